@@ -1,0 +1,92 @@
+-- Demo data to look at: township sites, stations, applicants, cases in
+-- every stage, today's queue. Dates are relative to the temp table
+-- demo_clock(today), filled by the program, so the demo is always current.
+-- Users are created by the program (their passwords are hashed) before
+-- this script runs.
+
+INSERT INTO sites(code, name, level) VALUES
+  ('WSQ-GLN', '嘎鲁图镇便民服务中心', 'township'),
+  ('WSQ-WLJ', '乌兰陶勒盖镇便民服务中心', 'township');
+
+INSERT INTO stations(site_id, name, category)
+SELECT s.id, v.name, v.category FROM sites s,
+  (SELECT '咨询导办台' AS name, 'guidance' AS category UNION ALL
+   SELECT '综合受理1号窗', 'combined' UNION ALL
+   SELECT '综合受理2号窗', 'combined' UNION ALL
+   SELECT '一次办窗口', 'bundle' UNION ALL
+   SELECT '统一出件窗口', 'pickup') v
+WHERE s.level = 'banner';
+
+INSERT INTO applicants(id, kind, name, id_number, phone, address) VALUES
+  (1, 'person', '王海燕', '150626198503120027', '13904771234', '乌审旗嘎鲁图镇萨拉乌苏路12号'),
+  (2, 'person', '李俊峰', '150626199207181049', '13847712345', '乌审旗图克镇'),
+  (3, 'person', '巴图孟和', '150626200101050636', '15004778899', '乌审旗乌兰陶勒盖镇'),
+  (4, 'person', '张丽娟', '150626197809231518', '18647701122', '乌审旗嘎鲁图镇'),
+  (5, 'person', '乌云其木格', '15062619690402028X', '13514778866', '乌审旗苏力德苏木'),
+  (6, 'person', '刘志强', '150626199511301172', '17604775566', '乌审旗无定河镇');
+
+-- cases: (number, item, applicant, status, kind, accepted days ago, limit)
+CREATE TEMP TABLE demo_cases(n INTEGER, item INTEGER, applicant INTEGER, status TEXT,
+                             ago INTEGER, promise INTEGER);
+INSERT INTO demo_cases VALUES
+  (1, 1, 1, 'in_department', 2, 3),
+  (2, 2, 2, 'in_department', 9, 5),
+  (3, 3, 3, 'suspended', 6, 10),
+  (4, 4, 4, 'result_at_pickup', 4, 5),
+  (5, 5, 5, 'collected', 12, 5),
+  (6, 6, 6, 'accepted', 0, 7),
+  (7, 7, 1, 'awaiting_correction', 1, NULL),
+  (8, 8, 2, 'notified', 5, 3);
+
+WITH promised AS (SELECT id, kind, row_number() OVER (ORDER BY id) AS rn
+                  FROM service_items WHERE kind = 'promised')
+INSERT INTO cases(id, case_number, query_password, item_id, site_id, channel, applicant_id,
+                  status, kind, responder_id, created_at, accepted_at, promised_date, closed_at)
+SELECT c.n,
+       CASE WHEN c.status = 'awaiting_correction' THEN NULL
+            ELSE 'WSQ' || strftime('%Y%m%d', date(k.today, '-' || c.ago || ' days')) || printf('%04d', c.n) END,
+       CASE WHEN c.status = 'awaiting_correction' THEN NULL ELSE printf('%06d', 271828 * c.n % 1000000) END,
+       i.id, (SELECT id FROM sites WHERE level = 'banner'), 'window', c.applicant,
+       c.status, i.kind, (SELECT id FROM users WHERE login = 'intake'),
+       date(k.today, '-' || c.ago || ' days') || ' 09:3' || (c.n % 10) || ':00',
+       CASE WHEN c.status = 'awaiting_correction' THEN NULL
+            ELSE date(k.today, '-' || c.ago || ' days') || ' 09:4' || (c.n % 10) || ':00' END,
+       CASE WHEN c.promise IS NULL THEN NULL
+            ELSE date(k.today, '-' || c.ago || ' days', '+' || (c.promise * 7 / 5) || ' days') END,
+       CASE WHEN c.status = 'collected' THEN date(k.today, '-1 days') || ' 15:20:00' END
+FROM demo_cases c
+JOIN promised i ON i.rn = c.item, demo_clock k;
+
+-- promises fall on working days
+UPDATE cases SET promised_date = date(promised_date,
+  CASE strftime('%w', promised_date) WHEN '6' THEN '+2 days' WHEN '0' THEN '+1 days' ELSE '+0 days' END)
+WHERE promised_date IS NOT NULL;
+
+INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at)
+SELECT c.id, 'LZ' || substr(c.case_number, 4), i.department_id, 'promised', 'to_department', c.accepted_at
+FROM cases c JOIN service_items i ON i.id = c.item_id WHERE c.status = 'accepted';
+
+INSERT INTO suspensions(case_id, reason_kind, reason, started_on, by_user)
+SELECT id, 'site_survey', '经营场所现场踏勘', date((SELECT today FROM demo_clock), '-2 days'),
+       (SELECT id FROM users WHERE login = 'review')
+FROM cases WHERE status = 'suspended';
+
+INSERT INTO ratings(case_id, score, comment, at)
+SELECT id, 5, '办事快，态度好', closed_at FROM cases WHERE status = 'collected';
+
+-- today's queue
+INSERT INTO queue_tickets(site_id, day, category, seq, number, priority, status, issued_by, issued_at)
+SELECT (SELECT id FROM sites WHERE level = 'banner'), k.today, v.category, v.seq,
+       w.ticket_prefix || printf('%03d', v.seq), v.priority, v.status,
+       (SELECT id FROM users WHERE login = 'guide'), k.today || ' 08:' || printf('%02d', 30 + v.seq) || ':00'
+FROM demo_clock k,
+  (SELECT 'combined' AS category, 1 AS seq, 0 AS priority, 'done' AS status UNION ALL
+   SELECT 'combined', 2, 0, 'serving' UNION ALL
+   SELECT 'combined', 3, 1, 'waiting' UNION ALL
+   SELECT 'combined', 4, 0, 'waiting' UNION ALL
+   SELECT 'combined', 5, 0, 'waiting' UNION ALL
+   SELECT 'bundle', 1, 0, 'waiting' UNION ALL
+   SELECT 'pickup', 1, 0, 'waiting') v
+JOIN window_categories w ON w.code = v.category;
+
+DROP TABLE demo_cases;

@@ -1,0 +1,58 @@
+/* auth.h - passwords, login policy and who may do what.
+ * Passwords are libsodium Argon2id strings. Permissions are checked here,
+ * in the core: the menu only hides what this module would refuse anyway. */
+#ifndef YC_AUTH_H
+#define YC_AUTH_H
+
+#include <stddef.h>
+
+#include "yc.h"
+
+struct yc_store;
+struct yc_user;
+
+int auth_init(void);
+/* 0 on success. */
+int auth_hash_password(const char *password, char *out, size_t outsz);
+/* 1 when the password matches the stored hash. */
+int auth_verify_password(const char *hash, const char *password);
+
+/* What happens after a wrong password: how long to make the next attempt
+ * wait, and whether the account is now locked. Pure policy, unit-tested. */
+struct login_penalty {
+	int delay_ms;       /* sleep before saying "wrong password" */
+	int lock;           /* 1: lock the account for lock_minutes */
+};
+struct login_penalty auth_penalty(int failures, int max_failures);
+
+/* Log in: checks the lock, the password, records the outcome. On success
+ * u holds the user. Errors: YC_EAUTH (wrong name or password: the message
+ * never says which), YC_ELOCKED (with the minutes left). */
+int auth_login(struct yc_store *st, const char *login, const char *password,
+	       int max_failures, int lock_minutes, struct yc_user *u, struct yc_err *err);
+
+/* Permissions ---------------------------------------------------------- */
+
+enum yc_perm {
+	PERM_NONE = 0,          /* anyone logged in */
+	PERM_CATALOG_VIEW,
+	PERM_GUIDANCE,
+	PERM_INTAKE,
+	PERM_SLIPS,
+	PERM_BACKOFFICE,
+	PERM_PICKUP,
+	PERM_SPECIAL,
+	PERM_ASSESSMENT,
+	PERM_REPORTS,
+	PERM_ADMIN,
+	PERM_COUNT
+};
+
+/* Roles: guide, intake, reviewer, pickup, supervisor, admin. */
+int auth_role_allows(const char *role, enum yc_perm perm);
+/* Check and explain: 0 allowed, -1 with err YC_EDENIED. */
+int auth_require(const struct yc_user *u, enum yc_perm perm, struct yc_err *err);
+/* The role's name for people, translated. */
+const char *auth_role_label(const char *role);
+
+#endif

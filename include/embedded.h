@@ -1,0 +1,11 @@
+/* embedded.h - data files built into the program (see build-aux/embed.sh). */
+#ifndef YC_EMBEDDED_H
+#define YC_EMBEDDED_H
+
+extern const char yc_data_schema_sql[];
+extern const char yc_data_base_sql[];
+extern const char yc_data_demo_catalog_sql[];
+extern const char yc_data_demo_cases_sql[];
+extern const char yc_data_holidays_cn_txt[];
+
+#endif

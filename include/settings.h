@@ -1,0 +1,54 @@
+/* settings.h - configuration from libconfig files.
+ * Files are read in order, later ones overriding earlier ones:
+ * /etc/yichuang/yichuang.conf, $XDG_CONFIG_HOME/yichuang/yichuang.conf,
+ * then the file named by --config. Every setting is described once, in
+ * the table in settings.c, which drives parsing, validation and defaults. */
+#ifndef YC_SETTINGS_H
+#define YC_SETTINGS_H
+
+#include "yc.h"
+
+#define YC_PATH_MAX 1024
+
+struct yc_settings {
+	/* database */
+	char db_path[YC_PATH_MAX];
+	char db_locking[16];          /* "unix" or "unix-dotfile" */
+	int busy_timeout_ms;          /* give up a write after this long */
+	int stale_lock_seconds;       /* a lock older than this is called stale */
+	int poll_interval_ms;         /* how often to look for other stations' commits */
+	/* site */
+	char site_code[32];
+	char site_name[128];
+	char site_level[16];          /* "banner" or "township" */
+	/* station */
+	char station_name[64];
+	char station_category[16];
+	char start_screen[32];
+	/* user interface */
+	char language[16];            /* "zh_CN" or "en" */
+	/* outside commands */
+	char print_command[512];
+	char notify_command[512];
+	/* working-day calendar */
+	char holidays_file[YC_PATH_MAX];
+	/* login */
+	int login_max_failures;
+	int login_lock_minutes;
+	/* where values came from, for messages */
+	char loaded_files[3][YC_PATH_MAX];
+	int n_loaded;
+};
+
+void settings_defaults(struct yc_settings *s);
+
+/* Read one file on top of s. A missing file is an error only when
+ * required. On a syntax error, an unknown setting or a wrong value, err
+ * names the file and line. */
+int settings_load_file(struct yc_settings *s, const char *path, int required,
+		       struct yc_err *err);
+
+/* Defaults, then the system file, the user's file and the explicit one. */
+int settings_load(struct yc_settings *s, const char *explicit_path, struct yc_err *err);
+
+#endif

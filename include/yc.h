@@ -1,0 +1,64 @@
+/* yc.h - what every module shares: messages, error codes, small helpers. */
+#ifndef YC_H
+#define YC_H
+
+#include <stddef.h>
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+#define YC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One list of error codes. Every failure a clerk can meet maps to one of
+ * these, with a message in plain words; raw library text goes to the log. */
+enum yc_code {
+	YC_OK = 0,
+	YC_EUSAGE,      /* wrong command line */
+	YC_ECONFIG,     /* configuration file wrong */
+	YC_ENODB,       /* database file missing or unreachable */
+	YC_EBUSY,       /* another station holds the lock too long */
+	YC_ESTALE,      /* lock held far longer than any transaction: stale */
+	YC_EFULL,       /* disk full */
+	YC_EIO,         /* read/write error, share gone */
+	YC_ECORRUPT,    /* database damaged */
+	YC_ETOONEW,     /* database made by a newer program */
+	YC_EEXISTS,     /* refusing to overwrite */
+	YC_EAUTH,       /* wrong user name or password */
+	YC_ELOCKED,     /* account locked after failures */
+	YC_EDENIED,     /* role may not do this */
+	YC_EINVAL,      /* bad input */
+	YC_ECONFLICT,   /* someone else changed the record first */
+	YC_EINTERNAL
+};
+
+struct yc_err {
+	enum yc_code code;
+	char msg[512];     /* for the user, already translated */
+	char detail[256];  /* for the log: library text, paths */
+};
+
+void yc_err_set(struct yc_err *err, enum yc_code code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void yc_err_clear(struct yc_err *err);
+
+/* Exit status for the command line: 2 usage/config, 1 runtime. */
+int yc_exit_status(enum yc_code code);
+
+/* Print one sentence to stderr and exit. */
+_Noreturn void yc_die(enum yc_code code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print err's message and exit; with YICHUANG_DEBUG set, also the
+ * library detail behind it. */
+_Noreturn void yc_die_err(const struct yc_err *err);
+
+/* Bounded string copy that always terminates and never splits UTF-8. */
+void yc_strlcpy(char *dst, const char *src, size_t size);
+
+/* Local date/time as text; YICHUANG_TODAY (YYYY-MM-DD) fixes the date for
+ * training rooms and tests. */
+void yc_today(char out[11]);
+void yc_now(char out[20]);
+
+#endif

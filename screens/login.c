@@ -1,0 +1,135 @@
+/* login.c - user name, then password, Enter logs in. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ui.h"
+
+enum { ACT_SUBMIT = ACT_SCREEN, ACT_NEXT, ACT_PREV };
+
+static const struct yc_binding keys[] = {
+	{ ACT_SUBMIT, KEY_ENTER, "Enter", N_("Log in"), N_("Next field / log in"), KB_BAR },
+	{ ACT_NEXT, '\t', "Tab", N_("Next"), N_("Next field"), 0 },
+	{ ACT_NEXT, KEY_DOWN, "Down", N_("Next"), N_("Next field"), 0 },
+	{ ACT_PREV, KEY_BTAB, "S-Tab", N_("Previous"), N_("Previous field"), 0 },
+	{ ACT_PREV, KEY_UP, "Up", N_("Previous"), N_("Previous field"), 0 },
+	{ ACT_NONE, 27, "Esc", N_("Clear"), N_("Clear the form"), 0 },
+};
+
+struct login {
+	struct yc_field user, password;
+	int focus;   /* 0 user, 1 password */
+};
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct login *l = priv;
+
+	if (field_init(&l->user, 32) < 0 || field_init(&l->password, 128) < 0)
+		return -1;
+	if (app->user.login[0])   /* after logging out: offer the same name */
+		field_set(&l->user, app->user.login);
+	return 0;
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct login *l = priv;
+
+	field_free(&l->user);
+	field_free(&l->password);
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct login *l = priv;
+	int y = top + rows / 2 - 6, x = cols / 2 - 22;
+
+	ui_put_center(y, cols, _("Comprehensive one-window service system"), A_BOLD);
+	ui_put_center(y + 1, cols, app->cfg->site_name, A_NORMAL);
+	ui_put(y + 4, x, 12, _("User name:"), A_NORMAL);
+	ui_draw_field(app, y + 4, x + 12, 30, &l->user, l->focus == 0, 0);
+	ui_put(y + 6, x, 12, _("Password:"), A_NORMAL);
+	ui_draw_field(app, y + 6, x + 12, 30, &l->password, l->focus == 1, 1);
+	ui_put_center(y + 9, cols, _("Type your user name and password, then press Enter."), ui_attr_dim());
+	if (app->demo)
+		ui_put_center(y + 11, cols,
+			      _("Demo users: guide, intake, review, pickup, super, admin; password: demo"),
+			      ui_attr_dim());
+}
+
+static int submit(struct yc_app *app, struct login *l)
+{
+	char login[128], password[512];
+	struct yc_err err;
+	const char *start;
+
+	field_get(&l->user, login, sizeof login);
+	field_get(&l->password, password, sizeof password);
+	if (l->focus == 0 || !password[0]) {
+		if (!login[0]) {
+			ui_error(app, "%s", _("Please type your user name."));
+			return UI_REDRAW;
+		}
+		l->focus = 1;
+		return UI_REDRAW;
+	}
+	yc_err_clear(&err);
+	if (auth_login(app->st, login, password, app->cfg->login_max_failures,
+		       app->cfg->login_lock_minutes, &app->user, &err) < 0) {
+		field_clear(&l->password);
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	app->logged_in = 1;
+	ui_say(app, _("Welcome, %s."), app->user.full_name);
+	start = app->requested_screen ? app->requested_screen : app->cfg->start_screen;
+	app->next_screen = start[0] ? start : "menu";
+	return UI_OPEN;
+}
+
+static int action(struct yc_app *app, void *priv, int act)
+{
+	struct login *l = priv;
+
+	switch (act) {
+	case ACT_SUBMIT:
+		return submit(app, l);
+	case ACT_NEXT:
+	case ACT_PREV:
+		l->focus = !l->focus;
+		return UI_REDRAW;
+	case ACT_NONE:
+		field_clear(&l->user);
+		field_clear(&l->password);
+		l->focus = 0;
+		return UI_REDRAW;
+	}
+	return UI_UNHANDLED;
+}
+
+static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+{
+	struct login *l = priv;
+
+	if (ui_field_key(l->focus ? &l->password : &l->user, ch, is_keycode)) {
+		app->message[0] = '\0';
+		return UI_REDRAW;
+	}
+	return UI_UNHANDLED;
+}
+
+const struct yc_screen_ops screen_login = {
+	.name = "login",
+	.title = N_("Log in"),
+	.perm = PERM_NONE,
+	.in_menu = 0,
+	.keys = keys,
+	.n_keys = YC_ARRAY_LEN(keys),
+	.private_size = sizeof(struct login),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.action = action,
+	.key = key,
+};

@@ -1,0 +1,219 @@
+/* calendar.c - date arithmetic and the working-day calendar. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+
+/* Days from civil (proleptic Gregorian), after H. Hinnant's algorithm. */
+yc_date date_from_ymd(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_to_ymd(yc_date z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 ? 28 + leap : dm[m - 1];
+}
+
+int date_parse(const char *s, yc_date *out)
+{
+	int y, m, d, i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
+void date_format(yc_date d, char out[11])
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	/* years are four digits for any date this program handles */
+	out[0] = (char)('0' + (y / 1000) % 10);
+	out[1] = (char)('0' + (y / 100) % 10);
+	out[2] = (char)('0' + (y / 10) % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + dd / 10);
+	out[9] = (char)('0' + dd % 10);
+	out[10] = '\0';
+}
+
+int date_weekday(yc_date d)
+{
+	/* 1970-01-01 was a Thursday (4) */
+	long w = (d + 3) % 7;
+
+	if (w < 0)
+		w += 7;
+	return (int)w + 1;
+}
+
+void cal_init(struct yc_calendar *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+void cal_free(struct yc_calendar *c)
+{
+	free(c->days);
+	memset(c, 0, sizeof *c);
+}
+
+/* Index of the first exception on or after day. */
+static size_t lower_bound(const struct yc_calendar *c, yc_date day)
+{
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->days[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int cal_set(struct yc_calendar *c, yc_date day, char kind)
+{
+	size_t i = lower_bound(c, day);
+
+	if (i < c->n && c->days[i].day == day) {
+		c->days[i].kind = kind;
+		return 0;
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		struct cal_exception *p = realloc(c->days, cap * sizeof *p);
+
+		if (!p)
+			return -1;
+		c->days = p;
+		c->cap = cap;
+	}
+	memmove(c->days + i + 1, c->days + i, (c->n - i) * sizeof *c->days);
+	c->days[i].day = day;
+	c->days[i].kind = kind;
+	c->n++;
+	return 0;
+}
+
+int cal_parse(struct yc_calendar *c, const char *text,
+	      void (*each)(void *ctx, const char *day, const char *kind, const char *name),
+	      void *ctx)
+{
+	const char *p = text;
+	int line = 0;
+
+	while (*p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char buf[256], *day, *kind, *name;
+		yc_date d;
+
+		line++;
+		if (len >= sizeof buf)
+			return line;
+		memcpy(buf, p, len);
+		buf[len] = '\0';
+		if (len && buf[len - 1] == '\r')
+			buf[--len] = '\0';
+		p = end ? end + 1 : p + len;
+		if (buf[0] == '#' || buf[strspn(buf, " \t")] == '\0')
+			continue;
+		day = buf;
+		kind = strchr(day, '\t');
+		if (!kind)
+			return line;
+		*kind++ = '\0';
+		name = strchr(kind, '\t');
+		if (name)
+			*name++ = '\0';
+		else
+			name = kind + strlen(kind);
+		if (date_parse(day, &d) != 0)
+			return line;
+		if (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0)
+			return line;
+		if (cal_set(c, d, kind[0] == 'o' ? CAL_OFF : CAL_WORK) < 0)
+			return -1;
+		if (each)
+			each(ctx, day, kind, name);
+	}
+	return 0;
+}
+
+int cal_is_workday(const struct yc_calendar *c, yc_date d)
+{
+	size_t i = lower_bound(c, d);
+
+	if (i < c->n && c->days[i].day == d)
+		return c->days[i].kind == CAL_WORK;
+	return date_weekday(d) <= 5;
+}
+
+yc_date cal_add_workdays(const struct yc_calendar *c, yc_date start, int n)
+{
+	yc_date d = start;
+
+	while (n > 0) {
+		d++;
+		if (cal_is_workday(c, d))
+			n--;
+	}
+	return d;
+}
+
+long cal_workdays_between(const struct yc_calendar *c, yc_date from, yc_date to)
+{
+	long count = 0;
+	yc_date d;
+
+	if (to < from)
+		return -cal_workdays_between(c, to, from);
+	for (d = from + 1; d <= to; d++)
+		count += cal_is_workday(c, d);
+	return count;
+}

@@ -1,0 +1,305 @@
+/* main.c - the command line: the TUI, --demo, init, ticket. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "embedded.h"
+#include "settings.h"
+#include "store.h"
+#include "ui.h"
+
+struct options {
+	const char *config;
+	const char *db;
+	const char *screen;
+	const char *lang;
+	const char *category;
+	int demo;
+	int priority;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage:\n"
+		       "  yichuang [--config FILE] [--db PATH] [--screen NAME] [--lang zh_CN|en]\n"
+		       "  yichuang --demo            start on the demo database (created on first use)\n"
+		       "  yichuang init --db PATH [--demo]   create a new database\n"
+		       "  yichuang ticket --category CATEGORY [--priority]   issue a queue ticket\n"
+		       "  yichuang --version | --help\n"
+		       "See yichuang(1) and yichuang.conf(5).\n"));
+}
+
+/* Messages: English in the source, Chinese from the catalogue. When the
+ * program runs from its build tree, the catalogue sits next to it. */
+static void setup_messages(const char *lang)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 16], mo[PATH_MAX + 64];
+	const char *localedir = LOCALEDIR;
+	struct stat sb;
+	ssize_t n;
+
+	if (lang && *lang)
+		setenv("LANGUAGE", lang, 1);
+	snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/%s.mo", LOCALEDIR, PACKAGE);
+	if (stat(mo, &sb) != 0 && (n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		snprintf(dir, sizeof dir, "%s/../locale", exe);
+		snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/%s.mo", dir, PACKAGE);
+		if (stat(mo, &sb) == 0)
+			localedir = dir;
+	}
+	bindtextdomain(PACKAGE, localedir);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+}
+
+/* Chinese needs a UTF-8 locale; a bare machine often has none set. */
+static void setup_locale(void)
+{
+	const char *cs;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0)
+		setlocale(LC_ALL, "C.UTF-8");
+}
+
+static int mkdir_p(const char *path)
+{
+	char buf[PATH_MAX];
+	char *p;
+
+	yc_strlcpy(buf, path, sizeof buf);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static void demo_db_path(char *out, size_t n)
+{
+	const char *data = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (data && *data)
+		snprintf(out, n, "%s/yichuang", data);
+	else
+		snprintf(out, n, "%s/.local/share/yichuang", home ? home : ".");
+}
+
+static const char *holidays_text(const struct yc_settings *cfg, char **owned)
+{
+	FILE *f;
+	long size;
+
+	*owned = NULL;
+	if (!cfg->holidays_file[0])
+		return yc_data_holidays_cn_txt;
+	f = fopen(cfg->holidays_file, "r");
+	if (!f)
+		yc_die(YC_ECONFIG, _("Cannot read the holiday list %s: %s."), cfg->holidays_file,
+		       strerror(errno));
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	*owned = calloc(1, (size_t)size + 1);
+	if (!*owned || fread(*owned, 1, (size_t)size, f) != (size_t)size)
+		yc_die(YC_EIO, _("Cannot read the holiday list %s."), cfg->holidays_file);
+	fclose(f);
+	return *owned;
+}
+
+static void create_database(const struct yc_settings *cfg, const char *path, int demo)
+{
+	struct store_site site = { cfg->site_code, cfg->site_name, cfg->site_level };
+	char password[24] = "";
+	char *owned;
+	const char *holidays = holidays_text(cfg, &owned);
+	struct yc_err err;
+
+	if (!demo) {
+		/* a random first password, shown once, changed at first login */
+		static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+		size_t i;
+
+		for (i = 0; i < 12; i++)
+			password[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+		password[12] = '\0';
+	}
+	yc_err_clear(&err);
+	if (store_create(path, &site, demo, password, holidays, &err) < 0)
+		yc_die_err(&err);
+	free(owned);
+	if (!demo)
+		printf(_("Created %s. Log in as 'admin' with the password %s; you will be asked to change it.\n"),
+		       path, password);
+}
+
+static struct yc_store *open_store(const struct yc_settings *cfg)
+{
+	struct store_opts o = { cfg->db_locking, cfg->busy_timeout_ms, cfg->stale_lock_seconds,
+				cfg->station_name };
+	struct yc_store *st;
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	if (store_open(&st, cfg->db_path, &o, &err) < 0)
+		yc_die_err(&err);
+	return st;
+}
+
+static int run_tui(struct yc_settings *cfg, const struct options *o)
+{
+	struct yc_app app;
+	struct yc_err err;
+	int rc;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		yc_die(YC_EUSAGE, "%s", _("yichuang is a full-screen program: run it in a terminal."));
+	memset(&app, 0, sizeof app);
+	app.cfg = cfg;
+	app.demo = o->demo;
+	app.requested_screen = o->screen;
+	yc_today(app.today);
+	app.st = open_store(cfg);
+	cal_init(&app.cal);
+	if (store_calendar_load(app.st, &app.cal, &err) < 0)
+		yc_die_err(&err);
+	rc = ui_run(&app);
+	cal_free(&app.cal);
+	store_close(app.st);
+	return rc;
+}
+
+static int cmd_ticket(struct yc_settings *cfg, const struct options *o)
+{
+	struct yc_store *st;
+	struct yc_err err;
+	char number[16];
+
+	if (!o->category)
+		yc_die(YC_EUSAGE, "%s", _("ticket needs --category (combined, bundle, remote, construction, assist, pickup)."));
+	st = open_store(cfg);
+	yc_err_clear(&err);
+	if (store_ticket_issue(st, cfg->site_code, o->category, o->priority, 0, number, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+	store_close(st);
+	printf("%s\n", number);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "screen", required_argument, NULL, 's' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ "category", required_argument, NULL, 'C' },
+		{ "priority", no_argument, NULL, 'P' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct options o;
+	struct yc_settings cfg;
+	struct yc_err err;
+	const char *command = NULL;
+	char demo_dir[PATH_MAX];
+	int c;
+
+	memset(&o, 0, sizeof o);
+	setup_locale();
+	setup_messages(NULL);
+	while ((c = getopt_long(argc, argv, "c:d:s:l:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o.config = optarg; break;
+		case 'd': o.db = optarg; break;
+		case 's': o.screen = optarg; break;
+		case 'l':
+			if (strcmp(optarg, "zh_CN") != 0 && strcmp(optarg, "en") != 0)
+				yc_die(YC_EUSAGE, _("--lang must be zh_CN or en, not '%s'."), optarg);
+			o.lang = optarg;
+			setup_messages(o.lang);
+			break;
+		case 'D': o.demo = 1; break;
+		case 'C': o.category = optarg; break;
+		case 'P': o.priority = 1; break;
+		case 'V':
+			printf("yichuang %s (schema %d, SQLite %s)\n", PACKAGE_VERSION,
+			       store_schema_version(), sqlite3_libversion());
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc)
+		command = argv[optind++];
+	if (optind < argc)
+		yc_die(YC_EUSAGE, _("Unexpected argument '%s' (see yichuang --help)."), argv[optind]);
+	if (command && strcmp(command, "init") != 0 && strcmp(command, "ticket") != 0)
+		yc_die(YC_EUSAGE, _("Unknown command '%s' (see yichuang --help)."), command);
+
+	yc_err_clear(&err);
+	if (settings_load(&cfg, o.config, &err) < 0)
+		yc_die_err(&err);
+	if (!o.lang)
+		setup_messages(cfg.language);
+	if (auth_init() < 0)
+		yc_die(YC_EINTERNAL, "%s", _("The cryptography library could not start."));
+	if (o.screen && !ui_find_screen(o.screen))
+		yc_die(YC_EUSAGE, _("There is no screen called '%s' (see yichuang(1))."), o.screen);
+
+	if (command && strcmp(command, "init") == 0) {
+		if (!o.db)
+			yc_die(YC_EUSAGE, "%s", _("init needs --db PATH: where to create the database."));
+		create_database(&cfg, o.db, o.demo);
+		return 0;
+	}
+	if (o.demo && !o.db) {
+		/* the demo never touches a real database: its own file, local locking */
+		demo_db_path(demo_dir, sizeof demo_dir);
+		if (mkdir_p(demo_dir) != 0)
+			yc_die(YC_EIO, _("Cannot create the folder %s: %s."), demo_dir, strerror(errno));
+		if (snprintf(cfg.db_path, sizeof cfg.db_path, "%s/demo.db", demo_dir) >=
+		    (int)sizeof cfg.db_path)
+			yc_die(YC_EUSAGE, "%s", _("The data folder's path is too long."));
+		strcpy(cfg.db_locking, "unix");
+		if (access(cfg.db_path, F_OK) != 0)
+			create_database(&cfg, cfg.db_path, 1);
+	} else if (o.db) {
+		yc_strlcpy(cfg.db_path, o.db, sizeof cfg.db_path);
+	}
+	if (command && strcmp(command, "ticket") == 0)
+		return cmd_ticket(&cfg, &o);
+	return run_tui(&cfg, &o);
+}

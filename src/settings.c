@@ -1,0 +1,264 @@
+/* settings.c - libconfig files into struct yc_settings, checked. */
+#include "config.h"
+
+#include <errno.h>
+#include <libconfig.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "settings.h"
+
+enum kind { S_STRING, S_INT };
+
+struct setting_def {
+	const char *path;        /* e.g. "database.path" */
+	enum kind kind;
+	size_t offset;
+	size_t size;             /* string buffer size */
+	const char *const *choices;   /* allowed strings, NULL-terminated, or NULL */
+	int min, max;            /* for integers */
+};
+
+static const char *const locking_choices[] = { "unix", "unix-dotfile", NULL };
+static const char *const level_choices[] = { "banner", "township", NULL };
+static const char *const category_choices[] = {
+	"combined", "bundle", "remote", "construction", "assist", "pickup", "guidance", NULL
+};
+static const char *const language_choices[] = { "zh_CN", "en", NULL };
+
+#define STR(p, field, choices) \
+	{ p, S_STRING, offsetof(struct yc_settings, field), \
+	  sizeof(((struct yc_settings *)0)->field), choices, 0, 0 }
+#define INT(p, field, lo, hi) \
+	{ p, S_INT, offsetof(struct yc_settings, field), 0, NULL, lo, hi }
+
+static const struct setting_def defs[] = {
+	STR("database.path", db_path, NULL),
+	STR("database.locking", db_locking, locking_choices),
+	INT("database.busy_timeout_ms", busy_timeout_ms, 100, 600000),
+	INT("database.stale_lock_seconds", stale_lock_seconds, 5, 86400),
+	INT("database.poll_interval_ms", poll_interval_ms, 100, 60000),
+	STR("site.code", site_code, NULL),
+	STR("site.name", site_name, NULL),
+	STR("site.level", site_level, level_choices),
+	STR("station.name", station_name, NULL),
+	STR("station.category", station_category, category_choices),
+	STR("station.start_screen", start_screen, NULL),
+	STR("language", language, language_choices),
+	STR("print.command", print_command, NULL),
+	STR("notify.command", notify_command, NULL),
+	STR("calendar.holidays_file", holidays_file, NULL),
+	INT("login.max_failures", login_max_failures, 1, 100),
+	INT("login.lock_minutes", login_lock_minutes, 1, 1440),
+};
+
+/* Groups that may appear, so that a group name typed wrong is caught too. */
+static const char *const groups[] = {
+	"database", "site", "station", "print", "notify", "calendar", "login", NULL
+};
+
+void settings_defaults(struct yc_settings *s)
+{
+	const char *data = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	memset(s, 0, sizeof *s);
+	if (data && *data)
+		snprintf(s->db_path, sizeof s->db_path, "%s/yichuang/yichuang.db", data);
+	else
+		snprintf(s->db_path, sizeof s->db_path, "%s/.local/share/yichuang/yichuang.db",
+			 home ? home : ".");
+	strcpy(s->db_locking, "unix");
+	s->busy_timeout_ms = 10000;
+	s->stale_lock_seconds = 60;
+	s->poll_interval_ms = 1000;
+	strcpy(s->site_code, "HALL");
+	strcpy(s->site_name, "政务服务中心");
+	strcpy(s->site_level, "banner");
+	strcpy(s->station_name, "1号窗口");
+	strcpy(s->station_category, "combined");
+	strcpy(s->start_screen, "menu");
+	strcpy(s->language, "zh_CN");
+	strcpy(s->print_command, "lp %f");
+	strcpy(s->notify_command, "");
+	s->login_max_failures = 5;
+	s->login_lock_minutes = 15;
+}
+
+static const struct setting_def *find_def(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(defs); i++)
+		if (strcmp(defs[i].path, path) == 0)
+			return &defs[i];
+	return NULL;
+}
+
+static int is_group_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; groups[i]; i++)
+		if (strcmp(groups[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static int in_choices(const char *const *choices, const char *v)
+{
+	for (; *choices; choices++)
+		if (strcmp(*choices, v) == 0)
+			return 1;
+	return 0;
+}
+
+static void join_choices(const char *const *choices, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (; *choices; choices++) {
+		if (out[0])
+			strncat(out, ", ", n - strlen(out) - 1);
+		strncat(out, *choices, n - strlen(out) - 1);
+	}
+}
+
+/* Apply one leaf setting; err says what is wrong with it. */
+static int apply(struct yc_settings *s, const struct setting_def *d,
+		 config_setting_t *st, const char *file, struct yc_err *err)
+{
+	int line = config_setting_source_line(st);
+	char *base = (char *)s + d->offset;
+
+	if (d->kind == S_STRING) {
+		const char *v = config_setting_get_string(st);
+
+		if (config_setting_type(st) != CONFIG_TYPE_STRING || !v) {
+			yc_err_set(err, YC_ECONFIG, _("%s:%d: setting '%s' must be text in double quotes."),
+				   file, line, d->path);
+			return -1;
+		}
+		if (d->choices && !in_choices(d->choices, v)) {
+			char list[200];
+
+			join_choices(d->choices, list, sizeof list);
+			yc_err_set(err, YC_ECONFIG, _("%s:%d: setting '%s' cannot be \"%s\"; use one of: %s."),
+				   file, line, d->path, v, list);
+			return -1;
+		}
+		if (strlen(v) >= d->size) {
+			yc_err_set(err, YC_ECONFIG, _("%s:%d: setting '%s' is too long."), file, line, d->path);
+			return -1;
+		}
+		strcpy(base, v);
+	} else {
+		int v;
+
+		if (config_setting_type(st) != CONFIG_TYPE_INT) {
+			yc_err_set(err, YC_ECONFIG, _("%s:%d: setting '%s' must be a whole number."),
+				   file, line, d->path);
+			return -1;
+		}
+		v = config_setting_get_int(st);
+		if (v < d->min || v > d->max) {
+			yc_err_set(err, YC_ECONFIG, _("%s:%d: setting '%s' must be between %d and %d."),
+				   file, line, d->path, d->min, d->max);
+			return -1;
+		}
+		memcpy(base, &v, sizeof v);
+	}
+	return 0;
+}
+
+/* Walk every setting in the file; unknown names are errors, so that a typo
+ * never silently falls back to a default. */
+static int walk(struct yc_settings *s, config_setting_t *group, const char *prefix,
+		const char *file, struct yc_err *err)
+{
+	int i, n = config_setting_length(group);
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *st = config_setting_get_elem(group, (unsigned)i);
+		const char *name = config_setting_name(st);
+		char path[128];
+		const struct setting_def *d;
+
+		snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", name ? name : "?");
+		if (config_setting_is_group(st) && !*prefix && name && is_group_name(name)) {
+			if (walk(s, st, name, file, err) < 0)
+				return -1;
+			continue;
+		}
+		d = find_def(path);
+		if (!d) {
+			yc_err_set(err, YC_ECONFIG, _("%s:%d: unknown setting '%s' (see yichuang.conf(5))."),
+				   file, config_setting_source_line(st), path);
+			return -1;
+		}
+		if (apply(s, d, st, file, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int settings_load_file(struct yc_settings *s, const char *path, int required,
+		       struct yc_err *err)
+{
+	config_t cfg;
+	struct yc_settings work;
+	struct stat st;
+	int rc = 0;
+
+	if (stat(path, &st) != 0) {
+		if (!required && errno == ENOENT)
+			return 0;
+		yc_err_set(err, YC_ECONFIG, _("Cannot read the configuration file %s: %s."),
+			   path, strerror(errno));
+		return -1;
+	}
+	/* apply to a copy so that a bad file changes nothing */
+	work = *s;
+	config_init(&cfg);
+	if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
+			yc_err_set(err, YC_ECONFIG, _("Cannot read the configuration file %s."), path);
+		else
+			yc_err_set(err, YC_ECONFIG, _("%s:%d: syntax error in the configuration: %s."),
+				   config_error_file(&cfg) ? config_error_file(&cfg) : path,
+				   config_error_line(&cfg), config_error_text(&cfg));
+		rc = -1;
+	} else if (walk(&work, config_root_setting(&cfg), "", path, err) < 0) {
+		rc = -1;
+	}
+	config_destroy(&cfg);
+	if (rc == 0) {
+		if (work.n_loaded < (int)YC_ARRAY_LEN(work.loaded_files))
+			yc_strlcpy(work.loaded_files[work.n_loaded++], path, YC_PATH_MAX);
+		*s = work;
+	}
+	return rc;
+}
+
+int settings_load(struct yc_settings *s, const char *explicit_path, struct yc_err *err)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	const char *sys = getenv("YICHUANG_SYSCONF");  /* tests point this elsewhere */
+	char user[YC_PATH_MAX];
+
+	settings_defaults(s);
+	if (settings_load_file(s, sys ? sys : "/etc/yichuang/yichuang.conf", 0, err) < 0)
+		return -1;
+	if (xdg && *xdg)
+		snprintf(user, sizeof user, "%s/yichuang/yichuang.conf", xdg);
+	else
+		snprintf(user, sizeof user, "%s/.config/yichuang/yichuang.conf", home ? home : ".");
+	if (settings_load_file(s, user, 0, err) < 0)
+		return -1;
+	if (explicit_path && settings_load_file(s, explicit_path, 1, err) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,315 @@
+/* store-catalog.c - service items: search with keyset paging, guides. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+/* LIKE patterns with the user's % and _ taken literally. */
+static void like_escape(const char *in, char *out, size_t outsz)
+{
+	size_t pos = 0;
+
+	for (; *in && pos + 2 < outsz; in++) {
+		if (*in == '%' || *in == '_' || *in == '\\')
+			out[pos++] = '\\';
+		out[pos++] = *in;
+	}
+	out[pos] = '\0';
+}
+
+struct page_ctx {
+	const char *filter;
+	const char *from;
+	int forward;
+	struct yc_item_row *rows;
+	int max;
+	int n;
+	long count;
+};
+
+#define ITEM_COLUMNS \
+	"SELECT i.id, i.code, i.name, d.name, w.name, i.kind, i.promised_limit," \
+	" i.statutory_limit, i.limit_unit" \
+	" FROM service_items i JOIN departments d ON d.id = i.department_id" \
+	" JOIN window_categories w ON w.code = i.window_category"
+#define ITEM_FILTER \
+	" WHERE i.active AND (?1 = '' OR i.code LIKE ?1 || '%' ESCAPE '\\'" \
+	" OR i.pinyin_initials LIKE ?1 || '%' ESCAPE '\\'" \
+	" OR i.name LIKE '%' || ?1 || '%' ESCAPE '\\')"
+
+static const char SQL_ITEMS_FORWARD[] =
+	ITEM_COLUMNS ITEM_FILTER " AND i.code > ?2 ORDER BY i.code LIMIT ?3";
+static const char SQL_ITEMS_BACKWARD[] =
+	ITEM_COLUMNS ITEM_FILTER " AND (?2 = '' OR i.code < ?2) ORDER BY i.code DESC LIMIT ?3";
+static const char SQL_ITEMS_COUNT[] =
+	"SELECT count(*) FROM service_items i" ITEM_FILTER;
+
+static int items_page(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct page_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, c->forward ? SQL_ITEMS_FORWARD : SQL_ITEMS_BACKWARD);
+	char pat[256];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	like_escape(c->filter, pat, sizeof pat);
+	sqlite3_bind_text(s, 1, pat, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, c->from, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_item_row *r = &c->rows[c->n++];
+
+		r->id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, r->code, sizeof r->code);
+		store_col_text(s, 2, r->name, sizeof r->name);
+		store_col_text(s, 3, r->department, sizeof r->department);
+		store_col_text(s, 4, r->window_name, sizeof r->window_name);
+		store_col_text(s, 5, r->kind, sizeof r->kind);
+		r->promised_limit = sqlite3_column_int(s, 6);
+		r->statutory_limit = sqlite3_column_int(s, 7);
+		store_col_text(s, 8, r->limit_unit, sizeof r->limit_unit);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_items_page(struct yc_store *st, const char *filter, const char *from, int forward,
+		     struct yc_item_row *rows, int max, int *n, struct yc_err *err)
+{
+	struct page_ctx c = { filter, from, forward, rows, max, 0, 0 };
+	int i;
+
+	if (store_run(st, 0, items_page, &c, err) < 0)
+		return -1;
+	if (!forward)   /* fetched newest-first: put back in display order */
+		for (i = 0; i < c.n / 2; i++) {
+			struct yc_item_row t = rows[i];
+
+			rows[i] = rows[c.n - 1 - i];
+			rows[c.n - 1 - i] = t;
+		}
+	*n = c.n;
+	return 0;
+}
+
+static int items_count(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct page_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_ITEMS_COUNT);
+	char pat[256];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	like_escape(c->filter, pat, sizeof pat);
+	sqlite3_bind_text(s, 1, pat, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	c->count = sqlite3_column_int64(s, 0);
+	return SQLITE_OK;
+}
+
+int store_items_count(struct yc_store *st, const char *filter, long *count, struct yc_err *err)
+{
+	struct page_ctx c = { filter, "", 1, NULL, 0, 0, 0 };
+
+	if (store_run(st, 0, items_count, &c, err) < 0)
+		return -1;
+	*count = c.count;
+	return 0;
+}
+
+/* The guide is gathered into memory inside the transaction and handed to
+ * the caller after it, so that a retry never repeats lines. */
+struct guide_line {
+	char kind[12];
+	char *text;
+};
+
+struct guide_ctx {
+	int64_t item_id;
+	const char *day;
+	struct guide_line *lines;
+	size_t n, cap;
+};
+
+static void guide_clear(struct guide_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->lines[i].text);
+	c->n = 0;
+}
+
+static int guide_add(struct guide_ctx *c, const char *kind, const char *text)
+{
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		struct guide_line *p = realloc(c->lines, cap * sizeof *p);
+
+		if (!p)
+			return SQLITE_NOMEM;
+		c->lines = p;
+		c->cap = cap;
+	}
+	yc_strlcpy(c->lines[c->n].kind, kind, sizeof c->lines[c->n].kind);
+	c->lines[c->n].text = strdup(text);
+	if (!c->lines[c->n].text)
+		return SQLITE_NOMEM;
+	c->n++;
+	return SQLITE_OK;
+}
+
+static const char SQL_ITEM_HEAD[] =
+	"SELECT i.code, i.name, d.name, w.name, i.kind, i.statutory_limit, i.promised_limit,"
+	" i.limit_unit, i.fee_fen, i.fee_note, i.online, i.guide, i.faq"
+	" FROM service_items i JOIN departments d ON d.id = i.department_id"
+	" JOIN window_categories w ON w.code = i.window_category WHERE i.id = ?1";
+static const char SQL_ITEM_MATERIALS[] =
+	"SELECT m.id, m.seq, m.name, m.required, m.originals, m.copies, m.form, m.note"
+	" FROM materials m WHERE m.item_id = ?1 ORDER BY m.seq";
+static const char SQL_MATERIAL_CHECKPOINTS[] =
+	"SELECT c.text, c.version FROM checkpoints c WHERE c.material_id = ?1"
+	" AND c.effective_from <= ?2 AND (c.effective_to IS NULL OR c.effective_to >= ?2)"
+	" ORDER BY c.seq";
+
+static const char *unit_label(const char *unit)
+{
+	if (strcmp(unit, "day") == 0)
+		return _("calendar days");
+	if (strcmp(unit, "month") == 0)
+		return _("months");
+	return _("working days");
+}
+
+static const char *form_label(const char *form)
+{
+	if (strcmp(form, "electronic") == 0)
+		return _("electronic");
+	if (strcmp(form, "both") == 0)
+		return _("paper and electronic");
+	return _("paper");
+}
+
+static int guide_head(struct yc_store *st, struct guide_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_ITEM_HEAD);
+	char line[1024], unit[16], kind[16];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->item_id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+	snprintf(line, sizeof line, "%s  %s", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
+	rc = guide_add(c, "title", line);
+	snprintf(line, sizeof line, _("Department: %s    Window: %s"),
+		 sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
+	if (rc == SQLITE_OK)
+		rc = guide_add(c, "text", line);
+	store_col_text(s, 4, kind, sizeof kind);
+	store_col_text(s, 7, unit, sizeof unit);
+	if (strcmp(kind, "immediate") == 0)
+		snprintf(line, sizeof line, _("Immediate item: decided on the spot (statutory limit %d %s)."),
+			 sqlite3_column_int(s, 5), unit_label(unit));
+	else
+		snprintf(line, sizeof line, _("Promised item: statutory limit %d %s, promised limit %d %s."),
+			 sqlite3_column_int(s, 5), unit_label(unit), sqlite3_column_int(s, 6),
+			 unit_label(unit));
+	if (rc == SQLITE_OK)
+		rc = guide_add(c, "text", line);
+	if (sqlite3_column_int(s, 8) > 0)
+		snprintf(line, sizeof line, _("Fee: %d.%02d yuan %s"), sqlite3_column_int(s, 8) / 100,
+			 sqlite3_column_int(s, 8) % 100, sqlite3_column_text(s, 9));
+	else
+		snprintf(line, sizeof line, "%s", _("Fee: free of charge"));
+	if (rc == SQLITE_OK)
+		rc = guide_add(c, "text", line);
+	if (rc == SQLITE_OK)
+		rc = guide_add(c, "text", sqlite3_column_int(s, 10) ? _("Can also be applied for online.")
+							       : _("Apply at the window."));
+	if (rc == SQLITE_OK)
+		rc = guide_add(c, "heading", _("Service guide"));
+	if (rc == SQLITE_OK)
+		rc = guide_add(c, "text", (const char *)sqlite3_column_text(s, 11));
+	if (rc == SQLITE_OK)
+		rc = guide_add(c, "heading", _("Frequently asked questions"));
+	if (rc == SQLITE_OK)
+		rc = guide_add(c, "text", (const char *)sqlite3_column_text(s, 12));
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int guide_materials(struct yc_store *st, struct guide_ctx *c)
+{
+	sqlite3_stmt *m = store_prep(st, SQL_ITEM_MATERIALS);
+	sqlite3_stmt *k = store_prep(st, SQL_MATERIAL_CHECKPOINTS);
+	char line[1024];
+	int rc;
+
+	if (!m || !k)
+		return st->rc;
+	rc = guide_add(c, "heading", _("Materials and review checkpoints"));
+	sqlite3_bind_int64(m, 1, c->item_id);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(m)) == SQLITE_ROW) {
+		char form[16];
+
+		store_col_text(m, 6, form, sizeof form);
+		snprintf(line, sizeof line, _("%d. %s (%s; originals %d, copies %d; %s) %s"),
+			 sqlite3_column_int(m, 1), sqlite3_column_text(m, 2),
+			 sqlite3_column_int(m, 3) ? _("required") : _("if applicable"),
+			 sqlite3_column_int(m, 4), sqlite3_column_int(m, 5), form_label(form),
+			 sqlite3_column_text(m, 7));
+		rc = guide_add(c, "material", line);
+		sqlite3_bind_int64(k, 1, sqlite3_column_int64(m, 0));
+		sqlite3_bind_text(k, 2, c->day, -1, SQLITE_STATIC);
+		while (rc == SQLITE_OK && (rc = sqlite3_step(k)) == SQLITE_ROW) {
+			snprintf(line, sizeof line, _("  - %s (version %d)"), sqlite3_column_text(k, 0),
+				 sqlite3_column_int(k, 1));
+			rc = guide_add(c, "checkpoint", line);
+		}
+		sqlite3_reset(k);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_reset(m);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int item_guide(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct guide_ctx *c = vctx;
+	int rc;
+
+	guide_clear(c);
+	rc = guide_head(st, c);
+	if (rc == SQLITE_NOTFOUND) {
+		yc_err_set(err, YC_EINVAL, _("This service item no longer exists."));
+		return -1;
+	}
+	return rc == SQLITE_OK ? guide_materials(st, c) : rc;
+}
+
+int store_item_guide(struct yc_store *st, int64_t item_id, const char *day,
+		     void (*each)(void *ctx, const char *kind, const char *text), void *ctx,
+		     struct yc_err *err)
+{
+	struct guide_ctx c = { item_id, day, NULL, 0, 0 };
+	int rc = store_run(st, 0, item_guide, &c, err);
+	size_t i;
+
+	if (rc == 0)
+		for (i = 0; i < c.n; i++)
+			each(ctx, c.lines[i].kind, c.lines[i].text);
+	guide_clear(&c);
+	free(c.lines);
+	return rc;
+}

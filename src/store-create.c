@@ -1,0 +1,231 @@
+/* store-create.c - a new database: built aside, then moved into place, so
+ * that nobody ever opens half a database. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "embedded.h"
+#include "store-internal.h"
+
+#define APPLICATION_ID_SQL "PRAGMA application_id = 1497581617"   /* 'YCH1' */
+
+struct demo_user {
+	const char *login, *name, *role;
+	int in_department;
+};
+
+static const struct demo_user demo_users[] = {
+	{ "guide", "导服员 赵敏", "guide", 0 },
+	{ "intake", "受理员 孙晓梅", "intake", 0 },
+	{ "review", "审批员 周建国", "reviewer", 1 },
+	{ "pickup", "出件员 吴婷", "pickup", 0 },
+	{ "super", "考核组 郑伟", "supervisor", 0 },
+	{ "admin", "管理员 钱进", "admin", 0 },
+};
+
+static const char SQL_SITE[] = "INSERT INTO sites(code, name, level) VALUES (?1, ?2, ?3)";
+static const char SQL_CAL_DAY[] =
+	"INSERT OR REPLACE INTO calendar_days(day, kind, name) VALUES (?1, ?2, ?3)";
+static const char SQL_USER_ADD[] =
+	"INSERT INTO users(login, full_name, role, department_id, site_id, password_hash,"
+	" must_change_password) VALUES (?1, ?2, ?3,"
+	" CASE WHEN ?4 THEN (SELECT min(id) FROM departments) END,"
+	" (SELECT min(id) FROM sites), ?5, ?6)";
+static const char SQL_DEMO_CLOCK[] = "CREATE TEMP TABLE demo_clock AS SELECT ?1 AS today";
+
+struct create_ctx {
+	struct yc_store *st;
+	int rc;
+};
+
+static void add_calendar_day(void *vctx, const char *day, const char *kind, const char *name)
+{
+	struct create_ctx *c = vctx;
+	sqlite3_stmt *s;
+
+	if (c->rc != SQLITE_OK)
+		return;
+	s = store_prep(c->st, SQL_CAL_DAY);
+	if (!s) {
+		c->rc = c->st->rc;
+		return;
+	}
+	sqlite3_bind_text(s, 1, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
+	c->rc = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(c->st->db);
+	sqlite3_reset(s);
+}
+
+static int add_user(struct yc_store *st, const char *login, const char *name, const char *role,
+		    int in_department, const char *password, int must_change, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_USER_ADD);
+	char hash[160];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	if (auth_hash_password(password, hash, sizeof hash) < 0) {
+		yc_err_set(err, YC_EINTERNAL, _("Could not hash a password (out of memory?)."));
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, in_department);
+	sqlite3_bind_text(s, 5, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 6, must_change);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int simple_step(struct yc_store *st, const char *sql, const char *const *texts, int n)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	int i, rc;
+
+	if (!s)
+		return st->rc;
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(s, i + 1, texts[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+struct fill_args {
+	const struct store_site *site;
+	int demo;
+	const char *admin_password;
+	const char *holidays;
+};
+
+/* Everything inside one transaction on the new file. */
+static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *err)
+{
+	const char *site[3] = { a->site->code, a->site->name, a->site->level };
+	struct create_ctx cc = { st, SQLITE_OK };
+	struct yc_calendar cal;
+	char version[48], today[11];
+	int rc, line;
+	size_t i;
+
+	snprintf(version, sizeof version, "PRAGMA user_version = %d", store_schema_version());
+	if ((rc = sqlite3_exec(st->db, yc_data_schema_sql, NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(st->db, yc_data_base_sql, NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(st->db, version, NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(st->db, APPLICATION_ID_SQL, NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = simple_step(st, SQL_SITE, site, 3)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(st->db, yc_data_demo_catalog_sql, NULL, NULL, NULL)) != SQLITE_OK)
+		return rc;
+	cal_init(&cal);
+	line = cal_parse(&cal, a->holidays, add_calendar_day, &cc);
+	cal_free(&cal);
+	if (line > 0) {
+		yc_err_set(err, YC_EINVAL, _("Line %d of the holiday list is not DATE<TAB>off|work<TAB>name."),
+			   line);
+		return -1;
+	}
+	if (cc.rc != SQLITE_OK || line < 0)
+		return cc.rc != SQLITE_OK ? cc.rc : SQLITE_NOMEM;
+	if (a->demo) {
+		for (i = 0; i < YC_ARRAY_LEN(demo_users); i++) {
+			const struct demo_user *u = &demo_users[i];
+
+			rc = add_user(st, u->login, u->name, u->role, u->in_department, "demo", 0, err);
+			if (rc != SQLITE_OK)
+				return rc;
+		}
+		yc_today(today);
+		site[0] = today;
+		if ((rc = simple_step(st, SQL_DEMO_CLOCK, site, 1)) != SQLITE_OK ||
+		    (rc = sqlite3_exec(st->db, yc_data_demo_cases_sql, NULL, NULL, NULL)) != SQLITE_OK ||
+		    (rc = sqlite3_exec(st->db, "DROP TABLE temp.demo_clock", NULL, NULL, NULL)) != SQLITE_OK)
+			return rc;
+	} else {
+		rc = add_user(st, "admin", _("Administrator"), "admin", 0, a->admin_password, 1, err);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return store_event(st, 0, "database", 0, "created", NULL, a->demo ? "demo" : NULL);
+}
+
+/* Move the finished file to its name without ever replacing another. */
+static int publish(const char *tmp, const char *path)
+{
+	if (link(tmp, path) == 0)
+		return unlink(tmp);
+	if (errno == EEXIST)
+		return -1;
+	/* shares without hard links: check, then rename */
+	if (access(path, F_OK) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(tmp, path);
+}
+
+int store_create(const char *path, const struct store_site *site, int demo,
+		 const char *admin_password, const char *holidays_text, struct yc_err *err)
+{
+	struct fill_args a = { site, demo, admin_password, holidays_text };
+	struct yc_store *st;
+	char tmp[YC_LOCK_PATH_MAX];
+	struct stat sb;
+	int rc;
+
+	if (stat(path, &sb) == 0) {
+		yc_err_set(err, YC_EEXISTS, _("%s already exists; yichuang init never overwrites a database."),
+			   path);
+		return -1;
+	}
+	st = calloc(1, sizeof *st);
+	if (!st) {
+		yc_err_set(err, YC_EINTERNAL, _("Out of memory."));
+		return -1;
+	}
+	yc_strlcpy(st->path, path, sizeof st->path);
+	snprintf(tmp, sizeof tmp, "%s.new-%ld", path, (long)getpid());
+	unlink(tmp);
+	rc = sqlite3_open_v2(tmp, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+				  " PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK) {
+		rc = fill(st, &a, err);
+		/* finalize before COMMIT/ROLLBACK so that nothing holds the file */
+		for (int i = 0; i < st->n_cached; i++)
+			sqlite3_reset(st->cache[i].stmt);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+		else
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	if (rc > 0) {
+		if ((rc & 0xFF) == SQLITE_CANTOPEN)
+			yc_err_set(err, YC_EIO, _("Cannot create the database %s: does its folder exist and may this user write there?"),
+				   path);
+		else
+			store_set_error(st, rc, err);
+	}
+	store_close(st);
+	if (rc != SQLITE_OK) {
+		unlink(tmp);
+		return -1;
+	}
+	if (publish(tmp, path) != 0) {
+		yc_err_set(err, errno == EEXIST ? YC_EEXISTS : YC_EIO,
+			   _("Could not put the new database in place at %s: %s."), path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,131 @@
+/* store-users.c - user accounts and login outcomes. */
+#include "config.h"
+
+#include <string.h>
+
+#include "store-internal.h"
+
+struct user_get_ctx {
+	const char *login;
+	struct yc_user *u;
+	int found;
+};
+
+static const char SQL_USER_GET[] =
+	"SELECT u.id, u.login, u.full_name, u.role, coalesce(u.department_id, 0),"
+	" coalesce(d.name, ''), u.password_hash, u.must_change_password, u.failed_logins,"
+	" coalesce(u.locked_until, ''), u.active"
+	" FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.login = ?1";
+
+static int user_get(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct user_get_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_USER_GET);
+	struct yc_user *u = c->u;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	c->found = 0;
+	sqlite3_bind_text(s, 1, c->login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return SQLITE_OK;
+	if (rc != SQLITE_ROW)
+		return rc;
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, u->login, sizeof u->login);
+	store_col_text(s, 2, u->full_name, sizeof u->full_name);
+	store_col_text(s, 3, u->role, sizeof u->role);
+	u->department_id = sqlite3_column_int64(s, 4);
+	store_col_text(s, 5, u->department, sizeof u->department);
+	store_col_text(s, 6, u->password_hash, sizeof u->password_hash);
+	u->must_change_password = sqlite3_column_int(s, 7);
+	u->failed_logins = sqlite3_column_int(s, 8);
+	store_col_text(s, 9, u->locked_until, sizeof u->locked_until);
+	u->active = sqlite3_column_int(s, 10);
+	c->found = 1;
+	return SQLITE_OK;
+}
+
+int store_user_get(struct yc_store *st, const char *login, struct yc_user *u, struct yc_err *err)
+{
+	struct user_get_ctx c = { login, u, 0 };
+
+	if (store_run(st, 0, user_get, &c, err) < 0)
+		return -1;
+	return c.found ? 0 : 1;
+}
+
+struct outcome_ctx {
+	int64_t user_id;
+	int success;
+	int failed;
+	const char *locked_until;
+};
+
+static const char SQL_LOGIN_OUTCOME[] =
+	"UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1";
+
+static int login_outcome(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct outcome_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_LOGIN_OUTCOME);
+	const char *action;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->user_id);
+	sqlite3_bind_int(s, 2, c->failed);
+	if (c->locked_until)
+		sqlite3_bind_text(s, 3, c->locked_until, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	action = c->success ? "login" : c->locked_until ? "locked" : "login_failed";
+	return store_event(st, c->user_id, "user", c->user_id, action, NULL, NULL);
+}
+
+int store_user_login_outcome(struct yc_store *st, int64_t user_id, int success,
+			     int failed_logins, const char *locked_until, struct yc_err *err)
+{
+	struct outcome_ctx c = { user_id, success, failed_logins, locked_until };
+
+	return store_run(st, 1, login_outcome, &c, err);
+}
+
+struct password_ctx {
+	int64_t user_id;
+	const char *hash;
+	int must_change;
+};
+
+static const char SQL_SET_PASSWORD[] =
+	"UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1";
+
+static int set_password(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct password_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_SET_PASSWORD);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->user_id);
+	sqlite3_bind_text(s, 2, c->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, c->must_change);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	return store_event(st, c->user_id, "user", c->user_id, "password_changed", NULL, NULL);
+}
+
+int store_user_set_password(struct yc_store *st, int64_t user_id, const char *hash,
+			    int must_change, struct yc_err *err)
+{
+	struct password_ctx c = { user_id, hash, must_change };
+
+	return store_run(st, 1, set_password, &c, err);
+}

@@ -1,0 +1,506 @@
+/* store.c - every SQL statement of the program, and the discipline that
+ * keeps one SQLite file safe on a network share: short transactions,
+ * retry with backoff on a busy lock, plain-words errors, a chained event
+ * log. See ../shared/netdrive/README.md for why each rule is here. */
+#include "config.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "embedded.h"
+#include "retry.h"
+#include "store.h"
+#include "store-internal.h"
+
+#define APPLICATION_ID 0x59434831   /* 'YCH1': refuse other SQLite files */
+
+/* Forward migrations: element i brings user_version i to i+1. */
+static const char *const migrations[] = {
+	yc_data_schema_sql,
+};
+
+int store_schema_version(void)
+{
+	return (int)YC_ARRAY_LEN(migrations);
+}
+
+const char *store_path(const struct yc_store *st)
+{
+	return st->path;
+}
+
+void store_set_busy_hook(struct yc_store *st, void (*hook)(void *ctx, int waited_ms), void *ctx)
+{
+	st->busy_hook = hook;
+	st->busy_ctx = ctx;
+}
+
+/* Statements --------------------------------------------------------------- */
+
+sqlite3_stmt *store_prep(struct yc_store *st, const char *sql)
+{
+	int i;
+
+	/* cached by the address of the SQL text: each call site has its own */
+	for (i = 0; i < st->n_cached; i++)
+		if (st->cache[i].sql == sql)
+			return st->cache[i].stmt;
+	if (st->n_cached == STORE_CACHE_SIZE) {
+		sqlite3_finalize(st->cache[0].stmt);
+		memmove(st->cache, st->cache + 1, sizeof st->cache[0] * (STORE_CACHE_SIZE - 1));
+		st->n_cached--;
+	}
+	st->rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				    &st->cache[st->n_cached].stmt, NULL);
+	if (st->rc != SQLITE_OK)
+		return NULL;
+	st->cache[st->n_cached].sql = sql;
+	return st->cache[st->n_cached++].stmt;
+}
+
+static void reset_all(struct yc_store *st)
+{
+	int i;
+
+	for (i = 0; i < st->n_cached; i++) {
+		sqlite3_reset(st->cache[i].stmt);
+		sqlite3_clear_bindings(st->cache[i].stmt);
+	}
+}
+
+void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	yc_strlcpy(out, t ? (const char *)t : "", outsz);
+}
+
+/* Errors in words a clerk understands ------------------------------------- */
+
+static int is_busy(int rc)
+{
+	rc &= 0xFF;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+/* Age in seconds of the dot-file lock, or -1 when there is none. */
+static long lock_age(const struct yc_store *st)
+{
+	char lock[YC_LOCK_PATH_MAX];
+	struct stat sb;
+
+	snprintf(lock, sizeof lock, "%s.lock", st->path);
+	if (stat(lock, &sb) != 0)
+		return -1;
+	return (long)(time(NULL) - sb.st_mtime);
+}
+
+static void busy_error(struct yc_store *st, struct yc_err *err)
+{
+	long age = lock_age(st);
+
+	if (age >= st->stale_lock_seconds) {
+		yc_err_set(err, YC_ESTALE,
+			   _("The database lock %s.lock has been taken for %ld minutes, far longer than any save takes: a station probably stopped while saving. Nothing was saved and what you typed is kept. Ask the administrator to run 'yichuang recover'."),
+			   st->path, (age + 59) / 60);
+	} else {
+		yc_err_set(err, YC_EBUSY,
+			   _("The database is busy: other stations kept it locked for %d seconds. Nothing was saved and what you typed is kept; try again."),
+			   (st->busy_timeout_ms + 999) / 1000);
+	}
+}
+
+void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
+{
+	const char *path = st ? st->path : "";
+
+	if (!err)
+		return;
+	snprintf(err->detail, sizeof err->detail, "sqlite %d: %s", rc,
+		 st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		busy_error(st, err);
+		break;
+	case SQLITE_FULL:
+		yc_err_set(err, YC_EFULL,
+			   _("The disk holding the database is full. Nothing was saved and what you typed is kept; ask the administrator to free space, then try again."));
+		break;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		yc_err_set(err, YC_EIO,
+			   _("Cannot read or write the database %s: is the network drive connected? Nothing was saved and what you typed is kept."),
+			   path);
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		yc_err_set(err, YC_ECORRUPT,
+			   _("The database %s is damaged or is not a yichuang database. Stop and call the administrator ('yichuang check')."),
+			   path);
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		yc_err_set(err, YC_EIO, _("This station may not write to the database %s."), path);
+		break;
+	case SQLITE_CONSTRAINT:
+		yc_err_set(err, YC_ECONFLICT,
+			   _("The record was changed by another station or would duplicate one; nothing was saved."));
+		break;
+	default:
+		yc_err_set(err, YC_EINTERNAL, _("Unexpected database error (%d). Nothing was saved."), rc);
+	}
+}
+
+/* Transactions -------------------------------------------------------------- */
+
+static int exec_plain(struct yc_store *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
+{
+	if (st->busy_hook && r->waited_ms >= 300)
+		st->busy_hook(st->busy_ctx, r->waited_ms);
+	usleep((useconds_t)ms * 1000u);
+}
+
+/* Run body inside BEGIN [IMMEDIATE] ... COMMIT. A busy lock anywhere rolls
+ * back and starts again after a backoff, until busy_timeout; a body that
+ * fails (rc > 0 SQLite code, or -1 with err set) rolls back. Statements
+ * are reset before returning, so no read lock outlives the call. */
+int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err)
+{
+	struct yc_retry r;
+	int rc;
+
+	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
+	for (;;) {
+		int delay;
+
+		rc = exec_plain(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
+		if (rc == SQLITE_OK) {
+			rc = body(st, ctx, err);
+			reset_all(st);
+			if (rc == SQLITE_OK || rc == SQLITE_DONE) {
+				rc = exec_plain(st, "COMMIT");
+				/* a commit kept waiting by readers: the transaction is
+				 * still ours, so wait and commit again */
+				while (is_busy(rc) && (delay = retry_next(&r)) >= 0) {
+					wait_ms(st, &r, delay);
+					rc = exec_plain(st, "COMMIT");
+				}
+			}
+			if (rc != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+				exec_plain(st, "ROLLBACK");
+		}
+		if (st->busy_hook && r.waited_ms >= 300)
+			st->busy_hook(st->busy_ctx, -1);   /* busy spell over */
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc < 0)
+			return -1;
+		if (!is_busy(rc) || (delay = retry_next(&r)) < 0) {
+			store_set_error(st, rc, err);
+			return -1;
+		}
+		wait_ms(st, &r, delay);
+	}
+}
+
+/* Event log: tamper-evident by a hash chain over the previous event. ------- */
+
+static void hash_event(const char *prev, const char *fields[], size_t n, char out[65])
+{
+	crypto_generichash_state h;
+	unsigned char digest[32];
+	size_t i;
+
+	crypto_generichash_init(&h, NULL, 0, sizeof digest);
+	crypto_generichash_update(&h, (const unsigned char *)prev, strlen(prev));
+	for (i = 0; i < n; i++) {
+		const char *f = fields[i] ? fields[i] : "";
+
+		crypto_generichash_update(&h, (const unsigned char *)"\x1f", 1);
+		crypto_generichash_update(&h, (const unsigned char *)f, strlen(f));
+	}
+	crypto_generichash_final(&h, digest, sizeof digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+static const char SQL_LAST_HASH[] = "SELECT hash FROM events ORDER BY id DESC LIMIT 1";
+static const char SQL_EVENT_INSERT[] =
+	"INSERT INTO events(at, user_id, station, entity, entity_id, action, old_value, new_value, hash)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_t entity_id,
+		const char *action, const char *old_value, const char *new_value)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_LAST_HASH);
+	char prev[65] = "", hash[65], at[20], uid[24], eid[24];
+	const char *fields[8];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_col_text(s, 0, prev, sizeof prev);
+	else if (rc != SQLITE_DONE)
+		return rc;
+	sqlite3_reset(s);
+	yc_now(at);
+	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
+	snprintf(eid, sizeof eid, "%lld", (long long)entity_id);
+	fields[0] = at; fields[1] = uid; fields[2] = st->station; fields[3] = entity;
+	fields[4] = eid; fields[5] = action; fields[6] = old_value; fields[7] = new_value;
+	hash_event(prev, fields, 8, hash);
+
+	s = store_prep(st, SQL_EVENT_INSERT);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
+	if (user_id > 0)
+		sqlite3_bind_int64(s, 2, user_id);
+	sqlite3_bind_text(s, 3, st->station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, entity_id);
+	sqlite3_bind_text(s, 6, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, old_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, new_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, hash, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Opening -------------------------------------------------------------------- */
+
+/* RFC 3986 percent-encoding of a path for a file: URI. */
+static void uri_for(const char *path, const char *vfs, char *out, size_t outsz)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t pos = 0;
+	const unsigned char *p;
+
+	pos += (size_t)snprintf(out, outsz, "file:");
+	for (p = (const unsigned char *)path; *p && pos + 4 < outsz; p++) {
+		if (*p == '?' || *p == '#' || *p == '%' || *p < 0x21 || *p == 0x7F) {
+			out[pos++] = '%';
+			out[pos++] = hex[*p >> 4];
+			out[pos++] = hex[*p & 15];
+		} else {
+			out[pos++] = (char)*p;
+		}
+	}
+	out[pos] = '\0';
+	snprintf(out + pos, outsz - pos, "?vfs=%s", vfs);
+}
+
+struct version_ctx {
+	int user_version;
+	int application_id;
+	int tables;
+};
+
+static int read_version(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct version_ctx *v = vctx;
+	static const char q1[] = "PRAGMA user_version";
+	static const char q2[] = "PRAGMA application_id";
+	static const char q3[] = "SELECT count(*) FROM sqlite_master";
+	const char *qs[] = { q1, q2, q3 };
+	int *outs[] = { &v->user_version, &v->application_id, &v->tables };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		sqlite3_stmt *s = store_prep(st, qs[i]);
+		int rc;
+
+		if (!s)
+			return st->rc;
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW)
+			return rc;
+		*outs[i] = sqlite3_column_int(s, 0);
+		sqlite3_reset(s);
+	}
+	return SQLITE_OK;
+}
+
+static int migrate(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	struct version_ctx v;
+	int rc = read_version(st, &v, err);
+	char sql[64];
+
+	if (rc != SQLITE_OK)
+		return rc;
+	/* another station may have migrated while we waited for the lock */
+	while (v.user_version < store_schema_version()) {
+		rc = exec_plain(st, migrations[v.user_version]);
+		if (rc != SQLITE_OK)
+			return rc;
+		v.user_version++;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v.user_version);
+		rc = exec_plain(st, sql);
+		if (rc != SQLITE_OK)
+			return rc;
+		rc = store_event(st, 0, "schema", v.user_version, "migrate", NULL, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* PRAGMAs that need the lock cannot run in a transaction: retry by hand. */
+static int pragma_retry(struct yc_store *st, const char *sql, struct yc_err *err)
+{
+	struct yc_retry r;
+	int rc, delay;
+
+	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid());
+	while (is_busy(rc = exec_plain(st, sql)) && (delay = retry_next(&r)) >= 0)
+		wait_ms(st, &r, delay);
+	if (rc != SQLITE_OK) {
+		store_set_error(st, rc, err);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_reachable(const char *path, struct yc_err *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0)
+		return 0;
+	if (errno == ENOENT)
+		yc_err_set(err, YC_ENODB,
+			   _("There is no database at %s. Create one with 'yichuang init --db %s', or correct database.path in the configuration."),
+			   path, path);
+	else
+		yc_err_set(err, YC_ENODB, _("Cannot reach the database at %s (%s): is the network drive connected?"),
+			   path, strerror(errno));
+	return -1;
+}
+
+int store_open(struct yc_store **out, const char *path, const struct store_opts *o,
+	       struct yc_err *err)
+{
+	struct yc_store *st;
+	char uri[YC_LOCK_PATH_MAX + 64];
+	struct version_ctx v;
+	int rc;
+
+	*out = NULL;
+	if (check_reachable(path, err) < 0)
+		return -1;
+	st = calloc(1, sizeof *st);
+	if (!st) {
+		yc_err_set(err, YC_EINTERNAL, _("Out of memory."));
+		return -1;
+	}
+	yc_strlcpy(st->path, path, sizeof st->path);
+	yc_strlcpy(st->station, o && o->station ? o->station : "", sizeof st->station);
+	st->busy_timeout_ms = o && o->busy_timeout_ms > 0 ? o->busy_timeout_ms : 10000;
+	st->stale_lock_seconds = o && o->stale_lock_seconds > 0 ? o->stale_lock_seconds : 60;
+	uri_for(path, o && o->locking ? o->locking : "unix", uri, sizeof uri);
+	rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_extended_result_codes(st->db, 0);
+	/* we do our own waiting, so that the screen can say what is going on */
+	sqlite3_busy_timeout(st->db, 0);
+	/* even these read the schema first, so they too may meet a busy lock;
+	 * never WAL: its index is shared memory, which a share cannot share */
+	if (pragma_retry(st, "PRAGMA foreign_keys = ON", err) < 0 ||
+	    pragma_retry(st, "PRAGMA synchronous = FULL", err) < 0 ||
+	    pragma_retry(st, "PRAGMA journal_mode = DELETE", err) < 0)
+		goto fail_err;
+	if (store_run(st, 0, read_version, &v, err) < 0)
+		goto fail_err;
+	if (v.application_id != APPLICATION_ID) {
+		yc_err_set(err, YC_ECORRUPT, _("%s is not a yichuang database."), path);
+		goto fail_err;
+	}
+	if (v.user_version > store_schema_version()) {
+		yc_err_set(err, YC_ETOONEW,
+			   _("The database %s was made by a newer yichuang (schema %d; this program knows %d). Install the newer program on this station."),
+			   path, v.user_version, store_schema_version());
+		goto fail_err;
+	}
+	if (v.user_version < store_schema_version() && store_run(st, 1, migrate, NULL, err) < 0)
+		goto fail_err;
+	*out = st;
+	return 0;
+fail:
+	store_set_error(st, rc, err);
+fail_err:
+	store_close(st);
+	return -1;
+}
+
+void store_close(struct yc_store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->n_cached; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+/* Polling for other stations' commits ------------------------------------- */
+
+static int read_data_version(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	static const char q[] = "PRAGMA data_version";
+	sqlite3_stmt *s = store_prep(st, q);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	*(long long *)ctx = sqlite3_column_int64(s, 0);
+	return SQLITE_OK;
+}
+
+int store_poll_changes(struct yc_store *st)
+{
+	struct stat sb;
+	long long dv;
+	struct yc_err err;
+
+	/* stat first: no lock, nothing read, when the file has not moved */
+	if (stat(st->path, &sb) != 0)
+		return 0;
+	if (st->have_stat && sb.st_mtim.tv_sec == st->last_stat.st_mtim.tv_sec &&
+	    sb.st_mtim.tv_nsec == st->last_stat.st_mtim.tv_nsec &&
+	    sb.st_size == st->last_stat.st_size && sb.st_ino == st->last_stat.st_ino)
+		return 0;
+	st->last_stat = sb;
+	st->have_stat = 1;
+	if (store_run(st, 0, read_data_version, &dv, &err) < 0)
+		return 0;   /* busy: someone is writing; look again next time */
+	if (st->have_dv && dv != st->data_version) {
+		st->data_version = dv;
+		return 1;
+	}
+	st->data_version = dv;
+	st->have_dv = 1;
+	return 0;
+}

@@ -1,0 +1,616 @@
+/* ui.c - the main loop and everything drawn around a screen: status line,
+ * message line, function-key bar, help, the too-small-terminal notice. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keys.h"
+#include "ui.h"
+#include "width.h"
+
+#define SCREEN(n) extern const struct yc_screen_ops screen_##n;
+#include "registry.def"
+#undef SCREEN
+
+static const struct yc_screen_ops *const registry[] = {
+#define SCREEN(n) &screen_##n,
+#include "registry.def"
+#undef SCREEN
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+const struct yc_screen_ops *ui_find_screen(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(registry); i++)
+		if (strcmp(registry[i]->name, name) == 0)
+			return registry[i];
+	return NULL;
+}
+
+size_t ui_screen_count(void)
+{
+	return YC_ARRAY_LEN(registry);
+}
+
+const struct yc_screen_ops *ui_screen_at(size_t i)
+{
+	return i < YC_ARRAY_LEN(registry) ? registry[i] : NULL;
+}
+
+static void vsay(struct yc_app *app, int is_error, const char *fmt, va_list ap)
+{
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	app->message_is_error = is_error;
+}
+
+void ui_say(struct yc_app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(app, 0, fmt, ap);
+	va_end(ap);
+}
+
+void ui_error(struct yc_app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(app, 1, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+static void close_screen(struct yc_app *app)
+{
+	if (app->screen && app->screen->leave)
+		app->screen->leave(app, app->priv);
+	free(app->priv);
+	app->priv = NULL;
+	app->screen = NULL;
+}
+
+int ui_open_screen(struct yc_app *app, const char *name)
+{
+	const struct yc_screen_ops *ops = ui_find_screen(name);
+	struct yc_err err;
+	void *priv;
+
+	if (!ops) {
+		ui_error(app, _("There is no screen called '%s'."), name);
+		return -1;
+	}
+	/* the core decides, not the menu: a hidden screen is still refused */
+	if (ops != ui_find_screen("login") &&
+	    (!app->logged_in || auth_require(&app->user, ops->perm, &err) < 0)) {
+		ui_error(app, "%s", app->logged_in ? err.msg : _("Please log in first."));
+		return -1;
+	}
+	priv = calloc(1, ops->private_size ? ops->private_size : 1);
+	if (!priv) {
+		ui_error(app, "%s", _("Out of memory."));
+		return -1;
+	}
+	close_screen(app);
+	app->screen = ops;
+	app->priv = priv;
+	if (ops->enter && ops->enter(app, priv) < 0) {
+		close_screen(app);
+		/* the screen said why; fall back to the menu (or login) */
+		if (app->logged_in && strcmp(name, "menu") != 0)
+			return ui_open_screen(app, "menu") < 0 ? -1 : -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Attributes ----------------------------------------------------------------- */
+
+enum { PAIR_TITLE = 1, PAIR_SELECTED, PAIR_ERROR, PAIR_DIM };
+
+static void init_colours(void)
+{
+	if (!has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_DIM, COLOR_BLUE, -1);
+}
+
+attr_t ui_attr_title(void)
+{
+	return has_colors() ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_REVERSE;
+}
+
+attr_t ui_attr_selected(void)
+{
+	return has_colors() ? COLOR_PAIR(PAIR_SELECTED) : A_REVERSE;
+}
+
+attr_t ui_attr_error(void)
+{
+	return has_colors() ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD;
+}
+
+attr_t ui_attr_dim(void)
+{
+	return has_colors() ? COLOR_PAIR(PAIR_DIM) : A_NORMAL;
+}
+
+/* Drawing helpers -------------------------------------------------------------- */
+
+static void put(int y, int x, int cols, const char *text, attr_t attr, int pad)
+{
+	char buf[2048];
+
+	if (cols <= 0 || y < 0 || y >= LINES)
+		return;
+	yc_fit(text, cols, pad, buf, sizeof buf);
+	attrset(attr);
+	mvaddstr(y, x, buf);
+	attrset(A_NORMAL);
+}
+
+void ui_put(int y, int x, int cols, const char *text, attr_t attr)
+{
+	put(y, x, cols, text, attr, 0);
+}
+
+void ui_fill(int y, int x, int cols, const char *text, attr_t attr)
+{
+	put(y, x, cols, text, attr, 1);
+}
+
+void ui_put_center(int y, int cols, const char *text, attr_t attr)
+{
+	int w = yc_width(text);
+	int x = w < cols ? (cols - w) / 2 : 0;
+
+	ui_put(y, x, cols - x, text, attr);
+}
+
+int ui_wrap(const char *text, int cols, void (*each)(void *ctx, const char *line), void *ctx)
+{
+	const char *p = text;
+	int lines = 0;
+
+	if (cols < 2)
+		cols = 2;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p), n, start = 0;
+		char seg[2048];
+		wchar_t w[2048];
+
+		/* one paragraph at a time: yc_decode turns newlines into '?' */
+		yc_strlcpy(seg, p, len + 1 < sizeof seg ? len + 1 : sizeof seg);
+		n = yc_decode(seg, w, YC_ARRAY_LEN(w));
+		do {
+			char line[4096];
+			size_t end = start;
+			int used = 0;
+
+			while (end < n && used + yc_char_width(w[end]) <= cols)
+				used += yc_char_width(w[end++]);
+			yc_encode(w + start, end - start, line, sizeof line);
+			each(ctx, line);
+			lines++;
+			start = end;
+		} while (start < n);
+		p = nl ? nl + 1 : p + len;
+	}
+	return lines;
+}
+
+void ui_draw_field(struct yc_app *app, int y, int x, int cols, struct yc_field *f,
+		   int focused, int secret)
+{
+	char buf[1024];
+	int cursor_col, used = 0;
+	size_t i, pos = 0;
+
+	field_layout(f, cols, &cursor_col);
+	for (i = f->scroll; i < f->len; i++) {
+		wchar_t c = secret ? L'*' : f->text[i];
+		int w = yc_char_width(c);
+
+		if (used + w > cols)
+			break;
+		pos += yc_encode(&c, 1, buf + pos, sizeof buf - pos);
+		used += w;
+	}
+	buf[pos] = '\0';
+	ui_fill(y, x, cols, buf, A_UNDERLINE);
+	if (focused) {
+		app->cursor_y = y;
+		app->cursor_x = x + (secret ? (int)(f->cursor - f->scroll) : cursor_col);
+	}
+}
+
+int ui_field_key(struct yc_field *f, wint_t ch, int is_keycode)
+{
+	if (is_keycode) {
+		switch (ch) {
+		case KEY_LEFT: field_left(f); return 1;
+		case KEY_RIGHT: field_right(f); return 1;
+		case KEY_HOME: field_home(f); return 1;
+		case KEY_END: field_end(f); return 1;
+		case KEY_BACKSPACE: field_backspace(f); return 1;
+		case KEY_DC: field_delete(f); return 1;
+		default: return 0;
+		}
+	}
+	switch (ch) {
+	case 1: field_home(f); return 1;          /* Ctrl-A */
+	case 5: field_end(f); return 1;           /* Ctrl-E */
+	case 8: case 127: field_backspace(f); return 1;
+	case 11: field_kill_to_end(f); return 1;  /* Ctrl-K */
+	case 21: field_kill_to_start(f); return 1;/* Ctrl-U */
+	default:
+		if (ch >= 0x20 && ch != 0x7F)
+			return field_insert(f, (wchar_t)ch) || 1;
+		return 0;
+	}
+}
+
+/* Frame around the screen ------------------------------------------------------ */
+
+static void draw_status(struct yc_app *app)
+{
+	char right[512], left[256];
+	const char *who = app->logged_in ? app->user.full_name : "";
+	int room, parts;
+
+	snprintf(left, sizeof left, "%s%s %s", _("Yichuang"), app->demo ? _(" [demo]") : "",
+		 app->screen ? _(app->screen->title) : "");
+	ui_fill(0, 0, COLS, left, ui_attr_title());
+	room = COLS - yc_width(left) - 2;
+	/* drop the site, then the station, rather than cut the user or date */
+	for (parts = 3; parts >= 1; parts--) {
+		if (app->busy_ms > 0)
+			snprintf(right, sizeof right, _("Database busy, waiting %d s..."),
+				 (app->busy_ms + 999) / 1000);
+		else
+			snprintf(right, sizeof right, "%s%s%s%s%s%s%s", who, *who ? " | " : "",
+				 parts >= 2 ? app->cfg->station_name : "", parts >= 2 ? " | " : "",
+				 parts >= 3 ? app->cfg->site_name : "", parts >= 3 ? " | " : "",
+				 app->today);
+		if (yc_width(right) <= room)
+			break;
+	}
+	if (room > 0)
+		ui_put(0, COLS - (yc_width(right) < room ? yc_width(right) : room),
+		       yc_width(right) < room ? yc_width(right) : room, right, ui_attr_title());
+}
+
+static void draw_keybar(struct yc_app *app)
+{
+	char bar[1024] = "", item[128];
+	const struct yc_binding *tables[2] = { NULL, ui_global_keys };
+	size_t sizes[2] = { 0, ui_n_global_keys };
+	size_t t, i;
+
+	if (app->screen) {
+		tables[0] = app->screen->keys;
+		sizes[0] = app->screen->n_keys;
+	}
+	for (t = 0; t < 2; t++)
+		for (i = 0; i < sizes[t]; i++) {
+			const struct yc_binding *b = &tables[t][i];
+
+			if (!(b->flags & KB_BAR))
+				continue;
+			if (t == 1 && tables[0] && keys_find(tables[0], sizes[0], b->key))
+				continue;   /* the screen uses this key itself */
+			if (t == 1 && b->action == ACT_LOGOUT && !app->logged_in)
+				continue;
+			snprintf(item, sizeof item, "%s%s %s", bar[0] ? "  " : "", b->key_name, _(b->label));
+			strncat(bar, item, sizeof bar - strlen(bar) - 1);
+		}
+	ui_fill(LINES - 1, 0, COLS, bar, A_REVERSE);
+}
+
+static void put_next_line(void *ctx, const char *line)
+{
+	int *y = ctx;
+
+	if (*y < LINES)
+		mvaddstr((*y)++, 0, line);
+}
+
+static void draw_too_small(void)
+{
+	char msg[256];
+	int y = 0;
+
+	snprintf(msg, sizeof msg,
+		 _("The terminal is too small: yichuang needs at least %d x %d, this one is %d x %d. Please enlarge the window."),
+		 UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
+	erase();
+	ui_wrap(msg, COLS, put_next_line, &y);
+	refresh();
+}
+
+static int too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+}
+
+static void draw_all(struct yc_app *app)
+{
+	if (too_small()) {
+		curs_set(0);
+		draw_too_small();
+		return;
+	}
+	erase();
+	app->cursor_y = app->cursor_x = -1;
+	draw_status(app);
+	if (app->screen && app->screen->draw)
+		app->screen->draw(app, app->priv, 1, LINES - 3, COLS);
+	if (app->message[0])
+		ui_put(LINES - 2, 0, COLS, app->message, app->message_is_error ? ui_attr_error() : A_NORMAL);
+	draw_keybar(app);
+	if (app->cursor_y >= 0) {
+		move(app->cursor_y, app->cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* Modal boxes ------------------------------------------------------------------- */
+
+static void draw_box(int top, int left, int rows, int cols, const char *title)
+{
+	int y;
+
+	attrset(A_NORMAL);
+	for (y = top; y < top + rows; y++)
+		mvhline(y, left, ' ', cols);
+	mvhline(top, left, ACS_HLINE, cols);
+	mvhline(top + rows - 1, left, ACS_HLINE, cols);
+	mvvline(top, left, ACS_VLINE, rows);
+	mvvline(top, left + cols - 1, ACS_VLINE, rows);
+	mvaddch(top, left, ACS_ULCORNER);
+	mvaddch(top, left + cols - 1, ACS_URCORNER);
+	mvaddch(top + rows - 1, left, ACS_LLCORNER);
+	mvaddch(top + rows - 1, left + cols - 1, ACS_LRCORNER);
+	if (title)
+		ui_put(top, left + 2, cols - 4, title, A_BOLD);
+}
+
+static int read_key(wint_t *ch)
+{
+	int rc;
+
+	timeout(-1);
+	rc = get_wch(ch);
+	return rc;
+}
+
+int ui_confirm(struct yc_app *app, const char *question)
+{
+	int cols = COLS < 60 ? COLS : 60, left = (COLS - cols) / 2, top = LINES / 2 - 3;
+	wint_t ch;
+	int rc;
+
+	for (;;) {
+		draw_all(app);
+		draw_box(top, left, 6, cols, _("Please confirm"));
+		ui_put(top + 2, left + 2, cols - 4, question, A_NORMAL);
+		ui_put(top + 4, left + 2, cols - 4, _("[Y] Yes    [N] No"), A_BOLD);
+		curs_set(0);
+		refresh();
+		rc = read_key(&ch);
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;
+		if (rc == OK && (ch == 'y' || ch == 'Y' || ch == '\r' || ch == '\n'))
+			return 1;
+		if (rc == OK && (ch == 'n' || ch == 'N' || ch == 27))
+			return 0;
+	}
+}
+
+static void add_help_lines(const struct yc_binding *t, size_t n, char lines[][160], int *count,
+			   int max)
+{
+	size_t i;
+
+	for (i = 0; i < n && *count < max; i++) {
+		char key[24];
+
+		yc_fit(t[i].key_name, 8, 1, key, sizeof key);
+		snprintf(lines[(*count)++], 160, "%s %s", key, _(t[i].help));
+	}
+}
+
+static void show_help(struct yc_app *app)
+{
+	char lines[40][160];
+	int n = 0, i, cols = COLS - 8, rows, top;
+	wint_t ch;
+
+	if (app->screen)
+		add_help_lines(app->screen->keys, app->screen->n_keys, lines, &n, 40);
+	add_help_lines(ui_global_keys, ui_n_global_keys, lines, &n, 40);
+	rows = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
+	top = (LINES - rows) / 2;
+	draw_all(app);
+	draw_box(top, 4, rows, cols, _("Keys"));
+	for (i = 0; i < n && i < rows - 4; i++)
+		ui_put(top + 2 + i, 6, cols - 4, lines[i], A_NORMAL);
+	ui_put(top + rows - 1, 6, cols - 4, _(" Any key closes this help "), A_NORMAL);
+	curs_set(0);
+	refresh();
+	read_key(&ch);
+}
+
+/* The loop ---------------------------------------------------------------------- */
+
+static void busy_hook(void *ctx, int waited_ms)
+{
+	struct yc_app *app = ctx;
+
+	/* the loop is blocked inside a save: show the wait right away */
+	app->busy_ms = waited_ms > 0 ? waited_ms : 0;
+	if (!too_small()) {
+		draw_status(app);
+		refresh();
+	}
+}
+
+static int normalise_key(int rc, wint_t ch)
+{
+	if (rc == OK && (ch == '\r' || ch == '\n'))
+		return KEY_ENTER;
+	if (rc == OK && ch == '\t')
+		return '\t';
+	return (int)ch;
+}
+
+static int global_action(struct yc_app *app, int action)
+{
+	switch (action) {
+	case ACT_HELP:
+		show_help(app);
+		return UI_REDRAW;
+	case ACT_REDRAW:
+		clearok(stdscr, TRUE);
+		return UI_REDRAW;
+	case ACT_BACK:
+		return app->logged_in && app->screen != ui_find_screen("menu") ? UI_BACK : UI_HANDLED;
+	case ACT_LOGOUT:
+		return app->logged_in ? UI_LOGOUT : UI_HANDLED;
+	case ACT_QUIT:
+		return ui_confirm(app, _("Quit yichuang?")) ? UI_QUIT : UI_REDRAW;
+	}
+	return UI_UNHANDLED;
+}
+
+static int dispatch(struct yc_app *app, int rc, wint_t ch)
+{
+	int key = normalise_key(rc, ch);
+	const struct yc_screen_ops *s = app->screen;
+	const struct yc_binding *b = NULL;
+	int flags = UI_UNHANDLED;
+
+	if (s && s->keys)
+		b = keys_find(s->keys, s->n_keys, key);
+	if (b && s->action)
+		flags = s->action(app, app->priv, b->action);
+	if (flags == UI_UNHANDLED && s && s->key)
+		flags = s->key(app, app->priv, ch, rc == KEY_CODE_YES);
+	if (flags == UI_UNHANDLED) {
+		b = keys_find(ui_global_keys, ui_n_global_keys, key);
+		if (b)
+			flags = global_action(app, b->action);
+	}
+	return flags;
+}
+
+static void after_login_or_back(struct yc_app *app, int flags)
+{
+	if (flags & UI_LOGOUT) {
+		app->logged_in = 0;
+		memset(&app->user, 0, sizeof app->user);
+		ui_say(app, "%s", _("Logged out."));
+		ui_open_screen(app, "login");
+	} else if (flags & UI_OPEN) {
+		const char *next = app->next_screen;
+
+		app->next_screen = NULL;
+		if (next && ui_open_screen(app, next) < 0 && !app->screen)
+			ui_open_screen(app, app->logged_in ? "menu" : "login");
+	} else if (flags & UI_BACK) {
+		ui_open_screen(app, "menu");
+	}
+}
+
+int ui_run(struct yc_app *app)
+{
+	struct sigaction sa;
+	int flags = UI_REDRAW;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	init_colours();
+	store_set_busy_hook(app->st, busy_hook, app);
+	if (!app->screen)
+		ui_open_screen(app, "login");
+
+	for (;;) {
+		wint_t ch;
+		int rc;
+
+		if (got_signal) {
+			int sig = got_signal;
+
+			got_signal = 0;
+			if (sig != SIGINT)
+				break;
+			/* Ctrl-C: ask, rather than drop what is on the screen */
+			flags = global_action(app, ACT_QUIT);
+			if (flags & UI_QUIT)
+				break;
+		}
+		if (flags & (UI_REDRAW | UI_HANDLED | UI_BACK | UI_OPEN | UI_LOGOUT))
+			draw_all(app);
+		timeout(app->cfg->poll_interval_ms);
+		rc = get_wch(&ch);
+		if (rc == ERR) {
+			/* idle: pick up other stations' work, and the date at midnight */
+			flags = 0;
+			yc_today(app->today);
+			if (store_poll_changes(app->st) && app->screen && app->screen->data_changed)
+				flags = app->screen->data_changed(app, app->priv);
+			continue;
+		}
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			flags = UI_REDRAW;
+			continue;
+		}
+		if (too_small()) {
+			flags = UI_REDRAW;
+			if (rc == KEY_CODE_YES && ch == KEY_F(10))
+				break;
+			continue;
+		}
+		flags = dispatch(app, rc, ch);
+		if (flags & UI_QUIT)
+			break;
+		after_login_or_back(app, flags);
+		if (!app->screen)
+			break;
+	}
+	close_screen(app);
+	endwin();
+	return 0;
+}

@@ -1,0 +1,108 @@
+#!/bin/sh
+# screen-run.sh SCENARIO.scr - run yichuang in a real terminal (tmux),
+# type the scenario's keys, and compare the screens it names with
+# SCENARIO.expected. UPDATE_EXPECTED=1 rewrites the expected file instead.
+#
+# Scenario commands, one per line ('#' starts a comment):
+#   size W H          terminal size before start (default 80 24)
+#   lang zh_CN|en     language (default zh_CN)
+#   db demo|empty     database: demo data, or none at all (default demo)
+#   start [ARGS...]   start the program (--db and --config are added)
+#   type TEXT         type TEXT literally (Chinese too)
+#   key KEY...        press keys by tmux name: Enter Tab BTab Escape F1 Down ...
+#   wait TEXT         wait until TEXT is on the screen (10 s at most)
+#   resize W H        resize the terminal
+#   expect NAME       record the screen under NAME for comparison
+#   gone              the program must have exited
+. "$(dirname "$0")/lib.sh"
+
+scenario=$1
+expected=${scenario%.scr}.expected
+actual=$WORK/actual
+name=$(basename "${scenario%.scr}")
+sock="yc-$name-$$"
+T="${TMUX_BIN:-tmux}"
+[ -n "$T" ] && command -v "$T" >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+
+tm() { "$T" -L "$sock" -f /dev/null "$@"; }
+cleanup() { tm kill-server 2>/dev/null; }
+trap cleanup EXIT
+
+width=80 height=24 lang=zh_CN dbkind=demo
+db=$WORK/hall.db
+cat > "$WORK/station.conf" <<CONF
+site: { code = "WSQ"; name = "乌审旗政务服务中心"; level = "banner"; };
+station: { name = "综合受理1号窗"; category = "combined"; };
+database: { poll_interval_ms = 200; busy_timeout_ms = 3000; };
+CONF
+
+screen() { tm capture-pane -p -t yc 2>/dev/null; }
+
+# Wait until the screen stops changing, so that a capture is complete.
+settle() {
+	prev="" i=0
+	sleep 0.15
+	while [ $i -lt 50 ]; do
+		cur=$(screen)
+		[ -n "$cur" ] && [ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		i=$((i + 1))
+		sleep 0.1
+	done
+}
+
+: > "$actual"
+lineno=0
+while IFS= read -r line || [ -n "$line" ]; do
+	lineno=$((lineno + 1))
+	case $line in ''|'#'*) continue ;; esac
+	cmd=${line%% *}
+	arg=${line#"$cmd"}
+	arg=${arg# }
+	case $cmd in
+	size) width=${arg% *} height=${arg#* } ;;
+	lang) lang=$arg ;;
+	db) dbkind=$arg ;;
+	start)
+		if [ "$dbkind" = demo ] && [ ! -f "$db" ]; then
+			"$YC_BIN" init --db "$db" --demo --config "$WORK/station.conf" >/dev/null ||
+				fail "could not create the demo database"
+		fi
+		tm new-session -d -s yc -x "$width" -y "$height" \
+			"env TERM=screen-256color '$YC_BIN' --db '$db' --config '$WORK/station.conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
+			fail "tmux could not start"
+		settle ;;
+	type) tm send-keys -t yc -l "$arg"; settle ;;
+	key) for k in $arg; do tm send-keys -t yc "$k"; done; settle ;;
+	wait)
+		i=0
+		until screen | grep -qF -- "$arg"; do
+			i=$((i + 1))
+			[ $i -gt 100 ] && { screen >&2; fail "line $lineno: '$arg' never appeared"; }
+			sleep 0.1
+		done
+		settle ;;
+	resize) tm resize-window -t yc -x "${arg% *}" -y "${arg#* }"; settle ;;
+	expect)
+		settle
+		{ echo "=== $arg"; screen; } >> "$actual" ;;
+	gone)
+		settle
+		screen | grep -q '^\[exited' || { screen >&2; fail "line $lineno: the program is still running"; } ;;
+	*) fail "line $lineno: unknown command '$cmd'" ;;
+	esac
+done < "$scenario"
+
+if [ "${UPDATE_EXPECTED:-}" = 1 ]; then
+	cp "$actual" "$YC_SRCDIR/tests/screens/$name.expected"
+	echo "updated $name.expected"
+	exit 0
+fi
+[ -f "$expected" ] || fail "no expected screens: $expected"
+if diff -u "$expected" "$actual"; then
+	echo "PASS $name"
+	rm -rf "$WORK"
+else
+	cp "$actual" "${YC_TMP}/$name.actual"
+	fail "$name: screen differs (actual kept in ${YC_TMP}/$name.actual)"
+fi

@@ -1,0 +1,349 @@
+/* The store: creating, opening, refusing, busy and stale locks, paging,
+ * tickets, the event chain, noticing other stations' commits. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "testdb.h"
+
+static sqlite3 *raw(const char *path)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	return db;
+}
+
+START_TEST(create_refuses_to_overwrite)
+{
+	const char *path = make_db(0);
+	struct store_site site = { "WSQ", "x", "banner" };
+	struct yc_err err;
+	long users;
+	struct yc_store *st;
+
+	ck_assert_int_eq(store_create(path, &site, 0, "p", yc_data_holidays_cn_txt, &err), -1);
+	ck_assert_int_eq(err.code, YC_EEXISTS);
+	/* the existing database is untouched: still exactly one user */
+	st = open_db(path, "unix", 1000);
+	ck_assert_int_eq(store_count(st, "users", &users, &err), 0);
+	ck_assert_int_eq(users, 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(create_loads_catalogue_and_calendar)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 1000);
+	struct yc_calendar cal;
+	struct yc_err err;
+	long items, depts, events;
+
+	ck_assert_int_eq(store_count(st, "service_items", &items, &err), 0);
+	ck_assert_int_eq(store_count(st, "departments", &depts, &err), 0);
+	ck_assert_int_ge(items, 40);
+	ck_assert_int_ge(depts, 12);
+	cal_init(&cal);
+	ck_assert_int_eq(store_calendar_load(st, &cal, &err), 0);
+	ck_assert_uint_ge(cal.n, 70);
+	cal_free(&cal);
+	ck_assert_int_eq(store_count(st, "events", &events, &err), 0);
+	ck_assert_int_eq(events, 1);   /* "created" */
+	store_close(st);
+}
+END_TEST
+
+START_TEST(missing_database_is_explained)
+{
+	struct store_opts o = { "unix", 1000, 60, "t" };
+	struct yc_store *st;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_open(&st, "/nonexistent/dir/hall.db", &o, &err), -1);
+	ck_assert_int_eq(err.code, YC_ENODB);
+	ck_assert_ptr_nonnull(strstr(err.msg, "/nonexistent/dir/hall.db"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "yichuang init"));
+}
+END_TEST
+
+START_TEST(foreign_sqlite_file_is_refused)
+{
+	char path[] = "/tmp/yc-foreign-XXXXXX";
+	struct store_opts o = { "unix", 1000, 60, "t" };
+	struct yc_store *st;
+	struct yc_err err;
+	sqlite3 *db;
+	int fd = mkstemp(path);
+
+	close(fd);
+	db = raw(path);
+	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	ck_assert_int_eq(store_open(&st, path, &o, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECORRUPT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a yichuang database"));
+	unlink(path);
+}
+END_TEST
+
+START_TEST(newer_schema_is_refused)
+{
+	const char *path = make_db(0);
+	struct store_opts o = { "unix", 1000, 60, "t" };
+	struct yc_store *st;
+	struct yc_err err;
+	sqlite3 *db = raw(path);
+
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	ck_assert_int_eq(store_open(&st, path, &o, &err), -1);
+	ck_assert_int_eq(err.code, YC_ETOONEW);
+	ck_assert_ptr_nonnull(strstr(err.msg, "newer"));
+}
+END_TEST
+
+START_TEST(tickets_number_per_category_and_day)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 1000);
+	struct yc_err err;
+	char n1[16], n2[16], n3[16];
+
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, n1, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 1, 0, n2, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "bundle", 0, 0, n3, &err), 0);
+	ck_assert_str_eq(n1, "A001");
+	ck_assert_str_eq(n2, "A002");
+	ck_assert_str_eq(n3, "B001");
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "nonsense", 0, 0, n1, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	store_close(st);
+}
+END_TEST
+
+static int busy_calls;
+
+static void count_busy(void *ctx, int waited_ms)
+{
+	if (waited_ms > 0)
+		busy_calls++;
+}
+
+START_TEST(busy_database_retries_then_says_so)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 700);
+	struct yc_err err;
+	char number[16];
+	long tickets;
+	sqlite3 *other = raw(path);
+
+	/* another station holds the write lock for longer than we wait */
+	ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+	store_set_busy_hook(st, count_busy, NULL);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), -1);
+	ck_assert_int_eq(err.code, YC_EBUSY);
+	ck_assert_ptr_nonnull(strstr(err.msg, "busy"));
+	ck_assert_ptr_null(strstr(err.msg, "locked\""));   /* no raw SQLite text */
+	ck_assert_int_gt(busy_calls, 0);
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	/* once free, the same call goes through and nothing was half-written */
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_str_eq(number, "A001");
+	ck_assert_int_eq(store_count(st, "queue_tickets", &tickets, &err), 0);
+	ck_assert_int_eq(tickets, 1);
+	sqlite3_close(other);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(stale_dotfile_lock_is_named)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix-dotfile", 300);
+	struct yc_err err;
+	char lock[300], number[16];
+	struct timeval old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+
+	/* what a station killed while saving leaves behind */
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	ck_assert_int_eq(mkdir(lock, 0755), 0);
+	ck_assert_int_eq(utimes(lock, old), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), -1);
+	ck_assert_int_eq(err.code, YC_ESTALE);
+	ck_assert_ptr_nonnull(strstr(err.msg, lock));
+	ck_assert_ptr_nonnull(strstr(err.msg, "yichuang recover"));
+	rmdir(lock);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), 0);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(other_stations_commits_are_noticed)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix", 1000), *b = open_db(path, "unix", 1000);
+	struct yc_err err;
+	char number[16];
+
+	store_poll_changes(a);              /* first look sets the baseline */
+	ck_assert_int_eq(store_poll_changes(a), 0);
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_poll_changes(a), 1);
+	ck_assert_int_eq(store_poll_changes(a), 0);
+	/* its own commits are not news */
+	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_poll_changes(a), 0);
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
+START_TEST(events_are_chained)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 1000);
+	struct yc_err err;
+	char number[16];
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int rows = 0;
+
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), 0);
+	store_close(st);
+	db = raw(path);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(DISTINCT hash), count(*), min(length(hash))"
+					    " FROM events", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	rows = sqlite3_column_int(s, 1);
+	ck_assert_int_eq(rows, 3);
+	ck_assert_int_eq(sqlite3_column_int(s, 0), 3);
+	ck_assert_int_eq(sqlite3_column_int(s, 2), 64);
+	sqlite3_finalize(s);
+	/* the log refuses edits */
+	ck_assert_int_ne(sqlite3_exec(db, "UPDATE events SET action = 'x'", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM events", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+END_TEST
+
+START_TEST(keyset_pages_cover_everything_once)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 1000);
+	struct yc_item_row rows[7];
+	struct yc_err err;
+	char last[24] = "";
+	long total, seen = 0;
+	int n;
+
+	ck_assert_int_eq(store_items_count(st, "", &total, &err), 0);
+	do {
+		ck_assert_int_eq(store_items_page(st, "", last, 1, rows, 7, &n, &err), 0);
+		for (int i = 0; i < n; i++) {
+			ck_assert_str_gt(rows[i].code, last);    /* strictly increasing */
+			strcpy(last, rows[i].code);
+		}
+		seen += n;
+	} while (n == 7);
+	ck_assert_int_eq(seen, total);
+	/* backward from the end gives the last rows in display order */
+	ck_assert_int_eq(store_items_page(st, "", "", 0, rows, 7, &n, &err), 0);
+	ck_assert_int_eq(n, 7);
+	ck_assert_str_eq(rows[6].code, last);
+	ck_assert_str_lt(rows[0].code, rows[1].code);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(search_by_pinyin_name_and_code)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 1000);
+	struct yc_err err;
+	long n;
+
+	ck_assert_int_eq(store_items_count(st, "gtgsh", &n, &err), 0);
+	ck_assert_int_eq(n, 2);                      /* 个体工商户 set up / change */
+	ck_assert_int_eq(store_items_count(st, "个体工商户", &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(store_items_count(st, "SCJG-001", &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(store_items_count(st, "%", &n, &err), 0);
+	ck_assert_int_eq(n, 0);                      /* % is a character, not a wildcard */
+	store_close(st);
+}
+END_TEST
+
+struct lines {
+	char all[16384];
+};
+
+static void collect(void *ctx, const char *kind, const char *text)
+{
+	struct lines *l = ctx;
+
+	strncat(l->all, text, sizeof l->all - strlen(l->all) - 2);
+	strcat(l->all, "\n");
+}
+
+START_TEST(guide_shows_checkpoint_version_in_force)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 1000);
+	struct lines before, after;
+	struct yc_err err;
+	sqlite3 *db = raw(path);
+	sqlite3_stmt *s;
+	long long item;
+	char v1[512], v2[512];
+
+	/* an item with a checkpoint that changed on 2026-04-01 */
+	ck_assert_int_eq(sqlite3_prepare_v2(db,
+		"SELECT m.item_id, o.text, n.text FROM checkpoints o JOIN checkpoints n"
+		" ON n.material_id = o.material_id AND n.seq = o.seq AND n.version = 2"
+		" JOIN materials m ON m.id = o.material_id WHERE o.version = 1 LIMIT 1", -1, &s, NULL),
+		SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	item = sqlite3_column_int64(s, 0);
+	strcpy(v1, (const char *)sqlite3_column_text(s, 1));
+	strcpy(v2, (const char *)sqlite3_column_text(s, 2));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+
+	memset(&before, 0, sizeof before);
+	memset(&after, 0, sizeof after);
+	ck_assert_int_eq(store_item_guide(st, item, "2026-03-31", collect, &before, &err), 0);
+	ck_assert_int_eq(store_item_guide(st, item, "2026-04-01", collect, &after, &err), 0);
+	ck_assert_ptr_nonnull(strstr(before.all, v1));
+	ck_assert_ptr_null(strstr(before.all, v2));
+	ck_assert_ptr_nonnull(strstr(after.all, v2));
+	ck_assert_ptr_nonnull(strstr(after.all, "(version 2)"));
+	store_close(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("store");
+	TCase *t = tcase_create("store");
+
+	tcase_set_timeout(t, 30);
+	tcase_add_test(t, create_refuses_to_overwrite);
+	tcase_add_test(t, create_loads_catalogue_and_calendar);
+	tcase_add_test(t, missing_database_is_explained);
+	tcase_add_test(t, foreign_sqlite_file_is_refused);
+	tcase_add_test(t, newer_schema_is_refused);
+	tcase_add_test(t, tickets_number_per_category_and_day);
+	tcase_add_test(t, busy_database_retries_then_says_so);
+	tcase_add_test(t, stale_dotfile_lock_is_named);
+	tcase_add_test(t, other_stations_commits_are_noticed);
+	tcase_add_test(t, events_are_chained);
+	tcase_add_test(t, keyset_pages_cover_everything_once);
+	tcase_add_test(t, search_by_pinyin_name_and_code);
+	tcase_add_test(t, guide_shows_checkpoint_version_in_force);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}

@@ -1,0 +1,42 @@
+/* testdb.h - a fresh database file in a fresh folder, made by the real
+ * store_create, for tests that need one. */
+#ifndef YC_TEST_DB_H
+#define YC_TEST_DB_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "embedded.h"
+#include "store.h"
+#include "unit.h"
+
+static inline const char *make_db(int demo)
+{
+	static char path[256];
+	char dir[] = "/tmp/yc-test-XXXXXX";
+	struct store_site site = { "WSQ", "乌审旗政务服务中心", "banner" };
+	struct yc_err err;
+
+	ck_assert_int_eq(auth_init(), 0);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/hall.db", dir);
+	yc_err_clear(&err);
+	ck_assert_msg(store_create(path, &site, demo, "first-pass", yc_data_holidays_cn_txt, &err) == 0,
+		      "%s", err.msg);
+	return path;
+}
+
+static inline struct yc_store *open_db(const char *path, const char *locking, int timeout_ms)
+{
+	struct store_opts o = { locking, timeout_ms, 60, "test" };
+	struct yc_store *st = NULL;
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	ck_assert_msg(store_open(&st, path, &o, &err) == 0, "%s", err.msg);
+	return st;
+}
+
+#endif
