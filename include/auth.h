@@ -31,6 +31,16 @@ struct login_penalty auth_penalty(int failures, int max_failures);
 int auth_login(struct yc_store *st, const char *login, const char *password,
 	       int max_failures, int lock_minutes, struct yc_user *u, struct yc_err *err);
 
+/* Whether a new password may be used: 0, or -1 with err saying why in
+ * words a clerk understands. Pure, unit-tested. */
+int auth_password_acceptable(const char *login, const char *current, const char *new_password,
+			     const char *repeat, struct yc_err *err);
+
+/* Change the user's own password after checking the current one and the
+ * rules above; clears "must change". */
+int auth_change_password(struct yc_store *st, struct yc_user *u, const char *current,
+			 const char *new_password, const char *repeat, struct yc_err *err);
+
 /* Permissions ---------------------------------------------------------- */
 
 enum yc_perm {

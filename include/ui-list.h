@@ -33,6 +33,9 @@ int ui_list_set_visible(struct ui_list *l, int visible);
 int ui_list_home(struct ui_list *l);
 int ui_list_end(struct ui_list *l);
 int ui_list_down(struct ui_list *l);
+/* Fetch the page shown again (after other stations' changes), keeping
+ * its first row and the selection where they were. */
+int ui_list_refresh(struct ui_list *l);
 int ui_list_up(struct ui_list *l);
 int ui_list_page_down(struct ui_list *l);
 int ui_list_page_up(struct ui_list *l);

@@ -315,8 +315,14 @@ static int data_changed(struct yc_app *app, void *priv)
 {
 	struct catalog *c = priv;
 
-	if (!c->guide_open)
-		reload(c);
+	struct yc_err err;
+
+	/* another station changed something: same page, same row */
+	if (!c->guide_open) {
+		if (store_items_count(app->st, c->filter, &c->count, &err) < 0)
+			ui_error(app, "%s", err.msg);
+		ui_list_refresh(&c->list);
+	}
 	return UI_REDRAW;
 }
 

@@ -85,6 +85,8 @@ static int submit(struct yc_app *app, struct login *l)
 	ui_say(app, _("Welcome, %s."), app->user.full_name);
 	start = app->requested_screen ? app->requested_screen : app->cfg->start_screen;
 	app->next_screen = start[0] ? start : "menu";
+	if (app->user.must_change_password && !app->demo)
+		app->next_screen = "passwd";
 	return UI_OPEN;
 }
 
@@ -112,11 +114,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct login *l = priv;
 
-	if (ui_field_key(l->focus ? &l->password : &l->user, ch, is_keycode)) {
-		app->message[0] = '\0';
-		return UI_REDRAW;
-	}
-	return UI_UNHANDLED;
+	return ui_field_key(l->focus ? &l->password : &l->user, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
 }
 
 const struct yc_screen_ops screen_login = {

@@ -130,6 +130,63 @@ int auth_login(struct yc_store *st, const char *login, const char *password,
 	return -1;
 }
 
+#define PASSWORD_MIN_CHARS 8
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+int auth_password_acceptable(const char *login, const char *current, const char *new_password,
+			     const char *repeat, struct yc_err *err)
+{
+	if (strcmp(new_password, repeat) != 0) {
+		yc_err_set(err, YC_EINVAL, _("The two new passwords are not the same; please type them again."));
+		return -1;
+	}
+	if (utf8_chars(new_password) < PASSWORD_MIN_CHARS) {
+		yc_err_set(err, YC_EINVAL, _("The new password needs at least %d characters."),
+			   PASSWORD_MIN_CHARS);
+		return -1;
+	}
+	if (strcmp(new_password, current) == 0 || strcmp(new_password, login) == 0 ||
+	    strcmp(new_password, "demo") == 0) {
+		yc_err_set(err, YC_EINVAL,
+			   _("The new password must differ from the old one and from the user name."));
+		return -1;
+	}
+	return 0;
+}
+
+int auth_change_password(struct yc_store *st, struct yc_user *u, const char *current,
+			 const char *new_password, const char *repeat, struct yc_err *err)
+{
+	struct yc_user fresh;
+	char hash[160];
+
+	if (store_user_get(st, u->login, &fresh, err) != 0)
+		return -1;
+	if (!auth_verify_password(fresh.password_hash, current)) {
+		yc_err_set(err, YC_EAUTH, _("The current password is wrong."));
+		return -1;
+	}
+	if (auth_password_acceptable(u->login, current, new_password, repeat, err) < 0)
+		return -1;
+	if (auth_hash_password(new_password, hash, sizeof hash) < 0) {
+		yc_err_set(err, YC_EINTERNAL, _("Could not hash a password (out of memory?)."));
+		return -1;
+	}
+	if (store_user_set_password(st, u->id, hash, 0, err) < 0)
+		return -1;
+	u->must_change_password = 0;
+	yc_strlcpy(u->password_hash, hash, sizeof u->password_hash);
+	return 0;
+}
+
 /* Role by permission, as data: one row per role. */
 struct role_def {
 	const char *role;

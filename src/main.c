@@ -276,6 +276,9 @@ int main(int argc, char **argv)
 		setup_messages(cfg.language);
 	if (auth_init() < 0)
 		yc_die(YC_EINTERNAL, "%s", _("The cryptography library could not start."));
+	if (!ui_find_screen(cfg.start_screen))
+		yc_die(YC_ECONFIG, _("The setting station.start_screen names a screen that does not exist: '%s' (see yichuang(1))."),
+		       cfg.start_screen);
 	if (o.screen && !ui_find_screen(o.screen))
 		yc_die(YC_EUSAGE, _("There is no screen called '%s' (see yichuang(1))."), o.screen);
 

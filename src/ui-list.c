@@ -86,6 +86,21 @@ int ui_list_set_visible(struct ui_list *l, int visible)
 	return ui_list_home(l);
 }
 
+int ui_list_refresh(struct ui_list *l)
+{
+	int n = 0, sel = l->sel;
+
+	if (l->n == 0)
+		return ui_list_home(l);
+	/* the row before the first one shown anchors the same page again */
+	memcpy(scratch(l), l->rows, l->row_size);
+	if (l->fetch(l->ctx, scratch(l), 0, scratch(l), 1, &n) != 0)
+		return -1;
+	if (n == 0)
+		return load(l, NULL, 1, sel);
+	return load(l, scratch(l), 1, sel);
+}
+
 int ui_list_down(struct ui_list *l)
 {
 	int n = 0;

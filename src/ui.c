@@ -99,6 +99,12 @@ int ui_open_screen(struct yc_app *app, const char *name)
 		ui_error(app, "%s", app->logged_in ? err.msg : _("Please log in first."));
 		return -1;
 	}
+	/* an initial password is changed before anything else is done */
+	if (app->logged_in && app->user.must_change_password && !app->demo &&
+	    ops != ui_find_screen("passwd") && ops != ui_find_screen("login")) {
+		ui_error(app, "%s", _("Please change your initial password first."));
+		return -1;
+	}
 	priv = calloc(1, ops->private_size ? ops->private_size : 1);
 	if (!priv) {
 		ui_error(app, "%s", _("Out of memory."));
@@ -109,9 +115,9 @@ int ui_open_screen(struct yc_app *app, const char *name)
 	app->priv = priv;
 	if (ops->enter && ops->enter(app, priv) < 0) {
 		close_screen(app);
-		/* the screen said why; fall back to the menu (or login) */
+		/* the screen said why; fall back to the menu */
 		if (app->logged_in && strcmp(name, "menu") != 0)
-			return ui_open_screen(app, "menu") < 0 ? -1 : -1;
+			ui_open_screen(app, "menu");
 		return -1;
 	}
 	return 0;
@@ -537,8 +543,10 @@ static void after_login_or_back(struct yc_app *app, int flags)
 		const char *next = app->next_screen;
 
 		app->next_screen = NULL;
-		if (next && ui_open_screen(app, next) < 0 && !app->screen)
-			ui_open_screen(app, app->logged_in ? "menu" : "login");
+		/* a refused start screen still leaves the user somewhere useful */
+		if (next && ui_open_screen(app, next) < 0 && app->logged_in &&
+		    app->screen == ui_find_screen("login"))
+			ui_open_screen(app, app->user.must_change_password && !app->demo ? "passwd" : "menu");
 	} else if (flags & UI_BACK) {
 		ui_open_screen(app, "menu");
 	}
@@ -603,6 +611,8 @@ int ui_run(struct yc_app *app)
 				break;
 			continue;
 		}
+		/* a message is read by the time the next key comes */
+		app->message[0] = '\0';
 		flags = dispatch(app, rc, ch);
 		if (flags & UI_QUIT)
 			break;

@@ -6,13 +6,18 @@
 # Scenario commands, one per line ('#' starts a comment):
 #   size W H          terminal size before start (default 80 24)
 #   lang zh_CN|en     language (default zh_CN)
-#   db demo|empty     database: demo data, or none at all (default demo)
+#   db demo|fresh     database: demo data, or a new hall's with only the
+#                     'admin' account and its one-time password (default demo)
 #   start [ARGS...]   start the program (--db and --config are added)
 #   type TEXT         type TEXT literally (Chinese too)
+#   type-admin-password   type the one-time password `init` printed (db fresh)
 #   key KEY...        press keys by tmux name: Enter Tab BTab Escape F1 Down ...
 #   wait TEXT         wait until TEXT is on the screen (10 s at most)
 #   resize W H        resize the terminal
 #   expect NAME       record the screen under NAME for comparison
+#   yc ARGS...        run another yichuang on the same database (another station)
+#   hold-lock SECS    another process holds the database's write lock for SECS
+#   sleep SECS        wait
 #   gone              the program must have exited
 . "$(dirname "$0")/lib.sh"
 
@@ -49,6 +54,7 @@ settle() {
 		i=$((i + 1))
 		sleep 0.1
 	done
+	[ -n "$cur" ] || fail "line $lineno: the terminal is empty or gone"
 }
 
 : > "$actual"
@@ -64,15 +70,22 @@ while IFS= read -r line || [ -n "$line" ]; do
 	lang) lang=$arg ;;
 	db) dbkind=$arg ;;
 	start)
-		if [ "$dbkind" = demo ] && [ ! -f "$db" ]; then
-			"$YC_BIN" init --db "$db" --demo --config "$WORK/station.conf" >/dev/null ||
-				fail "could not create the demo database"
+		if [ ! -f "$db" ]; then
+			if [ "$dbkind" = demo ]; then
+				"$YC_BIN" init --db "$db" --demo --config "$WORK/station.conf" >/dev/null
+			else
+				"$YC_BIN" --lang en init --db "$db" --config "$WORK/station.conf" > "$WORK/init.out"
+			fi || fail "could not create the database"
+			admin_password=$(sed -n "s/.*with the password \([a-z0-9]*\);.*/\1/p" "$WORK/init.out" 2>/dev/null)
 		fi
 		tm new-session -d -s yc -x "$width" -y "$height" \
 			"env TERM=screen-256color '$YC_BIN' --db '$db' --config '$WORK/station.conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
 			fail "tmux could not start"
 		settle ;;
 	type) tm send-keys -t yc -l "$arg"; settle ;;
+	type-admin-password)
+		[ -n "${admin_password:-}" ] || fail "line $lineno: no admin password (db fresh?)"
+		tm send-keys -t yc -l "$admin_password"; settle ;;
 	key) for k in $arg; do tm send-keys -t yc "$k"; done; settle ;;
 	wait)
 		i=0
@@ -86,6 +99,13 @@ while IFS= read -r line || [ -n "$line" ]; do
 	expect)
 		settle
 		{ echo "=== $arg"; screen; } >> "$actual" ;;
+	yc) "$YC_BIN" --db "$db" --config "$WORK/station.conf" $arg > /dev/null ||
+		fail "line $lineno: yichuang $arg failed" ;;
+	hold-lock)
+		command -v sqlite3 >/dev/null || fail "sqlite3 is needed"
+		{ echo "BEGIN EXCLUSIVE;"; sleep "$arg"; echo "COMMIT;"; } | sqlite3 "$db" &
+		sleep 0.3 ;;
+	sleep) sleep "$arg" ;;
 	gone)
 		settle
 		screen | grep -q '^\[exited' || { screen >&2; fail "line $lineno: the program is still running"; } ;;

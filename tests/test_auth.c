@@ -105,6 +105,41 @@ START_TEST(roles_open_only_their_screens)
 }
 END_TEST
 
+START_TEST(password_rules)
+{
+	struct yc_err err;
+
+	ck_assert_int_eq(auth_password_acceptable("intake", "old", "新密码abc123", "新密码abc123", &err), 0);
+	ck_assert_int_eq(auth_password_acceptable("intake", "old", "abc12345", "abc12346", &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not the same"));
+	ck_assert_int_eq(auth_password_acceptable("intake", "old", "short", "short", &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "at least 8"));
+	/* counted in characters, not bytes: 四个汉字 is 12 bytes but 4 characters */
+	ck_assert_int_eq(auth_password_acceptable("intake", "old", "四个汉字", "四个汉字", &err), -1);
+	ck_assert_int_eq(auth_password_acceptable("longlogin1", "old", "longlogin1", "longlogin1", &err), -1);
+	ck_assert_int_eq(auth_password_acceptable("intake", "same-as-old", "same-as-old", "same-as-old", &err), -1);
+}
+END_TEST
+
+START_TEST(initial_password_must_change_then_works)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	struct yc_user u;
+	struct yc_err err;
+
+	ck_assert_int_eq(auth_login(st, "admin", "first-pass", 5, 15, &u, &err), 0);
+	ck_assert_int_eq(u.must_change_password, 1);
+	ck_assert_int_eq(auth_change_password(st, &u, "wrong", "hall-2026!", "hall-2026!", &err), -1);
+	ck_assert_int_eq(err.code, YC_EAUTH);
+	ck_assert_int_eq(auth_change_password(st, &u, "first-pass", "hall-2026!", "hall-2026!", &err), 0);
+	ck_assert_int_eq(u.must_change_password, 0);
+	ck_assert_int_eq(auth_login(st, "admin", "first-pass", 5, 15, &u, &err), -1);
+	ck_assert_int_eq(auth_login(st, "admin", "hall-2026!", 5, 15, &u, &err), 0);
+	ck_assert_int_eq(u.must_change_password, 0);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("auth");
@@ -117,6 +152,8 @@ int main(void)
 	tcase_add_test(t, wrong_password_and_unknown_user_look_the_same);
 	tcase_add_test(t, account_locks_after_max_failures);
 	tcase_add_test(t, roles_open_only_their_screens);
+	tcase_add_test(t, password_rules);
+	tcase_add_test(t, initial_password_must_change_then_works);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
