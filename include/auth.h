@@ -5,6 +5,7 @@
 #define YC_AUTH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "yc.h"
 
@@ -55,11 +56,19 @@ enum yc_perm {
 	PERM_ASSESSMENT,
 	PERM_REPORTS,
 	PERM_ADMIN,
+	PERM_QUEUE,             /* call tickets at a window */
+	PERM_QUESTIONS,         /* answer questions escalated to the department */
+	PERM_CATALOG_EDIT,      /* open the catalogue editor (which items: auth_may_edit_catalog) */
 	PERM_COUNT
 };
 
 /* Roles: guide, intake, reviewer, pickup, supervisor, admin. */
 int auth_role_allows(const char *role, enum yc_perm perm);
+/* May u change the catalogue entries of this department? Administrators
+ * may change all; department reviewers their own department's. 0 or -1
+ * with err YC_EDENIED. */
+int auth_may_edit_catalog(const struct yc_user *u, int64_t department_id, struct yc_err *err);
+
 /* Check and explain: 0 allowed, -1 with err YC_EDENIED. */
 int auth_require(const struct yc_user *u, enum yc_perm perm, struct yc_err *err);
 /* The role's name for people, translated. */

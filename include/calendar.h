@@ -44,6 +44,11 @@ int cal_parse(struct yc_calendar *c, const char *text,
 
 int cal_is_workday(const struct yc_calendar *c, yc_date d);
 
+/* Whether appointments may be booked on d: mornings Monday to Saturday
+ * (the hall's 八便民 rule), except public holidays; a make-up workday
+ * counts too. */
+int cal_appointment_day(const struct yc_calendar *c, yc_date d);
+
 /* The n-th working day after start (start itself does not count): the
  * promised completion date of a case accepted on start with a limit of n
  * working days. n == 0 gives start. */

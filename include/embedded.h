@@ -3,9 +3,12 @@
 #define YC_EMBEDDED_H
 
 extern const char yc_data_schema_sql[];
+extern const char yc_data_migrate_2_sql[];
 extern const char yc_data_base_sql[];
 extern const char yc_data_demo_catalog_sql[];
 extern const char yc_data_demo_cases_sql[];
 extern const char yc_data_holidays_cn_txt[];
+extern const char yc_data_ticket_txt[];
+extern const char yc_data_precheck_txt[];
 
 #endif

@@ -12,11 +12,15 @@ struct yc_field {
 	size_t len;
 	size_t cap;         /* allocated characters, including the NUL */
 	size_t max_chars;   /* 0 = no limit other than memory */
+	size_t max_bytes;   /* 0 = none; else the UTF-8 text stays below it */
 	size_t cursor;      /* 0..len */
 	size_t scroll;      /* first character shown */
 };
 
 int field_init(struct yc_field *f, size_t max_chars);
+/* Keep the UTF-8 form of the text under n bytes (so that it fits the
+ * buffer it will be copied into, whatever the mix of scripts). */
+void field_limit_bytes(struct yc_field *f, size_t n);
 void field_free(struct yc_field *f);
 
 /* Editing. Each returns 1 when the text or cursor changed, 0 otherwise. */

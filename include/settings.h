@@ -29,9 +29,12 @@ struct yc_settings {
 	char language[16];            /* "zh_CN" or "en" */
 	/* outside commands */
 	char print_command[512];
+	char print_directory[YC_PATH_MAX];  /* where printed documents are kept */
 	char notify_command[512];
 	/* working-day calendar */
 	char holidays_file[YC_PATH_MAX];
+	/* appointments */
+	int appointments_per_slot;
 	/* login */
 	int login_max_failures;
 	int login_lock_minutes;

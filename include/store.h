@@ -20,6 +20,7 @@ struct store_opts {
 	int busy_timeout_ms;
 	int stale_lock_seconds;
 	const char *station;          /* recorded in the event log */
+	int no_presence;              /* admin tools: do not count as a station */
 };
 
 /* The schema version this program writes. */
@@ -42,6 +43,23 @@ struct store_site {
  * made with the given initial password, to be changed at first login. */
 int store_create(const char *path, const struct store_site *site, int demo,
 		 const char *admin_password, const char *holidays_text, struct yc_err *err);
+
+/* Administration ------------------------------------------------------------ */
+
+/* One line of a check or recovery report; ok 0 marks a problem. */
+typedef void (*store_report)(void *ctx, int ok, const char *line);
+
+/* Integrity, foreign keys, schema version, the event log's hash chain.
+ * Returns the number of problems found (0: all is well), -1 when the
+ * database could not be read at all. */
+int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);
+
+/* The way out of a stale lock (a station died while saving): refuses while
+ * any station is still present; removes the lock, lets SQLite roll back
+ * the hot journal with plain POSIX locking (Debian 12's SQLite does not
+ * under unix-dotfile), then checks integrity. 0 when the database is
+ * sound afterwards. */
+int store_recover(const char *path, store_report report, void *ctx, struct yc_err *err);
 
 /* Called while waiting for a busy database, with the time waited so far,
  * so that the status line can say so. */
@@ -109,16 +127,249 @@ int store_item_guide(struct yc_store *st, int64_t item_id, const char *day,
 		     void (*each)(void *ctx, const char *kind, const char *text), void *ctx,
 		     struct yc_err *err);
 
+struct yc_material_row {
+	int64_t id;
+	int seq;
+	char name[128];
+	int required;
+	int originals, copies;
+	char form[12];
+	char note[256];
+	char checkpoints[1024];   /* those in force, joined with "; " */
+};
+
+/* An item's materials with the checkpoints in force on day. */
+int store_item_materials(struct yc_store *st, int64_t item_id, const char *day,
+			 struct yc_material_row *rows, int max, int *n, struct yc_err *err);
+
+struct yc_item_info {
+	int64_t id;
+	char code[24];
+	char name[128];
+	int64_t department_id;
+	char department[64];
+	char window_category[16];
+	char window_name[32];
+	char kind[12];
+};
+
+int store_item_info(struct yc_store *st, int64_t item_id, struct yc_item_info *info,
+		    struct yc_err *err);
+
+/* Guidance desk consultations -------------------------------------------------- */
+
+struct yc_consultation {
+	int64_t item_id;          /* 0 when not about one item */
+	const char *outcome;      /* to_window, told_materials, escalated, answered */
+	int64_t ticket_id;
+	const char *question;     /* for escalated */
+	int64_t department_id;    /* who is asked */
+	const char *missing;      /* what the person still has to bring */
+};
+
+int store_consultation_add(struct yc_store *st, int64_t user_id,
+			   const struct yc_consultation *c, struct yc_err *err);
+
+struct yc_question {
+	int64_t id;
+	char at[20];
+	char asked_by[64];
+	char item[128];
+	char department[64];
+	char question[512];
+	char answer[512];
+	char answered_by[64];
+	char answered_at[20];
+};
+
+/* Questions escalated to a department (unanswered first), or those one
+ * guide asked (newest first): department_id or user_id, the other 0. */
+int store_questions(struct yc_store *st, int64_t department_id, int64_t user_id,
+		    struct yc_question *rows, int max, int *n, struct yc_err *err);
+
+/* Answer a question; YC_ECONFLICT when someone answered it first. */
+int store_question_answer(struct yc_store *st, int64_t question_id, int64_t department_id,
+			  const char *answer, int64_t user_id, struct yc_err *err);
+
+/* Catalogue maintenance --------------------------------------------------- */
+
+struct yc_item_edit {
+	int64_t id;
+	int64_t department_id;
+	char code[24];
+	char name[128];
+	char pinyin[64];
+	char kind[12];
+	int statutory_limit, promised_limit;
+	int fee_fen;
+	char fee_note[128];
+	char guide[4096];
+	char faq[4096];
+};
+
+int store_item_load(struct yc_store *st, int64_t item_id, struct yc_item_edit *e, struct yc_err *err);
+/* Save the editable fields; only the administrator or the item's own
+ * department (checked here, in the transaction). */
+int store_item_save(struct yc_store *st, const struct yc_user *u, const struct yc_item_edit *e,
+		    struct yc_err *err);
+
+/* One line of the materials outline: a material, or one of its checkpoints
+ * in force on the day asked for. */
+struct yc_outline_line {
+	int64_t material_id;
+	int material_seq;
+	int checkpoint_seq;          /* 0 on a material's own line */
+	int version;
+	char effective_from[11];
+	char text[512];              /* material name or checkpoint text */
+	int required;
+};
+
+int store_item_outline(struct yc_store *st, int64_t item_id, const char *day,
+		       struct yc_outline_line *rows, int max, int *n, struct yc_err *err);
+
+/* Add a material (material_id 0, appended) or rename one / change whether
+ * it is required. */
+int store_material_save(struct yc_store *st, const struct yc_user *u, int64_t item_id,
+			int64_t material_id, const char *name, int required, struct yc_err *err);
+
+/* Set a checkpoint's text from a day on (seq 0: a new checkpoint). The
+ * old version stays, ending the day before. */
+int store_checkpoint_revise(struct yc_store *st, const struct yc_user *u, int64_t material_id,
+			    int seq, const char *text, const char *day, struct yc_err *err);
+
+/* Catalogue exchange (see catalog-io.h) ---------------------------------- */
+
+struct cat_file;
+struct cat_item;
+
+struct store_import_stats {
+	int items_added, items_updated;
+	int checkpoints_added, checkpoints_changed;
+};
+
+/* All items of the file, or none: one transaction. Changed checkpoints
+ * get a new version effective from day; old versions end the day before. */
+int store_catalog_import(struct yc_store *st, const struct cat_file *file, const char *day,
+			 int64_t user_id, struct store_import_stats *stats, struct yc_err *err);
+
+/* Every active item, with the checkpoints in force on day. each(ctx,
+ * NULL) comes first and means "start over": after a busy database the
+ * items come again from the beginning. */
+int store_catalog_export(struct yc_store *st, const char *day,
+			 void (*each)(void *ctx, const struct cat_item *it), void *ctx, int *n,
+			 struct yc_err *err);
+
 /* Calendar --------------------------------------------------------------- */
 
 int store_calendar_load(struct yc_store *st, struct yc_calendar *cal, struct yc_err *err);
 
 /* Queue tickets ---------------------------------------------------------- */
 
+/* The guidance desk sends someone to a window: the ticket and the record
+ * of the consultation, in one transaction. */
+int store_ticket_issue_guided(struct yc_store *st, const char *site_code, const char *category,
+			      int priority, int64_t item_id, int64_t user_id, const char *missing,
+			      char number[16], struct yc_err *err);
+
+/* Appointments (预约) ------------------------------------------------------ */
+
+struct yc_appointment {
+	int64_t id;
+	char day[11];
+	char slot[6];
+	int64_t item_id;
+	char item[128];
+	char name[64];
+	char phone[24];
+	char status[12];
+};
+
+/* How many appointments each slot of a day already has. */
+int store_appointment_counts(struct yc_store *st, const char *site_code, const char *day,
+			     const char *const *slots, int n_slots, int *counts, struct yc_err *err);
+
+/* Book a slot; YC_ECONFLICT when it filled up meanwhile. */
+int store_appointment_book(struct yc_store *st, const char *site_code, const char *day,
+			   const char *slot, int capacity, int64_t item_id, const char *name,
+			   const char *phone, int64_t user_id, int64_t *id, struct yc_err *err);
+
+/* The day's appointments not yet checked in. */
+int store_appointments_open(struct yc_store *st, const char *site_code, const char *day,
+			    struct yc_appointment *rows, int max, int *n, struct yc_err *err);
+
+/* Check in: a ticket for the item's window, called before walk-ins. */
+int store_appointment_check_in(struct yc_store *st, const char *site_code, int64_t appointment_id,
+			       int64_t user_id, char number[16], struct yc_err *err);
+
+/* Tickets of the category waiting before a new one would be called. */
+int store_ticket_ahead(struct yc_store *st, const char *site_code, const char *number,
+		       long *ahead, struct yc_err *err);
+
 /* Issue the next ticket of the day for a window category at a site;
- * numbering is unique even when many stations issue at the same moment. */
+ * numbering is unique even when many stations issue at the same moment.
+ * item_id and appointment_id may be 0. */
 int store_ticket_issue(struct yc_store *st, const char *site_code, const char *category,
-		       int priority, int64_t user_id, char number[16], struct yc_err *err);
+		       int priority, int64_t item_id, int64_t appointment_id, int64_t user_id,
+		       char number[16], struct yc_err *err);
+
+struct yc_ticket {
+	int64_t id;
+	char number[16];
+	char category[16];
+	char category_name[32];
+	int priority;
+	int appointment;          /* checked in from an appointment */
+	char status[16];
+	char issued_at[20];
+	char called_at[20];
+	char station[64];
+	int recalls;
+	char item[128];
+	char note[128];
+};
+
+/* The ticket this station is serving now: 0 found, 1 none, -1 error. */
+int store_queue_current(struct yc_store *st, const char *site_code, const char *station,
+			struct yc_ticket *t, struct yc_err *err);
+
+/* Finish the ticket this station is serving (if any) and call the next
+ * one of the category: green channel first, then appointments, then
+ * arrival order. 0 called, 1 nobody waiting, -1 error. */
+int store_queue_call_next(struct yc_store *st, const char *site_code, const char *category,
+			  const char *station, int64_t user_id, struct yc_ticket *t,
+			  struct yc_err *err);
+
+enum yc_queue_action { QUEUE_RECALL, QUEUE_NO_SHOW, QUEUE_DONE };
+
+/* Act on the ticket this station called; YC_ECONFLICT when another
+ * station has taken it meanwhile. */
+int store_queue_act(struct yc_store *st, int64_t ticket_id, const char *station,
+		    enum yc_queue_action action, int64_t user_id, struct yc_err *err);
+
+/* Send the ticket this station called to another window category, with a
+ * note; the person keeps their place (a new ticket with priority). */
+int store_queue_transfer(struct yc_store *st, int64_t ticket_id, const char *station,
+			 const char *to_category, const char *note, int64_t user_id,
+			 char new_number[16], struct yc_err *err);
+
+/* Today's waiting tickets of a category, in calling order. */
+int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
+			struct yc_ticket *rows, int max, int *n, long *total, struct yc_err *err);
+
+/* Today's most recently called tickets at the site, newest first (the
+ * hall board). */
+int store_queue_recent_calls(struct yc_store *st, const char *site_code, struct yc_ticket *rows,
+			     int max, int *n, struct yc_err *err);
+
+struct yc_category {
+	char code[16];
+	char name[32];
+	char prefix[8];
+};
+
+int store_categories(struct yc_store *st, struct yc_category *rows, int max, int *n,
+		     struct yc_err *err);
 
 /* Overview for the main menu ----------------------------------------------- */
 

@@ -68,6 +68,7 @@ struct yc_screen_ops {
 	int (*action)(struct yc_app *app, void *priv, int action);
 	int (*key)(struct yc_app *app, void *priv, wint_t ch, int is_keycode);
 	int (*data_changed)(struct yc_app *app, void *priv);
+	int public;                 /* opens without a login (the hall board) */
 };
 
 struct yc_app {
@@ -122,6 +123,13 @@ void ui_draw_field(struct yc_app *app, int y, int x, int cols, struct yc_field *
 		   int focused, int secret);
 /* Editing keys for a field; 1 when the key was used. */
 int ui_field_key(struct yc_field *f, wint_t ch, int is_keycode);
+
+/* Modal one-line text input: 1 when confirmed with Enter (text in out),
+ * 0 when cancelled with Esc. out's content is the starting text. */
+int ui_prompt(struct yc_app *app, const char *title, const char *label, char *out, size_t outsz);
+
+/* Modal choice from a list: the index chosen, or -1 when cancelled. */
+int ui_choose(struct yc_app *app, const char *title, const char *const *options, int n);
 
 /* Modal yes/no question; 1 for yes. */
 int ui_confirm(struct yc_app *app, const char *question);

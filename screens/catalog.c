@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ui.h"
-#include "ui-list.h"
+#include "ui-items.h"
 #include "width.h"
 
 enum { ACT_DOWN = ACT_SCREEN, ACT_UP, ACT_PGDN, ACT_PGUP, ACT_HOME, ACT_END, ACT_OPEN, ACT_ESC };
@@ -24,15 +24,10 @@ static const struct yc_binding keys[] = {
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Close the guide / clear the search / back to the menu"), KB_BAR },
 };
 
-#define MAX_ROWS 200
 #define MAX_GUIDE 400
 
 struct catalog {
-	struct yc_app *app;
-	struct yc_field search;
-	char filter[128];
-	struct ui_list list;
-	long count;
+	struct ui_items items;
 	/* the guide being read, when open */
 	int guide_open;
 	char *guide[MAX_GUIDE];
@@ -40,40 +35,11 @@ struct catalog {
 	int guide_n, guide_top, guide_rows;
 };
 
-static int fetch(void *ctx, const void *anchor, int forward, void *rows, int max, int *n)
-{
-	struct catalog *c = ctx;
-	const struct yc_item_row *a = anchor;
-	struct yc_err err;
-
-	if (store_items_page(c->app->st, c->filter, a ? a->code : "", forward, rows, max, n, &err) < 0) {
-		ui_error(c->app, "%s", err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static void reload(struct catalog *c)
-{
-	struct yc_err err;
-
-	field_get(&c->search, c->filter, sizeof c->filter);
-	if (store_items_count(c->app->st, c->filter, &c->count, &err) < 0)
-		ui_error(c->app, "%s", err.msg);
-	ui_list_home(&c->list);
-}
-
 static int enter(struct yc_app *app, void *priv)
 {
 	struct catalog *c = priv;
 
-	c->app = app;
-	if (field_init(&c->search, 60) < 0 ||
-	    ui_list_init(&c->list, sizeof(struct yc_item_row), MAX_ROWS, fetch, c) < 0)
-		return -1;
-	c->list.visible = LINES - 8 > 1 ? LINES - 8 : 1;
-	reload(c);
-	return 0;
+	return ui_items_init(&c->items, app);
 }
 
 static void close_guide(struct catalog *c)
@@ -91,59 +57,7 @@ static void leave(struct yc_app *app, void *priv)
 	struct catalog *c = priv;
 
 	close_guide(c);
-	field_free(&c->search);
-	ui_list_free(&c->list);
-}
-
-static const char *kind_label(const char *kind)
-{
-	return strcmp(kind, "immediate") == 0 ? _("immediate") : _("promised");
-}
-
-static void draw_list(struct yc_app *app, struct catalog *c, int top, int rows, int cols)
-{
-	int name_w = cols - 1 - 9 - 16 - 8 - 6 - 8 - 6, i;
-	char line[2048], count[64];
-
-	ui_put(top, 1, 8, _("Find:"), A_BOLD);
-	ui_draw_field(app, top, 9, 30, &c->search, 1, 0);
-	ui_put(top, 41, cols - 41 - 14, _("Chinese words, pinyin initials or code"), ui_attr_dim());
-	snprintf(count, sizeof count, _("%ld items"), c->count);
-	ui_put(top, cols - 13, 12, count, A_NORMAL);
-	{
-		char h[6][64];
-
-		yc_fit(_("Code"), 9, 1, h[0], sizeof h[0]);
-		yc_fit(_("Service item"), name_w, 1, h[1], sizeof h[1]);
-		yc_fit(_("Department"), 16, 1, h[2], sizeof h[2]);
-		yc_fit(_("Window"), 8, 1, h[3], sizeof h[3]);
-		yc_fit(_("Kind"), 6, 1, h[4], sizeof h[4]);
-		yc_fit(_("Limit"), 8, 1, h[5], sizeof h[5]);
-		snprintf(line, sizeof line, " %s %s %s %s %s %s", h[0], h[1], h[2], h[3], h[4], h[5]);
-		ui_fill(top + 2, 0, cols, line, A_REVERSE);
-	}
-	if (ui_list_set_visible(&c->list, rows - 3) < 0)
-		return;
-	if (c->list.n == 0)
-		ui_put(top + 3, 2, cols - 4, _("No service item matches. Try fewer characters or pinyin initials."),
-		       A_NORMAL);
-	for (i = 0; i < c->list.n; i++) {
-		const struct yc_item_row *r = ui_list_row(&c->list, i);
-		char f[6][300], limit[32];
-
-		if (strcmp(r->kind, "immediate") == 0)
-			snprintf(limit, sizeof limit, "%s", _("on the spot"));
-		else
-			snprintf(limit, sizeof limit, _("%d days"), r->promised_limit);
-		yc_fit(r->code, 9, 1, f[0], sizeof f[0]);
-		yc_fit_mark(r->name, name_w, 1, f[1], sizeof f[1]);
-		yc_fit_mark(r->department, 16, 1, f[2], sizeof f[2]);
-		yc_fit_mark(r->window_name, 8, 1, f[3], sizeof f[3]);
-		yc_fit(kind_label(r->kind), 6, 1, f[4], sizeof f[4]);
-		yc_fit(limit, 8, 1, f[5], sizeof f[5]);
-		snprintf(line, sizeof line, " %s %s %s %s %s %s", f[0], f[1], f[2], f[3], f[4], f[5]);
-		ui_fill(top + 3 + i, 0, cols, line, i == c->list.sel ? ui_attr_selected() : A_NORMAL);
-	}
+	ui_items_free(&c->items);
 }
 
 struct wrap_ctx {
@@ -201,7 +115,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	if (c->guide_open)
 		draw_guide(app, c, top, rows, cols);
 	else
-		draw_list(app, c, top, rows, cols);
+		ui_items_draw(&c->items, top, rows, cols);
 }
 
 static void add_guide_line(void *ctx, const char *kind, const char *text)
@@ -219,7 +133,7 @@ static void add_guide_line(void *ctx, const char *kind, const char *text)
 
 static int open_guide(struct yc_app *app, struct catalog *c)
 {
-	const struct yc_item_row *r = ui_list_selected(&c->list);
+	const struct yc_item_row *r = ui_items_selected(&c->items);
 	struct yc_err err;
 
 	if (!r)
@@ -270,59 +184,30 @@ static int action(struct yc_app *app, void *priv, int act)
 	if (c->guide_open)
 		return guide_action(c, act);
 	switch (act) {
-	case ACT_DOWN: ui_list_down(&c->list); return UI_REDRAW;
-	case ACT_UP: ui_list_up(&c->list); return UI_REDRAW;
-	case ACT_PGDN: ui_list_page_down(&c->list); return UI_REDRAW;
-	case ACT_PGUP: ui_list_page_up(&c->list); return UI_REDRAW;
-	case ACT_HOME:
-	case ACT_END:
-		/* Home/End edit the search text when there is some */
-		if (c->search.len > 0)
-			return UI_UNHANDLED;
-		if (act == ACT_HOME)
-			ui_list_home(&c->list);
-		else
-			ui_list_end(&c->list);
-		return UI_REDRAW;
-	case ACT_OPEN: return open_guide(app, c);
+	case ACT_OPEN:
+		return open_guide(app, c);
 	case ACT_ESC:
-		if (c->search.len == 0)
-			return UI_BACK;
-		field_clear(&c->search);
-		reload(c);
-		return UI_REDRAW;
+		return ui_items_clear(&c->items) ? UI_REDRAW : UI_BACK;
 	}
-	return UI_UNHANDLED;
+	return UI_UNHANDLED;   /* moving in the list: the finder's keys */
 }
 
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct catalog *c = priv;
-	char before[128];
 
 	if (c->guide_open)
 		return UI_UNHANDLED;
-	field_get(&c->search, before, sizeof before);
-	if (!ui_field_key(&c->search, ch, is_keycode))
-		return UI_UNHANDLED;
-	field_get(&c->search, c->filter, sizeof c->filter);
-	if (strcmp(before, c->filter) != 0)
-		reload(c);
-	return UI_REDRAW;
+	return ui_items_key(&c->items, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
 }
 
 static int data_changed(struct yc_app *app, void *priv)
 {
 	struct catalog *c = priv;
 
-	struct yc_err err;
-
 	/* another station changed something: same page, same row */
-	if (!c->guide_open) {
-		if (store_items_count(app->st, c->filter, &c->count, &err) < 0)
-			ui_error(app, "%s", err.msg);
-		ui_list_refresh(&c->list);
-	}
+	if (!c->guide_open)
+		ui_items_refresh(&c->items);
 	return UI_REDRAW;
 }
 

@@ -130,4 +130,5 @@ const struct yc_screen_ops screen_login = {
 	.draw = draw,
 	.action = action,
 	.key = key,
+	.public = 1,
 };

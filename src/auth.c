@@ -199,14 +199,17 @@ struct role_def {
 static const struct role_def roles[] = {
 	{ "guide", N_("guide"), P(PERM_CATALOG_VIEW) | P(PERM_GUIDANCE) },
 	{ "intake", N_("intake clerk"),
-	  P(PERM_CATALOG_VIEW) | P(PERM_GUIDANCE) | P(PERM_INTAKE) | P(PERM_SLIPS) | P(PERM_SPECIAL) },
+	  P(PERM_CATALOG_VIEW) | P(PERM_GUIDANCE) | P(PERM_INTAKE) | P(PERM_SLIPS) | P(PERM_SPECIAL) |
+	  P(PERM_QUEUE) },
 	{ "reviewer", N_("department reviewer"),
-	  P(PERM_CATALOG_VIEW) | P(PERM_SLIPS) | P(PERM_BACKOFFICE) },
-	{ "pickup", N_("pickup clerk"), P(PERM_CATALOG_VIEW) | P(PERM_SLIPS) | P(PERM_PICKUP) },
+	  P(PERM_CATALOG_VIEW) | P(PERM_SLIPS) | P(PERM_BACKOFFICE) | P(PERM_QUESTIONS) |
+	  P(PERM_CATALOG_EDIT) },
+	{ "pickup", N_("pickup clerk"),
+	  P(PERM_CATALOG_VIEW) | P(PERM_SLIPS) | P(PERM_PICKUP) | P(PERM_QUEUE) },
 	{ "supervisor", N_("supervisor"),
 	  P(PERM_CATALOG_VIEW) | P(PERM_ASSESSMENT) | P(PERM_REPORTS) },
 	{ "admin", N_("administrator"),
-	  P(PERM_CATALOG_VIEW) | P(PERM_REPORTS) | P(PERM_ADMIN) },
+	  P(PERM_CATALOG_VIEW) | P(PERM_REPORTS) | P(PERM_ADMIN) | P(PERM_CATALOG_EDIT) },
 };
 
 static const struct role_def *find_role(const char *role)
@@ -234,6 +237,17 @@ int auth_require(const struct yc_user *u, enum yc_perm perm, struct yc_err *err)
 		return 0;
 	yc_err_set(err, YC_EDENIED, _("Your role (%s) may not do this; ask the administrator."),
 		   u ? auth_role_label(u->role) : "-");
+	return -1;
+}
+
+int auth_may_edit_catalog(const struct yc_user *u, int64_t department_id, struct yc_err *err)
+{
+	if (u && auth_role_allows(u->role, PERM_ADMIN))
+		return 0;
+	if (u && auth_role_allows(u->role, PERM_CATALOG_EDIT) && u->department_id == department_id)
+		return 0;
+	yc_err_set(err, YC_EDENIED, "%s",
+		   _("Only the administrator or the item's own department may change this item."));
 	return -1;
 }
 

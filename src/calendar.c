@@ -194,6 +194,15 @@ int cal_is_workday(const struct yc_calendar *c, yc_date d)
 	return date_weekday(d) <= 5;
 }
 
+int cal_appointment_day(const struct yc_calendar *c, yc_date d)
+{
+	size_t i = lower_bound(c, d);
+
+	if (i < c->n && c->days[i].day == d)
+		return c->days[i].kind == CAL_WORK;
+	return date_weekday(d) <= 6;
+}
+
 yc_date cal_add_workdays(const struct yc_calendar *c, yc_date start, int n)
 {
 	yc_date d = start;

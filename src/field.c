@@ -16,6 +16,25 @@ int field_init(struct yc_field *f, size_t max_chars)
 	return f->text ? 0 : -1;
 }
 
+void field_limit_bytes(struct yc_field *f, size_t n)
+{
+	f->max_bytes = n;
+}
+
+static size_t utf8_len(wchar_t c)
+{
+	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+static size_t utf8_bytes(const struct yc_field *f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->len; i++)
+		n += utf8_len(f->text[i]);
+	return n;
+}
+
 void field_free(struct yc_field *f)
 {
 	free(f->text);
@@ -45,6 +64,8 @@ int field_insert(struct yc_field *f, wchar_t c)
 	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
 		return 0;
 	if (f->max_chars && f->len >= f->max_chars)
+		return 0;
+	if (f->max_bytes && utf8_bytes(f) + utf8_len(c) >= f->max_bytes)
 		return 0;
 	if (grow(f, f->len + 2) < 0)
 		return 0;

@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "catalog-io.h"
 #include "embedded.h"
 #include "settings.h"
 #include "store.h"
 #include "ui.h"
 
 struct options {
+	const char *effective;
 	const char *config;
 	const char *db;
 	const char *screen;
@@ -37,6 +39,11 @@ static void usage(FILE *out)
 		       "  yichuang --demo            start on the demo database (created on first use)\n"
 		       "  yichuang init --db PATH [--demo]   create a new database\n"
 		       "  yichuang ticket --category CATEGORY [--priority]   issue a queue ticket\n"
+		       "  yichuang board             the hall board: numbers called and where to go\n"
+		       "  yichuang catalog import FILE [--effective DATE]   load service items (JSON Lines)\n"
+		       "  yichuang catalog export FILE   write the catalogue as JSON Lines ('-': standard output)\n"
+		       "  yichuang check              check the database: integrity, references, event log\n"
+		       "  yichuang recover           after a station died while saving: remove the stale lock, undo the save\n"
 		       "  yichuang --version | --help\n"
 		       "See yichuang(1) and yichuang.conf(5).\n"));
 }
@@ -160,7 +167,7 @@ static void create_database(const struct yc_settings *cfg, const char *path, int
 static struct yc_store *open_store(const struct yc_settings *cfg)
 {
 	struct store_opts o = { cfg->db_locking, cfg->busy_timeout_ms, cfg->stale_lock_seconds,
-				cfg->station_name };
+				cfg->station_name, 0 };
 	struct yc_store *st;
 	struct yc_err err;
 
@@ -203,12 +210,207 @@ static int cmd_ticket(struct yc_settings *cfg, const struct options *o)
 		yc_die(YC_EUSAGE, "%s", _("ticket needs --category (combined, bundle, remote, construction, assist, pickup)."));
 	st = open_store(cfg);
 	yc_err_clear(&err);
-	if (store_ticket_issue(st, cfg->site_code, o->category, o->priority, 0, number, &err) < 0) {
+	if (store_ticket_issue(st, cfg->site_code, o->category, o->priority, 0, 0, 0, number, &err) < 0) {
 		store_close(st);
 		yc_die_err(&err);
 	}
 	store_close(st);
 	printf("%s\n", number);
+	return 0;
+}
+
+static char *read_whole_file(const char *path, struct yc_err *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t len = 0, cap = 65536, got;
+	char *buf;
+
+	if (!f) {
+		yc_err_set(err, YC_EIO, _("Cannot read %s: %s."), path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(cap);
+	while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += got;
+		if (len + 1 == cap) {
+			char *p = cap < (64u << 20) ? realloc(buf, cap * 2) : NULL;
+
+			if (!p) {
+				free(buf);
+				buf = NULL;
+				yc_err_set(err, YC_EINVAL, _("%s is too large."), path);
+				break;
+			}
+			buf = p;
+			cap *= 2;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	if (buf)
+		buf[len] = '\0';
+	else if (err->code == YC_OK)
+		yc_err_set(err, YC_EINTERNAL, _("Out of memory."));
+	return buf;
+}
+
+static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, const char *path)
+{
+	struct store_import_stats stats;
+	struct cat_file file;
+	struct yc_store *st;
+	struct yc_err err;
+	char today[11];
+	char *text;
+	int bad, i;
+
+	yc_err_clear(&err);
+	text = read_whole_file(path, &err);
+	if (!text)
+		yc_die_err(&err);
+	bad = catalog_parse(text, &file);
+	free(text);
+	if (bad < 0)
+		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
+	if (bad > 0) {
+		for (i = 0; i < file.n_errors; i++)
+			fprintf(stderr, "%s: %s\n", path, file.errors[i]);
+		catalog_free(&file);
+		yc_die(YC_EINVAL, _("%d problems in %s: nothing was imported."), bad, path);
+	}
+	yc_today(today);
+	st = open_store(cfg);
+	if (store_catalog_import(st, &file, o->effective ? o->effective : today, 0, &stats, &err) < 0) {
+		store_close(st);
+		catalog_free(&file);
+		yc_die_err(&err);
+	}
+	store_close(st);
+	printf(_("Imported %d items from %s: %d new, %d updated; checkpoints: %d new, %d changed (effective %s).\n"),
+	       file.n, path, stats.items_added, stats.items_updated, stats.checkpoints_added,
+	       stats.checkpoints_changed, o->effective ? o->effective : today);
+	catalog_free(&file);
+	return 0;
+}
+
+struct export_buf {
+	char *text;
+	size_t len, cap;
+	int failed;
+};
+
+static void export_line(void *ctx, const struct cat_item *it)
+{
+	struct export_buf *b = ctx;
+	char *line;
+	size_t n;
+
+	if (!it) {          /* start over */
+		b->len = 0;
+		return;
+	}
+	line = catalog_encode(it);
+	if (!line) {
+		b->failed = 1;
+		return;
+	}
+	n = strlen(line);
+	if (b->len + n + 2 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 65536;
+		char *p;
+
+		while (cap < b->len + n + 2)
+			cap *= 2;
+		p = realloc(b->text, cap);
+		if (!p) {
+			b->failed = 1;
+			free(line);
+			return;
+		}
+		b->text = p;
+		b->cap = cap;
+	}
+	memcpy(b->text + b->len, line, n);
+	b->text[b->len + n] = '\n';
+	b->len += n + 1;
+	free(line);
+}
+
+static int cmd_catalog_export(struct yc_settings *cfg, const char *path)
+{
+	struct export_buf b = { NULL, 0, 0, 0 };
+	char today[11], tmp[PATH_MAX + 16];
+	struct yc_store *st = open_store(cfg);
+	struct yc_err err;
+	FILE *f;
+	int n;
+
+	yc_err_clear(&err);
+	yc_today(today);
+	if (store_catalog_export(st, today, export_line, &b, &n, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+	store_close(st);
+	if (b.failed)
+		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
+	if (strcmp(path, "-") == 0) {
+		fwrite(b.text, 1, b.len, stdout);
+		free(b.text);
+		return 0;
+	}
+	/* written aside and renamed: a half-written file never has the name */
+	snprintf(tmp, sizeof tmp, "%s.part", path);
+	f = fopen(tmp, "wb");
+	if (!f || fwrite(b.text ? b.text : "", 1, b.len, f) != b.len || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
+		int e = errno;
+
+		unlink(tmp);
+		yc_die(YC_EIO, _("Cannot write %s: %s."), path, strerror(e));
+	}
+	free(b.text);
+	fprintf(stderr, _("Exported %d items to %s.\n"), n, path);
+	return 0;
+}
+
+static void print_report(void *ctx, int ok, const char *line)
+{
+	printf("%s %s\n", ok ? "  " : "!!", line);
+}
+
+static int cmd_check(struct yc_settings *cfg)
+{
+	struct store_opts o = { cfg->db_locking, cfg->busy_timeout_ms, cfg->stale_lock_seconds,
+				"check", 1 };
+	struct yc_store *st;
+	struct yc_err err;
+	int problems;
+
+	yc_err_clear(&err);
+	printf(_("Checking %s\n"), cfg->db_path);
+	if (store_open(&st, cfg->db_path, &o, &err) < 0)
+		yc_die_err(&err);
+	problems = store_check(st, print_report, NULL, &err);
+	store_close(st);
+	if (problems < 0)
+		yc_die_err(&err);
+	if (problems > 0) {
+		printf(_("%d problems found.\n"), problems);
+		return 1;
+	}
+	printf("%s\n", _("All is well."));
+	return 0;
+}
+
+static int cmd_recover(struct yc_settings *cfg)
+{
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	printf(_("Recovering %s\n"), cfg->db_path);
+	if (store_recover(cfg->db_path, print_report, NULL, &err) < 0)
+		yc_die_err(&err);
 	return 0;
 }
 
@@ -222,6 +424,7 @@ int main(int argc, char **argv)
 		{ "demo", no_argument, NULL, 'D' },
 		{ "category", required_argument, NULL, 'C' },
 		{ "priority", no_argument, NULL, 'P' },
+		{ "effective", required_argument, NULL, 'E' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -229,7 +432,7 @@ int main(int argc, char **argv)
 	struct options o;
 	struct yc_settings cfg;
 	struct yc_err err;
-	const char *command = NULL;
+	const char *command = NULL, *subcommand = NULL, *subject = NULL;
 	char demo_dir[PATH_MAX];
 	int c;
 
@@ -250,6 +453,7 @@ int main(int argc, char **argv)
 		case 'D': o.demo = 1; break;
 		case 'C': o.category = optarg; break;
 		case 'P': o.priority = 1; break;
+		case 'E': o.effective = optarg; break;
 		case 'V':
 			printf("yichuang %s (schema %d, SQLite %s)\n", PACKAGE_VERSION,
 			       store_schema_version(), sqlite3_libversion());
@@ -264,9 +468,19 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		command = argv[optind++];
+	if (command && strcmp(command, "catalog") == 0) {
+		if (optind + 2 != argc || (strcmp(argv[optind], "import") != 0 &&
+					   strcmp(argv[optind], "export") != 0))
+			yc_die(YC_EUSAGE, "%s", _("Use: yichuang catalog import FILE, or yichuang catalog export FILE."));
+		subcommand = argv[optind];
+		subject = argv[optind + 1];
+		optind = argc;
+	}
 	if (optind < argc)
 		yc_die(YC_EUSAGE, _("Unexpected argument '%s' (see yichuang --help)."), argv[optind]);
-	if (command && strcmp(command, "init") != 0 && strcmp(command, "ticket") != 0)
+	if (command && strcmp(command, "init") != 0 && strcmp(command, "ticket") != 0 &&
+	    strcmp(command, "board") != 0 && strcmp(command, "catalog") != 0 &&
+	    strcmp(command, "check") != 0 && strcmp(command, "recover") != 0)
 		yc_die(YC_EUSAGE, _("Unknown command '%s' (see yichuang --help)."), command);
 
 	yc_err_clear(&err);
@@ -304,5 +518,15 @@ int main(int argc, char **argv)
 	}
 	if (command && strcmp(command, "ticket") == 0)
 		return cmd_ticket(&cfg, &o);
+	if (command && strcmp(command, "check") == 0)
+		return cmd_check(&cfg);
+	if (command && strcmp(command, "recover") == 0)
+		return cmd_recover(&cfg);
+	if (subcommand && strcmp(subcommand, "import") == 0)
+		return cmd_catalog_import(&cfg, &o, subject);
+	if (subcommand)
+		return cmd_catalog_export(&cfg, subject);
+	if (command && strcmp(command, "board") == 0)
+		o.screen = "board";
 	return run_tui(&cfg, &o);
 }

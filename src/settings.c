@@ -49,15 +49,17 @@ static const struct setting_def defs[] = {
 	STR("station.start_screen", start_screen, NULL),
 	STR("language", language, language_choices),
 	STR("print.command", print_command, NULL),
+	STR("print.directory", print_directory, NULL),
 	STR("notify.command", notify_command, NULL),
 	STR("calendar.holidays_file", holidays_file, NULL),
+	INT("appointments.per_slot", appointments_per_slot, 1, 100),
 	INT("login.max_failures", login_max_failures, 1, 100),
 	INT("login.lock_minutes", login_lock_minutes, 1, 1440),
 };
 
 /* Groups that may appear, so that a group name typed wrong is caught too. */
 static const char *const groups[] = {
-	"database", "site", "station", "print", "notify", "calendar", "login", NULL
+	"database", "site", "station", "print", "notify", "calendar", "appointments", "login", NULL
 };
 
 void settings_defaults(struct yc_settings *s)
@@ -84,6 +86,7 @@ void settings_defaults(struct yc_settings *s)
 	strcpy(s->language, "zh_CN");
 	strcpy(s->print_command, "lp %f");
 	strcpy(s->notify_command, "");
+	s->appointments_per_slot = 3;
 	s->login_max_failures = 5;
 	s->login_lock_minutes = 15;
 }

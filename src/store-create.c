@@ -118,9 +118,12 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 	int rc, line;
 	size_t i;
 
+	/* the same steps an old database takes, so new and upgraded agree */
+	for (i = 0; store_migration_sql((int)i); i++)
+		if ((rc = sqlite3_exec(st->db, store_migration_sql((int)i), NULL, NULL, NULL)) != SQLITE_OK)
+			return rc;
 	snprintf(version, sizeof version, "PRAGMA user_version = %d", store_schema_version());
-	if ((rc = sqlite3_exec(st->db, yc_data_schema_sql, NULL, NULL, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(st->db, yc_data_base_sql, NULL, NULL, NULL)) != SQLITE_OK ||
+	if ((rc = sqlite3_exec(st->db, yc_data_base_sql, NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_exec(st->db, version, NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_exec(st->db, APPLICATION_ID_SQL, NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = simple_step(st, SQL_SITE, site, 3)) != SQLITE_OK ||

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -29,7 +30,15 @@ struct yc_store {
 	int have_stat;
 	long long data_version;
 	int have_dv;
+	time_t presence_at;          /* last touch of this station's presence file */
 };
+
+/* A running station touches its presence file this often; one untouched
+ * for three times as long belongs to a station that is gone. */
+#define STORE_PRESENCE_SECONDS 15
+
+/* The event log's hash: prev, then each field after a 0x1f separator. */
+void store_hash_event(const char *prev, const char *const fields[], size_t n, char out[65]);
 
 /* A transaction body: returns SQLITE_OK, a SQLite error code, or -1 with
  * err set for a refusal of its own. It may be run more than once (after a
@@ -40,6 +49,29 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 sqlite3_stmt *store_prep(struct yc_store *st, const char *sql);
 void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz);
 void store_set_error(struct yc_store *st, int rc, struct yc_err *err);
+/* The SQL bringing user_version i to i + 1, or NULL past the last. */
+const char *store_migration_sql(int i);
+/* Inside a write transaction: the next ticket of the day (store-queue.c). */
+int store_ticket_insert(struct yc_store *st, const char *site_code, const char *category,
+			int priority, int64_t item_id, int64_t appointment_id, int64_t user_id,
+			char number[16], struct yc_err *err);
+
+/* A query of one number with three text parameters (?1 ?2 ?3). */
+int store_count3(struct yc_store *st, const char *sql, const char *a, const char *b, const char *c,
+		 long *out);
+
+/* Step a statement that returns no rows and reset it. */
+int store_step_done(sqlite3_stmt *s);
+
+/* Inside a write transaction: set checkpoint (material, seq) to text as a
+ * new version from day (the old one ends day_before); *change is 0 when
+ * the text was already so, 1 for a new checkpoint, 2 for a new version. */
+int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, const char *text,
+			 const char *day, const char *day_before, int64_t user_id, int *change);
+
+/* Inside a write transaction: one consultation and its event. */
+struct yc_consultation;
+int store_consultation_insert(struct yc_store *st, int64_t user_id, const struct yc_consultation *c);
 int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_t entity_id,
 		const char *action, const char *old_value, const char *new_value);
 

@@ -10,8 +10,11 @@ struct ticket_ctx {
 	const char *site_code;
 	const char *category;
 	int priority;
+	int64_t item_id;
+	int64_t appointment_id;
 	int64_t user_id;
 	char *number;
+	int64_t ticket_id;
 };
 
 static const char SQL_TICKET_NEXT[] =
@@ -20,15 +23,23 @@ static const char SQL_TICKET_NEXT[] =
 	"           WHERE t.site_id = s.id AND t.day = ?3 AND t.category = w.code), 0) + 1"
 	" FROM sites s, window_categories w WHERE s.code = ?1 AND w.code = ?2";
 static const char SQL_TICKET_INSERT[] =
-	"INSERT INTO queue_tickets(site_id, day, category, seq, number, priority, issued_by, issued_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	"INSERT INTO queue_tickets(site_id, day, category, seq, number, priority, item_id,"
+	" appointment_id, issued_by, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
-static int ticket_issue(struct yc_store *st, void *vctx, struct yc_err *err)
+static void bind_id_or_null(sqlite3_stmt *s, int col, int64_t id)
 {
-	struct ticket_ctx *c = vctx;
+	if (id > 0)
+		sqlite3_bind_int64(s, col, id);
+	else
+		sqlite3_bind_null(s, col);
+}
+
+/* Inside a write transaction: the next number of the day, inserted. */
+static int insert_ticket(struct yc_store *st, struct ticket_ctx *c, struct yc_err *err)
+{
 	sqlite3_stmt *s = store_prep(st, SQL_TICKET_NEXT);
 	char day[11], now[20], prefix[8];
-	int64_t site_id, ticket_id;
+	int64_t site_id;
 	int seq, rc;
 
 	if (!s)
@@ -61,22 +72,508 @@ static int ticket_issue(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_bind_int(s, 4, seq);
 	sqlite3_bind_text(s, 5, c->number, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 6, c->priority);
-	if (c->user_id > 0)
-		sqlite3_bind_int64(s, 7, c->user_id);
-	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
+	bind_id_or_null(s, 7, c->item_id);
+	bind_id_or_null(s, 8, c->appointment_id);
+	bind_id_or_null(s, 9, c->user_id);
+	sqlite3_bind_text(s, 10, now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE)
 		return rc;
-	ticket_id = sqlite3_last_insert_rowid(st->db);
-	return store_event(st, c->user_id, "ticket", ticket_id, "issued", NULL, c->number);
+	c->ticket_id = sqlite3_last_insert_rowid(st->db);
+	return store_event(st, c->user_id, "ticket", c->ticket_id, "issued", NULL, c->number);
+}
+
+int store_ticket_insert(struct yc_store *st, const char *site_code, const char *category,
+			int priority, int64_t item_id, int64_t appointment_id, int64_t user_id,
+			char number[16], struct yc_err *err)
+{
+	struct ticket_ctx c = { site_code, category, priority, item_id, appointment_id, user_id,
+				number, 0 };
+
+	return insert_ticket(st, &c, err);
+}
+
+static int ticket_issue(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	return insert_ticket(st, vctx, err);
 }
 
 int store_ticket_issue(struct yc_store *st, const char *site_code, const char *category,
-		       int priority, int64_t user_id, char number[16], struct yc_err *err)
+		       int priority, int64_t item_id, int64_t appointment_id, int64_t user_id,
+		       char number[16], struct yc_err *err)
 {
-	struct ticket_ctx c = { site_code, category, priority, user_id, number };
+	struct ticket_ctx c = { site_code, category, priority, item_id, appointment_id, user_id,
+				number, 0 };
 
 	return store_run(st, 1, ticket_issue, &c, err);
+}
+
+struct ahead_ctx {
+	const char *site_code, *number;
+	long ahead;
+};
+
+/* Waiting tickets of the same category that will be called first. */
+static const char SQL_AHEAD[] =
+	"SELECT count(*) FROM queue_tickets o JOIN queue_tickets t"
+	" ON t.site_id = o.site_id AND t.day = o.day AND t.category = o.category"
+	" JOIN sites s ON s.id = t.site_id"
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.number = ?3 AND o.status = 'waiting' AND o.id <> t.id"
+	" AND (o.priority > t.priority OR (o.priority = t.priority AND"
+	"  ((o.appointment_id IS NOT NULL) > (t.appointment_id IS NOT NULL) OR"
+	"   ((o.appointment_id IS NOT NULL) = (t.appointment_id IS NOT NULL) AND o.seq < t.seq))))";
+
+int store_count3(struct yc_store *st, const char *sql, const char *a, const char *b, const char *c,
+		 long *out)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int ahead(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct ahead_ctx *c = vctx;
+	char day[11];
+
+	yc_today(day);
+	return store_count3(st, SQL_AHEAD, c->site_code, day, c->number, &c->ahead);
+}
+
+int store_ticket_ahead(struct yc_store *st, const char *site_code, const char *number,
+		       long *n, struct yc_err *err)
+{
+	struct ahead_ctx c = { site_code, number, 0 };
+
+	if (store_run(st, 0, ahead, &c, err) < 0)
+		return -1;
+	*n = c.ahead;
+	return 0;
+}
+
+struct guided_ctx {
+	struct ticket_ctx t;
+	const char *missing;
+};
+
+static int guided_ticket(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct guided_ctx *g = vctx;
+	struct yc_consultation c = { g->t.item_id, "to_window", 0, NULL, 0, g->missing };
+	int rc = insert_ticket(st, &g->t, err);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	c.ticket_id = g->t.ticket_id;
+	return store_consultation_insert(st, g->t.user_id, &c);
+}
+
+int store_ticket_issue_guided(struct yc_store *st, const char *site_code, const char *category,
+			      int priority, int64_t item_id, int64_t user_id, const char *missing,
+			      char number[16], struct yc_err *err)
+{
+	struct guided_ctx g = { { site_code, category, priority, item_id, 0, user_id, number, 0 },
+				missing };
+
+	return store_run(st, 1, guided_ticket, &g, err);
+}
+
+/* Reading tickets ----------------------------------------------------------- */
+
+#define TICKET_COLUMNS \
+	"SELECT t.id, t.number, t.category, w.name, t.priority, t.appointment_id IS NOT NULL," \
+	" t.status, t.issued_at, coalesce(t.called_at, ''), coalesce(t.station_name, '')," \
+	" t.recalls, coalesce(i.name, ''), t.note" \
+	" FROM queue_tickets t JOIN window_categories w ON w.code = t.category" \
+	" JOIN sites s ON s.id = t.site_id LEFT JOIN service_items i ON i.id = t.item_id"
+
+static void read_ticket(sqlite3_stmt *s, struct yc_ticket *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, t->number, sizeof t->number);
+	store_col_text(s, 2, t->category, sizeof t->category);
+	store_col_text(s, 3, t->category_name, sizeof t->category_name);
+	t->priority = sqlite3_column_int(s, 4);
+	t->appointment = sqlite3_column_int(s, 5);
+	store_col_text(s, 6, t->status, sizeof t->status);
+	store_col_text(s, 7, t->issued_at, sizeof t->issued_at);
+	store_col_text(s, 8, t->called_at, sizeof t->called_at);
+	store_col_text(s, 9, t->station, sizeof t->station);
+	t->recalls = sqlite3_column_int(s, 10);
+	store_col_text(s, 11, t->item, sizeof t->item);
+	store_col_text(s, 12, t->note, sizeof t->note);
+}
+
+struct queue_ctx {
+	const char *site_code;
+	const char *category;
+	const char *station;
+	int64_t user_id;
+	struct yc_ticket *rows;
+	int max, n;
+	long total;
+	int found;
+};
+
+static const char SQL_CURRENT[] = TICKET_COLUMNS
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.status = 'called' AND t.station_name = ?3"
+	" ORDER BY t.called_at DESC LIMIT 1";
+
+static int read_current(struct yc_store *st, struct queue_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_CURRENT);
+	char day[11];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	yc_today(day);
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c->station, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	c->found = rc == SQLITE_ROW;
+	if (c->found)
+		read_ticket(s, c->rows);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int current(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	return read_current(st, vctx);
+}
+
+int store_queue_current(struct yc_store *st, const char *site_code, const char *station,
+			struct yc_ticket *t, struct yc_err *err)
+{
+	struct queue_ctx c = { site_code, NULL, station, 0, t, 1, 0, 0, 0 };
+
+	if (store_run(st, 0, current, &c, err) < 0)
+		return -1;
+	return c.found ? 0 : 1;
+}
+
+/* Changing tickets ------------------------------------------------------------ */
+
+/* Guarded by status and station: a ticket another window took meanwhile
+ * is not touched (and the caller is told). */
+static const char SQL_TICKET_FINISH[] =
+	"UPDATE queue_tickets SET status = ?3, finished_at = ?4"
+	" WHERE id = ?1 AND status = 'called' AND station_name = ?2";
+static const char SQL_TICKET_RECALL[] =
+	"UPDATE queue_tickets SET recalls = recalls + 1, called_at = ?3"
+	" WHERE id = ?1 AND status = 'called' AND station_name = ?2";
+static const char SQL_NEXT_WAITING[] = TICKET_COLUMNS
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'"
+	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.seq LIMIT 1";
+static const char SQL_TICKET_CALL[] =
+	"UPDATE queue_tickets SET status = 'called', called_at = ?2, called_by = ?3,"
+	" station_name = ?4 WHERE id = ?1 AND status = 'waiting'";
+
+static int finish_ticket(struct yc_store *st, int64_t id, const char *station, const char *status,
+			 int64_t user_id)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_TICKET_FINISH);
+	char now[20];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	yc_now(now);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (sqlite3_changes(st->db) != 1)
+		return SQLITE_NOTFOUND;
+	return store_event(st, user_id, "ticket", id, status, "called", NULL);
+}
+
+static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct queue_ctx *c = vctx;
+	sqlite3_stmt *s;
+	char day[11], now[20];
+	int rc;
+
+	/* the person at the window now is done when the next is called */
+	rc = read_current(st, c);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (c->found && (rc = finish_ticket(st, c->rows->id, c->station, "done", c->user_id)) != SQLITE_OK)
+		return rc;
+	s = store_prep(st, SQL_NEXT_WAITING);
+	if (!s)
+		return st->rc;
+	yc_today(day);
+	yc_now(now);
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	c->found = rc == SQLITE_ROW;
+	if (c->found)
+		read_ticket(s, c->rows);
+	sqlite3_reset(s);
+	if (!c->found)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	s = store_prep(st, SQL_TICKET_CALL);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->rows->id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	bind_id_or_null(s, 3, c->user_id);
+	sqlite3_bind_text(s, 4, c->station, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	yc_strlcpy(c->rows->status, "called", sizeof c->rows->status);
+	yc_strlcpy(c->rows->called_at, now, sizeof c->rows->called_at);
+	yc_strlcpy(c->rows->station, c->station, sizeof c->rows->station);
+	return store_event(st, c->user_id, "ticket", c->rows->id, "called", "waiting", c->station);
+}
+
+int store_queue_call_next(struct yc_store *st, const char *site_code, const char *category,
+			  const char *station, int64_t user_id, struct yc_ticket *t,
+			  struct yc_err *err)
+{
+	struct queue_ctx c = { site_code, category, station, user_id, t, 1, 0, 0, 0 };
+
+	if (store_run(st, 1, call_next, &c, err) < 0)
+		return -1;
+	return c.found ? 0 : 1;
+}
+
+struct act_ctx {
+	int64_t id;
+	const char *station;
+	enum yc_queue_action action;
+	int64_t user_id;
+	const char *to_category;
+	const char *note;
+	char *new_number;
+};
+
+static int conflict(struct yc_err *err)
+{
+	yc_err_set(err, YC_ECONFLICT,
+		   _("This ticket is no longer being served at this window; another station may have dealt with it."));
+	return -1;
+}
+
+static int queue_act(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct act_ctx *c = vctx;
+	sqlite3_stmt *s;
+	char now[20];
+	int rc;
+
+	if (c->action != QUEUE_RECALL) {
+		rc = finish_ticket(st, c->id, c->station, c->action == QUEUE_DONE ? "done" : "no_show",
+				   c->user_id);
+		return rc == SQLITE_NOTFOUND ? conflict(err) : rc;
+	}
+	s = store_prep(st, SQL_TICKET_RECALL);
+	if (!s)
+		return st->rc;
+	yc_now(now);
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (sqlite3_changes(st->db) != 1)
+		return conflict(err);
+	return store_event(st, c->user_id, "ticket", c->id, "recalled", NULL, c->station);
+}
+
+int store_queue_act(struct yc_store *st, int64_t ticket_id, const char *station,
+		    enum yc_queue_action action, int64_t user_id, struct yc_err *err)
+{
+	struct act_ctx c = { ticket_id, station, action, user_id, NULL, NULL, NULL };
+
+	return store_run(st, 1, queue_act, &c, err);
+}
+
+static const char SQL_TICKET_SITE[] =
+	"SELECT s.code, t.item_id FROM queue_tickets t JOIN sites s ON s.id = t.site_id WHERE t.id = ?1";
+static const char SQL_TICKET_LINK[] =
+	"UPDATE queue_tickets SET transferred_from = ?2, note = ?3 WHERE id = ?1";
+
+static int queue_transfer(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct act_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_TICKET_SITE);
+	char site[32];
+	struct ticket_ctx t;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? conflict(err) : rc;
+	store_col_text(s, 0, site, sizeof site);
+	memset(&t, 0, sizeof t);
+	t.item_id = sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	rc = finish_ticket(st, c->id, c->station, "transferred", c->user_id);
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_NOTFOUND ? conflict(err) : rc;
+	/* the person keeps their place: the new ticket goes first in line */
+	t.site_code = site;
+	t.category = c->to_category;
+	t.priority = 1;
+	t.user_id = c->user_id;
+	t.number = c->new_number;
+	rc = insert_ticket(st, &t, err);
+	if (rc != SQLITE_OK)
+		return rc;
+	s = store_prep(st, SQL_TICKET_LINK);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, t.ticket_id);
+	sqlite3_bind_int64(s, 2, c->id);
+	sqlite3_bind_text(s, 3, c->note, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_queue_transfer(struct yc_store *st, int64_t ticket_id, const char *station,
+			 const char *to_category, const char *note, int64_t user_id,
+			 char new_number[16], struct yc_err *err)
+{
+	struct act_ctx c = { ticket_id, station, QUEUE_DONE, user_id, to_category, note, new_number };
+
+	return store_run(st, 1, queue_transfer, &c, err);
+}
+
+static const char SQL_WAITING[] = TICKET_COLUMNS
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'"
+	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.seq LIMIT ?4";
+static const char SQL_WAITING_COUNT[] =
+	"SELECT count(*) FROM queue_tickets t JOIN sites s ON s.id = t.site_id"
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'";
+static const char SQL_RECENT_CALLS[] = TICKET_COLUMNS
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.called_at IS NOT NULL"
+	" ORDER BY t.called_at DESC, t.id DESC LIMIT ?4";
+
+static int list_tickets(struct yc_store *st, struct queue_ctx *c, const char *sql)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	char day[11];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	yc_today(day);
+	c->n = 0;
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	if (c->category)
+		sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		read_ticket(s, &c->rows[c->n++]);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int waiting(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct queue_ctx *c = vctx;
+	char day[11];
+	int rc = list_tickets(st, c, SQL_WAITING);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	yc_today(day);
+	return store_count3(st, SQL_WAITING_COUNT, c->site_code, day, c->category, &c->total);
+}
+
+int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
+			struct yc_ticket *rows, int max, int *n, long *total, struct yc_err *err)
+{
+	struct queue_ctx c = { site_code, category, NULL, 0, rows, max, 0, 0, 0 };
+
+	if (store_run(st, 0, waiting, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	*total = c.total;
+	return 0;
+}
+
+static int recent_calls(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	return list_tickets(st, vctx, SQL_RECENT_CALLS);
+}
+
+int store_queue_recent_calls(struct yc_store *st, const char *site_code, struct yc_ticket *rows,
+			     int max, int *n, struct yc_err *err)
+{
+	struct queue_ctx c = { site_code, NULL, NULL, 0, rows, max, 0, 0, 0 };
+
+	if (store_run(st, 0, recent_calls, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+struct category_ctx {
+	struct yc_category *rows;
+	int max, n;
+};
+
+static const char SQL_CATEGORIES[] =
+	"SELECT code, name, ticket_prefix FROM window_categories ORDER BY ticket_prefix";
+
+static int categories(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct category_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_CATEGORIES);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		store_col_text(s, 0, c->rows[c->n].code, sizeof c->rows[c->n].code);
+		store_col_text(s, 1, c->rows[c->n].name, sizeof c->rows[c->n].name);
+		store_col_text(s, 2, c->rows[c->n].prefix, sizeof c->rows[c->n].prefix);
+		c->n++;
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_categories(struct yc_store *st, struct yc_category *rows, int max, int *n,
+		     struct yc_err *err)
+{
+	struct category_ctx c = { rows, max, 0 };
+
+	if (store_run(st, 0, categories, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
 }
 
 static const char SQL_CALENDAR[] = "SELECT day, kind FROM calendar_days ORDER BY day";

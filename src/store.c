@@ -25,7 +25,13 @@
 /* Forward migrations: element i brings user_version i to i+1. */
 static const char *const migrations[] = {
 	yc_data_schema_sql,
+	yc_data_migrate_2_sql,
 };
+
+const char *store_migration_sql(int i)
+{
+	return i >= 0 && i < (int)YC_ARRAY_LEN(migrations) ? migrations[i] : NULL;
+}
 
 int store_schema_version(void)
 {
@@ -219,7 +225,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 
 /* Event log: tamper-evident by a hash chain over the previous event. ------- */
 
-static void hash_event(const char *prev, const char *fields[], size_t n, char out[65])
+void store_hash_event(const char *prev, const char *const fields[], size_t n, char out[65])
 {
 	crypto_generichash_state h;
 	unsigned char digest[32];
@@ -263,7 +269,7 @@ int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_
 	snprintf(eid, sizeof eid, "%lld", (long long)entity_id);
 	fields[0] = at; fields[1] = uid; fields[2] = st->station; fields[3] = entity;
 	fields[4] = eid; fields[5] = action; fields[6] = old_value; fields[7] = new_value;
-	hash_event(prev, fields, 8, hash);
+	store_hash_event(prev, fields, 8, hash);
 
 	s = store_prep(st, SQL_EVENT_INSERT);
 	if (!s)
@@ -394,6 +400,33 @@ static int check_reachable(const char *path, struct yc_err *err)
 	return -1;
 }
 
+/* Presence: each open station keeps a small file beside the database,
+ * touched while it runs, so that `recover` can tell whether anybody is
+ * still working before it touches locks and journals. */
+static void presence_path(const struct yc_store *st, char *out, size_t n)
+{
+	char host[64] = "";
+
+	gethostname(host, sizeof host - 1);
+	snprintf(out, n, "%s.stations/%s-%ld", st->path, host[0] ? host : "station", (long)getpid());
+}
+
+static void presence_touch(struct yc_store *st)
+{
+	char dir[YC_LOCK_PATH_MAX], file[YC_LOCK_PATH_MAX + 80];
+	FILE *f;
+
+	snprintf(dir, sizeof dir, "%s.stations", st->path);
+	mkdir(dir, 0777);   /* may exist: fine */
+	presence_path(st, file, sizeof file);
+	f = fopen(file, "w");
+	if (f) {
+		fprintf(f, "%s\n", st->station);
+		fclose(f);
+	}
+	st->presence_at = time(NULL);
+}
+
 int store_open(struct yc_store **out, const char *path, const struct store_opts *o,
 	       struct yc_err *err)
 {
@@ -441,6 +474,8 @@ int store_open(struct yc_store **out, const char *path, const struct store_opts 
 	}
 	if (v.user_version < store_schema_version() && store_run(st, 1, migrate, NULL, err) < 0)
 		goto fail_err;
+	if (!o || !o->no_presence)
+		presence_touch(st);
 	*out = st;
 	return 0;
 fail:
@@ -452,10 +487,15 @@ fail_err:
 
 void store_close(struct yc_store *st)
 {
+	char file[YC_LOCK_PATH_MAX + 80];
 	int i;
 
 	if (!st)
 		return;
+	if (st->presence_at) {
+		presence_path(st, file, sizeof file);
+		unlink(file);
+	}
 	for (i = 0; i < st->n_cached; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
@@ -485,6 +525,8 @@ int store_poll_changes(struct yc_store *st)
 	long long dv;
 	struct yc_err err;
 
+	if (st->presence_at && time(NULL) - st->presence_at >= STORE_PRESENCE_SECONDS)
+		presence_touch(st);
 	/* stat first: no lock, nothing read, when the file has not moved */
 	if (stat(st->path, &sb) != 0)
 		return 0;

@@ -94,7 +94,7 @@ int ui_open_screen(struct yc_app *app, const char *name)
 		return -1;
 	}
 	/* the core decides, not the menu: a hidden screen is still refused */
-	if (ops != ui_find_screen("login") &&
+	if (!ops->public &&
 	    (!app->logged_in || auth_require(&app->user, ops->perm, &err) < 0)) {
 		ui_error(app, "%s", app->logged_in ? err.msg : _("Please log in first."));
 		return -1;
@@ -324,7 +324,7 @@ static void draw_keybar(struct yc_app *app)
 				continue;
 			if (t == 1 && tables[0] && keys_find(tables[0], sizes[0], b->key))
 				continue;   /* the screen uses this key itself */
-			if (t == 1 && b->action == ACT_LOGOUT && !app->logged_in)
+			if (t == 1 && (b->action == ACT_LOGOUT || b->action == ACT_BACK) && !app->logged_in)
 				continue;
 			snprintf(item, sizeof item, "%s%s %s", bar[0] ? "  " : "", b->key_name, _(b->label));
 			strncat(bar, item, sizeof bar - strlen(bar) - 1);
@@ -432,6 +432,75 @@ int ui_confirm(struct yc_app *app, const char *question)
 			return 1;
 		if (rc == OK && (ch == 'n' || ch == 'N' || ch == 27))
 			return 0;
+	}
+}
+
+int ui_prompt(struct yc_app *app, const char *title, const char *label, char *out, size_t outsz)
+{
+	struct yc_field f;
+	wint_t ch;
+	int rc, result = -1;
+
+	if (field_init(&f, 0) < 0)
+		return 0;
+	field_limit_bytes(&f, outsz);
+	field_set(&f, out);
+	while (result < 0) {
+		int cols = COLS - 10, left = 5, top = LINES / 2 - 3;
+
+		draw_all(app);
+		draw_box(top, left, 6, cols, title);
+		ui_put(top + 2, left + 2, cols - 4, label, A_NORMAL);
+		ui_draw_field(app, top + 3, left + 2, cols - 4, &f, 1, 0);
+		ui_put(top + 5, left + 2, cols - 4, _(" Enter confirms, Esc cancels "), A_NORMAL);
+		move(app->cursor_y, app->cursor_x);
+		curs_set(1);
+		refresh();
+		rc = read_key(&ch);
+		if (rc == OK && (ch == '\r' || ch == '\n'))
+			result = 1;
+		else if (rc == OK && ch == 27)
+			result = 0;
+		else if (rc != ERR)
+			ui_field_key(&f, ch, rc == KEY_CODE_YES);
+	}
+	if (result)
+		field_get(&f, out, outsz);
+	field_free(&f);
+	return result;
+}
+
+int ui_choose(struct yc_app *app, const char *title, const char *const *options, int n)
+{
+	int sel = 0;
+	wint_t ch;
+	int rc, i;
+
+	for (;;) {
+		int rows = n + 4 < LINES - 2 ? n + 4 : LINES - 2, cols = 40, top = (LINES - rows) / 2;
+		int left = (COLS - cols) / 2;
+
+		draw_all(app);
+		draw_box(top, left, rows, cols, title);
+		for (i = 0; i < n && i < rows - 4; i++) {
+			char line[128];
+
+			snprintf(line, sizeof line, " %d  %s", i + 1, options[i]);
+			ui_fill(top + 2 + i, left + 2, cols - 4, line, i == sel ? ui_attr_selected() : A_NORMAL);
+		}
+		curs_set(0);
+		refresh();
+		rc = read_key(&ch);
+		if (rc == KEY_CODE_YES && ch == KEY_DOWN && sel + 1 < n)
+			sel++;
+		else if (rc == KEY_CODE_YES && ch == KEY_UP && sel > 0)
+			sel--;
+		else if ((rc == OK && (ch == '\r' || ch == '\n')) || (rc == KEY_CODE_YES && ch == KEY_ENTER))
+			return sel;
+		else if (rc == OK && ch >= '1' && ch <= '9' && (int)(ch - '1') < n)
+			return (int)(ch - '1');
+		else if (rc == OK && ch == 27)
+			return -1;
 	}
 }
 
@@ -571,7 +640,10 @@ int ui_run(struct yc_app *app)
 	set_escdelay(25);
 	init_colours();
 	store_set_busy_hook(app->st, busy_hook, app);
-	if (!app->screen)
+	/* a public screen (the hall board) needs nobody to log in */
+	if (app->requested_screen && ui_find_screen(app->requested_screen)->public)
+		ui_open_screen(app, app->requested_screen);
+	else
 		ui_open_screen(app, "login");
 
 	for (;;) {

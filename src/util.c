@@ -80,14 +80,31 @@ void yc_strlcpy(char *dst, const char *src, size_t size)
 	dst[n] = '\0';
 }
 
-void yc_today(char out[11])
+/* YICHUANG_TODAY="YYYY-MM-DD" fixes the date, "YYYY-MM-DD HH:MM" the
+ * clock too (training rooms, tests); anything else is ignored. */
+static int fixed_clock(yc_date *d, const char **time_part)
 {
 	const char *fixed = getenv("YICHUANG_TODAY");
+	char day[11];
+
+	if (!fixed || strlen(fixed) < 10)
+		return 0;
+	memcpy(day, fixed, 10);
+	day[10] = '\0';
+	if (date_parse(day, d) != 0)
+		return 0;
+	*time_part = strlen(fixed) >= 16 && fixed[10] == ' ' ? fixed + 11 : NULL;
+	return 1;
+}
+
+void yc_today(char out[11])
+{
+	const char *time_part;
 	yc_date d;
 	time_t t;
 	struct tm tm;
 
-	if (fixed && date_parse(fixed, &d) == 0) {
+	if (fixed_clock(&d, &time_part)) {
 		date_format(d, out);
 		return;
 	}
@@ -98,11 +115,22 @@ void yc_today(char out[11])
 
 void yc_now(char out[20])
 {
+	const char *time_part = NULL;
 	char day[11];
 	time_t t = time(NULL);
 	struct tm tm;
+	yc_date d;
 
 	localtime_r(&t, &tm);
 	yc_today(day);
-	snprintf(out, 20, "%s %02d:%02d:%02d", day, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (fixed_clock(&d, &time_part) && time_part) {
+		int h = 0, m = 0, sec = 0;
+
+		sscanf(time_part, "%d:%d:%d", &h, &m, &sec);
+		tm.tm_hour = h;
+		tm.tm_min = m;
+		tm.tm_sec = sec;
+	}
+	snprintf(out, 20, "%.10s %02u:%02u:%02u", day, (unsigned)tm.tm_hour % 24u,
+		 (unsigned)tm.tm_min % 60u, (unsigned)tm.tm_sec % 60u);
 }

@@ -19,6 +19,10 @@
 #   hold-lock SECS    another process holds the database's write lock for SECS
 #   sleep SECS        wait
 #   gone              the program must have exited
+#   on 1|2            send the following commands to station 1 or 2: a
+#                     second yichuang in its own terminal, same database
+#   printed TEXT      the last document printed (through print.command)
+#                     contains TEXT
 . "$(dirname "$0")/lib.sh"
 
 scenario=$1
@@ -35,13 +39,21 @@ trap cleanup EXIT
 
 width=80 height=24 lang=zh_CN dbkind=demo
 db=$WORK/hall.db
-cat > "$WORK/station.conf" <<CONF
+# the clock stands still in screen tests: 2026-11-27 09:30
+export YICHUANG_TODAY="2026-11-27 09:30"
+mkdir -p "$WORK/prints"
+for n in 1 2; do
+	cat > "$WORK/station$n.conf" <<CONF
 site: { code = "WSQ"; name = "乌审旗政务服务中心"; level = "banner"; };
-station: { name = "综合受理1号窗"; category = "combined"; };
+station: { name = "综合受理${n}号窗"; category = "combined"; };
 database: { poll_interval_ms = 200; busy_timeout_ms = 3000; };
+print: { command = "cp %f '$WORK/printed.txt'"; directory = "$WORK/prints"; };
 CONF
+done
+cp "$WORK/station1.conf" "$WORK/station.conf"
+target=yc
 
-screen() { tm capture-pane -p -t yc 2>/dev/null; }
+screen() { tm capture-pane -p -t "$target" 2>/dev/null; }
 
 # Wait until the screen stops changing, so that a capture is complete.
 settle() {
@@ -78,15 +90,21 @@ while IFS= read -r line || [ -n "$line" ]; do
 			fi || fail "could not create the database"
 			admin_password=$(sed -n "s/.*with the password \([a-z0-9]*\);.*/\1/p" "$WORK/init.out" 2>/dev/null)
 		fi
-		tm new-session -d -s yc -x "$width" -y "$height" \
-			"env TERM=screen-256color '$YC_BIN' --db '$db' --config '$WORK/station.conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
+		conf=$WORK/station.conf
+		[ "$target" = yc2 ] && conf=$WORK/station2.conf
+		tm new-session -d -s "$target" -x "$width" -y "$height" \
+			"env TERM=screen-256color '$YC_BIN' --db '$db' --config '$conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
 			fail "tmux could not start"
 		settle ;;
-	type) tm send-keys -t yc -l "$arg"; settle ;;
+	type) tm send-keys -t "$target" -l "$arg"; settle ;;
 	type-admin-password)
 		[ -n "${admin_password:-}" ] || fail "line $lineno: no admin password (db fresh?)"
-		tm send-keys -t yc -l "$admin_password"; settle ;;
-	key) for k in $arg; do tm send-keys -t yc "$k"; done; settle ;;
+		tm send-keys -t "$target" -l "$admin_password"; settle ;;
+	key) for k in $arg; do tm send-keys -t "$target" "$k"; done; settle ;;
+	on) case $arg in 1) target=yc ;; 2) target=yc2 ;; *) fail "line $lineno: on 1 or on 2" ;; esac ;;
+	printed)
+		grep -qF -- "$arg" "$WORK/printed.txt" 2>/dev/null ||
+			fail "line $lineno: the last printout lacks '$arg': $(cat "$WORK/printed.txt" 2>/dev/null)" ;;
 	wait)
 		i=0
 		until screen | grep -qF -- "$arg"; do
@@ -95,7 +113,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 			sleep 0.1
 		done
 		settle ;;
-	resize) tm resize-window -t yc -x "${arg% *}" -y "${arg#* }"; settle ;;
+	resize) tm resize-window -t "$target" -x "${arg% *}" -y "${arg#* }"; settle ;;
 	expect)
 		settle
 		{ echo "=== $arg"; screen; } >> "$actual" ;;

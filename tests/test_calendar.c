@@ -114,6 +114,16 @@ START_TEST(later_entry_replaces_earlier)
 }
 END_TEST
 
+START_TEST(appointment_days_are_monday_to_saturday)
+{
+	ck_assert(cal_appointment_day(&cal, d("2026-11-28")));    /* a Saturday */
+	ck_assert(!cal_appointment_day(&cal, d("2026-11-29")));   /* a Sunday */
+	ck_assert(!cal_appointment_day(&cal, d("2026-10-01")));   /* National Day */
+	ck_assert(cal_appointment_day(&cal, d("2025-09-28")));    /* make-up Sunday */
+	ck_assert(!cal_appointment_day(&cal, d("2026-02-21")));   /* Spring Festival Saturday */
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("calendar");
@@ -127,6 +137,7 @@ int main(void)
 	tcase_add_test(t, ordinary_weekends_without_list);
 	tcase_add_test(t, bad_lines_are_reported_by_number);
 	tcase_add_test(t, later_entry_replaces_earlier);
+	tcase_add_test(t, appointment_days_are_monday_to_saturday);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

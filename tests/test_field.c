@@ -108,6 +108,28 @@ START_TEST(set_sanitises)
 }
 END_TEST
 
+START_TEST(byte_limit_counts_utf8)
+{
+	struct yc_field g;
+	char out[8];
+
+	/* 8 bytes with the NUL: "ab" (2) + 中 (3) leaves room for 2 more
+	 * bytes: 文 (3) does not fit, "c" and "d" do, "e" no longer */
+	field_init(&g, 0);
+	field_limit_bytes(&g, sizeof out);
+	ck_assert_int_eq(field_insert(&g, L'a'), 1);
+	ck_assert_int_eq(field_insert(&g, L'b'), 1);
+	ck_assert_int_eq(field_insert(&g, L'中'), 1);
+	ck_assert_int_eq(field_insert(&g, L'文'), 0);
+	ck_assert_int_eq(field_insert(&g, L'c'), 1);
+	ck_assert_int_eq(field_insert(&g, L'd'), 1);
+	ck_assert_int_eq(field_insert(&g, L'e'), 0);
+	field_get(&g, out, sizeof out);
+	ck_assert_str_eq(out, "ab中cd");
+	field_free(&g);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("field");
@@ -120,6 +142,7 @@ int main(void)
 	tcase_add_test(t, kill_to_end_and_start);
 	tcase_add_test(t, layout_scrolls_by_columns);
 	tcase_add_test(t, set_sanitises);
+	tcase_add_test(t, byte_limit_counts_utf8);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

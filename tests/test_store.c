@@ -59,7 +59,7 @@ END_TEST
 
 START_TEST(missing_database_is_explained)
 {
-	struct store_opts o = { "unix", 1000, 60, "t" };
+	struct store_opts o = { "unix", 1000, 60, "t", 0 };
 	struct yc_store *st;
 	struct yc_err err;
 
@@ -73,7 +73,7 @@ END_TEST
 START_TEST(foreign_sqlite_file_is_refused)
 {
 	char path[] = "/tmp/yc-foreign-XXXXXX";
-	struct store_opts o = { "unix", 1000, 60, "t" };
+	struct store_opts o = { "unix", 1000, 60, "t", 0 };
 	struct yc_store *st;
 	struct yc_err err;
 	sqlite3 *db;
@@ -93,7 +93,7 @@ END_TEST
 START_TEST(newer_schema_is_refused)
 {
 	const char *path = make_db(0);
-	struct store_opts o = { "unix", 1000, 60, "t" };
+	struct store_opts o = { "unix", 1000, 60, "t", 0 };
 	struct yc_store *st;
 	struct yc_err err;
 	sqlite3 *db = raw(path);
@@ -112,13 +112,13 @@ START_TEST(tickets_number_per_category_and_day)
 	struct yc_err err;
 	char n1[16], n2[16], n3[16];
 
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, n1, &err), 0);
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 1, 0, n2, &err), 0);
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "bundle", 0, 0, n3, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, n1, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 1, 0, 0, 0, n2, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "bundle", 0, 0, 0, 0, n3, &err), 0);
 	ck_assert_str_eq(n1, "A001");
 	ck_assert_str_eq(n2, "A002");
 	ck_assert_str_eq(n3, "B001");
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "nonsense", 0, 0, n1, &err), -1);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "nonsense", 0, 0, 0, 0, n1, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	store_close(st);
 }
@@ -144,14 +144,14 @@ START_TEST(busy_database_retries_then_says_so)
 	/* another station holds the write lock for longer than we wait */
 	ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
 	store_set_busy_hook(st, count_busy, NULL);
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), -1);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), -1);
 	ck_assert_int_eq(err.code, YC_EBUSY);
 	ck_assert_ptr_nonnull(strstr(err.msg, "busy"));
 	ck_assert_ptr_null(strstr(err.msg, "locked\""));   /* no raw SQLite text */
 	ck_assert_int_gt(busy_calls, 0);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	/* once free, the same call goes through and nothing was half-written */
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_str_eq(number, "A001");
 	ck_assert_int_eq(store_count(st, "queue_tickets", &tickets, &err), 0);
 	ck_assert_int_eq(tickets, 1);
@@ -172,12 +172,12 @@ START_TEST(stale_dotfile_lock_is_named)
 	snprintf(lock, sizeof lock, "%s.lock", path);
 	ck_assert_int_eq(mkdir(lock, 0755), 0);
 	ck_assert_int_eq(utimes(lock, old), 0);
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), -1);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), -1);
 	ck_assert_int_eq(err.code, YC_ESTALE);
 	ck_assert_ptr_nonnull(strstr(err.msg, lock));
 	ck_assert_ptr_nonnull(strstr(err.msg, "yichuang recover"));
 	rmdir(lock);
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	store_close(st);
 }
 END_TEST
@@ -191,11 +191,11 @@ START_TEST(other_stations_commits_are_noticed)
 
 	store_poll_changes(a);              /* first look sets the baseline */
 	ck_assert_int_eq(store_poll_changes(a), 0);
-	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_int_eq(store_poll_changes(a), 1);
 	ck_assert_int_eq(store_poll_changes(a), 0);
 	/* its own commits are not news */
-	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_int_eq(store_poll_changes(a), 0);
 	store_close(a);
 	store_close(b);
@@ -212,8 +212,8 @@ START_TEST(events_are_chained)
 	sqlite3_stmt *s;
 	int rows = 0;
 
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), 0);
-	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	store_close(st);
 	db = raw(path);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(DISTINCT hash), count(*), min(length(hash))"

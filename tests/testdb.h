@@ -30,7 +30,7 @@ static inline const char *make_db(int demo)
 
 static inline struct yc_store *open_db(const char *path, const char *locking, int timeout_ms)
 {
-	struct store_opts o = { locking, timeout_ms, 60, "test" };
+	struct store_opts o = { locking, timeout_ms, 60, "test", 0 };
 	struct yc_store *st = NULL;
 	struct yc_err err;
 

@@ -1,0 +1,58 @@
+/* catalog-io.h - the catalogue exchange format: JSON Lines, one service
+ * item per line (see yichuang(1), CATALOGUE FORMAT). Parsing checks every
+ * line and reports every problem with its line number; nothing here
+ * touches the database. */
+#ifndef YC_CATALOG_IO_H
+#define YC_CATALOG_IO_H
+
+#include <stddef.h>
+
+#define CAT_MAX_MATERIALS 24
+#define CAT_MAX_CHECKPOINTS 8
+
+struct cat_material {
+	char name[128];
+	int required;
+	int originals, copies;
+	char form[12];                  /* paper, electronic, both */
+	char note[256];
+	char checkpoints[CAT_MAX_CHECKPOINTS][400];
+	int n_checkpoints;
+};
+
+struct cat_item {
+	int line;                       /* in the file, for messages */
+	char code[24];
+	char name[128];
+	char pinyin[64];
+	char department_code[16];
+	char department_name[64];
+	char kind[12];                  /* immediate, promised */
+	int statutory_limit, promised_limit;
+	char limit_unit[10];            /* workday, day, month */
+	int fee_fen;
+	char fee_note[128];
+	char window[16];
+	int online;
+	char guide[4096];
+	char faq[4096];
+	struct cat_material materials[CAT_MAX_MATERIALS];
+	int n_materials;
+};
+
+struct cat_file {
+	struct cat_item *items;
+	int n, cap;
+	char (*errors)[256];            /* "line N: what is wrong" */
+	int n_errors, cap_errors;
+};
+
+/* Parse and check a whole file's text. Returns the number of problems
+ * (0: every line is good); -1 on memory failure. */
+int catalog_parse(const char *text, struct cat_file *out);
+void catalog_free(struct cat_file *f);
+
+/* One item as one JSON line (no newline); caller frees. */
+char *catalog_encode(const struct cat_item *item);
+
+#endif

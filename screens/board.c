@@ -1,0 +1,141 @@
+/* board.c - the hall board (`yichuang board`): the numbers now called and
+ * the windows to go to, large enough to read across the hall, refreshed
+ * as stations call. Needs no login: it only shows ticket numbers. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui.h"
+#include "width.h"
+
+#define RECENT 10
+#define GLYPH_ROWS 5
+
+/* 5x5 glyphs; each '#' is drawn two columns wide so it looks square. */
+struct glyph {
+	char c;
+	const char *rows[GLYPH_ROWS];
+};
+
+static const struct glyph font[] = {
+	{ '0', { "#####", "#...#", "#...#", "#...#", "#####" } },
+	{ '1', { "..#..", ".##..", "..#..", "..#..", ".###." } },
+	{ '2', { "#####", "....#", "#####", "#....", "#####" } },
+	{ '3', { "#####", "....#", ".####", "....#", "#####" } },
+	{ '4', { "#...#", "#...#", "#####", "....#", "....#" } },
+	{ '5', { "#####", "#....", "#####", "....#", "#####" } },
+	{ '6', { "#####", "#....", "#####", "#...#", "#####" } },
+	{ '7', { "#####", "....#", "...#.", "..#..", "..#.." } },
+	{ '8', { "#####", "#...#", "#####", "#...#", "#####" } },
+	{ '9', { "#####", "#...#", "#####", "....#", "#####" } },
+	{ 'A', { ".###.", "#...#", "#####", "#...#", "#...#" } },
+	{ 'B', { "####.", "#...#", "####.", "#...#", "####." } },
+	{ 'C', { ".####", "#....", "#....", "#....", ".####" } },
+	{ 'D', { "####.", "#...#", "#...#", "#...#", "####." } },
+	{ 'E', { "#####", "#....", "####.", "#....", "#####" } },
+	{ 'F', { "#####", "#....", "####.", "#....", "#...." } },
+	{ 'G', { ".####", "#....", "#..##", "#...#", ".###." } },
+};
+
+static const struct glyph *find_glyph(char c)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(font); i++)
+		if (font[i].c == c)
+			return &font[i];
+	return NULL;
+}
+
+/* Width in columns of text drawn big. */
+static int big_width(const char *text)
+{
+	return (int)strlen(text) * 12;
+}
+
+static void draw_big(int y, int x, const char *text)
+{
+	int r, k;
+
+	for (; *text; text++, x += 12) {
+		const struct glyph *g = find_glyph(*text);
+
+		if (!g)
+			continue;
+		for (r = 0; r < GLYPH_ROWS; r++)
+			for (k = 0; k < 5; k++)
+				if (g->rows[r][k] == '#') {
+					attrset(A_REVERSE);
+					mvaddstr(y + r, x + 2 * k, "  ");
+					attrset(A_NORMAL);
+				}
+	}
+}
+
+struct board {
+	struct yc_ticket recent[RECENT];
+	int n;
+};
+
+static void load(struct yc_app *app, struct board *b)
+{
+	struct yc_err err;
+
+	if (store_queue_recent_calls(app->st, app->cfg->site_code, b->recent, RECENT, &b->n, &err) < 0)
+		ui_error(app, "%s", err.msg);
+}
+
+static int enter(struct yc_app *app, void *priv)
+{
+	load(app, priv);
+	return 0;
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct board *b = priv;
+	char line[256];
+	int y = top + 1, i, w;
+
+	ui_put_center(y, cols, app->cfg->site_name, A_BOLD);
+	y += 2;
+	if (b->n == 0) {
+		ui_put_center(y + 3, cols, _("No ticket has been called yet today."), A_BOLD);
+		return;
+	}
+	w = big_width(b->recent[0].number);
+	draw_big(y, (cols - w) / 2 > 0 ? (cols - w) / 2 : 0, b->recent[0].number);
+	y += GLYPH_ROWS + 1;
+	snprintf(line, sizeof line, _("Number %s, please go to %s"), b->recent[0].number,
+		 b->recent[0].station);
+	ui_put_center(y, cols, line, A_BOLD);
+	y += 2;
+	ui_put_center(y++, cols, _("Recently called"), A_UNDERLINE);
+	for (i = 1; i < b->n && y < top + rows; i++, y++) {
+		char num[16], station[128];
+
+		yc_fit(b->recent[i].number, 8, 1, num, sizeof num);
+		yc_fit(b->recent[i].station, 24, 1, station, sizeof station);
+		snprintf(line, sizeof line, "%s  →  %s", num, station);
+		ui_put_center(y, cols, line, A_NORMAL);
+	}
+}
+
+static int data_changed(struct yc_app *app, void *priv)
+{
+	load(app, priv);
+	return UI_REDRAW;
+}
+
+const struct yc_screen_ops screen_board = {
+	.name = "board",
+	.title = N_("Hall board"),
+	.perm = PERM_NONE,
+	.in_menu = 0,
+	.private_size = sizeof(struct board),
+	.enter = enter,
+	.draw = draw,
+	.data_changed = data_changed,
+	.public = 1,
+};

@@ -1,0 +1,563 @@
+/* guidance.c - the guidance desk (咨询导办): find the item, read its guide,
+ * tick what the person brought, print what is still missing, issue a
+ * queue ticket for the right window, or ask the department. Every outcome
+ * is recorded as a consultation. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "print.h"
+#include "validate.h"
+#include "ui.h"
+#include "ui-items.h"
+#include "width.h"
+
+enum {
+	ACT_OPEN = ACT_SCREEN, ACT_ESC, ACT_TOGGLE, ACT_PRINT, ACT_TICKET, ACT_GREEN,
+	ACT_ASK, ACT_ANSWERED, ACT_MY_QUESTIONS, ACT_APPOINTMENT,
+};
+
+static const struct yc_binding keys[] = {
+	{ ACT_OPEN, KEY_ENTER, "Enter", N_("Pre-check"), N_("Open the item: its materials, to tick what was brought"), 0 },
+	{ ACT_TOGGLE, ' ', "Space", N_("Tick"), N_("Tick or untick the selected material as brought"), 0 },
+	{ ACT_PRINT, KEY_F(5), "F5", N_("Print list"), N_("Print the list of what is still missing"), KB_BAR },
+	{ ACT_TICKET, KEY_F(6), "F6", N_("Ticket"), N_("Issue a queue ticket for the item's window"), KB_BAR },
+	{ ACT_GREEN, KEY_F(7), "F7", N_("Green ch."), N_("Issue a green-channel (priority) ticket"), KB_BAR },
+	{ ACT_ASK, KEY_F(8), "F8", N_("Ask dept."), N_("Send a question to the item's department"), KB_BAR },
+	{ ACT_ANSWERED, KEY_F(4), "F4", N_("Answered"), N_("Record that the question was answered here"), KB_BAR },
+	{ ACT_APPOINTMENT, KEY_F(2), "F2", N_("Appointment"), N_("Book an appointment for the item / check in today's appointments"), KB_BAR },
+	{ ACT_MY_QUESTIONS, KEY_F(3), "F3", N_("Questions"), N_("My questions to departments and their answers"), 0 },
+	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to the search / to the main menu"), KB_BAR },
+};
+
+#define MAX_MATERIALS 32
+#define MAX_QUESTIONS 40
+
+enum mode { MODE_SEARCH, MODE_ITEM, MODE_QUESTIONS };
+
+struct guidance {
+	enum mode mode;
+	struct ui_items items;
+	/* the item open for pre-check */
+	struct yc_item_info item;
+	struct yc_material_row materials[MAX_MATERIALS];
+	int brought[MAX_MATERIALS];
+	int n_materials, sel;
+	/* my questions */
+	struct yc_question questions[MAX_QUESTIONS];
+	int n_questions, q_top;
+};
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct guidance *g = priv;
+
+	return ui_items_init(&g->items, app);
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct guidance *g = priv;
+
+	ui_items_free(&g->items);
+}
+
+/* "2. 经营者居民身份证；3. …" for the materials not brought (required only
+ * when required_only), or brought when want_brought. */
+static void material_list(const struct guidance *g, int want_brought, int required_only,
+			  const char *sep, int with_checkpoints, char *out, size_t n)
+{
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < g->n_materials; i++) {
+		const struct yc_material_row *m = &g->materials[i];
+		char line[1600];
+
+		if (g->brought[i] != want_brought || (required_only && !m->required))
+			continue;
+		snprintf(line, sizeof line, "%s%d. %s%s", out[0] ? sep : "", m->seq, m->name,
+			 m->required || want_brought ? "" : _(" (if applicable)"));
+		strncat(out, line, n - strlen(out) - 1);
+		if (with_checkpoints && m->checkpoints[0]) {
+			snprintf(line, sizeof line, "%s   %s%s", sep, _("Check: "), m->checkpoints);
+			strncat(out, line, n - strlen(out) - 1);
+		}
+	}
+}
+
+static int missing_count(const struct guidance *g)
+{
+	int i, n = 0;
+
+	for (i = 0; i < g->n_materials; i++)
+		n += g->materials[i].required && !g->brought[i];
+	return n;
+}
+
+static int open_item(struct yc_app *app, struct guidance *g)
+{
+	const struct yc_item_row *r = ui_items_selected(&g->items);
+	struct yc_err err;
+
+	if (!r)
+		return UI_HANDLED;
+	if (store_item_info(app->st, r->id, &g->item, &err) < 0 ||
+	    store_item_materials(app->st, r->id, app->today, g->materials, MAX_MATERIALS,
+				 &g->n_materials, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	memset(g->brought, 0, sizeof g->brought);
+	g->sel = 0;
+	g->mode = MODE_ITEM;
+	return UI_REDRAW;
+}
+
+struct wrap_at {
+	int y, x, last, cols;
+	attr_t attr;
+};
+
+static void put_line(void *ctx, const char *line)
+{
+	struct wrap_at *w = ctx;
+
+	if (w->y <= w->last)
+		ui_put(w->y++, w->x, w->cols, line, w->attr);
+}
+
+static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows, int cols)
+{
+	char line[2048], missing[4096];
+	int i, y = top;
+	struct wrap_at w;
+
+	snprintf(line, sizeof line, "%s  %s", g->item.code, g->item.name);
+	ui_put(y++, 1, cols - 2, line, A_BOLD);
+	snprintf(line, sizeof line, _("Department: %s    Window: %s    %s"), g->item.department,
+		 g->item.window_name, strcmp(g->item.kind, "immediate") == 0 ? _("immediate") : _("promised"));
+	ui_put(y++, 1, cols - 2, line, A_NORMAL);
+	y++;
+	ui_put(y++, 1, cols - 2, _("Materials brought (Space ticks):"), A_UNDERLINE);
+	for (i = 0; i < g->n_materials && y < top + rows - 7; i++, y++) {
+		const struct yc_material_row *m = &g->materials[i];
+		char name[512];
+
+		yc_fit_mark(m->name, cols - 34, 1, name, sizeof name);
+		snprintf(line, sizeof line, " [%s] %2d. %s %s  %s", g->brought[i] ? "x" : " ", m->seq, name,
+			 m->required ? _("required") : _("if any"), "");
+		ui_fill(y, 1, cols - 2, line, i == g->sel ? ui_attr_selected() : A_NORMAL);
+	}
+	y = top + rows - 6;
+	if (g->sel < g->n_materials) {
+		const struct yc_material_row *m = &g->materials[g->sel];
+
+		snprintf(line, sizeof line, _("Originals %d, copies %d. Check: %s"), m->originals, m->copies,
+			 m->checkpoints[0] ? m->checkpoints : "-");
+		w = (struct wrap_at){ y, 2, y + 2, cols - 4, ui_attr_dim() };
+		ui_wrap(line, cols - 4, put_line, &w);
+	}
+	y = top + rows - 3;
+	material_list(g, 0, 1, "; ", 0, missing, sizeof missing);
+	if (missing_count(g) == 0)
+		snprintf(line, sizeof line, "%s", _("All required materials are here: F6 issues the ticket."));
+	else
+		snprintf(line, sizeof line, _("Still missing (%d): %s"), missing_count(g), missing);
+	w = (struct wrap_at){ y, 1, y + 2, cols - 2, A_BOLD };
+	ui_wrap(line, cols - 2, put_line, &w);
+}
+
+static void draw_questions(struct guidance *g, int top, int rows, int cols)
+{
+	char line[2048];
+	int i, y = top;
+	struct wrap_at w;
+
+	ui_put(y++, 1, cols - 2, _("My questions to departments"), A_BOLD);
+	if (g->n_questions == 0)
+		ui_put(y + 1, 2, cols - 4, _("You have not asked any department yet (F8 in an item)."), A_NORMAL);
+	for (i = g->q_top; i < g->n_questions && y < top + rows - 1; i++) {
+		const struct yc_question *q = &g->questions[i];
+
+		y++;
+		snprintf(line, sizeof line, "%.16s  %s  %s", q->at, q->department, q->item);
+		ui_put(y++, 1, cols - 2, line, A_UNDERLINE);
+		snprintf(line, sizeof line, _("Q: %s"), q->question);
+		w = (struct wrap_at){ y, 2, top + rows - 1, cols - 4, A_NORMAL };
+		ui_wrap(line, cols - 4, put_line, &w);
+		y = w.y;
+		if (q->answered_at[0])
+			snprintf(line, sizeof line, _("A (%s, %.16s): %s"), q->answered_by, q->answered_at, q->answer);
+		else
+			snprintf(line, sizeof line, "%s", _("A: not answered yet"));
+		w = (struct wrap_at){ y, 2, top + rows - 1, cols - 4, q->answered_at[0] ? A_BOLD : ui_attr_dim() };
+		ui_wrap(line, cols - 4, put_line, &w);
+		y = w.y;
+	}
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct guidance *g = priv;
+
+	switch (g->mode) {
+	case MODE_SEARCH: ui_items_draw(&g->items, top, rows, cols); break;
+	case MODE_ITEM: draw_item(app, g, top, rows, cols); break;
+	case MODE_QUESTIONS: draw_questions(g, top, rows, cols); break;
+	}
+}
+
+static int print_precheck(struct yc_app *app, struct guidance *g)
+{
+	char missing[8192], brought[4096], path[YC_PATH_MAX + 64];
+	struct print_var vars[9];
+	struct yc_consultation c = { g->item.id, "told_materials", 0, NULL, 0, NULL };
+	struct yc_err err;
+	char *text;
+	int rc;
+
+	material_list(g, 0, 0, "\n", 1, missing, sizeof missing);
+	material_list(g, 1, 0, "\n", 0, brought, sizeof brought);
+	vars[0] = (struct print_var){ "hall", app->cfg->site_name };
+	vars[1] = (struct print_var){ "item", g->item.name };
+	vars[2] = (struct print_var){ "department", g->item.department };
+	vars[3] = (struct print_var){ "date", app->today };
+	vars[4] = (struct print_var){ "guide", app->user.full_name };
+	vars[5] = (struct print_var){ "window", g->item.window_name };
+	vars[6] = (struct print_var){ "missing", missing[0] ? missing : _("(nothing)") };
+	vars[7] = (struct print_var){ "brought", brought[0] ? brought : _("(nothing)") };
+	text = print_render(yc_data_precheck_txt, vars, 8);
+	if (!text) {
+		ui_error(app, "%s", _("Out of memory."));
+		return UI_REDRAW;
+	}
+	material_list(g, 0, 1, "; ", 0, missing, sizeof missing);
+	c.missing = missing;
+	/* the record first: a printer problem must not lose it */
+	if (store_consultation_add(app->st, app->user.id, &c, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		free(text);
+		return UI_REDRAW;
+	}
+	rc = print_document(app->cfg, "precheck", text, path, sizeof path, &err);
+	free(text);
+	if (rc < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, "%s", _("The list of missing materials was printed."));
+	return UI_REDRAW;
+}
+
+/* Print a ticket; 0, or -1 with err saying why (the ticket stands). */
+static int print_ticket(struct yc_app *app, const char *number, const char *window, const char *item,
+			struct yc_err *err)
+{
+	char ahead_s[16], now[20], path[YC_PATH_MAX + 64];
+	struct print_var vars[6];
+	long ahead = 0;
+	char *text;
+	int rc;
+
+	if (store_ticket_ahead(app->st, app->cfg->site_code, number, &ahead, err) < 0)
+		return -1;
+	snprintf(ahead_s, sizeof ahead_s, "%ld", ahead);
+	yc_now(now);
+	vars[0] = (struct print_var){ "hall", app->cfg->site_name };
+	vars[1] = (struct print_var){ "number", number };
+	vars[2] = (struct print_var){ "window", window };
+	vars[3] = (struct print_var){ "item", item };
+	vars[4] = (struct print_var){ "time", now };
+	vars[5] = (struct print_var){ "ahead", ahead_s };
+	text = print_render(yc_data_ticket_txt, vars, 6);
+	if (!text) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+		return -1;
+	}
+	rc = print_document(app->cfg, "ticket", text, path, sizeof path, err);
+	free(text);
+	return rc;
+}
+
+static int issue_ticket(struct yc_app *app, struct guidance *g, int green)
+{
+	char number[16], missing[4096];
+	struct yc_err err;
+
+	material_list(g, 0, 1, "; ", 0, missing, sizeof missing);
+	if (store_ticket_issue_guided(app->st, app->cfg->site_code, g->item.window_category, green,
+				      g->item.id, app->user.id, missing, number, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	if (print_ticket(app, number, g->item.window_name, g->item.name, &err) < 0)
+		ui_error(app, _("Ticket %s issued, but: %s"), number, err.msg);
+	else
+		ui_say(app, _("Ticket %s for the %s window."), number, g->item.window_name);
+	g->mode = MODE_SEARCH;
+	ui_items_clear(&g->items);
+	return UI_REDRAW;
+}
+
+static int ask_department(struct yc_app *app, struct guidance *g)
+{
+	char question[1024] = "";
+	struct yc_consultation c = { g->item.id, "escalated", 0, question, g->item.department_id, NULL };
+	struct yc_err err;
+
+	for (;;) {
+		if (!ui_prompt(app, _("Question for the department"), g->item.department, question,
+			       sizeof question))
+			return UI_REDRAW;
+		if (store_consultation_add(app->st, app->user.id, &c, &err) == 0)
+			break;
+		/* keep the question typed, say what went wrong, offer it again */
+		ui_error(app, "%s", err.msg);
+		if (err.code != YC_EBUSY && err.code != YC_EINVAL && err.code != YC_EIO)
+			return UI_REDRAW;
+	}
+	ui_say(app, _("The question was sent to %s; its answer will show under F3."), g->item.department);
+	return UI_REDRAW;
+}
+
+static int record_answered(struct yc_app *app, struct guidance *g)
+{
+	struct yc_consultation c = { g->item.id, "answered", 0, NULL, 0, NULL };
+	struct yc_err err;
+
+	if (store_consultation_add(app->st, app->user.id, &c, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, "%s", _("Recorded: answered at the desk."));
+	g->mode = MODE_SEARCH;
+	return UI_REDRAW;
+}
+
+static int open_questions(struct yc_app *app, struct guidance *g)
+{
+	struct yc_err err;
+
+	if (store_questions(app->st, 0, app->user.id, g->questions, MAX_QUESTIONS, &g->n_questions, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	g->q_top = 0;
+	g->mode = MODE_QUESTIONS;
+	return UI_REDRAW;
+}
+
+static const char *const slots[] = { "09:00", "09:30", "10:00", "10:30", "11:00", "11:30" };
+#define N_SLOTS ((int)YC_ARRAY_LEN(slots))
+
+/* The first day from today on that takes appointments. */
+static void first_booking_day(struct yc_app *app, char out[11])
+{
+	yc_date d;
+
+	date_parse(app->today, &d);
+	while (!cal_appointment_day(&app->cal, d))
+		d++;
+	date_format(d, out);
+}
+
+static int ask_booking_day(struct yc_app *app, char day[11])
+{
+	char text[32];
+	yc_date d, today;
+
+	first_booking_day(app, text);
+	date_parse(app->today, &today);
+	for (;;) {
+		if (!ui_prompt(app, _("Appointment"), _("Day (YYYY-MM-DD), mornings Monday to Saturday:"),
+			       text, sizeof text))
+			return 0;
+		if (date_parse(text, &d) != 0)
+			ui_error(app, _("'%s' is not a date; type it as 2026-12-01."), text);
+		else if (d < today)
+			ui_error(app, "%s", _("That day is past."));
+		else if (!cal_appointment_day(&app->cal, d))
+			ui_error(app, "%s", _("The hall takes no appointments that day (Sunday or public holiday)."));
+		else
+			break;
+	}
+	date_format(d, day);
+	return 1;
+}
+
+static int book_appointment(struct yc_app *app, struct guidance *g)
+{
+	char day[11], options[N_SLOTS][64], name[128] = "", phone[64] = "", now[20];
+	const char *labels[N_SLOTS];
+	int counts[N_SLOTS], index[N_SLOTS], i, n = 0, choice;
+	struct yc_err err;
+	int64_t id;
+
+	if (!ask_booking_day(app, day))
+		return UI_REDRAW;
+	if (store_appointment_counts(app->st, app->cfg->site_code, day, slots, N_SLOTS, counts, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	/* today, only the slots still ahead */
+	yc_now(now);
+	for (i = 0; i < N_SLOTS; i++) {
+		if (strcmp(day, app->today) == 0 && strcmp(slots[i], now + 11) <= 0)
+			continue;
+		snprintf(options[n], sizeof options[n], _("%s  (%d of %d booked)"), slots[i], counts[i],
+			 app->cfg->appointments_per_slot);
+		labels[n] = options[n];
+		index[n++] = i;
+	}
+	if (n == 0) {
+		ui_error(app, _("No appointment slots are left on %s; please choose a later day."), day);
+		return UI_REDRAW;
+	}
+	choice = ui_choose(app, day, labels, n);
+	if (choice < 0 || !ui_prompt(app, _("Appointment"), _("Name:"), name, sizeof name))
+		return UI_REDRAW;
+	choice = index[choice];
+	do {
+		if (!ui_prompt(app, _("Appointment"), _("Phone (for the reminder):"), phone, sizeof phone))
+			return UI_REDRAW;
+		if (!yc_phone_valid(phone))
+			ui_error(app, _("'%s' is not a phone number: 11 digits for a mobile, or a landline with its area code."),
+				 phone);
+	} while (!yc_phone_valid(phone));
+	if (store_appointment_book(app->st, app->cfg->site_code, day, slots[choice],
+				   app->cfg->appointments_per_slot, g->item.id, name, phone, app->user.id,
+				   &id, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, _("Booked: %s %s at %s for %s (appointment %lld)."), day, slots[choice],
+		       g->item.window_name, name, (long long)id);
+	return UI_REDRAW;
+}
+
+static int check_in(struct yc_app *app, struct guidance *g)
+{
+	struct yc_appointment rows[20];
+	struct yc_item_info info;
+	char options[20][160], number[16];
+	const char *labels[20];
+	struct yc_err err;
+	int n, i, choice;
+
+	if (store_appointments_open(app->st, app->cfg->site_code, app->today, rows, 20, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	if (n == 0) {
+		ui_say(app, "%s", _("No appointments are waiting to check in today."));
+		return UI_REDRAW;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(options[i], sizeof options[i], "%s %s %s", rows[i].slot, rows[i].name, rows[i].item);
+		labels[i] = options[i];
+	}
+	choice = ui_choose(app, _("Check in an appointment"), labels, n);
+	if (choice < 0)
+		return UI_REDRAW;
+	if (store_appointment_check_in(app->st, app->cfg->site_code, rows[choice].id, app->user.id,
+				       number, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	if (store_item_info(app->st, rows[choice].item_id, &info, &err) < 0 ||
+	    print_ticket(app, number, info.window_name, info.name, &err) < 0)
+		ui_error(app, _("Ticket %s issued, but: %s"), number, err.msg);
+	else
+		ui_say(app, _("%s checked in: ticket %s, called before walk-ins."), rows[choice].name, number);
+	return UI_REDRAW;
+}
+
+static int item_action(struct yc_app *app, struct guidance *g, int act)
+{
+	switch (act) {
+	case ACT_TOGGLE:
+		if (g->sel < g->n_materials)
+			g->brought[g->sel] = !g->brought[g->sel];
+		return UI_REDRAW;
+	case ACT_PRINT: return print_precheck(app, g);
+	case ACT_TICKET: return issue_ticket(app, g, 0);
+	case ACT_GREEN: return issue_ticket(app, g, 1);
+	case ACT_ASK: return ask_department(app, g);
+	case ACT_ANSWERED: return record_answered(app, g);
+	case ACT_APPOINTMENT: return book_appointment(app, g);
+	case ACT_ESC:
+		g->mode = MODE_SEARCH;
+		return UI_REDRAW;
+	}
+	return UI_HANDLED;
+}
+
+static int action(struct yc_app *app, void *priv, int act)
+{
+	struct guidance *g = priv;
+
+	if (g->mode == MODE_ITEM)
+		return item_action(app, g, act);
+	if (g->mode == MODE_QUESTIONS) {
+		if (act == ACT_ESC)
+			g->mode = MODE_SEARCH;
+		return UI_REDRAW;
+	}
+	switch (act) {
+	case ACT_OPEN: return open_item(app, g);
+	case ACT_MY_QUESTIONS: return open_questions(app, g);
+	case ACT_APPOINTMENT: return check_in(app, g);
+	case ACT_ESC: return ui_items_clear(&g->items) ? UI_REDRAW : UI_BACK;
+	case ACT_TOGGLE: return UI_UNHANDLED;   /* a space in the search text */
+	}
+	return UI_HANDLED;
+}
+
+static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+{
+	struct guidance *g = priv;
+
+	if (g->mode == MODE_SEARCH)
+		return ui_items_key(&g->items, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
+	if (g->mode == MODE_ITEM && is_keycode && ch == KEY_DOWN && g->sel + 1 < g->n_materials) {
+		g->sel++;
+		return UI_REDRAW;
+	}
+	if (g->mode == MODE_ITEM && is_keycode && ch == KEY_UP && g->sel > 0) {
+		g->sel--;
+		return UI_REDRAW;
+	}
+	if (g->mode == MODE_QUESTIONS && is_keycode && (ch == KEY_DOWN || ch == KEY_UP)) {
+		g->q_top += ch == KEY_DOWN ? (g->q_top + 1 < g->n_questions) : -(g->q_top > 0);
+		return UI_REDRAW;
+	}
+	return UI_UNHANDLED;
+}
+
+static int data_changed(struct yc_app *app, void *priv)
+{
+	struct guidance *g = priv;
+
+	if (g->mode == MODE_SEARCH)
+		ui_items_refresh(&g->items);
+	else if (g->mode == MODE_QUESTIONS)
+		return open_questions(app, g);
+	return UI_REDRAW;
+}
+
+const struct yc_screen_ops screen_guidance = {
+	.name = "guidance",
+	.title = N_("Guidance desk"),
+	.perm = PERM_GUIDANCE,
+	.in_menu = 1,
+	.keys = keys,
+	.n_keys = YC_ARRAY_LEN(keys),
+	.private_size = sizeof(struct guidance),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.action = action,
+	.key = key,
+	.data_changed = data_changed,
+};

@@ -1,0 +1,223 @@
+/* queue.c - calling tickets at a window: call next, recall, no-show,
+ * transfer to another window, finish. The station's window category (from
+ * its configuration) decides which queue it calls. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui.h"
+#include "width.h"
+
+enum { ACT_CALL = ACT_SCREEN, ACT_RECALL, ACT_NO_SHOW, ACT_TRANSFER, ACT_DONE };
+
+static const struct yc_binding keys[] = {
+	{ ACT_CALL, KEY_F(2), "F2", N_("Call next"), N_("Finish the current ticket and call the next one"), KB_BAR },
+	{ ACT_RECALL, KEY_F(3), "F3", N_("Recall"), N_("Call the current ticket again"), KB_BAR },
+	{ ACT_NO_SHOW, KEY_F(4), "F4", N_("No-show"), N_("The person called did not come"), KB_BAR },
+	{ ACT_TRANSFER, KEY_F(5), "F5", N_("Transfer"), N_("Send the person to another window, with a note"), KB_BAR },
+	{ ACT_DONE, KEY_F(6), "F6", N_("Finish"), N_("Finish the current ticket without calling the next"), KB_BAR },
+};
+
+#define MAX_WAITING 60
+
+struct queue {
+	struct yc_ticket current;
+	int have_current;
+	struct yc_ticket waiting[MAX_WAITING];
+	int n_waiting;
+	long total_waiting;
+	char category_name[32];
+};
+
+static void load(struct yc_app *app, struct queue *q)
+{
+	struct yc_err err;
+	int rc = store_queue_current(app->st, app->cfg->site_code, app->cfg->station_name,
+				     &q->current, &err);
+
+	q->have_current = rc == 0;
+	if (rc < 0 || store_queue_waiting(app->st, app->cfg->site_code, app->cfg->station_category,
+					  q->waiting, MAX_WAITING, &q->n_waiting, &q->total_waiting,
+					  &err) < 0)
+		ui_error(app, "%s", err.msg);
+}
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct queue *q = priv;
+	struct yc_category cats[16];
+	struct yc_err err;
+	int n, i;
+
+	yc_strlcpy(q->category_name, app->cfg->station_category, sizeof q->category_name);
+	if (store_categories(app->st, cats, 16, &n, &err) == 0)
+		for (i = 0; i < n; i++)
+			if (strcmp(cats[i].code, app->cfg->station_category) == 0)
+				yc_strlcpy(q->category_name, cats[i].name, sizeof q->category_name);
+	load(app, q);
+	return 0;
+}
+
+/* "HH:MM" of a "YYYY-MM-DD HH:MM:SS" time. */
+static const char *clock_of(const char *t)
+{
+	static char out[6];
+
+	yc_strlcpy(out, strlen(t) >= 16 ? t + 11 : "", sizeof out);
+	return out;
+}
+
+static void ticket_remarks(const struct yc_ticket *t, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s%s%s", t->priority ? _("green channel ") : "",
+		 t->appointment ? _("appointment ") : "", t->note[0] ? _("note: ") : "", t->note);
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct queue *q = priv;
+	char line[1200], remarks[256], f[4][256];
+	int y = top + 1, i;
+
+	snprintf(line, sizeof line, _("This window: %s (%s queue)"), app->cfg->station_name,
+		 q->category_name);
+	ui_put(y++, 2, cols - 4, line, A_BOLD);
+	y++;
+	if (q->have_current) {
+		ticket_remarks(&q->current, remarks, sizeof remarks);
+		snprintf(line, sizeof line, _("Now serving: %s    called at %s    recalled %d times    %s"),
+			 q->current.number, clock_of(q->current.called_at), q->current.recalls, remarks);
+		ui_fill(y++, 2, cols - 4, line, ui_attr_selected());
+		if (q->current.item[0]) {
+			snprintf(line, sizeof line, _("Service item: %s"), q->current.item);
+			ui_put(y, 4, cols - 6, line, A_NORMAL);
+		}
+		y++;
+	} else {
+		ui_put(y++, 2, cols - 4, _("Nobody is being served at this window. F2 calls the next ticket."), A_NORMAL);
+		y++;
+	}
+	y++;
+	snprintf(line, sizeof line, _("Waiting: %ld"), q->total_waiting);
+	ui_put(y++, 2, cols - 4, line, A_BOLD);
+	yc_fit(_("Ticket"), 8, 1, f[0], sizeof f[0]);
+	yc_fit(_("Taken"), 8, 1, f[1], sizeof f[1]);
+	yc_fit(_("Service item"), 30, 1, f[2], sizeof f[2]);
+	yc_fit(_("Remarks"), cols - 52, 1, f[3], sizeof f[3]);
+	snprintf(line, sizeof line, " %s %s %s %s", f[0], f[1], f[2], f[3]);
+	ui_fill(y++, 1, cols - 2, line, A_REVERSE);
+	for (i = 0; i < q->n_waiting && y < top + rows; i++, y++) {
+		const struct yc_ticket *t = &q->waiting[i];
+
+		ticket_remarks(t, remarks, sizeof remarks);
+		yc_fit(t->number, 8, 1, f[0], sizeof f[0]);
+		yc_fit(clock_of(t->issued_at), 8, 1, f[1], sizeof f[1]);
+		yc_fit_mark(t->item, 30, 1, f[2], sizeof f[2]);
+		yc_fit_mark(remarks, cols - 52, 1, f[3], sizeof f[3]);
+		snprintf(line, sizeof line, " %s %s %s %s", f[0], f[1], f[2], f[3]);
+		ui_put(y, 1, cols - 2, line, A_NORMAL);
+	}
+}
+
+static int call_next(struct yc_app *app, struct queue *q)
+{
+	struct yc_ticket t;
+	struct yc_err err;
+	int rc = store_queue_call_next(app->st, app->cfg->site_code, app->cfg->station_category,
+				       app->cfg->station_name, app->user.id, &t, &err);
+
+	if (rc < 0)
+		ui_error(app, "%s", err.msg);
+	else if (rc == 1)
+		ui_say(app, "%s", _("Nobody is waiting."));
+	else
+		ui_say(app, _("Calling %s to %s."), t.number, app->cfg->station_name);
+	load(app, q);
+	return UI_REDRAW;
+}
+
+static int act(struct yc_app *app, struct queue *q, enum yc_queue_action what)
+{
+	struct yc_err err;
+
+	if (!q->have_current) {
+		ui_error(app, "%s", _("No ticket is being served; F2 calls the next one."));
+		return UI_REDRAW;
+	}
+	if (store_queue_act(app->st, q->current.id, app->cfg->station_name, what, app->user.id, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else if (what == QUEUE_RECALL)
+		ui_say(app, _("Calling %s again."), q->current.number);
+	else if (what == QUEUE_NO_SHOW)
+		ui_say(app, _("%s marked as not present."), q->current.number);
+	else
+		ui_say(app, _("%s finished."), q->current.number);
+	load(app, q);
+	return UI_REDRAW;
+}
+
+static int transfer(struct yc_app *app, struct queue *q)
+{
+	struct yc_category cats[16];
+	const char *names[16];
+	char note[256] = "", number[16];
+	struct yc_err err;
+	int n, i, choice;
+
+	if (!q->have_current) {
+		ui_error(app, "%s", _("No ticket is being served; F2 calls the next one."));
+		return UI_REDRAW;
+	}
+	if (store_categories(app->st, cats, 16, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	for (i = 0; i < n; i++)
+		names[i] = cats[i].name;
+	choice = ui_choose(app, _("Transfer to which window?"), names, n);
+	if (choice < 0 || !ui_prompt(app, _("Transfer"), _("Note for the next window:"), note, sizeof note))
+		return UI_REDRAW;
+	if (store_queue_transfer(app->st, q->current.id, app->cfg->station_name, cats[choice].code, note,
+				 app->user.id, number, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, _("%s goes to %s as %s, ahead of the queue."), q->current.number,
+		       cats[choice].name, number);
+	load(app, q);
+	return UI_REDRAW;
+}
+
+static int action(struct yc_app *app, void *priv, int a)
+{
+	struct queue *q = priv;
+
+	switch (a) {
+	case ACT_CALL: return call_next(app, q);
+	case ACT_RECALL: return act(app, q, QUEUE_RECALL);
+	case ACT_NO_SHOW: return act(app, q, QUEUE_NO_SHOW);
+	case ACT_DONE: return act(app, q, QUEUE_DONE);
+	case ACT_TRANSFER: return transfer(app, q);
+	}
+	return UI_UNHANDLED;
+}
+
+static int data_changed(struct yc_app *app, void *priv)
+{
+	load(app, priv);
+	return UI_REDRAW;
+}
+
+const struct yc_screen_ops screen_queue = {
+	.name = "queue",
+	.title = N_("Call tickets"),
+	.perm = PERM_QUEUE,
+	.in_menu = 1,
+	.keys = keys,
+	.n_keys = YC_ARRAY_LEN(keys),
+	.private_size = sizeof(struct queue),
+	.enter = enter,
+	.draw = draw,
+	.action = action,
+	.data_changed = data_changed,
+};

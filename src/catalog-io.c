@@ -1,0 +1,362 @@
+/* catalog-io.c - reading and writing the catalogue's JSON Lines. */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog-io.h"
+#include "yc.h"
+
+static int add_error(struct cat_file *f, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int add_error(struct cat_file *f, int line, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	if (f->n_errors == f->cap_errors) {
+		int cap = f->cap_errors ? f->cap_errors * 2 : 16;
+		char (*p)[256] = realloc(f->errors, (size_t)cap * sizeof *p);
+
+		if (!p)
+			return -1;
+		f->errors = p;
+		f->cap_errors = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(f->errors[f->n_errors++], 256, _("line %d: %s"), line, msg);
+	return 0;
+}
+
+/* Field readers: each reports its own problem and returns -1. */
+struct reader {
+	struct cat_file *f;
+	int line;
+	int bad;
+	char where[48];   /* "material 2: " while reading one */
+};
+
+static void problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void problem(struct reader *r, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	add_error(r->f, r->line, "%s%s", r->where, msg);
+	r->bad = 1;
+}
+
+static void get_string(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+		       int required, const char *fallback)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v) {
+		if (required)
+			problem(r, _("'%s' is missing"), key);
+		yc_strlcpy(out, fallback, n);
+		return;
+	}
+	if (!json_is_string(v)) {
+		problem(r, _("'%s' must be text"), key);
+		return;
+	}
+	if (json_string_length(v) >= n) {
+		problem(r, _("'%s' is too long"), key);
+		return;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		problem(r, _("'%s' contains a NUL character"), key);
+		return;
+	}
+	yc_strlcpy(out, json_string_value(v), n);
+	if (required && !out[0])
+		problem(r, _("'%s' is empty"), key);
+}
+
+static void get_choice(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+		       const char *const *choices, const char *fallback)
+{
+	size_t i;
+
+	get_string(r, obj, key, out, n, fallback == NULL, fallback ? fallback : "");
+	if (r->bad)
+		return;
+	for (i = 0; choices[i]; i++)
+		if (strcmp(out, choices[i]) == 0)
+			return;
+	problem(r, _("'%s' cannot be \"%s\""), key, out);
+}
+
+static void get_int(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = fallback;
+	if (!v)
+		return;
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000) {
+		problem(r, _("'%s' must be a whole number from 0 to 1000000"), key);
+		return;
+	}
+	*out = (int)json_integer_value(v);
+}
+
+static void get_bool(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = fallback;
+	if (!v)
+		return;
+	if (!json_is_boolean(v)) {
+		problem(r, _("'%s' must be true or false"), key);
+		return;
+	}
+	*out = json_is_true(v);
+}
+
+/* Misspelt keys are errors, so that a typo never silently loses data. */
+/* Misspelt keys are errors, so that a typo never silently loses data. */
+static void only_keys(struct reader *r, json_t *obj, const char *const *known)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		size_t i;
+
+		for (i = 0; known[i]; i++)
+			if (strcmp(known[i], key) == 0)
+				break;
+		if (!known[i])
+			problem(r, _("unknown field '%s'"), key);
+	}
+}
+
+static const char *const item_keys[] = {
+	"code", "name", "pinyin", "department", "kind", "statutory_limit", "promised_limit",
+	"limit_unit", "fee_fen", "fee_note", "window", "online", "guide", "faq", "materials", NULL
+};
+static const char *const material_keys[] = {
+	"name", "required", "originals", "copies", "form", "note", "checkpoints", NULL
+};
+static const char *const department_keys[] = { "code", "name", NULL };
+static const char *const kinds[] = { "immediate", "promised", NULL };
+static const char *const units[] = { "workday", "day", "month", NULL };
+static const char *const forms[] = { "paper", "electronic", "both", NULL };
+static const char *const windows[] = { "combined", "bundle", "remote", "construction", "assist", NULL };
+
+static void read_material(struct reader *r, json_t *m, struct cat_material *out, int index)
+{
+	json_t *cps, *cp;
+	size_t i;
+
+	snprintf(r->where, sizeof r->where, _("material %d: "), index);
+	if (!json_is_object(m)) {
+		problem(r, "%s", _("must be an object"));
+		goto done;
+	}
+	only_keys(r, m, material_keys);
+	get_string(r, m, "name", out->name, sizeof out->name, 1, "");
+	get_bool(r, m, "required", &out->required, 1);
+	get_int(r, m, "originals", &out->originals, 0);
+	get_int(r, m, "copies", &out->copies, 0);
+	get_choice(r, m, "form", out->form, sizeof out->form, forms, "paper");
+	get_string(r, m, "note", out->note, sizeof out->note, 0, "");
+	cps = json_object_get(m, "checkpoints");
+	if (!json_is_array(cps) || json_array_size(cps) == 0) {
+		problem(r, "%s", _("'checkpoints' must be a list of at least one review checkpoint"));
+		goto done;
+	}
+	if (json_array_size(cps) > CAT_MAX_CHECKPOINTS) {
+		problem(r, "%s", _("too many checkpoints"));
+		goto done;
+	}
+	json_array_foreach(cps, i, cp) {
+		if (!json_is_string(cp) || json_string_length(cp) == 0 ||
+		    json_string_length(cp) >= sizeof out->checkpoints[0] ||
+		    strlen(json_string_value(cp)) != json_string_length(cp)) {
+			problem(r, "%s", _("a checkpoint must be non-empty text of reasonable length"));
+			goto done;
+		}
+		yc_strlcpy(out->checkpoints[out->n_checkpoints++], json_string_value(cp),
+			   sizeof out->checkpoints[0]);
+	}
+done:
+	r->where[0] = '\0';
+}
+
+static int valid_code(const char *code)
+{
+	const char *p;
+
+	for (p = code; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			return 0;
+	return *code != '\0';
+}
+
+static void read_item(struct reader *r, json_t *o, struct cat_item *it)
+{
+	json_t *dept, *mats, *m;
+	size_t i;
+
+	only_keys(r, o, item_keys);
+	get_string(r, o, "code", it->code, sizeof it->code, 1, "");
+	if (!r->bad && !valid_code(it->code))
+		problem(r, _("'code' may only hold letters, digits, '-' and '_': \"%s\""), it->code);
+	get_string(r, o, "name", it->name, sizeof it->name, 1, "");
+	get_string(r, o, "pinyin", it->pinyin, sizeof it->pinyin, 0, "");
+	dept = json_object_get(o, "department");
+	if (!json_is_object(dept)) {
+		problem(r, "%s", _("'department' must be an object with code and name"));
+	} else {
+		snprintf(r->where, sizeof r->where, "%s", _("department: "));
+		only_keys(r, dept, department_keys);
+		get_string(r, dept, "code", it->department_code, sizeof it->department_code, 1, "");
+		get_string(r, dept, "name", it->department_name, sizeof it->department_name, 1, "");
+		r->where[0] = '\0';
+	}
+	get_choice(r, o, "kind", it->kind, sizeof it->kind, kinds, NULL);
+	get_int(r, o, "statutory_limit", &it->statutory_limit, 0);
+	get_int(r, o, "promised_limit", &it->promised_limit, 0);
+	if (it->statutory_limit > 0 && it->promised_limit > it->statutory_limit)
+		problem(r, "%s", _("the promised limit is longer than the statutory limit"));
+	get_choice(r, o, "limit_unit", it->limit_unit, sizeof it->limit_unit, units, "workday");
+	get_int(r, o, "fee_fen", &it->fee_fen, 0);
+	get_string(r, o, "fee_note", it->fee_note, sizeof it->fee_note, 0, "");
+	get_choice(r, o, "window", it->window, sizeof it->window, windows, "combined");
+	get_bool(r, o, "online", &it->online, 0);
+	get_string(r, o, "guide", it->guide, sizeof it->guide, 0, "");
+	get_string(r, o, "faq", it->faq, sizeof it->faq, 0, "");
+	mats = json_object_get(o, "materials");
+	if (!json_is_array(mats) || json_array_size(mats) == 0) {
+		problem(r, "%s", _("'materials' must be a list of at least one material"));
+		return;
+	}
+	if (json_array_size(mats) > CAT_MAX_MATERIALS) {
+		problem(r, "%s", _("too many materials"));
+		return;
+	}
+	json_array_foreach(mats, i, m)
+		read_material(r, m, &it->materials[it->n_materials++], (int)i + 1);
+}
+
+static int duplicate_code(const struct cat_file *f, const char *code)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->items[i].code, code) == 0)
+			return f->items[i].line;
+	return 0;
+}
+
+int catalog_parse(const char *text, struct cat_file *f)
+{
+	const char *p = text;
+	int line = 0;
+
+	memset(f, 0, sizeof *f);
+	while (*p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		struct reader r = { f, ++line, 0, "" };
+		json_error_t jerr;
+		json_t *o;
+		int dup;
+
+		if (len == 0 || (len == 1 && *p == '\r') || p[strspn(p, " \t\r")] == '\n') {
+			p = end ? end + 1 : p + len;
+			continue;
+		}
+		if (f->n == f->cap) {
+			int cap = f->cap ? f->cap * 2 : 64;
+			struct cat_item *items = realloc(f->items, (size_t)cap * sizeof *items);
+
+			if (!items)
+				return -1;
+			f->items = items;
+			f->cap = cap;
+		}
+		o = json_loadb(p, len, JSON_REJECT_DUPLICATES, &jerr);
+		p = end ? end + 1 : p + len;
+		if (!o) {
+			add_error(f, line, _("not valid JSON (%s)"), jerr.text);
+			continue;
+		}
+		if (!json_is_object(o)) {
+			add_error(f, line, "%s", _("a line must be one JSON object: one service item"));
+			json_decref(o);
+			continue;
+		}
+		memset(&f->items[f->n], 0, sizeof f->items[f->n]);
+		f->items[f->n].line = line;
+		read_item(&r, o, &f->items[f->n]);
+		json_decref(o);
+		if (!r.bad && (dup = duplicate_code(f, f->items[f->n].code)) != 0) {
+			add_error(f, line, _("the code %s is already used on line %d"), f->items[f->n].code, dup);
+			r.bad = 1;
+		}
+		if (!r.bad)
+			f->n++;
+	}
+	return f->n_errors;
+}
+
+void catalog_free(struct cat_file *f)
+{
+	free(f->items);
+	free(f->errors);
+	memset(f, 0, sizeof *f);
+}
+
+char *catalog_encode(const struct cat_item *it)
+{
+	json_t *o = json_object(), *mats = json_array();
+	char *out;
+	int i, j;
+
+	json_object_set_new(o, "code", json_string(it->code));
+	json_object_set_new(o, "name", json_string(it->name));
+	json_object_set_new(o, "pinyin", json_string(it->pinyin));
+	json_object_set_new(o, "department", json_pack("{s:s, s:s}", "code", it->department_code,
+							 "name", it->department_name));
+	json_object_set_new(o, "kind", json_string(it->kind));
+	json_object_set_new(o, "statutory_limit", json_integer(it->statutory_limit));
+	json_object_set_new(o, "promised_limit", json_integer(it->promised_limit));
+	json_object_set_new(o, "limit_unit", json_string(it->limit_unit));
+	json_object_set_new(o, "fee_fen", json_integer(it->fee_fen));
+	json_object_set_new(o, "fee_note", json_string(it->fee_note));
+	json_object_set_new(o, "window", json_string(it->window));
+	json_object_set_new(o, "online", json_boolean(it->online));
+	json_object_set_new(o, "guide", json_string(it->guide));
+	json_object_set_new(o, "faq", json_string(it->faq));
+	for (i = 0; i < it->n_materials; i++) {
+		const struct cat_material *m = &it->materials[i];
+		json_t *cps = json_array();
+
+		for (j = 0; j < m->n_checkpoints; j++)
+			json_array_append_new(cps, json_string(m->checkpoints[j]));
+		json_array_append_new(mats, json_pack("{s:s, s:b, s:i, s:i, s:s, s:s, s:o}",
+						       "name", m->name, "required", m->required,
+						       "originals", m->originals, "copies", m->copies,
+						       "form", m->form, "note", m->note, "checkpoints", cps));
+	}
+	json_object_set_new(o, "materials", mats);
+	out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return out;
+}

@@ -1,0 +1,225 @@
+/* print.c - rendering templates and running the print command. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "print.h"
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+static int put(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p)
+			return -1;
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+char *print_render(const char *tmpl, const struct print_var *vars, size_t n)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *p = tmpl;
+
+	if (put(&b, "", 0) < 0)
+		return NULL;
+	while (*p) {
+		const char *open = strstr(p, "{{"), *close;
+		size_t i;
+
+		if (!open || !(close = strstr(open + 2, "}}"))) {
+			if (put(&b, p, strlen(p)) < 0)
+				goto fail;
+			break;
+		}
+		if (put(&b, p, (size_t)(open - p)) < 0)
+			goto fail;
+		for (i = 0; i < n; i++)
+			if (strlen(vars[i].name) == (size_t)(close - open - 2) &&
+			    strncmp(vars[i].name, open + 2, (size_t)(close - open - 2)) == 0)
+				break;
+		if ((i < n ? put(&b, vars[i].value, strlen(vars[i].value)) :
+			     put(&b, open, (size_t)(close + 2 - open))) < 0)
+			goto fail;
+		p = close + 2;
+	}
+	return b.p;
+fail:
+	free(b.p);
+	return NULL;
+}
+
+static int mkdirs(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static void prints_dir(const struct yc_settings *cfg, char *out, size_t n)
+{
+	const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (cfg->print_directory[0])
+		snprintf(out, n, "%s", cfg->print_directory);
+	else if (data && *data)
+		snprintf(out, n, "%s/yichuang/prints", data);
+	else
+		snprintf(out, n, "%s/.local/share/yichuang/prints", home ? home : ".");
+}
+
+/* The command with %f replaced by the path in single quotes. */
+static int build_command(const char *tmpl, const char *path, char *out, size_t n)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *p;
+	int used_f = 0, rc = 0;
+
+	for (p = tmpl; *p && rc == 0; p++) {
+		if (p[0] == '%' && p[1] == 'f') {
+			const char *q;
+
+			rc |= put(&b, "'", 1);
+			for (q = path; *q && rc == 0; q++)
+				rc |= *q == '\'' ? put(&b, "'\\''", 4) : put(&b, q, 1);
+			rc |= put(&b, "'", 1);
+			used_f = 1;
+			p++;
+		} else {
+			rc |= put(&b, p, 1);
+		}
+	}
+	if (rc == 0 && !used_f) {
+		rc |= put(&b, " '", 2);
+		rc |= put(&b, path, strlen(path));
+		rc |= put(&b, "'", 1);
+	}
+	if (rc != 0 || b.len >= n) {
+		free(b.p);
+		return -1;
+	}
+	memcpy(out, b.p, b.len + 1);
+	free(b.p);
+	return 0;
+}
+
+/* Run the command quietly: what it prints must not scribble over the
+ * screen; its first words come back for the error message. */
+static int run_quietly(const char *command, char *output, size_t outsz)
+{
+	int fds[2], status;
+	pid_t pid;
+	ssize_t got;
+	size_t len = 0;
+
+	output[0] = '\0';
+	if (pipe(fds) != 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+
+		dup2(devnull, 0);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while ((got = read(fds[0], output + len, outsz - 1 - len)) > 0 && len + 1 < outsz)
+		len += (size_t)got;
+	output[len] = '\0';
+	/* drain the rest so the child never blocks on a full pipe */
+	{
+		char sink[256];
+
+		while (read(fds[0], sink, sizeof sink) > 0)
+			;
+	}
+	close(fds[0]);
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int print_document(const struct yc_settings *cfg, const char *kind, const char *text,
+		   char *path, size_t pathsz, struct yc_err *err)
+{
+	char dir[YC_PATH_MAX], command[4096], output[200], stamp[32];
+	static unsigned counter;
+	time_t t = time(NULL);
+	struct tm tm;
+	FILE *f;
+	int rc;
+
+	prints_dir(cfg, dir, sizeof dir);
+	if (mkdirs(dir) != 0) {
+		yc_err_set(err, YC_EIO, _("Cannot create the folder for printouts %s: %s."), dir, strerror(errno));
+		return -1;
+	}
+	localtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	snprintf(path, pathsz, "%s/%s-%s-%ld-%u.txt", dir, kind, stamp, (long)getpid(), counter++);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+		yc_err_set(err, YC_EIO, _("Cannot save the document %s: %s."), path, strerror(errno));
+		return -1;
+	}
+	if (!cfg->print_command[0])
+		return 0;   /* no printer configured: the file is the document */
+	if (build_command(cfg->print_command, path, command, sizeof command) < 0) {
+		yc_err_set(err, YC_ECONFIG, "%s", _("The print command is too long."));
+		return -1;
+	}
+	rc = run_quietly(command, output, sizeof output);
+	if (rc != 0) {
+		char *nl = strchr(output, '\n');
+
+		if (nl)
+			*nl = '\0';
+		yc_err_set(err, YC_EIO,
+			   _("Printing failed (%s). The document is kept in %s and can be printed again."),
+			   output[0] ? output : rc < 0 ? strerror(errno) : _("the print command reported an error"),
+			   path);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,249 @@
+/* store-admin.c - the administrator's tools: check a database, and recover
+ * one after a station died while saving (stale dot-lock, hot journal). */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store-internal.h"
+
+static void say(store_report report, void *ctx, int ok, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void say(store_report report, void *ctx, int ok, const char *fmt, ...)
+{
+	char line[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	report(ctx, ok, line);
+}
+
+struct check_ctx {
+	store_report report;
+	void *ctx;
+	int problems;
+};
+
+static const char SQL_INTEGRITY[] = "PRAGMA integrity_check(20)";
+static const char SQL_FOREIGN_KEYS[] = "PRAGMA foreign_key_check";
+static const char SQL_EVENTS[] =
+	"SELECT id, at, coalesce(user_id, 0), station, entity, coalesce(entity_id, 0), action,"
+	" old_value, new_value, hash FROM events ORDER BY id";
+
+static int check_integrity(struct yc_store *st, struct check_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_INTEGRITY);
+	int rc, ok = 0;
+
+	if (!s)
+		return st->rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(s, 0);
+
+		if (line && strcmp(line, "ok") == 0) {
+			ok = 1;
+		} else {
+			c->problems++;
+			say(c->report, c->ctx, 0, _("integrity: %s"), line ? line : "?");
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (ok)
+		say(c->report, c->ctx, 1, "%s", _("integrity: ok"));
+	return SQLITE_OK;
+}
+
+static int check_foreign_keys(struct yc_store *st, struct check_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_FOREIGN_KEYS);
+	int rc, n = 0;
+
+	if (!s)
+		return st->rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n++ < 10)
+			say(c->report, c->ctx, 0, _("reference broken: table %s, row %lld"),
+			    sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1));
+	}
+	if (rc != SQLITE_DONE)
+		return rc;
+	c->problems += n;
+	if (n == 0)
+		say(c->report, c->ctx, 1, "%s", _("references between records: ok"));
+	return SQLITE_OK;
+}
+
+/* Recompute every event's hash from the one before: an edited, inserted
+ * or deleted event breaks the chain at that point. */
+static int check_events(struct yc_store *st, struct check_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_EVENTS);
+	char prev[65] = "", hash[65], uid[24], eid[24];
+	long n = 0, bad = 0;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *fields[8];
+		const char *stored = (const char *)sqlite3_column_text(s, 9);
+
+		snprintf(uid, sizeof uid, "%lld", (long long)sqlite3_column_int64(s, 2));
+		snprintf(eid, sizeof eid, "%lld", (long long)sqlite3_column_int64(s, 5));
+		fields[0] = (const char *)sqlite3_column_text(s, 1);
+		fields[1] = uid;
+		fields[2] = (const char *)sqlite3_column_text(s, 3);
+		fields[3] = (const char *)sqlite3_column_text(s, 4);
+		fields[4] = eid;
+		fields[5] = (const char *)sqlite3_column_text(s, 6);
+		fields[6] = (const char *)sqlite3_column_text(s, 7);
+		fields[7] = (const char *)sqlite3_column_text(s, 8);
+		store_hash_event(prev, fields, 8, hash);
+		n++;
+		if (!stored || strcmp(stored, hash) != 0) {
+			if (bad++ < 10)
+				say(c->report, c->ctx, 0,
+				    _("event log: event %lld was changed, or an event before it was removed"),
+				    (long long)sqlite3_column_int64(s, 0));
+		}
+		yc_strlcpy(prev, stored ? stored : "", sizeof prev);
+	}
+	if (rc != SQLITE_DONE)
+		return rc;
+	c->problems += (int)bad;
+	if (bad == 0)
+		say(c->report, c->ctx, 1, _("event log: %ld events, chain intact"), n);
+	return SQLITE_OK;
+}
+
+static int check_all(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct check_ctx *c = vctx;
+	int rc;
+
+	c->problems = 0;
+	if ((rc = check_integrity(st, c)) != SQLITE_OK || (rc = check_foreign_keys(st, c)) != SQLITE_OK)
+		return rc;
+	return check_events(st, c);
+}
+
+int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_err *err)
+{
+	struct check_ctx c = { report, ctx, 0 };
+
+	say(report, ctx, 1, _("schema version %d: ok"), store_schema_version());
+	if (store_run(st, 0, check_all, &c, err) < 0)
+		return -1;
+	return c.problems;
+}
+
+/* Recovery ------------------------------------------------------------------- */
+
+/* Presence files younger than this belong to a running station. */
+#define PRESENCE_ALIVE (3 * STORE_PRESENCE_SECONDS)
+
+static int stations_present(const char *path, store_report report, void *ctx)
+{
+	char dir[YC_LOCK_PATH_MAX], file[YC_LOCK_PATH_MAX + 300];
+	struct dirent *de;
+	time_t now = time(NULL);
+	int alive = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof dir, "%s.stations", path);
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		struct stat sb;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(file, sizeof file, "%s/%s", dir, de->d_name);
+		if (stat(file, &sb) != 0)
+			continue;
+		if (now - sb.st_mtime < PRESENCE_ALIVE) {
+			alive++;
+			say(report, ctx, 0, _("station %s is still working (seen %lds ago)"), de->d_name,
+			    (long)(now - sb.st_mtime));
+		} else {
+			unlink(file);   /* left by a station that died */
+			say(report, ctx, 1, _("removed the mark of a station gone since %lds: %s"),
+			    (long)(now - sb.st_mtime), de->d_name);
+		}
+	}
+	closedir(d);
+	return alive;
+}
+
+int store_recover(const char *path, store_report report, void *ctx, struct yc_err *err)
+{
+	char lock[YC_LOCK_PATH_MAX], journal[YC_LOCK_PATH_MAX];
+	struct stat sb;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc, healthy = 0;
+
+	if (stat(path, &sb) != 0) {
+		yc_err_set(err, YC_ENODB, _("There is no database at %s."), path);
+		return -1;
+	}
+	if (stations_present(path, report, ctx) > 0) {
+		yc_err_set(err, YC_EBUSY, "%s",
+			   _("Stations are still working with this database: ask them to quit yichuang, then run recover again."));
+		return -1;
+	}
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	if (stat(lock, &sb) == 0) {
+		if (rmdir(lock) != 0 && unlink(lock) != 0) {
+			yc_err_set(err, YC_EIO, _("Cannot remove the lock %s: %s."), lock, strerror(errno));
+			return -1;
+		}
+		say(report, ctx, 1, _("removed the stale lock %s (taken %ld minutes ago)"), lock,
+		    (long)((time(NULL) - sb.st_mtime) / 60));
+	} else {
+		say(report, ctx, 1, "%s", _("no lock was left behind"));
+	}
+	snprintf(journal, sizeof journal, "%s-journal", path);
+	if (stat(journal, &sb) == 0)
+		say(report, ctx, 1, "%s", _("a save was interrupted: undoing it from the journal"));
+	/* plain POSIX locking, nobody else connected: SQLite rolls the hot
+	 * journal back on the first read, which unix-dotfile fails to do */
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(s, 0);
+
+		if (line && strcmp(line, "ok") == 0)
+			healthy = 1;
+		else
+			say(report, ctx, 0, _("integrity: %s"), line ? line : "?");
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+		yc_err_set(err, YC_ECORRUPT, _("The database could not be read after recovery (%s); restore it from the last backup."),
+			   sqlite3_errstr(rc));
+		return -1;
+	}
+	if (stat(journal, &sb) == 0)
+		say(report, ctx, 0, "%s", _("the journal is still there: the save could not be undone"));
+	if (!healthy) {
+		yc_err_set(err, YC_ECORRUPT, "%s", _("The database is damaged; restore it from the last backup."));
+		return -1;
+	}
+	say(report, ctx, 1, "%s", _("integrity: ok; stations may start again"));
+	return 0;
+}

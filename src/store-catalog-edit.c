@@ -1,0 +1,287 @@
+/* store-catalog-edit.c - changing one item, its materials and checkpoints
+ * from the catalogue screen; who may do it is checked here. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "store-internal.h"
+
+struct load_ctx {
+	int64_t id;
+	struct yc_item_edit *e;
+};
+
+static const char SQL_ITEM_LOAD[] =
+	"SELECT id, department_id, code, name, pinyin_initials, kind, statutory_limit, promised_limit,"
+	" fee_fen, fee_note, guide, faq FROM service_items WHERE id = ?1";
+
+static int item_load(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct load_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_ITEM_LOAD);
+	struct yc_item_edit *e = c->e;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("This service item no longer exists."));
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(s, 0);
+	e->department_id = sqlite3_column_int64(s, 1);
+	store_col_text(s, 2, e->code, sizeof e->code);
+	store_col_text(s, 3, e->name, sizeof e->name);
+	store_col_text(s, 4, e->pinyin, sizeof e->pinyin);
+	store_col_text(s, 5, e->kind, sizeof e->kind);
+	e->statutory_limit = sqlite3_column_int(s, 6);
+	e->promised_limit = sqlite3_column_int(s, 7);
+	e->fee_fen = sqlite3_column_int(s, 8);
+	store_col_text(s, 9, e->fee_note, sizeof e->fee_note);
+	store_col_text(s, 10, e->guide, sizeof e->guide);
+	store_col_text(s, 11, e->faq, sizeof e->faq);
+	return SQLITE_OK;
+}
+
+int store_item_load(struct yc_store *st, int64_t item_id, struct yc_item_edit *e, struct yc_err *err)
+{
+	struct load_ctx c = { item_id, e };
+
+	return store_run(st, 0, item_load, &c, err);
+}
+
+/* The department an item, or a material's item, belongs to; then the
+ * permission check. */
+static const char SQL_ITEM_DEPT[] = "SELECT department_id FROM service_items WHERE id = ?1";
+static const char SQL_MATERIAL_ITEM[] = "SELECT item_id FROM materials WHERE id = ?1";
+
+static int lookup_id(struct yc_store *st, const char *sql, int64_t key, int64_t *out)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, key);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+}
+
+static int require_item(struct yc_store *st, const struct yc_user *u, int64_t item_id, struct yc_err *err)
+{
+	int64_t dept;
+	int rc = lookup_id(st, SQL_ITEM_DEPT, item_id, &dept);
+
+	if (rc == SQLITE_NOTFOUND) {
+		yc_err_set(err, YC_EINVAL, "%s", _("This service item no longer exists."));
+		return -1;
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	return auth_may_edit_catalog(u, dept, err) < 0 ? -1 : SQLITE_OK;
+}
+
+struct save_ctx {
+	const struct yc_user *u;
+	const struct yc_item_edit *e;
+	int64_t material_id;
+	int seq;
+	const char *text, *day, *day_before;
+	int required;
+	int64_t item_id;
+};
+
+static const char SQL_ITEM_SAVE[] =
+	"UPDATE service_items SET name = ?2, pinyin_initials = ?3, statutory_limit = ?4,"
+	" promised_limit = ?5, fee_fen = ?6, fee_note = ?7, guide = ?8, faq = ?9 WHERE id = ?1";
+
+static int item_save(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct save_ctx *c = vctx;
+	const struct yc_item_edit *e = c->e;
+	sqlite3_stmt *s;
+	int rc = require_item(st, c->u, e->id, err);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	s = store_prep(st, SQL_ITEM_SAVE);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, e->id);
+	sqlite3_bind_text(s, 2, e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, e->pinyin, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, e->statutory_limit);
+	sqlite3_bind_int(s, 5, e->promised_limit);
+	sqlite3_bind_int(s, 6, e->fee_fen);
+	sqlite3_bind_text(s, 7, e->fee_note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, e->guide, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, e->faq, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "service_item", e->id, "edited", NULL, e->name);
+}
+
+int store_item_save(struct yc_store *st, const struct yc_user *u, const struct yc_item_edit *e,
+		    struct yc_err *err)
+{
+	struct save_ctx c = { u, e, 0, 0, NULL, NULL, NULL, 0, 0 };
+
+	if (!e->name[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The item needs a name."));
+		return -1;
+	}
+	if (e->statutory_limit > 0 && e->promised_limit > e->statutory_limit) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The promised limit cannot be longer than the statutory limit."));
+		return -1;
+	}
+	return store_run(st, 1, item_save, &c, err);
+}
+
+struct outline_ctx {
+	int64_t item_id;
+	const char *day;
+	struct yc_outline_line *rows;
+	int max, n;
+};
+
+/* Materials and their checkpoints in force, as one ordered list. */
+static const char SQL_OUTLINE[] =
+	"SELECT m.id, m.seq, 0, 0, '', m.name, m.required FROM materials m WHERE m.item_id = ?1"
+	" UNION ALL"
+	" SELECT m.id, m.seq, c.seq, c.version, c.effective_from, c.text, m.required"
+	" FROM checkpoints c JOIN materials m ON m.id = c.material_id WHERE m.item_id = ?1"
+	" AND c.effective_from <= ?2 AND (c.effective_to IS NULL OR c.effective_to >= ?2)"
+	" ORDER BY 2, 3";
+
+static int outline(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct outline_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_OUTLINE);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int64(s, 1, c->item_id);
+	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_outline_line *l = &c->rows[c->n++];
+
+		l->material_id = sqlite3_column_int64(s, 0);
+		l->material_seq = sqlite3_column_int(s, 1);
+		l->checkpoint_seq = sqlite3_column_int(s, 2);
+		l->version = sqlite3_column_int(s, 3);
+		store_col_text(s, 4, l->effective_from, sizeof l->effective_from);
+		store_col_text(s, 5, l->text, sizeof l->text);
+		l->required = sqlite3_column_int(s, 6);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_item_outline(struct yc_store *st, int64_t item_id, const char *day,
+		       struct yc_outline_line *rows, int max, int *n, struct yc_err *err)
+{
+	struct outline_ctx c = { item_id, day, rows, max, 0 };
+
+	if (store_run(st, 0, outline, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+static const char SQL_MATERIAL_ADD[] =
+	"INSERT INTO materials(item_id, seq, name, required)"
+	" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM materials WHERE item_id = ?1), ?2, ?3)";
+static const char SQL_MATERIAL_RENAME[] =
+	"UPDATE materials SET name = ?2, required = ?3 WHERE id = ?1";
+
+static int material_save(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct save_ctx *c = vctx;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (c->material_id && (rc = lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &c->item_id)) != SQLITE_OK)
+		return rc;
+	if ((rc = require_item(st, c->u, c->item_id, err)) != SQLITE_OK)
+		return rc;
+	s = store_prep(st, c->material_id ? SQL_MATERIAL_RENAME : SQL_MATERIAL_ADD);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->material_id ? c->material_id : c->item_id);
+	sqlite3_bind_text(s, 2, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, c->required);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "material",
+			   c->material_id ? c->material_id : sqlite3_last_insert_rowid(st->db),
+			   c->material_id ? "edited" : "added", NULL, c->text);
+}
+
+int store_material_save(struct yc_store *st, const struct yc_user *u, int64_t item_id,
+			int64_t material_id, const char *name, int required, struct yc_err *err)
+{
+	struct save_ctx c = { u, NULL, material_id, 0, name, NULL, NULL, required, item_id };
+
+	if (!name[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The material needs a name."));
+		return -1;
+	}
+	return store_run(st, 1, material_save, &c, err);
+}
+
+static const char SQL_NEXT_CHECKPOINT_SEQ[] =
+	"SELECT coalesce(max(seq), 0) + 1 FROM checkpoints WHERE material_id = ?1";
+
+static int checkpoint_revise(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct save_ctx *c = vctx;
+	int64_t item, next;
+	int rc, change, seq = c->seq;
+	char what[16];
+
+	if ((rc = lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &item)) != SQLITE_OK)
+		return rc;
+	if ((rc = require_item(st, c->u, item, err)) != SQLITE_OK)
+		return rc;
+	if (seq == 0) {
+		if ((rc = lookup_id(st, SQL_NEXT_CHECKPOINT_SEQ, c->material_id, &next)) != SQLITE_OK)
+			return rc;
+		seq = (int)next;
+	}
+	rc = store_checkpoint_set(st, c->material_id, seq, c->text, c->day, c->day_before, c->u->id, &change);
+	if (rc != SQLITE_OK)
+		return rc;
+	snprintf(what, sizeof what, "%d", seq);
+	return store_event(st, c->u->id, "checkpoint", c->material_id,
+			   change == 1 ? "added" : change == 2 ? "revised" : "unchanged", what, c->text);
+}
+
+int store_checkpoint_revise(struct yc_store *st, const struct yc_user *u, int64_t material_id,
+			    int seq, const char *text, const char *day, struct yc_err *err)
+{
+	struct save_ctx c = { u, NULL, material_id, seq, text, day, NULL, 0, 0 };
+	char before[11];
+	yc_date d;
+
+	if (!text[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The checkpoint needs its text."));
+		return -1;
+	}
+	if (date_parse(day, &d) != 0) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not a date (YYYY-MM-DD)."), day);
+		return -1;
+	}
+	date_format(d - 1, before);
+	c.day_before = before;
+	return store_run(st, 1, checkpoint_revise, &c, err);
+}

@@ -1,0 +1,405 @@
+/* store-catalog-io.c - the catalogue in and out, all in one transaction.
+ * A changed checkpoint never overwrites the old text: the old version is
+ * closed the day before the import takes effect and a new version starts,
+ * because verdicts name the version they were made against (第十条). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog-io.h"
+#include "store-internal.h"
+
+struct import_ctx {
+	const struct cat_file *file;
+	const char *day;          /* effective from */
+	const char *day_before;   /* old versions end */
+	int64_t user_id;
+	struct store_import_stats *stats;
+};
+
+static const char SQL_DEPT_UPSERT[] =
+	"INSERT INTO departments(code, name) VALUES (?1, ?2)"
+	" ON CONFLICT(code) DO UPDATE SET name = excluded.name";
+static const char SQL_ITEM_EXISTS[] = "SELECT id FROM service_items WHERE code = ?1";
+static const char SQL_ITEM_UPSERT[] =
+	"INSERT INTO service_items(code, name, pinyin_initials, department_id, kind, statutory_limit,"
+	" promised_limit, limit_unit, fee_fen, fee_note, window_category, online, guide, faq, active)"
+	" VALUES (?1, ?2, ?3, (SELECT id FROM departments WHERE code = ?4), ?5, ?6, ?7, ?8, ?9, ?10,"
+	" ?11, ?12, ?13, ?14, 1)"
+	" ON CONFLICT(code) DO UPDATE SET name = excluded.name, pinyin_initials = excluded.pinyin_initials,"
+	" department_id = excluded.department_id, kind = excluded.kind,"
+	" statutory_limit = excluded.statutory_limit, promised_limit = excluded.promised_limit,"
+	" limit_unit = excluded.limit_unit, fee_fen = excluded.fee_fen, fee_note = excluded.fee_note,"
+	" window_category = excluded.window_category, online = excluded.online,"
+	" guide = excluded.guide, faq = excluded.faq, active = 1"
+	" RETURNING id";
+static const char SQL_MATERIAL_UPSERT[] =
+	"INSERT INTO materials(item_id, seq, name, required, originals, copies, form, note)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	" ON CONFLICT(item_id, seq) DO UPDATE SET name = excluded.name, required = excluded.required,"
+	" originals = excluded.originals, copies = excluded.copies, form = excluded.form,"
+	" note = excluded.note RETURNING id";
+static const char SQL_EXTRA_MATERIALS[] =
+	"SELECT id, seq, EXISTS (SELECT 1 FROM case_materials c WHERE c.material_id = m.id)"
+	" FROM materials m WHERE item_id = ?1 AND seq > ?2";
+static const char SQL_MATERIAL_DELETE_CHECKPOINTS[] = "DELETE FROM checkpoints WHERE material_id = ?1";
+static const char SQL_MATERIAL_DELETE[] = "DELETE FROM materials WHERE id = ?1";
+static const char SQL_CHECKPOINT_CURRENT[] =
+	"SELECT id, text, version FROM checkpoints WHERE material_id = ?1 AND seq = ?2"
+	" AND effective_to IS NULL";
+static const char SQL_CHECKPOINT_LAST_VERSION[] =
+	"SELECT coalesce(max(version), 0) FROM checkpoints WHERE material_id = ?1 AND seq = ?2";
+static const char SQL_CHECKPOINT_CLOSE[] =
+	"UPDATE checkpoints SET effective_to = ?2 WHERE id = ?1";
+static const char SQL_CHECKPOINT_ADD[] =
+	"INSERT INTO checkpoints(material_id, seq, version, text, effective_from, changed_by)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_CHECKPOINTS_BEYOND[] =
+	"UPDATE checkpoints SET effective_to = ?3 WHERE material_id = ?1 AND seq > ?2"
+	" AND effective_to IS NULL";
+
+int store_step_done(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Bring checkpoint (material, seq) to text, versioning a change: the
+ * current version ends on day_before, the new one starts on day. *change
+ * gets 0 unchanged, 1 new, 2 changed. */
+int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, const char *text,
+			 const char *day, const char *day_before, int64_t user_id, int *change)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_CHECKPOINT_CURRENT);
+	int rc, version;
+	int64_t current = 0;
+
+	*change = 0;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, material_id);
+	sqlite3_bind_int(s, 2, seq);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(s, 1), text) == 0) {
+			sqlite3_reset(s);
+			return SQLITE_OK;   /* unchanged */
+		}
+		current = sqlite3_column_int64(s, 0);
+	} else if (rc != SQLITE_DONE) {
+		return rc;
+	}
+	sqlite3_reset(s);
+	if (current) {
+		s = store_prep(st, SQL_CHECKPOINT_CLOSE);
+		if (!s)
+			return st->rc;
+		sqlite3_bind_int64(s, 1, current);
+		sqlite3_bind_text(s, 2, day_before, -1, SQLITE_STATIC);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	*change = current ? 2 : 1;
+	s = store_prep(st, SQL_CHECKPOINT_LAST_VERSION);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, material_id);
+	sqlite3_bind_int(s, 2, seq);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return rc;
+	version = sqlite3_column_int(s, 0) + 1;
+	sqlite3_reset(s);
+	s = store_prep(st, SQL_CHECKPOINT_ADD);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, material_id);
+	sqlite3_bind_int(s, 2, seq);
+	sqlite3_bind_int(s, 3, version);
+	sqlite3_bind_text(s, 4, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, day, -1, SQLITE_STATIC);
+	if (user_id > 0)
+		sqlite3_bind_int64(s, 6, user_id);
+	return store_step_done(s);
+}
+
+static int sync_material(struct yc_store *st, struct import_ctx *c, int64_t item_id, int seq,
+			 const struct cat_material *m)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_MATERIAL_UPSERT);
+	int64_t id;
+	int rc, j;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, item_id);
+	sqlite3_bind_int(s, 2, seq);
+	sqlite3_bind_text(s, 3, m->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, m->required);
+	sqlite3_bind_int(s, 5, m->originals);
+	sqlite3_bind_int(s, 6, m->copies);
+	sqlite3_bind_text(s, 7, m->form, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, m->note, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return rc;
+	id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	for (j = 0; j < m->n_checkpoints; j++) {
+		int change;
+
+		rc = store_checkpoint_set(st, id, j + 1, m->checkpoints[j], c->day, c->day_before,
+					  c->user_id, &change);
+		if (rc != SQLITE_OK)
+			return rc;
+		c->stats->checkpoints_added += change == 1;
+		c->stats->checkpoints_changed += change == 2;
+	}
+	/* checkpoints the new list no longer has end too */
+	s = store_prep(st, SQL_CHECKPOINTS_BEYOND);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, m->n_checkpoints);
+	sqlite3_bind_text(s, 3, c->day_before, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	c->stats->checkpoints_changed += sqlite3_changes(st->db);
+	return SQLITE_OK;
+}
+
+/* Materials the file no longer lists: removed unless cases used them. */
+static int drop_extra_materials(struct yc_store *st, struct import_ctx *c, int64_t item_id,
+				const struct cat_item *it, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_EXTRA_MATERIALS);
+	int64_t ids[64];
+	int n = 0, rc, i;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, item_id);
+	sqlite3_bind_int(s, 2, it->n_materials);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 64) {
+		if (sqlite3_column_int(s, 2)) {
+			yc_err_set(err, YC_EINVAL,
+				   _("line %d: material %d of %s was used by cases and cannot be removed; keep it in the file (it may be marked not required)."),
+				   it->line, sqlite3_column_int(s, 1), it->code);
+			sqlite3_reset(s);
+			return -1;
+		}
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return rc;
+	for (i = 0; i < n; i++) {
+		s = store_prep(st, SQL_MATERIAL_DELETE_CHECKPOINTS);
+		if (!s)
+			return st->rc;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+		s = store_prep(st, SQL_MATERIAL_DELETE);
+		if (!s)
+			return st->rc;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+static int import_item(struct yc_store *st, struct import_ctx *c, const struct cat_item *it,
+		       struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_DEPT_UPSERT);
+	int64_t item_id;
+	int rc, existed, i;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, it->department_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, it->department_name, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	s = store_prep(st, SQL_ITEM_EXISTS);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, it->code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	existed = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	s = store_prep(st, SQL_ITEM_UPSERT);
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, it->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, it->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, it->pinyin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, it->department_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, it->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, it->statutory_limit);
+	sqlite3_bind_int(s, 7, it->promised_limit);
+	sqlite3_bind_text(s, 8, it->limit_unit, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 9, it->fee_fen);
+	sqlite3_bind_text(s, 10, it->fee_note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, it->window, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 12, it->online);
+	sqlite3_bind_text(s, 13, it->guide, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, it->faq, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return rc;
+	item_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (existed)
+		c->stats->items_updated++;
+	else
+		c->stats->items_added++;
+	for (i = 0; i < it->n_materials; i++)
+		if ((rc = sync_material(st, c, item_id, i + 1, &it->materials[i])) != SQLITE_OK)
+			return rc;
+	return drop_extra_materials(st, c, item_id, it, err);
+}
+
+static int import_all(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct import_ctx *c = vctx;
+	char summary[128];
+	int i, rc;
+
+	memset(c->stats, 0, sizeof *c->stats);
+	for (i = 0; i < c->file->n; i++)
+		if ((rc = import_item(st, c, &c->file->items[i], err)) != SQLITE_OK)
+			return rc;
+	snprintf(summary, sizeof summary, "added %d, updated %d, checkpoints new %d changed %d",
+		 c->stats->items_added, c->stats->items_updated, c->stats->checkpoints_added,
+		 c->stats->checkpoints_changed);
+	return store_event(st, c->user_id, "catalog", 0, "imported", NULL, summary);
+}
+
+int store_catalog_import(struct yc_store *st, const struct cat_file *file, const char *day,
+			 int64_t user_id, struct store_import_stats *stats, struct yc_err *err)
+{
+	struct import_ctx c = { file, day, NULL, user_id, stats };
+	char before[11];
+	yc_date d;
+
+	if (date_parse(day, &d) != 0) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not a date (YYYY-MM-DD)."), day);
+		return -1;
+	}
+	date_format(d - 1, before);
+	c.day_before = before;
+	return store_run(st, 1, import_all, &c, err);
+}
+
+/* Export ------------------------------------------------------------------- */
+
+struct export_ctx {
+	const char *day;
+	void (*each)(void *ctx, const struct cat_item *it);
+	void *ctx;
+	int n;
+	struct cat_item *it;
+};
+
+static const char SQL_EXPORT_ITEMS[] =
+	"SELECT i.id, i.code, i.name, i.pinyin_initials, d.code, d.name, i.kind, i.statutory_limit,"
+	" i.promised_limit, i.limit_unit, i.fee_fen, i.fee_note, i.window_category, i.online,"
+	" i.guide, i.faq FROM service_items i JOIN departments d ON d.id = i.department_id"
+	" WHERE i.active ORDER BY i.code";
+static const char SQL_EXPORT_MATERIALS[] =
+	"SELECT id, name, required, originals, copies, form, note FROM materials"
+	" WHERE item_id = ?1 ORDER BY seq";
+static const char SQL_EXPORT_CHECKPOINTS[] =
+	"SELECT text FROM checkpoints WHERE material_id = ?1 AND effective_from <= ?2"
+	" AND (effective_to IS NULL OR effective_to >= ?2) ORDER BY seq";
+
+static int export_materials(struct yc_store *st, struct export_ctx *c, int64_t item_id)
+{
+	sqlite3_stmt *m = store_prep(st, SQL_EXPORT_MATERIALS);
+	sqlite3_stmt *k = store_prep(st, SQL_EXPORT_CHECKPOINTS);
+	int rc;
+
+	if (!m || !k)
+		return st->rc;
+	sqlite3_bind_int64(m, 1, item_id);
+	while ((rc = sqlite3_step(m)) == SQLITE_ROW && c->it->n_materials < CAT_MAX_MATERIALS) {
+		struct cat_material *mat = &c->it->materials[c->it->n_materials++];
+
+		store_col_text(m, 1, mat->name, sizeof mat->name);
+		mat->required = sqlite3_column_int(m, 2);
+		mat->originals = sqlite3_column_int(m, 3);
+		mat->copies = sqlite3_column_int(m, 4);
+		store_col_text(m, 5, mat->form, sizeof mat->form);
+		store_col_text(m, 6, mat->note, sizeof mat->note);
+		sqlite3_bind_int64(k, 1, sqlite3_column_int64(m, 0));
+		sqlite3_bind_text(k, 2, c->day, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(k)) == SQLITE_ROW && mat->n_checkpoints < CAT_MAX_CHECKPOINTS)
+			store_col_text(k, 0, mat->checkpoints[mat->n_checkpoints++], sizeof mat->checkpoints[0]);
+		sqlite3_reset(k);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return rc;
+	}
+	sqlite3_reset(m);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int export_all(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct export_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_EXPORT_ITEMS);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	c->each(c->ctx, NULL);   /* (again) from the start */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cat_item *it = c->it;
+
+		memset(it, 0, sizeof *it);
+		store_col_text(s, 1, it->code, sizeof it->code);
+		store_col_text(s, 2, it->name, sizeof it->name);
+		store_col_text(s, 3, it->pinyin, sizeof it->pinyin);
+		store_col_text(s, 4, it->department_code, sizeof it->department_code);
+		store_col_text(s, 5, it->department_name, sizeof it->department_name);
+		store_col_text(s, 6, it->kind, sizeof it->kind);
+		it->statutory_limit = sqlite3_column_int(s, 7);
+		it->promised_limit = sqlite3_column_int(s, 8);
+		store_col_text(s, 9, it->limit_unit, sizeof it->limit_unit);
+		it->fee_fen = sqlite3_column_int(s, 10);
+		store_col_text(s, 11, it->fee_note, sizeof it->fee_note);
+		store_col_text(s, 12, it->window, sizeof it->window);
+		it->online = sqlite3_column_int(s, 13);
+		store_col_text(s, 14, it->guide, sizeof it->guide);
+		store_col_text(s, 15, it->faq, sizeof it->faq);
+		if ((rc = export_materials(st, c, sqlite3_column_int64(s, 0))) != SQLITE_OK)
+			return rc;
+		c->each(c->ctx, it);
+		c->n++;
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_catalog_export(struct yc_store *st, const char *day,
+			 void (*each)(void *ctx, const struct cat_item *it), void *ctx, int *n,
+			 struct yc_err *err)
+{
+	struct cat_item *it = calloc(1, sizeof *it);
+	struct export_ctx c = { day, each, ctx, 0, it };
+	int rc;
+
+	if (!it) {
+		yc_err_set(err, YC_EINTERNAL, _("Out of memory."));
+		return -1;
+	}
+	rc = store_run(st, 0, export_all, &c, err);
+	free(it);
+	*n = c.n;
+	return rc;
+}

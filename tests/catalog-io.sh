@@ -1,0 +1,71 @@
+#!/bin/sh
+# Catalogue import and export: a round trip changes nothing; a changed
+# checkpoint becomes a new version from the effective date while the old
+# one stays readable; a bad file is reported line by line and nothing of it
+# is imported.
+. "$(dirname "$0")/lib.sh"
+
+db="$WORK/hall.db"
+"$YC_BIN" --lang en init --db "$db" > /dev/null || fail "init"
+yc() { "$YC_BIN" --lang en --db "$db" "$@"; }
+
+yc catalog export "$WORK/cat.jsonl" 2> /dev/null || fail "export"
+items=$(sqlite3 "$db" "SELECT count(*) FROM service_items")
+[ "$(wc -l < "$WORK/cat.jsonl")" -eq "$items" ] || fail "export wrote $(wc -l < "$WORK/cat.jsonl") lines for $items items"
+
+out=$(yc catalog import "$WORK/cat.jsonl") || fail "re-import: $out"
+echo "$out" | grep -q "0 new, $items updated; checkpoints: 0 new, 0 changed" || fail "round trip changed something: $out"
+
+# change the first checkpoint of the first item, from 2027-01-01
+code=$(head -n 1 "$WORK/cat.jsonl" | sed 's/^{"code":"\([^"]*\)".*/\1/')
+head -n 1 "$WORK/cat.jsonl" | sed 's/"checkpoints":\["[^"]*"/"checkpoints":["新要点：须当场核验原件"/' > "$WORK/one.jsonl"
+grep -q "新要点" "$WORK/one.jsonl" || fail "test setup: no checkpoint to change"
+out=$(yc catalog import --effective 2027-01-01 "$WORK/one.jsonl") || fail "import change: $out"
+echo "$out" | grep -q "checkpoints: 0 new, 1 changed" || fail "a changed checkpoint was not versioned: $out"
+rows=$(sqlite3 "$db" "SELECT c.version || '|' || c.effective_from || '|' || coalesce(c.effective_to, '-')
+  FROM checkpoints c JOIN materials m ON m.id = c.material_id JOIN service_items i ON i.id = m.item_id
+  WHERE i.code = '$code' AND m.seq = 1 AND c.seq = 1 ORDER BY c.version")
+old=$(echo "$rows" | sed -n 1p) new=$(echo "$rows" | tail -n 1)
+case $old in *"|2026-12-31") ;; *) fail "the old version should end 2026-12-31: $rows" ;; esac
+case $new in *"|2027-01-01|-") ;; *) fail "the new version should start 2027-01-01: $rows" ;; esac
+text=$(sqlite3 "$db" "SELECT text FROM checkpoints WHERE effective_from = '2027-01-01'")
+[ "$text" = "新要点：须当场核验原件" ] || fail "new checkpoint text is '$text'"
+# before the date, export still shows the old text
+YICHUANG_TODAY=2026-12-31 yc catalog export - 2>/dev/null | grep -q "新要点" && fail "the new version shows before its date"
+YICHUANG_TODAY=2027-01-01 yc catalog export - 2>/dev/null | grep -q "新要点" || fail "the new version is missing from its date on"
+
+# a new item
+cat > "$WORK/new.jsonl" <<'JSON'
+{"code":"TEST-001","name":"测试事项登记","pinyin":"csssdj","department":{"code":"TEST","name":"旗测试局"},"kind":"promised","statutory_limit":20,"promised_limit":5,"window":"combined","materials":[{"name":"申请书","checkpoints":["申请人签字"]}]}
+JSON
+out=$(yc catalog import "$WORK/new.jsonl") || fail "import new: $out"
+echo "$out" | grep -q "1 new, 0 updated" || fail "new item: $out"
+[ "$(sqlite3 "$db" "SELECT name FROM service_items WHERE code = 'TEST-001'")" = "测试事项登记" ] || fail "new item not stored"
+
+# a bad file: every problem reported with its line, nothing imported
+cat > "$WORK/bad.jsonl" <<'JSON'
+{"code":"GOOD-001","name":"好的事项","department":{"code":"TEST","name":"旗测试局"},"kind":"immediate","materials":[{"name":"身份证","checkpoints":["有效期内"]}]}
+{"code":"BAD-002", "name": 
+{"code":"BAD-003","name":"未知字段","departmnt":{"code":"X","name":"Y"},"kind":"immediate","materials":[{"name":"a","checkpoints":["b"]}]}
+{"code":"BAD-004","name":"没有材料","department":{"code":"X","name":"Y"},"kind":"promised","materials":[]}
+{"code":"GOOD-001","name":"重复编码","department":{"code":"X","name":"Y"},"kind":"immediate","materials":[{"name":"a","checkpoints":["b"]}]}
+{"code":"BAD-006","name":"时限","department":{"code":"X","name":"Y"},"kind":"sometimes","statutory_limit":5,"promised_limit":9,"materials":[{"name":"a","checkpoints":[]}]}
+JSON
+before=$(sqlite3 "$db" "SELECT count(*) FROM service_items; SELECT count(*) FROM departments; SELECT count(*) FROM events")
+yc catalog import "$WORK/bad.jsonl" > "$WORK/out" 2> "$WORK/err" && fail "a bad file was accepted"
+for l in 2 3 4 5 6; do
+	grep -q "bad.jsonl: line $l:" "$WORK/err" || fail "line $l not reported: $(cat "$WORK/err")"
+done
+grep -q "bad.jsonl: line 1:" "$WORK/err" && fail "the good line 1 was reported"
+grep -q "unknown field 'departmnt'" "$WORK/err" || fail "misspelt field not named"
+grep -q "already used on line 1" "$WORK/err" || fail "duplicate code not named"
+grep -q "nothing was imported" "$WORK/err" || fail "no summary sentence"
+after=$(sqlite3 "$db" "SELECT count(*) FROM service_items; SELECT count(*) FROM departments; SELECT count(*) FROM events")
+[ "$before" = "$after" ] || fail "a bad file changed the database"
+
+yc catalog import "$WORK/none.jsonl" 2> "$WORK/err" && fail "a missing file was accepted"
+grep -q "Cannot read" "$WORK/err" || fail "missing file message: $(cat "$WORK/err")"
+yc catalog frobnicate x 2> /dev/null; [ $? -eq 2 ] || fail "bad catalog subcommand is not a usage error"
+
+echo "catalog import/export: all checks passed"
+rm -rf "$WORK"

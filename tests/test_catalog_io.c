@@ -1,0 +1,105 @@
+/* The catalogue's JSON Lines parser on good and hostile input, and the
+ * encoder's round trip. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog-io.h"
+#include "unit.h"
+
+static const char good[] =
+	"{\"code\":\"SCJG-001\",\"name\":\"个体工商户设立登记\",\"pinyin\":\"gtgshsldj\","
+	"\"department\":{\"code\":\"SCJG\",\"name\":\"旗市场监督管理局\"},\"kind\":\"immediate\","
+	"\"online\":true,\"materials\":[{\"name\":\"身份证\",\"originals\":1,\"copies\":1,"
+	"\"checkpoints\":[\"有效期内\",\"复印件清晰\"]},{\"name\":\"委托书\",\"required\":false,"
+	"\"form\":\"both\",\"checkpoints\":[\"有签字\"]}]}";
+
+static int errors_for(const char *text, const char *needle)
+{
+	struct cat_file f;
+	int n = catalog_parse(text, &f), i, found = 0;
+
+	for (i = 0; i < f.n_errors; i++)
+		found |= strstr(f.errors[i], needle) != NULL;
+	ck_assert_msg(found, "no error containing '%s' (%d errors, first: %s)", needle, n,
+		      f.n_errors ? f.errors[0] : "-");
+	catalog_free(&f);
+	return n;
+}
+
+START_TEST(good_line_parses_with_defaults)
+{
+	struct cat_file f;
+
+	ck_assert_int_eq(catalog_parse(good, &f), 0);
+	ck_assert_int_eq(f.n, 1);
+	ck_assert_str_eq(f.items[0].department_name, "旗市场监督管理局");
+	ck_assert_str_eq(f.items[0].window, "combined");      /* default */
+	ck_assert_str_eq(f.items[0].limit_unit, "workday");   /* default */
+	ck_assert_int_eq(f.items[0].n_materials, 2);
+	ck_assert_int_eq(f.items[0].materials[0].required, 1);
+	ck_assert_int_eq(f.items[0].materials[1].required, 0);
+	ck_assert_str_eq(f.items[0].materials[0].checkpoints[1], "复印件清晰");
+	catalog_free(&f);
+}
+END_TEST
+
+START_TEST(encode_then_parse_gives_the_same_item)
+{
+	struct cat_file a, b;
+	char *line;
+
+	ck_assert_int_eq(catalog_parse(good, &a), 0);
+	line = catalog_encode(&a.items[0]);
+	ck_assert_ptr_nonnull(line);
+	ck_assert_int_eq(catalog_parse(line, &b), 0);
+	b.items[0].line = a.items[0].line;
+	ck_assert(memcmp(&a.items[0], &b.items[0], sizeof a.items[0]) == 0);
+	free(line);
+	catalog_free(&a);
+	catalog_free(&b);
+}
+END_TEST
+
+START_TEST(hostile_values_are_reported)
+{
+	errors_for("[1,2,3]", "one JSON object");
+	errors_for("{\"code\":\"A\\u0000B\"}", "NUL");
+	errors_for("{\"code\":\"A 1\"}", "may only hold");
+	errors_for("{\"code\":\"X\",\"statutory_limit\":99999999999}", "whole number");
+	errors_for("{\"code\":\"X\",\"online\":\"yes\"}", "true or false");
+	errors_for("{\"code\":\"X\",\"materials\":\"none\"}", "at least one material");
+	errors_for("{\"code\":\"X\",\"materials\":[{\"name\":\"a\",\"checkpoints\":[5]}]}", "material 1:");
+	errors_for("{\"code\":\"X\",\"code\":\"Y\"}", "not valid JSON");   /* duplicate key */
+	errors_for("{\"code\":", "line 1:");
+}
+END_TEST
+
+START_TEST(every_bad_line_counted_blank_lines_skipped)
+{
+	struct cat_file f;
+	char text[4096];
+
+	snprintf(text, sizeof text, "%s\n\n   \n{}\nnot json\n%s\n", good, good);
+	/* line 4 {} misses fields, line 5 is not JSON, line 6 repeats the code */
+	ck_assert_int_ge(catalog_parse(text, &f), 3);
+	ck_assert_int_eq(f.n, 1);
+	catalog_free(&f);
+	errors_for(text, "line 6: the code SCJG-001 is already used on line 1");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("catalog-io");
+	TCase *t = tcase_create("catalog-io");
+
+	tcase_add_test(t, good_line_parses_with_defaults);
+	tcase_add_test(t, encode_then_parse_gives_the_same_item);
+	tcase_add_test(t, hostile_values_are_reported);
+	tcase_add_test(t, every_bad_line_counted_blank_lines_skipped);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}

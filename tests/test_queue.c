@@ -1,0 +1,268 @@
+/* The queue at the windows and the guidance desk's questions, against a
+ * real database; several stations calling at once from separate processes. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testdb.h"
+
+static char num[16];
+
+static void issue(struct yc_store *st, const char *cat, int priority)
+{
+	struct yc_err err;
+
+	ck_assert_msg(store_ticket_issue(st, "WSQ", cat, priority, 0, 0, 0, num, &err) == 0, "%s", err.msg);
+}
+
+START_TEST(green_channel_first_then_arrival_order)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	struct yc_ticket t;
+	struct yc_err err;
+
+	issue(st, "combined", 0);   /* A001 */
+	issue(st, "combined", 0);   /* A002 */
+	issue(st, "combined", 1);   /* A003, green channel */
+	issue(st, "bundle", 0);     /* B001: another queue */
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_str_eq(t.number, "A003");
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_str_eq(t.number, "A001");
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_str_eq(t.number, "A002");
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(calling_next_finishes_the_current_one)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_ticket t, cur;
+	struct yc_err err;
+	long waiting;
+	int n;
+	struct yc_ticket rows[8];
+
+	issue(st, "combined", 0);
+	issue(st, "combined", 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 0);
+	ck_assert_str_eq(cur.number, "A001");
+	ck_assert_int_eq(store_queue_current(st, "WSQ", "W2", &cur, &err), 1);   /* not W2's */
+	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "combined", rows, 8, &n, &waiting, &err), 0);
+	ck_assert_int_eq(waiting, 1);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	store_close(st);
+	{
+		sqlite3 *db;
+		sqlite3_stmt *s;
+
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		sqlite3_prepare_v2(db, "SELECT status, finished_at IS NOT NULL FROM queue_tickets WHERE number = 'A001'",
+				   -1, &s, NULL);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "done");
+		ck_assert_int_eq(sqlite3_column_int(s, 1), 1);
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+}
+END_TEST
+
+START_TEST(recall_no_show_and_other_stations_tickets)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	struct yc_ticket t, cur;
+	struct yc_err err;
+
+	issue(st, "combined", 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_RECALL, 0, &err), 0);
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_RECALL, 0, &err), 0);
+	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 0);
+	ck_assert_int_eq(cur.recalls, 2);
+	/* another window cannot close W1's ticket */
+	ck_assert_int_eq(store_queue_act(st, t.id, "W2", QUEUE_DONE, 0, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_NO_SHOW, 0, &err), 0);
+	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 1);
+	/* and nothing can be done twice */
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_DONE, 0, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(transfer_keeps_the_place_and_the_note)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	struct yc_ticket t, rows[8];
+	struct yc_err err;
+	char number[16];
+	long waiting;
+	int n;
+
+	issue(st, "bundle", 0);     /* B001 already waiting */
+	issue(st, "combined", 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_transfer(st, t.id, "W1", "bundle", "开餐馆一件事", 0, number, &err), 0);
+	ck_assert_str_eq(number, "B002");
+	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "bundle", rows, 8, &n, &waiting, &err), 0);
+	ck_assert_int_eq(waiting, 2);
+	ck_assert_str_eq(rows[0].number, "B002");   /* ahead of B001 */
+	ck_assert_str_eq(rows[0].note, "开餐馆一件事");
+	ck_assert_int_eq(store_queue_transfer(st, t.id, "W1", "bundle", "", 0, number, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	store_close(st);
+}
+END_TEST
+
+/* Three window PCs calling from one queue at the same time, each its own
+ * process and connection: every ticket is called exactly once. */
+START_TEST(stations_calling_at_once_never_share_a_ticket)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix-dotfile", 20000);
+	int i, k, total = 45, status;
+	char files[3][300];
+
+	for (i = 0; i < total; i++)
+		issue(st, "combined", i % 7 == 0);
+	store_close(st);
+	for (k = 0; k < 3; k++) {
+		snprintf(files[k], sizeof files[k], "%s.called-%d", path, k);
+		if (fork() == 0) {
+			struct yc_store *me = open_db(path, "unix-dotfile", 20000);
+			FILE *f = fopen(files[k], "w");
+			struct yc_ticket t;
+			struct yc_err err;
+			char station[8];
+			int rc;
+
+			snprintf(station, sizeof station, "W%d", k + 1);
+			while ((rc = store_queue_call_next(me, "WSQ", "combined", station, 0, &t, &err)) == 0)
+				fprintf(f, "%s\n", t.number);
+			fclose(f);
+			store_close(me);
+			_exit(rc == 1 ? 0 : 1);
+		}
+	}
+	for (k = 0; k < 3; k++) {
+		wait(&status);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	{
+		char seen[100][16];
+		int n = 0, a, b;
+
+		for (k = 0; k < 3; k++) {
+			FILE *f = fopen(files[k], "r");
+			char line[32];
+
+			while (f && fgets(line, sizeof line, f) && n < 100) {
+				line[strcspn(line, "\n")] = '\0';
+				strcpy(seen[n++], line);
+			}
+			if (f)
+				fclose(f);
+		}
+		ck_assert_int_eq(n, total);
+		for (a = 0; a < n; a++)
+			for (b = a + 1; b < n; b++)
+				ck_assert_str_ne(seen[a], seen[b]);
+	}
+}
+END_TEST
+
+START_TEST(questions_go_to_the_department_and_back)
+{
+	struct yc_store *st = open_db(make_db(1), "unix", 2000);
+	struct yc_user guide, review;
+	struct yc_question q[4];
+	struct yc_consultation c = { 1, "escalated", 0, "个体户能否用住宅登记？", 0, NULL };
+	struct yc_err err;
+	int n;
+
+	ck_assert_int_eq(store_user_get(st, "guide", &guide, &err), 0);
+	ck_assert_int_eq(store_user_get(st, "review", &review, &err), 0);
+	c.department_id = review.department_id;
+	ck_assert_int_eq(store_consultation_add(st, guide.id, &c, &err), 0);
+	c.question = "";
+	ck_assert_int_eq(store_consultation_add(st, guide.id, &c, &err), -1);   /* empty question */
+	ck_assert_int_eq(store_questions(st, review.department_id, 0, q, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(q[0].answered_at, "");
+	/* another department cannot answer it */
+	ck_assert_int_eq(store_question_answer(st, q[0].id, review.department_id + 1, "x", review.id, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_question_answer(st, q[0].id, review.department_id, "可以，需提交住所证明。",
+					       review.id, &err), 0);
+	ck_assert_int_eq(store_question_answer(st, q[0].id, review.department_id, "again", review.id, &err), -1);
+	ck_assert_int_eq(store_questions(st, 0, guide.id, q, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(q[0].answer, "可以，需提交住所证明。");
+	ck_assert_str_eq(q[0].answered_by, review.full_name);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(appointments_fill_up_and_check_in_first)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	const char *slots[] = { "09:00", "09:30" };
+	struct yc_appointment rows[4];
+	struct yc_ticket t;
+	struct yc_err err;
+	int64_t a1, a2, a3;
+	int counts[2], n;
+	char today[11];
+
+	yc_today(today);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 1, "王海燕", "13904771234", 0, &a1, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 2, "李俊峰", "13847712345", 0, &a2, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 3, "张三", "13800000000", 0, &a3, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_appointment_counts(st, "WSQ", today, slots, 2, counts, &err), 0);
+	ck_assert_int_eq(counts[0], 2);
+	ck_assert_int_eq(counts[1], 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:30", 2, 1, "", "", 0, &a3, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);   /* no name */
+
+	/* on the day: a walk-in took a ticket first, the appointment is called first */
+	issue(st, "combined", 0);
+	ck_assert_int_eq(store_appointments_open(st, "WSQ", today, rows, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(store_appointment_check_in(st, "WSQ", a1, 0, num, &err), 0);
+	ck_assert_int_eq(store_appointment_check_in(st, "WSQ", a1, 0, num, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);   /* not twice */
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(t.appointment, 1);
+	ck_assert_int_eq(store_appointments_open(st, "WSQ", today, rows, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	store_close(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("queue");
+	TCase *t = tcase_create("queue");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, green_channel_first_then_arrival_order);
+	tcase_add_test(t, calling_next_finishes_the_current_one);
+	tcase_add_test(t, recall_no_show_and_other_stations_tickets);
+	tcase_add_test(t, transfer_keeps_the_place_and_the_note);
+	tcase_add_test(t, stations_calling_at_once_never_share_a_ticket);
+	tcase_add_test(t, questions_go_to_the_department_and_back);
+	tcase_add_test(t, appointments_fill_up_and_check_in_first);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
