@@ -61,6 +61,18 @@ int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_e
  * sound afterwards. */
 int store_recover(const char *path, store_report report, void *ctx, struct yc_err *err);
 
+/* A consistent copy of the open database at out (which must not exist),
+ * taken through the same locking, written to disk (fsync) and checked
+ * before it gets its name. */
+int store_backup(struct yc_store *st, const char *out, store_report report, void *ctx,
+		 struct yc_err *err);
+
+/* Put a backup back: checked first (a yichuang database, sound, not newer
+ * than this program); refused while stations are present; copied in
+ * through the configured locking in one transaction. */
+int store_restore(const char *path, const char *locking, const char *backup, store_report report,
+		  void *ctx, struct yc_err *err);
+
 /* Called while waiting for a busy database, with the time waited so far,
  * so that the status line can say so. */
 void store_set_busy_hook(struct yc_store *st, void (*hook)(void *ctx, int waited_ms), void *ctx);

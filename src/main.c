@@ -44,6 +44,8 @@ static void usage(FILE *out)
 		       "  yichuang catalog export FILE   write the catalogue as JSON Lines ('-': standard output)\n"
 		       "  yichuang check              check the database: integrity, references, event log\n"
 		       "  yichuang recover           after a station died while saving: remove the stale lock, undo the save\n"
+		       "  yichuang backup FILE        a checked copy of the database, taken while stations work\n"
+		       "  yichuang restore FILE       put a backup back (all stations must have quit)\n"
 		       "  yichuang --version | --help\n"
 		       "See yichuang(1) and yichuang.conf(5).\n"));
 }
@@ -414,6 +416,34 @@ static int cmd_recover(struct yc_settings *cfg)
 	return 0;
 }
 
+static int cmd_backup(struct yc_settings *cfg, const char *out)
+{
+	struct store_opts o = { cfg->db_locking, cfg->busy_timeout_ms, cfg->stale_lock_seconds,
+				"backup", 1 };
+	struct yc_store *st;
+	struct yc_err err;
+	int rc;
+
+	yc_err_clear(&err);
+	if (store_open(&st, cfg->db_path, &o, &err) < 0)
+		yc_die_err(&err);
+	rc = store_backup(st, out, print_report, NULL, &err);
+	store_close(st);
+	if (rc < 0)
+		yc_die_err(&err);
+	return 0;
+}
+
+static int cmd_restore(struct yc_settings *cfg, const char *backup)
+{
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	if (store_restore(cfg->db_path, cfg->db_locking, backup, print_report, NULL, &err) < 0)
+		yc_die_err(&err);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -476,11 +506,17 @@ int main(int argc, char **argv)
 		subject = argv[optind + 1];
 		optind = argc;
 	}
+	if (command && (strcmp(command, "backup") == 0 || strcmp(command, "restore") == 0)) {
+		if (optind + 1 != argc)
+			yc_die(YC_EUSAGE, _("Use: yichuang %s FILE."), command);
+		subject = argv[optind++];
+	}
 	if (optind < argc)
 		yc_die(YC_EUSAGE, _("Unexpected argument '%s' (see yichuang --help)."), argv[optind]);
 	if (command && strcmp(command, "init") != 0 && strcmp(command, "ticket") != 0 &&
 	    strcmp(command, "board") != 0 && strcmp(command, "catalog") != 0 &&
-	    strcmp(command, "check") != 0 && strcmp(command, "recover") != 0)
+	    strcmp(command, "check") != 0 && strcmp(command, "recover") != 0 &&
+	    strcmp(command, "backup") != 0 && strcmp(command, "restore") != 0)
 		yc_die(YC_EUSAGE, _("Unknown command '%s' (see yichuang --help)."), command);
 
 	yc_err_clear(&err);
@@ -522,6 +558,10 @@ int main(int argc, char **argv)
 		return cmd_check(&cfg);
 	if (command && strcmp(command, "recover") == 0)
 		return cmd_recover(&cfg);
+	if (command && strcmp(command, "backup") == 0)
+		return cmd_backup(&cfg, subject);
+	if (command && strcmp(command, "restore") == 0)
+		return cmd_restore(&cfg, subject);
 	if (subcommand && strcmp(subcommand, "import") == 0)
 		return cmd_catalog_import(&cfg, &o, subject);
 	if (subcommand)

@@ -247,3 +247,142 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 	say(report, ctx, 1, "%s", _("integrity: ok; stations may start again"));
 	return 0;
 }
+
+/* Backup and restore ------------------------------------------------------ */
+
+/* Copy everything from one connection to another, retrying while the
+ * source is busy (another station saving). */
+static int copy_db(sqlite3 *to, sqlite3 *from, int timeout_ms)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc, waited = 0;
+
+	if (!b)
+		return sqlite3_errcode(to);
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (waited >= timeout_ms)
+			break;
+		usleep(50000);
+		waited += 50;
+	}
+	sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* A file that is a sound yichuang database no newer than this program. */
+static int verify_copy(const char *path, store_report report, void *ctx, struct yc_err *err)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc, version = -1, app = 0, ok = 0;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+					" (SELECT application_id FROM pragma_application_id),"
+					" (SELECT integrity_check FROM pragma_integrity_check LIMIT 1)", -1, &s, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+		const char *ic = (const char *)sqlite3_column_text(s, 2);
+
+		version = sqlite3_column_int(s, 0);
+		app = sqlite3_column_int(s, 1);
+		ok = ic && strcmp(ic, "ok") == 0;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	if (app != 0x59434831) {
+		yc_err_set(err, YC_ECORRUPT, _("%s is not a yichuang database."), path);
+		return -1;
+	}
+	if (version > store_schema_version()) {
+		yc_err_set(err, YC_ETOONEW, _("%s was made by a newer yichuang (schema %d)."), path, version);
+		return -1;
+	}
+	if (!ok) {
+		yc_err_set(err, YC_ECORRUPT, _("%s is damaged."), path);
+		return -1;
+	}
+	say(report, ctx, 1, _("%s: schema %d, integrity ok"), path, version);
+	return 0;
+}
+
+static int fsync_path(const char *path)
+{
+	FILE *f = fopen(path, "rb+");
+	int rc;
+
+	if (!f)
+		return -1;
+	rc = fsync(fileno(f));
+	fclose(f);
+	return rc;
+}
+
+int store_backup(struct yc_store *st, const char *out, store_report report, void *ctx,
+		 struct yc_err *err)
+{
+	char part[YC_LOCK_PATH_MAX + 8];
+	struct stat sb;
+	sqlite3 *to = NULL;
+	int rc;
+
+	if (stat(out, &sb) == 0) {
+		yc_err_set(err, YC_EEXISTS, _("%s already exists; a backup never overwrites a file."), out);
+		return -1;
+	}
+	snprintf(part, sizeof part, "%s.part", out);
+	unlink(part);
+	rc = sqlite3_open_v2(part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = copy_db(to, st->db, st->busy_timeout_ms);
+	sqlite3_close(to);
+	if (rc != SQLITE_OK) {
+		unlink(part);
+		store_set_error(st, rc, err);
+		return -1;
+	}
+	if (fsync_path(part) != 0 || verify_copy(part, report, ctx, err) < 0) {
+		if (err->code == YC_OK)
+			yc_err_set(err, YC_EIO, _("Cannot write the backup %s: %s."), out, strerror(errno));
+		unlink(part);
+		return -1;
+	}
+	if (rename(part, out) != 0) {
+		yc_err_set(err, YC_EIO, _("Cannot write the backup %s: %s."), out, strerror(errno));
+		unlink(part);
+		return -1;
+	}
+	say(report, ctx, 1, _("backup written: %s"), out);
+	return 0;
+}
+
+int store_restore(const char *path, const char *locking, const char *backup, store_report report,
+		  void *ctx, struct yc_err *err)
+{
+	struct store_opts o = { locking, 30000, 60, "restore", 1 };
+	struct yc_store *st;
+	sqlite3 *from = NULL;
+	int rc;
+
+	if (verify_copy(backup, report, ctx, err) < 0)
+		return -1;
+	if (stations_present(path, report, ctx) > 0) {
+		yc_err_set(err, YC_EBUSY, "%s",
+			   _("Stations are still working with this database: ask them to quit yichuang, then restore again."));
+		return -1;
+	}
+	if (store_open(&st, path, &o, err) < 0)
+		return -1;
+	rc = sqlite3_open_v2(backup, &from, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = copy_db(st->db, from, 30000);
+	sqlite3_close(from);
+	if (rc != SQLITE_OK) {
+		store_set_error(st, rc, err);
+		store_close(st);
+		return -1;
+	}
+	store_close(st);
+	say(report, ctx, 1, _("restored %s from %s"), path, backup);
+	return 0;
+}
