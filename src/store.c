@@ -109,6 +109,14 @@ static long lock_age(const struct yc_store *st)
 	return (long)(time(NULL) - sb.st_mtime);
 }
 
+/* A lock older than any save could take belongs to a dead station: say
+ * so at once instead of waiting out the whole busy timeout. Looked at only
+ * after a second of waiting, so ordinary contention costs no stat(). */
+static int lock_is_stale(const struct yc_store *st, const struct yc_retry *r)
+{
+	return r->waited_ms >= 1000 && lock_age(st) >= st->stale_lock_seconds;
+}
+
 static void busy_error(struct yc_store *st, struct yc_err *err)
 {
 	long age = lock_age(st);
@@ -215,7 +223,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 			return 0;
 		if (rc < 0)
 			return -1;
-		if (!is_busy(rc) || (delay = retry_next(&r)) < 0) {
+		if (!is_busy(rc) || (delay = retry_next(&r)) < 0 || lock_is_stale(st, &r)) {
 			store_set_error(st, rc, err);
 			return -1;
 		}
@@ -375,7 +383,8 @@ static int pragma_retry(struct yc_store *st, const char *sql, struct yc_err *err
 	int rc, delay;
 
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid());
-	while (is_busy(rc = exec_plain(st, sql)) && (delay = retry_next(&r)) >= 0)
+	while (is_busy(rc = exec_plain(st, sql)) && (delay = retry_next(&r)) >= 0 &&
+	       !lock_is_stale(st, &r))
 		wait_ms(st, &r, delay);
 	if (rc != SQLITE_OK) {
 		store_set_error(st, rc, err);
