@@ -130,7 +130,7 @@ static void draw_editor(struct yc_app *app, struct editor *e, int top, int rows,
 
 	snprintf(line, sizeof line, "%s  %s", e->item.code, e->item.name);
 	ui_put(top, 1, cols - 2, line, A_BOLD);
-	ui_form_draw(app, &e->form, top + 1, N_FIELDS, cols, 16);
+	ui_form_draw(app, &e->form, top + 1, 1, cols - 2, 16);
 	if (e->on_outline)   /* the outline has the focus, not a field */
 		app->cursor_y = app->cursor_x = -1;
 	y = top + 2 + N_FIELDS;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "ui-form.h"
 
 enum { ACT_SUBMIT = ACT_SCREEN, ACT_NEXT, ACT_PREV };
 
@@ -16,19 +17,25 @@ static const struct yc_binding keys[] = {
 	{ ACT_NONE, 27, "Esc", N_("Clear"), N_("Clear the form"), 0 },
 };
 
+enum { F_USER, F_PASSWORD, N_FIELDS };
+
+static const char *const labels[N_FIELDS] = { N_("User name:"), N_("Password:") };
+
 struct login {
-	struct yc_field user, password;
-	int focus;   /* 0 user, 1 password */
+	struct ui_form form;
 };
 
 static int enter(struct yc_app *app, void *priv)
 {
 	struct login *l = priv;
 
-	if (field_init(&l->user, 32) < 0 || field_init(&l->password, 128) < 0)
+	if (ui_form_init(&l->form, labels, N_FIELDS, 128) < 0)
 		return -1;
+	l->form.fields[F_USER].max_chars = 32;
+	l->form.secret[F_PASSWORD] = 1;
+	l->form.gap = 2;
 	if (app->user.login[0])   /* after logging out: offer the same name */
-		field_set(&l->user, app->user.login);
+		ui_form_set(&l->form, F_USER, app->user.login);
 	return 0;
 }
 
@@ -36,8 +43,7 @@ static void leave(struct yc_app *app, void *priv)
 {
 	struct login *l = priv;
 
-	field_free(&l->user);
-	field_free(&l->password);
+	ui_form_free(&l->form);
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
@@ -47,10 +53,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 
 	ui_put_center(y, cols, _("Comprehensive one-window service system"), A_BOLD);
 	ui_put_center(y + 1, cols, app->cfg->site_name, A_NORMAL);
-	ui_put(y + 4, x, 12, _("User name:"), A_NORMAL);
-	ui_draw_field(app, y + 4, x + 12, 30, &l->user, l->focus == 0, 0);
-	ui_put(y + 6, x, 12, _("Password:"), A_NORMAL);
-	ui_draw_field(app, y + 6, x + 12, 30, &l->password, l->focus == 1, 1);
+	ui_form_draw(app, &l->form, y + 4, x, 42, 11);
 	ui_put_center(y + 9, cols, _("Type your user name and password, then press Enter."), ui_attr_dim());
 	if (app->demo)
 		ui_put_center(y + 11, cols,
@@ -64,20 +67,20 @@ static int submit(struct yc_app *app, struct login *l)
 	struct yc_err err;
 	const char *start;
 
-	field_get(&l->user, login, sizeof login);
-	field_get(&l->password, password, sizeof password);
-	if (l->focus == 0 || !password[0]) {
+	ui_form_get(&l->form, F_USER, login, sizeof login);
+	ui_form_get(&l->form, F_PASSWORD, password, sizeof password);
+	if (l->form.focus == F_USER || !password[0]) {
 		if (!login[0]) {
 			ui_error(app, "%s", _("Please type your user name."));
 			return UI_REDRAW;
 		}
-		l->focus = 1;
+		l->form.focus = F_PASSWORD;
 		return UI_REDRAW;
 	}
 	yc_err_clear(&err);
 	if (auth_login(app->st, login, password, app->cfg->login_max_failures,
 		       app->cfg->login_lock_minutes, &app->user, &err) < 0) {
-		field_clear(&l->password);
+		field_clear(&l->form.fields[F_PASSWORD]);
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
@@ -99,12 +102,12 @@ static int action(struct yc_app *app, void *priv, int act)
 		return submit(app, l);
 	case ACT_NEXT:
 	case ACT_PREV:
-		l->focus = !l->focus;
+		ui_form_key(&l->form, '\t', 0);   /* two fields: either way is the other */
 		return UI_REDRAW;
 	case ACT_NONE:
-		field_clear(&l->user);
-		field_clear(&l->password);
-		l->focus = 0;
+		field_clear(&l->form.fields[F_USER]);
+		field_clear(&l->form.fields[F_PASSWORD]);
+		l->form.focus = F_USER;
 		return UI_REDRAW;
 	}
 	return UI_UNHANDLED;
@@ -114,7 +117,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct login *l = priv;
 
-	return ui_field_key(l->focus ? &l->password : &l->user, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
+	return ui_form_key(&l->form, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
 }
 
 const struct yc_screen_ops screen_login = {

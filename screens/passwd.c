@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "ui-form.h"
 
 enum { ACT_SUBMIT = ACT_SCREEN, ACT_NEXT, ACT_PREV, ACT_ESC };
 
@@ -23,8 +24,7 @@ static const char *const labels[N_FIELDS] = {
 };
 
 struct passwd {
-	struct yc_field f[N_FIELDS];
-	int focus;
+	struct ui_form form;
 };
 
 static int forced(const struct yc_app *app)
@@ -37,9 +37,11 @@ static int enter(struct yc_app *app, void *priv)
 	struct passwd *p = priv;
 	int i;
 
+	if (ui_form_init(&p->form, labels, N_FIELDS, 128) < 0)
+		return -1;
+	p->form.gap = 2;
 	for (i = 0; i < N_FIELDS; i++)
-		if (field_init(&p->f[i], 128) < 0)
-			return -1;
+		p->form.secret[i] = 1;
 	if (forced(app))
 		ui_say(app, "%s", _("This is an initial password: please choose your own before you start."));
 	return 0;
@@ -48,22 +50,17 @@ static int enter(struct yc_app *app, void *priv)
 static void leave(struct yc_app *app, void *priv)
 {
 	struct passwd *p = priv;
-	int i;
 
-	for (i = 0; i < N_FIELDS; i++)
-		field_free(&p->f[i]);
+	ui_form_free(&p->form);
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct passwd *p = priv;
-	int i, x = cols / 2 - 26;
+	int x = cols / 2 - 26;
 
 	ui_put(top + 2, x, 52, _("Change password"), A_BOLD);
-	for (i = 0; i < N_FIELDS; i++) {
-		ui_put(top + 5 + 2 * i, x, 20, _(labels[i]), A_NORMAL);
-		ui_draw_field(app, top + 5 + 2 * i, x + 20, 30, &p->f[i], p->focus == i, 1);
-	}
+	ui_form_draw(app, &p->form, top + 5, x, 50, 19);
 	ui_put(top + 12, x, cols - x, _("At least 8 characters, not the user name."), ui_attr_dim());
 }
 
@@ -73,25 +70,25 @@ static int submit(struct yc_app *app, struct passwd *p)
 	struct yc_err err;
 	int i;
 
-	if (p->focus < N_FIELDS - 1) {
-		p->focus++;
+	if (p->form.focus < N_FIELDS - 1) {
+		p->form.focus++;
 		return UI_REDRAW;
 	}
-	field_get(&p->f[F_CURRENT], cur, sizeof cur);
-	field_get(&p->f[F_NEW], new_pw, sizeof new_pw);
-	field_get(&p->f[F_REPEAT], again, sizeof again);
+	ui_form_get(&p->form, F_CURRENT, cur, sizeof cur);
+	ui_form_get(&p->form, F_NEW, new_pw, sizeof new_pw);
+	ui_form_get(&p->form, F_REPEAT, again, sizeof again);
 	yc_err_clear(&err);
 	if (auth_change_password(app->st, &app->user, cur, new_pw, again, &err) < 0) {
 		if (err.code == YC_EAUTH) {
 			/* wrong current password: start again */
 			for (i = 0; i < N_FIELDS; i++)
-				field_clear(&p->f[i]);
-			p->focus = F_CURRENT;
+				field_clear(&p->form.fields[i]);
+			p->form.focus = F_CURRENT;
 		} else if (err.code == YC_EINVAL) {
 			/* the new one broke a rule: type it twice again */
-			field_clear(&p->f[F_NEW]);
-			field_clear(&p->f[F_REPEAT]);
-			p->focus = F_NEW;
+			field_clear(&p->form.fields[F_NEW]);
+			field_clear(&p->form.fields[F_REPEAT]);
+			p->form.focus = F_NEW;
 		}
 		/* any other error (busy, network): everything stays, Enter retries */
 		ui_error(app, "%s", err.msg);
@@ -109,10 +106,10 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_SUBMIT:
 		return submit(app, p);
 	case ACT_NEXT:
-		p->focus = (p->focus + 1) % N_FIELDS;
+		ui_form_key(&p->form, '\t', 0);
 		return UI_REDRAW;
 	case ACT_PREV:
-		p->focus = (p->focus + N_FIELDS - 1) % N_FIELDS;
+		ui_form_key(&p->form, KEY_BTAB, 1);
 		return UI_REDRAW;
 	case ACT_ESC:
 		if (forced(app)) {
@@ -128,7 +125,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct passwd *p = priv;
 
-	return ui_field_key(&p->f[p->focus], ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
+	return ui_form_key(&p->form, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
 }
 
 const struct yc_screen_ops screen_passwd = {

@@ -10,6 +10,7 @@ int ui_form_init(struct ui_form *f, const char *const *labels, int n, size_t max
 	int i;
 
 	memset(f, 0, sizeof *f);
+	f->gap = 1;
 	if (n > UI_FORM_MAX)
 		return -1;
 	for (i = 0; i < n; i++) {
@@ -40,14 +41,16 @@ void ui_form_get(const struct ui_form *f, int i, char *out, size_t n)
 	field_get(&f->fields[i], out, n);
 }
 
-void ui_form_draw(struct yc_app *app, struct ui_form *f, int top, int rows, int cols, int label_w)
+void ui_form_draw(struct yc_app *app, struct ui_form *f, int top, int left, int width, int label_w)
 {
 	int i;
 
-	for (i = 0; i < f->n && i < rows; i++) {
-		ui_put(top + i, 1, label_w, _(f->labels[i]), i == f->focus ? A_BOLD : A_NORMAL);
-		ui_draw_field(app, top + i, 1 + label_w + 1, cols - label_w - 3, &f->fields[i],
-			      i == f->focus, 0);
+	for (i = 0; i < f->n; i++) {
+		int y = top + i * f->gap;
+
+		ui_put(y, left, label_w, _(f->labels[i]), i == f->focus ? A_BOLD : A_NORMAL);
+		ui_draw_field(app, y, left + label_w + 1, width - label_w - 1, &f->fields[i],
+			      i == f->focus, f->secret[i]);
 	}
 }
 
