@@ -147,7 +147,7 @@ struct yc_material_row {
 	int originals, copies;
 	char form[12];
 	char note[256];
-	char checkpoints[1024];   /* those in force, joined with "; " */
+	char checkpoints[1024];   /* those in force, joined with "；" */
 };
 
 /* An item's materials with the checkpoints in force on day. */

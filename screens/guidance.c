@@ -24,7 +24,7 @@ static const struct yc_binding keys[] = {
 	{ ACT_OPEN, KEY_ENTER, "Enter", N_("Pre-check"), N_("Open the item: its materials, to tick what was brought"), 0 },
 	{ ACT_TOGGLE, ' ', "Space", N_("Tick"), N_("Tick or untick the selected material as brought"), 0 },
 	{ ACT_PRINT, KEY_F(5), "F5", N_("Print list"), N_("Print the list of what is still missing"), KB_BAR },
-	{ ACT_TICKET, KEY_F(6), "F6", N_("Ticket"), N_("Issue a queue ticket for the item's window"), KB_BAR },
+	{ ACT_TICKET, KEY_F(6), "F6", N_("Get ticket"), N_("Issue a queue ticket for the item's window"), KB_BAR },
 	{ ACT_GREEN, KEY_F(7), "F7", N_("Green ch."), N_("Issue a green-channel (priority) ticket"), KB_BAR },
 	{ ACT_ASK, KEY_F(8), "F8", N_("Ask dept."), N_("Send a question to the item's department"), KB_BAR },
 	{ ACT_ANSWERED, KEY_F(4), "F4", N_("Answered"), N_("Record that the question was answered here"), KB_BAR },
@@ -162,7 +162,7 @@ static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows,
 		ui_wrap(line, cols - 4, put_line, &w);
 	}
 	y = top + rows - 3;
-	material_list(g, 0, 1, "; ", 0, missing, sizeof missing);
+	material_list(g, 0, 1, _("; "), 0, missing, sizeof missing);
 	if (missing_count(g) == 0)
 		snprintf(line, sizeof line, "%s", _("All required materials are here: F6 issues the ticket."));
 	else
@@ -235,7 +235,7 @@ static int print_precheck(struct yc_app *app, struct guidance *g)
 		ui_error(app, "%s", _("Out of memory."));
 		return UI_REDRAW;
 	}
-	material_list(g, 0, 1, "; ", 0, missing, sizeof missing);
+	material_list(g, 0, 1, _("; "), 0, missing, sizeof missing);
 	c.missing = missing;
 	/* the record first: a printer problem must not lose it */
 	if (store_consultation_add(app->st, app->user.id, &c, &err) < 0) {
@@ -287,7 +287,7 @@ static int issue_ticket(struct yc_app *app, struct guidance *g, int green)
 	char number[16], missing[4096];
 	struct yc_err err;
 
-	material_list(g, 0, 1, "; ", 0, missing, sizeof missing);
+	material_list(g, 0, 1, _("; "), 0, missing, sizeof missing);
 	if (store_ticket_issue_guided(app->st, app->cfg->site_code, g->item.window_category, green,
 				      g->item.id, app->user.id, missing, number, &err) < 0) {
 		ui_error(app, "%s", err.msg);

@@ -468,7 +468,8 @@ int main(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	setup_locale();
-	setup_messages(NULL);
+	/* Chinese first, until --lang or the configuration says otherwise */
+	setup_messages("zh_CN");
 	while ((c = getopt_long(argc, argv, "c:d:s:l:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o.config = optarg; break;

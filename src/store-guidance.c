@@ -16,7 +16,7 @@ struct materials_ctx {
 
 static const char SQL_MATERIALS[] =
 	"SELECT m.id, m.seq, m.name, m.required, m.originals, m.copies, m.form, m.note,"
-	" coalesce((SELECT group_concat(text, '; ') FROM (SELECT c.text FROM checkpoints c"
+	" coalesce((SELECT group_concat(text, '；') FROM (SELECT c.text FROM checkpoints c"
 	"   WHERE c.material_id = m.id AND c.effective_from <= ?2"
 	"   AND (c.effective_to IS NULL OR c.effective_to >= ?2) ORDER BY c.seq)), '')"
 	" FROM materials m WHERE m.item_id = ?1 ORDER BY m.seq";
