@@ -240,6 +240,20 @@ struct yc_outline_line {
 int store_item_outline(struct yc_store *st, int64_t item_id, const char *day,
 		       struct yc_outline_line *rows, int max, int *n, struct yc_err *err);
 
+struct yc_checkpoint_version {
+	int version;
+	char effective_from[11];
+	char effective_to[11];     /* "" while in force */
+	char changed_by[64];       /* "" for the shipped catalogue or an import */
+	char changed_at[20];
+	char text[512];
+};
+
+/* Every version a checkpoint ever had, oldest first: old versions stay
+ * readable because verdicts name them (第十条). */
+int store_checkpoint_history(struct yc_store *st, int64_t material_id, int seq,
+			     struct yc_checkpoint_version *rows, int max, int *n, struct yc_err *err);
+
 /* Add a material (material_id 0, appended) or rename one / change whether
  * it is required. */
 int store_material_save(struct yc_store *st, const struct yc_user *u, int64_t item_id,

@@ -11,11 +11,12 @@
 #include "ui.h"
 #include "ui-form.h"
 #include "ui-items.h"
+#include "ui-text.h"
 #include "width.h"
 
 enum {
 	ACT_OPEN = ACT_SCREEN, ACT_SAVE, ACT_SWITCH, ACT_NEW_CHECKPOINT, ACT_NEW_MATERIAL,
-	ACT_REQUIRED, ACT_ESC,
+	ACT_REQUIRED, ACT_HISTORY, ACT_ESC,
 };
 
 static const struct yc_binding keys[] = {
@@ -25,6 +26,7 @@ static const struct yc_binding keys[] = {
 	{ ACT_NEW_CHECKPOINT, KEY_F(5), "F5", N_("New point"), N_("Add a review checkpoint to the selected material"), KB_BAR },
 	{ ACT_NEW_MATERIAL, KEY_F(6), "F6", N_("New material"), N_("Add a material to the item"), KB_BAR },
 	{ ACT_REQUIRED, KEY_F(7), "F7", N_("Required"), N_("Switch the selected material between required and if applicable"), 0 },
+	{ ACT_HISTORY, KEY_F(4), "F4", N_("History"), N_("Every version of the selected checkpoint, with dates and who changed it"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to the search / to the main menu"), KB_BAR },
 };
 
@@ -44,6 +46,8 @@ struct editor {
 	struct ui_form form;
 	struct yc_outline_line lines[MAX_LINES];
 	int n_lines, sel, top, on_outline;
+	int history_open;
+	struct ui_text history;
 };
 
 static int enter(struct yc_app *app, void *priv)
@@ -70,6 +74,7 @@ static void leave(struct yc_app *app, void *priv)
 
 	ui_form_free(&e->form);
 	ui_items_free(&e->items);
+	ui_text_clear(&e->history);
 }
 
 static void load_outline(struct yc_app *app, struct editor *e)
@@ -159,7 +164,9 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct editor *e = priv;
 
-	if (e->editing)
+	if (e->history_open)
+		ui_text_draw(&e->history, top, rows, cols);
+	else if (e->editing)
 		draw_editor(app, e, top, rows, cols);
 	else
 		ui_items_draw(&e->items, top, rows, cols);
@@ -354,6 +361,38 @@ static int toggle_required(struct yc_app *app, struct editor *e)
 	return UI_REDRAW;
 }
 
+static int show_history(struct yc_app *app, struct editor *e)
+{
+	const struct yc_outline_line *l = selected_line(e);
+	struct yc_checkpoint_version v[20];
+	struct yc_err err;
+	char line[1024];
+	int n, i;
+
+	if (!l || !l->checkpoint_seq) {
+		ui_error(app, "%s", _("Select a checkpoint first (F3, then Up/Down)."));
+		return UI_REDRAW;
+	}
+	if (store_checkpoint_history(app->st, l->material_id, l->checkpoint_seq, v, 20, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	ui_text_clear(&e->history);
+	snprintf(line, sizeof line, _("History of checkpoint %d of material %d"), l->checkpoint_seq,
+		 l->material_seq);
+	ui_text_add(&e->history, "title", line);
+	for (i = 0; i < n; i++) {
+		snprintf(line, sizeof line, _("Version %d: from %s to %s, changed by %s on %.10s"),
+			 v[i].version, v[i].effective_from,
+			 v[i].effective_to[0] ? v[i].effective_to : _("(in force)"),
+			 v[i].changed_by[0] ? v[i].changed_by : _("(catalogue import)"), v[i].changed_at);
+		ui_text_add(&e->history, "heading", line);
+		ui_text_add(&e->history, "text", v[i].text);
+	}
+	e->history_open = 1;
+	return UI_REDRAW;
+}
+
 static int editor_action(struct yc_app *app, struct editor *e, int act)
 {
 	const struct yc_outline_line *l = selected_line(e);
@@ -377,6 +416,7 @@ static int editor_action(struct yc_app *app, struct editor *e, int act)
 		return edit_checkpoint(app, e, l->material_id, 0, "");
 	case ACT_NEW_MATERIAL: return new_material(app, e);
 	case ACT_REQUIRED: return toggle_required(app, e);
+	case ACT_HISTORY: return show_history(app, e);
 	case ACT_ESC:
 		if (form_changed(e) && !ui_confirm(app, _("Leave without saving the item's fields?")))
 			return UI_REDRAW;
@@ -391,6 +431,14 @@ static int action(struct yc_app *app, void *priv, int act)
 {
 	struct editor *e = priv;
 
+	if (e->history_open) {
+		if (act == ACT_ESC) {
+			e->history_open = 0;
+			ui_text_clear(&e->history);
+			return UI_REDRAW;
+		}
+		return UI_UNHANDLED;   /* scrolling: the viewer's keys */
+	}
 	if (e->editing)
 		return editor_action(app, e, act);
 	switch (act) {
@@ -404,6 +452,8 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct editor *e = priv;
 
+	if (e->history_open)
+		return ui_text_key(&e->history, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
 	if (!e->editing)
 		return ui_items_key(&e->items, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
 	if (e->on_outline && is_keycode && (ch == KEY_DOWN || ch == KEY_UP)) {

@@ -13,11 +13,12 @@
 #include "validate.h"
 #include "ui.h"
 #include "ui-items.h"
+#include "ui-text.h"
 #include "width.h"
 
 enum {
 	ACT_OPEN = ACT_SCREEN, ACT_ESC, ACT_TOGGLE, ACT_PRINT, ACT_TICKET, ACT_GREEN,
-	ACT_ASK, ACT_ANSWERED, ACT_MY_QUESTIONS, ACT_APPOINTMENT,
+	ACT_ASK, ACT_ANSWERED, ACT_MY_QUESTIONS, ACT_APPOINTMENT, ACT_GUIDE,
 };
 
 static const struct yc_binding keys[] = {
@@ -30,13 +31,14 @@ static const struct yc_binding keys[] = {
 	{ ACT_ANSWERED, KEY_F(4), "F4", N_("Answered"), N_("Record that the question was answered here"), KB_BAR },
 	{ ACT_APPOINTMENT, KEY_F(2), "F2", N_("Appointment"), N_("Book an appointment for the item / check in today's appointments"), KB_BAR },
 	{ ACT_MY_QUESTIONS, KEY_F(3), "F3", N_("Questions"), N_("My questions to departments and their answers"), 0 },
+	{ ACT_GUIDE, KEY_F(11), "F11", N_("Guide"), N_("The item's full guide: limits, fees, FAQ"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to the search / to the main menu"), KB_BAR },
 };
 
 #define MAX_MATERIALS 32
 #define MAX_QUESTIONS 40
 
-enum mode { MODE_SEARCH, MODE_ITEM, MODE_QUESTIONS };
+enum mode { MODE_SEARCH, MODE_ITEM, MODE_QUESTIONS, MODE_GUIDE };
 
 struct guidance {
 	enum mode mode;
@@ -49,6 +51,8 @@ struct guidance {
 	/* my questions */
 	struct yc_question questions[MAX_QUESTIONS];
 	int n_questions, q_top;
+	/* the item's guide */
+	struct ui_text guide;
 };
 
 static int enter(struct yc_app *app, void *priv)
@@ -63,6 +67,7 @@ static void leave(struct yc_app *app, void *priv)
 	struct guidance *g = priv;
 
 	ui_items_free(&g->items);
+	ui_text_clear(&g->guide);
 }
 
 /* "2. 经营者居民身份证；3. …" for the materials not brought (required only
@@ -208,6 +213,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	case MODE_SEARCH: ui_items_draw(&g->items, top, rows, cols); break;
 	case MODE_ITEM: draw_item(app, g, top, rows, cols); break;
 	case MODE_QUESTIONS: draw_questions(g, top, rows, cols); break;
+	case MODE_GUIDE: ui_text_draw(&g->guide, top, rows, cols); break;
 	}
 }
 
@@ -473,9 +479,23 @@ static int check_in(struct yc_app *app, struct guidance *g)
 	return UI_REDRAW;
 }
 
+static int open_guide(struct yc_app *app, struct guidance *g)
+{
+	struct yc_err err;
+
+	ui_text_clear(&g->guide);
+	if (store_item_guide(app->st, g->item.id, app->today, ui_text_add, &g->guide, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	g->mode = MODE_GUIDE;
+	return UI_REDRAW;
+}
+
 static int item_action(struct yc_app *app, struct guidance *g, int act)
 {
 	switch (act) {
+	case ACT_GUIDE: return open_guide(app, g);
 	case ACT_TOGGLE:
 		if (g->sel < g->n_materials)
 			g->brought[g->sel] = !g->brought[g->sel];
@@ -499,6 +519,12 @@ static int action(struct yc_app *app, void *priv, int act)
 
 	if (g->mode == MODE_ITEM)
 		return item_action(app, g, act);
+	if (g->mode == MODE_GUIDE) {
+		if (act != ACT_ESC)
+			return UI_UNHANDLED;   /* scrolling: the viewer's keys */
+		g->mode = MODE_ITEM;   /* back to the ticks, which are kept */
+		return UI_REDRAW;
+	}
 	if (g->mode == MODE_QUESTIONS) {
 		if (act == ACT_ESC)
 			g->mode = MODE_SEARCH;
@@ -520,6 +546,8 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 
 	if (g->mode == MODE_SEARCH)
 		return ui_items_key(&g->items, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
+	if (g->mode == MODE_GUIDE)
+		return ui_text_key(&g->guide, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
 	if (g->mode == MODE_ITEM && is_keycode && ch == KEY_DOWN && g->sel + 1 < g->n_materials) {
 		g->sel++;
 		return UI_REDRAW;

@@ -285,3 +285,50 @@ int store_checkpoint_revise(struct yc_store *st, const struct yc_user *u, int64_
 	c.day_before = before;
 	return store_run(st, 1, checkpoint_revise, &c, err);
 }
+
+struct history_ctx {
+	int64_t material_id;
+	int seq;
+	struct yc_checkpoint_version *rows;
+	int max, n;
+};
+
+static const char SQL_HISTORY[] =
+	"SELECT c.version, c.effective_from, coalesce(c.effective_to, ''), coalesce(u.full_name, ''),"
+	" c.changed_at, c.text FROM checkpoints c LEFT JOIN users u ON u.id = c.changed_by"
+	" WHERE c.material_id = ?1 AND c.seq = ?2 ORDER BY c.version";
+
+static int history(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct history_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_HISTORY);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int64(s, 1, c->material_id);
+	sqlite3_bind_int(s, 2, c->seq);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_checkpoint_version *v = &c->rows[c->n++];
+
+		v->version = sqlite3_column_int(s, 0);
+		store_col_text(s, 1, v->effective_from, sizeof v->effective_from);
+		store_col_text(s, 2, v->effective_to, sizeof v->effective_to);
+		store_col_text(s, 3, v->changed_by, sizeof v->changed_by);
+		store_col_text(s, 4, v->changed_at, sizeof v->changed_at);
+		store_col_text(s, 5, v->text, sizeof v->text);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_checkpoint_history(struct yc_store *st, int64_t material_id, int seq,
+			     struct yc_checkpoint_version *rows, int max, int *n, struct yc_err *err)
+{
+	struct history_ctx c = { material_id, seq, rows, max, 0 };
+
+	if (store_run(st, 0, history, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}

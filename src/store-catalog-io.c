@@ -54,8 +54,8 @@ static const char SQL_CHECKPOINT_LAST_VERSION[] =
 static const char SQL_CHECKPOINT_CLOSE[] =
 	"UPDATE checkpoints SET effective_to = ?2 WHERE id = ?1";
 static const char SQL_CHECKPOINT_ADD[] =
-	"INSERT INTO checkpoints(material_id, seq, version, text, effective_from, changed_by)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"INSERT INTO checkpoints(material_id, seq, version, text, effective_from, changed_by, changed_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char SQL_CHECKPOINTS_BEYOND[] =
 	"UPDATE checkpoints SET effective_to = ?3 WHERE material_id = ?1 AND seq > ?2"
 	" AND effective_to IS NULL";
@@ -75,6 +75,7 @@ int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, cons
 			 const char *day, const char *day_before, int64_t user_id, int *change)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_CHECKPOINT_CURRENT);
+	char now[20];
 	int rc, version;
 	int64_t current = 0;
 
@@ -123,6 +124,8 @@ int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, cons
 	sqlite3_bind_text(s, 5, day, -1, SQLITE_STATIC);
 	if (user_id > 0)
 		sqlite3_bind_int64(s, 6, user_id);
+	yc_now(now);   /* the program's clock, like every other time it records */
+	sqlite3_bind_text(s, 7, now, -1, SQLITE_TRANSIENT);
 	return store_step_done(s);
 }
 

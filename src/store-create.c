@@ -129,6 +129,12 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 	    (rc = simple_step(st, SQL_SITE, site, 3)) != SQLITE_OK ||
 	    (rc = sqlite3_exec(st->db, yc_data_demo_catalog_sql, NULL, NULL, NULL)) != SQLITE_OK)
 		return rc;
+	/* the shipped checkpoints date from when they took effect, not from
+	 * the day this database was made */
+	rc = sqlite3_exec(st->db, "UPDATE checkpoints SET changed_at = effective_from || ' 00:00:00'",
+			  NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
 	cal_init(&cal);
 	line = cal_parse(&cal, a->holidays, add_calendar_day, &cc);
 	cal_free(&cal);
