@@ -77,6 +77,10 @@ int store_restore(const char *path, const char *locking, const char *backup, sto
  * so that the status line can say so. */
 void store_set_busy_hook(struct yc_store *st, void (*hook)(void *ctx, int waited_ms), void *ctx);
 
+/* Tell `recover` this station is still here (cheap: a file touch every
+ * 15 s at most); store_poll_changes does it too. */
+void store_keep_alive(struct yc_store *st);
+
 /* 1 when another station committed since the last call; cheap when
  * nothing changed (one stat() of the file, no lock taken). */
 int store_poll_changes(struct yc_store *st);

@@ -305,6 +305,13 @@ static int finish_ticket(struct yc_store *st, int64_t id, const char *station, c
 	return store_event(st, user_id, "ticket", id, status, "called", NULL);
 }
 
+static int conflict(struct yc_err *err)
+{
+	yc_err_set(err, YC_ECONFLICT,
+		   _("This ticket is no longer being served at this window; another station may have dealt with it."));
+	return -1;
+}
+
 static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct queue_ctx *c = vctx;
@@ -317,7 +324,7 @@ static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (rc != SQLITE_OK)
 		return rc;
 	if (c->found && (rc = finish_ticket(st, c->rows->id, c->station, "done", c->user_id)) != SQLITE_OK)
-		return rc;
+		return rc == SQLITE_NOTFOUND ? conflict(err) : rc;
 	s = store_prep(st, SQL_NEXT_WAITING);
 	if (!s)
 		return st->rc;
@@ -370,13 +377,6 @@ struct act_ctx {
 	const char *note;
 	char *new_number;
 };
-
-static int conflict(struct yc_err *err)
-{
-	yc_err_set(err, YC_ECONFLICT,
-		   _("This ticket is no longer being served at this window; another station may have dealt with it."));
-	return -1;
-}
 
 static int queue_act(struct yc_store *st, void *vctx, struct yc_err *err)
 {

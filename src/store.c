@@ -528,14 +528,19 @@ static int read_data_version(struct yc_store *st, void *ctx, struct yc_err *err)
 	return SQLITE_OK;
 }
 
+void store_keep_alive(struct yc_store *st)
+{
+	if (st->presence_at && time(NULL) - st->presence_at >= STORE_PRESENCE_SECONDS)
+		presence_touch(st);
+}
+
 int store_poll_changes(struct yc_store *st)
 {
 	struct stat sb;
 	long long dv;
 	struct yc_err err;
 
-	if (st->presence_at && time(NULL) - st->presence_at >= STORE_PRESENCE_SECONDS)
-		presence_touch(st);
+	store_keep_alive(st);
 	/* stat first: no lock, nothing read, when the file has not moved */
 	if (stat(st->path, &sb) != 0)
 		return 0;

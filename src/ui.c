@@ -403,12 +403,21 @@ static void draw_box(int top, int left, int rows, int cols, const char *title)
 		ui_put(top, left + 2, cols - 4, title, A_BOLD);
 }
 
+/* The application running, for the modal boxes' waiting. */
+static struct yc_app *running;
+
+/* A key for a modal box. The wait is sliced so that the station stays
+ * "present" for `recover` while someone thinks over a dialog. */
 static int read_key(wint_t *ch)
 {
 	int rc;
 
-	timeout(-1);
-	rc = get_wch(ch);
+	do {
+		timeout(running ? running->cfg->poll_interval_ms : -1);
+		rc = get_wch(ch);
+		if (rc == ERR && running)
+			store_keep_alive(running->st);
+	} while (rc == ERR && running);
 	return rc;
 }
 
@@ -632,6 +641,7 @@ int ui_run(struct yc_app *app)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 
+	running = app;
 	initscr();
 	cbreak();
 	noecho();
@@ -694,5 +704,6 @@ int ui_run(struct yc_app *app)
 	}
 	close_screen(app);
 	endwin();
+	running = NULL;
 	return 0;
 }
