@@ -41,15 +41,21 @@ struct cat_item {
 };
 
 struct cat_file {
-	struct cat_item *items;
-	int n, cap;
+	int n;                          /* good items */
+	char (*codes)[24];              /* their codes, to find a code used twice */
+	int cap;
 	char (*errors)[256];            /* "line N: what is wrong" */
 	int n_errors, cap_errors;
 };
 
-/* Parse and check a whole file's text. Returns the number of problems
- * (0: every line is good); -1 on memory failure. */
-int catalog_parse(const char *text, struct cat_file *out);
+/* Called for each good item, one at a time (an item is large: nothing
+ * keeps them all). A nonzero return stops the scan and is returned. */
+typedef int (*cat_each)(void *ctx, const struct cat_item *item);
+
+/* Parse and check a whole file's text, line by line; each() (may be NULL)
+ * gets every good item. Returns the number of problems (0: every line is
+ * good), -1 on memory failure, or each()'s nonzero return. */
+int catalog_parse(const char *text, struct cat_file *out, cat_each each, void *ctx);
 void catalog_free(struct cat_file *f);
 
 /* One item as one JSON line (no newline); caller frees. */

@@ -270,7 +270,6 @@ int store_checkpoint_revise(struct yc_store *st, const struct yc_user *u, int64_
 
 /* Catalogue exchange (see catalog-io.h) ---------------------------------- */
 
-struct cat_file;
 struct cat_item;
 
 struct store_import_stats {
@@ -278,9 +277,10 @@ struct store_import_stats {
 	int checkpoints_added, checkpoints_changed;
 };
 
-/* All items of the file, or none: one transaction. Changed checkpoints
- * get a new version effective from day; old versions end the day before. */
-int store_catalog_import(struct yc_store *st, const struct cat_file *file, const char *day,
+/* All items of a catalogue file's text (checked with catalog_parse
+ * first), or none: one transaction. Changed checkpoints get a new version
+ * effective from day; old versions end the day before. */
+int store_catalog_import(struct yc_store *st, const char *text, const char *day,
 			 int64_t user_id, struct store_import_stats *stats, struct yc_err *err);
 
 /* Every active item, with the checkpoints in force on day. each(ctx,

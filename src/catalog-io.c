@@ -254,23 +254,48 @@ static void read_item(struct reader *r, json_t *o, struct cat_item *it)
 		read_material(r, m, &it->materials[it->n_materials++], (int)i + 1);
 }
 
-static int duplicate_code(const struct cat_file *f, const char *code)
+static int duplicate_code(const struct cat_file *f, const char *code, const int *lines)
 {
 	int i;
 
 	for (i = 0; i < f->n; i++)
-		if (strcmp(f->items[i].code, code) == 0)
-			return f->items[i].line;
+		if (strcmp(f->codes[i], code) == 0)
+			return lines[i];
 	return 0;
 }
 
-int catalog_parse(const char *text, struct cat_file *f)
+/* Remember a good item's code (and its line, in lines). */
+static int remember(struct cat_file *f, int **lines, const struct cat_item *it)
 {
+	if (f->n == f->cap) {
+		int cap = f->cap ? f->cap * 2 : 64;
+		char (*codes)[24] = realloc(f->codes, (size_t)cap * sizeof *codes);
+		int *l;
+
+		if (!codes)
+			return -1;
+		f->codes = codes;
+		l = realloc(*lines, (size_t)cap * sizeof *l);
+		if (!l)
+			return -1;
+		*lines = l;
+		f->cap = cap;
+	}
+	yc_strlcpy(f->codes[f->n], it->code, sizeof f->codes[0]);
+	(*lines)[f->n++] = it->line;
+	return 0;
+}
+
+int catalog_parse(const char *text, struct cat_file *f, cat_each each, void *ctx)
+{
+	struct cat_item *it = malloc(sizeof *it);   /* one at a time: it is large */
 	const char *p = text;
-	int line = 0;
+	int line = 0, rc = 0, *lines = NULL;
 
 	memset(f, 0, sizeof *f);
-	while (*p) {
+	if (!it)
+		return -1;
+	while (*p && rc == 0) {
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		struct reader r = { f, ++line, 0, "" };
@@ -278,18 +303,9 @@ int catalog_parse(const char *text, struct cat_file *f)
 		json_t *o;
 		int dup;
 
-		if (len == 0 || (len == 1 && *p == '\r') || p[strspn(p, " \t\r")] == '\n') {
+		if (len == 0 || p[strspn(p, " \t\r")] == '\n' || p[strspn(p, " \t\r")] == '\0') {
 			p = end ? end + 1 : p + len;
 			continue;
-		}
-		if (f->n == f->cap) {
-			int cap = f->cap ? f->cap * 2 : 64;
-			struct cat_item *items = realloc(f->items, (size_t)cap * sizeof *items);
-
-			if (!items)
-				return -1;
-			f->items = items;
-			f->cap = cap;
 		}
 		o = json_loadb(p, len, JSON_REJECT_DUPLICATES, &jerr);
 		p = end ? end + 1 : p + len;
@@ -302,23 +318,29 @@ int catalog_parse(const char *text, struct cat_file *f)
 			json_decref(o);
 			continue;
 		}
-		memset(&f->items[f->n], 0, sizeof f->items[f->n]);
-		f->items[f->n].line = line;
-		read_item(&r, o, &f->items[f->n]);
+		memset(it, 0, sizeof *it);
+		it->line = line;
+		read_item(&r, o, it);
 		json_decref(o);
-		if (!r.bad && (dup = duplicate_code(f, f->items[f->n].code)) != 0) {
-			add_error(f, line, _("the code %s is already used on line %d"), f->items[f->n].code, dup);
+		if (!r.bad && (dup = duplicate_code(f, it->code, lines)) != 0) {
+			add_error(f, line, _("the code %s is already used on line %d"), it->code, dup);
 			r.bad = 1;
 		}
-		if (!r.bad)
-			f->n++;
+		if (r.bad)
+			continue;
+		if (remember(f, &lines, it) < 0)
+			rc = -1;
+		else if (each)
+			rc = each(ctx, it);
 	}
-	return f->n_errors;
+	free(lines);
+	free(it);
+	return rc != 0 ? rc : f->n_errors;
 }
 
 void catalog_free(struct cat_file *f)
 {
-	free(f->items);
+	free(f->codes);
 	free(f->errors);
 	memset(f, 0, sizeof *f);
 }

@@ -270,8 +270,7 @@ static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, 
 	text = read_whole_file(path, &err);
 	if (!text)
 		yc_die_err(&err);
-	bad = catalog_parse(text, &file);
-	free(text);
+	bad = catalog_parse(text, &file, NULL, NULL);
 	if (bad < 0)
 		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
 	if (bad > 0) {
@@ -282,12 +281,13 @@ static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, 
 	}
 	yc_today(today);
 	st = open_store(cfg);
-	if (store_catalog_import(st, &file, o->effective ? o->effective : today, 0, &stats, &err) < 0) {
+	if (store_catalog_import(st, text, o->effective ? o->effective : today, 0, &stats, &err) < 0) {
 		store_close(st);
 		catalog_free(&file);
 		yc_die_err(&err);
 	}
 	store_close(st);
+	free(text);
 	printf(_("Imported %d items from %s: %d new, %d updated; checkpoints: %d new, %d changed (effective %s).\n"),
 	       file.n, path, stats.items_added, stats.items_updated, stats.checkpoints_added,
 	       stats.checkpoints_changed, o->effective ? o->effective : today);

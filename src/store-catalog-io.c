@@ -12,7 +12,9 @@
 #include "store-internal.h"
 
 struct import_ctx {
-	const struct cat_file *file;
+	const char *text;
+	struct yc_store *st;
+	struct yc_err *err;
 	const char *day;          /* effective from */
 	const char *day_before;   /* old versions end */
 	int64_t user_id;
@@ -268,26 +270,47 @@ static int import_item(struct yc_store *st, struct import_ctx *c, const struct c
 	return drop_extra_materials(st, c, item_id, it, err);
 }
 
+static int import_one(void *vctx, const struct cat_item *it)
+{
+	struct import_ctx *c = vctx;
+	int rc = import_item(c->st, c, it, c->err);
+
+	return rc == SQLITE_OK ? 0 : rc;
+}
+
 static int import_all(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct import_ctx *c = vctx;
+	struct cat_file f;
 	char summary[128];
-	int i, rc;
+	int rc, problems;
 
 	memset(c->stats, 0, sizeof *c->stats);
-	for (i = 0; i < c->file->n; i++)
-		if ((rc = import_item(st, c, &c->file->items[i], err)) != SQLITE_OK)
-			return rc;
+	c->st = st;
+	c->err = err;
+	/* the file was checked before; read it again item by item, inside
+	 * the transaction, so that only one item is in memory at a time */
+	rc = catalog_parse(c->text, &f, import_one, c);
+	problems = f.n_errors;
+	catalog_free(&f);
+	if (rc < 0)   /* a refusal from import_one says why; else memory */
+		return err->code != YC_OK ? -1 : SQLITE_NOMEM;
+	if (rc > 0 && problems == 0)
+		return rc;    /* a database error from import_one */
+	if (rc > 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The file changed while it was being imported."));
+		return -1;
+	}
 	snprintf(summary, sizeof summary, "added %d, updated %d, checkpoints new %d changed %d",
 		 c->stats->items_added, c->stats->items_updated, c->stats->checkpoints_added,
 		 c->stats->checkpoints_changed);
 	return store_event(st, c->user_id, "catalog", 0, "imported", NULL, summary);
 }
 
-int store_catalog_import(struct yc_store *st, const struct cat_file *file, const char *day,
+int store_catalog_import(struct yc_store *st, const char *text, const char *day,
 			 int64_t user_id, struct store_import_stats *stats, struct yc_err *err)
 {
-	struct import_ctx c = { file, day, NULL, user_id, stats };
+	struct import_ctx c = { text, NULL, NULL, day, NULL, user_id, stats };
 	char before[11];
 	yc_date d;
 

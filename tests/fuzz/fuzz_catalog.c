@@ -13,19 +13,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static int encode_again(void *ctx, const struct cat_item *it)
+{
+	free(catalog_encode(it));
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cat_file f;
 	char *text = malloc(size + 1);
-	int i;
 
 	if (!text)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
-	if (catalog_parse(text, &f) >= 0)
-		for (i = 0; i < f.n; i++)
-			free(catalog_encode(&f.items[i]));
+	catalog_parse(text, &f, encode_again, NULL);
 	catalog_free(&f);
 	free(text);
 	return 0;
