@@ -1,10 +1,35 @@
-/* validate.h - checks of what people type: phone numbers (and, as intake
- * arrives, ID card numbers and credit codes). Pure functions. */
+/* validate.h - checks of what people type: phone numbers, resident ID
+ * card numbers (GB 11643), unified social credit codes (GB 32100). Pure
+ * functions, so they are unit-tested and fuzzed on their own. */
 #ifndef YC_VALIDATE_H
 #define YC_VALIDATE_H
+
+#include <stddef.h>
 
 /* A mainland mobile number (11 digits starting with 1) or a landline
  * (digits with at most one '-', 7 to 13 digits). */
 int yc_phone_valid(const char *phone);
+
+/* Why an identifier was refused, for a message in plain words. */
+enum yc_id_problem {
+	ID_OK = 0,
+	ID_LENGTH,        /* wrong number of characters */
+	ID_CHARACTERS,    /* a character that cannot be there */
+	ID_DATE,          /* the birth date in it is not a real date */
+	ID_CHECK_DIGIT,   /* the last character does not match: a typing error */
+};
+
+/* An 18-character resident ID card number: 17 digits, a real birth date
+ * (1900 to today's year), and the ISO 7064 MOD 11-2 check character (0-9
+ * or X; a lower-case x is accepted). */
+enum yc_id_problem yc_id_card_check(const char *id, int this_year);
+
+/* An 18-character unified social credit code: characters from
+ * 0-9 A-H J-N P-R T U W-Y (no I, O, S, V, Z) and the MOD 31 check
+ * character of GB 32100-2015. */
+enum yc_id_problem yc_credit_code_check(const char *code);
+
+/* "1506**********0027": what lists show of an ID number (first 4, last 4). */
+void yc_id_mask(const char *id, char *out, size_t n);
 
 #endif
