@@ -13,7 +13,7 @@ typedef long yc_date;
 int date_parse(const char *s, yc_date *out);
 void date_format(yc_date d, char out[11]);
 yc_date date_from_ymd(int y, int m, int d);
-void date_to_ymd(yc_date d, int *y, int *m, int *dd);
+void date_to_ymd(yc_date day, int *y, int *m, int *d);
 /* 1 = Monday ... 7 = Sunday */
 int date_weekday(yc_date d);
 

@@ -3,14 +3,10 @@
  * review checkpoints in force today. */
 #include "config.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "ui.h"
 #include "ui-items.h"
 #include "ui-text.h"
-#include "width.h"
 
 enum { ACT_DOWN = ACT_SCREEN, ACT_UP, ACT_PGDN, ACT_PGUP, ACT_HOME, ACT_END, ACT_OPEN, ACT_ESC };
 

@@ -12,7 +12,6 @@
 #include "ui-form.h"
 #include "ui-items.h"
 #include "ui-text.h"
-#include "width.h"
 
 enum {
 	ACT_OPEN = ACT_SCREEN, ACT_SAVE, ACT_SWITCH, ACT_NEW_CHECKPOINT, ACT_NEW_MATERIAL,

@@ -19,11 +19,10 @@ yc_date date_from_ymd(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void date_to_ymd(yc_date z, int *y, int *m, int *d)
+void date_to_ymd(yc_date day, int *y, int *m, int *d)
 {
-	long era, doe, yoe, doy, mp;
+	long era, doe, yoe, doy, mp, z = day + 719468;
 
-	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
