@@ -118,6 +118,10 @@ void ui_put_center(int y, int cols, const char *text, attr_t attr);
  * lines, calling each(ctx, line) for every one. */
 int ui_wrap(const char *text, int cols, void (*each)(void *ctx, const char *line), void *ctx);
 
+/* Draw text wrapped to cols columns from row y, column x, not below row
+ * last. Returns the row after the last one drawn. */
+int ui_put_wrapped(int y, int x, int last, int cols, const char *text, attr_t attr);
+
 /* A text field drawn at y,x in cols columns; focused ones place the cursor. */
 void ui_draw_field(struct yc_app *app, int y, int x, int cols, struct yc_field *f,
 		   int focused, int secret);

@@ -122,24 +122,10 @@ static int open_item(struct yc_app *app, struct guidance *g)
 	return UI_REDRAW;
 }
 
-struct wrap_at {
-	int y, x, last, cols;
-	attr_t attr;
-};
-
-static void put_line(void *ctx, const char *line)
-{
-	struct wrap_at *w = ctx;
-
-	if (w->y <= w->last)
-		ui_put(w->y++, w->x, w->cols, line, w->attr);
-}
-
 static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows, int cols)
 {
 	char line[2048], missing[4096];
 	int i, y = top;
-	struct wrap_at w;
 
 	snprintf(line, sizeof line, "%s  %s", g->item.code, g->item.name);
 	ui_put(y++, 1, cols - 2, line, A_BOLD);
@@ -163,8 +149,7 @@ static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows,
 
 		snprintf(line, sizeof line, _("Originals %d, copies %d. Check: %s"), m->originals, m->copies,
 			 m->checkpoints[0] ? m->checkpoints : "-");
-		w = (struct wrap_at){ y, 2, y + 2, cols - 4, ui_attr_dim() };
-		ui_wrap(line, cols - 4, put_line, &w);
+		ui_put_wrapped(y, 2, y + 2, cols - 4, line, ui_attr_dim());
 	}
 	y = top + rows - 3;
 	material_list(g, 0, 1, _("; "), 0, missing, sizeof missing);
@@ -172,15 +157,13 @@ static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows,
 		snprintf(line, sizeof line, "%s", _("All required materials are here: F6 issues the ticket."));
 	else
 		snprintf(line, sizeof line, _("Still missing (%d): %s"), missing_count(g), missing);
-	w = (struct wrap_at){ y, 1, y + 2, cols - 2, A_BOLD };
-	ui_wrap(line, cols - 2, put_line, &w);
+	ui_put_wrapped(y, 1, y + 2, cols - 2, line, A_BOLD);
 }
 
 static void draw_questions(struct guidance *g, int top, int rows, int cols)
 {
 	char line[2048];
 	int i, y = top;
-	struct wrap_at w;
 
 	ui_put(y++, 1, cols - 2, _("My questions to departments"), A_BOLD);
 	if (g->n_questions == 0)
@@ -192,16 +175,13 @@ static void draw_questions(struct guidance *g, int top, int rows, int cols)
 		snprintf(line, sizeof line, "%.16s  %s  %s", q->at, q->department, q->item);
 		ui_put(y++, 1, cols - 2, line, A_UNDERLINE);
 		snprintf(line, sizeof line, _("Q: %s"), q->question);
-		w = (struct wrap_at){ y, 2, top + rows - 1, cols - 4, A_NORMAL };
-		ui_wrap(line, cols - 4, put_line, &w);
-		y = w.y;
+		y = ui_put_wrapped(y, 2, top + rows - 1, cols - 4, line, A_NORMAL);
 		if (q->answered_at[0])
 			snprintf(line, sizeof line, _("A (%s, %.16s): %s"), q->answered_by, q->answered_at, q->answer);
 		else
 			snprintf(line, sizeof line, "%s", _("A: not answered yet"));
-		w = (struct wrap_at){ y, 2, top + rows - 1, cols - 4, q->answered_at[0] ? A_BOLD : ui_attr_dim() };
-		ui_wrap(line, cols - 4, put_line, &w);
-		y = w.y;
+		y = ui_put_wrapped(y, 2, top + rows - 1, cols - 4, line,
+				   q->answered_at[0] ? A_BOLD : ui_attr_dim());
 	}
 }
 

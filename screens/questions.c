@@ -43,25 +43,11 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-struct wrap_at {
-	int y, last, cols;
-	attr_t attr;
-};
-
-static void put_line(void *ctx, const char *line)
-{
-	struct wrap_at *w = ctx;
-
-	if (w->y <= w->last)
-		ui_put(w->y++, 2, w->cols, line, w->attr);
-}
-
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct questions *q = priv;
 	char line[1200];
 	int i, y = top + 1, open = 0;
-	struct wrap_at w;
 
 	for (i = 0; i < q->n; i++)
 		open += q->rows[i].answered_at[0] == '\0';
@@ -85,12 +71,10 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		y = top + rows - 7;
 		snprintf(line, sizeof line, _("Asked by %s about %s:"), r->asked_by, r->item[0] ? r->item : "-");
 		ui_put(y++, 2, cols - 4, line, A_UNDERLINE);
-		w = (struct wrap_at){ y, y + 2, cols - 4, A_NORMAL };
-		ui_wrap(r->question, cols - 4, put_line, &w);
+		y = ui_put_wrapped(y, 2, y + 2, cols - 4, r->question, A_NORMAL);
 		if (r->answered_at[0]) {
 			snprintf(line, sizeof line, _("Answered by %s: %s"), r->answered_by, r->answer);
-			w = (struct wrap_at){ w.y, top + rows - 1, cols - 4, A_BOLD };
-			ui_wrap(line, cols - 4, put_line, &w);
+			ui_put_wrapped(y, 2, top + rows - 1, cols - 4, line, A_BOLD);
 		}
 	}
 }

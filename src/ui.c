@@ -224,6 +224,27 @@ int ui_wrap(const char *text, int cols, void (*each)(void *ctx, const char *line
 	return lines;
 }
 
+struct wrapped_at {
+	int y, x, last, cols;
+	attr_t attr;
+};
+
+static void put_wrapped_line(void *ctx, const char *line)
+{
+	struct wrapped_at *w = ctx;
+
+	if (w->y <= w->last)
+		ui_put(w->y++, w->x, w->cols, line, w->attr);
+}
+
+int ui_put_wrapped(int y, int x, int last, int cols, const char *text, attr_t attr)
+{
+	struct wrapped_at w = { y, x, last, cols, attr };
+
+	ui_wrap(text, cols, put_wrapped_line, &w);
+	return w.y;
+}
+
 void ui_draw_field(struct yc_app *app, int y, int x, int cols, struct yc_field *f,
 		   int focused, int secret)
 {
@@ -332,24 +353,15 @@ static void draw_keybar(struct yc_app *app)
 	ui_fill(LINES - 1, 0, COLS, bar, A_REVERSE);
 }
 
-static void put_next_line(void *ctx, const char *line)
-{
-	int *y = ctx;
-
-	if (*y < LINES)
-		mvaddstr((*y)++, 0, line);
-}
-
 static void draw_too_small(void)
 {
 	char msg[256];
-	int y = 0;
 
 	snprintf(msg, sizeof msg,
 		 _("The terminal is too small: yichuang needs at least %d x %d, this one is %d x %d. Please enlarge the window."),
 		 UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
 	erase();
-	ui_wrap(msg, COLS, put_next_line, &y);
+	ui_put_wrapped(0, 0, LINES - 1, COLS, msg, A_NORMAL);
 	refresh();
 }
 
