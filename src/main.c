@@ -444,6 +444,108 @@ static int cmd_restore(struct yc_settings *cfg, const char *backup)
 	return 0;
 }
 
+/* The commands besides the TUI: one table for parsing and running. */
+struct command {
+	const char *name;
+	const char *sub;        /* a second word ("catalog import"), or NULL */
+	int takes_file;         /* one FILE argument follows */
+	int (*run)(struct yc_settings *cfg, struct options *o, const char *file);
+};
+
+static int run_init(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	if (!o->db)
+		yc_die(YC_EUSAGE, "%s", _("init needs --db PATH: where to create the database."));
+	create_database(cfg, o->db, o->demo);
+	return 0;
+}
+
+static int run_ticket(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_ticket(cfg, o);
+}
+
+static int run_board(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	o->screen = "board";
+	return run_tui(cfg, o);
+}
+
+static int run_check(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_check(cfg);
+}
+
+static int run_recover(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_recover(cfg);
+}
+
+static int run_backup(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_backup(cfg, file);
+}
+
+static int run_restore(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_restore(cfg, file);
+}
+
+static int run_import(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_catalog_import(cfg, o, file);
+}
+
+static int run_export(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_catalog_export(cfg, file);
+}
+
+static const struct command commands[] = {
+	{ "init", NULL, 0, run_init },
+	{ "ticket", NULL, 0, run_ticket },
+	{ "board", NULL, 0, run_board },
+	{ "check", NULL, 0, run_check },
+	{ "recover", NULL, 0, run_recover },
+	{ "backup", NULL, 1, run_backup },
+	{ "restore", NULL, 1, run_restore },
+	{ "catalog", "import", 1, run_import },
+	{ "catalog", "export", 1, run_export },
+};
+
+/* The command argv[*optind] names, with its words taken from argv; NULL
+ * when there is none. Dies with a usage message when the words are wrong. */
+static const struct command *parse_command(int argc, char **argv, int *optind_p, const char **file)
+{
+	const char *name = argv[*optind_p];
+	size_t i;
+	int known = 0;
+
+	for (i = 0; i < YC_ARRAY_LEN(commands); i++) {
+		const struct command *c = &commands[i];
+		int at = *optind_p + 1;
+
+		if (strcmp(c->name, name) != 0)
+			continue;
+		known = 1;
+		if (c->sub && (at >= argc || strcmp(argv[at], c->sub) != 0))
+			continue;
+		at += c->sub != NULL;
+		if (c->takes_file) {
+			if (at >= argc)
+				break;
+			*file = argv[at++];
+		}
+		*optind_p = at;
+		return c;
+	}
+	if (!known)
+		yc_die(YC_EUSAGE, _("Unknown command '%s' (see yichuang --help)."), name);
+	if (strcmp(name, "catalog") == 0)
+		yc_die(YC_EUSAGE, "%s", _("Use: yichuang catalog import FILE, or yichuang catalog export FILE."));
+	yc_die(YC_EUSAGE, _("Use: yichuang %s FILE."), name);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -462,7 +564,8 @@ int main(int argc, char **argv)
 	struct options o;
 	struct yc_settings cfg;
 	struct yc_err err;
-	const char *command = NULL, *subcommand = NULL, *subject = NULL;
+	const struct command *command = NULL;
+	const char *file = NULL;
 	char demo_dir[PATH_MAX];
 	int c;
 
@@ -498,27 +601,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		command = argv[optind++];
-	if (command && strcmp(command, "catalog") == 0) {
-		if (optind + 2 != argc || (strcmp(argv[optind], "import") != 0 &&
-					   strcmp(argv[optind], "export") != 0))
-			yc_die(YC_EUSAGE, "%s", _("Use: yichuang catalog import FILE, or yichuang catalog export FILE."));
-		subcommand = argv[optind];
-		subject = argv[optind + 1];
-		optind = argc;
-	}
-	if (command && (strcmp(command, "backup") == 0 || strcmp(command, "restore") == 0)) {
-		if (optind + 1 != argc)
-			yc_die(YC_EUSAGE, _("Use: yichuang %s FILE."), command);
-		subject = argv[optind++];
-	}
+		command = parse_command(argc, argv, &optind, &file);
 	if (optind < argc)
 		yc_die(YC_EUSAGE, _("Unexpected argument '%s' (see yichuang --help)."), argv[optind]);
-	if (command && strcmp(command, "init") != 0 && strcmp(command, "ticket") != 0 &&
-	    strcmp(command, "board") != 0 && strcmp(command, "catalog") != 0 &&
-	    strcmp(command, "check") != 0 && strcmp(command, "recover") != 0 &&
-	    strcmp(command, "backup") != 0 && strcmp(command, "restore") != 0)
-		yc_die(YC_EUSAGE, _("Unknown command '%s' (see yichuang --help)."), command);
 
 	yc_err_clear(&err);
 	if (settings_load(&cfg, o.config, &err) < 0)
@@ -533,12 +618,9 @@ int main(int argc, char **argv)
 	if (o.screen && !ui_find_screen(o.screen))
 		yc_die(YC_EUSAGE, _("There is no screen called '%s' (see yichuang(1))."), o.screen);
 
-	if (command && strcmp(command, "init") == 0) {
-		if (!o.db)
-			yc_die(YC_EUSAGE, "%s", _("init needs --db PATH: where to create the database."));
-		create_database(&cfg, o.db, o.demo);
-		return 0;
-	}
+	/* init makes a database: none of the opening below applies to it */
+	if (command && command->run == run_init)
+		return run_init(&cfg, &o, file);
 	if (o.demo && !o.db) {
 		/* the demo never touches a real database: its own file, local locking */
 		demo_db_path(demo_dir, sizeof demo_dir);
@@ -553,21 +635,7 @@ int main(int argc, char **argv)
 	} else if (o.db) {
 		yc_strlcpy(cfg.db_path, o.db, sizeof cfg.db_path);
 	}
-	if (command && strcmp(command, "ticket") == 0)
-		return cmd_ticket(&cfg, &o);
-	if (command && strcmp(command, "check") == 0)
-		return cmd_check(&cfg);
-	if (command && strcmp(command, "recover") == 0)
-		return cmd_recover(&cfg);
-	if (command && strcmp(command, "backup") == 0)
-		return cmd_backup(&cfg, subject);
-	if (command && strcmp(command, "restore") == 0)
-		return cmd_restore(&cfg, subject);
-	if (subcommand && strcmp(subcommand, "import") == 0)
-		return cmd_catalog_import(&cfg, &o, subject);
-	if (subcommand)
-		return cmd_catalog_export(&cfg, subject);
-	if (command && strcmp(command, "board") == 0)
-		o.screen = "board";
+	if (command)
+		return command->run(&cfg, &o, file);
 	return run_tui(&cfg, &o);
 }
