@@ -1,0 +1,718 @@
+/* online-io.c - reading the provincial platform's online submissions. The
+ * platform is another system: its file may be cut short, re-encoded or
+ * hand-edited, so every value is checked before anyone relies on it, and
+ * every message repeats only text that is safe to show on a terminal. */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "online-io.h"
+#include "validate.h"
+#include "yc.h"
+
+#define REF_MAX 40              /* the platform's references are at most this long */
+#define SEQ_MAX 1000
+#define FILES_MAX 1000
+
+/* A message cut to fit its buffer must not end in half a character. */
+static void cut_partial_utf8(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char lead;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	lead = (unsigned char)s[i - 1];
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+static int add_error(struct online_file *f, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int add_error(struct online_file *f, int line, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	if (f->n_errors == f->cap_errors) {
+		int cap = f->cap_errors ? f->cap_errors * 2 : 16;
+		char (*p)[256] = realloc(f->errors, (size_t)cap * sizeof *p);
+
+		if (!p)
+			return -1;
+		f->errors = p;
+		f->cap_errors = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cut_partial_utf8(msg);
+	snprintf(f->errors[f->n_errors], 256, _("line %d: %s"), line, msg);
+	cut_partial_utf8(f->errors[f->n_errors++]);
+	return 0;
+}
+
+/* Field readers: each reports its own problem and marks the line bad. */
+struct reader {
+	struct online_file *f;
+	int line;
+	int bad;
+	int nomem;         /* a message could not be kept: the parse fails */
+	char where[48];    /* "applicant: " or "material 2: " while reading one */
+};
+
+static void problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void problem(struct reader *r, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (add_error(r->f, r->line, "%s%s", r->where, msg) < 0)
+		r->nomem = 1;
+	r->bad = 1;
+}
+
+/* The length of the whole UTF-8 character at s (n bytes left), or 0 if
+ * it is not one. Strict: no overlong forms, no surrogates, nothing past
+ * U+10FFFF. */
+static size_t utf8_char(const unsigned char *s, size_t n)
+{
+	unsigned long cp, min;
+	size_t len, k;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2, cp = s[0] & 0x1Fu, min = 0x80;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3, cp = s[0] & 0x0Fu, min = 0x800;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4, cp = s[0] & 0x07u, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3Fu);
+	}
+	return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
+}
+
+/* Files saved as GBK by a Windows tool fail here, with a message that
+ * says so, rather than with the JSON library's byte offsets. */
+static int utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0, len;
+
+	while (i < n) {
+		if ((len = utf8_char(s + i, n - i)) == 0)
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/* Control characters (C0, DEL, C1) would move the cursor or start escape
+ * sequences on the clerk's terminal. A note may keep its line breaks and
+ * tabs; no other field may. s is valid UTF-8 here. */
+static int has_control(const char *s, int lines_allowed)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (lines_allowed && (*p == '\n' || *p == '\t'))
+			continue;
+		if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+			return 1;
+	}
+	return 0;
+}
+
+/* Spaces alone are as good as nothing in a required field. */
+static int blank(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/* Text from the file, fit to repeat in a message: short, whole UTF-8
+ * characters, no control characters (each bad byte shows as '?'). */
+static void safe_echo(const char *in, char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)in, *end = p + strlen(in);
+	size_t used = 0;
+
+	while (p < end) {
+		size_t k = utf8_char(p, (size_t)(end - p));
+		/* C1 controls are C2 80..9F; their second byte then shows too */
+		int bad = k == 0 || *p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] <= 0x9F);
+		size_t put = bad ? 1 : k;
+
+		if (used + put >= n)
+			break;
+		if (bad)
+			out[used] = '?';
+		else
+			memcpy(out + used, p, k);
+		used += put;
+		p += put;
+	}
+	out[used] = '\0';
+}
+
+enum text_rule { ONE_LINE, LINES };
+
+/* Never truncates: a value that does not fit is an error naming the field.
+ * Returns -1 after reporting a problem, else 0 (out is "" when absent). */
+static int get_string(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+		      int required, enum text_rule rule)
+{
+	json_t *v = json_object_get(obj, key);
+
+	out[0] = '\0';
+	if (!v) {
+		if (!required)
+			return 0;
+		problem(r, _("'%s' is missing"), key);
+		return -1;
+	}
+	if (!json_is_string(v)) {
+		problem(r, _("'%s' must be text"), key);
+		return -1;
+	}
+	if (json_string_length(v) >= n) {
+		problem(r, _("'%s' is too long: at most %d bytes (a Chinese character takes 3)"), key,
+			(int)n - 1);
+		return -1;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		problem(r, _("'%s' contains a NUL character"), key);
+		return -1;
+	}
+	if (has_control(json_string_value(v), rule == LINES)) {
+		problem(r, _("'%s' contains a control character"), key);
+		return -1;
+	}
+	if (required && blank(json_string_value(v))) {
+		problem(r, _("'%s' is empty"), key);
+		return -1;
+	}
+	memcpy(out, json_string_value(v), json_string_length(v) + 1);
+	return 0;
+}
+
+/* A required choice; returns 1 when it is one of choices. */
+static int get_choice(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+		      const char *const *choices, const char *listed)
+{
+	size_t i;
+
+	if (get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
+		return 0;
+	for (i = 0; choices[i]; i++)
+		if (strcmp(out, choices[i]) == 0)
+			return 1;
+	problem(r, _("'%s' cannot be \"%s\" (it may be %s)"), key, out, listed);
+	out[0] = '\0';
+	return 0;
+}
+
+/* A required whole number; -1 after reporting a problem. */
+static int get_int(struct reader *r, json_t *obj, const char *key, int *out, int min, int max)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = 0;
+	if (!v) {
+		problem(r, _("'%s' is missing"), key);
+		return -1;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+		problem(r, _("'%s' must be a whole number from %d to %d"), key, min, max);
+		return -1;
+	}
+	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+static void get_bool(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = fallback;
+	if (!v)
+		return;
+	if (!json_is_boolean(v)) {
+		problem(r, _("'%s' must be true or false"), key);
+		return;
+	}
+	*out = json_is_true(v);
+}
+
+/* Misspelt keys are errors, so that a typo never silently loses data. */
+static void only_keys(struct reader *r, json_t *obj, const char *const *known)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		char shown[48];
+		size_t i;
+
+		for (i = 0; known[i]; i++)
+			if (strcmp(known[i], key) == 0)
+				break;
+		if (known[i])
+			continue;
+		safe_echo(key, shown, sizeof shown);
+		problem(r, _("unknown field '%s'"), shown);
+	}
+}
+
+static const char *const sub_keys[] = {
+	"ref", "received", "source", "item", "applicant", "agent", "materials", "note", NULL
+};
+static const char *const applicant_keys[] = {
+	"kind", "name", "id_number", "phone", "legal_rep", "address", NULL
+};
+static const char *const agent_keys[] = { "name", "id_number", "authorised", NULL };
+static const char *const material_keys[] = { "seq", "name", "files", NULL };
+static const char *const sources[] = { "web", "app", "kiosk", NULL };
+static const char *const kinds[] = { "person", "organisation", NULL };
+
+/* References and item codes: letters, digits, '-' and '_'. */
+static int valid_code(const char *code)
+{
+	const char *p;
+
+	for (p = code; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			return 0;
+	return *code != '\0';
+}
+
+/* A required reference or code; -1 after reporting a problem. */
+static int get_code(struct reader *r, json_t *obj, const char *key, char *out, size_t n)
+{
+	if (get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
+		return -1;
+	if (valid_code(out))
+		return 0;
+	problem(r, _("'%s' may only hold letters, digits, '-' and '_': \"%s\""), key, out);
+	out[0] = '\0';
+	return -1;
+}
+
+static int two_digits(const char *s, int *out)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return 0;
+	*out = (s[0] - '0') * 10 + (s[1] - '0');
+	return 1;
+}
+
+/* "YYYY-MM-DD HH:MM[:SS]", a real date and time, to "YYYY-MM-DD HH:MM:SS". */
+static int normalise_time(const char *in, char out[20])
+{
+	size_t len = strlen(in);
+	char day[11];
+	yc_date d;
+	int h, m, s = 0;
+
+	if ((len != 16 && len != 19) || in[10] != ' ' || in[13] != ':')
+		return 0;
+	memcpy(day, in, 10);
+	day[10] = '\0';
+	if (date_parse(day, &d) != 0 || !two_digits(in + 11, &h) || !two_digits(in + 14, &m))
+		return 0;
+	if (len == 19 && (in[16] != ':' || !two_digits(in + 17, &s)))
+		return 0;
+	if (h > 23 || m > 59 || s > 59)
+		return 0;
+	snprintf(out, 20, "%s %02d:%02d:%02d", day, h, m, s);
+	return 1;
+}
+
+static void get_received(struct reader *r, json_t *obj, char out[20])
+{
+	char given[20];
+
+	if (get_string(r, obj, "received", given, sizeof given, 1, ONE_LINE) == 0 &&
+	    !normalise_time(given, out))
+		problem(r, _("'received' must be a real date and time like 2026-11-26 21:14: \"%s\""),
+			given);
+}
+
+static void upper_x(char *id)
+{
+	for (; *id; id++)
+		if (*id == 'x')
+			*id = 'X';
+}
+
+static const char *id_card_problem(enum yc_id_problem p)
+{
+	switch (p) {
+	case ID_OK: return NULL;
+	case ID_LENGTH: return _("an ID card number has 18 characters");
+	case ID_CHARACTERS: return _("an ID card number is 17 digits and a last digit or X");
+	case ID_DATE: return _("the birth date in it is not a real date");
+	case ID_CHECK_DIGIT:
+		return _("the last character does not match the others: a typing error, please check each digit");
+	}
+	return NULL;
+}
+
+static const char *credit_code_problem(enum yc_id_problem p)
+{
+	switch (p) {
+	case ID_OK: return NULL;
+	case ID_LENGTH: return _("the credit code must have 18 characters");
+	case ID_CHARACTERS:
+		return _("a credit code holds digits and capital letters other than I, O, S, V and Z");
+	case ID_DATE: return NULL;   /* credit codes hold no date */
+	case ID_CHECK_DIGIT:
+		return _("the last character does not match the others: a typing error, please check each digit");
+	}
+	return NULL;
+}
+
+/* A required ID card number or credit code, x made X, then checked. */
+static void get_id(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+		   int organisation, int this_year)
+{
+	const char *why;
+
+	if (get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
+		return;
+	upper_x(out);
+	why = organisation ? credit_code_problem(yc_credit_code_check(out))
+			   : id_card_problem(yc_id_card_check(out, this_year));
+	if (why)
+		problem(r, _("'%s' is wrong: %s"), key, why);
+}
+
+static void read_applicant(struct reader *r, json_t *a, struct online_sub *s, int this_year)
+{
+	int known_kind, org;
+
+	if (!a) {
+		problem(r, _("'%s' is missing"), "applicant");
+		return;
+	}
+	if (!json_is_object(a)) {
+		problem(r, "%s", _("'applicant' must be an object with kind, name, id_number and phone"));
+		return;
+	}
+	snprintf(r->where, sizeof r->where, "%s", _("applicant: "));
+	only_keys(r, a, applicant_keys);
+	known_kind = get_choice(r, a, "kind", s->kind, sizeof s->kind, kinds,
+				"person, organisation");
+	org = strcmp(s->kind, "organisation") == 0;
+	get_string(r, a, "name", s->name, sizeof s->name, 1, ONE_LINE);
+	if (known_kind)
+		get_id(r, a, "id_number", s->id_number, sizeof s->id_number, org, this_year);
+	get_string(r, a, "phone", s->phone, sizeof s->phone, 1, ONE_LINE);
+	if (s->phone[0] && !yc_phone_valid(s->phone))
+		problem(r, "%s", _("'phone' is not valid: 11 digits for a mobile, or a landline with its area code"));
+	/* an organisation's legal representative is required; a person has none */
+	get_string(r, a, "legal_rep", s->legal_rep, sizeof s->legal_rep, known_kind && org, ONE_LINE);
+	if (known_kind && !org && !blank(s->legal_rep))
+		problem(r, "%s", _("'legal_rep' must be empty for a person: only organisations have one"));
+	else if (!org)
+		s->legal_rep[0] = '\0';
+	get_string(r, a, "address", s->address, sizeof s->address, 0, ONE_LINE);
+	r->where[0] = '\0';
+}
+
+static void read_agent(struct reader *r, json_t *a, struct online_sub *s, int this_year)
+{
+	if (!a)
+		return;
+	if (!json_is_object(a)) {
+		problem(r, "%s", _("'agent' must be an object with name and id_number"));
+		return;
+	}
+	snprintf(r->where, sizeof r->where, "%s", _("agent: "));
+	only_keys(r, a, agent_keys);
+	get_string(r, a, "name", s->agent_name, sizeof s->agent_name, 1, ONE_LINE);
+	get_id(r, a, "id_number", s->agent_id_number, sizeof s->agent_id_number, 0, this_year);
+	get_bool(r, a, "authorised", &s->agent_authorised, 0);
+	r->where[0] = '\0';
+}
+
+/* The material numbered seq among the first n, or -1. */
+static int find_seq(const struct online_sub *s, int n, int seq)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s->materials[i].seq == seq)
+			return i;
+	return -1;
+}
+
+static void read_material(struct reader *r, json_t *m, struct online_sub *s, int index)
+{
+	struct online_material *out = &s->materials[index];
+	int other;
+
+	snprintf(r->where, sizeof r->where, _("material %d: "), index + 1);
+	if (!json_is_object(m)) {
+		problem(r, "%s", _("must be an object with seq, name and files"));
+		goto done;
+	}
+	only_keys(r, m, material_keys);
+	if (get_int(r, m, "seq", &out->seq, 1, SEQ_MAX) == 0 &&
+	    (other = find_seq(s, index, out->seq)) >= 0)
+		problem(r, _("material number %d is already given as material %d"), out->seq,
+			other + 1);
+	get_string(r, m, "name", out->name, sizeof out->name, 1, ONE_LINE);
+	get_int(r, m, "files", &out->files, 0, FILES_MAX);
+done:
+	r->where[0] = '\0';
+}
+
+static void read_materials(struct reader *r, json_t *mats, struct online_sub *s)
+{
+	json_t *m;
+	size_t i;
+
+	if (!json_is_array(mats) || json_array_size(mats) == 0) {
+		problem(r, "%s", _("'materials' must be a list of at least one material"));
+		return;
+	}
+	if (json_array_size(mats) > ONLINE_MAX_MATERIALS) {
+		problem(r, _("too many materials: at most %d"), ONLINE_MAX_MATERIALS);
+		return;
+	}
+	json_array_foreach(mats, i, m) {
+		read_material(r, m, s, (int)i);
+		s->n_materials++;
+	}
+}
+
+/* Returns whether the reference itself is good, so that even a bad line's
+ * reference is checked against the others. */
+static int read_sub(struct reader *r, json_t *o, struct online_sub *s, int this_year)
+{
+	int ref_ok;
+
+	only_keys(r, o, sub_keys);
+	ref_ok = get_code(r, o, "ref", s->ref, REF_MAX + 1) == 0;
+	get_received(r, o, s->received);
+	get_choice(r, o, "source", s->source, sizeof s->source, sources, "web, app, kiosk");
+	get_code(r, o, "item", s->item_code, sizeof s->item_code);
+	read_applicant(r, json_object_get(o, "applicant"), s, this_year);
+	read_agent(r, json_object_get(o, "agent"), s, this_year);
+	read_materials(r, json_object_get(o, "materials"), s);
+	get_string(r, o, "note", s->note, sizeof s->note, 0, LINES);
+	return ref_ok;
+}
+
+/* Every reference read so far, bad lines' too, with its line; hashed, so
+ * that a month's backlog of submissions is checked as fast as a day's. */
+struct seen {
+	struct seen_ref { char ref[48]; int line; } *v;
+	int n, cap;
+	int *slots;        /* 2 * cap of them: an index into v plus 1, or 0 */
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 2166136261u;   /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot that holds ref, or the empty one where it would go. */
+static int *slot_for(const struct seen *seen, const char *ref)
+{
+	size_t mask = (size_t)seen->cap * 2 - 1, i = hash(ref) & mask;
+
+	while (seen->slots[i] && strcmp(seen->v[seen->slots[i] - 1].ref, ref) != 0)
+		i = (i + 1) & mask;
+	return &seen->slots[i];
+}
+
+static int seen_line(const struct seen *seen, const char *ref)
+{
+	int *slot;
+
+	if (seen->n == 0)
+		return 0;
+	slot = slot_for(seen, ref);
+	return *slot ? seen->v[*slot - 1].line : 0;
+}
+
+static int seen_grow(struct seen *seen)
+{
+	int cap = seen->cap ? seen->cap * 2 : 64, i;
+	struct seen_ref *v = realloc(seen->v, (size_t)cap * sizeof *v);
+	int *slots = calloc((size_t)cap * 2, sizeof *slots);
+
+	if (v)
+		seen->v = v;
+	if (!v || !slots) {
+		free(slots);
+		return -1;
+	}
+	free(seen->slots);
+	seen->slots = slots;
+	seen->cap = cap;
+	for (i = 0; i < seen->n; i++)
+		*slot_for(seen, seen->v[i].ref) = i + 1;
+	return 0;
+}
+
+static int seen_add(struct seen *seen, const char *ref, int line)
+{
+	if (seen->n == seen->cap && seen_grow(seen) < 0)
+		return -1;
+	yc_strlcpy(seen->v[seen->n].ref, ref, sizeof seen->v[0].ref);
+	seen->v[seen->n].line = line;
+	*slot_for(seen, ref) = ++seen->n;
+	return 0;
+}
+
+/* Remember a good submission's reference. */
+static int remember(struct online_file *f, const char *ref)
+{
+	if (f->n == f->cap) {
+		int cap = f->cap ? f->cap * 2 : 64;
+		char (*refs)[48] = realloc(f->refs, (size_t)cap * sizeof *refs);
+
+		if (!refs)
+			return -1;
+		f->refs = refs;
+		f->cap = cap;
+	}
+	yc_strlcpy(f->refs[f->n++], ref, sizeof f->refs[0]);
+	return 0;
+}
+
+static int blank_line(const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* One line's JSON object, or NULL after reporting why there is none. */
+static json_t *load_line(struct reader *r, const char *p, size_t len)
+{
+	json_error_t jerr;
+	json_t *o;
+
+	if (!utf8_valid((const unsigned char *)p, len)) {
+		problem(r, "%s", _("the text is not UTF-8 (was the file saved as GBK?)"));
+		return NULL;
+	}
+	/* NUL is let through so that get_string names the field it is in; any
+	 * value is, so that a line that is not an object is told so plainly */
+	o = json_loadb(p, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY, &jerr);
+	if (!o) {
+		if (json_error_code(&jerr) == json_error_out_of_memory)
+			r->nomem = 1;
+		else {
+			char shown[sizeof jerr.text];
+
+			/* the library quotes the text it choked on: it may hold control characters */
+			safe_echo(jerr.text, shown, sizeof shown);
+			problem(r, _("not valid JSON (%s)"), shown);
+		}
+		return NULL;
+	}
+	if (!json_is_object(o)) {
+		problem(r, "%s", _("a line must be one JSON object: one submission"));
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Check one line; 1 if s is a good submission, 0 if not, -1 on memory
+ * failure. */
+static int parse_line(struct reader *r, struct seen *seen, const char *p, size_t len,
+		      struct online_sub *s, int this_year)
+{
+	json_t *o = load_line(r, p, len);
+	int ref_ok, dup;
+
+	if (!o)
+		return r->nomem ? -1 : 0;
+	memset(s, 0, sizeof *s);
+	s->line = r->line;
+	ref_ok = read_sub(r, o, s, this_year);
+	json_decref(o);
+	if (ref_ok && (dup = seen_line(seen, s->ref)) != 0)
+		problem(r, _("the reference %s is already used on line %d"), s->ref, dup);
+	else if (ref_ok && seen_add(seen, s->ref, r->line) < 0)
+		return -1;
+	if (r->nomem)
+		return -1;
+	return !r->bad;
+}
+
+int online_parse(const char *text, int this_year, struct online_file *f, online_each each,
+		 void *ctx)
+{
+	struct online_sub *s = malloc(sizeof *s);   /* one at a time */
+	struct seen seen = { NULL, 0, 0, NULL };
+	const char *p = text ? text : "";
+	int line = 0, rc = 0;
+
+	memset(f, 0, sizeof *f);
+	if (!s)
+		return -1;
+	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)   /* a byte-order mark, as Windows tools write */
+		p += 3;
+	while (*p && rc == 0) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		struct reader r = { f, ++line, 0, 0, "" };
+		int good;
+
+		if (blank_line(p, len)) {
+			p += len + (end != NULL);
+			continue;
+		}
+		good = parse_line(&r, &seen, p, len, s, this_year);
+		p += len + (end != NULL);
+		if (good < 0 || (good && remember(f, s->ref) < 0))
+			rc = -1;
+		else if (good && each)
+			rc = each(ctx, s);
+	}
+	free(seen.v);
+	free(seen.slots);
+	free(s);
+	return rc != 0 ? rc : f->n_errors;
+}
+
+void online_free(struct online_file *f)
+{
+	free(f->refs);
+	free(f->errors);
+	memset(f, 0, sizeof *f);
+}
