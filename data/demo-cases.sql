@@ -44,7 +44,8 @@ INSERT INTO cases(id, case_number, query_password, item_id, site_id, channel, ap
                   status, kind, responder_id, created_at, accepted_at, promised_date, closed_at)
 SELECT c.n,
        CASE WHEN c.status = 'awaiting_correction' THEN NULL
-            ELSE 'WSQ' || strftime('%Y%m%d', date(k.today, '-' || c.ago || ' days')) || printf('%04d', c.n) END,
+            ELSE (SELECT replace(code, '-', '') FROM sites WHERE level = 'banner')
+                 || strftime('%Y%m%d', date(k.today, '-' || c.ago || ' days')) || printf('%04d', c.n) END,
        CASE WHEN c.status = 'awaiting_correction' THEN NULL ELSE printf('%06d', 271828 * c.n % 1000000) END,
        i.id, (SELECT id FROM sites WHERE level = 'banner'), 'window', c.applicant,
        c.status, i.kind, (SELECT id FROM users WHERE login = 'intake'),
@@ -63,7 +64,7 @@ UPDATE cases SET promised_date = date(promised_date,
 WHERE promised_date IS NOT NULL;
 
 INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at)
-SELECT c.id, 'LZ' || substr(c.case_number, 4), i.department_id, 'promised', 'to_department', c.accepted_at
+SELECT c.id, 'LZ-' || c.case_number, i.department_id, 'promised', 'to_department', c.accepted_at
 FROM cases c JOIN service_items i ON i.id = c.item_id WHERE c.status = 'accepted';
 
 INSERT INTO suspensions(case_id, reason_kind, reason, started_on, by_user)
@@ -88,5 +89,39 @@ FROM demo_clock k,
    SELECT 'bundle', 1, 0, 'waiting' UNION ALL
    SELECT 'pickup', 1, 0, 'waiting') v
 JOIN window_categories w ON w.code = v.category;
+
+-- the record awaiting corrections: its first review and one-time notice
+INSERT INTO case_materials(case_id, material_id, paper_count, electronic_count)
+SELECT c.id, m.id, CASE WHEN m.seq = 2 THEN 0 ELSE 1 END, 0
+FROM cases c JOIN materials m ON m.item_id = c.item_id WHERE c.status = 'awaiting_correction';
+
+INSERT INTO verdicts(case_material_id, checkpoint_id, verdict, reason, round, by_user, at)
+SELECT cm.id, k.id, CASE WHEN m.seq = 2 THEN 'missing' ELSE 'conforming' END, '', 1,
+       c.responder_id, c.created_at
+FROM case_materials cm JOIN cases c ON c.id = cm.case_id JOIN materials m ON m.id = cm.material_id
+JOIN checkpoints k ON k.material_id = m.id AND k.effective_to IS NULL
+WHERE c.status = 'awaiting_correction';
+
+INSERT INTO notices(case_id, kind, number, body, issued_by, issued_at)
+SELECT c.id, 'one_time',
+       (SELECT replace(code, '-', '') FROM sites WHERE level = 'banner') || '-BZ-' || substr(c.created_at, 1, 4) || '-000001',
+       '一次性告知书：' || m.name || ' 缺少', c.responder_id, c.created_at
+FROM cases c JOIN materials m ON m.item_id = c.item_id AND m.seq = 2
+WHERE c.status = 'awaiting_correction';
+
+-- two online submissions waiting for pre-review
+INSERT INTO online_submissions(ref, source, received_at, imported_at, site_id, item_id, kind, name,
+                               id_number, phone, address)
+SELECT v.ref, v.source, date(k.today, '-1 days') || v.at, date(k.today, '-1 days') || ' 23:00:00',
+       (SELECT id FROM sites WHERE level = 'banner'), i.id, 'person', v.name, v.id_number, v.phone, v.address
+FROM demo_clock k,
+  (SELECT 'NMG-DEMO-0001' AS ref, 'web' AS source, ' 20:14:00' AS at, 1 AS rn, '刘志强' AS name,
+          '150626199511301172' AS id_number, '17604775566' AS phone, '乌审旗无定河镇' AS address UNION ALL
+   SELECT 'NMG-DEMO-0002', 'app', ' 21:40:00', 2, '张丽娟', '150626197809231518', '18647701122', '乌审旗嘎鲁图镇') v
+JOIN (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM service_items
+      WHERE window_category = 'combined' AND online = 1) i ON i.rn = v.rn;
+
+INSERT INTO online_materials(submission_id, material_id, files)
+SELECT o.id, m.id, 1 FROM online_submissions o JOIN materials m ON m.item_id = o.item_id;
 
 DROP TABLE demo_cases;

@@ -4,11 +4,15 @@
 
 extern const char yc_data_schema_sql[];
 extern const char yc_data_migrate_2_sql[];
+extern const char yc_data_migrate_3_sql[];
 extern const char yc_data_base_sql[];
 extern const char yc_data_demo_catalog_sql[];
 extern const char yc_data_demo_cases_sql[];
 extern const char yc_data_holidays_cn_txt[];
 extern const char yc_data_ticket_txt[];
 extern const char yc_data_precheck_txt[];
+extern const char yc_data_acceptance_txt[];
+extern const char yc_data_one_time_txt[];
+extern const char yc_data_non_acceptance_txt[];
 
 #endif

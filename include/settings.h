@@ -21,6 +21,7 @@ struct yc_settings {
 	char site_code[32];
 	char site_name[128];
 	char site_level[16];          /* "banner" or "township" */
+	char site_seal[128];          /* the seal line under notices; "" = "<site name>（印章）" */
 	/* station */
 	char station_name[64];
 	char station_category[16];

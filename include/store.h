@@ -12,6 +12,7 @@
 
 #include "yc.h"
 #include "calendar.h"
+#include "intake.h"
 
 struct yc_store;
 
@@ -290,6 +291,140 @@ int store_catalog_export(struct yc_store *st, const char *day,
 			 void (*each)(void *ctx, const struct cat_item *it), void *ctx, int *n,
 			 struct yc_err *err);
 
+/* Combined intake (see intake.h for the record and its rules) ------------ */
+
+/* A new intake record for an item: its details and materials, with the
+ * checkpoints in force on day, all still without a verdict. */
+int store_intake_start(struct yc_store *st, int64_t item_id, const char *day, struct intake *in,
+		       struct yc_err *err);
+
+/* Numbers fixed inside the saving transaction, for the notice's text. */
+struct yc_notice_facts {
+	const char *kind;             /* acceptance, one_time, non_acceptance */
+	const char *notice_number;
+	const char *case_number;      /* "" unless accepted */
+	const char *query_password;   /* "" unless accepted */
+	const char *promised_date;    /* "" unless accepted */
+	const char *issued_at;
+	int round;
+};
+
+/* Renders the notice (malloc'd text) from the facts; may run more than
+ * once when the database was busy, so it must not print or save. */
+typedef char *(*store_notice_render)(void *ctx, const struct yc_notice_facts *f);
+
+struct yc_outcome_req {
+	enum intake_outcome outcome;
+	const char *site_code;
+	const char *reason;           /* why not accepted */
+	const char *promised_date;    /* on accept: from the working-day calendar */
+	store_notice_render render;
+	void *render_ctx;
+};
+
+struct yc_outcome_result {
+	int64_t case_id;
+	char case_number[32];
+	char query_password[8];
+	int64_t notice_id;
+	char notice_number[40];
+	char *notice_text;            /* as saved; caller frees */
+};
+
+/* Save the review and its outcome in one transaction: the applicant, the
+ * record (new, or the one awaiting correction), the submitted counts, a
+ * verdict per reviewed checkpoint naming its version, the case number and
+ * query password on acceptance, the notice and the event. Refused with
+ * YC_EDENIED for a role that may not take cases, YC_ECONFLICT when another
+ * window saved the same record first; on any failure nothing is saved and
+ * in is unchanged. */
+int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct intake *in,
+			const struct yc_outcome_req *req, struct yc_outcome_result *res,
+			struct yc_err *err);
+
+struct yc_case_row {
+	int64_t id;
+	char case_number[32];
+	char status[24];
+	char item[128];
+	char applicant[128];
+	char id_masked[24];
+	char phone_masked[16];
+	char created_at[20];
+	char promised_date[11];
+	char notice_number[40];       /* the latest notice */
+};
+
+/* Cases matching a number (case or notice), ID number, phone or the
+ * start of a name, newest first; awaiting_only keeps those waiting for
+ * the applicant's corrections. */
+int store_case_search(struct yc_store *st, const char *query, int awaiting_only,
+		      struct yc_case_row *rows, int max, int *n, struct yc_err *err);
+
+/* An awaiting-correction record loaded to continue: materials found
+ * conforming before are settled; the flagged ones are reviewed again
+ * against the checkpoints in force on day; round goes up by one. */
+int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, struct intake *in,
+			struct yc_err *err);
+
+/* The case's whole story as lines for a viewer (kinds as ui_text):
+ * applicant (ID masked), item, state, dates, materials and verdicts by
+ * round, notices, slips, suspensions, result, pickup, events. */
+int store_case_history(struct yc_store *st, int64_t case_id,
+		       void (*each)(void *ctx, const char *kind, const char *text), void *ctx,
+		       struct yc_err *err);
+
+struct yc_notice_row {
+	int64_t id;
+	char kind[20];
+	char number[40];
+	char issued_at[20];
+	int printed;
+	char file_path[256];
+};
+
+int store_case_notices(struct yc_store *st, int64_t case_id, struct yc_notice_row *rows, int max,
+		       int *n, struct yc_err *err);
+/* The notice's text as issued (caller frees). */
+int store_notice_text(struct yc_store *st, int64_t notice_id, char **text, struct yc_err *err);
+/* Record where the notice was saved and whether the printer took it. */
+int store_notice_printed(struct yc_store *st, int64_t notice_id, const char *path, int printed,
+			 struct yc_err *err);
+
+/* The applicant asks to withdraw an accepted case (第十三条): recorded
+ * with the reason for the department to decide. */
+int store_case_request_withdrawal(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+				  const char *reason, struct yc_err *err);
+
+/* Online submissions ------------------------------------------------------ */
+
+struct store_online_stats {
+	int added, already;           /* already: the same reference imported before */
+};
+
+/* Every submission of a file's text (checked with online_parse first) into
+ * the site's online inbox, or none: one transaction. */
+int store_online_import(struct yc_store *st, const char *text, int this_year, const char *site_code,
+			int64_t user_id, struct store_online_stats *stats, struct yc_err *err);
+
+struct yc_online_row {
+	int64_t id;
+	char ref[48];
+	char source[8];
+	char received_at[20];
+	char item[128];
+	char applicant[128];
+};
+
+/* The inbox, oldest first. */
+int store_online_inbox(struct yc_store *st, const char *site_code, struct yc_online_row *rows,
+		       int max, int *n, long *total, struct yc_err *err);
+
+/* An intake record from an online submission: applicant and electronic
+ * counts filled in, every checkpoint still to review. */
+int store_online_start(struct yc_store *st, int64_t online_id, const char *day, struct intake *in,
+		       struct yc_err *err);
+
 /* Calendar --------------------------------------------------------------- */
 
 int store_calendar_load(struct yc_store *st, struct yc_calendar *cal, struct yc_err *err);
@@ -356,6 +491,7 @@ struct yc_ticket {
 	char station[64];
 	int recalls;
 	char item[128];
+	int64_t item_id;          /* 0 when the guidance desk named no item */
 	char note[128];
 };
 

@@ -15,7 +15,8 @@ struct ui_text {
 };
 
 void ui_text_clear(struct ui_text *t);
-/* Matches store_item_guide's callback, so a guide loads straight in. */
+/* Matches the store's line callbacks (guides, case histories), so text
+ * loads straight in; a NULL line means "start over". */
 void ui_text_add(void *text, const char *kind, const char *line);
 void ui_text_draw(struct ui_text *t, int top, int rows, int cols);
 /* Up/Down/PgUp/PgDn/Home/End scroll; 1 when the key was one of them. */

@@ -37,6 +37,7 @@ enum {
 	ACT_QUIT,
 	ACT_REDRAW,
 	ACT_LOGOUT,
+	ACT_FIND_CASE,
 	ACT_SCREEN = 100,
 };
 
@@ -69,6 +70,9 @@ struct yc_screen_ops {
 	int (*key)(struct yc_app *app, void *priv, wint_t ch, int is_keycode);
 	int (*data_changed)(struct yc_app *app, void *priv);
 	int public;                 /* opens without a login (the hall board) */
+	/* Optional: a screen with modes gives the bindings of its current
+	 * mode (dispatch, help and the key bar follow); else keys/n_keys. */
+	const struct yc_binding *(*mode_keys)(void *priv, size_t *n);
 };
 
 struct yc_app {
@@ -135,6 +139,10 @@ int ui_prompt(struct yc_app *app, const char *title, const char *label, char *ou
 /* Modal choice from a list: the index chosen, or -1 when cancelled. */
 int ui_choose(struct yc_app *app, const char *title, const char *const *options, int n);
 
+/* For modal boxes of other toolkit parts: the screen behind, then an
+ * empty framed box; and a key read that keeps the station present. */
+void ui_modal_background(struct yc_app *app, int top, int left, int rows, int cols, const char *title);
+int ui_modal_key(wint_t *ch);
 /* Modal yes/no question; 1 for yes. */
 int ui_confirm(struct yc_app *app, const char *question);
 

@@ -32,4 +32,7 @@ enum yc_id_problem yc_credit_code_check(const char *code);
 /* "1506**********0027": what lists show of an ID number (first 4, last 4). */
 void yc_id_mask(const char *id, char *out, size_t n);
 
+/* "139****1234": a phone number in lists (first 3, last 4). */
+void yc_phone_mask(const char *phone, char *out, size_t n);
+
 #endif

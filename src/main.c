@@ -16,6 +16,7 @@
 
 #include "auth.h"
 #include "catalog-io.h"
+#include "online-io.h"
 #include "embedded.h"
 #include "settings.h"
 #include "store.h"
@@ -42,6 +43,7 @@ static void usage(FILE *out)
 		       "  yichuang board             the hall board: numbers called and where to go\n"
 		       "  yichuang catalog import FILE [--effective DATE]   load service items (JSON Lines)\n"
 		       "  yichuang catalog export FILE   write the catalogue as JSON Lines ('-': standard output)\n"
+		       "  yichuang import-online FILE   put online submissions (JSON Lines) in the intake inbox\n"
 		       "  yichuang check              check the database: integrity, references, event log\n"
 		       "  yichuang recover           after a station died while saving: remove the stale lock, undo the save\n"
 		       "  yichuang backup FILE        a checked copy of the database, taken while stations work\n"
@@ -338,6 +340,45 @@ static void export_line(void *ctx, const struct cat_item *it)
 	free(line);
 }
 
+/* Online submissions into the site's inbox: every line checked first,
+ * every problem listed, then all or nothing. */
+static int cmd_import_online(struct yc_settings *cfg, const char *path)
+{
+	struct store_online_stats stats;
+	struct online_file file;
+	struct yc_store *st;
+	struct yc_err err;
+	char today[11];
+	char *text;
+	int bad, i;
+
+	yc_err_clear(&err);
+	text = read_whole_file(path, &err);
+	if (!text)
+		yc_die_err(&err);
+	yc_today(today);
+	bad = online_parse(text, atoi(today), &file, NULL, NULL);
+	if (bad < 0)
+		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
+	if (bad > 0) {
+		for (i = 0; i < file.n_errors; i++)
+			fprintf(stderr, "%s: %s\n", path, file.errors[i]);
+		online_free(&file);
+		yc_die(YC_EINVAL, _("%d problems in %s: nothing was imported."), bad, path);
+	}
+	online_free(&file);
+	st = open_store(cfg);
+	if (store_online_import(st, text, atoi(today), cfg->site_code, 0, &stats, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+	store_close(st);
+	free(text);
+	printf(_("Online inbox: %d new submissions from %s, %d already imported before.\n"), stats.added, path,
+	       stats.already);
+	return 0;
+}
+
 static int cmd_catalog_export(struct yc_settings *cfg, const char *path)
 {
 	struct export_buf b = { NULL, 0, 0, 0 };
@@ -501,6 +542,11 @@ static int run_export(struct yc_settings *cfg, struct options *o, const char *fi
 	return cmd_catalog_export(cfg, file);
 }
 
+static int run_import_online(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_import_online(cfg, file);
+}
+
 static const struct command commands[] = {
 	{ "init", NULL, 0, run_init },
 	{ "ticket", NULL, 0, run_ticket },
@@ -511,6 +557,7 @@ static const struct command commands[] = {
 	{ "restore", NULL, 1, run_restore },
 	{ "catalog", "import", 1, run_import },
 	{ "catalog", "export", 1, run_export },
+	{ "import-online", NULL, 1, run_import_online },
 };
 
 /* The command argv[*optind] names, with its words taken from argv; NULL

@@ -44,6 +44,7 @@ static const struct setting_def defs[] = {
 	STR("site.code", site_code, NULL),
 	STR("site.name", site_name, NULL),
 	STR("site.level", site_level, level_choices),
+	STR("site.seal", site_seal, NULL),
 	STR("station.name", station_name, NULL),
 	STR("station.category", station_category, category_choices),
 	STR("station.start_screen", start_screen, NULL),

@@ -75,4 +75,9 @@ int store_consultation_insert(struct yc_store *st, int64_t user_id, const struct
 int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_t entity_id,
 		const char *action, const char *old_value, const char *new_value);
 
+/* The item's details and materials, with the checkpoints in force on
+ * day, into an intake record (verdicts empty; other fields untouched). */
+int store_intake_load_item(struct yc_store *st, int64_t item_id, const char *day, struct intake *in,
+			   struct yc_err *err);
+
 #endif

@@ -193,7 +193,7 @@ int store_ticket_issue_guided(struct yc_store *st, const char *site_code, const 
 #define TICKET_COLUMNS \
 	"SELECT t.id, t.number, t.category, w.name, t.priority, t.appointment_id IS NOT NULL," \
 	" t.status, t.issued_at, coalesce(t.called_at, ''), coalesce(t.station_name, '')," \
-	" t.recalls, coalesce(i.name, ''), t.note" \
+	" t.recalls, coalesce(i.name, ''), t.note, coalesce(t.item_id, 0)" \
 	" FROM queue_tickets t JOIN window_categories w ON w.code = t.category" \
 	" JOIN sites s ON s.id = t.site_id LEFT JOIN service_items i ON i.id = t.item_id"
 
@@ -213,6 +213,7 @@ static void read_ticket(sqlite3_stmt *s, struct yc_ticket *t)
 	t->recalls = sqlite3_column_int(s, 10);
 	store_col_text(s, 11, t->item, sizeof t->item);
 	store_col_text(s, 12, t->note, sizeof t->note);
+	t->item_id = sqlite3_column_int64(s, 13);
 }
 
 struct queue_ctx {

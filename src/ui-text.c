@@ -21,6 +21,10 @@ void ui_text_add(void *text, const char *kind, const char *line)
 {
 	struct ui_text *t = text;
 
+	if (!line) {   /* the store starts over after a busy database */
+		ui_text_clear(t);
+		return;
+	}
 	if (t->n == t->cap) {
 		int cap = t->cap ? t->cap * 2 : 32;
 		char **lines = realloc(t->lines, (size_t)cap * sizeof *lines);

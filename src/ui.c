@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "ui-cases.h"
 #include "ui.h"
 #include "width.h"
 
@@ -326,6 +327,17 @@ static void draw_status(struct yc_app *app)
 		       yc_width(right) < room ? yc_width(right) : room, right, ui_attr_title());
 }
 
+/* The screen's bindings now: its table, or the one for its current mode. */
+static const struct yc_binding *screen_keys(struct yc_app *app, size_t *n)
+{
+	const struct yc_screen_ops *s = app->screen;
+
+	if (s->mode_keys)
+		return s->mode_keys(app->priv, n);
+	*n = s->n_keys;
+	return s->keys;
+}
+
 static void draw_keybar(struct yc_app *app)
 {
 	char bar[1024] = "", item[128];
@@ -333,10 +345,8 @@ static void draw_keybar(struct yc_app *app)
 	size_t sizes[2] = { 0, ui_n_global_keys };
 	size_t t, i;
 
-	if (app->screen) {
-		tables[0] = app->screen->keys;
-		sizes[0] = app->screen->n_keys;
-	}
+	if (app->screen)
+		tables[0] = screen_keys(app, &sizes[0]);
 	for (t = 0; t < 2; t++)
 		for (i = 0; i < sizes[t]; i++) {
 			const struct yc_binding *b = &tables[t][i];
@@ -345,7 +355,8 @@ static void draw_keybar(struct yc_app *app)
 				continue;
 			if (t == 1 && tables[0] && keys_find(tables[0], sizes[0], b->key))
 				continue;   /* the screen uses this key itself */
-			if (t == 1 && (b->action == ACT_LOGOUT || b->action == ACT_BACK) && !app->logged_in)
+			if (t == 1 && (b->action == ACT_LOGOUT || b->action == ACT_BACK ||
+				       b->action == ACT_FIND_CASE) && !app->logged_in)
 				continue;
 			snprintf(item, sizeof item, "%s%s %s", bar[0] ? "  " : "", b->key_name, _(b->label));
 			strncat(bar, item, sizeof bar - strlen(bar) - 1);
@@ -493,21 +504,31 @@ int ui_prompt(struct yc_app *app, const char *title, const char *label, char *ou
 
 int ui_choose(struct yc_app *app, const char *title, const char *const *options, int n)
 {
-	int sel = 0;
+	int sel = 0, top_row = 0, widest = yc_width(title) + 4;
 	wint_t ch;
 	int rc, i;
 
+	for (i = 0; i < n; i++)
+		if (yc_width(options[i]) + 5 > widest)
+			widest = yc_width(options[i]) + 5;
 	for (;;) {
-		int rows = n + 4 < LINES - 2 ? n + 4 : LINES - 2, cols = 40, top = (LINES - rows) / 2;
-		int left = (COLS - cols) / 2;
+		int rows = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
+		int cols = widest + 4 < 40 ? 40 : widest + 4 > COLS - 4 ? COLS - 4 : widest + 4;
+		int top = (LINES - rows) / 2, left = (COLS - cols) / 2, shown = rows - 4;
 
+		/* long lists scroll with the selection */
+		if (sel < top_row)
+			top_row = sel;
+		if (sel >= top_row + shown)
+			top_row = sel - shown + 1;
 		draw_all(app);
 		draw_box(top, left, rows, cols, title);
-		for (i = 0; i < n && i < rows - 4; i++) {
-			char line[128];
+		for (i = top_row; i < n && i < top_row + shown; i++) {
+			char line[512];
 
 			snprintf(line, sizeof line, " %d  %s", i + 1, options[i]);
-			ui_fill(top + 2 + i, left + 2, cols - 4, line, i == sel ? ui_attr_selected() : A_NORMAL);
+			ui_fill(top + 2 + i - top_row, left + 2, cols - 4, line,
+				i == sel ? ui_attr_selected() : A_NORMAL);
 		}
 		curs_set(0);
 		refresh();
@@ -523,6 +544,17 @@ int ui_choose(struct yc_app *app, const char *title, const char *const *options,
 		else if (rc == OK && ch == 27)
 			return -1;
 	}
+}
+
+void ui_modal_background(struct yc_app *app, int top, int left, int rows, int cols, const char *title)
+{
+	draw_all(app);
+	draw_box(top, left, rows, cols, title);
+}
+
+int ui_modal_key(wint_t *ch)
+{
+	return read_key(ch);
 }
 
 static void add_help_lines(const struct yc_binding *t, size_t n, char lines[][160], int *count,
@@ -544,8 +576,12 @@ static void show_help(struct yc_app *app)
 	int n = 0, i, cols = COLS - 8, rows, top;
 	wint_t ch;
 
-	if (app->screen)
-		add_help_lines(app->screen->keys, app->screen->n_keys, lines, &n, 40);
+	if (app->screen) {
+		size_t n_keys;
+		const struct yc_binding *keys = screen_keys(app, &n_keys);
+
+		add_help_lines(keys, n_keys, lines, &n, 40);
+	}
 	add_help_lines(ui_global_keys, ui_n_global_keys, lines, &n, 40);
 	rows = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
 	top = (LINES - rows) / 2;
@@ -595,6 +631,11 @@ static int global_action(struct yc_app *app, int action)
 		return app->logged_in && app->screen != ui_find_screen("menu") ? UI_BACK : UI_HANDLED;
 	case ACT_LOGOUT:
 		return app->logged_in ? UI_LOGOUT : UI_HANDLED;
+	case ACT_FIND_CASE:
+		if (!app->logged_in || app->user.must_change_password)
+			return UI_HANDLED;
+		ui_case_lookup(app);
+		return UI_REDRAW;
 	case ACT_QUIT:
 		return ui_confirm(app, _("Quit yichuang?")) ? UI_QUIT : UI_REDRAW;
 	}
@@ -608,8 +649,13 @@ static int dispatch(struct yc_app *app, int rc, wint_t ch)
 	const struct yc_binding *b = NULL;
 	int flags = UI_UNHANDLED;
 
-	if (s && s->keys)
-		b = keys_find(s->keys, s->n_keys, key);
+	if (s) {
+		size_t n_keys;
+		const struct yc_binding *keys = screen_keys(app, &n_keys);
+
+		if (keys)
+			b = keys_find(keys, n_keys, key);
+	}
 	if (b && s->action)
 		flags = s->action(app, app->priv, b->action);
 	if (flags == UI_UNHANDLED && s && s->key)

@@ -80,3 +80,14 @@ void yc_id_mask(const char *id, char *out, size_t n)
 		out[i] = i < 4 || i + 4 >= len ? id[i] : '*';
 	out[i] = '\0';
 }
+
+void yc_phone_mask(const char *phone, char *out, size_t n)
+{
+	size_t len = strlen(phone), i;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < len && i + 1 < n; i++)
+		out[i] = i < 3 || i + 4 >= len ? phone[i] : '*';
+	out[i] = '\0';
+}

@@ -1,0 +1,25 @@
+/* ui-cases.h - finding a case from any screen (a global key), its whole
+ * story in a modal viewer, and printing its notices. Modal, so the screen
+ * underneath keeps everything typed into it. */
+#ifndef YC_UI_CASES_H
+#define YC_UI_CASES_H
+
+#include "ui.h"
+
+/* Ask for a case number, ID number, phone, name or notice number, choose
+ * among the cases found, and show the one chosen. */
+void ui_case_lookup(struct yc_app *app);
+
+/* The case's history; F5 reprints a notice, F7 records a withdrawal. */
+void ui_case_view(struct yc_app *app, int64_t case_id);
+
+/* Print a notice already saved and record whether the printer took it:
+ * 0, or -1 with err saying why (the notice stays saved for a reprint). */
+int ui_notice_print(struct yc_app *app, int64_t notice_id, const char *kind, const char *text,
+		    struct yc_err *err);
+
+/* "HALL202611270001 受理 王海燕 1506****0027 营业执照…": one case for a
+ * choice list. */
+void ui_case_row_text(const struct yc_case_row *r, char *out, size_t n);
+
+#endif

@@ -1,0 +1,776 @@
+/* intake.c - combined intake (综合受理, 第十条): call the next ticket or take a
+ * walk-in, type the applicant, review every material against its
+ * checkpoints, and end with one of three outcomes, each saved in one
+ * transaction with its notice: accept, one-time notice, not accepted. A
+ * returning applicant's record is found and only what was flagged is
+ * reviewed again; online submissions are pre-reviewed the same way.
+ * Nothing typed is lost when saving fails: the record stays on screen. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case-flow.h"
+#include "embedded.h"
+#include "print.h"
+#include "ui.h"
+#include "ui-cases.h"
+#include "ui-form.h"
+#include "ui-items.h"
+#include "width.h"
+
+enum {
+	ACT_START = ACT_SCREEN, ACT_ESC, ACT_CALL, ACT_RETURNING, ACT_ONLINE, ACT_TO_MATERIALS,
+	ACT_KIND, ACT_AUTHORISED, ACT_VERDICT, ACT_COUNTS, ACT_ALL_OK, ACT_ACCEPT, ACT_ONE_TIME,
+	ACT_REFUSE, ACT_TO_APPLICANT, ACT_MORE_PAPER, ACT_LESS_PAPER,
+};
+
+static const struct yc_binding home_keys[] = {
+	{ ACT_START, KEY_ENTER, "Enter", N_("Start"), N_("Start an intake record for the selected item (walk-in)"), 0 },
+	{ ACT_CALL, KEY_F(2), "F2", N_("Call next"), N_("Call the next ticket; its item opens when the guidance desk named one"), KB_BAR },
+	{ ACT_RETURNING, KEY_F(4), "F4", N_("Returning"), N_("An applicant back with corrections: find the record awaiting them"), KB_BAR },
+	{ ACT_ONLINE, KEY_F(5), "F5", N_("Online"), N_("Online submissions waiting for pre-review"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Clear the search / back to the main menu"), KB_BAR },
+};
+
+static const struct yc_binding applicant_keys[] = {
+	{ ACT_TO_MATERIALS, KEY_ENTER, "Enter", N_("Materials"), N_("Check the applicant's details and go on to the materials"), KB_BAR },
+	{ ACT_KIND, KEY_F(3), "F3", N_("Person/org."), N_("Switch between a person and an organisation"), KB_BAR },
+	{ ACT_AUTHORISED, KEY_F(4), "F4", N_("Authorised"), N_("The agent's written authorisation was seen (or not)"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Leave"), N_("Leave this record (asks first; nothing is saved)"), KB_BAR },
+};
+
+static const struct yc_binding material_keys[] = {
+	{ ACT_VERDICT, ' ', "Space", N_("Verdict"), N_("Next verdict for the checkpoint: conforming, missing, not conforming"), 0 },
+	{ ACT_MORE_PAPER, '+', "+", N_("Paper +1"), N_("One more paper copy of the selected material"), 0 },
+	{ ACT_LESS_PAPER, '-', "-", N_("Paper -1"), N_("One paper copy fewer"), 0 },
+	{ ACT_COUNTS, KEY_F(3), "F3", N_("Counts"), N_("Type the paper and electronic counts of the selected material"), KB_BAR },
+	{ ACT_ALL_OK, KEY_F(8), "F8", N_("Rest OK"), N_("Mark every checkpoint without a verdict conforming"), KB_BAR },
+	{ ACT_ACCEPT, KEY_F(5), "F5", N_("Accept"), N_("Accept: case number, promised date, acceptance notice"), KB_BAR },
+	{ ACT_ONE_TIME, KEY_F(6), "F6", N_("One-time"), N_("One-time notice of everything missing or to correct"), KB_BAR },
+	{ ACT_REFUSE, KEY_F(7), "F7", N_("Refuse"), N_("Not accepted, with the reasons: non-acceptance notice"), KB_BAR },
+	{ ACT_TO_APPLICANT, KEY_F(2), "F2", N_("Applicant"), N_("Back to the applicant's details"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Applicant"), N_("Back to the applicant's details"), 0 },
+};
+
+enum mode { MODE_HOME, MODE_APPLICANT, MODE_MATERIALS };
+
+/* The applicant form's fields, in the order of enum intake_field. */
+static const char *const field_labels[AF_COUNT] = {
+	N_("Name"), N_("ID number"), N_("Phone"), N_("Legal rep."), N_("Address"),
+	N_("Agent"), N_("Agent's ID"),
+};
+
+struct intake_screen {
+	enum mode mode;
+	struct ui_items items;
+	struct ui_form form;
+	struct intake in;
+	int sel, top;              /* selected row of the materials review, first shown */
+	struct yc_ticket ticket;   /* being served, when have_ticket */
+	int have_ticket;
+};
+
+static const struct yc_binding *mode_keys(void *priv, size_t *n)
+{
+	struct intake_screen *s = priv;
+
+	switch (s->mode) {
+	case MODE_APPLICANT: *n = YC_ARRAY_LEN(applicant_keys); return applicant_keys;
+	case MODE_MATERIALS: *n = YC_ARRAY_LEN(material_keys); return material_keys;
+	default: *n = YC_ARRAY_LEN(home_keys); return home_keys;
+	}
+}
+
+static void load_ticket(struct yc_app *app, struct intake_screen *s)
+{
+	struct yc_err err;
+	int rc = store_queue_current(app->st, app->cfg->site_code, app->cfg->station_name, &s->ticket, &err);
+
+	s->have_ticket = rc == 0;
+}
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct intake_screen *s = priv;
+	static const size_t limits[AF_COUNT] = { 128, 24, 24, 64, 256, 64, 24 };
+	int i;
+
+	if (ui_items_init(&s->items, app) < 0 || ui_form_init(&s->form, field_labels, AF_COUNT, 0) < 0)
+		return -1;
+	for (i = 0; i < AF_COUNT; i++)
+		field_limit_bytes(&s->form.fields[i], limits[i]);
+	load_ticket(app, s);
+	return 0;
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct intake_screen *s = priv;
+
+	ui_items_free(&s->items);
+	ui_form_free(&s->form);
+}
+
+/* The applicant form <-> the record ---------------------------------------- */
+
+static char *applicant_field(struct intake_applicant *a, int i, size_t *n)
+{
+	switch (i) {
+	case AF_NAME: *n = sizeof a->name; return a->name;
+	case AF_ID: *n = sizeof a->id_number; return a->id_number;
+	case AF_PHONE: *n = sizeof a->phone; return a->phone;
+	case AF_LEGAL_REP: *n = sizeof a->legal_rep; return a->legal_rep;
+	case AF_ADDRESS: *n = sizeof a->address; return a->address;
+	case AF_AGENT_NAME: *n = sizeof a->agent_name; return a->agent_name;
+	default: *n = sizeof a->agent_id_number; return a->agent_id_number;
+	}
+}
+
+static void form_from_record(struct intake_screen *s)
+{
+	size_t n;
+	int i;
+
+	for (i = 0; i < AF_COUNT; i++)
+		ui_form_set(&s->form, i, applicant_field(&s->in.a, i, &n));
+	s->form.focus = 0;
+}
+
+static void form_to_record(struct intake_screen *s)
+{
+	size_t n;
+	int i;
+
+	for (i = 0; i < AF_COUNT; i++) {
+		char *f = applicant_field(&s->in.a, i, &n);
+
+		ui_form_get(&s->form, i, f, n);
+	}
+}
+
+/* Rows of the materials review: a material, then its checkpoints. ---------- */
+
+struct row {
+	int m, cp;                 /* cp -1 on the material's own row */
+};
+
+static int rows_of(const struct intake *in, struct row *rows, int max)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < in->n_materials; i++) {
+		if (n < max)
+			rows[n++] = (struct row){ i, -1 };
+		for (j = 0; j < in->m[i].n_cp && n < max; j++)
+			rows[n++] = (struct row){ i, j };
+	}
+	return n;
+}
+
+#define MAX_ROWS (INTAKE_MAX_MATERIALS * (INTAKE_MAX_CHECKPOINTS + 1))
+
+static struct row selected_row(const struct intake_screen *s)
+{
+	struct row rows[MAX_ROWS];
+	int n = rows_of(&s->in, rows, MAX_ROWS);
+
+	return s->sel < n ? rows[s->sel] : (struct row){ -1, -1 };
+}
+
+/* Start on the first checkpoint still to be reviewed. */
+static void select_first_open(struct intake_screen *s)
+{
+	struct row rows[MAX_ROWS];
+	int n = rows_of(&s->in, rows, MAX_ROWS), i;
+
+	s->sel = s->top = 0;
+	for (i = 0; i < n; i++)
+		if (rows[i].cp >= 0 && intake_material_open(&s->in, rows[i].m)) {
+			s->sel = i;
+			return;
+		}
+}
+
+static const char *verdict_mark(enum intake_verdict v)
+{
+	switch (v) {
+	case VERDICT_OK: return _("[OK  ]");
+	case VERDICT_MISSING: return _("[MISS]");
+	case VERDICT_BAD: return _("[BAD ]");
+	default: return "[    ]";
+	}
+}
+
+/* Drawing ---------------------------------------------------------------------- */
+
+static void draw_header(struct yc_app *app, struct intake_screen *s, int y, int cols)
+{
+	char line[600];
+
+	snprintf(line, sizeof line, "%s  %s  (%s, %s%s)", s->in.item_code, s->in.item_name, s->in.department,
+		 strcmp(s->in.kind, "immediate") == 0 ? _("immediate") : _("promised"),
+		 s->in.round > 1 ? _(", returning") : s->in.online_id ? _(", online") : "");
+	ui_put(y, 1, cols - 2, line, A_BOLD);
+}
+
+static void draw_home(struct yc_app *app, struct intake_screen *s, int top, int rows, int cols)
+{
+	char line[400];
+
+	if (s->have_ticket)
+		snprintf(line, sizeof line, _("Serving ticket %s %s"), s->ticket.number, s->ticket.item);
+	else
+		snprintf(line, sizeof line, "%s", _("No ticket being served: F2 calls the next one, or choose the item for a walk-in."));
+	ui_put(top, 1, cols - 2, line, A_BOLD);
+	ui_items_draw(&s->items, top + 1, rows - 1, cols);
+}
+
+static void draw_applicant(struct yc_app *app, struct intake_screen *s, int top, int rows, int cols)
+{
+	int org = strcmp(s->in.a.kind, "organisation") == 0;
+	char line[300];
+
+	draw_header(app, s, top, cols);
+	snprintf(line, sizeof line, _("Applicant: %s (F3 switches)"), org ? _("organisation") : _("person"));
+	ui_put(top + 2, 2, cols - 4, line, A_NORMAL);
+	s->form.gap = 2;
+	ui_form_draw(app, &s->form, top + 4, 2, cols - 4, 14);
+	snprintf(line, sizeof line, _("Agent's written authorisation: %s (F4 switches)"),
+		 s->in.a.agent_authorised ? _("seen") : _("not seen"));
+	ui_put(top + 4 + AF_COUNT * 2, 2, cols - 4, line, A_NORMAL);
+	ui_put(top + 5 + AF_COUNT * 2, 2, cols - 4,
+	       org ? _("Organisation: the unified social credit code (18 characters) and the legal representative.")
+		   : _("Person: the resident ID card number (18 characters); leave the legal representative empty."),
+	       ui_attr_dim());
+}
+
+static void material_row_text(const struct intake *in, int i, char *out, size_t n)
+{
+	const struct intake_material *m = &in->m[i];
+
+	snprintf(out, n, _("%2d. %s  %s  paper %d, electronic %d%s"), m->seq, m->name,
+		 m->required ? _("required") : _("if any"), m->paper, m->electronic,
+		 m->settled ? _("  (conforming before: not reviewed again)") : "");
+}
+
+static void checkpoint_row_text(const struct intake *in, int i, int j, char *out, size_t n)
+{
+	const struct intake_checkpoint *c = &in->m[i].cp[j];
+
+	snprintf(out, n, "     %s %d. %s%s%s", verdict_mark(c->verdict), c->seq, c->text,
+		 c->verdict == VERDICT_BAD && c->reason[0] ? " — " : "",
+		 c->verdict == VERDICT_BAD ? c->reason : "");
+}
+
+static void draw_summary(struct intake_screen *s, int y, int cols)
+{
+	char line[300];
+	int open = intake_unreviewed(&s->in), flagged = intake_flagged(&s->in);
+
+	if (open)
+		snprintf(line, sizeof line, _("%d checkpoint(s) still to review, %d missing or not conforming."), open,
+			 flagged);
+	else if (flagged)
+		snprintf(line, sizeof line, _("All reviewed: %d missing or not conforming. F6 gives the one-time notice."),
+			 flagged);
+	else
+		snprintf(line, sizeof line, "%s", _("All reviewed and conforming. F5 accepts the case."));
+	ui_put(y, 1, cols - 2, line, A_BOLD);
+}
+
+static void draw_materials(struct yc_app *app, struct intake_screen *s, int top, int rows, int cols)
+{
+	struct row r[MAX_ROWS];
+	int n = rows_of(&s->in, r, MAX_ROWS), shown = rows - 5, i, y = top + 2;
+	struct row cur = selected_row(s);
+
+	draw_header(app, s, top, cols);
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + shown)
+		s->top = s->sel - shown + 1;
+	for (i = s->top; i < n && y < top + 2 + shown; i++, y++) {
+		char line[1200];
+		attr_t a = A_NORMAL;
+
+		if (r[i].cp < 0) {
+			material_row_text(&s->in, r[i].m, line, sizeof line);
+			a = A_BOLD;
+		} else {
+			checkpoint_row_text(&s->in, r[i].m, r[i].cp, line, sizeof line);
+			if (!intake_material_open(&s->in, r[i].m))
+				a = ui_attr_dim();
+		}
+		if (i == s->sel)
+			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
+		else
+			ui_put(y, 1, cols - 2, line, a);
+	}
+	if (cur.m >= 0 && cur.cp >= 0)
+		ui_put_wrapped(top + rows - 3, 2, top + rows - 2, cols - 4, s->in.m[cur.m].cp[cur.cp].text,
+			       ui_attr_dim());
+	draw_summary(s, top + rows - 1, cols);
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct intake_screen *s = priv;
+
+	switch (s->mode) {
+	case MODE_HOME: draw_home(app, s, top, rows, cols); break;
+	case MODE_APPLICANT: draw_applicant(app, s, top, rows, cols); break;
+	case MODE_MATERIALS: draw_materials(app, s, top, rows, cols); break;
+	}
+}
+
+/* Starting a record ------------------------------------------------------------- */
+
+static int open_record(struct yc_app *app, struct intake_screen *s, enum mode mode)
+{
+	if (s->have_ticket && !s->in.case_id)
+		s->in.ticket_id = s->ticket.id;
+	form_from_record(s);
+	select_first_open(s);
+	s->mode = mode;
+	return UI_REDRAW;
+}
+
+static int start_item(struct yc_app *app, struct intake_screen *s, int64_t item_id)
+{
+	struct yc_err err;
+
+	if (store_intake_start(app->st, item_id, app->today, &s->in, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	return open_record(app, s, MODE_APPLICANT);
+}
+
+static int start_selected(struct yc_app *app, struct intake_screen *s)
+{
+	const struct yc_item_row *r = ui_items_selected(&s->items);
+
+	return r ? start_item(app, s, r->id) : UI_HANDLED;
+}
+
+static int call_next(struct yc_app *app, struct intake_screen *s)
+{
+	struct yc_err err;
+	int rc = store_queue_call_next(app->st, app->cfg->site_code, app->cfg->station_category,
+				       app->cfg->station_name, app->user.id, &s->ticket, &err);
+
+	if (rc < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	s->have_ticket = rc == 0;
+	if (rc == 1) {
+		ui_say(app, "%s", _("Nobody is waiting."));
+		return UI_REDRAW;
+	}
+	ui_say(app, _("Calling %s."), s->ticket.number);
+	return s->ticket.item_id ? start_item(app, s, s->ticket.item_id) : UI_REDRAW;
+}
+
+static int returning(struct yc_app *app, struct intake_screen *s)
+{
+	static char query[64];
+	struct yc_case_row rows[20];
+	char options[20][400];
+	const char *labels[20];
+	struct yc_err err;
+	int n, i, choice;
+
+	if (!ui_prompt(app, _("Returning applicant"), _("ID number, phone or one-time notice number:"), query,
+		       sizeof query))
+		return UI_REDRAW;
+	if (store_case_search(app->st, query, 1, rows, 20, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	if (n == 0) {
+		ui_error(app, _("No record awaiting corrections for '%s'."), query);
+		return UI_REDRAW;
+	}
+	for (i = 0; i < n; i++) {
+		ui_case_row_text(&rows[i], options[i], sizeof options[i]);
+		labels[i] = options[i];
+	}
+	choice = n == 1 ? 0 : ui_choose(app, _("Records awaiting corrections"), labels, n);
+	if (choice < 0)
+		return UI_REDRAW;
+	if (store_intake_resume(app->st, rows[choice].id, app->today, &s->in, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	ui_say(app, _("Round %d: only the materials flagged last time need a look."), s->in.round);
+	return open_record(app, s, MODE_MATERIALS);
+}
+
+static int online(struct yc_app *app, struct intake_screen *s)
+{
+	struct yc_online_row rows[30];
+	char options[30][400];
+	const char *labels[30];
+	struct yc_err err;
+	long total;
+	int n, i, choice;
+
+	if (store_online_inbox(app->st, app->cfg->site_code, rows, 30, &n, &total, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	if (n == 0) {
+		ui_say(app, "%s", _("No online submissions are waiting."));
+		return UI_REDRAW;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(options[i], sizeof options[i], "%.16s  %s  %s  %s", rows[i].received_at, rows[i].ref,
+			 rows[i].applicant, rows[i].item);
+		labels[i] = options[i];
+	}
+	choice = ui_choose(app, _("Online submissions, oldest first"), labels, n);
+	if (choice < 0)
+		return UI_REDRAW;
+	if (store_online_start(app->st, rows[choice].id, app->today, &s->in, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	return open_record(app, s, MODE_APPLICANT);
+}
+
+/* The applicant ----------------------------------------------------------------- */
+
+static int to_materials(struct yc_app *app, struct intake_screen *s)
+{
+	enum intake_field field;
+	const char *problem;
+	char buf[300];
+	int year;
+
+	form_to_record(s);
+	sscanf(app->today, "%d", &year);
+	problem = intake_applicant_problem(&s->in.a, year, &field, buf, sizeof buf);
+	form_from_record(s);   /* shows an x made X */
+	if (problem) {
+		s->form.focus = field;
+		ui_error(app, "%s", problem);
+		return UI_REDRAW;
+	}
+	s->mode = MODE_MATERIALS;
+	return UI_REDRAW;
+}
+
+static int leave_record(struct yc_app *app, struct intake_screen *s)
+{
+	if (!ui_confirm(app, _("Leave this record? What was typed is not saved.")))
+		return UI_REDRAW;
+	memset(&s->in, 0, sizeof s->in);
+	s->mode = MODE_HOME;
+	return UI_REDRAW;
+}
+
+/* Verdicts and counts --------------------------------------------------------- */
+
+static int set_verdict(struct yc_app *app, struct intake_screen *s)
+{
+	struct row r = selected_row(s);
+	struct intake_checkpoint *c;
+	char reason[256];
+
+	if (r.m < 0 || r.cp < 0)
+		return UI_HANDLED;
+	if (!intake_material_open(&s->in, r.m)) {
+		ui_say(app, "%s", _("This material was found conforming before and is not reviewed again."));
+		return UI_REDRAW;
+	}
+	c = &s->in.m[r.m].cp[r.cp];
+	if (c->verdict != VERDICT_MISSING) {
+		c->verdict = c->verdict == VERDICT_NONE ? VERDICT_OK : c->verdict == VERDICT_OK ? VERDICT_MISSING
+												: VERDICT_NONE;
+		return UI_REDRAW;
+	}
+	/* not conforming needs a reason the applicant can act on */
+	yc_strlcpy(reason, c->reason, sizeof reason);
+	if (ui_prompt(app, _("Not conforming"), c->text, reason, sizeof reason) && reason[0]) {
+		c->verdict = VERDICT_BAD;
+		yc_strlcpy(c->reason, reason, sizeof c->reason);
+	} else {
+		c->verdict = VERDICT_NONE;
+	}
+	return UI_REDRAW;
+}
+
+static int ask_count(struct yc_app *app, const char *label, int *value)
+{
+	char text[16];
+	char *end;
+	long v;
+
+	snprintf(text, sizeof text, "%d", *value);
+	for (;;) {
+		if (!ui_prompt(app, _("Counts submitted"), label, text, sizeof text))
+			return 0;
+		v = strtol(text, &end, 10);
+		if (end != text && *end == '\0' && v >= 0 && v <= 999)
+			break;
+		ui_error(app, _("'%s' is not a count: type a number from 0 to 999."), text);
+	}
+	*value = (int)v;
+	return 1;
+}
+
+static int set_counts(struct yc_app *app, struct intake_screen *s)
+{
+	struct row r = selected_row(s);
+	struct intake_material *m;
+	int paper, electronic;
+
+	if (r.m < 0)
+		return UI_HANDLED;
+	m = &s->in.m[r.m];
+	paper = m->paper;
+	electronic = m->electronic;
+	if (ask_count(app, _("Paper copies:"), &paper) && ask_count(app, _("Electronic files:"), &electronic)) {
+		m->paper = paper;
+		m->electronic = electronic;
+	}
+	return UI_REDRAW;
+}
+
+static int change_paper(struct intake_screen *s, int by)
+{
+	struct row r = selected_row(s);
+
+	if (r.m >= 0 && s->in.m[r.m].paper + by >= 0 && s->in.m[r.m].paper + by <= 999)
+		s->in.m[r.m].paper += by;
+	return UI_REDRAW;
+}
+
+/* Outcomes ------------------------------------------------------------------- */
+
+struct render_ctx {
+	struct yc_app *app;
+	const struct intake *in;
+	const char *reason;
+};
+
+static char *render_notice(void *vctx, const struct yc_notice_facts *f)
+{
+	struct render_ctx *c = vctx;
+	const struct intake *in = c->in;
+	struct yc_app *app = c->app;
+	char seal[200], round[8], flagged[8192], received[4096], applicant[200];
+	const char *tmpl = strcmp(f->kind, "acceptance") == 0 ? yc_data_acceptance_txt
+			   : strcmp(f->kind, "one_time") == 0 ? yc_data_one_time_txt
+							      : yc_data_non_acceptance_txt;
+	struct print_var vars[] = {
+		{ "hall", app->cfg->site_name }, { "seal", seal }, { "number", f->notice_number },
+		{ "applicant", applicant }, { "date", app->today }, { "item", in->item_name },
+		{ "case_number", f->case_number }, { "password", f->query_password },
+		{ "department", in->department },
+		{ "kind", strcmp(in->kind, "immediate") == 0 ? _("immediate") : _("promised") },
+		{ "promised_date", f->promised_date }, { "materials", received }, { "flagged", flagged },
+		{ "round", round }, { "reason", c->reason ? c->reason : "" },
+		{ "clerk", app->user.full_name }, { "window", app->cfg->station_name },
+	};
+
+	if (app->cfg->site_seal[0])
+		yc_strlcpy(seal, app->cfg->site_seal, sizeof seal);
+	else
+		snprintf(seal, sizeof seal, _("%s (seal)"), app->cfg->site_name);
+	snprintf(applicant, sizeof applicant, "%s", in->a.name);
+	snprintf(round, sizeof round, "%d", f->round);
+	intake_flagged_text(in, flagged, sizeof flagged);
+	intake_received_text(in, received, sizeof received);
+	if (!received[0])
+		yc_strlcpy(received, _("(none)\n"), sizeof received);
+	return print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+}
+
+/* Errors after which the same save may simply be tried again. */
+static int worth_retrying(enum yc_code code)
+{
+	return code == YC_EBUSY || code == YC_ESTALE || code == YC_EIO || code == YC_EFULL || code == YC_ENODB;
+}
+
+static void report_saved(struct yc_app *app, enum intake_outcome o, const struct yc_outcome_result *res,
+			 const char *promised, int printed, const struct yc_err *print_err)
+{
+	char what[400];
+
+	if (o == OUTCOME_ACCEPT)
+		snprintf(what, sizeof what, _("Accepted: case %s, query password %s, promised by %s."),
+			 res->case_number, res->query_password, promised);
+	else if (o == OUTCOME_ONE_TIME)
+		snprintf(what, sizeof what, _("One-time notice %s given; the record awaits the corrections."),
+			 res->notice_number);
+	else
+		snprintf(what, sizeof what, _("Not accepted: notice %s."), res->notice_number);
+	if (printed)
+		ui_say(app, "%s", what);
+	else
+		ui_error(app, _("%s The notice was not printed: %s F12 finds the case to print it again."), what,
+			 print_err->msg);
+}
+
+static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_outcome o)
+{
+	char why[300], reason[512] = "", promised[11] = "";
+	struct render_ctx rc = { app, &s->in, reason };
+	struct yc_outcome_req req = { o, app->cfg->site_code, reason, promised, render_notice, &rc };
+	struct yc_outcome_result res;
+	struct yc_err err, print_err;
+	yc_date today;
+	int printed;
+
+	if (!intake_outcome_allowed(&s->in, o, why, sizeof why)) {
+		ui_error(app, "%s", why);
+		return UI_REDRAW;
+	}
+	if (o == OUTCOME_REFUSE &&
+	    (!ui_prompt(app, _("Not accepted"), _("Reasons (they are printed on the notice):"), reason, sizeof reason) ||
+	     !reason[0]))
+		return UI_REDRAW;
+	date_parse(app->today, &today);
+	date_format(intake_promised_date(&app->cal, today, s->in.kind, s->in.promised_limit, s->in.limit_unit),
+		    promised);
+	if (store_intake_commit(app->st, &app->user, &s->in, &req, &res, &err) < 0) {
+		/* the record stays on screen, exactly as it was */
+		if (worth_retrying(err.code))
+			ui_error(app, _("Not saved: %s Everything typed is still here; try again when the database is back."),
+				 err.msg);
+		else
+			ui_error(app, _("Not saved: %s"), err.msg);
+		return UI_REDRAW;
+	}
+	printed = ui_notice_print(app, res.notice_id, o == OUTCOME_ACCEPT ? "acceptance"
+						       : o == OUTCOME_ONE_TIME ? "one_time" : "non_acceptance",
+				  res.notice_text, &print_err) == 0;
+	free(res.notice_text);
+	report_saved(app, o, &res, promised, printed, &print_err);
+	memset(&s->in, 0, sizeof s->in);
+	s->mode = MODE_HOME;
+	ui_items_clear(&s->items);
+	return UI_REDRAW;
+}
+
+/* Dispatch ------------------------------------------------------------------- */
+
+static int home_action(struct yc_app *app, struct intake_screen *s, int act)
+{
+	switch (act) {
+	case ACT_START: return start_selected(app, s);
+	case ACT_CALL: return call_next(app, s);
+	case ACT_RETURNING: return returning(app, s);
+	case ACT_ONLINE: return online(app, s);
+	case ACT_ESC: return ui_items_clear(&s->items) ? UI_REDRAW : UI_BACK;
+	}
+	return UI_UNHANDLED;
+}
+
+static int applicant_action(struct yc_app *app, struct intake_screen *s, int act)
+{
+	switch (act) {
+	case ACT_TO_MATERIALS: return to_materials(app, s);
+	case ACT_KIND:
+		form_to_record(s);
+		strcpy(s->in.a.kind, strcmp(s->in.a.kind, "person") == 0 ? "organisation" : "person");
+		return UI_REDRAW;
+	case ACT_AUTHORISED:
+		s->in.a.agent_authorised = !s->in.a.agent_authorised;
+		return UI_REDRAW;
+	case ACT_ESC: return leave_record(app, s);
+	}
+	return UI_UNHANDLED;
+}
+
+static int materials_action(struct yc_app *app, struct intake_screen *s, int act)
+{
+	switch (act) {
+	case ACT_VERDICT: return set_verdict(app, s);
+	case ACT_COUNTS: return set_counts(app, s);
+	case ACT_MORE_PAPER: return change_paper(s, 1);
+	case ACT_LESS_PAPER: return change_paper(s, -1);
+	case ACT_ALL_OK:
+		intake_all_conforming(&s->in, -1);
+		return UI_REDRAW;
+	case ACT_ACCEPT: return conclude(app, s, OUTCOME_ACCEPT);
+	case ACT_ONE_TIME: return conclude(app, s, OUTCOME_ONE_TIME);
+	case ACT_REFUSE: return conclude(app, s, OUTCOME_REFUSE);
+	case ACT_TO_APPLICANT:
+	case ACT_ESC:
+		form_from_record(s);
+		s->mode = MODE_APPLICANT;
+		return UI_REDRAW;
+	}
+	return UI_UNHANDLED;
+}
+
+static int action(struct yc_app *app, void *priv, int act)
+{
+	struct intake_screen *s = priv;
+
+	switch (s->mode) {
+	case MODE_APPLICANT: return applicant_action(app, s, act);
+	case MODE_MATERIALS: return materials_action(app, s, act);
+	default: return home_action(app, s, act);
+	}
+}
+
+static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+{
+	struct intake_screen *s = priv;
+	struct row rows[MAX_ROWS];
+	int n;
+
+	switch (s->mode) {
+	case MODE_HOME: return ui_items_key(&s->items, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
+	case MODE_APPLICANT: return ui_form_key(&s->form, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
+	case MODE_MATERIALS:
+		n = rows_of(&s->in, rows, MAX_ROWS);
+		if (is_keycode && ch == KEY_DOWN && s->sel + 1 < n)
+			s->sel++;
+		else if (is_keycode && ch == KEY_UP && s->sel > 0)
+			s->sel--;
+		else if (is_keycode && ch == KEY_NPAGE)
+			s->sel = s->sel + 10 < n ? s->sel + 10 : n - 1;
+		else if (is_keycode && ch == KEY_PPAGE)
+			s->sel = s->sel > 10 ? s->sel - 10 : 0;
+		else
+			return UI_UNHANDLED;
+		return UI_REDRAW;
+	}
+	return UI_UNHANDLED;
+}
+
+static int data_changed(struct yc_app *app, void *priv)
+{
+	struct intake_screen *s = priv;
+
+	/* a record being worked on is the clerk's: never reload under them */
+	if (s->mode == MODE_HOME) {
+		ui_items_refresh(&s->items);
+		load_ticket(app, s);
+	}
+	return UI_REDRAW;
+}
+
+const struct yc_screen_ops screen_intake = {
+	.name = "intake",
+	.title = N_("Combined intake"),
+	.perm = PERM_INTAKE,
+	.in_menu = 1,
+	.keys = home_keys,
+	.n_keys = YC_ARRAY_LEN(home_keys),
+	.private_size = sizeof(struct intake_screen),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.action = action,
+	.key = key,
+	.data_changed = data_changed,
+	.mode_keys = mode_keys,
+};

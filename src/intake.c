@@ -1,0 +1,276 @@
+/* intake.c - the combined intake's rules: applicant checks, verdicts to
+ * outcomes, notice text, the promised date. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "intake.h"
+#include "validate.h"
+#include "yc.h"
+
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+static void upper_x(char *id)
+{
+	for (; *id; id++)
+		if (*id == 'x')
+			*id = 'X';
+}
+
+static const char *id_problem_text(enum yc_id_problem p, int organisation)
+{
+	switch (p) {
+	case ID_OK: return NULL;
+	case ID_LENGTH:
+		return organisation ? _("the credit code must have 18 characters")
+				    : _("an ID card number has 18 characters");
+	case ID_CHARACTERS:
+		return organisation ? _("the credit code has a character that cannot be in it (no I, O, S, V or Z)")
+				    : _("an ID card number is 17 digits and a last digit or X");
+	case ID_DATE: return _("the birth date in it is not a real date");
+	case ID_CHECK_DIGIT:
+		return _("the last character does not match the others: a typing error, please check each digit");
+	}
+	return NULL;
+}
+
+/* "what" alone, or "what: detail." */
+static const char *fail(enum intake_field *field, enum intake_field f, char *buf, size_t n,
+			const char *what, const char *detail)
+{
+	*field = f;
+	if (detail)
+		snprintf(buf, n, "%s: %s.", what, detail);
+	else
+		snprintf(buf, n, "%s", what);
+	return buf;
+}
+
+const char *intake_applicant_problem(struct intake_applicant *a, int year, enum intake_field *field,
+				     char *buf, size_t bufsz)
+{
+	int org = strcmp(a->kind, "organisation") == 0;
+	const char *why;
+
+	*field = AF_NONE;
+	upper_x(a->id_number);
+	upper_x(a->agent_id_number);
+	if (!a->name[0] || has_control(a->name))
+		return fail(field, AF_NAME, buf, bufsz,
+			    org ? _("Please type the organisation's name.") : _("Please type the applicant's name."),
+			    NULL);
+	why = org ? id_problem_text(yc_credit_code_check(a->id_number), 1)
+		  : id_problem_text(yc_id_card_check(a->id_number, year), 0);
+	if (why)
+		return fail(field, AF_ID, buf, bufsz,
+			    org ? _("Unified social credit code") : _("ID card number"), why);
+	if (!yc_phone_valid(a->phone))
+		return fail(field, AF_PHONE, buf, bufsz,
+			    _("The phone number is not valid: 11 digits for a mobile, or a landline with its area code."),
+			    NULL);
+	if (org && (!a->legal_rep[0] || has_control(a->legal_rep)))
+		return fail(field, AF_LEGAL_REP, buf, bufsz,
+			    _("Please type the legal representative's name."), NULL);
+	if (has_control(a->address))
+		return fail(field, AF_ADDRESS, buf, bufsz, _("The address has a control character."), NULL);
+	if (a->agent_name[0] || a->agent_id_number[0]) {
+		if (!a->agent_name[0] || has_control(a->agent_name))
+			return fail(field, AF_AGENT_NAME, buf, bufsz, _("Please type the agent's name."), NULL);
+		why = id_problem_text(yc_id_card_check(a->agent_id_number, year), 0);
+		if (why)
+			return fail(field, AF_AGENT_ID, buf, bufsz, _("Agent's ID card number"), why);
+	}
+	return NULL;
+}
+
+int intake_material_open(const struct intake *in, int i)
+{
+	return i >= 0 && i < in->n_materials && !in->m[i].settled;
+}
+
+/* An optional material not submitted is not reviewed: it needs nothing. */
+static int material_skipped(const struct intake_material *m)
+{
+	return !m->required && m->paper == 0 && m->electronic == 0;
+}
+
+int intake_unreviewed(const struct intake *in)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < in->n_materials; i++)
+		if (intake_material_open(in, i) && !material_skipped(&in->m[i]))
+			for (j = 0; j < in->m[i].n_cp; j++)
+				n += in->m[i].cp[j].verdict == VERDICT_NONE;
+	return n;
+}
+
+int intake_flagged(const struct intake *in)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < in->n_materials; i++)
+		if (intake_material_open(in, i) && !material_skipped(&in->m[i]))
+			for (j = 0; j < in->m[i].n_cp; j++)
+				n += in->m[i].cp[j].verdict == VERDICT_MISSING ||
+				     in->m[i].cp[j].verdict == VERDICT_BAD;
+	return n;
+}
+
+void intake_all_conforming(struct intake *in, int only)
+{
+	int i, j;
+
+	for (i = 0; i < in->n_materials; i++) {
+		if ((only >= 0 && i != only) || !intake_material_open(in, i))
+			continue;
+		for (j = 0; j < in->m[i].n_cp; j++)
+			if (in->m[i].cp[j].verdict == VERDICT_NONE)
+				in->m[i].cp[j].verdict = VERDICT_OK;
+	}
+}
+
+static int has_material_without_checkpoints(const struct intake *in)
+{
+	int i;
+
+	for (i = 0; i < in->n_materials; i++)
+		if (intake_material_open(in, i) && in->m[i].n_cp == 0 && !material_skipped(&in->m[i]))
+			return in->m[i].seq;
+	return 0;
+}
+
+int intake_outcome_allowed(const struct intake *in, enum intake_outcome o, char *buf, size_t n)
+{
+	int open = intake_unreviewed(in), flagged = intake_flagged(in);
+	int bare = has_material_without_checkpoints(in);
+
+	buf[0] = '\0';
+	if (o == OUTCOME_REFUSE)
+		return 1;
+	if (bare) {
+		snprintf(buf, n, _("Material %d has no review checkpoints in the catalogue; ask the department to add them."),
+			 bare);
+		return 0;
+	}
+	if (open) {
+		snprintf(buf, n, _("%d checkpoint(s) still have no verdict (Space sets one, F8 marks the rest conforming)."),
+			 open);
+		return 0;
+	}
+	if (o == OUTCOME_ACCEPT && flagged) {
+		snprintf(buf, n, _("%d checkpoint(s) are missing or not conforming: give a one-time notice (F6) instead."),
+			 flagged);
+		return 0;
+	}
+	if (o == OUTCOME_ONE_TIME && !flagged) {
+		snprintf(buf, n, "%s", _("Everything conforms: accept the case (F5)."));
+		return 0;
+	}
+	return 1;
+}
+
+static void append(char *out, size_t n, const char *text)
+{
+	size_t len = strlen(out);
+
+	if (len + 1 < n)
+		yc_strlcpy(out + len, text, n - len);
+}
+
+void intake_flagged_text(const struct intake *in, char *out, size_t n)
+{
+	char line[1200];
+	int i, j, k = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < in->n_materials; i++) {
+		const struct intake_material *m = &in->m[i];
+
+		if (!intake_material_open(in, i) || material_skipped(m))
+			continue;
+		for (j = 0; j < m->n_cp; j++) {
+			const struct intake_checkpoint *c = &m->cp[j];
+
+			if (c->verdict == VERDICT_MISSING)
+				snprintf(line, sizeof line, _("%d. %s: missing (%s)\n"), ++k, m->name, c->text);
+			else if (c->verdict == VERDICT_BAD)
+				snprintf(line, sizeof line, _("%d. %s: does not conform: %s (%s)\n"), ++k, m->name,
+					 c->reason[0] ? c->reason : _("see the checkpoint"), c->text);
+			else
+				continue;
+			append(out, n, line);
+		}
+	}
+}
+
+void intake_received_text(const struct intake *in, char *out, size_t n)
+{
+	char line[300];
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < in->n_materials; i++) {
+		const struct intake_material *m = &in->m[i];
+
+		if (m->paper == 0 && m->electronic == 0)
+			continue;
+		snprintf(line, sizeof line, _("%d. %s  paper %d, electronic %d\n"), m->seq, m->name, m->paper,
+			 m->electronic);
+		append(out, n, line);
+	}
+}
+
+static yc_date add_months(yc_date day, int months)
+{
+	static const int days_in[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, last;
+
+	date_to_ymd(day, &y, &m, &d);
+	m += months;
+	y += (m - 1) / 12;
+	m = (m - 1) % 12 + 1;
+	last = days_in[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	return date_from_ymd(y, m, d < last ? d : last);
+}
+
+yc_date intake_promised_date(const struct yc_calendar *cal, yc_date day, const char *kind, int limit,
+			     const char *unit)
+{
+	if (strcmp(kind, "immediate") == 0 || limit <= 0)
+		return day;
+	if (strcmp(unit, "day") == 0)
+		return day + limit;
+	if (strcmp(unit, "month") == 0)
+		return add_months(day, limit);
+	return cal_add_workdays(cal, day, limit);
+}
+
+enum case_query case_query_kind(const char *q)
+{
+	size_t len = strlen(q), digits = 0, alnum = 0, i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)q[i];
+
+		digits += isdigit(c) != 0;
+		alnum += isalnum(c) || c == '-';
+	}
+	if (len == 18 && (yc_id_card_check(q, 9999) == ID_OK || yc_credit_code_check(q) == ID_OK))
+		return QUERY_ID;
+	if (len == 18 && digits >= 17)
+		return QUERY_ID;     /* a mistyped ID number still searches by ID */
+	if (digits == len && len >= 7 && len <= 13)
+		return QUERY_PHONE;
+	if (len > 0 && alnum == len && digits > 0)
+		return QUERY_NUMBER;
+	return QUERY_NAME;
+}

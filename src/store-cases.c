@@ -1,0 +1,454 @@
+/* store-cases.c - finding a case from any window, its whole story, its
+ * notices, and a withdrawal asked for by the applicant. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "case-flow.h"
+#include "store-internal.h"
+#include "validate.h"
+
+/* Search -------------------------------------------------------------------- */
+
+#define CASE_ROW_SELECT \
+	"SELECT c.id, coalesce(c.case_number, ''), c.status, i.name, a.name, a.id_number, a.phone," \
+	" c.created_at, coalesce(c.promised_date, '')," \
+	" coalesce((SELECT number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), '')" \
+	" FROM cases c JOIN applicants a ON a.id = c.applicant_id" \
+	" JOIN service_items i ON i.id = c.item_id WHERE "
+#define CASE_ROW_END \
+	" AND (?2 = 0 OR c.status = 'awaiting_correction') ORDER BY c.created_at DESC, c.id DESC LIMIT ?3"
+
+/* One statement per kind of query, each on its own index. */
+static const char *const SQL_SEARCH[] = {
+	[QUERY_NAME] = CASE_ROW_SELECT
+		"c.applicant_id IN (SELECT id FROM applicants WHERE name >= ?1 AND name < ?1 || char(1114111))"
+		CASE_ROW_END,
+	[QUERY_ID] = CASE_ROW_SELECT
+		"c.applicant_id IN (SELECT id FROM applicants WHERE id_number = ?1)" CASE_ROW_END,
+	[QUERY_PHONE] = CASE_ROW_SELECT
+		"c.applicant_id IN (SELECT id FROM applicants WHERE phone = ?1)" CASE_ROW_END,
+	[QUERY_NUMBER] = CASE_ROW_SELECT
+		"c.id IN (SELECT id FROM cases WHERE case_number >= ?1 AND case_number < ?1 || '~'"
+		" UNION SELECT case_id FROM notices WHERE number = ?1)" CASE_ROW_END,
+};
+
+struct search_ctx {
+	char query[128];
+	int awaiting_only;
+	struct yc_case_row *rows;
+	int max, n;
+};
+
+static void read_case_row(sqlite3_stmt *s, struct yc_case_row *r)
+{
+	char id_number[32], phone[32];
+
+	r->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, r->case_number, sizeof r->case_number);
+	store_col_text(s, 2, r->status, sizeof r->status);
+	store_col_text(s, 3, r->item, sizeof r->item);
+	store_col_text(s, 4, r->applicant, sizeof r->applicant);
+	store_col_text(s, 5, id_number, sizeof id_number);
+	store_col_text(s, 6, phone, sizeof phone);
+	/* lists never show personal numbers in full */
+	yc_id_mask(id_number, r->id_masked, sizeof r->id_masked);
+	yc_phone_mask(phone, r->phone_masked, sizeof r->phone_masked);
+	store_col_text(s, 7, r->created_at, sizeof r->created_at);
+	store_col_text(s, 8, r->promised_date, sizeof r->promised_date);
+	store_col_text(s, 9, r->notice_number, sizeof r->notice_number);
+}
+
+static int search(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct search_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_SEARCH[case_query_kind(c->query)]);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_text(s, 1, c->query, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, c->awaiting_only);
+	sqlite3_bind_int(s, 3, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		read_case_row(s, &c->rows[c->n++]);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Case and notice numbers are upper case; a scanner or a clerk may not be. */
+static void normalise_query(const char *in, char *out, size_t n)
+{
+	size_t k = 0;
+
+	while (*in == ' ')
+		in++;
+	yc_strlcpy(out, in, n);
+	k = strlen(out);
+	while (k > 0 && out[k - 1] == ' ')
+		out[--k] = '\0';
+	if (case_query_kind(out) == QUERY_NUMBER || case_query_kind(out) == QUERY_ID)
+		for (k = 0; out[k]; k++)
+			out[k] = (char)toupper((unsigned char)out[k]);
+}
+
+int store_case_search(struct yc_store *st, const char *query, int awaiting_only,
+		      struct yc_case_row *rows, int max, int *n, struct yc_err *err)
+{
+	struct search_ctx c = { "", awaiting_only, rows, max, 0 };
+
+	normalise_query(query, c.query, sizeof c.query);
+	*n = 0;
+	if (!c.query[0])
+		return 0;
+	if (store_run(st, 0, search, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+/* History ---------------------------------------------------------------- */
+
+struct history_ctx {
+	int64_t case_id;
+	void (*each)(void *ctx, const char *kind, const char *text);
+	void *ctx;
+};
+
+static const char SQL_HISTORY_CASE[] =
+	"SELECT coalesce(c.case_number, ''), c.status, i.code, i.name, d.name, a.kind, a.name,"
+	" a.id_number, a.phone, a.legal_rep, coalesce(c.agent_name, ''), coalesce(c.agent_id_number, ''),"
+	" c.agent_authorised, u.full_name, c.created_at, coalesce(c.accepted_at, ''),"
+	" coalesce(c.promised_date, ''), c.kind, c.channel, c.review_round, c.refusal_reason,"
+	" coalesce(c.withdrawal_requested_at, ''), c.withdrawal_reason, coalesce(c.closed_at, '')"
+	" FROM cases c JOIN applicants a ON a.id = c.applicant_id"
+	" JOIN service_items i ON i.id = c.item_id JOIN departments d ON d.id = i.department_id"
+	" JOIN users u ON u.id = c.responder_id WHERE c.id = ?1";
+
+static const char SQL_HISTORY_VERDICTS[] =
+	"SELECT v.round, m.seq, m.name, cm.paper_count, cm.electronic_count, k.seq, k.version,"
+	" v.verdict, v.reason, k.text, u.full_name, v.at"
+	" FROM case_materials cm JOIN materials m ON m.id = cm.material_id"
+	" JOIN verdicts v ON v.case_material_id = cm.id JOIN checkpoints k ON k.id = v.checkpoint_id"
+	" JOIN users u ON u.id = v.by_user WHERE cm.case_id = ?1 ORDER BY v.round, m.seq, k.seq";
+
+static const char SQL_HISTORY_NOTICES[] =
+	"SELECT n.kind, n.number, n.issued_at, u.full_name, n.printed FROM notices n"
+	" JOIN users u ON u.id = n.issued_by WHERE n.case_id = ?1 ORDER BY n.id";
+
+static const char SQL_HISTORY_EVENTS[] =
+	"SELECT e.at, coalesce(u.full_name, ''), e.station, e.action, coalesce(e.new_value, '')"
+	" FROM events e LEFT JOIN users u ON u.id = e.user_id"
+	" WHERE e.entity = 'case' AND e.entity_id = ?1 ORDER BY e.id";
+
+static void say(struct history_ctx *c, const char *kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(struct history_ctx *c, const char *kind, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	c->each(c->ctx, kind, line);
+}
+
+static const char *t(sqlite3_stmt *s, int col)
+{
+	const unsigned char *v = sqlite3_column_text(s, col);
+
+	return v ? (const char *)v : "";
+}
+
+static int history_case(struct yc_store *st, struct history_ctx *c, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_CASE);
+	char masked[32], phone[24];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE) {
+			yc_err_set(err, YC_EINVAL, "%s", _("That case is not in the database."));
+			return -1;
+		}
+		return rc;
+	}
+	say(c, "title", "%s  %s", t(s, 0)[0] ? t(s, 0) : _("(no case number yet)"), case_status_label(t(s, 1)));
+	say(c, "", _("Item: %s %s (%s)"), t(s, 2), t(s, 3), t(s, 4));
+	yc_id_mask(t(s, 7), masked, sizeof masked);
+	yc_phone_mask(t(s, 8), phone, sizeof phone);
+	say(c, "", _("Applicant: %s  %s  %s%s%s"), t(s, 6), masked, phone,
+	    strcmp(t(s, 5), "organisation") == 0 ? _("  legal representative ") : "", t(s, 9));
+	if (t(s, 10)[0]) {
+		yc_id_mask(t(s, 11), masked, sizeof masked);
+		say(c, "", _("Agent: %s  %s  %s"), t(s, 10), masked,
+		    sqlite3_column_int(s, 12) ? _("written authorisation seen") : _("no written authorisation"));
+	}
+	say(c, "", _("First responder: %s    Channel: %s    %s"), t(s, 13), t(s, 18),
+	    strcmp(t(s, 17), "immediate") == 0 ? _("immediate") : _("promised"));
+	say(c, "", _("Received %.16s    Accepted %.16s    Promised by %s"), t(s, 14),
+	    t(s, 15)[0] ? t(s, 15) : "-", t(s, 16)[0] ? t(s, 16) : "-");
+	if (t(s, 20)[0])
+		say(c, "", _("Not accepted because: %s"), t(s, 20));
+	if (t(s, 21)[0])
+		say(c, "", _("Withdrawal asked for on %.16s: %s"), t(s, 21), t(s, 22));
+	if (t(s, 23)[0])
+		say(c, "", _("Closed %.16s"), t(s, 23));
+	sqlite3_reset(s);
+	return SQLITE_OK;
+}
+
+static const char *verdict_label(const char *v)
+{
+	return strcmp(v, "conforming") == 0 ? _("conforming")
+	       : strcmp(v, "missing") == 0  ? _("missing")
+					    : _("not conforming");
+}
+
+static int history_verdicts(struct yc_store *st, struct history_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_VERDICTS);
+	int rc, round = 0, material = 0;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_int(s, 0) != round) {
+			round = sqlite3_column_int(s, 0);
+			material = 0;
+			say(c, "heading", _("Review, round %d (%s, %.16s)"), round, t(s, 10), t(s, 11));
+		}
+		if (sqlite3_column_int(s, 1) != material) {
+			material = sqlite3_column_int(s, 1);
+			say(c, "", _("%d. %s  paper %d, electronic %d"), material, t(s, 2),
+			    sqlite3_column_int(s, 3), sqlite3_column_int(s, 4));
+		}
+		say(c, "checkpoint", _("   %d (version %d) %s: %s%s%s"), sqlite3_column_int(s, 5),
+		    sqlite3_column_int(s, 6), verdict_label(t(s, 7)), t(s, 9), t(s, 8)[0] ? " — " : "", t(s, 8));
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int history_notices(struct yc_store *st, struct history_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_NOTICES);
+	int rc, first = 1;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (first--)
+			say(c, "heading", "%s", _("Notices"));
+		say(c, "", "%.16s  %s  %s  %s%s", t(s, 2), notice_kind_label(t(s, 0)), t(s, 1), t(s, 3),
+		    sqlite3_column_int(s, 4) ? "" : _("  (not printed)"));
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int history_events(struct yc_store *st, struct history_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_EVENTS);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	say(c, "heading", "%s", _("Event log"));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		say(c, "", "%.16s  %s  %s  %s %s", t(s, 0), t(s, 1), t(s, 2), t(s, 3), t(s, 4));
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int history(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct history_ctx *c = vctx;
+	int rc;
+
+	c->each(c->ctx, NULL, NULL);   /* start over: a busy retry comes back here */
+	if ((rc = history_case(st, c, err)) != SQLITE_OK || (rc = history_verdicts(st, c)) != SQLITE_OK ||
+	    (rc = history_notices(st, c)) != SQLITE_OK)
+		return rc;
+	return history_events(st, c);
+}
+
+int store_case_history(struct yc_store *st, int64_t case_id,
+		       void (*each)(void *ctx, const char *kind, const char *text), void *ctx,
+		       struct yc_err *err)
+{
+	struct history_ctx c = { case_id, each, ctx };
+
+	return store_run(st, 0, history, &c, err);
+}
+
+/* Notices ------------------------------------------------------------------- */
+
+struct notices_ctx {
+	int64_t id;
+	struct yc_notice_row *rows;
+	int max, n;
+	char *text;
+	const char *path;
+	int printed;
+};
+
+static const char SQL_NOTICES[] =
+	"SELECT id, kind, number, issued_at, printed, coalesce(file_path, '') FROM notices"
+	" WHERE case_id = ?1 ORDER BY id DESC";
+static const char SQL_NOTICE_TEXT[] = "SELECT body FROM notices WHERE id = ?1";
+static const char SQL_NOTICE_PRINTED[] =
+	"UPDATE notices SET file_path = ?2, printed = max(printed, ?3) WHERE id = ?1";
+
+static int notices(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct notices_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_NOTICES);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int64(s, 1, c->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_notice_row *r = &c->rows[c->n++];
+
+		r->id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, r->kind, sizeof r->kind);
+		store_col_text(s, 2, r->number, sizeof r->number);
+		store_col_text(s, 3, r->issued_at, sizeof r->issued_at);
+		r->printed = sqlite3_column_int(s, 4);
+		store_col_text(s, 5, r->file_path, sizeof r->file_path);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_case_notices(struct yc_store *st, int64_t case_id, struct yc_notice_row *rows, int max,
+		       int *n, struct yc_err *err)
+{
+	struct notices_ctx c = { case_id, rows, max, 0, NULL, NULL, 0 };
+
+	if (store_run(st, 0, notices, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+static int notice_text(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct notices_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_NOTICE_TEXT);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	rc = sqlite3_step(s);
+	free(c->text);
+	c->text = NULL;
+	if (rc == SQLITE_ROW && !(c->text = strdup(t(s, 0)))) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+		return -1;
+	}
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That notice is not in the database."));
+		return -1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+int store_notice_text(struct yc_store *st, int64_t notice_id, char **text, struct yc_err *err)
+{
+	struct notices_ctx c = { notice_id, NULL, 0, 0, NULL, NULL, 0 };
+
+	if (store_run(st, 0, notice_text, &c, err) < 0) {
+		free(c.text);
+		return -1;
+	}
+	*text = c.text;
+	return 0;
+}
+
+static int notice_printed(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct notices_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_NOTICE_PRINTED);
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, c->printed);
+	return store_step_done(s);
+}
+
+int store_notice_printed(struct yc_store *st, int64_t notice_id, const char *path, int printed,
+			 struct yc_err *err)
+{
+	struct notices_ctx c = { notice_id, NULL, 0, 0, NULL, path, printed };
+
+	return store_run(st, 1, notice_printed, &c, err);
+}
+
+/* Withdrawal ----------------------------------------------------------------- */
+
+struct withdraw_ctx {
+	const struct yc_user *u;
+	int64_t case_id;
+	const char *reason;
+	char now[20];
+};
+
+static const char SQL_WITHDRAW[] =
+	"UPDATE cases SET withdrawal_requested_at = ?2, withdrawal_reason = ?3, version = version + 1"
+	" WHERE id = ?1 AND status IN ('accepted','in_department','suspended')"
+	" AND withdrawal_requested_at IS NULL";
+
+static int withdraw(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct withdraw_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_WITHDRAW);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	sqlite3_bind_text(s, 2, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->reason, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_ECONFLICT, "%s",
+			   _("Only a case still being handled can be withdrawn, and only once."));
+		return -1;
+	}
+	return store_event(st, c->u->id, "case", c->case_id, "withdrawal_requested", NULL, c->reason);
+}
+
+int store_case_request_withdrawal(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+				  const char *reason, struct yc_err *err)
+{
+	struct withdraw_ctx c = { u, case_id, reason, "" };
+
+	if (auth_require(u, PERM_INTAKE, err) < 0)
+		return -1;
+	if (!reason || !reason[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please give the applicant's reason for withdrawing."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, withdraw, &c, err);
+}

@@ -1,0 +1,670 @@
+/* store-intake.c - intake records: a new review, its outcome in one
+ * transaction (applicant, record, counts, verdicts, numbers, notice,
+ * event), and a returning applicant's record continued. */
+#include "config.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "store-internal.h"
+
+/* Loading an item's materials ---------------------------------------------- */
+
+static const char SQL_INTAKE_ITEM[] =
+	"SELECT i.code, i.name, d.name, i.kind, i.promised_limit, i.limit_unit"
+	" FROM service_items i JOIN departments d ON d.id = i.department_id"
+	" WHERE i.id = ?1 AND i.active";
+
+static const char SQL_INTAKE_MATERIALS[] =
+	"SELECT id, seq, name, required FROM materials WHERE item_id = ?1 ORDER BY seq";
+
+static const char SQL_CHECKPOINTS_IN_FORCE[] =
+	"SELECT id, seq, version, text FROM checkpoints WHERE material_id = ?1"
+	" AND effective_from <= ?2 AND (effective_to IS NULL OR effective_to >= ?2) ORDER BY seq";
+
+static int load_checkpoints(struct yc_store *st, struct intake_material *m, const char *day)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_CHECKPOINTS_IN_FORCE);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	m->n_cp = 0;
+	sqlite3_bind_int64(s, 1, m->id);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && m->n_cp < INTAKE_MAX_CHECKPOINTS) {
+		struct intake_checkpoint *c = &m->cp[m->n_cp++];
+
+		memset(c, 0, sizeof *c);
+		c->id = sqlite3_column_int64(s, 0);
+		c->seq = sqlite3_column_int(s, 1);
+		c->version = sqlite3_column_int(s, 2);
+		store_col_text(s, 3, c->text, sizeof c->text);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_intake_load_item(struct yc_store *st, int64_t item_id, const char *day, struct intake *in,
+		     struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_INTAKE_ITEM);
+	int rc, i;
+
+	if (!s)
+		return st->rc;
+	in->item_id = item_id;
+	sqlite3_bind_int64(s, 1, item_id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return rc;
+		yc_err_set(err, YC_EINVAL, "%s", _("That service item is no longer in the catalogue."));
+		return -1;
+	}
+	store_col_text(s, 0, in->item_code, sizeof in->item_code);
+	store_col_text(s, 1, in->item_name, sizeof in->item_name);
+	store_col_text(s, 2, in->department, sizeof in->department);
+	store_col_text(s, 3, in->kind, sizeof in->kind);
+	in->promised_limit = sqlite3_column_int(s, 4);
+	store_col_text(s, 5, in->limit_unit, sizeof in->limit_unit);
+	sqlite3_reset(s);
+
+	s = store_prep(st, SQL_INTAKE_MATERIALS);
+	if (!s)
+		return st->rc;
+	in->n_materials = 0;
+	sqlite3_bind_int64(s, 1, item_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && in->n_materials < INTAKE_MAX_MATERIALS) {
+		struct intake_material *m = &in->m[in->n_materials++];
+
+		memset(m, 0, sizeof *m);
+		m->id = sqlite3_column_int64(s, 0);
+		m->seq = sqlite3_column_int(s, 1);
+		store_col_text(s, 2, m->name, sizeof m->name);
+		m->required = sqlite3_column_int(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	for (i = 0; i < in->n_materials; i++)
+		if ((rc = load_checkpoints(st, &in->m[i], day)) != SQLITE_OK)
+			return rc;
+	return SQLITE_OK;
+}
+
+struct start_ctx {
+	int64_t id;
+	const char *day;
+	struct intake *in;
+};
+
+static int start(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct start_ctx *c = vctx;
+
+	memset(c->in, 0, sizeof *c->in);
+	strcpy(c->in->a.kind, "person");
+	c->in->round = 1;
+	return store_intake_load_item(st, c->id, c->day, c->in, err);
+}
+
+int store_intake_start(struct yc_store *st, int64_t item_id, const char *day, struct intake *in,
+		       struct yc_err *err)
+{
+	struct start_ctx c = { item_id, day, in };
+
+	return store_run(st, 0, start, &c, err);
+}
+
+/* Saving an outcome ------------------------------------------------------- */
+
+struct commit_ctx {
+	const struct yc_user *u;
+	const struct intake *in;
+	const struct yc_outcome_req *req;
+	struct yc_outcome_result *res;
+	char now[20];
+	int64_t site_id, applicant_id;
+};
+
+static const char SQL_RECORD_STATE[] = "SELECT status, version FROM cases WHERE id = ?1";
+static const char SQL_ONLINE_STATE[] = "SELECT status FROM online_submissions WHERE id = ?1";
+static const char SQL_SITE_ID[] = "SELECT id FROM sites WHERE code = ?1";
+
+/* The record must still be as the clerk loaded it. */
+static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
+{
+	sqlite3_stmt *s;
+	char status[24] = "";
+	int rc, version = 0;
+
+	if (c->in->case_id) {
+		if (!(s = store_prep(st, SQL_RECORD_STATE)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->in->case_id);
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			store_col_text(s, 0, status, sizeof status);
+			version = sqlite3_column_int(s, 1);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+		if (strcmp(status, "awaiting_correction") != 0 || version != c->in->version) {
+			yc_err_set(err, YC_ECONFLICT, "%s",
+				   _("Another window has dealt with this record meanwhile; find it again to see what was done."));
+			return -1;
+		}
+	}
+	if (c->in->online_id) {
+		if (!(s = store_prep(st, SQL_ONLINE_STATE)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->in->online_id);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			store_col_text(s, 0, status, sizeof status);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+		if (strcmp(status, "inbox") != 0) {
+			yc_err_set(err, YC_ECONFLICT, "%s",
+				   _("Another window has already reviewed this online submission."));
+			return -1;
+		}
+	}
+	return SQLITE_OK;
+}
+
+static int find_site(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_SITE_ID);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->req->site_code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	c->site_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_ECONFIG, _("The site code %s in the configuration is not in the database (site.code)."),
+			   c->req->site_code);
+		return -1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static const char SQL_APPLICANT_FIND[] =
+	"SELECT id FROM applicants WHERE id_number = ?1 AND kind = ?2 ORDER BY id DESC LIMIT 1";
+static const char SQL_APPLICANT_UPDATE[] =
+	"UPDATE applicants SET name = ?2, phone = ?3, legal_rep = ?4,"
+	" address = CASE WHEN ?5 <> '' THEN ?5 ELSE address END WHERE id = ?1";
+static const char SQL_APPLICANT_INSERT[] =
+	"INSERT INTO applicants(kind, name, id_number, phone, legal_rep, address)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/* The same person or organisation (by ID number) is one applicant; the
+ * latest name, phone and address win. */
+static int save_applicant(struct yc_store *st, struct commit_ctx *c)
+{
+	const struct intake_applicant *a = &c->in->a;
+	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT_FIND);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, a->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, a->kind, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	c->applicant_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (c->applicant_id) {
+		if (!(s = store_prep(st, SQL_APPLICANT_UPDATE)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->applicant_id);
+		sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, a->phone, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, a->legal_rep, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, a->address, -1, SQLITE_STATIC);
+		return store_step_done(s);
+	}
+	if (!(s = store_prep(st, SQL_APPLICANT_INSERT)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, a->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, a->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, a->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, a->legal_rep, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, a->address, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) == SQLITE_OK)
+		c->applicant_id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+static const char SQL_LAST_NUMBER_CASE[] =
+	"SELECT case_number FROM cases WHERE case_number > ?1 AND case_number < ?1 || ':'"
+	" ORDER BY case_number DESC LIMIT 1";
+static const char SQL_LAST_NUMBER_NOTICE[] =
+	"SELECT number FROM notices WHERE number > ?1 AND number < ?1 || ':'"
+	" ORDER BY number DESC LIMIT 1";
+
+/* prefix + the next serial of `digits` digits after the highest number
+ * with that prefix. Numbers are made inside the write transaction, which
+ * only one station holds at a time, and the columns are UNIQUE, so two
+ * windows can never get the same number. */
+static int next_number(struct yc_store *st, const char *sql, const char *prefix, int digits,
+		       char *out, size_t n, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	char last[64] = "";
+	long serial = 0, limit = 1;
+	int rc, i;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_col_text(s, 0, last, sizeof last);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (last[0])
+		serial = strtol(last + strlen(prefix), NULL, 10);
+	for (i = 0; i < digits; i++)
+		limit *= 10;
+	if (serial + 1 >= limit) {
+		yc_err_set(err, YC_EINTERNAL, _("The numbers %s… are used up for this period."), prefix);
+		return -1;
+	}
+	snprintf(out, n, "%s%0*ld", prefix, digits, serial + 1);
+	return SQLITE_OK;
+}
+
+/* Site codes may contain '-', which case numbers leave out. */
+static void site_letters(const char *site, char *out, size_t n)
+{
+	size_t k = 0;
+
+	for (; *site && k + 1 < n; site++)
+		if (*site != '-')
+			out[k++] = *site;
+	out[k] = '\0';
+}
+
+static const char *notice_kind(enum intake_outcome o)
+{
+	return o == OUTCOME_ACCEPT ? "acceptance" : o == OUTCOME_ONE_TIME ? "one_time" : "non_acceptance";
+}
+
+static int make_numbers(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
+{
+	static const char *const tags[] = { "SL", "BZ", "BY" };   /* 受理, 补正, 不予 */
+	char site[32], prefix[64];
+	int rc;
+
+	site_letters(c->req->site_code, site, sizeof site);
+	c->res->case_number[0] = c->res->query_password[0] = '\0';
+	if (c->req->outcome == OUTCOME_ACCEPT) {
+		snprintf(prefix, sizeof prefix, "%s%.4s%.2s%.2s", site, c->now, c->now + 5, c->now + 8);
+		rc = next_number(st, SQL_LAST_NUMBER_CASE, prefix, 4, c->res->case_number,
+				 sizeof c->res->case_number, err);
+		if (rc != SQLITE_OK)
+			return rc;
+		snprintf(c->res->query_password, sizeof c->res->query_password, "%06u",
+			 (unsigned)randombytes_uniform(1000000));
+	}
+	snprintf(prefix, sizeof prefix, "%s-%s-%.4s-", site, tags[c->req->outcome], c->now);
+	return next_number(st, SQL_LAST_NUMBER_NOTICE, prefix, 6, c->res->notice_number,
+			   sizeof c->res->notice_number, err);
+}
+
+static const char *outcome_status(enum intake_outcome o)
+{
+	return o == OUTCOME_ACCEPT ? "accepted" : o == OUTCOME_ONE_TIME ? "awaiting_correction" : "not_accepted";
+}
+
+static const char SQL_CASE_INSERT[] =
+	"INSERT INTO cases(case_number, query_password, item_id, site_id, channel, applicant_id,"
+	" agent_name, agent_id_number, agent_authorised, ticket_id, status, kind, responder_id,"
+	" created_at, accepted_at, promised_date, closed_at, review_round, refusal_reason, online_id)"
+	" VALUES (nullif(?1, ''), nullif(?2, ''), ?3, ?4, ?5, ?6, nullif(?7, ''), nullif(?8, ''), ?9,"
+	" nullif(?10, 0), ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, nullif(?20, 0))";
+static const char SQL_CASE_UPDATE[] =
+	"UPDATE cases SET case_number = nullif(?1, ''), query_password = nullif(?2, ''),"
+	" applicant_id = ?6, agent_name = nullif(?7, ''), agent_id_number = nullif(?8, ''),"
+	" agent_authorised = ?9, ticket_id = coalesce(nullif(?10, 0), ticket_id), status = ?11,"
+	" accepted_at = ?15, promised_date = ?16, closed_at = ?17, review_round = ?18,"
+	" refusal_reason = ?19, version = version + 1 WHERE id = ?21";
+
+static int save_case(struct yc_store *st, struct commit_ctx *c)
+{
+	const struct intake *in = c->in;
+	enum intake_outcome o = c->req->outcome;
+	sqlite3_stmt *s = store_prep(st, in->case_id ? SQL_CASE_UPDATE : SQL_CASE_INSERT);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->res->case_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->res->query_password, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, c->applicant_id);
+	sqlite3_bind_text(s, 7, in->a.agent_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, in->a.agent_id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 9, in->a.agent_authorised);
+	sqlite3_bind_int64(s, 10, in->ticket_id);
+	sqlite3_bind_text(s, 11, outcome_status(o), -1, SQLITE_STATIC);
+	if (o == OUTCOME_ACCEPT) {
+		sqlite3_bind_text(s, 15, c->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 16, c->req->promised_date, -1, SQLITE_STATIC);
+	}
+	if (o == OUTCOME_REFUSE)
+		sqlite3_bind_text(s, 17, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 18, in->round);
+	sqlite3_bind_text(s, 19, o == OUTCOME_REFUSE && c->req->reason ? c->req->reason : "", -1,
+			  SQLITE_STATIC);
+	if (in->case_id) {
+		sqlite3_bind_int64(s, 21, in->case_id);
+		c->res->case_id = in->case_id;
+		return store_step_done(s);
+	}
+	sqlite3_bind_int64(s, 3, in->item_id);
+	sqlite3_bind_int64(s, 4, c->site_id);
+	sqlite3_bind_text(s, 5, in->online_id ? "online" : "window", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, in->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 13, c->u->id);
+	sqlite3_bind_text(s, 14, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 20, in->online_id);
+	if ((rc = store_step_done(s)) == SQLITE_OK)
+		c->res->case_id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+static const char SQL_CASE_MATERIAL[] =
+	"INSERT INTO case_materials(case_id, material_id, paper_count, electronic_count)"
+	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT(case_id, material_id) DO UPDATE SET"
+	" paper_count = excluded.paper_count, electronic_count = excluded.electronic_count"
+	" RETURNING id";
+static const char SQL_VERDICT_INSERT[] =
+	"INSERT INTO verdicts(case_material_id, checkpoint_id, verdict, reason, round, by_user, at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+static const char *verdict_name(enum intake_verdict v)
+{
+	return v == VERDICT_OK ? "conforming" : v == VERDICT_MISSING ? "missing" : "non_conforming";
+}
+
+static int save_verdicts(struct yc_store *st, struct commit_ctx *c, const struct intake_material *m,
+			 int64_t cm_id)
+{
+	int j, rc;
+
+	for (j = 0; j < m->n_cp; j++) {
+		const struct intake_checkpoint *cp = &m->cp[j];
+		sqlite3_stmt *s;
+
+		if (cp->verdict == VERDICT_NONE)
+			continue;
+		if (!(s = store_prep(st, SQL_VERDICT_INSERT)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, cm_id);
+		sqlite3_bind_int64(s, 2, cp->id);
+		sqlite3_bind_text(s, 3, verdict_name(cp->verdict), -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, cp->verdict == VERDICT_BAD ? cp->reason : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 5, c->in->round);
+		sqlite3_bind_int64(s, 6, c->u->id);
+		sqlite3_bind_text(s, 7, c->now, -1, SQLITE_STATIC);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* Counts for every material; verdicts for those reviewed this round. */
+static int save_materials(struct yc_store *st, struct commit_ctx *c)
+{
+	int i, rc;
+
+	for (i = 0; i < c->in->n_materials; i++) {
+		const struct intake_material *m = &c->in->m[i];
+		sqlite3_stmt *s = store_prep(st, SQL_CASE_MATERIAL);
+		int64_t cm_id;
+
+		if (!s)
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->res->case_id);
+		sqlite3_bind_int64(s, 2, m->id);
+		sqlite3_bind_int(s, 3, m->paper);
+		sqlite3_bind_int(s, 4, m->electronic);
+		rc = sqlite3_step(s);
+		cm_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW)
+			return rc == SQLITE_DONE ? SQLITE_INTERNAL : rc;
+		if (intake_material_open(c->in, i) && (rc = save_verdicts(st, c, m, cm_id)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+static const char SQL_NOTICE_INSERT[] =
+	"INSERT INTO notices(case_id, kind, number, body, issued_by, issued_at, round)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_ONLINE_DONE[] =
+	"UPDATE online_submissions SET status = 'reviewed', case_id = ?2 WHERE id = ?1";
+
+static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
+{
+	struct yc_notice_facts f = {
+		notice_kind(c->req->outcome), c->res->notice_number, c->res->case_number,
+		c->res->query_password, c->req->outcome == OUTCOME_ACCEPT ? c->req->promised_date : "",
+		c->now, c->in->round,
+	};
+	sqlite3_stmt *s;
+	int rc;
+
+	free(c->res->notice_text);
+	c->res->notice_text = c->req->render(c->req->render_ctx, &f);
+	if (!c->res->notice_text) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_NOTICE_INSERT)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->res->case_id);
+	sqlite3_bind_text(s, 2, f.kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f.notice_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->res->notice_text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, c->u->id);
+	sqlite3_bind_text(s, 6, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 7, c->in->round);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	c->res->notice_id = sqlite3_last_insert_rowid(st->db);
+	return SQLITE_OK;
+}
+
+static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	static const char *const actions[] = { "accept", "one_time_notice", "not_accept" };
+	struct commit_ctx *c = vctx;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = check_unchanged(st, c, err)) != SQLITE_OK || (rc = find_site(st, c, err)) != SQLITE_OK ||
+	    (rc = save_applicant(st, c)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
+	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
+	    (rc = save_notice(st, c, err)) != SQLITE_OK)
+		return rc;
+	if (c->in->online_id) {
+		if (!(s = store_prep(st, SQL_ONLINE_DONE)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->in->online_id);
+		sqlite3_bind_int64(s, 2, c->res->case_id);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	return store_event(st, c->u->id, "case", c->res->case_id, actions[c->req->outcome], NULL,
+			   c->req->outcome == OUTCOME_ACCEPT ? c->res->case_number : c->res->notice_number);
+}
+
+static int check_request(const struct yc_user *u, const struct intake *in, const struct yc_outcome_req *req,
+			 struct yc_err *err)
+{
+	char why[256];
+
+	if (auth_require(u, PERM_INTAKE, err) < 0)
+		return -1;
+	if (!intake_outcome_allowed(in, req->outcome, why, sizeof why)) {
+		yc_err_set(err, YC_EINVAL, "%s", why);
+		return -1;
+	}
+	if (req->outcome == OUTCOME_REFUSE && (!req->reason || !req->reason[0])) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please give the reason the application is not accepted."));
+		return -1;
+	}
+	if (req->outcome == OUTCOME_ACCEPT && (!req->promised_date || !req->promised_date[0])) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The promised date is missing."));
+		return -1;
+	}
+	return 0;
+}
+
+int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct intake *in,
+			const struct yc_outcome_req *req, struct yc_outcome_result *res,
+			struct yc_err *err)
+{
+	struct commit_ctx c = { u, in, req, res, "", 0, 0 };
+
+	memset(res, 0, sizeof *res);
+	if (check_request(u, in, req, err) < 0)
+		return -1;
+	yc_now(c.now);
+	if (store_run(st, 1, commit, &c, err) < 0) {
+		free(res->notice_text);
+		res->notice_text = NULL;
+		return -1;
+	}
+	/* only now, with the transaction committed, does the record change */
+	if (req->outcome == OUTCOME_ONE_TIME) {
+		in->case_id = res->case_id;
+		in->version = in->case_id && in->version ? in->version + 1 : 1;
+	}
+	return 0;
+}
+
+/* A returning applicant ---------------------------------------------------- */
+
+static const char SQL_RESUME_CASE[] =
+	"SELECT c.item_id, c.review_round, c.version, c.status, coalesce(c.ticket_id, 0),"
+	" a.kind, a.name, a.id_number, a.phone, a.legal_rep, a.address,"
+	" coalesce(c.agent_name, ''), coalesce(c.agent_id_number, ''), c.agent_authorised"
+	" FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.id = ?1";
+
+static const char SQL_RESUME_MATERIAL[] =
+	"SELECT cm.paper_count, cm.electronic_count, v.checkpoint_id, v.verdict, v.reason,"
+	" k.seq, k.version, k.text"
+	" FROM case_materials cm LEFT JOIN verdicts v ON v.case_material_id = cm.id"
+	"  AND v.round = (SELECT max(round) FROM verdicts w WHERE w.case_material_id = cm.id)"
+	" LEFT JOIN checkpoints k ON k.id = v.checkpoint_id"
+	" WHERE cm.case_id = ?1 AND cm.material_id = ?2 ORDER BY k.seq";
+
+/* A material whose last verdicts were all conforming is settled: it keeps
+ * those verdicts (and the versions they name) and is not reviewed again. */
+static int resume_material(struct yc_store *st, int64_t case_id, struct intake_material *m)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_RESUME_MATERIAL);
+	struct intake_checkpoint before[INTAKE_MAX_CHECKPOINTS];
+	int rc, n = 0, all_ok = 1;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, m->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char verdict[20];
+
+		m->paper = sqlite3_column_int(s, 0);
+		m->electronic = sqlite3_column_int(s, 1);
+		if (sqlite3_column_type(s, 2) == SQLITE_NULL || n == INTAKE_MAX_CHECKPOINTS)
+			continue;
+		memset(&before[n], 0, sizeof before[n]);
+		before[n].id = sqlite3_column_int64(s, 2);
+		store_col_text(s, 3, verdict, sizeof verdict);
+		all_ok &= strcmp(verdict, "conforming") == 0;
+		before[n].verdict = VERDICT_OK;
+		store_col_text(s, 4, before[n].reason, sizeof before[n].reason);
+		before[n].seq = sqlite3_column_int(s, 5);
+		before[n].version = sqlite3_column_int(s, 6);
+		store_col_text(s, 7, before[n].text, sizeof before[n].text);
+		n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (n > 0 && all_ok) {
+		m->settled = 1;
+		memcpy(m->cp, before, sizeof before[0] * (size_t)n);
+		m->n_cp = n;
+	}
+	return SQLITE_OK;
+}
+
+static int resume(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct start_ctx *c = vctx;
+	struct intake *in = c->in;
+	sqlite3_stmt *s = store_prep(st, SQL_RESUME_CASE);
+	char status[24] = "";
+	int rc, i;
+
+	if (!s)
+		return st->rc;
+	memset(in, 0, sizeof *in);
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		in->item_id = sqlite3_column_int64(s, 0);
+		in->round = sqlite3_column_int(s, 1) + 1;
+		in->version = sqlite3_column_int(s, 2);
+		store_col_text(s, 3, status, sizeof status);
+		in->ticket_id = sqlite3_column_int64(s, 4);
+		store_col_text(s, 5, in->a.kind, sizeof in->a.kind);
+		store_col_text(s, 6, in->a.name, sizeof in->a.name);
+		store_col_text(s, 7, in->a.id_number, sizeof in->a.id_number);
+		store_col_text(s, 8, in->a.phone, sizeof in->a.phone);
+		store_col_text(s, 9, in->a.legal_rep, sizeof in->a.legal_rep);
+		store_col_text(s, 10, in->a.address, sizeof in->a.address);
+		store_col_text(s, 11, in->a.agent_name, sizeof in->a.agent_name);
+		store_col_text(s, 12, in->a.agent_id_number, sizeof in->a.agent_id_number);
+		in->a.agent_authorised = sqlite3_column_int(s, 13);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (strcmp(status, "awaiting_correction") != 0) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This record is no longer awaiting corrections."));
+		return -1;
+	}
+	in->case_id = c->id;
+	/* the item's materials as they are today; only identity fields above */
+	if ((rc = store_intake_load_item(st, in->item_id, c->day, in, err)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < in->n_materials; i++)
+		if ((rc = resume_material(st, c->id, &in->m[i])) != SQLITE_OK)
+			return rc;
+	return SQLITE_OK;
+}
+
+int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, struct intake *in,
+			struct yc_err *err)
+{
+	struct start_ctx c = { case_id, day, in };
+
+	return store_run(st, 0, resume, &c, err);
+}

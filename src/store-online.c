@@ -1,0 +1,340 @@
+/* store-online.c - the online inbox: submissions from the provincial
+ * platform imported from a file, listed for the clerk, and opened as an
+ * intake record for pre-review. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "online-io.h"
+#include "store-internal.h"
+
+/* Import ------------------------------------------------------------------------ */
+
+struct import_ctx {
+	struct yc_store *st;
+	const char *text;
+	int this_year;
+	const char *site_code;
+	int64_t user_id, site_id;
+	char now[20];
+	struct store_online_stats *stats;
+	struct yc_err *err;
+	int rc;                  /* SQLite error that stopped the scan */
+};
+
+static const char SQL_ONLINE_SEEN[] = "SELECT 1 FROM online_submissions WHERE ref = ?1";
+static const char SQL_ONLINE_ITEM[] = "SELECT id FROM service_items WHERE code = ?1 AND active";
+static const char SQL_ONLINE_MATERIAL[] = "SELECT id FROM materials WHERE item_id = ?1 AND seq = ?2";
+static const char SQL_ONLINE_INSERT[] =
+	"INSERT INTO online_submissions(ref, source, received_at, imported_at, site_id, item_id, kind,"
+	" name, id_number, phone, legal_rep, address, agent_name, agent_id_number, agent_authorised, note)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+static const char SQL_ONLINE_MATERIAL_INSERT[] =
+	"INSERT INTO online_materials(submission_id, material_id, files) VALUES (?1, ?2, ?3)";
+static const char SQL_SITE[] = "SELECT id FROM sites WHERE code = ?1";
+
+/* One id from a query with a text and an optional number parameter; 0
+ * when there is no row. */
+static int lookup_id(struct yc_store *st, const char *sql, const char *text, int64_t number,
+		     int64_t *id)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	if (text)
+		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(s, 1, number);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int insert_submission(struct import_ctx *c, const struct online_sub *o, int64_t item_id,
+			     int64_t *id)
+{
+	sqlite3_stmt *s = store_prep(c->st, SQL_ONLINE_INSERT);
+	int rc;
+
+	if (!s)
+		return c->st->rc;
+	sqlite3_bind_text(s, 1, o->ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, o->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, o->received, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, c->site_id);
+	sqlite3_bind_int64(s, 6, item_id);
+	sqlite3_bind_text(s, 7, o->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, o->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, o->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, o->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, o->legal_rep, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, o->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, o->agent_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, o->agent_id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 15, o->agent_authorised);
+	sqlite3_bind_text(s, 16, o->note, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) == SQLITE_OK)
+		*id = sqlite3_last_insert_rowid(c->st->db);
+	return rc;
+}
+
+static int insert_materials(struct import_ctx *c, const struct online_sub *o, int64_t item_id,
+			    int64_t sub_id)
+{
+	int i, rc;
+
+	for (i = 0; i < o->n_materials; i++) {
+		sqlite3_stmt *s = store_prep(c->st, SQL_ONLINE_MATERIAL);
+		int64_t material_id = 0;
+
+		if (!s)
+			return c->st->rc;
+		sqlite3_bind_int64(s, 1, item_id);
+		sqlite3_bind_int(s, 2, o->materials[i].seq);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			material_id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+		if (!material_id) {
+			yc_err_set(c->err, YC_EINVAL, _("line %d: item %s has no material number %d."), o->line,
+				   o->item_code, o->materials[i].seq);
+			return -1;
+		}
+		if (!(s = store_prep(c->st, SQL_ONLINE_MATERIAL_INSERT)))
+			return c->st->rc;
+		sqlite3_bind_int64(s, 1, sub_id);
+		sqlite3_bind_int64(s, 2, material_id);
+		sqlite3_bind_int(s, 3, o->materials[i].files);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* One good line of the file: skipped when imported before (the platform
+ * may send a submission again), refused when its item is unknown. */
+static int import_one(void *vctx, const struct online_sub *o)
+{
+	struct import_ctx *c = vctx;
+	int64_t seen, item_id, sub_id = 0;
+	int rc;
+
+	if ((rc = lookup_id(c->st, SQL_ONLINE_SEEN, o->ref, 0, &seen)) != SQLITE_OK)
+		return c->rc = rc;
+	if (seen) {
+		c->stats->already++;
+		return 0;
+	}
+	if ((rc = lookup_id(c->st, SQL_ONLINE_ITEM, o->item_code, 0, &item_id)) != SQLITE_OK)
+		return c->rc = rc;
+	if (!item_id) {
+		yc_err_set(c->err, YC_EINVAL, _("line %d: no service item has the code %s."), o->line, o->item_code);
+		return c->rc = -1;
+	}
+	if ((rc = insert_submission(c, o, item_id, &sub_id)) != SQLITE_OK ||
+	    (rc = insert_materials(c, o, item_id, sub_id)) != SQLITE_OK ||
+	    (rc = store_event(c->st, c->user_id, "online", sub_id, "import", NULL, o->ref)) != SQLITE_OK)
+		return c->rc = rc;
+	c->stats->added++;
+	return 0;
+}
+
+static int import(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct import_ctx *c = vctx;
+	struct online_file f;
+	int rc;
+
+	memset(c->stats, 0, sizeof *c->stats);
+	c->rc = SQLITE_OK;
+	if ((rc = lookup_id(st, SQL_SITE, c->site_code, 0, &c->site_id)) != SQLITE_OK)
+		return rc;
+	if (!c->site_id) {
+		yc_err_set(err, YC_ECONFIG, _("The site code %s in the configuration is not in the database (site.code)."),
+			   c->site_code);
+		return -1;
+	}
+	rc = online_parse(c->text, c->this_year, &f, import_one, c);
+	online_free(&f);
+	if (rc < 0 && c->rc == SQLITE_OK) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+		return -1;
+	}
+	return c->rc;
+}
+
+int store_online_import(struct yc_store *st, const char *text, int this_year, const char *site_code,
+			int64_t user_id, struct store_online_stats *stats, struct yc_err *err)
+{
+	struct import_ctx c = { st, text, this_year, site_code, user_id, 0, "", stats, err, 0 };
+	struct online_file f;
+	int problems;
+
+	/* every line is checked before anything is written */
+	problems = online_parse(text, this_year, &f, NULL, NULL);
+	if (problems != 0) {
+		if (problems < 0)
+			yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+		else
+			yc_err_set(err, YC_EINVAL, _("%d problem(s) in the file, nothing was imported; the first: %s"),
+				   problems, f.n_errors ? f.errors[0] : "");
+		online_free(&f);
+		return -1;
+	}
+	online_free(&f);
+	yc_now(c.now);
+	return store_run(st, 1, import, &c, err);
+}
+
+/* The inbox --------------------------------------------------------------------- */
+
+struct inbox_ctx {
+	const char *site_code;
+	struct yc_online_row *rows;
+	int max, n;
+	long total;
+};
+
+static const char SQL_INBOX[] =
+	"SELECT o.id, o.ref, o.source, o.received_at, i.name, o.name FROM online_submissions o"
+	" JOIN service_items i ON i.id = o.item_id JOIN sites s ON s.id = o.site_id"
+	" WHERE o.status = 'inbox' AND s.code = ?1 ORDER BY o.received_at, o.id LIMIT ?2";
+static const char SQL_INBOX_COUNT[] =
+	"SELECT count(*) FROM online_submissions o JOIN sites s ON s.id = o.site_id"
+	" WHERE o.status = 'inbox' AND s.code = ?1";
+
+static int inbox(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct inbox_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_INBOX);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_online_row *r = &c->rows[c->n++];
+
+		r->id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, r->ref, sizeof r->ref);
+		store_col_text(s, 2, r->source, sizeof r->source);
+		store_col_text(s, 3, r->received_at, sizeof r->received_at);
+		store_col_text(s, 4, r->item, sizeof r->item);
+		store_col_text(s, 5, r->applicant, sizeof r->applicant);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (!(s = store_prep(st, SQL_INBOX_COUNT)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	c->total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+int store_online_inbox(struct yc_store *st, const char *site_code, struct yc_online_row *rows,
+		       int max, int *n, long *total, struct yc_err *err)
+{
+	struct inbox_ctx c = { site_code, rows, max, 0, 0 };
+
+	if (store_run(st, 0, inbox, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	*total = c.total;
+	return 0;
+}
+
+/* Opening a submission ------------------------------------------------------ */
+
+struct start_ctx {
+	int64_t id;
+	const char *day;
+	struct intake *in;
+};
+
+static const char SQL_ONLINE_GET[] =
+	"SELECT item_id, kind, name, id_number, phone, legal_rep, address, agent_name,"
+	" agent_id_number, agent_authorised, status FROM online_submissions WHERE id = ?1";
+static const char SQL_ONLINE_FILES[] =
+	"SELECT material_id, files FROM online_materials WHERE submission_id = ?1";
+
+static int read_submission(struct yc_store *st, struct start_ctx *c, int64_t *item_id, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_ONLINE_GET);
+	struct intake_applicant *a = &c->in->a;
+	char status[16] = "";
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*item_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, a->kind, sizeof a->kind);
+		store_col_text(s, 2, a->name, sizeof a->name);
+		store_col_text(s, 3, a->id_number, sizeof a->id_number);
+		store_col_text(s, 4, a->phone, sizeof a->phone);
+		store_col_text(s, 5, a->legal_rep, sizeof a->legal_rep);
+		store_col_text(s, 6, a->address, sizeof a->address);
+		store_col_text(s, 7, a->agent_name, sizeof a->agent_name);
+		store_col_text(s, 8, a->agent_id_number, sizeof a->agent_id_number);
+		a->agent_authorised = sqlite3_column_int(s, 9);
+		store_col_text(s, 10, status, sizeof status);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (strcmp(status, "inbox") != 0) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("Another window has already reviewed this online submission."));
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+static int online_start(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct start_ctx *c = vctx;
+	struct intake_applicant a;
+	int64_t item_id = 0;
+	sqlite3_stmt *s;
+	int rc, i;
+
+	memset(c->in, 0, sizeof *c->in);
+	if ((rc = read_submission(st, c, &item_id, err)) != SQLITE_OK)
+		return rc;
+	a = c->in->a;
+	/* the item's materials and checkpoints, as for a walk-in */
+	if ((rc = store_intake_load_item(st, item_id, c->day, c->in, err)) != SQLITE_OK)
+		return rc;
+	c->in->a = a;
+	c->in->online_id = c->id;
+	c->in->round = 1;
+	if (!(s = store_prep(st, SQL_ONLINE_FILES)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		for (i = 0; i < c->in->n_materials; i++)
+			if (c->in->m[i].id == sqlite3_column_int64(s, 0))
+				c->in->m[i].electronic = sqlite3_column_int(s, 1);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_online_start(struct yc_store *st, int64_t online_id, const char *day, struct intake *in,
+		       struct yc_err *err)
+{
+	struct start_ctx c = { online_id, day, in };
+
+	return store_run(st, 0, online_start, &c, err);
+}

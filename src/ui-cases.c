@@ -1,0 +1,161 @@
+/* ui-cases.c - the case lookup every screen reaches with one key, the
+ * case's story in a modal viewer, and notice printing. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "case-flow.h"
+#include "print.h"
+#include "ui-cases.h"
+#include "ui-text.h"
+
+#define MAX_FOUND 50
+#define MAX_NOTICES 20
+
+int ui_notice_print(struct yc_app *app, int64_t notice_id, const char *kind, const char *text,
+		    struct yc_err *err)
+{
+	char path[YC_PATH_MAX + 64] = "";
+	struct yc_err rec;
+	int rc = print_document(app->cfg, kind, text, path, sizeof path, err);
+
+	/* the file, when it was written, is the notice's copy for a reprint */
+	if (path[0] && access(path, R_OK) == 0)
+		store_notice_printed(app->st, notice_id, path, rc == 0, &rec);
+	return rc;
+}
+
+void ui_case_row_text(const struct yc_case_row *r, char *out, size_t n)
+{
+	snprintf(out, n, "%s  %s  %s %s  %s", r->case_number[0] ? r->case_number : r->notice_number,
+		 case_status_label(r->status), r->applicant, r->id_masked, r->item);
+}
+
+static void reprint(struct yc_app *app, int64_t case_id)
+{
+	struct yc_notice_row rows[MAX_NOTICES];
+	char options[MAX_NOTICES][160];
+	const char *labels[MAX_NOTICES];
+	struct yc_err err;
+	char *text;
+	int n, i, choice;
+
+	if (store_case_notices(app->st, case_id, rows, MAX_NOTICES, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return;
+	}
+	if (n == 0) {
+		ui_say(app, "%s", _("This case has no notices to print."));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(options[i], sizeof options[i], "%.16s  %s  %s%s", rows[i].issued_at,
+			 notice_kind_label(rows[i].kind), rows[i].number, rows[i].printed ? "" : _("  (not printed)"));
+		labels[i] = options[i];
+	}
+	choice = n == 1 ? 0 : ui_choose(app, _("Print which notice?"), labels, n);
+	if (choice < 0)
+		return;
+	if (store_notice_text(app->st, rows[choice].id, &text, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return;
+	}
+	if (ui_notice_print(app, rows[choice].id, rows[choice].kind, text, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, _("%s %s printed again."), notice_kind_label(rows[choice].kind), rows[choice].number);
+	free(text);
+}
+
+static void withdraw(struct yc_app *app, int64_t case_id)
+{
+	char reason[512] = "";
+	struct yc_err err;
+
+	for (;;) {
+		if (!ui_prompt(app, _("Withdrawal asked for by the applicant"), _("The applicant's reason:"), reason,
+			       sizeof reason))
+			return;
+		if (store_case_request_withdrawal(app->st, &app->user, case_id, reason, &err) == 0)
+			break;
+		ui_error(app, "%s", err.msg);
+		if (err.code != YC_EINVAL && err.code != YC_EBUSY)
+			return;
+	}
+	ui_say(app, "%s", _("The withdrawal was recorded and goes to the department for its decision."));
+}
+
+static int load(struct yc_app *app, struct ui_text *t, int64_t case_id)
+{
+	struct yc_err err;
+
+	ui_text_clear(t);
+	if (store_case_history(app->st, case_id, ui_text_add, t, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+void ui_case_view(struct yc_app *app, int64_t case_id)
+{
+	struct ui_text t = { 0 };
+	wint_t ch;
+	int rc;
+
+	if (load(app, &t, case_id) < 0)
+		return;
+	for (;;) {
+		int top = 1, rows = LINES - 3, cols = COLS - 2;
+
+		ui_modal_background(app, top, 1, rows, cols, _("Case"));
+		ui_text_draw(&t, top + 1, rows - 3, cols);
+		ui_put(top + rows - 1, 3, cols - 4,
+		       _(" F5 print a notice again   F7 withdrawal asked for   Esc close "), A_BOLD);
+		curs_set(0);
+		refresh();
+		rc = ui_modal_key(&ch);
+		if (rc == OK && ch == 27)
+			break;
+		if (rc == KEY_CODE_YES && ch == KEY_F(5))
+			reprint(app, case_id);
+		else if (rc == KEY_CODE_YES && ch == KEY_F(7)) {
+			withdraw(app, case_id);
+			load(app, &t, case_id);
+		} else
+			ui_text_key(&t, ch, rc == KEY_CODE_YES);
+	}
+	ui_text_clear(&t);
+}
+
+void ui_case_lookup(struct yc_app *app)
+{
+	static char query[128];   /* kept, so the clerk can refine it */
+	struct yc_case_row rows[MAX_FOUND];
+	char options[MAX_FOUND][400];
+	const char *labels[MAX_FOUND];
+	struct yc_err err;
+	int n, i, choice;
+
+	if (!ui_prompt(app, _("Find a case"), _("Case number, notice number, ID number, phone or name:"), query,
+		       sizeof query))
+		return;
+	if (store_case_search(app->st, query, 0, rows, MAX_FOUND, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return;
+	}
+	if (n == 0) {
+		ui_say(app, _("No case found for '%s'."), query);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		ui_case_row_text(&rows[i], options[i], sizeof options[i]);
+		labels[i] = options[i];
+	}
+	choice = n == 1 ? 0 : ui_choose(app, _("Cases found"), labels, n);
+	if (choice >= 0)
+		ui_case_view(app, rows[choice].id);
+}

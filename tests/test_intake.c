@@ -1,0 +1,544 @@
+/* Combined intake: the rules on their own (applicant checks, verdicts to
+ * outcomes, the promised date over holidays and make-up workdays), then
+ * against a real database: the three outcomes, a returning applicant,
+ * two windows on the same record, online submissions, the lookup. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testdb.h"
+#include "intake.h"
+
+/* Rules ---------------------------------------------------------------------- */
+
+static struct intake_applicant person(const char *id)
+{
+	struct intake_applicant a;
+
+	memset(&a, 0, sizeof a);
+	strcpy(a.kind, "person");
+	strcpy(a.name, "王海燕");
+	snprintf(a.id_number, sizeof a.id_number, "%s", id);
+	strcpy(a.phone, "13904771234");
+	return a;
+}
+
+START_TEST(applicant_id_number_is_checked_with_its_check_digit)
+{
+	struct intake_applicant a = person("150626198503120027");
+	enum intake_field f;
+	char buf[300];
+
+	ck_assert_ptr_null(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	a = person("150626198503120028");   /* one digit wrong */
+	ck_assert_ptr_nonnull(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	ck_assert_int_eq(f, AF_ID);
+	a = person("15062619690402028x");   /* lower-case x is fine, and becomes X */
+	ck_assert_ptr_null(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	ck_assert_str_eq(a.id_number, "15062619690402028X");
+	a = person("150626198513120027");   /* month 13 */
+	ck_assert_ptr_nonnull(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	ck_assert_int_eq(f, AF_ID);
+}
+END_TEST
+
+START_TEST(organisation_needs_credit_code_and_legal_representative)
+{
+	struct intake_applicant a = person("91150626MA0N1234XY");
+	enum intake_field f;
+	char buf[300];
+
+	strcpy(a.kind, "organisation");
+	strcpy(a.id_number, "911506267014577411");   /* check character wrong */
+	ck_assert_ptr_nonnull(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	ck_assert_int_eq(f, AF_ID);
+	strcpy(a.id_number, "91350100M000100Y43");   /* a valid code (GB 32100 example) */
+	ck_assert_ptr_nonnull(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	ck_assert_int_eq(f, AF_LEGAL_REP);
+	strcpy(a.legal_rep, "张三");
+	ck_assert_ptr_null(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+}
+END_TEST
+
+START_TEST(agent_needs_a_valid_id_number)
+{
+	struct intake_applicant a = person("150626198503120027");
+	enum intake_field f;
+	char buf[300];
+
+	strcpy(a.agent_name, "李俊峰");
+	strcpy(a.agent_id_number, "150626199207181048");
+	ck_assert_ptr_nonnull(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	ck_assert_int_eq(f, AF_AGENT_ID);
+	strcpy(a.agent_id_number, "150626199207181049");
+	ck_assert_ptr_null(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	strcpy(a.phone, "1390477");
+	ck_assert_ptr_nonnull(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+	ck_assert_int_eq(f, AF_PHONE);
+}
+END_TEST
+
+/* Two materials: one required with two checkpoints, one optional. */
+static void small_record(struct intake *in)
+{
+	memset(in, 0, sizeof *in);
+	in->n_materials = 2;
+	in->m[0].required = 1;
+	in->m[0].seq = 1;
+	strcpy(in->m[0].name, "申请书");
+	in->m[0].n_cp = 2;
+	in->m[0].paper = 1;
+	strcpy(in->m[0].cp[0].text, "签字齐全");
+	strcpy(in->m[0].cp[1].text, "内容完整");
+	in->m[1].seq = 2;
+	strcpy(in->m[1].name, "授权委托书");
+	in->m[1].n_cp = 1;
+	strcpy(in->m[1].cp[0].text, "委托事项明确");
+}
+
+START_TEST(outcomes_follow_the_verdicts)
+{
+	struct intake in;
+	char why[300], text[1000];
+
+	small_record(&in);
+	ck_assert_int_eq(intake_unreviewed(&in), 2);   /* the optional one not submitted */
+	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ACCEPT, why, sizeof why));
+	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ONE_TIME, why, sizeof why));
+	ck_assert(intake_outcome_allowed(&in, OUTCOME_REFUSE, why, sizeof why));
+	in.m[0].cp[0].verdict = VERDICT_OK;
+	in.m[0].cp[1].verdict = VERDICT_BAD;
+	strcpy(in.m[0].cp[1].reason, "缺经营范围");
+	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ACCEPT, why, sizeof why));
+	ck_assert(intake_outcome_allowed(&in, OUTCOME_ONE_TIME, why, sizeof why));
+	intake_flagged_text(&in, text, sizeof text);
+	ck_assert_ptr_nonnull(strstr(text, "缺经营范围"));
+	ck_assert_ptr_null(strstr(text, "签字齐全"));
+	/* an optional material once submitted is reviewed too */
+	in.m[0].cp[1].verdict = VERDICT_OK;
+	in.m[1].electronic = 1;
+	ck_assert_int_eq(intake_unreviewed(&in), 1);
+	intake_all_conforming(&in, -1);
+	ck_assert(intake_outcome_allowed(&in, OUTCOME_ACCEPT, why, sizeof why));
+	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ONE_TIME, why, sizeof why));
+}
+END_TEST
+
+START_TEST(settled_materials_are_not_reviewed_again)
+{
+	struct intake in;
+
+	small_record(&in);
+	in.m[0].settled = 1;
+	ck_assert_int_eq(intake_unreviewed(&in), 0);
+	in.m[1].paper = 1;
+	ck_assert_int_eq(intake_unreviewed(&in), 1);
+	intake_all_conforming(&in, -1);
+	ck_assert_int_eq(in.m[0].cp[0].verdict, VERDICT_NONE);   /* untouched */
+}
+END_TEST
+
+static yc_date day(const char *s)
+{
+	yc_date d;
+
+	ck_assert_int_eq(date_parse(s, &d), 0);
+	return d;
+}
+
+static const char *promised(const struct yc_calendar *cal, const char *from, const char *kind, int n,
+			    const char *unit)
+{
+	static char out[11];
+
+	date_format(intake_promised_date(cal, day(from), kind, n, unit), out);
+	return out;
+}
+
+START_TEST(promised_date_counts_working_days_over_holidays)
+{
+	struct yc_calendar cal;
+
+	cal_init(&cal);
+	ck_assert_int_eq(cal_parse(&cal, yc_data_holidays_cn_txt, NULL, NULL), 0);
+	/* National Day: 1-7 Oct off, Saturday 10 Oct a make-up workday */
+	ck_assert_str_eq(promised(&cal, "2026-09-30", "promised", 3, "workday"), "2026-10-10");
+	ck_assert_str_eq(promised(&cal, "2026-09-30", "promised", 4, "workday"), "2026-10-12");
+	/* Spring Festival: Saturday 14 Feb works, 15-23 Feb off */
+	ck_assert_str_eq(promised(&cal, "2026-02-13", "promised", 1, "workday"), "2026-02-14");
+	ck_assert_str_eq(promised(&cal, "2026-02-13", "promised", 2, "workday"), "2026-02-24");
+	/* an ordinary weekend */
+	ck_assert_str_eq(promised(&cal, "2026-11-27", "promised", 5, "workday"), "2026-12-04");
+	/* calendar days and months, and immediate cases */
+	ck_assert_str_eq(promised(&cal, "2026-09-30", "promised", 20, "day"), "2026-10-20");
+	ck_assert_str_eq(promised(&cal, "2026-01-31", "promised", 1, "month"), "2026-02-28");
+	ck_assert_str_eq(promised(&cal, "2026-09-30", "immediate", 3, "workday"), "2026-09-30");
+	cal_free(&cal);
+}
+END_TEST
+
+START_TEST(search_text_is_classified)
+{
+	ck_assert_int_eq(case_query_kind("150626198503120027"), QUERY_ID);
+	ck_assert_int_eq(case_query_kind("150626198503120028"), QUERY_ID);   /* mistyped: still an ID */
+	ck_assert_int_eq(case_query_kind("13904771234"), QUERY_PHONE);
+	ck_assert_int_eq(case_query_kind("WSQ202611270001"), QUERY_NUMBER);
+	ck_assert_int_eq(case_query_kind("WSQ-SL-2026-000001"), QUERY_NUMBER);
+	ck_assert_int_eq(case_query_kind("王海燕"), QUERY_NAME);
+}
+END_TEST
+
+/* Against the database ---------------------------------------------------------- */
+
+static struct yc_user clerk(struct yc_store *st, const char *login)
+{
+	struct yc_user u;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
+	return u;
+}
+
+static int64_t item_id_of(const char *path, const char *code)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	char sql[200];
+	int64_t id = 0;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof sql, "SELECT id FROM service_items WHERE code = '%s'", code);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return id;
+}
+
+static long query_long(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static char *render(void *ctx, const struct yc_notice_facts *f)
+{
+	char *out = malloc(300);
+
+	snprintf(out, 300, "%s %s %s %s %s", f->kind, f->notice_number, f->case_number, f->query_password,
+		 f->promised_date);
+	return out;
+}
+
+static struct yc_outcome_req request(enum intake_outcome o, const char *reason)
+{
+	struct yc_outcome_req r = { o, "WSQ", reason, "2026-12-04", render, NULL };
+
+	return r;
+}
+
+static void start(struct yc_store *st, int64_t item, struct intake *in, const char *id)
+{
+	struct yc_err err;
+
+	ck_assert_msg(store_intake_start(st, item, "2026-11-27", in, &err) == 0, "%s", err.msg);
+	ck_assert_int_gt(in->n_materials, 1);
+	in->a = person(id);
+}
+
+START_TEST(accepting_gives_a_numbered_case_with_its_notice)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req req = request(OUTCOME_ACCEPT, NULL);
+	struct yc_outcome_result r1, r2;
+	struct intake in;
+	struct yc_err err;
+	char sql[300];
+
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626198503120027");
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r1, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(strlen(r1.case_number), strlen("WSQ202611270001"));
+	ck_assert(strncmp(r1.case_number, "WSQ", 3) == 0);
+	ck_assert_int_eq(strlen(r1.query_password), 6);
+	ck_assert_ptr_nonnull(strstr(r1.notice_text, r1.case_number));
+	ck_assert(strncmp(r1.notice_number, "WSQ-SL-", 7) == 0);
+	/* the verdicts name the exact checkpoint versions */
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM verdicts v JOIN case_materials cm ON cm.id = v.case_material_id"
+		 " JOIN cases c ON c.id = cm.case_id JOIN checkpoints k ON k.id = v.checkpoint_id"
+		 " WHERE c.case_number = '%s' AND v.verdict = 'conforming'", r1.case_number);
+	ck_assert_int_gt(query_long(path, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE case_number = '%s' AND status = 'accepted'"
+		 " AND promised_date = '2026-12-04' AND responder_id = %lld", r1.case_number, (long long)u.id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE entity = 'case' AND action = 'accept'"
+		 " AND new_value = '%s'", r1.case_number);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	/* the next one gets the next number */
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626199207181049");
+	intake_all_conforming(&in, -1);
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &req, &r2, &err), 0);
+	ck_assert_str_ne(r1.case_number, r2.case_number);
+	ck_assert_int_eq(strtol(r2.case_number + 11, NULL, 10), strtol(r1.case_number + 11, NULL, 10) + 1);
+	free(r1.notice_text);
+	free(r2.notice_text);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_guide_may_not_accept_cases)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "guide");
+	struct yc_outcome_req req = request(OUTCOME_ACCEPT, NULL);
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+	long before = query_long(path, "SELECT count(*) FROM cases");
+
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626198503120027");
+	intake_all_conforming(&in, -1);
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &req, &r, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases"), before);
+	store_close(st);
+}
+END_TEST
+
+/* One-time notice, then the applicant comes back: the same record, only
+ * the flagged material reviewed again, then accepted. */
+START_TEST(returning_applicant_resumes_the_same_record)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req once = request(OUTCOME_ONE_TIME, NULL), accept = request(OUTCOME_ACCEPT, NULL);
+	struct yc_outcome_result r, r2;
+	struct yc_case_row rows[10];
+	struct intake in, back;
+	struct yc_err err;
+	int n, i, open_before;
+	long cases_before = query_long(path, "SELECT count(*) FROM cases");
+
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626198808080011");
+	strcpy(in.a.phone, "13904770001");   /* someone not in the demo data */
+	intake_all_conforming(&in, -1);
+	in.m[1].cp[0].verdict = VERDICT_BAD;
+	strcpy(in.m[1].cp[0].reason, "复印件不清晰");
+	ck_assert_msg(store_intake_commit(st, &u, &in, &once, &r, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(r.case_number, "");
+	ck_assert_ptr_nonnull(strstr(r.notice_text, "one_time"));
+	free(r.notice_text);
+
+	/* found by the notice number, by ID number and by phone */
+	ck_assert_int_eq(store_case_search(st, r.notice_number, 1, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(rows[0].id, r.case_id);
+	ck_assert_int_eq(store_case_search(st, "150626198808080011", 1, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].id_masked, "1506**********0011");
+	ck_assert_int_eq(store_case_search(st, "13904770001", 1, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].phone_masked, "139****0001");
+
+	ck_assert_msg(store_intake_resume(st, r.case_id, "2026-11-27", &back, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(back.case_id, r.case_id);
+	ck_assert_int_eq(back.round, 2);
+	ck_assert(!intake_material_open(&back, 0));   /* conforming before */
+	ck_assert(intake_material_open(&back, 1));    /* flagged: reviewed again */
+	open_before = intake_unreviewed(&back);
+	ck_assert_int_eq(open_before, back.m[1].n_cp);
+	for (i = 2; i < back.n_materials; i++)
+		ck_assert_msg(!intake_material_open(&back, i) || !back.m[i].required,
+			      "material %d should be settled", i);
+	intake_all_conforming(&back, -1);
+	ck_assert_msg(store_intake_commit(st, &u, &back, &accept, &r2, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(r2.case_id, r.case_id);
+	ck_assert_str_ne(r2.case_number, "");
+	free(r2.notice_text);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases"), cases_before + 1);
+	ck_assert_int_eq(query_long(path, "SELECT max(round) FROM verdicts"), 2);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(two_windows_cannot_both_conclude_one_record)
+{
+	const char *path = make_db(1);
+	struct yc_store *a = open_db(path, "unix", 2000), *b = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(a, "intake");
+	struct yc_outcome_req once = request(OUTCOME_ONE_TIME, NULL), accept = request(OUTCOME_ACCEPT, NULL);
+	struct yc_outcome_result r;
+	struct intake in, at_a, at_b;
+	struct yc_err err;
+
+	start(a, item_id_of(path, "SCJG-002"), &in, "150626198503120027");
+	in.m[0].cp[0].verdict = VERDICT_MISSING;
+	intake_all_conforming(&in, -1);
+	ck_assert_int_eq(store_intake_commit(a, &u, &in, &once, &r, &err), 0);
+	free(r.notice_text);
+	ck_assert_int_eq(store_intake_resume(a, r.case_id, "2026-11-27", &at_a, &err), 0);
+	ck_assert_int_eq(store_intake_resume(b, r.case_id, "2026-11-27", &at_b, &err), 0);
+	intake_all_conforming(&at_a, -1);
+	intake_all_conforming(&at_b, -1);
+	ck_assert_int_eq(store_intake_commit(a, &u, &at_a, &accept, &r, &err), 0);
+	free(r.notice_text);
+	ck_assert_int_eq(store_intake_commit(b, &u, &at_b, &accept, &r, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notices WHERE kind = 'acceptance'"
+				    " AND case_id IN (SELECT id FROM cases WHERE review_round = 2)"), 1);
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
+START_TEST(refusal_needs_reasons_and_closes_the_record)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req no_reason = request(OUTCOME_REFUSE, ""), refuse = request(OUTCOME_REFUSE, "不属于本机关职权范围");
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626198503120027");
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &no_reason, &r, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &refuse, &r, &err), 0);
+	free(r.notice_text);
+	ck_assert(strncmp(r.notice_number, "WSQ-BY-", 7) == 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE status = 'not_accepted'"
+				    " AND refusal_reason = '不属于本机关职权范围' AND closed_at IS NOT NULL"), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(online_submissions_are_imported_once_and_pre_reviewed)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req accept = request(OUTCOME_ACCEPT, NULL);
+	struct store_online_stats stats;
+	struct yc_online_row rows[5];
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+	long total, total_before;
+	int64_t sub_id;
+	int n, i, mine = -1;
+	const char *file =
+		"{\"ref\":\"NMG-1\",\"received\":\"2026-11-26 21:14\",\"source\":\"web\",\"item\":\"SCJG-002\","
+		"\"applicant\":{\"kind\":\"person\",\"name\":\"巴图\",\"id_number\":\"150626200101050636\","
+		"\"phone\":\"15004778899\"},\"materials\":[{\"seq\":1,\"name\":\"申请书\",\"files\":2}]}\n";
+	const char *unknown_item =
+		"{\"ref\":\"NMG-2\",\"received\":\"2026-11-26 21:14\",\"source\":\"app\",\"item\":\"NOPE-1\","
+		"\"applicant\":{\"kind\":\"person\",\"name\":\"巴图\",\"id_number\":\"150626200101050636\","
+		"\"phone\":\"15004778899\"},\"materials\":[{\"seq\":1,\"name\":\"申请书\",\"files\":2}]}\n";
+
+	ck_assert_int_eq(store_online_inbox(st, "WSQ", rows, 5, &n, &total_before, &err), 0);
+	ck_assert_msg(store_online_import(st, file, 2026, "WSQ", 0, &stats, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(stats.added, 1);
+	ck_assert_int_eq(store_online_import(st, file, 2026, "WSQ", 0, &stats, &err), 0);
+	ck_assert_int_eq(stats.added, 0);
+	ck_assert_int_eq(stats.already, 1);
+	ck_assert_int_eq(store_online_import(st, unknown_item, 2026, "WSQ", 0, &stats, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "NOPE-1"));
+	ck_assert_int_eq(store_online_inbox(st, "WSQ", rows, 5, &n, &total, &err), 0);
+	ck_assert_int_eq(total, total_before + 1);
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].ref, "NMG-1") == 0)
+			mine = i;
+	ck_assert_int_ge(mine, 0);
+	sub_id = rows[mine].id;
+	ck_assert_int_eq(store_online_start(st, sub_id, "2026-11-27", &in, &err), 0);
+	ck_assert_str_eq(in.a.name, "巴图");
+	ck_assert_int_eq(in.m[0].electronic, 2);
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &u, &in, &accept, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	ck_assert_int_eq(store_online_inbox(st, "WSQ", rows, 5, &n, &total, &err), 0);
+	ck_assert_int_eq(total, total_before);
+	ck_assert_int_eq(store_online_start(st, sub_id, "2026-11-27", &in, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);   /* reviewed: not opened twice */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE channel = 'online'"), 1);
+	store_close(st);
+}
+END_TEST
+
+static void count_line(void *ctx, const char *kind, const char *line)
+{
+	if (line && strstr(line, "复印件不清晰"))
+		(*(int *)ctx)++;
+}
+
+START_TEST(history_and_withdrawal)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req once = request(OUTCOME_ONE_TIME, NULL);
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+	int found = 0;
+
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626198503120027");
+	intake_all_conforming(&in, -1);
+	in.m[0].cp[0].verdict = VERDICT_BAD;
+	strcpy(in.m[0].cp[0].reason, "复印件不清晰");
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &once, &r, &err), 0);
+	free(r.notice_text);
+	ck_assert_int_eq(store_case_history(st, r.case_id, count_line, &found, &err), 0);
+	ck_assert_int_eq(found, 1);
+	/* an awaiting record cannot be withdrawn; a case in the department can */
+	ck_assert_int_eq(store_case_request_withdrawal(st, &u, r.case_id, "不办了", &err), -1);
+	ck_assert_int_eq(store_case_request_withdrawal(st, &u, 1, "不办了", &err), 0);
+	ck_assert_int_eq(store_case_request_withdrawal(st, &u, 1, "不办了", &err), -1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'withdrawal_requested'"), 1);
+	store_close(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("intake");
+	TCase *rules = tcase_create("rules"), *db = tcase_create("database");
+
+	tcase_add_test(rules, applicant_id_number_is_checked_with_its_check_digit);
+	tcase_add_test(rules, organisation_needs_credit_code_and_legal_representative);
+	tcase_add_test(rules, agent_needs_a_valid_id_number);
+	tcase_add_test(rules, outcomes_follow_the_verdicts);
+	tcase_add_test(rules, settled_materials_are_not_reviewed_again);
+	tcase_add_test(rules, promised_date_counts_working_days_over_holidays);
+	tcase_add_test(rules, search_text_is_classified);
+	tcase_set_timeout(db, 60);
+	tcase_add_test(db, accepting_gives_a_numbered_case_with_its_notice);
+	tcase_add_test(db, a_guide_may_not_accept_cases);
+	tcase_add_test(db, returning_applicant_resumes_the_same_record);
+	tcase_add_test(db, two_windows_cannot_both_conclude_one_record);
+	tcase_add_test(db, refusal_needs_reasons_and_closes_the_record);
+	tcase_add_test(db, online_submissions_are_imported_once_and_pre_reviewed);
+	tcase_add_test(db, history_and_withdrawal);
+	suite_add_tcase(s, rules);
+	suite_add_tcase(s, db);
+	return run_suite(s);
+}
