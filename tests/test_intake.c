@@ -6,7 +6,9 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testdb.h"
@@ -518,6 +520,57 @@ START_TEST(history_and_withdrawal)
 }
 END_TEST
 
+/* A station killed at random moments while it accepts cases: afterwards
+ * every case is whole (number, materials, verdicts, notice, event) or not
+ * there at all, and the database is sound. */
+START_TEST(killed_mid_commit_leaves_whole_cases_or_none)
+{
+	const char *path = make_db(1);
+	long first = query_long(path, "SELECT max(id) FROM cases");
+	int64_t item = item_id_of(path, "SCJG-002");
+	char sql[600];
+	int round;
+
+	srand((unsigned)getpid());
+	for (round = 0; round < 12; round++) {
+		pid_t pid = fork();
+
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			struct yc_store *st = open_db(path, "unix", 5000);
+			struct yc_user u = clerk(st, "intake");
+			struct yc_outcome_req req = request(OUTCOME_ACCEPT, NULL);
+			struct yc_outcome_result r;
+			struct intake in;
+			struct yc_err err;
+
+			for (;;) {
+				start(st, item, &in, "150626198808080011");
+				intake_all_conforming(&in, -1);
+				if (store_intake_commit(st, &u, &in, &req, &r, &err) == 0)
+					free(r.notice_text);
+			}
+		}
+		usleep(20000 + (unsigned)(rand() % 60000));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+	ck_assert_int_gt(query_long(path, "SELECT count(*) FROM cases"), first);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM cases c WHERE c.id > %ld AND (c.case_number IS NULL"
+		 " OR NOT EXISTS (SELECT 1 FROM notices n WHERE n.case_id = c.id AND n.kind = 'acceptance')"
+		 " OR (SELECT count(*) FROM case_materials m WHERE m.case_id = c.id) <> 4"
+		 " OR NOT EXISTS (SELECT 1 FROM verdicts v JOIN case_materials m ON m.id = v.case_material_id"
+		 "                WHERE m.case_id = c.id)"
+		 " OR NOT EXISTS (SELECT 1 FROM events e WHERE e.entity = 'case' AND e.entity_id = c.id))", first);
+	ck_assert_int_eq(query_long(path, sql), 0);
+	/* and nothing of a case without its case row */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notices n LEFT JOIN cases c ON c.id = n.case_id"
+				    " WHERE c.id IS NULL"), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("intake");
@@ -538,6 +591,7 @@ int main(void)
 	tcase_add_test(db, refusal_needs_reasons_and_closes_the_record);
 	tcase_add_test(db, online_submissions_are_imported_once_and_pre_reviewed);
 	tcase_add_test(db, history_and_withdrawal);
+	tcase_add_test(db, killed_mid_commit_leaves_whole_cases_or_none);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, db);
 	return run_suite(s);
