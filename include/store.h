@@ -12,6 +12,7 @@
 
 #include "yc.h"
 #include "calendar.h"
+#include "case-flow.h"
 #include "intake.h"
 
 struct yc_store;
@@ -367,6 +368,11 @@ int store_case_search(struct yc_store *st, const char *query, int awaiting_only,
 int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, struct intake *in,
 			struct yc_err *err);
 
+/* The applicant on record with this ID number: 0 found (name, phone,
+ * legal representative and address in known), 1 none. */
+int store_applicant_find(struct yc_store *st, const char *kind, const char *id_number,
+			 struct intake_applicant *known, struct yc_err *err);
+
 /* The case's whole story as lines for a viewer (kinds as ui_text):
  * applicant (ID masked), item, state, dates, materials and verdicts by
  * round, notices, slips, suspensions, result, pickup, events. */
@@ -395,6 +401,108 @@ int store_notice_printed(struct yc_store *st, int64_t notice_id, const char *pat
  * with the reason for the department to decide. */
 int store_case_request_withdrawal(struct yc_store *st, const struct yc_user *u, int64_t case_id,
 				  const char *reason, struct yc_err *err);
+
+/* Transfer slips (材料证照流转单) ------------------------------------------------ */
+
+struct yc_slip_row {
+	int64_t id;
+	char number[48];
+	int64_t case_id;
+	char case_number[32];
+	char item[128];
+	char applicant[128];
+	int64_t department_id;
+	char department[64];
+	char envelope[12];            /* immediate, promised, result */
+	char direction[16];           /* to_department, to_pickup */
+	char created_at[20];
+	char handed_at[20];           /* "" while waiting */
+	char handed_by[64];
+	char received_by[64];
+	int version;
+	int late;                     /* not handed over on the day it was made */
+};
+
+/* Slips waiting for handover in one direction, of one department (0: all),
+ * those left over from an earlier day first, then oldest first. */
+int store_slips_waiting(struct yc_store *st, const char *direction, int64_t department_id,
+			const char *today, struct yc_slip_row *rows, int max, int *n, struct yc_err *err);
+
+/* The case's slips, newest first. */
+int store_case_slips(struct yc_store *st, int64_t case_id, struct yc_slip_row *rows, int max, int *n,
+		     struct yc_err *err);
+
+/* What a slip lists: each material with its paper and electronic counts. */
+int store_slip_materials(struct yc_store *st, int64_t slip_id,
+			 void (*each)(void *ctx, const char *name, int paper, int electronic), void *ctx,
+			 struct yc_err *err);
+
+/* Hand a slip over, confirmed by the receiver on the same terminal: the
+ * front to a reviewer of the slip's department, or the department to a
+ * pickup clerk. One transaction: the slip, the case's state, the events.
+ * YC_ECONFLICT when the slip was handed over meanwhile (the message says
+ * by whom and when), YC_EDENIED when either person may not. */
+int store_slip_handover(struct yc_store *st, const struct yc_user *giver, const struct yc_user *receiver,
+			int64_t slip_id, int version, struct yc_err *err);
+
+/* Back office (后台审批) ---------------------------------------------------------- */
+
+struct yc_dept_case {
+	int64_t id;
+	char case_number[32];
+	char item[128];
+	char applicant[128];
+	char status[24];
+	char kind[12];
+	char accepted_at[20];
+	char promised_date[11];
+	char suspended_on[11];        /* "" unless suspended */
+	int withdrawal_requested;
+	char withdrawal_reason[256];
+	long fee_fen;                 /* -1 when no fee was set */
+	int fee_paid;
+	char receipt[40];
+};
+
+/* The department's cases: received and not yet handed to pickup, the
+ * earliest promised date first. */
+int store_dept_cases(struct yc_store *st, int64_t department_id, struct yc_dept_case *rows, int max,
+		     int *n, struct yc_err *err);
+
+struct yc_decision {
+	enum case_action action;      /* CA_APPROVE, CA_REFUSE or CA_WITHDRAW */
+	const char *document_number;  /* approve: the licence or document number */
+	const char *valid_from, *valid_to;   /* approve: "" when it does not expire */
+	const char *reason;           /* refuse: why */
+};
+
+/* Decide a case: the result, the result slip to the pickup window, the
+ * state and the event, in one transaction. A withdrawal needs the
+ * applicant's request recorded first. */
+int store_case_decide(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+		      const struct yc_decision *d, struct yc_err *err);
+
+enum yc_suspension { SUSPEND_SITE_SURVEY, SUSPEND_SITE_VERIFICATION, SUSPEND_TECHNICAL_REVIEW,
+		     SUSPEND_HEARING };
+
+/* Stop the clock from today, with the reason; the applicant is told by SMS. */
+int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+		       enum yc_suspension kind, const char *reason, const char *today, struct yc_err *err);
+
+/* Start the clock again: the promised date moves later by the working days
+ * suspended; the applicant is told the new date. new_date gets it. */
+int store_case_resume(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
+		      int64_t case_id, const char *today, char new_date[11], struct yc_err *err);
+
+/* Extend the promised date by workdays, only with a reason and the
+ * applicant's consent. */
+int store_case_extend(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
+		      int64_t case_id, int workdays, const char *reason, int consent, const char *today,
+		      char new_date[11], struct yc_err *err);
+
+/* Fees: the department sets the amount; paid with the receipt number. */
+int store_case_fee(struct yc_store *st, const struct yc_user *u, int64_t case_id, long amount_fen,
+		   const char *receipt, struct yc_err *err);
 
 /* Online submissions ------------------------------------------------------ */
 

@@ -58,7 +58,7 @@ enum mode { MODE_HOME, MODE_APPLICANT, MODE_MATERIALS };
 
 /* The applicant form's fields, in the order of enum intake_field. */
 static const char *const field_labels[AF_COUNT] = {
-	N_("Name"), N_("ID number"), N_("Phone"), N_("Legal rep."), N_("Address"),
+	N_("Applicant name"), N_("ID number"), N_("Phone"), N_("Legal rep."), N_("Address"),
 	N_("Agent"), N_("Agent's ID"),
 };
 
@@ -250,8 +250,8 @@ static void material_row_text(const struct intake *in, int i, char *out, size_t 
 {
 	const struct intake_material *m = &in->m[i];
 
-	snprintf(out, n, _("%2d. %s  %s  paper %d, electronic %d%s"), m->seq, m->name,
-		 m->required ? _("required") : _("if any"), m->paper, m->electronic,
+	snprintf(out, n, _("%2d. [paper %d e-file %d] %s  %s%s"), m->seq, m->paper, m->electronic, m->name,
+		 m->required ? _("required") : _("if any"),
 		 m->settled ? _("  (conforming before: not reviewed again)") : "");
 }
 
@@ -443,6 +443,41 @@ static int online(struct yc_app *app, struct intake_screen *s)
 
 /* The applicant ----------------------------------------------------------------- */
 
+/* The applicant on record under this ID number fills an empty form, and a
+ * different name is questioned: one of the two is probably mistyped.
+ * 1 when the clerk should look at the form again. */
+static int compare_with_record(struct yc_app *app, struct intake_screen *s)
+{
+	struct intake_applicant known, *a = &s->in.a;
+	struct yc_err err;
+	char question[600];
+	int rc = store_applicant_find(app->st, a->kind, a->id_number, &known, &err);
+
+	if (rc < 0) {
+		ui_error(app, "%s", err.msg);
+		return 1;
+	}
+	if (rc == 1)
+		return 0;
+	if (!a->name[0]) {
+		yc_strlcpy(a->name, known.name, sizeof a->name);
+		if (!a->phone[0])
+			yc_strlcpy(a->phone, known.phone, sizeof a->phone);
+		if (!a->legal_rep[0])
+			yc_strlcpy(a->legal_rep, known.legal_rep, sizeof a->legal_rep);
+		if (!a->address[0])
+			yc_strlcpy(a->address, known.address, sizeof a->address);
+		form_from_record(s);
+		ui_say(app, "%s", _("Filled in from the applicant on record: please check, then press Enter."));
+		return 1;
+	}
+	if (strcmp(a->name, known.name) == 0)
+		return 0;
+	snprintf(question, sizeof question,
+		 _("This ID number is on record as %s, not %s. Use the name typed now?"), known.name, a->name);
+	return !ui_confirm(app, question);
+}
+
 static int to_materials(struct yc_app *app, struct intake_screen *s)
 {
 	enum intake_field field;
@@ -454,9 +489,16 @@ static int to_materials(struct yc_app *app, struct intake_screen *s)
 	sscanf(app->today, "%d", &year);
 	problem = intake_applicant_problem(&s->in.a, year, &field, buf, sizeof buf);
 	form_from_record(s);   /* shows an x made X */
+	if (problem && field != AF_ID && s->in.a.id_number[0] && !s->in.a.name[0] &&
+	    compare_with_record(app, s))
+		return UI_REDRAW;  /* filled in from the record */
 	if (problem) {
 		s->form.focus = field;
 		ui_error(app, "%s", problem);
+		return UI_REDRAW;
+	}
+	if (compare_with_record(app, s)) {
+		s->form.focus = AF_NAME;
 		return UI_REDRAW;
 	}
 	s->mode = MODE_MATERIALS;

@@ -48,7 +48,7 @@ static const char *fail(enum intake_field *field, enum intake_field f, char *buf
 {
 	*field = f;
 	if (detail)
-		snprintf(buf, n, "%s: %s.", what, detail);
+		snprintf(buf, n, _("%s: %s."), what, detail);
 	else
 		snprintf(buf, n, "%s", what);
 	return buf;

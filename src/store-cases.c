@@ -113,6 +113,53 @@ int store_case_search(struct yc_store *st, const char *query, int awaiting_only,
 	return 0;
 }
 
+/* Applicants -------------------------------------------------------------- */
+
+struct applicant_ctx {
+	const char *kind, *id_number;
+	struct intake_applicant *a;
+	int found;
+};
+
+static const char SQL_APPLICANT[] =
+	"SELECT name, phone, legal_rep, address FROM applicants WHERE id_number = ?1 AND kind = ?2"
+	" ORDER BY id DESC LIMIT 1";
+
+static int applicant(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct applicant_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->kind, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	c->found = rc == SQLITE_ROW;
+	if (c->found) {
+		memset(c->a, 0, sizeof *c->a);
+		yc_strlcpy(c->a->kind, c->kind, sizeof c->a->kind);
+		yc_strlcpy(c->a->id_number, c->id_number, sizeof c->a->id_number);
+		store_col_text(s, 0, c->a->name, sizeof c->a->name);
+		store_col_text(s, 1, c->a->phone, sizeof c->a->phone);
+		store_col_text(s, 2, c->a->legal_rep, sizeof c->a->legal_rep);
+		store_col_text(s, 3, c->a->address, sizeof c->a->address);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_applicant_find(struct yc_store *st, const char *kind, const char *id_number,
+			 struct intake_applicant *known, struct yc_err *err)
+{
+	struct applicant_ctx c = { kind, id_number, known, 0 };
+
+	if (store_run(st, 0, applicant, &c, err) < 0)
+		return -1;
+	return c.found ? 0 : 1;
+}
+
 /* History ---------------------------------------------------------------- */
 
 struct history_ctx {

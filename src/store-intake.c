@@ -19,7 +19,7 @@ static const char SQL_INTAKE_ITEM[] =
 	" WHERE i.id = ?1 AND i.active";
 
 static const char SQL_INTAKE_MATERIALS[] =
-	"SELECT id, seq, name, required FROM materials WHERE item_id = ?1 ORDER BY seq";
+	"SELECT id, seq, name, required, originals + copies, form FROM materials WHERE item_id = ?1 ORDER BY seq";
 
 static const char SQL_CHECKPOINTS_IN_FORCE[] =
 	"SELECT id, seq, version, text FROM checkpoints WHERE material_id = ?1"
@@ -87,6 +87,15 @@ int store_intake_load_item(struct yc_store *st, int64_t item_id, const char *day
 		m->seq = sqlite3_column_int(s, 1);
 		store_col_text(s, 2, m->name, sizeof m->name);
 		m->required = sqlite3_column_int(s, 3);
+		/* a required material starts as the catalogue asks for it, so
+		 * the clerk only corrects what differs */
+		if (m->required) {
+			const char *form = (const char *)sqlite3_column_text(s, 5);
+			int copies = sqlite3_column_int(s, 4);
+
+			m->paper = form && strcmp(form, "electronic") == 0 ? 0 : copies > 0 ? copies : 1;
+			m->electronic = form && strcmp(form, "paper") != 0;
+		}
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -490,6 +499,48 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 	return SQLITE_OK;
 }
 
+static const char SQL_SLIP_INSERT[] =
+	"INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at)"
+	" SELECT ?1, 'LZ-' || ?2, i.department_id, ?3, 'to_department', ?4 FROM service_items i WHERE i.id = ?5";
+static const char SQL_SLIP_MATERIAL[] =
+	"INSERT INTO slip_materials(slip_id, name, paper_count, electronic_count) VALUES (?1, ?2, ?3, ?4)";
+
+/* An accepted case travels to its department with a transfer slip listing
+ * what was received (第十一条). */
+int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_number, const char *kind,
+			int64_t item_id, const struct intake *in, const char *now)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_SLIP_INSERT);
+	int64_t slip_id;
+	int rc, i;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, case_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, item_id);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	slip_id = sqlite3_last_insert_rowid(st->db);
+	for (i = 0; i < in->n_materials; i++) {
+		const struct intake_material *m = &in->m[i];
+
+		if (m->paper == 0 && m->electronic == 0)
+			continue;
+		if (!(s = store_prep(st, SQL_SLIP_MATERIAL)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, slip_id);
+		sqlite3_bind_text(s, 2, m->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 3, m->paper);
+		sqlite3_bind_int(s, 4, m->electronic);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
 static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	static const char *const actions[] = { "accept", "one_time_notice", "not_accept" };
@@ -501,6 +552,10 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = save_applicant(st, c)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
 	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
 	    (rc = save_notice(st, c, err)) != SQLITE_OK)
+		return rc;
+	if (c->req->outcome == OUTCOME_ACCEPT &&
+	    (rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->in->kind, c->in->item_id,
+				      c->in, c->now)) != SQLITE_OK)
 		return rc;
 	if (c->in->online_id) {
 		if (!(s = store_prep(st, SQL_ONLINE_DONE)))

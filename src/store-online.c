@@ -320,6 +320,8 @@ static int online_start(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	c->in->a = a;
 	c->in->online_id = c->id;
+	for (i = 0; i < c->in->n_materials; i++)   /* only what was sent */
+		c->in->m[i].paper = c->in->m[i].electronic = 0;
 	c->in->round = 1;
 	if (!(s = store_prep(st, SQL_ONLINE_FILES)))
 		return st->rc;
