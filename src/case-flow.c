@@ -55,3 +55,68 @@ const char *notice_kind_label(const char *kind)
 {
 	return find(notice_kinds, YC_ARRAY_LEN(notice_kinds), kind);
 }
+
+/* Every move a case may make: anything not listed is refused. */
+static const struct case_move moves[] = {
+	{ CA_HANDOVER, "accepted", "in_department", PERM_SLIPS, 0, "handover" },
+	{ CA_SUSPEND, "in_department", "suspended", PERM_BACKOFFICE, 1, "suspend" },
+	{ CA_RESUME, "suspended", "in_department", PERM_BACKOFFICE, 1, "resume" },
+	{ CA_EXTEND, "in_department", "in_department", PERM_BACKOFFICE, 1, "extend" },
+	{ CA_APPROVE, "in_department", "approved", PERM_BACKOFFICE, 1, "approve" },
+	{ CA_REFUSE, "in_department", "not_approved", PERM_BACKOFFICE, 1, "not_approve" },
+	{ CA_WITHDRAW, "in_department", "not_approved", PERM_BACKOFFICE, 1, "withdraw" },
+	{ CA_WITHDRAW, "suspended", "not_approved", PERM_BACKOFFICE, 1, "withdraw" },
+	{ CA_RESULT_HANDOVER, "approved", "result_at_pickup", PERM_BACKOFFICE, 1, "result_handover" },
+	{ CA_RESULT_HANDOVER, "not_approved", "result_at_pickup", PERM_BACKOFFICE, 1, "result_handover" },
+	{ CA_NOTIFY, "result_at_pickup", "notified", PERM_PICKUP, 0, "notify" },
+	{ CA_COLLECT, "result_at_pickup", "collected", PERM_PICKUP, 0, "collect" },
+	{ CA_COLLECT, "notified", "collected", PERM_PICKUP, 0, "collect" },
+	{ CA_MAIL, "result_at_pickup", "mailed", PERM_PICKUP, 0, "mail" },
+	{ CA_MAIL, "notified", "mailed", PERM_PICKUP, 0, "mail" },
+	{ CA_DELIVERED, "mailed", "collected", PERM_PICKUP, 0, "delivered" },
+};
+
+const struct case_move *case_move_find(enum case_action a, const char *from)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(moves); i++)
+		if (moves[i].action == a && strcmp(moves[i].from, from) == 0)
+			return &moves[i];
+	return NULL;
+}
+
+int case_may(const char *role, int64_t user_department, enum case_action a, const char *from,
+	     int64_t case_department, struct yc_err *err)
+{
+	const struct case_move *m = case_move_find(a, from);
+
+	if (!m) {
+		yc_err_set(err, YC_ECONFLICT, _("Not possible now: the case is %s."), case_status_label(from));
+		return -1;
+	}
+	if (!auth_role_allows(role, m->perm)) {
+		yc_err_set(err, YC_EDENIED, _("Your role (%s) may not do this; ask the administrator."),
+			   auth_role_label(role));
+		return -1;
+	}
+	if (m->own_department && user_department != case_department) {
+		yc_err_set(err, YC_EDENIED, "%s", _("Only the case's own department may do this."));
+		return -1;
+	}
+	return 0;
+}
+
+long case_remaining_workdays(const struct yc_calendar *cal, yc_date today, yc_date promised,
+			     int suspended, yc_date suspended_on)
+{
+	return cal_workdays_between(cal, suspended && suspended_on < today ? suspended_on : today, promised);
+}
+
+yc_date case_promise_after_suspension(const struct yc_calendar *cal, yc_date promised,
+				      yc_date suspended_on, yc_date resumed_on)
+{
+	long lost = cal_workdays_between(cal, suspended_on, resumed_on);
+
+	return lost > 0 ? cal_add_workdays(cal, promised, (int)lost) : promised;
+}

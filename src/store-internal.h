@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "case-flow.h"
 #include "store.h"
 
 #define STORE_CACHE_SIZE 64
@@ -79,5 +80,37 @@ int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_
  * day, into an intake record (verdicts empty; other fields untouched). */
 int store_intake_load_item(struct yc_store *st, int64_t item_id, const char *day, struct intake *in,
 			   struct yc_err *err);
+
+/* A case as the moves need it (store-flow.c). */
+struct case_state {
+	int64_t id, department_id, applicant_id;
+	char status[24];
+	int version;
+	char promised_date[11];
+	char kind[12];
+	char phone[24];
+	char case_number[32];
+	char item[128];
+	int withdrawal_requested;
+	char suspended_on[11];        /* "" unless the clock is suspended */
+};
+
+/* Inside a transaction: the case's state; -1 with err when there is no
+ * such case. */
+int store_case_state(struct yc_store *st, int64_t case_id, struct case_state *cs, struct yc_err *err);
+
+/* Inside a write transaction: check the move (case-flow.h) for this user,
+ * change the state and log the event; cs follows. */
+int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_state *cs,
+		     enum case_action a, const char *note, struct yc_err *err);
+
+/* Inside a write transaction: an SMS for the applicant, sent later by the
+ * outbox. */
+int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message);
+
+/* Inside a write transaction: the transfer slip of a case just accepted,
+ * with the materials received (store-intake.c). */
+int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_number, const char *kind,
+			int64_t item_id, const struct intake *in, const char *now);
 
 #endif

@@ -1,0 +1,107 @@
+/* store-flow.c - moving a case along: inside a write transaction, read its
+ * state, ask case-flow.h whether this user may make the move, change the
+ * state and log the event. Slips, back office and pickup all go through
+ * here, so the rules hold for every screen and command. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "case-flow.h"
+#include "store-internal.h"
+
+static const char SQL_CASE_STATE[] =
+	"SELECT c.status, i.department_id, c.version, coalesce(c.promised_date, ''), c.kind,"
+	" a.phone, coalesce(c.case_number, ''), i.name, c.withdrawal_requested_at IS NOT NULL,"
+	" coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL"
+	"           AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), ''), c.applicant_id"
+	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
+	" WHERE c.id = ?1";
+
+int store_case_state(struct yc_store *st, int64_t case_id, struct case_state *cs, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_CASE_STATE);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	memset(cs, 0, sizeof *cs);
+	sqlite3_bind_int64(s, 1, case_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		cs->id = case_id;
+		store_col_text(s, 0, cs->status, sizeof cs->status);
+		cs->department_id = sqlite3_column_int64(s, 1);
+		cs->version = sqlite3_column_int(s, 2);
+		store_col_text(s, 3, cs->promised_date, sizeof cs->promised_date);
+		store_col_text(s, 4, cs->kind, sizeof cs->kind);
+		store_col_text(s, 5, cs->phone, sizeof cs->phone);
+		store_col_text(s, 6, cs->case_number, sizeof cs->case_number);
+		store_col_text(s, 7, cs->item, sizeof cs->item);
+		cs->withdrawal_requested = sqlite3_column_int(s, 8);
+		store_col_text(s, 9, cs->suspended_on, sizeof cs->suspended_on);
+		cs->applicant_id = sqlite3_column_int64(s, 10);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That case is not in the database."));
+		return -1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static const char SQL_CASE_MOVE[] =
+	"UPDATE cases SET status = ?2, version = version + 1,"
+	" decided_at = CASE WHEN ?2 IN ('approved','not_approved') THEN ?3 ELSE decided_at END,"
+	" closed_at = CASE WHEN ?2 = 'collected' THEN ?3 ELSE closed_at END"
+	" WHERE id = ?1 AND version = ?4";
+
+int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_state *cs,
+		     enum case_action a, const char *note, struct yc_err *err)
+{
+	const struct case_move *m;
+	sqlite3_stmt *s;
+	char now[20];
+	int rc;
+
+	if (case_may(u->role, u->department_id, a, cs->status, cs->department_id, err) < 0)
+		return -1;
+	m = case_move_find(a, cs->status);
+	if (!(s = store_prep(st, SQL_CASE_MOVE)))
+		return st->rc;
+	yc_now(now);
+	sqlite3_bind_int64(s, 1, cs->id);
+	sqlite3_bind_text(s, 2, m->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 4, cs->version);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) != 1) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("Someone else changed this case meanwhile; look at it again."));
+		return -1;
+	}
+	rc = store_event(st, u->id, "case", cs->id, m->name, cs->status, note && note[0] ? note : m->to);
+	if (rc == SQLITE_OK) {
+		yc_strlcpy(cs->status, m->to, sizeof cs->status);
+		cs->version++;
+	}
+	return rc;
+}
+
+static const char SQL_NOTIFY_QUEUE[] =
+	"INSERT INTO notifications(case_id, phone, message, created_at) VALUES (?1, ?2, ?3, ?4)";
+
+int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_NOTIFY_QUEUE);
+	char now[20];
+
+	if (!s)
+		return st->rc;
+	yc_now(now);
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, message, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+	return store_step_done(s);
+}

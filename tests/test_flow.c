@@ -1,0 +1,444 @@
+/* A case after acceptance: the moves allowed and refused (every action
+ * from every state), who may make them, the clock and its suspensions, and
+ * against a real database: slips handed over with confirmation (two
+ * stations at once: one wins), decisions, suspension, withdrawal, fees. */
+#include "config.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "case-flow.h"
+#include "testdb.h"
+
+static const char *const states[] = {
+	"reviewing", "awaiting_correction", "not_accepted", "accepted", "in_department", "suspended",
+	"approved", "not_approved", "result_at_pickup", "notified", "mailed", "collected", "withdrawn",
+};
+
+/* The whole table, written out once more by hand: action, from, to. */
+static const struct { enum case_action a; const char *from, *to; } allowed[] = {
+	{ CA_HANDOVER, "accepted", "in_department" },
+	{ CA_SUSPEND, "in_department", "suspended" },
+	{ CA_RESUME, "suspended", "in_department" },
+	{ CA_EXTEND, "in_department", "in_department" },
+	{ CA_APPROVE, "in_department", "approved" },
+	{ CA_REFUSE, "in_department", "not_approved" },
+	{ CA_WITHDRAW, "in_department", "not_approved" },
+	{ CA_WITHDRAW, "suspended", "not_approved" },
+	{ CA_RESULT_HANDOVER, "approved", "result_at_pickup" },
+	{ CA_RESULT_HANDOVER, "not_approved", "result_at_pickup" },
+	{ CA_NOTIFY, "result_at_pickup", "notified" },
+	{ CA_COLLECT, "result_at_pickup", "collected" },
+	{ CA_COLLECT, "notified", "collected" },
+	{ CA_MAIL, "result_at_pickup", "mailed" },
+	{ CA_MAIL, "notified", "mailed" },
+	{ CA_DELIVERED, "mailed", "collected" },
+};
+
+START_TEST(every_move_from_every_state)
+{
+	size_t s, k;
+	int a;
+
+	for (a = 0; a < CA_COUNT; a++)
+		for (s = 0; s < sizeof states / sizeof states[0]; s++) {
+			const struct case_move *m = case_move_find((enum case_action)a, states[s]);
+			const char *want = NULL;
+
+			for (k = 0; k < sizeof allowed / sizeof allowed[0]; k++)
+				if ((int)allowed[k].a == a && strcmp(allowed[k].from, states[s]) == 0)
+					want = allowed[k].to;
+			if (want) {
+				ck_assert_msg(m != NULL, "action %d from %s should be allowed", a, states[s]);
+				ck_assert_str_eq(m->to, want);
+			} else {
+				ck_assert_msg(m == NULL, "action %d from %s should be refused", a, states[s]);
+			}
+		}
+}
+END_TEST
+
+START_TEST(roles_and_departments_decide_who_moves)
+{
+	struct yc_err err;
+
+	ck_assert_int_eq(case_may("intake", 0, CA_HANDOVER, "accepted", 7, &err), 0);
+	ck_assert_int_eq(case_may("guide", 0, CA_HANDOVER, "accepted", 7, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(case_may("reviewer", 7, CA_APPROVE, "in_department", 7, &err), 0);
+	ck_assert_int_eq(case_may("reviewer", 8, CA_APPROVE, "in_department", 7, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(case_may("intake", 0, CA_APPROVE, "in_department", 7, &err), -1);
+	ck_assert_int_eq(case_may("reviewer", 7, CA_APPROVE, "suspended", 7, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(case_may("pickup", 0, CA_COLLECT, "notified", 7, &err), 0);
+	ck_assert_int_eq(case_may("admin", 0, CA_COLLECT, "notified", 7, &err), -1);
+	ck_assert_int_eq(case_may("supervisor", 0, CA_SUSPEND, "in_department", 7, &err), -1);
+}
+END_TEST
+
+static yc_date day(const char *s)
+{
+	yc_date d;
+
+	ck_assert_int_eq(date_parse(s, &d), 0);
+	return d;
+}
+
+static const char *fmt(yc_date d)
+{
+	static char out[11];
+
+	date_format(d, out);
+	return out;
+}
+
+START_TEST(suspension_moves_the_promise_by_the_working_days_lost)
+{
+	struct yc_calendar cal;
+
+	cal_init(&cal);
+	ck_assert_int_eq(cal_parse(&cal, yc_data_holidays_cn_txt, NULL, NULL), 0);
+	/* suspended Monday 23 Nov, resumed Friday 27 Nov: 4 working days lost */
+	ck_assert_str_eq(fmt(case_promise_after_suspension(&cal, day("2026-12-01"), day("2026-11-23"),
+							   day("2026-11-27"))), "2026-12-07");
+	/* the same day: nothing lost */
+	ck_assert_str_eq(fmt(case_promise_after_suspension(&cal, day("2026-12-01"), day("2026-11-23"),
+							   day("2026-11-23"))), "2026-12-01");
+	/* over National Day only the working days count (30 Sep -> 9 Oct: 2) */
+	ck_assert_str_eq(fmt(case_promise_after_suspension(&cal, day("2026-10-12"), day("2026-09-30"),
+							   day("2026-10-09"))), "2026-10-14");
+	/* the clock stands still while suspended */
+	ck_assert_int_eq(case_remaining_workdays(&cal, day("2026-11-27"), day("2026-12-01"), 0, 0), 2);
+	ck_assert_int_eq(case_remaining_workdays(&cal, day("2026-11-27"), day("2026-12-01"), 1, day("2026-11-23")), 6);
+	ck_assert_int_eq(case_remaining_workdays(&cal, day("2026-12-03"), day("2026-12-01"), 0, 0), -2);
+	cal_free(&cal);
+}
+END_TEST
+
+/* Against the database ------------------------------------------------------------ */
+
+static struct yc_user user(struct yc_store *st, const char *login)
+{
+	struct yc_user u;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
+	return u;
+}
+
+static void exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static long query_long(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static char *render(void *ctx, const struct yc_notice_facts *f)
+{
+	return strdup(f->notice_number);
+}
+
+/* A food licence case (旗市场监督管理局, 3 working days) accepted today. */
+static int64_t accepted_case(const char *path, struct yc_store *st)
+{
+	struct yc_user u = user(st, "intake");
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, "2026-12-02", render, NULL };
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+	long item = query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-004'");
+
+	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
+	strcpy(in.a.kind, "person");
+	strcpy(in.a.name, "刘志强");
+	strcpy(in.a.id_number, "150626199511301172");
+	strcpy(in.a.phone, "17604775566");
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	return r.case_id;
+}
+
+static struct yc_slip_row waiting_slip(struct yc_store *st, const char *direction, int64_t case_id)
+{
+	struct yc_slip_row rows[50];
+	struct yc_err err;
+	int n, i;
+
+	ck_assert_int_eq(store_slips_waiting(st, direction, 0, "2026-11-27", rows, 50, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		if (rows[i].case_id == case_id)
+			return rows[i];
+	ck_abort_msg("no waiting slip for case %lld", (long long)case_id);
+	return rows[0];
+}
+
+static const char *status_of(const char *path, int64_t case_id)
+{
+	static char out[32];
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	char sql[100];
+
+	snprintf(sql, sizeof sql, "SELECT status FROM cases WHERE id = %lld", (long long)case_id);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	out[0] = '\0';
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(out, sizeof out, "%s", sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return out;
+}
+
+/* A reviewer of another department, to try the boundary. */
+static void add_other_reviewer(const char *path)
+{
+	exec(path, "INSERT INTO users(login, full_name, role, department_id, password_hash)"
+		   " SELECT 'other', '外单位审批员', 'reviewer', max(id), 'x' FROM departments");
+}
+
+START_TEST(slip_handover_needs_the_right_receiver_and_happens_once)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user front, review, guide, other;
+	struct yc_slip_row slip;
+	struct yc_err err;
+	int64_t id;
+
+	add_other_reviewer(path);
+	st = open_db(path, "unix", 2000);
+	front = user(st, "intake");
+	review = user(st, "review");
+	guide = user(st, "guide");
+	other = user(st, "other");
+	id = accepted_case(path, st);
+	slip = waiting_slip(st, "to_department", id);
+	ck_assert_str_eq(slip.envelope, "promised");
+	ck_assert_int_eq(store_slip_handover(st, &front, &guide, slip.id, slip.version, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_slip_handover(st, &front, &other, slip.id, slip.version, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_slip_handover(st, &guide, &review, slip.id, slip.version, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_str_eq(status_of(path, id), "accepted");
+	ck_assert_msg(store_slip_handover(st, &front, &review, slip.id, slip.version, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(path, id), "in_department");
+	ck_assert_int_eq(store_slip_handover(st, &front, &review, slip.id, slip.version, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_ptr_nonnull(strstr(err.msg, review.full_name));
+	store_close(st);
+}
+END_TEST
+
+/* Two stations press "hand over" on the same slip at the same moment, in
+ * two processes: exactly one wins, the other is told it was taken. */
+START_TEST(two_stations_hand_over_one_slip_at_once)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 5000);
+	struct yc_slip_row slip;
+	int64_t id = accepted_case(path, st);
+	int pipes[2][2], i, wins = 0, conflicts = 0;
+	pid_t pids[2];
+
+	slip = waiting_slip(st, "to_department", id);
+	store_close(st);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(pipe(pipes[i]), 0);
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			struct yc_store *mine = open_db(path, "unix", 5000);
+			struct yc_user front = user(mine, "intake"), review = user(mine, "review");
+			struct yc_err err;
+			char result = 'w';
+
+			if (store_slip_handover(mine, &front, &review, slip.id, slip.version, &err) < 0)
+				result = err.code == YC_ECONFLICT ? 'c' : 'e';
+			ck_assert_int_eq(write(pipes[i][1], &result, 1), 1);
+			store_close(mine);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		char result = 0;
+
+		ck_assert_int_eq(read(pipes[i][0], &result, 1), 1);
+		waitpid(pids[i], NULL, 0);
+		wins += result == 'w';
+		conflicts += result == 'c';
+	}
+	ck_assert_int_eq(wins, 1);
+	ck_assert_int_eq(conflicts, 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'slip' AND action = 'handover'"), 1);
+}
+END_TEST
+
+static int64_t case_in_department(const char *path, struct yc_store *st)
+{
+	struct yc_user front = user(st, "intake"), review = user(st, "review");
+	int64_t id = accepted_case(path, st);
+	struct yc_slip_row slip = waiting_slip(st, "to_department", id);
+	struct yc_err err;
+
+	ck_assert_int_eq(store_slip_handover(st, &front, &review, slip.id, slip.version, &err), 0);
+	return id;
+}
+
+START_TEST(decision_sends_the_result_to_pickup)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user review, pickup, other;
+	struct yc_decision approve = { CA_APPROVE, "JY31506260012345", "2026-11-27", "2031-11-26", NULL };
+	struct yc_decision no_number = { CA_APPROVE, "", NULL, NULL, NULL };
+	struct yc_slip_row slip;
+	struct yc_err err;
+	int64_t id;
+
+	add_other_reviewer(path);
+	st = open_db(path, "unix", 2000);
+	review = user(st, "review");
+	pickup = user(st, "pickup");
+	other = user(st, "other");
+	id = case_in_department(path, st);
+	ck_assert_int_eq(store_case_decide(st, &review, id, &no_number, &err), -1);
+	ck_assert_int_eq(store_case_decide(st, &other, id, &approve, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_msg(store_case_decide(st, &review, id, &approve, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(path, id), "approved");
+	ck_assert_int_eq(store_case_decide(st, &review, id, &approve, &err), -1);   /* decided once */
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	slip = waiting_slip(st, "to_pickup", id);
+	ck_assert_str_eq(slip.envelope, "result");
+	ck_assert_int_eq(store_slip_handover(st, &review, &other, slip.id, slip.version, &err), -1);
+	ck_assert_msg(store_slip_handover(st, &review, &pickup, slip.id, slip.version, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(path, id), "result_at_pickup");
+	store_close(st);
+}
+END_TEST
+
+START_TEST(suspension_stops_the_clock_and_tells_the_applicant)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user review = user(st, "review");
+	struct yc_decision approve = { CA_APPROVE, "JY1", NULL, NULL, NULL };
+	struct yc_calendar cal;
+	struct yc_err err;
+	char new_date[11], sql[200];
+	int64_t id = case_in_department(path, st);
+
+	cal_init(&cal);
+	ck_assert_int_eq(cal_parse(&cal, yc_data_holidays_cn_txt, NULL, NULL), 0);
+	ck_assert_int_eq(store_case_suspend(st, &review, id, SUSPEND_SITE_SURVEY, "", "2026-11-27", &err), -1);
+	ck_assert_msg(store_case_suspend(st, &review, id, SUSPEND_SITE_SURVEY, "经营场所现场踏勘", "2026-11-27",
+				       &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(path, id), "suspended");
+	ck_assert_int_eq(store_case_decide(st, &review, id, &approve, &err), -1);   /* not while suspended */
+	/* resumed the next Wednesday: Mon, Tue, Wed lost (3 working days) */
+	ck_assert_msg(store_case_resume(st, &review, &cal, id, "2026-12-02", new_date, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(new_date, "2026-12-07");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND promised_date = '2026-12-07'"
+		 " AND status = 'in_department'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE case_id = %lld AND status = 'queued'"
+		 " AND phone = '17604775566'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 2);
+	/* an extension needs the applicant's consent */
+	ck_assert_int_eq(store_case_extend(st, &review, &cal, id, 5, "需补充检验报告", 0, "2026-12-02", new_date, &err), -1);
+	ck_assert_int_eq(store_case_extend(st, &review, &cal, id, 5, "需补充检验报告", 1, "2026-12-02", new_date, &err), 0);
+	ck_assert_str_eq(new_date, "2026-12-14");
+	cal_free(&cal);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(withdrawal_is_not_approved_withdrawn_by_the_applicant)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user review = user(st, "review"), front = user(st, "intake");
+	struct yc_decision withdraw = { CA_WITHDRAW, NULL, NULL, NULL, NULL };
+	struct yc_err err;
+	char sql[200];
+	int64_t id = case_in_department(path, st);
+
+	ck_assert_int_eq(store_case_decide(st, &review, id, &withdraw, &err), -1);
+	ck_assert_int_eq(store_case_request_withdrawal(st, &front, id, "不再经营", &err), 0);
+	ck_assert_msg(store_case_decide(st, &review, id, &withdraw, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(path, id), "not_approved");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM results WHERE case_id = %lld AND outcome = 'withdrawn'",
+		 (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(fees_are_set_by_the_department_only)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user review, front;
+	struct yc_err err;
+	char sql[200];
+	int64_t id;
+
+	st = open_db(path, "unix", 2000);
+	review = user(st, "review");
+	front = user(st, "intake");
+	id = case_in_department(path, st);
+	ck_assert_int_eq(store_case_fee(st, &front, id, 5000, NULL, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_case_fee(st, &review, id, 5000, NULL, &err), 0);
+	ck_assert_int_eq(store_case_fee(st, &review, id, 5000, "NO.0012345", &err), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM fees WHERE case_id = %lld AND paid = 1"
+		 " AND receipt_number = 'NO.0012345' AND amount_fen = 5000", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM fees"), 1);
+	store_close(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("flow");
+	TCase *rules = tcase_create("rules"), *db = tcase_create("database");
+
+	tcase_add_test(rules, every_move_from_every_state);
+	tcase_add_test(rules, roles_and_departments_decide_who_moves);
+	tcase_add_test(rules, suspension_moves_the_promise_by_the_working_days_lost);
+	tcase_set_timeout(db, 60);
+	tcase_add_test(db, slip_handover_needs_the_right_receiver_and_happens_once);
+	tcase_add_test(db, two_stations_hand_over_one_slip_at_once);
+	tcase_add_test(db, decision_sends_the_result_to_pickup);
+	tcase_add_test(db, suspension_stops_the_clock_and_tells_the_applicant);
+	tcase_add_test(db, withdrawal_is_not_approved_withdrawn_by_the_applicant);
+	tcase_add_test(db, fees_are_set_by_the_department_only);
+	suite_add_tcase(s, rules);
+	suite_add_tcase(s, db);
+	return run_suite(s);
+}
