@@ -135,6 +135,8 @@ int ui_field_key(struct yc_field *f, wint_t ch, int is_keycode);
 /* Modal one-line text input: 1 when confirmed with Enter (text in out),
  * 0 when cancelled with Esc. out's content is the starting text. */
 int ui_prompt(struct yc_app *app, const char *title, const char *label, char *out, size_t outsz);
+/* The same for a password: shown as '*'. */
+int ui_prompt_secret(struct yc_app *app, const char *title, const char *label, char *out, size_t outsz);
 
 /* Modal choice from a list: the index chosen, or -1 when cancelled. */
 int ui_choose(struct yc_app *app, const char *title, const char *const *options, int n);

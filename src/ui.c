@@ -467,7 +467,8 @@ int ui_confirm(struct yc_app *app, const char *question)
 	}
 }
 
-int ui_prompt(struct yc_app *app, const char *title, const char *label, char *out, size_t outsz)
+static int prompt(struct yc_app *app, const char *title, const char *label, char *out, size_t outsz,
+		  int secret)
 {
 	struct yc_field f;
 	wint_t ch;
@@ -483,7 +484,7 @@ int ui_prompt(struct yc_app *app, const char *title, const char *label, char *ou
 		draw_all(app);
 		draw_box(top, left, 6, cols, title);
 		ui_put(top + 2, left + 2, cols - 4, label, A_NORMAL);
-		ui_draw_field(app, top + 3, left + 2, cols - 4, &f, 1, 0);
+		ui_draw_field(app, top + 3, left + 2, cols - 4, &f, 1, secret);
 		ui_put(top + 5, left + 2, cols - 4, _(" Enter confirms, Esc cancels "), A_NORMAL);
 		move(app->cursor_y, app->cursor_x);
 		curs_set(1);
@@ -500,6 +501,16 @@ int ui_prompt(struct yc_app *app, const char *title, const char *label, char *ou
 		field_get(&f, out, outsz);
 	field_free(&f);
 	return result;
+}
+
+int ui_prompt(struct yc_app *app, const char *title, const char *label, char *out, size_t outsz)
+{
+	return prompt(app, title, label, out, outsz, 0);
+}
+
+int ui_prompt_secret(struct yc_app *app, const char *title, const char *label, char *out, size_t outsz)
+{
+	return prompt(app, title, label, out, outsz, 1);
 }
 
 int ui_choose(struct yc_app *app, const char *title, const char *const *options, int n)
