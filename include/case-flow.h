@@ -18,6 +18,12 @@ const char *case_status_label(const char *status);
 /* A notice kind's name for people (translated). */
 const char *notice_kind_label(const char *kind);
 
+/* An event log action's name for people (translated). */
+const char *event_action_label(const char *action);
+
+/* How a case came in, for people (translated). */
+const char *channel_label(const char *channel);
+
 /* Moves of a case after acceptance. */
 enum case_action {
 	CA_HANDOVER,          /* the front hands the slip to the department */

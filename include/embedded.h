@@ -14,5 +14,6 @@ extern const char yc_data_precheck_txt[];
 extern const char yc_data_acceptance_txt[];
 extern const char yc_data_one_time_txt[];
 extern const char yc_data_non_acceptance_txt[];
+extern const char yc_data_slip_txt[];
 
 #endif

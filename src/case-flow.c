@@ -36,6 +36,38 @@ static const struct label notice_kinds[] = {
 	{ "licence", N_("comprehensive licence") },
 };
 
+/* What the event log's actions mean, for the case's story. */
+static const struct label event_actions[] = {
+	{ "accept", N_("accepted") },
+	{ "one_time_notice", N_("one-time notice") },
+	{ "not_accept", N_("not accepted") },
+	{ "handover", N_("handed over") },
+	{ "suspend", N_("clock stopped") },
+	{ "resume", N_("clock started again") },
+	{ "extend", N_("extended") },
+	{ "promise", N_("promised date changed") },
+	{ "approve", N_("approved") },
+	{ "not_approve", N_("not approved") },
+	{ "withdraw", N_("withdrawn by the applicant") },
+	{ "withdrawal_requested", N_("withdrawal asked for") },
+	{ "result_handover", N_("result handed to pickup") },
+	{ "fee", N_("fee") },
+	{ "notify", N_("completion notice sent") },
+	{ "collect", N_("collected") },
+	{ "mail", N_("mailed") },
+	{ "delivered", N_("mail delivered") },
+	{ "rate", N_("rated") },
+};
+
+static const struct label channels[] = {
+	{ "window", N_("at the window") },
+	{ "online", N_("online") },
+	{ "bundle", N_("one-visit bundle") },
+	{ "remote", N_("cross-region") },
+	{ "construction", N_("construction project") },
+	{ "assist", N_("help-you-do") },
+};
+
 static const char *find(const struct label *l, size_t n, const char *code)
 {
 	size_t i;
@@ -54,6 +86,16 @@ const char *case_status_label(const char *status)
 const char *notice_kind_label(const char *kind)
 {
 	return find(notice_kinds, YC_ARRAY_LEN(notice_kinds), kind);
+}
+
+const char *event_action_label(const char *action)
+{
+	return find(event_actions, YC_ARRAY_LEN(event_actions), action);
+}
+
+const char *channel_label(const char *channel)
+{
+	return find(channels, YC_ARRAY_LEN(channels), channel);
 }
 
 /* Every move a case may make: anything not listed is refused. */

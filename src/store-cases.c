@@ -242,7 +242,7 @@ static int history_case(struct yc_store *st, struct history_ctx *c, struct yc_er
 		say(c, "", _("Agent: %s  %s  %s"), t(s, 10), masked,
 		    sqlite3_column_int(s, 12) ? _("written authorisation seen") : _("no written authorisation"));
 	}
-	say(c, "", _("First responder: %s    Channel: %s    %s"), t(s, 13), t(s, 18),
+	say(c, "", _("First responder: %s    Channel: %s    %s"), t(s, 13), channel_label(t(s, 18)),
 	    strcmp(t(s, 17), "immediate") == 0 ? _("immediate") : _("promised"));
 	say(c, "", _("Received %.16s    Accepted %.16s    Promised by %s"), t(s, 14),
 	    t(s, 15)[0] ? t(s, 15) : "-", t(s, 16)[0] ? t(s, 16) : "-");
@@ -315,7 +315,7 @@ static int history_events(struct yc_store *st, struct history_ctx *c)
 	sqlite3_bind_int64(s, 1, c->case_id);
 	say(c, "heading", "%s", _("Event log"));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		say(c, "", "%.16s  %s  %s  %s %s", t(s, 0), t(s, 1), t(s, 2), t(s, 3), t(s, 4));
+		say(c, "", "%.16s  %s  %s  %s %s", t(s, 0), t(s, 1), t(s, 2), event_action_label(t(s, 3)), t(s, 4));
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -80,7 +80,7 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 		yc_err_set(err, YC_ECONFLICT, "%s", _("Someone else changed this case meanwhile; look at it again."));
 		return -1;
 	}
-	rc = store_event(st, u->id, "case", cs->id, m->name, cs->status, note && note[0] ? note : m->to);
+	rc = store_event(st, u->id, "case", cs->id, m->name, cs->status, note && note[0] ? note : NULL);
 	if (rc == SQLITE_OK) {
 		yc_strlcpy(cs->status, m->to, sizeof cs->status);
 		cs->version++;

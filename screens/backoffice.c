@@ -1,0 +1,353 @@
+/* backoffice.c - a department's cases (后台分类审批, 第十一条): received and
+ * not yet handed to the pickup window, the earliest promised date first,
+ * with the working days left (overdue in red, a suspended clock standing
+ * still). Decide (approve with the document number and validity, not
+ * approve with the reason, withdrawn by the applicant), stop and start
+ * the clock, extend with consent, set and receive fees. The core checks
+ * every move and the department boundary again. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case-flow.h"
+#include "ui.h"
+#include "ui-cases.h"
+#include "width.h"
+
+enum {
+	ACT_VIEW = ACT_SCREEN, ACT_APPROVE, ACT_REFUSE, ACT_WITHDRAW, ACT_CLOCK, ACT_EXTEND, ACT_FEE,
+};
+
+static const struct yc_binding keys[] = {
+	{ ACT_VIEW, KEY_ENTER, "Enter", N_("Case"), N_("The selected case and its story"), 0 },
+	{ ACT_APPROVE, KEY_F(5), "F5", N_("Approve"), N_("Approve: the licence or document number and its validity"), KB_BAR },
+	{ ACT_REFUSE, KEY_F(6), "F6", N_("Not approve"), N_("Not approved, with the reason"), KB_BAR },
+	{ ACT_WITHDRAW, KEY_F(7), "F7", N_("Withdrawn"), N_("End a case the applicant withdrew: not approved, withdrawn by the applicant"), KB_BAR },
+	{ ACT_CLOCK, KEY_F(4), "F4", N_("Stop/start"), N_("Stop the clock (site survey, verification, technical review, hearing) or start it again"), KB_BAR },
+	{ ACT_EXTEND, KEY_F(8), "F8", N_("Extend"), N_("Extend the promised date, with a reason and the applicant's consent"), KB_BAR },
+	{ ACT_FEE, KEY_F(3), "F3", N_("Fee"), N_("Set the fee, or record it paid with the receipt number"), KB_BAR },
+};
+
+#define MAX_CASES 300
+
+struct backoffice {
+	struct yc_dept_case rows[MAX_CASES];
+	int n, sel, top;
+};
+
+static void load(struct yc_app *app, struct backoffice *b)
+{
+	struct yc_err err;
+
+	if (store_dept_cases(app->st, app->user.department_id, b->rows, MAX_CASES, &b->n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		b->n = 0;
+	}
+	if (b->sel >= b->n)
+		b->sel = b->n > 0 ? b->n - 1 : 0;
+}
+
+static int enter(struct yc_app *app, void *priv)
+{
+	if (!app->user.department_id) {
+		ui_error(app, "%s", _("Your account belongs to no department; ask the administrator."));
+		return -1;
+	}
+	load(app, priv);
+	return 0;
+}
+
+/* Working days left, the same computation everywhere (case-flow.h). */
+static int remaining(struct yc_app *app, const struct yc_dept_case *r, long *days)
+{
+	yc_date today, promised, since = 0;
+
+	if (date_parse(app->today, &today) != 0 || date_parse(r->promised_date, &promised) != 0)
+		return 0;
+	if (r->suspended_on[0])
+		date_parse(r->suspended_on, &since);
+	*days = case_remaining_workdays(&app->cal, today, promised, r->suspended_on[0] != 0, since);
+	return 1;
+}
+
+static void remaining_text(struct yc_app *app, const struct yc_dept_case *r, char *out, size_t n)
+{
+	long days;
+
+	if (strcmp(r->status, "approved") == 0 || strcmp(r->status, "not_approved") == 0)
+		snprintf(out, n, "%s", _("decided"));
+	else if (!remaining(app, r, &days))
+		snprintf(out, n, "-");
+	else if (r->suspended_on[0])
+		snprintf(out, n, _("%ld d, stopped"), days);
+	else if (days < 0)
+		snprintf(out, n, _("%ld d overdue"), -days);
+	else
+		snprintf(out, n, _("%ld d left"), days);
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct backoffice *b = priv;
+	char line[1000], title[300];
+	int i, y, overdue = 0, stopped = 0, shown = rows - 6;
+
+	for (i = 0; i < b->n; i++) {
+		long days;
+
+		stopped += b->rows[i].suspended_on[0] != 0;
+		overdue += strcmp(b->rows[i].status, "in_department") == 0 && remaining(app, &b->rows[i], &days) && days < 0;
+	}
+	snprintf(title, sizeof title, _("%s: %d cases, %d overdue, %d with the clock stopped"), app->user.department,
+		 b->n, overdue, stopped);
+	ui_put(top, 1, cols - 2, title, A_BOLD);
+	{
+		static const int widths[] = { 16, 16, 8, 10, 10 };
+		const char *heads[] = { _("Case"), _("Item"), _("Applicant"), _("State"), _("Promised") };
+		char cell[64];
+		int k;
+
+		/* columns by display width: printf pads bytes, not columns */
+		yc_strlcpy(line, "  ", sizeof line);
+		for (k = 0; k < 5; k++) {
+			yc_fit(heads[k], widths[k], 1, cell, sizeof cell);
+			strncat(line, cell, sizeof line - strlen(line) - 2);
+			strcat(line, " ");
+		}
+		strncat(line, _("Time"), sizeof line - strlen(line) - 1);
+	}
+	ui_put(top + 2, 1, cols - 2, line, A_UNDERLINE);
+	if (b->sel < b->top)
+		b->top = b->sel;
+	if (b->sel >= b->top + shown)
+		b->top = b->sel - shown + 1;
+	for (i = b->top, y = top + 3; i < b->n && y < top + 3 + shown; i++, y++) {
+		const struct yc_dept_case *r = &b->rows[i];
+		char cn[48], item[64], who[40], state[40], left[40];
+		long days = 0;
+		int late = strcmp(r->status, "in_department") == 0 && remaining(app, r, &days) && days < 0;
+
+		yc_fit(r->case_number, 16, 1, cn, sizeof cn);
+		yc_fit_mark(r->item, 16, 1, item, sizeof item);
+		yc_fit_mark(r->applicant, 8, 1, who, sizeof who);
+		yc_fit_mark(case_status_label(r->status), 10, 1, state, sizeof state);
+		remaining_text(app, r, left, sizeof left);
+		snprintf(line, sizeof line, "%s%s %s %s %s %s %-10s %s", r->withdrawal_requested ? "W" : " ",
+			 r->fee_fen >= 0 && !r->fee_paid ? "$" : " ", cn, item, who, state, r->promised_date, left);
+		if (i == b->sel)
+			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
+		else
+			ui_put(y, 1, cols - 2, line, late ? ui_attr_error() : A_NORMAL);
+	}
+	if (b->n == 0)
+		ui_put(top + 4, 3, cols - 6, _("No cases in the department."), ui_attr_dim());
+	if (b->sel < b->n && b->rows[b->sel].withdrawal_requested) {
+		snprintf(line, sizeof line, _("W: the applicant asks to withdraw: %s"), b->rows[b->sel].withdrawal_reason);
+		ui_put(top + rows - 2, 1, cols - 2, line, A_BOLD);
+	} else {
+		ui_put(top + rows - 2, 1, cols - 2, _("W: withdrawal asked for   $: fee not paid yet"), ui_attr_dim());
+	}
+}
+
+static const struct yc_dept_case *selected(struct backoffice *b)
+{
+	return b->sel < b->n ? &b->rows[b->sel] : NULL;
+}
+
+/* Ask for a text until it is given; 0 when the clerk cancels. */
+static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
+{
+	for (;;) {
+		if (!ui_prompt(app, title, label, out, n))
+			return 0;
+		if (out[0] || !required)
+			return 1;
+		ui_error(app, "%s", _("This cannot be left empty."));
+	}
+}
+
+static int done(struct yc_app *app, struct backoffice *b, int rc, const struct yc_err *err, const char *ok)
+{
+	if (rc < 0)
+		ui_error(app, "%s", err->msg);
+	else
+		ui_say(app, "%s", ok);
+	load(app, b);
+	return UI_REDRAW;
+}
+
+static int decide(struct yc_app *app, struct backoffice *b, enum case_action a)
+{
+	const struct yc_dept_case *r = selected(b);
+	char number[64] = "", from[16], to[16] = "", reason[512] = "", ok[300];
+	struct yc_decision d = { a, number, from, to, reason };
+	struct yc_err err;
+
+	if (!r)
+		return UI_HANDLED;
+	yc_strlcpy(from, app->today, sizeof from);
+	if (a == CA_APPROVE &&
+	    (!ask(app, r->case_number, _("Licence or document number of the result:"), number, sizeof number, 1) ||
+	     !ask(app, r->case_number, _("Valid from (YYYY-MM-DD, empty when it does not expire):"), from, sizeof from, 0) ||
+	     (from[0] && !ask(app, r->case_number, _("Valid until (YYYY-MM-DD, empty: no end):"), to, sizeof to, 0))))
+		return UI_REDRAW;
+	if (a == CA_REFUSE && !ask(app, r->case_number, _("Why it is not approved:"), reason, sizeof reason, 1))
+		return UI_REDRAW;
+	if (a == CA_WITHDRAW && !ui_confirm(app, _("End the case as not approved, withdrawn by the applicant?")))
+		return UI_REDRAW;
+	snprintf(ok, sizeof ok, _("%s decided; its result slip waits for the pickup window (Transfer slips, F5)."),
+		 r->case_number);
+	return done(app, b, store_case_decide(app->st, &app->user, r->id, &d, &err), &err, ok);
+}
+
+static int clock_action(struct yc_app *app, struct backoffice *b)
+{
+	static const char *const kinds[] = {
+		N_("site survey"), N_("site verification"), N_("technical review"), N_("hearing"),
+	};
+	const struct yc_dept_case *r = selected(b);
+	const char *labels[4];
+	char reason[512] = "", new_date[11], ok[300];
+	struct yc_err err;
+	int i, choice;
+
+	if (!r)
+		return UI_HANDLED;
+	if (r->suspended_on[0]) {
+		if (!ui_confirm(app, _("Start the clock again from today?")))
+			return UI_REDRAW;
+		if (store_case_resume(app->st, &app->user, &app->cal, r->id, app->today, new_date, &err) < 0)
+			return done(app, b, -1, &err, "");
+		snprintf(ok, sizeof ok, _("The clock runs again; the promised date is now %s. The applicant is told by SMS."),
+			 new_date);
+		return done(app, b, 0, &err, ok);
+	}
+	for (i = 0; i < 4; i++)
+		labels[i] = _(kinds[i]);
+	choice = ui_choose(app, _("Stop the clock for"), labels, 4);
+	if (choice < 0 || !ask(app, r->case_number, _("Reason (the applicant is told):"), reason, sizeof reason, 1))
+		return UI_REDRAW;
+	return done(app, b,
+		    store_case_suspend(app->st, &app->user, r->id, (enum yc_suspension)choice, reason, app->today, &err),
+		    &err, _("The clock is stopped; the applicant is told by SMS."));
+}
+
+static int extend(struct yc_app *app, struct backoffice *b)
+{
+	const struct yc_dept_case *r = selected(b);
+	char days[8] = "", reason[512] = "", new_date[11], ok[300];
+	struct yc_err err;
+
+	if (!r)
+		return UI_HANDLED;
+	if (!ask(app, r->case_number, _("Extend by how many working days:"), days, sizeof days, 1) ||
+	    !ask(app, r->case_number, _("Reason for the extension:"), reason, sizeof reason, 1))
+		return UI_REDRAW;
+	if (!ui_confirm(app, _("Has the applicant agreed to the extension?"))) {
+		ui_error(app, "%s", _("Without the applicant's consent the date cannot be extended."));
+		return UI_REDRAW;
+	}
+	if (store_case_extend(app->st, &app->user, &app->cal, r->id, atoi(days), reason, 1, app->today, new_date,
+			      &err) < 0)
+		return done(app, b, -1, &err, "");
+	snprintf(ok, sizeof ok, _("Extended: the promised date is now %s."), new_date);
+	return done(app, b, 0, &err, ok);
+}
+
+/* "12.50" yuan to fen; -1 when it is not an amount. */
+static long parse_yuan(const char *s)
+{
+	long yuan = 0, fen = 0;
+	int digits = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		if ((yuan = yuan * 10 + (*s - '0')) > 1000000)
+			return -1;
+	if (*s == '.') {
+		s++;
+		if (*s >= '0' && *s <= '9')
+			fen = (*s++ - '0') * 10;
+		if (*s >= '0' && *s <= '9')
+			fen += *s++ - '0';
+	}
+	return digits && !*s ? yuan * 100 + fen : -1;
+}
+
+static int fee(struct yc_app *app, struct backoffice *b)
+{
+	const struct yc_dept_case *r = selected(b);
+	char amount[24] = "", receipt[40] = "";
+	struct yc_err err;
+	long fen;
+
+	if (!r)
+		return UI_HANDLED;
+	if (r->fee_fen >= 0)
+		snprintf(amount, sizeof amount, "%ld.%02ld", r->fee_fen / 100, r->fee_fen % 100);
+	for (;;) {
+		if (!ask(app, r->case_number, _("Fee in yuan (0 for none):"), amount, sizeof amount, 1))
+			return UI_REDRAW;
+		if ((fen = parse_yuan(amount)) >= 0)
+			break;
+		ui_error(app, _("'%s' is not an amount in yuan, e.g. 12.50."), amount);
+	}
+	if (!ask(app, r->case_number, _("Receipt number when paid (empty: not paid yet):"), receipt, sizeof receipt, 0))
+		return UI_REDRAW;
+	return done(app, b, store_case_fee(app->st, &app->user, r->id, fen, receipt, &err), &err,
+		    receipt[0] ? _("Fee recorded as paid.") : _("Fee set; not paid yet."));
+}
+
+static int action(struct yc_app *app, void *priv, int act)
+{
+	struct backoffice *b = priv;
+
+	switch (act) {
+	case ACT_VIEW:
+		if (selected(b))
+			ui_case_view(app, selected(b)->id);
+		return UI_REDRAW;
+	case ACT_APPROVE: return decide(app, b, CA_APPROVE);
+	case ACT_REFUSE: return decide(app, b, CA_REFUSE);
+	case ACT_WITHDRAW: return decide(app, b, CA_WITHDRAW);
+	case ACT_CLOCK: return clock_action(app, b);
+	case ACT_EXTEND: return extend(app, b);
+	case ACT_FEE: return fee(app, b);
+	}
+	return UI_UNHANDLED;
+}
+
+static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+{
+	struct backoffice *b = priv;
+
+	if (is_keycode && ch == KEY_DOWN && b->sel + 1 < b->n)
+		b->sel++;
+	else if (is_keycode && ch == KEY_UP && b->sel > 0)
+		b->sel--;
+	else
+		return UI_UNHANDLED;
+	return UI_REDRAW;
+}
+
+static int data_changed(struct yc_app *app, void *priv)
+{
+	load(app, priv);
+	return UI_REDRAW;
+}
+
+const struct yc_screen_ops screen_backoffice = {
+	.name = "backoffice",
+	.title = N_("Department back office"),
+	.perm = PERM_BACKOFFICE,
+	.in_menu = 1,
+	.keys = keys,
+	.n_keys = YC_ARRAY_LEN(keys),
+	.private_size = sizeof(struct backoffice),
+	.enter = enter,
+	.draw = draw,
+	.action = action,
+	.key = key,
+	.data_changed = data_changed,
+};
