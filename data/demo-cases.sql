@@ -72,6 +72,22 @@ SELECT id, 'site_survey', '经营场所现场踏勘', date((SELECT today FROM de
        (SELECT id FROM users WHERE login = 'review')
 FROM cases WHERE status = 'suspended';
 
+-- results decided and handed to the pickup window
+INSERT INTO results(case_id, outcome, document_number, valid_from, valid_to, decided_by, decided_at)
+SELECT c.id, 'approved', 'XK1506' || substr(c.case_number, -8), date(c.accepted_at), date(c.accepted_at, '+5 years', '-1 days'),
+       (SELECT id FROM users WHERE login = 'review'), date(k.today, '-' || (c.id % 3 + 1) || ' days') || ' 10:00:00'
+FROM cases c, demo_clock k WHERE c.status IN ('result_at_pickup', 'notified', 'collected');
+
+UPDATE cases SET decided_at = (SELECT decided_at FROM results r WHERE r.case_id = cases.id)
+WHERE status IN ('result_at_pickup', 'notified', 'collected');
+
+INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at, handed_by,
+                           received_by, handed_at)
+SELECT c.id, 'JG-' || c.case_number, i.department_id, 'result', 'to_pickup', c.decided_at,
+       (SELECT id FROM users WHERE login = 'review'), (SELECT id FROM users WHERE login = 'pickup'),
+       date(c.decided_at) || ' 15:00:00'
+FROM cases c JOIN service_items i ON i.id = c.item_id WHERE c.status IN ('result_at_pickup', 'notified', 'collected');
+
 INSERT INTO ratings(case_id, score, comment, at)
 SELECT id, 5, '办事快，态度好', closed_at FROM cases WHERE status = 'collected';
 

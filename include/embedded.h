@@ -5,6 +5,7 @@
 extern const char yc_data_schema_sql[];
 extern const char yc_data_migrate_2_sql[];
 extern const char yc_data_migrate_3_sql[];
+extern const char yc_data_migrate_4_sql[];
 extern const char yc_data_base_sql[];
 extern const char yc_data_demo_catalog_sql[];
 extern const char yc_data_demo_cases_sql[];
@@ -15,5 +16,8 @@ extern const char yc_data_acceptance_txt[];
 extern const char yc_data_one_time_txt[];
 extern const char yc_data_non_acceptance_txt[];
 extern const char yc_data_slip_txt[];
+extern const char yc_data_sms_completion_txt[];
+extern const char yc_data_sms_mail_txt[];
+extern const char yc_data_sms_reminder_txt[];
 
 #endif

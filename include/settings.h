@@ -31,11 +31,14 @@ struct yc_settings {
 	/* outside commands */
 	char print_command[512];
 	char print_directory[YC_PATH_MAX];  /* where printed documents are kept */
-	char notify_command[512];
+	char notify_command[512];     /* %p phone, %m message */
+	int notify_max_attempts;      /* give an SMS up after this many failures */
 	/* working-day calendar */
 	char holidays_file[YC_PATH_MAX];
 	/* appointments */
 	int appointments_per_slot;
+	/* pickup */
+	int pickup_remind_days;       /* results not collected after this many working days */
 	/* login */
 	int login_max_failures;
 	int login_lock_minutes;

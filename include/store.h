@@ -504,6 +504,126 @@ int store_case_extend(struct yc_store *st, const struct yc_user *u, const struct
 int store_case_fee(struct yc_store *st, const struct yc_user *u, int64_t case_id, long amount_fen,
 		   const char *receipt, struct yc_err *err);
 
+/* Unified pickup (统一出件, 第十二条) ------------------------------------------------ */
+
+enum yc_pickup_list { PICKUP_WAITING, PICKUP_MAILED, PICKUP_DONE_TODAY };
+
+struct yc_pickup_row {
+	int64_t case_id;
+	char case_number[32];
+	char item[128];
+	char applicant[128];
+	char id_masked[24];
+	char phone_masked[16];
+	char status[24];
+	char kind[12];                /* immediate / promised */
+	char outcome[16];             /* approved, not_approved, withdrawn */
+	char document_number[64];
+	char arrived_at[20];          /* the result reached the pickup window */
+	char method[16];              /* how it left: in_person, agent, mail, on_the_spot */
+	char tracking[64];
+	char done_at[20];
+	int sms_failed;               /* a message to the applicant could not be sent */
+};
+
+/* Results waiting (at the window or notified), mailed and not yet
+ * delivered, or handed out today; the oldest first. */
+int store_pickup_list(struct yc_store *st, enum yc_pickup_list which, const char *today,
+		      struct yc_pickup_row *rows, int max, int *n, struct yc_err *err);
+
+/* The completion notice (办结告知): the SMS goes to the outbox and the case
+ * is notified. Called again on a notified case it is a reminder. */
+int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *message,
+			struct yc_err *err);
+
+struct yc_collection {
+	const char *name;             /* who collects */
+	const char *id_number;        /* their ID card number */
+	int agent;                    /* not the applicant */
+	const char *authorisation;    /* the applicant's written authorisation, described */
+};
+
+/* Hand the result over at the window: the applicant's own ID number, or an
+ * agent with a written authorisation recorded; the pickup register gets
+ * who, what and when. Refused (YC_EINVAL) otherwise, and nothing changes. */
+int store_pickup_collect(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+			 const struct yc_collection *c, struct yc_err *err);
+
+struct yc_mailing {
+	const char *address, *recipient, *phone, *tracking;
+	const char *message;          /* SMS with the tracking number */
+};
+
+/* Send the result by government express mail (政务快递/EMS). */
+int store_pickup_mail(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+		      const struct yc_mailing *m, struct yc_err *err);
+
+/* The mail arrived: the pickup register is complete. */
+int store_pickup_delivered(struct yc_store *st, const struct yc_user *u, int64_t case_id, struct yc_err *err);
+
+/* Ratings (好差评) -------------------------------------------------------------- */
+
+/* Five levels, 5 very satisfied to 1 very dissatisfied, once per case and
+ * channel ("pickup", or "intake" for a refused application). A rating of
+ * 2 or less opens a follow-up for the supervisor. */
+int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_id, int score,
+		     const char *comment, const char *channel, struct yc_err *err);
+
+struct yc_followup {
+	int64_t rating_id;
+	char case_number[32];
+	char item[128];
+	char applicant[128];
+	int score;
+	char comment[512];
+	char at[20];
+	char answer[512];
+	char answered_by[64];
+	char answered_at[20];
+};
+
+/* Bad ratings, unanswered first. */
+int store_followups(struct yc_store *st, struct yc_followup *rows, int max, int *n, struct yc_err *err);
+
+/* The supervisor's answer to a bad rating; YC_ECONFLICT when answered. */
+int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *answer,
+			  struct yc_err *err);
+
+/* The SMS outbox ------------------------------------------------------------------ */
+
+struct yc_outbox_msg {
+	int64_t id, case_id;
+	char phone[24];
+	char message[1024];
+	char kind[16];
+	char status[12];              /* queued, sent, failed */
+	int attempts;
+	char last_error[200];
+	char created_at[20];
+	char next_attempt_at[20];
+};
+
+/* Claim the oldest message due for sending for this station (a claim older
+ * than five minutes is another station's that died): 0 claimed, 1 none. */
+int store_outbox_claim(struct yc_store *st, struct yc_outbox_msg *m, struct yc_err *err);
+
+/* Record a try: sent, or failed with the reason and tried again later
+ * (1, 2, 4 ... 60 minutes) until max_attempts, when it is given up. */
+int store_outbox_result(struct yc_store *st, int64_t id, int ok, const char *error, int max_attempts,
+			struct yc_err *err);
+
+struct yc_outbox_counts {
+	long queued, failed, sent_today;
+};
+
+int store_outbox_counts(struct yc_store *st, const char *today, struct yc_outbox_counts *c, struct yc_err *err);
+
+/* Messages not sent (given up first, then waiting), newest first. */
+int store_outbox_unsent(struct yc_store *st, struct yc_outbox_msg *rows, int max, int *n, struct yc_err *err);
+
+/* Try a given-up message again from now. */
+int store_outbox_retry(struct yc_store *st, int64_t id, struct yc_err *err);
+
 /* Online submissions ------------------------------------------------------ */
 
 struct store_online_stats {

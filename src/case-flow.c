@@ -57,6 +57,7 @@ static const struct label event_actions[] = {
 	{ "mail", N_("mailed") },
 	{ "delivered", N_("mail delivered") },
 	{ "rate", N_("rated") },
+	{ "remind", N_("reminded to collect") },
 };
 
 static const struct label channels[] = {

@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "catalog-io.h"
 #include "online-io.h"
+#include "outbox.h"
 #include "embedded.h"
 #include "settings.h"
 #include "store.h"
@@ -44,6 +45,7 @@ static void usage(FILE *out)
 		       "  yichuang catalog import FILE [--effective DATE]   load service items (JSON Lines)\n"
 		       "  yichuang catalog export FILE   write the catalogue as JSON Lines ('-': standard output)\n"
 		       "  yichuang import-online FILE   put online submissions (JSON Lines) in the intake inbox\n"
+		       "  yichuang outbox             send the SMS messages waiting in the outbox\n"
 		       "  yichuang check              check the database: integrity, references, event log\n"
 		       "  yichuang recover           after a station died while saving: remove the stale lock, undo the save\n"
 		       "  yichuang backup FILE        a checked copy of the database, taken while stations work\n"
@@ -379,6 +381,30 @@ static int cmd_import_online(struct yc_settings *cfg, const char *path)
 	return 0;
 }
 
+/* Send the SMS outbox now (cron can run this too; stations start it by
+ * themselves after queueing messages). */
+static int cmd_outbox(struct yc_settings *cfg)
+{
+	struct yc_outbox_counts counts;
+	struct outbox_stats stats;
+	struct yc_store *st;
+	struct yc_err err;
+	char today[11];
+
+	if (!cfg->notify_command[0])
+		yc_die(YC_ECONFIG, "%s", _("No notify.command is configured: messages stay in the outbox."));
+	st = open_store(cfg);
+	yc_today(today);
+	if (outbox_run(st, cfg, &stats, &err) < 0 || store_outbox_counts(st, today, &counts, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+	store_close(st);
+	printf(_("Outbox: %d sent, %d failed now; %ld waiting, %ld given up, %ld sent today.\n"), stats.sent,
+	       stats.failed, counts.queued, counts.failed, counts.sent_today);
+	return stats.failed > 0 || counts.failed > 0;
+}
+
 static int cmd_catalog_export(struct yc_settings *cfg, const char *path)
 {
 	struct export_buf b = { NULL, 0, 0, 0 };
@@ -547,6 +573,11 @@ static int run_import_online(struct yc_settings *cfg, struct options *o, const c
 	return cmd_import_online(cfg, file);
 }
 
+static int run_outbox(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_outbox(cfg);
+}
+
 static const struct command commands[] = {
 	{ "init", NULL, 0, run_init },
 	{ "ticket", NULL, 0, run_ticket },
@@ -558,6 +589,7 @@ static const struct command commands[] = {
 	{ "catalog", "import", 1, run_import },
 	{ "catalog", "export", 1, run_export },
 	{ "import-online", NULL, 1, run_import_online },
+	{ "outbox", NULL, 0, run_outbox },
 };
 
 /* The command argv[*optind] names, with its words taken from argv; NULL

@@ -100,44 +100,42 @@ static void prints_dir(const struct yc_settings *cfg, char *out, size_t n)
 		snprintf(out, n, "%s/.local/share/yichuang/prints", home ? home : ".");
 }
 
-/* The command with %f replaced by the path in single quotes. */
-static int build_command(const char *tmpl, const char *path, char *out, size_t n)
+static int put_quoted(struct buf *b, const char *value)
+{
+	int rc = put(b, "'", 1);
+
+	for (; *value && rc == 0; value++)
+		rc |= *value == '\'' ? put(b, "'\\''", 4) : put(b, value, 1);
+	return rc | put(b, "'", 1);
+}
+
+char *command_build(const char *tmpl, const char *keys, const char *const *values)
 {
 	struct buf b = { NULL, 0, 0 };
-	const char *p;
-	int used_f = 0, rc = 0;
+	const char *p, *k;
+	int used = 0, rc = put(&b, "", 0);
 
 	for (p = tmpl; *p && rc == 0; p++) {
-		if (p[0] == '%' && p[1] == 'f') {
-			const char *q;
-
-			rc |= put(&b, "'", 1);
-			for (q = path; *q && rc == 0; q++)
-				rc |= *q == '\'' ? put(&b, "'\\''", 4) : put(&b, q, 1);
-			rc |= put(&b, "'", 1);
-			used_f = 1;
+		k = p[0] == '%' && p[1] ? strchr(keys, p[1]) : NULL;
+		if (k) {
+			rc |= put_quoted(&b, values[k - keys]);
+			used = 1;
 			p++;
 		} else {
 			rc |= put(&b, p, 1);
 		}
 	}
-	if (rc == 0 && !used_f) {
-		rc |= put(&b, " '", 2);
-		rc |= put(&b, path, strlen(path));
-		rc |= put(&b, "'", 1);
-	}
-	if (rc != 0 || b.len >= n) {
+	/* a command naming none of them gets them at its end, in order */
+	for (k = keys; !used && *k && rc == 0; k++)
+		rc |= put(&b, " ", 1) | put_quoted(&b, values[k - keys]);
+	if (rc != 0) {
 		free(b.p);
-		return -1;
+		return NULL;
 	}
-	memcpy(out, b.p, b.len + 1);
-	free(b.p);
-	return 0;
+	return b.p;
 }
 
-/* Run the command quietly: what it prints must not scribble over the
- * screen; its first words come back for the error message. */
-static int run_quietly(const char *command, char *output, size_t outsz)
+int command_run(const char *command, char *output, size_t outsz)
 {
 	int fds[2], status;
 	pid_t pid;
@@ -183,7 +181,8 @@ static int run_quietly(const char *command, char *output, size_t outsz)
 int print_document(const struct yc_settings *cfg, const char *kind, const char *text,
 		   char *path, size_t pathsz, struct yc_err *err)
 {
-	char dir[YC_PATH_MAX], command[4096], output[200], stamp[32];
+	char dir[YC_PATH_MAX], output[200], stamp[32], *command;
+	const char *values[1];
 	static unsigned counter;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -205,11 +204,13 @@ int print_document(const struct yc_settings *cfg, const char *kind, const char *
 	}
 	if (!cfg->print_command[0])
 		return 0;   /* no printer configured: the file is the document */
-	if (build_command(cfg->print_command, path, command, sizeof command) < 0) {
-		yc_err_set(err, YC_ECONFIG, "%s", _("The print command is too long."));
+	values[0] = path;
+	if (!(command = command_build(cfg->print_command, "f", values))) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 		return -1;
 	}
-	rc = run_quietly(command, output, sizeof output);
+	rc = command_run(command, output, sizeof output);
+	free(command);
 	if (rc != 0) {
 		char *nl = strchr(output, '\n');
 

@@ -52,6 +52,8 @@ static const struct setting_def defs[] = {
 	STR("print.command", print_command, NULL),
 	STR("print.directory", print_directory, NULL),
 	STR("notify.command", notify_command, NULL),
+	INT("notify.max_attempts", notify_max_attempts, 1, 50),
+	INT("pickup.remind_after_days", pickup_remind_days, 1, 60),
 	STR("calendar.holidays_file", holidays_file, NULL),
 	INT("appointments.per_slot", appointments_per_slot, 1, 100),
 	INT("login.max_failures", login_max_failures, 1, 100),
@@ -60,7 +62,7 @@ static const struct setting_def defs[] = {
 
 /* Groups that may appear, so that a group name typed wrong is caught too. */
 static const char *const groups[] = {
-	"database", "site", "station", "print", "notify", "calendar", "appointments", "login", NULL
+	"database", "site", "station", "print", "notify", "calendar", "appointments", "login", "pickup", NULL
 };
 
 void settings_defaults(struct yc_settings *s)
@@ -88,6 +90,8 @@ void settings_defaults(struct yc_settings *s)
 	strcpy(s->print_command, "lp %f");
 	strcpy(s->notify_command, "");
 	s->appointments_per_slot = 3;
+	s->notify_max_attempts = 6;
+	s->pickup_remind_days = 5;
 	s->login_max_failures = 5;
 	s->login_lock_minutes = 15;
 }

@@ -236,7 +236,7 @@ static int suspend(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	snprintf(sms, sizeof sms, _("Your case %s (%s) is paused from %s for %s: %s. The time limit resumes afterwards."),
 		 cs.case_number, cs.item, c->today, _(suspension_labels[c->kind]), c->reason);
-	return store_notify_queue(st, c->case_id, cs.phone, sms);
+	return store_notify_queue(st, c->case_id, cs.phone, sms, "clock");
 }
 
 int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t case_id,
@@ -280,7 +280,7 @@ static int resume(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	snprintf(sms, sizeof sms, _("Your case %s (%s) is being handled again; it will be done by %s."),
 		 cs.case_number, cs.item, c->new_date);
-	return store_notify_queue(st, c->case_id, cs.phone, sms);
+	return store_notify_queue(st, c->case_id, cs.phone, sms, "clock");
 }
 
 int store_case_resume(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
@@ -318,7 +318,7 @@ static int extend(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	snprintf(sms, sizeof sms, _("As agreed with you, your case %s (%s) will now be done by %s."), cs.case_number,
 		 cs.item, c->new_date);
-	return store_notify_queue(st, c->case_id, cs.phone, sms);
+	return store_notify_queue(st, c->case_id, cs.phone, sms, "clock");
 }
 
 int store_case_extend(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,

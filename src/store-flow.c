@@ -89,9 +89,10 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 }
 
 static const char SQL_NOTIFY_QUEUE[] =
-	"INSERT INTO notifications(case_id, phone, message, created_at) VALUES (?1, ?2, ?3, ?4)";
+	"INSERT INTO notifications(case_id, phone, message, created_at, kind) VALUES (?1, ?2, ?3, ?4, ?5)";
 
-int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message)
+int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,
+		       const char *kind)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_NOTIFY_QUEUE);
 	char now[20];
@@ -103,5 +104,6 @@ int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, 
 	sqlite3_bind_text(s, 2, phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, message, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, kind, -1, SQLITE_STATIC);
 	return store_step_done(s);
 }

@@ -105,8 +105,9 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 		     enum case_action a, const char *note, struct yc_err *err);
 
 /* Inside a write transaction: an SMS for the applicant, sent later by the
- * outbox. */
-int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message);
+ * outbox; kind is completion, mail, reminder or clock. */
+int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,
+		       const char *kind);
 
 /* Inside a write transaction: the transfer slip of a case just accepted,
  * with the materials received (store-intake.c). */

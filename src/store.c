@@ -27,6 +27,7 @@ static const char *const migrations[] = {
 	yc_data_schema_sql,
 	yc_data_migrate_2_sql,
 	yc_data_migrate_3_sql,
+	yc_data_migrate_4_sql,
 };
 
 const char *store_migration_sql(int i)

@@ -159,3 +159,27 @@ void ui_case_lookup(struct yc_app *app)
 	if (choice >= 0)
 		ui_case_view(app, rows[choice].id);
 }
+
+int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel)
+{
+	static const char *const levels[] = { N_("5 very satisfied"), N_("4 satisfied"), N_("3 fair"),
+					      N_("2 dissatisfied"), N_("1 very dissatisfied") };
+	const char *labels[5];
+	char comment[512] = "";
+	struct yc_err err;
+	int i, choice;
+
+	for (i = 0; i < 5; i++)
+		labels[i] = _(levels[i]);
+	choice = ui_choose(app, _("The applicant's rating (Esc: none given)"), labels, 5);
+	if (choice < 0)
+		return 0;
+	if (5 - choice <= 2 && !ui_prompt(app, _("Rating"), _("What was the applicant unhappy about?"), comment,
+					   sizeof comment))
+		comment[0] = '\0';
+	if (store_rating_add(app->st, &app->user, case_id, 5 - choice, comment, channel, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return -1;
+	}
+	return 5 - choice;
+}

@@ -1,0 +1,226 @@
+/* store-outbox.c - the SMS outbox: messages wait in the database, one
+ * station at a time claims one and sends it outside any transaction, and
+ * the outcome is written back; failures are tried again later. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+#define OUTBOX_COLUMNS \
+	"SELECT id, coalesce(case_id, 0), phone, message, kind, status, attempts, coalesce(last_error, '')," \
+	" created_at, coalesce(next_attempt_at, '') FROM notifications "
+
+static void read_msg(sqlite3_stmt *s, struct yc_outbox_msg *m)
+{
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(s, 0);
+	m->case_id = sqlite3_column_int64(s, 1);
+	store_col_text(s, 2, m->phone, sizeof m->phone);
+	store_col_text(s, 3, m->message, sizeof m->message);
+	store_col_text(s, 4, m->kind, sizeof m->kind);
+	store_col_text(s, 5, m->status, sizeof m->status);
+	m->attempts = sqlite3_column_int(s, 6);
+	store_col_text(s, 7, m->last_error, sizeof m->last_error);
+	store_col_text(s, 8, m->created_at, sizeof m->created_at);
+	store_col_text(s, 9, m->next_attempt_at, sizeof m->next_attempt_at);
+}
+
+struct outbox_ctx {
+	struct yc_outbox_msg *m;
+	int found;
+	int64_t id;
+	int ok, max_attempts;
+	const char *error;
+	char now[20];
+	struct yc_outbox_counts *counts;
+	struct yc_outbox_msg *rows;
+	int max, n;
+};
+
+/* Due, and not claimed by a station still at it. */
+static const char SQL_CLAIMABLE[] = OUTBOX_COLUMNS
+	"WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)"
+	" AND (claimed_at IS NULL OR claimed_at < datetime(?1, '-5 minutes')) ORDER BY id LIMIT 1";
+static const char SQL_CLAIM[] = "UPDATE notifications SET claimed_by = ?2, claimed_at = ?3 WHERE id = ?1";
+
+static int claim(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct outbox_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_CLAIMABLE);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	c->found = rc == SQLITE_ROW;
+	if (c->found)
+		read_msg(s, c->m);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if (!(s = store_prep(st, SQL_CLAIM)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->m->id);
+	sqlite3_bind_text(s, 2, st->station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
+int store_outbox_claim(struct yc_store *st, struct yc_outbox_msg *m, struct yc_err *err)
+{
+	struct outbox_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.m = m;
+
+	yc_now(c.now);
+	if (store_run(st, 1, claim, &c, err) < 0)
+		return -1;
+	return c.found ? 0 : 1;
+}
+
+/* Sent; or failed, tried again after 1, 2, 4 ... minutes (60 at most),
+ * given up after max_attempts. */
+static const char SQL_RESULT[] =
+	"UPDATE notifications SET claimed_by = NULL, claimed_at = NULL,"
+	" attempts = attempts + 1,"
+	" status = CASE WHEN ?2 THEN 'sent' WHEN attempts + 1 >= ?4 THEN 'failed' ELSE 'queued' END,"
+	" sent_at = CASE WHEN ?2 THEN ?5 ELSE sent_at END,"
+	" last_error = CASE WHEN ?2 THEN NULL ELSE ?3 END,"
+	" next_attempt_at = CASE WHEN ?2 THEN NULL"
+	"   ELSE datetime(?5, '+' || min(60, 1 << min(attempts, 6)) || ' minutes') END"
+	" WHERE id = ?1";
+
+static int result(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct outbox_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_RESULT);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->ok);
+	sqlite3_bind_text(s, 3, c->error ? c->error : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, c->max_attempts);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, 0, "sms", c->id, c->ok ? "sent" : "send_failed", NULL, c->error);
+}
+
+int store_outbox_result(struct yc_store *st, int64_t id, int ok, const char *error, int max_attempts,
+			struct yc_err *err)
+{
+	struct outbox_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.ok = ok;
+	c.max_attempts = max_attempts;
+	c.error = error;
+
+	yc_now(c.now);
+	return store_run(st, 1, result, &c, err);
+}
+
+static const char SQL_COUNTS[] =
+	"SELECT (SELECT count(*) FROM notifications WHERE status = 'queued'),"
+	" (SELECT count(*) FROM notifications WHERE status = 'failed'),"
+	" (SELECT count(*) FROM notifications WHERE status = 'sent' AND sent_at >= ?1)";
+
+static int counts(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct outbox_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_COUNTS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->now, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c->counts->queued = (long)sqlite3_column_int64(s, 0);
+		c->counts->failed = (long)sqlite3_column_int64(s, 1);
+		c->counts->sent_today = (long)sqlite3_column_int64(s, 2);
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+int store_outbox_counts(struct yc_store *st, const char *today, struct yc_outbox_counts *out, struct yc_err *err)
+{
+	struct outbox_ctx c;
+
+	memset(&c, 0, sizeof c);
+
+	c.counts = out;
+	yc_strlcpy(c.now, today, sizeof c.now);
+	return store_run(st, 0, counts, &c, err);
+}
+
+static const char SQL_UNSENT[] = OUTBOX_COLUMNS
+	"WHERE status IN ('failed','queued') ORDER BY status = 'failed' DESC, id DESC LIMIT ?1";
+
+static int unsent(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct outbox_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_UNSENT);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int(s, 1, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		read_msg(s, &c->rows[c->n++]);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_outbox_unsent(struct yc_store *st, struct yc_outbox_msg *rows, int max, int *n, struct yc_err *err)
+{
+	struct outbox_ctx c;
+
+	memset(&c, 0, sizeof c);
+
+	c.rows = rows;
+	c.max = max;
+	if (store_run(st, 0, unsent, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+static const char SQL_RETRY[] =
+	"UPDATE notifications SET status = 'queued', attempts = 0, next_attempt_at = NULL WHERE id = ?1"
+	" AND status = 'failed'";
+
+static int retry(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct outbox_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_RETRY);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, 0, "sms", c->id, "retry", NULL, NULL);
+}
+
+int store_outbox_retry(struct yc_store *st, int64_t id, struct yc_err *err)
+{
+	struct outbox_ctx c;
+
+	memset(&c, 0, sizeof c);
+
+	c.id = id;
+	return store_run(st, 1, retry, &c, err);
+}

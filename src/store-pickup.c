@@ -1,0 +1,455 @@
+/* store-pickup.c - the pickup window (统一出件, 第十二条): the results
+ * waiting, the completion notice, collection with the identity checked,
+ * mail, the pickup register; ratings and their follow-ups. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+#include "validate.h"
+
+/* Lists ------------------------------------------------------------------------- */
+
+#define PICKUP_COLUMNS \
+	"SELECT c.id, coalesce(c.case_number, ''), i.name, a.name, a.id_number, a.phone, c.status, c.kind," \
+	" coalesce(r.outcome, ''), coalesce(r.document_number, '')," \
+	" coalesce((SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id" \
+	"           AND t.direction = 'to_pickup'), '')," \
+	" coalesce(p.method, ''), coalesce(p.tracking_number, ''), coalesce(p.at, '')," \
+	" EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.status <> 'sent'" \
+	"         AND n.attempts > 0)" \
+	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
+	" LEFT JOIN results r ON r.case_id = c.id LEFT JOIN pickups p ON p.case_id = c.id "
+
+static const char *const SQL_PICKUP_LIST[] = {
+	[PICKUP_WAITING] = PICKUP_COLUMNS
+		"WHERE c.status IN ('result_at_pickup','notified') AND ?1 = ?1 ORDER BY c.decided_at, c.id LIMIT ?2",
+	[PICKUP_MAILED] = PICKUP_COLUMNS
+		"WHERE c.status = 'mailed' AND ?1 = ?1 ORDER BY p.at, c.id LIMIT ?2",
+	[PICKUP_DONE_TODAY] = PICKUP_COLUMNS
+		"WHERE c.status = 'collected' AND c.closed_at >= ?1 ORDER BY c.closed_at DESC LIMIT ?2",
+};
+
+struct list_ctx {
+	enum yc_pickup_list which;
+	const char *today;
+	struct yc_pickup_row *rows;
+	int max, n;
+};
+
+static void read_row(sqlite3_stmt *s, struct yc_pickup_row *r)
+{
+	char id[32], phone[32];
+
+	memset(r, 0, sizeof *r);
+	r->case_id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, r->case_number, sizeof r->case_number);
+	store_col_text(s, 2, r->item, sizeof r->item);
+	store_col_text(s, 3, r->applicant, sizeof r->applicant);
+	store_col_text(s, 4, id, sizeof id);
+	store_col_text(s, 5, phone, sizeof phone);
+	yc_id_mask(id, r->id_masked, sizeof r->id_masked);
+	yc_phone_mask(phone, r->phone_masked, sizeof r->phone_masked);
+	store_col_text(s, 6, r->status, sizeof r->status);
+	store_col_text(s, 7, r->kind, sizeof r->kind);
+	store_col_text(s, 8, r->outcome, sizeof r->outcome);
+	store_col_text(s, 9, r->document_number, sizeof r->document_number);
+	store_col_text(s, 10, r->arrived_at, sizeof r->arrived_at);
+	store_col_text(s, 11, r->method, sizeof r->method);
+	store_col_text(s, 12, r->tracking, sizeof r->tracking);
+	store_col_text(s, 13, r->done_at, sizeof r->done_at);
+	r->sms_failed = sqlite3_column_int(s, 14);
+}
+
+static int list(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_PICKUP_LIST[c->which]);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_text(s, 1, c->today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		read_row(s, &c->rows[c->n++]);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_pickup_list(struct yc_store *st, enum yc_pickup_list which, const char *today,
+		      struct yc_pickup_row *rows, int max, int *n, struct yc_err *err)
+{
+	struct list_ctx c = { which, today, rows, max, 0 };
+
+	if ((int)which < 0 || which > PICKUP_DONE_TODAY)
+		return -1;
+	if (store_run(st, 0, list, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+/* Moves --------------------------------------------------------------------------- */
+
+struct move_ctx {
+	const struct yc_user *u;
+	int64_t case_id;
+	const char *message;
+	const struct yc_collection *collect;
+	const struct yc_mailing *mail;
+	char now[20];
+};
+
+/* An SMS of a kind, for the case's applicant. */
+static int queue_sms(struct yc_store *st, const struct case_state *cs, const char *phone, const char *message,
+		     const char *kind)
+{
+	return store_notify_queue(st, cs->id, phone, message, kind);
+}
+
+static int notify(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct move_ctx *c = vctx;
+	struct case_state cs;
+	int rc;
+
+	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
+		return rc;
+	if (strcmp(cs.status, "notified") == 0) {   /* a reminder: no new state */
+		if (auth_require(c->u, PERM_PICKUP, err) < 0)
+			return -1;
+		if ((rc = queue_sms(st, &cs, cs.phone, c->message, "reminder")) != SQLITE_OK)
+			return rc;
+		return store_event(st, c->u->id, "case", c->case_id, "remind", NULL, NULL);
+	}
+	if ((rc = store_case_apply(st, c->u, &cs, CA_NOTIFY, NULL, err)) != SQLITE_OK)
+		return rc;
+	return queue_sms(st, &cs, cs.phone, c->message, "completion");
+}
+
+int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *message,
+			struct yc_err *err)
+{
+	struct move_ctx c = { u, case_id, message, NULL, NULL, "" };
+
+	return store_run(st, 1, notify, &c, err);
+}
+
+static const char SQL_APPLICANT_ID[] = "SELECT id_number FROM applicants WHERE id = ?1";
+static const char SQL_PICKUP_INSERT[] =
+	"INSERT INTO pickups(case_id, method, collector_name, collector_id_number, authorisation_note,"
+	" mail_address, mail_recipient, mail_phone, tracking_number, handed_by, at)"
+	" VALUES (?1, ?2, nullif(?3, ''), nullif(?4, ''), nullif(?5, ''), nullif(?6, ''), nullif(?7, ''),"
+	" nullif(?8, ''), nullif(?9, ''), ?10, ?11)";
+
+static int same_id(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (toupper((unsigned char)*a) != toupper((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+/* The one collecting is the applicant (same ID number), or an agent with
+ * the applicant's written authorisation. */
+static int check_collector(struct yc_store *st, const struct case_state *cs, const struct yc_collection *c,
+			   struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT_ID);
+	char applicant_id[32] = "";
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, cs->applicant_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_col_text(s, 0, applicant_id, sizeof applicant_id);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+	if (!c->agent && !same_id(c->id_number, applicant_id)) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("This ID number is not the applicant's: only the applicant, or an agent with a written authorisation, may collect."));
+		return -1;
+	}
+	if (c->agent && (!c->authorisation || !c->authorisation[0])) {
+		yc_err_set(err, YC_EINVAL, "%s", _("An agent may collect only with the applicant's written authorisation."));
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+static int insert_pickup(struct yc_store *st, struct move_ctx *c, const char *method)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_PICKUP_INSERT);
+	const struct yc_collection *k = c->collect;
+	const struct yc_mailing *m = c->mail;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	sqlite3_bind_text(s, 2, method, -1, SQLITE_STATIC);
+	if (k) {
+		sqlite3_bind_text(s, 3, k->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, k->id_number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, k->authorisation ? k->authorisation : "", -1, SQLITE_STATIC);
+	}
+	if (m) {
+		sqlite3_bind_text(s, 6, m->address, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 7, m->recipient, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, m->phone, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 9, m->tracking, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(s, 10, c->u->id);
+	sqlite3_bind_text(s, 11, c->now, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
+static int collect(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct move_ctx *c = vctx;
+	struct case_state cs;
+	int rc;
+
+	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
+		return rc;
+	if ((rc = store_case_apply(st, c->u, &cs, CA_COLLECT, c->collect->name, err)) != SQLITE_OK ||
+	    (rc = check_collector(st, &cs, c->collect, err)) != SQLITE_OK)
+		return rc;
+	return insert_pickup(st, c, c->collect->agent ? "agent"
+				    : strcmp(cs.kind, "immediate") == 0 ? "on_the_spot" : "in_person");
+}
+
+int store_pickup_collect(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+			 const struct yc_collection *k, struct yc_err *err)
+{
+	struct move_ctx c = { u, case_id, NULL, k, NULL, "" };
+	int year;
+
+	yc_now(c.now);
+	year = (int)strtol(c.now, NULL, 10);
+	if (!k->name || !k->name[0] || yc_id_card_check(k->id_number, year) != ID_OK) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Please type the name and a valid ID card number of the one collecting."));
+		return -1;
+	}
+	return store_run(st, 1, collect, &c, err);
+}
+
+static int mail(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct move_ctx c2, *c = vctx;
+	struct case_state cs;
+	int rc;
+
+	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
+	    (rc = store_case_apply(st, c->u, &cs, CA_MAIL, c->mail->tracking, err)) != SQLITE_OK)
+		return rc;
+	c2 = *c;
+	if ((rc = insert_pickup(st, &c2, "mail")) != SQLITE_OK)
+		return rc;
+	return queue_sms(st, &cs, c->mail->phone, c->mail->message, "mail");
+}
+
+int store_pickup_mail(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+		      const struct yc_mailing *m, struct yc_err *err)
+{
+	struct move_ctx c = { u, case_id, NULL, NULL, m, "" };
+
+	if (!m->address[0] || !m->recipient[0] || !m->tracking[0] || !yc_phone_valid(m->phone)) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Mail needs the address, the recipient, a valid phone number and the tracking number."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, mail, &c, err);
+}
+
+static const char SQL_DELIVERED[] = "UPDATE pickups SET delivered_at = ?2 WHERE case_id = ?1";
+
+static int delivered(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct move_ctx *c = vctx;
+	struct case_state cs;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
+	    (rc = store_case_apply(st, c->u, &cs, CA_DELIVERED, NULL, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_DELIVERED)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	sqlite3_bind_text(s, 2, c->now, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
+int store_pickup_delivered(struct yc_store *st, const struct yc_user *u, int64_t case_id, struct yc_err *err)
+{
+	struct move_ctx c = { u, case_id, NULL, NULL, NULL, "" };
+
+	yc_now(c.now);
+	return store_run(st, 1, delivered, &c, err);
+}
+
+/* Ratings ------------------------------------------------------------------------------ */
+
+struct rating_ctx {
+	const struct yc_user *u;
+	int64_t id;
+	int score;
+	const char *text, *channel;
+	char now[20];
+	struct yc_followup *rows;
+	int max, n;
+};
+
+static const char SQL_RATED[] = "SELECT count(*) FROM ratings WHERE case_id = ?1 AND channel = ?2";
+static const char SQL_RATING_INSERT[] =
+	"INSERT INTO ratings(case_id, score, comment, at, channel, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+static int rate(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct rating_ctx *c = vctx;
+	struct case_state cs;
+	sqlite3_stmt *s;
+	char value[16];
+	int rc, rated;
+
+	if ((rc = store_case_state(st, c->id, &cs, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_RATED)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->channel, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	rated = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (rated) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This case has already been rated here."));
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_RATING_INSERT)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->score);
+	sqlite3_bind_text(s, 3, c->text ? c->text : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->channel, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, c->u->id);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	snprintf(value, sizeof value, "%d", c->score);
+	return store_event(st, c->u->id, "case", c->id, "rate", NULL, value);
+}
+
+int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_id, int score,
+		     const char *comment, const char *channel, struct yc_err *err)
+{
+	struct rating_ctx c = { u, case_id, score, comment, channel, "", NULL, 0, 0 };
+
+	if (score < 1 || score > 5) {
+		yc_err_set(err, YC_EINVAL, "%s", _("A rating is 1 (very dissatisfied) to 5 (very satisfied)."));
+		return -1;
+	}
+	if (strcmp(channel, "pickup") != 0 && strcmp(channel, "intake") != 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("A rating is given at the pickup or the intake window."));
+		return -1;
+	}
+	if (auth_require(u, strcmp(channel, "pickup") == 0 ? PERM_PICKUP : PERM_INTAKE, err) < 0)
+		return -1;
+	yc_now(c.now);
+	return store_run(st, 1, rate, &c, err);
+}
+
+static const char SQL_FOLLOWUPS[] =
+	"SELECT r.id, coalesce(c.case_number, ''), i.name, a.name, r.score, r.comment, r.at,"
+	" coalesce(r.follow_up, ''), coalesce(u.full_name, ''), coalesce(r.follow_up_at, '')"
+	" FROM ratings r JOIN cases c ON c.id = r.case_id JOIN service_items i ON i.id = c.item_id"
+	" JOIN applicants a ON a.id = c.applicant_id LEFT JOIN users u ON u.id = r.follow_up_by"
+	" WHERE r.score <= 2 ORDER BY r.follow_up_at IS NOT NULL, r.at DESC LIMIT ?1";
+
+static int followups(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct rating_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_FOLLOWUPS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int(s, 1, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_followup *f = &c->rows[c->n++];
+
+		f->rating_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, f->case_number, sizeof f->case_number);
+		store_col_text(s, 2, f->item, sizeof f->item);
+		store_col_text(s, 3, f->applicant, sizeof f->applicant);
+		f->score = sqlite3_column_int(s, 4);
+		store_col_text(s, 5, f->comment, sizeof f->comment);
+		store_col_text(s, 6, f->at, sizeof f->at);
+		store_col_text(s, 7, f->answer, sizeof f->answer);
+		store_col_text(s, 8, f->answered_by, sizeof f->answered_by);
+		store_col_text(s, 9, f->answered_at, sizeof f->answered_at);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_followups(struct yc_store *st, struct yc_followup *rows, int max, int *n, struct yc_err *err)
+{
+	struct rating_ctx c = { NULL, 0, 0, NULL, NULL, "", rows, max, 0 };
+
+	if (store_run(st, 0, followups, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+static const char SQL_FOLLOWUP_ANSWER[] =
+	"UPDATE ratings SET follow_up = ?2, follow_up_by = ?3, follow_up_at = ?4"
+	" WHERE id = ?1 AND score <= 2 AND follow_up_at IS NULL";
+
+static int answer(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct rating_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_FOLLOWUP_ANSWER);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, c->u->id);
+	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This rating has already been followed up."));
+		return -1;
+	}
+	return store_event(st, c->u->id, "rating", c->id, "follow_up", NULL, c->text);
+}
+
+int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *text,
+			  struct yc_err *err)
+{
+	struct rating_ctx c = { u, rating_id, 0, text, NULL, "", NULL, 0, 0 };
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
+		return -1;
+	if (!text || !text[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please write what was done about the rating."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, answer, &c, err);
+}

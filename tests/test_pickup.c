@@ -1,0 +1,293 @@
+/* The pickup window against a real database: who may collect, mail and its
+ * delivery, the completion notice, ratings and their follow-up, and the
+ * SMS outbox with a real notification command that fails, then works. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "outbox.h"
+#include "settings.h"
+#include "testdb.h"
+
+static struct yc_user user(struct yc_store *st, const char *login)
+{
+	struct yc_user u;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
+	return u;
+}
+
+static long query_long(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* The demo case whose result waits at the pickup window (张丽娟). */
+static int64_t waiting_case(const char *path)
+{
+	return query_long(path, "SELECT id FROM cases WHERE status = 'result_at_pickup' ORDER BY id LIMIT 1");
+}
+
+START_TEST(only_the_applicant_or_an_authorised_agent_collects)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup");
+	struct yc_collection stranger = { "李俊峰", "150626199207181049", 0, NULL };
+	struct yc_collection agent_no_paper = { "李俊峰", "150626199207181049", 1, "" };
+	struct yc_collection agent = { "李俊峰", "150626199207181049", 1, "授权委托书原件，已留存" };
+	struct yc_err err;
+	char sql[200];
+	int64_t id = waiting_case(path);
+
+	ck_assert_int_gt(id, 0);
+	ck_assert_int_eq(store_pickup_collect(st, &clerk, id, &stranger, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_pickup_collect(st, &clerk, id, &agent_no_paper, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM pickups WHERE case_id = %lld", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'result_at_pickup'",
+		 (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	ck_assert_msg(store_pickup_collect(st, &clerk, id, &agent, &err) == 0, "%s", err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM pickups WHERE case_id = %lld AND method = 'agent'"
+		 " AND collector_id_number = '150626199207181049' AND authorisation_note <> ''", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'collected'"
+		 " AND closed_at IS NOT NULL", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(the_applicant_collects_with_their_own_id_number)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup"), guide = user(st, "guide");
+	struct yc_collection self = { "张丽娟", "150626197809231518", 0, NULL };
+	struct yc_err err;
+	int64_t id = waiting_case(path);
+
+	ck_assert_int_eq(store_pickup_collect(st, &guide, id, &self, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_msg(store_pickup_collect(st, &clerk, id, &self, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_pickup_collect(st, &clerk, id, &self, &err), -1);   /* once */
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(mail_then_delivery_completes_the_register)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup");
+	struct yc_mailing no_tracking = { "乌审旗嘎鲁图镇", "张丽娟", "18647701122", "", "寄出" };
+	struct yc_mailing m = { "乌审旗嘎鲁图镇萨拉乌苏路12号", "张丽娟", "18647701122", "1178123456789",
+				"已寄出，运单号1178123456789" };
+	struct yc_pickup_row rows[10];
+	struct yc_err err;
+	char sql[300];
+	int n;
+	int64_t id = waiting_case(path);
+
+	ck_assert_int_eq(store_pickup_mail(st, &clerk, id, &no_tracking, &err), -1);
+	ck_assert_msg(store_pickup_mail(st, &clerk, id, &m, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_pickup_list(st, PICKUP_MAILED, "2026-11-27", rows, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].tracking, "1178123456789");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE case_id = %lld AND kind = 'mail'"
+		 " AND message LIKE '%%1178123456789%%' AND status = 'queued'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	ck_assert_msg(store_pickup_delivered(st, &clerk, id, &err) == 0, "%s", err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM pickups p JOIN cases c ON c.id = p.case_id"
+		 " WHERE p.case_id = %lld AND p.method = 'mail' AND p.delivered_at IS NOT NULL"
+		 " AND c.status = 'collected'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(completion_notice_then_reminder)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup");
+	struct yc_err err;
+	char sql[300];
+	int64_t id = waiting_case(path);
+
+	ck_assert_int_eq(store_pickup_notify(st, &clerk, id, "已办结，请领取", &err), 0);
+	ck_assert_int_eq(store_pickup_notify(st, &clerk, id, "请尽快领取", &err), 0);
+	snprintf(sql, sizeof sql, "SELECT group_concat(kind) FROM (SELECT kind FROM notifications"
+		 " WHERE case_id = %lld ORDER BY id)", (long long)id);
+	{
+		sqlite3 *db;
+		sqlite3_stmt *s;
+
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "completion,reminder");
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'notified'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_bad_rating_needs_the_supervisors_follow_up)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup"), super = user(st, "super"), guide = user(st, "guide");
+	struct yc_followup rows[10];
+	struct yc_err err;
+	int n, i, found = -1;
+	int64_t id = waiting_case(path);
+
+	ck_assert_int_eq(store_rating_add(st, &clerk, id, 0, "", "pickup", &err), -1);
+	ck_assert_int_eq(store_rating_add(st, &clerk, id, 1, "等了很久", "pickup", &err), 0);
+	ck_assert_int_eq(store_rating_add(st, &clerk, id, 5, "", "pickup", &err), -1);   /* once */
+	ck_assert_int_eq(store_followups(st, rows, 10, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].comment, "等了很久") == 0)
+			found = i;
+	ck_assert_int_ge(found, 0);
+	ck_assert_str_eq(rows[found].answered_at, "");
+	ck_assert_int_eq(store_followup_answer(st, &guide, rows[found].rating_id, "已回访", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "", &err), -1);
+	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "已电话回访并致歉", &err), 0);
+	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "再次", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM ratings WHERE score = 1 AND follow_up_at IS NOT NULL"), 1);
+	store_close(st);
+}
+END_TEST
+
+/* A notification command that fails the first time and works after: the
+ * message is tried again only when its backoff has passed, then sent. */
+START_TEST(outbox_retries_a_failed_message_until_it_is_sent)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup");
+	struct yc_settings cfg;
+	struct outbox_stats stats;
+	struct yc_err err;
+	char dir[300], script[400], log[400], sql[300];
+	FILE *f;
+	long before = query_long(path, "SELECT count(*) FROM notifications WHERE status = 'queued'");
+
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	snprintf(script, sizeof script, "%s/sms.sh", dir);
+	snprintf(log, sizeof log, "%s/sent.txt", dir);
+	f = fopen(script, "w");
+	ck_assert_ptr_nonnull(f);
+	/* the gateway is down the first time: it says so and fails */
+	fprintf(f, "#!/bin/sh\nif [ ! -e '%s/up' ]; then touch '%s/up'; echo 'gateway timeout'; exit 3; fi\n"
+		   "printf '%%s %%s\\n' \"$1\" \"$2\" >> '%s'\n", dir, dir, log);
+	fclose(f);
+	settings_defaults(&cfg);
+	snprintf(cfg.notify_command, sizeof cfg.notify_command, "sh %s %%p %%m", script);
+
+	setenv("YICHUANG_TODAY", "2026-11-27 10:00", 1);
+	ck_assert_int_eq(store_pickup_notify(st, &clerk, waiting_case(path), "您的办件已办结", &err), 0);
+	/* the first try fails: tried again in a minute */
+	ck_assert_int_eq(outbox_run(st, &cfg, &stats, &err), 0);
+	ck_assert_int_eq(stats.failed, 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE status = 'queued' AND attempts = 1"
+		 " AND last_error = 'gateway timeout' AND next_attempt_at = '2026-11-27 10:01:00'");
+	ck_assert_int_eq(query_long(path, sql), 1);
+	/* not due yet: nothing is tried */
+	ck_assert_int_eq(outbox_run(st, &cfg, &stats, &err), 0);
+	ck_assert_int_eq(stats.sent + stats.failed, 0);
+	/* two minutes later it goes */
+	setenv("YICHUANG_TODAY", "2026-11-27 10:02", 1);
+	ck_assert_int_eq(outbox_run(st, &cfg, &stats, &err), 0);
+	ck_assert_int_eq(stats.sent, 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE status = 'sent'"
+				    " AND attempts = 2 AND message = '您的办件已办结'"), 1);
+	f = fopen(log, "r");
+	ck_assert_ptr_nonnull(f);
+	{
+		char line[300] = "";
+
+		ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+		ck_assert_str_eq(line, "18647701122 您的办件已办结\n");
+	}
+	fclose(f);
+	ck_assert_int_eq(before, 0);
+	unsetenv("YICHUANG_TODAY");
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_message_is_given_up_after_max_attempts)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup");
+	struct yc_settings cfg;
+	struct outbox_stats stats;
+	struct yc_outbox_counts counts;
+	struct yc_err err;
+	int i;
+
+	settings_defaults(&cfg);
+	snprintf(cfg.notify_command, sizeof cfg.notify_command, "exit 1");
+	cfg.notify_max_attempts = 3;
+	ck_assert_int_eq(store_pickup_notify(st, &clerk, waiting_case(path), "x", &err), 0);
+	for (i = 0; i < 3; i++) {
+		char now[32];
+
+		snprintf(now, sizeof now, "2026-11-27 1%d:00", i);   /* an hour apart: always due */
+		setenv("YICHUANG_TODAY", now, 1);
+		ck_assert_int_eq(outbox_run(st, &cfg, &stats, &err), 0);
+		ck_assert_int_eq(stats.failed, 1);
+	}
+	ck_assert_int_eq(store_outbox_counts(st, "2026-11-27", &counts, &err), 0);
+	ck_assert_int_eq(counts.failed, 1);
+	ck_assert_int_eq(counts.queued, 0);
+	unsetenv("YICHUANG_TODAY");
+	store_close(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pickup");
+	TCase *t = tcase_create("pickup");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, only_the_applicant_or_an_authorised_agent_collects);
+	tcase_add_test(t, the_applicant_collects_with_their_own_id_number);
+	tcase_add_test(t, mail_then_delivery_completes_the_register);
+	tcase_add_test(t, completion_notice_then_reminder);
+	tcase_add_test(t, a_bad_rating_needs_the_supervisors_follow_up);
+	tcase_add_test(t, outbox_retries_a_failed_message_until_it_is_sent);
+	tcase_add_test(t, a_message_is_given_up_after_max_attempts);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
