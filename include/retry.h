@@ -13,7 +13,7 @@ struct yc_retry {
 };
 
 #define RETRY_FIRST_MS 5
-#define RETRY_CAP_MS 250
+#define RETRY_CAP_MS 100
 
 void retry_start(struct yc_retry *r, int timeout_ms, unsigned seed);
 /* The delay before the next try, or -1 when the time is used up. */

@@ -39,6 +39,8 @@ struct yc_settings {
 	int appointments_per_slot;
 	/* pickup */
 	int pickup_remind_days;       /* results not collected after this many working days */
+	/* assessment */
+	int assessment_monthly_fee;    /* the contractor's monthly fee, yuan */
 	/* login */
 	int login_max_failures;
 	int login_lock_minutes;

@@ -12,6 +12,7 @@
 
 #include "yc.h"
 #include "calendar.h"
+#include "assess.h"
 #include "case-flow.h"
 #include "intake.h"
 
@@ -623,6 +624,108 @@ int store_outbox_unsent(struct yc_store *st, struct yc_outbox_msg *rows, int max
 
 /* Try a given-up message again from now. */
 int store_outbox_retry(struct yc_store *st, int64_t id, struct yc_err *err);
+
+/* The monthly assessment sheet (月度绩效考核) ------------------------------------- */
+
+#define STORE_MAX_RULES 64
+
+/* The criteria version in force for a month ('YYYY-MM') and its rules. */
+int store_criteria(struct yc_store *st, const char *month, struct assess_rule *rules, int max, int *n,
+		   int *version, struct yc_err *err);
+
+/* A new criteria version from a month on: the whole set of rules as given
+ * (supervisors only). Months before keep theirs. */
+int store_criteria_save(struct yc_store *st, const struct yc_user *u, const char *from_month,
+			const struct assess_rule *rules, int n, int *version, struct yc_err *err);
+
+/* How often each rule was broken in a month and scope ("all" or a site
+ * code): findings recorded for it, or its figure computed from the
+ * database (today bounds what counts as late already). */
+int store_assessment_figures(struct yc_store *st, const char *month, const char *scope, const char *today,
+			     const struct assess_rule *rules, int n, int *occurrences, struct yc_err *err);
+
+struct yc_month_state {
+	int signed_off;
+	double score;
+	char band[16];
+	char signed_by[64];
+	char signed_at[20];
+	int criteria_version;
+	char lines[4096];             /* the sheet as signed (JSON) */
+	char reopen_reason[256];
+};
+
+/* 0 with state (signed_off 0 when the month was never signed). */
+int store_assessment_month(struct yc_store *st, const char *month, const char *scope, struct yc_month_state *m,
+			   struct yc_err *err);
+
+/* Sign the month off with its result: it is locked from then on.
+ * YC_ECONFLICT when signed already. */
+int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			  int criteria_version, const struct assess_rule *rules, const struct assess_line *lines,
+			  int n, const struct assess_result *r, struct yc_err *err);
+
+/* Open a signed month again, with the reason (logged). */
+int store_assessment_reopen(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			    const char *reason, struct yc_err *err);
+
+/* Scores of a year's months: scores[i], assessed[i] for month i + 1
+ * (assessed 0 when the month was never signed off). */
+int store_assessment_year(struct yc_store *st, int year, const char *scope, double scores[12], int assessed[12],
+			  struct yc_err *err);
+
+struct yc_finding {
+	int64_t id;
+	char day[11];
+	char site[32];
+	char station[64];
+	char staff[64];
+	long rule_id;
+	char rule[256];
+	char inspector[64];
+	char note[512];
+};
+
+/* Findings (inspections, complaints, bonus items) of a month and scope. */
+int store_findings(struct yc_store *st, const char *month, const char *scope, struct yc_finding *rows, int max,
+		   int *n, struct yc_err *err);
+
+/* Record a finding on a day for a rule at a site (code), optionally a
+ * station name and a staff login; refused when the month is signed off. */
+int store_finding_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
+		      const char *station, const char *staff_login, long rule_id, const char *note,
+		      struct yc_err *err);
+
+/* Remove a finding recorded by mistake (the month must be open). */
+int store_finding_delete(struct yc_store *st, const struct yc_user *u, int64_t id, struct yc_err *err);
+
+struct yc_objection {
+	int64_t id;
+	char text[512];
+	char raised_at[20];
+	char answer[512];
+	char answered_by[64];
+	char answered_at[20];
+	double old_score, new_score;  /* equal when the score stood */
+};
+
+int store_objections(struct yc_store *st, const char *month, const char *scope, struct yc_objection *rows,
+		     int max, int *n, struct yc_err *err);
+
+/* The contractor's objection (异议) to a month's result. */
+int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			const char *text, struct yc_err *err);
+
+/* The team's answer; a new score (< 0: the score stands) changes the
+ * signed month, with band and money, logged with the answer as reason. */
+int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, const char *answer,
+			   double new_score, long fee_fen, struct yc_err *err);
+
+/* Termination conditions recorded by hand (law broken, bribes, exposure). */
+int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *kind,
+			     const char *note, struct yc_err *err);
+int store_contract_alerts(struct yc_store *st, const char *month, char (*lines)[300], int max, int *n,
+			  struct yc_err *err);
 
 /* Online submissions ------------------------------------------------------ */
 

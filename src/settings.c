@@ -54,6 +54,7 @@ static const struct setting_def defs[] = {
 	STR("notify.command", notify_command, NULL),
 	INT("notify.max_attempts", notify_max_attempts, 1, 50),
 	INT("pickup.remind_after_days", pickup_remind_days, 1, 60),
+	INT("assessment.monthly_fee", assessment_monthly_fee, 0, 100000000),
 	STR("calendar.holidays_file", holidays_file, NULL),
 	INT("appointments.per_slot", appointments_per_slot, 1, 100),
 	INT("login.max_failures", login_max_failures, 1, 100),
@@ -62,7 +63,7 @@ static const struct setting_def defs[] = {
 
 /* Groups that may appear, so that a group name typed wrong is caught too. */
 static const char *const groups[] = {
-	"database", "site", "station", "print", "notify", "calendar", "appointments", "login", "pickup", NULL
+	"database", "site", "station", "print", "notify", "calendar", "appointments", "login", "pickup", "assessment", NULL
 };
 
 void settings_defaults(struct yc_settings *s)
@@ -92,6 +93,7 @@ void settings_defaults(struct yc_settings *s)
 	s->appointments_per_slot = 3;
 	s->notify_max_attempts = 6;
 	s->pickup_remind_days = 5;
+	s->assessment_monthly_fee = 100000;
 	s->login_max_failures = 5;
 	s->login_lock_minutes = 15;
 }

@@ -4,8 +4,10 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -152,6 +154,24 @@ int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_e
 /* Presence files younger than this belong to a running station. */
 #define PRESENCE_ALIVE (3 * STORE_PRESENCE_SECONDS)
 
+/* A mark "HOST-PID" of this very PC whose process no longer exists was
+ * left by a station that was killed: no need to wait for it to age. */
+static int died_here(const char *name)
+{
+	char host[256];
+	const char *dash = strrchr(name, '-');
+	size_t len;
+	long pid;
+
+	if (!dash || gethostname(host, sizeof host) != 0)
+		return 0;
+	host[sizeof host - 1] = '\0';
+	len = strlen(host);
+	pid = strtol(dash + 1, NULL, 10);
+	return (size_t)(dash - name) == len && strncmp(name, host, len) == 0 && pid > 0 &&
+	       kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
 static int stations_present(const char *path, store_report report, void *ctx)
 {
 	char dir[YC_LOCK_PATH_MAX], file[YC_LOCK_PATH_MAX + 300];
@@ -172,7 +192,11 @@ static int stations_present(const char *path, store_report report, void *ctx)
 		snprintf(file, sizeof file, "%s/%s", dir, de->d_name);
 		if (stat(file, &sb) != 0)
 			continue;
-		if (now - sb.st_mtime < PRESENCE_ALIVE) {
+		if (now - sb.st_mtime < PRESENCE_ALIVE && died_here(de->d_name)) {
+			unlink(file);
+			say(report, ctx, 1, _("removed the mark of a station on this PC whose program has ended: %s"),
+			    de->d_name);
+		} else if (now - sb.st_mtime < PRESENCE_ALIVE) {
 			alive++;
 			say(report, ctx, 0, _("station %s is still working (seen %lds ago)"), de->d_name,
 			    (long)(now - sb.st_mtime));

@@ -28,6 +28,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_2_sql,
 	yc_data_migrate_3_sql,
 	yc_data_migrate_4_sql,
+	yc_data_migrate_5_sql,
 };
 
 const char *store_migration_sql(int i)
@@ -373,6 +374,10 @@ static int migrate(struct yc_store *st, void *ctx, struct yc_err *err)
 			return rc;
 		rc = store_event(st, 0, "schema", v.user_version, "migrate", NULL, NULL);
 		if (rc != SQLITE_OK)
+			return rc;
+		/* version 5 brings the assessment sheet: its default criteria
+		 * (inserted once; a new database gets them the same way) */
+		if (v.user_version == 5 && (rc = exec_plain(st, yc_data_assessment_criteria_sql)) != SQLITE_OK)
 			return rc;
 	}
 	return SQLITE_OK;

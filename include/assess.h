@@ -1,0 +1,82 @@
+/* assess.h - the monthly assessment sheet's arithmetic (绩效考核), free of
+ * curses and SQL: findings and computed figures turned into deductions by
+ * the rules, the 100-point score, the band and the fee withheld, the
+ * two-consecutive-failing-months alert, the annual average. */
+#ifndef YC_ASSESS_H
+#define YC_ASSESS_H
+
+#include <stddef.h>
+
+/* Where a rule's occurrences come from. */
+enum assess_evidence {
+	EVIDENCE_INSPECTION,     /* findings of the weekly inspections */
+	EVIDENCE_COMPUTED,       /* a figure computed from the database (metric) */
+	EVIDENCE_COMPLAINT,      /* complaints recorded */
+	EVIDENCE_RATING,         /* bad ratings (computed from the ratings) */
+	EVIDENCE_BONUS,          /* adds points instead of deducting */
+};
+
+struct assess_rule {
+	long id;
+	char category[64];       /* e.g. "服务规范" */
+	double category_max;     /* the most the category can lose (its points) */
+	char text[256];          /* what is checked */
+	double per_occurrence;   /* points per occurrence (deducted, or added for a bonus) */
+	double cap;              /* the most this rule can take (or add); < 0: no cap of its own */
+	enum assess_evidence evidence;
+	char metric[32];         /* computed figure's name, "" otherwise */
+};
+
+/* One rule's part of the sheet. */
+struct assess_line {
+	long rule_id;
+	int occurrences;
+	double points;           /* deducted (or, for a bonus, added), after the rule's cap */
+	int capped;              /* the rule's or its category's cap applied */
+};
+
+enum assess_band {
+	BAND_FAIL,               /* below 80: 不达标, 10 % withheld */
+	BAND_BASIC,              /* 80 to 90 inclusive: 基本达标, 5 % withheld */
+	BAND_EXCELLENT,          /* above 90: 优秀, nothing withheld */
+};
+
+struct assess_result {
+	double deducted;         /* total, after caps */
+	double bonus;            /* total added */
+	double score;            /* 100 - deducted + bonus, kept within 0..100 */
+	enum assess_band band;
+	long fee_fen;            /* the month's fee */
+	long withheld_fen;       /* what the band withholds */
+	long payable_fen;        /* fee - withheld */
+};
+
+/* Score a month: occurrences[i] belongs to rules[i]; lines gets one line
+ * per rule. Deductions are capped per rule, then per category (the
+ * category's deductions together never exceed its category_max, taken
+ * from the rules' lines in order). fee_fen is the month's fee. */
+void assess_score(const struct assess_rule *rules, size_t n, const int *occurrences, long fee_fen,
+		  struct assess_line *lines, struct assess_result *out);
+
+/* The band of a score: < 80 fail, 80..90 inclusive basic, > 90 excellent.
+ * Scores are compared after rounding to two decimals, so 89.999999 from
+ * floating-point sums is 90. */
+enum assess_band assess_band_of(double score);
+
+/* Withheld money for a band: 10 %, 5 % or 0 of the fee, rounded to the fen. */
+long assess_withheld(enum assess_band band, long fee_fen);
+
+/* The band's name for people (translated): 不达标, 基本达标, 优秀. */
+const char *assess_band_label(enum assess_band band);
+
+/* Months given as scores in calendar order, with assessed[i] 0 for a month
+ * not assessed: the index of the second of the first two consecutive
+ * assessed failing months (two calendar months in a row, both assessed,
+ * both below 80), or -1. A month not assessed breaks the run. */
+int assess_two_failing_months(const double *scores, const int *assessed, size_t n);
+
+/* The annual evaluation: the total of the monthly scores of the months
+ * assessed divided by how many were assessed; 0 when none was. */
+double assess_annual(const double *scores, const int *assessed, size_t n, int *months_assessed);
+
+#endif

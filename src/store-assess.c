@@ -1,0 +1,958 @@
+/* store-assess.c - the monthly assessment sheet's data: criteria versions,
+ * the figures each rule counts (findings recorded, or computed from the
+ * cases, slips, notices and ratings), sign-off and reopening, objections,
+ * the year's scores, contract alerts. The arithmetic is in assess.c. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+/* Months ------------------------------------------------------------------------ */
+
+/* 'YYYY-MM' -> its first day and the first day of the next month. */
+static int month_bounds(const char *month, char first[11], char next[11])
+{
+	char a[32], b[32];
+	int y, m;
+
+	if (strlen(month) != 7 || sscanf(month, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12 || y < 2000 || y > 2998)
+		return -1;
+	snprintf(a, sizeof a, "%04d-%02d-01", y, m);
+	snprintf(b, sizeof b, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+	yc_strlcpy(first, a, 11);
+	yc_strlcpy(next, b, 11);
+	return 0;
+}
+
+static int bad_month(const char *month, struct yc_err *err)
+{
+	char a[11], b[11];
+
+	if (month_bounds(month, a, b) == 0)
+		return 0;
+	yc_err_set(err, YC_EINVAL, _("'%s' is not a month: type it as 2026-11."), month);
+	return -1;
+}
+
+/* Criteria ------------------------------------------------------------------------ */
+
+static const char *const evidence_names[] = {
+	[EVIDENCE_INSPECTION] = "inspection", [EVIDENCE_COMPUTED] = "computed",
+	[EVIDENCE_COMPLAINT] = "complaint", [EVIDENCE_RATING] = "rating", [EVIDENCE_BONUS] = "bonus",
+};
+
+static enum assess_evidence evidence_of(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(evidence_names); i++)
+		if (strcmp(evidence_names[i], s) == 0)
+			return (enum assess_evidence)i;
+	return EVIDENCE_INSPECTION;
+}
+
+struct criteria_ctx {
+	const char *month;
+	struct assess_rule *rules;
+	const struct assess_rule *in;
+	int max, n, version;
+	const struct yc_user *u;
+};
+
+static const char SQL_CRITERIA[] =
+	"SELECT id, version, category, max_points, rule, points_per_occurrence, coalesce(cap, -1), evidence,"
+	" coalesce(metric, '') FROM assessment_criteria WHERE version ="
+	" (SELECT max(version) FROM assessment_criteria WHERE effective_from <= ?1) ORDER BY id";
+
+static int criteria(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct criteria_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_CRITERIA);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = c->version = 0;
+	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct assess_rule *r = &c->rules[c->n++];
+		char evidence[16];
+
+		memset(r, 0, sizeof *r);
+		r->id = (long)sqlite3_column_int64(s, 0);
+		c->version = sqlite3_column_int(s, 1);
+		store_col_text(s, 2, r->category, sizeof r->category);
+		r->category_max = sqlite3_column_double(s, 3);
+		store_col_text(s, 4, r->text, sizeof r->text);
+		r->per_occurrence = sqlite3_column_double(s, 5);
+		r->cap = sqlite3_column_double(s, 6);
+		store_col_text(s, 7, evidence, sizeof evidence);
+		r->evidence = evidence_of(evidence);
+		store_col_text(s, 8, r->metric, sizeof r->metric);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_criteria(struct yc_store *st, const char *month, struct assess_rule *rules, int max, int *n,
+		   int *version, struct yc_err *err)
+{
+	struct criteria_ctx c = { month, rules, NULL, max, 0, 0, NULL };
+
+	if (bad_month(month, err) < 0 || store_run(st, 0, criteria, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	*version = c.version;
+	return 0;
+}
+
+static const char SQL_CRITERIA_INSERT[] =
+	"INSERT INTO assessment_criteria(version, effective_from, category, max_points, rule,"
+	" points_per_occurrence, cap, evidence, metric)"
+	" VALUES ((SELECT coalesce(max(version), 0) + 1 FROM assessment_criteria WHERE ?10 = 1) +"
+	" (SELECT coalesce(max(version), 0) FROM assessment_criteria WHERE ?10 = 0),"
+	" ?1, ?2, ?3, ?4, ?5, nullif(?6, -1), ?7, nullif(?8, ''))";
+
+static int criteria_save(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct criteria_ctx *c = vctx;
+	int rc, i;
+
+	(void)err;
+	for (i = 0; i < c->n; i++) {
+		const struct assess_rule *r = &c->in[i];
+		sqlite3_stmt *s = store_prep(st, SQL_CRITERIA_INSERT);
+
+		if (!s)
+			return st->rc;
+		sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, r->category, -1, SQLITE_STATIC);
+		sqlite3_bind_double(s, 3, r->category_max);
+		sqlite3_bind_text(s, 4, r->text, -1, SQLITE_STATIC);
+		sqlite3_bind_double(s, 5, r->per_occurrence);
+		sqlite3_bind_double(s, 6, r->cap < 0 ? -1 : r->cap);
+		sqlite3_bind_text(s, 7, evidence_names[r->evidence], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, r->metric, -1, SQLITE_STATIC);
+		/* the first rule opens the new version, the others join it */
+		sqlite3_bind_int(s, 10, i == 0);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	return store_event(st, c->u->id, "criteria", 0, "new_version", NULL, c->month);
+}
+
+int store_criteria_save(struct yc_store *st, const struct yc_user *u, const char *from_month,
+			const struct assess_rule *rules, int n, int *version, struct yc_err *err)
+{
+	struct criteria_ctx c = { from_month, NULL, rules, 0, n, 0, u };
+	struct assess_rule check[STORE_MAX_RULES];
+	int m;
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(from_month, err) < 0)
+		return -1;
+	if (n < 1 || n > STORE_MAX_RULES) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The criteria need at least one rule."));
+		return -1;
+	}
+	if (store_run(st, 1, criteria_save, &c, err) < 0)
+		return -1;
+	return store_criteria(st, from_month, check, STORE_MAX_RULES, &m, version, err);
+}
+
+/* Figures ------------------------------------------------------------------------- */
+
+#define SCOPE_CASE " AND (?2 = 'all' OR c.site_id = (SELECT id FROM sites WHERE code = ?2))"
+
+/* Each computed figure: ?2 scope, ?3 first day of the month, ?4 first day
+ * of the next, ?5 today. */
+static const struct {
+	const char *metric;
+	const char *sql;
+} metrics[] = {
+	/* paper not handed to the department on the day the slip was made */
+	{ "slips_late",
+	  "SELECT count(*) FROM transfer_slips t JOIN cases c ON c.id = t.case_id"
+	  " WHERE t.direction = 'to_department' AND t.created_at >= ?3 AND t.created_at < ?4" SCOPE_CASE
+	  " AND ((t.handed_at IS NULL AND substr(t.created_at, 1, 10) < ?5)"
+	  "   OR substr(t.handed_at, 1, 10) > substr(t.created_at, 1, 10))" },
+	/* results not handed to the pickup window on the day of the decision */
+	{ "results_late",
+	  "SELECT count(*) FROM transfer_slips t JOIN cases c ON c.id = t.case_id"
+	  " WHERE t.direction = 'to_pickup' AND t.created_at >= ?3 AND t.created_at < ?4" SCOPE_CASE
+	  " AND ((t.handed_at IS NULL AND substr(t.created_at, 1, 10) < ?5)"
+	  "   OR substr(t.handed_at, 1, 10) > substr(t.created_at, 1, 10))" },
+	/* promised in the month and decided late, or still undecided after it */
+	{ "cases_overdue",
+	  "SELECT count(*) FROM cases c WHERE c.promised_date >= ?3 AND c.promised_date < ?4" SCOPE_CASE
+	  " AND c.status NOT IN ('awaiting_correction','not_accepted')"
+	  " AND ((c.decided_at IS NULL AND c.promised_date < ?5 AND c.status <> 'suspended')"
+	  "   OR substr(c.decided_at, 1, 10) > c.promised_date)" },
+	/* a second one-time notice: the first did not list everything */
+	{ "repeat_one_time",
+	  "SELECT count(*) FROM notices n JOIN cases c ON c.id = n.case_id"
+	  " WHERE n.kind = 'one_time' AND n.round >= 2 AND n.issued_at >= ?3 AND n.issued_at < ?4" SCOPE_CASE },
+	/* completion and other notices given up by the outbox */
+	{ "notices_failed",
+	  "SELECT count(*) FROM notifications n JOIN cases c ON c.id = n.case_id"
+	  " WHERE n.status = 'failed' AND n.created_at >= ?3 AND n.created_at < ?4" SCOPE_CASE },
+	/* results at the window a day or more without a completion notice */
+	{ "pickup_waiting",
+	  "SELECT count(*) FROM transfer_slips t JOIN cases c ON c.id = t.case_id"
+	  " WHERE t.direction = 'to_pickup' AND t.handed_at >= ?3 AND t.handed_at < ?4" SCOPE_CASE
+	  " AND t.handed_at < datetime(?5, '-1 day')"
+	  " AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.kind = 'completion'"
+	  "                 AND n.created_at <= datetime(t.handed_at, '+1 day'))"
+	  " AND NOT EXISTS (SELECT 1 FROM pickups p WHERE p.case_id = c.id AND p.at <= datetime(t.handed_at, '+1 day'))" },
+	{ "bad_ratings",
+	  "SELECT count(*) FROM ratings r JOIN cases c ON c.id = r.case_id"
+	  " WHERE r.score <= 2 AND r.at >= ?3 AND r.at < ?4" SCOPE_CASE },
+	{ "followups_open",
+	  "SELECT count(*) FROM ratings r JOIN cases c ON c.id = r.case_id"
+	  " WHERE r.score <= 2 AND r.follow_up_at IS NULL AND r.at >= ?3 AND r.at < ?4" SCOPE_CASE },
+};
+
+static const char SQL_FINDINGS_COUNT[] =
+	"SELECT count(*) FROM inspections i WHERE i.criterion_id = ?1 AND i.day >= ?3 AND i.day < ?4"
+	" AND (?2 = 'all' OR i.site_id = (SELECT id FROM sites WHERE code = ?2))";
+
+struct figures_ctx {
+	const char *scope, *today;
+	char first[11], next[11];
+	const struct assess_rule *rules;
+	int n, *occurrences;
+};
+
+static int count_one(struct yc_store *st, struct figures_ctx *c, const char *sql, long rule_id, int *out)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, rule_id);
+	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->next, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->today, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static const char *metric_sql(const char *metric)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(metrics); i++)
+		if (strcmp(metrics[i].metric, metric) == 0)
+			return metrics[i].sql;
+	return NULL;
+}
+
+static int figures(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct figures_ctx *c = vctx;
+	int i, rc;
+
+	for (i = 0; i < c->n; i++) {
+		const struct assess_rule *r = &c->rules[i];
+		const char *sql = r->metric[0] ? metric_sql(r->metric) : NULL;
+
+		if (r->metric[0] && !sql) {
+			yc_err_set(err, YC_EINVAL, _("Rule '%s' names an unknown figure '%s'."), r->text, r->metric);
+			return -1;
+		}
+		if ((rc = count_one(st, c, sql ? sql : SQL_FINDINGS_COUNT, r->id, &c->occurrences[i])) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+int store_assessment_figures(struct yc_store *st, const char *month, const char *scope, const char *today,
+			     const struct assess_rule *rules, int n, int *occurrences, struct yc_err *err)
+{
+	struct figures_ctx c = { scope, today, "", "", rules, n, occurrences };
+
+	if (month_bounds(month, c.first, c.next) < 0)
+		return bad_month(month, err);
+	return store_run(st, 0, figures, &c, err);
+}
+
+/* The month's state, sign-off, reopening ------------------------------------------------- */
+
+struct month_ctx {
+	const struct yc_user *u;
+	const char *month, *scope, *reason;
+	struct yc_month_state *m;
+	int version, n;
+	const struct assess_rule *rules;
+	const struct assess_line *lines;
+	const struct assess_result *r;
+	char now[20];
+};
+
+static const char SQL_MONTH[] =
+	"SELECT m.signed_off_at IS NOT NULL, coalesce(m.score, 0), coalesce(m.band, ''), coalesce(u.full_name, ''),"
+	" coalesce(m.signed_off_at, ''), coalesce(m.criteria_version, 0), coalesce(m.lines, ''), m.reopen_reason"
+	" FROM assessment_months m LEFT JOIN users u ON u.id = m.signed_off_by WHERE m.month = ?1 AND m.scope = ?2";
+
+static int read_month(struct yc_store *st, struct month_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_MONTH);
+	struct yc_month_state *m = c->m;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	memset(m, 0, sizeof *m);
+	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		m->signed_off = sqlite3_column_int(s, 0);
+		m->score = sqlite3_column_double(s, 1);
+		store_col_text(s, 2, m->band, sizeof m->band);
+		store_col_text(s, 3, m->signed_by, sizeof m->signed_by);
+		store_col_text(s, 4, m->signed_at, sizeof m->signed_at);
+		m->criteria_version = sqlite3_column_int(s, 5);
+		store_col_text(s, 6, m->lines, sizeof m->lines);
+		store_col_text(s, 7, m->reopen_reason, sizeof m->reopen_reason);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int month_state(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	(void)err;
+	return read_month(st, vctx);
+}
+
+int store_assessment_month(struct yc_store *st, const char *month, const char *scope, struct yc_month_state *m,
+			   struct yc_err *err)
+{
+	struct month_ctx c = { .month = month, .scope = scope, .m = m };
+
+	if (bad_month(month, err) < 0)
+		return -1;
+	return store_run(st, 0, month_state, &c, err);
+}
+
+static const char *const band_names[] = { "fail", "basic", "excellent" };
+
+/* The sheet as signed, as JSON: [{"rule":id,"n":occurrences,"points":p},...]. */
+static void lines_json(const struct month_ctx *c, char *out, size_t n)
+{
+	size_t len;
+	int i;
+
+	yc_strlcpy(out, "[", n);
+	for (i = 0; i < c->n; i++) {
+		len = strlen(out);
+		snprintf(out + len, n - len, "%s{\"rule\":%ld,\"n\":%d,\"points\":%.2f}", i ? "," : "",
+			 c->lines[i].rule_id, c->lines[i].occurrences, c->lines[i].points);
+	}
+	len = strlen(out);
+	snprintf(out + len, n - len, "]");
+}
+
+static const char SQL_SIGN[] =
+	"INSERT INTO assessment_months(month, scope, score, signed_off_by, signed_off_at, criteria_version, band,"
+	" fee_fen, withheld_fen, lines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	" ON CONFLICT(month, scope) DO UPDATE SET score = excluded.score, signed_off_by = excluded.signed_off_by,"
+	" signed_off_at = excluded.signed_off_at, criteria_version = excluded.criteria_version,"
+	" band = excluded.band, fee_fen = excluded.fee_fen, withheld_fen = excluded.withheld_fen,"
+	" lines = excluded.lines";
+
+static int sign(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct month_ctx c2, *c = vctx;
+	struct yc_month_state m;
+	char json[8192], score[32];
+	sqlite3_stmt *s;
+	int rc;
+
+	c2 = *c;
+	c2.m = &m;
+	if ((rc = read_month(st, &c2)) != SQLITE_OK)
+		return rc;
+	if (m.signed_off) {
+		yc_err_set(err, YC_ECONFLICT, _("%s was signed off by %s at %.16s."), c->month, m.signed_by, m.signed_at);
+		return -1;
+	}
+	lines_json(c, json, sizeof json);
+	if (!(s = store_prep(st, SQL_SIGN)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_double(s, 3, c->r->score);
+	sqlite3_bind_int64(s, 4, c->u->id);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, c->version);
+	sqlite3_bind_text(s, 7, band_names[c->r->band], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 8, c->r->fee_fen);
+	sqlite3_bind_int64(s, 9, c->r->withheld_fen);
+	sqlite3_bind_text(s, 10, json, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	snprintf(score, sizeof score, "%s %s %.2f", c->month, c->scope, c->r->score);
+	return store_event(st, c->u->id, "assessment", 0, "sign_off", NULL, score);
+}
+
+int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			  int criteria_version, const struct assess_rule *rules, const struct assess_line *lines,
+			  int n, const struct assess_result *r, struct yc_err *err)
+{
+	struct month_ctx c = { .u = u, .month = month, .scope = scope, .version = criteria_version, .n = n,
+				.rules = rules, .lines = lines, .r = r };
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
+		return -1;
+	yc_now(c.now);
+	return store_run(st, 1, sign, &c, err);
+}
+
+static const char SQL_REOPEN[] =
+	"UPDATE assessment_months SET signed_off_by = NULL, signed_off_at = NULL, reopened_at = ?3,"
+	" reopen_reason = ?4 WHERE month = ?1 AND scope = ?2 AND signed_off_at IS NOT NULL";
+
+static int reopen(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct month_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_REOPEN);
+	char what[64];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->reason, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This month is not signed off."));
+		return -1;
+	}
+	snprintf(what, sizeof what, "%s %s", c->month, c->scope);
+	return store_event(st, c->u->id, "assessment", 0, "reopen", what, c->reason);
+}
+
+int store_assessment_reopen(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			    const char *reason, struct yc_err *err)
+{
+	struct month_ctx c = { .u = u, .month = month, .scope = scope, .reason = reason };
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
+		return -1;
+	if (!reason || !reason[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Reopening a signed month needs a reason."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, reopen, &c, err);
+}
+
+struct year_ctx {
+	int year;
+	const char *scope;
+	double *scores;
+	int *assessed;
+};
+
+static const char SQL_YEAR[] =
+	"SELECT CAST(substr(month, 6, 2) AS INTEGER), score FROM assessment_months"
+	" WHERE month LIKE ?1 || '-%' AND scope = ?2 AND signed_off_at IS NOT NULL";
+
+static int year(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct year_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_YEAR);
+	char y[8];
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	memset(c->scores, 0, 12 * sizeof *c->scores);
+	memset(c->assessed, 0, 12 * sizeof *c->assessed);
+	snprintf(y, sizeof y, "%04d", c->year);
+	sqlite3_bind_text(s, 1, y, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int m = sqlite3_column_int(s, 0);
+
+		if (m >= 1 && m <= 12) {
+			c->scores[m - 1] = sqlite3_column_double(s, 1);
+			c->assessed[m - 1] = 1;
+		}
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_assessment_year(struct yc_store *st, int y, const char *scope, double scores[12], int assessed[12],
+			  struct yc_err *err)
+{
+	struct year_ctx c = { y, scope, scores, assessed };
+
+	return store_run(st, 0, year, &c, err);
+}
+
+/* Findings ------------------------------------------------------------------------ */
+
+struct findings_ctx {
+	const struct yc_user *u;
+	const char *month, *scope, *day, *site, *station, *staff, *note;
+	char first[11], next[11], now[20];
+	long rule_id;
+	int64_t id;
+	struct yc_finding *rows;
+	int max, n;
+};
+
+static const char SQL_FINDINGS[] =
+	"SELECT f.id, f.day, s.code, coalesce(w.name, ''), coalesce(p.full_name, ''), f.criterion_id, a.rule,"
+	" u.full_name, f.note FROM inspections f JOIN sites s ON s.id = f.site_id"
+	" JOIN assessment_criteria a ON a.id = f.criterion_id JOIN users u ON u.id = f.inspector_id"
+	" LEFT JOIN stations w ON w.id = f.station_id LEFT JOIN users p ON p.id = f.staff_id"
+	" WHERE f.day >= ?1 AND f.day < ?2 AND (?3 = 'all' OR s.code = ?3) ORDER BY f.day DESC, f.id DESC LIMIT ?4";
+
+static int findings(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct findings_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_FINDINGS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_text(s, 1, c->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->next, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_finding *f = &c->rows[c->n++];
+
+		f->id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, f->day, sizeof f->day);
+		store_col_text(s, 2, f->site, sizeof f->site);
+		store_col_text(s, 3, f->station, sizeof f->station);
+		store_col_text(s, 4, f->staff, sizeof f->staff);
+		f->rule_id = (long)sqlite3_column_int64(s, 5);
+		store_col_text(s, 6, f->rule, sizeof f->rule);
+		store_col_text(s, 7, f->inspector, sizeof f->inspector);
+		store_col_text(s, 8, f->note, sizeof f->note);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_findings(struct yc_store *st, const char *month, const char *scope, struct yc_finding *rows, int max,
+		   int *n, struct yc_err *err)
+{
+	struct findings_ctx c = { .month = month, .scope = scope };
+
+	c.rows = rows;
+	c.max = max;
+	if (month_bounds(month, c.first, c.next) < 0)
+		return bad_month(month, err);
+	if (store_run(st, 0, findings, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+/* A month whose sheet is signed takes no new findings: reopen it first. */
+static int month_open(struct yc_store *st, const char *day, const char *scope, struct yc_err *err)
+{
+	struct yc_month_state m;
+	char month[8];
+	struct month_ctx c = { .month = month, .scope = scope, .m = &m };
+	int rc, i;
+	const char *scopes[2] = { scope, "all" };
+
+	for (i = 0; i < 2; i++) {
+		snprintf(month, sizeof month, "%.7s", day);
+		c.scope = scopes[i];
+		if ((rc = read_month(st, &c)) != SQLITE_OK)
+			return rc;
+		if (m.signed_off) {
+			yc_err_set(err, YC_ECONFLICT, _("%s is signed off; reopen it (with a reason) to change its findings."),
+				   month);
+			return -1;
+		}
+	}
+	return SQLITE_OK;
+}
+
+static const char SQL_FINDING_INSERT[] =
+	"INSERT INTO inspections(day, inspector_id, site_id, station_id, staff_id, criterion_id, note, recorded_at)"
+	" SELECT ?1, ?2, s.id, (SELECT id FROM stations w WHERE w.site_id = s.id AND w.name = ?3),"
+	" (SELECT id FROM users WHERE login = ?4), ?5, ?6, ?7 FROM sites s WHERE s.code = ?8";
+
+static int finding_add(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct findings_ctx *c = vctx;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = month_open(st, c->day, c->site, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_FINDING_INSERT)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->day, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, c->u->id);
+	sqlite3_bind_text(s, 3, c->station ? c->station : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->staff ? c->staff : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, c->rule_id);
+	sqlite3_bind_text(s, 6, c->note ? c->note : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, c->site, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_EINVAL, _("There is no site with the code %s."), c->site);
+		return -1;
+	}
+	return store_event(st, c->u->id, "finding", sqlite3_last_insert_rowid(st->db), "record", NULL, c->note);
+}
+
+int store_finding_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
+		      const char *station, const char *staff_login, long rule_id, const char *note,
+		      struct yc_err *err)
+{
+	struct findings_ctx c = { .u = u, .day = day, .site = site_code, .station = station, .staff = staff_login,
+				   .note = note };
+	yc_date d;
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
+		return -1;
+	if (date_parse(day, &d) != 0) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not a date; type it as 2026-12-01."), day);
+		return -1;
+	}
+	c.rule_id = rule_id;
+	yc_now(c.now);
+	return store_run(st, 1, finding_add, &c, err);
+}
+
+static const char SQL_FINDING_GET[] =
+	"SELECT f.day, s.code FROM inspections f JOIN sites s ON s.id = f.site_id WHERE f.id = ?1";
+static const char SQL_FINDING_DELETE[] = "DELETE FROM inspections WHERE id = ?1";
+
+static int finding_delete(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct findings_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_FINDING_GET);
+	char day[11] = "", site[32] = "";
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_col_text(s, 0, day, sizeof day);
+		store_col_text(s, 1, site, sizeof site);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			return rc;
+		yc_err_set(err, YC_ECONFLICT, "%s", _("That finding is gone already."));
+		return -1;
+	}
+	if ((rc = month_open(st, day, site, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_FINDING_DELETE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "finding", c->id, "delete", day, NULL);
+}
+
+int store_finding_delete(struct yc_store *st, const struct yc_user *u, int64_t id, struct yc_err *err)
+{
+	struct findings_ctx c = { .u = u };
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
+		return -1;
+	c.id = id;
+	return store_run(st, 1, finding_delete, &c, err);
+}
+
+/* Objections ---------------------------------------------------------------------- */
+
+struct objection_ctx {
+	const struct yc_user *u;
+	const char *month, *scope, *text;
+	int64_t id;
+	double new_score;
+	long fee_fen;
+	char now[20];
+	struct yc_objection *rows;
+	int max, n;
+};
+
+static const char SQL_OBJECTIONS[] =
+	"SELECT o.id, o.text, o.raised_at, coalesce(o.answer, ''), coalesce(u.full_name, ''),"
+	" coalesce(o.answered_at, ''), coalesce(o.old_score, -1), coalesce(o.new_score, -1)"
+	" FROM objections o LEFT JOIN users u ON u.id = o.answered_by"
+	" WHERE o.month = ?1 AND o.scope = ?2 ORDER BY o.id LIMIT ?3";
+
+static int objections(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct objection_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_OBJECTIONS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_objection *o = &c->rows[c->n++];
+
+		o->id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, o->text, sizeof o->text);
+		store_col_text(s, 2, o->raised_at, sizeof o->raised_at);
+		store_col_text(s, 3, o->answer, sizeof o->answer);
+		store_col_text(s, 4, o->answered_by, sizeof o->answered_by);
+		store_col_text(s, 5, o->answered_at, sizeof o->answered_at);
+		o->old_score = sqlite3_column_double(s, 6);
+		o->new_score = sqlite3_column_double(s, 7);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_objections(struct yc_store *st, const char *month, const char *scope, struct yc_objection *rows,
+		     int max, int *n, struct yc_err *err)
+{
+	struct objection_ctx c = { .month = month, .scope = scope };
+
+	c.rows = rows;
+	c.max = max;
+	if (store_run(st, 0, objections, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+static const char SQL_OBJECTION_INSERT[] =
+	"INSERT INTO objections(month, scope, text, raised_at, raised_by) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static int objection_add(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct objection_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_OBJECTION_INSERT);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, c->u->id);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "objection", sqlite3_last_insert_rowid(st->db), "raise", c->month, c->text);
+}
+
+int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			const char *text, struct yc_err *err)
+{
+	struct objection_ctx c = { .u = u, .month = month, .scope = scope, .text = text };
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
+		return -1;
+	if (!text || !text[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please write what the contractor objects to."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, objection_add, &c, err);
+}
+
+static const char SQL_OBJECTION_MONTH[] =
+	"SELECT o.month, o.scope, m.score, o.answered_at IS NOT NULL FROM objections o"
+	" LEFT JOIN assessment_months m ON m.month = o.month AND m.scope = o.scope WHERE o.id = ?1";
+static const char SQL_OBJECTION_ANSWER[] =
+	"UPDATE objections SET answer = ?2, answered_by = ?3, answered_at = ?4, old_score = ?5, new_score = ?6"
+	" WHERE id = ?1";
+static const char SQL_RESCORE[] =
+	"UPDATE assessment_months SET score = ?3, band = ?4, withheld_fen = ?5, fee_fen = ?6"
+	" WHERE month = ?1 AND scope = ?2";
+
+static int rescore(struct yc_store *st, struct objection_ctx *c, const char *month, const char *scope,
+		   double old_score)
+{
+	enum assess_band band = assess_band_of(c->new_score);
+	sqlite3_stmt *s = store_prep(st, SQL_RESCORE);
+	char before[64], after[300];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, month, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, scope, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(s, 3, c->new_score);
+	sqlite3_bind_text(s, 4, band_names[band], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, assess_withheld(band, c->fee_fen));
+	sqlite3_bind_int64(s, 6, c->fee_fen);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	snprintf(before, sizeof before, "%s %s %.2f", month, scope, old_score);
+	snprintf(after, sizeof after, "%.2f %s", c->new_score, c->text);
+	return store_event(st, c->u->id, "assessment", 0, "rescore", before, after);
+}
+
+static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct objection_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_OBJECTION_MONTH);
+	char month[8] = "", scope[32] = "";
+	double old_score = -1;
+	int rc, answered = 0, have_score = 0;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_col_text(s, 0, month, sizeof month);
+		store_col_text(s, 1, scope, sizeof scope);
+		have_score = sqlite3_column_type(s, 2) != SQLITE_NULL;
+		old_score = sqlite3_column_double(s, 2);
+		answered = sqlite3_column_int(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+	if (answered) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This objection has been answered already."));
+		return -1;
+	}
+	if (c->new_score >= 0 && !have_score) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The month has no score yet to change: sign it off first."));
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_OBJECTION_ANSWER)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, c->u->id);
+	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	if (have_score) {
+		sqlite3_bind_double(s, 5, old_score);
+		sqlite3_bind_double(s, 6, c->new_score >= 0 ? c->new_score : old_score);
+	}
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (c->new_score >= 0 && (rc = rescore(st, c, month, scope, old_score)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "objection", c->id, "answer", NULL, c->text);
+}
+
+int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, const char *answer,
+			   double new_score, long fee_fen, struct yc_err *err)
+{
+	struct objection_ctx c = { .u = u, .text = answer, .id = id, .new_score = new_score, .fee_fen = fee_fen };
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
+		return -1;
+	if (!answer || !answer[0] || new_score > 100) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please write the answer; a new score is 0 to 100."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, objection_answer, &c, err);
+}
+
+/* Contract alerts ---------------------------------------------------------------------- */
+
+struct alert_ctx {
+	const struct yc_user *u;
+	const char *month, *kind, *note;
+	char now[20];
+	char (*lines)[300];
+	int max, n;
+};
+
+static const char SQL_ALERT_INSERT[] =
+	"INSERT INTO contract_alerts(month, kind, note, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_ALERTS[] =
+	"SELECT a.recorded_at, a.kind, a.note, u.full_name FROM contract_alerts a JOIN users u ON u.id = a.recorded_by"
+	" WHERE a.month = ?1 ORDER BY a.id";
+
+static int alert_add(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct alert_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_ALERT_INSERT);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, c->u->id);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "contract", 0, c->kind, c->month, c->note);
+}
+
+int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *kind,
+			     const char *note, struct yc_err *err)
+{
+	struct alert_ctx c = { .u = u, .month = month, .kind = kind, .note = note };
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
+		return -1;
+	if (!note || !note[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please describe what happened."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, alert_add, &c, err);
+}
+
+static int alerts(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct alert_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_ALERTS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		snprintf(c->lines[c->n++], 300, "%.16s %s: %s (%s)", (const char *)sqlite3_column_text(s, 0),
+			 (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
+			 (const char *)sqlite3_column_text(s, 3));
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_contract_alerts(struct yc_store *st, const char *month, char (*lines)[300], int max, int *n,
+			  struct yc_err *err)
+{
+	struct alert_ctx c = { .month = month };
+
+	c.lines = lines;
+	c.max = max;
+	if (store_run(st, 0, alerts, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
