@@ -109,19 +109,26 @@ int store_criteria(struct yc_store *st, const char *month, struct assess_rule *r
 	return 0;
 }
 
+static const char SQL_CRITERIA_NEXT[] = "SELECT coalesce(max(version), 0) + 1 FROM assessment_criteria";
 static const char SQL_CRITERIA_INSERT[] =
 	"INSERT INTO assessment_criteria(version, effective_from, category, max_points, rule,"
 	" points_per_occurrence, cap, evidence, metric)"
-	" VALUES ((SELECT coalesce(max(version), 0) + 1 FROM assessment_criteria WHERE ?10 = 1) +"
-	" (SELECT coalesce(max(version), 0) FROM assessment_criteria WHERE ?10 = 0),"
-	" ?1, ?2, ?3, ?4, ?5, nullif(?6, -1), ?7, nullif(?8, ''))";
+	" VALUES (?10, ?1, ?2, ?3, ?4, ?5, nullif(?6, -1), ?7, nullif(?8, ''))";
 
 static int criteria_save(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct criteria_ctx *c = vctx;
+	sqlite3_stmt *next = store_prep(st, SQL_CRITERIA_NEXT);
 	int rc, i;
 
 	(void)err;
+	if (!next)
+		return st->rc;
+	rc = sqlite3_step(next);
+	c->version = rc == SQLITE_ROW ? sqlite3_column_int(next, 0) : 0;
+	sqlite3_reset(next);
+	if (rc != SQLITE_ROW)
+		return rc;
 	for (i = 0; i < c->n; i++) {
 		const struct assess_rule *r = &c->in[i];
 		sqlite3_stmt *s = store_prep(st, SQL_CRITERIA_INSERT);
@@ -136,8 +143,7 @@ static int criteria_save(struct yc_store *st, void *vctx, struct yc_err *err)
 		sqlite3_bind_double(s, 6, r->cap < 0 ? -1 : r->cap);
 		sqlite3_bind_text(s, 7, evidence_names[r->evidence], -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 8, r->metric, -1, SQLITE_STATIC);
-		/* the first rule opens the new version, the others join it */
-		sqlite3_bind_int(s, 10, i == 0);
+		sqlite3_bind_int(s, 10, c->version);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}

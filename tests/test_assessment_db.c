@@ -1,0 +1,265 @@
+/* The monthly assessment sheet against a real database: the criteria in
+ * force for a month, findings and computed figures, sign-off locking the
+ * month, reopening with a reason, an objection changing the score, a new
+ * criteria version leaving earlier months alone. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "testdb.h"
+
+static struct yc_user user(struct yc_store *st, const char *login)
+{
+	struct yc_user u;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
+	return u;
+}
+
+static void exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static long query_long(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static int rule_index(const struct assess_rule *rules, int n, const char *metric_or_text)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rules[i].metric, metric_or_text) == 0 || strstr(rules[i].text, metric_or_text))
+			return i;
+	ck_abort_msg("no rule %s", metric_or_text);
+	return -1;
+}
+
+START_TEST(criteria_in_force_sum_to_100_points)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct assess_rule rules[STORE_MAX_RULES];
+	struct yc_err err;
+	double total = 0;
+	char seen[STORE_MAX_RULES][64];
+	int n, version, i, j, k = 0;
+
+	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
+	ck_assert_int_eq(version, 1);
+	ck_assert_int_gt(n, 10);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < k && strcmp(seen[j], rules[i].category) != 0; j++)
+			;
+		if (j == k) {
+			snprintf(seen[k++], sizeof seen[0], "%s", rules[i].category);
+			total += rules[i].category_max;
+		}
+	}
+	ck_assert_double_eq_tol(total, 100, 1e-9);
+	ck_assert_int_eq(store_criteria(st, "2026-13", rules, STORE_MAX_RULES, &n, &version, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(figures_come_from_findings_and_from_the_cases)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user super = user(st, "super");
+	struct assess_rule rules[STORE_MAX_RULES];
+	int occ[STORE_MAX_RULES], n, version, late, greet;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
+	late = rule_index(rules, n, "slips_late");
+	greet = rule_index(rules, n, "三声");
+	/* a slip made on the 20th and still not handed over on the 27th */
+	exec(path, "INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at)"
+		   " SELECT id, 'LZ-TEST', 1, 'promised', 'to_department', '2026-11-20 10:00:00' FROM cases"
+		   " WHERE case_number IS NOT NULL LIMIT 1");
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-11-24", "WSQ", "", "intake", rules[greet].id,
+					   "未起身迎接", &err), 0);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-11-25", "WSQ", "", "", rules[greet].id, "无问答声", &err), 0);
+	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
+	ck_assert_int_ge(occ[late], 1);
+	ck_assert_int_eq(occ[greet], 2);
+	/* another site's scope does not see them */
+	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "WSQ-GLN", "2026-11-27", rules, n, occ, &err), 0);
+	ck_assert_int_eq(occ[greet], 0);
+	ck_assert_int_eq(occ[late], 0);
+	/* December has none of it */
+	ck_assert_int_eq(store_assessment_figures(st, "2026-12", "all", "2026-12-31", rules, n, occ, &err), 0);
+	ck_assert_int_eq(occ[greet], 0);
+	store_close(st);
+}
+END_TEST
+
+static void score(struct yc_store *st, const char *month, struct assess_rule *rules, int *n, int *version,
+		  struct assess_line *lines, struct assess_result *r)
+{
+	int occ[STORE_MAX_RULES];
+	struct yc_err err;
+
+	ck_assert_int_eq(store_criteria(st, month, rules, STORE_MAX_RULES, n, version, &err), 0);
+	ck_assert_int_eq(store_assessment_figures(st, month, "all", "2026-11-27", rules, *n, occ, &err), 0);
+	assess_score(rules, (size_t)*n, occ, 10000000, lines, r);
+}
+
+START_TEST(sign_off_locks_the_month_and_reopening_needs_a_reason)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user admin = user(st, "admin"), super;
+	struct assess_rule rules[STORE_MAX_RULES];
+	struct assess_line lines[STORE_MAX_RULES];
+	struct assess_result r;
+	struct yc_month_state m;
+	struct yc_err err;
+	int n, version;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	super = user(st, "super");
+	score(st, "2026-10", rules, &n, &version, lines, &r);
+	ck_assert_int_eq(store_assessment_sign(st, &admin, "2026-10", "all", version, rules, lines, n, &r, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", version, rules, lines, n, &r, &err), 0);
+	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
+	ck_assert(m.signed_off);
+	ck_assert_double_eq_tol(m.score, r.score, 1e-9);
+	ck_assert_ptr_nonnull(strstr(m.lines, "\"rule\""));
+	/* locked: no second sign-off, no new finding */
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", version, rules, lines, n, &r, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", rules[0].id, "x", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_assessment_reopen(st, &super, "2026-10", "all", "", &err), -1);
+	ck_assert_int_eq(store_assessment_reopen(st, &super, "2026-10", "all", "补录10月15日检查记录", &err), 0);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", rules[0].id, "x", &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'assessment' AND action = 'reopen'"
+				    " AND new_value = '补录10月15日检查记录'"), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(an_answered_objection_changes_the_score_and_band)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user super;
+	struct assess_rule rules[STORE_MAX_RULES];
+	struct assess_line lines[STORE_MAX_RULES];
+	struct assess_result r;
+	struct yc_objection o[4];
+	struct yc_month_state m;
+	struct yc_err err;
+	int n, version, k;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	super = user(st, "super");
+	score(st, "2026-09", rules, &n, &version, lines, &r);
+	r.score = 79.5;   /* as if findings had cost 20.5 points */
+	r.band = assess_band_of(r.score);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", version, rules, lines, n, &r, &err), 0);
+	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", &err), 0);
+	ck_assert_int_eq(store_objections(st, "2026-09", "all", o, 4, &k, &err), 0);
+	ck_assert_int_eq(k, 1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "", 81, 10000000, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "经核实属实，恢复1分", 80.5, 10000000, &err), 0);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "再次", 90, 10000000, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_assessment_month(st, "2026-09", "all", &m, &err), 0);
+	ck_assert_double_eq_tol(m.score, 80.5, 1e-9);
+	ck_assert_str_eq(m.band, "basic");
+	ck_assert_int_eq(query_long(path, "SELECT withheld_fen FROM assessment_months WHERE month = '2026-09'"), 500000);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'rescore'"
+				    " AND old_value LIKE '%79.50' AND new_value LIKE '80.50 经核实属实%'"), 1);
+	ck_assert_int_eq(store_objections(st, "2026-09", "all", o, 4, &k, &err), 0);
+	ck_assert_double_eq_tol(o[0].old_score, 79.5, 1e-9);
+	ck_assert_double_eq_tol(o[0].new_score, 80.5, 1e-9);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_new_criteria_version_leaves_earlier_months_alone)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user super;
+	struct assess_rule rules[STORE_MAX_RULES], later[STORE_MAX_RULES], before[STORE_MAX_RULES];
+	struct yc_err err;
+	int n, version, m, v2, v1;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	super = user(st, "super");
+	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
+	rules[0].per_occurrence = 4.5;
+	ck_assert_int_eq(store_criteria_save(st, &super, "2026-12", rules, n, &v2, &err), 0);
+	ck_assert_int_eq(v2, 2);
+	ck_assert_int_eq(store_criteria(st, "2026-12", later, STORE_MAX_RULES, &m, &v2, &err), 0);
+	ck_assert_int_eq(m, n);
+	ck_assert_int_eq(v2, 2);
+	ck_assert_double_eq_tol(later[0].per_occurrence, 4.5, 1e-9);
+	ck_assert_int_eq(store_criteria(st, "2026-11", before, STORE_MAX_RULES, &m, &v1, &err), 0);
+	ck_assert_int_eq(v1, 1);
+	ck_assert_double_ne_tol(before[0].per_occurrence, 4.5, 1e-9);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_year_of_scores_for_the_chart_and_the_alert)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	double scores[12];
+	int assessed[12], months;
+	struct yc_err err;
+
+	exec(path, "INSERT INTO assessment_months(month, scope, score, signed_off_by, signed_off_at) VALUES"
+		   " ('2026-03', 'all', 78, 1, '2026-04-02'), ('2026-04', 'all', 79.5, 1, '2026-05-02'),"
+		   " ('2026-05', 'all', 95, 1, '2026-06-02'), ('2026-06', 'all', 60, NULL, NULL)");
+	ck_assert_int_eq(store_assessment_year(st, 2026, "all", scores, assessed, &err), 0);
+	ck_assert_int_eq(assessed[2] + assessed[3] + assessed[4], 3);
+	ck_assert_int_eq(assessed[5], 0);   /* reopened months are not counted */
+	ck_assert_int_eq(assess_two_failing_months(scores, assessed, 12), 3);
+	ck_assert_double_eq_tol(assess_annual(scores, assessed, 12, &months), (78 + 79.5 + 95) / 3.0, 1e-9);
+	ck_assert_int_eq(months, 3);
+	store_close(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("assessment-db");
+	TCase *t = tcase_create("assessment");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, criteria_in_force_sum_to_100_points);
+	tcase_add_test(t, figures_come_from_findings_and_from_the_cases);
+	tcase_add_test(t, sign_off_locks_the_month_and_reopening_needs_a_reason);
+	tcase_add_test(t, an_answered_objection_changes_the_score_and_band);
+	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
+	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
