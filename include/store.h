@@ -322,6 +322,8 @@ struct yc_outcome_req {
 	const char *promised_date;    /* on accept: from the working-day calendar */
 	store_notice_render render;
 	void *render_ctx;
+	/* for a bundle: the members' promised dates (NULL: the bundle's) */
+	const struct yc_calendar *cal;
 };
 
 struct yc_outcome_result {
@@ -726,6 +728,36 @@ int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const
 			     const char *note, struct yc_err *err);
 int store_contract_alerts(struct yc_store *st, const char *month, char (*lines)[300], int max, int *n,
 			  struct yc_err *err);
+
+/* One thing, one visit (一件事一次办) ------------------------------------------------ */
+
+struct yc_bundle_member {
+	int64_t case_id;
+	char case_number[40];
+	char item[128];
+	char department[64];
+	char status[24];
+	char promised_date[11];
+	char document_number[64];
+	char valid_to[11];
+};
+
+struct yc_bundle_row {
+	int64_t case_id;
+	char case_number[32];
+	char item[128];
+	char applicant[128];
+	char status[24];
+	int members, decided;
+	int64_t licence_notice_id;    /* the comprehensive licence, 0 when none */
+};
+
+/* Bundle cases not yet handed out, oldest first, with their progress. */
+int store_bundles(struct yc_store *st, struct yc_bundle_row *rows, int max, int *n, struct yc_err *err);
+
+/* A bundle case's members: each department's part, on its own clock. */
+int store_bundle_members(struct yc_store *st, int64_t case_id, struct yc_bundle_member *rows, int max, int *n,
+			 struct yc_err *err);
 
 /* Online submissions ------------------------------------------------------ */
 

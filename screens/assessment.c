@@ -177,7 +177,7 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 
 	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
 		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->version,
-		 a->state.signed_off ? _("signed off") : _("open"));
+		 a->state.signed_off ? _("signed off") : _("not signed off yet"));
 	ui_put(top, 1, cols - 2, line, A_BOLD);
 	{
 		char c1[32], c2[64], c3[16];

@@ -662,7 +662,7 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 {
 	char why[300], reason[512] = "", promised[11] = "";
 	struct render_ctx rc = { app, &s->in, reason };
-	struct yc_outcome_req req = { o, app->cfg->site_code, reason, promised, render_notice, &rc };
+	struct yc_outcome_req req = { o, app->cfg->site_code, reason, promised, render_notice, &rc, &app->cal };
 	struct yc_outcome_result res;
 	struct yc_err err, print_err;
 	yc_date today;

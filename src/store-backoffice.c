@@ -135,6 +135,9 @@ static int decide(struct yc_store *st, void *vctx, struct yc_err *err)
 	reason = d->action == CA_WITHDRAW ? _("withdrawn by the applicant") : d->reason ? d->reason : "";
 	if ((rc = insert_result(st, c, outcome, reason)) != SQLITE_OK)
 		return rc;
+	/* a bundle member's result waits for the others: they go together */
+	if (cs.parent_case_id)
+		return store_bundle_member_decided(st, c->u, cs.parent_case_id, c->now);
 	if (!(s = store_prep(st, SQL_RESULT_SLIP)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->case_id);

@@ -14,7 +14,8 @@ static const char SQL_CASE_STATE[] =
 	"SELECT c.status, i.department_id, c.version, coalesce(c.promised_date, ''), c.kind,"
 	" a.phone, coalesce(c.case_number, ''), i.name, c.withdrawal_requested_at IS NOT NULL,"
 	" coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL"
-	"           AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), ''), c.applicant_id"
+	"           AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), ''), c.applicant_id,"
+	" coalesce(c.parent_case_id, 0)"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
 	" WHERE c.id = ?1";
 
@@ -41,6 +42,7 @@ int store_case_state(struct yc_store *st, int64_t case_id, struct case_state *cs
 		cs->withdrawal_requested = sqlite3_column_int(s, 8);
 		store_col_text(s, 9, cs->suspended_on, sizeof cs->suspended_on);
 		cs->applicant_id = sqlite3_column_int64(s, 10);
+		cs->parent_case_id = sqlite3_column_int64(s, 11);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {

@@ -553,10 +553,19 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
 	    (rc = save_notice(st, c, err)) != SQLITE_OK)
 		return rc;
-	if (c->req->outcome == OUTCOME_ACCEPT &&
-	    (rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->in->kind, c->in->item_id,
-				      c->in, c->now)) != SQLITE_OK)
-		return rc;
+	if (c->req->outcome == OUTCOME_ACCEPT) {
+		int members;
+
+		/* a bundle goes to its members' departments in parallel; any
+		 * other case to its own department */
+		rc = store_bundle_open(st, c->res->case_id, c->res->case_number, c->in, c->req->cal,
+				       c->req->promised_date, c->now, &members);
+		if (rc == SQLITE_OK && members == 0)
+			rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->in->kind, c->in->item_id,
+						 c->in, c->now);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
 	if (c->in->online_id) {
 		if (!(s = store_prep(st, SQL_ONLINE_DONE)))
 			return st->rc;

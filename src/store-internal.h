@@ -93,6 +93,7 @@ struct case_state {
 	char item[128];
 	int withdrawal_requested;
 	char suspended_on[11];        /* "" unless the clock is suspended */
+	int64_t parent_case_id;       /* a bundle member's bundle, or 0 */
 };
 
 /* Inside a transaction: the case's state; -1 with err when there is no
@@ -113,5 +114,19 @@ int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, 
  * with the materials received (store-intake.c). */
 int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_number, const char *kind,
 			int64_t item_id, const struct intake *in, const char *now);
+
+/* Inside a write transaction (store-bundle.c): an accepted bundle case's
+ * member cases, each with its own number, clock and slip to its
+ * department; 0 members when the item is no bundle. */
+int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent_number, const struct intake *in,
+		      const struct yc_calendar *cal, const char *promised, const char *now, int *members);
+
+/* Inside a write transaction: a member was decided; when it was the last,
+ * the bundle ends (its result, its result slip to pickup and, for an
+ * 一证通 bundle with every licence granted, the comprehensive licence). */
+int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, int64_t parent_id, const char *now);
+
+/* Inside a write transaction: the bundle was handed out, so are its members. */
+int store_bundle_close(struct yc_store *st, int64_t parent_id, const char *now);
 
 #endif

@@ -221,8 +221,10 @@ static int collect(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = store_case_apply(st, c->u, &cs, CA_COLLECT, c->collect->name, err)) != SQLITE_OK ||
 	    (rc = check_collector(st, &cs, c->collect, err)) != SQLITE_OK)
 		return rc;
-	return insert_pickup(st, c, c->collect->agent ? "agent"
-				    : strcmp(cs.kind, "immediate") == 0 ? "on_the_spot" : "in_person");
+	if ((rc = insert_pickup(st, c, c->collect->agent ? "agent"
+					 : strcmp(cs.kind, "immediate") == 0 ? "on_the_spot" : "in_person")) != SQLITE_OK)
+		return rc;
+	return store_bundle_close(st, c->case_id, c->now);
 }
 
 int store_pickup_collect(struct yc_store *st, const struct yc_user *u, int64_t case_id,
@@ -251,7 +253,7 @@ static int mail(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = store_case_apply(st, c->u, &cs, CA_MAIL, c->mail->tracking, err)) != SQLITE_OK)
 		return rc;
 	c2 = *c;
-	if ((rc = insert_pickup(st, &c2, "mail")) != SQLITE_OK)
+	if ((rc = insert_pickup(st, &c2, "mail")) != SQLITE_OK || (rc = store_bundle_close(st, c->case_id, c->now)) != SQLITE_OK)
 		return rc;
 	return queue_sms(st, &cs, c->mail->phone, c->mail->message, "mail");
 }

@@ -29,6 +29,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_3_sql,
 	yc_data_migrate_4_sql,
 	yc_data_migrate_5_sql,
+	yc_data_migrate_6_sql,
 };
 
 const char *store_migration_sql(int i)
@@ -378,6 +379,9 @@ static int migrate(struct yc_store *st, void *ctx, struct yc_err *err)
 		/* version 5 brings the assessment sheet: its default criteria
 		 * (inserted once; a new database gets them the same way) */
 		if (v.user_version == 5 && (rc = exec_plain(st, yc_data_assessment_criteria_sql)) != SQLITE_OK)
+			return rc;
+		/* version 6: the catalogue's bundles */
+		if (v.user_version == 6 && (rc = exec_plain(st, yc_data_bundles_sql)) != SQLITE_OK)
 			return rc;
 	}
 	return SQLITE_OK;

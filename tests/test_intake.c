@@ -247,7 +247,7 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 
 static struct yc_outcome_req request(enum intake_outcome o, const char *reason)
 {
-	struct yc_outcome_req r = { o, "WSQ", reason, "2026-12-04", render, NULL };
+	struct yc_outcome_req r = { o, "WSQ", reason, "2026-12-04", render, NULL, NULL };
 
 	return r;
 }

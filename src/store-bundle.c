@@ -1,0 +1,420 @@
+/* store-bundle.c - one thing, one visit (一件事一次办, 第十六条): a bundle case
+ * is accepted once, with one review of the shared materials; each member
+ * item becomes a case of its own with a slip to its department, decided
+ * in parallel on its own clock; when the last one is decided the bundle
+ * ends, its results go to the pickup window together, and an 一证通
+ * bundle whose licences were all granted gets the hall's industry
+ * comprehensive licence, whose QR code carries every licence. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+/* Opening ------------------------------------------------------------------------- */
+
+static const char SQL_MEMBERS_OF[] =
+	"SELECT m.seq, i.id, i.kind, i.promised_limit, i.limit_unit FROM bundle_members m"
+	" JOIN service_items i ON i.id = m.member_item_id WHERE m.bundle_item_id = ?1 ORDER BY m.seq";
+static const char SQL_MEMBER_CASE[] =
+	"INSERT INTO cases(case_number, query_password, item_id, site_id, channel, applicant_id, agent_name,"
+	" agent_id_number, agent_authorised, status, kind, responder_id, created_at, accepted_at, promised_date,"
+	" parent_case_id)"
+	" SELECT ?2, p.query_password, ?3, p.site_id, 'bundle', p.applicant_id, p.agent_name, p.agent_id_number,"
+	" p.agent_authorised, 'accepted', ?4, p.responder_id, p.created_at, p.accepted_at, ?5, p.id"
+	" FROM cases p WHERE p.id = ?1";
+static const char SQL_BUNDLE_CHANNEL[] = "UPDATE cases SET channel = 'bundle' WHERE id = ?1";
+
+struct member {
+	int seq;
+	int64_t item_id;
+	char kind[12], unit[10];
+	int limit;
+};
+
+static int read_members(struct yc_store *st, int64_t bundle_item, struct member *out, int max, int *n)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_MEMBERS_OF);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	*n = 0;
+	sqlite3_bind_int64(s, 1, bundle_item);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		struct member *m = &out[(*n)++];
+
+		m->seq = sqlite3_column_int(s, 0);
+		m->item_id = sqlite3_column_int64(s, 1);
+		store_col_text(s, 2, m->kind, sizeof m->kind);
+		m->limit = sqlite3_column_int(s, 3);
+		store_col_text(s, 4, m->unit, sizeof m->unit);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent_number, const struct intake *in,
+		      const struct yc_calendar *cal, const char *promised, const char *now, int *count)
+{
+	struct member members[16];
+	char number[48], date[11], today[11];
+	sqlite3_stmt *s;
+	int rc, n = 0, i;
+
+	*count = 0;
+	if ((rc = read_members(st, in->item_id, members, 16, &n)) != SQLITE_OK || n == 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		const struct member *m = &members[i];
+		yc_date day;
+
+		/* each member keeps its own time limit on the calendar */
+		yc_strlcpy(date, promised, sizeof date);
+		yc_strlcpy(today, now, sizeof today);
+		if (cal && date_parse(today, &day) == 0)
+			date_format(intake_promised_date(cal, day, m->kind, m->limit, m->unit), date);
+		snprintf(number, sizeof number, "%s-%d", parent_number, m->seq);
+		if (!(s = store_prep(st, SQL_MEMBER_CASE)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, parent_id);
+		sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 3, m->item_id);
+		sqlite3_bind_text(s, 4, m->kind, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 5, date, -1, SQLITE_TRANSIENT);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+		rc = store_slip_for_case(st, sqlite3_last_insert_rowid(st->db), number, m->kind, m->item_id, in, now);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	if (!(s = store_prep(st, SQL_BUNDLE_CHANNEL)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, parent_id);
+	*count = n;
+	return store_step_done(s);
+}
+
+/* Ending ------------------------------------------------------------------------ */
+
+static const char SQL_MEMBERS_DECIDED[] =
+	"SELECT count(*), sum(status IN ('approved','not_approved')), sum(status = 'approved') FROM cases"
+	" WHERE parent_case_id = ?1";
+static const char SQL_REFUSED_MEMBERS[] =
+	"SELECT group_concat(i.name || '：' || coalesce(r.reason, ''), '；') FROM cases c"
+	" JOIN service_items i ON i.id = c.item_id LEFT JOIN results r ON r.case_id = c.id"
+	" WHERE c.parent_case_id = ?1 AND c.status = 'not_approved'";
+static const char SQL_BUNDLE_INFO[] =
+	"SELECT c.case_number, c.status, c.version, i.department_id, i.comprehensive_licence, i.name, a.name, s.code"
+	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
+	" JOIN sites s ON s.id = c.site_id WHERE c.id = ?1";
+static const char SQL_BUNDLE_END[] =
+	"UPDATE cases SET status = ?2, decided_at = ?3, version = version + 1 WHERE id = ?1 AND status = 'accepted'";
+static const char SQL_BUNDLE_RESULT[] =
+	"INSERT INTO results(case_id, outcome, document_number, reason, decided_by, decided_at)"
+	" VALUES (?1, ?2, nullif(?3, ''), ?4, ?5, ?6)";
+static const char SQL_BUNDLE_SLIP[] =
+	"INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at)"
+	" VALUES (?1, 'JG-' || ?2, ?3, 'result', 'to_pickup', ?4)";
+static const char SQL_LICENCE_LINES[] =
+	"SELECT i.name, coalesce(r.document_number, ''), coalesce(r.valid_from, ''), coalesce(r.valid_to, '')"
+	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN results r ON r.case_id = c.id"
+	" WHERE c.parent_case_id = ?1 ORDER BY c.case_number";
+static const char SQL_LAST_LICENCE[] =
+	"SELECT number FROM notices WHERE number > ?1 AND number < ?1 || ':' ORDER BY number DESC LIMIT 1";
+static const char SQL_LICENCE_NOTICE[] =
+	"INSERT INTO notices(case_id, kind, number, body, issued_by, issued_at) VALUES (?1, 'licence', ?2, ?3, ?4, ?5)";
+
+struct bundle_info {
+	char number[32], status[24], item[128], applicant[128], site[32];
+	int version, licence;
+	int64_t department_id;
+};
+
+static int read_info(struct yc_store *st, int64_t id, struct bundle_info *b)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_BUNDLE_INFO);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_col_text(s, 0, b->number, sizeof b->number);
+		store_col_text(s, 1, b->status, sizeof b->status);
+		b->version = sqlite3_column_int(s, 2);
+		b->department_id = sqlite3_column_int64(s, 3);
+		b->licence = sqlite3_column_int(s, 4);
+		store_col_text(s, 5, b->item, sizeof b->item);
+		store_col_text(s, 6, b->applicant, sizeof b->applicant);
+		store_col_text(s, 7, b->site, sizeof b->site);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+}
+
+static void append(char *out, size_t n, const char *text)
+{
+	size_t len = strlen(out);
+
+	if (len + 1 < n)
+		yc_strlcpy(out + len, text, n - len);
+}
+
+/* The licence's text, which is also what its QR code carries: the hall, the
+ * number, the holder, then every merged licence with its validity. */
+static int licence_text(struct yc_store *st, int64_t id, const struct bundle_info *b, const char *number,
+			char *out, size_t n)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_LICENCE_LINES);
+	char line[600];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	snprintf(out, n, _("Industry comprehensive licence %s\nHolder: %s\nFor: %s\n"), number, b->applicant, b->item);
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *from = (const char *)sqlite3_column_text(s, 2), *to = (const char *)sqlite3_column_text(s, 3);
+
+		snprintf(line, sizeof line, _("%s: %s, valid %s to %s\n"), sqlite3_column_text(s, 0),
+			 sqlite3_column_text(s, 1), from[0] ? from : "-", to[0] ? to : _("no end"));
+		append(out, n, line);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int issue_licence(struct yc_store *st, const struct yc_user *u, int64_t id, const struct bundle_info *b,
+			 const char *now, char number[48])
+{
+	char prefix[64], site[32], body[4096], last[64] = "";
+	sqlite3_stmt *s = store_prep(st, SQL_LAST_LICENCE);
+	size_t k = 0;
+	const char *p;
+	long serial = 0;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	for (p = b->site; *p && k + 1 < sizeof site; p++)
+		if (*p != '-')
+			site[k++] = *p;
+	site[k] = '\0';
+	snprintf(prefix, sizeof prefix, "%s-ZH-%.4s-", site, now);
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_col_text(s, 0, last, sizeof last);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (last[0])
+		serial = strtol(last + strlen(prefix), NULL, 10);
+	snprintf(number, 48, "%s%06ld", prefix, serial + 1);
+	if ((rc = licence_text(st, id, b, number, body, sizeof body)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_LICENCE_NOTICE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, body, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, u->id);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
+static int count_members(struct yc_store *st, int64_t id, int *all, int *decided, int *approved)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_MEMBERS_DECIDED);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	*all = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	*decided = rc == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
+	*approved = rc == SQLITE_ROW ? sqlite3_column_int(s, 2) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int refused_reason(struct yc_store *st, int64_t id, char *out, size_t n)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_REFUSED_MEMBERS);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	out[0] = '\0';
+	if (rc == SQLITE_ROW)
+		store_col_text(s, 0, out, n);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* The bundle ends by itself, not by a user's move: the state change is
+ * written here, checked against its state, with its own event. */
+int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, int64_t id, const char *now)
+{
+	struct bundle_info b;
+	char licence[48] = "", reason[1024] = "";
+	const char *outcome;
+	sqlite3_stmt *s;
+	int rc, all, decided, approved;
+
+	if ((rc = count_members(st, id, &all, &decided, &approved)) != SQLITE_OK || decided < all)
+		return rc;
+	if ((rc = read_info(st, id, &b)) != SQLITE_OK)
+		return rc;
+	outcome = approved == all ? "approved" : "not_approved";
+	if (approved < all && (rc = refused_reason(st, id, reason, sizeof reason)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_BUNDLE_END)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0)
+		return SQLITE_OK;   /* ended already */
+	if (b.licence && approved == all && (rc = issue_licence(st, u, id, &b, now, licence)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_BUNDLE_RESULT)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, licence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, u->id);
+	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	/* the results travel to the pickup window together, with the bundle */
+	if (!(s = store_prep(st, SQL_BUNDLE_SLIP)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, b.number, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, b.department_id);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, u->id, "case", id, "bundle_complete", "accepted", licence[0] ? licence : outcome);
+}
+
+static const char SQL_BUNDLE_CLOSE[] =
+	"UPDATE cases SET status = 'collected', closed_at = ?2, version = version + 1"
+	" WHERE parent_case_id = ?1 AND status IN ('approved','not_approved')";
+
+int store_bundle_close(struct yc_store *st, int64_t id, const char *now)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_BUNDLE_CLOSE);
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
+/* Lists ------------------------------------------------------------------------- */
+
+static const char SQL_BUNDLES[] =
+	"SELECT p.id, p.case_number, i.name, a.name, p.status,"
+	" (SELECT count(*) FROM cases c WHERE c.parent_case_id = p.id),"
+	" (SELECT count(*) FROM cases c WHERE c.parent_case_id = p.id AND c.status IN ('approved','not_approved','collected')),"
+	" coalesce((SELECT n.id FROM notices n WHERE n.case_id = p.id AND n.kind = 'licence' ORDER BY n.id DESC LIMIT 1), 0)"
+	" FROM cases p JOIN service_items i ON i.id = p.item_id JOIN applicants a ON a.id = p.applicant_id"
+	" WHERE p.channel = 'bundle' AND p.parent_case_id IS NULL AND p.status NOT IN ('collected','withdrawn')"
+	" AND EXISTS (SELECT 1 FROM cases c WHERE c.parent_case_id = p.id) ORDER BY p.accepted_at LIMIT ?1";
+static const char SQL_BUNDLE_MEMBERS[] =
+	"SELECT c.id, c.case_number, i.name, d.name, c.status, coalesce(c.promised_date, ''),"
+	" coalesce(r.document_number, ''), coalesce(r.valid_to, '')"
+	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN departments d ON d.id = i.department_id"
+	" LEFT JOIN results r ON r.case_id = c.id WHERE c.parent_case_id = ?1 ORDER BY c.case_number LIMIT ?2";
+
+struct list_ctx {
+	int64_t id;
+	struct yc_bundle_row *rows;
+	struct yc_bundle_member *members;
+	int max, n;
+};
+
+static int bundles(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_BUNDLES);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int(s, 1, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_bundle_row *r = &c->rows[c->n++];
+
+		r->case_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, r->case_number, sizeof r->case_number);
+		store_col_text(s, 2, r->item, sizeof r->item);
+		store_col_text(s, 3, r->applicant, sizeof r->applicant);
+		store_col_text(s, 4, r->status, sizeof r->status);
+		r->members = sqlite3_column_int(s, 5);
+		r->decided = sqlite3_column_int(s, 6);
+		r->licence_notice_id = sqlite3_column_int64(s, 7);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_bundles(struct yc_store *st, struct yc_bundle_row *rows, int max, int *n, struct yc_err *err)
+{
+	struct list_ctx c = { 0, rows, NULL, max, 0 };
+
+	if (store_run(st, 0, bundles, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+static int members(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_BUNDLE_MEMBERS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_bundle_member *m = &c->members[c->n++];
+
+		m->case_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, m->case_number, sizeof m->case_number);
+		store_col_text(s, 2, m->item, sizeof m->item);
+		store_col_text(s, 3, m->department, sizeof m->department);
+		store_col_text(s, 4, m->status, sizeof m->status);
+		store_col_text(s, 5, m->promised_date, sizeof m->promised_date);
+		store_col_text(s, 6, m->document_number, sizeof m->document_number);
+		store_col_text(s, 7, m->valid_to, sizeof m->valid_to);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_bundle_members(struct yc_store *st, int64_t case_id, struct yc_bundle_member *rows, int max, int *n,
+			 struct yc_err *err)
+{
+	struct list_ctx c = { case_id, NULL, rows, max, 0 };
+
+	if (store_run(st, 0, members, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}

@@ -1,0 +1,296 @@
+/* One thing, one visit (一件事一次办) against a real database: one application
+ * for opening a shop becomes a case per member item, each sent to its own
+ * department and decided on its own clock; the bundle ends when the last
+ * one is decided; with every licence granted the hall issues the industry
+ * comprehensive licence, whose QR code (read back by zbarimg) carries them
+ * all; when one department refuses there is none, and the bundle says who. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qr.h"
+#include "testdb.h"
+
+static struct yc_user user(struct yc_store *st, const char *login)
+{
+	struct yc_user u;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
+	return u;
+}
+
+static void exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static long query_long(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static char *render(void *ctx, const struct yc_notice_facts *f)
+{
+	return strdup(f->notice_number);
+}
+
+/* A reviewer for the department of each member item. */
+static void add_reviewers(const char *path)
+{
+	exec(path, "INSERT INTO users(login, full_name, role, department_id, password_hash)"
+		   " SELECT 'rev-' || i.code, '审批员' || i.code, 'reviewer', i.department_id, 'x'"
+		   " FROM service_items i WHERE i.code IN ('WJW-001', 'SWJ-001')");
+}
+
+static int64_t accept_shop(const char *path, struct yc_store *st, struct yc_calendar *cal)
+{
+	struct yc_user front = user(st, "intake");
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, "2026-12-04", render, NULL, cal };
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+	long item = query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-008'");
+
+	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
+	strcpy(in.a.kind, "person");
+	strcpy(in.a.name, "刘志强");
+	strcpy(in.a.id_number, "150626199511301172");
+	strcpy(in.a.phone, "17604775566");
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	return r.case_id;
+}
+
+/* Hand every member's slip to its department and decide it; refuse the
+ * member whose item code is `refuse` (NULL: approve all). */
+static void decide_members(const char *path, struct yc_store *st, int64_t bundle, const char *refuse,
+			   int stop_before_last)
+{
+	struct yc_bundle_member m[8];
+	struct yc_user front = user(st, "intake");
+	struct yc_err err;
+	int n, i;
+
+	ck_assert_int_eq(store_bundle_members(st, bundle, m, 8, &n, &err), 0);
+	for (i = 0; i < n - stop_before_last; i++) {
+		struct yc_slip_row slips[4];
+		struct yc_user reviewer;
+		char sql[300], login[32], doc[32];
+		struct yc_decision d = { CA_APPROVE, doc, "2026-11-27", "2031-11-26", NULL };
+		int k;
+
+		snprintf(sql, sizeof sql, "SELECT i.code = 'WJW-001' OR i.code = 'SWJ-001' FROM cases c JOIN service_items i"
+			 " ON i.id = c.item_id WHERE c.id = %lld", (long long)m[i].case_id);
+		if (query_long(path, sql)) {
+			snprintf(sql, sizeof sql, "SELECT i.code FROM cases c JOIN service_items i ON i.id = c.item_id"
+				 " WHERE c.id = %lld", (long long)m[i].case_id);
+			{
+				sqlite3 *db;
+				sqlite3_stmt *s;
+
+				ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+				ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+				ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+				snprintf(login, sizeof login, "rev-%s", sqlite3_column_text(s, 0));
+				sqlite3_finalize(s);
+				sqlite3_close(db);
+			}
+		} else {
+			snprintf(login, sizeof login, "review");
+		}
+		reviewer = user(st, login);
+		ck_assert_int_eq(store_case_slips(st, m[i].case_id, slips, 4, &k, &err), 0);
+		ck_assert_int_eq(k, 1);
+		ck_assert_msg(store_slip_handover(st, &front, &reviewer, slips[0].id, slips[0].version, &err) == 0,
+			      "%s: %s", login, err.msg);
+		snprintf(doc, sizeof doc, "XK-%d", i + 1);
+		if (refuse) {
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c JOIN service_items i ON i.id = c.item_id"
+				 " WHERE c.id = %lld AND i.code = '%s'", (long long)m[i].case_id, refuse);
+			if (query_long(path, sql)) {
+				d.action = CA_REFUSE;
+				d.reason = "场所不符合卫生要求";
+			}
+		}
+		ck_assert_msg(store_case_decide(st, &reviewer, m[i].case_id, &d, &err) == 0, "%s", err.msg);
+	}
+}
+
+START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_calendar cal;
+	struct yc_bundle_member m[8];
+	struct yc_bundle_row rows[8];
+	struct yc_err err;
+	char sql[400], *licence;
+	int n, i, found = -1;
+	int64_t id;
+
+	add_reviewers(path);
+	st = open_db(path, "unix", 2000);
+	cal_init(&cal);
+	ck_assert_int_eq(cal_parse(&cal, yc_data_holidays_cn_txt, NULL, NULL), 0);
+	id = accept_shop(path, st, &cal);
+	/* four members, each with its own number, clock and slip */
+	ck_assert_int_eq(store_bundle_members(st, id, m, 8, &n, &err), 0);
+	ck_assert_int_eq(n, 4);
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(m[i].status, "accepted");
+	ck_assert(strstr(m[0].case_number, "-1") != NULL);
+	snprintf(sql, sizeof sql, "SELECT count(DISTINCT department_id) FROM transfer_slips t JOIN cases c"
+		 " ON c.id = t.case_id WHERE c.parent_case_id = %lld", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 3);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM transfer_slips WHERE case_id = %lld", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 0);
+	/* the food licence keeps its own 3 working days; the business licence is immediate */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c JOIN service_items i ON i.id = c.item_id"
+		 " WHERE c.parent_case_id = %lld AND ((i.code = 'SCJG-004' AND c.promised_date = '2026-12-02')"
+		 " OR (i.code = 'SCJG-001' AND c.promised_date = substr(c.accepted_at, 1, 10)))", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 2);
+
+	decide_members(path, st, id, NULL, 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'accepted'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);   /* one department still deciding */
+	ck_assert_int_eq(store_bundles(st, rows, 8, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		if (rows[i].case_id == id)
+			found = i;
+	ck_assert_int_ge(found, 0);
+	ck_assert_int_eq(rows[found].decided, 3);
+	ck_assert_int_eq(rows[found].licence_notice_id, 0);
+
+	/* the last decision ends the bundle */
+	{
+		struct yc_bundle_member last[8];
+		struct yc_user reviewer;
+		struct yc_slip_row slips[4];
+		struct yc_user front = user(st, "intake");
+		struct yc_decision d = { CA_APPROVE, "SWJ-FP-2026", "2026-11-27", "", NULL };
+		int k;
+
+		ck_assert_int_eq(store_bundle_members(st, id, last, 8, &n, &err), 0);
+		reviewer = user(st, "rev-SWJ-001");
+		ck_assert_int_eq(store_case_slips(st, last[3].case_id, slips, 4, &k, &err), 0);
+		ck_assert_int_eq(store_slip_handover(st, &front, &reviewer, slips[0].id, slips[0].version, &err), 0);
+		ck_assert_msg(store_case_decide(st, &reviewer, last[3].case_id, &d, &err) == 0, "%s", err.msg);
+	}
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'approved'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM transfer_slips WHERE case_id = %lld AND direction = 'to_pickup'",
+		 (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM transfer_slips t JOIN cases c ON c.id = t.case_id"
+		 " WHERE c.parent_case_id = %lld AND t.direction = 'to_pickup'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 0);   /* results go together, with the bundle */
+
+	ck_assert_int_eq(store_bundles(st, rows, 8, &n, &err), 0);
+	for (i = 0, found = -1; i < n; i++)
+		if (rows[i].case_id == id)
+			found = i;
+	ck_assert_int_gt(rows[found].licence_notice_id, 0);
+	ck_assert_int_eq(store_notice_text(st, rows[found].licence_notice_id, &licence, &err), 0);
+	ck_assert_ptr_nonnull(strstr(licence, "XK-1"));
+	ck_assert_ptr_nonnull(strstr(licence, "SWJ-FP-2026"));
+	ck_assert_ptr_nonnull(strstr(licence, "2031-11-26"));
+	/* the QR code carries the licence text, every licence with it */
+	{
+		char pbm[] = "/tmp/yc-licence-XXXXXX", cmd[300], got[4096];
+		struct qr q;
+		FILE *p;
+		size_t len;
+		int fd = mkstemp(pbm);
+
+		ck_assert_int_ge(fd, 0);
+		close(fd);
+		ck_assert_int_eq(qr_encode(licence, &q), 0);
+		ck_assert_int_eq(qr_write_pbm(&q, pbm, 4), 0);
+		qr_free(&q);
+		snprintf(cmd, sizeof cmd, "zbarimg -q --raw '%s' 2>/dev/null", pbm);
+		ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+		len = fread(got, 1, sizeof got - 1, p);
+		got[len] = '\0';
+		pclose(p);
+		unlink(pbm);
+		while (len > 0 && got[len - 1] == '\n')
+			got[--len] = '\0';
+		while (strlen(licence) > 0 && licence[strlen(licence) - 1] == '\n')
+			licence[strlen(licence) - 1] = '\0';
+		ck_assert_str_eq(got, licence);
+	}
+	free(licence);
+	cal_free(&cal);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(one_refusal_ends_the_bundle_without_a_licence)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_err err;
+	struct yc_collection self = { "刘志强", "150626199511301172", 0, NULL };
+	char sql[300];
+	int64_t id;
+
+	add_reviewers(path);
+	st = open_db(path, "unix", 2000);
+	id = accept_shop(path, st, NULL);
+	decide_members(path, st, id, "WJW-001", 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c JOIN results r ON r.case_id = c.id WHERE c.id = %lld"
+		 " AND c.status = 'not_approved' AND r.reason LIKE '%%公共场所卫生许可%%场所不符合卫生要求%%'",
+		 (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM notices WHERE case_id = %lld AND kind = 'licence'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 0);
+	/* the results reach the pickup window together and leave together */
+	{
+		struct yc_user review = user(st, "review"), pickup = user(st, "pickup");
+		struct yc_slip_row slips[4];
+		int k;
+
+		ck_assert_int_eq(store_case_slips(st, id, slips, 4, &k, &err), 0);
+		ck_assert_int_eq(k, 1);
+		ck_assert_msg(store_slip_handover(st, &review, &pickup, slips[0].id, slips[0].version, &err) == 0, "%s",
+			      err.msg);
+		ck_assert_msg(store_pickup_collect(st, &pickup, id, &self, &err) == 0, "%s", err.msg);
+	}
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE parent_case_id = %lld AND status = 'collected'",
+		 (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 4);
+	store_close(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("bundle");
+	TCase *t = tcase_create("bundle");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence);
+	tcase_add_test(t, one_refusal_ends_the_bundle_without_a_licence);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
