@@ -338,29 +338,47 @@ static const struct yc_binding *screen_keys(struct yc_app *app, size_t *n)
 	return s->keys;
 }
 
+/* Whether a global binding shows in the bar of this screen now. */
+static int global_in_bar(struct yc_app *app, const struct yc_binding *screen, size_t n_screen,
+			 const struct yc_binding *b)
+{
+	if (!(b->flags & KB_BAR))
+		return 0;
+	if (screen && keys_find(screen, n_screen, b->key))
+		return 0;   /* the screen uses this key itself */
+	return app->logged_in || (b->action != ACT_LOGOUT && b->action != ACT_BACK && b->action != ACT_FIND_CASE);
+}
+
+static void bar_add(char *bar, size_t n, const struct yc_binding *b)
+{
+	char item[128];
+
+	snprintf(item, sizeof item, "%s%s %s", bar[0] ? "  " : "", b->key_name, _(b->label));
+	strncat(bar, item, n - strlen(bar) - 1);
+}
+
+/* The screen's keys first; then the global ones in table order (help,
+ * back, find, log out, quit) while they fit: a key that does not fit is
+ * left out whole rather than cut, and F1 lists them all anyway. */
 static void draw_keybar(struct yc_app *app)
 {
-	char bar[1024] = "", item[128];
-	const struct yc_binding *tables[2] = { NULL, ui_global_keys };
-	size_t sizes[2] = { 0, ui_n_global_keys };
-	size_t t, i;
+	char bar[1024] = "", more[1024];
+	const struct yc_binding *screen = NULL;
+	size_t n_screen = 0, i;
 
 	if (app->screen)
-		tables[0] = screen_keys(app, &sizes[0]);
-	for (t = 0; t < 2; t++)
-		for (i = 0; i < sizes[t]; i++) {
-			const struct yc_binding *b = &tables[t][i];
-
-			if (!(b->flags & KB_BAR))
-				continue;
-			if (t == 1 && tables[0] && keys_find(tables[0], sizes[0], b->key))
-				continue;   /* the screen uses this key itself */
-			if (t == 1 && (b->action == ACT_LOGOUT || b->action == ACT_BACK ||
-				       b->action == ACT_FIND_CASE) && !app->logged_in)
-				continue;
-			snprintf(item, sizeof item, "%s%s %s", bar[0] ? "  " : "", b->key_name, _(b->label));
-			strncat(bar, item, sizeof bar - strlen(bar) - 1);
-		}
+		screen = screen_keys(app, &n_screen);
+	for (i = 0; screen && i < n_screen; i++)
+		if (screen[i].flags & KB_BAR)
+			bar_add(bar, sizeof bar, &screen[i]);
+	for (i = 0; i < ui_n_global_keys; i++) {
+		if (!global_in_bar(app, screen, n_screen, &ui_global_keys[i]))
+			continue;
+		yc_strlcpy(more, bar, sizeof more);
+		bar_add(more, sizeof more, &ui_global_keys[i]);
+		if (yc_width(more) <= COLS || ui_global_keys[i].action == ACT_HELP)
+			yc_strlcpy(bar, more, sizeof bar);
+	}
 	ui_fill(LINES - 1, 0, COLS, bar, A_REVERSE);
 }
 
