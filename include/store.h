@@ -759,6 +759,39 @@ int store_bundles(struct yc_store *st, struct yc_bundle_row *rows, int max, int 
 int store_bundle_members(struct yc_store *st, int64_t case_id, struct yc_bundle_member *rows, int max, int *n,
 			 struct yc_err *err);
 
+/* Reports --------------------------------------------------------------------- */
+
+enum yc_report_by { REPORT_DEPARTMENT, REPORT_ITEM, REPORT_CLERK, REPORT_WINDOW, REPORT_MONTH };
+
+struct yc_report_row {
+	char key[128];                /* the department, item, clerk, window or month */
+	long received;                /* cases received in the period */
+	long accepted;
+	long not_accepted;
+	long decided;                 /* decided in the period */
+	long on_time;                 /* of those, decided by the promised date */
+	long overdue_open;            /* still open and past the promised date (as of today) */
+	long suspended;               /* open with the clock stopped */
+	long ratings;
+	double rating_avg;            /* 0 when none */
+};
+
+/* Counts and timeliness for cases received from..to (dates, inclusive),
+ * grouped, the biggest first. */
+int store_report_cases(struct yc_store *st, enum yc_report_by by, const char *from, const char *to, const char *today,
+		 struct yc_report_row *rows, int max, int *n, struct yc_err *err);
+
+struct yc_queue_report_row {
+	char category[32];
+	long tickets, served, no_shows;
+	double wait_min, service_min; /* averages, in minutes */
+};
+
+/* Wait (issued to called) and service (called to finished) times from the
+ * queue, per window category, for from..to. */
+int store_queue_report(struct yc_store *st, const char *from, const char *to, struct yc_queue_report_row *rows,
+		       int max, int *n, struct yc_err *err);
+
 /* Online submissions ------------------------------------------------------ */
 
 struct store_online_stats {
