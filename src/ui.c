@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "keys.h"
 #include "ui-cases.h"
@@ -444,6 +445,24 @@ static void draw_box(int top, int left, int rows, int cols, const char *title)
 		ui_put(top, left + 2, cols - 4, title, A_BOLD);
 }
 
+/* get_wch() waiting out its timeout is normal; returning ERR at once,
+ * again and again, means there is no terminal any more (a closed pty
+ * without SIGHUP): treat it as hung up rather than spin. */
+static void note_idle_return(void)
+{
+	static struct timespec last;
+	static int quick;
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - last.tv_sec) * 1000L + (now.tv_nsec - last.tv_nsec) / 1000000L;
+	last = now;
+	quick = ms < 5 ? quick + 1 : 0;
+	if (quick > 200)
+		got_signal = SIGHUP;
+}
+
 /* The application running, for the modal boxes' waiting. */
 static struct yc_app *running;
 
@@ -454,10 +473,18 @@ static int read_key(wint_t *ch)
 	int rc;
 
 	do {
+		/* quitting (SIGTERM, SIGHUP: the terminal went away) cancels the
+		 * dialog as Esc would; the main loop then ends the program */
+		if (got_signal && got_signal != SIGINT) {
+			*ch = 27;
+			return OK;
+		}
 		timeout(running ? running->cfg->poll_interval_ms : -1);
 		rc = get_wch(ch);
-		if (rc == ERR && running)
+		if (rc == ERR && running) {
 			store_keep_alive(running->st);
+			note_idle_return();
+		}
 	} while (rc == ERR && running);
 	return rc;
 }
@@ -765,6 +792,7 @@ int ui_run(struct yc_app *app)
 		if (rc == ERR) {
 			/* idle: pick up other stations' work, and the date at midnight */
 			flags = 0;
+			note_idle_return();
 			yc_today(app->today);
 			if (store_poll_changes(app->st) && app->screen && app->screen->data_changed)
 				flags = app->screen->data_changed(app, app->priv);

@@ -1,0 +1,1023 @@
+/* store-assist.c - help-you-do (帮您办): key projects carried through by an
+ * agent of the hall (see store-assist.h for the states). Each change is one
+ * short transaction: the role, the version the station read, the state,
+ * the change and its event (entity "assist"). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "calendar.h"
+#include "store-assist.h"
+#include "store-internal.h"
+#include "validate.h"
+
+/* States ------------------------------------------------------------------------ */
+
+enum {
+	S_OPEN = 1 << 0,
+	S_PROGRESS = 1 << 1,
+	S_DELIVERED = 1 << 2,
+	S_ARCHIVED = 1 << 3,
+	S_TERMINATED = 1 << 4,
+};
+
+static const struct {
+	const char *name, *label;
+	int bit;
+} states[] = {
+	{ "open", N_("open"), S_OPEN },
+	{ "in_progress", N_("in progress"), S_PROGRESS },
+	{ "delivered", N_("delivered"), S_DELIVERED },
+	{ "archived", N_("archived"), S_ARCHIVED },
+	{ "terminated", N_("terminated"), S_TERMINATED },
+};
+
+const char *assist_status_label(const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(states); i++)
+		if (strcmp(states[i].name, status) == 0)
+			return _(states[i].label);
+	return status;
+}
+
+static int status_bit(const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(states); i++)
+		if (strcmp(states[i].name, status) == 0)
+			return states[i].bit;
+	return 0;
+}
+
+/* What people type ---------------------------------------------------------------- */
+
+/* Nothing but spaces (ASCII or the ideographic space U+3000). */
+static int blank(const char *s)
+{
+	if (!s)
+		return 1;
+	while (*s) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* Given, and short enough to come back whole into a field of size bytes. */
+static int text_ok(const char *s, size_t size, const char *empty_message, struct yc_err *err)
+{
+	if (blank(s)) {
+		yc_err_set(err, YC_EINVAL, "%s", empty_message);
+		return 0;
+	}
+	if (strlen(s) >= size) {
+		yc_err_set(err, YC_EINVAL, _("The text is too long: at most %d bytes (a Chinese character takes 3)."),
+			   (int)size - 1);
+		return 0;
+	}
+	return 1;
+}
+
+/* The transactions' shared part --------------------------------------------------- */
+
+struct assist_ctx {
+	const struct yc_user *u;
+	int64_t id;
+	int version;                  /* as the station read it */
+	const char *text;             /* agent login, item code, log kind, reason, note */
+	const char *text2;            /* target date, log text, site code */
+	int a, b;                     /* the letters; materials returned and score */
+	int64_t plan_id;
+	const struct yc_assist_new *nw;
+	char now[20];
+	char number[40];
+};
+
+struct assist_state {
+	char status[16];
+	int version;
+	int64_t agent_id;
+	char agent_login[32];
+	int authorisation, commitment, has_feedback;
+	int plan_total, plan_open;
+};
+
+static const char SQL_STATE[] =
+	"SELECT r.status, r.version, coalesce(r.agent_id, 0), coalesce(u.login, ''), r.authorisation_signed,"
+	" r.commitment_signed, r.feedback <> '',"
+	" (SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id),"
+	" (SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id AND p.done_at IS NULL)"
+	" FROM assist_requests r LEFT JOIN users u ON u.id = r.agent_id WHERE r.id = ?1";
+
+/* Inside the transaction: the request's state, refused (YC_ECONFLICT) when
+ * another station changed it since the caller read version (not checked
+ * when c->version < 0), and (YC_EINVAL) when its status is not among
+ * allowed: why says what to do instead, NULL for the general message. */
+static int load_state(struct yc_store *st, const struct assist_ctx *c, int allowed, const char *why,
+		      struct assist_state *s, struct yc_err *err)
+{
+	sqlite3_stmt *q = store_prep(st, SQL_STATE);
+	int rc, bit;
+
+	if (!q)
+		return st->rc;
+	memset(s, 0, sizeof *s);
+	sqlite3_bind_int64(q, 1, c->id);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		store_col_text(q, 0, s->status, sizeof s->status);
+		s->version = sqlite3_column_int(q, 1);
+		s->agent_id = sqlite3_column_int64(q, 2);
+		store_col_text(q, 3, s->agent_login, sizeof s->agent_login);
+		s->authorisation = sqlite3_column_int(q, 4);
+		s->commitment = sqlite3_column_int(q, 5);
+		s->has_feedback = sqlite3_column_int(q, 6);
+		s->plan_total = sqlite3_column_int(q, 7);
+		s->plan_open = sqlite3_column_int(q, 8);
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That help-you-do request is not in the database."));
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (c->version >= 0 && s->version != c->version) {
+		yc_err_set(err, YC_ECONFLICT,
+			   _("Another station changed this request meanwhile (now %s); look at it again."),
+			   assist_status_label(s->status));
+		return -1;
+	}
+	bit = status_bit(s->status);
+	if (bit & allowed)
+		return SQLITE_OK;
+	if (bit & (S_ARCHIVED | S_TERMINATED))
+		yc_err_set(err, YC_EINVAL, _("This request is %s; nothing more can be done on it."),
+			   assist_status_label(s->status));
+	else if (why)
+		yc_err_set(err, YC_EINVAL, "%s", why);
+	else
+		yc_err_set(err, YC_EINVAL, _("Not possible now: the request is %s."), assist_status_label(s->status));
+	return -1;
+}
+
+/* After an UPDATE ... WHERE id = ?1 AND version = ?2: exactly one row. */
+static int changed_one(struct yc_store *st, int rc, struct yc_err *err)
+{
+	if (rc != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) != 1) {
+		yc_err_set(err, YC_ECONFLICT, "%s",
+			   _("Another station changed this request meanwhile; look at it again."));
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+static const char SQL_BUMP[] = "UPDATE assist_requests SET version = version + 1 WHERE id = ?1 AND version = ?2";
+
+static int bump(struct yc_store *st, int64_t id, int version, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_BUMP);
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, version);
+	return changed_one(st, store_step_done(s), err);
+}
+
+static int run_change(struct yc_store *st, const struct yc_user *u, store_body body, struct assist_ctx *c,
+		      struct yc_err *err)
+{
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	c->u = u;
+	yc_now(c->now);
+	return store_run(st, 1, body, c, err);
+}
+
+/* A new request ------------------------------------------------------------------- */
+
+static const char SQL_CREATE[] =
+	"INSERT INTO assist_requests(project_name, company, contact, phone, qualifies, created_by, created_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+static int create(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_CREATE);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->nw->project_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->nw->company, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->nw->contact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->nw->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->nw->qualifies, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, c->u->id);
+	sqlite3_bind_text(s, 7, c->now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	return store_event(st, c->u->id, "assist", c->id, "create", NULL, c->nw->project_name);
+}
+
+int store_assist_create(struct yc_store *st, const struct yc_user *u, const struct yc_assist_new *a,
+			int64_t *id, struct yc_err *err)
+{
+	struct assist_ctx c;
+	struct yc_assist_row r;
+
+	memset(&c, 0, sizeof c);
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (!text_ok(a->project_name, sizeof r.project_name, _("Please type the project's name."), err) ||
+	    !text_ok(a->company, sizeof r.company, _("Please type the company's name."), err) ||
+	    !text_ok(a->contact, sizeof r.contact, _("Please type the contact person's name."), err) ||
+	    !text_ok(a->qualifies, sizeof((struct yc_assist *)0)->qualifies,
+		     _("Please say why it is a key project."), err))
+		return -1;
+	if (!a->phone || !yc_phone_valid(a->phone) || strlen(a->phone) >= sizeof r.phone) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("The phone number is not valid: 11 digits for a mobile, or a landline with its area code."));
+		return -1;
+	}
+	c.nw = a;
+	if (run_change(st, u, create, &c, err) < 0)
+		return -1;
+	if (id)
+		*id = c.id;
+	return 0;
+}
+
+/* The agent ---------------------------------------------------------------------- */
+
+static const char SQL_USER[] = "SELECT id, role, active, full_name FROM users WHERE login = ?1";
+static const char SQL_ASSIGN[] =
+	"UPDATE assist_requests SET agent_id = ?3, version = version + 1 WHERE id = ?1 AND version = ?2";
+
+static int assign(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char role[16] = "", name[64] = "";
+	int64_t agent = 0;
+	int active = 0, rc;
+	sqlite3_stmt *s;
+
+	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS, NULL, &state, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_USER)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->text, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		agent = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, role, sizeof role);
+		active = sqlite3_column_int(s, 2);
+		store_col_text(s, 3, name, sizeof name);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (!agent) {
+		yc_err_set(err, YC_EINVAL, _("There is no user with the login %s."), c->text);
+		return -1;
+	}
+	if (!active) {
+		yc_err_set(err, YC_EINVAL, _("The account of %s is switched off."), name);
+		return -1;
+	}
+	if (!auth_role_allows(role, PERM_SPECIAL)) {
+		yc_err_set(err, YC_EINVAL, _("%s (%s) cannot be the agent: only staff of the special windows can."), name,
+			   auth_role_label(role));
+		return -1;
+	}
+	if (agent == state.agent_id)
+		return SQLITE_OK;   /* already so: nothing changes */
+	if (!(s = store_prep(st, SQL_ASSIGN)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->version);
+	sqlite3_bind_int64(s, 3, agent);
+	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "assist", c->id, "assign", state.agent_login[0] ? state.agent_login : NULL,
+			   c->text);
+}
+
+int store_assist_assign(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			const char *agent_login, struct yc_err *err)
+{
+	struct assist_ctx c;
+
+	memset(&c, 0, sizeof c);
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (blank(agent_login)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please type the agent's login."));
+		return -1;
+	}
+	c.id = id;
+	c.version = version;
+	c.text = agent_login;
+	return run_change(st, u, assign, &c, err);
+}
+
+/* The letters ------------------------------------------------------------------- */
+
+static const char SQL_LETTERS[] =
+	"UPDATE assist_requests SET authorisation_signed = ?3, commitment_signed = ?4, version = version + 1"
+	" WHERE id = ?1 AND version = ?2";
+
+static int letters(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char before[64], after[64];
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = load_state(st, c, S_OPEN, _("The letters are settled once the work has started."), &state, err)) !=
+	    SQLITE_OK)
+		return rc;
+	if (state.authorisation == c->a && state.commitment == c->b)
+		return SQLITE_OK;   /* already so */
+	if (!(s = store_prep(st, SQL_LETTERS)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->version);
+	sqlite3_bind_int(s, 3, c->a);
+	sqlite3_bind_int(s, 4, c->b);
+	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
+		return rc;
+	snprintf(before, sizeof before, "authorisation=%d commitment=%d", state.authorisation, state.commitment);
+	snprintf(after, sizeof after, "authorisation=%d commitment=%d", c->a, c->b);
+	return store_event(st, c->u->id, "assist", c->id, "letters", before, after);
+}
+
+int store_assist_letters(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			 int authorisation_signed, int commitment_signed, struct yc_err *err)
+{
+	struct assist_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.version = version;
+	c.a = authorisation_signed != 0;
+	c.b = commitment_signed != 0;
+	return run_change(st, u, letters, &c, err);
+}
+
+/* The plan ---------------------------------------------------------------------- */
+
+static const char SQL_ITEM_BY_CODE[] = "SELECT id FROM service_items WHERE code = ?1 AND active = 1";
+static const char SQL_PLAN_INSERT[] =
+	"INSERT INTO assist_plan(request_id, seq, item_id, target_date)"
+	" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM assist_plan WHERE request_id = ?1), ?2, ?3)";
+
+static int plan_add(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char value[80];
+	int64_t item = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS, NULL, &state, err)) != SQLITE_OK)
+		return rc;
+	if (state.plan_total >= ASSIST_MAX_PLAN) {
+		yc_err_set(err, YC_EINVAL, _("A plan has at most %d items."), ASSIST_MAX_PLAN);
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_ITEM_BY_CODE)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->text, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		item = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (!item) {
+		yc_err_set(err, YC_EINVAL, _("There is no service item with the code %s."), c->text);
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_PLAN_INSERT)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int64(s, 2, item);
+	sqlite3_bind_text(s, 3, c->text2, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = bump(st, c->id, c->version, err)) != SQLITE_OK)
+		return rc;
+	snprintf(value, sizeof value, "%.30s by %s", c->text, c->text2);
+	return store_event(st, c->u->id, "assist", c->id, "plan_add", NULL, value);
+}
+
+int store_assist_plan_add(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			  const char *item_code, const char *target_date, struct yc_err *err)
+{
+	struct assist_ctx c;
+	char date[11];
+	yc_date day;
+
+	memset(&c, 0, sizeof c);
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (blank(item_code)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please type the service item's code."));
+		return -1;
+	}
+	if (!target_date || date_parse(target_date, &day) != 0) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not a date: type the target date as YYYY-MM-DD, e.g. 2026-03-31."),
+			   target_date ? target_date : "");
+		return -1;
+	}
+	date_format(day, date);
+	c.id = id;
+	c.version = version;
+	c.text = item_code;
+	c.text2 = date;
+	return run_change(st, u, plan_add, &c, err);
+}
+
+static const char SQL_PLAN_ONE[] =
+	"SELECT p.seq, i.code, coalesce(p.done_at, '') FROM assist_plan p JOIN service_items i ON i.id = p.item_id"
+	" WHERE p.id = ?2 AND p.request_id = ?1";
+static const char SQL_PLAN_DONE[] =
+	"UPDATE assist_plan SET done_at = ?3 WHERE id = ?2 AND request_id = ?1 AND done_at IS NULL";
+
+static int plan_done(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char code[24] = "", done[20] = "", value[48];
+	int seq = 0, rc;
+	sqlite3_stmt *s;
+
+	if ((rc = load_state(st, c, S_PROGRESS,
+			     _("Start the work first (F8); then plan items can be marked done."), &state,
+			     err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_PLAN_ONE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int64(s, 2, c->plan_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		seq = sqlite3_column_int(s, 0);
+		store_col_text(s, 1, code, sizeof code);
+		store_col_text(s, 2, done, sizeof done);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (!seq) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That plan item is not part of this request."));
+		return -1;
+	}
+	if (done[0]) {
+		yc_err_set(err, YC_EINVAL, _("Plan item %d was done already on %.10s."), seq, done);
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_PLAN_DONE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int64(s, 2, c->plan_id);
+	sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = bump(st, c->id, c->version, err)) != SQLITE_OK)
+		return rc;
+	snprintf(value, sizeof value, "%d %s", seq, code);
+	return store_event(st, c->u->id, "assist", c->id, "plan_done", NULL, value);
+}
+
+int store_assist_plan_done(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			   int64_t plan_id, struct yc_err *err)
+{
+	struct assist_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.version = version;
+	c.plan_id = plan_id;
+	return run_change(st, u, plan_done, &c, err);
+}
+
+/* The log ------------------------------------------------------------------------ */
+
+static const char SQL_LOG_INSERT[] =
+	"INSERT INTO assist_log(request_id, at, by_user, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_FEEDBACK[] =
+	"UPDATE assist_requests SET feedback = ?3, version = version + 1 WHERE id = ?1 AND version = ?2";
+
+static int log_add(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char value[1100];
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS | S_DELIVERED, NULL, &state, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_LOG_INSERT)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, c->u->id);
+	sqlite3_bind_text(s, 4, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->text2, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (strcmp(c->text, "feedback") == 0) {
+		/* delivery depends on it: the request changes */
+		if (!(s = store_prep(st, SQL_FEEDBACK)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->id);
+		sqlite3_bind_int(s, 2, state.version);
+		sqlite3_bind_text(s, 3, c->text2, -1, SQLITE_STATIC);
+		if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
+			return rc;
+	}
+	snprintf(value, sizeof value, "%s: %s", c->text, c->text2);
+	return store_event(st, c->u->id, "assist", c->id, "log", NULL, value);
+}
+
+int store_assist_log_add(struct yc_store *st, const struct yc_user *u, int64_t id, const char *kind,
+			 const char *text, struct yc_err *err)
+{
+	struct assist_ctx c;
+
+	memset(&c, 0, sizeof c);
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (!kind || (strcmp(kind, "progress") != 0 && strcmp(kind, "coordination") != 0 &&
+		      strcmp(kind, "feedback") != 0)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("A log entry is progress, coordination or feedback."));
+		return -1;
+	}
+	if (!text_ok(text, sizeof((struct yc_assist_log_entry *)0)->text, _("Please type what happened."), err))
+		return -1;
+	c.id = id;
+	c.version = -1;   /* entries are appended: no conflict */
+	c.text = kind;
+	c.text2 = text;
+	return run_change(st, u, log_add, &c, err);
+}
+
+/* Moves ------------------------------------------------------------------------ */
+
+static const char SQL_MOVE[] =
+	"UPDATE assist_requests SET status = ?3, version = version + 1 WHERE id = ?1 AND version = ?2";
+
+static int move(struct yc_store *st, struct assist_ctx *c, const char *from, const char *to, const char *action,
+		struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_MOVE);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->version);
+	sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
+	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "assist", c->id, action, from, to);
+}
+
+/* Join the parts of a refusal with "; ". */
+static void add_part(char *out, size_t n, const char *part)
+{
+	if (out[0])
+		strncat(out, _("; "), n - strlen(out) - 1);
+	strncat(out, part, n - strlen(out) - 1);
+}
+
+static int start(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char missing[400] = "";
+	int rc;
+
+	if ((rc = load_state(st, c, S_OPEN, _("The work on this request has already started."), &state, err)) !=
+	    SQLITE_OK)
+		return rc;
+	if (!state.agent_id)
+		add_part(missing, sizeof missing, _("no agent (F3)"));
+	if (!state.authorisation && !state.commitment)
+		add_part(missing, sizeof missing, _("authorisation and commitment letters unsigned (F4)"));
+	else if (!state.authorisation)
+		add_part(missing, sizeof missing, _("authorisation letter unsigned (F4)"));
+	else if (!state.commitment)
+		add_part(missing, sizeof missing, _("commitment letter unsigned (F4)"));
+	if (missing[0]) {
+		yc_err_set(err, YC_EINVAL, _("Cannot start: %s."), missing);
+		return -1;
+	}
+	return move(st, c, "open", "in_progress", "start", err);
+}
+
+int store_assist_start(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+		       struct yc_err *err)
+{
+	struct assist_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.version = version;
+	return run_change(st, u, start, &c, err);
+}
+
+static int deliver(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char missing[400] = "", part[120];
+	int rc;
+
+	if ((rc = load_state(st, c, S_PROGRESS, _("Only a request in progress is delivered: start it first (F8)."),
+			     &state, err)) != SQLITE_OK)
+		return rc;
+	if (state.plan_total == 0)
+		add_part(missing, sizeof missing, _("the plan is empty (F5)"));
+	if (state.plan_open > 0) {
+		snprintf(part, sizeof part, _("plan items open: %d (F6)"), state.plan_open);
+		add_part(missing, sizeof missing, part);
+	}
+	if (!state.has_feedback)
+		add_part(missing, sizeof missing, _("no feedback yet (F7)"));
+	if (missing[0]) {
+		yc_err_set(err, YC_EINVAL, _("Cannot deliver: %s."), missing);
+		return -1;
+	}
+	return move(st, c, "in_progress", "delivered", "deliver", err);
+}
+
+int store_assist_deliver(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			 struct yc_err *err)
+{
+	struct assist_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.version = version;
+	return run_change(st, u, deliver, &c, err);
+}
+
+/* The end ---------------------------------------------------------------------- */
+
+static const char SQL_ARCHIVE[] =
+	"UPDATE assist_requests SET status = 'archived', materials_returned = 1, evaluation_score = ?3,"
+	" evaluation_note = ?4, closed_at = ?5, version = version + 1 WHERE id = ?1 AND version = ?2";
+
+static int archive(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char value[600];
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = load_state(st, c, S_DELIVERED, _("Only a delivered request is archived: deliver it first (F8)."),
+			     &state, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_ARCHIVE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->version);
+	sqlite3_bind_int(s, 3, c->b);
+	sqlite3_bind_text(s, 4, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
+		return rc;
+	snprintf(value, sizeof value, "materials returned, evaluation %d%s%s", c->b, c->text[0] ? ": " : "", c->text);
+	return store_event(st, c->u->id, "assist", c->id, "archive", "delivered", value);
+}
+
+int store_assist_archive(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			 int materials_returned, int score, const char *note, struct yc_err *err)
+{
+	struct assist_ctx c;
+
+	memset(&c, 0, sizeof c);
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (!materials_returned) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Return the materials to the applicant before archiving."));
+		return -1;
+	}
+	if (score < 1 || score > 5) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The evaluation is a score from 1 (very dissatisfied) to 5 (very satisfied)."));
+		return -1;
+	}
+	if (!note)
+		note = "";
+	if (strlen(note) >= sizeof((struct yc_assist *)0)->evaluation_note) {
+		yc_err_set(err, YC_EINVAL, _("The text is too long: at most %d bytes (a Chinese character takes 3)."),
+			   (int)sizeof((struct yc_assist *)0)->evaluation_note - 1);
+		return -1;
+	}
+	c.id = id;
+	c.version = version;
+	c.a = 1;
+	c.b = score;
+	c.text = note;
+	return run_change(st, u, archive, &c, err);
+}
+
+static const char SQL_LAST_TERMINATION[] =
+	"SELECT termination_number FROM assist_requests WHERE termination_number > ?1"
+	" AND termination_number < ?1 || ':' ORDER BY termination_number DESC LIMIT 1";
+static const char SQL_TERMINATE[] =
+	"UPDATE assist_requests SET status = 'terminated', termination_number = ?3, termination_reason = ?4,"
+	" closed_at = ?5, version = version + 1 WHERE id = ?1 AND version = ?2";
+
+/* prefix + the serial after the highest number with that prefix (as the
+ * notices' numbers, store-intake.c): made inside the write transaction,
+ * which one station holds at a time, into a UNIQUE column. */
+static int next_number(struct yc_store *st, const char *prefix, int digits, char *out, size_t n,
+		       struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_LAST_TERMINATION);
+	char last[64] = "";
+	long serial = 0, limit = 1;
+	int rc, i;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_col_text(s, 0, last, sizeof last);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (last[0])
+		serial = strtol(last + strlen(prefix), NULL, 10);
+	for (i = 0; i < digits; i++)
+		limit *= 10;
+	if (serial + 1 >= limit) {
+		yc_err_set(err, YC_EINTERNAL, _("The numbers %s… are used up for this period."), prefix);
+		return -1;
+	}
+	snprintf(out, n, "%s%0*ld", prefix, digits, serial + 1);
+	return SQLITE_OK;
+}
+
+static int terminate(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct assist_ctx *c = vctx;
+	struct assist_state state;
+	char site[32], prefix[64], value[600];
+	sqlite3_stmt *s;
+	size_t k = 0;
+	const char *p;
+	int rc;
+
+	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS,
+			     _("A delivered request is archived (F8), not terminated."),
+			     &state, err)) != SQLITE_OK)
+		return rc;
+	/* site codes may contain '-', which numbers leave out */
+	for (p = c->text2; *p && k + 1 < sizeof site; p++)
+		if (*p != '-')
+			site[k++] = *p;
+	site[k] = '\0';
+	snprintf(prefix, sizeof prefix, "%s-ZZ-%.4s-", site, c->now);
+	if ((rc = next_number(st, prefix, 6, c->number, sizeof c->number, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_TERMINATE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->version);
+	sqlite3_bind_text(s, 3, c->number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
+		return rc;
+	snprintf(value, sizeof value, "%s: %s", c->number, c->text);
+	return store_event(st, c->u->id, "assist", c->id, "terminate", state.status, value);
+}
+
+int store_assist_terminate(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			   const char *site_code, const char *reason, char number[40], struct yc_err *err)
+{
+	struct assist_ctx c;
+
+	memset(&c, 0, sizeof c);
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (!text_ok(reason, sizeof((struct yc_assist *)0)->termination_reason,
+		     _("Please give the reason for terminating (it is printed on the slip)."), err))
+		return -1;
+	if (blank(site_code)) {
+		yc_err_set(err, YC_ECONFIG, "%s", _("This station has no site code (site.code); ask the administrator."));
+		return -1;
+	}
+	c.id = id;
+	c.version = version;
+	c.text = reason;
+	c.text2 = site_code;
+	if (run_change(st, u, terminate, &c, err) < 0)
+		return -1;
+	yc_strlcpy(number, c.number, 40);
+	return 0;
+}
+
+/* Reading ---------------------------------------------------------------------- */
+
+#define ASSIST_COLUMNS \
+	"SELECT r.id, r.project_name, r.company, r.contact, r.phone, r.status, coalesce(u.login, '')," \
+	" coalesce(u.full_name, ''), r.authorisation_signed, r.commitment_signed," \
+	" (SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id)," \
+	" (SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id AND p.done_at IS NOT NULL)," \
+	" r.feedback <> '', r.created_at, coalesce(r.termination_number, ''), r.version," \
+	" r.qualifies, r.feedback, r.materials_returned, coalesce(r.evaluation_score, 0), r.evaluation_note," \
+	" r.termination_reason, coalesce(c.full_name, ''), coalesce(r.closed_at, '')" \
+	" FROM assist_requests r LEFT JOIN users u ON u.id = r.agent_id LEFT JOIN users c ON c.id = r.created_by "
+
+static const char SQL_LIST[] = ASSIST_COLUMNS
+	"ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END,"
+	" CASE WHEN r.status IN ('archived','terminated') THEN -r.id ELSE r.id END LIMIT ?1";
+static const char SQL_ONE[] = ASSIST_COLUMNS "WHERE r.id = ?1";
+static const char SQL_PLAN[] =
+	"SELECT p.id, p.seq, p.item_id, i.code, i.name, coalesce(d.name, ''), p.target_date, coalesce(p.done_at, '')"
+	" FROM assist_plan p JOIN service_items i ON i.id = p.item_id LEFT JOIN departments d ON d.id = i.department_id"
+	" WHERE p.request_id = ?1 ORDER BY p.seq LIMIT ?2";
+static const char SQL_LOG_COUNT[] = "SELECT count(*) FROM assist_log WHERE request_id = ?1";
+static const char SQL_LOG[] =
+	"SELECT at, who, kind, text FROM (SELECT l.id, l.at, coalesce(u.full_name, '') AS who, l.kind, l.text"
+	" FROM assist_log l LEFT JOIN users u ON u.id = l.by_user WHERE l.request_id = ?1"
+	" ORDER BY l.id DESC LIMIT ?2) ORDER BY id";
+
+static void read_row(sqlite3_stmt *s, struct yc_assist_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, r->project_name, sizeof r->project_name);
+	store_col_text(s, 2, r->company, sizeof r->company);
+	store_col_text(s, 3, r->contact, sizeof r->contact);
+	store_col_text(s, 4, r->phone, sizeof r->phone);
+	store_col_text(s, 5, r->status, sizeof r->status);
+	store_col_text(s, 6, r->agent_login, sizeof r->agent_login);
+	store_col_text(s, 7, r->agent, sizeof r->agent);
+	r->authorisation_signed = sqlite3_column_int(s, 8);
+	r->commitment_signed = sqlite3_column_int(s, 9);
+	r->plan_total = sqlite3_column_int(s, 10);
+	r->plan_done = sqlite3_column_int(s, 11);
+	r->has_feedback = sqlite3_column_int(s, 12);
+	store_col_text(s, 13, r->created_at, sizeof r->created_at);
+	store_col_text(s, 14, r->termination_number, sizeof r->termination_number);
+	r->version = sqlite3_column_int(s, 15);
+}
+
+struct list_ctx {
+	struct yc_assist_row *rows;
+	int max, n;
+};
+
+static int list(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_LIST);
+	int rc = SQLITE_DONE;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int(s, 1, c->max);
+	while (c->n < c->max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		read_row(s, &c->rows[c->n++]);
+	if (c->n == c->max)
+		return SQLITE_OK;
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_assist_list(struct yc_store *st, struct yc_assist_row *rows, int max, int *n, struct yc_err *err)
+{
+	struct list_ctx c = { rows, max, 0 };
+
+	*n = 0;
+	if (max <= 0)
+		return 0;
+	if (store_run(st, 0, list, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+struct get_ctx {
+	int64_t id;
+	struct yc_assist *a;
+};
+
+static int get_plan(struct yc_store *st, struct get_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_PLAN);
+	struct yc_assist *a = c->a;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, ASSIST_MAX_PLAN);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && a->n_plan < ASSIST_MAX_PLAN) {
+		struct yc_assist_plan_item *p = &a->plan[a->n_plan++];
+
+		p->id = sqlite3_column_int64(s, 0);
+		p->seq = sqlite3_column_int(s, 1);
+		p->item_id = sqlite3_column_int64(s, 2);
+		store_col_text(s, 3, p->item_code, sizeof p->item_code);
+		store_col_text(s, 4, p->item, sizeof p->item);
+		store_col_text(s, 5, p->department, sizeof p->department);
+		store_col_text(s, 6, p->target_date, sizeof p->target_date);
+		store_col_text(s, 7, p->done_at, sizeof p->done_at);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int get_log(struct yc_store *st, struct get_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_LOG_COUNT);
+	struct yc_assist *a = c->a;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		a->log_total = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (!(s = store_prep(st, SQL_LOG)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, ASSIST_MAX_LOG);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && a->n_log < ASSIST_MAX_LOG) {
+		struct yc_assist_log_entry *l = &a->log[a->n_log++];
+
+		store_col_text(s, 0, l->at, sizeof l->at);
+		store_col_text(s, 1, l->by, sizeof l->by);
+		store_col_text(s, 2, l->kind, sizeof l->kind);
+		store_col_text(s, 3, l->text, sizeof l->text);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int get(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct get_ctx *c = vctx;
+	struct yc_assist *a = c->a;
+	sqlite3_stmt *s = store_prep(st, SQL_ONE);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	memset(a, 0, sizeof *a);   /* from scratch: the body may run again */
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_row(s, &a->r);
+		store_col_text(s, 16, a->qualifies, sizeof a->qualifies);
+		store_col_text(s, 17, a->feedback, sizeof a->feedback);
+		a->materials_returned = sqlite3_column_int(s, 18);
+		a->evaluation_score = sqlite3_column_int(s, 19);
+		store_col_text(s, 20, a->evaluation_note, sizeof a->evaluation_note);
+		store_col_text(s, 21, a->termination_reason, sizeof a->termination_reason);
+		store_col_text(s, 22, a->created_by, sizeof a->created_by);
+		store_col_text(s, 23, a->closed_at, sizeof a->closed_at);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That help-you-do request is not in the database."));
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	if ((rc = get_plan(st, c)) != SQLITE_OK)
+		return rc;
+	return get_log(st, c);
+}
+
+int store_assist_get(struct yc_store *st, int64_t id, struct yc_assist *a, struct yc_err *err)
+{
+	struct get_ctx c = { id, a };
+
+	return store_run(st, 0, get, &c, err);
+}
