@@ -1,0 +1,611 @@
+/* remote.c - the cross-region window (异地通办): requests taken here for a
+ * department of another region (跨省通办, 呼包鄂乌互办互认, 全市通办), the
+ * open ones first. F2 takes a new request; the home department's answer
+ * (F3 confirmed, F4 refused), the materials forwarded (F5), the result
+ * back (F6) and the delivery (F7) follow; Enter shows everything
+ * recorded. The core checks the role, the state and the version again. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store-remote.h"
+#include "ui.h"
+#include "ui-text.h"
+#include "width.h"
+
+enum {
+	ACT_VIEW = ACT_SCREEN, ACT_NEW, ACT_CONFIRM, ACT_REFUSE, ACT_FORWARD, ACT_RESULT, ACT_DELIVER, ACT_SHOW,
+	ACT_ESC,
+};
+
+static const struct yc_binding list_keys[] = {
+	{ ACT_VIEW, KEY_ENTER, "Enter", N_("Details"), N_("Everything recorded about the selected request"), 0 },
+	{ ACT_NEW, KEY_F(2), "F2", N_("New"), N_("New request: type, item, applicant, home department"), KB_BAR },
+	{ ACT_CONFIRM, KEY_F(3), "F3", N_("Confirmed"), N_("The home department confirmed: who said so"), KB_BAR },
+	{ ACT_REFUSE, KEY_F(4), "F4", N_("Refused"), N_("The home department refused, with its reason"), KB_BAR },
+	{ ACT_FORWARD, KEY_F(5), "F5", N_("Forwarded"), N_("Materials forwarded; paper by mail with its tracking number"), KB_BAR },
+	{ ACT_RESULT, KEY_F(6), "F6", N_("Result"), N_("The result came back, with a note"), KB_BAR },
+	{ ACT_DELIVER, KEY_F(7), "F7", N_("Delivered"), N_("The applicant has the result, here or at home"), KB_BAR },
+	{ ACT_SHOW, KEY_F(8), "F8", N_("Show"), N_("All requests (the open ones first) or those in one state"), KB_BAR },
+};
+
+static const struct yc_binding view_keys[] = {
+	{ ACT_ESC, 27, "Esc", N_("List"), N_("Back to the requests"), KB_BAR },
+};
+
+static const char *const kind_codes[] = { "inter_province", "hbeu", "city" };
+/* short names for the list; details show the full ones */
+static const char *const kind_short[] = { N_("inter-prov."), N_("HBEU"), N_("city") };
+static const char *const states[] = { "asking", "confirmed", "refused", "forwarded", "result_received", "delivered" };
+
+#define MAX_ROWS 200
+
+enum mode { MODE_LIST, MODE_VIEW };
+
+struct remote {
+	enum mode mode;
+	struct yc_remote_row rows[MAX_ROWS];
+	int n, sel, top, page;
+	int filter;                 /* 0: every request, else 1 + index in states */
+	struct ui_text text;
+};
+
+static const struct yc_binding *mode_keys(void *priv, size_t *n)
+{
+	struct remote *p = priv;
+
+	if (p->mode == MODE_LIST) {
+		*n = YC_ARRAY_LEN(list_keys);
+		return list_keys;
+	}
+	*n = YC_ARRAY_LEN(view_keys);
+	return view_keys;
+}
+
+/* Reload, keeping the same request selected when it is still listed. */
+static void load(struct yc_app *app, struct remote *p)
+{
+	int64_t keep = p->sel < p->n ? p->rows[p->sel].id : 0;
+	struct yc_err err;
+	int i;
+
+	if (store_remote_list(app->st, p->filter ? states[p->filter - 1] : "", p->rows, MAX_ROWS, &p->n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		p->n = 0;
+	}
+	for (i = 0; keep && i < p->n; i++)
+		if (p->rows[i].id == keep)
+			p->sel = i;
+	if (p->sel >= p->n)
+		p->sel = p->n > 0 ? p->n - 1 : 0;
+}
+
+static void select_id(struct remote *p, int64_t id)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->rows[i].id == id)
+			p->sel = i;
+}
+
+static int enter(struct yc_app *app, void *priv)
+{
+	load(app, priv);
+	return 0;
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct remote *p = priv;
+
+	ui_text_clear(&p->text);
+}
+
+static const char *kind_list_label(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(kind_codes); i++)
+		if (strcmp(kind_codes[i], kind) == 0)
+			return _(kind_short[i]);
+	return kind;
+}
+
+/* Where the selected request stands and what comes next. */
+static void next_step(const struct yc_remote_row *r, char *out, size_t n)
+{
+	if (strcmp(r->status, "asking") == 0)
+		snprintf(out, n, "%s", _("Waiting for the home department: F3 when it confirms, F4 when it refuses."));
+	else if (strcmp(r->status, "confirmed") == 0)
+		snprintf(out, n, _("Confirmed by %s. Next: F5 when the materials are forwarded."), r->confirmed_by);
+	else if (strcmp(r->status, "refused") == 0)
+		snprintf(out, n, _("Refused by the home department: %s"), r->refusal_reason);
+	else if (strcmp(r->status, "forwarded") == 0 && r->paper_by_mail)
+		snprintf(out, n, _("The paper went by mail (%s). Next: F6 when the result comes back."), r->tracking);
+	else if (strcmp(r->status, "forwarded") == 0)
+		snprintf(out, n, "%s", _("Forwarded electronically. Next: F6 when the result comes back."));
+	else if (strcmp(r->status, "result_received") == 0)
+		snprintf(out, n, _("Result: %s. Next: F7 when the applicant has it."), r->result_note);
+	else
+		snprintf(out, n, _("Delivered on %.16s, collected %s."), r->delivered_at,
+			 store_remote_collect_label(r->collect_at));
+}
+
+static void draw_list(struct yc_app *app, struct remote *p, int top, int rows, int cols)
+{
+	int widths[6] = { 11, 9, 18, 10, 10, 15 };
+	const char *heads[6];
+	char line[2000], cell[600];
+	int i, k, y, open = 0, extra = cols - 80;
+
+	for (i = 0; i < p->n; i++)
+		open += store_remote_open(p->rows[i].status);
+	if (p->filter)
+		snprintf(line, sizeof line, _("Cross-region service: %d %s"), p->n,
+			 store_remote_status_label(states[p->filter - 1]));
+	else
+		snprintf(line, sizeof line, _("Cross-region service: %d open"), open);
+	ui_put(top, 1, cols - 2, line, A_BOLD);
+
+	/* a wider terminal gives the item and the home department more room */
+	if (extra > 0) {
+		int to_item = extra / 2 < 30 ? extra / 2 : 30, to_dept = extra - to_item < 20 ? extra - to_item : 20;
+
+		widths[3] += to_item;
+		widths[4] += to_dept;
+		widths[5] += extra - to_item - to_dept < 6 ? extra - to_item - to_dept : 6;
+	}
+	heads[0] = _("Type");
+	heads[1] = _("Applicant");
+	heads[2] = _("ID number");
+	heads[3] = _("Item");
+	heads[4] = _("Home department");
+	heads[5] = _("State");
+	/* columns by display width: printf pads bytes, not columns */
+	line[0] = '\0';
+	for (k = 0; k < 6; k++) {
+		yc_fit(heads[k], widths[k], 1, cell, sizeof cell);
+		strncat(line, cell, sizeof line - strlen(line) - 2);
+		strcat(line, " ");
+	}
+	ui_put(top + 2, 1, cols - 2, line, A_UNDERLINE);
+
+	p->page = rows - 7 > 1 ? rows - 7 : 1;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + p->page)
+		p->top = p->sel - p->page + 1;
+	for (i = p->top, y = top + 3; i < p->n && y < top + 3 + p->page; i++, y++) {
+		const struct yc_remote_row *r = &p->rows[i];
+		const char *cells[6];
+
+		cells[0] = kind_list_label(r->kind);
+		cells[1] = r->applicant;
+		cells[2] = r->id_masked;
+		cells[3] = r->item;
+		cells[4] = r->home_department;
+		cells[5] = store_remote_status_label(r->status);
+		line[0] = '\0';
+		for (k = 0; k < 6; k++) {
+			yc_fit_mark(cells[k], widths[k], 1, cell, sizeof cell);
+			strncat(line, cell, sizeof line - strlen(line) - 2);
+			strcat(line, " ");
+		}
+		if (i == p->sel)
+			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
+		else
+			ui_put(y, 1, cols - 2, line, store_remote_open(r->status) ? A_NORMAL : ui_attr_dim());
+	}
+	if (p->n == 0)
+		ui_put(top + 4, 3, cols - 6, _("No cross-region requests. F2 takes a new one."), ui_attr_dim());
+	if (p->sel < p->n) {
+		const struct yc_remote_row *r = &p->rows[p->sel];
+
+		snprintf(line, sizeof line, _("Home: %s, %s, %s"), r->home_region, r->home_department, r->home_site);
+		ui_put(top + rows - 3, 1, cols - 2, line, A_NORMAL);
+		next_step(r, line, sizeof line);
+		ui_put_wrapped(top + rows - 2, 1, top + rows - 1, cols - 2, line, A_BOLD);
+	}
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct remote *p = priv;
+
+	if (p->mode == MODE_LIST)
+		draw_list(app, p, top, rows, cols);
+	else
+		ui_text_draw(&p->text, top, rows, cols);
+}
+
+static const struct yc_remote_row *selected(struct remote *p)
+{
+	return p->sel < p->n ? &p->rows[p->sel] : NULL;
+}
+
+/* Everything recorded, in the order it happened. */
+static int view(struct yc_app *app, struct remote *p)
+{
+	const struct yc_remote_row *sel = selected(p);
+	struct yc_remote_row r;
+	struct yc_err err;
+	char line[1600];
+
+	if (!sel)
+		return UI_HANDLED;
+	if (store_remote_get(app->st, sel->id, &r, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	ui_text_clear(&p->text);
+	snprintf(line, sizeof line, _("Cross-region request %lld: %s"), (long long)r.id,
+		 store_remote_kind_label(r.kind));
+	ui_text_add(&p->text, "title", line);
+	snprintf(line, sizeof line, _("Applicant: %s (%s, %s, phone %s)"), r.applicant,
+		 strcmp(r.applicant_kind, "organisation") == 0 ? _("organisation") : _("person"), r.id_masked,
+		 r.phone_masked);
+	ui_text_add(&p->text, "", line);
+	snprintf(line, sizeof line, _("Item: %s %s"), r.item_code, r.item);
+	ui_text_add(&p->text, "", line);
+	snprintf(line, sizeof line, _("Home: %s, %s, %s"), r.home_region, r.home_department, r.home_site);
+	ui_text_add(&p->text, "", line);
+	snprintf(line, sizeof line, _("State: %s"), store_remote_status_label(r.status));
+	ui_text_add(&p->text, "heading", line);
+	snprintf(line, sizeof line, _("Taken on %.16s by %s"), r.created_at, r.created_by);
+	ui_text_add(&p->text, "", line);
+	if (r.confirmed_at[0]) {
+		snprintf(line, sizeof line, _("Confirmed by the home department on %.16s: %s"), r.confirmed_at,
+			 r.confirmed_by);
+		ui_text_add(&p->text, "", line);
+	}
+	if (strcmp(r.status, "refused") == 0) {
+		snprintf(line, sizeof line, _("Refused by the home department: %s"), r.refusal_reason);
+		ui_text_add(&p->text, "", line);
+	}
+	if (r.forwarded_at[0]) {
+		if (r.paper_by_mail)
+			snprintf(line, sizeof line, _("Materials forwarded on %.16s; the paper by mail, tracking number %s"),
+				 r.forwarded_at, r.tracking);
+		else
+			snprintf(line, sizeof line, _("Materials forwarded electronically on %.16s"), r.forwarded_at);
+		ui_text_add(&p->text, "", line);
+	}
+	if (r.result_at[0]) {
+		snprintf(line, sizeof line, _("Result received on %.16s: %s"), r.result_at, r.result_note);
+		ui_text_add(&p->text, "", line);
+	}
+	if (r.delivered_at[0]) {
+		snprintf(line, sizeof line, _("Delivered on %.16s, collected %s"), r.delivered_at,
+			 store_remote_collect_label(r.collect_at));
+		ui_text_add(&p->text, "", line);
+	}
+	p->mode = MODE_VIEW;
+	return UI_REDRAW;
+}
+
+/* Ask for a text until it is given; 0 when the clerk cancels. */
+static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
+{
+	for (;;) {
+		if (!ui_prompt(app, title, label, out, n))
+			return 0;
+		if (out[0] || !required)
+			return 1;
+		ui_error(app, "%s", _("This cannot be left empty."));
+	}
+}
+
+/* After a refusal by the core: 1 when the clerk can put it right by
+ * typing again, 0 when the list must be looked at again. */
+static int again(struct yc_app *app, const struct yc_err *err)
+{
+	ui_error(app, "%s", err->msg);
+	return err->code == YC_EINVAL || err->code == YC_EBUSY || err->code == YC_EIO;
+}
+
+/* The selected request, when it may make the move now (said otherwise,
+ * before anything is asked). */
+static const struct yc_remote_row *movable(struct yc_app *app, struct remote *p, enum yc_remote_move m)
+{
+	const struct yc_remote_row *r = selected(p);
+	struct yc_err err;
+
+	if (r && store_remote_may(r->status, m, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return NULL;
+	}
+	return r;
+}
+
+static int same_code(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 'a' + 'A') : *a;
+		char y = *b >= 'a' && *b <= 'z' ? (char)(*b - 'a' + 'A') : *b;
+
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+/* The item applied for: typed code, or chosen among those matching. */
+static int find_item(struct yc_app *app, struct yc_item_row *out)
+{
+	struct yc_item_row rows[20];
+	char options[20][200];
+	const char *opts[20];
+	char filter[128] = "";
+	struct yc_err err;
+	int i, n, choice;
+
+	for (;;) {
+		if (!ask(app, _("Service item"), _("Item code, or part of its name or pinyin initials:"), filter,
+			 sizeof filter, 1))
+			return 0;
+		if (store_items_page(app->st, filter, "", 1, rows, 20, &n, &err) < 0) {
+			ui_error(app, "%s", err.msg);
+			return 0;
+		}
+		if (n == 0) {
+			ui_error(app, _("No service item matches '%s'."), filter);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (same_code(rows[i].code, filter) || n == 1) {
+				*out = rows[i];
+				return 1;
+			}
+		for (i = 0; i < n; i++) {
+			snprintf(options[i], sizeof options[i], "%s  %s", rows[i].code, rows[i].name);
+			opts[i] = options[i];
+		}
+		if ((choice = ui_choose(app, _("Which item?"), opts, n)) >= 0) {
+			*out = rows[choice];
+			return 1;
+		}
+	}
+}
+
+static int new_request(struct yc_app *app, struct remote *p)
+{
+	const char *kinds[YC_ARRAY_LEN(kind_codes)], *who[2];
+	char region[256] = "", dept[256] = "", site[256] = "", title[300], ok[300];
+	struct yc_remote_new r;
+	struct yc_item_row item;
+	struct yc_err err;
+	int64_t id = 0;
+	int k, org;
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(kind_codes); i++)
+		kinds[i] = store_remote_kind_label(kind_codes[i]);
+	if ((k = ui_choose(app, _("Type of cross-region service"), kinds, (int)YC_ARRAY_LEN(kind_codes))) < 0 ||
+	    !find_item(app, &item))
+		return UI_REDRAW;
+	who[0] = _("person");
+	who[1] = _("organisation");
+	if ((org = ui_choose(app, _("The applicant is"), who, 2)) < 0)
+		return UI_REDRAW;
+	memset(&r, 0, sizeof r);
+	r.kind = kind_codes[k];
+	r.item_id = item.id;
+	yc_strlcpy(r.applicant.kind, org ? "organisation" : "person", sizeof r.applicant.kind);
+	r.home_region = region;
+	r.home_department = dept;
+	r.home_site = site;
+	snprintf(title, sizeof title, "%s: %s", kinds[k], item.name);
+	/* what was typed stays when the core says something is wrong */
+	for (;;) {
+		if (!ask(app, title, org ? _("Organisation's name:") : _("Applicant's name:"), r.applicant.name,
+			 sizeof r.applicant.name, 1) ||
+		    !ask(app, title, org ? _("Unified social credit code (18 characters):") : _("ID card number (18 characters):"),
+			 r.applicant.id_number, sizeof r.applicant.id_number, 1) ||
+		    !ask(app, title, _("Phone number:"), r.applicant.phone, sizeof r.applicant.phone, 1) ||
+		    (org && !ask(app, title, _("Legal representative:"), r.applicant.legal_rep, sizeof r.applicant.legal_rep, 1)) ||
+		    !ask(app, title, _("Home region (e.g. 呼和浩特市赛罕区):"), region, sizeof region, 1) ||
+		    !ask(app, title, _("Home department (the one that decides):"), dept, sizeof dept, 1) ||
+		    !ask(app, title, _("Home site (its service hall):"), site, sizeof site, 1))
+			return UI_REDRAW;
+		if (store_remote_create(app->st, &app->user, &r, &id, &err) == 0)
+			break;
+		if (!again(app, &err)) {
+			load(app, p);
+			return UI_REDRAW;
+		}
+	}
+	snprintf(ok, sizeof ok, _("Request %lld recorded; ask the home department to confirm it (F3 when it does)."),
+		 (long long)id);
+	ui_say(app, "%s", ok);
+	p->filter = 0;
+	load(app, p);
+	select_id(p, id);
+	return UI_REDRAW;
+}
+
+/* One move: asks for its text (label), then the core decides. */
+typedef int (*move_fn)(struct yc_store *st, const struct yc_user *u, int64_t id, int version, const char *text,
+		       struct yc_err *err);
+
+static int text_move(struct yc_app *app, struct remote *p, enum yc_remote_move m, const char *label, move_fn fn,
+		     const char *ok)
+{
+	const struct yc_remote_row *r = movable(app, p, m);
+	char text[600] = "", title[300];
+	struct yc_err err;
+	int64_t id;
+	int version;
+
+	if (!r)
+		return UI_REDRAW;
+	id = r->id;
+	version = r->version;
+	snprintf(title, sizeof title, _("Request %lld: %s"), (long long)id, r->applicant);
+	for (;;) {
+		if (!ask(app, title, label, text, sizeof text, 1))
+			return UI_REDRAW;
+		if (fn(app->st, &app->user, id, version, text, &err) == 0) {
+			ui_say(app, "%s", ok);
+			break;
+		}
+		if (!again(app, &err))
+			break;
+	}
+	load(app, p);
+	return UI_REDRAW;
+}
+
+static int forward(struct yc_app *app, struct remote *p)
+{
+	const struct yc_remote_row *r = movable(app, p, REMOTE_FORWARD);
+	const char *how[2];
+	char tracking[64] = "", title[300];
+	struct yc_err err;
+	int64_t id;
+	int version, mail;
+
+	if (!r)
+		return UI_REDRAW;
+	id = r->id;
+	version = r->version;
+	snprintf(title, sizeof title, _("Request %lld: %s"), (long long)id, r->applicant);
+	how[0] = _("Electronically only");
+	how[1] = _("Electronically, and the paper by mail (the home department keeps it)");
+	if ((mail = ui_choose(app, _("How were the materials forwarded?"), how, 2)) < 0)
+		return UI_REDRAW;
+	for (;;) {
+		if (mail && !ask(app, title, _("Tracking number of the waybill:"), tracking, sizeof tracking, 1))
+			return UI_REDRAW;
+		if (store_remote_forward(app->st, &app->user, id, version, mail, tracking, &err) == 0) {
+			ui_say(app, "%s", _("The materials are recorded as forwarded; F6 when the result comes back."));
+			break;
+		}
+		/* only a tracking number can be typed again */
+		if (!again(app, &err) || !mail)
+			break;
+	}
+	load(app, p);
+	return UI_REDRAW;
+}
+
+static int deliver(struct yc_app *app, struct remote *p)
+{
+	static const char *const places[] = { "here", "home" };
+	const struct yc_remote_row *r = movable(app, p, REMOTE_DELIVER);
+	const char *where[2];
+	struct yc_err err;
+	int64_t id;
+	int version, choice;
+
+	if (!r)
+		return UI_REDRAW;
+	id = r->id;
+	version = r->version;
+	where[0] = store_remote_collect_label(places[0]);
+	where[1] = store_remote_collect_label(places[1]);
+	if ((choice = ui_choose(app, _("Where did the applicant collect the result?"), where, 2)) < 0)
+		return UI_REDRAW;
+	if (store_remote_deliver(app->st, &app->user, id, version, places[choice], &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, "%s", _("The delivery is recorded; the request is closed."));
+	load(app, p);
+	return UI_REDRAW;
+}
+
+static int show(struct yc_app *app, struct remote *p)
+{
+	const char *opts[1 + YC_ARRAY_LEN(states)];
+	size_t i;
+	int choice;
+
+	opts[0] = _("Every request, the open ones first");
+	for (i = 0; i < YC_ARRAY_LEN(states); i++)
+		opts[i + 1] = store_remote_status_label(states[i]);
+	if ((choice = ui_choose(app, _("Show"), opts, (int)YC_ARRAY_LEN(opts))) < 0)
+		return UI_REDRAW;
+	p->filter = choice;
+	p->sel = p->top = 0;
+	load(app, p);
+	return UI_REDRAW;
+}
+
+static int action(struct yc_app *app, void *priv, int act)
+{
+	struct remote *p = priv;
+
+	switch (act) {
+	case ACT_VIEW: return view(app, p);
+	case ACT_NEW: return new_request(app, p);
+	case ACT_CONFIRM:
+		return text_move(app, p, REMOTE_CONFIRM, _("Who at the home department confirmed (name and office):"),
+				 store_remote_confirm, _("The confirmation is recorded; F5 when the materials are forwarded."));
+	case ACT_REFUSE:
+		return text_move(app, p, REMOTE_REFUSE, _("Why the home department refused:"), store_remote_refuse,
+				 _("The refusal is recorded; the request is closed."));
+	case ACT_FORWARD: return forward(app, p);
+	case ACT_RESULT:
+		return text_move(app, p, REMOTE_RESULT, _("What came back (the outcome, a document number):"),
+				 store_remote_result, _("The result is recorded; F7 when the applicant has it."));
+	case ACT_DELIVER: return deliver(app, p);
+	case ACT_SHOW: return show(app, p);
+	case ACT_ESC:
+		p->mode = MODE_LIST;
+		load(app, p);
+		return UI_REDRAW;
+	}
+	return UI_UNHANDLED;
+}
+
+static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+{
+	struct remote *p = priv;
+
+	if (p->mode != MODE_LIST)
+		return ui_text_key(&p->text, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
+	if (!is_keycode || p->n == 0)
+		return UI_UNHANDLED;
+	if (ch == KEY_DOWN && p->sel + 1 < p->n)
+		p->sel++;
+	else if (ch == KEY_UP && p->sel > 0)
+		p->sel--;
+	else if (ch == KEY_NPAGE)
+		p->sel = p->sel + p->page < p->n ? p->sel + p->page : p->n - 1;
+	else if (ch == KEY_PPAGE)
+		p->sel = p->sel > p->page ? p->sel - p->page : 0;
+	else if (ch == KEY_HOME)
+		p->sel = 0;
+	else if (ch == KEY_END)
+		p->sel = p->n - 1;
+	else
+		return UI_UNHANDLED;
+	return UI_REDRAW;
+}
+
+static int data_changed(struct yc_app *app, void *priv)
+{
+	struct remote *p = priv;
+
+	if (p->mode == MODE_LIST)
+		load(app, p);
+	return UI_REDRAW;
+}
+
+const struct yc_screen_ops screen_remote = {
+	.name = "remote",
+	.title = N_("Cross-region service"),
+	.perm = PERM_SPECIAL,
+	.in_menu = 1,
+	.keys = list_keys,
+	.n_keys = YC_ARRAY_LEN(list_keys),
+	.private_size = sizeof(struct remote),
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.action = action,
+	.key = key,
+	.data_changed = data_changed,
+	.mode_keys = mode_keys,
+};

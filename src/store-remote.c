@@ -1,0 +1,641 @@
+/* store-remote.c - the cross-region window (异地通办): requests taken here
+ * for another region's department, its confirmation or refusal, the
+ * materials forwarded (paper by mail with a tracking number), the result
+ * back, and the delivery here or at home. The allowed moves are one table;
+ * every move is one transaction that checks the state and the version the
+ * clerk saw, and logs one event (entity "remote"). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+#include "store-remote.h"
+#include "validate.h"
+
+/* Labels ------------------------------------------------------------------------ */
+
+struct label {
+	const char *code, *text;
+};
+
+static const struct label kinds[] = {
+	{ "inter_province", N_("inter-province") },               /* 跨省通办 */
+	{ "hbeu", N_("Hohhot-Baotou-Ordos-Ulanqab") },             /* 呼包鄂乌互办互认 */
+	{ "city", N_("citywide") },                               /* 全市通办 */
+};
+
+static const struct label statuses[] = {
+	{ "asking", N_("awaiting answer") },
+	{ "confirmed", N_("confirmed") },
+	{ "refused", N_("refused") },
+	{ "forwarded", N_("forwarded") },
+	{ "result_received", N_("result received") },
+	{ "delivered", N_("delivered") },
+};
+
+static const struct label places[] = {
+	{ "here", N_("at this hall") },
+	{ "home", N_("at the home department") },
+};
+
+static const struct label *find(const struct label *t, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return &t[i];
+	return NULL;
+}
+
+static const char *label(const struct label *t, size_t n, const char *code)
+{
+	const struct label *l = find(t, n, code);
+
+	return l ? _(l->text) : code ? code : "";
+}
+
+const char *store_remote_kind_label(const char *kind)
+{
+	return label(kinds, YC_ARRAY_LEN(kinds), kind);
+}
+
+const char *store_remote_status_label(const char *status)
+{
+	return label(statuses, YC_ARRAY_LEN(statuses), status);
+}
+
+const char *store_remote_collect_label(const char *where)
+{
+	return label(places, YC_ARRAY_LEN(places), where);
+}
+
+int store_remote_open(const char *status)
+{
+	return strcmp(status, "refused") != 0 && strcmp(status, "delivered") != 0;
+}
+
+/* The moves ---------------------------------------------------------------------- */
+
+static const char SQL_CONFIRM[] =
+	"UPDATE remote_requests SET status = 'confirmed', confirmed_by = ?3, confirmed_at = ?4,"
+	" version = version + 1 WHERE id = ?1 AND version = ?2 AND status = 'asking'";
+/* ?1 id, ?2 the version seen, ?3 the text, ?4 now, ?5 paper by mail; a
+ * refusal has no column for its time (?4): the event log keeps it */
+static const char SQL_REFUSE[] =
+	"UPDATE remote_requests SET status = 'refused', refusal_reason = ?3, version = version + 1"
+	" WHERE id = ?1 AND version = ?2 AND status = 'asking' AND ?4 = ?4";
+static const char SQL_FORWARD[] =
+	"UPDATE remote_requests SET status = 'forwarded', paper_by_mail = ?5, tracking_number = nullif(?3, ''),"
+	" forwarded_at = ?4, version = version + 1 WHERE id = ?1 AND version = ?2 AND status = 'confirmed'";
+static const char SQL_RESULT[] =
+	"UPDATE remote_requests SET status = 'result_received', result_note = ?3, result_at = ?4,"
+	" version = version + 1 WHERE id = ?1 AND version = ?2 AND status = 'forwarded'";
+static const char SQL_DELIVER[] =
+	"UPDATE remote_requests SET status = 'delivered', collect_at = ?3, delivered_at = ?4,"
+	" version = version + 1 WHERE id = ?1 AND version = ?2 AND status = 'result_received'";
+
+/* Every move a request may make: anything not listed is refused. */
+static const struct remote_step {
+	enum yc_remote_move move;
+	const char *from, *action;
+	const char *sql;
+} steps[] = {
+	{ REMOTE_CONFIRM, "asking", "confirm", SQL_CONFIRM },
+	{ REMOTE_REFUSE, "asking", "refuse", SQL_REFUSE },
+	{ REMOTE_FORWARD, "confirmed", "forward", SQL_FORWARD },
+	{ REMOTE_RESULT, "forwarded", "result", SQL_RESULT },
+	{ REMOTE_DELIVER, "result_received", "deliver", SQL_DELIVER },
+};
+
+static const struct remote_step *step_of(enum yc_remote_move m)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(steps); i++)
+		if (steps[i].move == m)
+			return &steps[i];
+	return NULL;
+}
+
+int store_remote_may(const char *status, enum yc_remote_move move, struct yc_err *err)
+{
+	const struct remote_step *m = step_of(move);
+	const char *now = store_remote_status_label(status);
+
+	if (m && status && strcmp(status, m->from) == 0)
+		return 0;
+	switch (move) {
+	case REMOTE_CONFIRM:
+		yc_err_set(err, YC_EINVAL, _("Only a request awaiting the answer can be confirmed; this one is: %s."), now);
+		break;
+	case REMOTE_REFUSE:
+		yc_err_set(err, YC_EINVAL, _("Only a request awaiting the answer can be refused; this one is: %s."), now);
+		break;
+	case REMOTE_FORWARD:
+		yc_err_set(err, YC_EINVAL, _("Only a confirmed request can be forwarded; this one is: %s."), now);
+		break;
+	case REMOTE_RESULT:
+		yc_err_set(err, YC_EINVAL, _("A result comes back only after forwarding; this request is: %s."), now);
+		break;
+	case REMOTE_DELIVER:
+		yc_err_set(err, YC_EINVAL, _("Only a result received can be delivered; this request is: %s."), now);
+		break;
+	default:
+		yc_err_set(err, YC_EINVAL, "%s", _("That is not a step of a cross-region request."));
+	}
+	return -1;
+}
+
+/* What people type ---------------------------------------------------------------- */
+
+/* Characters (not bytes) in UTF-8 text. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Given, at most max characters fitting a column of size bytes, no
+ * control characters: 0, or -1 with err (missing says what to type, what
+ * names the field). */
+static int check_text(const char *s, size_t max, size_t size, const char *what, const char *missing,
+		      struct yc_err *err)
+{
+	const unsigned char *p;
+
+	if (!s || !s[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", missing);
+		return -1;
+	}
+	if (chars(s) > max || strlen(s) >= size) {
+		yc_err_set(err, YC_EINVAL, _("%s: at most %d characters, please."), what, (int)max);
+		return -1;
+	}
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f) {
+			yc_err_set(err, YC_EINVAL, _("%s: there is a control character in it; please type it again."),
+				   what);
+			return -1;
+		}
+	return 0;
+}
+
+#define HOME_MAX 40          /* characters; the row's columns hold 128 bytes */
+#define WHO_MAX 20
+#define NOTE_MAX 160
+#define TRACKING_MAX 30
+
+/* A tracking number as printed on the waybill: letters, digits, '-'. */
+static int check_tracking(const char *t, struct yc_err *err)
+{
+	const char *p;
+
+	if (!t || !t[0]) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("The paper goes by mail: please type the tracking number of the waybill."));
+		return -1;
+	}
+	for (p = t; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-'))
+			break;
+	if (*p || strlen(t) < 6 || strlen(t) > TRACKING_MAX) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not a tracking number: 6 to %d letters and digits, as on the waybill."),
+			   t, TRACKING_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reading requests ------------------------------------------------------------------ */
+
+#define REMOTE_COLUMNS \
+	"SELECT r.id, r.kind, r.status, r.version, r.item_id, i.code, i.name, a.kind, a.name, a.id_number," \
+	" a.phone, r.home_region, r.home_department, r.home_site, coalesce(r.confirmed_by, '')," \
+	" coalesce(r.confirmed_at, ''), r.refusal_reason, r.paper_by_mail, coalesce(r.tracking_number, '')," \
+	" coalesce(r.forwarded_at, ''), r.result_note, coalesce(r.result_at, ''), coalesce(r.collect_at, '')," \
+	" coalesce(r.delivered_at, ''), coalesce(u.full_name, ''), r.created_at" \
+	" FROM remote_requests r JOIN service_items i ON i.id = r.item_id" \
+	" JOIN applicants a ON a.id = r.applicant_id LEFT JOIN users u ON u.id = r.created_by "
+
+#define CLOSED "r.status IN ('refused','delivered')"
+
+static const char SQL_LIST_ALL[] = REMOTE_COLUMNS
+	"WHERE ?1 = ?1 ORDER BY " CLOSED ", CASE WHEN " CLOSED " THEN -r.id ELSE r.id END LIMIT ?2";
+static const char SQL_LIST_STATUS[] = REMOTE_COLUMNS
+	"WHERE r.status = ?1 ORDER BY CASE WHEN " CLOSED " THEN -r.id ELSE r.id END LIMIT ?2";
+static const char SQL_GET[] = REMOTE_COLUMNS "WHERE r.id = ?1";
+
+static void read_row(sqlite3_stmt *s, struct yc_remote_row *r)
+{
+	char id[32], phone[32];
+
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, r->kind, sizeof r->kind);
+	store_col_text(s, 2, r->status, sizeof r->status);
+	r->version = sqlite3_column_int(s, 3);
+	r->item_id = sqlite3_column_int64(s, 4);
+	store_col_text(s, 5, r->item_code, sizeof r->item_code);
+	store_col_text(s, 6, r->item, sizeof r->item);
+	store_col_text(s, 7, r->applicant_kind, sizeof r->applicant_kind);
+	store_col_text(s, 8, r->applicant, sizeof r->applicant);
+	store_col_text(s, 9, id, sizeof id);
+	store_col_text(s, 10, phone, sizeof phone);
+	yc_id_mask(id, r->id_masked, sizeof r->id_masked);
+	yc_phone_mask(phone, r->phone_masked, sizeof r->phone_masked);
+	store_col_text(s, 11, r->home_region, sizeof r->home_region);
+	store_col_text(s, 12, r->home_department, sizeof r->home_department);
+	store_col_text(s, 13, r->home_site, sizeof r->home_site);
+	store_col_text(s, 14, r->confirmed_by, sizeof r->confirmed_by);
+	store_col_text(s, 15, r->confirmed_at, sizeof r->confirmed_at);
+	store_col_text(s, 16, r->refusal_reason, sizeof r->refusal_reason);
+	r->paper_by_mail = sqlite3_column_int(s, 17);
+	store_col_text(s, 18, r->tracking, sizeof r->tracking);
+	store_col_text(s, 19, r->forwarded_at, sizeof r->forwarded_at);
+	store_col_text(s, 20, r->result_note, sizeof r->result_note);
+	store_col_text(s, 21, r->result_at, sizeof r->result_at);
+	store_col_text(s, 22, r->collect_at, sizeof r->collect_at);
+	store_col_text(s, 23, r->delivered_at, sizeof r->delivered_at);
+	store_col_text(s, 24, r->created_by, sizeof r->created_by);
+	store_col_text(s, 25, r->created_at, sizeof r->created_at);
+}
+
+struct list_ctx {
+	const char *status;
+	int64_t id;
+	struct yc_remote_row *rows;
+	int max, n;
+};
+
+static int list(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, c->status[0] ? SQL_LIST_STATUS : SQL_LIST_ALL);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_text(s, 1, c->status, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		read_row(s, &c->rows[c->n++]);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_remote_list(struct yc_store *st, const char *status, struct yc_remote_row *rows, int max, int *n,
+		      struct yc_err *err)
+{
+	struct list_ctx c = { status ? status : "", 0, rows, max, 0 };
+
+	*n = 0;
+	if (c.status[0] && !find(statuses, YC_ARRAY_LEN(statuses), c.status)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That is not a state of a cross-region request."));
+		return -1;
+	}
+	if (max <= 0)
+		return 0;
+	if (store_run(st, 0, list, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+static int get(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_GET);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_row(s, c->rows);
+		c->n = 1;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That cross-region request is not in the database."));
+		return -1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+int store_remote_get(struct yc_store *st, int64_t id, struct yc_remote_row *row, struct yc_err *err)
+{
+	struct list_ctx c = { "", id, row, 1, 0 };
+
+	return store_run(st, 0, get, &c, err);
+}
+
+/* A new request ------------------------------------------------------------------ */
+
+struct create_ctx {
+	const struct yc_user *u;
+	const struct yc_remote_new *r;
+	const struct intake_applicant *a;   /* checked, x made upper case */
+	char now[20];
+	int64_t applicant_id, id;
+};
+
+static const char SQL_ITEM_ACTIVE[] = "SELECT count(*) FROM service_items WHERE id = ?1 AND active = 1";
+static const char SQL_APPLICANT_FIND[] =
+	"SELECT id FROM applicants WHERE id_number = ?1 AND kind = ?2 ORDER BY id DESC LIMIT 1";
+static const char SQL_APPLICANT_UPDATE[] =
+	"UPDATE applicants SET name = ?2, phone = ?3, legal_rep = ?4,"
+	" address = CASE WHEN ?5 <> '' THEN ?5 ELSE address END WHERE id = ?1";
+static const char SQL_APPLICANT_INSERT[] =
+	"INSERT INTO applicants(kind, name, id_number, phone, legal_rep, address)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_REMOTE_INSERT[] =
+	"INSERT INTO remote_requests(kind, item_id, applicant_id, home_region, home_department, home_site,"
+	" created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+static int check_item(struct yc_store *st, int64_t item_id, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_ITEM_ACTIVE);
+	int rc, found;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, item_id);
+	rc = sqlite3_step(s);
+	found = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (!found) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That service item is not in the catalogue (any more)."));
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+/* The same person or organisation (by ID number) is one applicant; the
+ * latest name, phone and address win (as at the intake window). */
+static int save_applicant(struct yc_store *st, struct create_ctx *c)
+{
+	const struct intake_applicant *a = c->a;
+	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT_FIND);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, a->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, a->kind, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	c->applicant_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (c->applicant_id) {
+		if (!(s = store_prep(st, SQL_APPLICANT_UPDATE)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->applicant_id);
+		sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, a->phone, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, a->legal_rep, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, a->address, -1, SQLITE_STATIC);
+		return store_step_done(s);
+	}
+	if (!(s = store_prep(st, SQL_APPLICANT_INSERT)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, a->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, a->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, a->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, a->legal_rep, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, a->address, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) == SQLITE_OK)
+		c->applicant_id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+static int create(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct create_ctx *c = vctx;
+	const struct yc_remote_new *r = c->r;
+	sqlite3_stmt *s;
+	int rc;
+
+	c->id = 0;
+	if ((rc = check_item(st, r->item_id, err)) != SQLITE_OK || (rc = save_applicant(st, c)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_REMOTE_INSERT)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, r->item_id);
+	sqlite3_bind_int64(s, 3, c->applicant_id);
+	sqlite3_bind_text(s, 4, r->home_region, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, r->home_department, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, r->home_site, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, c->u->id);
+	sqlite3_bind_text(s, 8, c->now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	return store_event(st, c->u->id, "remote", c->id, "create", NULL, r->kind);
+}
+
+static int check_new(const struct yc_remote_new *r, struct intake_applicant *a, int year, struct yc_err *err)
+{
+	enum intake_field field;
+	const char *why;
+	char buf[400];
+
+	if (!r->kind || !find(kinds, YC_ARRAY_LEN(kinds), r->kind)) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Choose the kind of cross-region service: inter-province, Hohhot-Baotou-Ordos-Ulanqab or citywide."));
+		return -1;
+	}
+	if (r->item_id <= 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please choose the service item applied for."));
+		return -1;
+	}
+	*a = r->applicant;
+	if (strcmp(a->kind, "person") != 0 && strcmp(a->kind, "organisation") != 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The applicant is a person or an organisation."));
+		return -1;
+	}
+	/* no agent here: only the applicant's own details */
+	a->agent_name[0] = a->agent_id_number[0] = '\0';
+	a->agent_authorised = 0;
+	if ((why = intake_applicant_problem(a, year, &field, buf, sizeof buf)) != NULL) {
+		yc_err_set(err, YC_EINVAL, "%s", why);
+		return -1;
+	}
+	if (check_text(r->home_region, HOME_MAX, 128, _("Home region"),
+		       _("Please type the home region (city and district or banner)."), err) < 0 ||
+	    check_text(r->home_department, HOME_MAX, 128, _("Home department"),
+		       _("Please type the home department that decides."), err) < 0 ||
+	    check_text(r->home_site, HOME_MAX, 128, _("Home site"),
+		       _("Please type the home department's service site."), err) < 0)
+		return -1;
+	return 0;
+}
+
+int store_remote_create(struct yc_store *st, const struct yc_user *u, const struct yc_remote_new *r,
+			int64_t *id, struct yc_err *err)
+{
+	struct intake_applicant a;
+	struct create_ctx c = { u, r, &a, "", 0, 0 };
+
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	yc_now(c.now);
+	if (check_new(r, &a, (int)strtol(c.now, NULL, 10), err) < 0)
+		return -1;
+	if (store_run(st, 1, create, &c, err) < 0)
+		return -1;
+	if (id)
+		*id = c.id;
+	return 0;
+}
+
+/* Moving a request along ---------------------------------------------------------------- */
+
+struct move_ctx {
+	const struct yc_user *u;
+	int64_t id;
+	int version;
+	const struct remote_step *step;
+	const char *text;          /* who, reason, tracking, note or where */
+	int paper_by_mail;
+	char now[20];
+};
+
+static const char SQL_STATE[] = "SELECT status, version FROM remote_requests WHERE id = ?1";
+
+static int move(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct move_ctx *c = vctx;
+	const struct remote_step *m = c->step;
+	sqlite3_stmt *s = store_prep(st, SQL_STATE);
+	char status[24] = "", event[96];
+	const char *value = c->text;
+	int rc, version = 0;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_col_text(s, 0, status, sizeof status);
+		version = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That cross-region request is not in the database."));
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (version != c->version) {
+		yc_err_set(err, YC_ECONFLICT,
+			   _("Another window changed this request meanwhile (now: %s); look at it again."),
+			   store_remote_status_label(status));
+		return -1;
+	}
+	if (store_remote_may(status, m->move, err) < 0)
+		return -1;
+	if (!(s = store_prep(st, m->sql)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_int(s, 2, c->version);
+	sqlite3_bind_text(s, 3, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(s) >= 5)
+		sqlite3_bind_int(s, 5, c->paper_by_mail);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) != 1) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("Another window changed this request meanwhile; look at it again."));
+		return -1;
+	}
+	if (m->move == REMOTE_FORWARD) {   /* how it went, for the log */
+		if (c->paper_by_mail)
+			snprintf(event, sizeof event, "mail %s", c->text);
+		else
+			snprintf(event, sizeof event, "electronic");
+		value = event;
+	}
+	return store_event(st, c->u->id, "remote", c->id, m->action, status, value);
+}
+
+static int run_move(struct yc_store *st, struct move_ctx *c, enum yc_remote_move m, struct yc_err *err)
+{
+	c->step = step_of(m);
+	yc_now(c->now);
+	return store_run(st, 1, move, c, err);
+}
+
+int store_remote_confirm(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			 const char *who, struct yc_err *err)
+{
+	struct move_ctx c = { u, id, version, NULL, who, 0, "" };
+
+	if (auth_require(u, PERM_SPECIAL, err) < 0 ||
+	    check_text(who, WHO_MAX, 64, _("Confirmed by"), _("Please type who at the home department confirmed it."), err) < 0)
+		return -1;
+	return run_move(st, &c, REMOTE_CONFIRM, err);
+}
+
+int store_remote_refuse(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			const char *reason, struct yc_err *err)
+{
+	struct move_ctx c = { u, id, version, NULL, reason, 0, "" };
+
+	if (auth_require(u, PERM_SPECIAL, err) < 0 ||
+	    check_text(reason, NOTE_MAX, 512, _("Reason"), _("Please give the reason the home department refused."), err) < 0)
+		return -1;
+	return run_move(st, &c, REMOTE_REFUSE, err);
+}
+
+int store_remote_forward(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			 int paper_by_mail, const char *tracking, struct yc_err *err)
+{
+	struct move_ctx c = { u, id, version, NULL, "", paper_by_mail != 0, "" };
+
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (c.paper_by_mail) {
+		if (check_tracking(tracking, err) < 0)
+			return -1;
+		c.text = tracking;
+	}
+	return run_move(st, &c, REMOTE_FORWARD, err);
+}
+
+int store_remote_result(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			const char *note, struct yc_err *err)
+{
+	struct move_ctx c = { u, id, version, NULL, note, 0, "" };
+
+	if (auth_require(u, PERM_SPECIAL, err) < 0 ||
+	    check_text(note, NOTE_MAX, 512, _("Result"), _("Please note what came back (the outcome, a document number)."), err) < 0)
+		return -1;
+	return run_move(st, &c, REMOTE_RESULT, err);
+}
+
+int store_remote_deliver(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			 const char *collect_at, struct yc_err *err)
+{
+	struct move_ctx c = { u, id, version, NULL, collect_at, 0, "" };
+
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (!collect_at || !find(places, YC_ARRAY_LEN(places), collect_at)) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Say where the applicant collects the result: here, or at the home department."));
+		return -1;
+	}
+	return run_move(st, &c, REMOTE_DELIVER, err);
+}

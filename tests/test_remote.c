@@ -1,0 +1,403 @@
+/* The cross-region window (异地通办) against a real database: the whole way
+ * to delivery, what a refused request may no longer do, the tracking
+ * number of paper sent by mail, who may act, two stations on the same
+ * request, and a bad ID number that writes nothing. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-remote.h"
+#include "testdb.h"
+
+static struct yc_user user(struct yc_store *st, const char *login)
+{
+	struct yc_user u;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
+	return u;
+}
+
+static long query_long(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void query_text(const char *path, const char *sql, char *out, size_t n)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+
+	out[0] = '\0';
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
+static int64_t item_id_of(const char *path, const char *code)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "SELECT id FROM service_items WHERE code = '%s'", code);
+	return query_long(path, sql);
+}
+
+/* A person from Hohhot applying here for her home district's item. */
+static struct yc_remote_new request(const char *path, const char *id_number)
+{
+	struct yc_remote_new r;
+
+	memset(&r, 0, sizeof r);
+	r.kind = "hbeu";
+	r.item_id = item_id_of(path, "SCJG-002");
+	strcpy(r.applicant.kind, "person");
+	strcpy(r.applicant.name, "王海燕");
+	snprintf(r.applicant.id_number, sizeof r.applicant.id_number, "%s", id_number);
+	strcpy(r.applicant.phone, "13904771234");
+	r.home_region = "呼和浩特市赛罕区";
+	r.home_department = "赛罕区市场监督管理局";
+	r.home_site = "赛罕区政务服务中心";
+	return r;
+}
+
+static int64_t create(struct yc_store *st, const struct yc_user *u, const struct yc_remote_new *r)
+{
+	struct yc_err err;
+	int64_t id = 0;
+
+	ck_assert_msg(store_remote_create(st, u, r, &id, &err) == 0, "%s", err.msg);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+static struct yc_remote_row get(struct yc_store *st, int64_t id)
+{
+	struct yc_remote_row row;
+	struct yc_err err;
+
+	ck_assert_msg(store_remote_get(st, id, &row, &err) == 0, "%s", err.msg);
+	return row;
+}
+
+static long events(const char *path, int64_t id)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE entity = 'remote' AND entity_id = %lld",
+		 (long long)id);
+	return query_long(path, sql);
+}
+
+START_TEST(the_whole_way_to_delivery)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake");
+	struct yc_remote_new r = request(path, "150105199003152044");
+	struct yc_remote_row row, rows[10];
+	struct yc_err err;
+	char sql[300], actions[200];
+	long applicants = query_long(path, "SELECT count(*) FROM applicants");
+	int64_t id, second;
+	int n;
+
+	id = create(st, &clerk, &r);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "asking");
+	ck_assert_str_eq(row.kind, "hbeu");
+	ck_assert_str_eq(row.item_code, "SCJG-002");
+	ck_assert_str_eq(row.applicant, "王海燕");
+	ck_assert_str_eq(row.id_masked, "1501**********2044");
+	ck_assert_str_eq(row.home_department, "赛罕区市场监督管理局");
+	ck_assert_int_eq(row.version, 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants"), applicants + 1);
+
+	ck_assert_msg(store_remote_confirm(st, &clerk, id, row.version, "赛罕区市场监管局 李明", &err) == 0, "%s",
+		      err.msg);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "confirmed");
+	ck_assert_str_eq(row.confirmed_by, "赛罕区市场监管局 李明");
+	ck_assert_int_eq((int)strlen(row.confirmed_at), 19);
+
+	ck_assert_msg(store_remote_forward(st, &clerk, id, row.version, 1, "1178123456789", &err) == 0, "%s", err.msg);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "forwarded");
+	ck_assert_int_eq(row.paper_by_mail, 1);
+	ck_assert_str_eq(row.tracking, "1178123456789");
+	ck_assert_str_ne(row.forwarded_at, "");
+
+	ck_assert_msg(store_remote_result(st, &clerk, id, row.version, "准予变更，营业执照已寄回", &err) == 0, "%s",
+		      err.msg);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "result_received");
+	ck_assert_str_eq(row.result_note, "准予变更，营业执照已寄回");
+
+	ck_assert_int_eq(store_remote_deliver(st, &clerk, id, row.version, "elsewhere", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_msg(store_remote_deliver(st, &clerk, id, row.version, "here", &err) == 0, "%s", err.msg);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "delivered");
+	ck_assert_str_eq(row.collect_at, "here");
+	ck_assert_str_ne(row.delivered_at, "");
+	ck_assert_int_eq(row.version, 5);
+
+	/* one event per change, in order, with the state it left */
+	snprintf(sql, sizeof sql, "SELECT group_concat(action || ':' || coalesce(old_value, '-')) FROM (SELECT action,"
+		 " old_value FROM events WHERE entity = 'remote' AND entity_id = %lld ORDER BY id)", (long long)id);
+	query_text(path, sql, actions, sizeof actions);
+	ck_assert_str_eq(actions, "create:-,confirm:asking,forward:confirmed,result:forwarded,deliver:result_received");
+
+	/* the same ID number is the same applicant; open requests come first */
+	strcpy(r.applicant.phone, "13904770000");
+	r.kind = "inter_province";
+	second = create(st, &clerk, &r);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants"), applicants + 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants WHERE id_number = '150105199003152044'"
+				    " AND phone = '13904770000'"), 1);
+	ck_assert_int_eq(store_remote_list(st, "", rows, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(rows[0].id, second);
+	ck_assert_int_eq(rows[1].id, id);
+	ck_assert_int_eq(store_remote_list(st, "delivered", rows, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(rows[0].id, id);
+	ck_assert_int_eq(store_remote_list(st, "lost", rows, 10, &n, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_refused_request_goes_no_further)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake");
+	struct yc_remote_new r = request(path, "150105199003152044");
+	struct yc_remote_row row;
+	struct yc_err err;
+	int64_t id = create(st, &clerk, &r);
+
+	row = get(st, id);
+	/* not before the home department has confirmed */
+	ck_assert_int_eq(store_remote_forward(st, &clerk, id, row.version, 0, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "awaiting answer"));
+	ck_assert_int_eq(store_remote_refuse(st, &clerk, id, row.version, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_msg(store_remote_refuse(st, &clerk, id, row.version, "该事项须本人到户籍地办理", &err) == 0, "%s",
+		      err.msg);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "refused");
+	ck_assert_str_eq(row.refusal_reason, "该事项须本人到户籍地办理");
+
+	ck_assert_int_eq(store_remote_forward(st, &clerk, id, row.version, 1, "1178123456789", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_msg(strstr(err.msg, "refused") != NULL, "%s", err.msg);
+	ck_assert_int_eq(store_remote_confirm(st, &clerk, id, row.version, "李明", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_msg(strstr(err.msg, "refused") != NULL, "%s", err.msg);
+	ck_assert_int_eq(store_remote_result(st, &clerk, id, row.version, "准予", &err), -1);
+	ck_assert_int_eq(store_remote_deliver(st, &clerk, id, row.version, "home", &err), -1);
+	ck_assert_int_eq(store_remote_refuse(st, &clerk, id, row.version, "再次", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "refused");
+	ck_assert_str_eq(row.confirmed_by, "");
+	ck_assert_int_eq(events(path, id), 2);
+	ck_assert_int_eq(store_remote_may("refused", REMOTE_CONFIRM, &err), -1);
+	ck_assert_int_eq(store_remote_may("asking", REMOTE_CONFIRM, &err), 0);
+	ck_assert_int_eq(store_remote_open("refused"), 0);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(paper_by_mail_needs_a_tracking_number)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake");
+	struct yc_remote_new r = request(path, "150105199003152044");
+	struct yc_remote_row row;
+	struct yc_err err;
+	char sql[300];
+	int64_t id = create(st, &clerk, &r), other;
+
+	row = get(st, id);
+	ck_assert_int_eq(store_remote_confirm(st, &clerk, id, row.version, "李明", &err), 0);
+	row = get(st, id);
+	ck_assert_int_eq(store_remote_forward(st, &clerk, id, row.version, 1, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_remote_forward(st, &clerk, id, row.version, 1, NULL, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_remote_forward(st, &clerk, id, row.version, 1, "运单", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "confirmed");
+	ck_assert_int_eq(events(path, id), 2);
+	ck_assert_msg(store_remote_forward(st, &clerk, id, row.version, 1, "EMS-1178123456789", &err) == 0, "%s",
+		      err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM remote_requests WHERE id = %lld AND paper_by_mail = 1"
+		 " AND tracking_number = 'EMS-1178123456789' AND status = 'forwarded'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+
+	/* electronically only: no tracking number, none recorded */
+	other = create(st, &clerk, &r);
+	row = get(st, other);
+	ck_assert_int_eq(store_remote_confirm(st, &clerk, other, row.version, "李明", &err), 0);
+	ck_assert_msg(store_remote_forward(st, &clerk, other, row.version + 1, 0, "", &err) == 0, "%s", err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM remote_requests WHERE id = %lld AND paper_by_mail = 0"
+		 " AND tracking_number IS NULL AND status = 'forwarded'", (long long)other);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_guide_may_not)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake"), guide = user(st, "guide"), review = user(st, "review");
+	struct yc_remote_new r = request(path, "150105199003152044");
+	struct yc_remote_row row;
+	struct yc_err err;
+	int64_t id = 0;
+
+	ck_assert_int_eq(store_remote_create(st, &guide, &r, &id, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM remote_requests"), 0);
+	id = create(st, &clerk, &r);
+	row = get(st, id);
+	ck_assert_int_eq(store_remote_confirm(st, &guide, id, row.version, "李明", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_remote_refuse(st, &guide, id, row.version, "不行", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_remote_confirm(st, &review, id, row.version, "李明", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_str_eq(get(st, id).status, "asking");
+	ck_assert_int_eq(events(path, id), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(two_stations_cannot_both_answer_one_request)
+{
+	const char *path = make_db(1);
+	struct yc_store *a = open_db(path, "unix", 2000), *b = open_db(path, "unix", 2000);
+	struct yc_user u = user(a, "intake");
+	struct yc_remote_new r = request(path, "150105199003152044");
+	struct yc_remote_row at_a, at_b;
+	struct yc_err err;
+	int64_t first = create(a, &u, &r), second = create(a, &u, &r);
+
+	/* both stations look at the first request; A confirms, B refuses */
+	at_a = get(a, first);
+	at_b = get(b, first);
+	ck_assert_int_eq(store_remote_confirm(a, &u, first, at_a.version, "李明", &err), 0);
+	ck_assert_int_eq(store_remote_refuse(b, &u, first, at_b.version, "不予受理", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_msg(strstr(err.msg, "confirmed") != NULL, "%s", err.msg);
+	ck_assert_int_eq(store_remote_confirm(b, &u, first, at_b.version, "王强", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	at_b = get(b, first);
+	ck_assert_str_eq(at_b.status, "confirmed");
+	ck_assert_str_eq(at_b.confirmed_by, "李明");
+	ck_assert_str_eq(at_b.refusal_reason, "");
+
+	/* the other way round on the second: A refuses, B's confirmation loses */
+	at_a = get(a, second);
+	at_b = get(b, second);
+	ck_assert_int_eq(store_remote_refuse(a, &u, second, at_a.version, "不属于互认事项", &err), 0);
+	ck_assert_int_eq(store_remote_confirm(b, &u, second, at_b.version, "王强", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_str_eq(get(b, second).status, "refused");
+	ck_assert_int_eq(events(path, first), 2);
+	ck_assert_int_eq(events(path, second), 2);
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
+START_TEST(bad_details_write_nothing)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake");
+	struct yc_remote_new r = request(path, "150105199003152045");   /* one digit wrong */
+	struct yc_err err;
+	long applicants = query_long(path, "SELECT count(*) FROM applicants");
+	long all_events = query_long(path, "SELECT count(*) FROM events");
+	int64_t id = 0;
+
+	ck_assert_int_eq(store_remote_create(st, &clerk, &r, &id, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "ID card number"));
+	r = request(path, "150105199003152044");
+	strcpy(r.applicant.phone, "1390477");
+	ck_assert_int_eq(store_remote_create(st, &clerk, &r, &id, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	r = request(path, "911506267014577411");   /* an organisation's code with a wrong check character */
+	strcpy(r.applicant.kind, "organisation");
+	strcpy(r.applicant.legal_rep, "张三");
+	ck_assert_int_eq(store_remote_create(st, &clerk, &r, &id, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	r = request(path, "150105199003152044");
+	r.home_department = "";
+	ck_assert_int_eq(store_remote_create(st, &clerk, &r, &id, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	r = request(path, "150105199003152044");
+	r.kind = "abroad";
+	ck_assert_int_eq(store_remote_create(st, &clerk, &r, &id, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	/* an item not in the catalogue: refused inside the transaction, rolled back */
+	r = request(path, "150105199003152044");
+	r.item_id = 999999;
+	ck_assert_int_eq(store_remote_create(st, &clerk, &r, &id, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM remote_requests"), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants"), applicants);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events"), all_events);
+	ck_assert_int_eq(id, 0);
+	/* an organisation with a valid code is fine */
+	r = request(path, "91350100M000100Y43");
+	strcpy(r.applicant.kind, "organisation");
+	strcpy(r.applicant.name, "乌审旗某某商贸有限公司");
+	strcpy(r.applicant.legal_rep, "张三");
+	r.kind = "city";
+	create(st, &clerk, &r);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants"), applicants + 1);
+	store_close(st);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("remote");
+	TCase *t = tcase_create("remote");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, the_whole_way_to_delivery);
+	tcase_add_test(t, a_refused_request_goes_no_further);
+	tcase_add_test(t, paper_by_mail_needs_a_tracking_number);
+	tcase_add_test(t, a_guide_may_not);
+	tcase_add_test(t, two_stations_cannot_both_answer_one_request);
+	tcase_add_test(t, bad_details_write_nothing);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
