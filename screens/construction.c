@@ -1,0 +1,647 @@
+/* construction.c - the construction projects window (工程建设项目审批,
+ * 第二十二条至第二十五条): projects with their stage and its progress (approvals
+ * approved of all); Enter shows a project's approvals stage by stage. New
+ * projects start with the land-use planning approvals; approvals of the
+ * current stage are applied for, approved with the document number or
+ * refused with the reason, all in parallel; the project moves to the next
+ * stage only when every approval of its stage is approved. Builders are
+ * guided to declare online (网上申报). The core checks every move again. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-construction.h"
+#include "ui.h"
+#include "width.h"
+
+enum { ACT_OPEN = ACT_SCREEN, ACT_NEW, ACT_ADD, ACT_STATUS, ACT_ADVANCE, ACT_GUIDANCE, ACT_ESC };
+
+static const struct yc_binding list_keys[] = {
+	{ ACT_OPEN, KEY_ENTER, "Enter", N_("Approvals"), N_("The selected project's approvals, stage by stage"), KB_BAR },
+	{ ACT_NEW, KEY_F(2), "F2", N_("New"), N_("A new project: code, name, builder and location; the land-use planning approvals are planned"), KB_BAR },
+	{ ACT_ADD, KEY_F(3), "F3", N_("Add"), N_("Add an approval (a catalogue item's code) to the current or a later stage"), KB_BAR },
+	{ ACT_STATUS, KEY_F(4), "F4", N_("Status"), N_("Set an approval of the current stage: applied, approved with the document number, or refused with the reason"), KB_BAR },
+	{ ACT_ADVANCE, KEY_F(5), "F5", N_("Next stage"), N_("Move the project to the next stage: only when every approval of this one is approved"), KB_BAR },
+	{ ACT_GUIDANCE, KEY_F(6), "F6", N_("Online"), N_("Record that the builder was guided to declare online, with a note"), KB_BAR },
+};
+
+static const struct yc_binding view_keys[] = {
+	{ ACT_ADD, KEY_F(3), "F3", N_("Add"), N_("Add an approval (a catalogue item's code) to the current or a later stage"), KB_BAR },
+	{ ACT_STATUS, KEY_F(4), "F4", N_("Status"), N_("Set the selected approval: applied, approved with the document number, or refused with the reason"), KB_BAR },
+	{ ACT_ADVANCE, KEY_F(5), "F5", N_("Next stage"), N_("Move the project to the next stage: only when every approval of this one is approved"), KB_BAR },
+	{ ACT_GUIDANCE, KEY_F(6), "F6", N_("Online"), N_("Record that the builder was guided to declare online, with a note"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("List"), N_("Back to the projects"), KB_BAR },
+};
+
+#define MAX_PROJECTS 200
+#define MAX_APPROVALS 64
+
+enum mode { MODE_LIST, MODE_PROJECT };
+
+struct construction {
+	enum mode mode;
+	struct yc_project rows[MAX_PROJECTS];
+	int n, sel, top;
+	/* the project shown with its approvals (MODE_PROJECT) */
+	struct yc_project cur;
+	struct yc_project_approval ap[MAX_APPROVALS];
+	int n_ap, ap_sel, ap_top;
+	/* a refusal too long for the message line, shown wrapped below the
+	 * list until the next key */
+	char notice[512];
+};
+
+static const struct yc_binding *mode_keys(void *priv, size_t *n)
+{
+	struct construction *c = priv;
+
+	if (c->mode == MODE_LIST) {
+		*n = YC_ARRAY_LEN(list_keys);
+		return list_keys;
+	}
+	*n = YC_ARRAY_LEN(view_keys);
+	return view_keys;
+}
+
+/* Loading ------------------------------------------------------------------------------- */
+
+static void load_list(struct yc_app *app, struct construction *c, int64_t keep_id)
+{
+	struct yc_err err;
+	int i;
+
+	if (store_projects(app->st, c->rows, MAX_PROJECTS, &c->n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		c->n = 0;
+	}
+	for (i = 0; keep_id && i < c->n; i++)
+		if (c->rows[i].id == keep_id)
+			c->sel = i;
+	if (c->sel >= c->n)
+		c->sel = c->n > 0 ? c->n - 1 : 0;
+}
+
+/* The shown project and its approvals again; back to the list when it is
+ * gone. */
+static void load_project(struct yc_app *app, struct construction *c)
+{
+	int64_t keep = c->ap_sel < c->n_ap ? c->ap[c->ap_sel].id : 0;
+	struct yc_err err;
+	int i;
+
+	if (store_project_get(app->st, c->cur.id, &c->cur, &err) < 0 ||
+	    store_project_approvals(app->st, c->cur.id, NULL, c->ap, MAX_APPROVALS, &c->n_ap, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		c->mode = MODE_LIST;
+		c->n_ap = 0;
+	}
+	/* the same approval stays selected when others come or go */
+	for (i = 0; keep && i < c->n_ap; i++)
+		if (c->ap[i].id == keep)
+			c->ap_sel = i;
+	if (c->ap_sel >= c->n_ap)
+		c->ap_sel = c->n_ap > 0 ? c->n_ap - 1 : 0;
+}
+
+static void reload(struct yc_app *app, struct construction *c)
+{
+	load_list(app, c, c->mode == MODE_PROJECT ? c->cur.id : (c->sel < c->n ? c->rows[c->sel].id : 0));
+	if (c->mode == MODE_PROJECT)
+		load_project(app, c);
+}
+
+static int enter(struct yc_app *app, void *priv)
+{
+	load_list(app, priv, 0);
+	return 0;
+}
+
+/* The project an action is about: the one shown, or the selected one. */
+static const struct yc_project *current(struct construction *c)
+{
+	if (c->mode == MODE_PROJECT)
+		return &c->cur;
+	return c->sel < c->n ? &c->rows[c->sel] : NULL;
+}
+
+/* Drawing ----------------------------------------------------------------------------------- */
+
+/* "2/3" for the project's current stage; "" when done. */
+static void progress_text(const struct yc_project *p, char *out, size_t n)
+{
+	int k = store_project_stage_index(p->stage);
+
+	if (k < 0 || k >= YC_PROJECT_STAGES)
+		snprintf(out, n, "-");
+	else
+		snprintf(out, n, "%d/%d", p->approved[k], p->total[k]);
+}
+
+static int stage_refused(const struct yc_project *p)
+{
+	int k = store_project_stage_index(p->stage);
+
+	return k >= 0 && k < YC_PROJECT_STAGES && p->refused[k] > 0;
+}
+
+static void draw_list(struct yc_app *app, struct construction *c, int top, int rows, int cols)
+{
+	static const int widths[] = { 24, 20, 21, 8 };
+	char line[1200], cell[160];
+	int i, k, y, in_progress = 0, shown = rows - 8;
+
+	for (i = 0; i < c->n; i++)
+		in_progress += strcmp(c->rows[i].stage, "done") != 0;
+	snprintf(line, sizeof line, _("Construction projects: %d in progress"), in_progress);
+	ui_put(top, 1, cols - 2, line, A_BOLD);
+	{
+		const char *heads[] = { _("Project code"), _("Name"), _("Stage"), _("Approved") };
+
+		/* columns by display width: printf pads bytes, not columns */
+		yc_strlcpy(line, "  ", sizeof line);
+		for (k = 0; k < 4; k++) {
+			yc_fit(heads[k], widths[k], 1, cell, sizeof cell);
+			strncat(line, cell, sizeof line - strlen(line) - 2);
+			strcat(line, " ");
+		}
+	}
+	ui_put(top + 2, 1, cols - 2, line, A_UNDERLINE);
+	if (c->sel < c->top)
+		c->top = c->sel;
+	if (c->sel >= c->top + shown)
+		c->top = c->sel - shown + 1;
+	for (i = c->top, y = top + 3; i < c->n && y < top + 3 + shown; i++, y++) {
+		const struct yc_project *p = &c->rows[i];
+		char code[64], name[120], stage[80], done[40];
+
+		yc_fit(p->code, widths[0], 1, code, sizeof code);
+		yc_fit_mark(p->name, widths[1], 1, name, sizeof name);
+		yc_fit_mark(store_project_stage_label(p->stage), widths[2], 1, stage, sizeof stage);
+		progress_text(p, done, sizeof done);
+		snprintf(line, sizeof line, "%s %s %s %s %s%s", p->online_guided ? "O" : " ", code, name, stage, done,
+			 stage_refused(p) ? " !" : "");
+		if (i == c->sel)
+			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
+		else
+			ui_put(y, 1, cols - 2, line, stage_refused(p) ? ui_attr_error() : A_NORMAL);
+	}
+	if (c->n == 0)
+		ui_put(top + 4, 3, cols - 6, _("No construction projects yet: F2 records a new one."), ui_attr_dim());
+	if (c->notice[0]) {
+		ui_put_wrapped(top + rows - 5, 2, top + rows - 3, cols - 4, c->notice, ui_attr_error());
+	} else if (c->sel < c->n) {
+		const struct yc_project *p = &c->rows[c->sel];
+
+		y = top + rows - 5;
+		snprintf(line, sizeof line, _("Builder: %s   Location: %s"), p->builder, p->location);
+		y = ui_put_wrapped(y, 2, y + 1, cols - 4, line, A_NORMAL);
+		if (p->online_guided)
+			snprintf(line, sizeof line, _("Guided to declare online: %s"), p->guidance_note[0] ? p->guidance_note : "-");
+		else
+			snprintf(line, sizeof line, "%s", _("Not yet guided to declare online (F6)."));
+		ui_put_wrapped(y, 2, top + rows - 3, cols - 4, line, A_NORMAL);
+	}
+	ui_put(top + rows - 2, 1, cols - 2, _("O: guided to declare online   !: an approval of the stage was refused"),
+	       ui_attr_dim());
+}
+
+/* One line of the project view: a stage's heading or an approval. */
+struct view_line {
+	int stage;        /* heading of this stage, or -1 */
+	int approval;     /* index into ap, or -1 */
+};
+
+static int view_lines(const struct construction *c, struct view_line *out, int max)
+{
+	int k, i, n = 0;
+
+	for (k = 0; k < YC_PROJECT_STAGES && n < max; k++) {
+		out[n].stage = k;
+		out[n++].approval = -1;
+		for (i = 0; i < c->n_ap && n < max; i++)
+			if (strcmp(c->ap[i].stage, store_project_stage_code(k)) == 0) {
+				out[n].stage = -1;
+				out[n++].approval = i;
+			}
+	}
+	return n;
+}
+
+static void draw_stage_heading(const struct construction *c, int k, int y, int cols)
+{
+	const struct yc_project *p = &c->cur;
+	int at = store_project_stage_index(p->stage);
+	char line[400];
+
+	snprintf(line, sizeof line, _("%d. %s: %d/%d approved"), k + 1,
+		 store_project_stage_label(store_project_stage_code(k)), p->approved[k], p->total[k]);
+	if (k == at)
+		strncat(line, _("  <- current stage"), sizeof line - strlen(line) - 1);
+	else if (k < at)
+		strncat(line, _("  (complete)"), sizeof line - strlen(line) - 1);
+	ui_put(y, 1, cols - 2, line, k == at ? A_BOLD : ui_attr_dim());
+}
+
+static void draw_project(struct yc_app *app, struct construction *c, int top, int rows, int cols)
+{
+	struct view_line lines[YC_PROJECT_STAGES + MAX_APPROVALS];
+	const struct yc_project *p = &c->cur;
+	char line[1200];
+	int n = view_lines(c, lines, (int)YC_ARRAY_LEN(lines)), i, y, sel_line = 0, shown = rows - 8;
+
+	snprintf(line, sizeof line, "%s  %s", p->code, p->name);
+	ui_put(top, 1, cols - 2, line, A_BOLD);
+	snprintf(line, sizeof line, _("Builder: %s   Location: %s"), p->builder, p->location);
+	ui_put(top + 1, 1, cols - 2, line, A_NORMAL);
+	if (p->online_guided)
+		snprintf(line, sizeof line, _("Stage: %s   Guided to declare online: %s"), store_project_stage_label(p->stage),
+			 p->guidance_note[0] ? p->guidance_note : "-");
+	else
+		snprintf(line, sizeof line, _("Stage: %s   Not yet guided to declare online (F6)."),
+			 store_project_stage_label(p->stage));
+	ui_put(top + 2, 1, cols - 2, line, A_NORMAL);
+	for (i = 0; i < n; i++)
+		if (lines[i].approval == c->ap_sel)
+			sel_line = i;
+	/* keep the selected approval and, at the top, its stage's heading in view */
+	if (sel_line - 1 < c->ap_top)
+		c->ap_top = sel_line > 0 ? sel_line - 1 : 0;
+	if (sel_line >= c->ap_top + shown)
+		c->ap_top = sel_line - shown + 1;
+	for (i = c->ap_top, y = top + 4; i < n && y < top + 4 + shown; i++, y++) {
+		const struct yc_project_approval *a;
+		char item[120], dept[80], state[60], extra[600];
+
+		if (lines[i].stage >= 0) {
+			draw_stage_heading(c, lines[i].stage, y, cols);
+			continue;
+		}
+		a = &c->ap[lines[i].approval];
+		yc_fit_mark(a->item, 28, 1, item, sizeof item);
+		yc_fit_mark(a->department, 12, 1, dept, sizeof dept);
+		yc_fit(store_approval_status_label(a->status), 15, 1, state, sizeof state);
+		yc_strlcpy(extra, strcmp(a->status, "approved") == 0 ? a->document_number : a->note, sizeof extra);
+		snprintf(line, sizeof line, "   %-9s %s %s %s %s", a->item_code, item, dept, state, extra);
+		if (lines[i].approval == c->ap_sel)
+			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
+		else
+			ui_put(y, 1, cols - 2, line, strcmp(a->status, "refused") == 0 ? ui_attr_error() : A_NORMAL);
+	}
+	if (c->n_ap == 0)
+		ui_put(top + 5, 3, cols - 6, _("No approvals: F3 adds one."), ui_attr_dim());
+	if (c->notice[0]) {
+		ui_put_wrapped(top + rows - 4, 2, top + rows - 1, cols - 4, c->notice, ui_attr_error());
+	} else if (c->ap_sel < c->n_ap) {
+		const struct yc_project_approval *a = &c->ap[c->ap_sel];
+
+		y = top + rows - 3;
+		if (strcmp(a->status, "approved") == 0)
+			snprintf(line, sizeof line, _("%s: approved, document %s; by %s at %.16s. %s"), a->item_code,
+				 a->document_number, a->updated_by, a->updated_at, a->note);
+		else if (strcmp(a->status, "refused") == 0)
+			snprintf(line, sizeof line, _("%s: refused by %s at %.16s: %s. F4 applies again."), a->item_code,
+				 a->updated_by, a->updated_at, a->note);
+		else if (a->updated_at[0])
+			snprintf(line, sizeof line, _("%s: %s, by %s at %.16s. %s"), a->item_code,
+				 store_approval_status_label(a->status), a->updated_by, a->updated_at, a->note);
+		else
+			snprintf(line, sizeof line, _("%s: %s (%s)."), a->item_code, store_approval_status_label(a->status),
+				 a->department);
+		ui_put_wrapped(y, 2, top + rows - 1, cols - 4, line, A_NORMAL);
+	}
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct construction *c = priv;
+
+	if (c->mode == MODE_LIST)
+		draw_list(app, c, top, rows, cols);
+	else
+		draw_project(app, c, top, rows, cols);
+}
+
+/* Actions ------------------------------------------------------------------------------------- */
+
+/* Ask for a text until it is given; 0 when the clerk cancels. */
+static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
+{
+	for (;;) {
+		if (!ui_prompt(app, title, label, out, n))
+			return 0;
+		if (out[0] || !required)
+			return 1;
+		ui_error(app, "%s", _("This cannot be left empty."));
+	}
+}
+
+/* A refusal on the message line; one too long for it also below the list. */
+static void show_refusal(struct yc_app *app, struct construction *c, const struct yc_err *err)
+{
+	if (yc_width(err->msg) <= COLS - 1) {
+		ui_error(app, "%s", err->msg);
+		return;
+	}
+	ui_error(app, "%s", _("Refused: the reason is shown above."));
+	yc_strlcpy(c->notice, err->msg, sizeof c->notice);
+}
+
+static int done(struct yc_app *app, struct construction *c, int rc, const struct yc_err *err, const char *ok)
+{
+	if (rc < 0)
+		show_refusal(app, c, err);
+	else
+		ui_say(app, "%s", ok);
+	reload(app, c);
+	return UI_REDRAW;
+}
+
+/* Select the first approval of the project's current stage. */
+static void select_stage_start(struct construction *c)
+{
+	int i;
+
+	for (i = 0; i < c->n_ap; i++)
+		if (strcmp(c->ap[i].stage, c->cur.stage) == 0) {
+			c->ap_sel = i;
+			return;
+		}
+}
+
+static int open_project(struct yc_app *app, struct construction *c)
+{
+	if (c->sel >= c->n)
+		return UI_HANDLED;
+	c->cur = c->rows[c->sel];
+	c->n_ap = c->ap_sel = c->ap_top = 0;
+	c->mode = MODE_PROJECT;
+	load_project(app, c);
+	select_stage_start(c);
+	return UI_REDRAW;
+}
+
+static int new_project(struct yc_app *app, struct construction *c)
+{
+	char code[64] = "", name[256] = "", builder[192] = "", location[192] = "", ok[600];
+	struct yc_project_new p = { code, name, builder, location };
+	const char *title = _("New construction project");
+	struct yc_err err;
+	int64_t id = 0;
+	int planned = 0;
+
+	if (!ask(app, title, _("Project code (e.g. 2025-150626-48-01-000123):"), code, sizeof code, 1) ||
+	    !ask(app, title, _("Project name:"), name, sizeof name, 1) ||
+	    !ask(app, title, _("Builder (the company or body building it):"), builder, sizeof builder, 1) ||
+	    !ask(app, title, _("Location:"), location, sizeof location, 1))
+		return UI_REDRAW;
+	for (;;) {
+		if (store_project_create(app->st, &app->user, &p, &id, &planned, &err) == 0)
+			break;
+		show_refusal(app, c, &err);
+		if (err.code != YC_EINVAL && err.code != YC_EEXISTS && err.code != YC_EBUSY)
+			return UI_REDRAW;
+		/* the code is the usual mistake: correct it and try again */
+		if (!ask(app, title, _("Project code (e.g. 2025-150626-48-01-000123):"), code, sizeof code, 1))
+			return UI_REDRAW;
+	}
+	snprintf(ok, sizeof ok, _("Recorded: %d approvals of the %s stage planned. F6: online guidance."), planned,
+		 store_project_stage_label("land_use"));
+	ui_say(app, "%s", ok);
+	c->mode = MODE_LIST;
+	load_list(app, c, id);
+	return UI_REDRAW;
+}
+
+static int add_approval(struct yc_app *app, struct construction *c)
+{
+	const struct yc_project *cp = current(c);
+	struct yc_project p;
+	const char *labels[YC_PROJECT_STAGES];
+	char code[32] = "", ok[300];
+	struct yc_err err;
+	int at, n = 0, choice = 0, rc;
+
+	if (!cp)
+		return UI_HANDLED;
+	p = *cp;
+	at = store_project_stage_index(p.stage);
+	if (at < 0 || at >= YC_PROJECT_STAGES) {
+		ui_error(app, _("Project %s is done; nothing more can be added to it."), p.code);
+		return UI_REDRAW;
+	}
+	for (n = 0; at + n < YC_PROJECT_STAGES; n++)
+		labels[n] = store_project_stage_label(store_project_stage_code(at + n));
+	if (n > 1 && (choice = ui_choose(app, _("Add an approval to the stage"), labels, n)) < 0)
+		return UI_REDRAW;
+	if (!ask(app, p.code, _("Code of the catalogue item (e.g. ZRZY-003):"), code, sizeof code, 1))
+		return UI_REDRAW;
+	rc = store_project_approval_add(app->st, &app->user, p.id, store_project_stage_code(at + choice), code, NULL,
+					&err);
+	snprintf(ok, sizeof ok, _("%s added to the %s stage of project %s."), code, labels[choice], p.code);
+	return done(app, c, rc, &err, ok);
+}
+
+/* The approval F4 is about, into a: the selected one in the project view,
+ * or one of the current stage chosen from a list. 0 when there is none. */
+static int approval_for_status(struct yc_app *app, struct construction *c, const struct yc_project *p,
+			       struct yc_project_approval *a)
+{
+	struct yc_project_approval rows[MAX_APPROVALS];
+	const char *labels[MAX_APPROVALS];
+	char text[MAX_APPROVALS][200];
+	struct yc_err err;
+	int n, i, choice;
+
+	if (c->mode == MODE_PROJECT) {
+		if (c->ap_sel >= c->n_ap)
+			return 0;
+		if (strcmp(c->ap[c->ap_sel].stage, p->stage) != 0) {
+			ui_error(app, _("%s belongs to the %s stage; only approvals of the current stage (%s) change."),
+				 c->ap[c->ap_sel].item_code, store_project_stage_label(c->ap[c->ap_sel].stage),
+				 store_project_stage_label(p->stage));
+			return 0;
+		}
+		*a = c->ap[c->ap_sel];
+		return 1;
+	}
+	if (store_project_approvals(app->st, p->id, p->stage, rows, MAX_APPROVALS, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return 0;
+	}
+	if (n == 0) {
+		ui_error(app, "%s", _("The current stage has no approvals: F3 adds one."));
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		char item[120];
+
+		yc_fit_mark(rows[i].item, 30, 0, item, sizeof item);
+		snprintf(text[i], sizeof text[i], "%s %s: %s", rows[i].item_code, item,
+			 store_approval_status_label(rows[i].status));
+		labels[i] = text[i];
+	}
+	if ((choice = ui_choose(app, _("Which approval"), labels, n)) < 0)
+		return 0;
+	*a = rows[choice];
+	return 1;
+}
+
+static int set_status(struct yc_app *app, struct construction *c)
+{
+	static const char *const targets[] = { "applied", "approved", "refused" };
+	const struct yc_project *cp = current(c);
+	struct yc_project_approval a;
+	struct yc_approval_change ch;
+	const char *labels[3], *codes[3];
+	char document[64] = "", note[512] = "", ok[300], title[120];
+	struct yc_err err;
+	size_t i;
+	int n = 0, choice;
+
+	if (!cp)
+		return UI_HANDLED;
+	if (!approval_for_status(app, c, cp, &a))
+		return UI_REDRAW;
+	for (i = 0; i < YC_ARRAY_LEN(targets); i++)
+		if (store_approval_allowed(a.status, targets[i])) {
+			codes[n] = targets[i];
+			labels[n++] = store_approval_status_label(targets[i]);
+		}
+	if (n == 0) {
+		ui_say(app, _("%s is approved (document %s); it does not change any more."), a.item_code, a.document_number);
+		return UI_REDRAW;
+	}
+	snprintf(title, sizeof title, _("%s (%s) becomes"), a.item_code, store_approval_status_label(a.status));
+	if ((choice = ui_choose(app, title, labels, n)) < 0)
+		return UI_REDRAW;
+	if (strcmp(codes[choice], "approved") == 0 &&
+	    !ask(app, a.item_code, _("Number of the approval document:"), document, sizeof document, 1))
+		return UI_REDRAW;
+	if (strcmp(codes[choice], "refused") == 0 &&
+	    !ask(app, a.item_code, _("Why it was refused:"), note, sizeof note, 1))
+		return UI_REDRAW;
+	if (strcmp(codes[choice], "applied") == 0 &&
+	    !ask(app, a.item_code, _("Note (e.g. the online declaration number; may be empty):"), note, sizeof note, 0))
+		return UI_REDRAW;
+	ch.status = codes[choice];
+	ch.document_number = document;
+	ch.note = note;
+	snprintf(ok, sizeof ok, _("%s is now %s."), a.item_code, labels[choice]);
+	return done(app, c, store_project_approval_set(app->st, &app->user, a.id, a.status, a.updated_at, &ch, &err), &err,
+		    ok);
+}
+
+static int advance(struct yc_app *app, struct construction *c)
+{
+	const struct yc_project *cp = current(c);
+	struct yc_project p;
+	char question[400], ok[400], to[16];
+	struct yc_err err;
+	int at, added = 0;
+
+	if (!cp)
+		return UI_HANDLED;
+	p = *cp;
+	at = store_project_stage_index(p.stage);
+	if (at < 0 || at >= YC_PROJECT_STAGES) {
+		ui_say(app, _("Project %s is done: every stage is approved."), p.code);
+		return UI_REDRAW;
+	}
+	snprintf(question, sizeof question, _("Move project %s from the %s stage to the %s stage?"), p.code,
+		 store_project_stage_label(p.stage), store_project_stage_label(store_project_stage_code(at + 1)));
+	if (!ui_confirm(app, question))
+		return UI_REDRAW;
+	if (store_project_advance(app->st, &app->user, p.id, p.stage, to, &added, &err) < 0) {
+		/* not every approval is approved: show which, with the reason */
+		if (err.code == YC_EINVAL && c->mode == MODE_LIST)
+			open_project(app, c);
+		return done(app, c, -1, &err, "");
+	}
+	if (strcmp(to, "done") == 0)
+		snprintf(ok, sizeof ok, _("Project %s is done: every stage is approved."), p.code);
+	else
+		snprintf(ok, sizeof ok, _("Now at the %s stage: %d approvals planned (F3 adds more)."),
+			 store_project_stage_label(to), added);
+	ui_say(app, "%s", ok);
+	reload(app, c);
+	if (c->mode == MODE_PROJECT)
+		select_stage_start(c);
+	return UI_REDRAW;
+}
+
+static int guidance(struct yc_app *app, struct construction *c)
+{
+	const struct yc_project *cp = current(c);
+	struct yc_project p;
+	char note[512];
+	struct yc_err err;
+
+	if (!cp)
+		return UI_HANDLED;
+	p = *cp;
+	yc_strlcpy(note, p.guidance_note, sizeof note);
+	if (!ask(app, p.code, _("Guided to declare online; note (account registered, what was explained):"), note,
+		 sizeof note, 0))
+		return UI_REDRAW;
+	return done(app, c, store_project_guidance(app->st, &app->user, p.id, note, &err), &err,
+		    _("Recorded: the builder was guided to declare online."));
+}
+
+static int action(struct yc_app *app, void *priv, int act)
+{
+	struct construction *c = priv;
+
+	c->notice[0] = '\0';
+	switch (act) {
+	case ACT_OPEN: return c->mode == MODE_LIST ? open_project(app, c) : UI_HANDLED;
+	case ACT_NEW: return new_project(app, c);
+	case ACT_ADD: return add_approval(app, c);
+	case ACT_STATUS: return set_status(app, c);
+	case ACT_ADVANCE: return advance(app, c);
+	case ACT_GUIDANCE: return guidance(app, c);
+	case ACT_ESC:
+		c->mode = MODE_LIST;
+		load_list(app, c, c->cur.id);
+		return UI_REDRAW;
+	}
+	return UI_UNHANDLED;
+}
+
+static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+{
+	struct construction *c = priv;
+	int *sel = c->mode == MODE_LIST ? &c->sel : &c->ap_sel, n = c->mode == MODE_LIST ? c->n : c->n_ap;
+
+	c->notice[0] = '\0';
+	if (is_keycode && ch == KEY_DOWN && *sel + 1 < n)
+		(*sel)++;
+	else if (is_keycode && ch == KEY_UP && *sel > 0)
+		(*sel)--;
+	else
+		return UI_UNHANDLED;
+	return UI_REDRAW;
+}
+
+static int data_changed(struct yc_app *app, void *priv)
+{
+	reload(app, priv);
+	return UI_REDRAW;
+}
+
+const struct yc_screen_ops screen_construction = {
+	.name = "construction",
+	.title = N_("Construction projects"),
+	.perm = PERM_SPECIAL,
+	.in_menu = 1,
+	.keys = list_keys,
+	.n_keys = YC_ARRAY_LEN(list_keys),
+	.private_size = sizeof(struct construction),
+	.enter = enter,
+	.draw = draw,
+	.action = action,
+	.key = key,
+	.data_changed = data_changed,
+	.mode_keys = mode_keys,
+};

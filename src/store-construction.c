@@ -1,0 +1,878 @@
+/* store-construction.c - construction projects (工程建设项目审批, 第二十二条至
+ * 第二十五条): four stages, each a set of approvals running in parallel at
+ * their departments (并联审批); a project moves on only when every approval
+ * of its stage is approved. Each change is one transaction and one event
+ * (entity "project"); only roles with PERM_SPECIAL may change anything. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store-internal.h"
+#include "store-construction.h"
+
+/* Stages and statuses ------------------------------------------------------------ */
+
+static const char *const stage_codes[] = { "land_use", "permit", "construction", "completion", "done" };
+static const char *const stage_labels[] = {
+	N_("land-use planning"), N_("construction permit"), N_("construction"), N_("completion acceptance"),
+	N_("done"),
+};
+
+const char *store_project_stage_code(int i)
+{
+	return i >= 0 && i < (int)YC_ARRAY_LEN(stage_codes) ? stage_codes[i] : NULL;
+}
+
+int store_project_stage_index(const char *stage)
+{
+	int i;
+
+	for (i = 0; stage && i < (int)YC_ARRAY_LEN(stage_codes); i++)
+		if (strcmp(stage, stage_codes[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *store_project_stage_label(const char *stage)
+{
+	int i = store_project_stage_index(stage);
+
+	return i < 0 ? (stage ? stage : "") : _(stage_labels[i]);
+}
+
+static const struct {
+	const char *code, *label;
+} statuses[] = {
+	{ "pending", N_("not applied yet") },
+	{ "applied", N_("applied") },
+	{ "approved", N_("approved") },
+	{ "refused", N_("refused") },
+};
+
+const char *store_approval_status_label(const char *status)
+{
+	size_t i;
+
+	for (i = 0; status && i < YC_ARRAY_LEN(statuses); i++)
+		if (strcmp(status, statuses[i].code) == 0)
+			return _(statuses[i].label);
+	return status ? status : "";
+}
+
+/* The allowed moves of an approval, as data. */
+static const struct {
+	const char *from, *to;
+} moves[] = {
+	{ "pending", "applied" },
+	{ "applied", "approved" },
+	{ "applied", "refused" },
+	{ "refused", "applied" },
+};
+
+int store_approval_allowed(const char *from, const char *to)
+{
+	size_t i;
+
+	for (i = 0; from && to && i < YC_ARRAY_LEN(moves); i++)
+		if (strcmp(from, moves[i].from) == 0 && strcmp(to, moves[i].to) == 0)
+			return 1;
+	return 0;
+}
+
+/* The default plan: the catalogue items (construction window) each stage
+ * starts with; more can be added per project. */
+static const struct {
+	const char *stage, *item_code;
+} plan[] = {
+	{ "land_use", "ZRZY-001" },      /* 建设项目用地预审与选址意见书 */
+	{ "land_use", "ZRZY-002" },      /* 建设用地规划许可证 */
+	{ "land_use", "STHJ-001" },      /* 环境影响报告表审批 */
+	{ "permit", "ZRZY-003" },        /* 建设工程规划许可证 */
+	{ "permit", "SLJ-002" },         /* 水土保持方案审批 */
+	{ "permit", "SLJ-003" },         /* 洪水影响评价类审批 */
+	{ "construction", "ZJJ-001" },   /* 建筑工程施工许可证 */
+	{ "completion", "ZJJ-002" },     /* 竣工验收备案 */
+};
+
+/* Shared pieces -------------------------------------------------------------------- */
+
+/* Copy s without leading and trailing blanks; 0 when it does not fit. */
+static int trim_copy(const char *s, char *out, size_t n)
+{
+	size_t len;
+
+	out[0] = '\0';
+	if (!s)
+		return 1;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	if (len >= n)
+		return 0;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return 1;
+}
+
+static void append(char *out, size_t n, const char *text)
+{
+	size_t len = strlen(out);
+
+	if (len + 1 < n)
+		yc_strlcpy(out + len, text, n - len);
+}
+
+struct project_head {
+	char code[48];
+	char name[256];
+	char stage[16];
+};
+
+static const char SQL_PROJECT_HEAD[] = "SELECT code, name, stage FROM projects WHERE id = ?1";
+
+/* Inside a transaction: the project's code, name and stage; -1 with err
+ * when there is none. */
+static int read_head(struct yc_store *st, int64_t id, struct project_head *h, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_PROJECT_HEAD);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_col_text(s, 0, h->code, sizeof h->code);
+		store_col_text(s, 1, h->name, sizeof h->name);
+		store_col_text(s, 2, h->stage, sizeof h->stage);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("There is no such construction project; it may have been removed."));
+		return -1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static const char SQL_PLAN_INSERT[] =
+	"INSERT OR IGNORE INTO project_approvals(project_id, stage, item_id)"
+	" SELECT ?1, ?2, id FROM service_items WHERE code = ?3 AND active";
+
+/* Inside a write transaction: the default plan's approvals of a stage;
+ * *added counts those new to the project (items missing from the
+ * catalogue are left out). */
+static int plan_stage(struct yc_store *st, int64_t project_id, const char *stage, int *added)
+{
+	size_t i;
+	int rc;
+
+	*added = 0;
+	for (i = 0; i < YC_ARRAY_LEN(plan); i++) {
+		sqlite3_stmt *s;
+
+		if (strcmp(plan[i].stage, stage) != 0)
+			continue;
+		if (!(s = store_prep(st, SQL_PLAN_INSERT)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, project_id);
+		sqlite3_bind_text(s, 2, stage, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, plan[i].item_code, -1, SQLITE_STATIC);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+		*added += sqlite3_changes(st->db);
+	}
+	return SQLITE_OK;
+}
+
+/* Creating a project ------------------------------------------------------------------ */
+
+struct create_ctx {
+	const struct yc_user *u;
+	char code[48], name[256], builder[192], location[192];
+	char now[20];
+	int64_t id;
+	int approvals;
+};
+
+static const char SQL_CODE_TAKEN[] = "SELECT name, stage FROM projects WHERE code = ?1";
+static const char SQL_PROJECT_INSERT[] =
+	"INSERT INTO projects(code, name, builder, location, stage, created_by, created_at)"
+	" VALUES (?1, ?2, ?3, ?4, 'land_use', ?5, ?6)";
+
+static int create(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct create_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_CODE_TAKEN);
+	char value[600];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char name[256], stage[16];
+
+		store_col_text(s, 0, name, sizeof name);
+		store_col_text(s, 1, stage, sizeof stage);
+		sqlite3_reset(s);
+		yc_err_set(err, YC_EEXISTS, _("The project code %s is already taken by %s (%s stage); check the code."),
+			   c->code, name, store_project_stage_label(stage));
+		return -1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (!(s = store_prep(st, SQL_PROJECT_INSERT)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->builder, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->location, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, c->u->id);
+	sqlite3_bind_text(s, 6, c->now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	if ((rc = plan_stage(st, c->id, "land_use", &c->approvals)) != SQLITE_OK)
+		return rc;
+	snprintf(value, sizeof value, "%s %s", c->code, c->name);
+	return store_event(st, c->u->id, "project", c->id, "create", NULL, value);
+}
+
+/* Whether a project code is one word of printable characters. */
+static int code_ok(const char *code)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)code; *p; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return 0;
+	return code[0] != '\0';
+}
+
+int store_project_create(struct yc_store *st, const struct yc_user *u, const struct yc_project_new *p,
+			 int64_t *id, int *approvals, struct yc_err *err)
+{
+	struct create_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.u = u;
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (!trim_copy(p->code, c.code, sizeof c.code) || !code_ok(c.code)) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Please type the project code as one word, at most 47 letters and digits, e.g. 2025-150626-48-01-000123."));
+		return -1;
+	}
+	if (!trim_copy(p->name, c.name, sizeof c.name) || !c.name[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please type the project's name, at most 80 Chinese characters."));
+		return -1;
+	}
+	if (!trim_copy(p->builder, c.builder, sizeof c.builder) || !c.builder[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please type the builder (the company or body building it), at most 60 Chinese characters."));
+		return -1;
+	}
+	if (!trim_copy(p->location, c.location, sizeof c.location) || !c.location[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please type where the project is, at most 60 Chinese characters."));
+		return -1;
+	}
+	yc_now(c.now);
+	if (store_run(st, 1, create, &c, err) < 0)
+		return -1;
+	if (id)
+		*id = c.id;
+	if (approvals)
+		*approvals = c.approvals;
+	return 0;
+}
+
+/* Reading --------------------------------------------------------------------------- */
+
+#define STAGE_COUNTS(st)                                                                                    \
+	" coalesce(sum(a.stage = '" st "'), 0), coalesce(sum(a.stage = '" st "' AND a.status = 'approved'), 0)," \
+	" coalesce(sum(a.stage = '" st "' AND a.status = 'refused'), 0)"
+
+#define PROJECT_SELECT                                                                                       \
+	"SELECT p.id, p.code, p.name, p.builder, p.location, p.stage, p.online_guided, p.guidance_note,"      \
+	" coalesce(u.full_name, ''), p.created_at, p.version,"                                                \
+	STAGE_COUNTS("land_use") "," STAGE_COUNTS("permit") "," STAGE_COUNTS("construction") ","              \
+	STAGE_COUNTS("completion")                                                                             \
+	" FROM projects p LEFT JOIN users u ON u.id = p.created_by"                                           \
+	" LEFT JOIN project_approvals a ON a.project_id = p.id"
+
+static const char SQL_PROJECTS[] =
+	PROJECT_SELECT " GROUP BY p.id ORDER BY p.stage = 'done', p.id DESC LIMIT ?1";
+static const char SQL_PROJECT_GET[] = PROJECT_SELECT " WHERE p.id = ?1 GROUP BY p.id";
+
+static void read_project(sqlite3_stmt *s, struct yc_project *p)
+{
+	int k;
+
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, p->code, sizeof p->code);
+	store_col_text(s, 2, p->name, sizeof p->name);
+	store_col_text(s, 3, p->builder, sizeof p->builder);
+	store_col_text(s, 4, p->location, sizeof p->location);
+	store_col_text(s, 5, p->stage, sizeof p->stage);
+	p->online_guided = sqlite3_column_int(s, 6);
+	store_col_text(s, 7, p->guidance_note, sizeof p->guidance_note);
+	store_col_text(s, 8, p->created_by, sizeof p->created_by);
+	store_col_text(s, 9, p->created_at, sizeof p->created_at);
+	p->version = sqlite3_column_int(s, 10);
+	for (k = 0; k < YC_PROJECT_STAGES; k++) {
+		p->total[k] = sqlite3_column_int(s, 11 + 3 * k);
+		p->approved[k] = sqlite3_column_int(s, 12 + 3 * k);
+		p->refused[k] = sqlite3_column_int(s, 13 + 3 * k);
+	}
+}
+
+struct list_ctx {
+	int64_t id;
+	const char *stage;
+	struct yc_project *projects;
+	struct yc_project_approval *approvals;
+	int max, n;
+};
+
+static int projects(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_PROJECTS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int(s, 1, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		read_project(s, &c->projects[c->n++]);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_projects(struct yc_store *st, struct yc_project *rows, int max, int *n, struct yc_err *err)
+{
+	struct list_ctx c = { 0, NULL, rows, NULL, max, 0 };
+
+	if (store_run(st, 0, projects, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+static int project_get(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_PROJECT_GET);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_project(s, c->projects);
+		c->n = 1;
+		return SQLITE_OK;
+	}
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("There is no such construction project; it may have been removed."));
+		return -1;
+	}
+	return rc;
+}
+
+int store_project_get(struct yc_store *st, int64_t id, struct yc_project *p, struct yc_err *err)
+{
+	struct list_ctx c = { id, NULL, p, NULL, 1, 0 };
+
+	return store_run(st, 0, project_get, &c, err);
+}
+
+static const char SQL_APPROVALS[] =
+	"SELECT a.id, a.project_id, a.item_id, a.stage, i.code, i.name, d.name, a.status,"
+	" coalesce(a.document_number, ''), a.note, coalesce(u.full_name, ''), coalesce(a.updated_at, '')"
+	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id"
+	" JOIN departments d ON d.id = i.department_id LEFT JOIN users u ON u.id = a.updated_by"
+	" WHERE a.project_id = ?1 AND (?2 = '' OR a.stage = ?2)"
+	" ORDER BY CASE a.stage WHEN 'land_use' THEN 0 WHEN 'permit' THEN 1 WHEN 'construction' THEN 2 ELSE 3 END,"
+	" i.code LIMIT ?3";
+
+static void read_approval(sqlite3_stmt *s, struct yc_project_approval *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(s, 0);
+	a->project_id = sqlite3_column_int64(s, 1);
+	a->item_id = sqlite3_column_int64(s, 2);
+	store_col_text(s, 3, a->stage, sizeof a->stage);
+	store_col_text(s, 4, a->item_code, sizeof a->item_code);
+	store_col_text(s, 5, a->item, sizeof a->item);
+	store_col_text(s, 6, a->department, sizeof a->department);
+	store_col_text(s, 7, a->status, sizeof a->status);
+	store_col_text(s, 8, a->document_number, sizeof a->document_number);
+	store_col_text(s, 9, a->note, sizeof a->note);
+	store_col_text(s, 10, a->updated_by, sizeof a->updated_by);
+	store_col_text(s, 11, a->updated_at, sizeof a->updated_at);
+}
+
+static int approvals(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct list_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_APPROVALS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = 0;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->stage ? c->stage : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, c->max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		read_approval(s, &c->approvals[c->n++]);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_project_approvals(struct yc_store *st, int64_t project_id, const char *stage,
+			    struct yc_project_approval *rows, int max, int *n, struct yc_err *err)
+{
+	struct list_ctx c = { project_id, stage, NULL, rows, max, 0 };
+
+	if (store_run(st, 0, approvals, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+/* Adding an approval ------------------------------------------------------------------- */
+
+struct add_ctx {
+	const struct yc_user *u;
+	int64_t project_id;
+	char stage[16];               /* "" for the current one */
+	char code[24];
+	int64_t id;
+};
+
+static const char SQL_ITEM_BY_CODE[] = "SELECT id, code, name FROM service_items WHERE code IN (?1, upper(?1)) AND active";
+static const char SQL_APPROVAL_EXISTS[] =
+	"SELECT count(*) FROM project_approvals WHERE project_id = ?1 AND stage = ?2 AND item_id = ?3";
+static const char SQL_APPROVAL_INSERT[] =
+	"INSERT INTO project_approvals(project_id, stage, item_id, updated_by, updated_at) VALUES (?1, ?2, ?3, NULL, NULL)";
+
+static int add(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct add_ctx *c = vctx;
+	struct project_head h;
+	const char *stage;
+	char item_code[24], item[128], value[200];
+	int64_t item_id = 0;
+	sqlite3_stmt *s;
+	int rc, at, to;
+
+	if ((rc = read_head(st, c->project_id, &h, err)) != SQLITE_OK)
+		return rc;
+	stage = c->stage[0] ? c->stage : h.stage;
+	at = store_project_stage_index(h.stage);
+	to = store_project_stage_index(stage);
+	if (at >= YC_PROJECT_STAGES) {
+		yc_err_set(err, YC_EINVAL, _("Project %s is done; nothing more can be added to it."), h.code);
+		return -1;
+	}
+	if (to < 0 || to >= YC_PROJECT_STAGES) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That is not a stage of a construction project."));
+		return -1;
+	}
+	if (to < at) {
+		yc_err_set(err, YC_EINVAL, _("The %s stage of project %s is already complete; add it to the %s stage or a later one."),
+			   store_project_stage_label(stage), h.code, store_project_stage_label(h.stage));
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_ITEM_BY_CODE)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		item_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, item_code, sizeof item_code);
+		store_col_text(s, 2, item, sizeof item);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, _("There is no service item %s in the catalogue; check the code."), c->code);
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (!(s = store_prep(st, SQL_APPROVAL_EXISTS)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->project_id);
+	sqlite3_bind_text(s, 2, stage, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, item_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0) {
+		sqlite3_reset(s);
+		yc_err_set(err, YC_EEXISTS, _("%s %s is already part of the %s stage of project %s."), item_code, item,
+			   store_project_stage_label(stage), h.code);
+		return -1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (!(s = store_prep(st, SQL_APPROVAL_INSERT)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->project_id);
+	sqlite3_bind_text(s, 2, stage, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, item_id);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	snprintf(value, sizeof value, "%s %s", stage, item_code);
+	return store_event(st, c->u->id, "project", c->project_id, "approval_add", NULL, value);
+}
+
+int store_project_approval_add(struct yc_store *st, const struct yc_user *u, int64_t project_id,
+			       const char *stage, const char *item_code, int64_t *approval_id,
+			       struct yc_err *err)
+{
+	struct add_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.u = u;
+	c.project_id = project_id;
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (stage && stage[0] && (store_project_stage_index(stage) < 0 ||
+				  store_project_stage_index(stage) >= YC_PROJECT_STAGES)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That is not a stage of a construction project."));
+		return -1;
+	}
+	yc_strlcpy(c.stage, stage ? stage : "", sizeof c.stage);
+	if (!trim_copy(item_code, c.code, sizeof c.code) || !c.code[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please type the code of a catalogue item, e.g. ZRZY-003."));
+		return -1;
+	}
+	if (store_run(st, 1, add, &c, err) < 0)
+		return -1;
+	if (approval_id)
+		*approval_id = c.id;
+	return 0;
+}
+
+/* Changing an approval's status --------------------------------------------------------- */
+
+struct set_ctx {
+	const struct yc_user *u;
+	int64_t id;
+	const char *seen_status, *seen_at;
+	const char *status;
+	char document[64], note[512];
+	char now[20];
+};
+
+static const char SQL_APPROVAL_STATE[] =
+	"SELECT a.project_id, a.stage, a.status, coalesce(a.updated_at, ''), coalesce(u.full_name, ''),"
+	" i.code, i.name, p.code, p.stage"
+	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id JOIN projects p ON p.id = a.project_id"
+	" LEFT JOIN users u ON u.id = a.updated_by WHERE a.id = ?1";
+static const char SQL_APPROVAL_UPDATE[] =
+	"UPDATE project_approvals SET status = ?2,"
+	" document_number = CASE WHEN ?2 = 'approved' THEN ?3 ELSE document_number END,"
+	" note = ?4, updated_by = ?5, updated_at = ?6"
+	" WHERE id = ?1 AND status = ?7 AND coalesce(updated_at, '') = ?8";
+
+struct approval_state {
+	int64_t project_id;
+	char stage[16], status[12], updated_at[20], updated_by[64];
+	char item_code[24], item[128];
+	char project[48], project_stage[16];
+};
+
+static int read_approval_state(struct yc_store *st, int64_t id, struct approval_state *a, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_APPROVAL_STATE);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		a->project_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, a->stage, sizeof a->stage);
+		store_col_text(s, 2, a->status, sizeof a->status);
+		store_col_text(s, 3, a->updated_at, sizeof a->updated_at);
+		store_col_text(s, 4, a->updated_by, sizeof a->updated_by);
+		store_col_text(s, 5, a->item_code, sizeof a->item_code);
+		store_col_text(s, 6, a->item, sizeof a->item);
+		store_col_text(s, 7, a->project, sizeof a->project);
+		store_col_text(s, 8, a->project_stage, sizeof a->project_stage);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("There is no such approval; look at the project again."));
+		return -1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int set_status(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct set_ctx *c = vctx;
+	struct approval_state a;
+	sqlite3_stmt *s;
+	char old[64], value[700];
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	if ((rc = read_approval_state(st, c->id, &a, err)) != SQLITE_OK)
+		return rc;
+	if (strcmp(a.status, c->seen_status) != 0 || strcmp(a.updated_at, c->seen_at) != 0) {
+		yc_err_set(err, YC_ECONFLICT, _("%s %s was changed meanwhile by %s at %.16s: it is now %s. Look again."),
+			   a.item_code, a.item, a.updated_by[0] ? a.updated_by : _("another station"),
+			   a.updated_at[0] ? a.updated_at : "-", store_approval_status_label(a.status));
+		return -1;
+	}
+	if (strcmp(a.stage, a.project_stage) != 0) {
+		yc_err_set(err, YC_EINVAL,
+			   _("%s belongs to the %s stage, but project %s is at the %s stage; only approvals of the current stage change."),
+			   a.item_code, store_project_stage_label(a.stage), a.project, store_project_stage_label(a.project_stage));
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_APPROVAL_UPDATE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->document, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, c->u->id);
+	sqlite3_bind_text(s, 6, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, c->seen_status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, c->seen_at, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_ECONFLICT, _("%s %s was changed meanwhile; look again."), a.item_code, a.item);
+		return -1;
+	}
+	snprintf(old, sizeof old, "%s %s", a.item_code, a.status);
+	snprintf(value, sizeof value, "%s %s%s%s", a.item_code, c->status,
+		 c->document[0] || c->note[0] ? " " : "", strcmp(c->status, "approved") == 0 ? c->document : c->note);
+	return store_event(st, c->u->id, "project", a.project_id, "approval", old, value);
+}
+
+int store_project_approval_set(struct yc_store *st, const struct yc_user *u, int64_t approval_id,
+			       const char *seen_status, const char *seen_at, const struct yc_approval_change *ch,
+			       struct yc_err *err)
+{
+	struct set_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.u = u;
+	c.id = approval_id;
+	c.seen_status = seen_status ? seen_status : "";
+	c.seen_at = seen_at ? seen_at : "";
+	c.status = ch->status ? ch->status : "";
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (!store_approval_allowed(c.seen_status, c.status)) {
+		yc_err_set(err, YC_EINVAL, _("An approval that is %s cannot become %s (pending, then applied, then approved or refused; a refused one may be applied again)."),
+			   store_approval_status_label(c.seen_status), store_approval_status_label(c.status));
+		return -1;
+	}
+	if (!trim_copy(ch->document_number, c.document, sizeof c.document)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The document number is too long."));
+		return -1;
+	}
+	if (!trim_copy(ch->note, c.note, sizeof c.note)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The note is too long."));
+		return -1;
+	}
+	if (strcmp(c.status, "approved") == 0 && !c.document[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please type the number of the approval document."));
+		return -1;
+	}
+	if (strcmp(c.status, "refused") == 0 && !c.note[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please give the reason the approval was refused."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, set_status, &c, err);
+}
+
+/* Moving to the next stage ------------------------------------------------------------------ */
+
+struct advance_ctx {
+	const struct yc_user *u;
+	int64_t id;
+	const char *from;
+	char to[16];
+	int added;
+};
+
+static const char SQL_STAGE_OPEN[] =
+	"SELECT i.code, i.name, a.status FROM project_approvals a JOIN service_items i ON i.id = a.item_id"
+	" WHERE a.project_id = ?1 AND a.stage = ?2 AND a.status <> 'approved' ORDER BY i.code";
+static const char SQL_STAGE_TOTAL[] = "SELECT count(*) FROM project_approvals WHERE project_id = ?1 AND stage = ?2";
+static const char SQL_STAGE_SET[] =
+	"UPDATE projects SET stage = ?2, version = version + 1 WHERE id = ?1 AND stage = ?3";
+
+/* Inside a transaction: the approvals of the stage not yet approved, as
+ * "CODE name (status)" joined with "; ", and how many. */
+static int stage_missing(struct yc_store *st, int64_t id, const char *stage, char *out, size_t n, int *count)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_STAGE_OPEN);
+	char line[300];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	out[0] = '\0';
+	*count = 0;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, stage, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(line, sizeof line, "%s%s %s (%s)", *count ? "; " : "", sqlite3_column_text(s, 0),
+			 sqlite3_column_text(s, 1), store_approval_status_label((const char *)sqlite3_column_text(s, 2)));
+		/* an entry that does not fit whole is left out, marked once */
+		if (strlen(out) + strlen(line) + 8 < n)
+			append(out, n, line);
+		else if (!strstr(out, "; ..."))
+			append(out, n, "; ...");
+		(*count)++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int advance(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct advance_ctx *c = vctx;
+	struct project_head h;
+	sqlite3_stmt *s;
+	char missing[320];
+	int rc, at, open_n = 0, total = 0;
+
+	if ((rc = read_head(st, c->id, &h, err)) != SQLITE_OK)
+		return rc;
+	if (strcmp(h.stage, c->from) != 0) {
+		yc_err_set(err, YC_ECONFLICT, _("Project %s was moved to the %s stage meanwhile; look again."), h.code,
+			   store_project_stage_label(h.stage));
+		return -1;
+	}
+	at = store_project_stage_index(h.stage);
+	if (at < 0 || at >= YC_PROJECT_STAGES) {
+		yc_err_set(err, YC_EINVAL, _("Project %s is done; there is no next stage."), h.code);
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_STAGE_TOTAL)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, h.stage, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		total = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (total == 0) {
+		yc_err_set(err, YC_EINVAL, _("The %s stage of project %s has no approvals; add them first."),
+			   store_project_stage_label(h.stage), h.code);
+		return -1;
+	}
+	if ((rc = stage_missing(st, c->id, h.stage, missing, sizeof missing, &open_n)) != SQLITE_OK)
+		return rc;
+	if (open_n > 0) {
+		yc_err_set(err, YC_EINVAL, _("Project %s stays at the %s stage: %d of %d approvals are not approved yet: %s."),
+			   h.code, store_project_stage_label(h.stage), open_n, total, missing);
+		return -1;
+	}
+	yc_strlcpy(c->to, stage_codes[at + 1], sizeof c->to);
+	if (!(s = store_prep(st, SQL_STAGE_SET)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, h.stage, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	c->added = 0;
+	if (at + 1 < YC_PROJECT_STAGES && (rc = plan_stage(st, c->id, c->to, &c->added)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "project", c->id, "stage", h.stage, c->to);
+}
+
+int store_project_advance(struct yc_store *st, const struct yc_user *u, int64_t project_id,
+			  const char *from_stage, char to_stage[16], int *added, struct yc_err *err)
+{
+	struct advance_ctx c = { u, project_id, from_stage ? from_stage : "", "", 0 };
+
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (store_run(st, 1, advance, &c, err) < 0)
+		return -1;
+	if (to_stage)
+		yc_strlcpy(to_stage, c.to, 16);
+	if (added)
+		*added = c.added;
+	return 0;
+}
+
+/* Online declaration guidance ------------------------------------------------------------- */
+
+struct guidance_ctx {
+	const struct yc_user *u;
+	int64_t id;
+	char note[512];
+};
+
+static const char SQL_GUIDANCE_OLD[] = "SELECT online_guided, guidance_note FROM projects WHERE id = ?1";
+static const char SQL_GUIDANCE_SET[] =
+	"UPDATE projects SET online_guided = 1, guidance_note = ?2, version = version + 1 WHERE id = ?1";
+
+static int guidance(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct guidance_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_GUIDANCE_OLD);
+	char old[600] = "";
+	int rc, guided = 0;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		guided = sqlite3_column_int(s, 0);
+		store_col_text(s, 1, old, sizeof old);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("There is no such construction project; it may have been removed."));
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (!(s = store_prep(st, SQL_GUIDANCE_SET)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->note, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "project", c->id, "guidance", guided ? old : NULL, c->note);
+}
+
+int store_project_guidance(struct yc_store *st, const struct yc_user *u, int64_t project_id, const char *note,
+			   struct yc_err *err)
+{
+	struct guidance_ctx c;
+
+	memset(&c, 0, sizeof c);
+	c.u = u;
+	c.id = project_id;
+	if (auth_require(u, PERM_SPECIAL, err) < 0)
+		return -1;
+	if (!trim_copy(note, c.note, sizeof c.note)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("The note is too long."));
+		return -1;
+	}
+	return store_run(st, 1, guidance, &c, err);
+}
