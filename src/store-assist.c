@@ -28,7 +28,7 @@ static const struct {
 	const char *name, *label;
 	int bit;
 } states[] = {
-	{ "open", N_("open"), S_OPEN },
+	{ "open", N_("not started"), S_OPEN },
 	{ "in_progress", N_("in progress"), S_PROGRESS },
 	{ "delivered", N_("delivered"), S_DELIVERED },
 	{ "archived", N_("archived"), S_ARCHIVED },
