@@ -15,39 +15,6 @@
 #include "qr.h"
 #include "testdb.h"
 
-static struct yc_user user(struct yc_store *st, const char *login)
-{
-	struct yc_user u;
-	struct yc_err err;
-
-	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
-	return u;
-}
-
-static void exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
-
-static long query_long(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long v = -1;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
 static char *render(void *ctx, const struct yc_notice_facts *f)
 {
 	return strdup(f->notice_number);

@@ -12,30 +12,6 @@
 #include "store-remote.h"
 #include "testdb.h"
 
-static struct yc_user user(struct yc_store *st, const char *login)
-{
-	struct yc_user u;
-	struct yc_err err;
-
-	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
-	return u;
-}
-
-static long query_long(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long v = -1;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = (long)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
 static void query_text(const char *path, const char *sql, char *out, size_t n)
 {
 	sqlite3 *db;

@@ -3,6 +3,7 @@
 #ifndef YC_TEST_DB_H
 #define YC_TEST_DB_H
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,41 @@ static inline struct yc_store *open_db(const char *path, const char *locking, in
 	yc_err_clear(&err);
 	ck_assert_msg(store_open(&st, path, &o, &err) == 0, "%s", err.msg);
 	return st;
+}
+
+/* A demo user, by login. */
+static inline struct yc_user user(struct yc_store *st, const char *login)
+{
+	struct yc_user u;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_user_get(st, login, &u, &err), 0);
+	return u;
+}
+
+/* Tests look at and arrange the file with plain SQLite, beside the store. */
+static inline void exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static inline long query_long(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
 }
 
 #endif
