@@ -745,59 +745,22 @@ static const char SQL_TERMINATE[] =
 	"UPDATE assist_requests SET status = 'terminated', termination_number = ?3, termination_reason = ?4,"
 	" closed_at = ?5, version = version + 1 WHERE id = ?1 AND version = ?2";
 
-/* prefix + the serial after the highest number with that prefix (as the
- * notices' numbers, store-intake.c): made inside the write transaction,
- * which one station holds at a time, into a UNIQUE column. */
-static int next_number(struct yc_store *st, const char *prefix, int digits, char *out, size_t n,
-		       struct yc_err *err)
-{
-	sqlite3_stmt *s = store_prep(st, SQL_LAST_TERMINATION);
-	char last[64] = "";
-	long serial = 0, limit = 1;
-	int rc, i;
-
-	if (!s)
-		return st->rc;
-	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		store_col_text(s, 0, last, sizeof last);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return rc;
-	if (last[0])
-		serial = strtol(last + strlen(prefix), NULL, 10);
-	for (i = 0; i < digits; i++)
-		limit *= 10;
-	if (serial + 1 >= limit) {
-		yc_err_set(err, YC_EINTERNAL, _("The numbers %s… are used up for this period."), prefix);
-		return -1;
-	}
-	snprintf(out, n, "%s%0*ld", prefix, digits, serial + 1);
-	return SQLITE_OK;
-}
-
 static int terminate(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
 	char site[32], prefix[64], value[600];
 	sqlite3_stmt *s;
-	size_t k = 0;
-	const char *p;
 	int rc;
 
 	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS,
 			     _("A delivered request is archived (F8), not terminated."),
 			     &state, err)) != SQLITE_OK)
 		return rc;
-	/* site codes may contain '-', which numbers leave out */
-	for (p = c->text2; *p && k + 1 < sizeof site; p++)
-		if (*p != '-')
-			site[k++] = *p;
-	site[k] = '\0';
+	store_site_letters(c->text2, site, sizeof site);
 	snprintf(prefix, sizeof prefix, "%s-ZZ-%.4s-", site, c->now);
-	if ((rc = next_number(st, prefix, 6, c->number, sizeof c->number, err)) != SQLITE_OK)
+	if ((rc = store_next_number(st, SQL_LAST_TERMINATION, prefix, 6, c->number, sizeof c->number, err)) !=
+	    SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_TERMINATE)))
 		return st->rc;

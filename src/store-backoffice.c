@@ -137,7 +137,7 @@ static int decide(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	/* a bundle member's result waits for the others: they go together */
 	if (cs.parent_case_id)
-		return store_bundle_member_decided(st, c->u, cs.parent_case_id, c->now);
+		return store_bundle_member_decided(st, c->u, cs.parent_case_id, c->now, err);
 	if (!(s = store_prep(st, SQL_RESULT_SLIP)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->case_id);

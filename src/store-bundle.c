@@ -122,8 +122,6 @@ static const char SQL_LICENCE_LINES[] =
 	"SELECT i.name, coalesce(r.document_number, ''), coalesce(r.valid_from, ''), coalesce(r.valid_to, '')"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN results r ON r.case_id = c.id"
 	" WHERE c.parent_case_id = ?1 ORDER BY c.case_number";
-static const char SQL_LAST_LICENCE[] =
-	"SELECT number FROM notices WHERE number > ?1 AND number < ?1 || ':' ORDER BY number DESC LIMIT 1";
 static const char SQL_LICENCE_NOTICE[] =
 	"INSERT INTO notices(case_id, kind, number, body, issued_by, issued_at) VALUES (?1, 'licence', ?2, ?3, ?4, ?5)";
 
@@ -188,31 +186,16 @@ static int licence_text(struct yc_store *st, int64_t id, const struct bundle_inf
 }
 
 static int issue_licence(struct yc_store *st, const struct yc_user *u, int64_t id, const struct bundle_info *b,
-			 const char *now, char number[48])
+			 const char *now, char number[48], struct yc_err *err)
 {
-	char prefix[64], site[32], body[4096], last[64] = "";
-	sqlite3_stmt *s = store_prep(st, SQL_LAST_LICENCE);
-	size_t k = 0;
-	const char *p;
-	long serial = 0;
+	char prefix[64], site[32], body[4096];
+	sqlite3_stmt *s;
 	int rc;
 
-	if (!s)
-		return st->rc;
-	for (p = b->site; *p && k + 1 < sizeof site; p++)
-		if (*p != '-')
-			site[k++] = *p;
-	site[k] = '\0';
+	store_site_letters(b->site, site, sizeof site);
 	snprintf(prefix, sizeof prefix, "%s-ZH-%.4s-", site, now);
-	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		store_col_text(s, 0, last, sizeof last);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if ((rc = store_next_number(st, store_sql_last_notice_number, prefix, 6, number, 48, err)) != SQLITE_OK)
 		return rc;
-	if (last[0])
-		serial = strtol(last + strlen(prefix), NULL, 10);
-	snprintf(number, 48, "%s%06ld", prefix, serial + 1);
 	if ((rc = licence_text(st, id, b, number, body, sizeof body)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_LICENCE_NOTICE)))
@@ -259,7 +242,8 @@ static int refused_reason(struct yc_store *st, int64_t id, char *out, size_t n)
 
 /* The bundle ends by itself, not by a user's move: the state change is
  * written here, checked against its state, with its own event. */
-int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, int64_t id, const char *now)
+int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, int64_t id, const char *now,
+				struct yc_err *err)
 {
 	struct bundle_info b;
 	char licence[48] = "", reason[1024] = "";
@@ -283,7 +267,7 @@ int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, in
 		return rc;
 	if (sqlite3_changes(st->db) == 0)
 		return SQLITE_OK;   /* ended already */
-	if (b.licence && approved == all && (rc = issue_licence(st, u, id, &b, now, licence)) != SQLITE_OK)
+	if (b.licence && approved == all && (rc = issue_licence(st, u, id, &b, now, licence, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_BUNDLE_RESULT)))
 		return st->rc;

@@ -218,9 +218,8 @@ static const char SQL_APPLICANT_INSERT[] =
 
 /* The same person or organisation (by ID number) is one applicant; the
  * latest name, phone and address win. */
-static int save_applicant(struct yc_store *st, struct commit_ctx *c)
+int store_applicant_save(struct yc_store *st, const struct intake_applicant *a, int64_t *id)
 {
-	const struct intake_applicant *a = &c->in->a;
 	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT_FIND);
 	int rc;
 
@@ -229,14 +228,14 @@ static int save_applicant(struct yc_store *st, struct commit_ctx *c)
 	sqlite3_bind_text(s, 1, a->id_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, a->kind, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	c->applicant_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
-	if (c->applicant_id) {
+	if (*id) {
 		if (!(s = store_prep(st, SQL_APPLICANT_UPDATE)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, c->applicant_id);
+		sqlite3_bind_int64(s, 1, *id);
 		sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, a->phone, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, a->legal_rep, -1, SQLITE_STATIC);
@@ -252,14 +251,14 @@ static int save_applicant(struct yc_store *st, struct commit_ctx *c)
 	sqlite3_bind_text(s, 5, a->legal_rep, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, a->address, -1, SQLITE_STATIC);
 	if ((rc = store_step_done(s)) == SQLITE_OK)
-		c->applicant_id = sqlite3_last_insert_rowid(st->db);
+		*id = sqlite3_last_insert_rowid(st->db);
 	return rc;
 }
 
 static const char SQL_LAST_NUMBER_CASE[] =
 	"SELECT case_number FROM cases WHERE case_number > ?1 AND case_number < ?1 || ':'"
 	" ORDER BY case_number DESC LIMIT 1";
-static const char SQL_LAST_NUMBER_NOTICE[] =
+const char store_sql_last_notice_number[] =
 	"SELECT number FROM notices WHERE number > ?1 AND number < ?1 || ':'"
 	" ORDER BY number DESC LIMIT 1";
 
@@ -267,7 +266,7 @@ static const char SQL_LAST_NUMBER_NOTICE[] =
  * with that prefix. Numbers are made inside the write transaction, which
  * only one station holds at a time, and the columns are UNIQUE, so two
  * windows can never get the same number. */
-static int next_number(struct yc_store *st, const char *sql, const char *prefix, int digits,
+int store_next_number(struct yc_store *st, const char *sql, const char *prefix, int digits,
 		       char *out, size_t n, struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, sql);
@@ -297,7 +296,7 @@ static int next_number(struct yc_store *st, const char *sql, const char *prefix,
 }
 
 /* Site codes may contain '-', which case numbers leave out. */
-static void site_letters(const char *site, char *out, size_t n)
+void store_site_letters(const char *site, char *out, size_t n)
 {
 	size_t k = 0;
 
@@ -318,11 +317,11 @@ static int make_numbers(struct yc_store *st, struct commit_ctx *c, struct yc_err
 	char site[32], prefix[64];
 	int rc;
 
-	site_letters(c->req->site_code, site, sizeof site);
+	store_site_letters(c->req->site_code, site, sizeof site);
 	c->res->case_number[0] = c->res->query_password[0] = '\0';
 	if (c->req->outcome == OUTCOME_ACCEPT) {
 		snprintf(prefix, sizeof prefix, "%s%.4s%.2s%.2s", site, c->now, c->now + 5, c->now + 8);
-		rc = next_number(st, SQL_LAST_NUMBER_CASE, prefix, 4, c->res->case_number,
+		rc = store_next_number(st, SQL_LAST_NUMBER_CASE, prefix, 4, c->res->case_number,
 				 sizeof c->res->case_number, err);
 		if (rc != SQLITE_OK)
 			return rc;
@@ -330,7 +329,7 @@ static int make_numbers(struct yc_store *st, struct commit_ctx *c, struct yc_err
 			 (unsigned)randombytes_uniform(1000000));
 	}
 	snprintf(prefix, sizeof prefix, "%s-%s-%.4s-", site, tags[c->req->outcome], c->now);
-	return next_number(st, SQL_LAST_NUMBER_NOTICE, prefix, 6, c->res->notice_number,
+	return store_next_number(st, store_sql_last_notice_number, prefix, 6, c->res->notice_number,
 			   sizeof c->res->notice_number, err);
 }
 
@@ -549,7 +548,7 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	int rc;
 
 	if ((rc = check_unchanged(st, c, err)) != SQLITE_OK || (rc = find_site(st, c, err)) != SQLITE_OK ||
-	    (rc = save_applicant(st, c)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
+	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
 	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
 	    (rc = save_notice(st, c, err)) != SQLITE_OK)
 		return rc;

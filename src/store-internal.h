@@ -124,9 +124,27 @@ int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent
 /* Inside a write transaction: a member was decided; when it was the last,
  * the bundle ends (its result, its result slip to pickup and, for an
  * 一证通 bundle with every licence granted, the comprehensive licence). */
-int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, int64_t parent_id, const char *now);
+int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, int64_t parent_id, const char *now,
+				struct yc_err *err);
 
 /* Inside a write transaction: the bundle was handed out, so are its members. */
 int store_bundle_close(struct yc_store *st, int64_t parent_id, const char *now);
+
+/* Inside a write transaction (store-intake.c): the applicant with this ID
+ * number and kind, updated with the latest details, or a new one. */
+int store_applicant_save(struct yc_store *st, const struct intake_applicant *a, int64_t *id);
+
+/* Inside a write transaction: prefix + the next serial of `digits` digits
+ * after the highest number with that prefix that sql (?1 = prefix)
+ * returns. Made while this station alone holds the write lock, into a
+ * UNIQUE column, so two windows never get the same number; -1 with err
+ * when the serials are used up. */
+int store_next_number(struct yc_store *st, const char *sql, const char *prefix, int digits, char *out,
+		      size_t n, struct yc_err *err);
+/* The highest notice number with a prefix, for store_next_number. */
+extern const char store_sql_last_notice_number[];
+
+/* A site code without its dashes, as numbers carry it. */
+void store_site_letters(const char *site, char *out, size_t n);
 
 #endif

@@ -348,14 +348,6 @@ struct create_ctx {
 };
 
 static const char SQL_ITEM_ACTIVE[] = "SELECT count(*) FROM service_items WHERE id = ?1 AND active = 1";
-static const char SQL_APPLICANT_FIND[] =
-	"SELECT id FROM applicants WHERE id_number = ?1 AND kind = ?2 ORDER BY id DESC LIMIT 1";
-static const char SQL_APPLICANT_UPDATE[] =
-	"UPDATE applicants SET name = ?2, phone = ?3, legal_rep = ?4,"
-	" address = CASE WHEN ?5 <> '' THEN ?5 ELSE address END WHERE id = ?1";
-static const char SQL_APPLICANT_INSERT[] =
-	"INSERT INTO applicants(kind, name, id_number, phone, legal_rep, address)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_REMOTE_INSERT[] =
 	"INSERT INTO remote_requests(kind, item_id, applicant_id, home_region, home_department, home_site,"
 	" created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -380,46 +372,6 @@ static int check_item(struct yc_store *st, int64_t item_id, struct yc_err *err)
 	return SQLITE_OK;
 }
 
-/* The same person or organisation (by ID number) is one applicant; the
- * latest name, phone and address win (as at the intake window). */
-static int save_applicant(struct yc_store *st, struct create_ctx *c)
-{
-	const struct intake_applicant *a = c->a;
-	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT_FIND);
-	int rc;
-
-	if (!s)
-		return st->rc;
-	sqlite3_bind_text(s, 1, a->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, a->kind, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	c->applicant_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return rc;
-	if (c->applicant_id) {
-		if (!(s = store_prep(st, SQL_APPLICANT_UPDATE)))
-			return st->rc;
-		sqlite3_bind_int64(s, 1, c->applicant_id);
-		sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, a->phone, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, a->legal_rep, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, a->address, -1, SQLITE_STATIC);
-		return store_step_done(s);
-	}
-	if (!(s = store_prep(st, SQL_APPLICANT_INSERT)))
-		return st->rc;
-	sqlite3_bind_text(s, 1, a->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, a->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, a->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, a->legal_rep, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, a->address, -1, SQLITE_STATIC);
-	if ((rc = store_step_done(s)) == SQLITE_OK)
-		c->applicant_id = sqlite3_last_insert_rowid(st->db);
-	return rc;
-}
-
 static int create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct create_ctx *c = vctx;
@@ -428,7 +380,7 @@ static int create(struct yc_store *st, void *vctx, struct yc_err *err)
 	int rc;
 
 	c->id = 0;
-	if ((rc = check_item(st, r->item_id, err)) != SQLITE_OK || (rc = save_applicant(st, c)) != SQLITE_OK)
+	if ((rc = check_item(st, r->item_id, err)) != SQLITE_OK || (rc = store_applicant_save(st, c->a, &c->applicant_id)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_REMOTE_INSERT)))
 		return st->rc;
