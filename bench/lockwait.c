@@ -10,7 +10,8 @@
  *   lockwait idle DB LOCKING SECONDS POLL_MS OUT [reload]
  *       an idle station: store_poll_changes every POLL_MS; with "reload",
  *       when another station committed, the queue list and the overview
- *       are read again (as the queue screen and the hall board do)
+ *       are read again, at most every YC_REFRESH_MS (default 3000) as the
+ *       queue screen and the hall board do
  *   lockwait watch LOCKDIR SECONDS OUT
  *       looks (stat) every millisecond whether LOCKDIR (DB.lock, best on
  *       the file server's own disk) exists: the share of the time the
@@ -351,9 +352,11 @@ static int run_idle(int argc, char **argv)
 	struct yc_overview ov;
 	struct yc_err err;
 	struct samples poll_ms = { 0 };
-	double started, until, elapsed, reload_total = 0;
-	long polls = 0, changes = 0, total;
-	int poll_interval, n, reload;
+	double started, until, elapsed, reload_total = 0, reloaded_at = 0;
+	long polls = 0, changes = 0, reloads = 0, total;
+	int poll_interval, n, reload, pending = 0;
+	/* as the program's database.refresh_interval_ms (default 3000) */
+	double refresh_ms = getenv("YC_REFRESH_MS") ? atof(getenv("YC_REFRESH_MS")) : 3000;
 	char today[11], station[32];
 
 	if (argc != 7 && argc != 8)
@@ -379,9 +382,13 @@ static int run_idle(int argc, char **argv)
 		add(&poll_ms, now_ms() - t0);
 		polls++;
 		changes += changed;
-		if (changed && reload) {
-			/* what the queue screen and the hall board do then */
-			t0 = now_ms();
+		pending |= changed;
+		if (pending && reload && now_ms() - reloaded_at >= refresh_ms) {
+			/* what the queue screen and the hall board do then, at
+			 * most every refresh_ms as src/ui.c does */
+			pending = 0;
+			reloads++;
+			reloaded_at = t0 = now_ms();
 			if (store_queue_waiting(st, "WSQ", "combined", rows, 60, &n, &total, &err) < 0 ||
 			    store_overview(st, today, &ov, &err) < 0)
 				fprintf(stderr, "lockwait: idle: %s\n", err.msg);
@@ -398,8 +405,8 @@ static int run_idle(int argc, char **argv)
 			return 1;
 		fprintf(out,
 			"RESULT mode=idle seconds=%.1f polls=%ld changes=%ld poll_p50_ms=%.2f poll_p99_ms=%.2f"
-			" reload_total_ms=%.0f locks=%ld held_total_ms=%.1f held_pct=%.3f wait_total_ms=%.0f\n",
-			elapsed / 1000, polls, changes, pct(&poll_ms, 50), pct(&poll_ms, 99), reload_total, acquisitions,
+			" reloads=%ld reload_total_ms=%.0f locks=%ld held_total_ms=%.1f held_pct=%.3f wait_total_ms=%.0f\n",
+			elapsed / 1000, polls, changes, pct(&poll_ms, 50), pct(&poll_ms, 99), reloads, reload_total, acquisitions,
 			held_total, 100.0 * held_total / elapsed, wait_total);
 		fclose(out);
 	}

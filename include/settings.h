@@ -17,6 +17,7 @@ struct yc_settings {
 	int busy_timeout_ms;          /* give up a write after this long */
 	int stale_lock_seconds;       /* a lock older than this is called stale */
 	int poll_interval_ms;         /* how often to look for other stations' commits */
+	int refresh_interval_ms;      /* a screen reloads for them at most this often */
 	/* site */
 	char site_code[32];
 	char site_name[128];

@@ -84,8 +84,9 @@ void store_set_busy_hook(struct yc_store *st, void (*hook)(void *ctx, int waited
  * 15 s at most); store_poll_changes does it too. */
 void store_keep_alive(struct yc_store *st);
 
-/* 1 when another station committed since the last call; cheap when
- * nothing changed (one stat() of the file, no lock taken). */
+/* 1 when another station committed since the last call (this station's
+ * own commits do not count). Never takes the lock: one 4-byte read of the
+ * database header's change counter. */
 int store_poll_changes(struct yc_store *st);
 
 /* Users ------------------------------------------------------------------ */

@@ -93,6 +93,10 @@ struct yc_app {
 	int message_is_error;
 	/* status of the database for the status line */
 	int busy_ms;                    /* > 0 while waiting for the lock */
+	/* other stations' changes not shown yet, and when the screen last
+	 * reloaded for them (monotonic ms) */
+	int refresh_pending;
+	long long refreshed_at_ms;
 	/* cursor wanted by the last draw, or -1 */
 	int cursor_y, cursor_x;
 };

@@ -41,6 +41,7 @@ static const struct setting_def defs[] = {
 	INT("database.busy_timeout_ms", busy_timeout_ms, 100, 600000),
 	INT("database.stale_lock_seconds", stale_lock_seconds, 5, 86400),
 	INT("database.poll_interval_ms", poll_interval_ms, 100, 60000),
+	INT("database.refresh_interval_ms", refresh_interval_ms, 0, 600000),
 	STR("site.code", site_code, NULL),
 	STR("site.name", site_name, NULL),
 	STR("site.level", site_level, level_choices),
@@ -81,6 +82,7 @@ void settings_defaults(struct yc_settings *s)
 	s->busy_timeout_ms = 10000;
 	s->stale_lock_seconds = 60;
 	s->poll_interval_ms = 1000;
+	s->refresh_interval_ms = 3000;
 	strcpy(s->site_code, "HALL");
 	strcpy(s->site_name, "政务服务中心");
 	strcpy(s->site_level, "banner");

@@ -27,10 +27,10 @@ struct yc_store {
 	int n_cached;
 	void (*busy_hook)(void *ctx, int waited_ms);
 	void *busy_ctx;
-	struct stat last_stat;
-	int have_stat;
-	long long data_version;
-	int have_dv;
+	/* other stations' commits: the database header's change counter */
+	uint32_t counter;            /* as this station last knew it */
+	int have_counter;
+	int others_changed;          /* seen inside one of our own transactions */
 	time_t presence_at;          /* last touch of this station's presence file */
 };
 

@@ -198,6 +198,9 @@ static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
  * back and starts again after a backoff, until busy_timeout; a body that
  * fails (rc > 0 SQLite code, or -1 with err set) rolls back. Statements
  * are reset before returning, so no read lock outlives the call. */
+static int note_counter_before_write(struct yc_store *st, uint32_t *before);
+static void note_counter_after_write(struct yc_store *st, uint32_t before, int changed);
+
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err)
 {
 	struct yc_retry r;
@@ -205,10 +208,15 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
-		int delay;
+		int delay, changes_before = 0, counted = -1;
+		uint32_t counter_before = 0;
 
 		rc = exec_plain(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
 		if (rc == SQLITE_OK) {
+			if (write) {
+				counted = note_counter_before_write(st, &counter_before);
+				changes_before = sqlite3_total_changes(st->db);
+			}
 			rc = body(st, ctx, err);
 			reset_all(st);
 			if (rc == SQLITE_OK || rc == SQLITE_DONE) {
@@ -225,6 +233,9 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 		}
 		if (st->busy_hook && r.waited_ms >= 300)
 			st->busy_hook(st->busy_ctx, -1);   /* busy spell over */
+		if (rc == SQLITE_OK && counted == 0)
+			note_counter_after_write(st, counter_before,
+						 sqlite3_total_changes(st->db) != changes_before);
 		if (rc == SQLITE_OK)
 			return 0;
 		if (rc < 0)
@@ -526,19 +537,49 @@ void store_close(struct yc_store *st)
 
 /* Polling for other stations' commits ------------------------------------- */
 
-static int read_data_version(struct yc_store *st, void *ctx, struct yc_err *err)
+/* The file change counter in the database header (bytes 24-27, big endian):
+ * SQLite adds one each time a transaction that changed the file ends. It is
+ * read through SQLite's own open file, so no second descriptor exists whose
+ * close would drop POSIX locks, and without any lock: a read that meets a
+ * commit half done sees the old or the new value, and either way the next
+ * poll settles it. One read round trip on a share, like a stat(), but unlike
+ * the file's mtime (whole seconds over SFTP) it never misses two commits in
+ * one second. */
+static int read_change_counter(struct yc_store *st, uint32_t *out)
 {
-	static const char q[] = "PRAGMA data_version";
-	sqlite3_stmt *s = store_prep(st, q);
-	int rc;
+	sqlite3_file *f = NULL;
+	unsigned char b[4];
 
-	if (!s)
-		return st->rc;
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
-		return rc;
-	*(long long *)ctx = sqlite3_column_int64(s, 0);
-	return SQLITE_OK;
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
+	    !f || !f->pMethods || f->pMethods->xRead(f, b, 4, 24) != SQLITE_OK)
+		return -1;
+	*out = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	return 0;
+}
+
+/* In a write transaction, with the lock held: nobody else can be committing,
+ * so the counter on disk is every other station's last commit. */
+static int note_counter_before_write(struct yc_store *st, uint32_t *before)
+{
+	if (read_change_counter(st, before) < 0)
+		return -1;
+	if (st->have_counter && *before != st->counter)
+		st->others_changed = 1;
+	return 0;
+}
+
+/* After our own commit the counter moved by one if we changed anything; any
+ * other value means a station committed between our unlock and this read. */
+static void note_counter_after_write(struct yc_store *st, uint32_t before, int changed)
+{
+	uint32_t now;
+
+	if (read_change_counter(st, &now) < 0)
+		return;
+	if (now != before + (changed ? 1u : 0u))
+		st->others_changed = 1;
+	st->counter = now;
+	st->have_counter = 1;
 }
 
 void store_keep_alive(struct yc_store *st)
@@ -549,27 +590,24 @@ void store_keep_alive(struct yc_store *st)
 
 int store_poll_changes(struct yc_store *st)
 {
-	struct stat sb;
-	long long dv;
-	struct yc_err err;
+	uint32_t now;
 
 	store_keep_alive(st);
-	/* stat first: no lock, nothing read, when the file has not moved */
-	if (stat(st->path, &sb) != 0)
-		return 0;
-	if (st->have_stat && sb.st_mtim.tv_sec == st->last_stat.st_mtim.tv_sec &&
-	    sb.st_mtim.tv_nsec == st->last_stat.st_mtim.tv_nsec &&
-	    sb.st_size == st->last_stat.st_size && sb.st_ino == st->last_stat.st_ino)
-		return 0;
-	st->last_stat = sb;
-	st->have_stat = 1;
-	if (store_run(st, 0, read_data_version, &dv, &err) < 0)
-		return 0;   /* busy: someone is writing; look again next time */
-	if (st->have_dv && dv != st->data_version) {
-		st->data_version = dv;
+	if (st->others_changed) {
+		st->others_changed = 0;
+		if (read_change_counter(st, &now) == 0)
+			st->counter = now;
 		return 1;
 	}
-	st->data_version = dv;
-	st->have_dv = 1;
-	return 0;
+	if (read_change_counter(st, &now) < 0)
+		return 0;   /* the share is away: the next look will tell */
+	if (!st->have_counter) {
+		st->counter = now;
+		st->have_counter = 1;
+		return 0;
+	}
+	if (now == st->counter)
+		return 0;
+	st->counter = now;
+	return 1;
 }

@@ -197,6 +197,17 @@ START_TEST(other_stations_commits_are_noticed)
 	/* its own commits are not news */
 	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_int_eq(store_poll_changes(a), 0);
+	/* another's commit followed by one of ours before the next look: news */
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_poll_changes(a), 1);
+	ck_assert_int_eq(store_poll_changes(a), 0);
+	/* two commits within the same second are each news (a share's mtime
+	 * has whole seconds only: the change counter is what tells) */
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_poll_changes(a), 1);
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_poll_changes(a), 1);
 	store_close(a);
 	store_close(b);
 }
