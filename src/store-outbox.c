@@ -163,8 +163,15 @@ int store_outbox_counts(struct yc_store *st, const char *today, struct yc_outbox
 	return store_run(st, 0, counts, &c, err);
 }
 
-static const char SQL_UNSENT[] = OUTBOX_COLUMNS
-	"WHERE status IN ('failed','queued') ORDER BY status = 'failed' DESC, id DESC LIMIT ?1";
+/* Given-up messages first, then those still queued, newest first: each
+ * its own walk down notifications_status (status, id), so nothing is
+ * sorted but the 2 x ?1 rows picked, however many were ever given up. */
+static const char SQL_UNSENT[] =
+	"SELECT * FROM (SELECT * FROM (" OUTBOX_COLUMNS "INDEXED BY notifications_status"
+	"  WHERE status = 'failed' ORDER BY id DESC LIMIT ?1)"
+	" UNION ALL SELECT * FROM (" OUTBOX_COLUMNS "INDEXED BY notifications_status"
+	"  WHERE status = 'queued' ORDER BY id DESC LIMIT ?1))"
+	" ORDER BY status = 'failed' DESC, id DESC LIMIT ?1";
 
 static int unsent(struct yc_store *st, void *vctx, struct yc_err *err)
 {

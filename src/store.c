@@ -32,6 +32,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_6_sql,
 	yc_data_migrate_7_sql,
 	yc_data_migrate_8_sql,
+	yc_data_migrate_9_sql,
 };
 
 const char *store_migration_sql(int i)

@@ -75,6 +75,28 @@ START_TEST(figures_come_from_findings_and_from_the_cases)
 	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "WSQ-GLN", "2026-11-27", rules, n, occ, &err), 0);
 	ck_assert_int_eq(occ[greet], 0);
 	ck_assert_int_eq(occ[late], 0);
+	/* the whole hall's figure (counted without the cases join) is the
+	 * sum of the sites' (counted with it), figure by figure */
+	{
+		int all[STORE_MAX_RULES], site[STORE_MAX_RULES], sum[STORE_MAX_RULES] = { 0 }, i;
+		sqlite3 *db;
+		sqlite3_stmt *q;
+
+		ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, all, &err), 0);
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT code FROM sites", -1, &q, NULL), SQLITE_OK);
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			ck_assert_int_eq(store_assessment_figures(st, "2026-11", (const char *)sqlite3_column_text(q, 0),
+								  "2026-11-27", rules, n, site, &err), 0);
+			for (i = 0; i < n; i++)
+				sum[i] += site[i];
+		}
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+		for (i = 0; i < n; i++)
+			if (rules[i].metric[0])
+				ck_assert_msg(all[i] == sum[i], "%s: hall %d, sites %d", rules[i].metric, all[i], sum[i]);
+	}
 	/* December has none of it */
 	ck_assert_int_eq(store_assessment_figures(st, "2026-12", "all", "2026-12-31", rules, n, occ, &err), 0);
 	ck_assert_int_eq(occ[greet], 0);

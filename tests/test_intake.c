@@ -246,6 +246,63 @@ static void start(struct yc_store *st, int64_t item, struct intake *in, const ch
 	in->a = person(id);
 }
 
+/* A name fitting thousands of people (a lone surname) and one fitting a
+ * few are searched by different plans; both must give what the plain
+ * query gives: the newest cases first, at most the limit. */
+static void expect_name_search(struct yc_store *st, const char *path, const char *name,
+			       int awaiting_only, int limit)
+{
+	struct yc_case_row rows[60];
+	struct yc_err err;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n, i = 0;
+
+	ck_assert_msg(store_case_search(st, name, awaiting_only, rows, limit, &n, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db,
+		"SELECT c.id FROM cases c JOIN applicants a ON a.id = c.applicant_id"
+		" WHERE substr(a.name, 1, length(?1)) = ?1 AND (?2 = 0 OR c.status = 'awaiting_correction')"
+		" ORDER BY c.created_at DESC, c.id DESC LIMIT ?3", -1, &q, NULL), SQLITE_OK);
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, awaiting_only);
+	sqlite3_bind_int(q, 3, limit);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		ck_assert_msg(i < n, "%s: only %d found", name, n);
+		ck_assert_int_eq(rows[i].id, sqlite3_column_int64(q, 0));
+		i++;
+	}
+	ck_assert_int_eq(i, n);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+}
+
+START_TEST(name_search_gives_the_newest_cases_for_common_and_rare_names)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 1000);
+
+	/* 6,000 people called 王..., one case each, created in no order;
+	 * every seventh awaits correction; and three called 赵... */
+	exec(path,
+	     "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 6003)"
+	     " INSERT INTO applicants(kind, name, id_number)"
+	     " SELECT 'person', CASE WHEN n <= 6000 THEN '王' || n ELSE '赵' || n END, printf('X%017d', n) FROM k;"
+	     "INSERT INTO cases(item_id, site_id, applicant_id, status, kind, responder_id, created_at)"
+	     " SELECT (SELECT min(id) FROM service_items), (SELECT min(id) FROM sites), a.id,"
+	     "  CASE WHEN a.id % 7 = 0 THEN 'awaiting_correction' ELSE 'collected' END, 'promised',"
+	     "  (SELECT min(id) FROM users), datetime('2020-01-01', '+' || ((a.id * 7919) % 6007) || ' hours')"
+	     " FROM applicants a WHERE a.id_number LIKE 'X%';");
+	expect_name_search(st, path, "王", 0, 50);
+	expect_name_search(st, path, "王1", 0, 50);
+	expect_name_search(st, path, "王", 1, 50);
+	expect_name_search(st, path, "赵", 0, 50);
+	expect_name_search(st, path, "赵600", 0, 2);
+	expect_name_search(st, path, "钱", 0, 50);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(accepting_gives_a_numbered_case_with_its_notice)
 {
 	const char *path = make_db(1);
@@ -569,6 +626,7 @@ int main(void)
 	tcase_add_test(rules, promised_date_counts_working_days_over_holidays);
 	tcase_add_test(rules, search_text_is_classified);
 	tcase_set_timeout(db, 60);
+	tcase_add_test(db, name_search_gives_the_newest_cases_for_common_and_rare_names);
 	tcase_add_test(db, accepting_gives_a_numbered_case_with_its_notice);
 	tcase_add_test(db, a_guide_may_not_accept_cases);
 	tcase_add_test(db, returning_applicant_resumes_the_same_record);

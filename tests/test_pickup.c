@@ -251,6 +251,36 @@ START_TEST(a_message_is_given_up_after_max_attempts)
 }
 END_TEST
 
+START_TEST(unsent_lists_given_up_messages_first_then_queued_newest_first)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_outbox_msg rows[8];
+	struct yc_err err;
+	int n, i;
+
+	/* ids 1001..1012 in turn failed, queued, sent */
+	exec(path, "DELETE FROM notifications;"
+		   "WITH RECURSIVE k(n) AS (SELECT 1001 UNION ALL SELECT n + 1 FROM k WHERE n < 1012)"
+		   " INSERT INTO notifications(id, phone, message, status, created_at)"
+		   " SELECT n, '13900000000', 'm' || n, CASE n % 3 WHEN 0 THEN 'failed' WHEN 1 THEN 'queued'"
+		   " ELSE 'sent' END, '2026-11-27 09:00:00' FROM k;");
+	ck_assert_int_eq(store_outbox_unsent(st, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(n, 8);
+	{
+		/* failed: 1011 1008 1005 1002; queued: 1012 1009 1006 1003 */
+		const int64_t want[8] = { 1011, 1008, 1005, 1002, 1012, 1009, 1006, 1003 };
+
+		for (i = 0; i < 8; i++)
+			ck_assert_int_eq(rows[i].id, want[i]);
+	}
+	ck_assert_int_eq(store_outbox_unsent(st, rows, 3, &n, &err), 0);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(rows[2].id, 1005);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pickup");
@@ -263,6 +293,7 @@ int main(void)
 	tcase_add_test(t, completion_notice_then_reminder);
 	tcase_add_test(t, a_bad_rating_needs_the_supervisors_follow_up);
 	tcase_add_test(t, outbox_retries_a_failed_message_until_it_is_sent);
+	tcase_add_test(t, unsent_lists_given_up_messages_first_then_queued_newest_first);
 	tcase_add_test(t, a_message_is_given_up_after_max_attempts);
 	suite_add_tcase(s, t);
 	return run_suite(s);
