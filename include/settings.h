@@ -27,6 +27,7 @@ struct yc_settings {
 	char station_name[64];
 	char station_category[16];
 	char start_screen[32];
+	char drafts_directory[YC_PATH_MAX];   /* on this PC's own disk; "" = XDG state folder */
 	/* user interface */
 	char language[16];            /* "zh_CN" or "en" */
 	/* outside commands */

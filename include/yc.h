@@ -53,6 +53,10 @@ _Noreturn void yc_die(enum yc_code code, const char *fmt, ...)
  * library detail behind it. */
 _Noreturn void yc_die_err(const struct yc_err *err);
 
+/* Make a folder and its parents (mode 0700: they hold personal data);
+ * 0, or -1 with errno set. */
+int yc_mkdirs(const char *path);
+
 /* Bounded string copy that always terminates and never splits UTF-8. */
 void yc_strlcpy(char *dst, const char *src, size_t size);
 

@@ -4,7 +4,9 @@
  * transaction with its notice: accept, one-time notice, not accepted. A
  * returning applicant's record is found and only what was flagged is
  * reviewed again; online submissions are pre-reviewed the same way.
- * Nothing typed is lost when saving fails: the record stays on screen. */
+ * Nothing typed is lost when saving fails: the record stays on screen, and
+ * when the database cannot be reached it is also kept on this PC as a
+ * draft (draft.h), offered again when the screen next opens. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "case-flow.h"
+#include "draft.h"
 #include "embedded.h"
 #include "print.h"
 #include "ui.h"
@@ -91,6 +94,69 @@ static void load_ticket(struct yc_app *app, struct intake_screen *s)
 	s->have_ticket = rc == 0;
 }
 
+/* Drafts: a record the database could not take -------------------------------- */
+
+static void form_from_record(struct intake_screen *s);
+static void select_first_open(struct intake_screen *s);
+
+static void this_draft(struct yc_app *app, char *path, size_t n)
+{
+	draft_path(app->cfg, "intake", app->user.login, path, n);
+}
+
+/* Kept on this PC when the database cannot be reached; says where. */
+static int keep_draft(struct yc_app *app, struct intake_screen *s, const char *why, char *path, size_t n)
+{
+	struct yc_err err;
+
+	this_draft(app, path, n);
+	if (draft_save_intake(path, &s->in, why, &err) == 0)
+		return 0;
+	yc_strlcpy(path, err.msg, n);
+	return -1;
+}
+
+/* A draft left from before (the database was away, the program closed)
+ * is offered first: continue it, keep it for later, or set it aside. */
+static void offer_draft(struct yc_app *app, struct intake_screen *s)
+{
+	const char *choices[] = { _("Continue it now"), _("Later (keep it on this PC)"), _("Set it aside") };
+	char path[YC_PATH_MAX + 64], title[300];
+	struct draft_info info;
+	struct intake in;
+	struct yc_err err;
+	int rc;
+
+	this_draft(app, path, sizeof path);
+	rc = draft_load_intake(path, &in, &info, &err);
+	if (rc == 1)
+		return;
+	if (rc < 0) {
+		ui_error(app, "%s", err.msg);
+		return;
+	}
+	snprintf(title, sizeof title, _("A record not saved at %s is kept on this PC: %s, %s"), info.saved_at,
+		 in.a.name[0] ? in.a.name : _("(no name yet)"), in.item_name);
+	switch (ui_choose(app, title, choices, (int)YC_ARRAY_LEN(choices))) {
+	case 0:
+		s->in = in;
+		form_from_record(s);
+		select_first_open(s);
+		s->mode = MODE_MATERIALS;
+		ui_say(app, _("The record kept since %s is back on screen. Check it, then save it again."),
+		       info.saved_at);
+		break;
+	case 2:
+		if (draft_set_aside(path, &err) < 0)
+			ui_error(app, "%s", err.msg);
+		else
+			ui_say(app, _("The draft is set aside as %s.discarded."), path);
+		break;
+	default:
+		ui_say(app, "%s", _("The draft stays on this PC; it is offered again next time."));
+	}
+}
+
 static int enter(struct yc_app *app, void *priv)
 {
 	struct intake_screen *s = priv;
@@ -102,6 +168,7 @@ static int enter(struct yc_app *app, void *priv)
 	for (i = 0; i < AF_COUNT; i++)
 		field_limit_bytes(&s->form.fields[i], limits[i]);
 	load_ticket(app, s);
+	offer_draft(app, s);
 	return 0;
 }
 
@@ -681,12 +748,23 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 		    promised);
 	if (store_intake_commit(app->st, &app->user, &s->in, &req, &res, &err) < 0) {
 		/* the record stays on screen, exactly as it was */
-		if (worth_retrying(err.code))
-			ui_error(app, _("Not saved: %s Everything typed is still here; try again when the database is back."),
-				 err.msg);
-		else
+		char where[YC_PATH_MAX + 64];
+
+		if (!worth_retrying(err.code))
 			ui_error(app, _("Not saved: %s"), err.msg);
+		else if (keep_draft(app, s, err.msg, where, sizeof where) == 0)
+			ui_error(app, _("Not saved: %s A copy is also kept on this PC (%s), in case the program is closed; save again when the database is back."),
+				 err.msg, where);
+		else
+			ui_error(app, _("Not saved: %s No copy could be kept on this PC either: %s Do not close the program; save again when the database is back."),
+				 err.msg, where);
 		return UI_REDRAW;
+	}
+	{
+		char path[YC_PATH_MAX + 64];
+
+		this_draft(app, path, sizeof path);
+		draft_remove(path);   /* saved now, if it was a draft */
 	}
 	printed = ui_notice_print(app, res.notice_id, o == OUTCOME_ACCEPT ? "acceptance"
 						       : o == OUTCOME_ONE_TIME ? "one_time" : "non_acceptance",

@@ -94,23 +94,6 @@ static void setup_locale(void)
 		setlocale(LC_ALL, "C.UTF-8");
 }
 
-static int mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	char *p;
-
-	yc_strlcpy(buf, path, sizeof buf);
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static void demo_db_path(char *out, size_t n)
 {
 	const char *data = getenv("XDG_DATA_HOME");
@@ -703,7 +686,7 @@ int main(int argc, char **argv)
 	if (o.demo && !o.db) {
 		/* the demo never touches a real database: its own file, local locking */
 		demo_db_path(demo_dir, sizeof demo_dir);
-		if (mkdir_p(demo_dir) != 0)
+		if (yc_mkdirs(demo_dir) != 0)
 			yc_die(YC_EIO, _("Cannot create the folder %s: %s."), demo_dir, strerror(errno));
 		if (snprintf(cfg.db_path, sizeof cfg.db_path, "%s/demo.db", demo_dir) >=
 		    (int)sizeof cfg.db_path)

@@ -342,7 +342,7 @@ static int normalise_time(const char *in, char out[20])
 		return 0;
 	if (len == 19 && (in[16] != ':' || !two_digits(in + 17, &s)))
 		return 0;
-	if (h > 23 || m > 59 || s > 59)
+	if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59)
 		return 0;
 	snprintf(out, 20, "%s %02d:%02d:%02d", day, h, m, s);
 	return 1;

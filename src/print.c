@@ -71,23 +71,6 @@ fail:
 	return NULL;
 }
 
-static int mkdirs(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static void prints_dir(const struct yc_settings *cfg, char *out, size_t n)
 {
 	const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
@@ -190,7 +173,7 @@ int print_document(const struct yc_settings *cfg, const char *kind, const char *
 	int rc;
 
 	prints_dir(cfg, dir, sizeof dir);
-	if (mkdirs(dir) != 0) {
+	if (yc_mkdirs(dir) != 0) {
 		yc_err_set(err, YC_EIO, _("Cannot create the folder for printouts %s: %s."), dir, strerror(errno));
 		return -1;
 	}

@@ -49,6 +49,7 @@ static const struct setting_def defs[] = {
 	STR("station.name", station_name, NULL),
 	STR("station.category", station_category, category_choices),
 	STR("station.start_screen", start_screen, NULL),
+	STR("station.drafts", drafts_directory, NULL),
 	STR("language", language, language_choices),
 	STR("print.command", print_command, NULL),
 	STR("print.directory", print_directory, NULL),

@@ -15,7 +15,9 @@
 
 struct yc_store {
 	sqlite3 *db;
+	int broken;                  /* an I/O error: connect again before the next use */
 	char path[YC_LOCK_PATH_MAX - 16];
+	char uri[YC_LOCK_PATH_MAX + 64];
 	char station[64];
 	int busy_timeout_ms;
 	int stale_lock_seconds;

@@ -199,6 +199,7 @@ static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
  * back and starts again after a backoff, until busy_timeout; a body that
  * fails (rc > 0 SQLite code, or -1 with err set) rolls back. Statements
  * are reset before returning, so no read lock outlives the call. */
+static int reconnect(struct yc_store *st, struct yc_err *err);
 static int note_counter_before_write(struct yc_store *st, uint32_t *before);
 static void note_counter_after_write(struct yc_store *st, uint32_t before, int changed);
 
@@ -207,6 +208,8 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	struct yc_retry r;
 	int rc;
 
+	if (st->broken && reconnect(st, err) < 0)
+		return -1;
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
 		int delay, changes_before = 0, counted = -1;
@@ -243,6 +246,8 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 			return -1;
 		if (!is_busy(rc) || (delay = retry_next(&r)) < 0 || lock_is_stale(st, &r)) {
 			store_set_error(st, rc, err);
+			if ((rc & 0xFF) == SQLITE_IOERR || (rc & 0xFF) == SQLITE_CANTOPEN)
+				st->broken = 1;
 			return -1;
 		}
 		wait_ms(st, &r, delay);
@@ -418,6 +423,61 @@ static int pragma_retry(struct yc_store *st, const char *sql, struct yc_err *err
 	return 0;
 }
 
+/* The connection: opened at the start, and again after the share came
+ * back (a connection whose file went with the network stays broken). */
+static int connect_db(struct yc_store *st, struct yc_err *err)
+{
+	int rc = sqlite3_open_v2(st->uri, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL);
+
+	if (rc != SQLITE_OK) {
+		store_set_error(st, rc, err);
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	/* we do our own waiting, so that the screen can say what is going on */
+	sqlite3_busy_timeout(st->db, 0);
+	/* even these read the schema first, so they too may meet a busy lock;
+	 * never WAL: its index is shared memory, which a share cannot share */
+	if (pragma_retry(st, "PRAGMA foreign_keys = ON", err) < 0 ||
+	    pragma_retry(st, "PRAGMA synchronous = FULL", err) < 0 ||
+	    pragma_retry(st, "PRAGMA journal_mode = DELETE", err) < 0)
+		return -1;
+	return 0;
+}
+
+static void forget_statements(struct yc_store *st)
+{
+	int i;
+
+	for (i = 0; i < st->n_cached; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	st->n_cached = 0;
+}
+
+static int check_reachable(const char *path, struct yc_err *err);
+
+/* After an I/O error: once the file can be reached again, a new
+ * connection replaces the broken one. */
+static int reconnect(struct yc_store *st, struct yc_err *err)
+{
+	sqlite3 *old = st->db;
+
+	if (check_reachable(st->path, err) < 0)
+		return -1;
+	forget_statements(st);
+	st->db = NULL;
+	if (connect_db(st, err) < 0) {
+		sqlite3_close(st->db);
+		st->db = old;
+		return -1;
+	}
+	sqlite3_close(old);
+	st->have_counter = 0;   /* the next look starts afresh */
+	st->others_changed = 1; /* and whatever happened meanwhile is news */
+	st->broken = 0;
+	return 0;
+}
+
 static int check_reachable(const char *path, struct yc_err *err)
 {
 	struct stat sb;
@@ -465,9 +525,7 @@ int store_open(struct yc_store **out, const char *path, const struct store_opts 
 	       struct yc_err *err)
 {
 	struct yc_store *st;
-	char uri[YC_LOCK_PATH_MAX + 64];
 	struct version_ctx v;
-	int rc;
 
 	*out = NULL;
 	if (check_reachable(path, err) < 0)
@@ -481,18 +539,8 @@ int store_open(struct yc_store **out, const char *path, const struct store_opts 
 	yc_strlcpy(st->station, o && o->station ? o->station : "", sizeof st->station);
 	st->busy_timeout_ms = o && o->busy_timeout_ms > 0 ? o->busy_timeout_ms : 10000;
 	st->stale_lock_seconds = o && o->stale_lock_seconds > 0 ? o->stale_lock_seconds : 60;
-	uri_for(path, o && o->locking ? o->locking : "unix", uri, sizeof uri);
-	rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
-	sqlite3_extended_result_codes(st->db, 0);
-	/* we do our own waiting, so that the screen can say what is going on */
-	sqlite3_busy_timeout(st->db, 0);
-	/* even these read the schema first, so they too may meet a busy lock;
-	 * never WAL: its index is shared memory, which a share cannot share */
-	if (pragma_retry(st, "PRAGMA foreign_keys = ON", err) < 0 ||
-	    pragma_retry(st, "PRAGMA synchronous = FULL", err) < 0 ||
-	    pragma_retry(st, "PRAGMA journal_mode = DELETE", err) < 0)
+	uri_for(path, o && o->locking ? o->locking : "unix", st->uri, sizeof st->uri);
+	if (connect_db(st, err) < 0)
 		goto fail_err;
 	if (store_run(st, 0, read_version, &v, err) < 0)
 		goto fail_err;
@@ -512,8 +560,6 @@ int store_open(struct yc_store **out, const char *path, const struct store_opts 
 		presence_touch(st);
 	*out = st;
 	return 0;
-fail:
-	store_set_error(st, rc, err);
 fail_err:
 	store_close(st);
 	return -1;
@@ -522,7 +568,6 @@ fail_err:
 void store_close(struct yc_store *st)
 {
 	char file[YC_LOCK_PATH_MAX + 80];
-	int i;
 
 	if (!st)
 		return;
@@ -530,8 +575,7 @@ void store_close(struct yc_store *st)
 		presence_path(st, file, sizeof file);
 		unlink(file);
 	}
-	for (i = 0; i < st->n_cached; i++)
-		sqlite3_finalize(st->cache[i].stmt);
+	forget_statements(st);
 	sqlite3_close(st->db);
 	free(st);
 }

@@ -401,6 +401,28 @@ static int too_small(void)
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
 }
 
+static void count_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	(void)line;
+}
+
+/* The message above the key bar. One that does not fit one line takes up
+ * to UI_MESSAGE_ROWS, drawn over the bottom of the screen until the next
+ * key: what went wrong and what to do is usually at its end. */
+#define UI_MESSAGE_ROWS 4
+static void draw_message(struct yc_app *app)
+{
+	attr_t attr = app->message_is_error ? ui_attr_error() : A_NORMAL;
+	int rows = ui_wrap(app->message, COLS, count_line, NULL), y;
+
+	if (rows > UI_MESSAGE_ROWS)
+		rows = UI_MESSAGE_ROWS;
+	for (y = LINES - 1 - rows; y < LINES - 1; y++)
+		ui_fill(y, 0, COLS, "", A_NORMAL);
+	ui_put_wrapped(LINES - 1 - rows, 0, LINES - 2, COLS, app->message, attr);
+}
+
 static void draw_all(struct yc_app *app)
 {
 	if (too_small()) {
@@ -414,7 +436,7 @@ static void draw_all(struct yc_app *app)
 	if (app->screen && app->screen->draw)
 		app->screen->draw(app, app->priv, 1, LINES - 3, COLS);
 	if (app->message[0])
-		ui_put(LINES - 2, 0, COLS, app->message, app->message_is_error ? ui_attr_error() : A_NORMAL);
+		draw_message(app);
 	draw_keybar(app);
 	if (app->cursor_y >= 0) {
 		move(app->cursor_y, app->cursor_x);

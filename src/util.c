@@ -1,6 +1,10 @@
 /* util.c - error records, dying politely, dates of today. */
 #include "config.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <sys/stat.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,4 +137,21 @@ void yc_now(char out[20])
 	}
 	snprintf(out, 20, "%.10s %02u:%02u:%02u", day, (unsigned)tm.tm_hour % 24u,
 		 (unsigned)tm.tm_min % 60u, (unsigned)tm.tm_sec % 60u);
+}
+
+int yc_mkdirs(const char *path)
+{
+	char buf[PATH_MAX];
+	char *p;
+
+	yc_strlcpy(buf, path, sizeof buf);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }

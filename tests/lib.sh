@@ -7,7 +7,7 @@ set -u
 
 mkdir -p "$YC_TMP"
 WORK=$(mktemp -d "$YC_TMP/$(basename "$0" | tr -c 'A-Za-z0-9\n' '_').XXXXXX")
-export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" XDG_STATE_HOME="$WORK/state"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Shanghai
 export YICHUANG_SYSCONF=/nonexistent/yichuang.conf
 export YICHUANG_TODAY=2026-11-27
@@ -15,3 +15,29 @@ unset LANGUAGE YICHUANG_DEBUG
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# The network-drive rig (../shared/netdrive/rig.sh) with its lab in $WORK:
+# rig_up mounts the share as $LAB/pc1, $LAB/pc2 ... (the files are in
+# $LAB/server), or exits 77 saying why it cannot run here. The caller's
+# EXIT trap calls rig_down.
+rig="${YC_RIG:-$YC_SRCDIR/../shared/netdrive/rig.sh}"
+skip() { echo "SKIPPED: $*"; rm -rf "$WORK"; exit 77; }
+rig_up() {
+	[ -f "$rig" ] || skip "the network-drive rig ($rig) is not here"
+	command -v sshfs > /dev/null && [ -x /usr/sbin/sshd ] || skip "sshfs or openssh-server is not installed"
+	[ -c /dev/fuse ] || skip "no /dev/fuse on this machine"
+	[ "$(id -u)" = 0 ] || skip "the rig needs root"
+	export LAB="${LAB:-$WORK/lab}" PORT=$((20000 + $$ % 20000))
+	bash "$rig" up > "$WORK/rig.log" 2>&1 || { cat "$WORK/rig.log"; skip "the rig could not mount the share here"; }
+	grep -q "$LAB/pc2" /proc/mounts || skip "the share is not mounted"
+}
+rig_down() { [ -n "${LAB:-}" ] && bash "$rig" down > /dev/null 2>&1; return 0; }
+# The network goes away under PC n: its sshfs dies (open files then fail
+# as on a real share), and the mount point is left empty.
+rig_cut() {
+	pkill -KILL -f "sshfs .*$LAB/pc$1\$" 2> /dev/null
+	pkill -KILL -f "sshfs .*$LAB/pc$1 " 2> /dev/null
+	sleep 0.3
+	fusermount3 -uz "$LAB/pc$1" 2> /dev/null || umount -l "$LAB/pc$1" 2> /dev/null
+	! grep -q " $LAB/pc$1 " /proc/mounts || fail "could not cut PC $1 off the share"
+}

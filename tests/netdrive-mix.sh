@@ -9,19 +9,9 @@
 # update lost, the database intact, and no raw SQLite text ever shown.
 . "$(dirname "$0")/lib.sh"
 
-rig="${YC_RIG:-$YC_SRCDIR/../shared/netdrive/rig.sh}"
-skip() { echo "SKIPPED: $*"; rm -rf "$WORK"; exit 77; }
-[ -f "$rig" ] || skip "the network-drive rig ($rig) is not here"
-command -v sshfs > /dev/null && [ -x /usr/sbin/sshd ] || skip "sshfs or openssh-server is not installed"
-[ -c /dev/fuse ] || skip "no /dev/fuse on this machine"
-[ "$(id -u)" = 0 ] || skip "the rig needs root"
 [ -x "$YC_SIM" ] || fail "station-sim not built ($YC_SIM)"
-
-export LAB="$WORK/lab" PORT=$((20000 + $$ % 20000))
-rig_down() { bash "$rig" down > /dev/null 2>&1; }
 trap rig_down EXIT
-bash "$rig" up > "$WORK/rig.log" 2>&1 || { cat "$WORK/rig.log"; skip "the rig could not mount the share here"; }
-grep -q "$LAB/pc2" /proc/mounts || skip "the share is not mounted"
+rig_up
 
 server="$LAB/server/hall.db"
 for pc in 1 2; do

@@ -6,18 +6,8 @@
 # saving on one PC and the administrator recovers from the other.
 . "$(dirname "$0")/lib.sh"
 
-rig="${YC_RIG:-$YC_SRCDIR/../shared/netdrive/rig.sh}"
-skip() { echo "SKIPPED: $*"; rm -rf "$WORK"; exit 77; }
-[ -f "$rig" ] || skip "the network-drive rig ($rig) is not here"
-command -v sshfs > /dev/null && [ -x /usr/sbin/sshd ] || skip "sshfs or openssh-server is not installed"
-[ -c /dev/fuse ] || skip "no /dev/fuse on this machine"
-[ "$(id -u)" = 0 ] || skip "the rig needs root"
-
-export LAB="$WORK/lab" PORT=$((20000 + $$ % 20000))
-rig_down() { bash "$rig" down > /dev/null 2>&1; }
 trap rig_down EXIT
-bash "$rig" up > "$WORK/rig.log" 2>&1 || { cat "$WORK/rig.log"; skip "the rig could not mount the share here"; }
-grep -q "$LAB/pc2" /proc/mounts || skip "the share is not mounted"
+rig_up
 
 STATIONS=8 EACH=15
 server="$LAB/server/hall.db"

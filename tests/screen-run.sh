@@ -23,6 +23,13 @@
 #                     second yichuang in its own terminal, same database
 #   printed TEXT      the last document printed (through print.command)
 #                     contains TEXT
+#   db share          the database on a network drive (the sshfs rig,
+#                     ../shared/netdrive; skipped where it cannot run):
+#                     station 1 on PC 1, station 2 on PC 2, unix-dotfile
+#   share-down N      the network goes away under PC N
+#   share-up          the share is mounted again
+#   drafted TEXT      a draft kept on this PC ($XDG_STATE_HOME) contains TEXT
+#   no-draft          no draft is kept on this PC
 . "$(dirname "$0")/lib.sh"
 
 scenario=$1
@@ -34,7 +41,11 @@ T="${TMUX_BIN:-tmux}"
 [ -n "$T" ] && command -v "$T" >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
 
 tm() { "$T" -L "$sock" -f /dev/null "$@"; }
-cleanup() { tm kill-server 2>/dev/null; }
+cleanup() {
+	tm kill-server 2>/dev/null
+	rig_down
+	case ${LAB:-} in /tmp/yc-share-*) grep -q " $LAB/" /proc/mounts || rm -rf "$LAB" ;; esac
+}
 trap cleanup EXIT
 
 width=80 height=24 lang=zh_CN dbkind=demo
@@ -46,7 +57,7 @@ for n in 1 2; do
 	cat > "$WORK/station$n.conf" <<CONF
 site: { code = "WSQ"; name = "乌审旗政务服务中心"; level = "banner"; };
 station: { name = "综合受理${n}号窗"; category = "combined"; };
-database: { poll_interval_ms = 200; busy_timeout_ms = 3000; };
+database: { path = "$db"; poll_interval_ms = 200; busy_timeout_ms = 3000; };
 print: { command = "cp %f '$WORK/printed.txt'"; directory = "$WORK/prints"; };
 CONF
 done
@@ -84,7 +95,22 @@ while IFS= read -r line || [ -n "$line" ]; do
 	case $cmd in
 	size) width=${arg% *} height=${arg#* } ;;
 	lang) lang=$arg ;;
-	db) dbkind=$arg ;;
+	db)
+		dbkind=$arg
+		if [ "$dbkind" = share ]; then
+			# paths on screen must not depend on the scratch folder's
+			# name: the lab, and this PC's own disk for drafts, are fixed
+			export LAB=/tmp/yc-share-$name XDG_STATE_HOME=/tmp/yc-share-$name/this-pc
+			rm -rf "$LAB"
+			rig_up
+			db=$LAB/pc1/hall.db
+			for n in 1 2; do
+				sed -i "s|^database: { path = \"[^\"]*\";|database: { path = \"$LAB/pc$n/hall.db\"; locking = \"unix-dotfile\";|" \
+					"$WORK/station$n.conf"
+			done
+			cp "$WORK/station1.conf" "$WORK/station.conf"
+			dbkind=demo
+		fi ;;
 	start)
 		if [ ! -f "$db" ]; then
 			if [ "$dbkind" = demo ]; then
@@ -96,8 +122,9 @@ while IFS= read -r line || [ -n "$line" ]; do
 		fi
 		conf=$WORK/station.conf
 		[ "$target" = yc2 ] && conf=$WORK/station2.conf
+		tm kill-session -t "=$target" 2>/dev/null   # a program that ended before (= : this name exactly, not yc2 for yc)
 		tm new-session -d -s "$target" -x "$width" -y "$height" \
-			"env TERM=screen-256color '$YC_BIN' --db '$db' --config '$conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
+			"env TERM=screen-256color '$YC_BIN' --config '$conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
 			fail "tmux could not start"
 		settle ;;
 	type) tm send-keys -t "$target" -l "$arg"; settle ;;
@@ -128,6 +155,14 @@ while IFS= read -r line || [ -n "$line" ]; do
 		{ echo "BEGIN EXCLUSIVE;"; sleep "$arg"; echo "COMMIT;"; } | sqlite3 "$db" &
 		sleep 0.3 ;;
 	sleep) sleep "$arg" ;;
+	share-down) rig_cut "$arg" ;;
+	share-up) bash "$rig" up >> "$WORK/rig.log" 2>&1 || fail "line $lineno: the share did not come back" ;;
+	drafted)
+		grep -rqF -- "$arg" "$XDG_STATE_HOME/yichuang/drafts" 2>/dev/null ||
+			fail "line $lineno: no draft on this PC holds '$arg'" ;;
+	no-draft)
+		! ls "$XDG_STATE_HOME"/yichuang/drafts/*.draft > /dev/null 2>&1 ||
+			fail "line $lineno: a draft is still kept: $(ls "$XDG_STATE_HOME"/yichuang/drafts)" ;;
 	gone)
 		settle
 		screen | grep -q '^\[exited' || { screen >&2; fail "line $lineno: the program is still running"; } ;;

@@ -1,0 +1,339 @@
+/* draft.c - an intake record the database could not take, kept on this
+ * PC's own disk (see draft.h). The file is libconfig text: a clerk's
+ * record is small, and the format is already read and written here. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libconfig.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "draft.h"
+
+#define DRAFT_FORMAT 1
+
+void draft_path(const struct yc_settings *cfg, const char *screen, const char *login, char *out, size_t n)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char dir[YC_PATH_MAX];
+
+	if (cfg->drafts_directory[0])
+		snprintf(dir, sizeof dir, "%s", cfg->drafts_directory);
+	else if (state && *state)
+		snprintf(dir, sizeof dir, "%s/yichuang/drafts", state);
+	else
+		snprintf(dir, sizeof dir, "%s/.local/state/yichuang/drafts", home ? home : ".");
+	snprintf(out, n, "%s/%s-%s.draft", dir, screen, login);
+}
+
+/* The text fields, by name, of the applicant and of the record. */
+struct text_field {
+	const char *name;
+	size_t offset, size;
+};
+
+#define APPLICANT_TEXT(f) { #f, offsetof(struct intake_applicant, f), sizeof(((struct intake_applicant *)0)->f) }
+static const struct text_field applicant_texts[] = {
+	APPLICANT_TEXT(kind), APPLICANT_TEXT(name), APPLICANT_TEXT(id_number), APPLICANT_TEXT(phone),
+	APPLICANT_TEXT(legal_rep), APPLICANT_TEXT(address), APPLICANT_TEXT(agent_name),
+	APPLICANT_TEXT(agent_id_number),
+};
+
+#define RECORD_TEXT(f) { #f, offsetof(struct intake, f), sizeof(((struct intake *)0)->f) }
+static const struct text_field record_texts[] = {
+	RECORD_TEXT(item_code), RECORD_TEXT(item_name), RECORD_TEXT(department), RECORD_TEXT(kind),
+	RECORD_TEXT(limit_unit),
+};
+
+/* Writing ---------------------------------------------------------------------------- */
+
+static int put_text(config_setting_t *g, const char *name, const char *value)
+{
+	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_STRING);
+
+	return s && config_setting_set_string(s, value) == CONFIG_TRUE ? 0 : -1;
+}
+
+static int put_int(config_setting_t *g, const char *name, long long value)
+{
+	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_INT64);
+
+	return s && config_setting_set_int64(s, value) == CONFIG_TRUE ? 0 : -1;
+}
+
+static int put_texts(config_setting_t *g, const void *base, const struct text_field *f, size_t n)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		rc |= put_text(g, f[i].name, (const char *)base + f[i].offset);
+	return rc;
+}
+
+static int put_checkpoint(config_setting_t *list, const struct intake_checkpoint *cp)
+{
+	config_setting_t *g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+
+	if (!g)
+		return -1;
+	return put_int(g, "id", cp->id) | put_int(g, "seq", cp->seq) | put_int(g, "version", cp->version) |
+	       put_text(g, "text", cp->text) | put_int(g, "verdict", cp->verdict) | put_text(g, "reason", cp->reason);
+}
+
+static int put_material(config_setting_t *list, const struct intake_material *m)
+{
+	config_setting_t *g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP), *cps;
+	int j, rc;
+
+	if (!g)
+		return -1;
+	rc = put_int(g, "id", m->id) | put_int(g, "seq", m->seq) | put_text(g, "name", m->name) |
+	     put_int(g, "required", m->required) | put_int(g, "paper", m->paper) |
+	     put_int(g, "electronic", m->electronic) | put_int(g, "settled", m->settled);
+	cps = config_setting_add(g, "checkpoints", CONFIG_TYPE_LIST);
+	if (!cps)
+		return -1;
+	for (j = 0; j < m->n_cp; j++)
+		rc |= put_checkpoint(cps, &m->cp[j]);
+	return rc;
+}
+
+static int build(config_t *c, const struct intake *in, const char *reason)
+{
+	config_setting_t *root = config_root_setting(c), *g, *a, *mats;
+	char now[20];
+	int i, rc;
+
+	yc_now(now);
+	rc = put_int(root, "format", DRAFT_FORMAT) | put_text(root, "saved_at", now) |
+	     put_text(root, "reason", reason ? reason : "");
+	g = config_setting_add(root, "intake", CONFIG_TYPE_GROUP);
+	if (!g)
+		return -1;
+	rc |= put_int(g, "case_id", in->case_id) | put_int(g, "online_id", in->online_id) |
+	      put_int(g, "ticket_id", in->ticket_id) | put_int(g, "item_id", in->item_id) |
+	      put_int(g, "promised_limit", in->promised_limit) | put_int(g, "round", in->round) |
+	      put_int(g, "version", in->version);
+	rc |= put_texts(g, in, record_texts, YC_ARRAY_LEN(record_texts));
+	a = config_setting_add(g, "applicant", CONFIG_TYPE_GROUP);
+	if (!a)
+		return -1;
+	rc |= put_texts(a, &in->a, applicant_texts, YC_ARRAY_LEN(applicant_texts));
+	rc |= put_int(a, "agent_authorised", in->a.agent_authorised);
+	mats = config_setting_add(g, "materials", CONFIG_TYPE_LIST);
+	if (!mats)
+		return -1;
+	for (i = 0; i < in->n_materials; i++)
+		rc |= put_material(mats, &in->m[i]);
+	return rc;
+}
+
+/* The new file is complete on disk before it replaces the old one, and
+ * the rename itself is synced with the folder. */
+static int write_synced(config_t *c, const char *path)
+{
+	char part[YC_PATH_MAX + 8], dir[YC_PATH_MAX];
+	char *slash;
+	FILE *f;
+	int fd, ok;
+
+	snprintf(part, sizeof part, "%s.part", path);
+	fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	config_write(c, f);
+	ok = fflush(f) == 0 && !ferror(f) && fsync(fd) == 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(part, path) != 0) {
+		int saved = errno;
+
+		unlink(part);
+		errno = saved;
+		return -1;
+	}
+	yc_strlcpy(dir, path, sizeof dir);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	return 0;
+}
+
+int draft_save_intake(const char *path, const struct intake *in, const char *reason, struct yc_err *err)
+{
+	char dir[YC_PATH_MAX];
+	char *slash;
+	config_t c;
+	int rc;
+
+	yc_strlcpy(dir, path, sizeof dir);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (yc_mkdirs(dir) != 0) {
+			yc_err_set(err, YC_EIO, _("Cannot create the drafts folder %s on this PC: %s."), dir,
+				   strerror(errno));
+			return -1;
+		}
+	}
+	config_init(&c);
+	rc = build(&c, in, reason);
+	if (rc == 0 && write_synced(&c, path) != 0) {
+		yc_err_set(err, YC_EIO, _("Cannot write the draft %s on this PC: %s."), path, strerror(errno));
+		rc = -1;
+	} else if (rc != 0) {
+		yc_err_set(err, YC_EINTERNAL, _("Out of memory."));
+	}
+	config_destroy(&c);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Reading ---------------------------------------------------------------------------- */
+
+static void get_text(const config_setting_t *g, const char *name, char *out, size_t n)
+{
+	const char *v = "";
+
+	config_setting_lookup_string(g, name, &v);
+	yc_strlcpy(out, v, n);
+}
+
+static long long get_int(const config_setting_t *g, const char *name)
+{
+	long long v = 0;
+	int i;
+
+	if (config_setting_lookup_int64(g, name, &v) == CONFIG_TRUE)
+		return v;
+	return config_setting_lookup_int(g, name, &i) == CONFIG_TRUE ? i : 0;
+}
+
+static void get_texts(const config_setting_t *g, void *base, const struct text_field *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		get_text(g, f[i].name, (char *)base + f[i].offset, f[i].size);
+}
+
+/* A hand-edited or damaged file must not overrun the record's arrays. */
+static int get_material(const config_setting_t *g, struct intake_material *m)
+{
+	const config_setting_t *cps = config_setting_lookup((config_setting_t *)g, "checkpoints");
+	int j;
+
+	m->id = get_int(g, "id");
+	m->seq = (int)get_int(g, "seq");
+	get_text(g, "name", m->name, sizeof m->name);
+	m->required = (int)get_int(g, "required");
+	m->paper = (int)get_int(g, "paper");
+	m->electronic = (int)get_int(g, "electronic");
+	m->settled = (int)get_int(g, "settled");
+	m->n_cp = cps ? config_setting_length(cps) : 0;
+	if (m->n_cp > INTAKE_MAX_CHECKPOINTS)
+		return -1;
+	for (j = 0; j < m->n_cp; j++) {
+		const config_setting_t *e = config_setting_get_elem(cps, (unsigned)j);
+		struct intake_checkpoint *cp = &m->cp[j];
+		long long v = get_int(e, "verdict");
+
+		if (v < VERDICT_NONE || v > VERDICT_BAD)
+			return -1;
+		cp->id = get_int(e, "id");
+		cp->seq = (int)get_int(e, "seq");
+		cp->version = (int)get_int(e, "version");
+		get_text(e, "text", cp->text, sizeof cp->text);
+		cp->verdict = (enum intake_verdict)v;
+		get_text(e, "reason", cp->reason, sizeof cp->reason);
+	}
+	return 0;
+}
+
+static int read_record(config_t *c, struct intake *in, struct draft_info *info)
+{
+	const config_setting_t *root = config_root_setting(c), *g, *a, *mats;
+	int i;
+
+	if (get_int(root, "format") != DRAFT_FORMAT || !(g = config_setting_lookup((config_setting_t *)root, "intake")))
+		return -1;
+	get_text(root, "saved_at", info->saved_at, sizeof info->saved_at);
+	get_text(root, "reason", info->reason, sizeof info->reason);
+	memset(in, 0, sizeof *in);
+	in->case_id = get_int(g, "case_id");
+	in->online_id = get_int(g, "online_id");
+	in->ticket_id = get_int(g, "ticket_id");
+	in->item_id = get_int(g, "item_id");
+	in->promised_limit = (int)get_int(g, "promised_limit");
+	in->round = (int)get_int(g, "round");
+	in->version = (int)get_int(g, "version");
+	get_texts(g, in, record_texts, YC_ARRAY_LEN(record_texts));
+	if ((a = config_setting_lookup((config_setting_t *)g, "applicant")) != NULL) {
+		get_texts(a, &in->a, applicant_texts, YC_ARRAY_LEN(applicant_texts));
+		in->a.agent_authorised = (int)get_int(a, "agent_authorised");
+	}
+	mats = config_setting_lookup((config_setting_t *)g, "materials");
+	in->n_materials = mats ? config_setting_length(mats) : 0;
+	if (in->item_id <= 0 || in->n_materials > INTAKE_MAX_MATERIALS)
+		return -1;
+	for (i = 0; i < in->n_materials; i++)
+		if (get_material(config_setting_get_elem(mats, (unsigned)i), &in->m[i]) < 0)
+			return -1;
+	return 0;
+}
+
+int draft_load_intake(const char *path, struct intake *in, struct draft_info *info, struct yc_err *err)
+{
+	config_t c;
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	if (access(path, F_OK) != 0)
+		return 1;
+	config_init(&c);
+	if (config_read_file(&c, path) != CONFIG_TRUE) {
+		if (config_error_type(&c) == CONFIG_ERR_FILE_IO)
+			yc_err_set(err, YC_EIO, _("Cannot read the draft %s: %s."), path, strerror(errno));
+		else
+			yc_err_set(err, YC_EINVAL, _("The draft %s is damaged (line %d: %s); it is left as it is."),
+				   path, config_error_line(&c), config_error_text(&c));
+		config_destroy(&c);
+		return -1;
+	}
+	rc = read_record(&c, in, info);
+	config_destroy(&c);
+	if (rc < 0) {
+		memset(in, 0, sizeof *in);
+		yc_err_set(err, YC_EINVAL, _("The draft %s is not a record this program can continue; it is left as it is."),
+			   path);
+		return -1;
+	}
+	return 0;
+}
+
+void draft_remove(const char *path)
+{
+	unlink(path);
+}
+
+int draft_set_aside(const char *path, struct yc_err *err)
+{
+	char aside[YC_PATH_MAX + 16];
+
+	snprintf(aside, sizeof aside, "%s.discarded", path);
+	if (rename(path, aside) != 0) {
+		yc_err_set(err, YC_EIO, _("Cannot set the draft %s aside: %s."), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
