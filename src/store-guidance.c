@@ -150,8 +150,9 @@ int store_consultation_insert(struct yc_store *st, int64_t user_id, const struct
 static int consultation_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct consult_ctx *x = vctx;
+	int rc = store_user_may(st, x->user_id, PERM_GUIDANCE, NULL, err);
 
-	return store_consultation_insert(st, x->user_id, x->c);
+	return rc != SQLITE_OK ? rc : store_consultation_insert(st, x->user_id, x->c);
 }
 
 int store_consultation_add(struct yc_store *st, int64_t user_id,
@@ -238,10 +239,18 @@ static int answer(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct answer_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_ANSWER);
 	char now[20];
+	int64_t own_department;
 	int rc;
 
 	if (!s)
 		return st->rc;
+	/* a reviewer answers for their own department only */
+	if ((rc = store_user_may(st, c->user_id, PERM_QUESTIONS, &own_department, err)) != SQLITE_OK)
+		return rc;
+	if (own_department != c->department_id) {
+		yc_err_set(err, YC_EDENIED, "%s", _("This question belongs to another department."));
+		return -1;
+	}
 	yc_now(now);
 	sqlite3_bind_int64(s, 1, c->id);
 	sqlite3_bind_int64(s, 2, c->department_id);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "auth.h"
 #include "case-flow.h"
 #include "store.h"
 
@@ -71,6 +72,13 @@ int store_step_done(sqlite3_stmt *s);
  * the text was already so, 1 for a new checkpoint, 2 for a new version. */
 int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, const char *text,
 			 const char *day, const char *day_before, int64_t user_id, int *change);
+
+/* Inside a transaction: whether the user with this id (active) may do
+ * what perm names; SQLITE_OK, or -1 with err YC_EDENIED. For the calls that
+ * carry a user id rather than the user: the core decides, not the screen.
+ * department_id, when not NULL, gets the user's department. */
+int store_user_may(struct yc_store *st, int64_t user_id, enum yc_perm perm, int64_t *department_id,
+		   struct yc_err *err);
 
 /* Inside a write transaction: one consultation and its event. */
 struct yc_consultation;

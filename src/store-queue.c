@@ -320,6 +320,8 @@ static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 	char day[11], now[20];
 	int rc;
 
+	if ((rc = store_user_may(st, c->user_id, PERM_QUEUE, NULL, err)) != SQLITE_OK)
+		return rc;
 	/* the person at the window now is done when the next is called */
 	rc = read_current(st, c);
 	if (rc != SQLITE_OK)
@@ -386,6 +388,8 @@ static int queue_act(struct yc_store *st, void *vctx, struct yc_err *err)
 	char now[20];
 	int rc;
 
+	if ((rc = store_user_may(st, c->user_id, PERM_QUEUE, NULL, err)) != SQLITE_OK)
+		return rc;
 	if (c->action != QUEUE_RECALL) {
 		rc = finish_ticket(st, c->id, c->station, c->action == QUEUE_DONE ? "done" : "no_show",
 				   c->user_id);
@@ -428,6 +432,8 @@ static int queue_transfer(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct ticket_ctx t;
 	int rc;
 
+	if ((rc = store_user_may(st, c->user_id, PERM_QUEUE, NULL, err)) != SQLITE_OK)
+		return rc;
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->id);

@@ -49,6 +49,37 @@ static int user_get(struct yc_store *st, void *vctx, struct yc_err *err)
 	return SQLITE_OK;
 }
 
+static const char SQL_USER_ROLE[] =
+	"SELECT role, coalesce(department_id, 0) FROM users WHERE id = ?1 AND active = 1";
+
+int store_user_may(struct yc_store *st, int64_t user_id, enum yc_perm perm, int64_t *department_id,
+		   struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_USER_ROLE);
+	struct yc_user u;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	memset(&u, 0, sizeof u);
+	sqlite3_bind_int64(s, 1, user_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		store_col_text(s, 0, u.role, sizeof u.role);
+		u.department_id = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EDENIED, _("Please log in first."));
+		return -1;
+	}
+	if (department_id)
+		*department_id = u.department_id;
+	return auth_require(&u, perm, err) < 0 ? -1 : SQLITE_OK;
+}
+
 int store_user_get(struct yc_store *st, const char *login, struct yc_user *u, struct yc_err *err)
 {
 	struct user_get_ctx c = { login, u, 0 };

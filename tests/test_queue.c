@@ -21,7 +21,9 @@ static void issue(struct yc_store *st, const char *cat, int priority)
 
 START_TEST(green_channel_first_then_arrival_order)
 {
-	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	int64_t w1 = window_clerk(path);
 	struct yc_ticket t;
 	struct yc_err err;
 
@@ -29,13 +31,13 @@ START_TEST(green_channel_first_then_arrival_order)
 	issue(st, "combined", 0);   /* A002 */
 	issue(st, "combined", 1);   /* A003, green channel */
 	issue(st, "bundle", 0);     /* B001: another queue */
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_str_eq(t.number, "A003");
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_str_eq(t.number, "A001");
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_str_eq(t.number, "A002");
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 1);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 1);
 	store_close(st);
 }
 END_TEST
@@ -44,6 +46,7 @@ START_TEST(calling_next_finishes_the_current_one)
 {
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
+	int64_t w1 = window_clerk(path);
 	struct yc_ticket t, cur;
 	struct yc_err err;
 	long waiting;
@@ -52,13 +55,13 @@ START_TEST(calling_next_finishes_the_current_one)
 
 	issue(st, "combined", 0);
 	issue(st, "combined", 0);
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 0);
 	ck_assert_str_eq(cur.number, "A001");
 	ck_assert_int_eq(store_queue_current(st, "WSQ", "W2", &cur, &err), 1);   /* not W2's */
 	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "combined", rows, 8, &n, &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 1);
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	store_close(st);
 	{
 		sqlite3 *db;
@@ -78,23 +81,25 @@ END_TEST
 
 START_TEST(recall_no_show_and_other_stations_tickets)
 {
-	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	int64_t w1 = window_clerk(path);
 	struct yc_ticket t, cur;
 	struct yc_err err;
 
 	issue(st, "combined", 0);
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
-	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_RECALL, 0, &err), 0);
-	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_RECALL, 0, &err), 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_RECALL, w1, &err), 0);
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_RECALL, w1, &err), 0);
 	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 0);
 	ck_assert_int_eq(cur.recalls, 2);
 	/* another window cannot close W1's ticket */
-	ck_assert_int_eq(store_queue_act(st, t.id, "W2", QUEUE_DONE, 0, &err), -1);
+	ck_assert_int_eq(store_queue_act(st, t.id, "W2", QUEUE_DONE, w1, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
-	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_NO_SHOW, 0, &err), 0);
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_NO_SHOW, w1, &err), 0);
 	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 1);
 	/* and nothing can be done twice */
-	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_DONE, 0, &err), -1);
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_DONE, w1, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	store_close(st);
 }
@@ -102,7 +107,9 @@ END_TEST
 
 START_TEST(transfer_keeps_the_place_and_the_note)
 {
-	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	int64_t w1 = window_clerk(path);
 	struct yc_ticket t, rows[8];
 	struct yc_err err;
 	char number[16];
@@ -111,14 +118,14 @@ START_TEST(transfer_keeps_the_place_and_the_note)
 
 	issue(st, "bundle", 0);     /* B001 already waiting */
 	issue(st, "combined", 0);
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
-	ck_assert_int_eq(store_queue_transfer(st, t.id, "W1", "bundle", "开餐馆一件事", 0, number, &err), 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
+	ck_assert_int_eq(store_queue_transfer(st, t.id, "W1", "bundle", "开餐馆一件事", w1, number, &err), 0);
 	ck_assert_str_eq(number, "B002");
 	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "bundle", rows, 8, &n, &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 2);
 	ck_assert_str_eq(rows[0].number, "B002");   /* ahead of B001 */
 	ck_assert_str_eq(rows[0].note, "开餐馆一件事");
-	ck_assert_int_eq(store_queue_transfer(st, t.id, "W1", "bundle", "", 0, number, &err), -1);
+	ck_assert_int_eq(store_queue_transfer(st, t.id, "W1", "bundle", "", w1, number, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	store_close(st);
 }
@@ -130,6 +137,7 @@ START_TEST(stations_calling_at_once_never_share_a_ticket)
 {
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix-dotfile", 20000);
+	int64_t w1 = window_clerk(path);
 	int i, k, total = 45, status;
 	char files[3][300];
 
@@ -147,7 +155,7 @@ START_TEST(stations_calling_at_once_never_share_a_ticket)
 			int rc;
 
 			snprintf(station, sizeof station, "W%d", k + 1);
-			while ((rc = store_queue_call_next(me, "WSQ", "combined", station, 0, &t, &err)) == 0)
+			while ((rc = store_queue_call_next(me, "WSQ", "combined", station, w1, &t, &err)) == 0)
 				fprintf(f, "%s\n", t.number);
 			fclose(f);
 			store_close(me);
@@ -199,9 +207,15 @@ START_TEST(questions_go_to_the_department_and_back)
 	ck_assert_int_eq(store_questions(st, review.department_id, 0, q, 4, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(q[0].answered_at, "");
-	/* another department cannot answer it */
+	/* a reviewer answers for their own department only, a guide not at all */
 	ck_assert_int_eq(store_question_answer(st, q[0].id, review.department_id + 1, "x", review.id, &err), -1);
-	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_question_answer(st, q[0].id, review.department_id, "x", guide.id, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	/* and a pickup clerk does not consult */
+	c.question = "x";
+	ck_assert_int_eq(store_consultation_add(st, user(st, "pickup").id, &c, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
 	ck_assert_int_eq(store_question_answer(st, q[0].id, review.department_id, "可以，需提交住所证明。",
 					       review.id, &err), 0);
 	ck_assert_int_eq(store_question_answer(st, q[0].id, review.department_id, "again", review.id, &err), -1);
@@ -215,7 +229,9 @@ END_TEST
 
 START_TEST(appointments_fill_up_and_check_in_first)
 {
-	struct yc_store *st = open_db(make_db(0), "unix", 2000);
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	int64_t w1 = window_clerk(path);
 	const char *slots[] = { "09:00", "09:30" };
 	struct yc_appointment rows[4];
 	struct yc_ticket t;
@@ -242,7 +258,7 @@ START_TEST(appointments_fill_up_and_check_in_first)
 	ck_assert_int_eq(store_appointment_check_in(st, "WSQ", a1, 0, num, &err), 0);
 	ck_assert_int_eq(store_appointment_check_in(st, "WSQ", a1, 0, num, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);   /* not twice */
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", 0, &t, &err), 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_int_eq(t.appointment, 1);
 	ck_assert_int_eq(store_appointments_open(st, "WSQ", today, rows, 4, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
