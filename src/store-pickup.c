@@ -13,7 +13,9 @@
 
 /* Lists ------------------------------------------------------------------------- */
 
-#define PICKUP_COLUMNS \
+#define PICKUP_COLUMNS PICKUP_COLUMNS_FROM("cases c")
+/* cases: the table, or the table with the index the list must use */
+#define PICKUP_COLUMNS_FROM(cases) \
 	"SELECT c.id, coalesce(c.case_number, ''), i.name, a.name, a.id_number, a.phone, c.status, c.kind," \
 	" coalesce(r.outcome, ''), coalesce(r.document_number, '')," \
 	" coalesce((SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id" \
@@ -21,7 +23,7 @@
 	" coalesce(p.method, ''), coalesce(p.tracking_number, ''), coalesce(p.at, '')," \
 	" EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.status <> 'sent'" \
 	"         AND n.attempts > 0)" \
-	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
+	" FROM " cases " JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
 	" LEFT JOIN results r ON r.case_id = c.id LEFT JOIN pickups p ON p.case_id = c.id "
 
 static const char *const SQL_PICKUP_LIST[] = {
@@ -29,7 +31,9 @@ static const char *const SQL_PICKUP_LIST[] = {
 		"WHERE c.status IN ('result_at_pickup','notified') AND ?1 = ?1 ORDER BY c.decided_at, c.id LIMIT ?2",
 	[PICKUP_MAILED] = PICKUP_COLUMNS
 		"WHERE c.status = 'mailed' AND ?1 = ?1 ORDER BY p.at, c.id LIMIT ?2",
-	[PICKUP_DONE_TODAY] = PICKUP_COLUMNS
+	/* named: without statistics SQLite takes cases_awaiting (status) and
+	 * reads every case ever collected (1.6 s at 2,000,000) */
+	[PICKUP_DONE_TODAY] = PICKUP_COLUMNS_FROM("cases c INDEXED BY cases_collected")
 		"WHERE c.status = 'collected' AND c.closed_at >= ?1 ORDER BY c.closed_at DESC LIMIT ?2",
 };
 
