@@ -454,24 +454,29 @@ static void forget_statements(struct yc_store *st)
 	st->n_cached = 0;
 }
 
-static int check_reachable(const char *path, struct yc_err *err);
-
 /* After an I/O error: once the file can be reached again, a new
  * connection replaces the broken one. */
 static int reconnect(struct yc_store *st, struct yc_err *err)
 {
 	sqlite3 *old = st->db;
+	struct stat sb;
 
-	if (check_reachable(st->path, err) < 0)
+	/* the file it had open was there: gone now is the share, not the
+	 * database, and that is what the clerk is told */
+	if (stat(st->path, &sb) != 0) {
+		store_set_error(st, SQLITE_IOERR, err);
 		return -1;
+	}
 	forget_statements(st);
 	st->db = NULL;
 	if (connect_db(st, err) < 0) {
-		sqlite3_close(st->db);
+		sqlite3_close_v2(st->db);
 		st->db = old;
 		return -1;
 	}
-	sqlite3_close(old);
+	/* _v2: the old file's descriptor may fail to close on a dead share;
+	 * the handle is released whatever happens */
+	sqlite3_close_v2(old);
 	st->have_counter = 0;   /* the next look starts afresh */
 	st->others_changed = 1; /* and whatever happened meanwhile is news */
 	st->broken = 0;
@@ -594,10 +599,19 @@ static int read_change_counter(struct yc_store *st, uint32_t *out)
 {
 	sqlite3_file *f = NULL;
 	unsigned char b[4];
+	int rc;
 
 	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
-	    !f || !f->pMethods || f->pMethods->xRead(f, b, 4, 24) != SQLITE_OK)
+	    !f || !f->pMethods)
 		return -1;
+	rc = f->pMethods->xRead(f, b, 4, 24);
+	if (rc != SQLITE_OK) {
+		/* a read error (not a short file): the share went away, and
+		 * this connection with it */
+		if (rc != SQLITE_IOERR_SHORT_READ)
+			st->broken = 1;
+		return -1;
+	}
 	*out = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 	return 0;
 }
@@ -636,8 +650,18 @@ void store_keep_alive(struct yc_store *st)
 int store_poll_changes(struct yc_store *st)
 {
 	uint32_t now;
+	struct yc_err err;
 
 	store_keep_alive(st);
+	/* cut off from the share (a failed save or look said so): once it is
+	 * back, connect again and show what the others did meanwhile; until
+	 * then each look is one stat() */
+	if (st->broken) {
+		if (reconnect(st, &err) < 0)
+			return 0;
+		st->others_changed = 0;
+		return 1;
+	}
 	if (st->others_changed) {
 		st->others_changed = 0;
 		if (read_change_counter(st, &now) == 0)
