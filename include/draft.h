@@ -1,7 +1,9 @@
 /* draft.h - a record that could not be saved (the share gone, the disk
- * full, the lock held), kept as a file on this PC's own disk until the
- * database takes it. One draft per screen and user; a libconfig text file,
- * mode 0600 (it holds ID numbers). Curses-free and SQL-free. */
+ * full, the lock held, the program closed with it open), kept as a file on
+ * this PC's own disk until the database takes it. One file per record,
+ * named PREFIX-YYYYMMDD-HHMMSS-NN.draft (the prefix says whose and of
+ * which screen); a libconfig text file, mode 0600 (it holds ID numbers).
+ * Curses-free and SQL-free. */
 #ifndef YC_DRAFT_H
 #define YC_DRAFT_H
 
@@ -16,9 +18,16 @@ struct draft_info {
 	char reason[256];             /* why the database did not take it */
 };
 
-/* Where the draft of screen for login lives: station.drafts, or
- * $XDG_STATE_HOME/yichuang/drafts, or ~/.local/state/yichuang/drafts. */
-void draft_path(const struct yc_settings *cfg, const char *screen, const char *login, char *out, size_t n);
+/* The drafts folder: station.drafts, or $XDG_STATE_HOME/yichuang/drafts,
+ * or ~/.local/state/yichuang/drafts. */
+void draft_dir(const struct yc_settings *cfg, char *out, size_t n);
+
+/* A name for a new record's draft in dir, from now, not yet taken. */
+void draft_new_path(const char *dir, const char *prefix, char *out, size_t n);
+
+/* The oldest draft in dir whose name starts with prefix: 1 found (its
+ * path in out, *count how many there are), 0 none. */
+int draft_oldest(const char *dir, const char *prefix, char *out, size_t n, int *count);
 
 /* Write the record (a new file beside it, synced, then renamed over the
  * old draft: a crash leaves the old draft or the new, never half). */

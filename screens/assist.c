@@ -29,7 +29,7 @@ enum {
 static const struct yc_binding list_keys[] = {
 	{ ACT_OPEN, KEY_ENTER, "Enter", N_("Plan and log"), N_("The selected request: its plan and its log"), 0 },
 	{ ACT_NEW, KEY_F(2), "F2", N_("New"), N_("A new request: project, company, contact, why it is key"), KB_BAR },
-	{ ACT_ASSIGN, KEY_F(3), "F3", N_("Agent"), N_("Assign the agent (a login of the hall's staff)"), KB_BAR },
+	{ ACT_ASSIGN, KEY_F(3), "F3", N_("Helper"), N_("Assign the agent (a login of the hall's staff)"), KB_BAR },
 	{ ACT_LETTERS, KEY_F(4), "F4", N_("Sign"), N_("Record the authorisation and commitment letters signed"), KB_BAR },
 	{ ACT_PLAN_ADD, KEY_F(5), "F5", N_("Plan"), N_("Add an item to the plan with its target date"), 0 },
 	{ ACT_PLAN_DONE, KEY_F(6), "F6", N_("Done"), N_("Mark an item of the plan done"), 0 },
@@ -40,7 +40,7 @@ static const struct yc_binding list_keys[] = {
 
 static const struct yc_binding detail_keys[] = {
 	{ ACT_NEW, KEY_F(2), "F2", N_("New"), N_("A new request: project, company, contact, why it is key"), 0 },
-	{ ACT_ASSIGN, KEY_F(3), "F3", N_("Agent"), N_("Assign the agent (a login of the hall's staff)"), 0 },
+	{ ACT_ASSIGN, KEY_F(3), "F3", N_("Helper"), N_("Assign the agent (a login of the hall's staff)"), 0 },
 	{ ACT_LETTERS, KEY_F(4), "F4", N_("Sign"), N_("Record the authorisation and commitment letters signed"), 0 },
 	{ ACT_PLAN_ADD, KEY_F(5), "F5", N_("Plan"), N_("Add an item to the plan with its target date"), KB_BAR },
 	{ ACT_PLAN_DONE, KEY_F(6), "F6", N_("Done"), N_("Mark an item of the plan done"), KB_BAR },
@@ -266,7 +266,7 @@ static void draw_list(struct yc_app *app, struct assist_screen *s, int top, int 
 		 going, delivered);
 	ui_put(top, 1, cols - 2, title, A_BOLD);
 	{
-		const char *heads[] = { _("State"), _("Project"), _("Company"), _("Agent"), _("A C"), _("Plan") };
+		const char *heads[] = { _("State"), _("Project"), _("Company"), _("Helper"), _("A C"), _("Plan") };
 
 		/* columns by display width: printf pads bytes, not columns */
 		yc_strlcpy(line, " ", sizeof line);

@@ -73,6 +73,7 @@ struct intake_screen {
 	int sel, top;              /* selected row of the materials review, first shown */
 	struct yc_ticket ticket;   /* being served, when have_ticket */
 	int have_ticket;
+	char draft[YC_PATH_MAX + 64];   /* this record's draft on this PC, or "" */
 };
 
 static const struct yc_binding *mode_keys(void *priv, size_t *n)
@@ -97,23 +98,44 @@ static void load_ticket(struct yc_app *app, struct intake_screen *s)
 /* Drafts: a record the database could not take -------------------------------- */
 
 static void form_from_record(struct intake_screen *s);
+static void form_to_record(struct intake_screen *s);
 static void select_first_open(struct intake_screen *s);
 
-static void this_draft(struct yc_app *app, char *path, size_t n)
+/* Whose drafts: this user's, of this screen. */
+static void draft_prefix(struct yc_app *app, char *out, size_t n)
 {
-	draft_path(app->cfg, "intake", app->user.login, path, n);
+	snprintf(out, n, "intake-%s", app->user.login);
 }
 
-/* Kept on this PC when the database cannot be reached; says where. */
+/* Kept on this PC when the database cannot be reached, in the record's own
+ * draft (a new one the first time); says where. */
 static int keep_draft(struct yc_app *app, struct intake_screen *s, const char *why, char *path, size_t n)
 {
+	char dir[YC_PATH_MAX], prefix[64];
 	struct yc_err err;
 
-	this_draft(app, path, n);
-	if (draft_save_intake(path, &s->in, why, &err) == 0)
+	if (!s->draft[0]) {
+		draft_dir(app->cfg, dir, sizeof dir);
+		draft_prefix(app, prefix, sizeof prefix);
+		draft_new_path(dir, prefix, s->draft, sizeof s->draft);
+	}
+	yc_strlcpy(path, s->draft, n);
+	if (draft_save_intake(s->draft, &s->in, why, &err) == 0)
 		return 0;
 	yc_strlcpy(path, err.msg, n);
 	return -1;
+}
+
+/* The record is saved or given up on purpose: its draft is done with. */
+static void forget_draft(struct intake_screen *s, int set_aside)
+{
+	struct yc_err err;
+
+	if (s->draft[0] && set_aside)
+		draft_set_aside(s->draft, &err);
+	else if (s->draft[0])
+		draft_remove(s->draft);
+	s->draft[0] = '\0';
 }
 
 /* A draft left from before (the database was away, the program closed)
@@ -121,13 +143,16 @@ static int keep_draft(struct yc_app *app, struct intake_screen *s, const char *w
 static void offer_draft(struct yc_app *app, struct intake_screen *s)
 {
 	const char *choices[] = { _("Continue it now"), _("Later (keep it on this PC)"), _("Set it aside") };
-	char path[YC_PATH_MAX + 64], title[300];
+	char dir[YC_PATH_MAX], prefix[64], path[YC_PATH_MAX + 64], title[400], more[64] = "";
 	struct draft_info info;
 	struct intake in;
 	struct yc_err err;
-	int rc;
+	int rc, count;
 
-	this_draft(app, path, sizeof path);
+	draft_dir(app->cfg, dir, sizeof dir);
+	draft_prefix(app, prefix, sizeof prefix);
+	if (!draft_oldest(dir, prefix, path, sizeof path, &count))
+		return;
 	rc = draft_load_intake(path, &in, &info, &err);
 	if (rc == 1)
 		return;
@@ -135,11 +160,14 @@ static void offer_draft(struct yc_app *app, struct intake_screen *s)
 		ui_error(app, "%s", err.msg);
 		return;
 	}
-	snprintf(title, sizeof title, _("A record not saved at %s is kept on this PC: %s, %s"), info.saved_at,
-		 in.a.name[0] ? in.a.name : _("(no name yet)"), in.item_name);
+	if (count > 1)
+		snprintf(more, sizeof more, _(" (the oldest of %d)"), count);
+	snprintf(title, sizeof title, _("A record not saved at %s is kept on this PC%s: %s, %s"), info.saved_at,
+		 more, in.a.name[0] ? in.a.name : _("(no name yet)"), in.item_name);
 	switch (ui_choose(app, title, choices, (int)YC_ARRAY_LEN(choices))) {
 	case 0:
 		s->in = in;
+		yc_strlcpy(s->draft, path, sizeof s->draft);   /* saved, it goes */
 		form_from_record(s);
 		select_first_open(s);
 		s->mode = MODE_MATERIALS;
@@ -175,7 +203,16 @@ static int enter(struct yc_app *app, void *priv)
 static void leave(struct yc_app *app, void *priv)
 {
 	struct intake_screen *s = priv;
+	char where[YC_PATH_MAX + 64];
 
+	/* quitting, logging out or the terminal gone with a record open: it
+	 * is kept, to be offered the next time (leaving a record on purpose
+	 * asks first and empties it) */
+	if (s->mode != MODE_HOME && s->in.item_id) {
+		if (s->mode == MODE_APPLICANT)
+			form_to_record(s);
+		keep_draft(app, s, _("The program was closed with the record not saved."), where, sizeof where);
+	}
 	ui_items_free(&s->items);
 	ui_form_free(&s->form);
 }
@@ -396,6 +433,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 
 static int open_record(struct yc_app *app, struct intake_screen *s, enum mode mode)
 {
+	s->draft[0] = '\0';   /* a new record: no draft of it yet */
 	if (s->have_ticket && !s->in.case_id)
 		s->in.ticket_id = s->ticket.id;
 	form_from_record(s);
@@ -576,6 +614,7 @@ static int leave_record(struct yc_app *app, struct intake_screen *s)
 {
 	if (!ui_confirm(app, _("Leave this record? What was typed is not saved.")))
 		return UI_REDRAW;
+	forget_draft(s, 1);   /* a draft of it is set aside, not lost */
 	memset(&s->in, 0, sizeof s->in);
 	s->mode = MODE_HOME;
 	return UI_REDRAW;
@@ -760,12 +799,7 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 				 err.msg, where);
 		return UI_REDRAW;
 	}
-	{
-		char path[YC_PATH_MAX + 64];
-
-		this_draft(app, path, sizeof path);
-		draft_remove(path);   /* saved now, if it was a draft */
-	}
+	forget_draft(s, 0);   /* saved now, if it was kept as a draft */
 	printed = ui_notice_print(app, res.notice_id, o == OUTCOME_ACCEPT ? "acceptance"
 						       : o == OUTCOME_ONE_TIME ? "one_time" : "non_acceptance",
 				  res.notice_text, &print_err) == 0;

@@ -3,6 +3,7 @@
  * record is small, and the format is already read and written here. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libconfig.h>
@@ -17,18 +18,61 @@
 
 #define DRAFT_FORMAT 1
 
-void draft_path(const struct yc_settings *cfg, const char *screen, const char *login, char *out, size_t n)
+void draft_dir(const struct yc_settings *cfg, char *out, size_t n)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char dir[YC_PATH_MAX];
 
 	if (cfg->drafts_directory[0])
-		snprintf(dir, sizeof dir, "%s", cfg->drafts_directory);
+		snprintf(out, n, "%s", cfg->drafts_directory);
 	else if (state && *state)
-		snprintf(dir, sizeof dir, "%s/yichuang/drafts", state);
+		snprintf(out, n, "%s/yichuang/drafts", state);
 	else
-		snprintf(dir, sizeof dir, "%s/.local/state/yichuang/drafts", home ? home : ".");
-	snprintf(out, n, "%s/%s-%s.draft", dir, screen, login);
+		snprintf(out, n, "%s/.local/state/yichuang/drafts", home ? home : ".");
+}
+
+void draft_new_path(const char *dir, const char *prefix, char *out, size_t n)
+{
+	char now[20], stamp[16];
+	int k;
+
+	yc_now(now);   /* YYYY-MM-DD HH:MM:SS */
+	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2s-%.2s%.2s%.2s", now, now + 5, now + 8, now + 11, now + 14,
+		 now + 17);
+	/* -01, -02 ...: several in one second still sort in their order */
+	for (k = 1; k == 1 || (access(out, F_OK) == 0 && k < 100); k++)
+		snprintf(out, n, "%s/%s-%s-%02d.draft", dir, prefix, stamp, k);
+}
+
+static int is_draft_of(const char *name, const char *prefix)
+{
+	size_t lp = strlen(prefix), ln = strlen(name);
+
+	return strncmp(name, prefix, lp) == 0 && name[lp] == '-' && ln > 6 &&
+	       strcmp(name + ln - 6, ".draft") == 0;
+}
+
+int draft_oldest(const char *dir, const char *prefix, char *out, size_t n, int *count)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char best[256] = "";
+
+	*count = 0;
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_draft_of(e->d_name, prefix))
+			continue;
+		(*count)++;
+		/* the stamp and its number sort by time */
+		if (!best[0] || strcmp(e->d_name, best) < 0)
+			yc_strlcpy(best, e->d_name, sizeof best);
+	}
+	closedir(d);
+	if (!best[0])
+		return 0;
+	snprintf(out, n, "%s/%s", dir, best);
+	return 1;
 }
 
 /* The text fields, by name, of the applicant and of the record. */

@@ -32,7 +32,7 @@ static const struct label statuses[] = {
 	{ "refused", N_("refused") },
 	{ "forwarded", N_("forwarded") },
 	{ "result_received", N_("result received") },
-	{ "delivered", N_("delivered") },
+	{ "delivered", N_("result delivered") },
 };
 
 static const struct label places[] = {

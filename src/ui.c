@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <time.h>
 
 #include "keys.h"
@@ -213,10 +214,16 @@ int ui_wrap(const char *text, int cols, void (*each)(void *ctx, const char *line
 		do {
 			char line[4096];
 			size_t end = start;
-			int used = 0;
+			int used = 0, back;
 
 			while (end < n && used + yc_char_width(w[end]) <= cols)
 				used += yc_char_width(w[end++]);
+			/* Chinese typesetting: a line never starts with a comma,
+			 * full stop or closing bracket; it takes the char before
+			 * along (a few at most, for "）。") */
+			for (back = 0; back < 4 && end < n && end - start > 1 &&
+				       wcschr(L"，。、；：？！）」』】》”’", w[end]); back++)
+				end--;
 			yc_encode(w + start, end - start, line, sizeof line);
 			each(ctx, line);
 			lines++;

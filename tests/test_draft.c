@@ -165,15 +165,51 @@ START_TEST(the_drafts_folder_follows_the_settings)
 
 	settings_defaults(&cfg);
 	setenv("XDG_STATE_HOME", "/var/tmp/st", 1);
-	draft_path(&cfg, "intake", "clerk", out, sizeof out);
-	ck_assert_str_eq(out, "/var/tmp/st/yichuang/drafts/intake-clerk.draft");
+	draft_dir(&cfg, out, sizeof out);
+	ck_assert_str_eq(out, "/var/tmp/st/yichuang/drafts");
 	unsetenv("XDG_STATE_HOME");
 	setenv("HOME", "/home/w1", 1);
-	draft_path(&cfg, "intake", "clerk", out, sizeof out);
-	ck_assert_str_eq(out, "/home/w1/.local/state/yichuang/drafts/intake-clerk.draft");
+	draft_dir(&cfg, out, sizeof out);
+	ck_assert_str_eq(out, "/home/w1/.local/state/yichuang/drafts");
 	strcpy(cfg.drafts_directory, "/srv/drafts");
-	draft_path(&cfg, "intake", "clerk", out, sizeof out);
-	ck_assert_str_eq(out, "/srv/drafts/intake-clerk.draft");
+	draft_dir(&cfg, out, sizeof out);
+	ck_assert_str_eq(out, "/srv/drafts");
+}
+END_TEST
+
+/* One file per record: two records kept in the same second get two
+ * files, and they are offered oldest first; another user's are not seen. */
+START_TEST(each_record_has_its_own_draft_offered_oldest_first)
+{
+	char folder[300], first[400], second[400], other[400], oldest[400];
+	struct intake in;
+	struct yc_err err;
+	int count;
+
+	snprintf(folder, sizeof folder, "%s/drafts", dir);
+	setenv("YICHUANG_TODAY", "2026-11-27 09:30", 1);
+	ck_assert_int_eq(draft_oldest(folder, "intake-clerk", oldest, sizeof oldest, &count), 0);
+	ck_assert_int_eq(count, 0);
+	a_record(&in);
+	draft_new_path(folder, "intake-clerk", first, sizeof first);
+	ck_assert_int_eq(draft_save_intake(first, &in, "x", &err), 0);
+	draft_new_path(folder, "intake-clerk", second, sizeof second);
+	ck_assert_str_ne(first, second);
+	ck_assert_int_eq(draft_save_intake(second, &in, "x", &err), 0);
+	draft_new_path(folder, "intake-clerk2", other, sizeof other);
+	ck_assert_int_eq(draft_save_intake(other, &in, "x", &err), 0);
+	ck_assert_int_eq(draft_oldest(folder, "intake-clerk", oldest, sizeof oldest, &count), 1);
+	ck_assert_int_eq(count, 2);
+	ck_assert_str_eq(oldest, first);
+	ck_assert_ptr_nonnull(strstr(first, "intake-clerk-20261127-093000-01.draft"));
+	draft_remove(first);
+	ck_assert_int_eq(draft_oldest(folder, "intake-clerk", oldest, sizeof oldest, &count), 1);
+	ck_assert_str_eq(oldest, second);
+	ck_assert_int_eq(count, 1);
+	/* one set aside is no longer offered */
+	ck_assert_int_eq(draft_set_aside(second, &err), 0);
+	ck_assert_int_eq(draft_oldest(folder, "intake-clerk", oldest, sizeof oldest, &count), 0);
+	unsetenv("YICHUANG_TODAY");
 }
 END_TEST
 
@@ -187,6 +223,7 @@ int main(void)
 	tcase_add_test(tc, a_damaged_draft_is_reported_and_left_alone);
 	tcase_add_test(tc, a_draft_set_aside_is_kept_beside);
 	tcase_add_test(tc, the_drafts_folder_follows_the_settings);
+	tcase_add_test(tc, each_record_has_its_own_draft_offered_oldest_first);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

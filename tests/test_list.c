@@ -2,7 +2,11 @@
  * standing for a sorted query result (the fetch contract of ui-list.h). */
 #include "config.h"
 
+#include <string.h>
+
+#include "ui.h"
 #include "ui-list.h"
+#include "width.h"
 #include "unit.h"
 
 static int table_size = 25;
@@ -137,6 +141,33 @@ START_TEST(moving_inside_the_page_asks_nothing)
 }
 END_TEST
 
+/* Wrapping: lines fit the width in columns (Chinese counts two), and no
+ * line starts with a comma, full stop or closing bracket. */
+static char wrapped[8][128];
+static int n_wrapped;
+
+static void keep_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	if (n_wrapped < 8)
+		snprintf(wrapped[n_wrapped++], sizeof wrapped[0], "%s", line);
+}
+
+START_TEST(wrapping_keeps_punctuation_off_the_line_start)
+{
+	int i;
+
+	n_wrapped = 0;
+	/* 10 columns: "一二三四五" fills the first line, "，" would start the next */
+	ck_assert_int_eq(ui_wrap("一二三四五，六七（八）。九", 10, keep_line, NULL), 3);
+	ck_assert_str_eq(wrapped[0], "一二三四");
+	ck_assert_str_eq(wrapped[1], "五，六七（");
+	ck_assert_str_eq(wrapped[2], "八）。九");
+	for (i = 0; i < n_wrapped; i++)
+		ck_assert_int_le(yc_width(wrapped[i]), 10);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("list");
@@ -151,6 +182,7 @@ int main(void)
 	tcase_add_test(t, refresh_keeps_the_page_and_selection);
 	tcase_add_test(t, empty_table);
 	tcase_add_test(t, moving_inside_the_page_asks_nothing);
+	tcase_add_test(t, wrapping_keeps_punctuation_off_the_line_start);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
