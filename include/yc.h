@@ -53,6 +53,12 @@ _Noreturn void yc_die(enum yc_code code, const char *fmt, ...)
  * library detail behind it. */
 _Noreturn void yc_die_err(const struct yc_err *err);
 
+/* A place of this program's under the user's folders: configured when
+ * set, else $XDG_VAR/yichuang/leaf, else $HOME/home_default/yichuang/leaf
+ * (e.g. XDG_DATA_HOME and ".local/share"). */
+void yc_user_place(const char *configured, const char *xdg_var, const char *home_default, const char *leaf,
+		   char *out, size_t n);
+
 /* Make a folder and its parents (mode 0700: they hold personal data);
  * 0, or -1 with errno set. */
 int yc_mkdirs(const char *path);

@@ -20,14 +20,7 @@
 
 void draft_dir(const struct yc_settings *cfg, char *out, size_t n)
 {
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-	if (cfg->drafts_directory[0])
-		snprintf(out, n, "%s", cfg->drafts_directory);
-	else if (state && *state)
-		snprintf(out, n, "%s/yichuang/drafts", state);
-	else
-		snprintf(out, n, "%s/.local/state/yichuang/drafts", home ? home : ".");
+	yc_user_place(cfg->drafts_directory, "XDG_STATE_HOME", ".local/state", "drafts", out, n);
 }
 
 void draft_new_path(const char *dir, const char *prefix, char *out, size_t n)

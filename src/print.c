@@ -73,14 +73,7 @@ fail:
 
 static void prints_dir(const struct yc_settings *cfg, char *out, size_t n)
 {
-	const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-
-	if (cfg->print_directory[0])
-		snprintf(out, n, "%s", cfg->print_directory);
-	else if (data && *data)
-		snprintf(out, n, "%s/yichuang/prints", data);
-	else
-		snprintf(out, n, "%s/.local/share/yichuang/prints", home ? home : ".");
+	yc_user_place(cfg->print_directory, "XDG_DATA_HOME", ".local/share", "prints", out, n);
 }
 
 static int put_quoted(struct buf *b, const char *value)

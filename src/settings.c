@@ -70,15 +70,8 @@ static const char *const groups[] = {
 
 void settings_defaults(struct yc_settings *s)
 {
-	const char *data = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
 	memset(s, 0, sizeof *s);
-	if (data && *data)
-		snprintf(s->db_path, sizeof s->db_path, "%s/yichuang/yichuang.db", data);
-	else
-		snprintf(s->db_path, sizeof s->db_path, "%s/.local/share/yichuang/yichuang.db",
-			 home ? home : ".");
+	yc_user_place(NULL, "XDG_DATA_HOME", ".local/share", "yichuang.db", s->db_path, sizeof s->db_path);
 	strcpy(s->db_locking, "unix");
 	s->busy_timeout_ms = 10000;
 	s->stale_lock_seconds = 60;

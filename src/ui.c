@@ -222,7 +222,7 @@ int ui_wrap(const char *text, int cols, void (*each)(void *ctx, const char *line
 			 * full stop or closing bracket; it takes the char before
 			 * along (a few at most, for "）。") */
 			for (back = 0; back < 4 && end < n && end - start > 1 &&
-				       wcschr(L"，。、；：？！）」』】》”’", w[end]); back++)
+				       wcschr(L"，。、；：？！）」』】》”’),.;:!?]", w[end]); back++)
 				end--;
 			yc_encode(w + start, end - start, line, sizeof line);
 			each(ctx, line);

@@ -155,3 +155,16 @@ int yc_mkdirs(const char *path)
 	}
 	return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
+
+void yc_user_place(const char *configured, const char *xdg_var, const char *home_default, const char *leaf,
+		   char *out, size_t n)
+{
+	const char *xdg = getenv(xdg_var), *home = getenv("HOME");
+
+	if (configured && configured[0])
+		snprintf(out, n, "%s", configured);
+	else if (xdg && *xdg)
+		snprintf(out, n, "%s/yichuang/%s", xdg, leaf);
+	else
+		snprintf(out, n, "%s/%s/yichuang/%s", home ? home : ".", home_default, leaf);
+}
