@@ -687,7 +687,7 @@ static size_t n_people, people_cap;
 enum {
 	S_TICKET, S_APPLICANT, S_ONLINE, S_CASE, S_CASE_MATERIAL, S_VERDICT, S_NOTICE, S_SLIP, S_SLIP_MATERIAL,
 	S_RESULT, S_FEE, S_SUSPENSION, S_PICKUP, S_NOTIFICATION, S_RATING, S_EVENT, S_LAST_CASE, S_LAST_NOTICE,
-	S_LAST_TICKET, S_COUNT
+	S_LAST_TICKET, S_TOLD, S_COUNT
 };
 
 static const char *const SQL[S_COUNT] = {
@@ -728,6 +728,8 @@ static const char *const SQL[S_COUNT] = {
 		     " channel, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pickup', ?8)",
 	[S_EVENT] = "INSERT INTO events(at, user_id, station, entity, entity_id, action, old_value, new_value,"
 		    " hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	/* as store_result_told: the first completion SMS or pickup */
+	[S_TOLD] = "UPDATE transfer_slips SET told_at = ?2 WHERE id = ?1 AND told_at IS NULL",
 	[S_LAST_CASE] = "SELECT case_number FROM cases WHERE case_number > ?1 AND case_number < ?1 || ':'"
 			" ORDER BY case_number DESC LIMIT 1",
 	[S_LAST_NOTICE] = "SELECT number FROM notices WHERE number > ?1 AND number < ?1 || ':'"
@@ -1292,6 +1294,15 @@ static void sms(const struct kase *k, ts_t t, const char *kind, const char *mess
 	rows_written++;
 }
 
+/* The result's slip learns when the applicant was first told. */
+static void told(const struct kase *k, const char *when)
+{
+	sqlite3_stmt *s = st[S_TOLD];
+
+	I(s, 1, k->slip_pickup_id); T(s, 2, when);
+	done(s);
+}
+
 static void act(struct action a)
 {
 	struct kase *k = a.k;
@@ -1369,6 +1380,7 @@ static void act(struct action a)
 			 "【乌审旗政务服务中心】%s您好，您申请的“%s”（办件编号%s）已办结，请携带本人身份证件到统一出件窗口领取；"
 			 "也可申请免费邮寄。", p->name, it->name, k->number);
 		sms(k, a.t, "completion", msg);
+		told(k, when);
 		break;
 	case A_PICKUP: {
 		char agent_id[19], agent[40], tracking[24], address[128], delivered[20];
@@ -1396,6 +1408,7 @@ static void act(struct action a)
 		I(s, 11, k->pickup_user); T(s, 12, when);
 		done(s);
 		rows_written++;
+		told(k, when);
 		if (k->method == M_MAIL) {
 			snprintf(msg, sizeof msg, "【乌审旗政务服务中心】您的办理结果（办件编号%s）已通过政务快递寄出，运单号%s。",
 				 k->number, tracking);

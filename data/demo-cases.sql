@@ -82,10 +82,11 @@ UPDATE cases SET decided_at = (SELECT decided_at FROM results r WHERE r.case_id 
 WHERE status IN ('result_at_pickup', 'notified', 'collected');
 
 INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at, handed_by,
-                           received_by, handed_at)
+                           received_by, handed_at, told_at)
 SELECT c.id, 'JG-' || c.case_number, i.department_id, 'result', 'to_pickup', c.decided_at,
        (SELECT id FROM users WHERE login = 'review'), (SELECT id FROM users WHERE login = 'pickup'),
-       date(c.decided_at) || ' 15:00:00'
+       date(c.decided_at) || ' 15:00:00',
+       CASE WHEN c.status IN ('notified', 'collected') THEN date(c.decided_at) || ' 15:30:00' END
 FROM cases c JOIN service_items i ON i.id = c.item_id WHERE c.status IN ('result_at_pickup', 'notified', 'collected');
 
 INSERT INTO ratings(case_id, score, comment, at)

@@ -209,13 +209,11 @@ static const struct {
 	METRIC("notices_failed", "notifications n", "n.case_id",
 	       "n.status = 'failed' AND n.created_at >= ?3 AND n.created_at < ?4"),
 	/* results at the window a day or more without a completion notice */
+	/* told_at: the first completion SMS or pickup (data/migrate-10.sql) */
 	METRIC("pickup_waiting", "transfer_slips t", "t.case_id",
 	       "t.direction = 'to_pickup' AND t.handed_at >= ?3 AND t.handed_at < ?4"
 	       " AND t.handed_at < datetime(?5, '-1 day')"
-	       " AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = t.case_id AND n.kind = 'completion'"
-	       "                 AND n.created_at <= datetime(t.handed_at, '+1 day'))"
-	       " AND NOT EXISTS (SELECT 1 FROM pickups p WHERE p.case_id = t.case_id"
-	       "                 AND p.at <= datetime(t.handed_at, '+1 day'))"),
+	       " AND (t.told_at IS NULL OR t.told_at > datetime(t.handed_at, '+1 day'))"),
 	METRIC("bad_ratings", "ratings r", "r.case_id", "r.score <= 2 AND r.at >= ?3 AND r.at < ?4"),
 	METRIC("followups_open", "ratings r", "r.case_id",
 	       "r.score <= 2 AND r.follow_up_at IS NULL AND r.at >= ?3 AND r.at < ?4"),

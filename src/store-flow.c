@@ -93,11 +93,26 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 static const char SQL_NOTIFY_QUEUE[] =
 	"INSERT INTO notifications(case_id, phone, message, created_at, kind) VALUES (?1, ?2, ?3, ?4, ?5)";
 
+static const char SQL_RESULT_TOLD[] =
+	"UPDATE transfer_slips SET told_at = ?2 WHERE case_id = ?1 AND direction = 'to_pickup' AND told_at IS NULL";
+
+int store_result_told(struct yc_store *st, int64_t case_id, const char *at)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_RESULT_TOLD);
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,
 		       const char *kind)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_NOTIFY_QUEUE);
 	char now[20];
+	int rc;
 
 	if (!s)
 		return st->rc;
@@ -107,5 +122,7 @@ int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, 
 	sqlite3_bind_text(s, 3, message, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, kind, -1, SQLITE_STATIC);
-	return store_step_done(s);
+	if ((rc = store_step_done(s)) != SQLITE_OK || strcmp(kind, "completion") != 0)
+		return rc;
+	return store_result_told(st, case_id, now);
 }

@@ -117,6 +117,9 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 
 /* Inside a write transaction: an SMS for the applicant, sent later by the
  * outbox; kind is completion, mail, reminder or clock. */
+/* Inside a write transaction: the applicant has been told their result is
+ * at the pickup window, or has it (first time only; for the assessment). */
+int store_result_told(struct yc_store *st, int64_t case_id, const char *at);
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,
 		       const char *kind);
 

@@ -193,6 +193,7 @@ static int insert_pickup(struct yc_store *st, struct move_ctx *c, const char *me
 	sqlite3_stmt *s = store_prep(st, SQL_PICKUP_INSERT);
 	const struct yc_collection *k = c->collect;
 	const struct yc_mailing *m = c->mail;
+	int rc;
 
 	if (!s)
 		return st->rc;
@@ -211,7 +212,9 @@ static int insert_pickup(struct yc_store *st, struct move_ctx *c, const char *me
 	}
 	sqlite3_bind_int64(s, 10, c->u->id);
 	sqlite3_bind_text(s, 11, c->now, -1, SQLITE_STATIC);
-	return store_step_done(s);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_result_told(st, c->case_id, c->now);
 }
 
 static int collect(struct yc_store *st, void *vctx, struct yc_err *err)

@@ -104,6 +104,58 @@ START_TEST(figures_come_from_findings_and_from_the_cases)
 }
 END_TEST
 
+/* "Results a day or more at the window with nobody told": the result's
+ * slip learns when the applicant was told from the completion SMS the
+ * pickup window queues, or from the pickup itself. */
+START_TEST(results_left_at_the_window_untold_are_counted)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup");
+	struct assess_rule rules[STORE_MAX_RULES];
+	int occ[STORE_MAX_RULES], n, version, waiting, before;
+	struct yc_err err;
+	long on_time, late, never;
+
+	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
+	waiting = rule_index(rules, n, "pickup_waiting");
+	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
+	before = occ[waiting];   /* the demo hall's own */
+	/* three results at the window, handed over on the 20th */
+	exec(path, "UPDATE cases SET status = 'result_at_pickup', decided_at = '2026-11-20 10:00:00'"
+		   " WHERE id IN (SELECT id FROM cases WHERE status IN ('in_department', 'suspended', 'accepted')"
+		   " ORDER BY id LIMIT 3);"
+		   "INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at, handed_at)"
+		   " SELECT id, 'JG-T' || id, 1, 'result', 'to_pickup', decided_at, '2026-11-20 15:00:00'"
+		   " FROM cases WHERE decided_at = '2026-11-20 10:00:00'");
+	on_time = query_long(path, "SELECT min(id) FROM cases WHERE decided_at = '2026-11-20 10:00:00'");
+	late = query_long(path, "SELECT min(id) FROM cases WHERE decided_at = '2026-11-20 10:00:00'"
+				" AND id > (SELECT min(id) FROM cases WHERE decided_at = '2026-11-20 10:00:00')");
+	never = query_long(path, "SELECT max(id) FROM cases WHERE decided_at = '2026-11-20 10:00:00'");
+	ck_assert(on_time > 0 && late > on_time && never > late);
+	setenv("YICHUANG_TODAY", "2026-11-21 09:00", 1);   /* the next morning: in time */
+	ck_assert_msg(store_pickup_notify(st, &clerk, on_time, "请领取", &err) == 0, "%s", err.msg);
+	setenv("YICHUANG_TODAY", "2026-11-25 09:00", 1);   /* days later: too late */
+	ck_assert_msg(store_pickup_notify(st, &clerk, late, "请领取", &err) == 0, "%s", err.msg);
+	unsetenv("YICHUANG_TODAY");
+	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
+	ck_assert_int_eq(occ[waiting], before + 2);   /* late, and never told */
+	/* a reminder later changes nothing; told once is told */
+	ck_assert_msg(store_pickup_notify(st, &clerk, on_time, "请尽快领取", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
+	ck_assert_int_eq(occ[waiting], before + 2);
+	/* never told: nothing on its slip */
+	{
+		char sql[200];
+
+		snprintf(sql, sizeof sql, "SELECT told_at IS NULL FROM transfer_slips WHERE case_id = %ld"
+			 " AND direction = 'to_pickup'", never);
+		ck_assert_int_eq(query_long(path, sql), 1);
+	}
+	store_close(st);
+}
+END_TEST
+
 static void score(struct yc_store *st, const char *month, struct assess_rule *rules, int *n, int *version,
 		  struct assess_line *lines, struct assess_result *r)
 {
@@ -245,6 +297,7 @@ int main(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, criteria_in_force_sum_to_100_points);
 	tcase_add_test(t, figures_come_from_findings_and_from_the_cases);
+	tcase_add_test(t, results_left_at_the_window_untold_are_counted);
 	tcase_add_test(t, sign_off_locks_the_month_and_reopening_needs_a_reason);
 	tcase_add_test(t, an_answered_objection_changes_the_score_and_band);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);

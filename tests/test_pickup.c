@@ -48,6 +48,10 @@ START_TEST(only_the_applicant_or_an_authorised_agent_collects)
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'collected'"
 		 " AND closed_at IS NOT NULL", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 1);
+	/* the result's slip knows the applicant has it (the assessment asks) */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM transfer_slips t JOIN pickups p ON p.case_id = t.case_id"
+		 " WHERE t.case_id = %lld AND t.direction = 'to_pickup' AND t.told_at = p.at", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
 	store_close(st);
 }
 END_TEST

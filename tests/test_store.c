@@ -336,6 +336,37 @@ START_TEST(guide_shows_checkpoint_version_in_force)
 }
 END_TEST
 
+/* A hall's database of schema 9 opened by this program: migrated to 10,
+ * the results' slips learn from the SMS already queued when the applicant
+ * was told. */
+START_TEST(schema_9_is_migrated_and_results_learn_when_told)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	long id;
+	char sql[1000];
+
+	id = query_long(path, "SELECT case_id FROM transfer_slips WHERE direction = 'to_pickup' ORDER BY case_id LIMIT 1");
+	ck_assert_int_gt(id, 0);
+	snprintf(sql, sizeof sql,
+		 "DROP INDEX transfer_slips_pickup_told; ALTER TABLE transfer_slips DROP COLUMN told_at;"
+		 "CREATE INDEX transfer_slips_direction_handed ON transfer_slips(direction, handed_at, case_id);"
+		 "DELETE FROM notifications; DELETE FROM pickups;"
+		 "INSERT INTO notifications(case_id, phone, message, status, created_at, kind)"
+		 " VALUES (%ld, '13900000000', 'x', 'sent', '2026-11-21 09:00:00', 'completion'),"
+		 " (%ld, '13900000000', 'x', 'sent', '2026-11-22 09:00:00', 'completion');"
+		 "PRAGMA user_version = 9;", id, id);
+	exec(path, sql);
+	st = open_db(path, "unix", 2000);
+	store_close(st);
+	ck_assert_int_eq(query_long(path, "PRAGMA user_version"), store_schema_version());
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM transfer_slips WHERE case_id = %ld"
+		 " AND direction = 'to_pickup' AND told_at = '2026-11-21 09:00:00'", id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM transfer_slips WHERE told_at IS NOT NULL"), 1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("store");
@@ -355,6 +386,7 @@ int main(void)
 	tcase_add_test(t, keyset_pages_cover_everything_once);
 	tcase_add_test(t, search_by_pinyin_name_and_code);
 	tcase_add_test(t, guide_shows_checkpoint_version_in_force);
+	tcase_add_test(t, schema_9_is_migrated_and_results_learn_when_told);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
