@@ -26,6 +26,9 @@
 #   db share          the database on a network drive (the sshfs rig,
 #                     ../shared/netdrive; skipped where it cannot run):
 #                     station 1 on PC 1, station 2 on PC 2, unix-dotfile
+#   db small-disk     the database on a small disk of its own (a 16 MB
+#                     tmpfs; root only, skipped elsewhere)
+#   disk-full         that disk filled to the last byte; disk-free: space again
 #   share-down N      the network goes away under PC N
 #   share-up          the share is mounted again
 #   drafted TEXT      a draft kept on this PC ($XDG_STATE_HOME) contains TEXT
@@ -45,6 +48,10 @@ cleanup() {
 	tm kill-server 2>/dev/null
 	rig_down
 	case ${LAB:-} in /tmp/yc-share-*) grep -q " $LAB/" /proc/mounts || rm -rf "$LAB" ;; esac
+	if [ -n "${disk:-}" ]; then
+		umount "$disk" 2>/dev/null || umount -l "$disk" 2>/dev/null
+		rm -rf "$disk" "$disk-this-pc"
+	fi
 }
 trap cleanup EXIT
 
@@ -110,6 +117,18 @@ while IFS= read -r line || [ -n "$line" ]; do
 			done
 			cp "$WORK/station1.conf" "$WORK/station.conf"
 			dbkind=demo
+		elif [ "$dbkind" = small-disk ]; then
+			[ "$(id -u)" = 0 ] || skip "a disk of its own needs root (mount)"
+			disk=/tmp/yc-disk-$name
+			export XDG_STATE_HOME=$disk-this-pc   # fixed: its path is on screen
+			rm -rf "$XDG_STATE_HOME"; mkdir -p "$disk"
+			mount -t tmpfs -o size=16m tmpfs "$disk" || skip "cannot mount a tmpfs here"
+			db=$disk/hall.db
+			for n in 1 2; do
+				sed -i "s|^database: { path = \"[^\"]*\";|database: { path = \"$db\";|" "$WORK/station$n.conf"
+			done
+			cp "$WORK/station1.conf" "$WORK/station.conf"
+			dbkind=demo
 		fi ;;
 	start)
 		if [ ! -f "$db" ]; then
@@ -155,6 +174,11 @@ while IFS= read -r line || [ -n "$line" ]; do
 		{ echo "BEGIN EXCLUSIVE;"; sleep "$arg"; echo "COMMIT;"; } | sqlite3 "$db" &
 		sleep 0.3 ;;
 	sleep) sleep "$arg" ;;
+	disk-full)
+		dd if=/dev/zero of="$disk/filler" bs=64k 2>/dev/null
+		dd if=/dev/zero of="$disk/filler2" bs=1 2>/dev/null   # the last bytes
+		[ "$(df --output=avail "$disk" | tail -1)" -eq 0 ] || fail "line $lineno: the disk is not full" ;;
+	disk-free) rm -f "$disk/filler" "$disk/filler2" ;;
 	share-down) rig_cut "$arg" ;;
 	share-up) bash "$rig" up >> "$WORK/rig.log" 2>&1 || fail "line $lineno: the share did not come back" ;;
 	drafted)
