@@ -170,7 +170,7 @@ static void offer_draft(struct yc_app *app, struct intake_screen *s)
 		yc_strlcpy(s->draft, path, sizeof s->draft);   /* saved, it goes */
 		form_from_record(s);
 		select_first_open(s);
-		s->mode = MODE_MATERIALS;
+		s->mode = MODE_APPLICANT;   /* Enter checks the applicant again */
 		ui_say(app, _("The record kept since %s is back on screen. Check it, then save it again."),
 		       info.saved_at);
 		break;

@@ -599,6 +599,23 @@ static int check_request(const struct yc_user *u, const struct intake *in, const
 	return 0;
 }
 
+/* The screen checks the applicant on the way to the materials; the core
+ * checks again, for a record that came back another way (a draft). */
+static int check_applicant(struct intake *in, struct yc_err *err)
+{
+	enum intake_field field;
+	const char *why;
+	char today[11], buf[300];
+
+	yc_today(today);
+	why = intake_applicant_problem(&in->a, atoi(today), &field, buf, sizeof buf);
+	if (why) {
+		yc_err_set(err, YC_EINVAL, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
 int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct intake *in,
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err)
@@ -606,7 +623,7 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 	struct commit_ctx c = { u, in, req, res, "", 0, 0 };
 
 	memset(res, 0, sizeof *res);
-	if (check_request(u, in, req, err) < 0)
+	if (check_request(u, in, req, err) < 0 || check_applicant(in, err) < 0)
 		return -1;
 	yc_now(c.now);
 	if (store_run(st, 1, commit, &c, err) < 0) {

@@ -145,6 +145,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 		tm new-session -d -s "$target" -x "$width" -y "$height" \
 			"env TERM=screen-256color '$YC_BIN' --config '$conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
 			fail "tmux could not start"
+		# the server stays when its last session is killed for a restart
+		tm set-option -g exit-empty off 2>/dev/null
 		settle ;;
 	type) tm send-keys -t "$target" -l "$arg"; settle ;;
 	type-admin-password)
