@@ -221,13 +221,7 @@ static int record_suspension(struct yc_store *st, struct decide_ctx *c, const ch
 
 static int set_promise(struct yc_store *st, int64_t case_id, const char *date)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_PROMISE);
-
-	if (!s)
-		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_text(s, 2, date, -1, SQLITE_STATIC);
-	return store_step_done(s);
+	return store_exec_id_text(st, SQL_PROMISE, case_id, date);
 }
 
 static int suspend(struct yc_store *st, void *vctx, struct yc_err *err)

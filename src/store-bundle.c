@@ -297,13 +297,7 @@ static const char SQL_BUNDLE_CLOSE[] =
 
 int store_bundle_close(struct yc_store *st, int64_t id, const char *now)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_BUNDLE_CLOSE);
-
-	if (!s)
-		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	return store_step_done(s);
+	return store_exec_id_text(st, SQL_BUNDLE_CLOSE, id, now);
 }
 
 /* Lists ------------------------------------------------------------------------- */

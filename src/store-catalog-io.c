@@ -70,6 +70,17 @@ int store_step_done(sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+int store_exec_id_text(struct yc_store *st, const char *sql, int64_t id, const char *text)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
 /* Bring checkpoint (material, seq) to text, versioning a change: the
  * current version ends on day_before, the new one starts on day. *change
  * gets 0 unchanged, 1 new, 2 changed. */

@@ -98,13 +98,7 @@ static const char SQL_RESULT_TOLD[] =
 
 int store_result_told(struct yc_store *st, int64_t case_id, const char *at)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_RESULT_TOLD);
-
-	if (!s)
-		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
-	return store_step_done(s);
+	return store_exec_id_text(st, SQL_RESULT_TOLD, case_id, at);
 }
 
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,

@@ -67,6 +67,9 @@ int store_count3(struct yc_store *st, const char *sql, const char *a, const char
 /* Step a statement that returns no rows and reset it. */
 int store_step_done(sqlite3_stmt *s);
 
+/* Run sql, which returns no rows, with ?1 an id and ?2 a text. */
+int store_exec_id_text(struct yc_store *st, const char *sql, int64_t id, const char *text);
+
 /* Inside a write transaction: set checkpoint (material, seq) to text as a
  * new version from day (the old one ends day_before); *change is 0 when
  * the text was already so, 1 for a new checkpoint, 2 for a new version. */
