@@ -68,23 +68,46 @@ int draft_oldest(const char *dir, const char *prefix, char *out, size_t n, int *
 	return 1;
 }
 
-/* The text fields, by name, of the applicant and of the record. */
-struct text_field {
+/* The fields of each part of the record, by name: one table serves both
+ * writing and reading, so that neither can forget one. */
+enum field_kind { F_TEXT, F_INT, F_INT64 };
+struct field {
 	const char *name;
+	enum field_kind kind;
 	size_t offset, size;
 };
 
-#define APPLICANT_TEXT(f) { #f, offsetof(struct intake_applicant, f), sizeof(((struct intake_applicant *)0)->f) }
-static const struct text_field applicant_texts[] = {
-	APPLICANT_TEXT(kind), APPLICANT_TEXT(name), APPLICANT_TEXT(id_number), APPLICANT_TEXT(phone),
-	APPLICANT_TEXT(legal_rep), APPLICANT_TEXT(address), APPLICANT_TEXT(agent_name),
-	APPLICANT_TEXT(agent_id_number),
+#define FIELD(type, f, kind) { #f, kind, offsetof(type, f), sizeof(((type *)0)->f) }
+#define TEXT(type, f) FIELD(type, f, F_TEXT)
+#define INT(type, f) FIELD(type, f, F_INT)
+#define INT64(type, f) FIELD(type, f, F_INT64)
+
+static const struct field record_fields[] = {
+	INT64(struct intake, case_id), INT64(struct intake, online_id), INT64(struct intake, ticket_id),
+	INT64(struct intake, item_id), INT(struct intake, promised_limit), INT(struct intake, round),
+	INT(struct intake, version), TEXT(struct intake, item_code), TEXT(struct intake, item_name),
+	TEXT(struct intake, department), TEXT(struct intake, kind), TEXT(struct intake, limit_unit),
 };
 
-#define RECORD_TEXT(f) { #f, offsetof(struct intake, f), sizeof(((struct intake *)0)->f) }
-static const struct text_field record_texts[] = {
-	RECORD_TEXT(item_code), RECORD_TEXT(item_name), RECORD_TEXT(department), RECORD_TEXT(kind),
-	RECORD_TEXT(limit_unit),
+static const struct field applicant_fields[] = {
+	TEXT(struct intake_applicant, kind), TEXT(struct intake_applicant, name),
+	TEXT(struct intake_applicant, id_number), TEXT(struct intake_applicant, phone),
+	TEXT(struct intake_applicant, legal_rep), TEXT(struct intake_applicant, address),
+	TEXT(struct intake_applicant, agent_name), TEXT(struct intake_applicant, agent_id_number),
+	INT(struct intake_applicant, agent_authorised),
+};
+
+static const struct field material_fields[] = {
+	INT64(struct intake_material, id), INT(struct intake_material, seq), TEXT(struct intake_material, name),
+	INT(struct intake_material, required), INT(struct intake_material, paper),
+	INT(struct intake_material, electronic), INT(struct intake_material, settled),
+};
+
+/* verdict, an enum, is read and checked on its own */
+static const struct field checkpoint_fields[] = {
+	INT64(struct intake_checkpoint, id), INT(struct intake_checkpoint, seq),
+	INT(struct intake_checkpoint, version), TEXT(struct intake_checkpoint, text),
+	TEXT(struct intake_checkpoint, reason),
 };
 
 /* Writing ---------------------------------------------------------------------------- */
@@ -103,13 +126,19 @@ static int put_int(config_setting_t *g, const char *name, long long value)
 	return s && config_setting_set_int64(s, value) == CONFIG_TRUE ? 0 : -1;
 }
 
-static int put_texts(config_setting_t *g, const void *base, const struct text_field *f, size_t n)
+static int put_fields(config_setting_t *g, const void *base, const struct field *f, size_t n)
 {
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < n; i++)
-		rc |= put_text(g, f[i].name, (const char *)base + f[i].offset);
+	for (i = 0; i < n; i++) {
+		const char *at = (const char *)base + f[i].offset;
+
+		if (f[i].kind == F_TEXT)
+			rc |= put_text(g, f[i].name, at);
+		else
+			rc |= put_int(g, f[i].name, f[i].kind == F_INT ? *(const int *)at : *(const int64_t *)at);
+	}
 	return rc;
 }
 
@@ -119,8 +148,8 @@ static int put_checkpoint(config_setting_t *list, const struct intake_checkpoint
 
 	if (!g)
 		return -1;
-	return put_int(g, "id", cp->id) | put_int(g, "seq", cp->seq) | put_int(g, "version", cp->version) |
-	       put_text(g, "text", cp->text) | put_int(g, "verdict", cp->verdict) | put_text(g, "reason", cp->reason);
+	return put_fields(g, cp, checkpoint_fields, YC_ARRAY_LEN(checkpoint_fields)) |
+	       put_int(g, "verdict", cp->verdict);
 }
 
 static int put_material(config_setting_t *list, const struct intake_material *m)
@@ -130,9 +159,7 @@ static int put_material(config_setting_t *list, const struct intake_material *m)
 
 	if (!g)
 		return -1;
-	rc = put_int(g, "id", m->id) | put_int(g, "seq", m->seq) | put_text(g, "name", m->name) |
-	     put_int(g, "required", m->required) | put_int(g, "paper", m->paper) |
-	     put_int(g, "electronic", m->electronic) | put_int(g, "settled", m->settled);
+	rc = put_fields(g, m, material_fields, YC_ARRAY_LEN(material_fields));
 	cps = config_setting_add(g, "checkpoints", CONFIG_TYPE_LIST);
 	if (!cps)
 		return -1;
@@ -153,16 +180,11 @@ static int build(config_t *c, const struct intake *in, const char *reason)
 	g = config_setting_add(root, "intake", CONFIG_TYPE_GROUP);
 	if (!g)
 		return -1;
-	rc |= put_int(g, "case_id", in->case_id) | put_int(g, "online_id", in->online_id) |
-	      put_int(g, "ticket_id", in->ticket_id) | put_int(g, "item_id", in->item_id) |
-	      put_int(g, "promised_limit", in->promised_limit) | put_int(g, "round", in->round) |
-	      put_int(g, "version", in->version);
-	rc |= put_texts(g, in, record_texts, YC_ARRAY_LEN(record_texts));
+	rc |= put_fields(g, in, record_fields, YC_ARRAY_LEN(record_fields));
 	a = config_setting_add(g, "applicant", CONFIG_TYPE_GROUP);
 	if (!a)
 		return -1;
-	rc |= put_texts(a, &in->a, applicant_texts, YC_ARRAY_LEN(applicant_texts));
-	rc |= put_int(a, "agent_authorised", in->a.agent_authorised);
+	rc |= put_fields(a, &in->a, applicant_fields, YC_ARRAY_LEN(applicant_fields));
 	mats = config_setting_add(g, "materials", CONFIG_TYPE_LIST);
 	if (!mats)
 		return -1;
@@ -256,12 +278,20 @@ static long long get_int(const config_setting_t *g, const char *name)
 	return config_setting_lookup_int(g, name, &i) == CONFIG_TRUE ? i : 0;
 }
 
-static void get_texts(const config_setting_t *g, void *base, const struct text_field *f, size_t n)
+static void get_fields(const config_setting_t *g, void *base, const struct field *f, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		get_text(g, f[i].name, (char *)base + f[i].offset, f[i].size);
+	for (i = 0; i < n; i++) {
+		char *at = (char *)base + f[i].offset;
+
+		if (f[i].kind == F_TEXT)
+			get_text(g, f[i].name, at, f[i].size);
+		else if (f[i].kind == F_INT)
+			*(int *)at = (int)get_int(g, f[i].name);
+		else
+			*(int64_t *)at = get_int(g, f[i].name);
+	}
 }
 
 /* A hand-edited or damaged file must not overrun the record's arrays. */
@@ -270,13 +300,7 @@ static int get_material(const config_setting_t *g, struct intake_material *m)
 	const config_setting_t *cps = config_setting_lookup((config_setting_t *)g, "checkpoints");
 	int j;
 
-	m->id = get_int(g, "id");
-	m->seq = (int)get_int(g, "seq");
-	get_text(g, "name", m->name, sizeof m->name);
-	m->required = (int)get_int(g, "required");
-	m->paper = (int)get_int(g, "paper");
-	m->electronic = (int)get_int(g, "electronic");
-	m->settled = (int)get_int(g, "settled");
+	get_fields(g, m, material_fields, YC_ARRAY_LEN(material_fields));
 	m->n_cp = cps ? config_setting_length(cps) : 0;
 	if (m->n_cp > INTAKE_MAX_CHECKPOINTS)
 		return -1;
@@ -287,12 +311,8 @@ static int get_material(const config_setting_t *g, struct intake_material *m)
 
 		if (v < VERDICT_NONE || v > VERDICT_BAD)
 			return -1;
-		cp->id = get_int(e, "id");
-		cp->seq = (int)get_int(e, "seq");
-		cp->version = (int)get_int(e, "version");
-		get_text(e, "text", cp->text, sizeof cp->text);
+		get_fields(e, cp, checkpoint_fields, YC_ARRAY_LEN(checkpoint_fields));
 		cp->verdict = (enum intake_verdict)v;
-		get_text(e, "reason", cp->reason, sizeof cp->reason);
 	}
 	return 0;
 }
@@ -307,18 +327,9 @@ static int read_record(config_t *c, struct intake *in, struct draft_info *info)
 	get_text(root, "saved_at", info->saved_at, sizeof info->saved_at);
 	get_text(root, "reason", info->reason, sizeof info->reason);
 	memset(in, 0, sizeof *in);
-	in->case_id = get_int(g, "case_id");
-	in->online_id = get_int(g, "online_id");
-	in->ticket_id = get_int(g, "ticket_id");
-	in->item_id = get_int(g, "item_id");
-	in->promised_limit = (int)get_int(g, "promised_limit");
-	in->round = (int)get_int(g, "round");
-	in->version = (int)get_int(g, "version");
-	get_texts(g, in, record_texts, YC_ARRAY_LEN(record_texts));
-	if ((a = config_setting_lookup((config_setting_t *)g, "applicant")) != NULL) {
-		get_texts(a, &in->a, applicant_texts, YC_ARRAY_LEN(applicant_texts));
-		in->a.agent_authorised = (int)get_int(a, "agent_authorised");
-	}
+	get_fields(g, in, record_fields, YC_ARRAY_LEN(record_fields));
+	if ((a = config_setting_lookup((config_setting_t *)g, "applicant")) != NULL)
+		get_fields(a, &in->a, applicant_fields, YC_ARRAY_LEN(applicant_fields));
 	mats = config_setting_lookup((config_setting_t *)g, "materials");
 	in->n_materials = mats ? config_setting_length(mats) : 0;
 	if (in->item_id <= 0 || in->n_materials > INTAKE_MAX_MATERIALS)
