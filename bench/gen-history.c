@@ -1637,7 +1637,7 @@ int main(int argc, char **argv)
 
 		s = prep("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
 			 " AND tbl_name IN ('applicants','cases','case_materials','verdicts','notices','transfer_slips',"
-			 "'slip_materials','results','fees','suspensions','pickups','notifications','ratings','events',"
+			 "'slip_materials','results','fees','suspensions','pickups','notifications','ratings','events','case_names',"
 			 "'queue_tickets','online_submissions')");
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			index_sql = realloc(index_sql, (size_t)(n_index + 1) * sizeof *index_sql);

@@ -30,25 +30,27 @@
 	CASE_ROW_SELECT "c.id IN (SELECT id FROM hits) ORDER BY c.created_at DESC, c.id DESC"
 #define NAME_PREFIX(col) col " >= ?1 AND " col " < ?1 || char(1114111)"
 
-/* A name is searched one of three ways, chosen by how many people it fits
- * (2,000,000 cases: bench/README). Few people: their cases on
- * cases_applicant_created. Many (a lone surname fits one person in
- * fourteen): walk the newest cases and keep those of a fitting name, which
- * finds 50 long before the end. Awaiting correction only: those few cases. */
-#define NAME_WALK_ABOVE 5000
-static const char SQL_NAME_PEOPLE[] =
-	"SELECT count(*) FROM (SELECT 1 FROM applicants WHERE " NAME_PREFIX("name") " LIMIT ?2)";
+/* A name is searched on case_names (data/migrate-11.sql) one of three ways,
+ * chosen by how many cases it fits (2,000,000 cases: bench/README). Few:
+ * their entries in name order, newest first after a small sort. Many (a
+ * lone surname fits one case in fourteen): the entries of the name's first
+ * character newest first, keeping those that fit, which finds 50 long
+ * before the end. Awaiting correction only: those few cases. Counting
+ * reads the pages the few-cases plan then reads again. The line between
+ * few and many balances the two at their worst: the few plan reads at most
+ * 2,500 entries, the many plan about 50 x 140,000 / 2,500 = 2,800 (王, the
+ * commonest first character, has 140,000 cases in 2,000,000). */
+#define NAME_WALK_ABOVE 2500
+static const char SQL_NAME_COUNT[] =
+	"SELECT count(*) FROM (SELECT 1 FROM case_names WHERE " NAME_PREFIX("name") " LIMIT ?2)";
 static const char SQL_NAME_FEW[] =
-	"WITH hits AS (SELECT c.id FROM cases c WHERE c.applicant_id IN"
-	" (SELECT id FROM applicants WHERE " NAME_PREFIX("name") ")"
-	" AND ?2 = 0 ORDER BY c.created_at DESC, c.id DESC LIMIT ?3) "
+	"WITH hits AS (SELECT case_id AS id FROM case_names WHERE " NAME_PREFIX("name")
+	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "
 	CASE_ROWS_OF_HITS;
-/* (EXISTS, not a join: for a join SQLite 3.40 first builds a Bloom filter
- * of every fitting person, 0.35 s for a lone surname.) */
 static const char SQL_NAME_MANY[] =
-	"WITH hits AS (SELECT c.id FROM cases c INDEXED BY cases_created"
-	" WHERE EXISTS (SELECT 1 FROM applicants a WHERE a.id = c.applicant_id AND " NAME_PREFIX("a.name") ")"
-	" AND ?2 = 0 ORDER BY c.created_at DESC, c.id DESC LIMIT ?3) "
+	"WITH hits AS (SELECT case_id AS id FROM case_names INDEXED BY case_names_initial"
+	" WHERE initial = substr(?1, 1, 1) AND " NAME_PREFIX("name")
+	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "
 	CASE_ROWS_OF_HITS;
 static const char SQL_NAME_AWAITING[] =
 	"WITH hits AS (SELECT c.id FROM cases c INDEXED BY cases_awaiting"
@@ -97,19 +99,19 @@ static void read_case_row(sqlite3_stmt *s, struct yc_case_row *r)
 static const char *name_search_sql(struct yc_store *st, const char *name, int awaiting_only)
 {
 	sqlite3_stmt *s;
-	long people = 0;
+	long fitting = 0;
 
 	if (awaiting_only)
 		return SQL_NAME_AWAITING;
-	s = store_prep(st, SQL_NAME_PEOPLE);
+	s = store_prep(st, SQL_NAME_COUNT);
 	if (!s)
 		return NULL;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, NAME_WALK_ABOVE + 1);
 	if (sqlite3_step(s) == SQLITE_ROW)
-		people = sqlite3_column_int(s, 0);
+		fitting = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
-	return people > NAME_WALK_ABOVE ? SQL_NAME_MANY : SQL_NAME_FEW;
+	return fitting > NAME_WALK_ABOVE ? SQL_NAME_MANY : SQL_NAME_FEW;
 }
 
 static int search(struct yc_store *st, void *vctx, struct yc_err *err)

@@ -282,23 +282,32 @@ START_TEST(name_search_gives_the_newest_cases_for_common_and_rare_names)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 1000);
 
-	/* 6,000 people called 王..., one case each, created in no order;
-	 * every seventh awaits correction; and three called 赵... */
+	/* 6,000 people called 王n and 6,000 called 王小n, one case each,
+	 * created in no order; every seventh awaits correction; three called
+	 * 赵n. 王 and 王小 fit more than 5,000 cases (the walk newest first
+	 * within 王, where 王小 must skip the 王n); 王1 and 赵 fit few. */
 	exec(path,
-	     "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 6003)"
+	     "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 12003)"
 	     " INSERT INTO applicants(kind, name, id_number)"
-	     " SELECT 'person', CASE WHEN n <= 6000 THEN '王' || n ELSE '赵' || n END, printf('X%017d', n) FROM k;"
+	     " SELECT 'person', CASE WHEN n <= 6000 THEN '王' || n WHEN n <= 12000 THEN '王小' || n"
+	     "  ELSE '赵' || n END, printf('X%017d', n) FROM k;"
 	     "INSERT INTO cases(item_id, site_id, applicant_id, status, kind, responder_id, created_at)"
 	     " SELECT (SELECT min(id) FROM service_items), (SELECT min(id) FROM sites), a.id,"
 	     "  CASE WHEN a.id % 7 = 0 THEN 'awaiting_correction' ELSE 'collected' END, 'promised',"
-	     "  (SELECT min(id) FROM users), datetime('2020-01-01', '+' || ((a.id * 7919) % 6007) || ' hours')"
+	     "  (SELECT min(id) FROM users), datetime('2020-01-01', '+' || ((a.id * 7919) % 12007) || ' hours')"
 	     " FROM applicants a WHERE a.id_number LIKE 'X%';");
 	expect_name_search(st, path, "王", 0, 50);
+	expect_name_search(st, path, "王小", 0, 50);
 	expect_name_search(st, path, "王1", 0, 50);
 	expect_name_search(st, path, "王", 1, 50);
 	expect_name_search(st, path, "赵", 0, 50);
-	expect_name_search(st, path, "赵600", 0, 2);
+	expect_name_search(st, path, "赵1200", 0, 2);
 	expect_name_search(st, path, "钱", 0, 50);
+	/* a company back under its new name: its cases are found by that */
+	exec(path, "UPDATE applicants SET name = '钱' || name WHERE name LIKE '赵%'");
+	expect_name_search(st, path, "赵", 0, 50);
+	expect_name_search(st, path, "钱赵", 0, 50);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_names WHERE initial = '钱'"), 3);
 	store_close(st);
 }
 END_TEST

@@ -336,6 +336,13 @@ START_TEST(guide_shows_checkpoint_version_in_force)
 }
 END_TEST
 
+/* Schema 11 taken off a new database, as a hall's file of schema 10 is. */
+static const char UNDO_SCHEMA_11[] =
+	"DROP TRIGGER case_names_on_insert; DROP TRIGGER case_names_on_update;"
+	"DROP TRIGGER case_names_on_delete; DROP TRIGGER case_names_on_rename;"
+	"DROP TABLE case_names; CREATE INDEX applicants_name ON applicants(name);"
+	"DROP INDEX notices_case_latest; CREATE INDEX notices_case ON notices(case_id);";
+
 /* A hall's database of schema 9 opened by this program: migrated to 10,
  * the results' slips learn from the SMS already queued when the applicant
  * was told. */
@@ -348,6 +355,7 @@ START_TEST(schema_9_is_migrated_and_results_learn_when_told)
 
 	id = query_long(path, "SELECT case_id FROM transfer_slips WHERE direction = 'to_pickup' ORDER BY case_id LIMIT 1");
 	ck_assert_int_gt(id, 0);
+	exec(path, UNDO_SCHEMA_11);
 	snprintf(sql, sizeof sql,
 		 "DROP INDEX transfer_slips_pickup_told; ALTER TABLE transfer_slips DROP COLUMN told_at;"
 		 "CREATE INDEX transfer_slips_direction_handed ON transfer_slips(direction, handed_at, case_id);"
@@ -364,6 +372,35 @@ START_TEST(schema_9_is_migrated_and_results_learn_when_told)
 		 " AND direction = 'to_pickup' AND told_at = '2026-11-21 09:00:00'", id);
 	ck_assert_int_eq(query_long(path, sql), 1);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM transfer_slips WHERE told_at IS NOT NULL"), 1);
+}
+END_TEST
+
+/* A hall's database of schema 10 opened by this program: migrated to 11,
+ * every case then in the name search's table under its applicant's name,
+ * and a case made afterwards joins it. */
+START_TEST(schema_10_is_migrated_and_every_case_is_found_by_name)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	long cases;
+
+	exec(path, UNDO_SCHEMA_11);
+	exec(path, "PRAGMA user_version = 10;");
+	cases = query_long(path, "SELECT count(*) FROM cases");
+	ck_assert_int_gt(cases, 5);
+	st = open_db(path, "unix", 2000);
+	store_close(st);
+	ck_assert_int_eq(query_long(path, "PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_names"), cases);
+	ck_assert_int_eq(query_long(path,
+		"SELECT count(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id JOIN case_names n"
+		" ON n.case_id = c.id AND n.name = a.name AND n.created_at = c.created_at"
+		" AND n.initial = substr(a.name, 1, 1)"), cases);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'applicants_name'"), 0);
+	exec(path, "INSERT INTO cases(item_id, site_id, applicant_id, status, kind, responder_id, created_at)"
+		   " SELECT item_id, site_id, applicant_id, 'reviewing', kind, responder_id, '2026-11-27 09:00:00'"
+		   " FROM cases LIMIT 1");
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_names"), cases + 1);
 }
 END_TEST
 
@@ -387,6 +424,7 @@ int main(void)
 	tcase_add_test(t, search_by_pinyin_name_and_code);
 	tcase_add_test(t, guide_shows_checkpoint_version_in_force);
 	tcase_add_test(t, schema_9_is_migrated_and_results_learn_when_told);
+	tcase_add_test(t, schema_10_is_migrated_and_every_case_is_found_by_name);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
