@@ -57,6 +57,11 @@ typedef void (*store_report)(void *ctx, int ok, const char *line);
  * database could not be read at all. */
 int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);
 
+/* The name search's table (case_names) built again from the cases, for a
+ * check that found it out of step. Returns its entries, -1 on failure
+ * (the old table then stays). */
+long store_reindex(struct yc_store *st, struct yc_err *err);
+
 /* The way out of a stale lock (a station died while saving): refuses while
  * any station is still present; removes the lock, lets SQLite roll back
  * the hot journal with plain POSIX locking (Debian 12's SQLite does not

@@ -46,8 +46,9 @@ static void usage(FILE *out)
 		       "  yichuang catalog export FILE   write the catalogue as JSON Lines ('-': standard output)\n"
 		       "  yichuang import-online FILE   put online submissions (JSON Lines) in the intake inbox\n"
 		       "  yichuang outbox             send the SMS messages waiting in the outbox\n"
-		       "  yichuang check              check the database: integrity, references, event log\n"
-		       "  yichuang recover           after a station died while saving: remove the stale lock, undo the save\n"
+		       "  yichuang check              check the database: integrity, references, name search, event log\n"
+		       "  yichuang recover            after a station died while saving: remove the stale lock, undo the save\n"
+		       "  yichuang reindex            build the name search's table again, when check says so\n"
 		       "  yichuang backup FILE        a checked copy of the database, taken while stations work\n"
 		       "  yichuang restore FILE       put a backup back (all stations must have quit)\n"
 		       "  yichuang --version | --help\n"
@@ -153,10 +154,13 @@ static void create_database(const struct yc_settings *cfg, const char *path, int
 		       path, password);
 }
 
-static struct yc_store *open_store(const struct yc_settings *cfg)
+/* The database as the configuration says, or the program ends with the
+ * reason; an administrator's tool is no station (it names itself in the
+ * event log and leaves no presence mark that would stop `recover`). */
+static struct yc_store *open_store_as(const struct yc_settings *cfg, const char *tool)
 {
 	struct store_opts o = { cfg->db_locking, cfg->busy_timeout_ms, cfg->stale_lock_seconds,
-				cfg->station_name, 0 };
+				tool ? tool : cfg->station_name, tool != NULL };
 	struct yc_store *st;
 	struct yc_err err;
 
@@ -164,6 +168,11 @@ static struct yc_store *open_store(const struct yc_settings *cfg)
 	if (store_open(&st, cfg->db_path, &o, &err) < 0)
 		yc_die_err(&err);
 	return st;
+}
+
+static struct yc_store *open_store(const struct yc_settings *cfg)
+{
+	return open_store_as(cfg, NULL);
 }
 
 static int run_tui(struct yc_settings *cfg, const struct options *o)
@@ -433,16 +442,13 @@ static void print_report(void *ctx, int ok, const char *line)
 
 static int cmd_check(struct yc_settings *cfg)
 {
-	struct store_opts o = { cfg->db_locking, cfg->busy_timeout_ms, cfg->stale_lock_seconds,
-				"check", 1 };
 	struct yc_store *st;
 	struct yc_err err;
 	int problems;
 
 	yc_err_clear(&err);
 	printf(_("Checking %s\n"), cfg->db_path);
-	if (store_open(&st, cfg->db_path, &o, &err) < 0)
-		yc_die_err(&err);
+	st = open_store_as(cfg, "check");
 	problems = store_check(st, print_report, NULL, &err);
 	store_close(st);
 	if (problems < 0)
@@ -452,6 +458,21 @@ static int cmd_check(struct yc_settings *cfg)
 		return 1;
 	}
 	printf("%s\n", _("All is well."));
+	return 0;
+}
+
+static int cmd_reindex(struct yc_settings *cfg)
+{
+	struct yc_store *st = open_store_as(cfg, "reindex");
+	struct yc_err err;
+	long entries;
+
+	yc_err_clear(&err);
+	entries = store_reindex(st, &err);
+	store_close(st);
+	if (entries < 0)
+		yc_die_err(&err);
+	printf(_("The name search's table was built again: %ld cases.\n"), entries);
 	return 0;
 }
 
@@ -468,15 +489,11 @@ static int cmd_recover(struct yc_settings *cfg)
 
 static int cmd_backup(struct yc_settings *cfg, const char *out)
 {
-	struct store_opts o = { cfg->db_locking, cfg->busy_timeout_ms, cfg->stale_lock_seconds,
-				"backup", 1 };
-	struct yc_store *st;
+	struct yc_store *st = open_store_as(cfg, "backup");
 	struct yc_err err;
 	int rc;
 
 	yc_err_clear(&err);
-	if (store_open(&st, cfg->db_path, &o, &err) < 0)
-		yc_die_err(&err);
 	rc = store_backup(st, out, print_report, NULL, &err);
 	store_close(st);
 	if (rc < 0)
@@ -526,6 +543,11 @@ static int run_check(struct yc_settings *cfg, struct options *o, const char *fil
 	return cmd_check(cfg);
 }
 
+static int run_reindex(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_reindex(cfg);
+}
+
 static int run_recover(struct yc_settings *cfg, struct options *o, const char *file)
 {
 	return cmd_recover(cfg);
@@ -567,6 +589,7 @@ static const struct command commands[] = {
 	{ "board", NULL, 0, run_board },
 	{ "check", NULL, 0, run_check },
 	{ "recover", NULL, 0, run_recover },
+	{ "reindex", NULL, 0, run_reindex },
 	{ "backup", NULL, 1, run_backup },
 	{ "restore", NULL, 1, run_restore },
 	{ "catalog", "import", 1, run_import },

@@ -128,13 +128,78 @@ static int check_events(struct yc_store *st, struct check_ctx *c)
 	return SQLITE_OK;
 }
 
+/* The name search's table (data/migrate-11.sql) against the cases it
+ * stands for: one entry per case, under its applicant's name now. Its
+ * triggers keep it so; an entry missing would hide a case from a search. */
+static const char SQL_CASE_NAMES[] =
+	"SELECT (SELECT count(*) FROM case_names),"
+	" (SELECT count(*) FROM cases c JOIN applicants a ON a.id = c.applicant_id"
+	"   WHERE NOT EXISTS (SELECT 1 FROM case_names n WHERE n.name = a.name"
+	"     AND n.created_at = c.created_at AND n.case_id = c.id AND n.initial = substr(a.name, 1, 1))),"
+	" (SELECT count(*) FROM cases)";
+
+static int check_case_names(struct yc_store *st, struct check_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_CASE_NAMES);
+	long entries, missing, cases;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return rc;
+	entries = (long)sqlite3_column_int64(s, 0);
+	missing = (long)sqlite3_column_int64(s, 1);
+	cases = (long)sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	if (missing == 0 && entries == cases) {
+		say(c->report, c->ctx, 1, _("name search: %ld cases, all found by name"), cases);
+		return SQLITE_OK;
+	}
+	c->problems++;
+	say(c->report, c->ctx, 0,
+	    _("name search: cases its table lacks: %ld; entries of no case: %ld (yichuang reindex rebuilds it)"),
+	    missing, entries - (cases - missing) > 0 ? entries - (cases - missing) : 0);
+	return SQLITE_OK;
+}
+
+/* The name search's table built again from the cases, in one write
+ * transaction: all of it or, when anything fails, the old one. */
+static const char SQL_REINDEX_CLEAR[] = "DELETE FROM case_names";
+static const char SQL_REINDEX_FILL[] =
+	"INSERT INTO case_names(name, created_at, case_id, initial)"
+	" SELECT a.name, c.created_at, c.id, substr(a.name, 1, 1)"
+	" FROM cases c JOIN applicants a ON a.id = c.applicant_id ORDER BY 1, 2, 3";
+
+static int reindex(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	long *entries = vctx;
+	int rc;
+
+	if ((rc = sqlite3_exec(st->db, SQL_REINDEX_CLEAR, NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(st->db, SQL_REINDEX_FILL, NULL, NULL, NULL)) != SQLITE_OK)
+		return rc;
+	*entries = (long)sqlite3_changes(st->db);
+	return store_event(st, 0, "case_names", 0, "reindex", NULL, NULL);
+}
+
+long store_reindex(struct yc_store *st, struct yc_err *err)
+{
+	long entries = 0;
+
+	if (store_run(st, 1, reindex, &entries, err) < 0)
+		return -1;
+	return entries;
+}
+
 static int check_all(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct check_ctx *c = vctx;
 	int rc;
 
 	c->problems = 0;
-	if ((rc = check_integrity(st, c)) != SQLITE_OK || (rc = check_foreign_keys(st, c)) != SQLITE_OK)
+	if ((rc = check_integrity(st, c)) != SQLITE_OK || (rc = check_foreign_keys(st, c)) != SQLITE_OK ||
+	    (rc = check_case_names(st, c)) != SQLITE_OK)
 		return rc;
 	return check_events(st, c);
 }

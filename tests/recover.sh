@@ -61,7 +61,21 @@ longest=$(sqlite3 "$db" "SELECT max(length(guide)) FROM service_items")
 yc check > "$WORK/out" || fail "check after recover: $(cat "$WORK/out")"
 [ "$(yc ticket --category combined)" = A001 ] || fail "stations cannot work after recover"
 
-# 5. an edited event is found
+
+# 5. a case missing from the name search's table is found (a demo hall)
+demo="$WORK/demo.db"
+"$YC_BIN" --lang en init --demo --db "$demo" > /dev/null || fail "init --demo"
+"$YC_BIN" --lang en --db "$demo" check > "$WORK/out" || fail "check of the demo hall: $(cat "$WORK/out")"
+grep -q "name search: [1-9][0-9]* cases, all found by name" "$WORK/out" || fail "check report: $(cat "$WORK/out")"
+sqlite3 "$demo" "DELETE FROM case_names WHERE case_id = (SELECT max(id) FROM cases);"
+"$YC_BIN" --lang en --db "$demo" check > "$WORK/out" && fail "check did not notice a case the name search cannot find"
+grep -q "name search: cases its table lacks: 1; entries of no case: 0" "$WORK/out" || fail "check report: $(cat "$WORK/out")"
+"$YC_BIN" --lang en --db "$demo" reindex > "$WORK/out" || fail "reindex: $(cat "$WORK/out")"
+cases=$(sqlite3 "$demo" "SELECT count(*) FROM cases")
+grep -q "built again: $cases cases" "$WORK/out" || fail "reindex report: $(cat "$WORK/out")"
+"$YC_BIN" --lang en --db "$demo" check > "$WORK/out" || fail "check after reindex: $(cat "$WORK/out")"
+
+# 6. an edited event is found
 sqlite3 "$db" "DROP TRIGGER events_no_update; UPDATE events SET new_value = 'A999' WHERE action = 'issued';"
 yc check > "$WORK/out" && fail "check did not notice an edited event"
 grep -q "was changed" "$WORK/out" || fail "check report: $(cat "$WORK/out")"
