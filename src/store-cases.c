@@ -47,17 +47,23 @@ static const char SQL_NAME_FEW[] =
 	"WITH hits AS (SELECT case_id AS id FROM case_names WHERE " NAME_PREFIX("name")
 	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "
 	CASE_ROWS_OF_HITS;
-static const char SQL_NAME_MANY[] =
-	"WITH hits AS (SELECT case_id AS id FROM case_names INDEXED BY case_names_initial"
-	" WHERE initial = substr(?1, 1, 1) AND " NAME_PREFIX("name")
-	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "
-	CASE_ROWS_OF_HITS;
 static const char SQL_NAME_AWAITING[] =
 	"WITH hits AS (SELECT c.id FROM cases c INDEXED BY cases_awaiting"
 	" CROSS JOIN applicants a ON a.id = c.applicant_id"
 	" WHERE c.status = 'awaiting_correction' AND " NAME_PREFIX("a.name") " AND ?2 = 1"
 	" ORDER BY c.created_at DESC, c.id DESC LIMIT ?3) "
 	CASE_ROWS_OF_HITS;
+
+/* The many-cases walk runs here, not in SQL, so that it can give up: a
+ * name fitting thousands of cases that are all old would otherwise walk
+ * back through every newer case of its first character (140,000 for 王).
+ * After NAME_WALK_AT_MOST entries the few-cases plan answers instead. */
+#define NAME_WALK_AT_MOST 10000
+static const char SQL_NAME_WALK[] =
+	"SELECT case_id, name FROM case_names INDEXED BY case_names_initial"
+	" WHERE initial = substr(?1, 1, 1) ORDER BY created_at DESC, case_id DESC";
+static const char SQL_ROWS_OF_IDS[] =
+	CASE_ROW_SELECT "c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.created_at DESC, c.id DESC";
 
 /* One statement per kind of query, each on its own index (names: above). */
 static const char *const SQL_SEARCH[] = {
@@ -96,42 +102,106 @@ static void read_case_row(sqlite3_stmt *s, struct yc_case_row *r)
 	store_col_text(s, 9, r->notice_number, sizeof r->notice_number);
 }
 
-static const char *name_search_sql(struct yc_store *st, const char *name, int awaiting_only)
+static long name_fits(struct yc_store *st, const char *name)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_prep(st, SQL_NAME_COUNT);
 	long fitting = 0;
 
-	if (awaiting_only)
-		return SQL_NAME_AWAITING;
-	s = store_prep(st, SQL_NAME_COUNT);
 	if (!s)
-		return NULL;
+		return -1;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, NAME_WALK_ABOVE + 1);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		fitting = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
-	return fitting > NAME_WALK_ABOVE ? SQL_NAME_MANY : SQL_NAME_FEW;
+	return fitting;
+}
+
+/* The newest `max` cases of names starting with `name`, as a JSON array of
+ * ids in `ids` (max x 21 + 3 bytes): SQLITE_OK; SQLITE_DONE when the walk
+ * gave up before finding as many. (Byte prefix = NAME_PREFIX's range.) */
+static int walk_initial(struct yc_store *st, const char *name, int max, char *ids, size_t size)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_NAME_WALK);
+	size_t len = strlen(name), used = 1;
+	int rc = SQLITE_DONE, read = 0, found = 0;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	ids[0] = '[';
+	while (found < max && read++ < NAME_WALK_AT_MOST && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *entry = (const char *)sqlite3_column_text(s, 1);
+
+		if (entry && strncmp(entry, name, len) == 0)
+			used += (size_t)snprintf(ids + used, size - used, "%s%lld", found++ ? "," : "",
+						 (long long)sqlite3_column_int64(s, 0));
+	}
+	sqlite3_reset(s);
+	snprintf(ids + used, size - used, "]");
+	if (found == max || (read <= NAME_WALK_AT_MOST && rc == SQLITE_DONE))
+		return SQLITE_OK;
+	return read > NAME_WALK_AT_MOST ? SQLITE_DONE : rc;
+}
+
+/* The statement that lists the cases found, its first parameter bound. */
+static sqlite3_stmt *name_search(struct yc_store *st, struct search_ctx *c, char **ids)
+{
+	const char *sql = SQL_NAME_FEW;
+	size_t size = (size_t)c->max * 21 + 3;
+	sqlite3_stmt *s;
+	long fitting;
+
+	if (c->awaiting_only) {
+		sql = SQL_NAME_AWAITING;
+	} else if ((fitting = name_fits(st, c->query)) < 0) {
+		return NULL;
+	} else if (fitting > NAME_WALK_ABOVE) {
+		if (!(*ids = malloc(size))) {
+			st->rc = SQLITE_NOMEM;
+			return NULL;
+		}
+		st->rc = walk_initial(st, c->query, c->max, *ids, size);
+		if (st->rc == SQLITE_OK) {
+			if ((s = store_prep(st, SQL_ROWS_OF_IDS)))
+				sqlite3_bind_text(s, 1, *ids, -1, SQLITE_TRANSIENT);
+			return s;
+		}
+		if (st->rc != SQLITE_DONE)
+			return NULL;
+	}
+	if ((s = store_prep(st, sql)))
+		sqlite3_bind_text(s, 1, c->query, -1, SQLITE_STATIC);
+	return s;
 }
 
 static int search(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct search_ctx *c = vctx;
 	enum case_query kind = case_query_kind(c->query);
-	const char *sql = kind == QUERY_NAME ? name_search_sql(st, c->query, c->awaiting_only)
-					     : SQL_SEARCH[kind];
-	sqlite3_stmt *s = sql ? store_prep(st, sql) : NULL;
+	char *ids = NULL;
+	sqlite3_stmt *s;
 	int rc;
 
 	(void)err;
-	if (!s)
+	if (kind == QUERY_NAME) {
+		s = name_search(st, c, &ids);
+	} else if ((s = store_prep(st, SQL_SEARCH[kind]))) {
+		sqlite3_bind_text(s, 1, c->query, -1, SQLITE_STATIC);
+	}
+	if (!s) {
+		free(ids);
 		return st->rc;
+	}
 	c->n = 0;
-	sqlite3_bind_text(s, 1, c->query, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, c->awaiting_only);
-	sqlite3_bind_int(s, 3, c->max);
+	if (sqlite3_bind_parameter_count(s) >= 3) {
+		sqlite3_bind_int(s, 2, c->awaiting_only);
+		sqlite3_bind_int(s, 3, c->max);
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
 		read_case_row(s, &c->rows[c->n++]);
+	sqlite3_reset(s);
+	free(ids);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -282,32 +282,47 @@ START_TEST(name_search_gives_the_newest_cases_for_common_and_rare_names)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 1000);
 
-	/* 6,000 people called 王n and 6,000 called 王小n, one case each,
-	 * created in no order; every seventh awaits correction; three called
-	 * 赵n. 王 and 王小 fit more than 5,000 cases (the walk newest first
-	 * within 王, where 王小 must skip the 王n); 王1 and 赵 fit few. */
+	/* People of one case each, created in no order: 10,500 王n in
+	 * 2020-21; 3,000 王大n among them; 3,000 王小n years before; three
+	 * 赵n; every seventh case awaits correction. 王, 王大 and 王小 fit
+	 * more than 2,500 cases: the walk newest first within 王 - 王大 must
+	 * skip the 王n; 王小 gives up after 10,000 newer 王n and is sorted
+	 * instead. 王1 (1,612) and 赵 fit few. */
 	exec(path,
-	     "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 12003)"
+	     "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 16503)"
 	     " INSERT INTO applicants(kind, name, id_number)"
-	     " SELECT 'person', CASE WHEN n <= 6000 THEN '王' || n WHEN n <= 12000 THEN '王小' || n"
-	     "  ELSE '赵' || n END, printf('X%017d', n) FROM k;"
+	     " SELECT 'person', CASE WHEN n <= 10500 THEN '王' || n WHEN n <= 13500 THEN '王小' || n"
+	     "  WHEN n <= 16500 THEN '王大' || n ELSE '赵' || n END, printf('X%017d', n) FROM k;"
 	     "INSERT INTO cases(item_id, site_id, applicant_id, status, kind, responder_id, created_at)"
 	     " SELECT (SELECT min(id) FROM service_items), (SELECT min(id) FROM sites), a.id,"
 	     "  CASE WHEN a.id % 7 = 0 THEN 'awaiting_correction' ELSE 'collected' END, 'promised',"
-	     "  (SELECT min(id) FROM users), datetime('2020-01-01', '+' || ((a.id * 7919) % 12007) || ' hours')"
+	     "  (SELECT min(id) FROM users),"
+	     "  datetime(CASE WHEN a.name LIKE '王小%' THEN '2012-01-01' ELSE '2020-01-01' END,"
+	     "   '+' || ((a.id * 7919) % 16007) || ' hours')"
 	     " FROM applicants a WHERE a.id_number LIKE 'X%';");
+	expect_name_search(st, path, "王大", 0, 50);
 	expect_name_search(st, path, "王", 0, 50);
 	expect_name_search(st, path, "王小", 0, 50);
 	expect_name_search(st, path, "王1", 0, 50);
 	expect_name_search(st, path, "王", 1, 50);
 	expect_name_search(st, path, "赵", 0, 50);
-	expect_name_search(st, path, "赵1200", 0, 2);
+	expect_name_search(st, path, "赵1650", 0, 2);
 	expect_name_search(st, path, "钱", 0, 50);
 	/* a company back under its new name: its cases are found by that */
 	exec(path, "UPDATE applicants SET name = '钱' || name WHERE name LIKE '赵%'");
 	expect_name_search(st, path, "赵", 0, 50);
 	expect_name_search(st, path, "钱赵", 0, 50);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_names WHERE initial = '钱'"), 3);
+	/* a case moved to another applicant, and one redated */
+	exec(path, "UPDATE cases SET applicant_id = (SELECT id FROM applicants WHERE name = '钱赵16501')"
+		   " WHERE applicant_id = (SELECT id FROM applicants WHERE name = '王小10501');"
+		   "UPDATE cases SET created_at = '2030-01-01 00:00:00'"
+		   " WHERE applicant_id = (SELECT id FROM applicants WHERE name = '王1');");
+	expect_name_search(st, path, "王小10501", 0, 50);
+	expect_name_search(st, path, "钱赵", 0, 50);
+	expect_name_search(st, path, "王", 0, 50);
+	expect_name_search(st, path, "王1", 0, 50);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_names WHERE name LIKE '钱%'"), 4);
 	store_close(st);
 }
 END_TEST
