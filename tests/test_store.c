@@ -397,6 +397,8 @@ START_TEST(schema_10_is_migrated_and_every_case_is_found_by_name)
 		" ON n.case_id = c.id AND n.name = a.name AND n.created_at = c.created_at"
 		" AND n.initial = substr(a.name, 1, 1)"), cases);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'applicants_name'"), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'notices_case'"), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'notices_case_latest'"), 1);
 	exec(path, "INSERT INTO cases(item_id, site_id, applicant_id, status, kind, responder_id, created_at)"
 		   " SELECT item_id, site_id, applicant_id, 'reviewing', kind, responder_id, '2026-11-27 09:00:00'"
 		   " FROM cases LIMIT 1");
