@@ -160,7 +160,7 @@ static void drop_page_cache(void)
 	FILE *f = fopen("/proc/sys/vm/drop_caches", "w");
 
 	if (!f)
-		die("--cold and --cold-each need root (to drop the page cache)", NULL);
+		die("--cold-each needs root (to drop the page cache)", NULL);
 	fputs("1\n", f);
 	fclose(f);
 }
