@@ -102,16 +102,18 @@ static void read_case_row(sqlite3_stmt *s, struct yc_case_row *r)
 	store_col_text(s, 9, r->notice_number, sizeof r->notice_number);
 }
 
+/* How many cases the name fits, up to NAME_WALK_ABOVE + 1; -1 with st->rc
+ * set when the database could not be read. */
 static long name_fits(struct yc_store *st, const char *name)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_NAME_COUNT);
-	long fitting = 0;
+	long fitting = -1;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, NAME_WALK_ABOVE + 1);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if ((st->rc = sqlite3_step(s)) == SQLITE_ROW)
 		fitting = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
 	return fitting;
