@@ -42,6 +42,7 @@
 
 #include "calendar.h"
 #include "intake.h"
+#include "validate.h"
 
 /* the event log's hash, from libyc.a (src/store.c) */
 void store_hash_event(const char *prev, const char *const fields[], size_t n, char out[65]);
@@ -617,10 +618,8 @@ static int id_add(uint64_t v)
  * before day), serial, check digit; never one used before. */
 static void id_number(yc_date day, char out[19])
 {
-	static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	static const char check[] = "10X98765432";
 	uint64_t v;
-	int sum, i, y, m, d;
+	int i, y, m, d;
 
 	do {
 		yc_date birth = day - 365L * 18 - rnd(365 * 62);
@@ -631,9 +630,7 @@ static void id_number(yc_date day, char out[19])
 		for (v = 0, i = 0; i < 17; i++)
 			v = v * 10 + (uint64_t)(out[i] - '0');
 	} while (!id_add(v + 1));
-	for (sum = 0, i = 0; i < 17; i++)
-		sum += (out[i] - '0') * weights[i];
-	out[17] = check[sum % 11];
+	out[17] = yc_id_card_check_char(out);
 	out[18] = '\0';
 }
 
@@ -642,9 +639,8 @@ static void id_number(yc_date day, char out[19])
 static void credit_code(char out[19])
 {
 	static const char chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
 	uint64_t v;
-	int i, sum;
+	int i;
 
 	do {
 		memcpy(out, "91150626", 8);
@@ -653,9 +649,7 @@ static void credit_code(char out[19])
 		for (v = 7, i = 8; i < 17; i++)
 			v = v * 31 + (uint64_t)(strchr(chars, out[i]) - chars);
 	} while (!id_add(v | (1ull << 62)));
-	for (sum = 0, i = 0; i < 17; i++)
-		sum += (int)(strchr(chars, out[i]) - chars) * weights[i];
-	out[17] = chars[(31 - sum % 31) % 31];
+	out[17] = yc_credit_code_check_char(out);
 	out[18] = '\0';
 }
 

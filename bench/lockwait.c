@@ -40,6 +40,7 @@
 #include "auth.h"
 #include "intake.h"
 #include "store.h"
+#include "validate.h"
 
 static double now_ms(void)
 {
@@ -189,19 +190,14 @@ static int timed(struct sim *s, double started, int rc, const struct yc_err *err
 
 static void make_id(struct sim *s, char out[19])
 {
-	static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	static const char check[] = "10X98765432";
 	char digits[64];
-	int sum = 0, i;
 
 	s->serial++;
 	/* area 150698: nobody in a generated history */
 	snprintf(digits, sizeof digits, "150698%04d%02d%02d%03u", 1950 + s->station % 50, 1 + (int)(s->serial / 28 % 12),
 		 1 + (int)(s->serial % 28), (s->serial + (unsigned)getpid()) % 1000);
 	memcpy(out, digits, 17);
-	for (i = 0; i < 17; i++)
-		sum += (out[i] - '0') * weights[i];
-	out[17] = check[sum % 11];
+	out[17] = yc_id_card_check_char(out);
 	out[18] = '\0';
 }
 

@@ -24,10 +24,18 @@ enum yc_id_problem {
  * or X; a lower-case x is accepted). */
 enum yc_id_problem yc_id_card_check(const char *id, int this_year);
 
+/* The check character (0-9 or X) that belongs after an ID card number's
+ * first 17 characters, which must be digits. */
+char yc_id_card_check_char(const char *first17);
+
 /* An 18-character unified social credit code: characters from
  * 0-9 A-H J-N P-R T U W-Y (no I, O, S, V, Z) and the MOD 31 check
  * character of GB 32100-2015. */
 enum yc_id_problem yc_credit_code_check(const char *code);
+
+/* The check character that belongs after a credit code's first 17
+ * characters, which must all be characters of the code. */
+char yc_credit_code_check_char(const char *first17);
 
 /* "1506**********0027": what lists show of an ID number (first 4, last 4). */
 void yc_id_mask(const char *id, char *out, size_t n);

@@ -22,21 +22,28 @@ int yc_phone_valid(const char *p)
 	return p[0] == '0' && dashes <= 1 && digits >= 7 && digits <= 13;   /* with area code */
 }
 
-enum yc_id_problem yc_id_card_check(const char *id, int this_year)
+char yc_id_card_check_char(const char *first17)
 {
 	static const int weight[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	static const char check[] = "10X98765432";
-	int i, sum = 0, y, m, d, leap;
+	int i, sum = 0;
+
+	for (i = 0; i < 17; i++)
+		sum += (first17[i] - '0') * weight[i];
+	return check[sum % 11];
+}
+
+enum yc_id_problem yc_id_card_check(const char *id, int this_year)
+{
+	int i, y, m, d, leap;
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	char last;
 
 	if (strlen(id) != 18)
 		return ID_LENGTH;
-	for (i = 0; i < 17; i++) {
+	for (i = 0; i < 17; i++)
 		if (id[i] < '0' || id[i] > '9')
 			return ID_CHARACTERS;
-		sum += (id[i] - '0') * weight[i];
-	}
 	last = id[17] == 'x' ? 'X' : id[17];
 	if ((last < '0' || last > '9') && last != 'X')
 		return ID_CHARACTERS;
@@ -47,27 +54,32 @@ enum yc_id_problem yc_id_card_check(const char *id, int this_year)
 	if (y < 1900 || y > this_year || m < 1 || m > 12 || d < 1 ||
 	    d > days[m - 1] + (m == 2 && leap))
 		return ID_DATE;
-	return check[sum % 11] == last ? ID_OK : ID_CHECK_DIGIT;
+	return yc_id_card_check_char(id) == last ? ID_OK : ID_CHECK_DIGIT;
 }
 
 /* GB 32100-2015: the 31 characters in use, in value order. */
 static const char credit_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-enum yc_id_problem yc_credit_code_check(const char *code)
+char yc_credit_code_check_char(const char *first17)
 {
 	static const int weight[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-	int i, sum = 0, c;
-	const char *p;
+	int i, sum = 0;
+
+	for (i = 0; i < 17; i++)
+		sum += (int)(strchr(credit_chars, first17[i]) - credit_chars) * weight[i];
+	return credit_chars[(31 - sum % 31) % 31];
+}
+
+enum yc_id_problem yc_credit_code_check(const char *code)
+{
+	int i;
 
 	if (strlen(code) != 18)
 		return ID_LENGTH;
 	for (i = 0; i < 18; i++)
-		if (!code[i] || !(p = strchr(credit_chars, code[i])))
+		if (!code[i] || !strchr(credit_chars, code[i]))
 			return ID_CHARACTERS;
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(credit_chars, code[i]) - credit_chars) * weight[i];
-	c = (31 - sum % 31) % 31;
-	return credit_chars[c] == code[17] ? ID_OK : ID_CHECK_DIGIT;
+	return yc_credit_code_check_char(code) == code[17] ? ID_OK : ID_CHECK_DIGIT;
 }
 
 void yc_id_mask(const char *id, char *out, size_t n)

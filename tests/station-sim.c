@@ -23,6 +23,7 @@
 #include "auth.h"
 #include "intake.h"
 #include "store.h"
+#include "validate.h"
 
 struct sim {
 	struct yc_store *st;
@@ -70,18 +71,13 @@ static int timed_end(struct sim *s, int rc, const struct yc_err *err)
  * from the station and a serial, the check digit computed. */
 static void make_id(struct sim *s, char out[19])
 {
-	static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	static const char check[] = "10X98765432";
 	char digits[64];
-	int sum = 0, i;
 
 	s->serial++;
 	snprintf(digits, sizeof digits, "150626%04d%02d%02d%03u", 1950 + s->station % 50,
 		 1 + (int)(s->serial / 28 % 12), 1 + (int)(s->serial % 28), s->serial % 1000);
 	memcpy(out, digits, 17);
-	for (i = 0; i < 17; i++)
-		sum += (out[i] - '0') * weights[i];
-	out[17] = check[sum % 11];
+	out[17] = yc_id_card_check_char(out);
 	out[18] = '\0';
 }
 
