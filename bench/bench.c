@@ -35,6 +35,7 @@
 #include "calendar.h"
 #include "intake.h"
 #include "store.h"
+#include "validate.h"
 
 /* the event log's hash, from libyc.a (src/store.c) */
 void store_hash_event(const char *prev, const char *const fields[], size_t n, char out[65]);
@@ -318,17 +319,12 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 /* A resident ID number nobody in a generated history has (area 150699). */
 static void fresh_id(unsigned serial, char out[19])
 {
-	static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	static const char check[] = "10X98765432";
 	char digits[32];
-	int sum = 0, i;
 
 	snprintf(digits, sizeof digits, "150699%04u%02u%02u%03u", 1950 + (unsigned)(time(NULL) / 86400 % 50),
 		 1 + serial / 28000 % 12, 1 + serial / 1000 % 28, serial % 1000);
 	memcpy(out, digits, 17);
-	for (i = 0; i < 17; i++)
-		sum += (out[i] - '0') * weights[i];
-	out[17] = check[sum % 11];
+	out[17] = yc_id_card_check_char(out);
 	out[18] = '\0';
 }
 
@@ -437,10 +433,27 @@ static void local_now(char out[20])
 }
 
 /* One accept through bare SQLite; 0 or the SQLite error. */
+/* prefix and the number after the last one `last` finds for it (1 when
+ * none), zero-padded to width digits, as the store numbers cases and
+ * notices */
+static void next_number(sqlite3_stmt *last, const char *prefix, int width, char *out, size_t n)
+{
+	size_t len = strlen(prefix);
+	const char *found;
+	long next = 1;
+
+	BT(last, 1, prefix);
+	if (sqlite3_step(last) == SQLITE_ROW && (found = (const char *)sqlite3_column_text(last, 0)) &&
+	    strlen(found) > len)
+		next = strtol(found + len, NULL, 10) + 1;
+	sqlite3_reset(last);
+	snprintf(out, n, "%s%0*ld", prefix, width, next);
+}
+
 static int bare_commit(struct bare *b, const struct yc_user *u, const struct intake *in, const char *site_code,
 		       const char *promised, const char *station)
 {
-	char now[20], site[32], prefix[64], last[64], case_number[40], notice_number[48], password[8];
+	char now[20], site[32], prefix[64], case_number[40], notice_number[48], password[8];
 	char prev[65] = "", hash[65], uid[24], eid[24];
 	const char *fields[8];
 	int64_t site_id, applicant_id, case_id, slip_id, cm_id;
@@ -477,23 +490,10 @@ static int bare_commit(struct bare *b, const struct yc_user *u, const struct int
 			site[j++] = site_code[i];
 	site[j] = '\0';
 	snprintf(prefix, sizeof prefix, "%s%.4s%.2s%.2s", site, now, now + 5, now + 8);
-	s = b->s[B_LAST_CASE];
-	BT(s, 1, prefix);
-	last[0] = '\0';
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(last, sizeof last, "%s", sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	snprintf(case_number, sizeof case_number, "%s%04ld", prefix, last[0] ? strtol(last + strlen(prefix), NULL, 10) + 1 : 1);
+	next_number(b->s[B_LAST_CASE], prefix, 4, case_number, sizeof case_number);
 	snprintf(password, sizeof password, "%06u", (unsigned)randombytes_uniform(1000000));
 	snprintf(prefix, sizeof prefix, "%s-SL-%.4s-", site, now);
-	s = b->s[B_LAST_NOTICE];
-	BT(s, 1, prefix);
-	last[0] = '\0';
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(last, sizeof last, "%s", sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	snprintf(notice_number, sizeof notice_number, "%s%06ld", prefix,
-		 last[0] ? strtol(last + strlen(prefix), NULL, 10) + 1 : 1);
+	next_number(b->s[B_LAST_NOTICE], prefix, 6, notice_number, sizeof notice_number);
 	/* the case */
 	s = b->s[B_CASE_INSERT];
 	BT(s, 1, case_number); BT(s, 2, password); BI(s, 3, in->item_id); BI(s, 4, site_id);
