@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/shared-drive.sh - stations sharing one database on a network drive:
-# the loopback rig of ../shared/netdrive (one folder served over SSH on
+# the loopback rig tests/share-rig.sh (one folder served over SSH on
 # 127.0.0.1, mounted NPC times with sshfs, each mount a "PC"), the real
 # store with unix-dotfile locking, on a generated history.
 #
@@ -26,15 +26,15 @@
 # THINK_MS (a clerk's pause between operations, at most; 300), STATIONS
 # ("1 4 16"), IDLE (16), POLL_MS (1000, the default database.poll_interval_ms),
 # REFRESH_MS (3000, the default database.refresh_interval_ms),
-# NPC (mounts, 4), YC_RIG (the rig's rig.sh), KEEP=1 keeps the work folder,
-# BOOST=1 raises this run's CPU share (see below) on a machine busy with
-# other work.
+# NPC (mounts, 4), YC_RIG (a rig script other than tests/share-rig.sh),
+# KEEP=1 keeps the work folder, BOOST=1 raises this run's CPU share (see
+# below) on a machine busy with other work.
 # Exit status 0 when it ran (targets missed are reported, not failed),
 # 77 when the rig cannot run here.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-rig=${YC_RIG:-$top/../shared/netdrive/rig.sh}
+rig=${YC_RIG:-$top/tests/share-rig.sh}
 CASES=${CASES:-100000}
 RUN=${RUN:-30}
 THINK_MS=${THINK_MS:-300}

@@ -1,7 +1,16 @@
 /* store.c - every SQL statement of the program, and the discipline that
  * keeps one SQLite file safe on a network share: short transactions,
  * retry with backoff on a busy lock, plain-words errors, a chained event
- * log. See ../shared/netdrive/README.md for why each rule is here. */
+ * log. Why, as seen on the network drive of tests/share-rig.sh (one share
+ * mounted once per PC with sshfs; tests/netdrive*.sh run on it):
+ *  - POSIX locks taken on one PC do not exclude another PC on the share
+ *    (lost updates, a corrupt file); the dot-file lock of "unix-dotfile"
+ *    (mkdir DB.lock) does.
+ *  - A station that dies while saving leaves a stale DB.lock directory
+ *    and a hot DB-journal behind; nothing in SQLite ages the lock out.
+ *  - SQLite 3.40.1's unix-dotfile path does not roll a hot journal back
+ *    (the file is then corrupt), so `recover` (store-admin.c) opens it
+ *    once with the plain unix VFS, nobody else connected, and that does. */
 #include "config.h"
 
 #include <errno.h>

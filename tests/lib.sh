@@ -16,11 +16,11 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# The network-drive rig (../shared/netdrive/rig.sh) with its lab in $WORK:
-# rig_up mounts the share as $LAB/pc1, $LAB/pc2 ... (the files are in
-# $LAB/server), or exits 77 saying why it cannot run here. The caller's
-# EXIT trap calls rig_down.
-rig="${YC_RIG:-$YC_SRCDIR/../shared/netdrive/rig.sh}"
+# The network-drive rig (tests/share-rig.sh; YC_RIG names another) with
+# its lab in $WORK: rig_up mounts the share as $LAB/pc1, $LAB/pc2 ... (the
+# files are in $LAB/server), or exits 77 saying why it cannot run here.
+# The caller's EXIT trap calls rig_down.
+rig="${YC_RIG:-$YC_SRCDIR/tests/share-rig.sh}"
 skip() { echo "SKIPPED: $*"; rm -rf "$WORK"; exit 77; }
 rig_up() {
 	[ -f "$rig" ] || skip "the network-drive rig ($rig) is not here"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A day at the hall on a real network drive (../shared/netdrive/rig.sh: one
+# A day at the hall on a real network drive (tests/share-rig.sh: one
 # folder served over SSH on 127.0.0.1, mounted twice with sshfs, each mount
 # a "PC"). Eight stations, four on each PC, each doing the whole life of
 # cases (ticket, intake, handover, decision, result handover, notice,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Many stations on one network drive (../shared/netdrive/rig.sh: one folder
+# Many stations on one network drive (tests/share-rig.sh: one folder
 # served over SSH on 127.0.0.1 and mounted twice with sshfs, each mount a
 # "PC" with its own cache and lock table): 8 stations, 4 on each PC, issue
 # tickets at once with unix-dotfile locking; then a station dies while

@@ -24,7 +24,7 @@
 #   printed TEXT      the last document printed (through print.command)
 #                     contains TEXT
 #   db share          the database on a network drive (the sshfs rig,
-#                     ../shared/netdrive; skipped where it cannot run):
+#                     tests/share-rig.sh; skipped where it cannot run):
 #                     station 1 on PC 1, station 2 on PC 2, unix-dotfile
 #   db small-disk     the database on a small disk of its own (a 16 MB
 #                     tmpfs; root only, skipped elsewhere)
