@@ -10,6 +10,14 @@
 
 #include "testdb.h"
 
+/* Friday 27 November 2026, 10:00: the sheet is made for November on the
+ * 27th, and the demo hall's cases are dated back from then (all in
+ * November). */
+static void setup(void)
+{
+	pin_clock("2026-11-27 10:00");
+}
+
 static int rule_index(const struct assess_rule *rules, int n, const char *metric_or_text)
 {
 	int i;
@@ -137,7 +145,7 @@ START_TEST(results_left_at_the_window_untold_are_counted)
 	ck_assert_msg(store_pickup_notify(st, &clerk, on_time, "请领取", &err) == 0, "%s", err.msg);
 	setenv("YICHUANG_TODAY", "2026-11-25 09:00", 1);   /* days later: too late */
 	ck_assert_msg(store_pickup_notify(st, &clerk, late, "请领取", &err) == 0, "%s", err.msg);
-	unsetenv("YICHUANG_TODAY");
+	pin_clock("2026-11-27 10:00");   /* back to the day of the sheet */
 	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
 	ck_assert_int_eq(occ[waiting], before + 2);   /* late, and never told */
 	/* a reminder later changes nothing; told once is told */
@@ -295,6 +303,7 @@ int main(void)
 	TCase *t = tcase_create("assessment");
 
 	tcase_set_timeout(t, 60);
+	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, criteria_in_force_sum_to_100_points);
 	tcase_add_test(t, figures_come_from_findings_and_from_the_cases);
 	tcase_add_test(t, results_left_at_the_window_untold_are_counted);

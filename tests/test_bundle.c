@@ -20,6 +20,13 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 	return strdup(f->notice_number);
 }
 
+/* The shop is accepted on Friday 27 November 2026 (the members' promised
+ * dates count from the moment of acceptance), decided the same day. */
+static void setup(void)
+{
+	pin_clock("2026-11-27 10:00");
+}
+
 /* A reviewer for the department of each member item. */
 static void add_reviewers(const char *path)
 {
@@ -131,7 +138,8 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 	ck_assert_int_eq(query_long(path, sql), 3);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM transfer_slips WHERE case_id = %lld", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 0);
-	/* the food licence keeps its own 3 working days; the business licence is immediate */
+	/* the food licence keeps its own 3 working days (Fri 27 Nov -> Wed 2 Dec);
+	 * the business licence is immediate */
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c JOIN service_items i ON i.id = c.item_id"
 		 " WHERE c.parent_case_id = %lld AND ((i.code = 'SCJG-004' AND c.promised_date = '2026-12-02')"
 		 " OR (i.code = 'SCJG-001' AND c.promised_date = substr(c.accepted_at, 1, 10)))", (long long)id);
@@ -183,14 +191,12 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 	ck_assert_ptr_nonnull(strstr(licence, "2031-11-26"));
 	/* the QR code carries the licence text, every licence with it */
 	{
-		char pbm[] = "/tmp/yc-licence-XXXXXX", cmd[300], got[4096];
+		char pbm[256], cmd[300], got[4096];
 		struct qr q;
 		FILE *p;
 		size_t len;
-		int fd = mkstemp(pbm);
 
-		ck_assert_int_ge(fd, 0);
-		close(fd);
+		scratch_path(pbm, sizeof pbm, "licence.pbm");
 		ck_assert_int_eq(qr_encode(licence, &q), 0);
 		ck_assert_int_eq(qr_write_pbm(&q, pbm, 4), 0);
 		qr_free(&q);
@@ -256,6 +262,7 @@ int main(void)
 	TCase *t = tcase_create("bundle");
 
 	tcase_set_timeout(t, 60);
+	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence);
 	tcase_add_test(t, one_refusal_ends_the_bundle_without_a_licence);
 	suite_add_tcase(s, t);

@@ -11,13 +11,12 @@
 #include "draft.h"
 #include "unit.h"
 
-static char dir[] = "/tmp/yc-draft-XXXXXX";
+static char dir[200];
 static char path[256];
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/yc-draft-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	scratch_mkdtemp(dir, sizeof dir, "draft");
 	/* a folder that is not there yet: the first draft makes it */
 	snprintf(path, sizeof path, "%s/state/drafts/intake-clerk.draft", dir);
 }

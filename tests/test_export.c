@@ -17,12 +17,11 @@
 #define LONG_TITLE_31 "二〇二五年十月份政务服务大厅综合受理窗口工作人员月度考核评分汇"
 #define LONG_TITLE_28 "二〇二五年十月份政务服务大厅综合受理窗口工作人员月度考核"
 
-static char dir[] = "/tmp/yc-export-XXXXXX";
+static char dir[200];
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/yc-export-XXXXXX");
-	ck_assert_msg(mkdtemp(dir) != NULL, "cannot make a temporary folder");
+	scratch_mkdtemp(dir, sizeof dir, "export");
 }
 
 static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)

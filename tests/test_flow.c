@@ -122,12 +122,21 @@ END_TEST
 
 /* Against the database ------------------------------------------------------------ */
 
+/* Friday 27 November 2026, 10:00: the food licence case is accepted then
+ * (promised 3 working days on: 2026-12-02), suspended the same day and
+ * resumed on 2 December; the demo hall's "today". */
+static void db_setup(void)
+{
+	pin_clock("2026-11-27 10:00");
+}
+
 static char *render(void *ctx, const struct yc_notice_facts *f)
 {
 	return strdup(f->notice_number);
 }
 
-/* A food licence case (旗市场监督管理局, 3 working days) accepted today. */
+/* A food licence case (旗市场监督管理局, 3 working days) accepted today,
+ * 27 November. */
 static int64_t accepted_case(const char *path, struct yc_store *st)
 {
 	struct yc_user u = user(st, "intake");
@@ -399,6 +408,7 @@ int main(void)
 	tcase_add_test(rules, roles_and_departments_decide_who_moves);
 	tcase_add_test(rules, suspension_moves_the_promise_by_the_working_days_lost);
 	tcase_set_timeout(db, 60);
+	tcase_add_checked_fixture(db, db_setup, NULL);
 	tcase_add_test(db, slip_handover_needs_the_right_receiver_and_happens_once);
 	tcase_add_test(db, two_stations_hand_over_one_slip_at_once);
 	tcase_add_test(db, decision_sends_the_result_to_pickup);

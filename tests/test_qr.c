@@ -31,12 +31,10 @@ static void decode(const char *pbm, char *out, size_t n)
 
 static void round_trip(const char *text)
 {
-	char pbm[] = "/tmp/yc-qr-XXXXXX", got[2048];
+	char pbm[256], got[2048];
 	struct qr q;
-	int fd = mkstemp(pbm);
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	scratch_path(pbm, sizeof pbm, "qr.pbm");
 	ck_assert_int_eq(qr_encode(text, &q), 0);
 	ck_assert_int_eq(qr_write_pbm(&q, pbm, 4), 0);
 	ck_assert_msg(system("command -v zbarimg >/dev/null") == 0, "zbarimg is needed: apt-get install zbar-tools");

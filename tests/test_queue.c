@@ -12,6 +12,14 @@
 
 static char num[16];
 
+/* Friday 27 November 2026, 10:00: tickets are numbered afresh each day
+ * (A001 ...), so every test's tickets are issued and called on one day,
+ * whatever the real clock says; the appointments are for that day. */
+static void setup(void)
+{
+	pin_clock("2026-11-27 10:00");
+}
+
 static void issue(struct yc_store *st, const char *cat, int priority)
 {
 	struct yc_err err;
@@ -238,9 +246,8 @@ START_TEST(appointments_fill_up_and_check_in_first)
 	struct yc_err err;
 	int64_t a1, a2, a3;
 	int counts[2], n;
-	char today[11];
+	const char *today = "2026-11-27";   /* the pinned day (setup) */
 
-	yc_today(today);
 	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 1, "王海燕", "13904771234", 0, &a1, &err), 0);
 	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 2, "李俊峰", "13847712345", 0, &a2, &err), 0);
 	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 3, "张三", "13800000000", 0, &a3, &err), -1);
@@ -272,6 +279,7 @@ int main(void)
 	TCase *t = tcase_create("queue");
 
 	tcase_set_timeout(t, 60);
+	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, green_channel_first_then_arrival_order);
 	tcase_add_test(t, calling_next_finishes_the_current_one);
 	tcase_add_test(t, recall_no_show_and_other_stations_tickets);

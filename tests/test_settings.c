@@ -11,7 +11,7 @@
 #include "settings.h"
 #include "unit.h"
 
-static char dir[] = "/tmp/yc-settings-XXXXXX";
+static char dir[200];
 
 static const char *write_file(const char *name, const char *text)
 {
@@ -30,7 +30,7 @@ static const char *write_file(const char *name, const char *text)
 
 static void setup(void)
 {
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	scratch_mkdtemp(dir, sizeof dir, "settings");
 	/* no system or user file unless a test writes one */
 	setenv("YICHUANG_SYSCONF", "/nonexistent/yichuang.conf", 1);
 	setenv("XDG_CONFIG_HOME", dir, 1);

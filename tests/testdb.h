@@ -1,5 +1,8 @@
 /* testdb.h - a fresh database file in a fresh folder, made by the real
- * store_create, for tests that need one. */
+ * store_create, for tests that need one. The folder is in the test's
+ * scratch folder (unit.h), removed when the test ends. With demo = 1 the
+ * demo cases are dated back from yc_today(): a test relying on their dates
+ * pins the clock first (pin_clock). */
 #ifndef YC_TEST_DB_H
 #define YC_TEST_DB_H
 
@@ -16,12 +19,12 @@
 static inline const char *make_db(int demo)
 {
 	static char path[256];
-	char dir[] = "/tmp/yc-test-XXXXXX";
+	char dir[240];
 	struct store_site site = { "WSQ", "乌审旗政务服务中心", "banner" };
 	struct yc_err err;
 
 	ck_assert_int_eq(auth_init(), 0);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	scratch_mkdtemp(dir, sizeof dir, "hall");
 	snprintf(path, sizeof path, "%s/hall.db", dir);
 	yc_err_clear(&err);
 	ck_assert_msg(store_create(path, &site, demo, "first-pass", yc_data_holidays_cn_txt, &err) == 0,
