@@ -15,6 +15,9 @@ struct yc_user;
 int auth_init(void);
 /* 0 on success. */
 int auth_hash_password(const char *password, char *out, size_t outsz);
+/* A random first password (12 letters and digits that cannot be mistaken
+ * for one another), shown once and changed at the first login. */
+void auth_initial_password(char out[13]);
 /* 1 when the password matches the stored hash. */
 int auth_verify_password(const char *hash, const char *password);
 

@@ -27,6 +27,10 @@ struct cal_exception {
 struct yc_calendar {
 	struct cal_exception *days;  /* sorted by day */
 	size_t n, cap;
+	/* The last day of the last year whose holiday notice the hall has;
+	 * 0 when no such bound is known (a bare list, as in the unit tests).
+	 * Past it weekends are off and weekdays work, which may be wrong. */
+	yc_date known_until;
 };
 
 void cal_init(struct yc_calendar *c);
@@ -44,9 +48,49 @@ int cal_parse(struct yc_calendar *c, const char *text,
 
 int cal_is_workday(const struct yc_calendar *c, yc_date d);
 
+/* Whether d lies within the years whose holidays are known. */
+int cal_known(const struct yc_calendar *c, yc_date d);
+
+/* Days from today to the last known day (0 on it, negative past it), or
+ * CAL_NO_END when the calendar has no such bound. The hall is warned from
+ * CAL_WARN_DAYS before the end: next year's notice is due. */
+#define CAL_NO_END 100000
+#define CAL_WARN_DAYS 60
+int cal_days_left(const struct yc_calendar *c, yc_date today);
+
+/* d, or the first working day after it when d is a rest day: a period
+ * counted in calendar days or months that ends on a rest day ends on the
+ * next working day (Civil Code art. 203). */
+yc_date cal_next_workday_from(const struct yc_calendar *c, yc_date d);
+
+/* One year's holiday notice, read whole and checked before anything is
+ * written: every line's problem, with its number. */
+#define CAL_FILE_MAX_YEARS 4
+#define CAL_FILE_MAX_ERRORS 20
+struct cal_file_entry {
+	yc_date day;
+	char kind;                  /* CAL_OFF or CAL_WORK */
+	char name[64];
+};
+struct cal_file {
+	struct cal_file_entry *e;
+	size_t n, cap;
+	int years[CAL_FILE_MAX_YEARS];  /* the years its dates fall in, ascending */
+	int n_years;
+	char errors[CAL_FILE_MAX_ERRORS][160];
+	int n_errors;               /* problems found (may exceed those kept) */
+};
+
+/* Returns the number of problems (0: the file is good), -1 on memory
+ * failure. Besides the line format it refuses a date listed twice, a
+ * make-up workday that is not a Saturday or Sunday, a file of more than
+ * CAL_FILE_MAX_YEARS years and a file with no entries. */
+int cal_file_read(const char *text, struct cal_file *f);
+void cal_file_free(struct cal_file *f);
+
 /* Whether appointments may be booked on d: mornings Monday to Saturday
  * (the hall's 八便民 rule), except public holidays; a make-up workday
- * counts too. */
+ * counts too; never past the known years (a holiday may fall there). */
 int cal_appointment_day(const struct yc_calendar *c, yc_date d);
 
 /* The n-th working day after start (start itself does not count): the

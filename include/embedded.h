@@ -13,6 +13,7 @@ extern const char yc_data_migrate_8_sql[];
 extern const char yc_data_migrate_9_sql[];
 extern const char yc_data_migrate_10_sql[];
 extern const char yc_data_migrate_11_sql[];
+extern const char yc_data_migrate_12_sql[];
 extern const char yc_data_base_sql[];
 extern const char yc_data_assessment_criteria_sql[];
 extern const char yc_data_bundles_sql[];

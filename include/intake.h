@@ -115,9 +115,15 @@ void intake_received_text(const struct intake *in, char *out, size_t n);
 
 /* The promised completion date of a case accepted on day: limit working
  * days on the calendar (unit "workday"), calendar days ("day") or months
- * ("month"); an immediate case is promised the same day. */
+ * ("month"), a rest day at the end of calendar days or months moved to
+ * the next working day; an immediate case is promised the same day. */
 yc_date intake_promised_date(const struct yc_calendar *cal, yc_date day, const char *kind,
 			     int limit, const char *unit);
+
+/* The promised date as a notice prints it: the date, and where the
+ * calendar does not reach it, that it is an estimate (in Chinese: notices
+ * are official documents). 1 when it is an estimate. */
+int intake_promised_text(const struct yc_calendar *cal, const char *promised, char *out, size_t n);
 
 /* What a search text looks like, so the lookup can use the right index. */
 enum case_query {

@@ -16,6 +16,7 @@
 #include "assess.h"
 #include "export.h"
 #include "print.h"
+#include "store-setup.h"
 #include "ui.h"
 #include "width.h"
 
@@ -107,9 +108,10 @@ static void load_year(struct yc_app *app, struct assessment *a)
 static void load(struct yc_app *app, struct assessment *a)
 {
 	struct yc_err err;
-	long fee = (long)app->cfg->assessment_monthly_fee * 100;
+	long fee = 0;
 
-	if (store_criteria(app->st, a->month, a->rules, STORE_MAX_RULES, &a->n, &a->version, &err) < 0 ||
+	if (store_monthly_fee(app->st, a->month, (long)app->cfg->assessment_monthly_fee * 100, &fee, &err) < 0 ||
+	    store_criteria(app->st, a->month, a->rules, STORE_MAX_RULES, &a->n, &a->version, &err) < 0 ||
 	    store_assessment_figures(app->st, a->month, a->scope, app->today, a->rules, a->n, a->occurrences,
 				     &err) < 0 ||
 	    store_assessment_month(app->st, a->month, a->scope, &a->state, &err) < 0) {
@@ -472,8 +474,7 @@ static int answer_objection(struct yc_app *app, struct assessment *a, const stru
 			return UI_REDRAW;
 		}
 	}
-	if (store_objection_answer(app->st, &app->user, o->id, answer, new_score,
-				   (long)app->cfg->assessment_monthly_fee * 100, &err) < 0)
+	if (store_objection_answer(app->st, &app->user, o->id, answer, new_score, a->result.fee_fen, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", score[0] ? _("Answered; the score was changed and logged.") : _("Answered; the score stands."));

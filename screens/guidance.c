@@ -338,22 +338,27 @@ static int open_questions(struct yc_app *app, struct guidance *g)
 static const char *const slots[] = { "09:00", "09:30", "10:00", "10:30", "11:00", "11:30" };
 #define N_SLOTS ((int)YC_ARRAY_LEN(slots))
 
-/* The first day from today on that takes appointments. */
+/* The first day from today on that takes appointments; "" when the
+ * calendar ends before one (its next year not imported yet). */
 static void first_booking_day(struct yc_app *app, char out[11])
 {
 	yc_date d;
 
 	date_parse(app->today, &d);
-	while (!cal_appointment_day(&app->cal, d))
+	while (cal_known(&app->cal, d) && !cal_appointment_day(&app->cal, d))
 		d++;
-	date_format(d, out);
+	if (cal_known(&app->cal, d))
+		date_format(d, out);
+	else
+		out[0] = '\0';
 }
 
 static int ask_booking_day(struct yc_app *app, char day[11])
 {
-	char text[32];
+	char text[32], known[11];
 	yc_date d, today;
 
+	date_format(app->cal.known_until, known);
 	first_booking_day(app, text);
 	date_parse(app->today, &today);
 	for (;;) {
@@ -364,6 +369,9 @@ static int ask_booking_day(struct yc_app *app, char day[11])
 			ui_error(app, _("'%s' is not a date; type it as 2026-12-01."), text);
 		else if (d < today)
 			ui_error(app, "%s", _("That day is past."));
+		else if (!cal_known(&app->cal, d))
+			ui_error(app, _("The holidays after %s are not known yet (the administrator imports the next year's notice): no appointments that far ahead."),
+				 known);
 		else if (!cal_appointment_day(&app->cal, d))
 			ui_error(app, "%s", _("The hall takes no appointments that day (Sunday or public holiday)."));
 		else

@@ -710,7 +710,7 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 	struct render_ctx *c = vctx;
 	const struct intake *in = c->in;
 	struct yc_app *app = c->app;
-	char seal[200], round[8], flagged[8192], received[4096], applicant[200];
+	char seal[200], round[8], flagged[8192], received[4096], applicant[200], promised[160];
 	const char *tmpl = strcmp(f->kind, "acceptance") == 0 ? yc_data_acceptance_txt
 			   : strcmp(f->kind, "one_time") == 0 ? yc_data_one_time_txt
 							      : yc_data_non_acceptance_txt;
@@ -720,7 +720,7 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 		{ "case_number", f->case_number }, { "password", f->query_password },
 		{ "department", in->department },
 		{ "kind", strcmp(in->kind, "immediate") == 0 ? _("immediate") : _("promised") },
-		{ "promised_date", f->promised_date }, { "materials", received }, { "flagged", flagged },
+		{ "promised_date", promised }, { "materials", received }, { "flagged", flagged },
 		{ "round", round }, { "reason", c->reason ? c->reason : "" },
 		{ "clerk", app->user.full_name }, { "window", app->cfg->station_name },
 	};
@@ -731,6 +731,7 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 		snprintf(seal, sizeof seal, _("%s (seal)"), app->cfg->site_name);
 	snprintf(applicant, sizeof applicant, "%s", in->a.name);
 	snprintf(round, sizeof round, "%d", f->round);
+	intake_promised_text(&app->cal, f->promised_date, promised, sizeof promised);
 	intake_flagged_text(in, flagged, sizeof flagged);
 	intake_received_text(in, received, sizeof received);
 	if (!received[0])
@@ -749,7 +750,15 @@ static void report_saved(struct yc_app *app, enum intake_outcome o, const struct
 {
 	char what[400];
 
-	if (o == OUTCOME_ACCEPT)
+	char known[11];
+	yc_date d;
+
+	date_format(app->cal.known_until, known);
+	if (o == OUTCOME_ACCEPT && date_parse(promised, &d) == 0 && !cal_known(&app->cal, d))
+		snprintf(what, sizeof what,
+			 _("Accepted: case %s, query password %s, promised by %s, an estimate: the holidays after %s are not imported yet."),
+			 res->case_number, res->query_password, promised, known);
+	else if (o == OUTCOME_ACCEPT)
 		snprintf(what, sizeof what, _("Accepted: case %s, query password %s, promised by %s."),
 			 res->case_number, res->query_password, promised);
 	else if (o == OUTCOME_ONE_TIME)

@@ -61,6 +61,29 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 			      ui_attr_dim());
 }
 
+/* Those who set up the calendar and those who promise dates hear when
+ * it is about to end, in time to import next year's notice. */
+static void warn_calendar_end(struct yc_app *app)
+{
+	char until[11];
+	yc_date today;
+	int left;
+
+	if (!auth_role_allows(app->user.role, PERM_ADMIN) && !auth_role_allows(app->user.role, PERM_INTAKE))
+		return;
+	date_parse(app->today, &today);
+	left = cal_days_left(&app->cal, today);
+	if (left > CAL_WARN_DAYS)
+		return;
+	date_format(app->cal.known_until, until);
+	if (left >= 0)
+		ui_error(app, _("The holiday calendar ends on %s (%d days from now): the administrator imports next year's notice (yichuang calendar import, or the admin screen)."),
+			 until, left);
+	else
+		ui_error(app, _("The holiday calendar ended on %s: promised dates after it are estimates until the administrator imports the new year's notice."),
+			 until);
+}
+
 static int submit(struct yc_app *app, struct login *l)
 {
 	char login[128], password[512];
@@ -86,6 +109,7 @@ static int submit(struct yc_app *app, struct login *l)
 	}
 	app->logged_in = 1;
 	ui_say(app, _("Welcome, %s."), app->user.full_name);
+	warn_calendar_end(app);
 	start = app->requested_screen ? app->requested_screen : app->cfg->start_screen;
 	app->next_screen = start[0] ? start : "menu";
 	if (app->user.must_change_password && !app->demo)

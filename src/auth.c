@@ -20,6 +20,16 @@ int auth_init(void)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
+void auth_initial_password(char out[13])
+{
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	size_t i;
+
+	for (i = 0; i < 12; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	out[12] = '\0';
+}
+
 int auth_hash_password(const char *password, char *out, size_t outsz)
 {
 	char buf[crypto_pwhash_STRBYTES];

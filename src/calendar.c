@@ -1,10 +1,12 @@
 /* calendar.c - date arithmetic and the working-day calendar. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
+#include "yc.h"
 
 /* Days from civil (proleptic Gregorian), after H. Hinnant's algorithm. */
 yc_date date_from_ymd(int y, int m, int d)
@@ -139,49 +141,171 @@ int cal_set(struct yc_calendar *c, yc_date day, char kind)
 	return 0;
 }
 
+/* One line of the holiday list format, cut into its fields in buf.
+ * Returns 1 for an entry, 0 for a comment or blank line, -1 for a line
+ * that is not DATE<TAB>off|work<TAB>name. *next gets the next line. */
+struct cal_line {
+	char buf[256];
+	const char *day, *kind, *name;
+	yc_date date;
+};
+
+static int read_line(const char **next, struct cal_line *l)
+{
+	const char *p = *next, *end = strchr(p, '\n');
+	size_t len = end ? (size_t)(end - p) : strlen(p);
+	char *kind, *name;
+
+	*next = end ? end + 1 : p + len;
+	if (len >= sizeof l->buf)
+		return -1;
+	memcpy(l->buf, p, len);
+	l->buf[len] = '\0';
+	if (len && l->buf[len - 1] == '\r')
+		l->buf[--len] = '\0';
+	if (l->buf[0] == '#' || l->buf[strspn(l->buf, " \t")] == '\0')
+		return 0;
+	kind = strchr(l->buf, '\t');
+	if (!kind)
+		return -1;
+	*kind++ = '\0';
+	name = strchr(kind, '\t');
+	if (name)
+		*name++ = '\0';
+	else
+		name = kind + strlen(kind);
+	if (date_parse(l->buf, &l->date) != 0 || (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0))
+		return -1;
+	l->day = l->buf;
+	l->kind = kind;
+	l->name = name;
+	return 1;
+}
+
 int cal_parse(struct yc_calendar *c, const char *text,
 	      void (*each)(void *ctx, const char *day, const char *kind, const char *name),
 	      void *ctx)
 {
 	const char *p = text;
-	int line = 0;
+	struct cal_line l;
+	int line = 0, got;
 
 	while (*p) {
-		const char *end = strchr(p, '\n');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char buf[256], *day, *kind, *name;
-		yc_date d;
-
 		line++;
-		if (len >= sizeof buf)
+		got = read_line(&p, &l);
+		if (got < 0)
 			return line;
-		memcpy(buf, p, len);
-		buf[len] = '\0';
-		if (len && buf[len - 1] == '\r')
-			buf[--len] = '\0';
-		p = end ? end + 1 : p + len;
-		if (buf[0] == '#' || buf[strspn(buf, " \t")] == '\0')
+		if (got == 0)
 			continue;
-		day = buf;
-		kind = strchr(day, '\t');
-		if (!kind)
-			return line;
-		*kind++ = '\0';
-		name = strchr(kind, '\t');
-		if (name)
-			*name++ = '\0';
-		else
-			name = kind + strlen(kind);
-		if (date_parse(day, &d) != 0)
-			return line;
-		if (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0)
-			return line;
-		if (cal_set(c, d, kind[0] == 'o' ? CAL_OFF : CAL_WORK) < 0)
+		if (cal_set(c, l.date, l.kind[0] == 'o' ? CAL_OFF : CAL_WORK) < 0)
 			return -1;
 		if (each)
-			each(ctx, day, kind, name);
+			each(ctx, l.day, l.kind, l.name);
 	}
 	return 0;
+}
+
+static void file_problem_at(struct cal_file *f, int line, const char *what)
+{
+	if (f->n_errors < CAL_FILE_MAX_ERRORS)
+		snprintf(f->errors[f->n_errors], sizeof f->errors[0], _("line %d: %s"), line, what);
+	f->n_errors++;
+}
+
+/* A problem with the line, in words, kept for the administrator. */
+#define file_problem(f, line, ...) do { \
+		char what_[120]; \
+		snprintf(what_, sizeof what_, __VA_ARGS__); \
+		file_problem_at(f, line, what_); \
+	} while (0)
+
+static int file_add_year(struct cal_file *f, int year)
+{
+	int i;
+
+	for (i = 0; i < f->n_years; i++)
+		if (f->years[i] == year)
+			return 0;
+	if (f->n_years == CAL_FILE_MAX_YEARS)
+		return -1;
+	for (i = f->n_years; i > 0 && f->years[i - 1] > year; i--)
+		f->years[i] = f->years[i - 1];
+	f->years[i] = year;
+	f->n_years++;
+	return 0;
+}
+
+static const struct cal_file_entry *file_find(const struct cal_file *f, yc_date day)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->e[i].day == day)
+			return &f->e[i];
+	return NULL;
+}
+
+static int file_add(struct cal_file *f, const struct cal_line *l)
+{
+	struct cal_file_entry *e;
+
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 64;
+		struct cal_file_entry *p = realloc(f->e, cap * sizeof *p);
+
+		if (!p)
+			return -1;
+		f->e = p;
+		f->cap = cap;
+	}
+	e = &f->e[f->n++];
+	e->day = l->date;
+	e->kind = l->kind[0] == 'o' ? CAL_OFF : CAL_WORK;
+	yc_strlcpy(e->name, l->name, sizeof e->name);
+	return 0;
+}
+
+int cal_file_read(const char *text, struct cal_file *f)
+{
+	const char *p = text;
+	struct cal_line l;
+	int line = 0, got, y, m, d;
+
+	memset(f, 0, sizeof *f);
+	while (*p) {
+		line++;
+		got = read_line(&p, &l);
+		if (got < 0) {
+			file_problem(f, line, "%s", _("not DATE<TAB>off|work<TAB>name (e.g. 2027-10-01<TAB>off<TAB>国庆节)"));
+			continue;
+		}
+		if (got == 0)
+			continue;
+		if (file_find(f, l.date)) {
+			file_problem(f, line, _("%s is listed twice"), l.day);
+			continue;
+		}
+		if (l.kind[0] == 'w' && date_weekday(l.date) <= 5) {
+			file_problem(f, line, _("%s is a weekday: only a Saturday or Sunday can be a make-up workday"), l.day);
+			continue;
+		}
+		date_to_ymd(l.date, &y, &m, &d);
+		if (file_add_year(f, y) < 0) {
+			file_problem(f, line, "%s", _("the file covers too many years: import one year's notice at a time"));
+			continue;
+		}
+		if (file_add(f, &l) < 0)
+			return -1;
+	}
+	if (f->n == 0 && f->n_errors == 0)
+		file_problem(f, line, "%s", _("the file lists no days"));
+	return f->n_errors;
+}
+
+void cal_file_free(struct cal_file *f)
+{
+	free(f->e);
+	memset(f, 0, sizeof *f);
 }
 
 int cal_is_workday(const struct yc_calendar *c, yc_date d)
@@ -193,9 +317,29 @@ int cal_is_workday(const struct yc_calendar *c, yc_date d)
 	return date_weekday(d) <= 5;
 }
 
+int cal_known(const struct yc_calendar *c, yc_date d)
+{
+	return !c->known_until || d <= c->known_until;
+}
+
+int cal_days_left(const struct yc_calendar *c, yc_date today)
+{
+	return c->known_until ? (int)(c->known_until - today) : CAL_NO_END;
+}
+
+yc_date cal_next_workday_from(const struct yc_calendar *c, yc_date d)
+{
+	while (!cal_is_workday(c, d))
+		d++;
+	return d;
+}
+
 int cal_appointment_day(const struct yc_calendar *c, yc_date d)
 {
 	size_t i = lower_bound(c, d);
+
+	if (!cal_known(c, d))
+		return 0;
 
 	if (i < c->n && c->days[i].day == d)
 		return c->days[i].kind == CAL_WORK;

@@ -247,11 +247,27 @@ yc_date intake_promised_date(const struct yc_calendar *cal, yc_date day, const c
 {
 	if (strcmp(kind, "immediate") == 0 || limit <= 0)
 		return day;
+	/* a period in calendar days or months that ends on a rest day ends
+	 * on the next working day (Civil Code art. 203) */
 	if (strcmp(unit, "day") == 0)
-		return day + limit;
+		return cal_next_workday_from(cal, day + limit);
 	if (strcmp(unit, "month") == 0)
-		return add_months(day, limit);
+		return cal_next_workday_from(cal, add_months(day, limit));
 	return cal_add_workdays(cal, day, limit);
+}
+
+int intake_promised_text(const struct yc_calendar *cal, const char *promised, char *out, size_t n)
+{
+	yc_date d;
+	int y, m, dd;
+
+	if (date_parse(promised, &d) != 0 || cal_known(cal, d)) {
+		yc_strlcpy(out, promised, n);
+		return 0;
+	}
+	date_to_ymd(cal->known_until + 1, &y, &m, &dd);
+	snprintf(out, n, "%s（预计；%d年节假日安排尚未导入，以承办部门通知为准）", promised, y);
+	return 1;
 }
 
 enum case_query case_query_kind(const char *q)

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "admin-cli.h"
 #include "auth.h"
 #include "catalog-io.h"
 #include "online-io.h"
@@ -32,6 +33,9 @@ struct options {
 	const char *category;
 	int demo;
 	int priority;
+	struct admin_args admin;      /* the set-up commands' options */
+	char **words;                 /* a set-up command's words, "user" "add" "li" */
+	int n_words;
 };
 
 static void usage(FILE *out)
@@ -51,6 +55,12 @@ static void usage(FILE *out)
 		       "  yichuang reindex            build the name search's table again, when check says so\n"
 		       "  yichuang backup FILE        a checked copy of the database, taken while stations work\n"
 		       "  yichuang restore FILE       put a backup back (all stations must have quit)\n"
+		       "  yichuang user list|add|set|disable|enable|reset-password ...   the hall's users\n"
+		       "  yichuang window list|add|set|open|close ...   windows and the queues they call\n"
+		       "  yichuang site list|add|set|close|reopen ...   the hall and the township centres\n"
+		       "  yichuang department list|add|set ...   departments (and their reviewers: user list)\n"
+		       "  yichuang contract show|set ...   the contractor and the fee the assessment withholds from\n"
+		       "  yichuang calendar show [YEAR] | import FILE   the holidays, one year's notice at a time\n"
 		       "  yichuang --version | --help\n"
 		       "See yichuang(1) and yichuang.conf(5).\n"));
 }
@@ -136,15 +146,8 @@ static void create_database(const struct yc_settings *cfg, const char *path, int
 	const char *holidays = holidays_text(cfg, &owned);
 	struct yc_err err;
 
-	if (!demo) {
-		/* a random first password, shown once, changed at first login */
-		static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
-		size_t i;
-
-		for (i = 0; i < 12; i++)
-			password[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
-		password[12] = '\0';
-	}
+	if (!demo)
+		auth_initial_password(password);
 	yc_err_clear(&err);
 	if (store_create(path, &site, demo, password, holidays, &err) < 0)
 		yc_die_err(&err);
@@ -583,6 +586,20 @@ static int run_outbox(struct yc_settings *cfg, struct options *o, const char *fi
 	return cmd_outbox(cfg);
 }
 
+/* The set-up commands name who ran them in the event log. */
+static int run_admin(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	char actor[64];
+	struct yc_store *st;
+	int rc;
+
+	admin_actor(o->words[0], actor, sizeof actor);
+	st = open_store_as(cfg, actor);
+	rc = admin_run(st, &o->admin, o->words, o->n_words);
+	store_close(st);
+	return rc;
+}
+
 static const struct command commands[] = {
 	{ "init", NULL, 0, run_init },
 	{ "ticket", NULL, 0, run_ticket },
@@ -603,8 +620,15 @@ static const struct command commands[] = {
 static const struct command *parse_command(int argc, char **argv, int *optind_p, const char **file)
 {
 	const char *name = argv[*optind_p];
+	static const struct command admin = { "admin", NULL, 0, run_admin };
 	size_t i;
 	int known = 0;
+
+	if (admin_is_command(name)) {
+		admin_check_words(argv + *optind_p, argc - *optind_p);
+		*optind_p = argc;
+		return &admin;
+	}
 
 	for (i = 0; i < YC_ARRAY_LEN(commands); i++) {
 		const struct command *c = &commands[i];
@@ -642,6 +666,17 @@ int main(int argc, char **argv)
 		{ "category", required_argument, NULL, 'C' },
 		{ "priority", no_argument, NULL, 'P' },
 		{ "effective", required_argument, NULL, 'E' },
+		{ "role", required_argument, NULL, 'R' },
+		{ "department", required_argument, NULL, 'T' },
+		{ "window", required_argument, NULL, 'W' },
+		{ "site", required_argument, NULL, 'S' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "serves", required_argument, NULL, 'v' },
+		{ "level", required_argument, NULL, 'L' },
+		{ "contractor", required_argument, NULL, 'k' },
+		{ "fee", required_argument, NULL, 'f' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'O' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -673,6 +708,17 @@ int main(int argc, char **argv)
 		case 'C': o.category = optarg; break;
 		case 'P': o.priority = 1; break;
 		case 'E': o.effective = optarg; break;
+		case 'R': o.admin.role = optarg; break;
+		case 'T': o.admin.department = optarg; break;
+		case 'W': o.admin.window = optarg; break;
+		case 'S': o.admin.site = optarg; break;
+		case 'N': o.admin.name = optarg; break;
+		case 'v': o.admin.serves = optarg; break;
+		case 'L': o.admin.level = optarg; break;
+		case 'k': o.admin.contractor = optarg; break;
+		case 'f': o.admin.fee = optarg; break;
+		case 'F': o.admin.from = optarg; break;
+		case 'O': o.admin.to = optarg; break;
 		case 'V':
 			printf("yichuang %s (schema %d, SQLite %s)\n", PACKAGE_VERSION,
 			       store_schema_version(), sqlite3_libversion());
@@ -685,8 +731,11 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc)
+	if (optind < argc) {
+		o.words = argv + optind;
+		o.n_words = argc - optind;
 		command = parse_command(argc, argv, &optind, &file);
+	}
 	if (optind < argc)
 		yc_die(YC_EUSAGE, _("Unexpected argument '%s' (see yichuang --help)."), argv[optind]);
 

@@ -37,6 +37,11 @@ static const char SQL_USER_ADD[] =
 	" must_change_password) VALUES (?1, ?2, ?3,"
 	" CASE WHEN ?4 THEN (SELECT min(id) FROM departments) END,"
 	" (SELECT min(id) FROM sites), ?5, ?6)";
+/* The years the shipped (or configured) holiday list covers are known. */
+static const char SQL_CALENDAR_YEARS[] =
+	"INSERT OR IGNORE INTO calendar_years(year, source, imported_at)"
+	" SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER), 'built-in', datetime('now', 'localtime')"
+	" FROM calendar_days";
 static const char SQL_DEMO_CLOCK[] = "CREATE TEMP TABLE demo_clock AS SELECT ?1 AS today";
 
 struct create_ctx {
@@ -147,6 +152,8 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 	}
 	if (cc.rc != SQLITE_OK || line < 0)
 		return cc.rc != SQLITE_OK ? cc.rc : SQLITE_NOMEM;
+	if ((rc = sqlite3_exec(st->db, SQL_CALENDAR_YEARS, NULL, NULL, NULL)) != SQLITE_OK)
+		return rc;
 	if (a->demo) {
 		for (i = 0; i < YC_ARRAY_LEN(demo_users); i++) {
 			const struct demo_user *u = &demo_users[i];

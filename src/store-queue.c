@@ -276,9 +276,19 @@ static const char SQL_TICKET_FINISH[] =
 static const char SQL_TICKET_RECALL[] =
 	"UPDATE queue_tickets SET recalls = recalls + 1, called_at = ?3"
 	" WHERE id = ?1 AND status = 'called' AND station_name = ?2";
+/* A window the administrator set up (station ?4 at the site) calls the
+ * categories it serves, the oldest ticket first; one that is not set up
+ * calls its configured category (?3). */
 static const char SQL_NEXT_WAITING[] = TICKET_COLUMNS
-	" WHERE s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'"
-	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.seq LIMIT 1";
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.status = 'waiting' AND t.category IN ("
+	"  SELECT sc.category FROM stations w2 JOIN station_categories sc ON sc.station_id = w2.id"
+	"  WHERE w2.site_id = s.id AND w2.name = ?4"
+	"  UNION ALL SELECT ?3 WHERE NOT EXISTS"
+	"  (SELECT 1 FROM stations w3 WHERE w3.site_id = s.id AND w3.name = ?4))"
+	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.issued_at, t.id LIMIT 1";
+static const char SQL_WINDOW_CLOSED[] =
+	"SELECT count(*) FROM stations w JOIN sites s ON s.id = w.site_id"
+	" WHERE s.code = ?1 AND w.name = ?2 AND w.open = 0";
 static const char SQL_TICKET_CALL[] =
 	"UPDATE queue_tickets SET status = 'called', called_at = ?2, called_by = ?3,"
 	" station_name = ?4 WHERE id = ?1 AND status = 'waiting'";
@@ -320,8 +330,17 @@ static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 	char day[11], now[20];
 	int rc;
 
+	long closed;
+
 	if ((rc = store_user_may(st, c->user_id, PERM_QUEUE, NULL, err)) != SQLITE_OK)
 		return rc;
+	if ((rc = store_count3(st, SQL_WINDOW_CLOSED, c->site_code, c->station, NULL, &closed)) != SQLITE_OK)
+		return rc;
+	if (closed) {
+		yc_err_set(err, YC_EINVAL, _("%s is closed today (the administrator closed it): it calls nobody."),
+			   c->station);
+		return -1;
+	}
 	/* the person at the window now is done when the next is called */
 	rc = read_current(st, c);
 	if (rc != SQLITE_OK)
@@ -336,6 +355,7 @@ static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->station, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	c->found = rc == SQLITE_ROW;
 	if (c->found)
@@ -584,6 +604,7 @@ int store_categories(struct yc_store *st, struct yc_category *rows, int max, int
 }
 
 static const char SQL_CALENDAR[] = "SELECT day, kind FROM calendar_days ORDER BY day";
+static const char SQL_CALENDAR_LAST_YEAR[] = "SELECT coalesce(max(year), 0) FROM calendar_years";
 
 static int calendar_load(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -603,7 +624,16 @@ static int calendar_load(struct yc_store *st, void *vctx, struct yc_err *err)
 		    cal_set(cal, d, kind[0] == 'o' ? CAL_OFF : CAL_WORK) < 0)
 			return SQLITE_NOMEM;
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if (rc != SQLITE_DONE)
+		return rc;
+	/* past the last year whose notice the hall has, dates are guesses */
+	if (!(s = store_prep(st, SQL_CALENDAR_LAST_YEAR)))
+		return st->rc;
+	rc = sqlite3_step(s);
+	cal->known_until = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0 ?
+		date_from_ymd(sqlite3_column_int(s, 0), 12, 31) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 int store_calendar_load(struct yc_store *st, struct yc_calendar *cal, struct yc_err *err)

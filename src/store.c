@@ -44,6 +44,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_9_sql,
 	yc_data_migrate_10_sql,
 	yc_data_migrate_11_sql,
+	yc_data_migrate_12_sql,
 };
 
 const char *store_migration_sql(int i)

@@ -1,0 +1,138 @@
+/* store-setup.h - the hall's own set-up, kept in the database: users,
+ * windows, sites, departments, the contract and the calendar's years.
+ *
+ * Every change is checked here (not by the screen or the command that
+ * asks for it), made in one transaction and written to the event log
+ * naming who made it: `by` is the administrator's user id, or 0 for a
+ * command run on the server, whose OS user and host the store's station
+ * name carries. A user id that is not an active administrator is refused.
+ * Lists come back whole (malloc'ed, freed by the caller with free()). */
+#ifndef YC_STORE_SETUP_H
+#define YC_STORE_SETUP_H
+
+#include <stdint.h>
+
+#include "calendar.h"
+#include "store.h"
+
+/* Users ------------------------------------------------------------------ */
+
+struct yc_user_row {
+	int64_t id;
+	char login[32];
+	char full_name[64];
+	char role[16];
+	char department_code[16];
+	char department[64];
+	char site_code[32];
+	char window[64];           /* the station's name, "" when none */
+	int active;
+	int must_change_password;
+	char locked_until[20];
+};
+
+int store_users_list(struct yc_store *st, struct yc_user_row **rows, int *n, struct yc_err *err);
+
+/* What to set. For a change, a NULL field stays as it is and "" clears a
+ * department, site or window. window is the station's name at the site
+ * ("3号窗口"). */
+struct yc_user_spec {
+	const char *login;
+	const char *full_name;
+	const char *role;             /* guide intake reviewer pickup supervisor admin */
+	const char *department_code;  /* a reviewer's department */
+	const char *site_code;
+	const char *window;
+};
+
+/* A new user with the given password hash, who must change it at the
+ * first login. A reviewer needs a department. */
+int store_user_add(struct yc_store *st, int64_t by, const struct yc_user_spec *u, const char *password_hash,
+		   struct yc_err *err);
+int store_user_change(struct yc_store *st, int64_t by, const struct yc_user_spec *u, struct yc_err *err);
+/* Users with history are never deleted: they are disabled (no login) and
+ * can be enabled again. The last active administrator stays. */
+int store_user_set_active(struct yc_store *st, int64_t by, const char *login, int active, struct yc_err *err);
+/* A new password to be changed at the next login; the lockout ends. */
+int store_user_reset_password(struct yc_store *st, int64_t by, const char *login, const char *password_hash,
+			      struct yc_err *err);
+
+/* Windows ------------------------------------------------------------------ */
+
+struct yc_window_row {
+	int64_t id;
+	char site_code[32];
+	char name[64];
+	char categories[128];     /* the queue categories it serves, "combined,bundle" */
+	int open;
+};
+
+int store_windows_list(struct yc_store *st, struct yc_window_row **rows, int *n, struct yc_err *err);
+/* Add the window, or change it: categories (comma-separated codes, NULL =
+ * unchanged; a new window needs them), open (1, 0, or -1 = unchanged). */
+int store_window_set(struct yc_store *st, int64_t by, const char *site_code, const char *name,
+		     const char *categories, int open, struct yc_err *err);
+
+/* Sites and departments ------------------------------------------------------ */
+
+struct yc_site_row {
+	char code[32];
+	char name[128];
+	char level[16];           /* banner or township */
+	int active;
+};
+
+int store_sites_list(struct yc_store *st, struct yc_site_row **rows, int *n, struct yc_err *err);
+/* Add or change a site; name and level NULL = unchanged; active -1 = unchanged. */
+int store_site_set(struct yc_store *st, int64_t by, const char *code, const char *name, const char *level,
+		   int active, struct yc_err *err);
+
+struct yc_department_row {
+	char code[16];
+	char name[64];
+	int reviewers;            /* active reviewers: none means its slips wait for nobody */
+};
+
+int store_departments_list(struct yc_store *st, struct yc_department_row **rows, int *n, struct yc_err *err);
+int store_department_set(struct yc_store *st, int64_t by, const char *code, const char *name,
+			 struct yc_err *err);
+
+/* The contract ----------------------------------------------------------------- */
+
+struct yc_contract {
+	int64_t id;
+	char contractor[128];
+	long long fee_fen_per_year;
+	char starts_on[11], ends_on[11];
+};
+
+/* The contract in force on day: 0 found, 1 none, -1 error. */
+int store_contract_on(struct yc_store *st, const char *day, struct yc_contract *c, struct yc_err *err);
+/* The month's fee ("YYYY-MM"): a twelfth of the yearly fee of the
+ * contract in force on its first day, else fallback_fen (the older
+ * station setting assessment.monthly_fee). */
+int store_monthly_fee(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen,
+		      struct yc_err *err);
+/* Record a contract period (a later one for the same days wins). */
+int store_contract_set(struct yc_store *st, int64_t by, const struct yc_contract *c, struct yc_err *err);
+
+/* The calendar ------------------------------------------------------------------ */
+
+struct yc_calendar_year {
+	int year;
+	char source[128];
+	char imported_at[20];
+	int days;                 /* exceptions listed for it */
+};
+
+int store_calendar_years(struct yc_store *st, struct yc_calendar_year **rows, int *n, struct yc_err *err);
+/* One year's exceptions in date order, for `calendar show`. */
+int store_calendar_year_days(struct yc_store *st, int year,
+			     void (*each)(void *ctx, const char *day, const char *kind, const char *name),
+			     void *ctx, struct yc_err *err);
+/* Each year the (checked, problem-free) file covers replaces that year's
+ * days whole, and becomes known. */
+int store_calendar_import(struct yc_store *st, int64_t by, const struct cal_file *f, const char *source,
+			  struct yc_err *err);
+
+#endif

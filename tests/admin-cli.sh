@@ -1,0 +1,117 @@
+#!/bin/sh
+# A new hall set up from the command line (yichuang(1), ADMINISTRATION):
+# users, windows, sites, departments, the contract and next year's
+# calendar; each change an event naming the OS user who made it; bad
+# words exit 2, refusals exit 1 and change nothing.
+. "$(dirname "$0")/lib.sh"
+
+run() {
+	"$@" > "$WORK/out" 2> "$WORK/err"
+	rc=$?
+	out=$(cat "$WORK/out")
+	err=$(cat "$WORK/err")
+}
+expect_rc() { [ "$rc" = "$1" ] || fail "$2: exit $rc, wanted $1 (stdout: $out; stderr: $err)"; }
+expect_out() { printf '%s' "$out" | grep -qF -- "$1" || fail "$2: stdout lacks '$1': $out"; }
+expect_err() { printf '%s' "$err" | grep -qF -- "$1" || fail "$2: stderr lacks '$1': $err"; }
+count() { sqlite3 "$db" "$1"; }
+
+db=$WORK/hall.db
+yc() { run "$YC_BIN" --lang en --db "$db" "$@"; }
+
+run "$YC_BIN" init --db "$db"
+expect_rc 0 "init"
+
+# users: a clerk and a reviewer, each with a one-time password
+yc user add li.na --role intake --name 李娜
+expect_rc 0 "user add"
+expect_out "First password:" "user add"
+printf '%s' "$out" | grep -qE 'First password: [a-z0-9]{12} ' || fail "no one-time password shown: $out"
+yc user add wang --role reviewer --name 王强
+expect_rc 1 "a reviewer without a department"
+expect_err "department" "a reviewer without a department"
+yc user add wang --role reviewer --name 王强 --department SCJG
+expect_rc 0 "a reviewer with a department"
+yc user add bad --role boss
+expect_rc 1 "unknown role"
+yc user add
+expect_rc 2 "user add without a login"
+expect_err "yichuang user add LOGIN --role ROLE" "usage names the words"
+yc user frobnicate x
+expect_rc 2 "unknown user verb"
+[ "$(count "SELECT count(*) FROM users")" = 3 ] || fail "users: $(count 'SELECT login FROM users')"
+[ "$(count "SELECT must_change_password FROM users WHERE login = 'li.na'")" = 1 ] || fail "li.na need not change her password"
+
+# departments show who has no reviewer (its slips reach nobody)
+yc department list
+expect_out "SCJG" "department list"
+printf '%s\n' "$out" | grep '^BDC' | grep -q "no reviewer" || fail "BDC has no reviewer, not said: $out"
+printf '%s\n' "$out" | grep '^SCJG' | grep -q "1 reviewers" || fail "SCJG's reviewer not counted: $out"
+
+# windows and the queue categories they call; a clerk sits at one
+yc window add 3 --serves combined,bundle
+expect_rc 0 "window add"
+yc window add 4 --serves nosuch
+expect_rc 1 "window with an unknown category"
+yc user set li.na --window 3
+expect_rc 0 "user set --window"
+yc user list
+printf '%s\n' "$out" | grep '^li.na' | grep -q '3号窗口' || fail "li.na's window not listed: $out"
+yc window close 3
+expect_rc 0 "window close"
+[ "$(count "SELECT open FROM stations WHERE name = '3号窗口'")" = 0 ] || fail "window 3 still open"
+
+# disable, never delete; the last administrator stays
+yc user disable li.na
+expect_rc 0 "user disable"
+[ "$(count "SELECT active FROM users WHERE login = 'li.na'")" = 0 ] || fail "li.na still active"
+yc user disable admin
+expect_rc 1 "disable the last admin"
+expect_err "last administrator" "disable the last admin"
+yc user reset-password li.na
+expect_rc 0 "reset-password"
+expect_out "New password for li.na" "reset-password"
+
+# a township centre, a department, the contract
+yc site add TKZ --name 图克镇便民服务中心
+expect_rc 0 "site add"
+yc site list
+expect_out "TKZ      township" "site list"
+yc department add NEW --name 旗新部门
+expect_rc 0 "department add"
+yc contract show
+expect_rc 1 "no contract yet"
+yc contract set --contractor 某某人力资源公司 --fee 1200000 --from 2026-01-01 --to 2026-12-31
+expect_rc 0 "contract set"
+yc contract show
+expect_out "Fee per year: 1200000.00 yuan (per month: 100000.00)" "contract show"
+yc contract set --contractor x --fee 12,5 --from 2026-01-01 --to 2026-12-31
+expect_rc 2 "a fee that is no amount"
+
+# the calendar: 2026 is the last year known; a bad file changes nothing
+yc calendar show
+expect_out "Dates after 2026-12-31 are computed without holidays" "calendar show"
+yc calendar show 2027
+expect_rc 1 "2027 not imported"
+printf '2027-01-01\toff\t元旦\n2027-01-04\twork\tx\n2027-13-01\toff\ty\n' > "$WORK/bad.txt"
+yc calendar import "$WORK/bad.txt"
+expect_rc 1 "a bad holiday file"
+expect_err "line 2" "a weekday as a make-up workday"
+expect_err "line 3" "a date that does not exist"
+[ "$(count "SELECT count(*) FROM calendar_days WHERE day LIKE '2027-%'")" = 0 ] || fail "a bad file wrote days"
+printf '# a test list in the notice format\n2027-01-01\toff\t元旦\n2027-02-06\toff\t春节\n2027-02-13\twork\t春节调休\n' > "$WORK/2027.txt"
+yc calendar import "$WORK/2027.txt"
+expect_rc 0 "calendar import"
+expect_out "The holidays of 2027 are imported" "calendar import"
+yc calendar show 2027
+expect_out "2027-02-13 周六  work 春节调休" "calendar show 2027"
+
+# every change above is in the event log, naming the OS user and host
+who="$(id -un)@$(hostname)"
+for entity in user window site department contract calendar; do
+	[ "$(count "SELECT count(*) FROM events WHERE entity = '$entity' AND station LIKE '% $who'")" -gt 0 ] ||
+		fail "no $entity event naming $who: $(count "SELECT station, entity, action FROM events")"
+done
+yc check
+expect_rc 0 "check after the set-up"
+exit 0
