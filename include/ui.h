@@ -15,6 +15,10 @@
 #include "settings.h"
 #include "store.h"
 
+/* A key the terminal sent that the program does not know (an unknown
+ * escape sequence, read whole): never Esc and letters. */
+#define UI_KEY_UNKNOWN (KEY_MAX + 1)
+
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
 
@@ -123,7 +127,8 @@ void ui_put(int y, int x, int cols, const char *text, attr_t attr);
 void ui_fill(int y, int x, int cols, const char *text, attr_t attr);
 void ui_put_center(int y, int cols, const char *text, attr_t attr);
 /* Wrap text into lines of at most cols columns; returns the number of
- * lines, calling each(ctx, line) for every one. */
+ * lines, calling each(ctx, line) for every one (each may be NULL: only
+ * count them). */
 int ui_wrap(const char *text, int cols, void (*each)(void *ctx, const char *line), void *ctx);
 
 /* Draw text wrapped to cols columns from row y, column x, not below row

@@ -41,7 +41,7 @@ static const struct yc_binding applicant_keys[] = {
 	{ ACT_TO_MATERIALS, KEY_ENTER, "Enter", N_("Materials"), N_("Check the applicant's details and go on to the materials"), KB_BAR },
 	{ ACT_KIND, KEY_F(3), "F3", N_("Person/org."), N_("Switch between a person and an organisation"), KB_BAR },
 	{ ACT_AUTHORISED, KEY_F(4), "F4", N_("Authorised"), N_("The agent's written authorisation was seen (or not)"), KB_BAR },
-	{ ACT_ESC, 27, "Esc", N_("Leave"), N_("Leave this record (asks first; nothing is saved)"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Leave"), N_("Leave this record (asks first; what was typed is kept as a draft)"), KB_BAR },
 };
 
 static const struct yc_binding material_keys[] = {
@@ -126,14 +126,10 @@ static int keep_draft(struct yc_app *app, struct intake_screen *s, const char *w
 	return -1;
 }
 
-/* The record is saved or given up on purpose: its draft is done with. */
-static void forget_draft(struct intake_screen *s, int set_aside)
+/* The record is saved: its draft is done with. */
+static void forget_draft(struct intake_screen *s)
 {
-	struct yc_err err;
-
-	if (s->draft[0] && set_aside)
-		draft_set_aside(s->draft, &err);
-	else if (s->draft[0])
+	if (s->draft[0])
 		draft_remove(s->draft);
 	s->draft[0] = '\0';
 }
@@ -610,11 +606,23 @@ static int to_materials(struct yc_app *app, struct intake_screen *s)
 	return UI_REDRAW;
 }
 
+/* Leaving a record on purpose keeps what was typed all the same: a key
+ * pressed by mistake must not cost the applicant's details. The draft is
+ * offered again the next time intake opens. */
 static int leave_record(struct yc_app *app, struct intake_screen *s)
 {
-	if (!ui_confirm(app, _("Leave this record? What was typed is not saved.")))
+	char where[YC_PATH_MAX + 64];
+
+	if (!ui_confirm(app, _("Leave this record? What was typed is kept on this PC as a draft.")))
 		return UI_REDRAW;
-	forget_draft(s, 1);   /* a draft of it is set aside, not lost */
+	if (s->mode == MODE_APPLICANT)
+		form_to_record(s);
+	if (s->in.item_id && keep_draft(app, s, _("The clerk left the record without saving it."), where,
+					sizeof where) == 0)
+		ui_say(app, _("The record is kept as a draft on this PC (%s); it is offered again next time."), where);
+	else if (s->in.item_id)
+		ui_error(app, _("No draft could be kept on this PC: %s"), where);
+	s->draft[0] = '\0';    /* the draft file stays; this screen lets go of it */
 	memset(&s->in, 0, sizeof s->in);
 	s->mode = MODE_HOME;
 	return UI_REDRAW;
@@ -808,7 +816,7 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 				 err.msg, where);
 		return UI_REDRAW;
 	}
-	forget_draft(s, 0);   /* saved now, if it was kept as a draft */
+	forget_draft(s);   /* saved now, if it was kept as a draft */
 	printed = ui_notice_print(app, res.notice_id, o == OUTCOME_ACCEPT ? "acceptance"
 						       : o == OUTCOME_ONE_TIME ? "one_time" : "non_acceptance",
 				  res.notice_text, &print_err) == 0;

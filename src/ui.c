@@ -225,7 +225,8 @@ int ui_wrap(const char *text, int cols, void (*each)(void *ctx, const char *line
 				       wcschr(L"，。、；：？！）」』】》”’),.;:!?]", w[end]); back++)
 				end--;
 			yc_encode(w + start, end - start, line, sizeof line);
-			each(ctx, line);
+			if (each)
+				each(ctx, line);
 			lines++;
 			start = end;
 		} while (start < n);
@@ -532,6 +533,79 @@ static int idle_timeout_ms(struct yc_app *app)
 	return left < app->cfg->poll_interval_ms ? (int)left : app->cfg->poll_interval_ms;
 }
 
+/* Keys as real terminals send them ----------------------------------------- */
+
+/* ncurses knows the sequences of the terminfo entry TERM names. Window PCs
+ * reach the program through the Linux console, xterm-likes on Kylin/UOS
+ * desktops, Xshell and PuTTY over SSH, tmux and screen, and what they send
+ * for Home, End and F1-F4 is often not what their TERM says (PuTTY sends
+ * ESC[11~ for F1 and ESC[1~ for Home; tmux with TERM=xterm-256color passes
+ * ESC[1~ and ESC[4~). Every such sequence is taught to ncurses once. */
+static const struct {
+	const char *seq;
+	int key;
+} terminal_keys[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+	{ "\033[H", KEY_HOME }, { "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	{ "\033[Z", KEY_BTAB },
+	/* F1-F4: xterm (SS3), PuTTY and rxvt (ESC[11~ ...), the Linux console (ESC[[A ...) */
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+	{ "\033[[E", KEY_F(5) }, { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
+	{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) },
+	{ "\033[24~", KEY_F(12) },
+};
+
+static void teach_terminal_keys(void)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(terminal_keys); i++)
+		if (key_defined(terminal_keys[i].seq) == 0)
+			define_key(terminal_keys[i].seq, terminal_keys[i].key);
+}
+
+/* The bytes of a sequence ncurses did not recognise are already waiting
+ * when it hands over the Esc that began it: read them all now (a CSI's
+ * parameters up to its final byte, an SS3's one letter, an Alt+key's
+ * key), so that a key the program does not know is never taken for Esc
+ * followed by typing. A lone Esc has nothing behind it. */
+static int swallow_unknown_sequence(void)
+{
+	wint_t c;
+	int rc, csi;
+
+	timeout(0);
+	rc = get_wch(&c);
+	if (rc != OK)
+		return rc == KEY_CODE_YES;   /* Esc then a key ncurses knew: both dropped */
+	csi = c == '[';
+	if (c != '[' && c != 'O')
+		return 1;
+	while ((rc = get_wch(&c)) == OK) {
+		if (!csi || (c >= 0x40 && c <= 0x7e))
+			break;
+	}
+	return 1;
+}
+
+/* get_wch, with an unknown escape sequence read whole and reported as
+ * UI_KEY_UNKNOWN. */
+static int read_terminal_key(wint_t *ch)
+{
+	int rc = get_wch(ch);
+
+	if (rc == OK && *ch == 27 && swallow_unknown_sequence()) {
+		*ch = UI_KEY_UNKNOWN;
+		return KEY_CODE_YES;
+	}
+	return rc;
+}
+
 /* The application running, for the modal boxes' waiting. */
 static struct yc_app *running;
 
@@ -549,7 +623,9 @@ static int read_key(wint_t *ch)
 			return OK;
 		}
 		timeout(running ? running->cfg->poll_interval_ms : -1);
-		rc = get_wch(ch);
+		rc = read_terminal_key(ch);
+		if (rc == KEY_CODE_YES && *ch == UI_KEY_UNKNOWN)
+			rc = ERR;   /* a key a dialog does not know: wait for another */
 		if (rc == ERR && running) {
 			store_keep_alive(running->st);
 			note_idle_return();
@@ -560,23 +636,28 @@ static int read_key(wint_t *ch)
 
 int ui_confirm(struct yc_app *app, const char *question)
 {
-	int cols = COLS < 60 ? COLS : 60, left = (COLS - cols) / 2, top = LINES / 2 - 3;
 	wint_t ch;
 	int rc;
 
 	for (;;) {
+		/* the whole question, wrapped: nobody answers one cut short */
+		int cols = COLS - 4 < 72 ? COLS - 4 : 72, left = (COLS - cols) / 2;
+		int lines = ui_wrap(question, cols - 4, NULL, NULL), rows = lines + 5;
+		int top = (LINES - rows) / 2;
+
 		draw_all(app);
-		draw_box(top, left, 6, cols, _("Please confirm"));
-		ui_put(top + 2, left + 2, cols - 4, question, A_NORMAL);
-		ui_put(top + 4, left + 2, cols - 4, _("[Y] Yes    [N] No"), A_BOLD);
+		draw_box(top, left, rows, cols, _("Please confirm"));
+		ui_put_wrapped(top + 2, left + 2, top + 1 + lines, cols - 4, question, A_NORMAL);
+		ui_put(top + rows - 2, left + 2, cols - 4, _("[Y] Yes    [N] No (Enter: No)"), A_BOLD);
 		curs_set(0);
 		refresh();
 		rc = read_key(&ch);
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
-		if (rc == OK && (ch == 'y' || ch == 'Y' || ch == '\r' || ch == '\n'))
+		/* only an explicit y says yes: Enter takes the default, No */
+		if (rc == OK && (ch == 'y' || ch == 'Y'))
 			return 1;
-		if (rc == OK && (ch == 'n' || ch == 'N' || ch == 27))
+		if (rc == OK && (ch == 'n' || ch == 'N' || ch == 27 || ch == '\r' || ch == '\n'))
 			return 0;
 	}
 }
@@ -825,12 +906,17 @@ int ui_run(struct yc_app *app)
 	sigaction(SIGINT, &sa, NULL);
 
 	running = app;
+	/* lines and corners as Unicode characters, not the VT100 alternate
+	 * character set: PuTTY and Xshell in UTF-8 mode, and tmux with TERM
+	 * naming xterm, show that set as letters (lqqk) */
+	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	initscr();
 	cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	teach_terminal_keys();
 	init_colours();
 	store_set_busy_hook(app->st, busy_hook, app);
 	/* a public screen (the hall board) needs nobody to log in */
@@ -857,7 +943,12 @@ int ui_run(struct yc_app *app)
 		if (flags & (UI_REDRAW | UI_HANDLED | UI_BACK | UI_OPEN | UI_LOGOUT))
 			draw_all(app);
 		timeout(idle_timeout_ms(app));
-		rc = get_wch(&ch);
+		rc = read_terminal_key(&ch);
+		if (rc == KEY_CODE_YES && ch == UI_KEY_UNKNOWN) {
+			ui_error(app, "%s", _("That key means nothing here: nothing was done (F1 lists the keys)."));
+			flags = UI_REDRAW;
+			continue;
+		}
 		if (rc == ERR) {
 			/* idle: pick up other stations' work, and the date at midnight */
 			flags = 0;

@@ -12,6 +12,9 @@
 #   type TEXT         type TEXT literally (Chinese too)
 #   type-admin-password   type the one-time password `init` printed (db fresh)
 #   key KEY...        press keys by tmux name: Enter Tab BTab Escape F1 Down ...
+#   bytes HEX...      send these bytes as a terminal would (e.g. PuTTY's F1:
+#                     1b 5b 31 31 7e), whatever tmux makes of its own keys
+#   term NAME         the TERM the program starts with (default screen-256color)
 #   wait TEXT         wait until TEXT is on the screen (10 s at most)
 #   resize W H        resize the terminal
 #   expect NAME       record the screen under NAME for comparison
@@ -55,7 +58,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-width=80 height=24 lang=zh_CN dbkind=demo
+width=80 height=24 lang=zh_CN dbkind=demo term=screen-256color
 db=$WORK/hall.db
 # the clock stands still in screen tests: 2026-11-27 09:30
 export YICHUANG_TODAY="2026-11-27 09:30"
@@ -102,6 +105,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 	case $cmd in
 	size) width=${arg% *} height=${arg#* } ;;
 	lang) lang=$arg ;;
+	term) term=$arg ;;
 	db)
 		dbkind=$arg
 		if [ "$dbkind" = share ]; then
@@ -143,7 +147,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 		[ "$target" = yc2 ] && conf=$WORK/station2.conf
 		tm kill-session -t "=$target" 2>/dev/null   # a program that ended before (= : this name exactly, not yc2 for yc)
 		tm new-session -d -s "$target" -x "$width" -y "$height" \
-			"env TERM=screen-256color '$YC_BIN' --config '$conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
+			"env TERM=$term '$YC_BIN' --config '$conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
 			fail "tmux could not start"
 		# the server stays when its last session is killed for a restart
 		tm set-option -g exit-empty off 2>/dev/null
@@ -153,6 +157,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 		[ -n "${admin_password:-}" ] || fail "line $lineno: no admin password (db fresh?)"
 		tm send-keys -t "$target" -l "$admin_password"; settle ;;
 	key) for k in $arg; do tm send-keys -t "$target" "$k"; done; settle ;;
+	bytes) tm send-keys -t "$target" -H $arg; settle ;;
 	on) case $arg in 1) target=yc ;; 2) target=yc2 ;; *) fail "line $lineno: on 1 or on 2" ;; esac ;;
 	printed)
 		grep -qF -- "$arg" "$WORK/printed.txt" 2>/dev/null ||
