@@ -87,6 +87,11 @@ struct cal_file {
  * CAL_FILE_MAX_YEARS years and a file with no entries. */
 int cal_file_read(const char *text, struct cal_file *f);
 void cal_file_free(struct cal_file *f);
+/* The same for a file (at most CAL_FILE_MAX_BYTES): -1 with err when it
+ * cannot be read or is no text. */
+#define CAL_FILE_MAX_BYTES ((size_t)1 << 20)
+struct yc_err;
+int cal_file_load(const char *path, struct cal_file *f, struct yc_err *err);
 
 /* Whether appointments may be booked on d: mornings Monday to Saturday
  * (the hall's 八便民 rule), except public holidays; a make-up workday

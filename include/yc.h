@@ -66,6 +66,18 @@ int yc_mkdirs(const char *path);
 /* Bounded string copy that always terminates and never splits UTF-8. */
 void yc_strlcpy(char *dst, const char *src, size_t size);
 
+/* A file's whole text ("-": standard input), at most max bytes, for the
+ * importers; NULL with err naming the file when it cannot be read, is too
+ * large or holds NUL bytes (then it is no text file, and a parser would
+ * stop at the first one without a word). The caller frees it. */
+char *yc_read_file(const char *path, size_t max, struct yc_err *err);
+
+/* An amount of yuan as typed ("1200", "12.5", "12.50", spaces around)
+ * in fen; -1 when it is no amount or above max_yuan. */
+long long yc_parse_yuan(const char *s, long long max_yuan);
+/* fen as yuan with two decimals: "1200.50". */
+void yc_format_yuan(long long fen, char *out, size_t n);
+
 /* Local date/time as text; YICHUANG_TODAY (YYYY-MM-DD) fixes the date for
  * training rooms and tests. */
 void yc_today(char out[11]);

@@ -151,10 +151,6 @@ static const char *evidence_label(enum assess_evidence e)
 	}
 }
 
-static void money(long fen, char *out, size_t n)
-{
-	snprintf(out, n, "%ld.%02ld", fen / 100, fen % 100);
-}
 
 /* The alert for two failing months in a row, ending in this month. */
 static int failing_twice(const struct assessment *a)
@@ -208,9 +204,9 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 		else
 			ui_put(y, 1, cols - 2, line, a->lines[i].points > 0 ? A_BOLD : A_NORMAL);
 	}
-	money(a->result.fee_fen, fee, sizeof fee);
-	money(a->result.withheld_fen, withheld, sizeof withheld);
-	money(a->result.payable_fen, payable, sizeof payable);
+	yc_format_yuan(a->result.fee_fen, fee, sizeof fee);
+	yc_format_yuan(a->result.withheld_fen, withheld, sizeof withheld);
+	yc_format_yuan(a->result.payable_fen, payable, sizeof payable);
 	y = top + rows - 4;
 	snprintf(line, sizeof line, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), a->result.deducted, a->result.bonus,
 		 a->result.score, assess_band_label(a->result.band));

@@ -256,24 +256,6 @@ static int extend(struct yc_app *app, struct backoffice *b)
 	return done(app, b, 0, &err, ok);
 }
 
-/* "12.50" yuan to fen; -1 when it is not an amount. */
-static long parse_yuan(const char *s)
-{
-	long yuan = 0, fen = 0;
-	int digits = 0;
-
-	for (; *s >= '0' && *s <= '9'; s++, digits++)
-		if ((yuan = yuan * 10 + (*s - '0')) > 1000000)
-			return -1;
-	if (*s == '.') {
-		s++;
-		if (*s >= '0' && *s <= '9')
-			fen = (*s++ - '0') * 10;
-		if (*s >= '0' && *s <= '9')
-			fen += *s++ - '0';
-	}
-	return digits && !*s ? yuan * 100 + fen : -1;
-}
 
 static int fee(struct yc_app *app, struct backoffice *b)
 {
@@ -289,7 +271,7 @@ static int fee(struct yc_app *app, struct backoffice *b)
 	for (;;) {
 		if (!ask(app, r->case_number, _("Fee in yuan (0 for none):"), amount, sizeof amount, 1))
 			return UI_REDRAW;
-		if ((fen = parse_yuan(amount)) >= 0)
+		if ((fen = (long)yc_parse_yuan(amount, 1000000)) >= 0)
 			break;
 		ui_error(app, _("'%s' is not an amount in yuan, e.g. 12.50."), amount);
 	}

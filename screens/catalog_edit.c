@@ -182,34 +182,13 @@ static int parse_count(const char *s, int *out)
 	return 0;
 }
 
-/* "80", "80.5", "80.50" yuan into fen. */
-static int parse_yuan(const char *s, int *fen)
-{
-	long yuan = 0, cents = 0;
-	int digits = 0;
-	const char *p = s;
-
-	if (!*p)
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++)
-		if ((yuan = yuan * 10 + (*p - '0')) > 10000000)
-			return -1;
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9' && digits < 2; p++, digits++)
-			cents = cents * 10 + (*p - '0');
-	if (*p || p == s)
-		return -1;
-	if (digits == 1)
-		cents *= 10;
-	*fen = (int)(yuan * 100 + cents);
-	return 0;
-}
 
 static int save_item(struct yc_app *app, struct editor *e)
 {
 	struct yc_item_edit next = e->item;
 	char num[64];
 	struct yc_err err;
+	long long fee;
 
 	ui_form_get(&e->form, F_NAME, next.name, sizeof next.name);
 	ui_form_get(&e->form, F_PINYIN, next.pinyin, sizeof next.pinyin);
@@ -229,11 +208,12 @@ static int save_item(struct yc_app *app, struct editor *e)
 		return UI_REDRAW;
 	}
 	ui_form_get(&e->form, F_FEE, num, sizeof num);
-	if (parse_yuan(num, &next.fee_fen) < 0) {
+	if ((fee = yc_parse_yuan(num, 10000000)) < 0) {
 		e->form.focus = F_FEE;
 		ui_error(app, _("'%s' is not an amount in yuan (for example 80 or 12.50)."), num);
 		return UI_REDRAW;
 	}
+	next.fee_fen = (int)fee;
 	if (store_item_save(app->st, &app->user, &next, &err) < 0) {
 		ui_error(app, "%s", err.msg);   /* the form keeps what was typed */
 		return UI_REDRAW;

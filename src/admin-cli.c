@@ -293,16 +293,12 @@ static int department_set(struct yc_store *st, const struct admin_args *a, char 
 
 /* The contract ------------------------------------------------------------------ */
 
-static void print_yuan(long long fen)
-{
-	printf("%lld.%02lld", fen / 100, fen % 100);
-}
 
 static int contract_show(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	struct yc_contract c;
 	struct yc_err err;
-	char today[11];
+	char today[11], year[32], month[32];
 	int rc;
 
 	yc_today(today);
@@ -314,35 +310,13 @@ static int contract_show(struct yc_store *st, const struct admin_args *a, char *
 		       a->from ? a->from : today);
 		return 1;
 	}
-	printf(_("Contractor: %s\nFee per year: "), c.contractor);
-	print_yuan(c.fee_fen_per_year);
-	printf(_(" yuan (per month: "));
-	print_yuan(c.fee_fen_per_year / 12);
-	printf(_(")\nFrom %s to %s\n"), c.starts_on, c.ends_on);
+	yc_format_yuan(c.fee_fen_per_year, year, sizeof year);
+	yc_format_yuan((c.fee_fen_per_year + 6) / 12, month, sizeof month);
+	printf(_("Contractor: %s\nFee per year: %s yuan (per month: %s yuan)\nFrom %s to %s\n"), c.contractor, year,
+	       month, c.starts_on, c.ends_on);
 	return 0;
 }
 
-/* "123456.78" yuan as fen; -1 when it is not an amount. */
-static long long parse_yuan(const char *s)
-{
-	long long yuan = 0, fen = 0;
-	int decimals = 0;
-
-	if (!*s)
-		return -1;
-	for (; *s && *s != '.'; s++) {
-		if (!isdigit((unsigned char)*s) || yuan > 100000000000LL)
-			return -1;
-		yuan = yuan * 10 + (*s - '0');
-	}
-	if (*s == '.')
-		for (s++; *s; s++, decimals++) {
-			if (!isdigit((unsigned char)*s) || decimals == 2)
-				return -1;
-			fen = fen * 10 + (*s - '0');
-		}
-	return yuan * 100 + (decimals == 1 ? fen * 10 : fen);
-}
 
 static int contract_set(struct yc_store *st, const struct admin_args *a, char **arg)
 {
@@ -352,7 +326,7 @@ static int contract_set(struct yc_store *st, const struct admin_args *a, char **
 
 	if (!a->contractor || !a->fee || !a->from || !a->to)
 		yc_die(YC_EUSAGE, "%s", _("contract set needs --contractor NAME --fee YUAN --from DATE --to DATE."));
-	fen = parse_yuan(a->fee);
+	fen = yc_parse_yuan(a->fee, 10000000000LL);
 	if (fen < 0)
 		yc_die(YC_EUSAGE, _("--fee is the fee per year in yuan, e.g. 1200000 or 1200000.50, not '%s'."), a->fee);
 	memset(&c, 0, sizeof c);
@@ -414,44 +388,16 @@ static int calendar_show(struct yc_store *st, const struct admin_args *a, char *
 	return 0;
 }
 
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
-
-	if (!f)
-		yc_die(YC_EIO, _("Cannot read %s: %s."), path, strerror(errno));
-	do {
-		if (len + 4096 + 1 > cap) {
-			char *p = cap < (1u << 20) ? realloc(buf, cap + 65536) : NULL;
-
-			if (!p)
-				yc_die(YC_EINVAL, _("%s is too large for a holiday list."), path);
-			buf = p;
-			cap += 65536;
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got > 0);
-	fclose(f);
-	buf[len] = '\0';
-	if (strlen(buf) != len)
-		yc_die(YC_EINVAL, _("%s has NUL bytes: it is not a holiday list; nothing was imported."), path);
-	return buf;
-}
 
 static int calendar_import(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	struct cal_file f;
 	struct yc_err err;
-	char *text = read_text(arg[0]);
 	int bad, i;
 
-	bad = cal_file_read(text, &f);
-	free(text);
+	bad = cal_file_load(arg[0], &f, &err);
 	if (bad < 0)
-		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
+		die_err(&err);
 	if (bad > 0) {
 		for (i = 0; i < f.n_errors && i < CAL_FILE_MAX_ERRORS; i++)
 			fprintf(stderr, "%s: %s\n", arg[0], f.errors[i]);

@@ -302,6 +302,21 @@ int cal_file_read(const char *text, struct cal_file *f)
 	return f->n_errors;
 }
 
+int cal_file_load(const char *path, struct cal_file *f, struct yc_err *err)
+{
+	char *text = yc_read_file(path, CAL_FILE_MAX_BYTES, err);
+	int bad;
+
+	memset(f, 0, sizeof *f);
+	if (!text)
+		return -1;
+	bad = cal_file_read(text, f);
+	free(text);
+	if (bad < 0)
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+	return bad;
+}
+
 void cal_file_free(struct cal_file *f)
 {
 	free(f->e);

@@ -220,40 +220,9 @@ static int cmd_ticket(struct yc_settings *cfg, const struct options *o)
 	return 0;
 }
 
-static char *read_whole_file(const char *path, struct yc_err *err)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t len = 0, cap = 65536, got;
-	char *buf;
+/* Catalogue and online files: large, but not without end. */
+#define IMPORT_FILE_MAX ((size_t)64 << 20)
 
-	if (!f) {
-		yc_err_set(err, YC_EIO, _("Cannot read %s: %s."), path, strerror(errno));
-		return NULL;
-	}
-	buf = malloc(cap);
-	while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += got;
-		if (len + 1 == cap) {
-			char *p = cap < (64u << 20) ? realloc(buf, cap * 2) : NULL;
-
-			if (!p) {
-				free(buf);
-				buf = NULL;
-				yc_err_set(err, YC_EINVAL, _("%s is too large."), path);
-				break;
-			}
-			buf = p;
-			cap *= 2;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	if (buf)
-		buf[len] = '\0';
-	else if (err->code == YC_OK)
-		yc_err_set(err, YC_EINTERNAL, _("Out of memory."));
-	return buf;
-}
 
 static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, const char *path)
 {
@@ -266,7 +235,7 @@ static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, 
 	int bad, i;
 
 	yc_err_clear(&err);
-	text = read_whole_file(path, &err);
+	text = yc_read_file(path, IMPORT_FILE_MAX, &err);
 	if (!text)
 		yc_die_err(&err);
 	bad = catalog_parse(text, &file, NULL, NULL);
@@ -350,7 +319,7 @@ static int cmd_import_online(struct yc_settings *cfg, const char *path)
 	int bad, i;
 
 	yc_err_clear(&err);
-	text = read_whole_file(path, &err);
+	text = yc_read_file(path, IMPORT_FILE_MAX, &err);
 	if (!text)
 		yc_die_err(&err);
 	yc_today(today);

@@ -40,8 +40,7 @@ static const char SQL_USER_ADD[] =
 /* The years the shipped (or configured) holiday list covers are known. */
 static const char SQL_CALENDAR_YEARS[] =
 	"INSERT OR IGNORE INTO calendar_years(year, source, imported_at)"
-	" SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER), 'built-in', datetime('now', 'localtime')"
-	" FROM calendar_days";
+	" SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER), 'built-in', ?1 FROM calendar_days";
 static const char SQL_DEMO_CLOCK[] = "CREATE TEMP TABLE demo_clock AS SELECT ?1 AS today";
 
 struct create_ctx {
@@ -119,7 +118,7 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 	const char *site[3] = { a->site->code, a->site->name, a->site->level };
 	struct create_ctx cc = { st, SQLITE_OK };
 	struct yc_calendar cal;
-	char version[48], today[11];
+	char version[48], today[11], now[20];
 	int rc, line;
 	size_t i;
 
@@ -152,7 +151,9 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 	}
 	if (cc.rc != SQLITE_OK || line < 0)
 		return cc.rc != SQLITE_OK ? cc.rc : SQLITE_NOMEM;
-	if ((rc = sqlite3_exec(st->db, SQL_CALENDAR_YEARS, NULL, NULL, NULL)) != SQLITE_OK)
+	yc_now(now);   /* the fixed clock of training rooms and tests too */
+	site[0] = now;
+	if ((rc = simple_step(st, SQL_CALENDAR_YEARS, site, 1)) != SQLITE_OK)
 		return rc;
 	if (a->demo) {
 		for (i = 0; i < YC_ARRAY_LEN(demo_users); i++) {

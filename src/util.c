@@ -168,3 +168,80 @@ void yc_user_place(const char *configured, const char *xdg_var, const char *home
 	else
 		snprintf(out, n, "%s/%s/yichuang/%s", home ? home : ".", home_default, leaf);
 }
+
+char *yc_read_file(const char *path, size_t max, struct yc_err *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t len = 0, cap = 0, got;
+	char *buf = NULL;
+
+	if (!f) {
+		yc_err_set(err, YC_EIO, _("Cannot read %s: %s."), path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (len + 1 >= cap) {
+			size_t grown = cap ? cap * 2 : 65536;
+			char *p = cap <= max ? realloc(buf, grown) : NULL;
+
+			if (!p && cap > max)
+				yc_err_set(err, YC_EINVAL, _("%s is too large."), path);
+			else if (!p)
+				yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+			if (!p)
+				goto fail;
+			buf = p;
+			cap = grown;
+		}
+		got = fread(buf + len, 1, cap - len - 1, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		yc_err_set(err, YC_EIO, _("Cannot read %s: %s."), path, strerror(errno));
+		goto fail;
+	}
+	if (len > max) {
+		yc_err_set(err, YC_EINVAL, _("%s is too large."), path);
+		goto fail;
+	}
+	buf[len] = '\0';
+	if (strlen(buf) != len) {
+		yc_err_set(err, YC_EINVAL, _("%s holds NUL bytes: it is no text file. Nothing was imported."), path);
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	return buf;
+fail:
+	if (f != stdin)
+		fclose(f);
+	free(buf);
+	return NULL;
+}
+
+long long yc_parse_yuan(const char *s, long long max_yuan)
+{
+	long long yuan = 0, fen = 0;
+	int digits = 0, decimals = 0;
+
+	s += strspn(s, " ");
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		if ((yuan = yuan * 10 + (*s - '0')) > max_yuan)
+			return -1;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, decimals++) {
+			if (decimals == 2)
+				return -1;
+			fen = fen * 10 + (*s - '0');
+		}
+	s += strspn(s, " ");
+	if (!digits || *s)
+		return -1;
+	return yuan * 100 + (decimals == 1 ? fen * 10 : fen);
+}
+
+void yc_format_yuan(long long fen, char *out, size_t n)
+{
+	snprintf(out, n, "%s%lld.%02lld", fen < 0 ? "-" : "", (fen < 0 ? -fen : fen) / 100,
+		 (fen < 0 ? -fen : fen) % 100);
+}

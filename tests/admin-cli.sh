@@ -84,7 +84,7 @@ expect_rc 1 "no contract yet"
 yc contract set --contractor 某某人力资源公司 --fee 1200000 --from 2026-01-01 --to 2026-12-31
 expect_rc 0 "contract set"
 yc contract show
-expect_out "Fee per year: 1200000.00 yuan (per month: 100000.00)" "contract show"
+expect_out "Fee per year: 1200000.00 yuan (per month: 100000.00 yuan)" "contract show"
 yc contract set --contractor x --fee 12,5 --from 2026-01-01 --to 2026-12-31
 expect_rc 2 "a fee that is no amount"
 
@@ -99,6 +99,10 @@ expect_rc 1 "a bad holiday file"
 expect_err "line 2" "a weekday as a make-up workday"
 expect_err "line 3" "a date that does not exist"
 [ "$(count "SELECT count(*) FROM calendar_days WHERE day LIKE '2027-%'")" = 0 ] || fail "a bad file wrote days"
+printf '2027-01-01\toff\t元旦\n\0002027-10-01\toff\t国庆节\n' > "$WORK/nul.txt"
+yc calendar import "$WORK/nul.txt"
+expect_rc 1 "a holiday file with NUL bytes"
+expect_err "NUL bytes" "a holiday file with NUL bytes"
 printf '# a test list in the notice format\n2027-01-01\toff\t元旦\n2027-02-06\toff\t春节\n2027-02-13\twork\t春节调休\n' > "$WORK/2027.txt"
 yc calendar import "$WORK/2027.txt"
 expect_rc 0 "calendar import"

@@ -67,5 +67,15 @@ yc catalog import "$WORK/none.jsonl" 2> "$WORK/err" && fail "a missing file was 
 grep -q "Cannot read" "$WORK/err" || fail "missing file message: $(cat "$WORK/err")"
 yc catalog frobnicate x 2> /dev/null; [ $? -eq 2 ] || fail "bad catalog subcommand is not a usage error"
 
+# NUL bytes between lines: no text file, an error naming it, nothing written
+items=$(sqlite3 "$db" "SELECT count(*) FROM service_items")
+yc catalog export "$WORK/all.jsonl" 2> /dev/null || fail "export for the NUL test"
+{ head -n 1 "$WORK/all.jsonl"; printf '\0'; sed -n 2,3p "$WORK/all.jsonl" | sed 's/"name": *"[^"]*"/"name": "改过的名称"/'; } > "$WORK/nul.jsonl"
+yc catalog import "$WORK/nul.jsonl" 2> "$WORK/err"; rc=$?
+[ $rc -eq 1 ] || fail "a file with NUL bytes: exit $rc, wanted 1"
+grep -q "nul.jsonl holds NUL bytes" "$WORK/err" || fail "NUL message: $(cat "$WORK/err")"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM service_items WHERE name = '改过的名称'")" = 0 ] || fail "a NUL file changed items"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM service_items")" = "$items" ] || fail "a NUL file added items"
+
 echo "catalog import/export: all checks passed"
 rm -rf "$WORK"

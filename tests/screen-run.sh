@@ -36,6 +36,8 @@
 #   share-up          the share is mounted again
 #   drafted TEXT      a draft kept on this PC ($XDG_STATE_HOME) contains TEXT
 #   no-draft          no draft is kept on this PC
+#   file NAME TEXT    write TEXT (\t a tab, \n a new line) to NAME in the
+#                     home folder, for the program to read as ~/NAME
 . "$(dirname "$0")/lib.sh"
 
 scenario=$1
@@ -194,6 +196,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 	no-draft)
 		! ls "$XDG_STATE_HOME"/yichuang/drafts/*.draft > /dev/null 2>&1 ||
 			fail "line $lineno: a draft is still kept: $(ls "$XDG_STATE_HOME"/yichuang/drafts)" ;;
+	file) printf '%b\n' "${arg#* }" > "$HOME/${arg%% *}" || fail "line $lineno: cannot write ~/${arg%% *}" ;;
 	gone)
 		settle
 		screen | grep -q '^\[exited' || { screen >&2; fail "line $lineno: the program is still running"; } ;;

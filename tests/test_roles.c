@@ -48,6 +48,7 @@ static const struct {
 	{ "followups", W(SUPERVISOR) },
 	{ "assessment", W(SUPERVISOR) },
 	{ "reports", W(SUPERVISOR) | W(ADMIN) },
+	{ "admin", W(ADMIN) },
 };
 
 static const char *const roles_of[WHO_COUNT] = { "guide", "intake", "reviewer", "reviewer", "pickup",
