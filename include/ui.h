@@ -92,6 +92,9 @@ struct yc_app {
 	const struct yc_screen_ops *screen;
 	void *priv;
 	const char *next_screen;        /* with UI_OPEN */
+	/* the F12 search's text, kept so a clerk can refine it; personal data
+	 * (an ID number, a name): wiped at logout */
+	char find_query[128];
 	/* message line */
 	char message[512];
 	int message_is_error;

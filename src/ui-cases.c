@@ -133,7 +133,7 @@ void ui_case_view(struct yc_app *app, int64_t case_id)
 
 void ui_case_lookup(struct yc_app *app)
 {
-	static char query[128];   /* kept, so the clerk can refine it */
+	char *query = app->find_query;
 	struct yc_case_row rows[MAX_FOUND];
 	char options[MAX_FOUND][400];
 	const char *labels[MAX_FOUND];
@@ -141,7 +141,7 @@ void ui_case_lookup(struct yc_app *app)
 	int n, i, choice;
 
 	if (!ui_prompt(app, _("Find a case"), _("Case number, notice number, ID number, phone or name:"), query,
-		       sizeof query))
+		       sizeof app->find_query))
 		return;
 	if (store_case_search(app->st, query, 0, rows, MAX_FOUND, &n, &err) < 0) {
 		ui_error(app, "%s", err.msg);
@@ -162,24 +162,26 @@ void ui_case_lookup(struct yc_app *app)
 
 int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel)
 {
-	static const char *const levels[] = { N_("5 very satisfied"), N_("4 satisfied"), N_("3 fair"),
-					      N_("2 dissatisfied"), N_("1 very dissatisfied") };
+	/* listed from 1 up, so that the key pressed is the score given */
+	static const char *const levels[] = { N_("very dissatisfied"), N_("dissatisfied"), N_("fair"),
+					      N_("satisfied"), N_("very satisfied") };
 	const char *labels[5];
 	char comment[512] = "";
 	struct yc_err err;
-	int i, choice;
+	int i, choice, score;
 
 	for (i = 0; i < 5; i++)
 		labels[i] = _(levels[i]);
 	choice = ui_choose(app, _("The applicant's rating (Esc: none given)"), labels, 5);
 	if (choice < 0)
 		return 0;
-	if (5 - choice <= 2 && !ui_prompt(app, _("Rating"), _("What was the applicant unhappy about?"), comment,
+	score = choice + 1;
+	if (score <= 2 && !ui_prompt(app, _("Rating"), _("What was the applicant unhappy about?"), comment,
 					   sizeof comment))
 		comment[0] = '\0';
-	if (store_rating_add(app->st, &app->user, case_id, 5 - choice, comment, channel, &err) < 0) {
+	if (store_rating_add(app->st, &app->user, case_id, score, comment, channel, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return -1;
 	}
-	return 5 - choice;
+	return score;
 }

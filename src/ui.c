@@ -879,6 +879,8 @@ static void after_login_or_back(struct yc_app *app, int flags)
 	if (flags & UI_LOGOUT) {
 		app->logged_in = 0;
 		memset(&app->user, 0, sizeof app->user);
+		/* the next user sees nothing of the last one's searches */
+		memset(app->find_query, 0, sizeof app->find_query);
 		ui_say(app, "%s", _("Logged out."));
 		ui_open_screen(app, "login");
 	} else if (flags & UI_OPEN) {
