@@ -66,6 +66,10 @@ int yc_mkdirs(const char *path);
 /* Bounded string copy that always terminates and never splits UTF-8. */
 void yc_strlcpy(char *dst, const char *src, size_t size);
 
+/* Whether s holds nothing but spaces, tabs, line breaks and ideographic
+ * spaces (U+3000): no reason, no name. */
+int yc_blank(const char *s);
+
 /* A file's whole text ("-": standard input), at most max bytes, for the
  * importers; NULL with err naming the file when it cannot be read, is too
  * large or holds NUL bytes (then it is no text file, and a parser would

@@ -650,11 +650,14 @@ static int set_verdict(struct yc_app *app, struct intake_screen *s)
 	}
 	/* not conforming needs a reason the applicant can act on */
 	yc_strlcpy(reason, c->reason, sizeof reason);
-	if (ui_prompt(app, _("Not conforming"), c->text, reason, sizeof reason) && reason[0]) {
+	if (!ui_prompt(app, _("Not conforming"), c->text, reason, sizeof reason) || !reason[0]) {
+		c->verdict = VERDICT_NONE;
+	} else if (yc_blank(reason)) {
+		c->verdict = VERDICT_NONE;
+		ui_error(app, "%s", _("Spaces are no reason: type what the applicant must correct."));
+	} else {
 		c->verdict = VERDICT_BAD;
 		yc_strlcpy(c->reason, reason, sizeof c->reason);
-	} else {
-		c->verdict = VERDICT_NONE;
 	}
 	return UI_REDRAW;
 }
@@ -828,6 +831,7 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 	memset(&s->in, 0, sizeof s->in);
 	s->mode = MODE_HOME;
 	ui_items_clear(&s->items);
+	load_ticket(app, s);   /* served with the record: no longer "serving" */
 	return UI_REDRAW;
 }
 

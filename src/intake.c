@@ -148,14 +148,32 @@ static int has_material_without_checkpoints(const struct intake *in)
 	return 0;
 }
 
+/* The material of a "not conforming" verdict without a reason (it would
+ * print "不符合：" and nothing the applicant can act on), or 0. */
+static int unreasoned_verdict(const struct intake *in)
+{
+	int i, j;
+
+	for (i = 0; i < in->n_materials; i++)
+		for (j = 0; j < in->m[i].n_cp; j++)
+			if (in->m[i].cp[j].verdict == VERDICT_BAD && yc_blank(in->m[i].cp[j].reason))
+				return in->m[i].seq;
+	return 0;
+}
+
 int intake_outcome_allowed(const struct intake *in, enum intake_outcome o, char *buf, size_t n)
 {
 	int open = intake_unreviewed(in), flagged = intake_flagged(in);
-	int bare = has_material_without_checkpoints(in);
+	int bare = has_material_without_checkpoints(in), unreasoned = unreasoned_verdict(in);
 
 	buf[0] = '\0';
 	if (o == OUTCOME_REFUSE)
 		return 1;
+	if (unreasoned) {
+		snprintf(buf, n, _("A checkpoint of material %d is marked not conforming without a reason: give one the applicant can act on."),
+			 unreasoned);
+		return 0;
+	}
 	if (bare) {
 		snprintf(buf, n, _("Material %d has no review checkpoints in the catalogue; ask the department to add them."),
 			 bare);

@@ -454,7 +454,7 @@ int store_assessment_reopen(struct yc_store *st, const struct yc_user *u, const 
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
 		return -1;
-	if (!reason || !reason[0]) {
+	if (!reason || yc_blank(reason)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Reopening a signed month needs a reason."));
 		return -1;
 	}

@@ -163,7 +163,7 @@ static int check_decision(const struct yc_decision *d, struct yc_err *err)
 		yc_err_set(err, YC_EINVAL, "%s", _("Please type the licence or document number of the result."));
 		return -1;
 	}
-	if (d->action == CA_REFUSE && (!d->reason || !d->reason[0])) {
+	if (d->action == CA_REFUSE && (!d->reason || yc_blank(d->reason))) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please give the reason the application is not approved."));
 		return -1;
 	}
@@ -245,7 +245,7 @@ int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t cas
 {
 	struct decide_ctx c = { u, case_id, NULL, NULL, (int)kind, 0, 0, reason, "", "", "" };
 
-	if ((int)kind < 0 || (int)kind >= (int)YC_ARRAY_LEN(suspension_kinds) || !reason || !reason[0]) {
+	if ((int)kind < 0 || (int)kind >= (int)YC_ARRAY_LEN(suspension_kinds) || !reason || yc_blank(reason)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please give the reason for stopping the clock."));
 		return -1;
 	}
@@ -328,7 +328,7 @@ int store_case_extend(struct yc_store *st, const struct yc_user *u, const struct
 {
 	struct decide_ctx c = { u, case_id, NULL, cal, 0, workdays, consent, reason, "", "", "" };
 
-	if (!consent || !reason || !reason[0]) {
+	if (!consent || !reason || yc_blank(reason)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("An extension needs a reason and the applicant's consent."));
 		return -1;
 	}

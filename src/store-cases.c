@@ -617,7 +617,7 @@ int store_case_request_withdrawal(struct yc_store *st, const struct yc_user *u, 
 
 	if (auth_require(u, PERM_INTAKE, err) < 0)
 		return -1;
-	if (!reason || !reason[0]) {
+	if (!reason || yc_blank(reason)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please give the applicant's reason for withdrawing."));
 		return -1;
 	}

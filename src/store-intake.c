@@ -540,6 +540,9 @@ int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_n
 	return SQLITE_OK;
 }
 
+static const char SQL_TICKET_SERVED[] =
+	"UPDATE queue_tickets SET status = 'done', finished_at = ?2 WHERE id = ?1 AND status = 'called'";
+
 static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	static const char *const actions[] = { "accept", "one_time_notice", "not_accept" };
@@ -573,6 +576,15 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
+	if (c->in->ticket_id) {
+		/* the person called to the window has been served: the ticket
+		 * is done with the record, not when the next one is called */
+		if ((rc = store_exec_id_text(st, SQL_TICKET_SERVED, c->in->ticket_id, c->now)) != SQLITE_OK)
+			return rc;
+		if (sqlite3_changes(st->db) == 1 &&
+		    (rc = store_event(st, c->u->id, "ticket", c->in->ticket_id, "done", "called", NULL)) != SQLITE_OK)
+			return rc;
+	}
 	return store_event(st, c->u->id, "case", c->res->case_id, actions[c->req->outcome], NULL,
 			   c->req->outcome == OUTCOME_ACCEPT ? c->res->case_number : c->res->notice_number);
 }
@@ -588,7 +600,7 @@ static int check_request(const struct yc_user *u, const struct intake *in, const
 		yc_err_set(err, YC_EINVAL, "%s", why);
 		return -1;
 	}
-	if (req->outcome == OUTCOME_REFUSE && (!req->reason || !req->reason[0])) {
+	if (req->outcome == OUTCOME_REFUSE && (!req->reason || yc_blank(req->reason))) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please give the reason the application is not accepted."));
 		return -1;
 	}

@@ -111,9 +111,25 @@ static const char *kind_label(const char *kind)
 	return strcmp(kind, "immediate") == 0 ? _("immediate") : _("promised");
 }
 
+/* The time limit with its unit: 10 working days and 10 calendar days
+ * are not the same promise. */
+#define LIMIT_W 10
+
+static void limit_text(const struct yc_item_row *r, char *out, size_t n)
+{
+	if (strcmp(r->kind, "immediate") == 0)
+		snprintf(out, n, "%s", _("on the spot"));
+	else if (strcmp(r->limit_unit, "day") == 0)
+		snprintf(out, n, _("%d calendar days"), r->promised_limit);
+	else if (strcmp(r->limit_unit, "month") == 0)
+		snprintf(out, n, _("%d months"), r->promised_limit);
+	else
+		snprintf(out, n, _("%d working days"), r->promised_limit);
+}
+
 void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 {
-	int name_w = cols - 1 - 9 - 16 - 8 - 6 - 8 - 6, i;
+	int name_w = cols - 1 - 9 - 16 - 8 - 6 - LIMIT_W - 6, i;
 	char line[2048], h[6][300], limit[32], total[64];
 
 	ui_put(top, 1, 8, _("Find:"), A_BOLD);
@@ -126,7 +142,7 @@ void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 	yc_fit(_("Department"), 16, 1, h[2], sizeof h[2]);
 	yc_fit(_("Window"), 8, 1, h[3], sizeof h[3]);
 	yc_fit(_("Kind"), 6, 1, h[4], sizeof h[4]);
-	yc_fit(_("Limit"), 8, 1, h[5], sizeof h[5]);
+	yc_fit(_("Limit"), LIMIT_W, 1, h[5], sizeof h[5]);
 	snprintf(line, sizeof line, " %s %s %s %s %s %s", h[0], h[1], h[2], h[3], h[4], h[5]);
 	ui_fill(top + 2, 0, cols, line, A_REVERSE);
 	if (ui_list_set_visible(&it->list, rows - 3) < 0)
@@ -137,16 +153,13 @@ void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 	for (i = 0; i < it->list.n; i++) {
 		const struct yc_item_row *r = ui_list_row(&it->list, i);
 
-		if (strcmp(r->kind, "immediate") == 0)
-			snprintf(limit, sizeof limit, "%s", _("on the spot"));
-		else
-			snprintf(limit, sizeof limit, _("%d days"), r->promised_limit);
+		limit_text(r, limit, sizeof limit);
 		yc_fit(r->code, 9, 1, h[0], sizeof h[0]);
 		yc_fit_mark(r->name, name_w, 1, h[1], sizeof h[1]);
 		yc_fit_mark(r->department, 16, 1, h[2], sizeof h[2]);
 		yc_fit_mark(r->window_name, 8, 1, h[3], sizeof h[3]);
 		yc_fit(kind_label(r->kind), 6, 1, h[4], sizeof h[4]);
-		yc_fit(limit, 8, 1, h[5], sizeof h[5]);
+		yc_fit(limit, LIMIT_W, 1, h[5], sizeof h[5]);
 		snprintf(line, sizeof line, " %s %s %s %s %s %s", h[0], h[1], h[2], h[3], h[4], h[5]);
 		ui_fill(top + 3 + i, 0, cols, line, i == it->list.sel ? ui_attr_selected() : A_NORMAL);
 	}

@@ -245,3 +245,16 @@ void yc_format_yuan(long long fen, char *out, size_t n)
 	snprintf(out, n, "%s%lld.%02lld", fen < 0 ? "-" : "", (fen < 0 ? -fen : fen) / 100,
 		 (fen < 0 ? -fen : fen) % 100);
 }
+
+int yc_blank(const char *s)
+{
+	while (*s) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)   /* 　 */
+			s += 3;
+		else
+			return 0;
+	}
+	return 1;
+}

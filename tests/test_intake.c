@@ -116,6 +116,11 @@ START_TEST(outcomes_follow_the_verdicts)
 	strcpy(in.m[0].cp[1].reason, "缺经营范围");
 	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ACCEPT, why, sizeof why));
 	ck_assert(intake_outcome_allowed(&in, OUTCOME_ONE_TIME, why, sizeof why));
+	/* spaces (ASCII or ideographic) are no reason for the notice */
+	strcpy(in.m[0].cp[1].reason, "  \xe3\x80\x80 ");
+	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ONE_TIME, why, sizeof why));
+	ck_assert_ptr_nonnull(strstr(why, "without a reason"));
+	strcpy(in.m[0].cp[1].reason, "缺经营范围");
 	intake_flagged_text(&in, text, sizeof text);
 	ck_assert_ptr_nonnull(strstr(text, "缺经营范围"));
 	ck_assert_ptr_null(strstr(text, "签字齐全"));
@@ -491,6 +496,7 @@ START_TEST(refusal_needs_reasons_and_closes_the_record)
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user u = clerk(st, "intake");
 	struct yc_outcome_req no_reason = request(OUTCOME_REFUSE, ""), refuse = request(OUTCOME_REFUSE, "不属于本机关职权范围");
+	struct yc_outcome_req spaces = request(OUTCOME_REFUSE, "   \xe3\x80\x80  ");
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;
@@ -498,11 +504,40 @@ START_TEST(refusal_needs_reasons_and_closes_the_record)
 	start(st, item_id_of(path, "SCJG-002"), &in, "150626198503120027");
 	ck_assert_int_eq(store_intake_commit(st, &u, &in, &no_reason, &r, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &spaces, &r, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
 	ck_assert_int_eq(store_intake_commit(st, &u, &in, &refuse, &r, &err), 0);
 	free(r.notice_text);
 	ck_assert(strncmp(r.notice_number, "WSQ-BY-", 7) == 0);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE status = 'not_accepted'"
 				    " AND refusal_reason = '不属于本机关职权范围' AND closed_at IS NOT NULL"), 1);
+	store_close(st);
+}
+END_TEST
+
+/* The person called to the window has been served once the record is
+ * concluded: the ticket is done then, not when the next one is called
+ * (the screen went on saying "serving A006"). */
+START_TEST(concluding_a_record_finishes_its_ticket)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req refuse = request(OUTCOME_REFUSE, "不属于本机关职权范围");
+	struct yc_outcome_result r;
+	struct yc_ticket t, cur;
+	struct intake in;
+	struct yc_err err;
+
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "综合受理1号窗", u.id, &t, &err), 0);
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626198503120027");
+	in.ticket_id = t.id;
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &refuse, &r, &err), 0);
+	free(r.notice_text);
+	ck_assert_int_eq(store_queue_current(st, "WSQ", "综合受理1号窗", &cur, &err), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM queue_tickets WHERE status = 'done'"
+				    " AND finished_at IS NOT NULL AND id = (SELECT ticket_id FROM cases"
+				    " WHERE status = 'not_accepted')"), 1);
 	store_close(st);
 }
 END_TEST
@@ -665,6 +700,7 @@ int main(void)
 	tcase_add_test(db, returning_applicant_resumes_the_same_record);
 	tcase_add_test(db, two_windows_cannot_both_conclude_one_record);
 	tcase_add_test(db, refusal_needs_reasons_and_closes_the_record);
+	tcase_add_test(db, concluding_a_record_finishes_its_ticket);
 	tcase_add_test(db, online_submissions_are_imported_once_and_pre_reviewed);
 	tcase_add_test(db, history_and_withdrawal);
 	tcase_add_test(db, killed_mid_commit_leaves_whole_cases_or_none);
