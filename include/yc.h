@@ -66,6 +66,11 @@ int yc_mkdirs(const char *path);
 /* Bounded string copy that always terminates and never splits UTF-8. */
 void yc_strlcpy(char *dst, const char *src, size_t size);
 
+/* Room for element n of a growing array (*arrayp, *cap elements, each
+ * size bytes): doubles it when full. 0, or -1 out of memory with the
+ * array as it was. */
+int yc_grow(void *arrayp, size_t *cap, size_t n, size_t size);
+
 /* Whether s holds nothing but spaces, tabs, line breaks and ideographic
  * spaces (U+3000): no reason, no name. */
 int yc_blank(const char *s);

@@ -125,15 +125,8 @@ int cal_set(struct yc_calendar *c, yc_date day, char kind)
 		c->days[i].kind = kind;
 		return 0;
 	}
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct cal_exception *p = realloc(c->days, cap * sizeof *p);
-
-		if (!p)
-			return -1;
-		c->days = p;
-		c->cap = cap;
-	}
+	if (yc_grow(&c->days, &c->cap, c->n, sizeof *c->days) < 0)
+		return -1;
 	memmove(c->days + i + 1, c->days + i, (c->n - i) * sizeof *c->days);
 	c->days[i].day = day;
 	c->days[i].kind = kind;
@@ -249,15 +242,8 @@ static int file_add(struct cal_file *f, const struct cal_line *l)
 {
 	struct cal_file_entry *e;
 
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 64;
-		struct cal_file_entry *p = realloc(f->e, cap * sizeof *p);
-
-		if (!p)
-			return -1;
-		f->e = p;
-		f->cap = cap;
-	}
+	if (yc_grow(&f->e, &f->cap, f->n, sizeof *f->e) < 0)
+		return -1;
 	e = &f->e[f->n++];
 	e->day = l->date;
 	e->kind = l->kind[0] == 'o' ? CAL_OFF : CAL_WORK;

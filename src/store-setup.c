@@ -19,7 +19,7 @@ struct collect_ctx {
 	size_t row_size;
 	void (*read_row)(sqlite3_stmt *s, void *row);
 	char *rows;
-	int n, cap;
+	size_t n, cap;
 };
 
 static int collect(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -34,19 +34,12 @@ static int collect(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (c->text_param)
 		sqlite3_bind_text(s, 1, c->text_param, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (c->n == c->cap) {
-			int cap = c->cap ? c->cap * 2 : 32;
-			char *p = realloc(c->rows, (size_t)cap * c->row_size);
-
-			if (!p) {
-				sqlite3_reset(s);
-				return SQLITE_NOMEM;
-			}
-			c->rows = p;
-			c->cap = cap;
+		if (yc_grow(&c->rows, &c->cap, c->n, c->row_size) < 0) {
+			sqlite3_reset(s);
+			return SQLITE_NOMEM;
 		}
-		memset(c->rows + (size_t)c->n * c->row_size, 0, c->row_size);
-		c->read_row(s, c->rows + (size_t)c->n * c->row_size);
+		memset(c->rows + c->n * c->row_size, 0, c->row_size);
+		c->read_row(s, c->rows + c->n * c->row_size);
 		c->n++;
 	}
 	sqlite3_reset(s);
@@ -62,7 +55,7 @@ static int collect_all(struct yc_store *st, struct collect_ctx *c, void **rows, 
 		return -1;
 	}
 	*rows = c->rows;
-	*n = c->n;
+	*n = (int)c->n;
 	return 0;
 }
 

@@ -258,3 +258,20 @@ int yc_blank(const char *s)
 	}
 	return 1;
 }
+
+int yc_grow(void *arrayp, size_t *cap, size_t n, size_t size)
+{
+	void *old, *grown;
+	size_t count;
+
+	if (n < *cap)
+		return 0;
+	count = *cap ? *cap * 2 : 32;
+	memcpy(&old, arrayp, sizeof old);
+	grown = realloc(old, count * size);
+	if (!grown)
+		return -1;
+	memcpy(arrayp, &grown, sizeof grown);
+	*cap = count;
+	return 0;
+}

@@ -5,15 +5,6 @@
 # words exit 2, refusals exit 1 and change nothing.
 . "$(dirname "$0")/lib.sh"
 
-run() {
-	"$@" > "$WORK/out" 2> "$WORK/err"
-	rc=$?
-	out=$(cat "$WORK/out")
-	err=$(cat "$WORK/err")
-}
-expect_rc() { [ "$rc" = "$1" ] || fail "$2: exit $rc, wanted $1 (stdout: $out; stderr: $err)"; }
-expect_out() { printf '%s' "$out" | grep -qF -- "$1" || fail "$2: stdout lacks '$1': $out"; }
-expect_err() { printf '%s' "$err" | grep -qF -- "$1" || fail "$2: stderr lacks '$1': $err"; }
 count() { sqlite3 "$db" "$1"; }
 
 db=$WORK/hall.db

@@ -3,17 +3,6 @@
 # runtime errors (exit 1), init refusing to overwrite, messages in Chinese.
 . "$(dirname "$0")/lib.sh"
 
-# run CMD...: sets $rc, $out, $err
-run() {
-	"$@" > "$WORK/out" 2> "$WORK/err"
-	rc=$?
-	out=$(cat "$WORK/out")
-	err=$(cat "$WORK/err")
-}
-expect_rc() { [ "$rc" = "$1" ] || fail "$2: exit $rc, wanted $1 (stderr: $err)"; }
-expect_err() { printf '%s' "$err" | grep -qF -- "$1" || fail "$2: stderr lacks '$1': $err"; }
-one_line_err() { [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "$1: stderr is not one sentence: $err"; }
-
 run "$YC_BIN" --version
 expect_rc 0 "--version"
 printf '%s' "$out" | grep -q '^yichuang [0-9]' || fail "--version prints: $out"

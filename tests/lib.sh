@@ -16,6 +16,19 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# Commands and what they said: run CMD... sets $rc, $out and $err; the
+# expect_* helpers fail naming the check ($2, or $1 for one_line_err).
+run() {
+	"$@" > "$WORK/out" 2> "$WORK/err"
+	rc=$?
+	out=$(cat "$WORK/out")
+	err=$(cat "$WORK/err")
+}
+expect_rc() { [ "$rc" = "$1" ] || fail "$2: exit $rc, wanted $1 (stdout: $out; stderr: $err)"; }
+expect_out() { printf '%s' "$out" | grep -qF -- "$1" || fail "$2: stdout lacks '$1': $out"; }
+expect_err() { printf '%s' "$err" | grep -qF -- "$1" || fail "$2: stderr lacks '$1': $err"; }
+one_line_err() { [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "$1: stderr is not one sentence: $err"; }
+
 # The network-drive rig (tests/share-rig.sh; YC_RIG names another) with
 # its lab in $WORK: rig_up mounts the share as $LAB/pc1, $LAB/pc2 ... (the
 # files are in $LAB/server), or exits 77 saying why it cannot run here.
