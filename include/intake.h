@@ -95,7 +95,8 @@ int intake_unreviewed(const struct intake *in);
 int intake_flagged(const struct intake *in);
 
 /* Mark every open checkpoint of material i (all materials when i < 0)
- * conforming where nothing is said yet. */
+ * conforming where nothing is said yet; of a required material not
+ * handed in (no copy), missing. */
 void intake_all_conforming(struct intake *in, int i);
 
 /* Whether the outcome may be chosen now; why not in buf (translated).

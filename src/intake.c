@@ -97,9 +97,15 @@ int intake_material_open(const struct intake *in, int i)
 }
 
 /* An optional material not submitted is not reviewed: it needs nothing. */
+/* Not one copy handed in, on paper or electronically. */
+static int material_not_handed_in(const struct intake_material *m)
+{
+	return m->paper == 0 && m->electronic == 0;
+}
+
 static int material_skipped(const struct intake_material *m)
 {
-	return !m->required && m->paper == 0 && m->electronic == 0;
+	return !m->required && material_not_handed_in(m);
 }
 
 int intake_unreviewed(const struct intake *in)
@@ -125,16 +131,33 @@ int intake_flagged(const struct intake *in)
 	return n;
 }
 
+/* Every checkpoint of the material says it is missing: it was not
+ * received, whatever copies the catalogue expected. */
+static int material_absent(const struct intake_material *m)
+{
+	int j;
+
+	for (j = 0; j < m->n_cp; j++)
+		if (m->cp[j].verdict != VERDICT_MISSING)
+			return 0;
+	return m->n_cp > 0;
+}
+
 void intake_all_conforming(struct intake *in, int only)
 {
 	int i, j;
 
 	for (i = 0; i < in->n_materials; i++) {
-		if ((only >= 0 && i != only) || !intake_material_open(in, i))
+		struct intake_material *m = &in->m[i];
+		/* what was not handed in cannot conform: a required one is
+		 * missing, an optional one needs nothing */
+		enum intake_verdict rest = material_not_handed_in(m) ? VERDICT_MISSING : VERDICT_OK;
+
+		if ((only >= 0 && i != only) || !intake_material_open(in, i) || material_skipped(m))
 			continue;
-		for (j = 0; j < in->m[i].n_cp; j++)
-			if (in->m[i].cp[j].verdict == VERDICT_NONE)
-				in->m[i].cp[j].verdict = VERDICT_OK;
+		for (j = 0; j < m->n_cp; j++)
+			if (m->cp[j].verdict == VERDICT_NONE)
+				m->cp[j].verdict = rest;
 	}
 }
 
@@ -239,7 +262,7 @@ void intake_received_text(const struct intake *in, char *out, size_t n)
 	for (i = 0; i < in->n_materials; i++) {
 		const struct intake_material *m = &in->m[i];
 
-		if (m->paper == 0 && m->electronic == 0)
+		if (material_not_handed_in(m) || material_absent(m))
 			continue;
 		snprintf(line, sizeof line, _("%d. %s  paper %d, electronic %d\n"), m->seq, m->name, m->paper,
 			 m->electronic);

@@ -134,6 +134,32 @@ START_TEST(outcomes_follow_the_verdicts)
 }
 END_TEST
 
+/* F8 ("the rest conform") cannot make a material nobody handed in
+ * conforming, and the notice lists as received only what was. */
+START_TEST(what_was_not_handed_in_neither_conforms_nor_is_received)
+{
+	struct intake in;
+	char text[1000];
+
+	small_record(&in);
+	in.m[0].paper = 0;                 /* the required form: not handed in */
+	intake_all_conforming(&in, -1);
+	ck_assert_int_eq(in.m[0].cp[0].verdict, VERDICT_MISSING);
+	ck_assert_int_eq(in.m[0].cp[1].verdict, VERDICT_MISSING);
+	ck_assert_int_eq(in.m[1].cp[0].verdict, VERDICT_NONE);   /* optional, not submitted: nothing to say */
+	intake_received_text(&in, text, sizeof text);
+	ck_assert_str_eq(text, "");
+	/* handed in on paper, but every checkpoint found it missing: not received */
+	small_record(&in);
+	in.m[0].cp[0].verdict = in.m[0].cp[1].verdict = VERDICT_MISSING;
+	intake_received_text(&in, text, sizeof text);
+	ck_assert_ptr_null(strstr(text, "申请书"));
+	in.m[0].cp[1].verdict = VERDICT_OK;   /* received, its signature missing */
+	intake_received_text(&in, text, sizeof text);
+	ck_assert_ptr_nonnull(strstr(text, "申请书"));
+}
+END_TEST
+
 START_TEST(settled_materials_are_not_reviewed_again)
 {
 	struct intake in;
@@ -583,6 +609,8 @@ START_TEST(online_submissions_are_imported_once_and_pre_reviewed)
 	ck_assert_int_eq(store_online_start(st, sub_id, "2026-11-27", &in, &err), 0);
 	ck_assert_str_eq(in.a.name, "巴图");
 	ck_assert_int_eq(in.m[0].electronic, 2);
+	/* the ID card and the licence's originals, brought to the window */
+	in.m[1].paper = in.m[2].paper = 1;
 	intake_all_conforming(&in, -1);
 	ck_assert_msg(store_intake_commit(st, &u, &in, &accept, &r, &err) == 0, "%s", err.msg);
 	free(r.notice_text);
@@ -689,6 +717,7 @@ int main(void)
 	tcase_add_test(rules, organisation_needs_credit_code_and_legal_representative);
 	tcase_add_test(rules, agent_needs_a_valid_id_number);
 	tcase_add_test(rules, outcomes_follow_the_verdicts);
+	tcase_add_test(rules, what_was_not_handed_in_neither_conforms_nor_is_received);
 	tcase_add_test(rules, settled_materials_are_not_reviewed_again);
 	tcase_add_test(rules, promised_date_counts_working_days_over_holidays);
 	tcase_add_test(rules, search_text_is_classified);
