@@ -27,4 +27,11 @@ void ui_case_row_text(const struct yc_case_row *r, char *out, size_t n);
  * when none was given, -1 when it could not be saved. */
 int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel);
 
+/* Before the next ticket is called while t is still at this window: ask
+ * what became of it (served, or did not come) and record that. 1 when
+ * it is settled and the next may be called, 0 when the clerk cancelled
+ * or it could not be recorded (said), 2 when the clerk wants to transfer
+ * it first (offered only when allow_transfer). */
+int ui_settle_current_ticket(struct yc_app *app, const struct yc_ticket *t, int allow_transfer);
+
 #endif

@@ -459,8 +459,15 @@ static int start_selected(struct yc_app *app, struct intake_screen *s)
 static int call_next(struct yc_app *app, struct intake_screen *s)
 {
 	struct yc_err err;
-	int rc = store_queue_call_next(app->st, app->cfg->site_code, app->cfg->station_category,
-				       app->cfg->station_name, app->user.id, &s->ticket, &err);
+	int rc;
+
+	load_ticket(app, s);
+	if (s->have_ticket && ui_settle_current_ticket(app, &s->ticket, 0) != 1) {
+		load_ticket(app, s);
+		return UI_REDRAW;
+	}
+	rc = store_queue_call_next(app->st, app->cfg->site_code, app->cfg->station_category,
+				   app->cfg->station_name, app->user.id, &s->ticket, &err);
 
 	if (rc < 0) {
 		ui_error(app, "%s", err.msg);

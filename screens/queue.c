@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui-cases.h"
 #include "ui.h"
 #include "width.h"
 
@@ -120,13 +121,25 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	}
 }
 
+static int transfer(struct yc_app *app, struct queue *q);
+
 static int call_next(struct yc_app *app, struct queue *q)
 {
 	struct yc_ticket t;
 	struct yc_err err;
-	int rc = store_queue_call_next(app->st, app->cfg->site_code, app->cfg->station_category,
-				       app->cfg->station_name, app->user.id, &t, &err);
+	int rc;
 
+	if (q->have_current) {
+		rc = ui_settle_current_ticket(app, &q->current, 1);
+		if (rc == 2)
+			return transfer(app, q);
+		if (rc == 0) {
+			load(app, q);
+			return UI_REDRAW;
+		}
+	}
+	rc = store_queue_call_next(app->st, app->cfg->site_code, app->cfg->station_category,
+				   app->cfg->station_name, app->user.id, &t, &err);
 	if (rc < 0)
 		ui_error(app, "%s", err.msg);
 	else if (rc == 1)

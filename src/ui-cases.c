@@ -185,3 +185,27 @@ int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel)
 	}
 	return score;
 }
+
+int ui_settle_current_ticket(struct yc_app *app, const struct yc_ticket *t, int allow_transfer)
+{
+	const char *options[] = { _("Served: finish it, then call the next"),
+				  _("Did not come: mark it not present, then call the next"),
+				  _("Transfer it to another window first") };
+	static const enum yc_queue_action outcome[] = { QUEUE_DONE, QUEUE_NO_SHOW };
+	char title[200];
+	struct yc_err err;
+	int choice;
+
+	/* a second F2 pressed by mistake must not finish a ticket unserved */
+	snprintf(title, sizeof title, _("%s is still at this window: what became of it?"), t->number);
+	choice = ui_choose(app, title, options, allow_transfer ? 3 : 2);
+	if (choice < 0)
+		return 0;
+	if (choice == 2)
+		return 2;
+	if (store_queue_act(app->st, t->id, app->cfg->station_name, outcome[choice], app->user.id, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return 0;
+	}
+	return 1;
+}
