@@ -156,16 +156,61 @@ static const struct yc_dept_case *selected(struct backoffice *b)
 	return b->sel < b->n ? &b->rows[b->sel] : NULL;
 }
 
-/* Ask for a text until it is given; 0 when the clerk cancels. */
-static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
+/* What a dialog's field must hold: NULL when the text will do, else why
+ * not. Each field is checked as it is left, with what was typed kept. */
+typedef const char *(*field_check)(const char *text);
+
+static const char *required_text(const char *text)
+{
+	return yc_blank(text) ? _("This cannot be left empty (spaces alone are not enough).") : NULL;
+}
+
+static const char *date_or_empty(const char *text)
+{
+	yc_date d;
+
+	return !text[0] || date_parse(text, &d) == 0 ? NULL : _("That is no date: type it as 2027-03-15.");
+}
+
+static const char *working_days(const char *text)
+{
+	char *end;
+	long n = strtol(text, &end, 10);
+
+	return end != text && !*end && n >= 1 && n <= 365 ? NULL
+							   : _("Type a number of working days, from 1 to 365.");
+}
+
+/* Ask for a field until it passes its check (NULL: anything); the text
+ * stays in out either way. 0 when the clerk cancels. */
+static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, field_check check)
 {
 	for (;;) {
+		const char *problem;
+
 		if (!ui_prompt(app, title, label, out, n))
 			return 0;
-		if (out[0] || !required)
+		if (!check || !(problem = check(out)))
 			return 1;
-		ui_error(app, "%s", _("This cannot be left empty."));
+		ui_error(app, "%s", problem);
 	}
+}
+
+/* What was typed into a decision's dialog, kept for the same case when
+ * the save is refused or cancelled, so that nothing has to be typed
+ * again. */
+static struct {
+	int64_t case_id;
+	char number[64], from[16], to[16], reason[512], days[8];
+} typed;
+
+static void typed_for(const struct yc_dept_case *r, const char *today)
+{
+	if (typed.case_id == r->id)
+		return;
+	memset(&typed, 0, sizeof typed);
+	typed.case_id = r->id;
+	yc_strlcpy(typed.from, today, sizeof typed.from);
 }
 
 static int done(struct yc_app *app, struct backoffice *b, int rc, const struct yc_err *err, const char *ok)
@@ -181,25 +226,33 @@ static int done(struct yc_app *app, struct backoffice *b, int rc, const struct y
 static int decide(struct yc_app *app, struct backoffice *b, enum case_action a)
 {
 	const struct yc_dept_case *r = selected(b);
-	char number[64] = "", from[16], to[16] = "", reason[512] = "", ok[300];
-	struct yc_decision d = { a, number, from, to, reason };
+	struct yc_decision d = { a, typed.number, typed.from, typed.to, typed.reason };
+	char ok[300];
 	struct yc_err err;
+	int rc;
 
 	if (!r)
 		return UI_HANDLED;
-	yc_strlcpy(from, app->today, sizeof from);
+	typed_for(r, app->today);
 	if (a == CA_APPROVE &&
-	    (!ask(app, r->case_number, _("Licence or document number of the result:"), number, sizeof number, 1) ||
-	     !ask(app, r->case_number, _("Valid from (YYYY-MM-DD, empty when it does not expire):"), from, sizeof from, 0) ||
-	     (from[0] && !ask(app, r->case_number, _("Valid until (YYYY-MM-DD, empty: no end):"), to, sizeof to, 0))))
+	    (!ask(app, r->case_number, _("Licence or document number of the result:"), typed.number,
+		  sizeof typed.number, required_text) ||
+	     !ask(app, r->case_number, _("Valid from (YYYY-MM-DD, empty when it does not expire):"), typed.from,
+		  sizeof typed.from, date_or_empty) ||
+	     (typed.from[0] && !ask(app, r->case_number, _("Valid until (YYYY-MM-DD, empty: no end):"), typed.to,
+				    sizeof typed.to, date_or_empty))))
 		return UI_REDRAW;
-	if (a == CA_REFUSE && !ask(app, r->case_number, _("Why it is not approved:"), reason, sizeof reason, 1))
+	if (a == CA_REFUSE && !ask(app, r->case_number, _("Why it is not approved:"), typed.reason,
+				   sizeof typed.reason, required_text))
 		return UI_REDRAW;
 	if (a == CA_WITHDRAW && !ui_confirm(app, _("End the case as not approved, withdrawn by the applicant?")))
 		return UI_REDRAW;
 	snprintf(ok, sizeof ok, _("%s decided; its result slip waits for the pickup window (Transfer slips, F5)."),
 		 r->case_number);
-	return done(app, b, store_case_decide(app->st, &app->user, r->id, &d, &err), &err, ok);
+	rc = store_case_decide(app->st, &app->user, r->id, &d, &err);
+	if (rc == 0)
+		typed.case_id = 0;   /* saved: the next case starts empty */
+	return done(app, b, rc, &err, ok);
 }
 
 static int clock_action(struct yc_app *app, struct backoffice *b)
@@ -227,7 +280,8 @@ static int clock_action(struct yc_app *app, struct backoffice *b)
 	for (i = 0; i < 4; i++)
 		labels[i] = _(kinds[i]);
 	choice = ui_choose(app, _("Stop the clock for"), labels, 4);
-	if (choice < 0 || !ask(app, r->case_number, _("Reason (the applicant is told):"), reason, sizeof reason, 1))
+	if (choice < 0 || !ask(app, r->case_number, _("Reason (the applicant is told):"), reason, sizeof reason,
+			       required_text))
 		return UI_REDRAW;
 	return done(app, b,
 		    store_case_suspend(app->st, &app->user, r->id, (enum yc_suspension)choice, reason, app->today, &err),
@@ -237,21 +291,25 @@ static int clock_action(struct yc_app *app, struct backoffice *b)
 static int extend(struct yc_app *app, struct backoffice *b)
 {
 	const struct yc_dept_case *r = selected(b);
-	char days[8] = "", reason[512] = "", new_date[11], ok[300];
+	char new_date[11], ok[300];
 	struct yc_err err;
 
 	if (!r)
 		return UI_HANDLED;
-	if (!ask(app, r->case_number, _("Extend by how many working days:"), days, sizeof days, 1) ||
-	    !ask(app, r->case_number, _("Reason for the extension:"), reason, sizeof reason, 1))
+	typed_for(r, app->today);
+	if (!ask(app, r->case_number, _("Extend by how many working days:"), typed.days, sizeof typed.days,
+		 working_days) ||
+	    !ask(app, r->case_number, _("Reason for the extension:"), typed.reason, sizeof typed.reason,
+		 required_text))
 		return UI_REDRAW;
 	if (!ui_confirm(app, _("Has the applicant agreed to the extension?"))) {
 		ui_error(app, "%s", _("Without the applicant's consent the date cannot be extended."));
 		return UI_REDRAW;
 	}
-	if (store_case_extend(app->st, &app->user, &app->cal, r->id, atoi(days), reason, 1, app->today, new_date,
-			      &err) < 0)
+	if (store_case_extend(app->st, &app->user, &app->cal, r->id, atoi(typed.days), typed.reason, 1, app->today,
+			      new_date, &err) < 0)
 		return done(app, b, -1, &err, "");
+	typed.case_id = 0;
 	snprintf(ok, sizeof ok, _("Extended: the promised date is now %s."), new_date);
 	return done(app, b, 0, &err, ok);
 }
@@ -269,13 +327,14 @@ static int fee(struct yc_app *app, struct backoffice *b)
 	if (r->fee_fen >= 0)
 		snprintf(amount, sizeof amount, "%ld.%02ld", r->fee_fen / 100, r->fee_fen % 100);
 	for (;;) {
-		if (!ask(app, r->case_number, _("Fee in yuan (0 for none):"), amount, sizeof amount, 1))
+		if (!ask(app, r->case_number, _("Fee in yuan (0 for none):"), amount, sizeof amount, required_text))
 			return UI_REDRAW;
 		if ((fen = (long)yc_parse_yuan(amount, 1000000)) >= 0)
 			break;
 		ui_error(app, _("'%s' is not an amount in yuan, e.g. 12.50."), amount);
 	}
-	if (!ask(app, r->case_number, _("Receipt number when paid (empty: not paid yet):"), receipt, sizeof receipt, 0))
+	if (!ask(app, r->case_number, _("Receipt number when paid (empty: not paid yet):"), receipt, sizeof receipt,
+		 NULL))
 		return UI_REDRAW;
 	return done(app, b, store_case_fee(app->st, &app->user, r->id, fen, receipt, &err), &err,
 		    receipt[0] ? _("Fee recorded as paid.") : _("Fee set; not paid yet."));
