@@ -10,6 +10,58 @@
 #include "validate.h"
 #include "yc.h"
 
+/* The next code point of UTF-8 text and its length; -1 for a broken
+ * sequence. */
+static long next_code_point(const unsigned char *s, int *len)
+{
+	long c = s[0];
+	int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0, i;
+
+	if (!n)
+		return -1;
+	if (n > 1)
+		c &= 0x3F >> (n - 1);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	*len = n;
+	return c;
+}
+
+/* Pictures and invisible joiners: an emoji, a dingbat or a private glyph
+ * is no letter of a name on an ID card, and prints as a box on a notice.
+ * Every CJK plane (rare characters 生僻字, Extension B and beyond), Latin,
+ * Mongolian and the middle dot of transliterated names are letters. */
+static int not_a_letter(long c)
+{
+	return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) ||      /* control characters */
+	       (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) ||   /* arrows, technical */
+	       (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF) ||   /* symbols, dingbats */
+	       (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFE00 && c <= 0xFE0F) ||   /* private use, variation selectors */
+	       c == 0x200D || c == 0xFFFD || (c >= 0x1F000 && c <= 0x1FAFF) ||  /* joiner, emoji */
+	       (c >= 0xF0000);                                                  /* private planes */
+}
+
+/* A name's first character that is no letter, or 0 (-1: broken UTF-8). */
+static long name_problem(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	int len = 1;
+
+	while (*p) {
+		long c = next_code_point(p, &len);
+
+		if (c < 0)
+			return -1;
+		if (not_a_letter(c))
+			return c;
+		p += len;
+	}
+	return 0;
+}
+
 static int has_control(const char *s)
 {
 	for (; *s; s++)
@@ -58,15 +110,17 @@ const char *intake_applicant_problem(struct intake_applicant *a, int year, enum 
 				     char *buf, size_t bufsz)
 {
 	int org = strcmp(a->kind, "organisation") == 0;
-	const char *why;
+	const char *why, *not_a_name = _("A name holds letters only, as on the ID card or licence: an emoji, a symbol or a control character cannot be printed on a notice.");
 
 	*field = AF_NONE;
 	upper_x(a->id_number);
 	upper_x(a->agent_id_number);
-	if (!a->name[0] || has_control(a->name))
+	if (yc_blank(a->name))
 		return fail(field, AF_NAME, buf, bufsz,
 			    org ? _("Please type the organisation's name.") : _("Please type the applicant's name."),
 			    NULL);
+	if (name_problem(a->name))
+		return fail(field, AF_NAME, buf, bufsz, not_a_name, NULL);
 	why = org ? id_problem_text(yc_credit_code_check(a->id_number), 1)
 		  : id_problem_text(yc_id_card_check(a->id_number, year), 0);
 	if (why)
@@ -76,14 +130,18 @@ const char *intake_applicant_problem(struct intake_applicant *a, int year, enum 
 		return fail(field, AF_PHONE, buf, bufsz,
 			    _("The phone number is not valid: 11 digits for a mobile, or a landline with its area code."),
 			    NULL);
-	if (org && (!a->legal_rep[0] || has_control(a->legal_rep)))
+	if (org && yc_blank(a->legal_rep))
 		return fail(field, AF_LEGAL_REP, buf, bufsz,
 			    _("Please type the legal representative's name."), NULL);
+	if (name_problem(a->legal_rep))
+		return fail(field, AF_LEGAL_REP, buf, bufsz, not_a_name, NULL);
 	if (has_control(a->address))
 		return fail(field, AF_ADDRESS, buf, bufsz, _("The address has a control character."), NULL);
 	if (a->agent_name[0] || a->agent_id_number[0]) {
-		if (!a->agent_name[0] || has_control(a->agent_name))
+		if (yc_blank(a->agent_name))
 			return fail(field, AF_AGENT_NAME, buf, bufsz, _("Please type the agent's name."), NULL);
+		if (name_problem(a->agent_name))
+			return fail(field, AF_AGENT_NAME, buf, bufsz, not_a_name, NULL);
 		why = id_problem_text(yc_id_card_check(a->agent_id_number, year), 0);
 		if (why)
 			return fail(field, AF_AGENT_ID, buf, bufsz, _("Agent's ID card number"), why);

@@ -281,6 +281,10 @@ void ui_draw_field(struct yc_app *app, int y, int x, int cols, struct yc_field *
 	}
 }
 
+/* The application running, for the modal boxes' waiting and the
+ * toolkit's own messages. */
+static struct yc_app *running;
+
 int ui_field_key(struct yc_field *f, wint_t ch, int is_keycode)
 {
 	if (is_keycode) {
@@ -301,9 +305,12 @@ int ui_field_key(struct yc_field *f, wint_t ch, int is_keycode)
 	case 11: field_kill_to_end(f); return 1;  /* Ctrl-K */
 	case 21: field_kill_to_start(f); return 1;/* Ctrl-U */
 	default:
-		if (ch >= 0x20 && ch != 0x7F)
-			return field_insert(f, (wchar_t)ch) || 1;
-		return 0;
+		if (ch < 0x20 || ch == 0x7F)
+			return 0;
+		/* a full field says so: nothing typed is dropped unseen */
+		if (!field_insert(f, (wchar_t)ch) && running)
+			ui_error(running, "%s", _("This field is full: what is typed now does not fit."));
+		return 1;
 	}
 }
 
@@ -606,8 +613,7 @@ static int read_terminal_key(wint_t *ch)
 	return rc;
 }
 
-/* The application running, for the modal boxes' waiting. */
-static struct yc_app *running;
+
 
 /* A key for a modal box. The wait is sliced so that the station stays
  * "present" for `recover` while someone thinks over a dialog. */

@@ -47,6 +47,35 @@ START_TEST(applicant_id_number_is_checked_with_its_check_digit)
 }
 END_TEST
 
+/* Names as real applicants have them are letters; pictures are not. */
+START_TEST(names_take_rare_characters_and_the_middle_dot_but_no_emoji)
+{
+	static const char *const good[] = {
+		"巴特尔·额尔敦朝鲁", "𠮷野", "䶮", "乌兰图雅", "Ivanov Sergei", "阿卜杜热合曼·买买提依明",
+	};
+	static const char *const bad[] = { "王😀", "李\x01娜", "张\u200d三", "赵\ue000", "钱\u2764\ufe0f", "孙\xc2\x85" };
+	struct intake_applicant a;
+	enum intake_field f;
+	char buf[300];
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof *good; i++) {
+		a = person("150626198503120027");
+		snprintf(a.name, sizeof a.name, "%s", good[i]);
+		ck_assert_msg(!intake_applicant_problem(&a, 2026, &f, buf, sizeof buf), "%s refused: %s", good[i], buf);
+	}
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		a = person("150626198503120027");
+		snprintf(a.name, sizeof a.name, "%s", bad[i]);
+		ck_assert_msg(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf) != NULL, "name %zu accepted", i);
+		ck_assert_int_eq(f, AF_NAME);
+	}
+	a = person("150626198503120027");
+	strcpy(a.name, "   ");
+	ck_assert_ptr_nonnull(intake_applicant_problem(&a, 2026, &f, buf, sizeof buf));
+}
+END_TEST
+
 START_TEST(organisation_needs_credit_code_and_legal_representative)
 {
 	struct intake_applicant a = person("91150626MA0N1234XY");
@@ -714,6 +743,7 @@ int main(void)
 	TCase *rules = tcase_create("rules"), *db = tcase_create("database");
 
 	tcase_add_test(rules, applicant_id_number_is_checked_with_its_check_digit);
+	tcase_add_test(rules, names_take_rare_characters_and_the_middle_dot_but_no_emoji);
 	tcase_add_test(rules, organisation_needs_credit_code_and_legal_representative);
 	tcase_add_test(rules, agent_needs_a_valid_id_number);
 	tcase_add_test(rules, outcomes_follow_the_verdicts);
