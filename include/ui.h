@@ -19,6 +19,10 @@
  * escape sequence, read whole): never Esc and letters. */
 #define UI_KEY_UNKNOWN (KEY_MAX + 1)
 
+/* Columns a case number takes in a list: the site's letters, the date, a
+ * serial, and a bundle member's "-12"; two members never look alike. */
+#define UI_CASE_NUMBER_COLS 19
+
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
 

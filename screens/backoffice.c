@@ -104,7 +104,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		 b->n, overdue, stopped);
 	ui_put(top, 1, cols - 2, title, A_BOLD);
 	{
-		static const int widths[] = { 16, 16, 8, 10, 10 };
+		static const int widths[] = { UI_CASE_NUMBER_COLS, 13, 8, 10, 10 };
 		const char *heads[] = { _("Case"), _("Item"), _("Applicant"), _("State"), _("Promised") };
 		char cell[64];
 		int k;
@@ -129,8 +129,8 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		long days = 0;
 		int late = strcmp(r->status, "in_department") == 0 && remaining(app, r, &days) && days < 0;
 
-		yc_fit(r->case_number, 16, 1, cn, sizeof cn);
-		yc_fit_mark(r->item, 16, 1, item, sizeof item);
+		yc_fit(r->case_number, UI_CASE_NUMBER_COLS, 1, cn, sizeof cn);
+		yc_fit_mark(r->item, 13, 1, item, sizeof item);
 		yc_fit_mark(r->applicant, 8, 1, who, sizeof who);
 		yc_fit_mark(case_status_label(r->status), 10, 1, state, sizeof state);
 		remaining_text(app, r, left, sizeof left);

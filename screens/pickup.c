@@ -142,8 +142,8 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		long days = p->which == PICKUP_WAITING ? waited(app, r) : 0;
 		int late = p->which == PICKUP_WAITING && days >= app->cfg->pickup_remind_days;
 
-		yc_fit(r->case_number, 16, 1, cn, sizeof cn);
-		yc_fit_mark(r->item, 16, 1, item, sizeof item);
+		yc_fit(r->case_number, UI_CASE_NUMBER_COLS, 1, cn, sizeof cn);
+		yc_fit_mark(r->item, 13, 1, item, sizeof item);
 		yc_fit_mark(r->applicant, 8, 1, who, sizeof who);
 		yc_fit_mark(case_status_label(r->status), 10, 1, state, sizeof state);
 		if (p->which == PICKUP_WAITING)

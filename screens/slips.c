@@ -123,7 +123,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 
 		/* columns by display width: printf pads bytes, not columns */
 		yc_fit(_("Slip"), 20, 1, c1, sizeof c1);
-		yc_fit(_("Case"), 18, 1, c2, sizeof c2);
+		yc_fit(_("Case"), UI_CASE_NUMBER_COLS, 1, c2, sizeof c2);
 		yc_fit(_("Kind"), 6, 1, c3, sizeof c3);
 		snprintf(line, sizeof line, "  %s %s %s %s", c1, c2, c3, _("Item / department"));
 	}
@@ -137,7 +137,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		char num[64], cn[64], kind[32];
 
 		yc_fit(r->number, 20, 1, num, sizeof num);
-		yc_fit(r->case_number, 18, 1, cn, sizeof cn);
+		yc_fit(r->case_number, UI_CASE_NUMBER_COLS, 1, cn, sizeof cn);
 		yc_fit(envelope_label(r->envelope), 6, 1, kind, sizeof kind);
 		snprintf(line, sizeof line, "%s %s %s %s %s / %s  %.16s", r->late ? "!" : " ", num, cn, kind, r->item,
 			 r->department, r->created_at);
