@@ -126,6 +126,7 @@ struct yc_item_row {
 	char name[128];
 	char department[64];
 	char window_name[32];
+	char window_category[16];   /* its code: combined, bundle ... */
 	char kind[12];           /* immediate / promised */
 	int promised_limit;
 	int statutory_limit;

@@ -66,6 +66,12 @@ int yc_mkdirs(const char *path);
 /* Bounded string copy that always terminates and never splits UTF-8. */
 void yc_strlcpy(char *dst, const char *src, size_t size);
 
+/* Notices, slips, tickets and sheets are official documents: they are
+ * written in Chinese whatever the screen speaks. Between these two calls
+ * every message comes from the Chinese catalogue; they nest. */
+void yc_documents_begin(void);
+void yc_documents_end(void);
+
 /* Room for element n of a growing array (*arrayp, *cap elements, each
  * size bytes): doubles it when full. 0, or -1 out of memory with the
  * array as it was. */

@@ -664,9 +664,10 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 
 #define ADD(...) do { \
 		int k_ = snprintf(line, sizeof line, __VA_ARGS__); \
-		if (len + (size_t)k_ + 2 > cap) { char *p_ = realloc(text, cap = (len + (size_t)k_ + 2) * 2); if (!p_) { free(text); return UI_REDRAW; } text = p_; } \
+		if (len + (size_t)k_ + 2 > cap) { char *p_ = realloc(text, cap = (len + (size_t)k_ + 2) * 2); if (!p_) { free(text); yc_documents_end(); return UI_REDRAW; } text = p_; } \
 		memcpy(text + len, line, (size_t)k_ + 1); len += (size_t)k_; \
 	} while (0)
+	yc_documents_begin();   /* the supervisor signs the paper: Chinese */
 	ADD(_("%s\nMonthly assessment sheet %s (%s)\n\n"), app->cfg->site_name, a->month,
 	    strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope);
 	for (i = 0; i < a->n; i++)
@@ -677,6 +678,7 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 	    a->result.withheld_fen / 100, a->result.withheld_fen % 100, a->result.payable_fen / 100,
 	    a->result.payable_fen % 100);
 	ADD(_("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
+	yc_documents_end();
 #undef ADD
 	if (print_document(app->cfg, "assessment", text, path, sizeof path, &err) < 0)
 		ui_error(app, "%s", err.msg);

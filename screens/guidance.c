@@ -206,6 +206,7 @@ static int print_precheck(struct yc_app *app, struct guidance *g)
 	char *text;
 	int rc;
 
+	yc_documents_begin();   /* the list the citizen takes home: Chinese */
 	material_list(g, 0, 0, "\n", 1, missing, sizeof missing);
 	material_list(g, 1, 0, "\n", 0, brought, sizeof brought);
 	vars[0] = (struct print_var){ "hall", app->cfg->site_name };
@@ -217,6 +218,7 @@ static int print_precheck(struct yc_app *app, struct guidance *g)
 	vars[6] = (struct print_var){ "missing", missing[0] ? missing : _("(nothing)") };
 	vars[7] = (struct print_var){ "brought", brought[0] ? brought : _("(nothing)") };
 	text = print_render(yc_data_precheck_txt, vars, 8);
+	yc_documents_end();
 	if (!text) {
 		ui_error(app, "%s", _("Out of memory."));
 		return UI_REDRAW;

@@ -723,7 +723,7 @@ struct render_ctx {
 	const char *reason;
 };
 
-static char *render_notice(void *vctx, const struct yc_notice_facts *f)
+static char *notice_text(void *vctx, const struct yc_notice_facts *f)
 {
 	struct render_ctx *c = vctx;
 	const struct intake *in = c->in;
@@ -755,6 +755,18 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 	if (!received[0])
 		yc_strlcpy(received, _("(none)\n"), sizeof received);
 	return print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+}
+
+/* The notice in Chinese, whatever the screen speaks: it is an official
+ * document the applicant takes home. */
+static char *render_notice(void *vctx, const struct yc_notice_facts *f)
+{
+	char *text;
+
+	yc_documents_begin();
+	text = notice_text(vctx, f);
+	yc_documents_end();
+	return text;
 }
 
 /* Errors after which the same save may simply be tried again. */

@@ -238,6 +238,7 @@ static int print_slip(struct yc_app *app, struct slips *s)
 		qr_lines = qr_text(&q);
 		qr_free(&q);
 	}
+	yc_documents_begin();   /* a slip is an official document: Chinese */
 	{
 		struct print_var vars[] = {
 			{ "hall", app->cfg->site_name }, { "number", r->number }, { "case_number", r->case_number },
@@ -251,6 +252,7 @@ static int print_slip(struct yc_app *app, struct slips *s)
 
 		text = print_render(yc_data_slip_txt, vars, YC_ARRAY_LEN(vars));
 	}
+	yc_documents_end();
 	free(qr_lines);
 	if (!text) {
 		ui_error(app, "%s", _("Out of memory."));

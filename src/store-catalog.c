@@ -32,7 +32,7 @@ struct page_ctx {
 
 #define ITEM_COLUMNS \
 	"SELECT i.id, i.code, i.name, d.name, w.name, i.kind, i.promised_limit," \
-	" i.statutory_limit, i.limit_unit" \
+	" i.statutory_limit, i.limit_unit, i.window_category" \
 	" FROM service_items i JOIN departments d ON d.id = i.department_id" \
 	" JOIN window_categories w ON w.code = i.window_category"
 #define ITEM_FILTER \
@@ -73,6 +73,7 @@ static int items_page(struct yc_store *st, void *vctx, struct yc_err *err)
 		r->promised_limit = sqlite3_column_int(s, 6);
 		r->statutory_limit = sqlite3_column_int(s, 7);
 		store_col_text(s, 8, r->limit_unit, sizeof r->limit_unit);
+		store_col_text(s, 9, r->window_category, sizeof r->window_category);
 	}
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }

@@ -111,9 +111,39 @@ static const char *kind_label(const char *kind)
 	return strcmp(kind, "immediate") == 0 ? _("immediate") : _("promised");
 }
 
+/* A window category in the screen's language: the database keeps the
+ * hall's Chinese names, which an English screen would show as they are. */
+static const char *category_label(const struct yc_item_row *r)
+{
+	static const struct {
+		const char *code, *label;
+	} labels[] = {
+		{ "combined", N_("Combined") }, { "bundle", N_("One-go") }, { "remote", N_("Cross-region") },
+		{ "construction", N_("Construction") }, { "assist", N_("We help") }, { "pickup", N_("Pickup") },
+		{ "guidance", N_("Guidance") },
+	};
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(labels); i++)
+		if (strcmp(r->window_category, labels[i].code) == 0)
+			return _(labels[i].label);
+	return r->window_name;
+}
+
+/* A column as wide as the widest of its words in this language (at least
+ * min, at most max): English words are longer than Chinese ones. */
+static int column_width(int min, int max, const char *const *words, int n)
+{
+	int i, w = min;
+
+	for (i = 0; i < n; i++)
+		if (yc_width(words[i]) > w)
+			w = yc_width(words[i]);
+	return w < max ? w : max;
+}
+
 /* The time limit with its unit: 10 working days and 10 calendar days
  * are not the same promise. */
-#define LIMIT_W 10
 
 static void limit_text(const struct yc_item_row *r, char *out, size_t n)
 {
@@ -129,8 +159,16 @@ static void limit_text(const struct yc_item_row *r, char *out, size_t n)
 
 void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 {
-	int name_w = cols - 1 - 9 - 16 - 8 - 6 - LIMIT_W - 6, i;
-	char line[2048], h[6][300], limit[32], total[64];
+	char line[2048], h[6][300], limit[32], total[64], widest_limit[32];
+	const char *kinds[] = { _("Kind"), _("immediate"), _("promised") };
+	const char *limits[] = { _("Limit"), _("on the spot"), widest_limit };
+	const char *windows[] = { _("Window"), _("Combined") };
+	int kind_w = column_width(6, 12, kinds, 3), limit_w, window_w = column_width(8, 14, windows, 2);
+	int name_w, i;
+
+	snprintf(widest_limit, sizeof widest_limit, _("%d calendar days"), 30);
+	limit_w = column_width(10, 18, limits, 3);
+	name_w = cols - 1 - 9 - 16 - window_w - kind_w - limit_w - 6;
 
 	ui_put(top, 1, 8, _("Find:"), A_BOLD);
 	ui_draw_field(it->app, top, 9, 30, &it->search, 1, 0);
@@ -140,9 +178,9 @@ void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 	yc_fit(_("Code"), 9, 1, h[0], sizeof h[0]);
 	yc_fit(_("Service item"), name_w, 1, h[1], sizeof h[1]);
 	yc_fit(_("Department"), 16, 1, h[2], sizeof h[2]);
-	yc_fit(_("Window"), 8, 1, h[3], sizeof h[3]);
-	yc_fit(_("Kind"), 6, 1, h[4], sizeof h[4]);
-	yc_fit(_("Limit"), LIMIT_W, 1, h[5], sizeof h[5]);
+	yc_fit(_("Window"), window_w, 1, h[3], sizeof h[3]);
+	yc_fit(_("Kind"), kind_w, 1, h[4], sizeof h[4]);
+	yc_fit(_("Limit"), limit_w, 1, h[5], sizeof h[5]);
 	snprintf(line, sizeof line, " %s %s %s %s %s %s", h[0], h[1], h[2], h[3], h[4], h[5]);
 	ui_fill(top + 2, 0, cols, line, A_REVERSE);
 	if (ui_list_set_visible(&it->list, rows - 3) < 0)
@@ -157,9 +195,9 @@ void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 		yc_fit(r->code, 9, 1, h[0], sizeof h[0]);
 		yc_fit_mark(r->name, name_w, 1, h[1], sizeof h[1]);
 		yc_fit_mark(r->department, 16, 1, h[2], sizeof h[2]);
-		yc_fit_mark(r->window_name, 8, 1, h[3], sizeof h[3]);
-		yc_fit(kind_label(r->kind), 6, 1, h[4], sizeof h[4]);
-		yc_fit(limit, LIMIT_W, 1, h[5], sizeof h[5]);
+		yc_fit_mark(category_label(r), window_w, 1, h[3], sizeof h[3]);
+		yc_fit(kind_label(r->kind), kind_w, 1, h[4], sizeof h[4]);
+		yc_fit(limit, limit_w, 1, h[5], sizeof h[5]);
 		snprintf(line, sizeof line, " %s %s %s %s %s %s", h[0], h[1], h[2], h[3], h[4], h[5]);
 		ui_fill(top + 3 + i, 0, cols, line, i == it->list.sel ? ui_attr_selected() : A_NORMAL);
 	}

@@ -275,3 +275,35 @@ int yc_grow(void *arrayp, size_t *cap, size_t n, size_t size)
 	*cap = count;
 	return 0;
 }
+
+/* glibc's gettext caches translations per LANGUAGE; this counter tells it
+ * the catalogues changed (the same thing textdomain() does). */
+extern int _nl_msg_cat_cntr;
+
+static int documents_depth;
+static char documents_saved[64];
+static int documents_had_language;
+
+void yc_documents_begin(void)
+{
+	const char *lang;
+
+	if (documents_depth++ > 0)
+		return;
+	lang = getenv("LANGUAGE");
+	documents_had_language = lang != NULL;
+	yc_strlcpy(documents_saved, lang ? lang : "", sizeof documents_saved);
+	setenv("LANGUAGE", "zh_CN", 1);
+	++_nl_msg_cat_cntr;
+}
+
+void yc_documents_end(void)
+{
+	if (documents_depth == 0 || --documents_depth > 0)
+		return;
+	if (documents_had_language)
+		setenv("LANGUAGE", documents_saved, 1);
+	else
+		unsetenv("LANGUAGE");
+	++_nl_msg_cat_cntr;
+}
