@@ -1,7 +1,8 @@
 -- yichuang schema, version 1.
 -- The whole domain of the one-window hall (see README and docs). Later
--- versions extend it through forward migrations in src/migrations.c; this file
--- is embedded into the program and run inside one transaction by `init`.
+-- versions extend it through forward migrations (data/migrate-N.sql, listed
+-- in src/store.c); all are embedded into the program, and `init` runs them
+-- inside one transaction, as an upgrade does.
 -- Conventions: dates are 'YYYY-MM-DD' text, times 'YYYY-MM-DD HH:MM:SS' local
 -- text; money is integer fen (1/100 yuan); booleans are 0/1 integers.
 
