@@ -68,6 +68,8 @@ struct intake {
 	char limit_unit[10];     /* workday, day, month */
 	int round;               /* 1 at first review, +1 at each return */
 	int version;             /* of the saved record, to catch a second window */
+	char record_uid[33];     /* this record's identity from its first keystroke:
+				  * a save that landed unseen is found by it */
 	struct intake_applicant a;
 	struct intake_material m[INTAKE_MAX_MATERIALS];
 	int n_materials;

@@ -18,6 +18,7 @@ struct yc_settings {
 	int stale_lock_seconds;       /* a lock older than this is called stale */
 	int poll_interval_ms;         /* how often to look for other stations' commits */
 	int refresh_interval_ms;      /* a screen reloads for them at most this often */
+	char key_file[YC_PATH_MAX];   /* the event log's key, on this PC; "" = event.key beside the system file */
 	/* site */
 	char site_code[32];
 	char site_name[128];

@@ -18,6 +18,15 @@
 
 struct yc_store;
 
+/* Who reads the store's error messages: they say what that reader can do
+ * (only a screen keeps what was typed; the administrator is not told to
+ * ask the administrator). */
+enum store_audience {
+	STORE_FOR_CLERK = 0,          /* the screens */
+	STORE_FOR_COMMAND,            /* a command run by anybody: ticket, import ... */
+	STORE_FOR_ADMIN               /* the administrator's tools: check, backup, set-up */
+};
+
 struct store_opts {
 	const char *locking;          /* "unix" or "unix-dotfile" */
 	int busy_timeout_ms;
@@ -25,6 +34,9 @@ struct store_opts {
 	const char *station;          /* recorded in the event log */
 	int no_presence;              /* admin tools: do not count as a station */
 };
+
+/* Who reads this program's store errors from now on (default: a clerk). */
+void store_set_audience(enum store_audience audience);
 
 /* The schema version this program writes. */
 int store_schema_version(void);
@@ -52,7 +64,9 @@ int store_create(const char *path, const struct store_site *site, int demo,
 /* One line of a check or recovery report; ok 0 marks a problem. */
 typedef void (*store_report)(void *ctx, int ok, const char *line);
 
-/* Integrity, foreign keys, schema version, the event log's hash chain.
+/* Integrity, foreign keys, schema version, the name search, the triggers,
+ * the event log's chain and keys, the sealed records against their seals
+ * and the log, and this PC's heads of the log (store-audit.c).
  * Returns the number of problems found (0: all is well), -1 when the
  * database could not be read at all. */
 int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);
@@ -62,11 +76,14 @@ int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_e
  * (the old table then stays). */
 long store_reindex(struct yc_store *st, struct yc_err *err);
 
-/* The way out of a stale lock (a station died while saving): refuses while
- * any station is still present; removes the lock, lets SQLite roll back
- * the hot journal with plain POSIX locking (Debian 12's SQLite does not
- * under unix-dotfile), then checks integrity. 0 when the database is
- * sound afterwards. */
+/* The way out of a stale lock (a station died while saving): waits while a
+ * station's presence mark is fresh (renewed within 45 s) and refuses as
+ * soon as one is renewed; takes the lock over (so that no station comes
+ * in meanwhile), lets SQLite roll back the hot journal with plain POSIX
+ * locking (Debian 12's SQLite does not under unix-dotfile), checks
+ * integrity and gives the lock back. 0 when the database is sound
+ * afterwards; -1 with err saying what to do otherwise (a journal that could
+ * not be undone keeps the lock, so that no station uses the file). */
 int store_recover(const char *path, store_report report, void *ctx, struct yc_err *err);
 
 /* A consistent copy of the open database at out (which must not exist),
@@ -77,9 +94,47 @@ int store_backup(struct yc_store *st, const char *out, store_report report, void
 
 /* Put a backup back: checked first (a yichuang database, sound, not newer
  * than this program); refused while stations are present; copied in
- * through the configured locking in one transaction. */
-int store_restore(const char *path, const char *locking, const char *backup, store_report report,
-		  void *ctx, struct yc_err *err);
+ * through the configured locking in one transaction. The restored file's
+ * event log then says so: from which backup, by whom (actor, as the
+ * event's station), and which events of the file it dropped. */
+int store_restore(const char *path, const char *locking, const char *backup, const char *actor,
+		  store_report report, void *ctx, struct yc_err *err);
+
+/* The event log's key (store-audit.c) ----------------------------------------
+ * 32 random bytes in a file on each station's own disk (database.key_file),
+ * never in the database. With it a station's events are hashed with the
+ * key and the records it changes sealed with it, so that `check` can tell
+ * the program's changes from changes made outside it. A station without
+ * it works as before; what it saves cannot be verified. */
+
+/* Load the key this process uses: 1 loaded, 0 no such file, -1 the file
+ * is there but cannot be used (err says why). Either way the process works;
+ * without a key it seals nothing with one. */
+int store_key_load(const char *path, struct yc_err *err);
+/* The path last given to store_key_load; the key's id ("" without a key);
+ * why a key file that is there is not used ("" when nothing is wrong). */
+const char *store_key_path(void);
+const char *store_key_id(void);
+const char *store_key_problem(void);
+
+/* A new key at path (its folder made if need be), mode 0600; refuses to
+ * replace one. key_id gets its id. */
+int store_keygen(const char *path, char key_id[9], struct yc_err *err);
+
+/* 1 when the log's recent events are sealed with a key (a station without
+ * one should then say so), 0 when not, -1 on error. */
+int store_log_keyed(struct yc_store *st, struct yc_err *err);
+
+/* The folder, on this PC's own disk, where each station keeps the last
+ * event it saw and saved of each database (check compares them with the
+ * log); NULL or "" keeps none. */
+void store_heads_dir(const char *dir);
+
+/* Seal every record that has no valid seal, as it is now, and take into
+ * the log the records deleted outside it; each such record is listed (an
+ * event per 20,000, naming the actor as its station). Needs the key;
+ * refused while stations are present. Returns the records sealed. */
+int store_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);
 
 /* Called while waiting for a busy database, with the time waited so far,
  * so that the status line can say so. */
@@ -348,7 +403,9 @@ struct yc_outcome_result {
  * query password on acceptance, the notice and the event. Refused with
  * YC_EDENIED for a role that may not take cases, YC_ECONFLICT when another
  * window saved the same record first; on any failure nothing is saved and
- * in is unchanged. */
+ * in is unchanged. 1 (nothing saved, res naming the case, no notice
+ * text) when this very record (its record_uid) was saved before: a save
+ * the clerk was told had failed had reached the file all the same. */
 int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct intake *in,
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err);
@@ -874,9 +931,18 @@ int store_appointment_check_in(struct yc_store *st, const char *site_code, int64
 int store_ticket_ahead(struct yc_store *st, const char *site_code, const char *number,
 		       long *ahead, struct yc_err *err);
 
+/* The window categories a ticket can be issued for, in ticket letter order
+ * (A combined ... G guidance), NULL-terminated: the one list the command
+ * line's help and checks use; data/base.sql makes the same rows. */
+extern const char *const store_ticket_categories[];
+
+/* Whether category is one of store_ticket_categories. */
+int store_ticket_category_known(const char *category);
+
 /* Issue the next ticket of the day for a window category at a site;
  * numbering is unique even when many stations issue at the same moment.
- * item_id and appointment_id may be 0. */
+ * item_id and appointment_id may be 0. An unknown category is refused
+ * (YC_EINVAL) before the database is touched. */
 int store_ticket_issue(struct yc_store *st, const char *site_code, const char *category,
 		       int priority, int64_t item_id, int64_t appointment_id, int64_t user_id,
 		       char number[16], struct yc_err *err);

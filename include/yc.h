@@ -87,6 +87,11 @@ int yc_blank(const char *s);
  * stop at the first one without a word). The caller frees it. */
 char *yc_read_file(const char *path, size_t max, struct yc_err *err);
 
+/* The text after a leading UTF-8 byte-order mark (EF BB BF), as Windows
+ * tools write one; the text itself when there is none. The one rule of
+ * every importer (catalogue, online submissions): the mark is skipped. */
+const char *yc_skip_bom(const char *text);
+
 /* An amount of yuan as typed ("1200", "12.5", "12.50", spaces around)
  * in fen; -1 when it is no amount or above max_yuan. */
 long long yc_parse_yuan(const char *s, long long max_yuan);

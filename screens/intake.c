@@ -811,7 +811,7 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 	struct yc_outcome_result res;
 	struct yc_err err, print_err;
 	yc_date today;
-	int printed;
+	int printed, rc_commit;
 
 	if (!intake_outcome_allowed(&s->in, o, why, sizeof why)) {
 		ui_error(app, "%s", why);
@@ -824,7 +824,19 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 	date_parse(app->today, &today);
 	date_format(intake_promised_date(&app->cal, today, s->in.kind, s->in.promised_limit, s->in.limit_unit),
 		    promised);
-	if (store_intake_commit(app->st, &app->user, &s->in, &req, &res, &err) < 0) {
+	rc_commit = store_intake_commit(app->st, &app->user, &s->in, &req, &res, &err);
+	if (rc_commit == 1) {
+		/* told "not saved" before, it had reached the file all the same */
+		forget_draft(s);
+		ui_say(app, _("This record was saved after all, as %s, before the connection broke: nothing was saved twice. F12 finds it to print its notice."),
+		       res.case_number[0] ? res.case_number : res.notice_number);
+		memset(&s->in, 0, sizeof s->in);
+		s->mode = MODE_HOME;
+		ui_items_clear(&s->items);
+		load_ticket(app, s);
+		return UI_REDRAW;
+	}
+	if (rc_commit < 0) {
 		/* the record stays on screen, exactly as it was */
 		char where[YC_PATH_MAX + 64];
 

@@ -289,7 +289,7 @@ static int remember(struct cat_file *f, int **lines, const struct cat_item *it)
 int catalog_parse(const char *text, struct cat_file *f, cat_each each, void *ctx)
 {
 	struct cat_item *it = malloc(sizeof *it);   /* one at a time: it is large */
-	const char *p = text;
+	const char *p = yc_skip_bom(text);         /* a byte-order mark, as Windows tools write */
 	int line = 0, rc = 0, *lines = NULL;
 
 	memset(f, 0, sizeof *f);

@@ -87,6 +87,7 @@ static const struct field record_fields[] = {
 	INT64(struct intake, item_id), INT(struct intake, promised_limit), INT(struct intake, round),
 	INT(struct intake, version), TEXT(struct intake, item_code), TEXT(struct intake, item_name),
 	TEXT(struct intake, department), TEXT(struct intake, kind), TEXT(struct intake, limit_unit),
+	TEXT(struct intake, record_uid),
 };
 
 static const struct field applicant_fields[] = {

@@ -38,6 +38,20 @@ struct options {
 	int n_words;
 };
 
+/* "combined, bundle, ..., guidance": every category a ticket may have, from
+ * the one table (store_ticket_categories). */
+static const char *ticket_categories(void)
+{
+	static char list[256];
+	int i;
+
+	if (!list[0])
+		for (i = 0; store_ticket_categories[i]; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+				 store_ticket_categories[i]);
+	return list;
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage:\n"
@@ -63,6 +77,10 @@ static void usage(FILE *out)
 		       "  yichuang calendar show [YEAR] | import FILE   the holidays, one year's notice at a time\n"
 		       "  yichuang --version | --help\n"
 		       "See yichuang(1) and yichuang.conf(5).\n"));
+	fprintf(out, _("Ticket categories (ticket --category): %s.\n"), ticket_categories());
+	fprintf(out, "%s", _("The event log's key (yichuang(1), SEALS):\n"
+			     "  yichuang keygen             make the key (database.key_file), for every station\n"
+			     "  yichuang seal               seal the records as they are now (after keygen, or what check names)\n"));
 }
 
 /* Messages: English in the source, Chinese from the catalogue. When the
@@ -167,10 +185,51 @@ static struct yc_store *open_store_as(const struct yc_settings *cfg, const char 
 	struct yc_store *st;
 	struct yc_err err;
 
+	/* a command line keeps no typing, and the administrator runs the
+	 * tools: the messages say so (run_tui makes them a clerk's) */
+	store_set_audience(tool ? STORE_FOR_ADMIN : STORE_FOR_COMMAND);
 	yc_err_clear(&err);
 	if (store_open(&st, cfg->db_path, &o, &err) < 0)
 		yc_die_err(&err);
 	return st;
+}
+
+/* A station without the key still works, and says so: what it saves
+ * cannot be told from a change made outside the program. "" when the
+ * station has the key, or the hall seals nothing with one. */
+static void key_warning(struct yc_store *st, char *out, size_t n)
+{
+	struct yc_err err;
+
+	out[0] = '\0';
+	if (store_key_id()[0] || store_log_keyed(st, &err) != 1)
+		return;
+	if (store_key_problem()[0])
+		snprintf(out, n, _("This station cannot use its key (%s): what it saves cannot be verified. Tell the administrator."),
+			 store_key_problem());
+	else
+		snprintf(out, n, _("This station has no key file (%s): what it saves cannot be verified. Tell the administrator."),
+			 store_key_path());
+}
+
+/* The command-line tools say it on standard error. */
+static void warn_keyless(struct yc_store *st)
+{
+	char line[600];
+
+	key_warning(st, line, sizeof line);
+	if (line[0])
+		fprintf(stderr, "%s\n", line);
+}
+
+/* The name an administrator's command writes in the event log: the
+ * command, the operating system's user and the PC (admin_actor). */
+static struct yc_store *open_store_admin(const struct yc_settings *cfg, const char *command)
+{
+	char actor[64];
+
+	admin_actor(command, actor, sizeof actor);
+	return open_store_as(cfg, actor);
 }
 
 static struct yc_store *open_store(const struct yc_settings *cfg)
@@ -192,6 +251,9 @@ static int run_tui(struct yc_settings *cfg, const struct options *o)
 	app.requested_screen = o->screen;
 	yc_today(app.today);
 	app.st = open_store(cfg);
+	store_set_audience(STORE_FOR_CLERK);   /* from now on a screen shows them */
+	key_warning(app.st, app.message, sizeof app.message);
+	app.message_is_error = app.message[0] != '\0';
 	cal_init(&app.cal);
 	if (store_calendar_load(app.st, &app.cal, &err) < 0)
 		yc_die_err(&err);
@@ -208,8 +270,12 @@ static int cmd_ticket(struct yc_settings *cfg, const struct options *o)
 	char number[16];
 
 	if (!o->category)
-		yc_die(YC_EUSAGE, "%s", _("ticket needs --category (combined, bundle, remote, construction, assist, pickup)."));
+		yc_die(YC_EUSAGE, _("ticket needs --category, one of: %s."), ticket_categories());
+	if (!store_ticket_category_known(o->category))
+		yc_die(YC_EUSAGE, _("There is no ticket category '%s': --category is one of %s."), o->category,
+		       ticket_categories());
 	st = open_store(cfg);
+	warn_keyless(st);
 	yc_err_clear(&err);
 	if (store_ticket_issue(st, cfg->site_code, o->category, o->priority, 0, 0, 0, number, &err) < 0) {
 		store_close(st);
@@ -223,6 +289,15 @@ static int cmd_ticket(struct yc_settings *cfg, const struct options *o)
 /* Catalogue and online files: large, but not without end. */
 #define IMPORT_FILE_MAX ((size_t)64 << 20)
 
+/* An import refused for what the file holds ("line 3: no service item
+ * has the code X") names the file, as the parser's messages do. */
+_Noreturn static void die_importing(const char *path, const struct yc_err *err)
+{
+	if (err->code == YC_EINVAL)
+		yc_die(err->code, "%s: %s", path, err->msg);
+	yc_die_err(err);
+}
+
 
 static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, const char *path)
 {
@@ -230,11 +305,14 @@ static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, 
 	struct cat_file file;
 	struct yc_store *st;
 	struct yc_err err;
+	yc_date effective;
 	char today[11];
 	char *text;
 	int bad, i;
 
 	yc_err_clear(&err);
+	if (o->effective && date_parse(o->effective, &effective) != 0)
+		yc_die(YC_EINVAL, _("'%s' is not a date (YYYY-MM-DD)."), o->effective);
 	text = yc_read_file(path, IMPORT_FILE_MAX, &err);
 	if (!text)
 		yc_die_err(&err);
@@ -248,11 +326,12 @@ static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, 
 		yc_die(YC_EINVAL, _("%d problems in %s: nothing was imported."), bad, path);
 	}
 	yc_today(today);
-	st = open_store(cfg);
+	st = open_store_admin(cfg, "catalog import");
+	warn_keyless(st);
 	if (store_catalog_import(st, text, o->effective ? o->effective : today, 0, &stats, &err) < 0) {
 		store_close(st);
 		catalog_free(&file);
-		yc_die_err(&err);
+		die_importing(path, &err);
 	}
 	store_close(st);
 	free(text);
@@ -334,9 +413,10 @@ static int cmd_import_online(struct yc_settings *cfg, const char *path)
 	}
 	online_free(&file);
 	st = open_store(cfg);
+	warn_keyless(st);
 	if (store_online_import(st, text, atoi(today), cfg->site_code, 0, &stats, &err) < 0) {
 		store_close(st);
-		yc_die_err(&err);
+		die_importing(path, &err);
 	}
 	store_close(st);
 	free(text);
@@ -420,7 +500,7 @@ static int cmd_check(struct yc_settings *cfg)
 
 	yc_err_clear(&err);
 	printf(_("Checking %s\n"), cfg->db_path);
-	st = open_store_as(cfg, "check");
+	st = open_store_admin(cfg, "check");
 	problems = store_check(st, print_report, NULL, &err);
 	store_close(st);
 	if (problems < 0)
@@ -429,13 +509,17 @@ static int cmd_check(struct yc_settings *cfg)
 		printf(_("%d problems found.\n"), problems);
 		return 1;
 	}
+	if (!store_key_id()[0]) {
+		printf("%s\n", _("No problems found; but this PC has no key, so a change made outside the program by someone who also recomputed the hashes would not show."));
+		return 0;
+	}
 	printf("%s\n", _("All is well."));
 	return 0;
 }
 
 static int cmd_reindex(struct yc_settings *cfg)
 {
-	struct yc_store *st = open_store_as(cfg, "reindex");
+	struct yc_store *st = open_store_admin(cfg, "reindex");
 	struct yc_err err;
 	long entries;
 
@@ -453,7 +537,11 @@ static int cmd_recover(struct yc_settings *cfg)
 	struct yc_err err;
 
 	yc_err_clear(&err);
+	store_set_audience(STORE_FOR_ADMIN);
 	printf(_("Recovering %s\n"), cfg->db_path);
+	/* anything short of a sound file afterwards is an error (exit 1),
+	 * whose message says what to do */
+	fflush(stdout);
 	if (store_recover(cfg->db_path, print_report, NULL, &err) < 0)
 		yc_die_err(&err);
 	return 0;
@@ -461,7 +549,7 @@ static int cmd_recover(struct yc_settings *cfg)
 
 static int cmd_backup(struct yc_settings *cfg, const char *out)
 {
-	struct yc_store *st = open_store_as(cfg, "backup");
+	struct yc_store *st = open_store_admin(cfg, "backup");
 	struct yc_err err;
 	int rc;
 
@@ -476,10 +564,46 @@ static int cmd_backup(struct yc_settings *cfg, const char *out)
 static int cmd_restore(struct yc_settings *cfg, const char *backup)
 {
 	struct yc_err err;
+	char actor[64];
 
 	yc_err_clear(&err);
-	if (store_restore(cfg->db_path, cfg->db_locking, backup, print_report, NULL, &err) < 0)
+	admin_actor("restore", actor, sizeof actor);
+	if (store_restore(cfg->db_path, cfg->db_locking, backup, actor, print_report, NULL, &err) < 0)
 		yc_die_err(&err);
+	return 0;
+}
+
+/* A new key for the event log, at database.key_file. */
+static int cmd_keygen(struct yc_settings *cfg)
+{
+	struct yc_err err;
+	char id[9];
+
+	yc_err_clear(&err);
+	if (store_keygen(cfg->key_file, id, &err) < 0)
+		yc_die_err(&err);
+	printf(_("The key %s is in %s (readable by this user only).\n"
+		 "Copy it to the same place on every station and on the administrator's PC, readable by the user yichuang runs as there;\n"
+		 "a station without it still works, but what it saves cannot be verified. Keep a copy off the share: without it, check cannot verify the database.\n"
+		 "Then run 'yichuang seal' once to seal the records as they are now.\n"),
+	       id, cfg->key_file);
+	return 0;
+}
+
+static int cmd_seal(struct yc_settings *cfg)
+{
+	struct yc_store *st = open_store_admin(cfg, "seal");
+	struct yc_err err;
+	int sealed;
+
+	yc_err_clear(&err);
+	printf(_("Sealing the records of %s with the key %s\n"), cfg->db_path,
+	       store_key_id()[0] ? store_key_id() : "-");
+	sealed = store_seal(st, print_report, NULL, &err);
+	store_close(st);
+	if (sealed < 0)
+		yc_die_err(&err);
+	printf(_("%d records sealed or taken as deleted.\n"), sealed);
 	return 0;
 }
 
@@ -491,11 +615,46 @@ struct command {
 	int (*run)(struct yc_settings *cfg, struct options *o, const char *file);
 };
 
+/* init makes the event log's key too, when there is none yet and its
+ * folder exists (a station's own disk): the new database is sealed with
+ * it from its first event. */
+static void init_key(struct yc_settings *cfg, int *made, char id[9])
+{
+	char dir[YC_PATH_MAX], *slash;
+	struct yc_err err;
+	struct stat sb;
+
+	*made = 0;
+	if (store_key_id()[0] || store_key_problem()[0] || stat(cfg->key_file, &sb) == 0)
+		return;
+	yc_strlcpy(dir, cfg->key_file, sizeof dir);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	if (!slash || stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return;
+	yc_err_clear(&err);
+	if (store_keygen(cfg->key_file, id, &err) == 0 && store_key_load(cfg->key_file, &err) == 1)
+		*made = 1;
+}
+
 static int run_init(struct yc_settings *cfg, struct options *o, const char *file)
 {
+	char id[9];
+	int made;
+
 	if (!o->db)
 		yc_die(YC_EUSAGE, "%s", _("init needs --db PATH: where to create the database."));
+	init_key(cfg, &made, id);
 	create_database(cfg, o->db, o->demo);
+	if (made)
+		printf(_("The event log's key %s is in %s: copy it to the same place on every station (yichuang(1), SEALS).\n"),
+		       id, cfg->key_file);
+	else if (store_key_id()[0])
+		printf(_("The database is sealed with the key %s (%s).\n"), store_key_id(), cfg->key_file);
+	else
+		printf(_("There is no key at %s: the database is not sealed with one; 'yichuang keygen' makes it (yichuang(1), SEALS).\n"),
+		       cfg->key_file);
 	return 0;
 }
 
@@ -535,6 +694,16 @@ static int run_restore(struct yc_settings *cfg, struct options *o, const char *f
 	return cmd_restore(cfg, file);
 }
 
+static int run_keygen(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_keygen(cfg);
+}
+
+static int run_seal(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_seal(cfg);
+}
+
 static int run_import(struct yc_settings *cfg, struct options *o, const char *file)
 {
 	return cmd_catalog_import(cfg, o, file);
@@ -564,6 +733,7 @@ static int run_admin(struct yc_settings *cfg, struct options *o, const char *fil
 
 	admin_actor(o->words[0], actor, sizeof actor);
 	st = open_store_as(cfg, actor);
+	warn_keyless(st);
 	rc = admin_run(st, &o->admin, o->words, o->n_words);
 	store_close(st);
 	return rc;
@@ -578,6 +748,8 @@ static const struct command commands[] = {
 	{ "reindex", NULL, 0, run_reindex },
 	{ "backup", NULL, 1, run_backup },
 	{ "restore", NULL, 1, run_restore },
+	{ "keygen", NULL, 0, run_keygen },
+	{ "seal", NULL, 0, run_seal },
 	{ "catalog", "import", 1, run_import },
 	{ "catalog", "export", 1, run_export },
 	{ "import-online", NULL, 1, run_import_online },
@@ -715,6 +887,16 @@ int main(int argc, char **argv)
 		setup_messages(cfg.language);
 	if (auth_init() < 0)
 		yc_die(YC_EINTERNAL, "%s", _("The cryptography library could not start."));
+	/* the event log's key and heads: this PC's (store-audit.c); a key file
+	 * that cannot be used is said where it matters (key_warning, check) */
+	store_key_load(cfg.key_file, &err);
+	yc_err_clear(&err);
+	if (!command || command->run != run_keygen) {
+		char heads[YC_PATH_MAX];
+
+		yc_user_place(NULL, "XDG_STATE_HOME", ".local/state", "heads", heads, sizeof heads);
+		store_heads_dir(heads);
+	}
 	if (!ui_find_screen(cfg.start_screen))
 		yc_die(YC_ECONFIG, _("The setting station.start_screen names a screen that does not exist: '%s' (see yichuang(1))."),
 		       cfg.start_screen);

@@ -685,8 +685,7 @@ int online_parse(const char *text, int this_year, struct online_file *f, online_
 	memset(f, 0, sizeof *f);
 	if (!s)
 		return -1;
-	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)   /* a byte-order mark, as Windows tools write */
-		p += 3;
+	p = yc_skip_bom(p);   /* a byte-order mark, as Windows tools write */
 	while (*p && rc == 0) {
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);

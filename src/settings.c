@@ -42,6 +42,7 @@ static const struct setting_def defs[] = {
 	INT("database.stale_lock_seconds", stale_lock_seconds, 5, 86400),
 	INT("database.poll_interval_ms", poll_interval_ms, 100, 60000),
 	INT("database.refresh_interval_ms", refresh_interval_ms, 0, 600000),
+	STR("database.key_file", key_file, NULL),
 	STR("site.code", site_code, NULL),
 	STR("site.name", site_name, NULL),
 	STR("site.level", site_level, level_choices),
@@ -266,5 +267,13 @@ int settings_load(struct yc_settings *s, const char *explicit_path, struct yc_er
 		return -1;
 	if (explicit_path && settings_load_file(s, explicit_path, 1, err) < 0)
 		return -1;
+	/* the event log's key sits beside the system configuration file */
+	if (!s->key_file[0]) {
+		const char *file = sys ? sys : "/etc/yichuang/yichuang.conf";
+		const char *slash = strrchr(file, '/');
+
+		snprintf(s->key_file, sizeof s->key_file, "%.*s/event.key", slash ? (int)(slash - file) : 1,
+			 slash ? file : ".");
+	}
 	return 0;
 }

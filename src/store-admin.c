@@ -37,10 +37,6 @@ struct check_ctx {
 
 static const char SQL_INTEGRITY[] = "PRAGMA integrity_check(20)";
 static const char SQL_FOREIGN_KEYS[] = "PRAGMA foreign_key_check";
-static const char SQL_EVENTS[] =
-	"SELECT id, at, coalesce(user_id, 0), station, entity, coalesce(entity_id, 0), action,"
-	" old_value, new_value, hash FROM events ORDER BY id";
-
 static int check_integrity(struct yc_store *st, struct check_ctx *c)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_INTEGRITY);
@@ -82,49 +78,6 @@ static int check_foreign_keys(struct yc_store *st, struct check_ctx *c)
 	c->problems += n;
 	if (n == 0)
 		say(c->report, c->ctx, 1, "%s", _("references between records: ok"));
-	return SQLITE_OK;
-}
-
-/* Recompute every event's hash from the one before: an edited, inserted
- * or deleted event breaks the chain at that point. */
-static int check_events(struct yc_store *st, struct check_ctx *c)
-{
-	sqlite3_stmt *s = store_prep(st, SQL_EVENTS);
-	char prev[65] = "", hash[65], uid[24], eid[24];
-	long n = 0, bad = 0;
-	int rc;
-
-	if (!s)
-		return st->rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *fields[8];
-		const char *stored = (const char *)sqlite3_column_text(s, 9);
-
-		snprintf(uid, sizeof uid, "%lld", (long long)sqlite3_column_int64(s, 2));
-		snprintf(eid, sizeof eid, "%lld", (long long)sqlite3_column_int64(s, 5));
-		fields[0] = (const char *)sqlite3_column_text(s, 1);
-		fields[1] = uid;
-		fields[2] = (const char *)sqlite3_column_text(s, 3);
-		fields[3] = (const char *)sqlite3_column_text(s, 4);
-		fields[4] = eid;
-		fields[5] = (const char *)sqlite3_column_text(s, 6);
-		fields[6] = (const char *)sqlite3_column_text(s, 7);
-		fields[7] = (const char *)sqlite3_column_text(s, 8);
-		store_hash_event(prev, fields, 8, hash);
-		n++;
-		if (!stored || strcmp(stored, hash) != 0) {
-			if (bad++ < 10)
-				say(c->report, c->ctx, 0,
-				    _("event log: event %lld was changed, or an event before it was removed"),
-				    (long long)sqlite3_column_int64(s, 0));
-		}
-		yc_strlcpy(prev, stored ? stored : "", sizeof prev);
-	}
-	if (rc != SQLITE_DONE)
-		return rc;
-	c->problems += (int)bad;
-	if (bad == 0)
-		say(c->report, c->ctx, 1, _("event log: %ld events, chain intact"), n);
 	return SQLITE_OK;
 }
 
@@ -197,6 +150,13 @@ long store_reindex(struct yc_store *st, struct yc_err *err)
 	return entries;
 }
 
+/* The event log, its key, the records' seals, the triggers and this PC's
+ * heads (store-audit.c): what shows a change made outside the program. */
+static int check_audit(struct yc_store *st, struct check_ctx *c)
+{
+	return store_audit_check(st, c->report, c->ctx, &c->problems);
+}
+
 static int check_all(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct check_ctx *c = vctx;
@@ -206,7 +166,7 @@ static int check_all(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = check_integrity(st, c)) != SQLITE_OK || (rc = check_foreign_keys(st, c)) != SQLITE_OK ||
 	    (rc = check_case_names(st, c)) != SQLITE_OK)
 		return rc;
-	return check_events(st, c);
+	return check_audit(st, c);
 }
 
 int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_err *err)
@@ -221,68 +181,134 @@ int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_e
 
 /* Recovery ------------------------------------------------------------------- */
 
-/* Presence files younger than this belong to a running station. */
-#define PRESENCE_ALIVE (3 * STORE_PRESENCE_SECONDS)
+/* A station's presence mark as recover watches it. */
+struct mark {
+	char name[256];
+	char who[340];       /* "station name [mark]", for the report */
+	time_t first;        /* its mtime when recover first saw it */
+	int here;            /* seen in the latest look */
+	int told;
+};
 
-/* A mark "HOST-PID" of this very PC whose process no longer exists was
- * left by a station that was killed: no need to wait for it to age. */
-static int died_here(const char *name)
+#define MARKS_MAX 512
+
+static void clock_text(time_t t, char *out, size_t n)
 {
-	char host[256];
-	const char *dash = strrchr(name, '-');
-	size_t len;
-	long pid;
+	struct tm tm;
 
-	if (!dash || gethostname(host, sizeof host) != 0)
-		return 0;
-	host[sizeof host - 1] = '\0';
-	len = strlen(host);
-	pid = strtol(dash + 1, NULL, 10);
-	return (size_t)(dash - name) == len && strncmp(name, host, len) == 0 && pid > 0 &&
-	       kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+	localtime_r(&t, &tm);
+	strftime(out, n, "%H:%M:%S", &tm);
 }
 
+/* "综合受理1号窗 [pc3-1234-0a1b2c3d]": the first line of the mark, and its name. */
+static void mark_who(const char *file, const char *name, char *out, size_t n)
+{
+	char station[64] = "";
+	FILE *f = fopen(file, "r");
+
+	if (f) {
+		if (fgets(station, sizeof station, f))
+			station[strcspn(station, "\r\n")] = '\0';
+		fclose(f);
+	}
+	if (station[0])
+		snprintf(out, n, "%s [%s]", station, name);
+	else
+		snprintf(out, n, "[%s]", name);
+}
+
+/* Whether stations still work with the database, told by their presence
+ * marks alone: a running station renews its mark every
+ * STORE_PRESENCE_SECONDS, and one not renewed for STORE_PRESENCE_GONE (45
+ * s) belongs to a station that is gone. A host name and a process ID prove
+ * nothing (a station in another PID namespace, a PC cloned with the same
+ * name), so a fresh mark is waited for: renewed, its station works and
+ * recover stops at once; 45 s old, its station is gone. Then the marks of
+ * the stations gone are removed; one that is not there to remove was
+ * taken back by its station, come back from a network cut (store.c,
+ * presence_claim), and counts as working. Returns how many stations work
+ * (0: recover may go on); recover waits 45 s at most. */
 static int stations_present(const char *path, store_report report, void *ctx)
 {
-	char dir[YC_LOCK_PATH_MAX], file[YC_LOCK_PATH_MAX + 300];
+	char dir[YC_LOCK_PATH_MAX], file[YC_LOCK_PATH_MAX + 300], at[16], until[16], age[64];
+	struct mark *m = calloc(MARKS_MAX, sizeof *m);
+	int n = 0, i, working = 0, fresh;
 	struct dirent *de;
-	time_t now = time(NULL);
-	int alive = 0;
+	struct stat sb;
+	time_t now;
 	DIR *d;
 
+	if (!m)
+		return 1;
 	snprintf(dir, sizeof dir, "%s.stations", path);
-	d = opendir(dir);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		struct stat sb;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(file, sizeof file, "%s/%s", dir, de->d_name);
-		if (stat(file, &sb) != 0)
-			continue;
-		if (now - sb.st_mtime < PRESENCE_ALIVE && died_here(de->d_name)) {
-			unlink(file);
-			say(report, ctx, 1, _("removed the mark of a station on this PC whose program has ended: %s"),
-			    de->d_name);
-		} else if (now - sb.st_mtime < PRESENCE_ALIVE) {
-			alive++;
-			say(report, ctx, 0, _("station %s is still working (seen %lds ago)"), de->d_name,
-			    (long)(now - sb.st_mtime));
-		} else {
-			unlink(file);   /* left by a station that died */
-			say(report, ctx, 1, _("removed the mark of a station gone since %lds: %s"),
-			    (long)(now - sb.st_mtime), de->d_name);
+	for (;;) {
+		fresh = 0;
+		now = time(NULL);
+		for (i = 0; i < n; i++)
+			m[i].here = 0;
+		d = opendir(dir);
+		while (d && (de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(file, sizeof file, "%s/%s", dir, de->d_name);
+			if (stat(file, &sb) != 0)
+				continue;
+			for (i = 0; i < n && strcmp(m[i].name, de->d_name) != 0; i++)
+				;
+			if (i == n) {
+				if (n == MARKS_MAX)
+					continue;
+				yc_strlcpy(m[n].name, de->d_name, sizeof m[n].name);
+				mark_who(file, de->d_name, m[n].who, sizeof m[n].who);
+				m[n++].first = sb.st_mtime;
+			}
+			m[i].here = 1;
+			if (sb.st_mtime > m[i].first) {
+				clock_text(sb.st_mtime, at, sizeof at);
+				say(report, ctx, 0, _("station %s is still working: it renewed its mark at %s"), m[i].who, at);
+				working++;
+			} else if (now - sb.st_mtime < STORE_PRESENCE_GONE) {
+				fresh++;
+				if (!m[i].told++) {
+					clock_text(sb.st_mtime, at, sizeof at);
+					clock_text(sb.st_mtime + STORE_PRESENCE_GONE, until, sizeof until);
+					store_say_duration((long)(now - sb.st_mtime), age, sizeof age);
+					say(report, ctx, 1,
+					    _("station %s renewed its mark %s ago (at %s): waiting until %s to tell whether it still works"),
+					    m[i].who, age, at, until);
+				}
+			}
 		}
+		if (d)
+			closedir(d);
+		if (working || !fresh)
+			break;
+		sleep(1);
 	}
-	closedir(d);
-	return alive;
+	for (i = 0; i < n && !working; i++) {
+		if (!m[i].here)
+			continue;   /* its station quit meanwhile, and took its mark along */
+		snprintf(file, sizeof file, "%s/%s", dir, m[i].name);
+		if (unlink(file) != 0) {
+			if (errno == ENOENT)
+				say(report, ctx, 0, _("station %s came back while recover was looking"), m[i].who);
+			else
+				say(report, ctx, 0, _("cannot remove the mark of station %s: %s"), m[i].who, strerror(errno));
+			working++;
+			break;
+		}
+		clock_text(m[i].first, at, sizeof at);
+		store_say_duration((long)(now - m[i].first), age, sizeof age);
+		say(report, ctx, 1, _("removed the mark of station %s, last renewed at %s (%s ago): it is gone"), m[i].who,
+		    at, age);
+	}
+	free(m);
+	return working;
 }
 
 int store_recover(const char *path, store_report report, void *ctx, struct yc_err *err)
 {
-	char lock[YC_LOCK_PATH_MAX], journal[YC_LOCK_PATH_MAX];
+	char lock[YC_LOCK_PATH_MAX], journal[YC_LOCK_PATH_MAX], why[160] = "", held[64];
 	struct stat sb;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *s = NULL;
@@ -297,23 +323,34 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 			   _("Stations are still working with this database: ask them to quit yichuang, then run recover again."));
 		return -1;
 	}
+	/* the lock is recover's until it is done: no station comes in while
+	 * the save is undone and the file checked */
 	snprintf(lock, sizeof lock, "%s.lock", path);
-	if (stat(lock, &sb) == 0) {
-		if (rmdir(lock) != 0 && unlink(lock) != 0) {
-			yc_err_set(err, YC_EIO, _("Cannot remove the lock %s: %s."), lock, strerror(errno));
-			return -1;
-		}
-		say(report, ctx, 1, _("removed the stale lock %s (taken %ld minutes ago)"), lock,
-		    (long)((time(NULL) - sb.st_mtime) / 60));
-	} else {
+	if (mkdir(lock, 0777) == 0) {
 		say(report, ctx, 1, "%s", _("no lock was left behind"));
+	} else if (errno == EEXIST) {
+		store_say_duration(stat(lock, &sb) == 0 ? (long)(time(NULL) - sb.st_mtime) : 0, held, sizeof held);
+		say(report, ctx, 1, _("took over the stale lock %s (taken %s ago): no station comes in until recover is done"),
+		    lock, held);
+	} else {
+		yc_err_set(err, YC_EIO, _("Cannot take the lock %s: %s."), lock, strerror(errno));
+		return -1;
 	}
 	snprintf(journal, sizeof journal, "%s-journal", path);
-	if (stat(journal, &sb) == 0)
+	if (stat(journal, &sb) == 0 && sb.st_size > 0) {
 		say(report, ctx, 1, "%s", _("a save was interrupted: undoing it from the journal"));
-	/* plain POSIX locking, nobody else connected: SQLite rolls the hot
-	 * journal back on the first read, which unix-dotfile fails to do */
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+		/* plain POSIX locking, nobody else inside: SQLite rolls the hot
+		 * journal back on the first read, which unix-dotfile fails to do */
+		if (store_undo_journal(path, why, sizeof why) < 0) {
+			say(report, ctx, 0, _("the journal is still there: the save could not be undone (%s)"), why);
+			yc_err_set(err, YC_ECORRUPT,
+				   _("The interrupted save could not be undone: %s is still there, and the lock %s stays so that no station works on the file. Make sure no other program on this PC has the database open and that this PC may write and delete files in the database's folder, then run 'yichuang recover' again; if it fails again, put the last backup back ('yichuang restore FILE')."),
+				   journal, lock);
+			return -1;
+		}
+		say(report, ctx, 1, "%s", _("the interrupted save was undone"));
+	}
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, "unix");
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -327,13 +364,16 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 	}
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+	/* a damaged file is restored, and restore needs the lock free */
+	if (rmdir(lock) != 0 && errno != ENOENT) {
+		yc_err_set(err, YC_EIO, _("Cannot remove the lock %s: %s."), lock, strerror(errno));
+		return -1;
+	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
 		yc_err_set(err, YC_ECORRUPT, _("The database could not be read after recovery (%s); restore it from the last backup."),
 			   sqlite3_errstr(rc));
 		return -1;
 	}
-	if (stat(journal, &sb) == 0)
-		say(report, ctx, 0, "%s", _("the journal is still there: the save could not be undone"));
 	if (!healthy) {
 		yc_err_set(err, YC_ECORRUPT, "%s", _("The database is damaged; restore it from the last backup."));
 		return -1;
@@ -450,10 +490,124 @@ int store_backup(struct yc_store *st, const char *out, store_report report, void
 	return 0;
 }
 
-int store_restore(const char *path, const char *locking, const char *backup, store_report report,
-		  void *ctx, struct yc_err *err)
+/* The last event of a database file (id 0 when none) and, when at > 0,
+ * the hash of its event at (empty when it has none). */
+struct log_end {
+	long long last;
+	char last_hash[65], hash_at[65];
+};
+
+static int read_log_end(const char *path, long long at, struct log_end *e)
 {
-	struct store_opts o = { locking, 30000, 60, "restore", 1 };
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", -1, &s, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+		e->last = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, e->last_hash, sizeof e->last_hash);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc == SQLITE_OK && at > 0)
+		rc = sqlite3_prepare_v2(db, "SELECT hash FROM events WHERE id = ?1", -1, &s, NULL);
+	if (rc == SQLITE_OK && at > 0) {
+		sqlite3_bind_int64(s, 1, at);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			store_col_text(s, 0, e->hash_at, sizeof e->hash_at);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return rc;
+}
+
+struct restore_note {
+	const char *backup;
+	char what[400];
+};
+
+static int restore_event(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct restore_note *n = vctx;
+
+	(void)err;
+	return store_event(st, 0, "database", 0, "restore", n->what, n->backup);
+}
+
+static const char SQL_LOG_LAST[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
+static const char SQL_LOG_AT[] = "SELECT hash FROM events WHERE id = ?1";
+
+struct live_end {
+	long long at;
+	struct log_end e;
+};
+
+/* read_log_end for the store's own file, through its locking */
+static int read_live_end(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct live_end *l = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_LOG_LAST);
+	int rc;
+
+	(void)err;
+	memset(&l->e, 0, sizeof l->e);
+	if (!s)
+		return st->rc;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		l->e.last = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, l->e.last_hash, sizeof l->e.last_hash);
+	} else if (rc != SQLITE_DONE) {
+		return rc;
+	}
+	if (l->at <= 0)
+		return SQLITE_OK;
+	if (!(s = store_prep(st, SQL_LOG_AT)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, l->at);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_col_text(s, 0, l->e.hash_at, sizeof l->e.hash_at);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* What a restore drops: the events of the file after the backup's last,
+ * said in the restored file's own log ("dropped N events: FIRST-LAST, at
+ * SECONDS; ...", which check reads to tell a restore from a log that lost
+ * its end). */
+static void restore_what(struct yc_store *st, const char *backup, char *out, size_t n)
+{
+	struct log_end copy;
+	struct live_end live;
+	struct yc_err err;
+	long long now = (long long)time(NULL);
+
+	read_log_end(backup, 0, &copy);
+	live.at = copy.last;
+	if (store_run(st, 0, read_live_end, &live, &err) < 0)
+		memset(&live.e, 0, sizeof live.e);
+	if (copy.last <= live.e.last && strcmp(live.e.hash_at, copy.last_hash) == 0) {
+		snprintf(out, n, "dropped %lld events: %lld-%lld, at %lld; the last was event %lld (hash %.16s); the backup ends at event %lld",
+			 live.e.last - copy.last, copy.last + 1, live.e.last, now, live.e.last, live.e.last_hash, copy.last);
+		return;
+	}
+	read_log_end(backup, live.e.last, &copy);
+	if (copy.last >= live.e.last && strcmp(copy.hash_at, live.e.last_hash) == 0) {
+		snprintf(out, n, "dropped 0 events: 0-0, at %lld; the backup is a later state of this log (up to event %lld)",
+			 now, copy.last);
+		return;
+	}
+	snprintf(out, n, "dropped %lld events: 1-%lld, at %lld; the backup is not an earlier state of this log, whose events up to %lld (hash %.16s) it replaced",
+		 live.e.last, live.e.last, now, live.e.last, live.e.last_hash);
+}
+
+int store_restore(const char *path, const char *locking, const char *backup, const char *actor,
+		  store_report report, void *ctx, struct yc_err *err)
+{
+	struct store_opts o = { locking, 30000, 60, actor && actor[0] ? actor : "restore", 1 };
+	struct restore_note note = { backup, "" };
 	struct yc_store *st;
 	sqlite3 *from = NULL;
 	int rc;
@@ -467,6 +621,7 @@ int store_restore(const char *path, const char *locking, const char *backup, sto
 	}
 	if (store_open(&st, path, &o, err) < 0)
 		return -1;
+	restore_what(st, backup, note.what, sizeof note.what);
 	rc = sqlite3_open_v2(backup, &from, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK)
 		rc = copy_db(st->db, from, 30000);
@@ -477,6 +632,27 @@ int store_restore(const char *path, const char *locking, const char *backup, sto
 		return -1;
 	}
 	store_close(st);
+	/* the restored file says so itself: from which backup, by whom, what
+	 * it dropped (opened again: an older backup is brought up to date) */
+	if (store_open(&st, path, &o, err) < 0)
+		return -1;
+	rc = store_run(st, 1, restore_event, &note, err);
+	store_close(st);
+	if (rc < 0)
+		return -1;
 	say(report, ctx, 1, _("restored %s from %s"), path, backup);
+	say(report, ctx, 1, _("the restore is in the event log: %s"), note.what);
 	return 0;
+}
+
+/* Seal what has no valid seal, as it is now (store-audit.c), while no
+ * station works. */
+int store_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err)
+{
+	if (stations_present(st->path, report, ctx) > 0) {
+		yc_err_set(err, YC_EBUSY, "%s",
+			   _("Stations are still working with this database: ask them to quit yichuang, then seal again."));
+		return -1;
+	}
+	return store_audit_seal(st, report, ctx, err);
 }

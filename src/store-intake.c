@@ -112,6 +112,14 @@ struct start_ctx {
 	struct intake *in;
 };
 
+void store_new_record_uid(char out[33])
+{
+	unsigned char raw[16];
+
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, 33, raw, sizeof raw);
+}
+
 static int start(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct start_ctx *c = vctx;
@@ -119,6 +127,7 @@ static int start(struct yc_store *st, void *vctx, struct yc_err *err)
 	memset(c->in, 0, sizeof *c->in);
 	strcpy(c->in->a.kind, "person");
 	c->in->round = 1;
+	store_new_record_uid(c->in->record_uid);
 	return store_intake_load_item(st, c->id, c->day, c->in, err);
 }
 
@@ -137,6 +146,7 @@ struct commit_ctx {
 	const struct intake *in;
 	const struct yc_outcome_req *req;
 	struct yc_outcome_result *res;
+	int already;                 /* the record was saved before: nothing done */
 	char now[20];
 	int64_t site_id, applicant_id;
 };
@@ -341,15 +351,17 @@ static const char *outcome_status(enum intake_outcome o)
 static const char SQL_CASE_INSERT[] =
 	"INSERT INTO cases(case_number, query_password, item_id, site_id, channel, applicant_id,"
 	" agent_name, agent_id_number, agent_authorised, ticket_id, status, kind, responder_id,"
-	" created_at, accepted_at, promised_date, closed_at, review_round, refusal_reason, online_id)"
+	" created_at, accepted_at, promised_date, closed_at, review_round, refusal_reason, online_id,"
+	" record_uid)"
 	" VALUES (nullif(?1, ''), nullif(?2, ''), ?3, ?4, ?5, ?6, nullif(?7, ''), nullif(?8, ''), ?9,"
-	" nullif(?10, 0), ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, nullif(?20, 0))";
+	" nullif(?10, 0), ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, nullif(?20, 0), nullif(?22, ''))";
 static const char SQL_CASE_UPDATE[] =
 	"UPDATE cases SET case_number = nullif(?1, ''), query_password = nullif(?2, ''),"
 	" applicant_id = ?6, agent_name = nullif(?7, ''), agent_id_number = nullif(?8, ''),"
 	" agent_authorised = ?9, ticket_id = coalesce(nullif(?10, 0), ticket_id), status = ?11,"
 	" accepted_at = ?15, promised_date = ?16, closed_at = ?17, review_round = ?18,"
-	" refusal_reason = ?19, version = version + 1 WHERE id = ?21";
+	" refusal_reason = ?19, record_uid = coalesce(nullif(?22, ''), record_uid), version = version + 1"
+	" WHERE id = ?21";
 
 static int save_case(struct yc_store *st, struct commit_ctx *c)
 {
@@ -377,6 +389,7 @@ static int save_case(struct yc_store *st, struct commit_ctx *c)
 	sqlite3_bind_int(s, 18, in->round);
 	sqlite3_bind_text(s, 19, o == OUTCOME_REFUSE && c->req->reason ? c->req->reason : "", -1,
 			  SQLITE_STATIC);
+	sqlite3_bind_text(s, 22, in->record_uid, -1, SQLITE_STATIC);
 	if (in->case_id) {
 		sqlite3_bind_int64(s, 21, in->case_id);
 		c->res->case_id = in->case_id;
@@ -540,6 +553,34 @@ int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_n
 	return SQLITE_OK;
 }
 
+static const char SQL_SAVED_RECORD[] =
+	"SELECT c.id, coalesce(c.case_number, ''), coalesce(coalesce(c.query_password, ''), ''),"
+	" coalesce((SELECT n.number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), ''),"
+	" c.status FROM cases c WHERE c.record_uid = ?1";
+
+static int find_saved_record(struct yc_store *st, struct commit_ctx *c)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	c->already = 0;
+	if (!c->in->record_uid[0])
+		return SQLITE_OK;
+	if (!(s = store_prep(st, SQL_SAVED_RECORD)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->in->record_uid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		c->already = 1;
+		c->res->case_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, c->res->case_number, sizeof c->res->case_number);
+		store_col_text(s, 2, c->res->query_password, sizeof c->res->query_password);
+		store_col_text(s, 3, c->res->notice_number, sizeof c->res->notice_number);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static const char SQL_TICKET_SERVED[] =
 	"UPDATE queue_tickets SET status = 'done', finished_at = ?2 WHERE id = ?1 AND status = 'called'";
 
@@ -550,6 +591,10 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s;
 	int rc;
 
+	/* a save of this very record that reached the file before the clerk
+	 * was told it failed: found, and not made twice */
+	if ((rc = find_saved_record(st, c)) != SQLITE_OK || c->already)
+		return rc;
 	if ((rc = check_unchanged(st, c, err)) != SQLITE_OK || (rc = find_site(st, c, err)) != SQLITE_OK ||
 	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
 	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
@@ -632,7 +677,7 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err)
 {
-	struct commit_ctx c = { u, in, req, res, "", 0, 0 };
+	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0 };
 
 	memset(res, 0, sizeof *res);
 	if (check_request(u, in, req, err) < 0 || check_applicant(in, err) < 0)
@@ -642,6 +687,11 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 		free(res->notice_text);
 		res->notice_text = NULL;
 		return -1;
+	}
+	if (c.already) {
+		/* the record is that case now: carry on from it */
+		in->case_id = res->case_id;
+		return 1;
 	}
 	/* only now, with the transaction committed, does the record change */
 	if (req->outcome == OUTCOME_ONE_TIME) {
@@ -758,5 +808,8 @@ int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, s
 {
 	struct start_ctx c = { case_id, day, in };
 
-	return store_run(st, 0, resume, &c, err);
+	if (store_run(st, 0, resume, &c, err) < 0)
+		return -1;
+	store_new_record_uid(in->record_uid);   /* this return's record */
+	return 0;
 }

@@ -12,6 +12,37 @@
 #include "store.h"
 
 #define STORE_CACHE_SIZE 64
+
+/* A record of a sealed table (cases, applicants, users, notices, results)
+ * changed in the open transaction, as it was before the transaction first
+ * changed it: its columns serialized as store-audit.c digests them. */
+struct store_audit_change {
+	int table;                   /* index in store-audit.c's sealed tables */
+	int64_t rowid;
+	unsigned char *old;          /* NULL: inserted in this transaction */
+	size_t old_len;
+	int old_columns;
+};
+
+/* What the audit keeps per connection (store-audit.c). */
+struct store_audit {
+	sqlite3 *db;                 /* the connection its hooks are on */
+	struct store_audit_change *changes;
+	int n_changes;
+	size_t cap_changes;
+	int sealing;                 /* its own seal writes are no changes */
+	int lost;                    /* out of memory while noting a change */
+	/* the event log's head: the last event before this transaction's
+	 * first, and the last this transaction wrote (for the head file) */
+	int64_t seen_id, wrote_id;
+	char seen_hash[65], wrote_hash[65];
+	int64_t user_id;             /* of the transaction's last event */
+	sqlite3 *genesis_db;         /* the connection genesis was read on */
+	char genesis[17];            /* the log's first hash, naming the database in head files */
+	/* records sealed by `yichuang seal`, for its next event */
+	unsigned char *extra;
+	size_t extra_len;
+};
 #define YC_LOCK_PATH_MAX 1100
 
 struct yc_store {
@@ -35,14 +66,76 @@ struct yc_store {
 	int have_counter;
 	int others_changed;          /* seen inside one of our own transactions */
 	time_t presence_at;          /* last touch of this station's presence file */
+	struct store_audit audit;    /* sealed records changed in the open transaction (store-audit.c) */
+	char mark[YC_LOCK_PATH_MAX + 96];  /* that file: DB.stations/HOST-PID-TOKEN */
+	/* DB.lock as a connection left it when the share went away under it
+	 * (dot-file locking): still this station's to give back, once the
+	 * share is there again and recover has not taken it over */
+	int lock_owed;
+	char lock_db[YC_LOCK_PATH_MAX];   /* that lock's database, as SQLite named it */
 };
 
 /* A running station touches its presence file this often; one untouched
- * for three times as long belongs to a station that is gone. */
+ * for three times as long belongs to a station that is gone (its program,
+ * its PC or its network). Nothing else tells: a host name and a process
+ * ID say nothing of a station in another PID namespace or on a cloned PC. */
 #define STORE_PRESENCE_SECONDS 15
+#define STORE_PRESENCE_GONE (3 * STORE_PRESENCE_SECONDS)
 
-/* The event log's hash: prev, then each field after a 0x1f separator. */
+/* Roll back a hot journal of the database at path (DB-journal not empty)
+ * through the plain unix VFS, which SQLite does on the first read; the
+ * caller holds DB.lock, so that no station is inside meanwhile. 0 when
+ * there was no journal to undo, 1 when it was undone (or held nothing to
+ * undo and was removed), -1 when it is still there (why says why). */
+int store_undo_journal(const char *path, char *why, size_t whysz);
+
+/* A duration in words that round nothing away: "79 seconds",
+ * "12 min 5 s", "3 h 20 min". */
+void store_say_duration(long seconds, char *out, size_t n);
+
+/* The event log's hash: prev, then each field after a 0x1f separator.
+ * Unkeyed: the hash of every event before schema 13, and of an event
+ * written without the key that changed no sealed record. */
 void store_hash_event(const char *prev, const char *const fields[], size_t n, char out[65]);
+
+/* The hash of an event of schema 13 or later that carries a key id or
+ * sealed records: keyed with the key when key is not NULL. fields are the
+ * eight of store_hash_event; each part is length-prefixed. */
+void store_hash_event_v2(const unsigned char *key, const char *prev, const char *const fields[8],
+			 const char *key_id, const void *seals, size_t seals_len, char out[65]);
+
+/* The audit (store-audit.c) ------------------------------------------------ */
+
+/* Put the audit's hooks on the store's connection (once per connection;
+ * store_prep calls it, so that they are there before any change). */
+void store_audit_attach(struct yc_store *st);
+
+/* Inside a write transaction, from store_event: seal every record changed
+ * since the last call and describe them for the event (*out, malloc'd,
+ * *len bytes; NULL/0 when none). Also for event `schema 13 migrate`, the
+ * ids up to which records predate the seals. SQLITE_OK or an error. */
+int store_audit_flush(struct yc_store *st, const char *entity, int64_t entity_id, const char *action,
+		      unsigned char **out, size_t *len);
+
+/* Inside a write transaction, just before its COMMIT (store_run): the
+ * records changed after the transaction's last event get an event of
+ * their own ("also_changed"); SQLITE_OK at once when there are none. */
+int store_audit_finish(struct yc_store *st);
+
+/* The key this process seals with (store_key_load), or NULL; its id. */
+const unsigned char *store_audit_key(void);
+const char *store_audit_key_id(void);
+
+/* After store_event's insert: the head for the commit hook to write. */
+void store_audit_wrote(struct yc_store *st, int64_t user_id, int64_t seen_id, const char *seen_hash,
+		       int64_t id, const char *hash);
+
+/* The check's parts that read the seals, the key and the heads. Each adds
+ * its problems to *problems and says what it found through report. */
+int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *problems);
+
+/* `yichuang seal` (store_seal checks that no station works first). */
+int store_audit_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);
 
 /* A transaction body: returns SQLITE_OK, a SQLite error code, or -1 with
  * err set for a refusal of its own. It may be run more than once (after a
@@ -118,11 +211,11 @@ int store_case_state(struct yc_store *st, int64_t case_id, struct case_state *cs
 int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_state *cs,
 		     enum case_action a, const char *note, struct yc_err *err);
 
-/* Inside a write transaction: an SMS for the applicant, sent later by the
- * outbox; kind is completion, mail, reminder or clock. */
 /* Inside a write transaction: the applicant has been told their result is
  * at the pickup window, or has it (first time only; for the assessment). */
 int store_result_told(struct yc_store *st, int64_t case_id, const char *at);
+/* Inside a write transaction: an SMS for the applicant, sent later by the
+ * outbox; kind is completion, mail, reminder or clock. */
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,
 		       const char *kind);
 
@@ -159,6 +252,9 @@ int store_next_number(struct yc_store *st, const char *sql, const char *prefix, 
 		      size_t n, struct yc_err *err);
 /* The highest notice number with a prefix, for store_next_number. */
 extern const char store_sql_last_notice_number[];
+
+/* A new record's identity: 32 random hex digits (store-intake.c). */
+void store_new_record_uid(char out[33]);
 
 /* A site code without its dashes, as numbers carry it. */
 void store_site_letters(const char *site, char *out, size_t n);

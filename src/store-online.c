@@ -338,5 +338,8 @@ int store_online_start(struct yc_store *st, int64_t online_id, const char *day, 
 {
 	struct start_ctx c = { online_id, day, in };
 
-	return store_run(st, 0, online_start, &c, err);
+	if (store_run(st, 0, online_start, &c, err) < 0)
+		return -1;
+	store_new_record_uid(in->record_uid);
+	return 0;
 }

@@ -26,6 +26,23 @@ static const char SQL_TICKET_INSERT[] =
 	"INSERT INTO queue_tickets(site_id, day, category, seq, number, priority, item_id,"
 	" appointment_id, issued_by, issued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+/* The window categories, in ticket letter order: data/base.sql makes the
+ * same rows (tests/cli.sh compares them), and the command line's help,
+ * its checks and its messages list them from here. */
+const char *const store_ticket_categories[] = {
+	"combined", "bundle", "remote", "construction", "assist", "pickup", "guidance", NULL
+};
+
+int store_ticket_category_known(const char *category)
+{
+	int i;
+
+	for (i = 0; category && store_ticket_categories[i]; i++)
+		if (strcmp(category, store_ticket_categories[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void bind_id_or_null(sqlite3_stmt *s, int col, int64_t id)
 {
 	if (id > 0)
@@ -105,6 +122,10 @@ int store_ticket_issue(struct yc_store *st, const char *site_code, const char *c
 	struct ticket_ctx c = { site_code, category, priority, item_id, appointment_id, user_id,
 				number, 0 };
 
+	if (!store_ticket_category_known(category)) {
+		yc_err_set(err, YC_EINVAL, _("There is no ticket category '%s'."), category ? category : "");
+		return -1;
+	}
 	return store_run(st, 1, ticket_issue, &c, err);
 }
 

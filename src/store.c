@@ -10,10 +10,19 @@
  *    and a hot DB-journal behind; nothing in SQLite ages the lock out.
  *  - SQLite 3.40.1's unix-dotfile path does not roll a hot journal back
  *    (the file is then corrupt), so `recover` (store-admin.c) opens it
- *    once with the plain unix VFS, nobody else connected, and that does. */
+ *    once with the plain unix VFS, nobody else inside, and that does.
+ *  - A station cut off from the share while it holds the lock used to
+ *    give DB.lock back when it closed (or connected again) once the share
+ *    was back, leaving the interrupted save's journal hot with no lock;
+ *    the next station then took the half-written file for a good one.
+ * So "unix-dotfile" is this file's own VFS (The dot-file lock, below):
+ * SQLite's mkdir protocol, a hot journal rolled back by whoever takes the
+ * lock, and a lock lost with the share kept until the station knows it is
+ * still its own. */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -22,6 +31,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "auth.h"
 #include "embedded.h"
@@ -45,6 +55,8 @@ static const char *const migrations[] = {
 	yc_data_migrate_10_sql,
 	yc_data_migrate_11_sql,
 	yc_data_migrate_12_sql,
+	yc_data_migrate_13_sql,
+	yc_data_migrate_14_sql,
 };
 
 const char *store_migration_sql(int i)
@@ -74,6 +86,7 @@ sqlite3_stmt *store_prep(struct yc_store *st, const char *sql)
 {
 	int i;
 
+	store_audit_attach(st);   /* its hooks, before this connection changes anything */
 	/* cached by the address of the SQL text: each call site has its own */
 	for (i = 0; i < st->n_cached; i++)
 		if (st->cache[i].sql == sql)
@@ -108,6 +121,439 @@ void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz)
 	yc_strlcpy(out, t ? (const char *)t : "", outsz);
 }
 
+/* The dot-file lock --------------------------------------------------------- */
+
+/* "unix-dotfile" in the configuration opens the database through the VFS
+ * "yichuang-dotfile": reads and writes are SQLite's own (its "unix-none",
+ * the unix VFS without locks), the lock is SQLite's dot-file protocol, kept
+ * here: mkdir DB.lock takes it (EEXIST: busy), each step up touches its
+ * mtime, rmdir gives it back. Stations of other versions, on SQLite's own
+ * unix-dotfile, exclude and are excluded just the same. Besides:
+ *  - Each time it takes the lock it looks at DB-journal. One that is not
+ *    empty while nobody else can hold the lock is a save interrupted by a
+ *    station that no longer holds it (it died, or lost the share and its
+ *    lock was removed), and it is rolled back before SQLite reads a page:
+ *    through the plain unix VFS, this station holding DB.lock so that
+ *    nobody else is inside (store_undo_journal, as recover does). SQLite
+ *    3.40.1's own dot-file path takes its own DB.lock for another station's,
+ *    calls the journal cold and overwrites it with the next save. "Hot" is
+ *    "not empty": one stat() when the lock is taken, no read of a file that
+ *    may be half written; whether it holds anything to undo is then
+ *    SQLite's to tell, by its own rules. A journal it cannot undo keeps the
+ *    lock where it is, and the station says to run recover.
+ *  - After an I/O error on the database or its journal while the lock is
+ *    held, the lock is never given back by SQLite's error handling: with
+ *    the share gone, or back already, that leaves the save's journal hot
+ *    with no lock, or removes a lock recover has since let another station
+ *    take. The store takes it over (lock_owed) and gives it back when it
+ *    knows it is still its own (reclaim_lock).
+ *  - A lock that cannot be made for another reason than EEXIST says so at
+ *    once (no permission, a read-only share, the folder gone), where SQLite
+ *    takes EACCES for a busy lock and lets the station wait in vain. */
+#define DOT_VFS "yichuang-dotfile"
+
+struct dot_file {
+	sqlite3_file base;
+	sqlite3_file *real;          /* unix-none's file, in the same allocation */
+	struct dot_file *next;       /* every open file of this VFS */
+	struct dot_file *db;         /* a journal's database file, or NULL */
+	int is_db;
+	int level;                   /* the lock level SQLite asked for */
+	int held;                    /* this file made DB.lock and has not removed it */
+	int lost;                    /* an I/O error while held: DB.lock stays */
+	int lock_errno;              /* why DB.lock could not be made (not EEXIST) */
+	int undo;                    /* the journal found on taking the lock: 1 undone, -1 not */
+	char why[160];               /* why it could not be undone */
+	char path[YC_LOCK_PATH_MAX]; /* the database */
+};
+
+#define DOT_FILE_SIZE ((sizeof(struct dot_file) + 15) & ~(size_t)15)
+
+static struct dot_file *dot_files;
+static sqlite3_vfs dot_vfs;
+static const sqlite3_io_methods dot_methods;
+
+static void dot_list_lock(int enter)
+{
+	sqlite3_mutex *m = sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP1);
+
+	if (enter)
+		sqlite3_mutex_enter(m);
+	else
+		sqlite3_mutex_leave(m);
+}
+
+static void dot_lock_path(const struct dot_file *p, char *out, size_t n)
+{
+	snprintf(out, n, "%s.lock", p->path);
+}
+
+/* An I/O error while the lock is held: the lock stays where it is. */
+static int dot_failed(struct dot_file *p, int rc)
+{
+	struct dot_file *d = p->is_db ? p : p->db;
+
+	if ((rc & 0xFF) == SQLITE_IOERR && rc != SQLITE_IOERR_SHORT_READ && rc != SQLITE_IOERR_NOMEM &&
+	    d && d->held)
+		d->lost = 1;
+	return rc;
+}
+
+static int dot_close(sqlite3_file *f)
+{
+	struct dot_file *p = (struct dot_file *)f, **q, *o;
+	char lock[YC_LOCK_PATH_MAX + 8];
+
+	dot_list_lock(1);
+	for (q = &dot_files; *q; q = &(*q)->next)
+		if (*q == p) {
+			*q = p->next;
+			break;
+		}
+	for (o = dot_files; o; o = o->next)
+		if (o->db == p)
+			o->db = NULL;
+	dot_list_lock(0);
+	if (p->is_db && p->held && !p->lost) {
+		dot_lock_path(p, lock, sizeof lock);
+		rmdir(lock);
+	}
+	return p->real->pMethods ? p->real->pMethods->xClose(p->real) : SQLITE_OK;
+}
+
+static int dot_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 at)
+{
+	struct dot_file *p = (struct dot_file *)f;
+
+	return dot_failed(p, p->real->pMethods->xRead(p->real, buf, n, at));
+}
+
+static int dot_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 at)
+{
+	struct dot_file *p = (struct dot_file *)f;
+
+	return dot_failed(p, p->real->pMethods->xWrite(p->real, buf, n, at));
+}
+
+static int dot_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+	struct dot_file *p = (struct dot_file *)f;
+
+	return dot_failed(p, p->real->pMethods->xTruncate(p->real, size));
+}
+
+static int dot_sync(sqlite3_file *f, int flags)
+{
+	struct dot_file *p = (struct dot_file *)f;
+
+	return dot_failed(p, p->real->pMethods->xSync(p->real, flags));
+}
+
+static int dot_file_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+	struct dot_file *p = (struct dot_file *)f;
+
+	return dot_failed(p, p->real->pMethods->xFileSize(p->real, size));
+}
+
+static int dot_journal_hot(const struct dot_file *p)
+{
+	char journal[YC_LOCK_PATH_MAX + 16];
+	struct stat sb;
+
+	snprintf(journal, sizeof journal, "%s-journal", p->path);
+	return stat(journal, &sb) == 0 && sb.st_size > 0;
+}
+
+static int dot_lock(sqlite3_file *f, int level)
+{
+	struct dot_file *p = (struct dot_file *)f;
+	char lock[YC_LOCK_PATH_MAX + 8];
+	int rc;
+
+	dot_lock_path(p, lock, sizeof lock);
+	p->lock_errno = 0;
+	p->undo = 0;
+	if (p->lost)
+		return SQLITE_IOERR_LOCK;   /* the store decides about that lock */
+	if (p->held) {
+		/* a step up: the lock is ours already, and its age starts
+		 * again, as SQLite's does, so that a save never looks stale */
+		p->level = level;
+		utime(lock, NULL);
+		return SQLITE_OK;
+	}
+	while ((rc = mkdir(lock, 0777)) != 0 && errno == EINTR)
+		;
+	if (rc != 0) {
+		if (errno == EEXIST)
+			return SQLITE_BUSY;
+		p->lock_errno = errno;
+		return errno == ENOSPC || errno == EDQUOT ? SQLITE_FULL : SQLITE_IOERR_LOCK;
+	}
+	p->held = 1;
+	p->level = level;
+	/* nobody else can be inside now: a save interrupted before is undone
+	 * before anything is read */
+	if (dot_journal_hot(p)) {
+		p->undo = store_undo_journal(p->path, p->why, sizeof p->why);
+		if (p->undo < 0) {
+			/* what undoes the save must not be overwritten: the lock
+			 * stays for recover, and this station keeps out too */
+			p->held = 0;
+			p->level = SQLITE_LOCK_NONE;
+			return SQLITE_CORRUPT;
+		}
+	}
+	return SQLITE_OK;
+}
+
+static int dot_unlock(sqlite3_file *f, int level)
+{
+	struct dot_file *p = (struct dot_file *)f;
+	char lock[YC_LOCK_PATH_MAX + 8];
+	struct stat sb;
+
+	if (level >= p->level && level != SQLITE_LOCK_NONE)
+		return SQLITE_OK;
+	p->level = level;
+	if (level != SQLITE_LOCK_NONE || !p->held || p->lost)
+		return SQLITE_OK;   /* a lock lost with the share stays (store_close, reconnect) */
+	dot_lock_path(p, lock, sizeof lock);
+	if (rmdir(lock) == 0) {
+		p->held = 0;
+		return SQLITE_OK;
+	}
+	if (errno == ENOENT && stat(p->path, &sb) == 0) {
+		p->held = 0;        /* taken away meanwhile (recover): nothing to give back */
+		return SQLITE_OK;
+	}
+	/* the share is gone (an empty mount point says ENOENT too): the lock
+	 * is still there for the others, and still this station's */
+	p->lost = 1;
+	return SQLITE_OK;
+}
+
+/* As SQLite's dot-file lock says: DB.lock there, ours too, is a reserved
+ * lock, so that SQLite itself never plays a journal back here. */
+static int dot_check_reserved(sqlite3_file *f, int *out)
+{
+	struct dot_file *p = (struct dot_file *)f;
+	char lock[YC_LOCK_PATH_MAX + 8];
+
+	dot_lock_path(p, lock, sizeof lock);
+	*out = p->level > SQLITE_LOCK_SHARED || access(lock, F_OK) == 0;
+	return SQLITE_OK;
+}
+
+static int dot_file_control(sqlite3_file *f, int op, void *arg)
+{
+	struct dot_file *p = (struct dot_file *)f;
+
+	return p->real->pMethods->xFileControl(p->real, op, arg);
+}
+
+static int dot_sector_size(sqlite3_file *f)
+{
+	struct dot_file *p = (struct dot_file *)f;
+
+	return p->real->pMethods->xSectorSize(p->real);
+}
+
+static int dot_device_characteristics(sqlite3_file *f)
+{
+	struct dot_file *p = (struct dot_file *)f;
+
+	return p->real->pMethods->xDeviceCharacteristics(p->real);
+}
+
+/* Version 1, as SQLite's dot-file methods: no shared memory, no mmap. */
+static const sqlite3_io_methods dot_methods = {
+	1, dot_close, dot_read, dot_write, dot_truncate, dot_sync, dot_file_size, dot_lock, dot_unlock,
+	dot_check_reserved, dot_file_control, dot_sector_size, dot_device_characteristics,
+	NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags, int *out_flags)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+	struct dot_file *p = (struct dot_file *)f, *o;
+	size_t len = name ? strlen(name) : 0;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	p->real = (sqlite3_file *)((char *)p + DOT_FILE_SIZE);
+	if (name && (flags & SQLITE_OPEN_MAIN_JOURNAL) && len > 8 && strcmp(name + len - 8, "-journal") == 0) {
+		/* the database it belongs to: the one of that name holding the lock */
+		dot_list_lock(1);
+		for (o = dot_files; o; o = o->next)
+			if (o->is_db && strlen(o->path) == len - 8 && strncmp(o->path, name, len - 8) == 0 &&
+			    (!p->db || o->held))
+				p->db = o;
+		dot_list_lock(0);
+	}
+	rc = under->xOpen(under, name, p->real, flags, out_flags);
+	if (rc != SQLITE_OK) {
+		if (p->db && p->db->held)
+			p->db->lost = 1;   /* no journal: the share went away */
+		if (p->real->pMethods)
+			p->real->pMethods->xClose(p->real);
+		p->base.pMethods = NULL;
+		return rc;
+	}
+	p->base.pMethods = &dot_methods;
+	if ((flags & SQLITE_OPEN_MAIN_DB) && name) {
+		p->is_db = 1;
+		yc_strlcpy(p->path, name, sizeof p->path);
+	}
+	dot_list_lock(1);
+	p->next = dot_files;
+	dot_files = p;
+	dot_list_lock(0);
+	return SQLITE_OK;
+}
+
+static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+
+	return under->xDelete(under, name, sync_dir);
+}
+
+static int dot_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+
+	return under->xAccess(under, name, flags, out);
+}
+
+static int dot_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+
+	return under->xFullPathname(under, name, n, out);
+}
+
+static int dot_randomness(sqlite3_vfs *vfs, int n, char *out)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+
+	return under->xRandomness(under, n, out);
+}
+
+static int dot_sleep(sqlite3_vfs *vfs, int us)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+
+	return under->xSleep(under, us);
+}
+
+static int dot_current_time(sqlite3_vfs *vfs, double *out)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+
+	return under->xCurrentTime(under, out);
+}
+
+static int dot_last_error(sqlite3_vfs *vfs, int n, char *out)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+
+	return under->xGetLastError(under, n, out);
+}
+
+static int dot_current_time_int64(sqlite3_vfs *vfs, sqlite3_int64 *out)
+{
+	sqlite3_vfs *under = vfs->pAppData;
+
+	return under->xCurrentTimeInt64(under, out);
+}
+
+/* Registered once, beside SQLite's own (never the default). */
+static int dot_register(void)
+{
+	sqlite3_vfs *under;
+
+	if (sqlite3_vfs_find(DOT_VFS))
+		return 0;
+	under = sqlite3_vfs_find("unix-none");
+	if (!under || under->iVersion < 2)
+		return -1;
+	memset(&dot_vfs, 0, sizeof dot_vfs);
+	dot_vfs.iVersion = 2;
+	dot_vfs.szOsFile = (int)(DOT_FILE_SIZE + (size_t)under->szOsFile);
+	dot_vfs.mxPathname = under->mxPathname;
+	dot_vfs.zName = DOT_VFS;
+	dot_vfs.pAppData = under;
+	dot_vfs.xOpen = dot_open;
+	dot_vfs.xDelete = dot_delete;
+	dot_vfs.xAccess = dot_access;
+	dot_vfs.xFullPathname = dot_full_pathname;
+	dot_vfs.xRandomness = dot_randomness;
+	dot_vfs.xSleep = dot_sleep;
+	dot_vfs.xCurrentTime = dot_current_time;
+	dot_vfs.xGetLastError = dot_last_error;
+	dot_vfs.xCurrentTimeInt64 = dot_current_time_int64;
+	return sqlite3_vfs_register(&dot_vfs, 0) == SQLITE_OK ? 0 : -1;
+}
+
+/* The database file of a connection opened through this VFS, or NULL. */
+static struct dot_file *dot_of(sqlite3 *db)
+{
+	sqlite3_file *f = NULL;
+
+	if (!db || sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+	    f->pMethods != &dot_methods)
+		return NULL;
+	return (struct dot_file *)f;
+}
+
+int store_undo_journal(const char *path, char *why, size_t whysz)
+{
+	char journal[YC_LOCK_PATH_MAX + 16];
+	unsigned char first = 1;
+	struct stat sb;
+	sqlite3 *db = NULL;
+	int rc, fd;
+
+	snprintf(journal, sizeof journal, "%s-journal", path);
+	if (stat(journal, &sb) != 0 || sb.st_size == 0)
+		return 0;
+	/* the plain unix VFS finds it hot on the first read (no POSIX lock
+	 * on the file anywhere) and plays it back into the file */
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, "unix");
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 2000);
+		rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK)
+		snprintf(why, whysz, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_close(db);
+	if (stat(journal, &sb) != 0) {
+		if (errno == ENOENT)
+			return 1;
+		snprintf(why, whysz, "%s", strerror(errno));
+		return -1;
+	}
+	/* still there: SQLite left it either as holding nothing to undo (its
+	 * first byte zero), which then belongs to no save and goes, or because
+	 * it could not play it back */
+	fd = open(journal, O_RDONLY);
+	if (fd >= 0 && read(fd, &first, 1) == 1 && first == 0 && rc == SQLITE_OK) {
+		close(fd);
+		if (unlink(journal) == 0 || errno == ENOENT)
+			return 1;
+		snprintf(why, whysz, "%s", strerror(errno));
+		return -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (rc == SQLITE_OK)
+		snprintf(why, whysz, "%s",
+			 _("SQLite left it in place: another program on this PC may have the database open"));
+	return -1;
+}
+
 /* Errors in words a clerk understands ------------------------------------- */
 
 static int is_busy(int rc)
@@ -136,49 +582,177 @@ static int lock_is_stale(const struct yc_store *st, const struct yc_retry *r)
 	return r->waited_ms >= 1000 && lock_age(st) >= st->stale_lock_seconds;
 }
 
+void store_say_duration(long s, char *out, size_t n)
+{
+	if (s < 0)
+		s = 0;
+	if (s < 120)
+		snprintf(out, n, ngettext("%ld second", "%ld seconds", (unsigned long)s), s);
+	else if (s < 3600)
+		snprintf(out, n, _("%ld min %ld s"), s / 60, s % 60);
+	else
+		snprintf(out, n, _("%ld h %ld min"), s / 3600, s % 3600 / 60);
+}
+
+/* Messages say what their reader can do: only a screen keeps what was
+ * typed, and the administrator is not sent to the administrator. */
+static enum store_audience default_audience = STORE_FOR_CLERK;
+
+void store_set_audience(enum store_audience a)
+{
+	default_audience = a;
+}
+
+static int audience(const struct yc_store *st)
+{
+	return default_audience;
+}
+
+/* "Nothing was saved ...; the administrator runs recover", for each reader. */
+static const char *then_recover(const struct yc_store *st)
+{
+	switch (audience(st)) {
+	case STORE_FOR_ADMIN:
+		return _("Nothing was saved; run 'yichuang recover' once the stations have quit.");
+	case STORE_FOR_COMMAND:
+		return _("Nothing was saved; ask the administrator to run 'yichuang recover'.");
+	default:
+		return _("Nothing was saved and what you typed is kept; ask the administrator to run 'yichuang recover'.");
+	}
+}
+
+/* "Nothing was saved ..." and whom to call, for each reader. */
+static const char *then_call(const struct yc_store *st)
+{
+	switch (audience(st)) {
+	case STORE_FOR_ADMIN:
+		return _("Nothing was saved.");
+	case STORE_FOR_COMMAND:
+		return _("Nothing was saved; call the administrator.");
+	default:
+		return _("Nothing was saved and what you typed is kept; call the administrator.");
+	}
+}
+
 static void busy_error(struct yc_store *st, struct yc_err *err)
 {
 	long age = lock_age(st);
+	char held[64];
 
 	if (age >= st->stale_lock_seconds) {
+		store_say_duration(age, held, sizeof held);
 		yc_err_set(err, YC_ESTALE,
-			   _("The database lock %s.lock has been taken for %ld minutes, far longer than any save takes: a station probably stopped while saving. Nothing was saved and what you typed is kept. Ask the administrator to run 'yichuang recover'."),
-			   st->path, (age + 59) / 60);
-	} else {
+			   _("The database lock %s.lock has been taken for %s, far longer than any save takes: a station probably stopped while saving. %s"),
+			   st->path, held, then_recover(st));
+	} else if (audience(st) == STORE_FOR_CLERK) {
 		yc_err_set(err, YC_EBUSY,
 			   _("The database is busy: other stations kept it locked for %d seconds. Nothing was saved and what you typed is kept; try again."),
 			   (st->busy_timeout_ms + 999) / 1000);
+	} else {
+		yc_err_set(err, YC_EBUSY,
+			   _("The database is busy: other stations kept it locked for %d seconds. Nothing was saved; try again."),
+			   (st->busy_timeout_ms + 999) / 1000);
 	}
+}
+
+/* What the dot-file lock knows of a failure better than SQLite's code:
+ * a lock folder that cannot be made, a journal that could not be undone.
+ * 1 when err was set. */
+static int dot_error(struct yc_store *st, struct yc_err *err)
+{
+	struct dot_file *p = st ? dot_of(st->db) : NULL;
+	char cause[400];
+
+	if (!p)
+		return 0;
+	if (p->undo < 0) {
+		yc_err_set(err, YC_ESTALE,
+			   _("A save interrupted earlier left the journal %s-journal, and undoing it failed (%s); the lock %s.lock stays so that no station works on the file. %s"),
+			   st->path, p->why, st->path, then_recover(st));
+		return 1;
+	}
+	switch (p->lock_errno) {
+	case 0:
+		return 0;
+	case EACCES:
+	case EPERM:
+		snprintf(cause, sizeof cause,
+			 _("This station may not create the lock folder %s.lock (permission denied): every station must be allowed to create and remove folders in the database's folder."),
+			 st->path);
+		break;
+	case EROFS:
+		snprintf(cause, sizeof cause,
+			 _("This station cannot create the lock folder %s.lock: the database's folder is read-only here (a share mounted read-only?)."),
+			 st->path);
+		break;
+	case ENOENT:
+		snprintf(cause, sizeof cause,
+			 _("This station cannot create the lock folder %s.lock: the database's folder is not there (is the network drive connected?)."),
+			 st->path);
+		break;
+	default:
+		return 0;   /* the share gone (ENOTCONN, EIO ...): said as such */
+	}
+	yc_err_set(err, YC_EIO, "%s %s", cause, then_call(st));
+	return 1;
+}
+
+/* A failure that reconnecting cannot mend (no permission, read-only). */
+static int lock_refused(struct yc_store *st)
+{
+	struct dot_file *p = st ? dot_of(st->db) : NULL;
+
+	return p && (p->lock_errno == EACCES || p->lock_errno == EPERM || p->lock_errno == EROFS);
 }
 
 void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 {
 	const char *path = st ? st->path : "";
+	int clerk = audience(st) == STORE_FOR_CLERK;
 
 	if (!err)
 		return;
 	snprintf(err->detail, sizeof err->detail, "sqlite %d: %s", rc,
 		 st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	if (dot_error(st, err))
+		return;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		busy_error(st, err);
 		break;
 	case SQLITE_FULL:
-		yc_err_set(err, YC_EFULL,
-			   _("The disk holding the database is full. Nothing was saved and what you typed is kept; ask the administrator to free space, then try again."));
+		if (clerk)
+			yc_err_set(err, YC_EFULL,
+				   _("The disk holding the database is full. Nothing was saved and what you typed is kept; ask the administrator to free space, then try again."));
+		else if (audience(st) == STORE_FOR_COMMAND)
+			yc_err_set(err, YC_EFULL,
+				   _("The disk holding the database is full. Nothing was saved; ask the administrator to free space, then try again."));
+		else
+			yc_err_set(err, YC_EFULL,
+				   _("The disk holding the database is full. Nothing was saved; free space on it, then try again."));
 		break;
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-		yc_err_set(err, YC_EIO,
-			   _("Cannot read or write the database %s: is the network drive connected? Nothing was saved and what you typed is kept."),
-			   path);
+		if (clerk)
+			yc_err_set(err, YC_EIO,
+				   _("Cannot read or write the database %s: is the network drive connected? Nothing was saved and what you typed is kept."),
+				   path);
+		else
+			yc_err_set(err, YC_EIO,
+				   _("Cannot read or write the database %s: is the network drive connected? Nothing was saved."),
+				   path);
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		yc_err_set(err, YC_ECORRUPT,
-			   _("The database %s is damaged or is not a yichuang database. Stop and call the administrator ('yichuang check')."),
-			   path);
+		if (audience(st) == STORE_FOR_ADMIN)
+			yc_err_set(err, YC_ECORRUPT,
+				   _("The database %s is damaged or is not a yichuang database. Run 'yichuang recover' once the stations have quit; if it still finds damage, put the last backup back ('yichuang restore FILE')."),
+				   path);
+		else
+			yc_err_set(err, YC_ECORRUPT,
+				   _("The database %s is damaged or is not a yichuang database. Stop and call the administrator, who runs 'yichuang recover'."),
+				   path);
 		break;
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
@@ -212,6 +786,7 @@ static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
  * fails (rc > 0 SQLite code, or -1 with err set) rolls back. Statements
  * are reset before returning, so no read lock outlives the call. */
 static int reconnect(struct yc_store *st, struct yc_err *err);
+static void owe_lost_lock(struct yc_store *st, sqlite3 *db);
 static int note_counter_before_write(struct yc_store *st, uint32_t *before);
 static void note_counter_after_write(struct yc_store *st, uint32_t before, int changed);
 
@@ -234,6 +809,9 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 				changes_before = sqlite3_total_changes(st->db);
 			}
 			rc = body(st, ctx, err);
+			/* records changed after the body's last event: sealed too */
+			if (write && (rc == SQLITE_OK || rc == SQLITE_DONE))
+				rc = store_audit_finish(st);
 			reset_all(st);
 			if (rc == SQLITE_OK || rc == SQLITE_DONE) {
 				rc = exec_plain(st, "COMMIT");
@@ -258,8 +836,13 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 			return -1;
 		if (!is_busy(rc) || (delay = retry_next(&r)) < 0 || lock_is_stale(st, &r)) {
 			store_set_error(st, rc, err);
-			if ((rc & 0xFF) == SQLITE_IOERR || (rc & 0xFF) == SQLITE_CANTOPEN)
+			/* cut off from the share: connect again before the next
+			 * use, and the lock this connection held is the store's
+			 * to give back (a lock folder refused for good is no
+			 * broken connection) */
+			if (((rc & 0xFF) == SQLITE_IOERR || (rc & 0xFF) == SQLITE_CANTOPEN) && !lock_refused(st))
 				st->broken = 1;
+			owe_lost_lock(st, st->db);
 			return -1;
 		}
 		wait_ms(st, &r, delay);
@@ -286,37 +869,100 @@ void store_hash_event(const char *prev, const char *const fields[], size_t n, ch
 	sodium_bin2hex(out, 65, digest, sizeof digest);
 }
 
-static const char SQL_LAST_HASH[] = "SELECT hash FROM events ORDER BY id DESC LIMIT 1";
+static void hash_part(crypto_generichash_state *h, const void *data, size_t n, int present)
+{
+	unsigned char len[9];
+	size_t i;
+
+	/* 0xff for NULL, else the length: no two field lists hash alike */
+	len[0] = present ? 1 : 0xff;
+	for (i = 0; i < 8; i++)
+		len[1 + i] = (unsigned char)((uint64_t)n >> (8 * i));
+	crypto_generichash_update(h, len, sizeof len);
+	if (n)
+		crypto_generichash_update(h, data, n);
+}
+
+void store_hash_event_v2(const unsigned char *key, const char *prev, const char *const fields[8],
+			 const char *key_id, const void *seals, size_t seals_len, char out[65])
+{
+	crypto_generichash_state h;
+	unsigned char digest[32];
+	size_t i;
+
+	crypto_generichash_init(&h, key, key ? 32 : 0, sizeof digest);
+	crypto_generichash_update(&h, (const unsigned char *)"yichuang event 2", 16);
+	hash_part(&h, prev, strlen(prev), 1);
+	for (i = 0; i < 8; i++)
+		hash_part(&h, fields[i], fields[i] ? strlen(fields[i]) : 0, fields[i] != NULL);
+	hash_part(&h, key_id, key_id ? strlen(key_id) : 0, key_id != NULL);
+	hash_part(&h, seals, seals_len, seals != NULL);
+	crypto_generichash_final(&h, digest, sizeof digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+static const char SQL_LAST_HASH[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
+/* before schema 13 (an upgrade's events on the way there) */
 static const char SQL_EVENT_INSERT[] =
 	"INSERT INTO events(at, user_id, station, entity, entity_id, action, old_value, new_value, hash)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char SQL_EVENT_INSERT_13[] =
+	"INSERT INTO events(at, user_id, station, entity, entity_id, action, old_value, new_value, hash,"
+	" key_id, row_seals) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
+/* One event, chained to the last, in the caller's write transaction. From
+ * schema 13 it also seals the records the transaction changed (the audit's
+ * hook noted them) and lists them, and its hash is keyed when this station
+ * has the key (store-audit.c). */
 int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_t entity_id,
 		const char *action, const char *old_value, const char *new_value)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_LAST_HASH);
 	char prev[65] = "", hash[65], at[20], uid[24], eid[24];
 	const char *fields[8];
+	const char *key_id = store_audit_key_id();
+	unsigned char *seals = NULL;
+	size_t seals_len = 0;
+	int64_t prev_id = 0;
 	int rc;
 
 	if (!s)
 		return st->rc;
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		store_col_text(s, 0, prev, sizeof prev);
-	else if (rc != SQLITE_DONE)
+	if (rc == SQLITE_ROW) {
+		prev_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, prev, sizeof prev);
+	} else if (rc != SQLITE_DONE) {
 		return rc;
+	}
 	sqlite3_reset(s);
 	yc_now(at);
 	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
 	snprintf(eid, sizeof eid, "%lld", (long long)entity_id);
 	fields[0] = at; fields[1] = uid; fields[2] = st->station; fields[3] = entity;
 	fields[4] = eid; fields[5] = action; fields[6] = old_value; fields[7] = new_value;
-	store_hash_event(prev, fields, 8, hash);
 
-	s = store_prep(st, SQL_EVENT_INSERT);
-	if (!s)
-		return st->rc;
+	s = store_prep(st, SQL_EVENT_INSERT_13);
+	if (!s) {
+		/* a schema before 13: no key id, no seals */
+		s = store_prep(st, SQL_EVENT_INSERT);
+		if (!s)
+			return st->rc;
+		key_id = NULL;
+		store_hash_event(prev, fields, 8, hash);
+	} else {
+		rc = store_audit_flush(st, entity, entity_id, action, &seals, &seals_len);
+		if (rc != SQLITE_OK)
+			return rc;
+		if (!key_id && !seals)
+			store_hash_event(prev, fields, 8, hash);
+		else
+			store_hash_event_v2(store_audit_key(), prev, fields, key_id, seals, seals_len, hash);
+		if (seals)
+			sqlite3_bind_blob(s, 11, seals, (int)seals_len, free);
+		if (key_id)
+			sqlite3_bind_text(s, 10, key_id, -1, SQLITE_STATIC);
+	}
 	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 	if (user_id > 0)
 		sqlite3_bind_int64(s, 2, user_id);
@@ -329,7 +975,11 @@ int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_
 	sqlite3_bind_text(s, 9, hash, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	store_audit_wrote(st, user_id, prev_id, prev, sqlite3_last_insert_rowid(st->db), hash);
+	return SQLITE_OK;
 }
 
 /* Opening -------------------------------------------------------------------- */
@@ -466,8 +1116,146 @@ static void forget_statements(struct yc_store *st)
 	st->n_cached = 0;
 }
 
+/* Presence: each open station keeps a small file beside the database,
+ * DB.stations/HOST-PID-TOKEN (TOKEN random: two PCs cloned from one, or
+ * two PID namespaces, never share a mark), renewed every
+ * STORE_PRESENCE_SECONDS while it runs, so that `recover` can tell whether
+ * anybody is still working before it touches locks and journals. Its first
+ * line is the station's name, for recover's report. */
+static void presence_name(struct yc_store *st)
+{
+	char host[64] = "";
+	unsigned char r[4];
+
+	gethostname(host, sizeof host - 1);
+	randombytes_buf(r, sizeof r);
+	snprintf(st->mark, sizeof st->mark, "%s.stations/%s-%ld-%02x%02x%02x%02x", st->path,
+		 host[0] ? host : "station", (long)getpid(), r[0], r[1], r[2], r[3]);
+}
+
+static void presence_create(struct yc_store *st)
+{
+	char dir[YC_LOCK_PATH_MAX], host[64] = "";
+	FILE *f;
+
+	snprintf(dir, sizeof dir, "%s.stations", st->path);
+	mkdir(dir, 0777);   /* may exist: fine */
+	gethostname(host, sizeof host - 1);
+	f = fopen(st->mark, "w");
+	if (f) {
+		fprintf(f, "%s\n%s %ld\n", st->station, host, (long)getpid());
+		fclose(f);
+	}
+}
+
+/* Renewed (one round trip), or made when it is not there (the first time,
+ * or after recover took this station for gone). */
+static void presence_touch(struct yc_store *st)
+{
+	if (!st->mark[0])
+		presence_name(st);
+	if (utime(st->mark, NULL) != 0)
+		presence_create(st);
+	st->presence_at = time(NULL);
+}
+
+/* After the share came back: the mark renewed and given a new name. 1 when
+ * it was there (so recover has not taken this station for gone: it removes
+ * a mark before it touches the lock, and of its unlink and this rename
+ * exactly one succeeds), 0 when it is gone, -1 when the share does not
+ * answer. */
+static int presence_claim(struct yc_store *st)
+{
+	char old[sizeof st->mark];
+
+	if (!st->mark[0])
+		return 0;
+	if (utime(st->mark, NULL) != 0)
+		return errno == ENOENT ? 0 : -1;
+	memcpy(old, st->mark, sizeof old);
+	presence_name(st);
+	if (rename(old, st->mark) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		memcpy(st->mark, old, sizeof old);
+		return -1;
+	}
+	st->presence_at = time(NULL);
+	return 1;
+}
+
+/* A connection whose lock was lost with the share (dot-file): the store
+ * takes the lock over, to give it back itself once it is sure it is still
+ * its own; the connection may then be closed without touching it. */
+static void owe_lost_lock(struct yc_store *st, sqlite3 *db)
+{
+	struct dot_file *p = dot_of(db);
+	char lock[YC_LOCK_PATH_MAX + 8];
+	struct stat sb;
+
+	if (!p || !p->held || !p->lost)
+		return;
+	/* a lock made after the share had gone lands in the empty folder a
+	 * network mount leaves behind (sshfs does): the database is not
+	 * beside it, it is no station's lock, and it goes */
+	dot_lock_path(p, lock, sizeof lock);
+	if (stat(p->path, &sb) != 0 && errno == ENOENT && stat(lock, &sb) == 0) {
+		rmdir(lock);
+		p->held = 0;
+		st->broken = 1;
+		return;
+	}
+	st->lock_owed = 1;
+	yc_strlcpy(st->lock_db, p->path, sizeof st->lock_db);
+	p->held = 0;
+	st->broken = 1;
+}
+
+/* The lock the share took away with it, now that the share is back: still
+ * this station's unless recover has taken the station for gone meanwhile
+ * (presence_claim says which). Ours: the interrupted save is rolled back
+ * from its journal under the lock, nobody else inside, and the lock goes.
+ * Not ours, or held by an administrator's tool (no mark to tell by): left
+ * alone, for whoever holds it now or for recover. 0 done, -1 with err when
+ * the share does not answer yet or the save could not be undone (the lock
+ * then stays, and recover is the way out). */
+static int reclaim_lock(struct yc_store *st, struct yc_err *err)
+{
+	char lock[YC_LOCK_PATH_MAX + 8], why[160] = "";
+	struct stat sb;
+	int claim;
+
+	if (!st->lock_owed)
+		return 0;
+	if (stat(st->lock_db, &sb) != 0) {
+		store_set_error(st, SQLITE_IOERR, err);
+		return -1;
+	}
+	claim = st->presence_at ? presence_claim(st) : 0;
+	if (claim < 0) {
+		store_set_error(st, SQLITE_IOERR, err);
+		return -1;
+	}
+	st->lock_owed = 0;
+	if (claim == 0)
+		return 0;
+	snprintf(lock, sizeof lock, "%s.lock", st->lock_db);
+	if (stat(lock, &sb) != 0)
+		return 0;
+	if (store_undo_journal(st->lock_db, why, sizeof why) < 0) {
+		yc_err_set(err, YC_ESTALE,
+			   _("The save this station was making when the network drive went away could not be undone (%s); the lock %s.lock stays so that no station works on the file. %s"),
+			   why, st->path, then_recover(st));
+		return -1;
+	}
+	rmdir(lock);
+	return 0;
+}
+
 /* After an I/O error: once the file can be reached again, a new
- * connection replaces the broken one. */
+ * connection replaces the broken one (its first lock looks for a hot
+ * journal, as every lock does), after the lock the old one lost is given
+ * back. */
 static int reconnect(struct yc_store *st, struct yc_err *err)
 {
 	sqlite3 *old = st->db;
@@ -479,9 +1267,13 @@ static int reconnect(struct yc_store *st, struct yc_err *err)
 		store_set_error(st, SQLITE_IOERR, err);
 		return -1;
 	}
+	owe_lost_lock(st, old);
+	if (reclaim_lock(st, err) < 0)
+		return -1;
 	forget_statements(st);
 	st->db = NULL;
 	if (connect_db(st, err) < 0) {
+		owe_lost_lock(st, st->db);
 		sqlite3_close_v2(st->db);
 		st->db = old;
 		return -1;
@@ -492,6 +1284,8 @@ static int reconnect(struct yc_store *st, struct yc_err *err)
 	st->have_counter = 0;   /* the next look starts afresh */
 	st->others_changed = 1; /* and whatever happened meanwhile is news */
 	st->broken = 0;
+	if (st->presence_at)
+		presence_touch(st);
 	return 0;
 }
 
@@ -511,36 +1305,10 @@ static int check_reachable(const char *path, struct yc_err *err)
 	return -1;
 }
 
-/* Presence: each open station keeps a small file beside the database,
- * touched while it runs, so that `recover` can tell whether anybody is
- * still working before it touches locks and journals. */
-static void presence_path(const struct yc_store *st, char *out, size_t n)
-{
-	char host[64] = "";
-
-	gethostname(host, sizeof host - 1);
-	snprintf(out, n, "%s.stations/%s-%ld", st->path, host[0] ? host : "station", (long)getpid());
-}
-
-static void presence_touch(struct yc_store *st)
-{
-	char dir[YC_LOCK_PATH_MAX], file[YC_LOCK_PATH_MAX + 80];
-	FILE *f;
-
-	snprintf(dir, sizeof dir, "%s.stations", st->path);
-	mkdir(dir, 0777);   /* may exist: fine */
-	presence_path(st, file, sizeof file);
-	f = fopen(file, "w");
-	if (f) {
-		fprintf(f, "%s\n", st->station);
-		fclose(f);
-	}
-	st->presence_at = time(NULL);
-}
-
 int store_open(struct yc_store **out, const char *path, const struct store_opts *o,
 	       struct yc_err *err)
 {
+	const char *locking = o && o->locking ? o->locking : "unix";
 	struct yc_store *st;
 	struct version_ctx v;
 
@@ -556,7 +1324,14 @@ int store_open(struct yc_store **out, const char *path, const struct store_opts 
 	yc_strlcpy(st->station, o && o->station ? o->station : "", sizeof st->station);
 	st->busy_timeout_ms = o && o->busy_timeout_ms > 0 ? o->busy_timeout_ms : 10000;
 	st->stale_lock_seconds = o && o->stale_lock_seconds > 0 ? o->stale_lock_seconds : 60;
-	uri_for(path, o && o->locking ? o->locking : "unix", st->uri, sizeof st->uri);
+	if (strcmp(locking, "unix-dotfile") == 0) {
+		if (dot_register() != 0) {
+			yc_err_set(err, YC_EINTERNAL, "%s", _("The dot-file lock could not be set up."));
+			goto fail_err;
+		}
+		locking = DOT_VFS;
+	}
+	uri_for(path, locking, st->uri, sizeof st->uri);
 	if (connect_db(st, err) < 0)
 		goto fail_err;
 	if (store_run(st, 0, read_version, &v, err) < 0)
@@ -582,16 +1357,20 @@ fail_err:
 	return -1;
 }
 
+/* A connection cut off from the share while it held the lock gives the
+ * lock back here, if the share is back and the lock still its own;
+ * otherwise it stays, and SQLite's close does not touch it (dot_unlock). */
 void store_close(struct yc_store *st)
 {
-	char file[YC_LOCK_PATH_MAX + 80];
+	struct yc_err err;
 
 	if (!st)
 		return;
-	if (st->presence_at) {
-		presence_path(st, file, sizeof file);
-		unlink(file);
-	}
+	owe_lost_lock(st, st->db);
+	if (st->lock_owed)
+		reclaim_lock(st, &err);
+	if (st->presence_at)
+		unlink(st->mark);
 	forget_statements(st);
 	sqlite3_close(st->db);
 	free(st);
@@ -653,9 +1432,11 @@ static void note_counter_after_write(struct yc_store *st, uint32_t before, int c
 	st->have_counter = 1;
 }
 
+/* Not while cut off from the share: after that the mark is claimed, not
+ * renewed (reconnect). */
 void store_keep_alive(struct yc_store *st)
 {
-	if (st->presence_at && time(NULL) - st->presence_at >= STORE_PRESENCE_SECONDS)
+	if (st->presence_at && !st->broken && time(NULL) - st->presence_at >= STORE_PRESENCE_SECONDS)
 		presence_touch(st);
 }
 

@@ -169,6 +169,14 @@ void yc_user_place(const char *configured, const char *xdg_var, const char *home
 		snprintf(out, n, "%s/%s/yichuang/%s", home ? home : ".", home_default, leaf);
 }
 
+const char *yc_skip_bom(const char *text)
+{
+	if (text && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+	    (unsigned char)text[2] == 0xBF)
+		return text + 3;
+	return text;
+}
+
 char *yc_read_file(const char *path, size_t max, struct yc_err *err)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The command line: version, help, usage and config errors (exit 2),
-# runtime errors (exit 1), init refusing to overwrite, messages in Chinese.
+# runtime errors (exit 1), init refusing to overwrite, messages in Chinese;
+# ticket categories from one table (help, checks); a damaged database sends
+# to recover; a lock folder that cannot be made says why at once.
 . "$(dirname "$0")/lib.sh"
 
 run "$YC_BIN" --version
@@ -75,6 +77,20 @@ run "$YC_BIN" --lang en --db "$db" ticket --category combined --priority
 run "$YC_BIN" --lang en --db "$db" ticket
 expect_rc 2 "ticket without category"
 
+# every category of the hall's database, in the help and in the refusal of
+# an unknown one (a usage error: nothing is opened)
+categories=$(sqlite3 "$db" "SELECT group_concat(code, ', ') FROM (SELECT code FROM window_categories ORDER BY ticket_prefix)")
+[ -n "$categories" ] || fail "sqlite3 missing, or no categories"
+run "$YC_BIN" --lang en --help
+expect_out "Ticket categories (ticket --category): $categories." "--help lists every ticket category"
+run "$YC_BIN" --lang en --db "$db" ticket --category nosuch
+expect_rc 2 "unknown ticket category"
+expect_err "There is no ticket category 'nosuch': --category is one of $categories." "unknown ticket category"
+one_line_err "unknown ticket category"
+run "$YC_BIN" --lang en --db "$db" ticket --category guidance
+expect_rc 0 "a guidance ticket"
+[ "$out" = "G001" ] || fail "first guidance ticket is '$out', not G001"
+
 sqlite3 "$db" 'PRAGMA user_version = 42' || fail "sqlite3 missing"
 run "$YC_BIN" --lang en --db "$db" ticket --category combined
 expect_rc 1 "newer schema"
@@ -84,11 +100,53 @@ printf 'not a database at all' > "$WORK/junk.db"
 run "$YC_BIN" --lang en --db "$WORK/junk.db" ticket --category combined
 expect_rc 1 "junk file"
 expect_err "damaged or is not a yichuang database" "junk file"
+expect_err "call the administrator, who runs 'yichuang recover'" "junk file"
+# the administrator's check is sent on to recover, not back to check
+run "$YC_BIN" --lang en --db "$WORK/junk.db" check
+expect_rc 1 "check of a junk file"
+expect_err "damaged or is not a yichuang database. Run 'yichuang recover'" "check of a junk file"
+printf '%s' "$err" | grep -q "'yichuang check'" && fail "check sends to check: $err"
 
 # no terminal: the TUI says so instead of drawing garbage
 run "$YC_BIN" --lang en --db "$db" < /dev/null
 expect_rc 2 "no terminal"
 expect_err "terminal" "no terminal"
+
+# a lock folder that cannot be made (dot-file locking, as on a share): said
+# at once, with the reason, not "busy" after the whole busy timeout
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "$@"; }
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null && chmod 755 "$WORK" && nobody test -x "$WORK"; then
+	shared=$WORK/shared
+	mkdir -p "$shared/ro"
+	"$YC_BIN" --lang en init --db "$shared/hall.db" > /dev/null || fail "init for the lock folder tests"
+	chmod 755 "$shared"
+	chmod 666 "$shared/hall.db"
+	printf 'database: { path = "%s"; locking = "unix-dotfile"; busy_timeout_ms = 8000; };\nsite: { code = "HALL"; };\n' \
+		"$shared/hall.db" > "$WORK/shared.conf"
+	chmod 644 "$WORK/shared.conf"
+	# a user who may write the file but not create folders beside it
+	start=$(date +%s)
+	run nobody "$YC_BIN" --lang en --config "$WORK/shared.conf" ticket --category combined
+	expect_rc 1 "lock folder: no permission"
+	expect_err "may not create the lock folder $shared/hall.db.lock (permission denied)" "lock folder: no permission"
+	[ $(( $(date +%s) - start )) -lt 4 ] || fail "lock folder: no permission was said after the busy timeout"
+	# the share mounted read-only
+	if mount --bind "$shared" "$shared/ro" 2> /dev/null && mount -o remount,bind,ro "$shared/ro" 2> /dev/null; then
+		start=$(date +%s)
+		run "$YC_BIN" --lang en --config "$WORK/shared.conf" --db "$shared/ro/hall.db" ticket --category combined
+		umount "$shared/ro"
+		expect_rc 1 "lock folder: read-only"
+		expect_err "cannot create the lock folder $shared/ro/hall.db.lock: the database's folder is read-only" \
+			"lock folder: read-only"
+		[ $(( $(date +%s) - start )) -lt 4 ] || fail "lock folder: read-only was said after the busy timeout"
+	else
+		umount "$shared/ro" 2> /dev/null
+		echo "no read-only bind mount here: that part is skipped"
+	fi
+	[ ! -e "$shared/hall.db.lock" ] || fail "a refused lock left a lock folder"
+else
+	echo "not root, no setpriv, or the scratch folder out of others' reach: the lock folder part is skipped"
+fi
 
 # Chinese by default
 run "$YC_BIN" --db "$WORK/missing.db" ticket --category combined

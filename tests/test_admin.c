@@ -301,11 +301,8 @@ START_TEST(schema_11_is_migrated_with_its_windows_and_years)
 	const char *path = make_db(1);
 	struct yc_store *st;
 
-	exec(path, "DROP TABLE calendar_years; DROP TABLE contracts; ALTER TABLE sites DROP COLUMN active;"
-		   "DROP TRIGGER station_categories_on_insert; DROP TABLE station_categories;"
-		   "ALTER TABLE stations DROP COLUMN open;"
-		   "ALTER TABLE users DROP COLUMN station_id;"
-		   "INSERT INTO stations(site_id, name, category) VALUES (1, '2号窗口', 'bundle');"
+	undo_schema_to(path, 11);
+	exec(path, "INSERT INTO stations(site_id, name, category) VALUES (1, '2号窗口', 'bundle');"
 		   "PRAGMA user_version = 11;");
 	st = open_db(path, "unix", 2000);
 	store_close(st);

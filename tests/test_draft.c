@@ -45,6 +45,7 @@ static void a_record(struct intake *in)
 	strcpy(in->department, "市场监督管理局");
 	strcpy(in->kind, "promised");
 	strcpy(in->limit_unit, "workday");
+	strcpy(in->record_uid, "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
 	strcpy(in->a.kind, "person");
 	strcpy(in->a.name, "乌兰图雅");
 	strcpy(in->a.id_number, "150626198808080011");

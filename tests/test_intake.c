@@ -597,6 +597,36 @@ START_TEST(concluding_a_record_finishes_its_ticket)
 }
 END_TEST
 
+/* The share cut as the commit finished: the clerk was told "not saved"
+ * and the record kept as a draft, yet the case was in the file. Saving
+ * the same record again finds that case instead of making a second. */
+START_TEST(a_save_that_landed_unseen_is_found_not_made_twice)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req accept = request(OUTCOME_ACCEPT, NULL);
+	struct yc_outcome_result r, again;
+	struct intake in, other;
+	struct yc_err err;
+	long before = query_long(path, "SELECT count(*) FROM cases");
+
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626198503120027");
+	start(st, item_id_of(path, "SCJG-002"), &other, "150626198503120027");
+	ck_assert_int_eq((int)strlen(in.record_uid), 32);
+	ck_assert_str_ne(in.record_uid, other.record_uid);   /* each record its own */
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &u, &in, &accept, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	/* the same record, from its draft */
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &accept, &again, &err), 1);
+	ck_assert_str_eq(again.case_number, r.case_number);
+	ck_assert_ptr_null(again.notice_text);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases"), before + 1);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(online_submissions_are_imported_once_and_pre_reviewed)
 {
 	const char *path = make_db(1);
@@ -760,6 +790,7 @@ int main(void)
 	tcase_add_test(db, two_windows_cannot_both_conclude_one_record);
 	tcase_add_test(db, refusal_needs_reasons_and_closes_the_record);
 	tcase_add_test(db, concluding_a_record_finishes_its_ticket);
+	tcase_add_test(db, a_save_that_landed_unseen_is_found_not_made_twice);
 	tcase_add_test(db, online_submissions_are_imported_once_and_pre_reviewed);
 	tcase_add_test(db, history_and_withdrawal);
 	tcase_add_test(db, killed_mid_commit_leaves_whole_cases_or_none);

@@ -43,6 +43,35 @@ static inline struct yc_store *open_db(const char *path, const char *locking, in
 	return st;
 }
 
+/* What each migration from 12 on added, taken off again, so that a test
+ * can make a hall's file of an older version from a new one. A new
+ * migration adds its line here. */
+static const char *const schema_undo[] = {
+	[12] = "DROP TABLE calendar_years; DROP TABLE contracts; ALTER TABLE sites DROP COLUMN active;"
+	       "DROP TRIGGER station_categories_on_insert; DROP TABLE station_categories;"
+	       "ALTER TABLE stations DROP COLUMN open; ALTER TABLE users DROP COLUMN station_id;",
+	[13] = "ALTER TABLE events DROP COLUMN key_id; ALTER TABLE events DROP COLUMN row_seals;"
+	       "ALTER TABLE cases DROP COLUMN seal; ALTER TABLE applicants DROP COLUMN seal;"
+	       "ALTER TABLE users DROP COLUMN seal; ALTER TABLE notices DROP COLUMN seal;"
+	       "ALTER TABLE results DROP COLUMN seal;",
+	[14] = "DROP INDEX cases_record_uid; ALTER TABLE cases DROP COLUMN record_uid;",
+};
+
+static inline void exec(const char *path, const char *sql);
+
+/* The file as a hall's of schema version v is (v >= 11), back from the
+ * newest this program writes. */
+static inline void undo_schema_to(const char *path, int v)
+{
+	int i;
+
+	for (i = store_schema_version(); i > v; i--) {
+		ck_assert_msg(i < (int)(sizeof schema_undo / sizeof *schema_undo) && schema_undo[i],
+			      "tests/testdb.h does not know how to take schema %d off", i);
+		exec(path, schema_undo[i]);
+	}
+}
+
 /* A demo user, by login. */
 static inline struct yc_user user(struct yc_store *st, const char *login)
 {
