@@ -327,6 +327,20 @@ static int ser_value(struct ser *b, sqlite3_value *v)
 	}
 }
 
+/* A selected row's columns after the first (its rowid), serialized into b
+ * afresh; -1 out of memory. */
+static int ser_row(struct ser *b, sqlite3_stmt *s, int n)
+{
+	int i;
+
+	b->len = 0;
+	b->n = 0;
+	for (i = 1; i < n; i++)
+		if (ser_value(b, sqlite3_column_value(s, i)) < 0)
+			return -1;
+	return 0;
+}
+
 /* The size of the serialized column at pos; 0 when it runs past len. */
 static size_t ser_size(const unsigned char *p, size_t len, size_t pos)
 {
@@ -1314,14 +1328,11 @@ static int scan_table(struct yc_store *st, struct audit_check *c, int t)
 		int kind;
 
 		c->rows[t]++;
-		b.len = 0;
-		b.n = 0;
-		for (i = 1; i < n; i++)
-			if (ser_value(&b, sqlite3_column_value(s, i)) < 0) {
-				free(b.p);
-				sqlite3_reset(s);
-				return SQLITE_NOMEM;
-			}
+		if (ser_row(&b, s, n) < 0) {
+			free(b.p);
+			sqlite3_reset(s);
+			return SQLITE_NOMEM;
+		}
 		kind = ser_seal(b.p, b.len, seal_col, seal);
 		if (kind == 0) {
 			if (rowid <= c->boundary[t])
@@ -1511,14 +1522,11 @@ static int localise_table(struct yc_store *st, struct audit_check *c, struct rec
 		unsigned char seal[SEAL_LEN], zero[SEAL_LEN];
 		int kind;
 
-		b.len = 0;
-		b.n = 0;
-		for (i = 1; i < n; i++)
-			if (ser_value(&b, sqlite3_column_value(s, i)) < 0) {
-				free(b.p);
-				sqlite3_reset(s);
-				return SQLITE_NOMEM;
-			}
+		if (ser_row(&b, s, n) < 0) {
+			free(b.p);
+			sqlite3_reset(s);
+			return SQLITE_NOMEM;
+		}
 		kind = ser_seal(b.p, b.len, seal_col, seal);
 		memset(zero, 0, sizeof zero);
 		if (e)
@@ -1984,13 +1992,10 @@ static int seal_chunk(struct yc_store *st, void *vctx, struct yc_err *err)
 
 		rows++;
 		r->next_after = rowid;
-		b.len = 0;
-		b.n = 0;
-		for (i = 1; i < n; i++)
-			if (ser_value(&b, sqlite3_column_value(s, i)) < 0) {
-				rc = SQLITE_NOMEM;
-				goto out;
-			}
+		if (ser_row(&b, s, n) < 0) {
+			rc = SQLITE_NOMEM;
+			goto out;
+		}
 		memset(expect, 0, sizeof expect);
 		if (e) {
 			e->seen = 1;
