@@ -72,9 +72,11 @@ void yc_strlcpy(char *dst, const char *src, size_t size);
 void yc_documents_begin(void);
 void yc_documents_end(void);
 
-/* Room for element n of a growing array (*arrayp, *cap elements, each
- * size bytes): doubles it when full. 0, or -1 out of memory with the
- * array as it was. */
+/* Room for `need` elements in a growing array (*arrayp, *cap elements,
+ * each size bytes), doubling it as often as needed. 0, or -1 out of
+ * memory with the array as it was. */
+int yc_reserve(void *arrayp, size_t *cap, size_t need, size_t size);
+/* Room for element n: yc_reserve of n + 1. */
 int yc_grow(void *arrayp, size_t *cap, size_t n, size_t size);
 
 /* Whether s holds nothing but spaces, tabs, line breaks and ideographic

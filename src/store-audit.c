@@ -254,18 +254,8 @@ struct ser {
 
 static int ser_put(struct ser *b, const void *data, size_t n)
 {
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 512;
-		unsigned char *p;
-
-		while (cap < b->len + n)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p)
-			return -1;
-		b->p = p;
-		b->cap = cap;
-	}
+	if (yc_reserve(&b->p, &b->cap, b->len + n, 1) < 0)
+		return -1;
 	memcpy(b->p + b->len, data, n);
 	b->len += n;
 	return 0;
@@ -681,15 +671,8 @@ static int mention(struct mentions *m, int t, int64_t rowid, const unsigned char
 	else
 		memset(rec + 9, 0, SEAL_LEN);
 	rec[26] = (unsigned char)flags;
-	if (m->len + MENTION_LEN > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 8 * MENTION_LEN;
-		unsigned char *p = realloc(m->p, cap);
-
-		if (!p)
-			return -1;
-		m->p = p;
-		m->cap = cap;
-	}
+	if (yc_reserve(&m->p, &m->cap, m->len + MENTION_LEN, 1) < 0)
+		return -1;
 	memcpy(m->p + m->len, rec, MENTION_LEN);
 	m->len += MENTION_LEN;
 	return 0;

@@ -267,14 +267,15 @@ int yc_blank(const char *s)
 	return 1;
 }
 
-int yc_grow(void *arrayp, size_t *cap, size_t n, size_t size)
+int yc_reserve(void *arrayp, size_t *cap, size_t need, size_t size)
 {
 	void *old, *grown;
 	size_t count;
 
-	if (n < *cap)
+	if (need <= *cap)
 		return 0;
-	count = *cap ? *cap * 2 : 32;
+	for (count = *cap ? *cap : 32; count < need; count *= 2)
+		;
 	memcpy(&old, arrayp, sizeof old);
 	grown = realloc(old, count * size);
 	if (!grown)
@@ -282,6 +283,11 @@ int yc_grow(void *arrayp, size_t *cap, size_t n, size_t size)
 	memcpy(arrayp, &grown, sizeof grown);
 	*cap = count;
 	return 0;
+}
+
+int yc_grow(void *arrayp, size_t *cap, size_t n, size_t size)
+{
+	return yc_reserve(arrayp, cap, n + 1, size);
 }
 
 /* glibc's gettext caches translations per LANGUAGE; this counter tells it
