@@ -97,6 +97,12 @@ int store_backup(struct yc_store *st, const char *out, store_report report, void
  * through the configured locking in one transaction. The restored file's
  * event log then says so: from which backup, by whom (actor, as the
  * event's station), and which events of the file it dropped. */
+/* An administrative act that changed nothing through the store (recover)
+ * written to the event log as the store's station (the tool, its OS user
+ * and host). */
+int store_note_event(struct yc_store *st, const char *entity, const char *action, const char *detail,
+		     struct yc_err *err);
+
 int store_restore(const char *path, const char *locking, const char *backup, const char *actor,
 		  store_report report, void *ctx, struct yc_err *err);
 

@@ -534,7 +534,9 @@ static int cmd_reindex(struct yc_settings *cfg)
 
 static int cmd_recover(struct yc_settings *cfg)
 {
+	struct yc_store *st;
 	struct yc_err err;
+	char actor[64];
 
 	yc_err_clear(&err);
 	store_set_audience(STORE_FOR_ADMIN);
@@ -544,6 +546,13 @@ static int cmd_recover(struct yc_settings *cfg)
 	fflush(stdout);
 	if (store_recover(cfg->db_path, print_report, NULL, &err) < 0)
 		yc_die_err(&err);
+	/* the log says who recovered the file, and from where */
+	admin_actor("recover", actor, sizeof actor);
+	st = open_store_as(cfg, actor);
+	if (store_note_event(st, "database", "recover", cfg->db_path, &err) < 0)
+		fprintf(stderr, _("yichuang: the database is sound, but the recovery could not be written to its event log: %s\n"),
+			err.msg);
+	store_close(st);
 	return 0;
 }
 

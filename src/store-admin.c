@@ -538,6 +538,26 @@ static int restore_event(struct yc_store *st, void *vctx, struct yc_err *err)
 	return store_event(st, 0, "database", 0, "restore", n->what, n->backup);
 }
 
+struct note_ctx {
+	const char *entity, *action, *detail;
+};
+
+static int note_event(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct note_ctx *n = vctx;
+
+	(void)err;
+	return store_event(st, 0, n->entity, 0, n->action, NULL, n->detail);
+}
+
+int store_note_event(struct yc_store *st, const char *entity, const char *action, const char *detail,
+		     struct yc_err *err)
+{
+	struct note_ctx n = { entity, action, detail };
+
+	return store_run(st, 1, note_event, &n, err);
+}
+
 static const char SQL_LOG_LAST[] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1";
 static const char SQL_LOG_AT[] = "SELECT hash FROM events WHERE id = ?1";
 

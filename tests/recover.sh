@@ -99,6 +99,9 @@ grep -q "took over the stale lock $db.lock (taken 10 min" "$WORK/out" || fail "r
 grep -q "undoing it from the journal" "$WORK/out" || fail "recover report: $(cat "$WORK/out")"
 grep -q "the interrupted save was undone" "$WORK/out" || fail "recover report: $(cat "$WORK/out")"
 grep -q "integrity: ok" "$WORK/out" || fail "recover report: $(cat "$WORK/out")"
+# the log says who recovered, from where
+[ "$(sqlite3 "$db" "SELECT count(*) FROM events WHERE action = 'recover' AND station = 'recover $(id -un)@$(hostname)'")" -ge 1 ] ||
+	fail "no recover event naming $(id -un)@$(hostname): $(sqlite3 "$db" "SELECT station, action FROM events ORDER BY id DESC LIMIT 3")"
 [ ! -e "$db.lock" ] || fail "the lock is still there"
 [ ! -e "$db-journal" ] || fail "the journal is still there"
 longest=$(sqlite3 "$db" "SELECT max(length(guide)) FROM service_items")
