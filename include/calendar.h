@@ -77,6 +77,8 @@ struct cal_file {
 	size_t n, cap;
 	int years[CAL_FILE_MAX_YEARS];  /* the years its dates fall in, ascending */
 	int n_years;
+	int year;                   /* the notice's own year: most of its days (a
+				     * notice may also list 12-31 of the year before) */
 	char errors[CAL_FILE_MAX_ERRORS][160];
 	int n_errors;               /* problems found (may exceed those kept) */
 };

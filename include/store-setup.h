@@ -130,8 +130,9 @@ int store_calendar_years(struct yc_store *st, struct yc_calendar_year **rows, in
 int store_calendar_year_days(struct yc_store *st, int year,
 			     void (*each)(void *ctx, const char *day, const char *kind, const char *name),
 			     void *ctx, struct yc_err *err);
-/* Each year the (checked, problem-free) file covers replaces that year's
- * days whole, and becomes known. */
+/* The (checked, problem-free) notice's own year (cal_file.year) replaces
+ * what was known of it whole and becomes known; its days in other years
+ * are added or changed, those years neither emptied nor made known. */
 int store_calendar_import(struct yc_store *st, int64_t by, const struct cal_file *f, const char *source,
 			  struct yc_err *err);
 

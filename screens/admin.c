@@ -1267,8 +1267,9 @@ static int import_calendar(struct yc_app *app, struct admin *a)
 		cal_file_free(&f);
 		return UI_REDRAW;
 	}
-	for (i = 0; i < f.n_years; i++)
-		snprintf(years + strlen(years), sizeof years - strlen(years), "%s%d", i ? ", " : "", f.years[i]);
+	/* the notice's own year is replaced; a day of another year it lists
+	 * (元旦 on 12-31 before) is only added */
+	snprintf(years, sizeof years, "%d", f.year);
 	snprintf(msg, sizeof msg, _("Import %s (days listed: %d), replacing what is known of %s?"), years, (int)f.n,
 		 years);
 	if (!ui_confirm(app, msg)) {
@@ -1280,7 +1281,7 @@ static int import_calendar(struct yc_app *app, struct admin *a)
 		cal_file_free(&f);
 		return UI_REDRAW;
 	}
-	snprintf(a->want[TAB_CALENDAR], sizeof a->want[0], "%d", f.years[f.n_years - 1]);
+	snprintf(a->want[TAB_CALENDAR], sizeof a->want[0], "%d", f.year);
 	cal_file_free(&f);
 	load(app, a);   /* the station's calendar too: promised dates use it at once */
 	ui_say(app, _("The holidays of %s are imported from %s."), years, typed);

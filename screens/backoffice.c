@@ -201,7 +201,9 @@ static int ask(struct yc_app *app, const char *title, const char *label, char *o
  * again. */
 static struct {
 	int64_t case_id;
-	char number[64], from[16], to[16], reason[512], days[8];
+	char number[64], from[16], to[16];     /* approve */
+	char reason[512];                      /* not approve */
+	char days[8], extension_reason[512];   /* extend */
 } typed;
 
 static void typed_for(const struct yc_dept_case *r, const char *today)
@@ -226,7 +228,10 @@ static int done(struct yc_app *app, struct backoffice *b, int rc, const struct y
 static int decide(struct yc_app *app, struct backoffice *b, enum case_action a)
 {
 	const struct yc_dept_case *r = selected(b);
-	struct yc_decision d = { a, typed.number, typed.from, typed.to, typed.reason };
+	/* each decision carries only its own fields: a licence number typed
+	 * for an approval never lands on a refusal, nor a reason on a licence */
+	struct yc_decision d = { a, a == CA_APPROVE ? typed.number : "", a == CA_APPROVE ? typed.from : "",
+				 a == CA_APPROVE ? typed.to : "", a == CA_REFUSE ? typed.reason : "" };
 	char ok[300];
 	struct yc_err err;
 	int rc;
@@ -299,14 +304,14 @@ static int extend(struct yc_app *app, struct backoffice *b)
 	typed_for(r, app->today);
 	if (!ask(app, r->case_number, _("Extend by how many working days:"), typed.days, sizeof typed.days,
 		 working_days) ||
-	    !ask(app, r->case_number, _("Reason for the extension:"), typed.reason, sizeof typed.reason,
-		 required_text))
+	    !ask(app, r->case_number, _("Reason for the extension:"), typed.extension_reason,
+		 sizeof typed.extension_reason, required_text))
 		return UI_REDRAW;
 	if (!ui_confirm(app, _("Has the applicant agreed to the extension?"))) {
 		ui_error(app, "%s", _("Without the applicant's consent the date cannot be extended."));
 		return UI_REDRAW;
 	}
-	if (store_case_extend(app->st, &app->user, &app->cal, r->id, atoi(typed.days), typed.reason, 1, app->today,
+	if (store_case_extend(app->st, &app->user, &app->cal, r->id, atoi(typed.days), typed.extension_reason, 1, app->today,
 			      new_date, &err) < 0)
 		return done(app, b, -1, &err, "");
 	typed.case_id = 0;

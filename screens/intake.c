@@ -430,8 +430,9 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 static int open_record(struct yc_app *app, struct intake_screen *s, enum mode mode)
 {
 	s->draft[0] = '\0';   /* a new record: no draft of it yet */
-	if (s->have_ticket && !s->in.case_id)
-		s->in.ticket_id = s->ticket.id;
+	/* the person at the window now, new or returning: this visit's
+	 * ticket is done with this record */
+	s->in.ticket_id = s->have_ticket ? s->ticket.id : 0;
 	form_from_record(s);
 	select_first_open(s);
 	s->mode = mode;

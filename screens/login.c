@@ -109,6 +109,10 @@ static int submit(struct yc_app *app, struct login *l)
 	}
 	app->logged_in = 1;
 	ui_say(app, _("Welcome, %s."), app->user.full_name);
+	/* the administrator may have imported a year since this station
+	 * started: each login works on the calendar as it is now */
+	if (store_calendar_load(app->st, &app->cal, &err) < 0)
+		ui_error(app, "%s", err.msg);
 	warn_calendar_end(app);
 	start = app->requested_screen ? app->requested_screen : app->cfg->start_screen;
 	app->next_screen = start[0] ? start : "menu";

@@ -182,11 +182,12 @@ static const char *site_or_hall(struct yc_store *st, const char *site, char *buf
 static int window_change(struct yc_store *st, const struct admin_args *a, const char *number, int open,
 			 const char *now)
 {
-	char name[80], site[32];
+	char buf[80], site[32];
+	const char *name = window_name(number, buf, sizeof buf);
 	struct yc_err err;
 
-	if (store_window_set(st, 0, site_or_hall(st, a->site, site, sizeof site),
-			     window_name(number, name, sizeof name), a->serves, open, &err) < 0)
+	if (store_window_set(st, 0, site_or_hall(st, a->site, site, sizeof site), name, a->serves, open,
+			     &err) < 0)
 		die_err(&err);
 	printf(_("Window %s: %s.\n"), name, now);
 	return 0;
@@ -408,8 +409,7 @@ static int calendar_import(struct yc_store *st, const struct admin_args *a, char
 		cal_file_free(&f);
 		die_err(&err);
 	}
-	for (i = 0; i < f.n_years; i++)
-		printf(_("The holidays of %d are imported from %s.\n"), f.years[i], arg[0]);
+	printf(_("The holidays of %d are imported from %s.\n"), f.year, arg[0]);
 	cal_file_free(&f);
 	return 0;
 }

@@ -251,6 +251,27 @@ static int file_add(struct cal_file *f, const struct cal_line *l)
 	return 0;
 }
 
+/* The year most of the file's days fall in (the later one on a tie). */
+static int notice_year(const struct cal_file *f)
+{
+	int best = 0, best_n = 0, i;
+	size_t k;
+
+	for (i = 0; i < f->n_years; i++) {
+		int n = 0, y, m, d;
+
+		for (k = 0; k < f->n; k++) {
+			date_to_ymd(f->e[k].day, &y, &m, &d);
+			n += y == f->years[i];
+		}
+		if (n >= best_n) {
+			best = f->years[i];
+			best_n = n;
+		}
+	}
+	return best;
+}
+
 int cal_file_read(const char *text, struct cal_file *f)
 {
 	const char *p = text;
@@ -285,6 +306,7 @@ int cal_file_read(const char *text, struct cal_file *f)
 	}
 	if (f->n == 0 && f->n_errors == 0)
 		file_problem(f, line, "%s", _("the file lists no days"));
+	f->year = notice_year(f);
 	return f->n_errors;
 }
 

@@ -242,6 +242,24 @@ static int unreasoned_verdict(const struct intake *in)
 	return 0;
 }
 
+/* A required material with no copy handed in that a checkpoint still
+ * calls conforming (F8 before the copies were set to 0), or 0. */
+static int unreceived_conforming(const struct intake *in)
+{
+	int i, j;
+
+	for (i = 0; i < in->n_materials; i++) {
+		const struct intake_material *m = &in->m[i];
+
+		if (!intake_material_open(in, i) || !m->required || !material_not_handed_in(m))
+			continue;
+		for (j = 0; j < m->n_cp; j++)
+			if (m->cp[j].verdict == VERDICT_OK)
+				return m->seq;
+	}
+	return 0;
+}
+
 int intake_outcome_allowed(const struct intake *in, enum intake_outcome o, char *buf, size_t n)
 {
 	int open = intake_unreviewed(in), flagged = intake_flagged(in);
@@ -250,6 +268,11 @@ int intake_outcome_allowed(const struct intake *in, enum intake_outcome o, char 
 	buf[0] = '\0';
 	if (o == OUTCOME_REFUSE)
 		return 1;
+	if (o != OUTCOME_REFUSE && unreceived_conforming(in)) {
+		snprintf(buf, n, _("Material %d was not handed in (no copy), so it cannot conform: mark it missing or count its copies."),
+			 unreceived_conforming(in));
+		return 0;
+	}
 	if (unreasoned) {
 		snprintf(buf, n, _("A checkpoint of material %d is marked not conforming without a reason: give one the applicant can act on."),
 			 unreasoned);

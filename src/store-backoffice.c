@@ -102,14 +102,16 @@ static const char SQL_RESULT_SLIP[] =
 static int insert_result(struct yc_store *st, struct decide_ctx *c, const char *outcome, const char *reason)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_RESULT_INSERT);
+	/* only an approval has a licence and its validity */
+	int approve = c->d->action == CA_APPROVE;
 
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->case_id);
 	sqlite3_bind_text(s, 2, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->d->document_number ? c->d->document_number : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->d->valid_from ? c->d->valid_from : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->d->valid_to ? c->d->valid_to : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, approve && c->d->document_number ? c->d->document_number : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, approve && c->d->valid_from ? c->d->valid_from : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, approve && c->d->valid_to ? c->d->valid_to : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 7, c->u->id);
 	sqlite3_bind_text(s, 8, c->now, -1, SQLITE_STATIC);
@@ -136,7 +138,8 @@ static int decide(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	outcome = d->action == CA_APPROVE ? "approved" : d->action == CA_WITHDRAW ? "withdrawn" : "not_approved";
 	/* 第十三条: a withdrawal ends as "not approved", withdrawn by the applicant */
-	reason = d->action == CA_WITHDRAW ? _("withdrawn by the applicant") : d->reason ? d->reason : "";
+	reason = d->action == CA_WITHDRAW ? _("withdrawn by the applicant")
+		 : d->action == CA_REFUSE && d->reason ? d->reason : "";
 	if ((rc = insert_result(st, c, outcome, reason)) != SQLITE_OK)
 		return rc;
 	/* a bundle member's result waits for the others: they go together */

@@ -693,7 +693,9 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 		in->case_id = res->case_id;
 		return 1;
 	}
-	/* only now, with the transaction committed, does the record change */
+	/* only now, with the transaction committed, does the record change;
+	 * what the clerk does with it next is a save of its own */
+	store_new_record_uid(in->record_uid);
 	if (req->outcome == OUTCOME_ONE_TIME) {
 		in->case_id = res->case_id;
 		in->version = in->case_id && in->version ? in->version + 1 : 1;

@@ -211,10 +211,14 @@ static int resolve_user(struct yc_store *st, const struct yc_user_spec *spec, st
 				      spec->department_code);
 	}
 	if (spec->site_code) {
+		int64_t before = u->site_id;
+
 		if ((rc = id_of(st, SQL_SITE_ID, spec->site_code, &u->site_id)) != SQLITE_OK)
 			return rc;
 		if (spec->site_code[0] && !u->site_id)
 			return refuse(err, _("There is no site '%s' (see yichuang site list)."), spec->site_code);
+		if (u->site_id != before && !spec->window)
+			u->station_id = 0;   /* a window of the old site is none of the new one's */
 	}
 	/* a user of no named site works at the hall (the first site) */
 	if (!u->site_id && (rc = id_of(st, "SELECT min(id) FROM sites", NULL, &u->site_id)) != SQLITE_OK)
@@ -843,18 +847,22 @@ static const char SQL_YEAR_CLEAR[] =
 	"DELETE FROM calendar_days WHERE day >= ?1 || '-01-01' AND day <= ?1 || '-12-31'";
 static const char SQL_YEAR_KNOWN[] =
 	"INSERT OR REPLACE INTO calendar_years(year, source, imported_at) VALUES (?1, ?2, ?3)";
-static const char SQL_DAY_INSERT[] = "INSERT INTO calendar_days(day, kind, name) VALUES (?1, ?2, ?3)";
+static const char SQL_DAY_PUT[] = "INSERT OR REPLACE INTO calendar_days(day, kind, name) VALUES (?1, ?2, ?3)";
 
-static int import_year(struct yc_store *st, struct import_ctx *c, int year, const char *now)
+/* The notice's own year replaces what was known of it, whole, and is
+ * known from now on; a day of another year it lists (元旦 on 12-31 of the
+ * year before) is added or changed, that year neither emptied nor called
+ * known. */
+static int import_notice(struct yc_store *st, struct import_ctx *c, const char *now)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_YEAR_CLEAR);
 	char what[200];
 	size_t i;
-	int rc, days = 0;
+	int rc, days = 0, others = 0;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int(s, 1, year);
+	sqlite3_bind_int(s, 1, c->f->year);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	for (i = 0; i < c->f->n; i++) {
@@ -863,9 +871,7 @@ static int import_year(struct yc_store *st, struct import_ctx *c, int year, cons
 		int y, m, d;
 
 		date_to_ymd(e->day, &y, &m, &d);
-		if (y != year)
-			continue;
-		if (!(s = store_prep(st, SQL_DAY_INSERT)))
+		if (!(s = store_prep(st, SQL_DAY_PUT)))
 			return st->rc;
 		date_format(e->day, day);
 		sqlite3_bind_text(s, 1, day, -1, SQLITE_TRANSIENT);
@@ -873,34 +879,34 @@ static int import_year(struct yc_store *st, struct import_ctx *c, int year, cons
 		sqlite3_bind_text(s, 3, e->name, -1, SQLITE_STATIC);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
-		days++;
+		if (y == c->f->year)
+			days++;
+		else
+			others++;
 	}
 	if (!(s = store_prep(st, SQL_YEAR_KNOWN)))
 		return st->rc;
-	sqlite3_bind_int(s, 1, year);
+	sqlite3_bind_int(s, 1, c->f->year);
 	sqlite3_bind_text(s, 2, c->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	snprintf(what, sizeof what, "%d days from %s", days, c->source);
-	return store_event(st, c->by, "calendar", year, "imported", NULL, what);
+	snprintf(what, sizeof what, "%d days (and %d of other years) from %s", days, others, c->source);
+	return store_event(st, c->by, "calendar", c->f->year, "imported", NULL, what);
 }
 
 static int calendar_import(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct import_ctx *c = vctx;
 	char now[20];
-	int i, rc;
+	int rc;
 
 	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (c->f->n_errors || !c->f->n_years)
 		return refuse(err, "%s", _("The holiday file has problems: nothing was imported."));
 	yc_now(now);
-	for (i = 0; i < c->f->n_years; i++)
-		if ((rc = import_year(st, c, c->f->years[i], now)) != SQLITE_OK)
-			return rc;
-	return SQLITE_OK;
+	return import_notice(st, c, now);
 }
 
 int store_calendar_import(struct yc_store *st, int64_t by, const struct cal_file *f, const char *source,

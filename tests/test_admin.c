@@ -258,6 +258,19 @@ START_TEST(next_years_calendar_is_checked_whole_then_imported)
 	ck_assert(cal_is_workday(&cal, day));               /* the make-up Saturday */
 	ck_assert(cal_appointment_day(&cal, day - 9));      /* Thursday 4 February */
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'calendar'"), 1);
+	/* a notice that also lists 12-31 of the year before (as the 2017 and
+	 * 2023 ones did) replaces its own year only */
+	{
+		long days_2026 = query_long(path, "SELECT count(*) FROM calendar_days WHERE day LIKE '2026-%'");
+
+		ck_assert_int_eq(cal_file_read("2026-12-31\toff\t元旦\n2027-01-01\toff\t元旦\n2027-02-06\toff\t春节\n", &f), 0);
+		ck_assert_int_eq(f.year, 2027);
+		ck_assert_int_eq(store_calendar_import(st, 0, &f, "2027b.txt", &err), 0);
+		cal_file_free(&f);
+		ck_assert_int_eq(query_long(path, "SELECT count(*) FROM calendar_days WHERE day LIKE '2026-%'"), days_2026 + 1);
+		ck_assert_int_eq(query_long(path, "SELECT count(*) FROM calendar_years WHERE year = 2026 AND source = 'built-in'"), 1);
+		ck_assert_int_eq(query_long(path, "SELECT count(*) FROM calendar_days WHERE day LIKE '2027-%'"), 2);
+	}
 	/* importing the year again replaces it whole */
 	ck_assert_int_eq(cal_file_read("2027-01-01\toff\t元旦\n", &f), 0);
 	ck_assert_int_eq(store_calendar_import(st, 0, &f, "fix.txt", &err), 0);

@@ -289,7 +289,9 @@ START_TEST(decision_sends_the_result_to_pickup)
 	const char *path = make_db(1);
 	struct yc_store *st;
 	struct yc_user review, pickup, other;
-	struct yc_decision approve = { CA_APPROVE, "JY31506260012345", "2026-11-27", "2031-11-26", NULL };
+	/* a reason left over from a cancelled refusal rides along: an approval
+	 * keeps none */
+	struct yc_decision approve = { CA_APPROVE, "JY31506260012345", "2026-11-27", "2031-11-26", "材料不全" };
 	struct yc_decision no_number = { CA_APPROVE, "", NULL, NULL, NULL };
 	struct yc_slip_row slip;
 	struct yc_err err;
@@ -306,6 +308,8 @@ START_TEST(decision_sends_the_result_to_pickup)
 	ck_assert_int_eq(err.code, YC_EDENIED);
 	ck_assert_msg(store_case_decide(st, &review, id, &approve, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(status_of(path, id), "approved");
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM results WHERE outcome = 'approved'"
+				    " AND document_number = 'JY31506260012345' AND reason = ''"), 1);
 	ck_assert_int_eq(store_case_decide(st, &review, id, &approve, &err), -1);   /* decided once */
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	slip = waiting_slip(st, "to_pickup", id);

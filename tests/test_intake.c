@@ -168,7 +168,7 @@ END_TEST
 START_TEST(what_was_not_handed_in_neither_conforms_nor_is_received)
 {
 	struct intake in;
-	char text[1000];
+	char text[1000], why[300];
 
 	small_record(&in);
 	in.m[0].paper = 0;                 /* the required form: not handed in */
@@ -178,6 +178,12 @@ START_TEST(what_was_not_handed_in_neither_conforms_nor_is_received)
 	ck_assert_int_eq(in.m[1].cp[0].verdict, VERDICT_NONE);   /* optional, not submitted: nothing to say */
 	intake_received_text(&in, text, sizeof text);
 	ck_assert_str_eq(text, "");
+	/* conforming first, then its copies set to 0: the core refuses */
+	small_record(&in);
+	intake_all_conforming(&in, -1);
+	in.m[0].paper = 0;
+	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ACCEPT, why, sizeof why));
+	ck_assert_ptr_nonnull(strstr(why, "not handed in"));
 	/* handed in on paper, but every checkpoint found it missing: not received */
 	small_record(&in);
 	in.m[0].cp[0].verdict = in.m[0].cp[1].verdict = VERDICT_MISSING;
@@ -607,7 +613,7 @@ START_TEST(a_save_that_landed_unseen_is_found_not_made_twice)
 	struct yc_user u = clerk(st, "intake");
 	struct yc_outcome_req accept = request(OUTCOME_ACCEPT, NULL);
 	struct yc_outcome_result r, again;
-	struct intake in, other;
+	struct intake in, other, draft;
 	struct yc_err err;
 	long before = query_long(path, "SELECT count(*) FROM cases");
 
@@ -616,13 +622,17 @@ START_TEST(a_save_that_landed_unseen_is_found_not_made_twice)
 	ck_assert_int_eq((int)strlen(in.record_uid), 32);
 	ck_assert_str_ne(in.record_uid, other.record_uid);   /* each record its own */
 	intake_all_conforming(&in, -1);
+	draft = in;   /* what the PC kept when the clerk was told "not saved" */
 	ck_assert_msg(store_intake_commit(st, &u, &in, &accept, &r, &err) == 0, "%s", err.msg);
 	free(r.notice_text);
 	/* the same record, from its draft */
-	ck_assert_int_eq(store_intake_commit(st, &u, &in, &accept, &again, &err), 1);
+	ck_assert_int_eq(store_intake_commit(st, &u, &draft, &accept, &again, &err), 1);
 	ck_assert_str_eq(again.case_number, r.case_number);
 	ck_assert_ptr_null(again.notice_text);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases"), before + 1);
+	/* the saved record goes on under an identity of its own: its next
+	 * save is a save, not the old one found again */
+	ck_assert_str_ne(in.record_uid, draft.record_uid);
 	store_close(st);
 }
 END_TEST
