@@ -133,6 +133,11 @@ void ui_error(struct yc_app *app, const char *fmt, ...) __attribute__((format(pr
 void ui_put(int y, int x, int cols, const char *text, attr_t attr);
 void ui_fill(int y, int x, int cols, const char *text, attr_t attr);
 void ui_put_center(int y, int cols, const char *text, attr_t attr);
+/* A window category in the screen's language: the database keeps the
+ * hall's Chinese names, which an English screen would show as they are.
+ * stored_name for a category the program does not know. */
+const char *ui_category_label(const char *code, const char *stored_name);
+
 /* Wrap text into lines of at most cols columns; returns the number of
  * lines, calling each(ctx, line) for every one (each may be NULL: only
  * count them). */

@@ -55,7 +55,8 @@ static int enter(struct yc_app *app, void *priv)
 	if (store_categories(app->st, cats, 16, &n, &err) == 0)
 		for (i = 0; i < n; i++)
 			if (strcmp(cats[i].code, app->cfg->station_category) == 0)
-				yc_strlcpy(q->category_name, cats[i].name, sizeof q->category_name);
+				yc_strlcpy(q->category_name, ui_category_label(cats[i].code, cats[i].name),
+					   sizeof q->category_name);
 	load(app, q);
 	return 0;
 }
@@ -187,7 +188,7 @@ static int transfer(struct yc_app *app, struct queue *q)
 		return UI_REDRAW;
 	}
 	for (i = 0; i < n; i++)
-		names[i] = cats[i].name;
+		names[i] = ui_category_label(cats[i].code, cats[i].name);
 	choice = ui_choose(app, _("Transfer to which window?"), names, n);
 	if (choice < 0 || !ui_prompt(app, _("Transfer"), _("Note for the next window:"), note, sizeof note))
 		return UI_REDRAW;
@@ -196,7 +197,7 @@ static int transfer(struct yc_app *app, struct queue *q)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, _("%s goes to %s as %s, ahead of the queue."), q->current.number,
-		       cats[choice].name, number);
+		       ui_category_label(cats[choice].code, cats[choice].name), number);
 	load(app, q);
 	return UI_REDRAW;
 }

@@ -299,6 +299,9 @@ int store_case_resume(struct yc_store *st, const struct yc_user *u, const struct
 	return 0;
 }
 
+static const char SQL_MISSED_PROMISE[] =
+	"UPDATE cases SET missed_promise = coalesce(missed_promise, ?2) WHERE id = ?1";
+
 static int extend(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct decide_ctx c2, *c = vctx;
@@ -315,6 +318,11 @@ static int extend(struct yc_store *st, void *vctx, struct yc_err *err)
 		return -1;
 	}
 	date_format(cal_add_workdays(c->cal, promised, c->workdays), c->new_date);
+	/* extended after its promise had passed, it was late all the same:
+	 * the first promise it missed stays, for the assessment */
+	if (strcmp(cs.promised_date, c->today) < 0 &&
+	    (rc = store_exec_id_text(st, SQL_MISSED_PROMISE, c->case_id, cs.promised_date)) != SQLITE_OK)
+		return rc;
 	c2 = *c;
 	if ((rc = record_suspension(st, &c2, "extension", c->today)) != SQLITE_OK ||
 	    (rc = set_promise(st, c->case_id, c->new_date)) != SQLITE_OK ||

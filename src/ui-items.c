@@ -111,25 +111,6 @@ static const char *kind_label(const char *kind)
 	return strcmp(kind, "immediate") == 0 ? _("immediate") : _("promised");
 }
 
-/* A window category in the screen's language: the database keeps the
- * hall's Chinese names, which an English screen would show as they are. */
-static const char *category_label(const struct yc_item_row *r)
-{
-	static const struct {
-		const char *code, *label;
-	} labels[] = {
-		{ "combined", N_("Combined") }, { "bundle", N_("One-go") }, { "remote", N_("Cross-region") },
-		{ "construction", N_("Construction") }, { "assist", N_("We help") }, { "pickup", N_("Pickup") },
-		{ "guidance", N_("Guidance") },
-	};
-	size_t i;
-
-	for (i = 0; i < YC_ARRAY_LEN(labels); i++)
-		if (strcmp(r->window_category, labels[i].code) == 0)
-			return _(labels[i].label);
-	return r->window_name;
-}
-
 /* A column as wide as the widest of its words in this language (at least
  * min, at most max): English words are longer than Chinese ones. */
 static int column_width(int min, int max, const char *const *words, int n)
@@ -195,7 +176,7 @@ void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 		yc_fit(r->code, 9, 1, h[0], sizeof h[0]);
 		yc_fit_mark(r->name, name_w, 1, h[1], sizeof h[1]);
 		yc_fit_mark(r->department, 16, 1, h[2], sizeof h[2]);
-		yc_fit_mark(category_label(r), window_w, 1, h[3], sizeof h[3]);
+		yc_fit_mark(ui_category_label(r->window_category, r->window_name), window_w, 1, h[3], sizeof h[3]);
 		yc_fit(kind_label(r->kind), kind_w, 1, h[4], sizeof h[4]);
 		yc_fit(limit, limit_w, 1, h[5], sizeof h[5]);
 		snprintf(line, sizeof line, " %s %s %s %s %s %s", h[0], h[1], h[2], h[3], h[4], h[5]);

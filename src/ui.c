@@ -314,6 +314,23 @@ int ui_field_key(struct yc_field *f, wint_t ch, int is_keycode)
 	}
 }
 
+const char *ui_category_label(const char *code, const char *stored_name)
+{
+	static const struct {
+		const char *code, *label;
+	} labels[] = {
+		{ "combined", N_("Combined") }, { "bundle", N_("One-go") }, { "remote", N_("Cross-region") },
+		{ "construction", N_("Construction") }, { "assist", N_("We help") }, { "pickup", N_("Pickup") },
+		{ "guidance", N_("Guidance") },
+	};
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(labels); i++)
+		if (strcmp(code, labels[i].code) == 0)
+			return _(labels[i].label);
+	return stored_name;
+}
+
 /* Frame around the screen ------------------------------------------------------ */
 
 static void draw_status(struct yc_app *app)

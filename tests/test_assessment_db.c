@@ -115,6 +115,44 @@ END_TEST
 /* "Results a day or more at the window with nobody told": the result's
  * slip learns when the applicant was told from the completion SMS the
  * pickup window queues, or from the pickup itself. */
+/* A case extended after its promise had passed was late: the extension
+ * moves its date, not its lateness out of the month's figures. */
+START_TEST(an_extension_after_the_promise_keeps_the_lateness)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user review = user(st, "review");
+	struct assess_rule rules[STORE_MAX_RULES];
+	int occ[STORE_MAX_RULES], n, version, overdue, before;
+	struct yc_calendar cal;
+	struct yc_err err;
+	char new_date[11];
+	int64_t id = query_long(path, "SELECT id FROM cases WHERE status = 'in_department'"
+				      " AND promised_date < '2026-11-27' AND promised_date >= '2026-11-01'"
+				      " AND item_id IN (SELECT id FROM service_items WHERE department_id ="
+				      "  (SELECT department_id FROM users WHERE login = 'review'))"
+				      " ORDER BY id LIMIT 1");
+
+	ck_assert_int_gt(id, 0);
+	cal_init(&cal);
+	ck_assert_int_eq(store_calendar_load(st, &cal, &err), 0);
+	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
+	overdue = rule_index(rules, n, "cases_overdue");
+	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
+	before = occ[overdue];
+	ck_assert_int_ge(before, 1);
+	ck_assert_msg(store_case_extend(st, &review, &cal, id, 10, "需现场核查", 1, "2026-11-27", new_date, &err) == 0,
+		      "%s", err.msg);
+	ck_assert_str_ge(new_date, "2026-12-01");   /* its promise is now in December */
+	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
+	ck_assert_int_eq(occ[overdue], before);
+	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "WSQ", "2026-11-27", rules, n, occ, &err), 0);
+	ck_assert_int_ge(occ[overdue], 1);
+	cal_free(&cal);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(results_left_at_the_window_untold_are_counted)
 {
 	const char *path = make_db(1);
@@ -306,6 +344,7 @@ int main(void)
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, criteria_in_force_sum_to_100_points);
 	tcase_add_test(t, figures_come_from_findings_and_from_the_cases);
+	tcase_add_test(t, an_extension_after_the_promise_keeps_the_lateness);
 	tcase_add_test(t, results_left_at_the_window_untold_are_counted);
 	tcase_add_test(t, sign_off_locks_the_month_and_reopening_needs_a_reason);
 	tcase_add_test(t, an_answered_objection_changes_the_score_and_band);

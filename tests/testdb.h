@@ -55,6 +55,7 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE users DROP COLUMN seal; ALTER TABLE notices DROP COLUMN seal;"
 	       "ALTER TABLE results DROP COLUMN seal;",
 	[14] = "DROP INDEX cases_record_uid; ALTER TABLE cases DROP COLUMN record_uid;",
+	[15] = "DROP INDEX cases_missed_promise; ALTER TABLE cases DROP COLUMN missed_promise;",
 };
 
 static inline void exec(const char *path, const char *sql);
