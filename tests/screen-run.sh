@@ -15,6 +15,7 @@
 #   bytes HEX...      send these bytes as a terminal would (e.g. PuTTY's F1:
 #                     1b 5b 31 31 7e), whatever tmux makes of its own keys
 #   term NAME         the TERM the program starts with (default screen-256color)
+#   site CODE         the hall's site code (default WSQ), before the first start
 #   wait TEXT         wait until TEXT is on the screen (10 s at most)
 #   resize W H        resize the terminal
 #   expect NAME       record the screen under NAME for comparison
@@ -108,6 +109,9 @@ while IFS= read -r line || [ -n "$line" ]; do
 	size) width=${arg% *} height=${arg#* } ;;
 	lang) lang=$arg ;;
 	term) term=$arg ;;
+	site)
+		sed -i "s/code = \"WSQ\"/code = \"$arg\"/" "$WORK/station1.conf" "$WORK/station2.conf"
+		cp "$WORK/station1.conf" "$WORK/station.conf" ;;
 	db)
 		dbkind=$arg
 		if [ "$dbkind" = share ]; then
