@@ -1132,16 +1132,7 @@ static int scan_events(struct yc_store *st, struct audit_check *c)
 		int64_t id = sqlite3_column_int64(s, 0);
 		int verified = 1;
 
-		snprintf(uid, sizeof uid, "%lld", (long long)sqlite3_column_int64(s, 2));
-		snprintf(eid, sizeof eid, "%lld", (long long)sqlite3_column_int64(s, 5));
-		fields[0] = (const char *)sqlite3_column_text(s, 1);
-		fields[1] = uid;
-		fields[2] = (const char *)sqlite3_column_text(s, 3);
-		fields[3] = (const char *)sqlite3_column_text(s, 4);
-		fields[4] = eid;
-		fields[5] = (const char *)sqlite3_column_text(s, 6);
-		fields[6] = (const char *)sqlite3_column_text(s, 7);
-		fields[7] = (const char *)sqlite3_column_text(s, 8);
+		store_event_fields_of_row(s, uid, eid, fields);
 		c->events++;
 		if (key_id && !c->first_keyed)
 			c->first_keyed = id;

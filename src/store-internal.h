@@ -97,6 +97,11 @@ void store_say_duration(long seconds, char *out, size_t n);
  * Unkeyed: the hash of every event before schema 13, and of an event
  * written without the key that changed no sealed record. */
 void store_hash_event(const char *prev, const char *const fields[], size_t n, char out[65]);
+/* The eight fields store_hash_event takes, from a row selected as id, at,
+ * user_id, station, entity, entity_id, action, old_value, new_value
+ * (columns 0-8, more may follow); uid and eid hold the numbers as text.
+ * check, the audit and the tests read events so. */
+void store_event_fields_of_row(sqlite3_stmt *s, char uid[24], char eid[24], const char *fields[8]);
 
 /* The hash of an event of schema 13 or later that carries a key id or
  * sealed records: keyed with the key when key is not NULL. fields are the

@@ -852,6 +852,20 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 
 /* Event log: tamper-evident by a hash chain over the previous event. ------- */
 
+void store_event_fields_of_row(sqlite3_stmt *s, char uid[24], char eid[24], const char *fields[8])
+{
+	snprintf(uid, 24, "%lld", (long long)sqlite3_column_int64(s, 2));
+	snprintf(eid, 24, "%lld", (long long)sqlite3_column_int64(s, 5));
+	fields[0] = (const char *)sqlite3_column_text(s, 1);
+	fields[1] = uid;
+	fields[2] = (const char *)sqlite3_column_text(s, 3);
+	fields[3] = (const char *)sqlite3_column_text(s, 4);
+	fields[4] = eid;
+	fields[5] = (const char *)sqlite3_column_text(s, 6);
+	fields[6] = (const char *)sqlite3_column_text(s, 7);
+	fields[7] = (const char *)sqlite3_column_text(s, 8);
+}
+
 void store_hash_event(const char *prev, const char *const fields[], size_t n, char out[65])
 {
 	crypto_generichash_state h;

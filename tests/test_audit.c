@@ -228,16 +228,7 @@ static void recompute_chain(const char *path, int64_t from, int keep_key_ids)
 		}
 		if (keep_key_ids && sqlite3_column_type(s, 10) != SQLITE_NULL)
 			snprintf(key_id, sizeof key_id, "%s", sqlite3_column_text(s, 10));
-		snprintf(uid, sizeof uid, "%lld", (long long)sqlite3_column_int64(s, 2));
-		snprintf(eid, sizeof eid, "%lld", (long long)sqlite3_column_int64(s, 5));
-		fields[0] = (const char *)sqlite3_column_text(s, 1);
-		fields[1] = uid;
-		fields[2] = (const char *)sqlite3_column_text(s, 3);
-		fields[3] = (const char *)sqlite3_column_text(s, 4);
-		fields[4] = eid;
-		fields[5] = (const char *)sqlite3_column_text(s, 6);
-		fields[6] = (const char *)sqlite3_column_text(s, 7);
-		fields[7] = (const char *)sqlite3_column_text(s, 8);
+		store_event_fields_of_row(s, uid, eid, fields);
 		if (!key_id[0] && !seals)
 			store_hash_event(prev, fields, 8, hash);
 		else
@@ -465,16 +456,7 @@ START_TEST(a_schema_12_file_keeps_its_chain)
 		const char *fields[8];
 		char uid[24], eid[24];
 
-		snprintf(uid, sizeof uid, "%lld", (long long)sqlite3_column_int64(s, 2));
-		snprintf(eid, sizeof eid, "%lld", (long long)sqlite3_column_int64(s, 5));
-		fields[0] = (const char *)sqlite3_column_text(s, 1);
-		fields[1] = uid;
-		fields[2] = (const char *)sqlite3_column_text(s, 3);
-		fields[3] = (const char *)sqlite3_column_text(s, 4);
-		fields[4] = eid;
-		fields[5] = (const char *)sqlite3_column_text(s, 6);
-		fields[6] = (const char *)sqlite3_column_text(s, 7);
-		fields[7] = (const char *)sqlite3_column_text(s, 8);
+		store_event_fields_of_row(s, uid, eid, fields);
 		store_hash_event(prev, fields, 8, prev);
 		sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
 		sqlite3_bind_text(u, 2, prev, -1, SQLITE_TRANSIENT);
