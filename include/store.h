@@ -387,17 +387,17 @@ struct yc_outcome_req {
 	enum intake_outcome outcome;
 	const char *site_code;
 	const char *reason;           /* why not accepted */
-	const char *promised_date;    /* on accept: from the working-day calendar */
 	store_notice_render render;
 	void *render_ctx;
-	/* for a bundle: the members' promised dates (NULL: the bundle's) */
-	const struct yc_calendar *cal;
 };
 
 struct yc_outcome_result {
 	int64_t case_id;
 	char case_number[32];
 	char query_password[8];
+	/* on acceptance: decided by the save, from the item's limit and the
+	 * hall's calendar as they stand in the database then */
+	char promised_date[11];
 	int64_t notice_id;
 	char notice_number[40];
 	char *notice_text;            /* as saved; caller frees */
@@ -563,15 +563,15 @@ int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t cas
 		       enum yc_suspension kind, const char *reason, const char *today, struct yc_err *err);
 
 /* Start the clock again: the promised date moves later by the working days
- * suspended; the applicant is told the new date. new_date gets it. */
-int store_case_resume(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
-		      int64_t case_id, const char *today, char new_date[11], struct yc_err *err);
+ * suspended (on the hall's calendar in the database); the applicant is
+ * told the new date. new_date gets it. */
+int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *today,
+		      char new_date[11], struct yc_err *err);
 
 /* Extend the promised date by workdays, only with a reason and the
  * applicant's consent. */
-int store_case_extend(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
-		      int64_t case_id, int workdays, const char *reason, int consent, const char *today,
-		      char new_date[11], struct yc_err *err);
+int store_case_extend(struct yc_store *st, const struct yc_user *u, int64_t case_id, int workdays,
+		      const char *reason, int consent, const char *today, char new_date[11], struct yc_err *err);
 
 /* Fees: the department sets the amount; paid with the receipt number. */
 int store_case_fee(struct yc_store *st, const struct yc_user *u, int64_t case_id, long amount_fen,

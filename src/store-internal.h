@@ -89,6 +89,12 @@ struct yc_store {
  * undo and was removed), -1 when it is still there (why says why). */
 int store_undo_journal(const char *path, char *why, size_t whysz);
 
+/* Inside a transaction: the hall's working-day calendar as the database
+ * has it (cal initialised by the caller; its days replaced). SQLITE_OK
+ * or an error. Rules that count working days read it so, not a station's
+ * copy loaded at login. */
+int store_calendar_read(struct yc_store *st, struct yc_calendar *cal);
+
 /* A duration in words that round nothing away: "79 seconds",
  * "12 min 5 s", "3 h 20 min". */
 void store_say_duration(long seconds, char *out, size_t n);

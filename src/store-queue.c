@@ -627,9 +627,8 @@ int store_categories(struct yc_store *st, struct yc_category *rows, int max, int
 static const char SQL_CALENDAR[] = "SELECT day, kind FROM calendar_days ORDER BY day";
 static const char SQL_CALENDAR_LAST_YEAR[] = "SELECT coalesce(max(year), 0) FROM calendar_years";
 
-static int calendar_load(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_calendar_read(struct yc_store *st, struct yc_calendar *cal)
 {
-	struct yc_calendar *cal = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_CALENDAR);
 	int rc;
 
@@ -655,6 +654,11 @@ static int calendar_load(struct yc_store *st, void *vctx, struct yc_err *err)
 		date_from_ymd(sqlite3_column_int(s, 0), 12, 31) : 0;
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int calendar_load(struct yc_store *st, void *cal, struct yc_err *err)
+{
+	return store_calendar_read(st, cal);
 }
 
 int store_calendar_load(struct yc_store *st, struct yc_calendar *cal, struct yc_err *err)

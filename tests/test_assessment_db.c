@@ -141,7 +141,7 @@ START_TEST(an_extension_after_the_promise_keeps_the_lateness)
 	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
 	before = occ[overdue];
 	ck_assert_int_ge(before, 1);
-	ck_assert_msg(store_case_extend(st, &review, &cal, id, 10, "需现场核查", 1, "2026-11-27", new_date, &err) == 0,
+	ck_assert_msg(store_case_extend(st, &review, id, 10, "需现场核查", 1, "2026-11-27", new_date, &err) == 0,
 		      "%s", err.msg);
 	ck_assert_str_ge(new_date, "2026-12-01");   /* its promise is now in December */
 	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
