@@ -731,11 +731,28 @@ struct yc_month_state {
 int store_assessment_month(struct yc_store *st, const char *month, const char *scope, struct yc_month_state *m,
 			   struct yc_err *err);
 
-/* Sign the month off with its result: it is locked from then on.
- * YC_ECONFLICT when signed already. */
+/* A month's sheet as the core computes it, for one scope ("all" or a
+ * site code). */
+struct yc_assessment_sheet {
+	struct assess_rule rules[STORE_MAX_RULES];   /* the criteria in force */
+	int occurrences[STORE_MAX_RULES];            /* each rule's figure */
+	struct assess_line lines[STORE_MAX_RULES];
+	int n, version;                              /* rules; the criteria's version */
+	long fee_fen;                                /* the contract's, or the fallback */
+	struct assess_result result;                 /* a signed month: the signed score */
+	struct yc_month_state state;
+};
+
+/* Compute the sheet in one read: figures as of today; the fee from the
+ * contract in force, else fallback_fee_fen. */
+int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
+			   long fallback_fee_fen, struct yc_assessment_sheet *out, struct yc_err *err);
+
+/* Sign the month off: the sheet is computed again inside the transaction
+ * and signed as computed, then locked. YC_ECONFLICT when signed already,
+ * or when it no longer scores shown_score (what the supervisor saw). */
 int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			  int criteria_version, const struct assess_rule *rules, const struct assess_line *lines,
-			  int n, const struct assess_result *r, struct yc_err *err);
+			  const char *today, long fallback_fee_fen, double shown_score, struct yc_err *err);
 
 /* Open a signed month again, with the reason (logged). */
 int store_assessment_reopen(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,

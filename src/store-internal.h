@@ -95,6 +95,11 @@ int store_undo_journal(const char *path, char *why, size_t whysz);
  * copy loaded at login. */
 int store_calendar_read(struct yc_store *st, struct yc_calendar *cal);
 
+/* Inside a transaction: the contractor's fee for month ("2026-11"), a
+ * twelfth of the yearly fee of the contract in force on its first day,
+ * or fallback_fen when none is. SQLITE_OK or an error. */
+int store_fee_of_month(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen);
+
 /* A duration in words that round nothing away: "79 seconds",
  * "12 min 5 s", "3 h 20 min". */
 void store_say_duration(long seconds, char *out, size_t n);
