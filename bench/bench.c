@@ -869,7 +869,6 @@ int main(int argc, char **argv)
 		memset(&req, 0, sizeof req);
 		req.outcome = OUTCOME_ACCEPT;
 		req.site_code = site;
-		req.promised_date = promised;
 		req.render = render;
 		req.render_ctx = &in;
 		bare_open(&b, path, locking);
