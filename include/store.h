@@ -192,13 +192,21 @@ struct yc_item_row {
 	int promised_limit;
 	int statutory_limit;
 	char limit_unit[10];
+	int found_in;            /* where the search found it: ITEM_FOUND_IN_* */
 };
 
-/* One page of service items matching filter (code prefix, any part of the
- * name, or pinyin initials prefix; "" for all), ordered by code, strictly
- * after (forward) or before (backward) the code 'from' ("" = from the
- * start or the end). Keyset paging: as fast on page 1000 as on page 1.
- * Rows come back in display order. */
+/* Where a search found an item, best first: the order of the results. */
+enum { ITEM_FOUND_IN_NAME, ITEM_FOUND_IN_PINYIN_OR_CODE, ITEM_FOUND_IN_KEYWORDS, ITEM_FOUND_IN_MATERIALS,
+       ITEM_FOUND_IN_GUIDE };
+
+/* One page of service items matching filter ("" for all): any part of
+ * the name, the catalogue's keywords and synonyms, the materials or the
+ * guide; pinyin initials or full pinyin anywhere in the name; the code
+ * with or without its punctuation; full-width and half-width alike,
+ * spaces around trimmed. Ordered by where it was found (name first),
+ * then by code; strictly after (forward) or before (backward) the item
+ * with code 'from' ("" = from the start or the end). Keyset paging: as
+ * fast on page 1000 as on page 1. Rows come back in display order. */
 int store_items_page(struct yc_store *st, const char *filter, const char *from, int forward,
 		     struct yc_item_row *rows, int max, int *n, struct yc_err *err);
 int store_items_count(struct yc_store *st, const char *filter, long *count, struct yc_err *err);

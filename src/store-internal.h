@@ -100,6 +100,11 @@ int store_calendar_read(struct yc_store *st, struct yc_calendar *cal);
  * or fallback_fen when none is. SQLITE_OK or an error. */
 int store_fee_of_month(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen);
 
+/* Inside a write transaction: compute the pinyin the search index keeps
+ * for every item whose name is new or changed (src/pinyin.c). Whatever
+ * changes the catalogue calls it before it commits. */
+int store_items_fill_pinyin(struct yc_store *st);
+
 /* A duration in words that round nothing away: "79 seconds",
  * "12 min 5 s", "3 h 20 min". */
 void store_say_duration(long seconds, char *out, size_t n);
