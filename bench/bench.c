@@ -757,12 +757,12 @@ int main(int argc, char **argv)
 		{
 			struct yc_outbox_counts oc;
 
-			SCREEN("pickup: waiting", (store_pickup_list(st, PICKUP_WAITING, today, pickups, 300, &n, &err) < 0
+			SCREEN("pickup: waiting", (store_pickup_page(st, PICKUP_WAITING, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 						   ? -1 : store_outbox_counts(st, today, &oc, &err)));
-			SCREEN("pickup: mailed", (store_pickup_list(st, PICKUP_MAILED, today, pickups, 300, &n, &err) < 0
+			SCREEN("pickup: mailed", (store_pickup_page(st, PICKUP_MAILED, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 						  ? -1 : store_outbox_counts(st, today, &oc, &err)));
 			SCREEN("pickup: done today",
-			       (store_pickup_list(st, PICKUP_DONE_TODAY, today, pickups, 300, &n, &err) < 0
+			       (store_pickup_page(st, PICKUP_DONE_TODAY, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 					? -1 : store_outbox_counts(st, today, &oc, &err)));
 		}
 		SCREEN("follow-ups: bad ratings", store_followups(st, follow, 60, &n, &err));

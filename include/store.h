@@ -597,12 +597,20 @@ struct yc_pickup_row {
 	char tracking[64];
 	char done_at[20];
 	int sms_failed;               /* a message to the applicant could not be sent */
+	char sorted[20];              /* what the list is in order of (it pages by it) */
 };
 
 /* Results waiting (at the window or notified), mailed and not yet
- * delivered, or handed out today; the oldest first. */
-int store_pickup_list(struct yc_store *st, enum yc_pickup_list which, const char *today,
-		      struct yc_pickup_row *rows, int max, int *n, struct yc_err *err);
+ * delivered, or handed out today (the latest first); the oldest first.
+ * search, when not empty, keeps the cases whose number has it (in any
+ * case). A page of at most max rows after (forward) or before the anchor
+ * row, from the start or the end when anchor is NULL, in display order
+ * (ui_list_fetch's contract); the count counts them all. */
+int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		      const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows, int max, int *n,
+		      struct yc_err *err);
+int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		       long *count, struct yc_err *err);
 
 /* The completion notice (办结告知): the SMS goes to the outbox and the case
  * is notified. Called again on a notified case it is a reminder. */

@@ -8,94 +8,112 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 #include "validate.h"
 
 /* Lists ------------------------------------------------------------------------- */
 
-#define PICKUP_COLUMNS PICKUP_COLUMNS_FROM("cases c")
-/* cases: the table, or the table with the index the list must use */
-#define PICKUP_COLUMNS_FROM(cases) \
-	"SELECT c.id, coalesce(c.case_number, ''), i.name, a.name, a.id_number, a.phone, c.status, c.kind," \
-	" coalesce(r.outcome, ''), coalesce(r.document_number, '')," \
-	" coalesce((SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id" \
-	"           AND t.direction = 'to_pickup'), '')," \
-	" coalesce(p.method, ''), coalesce(p.tracking_number, ''), coalesce(p.at, '')," \
-	" EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.status <> 'sent'" \
-	"         AND n.attempts > 0)" \
-	" FROM " cases " JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
-	" LEFT JOIN results r ON r.case_id = c.id LEFT JOIN pickups p ON p.case_id = c.id "
+static void read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char id[32];
 
-static const char *const SQL_PICKUP_LIST[] = {
-	[PICKUP_WAITING] = PICKUP_COLUMNS
-		"WHERE c.status IN ('result_at_pickup','notified') AND ?1 = ?1 ORDER BY c.decided_at, c.id LIMIT ?2",
-	[PICKUP_MAILED] = PICKUP_COLUMNS
-		"WHERE c.status = 'mailed' AND ?1 = ?1 ORDER BY p.at, c.id LIMIT ?2",
+	store_col_text(s, col, id, sizeof id);
+	yc_id_mask(id, field, size);
+}
+
+static void read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char phone[32];
+
+	store_col_text(s, col, phone, sizeof phone);
+	yc_phone_mask(phone, field, size);
+}
+
+/* A pickup row; sort_expr is what the list is in order of. */
+#define PICKUP_COLS(sort_expr) { \
+	STORE_COL_INT64(struct yc_pickup_row, case_id, "c.id"), \
+	STORE_COL_TEXT(struct yc_pickup_row, case_number, "coalesce(c.case_number, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, item, "i.name"), \
+	STORE_COL_TEXT(struct yc_pickup_row, applicant, "a.name"), \
+	STORE_COL_READ(struct yc_pickup_row, id_masked, "a.id_number", read_id_masked), \
+	STORE_COL_READ(struct yc_pickup_row, phone_masked, "a.phone", read_phone_masked), \
+	STORE_COL_TEXT(struct yc_pickup_row, status, "c.status"), \
+	STORE_COL_TEXT(struct yc_pickup_row, kind, "c.kind"), \
+	STORE_COL_TEXT(struct yc_pickup_row, outcome, "coalesce(r.outcome, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, document_number, "coalesce(r.document_number, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, arrived_at, \
+		       "coalesce((SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id" \
+		       " AND t.direction = 'to_pickup'), '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, method, "coalesce(p.method, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, tracking, "coalesce(p.tracking_number, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, done_at, "coalesce(p.at, '')"), \
+	STORE_COL_INT(struct yc_pickup_row, sms_failed, \
+		      "EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.status <> 'sent'" \
+		      " AND n.attempts > 0)"), \
+	STORE_COL_TEXT(struct yc_pickup_row, sorted, sort_expr), \
+}
+enum { PICKUP_COL_ID = 0, PICKUP_COL_SORTED = 15 };
+
+static const struct store_col pickup_waiting_cols[] = PICKUP_COLS("coalesce(c.decided_at, '')");
+static const struct store_col pickup_mailed_cols[] = PICKUP_COLS("coalesce(p.at, '')");
+static const struct store_col pickup_done_cols[] = PICKUP_COLS("c.closed_at");
+
+/* cases: the table, or the table with the index the list must use */
+#define PICKUP_FROM(cases) \
+	"FROM " cases " JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
+	" LEFT JOIN results r ON r.case_id = c.id LEFT JOIN pickups p ON p.case_id = c.id"
+/* ?2: a part of the case number, in any case, or '' for all */
+#define PICKUP_SEARCH " AND (?2 = '' OR instr(upper(c.case_number), upper(?2)) > 0)"
+
+static struct store_list pickup_lists[] = {
+	[PICKUP_WAITING] = {
+		STORE_ROWS(struct yc_pickup_row, pickup_waiting_cols),
+		.from = PICKUP_FROM("cases c"),
+		.where = "c.status IN ('result_at_pickup','notified') AND ?1 = ?1" PICKUP_SEARCH,
+		.n_params = 2, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
+	},
+	[PICKUP_MAILED] = {
+		STORE_ROWS(struct yc_pickup_row, pickup_mailed_cols),
+		.from = PICKUP_FROM("cases c"),
+		.where = "c.status = 'mailed' AND ?1 = ?1" PICKUP_SEARCH,
+		.n_params = 2, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
+	},
 	/* named: without statistics SQLite takes cases_awaiting (status) and
 	 * reads every case ever collected (1.6 s at 2,000,000) */
-	[PICKUP_DONE_TODAY] = PICKUP_COLUMNS_FROM("cases c INDEXED BY cases_collected")
-		"WHERE c.status = 'collected' AND c.closed_at >= ?1 ORDER BY c.closed_at DESC LIMIT ?2",
+	[PICKUP_DONE_TODAY] = {
+		STORE_ROWS(struct yc_pickup_row, pickup_done_cols),
+		.from = PICKUP_FROM("cases c INDEXED BY cases_collected"),
+		.where = "c.status = 'collected' AND c.closed_at >= ?1" PICKUP_SEARCH,
+		.n_params = 2, .key = { { PICKUP_COL_SORTED, 1 }, { PICKUP_COL_ID, 1 } }, .n_key = 2,
+	},
 };
 
-struct list_ctx {
-	enum yc_pickup_list which;
-	const char *today;
-	struct yc_pickup_row *rows;
-	int max, n;
-};
-
-static void read_row(sqlite3_stmt *s, struct yc_pickup_row *r)
+static struct store_list *pickup_list(enum yc_pickup_list which)
 {
-	char id[32], phone[32];
-
-	memset(r, 0, sizeof *r);
-	r->case_id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, r->case_number, sizeof r->case_number);
-	store_col_text(s, 2, r->item, sizeof r->item);
-	store_col_text(s, 3, r->applicant, sizeof r->applicant);
-	store_col_text(s, 4, id, sizeof id);
-	store_col_text(s, 5, phone, sizeof phone);
-	yc_id_mask(id, r->id_masked, sizeof r->id_masked);
-	yc_phone_mask(phone, r->phone_masked, sizeof r->phone_masked);
-	store_col_text(s, 6, r->status, sizeof r->status);
-	store_col_text(s, 7, r->kind, sizeof r->kind);
-	store_col_text(s, 8, r->outcome, sizeof r->outcome);
-	store_col_text(s, 9, r->document_number, sizeof r->document_number);
-	store_col_text(s, 10, r->arrived_at, sizeof r->arrived_at);
-	store_col_text(s, 11, r->method, sizeof r->method);
-	store_col_text(s, 12, r->tracking, sizeof r->tracking);
-	store_col_text(s, 13, r->done_at, sizeof r->done_at);
-	r->sms_failed = sqlite3_column_int(s, 14);
+	return (int)which < 0 || which > PICKUP_DONE_TODAY ? NULL : &pickup_lists[which];
 }
 
-static int list(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		      const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows, int max, int *n,
+		      struct yc_err *err)
 {
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_PICKUP_LIST[c->which]);
-	int rc;
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(search) };
 
-	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_text(s, 1, c->today, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		read_row(s, &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	*n = 0;
+	if (!pickup_list(which))
+		return -1;
+	return store_list_page(st, pickup_list(which), p, anchor, forward, rows, max, n, err);
 }
 
-int store_pickup_list(struct yc_store *st, enum yc_pickup_list which, const char *today,
-		      struct yc_pickup_row *rows, int max, int *n, struct yc_err *err)
+int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		       long *count, struct yc_err *err)
 {
-	struct list_ctx c = { which, today, rows, max, 0 };
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(search) };
 
-	if ((int)which < 0 || which > PICKUP_DONE_TODAY)
+	*count = 0;
+	if (!pickup_list(which))
 		return -1;
-	if (store_run(st, 0, list, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	return store_list_count(st, pickup_list(which), p, count, err);
 }
 
 /* Moves --------------------------------------------------------------------------- */
