@@ -765,7 +765,7 @@ int main(int argc, char **argv)
 			       (store_pickup_page(st, PICKUP_DONE_TODAY, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 					? -1 : store_outbox_counts(st, today, &oc, &err)));
 		}
-		SCREEN("follow-ups: bad ratings", store_followups(st, follow, 60, &n, &err));
+		SCREEN("follow-ups: bad ratings", store_followups_page(st, NULL, 1, follow, 60, &n, &err));
 		SCREEN("intake: online inbox", store_online_inbox(st, site, online, 30, &n, &total, &err));
 		SCREEN("outbox: unsent", store_outbox_unsent(st, outbox, 30, &n, &err));
 		SCREEN("bundles: open", store_bundles(st, bundles, 100, &n, &err));

@@ -661,10 +661,15 @@ struct yc_followup {
 	char answer[512];
 	char answered_by[64];
 	char answered_at[20];
+	int answered;                 /* answered_at is set (the list's order) */
 };
 
-/* Bad ratings, unanswered first. */
-int store_followups(struct yc_store *st, struct yc_followup *rows, int max, int *n, struct yc_err *err);
+/* Bad ratings, unanswered first, the latest first: a page after
+ * (forward) or before the anchor (NULL: from the start or the end), in
+ * display order; the count of all of them and of those unanswered. */
+int store_followups_page(struct yc_store *st, const struct yc_followup *anchor, int forward, struct yc_followup *rows,
+			 int max, int *n, struct yc_err *err);
+int store_followups_count(struct yc_store *st, long *all, long *open, struct yc_err *err);
 
 /* The supervisor's answer to a bad rating; YC_ECONFLICT when answered. */
 int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *answer,

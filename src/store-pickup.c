@@ -332,8 +332,6 @@ struct rating_ctx {
 	int score;
 	const char *text, *channel;
 	char now[20];
-	struct yc_followup *rows;
-	int max, n;
 };
 
 static const char SQL_RATED[] = "SELECT count(*) FROM ratings WHERE case_id = ?1 AND channel = ?2";
@@ -380,7 +378,7 @@ static int rate(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_id, int score,
 		     const char *comment, const char *channel, struct yc_err *err)
 {
-	struct rating_ctx c = { u, case_id, score, comment, channel, "", NULL, 0, 0 };
+	struct rating_ctx c = { u, case_id, score, comment, channel, "" };
 
 	if (score < 1 || score > 5) {
 		yc_err_set(err, YC_EINVAL, "%s", _("A rating is 1 (very dissatisfied) to 5 (very satisfied)."));
@@ -396,48 +394,62 @@ int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_
 	return store_run(st, 1, rate, &c, err);
 }
 
-static const char SQL_FOLLOWUPS[] =
-	"SELECT r.id, coalesce(c.case_number, ''), i.name, a.name, r.score, r.comment, r.at,"
-	" coalesce(r.follow_up, ''), coalesce(u.full_name, ''), coalesce(r.follow_up_at, '')"
-	" FROM ratings r JOIN cases c ON c.id = r.case_id JOIN service_items i ON i.id = c.item_id"
-	" JOIN applicants a ON a.id = c.applicant_id LEFT JOIN users u ON u.id = r.follow_up_by"
-	" WHERE r.score <= 2 ORDER BY r.follow_up_at IS NOT NULL, r.at DESC LIMIT ?1";
+static const struct store_col followup_cols[] = {
+	STORE_COL_INT64(struct yc_followup, rating_id, "r.id"),
+	STORE_COL_TEXT(struct yc_followup, case_number, "coalesce(c.case_number, '')"),
+	STORE_COL_TEXT(struct yc_followup, item, "i.name"),
+	STORE_COL_TEXT(struct yc_followup, applicant, "a.name"),
+	STORE_COL_INT(struct yc_followup, score, "r.score"),
+	STORE_COL_TEXT(struct yc_followup, comment, "r.comment"),
+	STORE_COL_TEXT(struct yc_followup, at, "r.at"),
+	STORE_COL_TEXT(struct yc_followup, answer, "coalesce(r.follow_up, '')"),
+	STORE_COL_TEXT(struct yc_followup, answered_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct yc_followup, answered_at, "coalesce(r.follow_up_at, '')"),
+	STORE_COL_INT(struct yc_followup, answered, "r.follow_up_at IS NOT NULL"),
+};
+enum { FOLLOWUP_COL_ID = 0, FOLLOWUP_COL_AT = 6, FOLLOWUP_COL_ANSWERED = 10 };
 
-static int followups(struct yc_store *st, void *vctx, struct yc_err *err)
+/* unanswered first, the latest first */
+static struct store_list followup_list = {
+	STORE_ROWS(struct yc_followup, followup_cols),
+	.from = "FROM ratings r JOIN cases c ON c.id = r.case_id JOIN service_items i ON i.id = c.item_id"
+		" JOIN applicants a ON a.id = c.applicant_id LEFT JOIN users u ON u.id = r.follow_up_by",
+	.where = "r.score <= 2",
+	.key = { { FOLLOWUP_COL_ANSWERED, 0 }, { FOLLOWUP_COL_AT, 1 }, { FOLLOWUP_COL_ID, 1 } }, .n_key = 3,
+};
+
+static const char SQL_FOLLOWUPS_OPEN[] = "SELECT count(*) FROM ratings WHERE score <= 2 AND follow_up_at IS NULL";
+
+int store_followups_page(struct yc_store *st, const struct yc_followup *anchor, int forward, struct yc_followup *rows,
+			 int max, int *n, struct yc_err *err)
 {
-	struct rating_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_FOLLOWUPS);
+	return store_list_page(st, &followup_list, NULL, anchor, forward, rows, max, n, err);
+}
+
+struct followups_count {
+	long all, open;
+};
+
+static int followups_count(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct followups_count *c = vctx;
 	int rc;
 
 	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int(s, 1, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_followup *f = &c->rows[c->n++];
-
-		f->rating_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, f->case_number, sizeof f->case_number);
-		store_col_text(s, 2, f->item, sizeof f->item);
-		store_col_text(s, 3, f->applicant, sizeof f->applicant);
-		f->score = sqlite3_column_int(s, 4);
-		store_col_text(s, 5, f->comment, sizeof f->comment);
-		store_col_text(s, 6, f->at, sizeof f->at);
-		store_col_text(s, 7, f->answer, sizeof f->answer);
-		store_col_text(s, 8, f->answered_by, sizeof f->answered_by);
-		store_col_text(s, 9, f->answered_at, sizeof f->answered_at);
-	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if ((rc = store_list_count_tx(st, &followup_list, NULL, &c->all)) != SQLITE_OK)
+		return rc;
+	return store_count_tx(st, SQL_FOLLOWUPS_OPEN, NULL, 0, &c->open);
 }
 
-int store_followups(struct yc_store *st, struct yc_followup *rows, int max, int *n, struct yc_err *err)
+int store_followups_count(struct yc_store *st, long *all, long *open, struct yc_err *err)
 {
-	struct rating_ctx c = { NULL, 0, 0, NULL, NULL, "", rows, max, 0 };
+	struct followups_count c = { 0, 0 };
 
-	if (store_run(st, 0, followups, &c, err) < 0)
+	*all = *open = 0;
+	if (store_run(st, 0, followups_count, &c, err) < 0)
 		return -1;
-	*n = c.n;
+	*all = c.all;
+	*open = c.open;
 	return 0;
 }
 
@@ -469,7 +481,7 @@ static int answer(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *text,
 			  struct yc_err *err)
 {
-	struct rating_ctx c = { u, rating_id, 0, text, NULL, "", NULL, 0, 0 };
+	struct rating_ctx c = { u, rating_id, 0, text, NULL, "" };
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
 		return -1;

@@ -286,14 +286,19 @@ int store_count_tx(struct yc_store *st, const char *sql, const struct store_para
 	return SQLITE_OK;
 }
 
+int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count)
+{
+	if (!l->sql[SQL_COUNT] && !(l->sql[SQL_COUNT] = make_sql(l, SQL_COUNT)))
+		return SQLITE_NOMEM;
+	return store_count_tx(st, l->sql[SQL_COUNT], params, l->n_params, count);
+}
+
 static int count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct page_ctx *c = vctx;
 
 	(void)err;
-	if (!c->l->sql[SQL_COUNT] && !(c->l->sql[SQL_COUNT] = make_sql(c->l, SQL_COUNT)))
-		return SQLITE_NOMEM;
-	return store_count_tx(st, c->l->sql[SQL_COUNT], c->params, c->l->n_params, &c->count);
+	return store_list_count_tx(st, c->l, c->params, &c->count);
 }
 
 int store_list_count(struct yc_store *st, struct store_list *l, const struct store_param *params, long *out,

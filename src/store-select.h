@@ -82,6 +82,9 @@ int store_list_page_tx(struct yc_store *st, struct store_list *l, const struct s
 int store_list_page(struct yc_store *st, struct store_list *l, const struct store_param *params,
 		    const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err);
 
+/* Inside a transaction: every row of the list counted. */
+int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count);
+
 /* Every row of the list counted: 0, or -1 with err. */
 int store_list_count(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count,
 		     struct yc_err *err);

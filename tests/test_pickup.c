@@ -150,18 +150,21 @@ START_TEST(a_bad_rating_needs_the_supervisors_follow_up)
 	struct yc_user clerk = user(st, "pickup"), super = user(st, "super"), guide = user(st, "guide");
 	struct yc_followup rows[10];
 	struct yc_err err;
+	long all, open, open_before;
 	int n, i, found = -1;
 	int64_t id = waiting_case(path);
 
 	ck_assert_int_eq(store_rating_add(st, &clerk, id, 0, "", "pickup", &err), -1);
 	ck_assert_int_eq(store_rating_add(st, &clerk, id, 1, "等了很久", "pickup", &err), 0);
 	ck_assert_int_eq(store_rating_add(st, &clerk, id, 5, "", "pickup", &err), -1);   /* once */
-	ck_assert_int_eq(store_followups(st, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_followups_page(st, NULL, 1, rows, 10, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		if (strcmp(rows[i].comment, "等了很久") == 0)
 			found = i;
 	ck_assert_int_ge(found, 0);
 	ck_assert_str_eq(rows[found].answered_at, "");
+	ck_assert_int_eq(store_followups_count(st, &all, &open_before, &err), 0);
+	ck_assert_int_eq(all, query_long(path, "SELECT count(*) FROM ratings WHERE score <= 2"));
 	ck_assert_int_eq(store_followup_answer(st, &guide, rows[found].rating_id, "已回访", &err), -1);
 	ck_assert_int_eq(err.code, YC_EDENIED);
 	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "", &err), -1);
@@ -169,6 +172,8 @@ START_TEST(a_bad_rating_needs_the_supervisors_follow_up)
 	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "再次", &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM ratings WHERE score = 1 AND follow_up_at IS NOT NULL"), 1);
+	ck_assert_int_eq(store_followups_count(st, &all, &open, &err), 0);
+	ck_assert_int_eq(open, open_before - 1);
 	store_close(st);
 }
 END_TEST
