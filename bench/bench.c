@@ -748,7 +748,8 @@ int main(int argc, char **argv)
 		SCREEN("catalogue: first page", store_items_page(st, "", "", 1, items, 200, &n, &err));
 		SCREEN("catalogue: search 登记", store_items_page(st, "登记", "", 1, items, 200, &n, &err));
 		SCREEN("queue: waiting", (store_queue_current(st, site, "综合受理1号窗", tickets, &err) < 0 ? -1 :
-					  store_queue_waiting(st, site, "combined", tickets, 60, &n, &total, &err)));
+					  store_queue_waiting(st, site, "combined", NULL, 1, tickets, 60, &n, &err) < 0 ? -1 :
+					  store_queue_waiting_count(st, site, "combined", &total, &err)));
 		SCREEN("slips: to department", store_slips_waiting(st, "to_department", 0, today, slips, 200, &n, &err));
 		SCREEN("slips: to pickup (dept)",
 		       store_slips_waiting(st, "to_pickup", p.depts[rand() % p.n_depts], today, slips, 200, &n, &err));

@@ -1007,9 +1007,14 @@ int store_queue_transfer(struct yc_store *st, int64_t ticket_id, const char *sta
 			 const char *to_category, const char *note, int64_t user_id,
 			 char new_number[16], struct yc_err *err);
 
-/* Today's waiting tickets of a category, in calling order. */
+/* Today's waiting tickets of a category, in calling order: a page after
+ * (forward) or before the anchor (NULL: from the start or the end), in
+ * display order; the count counts them all. */
 int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
-			struct yc_ticket *rows, int max, int *n, long *total, struct yc_err *err);
+			const struct yc_ticket *anchor, int forward, struct yc_ticket *rows, int max, int *n,
+			struct yc_err *err);
+int store_queue_waiting_count(struct yc_store *st, const char *site_code, const char *category, long *total,
+			      struct yc_err *err);
 
 /* Today's most recently called tickets at the site, newest first (the
  * hall board). */

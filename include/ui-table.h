@@ -70,7 +70,7 @@ struct ui_table {
 	long total;                /* the store's count, or -1 */
 	int detail;                /* the selected row's detail is open */
 	int x;                     /* first screen column (default 0) */
-	const char *empty;         /* shown when the list is empty (msgid) */
+	const char *empty;         /* shown when the list is empty (msgid; "" none) */
 };
 
 /* Declare the table (row_size bytes a row) and load its first page. 0,

@@ -208,7 +208,7 @@ void ui_table_draw(struct ui_table *t, int top, int rows, int cols)
 	draw_header(t, top, cols, w);
 	if (ui_list_set_visible(&t->list, rows - 1) < 0)
 		return;
-	if (t->list.n == 0)
+	if (t->list.n == 0 && t->empty && t->empty[0])
 		ui_put(top + 2, t->x + 2, cols - 4, _(t->empty), ui_attr_dim());
 	for (i = 0; i < t->list.n; i++)
 		draw_row(t, i, top + 1 + i, cols, w);
