@@ -9,6 +9,8 @@
 #ifndef YC_UI_TABLE_H
 #define YC_UI_TABLE_H
 
+#include <stddef.h>
+
 #include "ui.h"
 #include "ui-list.h"
 
@@ -34,15 +36,20 @@ enum {
 enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_RIGHT };
 
 /* A column: its header (a msgid), its width in terminal cells (0: what
- * the other columns leave), its alignment, and how a row shows in it;
- * ctx is the table's. A cell clipped shows '~' when mark is set. */
+ * the other columns leave), its alignment, and how a row shows in it: a
+ * formatter (ctx is the table's), or with format NULL the row's text
+ * field at offset text_at (UI_TABLE_TEXT). A cell clipped shows '~' when
+ * mark is set. */
 struct ui_table_col {
 	const char *header;
 	int width;
 	enum ui_align align;
 	int mark;
 	void (*format)(void *ctx, const void *row, char *out, size_t n);
+	size_t text_at;
 };
+
+#define UI_TABLE_TEXT(row, field) NULL, offsetof(row, field)
 
 /* Where the rows come from: a page of at most max rows after (forward)
  * or before the anchor (NULL: from the start or the end), in display

@@ -29,43 +29,19 @@ static void col_open(void *ctx, const void *row, char *out, size_t n)
 	snprintf(out, n, "%s", ((const struct yc_followup *)row)->answered ? "" : "*");
 }
 
-static void col_at(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%.16s", ((const struct yc_followup *)row)->at);
-}
-
 static void col_score(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	snprintf(out, n, "%d", ((const struct yc_followup *)row)->score);
 }
 
-static void col_case_number(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%s", ((const struct yc_followup *)row)->case_number);
-}
-
-static void col_applicant(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%s", ((const struct yc_followup *)row)->applicant);
-}
-
-static void col_item(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%s", ((const struct yc_followup *)row)->item);
-}
-
 static const struct ui_table_col columns[] = {
-	{ "", 1, UI_ALIGN_LEFT, 0, col_open },
-	{ N_("Rated at"), 16, UI_ALIGN_LEFT, 0, col_at },
-	{ N_("Score"), 4, UI_ALIGN_RIGHT, 0, col_score },
-	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, col_case_number },
-	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, col_applicant },
-	{ N_("Item"), 0, UI_ALIGN_LEFT, 1, col_item },
+	{ "", 1, UI_ALIGN_LEFT, 0, col_open, 0 },
+	{ N_("Rated at"), 16, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_followup, at) },
+	{ N_("Score"), 4, UI_ALIGN_RIGHT, 0, col_score, 0 },
+	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_followup, case_number) },
+	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_followup, applicant) },
+	{ N_("Item"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_followup, item) },
 };
 
 static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)

@@ -103,24 +103,6 @@ static void col_flag(void *ctx, const void *row, char *out, size_t n)
 	snprintf(out, n, "%s", r->sms_failed ? "!" : " ");
 }
 
-static void col_case_number(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%s", ((const struct yc_pickup_row *)row)->case_number);
-}
-
-static void col_item(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%s", ((const struct yc_pickup_row *)row)->item);
-}
-
-static void col_applicant(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%s", ((const struct yc_pickup_row *)row)->applicant);
-}
-
 static void col_state(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
@@ -142,12 +124,12 @@ static void col_extra(void *ctx, const void *row, char *out, size_t n)
 }
 
 static const struct ui_table_col columns[] = {
-	{ "", 1, UI_ALIGN_LEFT, 0, col_flag },
-	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, col_case_number },
-	{ N_("Item"), 13, UI_ALIGN_LEFT, 1, col_item },
-	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, col_applicant },
-	{ N_("State"), 10, UI_ALIGN_LEFT, 1, col_state },
-	{ "", 0, UI_ALIGN_LEFT, 0, col_extra },
+	{ "", 1, UI_ALIGN_LEFT, 0, col_flag, 0 },
+	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_pickup_row, case_number) },
+	{ N_("Item"), 13, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_pickup_row, item) },
+	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_pickup_row, applicant) },
+	{ N_("State"), 10, UI_ALIGN_LEFT, 1, col_state, 0 },
+	{ "", 0, UI_ALIGN_LEFT, 0, col_extra, 0 },
 };
 
 static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)

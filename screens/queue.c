@@ -57,22 +57,10 @@ static void ticket_remarks(const struct yc_ticket *t, char *out, size_t n)
 		 t->appointment ? _("appointment ") : "", t->note[0] ? _("note: ") : "", t->note);
 }
 
-static void col_number(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%s", ((const struct yc_ticket *)row)->number);
-}
-
 static void col_taken(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	snprintf(out, n, "%s", clock_of(((const struct yc_ticket *)row)->issued_at));
-}
-
-static void col_item(void *ctx, const void *row, char *out, size_t n)
-{
-	(void)ctx;
-	snprintf(out, n, "%s", ((const struct yc_ticket *)row)->item);
 }
 
 static void col_remarks(void *ctx, const void *row, char *out, size_t n)
@@ -82,10 +70,10 @@ static void col_remarks(void *ctx, const void *row, char *out, size_t n)
 }
 
 static const struct ui_table_col columns[] = {
-	{ N_("Ticket"), 8, UI_ALIGN_LEFT, 0, col_number },
-	{ N_("Taken"), 8, UI_ALIGN_LEFT, 0, col_taken },
-	{ N_("Service item"), 30, UI_ALIGN_LEFT, 1, col_item },
-	{ N_("Remarks"), 0, UI_ALIGN_LEFT, 1, col_remarks },
+	{ N_("Ticket"), 8, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_ticket, number) },
+	{ N_("Taken"), 8, UI_ALIGN_LEFT, 0, col_taken, 0 },
+	{ N_("Service item"), 30, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_ticket, item) },
+	{ N_("Remarks"), 0, UI_ALIGN_LEFT, 1, col_remarks, 0 },
 };
 
 static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)

@@ -183,7 +183,10 @@ static void draw_row(struct ui_table *t, int i, int y, int cols, const int *w)
 
 	for (c = 0; c < t->n_cols; c++) {
 		text[0] = '\0';
-		t->cols[c].format(t->ctx, row, text, sizeof text);
+		if (t->cols[c].format)
+			t->cols[c].format(t->ctx, row, text, sizeof text);
+		else
+			yc_strlcpy(text, (const char *)row + t->cols[c].text_at, sizeof text);
 		add_cell(line, sizeof line, text, w[c], t->cols[c].align, t->cols[c].mark, c == 0);
 	}
 	if (i == t->list.sel)
