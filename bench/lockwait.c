@@ -384,7 +384,8 @@ static int run_idle(int argc, char **argv)
 			pending = 0;
 			reloads++;
 			reloaded_at = t0 = now_ms();
-			if (store_queue_waiting(st, "WSQ", "combined", rows, 60, &n, &total, &err) < 0 ||
+			if (store_queue_waiting(st, "WSQ", "combined", NULL, 1, rows, 60, &n, &err) < 0 ||
+			    store_queue_waiting_count(st, "WSQ", "combined", &total, &err) < 0 ||
 			    store_overview(st, today, &ov, &err) < 0)
 				fprintf(stderr, "lockwait: idle: %s\n", err.msg);
 			reload_total += now_ms() - t0;

@@ -605,12 +605,20 @@ struct yc_pickup_row {
 	char tracking[64];
 	char done_at[20];
 	int sms_failed;               /* a message to the applicant could not be sent */
+	char sorted[20];              /* what the list is in order of (it pages by it) */
 };
 
 /* Results waiting (at the window or notified), mailed and not yet
- * delivered, or handed out today; the oldest first. */
-int store_pickup_list(struct yc_store *st, enum yc_pickup_list which, const char *today,
-		      struct yc_pickup_row *rows, int max, int *n, struct yc_err *err);
+ * delivered, or handed out today (the latest first); the oldest first.
+ * search, when not empty, keeps the cases whose number has it (in any
+ * case). A page of at most max rows after (forward) or before the anchor
+ * row, from the start or the end when anchor is NULL, in display order
+ * (ui_list_fetch's contract); the count counts them all. */
+int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		      const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows, int max, int *n,
+		      struct yc_err *err);
+int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		       long *count, struct yc_err *err);
 
 /* The completion notice (办结告知): the SMS goes to the outbox and the case
  * is notified. Called again on a notified case it is a reminder. */
@@ -661,10 +669,15 @@ struct yc_followup {
 	char answer[512];
 	char answered_by[64];
 	char answered_at[20];
+	int answered;                 /* answered_at is set (the list's order) */
 };
 
-/* Bad ratings, unanswered first. */
-int store_followups(struct yc_store *st, struct yc_followup *rows, int max, int *n, struct yc_err *err);
+/* Bad ratings, unanswered first, the latest first: a page after
+ * (forward) or before the anchor (NULL: from the start or the end), in
+ * display order; the count of all of them and of those unanswered. */
+int store_followups_page(struct yc_store *st, const struct yc_followup *anchor, int forward, struct yc_followup *rows,
+			 int max, int *n, struct yc_err *err);
+int store_followups_count(struct yc_store *st, long *all, long *open, struct yc_err *err);
 
 /* The supervisor's answer to a bad rating; YC_ECONFLICT when answered. */
 int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *answer,
@@ -1019,9 +1032,14 @@ int store_queue_transfer(struct yc_store *st, int64_t ticket_id, const char *sta
 			 const char *to_category, const char *note, int64_t user_id,
 			 char new_number[16], struct yc_err *err);
 
-/* Today's waiting tickets of a category, in calling order. */
+/* Today's waiting tickets of a category, in calling order: a page after
+ * (forward) or before the anchor (NULL: from the start or the end), in
+ * display order; the count counts them all. */
 int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
-			struct yc_ticket *rows, int max, int *n, long *total, struct yc_err *err);
+			const struct yc_ticket *anchor, int forward, struct yc_ticket *rows, int max, int *n,
+			struct yc_err *err);
+int store_queue_waiting_count(struct yc_store *st, const char *site_code, const char *category, long *total,
+			      struct yc_err *err);
 
 /* Today's most recently called tickets at the site, newest first (the
  * hall board). */

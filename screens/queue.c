@@ -8,6 +8,7 @@
 
 #include "ui-cases.h"
 #include "ui.h"
+#include "ui-table.h"
 #include "width.h"
 
 enum { ACT_CALL = ACT_SCREEN, ACT_RECALL, ACT_NO_SHOW, ACT_TRANSFER, ACT_DONE };
@@ -18,16 +19,14 @@ static const struct yc_binding keys[] = {
 	{ ACT_NO_SHOW, KEY_F(4), "F4", N_("No-show"), N_("The person called did not come"), KB_BAR },
 	{ ACT_TRANSFER, KEY_F(5), "F5", N_("Transfer"), N_("Send the person to another window, with a note"), KB_BAR },
 	{ ACT_DONE, KEY_F(6), "F6", N_("Finish"), N_("Finish the current ticket without calling the next"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
-#define MAX_WAITING 60
-
 struct queue {
+	struct yc_app *app;
 	struct yc_ticket current;
 	int have_current;
-	struct yc_ticket waiting[MAX_WAITING];
-	int n_waiting;
-	long total_waiting;
+	struct ui_table waiting;
 	char category_name[32];
 };
 
@@ -38,27 +37,9 @@ static void load(struct yc_app *app, struct queue *q)
 				     &q->current, &err);
 
 	q->have_current = rc == 0;
-	if (rc < 0 || store_queue_waiting(app->st, app->cfg->site_code, app->cfg->station_category,
-					  q->waiting, MAX_WAITING, &q->n_waiting, &q->total_waiting,
-					  &err) < 0)
+	if (rc < 0)
 		ui_error(app, "%s", err.msg);
-}
-
-static int enter(struct yc_app *app, void *priv)
-{
-	struct queue *q = priv;
-	struct yc_category cats[16];
-	struct yc_err err;
-	int n, i;
-
-	yc_strlcpy(q->category_name, app->cfg->station_category, sizeof q->category_name);
-	if (store_categories(app->st, cats, 16, &n, &err) == 0)
-		for (i = 0; i < n; i++)
-			if (strcmp(cats[i].code, app->cfg->station_category) == 0)
-				yc_strlcpy(q->category_name, ui_category_label(cats[i].code, cats[i].name),
-					   sizeof q->category_name);
-	load(app, q);
-	return 0;
+	ui_table_refresh(&q->waiting);
 }
 
 /* "HH:MM" of a "YYYY-MM-DD HH:MM:SS" time. */
@@ -76,11 +57,75 @@ static void ticket_remarks(const struct yc_ticket *t, char *out, size_t n)
 		 t->appointment ? _("appointment ") : "", t->note[0] ? _("note: ") : "", t->note);
 }
 
+static void col_taken(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", clock_of(((const struct yc_ticket *)row)->issued_at));
+}
+
+static void col_remarks(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	ticket_remarks(row, out, n);
+}
+
+static const struct ui_table_col columns[] = {
+	{ N_("Ticket"), 8, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_ticket, number) },
+	{ N_("Taken"), 8, UI_ALIGN_LEFT, 0, col_taken, 0 },
+	{ N_("Service item"), 30, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_ticket, item) },
+	{ N_("Remarks"), 0, UI_ALIGN_LEFT, 1, col_remarks, 0 },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct queue *q = ctx;
+
+	return store_queue_waiting(q->app->st, q->app->cfg->site_code, q->app->cfg->station_category, anchor, forward,
+				   rows, max, n, err);
+}
+
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct queue *q = ctx;
+
+	return store_queue_waiting_count(q->app->st, q->app->cfg->site_code, q->app->cfg->station_category, total,
+					 err);
+}
+
+static int same_ticket(const void *a, const void *b)
+{
+	return ((const struct yc_ticket *)a)->id == ((const struct yc_ticket *)b)->id;
+}
+
+static const struct ui_table_source source = { page, count, NULL, same_ticket, NULL };
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct queue *q = priv;
+	struct yc_category cats[16];
+	struct yc_err err;
+	int n, i;
+
+	q->app = app;
+	if (ui_table_init(&q->waiting, app, sizeof(struct yc_ticket), columns, YC_ARRAY_LEN(columns), &source, q) < 0)
+		return -1;
+	q->waiting.x = 2;
+	q->waiting.empty = "";
+	yc_strlcpy(q->category_name, app->cfg->station_category, sizeof q->category_name);
+	if (store_categories(app->st, cats, 16, &n, &err) == 0)
+		for (i = 0; i < n; i++)
+			if (strcmp(cats[i].code, app->cfg->station_category) == 0)
+				yc_strlcpy(q->category_name, ui_category_label(cats[i].code, cats[i].name),
+					   sizeof q->category_name);
+	load(app, q);
+	return 0;
+}
+
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct queue *q = priv;
-	char line[1200], remarks[256], f[4][256];
-	int y = top + 1, i;
+	char line[1200], remarks[256];
+	int y = top + 1;
 
 	snprintf(line, sizeof line, _("This window: %s (%s queue)"), app->cfg->station_name,
 		 q->category_name);
@@ -101,25 +146,16 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		y++;
 	}
 	y++;
-	snprintf(line, sizeof line, _("Waiting: %ld"), q->total_waiting);
+	snprintf(line, sizeof line, _("Waiting: %ld"), ui_table_total(&q->waiting));
 	ui_put(y++, 2, cols - 4, line, A_BOLD);
-	yc_fit(_("Ticket"), 8, 1, f[0], sizeof f[0]);
-	yc_fit(_("Taken"), 8, 1, f[1], sizeof f[1]);
-	yc_fit(_("Service item"), 30, 1, f[2], sizeof f[2]);
-	yc_fit(_("Remarks"), cols - 52, 1, f[3], sizeof f[3]);
-	snprintf(line, sizeof line, " %s %s %s %s", f[0], f[1], f[2], f[3]);
-	ui_fill(y++, 1, cols - 2, line, A_REVERSE);
-	for (i = 0; i < q->n_waiting && y < top + rows; i++, y++) {
-		const struct yc_ticket *t = &q->waiting[i];
+	ui_table_draw(&q->waiting, y, top + rows - y, cols - 1);
+}
 
-		ticket_remarks(t, remarks, sizeof remarks);
-		yc_fit(t->number, 8, 1, f[0], sizeof f[0]);
-		yc_fit(clock_of(t->issued_at), 8, 1, f[1], sizeof f[1]);
-		yc_fit_mark(t->item, 30, 1, f[2], sizeof f[2]);
-		yc_fit_mark(remarks, cols - 52, 1, f[3], sizeof f[3]);
-		snprintf(line, sizeof line, " %s %s %s %s", f[0], f[1], f[2], f[3]);
-		ui_put(y, 1, cols - 2, line, A_NORMAL);
-	}
+static void leave(struct yc_app *app, void *priv)
+{
+	struct queue *q = priv;
+
+	ui_table_free(&q->waiting);
 }
 
 static int transfer(struct yc_app *app, struct queue *q);
@@ -213,7 +249,7 @@ static int action(struct yc_app *app, void *priv, int a)
 	case ACT_DONE: return act(app, q, QUEUE_DONE);
 	case ACT_TRANSFER: return transfer(app, q);
 	}
-	return UI_UNHANDLED;
+	return ui_table_action(&q->waiting, a);
 }
 
 static int data_changed(struct yc_app *app, void *priv)
@@ -231,6 +267,7 @@ const struct yc_screen_ops screen_queue = {
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct queue),
 	.enter = enter,
+	.leave = leave,
 	.draw = draw,
 	.action = action,
 	.data_changed = data_changed,

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 
 struct ticket_ctx {
 	const char *site_code;
@@ -218,23 +218,29 @@ int store_ticket_issue_guided(struct yc_store *st, const char *site_code, const 
 	" FROM queue_tickets t JOIN window_categories w ON w.code = t.category" \
 	" JOIN sites s ON s.id = t.site_id LEFT JOIN service_items i ON i.id = t.item_id"
 
+/* A ticket as the lists declare it (TICKET_COLUMNS' columns). */
+static const struct store_col ticket_cols[] = {
+	STORE_COL_INT64(struct yc_ticket, id, "t.id"),
+	STORE_COL_TEXT(struct yc_ticket, number, "t.number"),
+	STORE_COL_TEXT(struct yc_ticket, category, "t.category"),
+	STORE_COL_TEXT(struct yc_ticket, category_name, "w.name"),
+	STORE_COL_INT(struct yc_ticket, priority, "t.priority"),
+	STORE_COL_INT(struct yc_ticket, appointment, "t.appointment_id IS NOT NULL"),
+	STORE_COL_TEXT(struct yc_ticket, status, "t.status"),
+	STORE_COL_TEXT(struct yc_ticket, issued_at, "t.issued_at"),
+	STORE_COL_TEXT(struct yc_ticket, called_at, "coalesce(t.called_at, '')"),
+	STORE_COL_TEXT(struct yc_ticket, station, "coalesce(t.station_name, '')"),
+	STORE_COL_INT(struct yc_ticket, recalls, "t.recalls"),
+	STORE_COL_TEXT(struct yc_ticket, item, "coalesce(i.name, '')"),
+	STORE_COL_TEXT(struct yc_ticket, note, "t.note"),
+	STORE_COL_INT64(struct yc_ticket, item_id, "coalesce(t.item_id, 0)"),
+};
+enum { TICKET_COL_ID = 0, TICKET_COL_PRIORITY = 4, TICKET_COL_APPOINTMENT = 5 };
+
 static void read_ticket(sqlite3_stmt *s, struct yc_ticket *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, t->number, sizeof t->number);
-	store_col_text(s, 2, t->category, sizeof t->category);
-	store_col_text(s, 3, t->category_name, sizeof t->category_name);
-	t->priority = sqlite3_column_int(s, 4);
-	t->appointment = sqlite3_column_int(s, 5);
-	store_col_text(s, 6, t->status, sizeof t->status);
-	store_col_text(s, 7, t->issued_at, sizeof t->issued_at);
-	store_col_text(s, 8, t->called_at, sizeof t->called_at);
-	store_col_text(s, 9, t->station, sizeof t->station);
-	t->recalls = sqlite3_column_int(s, 10);
-	store_col_text(s, 11, t->item, sizeof t->item);
-	store_col_text(s, 12, t->note, sizeof t->note);
-	t->item_id = sqlite3_column_int64(s, 13);
+	store_map_row(s, ticket_cols, (int)YC_ARRAY_LEN(ticket_cols), t);
 }
 
 struct queue_ctx {
@@ -516,12 +522,38 @@ int store_queue_transfer(struct yc_store *st, int64_t ticket_id, const char *sta
 	return store_run(st, 1, queue_transfer, &c, err);
 }
 
-static const char SQL_WAITING[] = TICKET_COLUMNS
-	" WHERE s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'"
-	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.seq LIMIT ?4";
-static const char SQL_WAITING_COUNT[] =
-	"SELECT count(*) FROM queue_tickets t JOIN sites s ON s.id = t.site_id"
-	" WHERE s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'";
+/* In calling order: the green channel, then appointments, then the rest
+ * as they came (a ticket's id follows its serial within the day). */
+static struct store_list waiting_list = {
+	STORE_ROWS(struct yc_ticket, ticket_cols),
+	.from = "FROM queue_tickets t JOIN window_categories w ON w.code = t.category"
+		" JOIN sites s ON s.id = t.site_id LEFT JOIN service_items i ON i.id = t.item_id",
+	.where = "s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'",
+	.n_params = 3,
+	.key = { { TICKET_COL_PRIORITY, 1 }, { TICKET_COL_APPOINTMENT, 1 }, { TICKET_COL_ID, 0 } }, .n_key = 3,
+};
+
+int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
+			const struct yc_ticket *anchor, int forward, struct yc_ticket *rows, int max, int *n,
+			struct yc_err *err)
+{
+	char day[11];
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code), STORE_PARAM_TEXT(day), STORE_PARAM_TEXT(category) };
+
+	yc_today(day);
+	return store_list_page(st, &waiting_list, p, anchor, forward, rows, max, n, err);
+}
+
+int store_queue_waiting_count(struct yc_store *st, const char *site_code, const char *category, long *total,
+			      struct yc_err *err)
+{
+	char day[11];
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code), STORE_PARAM_TEXT(day), STORE_PARAM_TEXT(category) };
+
+	yc_today(day);
+	return store_list_count(st, &waiting_list, p, total, err);
+}
+
 static const char SQL_RECENT_CALLS[] = TICKET_COLUMNS
 	" WHERE s.code = ?1 AND t.day = ?2 AND t.called_at IS NOT NULL"
 	" ORDER BY t.called_at DESC, t.id DESC LIMIT ?4";
@@ -545,30 +577,6 @@ static int list_tickets(struct yc_store *st, struct queue_ctx *c, const char *sq
 		read_ticket(s, &c->rows[c->n++]);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static int waiting(struct yc_store *st, void *vctx, struct yc_err *err)
-{
-	struct queue_ctx *c = vctx;
-	char day[11];
-	int rc = list_tickets(st, c, SQL_WAITING);
-
-	if (rc != SQLITE_OK)
-		return rc;
-	yc_today(day);
-	return store_count3(st, SQL_WAITING_COUNT, c->site_code, day, c->category, &c->total);
-}
-
-int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
-			struct yc_ticket *rows, int max, int *n, long *total, struct yc_err *err)
-{
-	struct queue_ctx c = { site_code, category, NULL, 0, rows, max, 0, 0, 0 };
-
-	if (store_run(st, 0, waiting, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	*total = c.total;
-	return 0;
 }
 
 static int recent_calls(struct yc_store *st, void *vctx, struct yc_err *err)

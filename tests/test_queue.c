@@ -58,8 +58,6 @@ START_TEST(calling_next_finishes_the_current_one)
 	struct yc_ticket t, cur;
 	struct yc_err err;
 	long waiting;
-	int n;
-	struct yc_ticket rows[8];
 
 	issue(st, "combined", 0);
 	issue(st, "combined", 0);
@@ -67,7 +65,7 @@ START_TEST(calling_next_finishes_the_current_one)
 	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 0);
 	ck_assert_str_eq(cur.number, "A001");
 	ck_assert_int_eq(store_queue_current(st, "WSQ", "W2", &cur, &err), 1);   /* not W2's */
-	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "combined", rows, 8, &n, &waiting, &err), 0);
+	ck_assert_int_eq(store_queue_waiting_count(st, "WSQ", "combined", &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 1);
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	store_close(st);
@@ -129,7 +127,9 @@ START_TEST(transfer_keeps_the_place_and_the_note)
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_int_eq(store_queue_transfer(st, t.id, "W1", "bundle", "开餐馆一件事", w1, number, &err), 0);
 	ck_assert_str_eq(number, "B002");
-	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "bundle", rows, 8, &n, &waiting, &err), 0);
+	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "bundle", NULL, 1, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(store_queue_waiting_count(st, "WSQ", "bundle", &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 2);
 	ck_assert_str_eq(rows[0].number, "B002");   /* ahead of B001 */
 	ck_assert_str_eq(rows[0].note, "开餐馆一件事");
