@@ -34,4 +34,8 @@ int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel);
  * it first (offered only when allow_transfer). */
 int ui_settle_current_ticket(struct yc_app *app, const struct yc_ticket *t, int allow_transfer);
 
+/* Call the number to this window aloud (announce.command), in the
+ * background; an earlier announcement that failed is said once. */
+void ui_announce(struct yc_app *app, const char *number);
+
 #endif

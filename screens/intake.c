@@ -480,6 +480,7 @@ static int call_next(struct yc_app *app, struct intake_screen *s)
 		return UI_REDRAW;
 	}
 	ui_say(app, _("Calling %s."), s->ticket.number);
+	ui_announce(app, s->ticket.number);
 	return s->ticket.item_id ? start_item(app, s, s->ticket.item_id) : UI_REDRAW;
 }
 

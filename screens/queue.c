@@ -181,8 +181,10 @@ static int call_next(struct yc_app *app, struct queue *q)
 		ui_error(app, "%s", err.msg);
 	else if (rc == 1)
 		ui_say(app, "%s", _("Nobody is waiting."));
-	else
+	else {
 		ui_say(app, _("Calling %s to %s."), t.number, app->cfg->station_name);
+		ui_announce(app, t.number);
+	}
 	load(app, q);
 	return UI_REDRAW;
 }
@@ -197,8 +199,10 @@ static int act(struct yc_app *app, struct queue *q, enum yc_queue_action what)
 	}
 	if (store_queue_act(app->st, q->current.id, app->cfg->station_name, what, app->user.id, &err) < 0)
 		ui_error(app, "%s", err.msg);
-	else if (what == QUEUE_RECALL)
+	else if (what == QUEUE_RECALL) {
 		ui_say(app, _("Calling %s again."), q->current.number);
+		ui_announce(app, q->current.number);
+	}
 	else if (what == QUEUE_NO_SHOW)
 		ui_say(app, _("%s marked as not present."), q->current.number);
 	else

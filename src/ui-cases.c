@@ -9,6 +9,7 @@
 
 #include "case-flow.h"
 #include "print.h"
+#include "announce.h"
 #include "ui-cases.h"
 #include "ui-text.h"
 
@@ -208,4 +209,16 @@ int ui_settle_current_ticket(struct yc_app *app, const struct yc_ticket *t, int 
 		return 0;
 	}
 	return 1;
+}
+
+void ui_announce(struct yc_app *app, const char *number)
+{
+	char status[YC_PATH_MAX + 64], why[200];
+
+	announce_status_file(status, sizeof status);
+	/* an earlier failure first: this call's outcome is not known yet */
+	if (announce_failure(status, why, sizeof why))
+		ui_error(app, _("The last call was not announced aloud (%s); calls go on without the voice until announce.command works."),
+			 why);
+	announce_call(app->cfg, number, app->cfg->station_name, status);
 }
