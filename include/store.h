@@ -1006,6 +1006,7 @@ struct yc_ticket {
 	char item[128];
 	int64_t item_id;          /* 0 when the guidance desk named no item */
 	char note[128];
+	char held_at[20];         /* "" unless on hold (the person stepped away) */
 };
 
 /* The ticket this station is serving now: 0 found, 1 none, -1 error. */
@@ -1019,12 +1020,30 @@ int store_queue_call_next(struct yc_store *st, const char *site_code, const char
 			  const char *station, int64_t user_id, struct yc_ticket *t,
 			  struct yc_err *err);
 
-enum yc_queue_action { QUEUE_RECALL, QUEUE_NO_SHOW, QUEUE_DONE };
+/* QUEUE_HOLD: the person stepped away (a copy to make); the ticket stays
+ * this window's, on hold, and the window may call the next. */
+enum yc_queue_action { QUEUE_RECALL, QUEUE_NO_SHOW, QUEUE_DONE, QUEUE_HOLD };
+
+/* A window holds at most this many tickets at once: one more is refused
+ * until one of them is taken up again or finished. */
+#define STORE_QUEUE_MAX_HELD 9
 
 /* Act on the ticket this station called; YC_ECONFLICT when another
- * station has taken it meanwhile. */
+ * station has taken it meanwhile, YC_EINVAL when the window already
+ * holds STORE_QUEUE_MAX_HELD tickets. */
 int store_queue_act(struct yc_store *st, int64_t ticket_id, const char *station,
 		    enum yc_queue_action action, int64_t user_id, struct yc_err *err);
+
+/* The tickets this window holds today, the longest held first (at most
+ * STORE_QUEUE_MAX_HELD). */
+int store_queue_held(struct yc_store *st, const char *site_code, const char *station,
+		     struct yc_ticket rows[STORE_QUEUE_MAX_HELD], int *n, struct yc_err *err);
+
+/* Finish the ticket this station is serving (if any) and call this one:
+ * a ticket waiting today at the site (a number picked from the list), or
+ * one this window holds. YC_ECONFLICT when it is neither any more. */
+int store_queue_call_this(struct yc_store *st, const char *site_code, const char *station, int64_t user_id,
+			  int64_t ticket_id, struct yc_ticket *t, struct yc_err *err);
 
 /* Send the ticket this station called to another window category, with a
  * note; the person keeps their place (a new ticket with priority). */

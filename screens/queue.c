@@ -1,5 +1,6 @@
 /* queue.c - calling tickets at a window: call next, recall, no-show,
- * transfer to another window, finish. The station's window category (from
+ * transfer to another window, finish; hold a ticket whose person stepped
+ * away and take it up again; call a number picked from the list. The station's window category (from
  * its configuration) decides which queue it calls. */
 #include "config.h"
 
@@ -11,7 +12,7 @@
 #include "ui-table.h"
 #include "width.h"
 
-enum { ACT_CALL = ACT_SCREEN, ACT_RECALL, ACT_NO_SHOW, ACT_TRANSFER, ACT_DONE };
+enum { ACT_CALL = ACT_SCREEN, ACT_RECALL, ACT_NO_SHOW, ACT_TRANSFER, ACT_DONE, ACT_HOLD, ACT_HELD, ACT_PICK };
 
 static const struct yc_binding keys[] = {
 	{ ACT_CALL, KEY_F(2), "F2", N_("Call next"), N_("Finish the current ticket and call the next one"), KB_BAR },
@@ -19,6 +20,9 @@ static const struct yc_binding keys[] = {
 	{ ACT_NO_SHOW, KEY_F(4), "F4", N_("No-show"), N_("The person called did not come"), KB_BAR },
 	{ ACT_TRANSFER, KEY_F(5), "F5", N_("Transfer"), N_("Send the person to another window, with a note"), KB_BAR },
 	{ ACT_DONE, KEY_F(6), "F6", N_("Finish"), N_("Finish the current ticket without calling the next"), KB_BAR },
+	{ ACT_HOLD, KEY_F(7), "F7", N_("Hold"), N_("The person stepped away (a copy to make): hold the ticket, serve others"), KB_BAR },
+	{ ACT_HELD, KEY_F(8), "F8", N_("Held"), N_("Take up a ticket this window holds again"), KB_BAR },
+	{ ACT_PICK, KEY_ENTER, "Enter", N_("Call this"), N_("Call the ticket selected in the list now, out of turn"), 0 },
 	UI_TABLE_KEYS,
 };
 
@@ -26,6 +30,8 @@ struct queue {
 	struct yc_app *app;
 	struct yc_ticket current;
 	int have_current;
+	struct yc_ticket held[STORE_QUEUE_MAX_HELD];   /* this window's tickets on hold */
+	int n_held;
 	struct ui_table waiting;
 	char category_name[32];
 };
@@ -37,7 +43,8 @@ static void load(struct yc_app *app, struct queue *q)
 				     &q->current, &err);
 
 	q->have_current = rc == 0;
-	if (rc < 0)
+	if (rc < 0 || store_queue_held(app->st, app->cfg->site_code, app->cfg->station_name, q->held, &q->n_held,
+				       &err) < 0)
 		ui_error(app, "%s", err.msg);
 	ui_table_refresh(&q->waiting);
 }
@@ -121,6 +128,21 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
+/* "On hold: A003 (10:05), A007 (10:12) - F8 takes one up again" */
+static void held_line(const struct queue *q, char *out, size_t n)
+{
+	size_t len;
+	int i;
+
+	snprintf(out, n, "%s", _("On hold:"));
+	for (i = 0; i < q->n_held; i++) {
+		len = strlen(out);
+		snprintf(out + len, n - len, "%s%s (%s)", i ? " " : "", q->held[i].number, clock_of(q->held[i].held_at));
+	}
+	len = strlen(out);
+	snprintf(out + len, n - len, "  %s", _("- F8 takes one up again"));
+}
+
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct queue *q = priv;
@@ -144,6 +166,10 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	} else {
 		ui_put(y++, 2, cols - 4, _("Nobody is being served at this window. F2 calls the next ticket."), A_NORMAL);
 		y++;
+	}
+	if (q->n_held > 0) {
+		held_line(q, line, sizeof line);
+		ui_put(y, 2, cols - 4, line, A_NORMAL);
 	}
 	y++;
 	snprintf(line, sizeof line, _("Waiting: %ld"), ui_table_total(&q->waiting));
@@ -205,6 +231,8 @@ static int act(struct yc_app *app, struct queue *q, enum yc_queue_action what)
 	}
 	else if (what == QUEUE_NO_SHOW)
 		ui_say(app, _("%s marked as not present."), q->current.number);
+	else if (what == QUEUE_HOLD)
+		ui_say(app, _("%s is on hold; F2 calls the next, F8 takes it up again."), q->current.number);
 	else
 		ui_say(app, _("%s finished."), q->current.number);
 	load(app, q);
@@ -242,6 +270,68 @@ static int transfer(struct yc_app *app, struct queue *q)
 	return UI_REDRAW;
 }
 
+/* The person at the window now first (served, not present, on hold),
+ * then this ticket is called: one from the list, or one held. */
+static int call_this(struct yc_app *app, struct queue *q, const struct yc_ticket *t)
+{
+	struct yc_ticket called;
+	struct yc_err err;
+	int64_t id = t->id;
+
+	if (q->have_current) {
+		int rc = ui_settle_current_ticket(app, &q->current, 1);
+
+		if (rc == 2)
+			return transfer(app, q);
+		if (rc == 0) {
+			load(app, q);
+			return UI_REDRAW;
+		}
+	}
+	if (store_queue_call_this(app->st, app->cfg->site_code, app->cfg->station_name, app->user.id, id, &called,
+				  &err) < 0) {
+		ui_error(app, "%s", err.msg);
+	} else {
+		ui_say(app, _("Calling %s to %s."), called.number, app->cfg->station_name);
+		ui_announce(app, called.number);
+	}
+	load(app, q);
+	return UI_REDRAW;
+}
+
+static int pick(struct yc_app *app, struct queue *q)
+{
+	const struct yc_ticket *t = ui_table_selected(&q->waiting);
+	struct yc_ticket chosen;
+
+	if (!t)
+		return UI_HANDLED;
+	chosen = *t;
+	return call_this(app, q, &chosen);
+}
+
+static int take_up_held(struct yc_app *app, struct queue *q)
+{
+	char labels[STORE_QUEUE_MAX_HELD][200];
+	const char *options[STORE_QUEUE_MAX_HELD];
+	struct yc_ticket chosen;
+	int i, choice;
+
+	if (q->n_held == 0) {
+		ui_say(app, "%s", _("This window holds no ticket."));
+		return UI_REDRAW;
+	}
+	for (i = 0; i < q->n_held; i++) {
+		snprintf(labels[i], sizeof labels[i], _("%s  on hold since %s  %s"), q->held[i].number,
+			 clock_of(q->held[i].held_at), q->held[i].item);
+		options[i] = labels[i];
+	}
+	if ((choice = ui_choose(app, _("Take up which ticket again?"), options, q->n_held)) < 0)
+		return UI_REDRAW;
+	chosen = q->held[choice];
+	return call_this(app, q, &chosen);
+}
+
 static int action(struct yc_app *app, void *priv, int a)
 {
 	struct queue *q = priv;
@@ -252,6 +342,9 @@ static int action(struct yc_app *app, void *priv, int a)
 	case ACT_NO_SHOW: return act(app, q, QUEUE_NO_SHOW);
 	case ACT_DONE: return act(app, q, QUEUE_DONE);
 	case ACT_TRANSFER: return transfer(app, q);
+	case ACT_HOLD: return act(app, q, QUEUE_HOLD);
+	case ACT_HELD: return take_up_held(app, q);
+	case ACT_PICK: return pick(app, q);
 	}
 	return ui_table_action(&q->waiting, a);
 }

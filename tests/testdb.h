@@ -61,6 +61,7 @@ static const char *const schema_undo[] = {
 	       "DROP TRIGGER item_search_material_delete;"
 	       "DROP TABLE item_names; DROP TABLE item_texts; ALTER TABLE service_items DROP COLUMN keywords;"
 	       "ALTER TABLE service_items DROP COLUMN pinyin_full; ALTER TABLE service_items DROP COLUMN pinyin_name;",
+	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
 };
 
 static inline void exec(const char *path, const char *sql);
