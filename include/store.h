@@ -1060,6 +1060,29 @@ int store_queue_waiting(struct yc_store *st, const char *site_code, const char *
 int store_queue_waiting_count(struct yc_store *st, const char *site_code, const char *category, long *total,
 			      struct yc_err *err);
 
+/* The hall board's line for a window category with tickets today. */
+struct yc_queue_board_row {
+	char prefix[4];               /* the ticket letter: A */
+	char category[16];
+	char name[32];
+	char serving[16];             /* the number called last, "" none yet */
+	int64_t waiting;
+	double service_seconds;       /* today's average, 0 when none finished */
+	int windows;                  /* windows that called it in the last hour */
+	int estimate_minutes;         /* the wait of one taking a ticket now; -1 unknown */
+};
+
+/* Every category with tickets today at the site, by ticket letter (at
+ * most max: the categories are the few of window_categories). */
+int store_queue_board(struct yc_store *st, const char *site_code, struct yc_queue_board_row *rows, int max,
+		      int *n, struct yc_err *err);
+
+/* The wait of one taking a ticket now: the tickets ahead shared among the
+ * windows serving the category (at least one), each taking today's
+ * average service time; whole minutes rounded up, at least 1; 0 when
+ * nobody waits, -1 when nobody was served yet today. */
+int queue_estimated_wait_minutes(long waiting, double service_seconds, int windows);
+
 /* Today's most recently called tickets at the site, newest first (the
  * hall board). */
 int store_queue_recent_calls(struct yc_store *st, const char *site_code, struct yc_ticket *rows,

@@ -1,6 +1,8 @@
 /* board.c - the hall board (`yichuang board`): the numbers now called and
  * the windows to go to, large enough to read across the hall, refreshed
- * as stations call. Needs no login: it only shows ticket numbers. */
+ * as stations call; per kind of business the number called, how many
+ * wait and about how long (the core's estimate from today's service
+ * times). Needs no login: it only shows ticket numbers. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,6 +13,7 @@
 
 #define RECENT 10
 #define GLYPH_ROWS 5
+#define CATEGORIES 16   /* more than window_categories has */
 
 /* 5x5 glyphs; each '#' is drawn two columns wide so it looks square. */
 struct glyph {
@@ -76,13 +79,16 @@ static void draw_big(int y, int x, const char *text)
 struct board {
 	struct yc_ticket recent[RECENT];
 	int n;
+	struct yc_queue_board_row queues[CATEGORIES];
+	int n_queues;
 };
 
 static void load(struct yc_app *app, struct board *b)
 {
 	struct yc_err err;
 
-	if (store_queue_recent_calls(app->st, app->cfg->site_code, b->recent, RECENT, &b->n, &err) < 0)
+	if (store_queue_recent_calls(app->st, app->cfg->site_code, b->recent, RECENT, &b->n, &err) < 0 ||
+	    store_queue_board(app->st, app->cfg->site_code, b->queues, CATEGORIES, &b->n_queues, &err) < 0)
 		ui_error(app, "%s", err.msg);
 }
 
@@ -90,6 +96,34 @@ static int enter(struct yc_app *app, void *priv)
 {
 	load(app, priv);
 	return 0;
+}
+
+/* "A 综合受理  正在叫 A004  等候 3 人  预计约 12 分钟" */
+static void queue_line(const struct yc_queue_board_row *q, char *out, size_t n)
+{
+	char name[64], wait[64];
+
+	yc_fit(ui_category_label(q->category, q->name), 12, 1, name, sizeof name);
+	if (q->waiting == 0)
+		snprintf(wait, sizeof wait, "%s", _("no wait"));
+	else if (q->estimate_minutes < 0)
+		snprintf(wait, sizeof wait, "%s", _("wait not known yet"));
+	else
+		snprintf(wait, sizeof wait, _("about %d min"), q->estimate_minutes);
+	snprintf(out, n, _("%s %s  called %-5s  waiting %3ld  %s"), q->prefix, name, q->serving[0] ? q->serving : "-",
+		 (long)q->waiting, wait);
+}
+
+static int draw_queues(struct yc_app *app, const struct board *b, int y, int cols)
+{
+	char line[256];
+	int i;
+
+	for (i = 0; i < b->n_queues; i++) {
+		queue_line(&b->queues[i], line, sizeof line);
+		ui_put_center(y++, cols, line, A_NORMAL);
+	}
+	return b->n_queues ? y + 1 : y;
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
@@ -111,6 +145,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		 b->recent[0].station);
 	ui_put_center(y, cols, line, A_BOLD);
 	y += 2;
+	y = draw_queues(app, b, y, cols);
 	ui_put_center(y++, cols, _("Recently called"), A_UNDERLINE);
 	for (i = 1; i < b->n && y < top + rows; i++, y++) {
 		char num[16], station[128];

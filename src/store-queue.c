@@ -909,3 +909,61 @@ int store_count(struct yc_store *st, const char *table, long *n, struct yc_err *
 	*n = c.n;
 	return 0;
 }
+
+/* The hall board's summary ------------------------------------------------- */
+
+/* Per window category with tickets today: the number called last, how
+ * many wait, the average service time of today's finished tickets, and
+ * the windows that called it in the last hour (the ones serving it now). */
+#define TODAYS "FROM queue_tickets t WHERE t.site_id = s.id AND t.day = ?2 AND t.category = w.code"
+static const struct store_col board_cols[] = {
+	STORE_COL_TEXT(struct yc_queue_board_row, prefix, "w.ticket_prefix"),
+	STORE_COL_TEXT(struct yc_queue_board_row, category, "w.code"),
+	STORE_COL_TEXT(struct yc_queue_board_row, name, "w.name"),
+	STORE_COL_TEXT(struct yc_queue_board_row, serving,
+		       "coalesce((SELECT t.number " TODAYS " AND t.called_at IS NOT NULL"
+		       " ORDER BY t.called_at DESC, t.id DESC LIMIT 1), '')"),
+	STORE_COL_INT64(struct yc_queue_board_row, waiting, "(SELECT count(*) " TODAYS " AND t.status = 'waiting')"),
+	STORE_COL_DOUBLE(struct yc_queue_board_row, service_seconds,
+			 "coalesce((SELECT avg((julianday(t.finished_at) - julianday(t.called_at)) * 86400) " TODAYS
+			 " AND t.status = 'done' AND t.called_at IS NOT NULL AND t.finished_at IS NOT NULL), 0)"),
+	STORE_COL_INT(struct yc_queue_board_row, windows,
+		      "(SELECT count(DISTINCT t.station_name) " TODAYS " AND t.called_at >= datetime(?3, '-1 hour'))"),
+};
+
+static struct store_list board_list = {
+	STORE_ROWS(struct yc_queue_board_row, board_cols),
+	.from = "FROM window_categories w JOIN sites s ON s.code = ?1",
+	.where = "EXISTS (SELECT 1 " TODAYS ")",
+	.n_params = 3,
+	.key = { { 0, 0 } }, .n_key = 1,
+};
+
+int queue_estimated_wait_minutes(long waiting, double service_seconds, int windows)
+{
+	double minutes;
+
+	if (waiting == 0)
+		return 0;
+	if (service_seconds <= 0)
+		return -1;   /* nobody served yet today: no honest estimate */
+	minutes = (double)waiting * service_seconds / 60.0 / (windows > 0 ? windows : 1);
+	return minutes < 1 ? 1 : (int)(minutes + 0.999);
+}
+
+int store_queue_board(struct yc_store *st, const char *site_code, struct yc_queue_board_row *rows, int max,
+		      int *n, struct yc_err *err)
+{
+	char day[11], now[20];
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code), STORE_PARAM_TEXT(day), STORE_PARAM_TEXT(now) };
+	int i;
+
+	yc_today(day);
+	yc_now(now);
+	if (store_list_page(st, &board_list, p, NULL, 1, rows, max, n, err) < 0)
+		return -1;
+	for (i = 0; i < *n; i++)
+		rows[i].estimate_minutes = queue_estimated_wait_minutes(rows[i].waiting, rows[i].service_seconds,
+									rows[i].windows);
+	return 0;
+}

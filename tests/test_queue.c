@@ -188,6 +188,48 @@ START_TEST(a_window_holds_a_few_tickets_at_most)
 }
 END_TEST
 
+/* The board's estimate: the tickets ahead shared among the windows that
+ * serve the category, at today's average service time. */
+START_TEST(the_board_estimates_the_wait_from_todays_service_times)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	int64_t w1 = window_clerk(path);
+	struct yc_queue_board_row rows[16];
+	struct yc_ticket t;
+	struct yc_err err;
+	char sql[300];
+	int n, i;
+
+	ck_assert_int_eq(queue_estimated_wait_minutes(0, 0, 0), 0);
+	ck_assert_int_eq(queue_estimated_wait_minutes(3, 0, 1), -1);     /* nobody served yet */
+	ck_assert_int_eq(queue_estimated_wait_minutes(3, 600, 1), 30);
+	ck_assert_int_eq(queue_estimated_wait_minutes(3, 600, 2), 15);
+	ck_assert_int_eq(queue_estimated_wait_minutes(1, 20, 3), 1);     /* at least a minute */
+	for (i = 0; i < 5; i++)
+		issue(st, "combined", 0);
+	issue(st, "pickup", 0);
+	/* two served today at two windows, 12 and 8 minutes each */
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", i ? "W2" : "W1", w1, &t, &err), 0);
+		ck_assert_int_eq(store_queue_act(st, t.id, i ? "W2" : "W1", QUEUE_DONE, w1, &err), 0);
+		snprintf(sql, sizeof sql, "UPDATE queue_tickets SET called_at = datetime(finished_at, '-%d minutes')"
+			 " WHERE id = %lld", i ? 8 : 12, (long long)t.id);
+		exec(path, sql);
+	}
+	ck_assert_int_eq(store_queue_board(st, "WSQ", rows, 16, &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(rows[0].prefix, "A");
+	ck_assert_str_eq(rows[0].serving, "A002");
+	ck_assert_int_eq(rows[0].waiting, 3);
+	ck_assert_int_eq(rows[0].windows, 2);
+	ck_assert_int_eq(rows[0].estimate_minutes, 15);   /* 3 x 10 min over 2 windows */
+	ck_assert_str_eq(rows[1].prefix, "F");
+	ck_assert_int_eq(rows[1].estimate_minutes, -1);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(transfer_keeps_the_place_and_the_note)
 {
 	const char *path = make_db(0);
@@ -363,6 +405,7 @@ int main(void)
 	tcase_add_test(t, transfer_keeps_the_place_and_the_note);
 	tcase_add_test(t, a_ticket_on_hold_is_taken_up_again_and_a_picked_number_called);
 	tcase_add_test(t, a_window_holds_a_few_tickets_at_most);
+	tcase_add_test(t, the_board_estimates_the_wait_from_todays_service_times);
 	tcase_add_test(t, stations_calling_at_once_never_share_a_ticket);
 	tcase_add_test(t, questions_go_to_the_department_and_back);
 	tcase_add_test(t, appointments_fill_up_and_check_in_first);
