@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "case-flow.h"
-#include "embedded.h"
+#include "documents.h"
 #include "outbox.h"
-#include "print.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "validate.h"
@@ -163,19 +162,6 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	ui_put(top + rows - 1, 1, cols - 2, _("!: an SMS to the applicant could not be sent (F4)"), ui_attr_dim());
 }
 
-/* One SMS from a template; caller frees. */
-static char *sms(struct yc_app *app, const char *tmpl, const struct yc_pickup_row *r, const char *tracking,
-		 const char *days)
-{
-	struct print_var vars[] = {
-		{ "hall", app->cfg->site_name }, { "applicant", r->applicant }, { "item", r->item },
-		{ "case_number", r->case_number }, { "tracking", tracking ? tracking : "" },
-		{ "days", days ? days : "" },
-	};
-
-	return print_render(tmpl, vars, YC_ARRAY_LEN(vars));
-}
-
 static void send_in_background(struct yc_app *app)
 {
 	outbox_spawn(app->cfg, store_path(app->st), app->cfg->station_name);
@@ -194,13 +180,16 @@ static int finish(struct yc_app *app, struct pickup *p, int rc, const struct yc_
 static int notify(struct yc_app *app, struct pickup *p)
 {
 	const struct yc_pickup_row *r = selected(p);
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_completion_sms sms;
 	struct yc_err err;
 	char *text;
 	int rc;
 
 	if (!r || p->which != PICKUP_WAITING)
 		return UI_HANDLED;
-	if (!(text = sms(app, yc_data_sms_completion_txt, r, NULL, NULL)))
+	sms = (struct doc_completion_sms){ r->applicant, r->item, r->case_number };
+	if (!(text = doc_completion_sms(&hall, &sms)))
 		return UI_HANDLED;
 	rc = store_pickup_notify(app->st, &app->user, r->case_id, text, &err);
 	free(text);
@@ -251,6 +240,8 @@ static int mail(struct yc_app *app, struct pickup *p)
 	const struct yc_pickup_row *r = selected(p);
 	char address[256] = "", recipient[128] = "", phone[24] = "", tracking[64] = "";
 	struct yc_mailing m = { address, recipient, phone, tracking, NULL };
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_mail_sms sms;
 	struct yc_err err;
 	char *text;
 	int rc;
@@ -270,7 +261,8 @@ static int mail(struct yc_app *app, struct pickup *p)
 	} while (!yc_phone_valid(phone));
 	if (!ui_prompt(app, _("Mail"), _("EMS tracking number:"), tracking, sizeof tracking))
 		return UI_REDRAW;
-	if (!(text = sms(app, yc_data_sms_mail_txt, r, tracking, NULL)))
+	sms = (struct doc_mail_sms){ r->applicant, r->item, r->case_number, tracking };
+	if (!(text = doc_mail_sms(&hall, &sms)))
 		return UI_HANDLED;
 	m.message = text;
 	rc = store_pickup_mail(app->st, &app->user, r->case_id, &m, &err);
@@ -294,21 +286,21 @@ static int delivered(struct yc_app *app, struct pickup *p)
 /* Everyone notified whose result has waited remind_after_days or more. */
 static int remind(struct yc_app *app, struct pickup *p)
 {
+	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct yc_err err;
-	char days[24], ok[200];
+	char ok[200];
 	int i, sent = 0;
 
 	if (p->which != PICKUP_WAITING)
 		return UI_HANDLED;
 	for (i = 0; i < p->n; i++) {
 		const struct yc_pickup_row *r = &p->rows[i];
-		long w = waited(app, r);
+		struct doc_reminder_sms sms = { r->applicant, r->item, r->case_number, waited(app, r) };
 		char *text;
 
-		if (strcmp(r->status, "notified") != 0 || w < app->cfg->pickup_remind_days)
+		if (strcmp(r->status, "notified") != 0 || sms.days < app->cfg->pickup_remind_days)
 			continue;
-		snprintf(days, sizeof days, "%ld", w);
-		if (!(text = sms(app, yc_data_sms_reminder_txt, r, NULL, days)))
+		if (!(text = doc_reminder_sms(&hall, &sms)))
 			continue;
 		if (store_pickup_notify(app->st, &app->user, r->case_id, text, &err) < 0) {
 			free(text);
