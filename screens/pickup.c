@@ -289,26 +289,13 @@ static int remind(struct yc_app *app, struct pickup *p)
 	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct yc_err err;
 	char ok[200];
-	int i, sent = 0;
+	int sent;
 
 	if (p->which != PICKUP_WAITING)
 		return UI_HANDLED;
-	for (i = 0; i < p->n; i++) {
-		const struct yc_pickup_row *r = &p->rows[i];
-		struct doc_reminder_sms sms = { r->applicant, r->item, r->case_number, waited(app, r) };
-		char *text;
-
-		if (strcmp(r->status, "notified") != 0 || sms.days < app->cfg->pickup_remind_days)
-			continue;
-		if (!(text = doc_reminder_sms(&hall, &sms)))
-			continue;
-		if (store_pickup_notify(app->st, &app->user, r->case_id, text, &err) < 0) {
-			free(text);
-			return finish(app, p, -1, &err, "");
-		}
-		free(text);
-		sent++;
-	}
+	sent = store_pickup_remind(app->st, &app->user, &hall, app->cfg->pickup_remind_days, &err);
+	if (sent < 0)
+		return finish(app, p, -1, &err, "");
 	if (sent)
 		send_in_background(app);
 	snprintf(ok, sizeof ok, _("%d reminders queued (results waiting %d working days or more)."), sent,
