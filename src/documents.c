@@ -243,8 +243,12 @@ static char *pickup_sms(const char *tmpl, const struct doc_hall *h, const char *
 		{ "hall", h->name }, { "applicant", applicant }, { "item", item },
 		{ "case_number", case_number }, { "tracking", tracking }, { "days", days },
 	};
+	char *text;
 
-	return print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+	yc_documents_begin();
+	text = print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+	yc_documents_end();
+	return text;
 }
 
 char *doc_completion_sms(const struct doc_hall *h, const struct doc_completion_sms *f)
@@ -361,7 +365,9 @@ char *doc_licence_page(const struct doc_hall *h, const char *licence)
 	if (qr_encode(licence, &q) == 0)
 		qr_lines = qr_text(&q);
 	qr_free(&q);
+	yc_documents_begin();
 	add(&t, "%s\n\n%s\n%s", h->name, licence, qr_lines ? qr_lines : "");
+	yc_documents_end();
 	free(qr_lines);
 	return text_take(&t);
 }
