@@ -625,6 +625,17 @@ int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const cha
 int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *message,
 			struct yc_err *err);
 
+struct doc_hall;
+
+/* Remind everyone told whose result has waited at the pickup window days
+ * working days or more, counted to today on the hall's calendar as the
+ * database has it: each a reminder SMS in the hall's name (documents.h)
+ * queued and a "remind" event, all in one transaction. u is the pickup
+ * clerk, or NULL for the command line (the log names its station). The
+ * number of reminders queued, or -1 with err. */
+int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const struct doc_hall *hall, int days,
+			struct yc_err *err);
+
 struct yc_collection {
 	const char *name;             /* who collects */
 	const char *id_number;        /* their ID card number */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "assess.h"
+#include "documents.h"
 #include "export.h"
 #include "print.h"
 #include "store-setup.h"
@@ -646,30 +647,15 @@ static void year_table(struct assessment *a, struct export_table *t, const char 
 
 static int print_sheet(struct yc_app *app, struct assessment *a)
 {
-	char *text = NULL, line[600], path[YC_PATH_MAX + 64];
-	size_t len = 0, cap = 0;
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_assessment_sheet sheet = { a->month, a->scope, a->sheet.rules, a->sheet.lines, a->sheet.n,
+					      &a->sheet.result };
+	char path[YC_PATH_MAX + 64], *text = doc_assessment_sheet(&hall, &sheet);
 	struct yc_err err;
-	int i;
 
-#define ADD(...) do { \
-		int k_ = snprintf(line, sizeof line, __VA_ARGS__); \
-		if (len + (size_t)k_ + 2 > cap) { char *p_ = realloc(text, cap = (len + (size_t)k_ + 2) * 2); if (!p_) { free(text); yc_documents_end(); return UI_REDRAW; } text = p_; } \
-		memcpy(text + len, line, (size_t)k_ + 1); len += (size_t)k_; \
-	} while (0)
-	yc_documents_begin();   /* the supervisor signs the paper: Chinese */
-	ADD(_("%s\nMonthly assessment sheet %s (%s)\n\n"), app->cfg->site_name, a->month,
-	    strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope);
-	for (i = 0; i < a->sheet.n; i++)
-		ADD("%s  %s  %d  %s%.2f\n", a->sheet.rules[i].category, a->sheet.rules[i].text, a->sheet.lines[i].occurrences,
-		    a->sheet.rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", a->sheet.lines[i].points);
-	ADD(_("\nScore %.2f, %s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), a->sheet.result.score,
-	    assess_band_label(a->sheet.result.band), a->sheet.result.fee_fen / 100, a->sheet.result.fee_fen % 100,
-	    a->sheet.result.withheld_fen / 100, a->sheet.result.withheld_fen % 100, a->sheet.result.payable_fen / 100,
-	    a->sheet.result.payable_fen % 100);
-	ADD(_("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
-	yc_documents_end();
-#undef ADD
-	if (print_document(app->cfg, "assessment", text, path, sizeof path, &err) < 0)
+	if (!text)
+		ui_error(app, "%s", _("Out of memory."));
+	else if (print_document(app->cfg, "assessment", text, path, sizeof path, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The sheet was printed."));

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "embedded.h"
+#include "documents.h"
 #include "print.h"
 #include "store-assist.h"
 #include "ui.h"
@@ -601,37 +601,18 @@ static int next_step(struct yc_app *app, struct assist_screen *s)
 	return UI_REDRAW;
 }
 
-/* The termination slip's text, from the request as saved; NULL when out
- * of memory. */
-static char *slip_text(struct yc_app *app, const struct yc_assist *a)
-{
-	char seal[200], date[11];
-	struct print_var vars[] = {
-		{ "hall", app->cfg->site_name }, { "number", a->r.termination_number },
-		{ "project", a->r.project_name }, { "company", a->r.company },
-		{ "reason", a->termination_reason }, { "agent", a->r.agent[0] ? a->r.agent : _("(none assigned)") },
-		{ "date", date }, { "seal", seal },
-	};
-
-	yc_strlcpy(date, a->closed_at, sizeof date);   /* the day it was terminated */
-	if (app->cfg->site_seal[0])
-		yc_strlcpy(seal, app->cfg->site_seal, sizeof seal);
-	else
-		snprintf(seal, sizeof seal, _("%s (seal)"), app->cfg->site_name);
-	return print_render(yc_data_termination_txt, vars, YC_ARRAY_LEN(vars));
-}
-
-/* The termination slip, in Chinese whatever the screen speaks (an official
- * document); 0, or -1 with err. */
+/* The termination slip (documents.h), from the request as saved; 0, or
+ * -1 with err. */
 static int print_slip(struct yc_app *app, const struct yc_assist *a, struct yc_err *err)
 {
-	char path[YC_PATH_MAX + 64], *text;
+	char path[YC_PATH_MAX + 64], date[11], *text;
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_termination slip = { a->r.termination_number, a->r.company, a->r.project_name,
+					a->termination_reason, a->r.agent, date };
 	int rc;
 
-	yc_documents_begin();
-	text = slip_text(app, a);
-	yc_documents_end();
-	if (!text) {
+	yc_strlcpy(date, a->closed_at, sizeof date);   /* the day it was terminated */
+	if (!(text = doc_termination(&hall, &slip))) {
 		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 		return -1;
 	}

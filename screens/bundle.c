@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "case-flow.h"
+#include "documents.h"
 #include "print.h"
 #include "qr.h"
 #include "ui.h"
@@ -197,23 +198,14 @@ static int show_licence(struct yc_app *app, struct bundle *b)
 
 static int print_licence(struct yc_app *app, struct bundle *b)
 {
-	char path[YC_PATH_MAX + 64], *doc, *qr_lines = NULL;
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	char path[YC_PATH_MAX + 64], *doc;
 	struct yc_err err;
-	struct qr q;
-	size_t n;
 
 	if (!b->licence)
 		return show_licence(app, b);
-	if (qr_encode(b->licence, &q) == 0)
-		qr_lines = qr_text(&q);
-	qr_free(&q);
-	n = strlen(app->cfg->site_name) + strlen(b->licence) + (qr_lines ? strlen(qr_lines) : 0) + 16;
-	if (!(doc = malloc(n))) {
-		free(qr_lines);
+	if (!(doc = doc_licence_page(&hall, b->licence)))
 		return UI_HANDLED;
-	}
-	snprintf(doc, n, "%s\n\n%s\n%s", app->cfg->site_name, b->licence, qr_lines ? qr_lines : "");
-	free(qr_lines);
 	if (print_document(app->cfg, "licence", doc, path, sizeof path, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "embedded.h"
+#include "documents.h"
 #include "print.h"
 #include "validate.h"
 #include "ui.h"
@@ -197,28 +197,32 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	}
 }
 
+/* The list to take home (documents.h), from the materials as ticked. */
+static char *precheck_text(struct yc_app *app, const struct guidance *g)
+{
+	struct doc_precheck_material list[MAX_MATERIALS];
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_precheck f = { g->item.name, g->item.department, g->item.window_name, app->today,
+				  app->user.full_name, list, g->n_materials };
+	int i;
+
+	for (i = 0; i < g->n_materials; i++) {
+		const struct yc_material_row *m = &g->materials[i];
+
+		list[i] = (struct doc_precheck_material){ m->seq, m->name, m->required, m->checkpoints,
+							  g->brought[i] != 0 };
+	}
+	return doc_precheck(&hall, &f);
+}
+
 static int print_precheck(struct yc_app *app, struct guidance *g)
 {
-	char missing[8192], brought[4096], path[YC_PATH_MAX + 64];
-	struct print_var vars[9];
+	char missing[8192], path[YC_PATH_MAX + 64];
 	struct yc_consultation c = { g->item.id, "told_materials", 0, NULL, 0, NULL };
 	struct yc_err err;
-	char *text;
+	char *text = precheck_text(app, g);
 	int rc;
 
-	yc_documents_begin();   /* the list the citizen takes home: Chinese */
-	material_list(g, 0, 0, "\n", 1, missing, sizeof missing);
-	material_list(g, 1, 0, "\n", 0, brought, sizeof brought);
-	vars[0] = (struct print_var){ "hall", app->cfg->site_name };
-	vars[1] = (struct print_var){ "item", g->item.name };
-	vars[2] = (struct print_var){ "department", g->item.department };
-	vars[3] = (struct print_var){ "date", app->today };
-	vars[4] = (struct print_var){ "guide", app->user.full_name };
-	vars[5] = (struct print_var){ "window", g->item.window_name };
-	vars[6] = (struct print_var){ "missing", missing[0] ? missing : _("(nothing)") };
-	vars[7] = (struct print_var){ "brought", brought[0] ? brought : _("(nothing)") };
-	text = print_render(yc_data_precheck_txt, vars, 8);
-	yc_documents_end();
 	if (!text) {
 		ui_error(app, "%s", _("Out of memory."));
 		return UI_REDRAW;
@@ -244,24 +248,16 @@ static int print_precheck(struct yc_app *app, struct guidance *g)
 static int print_ticket(struct yc_app *app, const char *number, const char *window, const char *item,
 			struct yc_err *err)
 {
-	char ahead_s[16], now[20], path[YC_PATH_MAX + 64];
-	struct print_var vars[6];
-	long ahead = 0;
+	char now[20], path[YC_PATH_MAX + 64];
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_ticket ticket = { number, window, item, now, 0 };
 	char *text;
 	int rc;
 
-	if (store_ticket_ahead(app->st, app->cfg->site_code, number, &ahead, err) < 0)
+	if (store_ticket_ahead(app->st, app->cfg->site_code, number, &ticket.ahead, err) < 0)
 		return -1;
-	snprintf(ahead_s, sizeof ahead_s, "%ld", ahead);
 	yc_now(now);
-	vars[0] = (struct print_var){ "hall", app->cfg->site_name };
-	vars[1] = (struct print_var){ "number", number };
-	vars[2] = (struct print_var){ "window", window };
-	vars[3] = (struct print_var){ "item", item };
-	vars[4] = (struct print_var){ "time", now };
-	vars[5] = (struct print_var){ "ahead", ahead_s };
-	text = print_render(yc_data_ticket_txt, vars, 6);
-	if (!text) {
+	if (!(text = doc_ticket(&hall, &ticket))) {
 		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 		return -1;
 	}

@@ -14,9 +14,8 @@
 #include <string.h>
 
 #include "case-flow.h"
+#include "documents.h"
 #include "draft.h"
-#include "embedded.h"
-#include "print.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-form.h"
@@ -722,53 +721,22 @@ static int change_paper(struct intake_screen *s, int by)
 struct render_ctx {
 	struct yc_app *app;
 	const struct intake *in;
+	enum intake_outcome outcome;
 	const char *reason;
 };
 
-static char *notice_text(void *vctx, const struct yc_notice_facts *f)
-{
-	struct render_ctx *c = vctx;
-	const struct intake *in = c->in;
-	struct yc_app *app = c->app;
-	char seal[200], round[8], flagged[8192], received[4096], applicant[200], promised[160];
-	const char *tmpl = strcmp(f->kind, "acceptance") == 0 ? yc_data_acceptance_txt
-			   : strcmp(f->kind, "one_time") == 0 ? yc_data_one_time_txt
-							      : yc_data_non_acceptance_txt;
-	struct print_var vars[] = {
-		{ "hall", app->cfg->site_name }, { "seal", seal }, { "number", f->notice_number },
-		{ "applicant", applicant }, { "date", app->today }, { "item", in->item_name },
-		{ "case_number", f->case_number }, { "password", f->query_password },
-		{ "department", in->department },
-		{ "kind", strcmp(in->kind, "immediate") == 0 ? _("immediate") : _("promised") },
-		{ "promised_date", promised }, { "materials", received }, { "flagged", flagged },
-		{ "round", round }, { "reason", c->reason ? c->reason : "" },
-		{ "clerk", app->user.full_name }, { "window", app->cfg->station_name },
-	};
-
-	if (app->cfg->site_seal[0])
-		yc_strlcpy(seal, app->cfg->site_seal, sizeof seal);
-	else
-		snprintf(seal, sizeof seal, _("%s (seal)"), app->cfg->site_name);
-	snprintf(applicant, sizeof applicant, "%s", in->a.name);
-	snprintf(round, sizeof round, "%d", f->round);
-	intake_promised_text(&app->cal, f->promised_date, promised, sizeof promised);
-	intake_flagged_text(in, flagged, sizeof flagged);
-	intake_received_text(in, received, sizeof received);
-	if (!received[0])
-		yc_strlcpy(received, _("(none)\n"), sizeof received);
-	return print_render(tmpl, vars, YC_ARRAY_LEN(vars));
-}
-
-/* The notice in Chinese, whatever the screen speaks: it is an official
- * document the applicant takes home. */
+/* The notice from the numbers the save fixed (documents.h). */
 static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 {
-	char *text;
+	struct render_ctx *c = vctx;
+	struct yc_app *app = c->app;
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_notice notice = {
+		c->outcome, c->in, f->notice_number, app->today, f->case_number, f->query_password,
+		f->promised_date, &app->cal, f->round, c->reason, app->user.full_name, app->cfg->station_name,
+	};
 
-	yc_documents_begin();
-	text = notice_text(vctx, f);
-	yc_documents_end();
-	return text;
+	return doc_notice(&hall, &notice);
 }
 
 /* Errors after which the same save may simply be tried again. */
@@ -807,7 +775,7 @@ static void report_saved(struct yc_app *app, enum intake_outcome o, const struct
 static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_outcome o)
 {
 	char why[300], reason[512] = "";
-	struct render_ctx rc = { app, &s->in, reason };
+	struct render_ctx rc = { app, &s->in, o, reason };
 	struct yc_outcome_req req = { o, app->cfg->site_code, reason, render_notice, &rc };
 	struct yc_outcome_result res;
 	struct yc_err err, print_err;

@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "case-flow.h"
-#include "embedded.h"
+#include "documents.h"
 #include "outbox.h"
-#include "print.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-table.h"
@@ -204,19 +203,6 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	ui_put(top + rows - 1, 1, cols - 2, _("!: an SMS to the applicant could not be sent (F4)"), ui_attr_dim());
 }
 
-/* One SMS from a template; caller frees. */
-static char *sms(struct yc_app *app, const char *tmpl, const struct yc_pickup_row *r, const char *tracking,
-		 const char *days)
-{
-	struct print_var vars[] = {
-		{ "hall", app->cfg->site_name }, { "applicant", r->applicant }, { "item", r->item },
-		{ "case_number", r->case_number }, { "tracking", tracking ? tracking : "" },
-		{ "days", days ? days : "" },
-	};
-
-	return print_render(tmpl, vars, YC_ARRAY_LEN(vars));
-}
-
 static void send_in_background(struct yc_app *app)
 {
 	outbox_spawn(app->cfg, store_path(app->st), app->cfg->station_name);
@@ -235,13 +221,16 @@ static int finish(struct yc_app *app, struct pickup *p, int rc, const struct yc_
 static int notify(struct yc_app *app, struct pickup *p)
 {
 	const struct yc_pickup_row *r = selected(p);
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_completion_sms sms;
 	struct yc_err err;
 	char *text;
 	int rc;
 
 	if (!r || p->which != PICKUP_WAITING)
 		return UI_HANDLED;
-	if (!(text = sms(app, yc_data_sms_completion_txt, r, NULL, NULL)))
+	sms = (struct doc_completion_sms){ r->applicant, r->item, r->case_number };
+	if (!(text = doc_completion_sms(&hall, &sms)))
 		return UI_HANDLED;
 	rc = store_pickup_notify(app->st, &app->user, r->case_id, text, &err);
 	free(text);
@@ -292,6 +281,8 @@ static int mail(struct yc_app *app, struct pickup *p)
 	const struct yc_pickup_row *r = selected(p);
 	char address[256] = "", recipient[128] = "", phone[24] = "", tracking[64] = "";
 	struct yc_mailing m = { address, recipient, phone, tracking, NULL };
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_mail_sms sms;
 	struct yc_err err;
 	char *text;
 	int rc;
@@ -311,7 +302,8 @@ static int mail(struct yc_app *app, struct pickup *p)
 	} while (!yc_phone_valid(phone));
 	if (!ui_prompt(app, _("Mail"), _("EMS tracking number:"), tracking, sizeof tracking))
 		return UI_REDRAW;
-	if (!(text = sms(app, yc_data_sms_mail_txt, r, tracking, NULL)))
+	sms = (struct doc_mail_sms){ r->applicant, r->item, r->case_number, tracking };
+	if (!(text = doc_mail_sms(&hall, &sms)))
 		return UI_HANDLED;
 	m.message = text;
 	rc = store_pickup_mail(app->st, &app->user, r->case_id, &m, &err);
@@ -333,43 +325,19 @@ static int delivered(struct yc_app *app, struct pickup *p)
 }
 
 /* Everyone notified whose result has waited remind_after_days or more:
- * the whole list a page at a time, not only the rows on screen. */
+ * the core goes through them all (store_pickup_remind). */
 static int remind(struct yc_app *app, struct pickup *p)
 {
-	struct yc_pickup_row rows[64], anchor;
-	const struct yc_pickup_row *from = NULL;   /* the first page */
+	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct yc_err err;
-	char days[24], ok[200];
-	int i, n, sent = 0;
+	char ok[200];
+	int sent;
 
 	if (p->which != PICKUP_WAITING)
 		return UI_HANDLED;
-	do {
-		if (store_pickup_page(app->st, PICKUP_WAITING, app->today, "", from, 1, rows,
-				      YC_ARRAY_LEN(rows), &n, &err) < 0)
-			return finish(app, p, -1, &err, "");
-		for (i = 0; i < n; i++) {
-			const struct yc_pickup_row *r = &rows[i];
-			long w = waited(app, r);
-			char *text;
-
-			if (strcmp(r->status, "notified") != 0 || w < app->cfg->pickup_remind_days)
-				continue;
-			snprintf(days, sizeof days, "%ld", w);
-			if (!(text = sms(app, yc_data_sms_reminder_txt, r, NULL, days)))
-				continue;
-			if (store_pickup_notify(app->st, &app->user, r->case_id, text, &err) < 0) {
-				free(text);
-				return finish(app, p, -1, &err, "");
-			}
-			free(text);
-			sent++;
-		}
-		if (n > 0) {
-			anchor = rows[n - 1];
-			from = &anchor;
-		}
-	} while (n == (int)YC_ARRAY_LEN(rows));
+	sent = store_pickup_remind(app->st, &app->user, &hall, app->cfg->pickup_remind_days, &err);
+	if (sent < 0)
+		return finish(app, p, -1, &err, "");
 	if (sent)
 		send_in_background(app);
 	snprintf(ok, sizeof ok, _("%d reminders queued (results waiting %d working days or more)."), sent,

@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "case-flow.h"
-#include "embedded.h"
+#include "documents.h"
 #include "print.h"
-#include "qr.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "width.h"
@@ -200,65 +199,66 @@ static int hand_over(struct yc_app *app, struct slips *s)
 	return UI_REDRAW;
 }
 
-struct slip_text {
-	char buf[4096];
+/* What a slip lists, as the store reads it. */
+struct slip_materials {
+	struct doc_slip_material *m;
+	size_t n, cap;
+	int failed;            /* memory ran out */
 };
+
+static void forget_materials(struct slip_materials *l)
+{
+	while (l->n > 0)
+		free((char *)l->m[--l->n].name);
+	l->failed = 0;
+}
 
 static void add_material(void *ctx, const char *name, int paper, int electronic)
 {
-	struct slip_text *t = ctx;
-	char line[400];
-	size_t len = strlen(t->buf);
+	struct slip_materials *l = ctx;
+	char *copy = NULL;
 
-	if (!name) {
-		t->buf[0] = '\0';
+	if (!name) {           /* start over */
+		forget_materials(l);
 		return;
 	}
-	snprintf(line, sizeof line, _("%s  paper %d, electronic %d\n"), name, paper, electronic);
-	if (len + 1 < sizeof t->buf)
-		yc_strlcpy(t->buf + len, line, sizeof t->buf - len);
+	if (yc_grow(&l->m, &l->cap, l->n, sizeof *l->m) < 0 || !(copy = strdup(name))) {
+		l->failed = 1;
+		return;
+	}
+	l->m[l->n++] = (struct doc_slip_material){ copy, paper, electronic };
+}
+
+/* The slip (documents.h) with what it lists; NULL with err. */
+static char *slip_text(struct yc_app *app, const struct yc_slip_row *r, struct yc_err *err)
+{
+	struct slip_materials materials = { NULL, 0, 0, 0 };
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_slip slip = { r->number, r->case_number, r->item, r->department, r->applicant, r->envelope,
+				 r->direction, r->created_at, NULL, 0 };
+	char *text = NULL;
+
+	if (store_slip_materials(app->st, r->id, add_material, &materials, err) < 0)
+		return NULL;
+	slip.materials = materials.m;
+	slip.n_materials = (int)materials.n;
+	if (materials.failed || !(text = doc_slip(&hall, &slip)))
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+	forget_materials(&materials);
+	free(materials.m);
+	return text;
 }
 
 static int print_slip(struct yc_app *app, struct slips *s)
 {
 	const struct yc_slip_row *r = selected(s);
 	char path[YC_PATH_MAX + 64];
-	struct slip_text materials;
 	struct yc_err err;
-	struct qr q;
-	char *qr_lines = NULL, *text;
+	char *text;
 
 	if (!r)
 		return UI_HANDLED;
-	if (store_slip_materials(app->st, r->id, add_material, &materials, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		return UI_REDRAW;
-	}
-	if (qr_encode(r->case_number, &q) == 0) {
-		qr_lines = qr_text(&q);
-		qr_free(&q);
-	}
-	yc_documents_begin();   /* a slip is an official document: Chinese */
-	{
-		struct print_var vars[] = {
-			{ "hall", app->cfg->site_name }, { "number", r->number }, { "case_number", r->case_number },
-			{ "item", r->item }, { "department", r->department }, { "envelope", envelope_label(r->envelope) },
-			{ "applicant", r->applicant },
-			{ "direction", strcmp(r->direction, "to_department") == 0 ? _("front window to the department")
-										     : _("department to the pickup window") },
-			{ "materials", materials.buf[0] ? materials.buf : _("(none)\n") },
-			{ "created_at", r->created_at }, { "qr", qr_lines ? qr_lines : r->case_number },
-		};
-
-		text = print_render(yc_data_slip_txt, vars, YC_ARRAY_LEN(vars));
-	}
-	yc_documents_end();
-	free(qr_lines);
-	if (!text) {
-		ui_error(app, "%s", _("Out of memory."));
-		return UI_REDRAW;
-	}
-	if (print_document(app->cfg, "slip", text, path, sizeof path, &err) < 0)
+	if (!(text = slip_text(app, r, &err)) || print_document(app->cfg, "slip", text, path, sizeof path, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, _("Slip %s printed."), r->number);

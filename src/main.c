@@ -17,6 +17,7 @@
 #include "admin-cli.h"
 #include "auth.h"
 #include "catalog-io.h"
+#include "documents.h"
 #include "online-io.h"
 #include "outbox.h"
 #include "embedded.h"
@@ -31,6 +32,7 @@ struct options {
 	const char *screen;
 	const char *lang;
 	const char *category;
+	const char *days;             /* pickup remind --days */
 	int demo;
 	int priority;
 	struct admin_args admin;      /* the set-up commands' options */
@@ -81,6 +83,8 @@ static void usage(FILE *out)
 	fprintf(out, "%s", _("The event log's key (yichuang(1), SEALS):\n"
 			     "  yichuang keygen             make the key (database.key_file), for every station\n"
 			     "  yichuang seal               seal the records as they are now (after keygen, or what check names)\n"));
+	fprintf(out, "%s", _("The pickup window's reminders (a daily cron job):\n"
+			     "  yichuang pickup remind [--days N]   remind everyone told whose result has waited N working days or more\n"));
 }
 
 /* Messages: English in the source, Chinese from the catalogue. When the
@@ -449,6 +453,44 @@ static int cmd_outbox(struct yc_settings *cfg)
 	return stats.failed > 0 || counts.failed > 0;
 }
 
+/* --days: working days, as pickup.remind_after_days allows; -1 when not. */
+static int remind_days(const char *text)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	return end != text && *end == '\0' && v >= 1 && v <= 60 ? (int)v : -1;
+}
+
+/* Remind everyone whose result has waited too long at the pickup window,
+ * as its F8 does, for a daily cron job; the outbox sends the messages,
+ * in a process of its own as after F8. */
+static int cmd_pickup_remind(struct yc_settings *cfg, const struct options *o)
+{
+	struct doc_hall hall = doc_hall_of(cfg);
+	struct yc_store *st;
+	struct yc_err err;
+	char actor[64];
+	int days = cfg->pickup_remind_days, queued;
+
+	if (o->days && (days = remind_days(o->days)) < 0)
+		yc_die(YC_EUSAGE, _("--days is a number of working days from 1 to 60, not '%s'."), o->days);
+	admin_actor("pickup remind", actor, sizeof actor);
+	st = open_store_as(cfg, actor);
+	warn_keyless(st);
+	yc_err_clear(&err);
+	if ((queued = store_pickup_remind(st, NULL, &hall, days, &err)) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+	if (queued > 0)
+		outbox_spawn(cfg, store_path(st), actor);
+	store_close(st);
+	printf(_("%d reminders queued (results waiting %d working days or more)."), queued, days);
+	putchar('\n');
+	return 0;
+}
+
 static int cmd_catalog_export(struct yc_settings *cfg, const char *path)
 {
 	struct export_buf b = { NULL, 0, 0, 0 };
@@ -733,6 +775,11 @@ static int run_outbox(struct yc_settings *cfg, struct options *o, const char *fi
 	return cmd_outbox(cfg);
 }
 
+static int run_pickup_remind(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_pickup_remind(cfg, o);
+}
+
 /* The set-up commands name who ran them in the event log. */
 static int run_admin(struct yc_settings *cfg, struct options *o, const char *file)
 {
@@ -763,6 +810,7 @@ static const struct command commands[] = {
 	{ "catalog", "export", 1, run_export },
 	{ "import-online", NULL, 1, run_import_online },
 	{ "outbox", NULL, 0, run_outbox },
+	{ "pickup", "remind", 0, run_pickup_remind },
 };
 
 /* The command argv[*optind] names, with its words taken from argv; NULL
@@ -802,6 +850,8 @@ static const struct command *parse_command(int argc, char **argv, int *optind_p,
 		yc_die(YC_EUSAGE, _("Unknown command '%s' (see yichuang --help)."), name);
 	if (strcmp(name, "catalog") == 0)
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang catalog import FILE, or yichuang catalog export FILE."));
+	if (strcmp(name, "pickup") == 0)
+		yc_die(YC_EUSAGE, "%s", _("Use: yichuang pickup remind [--days N]."));
 	yc_die(YC_EUSAGE, _("Use: yichuang %s FILE."), name);
 }
 
@@ -827,6 +877,7 @@ int main(int argc, char **argv)
 		{ "fee", required_argument, NULL, 'f' },
 		{ "from", required_argument, NULL, 'F' },
 		{ "to", required_argument, NULL, 'O' },
+		{ "days", required_argument, NULL, 'y' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -869,6 +920,7 @@ int main(int argc, char **argv)
 		case 'f': o.admin.fee = optarg; break;
 		case 'F': o.admin.from = optarg; break;
 		case 'O': o.admin.to = optarg; break;
+		case 'y': o.days = optarg; break;
 		case 'V':
 			printf("yichuang %s (schema %d, SQLite %s)\n", PACKAGE_VERSION,
 			       store_schema_version(), sqlite3_libversion());

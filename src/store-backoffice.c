@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "documents.h"
 #include "store-internal.h"
 
 /* The department's cases -------------------------------------------------------- */
@@ -195,9 +197,6 @@ int store_case_decide(struct yc_store *st, const struct yc_user *u, int64_t case
 static const char *const suspension_kinds[] = {
 	"site_survey", "site_verification", "technical_review", "hearing",
 };
-static const char *const suspension_labels[] = {
-	N_("site survey"), N_("site verification"), N_("technical review"), N_("hearing"),
-};
 
 static const char SQL_SUSPEND[] =
 	"INSERT INTO suspensions(case_id, reason_kind, reason, started_on, ended_on, applicant_consent, by_user)"
@@ -227,20 +226,34 @@ static int set_promise(struct yc_store *st, int64_t case_id, const char *date)
 	return store_exec_id_text(st, SQL_PROMISE, case_id, date);
 }
 
+/* The applicant hears of the clock by SMS (documents.h); text is the
+ * message rendered, NULL when memory ran out. */
+static int queue_clock_sms(struct yc_store *st, const struct case_state *cs, char *text, struct yc_err *err)
+{
+	int rc;
+
+	if (!text) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+		return -1;
+	}
+	rc = store_notify_queue(st, cs->id, cs->phone, text, "clock");
+	free(text);
+	return rc;
+}
+
 static int suspend(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct decide_ctx *c = vctx;
 	struct case_state cs;
-	char sms[600];
+	struct doc_paused_sms sms;
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
 	    (rc = store_case_apply(st, c->u, &cs, CA_SUSPEND, c->reason, err)) != SQLITE_OK ||
 	    (rc = record_suspension(st, c, suspension_kinds[c->kind], "")) != SQLITE_OK)
 		return rc;
-	snprintf(sms, sizeof sms, _("Your case %s (%s) is paused from %s for %s: %s. The time limit resumes afterwards."),
-		 cs.case_number, cs.item, c->today, _(suspension_labels[c->kind]), c->reason);
-	return store_notify_queue(st, c->case_id, cs.phone, sms, "clock");
+	sms = (struct doc_paused_sms){ cs.case_number, cs.item, c->today, (enum yc_suspension)c->kind, c->reason };
+	return queue_clock_sms(st, &cs, doc_paused_sms(&sms), err);
 }
 
 int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t case_id,
@@ -262,7 +275,7 @@ static int resume(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct case_state cs;
 	yc_date promised, since, today;
 	sqlite3_stmt *s;
-	char sms[600];
+	struct doc_promise_sms sms;
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
@@ -283,9 +296,8 @@ static int resume(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = set_promise(st, c->case_id, c->new_date)) != SQLITE_OK ||
 	    (rc = store_event(st, c->u->id, "case", c->case_id, "promise", cs.promised_date, c->new_date)) != SQLITE_OK)
 		return rc;
-	snprintf(sms, sizeof sms, _("Your case %s (%s) is being handled again; it will be done by %s."),
-		 cs.case_number, cs.item, c->new_date);
-	return store_notify_queue(st, c->case_id, cs.phone, sms, "clock");
+	sms = (struct doc_promise_sms){ cs.case_number, cs.item, c->new_date };
+	return queue_clock_sms(st, &cs, doc_resumed_sms(&sms), err);
 }
 
 int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *today,
@@ -312,7 +324,7 @@ static int extend(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct decide_ctx c2, *c = vctx;
 	struct case_state cs;
 	yc_date promised;
-	char sms[600];
+	struct doc_promise_sms sms;
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
@@ -334,9 +346,8 @@ static int extend(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = set_promise(st, c->case_id, c->new_date)) != SQLITE_OK ||
 	    (rc = store_event(st, c->u->id, "case", c->case_id, "promise", cs.promised_date, c->new_date)) != SQLITE_OK)
 		return rc;
-	snprintf(sms, sizeof sms, _("As agreed with you, your case %s (%s) will now be done by %s."), cs.case_number,
-		 cs.item, c->new_date);
-	return store_notify_queue(st, c->case_id, cs.phone, sms, "clock");
+	sms = (struct doc_promise_sms){ cs.case_number, cs.item, c->new_date };
+	return queue_clock_sms(st, &cs, doc_extended_sms(&sms), err);
 }
 
 int store_case_extend(struct yc_store *st, const struct yc_user *u, int64_t case_id, int workdays,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "documents.h"
 #include "store-internal.h"
 
 /* Opening ------------------------------------------------------------------------- */
@@ -153,42 +154,80 @@ static int read_info(struct yc_store *st, int64_t id, struct bundle_info *b)
 	return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
 }
 
-static void append(char *out, size_t n, const char *text)
-{
-	size_t len = strlen(out);
+/* One merged licence as read, for its line on the comprehensive licence. */
+struct licence_row {
+	char item[256], document_number[128], valid_from[16], valid_to[16];
+};
 
-	if (len + 1 < n)
-		yc_strlcpy(out + len, text, n - len);
-}
-
-/* The licence's text, which is also what its QR code carries: the hall, the
- * number, the holder, then every merged licence with its validity. */
-static int licence_text(struct yc_store *st, int64_t id, const struct bundle_info *b, const char *number,
-			char *out, size_t n)
+/* Every merged licence of bundle id, in case number order; *rows
+ * malloc'd. */
+static int read_licence_rows(struct yc_store *st, int64_t id, struct licence_row **rows, size_t *n,
+			     struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_LICENCE_LINES);
-	char line[600];
+	size_t cap = 0;
 	int rc;
 
+	*rows = NULL;
+	*n = 0;
 	if (!s)
 		return st->rc;
-	snprintf(out, n, _("Industry comprehensive licence %s\nHolder: %s\nFor: %s\n"), number, b->applicant, b->item);
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *from = (const char *)sqlite3_column_text(s, 2), *to = (const char *)sqlite3_column_text(s, 3);
+		struct licence_row *r;
 
-		snprintf(line, sizeof line, _("%s: %s, valid %s to %s\n"), sqlite3_column_text(s, 0),
-			 sqlite3_column_text(s, 1), from[0] ? from : "-", to[0] ? to : _("no end"));
-		append(out, n, line);
+		if (yc_grow(rows, &cap, *n, sizeof **rows) < 0) {
+			sqlite3_reset(s);
+			yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+			return -1;
+		}
+		r = &(*rows)[(*n)++];
+		store_col_text(s, 0, r->item, sizeof r->item);
+		store_col_text(s, 1, r->document_number, sizeof r->document_number);
+		store_col_text(s, 2, r->valid_from, sizeof r->valid_from);
+		store_col_text(s, 3, r->valid_to, sizeof r->valid_to);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The licence's text (documents.h), which is also what its QR code
+ * carries: the number, the holder, then every merged licence with its
+ * validity; *text malloc'd. */
+static int licence_text(struct yc_store *st, int64_t id, const struct bundle_info *b, const char *number,
+			char **text, struct yc_err *err)
+{
+	struct licence_row *rows;
+	struct doc_licence_line *lines = NULL;
+	struct doc_licence licence = { number, b->applicant, b->item, NULL, 0 };
+	size_t n, i;
+	int rc;
+
+	*text = NULL;
+	if ((rc = read_licence_rows(st, id, &rows, &n, err)) != SQLITE_OK) {
+		free(rows);
+		return rc;
+	}
+	if (n && !(lines = calloc(n, sizeof *lines)))
+		rc = -1;
+	for (i = 0; lines && i < n; i++)
+		lines[i] = (struct doc_licence_line){ rows[i].item, rows[i].document_number, rows[i].valid_from,
+						      rows[i].valid_to };
+	licence.lines = lines;
+	licence.n_lines = (int)n;
+	if (rc == SQLITE_OK && !(*text = doc_licence_text(&licence)))
+		rc = -1;
+	if (rc < 0)
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+	free(lines);
+	free(rows);
+	return rc;
+}
+
 static int issue_licence(struct yc_store *st, const struct yc_user *u, int64_t id, const struct bundle_info *b,
 			 const char *now, char number[48], struct yc_err *err)
 {
-	char prefix[64], site[32], body[4096];
+	char prefix[64], site[32], *body;
 	sqlite3_stmt *s;
 	int rc;
 
@@ -196,16 +235,20 @@ static int issue_licence(struct yc_store *st, const struct yc_user *u, int64_t i
 	snprintf(prefix, sizeof prefix, "%s-ZH-%.4s-", site, now);
 	if ((rc = store_next_number(st, store_sql_last_notice_number, prefix, 6, number, 48, err)) != SQLITE_OK)
 		return rc;
-	if ((rc = licence_text(st, id, b, number, body, sizeof body)) != SQLITE_OK)
+	if ((rc = licence_text(st, id, b, number, &body, err)) != SQLITE_OK)
 		return rc;
-	if (!(s = store_prep(st, SQL_LICENCE_NOTICE)))
+	if (!(s = store_prep(st, SQL_LICENCE_NOTICE))) {
+		free(body);
 		return st->rc;
+	}
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, body, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, u->id);
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
-	return store_step_done(s);
+	rc = store_step_done(s);
+	free(body);
+	return rc;
 }
 
 static int count_members(struct yc_store *st, int64_t id, int *all, int *decided, int *approved)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "documents.h"
 #include "store-select.h"
 #include "validate.h"
 
@@ -134,6 +135,18 @@ static int queue_sms(struct yc_store *st, const struct case_state *cs, const cha
 	return store_notify_queue(st, cs->id, phone, message, kind);
 }
 
+/* A reminder to an applicant already told: no new state, the SMS and the
+ * event. user_id 0: the command line. */
+static int queue_reminder(struct yc_store *st, int64_t user_id, int64_t case_id, const char *phone,
+			  const char *message)
+{
+	int rc;
+
+	if ((rc = store_notify_queue(st, case_id, phone, message, "reminder")) != SQLITE_OK)
+		return rc;
+	return store_event(st, user_id, "case", case_id, "remind", NULL, NULL);
+}
+
 static int notify(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx *c = vctx;
@@ -142,12 +155,10 @@ static int notify(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
 		return rc;
-	if (strcmp(cs.status, "notified") == 0) {   /* a reminder: no new state */
+	if (strcmp(cs.status, "notified") == 0) {
 		if (auth_require(c->u, PERM_PICKUP, err) < 0)
 			return -1;
-		if ((rc = queue_sms(st, &cs, cs.phone, c->message, "reminder")) != SQLITE_OK)
-			return rc;
-		return store_event(st, c->u->id, "case", c->case_id, "remind", NULL, NULL);
+		return queue_reminder(st, c->u->id, c->case_id, cs.phone, c->message);
 	}
 	if ((rc = store_case_apply(st, c->u, &cs, CA_NOTIFY, NULL, err)) != SQLITE_OK)
 		return rc;
@@ -160,6 +171,129 @@ int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t ca
 	struct move_ctx c = { u, case_id, message, NULL, NULL, "" };
 
 	return store_run(st, 1, notify, &c, err);
+}
+
+/* Reminders --------------------------------------------------------------------- */
+
+/* Results told and still waiting, that arrived at the window on or before
+ * ?1 (YYYY-MM-DD): those that may have waited long enough. */
+static const char SQL_REMIND_DUE[] =
+	"SELECT c.id, coalesce(c.case_number, ''), i.name, a.name, a.phone,"
+	" (SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id AND t.direction = 'to_pickup')"
+	"  AS arrived"
+	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
+	" WHERE c.status = 'notified' AND substr(arrived, 1, 10) <= ?1 ORDER BY c.id";
+
+struct remind_row {
+	int64_t case_id;
+	char case_number[32], item[128], applicant[128], phone[24], arrived[11];
+};
+
+struct remind_ctx {
+	const struct yc_user *u;
+	const struct doc_hall *hall;
+	int days;
+	yc_date today;
+	struct yc_calendar cal;
+	struct remind_row *rows;
+	size_t n, cap;
+	int queued;
+};
+
+static int read_due(struct yc_store *st, struct remind_ctx *c, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_REMIND_DUE);
+	char latest[11];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	/* days working days take days calendar days at least: nothing that
+	 * arrived later can be due */
+	date_format(c->today - c->days, latest);
+	sqlite3_bind_text(s, 1, latest, -1, SQLITE_TRANSIENT);
+	c->n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct remind_row *r;
+
+		if (yc_grow(&c->rows, &c->cap, c->n, sizeof *c->rows) < 0) {
+			sqlite3_reset(s);
+			yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+			return -1;
+		}
+		r = &c->rows[c->n++];
+		r->case_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, r->case_number, sizeof r->case_number);
+		store_col_text(s, 2, r->item, sizeof r->item);
+		store_col_text(s, 3, r->applicant, sizeof r->applicant);
+		store_col_text(s, 4, r->phone, sizeof r->phone);
+		store_col_text(s, 5, r->arrived, sizeof r->arrived);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The reminder of one result, when it has waited long enough on the
+ * hall's calendar. */
+static int remind_one(struct yc_store *st, struct remind_ctx *c, const struct remind_row *r, struct yc_err *err)
+{
+	struct doc_reminder_sms sms = { r->applicant, r->item, r->case_number, 0 };
+	yc_date arrived;
+	char *text;
+	int rc;
+
+	if (date_parse(r->arrived, &arrived) != 0 ||
+	    (sms.days = cal_workdays_between(&c->cal, arrived, c->today)) < c->days)
+		return SQLITE_OK;
+	if (!(text = doc_reminder_sms(c->hall, &sms))) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+		return -1;
+	}
+	rc = queue_reminder(st, c->u ? c->u->id : 0, r->case_id, r->phone, text);
+	free(text);
+	c->queued += rc == SQLITE_OK;
+	return rc;
+}
+
+static int remind(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct remind_ctx *c = vctx;
+	size_t i;
+	int rc;
+
+	c->queued = 0;
+	if ((rc = store_calendar_read(st, &c->cal)) != SQLITE_OK || (rc = read_due(st, c, err)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < c->n; i++)
+		if ((rc = remind_one(st, c, &c->rows[i], err)) != SQLITE_OK)
+			return rc;
+	return SQLITE_OK;
+}
+
+int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const struct doc_hall *hall, int days,
+			struct yc_err *err)
+{
+	struct remind_ctx c;
+	char today[11];
+	int rc;
+
+	if (u && auth_require(u, PERM_PICKUP, err) < 0)
+		return -1;
+	if (days < 1) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Reminders are for results waiting one working day or more."));
+		return -1;
+	}
+	memset(&c, 0, sizeof c);
+	c.u = u;
+	c.hall = hall;
+	c.days = days;
+	yc_today(today);
+	date_parse(today, &c.today);
+	cal_init(&c.cal);
+	rc = store_run(st, 1, remind, &c, err);
+	cal_free(&c.cal);
+	free(c.rows);
+	return rc < 0 ? -1 : c.queued;
 }
 
 static const char SQL_APPLICANT_ID[] = "SELECT id_number FROM applicants WHERE id = ?1";

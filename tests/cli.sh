@@ -2,7 +2,8 @@
 # The command line: version, help, usage and config errors (exit 2),
 # runtime errors (exit 1), init refusing to overwrite, messages in Chinese;
 # ticket categories from one table (help, checks); a damaged database sends
-# to recover; a lock folder that cannot be made says why at once.
+# to recover; a lock folder that cannot be made says why at once; pickup
+# remind and its --days.
 . "$(dirname "$0")/lib.sh"
 
 run "$YC_BIN" --version
@@ -147,6 +148,31 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null && chmod 755 "$WORK" && 
 else
 	echo "not root, no setpriv, or the scratch folder out of others' reach: the lock folder part is skipped"
 fi
+
+# pickup remind, for a daily cron job: what F8 at the pickup window does,
+# counted in working days; a bad --days is a usage error
+demo="$WORK/demo.db"
+"$YC_BIN" --lang en init --db "$demo" --demo > /dev/null || fail "init --demo for pickup remind"
+run "$YC_BIN" --lang en --db "$demo" pickup remind
+expect_rc 0 "pickup remind"
+[ "$out" = "0 reminders queued (results waiting 5 working days or more)." ] || fail "pickup remind says: $out"
+# the demo's notified result has waited since Tuesday: three working days
+run "$YC_BIN" --lang en --db "$demo" pickup remind --days 3
+expect_rc 0 "pickup remind --days 3"
+[ "$out" = "1 reminders queued (results waiting 3 working days or more)." ] || fail "pickup remind --days 3 says: $out"
+[ "$(sqlite3 "$demo" "SELECT count(*) FROM notifications WHERE kind = 'reminder' AND message LIKE '%已办结3个工作日%'")" = 1 ] ||
+	fail "pickup remind --days 3 queued no reminder in Chinese"
+for bad in 0 61 x 3x ''; do
+	run "$YC_BIN" --lang en --db "$demo" pickup remind --days "$bad"
+	expect_rc 2 "pickup remind --days '$bad'"
+	expect_err "--days is a number of working days from 1 to 60, not '$bad'." "pickup remind --days '$bad'"
+	one_line_err "pickup remind --days '$bad'"
+done
+[ "$(sqlite3 "$demo" "SELECT count(*) FROM notifications WHERE kind = 'reminder'")" = 1 ] ||
+	fail "a refused pickup remind queued reminders"
+run "$YC_BIN" --lang en --db "$demo" pickup
+expect_rc 2 "pickup without remind"
+expect_err "Use: yichuang pickup remind [--days N]." "pickup without remind"
 
 # Chinese by default
 run "$YC_BIN" --db "$WORK/missing.db" ticket --category combined

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "documents.h"
 #include "outbox.h"
 #include "settings.h"
 #include "testdb.h"
@@ -139,6 +140,99 @@ START_TEST(completion_notice_then_reminder)
 	}
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'notified'", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 1);
+	store_close(st);
+}
+END_TEST
+
+/* n results of the demo's notified case's item and applicant (李俊峰),
+ * told, at the pickup window since arrived ("YYYY-MM-DD HH:MM:SS"); their
+ * case numbers start with prefix. */
+static void results_waiting(const char *path, int n, const char *prefix, const char *arrived)
+{
+	char sql[1500];
+
+	snprintf(sql, sizeof sql,
+		 "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d)"
+		 " INSERT INTO cases(case_number, query_password, item_id, site_id, channel, applicant_id, status,"
+		 " kind, responder_id, created_at, accepted_at, promised_date, decided_at)"
+		 " SELECT '%s' || printf('%%04d', k.n), '000000', c.item_id, c.site_id, 'window', c.applicant_id,"
+		 " 'notified', c.kind, c.responder_id, '2026-11-02 09:00:00', '2026-11-02 09:10:00', '2026-11-09',"
+		 " '%s' FROM k, cases c WHERE c.id = 8;"
+		 " INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at, handed_at)"
+		 " SELECT c.id, 'JG-' || c.case_number, i.department_id, 'result', 'to_pickup', c.decided_at, '%s'"
+		 " FROM cases c JOIN service_items i ON i.id = c.item_id WHERE c.case_number LIKE '%s%%';",
+		 n, prefix, arrived, arrived, prefix);
+	exec(path, sql);
+}
+
+/* Reminders queued for the cases whose numbers start with prefix. */
+static long reminders_for(const char *path, const char *prefix)
+{
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications n JOIN cases c ON c.id = n.case_id"
+		 " WHERE n.kind = 'reminder' AND n.status = 'queued' AND c.case_number LIKE '%s%%'", prefix);
+	return query_long(path, sql);
+}
+
+START_TEST(every_result_waiting_too_long_is_reminded)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup");
+	struct doc_hall hall = { "乌审旗政务服务中心", "" };
+	struct yc_err err;
+	char sql[800];
+
+	/* the hall's calendar in the database has two days off this week */
+	exec(path, "INSERT OR REPLACE INTO calendar_days(day, kind, name) VALUES"
+		   " ('2026-11-23', 'off', '测试'), ('2026-11-24', 'off', '测试')");
+	/* more than a screen's list holds; 11 working days to Friday 27 November */
+	results_waiting(path, 350, "LATE", "2026-11-10 15:00:00");
+	/* six weekdays, four working days */
+	results_waiting(path, 3, "HOLIDAY", "2026-11-19 15:00:00");
+	/* three working days: not yet */
+	results_waiting(path, 2, "RECENT", "2026-11-24 15:00:00");
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE status = 'notified'"), 356);
+	ck_assert_int_eq(store_pickup_remind(st, &clerk, &hall, 5, &err), 350);
+	ck_assert_int_eq(reminders_for(path, "LATE"), 350);
+	ck_assert_int_eq(reminders_for(path, "HOLIDAY"), 0);
+	ck_assert_int_eq(reminders_for(path, "RECENT"), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'reminder'"), 350);
+	/* each in the hall's name, to the applicant's phone, with its event */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications n JOIN cases c ON c.id = n.case_id"
+		 " WHERE c.case_number = 'LATE0350' AND n.phone = '13847712345' AND n.message ="
+		 " '【乌审旗政务服务中心】李俊峰您好，您申请的“' || (SELECT name FROM service_items WHERE id = c.item_id)"
+		 " || '”（办件编号LATE0350）的办理结果已办结11个工作日，尚未领取，请尽快到统一出件窗口领取或申请邮寄。'");
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM events e JOIN cases c ON c.id = e.entity_id"
+		 " WHERE e.entity = 'case' AND e.action = 'remind' AND e.user_id = %lld AND c.case_number LIKE 'LATE%%'",
+		 (long long)clerk.id);
+	ck_assert_int_eq(query_long(path, sql), 350);
+	/* the state stays: they are still waiting */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE case_number LIKE 'LATE%' AND status = 'notified'"),
+			 350);
+	/* a shorter wait reaches those of the holiday week too */
+	ck_assert_int_eq(store_pickup_remind(st, NULL, &hall, 4, &err), 353);
+	ck_assert_int_eq(reminders_for(path, "HOLIDAY"), 3);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(only_the_pickup_window_reminds)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup"), guide = user(st, "guide");
+	struct doc_hall hall = { "乌审旗政务服务中心", "" };
+	struct yc_err err;
+
+	results_waiting(path, 2, "LATE", "2026-11-10 15:00:00");
+	ck_assert_int_eq(store_pickup_remind(st, &guide, &hall, 5, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_pickup_remind(st, &clerk, &hall, 0, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'reminder'"), 0);
 	store_close(st);
 }
 END_TEST
@@ -361,6 +455,8 @@ int main(void)
 	tcase_add_test(t, mail_then_delivery_completes_the_register);
 	tcase_add_test(t, a_long_waiting_list_pages_to_its_last_row);
 	tcase_add_test(t, completion_notice_then_reminder);
+	tcase_add_test(t, every_result_waiting_too_long_is_reminded);
+	tcase_add_test(t, only_the_pickup_window_reminds);
 	tcase_add_test(t, a_bad_rating_needs_the_supervisors_follow_up);
 	tcase_add_test(t, outbox_retries_a_failed_message_until_it_is_sent);
 	tcase_add_test(t, unsent_lists_given_up_messages_first_then_queued_newest_first);

@@ -1,0 +1,189 @@
+/* documents.h - every paper and message the hall gives an applicant or a
+ * department, one function each: the facts of the case, slip or ticket
+ * and the hall's settings in, the text out. Official documents are
+ * written in Chinese whatever the screen speaks, so each renders with the
+ * Chinese catalogue (yc_documents_begin), from its template in
+ * data/templates where it has one. Curses- and SQL-free: screens gather
+ * the facts they have and print or save the text; the store renders the
+ * messages it queues inside its transactions.
+ *
+ * Each function returns malloc'd text (the caller frees it), or NULL when
+ * memory ran out. Strings in the facts are never NULL unless said. */
+#ifndef YC_DOCUMENTS_H
+#define YC_DOCUMENTS_H
+
+#include "assess.h"
+#include "calendar.h"
+#include "intake.h"
+#include "settings.h"
+#include "store.h"
+
+/* The hall that issues them, from the configuration (site.*). */
+struct doc_hall {
+	const char *name;
+	const char *seal;             /* "" or NULL: the name with "(seal)" */
+};
+
+/* The hall as a station's configuration names it. */
+struct doc_hall doc_hall_of(const struct yc_settings *cfg);
+
+/* Intake notices (第十条) ------------------------------------------------------- */
+
+/* 受理通知书, 一次性告知书 or 不予受理通知书, as the outcome says: one set
+ * of facts for the three, as the intake's save gives them. */
+struct doc_notice {
+	enum intake_outcome outcome;
+	const struct intake *record;  /* applicant, item, department, kind, materials, verdicts */
+	const char *number;           /* the notice's */
+	const char *date;             /* the day it is given, YYYY-MM-DD */
+	const char *case_number;      /* on acceptance; "" otherwise */
+	const char *query_password;   /* on acceptance */
+	const char *promised_date;    /* on acceptance, YYYY-MM-DD */
+	const struct yc_calendar *cal;/* how far the holidays are known: past it the
+				       * promised date is an estimate */
+	int round;                    /* of review, 1 the first time */
+	const char *reason;           /* why not accepted; "" otherwise */
+	const char *clerk;            /* who gives it */
+	const char *window;           /* where */
+};
+
+char *doc_notice(const struct doc_hall *h, const struct doc_notice *f);
+
+/* The guidance desk ----------------------------------------------------------- */
+
+/* A material of the item, and whether the applicant has it with them. */
+struct doc_precheck_material {
+	int seq;
+	const char *name;
+	int required;
+	const char *checkpoints;      /* those in force, joined; "" for none */
+	int brought;
+};
+
+/* 材料预审告知单: what to prepare (with the checkpoints) and what is here. */
+struct doc_precheck {
+	const char *item, *department, *window;
+	const char *date;             /* YYYY-MM-DD */
+	const char *guide;            /* who made the list */
+	const struct doc_precheck_material *materials;
+	int n_materials;
+};
+
+char *doc_precheck(const struct doc_hall *h, const struct doc_precheck *f);
+
+/* 排队号: the queue ticket. */
+struct doc_ticket {
+	const char *number, *window, *item;
+	const char *time;             /* issued, YYYY-MM-DD HH:MM:SS */
+	long ahead;                   /* people waiting before it */
+};
+
+char *doc_ticket(const struct doc_hall *h, const struct doc_ticket *f);
+
+/* Between the windows (第十一条) ------------------------------------------------- */
+
+struct doc_slip_material {
+	const char *name;
+	int paper, electronic;
+};
+
+/* 材料证照流转单, with its case number as a QR code. */
+struct doc_slip {
+	const char *number, *case_number, *item, *department, *applicant;
+	const char *envelope;         /* immediate, promised, result */
+	const char *direction;        /* to_department, to_pickup */
+	const char *created_at;
+	const struct doc_slip_material *materials;
+	int n_materials;
+};
+
+char *doc_slip(const struct doc_hall *h, const struct doc_slip *f);
+
+/* SMS to the applicant ---------------------------------------------------------- */
+
+/* 办结短信: the result waits at the pickup window. */
+struct doc_completion_sms {
+	const char *applicant, *item, *case_number;
+};
+
+char *doc_completion_sms(const struct doc_hall *h, const struct doc_completion_sms *f);
+
+/* 邮寄短信: the result is in the post. */
+struct doc_mail_sms {
+	const char *applicant, *item, *case_number;
+	const char *tracking;         /* EMS number */
+};
+
+char *doc_mail_sms(const struct doc_hall *h, const struct doc_mail_sms *f);
+
+/* 催领短信: the result has waited this many working days. */
+struct doc_reminder_sms {
+	const char *applicant, *item, *case_number;
+	long days;
+};
+
+char *doc_reminder_sms(const struct doc_hall *h, const struct doc_reminder_sms *f);
+
+/* The case's clock stopped from a day, for a reason of a kind. */
+struct doc_paused_sms {
+	const char *case_number, *item;
+	const char *from;             /* YYYY-MM-DD */
+	enum yc_suspension kind;
+	const char *reason;
+};
+
+char *doc_paused_sms(const struct doc_paused_sms *f);
+
+/* The clock runs again, or the limit was extended with the applicant's
+ * consent: the case will now be done by promised. */
+struct doc_promise_sms {
+	const char *case_number, *item;
+	const char *promised;         /* YYYY-MM-DD */
+};
+
+char *doc_resumed_sms(const struct doc_promise_sms *f);
+char *doc_extended_sms(const struct doc_promise_sms *f);
+
+/* Other papers ------------------------------------------------------------------ */
+
+/* “帮您办”服务终止单. */
+struct doc_termination {
+	const char *number, *company, *project, *reason;
+	const char *agent;            /* the assist agent; "" when none was assigned */
+	const char *date;             /* the day it was terminated, YYYY-MM-DD */
+};
+
+char *doc_termination(const struct doc_hall *h, const struct doc_termination *f);
+
+/* One merged licence of an industry comprehensive licence. */
+struct doc_licence_line {
+	const char *item, *document_number;
+	const char *valid_from, *valid_to;   /* "" when not set */
+};
+
+/* 行业综合许可证: its text, which its QR code also carries and its
+ * notice keeps (the hall is printed above it, not in it). */
+struct doc_licence {
+	const char *number, *holder, *item;
+	const struct doc_licence_line *lines;
+	int n_lines;
+};
+
+char *doc_licence_text(const struct doc_licence *f);
+
+/* The licence on paper: the hall, the text as issued, its QR code. */
+char *doc_licence_page(const struct doc_hall *h, const char *licence_text);
+
+/* The month's assessment sheet the assessment team and the contractor sign. */
+struct doc_assessment_sheet {
+	const char *month;            /* YYYY-MM */
+	const char *scope;            /* "all" (the whole hall) or a site code */
+	const struct assess_rule *rules;
+	const struct assess_line *lines;
+	int n;
+	const struct assess_result *result;
+};
+
+char *doc_assessment_sheet(const struct doc_hall *h, const struct doc_assessment_sheet *f);
+
+#endif

@@ -1,0 +1,397 @@
+/* documents.c - the hall's documents and messages from their facts (see
+ * documents.h): each in Chinese, from its template where it has one. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "documents.h"
+#include "embedded.h"
+#include "print.h"
+#include "qr.h"
+
+struct doc_hall doc_hall_of(const struct yc_settings *cfg)
+{
+	struct doc_hall h = { cfg->site_name, cfg->site_seal };
+
+	return h;
+}
+
+/* Every document is written with the Chinese catalogue, whatever the
+ * screen or the command speaks. */
+typedef char *(*doc_body)(const struct doc_hall *h, const void *facts);
+
+static char *in_chinese(doc_body body, const struct doc_hall *h, const void *facts)
+{
+	char *text;
+
+	yc_documents_begin();
+	text = body(h, facts);
+	yc_documents_end();
+	return text;
+}
+
+/* What stands where the seal is pressed: the seal's words when the hall
+ * set them, else its name marked as the place of the seal. */
+static void seal_text(const struct doc_hall *h, char *out, size_t n)
+{
+	if (h->seal && h->seal[0])
+		yc_strlcpy(out, h->seal, n);
+	else
+		snprintf(out, n, _("%s (seal)"), h->name);
+}
+
+/* A text that grows as lines are added; failed once memory ran out. */
+struct text {
+	char *p;
+	size_t len, cap;
+	int failed;
+};
+
+static void add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (t->failed)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (k < 0 || yc_reserve(&t->p, &t->cap, t->len + (size_t)k + 1, 1) < 0) {
+		t->failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->p + t->len, (size_t)k + 1, fmt, ap);
+	va_end(ap);
+	t->len += (size_t)k;
+}
+
+/* The text, "" when nothing was added; NULL (and nothing kept) when memory
+ * ran out. */
+static char *text_take(struct text *t)
+{
+	if (!t->failed && !t->p)
+		add(t, "%s", "");
+	if (t->failed) {
+		free(t->p);
+		return NULL;
+	}
+	return t->p;
+}
+
+/* Intake notices --------------------------------------------------------------- */
+
+static const char *notice_template(enum intake_outcome o)
+{
+	return o == OUTCOME_ACCEPT ? yc_data_acceptance_txt
+	       : o == OUTCOME_ONE_TIME ? yc_data_one_time_txt : yc_data_non_acceptance_txt;
+}
+
+static char *notice_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_notice *f = facts;
+	const struct intake *in = f->record;
+	char seal[200], round[8], flagged[8192], received[4096], promised[160];
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "seal", seal }, { "number", f->number },
+		{ "applicant", in->a.name }, { "date", f->date }, { "item", in->item_name },
+		{ "case_number", f->case_number }, { "password", f->query_password },
+		{ "department", in->department },
+		{ "kind", strcmp(in->kind, "immediate") == 0 ? _("immediate") : _("promised") },
+		{ "promised_date", promised }, { "materials", received }, { "flagged", flagged },
+		{ "round", round }, { "reason", f->reason ? f->reason : "" },
+		{ "clerk", f->clerk }, { "window", f->window },
+	};
+
+	seal_text(h, seal, sizeof seal);
+	snprintf(round, sizeof round, "%d", f->round);
+	intake_promised_text(f->cal, f->promised_date, promised, sizeof promised);
+	intake_flagged_text(in, flagged, sizeof flagged);
+	intake_received_text(in, received, sizeof received);
+	if (!received[0])
+		yc_strlcpy(received, _("(none)\n"), sizeof received);
+	return print_render(notice_template(f->outcome), vars, YC_ARRAY_LEN(vars));
+}
+
+char *doc_notice(const struct doc_hall *h, const struct doc_notice *f)
+{
+	return in_chinese(notice_text, h, f);
+}
+
+/* The guidance desk -------------------------------------------------------------- */
+
+/* The materials the applicant has (brought) or still lacks, one a line;
+ * those lacking with what will be checked. */
+static void precheck_list(const struct doc_precheck *f, int brought, struct text *t)
+{
+	int i;
+
+	for (i = 0; i < f->n_materials; i++) {
+		const struct doc_precheck_material *m = &f->materials[i];
+
+		if (m->brought != brought)
+			continue;
+		add(t, "%s%d. %s%s", t->len ? "\n" : "", m->seq, m->name,
+		    m->required || brought ? "" : _(" (if applicable)"));
+		if (!brought && m->checkpoints[0])
+			add(t, "\n   %s%s", _("Check: "), m->checkpoints);
+	}
+}
+
+static char *precheck_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_precheck *f = facts;
+	struct text missing = { NULL, 0, 0, 0 }, brought = { NULL, 0, 0, 0 };
+	char *text = NULL;
+
+	precheck_list(f, 0, &missing);
+	precheck_list(f, 1, &brought);
+	if (!missing.failed && !brought.failed) {
+		struct print_var vars[] = {
+			{ "hall", h->name }, { "item", f->item }, { "department", f->department },
+			{ "date", f->date }, { "guide", f->guide }, { "window", f->window },
+			{ "missing", missing.len ? missing.p : _("(nothing)") },
+			{ "brought", brought.len ? brought.p : _("(nothing)") },
+		};
+
+		text = print_render(yc_data_precheck_txt, vars, YC_ARRAY_LEN(vars));
+	}
+	free(missing.p);
+	free(brought.p);
+	return text;
+}
+
+char *doc_precheck(const struct doc_hall *h, const struct doc_precheck *f)
+{
+	return in_chinese(precheck_text, h, f);
+}
+
+static char *ticket_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_ticket *f = facts;
+	char ahead[24];
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "number", f->number }, { "window", f->window },
+		{ "item", f->item }, { "time", f->time }, { "ahead", ahead },
+	};
+
+	snprintf(ahead, sizeof ahead, "%ld", f->ahead);
+	return print_render(yc_data_ticket_txt, vars, YC_ARRAY_LEN(vars));
+}
+
+char *doc_ticket(const struct doc_hall *h, const struct doc_ticket *f)
+{
+	return in_chinese(ticket_text, h, f);
+}
+
+/* Transfer slips ------------------------------------------------------------------- */
+
+static const char *envelope_words(const char *e)
+{
+	return strcmp(e, "immediate") == 0 ? _("immediate") : strcmp(e, "promised") == 0 ? _("promised") : _("result");
+}
+
+static char *slip_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_slip *f = facts;
+	struct text materials = { NULL, 0, 0, 0 };
+	char *qr_lines = NULL, *text = NULL;
+	struct qr q;
+	int i;
+
+	for (i = 0; i < f->n_materials; i++)
+		add(&materials, _("%s  paper %d, electronic %d\n"), f->materials[i].name, f->materials[i].paper,
+		    f->materials[i].electronic);
+	if (qr_encode(f->case_number, &q) == 0) {
+		qr_lines = qr_text(&q);
+		qr_free(&q);
+	}
+	if (!materials.failed) {
+		struct print_var vars[] = {
+			{ "hall", h->name }, { "number", f->number }, { "case_number", f->case_number },
+			{ "item", f->item }, { "department", f->department }, { "envelope", envelope_words(f->envelope) },
+			{ "applicant", f->applicant },
+			{ "direction", strcmp(f->direction, "to_department") == 0 ? _("front window to the department")
+										     : _("department to the pickup window") },
+			{ "materials", materials.len ? materials.p : _("(none)\n") },
+			{ "created_at", f->created_at }, { "qr", qr_lines ? qr_lines : f->case_number },
+		};
+
+		text = print_render(yc_data_slip_txt, vars, YC_ARRAY_LEN(vars));
+	}
+	free(materials.p);
+	free(qr_lines);
+	return text;
+}
+
+char *doc_slip(const struct doc_hall *h, const struct doc_slip *f)
+{
+	return in_chinese(slip_text, h, f);
+}
+
+/* SMS --------------------------------------------------------------------------------- */
+
+/* A pickup message from its template. */
+static char *pickup_sms(const char *tmpl, const struct doc_hall *h, const char *applicant, const char *item,
+			const char *case_number, const char *tracking, const char *days)
+{
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "applicant", applicant }, { "item", item },
+		{ "case_number", case_number }, { "tracking", tracking }, { "days", days },
+	};
+	char *text;
+
+	yc_documents_begin();
+	text = print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+	yc_documents_end();
+	return text;
+}
+
+char *doc_completion_sms(const struct doc_hall *h, const struct doc_completion_sms *f)
+{
+	return pickup_sms(yc_data_sms_completion_txt, h, f->applicant, f->item, f->case_number, "", "");
+}
+
+char *doc_mail_sms(const struct doc_hall *h, const struct doc_mail_sms *f)
+{
+	return pickup_sms(yc_data_sms_mail_txt, h, f->applicant, f->item, f->case_number, f->tracking, "");
+}
+
+char *doc_reminder_sms(const struct doc_hall *h, const struct doc_reminder_sms *f)
+{
+	char days[24];
+
+	snprintf(days, sizeof days, "%ld", f->days);
+	return pickup_sms(yc_data_sms_reminder_txt, h, f->applicant, f->item, f->case_number, "", days);
+}
+
+/* The kinds of enum yc_suspension, in words. */
+static const char *const suspension_words[] = {
+	N_("site survey"), N_("site verification"), N_("technical review"), N_("hearing"),
+};
+
+static char *paused_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_paused_sms *f = facts;
+	struct text t = { NULL, 0, 0, 0 };
+	int k = (int)f->kind;
+
+	(void)h;
+	add(&t, _("Your case %s (%s) is paused from %s for %s: %s. The time limit resumes afterwards."),
+	    f->case_number, f->item, f->from,
+	    k >= 0 && k < (int)YC_ARRAY_LEN(suspension_words) ? _(suspension_words[k]) : "", f->reason);
+	return text_take(&t);
+}
+
+char *doc_paused_sms(const struct doc_paused_sms *f)
+{
+	return in_chinese(paused_text, NULL, f);
+}
+
+/* The case will now be done by its promised date, as msgid says it. */
+static char *promise_text(const char *msgid, const struct doc_promise_sms *f)
+{
+	struct text t = { NULL, 0, 0, 0 };
+
+	yc_documents_begin();
+	add(&t, _(msgid), f->case_number, f->item, f->promised);
+	yc_documents_end();
+	return text_take(&t);
+}
+
+char *doc_resumed_sms(const struct doc_promise_sms *f)
+{
+	return promise_text(N_("Your case %s (%s) is being handled again; it will be done by %s."), f);
+}
+
+char *doc_extended_sms(const struct doc_promise_sms *f)
+{
+	return promise_text(N_("As agreed with you, your case %s (%s) will now be done by %s."), f);
+}
+
+/* Other papers --------------------------------------------------------------------- */
+
+static char *termination_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_termination *f = facts;
+	char seal[200];
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "number", f->number }, { "project", f->project }, { "company", f->company },
+		{ "reason", f->reason }, { "agent", f->agent[0] ? f->agent : _("(none assigned)") },
+		{ "date", f->date }, { "seal", seal },
+	};
+
+	seal_text(h, seal, sizeof seal);
+	return print_render(yc_data_termination_txt, vars, YC_ARRAY_LEN(vars));
+}
+
+char *doc_termination(const struct doc_hall *h, const struct doc_termination *f)
+{
+	return in_chinese(termination_text, h, f);
+}
+
+static char *licence_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_licence *f = facts;
+	struct text t = { NULL, 0, 0, 0 };
+	int i;
+
+	(void)h;
+	add(&t, _("Industry comprehensive licence %s\nHolder: %s\nFor: %s\n"), f->number, f->holder, f->item);
+	for (i = 0; i < f->n_lines; i++) {
+		const struct doc_licence_line *l = &f->lines[i];
+
+		add(&t, _("%s: %s, valid %s to %s\n"), l->item, l->document_number,
+		    l->valid_from[0] ? l->valid_from : "-", l->valid_to[0] ? l->valid_to : _("no end"));
+	}
+	return text_take(&t);
+}
+
+char *doc_licence_text(const struct doc_licence *f)
+{
+	return in_chinese(licence_text, NULL, f);
+}
+
+char *doc_licence_page(const struct doc_hall *h, const char *licence)
+{
+	struct text t = { NULL, 0, 0, 0 };
+	char *qr_lines = NULL;
+	struct qr q = { 0, NULL };
+
+	if (qr_encode(licence, &q) == 0)
+		qr_lines = qr_text(&q);
+	qr_free(&q);
+	yc_documents_begin();
+	add(&t, "%s\n\n%s\n%s", h->name, licence, qr_lines ? qr_lines : "");
+	yc_documents_end();
+	free(qr_lines);
+	return text_take(&t);
+}
+
+static char *sheet_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_assessment_sheet *f = facts;
+	const struct assess_result *r = f->result;
+	struct text t = { NULL, 0, 0, 0 };
+	int i;
+
+	add(&t, _("%s\nMonthly assessment sheet %s (%s)\n\n"), h->name, f->month,
+	    strcmp(f->scope, "all") == 0 ? _("whole hall") : f->scope);
+	for (i = 0; i < f->n; i++)
+		add(&t, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text, f->lines[i].occurrences,
+		    f->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", f->lines[i].points);
+	add(&t, _("\nScore %.2f, %s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), r->score,
+	    assess_band_label(r->band), r->fee_fen / 100, r->fee_fen % 100, r->withheld_fen / 100,
+	    r->withheld_fen % 100, r->payable_fen / 100, r->payable_fen % 100);
+	add(&t, "%s", _("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
+	return text_take(&t);
+}
+
+char *doc_assessment_sheet(const struct doc_hall *h, const struct doc_assessment_sheet *f)
+{
+	return in_chinese(sheet_text, h, f);
+}
