@@ -136,13 +136,16 @@ static int decide(struct yc_store *st, void *vctx, struct yc_err *err)
 			   _("The applicant's withdrawal must be recorded first (F12, then F7 at a window)."));
 		return -1;
 	}
-	if ((rc = store_case_apply(st, c->u, &cs, d->action, d->document_number, err)) != SQLITE_OK)
-		return rc;
+	if (case_may(c->u->role, c->u->department_id, d->action, cs.status, cs.department_id, err) < 0)
+		return -1;
 	outcome = d->action == CA_APPROVE ? "approved" : d->action == CA_WITHDRAW ? "withdrawn" : "not_approved";
 	/* 第十三条: a withdrawal ends as "not approved", withdrawn by the applicant */
 	reason = d->action == CA_WITHDRAW ? _("withdrawn by the applicant")
 		 : d->action == CA_REFUSE && d->reason ? d->reason : "";
-	if ((rc = insert_result(st, c, outcome, reason)) != SQLITE_OK)
+	/* the result first: the case's move and its event then seal both
+	 * (a result written after the event would need an event of its own) */
+	if ((rc = insert_result(st, c, outcome, reason)) != SQLITE_OK ||
+	    (rc = store_case_apply(st, c->u, &cs, d->action, d->document_number, err)) != SQLITE_OK)
 		return rc;
 	/* a bundle member's result waits for the others: they go together */
 	if (cs.parent_case_id)

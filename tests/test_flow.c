@@ -310,6 +310,8 @@ START_TEST(decision_sends_the_result_to_pickup)
 	ck_assert_str_eq(status_of(path, id), "approved");
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM results WHERE outcome = 'approved'"
 				    " AND document_number = 'JY31506260012345' AND reason = ''"), 1);
+	/* one event for the decision: it seals the result as well as the case */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'also_changed'"), 0);
 	ck_assert_int_eq(store_case_decide(st, &review, id, &approve, &err), -1);   /* decided once */
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	slip = waiting_slip(st, "to_pickup", id);
