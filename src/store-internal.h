@@ -57,8 +57,10 @@ struct yc_store {
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
+		unsigned long used;      /* `uses` when store_prep last gave it */
 	} cache[STORE_CACHE_SIZE];
 	int n_cached;
+	unsigned long uses;          /* store_prep's calls, to find the least used */
 	void (*busy_hook)(void *ctx, int waited_ms);
 	void *busy_ctx;
 	/* other stations' commits: the database header's change counter */
