@@ -316,9 +316,9 @@ static int read_month(struct yc_store *st, struct month_ctx *c)
 	struct yc_month_state *m = c->m;
 	int rc;
 
+	memset(m, 0, sizeof *m);
 	if (!s)
 		return st->rc;
-	memset(m, 0, sizeof *m);
 	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {

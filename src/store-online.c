@@ -42,6 +42,7 @@ static int lookup_id(struct yc_store *st, const char *sql, const char *text, int
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
+	*id = 0;
 	if (!s)
 		return st->rc;
 	if (text)

@@ -75,9 +75,9 @@ static int id_of(struct yc_store *st, const char *sql, const char *text, int64_t
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
+	*id = 0;
 	if (!s)
 		return st->rc;
-	*id = 0;
 	if (text)
 		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -163,9 +163,9 @@ static int user_state(struct yc_store *st, const char *login, struct user_state 
 	sqlite3_stmt *s = store_prep(st, SQL_USER_STATE);
 	int rc;
 
+	memset(u, 0, sizeof *u);
 	if (!s)
 		return st->rc;
-	memset(u, 0, sizeof *u);
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -347,10 +347,13 @@ static int user_change(struct yc_store *st, void *vctx, struct yc_err *err)
 	describe_user(&u, before, sizeof before);
 	if ((rc = resolve_user(st, c->spec, &u, err)) != SQLITE_OK)
 		return rc;
-	if (strcmp(u.role, "admin") != 0 && (rc = other_admin(st, c->spec->login, &admins)) != SQLITE_OK)
-		return rc;
-	if (strcmp(u.role, "admin") != 0 && !admins)
-		return refuse(err, _("'%s' is the last administrator: make another one first."), c->spec->login);
+	if (strcmp(u.role, "admin") != 0) {   /* the last administrator stays one */
+		if ((rc = other_admin(st, c->spec->login, &admins)) != SQLITE_OK)
+			return rc;
+		if (!admins)
+			return refuse(err, _("'%s' is the last administrator: make another one first."),
+				      c->spec->login);
+	}
 	if (!(s = store_prep(st, SQL_USER_UPDATE)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, u.id);

@@ -1068,6 +1068,8 @@ static int read_version(struct yc_store *st, void *vctx, struct yc_err *err)
 	int *outs[] = { &v->user_version, &v->application_id, &v->tables };
 	size_t i;
 
+	for (i = 0; i < 3; i++)
+		*outs[i] = 0;   /* set, whatever happens below */
 	for (i = 0; i < 3; i++) {
 		sqlite3_stmt *s = store_prep(st, qs[i]);
 		int rc;
