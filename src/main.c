@@ -1,4 +1,8 @@
-/* main.c - the command line: the TUI, --demo, init, ticket. */
+/* main.c - the program's entry: options and the configuration, then the
+ * full-screen program (the screens, --demo) or one command from the
+ * command line (init, ticket, board, the catalogue and online imports,
+ * outbox, check, recover, reindex, backup, restore, keygen, seal; the
+ * hall's setup words, user ... calendar, go to admin-cli.c). */
 #include "config.h"
 
 #include <errno.h>

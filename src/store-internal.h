@@ -53,7 +53,7 @@ struct yc_store {
 	char station[64];
 	int busy_timeout_ms;
 	int stale_lock_seconds;
-	int rc;                      /* last prepare result */
+	int rc;                      /* store_prep's last result: an error when it gave NULL */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
@@ -144,12 +144,15 @@ int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *
 /* `yichuang seal` (store_seal checks that no station works first). */
 int store_audit_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);
 
-/* A transaction body: returns SQLITE_OK, a SQLite error code, or -1 with
- * err set for a refusal of its own. It may be run more than once (after a
- * busy lock), so it must start from scratch each time. */
+/* A transaction body: returns SQLITE_OK, a SQLite error code (SQLITE_DONE
+ * is one: store_run), or -1 with err set for a refusal of its own. It may
+ * be run more than once (after a busy lock), so it must start from scratch
+ * each time. */
 typedef int (*store_body)(struct yc_store *st, void *ctx, struct yc_err *err);
 
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err);
+/* The prepared statement for sql, cached by the address of the text (a
+ * static string per call site); NULL with st->rc an error code. */
 sqlite3_stmt *store_prep(struct yc_store *st, const char *sql);
 void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz);
 void store_set_error(struct yc_store *st, int rc, struct yc_err *err);
@@ -221,6 +224,7 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 /* Inside a write transaction: the applicant has been told their result is
  * at the pickup window, or has it (first time only; for the assessment). */
 int store_result_told(struct yc_store *st, int64_t case_id, const char *at);
+
 /* Inside a write transaction: an SMS for the applicant, sent later by the
  * outbox; kind is completion, mail, reminder or clock. */
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,

@@ -1,7 +1,10 @@
-/* store.c - every SQL statement of the program, and the discipline that
- * keeps one SQLite file safe on a network share: short transactions,
- * retry with backoff on a busy lock, plain-words errors, a chained event
- * log. Why, as seen on the network drive of tests/share-rig.sh (one share
+/* store.c - the store's own machinery, under the store-*.c files that hold
+ * each part's SQL: the schema's migrations, the statement cache, opening
+ * and reconnecting, the station's presence, and the discipline that keeps
+ * one SQLite file safe on a network share: short transactions, retry with
+ * backoff on a busy lock, plain-words errors, a chained event log (its
+ * seals are store-audit.c's, creating a database store-create.c's).
+ * Why, as seen on the network drive of tests/share-rig.sh (one share
  * mounted once per PC with sshfs; tests/netdrive*.sh run on it):
  *  - POSIX locks taken on one PC do not exclude another PC on the share
  *    (lost updates, a corrupt file); the dot-file lock of "unix-dotfile"
