@@ -324,8 +324,8 @@ static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, 
 	if (bad < 0)
 		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
 	if (bad > 0) {
-		for (i = 0; i < file.n_errors; i++)
-			fprintf(stderr, "%s: %s\n", path, file.errors[i]);
+		for (i = 0; i < file.problems.n; i++)
+			fprintf(stderr, "%s: %s\n", path, file.problems.text[i]);
 		catalog_free(&file);
 		yc_die(YC_EINVAL, _("%d problems in %s: nothing was imported."), bad, path);
 	}
@@ -410,8 +410,8 @@ static int cmd_import_online(struct yc_settings *cfg, const char *path)
 	if (bad < 0)
 		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
 	if (bad > 0) {
-		for (i = 0; i < file.n_errors; i++)
-			fprintf(stderr, "%s: %s\n", path, file.errors[i]);
+		for (i = 0; i < file.problems.n; i++)
+			fprintf(stderr, "%s: %s\n", path, file.problems.text[i]);
 		online_free(&file);
 		yc_die(YC_EINVAL, _("%d problems in %s: nothing was imported."), bad, path);
 	}
