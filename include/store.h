@@ -920,7 +920,10 @@ struct yc_appointment {
 int store_appointment_counts(struct yc_store *st, const char *site_code, const char *day,
 			     const char *const *slots, int n_slots, int *counts, struct yc_err *err);
 
-/* Book a slot; YC_ECONFLICT when it filled up meanwhile. */
+/* Book a slot; YC_ECONFLICT when it is full: it takes as many people as
+ * the hall's policy appointments.per_slot says (policy.h). capacity is
+ * ignored, the station's old setting, gone once the screens stop passing
+ * it. */
 int store_appointment_book(struct yc_store *st, const char *site_code, const char *day,
 			   const char *slot, int capacity, int64_t item_id, const char *name,
 			   const char *phone, int64_t user_id, int64_t *id, struct yc_err *err);

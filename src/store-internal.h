@@ -179,6 +179,16 @@ int store_exec_id_text(struct yc_store *st, const char *sql, int64_t id, const c
 int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, const char *text,
 			 const char *day, const char *day_before, int64_t user_id, int *change);
 
+/* Inside a transaction: who may change the hall's set-up and policy (by,
+ * store-setup.h): an active administrator, or (by == 0) the command line
+ * on the server. SQLITE_OK, or -1 with err YC_EDENIED. */
+int store_may_administer(struct yc_store *st, int64_t by, struct yc_err *err);
+
+/* Inside a transaction: the hall's policy in force (policy.h), each value
+ * not set its default (store-policy.c). */
+struct yc_policy;
+int store_policy_read(struct yc_store *st, struct yc_policy *p);
+
 /* Inside a transaction: whether the user with this id (active) may do
  * what perm names; SQLITE_OK, or -1 with err YC_EDENIED. For the calls that
  * carry a user id rather than the user: the core decides, not the screen.

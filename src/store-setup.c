@@ -59,9 +59,7 @@ static int collect_all(struct yc_store *st, struct collect_ctx *c, void **rows, 
 	return 0;
 }
 
-/* Who may change the set-up: an active administrator, or (by == 0) the
- * command line on the server. */
-static int may_administer(struct yc_store *st, int64_t by, struct yc_err *err)
+int store_may_administer(struct yc_store *st, int64_t by, struct yc_err *err)
 {
 	return by > 0 ? store_user_may(st, by, PERM_ADMIN, NULL, err) : SQLITE_OK;
 }
@@ -296,7 +294,7 @@ static int user_add(struct yc_store *st, void *vctx, struct yc_err *err)
 	int64_t existing;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (!login_acceptable(c->spec->login))
 		return refuse(err, _("'%s' cannot be a login: 2 to 31 small letters, digits, '.', '_' or '-'."),
@@ -341,7 +339,7 @@ static int user_change(struct yc_store *st, void *vctx, struct yc_err *err)
 	int64_t admins;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	describe_user(&u, before, sizeof before);
@@ -377,7 +375,7 @@ static int user_active(struct yc_store *st, void *vctx, struct yc_err *err)
 	int64_t admins = 1;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	if (u.active == c->active)
@@ -412,7 +410,7 @@ static int user_reset(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct user_state u;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = store_exec_id_text(st, SQL_RESET_PASSWORD, u.id, c->hash)) != SQLITE_OK)
@@ -506,7 +504,7 @@ static int window_set(struct yc_store *st, void *vctx, struct yc_err *err)
 	char what[200];
 	int rc, added = 0;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = id_of(st, SQL_SITE_ID, c->site_code, &site_id)) != SQLITE_OK)
 		return rc;
 	if (!site_id)
@@ -594,7 +592,7 @@ static int site_set(struct yc_store *st, void *vctx, struct yc_err *err)
 	char what[300];
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = id_of(st, SQL_SITE_ID, c->code, &id)) != SQLITE_OK)
 		return rc;
 	if (!c->code[0] || strlen(c->code) >= sizeof ((struct yc_site_row *)0)->code || strchr(c->code, ' '))
@@ -663,7 +661,7 @@ static int department_set(struct yc_store *st, void *vctx, struct yc_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (!c->code[0] || strlen(c->code) >= sizeof ((struct yc_department_row *)0)->code || strchr(c->code, ' '))
 		return refuse(err, _("'%s' cannot be a department code: letters and digits, no spaces."), c->code);
@@ -721,14 +719,22 @@ int store_monthly_fee(struct yc_store *st, const char *month, long fallback_fen,
 		      struct yc_err *err)
 {
 	struct yc_contract c;
+	struct yc_policy policy;
 	char first[11];
 	int rc;
 
+	(void)fallback_fen;   /* the hall's policy, below */
 	snprintf(first, sizeof first, "%.7s-01", month);
 	rc = store_contract_on(st, first, &c, err);
 	if (rc < 0)
 		return -1;
-	*fee_fen = rc == 0 ? (long)((c.fee_fen_per_year + 6) / 12) : fallback_fen;
+	if (rc == 0) {
+		*fee_fen = (long)((c.fee_fen_per_year + 6) / 12);
+		return 0;
+	}
+	if (store_policy_get(st, &policy, err) < 0)
+		return -1;
+	*fee_fen = (long)policy.assessment_monthly_fee * 100;
 	return 0;
 }
 
@@ -749,7 +755,7 @@ static int contract_set(struct yc_store *st, void *vctx, struct yc_err *err)
 	char now[20], what[300];
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (!c->c->contractor[strspn(c->c->contractor, " ")])
 		return refuse(err, "%s", _("The contractor's name is empty."));
@@ -904,7 +910,7 @@ static int calendar_import(struct yc_store *st, void *vctx, struct yc_err *err)
 	char now[20];
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (c->f->n_errors || !c->f->n_years)
 		return refuse(err, "%s", _("The holiday file has problems: nothing was imported."));

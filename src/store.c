@@ -61,6 +61,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_13_sql,
 	yc_data_migrate_14_sql,
 	yc_data_migrate_15_sql,
+	yc_data_migrate_16_sql,
 };
 
 const char *store_migration_sql(int i)
