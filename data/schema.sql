@@ -1,8 +1,8 @@
--- yichuang schema, version 1.
--- The whole domain of the one-window hall (see README and docs). Later
--- versions extend it through forward migrations (data/migrate-N.sql, listed
--- in src/store.c); all are embedded into the program, and `init` runs them
--- inside one transaction, as an upgrade does.
+-- yichuang schema, version 1: the one-window hall's first tables (README
+-- describes the hall). Versions 2 on change and extend them through forward
+-- migrations (data/migrate-N.sql, listed in src/store.c); all are embedded
+-- into the program. `init` runs them all inside one transaction; an upgrade
+-- runs the ones a database lacks inside one transaction too.
 -- Conventions: dates are 'YYYY-MM-DD' text, times 'YYYY-MM-DD HH:MM:SS' local
 -- text; money is integer fen (1/100 yuan); booleans are 0/1 integers.
 

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "jsonl.h"
+
 #define CAT_MAX_MATERIALS 24
 #define CAT_MAX_CHECKPOINTS 8
 
@@ -43,17 +45,15 @@ struct cat_item {
 
 struct cat_file {
 	int n;                          /* good items */
-	char (*codes)[24];              /* their codes, to find a code used twice */
-	int cap;
-	char (*errors)[256];            /* "line N: what is wrong" */
-	int n_errors, cap_errors;
+	struct jsonl_problems problems; /* "line N: what is wrong" */
 };
 
 /* Called for each good item, one at a time (an item is large: nothing
  * keeps them all). A nonzero return stops the scan and is returned. */
 typedef int (*cat_each)(void *ctx, const struct cat_item *item);
 
-/* Parse and check a whole file's text, line by line; each() (may be NULL)
+/* Parse and check a whole file's text, line by line (jsonl.h: a byte-order
+ * mark and blank lines skipped, a line too long refused); each() (may be NULL)
  * gets every good item. Returns the number of problems (0: every line is
  * good), -1 on memory failure, or each()'s nonzero return. */
 int catalog_parse(const char *text, struct cat_file *out, cat_each each, void *ctx);

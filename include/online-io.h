@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "jsonl.h"
+
 #define ONLINE_MAX_MATERIALS 24
 
 /* One material the applicant sent for the item. */
@@ -40,15 +42,15 @@ struct online_file {
 	int n;                          /* good submissions */
 	char (*refs)[48];               /* their references */
 	int cap;
-	char (*errors)[256];            /* "line N: what is wrong" */
-	int n_errors, cap_errors;
+	struct jsonl_problems problems; /* "line N: what is wrong" */
 };
 
 /* Called for each good submission, one at a time. A nonzero return stops
  * the scan and is returned. */
 typedef int (*online_each)(void *ctx, const struct online_sub *sub);
 
-/* Parse and check a whole file's text line by line (blank lines skipped);
+/* Parse and check a whole file's text line by line (jsonl.h: a byte-order
+ * mark and blank lines skipped, a line too long refused);
  * each() (may be NULL) gets every good submission; a reference used twice
  * in the file is an error on the second line. Returns the number of
  * problems (0 = all good), -1 on memory failure, or each()'s nonzero

@@ -6,6 +6,7 @@
 #ifndef YC_SETTINGS_H
 #define YC_SETTINGS_H
 
+#include "policy.h"
 #include "yc.h"
 
 #define YC_PATH_MAX 1024
@@ -39,15 +40,20 @@ struct yc_settings {
 	int notify_max_attempts;      /* give an SMS up after this many failures */
 	/* working-day calendar */
 	char holidays_file[YC_PATH_MAX];
-	/* appointments */
-	int appointments_per_slot;
 	/* pickup */
 	int pickup_remind_days;       /* results not collected after this many working days */
-	/* assessment */
-	int assessment_monthly_fee;    /* the contractor's monthly fee, yuan */
-	/* login */
-	int login_max_failures;
-	int login_lock_minutes;
+	/* The hall's policy (policy.h: login_max_failures, login_lock_minutes,
+	 * appointments_per_slot, assessment_monthly_fee) as the station read
+	 * it from the database when it started, for the screens that still
+	 * pass or show it; the core reads the database at each use. No file
+	 * sets them: */
+#define YC_SETTINGS_POLICY(field, name, smallest, largest, fallback, what) int field;
+	YC_POLICY_LIST(YC_SETTINGS_POLICY)
+#undef YC_SETTINGS_POLICY
+	/* a file's keys that are now the hall's policy, ignored, and the
+	 * first file that had one, for the station to say so once */
+	char hall_wide[160];          /* "login.max_failures, login.lock_minutes" */
+	char hall_wide_file[YC_PATH_MAX];
 	/* where values came from, for messages */
 	char loaded_files[3][YC_PATH_MAX];
 	int n_loaded;

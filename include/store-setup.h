@@ -1,5 +1,6 @@
 /* store-setup.h - the hall's own set-up, kept in the database: users,
- * windows, sites, departments, the contract and the calendar's years.
+ * windows, sites, departments, the contract, the calendar's years and the
+ * hall's policy.
  *
  * Every change is checked here (not by the screen or the command that
  * asks for it), made in one transaction and written to the event log
@@ -13,6 +14,7 @@
 #include <stdint.h>
 
 #include "calendar.h"
+#include "policy.h"
 #include "store.h"
 
 /* Users ------------------------------------------------------------------ */
@@ -109,12 +111,33 @@ struct yc_contract {
 /* The contract in force on day: 0 found, 1 none, -1 error. */
 int store_contract_on(struct yc_store *st, const char *day, struct yc_contract *c, struct yc_err *err);
 /* The month's fee ("YYYY-MM"): a twelfth of the yearly fee of the
- * contract in force on its first day, else fallback_fen (the older
- * station setting assessment.monthly_fee). */
-int store_monthly_fee(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen,
-		      struct yc_err *err);
+ * contract in force on its first day, else the hall's policy
+ * assessment.monthly_fee. */
+int store_monthly_fee(struct yc_store *st, const char *month, long *fee_fen, struct yc_err *err);
 /* Record a contract period (a later one for the same days wins). */
 int store_contract_set(struct yc_store *st, int64_t by, const struct yc_contract *c, struct yc_err *err);
+
+/* The hall's policy (policy.h) ------------------------------------------------------ */
+
+/* The policy in force; a value never set is its default. */
+int store_policy_get(struct yc_store *st, struct yc_policy *p, struct yc_err *err);
+
+/* One policy as `yichuang policy show` and the admin screen tell it. */
+struct yc_policy_row {
+	const char *name;            /* e.g. "login.max_failures" */
+	const char *what;            /* what it is, untranslated (N_) */
+	int value, fallback, smallest, largest;
+	int set;                     /* 0: never set, the default holds */
+	char set_at[20];
+	char set_by[32];             /* the administrator's login; "" for the command line */
+};
+
+/* Every policy, in policy.h's order: YC_POLICY_COUNT rows. */
+int store_policy_rows(struct yc_store *st, struct yc_policy_row rows[YC_POLICY_COUNT], struct yc_err *err);
+
+/* Set the policy called name to value, as typed: a whole number within
+ * its bounds, else refused saying which numbers it takes. */
+int store_policy_set(struct yc_store *st, int64_t by, const char *name, const char *value, struct yc_err *err);
 
 /* The calendar ------------------------------------------------------------------ */
 

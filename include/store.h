@@ -770,21 +770,21 @@ struct yc_assessment_sheet {
 	int occurrences[STORE_MAX_RULES];            /* each rule's figure */
 	struct assess_line lines[STORE_MAX_RULES];
 	int n, version;                              /* rules; the criteria's version */
-	long fee_fen;                                /* the contract's, or the fallback */
+	long fee_fen;                                /* the contract's, or the hall's policy's */
 	struct assess_result result;                 /* a signed month: the signed score */
 	struct yc_month_state state;
 };
 
 /* Compute the sheet in one read: figures as of today; the fee from the
- * contract in force, else fallback_fee_fen. */
+ * contract in force, else the hall's policy. */
 int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
-			   long fallback_fee_fen, struct yc_assessment_sheet *out, struct yc_err *err);
+			   struct yc_assessment_sheet *out, struct yc_err *err);
 
 /* Sign the month off: the sheet is computed again inside the transaction
  * and signed as computed, then locked. YC_ECONFLICT when signed already,
  * or when it no longer scores shown_score (what the supervisor saw). */
 int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			  const char *today, long fallback_fee_fen, double shown_score, struct yc_err *err);
+			  const char *today, double shown_score, struct yc_err *err);
 
 /* Open a signed month again, with the reason (logged). */
 int store_assessment_reopen(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
@@ -969,7 +969,10 @@ struct yc_appointment {
 int store_appointment_counts(struct yc_store *st, const char *site_code, const char *day,
 			     const char *const *slots, int n_slots, int *counts, struct yc_err *err);
 
-/* Book a slot; YC_ECONFLICT when it filled up meanwhile. */
+/* Book a slot; YC_ECONFLICT when it is full: it takes as many people as
+ * the hall's policy appointments.per_slot says (policy.h). capacity is
+ * ignored, the station's old setting, gone once the screens stop passing
+ * it. */
 int store_appointment_book(struct yc_store *st, const char *site_code, const char *day,
 			   const char *slot, int capacity, int64_t item_id, const char *name,
 			   const char *phone, int64_t user_id, int64_t *id, struct yc_err *err);

@@ -141,6 +141,7 @@ struct admin {
 	struct yc_contract contract, next_contract;
 	int have_contract, have_next;
 	long monthly_fee_fen;
+	struct yc_policy policy;
 	int sel[N_TABS], top[N_TABS];
 	char want[N_TABS][128];          /* the row to select after the next load, by its key */
 	int page;                        /* list rows shown at the last draw */
@@ -224,7 +225,8 @@ static void load(struct yc_app *app, struct admin *a)
 	    store_calendar_years(app->st, &a->years, &a->n_years, &err) < 0 ||
 	    store_categories(app->st, a->categories, (int)YC_ARRAY_LEN(a->categories), &a->n_categories, &err) < 0 ||
 	    (rc = store_contract_on(app->st, app->today, &a->contract, &err)) < 0 ||
-	    store_monthly_fee(app->st, app->today, 0, &a->monthly_fee_fen, &err) < 0) {
+	    store_monthly_fee(app->st, app->today, &a->monthly_fee_fen, &err) < 0 ||
+	    store_policy_get(app->st, &a->policy, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return;
 	}
@@ -573,6 +575,19 @@ static void draw_list(struct yc_app *app, struct admin *a, int top, int rows, in
 	ui_put(top + rows - 1, cols - 2 - yc_width(line), yc_width(line), line, ui_attr_dim());
 }
 
+/* The rest of the hall's policy, at the foot of the contract's section
+ * (clear of a question asked over it): the same at every station, set
+ * with `yichuang policy` (yichuang(1), ADMINISTRATION). */
+static void draw_policy(const struct admin *a, int bottom, int cols)
+{
+	char line[600];
+
+	snprintf(line, sizeof line,
+		 _("The hall's policy: %d wrong passwords lock an account for %d minutes; %d people per appointment slot (yichuang policy)."),
+		 a->policy.login_max_failures, a->policy.login_lock_minutes, a->policy.appointments_per_slot);
+	ui_put_wrapped(bottom - 1, 3, bottom, cols - 6, line, ui_attr_dim());
+}
+
 static void draw_contract(struct yc_app *app, struct admin *a, int top, int rows, int cols)
 {
 	char line[600], fee[32], month[32];
@@ -584,9 +599,12 @@ static void draw_contract(struct yc_app *app, struct admin *a, int top, int rows
 	if (!a->have_contract) {
 		y = ui_put_wrapped(y, 3, top + rows - 1, cols - 6, _("No contract is recorded for today: e records one."),
 				   ui_attr_error());
-		ui_put_wrapped(y, 3, top + rows - 1, cols - 6,
-			       _("Without one, the monthly assessment takes the fee from the setting assessment.monthly_fee."),
-			       ui_attr_dim());
+		yc_format_yuan(a->monthly_fee_fen, month, sizeof month);
+		snprintf(line, sizeof line,
+			 _("Without one, the assessment takes the hall's fee: %s yuan a month (assessment.monthly_fee)."),
+			 month);
+		ui_put_wrapped(y, 3, top + rows - 1, cols - 6, line, ui_attr_dim());
+		draw_policy(a, top + rows - 1, cols);
 		return;
 	}
 	yc_format_yuan(a->contract.fee_fen_per_year, fee, sizeof fee);
@@ -608,6 +626,7 @@ static void draw_contract(struct yc_app *app, struct admin *a, int top, int rows
 			 a->contract.ends_on);
 		ui_put_wrapped(y, 3, top + rows - 1, cols - 6, line, ui_attr_dim());
 	}
+	draw_policy(a, top + rows - 1, cols);
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)

@@ -80,12 +80,6 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 	return sheet_keys;
 }
 
-/* The fee when no contract is in the database: the station's setting. */
-static long monthly_fee_fallback(const struct yc_app *app)
-{
-	return (long)app->cfg->assessment_monthly_fee * 100;
-}
-
 static int year_of(const struct assessment *a)
 {
 	return atoi(a->month);
@@ -111,8 +105,7 @@ static void load(struct yc_app *app, struct assessment *a)
 {
 	struct yc_err err;
 
-	if (store_assessment_sheet(app->st, a->month, a->scope, app->today, monthly_fee_fallback(app), &a->sheet,
-				   &err) < 0) {
+	if (store_assessment_sheet(app->st, a->month, a->scope, app->today, &a->sheet, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		a->sheet.n = 0;
 	}
@@ -429,7 +422,7 @@ static int sign_or_reopen(struct yc_app *app, struct assessment *a)
 			 a->sheet.result.score, assess_band_label(a->sheet.result.band));
 		if (!ui_confirm(app, question))
 			return UI_REDRAW;
-		if (store_assessment_sign(app->st, &app->user, a->month, a->scope, app->today, monthly_fee_fallback(app),
+		if (store_assessment_sign(app->st, &app->user, a->month, a->scope, app->today,
 					  a->sheet.result.score, &err) < 0)
 			ui_error(app, "%s", err.msg);
 		else

@@ -1,5 +1,5 @@
-/* admin-cli.c - `yichuang user|window|site|department|contract|calendar`:
- * words in, the store's answer out (admin-cli.h). */
+/* admin-cli.c - `yichuang user|window|site|department|contract|calendar|
+ * policy`: words in, the store's answer out (admin-cli.h). */
 #include "config.h"
 
 #include <ctype.h>
@@ -414,6 +414,42 @@ static int calendar_import(struct yc_store *st, const struct admin_args *a, char
 	return 0;
 }
 
+/* The hall's policy ---------------------------------------------------------------- */
+
+static int policy_show(struct yc_store *st, const struct admin_args *a, char **arg)
+{
+	struct yc_policy_row rows[YC_POLICY_COUNT];
+	struct yc_err err;
+	int i;
+
+	if (store_policy_rows(st, rows, &err) < 0)
+		die_err(&err);
+	for (i = 0; i < YC_POLICY_COUNT; i++) {
+		const struct yc_policy_row *r = &rows[i];
+
+		printf("%-24s %-10d %s\n", r->name, r->value, _(r->what));
+		printf("%-24s ", "");
+		printf(_("default %d, from %d to %d; "), r->fallback, r->smallest, r->largest);
+		if (!r->set)
+			printf("%s\n", _("never set"));
+		else if (r->set_by[0])
+			printf(_("set %.16s by %s\n"), r->set_at, r->set_by);
+		else
+			printf(_("set %.16s on the server's command line\n"), r->set_at);
+	}
+	return 0;
+}
+
+static int policy_set(struct yc_store *st, const struct admin_args *a, char **arg)
+{
+	struct yc_err err;
+
+	if (store_policy_set(st, 0, arg[0], arg[1], &err) < 0)
+		die_err(&err);
+	printf(_("%s is %d for the whole hall from now on.\n"), arg[0], atoi(arg[1]));
+	return 0;
+}
+
 static const struct admin_command admin_commands[] = {
 	{ "user", "list", "", 0, user_list },
 	{ "user", "add", "LOGIN --role ROLE [--name NAME] [--department CODE] [--window N] [--site CODE]", 1, user_add },
@@ -438,6 +474,8 @@ static const struct admin_command admin_commands[] = {
 	{ "contract", "set", "--contractor NAME --fee YUAN --from DATE --to DATE", 0, contract_set },
 	{ "calendar", "show", "[YEAR]", -1, calendar_show },
 	{ "calendar", "import", "FILE", 1, calendar_import },
+	{ "policy", "show", "", 0, policy_show },
+	{ "policy", "set", "NAME VALUE", 2, policy_set },
 };
 
 int admin_is_command(const char *word)

@@ -1,4 +1,5 @@
-/* catalog-io.c - reading and writing the catalogue's JSON Lines. */
+/* catalog-io.c - reading and writing the catalogue's JSON Lines (read
+ * through jsonl.c, as the online submissions are). */
 #include "config.h"
 
 #include <jansson.h>
@@ -8,31 +9,8 @@
 #include <string.h>
 
 #include "catalog-io.h"
+#include "jsonl.h"
 #include "yc.h"
-
-static int add_error(struct cat_file *f, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int add_error(struct cat_file *f, int line, const char *fmt, ...)
-{
-	char msg[200];
-	va_list ap;
-
-	if (f->n_errors == f->cap_errors) {
-		int cap = f->cap_errors ? f->cap_errors * 2 : 16;
-		char (*p)[256] = realloc(f->errors, (size_t)cap * sizeof *p);
-
-		if (!p)
-			return -1;
-		f->errors = p;
-		f->cap_errors = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(f->errors[f->n_errors++], 256, _("line %d: %s"), line, msg);
-	return 0;
-}
 
 /* Field readers: each reports its own problem and returns -1. */
 struct reader {
@@ -52,7 +30,7 @@ static void problem(struct reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	add_error(r->f, r->line, "%s%s", r->where, msg);
+	jsonl_problem(&r->f->problems, r->line, "%s%s", r->where, msg);
 	r->bad = 1;
 }
 
@@ -127,20 +105,22 @@ static void get_bool(struct reader *r, json_t *obj, const char *key, int *out, i
 }
 
 /* Misspelt keys are errors, so that a typo never silently loses data. */
-/* Misspelt keys are errors, so that a typo never silently loses data. */
 static void only_keys(struct reader *r, json_t *obj, const char *const *known)
 {
 	const char *key;
 	json_t *v;
 
 	json_object_foreach(obj, key, v) {
+		char shown[48];
 		size_t i;
 
 		for (i = 0; known[i]; i++)
 			if (strcmp(known[i], key) == 0)
 				break;
-		if (!known[i])
-			problem(r, _("unknown field '%s'"), key);
+		if (known[i])
+			continue;
+		jsonl_safe_echo(key, shown, sizeof shown);
+		problem(r, _("unknown field '%s'"), shown);
 	}
 }
 
@@ -215,8 +195,12 @@ static void read_item(struct reader *r, json_t *o, struct cat_item *it)
 
 	only_keys(r, o, item_keys);
 	get_string(r, o, "code", it->code, sizeof it->code, 1, "");
-	if (!r->bad && !valid_code(it->code))
-		problem(r, _("'code' may only hold letters, digits, '-' and '_': \"%s\""), it->code);
+	if (!r->bad && !valid_code(it->code)) {
+		char shown[sizeof it->code];
+
+		jsonl_safe_echo(it->code, shown, sizeof shown);
+		problem(r, _("'code' may only hold letters, digits, '-' and '_': \"%s\""), shown);
+	}
 	get_string(r, o, "name", it->name, sizeof it->name, 1, "");
 	get_string(r, o, "pinyin", it->pinyin, sizeof it->pinyin, 0, "");
 	get_string(r, o, "keywords", it->keywords, sizeof it->keywords, 0, "");
@@ -255,94 +239,56 @@ static void read_item(struct reader *r, json_t *o, struct cat_item *it)
 		read_material(r, m, &it->materials[it->n_materials++], (int)i + 1);
 }
 
-static int duplicate_code(const struct cat_file *f, const char *code, const int *lines)
+/* What catalog_parse carries from line to line. */
+struct parse_ctx {
+	struct cat_file *f;
+	struct jsonl_keys codes;     /* the good items' codes, with their lines */
+	struct cat_item *it;         /* one at a time: it is large */
+	cat_each each;
+	void *ctx;
+};
+
+/* Check one line's object; a good item goes to each(). */
+static int parse_object(void *vctx, json_t *o, int line)
 {
-	int i;
+	struct parse_ctx *c = vctx;
+	struct reader r = { c->f, line, 0, "" };
+	struct cat_item *it = c->it;
+	int dup;
 
-	for (i = 0; i < f->n; i++)
-		if (strcmp(f->codes[i], code) == 0)
-			return lines[i];
-	return 0;
-}
-
-/* Remember a good item's code (and its line, in lines). */
-static int remember(struct cat_file *f, int **lines, const struct cat_item *it)
-{
-	if (f->n == f->cap) {
-		int cap = f->cap ? f->cap * 2 : 64;
-		char (*codes)[24] = realloc(f->codes, (size_t)cap * sizeof *codes);
-		int *l;
-
-		if (!codes)
-			return -1;
-		f->codes = codes;
-		l = realloc(*lines, (size_t)cap * sizeof *l);
-		if (!l)
-			return -1;
-		*lines = l;
-		f->cap = cap;
-	}
-	yc_strlcpy(f->codes[f->n], it->code, sizeof f->codes[0]);
-	(*lines)[f->n++] = it->line;
-	return 0;
+	memset(it, 0, sizeof *it);
+	it->line = line;
+	read_item(&r, o, it);
+	if (!r.bad && (dup = jsonl_key_line(&c->codes, it->code)) != 0)
+		problem(&r, _("the code %s is already used on line %d"), it->code, dup);
+	if (c->f->problems.nomem)
+		return -1;
+	if (r.bad)
+		return 0;
+	if (jsonl_key_add(&c->codes, it->code, line) < 0)
+		return -1;
+	c->f->n++;
+	return c->each ? c->each(c->ctx, it) : 0;
 }
 
 int catalog_parse(const char *text, struct cat_file *f, cat_each each, void *ctx)
 {
-	struct cat_item *it = malloc(sizeof *it);   /* one at a time: it is large */
-	const char *p = yc_skip_bom(text);         /* a byte-order mark, as Windows tools write */
-	int line = 0, rc = 0, *lines = NULL;
+	struct parse_ctx c = { f, { NULL, 0, 0, NULL }, NULL, each, ctx };
+	int rc;
 
 	memset(f, 0, sizeof *f);
-	if (!it)
+	if (!(c.it = malloc(sizeof *c.it)))
 		return -1;
-	while (*p && rc == 0) {
-		const char *end = strchr(p, '\n');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		struct reader r = { f, ++line, 0, "" };
-		json_error_t jerr;
-		json_t *o;
-		int dup;
-
-		if (len == 0 || p[strspn(p, " \t\r")] == '\n' || p[strspn(p, " \t\r")] == '\0') {
-			p = end ? end + 1 : p + len;
-			continue;
-		}
-		o = json_loadb(p, len, JSON_REJECT_DUPLICATES, &jerr);
-		p = end ? end + 1 : p + len;
-		if (!o) {
-			add_error(f, line, _("not valid JSON (%s)"), jerr.text);
-			continue;
-		}
-		if (!json_is_object(o)) {
-			add_error(f, line, "%s", _("a line must be one JSON object: one service item"));
-			json_decref(o);
-			continue;
-		}
-		memset(it, 0, sizeof *it);
-		it->line = line;
-		read_item(&r, o, it);
-		json_decref(o);
-		if (!r.bad && (dup = duplicate_code(f, it->code, lines)) != 0) {
-			add_error(f, line, _("the code %s is already used on line %d"), it->code, dup);
-			r.bad = 1;
-		}
-		if (r.bad)
-			continue;
-		if (remember(f, &lines, it) < 0)
-			rc = -1;
-		else if (each)
-			rc = each(ctx, it);
-	}
-	free(lines);
-	free(it);
-	return rc != 0 ? rc : f->n_errors;
+	rc = jsonl_read(text, _("a line must be one JSON object: one service item"), &f->problems, parse_object,
+			&c);
+	jsonl_keys_free(&c.codes);
+	free(c.it);
+	return rc != 0 ? rc : f->problems.n;
 }
 
 void catalog_free(struct cat_file *f)
 {
-	free(f->codes);
-	free(f->errors);
+	jsonl_problems_free(&f->problems);
 	memset(f, 0, sizeof *f);
 }
 

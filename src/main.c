@@ -1,4 +1,8 @@
-/* main.c - the command line: the TUI, --demo, init, ticket. */
+/* main.c - the program's entry: options and the configuration, then the
+ * full-screen program (the screens, --demo) or one command from the
+ * command line (init, ticket, board, the catalogue and online imports,
+ * outbox, check, recover, reindex, backup, restore, keygen, seal; the
+ * hall's setup words, user ... calendar, go to admin-cli.c). */
 #include "config.h"
 
 #include <errno.h>
@@ -22,6 +26,7 @@
 #include "outbox.h"
 #include "embedded.h"
 #include "settings.h"
+#include "store-setup.h"
 #include "store.h"
 #include "ui.h"
 
@@ -77,6 +82,7 @@ static void usage(FILE *out)
 		       "  yichuang department list|add|set ...   departments (and their reviewers: user list)\n"
 		       "  yichuang contract show|set ...   the contractor and the fee the assessment withholds from\n"
 		       "  yichuang calendar show [YEAR] | import FILE   the holidays, one year's notice at a time\n"
+		       "  yichuang policy show | set NAME VALUE   the hall's policy: lockout, appointment places, fee\n"
 		       "  yichuang --version | --help\n"
 		       "See yichuang(1) and yichuang.conf(5).\n"));
 	fprintf(out, _("Ticket categories (ticket --category): %s.\n"), ticket_categories());
@@ -226,6 +232,31 @@ static void warn_keyless(struct yc_store *st)
 		fprintf(stderr, "%s\n", line);
 }
 
+/* A station whose file still sets what is now the hall's policy starts
+ * all the same, and says once that the file no longer decides it. "" when
+ * its files set none of it. */
+static void hall_wide_notice(const struct yc_settings *cfg, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (cfg->hall_wide[0])
+		snprintf(out, n, _("%s in %s: now the hall's policy, the same at every station, and this station ignores it there. 'yichuang policy show' lists it; the administrator sets it with 'yichuang policy set NAME VALUE'."),
+			 cfg->hall_wide, cfg->hall_wide_file);
+}
+
+/* The hall's policy as it is now, for the screens that still show it
+ * (settings.h); the core reads it itself at each use. */
+static void read_policy(struct yc_settings *cfg, struct yc_store *st)
+{
+	struct yc_policy p;
+	struct yc_err err;
+
+	if (store_policy_get(st, &p, &err) < 0)
+		yc_die_err(&err);
+#define POLICY_COPY(field, name, smallest, largest, fallback, what) cfg->field = p.field;
+	YC_POLICY_LIST(POLICY_COPY)
+#undef POLICY_COPY
+}
+
 /* The name an administrator's command writes in the event log: the
  * command, the operating system's user and the PC (admin_actor). */
 static struct yc_store *open_store_admin(const struct yc_settings *cfg, const char *command)
@@ -255,9 +286,12 @@ static int run_tui(struct yc_settings *cfg, const struct options *o)
 	app.requested_screen = o->screen;
 	yc_today(app.today);
 	app.st = open_store(cfg);
+	read_policy(cfg, app.st);
 	store_set_audience(STORE_FOR_CLERK);   /* from now on a screen shows them */
 	key_warning(app.st, app.message, sizeof app.message);
 	app.message_is_error = app.message[0] != '\0';
+	if (!app.message[0])
+		hall_wide_notice(cfg, app.message, sizeof app.message);
 	cal_init(&app.cal);
 	if (store_calendar_load(app.st, &app.cal, &err) < 0)
 		yc_die_err(&err);
@@ -324,8 +358,8 @@ static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, 
 	if (bad < 0)
 		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
 	if (bad > 0) {
-		for (i = 0; i < file.n_errors; i++)
-			fprintf(stderr, "%s: %s\n", path, file.errors[i]);
+		for (i = 0; i < file.problems.n; i++)
+			fprintf(stderr, "%s: %s\n", path, file.problems.text[i]);
 		catalog_free(&file);
 		yc_die(YC_EINVAL, _("%d problems in %s: nothing was imported."), bad, path);
 	}
@@ -410,8 +444,8 @@ static int cmd_import_online(struct yc_settings *cfg, const char *path)
 	if (bad < 0)
 		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
 	if (bad > 0) {
-		for (i = 0; i < file.n_errors; i++)
-			fprintf(stderr, "%s: %s\n", path, file.errors[i]);
+		for (i = 0; i < file.problems.n; i++)
+			fprintf(stderr, "%s: %s\n", path, file.problems.text[i]);
 		online_free(&file);
 		yc_die(YC_EINVAL, _("%d problems in %s: nothing was imported."), bad, path);
 	}
@@ -946,6 +980,13 @@ int main(int argc, char **argv)
 		yc_die_err(&err);
 	if (!o.lang)
 		setup_messages(cfg.language);
+	if (command) {   /* a command says it here, the full-screen program on its first screen */
+		char notice[YC_PATH_MAX + 400];
+
+		hall_wide_notice(&cfg, notice, sizeof notice);
+		if (notice[0])
+			fprintf(stderr, "%s\n", notice);
+	}
 	if (auth_init() < 0)
 		yc_die(YC_EINTERNAL, "%s", _("The cryptography library could not start."));
 	/* the event log's key and heads: this PC's (store-audit.c); a key file

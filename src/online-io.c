@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "jsonl.h"
 #include "online-io.h"
 #include "validate.h"
 #include "yc.h"
@@ -19,54 +20,11 @@
 #define SEQ_MAX 1000
 #define FILES_MAX 1000
 
-/* A message cut to fit its buffer must not end in half a character. */
-static void cut_partial_utf8(char *s)
-{
-	size_t n = strlen(s), i = n, need;
-	unsigned char lead;
-
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	lead = (unsigned char)s[i - 1];
-	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (n - (i - 1) < need)
-		s[i - 1] = '\0';
-}
-
-static int add_error(struct online_file *f, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int add_error(struct online_file *f, int line, const char *fmt, ...)
-{
-	char msg[200];
-	va_list ap;
-
-	if (f->n_errors == f->cap_errors) {
-		int cap = f->cap_errors ? f->cap_errors * 2 : 16;
-		char (*p)[256] = realloc(f->errors, (size_t)cap * sizeof *p);
-
-		if (!p)
-			return -1;
-		f->errors = p;
-		f->cap_errors = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	cut_partial_utf8(msg);
-	snprintf(f->errors[f->n_errors], 256, _("line %d: %s"), line, msg);
-	cut_partial_utf8(f->errors[f->n_errors++]);
-	return 0;
-}
-
 /* Field readers: each reports its own problem and marks the line bad. */
 struct reader {
 	struct online_file *f;
 	int line;
 	int bad;
-	int nomem;         /* a message could not be kept: the parse fails */
 	char where[48];    /* "applicant: " or "material 2: " while reading one */
 };
 
@@ -80,51 +38,8 @@ static void problem(struct reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (add_error(r->f, r->line, "%s%s", r->where, msg) < 0)
-		r->nomem = 1;
+	jsonl_problem(&r->f->problems, r->line, "%s%s", r->where, msg);
 	r->bad = 1;
-}
-
-/* The length of the whole UTF-8 character at s (n bytes left), or 0 if
- * it is not one. Strict: no overlong forms, no surrogates, nothing past
- * U+10FFFF. */
-static size_t utf8_char(const unsigned char *s, size_t n)
-{
-	unsigned long cp, min;
-	size_t len, k;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		len = 2, cp = s[0] & 0x1Fu, min = 0x80;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		len = 3, cp = s[0] & 0x0Fu, min = 0x800;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		len = 4, cp = s[0] & 0x07u, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[k] & 0x3Fu);
-	}
-	return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
-}
-
-/* Files saved as GBK by a Windows tool fail here, with a message that
- * says so, rather than with the JSON library's byte offsets. */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-	size_t i = 0, len;
-
-	while (i < n) {
-		if ((len = utf8_char(s + i, n - i)) == 0)
-			return 0;
-		i += len;
-	}
-	return 1;
 }
 
 /* Control characters (C0, DEL, C1) would move the cursor or start escape
@@ -147,31 +62,6 @@ static int has_control(const char *s, int lines_allowed)
 static int blank(const char *s)
 {
 	return s[strspn(s, " \t")] == '\0';
-}
-
-/* Text from the file, fit to repeat in a message: short, whole UTF-8
- * characters, no control characters (each bad byte shows as '?'). */
-static void safe_echo(const char *in, char *out, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)in, *end = p + strlen(in);
-	size_t used = 0;
-
-	while (p < end) {
-		size_t k = utf8_char(p, (size_t)(end - p));
-		/* C1 controls are C2 80..9F; their second byte then shows too */
-		int bad = k == 0 || *p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] <= 0x9F);
-		size_t put = bad ? 1 : k;
-
-		if (used + put >= n)
-			break;
-		if (bad)
-			out[used] = '?';
-		else
-			memcpy(out + used, p, k);
-		used += put;
-		p += put;
-	}
-	out[used] = '\0';
 }
 
 enum text_rule { ONE_LINE, LINES };
@@ -278,7 +168,7 @@ static void only_keys(struct reader *r, json_t *obj, const char *const *known)
 				break;
 		if (known[i])
 			continue;
-		safe_echo(key, shown, sizeof shown);
+		jsonl_safe_echo(key, shown, sizeof shown);
 		problem(r, _("unknown field '%s'"), shown);
 	}
 }
@@ -525,73 +415,6 @@ static int read_sub(struct reader *r, json_t *o, struct online_sub *s, int this_
 	return ref_ok;
 }
 
-/* Every reference read so far, bad lines' too, with its line; hashed, so
- * that a month's backlog of submissions is checked as fast as a day's. */
-struct seen {
-	struct seen_ref { char ref[48]; int line; } *v;
-	int n, cap;
-	int *slots;        /* 2 * cap of them: an index into v plus 1, or 0 */
-};
-
-static size_t hash(const char *s)
-{
-	size_t h = 2166136261u;   /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* The slot that holds ref, or the empty one where it would go. */
-static int *slot_for(const struct seen *seen, const char *ref)
-{
-	size_t mask = (size_t)seen->cap * 2 - 1, i = hash(ref) & mask;
-
-	while (seen->slots[i] && strcmp(seen->v[seen->slots[i] - 1].ref, ref) != 0)
-		i = (i + 1) & mask;
-	return &seen->slots[i];
-}
-
-static int seen_line(const struct seen *seen, const char *ref)
-{
-	int *slot;
-
-	if (seen->n == 0)
-		return 0;
-	slot = slot_for(seen, ref);
-	return *slot ? seen->v[*slot - 1].line : 0;
-}
-
-static int seen_grow(struct seen *seen)
-{
-	int cap = seen->cap ? seen->cap * 2 : 64, i;
-	struct seen_ref *v = realloc(seen->v, (size_t)cap * sizeof *v);
-	int *slots = calloc((size_t)cap * 2, sizeof *slots);
-
-	if (v)
-		seen->v = v;
-	if (!v || !slots) {
-		free(slots);
-		return -1;
-	}
-	free(seen->slots);
-	seen->slots = slots;
-	seen->cap = cap;
-	for (i = 0; i < seen->n; i++)
-		*slot_for(seen, seen->v[i].ref) = i + 1;
-	return 0;
-}
-
-static int seen_add(struct seen *seen, const char *ref, int line)
-{
-	if (seen->n == seen->cap && seen_grow(seen) < 0)
-		return -1;
-	yc_strlcpy(seen->v[seen->n].ref, ref, sizeof seen->v[0].ref);
-	seen->v[seen->n].line = line;
-	*slot_for(seen, ref) = ++seen->n;
-	return 0;
-}
-
 /* Remember a good submission's reference. */
 static int remember(struct online_file *f, const char *ref)
 {
@@ -608,110 +431,58 @@ static int remember(struct online_file *f, const char *ref)
 	return 0;
 }
 
-static int blank_line(const char *p, size_t len)
+/* What online_parse carries from line to line. */
+struct parse_ctx {
+	struct online_file *f;
+	struct jsonl_keys seen;      /* every reference read so far, bad lines' too */
+	struct online_sub *s;        /* one at a time: it is large */
+	int this_year;
+	online_each each;
+	void *ctx;
+};
+
+/* Check one line's object; a good submission goes to each(). */
+static int parse_object(void *vctx, json_t *o, int line)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
-/* One line's JSON object, or NULL after reporting why there is none. */
-static json_t *load_line(struct reader *r, const char *p, size_t len)
-{
-	json_error_t jerr;
-	json_t *o;
-
-	if (!utf8_valid((const unsigned char *)p, len)) {
-		problem(r, "%s", _("the text is not UTF-8 (was the file saved as GBK?)"));
-		return NULL;
-	}
-	/* NUL is let through so that get_string names the field it is in; any
-	 * value is, so that a line that is not an object is told so plainly */
-	o = json_loadb(p, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY, &jerr);
-	if (!o) {
-		if (json_error_code(&jerr) == json_error_out_of_memory)
-			r->nomem = 1;
-		else {
-			char shown[sizeof jerr.text];
-
-			/* the library quotes the text it choked on: it may hold control characters */
-			safe_echo(jerr.text, shown, sizeof shown);
-			problem(r, _("not valid JSON (%s)"), shown);
-		}
-		return NULL;
-	}
-	if (!json_is_object(o)) {
-		problem(r, "%s", _("a line must be one JSON object: one submission"));
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-/* Check one line; 1 if s is a good submission, 0 if not, -1 on memory
- * failure. */
-static int parse_line(struct reader *r, struct seen *seen, const char *p, size_t len,
-		      struct online_sub *s, int this_year)
-{
-	json_t *o = load_line(r, p, len);
+	struct parse_ctx *c = vctx;
+	struct reader r = { c->f, line, 0, "" };
+	struct online_sub *s = c->s;
 	int ref_ok, dup;
 
-	if (!o)
-		return r->nomem ? -1 : 0;
 	memset(s, 0, sizeof *s);
-	s->line = r->line;
-	ref_ok = read_sub(r, o, s, this_year);
-	json_decref(o);
-	if (ref_ok && (dup = seen_line(seen, s->ref)) != 0)
-		problem(r, _("the reference %s is already used on line %d"), s->ref, dup);
-	else if (ref_ok && seen_add(seen, s->ref, r->line) < 0)
+	s->line = line;
+	ref_ok = read_sub(&r, o, s, c->this_year);
+	if (ref_ok && (dup = jsonl_key_line(&c->seen, s->ref)) != 0)
+		problem(&r, _("the reference %s is already used on line %d"), s->ref, dup);
+	else if (ref_ok && jsonl_key_add(&c->seen, s->ref, line) < 0)
 		return -1;
-	if (r->nomem)
+	if (c->f->problems.nomem)
 		return -1;
-	return !r->bad;
+	if (r.bad)
+		return 0;
+	if (remember(c->f, s->ref) < 0)
+		return -1;
+	return c->each ? c->each(c->ctx, s) : 0;
 }
 
 int online_parse(const char *text, int this_year, struct online_file *f, online_each each,
 		 void *ctx)
 {
-	struct online_sub *s = malloc(sizeof *s);   /* one at a time */
-	struct seen seen = { NULL, 0, 0, NULL };
-	const char *p = text ? text : "";
-	int line = 0, rc = 0;
+	struct parse_ctx c = { f, { NULL, 0, 0, NULL }, NULL, this_year, each, ctx };
+	int rc;
 
 	memset(f, 0, sizeof *f);
-	if (!s)
+	if (!(c.s = malloc(sizeof *c.s)))
 		return -1;
-	p = yc_skip_bom(p);   /* a byte-order mark, as Windows tools write */
-	while (*p && rc == 0) {
-		const char *end = strchr(p, '\n');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		struct reader r = { f, ++line, 0, 0, "" };
-		int good;
-
-		if (blank_line(p, len)) {
-			p += len + (end != NULL);
-			continue;
-		}
-		good = parse_line(&r, &seen, p, len, s, this_year);
-		p += len + (end != NULL);
-		if (good < 0 || (good && remember(f, s->ref) < 0))
-			rc = -1;
-		else if (good && each)
-			rc = each(ctx, s);
-	}
-	free(seen.v);
-	free(seen.slots);
-	free(s);
-	return rc != 0 ? rc : f->n_errors;
+	rc = jsonl_read(text, _("a line must be one JSON object: one submission"), &f->problems, parse_object, &c);
+	jsonl_keys_free(&c.seen);
+	free(c.s);
+	return rc != 0 ? rc : f->problems.n;
 }
 
 void online_free(struct online_file *f)
 {
 	free(f->refs);
-	free(f->errors);
+	jsonl_problems_free(&f->problems);
 	memset(f, 0, sizeof *f);
 }

@@ -58,11 +58,15 @@ static const struct setting_def defs[] = {
 	STR("announce.command", announce_command, NULL),
 	INT("notify.max_attempts", notify_max_attempts, 1, 50),
 	INT("pickup.remind_after_days", pickup_remind_days, 1, 60),
-	INT("assessment.monthly_fee", assessment_monthly_fee, 0, 100000000),
 	STR("calendar.holidays_file", holidays_file, NULL),
-	INT("appointments.per_slot", appointments_per_slot, 1, 100),
-	INT("login.max_failures", login_max_failures, 1, 100),
-	INT("login.lock_minutes", login_lock_minutes, 1, 1440),
+};
+
+/* The keys that are now the hall's policy (policy.h). */
+static const char *const hall_wide_keys[] = {
+#define POLICY_KEY(field, name, smallest, largest, fallback, what) name,
+	YC_POLICY_LIST(POLICY_KEY)
+#undef POLICY_KEY
+	NULL
 };
 
 /* Groups that may appear, so that a group name typed wrong is caught too. */
@@ -88,12 +92,11 @@ void settings_defaults(struct yc_settings *s)
 	strcpy(s->language, "zh_CN");
 	strcpy(s->print_command, "lp %f");
 	strcpy(s->notify_command, "");
-	s->appointments_per_slot = 3;
 	s->notify_max_attempts = 6;
 	s->pickup_remind_days = 5;
-	s->assessment_monthly_fee = 100000;
-	s->login_max_failures = 5;
-	s->login_lock_minutes = 15;
+#define POLICY_DEFAULT(field, name, smallest, largest, fallback, what) s->field = fallback;
+	YC_POLICY_LIST(POLICY_DEFAULT)
+#undef POLICY_DEFAULT
 }
 
 static const struct setting_def *find_def(const char *path)
@@ -132,6 +135,20 @@ static void join_choices(const char *const *choices, char *out, size_t n)
 			strncat(out, ", ", n - strlen(out) - 1);
 		strncat(out, *choices, n - strlen(out) - 1);
 	}
+}
+
+/* A key that is now the hall's policy: noted, to be said once, and
+ * otherwise ignored, so that a station's old file still starts it. */
+static int hall_wide(struct yc_settings *s, const char *path, const char *file)
+{
+	if (!in_choices(hall_wide_keys, path))
+		return 0;
+	if (!strstr(s->hall_wide, path))
+		snprintf(s->hall_wide + strlen(s->hall_wide), sizeof s->hall_wide - strlen(s->hall_wide), "%s%s",
+			 s->hall_wide[0] ? ", " : "", path);
+	if (!s->hall_wide_file[0])
+		yc_strlcpy(s->hall_wide_file, file, sizeof s->hall_wide_file);
+	return 1;
 }
 
 /* Apply one leaf setting; err says what is wrong with it. */
@@ -200,6 +217,8 @@ static int walk(struct yc_settings *s, config_setting_t *group, const char *pref
 				return -1;
 			continue;
 		}
+		if (hall_wide(s, path, file))
+			continue;
 		d = find_def(path);
 		if (!d) {
 			yc_err_set(err, YC_ECONFIG, _("%s:%d: unknown setting '%s' (see yichuang.conf(5))."),

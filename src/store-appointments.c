@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "policy.h"
 #include "store-internal.h"
 
 struct counts_ctx {
@@ -47,7 +48,6 @@ int store_appointment_counts(struct yc_store *st, const char *site_code, const c
 
 struct book_ctx {
 	const char *site_code, *day, *slot;
-	int capacity;
 	int64_t item_id;
 	const char *name, *phone;
 	int64_t user_id;
@@ -61,15 +61,17 @@ static const char SQL_BOOK[] =
 static int book(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct book_ctx *c = vctx;
+	struct yc_policy policy;
 	sqlite3_stmt *s;
 	char now[20];
 	int taken = 0, rc;
 
 	/* counted inside the write transaction: two desks cannot both take
-	 * the last place */
-	if ((rc = slot_count(st, c->site_code, c->day, c->slot, &taken)) != SQLITE_OK)
+	 * the last place; how many a slot takes is the hall's policy */
+	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK ||
+	    (rc = slot_count(st, c->site_code, c->day, c->slot, &taken)) != SQLITE_OK)
 		return rc;
-	if (taken >= c->capacity) {
+	if (taken >= policy.appointments_per_slot) {
 		yc_err_set(err, YC_ECONFLICT, _("The %s slot on %s is fully booked; please choose another."),
 			   c->slot, c->day);
 		return -1;
@@ -99,8 +101,9 @@ int store_appointment_book(struct yc_store *st, const char *site_code, const cha
 			   const char *slot, int capacity, int64_t item_id, const char *name,
 			   const char *phone, int64_t user_id, int64_t *id, struct yc_err *err)
 {
-	struct book_ctx c = { site_code, day, slot, capacity, item_id, name, phone, user_id, 0 };
+	struct book_ctx c = { site_code, day, slot, item_id, name, phone, user_id, 0 };
 
+	(void)capacity;   /* the hall's policy decides (book) */
 	if (!name[0]) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please type the name of the person booking."));
 		return -1;

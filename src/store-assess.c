@@ -313,9 +313,9 @@ static int read_month(struct yc_store *st, struct month_ctx *c)
 	struct yc_month_state *m = c->m;
 	int rc;
 
+	memset(m, 0, sizeof *m);
 	if (!s)
 		return st->rc;
-	memset(m, 0, sizeof *m);
 	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -352,7 +352,6 @@ int store_assessment_month(struct yc_store *st, const char *month, const char *s
 
 struct sheet_ctx {
 	const char *month, *scope, *today;
-	long fallback_fee_fen;
 	struct yc_assessment_sheet *sh;
 };
 
@@ -369,7 +368,7 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	struct assess_result *r = &sh->result;
 	int rc;
 
-	if ((rc = store_fee_of_month(st, c->month, c->fallback_fee_fen, &sh->fee_fen)) != SQLITE_OK ||
+	if ((rc = store_fee_of_month(st, c->month, &sh->fee_fen)) != SQLITE_OK ||
 	    (rc = criteria(st, &cc, err)) != SQLITE_OK)
 		return rc;
 	sh->n = fc.n = cc.n;
@@ -393,9 +392,9 @@ static int sheet(struct yc_store *st, void *vctx, struct yc_err *err)
 }
 
 int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
-			   long fallback_fee_fen, struct yc_assessment_sheet *out, struct yc_err *err)
+			   struct yc_assessment_sheet *out, struct yc_err *err)
 {
-	struct sheet_ctx c = { month, scope, today, fallback_fee_fen, out };
+	struct sheet_ctx c = { month, scope, today, out };
 
 	memset(out, 0, sizeof *out);
 	if (bad_month(month, err) < 0)
@@ -481,10 +480,10 @@ static int sign(struct yc_store *st, void *vctx, struct yc_err *err)
 }
 
 int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			  const char *today, long fallback_fee_fen, double shown_score, struct yc_err *err)
+			  const char *today, double shown_score, struct yc_err *err)
 {
 	struct yc_assessment_sheet *sh = malloc(sizeof *sh);
-	struct sign_ctx c = { u, { month, scope, today, fallback_fee_fen, sh }, shown_score, "" };
+	struct sign_ctx c = { u, { month, scope, today, sh }, shown_score, "" };
 	int rc;
 
 	if (!sh) {

@@ -129,9 +129,9 @@ static int load_state(struct yc_store *st, const struct assist_ctx *c, int allow
 	sqlite3_stmt *q = store_prep(st, SQL_STATE);
 	int rc, bit;
 
+	memset(s, 0, sizeof *s);
 	if (!q)
 		return st->rc;
-	memset(s, 0, sizeof *s);
 	sqlite3_bind_int64(q, 1, c->id);
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		store_col_text(q, 0, s->status, sizeof s->status);

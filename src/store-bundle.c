@@ -137,6 +137,7 @@ static int read_info(struct yc_store *st, int64_t id, struct bundle_info *b)
 	sqlite3_stmt *s = store_prep(st, SQL_BUNDLE_INFO);
 	int rc;
 
+	memset(b, 0, sizeof *b);
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, id);
@@ -256,6 +257,7 @@ static int count_members(struct yc_store *st, int64_t id, int *all, int *decided
 	sqlite3_stmt *s = store_prep(st, SQL_MEMBERS_DECIDED);
 	int rc;
 
+	*all = *decided = *approved = 0;
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, id);

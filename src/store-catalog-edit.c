@@ -67,6 +67,7 @@ static int lookup_id(struct yc_store *st, const char *sql, int64_t key, int64_t 
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
+	*out = 0;
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, key);

@@ -303,7 +303,7 @@ static int import_all(struct yc_store *st, void *vctx, struct yc_err *err)
 	/* the file was checked before; read it again item by item, inside
 	 * the transaction, so that only one item is in memory at a time */
 	rc = catalog_parse(c->text, &f, import_one, c);
-	problems = f.n_errors;
+	problems = f.problems.n;
 	catalog_free(&f);
 	if (rc < 0)   /* a refusal from import_one says why; else memory */
 		return err->code != YC_OK ? -1 : SQLITE_NOMEM;

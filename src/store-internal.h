@@ -53,12 +53,14 @@ struct yc_store {
 	char station[64];
 	int busy_timeout_ms;
 	int stale_lock_seconds;
-	int rc;                      /* last prepare result */
+	int rc;                      /* store_prep's last result: an error when it gave NULL */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;
+		unsigned long used;      /* `uses` when store_prep last gave it */
 	} cache[STORE_CACHE_SIZE];
 	int n_cached;
+	unsigned long uses;          /* store_prep's calls, to find the least used */
 	void (*busy_hook)(void *ctx, int waited_ms);
 	void *busy_ctx;
 	/* other stations' commits: the database header's change counter */
@@ -97,8 +99,8 @@ int store_calendar_read(struct yc_store *st, struct yc_calendar *cal);
 
 /* Inside a transaction: the contractor's fee for month ("2026-11"), a
  * twelfth of the yearly fee of the contract in force on its first day,
- * or fallback_fen when none is. SQLITE_OK or an error. */
-int store_fee_of_month(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen);
+ * or the hall's policy's when none is. SQLITE_OK or an error. */
+int store_fee_of_month(struct yc_store *st, const char *month, long *fee_fen);
 
 /* Inside a write transaction: compute the pinyin the search index keeps
  * for every item whose name is new or changed (src/pinyin.c). Whatever
@@ -158,12 +160,15 @@ int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *
 /* `yichuang seal` (store_seal checks that no station works first). */
 int store_audit_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);
 
-/* A transaction body: returns SQLITE_OK, a SQLite error code, or -1 with
- * err set for a refusal of its own. It may be run more than once (after a
- * busy lock), so it must start from scratch each time. */
+/* A transaction body: returns SQLITE_OK, a SQLite error code (SQLITE_DONE
+ * is one: store_run), or -1 with err set for a refusal of its own. It may
+ * be run more than once (after a busy lock), so it must start from scratch
+ * each time. */
 typedef int (*store_body)(struct yc_store *st, void *ctx, struct yc_err *err);
 
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err);
+/* The prepared statement for sql, cached by the address of the text (a
+ * static string per call site); NULL with st->rc an error code. */
 sqlite3_stmt *store_prep(struct yc_store *st, const char *sql);
 void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz);
 void store_set_error(struct yc_store *st, int rc, struct yc_err *err);
@@ -189,6 +194,16 @@ int store_exec_id_text(struct yc_store *st, const char *sql, int64_t id, const c
  * the text was already so, 1 for a new checkpoint, 2 for a new version. */
 int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, const char *text,
 			 const char *day, const char *day_before, int64_t user_id, int *change);
+
+/* Inside a transaction: who may change the hall's set-up and policy (by,
+ * store-setup.h): an active administrator, or (by == 0) the command line
+ * on the server. SQLITE_OK, or -1 with err YC_EDENIED. */
+int store_may_administer(struct yc_store *st, int64_t by, struct yc_err *err);
+
+/* Inside a transaction: the hall's policy in force (policy.h), each value
+ * not set its default (store-policy.c). */
+struct yc_policy;
+int store_policy_read(struct yc_store *st, struct yc_policy *p);
 
 /* Inside a transaction: whether the user with this id (active) may do
  * what perm names; SQLITE_OK, or -1 with err YC_EDENIED. For the calls that
@@ -235,6 +250,7 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 /* Inside a write transaction: the applicant has been told their result is
  * at the pickup window, or has it (first time only; for the assessment). */
 int store_result_told(struct yc_store *st, int64_t case_id, const char *at);
+
 /* Inside a write transaction: an SMS for the applicant, sent later by the
  * outbox; kind is completion, mail, reminder or clock. */
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,

@@ -42,6 +42,7 @@ static int lookup_id(struct yc_store *st, const char *sql, const char *text, int
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
+	*id = 0;
 	if (!s)
 		return st->rc;
 	if (text)
@@ -184,7 +185,7 @@ int store_online_import(struct yc_store *st, const char *text, int this_year, co
 			yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 		else
 			yc_err_set(err, YC_EINVAL, _("%d problem(s) in the file, nothing was imported; the first: %s"),
-				   problems, f.n_errors ? f.errors[0] : "");
+				   problems, f.problems.n ? f.problems.text[0] : "");
 		online_free(&f);
 		return -1;
 	}

@@ -150,6 +150,7 @@ int store_count3(struct yc_store *st, const char *sql, const char *a, const char
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
+	*out = 0;
 	if (!s)
 		return st->rc;
 	sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);

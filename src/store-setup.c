@@ -59,9 +59,7 @@ static int collect_all(struct yc_store *st, struct collect_ctx *c, void **rows, 
 	return 0;
 }
 
-/* Who may change the set-up: an active administrator, or (by == 0) the
- * command line on the server. */
-static int may_administer(struct yc_store *st, int64_t by, struct yc_err *err)
+int store_may_administer(struct yc_store *st, int64_t by, struct yc_err *err)
 {
 	return by > 0 ? store_user_may(st, by, PERM_ADMIN, NULL, err) : SQLITE_OK;
 }
@@ -75,9 +73,9 @@ static int id_of(struct yc_store *st, const char *sql, const char *text, int64_t
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
+	*id = 0;
 	if (!s)
 		return st->rc;
-	*id = 0;
 	if (text)
 		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -163,9 +161,9 @@ static int user_state(struct yc_store *st, const char *login, struct user_state 
 	sqlite3_stmt *s = store_prep(st, SQL_USER_STATE);
 	int rc;
 
+	memset(u, 0, sizeof *u);
 	if (!s)
 		return st->rc;
-	memset(u, 0, sizeof *u);
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -296,7 +294,7 @@ static int user_add(struct yc_store *st, void *vctx, struct yc_err *err)
 	int64_t existing;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (!login_acceptable(c->spec->login))
 		return refuse(err, _("'%s' cannot be a login: 2 to 31 small letters, digits, '.', '_' or '-'."),
@@ -341,16 +339,19 @@ static int user_change(struct yc_store *st, void *vctx, struct yc_err *err)
 	int64_t admins;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	describe_user(&u, before, sizeof before);
 	if ((rc = resolve_user(st, c->spec, &u, err)) != SQLITE_OK)
 		return rc;
-	if (strcmp(u.role, "admin") != 0 && (rc = other_admin(st, c->spec->login, &admins)) != SQLITE_OK)
-		return rc;
-	if (strcmp(u.role, "admin") != 0 && !admins)
-		return refuse(err, _("'%s' is the last administrator: make another one first."), c->spec->login);
+	if (strcmp(u.role, "admin") != 0) {   /* the last administrator stays one */
+		if ((rc = other_admin(st, c->spec->login, &admins)) != SQLITE_OK)
+			return rc;
+		if (!admins)
+			return refuse(err, _("'%s' is the last administrator: make another one first."),
+				      c->spec->login);
+	}
 	if (!(s = store_prep(st, SQL_USER_UPDATE)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, u.id);
@@ -374,7 +375,7 @@ static int user_active(struct yc_store *st, void *vctx, struct yc_err *err)
 	int64_t admins = 1;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	if (u.active == c->active)
@@ -409,7 +410,7 @@ static int user_reset(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct user_state u;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = store_exec_id_text(st, SQL_RESET_PASSWORD, u.id, c->hash)) != SQLITE_OK)
@@ -503,7 +504,7 @@ static int window_set(struct yc_store *st, void *vctx, struct yc_err *err)
 	char what[200];
 	int rc, added = 0;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = id_of(st, SQL_SITE_ID, c->site_code, &site_id)) != SQLITE_OK)
 		return rc;
 	if (!site_id)
@@ -591,7 +592,7 @@ static int site_set(struct yc_store *st, void *vctx, struct yc_err *err)
 	char what[300];
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK ||
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = id_of(st, SQL_SITE_ID, c->code, &id)) != SQLITE_OK)
 		return rc;
 	if (!c->code[0] || strlen(c->code) >= sizeof ((struct yc_site_row *)0)->code || strchr(c->code, ' '))
@@ -660,7 +661,7 @@ static int department_set(struct yc_store *st, void *vctx, struct yc_err *err)
 	int64_t id;
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (!c->code[0] || strlen(c->code) >= sizeof ((struct yc_department_row *)0)->code || strchr(c->code, ' '))
 		return refuse(err, _("'%s' cannot be a department code: letters and digits, no spaces."), c->code);
@@ -714,9 +715,10 @@ int store_contract_on(struct yc_store *st, const char *day, struct yc_contract *
 	return n ? 0 : 1;
 }
 
-int store_fee_of_month(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen)
+int store_fee_of_month(struct yc_store *st, const char *month, long *fee_fen)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_CONTRACT_ON);
+	struct yc_policy policy;
 	char first[11];
 	int rc;
 
@@ -726,14 +728,21 @@ int store_fee_of_month(struct yc_store *st, const char *month, long fallback_fen
 	sqlite3_bind_text(s, 1, first, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	/* a twelfth of the year's fee, rounded to the fen */
-	*fee_fen = rc == SQLITE_ROW ? (long)((sqlite3_column_int64(s, 2) + 6) / 12) : fallback_fen;
+	if (rc == SQLITE_ROW)
+		*fee_fen = (long)((sqlite3_column_int64(s, 2) + 6) / 12);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	/* no contract in force: the hall's policy says the fee */
+	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
+		return rc;
+	*fee_fen = (long)policy.assessment_monthly_fee * 100;
+	return SQLITE_OK;
 }
 
 struct fee_ctx {
 	const char *month;
-	long fallback_fen, fee_fen;
+	long fee_fen;
 };
 
 static int monthly_fee(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -741,13 +750,12 @@ static int monthly_fee(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct fee_ctx *c = vctx;
 
 	(void)err;
-	return store_fee_of_month(st, c->month, c->fallback_fen, &c->fee_fen);
+	return store_fee_of_month(st, c->month, &c->fee_fen);
 }
 
-int store_monthly_fee(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen,
-		      struct yc_err *err)
+int store_monthly_fee(struct yc_store *st, const char *month, long *fee_fen, struct yc_err *err)
 {
-	struct fee_ctx c = { month, fallback_fen, 0 };
+	struct fee_ctx c = { month, 0 };
 
 	if (store_run(st, 0, monthly_fee, &c, err) < 0)
 		return -1;
@@ -772,7 +780,7 @@ static int contract_set(struct yc_store *st, void *vctx, struct yc_err *err)
 	char now[20], what[300];
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (!c->c->contractor[strspn(c->c->contractor, " ")])
 		return refuse(err, "%s", _("The contractor's name is empty."));
@@ -927,7 +935,7 @@ static int calendar_import(struct yc_store *st, void *vctx, struct yc_err *err)
 	char now[20];
 	int rc;
 
-	if ((rc = may_administer(st, c->by, err)) != SQLITE_OK)
+	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK)
 		return rc;
 	if (c->f->n_errors || !c->f->n_years)
 		return refuse(err, "%s", _("The holiday file has problems: nothing was imported."));

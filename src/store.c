@@ -1,7 +1,10 @@
-/* store.c - every SQL statement of the program, and the discipline that
- * keeps one SQLite file safe on a network share: short transactions,
- * retry with backoff on a busy lock, plain-words errors, a chained event
- * log. Why, as seen on the network drive of tests/share-rig.sh (one share
+/* store.c - the store's own machinery, under the store-*.c files that hold
+ * each part's SQL: the schema's migrations, the statement cache, opening
+ * and reconnecting, the station's presence, and the discipline that keeps
+ * one SQLite file safe on a network share: short transactions, retry with
+ * backoff on a busy lock, plain-words errors, a chained event log (its
+ * seals are store-audit.c's, creating a database store-create.c's).
+ * Why, as seen on the network drive of tests/share-rig.sh (one share
  * mounted once per PC with sshfs; tests/netdrive*.sh run on it):
  *  - POSIX locks taken on one PC do not exclude another PC on the share
  *    (lost updates, a corrupt file); the dot-file lock of "unix-dotfile"
@@ -60,6 +63,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_15_sql,
 	yc_data_migrate_16_sql,
 	yc_data_migrate_17_sql,
+	yc_data_migrate_18_sql,
 };
 
 const char *store_migration_sql(int i)
@@ -85,6 +89,26 @@ void store_set_busy_hook(struct yc_store *st, void (*hook)(void *ctx, int waited
 
 /* Statements --------------------------------------------------------------- */
 
+/* A full cache makes room by finalizing the statement used least recently
+ * that is not stepping. One still stepping belongs to a loop that goes on
+ * with it after preparing others inside; and the statement a caller just
+ * got (and bound) is the most recent, so preparing a second one never
+ * frees the first under its feet. -1 when every statement is stepping. */
+static int evict_least_used(struct yc_store *st)
+{
+	int i, victim = -1;
+
+	for (i = 0; i < st->n_cached; i++)
+		if (!sqlite3_stmt_busy(st->cache[i].stmt) &&
+		    (victim < 0 || st->cache[i].used < st->cache[victim].used))
+			victim = i;
+	if (victim < 0)
+		return -1;
+	sqlite3_finalize(st->cache[victim].stmt);
+	st->cache[victim] = st->cache[--st->n_cached];
+	return 0;
+}
+
 sqlite3_stmt *store_prep(struct yc_store *st, const char *sql)
 {
 	int i;
@@ -92,18 +116,24 @@ sqlite3_stmt *store_prep(struct yc_store *st, const char *sql)
 	store_audit_attach(st);   /* its hooks, before this connection changes anything */
 	/* cached by the address of the SQL text: each call site has its own */
 	for (i = 0; i < st->n_cached; i++)
-		if (st->cache[i].sql == sql)
+		if (st->cache[i].sql == sql) {
+			st->cache[i].used = ++st->uses;
 			return st->cache[i].stmt;
-	if (st->n_cached == STORE_CACHE_SIZE) {
-		sqlite3_finalize(st->cache[0].stmt);
-		memmove(st->cache, st->cache + 1, sizeof st->cache[0] * (STORE_CACHE_SIZE - 1));
-		st->n_cached--;
+		}
+	if (st->n_cached == STORE_CACHE_SIZE && evict_least_used(st) < 0) {
+		st->rc = SQLITE_INTERNAL;   /* STORE_CACHE_SIZE loops nested: a fault */
+		return NULL;
 	}
 	st->rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 				    &st->cache[st->n_cached].stmt, NULL);
+	/* text with no statement in it is prepared "successfully" as NULL:
+	 * an error here, or its caller's `return st->rc` would say SQLITE_OK */
+	if (st->rc == SQLITE_OK && !st->cache[st->n_cached].stmt)
+		st->rc = SQLITE_MISUSE;
 	if (st->rc != SQLITE_OK)
 		return NULL;
 	st->cache[st->n_cached].sql = sql;
+	st->cache[st->n_cached].used = ++st->uses;
 	return st->cache[st->n_cached++].stmt;
 }
 
@@ -761,6 +791,10 @@ void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 	case SQLITE_PERM:
 		yc_err_set(err, YC_EIO, _("This station may not write to the database %s."), path);
 		break;
+	case SQLITE_DONE:   /* a body's lookup found no row and said nothing */
+		yc_err_set(err, YC_EINTERNAL,
+			   _("A record this needs is not in the database. Nothing was saved; try again, and if it happens again tell the administrator."));
+		break;
 	case SQLITE_CONSTRAINT:
 		yc_err_set(err, YC_ECONFLICT,
 			   _("The record was changed by another station or would duplicate one; nothing was saved."));
@@ -786,7 +820,9 @@ static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
 
 /* Run body inside BEGIN [IMMEDIATE] ... COMMIT. A busy lock anywhere rolls
  * back and starts again after a backoff, until busy_timeout; a body that
- * fails (rc > 0 SQLite code, or -1 with err set) rolls back. Statements
+ * fails (rc > 0 SQLite code, or -1 with err set) rolls back. Only
+ * SQLITE_OK commits: a body's SQLITE_DONE is sqlite3_step's "no row" that
+ * a lookup passed on, its outputs unset, and is an error too. Statements
  * are reset before returning, so no read lock outlives the call. */
 static int reconnect(struct yc_store *st, struct yc_err *err);
 static void owe_lost_lock(struct yc_store *st, sqlite3 *db);
@@ -813,10 +849,10 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 			}
 			rc = body(st, ctx, err);
 			/* records changed after the body's last event: sealed too */
-			if (write && (rc == SQLITE_OK || rc == SQLITE_DONE))
+			if (write && rc == SQLITE_OK)
 				rc = store_audit_finish(st);
 			reset_all(st);
-			if (rc == SQLITE_OK || rc == SQLITE_DONE) {
+			if (rc == SQLITE_OK) {
 				rc = exec_plain(st, "COMMIT");
 				/* a commit kept waiting by readers: the transaction is
 				 * still ours, so wait and commit again */
@@ -1038,6 +1074,8 @@ static int read_version(struct yc_store *st, void *vctx, struct yc_err *err)
 	int *outs[] = { &v->user_version, &v->application_id, &v->tables };
 	size_t i;
 
+	for (i = 0; i < 3; i++)
+		*outs[i] = 0;   /* set, whatever happens below */
 	for (i = 0; i < 3; i++) {
 		sqlite3_stmt *s = store_prep(st, qs[i]);
 		int rc;

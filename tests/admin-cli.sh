@@ -1,8 +1,9 @@
 #!/bin/sh
 # A new hall set up from the command line (yichuang(1), ADMINISTRATION):
-# users, windows, sites, departments, the contract and next year's
-# calendar; each change an event naming the OS user who made it; bad
-# words exit 2, refusals exit 1 and change nothing.
+# users, windows, sites, departments, the contract, next year's calendar
+# and the hall's policy; each change an event naming the OS user who made
+# it; bad words exit 2, refusals exit 1 and change nothing. A station whose
+# file still sets the policy starts, says so once, and follows the hall's.
 . "$(dirname "$0")/lib.sh"
 
 count() { sqlite3 "$db" "$1"; }
@@ -101,9 +102,38 @@ expect_out "The holidays of 2027 are imported" "calendar import"
 yc calendar show 2027
 expect_out "2027-02-13 周六  work 春节调休" "calendar show 2027"
 
+# the hall's policy: the defaults the settings had, until it is set; a bad
+# value or name is refused, saying what it takes, and changes nothing
+yc policy show
+expect_rc 0 "policy show"
+printf '%s\n' "$out" | grep -E '^login.max_failures +5 ' > /dev/null || fail "default lockout not shown: $out"
+expect_out "never set" "policy show before any set"
+yc policy set appointments.per_slot many
+expect_rc 1 "a policy set to a word"
+expect_err "appointments.per_slot is a whole number from 1 to 100" "a policy set to a word"
+yc policy set login.lock_minutes 1441
+expect_rc 1 "a policy set out of its bounds"
+expect_err "from 1 to 1440" "a policy set out of its bounds"
+yc policy set login.lockminutes 20
+expect_rc 1 "an unknown policy"
+expect_err "login.lock_minutes" "an unknown policy names the real ones"
+yc policy set login.lock_minutes
+expect_rc 2 "policy set without a value"
+[ "$(count "SELECT count(*) FROM hall_policy")" = 0 ] || fail "a refused policy was written"
+yc policy set login.lock_minutes 20
+expect_rc 0 "policy set"
+[ "$(count "SELECT value FROM hall_policy WHERE name = 'login.lock_minutes'")" = 20 ] || fail "policy not set"
+# a station whose file still says it: it starts, says so once, the hall's holds
+printf 'login: { lock_minutes = 5; };\n' > "$WORK/old.conf"
+run "$YC_BIN" --lang en --config "$WORK/old.conf" --db "$db" policy show
+expect_rc 0 "a station with an old policy key"
+expect_err "login.lock_minutes in $WORK/old.conf: now the hall's policy" "the old key is named once"
+[ "$(printf '%s\n' "$err" | grep -c "now the hall's policy")" = 1 ] || fail "said more than once: $err"
+printf '%s\n' "$out" | grep -E '^login.lock_minutes +20 ' > /dev/null || fail "the file's value won: $out"
+
 # every change above is in the event log, naming the OS user and host
 who="$(id -un)@$(hostname)"
-for entity in user window site department contract calendar; do
+for entity in user window site department contract calendar policy; do
 	[ "$(count "SELECT count(*) FROM events WHERE entity = '$entity' AND station LIKE '% $who'")" -gt 0 ] ||
 		fail "no $entity event naming $who: $(count "SELECT station, entity, action FROM events")"
 done

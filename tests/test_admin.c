@@ -1,6 +1,6 @@
 /* The hall's set-up in the database (store-setup.h): users, windows and
- * the queues they call, sites, departments, the contract, and the
- * calendar's years; and the calendar rules that hang on them. */
+ * the queues they call, sites, departments, the contract, the calendar's
+ * years and the hall's policy; and the rules that hang on them. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "intake.h"
+#include "settings.h"
 #include "store-setup.h"
 #include "testdb.h"
 
@@ -202,13 +203,15 @@ START_TEST(sites_departments_and_the_contract)
 			found = d[i].reviewers == 0;
 	free(d);
 	ck_assert(found);
-	/* before a contract, the station's setting; then the contract's twelfth */
-	ck_assert_int_eq(store_monthly_fee(st, "2026-11", 555, &fee, &err), 0);
-	ck_assert_int_eq(fee, 555);
+	/* before a contract, the hall's policy;
+	 * then the contract's twelfth */
+	set_policy(st, "assessment.monthly_fee", "5");
+	ck_assert_int_eq(store_monthly_fee(st, "2026-11", &fee, &err), 0);
+	ck_assert_int_eq(fee, 500);
 	ck_assert_int_eq(store_contract_set(st, 0, &c, &err), 0);
 	ck_assert_int_eq(store_contract_on(st, "2026-06-30", &got, &err), 0);
 	ck_assert_str_eq(got.contractor, "某某人力资源公司");
-	ck_assert_int_eq(store_monthly_fee(st, "2026-11", 555, &fee, &err), 0);
+	ck_assert_int_eq(store_monthly_fee(st, "2026-11", &fee, &err), 0);
 	ck_assert_int_eq(fee, 10000000);
 	ck_assert_int_eq(store_contract_on(st, "2027-01-01", &got, &err), 1);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity IN ('site', 'department', 'contract')"), 3);
@@ -327,6 +330,119 @@ START_TEST(schema_11_is_migrated_with_its_windows_and_years)
 }
 END_TEST
 
+/* A station's configuration file, as its PC has it. */
+static void station_file(const char *path, const char *text, struct yc_settings *cfg)
+{
+	FILE *f = fopen(path, "w");
+	struct yc_err err;
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	settings_defaults(cfg);
+	yc_err_clear(&err);
+	ck_assert_msg(settings_load_file(cfg, path, 1, &err) == 0, "%s", err.msg);
+}
+
+/* Two stations whose files still say different things about the lockout
+ * and the appointment places: both start, both know the file no longer
+ * decides, and both follow the one policy the hall set, whatever their
+ * screens pass on. */
+START_TEST(two_stations_with_different_files_follow_one_policy)
+{
+	const char *path = make_db(1);
+	char file_a[300], file_b[300];
+	struct yc_settings a, b;
+	struct yc_store *st_a, *st_b;
+	struct yc_user u;
+	struct yc_err err;
+	int64_t id;
+
+	setenv("TZ", "Asia/Shanghai", 1);   /* the lock runs on the real clock (test_auth.c) */
+	tzset();
+	snprintf(file_a, sizeof file_a, "%s.a.conf", path);
+	snprintf(file_b, sizeof file_b, "%s.b.conf", path);
+	station_file(file_a, "login: { max_failures = 2; lock_minutes = 1; };\n"
+			     "appointments: { per_slot = 9; };\n", &a);
+	station_file(file_b, "login: { max_failures = 50; lock_minutes = 600; };\n"
+			     "appointments: { per_slot = 1; };\nassessment: { monthly_fee = 7; };\n", &b);
+	ck_assert_str_eq(a.hall_wide, "login.max_failures, login.lock_minutes, appointments.per_slot");
+	ck_assert_str_eq(b.hall_wide_file, file_b);
+	st_a = open_db(path, "unix", 2000);
+	st_b = open_db(path, "unix", 2000);
+	set_policy(st_a, "login.max_failures", "3");
+	set_policy(st_a, "login.lock_minutes", "20");
+	set_policy(st_a, "appointments.per_slot", "2");
+
+	/* two wrong passwords at A (its file said 2 lock), the third at B
+	 * (its file said 50): the hall's 3 lock, for the hall's 20 minutes */
+	ck_assert_int_eq(auth_login(st_a, "guide", "x", a.login_max_failures, a.login_lock_minutes, &u, &err), -1);
+	ck_assert_int_eq(auth_login(st_a, "guide", "y", a.login_max_failures, a.login_lock_minutes, &u, &err), -1);
+	ck_assert_int_eq(err.code, YC_EAUTH);
+	ck_assert_int_eq(auth_login(st_b, "guide", "z", b.login_max_failures, b.login_lock_minutes, &u, &err), -1);
+	ck_assert_int_eq(err.code, YC_ELOCKED);
+	ck_assert_ptr_nonnull(strstr(err.msg, "20 minutes"));
+
+	/* B's file said one place a slot, A's nine: the hall's two */
+	ck_assert_int_eq(store_appointment_book(st_b, "WSQ", "2026-11-30", "09:00", b.appointments_per_slot, 1,
+						"王海燕", "13904771234", 0, &id, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st_b, "WSQ", "2026-11-30", "09:00", b.appointments_per_slot, 1,
+						"李俊峰", "13847712345", 0, &id, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st_a, "WSQ", "2026-11-30", "09:00", a.appointments_per_slot, 1,
+						"张三", "13800000000", 0, &id, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	store_close(st_a);
+	store_close(st_b);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'policy' AND action = 'set'"), 3);
+}
+END_TEST
+
+/* The policy is checked whole before anything is written: an unknown
+ * name or a value out of its bounds is refused, saying what it takes. */
+START_TEST(a_policy_takes_only_its_own_numbers)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_policy p;
+	struct yc_err err;
+
+	ck_assert(refused(store_policy_set(st, 0, "login.max_failure", "3", &err), &err, "login.max_failures,"));
+	ck_assert(refused(store_policy_set(st, 0, "login.max_failures", "0", &err), &err, "from 1 to 100"));
+	ck_assert(refused(store_policy_set(st, 0, "appointments.per_slot", "3x", &err), &err, "not '3x'"));
+	ck_assert(refused(store_policy_set(st, 0, "appointments.per_slot", "", &err), &err, "whole number"));
+	ck_assert(refused(store_policy_set(st, 0, "assessment.monthly_fee", "99999999999", &err), &err, "100000000"));
+	ck_assert_int_eq(store_policy_get(st, &p, &err), 0);
+	ck_assert_int_eq(p.login_max_failures, 5);
+	ck_assert_int_eq(p.appointments_per_slot, 3);
+	ck_assert_int_eq(p.assessment_monthly_fee, 100000);
+	store_close(st);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM hall_policy"), 0);
+}
+END_TEST
+
+/* A hall's file of schema 15 opened by this program: the policy table is
+ * there, empty, and the policy is the defaults the settings had. */
+START_TEST(schema_15_is_migrated_to_the_default_policy)
+{
+	const char *path = make_db(0);
+	struct yc_policy p;
+	struct yc_store *st;
+	struct yc_err err;
+
+	undo_schema_to(path, 15);
+	exec(path, "PRAGMA user_version = 15;");
+	st = open_db(path, "unix", 2000);
+	ck_assert_int_eq(store_policy_get(st, &p, &err), 0);
+	ck_assert_int_eq(p.login_max_failures, 5);
+	ck_assert_int_eq(p.login_lock_minutes, 15);
+	ck_assert_int_eq(p.appointments_per_slot, 3);
+	ck_assert_int_eq(p.assessment_monthly_fee, 100000);
+	store_close(st);
+	ck_assert_int_eq(query_long(path, "PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM hall_policy"), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("admin");
@@ -343,6 +459,9 @@ int main(void)
 	tcase_add_test(t, next_years_calendar_is_checked_whole_then_imported);
 	tcase_add_test(t, a_promised_date_past_the_calendar_says_it_is_an_estimate);
 	tcase_add_test(t, schema_11_is_migrated_with_its_windows_and_years);
+	tcase_add_test(t, two_stations_with_different_files_follow_one_policy);
+	tcase_add_test(t, a_policy_takes_only_its_own_numbers);
+	tcase_add_test(t, schema_15_is_migrated_to_the_default_policy);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -208,7 +208,7 @@ static struct yc_assessment_sheet *sheet_of(struct yc_store *st, const char *mon
 	static struct yc_assessment_sheet sh;
 	struct yc_err err;
 
-	ck_assert_msg(store_assessment_sheet(st, month, "all", "2026-11-27", 10000000, &sh, &err) == 0, "%s", err.msg);
+	ck_assert_msg(store_assessment_sheet(st, month, "all", "2026-11-27", &sh, &err) == 0, "%s", err.msg);
 	return &sh;
 }
 
@@ -228,20 +228,20 @@ START_TEST(sign_off_locks_the_month_and_reopening_needs_a_reason)
 	sh = sheet_of(st, "2026-10");
 	score = sh->result.score;
 	rule = sh->rules[0].id;
-	ck_assert_int_eq(store_assessment_sign(st, &admin, "2026-10", "all", "2026-11-27", 10000000, score, &err), -1);
+	ck_assert_int_eq(store_assessment_sign(st, &admin, "2026-10", "all", "2026-11-27", score, &err), -1);
 	ck_assert_int_eq(err.code, YC_EDENIED);
 	/* only the score the core computes can be signed */
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", 10000000, score - 20, &err), -1);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", score - 20, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
 	ck_assert(!m.signed_off);
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", 10000000, score, &err), 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", score, &err), 0);
 	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
 	ck_assert(m.signed_off);
 	ck_assert_double_eq_tol(m.score, score, 1e-9);
 	ck_assert_ptr_nonnull(strstr(m.lines, "\"rule\""));
 	/* locked: no second sign-off, no new finding */
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", 10000000, score, &err), -1);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", score, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", rule, "x", &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
@@ -275,7 +275,7 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 			ck_assert_int_eq(store_finding_add(st, &super, "2026-09-15", "WSQ", "", "", findings[f].rule, "检查发现",
 							   &err), 0);
 	ck_assert_double_eq_tol(sheet_of(st, "2026-09")->result.score, 79.5, 1e-9);
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", 10000000, 79.5, &err), 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", 79.5, &err), 0);
 	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", &err), 0);
 	ck_assert_int_eq(store_objections(st, "2026-09", "all", o, 4, &k, &err), 0);
 	ck_assert_int_eq(k, 1);

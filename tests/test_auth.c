@@ -78,7 +78,9 @@ START_TEST(account_locks_after_max_failures)
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	st = open_db(make_db(1), "unix", 2000);
-	/* max_failures 2: the first failure costs nothing, the second locks */
+	/* the hall's max_failures 2: the first failure costs nothing, the
+	 * second locks (what the call passes is ignored) */
+	set_policy(st, "login.max_failures", "2");
 	ck_assert_int_eq(auth_login(st, "guide", "x", 2, 15, &u, &err), -1);
 	ck_assert_int_eq(err.code, YC_EAUTH);
 	ck_assert_int_eq(auth_login(st, "guide", "y", 2, 15, &u, &err), -1);

@@ -38,10 +38,10 @@ static int errors_for(const char *text, const char *needle)
 	struct cat_file f;
 	int n = parse(text, &f), i, found = 0;
 
-	for (i = 0; i < f.n_errors; i++)
-		found |= strstr(f.errors[i], needle) != NULL;
+	for (i = 0; i < f.problems.n; i++)
+		found |= strstr(f.problems.text[i], needle) != NULL;
 	ck_assert_msg(found, "no error containing '%s' (%d errors, first: %s)", needle, n,
-		      f.n_errors ? f.errors[0] : "-");
+		      f.problems.n ? f.problems.text[0] : "-");
 	catalog_free(&f);
 	return n;
 }
@@ -113,6 +113,38 @@ START_TEST(every_bad_line_counted_blank_lines_skipped)
 }
 END_TEST
 
+/* The catalogue is read by the same JSON Lines reader as the online
+ * submissions (jsonl.c): a byte-order mark skipped, a GBK line and a line
+ * too long each named with their number, what is echoed fit for a
+ * terminal, and the good lines around them still read. */
+START_TEST(lines_are_read_as_the_online_import_reads_them)
+{
+	size_t long_len = JSONL_LINE_MAX + 16;
+	char *text = malloc(sizeof good * 2 + long_len + 64), *p;
+	struct cat_file f;
+	int i, escaped = 0;
+
+	ck_assert_ptr_nonnull(text);
+	p = text + sprintf(text, "\xef\xbb\xbf%s\n{\"name\":\"\xcd\xf5\"}\n{\"code\":\"", good);
+	memset(p, 'A', long_len);
+	p += long_len;
+	sprintf(p, "\"}\n{\"code\":\"X\",\"na\\u001bme\":1}\n%s\n", good);
+	ck_assert_int_ge(parse(text, &f), 4);   /* line 4 has more than one */
+	ck_assert_int_eq(f.n, 1);
+	ck_assert_str_eq(kept[0].code, "SCJG-001");
+	ck_assert_str_eq(f.problems.text[0], "line 2: the text is not UTF-8 (was the file saved as GBK?)");
+	ck_assert_str_eq(f.problems.text[1], "line 3: the line is longer than 1024 KiB: is each record on a line of its own?");
+	for (i = 0; i < f.problems.n; i++) {
+		ck_assert_ptr_null(strchr(f.problems.text[i], '\x1b'));
+		escaped |= strstr(f.problems.text[i], "line 4: unknown field 'na?me'") != NULL;
+	}
+	ck_assert_msg(escaped, "the unknown field is not shown safely");
+	ck_assert_str_eq(f.problems.text[f.problems.n - 1], "line 5: the code SCJG-001 is already used on line 1");
+	catalog_free(&f);
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("catalog-io");
@@ -122,6 +154,7 @@ int main(void)
 	tcase_add_test(t, encode_then_parse_gives_the_same_item);
 	tcase_add_test(t, hostile_values_are_reported);
 	tcase_add_test(t, every_bad_line_counted_blank_lines_skipped);
+	tcase_add_test(t, lines_are_read_as_the_online_import_reads_them);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -73,13 +73,13 @@ static void messages_are_safe(const struct online_file *f)
 {
 	int i;
 
-	for (i = 0; i < f->n_errors; i++) {
+	for (i = 0; i < f->problems.n; i++) {
 		const unsigned char *p;
 
-		ck_assert_msg(mbstowcs(NULL, f->errors[i], 0) != (size_t)-1, "not UTF-8: %s",
-			      f->errors[i]);
-		for (p = (const unsigned char *)f->errors[i]; *p; p++)
-			ck_assert_msg(*p >= 0x20 && *p != 0x7F, "control character in: %s", f->errors[i]);
+		ck_assert_msg(mbstowcs(NULL, f->problems.text[i], 0) != (size_t)-1, "not UTF-8: %s",
+			      f->problems.text[i]);
+		for (p = (const unsigned char *)f->problems.text[i]; *p; p++)
+			ck_assert_msg(*p >= 0x20 && *p != 0x7F, "control character in: %s", f->problems.text[i]);
 	}
 }
 
@@ -89,11 +89,11 @@ static int errors_for(const char *text, const char *needle)
 	struct online_file f;
 	int n = parse(text, &f), i, found = 0;
 
-	for (i = 0; i < f.n_errors; i++)
-		found |= strstr(f.errors[i], needle) != NULL;
+	for (i = 0; i < f.problems.n; i++)
+		found |= strstr(f.problems.text[i], needle) != NULL;
 	ck_assert_msg(found, "no error containing '%s' (%d errors, first: %s)", needle, n,
-		      f.n_errors ? f.errors[0] : "-");
-	ck_assert_int_eq(n, f.n_errors);
+		      f.problems.n ? f.problems.text[0] : "-");
+	ck_assert_int_eq(n, f.problems.n);
 	if (!strchr(text, '\n'))
 		ck_assert_int_eq(n_kept, 0);
 	messages_are_safe(&f);
@@ -106,7 +106,7 @@ static void accepted(const char *text)
 	struct online_file f;
 	int n = parse(text, &f);
 
-	ck_assert_msg(n == 0, "refused: %s", f.n_errors ? f.errors[0] : "-");
+	ck_assert_msg(n == 0, "refused: %s", f.problems.n ? f.problems.text[0] : "-");
 	ck_assert_int_eq(n_kept, 1);
 	online_free(&f);
 }
@@ -435,7 +435,7 @@ START_TEST(a_late_repeat_among_many)
 	}
 	ck_assert_int_eq(parse(text, &f), 1);
 	ck_assert_int_eq(f.n, 299);
-	ck_assert_str_eq(f.errors[0], "line 250: the reference APP_3 is already used on line 3");
+	ck_assert_str_eq(f.problems.text[0], "line 250: the reference APP_3 is already used on line 3");
 	ck_assert_str_eq(f.refs[298], "APP_300");
 	online_free(&f);
 	free(text);

@@ -367,6 +367,8 @@ START_TEST(appointments_fill_up_and_check_in_first)
 	int counts[2], n;
 	const char *today = "2026-11-27";   /* the pinned day (setup) */
 
+	set_policy(st, "appointments.per_slot", "2");   /* the hall's: what the call passes is ignored */
+
 	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 1, "王海燕", "13904771234", 0, &a1, &err), 0);
 	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 2, "李俊峰", "13847712345", 0, &a2, &err), 0);
 	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 3, "张三", "13800000000", 0, &a3, &err), -1);

@@ -1,5 +1,6 @@
 /* The store: creating, opening, refusing, busy and stale locks, paging,
- * tickets, the event chain, noticing other stations' commits. */
+ * tickets, the event chain, noticing other stations' commits, and the
+ * transaction discipline of store_run and store_prep. */
 #include "config.h"
 
 #include <sqlite3.h>
@@ -8,6 +9,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "store-internal.h"
 #include "testdb.h"
 
 static sqlite3 *raw(const char *path)
@@ -485,6 +487,104 @@ START_TEST(schema_10_is_migrated_and_every_case_is_found_by_name)
 }
 END_TEST
 
+/* The transaction discipline (store-internal.h) --------------------------- */
+
+/* A lookup body with the mistake store_run must not hide: it returns
+ * sqlite3_step's SQLITE_DONE when there is no row, its output unset, after
+ * it changed something. */
+struct lookup_ctx {
+	int64_t id;
+	int found;
+};
+
+static const char SQL_TOUCH_SITES[] = "UPDATE sites SET name = name || '!'";
+static const char SQL_NOBODY[] = "SELECT id FROM users WHERE login = 'nobody-at-all'";
+
+static int lookup_nobody(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct lookup_ctx *c = vctx;
+	sqlite3_stmt *s;
+	int rc;
+
+	(void)err;
+	if (!(s = store_prep(st, SQL_TOUCH_SITES)) || (rc = store_step_done(s)) != SQLITE_OK)
+		return s ? rc : st->rc;
+	if (!(s = store_prep(st, SQL_NOBODY)))
+		return st->rc;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c->id = sqlite3_column_int64(s, 0);
+		c->found = 1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+START_TEST(a_body_ending_on_done_is_no_success)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 1000);
+	struct lookup_ctx c = { 0, 0 };
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_run(st, 1, lookup_nobody, &c, &err), -1);
+	ck_assert_int_eq(c.found, 0);
+	ck_assert_int_ne(err.code, YC_OK);
+	ck_assert_str_ne(err.msg, "");
+	store_close(st);
+	/* and what it changed before is rolled back */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM sites WHERE name LIKE '%!'"), 0);
+}
+END_TEST
+
+/* A statement still stepping outlives a cache that fills up meanwhile:
+ * its rows go on where they were. */
+#define SERIES_SUM 55   /* 1 + 2 + ... + 10 */
+static const char SQL_SERIES[] =
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) SELECT i FROM n";
+static char other_sql[STORE_CACHE_SIZE + 8][24];   /* each address its own cache entry */
+
+static int step_while_cache_fills(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	long *sum = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_SERIES), *o;
+	int i, rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	*sum = 0;
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return rc;
+	*sum += sqlite3_column_int(s, 0);
+	for (i = 0; i < (int)(sizeof other_sql / sizeof *other_sql); i++) {
+		snprintf(other_sql[i], sizeof other_sql[i], "SELECT %d", i);
+		if (!(o = store_prep(st, other_sql[i])))
+			return st->rc;
+		if ((rc = sqlite3_step(o)) != SQLITE_ROW)
+			return rc;
+		sqlite3_reset(o);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*sum += sqlite3_column_int(s, 0);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+START_TEST(a_stepping_statement_outlives_a_full_cache)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 1000);
+	struct yc_err err;
+	long sum = 0;
+
+	yc_err_clear(&err);
+	ck_assert_msg(store_run(st, 0, step_while_cache_fills, &sum, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(sum, SERIES_SUM);
+	/* twice: the statements kept are found again, the others prepared anew */
+	ck_assert_msg(store_run(st, 0, step_while_cache_fills, &sum, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(sum, SERIES_SUM);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("store");
@@ -508,6 +608,8 @@ int main(void)
 	tcase_add_test(t, guide_shows_checkpoint_version_in_force);
 	tcase_add_test(t, schema_9_is_migrated_and_results_learn_when_told);
 	tcase_add_test(t, schema_10_is_migrated_and_every_case_is_found_by_name);
+	tcase_add_test(t, a_body_ending_on_done_is_no_success);
+	tcase_add_test(t, a_stepping_statement_outlives_a_full_cache);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

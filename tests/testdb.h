@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "embedded.h"
+#include "store-setup.h"
 #include "store.h"
 #include "unit.h"
 
@@ -62,6 +63,7 @@ static const char *const schema_undo[] = {
 	       "DROP TABLE item_names; DROP TABLE item_texts; ALTER TABLE service_items DROP COLUMN keywords;"
 	       "ALTER TABLE service_items DROP COLUMN pinyin_full; ALTER TABLE service_items DROP COLUMN pinyin_name;",
 	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
+	[18] = "DROP TABLE hall_policy;",
 };
 
 static inline void exec(const char *path, const char *sql);
@@ -77,6 +79,16 @@ static inline void undo_schema_to(const char *path, int v)
 			      "tests/testdb.h does not know how to take schema %d off", i);
 		exec(path, schema_undo[i]);
 	}
+}
+
+/* The hall's policy name (policy.h) set to value, as the command line
+ * sets it. */
+static inline void set_policy(struct yc_store *st, const char *name, const char *value)
+{
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	ck_assert_msg(store_policy_set(st, 0, name, value, &err) == 0, "%s", err.msg);
 }
 
 /* A demo user, by login. */

@@ -1,7 +1,7 @@
 /* libFuzzer target: the catalogue importer's parser on arbitrary bytes.
  * Build and run (not part of make check):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -I. \
- *     tests/fuzz/fuzz_catalog.c src/catalog-io.c src/util.c src/calendar.c \
+ *     tests/fuzz/fuzz_catalog.c src/catalog-io.c src/jsonl.c src/util.c src/calendar.c \
  *     -ljansson -o fuzz_catalog && ./fuzz_catalog -max_total_time=60 */
 #include "config.h"
 

@@ -2,7 +2,7 @@
  * Besides crashes it looks for a good submission that breaks the promises
  * of online-io.h. Build and run (not part of make check):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -I. \
- *     tests/fuzz/fuzz_online.c src/online-io.c src/validate.c src/util.c \
+ *     tests/fuzz/fuzz_online.c src/online-io.c src/jsonl.c src/validate.c src/util.c \
  *     src/calendar.c -ljansson -o fuzz_online && ./fuzz_online -max_total_time=60 */
 #include "config.h"
 
@@ -45,8 +45,8 @@ static void check_errors(const struct online_file *f)
 {
 	int i;
 
-	for (i = 0; i < f->n_errors; i++)
-		if (has_control(f->errors[i]) || !utf8_ok((const unsigned char *)f->errors[i]))
+	for (i = 0; i < f->problems.n; i++)
+		if (has_control(f->problems.text[i]) || !utf8_ok((const unsigned char *)f->problems.text[i]))
 			abort();
 }
 
@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
-	if (online_parse(text, 2026, &f, check, NULL) > 0 && f.n_errors == 0)
+	if (online_parse(text, 2026, &f, check, NULL) > 0 && f.problems.n == 0)
 		abort();
 	check_errors(&f);
 	online_free(&f);
