@@ -19,7 +19,9 @@
 	X(appointments_per_slot, "appointments.per_slot", 1, 100, 3, \
 	  N_("people who may book one appointment slot")) \
 	X(assessment_monthly_fee, "assessment.monthly_fee", 0, 100000000, 100000, \
-	  N_("the monthly fee in yuan when no contract is recorded (the assessment withholds from it)"))
+	  N_("the monthly fee in yuan when no contract is recorded (the assessment withholds from it)")) \
+	X(queue_take_others, "queue.take_others", 0, 1, 0, \
+	  N_("1: a window with nobody waiting for its own categories calls the longest-waiting ticket of another"))
 
 enum {
 #define YC_POLICY_INDEX(field, name, smallest, largest, fallback, what) YC_POLICY_##field,

@@ -71,7 +71,8 @@ static const char *const hall_wide_keys[] = {
 
 /* Groups that may appear, so that a group name typed wrong is caught too. */
 static const char *const groups[] = {
-	"database", "site", "station", "print", "notify", "announce", "calendar", "appointments", "login", "pickup", "assessment", NULL
+	"database", "site", "station", "print", "notify", "announce", "calendar", "appointments", "login", "pickup", "assessment",
+	"queue", NULL
 };
 
 void settings_defaults(struct yc_settings *s)

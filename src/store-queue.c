@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "policy.h"
 #include "store-select.h"
 
 struct ticket_ctx {
@@ -315,6 +316,11 @@ static const char SQL_NEXT_WAITING[] = TICKET_COLUMNS
 	"  UNION ALL SELECT ?3 WHERE NOT EXISTS"
 	"  (SELECT 1 FROM stations w3 WHERE w3.site_id = s.id AND w3.name = ?4))"
 	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.issued_at, t.id LIMIT 1";
+/* When the hall lets a window help others (policy queue.take_others):
+ * any category's ticket at the site, in the same order. */
+static const char SQL_NEXT_ANY[] = TICKET_COLUMNS
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.status = 'waiting'"
+	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.issued_at, t.id LIMIT 1";
 static const char SQL_WINDOW_CLOSED[] =
 	"SELECT count(*) FROM stations w JOIN sites s ON s.id = w.site_id"
 	" WHERE s.code = ?1 AND w.name = ?2 AND w.open = 0";
@@ -403,6 +409,31 @@ static int call_ticket(struct yc_store *st, struct queue_ctx *c, struct yc_err *
 	return store_event(st, c->user_id, "ticket", c->rows->id, "called", was, c->station);
 }
 
+/* Nobody waits for this window's categories: where the hall's policy
+ * says so, the longest-waiting ticket of any other. SQLITE_DONE when
+ * there is none to take (or the policy says no). */
+static int next_of_another_window(struct yc_store *st, struct queue_ctx *c, const char *day)
+{
+	struct yc_policy policy;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
+		return rc;
+	if (!policy.queue_take_others)
+		return SQLITE_DONE;
+	if (!(s = store_prep(st, SQL_NEXT_ANY)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	c->found = rc == SQLITE_ROW;
+	if (c->found)
+		read_ticket(s, c->rows);
+	sqlite3_reset(s);
+	return rc;
+}
+
 static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct queue_ctx *c = vctx;
@@ -425,6 +456,8 @@ static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (c->found)
 		read_ticket(s, c->rows);
 	sqlite3_reset(s);
+	if (!c->found && rc == SQLITE_DONE)
+		rc = next_of_another_window(st, c, day);
 	if (!c->found)
 		return rc == SQLITE_DONE ? SQLITE_OK : rc;
 	return call_ticket(st, c, err);

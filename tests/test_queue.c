@@ -46,6 +46,12 @@ START_TEST(green_channel_first_then_arrival_order)
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_str_eq(t.number, "A002");
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 1);
+	/* nobody left for W1's own queue: where the hall lets windows help
+	 * each other, it takes the other queue's longest waiting */
+	set_policy(st, "queue.take_others", "1");
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
+	ck_assert_str_eq(t.number, "B001");
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 1);
 	store_close(st);
 }
 END_TEST
