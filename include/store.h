@@ -801,15 +801,19 @@ struct yc_finding {
 	char site[32];
 	char station[64];
 	char staff[64];
-	long rule_id;
+	int64_t rule_id;
 	char rule[256];
 	char inspector[64];
 	char note[512];
 };
 
-/* Findings (inspections, complaints, bonus items) of a month and scope. */
-int store_findings(struct yc_store *st, const char *month, const char *scope, struct yc_finding *rows, int max,
-		   int *n, struct yc_err *err);
+/* Findings (inspections, complaints, bonus items) of a month and scope,
+ * the latest first: a page of at most max rows after (forward) or before
+ * the anchor row, from the start or the end when anchor is NULL, in
+ * display order (ui_list_fetch's contract); the count counts them all. */
+int store_findings_page(struct yc_store *st, const char *month, const char *scope, const struct yc_finding *anchor,
+			int forward, struct yc_finding *rows, int max, int *n, struct yc_err *err);
+int store_findings_count(struct yc_store *st, const char *month, const char *scope, long *count, struct yc_err *err);
 
 /* Record a finding on a day for a rule at a site (code), optionally a
  * station name and a staff login; refused when the month is signed off. */
@@ -830,8 +834,13 @@ struct yc_objection {
 	double old_score, new_score;  /* equal when the score stood */
 };
 
-int store_objections(struct yc_store *st, const char *month, const char *scope, struct yc_objection *rows,
-		     int max, int *n, struct yc_err *err);
+/* The objections to a month's result in the order they were raised,
+ * paged and counted as the findings are. */
+int store_objections_page(struct yc_store *st, const char *month, const char *scope,
+			  const struct yc_objection *anchor, int forward, struct yc_objection *rows, int max, int *n,
+			  struct yc_err *err);
+int store_objections_count(struct yc_store *st, const char *month, const char *scope, long *count,
+			   struct yc_err *err);
 
 /* The contractor's objection (异议) to a month's result. */
 int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,

@@ -19,11 +19,12 @@
 #include "print.h"
 #include "store-setup.h"
 #include "ui.h"
+#include "ui-table.h"
 #include "width.h"
 
 enum {
 	ACT_MONTH = ACT_SCREEN, ACT_SCOPE, ACT_FINDINGS, ACT_SIGN, ACT_OBJECTIONS, ACT_YEAR, ACT_CRITERIA,
-	ACT_EXPORT, ACT_EDIT, ACT_SAVE, ACT_ALERT, ACT_ESC,
+	ACT_EXPORT, ACT_EDIT, ACT_SAVE, ACT_ALERT, ACT_ESC, ACT_RECORD, ACT_REMOVE, ACT_ANSWER,
 };
 
 static const struct yc_binding sheet_keys[] = {
@@ -47,9 +48,30 @@ static const struct yc_binding criteria_keys[] = {
 	{ ACT_EDIT, KEY_ENTER, "Enter", N_("Change"), N_("Change the selected rule's points, cap or text"), KB_BAR },
 	{ ACT_SAVE, KEY_F(5), "F5", N_("Save"), N_("Save the changed criteria as a new version from a month on"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Sheet"), N_("Back to the sheet (changes not saved are dropped)"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
-enum mode { MODE_SHEET, MODE_YEAR, MODE_CRITERIA };
+static const struct yc_binding findings_keys[] = {
+	{ ACT_RECORD, KEY_ENTER, "Enter", N_("Record"), N_("Record a finding of the weekly inspection, a complaint or a bonus item"), KB_BAR },
+	{ ACT_REMOVE, KEY_DC, "Del", N_("Remove"), N_("Remove the selected finding, recorded by mistake"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Sheet"), N_("Back to the month's sheet"), KB_BAR },
+	UI_TABLE_KEYS,
+};
+
+static const struct yc_binding objections_keys[] = {
+	{ ACT_ANSWER, KEY_ENTER, "Enter", N_("Answer"), N_("Answer the selected objection (the score may change)"), KB_BAR },
+	{ ACT_RECORD, KEY_F(2), "F2", N_("Record"), N_("Record the contractor's objection to the month's result"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Sheet"), N_("Back to the month's sheet"), KB_BAR },
+	UI_TABLE_KEYS,
+};
+
+enum mode { MODE_SHEET, MODE_YEAR, MODE_CRITERIA, MODE_FINDINGS, MODE_OBJECTIONS };
+
+/* A row of the criteria table: the rule's place in the sheet, which the
+ * editor changes in place until it is saved. */
+struct rule_ref {
+	int i;
+};
 
 struct assessment {
 	enum mode mode;
@@ -62,6 +84,8 @@ struct assessment {
 	double prev_dec_score;       /* December of the year before, for the alert */
 	int prev_dec_assessed;
 	int criteria_changed;
+	struct ui_table criteria, findings, objections;
+	struct yc_app *app;
 };
 
 static const struct yc_binding *mode_keys(void *priv, size_t *n)
@@ -71,6 +95,14 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 	if (a->mode == MODE_CRITERIA) {
 		*n = YC_ARRAY_LEN(criteria_keys);
 		return criteria_keys;
+	}
+	if (a->mode == MODE_FINDINGS) {
+		*n = YC_ARRAY_LEN(findings_keys);
+		return findings_keys;
+	}
+	if (a->mode == MODE_OBJECTIONS) {
+		*n = YC_ARRAY_LEN(objections_keys);
+		return objections_keys;
 	}
 	if (a->mode == MODE_YEAR) {
 		*n = YC_ARRAY_LEN(view_keys);
@@ -113,16 +145,6 @@ static void load(struct yc_app *app, struct assessment *a)
 	load_year(app, a);
 }
 
-static int enter(struct yc_app *app, void *priv)
-{
-	struct assessment *a = priv;
-
-	snprintf(a->month, sizeof a->month, "%.7s", app->today);
-	yc_strlcpy(a->scope, "all", sizeof a->scope);
-	load(app, a);
-	return 0;
-}
-
 static const char *evidence_label(enum assess_evidence e)
 {
 	switch (e) {
@@ -132,6 +154,212 @@ static const char *evidence_label(enum assess_evidence e)
 	case EVIDENCE_RATING: return _("rating");
 	default: return _("bonus");
 	}
+}
+
+/* The tables -------------------------------------------------------------------- */
+
+static const struct assess_rule *rule_of(void *ctx, const void *row)
+{
+	return &((struct assessment *)ctx)->sheet.rules[((const struct rule_ref *)row)->i];
+}
+
+static void col_category_max(void *ctx, const void *row, char *out, size_t n)
+{
+	snprintf(out, n, "(%3.0f)", rule_of(ctx, row)->category_max);
+}
+
+static void col_category(void *ctx, const void *row, char *out, size_t n)
+{
+	yc_strlcpy(out, rule_of(ctx, row)->category, n);
+}
+
+static void col_rule(void *ctx, const void *row, char *out, size_t n)
+{
+	yc_strlcpy(out, rule_of(ctx, row)->text, n);
+}
+
+static void col_points(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct assess_rule *r = rule_of(ctx, row);
+	char cap[32];
+
+	if (r->cap >= 0)
+		snprintf(cap, sizeof cap, "%.1f", r->cap);
+	else
+		snprintf(cap, sizeof cap, "-");
+	snprintf(out, n, "%s%.1f/%s", r->evidence == EVIDENCE_BONUS ? "+" : "-", r->per_occurrence, cap);
+}
+
+static void col_evidence(void *ctx, const void *row, char *out, size_t n)
+{
+	yc_strlcpy(out, evidence_label(rule_of(ctx, row)->evidence), n);
+}
+
+static const struct ui_table_col criteria_columns[] = {
+	{ N_("Category"), 12, UI_ALIGN_LEFT, 1, col_category, 0 },
+	{ "", 5, UI_ALIGN_RIGHT, 0, col_category_max, 0 },
+	{ N_("Rule"), 34, UI_ALIGN_LEFT, 1, col_rule, 0 },
+	{ N_("Points"), 10, UI_ALIGN_LEFT, 0, col_points, 0 },
+	{ N_("From"), 0, UI_ALIGN_LEFT, 0, col_evidence, 0 },
+};
+
+/* The rules of the version in force, held in the sheet: a page of their
+ * places after (or before) the anchor's. */
+static int criteria_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct assessment *a = ctx;
+	struct rule_ref *out = rows;
+	int from = anchor ? ((const struct rule_ref *)anchor)->i + (forward ? 1 : -1) : forward ? 0 : a->sheet.n - 1;
+	int i, first = forward ? from : from - max + 1;
+
+	(void)err;
+	if (first < 0)
+		first = 0;
+	*n = 0;
+	for (i = first; i < a->sheet.n && i <= (forward ? a->sheet.n - 1 : from) && *n < max; i++)
+		out[(*n)++].i = i;
+	return 0;
+}
+
+static int criteria_count(void *ctx, long *count, struct yc_err *err)
+{
+	(void)err;
+	*count = ((struct assessment *)ctx)->sheet.n;
+	return 0;
+}
+
+static int same_rule(const void *x, const void *y)
+{
+	return ((const struct rule_ref *)x)->i == ((const struct rule_ref *)y)->i;
+}
+
+static const struct ui_table_source criteria_source = { criteria_page, criteria_count, NULL, same_rule, NULL };
+
+static void col_finding_staff(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_finding *f = row;
+
+	(void)ctx;
+	yc_strlcpy(out, f->staff[0] ? f->staff : "-", n);
+}
+
+static void col_finding_window(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_finding *f = row;
+
+	(void)ctx;
+	yc_strlcpy(out, f->station[0] ? f->station : "-", n);
+}
+
+static const struct ui_table_col findings_columns[] = {
+	{ N_("Day"), 10, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_finding, day) },
+	{ N_("Site"), 6, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_finding, site) },
+	{ N_("Window"), 10, UI_ALIGN_LEFT, 1, col_finding_window, 0 },
+	{ N_("Staff"), 8, UI_ALIGN_LEFT, 1, col_finding_staff, 0 },
+	{ N_("Rule"), 30, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_finding, rule) },
+	{ N_("Note"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_finding, note) },
+};
+
+static int findings_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct assessment *a = ctx;
+
+	return store_findings_page(a->app->st, a->month, a->scope, anchor, forward, rows, max, n, err);
+}
+
+static int findings_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct assessment *a = ctx;
+
+	return store_findings_count(a->app->st, a->month, a->scope, count, err);
+}
+
+static int same_finding(const void *x, const void *y)
+{
+	return ((const struct yc_finding *)x)->id == ((const struct yc_finding *)y)->id;
+}
+
+static const struct ui_table_source findings_source = { findings_page, findings_count, NULL, same_finding, NULL };
+
+static void col_objection_answer(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_objection *o = row;
+
+	(void)ctx;
+	if (o->answered_at[0])
+		snprintf(out, n, _("%s (%.2f -> %.2f)"), o->answer, o->old_score, o->new_score);
+	else
+		snprintf(out, n, "%s", _("not answered yet"));
+}
+
+static const struct ui_table_col objections_columns[] = {
+	{ N_("Raised at"), 16, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_objection, raised_at) },
+	{ N_("Objection"), 30, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_objection, text) },
+	{ N_("Answer"), 0, UI_ALIGN_LEFT, 1, col_objection_answer, 0 },
+};
+
+static int objections_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n,
+			   struct yc_err *err)
+{
+	struct assessment *a = ctx;
+
+	return store_objections_page(a->app->st, a->month, a->scope, anchor, forward, rows, max, n, err);
+}
+
+static int objections_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct assessment *a = ctx;
+
+	return store_objections_count(a->app->st, a->month, a->scope, count, err);
+}
+
+static int same_objection(const void *x, const void *y)
+{
+	return ((const struct yc_objection *)x)->id == ((const struct yc_objection *)y)->id;
+}
+
+static attr_t objection_attr(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const struct yc_objection *)row)->answered_at[0] ? A_NORMAL : A_BOLD;
+}
+
+static const struct ui_table_source objections_source = { objections_page, objections_count, objection_attr,
+							   same_objection, NULL };
+
+static int tables_init(struct yc_app *app, struct assessment *a)
+{
+	if (ui_table_init(&a->criteria, app, sizeof(struct rule_ref), criteria_columns, YC_ARRAY_LEN(criteria_columns),
+			  &criteria_source, a) < 0 ||
+	    ui_table_init(&a->findings, app, sizeof(struct yc_finding), findings_columns, YC_ARRAY_LEN(findings_columns),
+			  &findings_source, a) < 0 ||
+	    ui_table_init(&a->objections, app, sizeof(struct yc_objection), objections_columns,
+			  YC_ARRAY_LEN(objections_columns), &objections_source, a) < 0)
+		return -1;
+	a->criteria.x = a->findings.x = a->objections.x = 1;
+	a->findings.empty = N_("No findings this month: Enter records one.");
+	a->objections.empty = N_("No objections to this month's result: F2 records one.");
+	return 0;
+}
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct assessment *a = priv;
+
+	a->app = app;
+	snprintf(a->month, sizeof a->month, "%.7s", app->today);
+	yc_strlcpy(a->scope, "all", sizeof a->scope);
+	load(app, a);
+	return tables_init(app, a);
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct assessment *a = priv;
+
+	ui_table_free(&a->criteria);
+	ui_table_free(&a->findings);
+	ui_table_free(&a->objections);
 }
 
 
@@ -261,42 +489,39 @@ static void draw_year(struct yc_app *app, struct assessment *a, int top, int row
 static void draw_criteria(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
 {
 	char line[800];
-	int i, y, shown = rows - 4;
 
 	snprintf(line, sizeof line, _("Criteria version %d in force for %s%s"), a->sheet.version, a->month,
 		 a->criteria_changed ? _("  (changed, not saved: F5)") : "");
 	ui_put(top, 1, cols - 2, line, A_BOLD);
-	if (a->sel < a->top)
-		a->top = a->sel;
-	if (a->sel >= a->top + shown)
-		a->top = a->sel - shown + 1;
-	for (i = a->top, y = top + 2; i < a->sheet.n && y < top + 2 + shown; i++, y++) {
-		const struct assess_rule *r = &a->sheet.rules[i];
-		char cat[64], rule[128], cap[32];
+	ui_table_draw(&a->criteria, top + 1, rows - 2, cols - 1);
+}
 
-		yc_fit_mark(r->category, 12, 1, cat, sizeof cat);
-		yc_fit_mark(r->text, 34, 1, rule, sizeof rule);
-		if (r->cap >= 0)
-			snprintf(cap, sizeof cap, "%.1f", r->cap);
-		else
-			snprintf(cap, sizeof cap, "-");
-		snprintf(line, sizeof line, " %s(%3.0f) %s %s%.1f/%s  %s", cat, r->category_max, rule,
-			 r->evidence == EVIDENCE_BONUS ? "+" : "-", r->per_occurrence, cap, evidence_label(r->evidence));
-		if (i == a->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, A_NORMAL);
-	}
+/* The findings or the objections of the month, with their total. */
+static void draw_month_list(struct ui_table *t, const char *heading, int top, int rows, int cols)
+{
+	ui_put(top, 1, cols - 2, heading, A_BOLD);
+	ui_table_draw(t, top + 1, rows - 2, cols - 1);
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct assessment *a = priv;
+	const char *scope = strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope;
+	char heading[200];
 
 	switch (a->mode) {
 	case MODE_SHEET: draw_sheet(app, a, top, rows, cols); break;
 	case MODE_YEAR: draw_year(app, a, top, rows, cols); break;
 	case MODE_CRITERIA: draw_criteria(app, a, top, rows, cols); break;
+	case MODE_FINDINGS:
+		snprintf(heading, sizeof heading, _("Findings of %s, %s: %ld"), a->month, scope, ui_table_total(&a->findings));
+		draw_month_list(&a->findings, heading, top, rows, cols);
+		break;
+	case MODE_OBJECTIONS:
+		snprintf(heading, sizeof heading, _("Objections to %s, %s: %ld"), a->month, scope,
+			 ui_table_total(&a->objections));
+		draw_month_list(&a->objections, heading, top, rows, cols);
+		break;
 	}
 }
 
@@ -370,35 +595,23 @@ static int record_finding(struct yc_app *app, struct assessment *a)
 	return UI_REDRAW;
 }
 
-static int findings(struct yc_app *app, struct assessment *a)
+static int remove_finding(struct yc_app *app, struct assessment *a)
 {
-	struct yc_finding rows[40];
-	char options[41][1200];
-	const char *labels[41];
+	const struct yc_finding *f = ui_table_selected(&a->findings);
 	struct yc_err err;
-	int n, i, choice;
+	int64_t id;
 
-	if (store_findings(app->st, a->month, a->scope, rows, 40, &n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
+	if (!f)
+		return UI_HANDLED;
+	id = f->id;   /* the question's redraws may page the table */
+	if (!ui_confirm(app, _("Remove this finding?")))
 		return UI_REDRAW;
-	}
-	snprintf(options[0], sizeof options[0], "%s", _("+ Record a finding"));
-	labels[0] = options[0];
-	for (i = 0; i < n; i++) {
-		snprintf(options[i + 1], sizeof options[i + 1], "%s %s %s %s: %s (%s)", rows[i].day, rows[i].site,
-			 rows[i].station, rows[i].staff, rows[i].rule, rows[i].note);
-		labels[i + 1] = options[i + 1];
-	}
-	choice = ui_choose(app, _("Findings of the month (Enter on one removes it)"), labels, n + 1);
-	if (choice == 0)
-		return record_finding(app, a);
-	if (choice < 0 || !ui_confirm(app, _("Remove this finding?")))
-		return UI_REDRAW;
-	if (store_finding_delete(app->st, &app->user, rows[choice - 1].id, &err) < 0)
+	if (store_finding_delete(app->st, &app->user, id, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The finding was removed."));
 	load(app, a);
+	ui_table_refresh(&a->findings);
 	return UI_REDRAW;
 }
 
@@ -461,40 +674,35 @@ static int answer_objection(struct yc_app *app, struct assessment *a, const stru
 	return UI_REDRAW;
 }
 
-static int objections(struct yc_app *app, struct assessment *a)
+static int answer_selected(struct yc_app *app, struct assessment *a)
 {
-	struct yc_objection rows[20];
-	char options[21][700], text[512] = "";
-	const char *labels[21];
-	struct yc_err err;
-	int n, i, choice;
+	const struct yc_objection *sel = ui_table_selected(&a->objections);
+	struct yc_objection o;
 
-	if (store_objections(app->st, a->month, a->scope, rows, 20, &n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
+	if (!sel)
+		return UI_HANDLED;
+	if (sel->answered_at[0]) {
+		ui_error(app, "%s", _("This objection has already been answered."));
 		return UI_REDRAW;
 	}
-	snprintf(options[0], sizeof options[0], "%s", _("+ Record the contractor's objection"));
-	labels[0] = options[0];
-	for (i = 0; i < n; i++) {
-		if (rows[i].answered_at[0])
-			snprintf(options[i + 1], sizeof options[i + 1], _("%.16s %s / answered: %s (%.2f -> %.2f)"),
-				 rows[i].raised_at, rows[i].text, rows[i].answer, rows[i].old_score, rows[i].new_score);
-		else
-			snprintf(options[i + 1], sizeof options[i + 1], _("%.16s %s / not answered"), rows[i].raised_at,
-				 rows[i].text);
-		labels[i + 1] = options[i + 1];
-	}
-	choice = ui_choose(app, _("Objections (Enter on an open one answers it)"), labels, n + 1);
-	if (choice < 0)
-		return UI_REDRAW;
-	if (choice > 0)
-		return rows[choice - 1].answered_at[0] ? UI_REDRAW : answer_objection(app, a, &rows[choice - 1]);
+	o = *sel;   /* the prompts' redraws may page the table */
+	answer_objection(app, a, &o);
+	ui_table_refresh(&a->objections);
+	return UI_REDRAW;
+}
+
+static int record_objection(struct yc_app *app, struct assessment *a)
+{
+	char text[512] = "";
+	struct yc_err err;
+
 	if (!ui_prompt(app, _("Objection"), _("What the contractor objects to:"), text, sizeof text) || !text[0])
 		return UI_REDRAW;
 	if (store_objection_add(app->st, &app->user, a->month, a->scope, text, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The objection was recorded."));
+	ui_table_refresh(&a->objections);
 	return UI_REDRAW;
 }
 
@@ -525,13 +733,14 @@ static int record_alert(struct yc_app *app, struct assessment *a)
 
 static int edit_rule(struct yc_app *app, struct assessment *a)
 {
+	const struct rule_ref *ref = ui_table_selected(&a->criteria);
 	struct assess_rule *r;
 	char text[256], per[16], cap[16];
 	char *end;
 
-	if (a->sel >= a->sheet.n)
+	if (!ref || ref->i >= a->sheet.n)
 		return UI_HANDLED;
-	r = &a->sheet.rules[a->sel];
+	r = &a->sheet.rules[ref->i];
 	yc_strlcpy(text, r->text, sizeof text);
 	snprintf(per, sizeof per, "%.2f", r->per_occurrence);
 	if (r->cap >= 0)
@@ -694,6 +903,14 @@ static int export(struct yc_app *app, struct assessment *a)
 
 /* Dispatch ---------------------------------------------------------------------------- */
 
+/* The criteria, findings or objections of the month, from the top. */
+static int open_list(struct assessment *a, enum mode mode, struct ui_table *t)
+{
+	a->mode = mode;
+	ui_table_reload(t);
+	return UI_REDRAW;
+}
+
 static int action(struct yc_app *app, void *priv, int act)
 {
 	struct assessment *a = priv;
@@ -701,19 +918,23 @@ static int action(struct yc_app *app, void *priv, int act)
 	switch (act) {
 	case ACT_MONTH: return choose_month(app, a);
 	case ACT_SCOPE: return choose_scope(app, a);
-	case ACT_FINDINGS: return findings(app, a);
+	case ACT_FINDINGS: return open_list(a, MODE_FINDINGS, &a->findings);
 	case ACT_SIGN: return sign_or_reopen(app, a);
-	case ACT_OBJECTIONS: return objections(app, a);
+	case ACT_OBJECTIONS: return open_list(a, MODE_OBJECTIONS, &a->objections);
+	case ACT_RECORD:
+		if (a->mode == MODE_OBJECTIONS)
+			return record_objection(app, a);
+		a->mode = MODE_SHEET;   /* the sheet shows what the finding took off */
+		return record_finding(app, a);
+	case ACT_REMOVE: return remove_finding(app, a);
+	case ACT_ANSWER: return answer_selected(app, a);
 	case ACT_ALERT: return record_alert(app, a);
 	case ACT_EXPORT: return export(app, a);
 	case ACT_YEAR:
 		load_year(app, a);
 		a->mode = MODE_YEAR;
 		return UI_REDRAW;
-	case ACT_CRITERIA:
-		a->mode = MODE_CRITERIA;
-		a->sel = a->top = 0;
-		return UI_REDRAW;
+	case ACT_CRITERIA: return open_list(a, MODE_CRITERIA, &a->criteria);
 	case ACT_EDIT: return edit_rule(app, a);
 	case ACT_SAVE: return save_criteria(app, a);
 	case ACT_ESC:
@@ -723,14 +944,19 @@ static int action(struct yc_app *app, void *priv, int act)
 		a->sel = a->top = 0;
 		return UI_REDRAW;
 	}
-	return UI_UNHANDLED;
+	switch (a->mode) {
+	case MODE_CRITERIA: return ui_table_action(&a->criteria, act);
+	case MODE_FINDINGS: return ui_table_action(&a->findings, act);
+	case MODE_OBJECTIONS: return ui_table_action(&a->objections, act);
+	default: return UI_UNHANDLED;
+	}
 }
 
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct assessment *a = priv;
 
-	if (a->mode == MODE_YEAR || !is_keycode)
+	if (a->mode != MODE_SHEET || !is_keycode)
 		return UI_UNHANDLED;
 	if (ch == KEY_DOWN && a->sel + 1 < a->sheet.n)
 		a->sel++;
@@ -747,6 +973,10 @@ static int data_changed(struct yc_app *app, void *priv)
 
 	if (a->mode == MODE_SHEET)
 		load(app, a);
+	if (a->mode == MODE_FINDINGS || a->mode == MODE_OBJECTIONS) {
+		load(app, a);
+		ui_table_refresh(a->mode == MODE_FINDINGS ? &a->findings : &a->objections);
+	}
 	return UI_REDRAW;
 }
 
@@ -759,6 +989,7 @@ const struct yc_screen_ops screen_assessment = {
 	.n_keys = YC_ARRAY_LEN(sheet_keys),
 	.private_size = sizeof(struct assessment),
 	.enter = enter,
+	.leave = leave,
 	.draw = draw,
 	.action = action,
 	.key = key,

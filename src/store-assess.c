@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 
 /* Months ------------------------------------------------------------------------ */
 
@@ -594,60 +594,54 @@ struct findings_ctx {
 	char first[11], next[11], now[20];
 	long rule_id;
 	int64_t id;
-	struct yc_finding *rows;
-	int max, n;
 };
 
-static const char SQL_FINDINGS[] =
-	"SELECT f.id, f.day, s.code, coalesce(w.name, ''), coalesce(p.full_name, ''), f.criterion_id, a.rule,"
-	" u.full_name, f.note FROM inspections f JOIN sites s ON s.id = f.site_id"
-	" JOIN assessment_criteria a ON a.id = f.criterion_id JOIN users u ON u.id = f.inspector_id"
-	" LEFT JOIN stations w ON w.id = f.station_id LEFT JOIN users p ON p.id = f.staff_id"
-	" WHERE f.day >= ?1 AND f.day < ?2 AND (?3 = 'all' OR s.code = ?3) ORDER BY f.day DESC, f.id DESC LIMIT ?4";
+#define FINDING_COL(f, expr) STORE_COL_TEXT(struct yc_finding, f, expr)
+static const struct store_col finding_cols[] = {
+	STORE_COL_INT64(struct yc_finding, id, "f.id"),
+	FINDING_COL(day, "f.day"),
+	FINDING_COL(site, "s.code"),
+	FINDING_COL(station, "coalesce(w.name, '')"),
+	FINDING_COL(staff, "coalesce(p.full_name, '')"),
+	STORE_COL_INT64(struct yc_finding, rule_id, "f.criterion_id"),
+	FINDING_COL(rule, "a.rule"),
+	FINDING_COL(inspector, "u.full_name"),
+	FINDING_COL(note, "f.note"),
+};
+enum { FINDING_COL_ID = 0, FINDING_COL_DAY = 1 };
 
-static int findings(struct yc_store *st, void *vctx, struct yc_err *err)
+/* ?1, ?2: the month's first day and the next month's; ?3 the scope. The
+ * latest first. */
+static struct store_list findings_list = {
+	STORE_ROWS(struct yc_finding, finding_cols),
+	.from = "FROM inspections f JOIN sites s ON s.id = f.site_id"
+		" JOIN assessment_criteria a ON a.id = f.criterion_id JOIN users u ON u.id = f.inspector_id"
+		" LEFT JOIN stations w ON w.id = f.station_id LEFT JOIN users p ON p.id = f.staff_id",
+	.where = "f.day >= ?1 AND f.day < ?2 AND (?3 = 'all' OR s.code = ?3)",
+	.n_params = 3, .key = { { FINDING_COL_DAY, 1 }, { FINDING_COL_ID, 1 } }, .n_key = 2,
+};
+
+int store_findings_page(struct yc_store *st, const char *month, const char *scope, const struct yc_finding *anchor,
+			int forward, struct yc_finding *rows, int max, int *n, struct yc_err *err)
 {
-	struct findings_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_FINDINGS);
-	int rc;
+	char first[11], next[11];
+	struct store_param p[] = { STORE_PARAM_TEXT(first), STORE_PARAM_TEXT(next), STORE_PARAM_TEXT(scope) };
 
-	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_text(s, 1, c->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->next, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->scope, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_finding *f = &c->rows[c->n++];
-
-		f->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, f->day, sizeof f->day);
-		store_col_text(s, 2, f->site, sizeof f->site);
-		store_col_text(s, 3, f->station, sizeof f->station);
-		store_col_text(s, 4, f->staff, sizeof f->staff);
-		f->rule_id = (long)sqlite3_column_int64(s, 5);
-		store_col_text(s, 6, f->rule, sizeof f->rule);
-		store_col_text(s, 7, f->inspector, sizeof f->inspector);
-		store_col_text(s, 8, f->note, sizeof f->note);
-	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	*n = 0;
+	if (month_bounds(month, first, next) < 0)
+		return bad_month(month, err);
+	return store_list_page(st, &findings_list, p, anchor, forward, rows, max, n, err);
 }
 
-int store_findings(struct yc_store *st, const char *month, const char *scope, struct yc_finding *rows, int max,
-		   int *n, struct yc_err *err)
+int store_findings_count(struct yc_store *st, const char *month, const char *scope, long *count, struct yc_err *err)
 {
-	struct findings_ctx c = { .month = month, .scope = scope };
+	char first[11], next[11];
+	struct store_param p[] = { STORE_PARAM_TEXT(first), STORE_PARAM_TEXT(next), STORE_PARAM_TEXT(scope) };
 
-	c.rows = rows;
-	c.max = max;
-	if (month_bounds(month, c.first, c.next) < 0)
+	*count = 0;
+	if (month_bounds(month, first, next) < 0)
 		return bad_month(month, err);
-	if (store_run(st, 0, findings, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	return store_list_count(st, &findings_list, p, count, err);
 }
 
 /* A month whose sheet is signed takes no new findings: reopen it first. */
@@ -778,55 +772,42 @@ struct objection_ctx {
 	double new_score;
 	long fee_fen;
 	char now[20];
-	struct yc_objection *rows;
-	int max, n;
 };
 
-static const char SQL_OBJECTIONS[] =
-	"SELECT o.id, o.text, o.raised_at, coalesce(o.answer, ''), coalesce(u.full_name, ''),"
-	" coalesce(o.answered_at, ''), coalesce(o.old_score, -1), coalesce(o.new_score, -1)"
-	" FROM objections o LEFT JOIN users u ON u.id = o.answered_by"
-	" WHERE o.month = ?1 AND o.scope = ?2 ORDER BY o.id LIMIT ?3";
+static const struct store_col objection_cols[] = {
+	STORE_COL_INT64(struct yc_objection, id, "o.id"),
+	STORE_COL_TEXT(struct yc_objection, text, "o.text"),
+	STORE_COL_TEXT(struct yc_objection, raised_at, "o.raised_at"),
+	STORE_COL_TEXT(struct yc_objection, answer, "coalesce(o.answer, '')"),
+	STORE_COL_TEXT(struct yc_objection, answered_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct yc_objection, answered_at, "coalesce(o.answered_at, '')"),
+	STORE_COL_DOUBLE(struct yc_objection, old_score, "coalesce(o.old_score, -1)"),
+	STORE_COL_DOUBLE(struct yc_objection, new_score, "coalesce(o.new_score, -1)"),
+};
 
-static int objections(struct yc_store *st, void *vctx, struct yc_err *err)
+/* ?1 the month, ?2 the scope; in the order they were raised. */
+static struct store_list objections_list = {
+	STORE_ROWS(struct yc_objection, objection_cols),
+	.from = "FROM objections o LEFT JOIN users u ON u.id = o.answered_by",
+	.where = "o.month = ?1 AND o.scope = ?2",
+	.n_params = 2, .key = { { 0, 0 } }, .n_key = 1,
+};
+
+int store_objections_page(struct yc_store *st, const char *month, const char *scope,
+			  const struct yc_objection *anchor, int forward, struct yc_objection *rows, int max, int *n,
+			  struct yc_err *err)
 {
-	struct objection_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_OBJECTIONS);
-	int rc;
+	struct store_param p[] = { STORE_PARAM_TEXT(month), STORE_PARAM_TEXT(scope) };
 
-	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_objection *o = &c->rows[c->n++];
-
-		o->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, o->text, sizeof o->text);
-		store_col_text(s, 2, o->raised_at, sizeof o->raised_at);
-		store_col_text(s, 3, o->answer, sizeof o->answer);
-		store_col_text(s, 4, o->answered_by, sizeof o->answered_by);
-		store_col_text(s, 5, o->answered_at, sizeof o->answered_at);
-		o->old_score = sqlite3_column_double(s, 6);
-		o->new_score = sqlite3_column_double(s, 7);
-	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return store_list_page(st, &objections_list, p, anchor, forward, rows, max, n, err);
 }
 
-int store_objections(struct yc_store *st, const char *month, const char *scope, struct yc_objection *rows,
-		     int max, int *n, struct yc_err *err)
+int store_objections_count(struct yc_store *st, const char *month, const char *scope, long *count,
+			   struct yc_err *err)
 {
-	struct objection_ctx c = { .month = month, .scope = scope };
+	struct store_param p[] = { STORE_PARAM_TEXT(month), STORE_PARAM_TEXT(scope) };
 
-	c.rows = rows;
-	c.max = max;
-	if (store_run(st, 0, objections, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	return store_list_count(st, &objections_list, p, count, err);
 }
 
 static const char SQL_OBJECTION_INSERT[] =

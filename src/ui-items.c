@@ -1,4 +1,5 @@
-/* ui-items.c - the item finder: search field + keyset list of items. */
+/* ui-items.c - the item finder: a search field over the table of items,
+ * paged by the store's ranked search. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,104 +8,27 @@
 #include "ui-items.h"
 #include "width.h"
 
-#define MAX_ROWS 200
-
-static int fetch(void *ctx, const void *anchor, int forward, void *rows, int max, int *n)
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct ui_items *it = ctx;
 	const struct yc_item_row *a = anchor;
-	struct yc_err err;
 
-	if (store_items_page(it->app->st, it->filter, a ? a->code : "", forward, rows, max, n, &err) < 0) {
-		ui_error(it->app, "%s", err.msg);
-		return -1;
-	}
-	return 0;
+	return store_items_page(it->app->st, it->filter, a ? a->code : "", forward, rows, max, n, err);
 }
 
-static void count(struct ui_items *it)
+static int count(void *ctx, long *total, struct yc_err *err)
 {
-	struct yc_err err;
+	struct ui_items *it = ctx;
 
-	if (store_items_count(it->app->st, it->filter, &it->count, &err) < 0)
-		ui_error(it->app, "%s", err.msg);
+	return store_items_count(it->app->st, it->filter, total, err);
 }
 
-static void reload(struct ui_items *it)
+static int same_item(const void *a, const void *b)
 {
-	field_get(&it->search, it->filter, sizeof it->filter);
-	count(it);
-	ui_list_home(&it->list);
+	return ((const struct yc_item_row *)a)->id == ((const struct yc_item_row *)b)->id;
 }
 
-int ui_items_init(struct ui_items *it, struct yc_app *app)
-{
-	memset(it, 0, sizeof *it);
-	it->app = app;
-	if (field_init(&it->search, 60) < 0 ||
-	    ui_list_init(&it->list, sizeof(struct yc_item_row), MAX_ROWS, fetch, it) < 0)
-		return -1;
-	it->list.visible = LINES - 8 > 1 ? LINES - 8 : 1;
-	reload(it);
-	return 0;
-}
-
-void ui_items_free(struct ui_items *it)
-{
-	field_free(&it->search);
-	ui_list_free(&it->list);
-}
-
-const struct yc_item_row *ui_items_selected(const struct ui_items *it)
-{
-	return ui_list_selected(&it->list);
-}
-
-void ui_items_refresh(struct ui_items *it)
-{
-	count(it);
-	ui_list_refresh(&it->list);
-}
-
-int ui_items_clear(struct ui_items *it)
-{
-	if (it->search.len == 0)
-		return 0;
-	field_clear(&it->search);
-	reload(it);
-	return 1;
-}
-
-int ui_items_key(struct ui_items *it, wint_t ch, int is_keycode)
-{
-	char before[128];
-
-	if (is_keycode) {
-		switch (ch) {
-		case KEY_DOWN: ui_list_down(&it->list); return 1;
-		case KEY_UP: ui_list_up(&it->list); return 1;
-		case KEY_NPAGE: ui_list_page_down(&it->list); return 1;
-		case KEY_PPAGE: ui_list_page_up(&it->list); return 1;
-		case KEY_HOME:
-		case KEY_END:
-			/* Home/End edit the search text when there is some */
-			if (it->search.len > 0)
-				break;
-			if (ch == KEY_HOME)
-				ui_list_home(&it->list);
-			else
-				ui_list_end(&it->list);
-			return 1;
-		}
-	}
-	field_get(&it->search, before, sizeof before);
-	if (!ui_field_key(&it->search, ch, is_keycode))
-		return 0;
-	field_get(&it->search, it->filter, sizeof it->filter);
-	if (strcmp(before, it->filter) != 0)
-		reload(it);
-	return 1;
-}
+static const struct ui_table_source source = { page, count, NULL, same_item, NULL };
 
 static const char *kind_label(const char *kind)
 {
@@ -125,7 +49,6 @@ static int column_width(int min, int max, const char *const *words, int n)
 
 /* The time limit with its unit: 10 working days and 10 calendar days
  * are not the same promise. */
-
 static void limit_text(const struct yc_item_row *r, char *out, size_t n)
 {
 	if (strcmp(r->kind, "immediate") == 0)
@@ -152,49 +75,141 @@ static void name_text(const struct yc_item_row *r, char *out, size_t n)
 		snprintf(out, n, "%s", r->name);
 }
 
-void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
+static void col_name(void *ctx, const void *row, char *out, size_t n)
 {
-	char line[2048], h[6][300], limit[32], total[64], widest_limit[32], name[400];
+	(void)ctx;
+	name_text(row, out, n);
+}
+
+static void col_window(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_item_row *r = row;
+
+	(void)ctx;
+	yc_strlcpy(out, ui_category_label(r->window_category, r->window_name), n);
+}
+
+static void col_kind(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	yc_strlcpy(out, kind_label(((const struct yc_item_row *)row)->kind), n);
+}
+
+static void col_limit(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	limit_text(row, out, n);
+}
+
+/* The columns, the words' widths measured in the language shown. */
+static void declare_columns(struct ui_items *it)
+{
+	char widest_limit[32];
 	const char *kinds[] = { _("Kind"), _("immediate"), _("promised") };
 	const char *limits[] = { _("Limit"), _("on the spot"), widest_limit };
 	const char *windows[] = { _("Window"), _("Combined") };
-	int kind_w = column_width(6, 12, kinds, 3), limit_w, window_w = column_width(8, 14, windows, 2);
-	int name_w, i;
+	const struct ui_table_col cols[UI_ITEMS_COLS] = {
+		{ N_("Code"), 9, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_item_row, code) },
+		{ N_("Service item"), 0, UI_ALIGN_LEFT, 1, col_name, 0 },
+		{ N_("Department"), 16, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_item_row, department) },
+		{ N_("Window"), column_width(8, 14, windows, 2), UI_ALIGN_LEFT, 1, col_window, 0 },
+		{ N_("Kind"), column_width(6, 12, kinds, 3), UI_ALIGN_LEFT, 0, col_kind, 0 },
+		{ N_("Limit"), 0, UI_ALIGN_LEFT, 0, col_limit, 0 },
+	};
 
 	snprintf(widest_limit, sizeof widest_limit, _("%d calendar days"), 30);
-	limit_w = column_width(10, 18, limits, 3);
-	name_w = cols - 1 - 9 - 16 - window_w - kind_w - limit_w - 6;
+	memcpy(it->cols, cols, sizeof cols);
+	it->cols[5].width = column_width(10, 18, limits, 3);
+}
 
+int ui_items_init(struct ui_items *it, struct yc_app *app)
+{
+	memset(it, 0, sizeof *it);
+	it->app = app;
+	declare_columns(it);
+	if (field_init(&it->search, 60) < 0 ||
+	    ui_table_init(&it->table, app, sizeof(struct yc_item_row), it->cols, UI_ITEMS_COLS, &source, it) < 0)
+		return -1;
+	it->table.x = 1;
+	it->table.empty = "";   /* drawn below the header, with its hint */
+	return 0;
+}
+
+void ui_items_free(struct ui_items *it)
+{
+	field_free(&it->search);
+	ui_table_free(&it->table);
+}
+
+const struct yc_item_row *ui_items_selected(const struct ui_items *it)
+{
+	return ui_table_selected(&it->table);
+}
+
+void ui_items_refresh(struct ui_items *it)
+{
+	ui_table_refresh(&it->table);
+}
+
+static void reload(struct ui_items *it)
+{
+	field_get(&it->search, it->filter, sizeof it->filter);
+	ui_table_reload(&it->table);
+}
+
+int ui_items_clear(struct ui_items *it)
+{
+	if (it->search.len == 0)
+		return 0;
+	field_clear(&it->search);
+	reload(it);
+	return 1;
+}
+
+/* The table's move for a key, or 0. */
+static int table_move(const struct ui_items *it, wint_t ch)
+{
+	switch (ch) {
+	case KEY_DOWN: return ACT_TABLE_DOWN;
+	case KEY_UP: return ACT_TABLE_UP;
+	case KEY_NPAGE: return ACT_TABLE_PAGE_DOWN;
+	case KEY_PPAGE: return ACT_TABLE_PAGE_UP;
+	/* Home/End edit the search text when there is some */
+	case KEY_HOME: return it->search.len > 0 ? 0 : ACT_TABLE_HOME;
+	case KEY_END: return it->search.len > 0 ? 0 : ACT_TABLE_END;
+	}
+	return 0;
+}
+
+int ui_items_key(struct ui_items *it, wint_t ch, int is_keycode)
+{
+	char before[sizeof it->filter];
+	int move = is_keycode ? table_move(it, ch) : 0;
+
+	if (move)
+		return ui_table_action(&it->table, move) != UI_UNHANDLED;
+	field_get(&it->search, before, sizeof before);
+	if (!ui_field_key(&it->search, ch, is_keycode))
+		return 0;
+	field_get(&it->search, it->filter, sizeof it->filter);
+	if (strcmp(before, it->filter) != 0)
+		ui_table_reload(&it->table);
+	return 1;
+}
+
+void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
+{
+	char total[64];
+
+	declare_columns(it);   /* a printout may have switched the language since */
 	ui_put(top, 1, 8, _("Find:"), A_BOLD);
 	ui_draw_field(it->app, top, 9, 30, &it->search, 1, 0);
 	ui_put(top, 41, cols - 41 - 14, _("Words, pinyin or code"), ui_attr_dim());
-	snprintf(total, sizeof total, _("%ld items"), it->count);
+	snprintf(total, sizeof total, _("%ld items"), ui_table_total(&it->table));
 	ui_put(top, cols - 13, 12, total, A_NORMAL);
-	yc_fit(_("Code"), 9, 1, h[0], sizeof h[0]);
-	yc_fit(_("Service item"), name_w, 1, h[1], sizeof h[1]);
-	yc_fit(_("Department"), 16, 1, h[2], sizeof h[2]);
-	yc_fit(_("Window"), window_w, 1, h[3], sizeof h[3]);
-	yc_fit(_("Kind"), kind_w, 1, h[4], sizeof h[4]);
-	yc_fit(_("Limit"), limit_w, 1, h[5], sizeof h[5]);
-	snprintf(line, sizeof line, " %s %s %s %s %s %s", h[0], h[1], h[2], h[3], h[4], h[5]);
-	ui_fill(top + 2, 0, cols, line, A_REVERSE);
-	if (ui_list_set_visible(&it->list, rows - 3) < 0)
-		return;
-	if (it->list.n == 0)
+	/* one column to the right is left blank, as the finder always had it */
+	ui_table_draw(&it->table, top + 2, rows - 2, cols - 1);
+	if (!ui_items_selected(it))
 		ui_put(top + 3, 2, cols - 4, _("No service item matches. Try fewer characters, other words, or pinyin."),
 		       A_NORMAL);
-	for (i = 0; i < it->list.n; i++) {
-		const struct yc_item_row *r = ui_list_row(&it->list, i);
-
-		limit_text(r, limit, sizeof limit);
-		yc_fit(r->code, 9, 1, h[0], sizeof h[0]);
-		name_text(r, name, sizeof name);
-		yc_fit_mark(name, name_w, 1, h[1], sizeof h[1]);
-		yc_fit_mark(r->department, 16, 1, h[2], sizeof h[2]);
-		yc_fit_mark(ui_category_label(r->window_category, r->window_name), window_w, 1, h[3], sizeof h[3]);
-		yc_fit(kind_label(r->kind), kind_w, 1, h[4], sizeof h[4]);
-		yc_fit(limit, limit_w, 1, h[5], sizeof h[5]);
-		snprintf(line, sizeof line, " %s %s %s %s %s %s", h[0], h[1], h[2], h[3], h[4], h[5]);
-		ui_fill(top + 3 + i, 0, cols, line, i == it->list.sel ? ui_attr_selected() : A_NORMAL);
-	}
 }

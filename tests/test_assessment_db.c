@@ -277,7 +277,7 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 	ck_assert_double_eq_tol(sheet_of(st, "2026-09")->result.score, 79.5, 1e-9);
 	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", 79.5, &err), 0);
 	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", &err), 0);
-	ck_assert_int_eq(store_objections(st, "2026-09", "all", o, 4, &k, &err), 0);
+	ck_assert_int_eq(store_objections_page(st, "2026-09", "all", NULL, 1, o, 4, &k, &err), 0);
 	ck_assert_int_eq(k, 1);
 	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "", 81, 10000000, &err), -1);
 	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "经核实属实，恢复1分", 80.5, 10000000, &err), 0);
@@ -289,7 +289,7 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 	ck_assert_int_eq(query_long(path, "SELECT withheld_fen FROM assessment_months WHERE month = '2026-09'"), 500000);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'rescore'"
 				    " AND old_value LIKE '%79.50' AND new_value LIKE '80.50 经核实属实%'"), 1);
-	ck_assert_int_eq(store_objections(st, "2026-09", "all", o, 4, &k, &err), 0);
+	ck_assert_int_eq(store_objections_page(st, "2026-09", "all", NULL, 1, o, 4, &k, &err), 0);
 	ck_assert_double_eq_tol(o[0].old_score, 79.5, 1e-9);
 	ck_assert_double_eq_tol(o[0].new_score, 80.5, 1e-9);
 	store_close(st);
@@ -343,6 +343,65 @@ START_TEST(a_year_of_scores_for_the_chart_and_the_alert)
 }
 END_TEST
 
+/* 45 findings in a month, several on the same day, and 25 objections:
+ * the screen once showed 40 and 20. They page whole by keyset, the
+ * latest first (the id breaks a day's tie), to the last and back, and
+ * are counted; another month's and another site's stay out. */
+START_TEST(a_month_of_findings_pages_past_the_old_cap)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_finding f[10], last;
+	struct yc_objection o[10];
+	const struct yc_finding *from = NULL;
+	struct yc_err err;
+	long count, seen = 0;
+	int n, i;
+
+	exec(path, "INSERT INTO users(id, login, full_name, role, password_hash) VALUES (900, 'super', '考核组', 'supervisor', 'x')");
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 47)"
+	     " INSERT INTO inspections(id, day, inspector_id, site_id, criterion_id, note)"
+	     " SELECT 1000 + n, CASE WHEN n = 46 THEN '2026-10-31' ELSE printf('2026-11-%02d', 1 + n / 3) END, 900,"
+	     " (SELECT min(id) FROM sites), (SELECT min(id) FROM assessment_criteria), printf('F%02d', n) FROM k");
+	exec(path, "DELETE FROM inspections WHERE id = 1047");
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 25)"
+	     " INSERT INTO objections(month, scope, text, raised_at, raised_by)"
+	     " SELECT '2026-11', 'all', printf('O%02d', n), '2026-11-27 09:00:00', 900 FROM k");
+	ck_assert_msg(store_findings_count(st, "2026-11", "all", &count, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(count, 45);
+	do {
+		ck_assert_msg(store_findings_page(st, "2026-11", "all", from, 1, f, 10, &n, &err) == 0, "%s", err.msg);
+		for (i = 0; i < n; i++, seen++)
+			ck_assert_int_eq(f[i].id, 1045 - seen);   /* the latest day first, then the latest id */
+		if (n > 0) {
+			last = f[n - 1];
+			from = &last;
+		}
+	} while (n == 10);
+	ck_assert_int_eq(seen, 45);
+	ck_assert_int_eq(last.id, 1001);
+	ck_assert_int_eq(store_findings_page(st, "2026-11", "all", NULL, 0, f, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(f[0].id, 1010);
+	ck_assert_int_eq(f[9].id, 1001);
+	ck_assert_int_eq(store_findings_page(st, "2026-11", "all", &f[0], 0, f, 10, &n, &err), 0);
+	ck_assert_int_eq(f[0].id, 1020);
+	ck_assert_int_eq(f[9].id, 1011);
+	ck_assert_int_eq(store_findings_count(st, "2026-11", "NOSUCH", &count, &err), 0);
+	ck_assert_int_eq(count, 0);
+	ck_assert_int_eq(store_objections_count(st, "2026-11", "all", &count, &err), 0);
+	ck_assert_int_eq(count, 25);
+	ck_assert_int_eq(store_objections_page(st, "2026-11", "all", NULL, 0, o, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_str_eq(o[9].text, "O25");
+	ck_assert_str_eq(o[0].text, "O16");
+	ck_assert_int_eq(store_objections_page(st, "2026-11", "all", &o[0], 0, o, 10, &n, &err), 0);
+	ck_assert_str_eq(o[0].text, "O06");
+	ck_assert_str_eq(o[9].text, "O15");
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("assessment-db");
@@ -356,6 +415,7 @@ int main(void)
 	tcase_add_test(t, results_left_at_the_window_untold_are_counted);
 	tcase_add_test(t, sign_off_locks_the_month_and_reopening_needs_a_reason);
 	tcase_add_test(t, an_answered_objection_changes_the_score_and_band);
+	tcase_add_test(t, a_month_of_findings_pages_past_the_old_cap);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
 	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);
 	suite_add_tcase(s, t);
