@@ -78,6 +78,10 @@ int auth_may_edit_catalog(const struct yc_user *u, int64_t department_id, struct
 
 /* Check and explain: 0 allowed, -1 with err YC_EDENIED. */
 int auth_require(const struct yc_user *u, enum yc_perm perm, struct yc_err *err);
+/* Its users belong to a department (a reviewer): they are given one, and
+ * see their department's cases, slips and results. */
+int auth_role_in_department(const char *role);
+
 /* The role's name for people, translated. */
 const char *auth_role_label(const char *role);
 

@@ -10,6 +10,7 @@
 
 #include "documents.h"
 #include "print.h"
+#include "states.h"
 #include "validate.h"
 #include "ui.h"
 #include "ui-items.h"
@@ -130,7 +131,7 @@ static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows,
 	snprintf(line, sizeof line, "%s  %s", g->item.code, g->item.name);
 	ui_put(y++, 1, cols - 2, line, A_BOLD);
 	snprintf(line, sizeof line, _("Department: %s    Window: %s    %s"), g->item.department,
-		 g->item.window_name, strcmp(g->item.kind, "immediate") == 0 ? _("immediate") : _("promised"));
+		 g->item.window_name, item_kind_label(g->item.kind));
 	ui_put(y++, 1, cols - 2, line, A_NORMAL);
 	y++;
 	ui_put(y++, 1, cols - 2, _("Materials brought (Space ticks):"), A_UNDERLINE);

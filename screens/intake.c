@@ -16,6 +16,7 @@
 #include "case-flow.h"
 #include "documents.h"
 #include "draft.h"
+#include "states.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-form.h"
@@ -309,7 +310,7 @@ static void draw_header(struct yc_app *app, struct intake_screen *s, int y, int 
 	char line[600];
 
 	snprintf(line, sizeof line, "%s  %s  (%s, %s%s)", s->in.item_code, s->in.item_name, s->in.department,
-		 strcmp(s->in.kind, "immediate") == 0 ? _("immediate") : _("promised"),
+		 item_kind_label(s->in.kind),
 		 s->in.round > 1 ? _(", returning") : s->in.online_id ? _(", online") : "");
 	ui_put(y, 1, cols - 2, line, A_BOLD);
 }
@@ -328,7 +329,7 @@ static void draw_home(struct yc_app *app, struct intake_screen *s, int top, int 
 
 static void draw_applicant(struct yc_app *app, struct intake_screen *s, int top, int rows, int cols)
 {
-	int org = strcmp(s->in.a.kind, "organisation") == 0;
+	int org = applicant_is_organisation(s->in.a.kind);
 	char line[300];
 
 	draw_header(app, s, top, cols);
@@ -851,7 +852,7 @@ static int applicant_action(struct yc_app *app, struct intake_screen *s, int act
 	case ACT_TO_MATERIALS: return to_materials(app, s);
 	case ACT_KIND:
 		form_to_record(s);
-		strcpy(s->in.a.kind, strcmp(s->in.a.kind, "person") == 0 ? "organisation" : "person");
+		yc_strlcpy(s->in.a.kind, applicant_other_kind(s->in.a.kind), sizeof s->in.a.kind);
 		return UI_REDRAW;
 	case ACT_AUTHORISED:
 		s->in.a.agent_authorised = !s->in.a.agent_authorised;

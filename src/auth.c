@@ -249,6 +249,11 @@ int auth_role_allows(const char *role, enum yc_perm perm)
 	return perm == PERM_NONE || (r->perms & P(perm)) != 0;
 }
 
+int auth_role_in_department(const char *role)
+{
+	return auth_role_allows(role, PERM_BACKOFFICE);
+}
+
 int auth_require(const struct yc_user *u, enum yc_perm perm, struct yc_err *err)
 {
 	if (u && auth_role_allows(u->role, perm))

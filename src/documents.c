@@ -11,6 +11,7 @@
 #include "embedded.h"
 #include "print.h"
 #include "qr.h"
+#include "states.h"
 
 struct doc_hall doc_hall_of(const struct yc_settings *cfg)
 {
@@ -101,7 +102,7 @@ static char *notice_text(const struct doc_hall *h, const void *facts)
 		{ "applicant", in->a.name }, { "date", f->date }, { "item", in->item_name },
 		{ "case_number", f->case_number }, { "password", f->query_password },
 		{ "department", in->department },
-		{ "kind", strcmp(in->kind, "immediate") == 0 ? _("immediate") : _("promised") },
+		{ "kind", item_kind_label(in->kind) },
 		{ "promised_date", promised }, { "materials", received }, { "flagged", flagged },
 		{ "round", round }, { "reason", f->reason ? f->reason : "" },
 		{ "clerk", f->clerk }, { "window", f->window },
@@ -215,7 +216,7 @@ static char *slip_text(const struct doc_hall *h, const void *facts)
 			{ "hall", h->name }, { "number", f->number }, { "case_number", f->case_number },
 			{ "item", f->item }, { "department", f->department }, { "envelope", envelope_words(f->envelope) },
 			{ "applicant", f->applicant },
-			{ "direction", strcmp(f->direction, "to_department") == 0 ? _("front window to the department")
+			{ "direction", slip_goes_to_department(f->direction) ? _("front window to the department")
 										     : _("department to the pickup window") },
 			{ "materials", materials.len ? materials.p : _("(none)\n") },
 			{ "created_at", f->created_at }, { "qr", qr_lines ? qr_lines : f->case_number },

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "intake.h"
+#include "states.h"
 #include "validate.h"
 #include "yc.h"
 
@@ -109,7 +110,7 @@ static const char *fail(enum intake_field *field, enum intake_field f, char *buf
 const char *intake_applicant_problem(struct intake_applicant *a, int year, enum intake_field *field,
 				     char *buf, size_t bufsz)
 {
-	int org = strcmp(a->kind, "organisation") == 0;
+	int org = applicant_is_organisation(a->kind);
 	const char *why, *not_a_name = _("A name holds letters only, as on the ID card or licence: an emoji, a symbol or a control character cannot be printed on a notice.");
 
 	*field = AF_NONE;
@@ -367,7 +368,7 @@ static yc_date add_months(yc_date day, int months)
 yc_date intake_promised_date(const struct yc_calendar *cal, yc_date day, const char *kind, int limit,
 			     const char *unit)
 {
-	if (strcmp(kind, "immediate") == 0 || limit <= 0)
+	if (item_is_immediate(kind) || limit <= 0)
 		return day;
 	/* a period in calendar days or months that ends on a rest day ends
 	 * on the next working day (Civil Code art. 203) */

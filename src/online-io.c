@@ -13,6 +13,7 @@
 #include "calendar.h"
 #include "jsonl.h"
 #include "online-io.h"
+#include "states.h"
 #include "validate.h"
 #include "yc.h"
 
@@ -313,7 +314,7 @@ static void read_applicant(struct reader *r, json_t *a, struct online_sub *s, in
 	only_keys(r, a, applicant_keys);
 	known_kind = get_choice(r, a, "kind", s->kind, sizeof s->kind, kinds,
 				"person, organisation");
-	org = strcmp(s->kind, "organisation") == 0;
+	org = applicant_is_organisation(s->kind);
 	get_string(r, a, "name", s->name, sizeof s->name, 1, ONE_LINE);
 	if (known_kind)
 		get_id(r, a, "id_number", s->id_number, sizeof s->id_number, org, this_year);

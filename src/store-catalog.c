@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pinyin.h"
+#include "states.h"
 #include "store-internal.h"
 
 /* LIKE patterns with the user's % and _ taken literally. */
@@ -398,9 +399,9 @@ static int guide_head(struct yc_store *st, struct guide_ctx *c)
 		rc = guide_add(c, "text", line);
 	store_col_text(s, 4, kind, sizeof kind);
 	store_col_text(s, 7, unit, sizeof unit);
-	if (strcmp(kind, "immediate") == 0 && sqlite3_column_int(s, 5) == 0)
+	if (item_is_immediate(kind) && sqlite3_column_int(s, 5) == 0)
 		snprintf(line, sizeof line, "%s", _("Immediate item: decided on the spot."));
-	else if (strcmp(kind, "immediate") == 0)
+	else if (item_is_immediate(kind))
 		snprintf(line, sizeof line, _("Immediate item: decided on the spot (statutory limit %d %s)."),
 			 sqlite3_column_int(s, 5), unit_label(unit));
 	else

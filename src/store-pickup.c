@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "documents.h"
+#include "states.h"
 #include "store-select.h"
 #include "validate.h"
 
@@ -381,7 +382,7 @@ static int collect(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = check_collector(st, &cs, c->collect, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = insert_pickup(st, c, c->collect->agent ? "agent"
-					 : strcmp(cs.kind, "immediate") == 0 ? "on_the_spot" : "in_person")) != SQLITE_OK)
+					 : item_is_immediate(cs.kind) ? "on_the_spot" : "in_person")) != SQLITE_OK)
 		return rc;
 	return store_bundle_close(st, c->case_id, c->now);
 }

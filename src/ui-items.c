@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "states.h"
 #include "ui-items.h"
 #include "width.h"
 
@@ -30,11 +31,6 @@ static int same_item(const void *a, const void *b)
 
 static const struct ui_table_source source = { page, count, NULL, same_item, NULL };
 
-static const char *kind_label(const char *kind)
-{
-	return strcmp(kind, "immediate") == 0 ? _("immediate") : _("promised");
-}
-
 /* A column as wide as the widest of its words in this language (at least
  * min, at most max): English words are longer than Chinese ones. */
 static int column_width(int min, int max, const char *const *words, int n)
@@ -51,7 +47,7 @@ static int column_width(int min, int max, const char *const *words, int n)
  * are not the same promise. */
 static void limit_text(const struct yc_item_row *r, char *out, size_t n)
 {
-	if (strcmp(r->kind, "immediate") == 0)
+	if (item_is_immediate(r->kind))
 		snprintf(out, n, "%s", _("on the spot"));
 	else if (strcmp(r->limit_unit, "day") == 0)
 		snprintf(out, n, _("%d calendar days"), r->promised_limit);
@@ -92,7 +88,7 @@ static void col_window(void *ctx, const void *row, char *out, size_t n)
 static void col_kind(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
-	yc_strlcpy(out, kind_label(((const struct yc_item_row *)row)->kind), n);
+	yc_strlcpy(out, item_kind_label(((const struct yc_item_row *)row)->kind), n);
 }
 
 static void col_limit(void *ctx, const void *row, char *out, size_t n)

@@ -19,7 +19,7 @@ command -v "$CC" > /dev/null || { echo "clang is not installed (apt-get install 
 sources() {
 	case $1 in
 	ids) echo "src/validate.c src/util.c src/calendar.c" ;;
-	online) echo "src/online-io.c src/jsonl.c src/validate.c src/util.c src/calendar.c -ljansson" ;;
+	online) echo "src/online-io.c src/jsonl.c src/states.c src/validate.c src/util.c src/calendar.c -ljansson" ;;
 	catalog) echo "src/catalog-io.c src/jsonl.c src/util.c src/calendar.c -ljansson" ;;
 	settings) echo "src/settings.c src/util.c src/calendar.c -lconfig" ;;
 	*) return 1 ;;
