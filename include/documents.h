@@ -124,6 +124,15 @@ struct doc_reminder_sms {
 
 char *doc_reminder_sms(const struct doc_hall *h, const struct doc_reminder_sms *f);
 
+/* 预约提醒 / 改约: an appointment the day before, or moved to another day. */
+struct doc_appointment_sms {
+	const char *name, *item;
+	const char *day, *slot;       /* YYYY-MM-DD, HH:MM */
+};
+
+char *doc_appointment_reminder_sms(const struct doc_hall *h, const struct doc_appointment_sms *f);
+char *doc_appointment_moved_sms(const struct doc_hall *h, const struct doc_appointment_sms *f);
+
 /* The case's clock stopped from a day, for a reason of a kind. */
 struct doc_paused_sms {
 	const char *case_number, *item;

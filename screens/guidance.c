@@ -334,8 +334,8 @@ static int open_questions(struct yc_app *app, struct guidance *g)
 	return UI_REDRAW;
 }
 
-static const char *const slots[] = { "09:00", "09:30", "10:00", "10:30", "11:00", "11:30" };
-#define N_SLOTS ((int)YC_ARRAY_LEN(slots))
+#define slots store_appointment_slots
+#define N_SLOTS STORE_APPOINTMENT_SLOTS
 
 /* The first day from today on that takes appointments; "" when the
  * calendar ends before one (its next year not imported yet). */
@@ -384,13 +384,13 @@ static int book_appointment(struct yc_app *app, struct guidance *g)
 {
 	char day[11], options[N_SLOTS][64], name[128] = "", phone[64] = "", now[20];
 	const char *labels[N_SLOTS];
-	int counts[N_SLOTS], index[N_SLOTS], i, n = 0, choice;
+	int counts[N_SLOTS], index[N_SLOTS], i, n = 0, choice, capacity;
 	struct yc_err err;
 	int64_t id;
 
 	if (!ask_booking_day(app, day))
 		return UI_REDRAW;
-	if (store_appointment_counts(app->st, app->cfg->site_code, day, slots, N_SLOTS, counts, &err) < 0) {
+	if (store_appointment_counts(app->st, app->cfg->site_code, day, slots, N_SLOTS, counts, &capacity, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
@@ -399,8 +399,7 @@ static int book_appointment(struct yc_app *app, struct guidance *g)
 	for (i = 0; i < N_SLOTS; i++) {
 		if (strcmp(day, app->today) == 0 && strcmp(slots[i], now + 11) <= 0)
 			continue;
-		snprintf(options[n], sizeof options[n], _("%s  (%d of %d booked)"), slots[i], counts[i],
-			 app->cfg->appointments_per_slot);
+		snprintf(options[n], sizeof options[n], _("%s  (%d of %d booked)"), slots[i], counts[i], capacity);
 		labels[n] = options[n];
 		index[n++] = i;
 	}
@@ -419,9 +418,8 @@ static int book_appointment(struct yc_app *app, struct guidance *g)
 			ui_error(app, _("'%s' is not a phone number: 11 digits for a mobile, or a landline with its area code."),
 				 phone);
 	} while (!yc_phone_valid(phone));
-	if (store_appointment_book(app->st, app->cfg->site_code, day, slots[choice],
-				   app->cfg->appointments_per_slot, g->item.id, name, phone, app->user.id,
-				   &id, &err) < 0)
+	if (store_appointment_book(app->st, app->cfg->site_code, day, slots[choice], g->item.id, name, phone,
+				   app->user.id, &id, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, _("Booked: %s %s at %s for %s (appointment %lld)."), day, slots[choice],

@@ -270,6 +270,29 @@ char *doc_reminder_sms(const struct doc_hall *h, const struct doc_reminder_sms *
 	return pickup_sms(yc_data_sms_reminder_txt, h, f->applicant, f->item, f->case_number, "", days);
 }
 
+static char *appointment_sms(const char *tmpl, const struct doc_hall *h, const struct doc_appointment_sms *f)
+{
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "name", f->name }, { "item", f->item }, { "day", f->day }, { "slot", f->slot },
+	};
+	char *text;
+
+	yc_documents_begin();
+	text = print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+	yc_documents_end();
+	return text;
+}
+
+char *doc_appointment_reminder_sms(const struct doc_hall *h, const struct doc_appointment_sms *f)
+{
+	return appointment_sms(yc_data_sms_appointment_reminder_txt, h, f);
+}
+
+char *doc_appointment_moved_sms(const struct doc_hall *h, const struct doc_appointment_sms *f)
+{
+	return appointment_sms(yc_data_sms_appointment_moved_txt, h, f);
+}
+
 /* The kinds of enum yc_suspension, in words. */
 static const char *const suspension_words[] = {
 	N_("site survey"), N_("site verification"), N_("technical review"), N_("hearing"),

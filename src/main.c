@@ -91,6 +91,8 @@ static void usage(FILE *out)
 			     "  yichuang seal               seal the records as they are now (after keygen, or what check names)\n"));
 	fprintf(out, "%s", _("The pickup window's reminders (a daily cron job):\n"
 			     "  yichuang pickup remind [--days N]   remind everyone told whose result has waited N working days or more\n"));
+	fprintf(out, "%s", _("Appointments (a daily cron job):\n"
+			     "  yichuang appointments remind   the day-before SMS to everyone booked for the next appointment day\n"));
 }
 
 /* Messages: English in the source, Chinese from the catalogue. When the
@@ -525,6 +527,36 @@ static int cmd_pickup_remind(struct yc_settings *cfg, const struct options *o)
 	return 0;
 }
 
+/* The day-before reminder of every appointment of the next day the hall
+ * takes appointments on, once each, for a daily cron job; the outbox
+ * sends them in a process of its own. */
+static int cmd_appointments_remind(struct yc_settings *cfg)
+{
+	struct doc_hall hall = doc_hall_of(cfg);
+	struct yc_store *st;
+	struct yc_err err;
+	char actor[64], day[11];
+	int sent;
+
+	admin_actor("appointments remind", actor, sizeof actor);
+	st = open_store_as(cfg, actor);
+	warn_keyless(st);
+	yc_err_clear(&err);
+	if (store_appointments_remind(st, cfg->site_code, &hall, &sent, day, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+	if (sent > 0)
+		outbox_spawn(cfg, store_path(st), actor);
+	store_close(st);
+	if (day[0])
+		printf(_("%d appointment reminders queued for %s."), sent, day);
+	else
+		printf("%s", _("No appointment day is known after today: import the next year's holidays."));
+	putchar('\n');
+	return 0;
+}
+
 static int cmd_catalog_export(struct yc_settings *cfg, const char *path)
 {
 	struct export_buf b = { NULL, 0, 0, 0 };
@@ -814,6 +846,11 @@ static int run_pickup_remind(struct yc_settings *cfg, struct options *o, const c
 	return cmd_pickup_remind(cfg, o);
 }
 
+static int run_appointments_remind(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_appointments_remind(cfg);
+}
+
 /* The set-up commands name who ran them in the event log. */
 static int run_admin(struct yc_settings *cfg, struct options *o, const char *file)
 {
@@ -845,6 +882,7 @@ static const struct command commands[] = {
 	{ "import-online", NULL, 1, run_import_online },
 	{ "outbox", NULL, 0, run_outbox },
 	{ "pickup", "remind", 0, run_pickup_remind },
+	{ "appointments", "remind", 0, run_appointments_remind },
 };
 
 /* The command argv[*optind] names, with its words taken from argv; NULL
@@ -886,6 +924,8 @@ static const struct command *parse_command(int argc, char **argv, int *optind_p,
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang catalog import FILE, or yichuang catalog export FILE."));
 	if (strcmp(name, "pickup") == 0)
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang pickup remind [--days N]."));
+	if (strcmp(name, "appointments") == 0)
+		yc_die(YC_EUSAGE, "%s", _("Use: yichuang appointments remind."));
 	yc_die(YC_EUSAGE, _("Use: yichuang %s FILE."), name);
 }
 

@@ -2,16 +2,21 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "documents.h"
 #include "policy.h"
 #include "store-internal.h"
+
+const char *const store_appointment_slots[] = { "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", NULL };
 
 struct counts_ctx {
 	const char *site_code, *day;
 	const char *const *slots;
 	int n_slots;
 	int *counts;
+	int capacity;
 };
 
 static const char SQL_SLOT_COUNT[] =
@@ -30,8 +35,12 @@ static int slot_count(struct yc_store *st, const char *site, const char *day, co
 static int counts(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct counts_ctx *c = vctx;
+	struct yc_policy policy;
 	int i, rc;
 
+	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
+		return rc;
+	c->capacity = policy.appointments_per_slot;
 	for (i = 0; i < c->n_slots; i++)
 		if ((rc = slot_count(st, c->site_code, c->day, c->slots[i], &c->counts[i])) != SQLITE_OK)
 			return rc;
@@ -39,11 +48,14 @@ static int counts(struct yc_store *st, void *vctx, struct yc_err *err)
 }
 
 int store_appointment_counts(struct yc_store *st, const char *site_code, const char *day,
-			     const char *const *slots, int n_slots, int *n, struct yc_err *err)
+			     const char *const *slots, int n_slots, int *n, int *capacity, struct yc_err *err)
 {
-	struct counts_ctx c = { site_code, day, slots, n_slots, n };
+	struct counts_ctx c = { site_code, day, slots, n_slots, n, 0 };
 
-	return store_run(st, 0, counts, &c, err);
+	if (store_run(st, 0, counts, &c, err) < 0)
+		return -1;
+	*capacity = c.capacity;
+	return 0;
 }
 
 struct book_ctx {
@@ -98,12 +110,11 @@ static int book(struct yc_store *st, void *vctx, struct yc_err *err)
 }
 
 int store_appointment_book(struct yc_store *st, const char *site_code, const char *day,
-			   const char *slot, int capacity, int64_t item_id, const char *name,
+			   const char *slot, int64_t item_id, const char *name,
 			   const char *phone, int64_t user_id, int64_t *id, struct yc_err *err)
 {
 	struct book_ctx c = { site_code, day, slot, item_id, name, phone, user_id, 0 };
 
-	(void)capacity;   /* the hall's policy decides (book) */
 	if (!name[0]) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please type the name of the person booking."));
 		return -1;
@@ -219,4 +230,334 @@ int store_appointment_check_in(struct yc_store *st, const char *site_code, int64
 	struct checkin_ctx c = { site_code, appointment_id, user_id, number };
 
 	return store_run(st, 1, check_in, &c, err);
+}
+
+/* Finding, cancelling, moving ------------------------------------------------ */
+
+static const char SQL_FIND[] =
+	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status"
+	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
+	" WHERE s.code = ?1 AND a.day >= ?2 AND a.status = 'booked'"
+	" AND (instr(a.phone, ?3) > 0 OR instr(a.name, ?3) > 0) ORDER BY a.day, a.slot, a.id LIMIT ?4";
+
+struct find_ctx {
+	const char *site_code, *day, *who;
+	struct yc_appointment *rows;
+	int max, n, more;
+};
+
+static void read_appointment(sqlite3_stmt *s, struct yc_appointment *a)
+{
+	a->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, a->day, sizeof a->day);
+	store_col_text(s, 2, a->slot, sizeof a->slot);
+	a->item_id = sqlite3_column_int64(s, 3);
+	store_col_text(s, 4, a->item, sizeof a->item);
+	store_col_text(s, 5, a->name, sizeof a->name);
+	store_col_text(s, 6, a->phone, sizeof a->phone);
+	store_col_text(s, 7, a->status, sizeof a->status);
+}
+
+static int find(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct find_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_FIND);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	c->n = c->more = 0;
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->who, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, c->max + 1);   /* one more: are there others? */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (c->n == c->max) {
+			c->more = 1;
+			continue;
+		}
+		read_appointment(s, &c->rows[c->n++]);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_appointments_find(struct yc_store *st, const char *site_code, const char *day, const char *who,
+			    struct yc_appointment *rows, int max, int *n, int *more, struct yc_err *err)
+{
+	struct find_ctx c = { site_code, day, who, rows, max, 0, 0 };
+
+	*n = *more = 0;
+	if (yc_blank(who) || strlen(who) < 2) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Type at least two characters of the phone number or the name."));
+		return -1;
+	}
+	if (store_run(st, 0, find, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	*more = c.more;
+	return 0;
+}
+
+static const char SQL_ONE[] =
+	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status"
+	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
+	" WHERE s.code = ?1 AND a.id = ?2";
+static const char SQL_CANCEL[] = "UPDATE appointments SET status = 'cancelled' WHERE id = ?1 AND status = 'booked'";
+static const char SQL_MOVE[] =
+	"UPDATE appointments SET moved_from = day || ' ' || slot, day = ?2, slot = ?3, reminded_at = NULL"
+	" WHERE id = ?1 AND status = 'booked'";
+static const char SQL_QUEUE_SMS[] =
+	"INSERT INTO notifications(case_id, phone, message, created_at, kind) VALUES (NULL, ?1, ?2, ?3, 'appointment')";
+
+struct change_ctx {
+	const char *site_code;
+	int64_t id, user_id;
+	const char *day, *slot;
+	const struct doc_hall *hall;
+	struct yc_appointment a;
+};
+
+/* The appointment as it is now, which must still be booked. */
+static int still_booked(struct yc_store *st, struct change_ctx *c, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_ONE);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, c->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_appointment(s, &c->a);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (rc == SQLITE_DONE || strcmp(c->a.status, "booked") != 0) {
+		yc_err_set(err, YC_ECONFLICT, "%s",
+			   _("This appointment is no longer booked: it was checked in or cancelled meanwhile."));
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+static int cancel(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct change_ctx *c = vctx;
+	int rc;
+
+	if ((rc = still_booked(st, c, err)) != SQLITE_OK ||
+	    (rc = store_exec_id_text(st, SQL_CANCEL, c->id, NULL)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->user_id, "appointment", c->id, "cancelled", "booked", NULL);
+}
+
+int store_appointment_cancel(struct yc_store *st, const char *site_code, int64_t id, int64_t user_id,
+			     struct yc_err *err)
+{
+	struct change_ctx c = { site_code, id, user_id, NULL, NULL, NULL, { 0 } };
+
+	return store_run(st, 1, cancel, &c, err);
+}
+
+static int queue_sms(struct yc_store *st, const char *phone, const char *text)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_QUEUE_SMS);
+	char now[20];
+
+	if (!s)
+		return st->rc;
+	yc_now(now);
+	sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	return store_step_done(s);
+}
+
+static int known_slot(const char *slot)
+{
+	int i;
+
+	for (i = 0; store_appointment_slots[i]; i++)
+		if (strcmp(store_appointment_slots[i], slot) == 0)
+			return 1;
+	return 0;
+}
+
+/* A day the hall takes appointments on, from today on, on its calendar
+ * as the database has it. */
+static int bookable_day(struct yc_store *st, const char *day, struct yc_err *err)
+{
+	struct yc_calendar cal;
+	char today[11];
+	yc_date d, t;
+	int rc, ok;
+
+	yc_today(today);
+	if (date_parse(day, &d) != 0 || date_parse(today, &t) != 0) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not a date; type it as 2026-12-01."), day);
+		return -1;
+	}
+	cal_init(&cal);
+	if ((rc = store_calendar_read(st, &cal)) != SQLITE_OK) {
+		cal_free(&cal);
+		return rc;
+	}
+	ok = d >= t && cal_known(&cal, d) && cal_appointment_day(&cal, d);
+	cal_free(&cal);
+	if (!ok) {
+		yc_err_set(err, YC_EINVAL, _("The hall takes no appointments on %s (past, a Sunday or a public holiday, or beyond the holidays imported)."),
+			   day);
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+static int move(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct change_ctx *c = vctx;
+	struct yc_policy policy;
+	sqlite3_stmt *s;
+	char from[20], *text;
+	int taken = 0, rc;
+
+	if ((rc = still_booked(st, c, err)) != SQLITE_OK || (rc = bookable_day(st, c->day, err)) != SQLITE_OK ||
+	    (rc = store_policy_read(st, &policy)) != SQLITE_OK ||
+	    (rc = slot_count(st, c->site_code, c->day, c->slot, &taken)) != SQLITE_OK)
+		return rc;
+	if (taken >= policy.appointments_per_slot) {
+		yc_err_set(err, YC_ECONFLICT, _("The %s slot on %s is fully booked; please choose another."), c->slot, c->day);
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_MOVE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->slot, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	snprintf(from, sizeof from, "%s %s", c->a.day, c->a.slot);
+	if (c->a.phone[0]) {
+		struct doc_appointment_sms f = { c->a.name, c->a.item, c->day, c->slot };
+
+		if (!(text = doc_appointment_moved_sms(c->hall, &f)))
+			return SQLITE_NOMEM;
+		rc = queue_sms(st, c->a.phone, text);
+		free(text);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return store_event(st, c->user_id, "appointment", c->id, "moved", from, c->day);
+}
+
+int store_appointment_move(struct yc_store *st, const char *site_code, int64_t id, const char *day,
+			   const char *slot, int64_t user_id, const struct doc_hall *hall, struct yc_err *err)
+{
+	struct change_ctx c = { site_code, id, user_id, day, slot, hall, { 0 } };
+
+	if (!known_slot(slot)) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not one of the hall's appointment slots."), slot);
+		return -1;
+	}
+	return store_run(st, 1, move, &c, err);
+}
+
+/* The day-before reminder ------------------------------------------------------ */
+
+static const char SQL_DUE[] =
+	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status"
+	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
+	" WHERE s.code = ?1 AND a.day = ?2 AND a.status = 'booked' AND a.reminded_at IS NULL AND a.phone <> ''"
+	" ORDER BY a.id LIMIT 1";
+static const char SQL_REMINDED[] = "UPDATE appointments SET reminded_at = ?2 WHERE id = ?1";
+
+struct remind_ctx {
+	const char *site_code;
+	const struct doc_hall *hall;
+	char day[11];
+	int sent;
+};
+
+/* The next day after today that takes appointments (the calendar in the
+ * database); "" when the calendar ends first. */
+static int next_appointment_day(struct yc_store *st, char day[11])
+{
+	struct yc_calendar cal;
+	char today[11];
+	yc_date d;
+	int rc, i;
+
+	day[0] = '\0';
+	yc_today(today);
+	if (date_parse(today, &d) != 0)
+		return SQLITE_INTERNAL;
+	cal_init(&cal);
+	if ((rc = store_calendar_read(st, &cal)) == SQLITE_OK)
+		for (i = 0; i < 31 && cal_known(&cal, ++d); i++)
+			if (cal_appointment_day(&cal, d)) {
+				date_format(d, day);
+				break;
+			}
+	cal_free(&cal);
+	return rc;
+}
+
+/* One appointment at a time: each is marked as it is queued, so that no
+ * list has to be held and a run stopped half-way leaves no one twice. */
+static int remind(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct remind_ctx *c = vctx;
+	struct yc_appointment a;
+	sqlite3_stmt *s;
+	char now[20], *text;
+	int rc;
+
+	(void)err;
+	c->sent = 0;
+	if ((rc = next_appointment_day(st, c->day)) != SQLITE_OK || !c->day[0])
+		return rc;
+	yc_now(now);
+	for (;;) {
+		if (!(s = store_prep(st, SQL_DUE)))
+			return st->rc;
+		sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			read_appointment(s, &a);
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW)
+			return rc;
+		{
+			struct doc_appointment_sms f = { a.name, a.item, a.day, a.slot };
+
+			if (!(text = doc_appointment_reminder_sms(c->hall, &f)))
+				return SQLITE_NOMEM;
+		}
+		rc = queue_sms(st, a.phone, text);
+		free(text);
+		if (rc != SQLITE_OK || (rc = store_exec_id_text(st, SQL_REMINDED, a.id, now)) != SQLITE_OK ||
+		    (rc = store_event(st, 0, "appointment", a.id, "reminded", NULL, a.day)) != SQLITE_OK)
+			return rc;
+		c->sent++;
+	}
+	return SQLITE_OK;
+}
+
+int store_appointments_remind(struct yc_store *st, const char *site_code, const struct doc_hall *hall,
+			      int *sent, char day[11], struct yc_err *err)
+{
+	struct remind_ctx c = { site_code, hall, "", 0 };
+
+	*sent = 0;
+	day[0] = '\0';
+	if (store_run(st, 1, remind, &c, err) < 0)
+		return -1;
+	*sent = c.sent;
+	yc_strlcpy(day, c.day, 11);
+	return 0;
 }

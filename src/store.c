@@ -64,6 +64,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_16_sql,
 	yc_data_migrate_17_sql,
 	yc_data_migrate_18_sql,
+	yc_data_migrate_19_sql,
 };
 
 const char *store_migration_sql(int i)

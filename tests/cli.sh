@@ -170,6 +170,20 @@ for bad in 0 61 x 3x ''; do
 done
 [ "$(sqlite3 "$demo" "SELECT count(*) FROM notifications WHERE kind = 'reminder'")" = 1 ] ||
 	fail "a refused pickup remind queued reminders"
+# appointments remind, for a daily cron job: the next appointment day's
+# bookings get their SMS once, however often it runs
+sqlite3 "$demo" "INSERT INTO appointments(site_id, day, slot, item_id, name, phone, booked_at)
+	SELECT id, '2026-11-28', '09:00', 1, '王海燕', '13904771234', '2026-11-26 10:00:00' FROM sites LIMIT 1"
+run "$YC_BIN" --lang en --db "$demo" appointments remind
+expect_rc 0 "appointments remind"
+[ "$out" = "1 appointment reminders queued for 2026-11-28." ] || fail "appointments remind says: $out"
+run "$YC_BIN" --lang en --db "$demo" appointments remind
+[ "$out" = "0 appointment reminders queued for 2026-11-28." ] || fail "a second appointments remind says: $out"
+[ "$(sqlite3 "$demo" "SELECT count(*) FROM notifications WHERE kind = 'appointment' AND message LIKE '%2026-11-28 09:00%'")" = 1 ] ||
+	fail "appointments remind queued no reminder in Chinese"
+run "$YC_BIN" --lang en --db "$demo" appointments
+expect_rc 2 "appointments without remind"
+expect_err "Use: yichuang appointments remind." "appointments without remind"
 run "$YC_BIN" --lang en --db "$demo" pickup
 expect_rc 2 "pickup without remind"
 expect_err "Use: yichuang pickup remind [--days N]." "pickup without remind"

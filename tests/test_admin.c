@@ -385,11 +385,11 @@ START_TEST(two_stations_with_different_files_follow_one_policy)
 	ck_assert_ptr_nonnull(strstr(err.msg, "20 minutes"));
 
 	/* B's file said one place a slot, A's nine: the hall's two */
-	ck_assert_int_eq(store_appointment_book(st_b, "WSQ", "2026-11-30", "09:00", b.appointments_per_slot, 1,
+	ck_assert_int_eq(store_appointment_book(st_b, "WSQ", "2026-11-30", "09:00", 1,
 						"王海燕", "13904771234", 0, &id, &err), 0);
-	ck_assert_int_eq(store_appointment_book(st_b, "WSQ", "2026-11-30", "09:00", b.appointments_per_slot, 1,
+	ck_assert_int_eq(store_appointment_book(st_b, "WSQ", "2026-11-30", "09:00", 1,
 						"李俊峰", "13847712345", 0, &id, &err), 0);
-	ck_assert_int_eq(store_appointment_book(st_a, "WSQ", "2026-11-30", "09:00", a.appointments_per_slot, 1,
+	ck_assert_int_eq(store_appointment_book(st_a, "WSQ", "2026-11-30", "09:00", 1,
 						"张三", "13800000000", 0, &id, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	store_close(st_a);

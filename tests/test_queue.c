@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "documents.h"
 #include "testdb.h"
 
 static char num[16];
@@ -236,6 +237,56 @@ START_TEST(the_board_estimates_the_wait_from_todays_service_times)
 }
 END_TEST
 
+/* A booking is found by phone, moved to another day (the person gets an
+ * SMS), cancelled; the day before, each booked person gets one reminder,
+ * however often the reminder runs. */
+START_TEST(appointments_are_moved_cancelled_and_reminded_the_day_before)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct doc_hall hall = { "乌审旗政务服务中心", "" };
+	struct yc_appointment rows[4];
+	struct yc_err err;
+	int64_t a1, a2, a3;
+	char day[11];
+	int n, more, sent;
+
+	/* Friday 27 November: Saturday 28 takes appointments (mornings) */
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", "2026-11-28", "09:00", 1, "王海燕", "13904771234", 0, &a1, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", "2026-11-28", "09:30", 2, "李俊峰", "13847712345", 0, &a2, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", "2026-11-30", "10:00", 3, "张三", "13800000000", 0, &a3, &err), 0);
+	ck_assert_int_eq(store_appointments_find(st, "WSQ", "2026-11-27", "1234", rows, 4, &n, &more, &err), 0);
+	ck_assert_int_eq(n, 2);   /* 1390477 1234 and 138477 12345 */
+	ck_assert_int_eq(store_appointments_find(st, "WSQ", "2026-11-27", "7712345", rows, 4, &n, &more, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(rows[0].id, a2);
+	ck_assert_int_eq(store_appointments_find(st, "WSQ", "2026-11-27", "1", rows, 4, &n, &more, &err), -1);
+	/* moved to Monday: not onto a Sunday, nor past the slots */
+	ck_assert_int_eq(store_appointment_move(st, "WSQ", a2, "2026-11-29", "09:00", 0, &hall, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_appointment_move(st, "WSQ", a2, "2026-11-30", "14:00", 0, &hall, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_appointment_move(st, "WSQ", a2, "2026-11-30", "10:00", 0, &hall, &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM appointments WHERE day = '2026-11-30' AND slot = '10:00'"
+				    " AND moved_from = '2026-11-28 09:30'"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'appointment'"
+				    " AND phone = '13847712345' AND message LIKE '%已改到2026-11-30 10:00%'"), 1);
+	/* cancelled once */
+	ck_assert_int_eq(store_appointment_cancel(st, "WSQ", a3, 0, &err), 0);
+	ck_assert_int_eq(store_appointment_cancel(st, "WSQ", a3, 0, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	/* the day before Saturday: only 王海燕 is still booked for it, once */
+	ck_assert_int_eq(store_appointments_remind(st, "WSQ", &hall, &sent, day, &err), 0);
+	ck_assert_str_eq(day, "2026-11-28");
+	ck_assert_int_eq(sent, 1);
+	ck_assert_int_eq(store_appointments_remind(st, "WSQ", &hall, &sent, day, &err), 0);
+	ck_assert_int_eq(sent, 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'appointment'"
+				    " AND phone = '13904771234' AND message LIKE '%2026-11-28 09:00%'"), 1);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(transfer_keeps_the_place_and_the_note)
 {
 	const char *path = make_db(0);
@@ -370,19 +421,20 @@ START_TEST(appointments_fill_up_and_check_in_first)
 	struct yc_ticket t;
 	struct yc_err err;
 	int64_t a1, a2, a3;
-	int counts[2], n;
+	int counts[2], n, capacity;
 	const char *today = "2026-11-27";   /* the pinned day (setup) */
 
-	set_policy(st, "appointments.per_slot", "2");   /* the hall's: what the call passes is ignored */
+	set_policy(st, "appointments.per_slot", "2");   /* the hall's */
 
-	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 1, "王海燕", "13904771234", 0, &a1, &err), 0);
-	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 2, "李俊峰", "13847712345", 0, &a2, &err), 0);
-	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, 3, "张三", "13800000000", 0, &a3, &err), -1);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 1, "王海燕", "13904771234", 0, &a1, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, "李俊峰", "13847712345", 0, &a2, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 3, "张三", "13800000000", 0, &a3, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
-	ck_assert_int_eq(store_appointment_counts(st, "WSQ", today, slots, 2, counts, &err), 0);
+	ck_assert_int_eq(store_appointment_counts(st, "WSQ", today, slots, 2, counts, &capacity, &err), 0);
+	ck_assert_int_eq(capacity, 2);
 	ck_assert_int_eq(counts[0], 2);
 	ck_assert_int_eq(counts[1], 0);
-	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:30", 2, 1, "", "", 0, &a3, &err), -1);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:30", 1, "", "", 0, &a3, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);   /* no name */
 
 	/* on the day: a walk-in took a ticket first, the appointment is called first */
@@ -417,6 +469,7 @@ int main(void)
 	tcase_add_test(t, stations_calling_at_once_never_share_a_ticket);
 	tcase_add_test(t, questions_go_to_the_department_and_back);
 	tcase_add_test(t, appointments_fill_up_and_check_in_first);
+	tcase_add_test(t, appointments_are_moved_cancelled_and_reminded_the_day_before);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -64,6 +64,7 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE service_items DROP COLUMN pinyin_full; ALTER TABLE service_items DROP COLUMN pinyin_name;",
 	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
 	[18] = "DROP TABLE hall_policy;",
+	[19] = "ALTER TABLE appointments DROP COLUMN reminded_at; ALTER TABLE appointments DROP COLUMN moved_from;",
 };
 
 static inline void exec(const char *path, const char *sql);
