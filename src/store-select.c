@@ -111,6 +111,11 @@ static char *make_sql(const struct store_list *l, int which)
 	struct sql_buf b = { NULL, 0, 0 };
 	int i, reverse = which == SQL_LAST || which == SQL_BEFORE;
 
+	if (which == SQL_COUNT && l->group_by) {
+		add(&b, "SELECT count(*) FROM (SELECT 1 %s WHERE (%s) GROUP BY %s)", l->from, l->where ? l->where : "1",
+		    l->group_by);
+		return b.s;
+	}
 	if (which == SQL_COUNT) {
 		add(&b, "SELECT count(*) %s WHERE (%s)", l->from, l->where ? l->where : "1");
 		return b.s;
@@ -119,6 +124,8 @@ static char *make_sql(const struct store_list *l, int which)
 	for (i = 0; i < l->n_cols; i++)
 		add(&b, "%s%s", i ? ", " : "", l->cols[i].expr);
 	add(&b, " %s WHERE (%s)", l->from, l->where ? l->where : "1");
+	if (l->group_by)   /* a key of aggregates is compared after grouping */
+		add(&b, " GROUP BY %s HAVING 1", l->group_by);
 	if (which == SQL_AFTER || which == SQL_BEFORE)
 		add_past_anchor(&b, l, reverse);
 	add_order(&b, l, reverse);

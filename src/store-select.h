@@ -41,8 +41,8 @@ struct store_key {
 #define STORE_MAX_KEY 4
 #define STORE_MAX_PARAMS 8
 
-/* A list: its row type, where the rows come from, which ones, in what
- * order. from is "FROM ... JOIN ...", where a condition or NULL, both
+/* A list: its row type, where the rows come from, which ones (grouped or
+ * not), in what order. from is "FROM ... JOIN ...", where a condition or NULL, both
  * with parameters ?1..?n_params. The SQL of each page direction is made
  * once, on first use, from these. */
 struct store_list {
@@ -51,6 +51,10 @@ struct store_list {
 	int n_cols;
 	const char *from;
 	const char *where;
+	/* NULL, or the GROUP BY terms: then a row is a group, its columns
+	 * may be aggregates (count(*)), the key pages it in HAVING and the
+	 * count is of groups. */
+	const char *group_by;
 	int n_params;
 	struct store_key key[STORE_MAX_KEY];
 	int n_key;
