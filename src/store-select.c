@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store-select.h"
+#include "validate.h"
 
 enum { SQL_FIRST, SQL_AFTER, SQL_LAST, SQL_BEFORE, SQL_COUNT };
 
@@ -318,4 +319,20 @@ int store_list_count(struct yc_store *st, struct store_list *l, const struct sto
 		return -1;
 	*out = c.count;
 	return 0;
+}
+
+void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char id[32];
+
+	store_col_text(s, col, id, sizeof id);
+	yc_id_mask(id, field, size);
+}
+
+void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char phone[32];
+
+	store_col_text(s, col, phone, sizeof phone);
+	yc_phone_mask(phone, field, size);
 }

@@ -102,4 +102,9 @@ int store_count_tx(struct yc_store *st, const char *sql, const struct store_para
 /* Map the current row of s into row by cols (column i of s is cols[i]). */
 void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, void *row);
 
+/* Readers (STORE_COL_READ) of an applicant's ID number and phone, masked
+ * on their way in: the whole never reaches a row. */
+void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size);
+void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size);
+
 #endif
