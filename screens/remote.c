@@ -157,19 +157,16 @@ static void leave(struct yc_app *app, void *priv)
 	ui_text_clear(&p->text);
 }
 
-/* The request with this id selected, its page shown: the table refreshed
- * from it as its first row (the row before it anchors the page). */
+/* The request with this id selected, its page shown. */
 static void select_id(struct remote *p, int64_t id)
 {
 	struct yc_remote_row r;
 	struct yc_err err;
 
-	if (store_remote_get(p->app->st, id, &r, &err) == 0) {
-		memcpy(ui_list_row(&p->table.list, 0), &r, sizeof r);
-		p->table.list.n = 1;
-		p->table.list.sel = 0;
-	}
-	ui_table_refresh(&p->table);
+	if (store_remote_get(p->app->st, id, &r, &err) == 0)
+		ui_table_show(&p->table, &r);
+	else
+		ui_table_refresh(&p->table);
 }
 
 /* Where the selected request stands and what comes next. */
