@@ -134,13 +134,25 @@ static char *make_sql(const struct store_list *l, int which)
 	return b.s;
 }
 
+/* The cached statement of sql, reset: a page or count read again in the
+ * same transaction (an export paging on, three counts) starts afresh
+ * rather than finding it stopped at its last LIMIT or row. */
+static sqlite3_stmt *prep_reset(struct yc_store *st, const char *sql)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+
+	if (s)
+		sqlite3_reset(s);
+	return s;
+}
+
 static sqlite3_stmt *prepare(struct yc_store *st, struct store_list *l, int which)
 {
 	if (!l->sql[which] && !(l->sql[which] = make_sql(l, which))) {
 		st->rc = SQLITE_NOMEM;
 		return NULL;
 	}
-	return store_prep(st, l->sql[which]);
+	return prep_reset(st, l->sql[which]);
 }
 
 static void bind_params(sqlite3_stmt *s, const struct store_param *params, int n)
@@ -281,7 +293,7 @@ int store_list_page(struct yc_store *st, struct store_list *l, const struct stor
 int store_count_tx(struct yc_store *st, const char *sql, const struct store_param *params, int n_params,
 		   long *count)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	sqlite3_stmt *s = prep_reset(st, sql);
 	int rc;
 
 	if (!s)

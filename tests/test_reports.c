@@ -60,10 +60,10 @@ START_TEST(every_grouping_adds_up_to_the_cases)
 }
 END_TEST
 
-/* 250 items besides the demo's, item k with k % 3 + 1 cases: by item the
+/* 600 items besides the demo's, item k with k % 3 + 1 cases: by item the
  * report pages whole (groups of a size in the order their first case came
  * in), to its last group and back, counted; the export's every group is
- * all of them. The screen once held 200. */
+ * all of them (three of its pages). The screen once held 200. */
 START_TEST(a_long_report_pages_to_its_last_group)
 {
 	const char *path = make_db(1);
@@ -75,18 +75,18 @@ START_TEST(a_long_report_pages_to_its_last_group)
 	long groups, seen = 0, received = 0, want;
 	int n, i, n_all;
 
-	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 250)"
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 600)"
 	     " INSERT INTO service_items(id, code, name, department_id, kind, window_category)"
 	     " SELECT 100000 + n, printf('LONG%04d', n), printf('长名单事项%04d', n), department_id, kind, window_category"
 	     " FROM k, service_items WHERE service_items.id = (SELECT min(id) FROM service_items)");
-	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 250),"
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 600),"
 	     " m(j) AS (VALUES (0), (1), (2))"
 	     " INSERT INTO cases(id, item_id, site_id, applicant_id, status, kind, responder_id, created_at)"
 	     " SELECT 100000 + 3 * n + j, 100000 + n, site_id, applicant_id, 'reviewing', kind, responder_id,"
 	     " '2026-11-02 09:00:00' FROM k, m, cases WHERE j <= n % 3 AND cases.id = (SELECT min(id) FROM cases)");
 	want = query_long(path, "SELECT count(*) FROM cases WHERE parent_case_id IS NULL");
 	ck_assert_int_eq(store_report_count(st, REPORT_ITEM, since, TODAY, TODAY, &groups, &total, &err), 0);
-	ck_assert_int_eq(groups, 250 + query_long(path, "SELECT count(DISTINCT i.name) FROM cases c"
+	ck_assert_int_eq(groups, 600 + query_long(path, "SELECT count(DISTINCT i.name) FROM cases c"
 						  " JOIN service_items i ON i.id = c.item_id WHERE c.id < 100000"));
 	ck_assert_int_eq(total.received, want);
 	do {
