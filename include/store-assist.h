@@ -53,6 +53,8 @@ struct yc_assist_row {
 	char created_at[20];
 	char termination_number[40];  /* "" unless terminated */
 	int version;                  /* give it back with every change */
+	int state_order;              /* the list's order: open, in progress, delivered, closed */
+	int64_t sort_id;              /* then the id, negative when closed (the newest first) */
 };
 
 struct yc_assist_plan_item {
@@ -99,8 +101,17 @@ int store_assist_create(struct yc_store *st, const struct yc_user *u, const stru
 			int64_t *id, struct yc_err *err);
 
 /* Requests still open first (open, in progress, delivered; oldest first),
- * then the archived and terminated ones, newest first. */
-int store_assist_list(struct yc_store *st, struct yc_assist_row *rows, int max, int *n, struct yc_err *err);
+ * then the archived and terminated ones, newest first: a page after
+ * (forward) or before the anchor (NULL: from the start or the end), in
+ * display order. */
+int store_assist_page(struct yc_store *st, const struct yc_assist_row *anchor, int forward, struct yc_assist_row *rows,
+		      int max, int *n, struct yc_err *err);
+
+/* How many requests there are, in all and in the states still worked on. */
+struct yc_assist_count {
+	long all, open, in_progress, delivered;
+};
+int store_assist_count(struct yc_store *st, struct yc_assist_count *c, struct yc_err *err);
 
 /* One request with its plan and log. */
 int store_assist_get(struct yc_store *st, int64_t id, struct yc_assist *a, struct yc_err *err);

@@ -60,6 +60,8 @@ struct yc_remote_row {
 	char delivered_at[20];
 	char created_by[64];               /* the clerk's full name */
 	char created_at[20];
+	int closed;                        /* refused or delivered: the list's order */
+	int64_t sort_id;                   /* the list's order: the id, negative when closed */
 };
 
 enum yc_remote_move { REMOTE_CONFIRM, REMOTE_REFUSE, REMOTE_FORWARD, REMOTE_RESULT, REMOTE_DELIVER };
@@ -83,9 +85,13 @@ int store_remote_create(struct yc_store *st, const struct yc_user *u, const stru
 			int64_t *id, struct yc_err *err);
 
 /* Requests of one status ("" or NULL: all, the open ones first, oldest
- * first; then refused and delivered ones, newest first). */
-int store_remote_list(struct yc_store *st, const char *status, struct yc_remote_row *rows, int max, int *n,
-		      struct yc_err *err);
+ * first; then refused and delivered ones, newest first): a page after
+ * (forward) or before the anchor (NULL: from the start or the end), in
+ * display order. An unknown status is YC_EINVAL. */
+int store_remote_page(struct yc_store *st, const char *status, const struct yc_remote_row *anchor, int forward,
+		      struct yc_remote_row *rows, int max, int *n, struct yc_err *err);
+/* How many requests of that status there are, and how many open in all. */
+int store_remote_count(struct yc_store *st, const char *status, long *all, long *open, struct yc_err *err);
 
 /* One request; -1 with YC_EINVAL when there is no such request. */
 int store_remote_get(struct yc_store *st, int64_t id, struct yc_remote_row *row, struct yc_err *err);

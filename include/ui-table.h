@@ -99,6 +99,10 @@ void ui_table_draw(struct ui_table *t, int top, int rows, int cols);
 /* A navigation action: UI_REDRAW, or UI_UNHANDLED for another action. */
 int ui_table_action(struct ui_table *t, int action);
 
+/* This row (a record just saved, read back from the store) selected, its
+ * page shown from it, counted again. */
+void ui_table_show(struct ui_table *t, const void *row);
+
 /* The selected row, or NULL when the list is empty. */
 const void *ui_table_selected(const struct ui_table *t);
 

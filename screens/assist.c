@@ -17,6 +17,7 @@
 #include "print.h"
 #include "store-assist.h"
 #include "ui.h"
+#include "ui-table.h"
 #include "ui-text.h"
 #include "validate.h"
 #include "width.h"
@@ -36,6 +37,7 @@ static const struct yc_binding list_keys[] = {
 	{ ACT_LOG, KEY_F(7), "F7", N_("Log"), N_("Log progress, coordination or feedback to the applicant"), KB_BAR },
 	{ ACT_NEXT, KEY_F(8), "F8", N_("Next step"), N_("Next step: start, deliver, or archive with the evaluation"), KB_BAR },
 	{ ACT_TERMINATE, KEY_F(11), "F11", N_("End"), N_("Terminate with the reason and print the slip (or reprint)"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
 static const struct yc_binding detail_keys[] = {
@@ -50,16 +52,13 @@ static const struct yc_binding detail_keys[] = {
 	{ ACT_ESC, 27, "Esc", N_("List"), N_("Back to the requests"), KB_BAR },
 };
 
-#define MAX_ROWS 200
-#define MAX_KEYS 12
-
-enum mode { MODE_LIST, MODE_DETAIL };
+#define MAX_KEYS 16
 
 struct assist_screen {
-	enum mode mode;
-	struct yc_assist_row rows[MAX_ROWS];
-	int n, sel, top;
-	struct yc_assist cur;         /* the request shown in MODE_DETAIL */
+	struct yc_app *app;
+	struct ui_table table;        /* its detail: the plan and the log */
+	struct yc_assist_count count; /* as the store counts them */
+	struct yc_assist cur;         /* the request shown in the detail */
 	struct ui_text text;
 	/* the mode's bindings, F8 named after the next step */
 	struct yc_binding keys[MAX_KEYS];
@@ -67,9 +66,9 @@ struct assist_screen {
 
 static const struct yc_assist_row *current(struct assist_screen *s)
 {
-	if (s->mode == MODE_DETAIL)
+	if (s->table.detail)
 		return &s->cur.r;
-	return s->sel < s->n ? &s->rows[s->sel] : NULL;
+	return ui_table_selected(&s->table);
 }
 
 static const char *next_label(const char *status)
@@ -86,8 +85,8 @@ static const char *next_label(const char *status)
 static const struct yc_binding *mode_keys(void *priv, size_t *n)
 {
 	struct assist_screen *s = priv;
-	const struct yc_binding *table = s->mode == MODE_LIST ? list_keys : detail_keys;
-	size_t i, count = s->mode == MODE_LIST ? YC_ARRAY_LEN(list_keys) : YC_ARRAY_LEN(detail_keys);
+	const struct yc_binding *table = !s->table.detail ? list_keys : detail_keys;
+	size_t i, count = !s->table.detail ? YC_ARRAY_LEN(list_keys) : YC_ARRAY_LEN(detail_keys);
 	const struct yc_assist_row *r = current(s);
 
 	for (i = 0; i < count && i < MAX_KEYS; i++) {
@@ -188,41 +187,131 @@ static void build_text(struct yc_app *app, struct assist_screen *s)
 	s->text.top = top;
 }
 
-static void select_id(struct assist_screen *s, int64_t id)
+static void col_state(void *ctx, const void *row, char *out, size_t n)
 {
-	int i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->rows[i].id == id)
-			s->sel = i;
+	(void)ctx;
+	yc_strlcpy(out, assist_status_label(((const struct yc_assist_row *)row)->status), n);
 }
 
-static void load(struct yc_app *app, struct assist_screen *s)
+static void col_agent(void *ctx, const void *row, char *out, size_t n)
 {
-	int64_t id = s->sel < s->n ? s->rows[s->sel].id : 0;
+	const struct yc_assist_row *r = row;
+
+	(void)ctx;
+	yc_strlcpy(out, r->agent[0] ? r->agent : "-", n);
+}
+
+static void col_letters(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_assist_row *r = row;
+
+	(void)ctx;
+	snprintf(out, n, "%c %c", r->authorisation_signed ? 'A' : '-', r->commitment_signed ? 'C' : '-');
+}
+
+static void col_plan(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_assist_row *r = row;
+
+	(void)ctx;
+	snprintf(out, n, "%d/%d", r->plan_done, r->plan_total);
+}
+
+static void col_feedback(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	yc_strlcpy(out, ((const struct yc_assist_row *)row)->has_feedback ? "F" : "", n);
+}
+
+static const struct ui_table_col columns[] = {
+	{ N_("State"), 11, UI_ALIGN_LEFT, 1, col_state, 0 },
+	{ N_("Project"), 23, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_assist_row, project_name) },
+	{ N_("Company"), 16, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_assist_row, company) },
+	{ N_("Helper"), 10, UI_ALIGN_LEFT, 1, col_agent, 0 },
+	{ N_("A C"), 3, UI_ALIGN_LEFT, 0, col_letters, 0 },
+	{ N_("Plan"), 5, UI_ALIGN_LEFT, 0, col_plan, 0 },
+	{ N_("F"), 1, UI_ALIGN_LEFT, 0, col_feedback, 0 },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct assist_screen *s = ctx;
+
+	return store_assist_page(s->app->st, anchor, forward, rows, max, n, err);
+}
+
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct assist_screen *s = ctx;
+
+	if (store_assist_count(s->app->st, &s->count, err) < 0)
+		return -1;
+	*total = s->count.all;
+	return 0;
+}
+
+static int closed(const struct yc_assist_row *r)
+{
+	return strcmp(r->status, "archived") == 0 || strcmp(r->status, "terminated") == 0;
+}
+
+static attr_t row_attr(void *ctx, const void *row)
+{
+	(void)ctx;
+	return closed(row) ? ui_attr_dim() : A_NORMAL;
+}
+
+static int same_request(const void *a, const void *b)
+{
+	return ((const struct yc_assist_row *)a)->id == ((const struct yc_assist_row *)b)->id;
+}
+
+static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
+{
+	struct assist_screen *s = ctx;
+
+	(void)row;
+	ui_text_draw(&s->text, top, rows, cols);
+}
+
+static const struct ui_table_source source = { page, count, row_attr, same_request, draw_detail };
+
+/* The list again after a change, and the request shown in the detail. */
+static void assist_refresh(struct yc_app *app, struct assist_screen *s)
+{
 	struct yc_err err;
 
-	if (store_assist_list(app->st, s->rows, MAX_ROWS, &s->n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		s->n = 0;
-	}
-	if (id)
-		select_id(s, id);
-	if (s->sel >= s->n)
-		s->sel = s->n > 0 ? s->n - 1 : 0;
-	if (s->mode == MODE_DETAIL) {
+	ui_table_refresh(&s->table);
+	if (s->table.detail) {
 		if (store_assist_get(app->st, s->cur.r.id, &s->cur, &err) < 0) {
 			ui_error(app, "%s", err.msg);
-			s->mode = MODE_LIST;
+			ui_table_close_detail(&s->table);
 			return;
 		}
 		build_text(app, s);
 	}
 }
 
+/* The request with this id selected, its page shown. */
+static void assist_show(struct yc_app *app, struct assist_screen *s, int64_t id)
+{
+	struct yc_err err;
+
+	if (store_assist_get(app->st, id, &s->cur, &err) == 0)
+		ui_table_show(&s->table, &s->cur.r);
+	else
+		ui_table_refresh(&s->table);
+}
+
 static int enter(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	struct assist_screen *s = priv;
+
+	s->app = app;
+	if (ui_table_init(&s->table, app, sizeof(struct yc_assist_row), columns, YC_ARRAY_LEN(columns), &source, s) < 0)
+		return -1;
+	s->table.x = 2;
+	s->table.empty = N_("No help-you-do requests yet: F2 records one.");
 	return 0;
 }
 
@@ -230,22 +319,24 @@ static void leave(struct yc_app *app, void *priv)
 {
 	struct assist_screen *s = priv;
 
+	ui_table_free(&s->table);
 	ui_text_clear(&s->text);
 }
 
 static int open_detail(struct yc_app *app, struct assist_screen *s)
 {
+	const struct yc_assist_row *r = ui_table_selected(&s->table);
 	struct yc_err err;
 
-	if (s->sel >= s->n)
+	if (!r)
 		return UI_HANDLED;
-	if (store_assist_get(app->st, s->rows[s->sel].id, &s->cur, &err) < 0) {
+	if (store_assist_get(app->st, r->id, &s->cur, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
 	s->text.top = 0;
 	build_text(app, s);
-	s->mode = MODE_DETAIL;
+	ui_table_open_detail(&s->table);
 	return UI_REDRAW;
 }
 
@@ -253,56 +344,12 @@ static int open_detail(struct yc_app *app, struct assist_screen *s)
 
 static void draw_list(struct yc_app *app, struct assist_screen *s, int top, int rows, int cols)
 {
-	static const int widths[] = { 11, 23, 16, 10, 3, 5 };
-	char line[1200], title[300], cell[200];
-	int i, y, k, shown = rows - 6, open = 0, going = 0, delivered = 0;
+	char title[300];
 
-	for (i = 0; i < s->n; i++) {
-		open += strcmp(s->rows[i].status, "open") == 0;
-		going += strcmp(s->rows[i].status, "in_progress") == 0;
-		delivered += strcmp(s->rows[i].status, "delivered") == 0;
-	}
-	snprintf(title, sizeof title, _("Help-you-do for key projects: %d open, %d in progress, %d delivered"), open,
-		 going, delivered);
+	snprintf(title, sizeof title, _("Help-you-do for key projects: %d open, %d in progress, %d delivered"),
+		 (int)s->count.open, (int)s->count.in_progress, (int)s->count.delivered);
 	ui_put(top, 1, cols - 2, title, A_BOLD);
-	{
-		const char *heads[] = { _("State"), _("Project"), _("Company"), _("Helper"), _("A C"), _("Plan") };
-
-		/* columns by display width: printf pads bytes, not columns */
-		yc_strlcpy(line, " ", sizeof line);
-		for (k = 0; k < (int)YC_ARRAY_LEN(widths); k++) {
-			yc_fit(heads[k], widths[k], 1, cell, sizeof cell);
-			strncat(line, cell, sizeof line - strlen(line) - 2);
-			strcat(line, " ");
-		}
-		strncat(line, _("F"), sizeof line - strlen(line) - 1);
-	}
-	ui_put(top + 2, 1, cols - 2, line, A_UNDERLINE);
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + shown)
-		s->top = s->sel - shown + 1;
-	for (i = s->top, y = top + 3; i < s->n && y < top + 3 + shown; i++, y++) {
-		const struct yc_assist_row *r = &s->rows[i];
-		char state[64], project[128], company[96], agent[64], plan[32], letters[8];
-		int closed = strcmp(r->status, "archived") == 0 || strcmp(r->status, "terminated") == 0;
-
-		yc_fit_mark(assist_status_label(r->status), widths[0], 1, state, sizeof state);
-		yc_fit_mark(r->project_name, widths[1], 1, project, sizeof project);
-		yc_fit_mark(r->company, widths[2], 1, company, sizeof company);
-		yc_fit_mark(r->agent[0] ? r->agent : "-", widths[3], 1, agent, sizeof agent);
-		snprintf(letters, sizeof letters, "%c %c", r->authorisation_signed ? 'A' : '-',
-			 r->commitment_signed ? 'C' : '-');
-		snprintf(plan, sizeof plan, "%d/%d", r->plan_done, r->plan_total);
-		snprintf(line, sizeof line, " %s %s %s %s %s %-5s %s", state, project, company, agent, letters, plan,
-			 r->has_feedback ? "F" : " ");
-		if (i == s->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, closed ? ui_attr_dim() : A_NORMAL);
-	}
-	if (s->n == 0)
-		ui_put(top + 4, 3, cols - 6, _("No help-you-do requests yet: F2 records one."), ui_attr_dim());
+	ui_table_draw(&s->table, top + 2, rows - 5, cols - 1);
 	ui_put(top + rows - 2, 1, cols - 2,
 	       _("A: authorisation  C: commitment letter signed  Plan: done/all  F: feedback"),
 	       ui_attr_dim());
@@ -312,10 +359,10 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct assist_screen *s = priv;
 
-	if (s->mode == MODE_LIST)
-		draw_list(app, s, top, rows, cols);
+	if (s->table.detail)
+		ui_table_draw(&s->table, top, rows, cols);
 	else
-		ui_text_draw(&s->text, top, rows, cols);
+		draw_list(app, s, top, rows, cols);
 }
 
 /* Actions ------------------------------------------------------------------------ */
@@ -372,7 +419,7 @@ static int done(struct yc_app *app, struct assist_screen *s, int rc, const struc
 		ui_error(app, "%s", err->msg);
 	else
 		ui_say(app, "%s", ok);
-	load(app, s);
+	assist_refresh(app, s);
 	return UI_REDRAW;
 }
 
@@ -397,9 +444,8 @@ static int new_request(struct yc_app *app, struct assist_screen *s)
 		if (!ask_again(err.code))
 			return UI_REDRAW;
 	}
-	s->mode = MODE_LIST;
-	load(app, s);
-	select_id(s, id);
+	ui_table_close_detail(&s->table);
+	assist_show(app, s, id);
 	ui_say(app, "%s", _("Recorded: now the agent (F3) and the signed letters (F4)."));
 	return UI_REDRAW;
 }
@@ -666,7 +712,7 @@ static int terminate(struct yc_app *app, struct assist_screen *s)
 		ui_error(app, _("Terminated with slip %s, but it was not printed: %s F11 prints it again."), number, err.msg);
 	else
 		ui_say(app, _("Terminated: termination slip %s printed."), number);
-	load(app, s);
+	assist_refresh(app, s);
 	return UI_REDRAW;
 }
 
@@ -685,31 +731,25 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_NEXT: return next_step(app, s);
 	case ACT_TERMINATE: return terminate(app, s);
 	case ACT_ESC:
-		s->mode = MODE_LIST;
-		load(app, s);
+		ui_table_close_detail(&s->table);
+		assist_refresh(app, s);
 		return UI_REDRAW;
 	}
-	return UI_UNHANDLED;
+	return ui_table_action(&s->table, act);
 }
 
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct assist_screen *s = priv;
 
-	if (s->mode == MODE_DETAIL)
+	if (s->table.detail)
 		return ui_text_key(&s->text, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
-	if (is_keycode && ch == KEY_DOWN && s->sel + 1 < s->n)
-		s->sel++;
-	else if (is_keycode && ch == KEY_UP && s->sel > 0)
-		s->sel--;
-	else
-		return UI_UNHANDLED;
-	return UI_REDRAW;
+	return UI_UNHANDLED;
 }
 
 static int data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	assist_refresh(app, priv);
 	return UI_REDRAW;
 }
 

@@ -11,6 +11,7 @@
 
 #include "store-remote.h"
 #include "ui.h"
+#include "ui-table.h"
 #include "ui-text.h"
 #include "width.h"
 
@@ -28,6 +29,7 @@ static const struct yc_binding list_keys[] = {
 	{ ACT_RESULT, KEY_F(6), "F6", N_("Result"), N_("The result came back, with a note"), KB_BAR },
 	{ ACT_DELIVER, KEY_F(7), "F7", N_("Delivered"), N_("The applicant has the result, here or at home"), KB_BAR },
 	{ ACT_SHOW, KEY_F(8), "F8", N_("Show"), N_("All requests (the open ones first) or those in one state"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
 static const struct yc_binding view_keys[] = {
@@ -39,15 +41,12 @@ static const char *const kind_codes[] = { "inter_province", "hbeu", "city" };
 static const char *const kind_short[] = { N_("inter-prov."), N_("HBEU"), N_("city") };
 static const char *const states[] = { "asking", "confirmed", "refused", "forwarded", "result_received", "delivered" };
 
-#define MAX_ROWS 200
-
-enum mode { MODE_LIST, MODE_VIEW };
-
 struct remote {
-	enum mode mode;
-	struct yc_remote_row rows[MAX_ROWS];
-	int n, sel, top, page;
-	int filter;                 /* 0: every request, else 1 + index in states */
+	struct yc_app *app;
+	struct ui_table table;          /* its detail: everything recorded */
+	struct ui_table_col cols[6];    /* columns, the item and department wider on a wide terminal */
+	long open, all;                 /* as the store counts them */
+	int filter;                     /* 0: every request, else 1 + index in states */
 	struct ui_text text;
 };
 
@@ -55,52 +54,12 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 {
 	struct remote *p = priv;
 
-	if (p->mode == MODE_LIST) {
+	if (!p->table.detail) {
 		*n = YC_ARRAY_LEN(list_keys);
 		return list_keys;
 	}
 	*n = YC_ARRAY_LEN(view_keys);
 	return view_keys;
-}
-
-/* Reload, keeping the same request selected when it is still listed. */
-static void load(struct yc_app *app, struct remote *p)
-{
-	int64_t keep = p->sel < p->n ? p->rows[p->sel].id : 0;
-	struct yc_err err;
-	int i;
-
-	if (store_remote_list(app->st, p->filter ? states[p->filter - 1] : "", p->rows, MAX_ROWS, &p->n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		p->n = 0;
-	}
-	for (i = 0; keep && i < p->n; i++)
-		if (p->rows[i].id == keep)
-			p->sel = i;
-	if (p->sel >= p->n)
-		p->sel = p->n > 0 ? p->n - 1 : 0;
-}
-
-static void select_id(struct remote *p, int64_t id)
-{
-	int i;
-
-	for (i = 0; i < p->n; i++)
-		if (p->rows[i].id == id)
-			p->sel = i;
-}
-
-static int enter(struct yc_app *app, void *priv)
-{
-	load(app, priv);
-	return 0;
-}
-
-static void leave(struct yc_app *app, void *priv)
-{
-	struct remote *p = priv;
-
-	ui_text_clear(&p->text);
 }
 
 static const char *kind_list_label(const char *kind)
@@ -111,6 +70,103 @@ static const char *kind_list_label(const char *kind)
 		if (strcmp(kind_codes[i], kind) == 0)
 			return _(kind_short[i]);
 	return kind;
+}
+
+static void col_kind(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	yc_strlcpy(out, kind_list_label(((const struct yc_remote_row *)row)->kind), n);
+}
+
+static void col_status(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	yc_strlcpy(out, store_remote_status_label(((const struct yc_remote_row *)row)->status), n);
+}
+
+static const struct ui_table_col columns[6] = {
+	{ N_("Type"), 11, UI_ALIGN_LEFT, 1, col_kind, 0 },
+	{ N_("Applicant"), 9, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, applicant) },
+	{ N_("ID number"), 18, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, id_masked) },
+	{ N_("Item"), 10, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, item) },
+	{ N_("Home department"), 10, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, home_department) },
+	{ N_("State"), 0, UI_ALIGN_LEFT, 1, col_status, 0 },
+};
+
+static const char *filter_status(const struct remote *p)
+{
+	return p->filter ? states[p->filter - 1] : "";
+}
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct remote *p = ctx;
+
+	return store_remote_page(p->app->st, filter_status(p), anchor, forward, rows, max, n, err);
+}
+
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct remote *p = ctx;
+
+	if (store_remote_count(p->app->st, filter_status(p), &p->all, &p->open, err) < 0)
+		return -1;
+	*total = p->all;
+	return 0;
+}
+
+static attr_t row_attr(void *ctx, const void *row)
+{
+	(void)ctx;
+	return store_remote_open(((const struct yc_remote_row *)row)->status) ? A_NORMAL : ui_attr_dim();
+}
+
+static int same_request(const void *a, const void *b)
+{
+	return ((const struct yc_remote_row *)a)->id == ((const struct yc_remote_row *)b)->id;
+}
+
+static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
+{
+	struct remote *p = ctx;
+
+	(void)row;
+	ui_text_draw(&p->text, top, rows, cols);
+}
+
+static const struct ui_table_source source = { page, count, row_attr, same_request, draw_detail };
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct remote *p = priv;
+
+	p->app = app;
+	memcpy(p->cols, columns, sizeof p->cols);
+	if (ui_table_init(&p->table, app, sizeof(struct yc_remote_row), p->cols, YC_ARRAY_LEN(p->cols), &source, p) < 0)
+		return -1;
+	p->table.x = 1;
+	p->table.empty = N_("No cross-region requests. F2 takes a new one.");
+	return 0;
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct remote *p = priv;
+
+	ui_table_free(&p->table);
+	ui_text_clear(&p->text);
+}
+
+/* The request with this id selected, its page shown. */
+static void select_id(struct remote *p, int64_t id)
+{
+	struct yc_remote_row r;
+	struct yc_err err;
+
+	if (store_remote_get(p->app->st, id, &r, &err) == 0)
+		ui_table_show(&p->table, &r);
+	else
+		ui_table_refresh(&p->table);
 }
 
 /* Where the selected request stands and what comes next. */
@@ -133,76 +189,35 @@ static void next_step(const struct yc_remote_row *r, char *out, size_t n)
 			 store_remote_collect_label(r->collect_at));
 }
 
+/* A wider terminal gives the item and the home department more room. */
+static void widen(struct remote *p, int cols)
+{
+	int extra = cols - 80, to_item, to_dept;
+
+	p->cols[3].width = columns[3].width;
+	p->cols[4].width = columns[4].width;
+	if (extra <= 0)
+		return;
+	to_item = extra / 2 < 30 ? extra / 2 : 30;
+	to_dept = extra - to_item < 20 ? extra - to_item : 20;
+	p->cols[3].width += to_item;
+	p->cols[4].width += to_dept;
+}
+
 static void draw_list(struct yc_app *app, struct remote *p, int top, int rows, int cols)
 {
-	int widths[6] = { 11, 9, 18, 10, 10, 15 };
-	const char *heads[6];
-	char line[2000], cell[600];
-	int i, k, y, open = 0, extra = cols - 80;
+	const struct yc_remote_row *r;
+	char line[2000];
 
-	for (i = 0; i < p->n; i++)
-		open += store_remote_open(p->rows[i].status);
 	if (p->filter)
-		snprintf(line, sizeof line, _("Cross-region service: %d %s"), p->n,
+		snprintf(line, sizeof line, _("Cross-region service: %d %s"), (int)p->all,
 			 store_remote_status_label(states[p->filter - 1]));
 	else
-		snprintf(line, sizeof line, _("Cross-region service: %d open"), open);
+		snprintf(line, sizeof line, _("Cross-region service: %d open"), (int)p->open);
 	ui_put(top, 1, cols - 2, line, A_BOLD);
-
-	/* a wider terminal gives the item and the home department more room */
-	if (extra > 0) {
-		int to_item = extra / 2 < 30 ? extra / 2 : 30, to_dept = extra - to_item < 20 ? extra - to_item : 20;
-
-		widths[3] += to_item;
-		widths[4] += to_dept;
-		widths[5] += extra - to_item - to_dept < 6 ? extra - to_item - to_dept : 6;
-	}
-	heads[0] = _("Type");
-	heads[1] = _("Applicant");
-	heads[2] = _("ID number");
-	heads[3] = _("Item");
-	heads[4] = _("Home department");
-	heads[5] = _("State");
-	/* columns by display width: printf pads bytes, not columns */
-	line[0] = '\0';
-	for (k = 0; k < 6; k++) {
-		yc_fit(heads[k], widths[k], 1, cell, sizeof cell);
-		strncat(line, cell, sizeof line - strlen(line) - 2);
-		strcat(line, " ");
-	}
-	ui_put(top + 2, 1, cols - 2, line, A_UNDERLINE);
-
-	p->page = rows - 7 > 1 ? rows - 7 : 1;
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + p->page)
-		p->top = p->sel - p->page + 1;
-	for (i = p->top, y = top + 3; i < p->n && y < top + 3 + p->page; i++, y++) {
-		const struct yc_remote_row *r = &p->rows[i];
-		const char *cells[6];
-
-		cells[0] = kind_list_label(r->kind);
-		cells[1] = r->applicant;
-		cells[2] = r->id_masked;
-		cells[3] = r->item;
-		cells[4] = r->home_department;
-		cells[5] = store_remote_status_label(r->status);
-		line[0] = '\0';
-		for (k = 0; k < 6; k++) {
-			yc_fit_mark(cells[k], widths[k], 1, cell, sizeof cell);
-			strncat(line, cell, sizeof line - strlen(line) - 2);
-			strcat(line, " ");
-		}
-		if (i == p->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, store_remote_open(r->status) ? A_NORMAL : ui_attr_dim());
-	}
-	if (p->n == 0)
-		ui_put(top + 4, 3, cols - 6, _("No cross-region requests. F2 takes a new one."), ui_attr_dim());
-	if (p->sel < p->n) {
-		const struct yc_remote_row *r = &p->rows[p->sel];
-
+	widen(p, cols);
+	ui_table_draw(&p->table, top + 2, rows - 6, cols - 1);
+	if ((r = ui_table_selected(&p->table))) {
 		snprintf(line, sizeof line, _("Home: %s, %s, %s"), r->home_region, r->home_department, r->home_site);
 		ui_put(top + rows - 3, 1, cols - 2, line, A_NORMAL);
 		next_step(r, line, sizeof line);
@@ -214,15 +229,15 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct remote *p = priv;
 
-	if (p->mode == MODE_LIST)
-		draw_list(app, p, top, rows, cols);
+	if (p->table.detail)
+		ui_table_draw(&p->table, top, rows, cols);
 	else
-		ui_text_draw(&p->text, top, rows, cols);
+		draw_list(app, p, top, rows, cols);
 }
 
 static const struct yc_remote_row *selected(struct remote *p)
 {
-	return p->sel < p->n ? &p->rows[p->sel] : NULL;
+	return ui_table_selected(&p->table);
 }
 
 /* Everything recorded, in the order it happened. */
@@ -281,7 +296,7 @@ static int view(struct yc_app *app, struct remote *p)
 			 store_remote_collect_label(r.collect_at));
 		ui_text_add(&p->text, "", line);
 	}
-	p->mode = MODE_VIEW;
+	ui_table_open_detail(&p->table);
 	return UI_REDRAW;
 }
 
@@ -412,7 +427,7 @@ static int new_request(struct yc_app *app, struct remote *p)
 		if (store_remote_create(app->st, &app->user, &r, &id, &err) == 0)
 			break;
 		if (!again(app, &err)) {
-			load(app, p);
+			ui_table_refresh(&p->table);
 			return UI_REDRAW;
 		}
 	}
@@ -420,7 +435,7 @@ static int new_request(struct yc_app *app, struct remote *p)
 		 (long long)id);
 	ui_say(app, "%s", ok);
 	p->filter = 0;
-	load(app, p);
+	ui_table_reload(&p->table);
 	select_id(p, id);
 	return UI_REDRAW;
 }
@@ -453,7 +468,7 @@ static int text_move(struct yc_app *app, struct remote *p, enum yc_remote_move m
 		if (!again(app, &err))
 			break;
 	}
-	load(app, p);
+	ui_table_refresh(&p->table);
 	return UI_REDRAW;
 }
 
@@ -486,7 +501,7 @@ static int forward(struct yc_app *app, struct remote *p)
 		if (!again(app, &err) || !mail)
 			break;
 	}
-	load(app, p);
+	ui_table_refresh(&p->table);
 	return UI_REDRAW;
 }
 
@@ -511,7 +526,7 @@ static int deliver(struct yc_app *app, struct remote *p)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The delivery is recorded; the request is closed."));
-	load(app, p);
+	ui_table_refresh(&p->table);
 	return UI_REDRAW;
 }
 
@@ -527,8 +542,7 @@ static int show(struct yc_app *app, struct remote *p)
 	if ((choice = ui_choose(app, _("Show"), opts, (int)YC_ARRAY_LEN(opts))) < 0)
 		return UI_REDRAW;
 	p->filter = choice;
-	p->sel = p->top = 0;
-	load(app, p);
+	ui_table_reload(&p->table);
 	return UI_REDRAW;
 }
 
@@ -552,44 +566,28 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_DELIVER: return deliver(app, p);
 	case ACT_SHOW: return show(app, p);
 	case ACT_ESC:
-		p->mode = MODE_LIST;
-		load(app, p);
+		ui_table_close_detail(&p->table);
+		ui_table_refresh(&p->table);
 		return UI_REDRAW;
 	}
-	return UI_UNHANDLED;
+	return ui_table_action(&p->table, act);
 }
 
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct remote *p = priv;
 
-	if (p->mode != MODE_LIST)
+	if (p->table.detail)
 		return ui_text_key(&p->text, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
-	if (!is_keycode || p->n == 0)
-		return UI_UNHANDLED;
-	if (ch == KEY_DOWN && p->sel + 1 < p->n)
-		p->sel++;
-	else if (ch == KEY_UP && p->sel > 0)
-		p->sel--;
-	else if (ch == KEY_NPAGE)
-		p->sel = p->sel + p->page < p->n ? p->sel + p->page : p->n - 1;
-	else if (ch == KEY_PPAGE)
-		p->sel = p->sel > p->page ? p->sel - p->page : 0;
-	else if (ch == KEY_HOME)
-		p->sel = 0;
-	else if (ch == KEY_END)
-		p->sel = p->n - 1;
-	else
-		return UI_UNHANDLED;
-	return UI_REDRAW;
+	return UI_UNHANDLED;
 }
 
 static int data_changed(struct yc_app *app, void *priv)
 {
 	struct remote *p = priv;
 
-	if (p->mode == MODE_LIST)
-		load(app, p);
+	if (!p->table.detail)
+		ui_table_refresh(&p->table);
 	return UI_REDRAW;
 }
 

@@ -5,12 +5,14 @@
  * from the queue; export to XLSX or CSV. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "export.h"
 #include "ui.h"
+#include "ui-table.h"
 #include "width.h"
 
 enum { ACT_PERIOD = ACT_SCREEN, ACT_BY, ACT_QUEUE, ACT_EXPORT };
@@ -20,113 +22,213 @@ static const struct yc_binding keys[] = {
 	{ ACT_BY, KEY_F(3), "F3", N_("Group by"), N_("By department, item, clerk, window or month"), KB_BAR },
 	{ ACT_QUEUE, KEY_F(4), "F4", N_("Queue"), N_("Switch between cases and the queue's wait and service times"), KB_BAR },
 	{ ACT_EXPORT, KEY_F(11), "F11", N_("Export"), N_("Export the report to XLSX or CSV"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
-#define MAX_ROWS 200
+#define CASE_COLS 10
 
 struct reports {
+	struct yc_app *app;
 	char from[11], to[11];
 	enum yc_report_by by;
 	int queue;                    /* showing the queue's times */
-	struct yc_report_row rows[MAX_ROWS];
-	struct yc_queue_report_row qrows[16];
-	int n, nq, sel, top;
+	struct ui_table cases, tickets;
+	struct ui_table_col case_cols[CASE_COLS];   /* case_columns, headed by the grouping */
+	struct yc_report_row total;   /* every case of the period, as the store counts them */
+	int bar_w;                    /* cells of a 100% on-time bar */
 };
 
 static const char *const by_labels[] = {
 	N_("department"), N_("item"), N_("clerk"), N_("window"), N_("month"),
 };
 
-static void load(struct yc_app *app, struct reports *r)
+static double share(long part, long whole)
 {
-	struct yc_err err;
+	return whole > 0 ? 100.0 * (double)part / (double)whole : 0;
+}
 
-	if (store_report_cases(app->st, r->by, r->from, r->to, app->today, r->rows, MAX_ROWS, &r->n, &err) < 0 ||
-	    store_queue_report(app->st, r->from, r->to, r->qrows, 16, &r->nq, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		r->n = r->nq = 0;
+/* The cases' table --------------------------------------------------------------- */
+
+/* A column formatter printing one field of a row. */
+#define FIGURE_COL(name, row_type, field, fmt) \
+	static void col_##name(void *ctx, const void *row, char *out, size_t n) \
+	{ \
+		(void)ctx; \
+		snprintf(out, n, fmt, ((const row_type *)row)->field); \
 	}
-	if (r->sel >= r->n)
-		r->sel = r->n > 0 ? r->n - 1 : 0;
+FIGURE_COL(received, struct yc_report_row, received, "%" PRId64)
+FIGURE_COL(accepted, struct yc_report_row, accepted, "%" PRId64)
+FIGURE_COL(not_accepted, struct yc_report_row, not_accepted, "%" PRId64)
+FIGURE_COL(decided, struct yc_report_row, decided, "%" PRId64)
+FIGURE_COL(overdue, struct yc_report_row, overdue_open, "%" PRId64)
+FIGURE_COL(suspended, struct yc_report_row, suspended, "%" PRId64)
+FIGURE_COL(rating, struct yc_report_row, rating_avg, "%4.2f")
+
+static void col_on_time(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_report_row *w = row;
+
+	(void)ctx;
+	snprintf(out, n, "%5.1f%%", share((long)w->on_time, (long)w->decided));
+}
+
+/* The on-time share as a bar. */
+static void col_bar(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct reports *r = ctx;
+	const struct yc_report_row *w = row;
+	double pct = share((long)w->on_time, (long)w->decided);
+	int k, len = r->bar_w > 0 ? (int)(pct * r->bar_w / 100.0 + 0.5) : 0;
+
+	out[0] = '\0';
+	for (k = 0; k < len && strlen(out) + 4 < n; k++)
+		strcat(out, "\u2588");
+}
+
+/* the first header is the grouping's name: each screen's copy has it */
+static const struct ui_table_col case_columns[CASE_COLS] = {
+	{ N_("department"), 20, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_report_row, key) },
+	{ N_("recv"), 5, UI_ALIGN_RIGHT, 0, col_received, 0 },
+	{ N_("acc"), 4, UI_ALIGN_RIGHT, 0, col_accepted, 0 },
+	{ N_("ref"), 4, UI_ALIGN_RIGHT, 0, col_not_accepted, 0 },
+	{ N_("dec"), 4, UI_ALIGN_RIGHT, 0, col_decided, 0 },
+	{ N_("on time rate"), 7, UI_ALIGN_RIGHT, 0, col_on_time, 0 },
+	{ N_("overdue"), 8, UI_ALIGN_RIGHT, 0, col_overdue, 0 },
+	{ N_("susp"), 5, UI_ALIGN_RIGHT, 0, col_suspended, 0 },
+	{ N_("rating"), 5, UI_ALIGN_RIGHT, 0, col_rating, 0 },
+	{ "", 0, UI_ALIGN_LEFT, 0, col_bar, 0 },
+};
+
+static int case_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct reports *r = ctx;
+
+	return store_report_page(r->app->st, r->by, r->from, r->to, r->app->today, anchor, forward, rows, max, n, err);
+}
+
+static int case_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct reports *r = ctx;
+
+	return store_report_count(r->app->st, r->by, r->from, r->to, r->app->today, count, &r->total, err);
+}
+
+static attr_t case_attr(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const struct yc_report_row *)row)->overdue_open ? ui_attr_error() : A_NORMAL;
+}
+
+static int same_group(const void *a, const void *b)
+{
+	return strcmp(((const struct yc_report_row *)a)->key, ((const struct yc_report_row *)b)->key) == 0;
+}
+
+static const struct ui_table_source case_source = { case_page, case_count, case_attr, same_group, NULL };
+
+/* The queue's table ---------------------------------------------------------------- */
+
+FIGURE_COL(tickets, struct yc_queue_report_row, tickets, "%" PRId64)
+FIGURE_COL(served, struct yc_queue_report_row, served, "%" PRId64)
+FIGURE_COL(no_shows, struct yc_queue_report_row, no_shows, "%" PRId64)
+FIGURE_COL(wait, struct yc_queue_report_row, wait_min, "%.1f")
+FIGURE_COL(service, struct yc_queue_report_row, service_min, "%.1f")
+
+static const struct ui_table_col ticket_columns[] = {
+	{ N_("window"), 16, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_queue_report_row, category) },
+	{ N_("tickets"), 7, UI_ALIGN_RIGHT, 0, col_tickets, 0 },
+	{ N_("served"), 7, UI_ALIGN_RIGHT, 0, col_served, 0 },
+	{ N_("no-show"), 8, UI_ALIGN_RIGHT, 0, col_no_shows, 0 },
+	{ N_("wait (min)"), 11, UI_ALIGN_RIGHT, 0, col_wait, 0 },
+	{ N_("service (min)"), 14, UI_ALIGN_RIGHT, 0, col_service, 0 },
+};
+
+static int ticket_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct reports *r = ctx;
+
+	return store_queue_report_page(r->app->st, r->from, r->to, anchor, forward, rows, max, n, err);
+}
+
+static int ticket_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct reports *r = ctx;
+
+	return store_queue_report_count(r->app->st, r->from, r->to, count, err);
+}
+
+static int same_category(const void *a, const void *b)
+{
+	return strcmp(((const struct yc_queue_report_row *)a)->prefix, ((const struct yc_queue_report_row *)b)->prefix) == 0;
+}
+
+static const struct ui_table_source ticket_source = { ticket_page, ticket_count, NULL, same_category, NULL };
+
+/* The screen ------------------------------------------------------------------------ */
+
+static struct ui_table *shown(struct reports *r)
+{
+	return r->queue ? &r->tickets : &r->cases;
+}
+
+static void reload(struct reports *r)
+{
+	r->case_cols[0].header = by_labels[r->by];
+	ui_table_reload(&r->cases);
+	ui_table_reload(&r->tickets);
 }
 
 static int enter(struct yc_app *app, void *priv)
 {
 	struct reports *r = priv;
 
+	r->app = app;
 	/* this month so far */
 	snprintf(r->from, sizeof r->from, "%.7s-01", app->today);
 	yc_strlcpy(r->to, app->today, sizeof r->to);
-	load(app, r);
+	memcpy(r->case_cols, case_columns, sizeof r->case_cols);
+	r->case_cols[0].header = by_labels[r->by];
+	if (ui_table_init(&r->cases, app, sizeof(struct yc_report_row), r->case_cols, YC_ARRAY_LEN(r->case_cols),
+			  &case_source, r) < 0)
+		return -1;
+	if (ui_table_init(&r->tickets, app, sizeof(struct yc_queue_report_row), ticket_columns,
+			  YC_ARRAY_LEN(ticket_columns), &ticket_source, r) < 0) {
+		ui_table_free(&r->cases);
+		return -1;
+	}
+	r->cases.x = r->tickets.x = 2;
+	r->cases.empty = N_("No cases in this period.");
+	r->tickets.empty = N_("No tickets in this period.");
 	return 0;
 }
 
-static double share(long part, long whole)
+static void leave(struct yc_app *app, void *priv)
 {
-	return whole > 0 ? 100.0 * (double)part / (double)whole : 0;
+	struct reports *r = priv;
+
+	ui_table_free(&r->cases);
+	ui_table_free(&r->tickets);
 }
 
 static void draw_cases(struct yc_app *app, struct reports *r, int top, int rows, int cols)
 {
-	char line[800], head[400], cell[160];
-	int i, y, shown = rows - 4, bar_w = cols - 78;
-	long total = 0, on_time = 0, decided = 0;
+	char line[800];
 
-	for (i = 0; i < r->n; i++) {
-		total += r->rows[i].received;
-		on_time += r->rows[i].on_time;
-		decided += r->rows[i].decided;
-	}
 	snprintf(line, sizeof line, _("%s to %s, by %s: %ld cases received, %ld decided, %.1f%% on time"), r->from, r->to,
-		 _(by_labels[r->by]), total, decided, share(on_time, decided));
+		 _(by_labels[r->by]), (long)r->total.received, (long)r->total.decided,
+		 share((long)r->total.on_time, (long)r->total.decided));
 	ui_put(top, 1, cols - 2, line, A_BOLD);
-	yc_fit(_(by_labels[r->by]), 20, 1, cell, sizeof cell);
-	snprintf(head, sizeof head, " %s %s", cell, _("recv  acc  ref  dec  on time  overdue  susp  rating"));
-	ui_put(top + 1, 1, cols - 2, head, A_UNDERLINE);
-	if (r->sel < r->top)
-		r->top = r->sel;
-	if (r->sel >= r->top + shown)
-		r->top = r->sel - shown + 1;
-	for (i = r->top, y = top + 2; i < r->n && y < top + 2 + shown; i++, y++) {
-		const struct yc_report_row *w = &r->rows[i];
-		double pct = share(w->on_time, w->decided);
-		char bar[400] = "";
-		int k, len = bar_w > 0 ? (int)(pct * bar_w / 100.0 + 0.5) : 0;
-
-		for (k = 0; k < len; k++)
-			strcat(bar, "\u2588");
-		yc_fit_mark(w->key, 20, 1, cell, sizeof cell);
-		snprintf(line, sizeof line, " %s %5ld %4ld %4ld %4ld  %5.1f%%  %7ld %5ld  %4.2f %s", cell, w->received,
-			 w->accepted, w->not_accepted, w->decided, pct, w->overdue_open, w->suspended, w->rating_avg, bar);
-		if (i == r->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, w->overdue_open ? ui_attr_error() : A_NORMAL);
-	}
-	if (r->n == 0)
-		ui_put(top + 3, 3, cols - 6, _("No cases in this period."), ui_attr_dim());
+	r->bar_w = cols - 78;
+	ui_table_draw(&r->cases, top + 1, rows - 3, cols - 1);
 }
 
 static void draw_queue(struct yc_app *app, struct reports *r, int top, int rows, int cols)
 {
-	char line[400], cell[64];
-	int i;
+	char line[400];
 
 	snprintf(line, sizeof line, _("%s to %s: the queue"), r->from, r->to);
 	ui_put(top, 1, cols - 2, line, A_BOLD);
-	yc_fit(_("window"), 16, 1, cell, sizeof cell);
-	snprintf(line, sizeof line, " %s %s", cell, _("tickets  served  no-show  wait (min)  service (min)"));
-	ui_put(top + 1, 1, cols - 2, line, A_UNDERLINE);
-	for (i = 0; i < r->nq && i < rows - 3; i++) {
-		const struct yc_queue_report_row *q = &r->qrows[i];
-
-		yc_fit_mark(q->category, 16, 1, cell, sizeof cell);
-		snprintf(line, sizeof line, " %s %7ld %7ld %8ld  %10.1f  %13.1f", cell, q->tickets, q->served, q->no_shows,
-			 q->wait_min, q->service_min);
-		ui_put(top + 2 + i, 1, cols - 2, line, A_NORMAL);
-	}
-	if (r->nq == 0)
-		ui_put(top + 3, 3, cols - 6, _("No tickets in this period."), ui_attr_dim());
+	ui_table_draw(&r->tickets, top + 1, rows - 2, cols - 1);
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
@@ -156,7 +258,7 @@ static int choose_period(struct yc_app *app, struct reports *r)
 	}
 	yc_strlcpy(r->from, from, sizeof r->from);
 	yc_strlcpy(r->to, to, sizeof r->to);
-	load(app, r);
+	reload(r);
 	return UI_REDRAW;
 }
 
@@ -170,8 +272,7 @@ static int choose_by(struct yc_app *app, struct reports *r)
 	if ((choice = ui_choose(app, _("Group by"), labels, 5)) < 0)
 		return UI_REDRAW;
 	r->by = (enum yc_report_by)choice;
-	r->sel = r->top = 0;
-	load(app, r);
+	reload(r);
 	return UI_REDRAW;
 }
 
@@ -181,14 +282,23 @@ static int export(struct yc_app *app, struct reports *r)
 {
 	static const int numeric[COLS_OUT] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
 	const char *headers[COLS_OUT], *choices[2] = { _("XLSX"), _("CSV") };
-	const char **cells = calloc((size_t)r->n * COLS_OUT + 1, sizeof *cells);
-	char (*buf)[32] = calloc((size_t)r->n * COLS_OUT + 1, sizeof *buf), path[512], title[64];
+	struct yc_report_row *rows = NULL;
+	const char **cells;
+	char (*buf)[32], path[512], title[64];
 	struct export_table t;
 	const struct export_table *tables[1] = { &t };
 	struct yc_err err;
-	int i, k, choice, rc;
+	int i, k, n, choice, rc;
 
+	/* every group, not the page on screen */
+	if (store_report_all(app->st, r->by, r->from, r->to, app->today, &rows, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	cells = calloc((size_t)n * COLS_OUT + 1, sizeof *cells);
+	buf = calloc((size_t)n * COLS_OUT + 1, sizeof *buf);
 	if (!cells || !buf) {
+		free(rows);
 		free(cells);
 		free(buf);
 		return UI_HANDLED;
@@ -203,26 +313,26 @@ static int export(struct yc_app *app, struct reports *r)
 	headers[7] = _("overdue, open");
 	headers[8] = _("suspended");
 	headers[9] = _("average rating");
-	for (i = 0; i < r->n; i++) {
-		const struct yc_report_row *w = &r->rows[i];
+	for (i = 0; i < n; i++) {
+		const struct yc_report_row *w = &rows[i];
 		const char **row = cells + i * COLS_OUT;
 		char (*b)[32] = buf + i * COLS_OUT;
 
 		row[0] = w->key;
-		snprintf(b[1], 32, "%ld", w->received);
-		snprintf(b[2], 32, "%ld", w->accepted);
-		snprintf(b[3], 32, "%ld", w->not_accepted);
-		snprintf(b[4], 32, "%ld", w->decided);
-		snprintf(b[5], 32, "%ld", w->on_time);
-		snprintf(b[6], 32, "%.1f", share(w->on_time, w->decided));
-		snprintf(b[7], 32, "%ld", w->overdue_open);
-		snprintf(b[8], 32, "%ld", w->suspended);
+		snprintf(b[1], 32, "%" PRId64, w->received);
+		snprintf(b[2], 32, "%" PRId64, w->accepted);
+		snprintf(b[3], 32, "%" PRId64, w->not_accepted);
+		snprintf(b[4], 32, "%" PRId64, w->decided);
+		snprintf(b[5], 32, "%" PRId64, w->on_time);
+		snprintf(b[6], 32, "%.1f", share((long)w->on_time, (long)w->decided));
+		snprintf(b[7], 32, "%" PRId64, w->overdue_open);
+		snprintf(b[8], 32, "%" PRId64, w->suspended);
 		snprintf(b[9], 32, "%.2f", w->rating_avg);
 		for (k = 1; k < COLS_OUT; k++)
 			row[k] = b[k];
 	}
 	snprintf(title, sizeof title, _("Cases %s to %s"), r->from, r->to);
-	t = (struct export_table){ title, COLS_OUT, r->n, headers, cells, numeric };
+	t = (struct export_table){ title, COLS_OUT, n, headers, cells, numeric };
 	choice = ui_choose(app, _("Export"), choices, 2);
 	snprintf(path, sizeof path, "report-%s-%s.%s", r->from, r->to, choice == 1 ? "csv" : "xlsx");
 	if (choice >= 0 && ui_prompt(app, _("Export"), _("File:"), path, sizeof path) && path[0]) {
@@ -232,6 +342,7 @@ static int export(struct yc_app *app, struct reports *r)
 		else
 			ui_say(app, _("Written to %s."), path);
 	}
+	free(rows);
 	free(cells);
 	free(buf);
 	return UI_REDRAW;
@@ -249,25 +360,15 @@ static int action(struct yc_app *app, void *priv, int act)
 		return UI_REDRAW;
 	case ACT_EXPORT: return export(app, r);
 	}
-	return UI_UNHANDLED;
-}
-
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
-{
-	struct reports *r = priv;
-
-	if (is_keycode && ch == KEY_DOWN && r->sel + 1 < r->n)
-		r->sel++;
-	else if (is_keycode && ch == KEY_UP && r->sel > 0)
-		r->sel--;
-	else
-		return UI_UNHANDLED;
-	return UI_REDRAW;
+	return ui_table_action(shown(r), act);
 }
 
 static int data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	struct reports *r = priv;
+
+	ui_table_refresh(&r->cases);
+	ui_table_refresh(&r->tickets);
 	return UI_REDRAW;
 }
 
@@ -280,8 +381,8 @@ const struct yc_screen_ops screen_reports = {
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct reports),
 	.enter = enter,
+	.leave = leave,
 	.draw = draw,
 	.action = action,
-	.key = key,
 	.data_changed = data_changed,
 };

@@ -11,7 +11,7 @@
 #include "auth.h"
 #include "calendar.h"
 #include "store-assist.h"
-#include "store-internal.h"
+#include "store-select.h"
 #include "validate.h"
 
 /* States ------------------------------------------------------------------------ */
@@ -802,20 +802,64 @@ int store_assist_terminate(struct yc_store *st, const struct yc_user *u, int64_t
 
 /* Reading ---------------------------------------------------------------------- */
 
-#define ASSIST_COLUMNS \
-	"SELECT r.id, r.project_name, r.company, r.contact, r.phone, r.status, coalesce(u.login, '')," \
-	" coalesce(u.full_name, ''), r.authorisation_signed, r.commitment_signed," \
-	" (SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id)," \
-	" (SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id AND p.done_at IS NOT NULL)," \
-	" r.feedback <> '', r.created_at, coalesce(r.termination_number, ''), r.version," \
-	" r.qualifies, r.feedback, r.materials_returned, coalesce(r.evaluation_score, 0), r.evaluation_note," \
-	" r.termination_reason, coalesce(c.full_name, ''), coalesce(r.closed_at, '')" \
-	" FROM assist_requests r LEFT JOIN users u ON u.id = r.agent_id LEFT JOIN users c ON c.id = r.created_by "
+/* A request's list columns, into a row of type (a struct yc_assist_row,
+ * or one holding it as r: m is then "r.") */
+#define ASSIST_ROW_COLS(type, m) \
+	STORE_COL_INT64(type, m id, "r.id"), \
+	STORE_COL_TEXT(type, m project_name, "r.project_name"), \
+	STORE_COL_TEXT(type, m company, "r.company"), \
+	STORE_COL_TEXT(type, m contact, "r.contact"), \
+	STORE_COL_TEXT(type, m phone, "r.phone"), \
+	STORE_COL_TEXT(type, m status, "r.status"), \
+	STORE_COL_TEXT(type, m agent_login, "coalesce(u.login, '')"), \
+	STORE_COL_TEXT(type, m agent, "coalesce(u.full_name, '')"), \
+	STORE_COL_INT(type, m authorisation_signed, "r.authorisation_signed"), \
+	STORE_COL_INT(type, m commitment_signed, "r.commitment_signed"), \
+	STORE_COL_INT(type, m plan_total, "(SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id)"), \
+	STORE_COL_INT(type, m plan_done, \
+		      "(SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id AND p.done_at IS NOT NULL)"), \
+	STORE_COL_INT(type, m has_feedback, "r.feedback <> ''"), \
+	STORE_COL_TEXT(type, m created_at, "r.created_at"), \
+	STORE_COL_TEXT(type, m termination_number, "coalesce(r.termination_number, '')"), \
+	STORE_COL_INT(type, m version, "r.version"), \
+	STORE_COL_INT(type, m state_order, \
+		      "CASE r.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END"), \
+	STORE_COL_INT64(type, m sort_id, "CASE WHEN r.status IN ('archived','terminated') THEN -r.id ELSE r.id END")
+enum { ASSIST_COL_ID = 0, ASSIST_COL_STATE_ORDER = 16, ASSIST_COL_SORT_ID = 17 };
 
-static const char SQL_LIST[] = ASSIST_COLUMNS
-	"ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END,"
-	" CASE WHEN r.status IN ('archived','terminated') THEN -r.id ELSE r.id END LIMIT ?1";
-static const char SQL_ONE[] = ASSIST_COLUMNS "WHERE r.id = ?1";
+#define ASSIST_FROM \
+	"FROM assist_requests r LEFT JOIN users u ON u.id = r.agent_id LEFT JOIN users c ON c.id = r.created_by"
+
+static const struct store_col assist_cols[] = { ASSIST_ROW_COLS(struct yc_assist_row, ) };
+
+/* still open first (open, in progress, delivered; oldest first), then the
+ * archived and terminated ones, newest first */
+static struct store_list assist_list = {
+	STORE_ROWS(struct yc_assist_row, assist_cols),
+	.from = ASSIST_FROM,
+	.key = { { ASSIST_COL_STATE_ORDER, 0 }, { ASSIST_COL_SORT_ID, 0 } }, .n_key = 2,
+};
+
+/* A request whole: its list columns, then the rest. */
+static const struct store_col assist_one_cols[] = {
+	ASSIST_ROW_COLS(struct yc_assist, r.),
+	STORE_COL_TEXT(struct yc_assist, qualifies, "r.qualifies"),
+	STORE_COL_TEXT(struct yc_assist, feedback, "r.feedback"),
+	STORE_COL_INT(struct yc_assist, materials_returned, "r.materials_returned"),
+	STORE_COL_INT(struct yc_assist, evaluation_score, "coalesce(r.evaluation_score, 0)"),
+	STORE_COL_TEXT(struct yc_assist, evaluation_note, "r.evaluation_note"),
+	STORE_COL_TEXT(struct yc_assist, termination_reason, "r.termination_reason"),
+	STORE_COL_TEXT(struct yc_assist, created_by, "coalesce(c.full_name, '')"),
+	STORE_COL_TEXT(struct yc_assist, closed_at, "coalesce(r.closed_at, '')"),
+};
+
+/* ?1: the request's id */
+static struct store_list assist_one = {
+	STORE_ROWS(struct yc_assist, assist_one_cols),
+	.from = ASSIST_FROM, .where = "r.id = ?1",
+	.n_params = 1, .key = { { ASSIST_COL_ID, 0 } }, .n_key = 1,
+};
+
 static const char SQL_PLAN[] =
 	"SELECT p.id, p.seq, p.item_id, i.code, i.name, coalesce(d.name, ''), p.target_date, coalesce(p.done_at, '')"
 	" FROM assist_plan p JOIN service_items i ON i.id = p.item_id LEFT JOIN departments d ON d.id = i.department_id"
@@ -826,60 +870,36 @@ static const char SQL_LOG[] =
 	" FROM assist_log l LEFT JOIN users u ON u.id = l.by_user WHERE l.request_id = ?1"
 	" ORDER BY l.id DESC LIMIT ?2) ORDER BY id";
 
-static void read_row(sqlite3_stmt *s, struct yc_assist_row *r)
+int store_assist_page(struct yc_store *st, const struct yc_assist_row *anchor, int forward, struct yc_assist_row *rows,
+		      int max, int *n, struct yc_err *err)
 {
-	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, r->project_name, sizeof r->project_name);
-	store_col_text(s, 2, r->company, sizeof r->company);
-	store_col_text(s, 3, r->contact, sizeof r->contact);
-	store_col_text(s, 4, r->phone, sizeof r->phone);
-	store_col_text(s, 5, r->status, sizeof r->status);
-	store_col_text(s, 6, r->agent_login, sizeof r->agent_login);
-	store_col_text(s, 7, r->agent, sizeof r->agent);
-	r->authorisation_signed = sqlite3_column_int(s, 8);
-	r->commitment_signed = sqlite3_column_int(s, 9);
-	r->plan_total = sqlite3_column_int(s, 10);
-	r->plan_done = sqlite3_column_int(s, 11);
-	r->has_feedback = sqlite3_column_int(s, 12);
-	store_col_text(s, 13, r->created_at, sizeof r->created_at);
-	store_col_text(s, 14, r->termination_number, sizeof r->termination_number);
-	r->version = sqlite3_column_int(s, 15);
+	return store_list_page(st, &assist_list, NULL, anchor, forward, rows, max, n, err);
 }
 
-struct list_ctx {
-	struct yc_assist_row *rows;
-	int max, n;
-};
+static const char SQL_STATUS_COUNT[] = "SELECT count(*) FROM assist_requests WHERE status = ?1";
 
-static int list(struct yc_store *st, void *vctx, struct yc_err *err)
+static int count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_LIST);
-	int rc = SQLITE_DONE;
+	struct yc_assist_count *c = vctx;
+	struct store_param open[] = { STORE_PARAM_TEXT("open") }, going[] = { STORE_PARAM_TEXT("in_progress") },
+			   delivered[] = { STORE_PARAM_TEXT("delivered") };
+	int rc;
 
 	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int(s, 1, c->max);
-	while (c->n < c->max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		read_row(s, &c->rows[c->n++]);
-	if (c->n == c->max)
-		return SQLITE_OK;
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if ((rc = store_list_count_tx(st, &assist_list, NULL, &c->all)) != SQLITE_OK ||
+	    (rc = store_count_tx(st, SQL_STATUS_COUNT, open, 1, &c->open)) != SQLITE_OK ||
+	    (rc = store_count_tx(st, SQL_STATUS_COUNT, going, 1, &c->in_progress)) != SQLITE_OK)
+		return rc;
+	return store_count_tx(st, SQL_STATUS_COUNT, delivered, 1, &c->delivered);
 }
 
-int store_assist_list(struct yc_store *st, struct yc_assist_row *rows, int max, int *n, struct yc_err *err)
+int store_assist_count(struct yc_store *st, struct yc_assist_count *c, struct yc_err *err)
 {
-	struct list_ctx c = { rows, max, 0 };
-
-	*n = 0;
-	if (max <= 0)
-		return 0;
-	if (store_run(st, 0, list, &c, err) < 0)
+	memset(c, 0, sizeof *c);
+	if (store_run(st, 0, count, c, err) < 0) {
+		memset(c, 0, sizeof *c);
 		return -1;
-	*n = c.n;
+	}
 	return 0;
 }
 
@@ -947,32 +967,16 @@ static int get_log(struct yc_store *st, struct get_ctx *c)
 static int get(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct get_ctx *c = vctx;
-	struct yc_assist *a = c->a;
-	sqlite3_stmt *s = store_prep(st, SQL_ONE);
-	int rc;
+	struct store_param p[] = { STORE_PARAM_INT(c->id) };
+	int rc, n;
 
-	if (!s)
-		return st->rc;
-	memset(a, 0, sizeof *a);   /* from scratch: the body may run again */
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_row(s, &a->r);
-		store_col_text(s, 16, a->qualifies, sizeof a->qualifies);
-		store_col_text(s, 17, a->feedback, sizeof a->feedback);
-		a->materials_returned = sqlite3_column_int(s, 18);
-		a->evaluation_score = sqlite3_column_int(s, 19);
-		store_col_text(s, 20, a->evaluation_note, sizeof a->evaluation_note);
-		store_col_text(s, 21, a->termination_reason, sizeof a->termination_reason);
-		store_col_text(s, 22, a->created_by, sizeof a->created_by);
-		store_col_text(s, 23, a->closed_at, sizeof a->closed_at);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	/* from scratch (the page clears its row): the body may run again */
+	if ((rc = store_list_page_tx(st, &assist_one, p, NULL, 1, c->a, 1, &n)) != SQLITE_OK)
+		return rc;
+	if (n == 0) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That help-you-do request is not in the database."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
-		return rc;
 	if ((rc = get_plan(st, c)) != SQLITE_OK)
 		return rc;
 	return get_log(st, c);

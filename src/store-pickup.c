@@ -15,30 +15,14 @@
 
 /* Lists ------------------------------------------------------------------------- */
 
-static void read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size)
-{
-	char id[32];
-
-	store_col_text(s, col, id, sizeof id);
-	yc_id_mask(id, field, size);
-}
-
-static void read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size)
-{
-	char phone[32];
-
-	store_col_text(s, col, phone, sizeof phone);
-	yc_phone_mask(phone, field, size);
-}
-
 /* A pickup row; sort_expr is what the list is in order of. */
 #define PICKUP_COLS(sort_expr) { \
 	STORE_COL_INT64(struct yc_pickup_row, case_id, "c.id"), \
 	STORE_COL_TEXT(struct yc_pickup_row, case_number, "coalesce(c.case_number, '')"), \
 	STORE_COL_TEXT(struct yc_pickup_row, item, "i.name"), \
 	STORE_COL_TEXT(struct yc_pickup_row, applicant, "a.name"), \
-	STORE_COL_READ(struct yc_pickup_row, id_masked, "a.id_number", read_id_masked), \
-	STORE_COL_READ(struct yc_pickup_row, phone_masked, "a.phone", read_phone_masked), \
+	STORE_COL_READ(struct yc_pickup_row, id_masked, "a.id_number", store_read_id_masked), \
+	STORE_COL_READ(struct yc_pickup_row, phone_masked, "a.phone", store_read_phone_masked), \
 	STORE_COL_TEXT(struct yc_pickup_row, status, "c.status"), \
 	STORE_COL_TEXT(struct yc_pickup_row, kind, "c.kind"), \
 	STORE_COL_TEXT(struct yc_pickup_row, outcome, "coalesce(r.outcome, '')"), \

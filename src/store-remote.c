@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 #include "store-remote.h"
 #include "validate.h"
 
@@ -214,125 +214,134 @@ static int check_tracking(const char *t, struct yc_err *err)
 
 /* Reading requests ------------------------------------------------------------------ */
 
-#define REMOTE_COLUMNS \
-	"SELECT r.id, r.kind, r.status, r.version, r.item_id, i.code, i.name, a.kind, a.name, a.id_number," \
-	" a.phone, r.home_region, r.home_department, r.home_site, coalesce(r.confirmed_by, '')," \
-	" coalesce(r.confirmed_at, ''), r.refusal_reason, r.paper_by_mail, coalesce(r.tracking_number, '')," \
-	" coalesce(r.forwarded_at, ''), r.result_note, coalesce(r.result_at, ''), coalesce(r.collect_at, '')," \
-	" coalesce(r.delivered_at, ''), coalesce(u.full_name, ''), r.created_at" \
-	" FROM remote_requests r JOIN service_items i ON i.id = r.item_id" \
-	" JOIN applicants a ON a.id = r.applicant_id LEFT JOIN users u ON u.id = r.created_by "
-
 #define CLOSED "r.status IN ('refused','delivered')"
 
-static const char SQL_LIST_ALL[] = REMOTE_COLUMNS
-	"WHERE ?1 = ?1 ORDER BY " CLOSED ", CASE WHEN " CLOSED " THEN -r.id ELSE r.id END LIMIT ?2";
-static const char SQL_LIST_STATUS[] = REMOTE_COLUMNS
-	"WHERE r.status = ?1 ORDER BY CASE WHEN " CLOSED " THEN -r.id ELSE r.id END LIMIT ?2";
-static const char SQL_GET[] = REMOTE_COLUMNS "WHERE r.id = ?1";
+/* A request as lists and details declare it. */
+static const struct store_col remote_cols[] = {
+	STORE_COL_INT64(struct yc_remote_row, id, "r.id"),
+	STORE_COL_TEXT(struct yc_remote_row, kind, "r.kind"),
+	STORE_COL_TEXT(struct yc_remote_row, status, "r.status"),
+	STORE_COL_INT(struct yc_remote_row, version, "r.version"),
+	STORE_COL_INT64(struct yc_remote_row, item_id, "r.item_id"),
+	STORE_COL_TEXT(struct yc_remote_row, item_code, "i.code"),
+	STORE_COL_TEXT(struct yc_remote_row, item, "i.name"),
+	STORE_COL_TEXT(struct yc_remote_row, applicant_kind, "a.kind"),
+	STORE_COL_TEXT(struct yc_remote_row, applicant, "a.name"),
+	STORE_COL_READ(struct yc_remote_row, id_masked, "a.id_number", store_read_id_masked),
+	STORE_COL_READ(struct yc_remote_row, phone_masked, "a.phone", store_read_phone_masked),
+	STORE_COL_TEXT(struct yc_remote_row, home_region, "r.home_region"),
+	STORE_COL_TEXT(struct yc_remote_row, home_department, "r.home_department"),
+	STORE_COL_TEXT(struct yc_remote_row, home_site, "r.home_site"),
+	STORE_COL_TEXT(struct yc_remote_row, confirmed_by, "coalesce(r.confirmed_by, '')"),
+	STORE_COL_TEXT(struct yc_remote_row, confirmed_at, "coalesce(r.confirmed_at, '')"),
+	STORE_COL_TEXT(struct yc_remote_row, refusal_reason, "r.refusal_reason"),
+	STORE_COL_INT(struct yc_remote_row, paper_by_mail, "r.paper_by_mail"),
+	STORE_COL_TEXT(struct yc_remote_row, tracking, "coalesce(r.tracking_number, '')"),
+	STORE_COL_TEXT(struct yc_remote_row, forwarded_at, "coalesce(r.forwarded_at, '')"),
+	STORE_COL_TEXT(struct yc_remote_row, result_note, "r.result_note"),
+	STORE_COL_TEXT(struct yc_remote_row, result_at, "coalesce(r.result_at, '')"),
+	STORE_COL_TEXT(struct yc_remote_row, collect_at, "coalesce(r.collect_at, '')"),
+	STORE_COL_TEXT(struct yc_remote_row, delivered_at, "coalesce(r.delivered_at, '')"),
+	STORE_COL_TEXT(struct yc_remote_row, created_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct yc_remote_row, created_at, "r.created_at"),
+	STORE_COL_INT(struct yc_remote_row, closed, CLOSED),
+	STORE_COL_INT64(struct yc_remote_row, sort_id, "CASE WHEN " CLOSED " THEN -r.id ELSE r.id END"),
+};
+enum { REMOTE_COL_CLOSED = 26, REMOTE_COL_SORT_ID = 27 };
 
-static void read_row(sqlite3_stmt *s, struct yc_remote_row *r)
-{
-	char id[32], phone[32];
+#define REMOTE_FROM \
+	"FROM remote_requests r JOIN service_items i ON i.id = r.item_id" \
+	" JOIN applicants a ON a.id = r.applicant_id LEFT JOIN users u ON u.id = r.created_by"
 
-	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, r->kind, sizeof r->kind);
-	store_col_text(s, 2, r->status, sizeof r->status);
-	r->version = sqlite3_column_int(s, 3);
-	r->item_id = sqlite3_column_int64(s, 4);
-	store_col_text(s, 5, r->item_code, sizeof r->item_code);
-	store_col_text(s, 6, r->item, sizeof r->item);
-	store_col_text(s, 7, r->applicant_kind, sizeof r->applicant_kind);
-	store_col_text(s, 8, r->applicant, sizeof r->applicant);
-	store_col_text(s, 9, id, sizeof id);
-	store_col_text(s, 10, phone, sizeof phone);
-	yc_id_mask(id, r->id_masked, sizeof r->id_masked);
-	yc_phone_mask(phone, r->phone_masked, sizeof r->phone_masked);
-	store_col_text(s, 11, r->home_region, sizeof r->home_region);
-	store_col_text(s, 12, r->home_department, sizeof r->home_department);
-	store_col_text(s, 13, r->home_site, sizeof r->home_site);
-	store_col_text(s, 14, r->confirmed_by, sizeof r->confirmed_by);
-	store_col_text(s, 15, r->confirmed_at, sizeof r->confirmed_at);
-	store_col_text(s, 16, r->refusal_reason, sizeof r->refusal_reason);
-	r->paper_by_mail = sqlite3_column_int(s, 17);
-	store_col_text(s, 18, r->tracking, sizeof r->tracking);
-	store_col_text(s, 19, r->forwarded_at, sizeof r->forwarded_at);
-	store_col_text(s, 20, r->result_note, sizeof r->result_note);
-	store_col_text(s, 21, r->result_at, sizeof r->result_at);
-	store_col_text(s, 22, r->collect_at, sizeof r->collect_at);
-	store_col_text(s, 23, r->delivered_at, sizeof r->delivered_at);
-	store_col_text(s, 24, r->created_by, sizeof r->created_by);
-	store_col_text(s, 25, r->created_at, sizeof r->created_at);
-}
-
-struct list_ctx {
-	const char *status;
-	int64_t id;
-	struct yc_remote_row *rows;
-	int max, n;
+/* ?1: one status, or '' for all; the open ones first, oldest first, then
+ * the closed ones, newest first */
+static struct store_list remote_list = {
+	STORE_ROWS(struct yc_remote_row, remote_cols),
+	.from = REMOTE_FROM, .where = "?1 = '' OR r.status = ?1",
+	.n_params = 1, .key = { { REMOTE_COL_CLOSED, 0 }, { REMOTE_COL_SORT_ID, 0 } }, .n_key = 2,
 };
 
-static int list(struct yc_store *st, void *vctx, struct yc_err *err)
+/* ?1: the request's id */
+static struct store_list remote_one = {
+	STORE_ROWS(struct yc_remote_row, remote_cols),
+	.from = REMOTE_FROM, .where = "r.id = ?1",
+	.n_params = 1, .key = { { REMOTE_COL_SORT_ID, 0 } }, .n_key = 1,
+};
+
+static int check_status(const char *status, struct yc_err *err)
 {
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, c->status[0] ? SQL_LIST_STATUS : SQL_LIST_ALL);
-	int rc;
-
-	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_text(s, 1, c->status, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		read_row(s, &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-int store_remote_list(struct yc_store *st, const char *status, struct yc_remote_row *rows, int max, int *n,
-		      struct yc_err *err)
-{
-	struct list_ctx c = { status ? status : "", 0, rows, max, 0 };
-
-	*n = 0;
-	if (c.status[0] && !find(statuses, YC_ARRAY_LEN(statuses), c.status)) {
+	if (status && status[0] && !find(statuses, YC_ARRAY_LEN(statuses), status)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That is not a state of a cross-region request."));
 		return -1;
 	}
-	if (max <= 0)
-		return 0;
-	if (store_run(st, 0, list, &c, err) < 0)
-		return -1;
-	*n = c.n;
 	return 0;
 }
 
-static int get(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_remote_page(struct yc_store *st, const char *status, const struct yc_remote_row *anchor, int forward,
+		      struct yc_remote_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_GET);
+	struct store_param p[] = { STORE_PARAM_TEXT(status) };
+
+	*n = 0;
+	if (check_status(status, err) < 0)
+		return -1;
+	return store_list_page(st, &remote_list, p, anchor, forward, rows, max, n, err);
+}
+
+static const char SQL_OPEN_COUNT[] = "SELECT count(*) FROM remote_requests r WHERE NOT " CLOSED;
+
+struct remote_count {
+	const struct store_param *p;
+	long all, open;
+};
+
+static int count(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct remote_count *c = vctx;
 	int rc;
 
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_row(s, c->rows);
-		c->n = 1;
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	(void)err;
+	if ((rc = store_list_count_tx(st, &remote_list, c->p, &c->all)) != SQLITE_OK)
+		return rc;
+	return store_count_tx(st, SQL_OPEN_COUNT, NULL, 0, &c->open);
+}
+
+int store_remote_count(struct yc_store *st, const char *status, long *all, long *open, struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_TEXT(status) };
+	struct remote_count c = { p, 0, 0 };
+
+	*all = *open = 0;
+	if (check_status(status, err) < 0 || store_run(st, 0, count, &c, err) < 0)
+		return -1;
+	*all = c.all;
+	*open = c.open;
+	return 0;
+}
+
+struct get_ctx {
+	int64_t id;
+	struct yc_remote_row *row;
+};
+
+static int get(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct get_ctx *c = vctx;
+	struct store_param p[] = { STORE_PARAM_INT(c->id) };
+	int rc, n;
+
+	if ((rc = store_list_page_tx(st, &remote_one, p, NULL, 1, c->row, 1, &n)) != SQLITE_OK)
+		return rc;
+	if (n == 0) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That cross-region request is not in the database."));
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return SQLITE_OK;
 }
 
 int store_remote_get(struct yc_store *st, int64_t id, struct yc_remote_row *row, struct yc_err *err)
 {
-	struct list_ctx c = { "", id, row, 1, 0 };
+	struct get_ctx c = { id, row };
 
 	return store_run(st, 0, get, &c, err);
 }

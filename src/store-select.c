@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store-select.h"
+#include "validate.h"
 
 enum { SQL_FIRST, SQL_AFTER, SQL_LAST, SQL_BEFORE, SQL_COUNT };
 
@@ -111,6 +112,11 @@ static char *make_sql(const struct store_list *l, int which)
 	struct sql_buf b = { NULL, 0, 0 };
 	int i, reverse = which == SQL_LAST || which == SQL_BEFORE;
 
+	if (which == SQL_COUNT && l->group_by) {
+		add(&b, "SELECT count(*) FROM (SELECT 1 %s WHERE (%s) GROUP BY %s)", l->from, l->where ? l->where : "1",
+		    l->group_by);
+		return b.s;
+	}
 	if (which == SQL_COUNT) {
 		add(&b, "SELECT count(*) %s WHERE (%s)", l->from, l->where ? l->where : "1");
 		return b.s;
@@ -119,11 +125,25 @@ static char *make_sql(const struct store_list *l, int which)
 	for (i = 0; i < l->n_cols; i++)
 		add(&b, "%s%s", i ? ", " : "", l->cols[i].expr);
 	add(&b, " %s WHERE (%s)", l->from, l->where ? l->where : "1");
+	if (l->group_by)   /* a key of aggregates is compared after grouping */
+		add(&b, " GROUP BY %s HAVING 1", l->group_by);
 	if (which == SQL_AFTER || which == SQL_BEFORE)
 		add_past_anchor(&b, l, reverse);
 	add_order(&b, l, reverse);
 	add(&b, " LIMIT ?%d", l->n_params + l->n_key + 1);
 	return b.s;
+}
+
+/* The cached statement of sql, reset: a page or count read again in the
+ * same transaction (an export paging on, three counts) starts afresh
+ * rather than finding it stopped at its last LIMIT or row. */
+static sqlite3_stmt *prep_reset(struct yc_store *st, const char *sql)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+
+	if (s)
+		sqlite3_reset(s);
+	return s;
 }
 
 static sqlite3_stmt *prepare(struct yc_store *st, struct store_list *l, int which)
@@ -132,7 +152,7 @@ static sqlite3_stmt *prepare(struct yc_store *st, struct store_list *l, int whic
 		st->rc = SQLITE_NOMEM;
 		return NULL;
 	}
-	return store_prep(st, l->sql[which]);
+	return prep_reset(st, l->sql[which]);
 }
 
 static void bind_params(sqlite3_stmt *s, const struct store_param *params, int n)
@@ -273,7 +293,7 @@ int store_list_page(struct yc_store *st, struct store_list *l, const struct stor
 int store_count_tx(struct yc_store *st, const char *sql, const struct store_param *params, int n_params,
 		   long *count)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	sqlite3_stmt *s = prep_reset(st, sql);
 	int rc;
 
 	if (!s)
@@ -311,4 +331,20 @@ int store_list_count(struct yc_store *st, struct store_list *l, const struct sto
 		return -1;
 	*out = c.count;
 	return 0;
+}
+
+void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char id[32];
+
+	store_col_text(s, col, id, sizeof id);
+	yc_id_mask(id, field, size);
+}
+
+void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char phone[32];
+
+	store_col_text(s, col, phone, sizeof phone);
+	yc_phone_mask(phone, field, size);
 }

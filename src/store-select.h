@@ -41,8 +41,8 @@ struct store_key {
 #define STORE_MAX_KEY 4
 #define STORE_MAX_PARAMS 8
 
-/* A list: its row type, where the rows come from, which ones, in what
- * order. from is "FROM ... JOIN ...", where a condition or NULL, both
+/* A list: its row type, where the rows come from, which ones (grouped or
+ * not), in what order. from is "FROM ... JOIN ...", where a condition or NULL, both
  * with parameters ?1..?n_params. The SQL of each page direction is made
  * once, on first use, from these. */
 struct store_list {
@@ -51,6 +51,10 @@ struct store_list {
 	int n_cols;
 	const char *from;
 	const char *where;
+	/* NULL, or the GROUP BY terms: then a row is a group, its columns
+	 * may be aggregates (count(*)), the key pages it in HAVING and the
+	 * count is of groups. */
+	const char *group_by;
 	int n_params;
 	struct store_key key[STORE_MAX_KEY];
 	int n_key;
@@ -97,5 +101,10 @@ int store_count_tx(struct yc_store *st, const char *sql, const struct store_para
 
 /* Map the current row of s into row by cols (column i of s is cols[i]). */
 void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, void *row);
+
+/* Readers (STORE_COL_READ) of an applicant's ID number and phone, masked
+ * on their way in: the whole never reaches a row. */
+void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size);
+void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size);
 
 #endif

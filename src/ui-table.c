@@ -90,6 +90,15 @@ void ui_table_refresh(struct ui_table *t)
 		t->detail = 0;
 }
 
+void ui_table_show(struct ui_table *t, const void *row)
+{
+	/* a refresh keeps the first row where it is: make it this one */
+	memcpy(ui_list_row(&t->list, 0), row, t->list.row_size);
+	t->list.n = 1;
+	t->list.sel = 0;
+	ui_table_refresh(t);
+}
+
 const void *ui_table_selected(const struct ui_table *t)
 {
 	return ui_list_selected(&t->list);

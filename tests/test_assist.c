@@ -151,7 +151,7 @@ START_TEST(the_whole_way_to_archived)
 	/* archived: nothing more */
 	ck_assert_int_eq(store_assist_log_add(st, &clerk, id, "progress", "再记一笔", &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
-	ck_assert_int_eq(store_assist_list(st, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_assist_page(st, NULL, 1, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].status, "archived");
 	store_close(st);
@@ -421,6 +421,61 @@ START_TEST(two_stations_on_the_same_request)
 }
 END_TEST
 
+/* 300 requests besides one recorded at the window, in every state by
+ * turns: the list pages whole (open, in progress, delivered, each oldest
+ * first, then the closed ones newest first), to its last row and back,
+ * and the heading's counts are the store's. The screen once held 200. */
+START_TEST(a_long_list_pages_to_its_last_request)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user clerk;
+	struct yc_assist_row rows[64], last, back[10];
+	const struct yc_assist_row *from = NULL;
+	struct yc_assist_count count;
+	struct yc_err err;
+	long seen = 0;
+	int n, i;
+
+	pin_clock("2026-11-27 10:00");
+	st = open_db(path, "unix", 2000);
+	clerk = user(st, "intake");
+	ck_assert_int_eq(new_request(st, &clerk, "乌审旗光伏治沙项目"), 1);
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 300)"
+	     " INSERT INTO assist_requests(id, project_name, company, contact, phone, qualifies, status, created_by,"
+	     " created_at) SELECT 1000 + n, printf('项目%03d', n), company, contact, phone, qualifies,"
+	     " CASE n % 5 WHEN 0 THEN 'open' WHEN 1 THEN 'in_progress' WHEN 2 THEN 'delivered' WHEN 3 THEN 'archived'"
+	     " ELSE 'terminated' END, created_by, created_at FROM k, assist_requests WHERE assist_requests.id = 1");
+	ck_assert_int_eq(store_assist_count(st, &count, &err), 0);
+	ck_assert_int_eq(count.all, 301);
+	ck_assert_int_eq(count.open, 61);
+	ck_assert_int_eq(count.in_progress, 60);
+	ck_assert_int_eq(count.delivered, 60);
+	do {
+		ck_assert_msg(store_assist_page(st, from, 1, rows, 64, &n, &err) == 0, "%s", err.msg);
+		for (i = 0; i < n; i++, seen++) {
+			if (seen > 0)
+				ck_assert(rows[i].state_order > last.state_order ||
+					  (rows[i].state_order == last.state_order &&
+					   (rows[i].state_order == 3 ? rows[i].id < last.id : rows[i].id > last.id)));
+			last = rows[i];
+		}
+		from = &last;
+	} while (n == 64);
+	ck_assert_int_eq(seen, 301);
+	ck_assert_int_eq(last.id, 1003);   /* the oldest closed */
+	/* from the end: the last ten in display order; before a row: the ten above it */
+	ck_assert_int_eq(store_assist_page(st, NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[9].id, 1003);
+	ck_assert_int_eq(back[0].id, 1024);   /* 1024, 1023, 1019, 1018 ... 1004, 1003 */
+	ck_assert_int_eq(store_assist_page(st, &back[0], 0, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(rows[9].id, 1028);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("assist");
@@ -428,6 +483,7 @@ int main(void)
 
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, the_whole_way_to_archived);
+	tcase_add_test(t, a_long_list_pages_to_its_last_request);
 	tcase_add_test(t, start_is_refused_saying_what_is_missing);
 	tcase_add_test(t, delivery_waits_for_every_plan_item_and_the_feedback);
 	tcase_add_test(t, termination_numbers_are_unique_and_termination_is_final);

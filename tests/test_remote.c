@@ -91,6 +91,7 @@ START_TEST(the_whole_way_to_delivery)
 	char sql[300], actions[200];
 	long applicants = query_long(path, "SELECT count(*) FROM applicants");
 	int64_t id, second;
+	long all, open;
 	int n;
 
 	id = create(st, &clerk, &r);
@@ -146,14 +147,20 @@ START_TEST(the_whole_way_to_delivery)
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants"), applicants + 1);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants WHERE id_number = '150105199003152044'"
 				    " AND phone = '13904770000'"), 1);
-	ck_assert_int_eq(store_remote_list(st, "", rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_remote_page(st, "", NULL, 1, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 2);
 	ck_assert_int_eq(rows[0].id, second);
 	ck_assert_int_eq(rows[1].id, id);
-	ck_assert_int_eq(store_remote_list(st, "delivered", rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_remote_count(st, "", &all, &open, &err), 0);
+	ck_assert_int_eq(all, 2);
+	ck_assert_int_eq(open, 1);
+	ck_assert_int_eq(store_remote_page(st, "delivered", NULL, 1, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(rows[0].id, id);
-	ck_assert_int_eq(store_remote_list(st, "lost", rows, 10, &n, &err), -1);
+	ck_assert_int_eq(store_remote_count(st, "delivered", &all, &open, &err), 0);
+	ck_assert_int_eq(all, 1);
+	ck_assert_int_eq(open, 1);
+	ck_assert_int_eq(store_remote_page(st, "lost", NULL, 1, rows, 10, &n, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	store_close(st);
 }
@@ -362,6 +369,68 @@ START_TEST(bad_details_write_nothing)
 }
 END_TEST
 
+/* 300 requests besides one taken at the window, every third delivered:
+ * the list pages whole (the open ones first, oldest first, then the
+ * closed ones, newest first), to its last row and back, counted, and a
+ * state's list too. The screen once held 200. */
+START_TEST(a_long_list_pages_to_its_last_request)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user clerk;
+	struct yc_remote_new r;
+	struct yc_remote_row rows[64], last, back[10];
+	const struct yc_remote_row *from = NULL;
+	struct yc_err err;
+	long all, open, seen = 0;
+	int64_t first;
+	int n, i;
+
+	pin_clock("2026-11-27 10:00");
+	st = open_db(path, "unix", 2000);
+	clerk = user(st, "intake");
+	r = request(path, "150105199003152044");
+	first = create(st, &clerk, &r);
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 300)"
+	     " INSERT INTO remote_requests(id, kind, item_id, applicant_id, home_region, home_department, home_site,"
+	     " status, created_by, created_at) SELECT 1000 + n, kind, item_id, applicant_id, home_region,"
+	     " home_department, home_site, CASE WHEN n % 3 = 0 THEN 'delivered' ELSE 'asking' END, created_by,"
+	     " created_at FROM k, remote_requests WHERE remote_requests.id = 1");
+	ck_assert_int_eq(first, 1);
+	ck_assert_int_eq(store_remote_count(st, "", &all, &open, &err), 0);
+	ck_assert_int_eq(all, 301);
+	ck_assert_int_eq(open, 201);
+	do {
+		ck_assert_msg(store_remote_page(st, "", from, 1, rows, 64, &n, &err) == 0, "%s", err.msg);
+		for (i = 0; i < n; i++, seen++) {
+			/* open 1, 1001, 1002, 1004 ... 1299, then closed 1300, 1297 ... 1003 */
+			if (seen > 0 && rows[i].closed == last.closed)
+				ck_assert(rows[i].closed ? rows[i].id < last.id : rows[i].id > last.id);
+			else if (seen > 0)
+				ck_assert(rows[i].closed && !last.closed);
+			last = rows[i];
+		}
+		from = &last;
+	} while (n == 64);
+	ck_assert_int_eq(seen, 301);
+	ck_assert_int_eq(last.id, 1003);
+	/* from the end: the last ten in display order; before a row: the ten above it */
+	ck_assert_int_eq(store_remote_page(st, "", NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[9].id, 1003);
+	ck_assert_int_eq(back[0].id, 1030);
+	ck_assert_int_eq(store_remote_page(st, "", &back[0], 0, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(rows[9].id, 1033);
+	ck_assert_int_eq(rows[0].id, 1060);
+	ck_assert_int_eq(store_remote_count(st, "delivered", &all, &open, &err), 0);
+	ck_assert_int_eq(all, 100);
+	ck_assert_int_eq(store_remote_page(st, "delivered", NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(back[9].id, 1003);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("remote");
@@ -369,6 +438,7 @@ int main(void)
 
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, the_whole_way_to_delivery);
+	tcase_add_test(t, a_long_list_pages_to_its_last_request);
 	tcase_add_test(t, a_refused_request_goes_no_further);
 	tcase_add_test(t, paper_by_mail_needs_a_tracking_number);
 	tcase_add_test(t, a_guide_may_not);
