@@ -753,8 +753,14 @@ int main(int argc, char **argv)
 		SCREEN("slips: to department", store_slips_waiting(st, "to_department", 0, today, slips, 200, &n, &err));
 		SCREEN("slips: to pickup (dept)",
 		       store_slips_waiting(st, "to_pickup", p.depts[rand() % p.n_depts], today, slips, 200, &n, &err));
-		SCREEN("back office: dept cases",
-		       store_dept_cases(st, p.depts[rand() % p.n_depts], dcases, 300, &n, &err));
+		{
+			int64_t dept = p.depts[rand() % p.n_depts];
+			struct yc_dept_counts dc;
+
+			SCREEN("back office: dept cases",
+			       (store_dept_cases_page(st, dept, NULL, 1, dcases, 300, &n, &err) < 0 ? -1 :
+				store_dept_cases_count(st, dept, today, &dc, &err)));
+		}
 		{
 			struct yc_outbox_counts oc;
 

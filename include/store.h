@@ -546,9 +546,22 @@ struct yc_dept_case {
 };
 
 /* The department's cases: received and not yet handed to pickup, the
- * earliest promised date first. */
-int store_dept_cases(struct yc_store *st, int64_t department_id, struct yc_dept_case *rows, int max,
-		     int *n, struct yc_err *err);
+ * earliest promised date first. A page of at most max rows after
+ * (forward) or before the anchor row, from the start or the end when
+ * anchor is NULL, in display order (ui_list_fetch's contract). */
+int store_dept_cases_page(struct yc_store *st, int64_t department_id, const struct yc_dept_case *anchor,
+			  int forward, struct yc_dept_case *rows, int max, int *n, struct yc_err *err);
+
+struct yc_dept_counts {
+	long cases;        /* every case of the list */
+	long overdue;      /* in the department, a working day past the promise */
+	long stopped;      /* the clock stopped */
+};
+
+/* The list's totals on today (YYYY-MM-DD), overdue by the hall's
+ * calendar as the list shows it. */
+int store_dept_cases_count(struct yc_store *st, int64_t department_id, const char *today,
+			   struct yc_dept_counts *out, struct yc_err *err);
 
 struct yc_decision {
 	enum case_action action;      /* CA_APPROVE, CA_REFUSE or CA_WITHDRAW */

@@ -403,6 +403,63 @@ START_TEST(fees_are_set_by_the_department_only)
 }
 END_TEST
 
+/* 350 cases in the department besides the demo's three, all promised
+ * on Friday 27 November: the list pages whole by keyset (their ids break
+ * the tie), to its last row and back, and the store counts them all. The
+ * screen once stopped at 300. Overdue counts as the list shows it: a
+ * working day past the promise, so not yet on the weekend after it. */
+START_TEST(the_departments_long_list_pages_to_its_last_row)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user review = user(st, "review");
+	struct yc_dept_case rows[100], last, back[10];
+	const struct yc_dept_case *from = NULL;
+	struct yc_dept_counts counts;
+	struct yc_err err;
+	long seen = 0;
+	int n, i;
+
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 350)"
+	     " INSERT INTO cases(id, case_number, item_id, site_id, applicant_id, status, kind, responder_id,"
+	     " created_at, promised_date) SELECT 200000 + n, printf('DEPT%04d', n), item_id, site_id, applicant_id,"
+	     " 'in_department', kind, responder_id, created_at, '2026-11-27'"
+	     " FROM k, cases WHERE cases.id = (SELECT min(id) FROM cases WHERE status = 'in_department')");
+	ck_assert_msg(store_dept_cases_count(st, review.department_id, "2026-11-27", &counts, &err) == 0, "%s",
+		      err.msg);
+	ck_assert_int_eq(counts.cases, 353);
+	ck_assert_int_eq(counts.overdue, 1);
+	ck_assert_int_eq(counts.stopped, 1);
+	do {
+		ck_assert_msg(store_dept_cases_page(st, review.department_id, from, 1, rows, 100, &n, &err) == 0, "%s",
+			      err.msg);
+		for (i = 0; i < n; i++, seen++)
+			if (seen >= 1 && seen <= 350)
+				ck_assert_int_eq(rows[i].id, 200000 + seen);
+		if (n > 0) {
+			last = rows[n - 1];
+			from = &last;
+		}
+	} while (n == 100);
+	ck_assert_int_eq(seen, 353);
+	/* from the end: the last ten in display order; before a row: the ten above it */
+	ck_assert_int_eq(store_dept_cases_page(st, review.department_id, NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[9].id, last.id);
+	ck_assert_int_eq(back[0].id, 200343);
+	ck_assert_int_eq(store_dept_cases_page(st, review.department_id, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[0].id, 200333);
+	ck_assert_int_eq(back[9].id, 200342);
+	/* Sunday: no working day since Friday's promise; Monday: overdue */
+	ck_assert_int_eq(store_dept_cases_count(st, review.department_id, "2026-11-29", &counts, &err), 0);
+	ck_assert_int_eq(counts.overdue, 1);
+	ck_assert_int_eq(store_dept_cases_count(st, review.department_id, "2026-11-30", &counts, &err), 0);
+	ck_assert_int_eq(counts.overdue, 351);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow");
@@ -419,6 +476,7 @@ int main(void)
 	tcase_add_test(db, suspension_stops_the_clock_and_tells_the_applicant);
 	tcase_add_test(db, withdrawal_is_not_approved_withdrawn_by_the_applicant);
 	tcase_add_test(db, fees_are_set_by_the_department_only);
+	tcase_add_test(db, the_departments_long_list_pages_to_its_last_row);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, db);
 	return run_suite(s);
