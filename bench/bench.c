@@ -750,9 +750,17 @@ int main(int argc, char **argv)
 		SCREEN("queue: waiting", (store_queue_current(st, site, "综合受理1号窗", tickets, &err) < 0 ? -1 :
 					  store_queue_waiting(st, site, "combined", NULL, 1, tickets, 60, &n, &err) < 0 ? -1 :
 					  store_queue_waiting_count(st, site, "combined", &total, &err)));
-		SCREEN("slips: to department", store_slips_waiting(st, "to_department", 0, today, slips, 200, &n, &err));
-		SCREEN("slips: to pickup (dept)",
-		       store_slips_waiting(st, "to_pickup", p.depts[rand() % p.n_depts], today, slips, 200, &n, &err));
+		{
+			int64_t dept = p.depts[rand() % p.n_depts];
+			long late;
+
+			SCREEN("slips: to department",
+			       (store_slips_waiting_page(st, "to_department", 0, today, "", NULL, 1, slips, 200, &n, &err) < 0
+					? -1 : store_slips_waiting_count(st, "to_department", 0, today, "", &total, &late, &err)));
+			SCREEN("slips: to pickup (dept)",
+			       (store_slips_waiting_page(st, "to_pickup", dept, today, "", NULL, 1, slips, 200, &n, &err) < 0
+					? -1 : store_slips_waiting_count(st, "to_pickup", dept, today, "", &total, &late, &err)));
+		}
 		{
 			int64_t dept = p.depts[rand() % p.n_depts];
 			struct yc_dept_counts dc;
