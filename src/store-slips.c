@@ -26,8 +26,9 @@ static const struct store_col slip_cols[] = {
 	STORE_COL_TEXT(struct yc_slip_row, handed_by, "coalesce(g.full_name, '')"),
 	STORE_COL_TEXT(struct yc_slip_row, received_by, "coalesce(r.full_name, '')"),
 	STORE_COL_INT(struct yc_slip_row, version, "t.version"),
+	/* in brackets: as a sort key it is compared whole */
 	STORE_COL_INT(struct yc_slip_row, late,
-		      "coalesce(substr(t.handed_at, 1, 10), ?1) > substr(t.created_at, 1, 10)"),
+		      "(coalesce(substr(t.handed_at, 1, 10), ?1) > substr(t.created_at, 1, 10))"),
 };
 enum { SLIP_COL_ID = 0, SLIP_COL_CREATED = 10, SLIP_COL_LATE = 15 };
 
