@@ -750,11 +750,25 @@ int main(int argc, char **argv)
 		SCREEN("queue: waiting", (store_queue_current(st, site, "综合受理1号窗", tickets, &err) < 0 ? -1 :
 					  store_queue_waiting(st, site, "combined", NULL, 1, tickets, 60, &n, &err) < 0 ? -1 :
 					  store_queue_waiting_count(st, site, "combined", &total, &err)));
-		SCREEN("slips: to department", store_slips_waiting(st, "to_department", 0, today, slips, 200, &n, &err));
-		SCREEN("slips: to pickup (dept)",
-		       store_slips_waiting(st, "to_pickup", p.depts[rand() % p.n_depts], today, slips, 200, &n, &err));
-		SCREEN("back office: dept cases",
-		       store_dept_cases(st, p.depts[rand() % p.n_depts], dcases, 300, &n, &err));
+		{
+			int64_t dept = p.depts[rand() % p.n_depts];
+			long late;
+
+			SCREEN("slips: to department",
+			       (store_slips_waiting_page(st, "to_department", 0, today, "", NULL, 1, slips, 200, &n, &err) < 0
+					? -1 : store_slips_waiting_count(st, "to_department", 0, today, "", &total, &late, &err)));
+			SCREEN("slips: to pickup (dept)",
+			       (store_slips_waiting_page(st, "to_pickup", dept, today, "", NULL, 1, slips, 200, &n, &err) < 0
+					? -1 : store_slips_waiting_count(st, "to_pickup", dept, today, "", &total, &late, &err)));
+		}
+		{
+			int64_t dept = p.depts[rand() % p.n_depts];
+			struct yc_dept_counts dc;
+
+			SCREEN("back office: dept cases",
+			       (store_dept_cases_page(st, dept, NULL, 1, dcases, 300, &n, &err) < 0 ? -1 :
+				store_dept_cases_count(st, dept, today, &dc, &err)));
+		}
 		{
 			struct yc_outbox_counts oc;
 
@@ -769,7 +783,8 @@ int main(int argc, char **argv)
 		SCREEN("follow-ups: bad ratings", store_followups_page(st, NULL, 1, follow, 60, &n, &err));
 		SCREEN("intake: online inbox", store_online_inbox(st, site, online, 30, &n, &total, &err));
 		SCREEN("outbox: unsent", store_outbox_unsent(st, outbox, 30, &n, &err));
-		SCREEN("bundles: open", store_bundles(st, bundles, 100, &n, &err));
+		SCREEN("bundles: open", (store_bundles_page(st, NULL, 1, bundles, 100, &n, &err) < 0 ? -1 :
+					 store_bundles_count(st, &total, &err)));
 		{
 			int lines = 0;
 

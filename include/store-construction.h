@@ -51,6 +51,7 @@ struct yc_project {
 	int total[YC_PROJECT_STAGES];
 	int approved[YC_PROJECT_STAGES];
 	int refused[YC_PROJECT_STAGES];
+	int done;                     /* every stage approved: the list puts it last */
 };
 
 struct yc_project_approval {
@@ -80,8 +81,13 @@ int store_project_create(struct yc_store *st, const struct yc_user *u, const str
 			 int64_t *id, int *approvals, struct yc_err *err);
 
 /* Projects with their progress per stage: those not done first, the
- * newest first. */
-int store_projects(struct yc_store *st, struct yc_project *rows, int max, int *n, struct yc_err *err);
+ * newest first. A page of at most max rows after (forward) or before the
+ * anchor row, from the start or the end when anchor is NULL, in display
+ * order (ui_list_fetch's contract); the count counts them all and those
+ * not done. */
+int store_projects_page(struct yc_store *st, const struct yc_project *anchor, int forward, struct yc_project *rows,
+			int max, int *n, struct yc_err *err);
+int store_projects_count(struct yc_store *st, long *all, long *in_progress, struct yc_err *err);
 
 /* One project with its progress; -1 with YC_EINVAL when there is none. */
 int store_project_get(struct yc_store *st, int64_t id, struct yc_project *p, struct yc_err *err);
@@ -91,10 +97,17 @@ int store_project_get(struct yc_store *st, int64_t id, struct yc_project *p, str
 int store_project_approvals(struct yc_store *st, int64_t project_id, const char *stage,
 			    struct yc_project_approval *rows, int max, int *n, struct yc_err *err);
 
+/* The most approvals a project has: the default plan's (eight) and what
+ * is added by hand, which store_project_approval_add refuses once the
+ * plan's would no longer fit; so a project's approvals fit one list of
+ * this many. */
+#define YC_PROJECT_MAX_APPROVALS 64
+
 /* Add a catalogue item (by its code) to a stage of the project: the
  * current one or a later one (NULL or "": the current one). Refused for a
- * stage already passed, a project done, an unknown item, and (YC_EEXISTS)
- * an item already in that stage. approval_id may be NULL. */
+ * stage already passed, a project done, an unknown item, (YC_EEXISTS) an
+ * item already in that stage, and one more than YC_PROJECT_MAX_APPROVALS
+ * allows. approval_id may be NULL. */
 int store_project_approval_add(struct yc_store *st, const struct yc_user *u, int64_t project_id,
 			       const char *stage, const char *item_code, int64_t *approval_id,
 			       struct yc_err *err);

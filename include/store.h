@@ -505,9 +505,17 @@ struct yc_slip_row {
 };
 
 /* Slips waiting for handover in one direction, of one department (0: all),
- * those left over from an earlier day first, then oldest first. */
-int store_slips_waiting(struct yc_store *st, const char *direction, int64_t department_id,
-			const char *today, struct yc_slip_row *rows, int max, int *n, struct yc_err *err);
+ * those left over from an earlier day first, then oldest first. search,
+ * when not empty, keeps the slips whose case or slip number has it (in
+ * any case). A page of at most max rows after (forward) or before the
+ * anchor row, from the start or the end when anchor is NULL, in display
+ * order (ui_list_fetch's contract); the count counts them all and those
+ * left over from an earlier day (late). */
+int store_slips_waiting_page(struct yc_store *st, const char *direction, int64_t department_id, const char *today,
+			     const char *search, const struct yc_slip_row *anchor, int forward, struct yc_slip_row *rows,
+			     int max, int *n, struct yc_err *err);
+int store_slips_waiting_count(struct yc_store *st, const char *direction, int64_t department_id,
+			      const char *today, const char *search, long *all, long *late, struct yc_err *err);
 
 /* The case's slips, newest first. */
 int store_case_slips(struct yc_store *st, int64_t case_id, struct yc_slip_row *rows, int max, int *n,
@@ -546,9 +554,22 @@ struct yc_dept_case {
 };
 
 /* The department's cases: received and not yet handed to pickup, the
- * earliest promised date first. */
-int store_dept_cases(struct yc_store *st, int64_t department_id, struct yc_dept_case *rows, int max,
-		     int *n, struct yc_err *err);
+ * earliest promised date first. A page of at most max rows after
+ * (forward) or before the anchor row, from the start or the end when
+ * anchor is NULL, in display order (ui_list_fetch's contract). */
+int store_dept_cases_page(struct yc_store *st, int64_t department_id, const struct yc_dept_case *anchor,
+			  int forward, struct yc_dept_case *rows, int max, int *n, struct yc_err *err);
+
+struct yc_dept_counts {
+	long cases;        /* every case of the list */
+	long overdue;      /* in the department, a working day past the promise */
+	long stopped;      /* the clock stopped */
+};
+
+/* The list's totals on today (YYYY-MM-DD), overdue by the hall's
+ * calendar as the list shows it. */
+int store_dept_cases_count(struct yc_store *st, int64_t department_id, const char *today,
+			   struct yc_dept_counts *out, struct yc_err *err);
 
 struct yc_decision {
 	enum case_action action;      /* CA_APPROVE, CA_REFUSE or CA_WITHDRAW */
@@ -878,10 +899,21 @@ struct yc_bundle_row {
 	char status[24];
 	int members, decided;
 	int64_t licence_notice_id;    /* the comprehensive licence, 0 when none */
+	char accepted_at[20];         /* the list is in order of it (it pages by it) */
 };
 
-/* Bundle cases not yet handed out, oldest first, with their progress. */
-int store_bundles(struct yc_store *st, struct yc_bundle_row *rows, int max, int *n, struct yc_err *err);
+/* Bundle cases not yet handed out, oldest first, with their progress. A
+ * page of at most max rows after (forward) or before the anchor row, from
+ * the start or the end when anchor is NULL, in display order
+ * (ui_list_fetch's contract); the count counts them all. */
+int store_bundles_page(struct yc_store *st, const struct yc_bundle_row *anchor, int forward,
+		       struct yc_bundle_row *rows, int max, int *n, struct yc_err *err);
+int store_bundles_count(struct yc_store *st, long *count, struct yc_err *err);
+
+/* The most members a bundle case has: opening a bundle makes at most this
+ * many member cases (the shipped bundles have four at most), and nothing
+ * else makes any, so a bundle's members fit one array of this size. */
+#define YC_BUNDLE_MAX_MEMBERS 16
 
 /* A bundle case's members: each department's part, on its own clock. */
 int store_bundle_members(struct yc_store *st, int64_t case_id, struct yc_bundle_member *rows, int max, int *n,

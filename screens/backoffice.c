@@ -14,6 +14,7 @@
 #include "case-flow.h"
 #include "ui.h"
 #include "ui-cases.h"
+#include "ui-table.h"
 #include "width.h"
 
 enum {
@@ -28,36 +29,14 @@ static const struct yc_binding keys[] = {
 	{ ACT_CLOCK, KEY_F(4), "F4", N_("Stop/start"), N_("Stop the clock (site survey, verification, technical review, hearing) or start it again"), KB_BAR },
 	{ ACT_EXTEND, KEY_F(8), "F8", N_("Extend"), N_("Extend the promised date, with a reason and the applicant's consent"), KB_BAR },
 	{ ACT_FEE, KEY_F(3), "F3", N_("Fee"), N_("Set the fee, or record it paid with the receipt number"), KB_BAR },
+	UI_TABLE_KEYS,
 };
-
-#define MAX_CASES 300
 
 struct backoffice {
-	struct yc_dept_case rows[MAX_CASES];
-	int n, sel, top;
+	struct yc_app *app;
+	struct ui_table table;
+	struct yc_dept_counts counts;   /* the whole list's, as the store counts them */
 };
-
-static void load(struct yc_app *app, struct backoffice *b)
-{
-	struct yc_err err;
-
-	if (store_dept_cases(app->st, app->user.department_id, b->rows, MAX_CASES, &b->n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		b->n = 0;
-	}
-	if (b->sel >= b->n)
-		b->sel = b->n > 0 ? b->n - 1 : 0;
-}
-
-static int enter(struct yc_app *app, void *priv)
-{
-	if (!app->user.department_id) {
-		ui_error(app, "%s", _("Your account belongs to no department; ask the administrator."));
-		return -1;
-	}
-	load(app, priv);
-	return 0;
-}
 
 /* Working days left, the same computation everywhere (case-flow.h). */
 static int remaining(struct yc_app *app, const struct yc_dept_case *r, long *days)
@@ -88,72 +67,133 @@ static void remaining_text(struct yc_app *app, const struct yc_dept_case *r, cha
 		snprintf(out, n, _("%ld d left"), days);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static int late(struct yc_app *app, const struct yc_dept_case *r)
+{
+	long days;
+
+	return strcmp(r->status, "in_department") == 0 && remaining(app, r, &days) && days < 0;
+}
+
+static void col_marks(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_dept_case *r = row;
+
+	(void)ctx;
+	snprintf(out, n, "%s%s", r->withdrawal_requested ? "W" : " ", r->fee_fen >= 0 && !r->fee_paid ? "$" : " ");
+}
+
+static void col_state(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", case_status_label(((const struct yc_dept_case *)row)->status));
+}
+
+static void col_time(void *ctx, const void *row, char *out, size_t n)
+{
+	struct backoffice *b = ctx;
+
+	remaining_text(b->app, row, out, n);
+}
+
+static const struct ui_table_col columns[] = {
+	{ "", 2, UI_ALIGN_LEFT, 0, col_marks, 0 },
+	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_dept_case, case_number) },
+	{ N_("Item"), 13, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_dept_case, item) },
+	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_dept_case, applicant) },
+	{ N_("State"), 10, UI_ALIGN_LEFT, 1, col_state, 0 },
+	{ N_("Promised"), 10, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_dept_case, promised_date) },
+	{ N_("Time"), 0, UI_ALIGN_LEFT, 0, col_time, 0 },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct backoffice *b = ctx;
+
+	return store_dept_cases_page(b->app->st, b->app->user.department_id, anchor, forward, rows, max, n, err);
+}
+
+/* The whole list's totals, not the rows on screen. */
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct backoffice *b = ctx;
+
+	if (store_dept_cases_count(b->app->st, b->app->user.department_id, b->app->today, &b->counts, err) < 0)
+		return -1;
+	*total = b->counts.cases;
+	return 0;
+}
+
+/* Overdue: in red. */
+static attr_t row_attr(void *ctx, const void *row)
+{
+	struct backoffice *b = ctx;
+
+	return late(b->app, row) ? ui_attr_error() : A_NORMAL;
+}
+
+static int same_case(const void *a, const void *b)
+{
+	return ((const struct yc_dept_case *)a)->id == ((const struct yc_dept_case *)b)->id;
+}
+
+static const struct ui_table_source source = { page, count, row_attr, same_case, NULL };
+
+static int enter(struct yc_app *app, void *priv)
 {
 	struct backoffice *b = priv;
-	char line[1000], title[300];
-	int i, y, overdue = 0, stopped = 0, shown = rows - 6;
 
-	for (i = 0; i < b->n; i++) {
-		long days;
+	if (!app->user.department_id) {
+		ui_error(app, "%s", _("Your account belongs to no department; ask the administrator."));
+		return -1;
+	}
+	b->app = app;
+	if (ui_table_init(&b->table, app, sizeof(struct yc_dept_case), columns, YC_ARRAY_LEN(columns), &source, b) < 0)
+		return -1;
+	b->table.x = 1;
+	b->table.empty = N_("No cases in the department.");
+	return 0;
+}
 
-		stopped += b->rows[i].suspended_on[0] != 0;
-		overdue += strcmp(b->rows[i].status, "in_department") == 0 && remaining(app, &b->rows[i], &days) && days < 0;
-	}
-	snprintf(title, sizeof title, _("%s: %d cases, %d overdue, %d with the clock stopped"), app->user.department,
-		 b->n, overdue, stopped);
-	ui_put(top, 1, cols - 2, title, A_BOLD);
-	{
-		static const int widths[] = { UI_CASE_NUMBER_COLS, 13, 8, 10, 10 };
-		const char *heads[] = { _("Case"), _("Item"), _("Applicant"), _("State"), _("Promised") };
-		char cell[64];
-		int k;
+static void leave(struct yc_app *app, void *priv)
+{
+	struct backoffice *b = priv;
 
-		/* columns by display width: printf pads bytes, not columns */
-		yc_strlcpy(line, "  ", sizeof line);
-		for (k = 0; k < 5; k++) {
-			yc_fit(heads[k], widths[k], 1, cell, sizeof cell);
-			strncat(line, cell, sizeof line - strlen(line) - 2);
-			strcat(line, " ");
-		}
-		strncat(line, _("Time"), sizeof line - strlen(line) - 1);
-	}
-	ui_put(top + 2, 1, cols - 2, line, A_UNDERLINE);
-	if (b->sel < b->top)
-		b->top = b->sel;
-	if (b->sel >= b->top + shown)
-		b->top = b->sel - shown + 1;
-	for (i = b->top, y = top + 3; i < b->n && y < top + 3 + shown; i++, y++) {
-		const struct yc_dept_case *r = &b->rows[i];
-		char cn[48], item[64], who[40], state[40], left[40];
-		long days = 0;
-		int late = strcmp(r->status, "in_department") == 0 && remaining(app, r, &days) && days < 0;
-
-		yc_fit(r->case_number, UI_CASE_NUMBER_COLS, 1, cn, sizeof cn);
-		yc_fit_mark(r->item, 13, 1, item, sizeof item);
-		yc_fit_mark(r->applicant, 8, 1, who, sizeof who);
-		yc_fit_mark(case_status_label(r->status), 10, 1, state, sizeof state);
-		remaining_text(app, r, left, sizeof left);
-		snprintf(line, sizeof line, "%s%s %s %s %s %s %-10s %s", r->withdrawal_requested ? "W" : " ",
-			 r->fee_fen >= 0 && !r->fee_paid ? "$" : " ", cn, item, who, state, r->promised_date, left);
-		if (i == b->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, late ? ui_attr_error() : A_NORMAL);
-	}
-	if (b->n == 0)
-		ui_put(top + 4, 3, cols - 6, _("No cases in the department."), ui_attr_dim());
-	if (b->sel < b->n && b->rows[b->sel].withdrawal_requested) {
-		snprintf(line, sizeof line, _("W: the applicant asks to withdraw: %s"), b->rows[b->sel].withdrawal_reason);
-		ui_put(top + rows - 2, 1, cols - 2, line, A_BOLD);
-	} else {
-		ui_put(top + rows - 2, 1, cols - 2, _("W: withdrawal asked for   $: fee not paid yet"), ui_attr_dim());
-	}
+	ui_table_free(&b->table);
 }
 
 static const struct yc_dept_case *selected(struct backoffice *b)
 {
-	return b->sel < b->n ? &b->rows[b->sel] : NULL;
+	return ui_table_selected(&b->table);
+}
+
+/* The selected case copied into row, for an action: the redraws under
+ * its dialogs may page the table. NULL when the list is empty. */
+static const struct yc_dept_case *selected_copy(struct backoffice *b, struct yc_dept_case *row)
+{
+	const struct yc_dept_case *r = selected(b);
+
+	if (!r)
+		return NULL;
+	*row = *r;
+	return row;
+}
+
+static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+{
+	struct backoffice *b = priv;
+	const struct yc_dept_case *r = selected(b);
+	char line[1000];
+
+	snprintf(line, sizeof line, _("%s: %ld cases, %ld overdue, %ld with the clock stopped"), app->user.department,
+		 ui_table_total(&b->table), b->counts.overdue, b->counts.stopped);
+	ui_put(top, 1, cols - 2, line, A_BOLD);
+	ui_table_draw(&b->table, top + 2, rows - 5, cols - 1);
+	if (r && r->withdrawal_requested) {
+		snprintf(line, sizeof line, _("W: the applicant asks to withdraw: %s"), r->withdrawal_reason);
+		ui_put(top + rows - 2, 1, cols - 2, line, A_BOLD);
+	} else {
+		ui_put(top + rows - 2, 1, cols - 2, _("W: withdrawal asked for   $: fee not paid yet"), ui_attr_dim());
+	}
 }
 
 /* What a dialog's field must hold: NULL when the text will do, else why
@@ -221,13 +261,14 @@ static int done(struct yc_app *app, struct backoffice *b, int rc, const struct y
 		ui_error(app, "%s", err->msg);
 	else
 		ui_say(app, "%s", ok);
-	load(app, b);
+	ui_table_refresh(&b->table);
 	return UI_REDRAW;
 }
 
 static int decide(struct yc_app *app, struct backoffice *b, enum case_action a)
 {
-	const struct yc_dept_case *r = selected(b);
+	struct yc_dept_case row;
+	const struct yc_dept_case *r = selected_copy(b, &row);
 	/* each decision carries only its own fields: a licence number typed
 	 * for an approval never lands on a refusal, nor a reason on a licence */
 	struct yc_decision d = { a, a == CA_APPROVE ? typed.number : "", a == CA_APPROVE ? typed.from : "",
@@ -265,7 +306,8 @@ static int clock_action(struct yc_app *app, struct backoffice *b)
 	static const char *const kinds[] = {
 		N_("site survey"), N_("site verification"), N_("technical review"), N_("hearing"),
 	};
-	const struct yc_dept_case *r = selected(b);
+	struct yc_dept_case row;
+	const struct yc_dept_case *r = selected_copy(b, &row);
 	const char *labels[4];
 	char reason[512] = "", new_date[11], ok[300];
 	struct yc_err err;
@@ -295,7 +337,8 @@ static int clock_action(struct yc_app *app, struct backoffice *b)
 
 static int extend(struct yc_app *app, struct backoffice *b)
 {
-	const struct yc_dept_case *r = selected(b);
+	struct yc_dept_case row;
+	const struct yc_dept_case *r = selected_copy(b, &row);
 	char new_date[11], ok[300];
 	struct yc_err err;
 
@@ -322,7 +365,8 @@ static int extend(struct yc_app *app, struct backoffice *b)
 
 static int fee(struct yc_app *app, struct backoffice *b)
 {
-	const struct yc_dept_case *r = selected(b);
+	struct yc_dept_case row;
+	const struct yc_dept_case *r = selected_copy(b, &row);
 	char amount[24] = "", receipt[40] = "";
 	struct yc_err err;
 	long fen;
@@ -361,25 +405,14 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_EXTEND: return extend(app, b);
 	case ACT_FEE: return fee(app, b);
 	}
-	return UI_UNHANDLED;
-}
-
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
-{
-	struct backoffice *b = priv;
-
-	if (is_keycode && ch == KEY_DOWN && b->sel + 1 < b->n)
-		b->sel++;
-	else if (is_keycode && ch == KEY_UP && b->sel > 0)
-		b->sel--;
-	else
-		return UI_UNHANDLED;
-	return UI_REDRAW;
+	return ui_table_action(&b->table, act);
 }
 
 static int data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	struct backoffice *b = priv;
+
+	ui_table_refresh(&b->table);
 	return UI_REDRAW;
 }
 
@@ -392,8 +425,8 @@ const struct yc_screen_ops screen_backoffice = {
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct backoffice),
 	.enter = enter,
+	.leave = leave,
 	.draw = draw,
 	.action = action,
-	.key = key,
 	.data_changed = data_changed,
 };

@@ -16,6 +16,7 @@
 #include "qr.h"
 #include "ui.h"
 #include "ui-cases.h"
+#include "ui-table.h"
 #include "ui-text.h"
 #include "width.h"
 
@@ -25,6 +26,7 @@ static const struct yc_binding list_keys[] = {
 	{ ACT_OPEN, KEY_ENTER, "Enter", N_("Members"), N_("Each department's part of the selected bundle"), KB_BAR },
 	{ ACT_LICENCE, KEY_F(6), "F6", N_("Licence"), N_("Show and print the comprehensive licence with its QR code"), KB_BAR },
 	{ ACT_CASE, KEY_F(5), "F5", N_("Case"), N_("The bundle case's story"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
 static const struct yc_binding view_keys[] = {
@@ -32,15 +34,15 @@ static const struct yc_binding view_keys[] = {
 	{ ACT_ESC, 27, "Esc", N_("List"), N_("Back to the bundles"), KB_BAR },
 };
 
-#define MAX_BUNDLES 100
-
+/* The list, or the selected bundle's members or licence in the table's
+ * detail pane. */
 enum mode { MODE_LIST, MODE_MEMBERS, MODE_LICENCE };
 
 struct bundle {
+	struct yc_app *app;
 	enum mode mode;
-	struct yc_bundle_row rows[MAX_BUNDLES];
-	int n, sel, top;
-	struct ui_text text;
+	struct ui_table table;
+	struct ui_text text;        /* the detail: members or licence */
 	char *licence;              /* the licence's text while it is shown */
 };
 
@@ -56,21 +58,67 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 	return view_keys;
 }
 
-static void load(struct yc_app *app, struct bundle *b)
+static void col_progress(void *ctx, const void *row, char *out, size_t n)
 {
-	struct yc_err err;
+	const struct yc_bundle_row *r = row;
 
-	if (store_bundles(app->st, b->rows, MAX_BUNDLES, &b->n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		b->n = 0;
-	}
-	if (b->sel >= b->n)
-		b->sel = b->n > 0 ? b->n - 1 : 0;
+	(void)ctx;
+	snprintf(out, n, _("%d of %d decided%s"), r->decided, r->members, r->licence_notice_id ? _(", licence issued") : "");
 }
+
+static void col_state(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", case_status_label(((const struct yc_bundle_row *)row)->status));
+}
+
+static const struct ui_table_col columns[] = {
+	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_bundle_row, case_number) },
+	{ N_("Item"), 24, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_bundle_row, item) },
+	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_bundle_row, applicant) },
+	{ N_("State"), 10, UI_ALIGN_LEFT, 1, col_state, 0 },
+	{ N_("Progress"), 0, UI_ALIGN_LEFT, 0, col_progress, 0 },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct bundle *b = ctx;
+
+	return store_bundles_page(b->app->st, anchor, forward, rows, max, n, err);
+}
+
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct bundle *b = ctx;
+
+	return store_bundles_count(b->app->st, total, err);
+}
+
+static int same_bundle(const void *a, const void *b)
+{
+	return ((const struct yc_bundle_row *)a)->case_id == ((const struct yc_bundle_row *)b)->case_id;
+}
+
+/* The members or the licence, as open_members or show_licence wrote them. */
+static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
+{
+	struct bundle *b = ctx;
+
+	(void)row;
+	ui_text_draw(&b->text, top, rows, cols);
+}
+
+static const struct ui_table_source source = { page, count, NULL, same_bundle, draw_detail };
 
 static int enter(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	struct bundle *b = priv;
+
+	b->app = app;
+	if (ui_table_init(&b->table, app, sizeof(struct yc_bundle_row), columns, YC_ARRAY_LEN(columns), &source, b) < 0)
+		return -1;
+	b->table.x = 2;
+	b->table.empty = N_("No bundle in progress: a bundle is applied for at the intake screen.");
 	return 0;
 }
 
@@ -81,65 +129,47 @@ static void leave(struct yc_app *app, void *priv)
 	ui_text_clear(&b->text);
 	free(b->licence);
 	b->licence = NULL;
-}
-
-static void draw_list(struct yc_app *app, struct bundle *b, int top, int rows, int cols)
-{
-	char line[800];
-	int i, y, shown = rows - 3;
-
-	snprintf(line, sizeof line, _("One thing, one visit: %d bundles in progress"), b->n);
-	ui_put(top, 1, cols - 2, line, A_BOLD);
-	if (b->sel < b->top)
-		b->top = b->sel;
-	if (b->sel >= b->top + shown)
-		b->top = b->sel - shown + 1;
-	for (i = b->top, y = top + 2; i < b->n && y < top + 2 + shown; i++, y++) {
-		const struct yc_bundle_row *r = &b->rows[i];
-		char item[80], who[40], state[40];
-
-		yc_fit_mark(r->item, 24, 1, item, sizeof item);
-		yc_fit_mark(r->applicant, 8, 1, who, sizeof who);
-		yc_fit_mark(case_status_label(r->status), 10, 1, state, sizeof state);
-		snprintf(line, sizeof line, " %-16s %s %s %s %s", r->case_number, item, who, state, "");
-		snprintf(line + strlen(line), sizeof line - strlen(line), _("%d of %d decided%s"), r->decided, r->members,
-			 r->licence_notice_id ? _(", licence issued") : "");
-		if (i == b->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, A_NORMAL);
-	}
-	if (b->n == 0)
-		ui_put(top + 3, 3, cols - 6, _("No bundle in progress: a bundle is applied for at the intake screen."),
-		       ui_attr_dim());
+	ui_table_free(&b->table);
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct bundle *b = priv;
+	char line[800];
 
-	if (b->mode == MODE_LIST)
-		draw_list(app, b, top, rows, cols);
-	else
-		ui_text_draw(&b->text, top, rows, cols);
+	if (b->mode != MODE_LIST) {
+		ui_table_draw(&b->table, top, rows, cols);   /* the detail, the whole screen */
+		return;
+	}
+	snprintf(line, sizeof line, _("One thing, one visit: %ld bundles in progress"), ui_table_total(&b->table));
+	ui_put(top, 1, cols - 2, line, A_BOLD);
+	ui_table_draw(&b->table, top + 1, rows - 1, cols - 1);
 }
 
 static const struct yc_bundle_row *selected(struct bundle *b)
 {
-	return b->sel < b->n ? &b->rows[b->sel] : NULL;
+	return ui_table_selected(&b->table);
+}
+
+/* The detail pane shows the text just written, until Esc. */
+static void open_detail(struct bundle *b, enum mode mode)
+{
+	ui_table_open_detail(&b->table);
+	b->mode = b->table.detail ? mode : MODE_LIST;
 }
 
 static int open_members(struct yc_app *app, struct bundle *b)
 {
 	const struct yc_bundle_row *r = selected(b);
-	struct yc_bundle_member m[16];
+	/* the store makes no more members than this (store.h) */
+	struct yc_bundle_member m[YC_BUNDLE_MAX_MEMBERS];
 	struct yc_err err;
 	char line[600];
 	int n, i;
 
 	if (!r)
 		return UI_HANDLED;
-	if (store_bundle_members(app->st, r->case_id, m, 16, &n, &err) < 0) {
+	if (store_bundle_members(app->st, r->case_id, m, YC_BUNDLE_MAX_MEMBERS, &n, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
@@ -152,7 +182,7 @@ static int open_members(struct yc_app *app, struct bundle *b)
 			 m[i].document_number[0] ? _(", licence ") : "", m[i].document_number);
 		ui_text_add(&b->text, "", line);
 	}
-	b->mode = MODE_MEMBERS;
+	open_detail(b, MODE_MEMBERS);
 	return UI_REDRAW;
 }
 
@@ -192,7 +222,7 @@ static int show_licence(struct yc_app *app, struct bundle *b)
 	}
 	free(qr_lines);
 	qr_free(&q);
-	b->mode = MODE_LICENCE;
+	open_detail(b, MODE_LICENCE);
 	return UI_REDRAW;
 }
 
@@ -226,10 +256,11 @@ static int action(struct yc_app *app, void *priv, int act)
 			ui_case_view(app, selected(b)->case_id);
 		return UI_REDRAW;
 	case ACT_ESC:
+		ui_table_close_detail(&b->table);
 		b->mode = MODE_LIST;
 		return UI_REDRAW;
 	}
-	return UI_UNHANDLED;
+	return ui_table_action(&b->table, act);
 }
 
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
@@ -238,13 +269,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 
 	if (b->mode != MODE_LIST)
 		return ui_text_key(&b->text, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
-	if (is_keycode && ch == KEY_DOWN && b->sel + 1 < b->n)
-		b->sel++;
-	else if (is_keycode && ch == KEY_UP && b->sel > 0)
-		b->sel--;
-	else
-		return UI_UNHANDLED;
-	return UI_REDRAW;
+	return UI_UNHANDLED;
 }
 
 static int data_changed(struct yc_app *app, void *priv)
@@ -252,7 +277,7 @@ static int data_changed(struct yc_app *app, void *priv)
 	struct bundle *b = priv;
 
 	if (b->mode == MODE_LIST)
-		load(app, b);
+		ui_table_refresh(&b->table);
 	return UI_REDRAW;
 }
 

@@ -14,6 +14,7 @@
 
 #include "store-construction.h"
 #include "ui.h"
+#include "ui-table.h"
 #include "width.h"
 
 enum { ACT_OPEN = ACT_SCREEN, ACT_NEW, ACT_ADD, ACT_STATUS, ACT_ADVANCE, ACT_GUIDANCE, ACT_ESC };
@@ -25,6 +26,7 @@ static const struct yc_binding list_keys[] = {
 	{ ACT_STATUS, KEY_F(4), "F4", N_("Status"), N_("Set an approval of the current stage: applied, approved with the document number, or refused with the reason"), KB_BAR },
 	{ ACT_ADVANCE, KEY_F(5), "F5", N_("Next stage"), N_("Move the project to the next stage: only when every approval of this one is approved"), KB_BAR },
 	{ ACT_GUIDANCE, KEY_F(6), "F6", N_("Online"), N_("Record that the builder was guided to declare online, with a note"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
 static const struct yc_binding view_keys[] = {
@@ -35,15 +37,17 @@ static const struct yc_binding view_keys[] = {
 	{ ACT_ESC, 27, "Esc", N_("List"), N_("Back to the projects"), KB_BAR },
 };
 
-#define MAX_PROJECTS 200
-#define MAX_APPROVALS 64
+#define MAX_APPROVALS YC_PROJECT_MAX_APPROVALS   /* the store's bound (store-construction.h) */
 
+/* The projects, and the one opened with its approvals (MODE_PROJECT) in
+ * the table's detail pane. */
 enum mode { MODE_LIST, MODE_PROJECT };
 
 struct construction {
+	struct yc_app *app;
 	enum mode mode;
-	struct yc_project rows[MAX_PROJECTS];
-	int n, sel, top;
+	struct ui_table table;
+	long in_progress;              /* not done, of the whole list */
 	/* the project shown with its approvals (MODE_PROJECT) */
 	struct yc_project cur;
 	struct yc_project_approval ap[MAX_APPROVALS];
@@ -67,20 +71,10 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 
 /* Loading ------------------------------------------------------------------------------- */
 
-static void load_list(struct yc_app *app, struct construction *c, int64_t keep_id)
+static void back_to_list(struct construction *c)
 {
-	struct yc_err err;
-	int i;
-
-	if (store_projects(app->st, c->rows, MAX_PROJECTS, &c->n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		c->n = 0;
-	}
-	for (i = 0; keep_id && i < c->n; i++)
-		if (c->rows[i].id == keep_id)
-			c->sel = i;
-	if (c->sel >= c->n)
-		c->sel = c->n > 0 ? c->n - 1 : 0;
+	ui_table_close_detail(&c->table);
+	c->mode = MODE_LIST;
 }
 
 /* The shown project and its approvals again; back to the list when it is
@@ -94,7 +88,7 @@ static void load_project(struct yc_app *app, struct construction *c)
 	if (store_project_get(app->st, c->cur.id, &c->cur, &err) < 0 ||
 	    store_project_approvals(app->st, c->cur.id, NULL, c->ap, MAX_APPROVALS, &c->n_ap, &err) < 0) {
 		ui_error(app, "%s", err.msg);
-		c->mode = MODE_LIST;
+		back_to_list(c);
 		c->n_ap = 0;
 	}
 	/* the same approval stays selected when others come or go */
@@ -105,17 +99,15 @@ static void load_project(struct yc_app *app, struct construction *c)
 		c->ap_sel = c->n_ap > 0 ? c->n_ap - 1 : 0;
 }
 
+/* After a change here or at another station: the list keeps its
+ * selection, the project shown is read again. */
 static void reload(struct yc_app *app, struct construction *c)
 {
-	load_list(app, c, c->mode == MODE_PROJECT ? c->cur.id : (c->sel < c->n ? c->rows[c->sel].id : 0));
+	ui_table_refresh(&c->table);
+	if (c->mode == MODE_PROJECT && !c->table.detail)
+		c->mode = MODE_LIST;
 	if (c->mode == MODE_PROJECT)
 		load_project(app, c);
-}
-
-static int enter(struct yc_app *app, void *priv)
-{
-	load_list(app, priv, 0);
-	return 0;
 }
 
 /* The project an action is about: the one shown, or the selected one. */
@@ -123,7 +115,7 @@ static const struct yc_project *current(struct construction *c)
 {
 	if (c->mode == MODE_PROJECT)
 		return &c->cur;
-	return c->sel < c->n ? &c->rows[c->sel] : NULL;
+	return ui_table_selected(&c->table);
 }
 
 /* Drawing ----------------------------------------------------------------------------------- */
@@ -146,54 +138,106 @@ static int stage_refused(const struct yc_project *p)
 	return k >= 0 && k < YC_PROJECT_STAGES && p->refused[k] > 0;
 }
 
+static void col_online(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", ((const struct yc_project *)row)->online_guided ? "O" : " ");
+}
+
+static void col_stage(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", store_project_stage_label(((const struct yc_project *)row)->stage));
+}
+
+static void col_progress(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_project *p = row;
+	char done[40];
+
+	(void)ctx;
+	progress_text(p, done, sizeof done);
+	snprintf(out, n, "%s%s", done, stage_refused(p) ? " !" : "");
+}
+
+static const struct ui_table_col columns[] = {
+	{ "", 1, UI_ALIGN_LEFT, 0, col_online, 0 },
+	{ N_("Project code"), 24, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_project, code) },
+	{ N_("Name"), 20, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_project, name) },
+	{ N_("Stage"), 21, UI_ALIGN_LEFT, 1, col_stage, 0 },
+	{ N_("Approved"), 0, UI_ALIGN_LEFT, 0, col_progress, 0 },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct construction *c = ctx;
+
+	return store_projects_page(c->app->st, anchor, forward, rows, max, n, err);
+}
+
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct construction *c = ctx;
+
+	return store_projects_count(c->app->st, total, &c->in_progress, err);
+}
+
+/* An approval of the stage refused: in red. */
+static attr_t row_attr(void *ctx, const void *row)
+{
+	(void)ctx;
+	return stage_refused(row) ? ui_attr_error() : A_NORMAL;
+}
+
+static int same_project(const void *a, const void *b)
+{
+	return ((const struct yc_project *)a)->id == ((const struct yc_project *)b)->id;
+}
+
+static void draw_project(struct yc_app *app, struct construction *c, int top, int rows, int cols);
+
+/* The project opened, with its approvals stage by stage. */
+static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
+{
+	struct construction *c = ctx;
+
+	(void)row;
+	draw_project(c->app, c, top, rows, cols);
+}
+
+static const struct ui_table_source source = { page, count, row_attr, same_project, draw_detail };
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct construction *c = priv;
+
+	c->app = app;
+	if (ui_table_init(&c->table, app, sizeof(struct yc_project), columns, YC_ARRAY_LEN(columns), &source, c) < 0)
+		return -1;
+	c->table.x = 1;
+	c->table.empty = N_("No construction projects yet: F2 records a new one.");
+	return 0;
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct construction *c = priv;
+
+	ui_table_free(&c->table);
+}
+
 static void draw_list(struct yc_app *app, struct construction *c, int top, int rows, int cols)
 {
-	static const int widths[] = { 24, 20, 21, 8 };
-	char line[1200], cell[160];
-	int i, k, y, in_progress = 0, shown = rows - 8;
+	const struct yc_project *p = ui_table_selected(&c->table);
+	char line[1200];
+	int y;
 
-	for (i = 0; i < c->n; i++)
-		in_progress += strcmp(c->rows[i].stage, "done") != 0;
-	snprintf(line, sizeof line, _("Construction projects: %d in progress"), in_progress);
+	snprintf(line, sizeof line, _("Construction projects: %ld in progress"), c->in_progress);
 	ui_put(top, 1, cols - 2, line, A_BOLD);
-	{
-		const char *heads[] = { _("Project code"), _("Name"), _("Stage"), _("Approved") };
-
-		/* columns by display width: printf pads bytes, not columns */
-		yc_strlcpy(line, "  ", sizeof line);
-		for (k = 0; k < 4; k++) {
-			yc_fit(heads[k], widths[k], 1, cell, sizeof cell);
-			strncat(line, cell, sizeof line - strlen(line) - 2);
-			strcat(line, " ");
-		}
-	}
-	ui_put(top + 2, 1, cols - 2, line, A_UNDERLINE);
-	if (c->sel < c->top)
-		c->top = c->sel;
-	if (c->sel >= c->top + shown)
-		c->top = c->sel - shown + 1;
-	for (i = c->top, y = top + 3; i < c->n && y < top + 3 + shown; i++, y++) {
-		const struct yc_project *p = &c->rows[i];
-		char code[64], name[120], stage[80], done[40];
-
-		yc_fit(p->code, widths[0], 1, code, sizeof code);
-		yc_fit_mark(p->name, widths[1], 1, name, sizeof name);
-		yc_fit_mark(store_project_stage_label(p->stage), widths[2], 1, stage, sizeof stage);
-		progress_text(p, done, sizeof done);
-		snprintf(line, sizeof line, "%s %s %s %s %s%s", p->online_guided ? "O" : " ", code, name, stage, done,
-			 stage_refused(p) ? " !" : "");
-		if (i == c->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, stage_refused(p) ? ui_attr_error() : A_NORMAL);
-	}
-	if (c->n == 0)
-		ui_put(top + 4, 3, cols - 6, _("No construction projects yet: F2 records a new one."), ui_attr_dim());
+	ui_table_draw(&c->table, top + 2, rows - 7, cols - 1);
 	if (c->notice[0]) {
 		ui_put_wrapped(top + rows - 5, 2, top + rows - 3, cols - 4, c->notice, ui_attr_error());
-	} else if (c->sel < c->n) {
-		const struct yc_project *p = &c->rows[c->sel];
-
+	} else if (p) {
 		y = top + rows - 5;
 		snprintf(line, sizeof line, _("Builder: %s   Location: %s"), p->builder, p->location);
 		y = ui_put_wrapped(y, 2, y + 1, cols - 4, line, A_NORMAL);
@@ -320,7 +364,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	if (c->mode == MODE_LIST)
 		draw_list(app, c, top, rows, cols);
 	else
-		draw_project(app, c, top, rows, cols);
+		ui_table_draw(&c->table, top, rows, cols);   /* the detail, the whole screen */
 }
 
 /* Actions ------------------------------------------------------------------------------------- */
@@ -372,10 +416,13 @@ static void select_stage_start(struct construction *c)
 
 static int open_project(struct yc_app *app, struct construction *c)
 {
-	if (c->sel >= c->n)
+	const struct yc_project *p = ui_table_selected(&c->table);
+
+	if (!p)
 		return UI_HANDLED;
-	c->cur = c->rows[c->sel];
+	c->cur = *p;
 	c->n_ap = c->ap_sel = c->ap_top = 0;
+	ui_table_open_detail(&c->table);
 	c->mode = MODE_PROJECT;
 	load_project(app, c);
 	select_stage_start(c);
@@ -409,8 +456,8 @@ static int new_project(struct yc_app *app, struct construction *c)
 	snprintf(ok, sizeof ok, _("Recorded: %d approvals of the %s stage planned. F6: online guidance."), planned,
 		 store_project_stage_label("land_use"));
 	ui_say(app, "%s", ok);
-	c->mode = MODE_LIST;
-	load_list(app, c, id);
+	back_to_list(c);
+	ui_table_reload(&c->table);   /* the newest first: the new one on top */
 	return UI_REDRAW;
 }
 
@@ -602,23 +649,26 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_ADVANCE: return advance(app, c);
 	case ACT_GUIDANCE: return guidance(app, c);
 	case ACT_ESC:
-		c->mode = MODE_LIST;
-		load_list(app, c, c->cur.id);
+		back_to_list(c);
+		ui_table_refresh(&c->table);
 		return UI_REDRAW;
 	}
-	return UI_UNHANDLED;
+	return ui_table_action(&c->table, act);
 }
 
+/* Up and Down over the project's approvals; the list's are the table's
+ * bindings. */
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct construction *c = priv;
-	int *sel = c->mode == MODE_LIST ? &c->sel : &c->ap_sel, n = c->mode == MODE_LIST ? c->n : c->n_ap;
 
 	c->notice[0] = '\0';
-	if (is_keycode && ch == KEY_DOWN && *sel + 1 < n)
-		(*sel)++;
-	else if (is_keycode && ch == KEY_UP && *sel > 0)
-		(*sel)--;
+	if (c->mode == MODE_LIST)
+		return UI_UNHANDLED;
+	if (is_keycode && ch == KEY_DOWN && c->ap_sel + 1 < c->n_ap)
+		c->ap_sel++;
+	else if (is_keycode && ch == KEY_UP && c->ap_sel > 0)
+		c->ap_sel--;
 	else
 		return UI_UNHANDLED;
 	return UI_REDRAW;
@@ -639,6 +689,7 @@ const struct yc_screen_ops screen_construction = {
 	.n_keys = YC_ARRAY_LEN(list_keys),
 	.private_size = sizeof(struct construction),
 	.enter = enter,
+	.leave = leave,
 	.draw = draw,
 	.action = action,
 	.key = key,

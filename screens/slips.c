@@ -7,7 +7,6 @@
  * back into the search. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "print.h"
 #include "ui.h"
 #include "ui-cases.h"
+#include "ui-table.h"
 #include "width.h"
 
 enum { ACT_HANDOVER = ACT_SCREEN, ACT_PRINT, ACT_DIRECTION, ACT_VIEW, ACT_ESC };
@@ -27,16 +27,17 @@ static const struct yc_binding keys[] = {
 	{ ACT_DIRECTION, KEY_F(3), "F3", N_("Direction"), N_("Switch between slips to the departments and results to pickup"), KB_BAR },
 	{ ACT_VIEW, KEY_ENTER, "Enter", N_("Case"), N_("The selected slip's case and its story"), 0 },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Clear the search / back to the main menu"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
-#define MAX_SLIPS 200
-
 struct slips {
+	struct yc_app *app;
 	int to_pickup;                  /* which direction is listed */
-	struct yc_slip_row rows[MAX_SLIPS];
-	int n, sel, top;
+	struct ui_table table;
 	struct yc_field search;         /* case or slip number: typed or scanned */
-	int shown[MAX_SLIPS], n_shown;  /* rows matching the search */
+	char query[64];                 /* the search, as the store was asked */
+	long late;                      /* left over from an earlier day, of the whole list */
+	struct yc_slip_row picked;      /* the slip an action is about (selected) */
 };
 
 static int64_t own_department(struct yc_app *app)
@@ -45,45 +46,101 @@ static int64_t own_department(struct yc_app *app)
 	return strcmp(app->user.role, "reviewer") == 0 ? app->user.department_id : 0;
 }
 
-static void apply_search(struct slips *s)
+static const char *direction(const struct slips *s)
 {
-	char q[64];
-	int i;
-
-	field_get(&s->search, q, sizeof q);
-	for (i = 0; q[i]; i++)   /* numbers are upper case; a clerk may not type so */
-		q[i] = (char)toupper((unsigned char)q[i]);
-	s->n_shown = 0;
-	for (i = 0; i < s->n; i++)
-		if (!q[0] || strstr(s->rows[i].case_number, q) || strstr(s->rows[i].number, q))
-			s->shown[s->n_shown++] = i;
-	if (s->sel >= s->n_shown)
-		s->sel = s->n_shown > 0 ? s->n_shown - 1 : 0;
+	return s->to_pickup ? "to_pickup" : "to_department";
 }
 
-static void load(struct yc_app *app, struct slips *s)
+static int64_t department(const struct slips *s)
 {
-	struct yc_err err;
+	return s->to_pickup ? own_department(s->app) : 0;
+}
 
-	if (store_slips_waiting(app->st, s->to_pickup ? "to_pickup" : "to_department",
-				s->to_pickup ? own_department(app) : 0, app->today, s->rows, MAX_SLIPS, &s->n,
-				&err) < 0) {
-		ui_error(app, "%s", err.msg);
-		s->n = 0;
-	}
-	apply_search(s);
+static const char *envelope_label(const char *e)
+{
+	return strcmp(e, "immediate") == 0 ? _("immediate") : strcmp(e, "promised") == 0 ? _("promised") : _("result");
+}
+
+static void col_late(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", ((const struct yc_slip_row *)row)->late ? "!" : " ");
+}
+
+static void col_kind(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", envelope_label(((const struct yc_slip_row *)row)->envelope));
+}
+
+static void col_where(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_slip_row *r = row;
+
+	(void)ctx;
+	snprintf(out, n, "%s / %s  %.16s", r->item, r->department, r->created_at);
+}
+
+static const struct ui_table_col columns[] = {
+	{ "", 1, UI_ALIGN_LEFT, 0, col_late, 0 },
+	{ N_("Slip"), 20, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_slip_row, number) },
+	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_slip_row, case_number) },
+	{ N_("Kind"), 6, UI_ALIGN_LEFT, 0, col_kind, 0 },
+	{ N_("Item / department"), 0, UI_ALIGN_LEFT, 0, col_where, 0 },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct slips *s = ctx;
+
+	return store_slips_waiting_page(s->app->st, direction(s), department(s), s->app->today, s->query, anchor,
+					forward, rows, max, n, err);
+}
+
+/* The whole list's, whatever the search shows. */
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct slips *s = ctx;
+
+	return store_slips_waiting_count(s->app->st, direction(s), department(s), s->app->today, "", total, &s->late,
+					 err);
+}
+
+/* Left over from an earlier day: in red. */
+static attr_t row_attr(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const struct yc_slip_row *)row)->late ? ui_attr_error() : A_NORMAL;
+}
+
+static int same_slip(const void *a, const void *b)
+{
+	return ((const struct yc_slip_row *)a)->id == ((const struct yc_slip_row *)b)->id;
+}
+
+static const struct ui_table_source source = { page, count, row_attr, same_slip, NULL };
+
+/* The search changed, or the direction: from the first row again. */
+static void reload(struct slips *s)
+{
+	field_get(&s->search, s->query, sizeof s->query);
+	ui_table_reload(&s->table);
 }
 
 static int enter(struct yc_app *app, void *priv)
 {
 	struct slips *s = priv;
 
+	s->app = app;
 	if (field_init(&s->search, 0) < 0)
 		return -1;
 	field_limit_bytes(&s->search, 48);
 	/* the front hands to departments; departments and pickup see results */
 	s->to_pickup = strcmp(app->user.role, "intake") != 0;
-	load(app, s);
+	if (ui_table_init(&s->table, app, sizeof(struct yc_slip_row), columns, YC_ARRAY_LEN(columns), &source, s) < 0)
+		return -1;
+	s->table.x = 1;
+	s->table.empty = N_("Nothing waiting.");
 	return 0;
 }
 
@@ -92,66 +149,38 @@ static void leave(struct yc_app *app, void *priv)
 	struct slips *s = priv;
 
 	field_free(&s->search);
-}
-
-static const char *envelope_label(const char *e)
-{
-	return strcmp(e, "immediate") == 0 ? _("immediate") : strcmp(e, "promised") == 0 ? _("promised") : _("result");
+	ui_table_free(&s->table);
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct slips *s = priv;
 	char line[800], title[200];
-	int i, y, late = 0, shown = rows - 5;
 
-	for (i = 0; i < s->n; i++)
-		late += s->rows[i].late;
-	snprintf(title, sizeof title, s->to_pickup ? _("Results waiting to go to the pickup window: %d") :
-		 _("Slips waiting to go to the departments: %d"), s->n);
+	snprintf(title, sizeof title, s->to_pickup ? _("Results waiting to go to the pickup window: %ld") :
+		 _("Slips waiting to go to the departments: %ld"), ui_table_total(&s->table));
 	ui_put(top, 1, cols - 2, title, A_BOLD);
-	if (late)
-		snprintf(line, sizeof line, _("%d from an earlier day (!): the paper should have gone the same day."), late);
+	if (s->late)
+		snprintf(line, sizeof line, _("%ld from an earlier day (!): the paper should have gone the same day."),
+			 s->late);
 	else
 		line[0] = '\0';
 	ui_put(top, cols / 2 + 4, cols / 2 - 5, line, ui_attr_error());
 	ui_put(top + 1, 1, 12, _("Search:"), A_NORMAL);
 	ui_draw_field(app, top + 1, 13, 30, &s->search, 1, 0);
-	{
-		char c1[64], c2[64], c3[32];
-
-		/* columns by display width: printf pads bytes, not columns */
-		yc_fit(_("Slip"), 20, 1, c1, sizeof c1);
-		yc_fit(_("Case"), UI_CASE_NUMBER_COLS, 1, c2, sizeof c2);
-		yc_fit(_("Kind"), 6, 1, c3, sizeof c3);
-		snprintf(line, sizeof line, "  %s %s %s %s", c1, c2, c3, _("Item / department"));
-	}
-	ui_put(top + 3, 1, cols - 2, line, A_UNDERLINE);
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + shown)
-		s->top = s->sel - shown + 1;
-	for (i = s->top, y = top + 4; i < s->n_shown && y < top + 4 + shown; i++, y++) {
-		const struct yc_slip_row *r = &s->rows[s->shown[i]];
-		char num[64], cn[64], kind[32];
-
-		yc_fit(r->number, 20, 1, num, sizeof num);
-		yc_fit(r->case_number, UI_CASE_NUMBER_COLS, 1, cn, sizeof cn);
-		yc_fit(envelope_label(r->envelope), 6, 1, kind, sizeof kind);
-		snprintf(line, sizeof line, "%s %s %s %s %s / %s  %.16s", r->late ? "!" : " ", num, cn, kind, r->item,
-			 r->department, r->created_at);
-		if (i == s->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, r->late ? ui_attr_error() : A_NORMAL);
-	}
-	if (s->n_shown == 0)
-		ui_put(top + 5, 3, cols - 6, _("Nothing waiting."), ui_attr_dim());
+	ui_table_draw(&s->table, top + 3, rows - 4, cols - 1);
 }
 
+/* The selected slip, copied: the redraws under an action's dialogs may
+ * page the table under it. NULL when the list is empty. */
 static const struct yc_slip_row *selected(struct slips *s)
 {
-	return s->sel < s->n_shown ? &s->rows[s->shown[s->sel]] : NULL;
+	const struct yc_slip_row *r = ui_table_selected(&s->table);
+
+	if (!r)
+		return NULL;
+	s->picked = *r;
+	return &s->picked;
 }
 
 /* The one receiving types their login and password on this terminal;
@@ -195,7 +224,7 @@ static int hand_over(struct yc_app *app, struct slips *s)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, _("Slip %s handed over to %s."), number, receiver.full_name);
-	load(app, s);
+	ui_table_refresh(&s->table);
 	return UI_REDRAW;
 }
 
@@ -276,8 +305,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_PRINT: return print_slip(app, s);
 	case ACT_DIRECTION:
 		s->to_pickup = !s->to_pickup;
-		s->sel = s->top = 0;
-		load(app, s);
+		reload(s);
 		return UI_REDRAW;
 	case ACT_VIEW:
 		if ((r = selected(s)))
@@ -287,31 +315,35 @@ static int action(struct yc_app *app, void *priv, int act)
 		if (s->search.len == 0)
 			return UI_BACK;
 		field_clear(&s->search);
-		apply_search(s);
+		reload(s);
 		return UI_REDRAW;
+	case ACT_TABLE_HOME:
+	case ACT_TABLE_END:
+		if (s->search.len > 0)   /* they move in the search text then */
+			return UI_UNHANDLED;
 	}
-	return UI_UNHANDLED;
+	return ui_table_action(&s->table, act);
 }
 
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct slips *s = priv;
+	char before[sizeof s->query];
 
-	if (is_keycode && ch == KEY_DOWN && s->sel + 1 < s->n_shown)
-		s->sel++;
-	else if (is_keycode && ch == KEY_UP && s->sel > 0)
-		s->sel--;
-	else if (ui_field_key(&s->search, ch, is_keycode)) {
-		s->sel = 0;
-		apply_search(s);
-	} else
+	field_get(&s->search, before, sizeof before);
+	if (!ui_field_key(&s->search, ch, is_keycode))
 		return UI_UNHANDLED;
+	field_get(&s->search, s->query, sizeof s->query);
+	if (strcmp(before, s->query) != 0)
+		ui_table_reload(&s->table);
 	return UI_REDRAW;
 }
 
 static int data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	struct slips *s = priv;
+
+	ui_table_refresh(&s->table);
 	return UI_REDRAW;
 }
 

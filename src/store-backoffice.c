@@ -9,76 +9,118 @@
 #include <string.h>
 
 #include "documents.h"
-#include "store-internal.h"
+#include "store-select.h"
 
 /* The department's cases -------------------------------------------------------- */
 
 /* Named: the open cases (data/migrate-8.sql), in promise order, are few;
  * statistics of a history where nearly every case is collected would
  * otherwise send SQLite through every case the department ever had. */
-static const char SQL_DEPT_CASES[] =
-	"SELECT c.id, coalesce(c.case_number, ''), i.name, a.name, c.status, c.kind,"
-	" coalesce(c.accepted_at, ''), coalesce(c.promised_date, ''),"
-	" coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL"
-	"           AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), ''),"
-	" c.withdrawal_requested_at IS NOT NULL, c.withdrawal_reason,"
-	" coalesce((SELECT amount_fen FROM fees f WHERE f.case_id = c.id ORDER BY f.id DESC LIMIT 1), -1),"
-	" coalesce((SELECT paid FROM fees f WHERE f.case_id = c.id ORDER BY f.id DESC LIMIT 1), 0),"
-	" coalesce((SELECT receipt_number FROM fees f WHERE f.case_id = c.id ORDER BY f.id DESC LIMIT 1), '')"
-	" FROM cases c INDEXED BY cases_open JOIN service_items i ON i.id = c.item_id"
+#define DEPT_FROM \
+	"FROM cases c INDEXED BY cases_open JOIN service_items i ON i.id = c.item_id" \
 	" JOIN applicants a ON a.id = c.applicant_id"
-	" WHERE c.status IN ('in_department','suspended','approved','not_approved')"
-	" AND i.department_id = ?1 ORDER BY c.promised_date, c.id LIMIT ?2";
+#define DEPT_WHERE "c.status IN ('in_department','suspended','approved','not_approved') AND i.department_id = ?1"
+/* the clock stopped: an open suspension that is no extension */
+#define DEPT_SUSPENDED_ON \
+	"coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL" \
+	" AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), '')"
+#define DEPT_LAST_FEE(col, none) \
+	"coalesce((SELECT " col " FROM fees f WHERE f.case_id = c.id ORDER BY f.id DESC LIMIT 1), " none ")"
 
-struct dept_ctx {
-	int64_t department_id;
-	struct yc_dept_case *rows;
-	int max, n;
+static const struct store_col dept_case_cols[] = {
+	STORE_COL_INT64(struct yc_dept_case, id, "c.id"),
+	STORE_COL_TEXT(struct yc_dept_case, case_number, "coalesce(c.case_number, '')"),
+	STORE_COL_TEXT(struct yc_dept_case, item, "i.name"),
+	STORE_COL_TEXT(struct yc_dept_case, applicant, "a.name"),
+	STORE_COL_TEXT(struct yc_dept_case, status, "c.status"),
+	STORE_COL_TEXT(struct yc_dept_case, kind, "c.kind"),
+	STORE_COL_TEXT(struct yc_dept_case, accepted_at, "coalesce(c.accepted_at, '')"),
+	STORE_COL_TEXT(struct yc_dept_case, promised_date, "coalesce(c.promised_date, '')"),
+	STORE_COL_TEXT(struct yc_dept_case, suspended_on, DEPT_SUSPENDED_ON),
+	STORE_COL_INT(struct yc_dept_case, withdrawal_requested, "c.withdrawal_requested_at IS NOT NULL"),
+	STORE_COL_TEXT(struct yc_dept_case, withdrawal_reason, "c.withdrawal_reason"),
+	STORE_COL_INT64(struct yc_dept_case, fee_fen, DEPT_LAST_FEE("amount_fen", "-1")),
+	STORE_COL_INT(struct yc_dept_case, fee_paid, DEPT_LAST_FEE("paid", "0")),
+	STORE_COL_TEXT(struct yc_dept_case, receipt, DEPT_LAST_FEE("receipt_number", "''")),
+};
+enum { DEPT_COL_ID = 0, DEPT_COL_PROMISED = 7 };
+
+/* the earliest promised date first */
+static struct store_list dept_case_list = {
+	STORE_ROWS(struct yc_dept_case, dept_case_cols),
+	.from = DEPT_FROM,
+	.where = DEPT_WHERE,
+	.n_params = 1,
+	.key = { { DEPT_COL_PROMISED, 0 }, { DEPT_COL_ID, 0 } }, .n_key = 2,
 };
 
-static int dept_cases(struct yc_store *st, void *vctx, struct yc_err *err)
+/* ?2: the last working day up to today; promised before it, a working
+ * day has passed since the promise (what the list shows as overdue) */
+static const char SQL_DEPT_OVERDUE[] =
+	"SELECT count(*) " DEPT_FROM " WHERE " DEPT_WHERE
+	" AND c.status = 'in_department' AND c.promised_date <> '' AND c.promised_date < ?2";
+static const char SQL_DEPT_STOPPED[] =
+	"SELECT count(*) " DEPT_FROM " WHERE " DEPT_WHERE " AND " DEPT_SUSPENDED_ON " <> ''";
+
+int store_dept_cases_page(struct yc_store *st, int64_t department_id, const struct yc_dept_case *anchor,
+			  int forward, struct yc_dept_case *rows, int max, int *n, struct yc_err *err)
 {
-	struct dept_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_DEPT_CASES);
+	struct store_param p[] = { STORE_PARAM_INT(department_id) };
+
+	return store_list_page(st, &dept_case_list, p, anchor, forward, rows, max, n, err);
+}
+
+struct dept_count_ctx {
+	int64_t department_id;
+	yc_date today;
+	struct yc_dept_counts *out;
+	struct yc_calendar cal;   /* the hall's, read inside the transaction */
+};
+
+/* today, or the working day before it on the hall's calendar */
+static yc_date last_workday_upto(const struct yc_calendar *cal, yc_date d)
+{
+	int i;
+
+	for (i = 0; i < 366 && !cal_is_workday(cal, d); i++)
+		d--;
+	return d;
+}
+
+static int dept_count(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct dept_count_ctx *c = vctx;
+	char last[11];
 	int rc;
 
 	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->department_id);
-	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_dept_case *r = &c->rows[c->n++];
+	if ((rc = store_calendar_read(st, &c->cal)) != SQLITE_OK)
+		return rc;
+	date_format(last_workday_upto(&c->cal, c->today), last);
+	{
+		struct store_param p[] = { STORE_PARAM_INT(c->department_id), STORE_PARAM_TEXT(last) };
 
-		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->case_number, sizeof r->case_number);
-		store_col_text(s, 2, r->item, sizeof r->item);
-		store_col_text(s, 3, r->applicant, sizeof r->applicant);
-		store_col_text(s, 4, r->status, sizeof r->status);
-		store_col_text(s, 5, r->kind, sizeof r->kind);
-		store_col_text(s, 6, r->accepted_at, sizeof r->accepted_at);
-		store_col_text(s, 7, r->promised_date, sizeof r->promised_date);
-		store_col_text(s, 8, r->suspended_on, sizeof r->suspended_on);
-		r->withdrawal_requested = sqlite3_column_int(s, 9);
-		store_col_text(s, 10, r->withdrawal_reason, sizeof r->withdrawal_reason);
-		r->fee_fen = (long)sqlite3_column_int64(s, 11);
-		r->fee_paid = sqlite3_column_int(s, 12);
-		store_col_text(s, 13, r->receipt, sizeof r->receipt);
+		if ((rc = store_list_count_tx(st, &dept_case_list, p, &c->out->cases)) != SQLITE_OK ||
+		    (rc = store_count_tx(st, SQL_DEPT_OVERDUE, p, 2, &c->out->overdue)) != SQLITE_OK)
+			return rc;
+		return store_count_tx(st, SQL_DEPT_STOPPED, p, 1, &c->out->stopped);
 	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int store_dept_cases(struct yc_store *st, int64_t department_id, struct yc_dept_case *rows, int max,
-		     int *n, struct yc_err *err)
+int store_dept_cases_count(struct yc_store *st, int64_t department_id, const char *today,
+			   struct yc_dept_counts *out, struct yc_err *err)
 {
-	struct dept_ctx c = { department_id, rows, max, 0 };
+	struct dept_count_ctx c = { department_id, 0, out, { 0 } };
+	int rc;
 
-	if (store_run(st, 0, dept_cases, &c, err) < 0)
+	memset(out, 0, sizeof *out);
+	if (date_parse(today, &c.today) != 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That is no date: type it as 2027-03-15."));
 		return -1;
-	*n = c.n;
-	return 0;
+	}
+	rc = store_run(st, 0, dept_count, &c, err);
+	cal_free(&c.cal);
+	return rc < 0 ? -1 : 0;
 }
 
 /* Decisions --------------------------------------------------------------------- */

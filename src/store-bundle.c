@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "documents.h"
-#include "store-internal.h"
+#include "store-select.h"
 
 /* Opening ------------------------------------------------------------------------- */
 
@@ -60,13 +60,13 @@ static int read_members(struct yc_store *st, int64_t bundle_item, struct member 
 int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent_number, const struct intake *in,
 		      const struct yc_calendar *cal, const char *promised, const char *now, int *count)
 {
-	struct member members[16];
+	struct member members[YC_BUNDLE_MAX_MEMBERS];
 	char number[48], date[11], today[11];
 	sqlite3_stmt *s;
 	int rc, n = 0, i;
 
 	*count = 0;
-	if ((rc = read_members(st, in->item_id, members, 16, &n)) != SQLITE_OK || n == 0)
+	if ((rc = read_members(st, in->item_id, members, YC_BUNDLE_MAX_MEMBERS, &n)) != SQLITE_OK || n == 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		const struct member *m = &members[i];
@@ -347,17 +347,35 @@ int store_bundle_close(struct yc_store *st, int64_t id, const char *now)
 
 /* Lists ------------------------------------------------------------------------- */
 
+static const struct store_col bundle_cols[] = {
+	STORE_COL_INT64(struct yc_bundle_row, case_id, "p.id"),
+	STORE_COL_TEXT(struct yc_bundle_row, case_number, "p.case_number"),
+	STORE_COL_TEXT(struct yc_bundle_row, item, "i.name"),
+	STORE_COL_TEXT(struct yc_bundle_row, applicant, "a.name"),
+	STORE_COL_TEXT(struct yc_bundle_row, status, "p.status"),
+	STORE_COL_INT(struct yc_bundle_row, members, "(SELECT count(*) FROM cases c WHERE c.parent_case_id = p.id)"),
+	STORE_COL_INT(struct yc_bundle_row, decided,
+		      "(SELECT count(*) FROM cases c WHERE c.parent_case_id = p.id"
+		      " AND c.status IN ('approved','not_approved','collected'))"),
+	STORE_COL_INT64(struct yc_bundle_row, licence_notice_id,
+			"coalesce((SELECT n.id FROM notices n WHERE n.case_id = p.id AND n.kind = 'licence'"
+			" ORDER BY n.id DESC LIMIT 1), 0)"),
+	STORE_COL_TEXT(struct yc_bundle_row, accepted_at, "coalesce(p.accepted_at, '')"),
+};
+enum { BUNDLE_COL_ID = 0, BUNDLE_COL_ACCEPTED = 8 };
+
 /* The open bundles (data/migrate-9.sql), named: without statistics SQLite
- * would walk every case that is no bundle member (parent_case_id IS NULL). */
-static const char SQL_BUNDLES[] =
-	"SELECT p.id, p.case_number, i.name, a.name, p.status,"
-	" (SELECT count(*) FROM cases c WHERE c.parent_case_id = p.id),"
-	" (SELECT count(*) FROM cases c WHERE c.parent_case_id = p.id AND c.status IN ('approved','not_approved','collected')),"
-	" coalesce((SELECT n.id FROM notices n WHERE n.case_id = p.id AND n.kind = 'licence' ORDER BY n.id DESC LIMIT 1), 0)"
-	" FROM cases p INDEXED BY cases_bundles_open JOIN service_items i ON i.id = p.item_id"
-	" JOIN applicants a ON a.id = p.applicant_id"
-	" WHERE p.channel = 'bundle' AND p.parent_case_id IS NULL AND p.status NOT IN ('collected','withdrawn')"
-	" AND EXISTS (SELECT 1 FROM cases c WHERE c.parent_case_id = p.id) ORDER BY p.accepted_at LIMIT ?1";
+ * would walk every case that is no bundle member (parent_case_id IS NULL).
+ * The oldest first. */
+static struct store_list bundle_list = {
+	STORE_ROWS(struct yc_bundle_row, bundle_cols),
+	.from = "FROM cases p INDEXED BY cases_bundles_open JOIN service_items i ON i.id = p.item_id"
+		" JOIN applicants a ON a.id = p.applicant_id",
+	.where = "p.channel = 'bundle' AND p.parent_case_id IS NULL AND p.status NOT IN ('collected','withdrawn')"
+		 " AND EXISTS (SELECT 1 FROM cases c WHERE c.parent_case_id = p.id)",
+	.key = { { BUNDLE_COL_ACCEPTED, 0 }, { BUNDLE_COL_ID, 0 } }, .n_key = 2,
+};
+
 static const char SQL_BUNDLE_MEMBERS[] =
 	"SELECT c.id, c.case_number, i.name, d.name, c.status, coalesce(c.promised_date, ''),"
 	" coalesce(r.document_number, ''), coalesce(r.valid_to, '')"
@@ -366,45 +384,19 @@ static const char SQL_BUNDLE_MEMBERS[] =
 
 struct list_ctx {
 	int64_t id;
-	struct yc_bundle_row *rows;
 	struct yc_bundle_member *members;
 	int max, n;
 };
 
-static int bundles(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_bundles_page(struct yc_store *st, const struct yc_bundle_row *anchor, int forward,
+		       struct yc_bundle_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_BUNDLES);
-	int rc;
-
-	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int(s, 1, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_bundle_row *r = &c->rows[c->n++];
-
-		r->case_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->case_number, sizeof r->case_number);
-		store_col_text(s, 2, r->item, sizeof r->item);
-		store_col_text(s, 3, r->applicant, sizeof r->applicant);
-		store_col_text(s, 4, r->status, sizeof r->status);
-		r->members = sqlite3_column_int(s, 5);
-		r->decided = sqlite3_column_int(s, 6);
-		r->licence_notice_id = sqlite3_column_int64(s, 7);
-	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return store_list_page(st, &bundle_list, NULL, anchor, forward, rows, max, n, err);
 }
 
-int store_bundles(struct yc_store *st, struct yc_bundle_row *rows, int max, int *n, struct yc_err *err)
+int store_bundles_count(struct yc_store *st, long *count, struct yc_err *err)
 {
-	struct list_ctx c = { 0, rows, NULL, max, 0 };
-
-	if (store_run(st, 0, bundles, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	return store_list_count(st, &bundle_list, NULL, count, err);
 }
 
 static int members(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -437,7 +429,7 @@ static int members(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_bundle_members(struct yc_store *st, int64_t case_id, struct yc_bundle_member *rows, int max, int *n,
 			 struct yc_err *err)
 {
-	struct list_ctx c = { case_id, NULL, rows, max, 0 };
+	struct list_ctx c = { case_id, rows, max, 0 };
 
 	if (store_run(st, 0, members, &c, err) < 0)
 		return -1;

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 #include "store-construction.h"
 
 /* Stages and statuses ------------------------------------------------------------ */
@@ -290,106 +290,100 @@ int store_project_create(struct yc_store *st, const struct yc_user *u, const str
 
 /* Reading --------------------------------------------------------------------------- */
 
-#define STAGE_COUNTS(st)                                                                                    \
-	" coalesce(sum(a.stage = '" st "'), 0), coalesce(sum(a.stage = '" st "' AND a.status = 'approved'), 0)," \
-	" coalesce(sum(a.stage = '" st "' AND a.status = 'refused'), 0)"
+/* A stage's approvals in all, approved and refused, for the project p. */
+#define STAGE_COUNT(cond) \
+	"(SELECT count(*) FROM project_approvals a WHERE a.project_id = p.id AND " cond ")"
+#define STAGE_COLS(k, st) \
+	STORE_COL_INT(struct yc_project, total[k], STAGE_COUNT("a.stage = '" st "'")), \
+	STORE_COL_INT(struct yc_project, approved[k], STAGE_COUNT("a.stage = '" st "' AND a.status = 'approved'")), \
+	STORE_COL_INT(struct yc_project, refused[k], STAGE_COUNT("a.stage = '" st "' AND a.status = 'refused'"))
 
-#define PROJECT_SELECT                                                                                       \
-	"SELECT p.id, p.code, p.name, p.builder, p.location, p.stage, p.online_guided, p.guidance_note,"      \
-	" coalesce(u.full_name, ''), p.created_at, p.version,"                                                \
-	STAGE_COUNTS("land_use") "," STAGE_COUNTS("permit") "," STAGE_COUNTS("construction") ","              \
-	STAGE_COUNTS("completion")                                                                             \
-	" FROM projects p LEFT JOIN users u ON u.id = p.created_by"                                           \
-	" LEFT JOIN project_approvals a ON a.project_id = p.id"
+static const struct store_col project_cols[] = {
+	STORE_COL_INT64(struct yc_project, id, "p.id"),
+	STORE_COL_TEXT(struct yc_project, code, "p.code"),
+	STORE_COL_TEXT(struct yc_project, name, "p.name"),
+	STORE_COL_TEXT(struct yc_project, builder, "p.builder"),
+	STORE_COL_TEXT(struct yc_project, location, "p.location"),
+	STORE_COL_TEXT(struct yc_project, stage, "p.stage"),
+	STORE_COL_INT(struct yc_project, online_guided, "p.online_guided"),
+	STORE_COL_TEXT(struct yc_project, guidance_note, "p.guidance_note"),
+	STORE_COL_TEXT(struct yc_project, created_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct yc_project, created_at, "p.created_at"),
+	STORE_COL_INT(struct yc_project, version, "p.version"),
+	/* in brackets: as a sort key it is compared whole */
+	STORE_COL_INT(struct yc_project, done, "(p.stage = 'done')"),
+	STAGE_COLS(0, "land_use"),
+	STAGE_COLS(1, "permit"),
+	STAGE_COLS(2, "construction"),
+	STAGE_COLS(3, "completion"),
+};
+enum { PROJECT_COL_ID = 0, PROJECT_COL_DONE = 11 };
 
-static const char SQL_PROJECTS[] =
-	PROJECT_SELECT " GROUP BY p.id ORDER BY p.stage = 'done', p.id DESC LIMIT ?1";
-static const char SQL_PROJECT_GET[] = PROJECT_SELECT " WHERE p.id = ?1 GROUP BY p.id";
+#define PROJECT_FROM "FROM projects p LEFT JOIN users u ON u.id = p.created_by"
 
-static void read_project(sqlite3_stmt *s, struct yc_project *p)
-{
-	int k;
-
-	memset(p, 0, sizeof *p);
-	p->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, p->code, sizeof p->code);
-	store_col_text(s, 2, p->name, sizeof p->name);
-	store_col_text(s, 3, p->builder, sizeof p->builder);
-	store_col_text(s, 4, p->location, sizeof p->location);
-	store_col_text(s, 5, p->stage, sizeof p->stage);
-	p->online_guided = sqlite3_column_int(s, 6);
-	store_col_text(s, 7, p->guidance_note, sizeof p->guidance_note);
-	store_col_text(s, 8, p->created_by, sizeof p->created_by);
-	store_col_text(s, 9, p->created_at, sizeof p->created_at);
-	p->version = sqlite3_column_int(s, 10);
-	for (k = 0; k < YC_PROJECT_STAGES; k++) {
-		p->total[k] = sqlite3_column_int(s, 11 + 3 * k);
-		p->approved[k] = sqlite3_column_int(s, 12 + 3 * k);
-		p->refused[k] = sqlite3_column_int(s, 13 + 3 * k);
-	}
-}
-
-struct list_ctx {
-	int64_t id;
-	const char *stage;
-	struct yc_project *projects;
-	struct yc_project_approval *approvals;
-	int max, n;
+/* those not done first, the newest first */
+static struct store_list project_list = {
+	STORE_ROWS(struct yc_project, project_cols),
+	.from = PROJECT_FROM,
+	.key = { { PROJECT_COL_DONE, 0 }, { PROJECT_COL_ID, 1 } }, .n_key = 2,
 };
 
-static int projects(struct yc_store *st, void *vctx, struct yc_err *err)
+/* ?1 the project */
+static struct store_list project_by_id = {
+	STORE_ROWS(struct yc_project, project_cols),
+	.from = PROJECT_FROM,
+	.where = "p.id = ?1",
+	.n_params = 1,
+	.key = { { PROJECT_COL_ID, 0 } }, .n_key = 1,
+};
+
+static const char SQL_PROJECTS_IN_PROGRESS[] = "SELECT count(*) FROM projects WHERE stage <> 'done'";
+
+int store_projects_page(struct yc_store *st, const struct yc_project *anchor, int forward, struct yc_project *rows,
+			int max, int *n, struct yc_err *err)
 {
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_PROJECTS);
+	return store_list_page(st, &project_list, NULL, anchor, forward, rows, max, n, err);
+}
+
+struct projects_count {
+	long all, in_progress;
+};
+
+static int projects_count(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct projects_count *c = vctx;
 	int rc;
 
 	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int(s, 1, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		read_project(s, &c->projects[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if ((rc = store_list_count_tx(st, &project_list, NULL, &c->all)) != SQLITE_OK)
+		return rc;
+	return store_count_tx(st, SQL_PROJECTS_IN_PROGRESS, NULL, 0, &c->in_progress);
 }
 
-int store_projects(struct yc_store *st, struct yc_project *rows, int max, int *n, struct yc_err *err)
+int store_projects_count(struct yc_store *st, long *all, long *in_progress, struct yc_err *err)
 {
-	struct list_ctx c = { 0, NULL, rows, NULL, max, 0 };
+	struct projects_count c = { 0, 0 };
 
-	if (store_run(st, 0, projects, &c, err) < 0)
+	*all = *in_progress = 0;
+	if (store_run(st, 0, projects_count, &c, err) < 0)
 		return -1;
-	*n = c.n;
+	*all = c.all;
+	*in_progress = c.in_progress;
 	return 0;
-}
-
-static int project_get(struct yc_store *st, void *vctx, struct yc_err *err)
-{
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_PROJECT_GET);
-	int rc;
-
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_project(s, c->projects);
-		c->n = 1;
-		return SQLITE_OK;
-	}
-	if (rc == SQLITE_DONE) {
-		yc_err_set(err, YC_EINVAL, "%s", _("There is no such construction project; it may have been removed."));
-		return -1;
-	}
-	return rc;
 }
 
 int store_project_get(struct yc_store *st, int64_t id, struct yc_project *p, struct yc_err *err)
 {
-	struct list_ctx c = { id, NULL, p, NULL, 1, 0 };
+	struct store_param param[] = { STORE_PARAM_INT(id) };
+	int n;
 
-	return store_run(st, 0, project_get, &c, err);
+	if (store_list_page(st, &project_by_id, param, NULL, 1, p, 1, &n, err) < 0)
+		return -1;
+	if (n == 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("There is no such construction project; it may have been removed."));
+		return -1;
+	}
+	return 0;
 }
 
 static const char SQL_APPROVALS[] =
@@ -418,6 +412,13 @@ static void read_approval(sqlite3_stmt *s, struct yc_project_approval *a)
 	store_col_text(s, 11, a->updated_at, sizeof a->updated_at);
 }
 
+struct list_ctx {
+	int64_t id;
+	const char *stage;
+	struct yc_project_approval *approvals;
+	int max, n;
+};
+
 static int approvals(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct list_ctx *c = vctx;
@@ -439,7 +440,7 @@ static int approvals(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_project_approvals(struct yc_store *st, int64_t project_id, const char *stage,
 			    struct yc_project_approval *rows, int max, int *n, struct yc_err *err)
 {
-	struct list_ctx c = { project_id, stage, NULL, rows, max, 0 };
+	struct list_ctx c = { project_id, stage, rows, max, 0 };
 
 	if (store_run(st, 0, approvals, &c, err) < 0)
 		return -1;
@@ -460,8 +461,27 @@ struct add_ctx {
 static const char SQL_ITEM_BY_CODE[] = "SELECT id, code, name FROM service_items WHERE code IN (?1, upper(?1)) AND active";
 static const char SQL_APPROVAL_EXISTS[] =
 	"SELECT count(*) FROM project_approvals WHERE project_id = ?1 AND stage = ?2 AND item_id = ?3";
+static const char SQL_APPROVAL_COUNT[] = "SELECT count(*) FROM project_approvals WHERE project_id = ?1";
 static const char SQL_APPROVAL_INSERT[] =
 	"INSERT INTO project_approvals(project_id, stage, item_id, updated_by, updated_at) VALUES (?1, ?2, ?3, NULL, NULL)";
+
+/* Whether the project may have one more approval: the plan's approvals
+ * of its later stages must still fit within YC_PROJECT_MAX_APPROVALS
+ * after it, so that a project's approvals always fit one list of that
+ * many (the screen's). */
+static int room_for_one_more(struct yc_store *st, int64_t project_id, const char *code, struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_INT(project_id) };
+	long n;
+	int rc;
+
+	if ((rc = store_count_tx(st, SQL_APPROVAL_COUNT, p, 1, &n)) != SQLITE_OK)
+		return rc;
+	if (n + 1 + (long)YC_ARRAY_LEN(plan) <= YC_PROJECT_MAX_APPROVALS)
+		return SQLITE_OK;
+	yc_err_set(err, YC_EINVAL, _("Project %s has as many approvals as a project may have (%ld)."), code, n);
+	return -1;
+}
 
 static int add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -520,7 +540,7 @@ static int add(struct yc_store *st, void *vctx, struct yc_err *err)
 		return -1;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW || (rc = room_for_one_more(st, c->project_id, h.code, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_APPROVAL_INSERT)))
 		return st->rc;

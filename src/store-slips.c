@@ -6,98 +6,118 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 
-#define SLIP_COLUMNS \
-	"SELECT t.id, t.number, t.case_id, coalesce(c.case_number, ''), i.name, a.name," \
-	" t.department_id, d.name, t.envelope, t.direction, t.created_at, coalesce(t.handed_at, '')," \
-	" coalesce(g.full_name, ''), coalesce(r.full_name, ''), t.version," \
-	" coalesce(substr(t.handed_at, 1, 10), ?9) > substr(t.created_at, 1, 10)" \
-	" FROM transfer_slips t JOIN cases c ON c.id = t.case_id" \
+/* A slip; ?1 in every list is today (a slip still waiting is late once
+ * its day is over). */
+static const struct store_col slip_cols[] = {
+	STORE_COL_INT64(struct yc_slip_row, id, "t.id"),
+	STORE_COL_TEXT(struct yc_slip_row, number, "t.number"),
+	STORE_COL_INT64(struct yc_slip_row, case_id, "t.case_id"),
+	STORE_COL_TEXT(struct yc_slip_row, case_number, "coalesce(c.case_number, '')"),
+	STORE_COL_TEXT(struct yc_slip_row, item, "i.name"),
+	STORE_COL_TEXT(struct yc_slip_row, applicant, "a.name"),
+	STORE_COL_INT64(struct yc_slip_row, department_id, "t.department_id"),
+	STORE_COL_TEXT(struct yc_slip_row, department, "d.name"),
+	STORE_COL_TEXT(struct yc_slip_row, envelope, "t.envelope"),
+	STORE_COL_TEXT(struct yc_slip_row, direction, "t.direction"),
+	STORE_COL_TEXT(struct yc_slip_row, created_at, "t.created_at"),
+	STORE_COL_TEXT(struct yc_slip_row, handed_at, "coalesce(t.handed_at, '')"),
+	STORE_COL_TEXT(struct yc_slip_row, handed_by, "coalesce(g.full_name, '')"),
+	STORE_COL_TEXT(struct yc_slip_row, received_by, "coalesce(r.full_name, '')"),
+	STORE_COL_INT(struct yc_slip_row, version, "t.version"),
+	/* in brackets: as a sort key it is compared whole */
+	STORE_COL_INT(struct yc_slip_row, late,
+		      "(coalesce(substr(t.handed_at, 1, 10), ?1) > substr(t.created_at, 1, 10))"),
+};
+enum { SLIP_COL_ID = 0, SLIP_COL_CREATED = 10, SLIP_COL_LATE = 15 };
+
+#define SLIP_FROM \
+	"FROM transfer_slips t JOIN cases c ON c.id = t.case_id" \
 	" JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
 	" JOIN departments d ON d.id = t.department_id" \
-	" LEFT JOIN users g ON g.id = t.handed_by LEFT JOIN users r ON r.id = t.received_by "
+	" LEFT JOIN users g ON g.id = t.handed_by LEFT JOIN users r ON r.id = t.received_by"
+/* ?2 the direction, ?3 a department or 0 for all, ?4 a part of the case
+ * or slip number in any case, or '' for all */
+#define SLIPS_WAITING_WHERE \
+	"t.handed_at IS NULL AND t.direction = ?2 AND (?3 = 0 OR t.department_id = ?3)" \
+	" AND (?4 = '' OR instr(upper(c.case_number), upper(?4)) > 0 OR instr(upper(t.number), upper(?4)) > 0)"
 
-static const char SQL_SLIPS_WAITING[] = SLIP_COLUMNS
-	"WHERE t.handed_at IS NULL AND t.direction = ?1 AND (?2 = 0 OR t.department_id = ?2)"
-	" ORDER BY substr(t.created_at, 1, 10) < ?9 DESC, t.created_at, t.id LIMIT ?3";
-static const char SQL_CASE_SLIPS[] = SLIP_COLUMNS
-	"WHERE t.case_id = ?4 ORDER BY t.id DESC LIMIT ?3";
-static const char SQL_SLIP_BY_ID[] = SLIP_COLUMNS "WHERE t.id = ?5";
-
-static void read_slip(sqlite3_stmt *s, struct yc_slip_row *r)
-{
-	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, r->number, sizeof r->number);
-	r->case_id = sqlite3_column_int64(s, 2);
-	store_col_text(s, 3, r->case_number, sizeof r->case_number);
-	store_col_text(s, 4, r->item, sizeof r->item);
-	store_col_text(s, 5, r->applicant, sizeof r->applicant);
-	r->department_id = sqlite3_column_int64(s, 6);
-	store_col_text(s, 7, r->department, sizeof r->department);
-	store_col_text(s, 8, r->envelope, sizeof r->envelope);
-	store_col_text(s, 9, r->direction, sizeof r->direction);
-	store_col_text(s, 10, r->created_at, sizeof r->created_at);
-	store_col_text(s, 11, r->handed_at, sizeof r->handed_at);
-	store_col_text(s, 12, r->handed_by, sizeof r->handed_by);
-	store_col_text(s, 13, r->received_by, sizeof r->received_by);
-	r->version = sqlite3_column_int(s, 14);
-	r->late = sqlite3_column_int(s, 15);
-}
-
-struct list_ctx {
-	const char *sql;
-	const char *direction;
-	int64_t department_id, case_id, slip_id;
-	char today[11];
-	struct yc_slip_row *rows;
-	int max, n;
+/* those left over from an earlier day first, then the oldest first */
+static struct store_list slips_waiting = {
+	STORE_ROWS(struct yc_slip_row, slip_cols),
+	.from = SLIP_FROM,
+	.where = SLIPS_WAITING_WHERE,
+	.n_params = 4,
+	.key = { { SLIP_COL_LATE, 1 }, { SLIP_COL_CREATED, 0 }, { SLIP_COL_ID, 0 } }, .n_key = 3,
 };
 
-static int list(struct yc_store *st, void *vctx, struct yc_err *err)
+static const char SQL_SLIPS_LATE[] =
+	"SELECT count(*) " SLIP_FROM " WHERE " SLIPS_WAITING_WHERE " AND substr(t.created_at, 1, 10) < ?1";
+
+/* ?2 the case, the newest first */
+static struct store_list case_slips = {
+	STORE_ROWS(struct yc_slip_row, slip_cols),
+	.from = SLIP_FROM,
+	.where = "t.case_id = ?2",
+	.n_params = 2,
+	.key = { { SLIP_COL_ID, 1 } }, .n_key = 1,
+};
+
+/* ?2 the slip */
+static struct store_list slip_by_id = {
+	STORE_ROWS(struct yc_slip_row, slip_cols),
+	.from = SLIP_FROM,
+	.where = "t.id = ?2",
+	.n_params = 2,
+	.key = { { SLIP_COL_ID, 0 } }, .n_key = 1,
+};
+
+int store_slips_waiting_page(struct yc_store *st, const char *direction, int64_t department_id, const char *today,
+			     const char *search, const struct yc_slip_row *anchor, int forward, struct yc_slip_row *rows,
+			     int max, int *n, struct yc_err *err)
 {
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, c->sql);
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(direction),
+				   STORE_PARAM_INT(department_id), STORE_PARAM_TEXT(search) };
+
+	return store_list_page(st, &slips_waiting, p, anchor, forward, rows, max, n, err);
+}
+
+struct waiting_count {
+	const struct store_param *params;
+	long *all, *late;
+};
+
+static int waiting_count(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct waiting_count *c = vctx;
 	int rc;
 
 	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_text(s, 1, c->direction, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, c->department_id);
-	sqlite3_bind_int(s, 3, c->max);
-	sqlite3_bind_int64(s, 4, c->case_id);
-	sqlite3_bind_int64(s, 5, c->slip_id);
-	sqlite3_bind_text(s, 9, c->today, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		read_slip(s, &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if ((rc = store_list_count_tx(st, &slips_waiting, c->params, c->all)) != SQLITE_OK)
+		return rc;
+	return store_count_tx(st, SQL_SLIPS_LATE, c->params, 4, c->late);
 }
 
-int store_slips_waiting(struct yc_store *st, const char *direction, int64_t department_id,
-			const char *today, struct yc_slip_row *rows, int max, int *n, struct yc_err *err)
+int store_slips_waiting_count(struct yc_store *st, const char *direction, int64_t department_id,
+			      const char *today, const char *search, long *all, long *late, struct yc_err *err)
 {
-	struct list_ctx c = { SQL_SLIPS_WAITING, direction, department_id, 0, 0, "", rows, max, 0 };
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(direction),
+				   STORE_PARAM_INT(department_id), STORE_PARAM_TEXT(search) };
+	struct waiting_count c = { p, all, late };
 
-	yc_strlcpy(c.today, today, sizeof c.today);
-	if (store_run(st, 0, list, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	*all = *late = 0;
+	return store_run(st, 0, waiting_count, &c, err) < 0 ? -1 : 0;
 }
 
 int store_case_slips(struct yc_store *st, int64_t case_id, struct yc_slip_row *rows, int max, int *n,
 		     struct yc_err *err)
 {
-	struct list_ctx c = { SQL_CASE_SLIPS, "", 0, case_id, 0, "", rows, max, 0 };
+	char today[11];
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_INT(case_id) };
 
-	yc_today(c.today);
-	if (store_run(st, 0, list, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	yc_today(today);
+	return store_list_page(st, &case_slips, p, NULL, 1, rows, max, n, err);
 }
 
 struct materials_ctx {
@@ -167,13 +187,14 @@ static int receiver_fits(const struct yc_user *r, const struct yc_slip_row *slip
 
 static int read_slip_by_id(struct yc_store *st, int64_t id, struct yc_slip_row *slip, struct yc_err *err)
 {
-	struct list_ctx c = { SQL_SLIP_BY_ID, "", 0, 0, id, "", slip, 1, 0 };
-	int rc;
+	char today[11];
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_INT(id) };
+	int rc, n;
 
-	yc_today(c.today);
-	if ((rc = list(st, &c, err)) != SQLITE_OK)
+	yc_today(today);
+	if ((rc = store_list_page_tx(st, &slip_by_id, p, NULL, 1, slip, 1, &n)) != SQLITE_OK)
 		return rc;
-	if (c.n == 0) {
+	if (n == 0) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That slip is not in the database."));
 		return -1;
 	}

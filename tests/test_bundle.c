@@ -145,7 +145,7 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 	decide_members(path, st, id, NULL, 1);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'accepted'", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 1);   /* one department still deciding */
-	ck_assert_int_eq(store_bundles(st, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(store_bundles_page(st, NULL, 1, rows, 8, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		if (rows[i].case_id == id)
 			found = i;
@@ -177,7 +177,7 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 		 " WHERE c.parent_case_id = %lld AND t.direction = 'to_pickup'", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 0);   /* results go together, with the bundle */
 
-	ck_assert_int_eq(store_bundles(st, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(store_bundles_page(st, NULL, 1, rows, 8, &n, &err), 0);
 	for (i = 0, found = -1; i < n; i++)
 		if (rows[i].case_id == id)
 			found = i;
@@ -252,6 +252,54 @@ START_TEST(one_refusal_ends_the_bundle_without_a_licence)
 }
 END_TEST
 
+/* 130 bundles in progress, all accepted at the same moment: the list
+ * pages whole by keyset (their ids break the tie), to its last row and
+ * back, and the store counts them all. The screen once stopped at 100. */
+START_TEST(a_long_bundle_list_pages_to_its_last_row)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_bundle_row rows[50], last, back[10];
+	const struct yc_bundle_row *from = NULL;
+	struct yc_err err;
+	long count, seen = 0;
+	int n, i;
+
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 130)"
+	     " INSERT INTO cases(id, case_number, item_id, site_id, channel, applicant_id, status, kind, responder_id,"
+	     " created_at, accepted_at, parent_case_id) SELECT 400000 + n, printf('BNDL%04d', n), item_id, site_id,"
+	     " 'bundle', applicant_id, 'accepted', kind, responder_id, created_at, '2026-11-20 09:00:00', NULL"
+	     " FROM k, cases WHERE cases.id = (SELECT min(id) FROM cases)"
+	     " UNION ALL SELECT 500000 + n, printf('BNDL%04d-1', n), item_id, site_id, 'bundle', applicant_id,"
+	     " 'in_department', kind, responder_id, created_at, '2026-11-20 09:00:00', 400000 + n"
+	     " FROM k, cases WHERE cases.id = (SELECT min(id) FROM cases)");
+	ck_assert_msg(store_bundles_count(st, &count, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(count, 130);
+	do {
+		ck_assert_msg(store_bundles_page(st, from, 1, rows, 50, &n, &err) == 0, "%s", err.msg);
+		for (i = 0; i < n; i++, seen++) {
+			ck_assert_int_eq(rows[i].case_id, 400001 + seen);
+			ck_assert_int_eq(rows[i].members, 1);
+		}
+		if (n > 0) {
+			last = rows[n - 1];
+			from = &last;
+		}
+	} while (n == 50);
+	ck_assert_int_eq(seen, 130);
+	/* from the end: the last ten in display order; before a row: the ten above it */
+	ck_assert_int_eq(store_bundles_page(st, NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[9].case_id, 400130);
+	ck_assert_int_eq(back[0].case_id, 400121);
+	ck_assert_int_eq(store_bundles_page(st, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[0].case_id, 400111);
+	ck_assert_int_eq(back[9].case_id, 400120);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("bundle");
@@ -261,6 +309,7 @@ int main(void)
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence);
 	tcase_add_test(t, one_refusal_ends_the_bundle_without_a_licence);
+	tcase_add_test(t, a_long_bundle_list_pages_to_its_last_row);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -119,7 +119,7 @@ START_TEST(a_new_project_starts_with_the_land_use_approvals)
 	ck_assert_int_eq(p.approved[0], 0);
 	ck_assert_int_eq(p.total[1], 0);
 	ck_assert_int_eq(p.online_guided, 0);
-	ck_assert_int_eq(store_projects(st, list, 10, &n, &err), 0);
+	ck_assert_int_eq(store_projects_page(st, NULL, 1, list, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(list[0].id, id);
 	ck_assert_int_eq(list[0].total[0], 3);
@@ -418,6 +418,85 @@ START_TEST(online_declaration_guidance_is_recorded)
 }
 END_TEST
 
+/* 230 projects, the 30 oldest done: the list pages whole, those in
+ * progress first, the newest first, to its last row and back; the store
+ * counts them all and those in progress. The screen once stopped at 200. */
+START_TEST(a_long_project_list_pages_to_its_last_row)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_project rows[50], last, back[10];
+	const struct yc_project *from = NULL;
+	struct yc_err err;
+	long all, in_progress, seen = 0;
+	int n, i;
+
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 230)"
+	     " INSERT INTO projects(id, code, name, builder, location, stage, created_by, created_at)"
+	     " SELECT n, printf('2026-150626-48-01-%06d', n), '道路工程', '城投公司', '嘎鲁图镇',"
+	     " CASE WHEN n <= 30 THEN 'done' ELSE 'permit' END, (SELECT min(id) FROM users), '2026-11-27 09:00:00'"
+	     " FROM k");
+	ck_assert_msg(store_projects_count(st, &all, &in_progress, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(all, 230);
+	ck_assert_int_eq(in_progress, 200);
+	do {
+		ck_assert_msg(store_projects_page(st, from, 1, rows, 50, &n, &err) == 0, "%s", err.msg);
+		for (i = 0; i < n; i++, seen++)   /* 230 down to 31, then 30 down to 1 */
+			ck_assert_int_eq(rows[i].id, seen < 200 ? 230 - seen : 30 - (seen - 200));
+		if (n > 0) {
+			last = rows[n - 1];
+			from = &last;
+		}
+	} while (n == 50);
+	ck_assert_int_eq(seen, 230);
+	ck_assert_int_eq(last.id, 1);
+	ck_assert_int_eq(last.done, 1);
+	/* from the end: the last ten in display order; before a row: the ten above it */
+	ck_assert_int_eq(store_projects_page(st, NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[0].id, 10);
+	ck_assert_int_eq(back[9].id, 1);
+	ck_assert_int_eq(store_projects_page(st, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[0].id, 20);
+	ck_assert_int_eq(back[9].id, 11);
+	/* across the turn from those in progress to those done */
+	ck_assert_int_eq(store_projects_page(st, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(back[0].id, 30);
+	ck_assert_int_eq(store_projects_page(st, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(back[0].id, 40);
+	ck_assert_int_eq(back[9].id, 31);
+	store_close(st);
+}
+END_TEST
+
+/* A project's approvals are bounded, so that the screen holds them all:
+ * one added by hand is refused once the plan's later stages would no
+ * longer fit within YC_PROJECT_MAX_APPROVALS. */
+START_TEST(a_project_has_a_bounded_number_of_approvals)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake");
+	static struct yc_project_approval rows[YC_PROJECT_MAX_APPROVALS];
+	struct yc_err err;
+	char sql[400];
+	int n, approvals = 0;
+	int64_t id = new_project(st, &clerk, "2026-150626-48-01-000101", &approvals);
+
+	snprintf(sql, sizeof sql, "INSERT INTO project_approvals(project_id, stage, item_id) SELECT %lld, 'completion', id"
+		 " FROM service_items WHERE code NOT IN ('ZJJ-002') ORDER BY id LIMIT %d", (long long)id,
+		 YC_PROJECT_MAX_APPROVALS - 9 - approvals);
+	exec(path, sql);
+	ck_assert_msg(store_project_approval_add(st, &clerk, id, "permit", "ZRZY-003", NULL, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_project_approval_add(st, &clerk, id, "permit", "SLJ-002", NULL, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_project_approvals(st, id, NULL, rows, YC_PROJECT_MAX_APPROVALS, &n, &err), 0);
+	ck_assert_int_eq(n, YC_PROJECT_MAX_APPROVALS - 8);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("construction");
@@ -432,6 +511,8 @@ int main(void)
 	tcase_add_test(t, a_guide_may_not_change_projects);
 	tcase_add_test(t, the_second_station_setting_an_approval_conflicts);
 	tcase_add_test(t, online_declaration_guidance_is_recorded);
+	tcase_add_test(t, a_long_project_list_pages_to_its_last_row);
+	tcase_add_test(t, a_project_has_a_bounded_number_of_approvals);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -163,7 +163,7 @@ static struct yc_slip_row waiting_slip(struct yc_store *st, const char *directio
 	struct yc_err err;
 	int n, i;
 
-	ck_assert_int_eq(store_slips_waiting(st, direction, 0, "2026-11-27", rows, 50, &n, &err), 0);
+	ck_assert_int_eq(store_slips_waiting_page(st, direction, 0, "2026-11-27", "", NULL, 1, rows, 50, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		if (rows[i].case_id == case_id)
 			return rows[i];
@@ -405,6 +405,121 @@ START_TEST(fees_are_set_by_the_department_only)
 }
 END_TEST
 
+/* 350 cases in the department besides the demo's three, all promised
+ * on Friday 27 November: the list pages whole by keyset (their ids break
+ * the tie), to its last row and back, and the store counts them all. The
+ * screen once stopped at 300. Overdue counts as the list shows it: a
+ * working day past the promise, so not yet on the weekend after it. */
+START_TEST(the_departments_long_list_pages_to_its_last_row)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user review = user(st, "review");
+	struct yc_dept_case rows[100], last, back[10];
+	const struct yc_dept_case *from = NULL;
+	struct yc_dept_counts counts;
+	struct yc_err err;
+	long seen = 0;
+	int n, i;
+
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 350)"
+	     " INSERT INTO cases(id, case_number, item_id, site_id, applicant_id, status, kind, responder_id,"
+	     " created_at, promised_date) SELECT 200000 + n, printf('DEPT%04d', n), item_id, site_id, applicant_id,"
+	     " 'in_department', kind, responder_id, created_at, '2026-11-27'"
+	     " FROM k, cases WHERE cases.id = (SELECT min(id) FROM cases WHERE status = 'in_department')");
+	ck_assert_msg(store_dept_cases_count(st, review.department_id, "2026-11-27", &counts, &err) == 0, "%s",
+		      err.msg);
+	ck_assert_int_eq(counts.cases, 353);
+	ck_assert_int_eq(counts.overdue, 1);
+	ck_assert_int_eq(counts.stopped, 1);
+	do {
+		ck_assert_msg(store_dept_cases_page(st, review.department_id, from, 1, rows, 100, &n, &err) == 0, "%s",
+			      err.msg);
+		for (i = 0; i < n; i++, seen++)
+			if (seen >= 1 && seen <= 350)
+				ck_assert_int_eq(rows[i].id, 200000 + seen);
+		if (n > 0) {
+			last = rows[n - 1];
+			from = &last;
+		}
+	} while (n == 100);
+	ck_assert_int_eq(seen, 353);
+	/* from the end: the last ten in display order; before a row: the ten above it */
+	ck_assert_int_eq(store_dept_cases_page(st, review.department_id, NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[9].id, last.id);
+	ck_assert_int_eq(back[0].id, 200343);
+	ck_assert_int_eq(store_dept_cases_page(st, review.department_id, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[0].id, 200333);
+	ck_assert_int_eq(back[9].id, 200342);
+	/* Sunday: no working day since Friday's promise; Monday: overdue */
+	ck_assert_int_eq(store_dept_cases_count(st, review.department_id, "2026-11-29", &counts, &err), 0);
+	ck_assert_int_eq(counts.overdue, 1);
+	ck_assert_int_eq(store_dept_cases_count(st, review.department_id, "2026-11-30", &counts, &err), 0);
+	ck_assert_int_eq(counts.overdue, 351);
+	store_close(st);
+}
+END_TEST
+
+/* 250 slips to the departments besides the demo's one, 120 of them left
+ * over from yesterday: the list pages whole, those first, to its last
+ * row; back from the end page by page it is the same list; the store
+ * counts them all and the late; the search is part of the query. The
+ * screen once stopped at 200. */
+START_TEST(a_long_slip_list_pages_to_its_last_row)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static int64_t ids[300];
+	struct yc_slip_row rows[100], edge;
+	const struct yc_slip_row *from = NULL;
+	struct yc_err err;
+	long all, late;
+	int n, i, seen = 0;
+
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 250)"
+	     " INSERT INTO transfer_slips(id, case_id, number, department_id, envelope, direction, created_at)"
+	     " SELECT 300000 + n, case_id, printf('SLIP%04d', n), department_id, envelope, direction,"
+	     " CASE WHEN n <= 120 THEN '2026-11-26 09:00:00' ELSE '2026-11-27 00:00:01' END"
+	     " FROM k, transfer_slips WHERE transfer_slips.id = (SELECT min(id) FROM transfer_slips"
+	     " WHERE direction = 'to_department' AND handed_at IS NULL)");
+	ck_assert_int_eq(store_slips_waiting_count(st, "to_department", 0, "2026-11-27", "", &all, &late, &err), 0);
+	ck_assert_int_eq(all, 251);
+	ck_assert_int_eq(late, 120);
+	do {
+		ck_assert_msg(store_slips_waiting_page(st, "to_department", 0, "2026-11-27", "", from, 1, rows, 100, &n,
+						       &err) == 0, "%s", err.msg);
+		for (i = 0; i < n && seen < 300; i++)
+			ids[seen++] = rows[i].id;
+		if (n > 0) {
+			edge = rows[n - 1];
+			from = &edge;
+		}
+	} while (n == 100);
+	ck_assert_int_eq(seen, 251);
+	for (i = 0; i < 120; i++)   /* yesterday's first */
+		ck_assert_int_eq(ids[i], 300001 + i);
+	for (from = NULL; seen > 0;) {
+		ck_assert_int_eq(store_slips_waiting_page(st, "to_department", 0, "2026-11-27", "", from, 0, rows, 100, &n,
+							  &err), 0);
+		ck_assert_int_gt(n, 0);
+		for (i = n - 1; i >= 0; i--)
+			ck_assert_int_eq(rows[i].id, ids[--seen]);
+		edge = rows[0];
+		from = &edge;
+	}
+	ck_assert_int_eq(store_slips_waiting_page(st, "to_department", 0, "2026-11-27", "slip0250", NULL, 1, rows, 100,
+						  &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(rows[0].id, 300250);
+	ck_assert_int_eq(store_slips_waiting_count(st, "to_department", 0, "2026-11-27", "SLIP00", &all, &late, &err), 0);
+	ck_assert_int_eq(all, 99);
+	ck_assert_int_eq(late, 99);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow");
@@ -421,6 +536,8 @@ int main(void)
 	tcase_add_test(db, suspension_stops_the_clock_and_tells_the_applicant);
 	tcase_add_test(db, withdrawal_is_not_approved_withdrawn_by_the_applicant);
 	tcase_add_test(db, fees_are_set_by_the_department_only);
+	tcase_add_test(db, the_departments_long_list_pages_to_its_last_row);
+	tcase_add_test(db, a_long_slip_list_pages_to_its_last_row);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, db);
 	return run_suite(s);
