@@ -101,8 +101,9 @@ static void add_past_anchor(struct sql_buf *b, const struct store_list *l, int r
 	for (i = 0; i < l->n_key; i++) {
 		add(b, "%s(", i ? " OR " : "");
 		for (j = 0; j < i; j++)
-			add(b, "%s = ?%d AND ", key_expr(l, j), p + j);
-		add(b, "%s %s ?%d)", key_expr(l, i), ascending(l, i, reverse) ? ">" : "<", p + i);
+			add(b, "(%s) = ?%d AND ", key_expr(l, j), p + j);
+		/* bracketed: "a IS NOT NULL > ?" would read as "a IS NOT (NULL > ?)" */
+		add(b, "(%s) %s ?%d)", key_expr(l, i), ascending(l, i, reverse) ? ">" : "<", p + i);
 	}
 	add(b, ")");
 }

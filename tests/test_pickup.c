@@ -272,6 +272,44 @@ START_TEST(a_bad_rating_needs_the_supervisors_follow_up)
 }
 END_TEST
 
+/* Paging the follow-ups across the turn from unanswered to answered
+ * (the sort key is an expression: "answered" first ascending, then the
+ * latest first): each bad rating once, in order, pages of three. */
+START_TEST(follow_ups_page_across_answered_and_not)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_followup rows[3], last;
+	struct yc_err err;
+	long all, open, seen = 0, answered_seen = 0;
+	int n, i;
+
+	/* a bad rating on each demo case without one, a third answered */
+	exec(path, "INSERT INTO ratings(case_id, score, comment, channel, at, follow_up, follow_up_at)"
+		   " SELECT c.id, 1, 'p' || c.id, 'pickup', '2026-11-2' || (c.id % 7) || ' 10:00:00',"
+		   "  CASE WHEN c.id % 3 = 0 THEN '已回访' END, CASE WHEN c.id % 3 = 0 THEN '2026-11-27 09:00:00' END"
+		   " FROM cases c WHERE c.id NOT IN (SELECT case_id FROM ratings)");
+	ck_assert_int_eq(store_followups_count(st, &all, &open, &err), 0);
+	ck_assert_int_ge(all, 6);
+	ck_assert(open > 0 && open < all);
+	memset(&last, 0, sizeof last);
+	do {
+		ck_assert_int_eq(store_followups_page(st, seen ? &last : NULL, 1, rows, 3, &n, &err), 0);
+		for (i = 0; i < n; i++) {
+			/* the unanswered all come before the answered */
+			ck_assert(!answered_seen || rows[i].answered);
+			answered_seen |= rows[i].answered;
+			last = rows[i];
+		}
+		seen += n;
+	} while (n == 3);
+	ck_assert_int_eq(seen, all);
+	ck_assert(answered_seen);
+	ck_assert_int_eq(seen - open, query_long(path, "SELECT count(*) FROM ratings WHERE score <= 2 AND follow_up_at IS NOT NULL"));
+	store_close(st);
+}
+END_TEST
+
 /* A notification command that fails the first time and works after: the
  * message is tried again only when its backoff has passed, then sent. */
 START_TEST(outbox_retries_a_failed_message_until_it_is_sent)
@@ -458,6 +496,7 @@ int main(void)
 	tcase_add_test(t, every_result_waiting_too_long_is_reminded);
 	tcase_add_test(t, only_the_pickup_window_reminds);
 	tcase_add_test(t, a_bad_rating_needs_the_supervisors_follow_up);
+	tcase_add_test(t, follow_ups_page_across_answered_and_not);
 	tcase_add_test(t, outbox_retries_a_failed_message_until_it_is_sent);
 	tcase_add_test(t, unsent_lists_given_up_messages_first_then_queued_newest_first);
 	tcase_add_test(t, a_message_is_given_up_after_max_attempts);
