@@ -12,6 +12,7 @@
 
 #include "keys.h"
 #include "ui-cases.h"
+#include "ui-script.h"
 #include "ui.h"
 #include "width.h"
 
@@ -618,10 +619,11 @@ static int swallow_unknown_sequence(void)
 }
 
 /* get_wch, with an unknown escape sequence read whole and reported as
- * UI_KEY_UNKNOWN. */
-static int read_terminal_key(wint_t *ch)
+ * UI_KEY_UNKNOWN. A screen test's keys come the same way (ui-script.c);
+ * changes_unshown: a refresh is pending that the caller's idle work makes. */
+static int read_terminal_key(wint_t *ch, int changes_unshown)
 {
-	int rc = get_wch(ch);
+	int rc = ui_script_running() ? ui_script_get_wch(ch, changes_unshown) : get_wch(ch);
 
 	if (rc == OK && *ch == 27 && swallow_unknown_sequence()) {
 		*ch = UI_KEY_UNKNOWN;
@@ -646,7 +648,7 @@ static int read_key(wint_t *ch)
 			return OK;
 		}
 		timeout(running ? running->cfg->poll_interval_ms : -1);
-		rc = read_terminal_key(ch);
+		rc = read_terminal_key(ch, 0);   /* the screen behind waits */
 		if (rc == KEY_CODE_YES && *ch == UI_KEY_UNKNOWN)
 			rc = ERR;   /* a key a dialog does not know: wait for another */
 		if (rc == ERR && running) {
@@ -935,12 +937,15 @@ int ui_run(struct yc_app *app)
 	 * character set: PuTTY and Xshell in UTF-8 mode, and tmux with TERM
 	 * naming xterm, show that set as letters (lqqk) */
 	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
-	initscr();
+	if (!ui_script_start())
+		initscr();
 	cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	/* a lone Esc is told from a key's sequence by the pause after it; a
+	 * screen test's keys arrive whole, so they need none */
+	set_escdelay(ui_script_running() ? 0 : 25);
 	teach_terminal_keys();
 	init_colours();
 	store_set_busy_hook(app->st, busy_hook, app);
@@ -968,7 +973,7 @@ int ui_run(struct yc_app *app)
 		if (flags & (UI_REDRAW | UI_HANDLED | UI_BACK | UI_OPEN | UI_LOGOUT))
 			draw_all(app);
 		timeout(idle_timeout_ms(app));
-		rc = read_terminal_key(&ch);
+		rc = read_terminal_key(&ch, app->refresh_pending);
 		if (rc == KEY_CODE_YES && ch == UI_KEY_UNKNOWN) {
 			ui_error(app, "%s", _("That key means nothing here: nothing was done (F1 lists the keys)."));
 			flags = UI_REDRAW;
