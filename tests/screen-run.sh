@@ -292,7 +292,7 @@ else
 	expect_gone() { script_gone; }
 	# Another station's work, as time passing at a terminal would have it:
 	# the program has looked at the database before, and shows it after.
-	catch_up() { [ -n "$ended" ] || tell catch-up; }
+	catch_up() { [ -z "$pid" ] || tell catch-up; }
 fi
 
 : > "$actual"
