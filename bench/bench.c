@@ -748,7 +748,8 @@ int main(int argc, char **argv)
 		SCREEN("catalogue: first page", store_items_page(st, "", "", 1, items, 200, &n, &err));
 		SCREEN("catalogue: search 登记", store_items_page(st, "登记", "", 1, items, 200, &n, &err));
 		SCREEN("queue: waiting", (store_queue_current(st, site, "综合受理1号窗", tickets, &err) < 0 ? -1 :
-					  store_queue_waiting(st, site, "combined", tickets, 60, &n, &total, &err)));
+					  store_queue_waiting(st, site, "combined", NULL, 1, tickets, 60, &n, &err) < 0 ? -1 :
+					  store_queue_waiting_count(st, site, "combined", &total, &err)));
 		SCREEN("slips: to department", store_slips_waiting(st, "to_department", 0, today, slips, 200, &n, &err));
 		SCREEN("slips: to pickup (dept)",
 		       store_slips_waiting(st, "to_pickup", p.depts[rand() % p.n_depts], today, slips, 200, &n, &err));
@@ -757,15 +758,15 @@ int main(int argc, char **argv)
 		{
 			struct yc_outbox_counts oc;
 
-			SCREEN("pickup: waiting", (store_pickup_list(st, PICKUP_WAITING, today, pickups, 300, &n, &err) < 0
+			SCREEN("pickup: waiting", (store_pickup_page(st, PICKUP_WAITING, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 						   ? -1 : store_outbox_counts(st, today, &oc, &err)));
-			SCREEN("pickup: mailed", (store_pickup_list(st, PICKUP_MAILED, today, pickups, 300, &n, &err) < 0
+			SCREEN("pickup: mailed", (store_pickup_page(st, PICKUP_MAILED, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 						  ? -1 : store_outbox_counts(st, today, &oc, &err)));
 			SCREEN("pickup: done today",
-			       (store_pickup_list(st, PICKUP_DONE_TODAY, today, pickups, 300, &n, &err) < 0
+			       (store_pickup_page(st, PICKUP_DONE_TODAY, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 					? -1 : store_outbox_counts(st, today, &oc, &err)));
 		}
-		SCREEN("follow-ups: bad ratings", store_followups(st, follow, 60, &n, &err));
+		SCREEN("follow-ups: bad ratings", store_followups_page(st, NULL, 1, follow, 60, &n, &err));
 		SCREEN("intake: online inbox", store_online_inbox(st, site, online, 30, &n, &total, &err));
 		SCREEN("outbox: unsent", store_outbox_unsent(st, outbox, 30, &n, &err));
 		SCREEN("bundles: open", store_bundles(st, bundles, 100, &n, &err));
@@ -869,7 +870,6 @@ int main(int argc, char **argv)
 		memset(&req, 0, sizeof req);
 		req.outcome = OUTCOME_ACCEPT;
 		req.site_code = site;
-		req.promised_date = promised;
 		req.render = render;
 		req.render_ctx = &in;
 		bare_open(&b, path, locking);

@@ -3,7 +3,7 @@
 # the same compiler flags and libraries as `make` uses for src/yichuang,
 # linked with the tree's libyc.a (build that first: `make`).
 #
-#   bench/build.sh            builds bench/gen-history, bench/bench, bench/lockwait
+#   bench/build.sh            builds bench/gen-history, bench/bench, bench/lockwait, bench/search
 #   CC=clang bench/build.sh   another compiler
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +20,7 @@ if pkg-config --exists ncursesw sqlite3 libconfig libsodium jansson libqrencode 
 else
 	LIBS="-lncursesw -ltinfo -lsqlite3 -lconfig -lsodium -ljansson -lqrencode -lxlsxwriter -lz -lm"
 fi
-for prog in gen-history bench lockwait; do
+for prog in gen-history bench lockwait search; do
 	[ -f "$here/$prog.c" ] || continue
 	echo "  CCLD    bench/$prog"
 	# shellcheck disable=SC2086

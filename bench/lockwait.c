@@ -222,7 +222,7 @@ static int hand_over(struct sim *s, int64_t case_id, const char *direction, cons
 	return -1;
 }
 
-static int one_case(struct sim *s, int64_t item, const char *site, const char *promised)
+static int one_case(struct sim *s, int64_t item, const char *site)
 {
 	struct yc_decision approve = { CA_APPROVE, "XK-LOCKWAIT", NULL, NULL, NULL };
 	struct yc_outcome_req req;
@@ -238,7 +238,6 @@ static int one_case(struct sim *s, int64_t item, const char *site, const char *p
 	memset(&req, 0, sizeof req);
 	req.outcome = OUTCOME_ACCEPT;
 	req.site_code = site;
-	req.promised_date = promised;
 	req.render = render;
 	snprintf(station, sizeof station, "探针%d", s->station);
 	if (TIMED(s, store_ticket_issue(s->st, site, "combined", 0, item, 0, s->front.id, ticket, &err)) < 0 ||
@@ -317,7 +316,7 @@ static int run_station(int argc, char **argv)
 	started = now_ms();
 	until = started + atof(argv[5]) * 1000;
 	while (now_ms() < until)
-		if (one_case(&s, row.id, "WSQ", "2099-12-31") == 0)
+		if (one_case(&s, row.id, "WSQ") == 0)
 			cases++;
 	elapsed = now_ms() - started;
 	store_close(s.st);
@@ -385,7 +384,8 @@ static int run_idle(int argc, char **argv)
 			pending = 0;
 			reloads++;
 			reloaded_at = t0 = now_ms();
-			if (store_queue_waiting(st, "WSQ", "combined", rows, 60, &n, &total, &err) < 0 ||
+			if (store_queue_waiting(st, "WSQ", "combined", NULL, 1, rows, 60, &n, &err) < 0 ||
+			    store_queue_waiting_count(st, "WSQ", "combined", &total, &err) < 0 ||
 			    store_overview(st, today, &ov, &err) < 0)
 				fprintf(stderr, "lockwait: idle: %s\n", err.msg);
 			reload_total += now_ms() - t0;

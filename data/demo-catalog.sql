@@ -981,3 +981,36 @@ INSERT INTO checkpoints (id, material_id, seq, version, text, effective_from, ef
 INSERT INTO checkpoints (id, material_id, seq, version, text, effective_from, effective_to, changed_by) VALUES (591, 288, 1, 1, '委托书有委托人签字（单位加盖公章）', '2025-01-01', NULL, NULL);
 INSERT INTO checkpoints (id, material_id, seq, version, text, effective_from, effective_to, changed_by) VALUES (592, 288, 2, 1, '载明委托事项、权限和委托期限', '2025-01-01', NULL, NULL);
 INSERT INTO checkpoints (id, material_id, seq, version, text, effective_from, effective_to, changed_by) VALUES (593, 288, 3, 1, '受托人身份证在有效期内', '2025-01-01', NULL, NULL);
+
+-- Keywords and synonyms: what citizens say and the licence each item
+-- issues, for the guidance desk's search (schema 16). Separated by spaces.
+UPDATE service_items SET keywords = '营业执照 个体户 个体经营 开店 开饭店 开超市 开小卖部' WHERE code = 'SCJG-001';
+UPDATE service_items SET keywords = '营业执照变更 换照 个体户变更 改名字 改地址' WHERE code = 'SCJG-002';
+UPDATE service_items SET keywords = '营业执照 开公司 注册公司 企业开办' WHERE code = 'SCJG-003';
+UPDATE service_items SET keywords = '食品经营许可证 开饭店 开餐馆 饭馆 餐饮 卖熟食 卖食品' WHERE code = 'SCJG-004';
+UPDATE service_items SET keywords = '食品小作坊登记证 小作坊 做豆腐 做糕点 食品加工' WHERE code = 'SCJG-005';
+UPDATE service_items SET keywords = '药品经营许可证 开药店 药房' WHERE code = 'SCJG-006';
+UPDATE service_items SET keywords = '开超市 便利店 小卖部 烟酒店 卖烟 烟草专卖零售许可证' WHERE code = 'SCJG-008';
+UPDATE service_items SET keywords = '身份证 换身份证 身份证过期 身份证到期' WHERE code = 'GAJ-001';
+UPDATE service_items SET keywords = '临时身份证 身份证丢了' WHERE code = 'GAJ-002';
+UPDATE service_items SET keywords = '落户 迁户口 户口本' WHERE code = 'GAJ-003';
+UPDATE service_items SET keywords = '上户口 报户口 新生儿落户 户口本' WHERE code = 'GAJ-004';
+UPDATE service_items SET keywords = '生孩子 新生儿 出生医学证明 上户口 社保卡 医保' WHERE code = 'WJW-006';
+UPDATE service_items SET keywords = '退休 办退休 领养老金 养老金' WHERE code = 'RSJ-007';
+UPDATE service_items SET keywords = '失业金 失业 领失业金' WHERE code = 'RSJ-004';
+UPDATE service_items SET keywords = '社保卡 补办社保卡 换社保卡' WHERE code = 'RSJ-005';
+UPDATE service_items SET keywords = '结婚 领结婚证 结婚证' WHERE code = 'MZJ-001';
+UPDATE service_items SET keywords = '结婚证丢了 补结婚证' WHERE code = 'MZJ-002';
+UPDATE service_items SET keywords = '低保 吃低保' WHERE code = 'MZJ-003';
+UPDATE service_items SET keywords = '过户 买房 卖房 房产证 不动产权证书' WHERE code = 'BDC-001';
+UPDATE service_items SET keywords = '房产证 不动产权证书 新房办证' WHERE code = 'BDC-002';
+UPDATE service_items SET keywords = '房贷抵押 抵押登记 不动产登记证明' WHERE code = 'BDC-003';
+UPDATE service_items SET keywords = '房产证丢了 补房产证' WHERE code = 'BDC-005';
+UPDATE service_items SET keywords = '提公积金 租房提取 公积金' WHERE code = 'GJJ-001';
+UPDATE service_items SET keywords = '公积金贷款 买房贷款' WHERE code = 'GJJ-002';
+UPDATE service_items SET keywords = '异地看病 外地就医 异地报销' WHERE code = 'YBJ-004';
+UPDATE service_items SET keywords = '道路运输经营许可证 跑运输 货车 拉货' WHERE code = 'JTYS-001';
+UPDATE service_items SET keywords = '开KTV 歌舞厅 娱乐场所经营许可证' WHERE code = 'WLTY-001';
+UPDATE service_items SET keywords = '公共场所卫生许可证 开理发店 开美容院 开宾馆 开旅馆 浴池' WHERE code = 'WJW-001';
+UPDATE service_items SET keywords = '发票 领发票 申领发票' WHERE code = 'SWJ-001';
+UPDATE service_items SET keywords = '残疾证 办残疾证' WHERE code = 'CLH-001';

@@ -25,6 +25,7 @@ struct cat_item {
 	char code[24];
 	char name[128];
 	char pinyin[64];
+	char keywords[512];      /* what citizens say, the licence it issues: spaces between */
 	char department_code[16];
 	char department_name[64];
 	char kind[12];                  /* immediate, promised */

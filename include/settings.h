@@ -35,6 +35,7 @@ struct yc_settings {
 	char print_command[512];
 	char print_directory[YC_PATH_MAX];  /* where printed documents are kept */
 	char notify_command[512];     /* %p phone, %m message */
+	char announce_command[512];   /* %t the words, %n number, %w window; "" silent */
 	int notify_max_attempts;      /* give an SMS up after this many failures */
 	/* working-day calendar */
 	char holidays_file[YC_PATH_MAX];

@@ -192,13 +192,21 @@ struct yc_item_row {
 	int promised_limit;
 	int statutory_limit;
 	char limit_unit[10];
+	int found_in;            /* where the search found it: ITEM_FOUND_IN_* */
 };
 
-/* One page of service items matching filter (code prefix, any part of the
- * name, or pinyin initials prefix; "" for all), ordered by code, strictly
- * after (forward) or before (backward) the code 'from' ("" = from the
- * start or the end). Keyset paging: as fast on page 1000 as on page 1.
- * Rows come back in display order. */
+/* Where a search found an item, best first: the order of the results. */
+enum { ITEM_FOUND_IN_NAME, ITEM_FOUND_IN_PINYIN_OR_CODE, ITEM_FOUND_IN_KEYWORDS, ITEM_FOUND_IN_MATERIALS,
+       ITEM_FOUND_IN_GUIDE };
+
+/* One page of service items matching filter ("" for all): any part of
+ * the name, the catalogue's keywords and synonyms, the materials or the
+ * guide; pinyin initials or full pinyin anywhere in the name; the code
+ * with or without its punctuation; full-width and half-width alike,
+ * spaces around trimmed. Ordered by where it was found (name first),
+ * then by code; strictly after (forward) or before (backward) the item
+ * with code 'from' ("" = from the start or the end). Keyset paging: as
+ * fast on page 1000 as on page 1. Rows come back in display order. */
 int store_items_page(struct yc_store *st, const char *filter, const char *from, int forward,
 		     struct yc_item_row *rows, int max, int *n, struct yc_err *err);
 int store_items_count(struct yc_store *st, const char *filter, long *count, struct yc_err *err);
@@ -387,17 +395,17 @@ struct yc_outcome_req {
 	enum intake_outcome outcome;
 	const char *site_code;
 	const char *reason;           /* why not accepted */
-	const char *promised_date;    /* on accept: from the working-day calendar */
 	store_notice_render render;
 	void *render_ctx;
-	/* for a bundle: the members' promised dates (NULL: the bundle's) */
-	const struct yc_calendar *cal;
 };
 
 struct yc_outcome_result {
 	int64_t case_id;
 	char case_number[32];
 	char query_password[8];
+	/* on acceptance: decided by the save, from the item's limit and the
+	 * hall's calendar as they stand in the database then */
+	char promised_date[11];
 	int64_t notice_id;
 	char notice_number[40];
 	char *notice_text;            /* as saved; caller frees */
@@ -563,15 +571,15 @@ int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t cas
 		       enum yc_suspension kind, const char *reason, const char *today, struct yc_err *err);
 
 /* Start the clock again: the promised date moves later by the working days
- * suspended; the applicant is told the new date. new_date gets it. */
-int store_case_resume(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
-		      int64_t case_id, const char *today, char new_date[11], struct yc_err *err);
+ * suspended (on the hall's calendar in the database); the applicant is
+ * told the new date. new_date gets it. */
+int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *today,
+		      char new_date[11], struct yc_err *err);
 
 /* Extend the promised date by workdays, only with a reason and the
  * applicant's consent. */
-int store_case_extend(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
-		      int64_t case_id, int workdays, const char *reason, int consent, const char *today,
-		      char new_date[11], struct yc_err *err);
+int store_case_extend(struct yc_store *st, const struct yc_user *u, int64_t case_id, int workdays,
+		      const char *reason, int consent, const char *today, char new_date[11], struct yc_err *err);
 
 /* Fees: the department sets the amount; paid with the receipt number. */
 int store_case_fee(struct yc_store *st, const struct yc_user *u, int64_t case_id, long amount_fen,
@@ -597,12 +605,20 @@ struct yc_pickup_row {
 	char tracking[64];
 	char done_at[20];
 	int sms_failed;               /* a message to the applicant could not be sent */
+	char sorted[20];              /* what the list is in order of (it pages by it) */
 };
 
 /* Results waiting (at the window or notified), mailed and not yet
- * delivered, or handed out today; the oldest first. */
-int store_pickup_list(struct yc_store *st, enum yc_pickup_list which, const char *today,
-		      struct yc_pickup_row *rows, int max, int *n, struct yc_err *err);
+ * delivered, or handed out today (the latest first); the oldest first.
+ * search, when not empty, keeps the cases whose number has it (in any
+ * case). A page of at most max rows after (forward) or before the anchor
+ * row, from the start or the end when anchor is NULL, in display order
+ * (ui_list_fetch's contract); the count counts them all. */
+int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		      const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows, int max, int *n,
+		      struct yc_err *err);
+int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		       long *count, struct yc_err *err);
 
 /* The completion notice (办结告知): the SMS goes to the outbox and the case
  * is notified. Called again on a notified case it is a reminder. */
@@ -653,10 +669,15 @@ struct yc_followup {
 	char answer[512];
 	char answered_by[64];
 	char answered_at[20];
+	int answered;                 /* answered_at is set (the list's order) */
 };
 
-/* Bad ratings, unanswered first. */
-int store_followups(struct yc_store *st, struct yc_followup *rows, int max, int *n, struct yc_err *err);
+/* Bad ratings, unanswered first, the latest first: a page after
+ * (forward) or before the anchor (NULL: from the start or the end), in
+ * display order; the count of all of them and of those unanswered. */
+int store_followups_page(struct yc_store *st, const struct yc_followup *anchor, int forward, struct yc_followup *rows,
+			 int max, int *n, struct yc_err *err);
+int store_followups_count(struct yc_store *st, long *all, long *open, struct yc_err *err);
 
 /* The supervisor's answer to a bad rating; YC_ECONFLICT when answered. */
 int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *answer,
@@ -731,11 +752,28 @@ struct yc_month_state {
 int store_assessment_month(struct yc_store *st, const char *month, const char *scope, struct yc_month_state *m,
 			   struct yc_err *err);
 
-/* Sign the month off with its result: it is locked from then on.
- * YC_ECONFLICT when signed already. */
+/* A month's sheet as the core computes it, for one scope ("all" or a
+ * site code). */
+struct yc_assessment_sheet {
+	struct assess_rule rules[STORE_MAX_RULES];   /* the criteria in force */
+	int occurrences[STORE_MAX_RULES];            /* each rule's figure */
+	struct assess_line lines[STORE_MAX_RULES];
+	int n, version;                              /* rules; the criteria's version */
+	long fee_fen;                                /* the contract's, or the fallback */
+	struct assess_result result;                 /* a signed month: the signed score */
+	struct yc_month_state state;
+};
+
+/* Compute the sheet in one read: figures as of today; the fee from the
+ * contract in force, else fallback_fee_fen. */
+int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
+			   long fallback_fee_fen, struct yc_assessment_sheet *out, struct yc_err *err);
+
+/* Sign the month off: the sheet is computed again inside the transaction
+ * and signed as computed, then locked. YC_ECONFLICT when signed already,
+ * or when it no longer scores shown_score (what the supervisor saw). */
 int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			  int criteria_version, const struct assess_rule *rules, const struct assess_line *lines,
-			  int n, const struct assess_result *r, struct yc_err *err);
+			  const char *today, long fallback_fee_fen, double shown_score, struct yc_err *err);
 
 /* Open a signed month again, with the reason (logged). */
 int store_assessment_reopen(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
@@ -968,6 +1006,7 @@ struct yc_ticket {
 	char item[128];
 	int64_t item_id;          /* 0 when the guidance desk named no item */
 	char note[128];
+	char held_at[20];         /* "" unless on hold (the person stepped away) */
 };
 
 /* The ticket this station is serving now: 0 found, 1 none, -1 error. */
@@ -981,12 +1020,30 @@ int store_queue_call_next(struct yc_store *st, const char *site_code, const char
 			  const char *station, int64_t user_id, struct yc_ticket *t,
 			  struct yc_err *err);
 
-enum yc_queue_action { QUEUE_RECALL, QUEUE_NO_SHOW, QUEUE_DONE };
+/* QUEUE_HOLD: the person stepped away (a copy to make); the ticket stays
+ * this window's, on hold, and the window may call the next. */
+enum yc_queue_action { QUEUE_RECALL, QUEUE_NO_SHOW, QUEUE_DONE, QUEUE_HOLD };
+
+/* A window holds at most this many tickets at once: one more is refused
+ * until one of them is taken up again or finished. */
+#define STORE_QUEUE_MAX_HELD 9
 
 /* Act on the ticket this station called; YC_ECONFLICT when another
- * station has taken it meanwhile. */
+ * station has taken it meanwhile, YC_EINVAL when the window already
+ * holds STORE_QUEUE_MAX_HELD tickets. */
 int store_queue_act(struct yc_store *st, int64_t ticket_id, const char *station,
 		    enum yc_queue_action action, int64_t user_id, struct yc_err *err);
+
+/* The tickets this window holds today, the longest held first (at most
+ * STORE_QUEUE_MAX_HELD). */
+int store_queue_held(struct yc_store *st, const char *site_code, const char *station,
+		     struct yc_ticket rows[STORE_QUEUE_MAX_HELD], int *n, struct yc_err *err);
+
+/* Finish the ticket this station is serving (if any) and call this one:
+ * a ticket waiting today at the site (a number picked from the list), or
+ * one this window holds. YC_ECONFLICT when it is neither any more. */
+int store_queue_call_this(struct yc_store *st, const char *site_code, const char *station, int64_t user_id,
+			  int64_t ticket_id, struct yc_ticket *t, struct yc_err *err);
 
 /* Send the ticket this station called to another window category, with a
  * note; the person keeps their place (a new ticket with priority). */
@@ -994,9 +1051,14 @@ int store_queue_transfer(struct yc_store *st, int64_t ticket_id, const char *sta
 			 const char *to_category, const char *note, int64_t user_id,
 			 char new_number[16], struct yc_err *err);
 
-/* Today's waiting tickets of a category, in calling order. */
+/* Today's waiting tickets of a category, in calling order: a page after
+ * (forward) or before the anchor (NULL: from the start or the end), in
+ * display order; the count counts them all. */
 int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
-			struct yc_ticket *rows, int max, int *n, long *total, struct yc_err *err);
+			const struct yc_ticket *anchor, int forward, struct yc_ticket *rows, int max, int *n,
+			struct yc_err *err);
+int store_queue_waiting_count(struct yc_store *st, const char *site_code, const char *category, long *total,
+			      struct yc_err *err);
 
 /* Today's most recently called tickets at the site, newest first (the
  * hall board). */

@@ -31,7 +31,12 @@ int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel);
  * what became of it (served, or did not come) and record that. 1 when
  * it is settled and the next may be called, 0 when the clerk cancelled
  * or it could not be recorded (said), 2 when the clerk wants to transfer
- * it first (offered only when allow_transfer). */
+ * it first. Holding it and the transfer are offered on the queue screen
+ * (allow_transfer), where the held tickets are taken up again. */
 int ui_settle_current_ticket(struct yc_app *app, const struct yc_ticket *t, int allow_transfer);
+
+/* Call the number to this window aloud (announce.command), in the
+ * background; an earlier announcement that failed is said once. */
+void ui_announce(struct yc_app *app, const char *number);
 
 #endif

@@ -54,12 +54,8 @@ struct assessment {
 	enum mode mode;
 	char month[8];
 	char scope[32];              /* "all" or a site code */
-	struct assess_rule rules[STORE_MAX_RULES];
-	int occurrences[STORE_MAX_RULES];
-	struct assess_line lines[STORE_MAX_RULES];
-	int n, version, sel, top;
-	struct assess_result result;
-	struct yc_month_state state;
+	struct yc_assessment_sheet sheet;   /* as the core computed it */
+	int sel, top;
 	double year_scores[12];
 	int year_assessed[12];
 	double prev_dec_score;       /* December of the year before, for the alert */
@@ -83,6 +79,12 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 	return sheet_keys;
 }
 
+/* The fee when no contract is in the database: the station's setting. */
+static long monthly_fee_fallback(const struct yc_app *app)
+{
+	return (long)app->cfg->assessment_monthly_fee * 100;
+}
+
 static int year_of(const struct assessment *a)
 {
 	return atoi(a->month);
@@ -103,28 +105,15 @@ static void load_year(struct yc_app *app, struct assessment *a)
 	a->prev_dec_assessed = prev_assessed[11];
 }
 
-/* The sheet: criteria in force, figures, score; a signed month keeps the
- * score it was signed (and maybe changed by an objection) with. */
+/* The sheet as the core computes it, and the year around it. */
 static void load(struct yc_app *app, struct assessment *a)
 {
 	struct yc_err err;
-	long fee = 0;
 
-	if (store_monthly_fee(app->st, a->month, (long)app->cfg->assessment_monthly_fee * 100, &fee, &err) < 0 ||
-	    store_criteria(app->st, a->month, a->rules, STORE_MAX_RULES, &a->n, &a->version, &err) < 0 ||
-	    store_assessment_figures(app->st, a->month, a->scope, app->today, a->rules, a->n, a->occurrences,
-				     &err) < 0 ||
-	    store_assessment_month(app->st, a->month, a->scope, &a->state, &err) < 0) {
+	if (store_assessment_sheet(app->st, a->month, a->scope, app->today, monthly_fee_fallback(app), &a->sheet,
+				   &err) < 0) {
 		ui_error(app, "%s", err.msg);
-		a->n = 0;
-	}
-	assess_score(a->rules, (size_t)a->n, a->occurrences, fee, a->lines, &a->result);
-	if (a->state.signed_off && a->state.score != a->result.score) {
-		/* the signed score stands (an objection may have changed it) */
-		a->result.score = a->state.score;
-		a->result.band = assess_band_of(a->state.score);
-		a->result.withheld_fen = assess_withheld(a->result.band, fee);
-		a->result.payable_fen = fee - a->result.withheld_fen;
+		a->sheet.n = 0;
 	}
 	a->criteria_changed = 0;
 	load_year(app, a);
@@ -174,8 +163,8 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	int i, y, shown = rows - 6;
 
 	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
-		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->version,
-		 a->state.signed_off ? _("signed off") : _("not signed off yet"));
+		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
+		 a->sheet.state.signed_off ? _("signed off") : _("not signed off yet"));
 	ui_put(top, 1, cols - 2, line, A_BOLD);
 	{
 		char c1[32], c2[64], c3[16];
@@ -190,34 +179,34 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 		a->top = a->sel;
 	if (a->sel >= a->top + shown)
 		a->top = a->sel - shown + 1;
-	for (i = a->top, y = top + 2; i < a->n && y < top + 2 + shown; i++, y++) {
-		const struct assess_rule *r = &a->rules[i];
+	for (i = a->top, y = top + 2; i < a->sheet.n && y < top + 2 + shown; i++, y++) {
+		const struct assess_rule *r = &a->sheet.rules[i];
 		char cat[64], rule[128], ev[32];
 
 		yc_fit_mark(r->category, 12, 1, cat, sizeof cat);
 		yc_fit_mark(r->text, 40, 1, rule, sizeof rule);
 		yc_fit(evidence_label(r->evidence), 6, 1, ev, sizeof ev);
-		snprintf(line, sizeof line, " %s %s %s %5d  %s%.2f%s", cat, rule, ev, a->lines[i].occurrences,
-			 r->evidence == EVIDENCE_BONUS ? "+" : "-", a->lines[i].points, a->lines[i].capped ? "*" : "");
+		snprintf(line, sizeof line, " %s %s %s %5d  %s%.2f%s", cat, rule, ev, a->sheet.lines[i].occurrences,
+			 r->evidence == EVIDENCE_BONUS ? "+" : "-", a->sheet.lines[i].points, a->sheet.lines[i].capped ? "*" : "");
 		if (i == a->sel)
 			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
 		else
-			ui_put(y, 1, cols - 2, line, a->lines[i].points > 0 ? A_BOLD : A_NORMAL);
+			ui_put(y, 1, cols - 2, line, a->sheet.lines[i].points > 0 ? A_BOLD : A_NORMAL);
 	}
-	yc_format_yuan(a->result.fee_fen, fee, sizeof fee);
-	yc_format_yuan(a->result.withheld_fen, withheld, sizeof withheld);
-	yc_format_yuan(a->result.payable_fen, payable, sizeof payable);
+	yc_format_yuan(a->sheet.result.fee_fen, fee, sizeof fee);
+	yc_format_yuan(a->sheet.result.withheld_fen, withheld, sizeof withheld);
+	yc_format_yuan(a->sheet.result.payable_fen, payable, sizeof payable);
 	y = top + rows - 4;
-	snprintf(line, sizeof line, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), a->result.deducted, a->result.bonus,
-		 a->result.score, assess_band_label(a->result.band));
-	ui_put(y++, 1, cols - 2, line, a->result.band == BAND_FAIL ? ui_attr_error() : A_BOLD);
+	snprintf(line, sizeof line, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), a->sheet.result.deducted, a->sheet.result.bonus,
+		 a->sheet.result.score, assess_band_label(a->sheet.result.band));
+	ui_put(y++, 1, cols - 2, line, a->sheet.result.band == BAND_FAIL ? ui_attr_error() : A_BOLD);
 	snprintf(line, sizeof line, _("Monthly fee %s yuan, withheld %s, payable %s    (* capped)"), fee, withheld,
 		 payable);
 	ui_put(y++, 1, cols - 2, line, A_NORMAL);
-	if (a->state.signed_off)
-		snprintf(line, sizeof line, _("Signed off by %s at %.16s."), a->state.signed_by, a->state.signed_at);
-	else if (a->state.reopen_reason[0])
-		snprintf(line, sizeof line, _("Reopened: %s"), a->state.reopen_reason);
+	if (a->sheet.state.signed_off)
+		snprintf(line, sizeof line, _("Signed off by %s at %.16s."), a->sheet.state.signed_by, a->sheet.state.signed_at);
+	else if (a->sheet.state.reopen_reason[0])
+		snprintf(line, sizeof line, _("Reopened: %s"), a->sheet.state.reopen_reason);
 	else
 		line[0] = '\0';
 	ui_put(y++, 1, cols - 2, line, ui_attr_dim());
@@ -280,15 +269,15 @@ static void draw_criteria(struct yc_app *app, struct assessment *a, int top, int
 	char line[800];
 	int i, y, shown = rows - 4;
 
-	snprintf(line, sizeof line, _("Criteria version %d in force for %s%s"), a->version, a->month,
+	snprintf(line, sizeof line, _("Criteria version %d in force for %s%s"), a->sheet.version, a->month,
 		 a->criteria_changed ? _("  (changed, not saved: F5)") : "");
 	ui_put(top, 1, cols - 2, line, A_BOLD);
 	if (a->sel < a->top)
 		a->top = a->sel;
 	if (a->sel >= a->top + shown)
 		a->top = a->sel - shown + 1;
-	for (i = a->top, y = top + 2; i < a->n && y < top + 2 + shown; i++, y++) {
-		const struct assess_rule *r = &a->rules[i];
+	for (i = a->top, y = top + 2; i < a->sheet.n && y < top + 2 + shown; i++, y++) {
+		const struct assess_rule *r = &a->sheet.rules[i];
 		char cat[64], rule[128], cap[32];
 
 		yc_fit_mark(r->category, 12, 1, cat, sizeof cat);
@@ -362,10 +351,10 @@ static int record_finding(struct yc_app *app, struct assessment *a)
 	struct yc_err err;
 	int i, n = 0, map[STORE_MAX_RULES], choice;
 
-	for (i = 0; i < a->n; i++) {
-		if (a->rules[i].evidence == EVIDENCE_COMPUTED || a->rules[i].evidence == EVIDENCE_RATING)
+	for (i = 0; i < a->sheet.n; i++) {
+		if (a->sheet.rules[i].evidence == EVIDENCE_COMPUTED || a->sheet.rules[i].evidence == EVIDENCE_RATING)
 			continue;   /* those count themselves */
-		snprintf(options[n], sizeof options[n], "%s: %s", a->rules[i].category, a->rules[i].text);
+		snprintf(options[n], sizeof options[n], "%s: %s", a->sheet.rules[i].category, a->sheet.rules[i].text);
 		labels[n] = options[n];
 		map[n++] = i;
 	}
@@ -379,7 +368,7 @@ static int record_finding(struct yc_app *app, struct assessment *a)
 	    !ui_prompt(app, _("Finding"), _("Staff member's login (empty: none):"), staff, sizeof staff) ||
 	    !ui_prompt(app, _("Finding"), _("Evidence note:"), note, sizeof note))
 		return UI_REDRAW;
-	if (store_finding_add(app->st, &app->user, day, site, station, staff, a->rules[map[choice]].id, note, &err) < 0)
+	if (store_finding_add(app->st, &app->user, day, site, station, staff, a->sheet.rules[map[choice]].id, note, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The finding was recorded."));
@@ -426,7 +415,7 @@ static int sign_or_reopen(struct yc_app *app, struct assessment *a)
 	char question[300], reason[512] = "";
 	struct yc_err err;
 
-	if (a->state.signed_off) {
+	if (a->sheet.state.signed_off) {
 		if (!ui_prompt(app, _("Reopen the month"), _("Why is it reopened? (logged)"), reason, sizeof reason) ||
 		    !reason[0])
 			return UI_REDRAW;
@@ -436,11 +425,11 @@ static int sign_or_reopen(struct yc_app *app, struct assessment *a)
 			ui_say(app, _("%s reopened."), a->month);
 	} else {
 		snprintf(question, sizeof question, _("Sign %s off with %.2f points (%s)? It is locked afterwards."), a->month,
-			 a->result.score, assess_band_label(a->result.band));
+			 a->sheet.result.score, assess_band_label(a->sheet.result.band));
 		if (!ui_confirm(app, question))
 			return UI_REDRAW;
-		if (store_assessment_sign(app->st, &app->user, a->month, a->scope, a->version, a->rules, a->lines, a->n,
-					  &a->result, &err) < 0)
+		if (store_assessment_sign(app->st, &app->user, a->month, a->scope, app->today, monthly_fee_fallback(app),
+					  a->sheet.result.score, &err) < 0)
 			ui_error(app, "%s", err.msg);
 		else
 			ui_say(app, _("%s signed off."), a->month);
@@ -470,7 +459,7 @@ static int answer_objection(struct yc_app *app, struct assessment *a, const stru
 			return UI_REDRAW;
 		}
 	}
-	if (store_objection_answer(app->st, &app->user, o->id, answer, new_score, a->result.fee_fen, &err) < 0)
+	if (store_objection_answer(app->st, &app->user, o->id, answer, new_score, a->sheet.result.fee_fen, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", score[0] ? _("Answered; the score was changed and logged.") : _("Answered; the score stands."));
@@ -546,9 +535,9 @@ static int edit_rule(struct yc_app *app, struct assessment *a)
 	char text[256], per[16], cap[16];
 	char *end;
 
-	if (a->sel >= a->n)
+	if (a->sel >= a->sheet.n)
 		return UI_HANDLED;
-	r = &a->rules[a->sel];
+	r = &a->sheet.rules[a->sel];
 	yc_strlcpy(text, r->text, sizeof text);
 	snprintf(per, sizeof per, "%.2f", r->per_occurrence);
 	if (r->cap >= 0)
@@ -583,7 +572,7 @@ static int save_criteria(struct yc_app *app, struct assessment *a)
 	}
 	if (!ui_prompt(app, _("New criteria version"), _("In force from the month (YYYY-MM):"), from, sizeof from))
 		return UI_REDRAW;
-	if (store_criteria_save(app->st, &app->user, from, a->rules, a->n, &version, &err) < 0) {
+	if (store_criteria_save(app->st, &app->user, from, a->sheet.rules, a->sheet.n, &version, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
@@ -610,20 +599,20 @@ static void sheet_table(struct yc_app *app, struct assessment *a, struct export_
 	headers[3] = _("From");
 	headers[4] = _("Times");
 	headers[5] = _("Points");
-	for (i = 0; i < a->n; i++) {
-		snprintf(buf[2 * i], 64, "%.0f", a->rules[i].category_max);
-		snprintf(buf[2 * i + 1], 64, "%s%.2f", a->rules[i].evidence == EVIDENCE_BONUS ? "" : "-", a->lines[i].points);
-		cells[i * EXPORT_COLS + 0] = a->rules[i].category;
+	for (i = 0; i < a->sheet.n; i++) {
+		snprintf(buf[2 * i], 64, "%.0f", a->sheet.rules[i].category_max);
+		snprintf(buf[2 * i + 1], 64, "%s%.2f", a->sheet.rules[i].evidence == EVIDENCE_BONUS ? "" : "-", a->sheet.lines[i].points);
+		cells[i * EXPORT_COLS + 0] = a->sheet.rules[i].category;
 		cells[i * EXPORT_COLS + 1] = buf[2 * i];
-		cells[i * EXPORT_COLS + 2] = a->rules[i].text;
-		cells[i * EXPORT_COLS + 3] = evidence_label(a->rules[i].evidence);
-		snprintf(buf[2 * a->n + i], 64, "%d", a->lines[i].occurrences);
-		cells[i * EXPORT_COLS + 4] = buf[2 * a->n + i];
+		cells[i * EXPORT_COLS + 2] = a->sheet.rules[i].text;
+		cells[i * EXPORT_COLS + 3] = evidence_label(a->sheet.rules[i].evidence);
+		snprintf(buf[2 * a->sheet.n + i], 64, "%d", a->sheet.lines[i].occurrences);
+		cells[i * EXPORT_COLS + 4] = buf[2 * a->sheet.n + i];
 		cells[i * EXPORT_COLS + 5] = buf[2 * i + 1];
 	}
 	t->title = title;
 	t->n_cols = EXPORT_COLS;
-	t->n_rows = a->n;
+	t->n_rows = a->sheet.n;
 	t->headers = headers;
 	t->cells = cells;
 	t->numeric = numeric;
@@ -670,13 +659,13 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 	yc_documents_begin();   /* the supervisor signs the paper: Chinese */
 	ADD(_("%s\nMonthly assessment sheet %s (%s)\n\n"), app->cfg->site_name, a->month,
 	    strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope);
-	for (i = 0; i < a->n; i++)
-		ADD("%s  %s  %d  %s%.2f\n", a->rules[i].category, a->rules[i].text, a->lines[i].occurrences,
-		    a->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", a->lines[i].points);
-	ADD(_("\nScore %.2f, %s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), a->result.score,
-	    assess_band_label(a->result.band), a->result.fee_fen / 100, a->result.fee_fen % 100,
-	    a->result.withheld_fen / 100, a->result.withheld_fen % 100, a->result.payable_fen / 100,
-	    a->result.payable_fen % 100);
+	for (i = 0; i < a->sheet.n; i++)
+		ADD("%s  %s  %d  %s%.2f\n", a->sheet.rules[i].category, a->sheet.rules[i].text, a->sheet.lines[i].occurrences,
+		    a->sheet.rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", a->sheet.lines[i].points);
+	ADD(_("\nScore %.2f, %s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), a->sheet.result.score,
+	    assess_band_label(a->sheet.result.band), a->sheet.result.fee_fen / 100, a->sheet.result.fee_fen % 100,
+	    a->sheet.result.withheld_fen / 100, a->sheet.result.withheld_fen % 100, a->sheet.result.payable_fen / 100,
+	    a->sheet.result.payable_fen % 100);
 	ADD(_("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
 	yc_documents_end();
 #undef ADD
@@ -764,7 +753,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 
 	if (a->mode == MODE_YEAR || !is_keycode)
 		return UI_UNHANDLED;
-	if (ch == KEY_DOWN && a->sel + 1 < a->n)
+	if (ch == KEY_DOWN && a->sel + 1 < a->sheet.n)
 		a->sel++;
 	else if (ch == KEY_UP && a->sel > 0)
 		a->sel--;

@@ -276,7 +276,7 @@ static int clock_action(struct yc_app *app, struct backoffice *b)
 	if (r->suspended_on[0]) {
 		if (!ui_confirm(app, _("Start the clock again from today?")))
 			return UI_REDRAW;
-		if (store_case_resume(app->st, &app->user, &app->cal, r->id, app->today, new_date, &err) < 0)
+		if (store_case_resume(app->st, &app->user, r->id, app->today, new_date, &err) < 0)
 			return done(app, b, -1, &err, "");
 		snprintf(ok, sizeof ok, _("The clock runs again; the promised date is now %s. The applicant is told by SMS."),
 			 new_date);
@@ -311,7 +311,7 @@ static int extend(struct yc_app *app, struct backoffice *b)
 		ui_error(app, "%s", _("Without the applicant's consent the date cannot be extended."));
 		return UI_REDRAW;
 	}
-	if (store_case_extend(app->st, &app->user, &app->cal, r->id, atoi(typed.days), typed.extension_reason, 1, app->today,
+	if (store_case_extend(app->st, &app->user, r->id, atoi(typed.days), typed.extension_reason, 1, app->today,
 			      new_date, &err) < 0)
 		return done(app, b, -1, &err, "");
 	typed.case_id = 0;

@@ -7,65 +7,94 @@
 #include <string.h>
 
 #include "ui.h"
+#include "ui-table.h"
 #include "width.h"
 
 enum { ACT_ANSWER = ACT_SCREEN };
 
 static const struct yc_binding keys[] = {
 	{ ACT_ANSWER, KEY_ENTER, "Enter", N_("Follow up"), N_("Record what was done about the selected rating"), KB_BAR },
+	UI_TABLE_KEYS,
 };
-
-#define MAX_ROWS 60
 
 struct followups {
-	struct yc_followup rows[MAX_ROWS];
-	int n, sel;
+	struct yc_app *app;
+	struct ui_table table;
+	long open;                   /* unanswered, as the store counts them */
 };
 
-static void load(struct yc_app *app, struct followups *f)
+static void col_open(void *ctx, const void *row, char *out, size_t n)
 {
-	struct yc_err err;
-
-	if (store_followups(app->st, f->rows, MAX_ROWS, &f->n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		f->n = 0;
-	}
-	if (f->sel >= f->n)
-		f->sel = f->n > 0 ? f->n - 1 : 0;
+	(void)ctx;
+	snprintf(out, n, "%s", ((const struct yc_followup *)row)->answered ? "" : "*");
 }
+
+static void col_score(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%d", ((const struct yc_followup *)row)->score);
+}
+
+static const struct ui_table_col columns[] = {
+	{ "", 1, UI_ALIGN_LEFT, 0, col_open, 0 },
+	{ N_("Rated at"), 16, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_followup, at) },
+	{ N_("Score"), 4, UI_ALIGN_RIGHT, 0, col_score, 0 },
+	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_followup, case_number) },
+	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_followup, applicant) },
+	{ N_("Item"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_followup, item) },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct followups *f = ctx;
+
+	return store_followups_page(f->app->st, anchor, forward, rows, max, n, err);
+}
+
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct followups *f = ctx;
+
+	return store_followups_count(f->app->st, total, &f->open, err);
+}
+
+static int same_rating(const void *a, const void *b)
+{
+	return ((const struct yc_followup *)a)->rating_id == ((const struct yc_followup *)b)->rating_id;
+}
+
+static const struct ui_table_source source = { page, count, NULL, same_rating, NULL };
 
 static int enter(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	struct followups *f = priv;
+
+	f->app = app;
+	if (ui_table_init(&f->table, app, sizeof(struct yc_followup), columns, YC_ARRAY_LEN(columns), &source, f) < 0)
+		return -1;
+	f->table.x = 1;
+	f->table.empty = N_("No bad ratings.");
 	return 0;
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct followups *f = priv;
+
+	ui_table_free(&f->table);
 }
 
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct followups *f = priv;
+	const struct yc_followup *r = ui_table_selected(&f->table);
 	char line[1200];
-	int i, y = top + 1, open = 0;
+	int y;
 
-	for (i = 0; i < f->n; i++)
-		open += f->rows[i].answered_at[0] == '\0';
-	snprintf(line, sizeof line, _("Bad ratings: %d waiting for a follow-up"), open);
-	ui_put(y++, 1, cols - 2, line, A_BOLD);
-	y++;
-	if (f->n == 0)
-		ui_put(y, 2, cols - 4, _("No bad ratings."), A_NORMAL);
-	for (i = 0; i < f->n && y < top + rows - 7; i++, y++) {
-		const struct yc_followup *r = &f->rows[i];
-		char item[200], who[64];
-
-		yc_fit_mark(r->item, 20, 1, item, sizeof item);
-		yc_fit_mark(r->applicant, 8, 1, who, sizeof who);
-		snprintf(line, sizeof line, " %s %.16s  %d  %s %s %s", r->answered_at[0] ? " " : "*", r->at, r->score,
-			 r->case_number, who, item);
-		ui_fill(y, 1, cols - 2, line, i == f->sel ? ui_attr_selected() : A_NORMAL);
-	}
-	if (f->sel < f->n) {
-		const struct yc_followup *r = &f->rows[f->sel];
-
+	snprintf(line, sizeof line, _("Bad ratings: %ld waiting for a follow-up"), f->open);
+	ui_put(top + 1, 1, cols - 2, line, A_BOLD);
+	ui_table_draw(&f->table, top + 2, rows - 8, cols - 1);
+	if (r) {
 		y = top + rows - 6;
 		snprintf(line, sizeof line, _("The applicant said: %s"), r->comment[0] ? r->comment : "-");
 		y = ui_put_wrapped(y, 2, y + 2, cols - 4, line, A_NORMAL);
@@ -79,20 +108,23 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 
 static int answer(struct yc_app *app, struct followups *f)
 {
+	const struct yc_followup *r = ui_table_selected(&f->table);
 	char text[1024] = "";
 	struct yc_err err;
+	int64_t id;
 
-	if (f->sel >= f->n)
+	if (!r)
 		return UI_HANDLED;
-	if (f->rows[f->sel].answered_at[0]) {
+	if (r->answered_at[0]) {
 		ui_error(app, "%s", _("This rating has already been followed up."));
 		return UI_REDRAW;
 	}
+	id = r->rating_id;   /* the prompt's redraws may page the table */
 	for (;;) {
 		if (!ui_prompt(app, _("Follow-up"), _("What was done (talked to the applicant, put right, ...):"), text,
 			       sizeof text))
 			return UI_REDRAW;
-		if (store_followup_answer(app->st, &app->user, f->rows[f->sel].rating_id, text, &err) == 0) {
+		if (store_followup_answer(app->st, &app->user, id, text, &err) == 0) {
 			ui_say(app, "%s", _("The follow-up was recorded."));
 			break;
 		}
@@ -100,31 +132,22 @@ static int answer(struct yc_app *app, struct followups *f)
 		if (err.code != YC_EBUSY && err.code != YC_EINVAL && err.code != YC_EIO)
 			break;
 	}
-	load(app, f);
+	ui_table_refresh(&f->table);
 	return UI_REDRAW;
 }
 
 static int action(struct yc_app *app, void *priv, int act)
 {
-	return act == ACT_ANSWER ? answer(app, priv) : UI_UNHANDLED;
-}
-
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
-{
 	struct followups *f = priv;
 
-	if (is_keycode && ch == KEY_DOWN && f->sel + 1 < f->n)
-		f->sel++;
-	else if (is_keycode && ch == KEY_UP && f->sel > 0)
-		f->sel--;
-	else
-		return UI_UNHANDLED;
-	return UI_REDRAW;
+	return act == ACT_ANSWER ? answer(app, f) : ui_table_action(&f->table, act);
 }
 
 static int data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	struct followups *f = priv;
+
+	ui_table_refresh(&f->table);
 	return UI_REDRAW;
 }
 
@@ -137,8 +160,8 @@ const struct yc_screen_ops screen_followups = {
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct followups),
 	.enter = enter,
+	.leave = leave,
 	.draw = draw,
 	.action = action,
-	.key = key,
 	.data_changed = data_changed,
 };

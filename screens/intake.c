@@ -480,6 +480,7 @@ static int call_next(struct yc_app *app, struct intake_screen *s)
 		return UI_REDRAW;
 	}
 	ui_say(app, _("Calling %s."), s->ticket.number);
+	ui_announce(app, s->ticket.number);
 	return s->ticket.item_id ? start_item(app, s, s->ticket.item_id) : UI_REDRAW;
 }
 
@@ -777,11 +778,10 @@ static int worth_retrying(enum yc_code code)
 }
 
 static void report_saved(struct yc_app *app, enum intake_outcome o, const struct yc_outcome_result *res,
-			 const char *promised, int printed, const struct yc_err *print_err)
+			 int printed, const struct yc_err *print_err)
 {
-	char what[400];
-
-	char known[11];
+	const char *promised = res->promised_date;
+	char what[400], known[11];
 	yc_date d;
 
 	date_format(app->cal.known_until, known);
@@ -806,12 +806,11 @@ static void report_saved(struct yc_app *app, enum intake_outcome o, const struct
 
 static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_outcome o)
 {
-	char why[300], reason[512] = "", promised[11] = "";
+	char why[300], reason[512] = "";
 	struct render_ctx rc = { app, &s->in, reason };
-	struct yc_outcome_req req = { o, app->cfg->site_code, reason, promised, render_notice, &rc, &app->cal };
+	struct yc_outcome_req req = { o, app->cfg->site_code, reason, render_notice, &rc };
 	struct yc_outcome_result res;
 	struct yc_err err, print_err;
-	yc_date today;
 	int printed, rc_commit;
 
 	if (!intake_outcome_allowed(&s->in, o, why, sizeof why)) {
@@ -822,9 +821,6 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 	    (!ui_prompt(app, _("Not accepted"), _("Reasons (they are printed on the notice):"), reason, sizeof reason) ||
 	     !reason[0]))
 		return UI_REDRAW;
-	date_parse(app->today, &today);
-	date_format(intake_promised_date(&app->cal, today, s->in.kind, s->in.promised_limit, s->in.limit_unit),
-		    promised);
 	rc_commit = store_intake_commit(app->st, &app->user, &s->in, &req, &res, &err);
 	if (rc_commit == 1) {
 		/* told "not saved" before, it had reached the file all the same */
@@ -856,7 +852,7 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 						       : o == OUTCOME_ONE_TIME ? "one_time" : "non_acceptance",
 				  res.notice_text, &print_err) == 0;
 	free(res.notice_text);
-	report_saved(app, o, &res, promised, printed, &print_err);
+	report_saved(app, o, &res, printed, &print_err);
 	/* a refused applicant rates the intake window (好差评) */
 	if (o == OUTCOME_REFUSE)
 		ui_ask_rating(app, res.case_id, "intake");

@@ -18,6 +18,7 @@
 #include "print.h"
 #include "ui.h"
 #include "ui-cases.h"
+#include "ui-table.h"
 #include "validate.h"
 #include "width.h"
 
@@ -36,68 +37,43 @@ static const struct yc_binding keys[] = {
 	{ ACT_REMIND, KEY_F(8), "F8", N_("Remind"), N_("Remind everyone whose result has waited too long"), KB_BAR },
 	{ ACT_OUTBOX, KEY_F(4), "F4", N_("Outbox"), N_("Messages not sent yet; try a given-up one again"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Clear the search / back to the main menu"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
-#define MAX_ROWS 300
-
 struct pickup {
+	struct yc_app *app;
 	enum yc_pickup_list which;
-	struct yc_pickup_row rows[MAX_ROWS];
-	int n, sel, top;
+	struct ui_table table;
 	struct yc_field search;
-	int shown[MAX_ROWS], n_shown;
+	char query[64];              /* the search, as the store was asked */
 	struct yc_outbox_counts outbox;
 };
 
-static void apply_search(struct pickup *p)
+static void load_outbox(struct yc_app *app, struct pickup *p)
 {
-	char q[64];
-	int i;
+	struct yc_err err;
 
-	field_get(&p->search, q, sizeof q);
-	for (i = 0; q[i]; i++)
-		q[i] = (char)toupper((unsigned char)q[i]);
-	p->n_shown = 0;
-	for (i = 0; i < p->n; i++)
-		if (!q[0] || strstr(p->rows[i].case_number, q))
-			p->shown[p->n_shown++] = i;
-	if (p->sel >= p->n_shown)
-		p->sel = p->n_shown > 0 ? p->n_shown - 1 : 0;
+	if (store_outbox_counts(app->st, app->today, &p->outbox, &err) < 0)
+		ui_error(app, "%s", err.msg);
 }
 
 static void load(struct yc_app *app, struct pickup *p)
 {
-	struct yc_err err;
-
-	if (store_pickup_list(app->st, p->which, app->today, p->rows, MAX_ROWS, &p->n, &err) < 0 ||
-	    store_outbox_counts(app->st, app->today, &p->outbox, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		p->n = 0;
-	}
-	apply_search(p);
+	ui_table_refresh(&p->table);
+	load_outbox(app, p);
 }
 
-static int enter(struct yc_app *app, void *priv)
+/* The search changed, or the list: from the first row again. */
+static void reload(struct yc_app *app, struct pickup *p)
 {
-	struct pickup *p = priv;
-
-	if (field_init(&p->search, 0) < 0)
-		return -1;
-	field_limit_bytes(&p->search, 48);
-	load(app, p);
-	return 0;
-}
-
-static void leave(struct yc_app *app, void *priv)
-{
-	struct pickup *p = priv;
-
-	field_free(&p->search);
+	field_get(&p->search, p->query, sizeof p->query);
+	ui_table_reload(&p->table);
+	load_outbox(app, p);
 }
 
 static const struct yc_pickup_row *selected(struct pickup *p)
 {
-	return p->sel < p->n_shown ? &p->rows[p->shown[p->sel]] : NULL;
+	return ui_table_selected(&p->table);
 }
 
 /* Working days a result has waited at the window. */
@@ -119,47 +95,112 @@ static const char *outcome_label(const char *o)
 	return strcmp(o, "approved") == 0 ? _("approved") : strcmp(o, "withdrawn") == 0 ? _("withdrawn") : _("not approved");
 }
 
+static void col_flag(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_pickup_row *r = row;
+
+	(void)ctx;
+	snprintf(out, n, "%s", r->sms_failed ? "!" : " ");
+}
+
+static void col_state(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", case_status_label(((const struct yc_pickup_row *)row)->status));
+}
+
+/* How long it waited, its tracking number, or when it was handed out. */
+static void col_extra(void *ctx, const void *row, char *out, size_t n)
+{
+	struct pickup *p = ctx;
+	const struct yc_pickup_row *r = row;
+
+	if (p->which == PICKUP_WAITING)
+		snprintf(out, n, _("%s, waiting %ld d"), outcome_label(r->outcome), waited(p->app, r));
+	else if (p->which == PICKUP_MAILED)
+		snprintf(out, n, _("tracking %s"), r->tracking);
+	else
+		snprintf(out, n, "%.16s", r->done_at);
+}
+
+static const struct ui_table_col columns[] = {
+	{ "", 1, UI_ALIGN_LEFT, 0, col_flag, 0 },
+	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_pickup_row, case_number) },
+	{ N_("Item"), 13, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_pickup_row, item) },
+	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_pickup_row, applicant) },
+	{ N_("State"), 10, UI_ALIGN_LEFT, 1, col_state, 0 },
+	{ "", 0, UI_ALIGN_LEFT, 0, col_extra, 0 },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct pickup *p = ctx;
+
+	return store_pickup_page(p->app->st, p->which, p->app->today, p->query, anchor, forward, rows, max, n, err);
+}
+
+/* The whole list's, whatever the search shows. */
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct pickup *p = ctx;
+
+	return store_pickup_count(p->app->st, p->which, p->app->today, "", total, err);
+}
+
+/* Waited too long, or an SMS could not be sent: in red. */
+static attr_t row_attr(void *ctx, const void *row)
+{
+	struct pickup *p = ctx;
+	const struct yc_pickup_row *r = row;
+	int late = p->which == PICKUP_WAITING && waited(p->app, r) >= p->app->cfg->pickup_remind_days;
+
+	return late || r->sms_failed ? ui_attr_error() : A_NORMAL;
+}
+
+static int same_case(const void *a, const void *b)
+{
+	return ((const struct yc_pickup_row *)a)->case_id == ((const struct yc_pickup_row *)b)->case_id;
+}
+
+static const struct ui_table_source source = { page, count, row_attr, same_case, NULL };
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct pickup *p = priv;
+
+	p->app = app;
+	if (field_init(&p->search, 0) < 0)
+		return -1;
+	field_limit_bytes(&p->search, 48);
+	if (ui_table_init(&p->table, app, sizeof(struct yc_pickup_row), columns, YC_ARRAY_LEN(columns), &source,
+			  p) < 0)
+		return -1;
+	p->table.x = 1;
+	load_outbox(app, p);
+	return 0;
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct pickup *p = priv;
+
+	field_free(&p->search);
+	ui_table_free(&p->table);
+}
+
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	static const char *const titles[] = { N_("Results waiting"), N_("Mailed, not yet delivered"),
 					      N_("Handed out today") };
 	struct pickup *p = priv;
 	char line[1000];
-	int i, y, shown = rows - 5;
 
-	snprintf(line, sizeof line, _("%s: %d    SMS: %ld waiting, %ld given up, %ld sent today"), _(titles[p->which]),
-		 p->n, p->outbox.queued, p->outbox.failed, p->outbox.sent_today);
+	snprintf(line, sizeof line, _("%s: %ld    SMS: %ld waiting, %ld given up, %ld sent today"), _(titles[p->which]),
+		 ui_table_total(&p->table), p->outbox.queued, p->outbox.failed, p->outbox.sent_today);
 	ui_put(top, 1, cols - 2, line, A_BOLD);
 	ui_put(top + 1, 1, 12, _("Search:"), A_NORMAL);
 	ui_draw_field(app, top + 1, 13, 30, &p->search, 1, 0);
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + shown)
-		p->top = p->sel - shown + 1;
-	for (i = p->top, y = top + 3; i < p->n_shown && y < top + 3 + shown; i++, y++) {
-		const struct yc_pickup_row *r = &p->rows[p->shown[i]];
-		char cn[48], item[64], who[40], state[40], extra[200];
-		long days = p->which == PICKUP_WAITING ? waited(app, r) : 0;
-		int late = p->which == PICKUP_WAITING && days >= app->cfg->pickup_remind_days;
-
-		yc_fit(r->case_number, UI_CASE_NUMBER_COLS, 1, cn, sizeof cn);
-		yc_fit_mark(r->item, 13, 1, item, sizeof item);
-		yc_fit_mark(r->applicant, 8, 1, who, sizeof who);
-		yc_fit_mark(case_status_label(r->status), 10, 1, state, sizeof state);
-		if (p->which == PICKUP_WAITING)
-			snprintf(extra, sizeof extra, _("%s, waiting %ld d"), outcome_label(r->outcome), days);
-		else if (p->which == PICKUP_MAILED)
-			snprintf(extra, sizeof extra, _("tracking %s"), r->tracking);
-		else
-			snprintf(extra, sizeof extra, "%.16s", r->done_at);
-		snprintf(line, sizeof line, "%s %s %s %s %s %s", r->sms_failed ? "!" : " ", cn, item, who, state, extra);
-		if (i == p->sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, late || r->sms_failed ? ui_attr_error() : A_NORMAL);
-	}
-	if (p->n_shown == 0)
-		ui_put(top + 4, 3, cols - 6, _("Nothing here."), ui_attr_dim());
+	ui_table_draw(&p->table, top + 2, rows - 4, cols - 1);
 	ui_put(top + rows - 1, 1, cols - 2, _("!: an SMS to the applicant could not be sent (F4)"), ui_attr_dim());
 }
 
@@ -291,32 +332,44 @@ static int delivered(struct yc_app *app, struct pickup *p)
 		      _("Delivered: the pickup register is complete."));
 }
 
-/* Everyone notified whose result has waited remind_after_days or more. */
+/* Everyone notified whose result has waited remind_after_days or more:
+ * the whole list a page at a time, not only the rows on screen. */
 static int remind(struct yc_app *app, struct pickup *p)
 {
+	struct yc_pickup_row rows[64], anchor;
+	const struct yc_pickup_row *from = NULL;   /* the first page */
 	struct yc_err err;
 	char days[24], ok[200];
-	int i, sent = 0;
+	int i, n, sent = 0;
 
 	if (p->which != PICKUP_WAITING)
 		return UI_HANDLED;
-	for (i = 0; i < p->n; i++) {
-		const struct yc_pickup_row *r = &p->rows[i];
-		long w = waited(app, r);
-		char *text;
-
-		if (strcmp(r->status, "notified") != 0 || w < app->cfg->pickup_remind_days)
-			continue;
-		snprintf(days, sizeof days, "%ld", w);
-		if (!(text = sms(app, yc_data_sms_reminder_txt, r, NULL, days)))
-			continue;
-		if (store_pickup_notify(app->st, &app->user, r->case_id, text, &err) < 0) {
-			free(text);
+	do {
+		if (store_pickup_page(app->st, PICKUP_WAITING, app->today, "", from, 1, rows,
+				      YC_ARRAY_LEN(rows), &n, &err) < 0)
 			return finish(app, p, -1, &err, "");
+		for (i = 0; i < n; i++) {
+			const struct yc_pickup_row *r = &rows[i];
+			long w = waited(app, r);
+			char *text;
+
+			if (strcmp(r->status, "notified") != 0 || w < app->cfg->pickup_remind_days)
+				continue;
+			snprintf(days, sizeof days, "%ld", w);
+			if (!(text = sms(app, yc_data_sms_reminder_txt, r, NULL, days)))
+				continue;
+			if (store_pickup_notify(app->st, &app->user, r->case_id, text, &err) < 0) {
+				free(text);
+				return finish(app, p, -1, &err, "");
+			}
+			free(text);
+			sent++;
 		}
-		free(text);
-		sent++;
-	}
+		if (n > 0) {
+			anchor = rows[n - 1];
+			from = &anchor;
+		}
+	} while (n == (int)YC_ARRAY_LEN(rows));
 	if (sent)
 		send_in_background(app);
 	snprintf(ok, sizeof ok, _("%d reminders queued (results waiting %d working days or more)."), sent,
@@ -377,32 +430,33 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_OUTBOX: return outbox(app, p);
 	case ACT_LIST:
 		p->which = (p->which + 1) % 3;
-		p->sel = p->top = 0;
-		load(app, p);
+		reload(app, p);
 		return UI_REDRAW;
 	case ACT_ESC:
 		if (p->search.len == 0)
 			return UI_BACK;
 		field_clear(&p->search);
-		apply_search(p);
+		reload(app, p);
 		return UI_REDRAW;
+	case ACT_TABLE_HOME:
+	case ACT_TABLE_END:
+		if (p->search.len > 0)   /* they move in the search text then */
+			return UI_UNHANDLED;
 	}
-	return UI_UNHANDLED;
+	return ui_table_action(&p->table, act);
 }
 
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct pickup *p = priv;
+	char before[sizeof p->query];
 
-	if (is_keycode && ch == KEY_DOWN && p->sel + 1 < p->n_shown)
-		p->sel++;
-	else if (is_keycode && ch == KEY_UP && p->sel > 0)
-		p->sel--;
-	else if (ui_field_key(&p->search, ch, is_keycode)) {
-		p->sel = 0;
-		apply_search(p);
-	} else
+	field_get(&p->search, before, sizeof before);
+	if (!ui_field_key(&p->search, ch, is_keycode))
 		return UI_UNHANDLED;
+	field_get(&p->search, p->query, sizeof p->query);
+	if (strcmp(before, p->query) != 0)
+		ui_table_reload(&p->table);
 	return UI_REDRAW;
 }
 

@@ -1,5 +1,6 @@
 /* queue.c - calling tickets at a window: call next, recall, no-show,
- * transfer to another window, finish. The station's window category (from
+ * transfer to another window, finish; hold a ticket whose person stepped
+ * away and take it up again; call a number picked from the list. The station's window category (from
  * its configuration) decides which queue it calls. */
 #include "config.h"
 
@@ -8,9 +9,10 @@
 
 #include "ui-cases.h"
 #include "ui.h"
+#include "ui-table.h"
 #include "width.h"
 
-enum { ACT_CALL = ACT_SCREEN, ACT_RECALL, ACT_NO_SHOW, ACT_TRANSFER, ACT_DONE };
+enum { ACT_CALL = ACT_SCREEN, ACT_RECALL, ACT_NO_SHOW, ACT_TRANSFER, ACT_DONE, ACT_HOLD, ACT_HELD, ACT_PICK };
 
 static const struct yc_binding keys[] = {
 	{ ACT_CALL, KEY_F(2), "F2", N_("Call next"), N_("Finish the current ticket and call the next one"), KB_BAR },
@@ -18,16 +20,19 @@ static const struct yc_binding keys[] = {
 	{ ACT_NO_SHOW, KEY_F(4), "F4", N_("No-show"), N_("The person called did not come"), KB_BAR },
 	{ ACT_TRANSFER, KEY_F(5), "F5", N_("Transfer"), N_("Send the person to another window, with a note"), KB_BAR },
 	{ ACT_DONE, KEY_F(6), "F6", N_("Finish"), N_("Finish the current ticket without calling the next"), KB_BAR },
+	{ ACT_HOLD, KEY_F(7), "F7", N_("Hold"), N_("The person stepped away (a copy to make): hold the ticket, serve others"), KB_BAR },
+	{ ACT_HELD, KEY_F(8), "F8", N_("Held"), N_("Take up a ticket this window holds again"), KB_BAR },
+	{ ACT_PICK, KEY_ENTER, "Enter", N_("Call this"), N_("Call the ticket selected in the list now, out of turn"), 0 },
+	UI_TABLE_KEYS,
 };
 
-#define MAX_WAITING 60
-
 struct queue {
+	struct yc_app *app;
 	struct yc_ticket current;
 	int have_current;
-	struct yc_ticket waiting[MAX_WAITING];
-	int n_waiting;
-	long total_waiting;
+	struct yc_ticket held[STORE_QUEUE_MAX_HELD];   /* this window's tickets on hold */
+	int n_held;
+	struct ui_table waiting;
 	char category_name[32];
 };
 
@@ -38,27 +43,10 @@ static void load(struct yc_app *app, struct queue *q)
 				     &q->current, &err);
 
 	q->have_current = rc == 0;
-	if (rc < 0 || store_queue_waiting(app->st, app->cfg->site_code, app->cfg->station_category,
-					  q->waiting, MAX_WAITING, &q->n_waiting, &q->total_waiting,
-					  &err) < 0)
+	if (rc < 0 || store_queue_held(app->st, app->cfg->site_code, app->cfg->station_name, q->held, &q->n_held,
+				       &err) < 0)
 		ui_error(app, "%s", err.msg);
-}
-
-static int enter(struct yc_app *app, void *priv)
-{
-	struct queue *q = priv;
-	struct yc_category cats[16];
-	struct yc_err err;
-	int n, i;
-
-	yc_strlcpy(q->category_name, app->cfg->station_category, sizeof q->category_name);
-	if (store_categories(app->st, cats, 16, &n, &err) == 0)
-		for (i = 0; i < n; i++)
-			if (strcmp(cats[i].code, app->cfg->station_category) == 0)
-				yc_strlcpy(q->category_name, ui_category_label(cats[i].code, cats[i].name),
-					   sizeof q->category_name);
-	load(app, q);
-	return 0;
+	ui_table_refresh(&q->waiting);
 }
 
 /* "HH:MM" of a "YYYY-MM-DD HH:MM:SS" time. */
@@ -76,11 +64,90 @@ static void ticket_remarks(const struct yc_ticket *t, char *out, size_t n)
 		 t->appointment ? _("appointment ") : "", t->note[0] ? _("note: ") : "", t->note);
 }
 
+static void col_taken(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", clock_of(((const struct yc_ticket *)row)->issued_at));
+}
+
+static void col_remarks(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	ticket_remarks(row, out, n);
+}
+
+static const struct ui_table_col columns[] = {
+	{ N_("Ticket"), 8, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_ticket, number) },
+	{ N_("Taken"), 8, UI_ALIGN_LEFT, 0, col_taken, 0 },
+	{ N_("Service item"), 30, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_ticket, item) },
+	{ N_("Remarks"), 0, UI_ALIGN_LEFT, 1, col_remarks, 0 },
+};
+
+static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct queue *q = ctx;
+
+	return store_queue_waiting(q->app->st, q->app->cfg->site_code, q->app->cfg->station_category, anchor, forward,
+				   rows, max, n, err);
+}
+
+static int count(void *ctx, long *total, struct yc_err *err)
+{
+	struct queue *q = ctx;
+
+	return store_queue_waiting_count(q->app->st, q->app->cfg->site_code, q->app->cfg->station_category, total,
+					 err);
+}
+
+static int same_ticket(const void *a, const void *b)
+{
+	return ((const struct yc_ticket *)a)->id == ((const struct yc_ticket *)b)->id;
+}
+
+static const struct ui_table_source source = { page, count, NULL, same_ticket, NULL };
+
+static int enter(struct yc_app *app, void *priv)
+{
+	struct queue *q = priv;
+	struct yc_category cats[16];
+	struct yc_err err;
+	int n, i;
+
+	q->app = app;
+	if (ui_table_init(&q->waiting, app, sizeof(struct yc_ticket), columns, YC_ARRAY_LEN(columns), &source, q) < 0)
+		return -1;
+	q->waiting.x = 2;
+	q->waiting.empty = "";
+	yc_strlcpy(q->category_name, app->cfg->station_category, sizeof q->category_name);
+	if (store_categories(app->st, cats, 16, &n, &err) == 0)
+		for (i = 0; i < n; i++)
+			if (strcmp(cats[i].code, app->cfg->station_category) == 0)
+				yc_strlcpy(q->category_name, ui_category_label(cats[i].code, cats[i].name),
+					   sizeof q->category_name);
+	load(app, q);
+	return 0;
+}
+
+/* "On hold: A003 (10:05), A007 (10:12) - F8 takes one up again" */
+static void held_line(const struct queue *q, char *out, size_t n)
+{
+	size_t len;
+	int i;
+
+	snprintf(out, n, "%s", _("On hold:"));
+	for (i = 0; i < q->n_held; i++) {
+		len = strlen(out);
+		snprintf(out + len, n - len, "%s%s (%s)", i ? " " : "", q->held[i].number, clock_of(q->held[i].held_at));
+	}
+	len = strlen(out);
+	snprintf(out + len, n - len, "  %s", _("- F8 takes one up again"));
+}
+
 static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct queue *q = priv;
-	char line[1200], remarks[256], f[4][256];
-	int y = top + 1, i;
+	char line[1200], remarks[256];
+	int y = top + 1;
 
 	snprintf(line, sizeof line, _("This window: %s (%s queue)"), app->cfg->station_name,
 		 q->category_name);
@@ -100,26 +167,21 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		ui_put(y++, 2, cols - 4, _("Nobody is being served at this window. F2 calls the next ticket."), A_NORMAL);
 		y++;
 	}
-	y++;
-	snprintf(line, sizeof line, _("Waiting: %ld"), q->total_waiting);
-	ui_put(y++, 2, cols - 4, line, A_BOLD);
-	yc_fit(_("Ticket"), 8, 1, f[0], sizeof f[0]);
-	yc_fit(_("Taken"), 8, 1, f[1], sizeof f[1]);
-	yc_fit(_("Service item"), 30, 1, f[2], sizeof f[2]);
-	yc_fit(_("Remarks"), cols - 52, 1, f[3], sizeof f[3]);
-	snprintf(line, sizeof line, " %s %s %s %s", f[0], f[1], f[2], f[3]);
-	ui_fill(y++, 1, cols - 2, line, A_REVERSE);
-	for (i = 0; i < q->n_waiting && y < top + rows; i++, y++) {
-		const struct yc_ticket *t = &q->waiting[i];
-
-		ticket_remarks(t, remarks, sizeof remarks);
-		yc_fit(t->number, 8, 1, f[0], sizeof f[0]);
-		yc_fit(clock_of(t->issued_at), 8, 1, f[1], sizeof f[1]);
-		yc_fit_mark(t->item, 30, 1, f[2], sizeof f[2]);
-		yc_fit_mark(remarks, cols - 52, 1, f[3], sizeof f[3]);
-		snprintf(line, sizeof line, " %s %s %s %s", f[0], f[1], f[2], f[3]);
-		ui_put(y, 1, cols - 2, line, A_NORMAL);
+	if (q->n_held > 0) {
+		held_line(q, line, sizeof line);
+		ui_put(y, 2, cols - 4, line, A_NORMAL);
 	}
+	y++;
+	snprintf(line, sizeof line, _("Waiting: %ld"), ui_table_total(&q->waiting));
+	ui_put(y++, 2, cols - 4, line, A_BOLD);
+	ui_table_draw(&q->waiting, y, top + rows - y, cols - 1);
+}
+
+static void leave(struct yc_app *app, void *priv)
+{
+	struct queue *q = priv;
+
+	ui_table_free(&q->waiting);
 }
 
 static int transfer(struct yc_app *app, struct queue *q);
@@ -145,8 +207,10 @@ static int call_next(struct yc_app *app, struct queue *q)
 		ui_error(app, "%s", err.msg);
 	else if (rc == 1)
 		ui_say(app, "%s", _("Nobody is waiting."));
-	else
+	else {
 		ui_say(app, _("Calling %s to %s."), t.number, app->cfg->station_name);
+		ui_announce(app, t.number);
+	}
 	load(app, q);
 	return UI_REDRAW;
 }
@@ -161,10 +225,14 @@ static int act(struct yc_app *app, struct queue *q, enum yc_queue_action what)
 	}
 	if (store_queue_act(app->st, q->current.id, app->cfg->station_name, what, app->user.id, &err) < 0)
 		ui_error(app, "%s", err.msg);
-	else if (what == QUEUE_RECALL)
+	else if (what == QUEUE_RECALL) {
 		ui_say(app, _("Calling %s again."), q->current.number);
+		ui_announce(app, q->current.number);
+	}
 	else if (what == QUEUE_NO_SHOW)
 		ui_say(app, _("%s marked as not present."), q->current.number);
+	else if (what == QUEUE_HOLD)
+		ui_say(app, _("%s is on hold; F2 calls the next, F8 takes it up again."), q->current.number);
 	else
 		ui_say(app, _("%s finished."), q->current.number);
 	load(app, q);
@@ -202,6 +270,68 @@ static int transfer(struct yc_app *app, struct queue *q)
 	return UI_REDRAW;
 }
 
+/* The person at the window now first (served, not present, on hold),
+ * then this ticket is called: one from the list, or one held. */
+static int call_this(struct yc_app *app, struct queue *q, const struct yc_ticket *t)
+{
+	struct yc_ticket called;
+	struct yc_err err;
+	int64_t id = t->id;
+
+	if (q->have_current) {
+		int rc = ui_settle_current_ticket(app, &q->current, 1);
+
+		if (rc == 2)
+			return transfer(app, q);
+		if (rc == 0) {
+			load(app, q);
+			return UI_REDRAW;
+		}
+	}
+	if (store_queue_call_this(app->st, app->cfg->site_code, app->cfg->station_name, app->user.id, id, &called,
+				  &err) < 0) {
+		ui_error(app, "%s", err.msg);
+	} else {
+		ui_say(app, _("Calling %s to %s."), called.number, app->cfg->station_name);
+		ui_announce(app, called.number);
+	}
+	load(app, q);
+	return UI_REDRAW;
+}
+
+static int pick(struct yc_app *app, struct queue *q)
+{
+	const struct yc_ticket *t = ui_table_selected(&q->waiting);
+	struct yc_ticket chosen;
+
+	if (!t)
+		return UI_HANDLED;
+	chosen = *t;
+	return call_this(app, q, &chosen);
+}
+
+static int take_up_held(struct yc_app *app, struct queue *q)
+{
+	char labels[STORE_QUEUE_MAX_HELD][200];
+	const char *options[STORE_QUEUE_MAX_HELD];
+	struct yc_ticket chosen;
+	int i, choice;
+
+	if (q->n_held == 0) {
+		ui_say(app, "%s", _("This window holds no ticket."));
+		return UI_REDRAW;
+	}
+	for (i = 0; i < q->n_held; i++) {
+		snprintf(labels[i], sizeof labels[i], _("%s  on hold since %s  %s"), q->held[i].number,
+			 clock_of(q->held[i].held_at), q->held[i].item);
+		options[i] = labels[i];
+	}
+	if ((choice = ui_choose(app, _("Take up which ticket again?"), options, q->n_held)) < 0)
+		return UI_REDRAW;
+	chosen = q->held[choice];
+	return call_this(app, q, &chosen);
+}
+
 static int action(struct yc_app *app, void *priv, int a)
 {
 	struct queue *q = priv;
@@ -212,8 +342,11 @@ static int action(struct yc_app *app, void *priv, int a)
 	case ACT_NO_SHOW: return act(app, q, QUEUE_NO_SHOW);
 	case ACT_DONE: return act(app, q, QUEUE_DONE);
 	case ACT_TRANSFER: return transfer(app, q);
+	case ACT_HOLD: return act(app, q, QUEUE_HOLD);
+	case ACT_HELD: return take_up_held(app, q);
+	case ACT_PICK: return pick(app, q);
 	}
-	return UI_UNHANDLED;
+	return ui_table_action(&q->waiting, a);
 }
 
 static int data_changed(struct yc_app *app, void *priv)
@@ -231,6 +364,7 @@ const struct yc_screen_ops screen_queue = {
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct queue),
 	.enter = enter,
+	.leave = leave,
 	.draw = draw,
 	.action = action,
 	.data_changed = data_changed,

@@ -145,7 +145,7 @@ static void only_keys(struct reader *r, json_t *obj, const char *const *known)
 }
 
 static const char *const item_keys[] = {
-	"code", "name", "pinyin", "department", "kind", "statutory_limit", "promised_limit",
+	"code", "name", "pinyin", "keywords", "department", "kind", "statutory_limit", "promised_limit",
 	"limit_unit", "fee_fen", "fee_note", "window", "online", "guide", "faq", "materials", NULL
 };
 static const char *const material_keys[] = {
@@ -219,6 +219,7 @@ static void read_item(struct reader *r, json_t *o, struct cat_item *it)
 		problem(r, _("'code' may only hold letters, digits, '-' and '_': \"%s\""), it->code);
 	get_string(r, o, "name", it->name, sizeof it->name, 1, "");
 	get_string(r, o, "pinyin", it->pinyin, sizeof it->pinyin, 0, "");
+	get_string(r, o, "keywords", it->keywords, sizeof it->keywords, 0, "");
 	dept = json_object_get(o, "department");
 	if (!json_is_object(dept)) {
 		problem(r, "%s", _("'department' must be an object with code and name"));
@@ -354,6 +355,7 @@ char *catalog_encode(const struct cat_item *it)
 	json_object_set_new(o, "code", json_string(it->code));
 	json_object_set_new(o, "name", json_string(it->name));
 	json_object_set_new(o, "pinyin", json_string(it->pinyin));
+	json_object_set_new(o, "keywords", json_string(it->keywords));
 	json_object_set_new(o, "department", json_pack("{s:s, s:s}", "code", it->department_code,
 							 "name", it->department_name));
 	json_object_set_new(o, "kind", json_string(it->kind));

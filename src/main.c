@@ -67,7 +67,7 @@ static void usage(FILE *out)
 		       "  yichuang outbox             send the SMS messages waiting in the outbox\n"
 		       "  yichuang check              check the database: integrity, references, name search, event log\n"
 		       "  yichuang recover            after a station died while saving: remove the stale lock, undo the save\n"
-		       "  yichuang reindex            build the name search's table again, when check says so\n"
+		       "  yichuang reindex            build the search tables again, when check says so\n"
 		       "  yichuang backup FILE        a checked copy of the database, taken while stations work\n"
 		       "  yichuang restore FILE       put a backup back (all stations must have quit)\n"
 		       "  yichuang user list|add|set|disable|enable|reset-password ...   the hall's users\n"

@@ -55,6 +55,7 @@ static const struct setting_def defs[] = {
 	STR("print.command", print_command, NULL),
 	STR("print.directory", print_directory, NULL),
 	STR("notify.command", notify_command, NULL),
+	STR("announce.command", announce_command, NULL),
 	INT("notify.max_attempts", notify_max_attempts, 1, 50),
 	INT("pickup.remind_after_days", pickup_remind_days, 1, 60),
 	INT("assessment.monthly_fee", assessment_monthly_fee, 0, 100000000),
@@ -66,7 +67,7 @@ static const struct setting_def defs[] = {
 
 /* Groups that may appear, so that a group name typed wrong is caught too. */
 static const char *const groups[] = {
-	"database", "site", "station", "print", "notify", "calendar", "appointments", "login", "pickup", "assessment", NULL
+	"database", "site", "station", "print", "notify", "announce", "calendar", "appointments", "login", "pickup", "assessment", NULL
 };
 
 void settings_defaults(struct yc_settings *s)

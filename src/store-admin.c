@@ -121,6 +121,42 @@ static int check_case_names(struct yc_store *st, struct check_ctx *c)
 	return SQLITE_OK;
 }
 
+/* The guidance desk's search (data/migrate-16.sql): an entry in each of
+ * its two indexes per item, and the pinyin of every item's present name.
+ * Triggers keep them so; a catalogue changed by hand may not. */
+static const char SQL_ITEM_SEARCH[] =
+	"SELECT (SELECT count(*) FROM service_items),"
+	" (SELECT count(*) FROM service_items i WHERE NOT EXISTS (SELECT 1 FROM item_names n WHERE n.rowid = i.id)"
+	"   OR NOT EXISTS (SELECT 1 FROM item_texts t WHERE t.rowid = i.id)"
+	"   OR NOT EXISTS (SELECT 1 FROM item_names n WHERE n.rowid = i.id AND n.name = i.name)),"
+	" (SELECT count(*) FROM service_items WHERE pinyin_name IS NOT name)";
+
+static int check_item_search(struct yc_store *st, struct check_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_ITEM_SEARCH);
+	long items, unindexed, no_pinyin;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return rc;
+	items = (long)sqlite3_column_int64(s, 0);
+	unindexed = (long)sqlite3_column_int64(s, 1);
+	no_pinyin = (long)sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	if (unindexed == 0 && no_pinyin == 0) {
+		say(c->report, c->ctx, 1, _("item search: %ld items, each found by its name, pinyin and texts"), items);
+		return SQLITE_OK;
+	}
+	c->problems++;
+	say(c->report, c->ctx, 0,
+	    _("item search: items it does not find as they are now: %ld; without the pinyin of their name: %ld"
+	      " (run yichuang reindex)"),
+	    unindexed, no_pinyin);
+	return SQLITE_OK;
+}
+
 /* The name search's table built again from the cases, in one write
  * transaction: all of it or, when anything fails, the old one. */
 static const char SQL_REINDEX_CLEAR[] = "DELETE FROM case_names";
@@ -128,6 +164,16 @@ static const char SQL_REINDEX_FILL[] =
 	"INSERT INTO case_names(name, created_at, case_id, initial)"
 	" SELECT a.name, c.created_at, c.id, substr(a.name, 1, 1)"
 	" FROM cases c JOIN applicants a ON a.id = c.applicant_id ORDER BY 1, 2, 3";
+
+/* The item search's indexes, the same way: the catalogue's rows again. */
+static const char SQL_REINDEX_ITEMS[] =
+	"DELETE FROM item_names; DELETE FROM item_texts; UPDATE service_items SET pinyin_name = NULL;"
+	"INSERT INTO item_names(rowid, name, keywords, pinyin, code)"
+	" SELECT id, name, keywords, lower(pinyin_initials), lower(replace(replace(replace(code, '-', ''), '_', ''), ' ', ''))"
+	" FROM service_items;"
+	"INSERT INTO item_texts(rowid, materials, guide)"
+	" SELECT i.id, (SELECT coalesce(group_concat(m.name, ' '), '') FROM materials m WHERE m.item_id = i.id),"
+	" i.guide || ' ' || i.faq FROM service_items i;";
 
 static int reindex(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -138,6 +184,10 @@ static int reindex(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = sqlite3_exec(st->db, SQL_REINDEX_FILL, NULL, NULL, NULL)) != SQLITE_OK)
 		return rc;
 	*entries = (long)sqlite3_changes(st->db);
+	/* the pinyin's update brings each item's entries up to date again */
+	if ((rc = sqlite3_exec(st->db, SQL_REINDEX_ITEMS, NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
+		return rc;
 	return store_event(st, 0, "case_names", 0, "reindex", NULL, NULL);
 }
 
@@ -164,7 +214,7 @@ static int check_all(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	c->problems = 0;
 	if ((rc = check_integrity(st, c)) != SQLITE_OK || (rc = check_foreign_keys(st, c)) != SQLITE_OK ||
-	    (rc = check_case_names(st, c)) != SQLITE_OK)
+	    (rc = check_case_names(st, c)) != SQLITE_OK || (rc = check_item_search(st, c)) != SQLITE_OK)
 		return rc;
 	return check_audit(st, c);
 }

@@ -4,6 +4,7 @@
  * the year's scores, contract alerts. The arithmetic is in assess.c. */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,10 +299,6 @@ struct month_ctx {
 	const struct yc_user *u;
 	const char *month, *scope, *reason;
 	struct yc_month_state *m;
-	int version, n;
-	const struct assess_rule *rules;
-	const struct assess_line *lines;
-	const struct assess_result *r;
 	char now[20];
 };
 
@@ -351,19 +348,74 @@ int store_assessment_month(struct yc_store *st, const char *month, const char *s
 	return store_run(st, 0, month_state, &c, err);
 }
 
+/* The sheet ---------------------------------------------------------------------------- */
+
+struct sheet_ctx {
+	const char *month, *scope, *today;
+	long fallback_fee_fen;
+	struct yc_assessment_sheet *sh;
+};
+
+/* The month's sheet inside a transaction, for showing and for signing
+ * alike: the criteria in force, each rule's figure, the points, the fee
+ * and the score. A signed month keeps the score it was signed (and maybe
+ * changed by an objection) with, whatever its figures say now. */
+static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err *err)
+{
+	struct yc_assessment_sheet *sh = c->sh;
+	struct criteria_ctx cc = { c->month, sh->rules, NULL, STORE_MAX_RULES, 0, 0, NULL };
+	struct figures_ctx fc = { c->scope, c->today, "", "", sh->rules, 0, sh->occurrences };
+	struct month_ctx mc = { .month = c->month, .scope = c->scope, .m = &sh->state };
+	struct assess_result *r = &sh->result;
+	int rc;
+
+	if ((rc = store_fee_of_month(st, c->month, c->fallback_fee_fen, &sh->fee_fen)) != SQLITE_OK ||
+	    (rc = criteria(st, &cc, err)) != SQLITE_OK)
+		return rc;
+	sh->n = fc.n = cc.n;
+	sh->version = cc.version;
+	month_bounds(c->month, fc.first, fc.next);
+	if ((rc = figures(st, &fc, err)) != SQLITE_OK || (rc = read_month(st, &mc)) != SQLITE_OK)
+		return rc;
+	assess_score(sh->rules, (size_t)sh->n, sh->occurrences, sh->fee_fen, sh->lines, r);
+	if (sh->state.signed_off && sh->state.score != r->score) {
+		r->score = sh->state.score;
+		r->band = assess_band_of(r->score);
+		r->withheld_fen = assess_withheld(r->band, sh->fee_fen);
+		r->payable_fen = sh->fee_fen - r->withheld_fen;
+	}
+	return SQLITE_OK;
+}
+
+static int sheet(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	return compute_sheet(st, vctx, err);
+}
+
+int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
+			   long fallback_fee_fen, struct yc_assessment_sheet *out, struct yc_err *err)
+{
+	struct sheet_ctx c = { month, scope, today, fallback_fee_fen, out };
+
+	memset(out, 0, sizeof *out);
+	if (bad_month(month, err) < 0)
+		return -1;
+	return store_run(st, 0, sheet, &c, err);
+}
+
 static const char *const band_names[] = { "fail", "basic", "excellent" };
 
 /* The sheet as signed, as JSON: [{"rule":id,"n":occurrences,"points":p},...]. */
-static void lines_json(const struct month_ctx *c, char *out, size_t n)
+static void lines_json(const struct yc_assessment_sheet *sh, char *out, size_t n)
 {
 	size_t len;
 	int i;
 
 	yc_strlcpy(out, "[", n);
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < sh->n; i++) {
 		len = strlen(out);
 		snprintf(out + len, n - len, "%s{\"rule\":%ld,\"n\":%d,\"points\":%.2f}", i ? "," : "",
-			 c->lines[i].rule_id, c->lines[i].occurrences, c->lines[i].points);
+			 sh->lines[i].rule_id, sh->lines[i].occurrences, sh->lines[i].points);
 	}
 	len = strlen(out);
 	snprintf(out + len, n - len, "]");
@@ -377,52 +429,75 @@ static const char SQL_SIGN[] =
 	" band = excluded.band, fee_fen = excluded.fee_fen, withheld_fen = excluded.withheld_fen,"
 	" lines = excluded.lines";
 
+struct sign_ctx {
+	const struct yc_user *u;
+	struct sheet_ctx sheet;
+	double shown_score;
+	char now[20];
+};
+
+/* The core computes the sheet again inside the signing transaction and
+ * signs what it computed; the score the supervisor was shown must be
+ * that one, or the figures moved meanwhile and the sheet is shown again. */
 static int sign(struct yc_store *st, void *vctx, struct yc_err *err)
 {
-	struct month_ctx c2, *c = vctx;
-	struct yc_month_state m;
+	struct sign_ctx *c = vctx;
+	struct yc_assessment_sheet *sh = c->sheet.sh;
+	const struct assess_result *r = &sh->result;
 	char json[8192], score[32];
 	sqlite3_stmt *s;
 	int rc;
 
-	c2 = *c;
-	c2.m = &m;
-	if ((rc = read_month(st, &c2)) != SQLITE_OK)
+	if ((rc = compute_sheet(st, &c->sheet, err)) != SQLITE_OK)
 		return rc;
-	if (m.signed_off) {
-		yc_err_set(err, YC_ECONFLICT, _("%s was signed off by %s at %.16s."), c->month, m.signed_by, m.signed_at);
+	if (sh->state.signed_off) {
+		yc_err_set(err, YC_ECONFLICT, _("%s was signed off by %s at %.16s."), c->sheet.month, sh->state.signed_by,
+			   sh->state.signed_at);
 		return -1;
 	}
-	lines_json(c, json, sizeof json);
+	if (fabs(r->score - c->shown_score) >= 0.005) {
+		yc_err_set(err, YC_ECONFLICT,
+			   _("The figures of %s changed while the sheet was open: it scores %.2f now, not %.2f. Look at the sheet again before signing."),
+			   c->sheet.month, r->score, c->shown_score);
+		return -1;
+	}
+	lines_json(sh, json, sizeof json);
 	if (!(s = store_prep(st, SQL_SIGN)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-	sqlite3_bind_double(s, 3, c->r->score);
+	sqlite3_bind_text(s, 1, c->sheet.month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->sheet.scope, -1, SQLITE_STATIC);
+	sqlite3_bind_double(s, 3, r->score);
 	sqlite3_bind_int64(s, 4, c->u->id);
 	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, c->version);
-	sqlite3_bind_text(s, 7, band_names[c->r->band], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 8, c->r->fee_fen);
-	sqlite3_bind_int64(s, 9, c->r->withheld_fen);
+	sqlite3_bind_int(s, 6, sh->version);
+	sqlite3_bind_text(s, 7, band_names[r->band], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 8, r->fee_fen);
+	sqlite3_bind_int64(s, 9, r->withheld_fen);
 	sqlite3_bind_text(s, 10, json, -1, SQLITE_STATIC);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	snprintf(score, sizeof score, "%s %s %.2f", c->month, c->scope, c->r->score);
+	snprintf(score, sizeof score, "%s %s %.2f", c->sheet.month, c->sheet.scope, r->score);
 	return store_event(st, c->u->id, "assessment", 0, "sign_off", NULL, score);
 }
 
 int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			  int criteria_version, const struct assess_rule *rules, const struct assess_line *lines,
-			  int n, const struct assess_result *r, struct yc_err *err)
+			  const char *today, long fallback_fee_fen, double shown_score, struct yc_err *err)
 {
-	struct month_ctx c = { .u = u, .month = month, .scope = scope, .version = criteria_version, .n = n,
-				.rules = rules, .lines = lines, .r = r };
+	struct yc_assessment_sheet *sh = malloc(sizeof *sh);
+	struct sign_ctx c = { u, { month, scope, today, fallback_fee_fen, sh }, shown_score, "" };
+	int rc;
 
-	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
+	if (!sh) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 		return -1;
-	yc_now(c.now);
-	return store_run(st, 1, sign, &c, err);
+	}
+	rc = auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0 ? -1 : 0;
+	if (rc == 0) {
+		yc_now(c.now);
+		rc = store_run(st, 1, sign, &c, err);
+	}
+	free(sh);
+	return rc;
 }
 
 static const char SQL_REOPEN[] =

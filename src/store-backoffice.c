@@ -85,11 +85,11 @@ struct decide_ctx {
 	const struct yc_user *u;
 	int64_t case_id;
 	const struct yc_decision *d;
-	const struct yc_calendar *cal;
 	int kind, workdays, consent;
 	const char *reason;
 	char today[11], now[20];
 	char new_date[11];
+	struct yc_calendar cal;   /* the hall's, read inside the transaction */
 };
 
 static const char SQL_RESULT_INSERT[] =
@@ -182,7 +182,7 @@ static int check_decision(const struct yc_decision *d, struct yc_err *err)
 int store_case_decide(struct yc_store *st, const struct yc_user *u, int64_t case_id,
 		      const struct yc_decision *d, struct yc_err *err)
 {
-	struct decide_ctx c = { u, case_id, d, NULL, 0, 0, 0, NULL, "", "", "" };
+	struct decide_ctx c = { u, case_id, d, 0, 0, 0, NULL, "", "", "", { 0 } };
 
 	if (check_decision(d, err) < 0)
 		return -1;
@@ -246,7 +246,7 @@ static int suspend(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t case_id,
 		       enum yc_suspension kind, const char *reason, const char *today, struct yc_err *err)
 {
-	struct decide_ctx c = { u, case_id, NULL, NULL, (int)kind, 0, 0, reason, "", "", "" };
+	struct decide_ctx c = { u, case_id, NULL, (int)kind, 0, 0, reason, "", "", "", { 0 } };
 
 	if ((int)kind < 0 || (int)kind >= (int)YC_ARRAY_LEN(suspension_kinds) || !reason || yc_blank(reason)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please give the reason for stopping the clock."));
@@ -267,14 +267,15 @@ static int resume(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
 		return rc;
-	if ((rc = store_case_apply(st, c->u, &cs, CA_RESUME, NULL, err)) != SQLITE_OK)
+	if ((rc = store_case_apply(st, c->u, &cs, CA_RESUME, NULL, err)) != SQLITE_OK ||
+	    (rc = store_calendar_read(st, &c->cal)) != SQLITE_OK)
 		return rc;
 	if (date_parse(cs.promised_date, &promised) != 0 || date_parse(cs.suspended_on, &since) != 0 ||
 	    date_parse(c->today, &today) != 0) {
 		yc_err_set(err, YC_EINTERNAL, "%s", _("The case's dates are damaged; ask the administrator."));
 		return -1;
 	}
-	date_format(case_promise_after_suspension(c->cal, promised, since, today), c->new_date);
+	date_format(case_promise_after_suspension(&c->cal, promised, since, today), c->new_date);
 	if (!(s = store_prep(st, SQL_RESUME)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->case_id);
@@ -287,13 +288,17 @@ static int resume(struct yc_store *st, void *vctx, struct yc_err *err)
 	return store_notify_queue(st, c->case_id, cs.phone, sms, "clock");
 }
 
-int store_case_resume(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
-		      int64_t case_id, const char *today, char new_date[11], struct yc_err *err)
+int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *today,
+		      char new_date[11], struct yc_err *err)
 {
-	struct decide_ctx c = { u, case_id, NULL, cal, 0, 0, 0, NULL, "", "", "" };
+	struct decide_ctx c = { u, case_id, NULL, 0, 0, 0, NULL, "", "", "", { 0 } };
+	int rc;
 
 	yc_strlcpy(c.today, today, sizeof c.today);
-	if (store_run(st, 1, resume, &c, err) < 0)
+	rc = store_run(st, 1, resume, &c, err);
+
+	cal_free(&c.cal);
+	if (rc < 0)
 		return -1;
 	yc_strlcpy(new_date, c.new_date, 11);
 	return 0;
@@ -311,13 +316,14 @@ static int extend(struct yc_store *st, void *vctx, struct yc_err *err)
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
-	    (rc = store_case_apply(st, c->u, &cs, CA_EXTEND, c->reason, err)) != SQLITE_OK)
+	    (rc = store_case_apply(st, c->u, &cs, CA_EXTEND, c->reason, err)) != SQLITE_OK ||
+	    (rc = store_calendar_read(st, &c->cal)) != SQLITE_OK)
 		return rc;
 	if (date_parse(cs.promised_date, &promised) != 0) {
 		yc_err_set(err, YC_EINTERNAL, "%s", _("The case's dates are damaged; ask the administrator."));
 		return -1;
 	}
-	date_format(cal_add_workdays(c->cal, promised, c->workdays), c->new_date);
+	date_format(cal_add_workdays(&c->cal, promised, c->workdays), c->new_date);
 	/* extended after its promise had passed, it was late all the same:
 	 * the first promise it missed stays, for the assessment */
 	if (strcmp(cs.promised_date, c->today) < 0 &&
@@ -333,11 +339,11 @@ static int extend(struct yc_store *st, void *vctx, struct yc_err *err)
 	return store_notify_queue(st, c->case_id, cs.phone, sms, "clock");
 }
 
-int store_case_extend(struct yc_store *st, const struct yc_user *u, const struct yc_calendar *cal,
-		      int64_t case_id, int workdays, const char *reason, int consent, const char *today,
-		      char new_date[11], struct yc_err *err)
+int store_case_extend(struct yc_store *st, const struct yc_user *u, int64_t case_id, int workdays,
+		      const char *reason, int consent, const char *today, char new_date[11], struct yc_err *err)
 {
-	struct decide_ctx c = { u, case_id, NULL, cal, 0, workdays, consent, reason, "", "", "" };
+	struct decide_ctx c = { u, case_id, NULL, 0, workdays, consent, reason, "", "", "", { 0 } };
+	int rc;
 
 	if (!consent || !reason || yc_blank(reason)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("An extension needs a reason and the applicant's consent."));
@@ -348,7 +354,10 @@ int store_case_extend(struct yc_store *st, const struct yc_user *u, const struct
 		return -1;
 	}
 	yc_strlcpy(c.today, today, sizeof c.today);
-	if (store_run(st, 1, extend, &c, err) < 0)
+	rc = store_run(st, 1, extend, &c, err);
+
+	cal_free(&c.cal);
+	if (rc < 0)
 		return -1;
 	yc_strlcpy(new_date, c.new_date, 11);
 	return 0;

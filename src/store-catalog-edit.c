@@ -125,7 +125,7 @@ static int item_save(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_bind_text(s, 7, e->fee_note, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, e->guide, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, e->faq, -1, SQLITE_STATIC);
-	if ((rc = store_step_done(s)) != SQLITE_OK)
+	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "service_item", e->id, "edited", NULL, e->name);
 }

@@ -27,15 +27,15 @@ static const char SQL_DEPT_UPSERT[] =
 static const char SQL_ITEM_EXISTS[] = "SELECT id FROM service_items WHERE code = ?1";
 static const char SQL_ITEM_UPSERT[] =
 	"INSERT INTO service_items(code, name, pinyin_initials, department_id, kind, statutory_limit,"
-	" promised_limit, limit_unit, fee_fen, fee_note, window_category, online, guide, faq, active)"
+	" promised_limit, limit_unit, fee_fen, fee_note, window_category, online, guide, faq, keywords, active)"
 	" VALUES (?1, ?2, ?3, (SELECT id FROM departments WHERE code = ?4), ?5, ?6, ?7, ?8, ?9, ?10,"
-	" ?11, ?12, ?13, ?14, 1)"
+	" ?11, ?12, ?13, ?14, ?15, 1)"
 	" ON CONFLICT(code) DO UPDATE SET name = excluded.name, pinyin_initials = excluded.pinyin_initials,"
 	" department_id = excluded.department_id, kind = excluded.kind,"
 	" statutory_limit = excluded.statutory_limit, promised_limit = excluded.promised_limit,"
 	" limit_unit = excluded.limit_unit, fee_fen = excluded.fee_fen, fee_note = excluded.fee_note,"
 	" window_category = excluded.window_category, online = excluded.online,"
-	" guide = excluded.guide, faq = excluded.faq, active = 1"
+	" guide = excluded.guide, faq = excluded.faq, keywords = excluded.keywords, active = 1"
 	" RETURNING id";
 static const char SQL_MATERIAL_UPSERT[] =
 	"INSERT INTO materials(item_id, seq, name, required, originals, copies, form, note)"
@@ -267,6 +267,7 @@ static int import_item(struct yc_store *st, struct import_ctx *c, const struct c
 	sqlite3_bind_int(s, 12, it->online);
 	sqlite3_bind_text(s, 13, it->guide, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 14, it->faq, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 15, it->keywords, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
 		return rc;
 	item_id = sqlite3_column_int64(s, 0);
@@ -312,6 +313,8 @@ static int import_all(struct yc_store *st, void *vctx, struct yc_err *err)
 		yc_err_set(err, YC_EINVAL, "%s", _("The file changed while it was being imported."));
 		return -1;
 	}
+	if ((rc = store_items_fill_pinyin(st)) != SQLITE_OK)
+		return rc;
 	snprintf(summary, sizeof summary, "added %d, updated %d, checkpoints new %d changed %d",
 		 c->stats->items_added, c->stats->items_updated, c->stats->checkpoints_added,
 		 c->stats->checkpoints_changed);
@@ -347,7 +350,7 @@ struct export_ctx {
 static const char SQL_EXPORT_ITEMS[] =
 	"SELECT i.id, i.code, i.name, i.pinyin_initials, d.code, d.name, i.kind, i.statutory_limit,"
 	" i.promised_limit, i.limit_unit, i.fee_fen, i.fee_note, i.window_category, i.online,"
-	" i.guide, i.faq FROM service_items i JOIN departments d ON d.id = i.department_id"
+	" i.guide, i.faq, i.keywords FROM service_items i JOIN departments d ON d.id = i.department_id"
 	" WHERE i.active ORDER BY i.code";
 static const char SQL_EXPORT_MATERIALS[] =
 	"SELECT id, name, required, originals, copies, form, note FROM materials"
@@ -415,6 +418,7 @@ static int export_all(struct yc_store *st, void *vctx, struct yc_err *err)
 		it->online = sqlite3_column_int(s, 13);
 		store_col_text(s, 14, it->guide, sizeof it->guide);
 		store_col_text(s, 15, it->faq, sizeof it->faq);
+		store_col_text(s, 16, it->keywords, sizeof it->keywords);
 		if ((rc = export_materials(st, c, sqlite3_column_int64(s, 0))) != SQLITE_OK)
 			return rc;
 		c->each(c->ctx, it);

@@ -1,10 +1,11 @@
-/* store-catalog.c - service items: search with keyset paging, guides. */
+/* store-catalog.c - service items: the search (ranked, keyset paging), guides. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pinyin.h"
 #include "store-internal.h"
 
 /* LIKE patterns with the user's % and _ taken literally. */
@@ -30,37 +31,147 @@ struct page_ctx {
 	long count;
 };
 
+/* The items a query finds (item_names and item_texts, data/migrate-16.sql),
+ * each with its rank: 0 a hit in the name, 1 in
+ * the pinyin or the code, 2 in the keywords and synonyms, 3 in the
+ * materials, 4 in the guide; an item found in several places counts
+ * where it ranks best. ?1 is the folded query as a LIKE pattern, ?2 its
+ * code form as one, ?3 the FTS5 phrases (the query, or its code form).
+ *
+ * A query of three characters or more is looked up in the trigram index
+ * once per rank, each lookup limited to that rank's columns, so that no
+ * item's text is read to rank it (a word found in half the catalogue
+ * costs a few milliseconds, bench/README). A shorter one cannot use a
+ * trigram index: it reads item_names row by row -- names, keywords,
+ * pinyin, codes, which at a province's 10,000 items is still quick --
+ * and not item_texts' materials and guides, where one or two characters
+ * would find everything anyway. (In SQLite 3.40 a LIKE of fewer than
+ * three characters on its own finds nothing in a trigram table: the
+ * terms are ORed, which reads the rows instead.) */
+#define COLUMN_HITS(table, columns, rank) \
+	"SELECT rowid AS id, " #rank " AS rank FROM " table " WHERE " table " MATCH '{" columns "} : (' || ?3 || ')'"
+#define HITS_MATCH \
+	"WITH hits(id, rank) AS (SELECT id, min(rank) FROM (" \
+	COLUMN_HITS("item_names", "name", 0) " UNION ALL " COLUMN_HITS("item_names", "pinyin code", 1) \
+	" UNION ALL " COLUMN_HITS("item_names", "keywords", 2) " UNION ALL " \
+	COLUMN_HITS("item_texts", "materials", 3) " UNION ALL " COLUMN_HITS("item_texts", "guide", 4) ") GROUP BY id)"
+#define HITS_SCAN \
+	"WITH hits(id, rank) AS (SELECT s.rowid," \
+	" CASE WHEN s.name LIKE ?1 ESCAPE '\\' THEN 0" \
+	" WHEN s.pinyin LIKE ?1 ESCAPE '\\' OR s.code LIKE ?2 ESCAPE '\\' THEN 1 ELSE 2 END" \
+	" FROM item_names s WHERE s.name LIKE ?1 ESCAPE '\\' OR s.pinyin LIKE ?1 ESCAPE '\\'" \
+	" OR s.code LIKE ?2 ESCAPE '\\' OR s.keywords LIKE ?1 ESCAPE '\\')"
+
 #define ITEM_COLUMNS \
 	"SELECT i.id, i.code, i.name, d.name, w.name, i.kind, i.promised_limit," \
-	" i.statutory_limit, i.limit_unit, i.window_category" \
-	" FROM service_items i JOIN departments d ON d.id = i.department_id" \
-	" JOIN window_categories w ON w.code = i.window_category"
-#define ITEM_FILTER \
-	" WHERE i.active AND (?1 = '' OR i.code LIKE ?1 || '%' ESCAPE '\\'" \
-	" OR i.pinyin_initials LIKE ?1 || '%' ESCAPE '\\'" \
-	" OR i.name LIKE '%' || ?1 || '%' ESCAPE '\\')"
+	" i.statutory_limit, i.limit_unit, i.window_category, "
+#define ITEM_JOINS \
+	" JOIN departments d ON d.id = i.department_id JOIN window_categories w ON w.code = i.window_category" \
+	" WHERE i.active"
+#define FOUND ITEM_COLUMNS "h.rank FROM hits h JOIN service_items i ON i.id = h.id" ITEM_JOINS
+/* the anchor's own rank, for keyset paging over (rank, code) */
+#define ANCHOR_RANK "(SELECT a.rank FROM hits a JOIN service_items ai ON ai.id = a.id WHERE ai.code = ?4)"
+#define FORWARD \
+	" AND (?4 = '' OR (h.rank, i.code) > (" ANCHOR_RANK ", ?4)) ORDER BY h.rank, i.code LIMIT ?5"
+#define BACKWARD \
+	" AND (?4 = '' OR (h.rank, i.code) < (" ANCHOR_RANK ", ?4)) ORDER BY h.rank DESC, i.code DESC LIMIT ?5"
+#define COUNT " SELECT count(*) FROM hits h JOIN service_items i ON i.id = h.id WHERE i.active"
+/* no query: the whole catalogue by code, on the code's own index */
+#define ALL ITEM_COLUMNS "0 FROM service_items i" ITEM_JOINS
 
-static const char SQL_ITEMS_FORWARD[] =
-	ITEM_COLUMNS ITEM_FILTER " AND i.code > ?2 ORDER BY i.code LIMIT ?3";
-static const char SQL_ITEMS_BACKWARD[] =
-	ITEM_COLUMNS ITEM_FILTER " AND (?2 = '' OR i.code < ?2) ORDER BY i.code DESC LIMIT ?3";
-static const char SQL_ITEMS_COUNT[] =
-	"SELECT count(*) FROM service_items i" ITEM_FILTER;
+enum { HITS_ALL_ITEMS, HITS_BY_INDEX, HITS_BY_SCAN };
+
+static const char *const SQL_ITEMS_FORWARD[] = {
+	ALL " AND i.code > ?4 ORDER BY i.code LIMIT ?5", HITS_MATCH FOUND FORWARD, HITS_SCAN FOUND FORWARD,
+};
+static const char *const SQL_ITEMS_BACKWARD[] = {
+	ALL " AND (?4 = '' OR i.code < ?4) ORDER BY i.code DESC LIMIT ?5", HITS_MATCH FOUND BACKWARD,
+	HITS_SCAN FOUND BACKWARD,
+};
+static const char *const SQL_ITEMS_COUNT[] = {
+	"SELECT count(*) FROM service_items i WHERE i.active", HITS_MATCH COUNT, HITS_SCAN COUNT,
+};
+
+/* A query as the statements take it. */
+struct item_query {
+	int how;                 /* HITS_* */
+	char like[400];          /* %folded query% */
+	char code_like[400];     /* %its code form% */
+	char match[640];         /* the FTS5 query: the folded query, or its code form */
+};
+
+/* An FTS5 phrase: the text in double quotes, its own doubled. */
+static void fts_phrase(const char *text, char *out, size_t n)
+{
+	size_t len = 0;
+
+	if (n < 3)
+		return;
+	out[len++] = '"';
+	for (; *text && len + 3 < n; text++) {
+		if (*text == '"')
+			out[len++] = '"';
+		out[len++] = *text;
+	}
+	out[len++] = '"';
+	out[len] = '\0';
+}
+
+static size_t characters(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void item_query(const char *filter, struct item_query *q)
+{
+	char folded[300], code[128], escaped[300], phrase[320];
+
+	search_fold(filter, folded, sizeof folded);
+	search_code_form(folded, code, sizeof code);
+	like_escape(folded, escaped, sizeof escaped);
+	snprintf(q->like, sizeof q->like, "%%%s%%", escaped);
+	like_escape(code[0] ? code : folded, escaped, sizeof escaped);
+	snprintf(q->code_like, sizeof q->code_like, "%%%s%%", escaped);
+	q->match[0] = '\0';
+	if (!folded[0]) {
+		q->how = HITS_ALL_ITEMS;
+		return;
+	}
+	q->how = characters(folded) >= 3 ? HITS_BY_INDEX : HITS_BY_SCAN;
+	fts_phrase(folded, q->match, sizeof q->match);
+	/* "bdc001" is in the index as the code of BDC-001: "bdc-001" finds it too */
+	if (strcmp(code, folded) != 0 && strlen(code) >= 3) {
+		fts_phrase(code, phrase, sizeof phrase);
+		snprintf(q->match + strlen(q->match), sizeof q->match - strlen(q->match), " OR %s", phrase);
+	}
+}
+
+static void bind_query(sqlite3_stmt *s, const struct item_query *q)
+{
+	sqlite3_bind_text(s, 1, q->like, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, q->code_like, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, q->match, -1, SQLITE_TRANSIENT);
+}
 
 static int items_page(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct page_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, c->forward ? SQL_ITEMS_FORWARD : SQL_ITEMS_BACKWARD);
-	char pat[256];
+	struct item_query q;
+	sqlite3_stmt *s;
 	int rc;
 
-	if (!s)
+	(void)err;
+	item_query(c->filter, &q);
+	if (!(s = store_prep(st, c->forward ? SQL_ITEMS_FORWARD[q.how] : SQL_ITEMS_BACKWARD[q.how])))
 		return st->rc;
 	c->n = 0;
-	like_escape(c->filter, pat, sizeof pat);
-	sqlite3_bind_text(s, 1, pat, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, c->from, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, c->max);
+	bind_query(s, &q);
+	sqlite3_bind_text(s, 4, c->from, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, c->max);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
 		struct yc_item_row *r = &c->rows[c->n++];
 
@@ -74,6 +185,7 @@ static int items_page(struct yc_store *st, void *vctx, struct yc_err *err)
 		r->statutory_limit = sqlite3_column_int(s, 7);
 		store_col_text(s, 8, r->limit_unit, sizeof r->limit_unit);
 		store_col_text(s, 9, r->window_category, sizeof r->window_category);
+		r->found_in = sqlite3_column_int(s, 10);
 	}
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -100,14 +212,15 @@ int store_items_page(struct yc_store *st, const char *filter, const char *from, 
 static int items_count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct page_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_ITEMS_COUNT);
-	char pat[256];
+	struct item_query q;
+	sqlite3_stmt *s;
 	int rc;
 
-	if (!s)
+	(void)err;
+	item_query(c->filter, &q);
+	if (!(s = store_prep(st, SQL_ITEMS_COUNT[q.how])))
 		return st->rc;
-	like_escape(c->filter, pat, sizeof pat);
-	sqlite3_bind_text(s, 1, pat, -1, SQLITE_TRANSIENT);
+	bind_query(s, &q);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW)
 		return rc;
@@ -123,6 +236,73 @@ int store_items_count(struct yc_store *st, const char *filter, long *count, stru
 		return -1;
 	*count = c.count;
 	return 0;
+}
+
+/* Pinyin -------------------------------------------------------------------- */
+
+static const char SQL_PINYIN_STALE[] = "SELECT id, name FROM service_items WHERE pinyin_name IS NOT name";
+static const char SQL_PINYIN_SET[] = "UPDATE service_items SET pinyin_full = ?2, pinyin_name = ?3 WHERE id = ?1";
+
+struct stale_name {
+	int64_t id;
+	char *name;
+};
+
+static void free_names(struct stale_name *names, size_t n)
+{
+	while (n--)
+		free(names[n].name);
+	free(names);
+}
+
+/* The items whose pinyin is missing or older than their name, gathered
+ * before any is written. */
+static int stale_names(struct yc_store *st, struct stale_name **out, size_t *n)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_PINYIN_STALE);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return st->rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+
+		if (yc_reserve((void **)out, &cap, *n + 1, sizeof **out) < 0 || !((*out)[*n].name = strdup(name ? name : ""))) {
+			sqlite3_reset(s);
+			return SQLITE_NOMEM;
+		}
+		(*out)[(*n)++].id = sqlite3_column_int64(s, 0);
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_items_fill_pinyin(struct yc_store *st)
+{
+	struct stale_name *names;
+	char pinyin[1024];
+	size_t n, i;
+	sqlite3_stmt *s;
+	int rc = stale_names(st, &names, &n);
+
+	for (i = 0; rc == SQLITE_OK && i < n; i++) {
+		if (pinyin_of(names[i].name, pinyin, sizeof pinyin) < 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (!(s = store_prep(st, SQL_PINYIN_SET))) {
+			rc = st->rc;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, names[i].id);
+		sqlite3_bind_text(s, 2, pinyin, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, names[i].name, -1, SQLITE_STATIC);
+		rc = store_step_done(s);
+	}
+	free_names(names, n);
+	return rc;
 }
 
 /* The guide is gathered into memory inside the transaction and handed to

@@ -149,11 +149,13 @@ struct commit_ctx {
 	int already;                 /* the record was saved before: nothing done */
 	char now[20];
 	int64_t site_id, applicant_id;
+	struct yc_calendar cal;      /* the hall's, as the transaction reads it */
 };
 
 static const char SQL_RECORD_STATE[] = "SELECT status, version FROM cases WHERE id = ?1";
 static const char SQL_ONLINE_STATE[] = "SELECT status FROM online_submissions WHERE id = ?1";
 static const char SQL_SITE_ID[] = "SELECT id FROM sites WHERE code = ?1";
+static const char SQL_ITEM_TERMS[] = "SELECT kind, promised_limit, limit_unit FROM service_items WHERE id = ?1";
 
 /* The record must still be as the clerk loaded it. */
 static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
@@ -363,6 +365,43 @@ static const char SQL_CASE_UPDATE[] =
 	" refusal_reason = ?19, record_uid = coalesce(nullif(?22, ''), record_uid), version = version + 1"
 	" WHERE id = ?21";
 
+/* The promised date of an accepted case, decided here and nowhere else:
+ * the item's time limit as the catalogue has it now, counted on the
+ * hall's working-day calendar from the day the transaction saves it. */
+static int decide_promise(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
+{
+	sqlite3_stmt *s;
+	char kind[12] = "", unit[12] = "";
+	int rc, limit = 0;
+	char day[11];
+	yc_date today;
+
+	if (c->req->outcome != OUTCOME_ACCEPT)
+		return SQLITE_OK;
+	if ((rc = store_calendar_read(st, &c->cal)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_ITEM_TERMS)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->in->item_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_col_text(s, 0, kind, sizeof kind);
+		limit = sqlite3_column_int(s, 1);
+		store_col_text(s, 2, unit, sizeof unit);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("The item is no longer in the catalogue."));
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	yc_strlcpy(day, c->now, sizeof day);
+	if (date_parse(day, &today) != 0)
+		return SQLITE_INTERNAL;
+	date_format(intake_promised_date(&c->cal, today, kind, limit, unit), c->res->promised_date);
+	return SQLITE_OK;
+}
+
 static int save_case(struct yc_store *st, struct commit_ctx *c)
 {
 	const struct intake *in = c->in;
@@ -382,7 +421,7 @@ static int save_case(struct yc_store *st, struct commit_ctx *c)
 	sqlite3_bind_text(s, 11, outcome_status(o), -1, SQLITE_STATIC);
 	if (o == OUTCOME_ACCEPT) {
 		sqlite3_bind_text(s, 15, c->now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 16, c->req->promised_date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 16, c->res->promised_date, -1, SQLITE_STATIC);
 	}
 	if (o == OUTCOME_REFUSE)
 		sqlite3_bind_text(s, 17, c->now, -1, SQLITE_STATIC);
@@ -484,7 +523,7 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 {
 	struct yc_notice_facts f = {
 		notice_kind(c->req->outcome), c->res->notice_number, c->res->case_number,
-		c->res->query_password, c->req->outcome == OUTCOME_ACCEPT ? c->req->promised_date : "",
+		c->res->query_password, c->res->promised_date,
 		c->now, c->in->round,
 	};
 	sqlite3_stmt *s;
@@ -596,6 +635,7 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = find_saved_record(st, c)) != SQLITE_OK || c->already)
 		return rc;
 	if ((rc = check_unchanged(st, c, err)) != SQLITE_OK || (rc = find_site(st, c, err)) != SQLITE_OK ||
+	    (rc = decide_promise(st, c, err)) != SQLITE_OK ||
 	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
 	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
 	    (rc = save_notice(st, c, err)) != SQLITE_OK)
@@ -605,8 +645,8 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 
 		/* a bundle goes to its members' departments in parallel; any
 		 * other case to its own department */
-		rc = store_bundle_open(st, c->res->case_id, c->res->case_number, c->in, c->req->cal,
-				       c->req->promised_date, c->now, &members);
+		rc = store_bundle_open(st, c->res->case_id, c->res->case_number, c->in, &c->cal,
+				       c->res->promised_date, c->now, &members);
 		if (rc == SQLITE_OK && members == 0)
 			rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->in->kind, c->in->item_id,
 						 c->in, c->now);
@@ -649,10 +689,6 @@ static int check_request(const struct yc_user *u, const struct intake *in, const
 		yc_err_set(err, YC_EINVAL, "%s", _("Please give the reason the application is not accepted."));
 		return -1;
 	}
-	if (req->outcome == OUTCOME_ACCEPT && (!req->promised_date || !req->promised_date[0])) {
-		yc_err_set(err, YC_EINVAL, "%s", _("The promised date is missing."));
-		return -1;
-	}
 	return 0;
 }
 
@@ -677,13 +713,17 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err)
 {
-	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0 };
+	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 } };
+	int rc;
 
 	memset(res, 0, sizeof *res);
+	cal_init(&c.cal);
 	if (check_request(u, in, req, err) < 0 || check_applicant(in, err) < 0)
 		return -1;
 	yc_now(c.now);
-	if (store_run(st, 1, commit, &c, err) < 0) {
+	rc = store_run(st, 1, commit, &c, err);
+	cal_free(&c.cal);
+	if (rc < 0) {
 		free(res->notice_text);
 		res->notice_text = NULL;
 		return -1;

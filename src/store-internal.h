@@ -89,6 +89,22 @@ struct yc_store {
  * undo and was removed), -1 when it is still there (why says why). */
 int store_undo_journal(const char *path, char *why, size_t whysz);
 
+/* Inside a transaction: the hall's working-day calendar as the database
+ * has it (cal initialised by the caller; its days replaced). SQLITE_OK
+ * or an error. Rules that count working days read it so, not a station's
+ * copy loaded at login. */
+int store_calendar_read(struct yc_store *st, struct yc_calendar *cal);
+
+/* Inside a transaction: the contractor's fee for month ("2026-11"), a
+ * twelfth of the yearly fee of the contract in force on its first day,
+ * or fallback_fen when none is. SQLITE_OK or an error. */
+int store_fee_of_month(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen);
+
+/* Inside a write transaction: compute the pinyin the search index keeps
+ * for every item whose name is new or changed (src/pinyin.c). Whatever
+ * changes the catalogue calls it before it commits. */
+int store_items_fill_pinyin(struct yc_store *st);
+
 /* A duration in words that round nothing away: "79 seconds",
  * "12 min 5 s", "3 h 20 min". */
 void store_say_duration(long seconds, char *out, size_t n);

@@ -8,94 +8,112 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 #include "validate.h"
 
 /* Lists ------------------------------------------------------------------------- */
 
-#define PICKUP_COLUMNS PICKUP_COLUMNS_FROM("cases c")
-/* cases: the table, or the table with the index the list must use */
-#define PICKUP_COLUMNS_FROM(cases) \
-	"SELECT c.id, coalesce(c.case_number, ''), i.name, a.name, a.id_number, a.phone, c.status, c.kind," \
-	" coalesce(r.outcome, ''), coalesce(r.document_number, '')," \
-	" coalesce((SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id" \
-	"           AND t.direction = 'to_pickup'), '')," \
-	" coalesce(p.method, ''), coalesce(p.tracking_number, ''), coalesce(p.at, '')," \
-	" EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.status <> 'sent'" \
-	"         AND n.attempts > 0)" \
-	" FROM " cases " JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
-	" LEFT JOIN results r ON r.case_id = c.id LEFT JOIN pickups p ON p.case_id = c.id "
+static void read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char id[32];
 
-static const char *const SQL_PICKUP_LIST[] = {
-	[PICKUP_WAITING] = PICKUP_COLUMNS
-		"WHERE c.status IN ('result_at_pickup','notified') AND ?1 = ?1 ORDER BY c.decided_at, c.id LIMIT ?2",
-	[PICKUP_MAILED] = PICKUP_COLUMNS
-		"WHERE c.status = 'mailed' AND ?1 = ?1 ORDER BY p.at, c.id LIMIT ?2",
+	store_col_text(s, col, id, sizeof id);
+	yc_id_mask(id, field, size);
+}
+
+static void read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char phone[32];
+
+	store_col_text(s, col, phone, sizeof phone);
+	yc_phone_mask(phone, field, size);
+}
+
+/* A pickup row; sort_expr is what the list is in order of. */
+#define PICKUP_COLS(sort_expr) { \
+	STORE_COL_INT64(struct yc_pickup_row, case_id, "c.id"), \
+	STORE_COL_TEXT(struct yc_pickup_row, case_number, "coalesce(c.case_number, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, item, "i.name"), \
+	STORE_COL_TEXT(struct yc_pickup_row, applicant, "a.name"), \
+	STORE_COL_READ(struct yc_pickup_row, id_masked, "a.id_number", read_id_masked), \
+	STORE_COL_READ(struct yc_pickup_row, phone_masked, "a.phone", read_phone_masked), \
+	STORE_COL_TEXT(struct yc_pickup_row, status, "c.status"), \
+	STORE_COL_TEXT(struct yc_pickup_row, kind, "c.kind"), \
+	STORE_COL_TEXT(struct yc_pickup_row, outcome, "coalesce(r.outcome, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, document_number, "coalesce(r.document_number, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, arrived_at, \
+		       "coalesce((SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id" \
+		       " AND t.direction = 'to_pickup'), '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, method, "coalesce(p.method, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, tracking, "coalesce(p.tracking_number, '')"), \
+	STORE_COL_TEXT(struct yc_pickup_row, done_at, "coalesce(p.at, '')"), \
+	STORE_COL_INT(struct yc_pickup_row, sms_failed, \
+		      "EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.status <> 'sent'" \
+		      " AND n.attempts > 0)"), \
+	STORE_COL_TEXT(struct yc_pickup_row, sorted, sort_expr), \
+}
+enum { PICKUP_COL_ID = 0, PICKUP_COL_SORTED = 15 };
+
+static const struct store_col pickup_waiting_cols[] = PICKUP_COLS("coalesce(c.decided_at, '')");
+static const struct store_col pickup_mailed_cols[] = PICKUP_COLS("coalesce(p.at, '')");
+static const struct store_col pickup_done_cols[] = PICKUP_COLS("c.closed_at");
+
+/* cases: the table, or the table with the index the list must use */
+#define PICKUP_FROM(cases) \
+	"FROM " cases " JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
+	" LEFT JOIN results r ON r.case_id = c.id LEFT JOIN pickups p ON p.case_id = c.id"
+/* ?2: a part of the case number, in any case, or '' for all */
+#define PICKUP_SEARCH " AND (?2 = '' OR instr(upper(c.case_number), upper(?2)) > 0)"
+
+static struct store_list pickup_lists[] = {
+	[PICKUP_WAITING] = {
+		STORE_ROWS(struct yc_pickup_row, pickup_waiting_cols),
+		.from = PICKUP_FROM("cases c"),
+		.where = "c.status IN ('result_at_pickup','notified') AND ?1 = ?1" PICKUP_SEARCH,
+		.n_params = 2, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
+	},
+	[PICKUP_MAILED] = {
+		STORE_ROWS(struct yc_pickup_row, pickup_mailed_cols),
+		.from = PICKUP_FROM("cases c"),
+		.where = "c.status = 'mailed' AND ?1 = ?1" PICKUP_SEARCH,
+		.n_params = 2, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
+	},
 	/* named: without statistics SQLite takes cases_awaiting (status) and
 	 * reads every case ever collected (1.6 s at 2,000,000) */
-	[PICKUP_DONE_TODAY] = PICKUP_COLUMNS_FROM("cases c INDEXED BY cases_collected")
-		"WHERE c.status = 'collected' AND c.closed_at >= ?1 ORDER BY c.closed_at DESC LIMIT ?2",
+	[PICKUP_DONE_TODAY] = {
+		STORE_ROWS(struct yc_pickup_row, pickup_done_cols),
+		.from = PICKUP_FROM("cases c INDEXED BY cases_collected"),
+		.where = "c.status = 'collected' AND c.closed_at >= ?1" PICKUP_SEARCH,
+		.n_params = 2, .key = { { PICKUP_COL_SORTED, 1 }, { PICKUP_COL_ID, 1 } }, .n_key = 2,
+	},
 };
 
-struct list_ctx {
-	enum yc_pickup_list which;
-	const char *today;
-	struct yc_pickup_row *rows;
-	int max, n;
-};
-
-static void read_row(sqlite3_stmt *s, struct yc_pickup_row *r)
+static struct store_list *pickup_list(enum yc_pickup_list which)
 {
-	char id[32], phone[32];
-
-	memset(r, 0, sizeof *r);
-	r->case_id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, r->case_number, sizeof r->case_number);
-	store_col_text(s, 2, r->item, sizeof r->item);
-	store_col_text(s, 3, r->applicant, sizeof r->applicant);
-	store_col_text(s, 4, id, sizeof id);
-	store_col_text(s, 5, phone, sizeof phone);
-	yc_id_mask(id, r->id_masked, sizeof r->id_masked);
-	yc_phone_mask(phone, r->phone_masked, sizeof r->phone_masked);
-	store_col_text(s, 6, r->status, sizeof r->status);
-	store_col_text(s, 7, r->kind, sizeof r->kind);
-	store_col_text(s, 8, r->outcome, sizeof r->outcome);
-	store_col_text(s, 9, r->document_number, sizeof r->document_number);
-	store_col_text(s, 10, r->arrived_at, sizeof r->arrived_at);
-	store_col_text(s, 11, r->method, sizeof r->method);
-	store_col_text(s, 12, r->tracking, sizeof r->tracking);
-	store_col_text(s, 13, r->done_at, sizeof r->done_at);
-	r->sms_failed = sqlite3_column_int(s, 14);
+	return (int)which < 0 || which > PICKUP_DONE_TODAY ? NULL : &pickup_lists[which];
 }
 
-static int list(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		      const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows, int max, int *n,
+		      struct yc_err *err)
 {
-	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_PICKUP_LIST[c->which]);
-	int rc;
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(search) };
 
-	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_text(s, 1, c->today, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		read_row(s, &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	*n = 0;
+	if (!pickup_list(which))
+		return -1;
+	return store_list_page(st, pickup_list(which), p, anchor, forward, rows, max, n, err);
 }
 
-int store_pickup_list(struct yc_store *st, enum yc_pickup_list which, const char *today,
-		      struct yc_pickup_row *rows, int max, int *n, struct yc_err *err)
+int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
+		       long *count, struct yc_err *err)
 {
-	struct list_ctx c = { which, today, rows, max, 0 };
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(search) };
 
-	if ((int)which < 0 || which > PICKUP_DONE_TODAY)
+	*count = 0;
+	if (!pickup_list(which))
 		return -1;
-	if (store_run(st, 0, list, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	return store_list_count(st, pickup_list(which), p, count, err);
 }
 
 /* Moves --------------------------------------------------------------------------- */
@@ -314,8 +332,6 @@ struct rating_ctx {
 	int score;
 	const char *text, *channel;
 	char now[20];
-	struct yc_followup *rows;
-	int max, n;
 };
 
 static const char SQL_RATED[] = "SELECT count(*) FROM ratings WHERE case_id = ?1 AND channel = ?2";
@@ -362,7 +378,7 @@ static int rate(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_id, int score,
 		     const char *comment, const char *channel, struct yc_err *err)
 {
-	struct rating_ctx c = { u, case_id, score, comment, channel, "", NULL, 0, 0 };
+	struct rating_ctx c = { u, case_id, score, comment, channel, "" };
 
 	if (score < 1 || score > 5) {
 		yc_err_set(err, YC_EINVAL, "%s", _("A rating is 1 (very dissatisfied) to 5 (very satisfied)."));
@@ -378,48 +394,62 @@ int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_
 	return store_run(st, 1, rate, &c, err);
 }
 
-static const char SQL_FOLLOWUPS[] =
-	"SELECT r.id, coalesce(c.case_number, ''), i.name, a.name, r.score, r.comment, r.at,"
-	" coalesce(r.follow_up, ''), coalesce(u.full_name, ''), coalesce(r.follow_up_at, '')"
-	" FROM ratings r JOIN cases c ON c.id = r.case_id JOIN service_items i ON i.id = c.item_id"
-	" JOIN applicants a ON a.id = c.applicant_id LEFT JOIN users u ON u.id = r.follow_up_by"
-	" WHERE r.score <= 2 ORDER BY r.follow_up_at IS NOT NULL, r.at DESC LIMIT ?1";
+static const struct store_col followup_cols[] = {
+	STORE_COL_INT64(struct yc_followup, rating_id, "r.id"),
+	STORE_COL_TEXT(struct yc_followup, case_number, "coalesce(c.case_number, '')"),
+	STORE_COL_TEXT(struct yc_followup, item, "i.name"),
+	STORE_COL_TEXT(struct yc_followup, applicant, "a.name"),
+	STORE_COL_INT(struct yc_followup, score, "r.score"),
+	STORE_COL_TEXT(struct yc_followup, comment, "r.comment"),
+	STORE_COL_TEXT(struct yc_followup, at, "r.at"),
+	STORE_COL_TEXT(struct yc_followup, answer, "coalesce(r.follow_up, '')"),
+	STORE_COL_TEXT(struct yc_followup, answered_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct yc_followup, answered_at, "coalesce(r.follow_up_at, '')"),
+	STORE_COL_INT(struct yc_followup, answered, "r.follow_up_at IS NOT NULL"),
+};
+enum { FOLLOWUP_COL_ID = 0, FOLLOWUP_COL_AT = 6, FOLLOWUP_COL_ANSWERED = 10 };
 
-static int followups(struct yc_store *st, void *vctx, struct yc_err *err)
+/* unanswered first, the latest first */
+static struct store_list followup_list = {
+	STORE_ROWS(struct yc_followup, followup_cols),
+	.from = "FROM ratings r JOIN cases c ON c.id = r.case_id JOIN service_items i ON i.id = c.item_id"
+		" JOIN applicants a ON a.id = c.applicant_id LEFT JOIN users u ON u.id = r.follow_up_by",
+	.where = "r.score <= 2",
+	.key = { { FOLLOWUP_COL_ANSWERED, 0 }, { FOLLOWUP_COL_AT, 1 }, { FOLLOWUP_COL_ID, 1 } }, .n_key = 3,
+};
+
+static const char SQL_FOLLOWUPS_OPEN[] = "SELECT count(*) FROM ratings WHERE score <= 2 AND follow_up_at IS NULL";
+
+int store_followups_page(struct yc_store *st, const struct yc_followup *anchor, int forward, struct yc_followup *rows,
+			 int max, int *n, struct yc_err *err)
 {
-	struct rating_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_FOLLOWUPS);
+	return store_list_page(st, &followup_list, NULL, anchor, forward, rows, max, n, err);
+}
+
+struct followups_count {
+	long all, open;
+};
+
+static int followups_count(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct followups_count *c = vctx;
 	int rc;
 
 	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int(s, 1, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_followup *f = &c->rows[c->n++];
-
-		f->rating_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, f->case_number, sizeof f->case_number);
-		store_col_text(s, 2, f->item, sizeof f->item);
-		store_col_text(s, 3, f->applicant, sizeof f->applicant);
-		f->score = sqlite3_column_int(s, 4);
-		store_col_text(s, 5, f->comment, sizeof f->comment);
-		store_col_text(s, 6, f->at, sizeof f->at);
-		store_col_text(s, 7, f->answer, sizeof f->answer);
-		store_col_text(s, 8, f->answered_by, sizeof f->answered_by);
-		store_col_text(s, 9, f->answered_at, sizeof f->answered_at);
-	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if ((rc = store_list_count_tx(st, &followup_list, NULL, &c->all)) != SQLITE_OK)
+		return rc;
+	return store_count_tx(st, SQL_FOLLOWUPS_OPEN, NULL, 0, &c->open);
 }
 
-int store_followups(struct yc_store *st, struct yc_followup *rows, int max, int *n, struct yc_err *err)
+int store_followups_count(struct yc_store *st, long *all, long *open, struct yc_err *err)
 {
-	struct rating_ctx c = { NULL, 0, 0, NULL, NULL, "", rows, max, 0 };
+	struct followups_count c = { 0, 0 };
 
-	if (store_run(st, 0, followups, &c, err) < 0)
+	*all = *open = 0;
+	if (store_run(st, 0, followups_count, &c, err) < 0)
 		return -1;
-	*n = c.n;
+	*all = c.all;
+	*open = c.open;
 	return 0;
 }
 
@@ -451,7 +481,7 @@ static int answer(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *text,
 			  struct yc_err *err)
 {
-	struct rating_ctx c = { u, rating_id, 0, text, NULL, "", NULL, 0, 0 };
+	struct rating_ctx c = { u, rating_id, 0, text, NULL, "" };
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
 		return -1;

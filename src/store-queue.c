@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 
 struct ticket_ctx {
 	const char *site_code;
@@ -214,27 +214,34 @@ int store_ticket_issue_guided(struct yc_store *st, const char *site_code, const 
 #define TICKET_COLUMNS \
 	"SELECT t.id, t.number, t.category, w.name, t.priority, t.appointment_id IS NOT NULL," \
 	" t.status, t.issued_at, coalesce(t.called_at, ''), coalesce(t.station_name, '')," \
-	" t.recalls, coalesce(i.name, ''), t.note, coalesce(t.item_id, 0)" \
+	" t.recalls, coalesce(i.name, ''), t.note, coalesce(t.item_id, 0), coalesce(t.held_at, '')" \
 	" FROM queue_tickets t JOIN window_categories w ON w.code = t.category" \
 	" JOIN sites s ON s.id = t.site_id LEFT JOIN service_items i ON i.id = t.item_id"
+
+/* A ticket as the lists declare it (TICKET_COLUMNS' columns). */
+static const struct store_col ticket_cols[] = {
+	STORE_COL_INT64(struct yc_ticket, id, "t.id"),
+	STORE_COL_TEXT(struct yc_ticket, number, "t.number"),
+	STORE_COL_TEXT(struct yc_ticket, category, "t.category"),
+	STORE_COL_TEXT(struct yc_ticket, category_name, "w.name"),
+	STORE_COL_INT(struct yc_ticket, priority, "t.priority"),
+	STORE_COL_INT(struct yc_ticket, appointment, "t.appointment_id IS NOT NULL"),
+	STORE_COL_TEXT(struct yc_ticket, status, "t.status"),
+	STORE_COL_TEXT(struct yc_ticket, issued_at, "t.issued_at"),
+	STORE_COL_TEXT(struct yc_ticket, called_at, "coalesce(t.called_at, '')"),
+	STORE_COL_TEXT(struct yc_ticket, station, "coalesce(t.station_name, '')"),
+	STORE_COL_INT(struct yc_ticket, recalls, "t.recalls"),
+	STORE_COL_TEXT(struct yc_ticket, item, "coalesce(i.name, '')"),
+	STORE_COL_TEXT(struct yc_ticket, note, "t.note"),
+	STORE_COL_INT64(struct yc_ticket, item_id, "coalesce(t.item_id, 0)"),
+	STORE_COL_TEXT(struct yc_ticket, held_at, "coalesce(t.held_at, '')"),
+};
+enum { TICKET_COL_ID = 0, TICKET_COL_PRIORITY = 4, TICKET_COL_APPOINTMENT = 5 };
 
 static void read_ticket(sqlite3_stmt *s, struct yc_ticket *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, t->number, sizeof t->number);
-	store_col_text(s, 2, t->category, sizeof t->category);
-	store_col_text(s, 3, t->category_name, sizeof t->category_name);
-	t->priority = sqlite3_column_int(s, 4);
-	t->appointment = sqlite3_column_int(s, 5);
-	store_col_text(s, 6, t->status, sizeof t->status);
-	store_col_text(s, 7, t->issued_at, sizeof t->issued_at);
-	store_col_text(s, 8, t->called_at, sizeof t->called_at);
-	store_col_text(s, 9, t->station, sizeof t->station);
-	t->recalls = sqlite3_column_int(s, 10);
-	store_col_text(s, 11, t->item, sizeof t->item);
-	store_col_text(s, 12, t->note, sizeof t->note);
-	t->item_id = sqlite3_column_int64(s, 13);
+	store_map_row(s, ticket_cols, (int)YC_ARRAY_LEN(ticket_cols), t);
 }
 
 struct queue_ctx {
@@ -249,7 +256,7 @@ struct queue_ctx {
 };
 
 static const char SQL_CURRENT[] = TICKET_COLUMNS
-	" WHERE s.code = ?1 AND t.day = ?2 AND t.status = 'called' AND t.station_name = ?3"
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.status = 'called' AND t.station_name = ?3 AND t.held_at IS NULL"
 	" ORDER BY t.called_at DESC LIMIT 1";
 
 static int read_current(struct yc_store *st, struct queue_ctx *c)
@@ -293,10 +300,10 @@ int store_queue_current(struct yc_store *st, const char *site_code, const char *
  * is not touched (and the caller is told). */
 static const char SQL_TICKET_FINISH[] =
 	"UPDATE queue_tickets SET status = ?3, finished_at = ?4"
-	" WHERE id = ?1 AND status = 'called' AND station_name = ?2";
+	" WHERE id = ?1 AND status = 'called' AND station_name = ?2 AND held_at IS NULL";
 static const char SQL_TICKET_RECALL[] =
 	"UPDATE queue_tickets SET recalls = recalls + 1, called_at = ?3"
-	" WHERE id = ?1 AND status = 'called' AND station_name = ?2";
+	" WHERE id = ?1 AND status = 'called' AND station_name = ?2 AND held_at IS NULL";
 /* A window the administrator set up (station ?4 at the site) calls the
  * categories it serves, the oldest ticket first; one that is not set up
  * calls its configured category (?3). */
@@ -310,9 +317,11 @@ static const char SQL_NEXT_WAITING[] = TICKET_COLUMNS
 static const char SQL_WINDOW_CLOSED[] =
 	"SELECT count(*) FROM stations w JOIN sites s ON s.id = w.site_id"
 	" WHERE s.code = ?1 AND w.name = ?2 AND w.open = 0";
+/* a ticket waiting, or one this window holds */
 static const char SQL_TICKET_CALL[] =
-	"UPDATE queue_tickets SET status = 'called', called_at = ?2, called_by = ?3,"
-	" station_name = ?4 WHERE id = ?1 AND status = 'waiting'";
+	"UPDATE queue_tickets SET status = 'called', called_at = ?2, called_by = ?3, station_name = ?4,"
+	" held_at = NULL WHERE id = ?1"
+	" AND (status = 'waiting' OR (status = 'called' AND held_at IS NOT NULL AND station_name = ?4))";
 
 static int finish_ticket(struct yc_store *st, int64_t id, const char *station, const char *status,
 			 int64_t user_id)
@@ -344,14 +353,12 @@ static int conflict(struct yc_err *err)
 	return -1;
 }
 
-static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
+/* Before a window calls anyone: it must be open, and the person at the
+ * window now is done. */
+static int ready_to_call(struct yc_store *st, struct queue_ctx *c, struct yc_err *err)
 {
-	struct queue_ctx *c = vctx;
-	sqlite3_stmt *s;
-	char day[11], now[20];
-	int rc;
-
 	long closed;
+	int rc;
 
 	if ((rc = store_user_may(st, c->user_id, PERM_QUEUE, NULL, err)) != SQLITE_OK)
 		return rc;
@@ -362,17 +369,52 @@ static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 			   c->station);
 		return -1;
 	}
-	/* the person at the window now is done when the next is called */
-	rc = read_current(st, c);
-	if (rc != SQLITE_OK)
+	if ((rc = read_current(st, c)) != SQLITE_OK)
 		return rc;
 	if (c->found && (rc = finish_ticket(st, c->rows->id, c->station, "done", c->user_id)) != SQLITE_OK)
 		return rc == SQLITE_NOTFOUND ? conflict(err) : rc;
+	return SQLITE_OK;
+}
+
+/* The ticket in c->rows (waiting, or held by this window) is called to
+ * it now. */
+static int call_ticket(struct yc_store *st, struct queue_ctx *c, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_TICKET_CALL);
+	const char *was = c->rows->held_at[0] ? "held" : "waiting";
+	char now[20];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	yc_now(now);
+	sqlite3_bind_int64(s, 1, c->rows->id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	bind_id_or_null(s, 3, c->user_id);
+	sqlite3_bind_text(s, 4, c->station, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) != 1)
+		return conflict(err);
+	yc_strlcpy(c->rows->status, "called", sizeof c->rows->status);
+	yc_strlcpy(c->rows->called_at, now, sizeof c->rows->called_at);
+	yc_strlcpy(c->rows->station, c->station, sizeof c->rows->station);
+	return store_event(st, c->user_id, "ticket", c->rows->id, "called", was, c->station);
+}
+
+static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct queue_ctx *c = vctx;
+	sqlite3_stmt *s;
+	char day[11];
+	int rc;
+
+	if ((rc = ready_to_call(st, c, err)) != SQLITE_OK)
+		return rc;
 	s = store_prep(st, SQL_NEXT_WAITING);
 	if (!s)
 		return st->rc;
 	yc_today(day);
-	yc_now(now);
 	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
@@ -384,21 +426,7 @@ static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_reset(s);
 	if (!c->found)
 		return rc == SQLITE_DONE ? SQLITE_OK : rc;
-	s = store_prep(st, SQL_TICKET_CALL);
-	if (!s)
-		return st->rc;
-	sqlite3_bind_int64(s, 1, c->rows->id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
-	bind_id_or_null(s, 3, c->user_id);
-	sqlite3_bind_text(s, 4, c->station, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return rc;
-	yc_strlcpy(c->rows->status, "called", sizeof c->rows->status);
-	yc_strlcpy(c->rows->called_at, now, sizeof c->rows->called_at);
-	yc_strlcpy(c->rows->station, c->station, sizeof c->rows->station);
-	return store_event(st, c->user_id, "ticket", c->rows->id, "called", "waiting", c->station);
+	return call_ticket(st, c, err);
 }
 
 int store_queue_call_next(struct yc_store *st, const char *site_code, const char *category,
@@ -412,6 +440,89 @@ int store_queue_call_next(struct yc_store *st, const char *site_code, const char
 	return c.found ? 0 : 1;
 }
 
+static const char SQL_HELD[] = TICKET_COLUMNS
+	" WHERE s.code = ?1 AND t.day = ?2 AND t.status = 'called' AND t.station_name = ?3 AND t.held_at IS NOT NULL"
+	" ORDER BY t.held_at, t.id LIMIT ?4";
+
+static int held(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct queue_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_HELD);
+	char day[11];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	yc_today(day);
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c->station, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, c->max);
+	c->n = 0;
+	rc = SQLITE_DONE;
+	while (c->n < c->max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_ticket(s, &c->rows[c->n++]);
+	}
+	sqlite3_reset(s);
+	return c->n == c->max || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_queue_held(struct yc_store *st, const char *site_code, const char *station,
+		     struct yc_ticket rows[STORE_QUEUE_MAX_HELD], int *n, struct yc_err *err)
+{
+	struct queue_ctx c = { site_code, NULL, station, 0, rows, STORE_QUEUE_MAX_HELD, 0, 0, 0 };
+
+	*n = 0;
+	if (store_run(st, 0, held, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+/* The ticket picked: waiting today at the site, or held by this window. */
+static const char SQL_TICKET_PICKED[] = TICKET_COLUMNS
+	" WHERE t.id = ?1 AND s.code = ?2 AND t.day = ?3"
+	" AND (t.status = 'waiting' OR (t.status = 'called' AND t.held_at IS NOT NULL AND t.station_name = ?4))";
+
+struct pick_ctx {
+	struct queue_ctx q;
+	int64_t ticket_id;
+};
+
+static int call_this(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct pick_ctx *c = vctx;
+	sqlite3_stmt *s;
+	char day[11];
+	int rc, found;
+
+	if ((rc = ready_to_call(st, &c->q, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_TICKET_PICKED)))
+		return st->rc;
+	yc_today(day);
+	sqlite3_bind_int64(s, 1, c->ticket_id);
+	sqlite3_bind_text(s, 2, c->q.site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, c->q.station, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	found = rc == SQLITE_ROW;
+	if (found)
+		read_ticket(s, c->q.rows);
+	sqlite3_reset(s);
+	if (!found)
+		return rc == SQLITE_DONE ? conflict(err) : rc;
+	return call_ticket(st, &c->q, err);
+}
+
+int store_queue_call_this(struct yc_store *st, const char *site_code, const char *station, int64_t user_id,
+			  int64_t ticket_id, struct yc_ticket *t, struct yc_err *err)
+{
+	struct pick_ctx c = { { site_code, NULL, station, user_id, t, 1, 0, 0, 0 }, ticket_id };
+
+	return store_run(st, 1, call_this, &c, err);
+}
+
 struct act_ctx {
 	int64_t id;
 	const char *station;
@@ -422,6 +533,44 @@ struct act_ctx {
 	char *new_number;
 };
 
+/* Holding ------------------------------------------------------------------ */
+
+static const char SQL_HELD_COUNT[] =
+	"SELECT count(*) FROM queue_tickets WHERE station_name = ?1 AND day = ?2 AND held_at IS NOT NULL"
+	" AND status = 'called'";
+static const char SQL_TICKET_HOLD[] =
+	"UPDATE queue_tickets SET held_at = ?3 WHERE id = ?1 AND status = 'called' AND station_name = ?2"
+	" AND held_at IS NULL";
+
+static int hold(struct yc_store *st, struct act_ctx *c, struct yc_err *err)
+{
+	sqlite3_stmt *s;
+	char day[11], now[20];
+	long held;
+	int rc;
+
+	yc_today(day);
+	yc_now(now);
+	if ((rc = store_count3(st, SQL_HELD_COUNT, c->station, day, NULL, &held)) != SQLITE_OK)
+		return rc;
+	if (held >= STORE_QUEUE_MAX_HELD) {
+		yc_err_set(err, YC_EINVAL,
+			   _("This window already holds %d tickets: take one of them up again (F8) or finish it first."),
+			   STORE_QUEUE_MAX_HELD);
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_TICKET_HOLD)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) != 1)
+		return conflict(err);
+	return store_event(st, c->user_id, "ticket", c->id, "held", "called", c->station);
+}
+
 static int queue_act(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct act_ctx *c = vctx;
@@ -431,6 +580,8 @@ static int queue_act(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	if ((rc = store_user_may(st, c->user_id, PERM_QUEUE, NULL, err)) != SQLITE_OK)
 		return rc;
+	if (c->action == QUEUE_HOLD)
+		return hold(st, c, err);
 	if (c->action != QUEUE_RECALL) {
 		rc = finish_ticket(st, c->id, c->station, c->action == QUEUE_DONE ? "done" : "no_show",
 				   c->user_id);
@@ -516,12 +667,38 @@ int store_queue_transfer(struct yc_store *st, int64_t ticket_id, const char *sta
 	return store_run(st, 1, queue_transfer, &c, err);
 }
 
-static const char SQL_WAITING[] = TICKET_COLUMNS
-	" WHERE s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'"
-	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.seq LIMIT ?4";
-static const char SQL_WAITING_COUNT[] =
-	"SELECT count(*) FROM queue_tickets t JOIN sites s ON s.id = t.site_id"
-	" WHERE s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'";
+/* In calling order: the green channel, then appointments, then the rest
+ * as they came (a ticket's id follows its serial within the day). */
+static struct store_list waiting_list = {
+	STORE_ROWS(struct yc_ticket, ticket_cols),
+	.from = "FROM queue_tickets t JOIN window_categories w ON w.code = t.category"
+		" JOIN sites s ON s.id = t.site_id LEFT JOIN service_items i ON i.id = t.item_id",
+	.where = "s.code = ?1 AND t.day = ?2 AND t.category = ?3 AND t.status = 'waiting'",
+	.n_params = 3,
+	.key = { { TICKET_COL_PRIORITY, 1 }, { TICKET_COL_APPOINTMENT, 1 }, { TICKET_COL_ID, 0 } }, .n_key = 3,
+};
+
+int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
+			const struct yc_ticket *anchor, int forward, struct yc_ticket *rows, int max, int *n,
+			struct yc_err *err)
+{
+	char day[11];
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code), STORE_PARAM_TEXT(day), STORE_PARAM_TEXT(category) };
+
+	yc_today(day);
+	return store_list_page(st, &waiting_list, p, anchor, forward, rows, max, n, err);
+}
+
+int store_queue_waiting_count(struct yc_store *st, const char *site_code, const char *category, long *total,
+			      struct yc_err *err)
+{
+	char day[11];
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code), STORE_PARAM_TEXT(day), STORE_PARAM_TEXT(category) };
+
+	yc_today(day);
+	return store_list_count(st, &waiting_list, p, total, err);
+}
+
 static const char SQL_RECENT_CALLS[] = TICKET_COLUMNS
 	" WHERE s.code = ?1 AND t.day = ?2 AND t.called_at IS NOT NULL"
 	" ORDER BY t.called_at DESC, t.id DESC LIMIT ?4";
@@ -545,30 +722,6 @@ static int list_tickets(struct yc_store *st, struct queue_ctx *c, const char *sq
 		read_ticket(s, &c->rows[c->n++]);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static int waiting(struct yc_store *st, void *vctx, struct yc_err *err)
-{
-	struct queue_ctx *c = vctx;
-	char day[11];
-	int rc = list_tickets(st, c, SQL_WAITING);
-
-	if (rc != SQLITE_OK)
-		return rc;
-	yc_today(day);
-	return store_count3(st, SQL_WAITING_COUNT, c->site_code, day, c->category, &c->total);
-}
-
-int store_queue_waiting(struct yc_store *st, const char *site_code, const char *category,
-			struct yc_ticket *rows, int max, int *n, long *total, struct yc_err *err)
-{
-	struct queue_ctx c = { site_code, category, NULL, 0, rows, max, 0, 0, 0 };
-
-	if (store_run(st, 0, waiting, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	*total = c.total;
-	return 0;
 }
 
 static int recent_calls(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -627,9 +780,8 @@ int store_categories(struct yc_store *st, struct yc_category *rows, int max, int
 static const char SQL_CALENDAR[] = "SELECT day, kind FROM calendar_days ORDER BY day";
 static const char SQL_CALENDAR_LAST_YEAR[] = "SELECT coalesce(max(year), 0) FROM calendar_years";
 
-static int calendar_load(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_calendar_read(struct yc_store *st, struct yc_calendar *cal)
 {
-	struct yc_calendar *cal = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_CALENDAR);
 	int rc;
 
@@ -655,6 +807,11 @@ static int calendar_load(struct yc_store *st, void *vctx, struct yc_err *err)
 		date_from_ymd(sqlite3_column_int(s, 0), 12, 31) : 0;
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int calendar_load(struct yc_store *st, void *cal, struct yc_err *err)
+{
+	return store_calendar_read(st, cal);
 }
 
 int store_calendar_load(struct yc_store *st, struct yc_calendar *cal, struct yc_err *err)

@@ -714,18 +714,44 @@ int store_contract_on(struct yc_store *st, const char *day, struct yc_contract *
 	return n ? 0 : 1;
 }
 
-int store_monthly_fee(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen,
-		      struct yc_err *err)
+int store_fee_of_month(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen)
 {
-	struct yc_contract c;
+	sqlite3_stmt *s = store_prep(st, SQL_CONTRACT_ON);
 	char first[11];
 	int rc;
 
+	if (!s)
+		return st->rc;
 	snprintf(first, sizeof first, "%.7s-01", month);
-	rc = store_contract_on(st, first, &c, err);
-	if (rc < 0)
+	sqlite3_bind_text(s, 1, first, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	/* a twelfth of the year's fee, rounded to the fen */
+	*fee_fen = rc == SQLITE_ROW ? (long)((sqlite3_column_int64(s, 2) + 6) / 12) : fallback_fen;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+struct fee_ctx {
+	const char *month;
+	long fallback_fen, fee_fen;
+};
+
+static int monthly_fee(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct fee_ctx *c = vctx;
+
+	(void)err;
+	return store_fee_of_month(st, c->month, c->fallback_fen, &c->fee_fen);
+}
+
+int store_monthly_fee(struct yc_store *st, const char *month, long fallback_fen, long *fee_fen,
+		      struct yc_err *err)
+{
+	struct fee_ctx c = { month, fallback_fen, 0 };
+
+	if (store_run(st, 0, monthly_fee, &c, err) < 0)
 		return -1;
-	*fee_fen = rc == 0 ? (long)((c.fee_fen_per_year + 6) / 12) : fallback_fen;
+	*fee_fen = c.fee_fen;
 	return 0;
 }
 

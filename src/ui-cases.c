@@ -9,6 +9,7 @@
 
 #include "case-flow.h"
 #include "print.h"
+#include "announce.h"
 #include "ui-cases.h"
 #include "ui-text.h"
 
@@ -190,22 +191,35 @@ int ui_settle_current_ticket(struct yc_app *app, const struct yc_ticket *t, int 
 {
 	const char *options[] = { _("Served: finish it, then call the next"),
 				  _("Did not come: mark it not present, then call the next"),
+				  _("Stepped away: hold it (F8 takes it up again), then call the next"),
 				  _("Transfer it to another window first") };
-	static const enum yc_queue_action outcome[] = { QUEUE_DONE, QUEUE_NO_SHOW };
+	static const enum yc_queue_action outcome[] = { QUEUE_DONE, QUEUE_NO_SHOW, QUEUE_HOLD };
 	char title[200];
 	struct yc_err err;
 	int choice;
 
 	/* a second F2 pressed by mistake must not finish a ticket unserved */
 	snprintf(title, sizeof title, _("%s is still at this window: what became of it?"), t->number);
-	choice = ui_choose(app, title, options, allow_transfer ? 3 : 2);
+	choice = ui_choose(app, title, options, allow_transfer ? 4 : 2);
 	if (choice < 0)
 		return 0;
-	if (choice == 2)
+	if (choice == 3)
 		return 2;
 	if (store_queue_act(app->st, t->id, app->cfg->station_name, outcome[choice], app->user.id, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return 0;
 	}
 	return 1;
+}
+
+void ui_announce(struct yc_app *app, const char *number)
+{
+	char status[YC_PATH_MAX + 64], why[200];
+
+	announce_status_file(status, sizeof status);
+	/* an earlier failure first: this call's outcome is not known yet */
+	if (announce_failure(status, why, sizeof why))
+		ui_error(app, _("The last call was not announced aloud (%s); calls go on without the voice until announce.command works."),
+			 why);
+	announce_call(app->cfg, number, app->cfg->station_name, status);
 }

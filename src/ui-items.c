@@ -138,9 +138,23 @@ static void limit_text(const struct yc_item_row *r, char *out, size_t n)
 		snprintf(out, n, _("%d working days"), r->promised_limit);
 }
 
+/* The name, and where the search found the item when not in the name:
+ * the clerk sees why "开饭店" offers a food licence. */
+static void name_text(const struct yc_item_row *r, char *out, size_t n)
+{
+	const char *where = r->found_in == ITEM_FOUND_IN_KEYWORDS ? _("keywords")
+			    : r->found_in == ITEM_FOUND_IN_MATERIALS ? _("materials")
+			    : r->found_in == ITEM_FOUND_IN_GUIDE ? _("service guide") : NULL;
+
+	if (where)
+		snprintf(out, n, _("%s (found in its %s)"), r->name, where);
+	else
+		snprintf(out, n, "%s", r->name);
+}
+
 void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 {
-	char line[2048], h[6][300], limit[32], total[64], widest_limit[32];
+	char line[2048], h[6][300], limit[32], total[64], widest_limit[32], name[400];
 	const char *kinds[] = { _("Kind"), _("immediate"), _("promised") };
 	const char *limits[] = { _("Limit"), _("on the spot"), widest_limit };
 	const char *windows[] = { _("Window"), _("Combined") };
@@ -153,7 +167,7 @@ void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 
 	ui_put(top, 1, 8, _("Find:"), A_BOLD);
 	ui_draw_field(it->app, top, 9, 30, &it->search, 1, 0);
-	ui_put(top, 41, cols - 41 - 14, _("Chinese words, pinyin initials or code"), ui_attr_dim());
+	ui_put(top, 41, cols - 41 - 14, _("Words, pinyin or code"), ui_attr_dim());
 	snprintf(total, sizeof total, _("%ld items"), it->count);
 	ui_put(top, cols - 13, 12, total, A_NORMAL);
 	yc_fit(_("Code"), 9, 1, h[0], sizeof h[0]);
@@ -167,14 +181,15 @@ void ui_items_draw(struct ui_items *it, int top, int rows, int cols)
 	if (ui_list_set_visible(&it->list, rows - 3) < 0)
 		return;
 	if (it->list.n == 0)
-		ui_put(top + 3, 2, cols - 4, _("No service item matches. Try fewer characters or pinyin initials."),
+		ui_put(top + 3, 2, cols - 4, _("No service item matches. Try fewer characters, other words, or pinyin."),
 		       A_NORMAL);
 	for (i = 0; i < it->list.n; i++) {
 		const struct yc_item_row *r = ui_list_row(&it->list, i);
 
 		limit_text(r, limit, sizeof limit);
 		yc_fit(r->code, 9, 1, h[0], sizeof h[0]);
-		yc_fit_mark(r->name, name_w, 1, h[1], sizeof h[1]);
+		name_text(r, name, sizeof name);
+		yc_fit_mark(name, name_w, 1, h[1], sizeof h[1]);
 		yc_fit_mark(r->department, 16, 1, h[2], sizeof h[2]);
 		yc_fit_mark(ui_category_label(r->window_category, r->window_name), window_w, 1, h[3], sizeof h[3]);
 		yc_fit(kind_label(r->kind), kind_w, 1, h[4], sizeof h[4]);

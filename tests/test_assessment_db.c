@@ -141,7 +141,7 @@ START_TEST(an_extension_after_the_promise_keeps_the_lateness)
 	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
 	before = occ[overdue];
 	ck_assert_int_ge(before, 1);
-	ck_assert_msg(store_case_extend(st, &review, &cal, id, 10, "需现场核查", 1, "2026-11-27", new_date, &err) == 0,
+	ck_assert_msg(store_case_extend(st, &review, id, 10, "需现场核查", 1, "2026-11-27", new_date, &err) == 0,
 		      "%s", err.msg);
 	ck_assert_str_ge(new_date, "2026-12-01");   /* its promise is now in December */
 	ck_assert_int_eq(store_assessment_figures(st, "2026-11", "all", "2026-11-27", rules, n, occ, &err), 0);
@@ -202,15 +202,14 @@ START_TEST(results_left_at_the_window_untold_are_counted)
 }
 END_TEST
 
-static void score(struct yc_store *st, const char *month, struct assess_rule *rules, int *n, int *version,
-		  struct assess_line *lines, struct assess_result *r)
+/* The month's sheet as the core computes it (a fee of 100,000 yuan). */
+static struct yc_assessment_sheet *sheet_of(struct yc_store *st, const char *month)
 {
-	int occ[STORE_MAX_RULES];
+	static struct yc_assessment_sheet sh;
 	struct yc_err err;
 
-	ck_assert_int_eq(store_criteria(st, month, rules, STORE_MAX_RULES, n, version, &err), 0);
-	ck_assert_int_eq(store_assessment_figures(st, month, "all", "2026-11-27", rules, *n, occ, &err), 0);
-	assess_score(rules, (size_t)*n, occ, 10000000, lines, r);
+	ck_assert_msg(store_assessment_sheet(st, month, "all", "2026-11-27", 10000000, &sh, &err) == 0, "%s", err.msg);
+	return &sh;
 }
 
 START_TEST(sign_off_locks_the_month_and_reopening_needs_a_reason)
@@ -218,31 +217,37 @@ START_TEST(sign_off_locks_the_month_and_reopening_needs_a_reason)
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user admin = user(st, "admin"), super;
-	struct assess_rule rules[STORE_MAX_RULES];
-	struct assess_line lines[STORE_MAX_RULES];
-	struct assess_result r;
+	struct yc_assessment_sheet *sh;
 	struct yc_month_state m;
 	struct yc_err err;
-	int n, version;
+	double score;
+	long rule;
 
 	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
 	super = user(st, "super");
-	score(st, "2026-10", rules, &n, &version, lines, &r);
-	ck_assert_int_eq(store_assessment_sign(st, &admin, "2026-10", "all", version, rules, lines, n, &r, &err), -1);
+	sh = sheet_of(st, "2026-10");
+	score = sh->result.score;
+	rule = sh->rules[0].id;
+	ck_assert_int_eq(store_assessment_sign(st, &admin, "2026-10", "all", "2026-11-27", 10000000, score, &err), -1);
 	ck_assert_int_eq(err.code, YC_EDENIED);
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", version, rules, lines, n, &r, &err), 0);
+	/* only the score the core computes can be signed */
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", 10000000, score - 20, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
+	ck_assert(!m.signed_off);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", 10000000, score, &err), 0);
 	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
 	ck_assert(m.signed_off);
-	ck_assert_double_eq_tol(m.score, r.score, 1e-9);
+	ck_assert_double_eq_tol(m.score, score, 1e-9);
 	ck_assert_ptr_nonnull(strstr(m.lines, "\"rule\""));
 	/* locked: no second sign-off, no new finding */
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", version, rules, lines, n, &r, &err), -1);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", 10000000, score, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
-	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", rules[0].id, "x", &err), -1);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", rule, "x", &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(store_assessment_reopen(st, &super, "2026-10", "all", "", &err), -1);
 	ck_assert_int_eq(store_assessment_reopen(st, &super, "2026-10", "all", "补录10月15日检查记录", &err), 0);
-	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", rules[0].id, "x", &err), 0);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", rule, "x", &err), 0);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'assessment' AND action = 'reopen'"
 				    " AND new_value = '补录10月15日检查记录'"), 1);
 	store_close(st);
@@ -254,20 +259,23 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user super;
-	struct assess_rule rules[STORE_MAX_RULES];
-	struct assess_line lines[STORE_MAX_RULES];
-	struct assess_result r;
+	/* inspection findings costing 20.5 points: rules 4 (3 each), 3 and 6
+	 * (2 each), 5 (1) and 7 (0.5) of the demo criteria */
+	static const struct { long rule; int times; } findings[] = { { 4, 3 }, { 3, 3 }, { 6, 2 }, { 5, 1 }, { 7, 1 } };
 	struct yc_objection o[4];
 	struct yc_month_state m;
 	struct yc_err err;
-	int n, version, k;
+	size_t f;
+	int k, i;
 
 	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
 	super = user(st, "super");
-	score(st, "2026-09", rules, &n, &version, lines, &r);
-	r.score = 79.5;   /* as if findings had cost 20.5 points */
-	r.band = assess_band_of(r.score);
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", version, rules, lines, n, &r, &err), 0);
+	for (f = 0; f < sizeof findings / sizeof findings[0]; f++)
+		for (i = 0; i < findings[f].times; i++)
+			ck_assert_int_eq(store_finding_add(st, &super, "2026-09-15", "WSQ", "", "", findings[f].rule, "检查发现",
+							   &err), 0);
+	ck_assert_double_eq_tol(sheet_of(st, "2026-09")->result.score, 79.5, 1e-9);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", 10000000, 79.5, &err), 0);
 	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", &err), 0);
 	ck_assert_int_eq(store_objections(st, "2026-09", "all", o, 4, &k, &err), 0);
 	ck_assert_int_eq(k, 1);

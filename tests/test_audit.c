@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/store-internal.h"   /* store_event_fields_of_row, as check reads events */
 #include "store-setup.h"
 #include "testdb.h"
 #include "validate.h"
@@ -135,7 +136,7 @@ static void hand_over(struct yc_store *st, int64_t case_id, const char *directio
 /* A case from the ticket to its collection, as the windows do it. */
 static int64_t a_case_lives(struct yc_store *st)
 {
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, "2026-12-31", render, NULL, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
 	struct yc_decision approve = { CA_APPROVE, "XK-AUDIT", NULL, NULL, NULL };
 	struct yc_user front = user(st, "intake"), review = user(st, "review"), pickup = user(st, "pickup");
 	struct yc_outcome_result r;

@@ -35,10 +35,10 @@ static void add_reviewers(const char *path)
 		   " FROM service_items i WHERE i.code IN ('WJW-001', 'SWJ-001')");
 }
 
-static int64_t accept_shop(const char *path, struct yc_store *st, struct yc_calendar *cal)
+static int64_t accept_shop(const char *path, struct yc_store *st)
 {
 	struct yc_user front = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, "2026-12-04", render, NULL, cal };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;
@@ -114,7 +114,6 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 {
 	const char *path = make_db(1);
 	struct yc_store *st;
-	struct yc_calendar cal;
 	struct yc_bundle_member m[8];
 	struct yc_bundle_row rows[8];
 	struct yc_err err;
@@ -124,9 +123,7 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 
 	add_reviewers(path);
 	st = open_db(path, "unix", 2000);
-	cal_init(&cal);
-	ck_assert_int_eq(cal_parse(&cal, yc_data_holidays_cn_txt, NULL, NULL), 0);
-	id = accept_shop(path, st, &cal);
+	id = accept_shop(path, st);
 	/* four members, each with its own number, clock and slip */
 	ck_assert_int_eq(store_bundle_members(st, id, m, 8, &n, &err), 0);
 	ck_assert_int_eq(n, 4);
@@ -213,7 +210,6 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 		ck_assert_str_eq(got, licence);
 	}
 	free(licence);
-	cal_free(&cal);
 	store_close(st);
 }
 END_TEST
@@ -229,7 +225,7 @@ START_TEST(one_refusal_ends_the_bundle_without_a_licence)
 
 	add_reviewers(path);
 	st = open_db(path, "unix", 2000);
-	id = accept_shop(path, st, NULL);
+	id = accept_shop(path, st);
 	decide_members(path, st, id, "WJW-001", 0);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c JOIN results r ON r.case_id = c.id WHERE c.id = %lld"
 		 " AND c.status = 'not_approved' AND r.reason LIKE '%%公共场所卫生许可%%场所不符合卫生要求%%'",

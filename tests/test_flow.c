@@ -140,7 +140,7 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 static int64_t accepted_case(const char *path, struct yc_store *st)
 {
 	struct yc_user u = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, "2026-12-02", render, NULL, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;
@@ -340,7 +340,7 @@ START_TEST(suspension_stops_the_clock_and_tells_the_applicant)
 	ck_assert_str_eq(status_of(path, id), "suspended");
 	ck_assert_int_eq(store_case_decide(st, &review, id, &approve, &err), -1);   /* not while suspended */
 	/* resumed the next Wednesday: Mon, Tue, Wed lost (3 working days) */
-	ck_assert_msg(store_case_resume(st, &review, &cal, id, "2026-12-02", new_date, &err) == 0, "%s", err.msg);
+	ck_assert_msg(store_case_resume(st, &review, id, "2026-12-02", new_date, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(new_date, "2026-12-07");
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND promised_date = '2026-12-07'"
 		 " AND status = 'in_department'", (long long)id);
@@ -349,8 +349,8 @@ START_TEST(suspension_stops_the_clock_and_tells_the_applicant)
 		 " AND phone = '17604775566'", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 2);
 	/* an extension needs the applicant's consent */
-	ck_assert_int_eq(store_case_extend(st, &review, &cal, id, 5, "需补充检验报告", 0, "2026-12-02", new_date, &err), -1);
-	ck_assert_int_eq(store_case_extend(st, &review, &cal, id, 5, "需补充检验报告", 1, "2026-12-02", new_date, &err), 0);
+	ck_assert_int_eq(store_case_extend(st, &review, id, 5, "需补充检验报告", 0, "2026-12-02", new_date, &err), -1);
+	ck_assert_int_eq(store_case_extend(st, &review, id, 5, "需补充检验报告", 1, "2026-12-02", new_date, &err), 0);
 	ck_assert_str_eq(new_date, "2026-12-14");
 	cal_free(&cal);
 	store_close(st);

@@ -306,7 +306,7 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 
 static struct yc_outcome_req request(enum intake_outcome o, const char *reason)
 {
-	struct yc_outcome_req r = { o, "WSQ", reason, "2026-12-04", render, NULL, NULL };
+	struct yc_outcome_req r = { o, "WSQ", reason, render, NULL };
 
 	return r;
 }
@@ -401,6 +401,33 @@ START_TEST(name_search_gives_the_newest_cases_for_common_and_rare_names)
 }
 END_TEST
 
+/* The save decides the promise from the hall's calendar in the database
+ * and the item's limit as the catalogue has it then, whatever a station
+ * loaded earlier: a day off added and the limit changed after the record
+ * was started both count. */
+START_TEST(the_save_decides_the_promised_date_from_the_database)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req req = request(OUTCOME_ACCEPT, NULL);
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+
+	/* a food licence, 3 working days when the record is started */
+	start(st, item_id_of(path, "SCJG-004"), &in, "150626198503120027");
+	intake_all_conforming(&in, -1);
+	exec(path, "INSERT OR REPLACE INTO calendar_days(day, kind, name) VALUES ('2026-12-01', 'off', '测试假日')");
+	exec(path, "UPDATE service_items SET promised_limit = 6 WHERE code = 'SCJG-004'");
+	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
+	/* Fri 27 Nov + 6 working days, Tue 1 Dec off: Tue 8 Dec */
+	ck_assert_str_eq(r.promised_date, "2026-12-08");
+	ck_assert_ptr_nonnull(strstr(r.notice_text, "2026-12-08"));
+	store_close(st);
+}
+END_TEST
+
 START_TEST(accepting_gives_a_numbered_case_with_its_notice)
 {
 	const char *path = make_db(1);
@@ -418,6 +445,7 @@ START_TEST(accepting_gives_a_numbered_case_with_its_notice)
 	ck_assert_int_eq(strlen(r1.case_number), strlen("WSQ202611270001"));
 	ck_assert(strncmp(r1.case_number, "WSQ20261127", 11) == 0);
 	ck_assert_int_eq(strlen(r1.query_password), 6);
+	ck_assert_str_eq(r1.promised_date, "2026-11-27");   /* an immediate item: today */
 	ck_assert_ptr_nonnull(strstr(r1.notice_text, r1.case_number));
 	ck_assert(strncmp(r1.notice_number, "WSQ-SL-", 7) == 0);
 	/* the verdicts name the exact checkpoint versions */
@@ -427,7 +455,7 @@ START_TEST(accepting_gives_a_numbered_case_with_its_notice)
 		 " WHERE c.case_number = '%s' AND v.verdict = 'conforming'", r1.case_number);
 	ck_assert_int_gt(query_long(path, sql), 0);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE case_number = '%s' AND status = 'accepted'"
-		 " AND promised_date = '2026-12-04' AND responder_id = %lld", r1.case_number, (long long)u.id);
+		 " AND promised_date = '2026-11-27' AND responder_id = %lld", r1.case_number, (long long)u.id);
 	ck_assert_int_eq(query_long(path, sql), 1);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE entity = 'case' AND action = 'accept'"
 		 " AND new_value = '%s'", r1.case_number);
@@ -790,6 +818,7 @@ int main(void)
 	tcase_add_test(rules, what_was_not_handed_in_neither_conforms_nor_is_received);
 	tcase_add_test(rules, settled_materials_are_not_reviewed_again);
 	tcase_add_test(rules, promised_date_counts_working_days_over_holidays);
+	tcase_add_test(db, the_save_decides_the_promised_date_from_the_database);
 	tcase_add_test(rules, search_text_is_classified);
 	tcase_set_timeout(db, 60);
 	tcase_add_checked_fixture(db, db_setup, NULL);

@@ -98,7 +98,7 @@ START_TEST(mail_then_delivery_completes_the_register)
 
 	ck_assert_int_eq(store_pickup_mail(st, &clerk, id, &no_tracking, &err), -1);
 	ck_assert_msg(store_pickup_mail(st, &clerk, id, &m, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(store_pickup_list(st, PICKUP_MAILED, "2026-11-27", rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_pickup_page(st, PICKUP_MAILED, "2026-11-27", "", NULL, 1, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].tracking, "1178123456789");
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE case_id = %lld AND kind = 'mail'"
@@ -150,18 +150,21 @@ START_TEST(a_bad_rating_needs_the_supervisors_follow_up)
 	struct yc_user clerk = user(st, "pickup"), super = user(st, "super"), guide = user(st, "guide");
 	struct yc_followup rows[10];
 	struct yc_err err;
+	long all, open, open_before;
 	int n, i, found = -1;
 	int64_t id = waiting_case(path);
 
 	ck_assert_int_eq(store_rating_add(st, &clerk, id, 0, "", "pickup", &err), -1);
 	ck_assert_int_eq(store_rating_add(st, &clerk, id, 1, "等了很久", "pickup", &err), 0);
 	ck_assert_int_eq(store_rating_add(st, &clerk, id, 5, "", "pickup", &err), -1);   /* once */
-	ck_assert_int_eq(store_followups(st, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_followups_page(st, NULL, 1, rows, 10, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		if (strcmp(rows[i].comment, "等了很久") == 0)
 			found = i;
 	ck_assert_int_ge(found, 0);
 	ck_assert_str_eq(rows[found].answered_at, "");
+	ck_assert_int_eq(store_followups_count(st, &all, &open_before, &err), 0);
+	ck_assert_int_eq(all, query_long(path, "SELECT count(*) FROM ratings WHERE score <= 2"));
 	ck_assert_int_eq(store_followup_answer(st, &guide, rows[found].rating_id, "已回访", &err), -1);
 	ck_assert_int_eq(err.code, YC_EDENIED);
 	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "", &err), -1);
@@ -169,6 +172,8 @@ START_TEST(a_bad_rating_needs_the_supervisors_follow_up)
 	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "再次", &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM ratings WHERE score = 1 AND follow_up_at IS NOT NULL"), 1);
+	ck_assert_int_eq(store_followups_count(st, &all, &open, &err), 0);
+	ck_assert_int_eq(open, open_before - 1);
 	store_close(st);
 }
 END_TEST
@@ -293,6 +298,57 @@ START_TEST(unsent_lists_given_up_messages_first_then_queued_newest_first)
 }
 END_TEST
 
+/* 350 results waiting besides the demo's two, all decided at the same
+ * moment: the list pages whole by keyset (their ids break the tie), to its
+ * last row and back, the count counts them all, and the search is part of
+ * the query. The screen once stopped at 300. */
+START_TEST(a_long_waiting_list_pages_to_its_last_row)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_pickup_row rows[100], last, back[10];
+	const struct yc_pickup_row *from = NULL;
+	struct yc_err err;
+	long count, seen = 0;
+	int n, i;
+
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 350)"
+	     " INSERT INTO cases(id, case_number, item_id, site_id, applicant_id, status, kind, responder_id,"
+	     " created_at, decided_at) SELECT 100000 + n, printf('LONG%04d', n), item_id, site_id, applicant_id,"
+	     " 'result_at_pickup', kind, responder_id, created_at, '2000-01-03 10:00:00'"
+	     " FROM k, cases WHERE cases.id = (SELECT min(id) FROM cases WHERE status = 'result_at_pickup')");
+	ck_assert_int_eq(store_pickup_count(st, PICKUP_WAITING, "2026-11-27", "", &count, &err), 0);
+	ck_assert_int_eq(count, 352);
+	do {
+		ck_assert_msg(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", from, 1, rows, 100, &n, &err) == 0,
+			      "%s", err.msg);
+		for (i = 0; i < n; i++, seen++)
+			if (seen < 350)
+				ck_assert_int_eq(rows[i].case_id, 100001 + seen);
+		if (n > 0) {
+			last = rows[n - 1];
+			from = &last;
+		}
+	} while (n == 100);
+	ck_assert_int_eq(seen, 352);
+	/* from the end: the last ten in display order; before a row: the ten above it */
+	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[9].case_id, last.case_id);
+	ck_assert_int_eq(back[0].case_id, 100343);
+	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_int_eq(back[0].case_id, 100333);
+	ck_assert_int_eq(back[9].case_id, 100342);
+	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "long0350", NULL, 1, rows, 100, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].case_number, "LONG0350");
+	ck_assert_int_eq(store_pickup_count(st, PICKUP_WAITING, "2026-11-27", "LONG03", &count, &err), 0);
+	ck_assert_int_eq(count, 51);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pickup");
@@ -303,6 +359,7 @@ int main(void)
 	tcase_add_test(t, only_the_applicant_or_an_authorised_agent_collects);
 	tcase_add_test(t, the_applicant_collects_with_their_own_id_number);
 	tcase_add_test(t, mail_then_delivery_completes_the_register);
+	tcase_add_test(t, a_long_waiting_list_pages_to_its_last_row);
 	tcase_add_test(t, completion_notice_then_reminder);
 	tcase_add_test(t, a_bad_rating_needs_the_supervisors_follow_up);
 	tcase_add_test(t, outbox_retries_a_failed_message_until_it_is_sent);

@@ -58,8 +58,6 @@ START_TEST(calling_next_finishes_the_current_one)
 	struct yc_ticket t, cur;
 	struct yc_err err;
 	long waiting;
-	int n;
-	struct yc_ticket rows[8];
 
 	issue(st, "combined", 0);
 	issue(st, "combined", 0);
@@ -67,7 +65,7 @@ START_TEST(calling_next_finishes_the_current_one)
 	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 0);
 	ck_assert_str_eq(cur.number, "A001");
 	ck_assert_int_eq(store_queue_current(st, "WSQ", "W2", &cur, &err), 1);   /* not W2's */
-	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "combined", rows, 8, &n, &waiting, &err), 0);
+	ck_assert_int_eq(store_queue_waiting_count(st, "WSQ", "combined", &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 1);
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	store_close(st);
@@ -113,6 +111,83 @@ START_TEST(recall_no_show_and_other_stations_tickets)
 }
 END_TEST
 
+/* The person called stepped away: the ticket is held, the window serves
+ * the next; the held one is taken up again later, and a number picked
+ * from the list is called out of turn. No other window can take up
+ * this window's held ticket, and a window holds at most a few. */
+START_TEST(a_ticket_on_hold_is_taken_up_again_and_a_picked_number_called)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	int64_t w1 = window_clerk(path);
+	struct yc_ticket t, cur, held[STORE_QUEUE_MAX_HELD], a003;
+	struct yc_err err;
+	long waiting;
+	int n, i;
+
+	for (i = 0; i < 4; i++)
+		issue(st, "combined", 0);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
+	ck_assert_str_eq(t.number, "A001");
+	ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_HOLD, w1, &err), 0);
+	/* held: nobody at the window, nothing finished, not waiting either */
+	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 1);
+	ck_assert_int_eq(store_queue_held(st, "WSQ", "W1", held, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(held[0].number, "A001");
+	ck_assert_int_ne(held[0].held_at[0], '\0');
+	ck_assert_int_eq(store_queue_waiting_count(st, "WSQ", "combined", &waiting, &err), 0);
+	ck_assert_int_eq(waiting, 3);
+	/* the next is called as usual; a held ticket cannot be finished */
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
+	ck_assert_str_eq(t.number, "A002");
+	ck_assert_int_eq(store_queue_act(st, held[0].id, "W1", QUEUE_DONE, w1, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	/* another window cannot take it up */
+	ck_assert_int_eq(store_queue_call_this(st, "WSQ", "W2", w1, held[0].id, &cur, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	/* this one can: A002 is finished on the way */
+	ck_assert_int_eq(store_queue_call_this(st, "WSQ", "W1", w1, held[0].id, &cur, &err), 0);
+	ck_assert_str_eq(cur.number, "A001");
+	ck_assert_int_eq(store_queue_current(st, "WSQ", "W1", &cur, &err), 0);
+	ck_assert_str_eq(cur.number, "A001");
+	ck_assert_str_eq(cur.held_at, "");
+	ck_assert_int_eq(store_queue_held(st, "WSQ", "W1", held, &n, &err), 0);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM queue_tickets WHERE number = 'A002' AND status = 'done'"), 1);
+	/* a number picked from the list, out of turn: A004 before A003 */
+	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "combined", NULL, 0, &a003, 1, &n, &err), 0);
+	ck_assert_str_eq(a003.number, "A004");
+	ck_assert_int_eq(store_queue_call_this(st, "WSQ", "W1", w1, a003.id, &cur, &err), 0);
+	ck_assert_str_eq(cur.number, "A004");
+	/* a number another window has called meanwhile is refused */
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W2", w1, &t, &err), 0);
+	ck_assert_str_eq(t.number, "A003");
+	ck_assert_int_eq(store_queue_call_this(st, "WSQ", "W1", w1, t.id, &cur, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_window_holds_a_few_tickets_at_most)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	int64_t w1 = window_clerk(path);
+	struct yc_ticket t;
+	struct yc_err err;
+	int i;
+
+	for (i = 0; i <= STORE_QUEUE_MAX_HELD; i++) {
+		issue(st, "combined", 0);
+		ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
+		ck_assert_int_eq(store_queue_act(st, t.id, "W1", QUEUE_HOLD, w1, &err), i < STORE_QUEUE_MAX_HELD ? 0 : -1);
+	}
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(transfer_keeps_the_place_and_the_note)
 {
 	const char *path = make_db(0);
@@ -129,7 +204,9 @@ START_TEST(transfer_keeps_the_place_and_the_note)
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_int_eq(store_queue_transfer(st, t.id, "W1", "bundle", "开餐馆一件事", w1, number, &err), 0);
 	ck_assert_str_eq(number, "B002");
-	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "bundle", rows, 8, &n, &waiting, &err), 0);
+	ck_assert_int_eq(store_queue_waiting(st, "WSQ", "bundle", NULL, 1, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(store_queue_waiting_count(st, "WSQ", "bundle", &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 2);
 	ck_assert_str_eq(rows[0].number, "B002");   /* ahead of B001 */
 	ck_assert_str_eq(rows[0].note, "开餐馆一件事");
@@ -284,6 +361,8 @@ int main(void)
 	tcase_add_test(t, calling_next_finishes_the_current_one);
 	tcase_add_test(t, recall_no_show_and_other_stations_tickets);
 	tcase_add_test(t, transfer_keeps_the_place_and_the_note);
+	tcase_add_test(t, a_ticket_on_hold_is_taken_up_again_and_a_picked_number_called);
+	tcase_add_test(t, a_window_holds_a_few_tickets_at_most);
 	tcase_add_test(t, stations_calling_at_once_never_share_a_ticket);
 	tcase_add_test(t, questions_go_to_the_department_and_back);
 	tcase_add_test(t, appointments_fill_up_and_check_in_first);

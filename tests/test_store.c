@@ -271,20 +271,95 @@ START_TEST(keyset_pages_cover_everything_once)
 }
 END_TEST
 
+/* The first item a search gives, and how many it finds. */
+static long first_found(struct yc_store *st, const char *query, struct yc_item_row *first)
+{
+	struct yc_err err;
+	long count;
+	int n;
+
+	ck_assert_int_eq(store_items_count(st, query, &count, &err), 0);
+	memset(first, 0, sizeof *first);
+	ck_assert_int_eq(store_items_page(st, query, "", 1, first, 1, &n, &err), 0);
+	ck_assert_int_eq(n, count > 0);
+	return count;
+}
+
 START_TEST(search_by_pinyin_name_and_code)
 {
 	struct yc_store *st = open_db(make_db(0), "unix", 1000);
+	struct yc_item_row rows[8], first;
 	struct yc_err err;
-	long n;
+	int n;
 
-	ck_assert_int_eq(store_items_count(st, "gtgsh", &n, &err), 0);
-	ck_assert_int_eq(n, 2);                      /* 个体工商户 set up / change */
-	ck_assert_int_eq(store_items_count(st, "个体工商户", &n, &err), 0);
-	ck_assert_int_eq(n, 2);
-	ck_assert_int_eq(store_items_count(st, "SCJG-001", &n, &err), 0);
-	ck_assert_int_eq(n, 1);
-	ck_assert_int_eq(store_items_count(st, "%", &n, &err), 0);
-	ck_assert_int_eq(n, 0);                      /* % is a character, not a wildcard */
+	ck_assert_int_eq(first_found(st, "gtgsh", &first), 2);   /* 个体工商户 set up / change */
+	/* by name: the two whose name has it, before those whose guide does */
+	ck_assert_int_ge(first_found(st, "个体工商户", &first), 2);
+	ck_assert_int_eq(store_items_page(st, "个体工商户", "", 1, rows, 8, &n, &err), 0);
+	ck_assert_str_eq(rows[0].code, "SCJG-001");
+	ck_assert_str_eq(rows[1].code, "SCJG-002");
+	ck_assert_int_eq(rows[1].found_in, ITEM_FOUND_IN_NAME);
+	ck_assert(n == 2 || rows[2].found_in > ITEM_FOUND_IN_NAME);
+	ck_assert_int_eq(first_found(st, "SCJG-001", &first), 1);
+	ck_assert_int_eq(first_found(st, "个体%", &first), 0);   /* % is a character, not a wildcard */
+	store_close(st);
+}
+END_TEST
+
+/* What citizens and clerks type (issue: the desk finds nothing for
+ * "营业执照" or "开饭店"): any field, pinyin anywhere, full-width, codes
+ * without their dash, spaces around. */
+START_TEST(search_finds_what_citizens_say)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 1000);
+	struct yc_item_row first;
+
+	ck_assert_int_ge(first_found(st, "营业执照", &first), 3);   /* the licence, in keywords and guides */
+	ck_assert_int_ge(first_found(st, "开饭店", &first), 1);
+	ck_assert_str_eq(first.code, "SCJG-001");                   /* keywords: a business licence first */
+	ck_assert_int_eq(first.found_in, ITEM_FOUND_IN_KEYWORDS);
+	ck_assert_int_eq(first_found(st, "sldj", &first), 2);       /* initials inside the name */
+	ck_assert_int_eq(first_found(st, "shelidengji", &first), 2);   /* full pinyin */
+	ck_assert_int_eq(first_found(st, "ＧＴＧＳＨ", &first), 2);   /* full-width */
+	ck_assert_int_eq(first_found(st, "gtgsh ", &first), 2);     /* a trailing space */
+	ck_assert_int_eq(first_found(st, "bdc001", &first), 1);     /* the code without its dash */
+	ck_assert_str_eq(first.code, "BDC-001");
+	ck_assert_int_eq(first_found(st, "bdc-001", &first), 1);
+	ck_assert_int_eq(first_found(st, "　过户　", &first), 1);   /* ideographic spaces */
+	ck_assert_str_eq(first.code, "BDC-001");
+	ck_assert_int_ge(first_found(st, "婚", &first), 2);         /* one character: read row by row */
+	ck_assert_int_eq(first.found_in, ITEM_FOUND_IN_NAME);
+	store_close(st);
+}
+END_TEST
+
+/* Paging over a ranked result: every item once, in rank then code order. */
+START_TEST(ranked_search_pages_cover_everything_once)
+{
+	struct yc_store *st = open_db(make_db(0), "unix", 1000);
+	struct yc_item_row rows[3], prev;
+	struct yc_err err;
+	char last[24] = "";
+	long total, seen = 0;
+	int n, i;
+
+	memset(&prev, 0, sizeof prev);
+	ck_assert_int_eq(store_items_count(st, "登记", &total, &err), 0);
+	ck_assert_int_gt(total, 6);
+	do {
+		ck_assert_int_eq(store_items_page(st, "登记", last, 1, rows, 3, &n, &err), 0);
+		for (i = 0; i < n; i++) {
+			ck_assert(seen + i == 0 || rows[i].found_in > prev.found_in ||
+				  (rows[i].found_in == prev.found_in && strcmp(rows[i].code, prev.code) > 0));
+			prev = rows[i];
+		}
+		strcpy(last, prev.code);   /* the anchor: the last row shown */
+		seen += n;
+	} while (n == 3);
+	ck_assert_int_eq(seen, total);
+	/* and back from the end */
+	ck_assert_int_eq(store_items_page(st, "登记", "", 0, rows, 3, &n, &err), 0);
+	ck_assert_str_eq(rows[2].code, prev.code);
 	store_close(st);
 }
 END_TEST
@@ -428,6 +503,8 @@ int main(void)
 	tcase_add_test(t, events_are_chained);
 	tcase_add_test(t, keyset_pages_cover_everything_once);
 	tcase_add_test(t, search_by_pinyin_name_and_code);
+	tcase_add_test(t, search_finds_what_citizens_say);
+	tcase_add_test(t, ranked_search_pages_cover_everything_once);
 	tcase_add_test(t, guide_shows_checkpoint_version_in_force);
 	tcase_add_test(t, schema_9_is_migrated_and_results_learn_when_told);
 	tcase_add_test(t, schema_10_is_migrated_and_every_case_is_found_by_name);

@@ -56,6 +56,12 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE results DROP COLUMN seal;",
 	[14] = "DROP INDEX cases_record_uid; ALTER TABLE cases DROP COLUMN record_uid;",
 	[15] = "DROP INDEX cases_missed_promise; ALTER TABLE cases DROP COLUMN missed_promise;",
+	[16] = "DROP TRIGGER item_search_insert; DROP TRIGGER item_search_update; DROP TRIGGER item_search_delete;"
+	       "DROP TRIGGER item_search_material_insert; DROP TRIGGER item_search_material_update;"
+	       "DROP TRIGGER item_search_material_delete;"
+	       "DROP TABLE item_names; DROP TABLE item_texts; ALTER TABLE service_items DROP COLUMN keywords;"
+	       "ALTER TABLE service_items DROP COLUMN pinyin_full; ALTER TABLE service_items DROP COLUMN pinyin_name;",
+	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
 };
 
 static inline void exec(const char *path, const char *sql);

@@ -1,0 +1,314 @@
+/* store-select.c - one select for every declared list: the SQL of each
+ * page direction made from the declaration, parameters bound, rows
+ * stepped and mapped by the column table, pages by keyset. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-select.h"
+
+enum { SQL_FIRST, SQL_AFTER, SQL_LAST, SQL_BEFORE, SQL_COUNT };
+
+/* A growing SQL text; NULL once out of memory. */
+struct sql_buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void add(struct sql_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void add(struct sql_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int need;
+
+	if (b->cap && !b->s)
+		return;
+	va_start(ap, fmt);
+	need = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (b->len + (size_t)need + 1 > b->cap) {
+		size_t cap = (b->len + (size_t)need + 1) * 2;
+		char *p = realloc(b->s, cap);
+
+		if (!p) {
+			free(b->s);
+			b->s = NULL;
+			b->cap = 1;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)need;
+}
+
+static const char *key_expr(const struct store_list *l, int i)
+{
+	return l->cols[l->key[i].col].expr;
+}
+
+/* Whether key part i runs ascending in this direction of reading. */
+static int ascending(const struct store_list *l, int i, int reverse)
+{
+	return !l->key[i].desc != !!reverse;
+}
+
+static void add_order(struct sql_buf *b, const struct store_list *l, int reverse)
+{
+	int i;
+
+	add(b, " ORDER BY ");
+	for (i = 0; i < l->n_key; i++)
+		add(b, "%s%s%s", i ? ", " : "", key_expr(l, i), ascending(l, i, reverse) ? "" : " DESC");
+}
+
+static int uniform(const struct store_list *l)
+{
+	int i;
+
+	for (i = 1; i < l->n_key; i++)
+		if (l->key[i].desc != l->key[0].desc)
+			return 0;
+	return 1;
+}
+
+/* Rows past the anchor (?P+1.. its key) in this direction of reading: a
+ * row value comparison when every part runs the same way (SQLite pages
+ * it on an index), else part by part. */
+static void add_past_anchor(struct sql_buf *b, const struct store_list *l, int reverse)
+{
+	int i, j, p = l->n_params + 1;
+
+	if (uniform(l)) {
+		add(b, " AND (");
+		for (i = 0; i < l->n_key; i++)
+			add(b, "%s%s", i ? ", " : "", key_expr(l, i));
+		add(b, ") %s (", ascending(l, 0, reverse) ? ">" : "<");
+		for (i = 0; i < l->n_key; i++)
+			add(b, "%s?%d", i ? ", " : "", p + i);
+		add(b, ")");
+		return;
+	}
+	add(b, " AND (");
+	for (i = 0; i < l->n_key; i++) {
+		add(b, "%s(", i ? " OR " : "");
+		for (j = 0; j < i; j++)
+			add(b, "%s = ?%d AND ", key_expr(l, j), p + j);
+		add(b, "%s %s ?%d)", key_expr(l, i), ascending(l, i, reverse) ? ">" : "<", p + i);
+	}
+	add(b, ")");
+}
+
+static char *make_sql(const struct store_list *l, int which)
+{
+	struct sql_buf b = { NULL, 0, 0 };
+	int i, reverse = which == SQL_LAST || which == SQL_BEFORE;
+
+	if (which == SQL_COUNT) {
+		add(&b, "SELECT count(*) %s WHERE (%s)", l->from, l->where ? l->where : "1");
+		return b.s;
+	}
+	add(&b, "SELECT ");
+	for (i = 0; i < l->n_cols; i++)
+		add(&b, "%s%s", i ? ", " : "", l->cols[i].expr);
+	add(&b, " %s WHERE (%s)", l->from, l->where ? l->where : "1");
+	if (which == SQL_AFTER || which == SQL_BEFORE)
+		add_past_anchor(&b, l, reverse);
+	add_order(&b, l, reverse);
+	add(&b, " LIMIT ?%d", l->n_params + l->n_key + 1);
+	return b.s;
+}
+
+static sqlite3_stmt *prepare(struct yc_store *st, struct store_list *l, int which)
+{
+	if (!l->sql[which] && !(l->sql[which] = make_sql(l, which))) {
+		st->rc = SQLITE_NOMEM;
+		return NULL;
+	}
+	return store_prep(st, l->sql[which]);
+}
+
+static void bind_params(sqlite3_stmt *s, const struct store_param *params, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (params[i].type == STORE_TEXT)
+			sqlite3_bind_text(s, i + 1, params[i].text ? params[i].text : "", -1, SQLITE_TRANSIENT);
+		else if (params[i].type == STORE_DOUBLE)
+			sqlite3_bind_double(s, i + 1, params[i].d);
+		else
+			sqlite3_bind_int64(s, i + 1, params[i].i);
+	}
+}
+
+static void bind_anchor(sqlite3_stmt *s, const struct store_list *l, const void *anchor)
+{
+	int i;
+
+	for (i = 0; i < l->n_key; i++) {
+		const struct store_col *c = &l->cols[l->key[i].col];
+		const char *field = (const char *)anchor + c->offset;
+		int at = l->n_params + 1 + i;
+		int64_t i64;
+		int i32;
+		double d;
+
+		switch (c->type) {
+		case STORE_TEXT: sqlite3_bind_text(s, at, field, -1, SQLITE_TRANSIENT); break;
+		case STORE_INT64: memcpy(&i64, field, sizeof i64); sqlite3_bind_int64(s, at, i64); break;
+		case STORE_INT: memcpy(&i32, field, sizeof i32); sqlite3_bind_int(s, at, i32); break;
+		case STORE_DOUBLE: memcpy(&d, field, sizeof d); sqlite3_bind_double(s, at, d); break;
+		}
+	}
+}
+
+void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, void *row)
+{
+	int i;
+
+	for (i = 0; i < n_cols; i++) {
+		char *field = (char *)row + cols[i].offset;
+		int64_t i64;
+		int i32;
+		double d;
+
+		if (cols[i].read) {
+			cols[i].read(s, i, field, cols[i].size);
+			continue;
+		}
+		switch (cols[i].type) {
+		case STORE_TEXT: store_col_text(s, i, field, cols[i].size); break;
+		case STORE_INT64: i64 = sqlite3_column_int64(s, i); memcpy(field, &i64, sizeof i64); break;
+		case STORE_INT: i32 = sqlite3_column_int(s, i); memcpy(field, &i32, sizeof i32); break;
+		case STORE_DOUBLE: d = sqlite3_column_double(s, i); memcpy(field, &d, sizeof d); break;
+		}
+	}
+}
+
+static void reverse_rows(void *rows, size_t size, int n)
+{
+	char *a = rows, tmp[4096];
+	int i;
+
+	for (i = 0; i < n / 2; i++) {
+		char *x = a + (size_t)i * size, *y = a + (size_t)(n - 1 - i) * size;
+		size_t done;
+
+		for (done = 0; done < size; done += sizeof tmp) {
+			size_t part = size - done < sizeof tmp ? size - done : sizeof tmp;
+
+			memcpy(tmp, x + done, part);
+			memcpy(x + done, y + done, part);
+			memcpy(y + done, tmp, part);
+		}
+	}
+}
+
+int store_list_page_tx(struct yc_store *st, struct store_list *l, const struct store_param *params,
+		       const void *anchor, int forward, void *rows, int max, int *n)
+{
+	int which = forward ? (anchor ? SQL_AFTER : SQL_FIRST) : (anchor ? SQL_BEFORE : SQL_LAST);
+	sqlite3_stmt *s = prepare(st, l, which);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!s)
+		return st->rc;
+	bind_params(s, params, l->n_params);
+	if (anchor)
+		bind_anchor(s, l, anchor);
+	sqlite3_bind_int(s, l->n_params + l->n_key + 1, max);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		void *row = (char *)rows + (size_t)*n * l->row_size;
+
+		memset(row, 0, l->row_size);
+		store_map_row(s, l->cols, l->n_cols, row);
+		(*n)++;
+	}
+	if (*n < max && rc != SQLITE_DONE)
+		return rc;
+	if (!forward)   /* read from the far end: put back in display order */
+		reverse_rows(rows, l->row_size, *n);
+	return SQLITE_OK;
+}
+
+struct page_ctx {
+	struct store_list *l;
+	const struct store_param *params;
+	const void *anchor;
+	int forward;
+	void *rows;
+	int max, n;
+	long count;
+};
+
+static int page(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct page_ctx *c = vctx;
+
+	(void)err;
+	return store_list_page_tx(st, c->l, c->params, c->anchor, c->forward, c->rows, c->max, &c->n);
+}
+
+int store_list_page(struct yc_store *st, struct store_list *l, const struct store_param *params,
+		    const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct page_ctx c = { l, params, anchor, forward, rows, max, 0, 0 };
+
+	*n = 0;
+	if (store_run(st, 0, page, &c, err) < 0)
+		return -1;
+	*n = c.n;
+	return 0;
+}
+
+int store_count_tx(struct yc_store *st, const char *sql, const struct store_param *params, int n_params,
+		   long *count)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	bind_params(s, params, n_params);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+	*count = (long)sqlite3_column_int64(s, 0);
+	return SQLITE_OK;
+}
+
+int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count)
+{
+	if (!l->sql[SQL_COUNT] && !(l->sql[SQL_COUNT] = make_sql(l, SQL_COUNT)))
+		return SQLITE_NOMEM;
+	return store_count_tx(st, l->sql[SQL_COUNT], params, l->n_params, count);
+}
+
+static int count(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct page_ctx *c = vctx;
+
+	(void)err;
+	return store_list_count_tx(st, c->l, c->params, &c->count);
+}
+
+int store_list_count(struct yc_store *st, struct store_list *l, const struct store_param *params, long *out,
+		     struct yc_err *err)
+{
+	struct page_ctx c = { l, params, NULL, 1, NULL, 0, 0, 0 };
+
+	*out = 0;
+	if (store_run(st, 0, count, &c, err) < 0)
+		return -1;
+	*out = c.count;
+	return 0;
+}

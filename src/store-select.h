@@ -1,0 +1,101 @@
+/* store-select.h - rows declared once: a row type's columns (the SQL
+ * expression, the struct field it lands in and its type) in one table,
+ * and one select that binds, steps, maps every row by that table and pages
+ * by keyset. For the store-*.c files only; SQL stays there. */
+#ifndef YC_STORE_SELECT_H
+#define YC_STORE_SELECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store-internal.h"
+
+enum store_type { STORE_TEXT, STORE_INT64, STORE_INT, STORE_DOUBLE };
+
+/* One selected column and where it goes in the row. A text goes into a
+ * fixed char array (cut to fit, always terminated); read, when set, maps
+ * the column itself (e.g. an ID number masked on its way in). */
+struct store_col {
+	const char *expr;             /* SQL: "coalesce(c.case_number, '')" */
+	enum store_type type;
+	size_t offset, size;
+	void (*read)(sqlite3_stmt *s, int col, void *field, size_t size);
+};
+
+#define STORE_FIELD_(row, f) offsetof(row, f), sizeof(((row *)0)->f)
+#define STORE_COL_TEXT(row, f, expr) { expr, STORE_TEXT, STORE_FIELD_(row, f), NULL }
+#define STORE_COL_INT64(row, f, expr) { expr, STORE_INT64, STORE_FIELD_(row, f), NULL }
+#define STORE_COL_INT(row, f, expr) { expr, STORE_INT, STORE_FIELD_(row, f), NULL }
+#define STORE_COL_DOUBLE(row, f, expr) { expr, STORE_DOUBLE, STORE_FIELD_(row, f), NULL }
+#define STORE_COL_READ(row, f, expr, fn) { expr, STORE_TEXT, STORE_FIELD_(row, f), fn }
+
+/* A sort key part: a declared column (its expression orders the list and
+ * its value in the anchor row pages it), ascending or not. The key as a
+ * whole must be unique (end with an id) and never NULL (coalesce); a
+ * text key must fit its field whole, and have no read of its own. */
+struct store_key {
+	int col;
+	int desc;
+};
+
+#define STORE_MAX_KEY 4
+#define STORE_MAX_PARAMS 8
+
+/* A list: its row type, where the rows come from, which ones, in what
+ * order. from is "FROM ... JOIN ...", where a condition or NULL, both
+ * with parameters ?1..?n_params. The SQL of each page direction is made
+ * once, on first use, from these. */
+struct store_list {
+	size_t row_size;
+	const struct store_col *cols;
+	int n_cols;
+	const char *from;
+	const char *where;
+	int n_params;
+	struct store_key key[STORE_MAX_KEY];
+	int n_key;
+	char *sql[5];                 /* first, after, last, before, count: made on first use */
+};
+
+/* The row type and its columns, in a struct store_list initialiser. */
+#define STORE_ROWS(row, columns) .row_size = sizeof(row), .cols = columns, .n_cols = (int)YC_ARRAY_LEN(columns)
+
+/* A parameter of a list's from (?1..?n_params). */
+struct store_param {
+	enum store_type type;
+	const char *text;
+	int64_t i;
+	double d;
+};
+
+#define STORE_PARAM_TEXT(t) { STORE_TEXT, (t), 0, 0 }
+#define STORE_PARAM_INT(v) { STORE_INT64, NULL, (v), 0 }
+
+/* Inside a transaction: up to max rows strictly after (forward) or before
+ * the anchor row's sort key; anchor NULL: from the start (forward) or the
+ * end. Rows in display order, *n of them. SQLITE_OK or an error. The
+ * contract of ui_list_fetch (ui-list.h). */
+int store_list_page_tx(struct yc_store *st, struct store_list *l, const struct store_param *params,
+		       const void *anchor, int forward, void *rows, int max, int *n);
+
+/* The same as a transaction of its own: 0, or -1 with err. */
+int store_list_page(struct yc_store *st, struct store_list *l, const struct store_param *params,
+		    const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err);
+
+/* Inside a transaction: every row of the list counted. */
+int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count);
+
+/* Every row of the list counted: 0, or -1 with err. */
+int store_list_count(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count,
+		     struct yc_err *err);
+
+/* Inside a transaction: the number sql (one row, one column) gives with
+ * params bound; a query that gives no row is an error (SQLITE_CORRUPT),
+ * never a count left unset. */
+int store_count_tx(struct yc_store *st, const char *sql, const struct store_param *params, int n_params,
+		   long *count);
+
+/* Map the current row of s into row by cols (column i of s is cols[i]). */
+void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, void *row);
+
+#endif
