@@ -18,9 +18,8 @@ int ui_script_running(void);
 
 /* get_wch for the test: a key it sent, or, once every key sent has been
  * read, its next command. ERR after a round of the caller's timeout while
- * the test waits for the program's own work (changes_unshown: the caller
- * has seen changes it has yet to show); SIGHUP is raised when the test
- * has gone, as a terminal that goes away does. */
-int ui_script_get_wch(wint_t *ch, int changes_unshown);
+ * the test waits for the program's own work; SIGHUP is raised when the
+ * test has gone, as a terminal that goes away does. */
+int ui_script_get_wch(wint_t *ch);
 
 #endif

@@ -17,9 +17,9 @@
  *   text TEXT     the rest of the line, typed               -> ok
  *   resize W H    the terminal is now W x H                 -> ok
  *   sync          nothing                                   -> ok
- *   catch-up      the program does what it does when nobody types (looks
- *                 for other stations' changes) until it shows all it has
- *                 seen: at once, then as its own timers allow  -> ok
+ *   look          the program does at once what it does when nobody types
+ *                 (looks for other stations' changes, and shows them if
+ *                 its refresh interval allows)              -> ok
  *   screen        the screen, as tmux capture-pane -p shows it:
  *                 "screen N", then its N rows
  *   wait TEXT     until TEXT is on the screen, the program does its own
@@ -53,8 +53,8 @@ static struct {
 	int owed;                  /* an "ok" is due when the keys are handled */
 	char *wait_text;           /* being waited for, or NULL */
 	long long wait_until_ms;
-	enum { UP_TO_DATE, LOOK_NOW, SHOW_WHAT_IS_SEEN } catch_up;
-} script = { NULL, NULL, -1, 0, 0, NULL, 0, UP_TO_DATE };
+	int look_now;              /* a round of the program's idle work is due */
+} script = { NULL, NULL, -1, 0, 0, NULL, 0, 0 };
 
 int ui_script_requested(void)
 {
@@ -284,10 +284,10 @@ static void run_resize(const char *arg)
 	script.owed = 1;
 }
 
-static void run_catch_up(const char *arg)
+static void run_look(const char *arg)
 {
 	(void)arg;
-	script.catch_up = LOOK_NOW;
+	script.look_now = 1;
 }
 
 static void run_sync(const char *arg)
@@ -313,7 +313,7 @@ static const struct {
 	const char *name;
 	void (*run)(const char *arg);
 } commands[] = {
-	{ "keys", run_keys }, { "text", run_text }, { "resize", run_resize }, { "catch-up", run_catch_up },
+	{ "keys", run_keys }, { "text", run_text }, { "resize", run_resize }, { "look", run_look },
 	{ "sync", run_sync }, { "screen", run_screen }, { "wait", run_wait },
 };
 
@@ -350,25 +350,20 @@ static int serve_command(void)
 	return 0;
 }
 
-/* Whether the program still has a round of its own work to do for the
- * test: then ERR, once the round's time (ms) has passed with no key. */
-static int own_work_round(int changes_unshown, int *ms)
+/* Whether the program has a round of its own work to do for the test:
+ * then ERR, once the round's time (ms) has passed with no key. */
+static int own_work_round(int *ms)
 {
-	if (script.catch_up == LOOK_NOW) {
-		script.catch_up = SHOW_WHAT_IS_SEEN;
+	if (script.look_now) {
+		script.look_now = 0;
+		script.owed = 1;
 		*ms = 0;
 		return 1;
-	}
-	if (script.catch_up == SHOW_WHAT_IS_SEEN) {
-		if (changes_unshown)
-			return 1;
-		script.catch_up = UP_TO_DATE;
-		script.owed = 1;
 	}
 	return script.wait_text && !wait_over();
 }
 
-int ui_script_get_wch(wint_t *ch, int changes_unshown)
+int ui_script_get_wch(wint_t *ch)
 {
 	int delay = wgetdelay(stdscr), rc;
 
@@ -380,7 +375,7 @@ int ui_script_get_wch(wint_t *ch, int changes_unshown)
 		if (rc != ERR)
 			break;
 		/* every key is handled: what is on the screen is the program's answer */
-		if (own_work_round(changes_unshown, &ms)) {
+		if (own_work_round(&ms)) {
 			/* as at a terminal nobody types at, for the caller's timeout */
 			timeout(ms);
 			rc = get_wch(ch);

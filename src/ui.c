@@ -619,11 +619,10 @@ static int swallow_unknown_sequence(void)
 }
 
 /* get_wch, with an unknown escape sequence read whole and reported as
- * UI_KEY_UNKNOWN. A screen test's keys come the same way (ui-script.c);
- * changes_unshown: a refresh is pending that the caller's idle work makes. */
-static int read_terminal_key(wint_t *ch, int changes_unshown)
+ * UI_KEY_UNKNOWN. A screen test's keys come the same way (ui-script.c). */
+static int read_terminal_key(wint_t *ch)
 {
-	int rc = ui_script_running() ? ui_script_get_wch(ch, changes_unshown) : get_wch(ch);
+	int rc = ui_script_running() ? ui_script_get_wch(ch) : get_wch(ch);
 
 	if (rc == OK && *ch == 27 && swallow_unknown_sequence()) {
 		*ch = UI_KEY_UNKNOWN;
@@ -648,7 +647,7 @@ static int read_key(wint_t *ch)
 			return OK;
 		}
 		timeout(running ? running->cfg->poll_interval_ms : -1);
-		rc = read_terminal_key(ch, 0);   /* the screen behind waits */
+		rc = read_terminal_key(ch);
 		if (rc == KEY_CODE_YES && *ch == UI_KEY_UNKNOWN)
 			rc = ERR;   /* a key a dialog does not know: wait for another */
 		if (rc == ERR && running) {
@@ -973,7 +972,7 @@ int ui_run(struct yc_app *app)
 		if (flags & (UI_REDRAW | UI_HANDLED | UI_BACK | UI_OPEN | UI_LOGOUT))
 			draw_all(app);
 		timeout(idle_timeout_ms(app));
-		rc = read_terminal_key(&ch, app->refresh_pending);
+		rc = read_terminal_key(&ch);
 		if (rc == KEY_CODE_YES && ch == UI_KEY_UNKNOWN) {
 			ui_error(app, "%s", _("That key means nothing here: nothing was done (F1 lists the keys)."));
 			flags = UI_REDRAW;

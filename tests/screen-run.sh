@@ -280,7 +280,7 @@ if [ $mode = tmux ]; then
 	wait_for() { tmux_wait "$1"; }
 	resize_terminal() { tm resize-window -t "$target" -x "$1" -y "$2"; settle; }
 	expect_gone() { tmux_gone; }
-	catch_up() { :; }   # the program looks for changes all the time
+	look() { :; }   # the program looks for changes all the time
 else
 	start_program() { script_start "$1"; }
 	type_text() { send "text $1"; }
@@ -290,9 +290,11 @@ else
 	wait_for() { script_wait "$1"; }
 	resize_terminal() { tell "resize $1 $2"; }
 	expect_gone() { script_gone; }
-	# Another station's work, as time passing at a terminal would have it:
-	# the program has looked at the database before, and shows it after.
-	catch_up() { [ -z "$pid" ] || tell catch-up; }
+	# Another station's work, as time passing at a terminal has it: the
+	# program has looked at the database before, and looks again after
+	# (it shows the change when its refresh interval allows: a scenario
+	# waits for what it wants to see).
+	look() { [ -z "$pid" ] || tell look; }
 fi
 
 : > "$actual"
@@ -356,10 +358,10 @@ while IFS= read -r line || [ -n "$line" ]; do
 		[ $mode = tmux ] && settle
 		{ echo "=== $arg"; screen; } >> "$actual" ;;
 	yc)
-		catch_up
+		look
 		"$YC_BIN" --db "$db" --config "$WORK/station.conf" $arg > /dev/null 5>&- 6<&- ||
 			fail "line $lineno: yichuang $arg failed"
-		catch_up ;;
+		look ;;
 	hold-lock)
 		command -v sqlite3 >/dev/null || fail "sqlite3 is needed"
 		{ echo "BEGIN EXCLUSIVE;"; sleep "$arg"; echo "COMMIT;"; } | sqlite3 "$db" &
