@@ -29,6 +29,7 @@
 #include "store-setup.h"
 #include "store.h"
 #include "ui.h"
+#include "ui-script.h"
 
 struct options {
 	const char *effective;
@@ -280,7 +281,7 @@ static int run_tui(struct yc_settings *cfg, const struct options *o)
 	struct yc_err err;
 	int rc;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if ((!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) && !ui_script_requested())
 		yc_die(YC_EUSAGE, "%s", _("yichuang is a full-screen program: run it in a terminal."));
 	memset(&app, 0, sizeof app);
 	app.cfg = cfg;

@@ -12,6 +12,7 @@
 
 #include "keys.h"
 #include "ui-cases.h"
+#include "ui-script.h"
 #include "ui.h"
 #include "width.h"
 
@@ -618,10 +619,10 @@ static int swallow_unknown_sequence(void)
 }
 
 /* get_wch, with an unknown escape sequence read whole and reported as
- * UI_KEY_UNKNOWN. */
+ * UI_KEY_UNKNOWN. A screen test's keys come the same way (ui-script.c). */
 static int read_terminal_key(wint_t *ch)
 {
-	int rc = get_wch(ch);
+	int rc = ui_script_running() ? ui_script_get_wch(ch) : get_wch(ch);
 
 	if (rc == OK && *ch == 27 && swallow_unknown_sequence()) {
 		*ch = UI_KEY_UNKNOWN;
@@ -935,12 +936,15 @@ int ui_run(struct yc_app *app)
 	 * character set: PuTTY and Xshell in UTF-8 mode, and tmux with TERM
 	 * naming xterm, show that set as letters (lqqk) */
 	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
-	initscr();
+	if (!ui_script_start())
+		initscr();
 	cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	/* a lone Esc is told from a key's sequence by the pause after it; a
+	 * screen test's keys arrive whole, so they need none */
+	set_escdelay(ui_script_running() ? 0 : 25);
 	teach_terminal_keys();
 	init_colours();
 	store_set_busy_hook(app->st, busy_hook, app);

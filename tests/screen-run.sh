@@ -1,9 +1,19 @@
 #!/bin/sh
-# screen-run.sh SCENARIO.scr - run yichuang in a real terminal (tmux),
-# type the scenario's keys, and compare the screens it names with
-# SCENARIO.expected. UPDATE_EXPECTED=1 rewrites the expected file instead.
+# screen-run.sh SCENARIO.scr - run yichuang, type the scenario's keys, and
+# compare the screens it names with SCENARIO.expected. UPDATE_EXPECTED=1
+# rewrites the expected file instead.
+#
+# Two ways to run it, the same keys and the same screens:
+#  - in-process (script mode): the program takes the keys from this script
+#    and writes its screen when asked, each time once it has handled every
+#    key (src/ui-script.c, YICHUANG_SCRIPT). Nothing is polled or slept.
+#  - in a real terminal (tmux), polled until the screen settles: for the
+#    scenarios with two stations, a share, a small disk, another process
+#    holding the lock or time passing (the commands marked [tmux] below),
+#    for one that says "mode tmux", and for all when YC_SCREEN_MODE=tmux.
 #
 # Scenario commands, one per line ('#' starts a comment):
+#   mode tmux         run in a real terminal even if it could run in-process
 #   size W H          terminal size before start (default 80 24)
 #   lang zh_CN|en     language (default zh_CN)
 #   db demo|fresh     database: demo data, or a new hall's with only the
@@ -20,18 +30,18 @@
 #   resize W H        resize the terminal
 #   expect NAME       record the screen under NAME for comparison
 #   yc ARGS...        run another yichuang on the same database (another station)
-#   hold-lock SECS    another process holds the database's write lock for SECS
-#   sleep SECS        wait
+#   hold-lock SECS    another process holds the database's write lock for SECS [tmux]
+#   sleep SECS        wait [tmux]
 #   gone              the program must have exited
 #   on 1|2            send the following commands to station 1 or 2: a
-#                     second yichuang in its own terminal, same database
+#                     second yichuang in its own terminal, same database [tmux]
 #   printed TEXT      the last document printed (through print.command)
 #                     contains TEXT
 #   db share          the database on a network drive (the sshfs rig,
 #                     tests/share-rig.sh; skipped where it cannot run):
-#                     station 1 on PC 1, station 2 on PC 2, unix-dotfile
+#                     station 1 on PC 1, station 2 on PC 2, unix-dotfile [tmux]
 #   db small-disk     the database on a small disk of its own (a 16 MB
-#                     tmpfs; root only, skipped elsewhere)
+#                     tmpfs; root only, skipped elsewhere) [tmux]
 #   disk-full         that disk filled to the last byte; disk-free: space again
 #   share-down N      the network goes away under PC N
 #   share-up          the share is mounted again
@@ -45,13 +55,24 @@ scenario=$1
 expected=${scenario%.scr}.expected
 actual=$WORK/actual
 name=$(basename "${scenario%.scr}")
+
+# In-process unless the scenario needs a real terminal (the [tmux] commands).
+mode=script
+if [ "${YC_SCREEN_MODE:-}" = tmux ] ||
+	grep -Eq '^(mode tmux|on |hold-lock|sleep|db (share|small-disk))' "$scenario"; then
+	mode=tmux
+fi
+
 sock="yc-$name-$$"
 T="${TMUX_BIN:-tmux}"
-[ -n "$T" ] && command -v "$T" >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+if [ $mode = tmux ]; then
+	[ -n "$T" ] && command -v "$T" >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+fi
 
 tm() { "$T" -L "$sock" -f /dev/null "$@"; }
 cleanup() {
-	tm kill-server 2>/dev/null
+	[ $mode = tmux ] && tm kill-server 2>/dev/null
+	[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
 	rig_down
 	case ${LAB:-} in /tmp/yc-share-*) grep -q " $LAB/" /proc/mounts || rm -rf "$LAB" ;; esac
 	if [ -n "${disk:-}" ]; then
@@ -78,10 +99,24 @@ cp "$WORK/station1.conf" "$WORK/station.conf"
 target=yc
 
 # A query password is random by design: the screens compared show it as ######.
-screen() {
-	tm capture-pane -p -t "$target" 2>/dev/null |
-		sed -E 's/(查询密码[：: ]*)[0-9]{6}/\1######/g; s/(query password )[0-9]{6}/\1######/g'
+mask_password() {
+	sed -E 's/(查询密码[：: ]*)[0-9]{6}/\1######/g; s/(query password )[0-9]{6}/\1######/g'
 }
+
+# The database the program starts on, made at the first start.
+make_db() {
+	[ -f "$db" ] && return 0
+	if [ "$dbkind" = demo ]; then
+		"$YC_BIN" init --db "$db" --demo --config "$WORK/station.conf" >/dev/null
+	else
+		"$YC_BIN" --lang en init --db "$db" --config "$WORK/station.conf" > "$WORK/init.out"
+	fi || fail "could not create the database"
+	admin_password=$(sed -n "s/.*with the password \([a-z0-9]*\);.*/\1/p" "$WORK/init.out" 2>/dev/null)
+}
+
+# In a real terminal (tmux) ---------------------------------------------------
+
+tmux_screen() { tm capture-pane -p -t "$target" 2>/dev/null | mask_password; }
 
 # Wait until the screen stops changing, so that a capture is complete.
 settle() {
@@ -97,8 +132,173 @@ settle() {
 	[ -n "$cur" ] || fail "line $lineno: the terminal is empty or gone"
 }
 
+tmux_start() {
+	conf=$WORK/station.conf
+	[ "$target" = yc2 ] && conf=$WORK/station2.conf
+	tm kill-session -t "=$target" 2>/dev/null   # a program that ended before (= : this name exactly, not yc2 for yc)
+	tm new-session -d -s "$target" -x "$width" -y "$height" \
+		"env TERM=$term '$YC_BIN' --config '$conf' --lang $lang $1; echo '[exited' \$?']'; sleep 30" ||
+		fail "tmux could not start"
+	# the server stays when its last session is killed for a restart
+	tm set-option -g exit-empty off 2>/dev/null
+	settle
+}
+
+tmux_wait() {
+	i=0
+	until screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && { screen >&2; fail "line $lineno: '$1' never appeared"; }
+		sleep 0.1
+	done
+	settle
+}
+
+tmux_gone() {
+	settle
+	screen | grep -q '^\[exited' || { screen >&2; fail "line $lineno: the program is still running"; }
+}
+
+# In-process (src/ui-script.c) ------------------------------------------------
+# The program reads this script's commands on its fd 3 (from fd 5 here) and
+# answers on its fd 4 (fd 6 here), each once it has handled every key.
+
+# The bytes tmux sends for the key names the scenarios use (tmux 3.3), so
+# that both ways type the same; the arrows in the terminal's application
+# mode when TERM's keypad_xmit (smkx) turns it on, as tmux does.
+key_bytes() {
+	case $1 in
+	Enter) hex=0d ;; Tab) hex=09 ;; BTab) hex="1b 5b 5a" ;; Escape) hex=1b ;;
+	Space) hex=20 ;; BSpace) hex=7f ;;
+	F1) hex="1b 4f 50" ;; F2) hex="1b 4f 51" ;; F3) hex="1b 4f 52" ;; F4) hex="1b 4f 53" ;;
+	F5) hex="1b 5b 31 35 7e" ;; F6) hex="1b 5b 31 37 7e" ;; F7) hex="1b 5b 31 38 7e" ;;
+	F8) hex="1b 5b 31 39 7e" ;; F9) hex="1b 5b 32 30 7e" ;; F10) hex="1b 5b 32 31 7e" ;;
+	F11) hex="1b 5b 32 33 7e" ;; F12) hex="1b 5b 32 34 7e" ;;
+	Up) hex="1b $arrows 41" ;; Down) hex="1b $arrows 42" ;;
+	Right) hex="1b $arrows 43" ;; Left) hex="1b $arrows 44" ;;
+	Home) hex="1b 5b 31 7e" ;; End) hex="1b 5b 34 7e" ;; IC) hex="1b 5b 32 7e" ;; DC) hex="1b 5b 33 7e" ;;
+	PPage) hex="1b 5b 35 7e" ;; NPage) hex="1b 5b 36 7e" ;;
+	C-[a-z])
+		letters=abcdefghijklmnopqrstuvwxyz before=${letters%%"${1#C-}"*}
+		hex=$(printf '%02x' $((${#before} + 1))) ;;
+	*) return 1 ;;
+	esac
+}
+
+STUCK_SECONDS=60
+
+# ask COMMAND: the program's answer in $answer; 1 if it has ended.
+ask() {
+	[ -n "$pid$ended" ] || fail "line $lineno: no program is running: start it first"
+	[ -z "$ended" ] && printf '%s\n' "$1" >&5 2>/dev/null && IFS= read -r answer <&6 && return 0
+	program_ended
+	return 1
+}
+
+# The program closed its end: it has exited. A crash fails the test at once.
+program_ended() {
+	[ -n "$ended" ] && return 0
+	ended=$lineno
+	wait "$pid"
+	status=$?
+	pid=
+	[ "$status" = 137 ] && fail "line $lineno: the program was killed (stuck for $STUCK_SECONDS s?)"
+	[ "$status" = 0 ] || { cat "$WORK/program.out" >&2; fail "line $lineno: the program ended with status $status"; }
+}
+
+# ask COMMAND of a program that must still run, and wants "ok".
+tell() {
+	ask "$1" || fail "line $lineno: the program has ended (at line $ended)"
+	[ "$answer" = ok ] || fail "line $lineno: the program answered '$answer' to '$1'"
+}
+
+# Keys and typing: the program may end on them (F10 y).
+send() {
+	[ -z "$ended" ] || fail "line $lineno: the program has ended (at line $ended)"
+	ask "$1" || return 0
+	[ "$answer" = ok ] || fail "line $lineno: the program answered '$answer' to '$1'"
+}
+
+script_start() {
+	if [ -n "${pid:-}" ]; then
+		kill "$pid"; wait "$pid"
+	fi
+	exec 5>&- 6<&-
+	rm -f "$WORK/commands" "$WORK/answers"
+	mkfifo "$WORK/commands" "$WORK/answers" || fail "cannot make the program's channel"
+	arrows=5b
+	case $(tput -T"$term" smkx 2>/dev/null) in *'[?1h'*) arrows=4f ;; esac
+	ended=
+	# a program stuck (in a lock, on a dead share) would keep this script
+	# waiting for its answer: a minute is far more than any scenario takes
+	# shellcheck disable=SC2086 # the arguments are words
+	env TERM="$term" LINES="$height" COLUMNS="$width" YICHUANG_SCRIPT=3,4 \
+		timeout -s KILL "$STUCK_SECONDS" "$YC_BIN" --config "$WORK/station.conf" --lang "$lang" $1 \
+		3<"$WORK/commands" 4>"$WORK/answers" < /dev/null >> "$WORK/program.out" 2>&1 &
+	pid=$!
+	exec 5>"$WORK/commands" 6<"$WORK/answers"
+	ask sync || fail "line $lineno: the program did not start"
+}
+
+script_screen() {
+	ask screen || fail "line $lineno: the program has ended (at line $ended)"
+	rows=${answer#screen }
+	while [ "$rows" -gt 0 ] && IFS= read -r row <&6; do
+		printf '%s\n' "$row"
+		rows=$((rows - 1))
+	done | mask_password
+}
+
+script_keys() {
+	for k in $1; do
+		if key_bytes "$k"; then
+			send "keys $hex"
+		else
+			case $k in ?) send "text $k" ;; *) fail "line $lineno: no key called $k" ;; esac
+		fi
+	done
+}
+
+script_wait() {
+	ask "wait $1" || fail "line $lineno: the program has ended (at line $ended)"
+	[ "$answer" = ok ] && return 0
+	screen >&2
+	fail "line $lineno: '$1' never appeared"
+}
+
+script_gone() {
+	[ -n "$ended" ] || { screen >&2; fail "line $lineno: the program is still running"; }
+}
+
+# The commands, one way or the other ------------------------------------------
+if [ $mode = tmux ]; then
+	start_program() { tmux_start "$1"; }
+	type_text() { tm send-keys -t "$target" -l "$1"; settle; }
+	press_keys() { for k in $1; do tm send-keys -t "$target" "$k"; done; settle; }
+	send_bytes() { tm send-keys -t "$target" -H $1; settle; }
+	screen() { tmux_screen; }
+	wait_for() { tmux_wait "$1"; }
+	resize_terminal() { tm resize-window -t "$target" -x "$1" -y "$2"; settle; }
+	expect_gone() { tmux_gone; }
+	look() { :; }   # the program looks for changes all the time
+else
+	start_program() { script_start "$1"; }
+	type_text() { send "text $1"; }
+	press_keys() { script_keys "$1"; }
+	send_bytes() { send "keys $1"; }
+	screen() { script_screen; }
+	wait_for() { script_wait "$1"; }
+	resize_terminal() { tell "resize $1 $2"; }
+	expect_gone() { script_gone; }
+	# Another station's work, as time passing at a terminal has it: the
+	# program has looked at the database before, and looks again after
+	# (it shows the change when its refresh interval allows: a scenario
+	# waits for what it wants to see).
+	look() { [ -z "$pid" ] || tell look; }
+fi
+
 : > "$actual"
-lineno=0
+lineno=0 pid= ended=
 while IFS= read -r line || [ -n "$line" ]; do
 	lineno=$((lineno + 1))
 	case $line in ''|'#'*) continue ;; esac
@@ -106,6 +306,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 	arg=${line#"$cmd"}
 	arg=${arg# }
 	case $cmd in
+	mode) ;;
 	size) width=${arg% *} height=${arg#* } ;;
 	lang) lang=$arg ;;
 	term) term=$arg ;;
@@ -140,48 +341,27 @@ while IFS= read -r line || [ -n "$line" ]; do
 			cp "$WORK/station1.conf" "$WORK/station.conf"
 			dbkind=demo
 		fi ;;
-	start)
-		if [ ! -f "$db" ]; then
-			if [ "$dbkind" = demo ]; then
-				"$YC_BIN" init --db "$db" --demo --config "$WORK/station.conf" >/dev/null
-			else
-				"$YC_BIN" --lang en init --db "$db" --config "$WORK/station.conf" > "$WORK/init.out"
-			fi || fail "could not create the database"
-			admin_password=$(sed -n "s/.*with the password \([a-z0-9]*\);.*/\1/p" "$WORK/init.out" 2>/dev/null)
-		fi
-		conf=$WORK/station.conf
-		[ "$target" = yc2 ] && conf=$WORK/station2.conf
-		tm kill-session -t "=$target" 2>/dev/null   # a program that ended before (= : this name exactly, not yc2 for yc)
-		tm new-session -d -s "$target" -x "$width" -y "$height" \
-			"env TERM=$term '$YC_BIN' --config '$conf' --lang $lang $arg; echo '[exited' \$?']'; sleep 30" ||
-			fail "tmux could not start"
-		# the server stays when its last session is killed for a restart
-		tm set-option -g exit-empty off 2>/dev/null
-		settle ;;
-	type) tm send-keys -t "$target" -l "$arg"; settle ;;
+	start) make_db; start_program "$arg" ;;
+	type) type_text "$arg" ;;
 	type-admin-password)
 		[ -n "${admin_password:-}" ] || fail "line $lineno: no admin password (db fresh?)"
-		tm send-keys -t "$target" -l "$admin_password"; settle ;;
-	key) for k in $arg; do tm send-keys -t "$target" "$k"; done; settle ;;
-	bytes) tm send-keys -t "$target" -H $arg; settle ;;
+		type_text "$admin_password" ;;
+	key) press_keys "$arg" ;;
+	bytes) send_bytes "$arg" ;;
 	on) case $arg in 1) target=yc ;; 2) target=yc2 ;; *) fail "line $lineno: on 1 or on 2" ;; esac ;;
 	printed)
 		grep -qF -- "$arg" "$WORK/printed.txt" 2>/dev/null ||
 			fail "line $lineno: the last printout lacks '$arg': $(cat "$WORK/printed.txt" 2>/dev/null)" ;;
-	wait)
-		i=0
-		until screen | grep -qF -- "$arg"; do
-			i=$((i + 1))
-			[ $i -gt 100 ] && { screen >&2; fail "line $lineno: '$arg' never appeared"; }
-			sleep 0.1
-		done
-		settle ;;
-	resize) tm resize-window -t "$target" -x "${arg% *}" -y "${arg#* }"; settle ;;
+	wait) wait_for "$arg" ;;
+	resize) resize_terminal "${arg% *}" "${arg#* }" ;;
 	expect)
-		settle
+		[ $mode = tmux ] && settle
 		{ echo "=== $arg"; screen; } >> "$actual" ;;
-	yc) "$YC_BIN" --db "$db" --config "$WORK/station.conf" $arg > /dev/null ||
-		fail "line $lineno: yichuang $arg failed" ;;
+	yc)
+		look
+		"$YC_BIN" --db "$db" --config "$WORK/station.conf" $arg > /dev/null 5>&- 6<&- ||
+			fail "line $lineno: yichuang $arg failed"
+		look ;;
 	hold-lock)
 		command -v sqlite3 >/dev/null || fail "sqlite3 is needed"
 		{ echo "BEGIN EXCLUSIVE;"; sleep "$arg"; echo "COMMIT;"; } | sqlite3 "$db" &
@@ -201,9 +381,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 		! ls "$XDG_STATE_HOME"/yichuang/drafts/*.draft > /dev/null 2>&1 ||
 			fail "line $lineno: a draft is still kept: $(ls "$XDG_STATE_HOME"/yichuang/drafts)" ;;
 	file) printf '%b\n' "${arg#* }" > "$HOME/${arg%% *}" || fail "line $lineno: cannot write ~/${arg%% *}" ;;
-	gone)
-		settle
-		screen | grep -q '^\[exited' || { screen >&2; fail "line $lineno: the program is still running"; } ;;
+	gone) expect_gone ;;
 	*) fail "line $lineno: unknown command '$cmd'" ;;
 	esac
 done < "$scenario"
@@ -215,7 +393,7 @@ if [ "${UPDATE_EXPECTED:-}" = 1 ]; then
 fi
 [ -f "$expected" ] || fail "no expected screens: $expected"
 if diff -u "$expected" "$actual"; then
-	echo "PASS $name"
+	echo "PASS $name ($mode)"
 	rm -rf "$WORK"
 else
 	cp "$actual" "${YC_TMP}/$name.actual"

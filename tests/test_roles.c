@@ -117,16 +117,56 @@ static void text_of(const char *path, const char *sql, char *out, size_t n)
 	sqlite3_close(db);
 }
 
-static void fx_open(struct fx *f)
+/* The demo hall every fixture starts from, made once: the second
+ * reviewer and intake clerk, a guide's question for department 1 and a
+ * ticket waiting. Each fixture works on a copy of its file (the store
+ * keeps no journal beside a closed database), which is much quicker than
+ * making a hall each time. */
+static const char *hall_template(void)
 {
+	static char path[256];
 	struct yc_user guide;
 	struct yc_consultation c = { 0, "escalated", 0, "住宅可以作为经营场所吗？", 1, NULL };
+	struct yc_store *st;
 	struct yc_err err;
 	char number[16];
 
-	f->path = make_db(1);
-	exec(f->path, "INSERT INTO users(login, full_name, role, department_id, password_hash)"
-		      " VALUES ('review2', '审批员 二', 'reviewer', 2, 'x'), ('intake2', '受理员 二', 'intake', NULL, 'x')");
+	if (path[0])
+		return path;
+	snprintf(path, sizeof path, "%s", make_db(1));
+	exec(path, "INSERT INTO users(login, full_name, role, department_id, password_hash)"
+		   " VALUES ('review2', '审批员 二', 'reviewer', 2, 'x'), ('intake2', '受理员 二', 'intake', NULL, 'x')");
+	st = open_db(path, "unix", 2000);
+	guide = user(st, "guide");
+	ck_assert_msg(store_consultation_add(st, guide.id, &c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	store_close(st);
+	return path;
+}
+
+/* A fresh copy of the template hall; its path. */
+static const char *copy_of_hall(void)
+{
+	static char path[256];
+	char dir[240], buf[65536];
+	FILE *in, *out;
+	size_t n;
+
+	scratch_mkdtemp(dir, sizeof dir, "hall");
+	snprintf(path, sizeof path, "%s/hall.db", dir);
+	in = fopen(hall_template(), "rb");
+	out = fopen(path, "wb");
+	ck_assert_msg(in && out, "cannot copy the template hall to %s", path);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		ck_assert_msg(fwrite(buf, 1, n, out) == n, "cannot write %s", path);
+	ck_assert_msg(!ferror(in) && fclose(out) == 0, "cannot copy the template hall to %s", path);
+	fclose(in);
+	return path;
+}
+
+static void fx_open(struct fx *f)
+{
+	f->path = copy_of_hall();
 	f->st = open_db(f->path, "unix", 2000);
 	f->accepted_slip = id_of(f->path, "SELECT t.id FROM transfer_slips t JOIN cases c ON c.id = t.case_id"
 					  " WHERE c.status = 'accepted' AND t.handed_at IS NULL AND t.department_id = 1");
@@ -139,11 +179,7 @@ static void fx_open(struct fx *f)
 			 " WHERE c.status = 'result_at_pickup'", f->at_pickup_id_number, sizeof f->at_pickup_id_number);
 	f->item_of_department = id_of(f->path, "SELECT id FROM service_items WHERE department_id = 1");
 	f->rule = id_of(f->path, "SELECT min(id) FROM assessment_criteria");
-	/* a guide's question for department 1, and a ticket waiting */
-	guide = user(f->st, "guide");
-	ck_assert_msg(store_consultation_add(f->st, guide.id, &c, &err) == 0, "%s", err.msg);
 	f->question = id_of(f->path, "SELECT max(id) FROM consultations WHERE outcome = 'escalated'");
-	ck_assert_int_eq(store_ticket_issue(f->st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 }
 
 static void fx_close(struct fx *f)
