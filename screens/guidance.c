@@ -427,41 +427,137 @@ static int book_appointment(struct yc_app *app, struct guidance *g)
 	return UI_REDRAW;
 }
 
-static int check_in(struct yc_app *app, struct guidance *g)
+/* Today's booking checked in: a ticket, called before walk-ins. */
+static int check_in_one(struct yc_app *app, const struct yc_appointment *a)
 {
-	struct yc_appointment rows[20];
 	struct yc_item_info info;
-	char options[20][160], number[16];
+	struct yc_err err;
+	char number[16];
+
+	if (store_appointment_check_in(app->st, app->cfg->site_code, a->id, app->user.id, number, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	if (store_item_info(app->st, a->item_id, &info, &err) < 0 ||
+	    print_ticket(app, number, info.window_name, info.name, &err) < 0)
+		ui_error(app, _("Ticket %s issued, but: %s"), number, err.msg);
+	else
+		ui_say(app, _("%s checked in: ticket %s, called before walk-ins."), a->name, number);
+	return UI_REDRAW;
+}
+
+/* Another day and slot for a booking; the person gets an SMS. */
+static int move_one(struct yc_app *app, const struct yc_appointment *a)
+{
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct yc_err err;
+	char day[11];
+	int choice;
+
+	if (!ask_booking_day(app, day) ||
+	    (choice = ui_choose(app, day, (const char *const *)slots, N_SLOTS)) < 0)
+		return UI_REDRAW;
+	if (store_appointment_move(app->st, app->cfg->site_code, a->id, day, slots[choice], app->user.id, &hall,
+				   &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, _("%s's appointment moved to %s %s; an SMS tells them."), a->name, day, slots[choice]);
+	return UI_REDRAW;
+}
+
+static int cancel_one(struct yc_app *app, const struct yc_appointment *a)
+{
+	char question[300];
+	struct yc_err err;
+
+	snprintf(question, sizeof question, _("Cancel %s's appointment on %s %s? The place is freed."), a->name, a->day,
+		 a->slot);
+	if (!ui_confirm(app, question))
+		return UI_REDRAW;
+	if (store_appointment_cancel(app->st, app->cfg->site_code, a->id, app->user.id, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, _("%s's appointment on %s %s is cancelled."), a->name, a->day, a->slot);
+	return UI_REDRAW;
+}
+
+/* What to do with the booking chosen: check in (today's), move, cancel. */
+static int act_on_appointment(struct yc_app *app, const struct yc_appointment *a)
+{
+	const char *today_options[] = { _("Check in: issue the ticket"), _("Move to another day or time"),
+					_("Cancel the appointment") };
+	char title[300];
+	int today = strcmp(a->day, app->today) == 0, choice;
+
+	snprintf(title, sizeof title, "%s %s %s %s", a->day, a->slot, a->name, a->item);
+	choice = ui_choose(app, title, today ? today_options : today_options + 1, today ? 3 : 2);
+	if (choice < 0)
+		return UI_REDRAW;
+	if (!today)
+		choice++;
+	return choice == 0 ? check_in_one(app, a) : choice == 1 ? move_one(app, a) : cancel_one(app, a);
+}
+
+/* A booking of any day from today on, by the phone number or the name. */
+static int find_appointment(struct yc_app *app)
+{
+	static char who[64];
+	struct yc_appointment rows[20];
+	char options[20][200];
 	const char *labels[20];
 	struct yc_err err;
-	int n, i, choice;
+	int n, more, i, choice;
 
-	if (store_appointments_open(app->st, app->cfg->site_code, app->today, rows, 20, &n, &err) < 0) {
+	if (!ui_prompt(app, _("Appointments"), _("Phone number or name of the person who booked:"), who, sizeof who))
+		return UI_REDRAW;
+	if (store_appointments_find(app->st, app->cfg->site_code, app->today, who, rows, 20, &n, &more, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
 	if (n == 0) {
-		ui_say(app, "%s", _("No appointments are waiting to check in today."));
+		ui_say(app, _("No booking from today on matches '%s'."), who);
+		return UI_REDRAW;
+	}
+	if (more)
+		ui_say(app, "%s", _("More bookings match: type more of the phone number to see them."));
+	for (i = 0; i < n; i++) {
+		snprintf(options[i], sizeof options[i], "%s %s %s %s %s", rows[i].day, rows[i].slot, rows[i].name,
+			 rows[i].phone, rows[i].item);
+		labels[i] = options[i];
+	}
+	if ((choice = ui_choose(app, _("Which booking?"), labels, n)) < 0)
+		return UI_REDRAW;
+	return act_on_appointment(app, &rows[choice]);
+}
+
+/* Today's bookings to check in, and, last, the way to any booking to
+ * move or cancel it. */
+static int check_in(struct yc_app *app, struct guidance *g)
+{
+	struct yc_appointment rows[20];
+	char options[21][160];
+	const char *labels[21];
+	struct yc_err err;
+	int n, i, choice;
+
+	(void)g;
+	if (store_appointments_open(app->st, app->cfg->site_code, app->today, rows, 20, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
 	for (i = 0; i < n; i++) {
 		snprintf(options[i], sizeof options[i], "%s %s %s", rows[i].slot, rows[i].name, rows[i].item);
 		labels[i] = options[i];
 	}
-	choice = ui_choose(app, _("Check in an appointment"), labels, n);
+	snprintf(options[n], sizeof options[n], "%s", _("Another booking: find it by phone or name (move, cancel)"));
+	labels[n] = options[n];
+	choice = ui_choose(app, n ? _("Check in an appointment") : _("No appointments are waiting to check in today."),
+			   labels, n + 1);
 	if (choice < 0)
 		return UI_REDRAW;
-	if (store_appointment_check_in(app->st, app->cfg->site_code, rows[choice].id, app->user.id,
-				       number, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		return UI_REDRAW;
-	}
-	if (store_item_info(app->st, rows[choice].item_id, &info, &err) < 0 ||
-	    print_ticket(app, number, info.window_name, info.name, &err) < 0)
-		ui_error(app, _("Ticket %s issued, but: %s"), number, err.msg);
-	else
-		ui_say(app, _("%s checked in: ticket %s, called before walk-ins."), rows[choice].name, number);
-	return UI_REDRAW;
+	if (choice == n)
+		return find_appointment(app);
+	return check_in_one(app, &rows[choice]);   /* the usual case: one step */
 }
 
 static int open_guide(struct yc_app *app, struct guidance *g)
