@@ -36,7 +36,7 @@ const char *applicant_other_kind(const char *kind);
 /* Help-you-do (帮您办) requests -------------------------------------------- */
 
 /* One bit per state, so that "open or in progress" is one test. */
-enum assist_state {
+enum assist_state_bit {
 	ASSIST_OPEN = 1 << 0,
 	ASSIST_IN_PROGRESS = 1 << 1,
 	ASSIST_DELIVERED = 1 << 2,

@@ -15,6 +15,7 @@
 
 #include "documents.h"
 #include "print.h"
+#include "states.h"
 #include "store-assist.h"
 #include "ui.h"
 #include "ui-table.h"
@@ -73,13 +74,12 @@ static const struct yc_assist_row *current(struct assist_screen *s)
 
 static const char *next_label(const char *status)
 {
-	if (strcmp(status, "open") == 0)
-		return N_("Start");
-	if (strcmp(status, "in_progress") == 0)
-		return N_("Deliver");
-	if (strcmp(status, "delivered") == 0)
-		return N_("Archive");
-	return N_("Next step");
+	switch (assist_next_step(status)) {
+	case ASSIST_STEP_START: return N_("Start");
+	case ASSIST_STEP_DELIVER: return N_("Deliver");
+	case ASSIST_STEP_ARCHIVE: return N_("Archive");
+	default: return N_("Next step");
+	}
 }
 
 static const struct yc_binding *mode_keys(void *priv, size_t *n)
@@ -99,17 +99,6 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 }
 
 /* Loading ------------------------------------------------------------------------ */
-
-static const char *kind_label(const char *kind)
-{
-	if (strcmp(kind, "progress") == 0)
-		return _("progress");
-	if (strcmp(kind, "coordination") == 0)
-		return _("coordination");
-	if (strcmp(kind, "feedback") == 0)
-		return _("feedback to the applicant");
-	return kind;
-}
 
 static void build_text(struct yc_app *app, struct assist_screen *s)
 {
@@ -164,7 +153,7 @@ static void build_text(struct yc_app *app, struct assist_screen *s)
 	for (i = 0; i < a->n_log; i++) {
 		const struct yc_assist_log_entry *l = &a->log[i];
 
-		snprintf(line, sizeof line, "%.16s %s (%s): %s", l->at, l->by, kind_label(l->kind), l->text);
+		snprintf(line, sizeof line, "%.16s %s (%s): %s", l->at, l->by, assist_log_kind_label(l->kind), l->text);
 		ui_text_add(&s->text, "", line);
 	}
 
@@ -252,7 +241,7 @@ static int count(void *ctx, long *total, struct yc_err *err)
 
 static int closed(const struct yc_assist_row *r)
 {
-	return strcmp(r->status, "archived") == 0 || strcmp(r->status, "terminated") == 0;
+	return (assist_state_of(r->status) & ASSIST_CLOSED) != 0;
 }
 
 static attr_t row_attr(void *ctx, const void *row)
@@ -385,16 +374,13 @@ static int ask_again(enum yc_code code)
 	return code == YC_EINVAL || code == YC_EBUSY || code == YC_ESTALE || code == YC_EIO || code == YC_EFULL;
 }
 
-/* Whether the request's state is one of those named ("open,in_progress"):
- * saves typing what the core would refuse anyway (it checks again). */
-static int may(struct yc_app *app, const struct yc_assist_row *r, const char *states)
+/* Whether the request's state is one of those (ASSIST_OPEN | ...): saves
+ * typing what the core would refuse anyway (it checks again). */
+static int may(struct yc_app *app, const struct yc_assist_row *r, int states)
 {
-	const char *p = strstr(states, r->status);
-	size_t n = strlen(r->status);
-
-	if (p && (p == states || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+	if (assist_state_of(r->status) & states)
 		return 1;
-	if (strcmp(r->status, "archived") == 0 || strcmp(r->status, "terminated") == 0)
+	if (closed(r))
 		ui_error(app, _("This request is %s; nothing more can be done on it."), assist_status_label(r->status));
 	else
 		ui_error(app, _("Not possible now: the request is %s."), assist_status_label(r->status));
@@ -461,7 +447,7 @@ static int assign(struct yc_app *app, struct assist_screen *s)
 	if (!cur)
 		return UI_HANDLED;
 	r = *cur;
-	if (!may(app, &r, "open,in_progress"))
+	if (!may(app, &r, ASSIST_OPEN | ASSIST_IN_PROGRESS))
 		return UI_REDRAW;
 	yc_strlcpy(login, r.agent_login[0] ? r.agent_login : app->user.login, sizeof login);
 	for (;;) {
@@ -492,8 +478,8 @@ static int letters(struct yc_app *app, struct assist_screen *s)
 	if (!cur)
 		return UI_HANDLED;
 	r = *cur;
-	if (!may(app, &r, "open")) {
-		if (strcmp(r.status, "in_progress") == 0)
+	if (!may(app, &r, ASSIST_OPEN)) {
+		if (assist_state_of(r.status) == ASSIST_IN_PROGRESS)
 			ui_error(app, "%s", _("The letters are settled once the work has started."));
 		return UI_REDRAW;
 	}
@@ -515,7 +501,7 @@ static int plan_add(struct yc_app *app, struct assist_screen *s)
 	if (!cur)
 		return UI_HANDLED;
 	r = *cur;
-	if (!may(app, &r, "open,in_progress"))
+	if (!may(app, &r, ASSIST_OPEN | ASSIST_IN_PROGRESS))
 		return UI_REDRAW;
 	yc_strlcpy(date, app->today, sizeof date);
 	for (;;) {
@@ -544,8 +530,8 @@ static int plan_done(struct yc_app *app, struct assist_screen *s)
 	if (!cur)
 		return UI_HANDLED;
 	r = *cur;
-	if (!may(app, &r, "in_progress")) {
-		if (strcmp(r.status, "open") == 0)
+	if (!may(app, &r, ASSIST_IN_PROGRESS)) {
+		if (assist_state_of(r.status) == ASSIST_OPEN)
 			ui_error(app, "%s", _("Start the work first (F8): plan items are marked done once it is in progress."));
 		return UI_REDRAW;
 	}
@@ -585,7 +571,7 @@ static int log_entry(struct yc_app *app, struct assist_screen *s)
 	if (!cur)
 		return UI_HANDLED;
 	r = *cur;
-	if (!may(app, &r, "open,in_progress,delivered"))
+	if (!may(app, &r, ASSIST_OPEN | ASSIST_IN_PROGRESS | ASSIST_DELIVERED))
 		return UI_REDRAW;
 	if ((choice = ui_choose(app, _("Log entry"), options, 3)) < 0)
 		return UI_REDRAW;
@@ -629,20 +615,22 @@ static int next_step(struct yc_app *app, struct assist_screen *s)
 	if (!cur)
 		return UI_HANDLED;
 	r = *cur;
-	if (strcmp(r.status, "open") == 0) {
+	switch (assist_next_step(r.status)) {
+	case ASSIST_STEP_START:
 		if (!ui_confirm(app, _("Start the work on this request?")))
 			return UI_REDRAW;
 		return done(app, s, store_assist_start(app->st, &app->user, r.id, r.version, &err), &err,
 			    _("The work has started: carry out the plan (F6) and log it (F7)."));
-	}
-	if (strcmp(r.status, "in_progress") == 0) {
+	case ASSIST_STEP_DELIVER:
 		if (!ui_confirm(app, _("Deliver: every item of the plan is done and the applicant has had the feedback?")))
 			return UI_REDRAW;
 		return done(app, s, store_assist_deliver(app->st, &app->user, r.id, r.version, &err), &err,
 			    _("Delivered: return the materials, ask for the evaluation, then archive (F8)."));
-	}
-	if (strcmp(r.status, "delivered") == 0)
+	case ASSIST_STEP_ARCHIVE:
 		return archive(app, s, &r);
+	case ASSIST_STEP_NONE:
+		break;
+	}
 	ui_say(app, _("Nothing more to do: the request is %s."), assist_status_label(r.status));
 	return UI_REDRAW;
 }
@@ -679,7 +667,7 @@ static int terminate(struct yc_app *app, struct assist_screen *s)
 	if (!cur)
 		return UI_HANDLED;
 	r = *cur;
-	if (strcmp(r.status, "terminated") == 0) {
+	if (assist_state_of(r.status) == ASSIST_TERMINATED) {
 		if (!ui_confirm(app, _("Print the termination slip again?")))
 			return UI_REDRAW;
 		if (store_assist_get(app->st, r.id, &a, &err) < 0 || print_slip(app, &a, &err) < 0)
@@ -688,7 +676,7 @@ static int terminate(struct yc_app *app, struct assist_screen *s)
 			ui_say(app, _("Termination slip %s printed again."), a.r.termination_number);
 		return UI_REDRAW;
 	}
-	if (strcmp(r.status, "open") != 0 && strcmp(r.status, "in_progress") != 0) {
+	if (!(assist_state_of(r.status) & (ASSIST_OPEN | ASSIST_IN_PROGRESS))) {
 		ui_error(app, _("Only an open request or one in progress is terminated; this one is %s."),
 			 assist_status_label(r.status));
 		return UI_REDRAW;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "case-flow.h"
+#include "states.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-table.h"
@@ -55,7 +56,7 @@ static void remaining_text(struct yc_app *app, const struct yc_dept_case *r, cha
 {
 	long days;
 
-	if (strcmp(r->status, "approved") == 0 || strcmp(r->status, "not_approved") == 0)
+	if (case_is_decided(r->status))
 		snprintf(out, n, "%s", _("decided"));
 	else if (!remaining(app, r, &days))
 		snprintf(out, n, "-");
@@ -71,7 +72,7 @@ static int late(struct yc_app *app, const struct yc_dept_case *r)
 {
 	long days;
 
-	return strcmp(r->status, "in_department") == 0 && remaining(app, r, &days) && days < 0;
+	return case_is_being_worked(r->status) && remaining(app, r, &days) && days < 0;
 }
 
 static void col_marks(void *ctx, const void *row, char *out, size_t n)

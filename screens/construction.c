@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "states.h"
 #include "store-construction.h"
 #include "ui.h"
 #include "ui-table.h"
@@ -326,12 +327,12 @@ static void draw_project(struct yc_app *app, struct construction *c, int top, in
 		yc_fit_mark(a->item, 28, 1, item, sizeof item);
 		yc_fit_mark(a->department, 12, 1, dept, sizeof dept);
 		yc_fit(store_approval_status_label(a->status), 15, 1, state, sizeof state);
-		yc_strlcpy(extra, strcmp(a->status, "approved") == 0 ? a->document_number : a->note, sizeof extra);
+		yc_strlcpy(extra, approval_state_of(a->status) == APPROVAL_APPROVED ? a->document_number : a->note, sizeof extra);
 		snprintf(line, sizeof line, "   %-9s %s %s %s %s", a->item_code, item, dept, state, extra);
 		if (lines[i].approval == c->ap_sel)
 			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
 		else
-			ui_put(y, 1, cols - 2, line, strcmp(a->status, "refused") == 0 ? ui_attr_error() : A_NORMAL);
+			ui_put(y, 1, cols - 2, line, approval_state_of(a->status) == APPROVAL_REFUSED ? ui_attr_error() : A_NORMAL);
 	}
 	if (c->n_ap == 0)
 		ui_put(top + 5, 3, cols - 6, _("No approvals: F3 adds one."), ui_attr_dim());
@@ -341,10 +342,10 @@ static void draw_project(struct yc_app *app, struct construction *c, int top, in
 		const struct yc_project_approval *a = &c->ap[c->ap_sel];
 
 		y = top + rows - 3;
-		if (strcmp(a->status, "approved") == 0)
+		if (approval_state_of(a->status) == APPROVAL_APPROVED)
 			snprintf(line, sizeof line, _("%s: approved, document %s; by %s at %.16s. %s"), a->item_code,
 				 a->document_number, a->updated_by, a->updated_at, a->note);
-		else if (strcmp(a->status, "refused") == 0)
+		else if (approval_state_of(a->status) == APPROVAL_REFUSED)
 			snprintf(line, sizeof line, _("%s: refused by %s at %.16s: %s. F4 applies again."), a->item_code,
 				 a->updated_by, a->updated_at, a->note);
 		else if (a->updated_at[0])

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "states.h"
 #include "store-remote.h"
 #include "ui.h"
 #include "ui-table.h"
@@ -172,21 +173,29 @@ static void select_id(struct remote *p, int64_t id)
 /* Where the selected request stands and what comes next. */
 static void next_step(const struct yc_remote_row *r, char *out, size_t n)
 {
-	if (strcmp(r->status, "asking") == 0)
+	switch (remote_state_of(r->status)) {
+	case REMOTE_ASKING:
 		snprintf(out, n, "%s", _("Waiting for the home department: F3 when it confirms, F4 when it refuses."));
-	else if (strcmp(r->status, "confirmed") == 0)
+		break;
+	case REMOTE_CONFIRMED:
 		snprintf(out, n, _("Confirmed by %s. Next: F5 when the materials are forwarded."), r->confirmed_by);
-	else if (strcmp(r->status, "refused") == 0)
+		break;
+	case REMOTE_REFUSED:
 		snprintf(out, n, _("Refused by the home department: %s"), r->refusal_reason);
-	else if (strcmp(r->status, "forwarded") == 0 && r->paper_by_mail)
-		snprintf(out, n, _("The paper went by mail (%s). Next: F6 when the result comes back."), r->tracking);
-	else if (strcmp(r->status, "forwarded") == 0)
-		snprintf(out, n, "%s", _("Forwarded electronically. Next: F6 when the result comes back."));
-	else if (strcmp(r->status, "result_received") == 0)
+		break;
+	case REMOTE_FORWARDED:
+		if (r->paper_by_mail)
+			snprintf(out, n, _("The paper went by mail (%s). Next: F6 when the result comes back."), r->tracking);
+		else
+			snprintf(out, n, "%s", _("Forwarded electronically. Next: F6 when the result comes back."));
+		break;
+	case REMOTE_RESULT_RECEIVED:
 		snprintf(out, n, _("Result: %s. Next: F7 when the applicant has it."), r->result_note);
-	else
+		break;
+	default:
 		snprintf(out, n, _("Delivered on %.16s, collected %s."), r->delivered_at,
 			 store_remote_collect_label(r->collect_at));
+	}
 }
 
 /* A wider terminal gives the item and the home department more room. */
@@ -275,7 +284,7 @@ static int view(struct yc_app *app, struct remote *p)
 			 r.confirmed_by);
 		ui_text_add(&p->text, "", line);
 	}
-	if (strcmp(r.status, "refused") == 0) {
+	if (remote_state_of(r.status) == REMOTE_REFUSED) {
 		snprintf(line, sizeof line, _("Refused by the home department: %s"), r.refusal_reason);
 		ui_text_add(&p->text, "", line);
 	}

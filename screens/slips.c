@@ -14,6 +14,7 @@
 #include "case-flow.h"
 #include "documents.h"
 #include "print.h"
+#include "states.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-table.h"
@@ -43,7 +44,7 @@ struct slips {
 static int64_t own_department(struct yc_app *app)
 {
 	/* a department's reviewer sees the department's own results */
-	return strcmp(app->user.role, "reviewer") == 0 ? app->user.department_id : 0;
+	return auth_role_in_department(app->user.role) ? app->user.department_id : 0;
 }
 
 static const char *direction(const struct slips *s)
@@ -136,7 +137,7 @@ static int enter(struct yc_app *app, void *priv)
 		return -1;
 	field_limit_bytes(&s->search, 48);
 	/* the front hands to departments; departments and pickup see results */
-	s->to_pickup = strcmp(app->user.role, "intake") != 0;
+	s->to_pickup = !auth_role_allows(app->user.role, PERM_INTAKE);
 	if (ui_table_init(&s->table, app, sizeof(struct yc_slip_row), columns, YC_ARRAY_LEN(columns), &source, s) < 0)
 		return -1;
 	s->table.x = 1;
@@ -193,7 +194,7 @@ static int confirm_receiver(struct yc_app *app, const struct yc_slip_row *r, str
 
 	snprintf(title, sizeof title, _("Receiving slip %s"), r->number);
 	if (!ui_prompt(app, title,
-		       strcmp(r->direction, "to_department") == 0 ? _("Login of the department's receiver:")
+		       slip_goes_to_department(r->direction) ? _("Login of the department's receiver:")
 								  : _("Login of the pickup clerk receiving:"),
 		       login, sizeof login) ||
 	    !ui_prompt_secret(app, title, _("Their password:"), password, sizeof password))

@@ -12,47 +12,31 @@
 #include "calendar.h"
 #include "store-assist.h"
 #include "store-select.h"
+#include "states.h"
 #include "validate.h"
 
-/* States ------------------------------------------------------------------------ */
-
-enum {
-	S_OPEN = 1 << 0,
-	S_PROGRESS = 1 << 1,
-	S_DELIVERED = 1 << 2,
-	S_ARCHIVED = 1 << 3,
-	S_TERMINATED = 1 << 4,
-};
+/* States (their bits: states.h) ------------------------------------------------ */
 
 static const struct {
-	const char *name, *label;
 	int bit;
-} states[] = {
-	{ "open", N_("not started"), S_OPEN },
-	{ "in_progress", N_("in progress"), S_PROGRESS },
-	{ "delivered", N_("delivered"), S_DELIVERED },
-	{ "archived", N_("archived"), S_ARCHIVED },
-	{ "terminated", N_("terminated"), S_TERMINATED },
+	const char *label;
+} state_labels[] = {
+	{ ASSIST_OPEN, N_("not started") },
+	{ ASSIST_IN_PROGRESS, N_("in progress") },
+	{ ASSIST_DELIVERED, N_("delivered") },
+	{ ASSIST_ARCHIVED, N_("archived") },
+	{ ASSIST_TERMINATED, N_("terminated") },
 };
 
 const char *assist_status_label(const char *status)
 {
+	int bit = assist_state_of(status);
 	size_t i;
 
-	for (i = 0; i < YC_ARRAY_LEN(states); i++)
-		if (strcmp(states[i].name, status) == 0)
-			return _(states[i].label);
+	for (i = 0; i < YC_ARRAY_LEN(state_labels); i++)
+		if (state_labels[i].bit == bit)
+			return _(state_labels[i].label);
 	return status;
-}
-
-static int status_bit(const char *status)
-{
-	size_t i;
-
-	for (i = 0; i < YC_ARRAY_LEN(states); i++)
-		if (strcmp(states[i].name, status) == 0)
-			return states[i].bit;
-	return 0;
 }
 
 /* What people type ---------------------------------------------------------------- */
@@ -157,10 +141,10 @@ static int load_state(struct yc_store *st, const struct assist_ctx *c, int allow
 			   assist_status_label(s->status));
 		return -1;
 	}
-	bit = status_bit(s->status);
+	bit = assist_state_of(s->status);
 	if (bit & allowed)
 		return SQLITE_OK;
-	if (bit & (S_ARCHIVED | S_TERMINATED))
+	if (bit & (ASSIST_ARCHIVED | ASSIST_TERMINATED))
 		yc_err_set(err, YC_EINVAL, _("This request is %s; nothing more can be done on it."),
 			   assist_status_label(s->status));
 	else if (why)
@@ -277,7 +261,7 @@ static int assign(struct yc_store *st, void *vctx, struct yc_err *err)
 	int active = 0, rc;
 	sqlite3_stmt *s;
 
-	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS, NULL, &state, err)) != SQLITE_OK)
+	if ((rc = load_state(st, c, ASSIST_OPEN | ASSIST_IN_PROGRESS, NULL, &state, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_USER)))
 		return st->rc;
@@ -349,7 +333,7 @@ static int letters(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = load_state(st, c, S_OPEN, _("The letters are settled once the work has started."), &state, err)) !=
+	if ((rc = load_state(st, c, ASSIST_OPEN, _("The letters are settled once the work has started."), &state, err)) !=
 	    SQLITE_OK)
 		return rc;
 	if (state.authorisation == c->a && state.commitment == c->b)
@@ -396,7 +380,7 @@ static int plan_add(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS, NULL, &state, err)) != SQLITE_OK)
+	if ((rc = load_state(st, c, ASSIST_OPEN | ASSIST_IN_PROGRESS, NULL, &state, err)) != SQLITE_OK)
 		return rc;
 	if (state.plan_total >= ASSIST_MAX_PLAN) {
 		yc_err_set(err, YC_EINVAL, _("A plan has at most %d items."), ASSIST_MAX_PLAN);
@@ -466,7 +450,7 @@ static int plan_done(struct yc_store *st, void *vctx, struct yc_err *err)
 	int seq = 0, rc;
 	sqlite3_stmt *s;
 
-	if ((rc = load_state(st, c, S_PROGRESS,
+	if ((rc = load_state(st, c, ASSIST_IN_PROGRESS,
 			     _("Start the work first (F8); then plan items can be marked done."), &state,
 			     err)) != SQLITE_OK)
 		return rc;
@@ -528,7 +512,7 @@ static int log_add(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS | S_DELIVERED, NULL, &state, err)) != SQLITE_OK)
+	if ((rc = load_state(st, c, ASSIST_OPEN | ASSIST_IN_PROGRESS | ASSIST_DELIVERED, NULL, &state, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_LOG_INSERT)))
 		return st->rc;
@@ -611,7 +595,7 @@ static int start(struct yc_store *st, void *vctx, struct yc_err *err)
 	char missing[400] = "";
 	int rc;
 
-	if ((rc = load_state(st, c, S_OPEN, _("The work on this request has already started."), &state, err)) !=
+	if ((rc = load_state(st, c, ASSIST_OPEN, _("The work on this request has already started."), &state, err)) !=
 	    SQLITE_OK)
 		return rc;
 	if (!state.agent_id)
@@ -647,7 +631,7 @@ static int deliver(struct yc_store *st, void *vctx, struct yc_err *err)
 	char missing[400] = "", part[120];
 	int rc;
 
-	if ((rc = load_state(st, c, S_PROGRESS, _("Only a request in progress is delivered: start it first (F8)."),
+	if ((rc = load_state(st, c, ASSIST_IN_PROGRESS, _("Only a request in progress is delivered: start it first (F8)."),
 			     &state, err)) != SQLITE_OK)
 		return rc;
 	if (state.plan_total == 0)
@@ -690,7 +674,7 @@ static int archive(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = load_state(st, c, S_DELIVERED, _("Only a delivered request is archived: deliver it first (F8)."),
+	if ((rc = load_state(st, c, ASSIST_DELIVERED, _("Only a delivered request is archived: deliver it first (F8)."),
 			     &state, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_ARCHIVE)))
@@ -753,7 +737,7 @@ static int terminate(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = load_state(st, c, S_OPEN | S_PROGRESS,
+	if ((rc = load_state(st, c, ASSIST_OPEN | ASSIST_IN_PROGRESS,
 			     _("A delivered request is archived (F8), not terminated."),
 			     &state, err)) != SQLITE_OK)
 		return rc;
