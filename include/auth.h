@@ -33,11 +33,9 @@ struct login_penalty auth_penalty(int failures, int max_failures);
  * u holds the user. Errors: YC_EAUTH (wrong name or password: the message
  * never says which), YC_ELOCKED (with the minutes left). How many wrong
  * passwords lock an account, and for how long, is the hall's policy
- * (policy.h, read at each failure); max_failures and lock_minutes are
- * ignored, the station's old settings, gone once the screens stop
- * passing them. */
-int auth_login(struct yc_store *st, const char *login, const char *password,
-	       int max_failures, int lock_minutes, struct yc_user *u, struct yc_err *err);
+ * (policy.h, read at each failure). */
+int auth_login(struct yc_store *st, const char *login, const char *password, struct yc_user *u,
+	       struct yc_err *err);
 
 /* Whether a new password may be used: 0, or -1 with err saying why in
  * words a clerk understands. Pure, unit-tested. */

@@ -42,14 +42,6 @@ struct yc_settings {
 	char holidays_file[YC_PATH_MAX];
 	/* pickup */
 	int pickup_remind_days;       /* results not collected after this many working days */
-	/* The hall's policy (policy.h: login_max_failures, login_lock_minutes,
-	 * appointments_per_slot, assessment_monthly_fee) as the station read
-	 * it from the database when it started, for the screens that still
-	 * pass or show it; the core reads the database at each use. No file
-	 * sets them: */
-#define YC_SETTINGS_POLICY(field, name, smallest, largest, fallback, what) int field;
-	YC_POLICY_LIST(YC_SETTINGS_POLICY)
-#undef YC_SETTINGS_POLICY
 	/* a file's keys that are now the hall's policy, ignored, and the
 	 * first file that had one, for the station to say so once */
 	char hall_wide[160];          /* "login.max_failures, login.lock_minutes" */

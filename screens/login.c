@@ -101,8 +101,7 @@ static int submit(struct yc_app *app, struct login *l)
 		return UI_REDRAW;
 	}
 	yc_err_clear(&err);
-	if (auth_login(app->st, login, password, app->cfg->login_max_failures,
-		       app->cfg->login_lock_minutes, &app->user, &err) < 0) {
+	if (auth_login(app->st, login, password, &app->user, &err) < 0) {
 		field_clear(&l->form.fields[F_PASSWORD]);
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;

@@ -199,8 +199,7 @@ static int confirm_receiver(struct yc_app *app, const struct yc_slip_row *r, str
 		       login, sizeof login) ||
 	    !ui_prompt_secret(app, title, _("Their password:"), password, sizeof password))
 		return -1;
-	rc = auth_login(app->st, login, password, app->cfg->login_max_failures, app->cfg->login_lock_minutes,
-			receiver, &err);
+	rc = auth_login(app->st, login, password, receiver, &err);
 	memset(password, 0, sizeof password);
 	if (rc < 0) {
 		ui_error(app, "%s", err.msg);

@@ -88,16 +88,14 @@ static int minutes_until(const char *when)
 	return (int)((t - time(NULL) + 59) / 60);
 }
 
-int auth_login(struct yc_store *st, const char *login, const char *password,
-	       int max_failures, int lock_minutes, struct yc_user *u, struct yc_err *err)
+int auth_login(struct yc_store *st, const char *login, const char *password, struct yc_user *u,
+	       struct yc_err *err)
 {
 	int rc = store_user_get(st, login, u, err);
 	struct yc_policy policy;
 	struct login_penalty p;
 	char until[20] = "";
 
-	(void)max_failures;   /* the hall's policy decides, read below */
-	(void)lock_minutes;
 
 	if (rc < 0)
 		return -1;

@@ -246,20 +246,6 @@ static void hall_wide_notice(const struct yc_settings *cfg, char *out, size_t n)
 			 cfg->hall_wide, cfg->hall_wide_file);
 }
 
-/* The hall's policy as it is now, for the screens that still show it
- * (settings.h); the core reads it itself at each use. */
-static void read_policy(struct yc_settings *cfg, struct yc_store *st)
-{
-	struct yc_policy p;
-	struct yc_err err;
-
-	if (store_policy_get(st, &p, &err) < 0)
-		yc_die_err(&err);
-#define POLICY_COPY(field, name, smallest, largest, fallback, what) cfg->field = p.field;
-	YC_POLICY_LIST(POLICY_COPY)
-#undef POLICY_COPY
-}
-
 /* The name an administrator's command writes in the event log: the
  * command, the operating system's user and the PC (admin_actor). */
 static struct yc_store *open_store_admin(const struct yc_settings *cfg, const char *command)
@@ -289,7 +275,6 @@ static int run_tui(struct yc_settings *cfg, const struct options *o)
 	app.requested_screen = o->screen;
 	yc_today(app.today);
 	app.st = open_store(cfg);
-	read_policy(cfg, app.st);
 	store_set_audience(STORE_FOR_CLERK);   /* from now on a screen shows them */
 	key_warning(app.st, app.message, sizeof app.message);
 	app.message_is_error = app.message[0] != '\0';

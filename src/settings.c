@@ -95,9 +95,6 @@ void settings_defaults(struct yc_settings *s)
 	strcpy(s->notify_command, "");
 	s->notify_max_attempts = 6;
 	s->pickup_remind_days = 5;
-#define POLICY_DEFAULT(field, name, smallest, largest, fallback, what) s->field = fallback;
-	YC_POLICY_LIST(POLICY_DEFAULT)
-#undef POLICY_DEFAULT
 }
 
 static const struct setting_def *find_def(const char *path)

@@ -108,10 +108,10 @@ START_TEST(a_disabled_user_keeps_history_and_cannot_log_in)
 
 	add(st, admin.id, "li.na", "intake", NULL, NULL);
 	ck_assert_int_eq(store_user_set_active(st, admin.id, "li.na", 0, &err), 0);
-	ck_assert_int_eq(auth_login(st, "li.na", "first-time-pass", 5, 15, &u, &err), -1);
+	ck_assert_int_eq(auth_login(st, "li.na", "first-time-pass", &u, &err), -1);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM users WHERE login = 'li.na' AND active = 0"), 1);
 	ck_assert_int_eq(store_user_set_active(st, admin.id, "li.na", 1, &err), 0);
-	ck_assert_int_eq(auth_login(st, "li.na", "first-time-pass", 5, 15, &u, &err), 0);
+	ck_assert_int_eq(auth_login(st, "li.na", "first-time-pass", &u, &err), 0);
 	store_close(st);
 }
 END_TEST
@@ -129,7 +129,7 @@ START_TEST(a_reset_password_ends_the_lockout_and_must_be_changed)
 		   " locked_until = '2099-01-01 00:00:00' WHERE login = 'li.na'");
 	ck_assert_int_eq(auth_hash_password("another-pass-1", h2, sizeof h2), 0);
 	ck_assert_int_eq(store_user_reset_password(st, admin.id, "li.na", h2, &err), 0);
-	ck_assert_int_eq(auth_login(st, "li.na", "another-pass-1", 5, 15, &u, &err), 0);
+	ck_assert_int_eq(auth_login(st, "li.na", "another-pass-1", &u, &err), 0);
 	ck_assert_int_eq(u.must_change_password, 1);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'password_reset'"), 1);
 	store_close(st);
@@ -377,10 +377,10 @@ START_TEST(two_stations_with_different_files_follow_one_policy)
 
 	/* two wrong passwords at A (its file said 2 lock), the third at B
 	 * (its file said 50): the hall's 3 lock, for the hall's 20 minutes */
-	ck_assert_int_eq(auth_login(st_a, "guide", "x", a.login_max_failures, a.login_lock_minutes, &u, &err), -1);
-	ck_assert_int_eq(auth_login(st_a, "guide", "y", a.login_max_failures, a.login_lock_minutes, &u, &err), -1);
+	ck_assert_int_eq(auth_login(st_a, "guide", "x", &u, &err), -1);
+	ck_assert_int_eq(auth_login(st_a, "guide", "y", &u, &err), -1);
 	ck_assert_int_eq(err.code, YC_EAUTH);
-	ck_assert_int_eq(auth_login(st_b, "guide", "z", b.login_max_failures, b.login_lock_minutes, &u, &err), -1);
+	ck_assert_int_eq(auth_login(st_b, "guide", "z", &u, &err), -1);
 	ck_assert_int_eq(err.code, YC_ELOCKED);
 	ck_assert_ptr_nonnull(strstr(err.msg, "20 minutes"));
 
