@@ -7,7 +7,13 @@
  * naming who made it: `by` is the administrator's user id, or 0 for a
  * command run on the server, whose OS user and host the store's station
  * name carries. A user id that is not an active administrator is refused.
- * Lists come back whole (malloc'ed, freed by the caller with free()). */
+ *
+ * Each list pages by keyset (_page: at most max rows after (forward) or
+ * before the anchor row, from the start or the end when anchor is NULL,
+ * in display order: ui_list_fetch's contract) and is counted by the
+ * store (_count: every row, and the ones its section marks). The _list
+ * functions walk every page for the command line and the choosers: the
+ * rows come back whole (malloc'ed, freed by the caller with free()). */
 #ifndef YC_STORE_SETUP_H
 #define YC_STORE_SETUP_H
 
@@ -33,6 +39,10 @@ struct yc_user_row {
 	char locked_until[20];
 };
 
+/* Active users first, then by login. */
+int store_users_page(struct yc_store *st, const struct yc_user_row *anchor, int forward, struct yc_user_row *rows,
+		     int max, int *n, struct yc_err *err);
+int store_users_count(struct yc_store *st, long *all, long *active, struct yc_err *err);
 int store_users_list(struct yc_store *st, struct yc_user_row **rows, int *n, struct yc_err *err);
 
 /* What to set. For a change, a NULL field stays as it is and "" clears a
@@ -63,14 +73,20 @@ int store_user_reset_password(struct yc_store *st, int64_t by, const char *login
 
 struct yc_window_row {
 	int64_t id;
+	int64_t site_id;
 	char site_code[32];
 	char name[64];
+	int name_length;          /* in characters: 9号窗口 before 10号窗口 */
 	char categories[128];     /* the queue categories it serves, "combined,bundle" */
 	int open;
 };
 
+/* By site, then by name (the shorter first). */
+int store_windows_page(struct yc_store *st, const struct yc_window_row *anchor, int forward,
+		       struct yc_window_row *rows, int max, int *n, struct yc_err *err);
+int store_windows_count(struct yc_store *st, long *all, long *open, struct yc_err *err);
 int store_windows_list(struct yc_store *st, struct yc_window_row **rows, int *n, struct yc_err *err);
-/* Add the window, or change it: categories (comma-separated codes, NULL =
+/* Add the window, or change it (a name that fits a row's name whole): categories (comma-separated codes, NULL =
  * unchanged; a new window needs them), open (1, 0, or -1 = unchanged). */
 int store_window_set(struct yc_store *st, int64_t by, const char *site_code, const char *name,
 		     const char *categories, int open, struct yc_err *err);
@@ -78,12 +94,17 @@ int store_window_set(struct yc_store *st, int64_t by, const char *site_code, con
 /* Sites and departments ------------------------------------------------------ */
 
 struct yc_site_row {
+	int64_t id;
 	char code[32];
 	char name[128];
 	char level[16];           /* banner or township */
 	int active;
 };
 
+/* In the order they were set up (the hall's own first). */
+int store_sites_page(struct yc_store *st, const struct yc_site_row *anchor, int forward, struct yc_site_row *rows,
+		     int max, int *n, struct yc_err *err);
+int store_sites_count(struct yc_store *st, long *all, long *in_use, struct yc_err *err);
 int store_sites_list(struct yc_store *st, struct yc_site_row **rows, int *n, struct yc_err *err);
 /* Add or change a site; name and level NULL = unchanged; active -1 = unchanged. */
 int store_site_set(struct yc_store *st, int64_t by, const char *code, const char *name, const char *level,
@@ -95,6 +116,10 @@ struct yc_department_row {
 	int reviewers;            /* active reviewers: none means its slips wait for nobody */
 };
 
+/* By code. */
+int store_departments_page(struct yc_store *st, const struct yc_department_row *anchor, int forward,
+			   struct yc_department_row *rows, int max, int *n, struct yc_err *err);
+int store_departments_count(struct yc_store *st, long *all, long *without_reviewer, struct yc_err *err);
 int store_departments_list(struct yc_store *st, struct yc_department_row **rows, int *n, struct yc_err *err);
 int store_department_set(struct yc_store *st, int64_t by, const char *code, const char *name,
 			 struct yc_err *err);
@@ -148,8 +173,14 @@ struct yc_calendar_year {
 	int days;                 /* exceptions listed for it */
 };
 
+/* By year. */
+int store_calendar_years_page(struct yc_store *st, const struct yc_calendar_year *anchor, int forward,
+			      struct yc_calendar_year *rows, int max, int *n, struct yc_err *err);
+int store_calendar_years_count(struct yc_store *st, long *all, struct yc_err *err);
 int store_calendar_years(struct yc_store *st, struct yc_calendar_year **rows, int *n, struct yc_err *err);
-/* One year's exceptions in date order, for `calendar show`. */
+/* One year's exceptions in date order, a page at a time in one read
+ * (each is called again from the first day when a busy database makes
+ * the store read again), for `calendar show` and the screen's view. */
 int store_calendar_year_days(struct yc_store *st, int year,
 			     void (*each)(void *ctx, const char *day, const char *kind, const char *name),
 			     void *ctx, struct yc_err *err);

@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "store-setup.h"
 #include "ui.h"
+#include "ui-table.h"
 #include "ui-text.h"
 #include "width.h"
 
@@ -24,13 +25,11 @@ enum tab { TAB_USERS, TAB_WINDOWS, TAB_SITES, TAB_DEPARTMENTS, TAB_CONTRACT, TAB
 
 enum { ACT_ADD = ACT_SCREEN, ACT_EDIT, ACT_ACTIVE, ACT_RESET, ACT_IMPORT, ACT_VIEW, ACT_CLOSE, ACT_NEXT_TAB };
 
-/* Moving between the sections and in the list, in every section's table:
- * one line each in the help; key() takes the keys that go with them. */
-#define MOVE_KEYS \
-	{ ACT_NEXT_TAB, '\t', "Tab", N_("Next section"), N_("Next section (S-Tab, Left: back; Right: on; 1-6: that one)"), KB_BAR }, \
-	{ ACT_NONE, KEY_DOWN, "Up/Down", N_("Row"), N_("Previous or next row"), 0 }, \
-	{ ACT_NONE, KEY_NPAGE, "PgUp/Dn", N_("Page"), N_("Previous or next page"), 0 }, \
-	{ ACT_NONE, KEY_HOME, "Home/End", N_("First/last"), N_("First or last row"), 0 }
+/* Moving between the sections, in every section's table (key() takes
+ * the keys that go with it); and in a section's list, the table's keys. */
+#define TAB_KEY \
+	{ ACT_NEXT_TAB, '\t', "Tab", N_("Next section"), N_("Next section (S-Tab, Left: back; Right: on; 1-6: that one)"), KB_BAR }
+#define MOVE_KEYS TAB_KEY, UI_TABLE_KEYS
 
 static const struct yc_binding user_keys[] = {
 	{ ACT_ADD, 'a', "a", N_("Add"), N_("Add a user: login, name, role (a reviewer's department), window"), KB_BAR },
@@ -63,7 +62,7 @@ static const struct yc_binding department_keys[] = {
 static const struct yc_binding contract_keys[] = {
 	{ ACT_EDIT, 'e', "e", N_("Record"), N_("Record a contract period: contractor, yearly fee, from, to"), KB_BAR },
 	{ ACT_EDIT, 'a', "a", N_("Record"), N_("Record a contract period (as e)"), 0 },
-	MOVE_KEYS,
+	TAB_KEY,
 };
 
 static const struct yc_binding calendar_keys[] = {
@@ -126,70 +125,84 @@ static const struct tab_def tabs[N_TABS] = {
 /* The roles, in the order the hall meets them (labels: auth_role_label). */
 static const char *const roles[] = { "guide", "intake", "reviewer", "pickup", "supervisor", "admin" };
 
+struct admin;
+
+/* A section's list: a table over the store's pages, its columns (their
+ * widths set at each draw), and what the store's count marks: active
+ * users, windows calling tickets, sites in use, departments with no
+ * reviewer. */
+struct section {
+	struct yc_app *app;
+	struct admin *a;
+	enum tab tab;
+	struct ui_table table;
+	struct ui_table_col cols[MAX_COLS];
+	long marked;
+};
+
 struct admin {
 	enum tab tab;
 	int viewing;                     /* a text (a year's days, a file's problems) over the section */
 	struct ui_text text;
-	struct yc_user_row *users;
-	struct yc_window_row *windows;
-	struct yc_site_row *sites;
-	struct yc_department_row *departments;
-	struct yc_calendar_year *years;
-	int n_users, n_windows, n_sites, n_departments, n_years;
+	struct section list[N_TABS];     /* all but the contract's */
 	struct yc_category categories[16];
 	int n_categories;
 	struct yc_contract contract, next_contract;
 	int have_contract, have_next;
 	long monthly_fee_fen;
 	struct yc_policy policy;
-	int sel[N_TABS], top[N_TABS];
 	char want[N_TABS][128];          /* the row to select after the next load, by its key */
-	int page;                        /* list rows shown at the last draw */
 };
 
 /* Loading ------------------------------------------------------------------------ */
 
-static int rows_in(const struct admin *a, enum tab t)
+static int has_list(enum tab t)
 {
-	switch (t) {
-	case TAB_USERS: return a->n_users;
-	case TAB_WINDOWS: return a->n_windows;
-	case TAB_SITES: return a->n_sites;
-	case TAB_DEPARTMENTS: return a->n_departments;
-	case TAB_CALENDAR: return a->n_years;
-	default: return 0;
-	}
+	return t != TAB_CONTRACT;
 }
 
 /* A row's key, to find it again after a reload. */
-static void row_key(const struct admin *a, enum tab t, int i, char *out, size_t n)
+static void row_key(enum tab t, const void *row, char *out, size_t n)
 {
 	out[0] = '\0';
-	if (i < 0 || i >= rows_in(a, t))
-		return;
 	switch (t) {
-	case TAB_USERS: yc_strlcpy(out, a->users[i].login, n); break;
-	case TAB_WINDOWS: snprintf(out, n, "%s\t%s", a->windows[i].site_code, a->windows[i].name); break;
-	case TAB_SITES: yc_strlcpy(out, a->sites[i].code, n); break;
-	case TAB_DEPARTMENTS: yc_strlcpy(out, a->departments[i].code, n); break;
-	case TAB_CALENDAR: snprintf(out, n, "%d", a->years[i].year); break;
+	case TAB_USERS: yc_strlcpy(out, ((const struct yc_user_row *)row)->login, n); break;
+	case TAB_WINDOWS:
+		snprintf(out, n, "%s\t%s", ((const struct yc_window_row *)row)->site_code,
+			 ((const struct yc_window_row *)row)->name);
+		break;
+	case TAB_SITES: yc_strlcpy(out, ((const struct yc_site_row *)row)->code, n); break;
+	case TAB_DEPARTMENTS: yc_strlcpy(out, ((const struct yc_department_row *)row)->code, n); break;
+	case TAB_CALENDAR: snprintf(out, n, "%d", ((const struct yc_calendar_year *)row)->year); break;
 	default: break;
 	}
 }
 
-static void free_lists(struct admin *a)
+/* The selected row of the section shown, or NULL. */
+static const void *selected(const struct admin *a)
 {
-	free(a->users);
-	free(a->windows);
-	free(a->sites);
-	free(a->departments);
-	free(a->years);
-	a->users = NULL;
-	a->windows = NULL;
-	a->sites = NULL;
-	a->departments = NULL;
-	a->years = NULL;
-	a->n_users = a->n_windows = a->n_sites = a->n_departments = a->n_years = 0;
+	return has_list(a->tab) ? ui_table_selected(&a->list[a->tab].table) : NULL;
+}
+
+/* The row whose key is want selected: from the first row down, as far
+ * as it takes (a row just added or changed); the first when it is gone. */
+static void select_wanted(struct section *s, const char *want)
+{
+	char k[128], was[128] = "";
+	const void *row;
+
+	ui_table_reload(&s->table);
+	while ((row = ui_table_selected(&s->table))) {
+		row_key(s->tab, row, k, sizeof k);
+		if (strcmp(k, want) == 0)
+			return;
+		if (strcmp(k, was) == 0) {   /* the last row, and not it */
+			ui_table_reload(&s->table);
+			return;
+		}
+		yc_strlcpy(was, k, sizeof was);
+		ui_table_action(&s->table, ACT_TABLE_DOWN);
+	}
 }
 
 /* The day after day ("YYYY-MM-DD"), or "" when day is not a date. */
@@ -203,27 +216,27 @@ static void day_after(const char *day, char out[11])
 		out[0] = '\0';
 }
 
-/* Everything, again: the lists are short, and who has a department's
- * reviewers or a site's windows changes with the other sections. The
- * station's own calendar too, so that what it promises follows. */
+/* The lists again, each keeping its selection (or taking the row
+ * wanted), counted again; and the rest of the set-up. The station's own
+ * calendar too, so that what it promises follows. */
 static void load(struct yc_app *app, struct admin *a)
 {
 	struct yc_calendar cal;
 	struct yc_err err;
 	char next[11];
-	int t, i, rc = 1;
+	int t, rc = 1;
 
-	for (t = 0; t < N_TABS; t++)
-		if (!a->want[t][0])
-			row_key(a, t, a->sel[t], a->want[t], sizeof a->want[t]);
-	free_lists(a);
+	for (t = 0; t < N_TABS; t++) {
+		if (!has_list(t))
+			continue;
+		if (a->want[t][0])
+			select_wanted(&a->list[t], a->want[t]);
+		else
+			ui_table_refresh(&a->list[t].table);
+		a->want[t][0] = '\0';
+	}
 	a->have_contract = a->have_next = 0;
-	if (store_users_list(app->st, &a->users, &a->n_users, &err) < 0 ||
-	    store_windows_list(app->st, &a->windows, &a->n_windows, &err) < 0 ||
-	    store_sites_list(app->st, &a->sites, &a->n_sites, &err) < 0 ||
-	    store_departments_list(app->st, &a->departments, &a->n_departments, &err) < 0 ||
-	    store_calendar_years(app->st, &a->years, &a->n_years, &err) < 0 ||
-	    store_categories(app->st, a->categories, (int)YC_ARRAY_LEN(a->categories), &a->n_categories, &err) < 0 ||
+	if (store_categories(app->st, a->categories, (int)YC_ARRAY_LEN(a->categories), &a->n_categories, &err) < 0 ||
 	    (rc = store_contract_on(app->st, app->today, &a->contract, &err)) < 0 ||
 	    store_monthly_fee(app->st, app->today, &a->monthly_fee_fen, &err) < 0 ||
 	    store_policy_get(app->st, &a->policy, &err) < 0) {
@@ -247,35 +260,30 @@ static void load(struct yc_app *app, struct admin *a)
 		cal_free(&app->cal);
 		app->cal = cal;
 	}
-	for (t = 0; t < N_TABS; t++) {
-		int n = rows_in(a, t);
-
-		for (i = 0; a->want[t][0] && i < n; i++) {
-			char k[128];
-
-			row_key(a, t, i, k, sizeof k);
-			if (strcmp(k, a->want[t]) == 0) {
-				a->sel[t] = i;
-				break;
-			}
-		}
-		a->want[t][0] = '\0';
-		if (a->sel[t] >= n)
-			a->sel[t] = n > 0 ? n - 1 : 0;
-	}
 }
+
+static int section_init(struct yc_app *app, struct admin *a, enum tab t);
 
 static int enter(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	struct admin *a = priv;
+	int t;
+
+	for (t = 0; t < N_TABS; t++)
+		if (has_list(t) && section_init(app, a, t) < 0)
+			return -1;
+	load(app, a);
 	return 0;
 }
 
 static void leave(struct yc_app *app, void *priv)
 {
 	struct admin *a = priv;
+	int t;
 
-	free_lists(a);
+	for (t = 0; t < N_TABS; t++)
+		if (has_list(t))
+			ui_table_free(&a->list[t].table);
 	ui_text_clear(&a->text);
 }
 
@@ -376,29 +384,16 @@ static void column_widths(const struct column *c, int n, int cols, int *w)
 		w[i] += extra * c[i].grow / grow;
 }
 
-static void join_cells(char cell[][CELL], const int *w, int n, char *out, size_t size)
-{
-	size_t used = 0;
-	int i;
-
-	out[0] = '\0';
-	for (i = 0; i < n && used < size; i++) {
-		char fit[CELL * 2];
-
-		yc_fit_mark(cell[i], w[i], i + 1 < n, fit, sizeof fit);
-		used += (size_t)snprintf(out + used, size - used, " %s", fit);
-	}
-}
-
 /* One row's cells, its look, and its whole text for the line under the
  * list (the cells may be cut on a narrow terminal). */
-static attr_t row_cells(struct yc_app *app, struct admin *a, int i, char cell[][CELL], char *detail, size_t n)
+static attr_t row_cells(struct yc_app *app, struct admin *a, enum tab t, const void *row, char cell[][CELL],
+			char *detail, size_t n)
 {
 	char now[20];
 
-	switch (a->tab) {
+	switch (t) {
 	case TAB_USERS: {
-		const struct yc_user_row *u = &a->users[i];
+		const struct yc_user_row *u = row;
 
 		yc_now(now);
 		yc_strlcpy(cell[0], u->login, CELL);
@@ -416,7 +411,7 @@ static attr_t row_cells(struct yc_app *app, struct admin *a, int i, char cell[][
 		return u->active ? A_NORMAL : ui_attr_dim();
 	}
 	case TAB_WINDOWS: {
-		const struct yc_window_row *w = &a->windows[i];
+		const struct yc_window_row *w = row;
 
 		yc_strlcpy(cell[0], w->site_code, CELL);
 		yc_strlcpy(cell[1], w->name, CELL);
@@ -429,7 +424,7 @@ static attr_t row_cells(struct yc_app *app, struct admin *a, int i, char cell[][
 		return w->open ? A_NORMAL : ui_attr_dim();
 	}
 	case TAB_SITES: {
-		const struct yc_site_row *s = &a->sites[i];
+		const struct yc_site_row *s = row;
 
 		yc_strlcpy(cell[0], s->code, CELL);
 		yc_strlcpy(cell[1], s->name, CELL);
@@ -439,7 +434,7 @@ static attr_t row_cells(struct yc_app *app, struct admin *a, int i, char cell[][
 		return s->active ? A_NORMAL : ui_attr_dim();
 	}
 	case TAB_DEPARTMENTS: {
-		const struct yc_department_row *d = &a->departments[i];
+		const struct yc_department_row *d = row;
 
 		yc_strlcpy(cell[0], d->code, CELL);
 		yc_strlcpy(cell[1], d->name, CELL);
@@ -452,7 +447,7 @@ static attr_t row_cells(struct yc_app *app, struct admin *a, int i, char cell[][
 		return d->reviewers ? A_NORMAL : ui_attr_error();
 	}
 	case TAB_CALENDAR: {
-		const struct yc_calendar_year *y = &a->years[i];
+		const struct yc_calendar_year *y = row;
 
 		snprintf(cell[0], CELL, "%d", y->year);
 		snprintf(cell[1], CELL, "%4d", y->days);
@@ -470,33 +465,26 @@ static attr_t row_cells(struct yc_app *app, struct admin *a, int i, char cell[][
 /* The section's first line: what matters about it at a glance. */
 static attr_t summary(struct yc_app *app, struct admin *a, char *out, size_t n)
 {
-	int i, k = 0;
+	const struct section *s = &a->list[a->tab];
+	int all = has_list(a->tab) ? (int)ui_table_total(&s->table) : 0, k = (int)s->marked;
 
 	switch (a->tab) {
 	case TAB_USERS:
-		for (i = 0; i < a->n_users; i++)
-			k += a->users[i].active;
-		snprintf(out, n, _("Users: %d (%d active)"), a->n_users, k);
+		snprintf(out, n, _("Users: %d (%d active)"), all, k);
 		return A_BOLD;
 	case TAB_WINDOWS:
-		for (i = 0; i < a->n_windows; i++)
-			k += a->windows[i].open;
-		snprintf(out, n, _("Windows: %d (%d calling tickets)"), a->n_windows, k);
+		snprintf(out, n, _("Windows: %d (%d calling tickets)"), all, k);
 		return A_BOLD;
 	case TAB_SITES:
-		for (i = 0; i < a->n_sites; i++)
-			k += a->sites[i].active;
-		snprintf(out, n, _("Sites: %d (%d in use)"), a->n_sites, k);
+		snprintf(out, n, _("Sites: %d (%d in use)"), all, k);
 		return A_BOLD;
 	case TAB_DEPARTMENTS:
-		for (i = 0; i < a->n_departments; i++)
-			k += a->departments[i].reviewers == 0;
 		if (k) {
 			snprintf(out, n, _("Departments: %d; with no reviewer (marked !, their slips reach nobody): %d"),
-				 a->n_departments, k);
+				 all, k);
 			return ui_attr_error();
 		}
-		snprintf(out, n, _("Departments: %d, each with a reviewer"), a->n_departments);
+		snprintf(out, n, _("Departments: %d, each with a reviewer"), all);
 		return A_BOLD;
 	case TAB_CALENDAR: {
 		yc_date today;
@@ -538,41 +526,151 @@ static const char *empty_text(enum tab t)
 static void draw_list(struct yc_app *app, struct admin *a, int top, int rows, int cols)
 {
 	const struct tab_def *d = &tabs[a->tab];
-	char cell[MAX_COLS][CELL], line[MAX_COLS * (CELL + 1)], detail[1024];
-	int w[MAX_COLS], i, y, n = rows_in(a, a->tab), *sel = &a->sel[a->tab], *first = &a->top[a->tab];
+	struct section *s = &a->list[a->tab];
+	char cell[MAX_COLS][CELL], line[1024], detail[1024];
+	const void *row;
+	int w[MAX_COLS], i;
 	attr_t attr;
 
 	attr = summary(app, a, line, sizeof line);
 	ui_put(top, 1, cols - 2, line, attr);
 	column_widths(d->columns, d->n_columns, cols - 2, w);
 	for (i = 0; i < d->n_columns; i++)
-		yc_strlcpy(cell[i], _(d->columns[i].title), CELL);
-	join_cells(cell, w, d->n_columns, line, sizeof line);
-	ui_put(top + 1, 1, cols - 2, line, A_UNDERLINE);
-	a->page = rows - 3 > 1 ? rows - 3 : 1;
-	if (n == 0) {
+		s->cols[i].width = w[i];
+	ui_table_draw(&s->table, top + 1, rows - 2, cols - 1);
+	if (!(row = ui_table_selected(&s->table))) {
 		ui_put_wrapped(top + 2, 2, top + rows - 1, cols - 4, empty_text(a->tab), A_NORMAL);
 		return;
 	}
-	if (*sel < *first)
-		*first = *sel;
-	if (*sel >= *first + a->page)
-		*first = *sel - a->page + 1;
-	if (*first > n - a->page)
-		*first = n - a->page > 0 ? n - a->page : 0;
-	for (i = *first, y = top + 2; i < n && y < top + 2 + a->page; i++, y++) {
-		attr = row_cells(app, a, i, cell, detail, sizeof detail);
-		join_cells(cell, w, d->n_columns, line, sizeof line);
-		if (i == *sel)
-			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
-		else
-			ui_put(y, 1, cols - 2, line, attr);
-	}
-	/* the selected row whole, and where the page is */
-	row_cells(app, a, *sel, cell, detail, sizeof detail);
-	snprintf(line, sizeof line, "%d/%d", *sel + 1, n);
+	/* the selected row whole, and how many there are (a page by key
+	 * knows no row's place in the list) */
+	row_cells(app, a, a->tab, row, cell, detail, sizeof detail);
+	snprintf(line, sizeof line, _("%ld in all"), ui_table_total(&s->table));
 	ui_put(top + rows - 1, 2, cols - 6 - yc_width(line), detail, ui_attr_dim());
 	ui_put(top + rows - 1, cols - 2 - yc_width(line), yc_width(line), line, ui_attr_dim());
+}
+
+/* A section's rows from the store ----------------------------------------------------- */
+
+static int section_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct section *s = ctx;
+	struct yc_store *st = s->app->st;
+
+	switch (s->tab) {
+	case TAB_USERS: return store_users_page(st, anchor, forward, rows, max, n, err);
+	case TAB_WINDOWS: return store_windows_page(st, anchor, forward, rows, max, n, err);
+	case TAB_SITES: return store_sites_page(st, anchor, forward, rows, max, n, err);
+	case TAB_DEPARTMENTS: return store_departments_page(st, anchor, forward, rows, max, n, err);
+	default: return store_calendar_years_page(st, anchor, forward, rows, max, n, err);
+	}
+}
+
+static int section_count(void *ctx, long *total, struct yc_err *err)
+{
+	struct section *s = ctx;
+	struct yc_store *st = s->app->st;
+
+	s->marked = 0;
+	switch (s->tab) {
+	case TAB_USERS: return store_users_count(st, total, &s->marked, err);
+	case TAB_WINDOWS: return store_windows_count(st, total, &s->marked, err);
+	case TAB_SITES: return store_sites_count(st, total, &s->marked, err);
+	case TAB_DEPARTMENTS: return store_departments_count(st, total, &s->marked, err);
+	default: return store_calendar_years_count(st, total, err);
+	}
+}
+
+static size_t section_row_size(enum tab t)
+{
+	switch (t) {
+	case TAB_USERS: return sizeof(struct yc_user_row);
+	case TAB_WINDOWS: return sizeof(struct yc_window_row);
+	case TAB_SITES: return sizeof(struct yc_site_row);
+	case TAB_DEPARTMENTS: return sizeof(struct yc_department_row);
+	default: return sizeof(struct yc_calendar_year);
+	}
+}
+
+static attr_t section_row_attr(void *ctx, const void *row)
+{
+	struct section *s = ctx;
+	char cell[MAX_COLS][CELL], detail[1024];
+
+	return row_cells(s->app, s->a, s->tab, row, cell, detail, sizeof detail);
+}
+
+/* Cell k of a row, as row_cells makes them: column k's formatter. */
+static void cell_text(void *ctx, const void *row, int k, char *out, size_t n)
+{
+	struct section *s = ctx;
+	char cell[MAX_COLS][CELL], detail[1024];
+
+	row_cells(s->app, s->a, s->tab, row, cell, detail, sizeof detail);
+	yc_strlcpy(out, cell[k], n);
+}
+
+#define CELL_FORMAT(k) \
+	static void cell_##k(void *ctx, const void *row, char *out, size_t n) { cell_text(ctx, row, k, out, n); }
+CELL_FORMAT(0) CELL_FORMAT(1) CELL_FORMAT(2) CELL_FORMAT(3) CELL_FORMAT(4) CELL_FORMAT(5) CELL_FORMAT(6)
+CELL_FORMAT(7)
+
+static void (*const cell_format[MAX_COLS])(void *, const void *, char *, size_t) = {
+	cell_0, cell_1, cell_2, cell_3, cell_4, cell_5, cell_6, cell_7,
+};
+
+/* The same record after a refresh: its id, or its key where it has no id. */
+static int same_user(const void *x, const void *y)
+{
+	return ((const struct yc_user_row *)x)->id == ((const struct yc_user_row *)y)->id;
+}
+
+static int same_window(const void *x, const void *y)
+{
+	return ((const struct yc_window_row *)x)->id == ((const struct yc_window_row *)y)->id;
+}
+
+static int same_site(const void *x, const void *y)
+{
+	return ((const struct yc_site_row *)x)->id == ((const struct yc_site_row *)y)->id;
+}
+
+static int same_department(const void *x, const void *y)
+{
+	return strcmp(((const struct yc_department_row *)x)->code, ((const struct yc_department_row *)y)->code) == 0;
+}
+
+static int same_year(const void *x, const void *y)
+{
+	return ((const struct yc_calendar_year *)x)->year == ((const struct yc_calendar_year *)y)->year;
+}
+
+static const struct ui_table_source sources[N_TABS] = {
+	[TAB_USERS] = { section_page, section_count, section_row_attr, same_user, NULL },
+	[TAB_WINDOWS] = { section_page, section_count, section_row_attr, same_window, NULL },
+	[TAB_SITES] = { section_page, section_count, section_row_attr, same_site, NULL },
+	[TAB_DEPARTMENTS] = { section_page, section_count, section_row_attr, same_department, NULL },
+	[TAB_CALENDAR] = { section_page, section_count, section_row_attr, same_year, NULL },
+};
+
+/* The section's table: its columns as the tab declares them. */
+static int section_init(struct yc_app *app, struct admin *a, enum tab t)
+{
+	struct section *s = &a->list[t];
+	const struct tab_def *d = &tabs[t];
+	int i;
+
+	s->app = app;
+	s->a = a;
+	s->tab = t;
+	for (i = 0; i < d->n_columns; i++)
+		s->cols[i] = (struct ui_table_col){ d->columns[i].title, d->columns[i].min, UI_ALIGN_LEFT, 1,
+						    cell_format[i], 0 };
+	if (ui_table_init(&s->table, app, section_row_size(t), s->cols, d->n_columns, &sources[t], s) < 0)
+		return -1;
+	s->table.x = 2;
+	s->table.empty = "";   /* draw_list says what to do instead */
+	return 0;
 }
 
 /* The rest of the hall's policy, at the foot of the contract's section
@@ -712,44 +810,67 @@ static int choose_role(struct yc_app *app, char *out, size_t n)
 	return choose(app, _("Role"), &o, out, n);
 }
 
-static int choose_department(struct yc_app *app, struct admin *a, int with_none, char *out, size_t n)
+/* The choosers offer every row: the store's lists walked whole. */
+static int choose_department(struct yc_app *app, int with_none, char *out, size_t n)
 {
+	struct yc_department_row *d;
 	struct options o = { 0 };
-	int i;
+	struct yc_err err;
+	int i, count;
 
+	if (store_departments_list(app->st, &d, &count, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return -1;
+	}
 	if (with_none)
 		options_add(&o, "", "%s", _("(none)"));
-	for (i = 0; i < a->n_departments; i++)
-		options_add(&o, a->departments[i].code, "%-6s %s", a->departments[i].code, a->departments[i].name);
+	for (i = 0; i < count; i++)
+		options_add(&o, d[i].code, "%-6s %s", d[i].code, d[i].name);
+	free(d);
 	return choose(app, _("Department"), &o, out, n);
 }
 
 /* The site: asked only when the hall has more than one. */
-static int choose_site(struct yc_app *app, struct admin *a, char *out, size_t n)
+static int choose_site(struct yc_app *app, char *out, size_t n)
 {
+	struct yc_site_row *s;
 	struct options o = { 0 };
-	int i;
+	struct yc_err err;
+	int i, count;
 
-	if (a->n_sites == 1) {
-		yc_strlcpy(out, a->sites[0].code, n);
+	if (store_sites_list(app->st, &s, &count, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return -1;
+	}
+	for (i = 0; i < count; i++)
+		options_add(&o, s[i].code, "%-8s %s%s", s[i].code, s[i].name, s[i].active ? "" : _(" (closed)"));
+	if (count == 1) {
+		yc_strlcpy(out, s[0].code, n);
+		free(s);
+		options_free(&o);
 		return 0;
 	}
-	for (i = 0; i < a->n_sites; i++)
-		options_add(&o, a->sites[i].code, "%-8s %s%s", a->sites[i].code, a->sites[i].name,
-			    a->sites[i].active ? "" : _(" (closed)"));
+	free(s);
 	return choose(app, _("Site"), &o, out, n);
 }
 
 /* A window at the site, or none; not asked when the site has none. */
-static int choose_window(struct yc_app *app, struct admin *a, const char *site, char *out, size_t n)
+static int choose_window(struct yc_app *app, const char *site, char *out, size_t n)
 {
+	struct yc_window_row *w;
 	struct options o = { 0 };
-	int i;
+	struct yc_err err;
+	int i, count;
 
+	if (store_windows_list(app->st, &w, &count, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return -1;
+	}
 	options_add(&o, "", "%s", _("(none)"));
-	for (i = 0; i < a->n_windows; i++)
-		if (strcmp(a->windows[i].site_code, site) == 0)
-			options_add(&o, a->windows[i].name, "%s", a->windows[i].name);
+	for (i = 0; i < count; i++)
+		if (strcmp(w[i].site_code, site) == 0)
+			options_add(&o, w[i].name, "%s", w[i].name);
+	free(w);
 	if (o.n == 1) {
 		options_free(&o);
 		out[0] = '\0';
@@ -851,9 +972,9 @@ static int add_user(struct yc_app *app, struct admin *a)
 			return UI_REDRAW;
 		/* only a reviewer's department means anything (store-setup.h) */
 		dept[0] = '\0';
-		if (strcmp(role, "reviewer") == 0 && choose_department(app, a, 0, dept, sizeof dept) < 0)
+		if (strcmp(role, "reviewer") == 0 && choose_department(app, 0, dept, sizeof dept) < 0)
 			return UI_REDRAW;
-		if (choose_site(app, a, site, sizeof site) < 0 || choose_window(app, a, site, window, sizeof window) < 0)
+		if (choose_site(app, site, sizeof site) < 0 || choose_window(app, site, window, sizeof window) < 0)
 			return UI_REDRAW;
 		if (new_password(app, password, hash, sizeof hash) < 0)
 			return UI_REDRAW;
@@ -907,19 +1028,19 @@ static int change_user(struct yc_app *app, struct admin *a, const struct yc_user
 			spec.role = role;
 			/* a new reviewer is asked for the department at once */
 			if (strcmp(role, "reviewer") == 0 && !u->department_code[0]) {
-				if (choose_department(app, a, 0, dept, sizeof dept) < 0)
+				if (choose_department(app, 0, dept, sizeof dept) < 0)
 					return UI_REDRAW;
 				spec.department_code = dept;
 			}
 			break;
 		case 2:
-			if (choose_department(app, a, 1, dept, sizeof dept) < 0)
+			if (choose_department(app, 1, dept, sizeof dept) < 0)
 				return UI_REDRAW;
 			spec.department_code = dept;
 			break;
 		default:
-			if (choose_site(app, a, site, sizeof site) < 0 ||
-			    choose_window(app, a, site, window, sizeof window) < 0)
+			if (choose_site(app, site, sizeof site) < 0 ||
+			    choose_window(app, site, window, sizeof window) < 0)
 				return UI_REDRAW;
 			spec.site_code = site;
 			spec.window = window;
@@ -987,7 +1108,7 @@ static int add_window(struct yc_app *app, struct admin *a)
 	char site[32], name[64] = "", cats[128] = "combined";
 	struct yc_err err;
 
-	if (choose_site(app, a, site, sizeof site) < 0)
+	if (choose_site(app, site, sizeof site) < 0)
 		return UI_REDRAW;
 	for (;;) {
 		if (!ui_prompt(app, _("New window"), _("Name of the window (e.g. 3号窗口):"), name, sizeof name) ||
@@ -1215,14 +1336,13 @@ static void add_day(void *vctx, const char *day, const char *kind, const char *n
 
 static int view_year(struct yc_app *app, struct admin *a)
 {
-	const struct yc_calendar_year *y;
+	const struct yc_calendar_year *y = selected(a);
 	struct days_ctx c;
 	struct yc_err err;
 	char line[400];
 
-	if (a->sel[TAB_CALENDAR] >= a->n_years)
+	if (!y || a->tab != TAB_CALENDAR)
 		return UI_HANDLED;
-	y = &a->years[a->sel[TAB_CALENDAR]];
 	ui_text_clear(&a->text);
 	snprintf(line, sizeof line, _("%d, from %s (%s):"), y->year, y->source, y->imported_at);
 	ui_text_add(&a->text, "title", line);
@@ -1310,20 +1430,6 @@ static int import_calendar(struct yc_app *app, struct admin *a)
 
 /* Dispatch ----------------------------------------------------------------------------------- */
 
-static void move_sel(struct admin *a, int by, int to_end)
-{
-	int n = rows_in(a, a->tab), *sel = &a->sel[a->tab];
-
-	if (to_end)
-		*sel = by < 0 ? 0 : n - 1;
-	else
-		*sel += by;
-	if (*sel >= n)
-		*sel = n - 1;
-	if (*sel < 0)
-		*sel = 0;
-}
-
 static void go_to_tab(struct admin *a, int t)
 {
 	a->tab = (enum tab)((t + N_TABS) % N_TABS);
@@ -1332,7 +1438,8 @@ static void go_to_tab(struct admin *a, int t)
 static int action(struct yc_app *app, void *priv, int act)
 {
 	struct admin *a = priv;
-	int sel = a->sel[a->tab], have = sel < rows_in(a, a->tab);
+	const void *row = selected(a);
+	int have = row != NULL;
 
 	if (a->viewing) {
 		if (act != ACT_CLOSE)
@@ -1359,25 +1466,25 @@ static int action(struct yc_app *app, void *priv, int act)
 		if (!have)
 			return UI_HANDLED;
 		switch (a->tab) {
-		case TAB_USERS: return change_user(app, a, &a->users[sel]);
-		case TAB_WINDOWS: return change_window(app, a, &a->windows[sel]);
-		case TAB_SITES: return set_site(app, a, &a->sites[sel]);
-		case TAB_DEPARTMENTS: return set_department(app, a, &a->departments[sel]);
+		case TAB_USERS: return change_user(app, a, row);
+		case TAB_WINDOWS: return change_window(app, a, row);
+		case TAB_SITES: return set_site(app, a, row);
+		case TAB_DEPARTMENTS: return set_department(app, a, row);
 		default: return UI_UNHANDLED;
 		}
 	case ACT_ACTIVE:
 		if (!have)
 			return UI_HANDLED;
 		switch (a->tab) {
-		case TAB_USERS: return user_active(app, a, &a->users[sel]);
-		case TAB_WINDOWS: return window_open(app, a, &a->windows[sel]);
-		case TAB_SITES: return site_active(app, a, &a->sites[sel]);
+		case TAB_USERS: return user_active(app, a, row);
+		case TAB_WINDOWS: return window_open(app, a, row);
+		case TAB_SITES: return site_active(app, a, row);
 		default: return UI_UNHANDLED;
 		}
 	case ACT_RESET:
-		return have && a->tab == TAB_USERS ? reset_password(app, a, &a->users[sel]) : UI_HANDLED;
+		return have && a->tab == TAB_USERS ? reset_password(app, a, row) : UI_HANDLED;
 	}
-	return UI_UNHANDLED;
+	return has_list(a->tab) ? ui_table_action(&a->list[a->tab].table, act) : UI_UNHANDLED;
 }
 
 static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
@@ -1395,12 +1502,6 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	switch (ch) {
 	case KEY_RIGHT: go_to_tab(a, a->tab + 1); break;
 	case KEY_LEFT: case KEY_BTAB: go_to_tab(a, a->tab - 1); break;
-	case KEY_DOWN: move_sel(a, 1, 0); break;
-	case KEY_UP: move_sel(a, -1, 0); break;
-	case KEY_NPAGE: move_sel(a, a->page, 0); break;
-	case KEY_PPAGE: move_sel(a, -a->page, 0); break;
-	case KEY_HOME: move_sel(a, -1, 1); break;
-	case KEY_END: move_sel(a, 1, 1); break;
 	default: return UI_UNHANDLED;
 	}
 	return UI_REDRAW;

@@ -6,56 +6,117 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store-internal.h"
+#include "store-select.h"
 #include "store-setup.h"
 
 /* Lists ------------------------------------------------------------------------ */
 
-/* One select whose rows all come back, each read into a slot of size
- * row_size by read_row; grows as needed (no row cap). */
-struct collect_ctx {
-	const char *sql;
-	const char *text_param;       /* ?1 when not NULL */
+#define WALK_PAGE 64
+
+/* Every row of a list, a page at a time inside one read: start() then
+ * each() for every row, in order; a busy database reads again from
+ * start(). each() returns SQLITE_OK or an error that stops the walk. */
+struct walk_ctx {
+	struct store_list *l;
+	const struct store_param *params;
+	void (*start)(void *ctx);
+	int (*each)(void *ctx, const void *row);
+	void *ctx;
+};
+
+static int walk_pages(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct walk_ctx *w = vctx;
+	size_t size = w->l->row_size;
+	char *rows = malloc((WALK_PAGE + 1) * size), *anchor = NULL;
+	int n = 0, i, rc;
+
+	(void)err;
+	if (!rows)
+		return SQLITE_NOMEM;
+	w->start(w->ctx);
+	do {
+		rc = store_list_page_tx(st, w->l, w->params, anchor, 1, rows, WALK_PAGE, &n);
+		for (i = 0; rc == SQLITE_OK && i < n; i++)
+			rc = w->each(w->ctx, rows + (size_t)i * size);
+		if (n > 0) {   /* the last row anchors the next page, kept past the page's rows */
+			anchor = rows + (size_t)WALK_PAGE * size;
+			memcpy(anchor, rows + (size_t)(n - 1) * size, size);
+		}
+	} while (rc == SQLITE_OK && n == WALK_PAGE);
+	free(rows);
+	return rc;
+}
+
+/* The rows gathered whole, grown as needed (no row cap). */
+struct gather {
 	size_t row_size;
-	void (*read_row)(sqlite3_stmt *s, void *row);
 	char *rows;
 	size_t n, cap;
 };
 
-static int collect(struct yc_store *st, void *vctx, struct yc_err *err)
+static void gather_start(void *vctx)
 {
-	struct collect_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, c->sql);
-	int rc;
-
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	if (c->text_param)
-		sqlite3_bind_text(s, 1, c->text_param, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (yc_grow(&c->rows, &c->cap, c->n, c->row_size) < 0) {
-			sqlite3_reset(s);
-			return SQLITE_NOMEM;
-		}
-		memset(c->rows + c->n * c->row_size, 0, c->row_size);
-		c->read_row(s, c->rows + c->n * c->row_size);
-		c->n++;
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	((struct gather *)vctx)->n = 0;
 }
 
-static int collect_all(struct yc_store *st, struct collect_ctx *c, void **rows, int *n, struct yc_err *err)
+static int gather_row(void *vctx, const void *row)
 {
+	struct gather *g = vctx;
+
+	if (yc_grow(&g->rows, &g->cap, g->n, g->row_size) < 0)
+		return SQLITE_NOMEM;
+	memcpy(g->rows + g->n++ * g->row_size, row, g->row_size);
+	return SQLITE_OK;
+}
+
+static int list_all(struct yc_store *st, struct store_list *l, void **rows, int *n, struct yc_err *err)
+{
+	struct gather g = { l->row_size, NULL, 0, 0 };
+	struct walk_ctx w = { l, NULL, gather_start, gather_row, &g };
+
 	*rows = NULL;
 	*n = 0;
-	if (store_run(st, 0, collect, c, err) < 0) {
-		free(c->rows);
+	if (store_run(st, 0, walk_pages, &w, err) < 0) {
+		free(g.rows);
 		return -1;
 	}
-	*rows = c->rows;
-	*n = (int)c->n;
+	*rows = g.rows;
+	*n = (int)g.n;
+	return 0;
+}
+
+/* A list's rows counted, and those marked_sql counts (one number). */
+struct count_ctx {
+	struct store_list *l;
+	const char *marked_sql;
+	long all, marked;
+};
+
+static int count_rows(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct count_ctx *c = vctx;
+	int rc;
+
+	(void)err;
+	if ((rc = store_list_count_tx(st, c->l, NULL, &c->all)) != SQLITE_OK || !c->marked_sql)
+		return rc;
+	return store_count_tx(st, c->marked_sql, NULL, 0, &c->marked);
+}
+
+static int count_list(struct yc_store *st, struct store_list *l, const char *marked_sql, long *all, long *marked,
+		      struct yc_err *err)
+{
+	struct count_ctx c = { l, marked_sql, 0, 0 };
+
+	*all = 0;
+	if (marked)
+		*marked = 0;
+	if (store_run(st, 0, count_rows, &c, err) < 0)
+		return -1;
+	*all = c.all;
+	if (marked)
+		*marked = c.marked;
 	return 0;
 }
 
@@ -91,36 +152,43 @@ static const char SQL_USER_ID[] = "SELECT id FROM users WHERE login = ?1";
 
 /* Users ------------------------------------------------------------------------ */
 
-static const char SQL_USERS[] =
-	"SELECT u.id, u.login, u.full_name, u.role, coalesce(d.code, ''), coalesce(d.name, ''),"
-	" coalesce(s.code, ''), coalesce(w.name, ''), u.active, u.must_change_password,"
-	" coalesce(u.locked_until, '')"
-	" FROM users u LEFT JOIN departments d ON d.id = u.department_id"
-	" LEFT JOIN sites s ON s.id = u.site_id LEFT JOIN stations w ON w.id = u.station_id"
-	" ORDER BY u.active DESC, u.login";
+static const struct store_col user_cols[] = {
+	STORE_COL_INT64(struct yc_user_row, id, "u.id"),
+	STORE_COL_TEXT(struct yc_user_row, login, "u.login"),
+	STORE_COL_TEXT(struct yc_user_row, full_name, "u.full_name"),
+	STORE_COL_TEXT(struct yc_user_row, role, "u.role"),
+	STORE_COL_TEXT(struct yc_user_row, department_code, "coalesce(d.code, '')"),
+	STORE_COL_TEXT(struct yc_user_row, department, "coalesce(d.name, '')"),
+	STORE_COL_TEXT(struct yc_user_row, site_code, "coalesce(s.code, '')"),
+	STORE_COL_TEXT(struct yc_user_row, window, "coalesce(w.name, '')"),
+	STORE_COL_INT(struct yc_user_row, active, "u.active"),
+	STORE_COL_INT(struct yc_user_row, must_change_password, "u.must_change_password"),
+	STORE_COL_TEXT(struct yc_user_row, locked_until, "coalesce(u.locked_until, '')"),
+};
+enum { USER_COL_LOGIN = 1, USER_COL_ACTIVE = 8 };
 
-static void read_user_row(sqlite3_stmt *s, void *row)
+/* the active first; a login is unique and fits its field (login_acceptable) */
+static struct store_list users_list = {
+	STORE_ROWS(struct yc_user_row, user_cols),
+	.from = "FROM users u LEFT JOIN departments d ON d.id = u.department_id"
+		" LEFT JOIN sites s ON s.id = u.site_id LEFT JOIN stations w ON w.id = u.station_id",
+	.key = { { USER_COL_ACTIVE, 1 }, { USER_COL_LOGIN, 0 } }, .n_key = 2,
+};
+
+int store_users_page(struct yc_store *st, const struct yc_user_row *anchor, int forward, struct yc_user_row *rows,
+		     int max, int *n, struct yc_err *err)
 {
-	struct yc_user_row *u = row;
+	return store_list_page(st, &users_list, NULL, anchor, forward, rows, max, n, err);
+}
 
-	u->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, u->login, sizeof u->login);
-	store_col_text(s, 2, u->full_name, sizeof u->full_name);
-	store_col_text(s, 3, u->role, sizeof u->role);
-	store_col_text(s, 4, u->department_code, sizeof u->department_code);
-	store_col_text(s, 5, u->department, sizeof u->department);
-	store_col_text(s, 6, u->site_code, sizeof u->site_code);
-	store_col_text(s, 7, u->window, sizeof u->window);
-	u->active = sqlite3_column_int(s, 8);
-	u->must_change_password = sqlite3_column_int(s, 9);
-	store_col_text(s, 10, u->locked_until, sizeof u->locked_until);
+int store_users_count(struct yc_store *st, long *all, long *active, struct yc_err *err)
+{
+	return count_list(st, &users_list, "SELECT count(*) FROM users WHERE active = 1", all, active, err);
 }
 
 int store_users_list(struct yc_store *st, struct yc_user_row **rows, int *n, struct yc_err *err)
 {
-	struct collect_ctx c = { SQL_USERS, NULL, sizeof **rows, read_user_row, NULL, 0, 0 };
-
-	return collect_all(st, &c, (void **)rows, n, err);
+	return list_all(st, &users_list, (void **)rows, n, err);
 }
 
 static const char *const roles[] = { "guide", "intake", "reviewer", "pickup", "supervisor", "admin" };
@@ -429,28 +497,43 @@ int store_user_reset_password(struct yc_store *st, int64_t by, const char *login
 
 /* Windows ---------------------------------------------------------------------- */
 
-static const char SQL_WINDOWS[] =
-	"SELECT w.id, s.code, w.name,"
-	" coalesce((SELECT group_concat(category, ',') FROM"
-	"  (SELECT category FROM station_categories WHERE station_id = w.id ORDER BY category)), ''),"
-	" w.open FROM stations w JOIN sites s ON s.id = w.site_id ORDER BY s.id, length(w.name), w.name";
+static const struct store_col window_cols[] = {
+	STORE_COL_INT64(struct yc_window_row, id, "w.id"),
+	STORE_COL_INT64(struct yc_window_row, site_id, "s.id"),
+	STORE_COL_TEXT(struct yc_window_row, site_code, "s.code"),
+	STORE_COL_TEXT(struct yc_window_row, name, "w.name"),
+	STORE_COL_INT(struct yc_window_row, name_length, "length(w.name)"),
+	STORE_COL_TEXT(struct yc_window_row, categories,
+		       "coalesce((SELECT group_concat(category, ',') FROM"
+		       " (SELECT category FROM station_categories WHERE station_id = w.id ORDER BY category)), '')"),
+	STORE_COL_INT(struct yc_window_row, open, "w.open"),
+};
+enum { WINDOW_COL_ID, WINDOW_COL_SITE_ID, WINDOW_COL_NAME = 3, WINDOW_COL_NAME_LENGTH };
 
-static void read_window_row(sqlite3_stmt *s, void *row)
+/* by site, 9号窗口 before 10号窗口; (site, name) is unique, a name fits
+ * its field (window_set) and the id settles it all the same */
+static struct store_list windows_list = {
+	STORE_ROWS(struct yc_window_row, window_cols),
+	.from = "FROM stations w JOIN sites s ON s.id = w.site_id",
+	.key = { { WINDOW_COL_SITE_ID, 0 }, { WINDOW_COL_NAME_LENGTH, 0 }, { WINDOW_COL_NAME, 0 }, { WINDOW_COL_ID, 0 } },
+	.n_key = 4,
+};
+
+int store_windows_page(struct yc_store *st, const struct yc_window_row *anchor, int forward,
+		       struct yc_window_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct yc_window_row *w = row;
+	return store_list_page(st, &windows_list, NULL, anchor, forward, rows, max, n, err);
+}
 
-	w->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, w->site_code, sizeof w->site_code);
-	store_col_text(s, 2, w->name, sizeof w->name);
-	store_col_text(s, 3, w->categories, sizeof w->categories);
-	w->open = sqlite3_column_int(s, 4);
+int store_windows_count(struct yc_store *st, long *all, long *open, struct yc_err *err)
+{
+	return count_list(st, &windows_list, "SELECT count(*) FROM stations w JOIN sites s ON s.id = w.site_id"
+			  " WHERE w.open = 1", all, open, err);
 }
 
 int store_windows_list(struct yc_store *st, struct yc_window_row **rows, int *n, struct yc_err *err)
 {
-	struct collect_ctx c = { SQL_WINDOWS, NULL, sizeof **rows, read_window_row, NULL, 0, 0 };
-
-	return collect_all(st, &c, (void **)rows, n, err);
+	return list_all(st, &windows_list, (void **)rows, n, err);
 }
 
 struct window_ctx {
@@ -511,6 +594,9 @@ static int window_set(struct yc_store *st, void *vctx, struct yc_err *err)
 		return refuse(err, _("There is no site '%s' (see yichuang site list)."), c->site_code);
 	if (!c->name[strspn(c->name, " ")])
 		return refuse(err, "%s", _("The window's name is empty."));
+	if (strlen(c->name) >= sizeof ((struct yc_window_row *)0)->name)
+		return refuse(err, _("The window's name is too long: %d bytes at most."),
+			      (int)sizeof ((struct yc_window_row *)0)->name - 1);
 	if (!(s = store_prep(st, SQL_STATION_AT)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, site_id);
@@ -554,23 +640,35 @@ int store_window_set(struct yc_store *st, int64_t by, const char *site_code, con
 
 /* Sites and departments -------------------------------------------------------- */
 
-static const char SQL_SITES[] = "SELECT code, name, level, active FROM sites ORDER BY id";
+static const struct store_col site_cols[] = {
+	STORE_COL_INT64(struct yc_site_row, id, "id"),
+	STORE_COL_TEXT(struct yc_site_row, code, "code"),
+	STORE_COL_TEXT(struct yc_site_row, name, "name"),
+	STORE_COL_TEXT(struct yc_site_row, level, "level"),
+	STORE_COL_INT(struct yc_site_row, active, "active"),
+};
 
-static void read_site_row(sqlite3_stmt *s, void *row)
+/* in the order they were set up: the hall's own first */
+static struct store_list sites_list = {
+	STORE_ROWS(struct yc_site_row, site_cols),
+	.from = "FROM sites",
+	.key = { { 0, 0 } }, .n_key = 1,
+};
+
+int store_sites_page(struct yc_store *st, const struct yc_site_row *anchor, int forward, struct yc_site_row *rows,
+		     int max, int *n, struct yc_err *err)
 {
-	struct yc_site_row *r = row;
+	return store_list_page(st, &sites_list, NULL, anchor, forward, rows, max, n, err);
+}
 
-	store_col_text(s, 0, r->code, sizeof r->code);
-	store_col_text(s, 1, r->name, sizeof r->name);
-	store_col_text(s, 2, r->level, sizeof r->level);
-	r->active = sqlite3_column_int(s, 3);
+int store_sites_count(struct yc_store *st, long *all, long *in_use, struct yc_err *err)
+{
+	return count_list(st, &sites_list, "SELECT count(*) FROM sites WHERE active = 1", all, in_use, err);
 }
 
 int store_sites_list(struct yc_store *st, struct yc_site_row **rows, int *n, struct yc_err *err)
 {
-	struct collect_ctx c = { SQL_SITES, NULL, sizeof **rows, read_site_row, NULL, 0, 0 };
-
-	return collect_all(st, &c, (void **)rows, n, err);
+	return list_all(st, &sites_list, (void **)rows, n, err);
 }
 
 struct site_ctx {
@@ -626,24 +724,38 @@ int store_site_set(struct yc_store *st, int64_t by, const char *code, const char
 	return store_run(st, 1, site_set, &c, err);
 }
 
-static const char SQL_DEPARTMENTS[] =
-	"SELECT d.code, d.name, (SELECT count(*) FROM users u WHERE u.department_id = d.id"
-	" AND u.role = 'reviewer' AND u.active = 1) FROM departments d ORDER BY d.code";
+/* a department's active reviewers */
+#define REVIEWERS_OF(d) \
+	"(SELECT count(*) FROM users u WHERE u.department_id = " d ".id AND u.role = 'reviewer' AND u.active = 1)"
 
-static void read_department_row(sqlite3_stmt *s, void *row)
+static const struct store_col department_cols[] = {
+	STORE_COL_TEXT(struct yc_department_row, code, "d.code"),
+	STORE_COL_TEXT(struct yc_department_row, name, "d.name"),
+	STORE_COL_INT(struct yc_department_row, reviewers, REVIEWERS_OF("d")),
+};
+
+/* by code: unique, and it fits its field (department_set) */
+static struct store_list departments_list = {
+	STORE_ROWS(struct yc_department_row, department_cols),
+	.from = "FROM departments d",
+	.key = { { 0, 0 } }, .n_key = 1,
+};
+
+int store_departments_page(struct yc_store *st, const struct yc_department_row *anchor, int forward,
+			   struct yc_department_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct yc_department_row *d = row;
+	return store_list_page(st, &departments_list, NULL, anchor, forward, rows, max, n, err);
+}
 
-	store_col_text(s, 0, d->code, sizeof d->code);
-	store_col_text(s, 1, d->name, sizeof d->name);
-	d->reviewers = sqlite3_column_int(s, 2);
+int store_departments_count(struct yc_store *st, long *all, long *without_reviewer, struct yc_err *err)
+{
+	return count_list(st, &departments_list, "SELECT count(*) FROM departments d WHERE " REVIEWERS_OF("d") " = 0",
+			  all, without_reviewer, err);
 }
 
 int store_departments_list(struct yc_store *st, struct yc_department_row **rows, int *n, struct yc_err *err)
 {
-	struct collect_ctx c = { SQL_DEPARTMENTS, NULL, sizeof **rows, read_department_row, NULL, 0, 0 };
-
-	return collect_all(st, &c, (void **)rows, n, err);
+	return list_all(st, &departments_list, (void **)rows, n, err);
 }
 
 struct department_ctx {
@@ -686,53 +798,48 @@ int store_department_set(struct yc_store *st, int64_t by, const char *code, cons
 
 /* The contract ------------------------------------------------------------------ */
 
-static const char SQL_CONTRACT_ON[] =
-	"SELECT id, contractor, fee_fen_per_year, starts_on, ends_on FROM contracts"
-	" WHERE starts_on <= ?1 AND ends_on >= ?1 ORDER BY id DESC LIMIT 1";
+static const struct store_col contract_cols[] = {
+	STORE_COL_INT64(struct yc_contract, id, "id"),
+	STORE_COL_TEXT(struct yc_contract, contractor, "contractor"),
+	STORE_COL_INT64(struct yc_contract, fee_fen_per_year, "fee_fen_per_year"),
+	STORE_COL_TEXT(struct yc_contract, starts_on, "starts_on"),
+	STORE_COL_TEXT(struct yc_contract, ends_on, "ends_on"),
+};
 
-static void read_contract(sqlite3_stmt *s, void *row)
-{
-	struct yc_contract *c = row;
-
-	c->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, c->contractor, sizeof c->contractor);
-	c->fee_fen_per_year = sqlite3_column_int64(s, 2);
-	store_col_text(s, 3, c->starts_on, sizeof c->starts_on);
-	store_col_text(s, 4, c->ends_on, sizeof c->ends_on);
-}
+/* ?1 a day; the latest recorded first (it wins) */
+static struct store_list contracts_on_list = {
+	STORE_ROWS(struct yc_contract, contract_cols),
+	.from = "FROM contracts",
+	.where = "starts_on <= ?1 AND ends_on >= ?1",
+	.n_params = 1, .key = { { 0, 1 } }, .n_key = 1,
+};
 
 int store_contract_on(struct yc_store *st, const char *day, struct yc_contract *out, struct yc_err *err)
 {
-	struct collect_ctx c = { SQL_CONTRACT_ON, day, sizeof *out, read_contract, NULL, 0, 0 };
-	struct yc_contract *rows;
+	struct store_param p[] = { STORE_PARAM_TEXT(day) };
 	int n;
 
-	if (collect_all(st, &c, (void **)&rows, &n, err) < 0)
+	if (store_list_page(st, &contracts_on_list, p, NULL, 1, out, 1, &n, err) < 0)
 		return -1;
-	if (n)
-		*out = rows[0];
-	free(rows);
 	return n ? 0 : 1;
 }
 
 int store_fee_of_month(struct yc_store *st, const char *month, long *fee_fen)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CONTRACT_ON);
+	struct yc_contract c;
 	struct yc_policy policy;
 	char first[11];
-	int rc;
+	struct store_param p[] = { STORE_PARAM_TEXT(first) };
+	int rc, n;
 
-	if (!s)
-		return st->rc;
 	snprintf(first, sizeof first, "%.7s-01", month);
-	sqlite3_bind_text(s, 1, first, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
+	if ((rc = store_list_page_tx(st, &contracts_on_list, p, NULL, 1, &c, 1, &n)) != SQLITE_OK)
+		return rc;
 	/* a twelfth of the year's fee, rounded to the fen */
-	if (rc == SQLITE_ROW)
-		*fee_fen = (long)((sqlite3_column_int64(s, 2) + 6) / 12);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	if (n) {
+		*fee_fen = (long)((c.fee_fen_per_year + 6) / 12);
+		return SQLITE_OK;
+	}
 	/* no contract in force: the hall's policy says the fee */
 	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
 		return rc;
@@ -815,60 +922,87 @@ int store_contract_set(struct yc_store *st, int64_t by, const struct yc_contract
 
 /* The calendar -------------------------------------------------------------------- */
 
-static const char SQL_CALENDAR_YEARS[] =
-	"SELECT y.year, y.source, y.imported_at, (SELECT count(*) FROM calendar_days"
-	" WHERE day >= y.year || '-01-01' AND day <= y.year || '-12-31') FROM calendar_years y ORDER BY y.year";
+/* the days of year (an expression) */
+#define DAYS_OF(year) "day >= " year " || '-01-01' AND day <= " year " || '-12-31'"
 
-static void read_year_row(sqlite3_stmt *s, void *row)
+static const struct store_col year_cols[] = {
+	STORE_COL_INT(struct yc_calendar_year, year, "y.year"),
+	STORE_COL_TEXT(struct yc_calendar_year, source, "y.source"),
+	STORE_COL_TEXT(struct yc_calendar_year, imported_at, "y.imported_at"),
+	STORE_COL_INT(struct yc_calendar_year, days, "(SELECT count(*) FROM calendar_days WHERE " DAYS_OF("y.year") ")"),
+};
+
+static struct store_list years_list = {
+	STORE_ROWS(struct yc_calendar_year, year_cols),
+	.from = "FROM calendar_years y",
+	.key = { { 0, 0 } }, .n_key = 1,
+};
+
+int store_calendar_years_page(struct yc_store *st, const struct yc_calendar_year *anchor, int forward,
+			      struct yc_calendar_year *rows, int max, int *n, struct yc_err *err)
 {
-	struct yc_calendar_year *y = row;
+	return store_list_page(st, &years_list, NULL, anchor, forward, rows, max, n, err);
+}
 
-	y->year = sqlite3_column_int(s, 0);
-	store_col_text(s, 1, y->source, sizeof y->source);
-	store_col_text(s, 2, y->imported_at, sizeof y->imported_at);
-	y->days = sqlite3_column_int(s, 3);
+int store_calendar_years_count(struct yc_store *st, long *all, struct yc_err *err)
+{
+	return count_list(st, &years_list, NULL, all, NULL, err);
 }
 
 int store_calendar_years(struct yc_store *st, struct yc_calendar_year **rows, int *n, struct yc_err *err)
 {
-	struct collect_ctx c = { SQL_CALENDAR_YEARS, NULL, sizeof **rows, read_year_row, NULL, 0, 0 };
-
-	return collect_all(st, &c, (void **)rows, n, err);
+	return list_all(st, &years_list, (void **)rows, n, err);
 }
 
+/* A day the calendar lists: off, or a working weekend day. */
+struct calendar_day {
+	char day[11];
+	char kind[8];
+	char name[128];
+};
+
+static const struct store_col day_cols[] = {
+	STORE_COL_TEXT(struct calendar_day, day, "day"),
+	STORE_COL_TEXT(struct calendar_day, kind, "kind"),
+	STORE_COL_TEXT(struct calendar_day, name, "name"),
+};
+
+/* ?1 the year; by day, the key */
+static struct store_list days_list = {
+	STORE_ROWS(struct calendar_day, day_cols),
+	.from = "FROM calendar_days",
+	.where = DAYS_OF("?1"),
+	.n_params = 1, .key = { { 0, 0 } }, .n_key = 1,
+};
+
 struct year_days_ctx {
-	int year;
 	void (*each)(void *ctx, const char *day, const char *kind, const char *name);
 	void *ctx;
 };
 
-static const char SQL_YEAR_DAYS[] =
-	"SELECT day, kind, name FROM calendar_days WHERE day >= ?1 || '-01-01' AND day <= ?1 || '-12-31'"
-	" ORDER BY day";
+static void year_days_start(void *vctx)
+{
+	(void)vctx;
+}
 
-static int year_days(struct yc_store *st, void *vctx, struct yc_err *err)
+static int year_day(void *vctx, const void *row)
 {
 	struct year_days_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_YEAR_DAYS);
-	int rc;
+	const struct calendar_day *d = row;
 
-	if (!s)
-		return st->rc;
-	sqlite3_bind_int(s, 1, c->year);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		c->each(c->ctx, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
-			(const char *)sqlite3_column_text(s, 2));
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	c->each(c->ctx, d->day, d->kind, d->name);
+	return SQLITE_OK;
 }
 
 int store_calendar_year_days(struct yc_store *st, int year,
 			     void (*each)(void *ctx, const char *day, const char *kind, const char *name),
 			     void *ctx, struct yc_err *err)
 {
-	struct year_days_ctx c = { year, each, ctx };
+	struct year_days_ctx c = { each, ctx };
+	struct store_param p[] = { STORE_PARAM_INT(year) };
+	struct walk_ctx w = { &days_list, p, year_days_start, year_day, &c };
 
-	return store_run(st, 0, year_days, &c, err);
+	return store_run(st, 0, walk_pages, &w, err);
 }
 
 struct import_ctx {
@@ -877,8 +1011,7 @@ struct import_ctx {
 	const char *source;
 };
 
-static const char SQL_YEAR_CLEAR[] =
-	"DELETE FROM calendar_days WHERE day >= ?1 || '-01-01' AND day <= ?1 || '-12-31'";
+static const char SQL_YEAR_CLEAR[] = "DELETE FROM calendar_days WHERE " DAYS_OF("?1");
 static const char SQL_YEAR_KNOWN[] =
 	"INSERT OR REPLACE INTO calendar_years(year, source, imported_at) VALUES (?1, ?2, ?3)";
 static const char SQL_DAY_PUT[] = "INSERT OR REPLACE INTO calendar_days(day, kind, name) VALUES (?1, ?2, ?3)";

@@ -444,6 +444,51 @@ START_TEST(schema_15_is_migrated_to_the_default_policy)
 }
 END_TEST
 
+/* 70 users, some disabled: they page whole by keyset, the active first
+ * then by login, to the last row and back, and are counted (all, active);
+ * the command line's list walks every page. */
+START_TEST(users_page_to_the_last_row_and_back)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user_row r[10], last, *all;
+	const struct yc_user_row *from = NULL;
+	struct yc_err err;
+	long count, active, seen = 0;
+	int n, i;
+
+	exec(path, "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 70)"
+	     " INSERT INTO users(login, full_name, role, password_hash, active)"
+	     " SELECT printf('u%02d', n), printf('U%02d', n), 'intake', 'x', n % 7 <> 0 FROM k");
+	ck_assert_msg(store_users_count(st, &count, &active, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(count, 71);
+	ck_assert_int_eq(active, 61);
+	do {
+		ck_assert_msg(store_users_page(st, from, 1, r, 10, &n, &err) == 0, "%s", err.msg);
+		for (i = 0; i < n; i++, seen++)
+			ck_assert_int_eq(r[i].active, seen < 61);
+		if (n > 0) {
+			last = r[n - 1];
+			from = &last;
+		}
+	} while (n == 10);
+	ck_assert_int_eq(seen, 71);
+	ck_assert_str_eq(last.login, "u70");
+	ck_assert_int_eq(store_users_page(st, NULL, 0, r, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_str_eq(r[0].login, "u07");   /* the ten disabled, u07 to u70 */
+	ck_assert_str_eq(r[9].login, "u70");
+	ck_assert_int_eq(store_users_page(st, &r[0], 0, r, 10, &n, &err), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_str_eq(r[9].login, "u69");   /* the last active one */
+	ck_assert_int_eq(store_users_list(st, &all, &n, &err), 0);
+	ck_assert_int_eq(n, 71);
+	ck_assert_str_eq(all[0].login, "admin");
+	free(all);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("admin");
@@ -452,6 +497,7 @@ int main(void)
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, an_administrator_adds_clerks_who_must_change_their_password);
+	tcase_add_test(t, users_page_to_the_last_row_and_back);
 	tcase_add_test(t, the_core_refuses_what_a_hall_must_not_have);
 	tcase_add_test(t, a_disabled_user_keeps_history_and_cannot_log_in);
 	tcase_add_test(t, a_reset_password_ends_the_lockout_and_must_be_changed);
