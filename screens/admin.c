@@ -16,6 +16,7 @@
 
 #include "auth.h"
 #include "store-setup.h"
+#include "states.h"
 #include "ui.h"
 #include "ui-table.h"
 #include "ui-text.h"
@@ -681,8 +682,10 @@ static void draw_policy(const struct admin *a, int bottom, int cols)
 	char line[600];
 
 	snprintf(line, sizeof line,
-		 _("The hall's policy: %d wrong passwords lock an account for %d minutes; %d people per appointment slot (yichuang policy)."),
-		 a->policy.login_max_failures, a->policy.login_lock_minutes, a->policy.appointments_per_slot);
+		 _("The hall's policy: %d wrong passwords lock an account for %d minutes; %d people per appointment slot; %s (yichuang policy)."),
+		 a->policy.login_max_failures, a->policy.login_lock_minutes, a->policy.appointments_per_slot,
+		 a->policy.queue_take_others ? _("an idle window takes other queues' tickets")
+					     : _("a window calls only its own queues"));
 	ui_put_wrapped(bottom - 1, 3, bottom, cols - 6, line, ui_attr_dim());
 }
 
@@ -972,7 +975,7 @@ static int add_user(struct yc_app *app, struct admin *a)
 			return UI_REDRAW;
 		/* only a reviewer's department means anything (store-setup.h) */
 		dept[0] = '\0';
-		if (strcmp(role, "reviewer") == 0 && choose_department(app, 0, dept, sizeof dept) < 0)
+		if (auth_role_in_department(role) && choose_department(app, 0, dept, sizeof dept) < 0)
 			return UI_REDRAW;
 		if (choose_site(app, site, sizeof site) < 0 || choose_window(app, site, window, sizeof window) < 0)
 			return UI_REDRAW;
@@ -1027,7 +1030,7 @@ static int change_user(struct yc_app *app, struct admin *a, const struct yc_user
 				return UI_REDRAW;
 			spec.role = role;
 			/* a new reviewer is asked for the department at once */
-			if (strcmp(role, "reviewer") == 0 && !u->department_code[0]) {
+			if (auth_role_in_department(role) && !u->department_code[0]) {
 				if (choose_department(app, 0, dept, sizeof dept) < 0)
 					return UI_REDRAW;
 				spec.department_code = dept;
@@ -1329,7 +1332,7 @@ static void add_day(void *vctx, const char *day, const char *kind, const char *n
 			free(c->a->text.lines[--c->a->text.n]);
 	yc_strlcpy(c->last, day, sizeof c->last);
 	date_parse(day, &d);
-	yc_fit(strcmp(kind, "off") == 0 ? _("day off") : _("workday"), 8, 1, what, sizeof what);
+	yc_fit(calendar_day_is_off(kind) ? _("day off") : _("workday"), 8, 1, what, sizeof what);
 	snprintf(line, sizeof line, "  %s %s  %s %s", day, _(weekdays[date_weekday(d)]), what, name);
 	ui_text_add(&c->a->text, "", line);
 }
