@@ -25,6 +25,8 @@
 
 #include "catalog-io.h"
 #include "embedded.h"
+#include "store-catalog-io.h"
+#include "store-catalog.h"
 #include "store.h"
 
 struct copies {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store-users.h"
 #include "yc.h"
 
 struct yc_store;

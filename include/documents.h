@@ -16,6 +16,7 @@
 #include "calendar.h"
 #include "intake.h"
 #include "settings.h"
+#include "store-backoffice.h"
 #include "store.h"
 
 /* The hall that issues them, from the configuration (site.*). */

@@ -22,6 +22,7 @@
 
 #include <stdint.h>
 
+#include "store-users.h"
 #include "store.h"
 
 #define ASSIST_MAX_PLAN 40        /* plan items a request can have */

@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "store-users.h"
 #include "store.h"
 
 /* The four stages with approvals, in order; "done" comes after them. */

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "intake.h"
+#include "store-users.h"
 #include "store.h"
 
 /* What the clerk types to start a request. */

@@ -4,6 +4,8 @@
 #ifndef YC_UI_CASES_H
 #define YC_UI_CASES_H
 
+#include "store-intake.h"
+#include "store-queue.h"
 #include "ui.h"
 
 /* Ask for a case number, ID number, phone, name or notice number, choose

@@ -5,6 +5,7 @@
 #ifndef YC_UI_ITEMS_H
 #define YC_UI_ITEMS_H
 
+#include "store-catalog.h"
 #include "ui.h"
 #include "ui-table.h"
 

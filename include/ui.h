@@ -13,7 +13,7 @@
 #include "calendar.h"
 #include "field.h"
 #include "settings.h"
-#include "store.h"
+#include "store-users.h"
 
 /* A key the terminal sent that the program does not know (an unknown
  * escape sequence, read whole): never Esc and letters. */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "store-queue.h"
 #include "store-setup.h"
 #include "states.h"
 #include "ui.h"

@@ -17,6 +17,7 @@
 #include "documents.h"
 #include "export.h"
 #include "print.h"
+#include "store-assess.h"
 #include "store-setup.h"
 #include "ui.h"
 #include "ui-table.h"

@@ -13,6 +13,7 @@
 
 #include "case-flow.h"
 #include "states.h"
+#include "store-backoffice.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-table.h"

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store-queue.h"
 #include "ui.h"
 #include "width.h"
 

@@ -14,6 +14,8 @@
 #include "documents.h"
 #include "print.h"
 #include "qr.h"
+#include "store-bundle.h"
+#include "store-intake.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-table.h"

@@ -4,6 +4,7 @@
 #include "config.h"
 
 
+#include "store-catalog.h"
 #include "ui.h"
 #include "ui-items.h"
 #include "ui-text.h"

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store-catalog-edit.h"
+#include "store-catalog.h"
 #include "ui.h"
 #include "ui-form.h"
 #include "ui-items.h"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store-pickup.h"
 #include "ui.h"
 #include "ui-table.h"
 #include "width.h"

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "store-queue.h"
 #include "ui.h"
 #include "ui-form.h"
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store-queue.h"
 #include "ui.h"
 
 enum { ACT_OPEN = ACT_SCREEN, ACT_DOWN, ACT_UP };

@@ -15,6 +15,8 @@
 #include "case-flow.h"
 #include "documents.h"
 #include "outbox.h"
+#include "store-outbox.h"
+#include "store-pickup.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-table.h"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store-guidance.h"
 #include "ui.h"
 #include "width.h"
 

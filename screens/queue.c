@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store-queue.h"
 #include "ui-cases.h"
 #include "ui.h"
 #include "ui-table.h"

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "states.h"
+#include "store-catalog.h"
 #include "store-remote.h"
+#include "store-users.h"
 #include "ui.h"
 #include "ui-table.h"
 #include "ui-text.h"

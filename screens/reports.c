@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "store-reports.h"
 #include "ui.h"
 #include "ui-table.h"
 #include "width.h"

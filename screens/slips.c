@@ -15,6 +15,8 @@
 #include "documents.h"
 #include "print.h"
 #include "states.h"
+#include "store-slips.h"
+#include "store-users.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-table.h"

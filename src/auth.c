@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "store-setup.h"
+#include "store-users.h"
 #include "store.h"
 
 /* OWASP's Argon2id figures (19 MiB, 2 passes): strong, yet a login stays

@@ -10,6 +10,7 @@
 
 #include "outbox.h"
 #include "print.h"
+#include "store-outbox.h"
 
 /* Run the command for one message: 0 sent, or -1 with why in error. */
 static int send_one(const struct yc_settings *cfg, const struct yc_outbox_msg *m, char *error, size_t n)

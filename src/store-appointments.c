@@ -7,6 +7,7 @@
 
 #include "documents.h"
 #include "policy.h"
+#include "store-appointments.h"
 #include "store-internal.h"
 
 const char *const store_appointment_slots[] = { "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", NULL };

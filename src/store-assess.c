@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store-assess.h"
 #include "store-select.h"
+#include "store-users.h"
 
 /* Months ------------------------------------------------------------------------ */
 

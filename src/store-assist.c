@@ -13,6 +13,7 @@
 #include "store-assist.h"
 #include "store-select.h"
 #include "states.h"
+#include "store-users.h"
 #include "validate.h"
 
 /* States (their bits: states.h) ------------------------------------------------ */

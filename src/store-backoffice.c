@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "documents.h"
+#include "store-backoffice.h"
 #include "store-select.h"
+#include "store-users.h"
 
 /* The department's cases -------------------------------------------------------- */
 

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "documents.h"
+#include "store-bundle.h"
 #include "store-select.h"
+#include "store-users.h"
 
 /* Opening ------------------------------------------------------------------------- */
 

@@ -10,7 +10,9 @@
 
 #include "auth.h"
 #include "case-flow.h"
+#include "store-intake.h"
 #include "store-internal.h"
+#include "store-users.h"
 #include "validate.h"
 
 /* Search -------------------------------------------------------------------- */

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "auth.h"
+#include "store-catalog-edit.h"
 #include "store-internal.h"
+#include "store-users.h"
 
 struct load_ctx {
 	int64_t id;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "catalog-io.h"
+#include "store-catalog-io.h"
 #include "store-internal.h"
 
 struct import_ctx {

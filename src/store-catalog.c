@@ -7,6 +7,7 @@
 
 #include "pinyin.h"
 #include "states.h"
+#include "store-catalog.h"
 #include "store-internal.h"
 
 /* LIKE patterns with the user's % and _ taken literally. */

@@ -10,6 +10,7 @@
 
 #include "store-select.h"
 #include "store-construction.h"
+#include "store-users.h"
 
 /* Stages and statuses ------------------------------------------------------------ */
 

@@ -9,6 +9,7 @@
 
 #include "case-flow.h"
 #include "store-internal.h"
+#include "store-users.h"
 
 static const char SQL_CASE_STATE[] =
 	"SELECT c.status, i.department_id, c.version, coalesce(c.promised_date, ''), c.kind,"

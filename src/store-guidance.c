@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store-catalog.h"
+#include "store-guidance.h"
 #include "store-internal.h"
 
 struct materials_ctx {

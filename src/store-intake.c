@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "auth.h"
+#include "store-intake.h"
 #include "store-internal.h"
+#include "store-users.h"
 
 /* Loading an item's materials ---------------------------------------------- */
 

@@ -9,6 +9,9 @@
 
 #include "auth.h"
 #include "case-flow.h"
+#include "intake.h"
+#include "store-guidance.h"
+#include "store-users.h"
 #include "store.h"
 
 #define STORE_CACHE_SIZE 64

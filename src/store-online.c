@@ -8,6 +8,7 @@
 
 #include "online-io.h"
 #include "store-internal.h"
+#include "store-online.h"
 
 /* Import ------------------------------------------------------------------------ */
 

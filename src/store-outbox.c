@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "store-outbox.h"
 
 #define OUTBOX_COLUMNS \
 	"SELECT id, coalesce(case_id, 0), phone, message, kind, status, attempts, coalesce(last_error, '')," \

@@ -10,7 +10,9 @@
 
 #include "documents.h"
 #include "states.h"
+#include "store-pickup.h"
 #include "store-select.h"
+#include "store-users.h"
 #include "validate.h"
 
 /* Lists ------------------------------------------------------------------------- */

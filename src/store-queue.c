@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "policy.h"
+#include "store-guidance.h"
+#include "store-queue.h"
 #include "store-select.h"
 
 struct ticket_ctx {

@@ -12,6 +12,7 @@
 
 #include "store-select.h"
 #include "store-remote.h"
+#include "store-users.h"
 #include "validate.h"
 
 /* Labels ------------------------------------------------------------------------ */

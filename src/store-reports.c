@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store-reports.h"
 #include "store-select.h"
 
 /* Each case's figures, as aggregates over the cases c of a group (the

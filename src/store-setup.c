@@ -8,6 +8,7 @@
 
 #include "store-select.h"
 #include "store-setup.h"
+#include "store-users.h"
 
 /* Lists ------------------------------------------------------------------------ */
 

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "store-select.h"
+#include "store-slips.h"
+#include "store-users.h"
 
 /* A slip; ?1 in every list is today (a slip still waiting is late once
  * its day is over). */

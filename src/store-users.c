@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "store-users.h"
 
 struct user_get_ctx {
 	const char *login;

@@ -10,6 +10,9 @@
 #include "case-flow.h"
 #include "print.h"
 #include "announce.h"
+#include "store-intake.h"
+#include "store-pickup.h"
+#include "store-queue.h"
 #include "ui-cases.h"
 #include "ui-text.h"
 

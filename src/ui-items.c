@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "states.h"
+#include "store-catalog.h"
 #include "ui-items.h"
 #include "width.h"
 

@@ -22,6 +22,13 @@
 
 #include "auth.h"
 #include "intake.h"
+#include "store-backoffice.h"
+#include "store-catalog.h"
+#include "store-intake.h"
+#include "store-pickup.h"
+#include "store-queue.h"
+#include "store-slips.h"
+#include "store-users.h"
 #include "store.h"
 #include "validate.h"
 

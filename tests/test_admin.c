@@ -10,7 +10,10 @@
 
 #include "intake.h"
 #include "settings.h"
+#include "store-appointments.h"
+#include "store-queue.h"
 #include "store-setup.h"
+#include "store-users.h"
 #include "testdb.h"
 
 static void setup(void)

@@ -8,6 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store-assess.h"
+#include "store-backoffice.h"
+#include "store-pickup.h"
+#include "store-queue.h"
+#include "store-users.h"
 #include "testdb.h"
 
 /* Friday 27 November 2026, 10:00: the sheet is made for November on the

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store-assist.h"
+#include "store-users.h"
 #include "testdb.h"
 
 static long events_of(const char *path, int64_t id)

@@ -14,7 +14,15 @@
 #include <string.h>
 
 #include "../src/store-internal.h"   /* store_event_fields_of_row, as check reads events */
+#include "store-assess.h"
+#include "store-backoffice.h"
+#include "store-catalog.h"
+#include "store-intake.h"
+#include "store-pickup.h"
+#include "store-queue.h"
 #include "store-setup.h"
+#include "store-slips.h"
+#include "store-users.h"
 #include "testdb.h"
 #include "validate.h"
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store-users.h"
 #include "testdb.h"
 
 START_TEST(penalty_policy)

@@ -13,6 +13,12 @@
 #include <unistd.h>
 
 #include "qr.h"
+#include "store-backoffice.h"
+#include "store-bundle.h"
+#include "store-intake.h"
+#include "store-pickup.h"
+#include "store-slips.h"
+#include "store-users.h"
 #include "testdb.h"
 
 static char *render(void *ctx, const struct yc_notice_facts *f)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store-construction.h"
+#include "store-users.h"
 #include "testdb.h"
 
 #define MAX_APPROVALS 32

@@ -9,6 +9,7 @@
 
 #include "documents.h"
 #include "qr.h"
+#include "store-backoffice.h"
 #include "unit.h"
 
 static const struct doc_hall hall = { "乌审旗政务服务中心", "" };

@@ -12,6 +12,10 @@
 #include <unistd.h>
 
 #include "case-flow.h"
+#include "store-backoffice.h"
+#include "store-intake.h"
+#include "store-slips.h"
+#include "store-users.h"
 #include "testdb.h"
 
 static const char *const states[] = {

@@ -11,6 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "store-intake.h"
+#include "store-online.h"
+#include "store-queue.h"
+#include "store-users.h"
 #include "testdb.h"
 #include "intake.h"
 

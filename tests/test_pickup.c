@@ -12,6 +12,9 @@
 #include "documents.h"
 #include "outbox.h"
 #include "settings.h"
+#include "store-outbox.h"
+#include "store-pickup.h"
+#include "store-users.h"
 #include "testdb.h"
 
 /* Friday 27 November 2026, 10:00: the demo hall's "today", the day whose

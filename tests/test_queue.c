@@ -9,6 +9,10 @@
 #include <unistd.h>
 
 #include "documents.h"
+#include "store-appointments.h"
+#include "store-guidance.h"
+#include "store-queue.h"
+#include "store-users.h"
 #include "testdb.h"
 
 static char num[16];

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store-remote.h"
+#include "store-users.h"
 #include "testdb.h"
 
 static void query_text(const char *path, const char *sql, char *out, size_t n)

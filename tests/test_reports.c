@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store-reports.h"
 #include "testdb.h"
 
 /* The demo hall is made on Friday 27 November 2026, its cases dated back

@@ -10,9 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store-assess.h"
 #include "store-assist.h"
+#include "store-backoffice.h"
+#include "store-catalog-edit.h"
 #include "store-construction.h"
+#include "store-guidance.h"
+#include "store-intake.h"
+#include "store-pickup.h"
+#include "store-queue.h"
 #include "store-remote.h"
+#include "store-slips.h"
+#include "store-users.h"
 #include "testdb.h"
 #include "ui.h"
 

@@ -9,7 +9,9 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "store-catalog.h"
 #include "store-internal.h"
+#include "store-queue.h"
 #include "testdb.h"
 
 static sqlite3 *raw(const char *path)

@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "embedded.h"
 #include "store-setup.h"
+#include "store-users.h"
 #include "store.h"
 #include "unit.h"
 

@@ -1,0 +1,138 @@
+/* store-assess.h - the monthly assessment sheet (月度绩效考核): criteria, figures, sign-off, findings, objections (store-assess.c). */
+#ifndef YC_STORE_ASSESS_H
+#define YC_STORE_ASSESS_H
+
+#include <stdint.h>
+
+#include "assess.h"
+#include "store.h"
+
+/* The monthly assessment sheet (月度绩效考核) ------------------------------------- */
+
+#define STORE_MAX_RULES 64
+
+/* The criteria version in force for a month ('YYYY-MM') and its rules. */
+int store_criteria(struct yc_store *st, const char *month, struct assess_rule *rules, int max, int *n,
+		   int *version, struct yc_err *err);
+
+/* A new criteria version from a month on: the whole set of rules as given
+ * (supervisors only). Months before keep theirs. */
+int store_criteria_save(struct yc_store *st, const struct yc_user *u, const char *from_month,
+			const struct assess_rule *rules, int n, int *version, struct yc_err *err);
+
+/* How often each rule was broken in a month and scope ("all" or a site
+ * code): findings recorded for it, or its figure computed from the
+ * database (today bounds what counts as late already). */
+int store_assessment_figures(struct yc_store *st, const char *month, const char *scope, const char *today,
+			     const struct assess_rule *rules, int n, int *occurrences, struct yc_err *err);
+
+struct yc_month_state {
+	int signed_off;
+	double score;
+	char band[16];
+	char signed_by[64];
+	char signed_at[20];
+	int criteria_version;
+	char lines[4096];             /* the sheet as signed (JSON) */
+	char reopen_reason[256];
+};
+
+/* 0 with state (signed_off 0 when the month was never signed). */
+int store_assessment_month(struct yc_store *st, const char *month, const char *scope, struct yc_month_state *m,
+			   struct yc_err *err);
+
+/* A month's sheet as the core computes it, for one scope ("all" or a
+ * site code). */
+struct yc_assessment_sheet {
+	struct assess_rule rules[STORE_MAX_RULES];   /* the criteria in force */
+	int occurrences[STORE_MAX_RULES];            /* each rule's figure */
+	struct assess_line lines[STORE_MAX_RULES];
+	int n, version;                              /* rules; the criteria's version */
+	long fee_fen;                                /* the contract's, or the hall's policy's */
+	struct assess_result result;                 /* a signed month: the signed score */
+	struct yc_month_state state;
+};
+
+/* Compute the sheet in one read: figures as of today; the fee from the
+ * contract in force, else the hall's policy. */
+int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
+			   struct yc_assessment_sheet *out, struct yc_err *err);
+
+/* Sign the month off: the sheet is computed again inside the transaction
+ * and signed as computed, then locked. YC_ECONFLICT when signed already,
+ * or when it no longer scores shown_score (what the supervisor saw). */
+int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			  const char *today, double shown_score, struct yc_err *err);
+
+/* Open a signed month again, with the reason (logged). */
+int store_assessment_reopen(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			    const char *reason, struct yc_err *err);
+
+/* Scores of a year's months: scores[i], assessed[i] for month i + 1
+ * (assessed 0 when the month was never signed off). */
+int store_assessment_year(struct yc_store *st, int year, const char *scope, double scores[12], int assessed[12],
+			  struct yc_err *err);
+
+struct yc_finding {
+	int64_t id;
+	char day[11];
+	char site[32];
+	char station[64];
+	char staff[64];
+	int64_t rule_id;
+	char rule[256];
+	char inspector[64];
+	char note[512];
+};
+
+/* Findings (inspections, complaints, bonus items) of a month and scope,
+ * the latest first: a page of at most max rows after (forward) or before
+ * the anchor row, from the start or the end when anchor is NULL, in
+ * display order (ui_list_fetch's contract); the count counts them all. */
+int store_findings_page(struct yc_store *st, const char *month, const char *scope, const struct yc_finding *anchor,
+			int forward, struct yc_finding *rows, int max, int *n, struct yc_err *err);
+int store_findings_count(struct yc_store *st, const char *month, const char *scope, long *count, struct yc_err *err);
+
+/* Record a finding on a day for a rule at a site (code), optionally a
+ * station name and a staff login; refused when the month is signed off. */
+int store_finding_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
+		      const char *station, const char *staff_login, long rule_id, const char *note,
+		      struct yc_err *err);
+
+/* Remove a finding recorded by mistake (the month must be open). */
+int store_finding_delete(struct yc_store *st, const struct yc_user *u, int64_t id, struct yc_err *err);
+
+struct yc_objection {
+	int64_t id;
+	char text[512];
+	char raised_at[20];
+	char answer[512];
+	char answered_by[64];
+	char answered_at[20];
+	double old_score, new_score;  /* equal when the score stood */
+};
+
+/* The objections to a month's result in the order they were raised,
+ * paged and counted as the findings are. */
+int store_objections_page(struct yc_store *st, const char *month, const char *scope,
+			  const struct yc_objection *anchor, int forward, struct yc_objection *rows, int max, int *n,
+			  struct yc_err *err);
+int store_objections_count(struct yc_store *st, const char *month, const char *scope, long *count,
+			   struct yc_err *err);
+
+/* The contractor's objection (异议) to a month's result. */
+int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
+			const char *text, struct yc_err *err);
+
+/* The team's answer; a new score (< 0: the score stands) changes the
+ * signed month, with band and money, logged with the answer as reason. */
+int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, const char *answer,
+			   double new_score, long fee_fen, struct yc_err *err);
+
+/* Termination conditions recorded by hand (law broken, bribes, exposure). */
+int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *kind,
+			     const char *note, struct yc_err *err);
+int store_contract_alerts(struct yc_store *st, const char *month, char (*lines)[300], int max, int *n,
+			  struct yc_err *err);
+
+#endif

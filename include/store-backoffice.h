@@ -1,0 +1,82 @@
+/* store-backoffice.h - the departments' back office: their cases, decisions, clock stops, fees (store-backoffice.c). */
+#ifndef YC_STORE_BACKOFFICE_H
+#define YC_STORE_BACKOFFICE_H
+
+#include <stdint.h>
+
+#include "case-flow.h"
+#include "store.h"
+
+/* Back office (后台审批) ---------------------------------------------------------- */
+
+struct yc_dept_case {
+	int64_t id;
+	char case_number[32];
+	char item[128];
+	char applicant[128];
+	char status[24];
+	char kind[12];
+	char accepted_at[20];
+	char promised_date[11];
+	char suspended_on[11];        /* "" unless suspended */
+	int withdrawal_requested;
+	char withdrawal_reason[256];
+	long fee_fen;                 /* -1 when no fee was set */
+	int fee_paid;
+	char receipt[40];
+};
+
+/* The department's cases: received and not yet handed to pickup, the
+ * earliest promised date first. A page of at most max rows after
+ * (forward) or before the anchor row, from the start or the end when
+ * anchor is NULL, in display order (ui_list_fetch's contract). */
+int store_dept_cases_page(struct yc_store *st, int64_t department_id, const struct yc_dept_case *anchor,
+			  int forward, struct yc_dept_case *rows, int max, int *n, struct yc_err *err);
+
+struct yc_dept_counts {
+	long cases;        /* every case of the list */
+	long overdue;      /* in the department, a working day past the promise */
+	long stopped;      /* the clock stopped */
+};
+
+/* The list's totals on today (YYYY-MM-DD), overdue by the hall's
+ * calendar as the list shows it. */
+int store_dept_cases_count(struct yc_store *st, int64_t department_id, const char *today,
+			   struct yc_dept_counts *out, struct yc_err *err);
+
+struct yc_decision {
+	enum case_action action;      /* CA_APPROVE, CA_REFUSE or CA_WITHDRAW */
+	const char *document_number;  /* approve: the licence or document number */
+	const char *valid_from, *valid_to;   /* approve: "" when it does not expire */
+	const char *reason;           /* refuse: why */
+};
+
+/* Decide a case: the result, the result slip to the pickup window, the
+ * state and the event, in one transaction. A withdrawal needs the
+ * applicant's request recorded first. */
+int store_case_decide(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+		      const struct yc_decision *d, struct yc_err *err);
+
+enum yc_suspension { SUSPEND_SITE_SURVEY, SUSPEND_SITE_VERIFICATION, SUSPEND_TECHNICAL_REVIEW,
+		     SUSPEND_HEARING };
+
+/* Stop the clock from today, with the reason; the applicant is told by SMS. */
+int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t case_id,
+		       enum yc_suspension kind, const char *reason, const char *today, struct yc_err *err);
+
+/* Start the clock again: the promised date moves later by the working days
+ * suspended (on the hall's calendar in the database); the applicant is
+ * told the new date. new_date gets it. */
+int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *today,
+		      char new_date[11], struct yc_err *err);
+
+/* Extend the promised date by workdays, only with a reason and the
+ * applicant's consent. */
+int store_case_extend(struct yc_store *st, const struct yc_user *u, int64_t case_id, int workdays,
+		      const char *reason, int consent, const char *today, char new_date[11], struct yc_err *err);
+
+/* Fees: the department sets the amount; paid with the receipt number. */
+int store_case_fee(struct yc_store *st, const struct yc_user *u, int64_t case_id, long amount_fen,
+		   const char *receipt, struct yc_err *err);
+
+#endif
