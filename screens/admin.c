@@ -221,7 +221,7 @@ static void day_after(const char *day, char out[11])
 /* The lists again, each keeping its selection (or taking the row
  * wanted), counted again; and the rest of the set-up. The station's own
  * calendar too, so that what it promises follows. */
-static void load(struct yc_app *app, struct admin *a)
+static void admin_load(struct yc_app *app, struct admin *a)
 {
 	struct yc_calendar cal;
 	struct yc_err err;
@@ -266,7 +266,7 @@ static void load(struct yc_app *app, struct admin *a)
 
 static int section_init(struct yc_app *app, struct admin *a, enum tab t);
 
-static int enter(struct yc_app *app, void *priv)
+static int admin_enter(struct yc_app *app, void *priv)
 {
 	struct admin *a = priv;
 	int t;
@@ -274,11 +274,11 @@ static int enter(struct yc_app *app, void *priv)
 	for (t = 0; t < N_TABS; t++)
 		if (has_list(t) && section_init(app, a, t) < 0)
 			return -1;
-	load(app, a);
+	admin_load(app, a);
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void admin_leave(struct yc_app *app, void *priv)
 {
 	struct admin *a = priv;
 	int t;
@@ -331,7 +331,7 @@ static void categories_label(const struct admin *a, const char *codes, char *out
 	}
 }
 
-static const char *user_state(const struct yc_user_row *u, const char *now)
+static const char *admin_user_state(const struct yc_user_row *u, const char *now)
 {
 	if (!u->active)
 		return _("disabled");
@@ -343,7 +343,7 @@ static const char *user_state(const struct yc_user_row *u, const char *now)
 }
 
 /* One more part of a row's whole text, when there is one. */
-static void add_part(char *out, size_t n, const char *part)
+static void admin_add_part(char *out, size_t n, const char *part)
 {
 	size_t used = strlen(out);
 
@@ -404,12 +404,12 @@ static attr_t row_cells(struct yc_app *app, struct admin *a, enum tab t, const v
 		yc_strlcpy(cell[3], u->department[0] ? u->department : "-", CELL);
 		yc_strlcpy(cell[4], u->site_code, CELL);
 		yc_strlcpy(cell[5], u->window[0] ? u->window : "-", CELL);
-		yc_strlcpy(cell[6], user_state(u, now), CELL);
+		yc_strlcpy(cell[6], admin_user_state(u, now), CELL);
 		snprintf(detail, n, _("%s %s: %s"), u->login, u->full_name, auth_role_label(u->role));
-		add_part(detail, n, u->department);
-		add_part(detail, n, u->site_code);
-		add_part(detail, n, u->window);
-		add_part(detail, n, cell[6]);
+		admin_add_part(detail, n, u->department);
+		admin_add_part(detail, n, u->site_code);
+		admin_add_part(detail, n, u->window);
+		admin_add_part(detail, n, cell[6]);
 		return u->active ? A_NORMAL : ui_attr_dim();
 	}
 	case TAB_WINDOWS: {
@@ -422,7 +422,7 @@ static attr_t row_cells(struct yc_app *app, struct admin *a, enum tab t, const v
 			yc_strlcpy(cell[2], "-", CELL);
 		yc_strlcpy(cell[3], w->open ? _("calls tickets") : _("closed"), CELL);
 		snprintf(detail, n, _("%s %s: %s"), w->site_code, w->name, cell[2]);
-		add_part(detail, n, w->categories);
+		admin_add_part(detail, n, w->categories);
 		return w->open ? A_NORMAL : ui_attr_dim();
 	}
 	case TAB_SITES: {
@@ -525,7 +525,7 @@ static const char *empty_text(enum tab t)
 	}
 }
 
-static void draw_list(struct yc_app *app, struct admin *a, int top, int rows, int cols)
+static void admin_draw_list(struct yc_app *app, struct admin *a, int top, int rows, int cols)
 {
 	const struct tab_def *d = &tabs[a->tab];
 	struct section *s = &a->list[a->tab];
@@ -603,7 +603,7 @@ static attr_t section_row_attr(void *ctx, const void *row)
 }
 
 /* Cell k of a row, as row_cells makes them: column k's formatter. */
-static void cell_text(void *ctx, const void *row, int k, char *out, size_t n)
+static void admin_cell_text(void *ctx, const void *row, int k, char *out, size_t n)
 {
 	struct section *s = ctx;
 	char cell[MAX_COLS][CELL], detail[1024];
@@ -613,7 +613,7 @@ static void cell_text(void *ctx, const void *row, int k, char *out, size_t n)
 }
 
 #define CELL_FORMAT(k) \
-	static void cell_##k(void *ctx, const void *row, char *out, size_t n) { cell_text(ctx, row, k, out, n); }
+	static void cell_##k(void *ctx, const void *row, char *out, size_t n) { admin_cell_text(ctx, row, k, out, n); }
 CELL_FORMAT(0) CELL_FORMAT(1) CELL_FORMAT(2) CELL_FORMAT(3) CELL_FORMAT(4) CELL_FORMAT(5) CELL_FORMAT(6)
 CELL_FORMAT(7)
 
@@ -731,7 +731,7 @@ static void draw_contract(struct yc_app *app, struct admin *a, int top, int rows
 	draw_policy(a, top + rows - 1, cols);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void admin_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct admin *a = priv;
 
@@ -741,7 +741,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	else if (a->tab == TAB_CONTRACT)
 		draw_contract(app, a, top + 2, rows - 2, cols);
 	else
-		draw_list(app, a, top + 1, rows - 1, cols);
+		admin_draw_list(app, a, top + 1, rows - 1, cols);
 }
 
 /* Asking ------------------------------------------------------------------------------ */
@@ -950,7 +950,7 @@ static void show_password(struct yc_app *app, const char *title, const char *who
 }
 
 /* A fresh one-time password and its hash; -1 (said) when hashing failed. */
-static int new_password(struct yc_app *app, char password[13], char *hash, size_t n)
+static int admin_new_password(struct yc_app *app, char password[13], char *hash, size_t n)
 {
 	auth_initial_password(password);
 	if (auth_hash_password(password, hash, n) < 0) {
@@ -962,7 +962,7 @@ static int new_password(struct yc_app *app, char password[13], char *hash, size_
 
 /* Users ---------------------------------------------------------------------------------- */
 
-static int add_user(struct yc_app *app, struct admin *a)
+static int admin_add_user(struct yc_app *app, struct admin *a)
 {
 	char login[32] = "", name[64] = "", role[16], dept[16] = "", site[32], window[64], password[13], hash[160];
 	char who[200];
@@ -980,7 +980,7 @@ static int add_user(struct yc_app *app, struct admin *a)
 			return UI_REDRAW;
 		if (choose_site(app, site, sizeof site) < 0 || choose_window(app, site, window, sizeof window) < 0)
 			return UI_REDRAW;
-		if (new_password(app, password, hash, sizeof hash) < 0)
+		if (admin_new_password(app, password, hash, sizeof hash) < 0)
 			return UI_REDRAW;
 		memset(&spec, 0, sizeof spec);
 		spec.login = login;
@@ -1001,7 +1001,7 @@ static int add_user(struct yc_app *app, struct admin *a)
 	       auth_role_label(role));
 	a->tab = TAB_USERS;
 	yc_strlcpy(a->want[TAB_USERS], login, sizeof a->want[0]);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1058,11 +1058,11 @@ static int change_user(struct yc_app *app, struct admin *a, const struct yc_user
 	}
 	ui_say(app, _("%s is changed."), u->login);
 	yc_strlcpy(a->want[TAB_USERS], u->login, sizeof a->want[0]);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
-static int user_active(struct yc_app *app, struct admin *a, const struct yc_user_row *u)
+static int admin_user_active(struct yc_app *app, struct admin *a, const struct yc_user_row *u)
 {
 	char question[300], login[32];
 	struct yc_err err;
@@ -1080,7 +1080,7 @@ static int user_active(struct yc_app *app, struct admin *a, const struct yc_user
 		ui_say(app, _("%s is disabled: no more logins; the history stays."), login);
 	else
 		ui_say(app, _("%s may log in again."), login);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1092,7 +1092,7 @@ static int reset_password(struct yc_app *app, struct admin *a, const struct yc_u
 	yc_strlcpy(login, u->login, sizeof login);
 	yc_strlcpy(name, u->full_name, sizeof name);
 	snprintf(question, sizeof question, _("Give %s (%s) a new password? The old one stops working."), login, name);
-	if (!ui_confirm(app, question) || new_password(app, password, hash, sizeof hash) < 0)
+	if (!ui_confirm(app, question) || admin_new_password(app, password, hash, sizeof hash) < 0)
 		return UI_REDRAW;
 	if (store_user_reset_password(app->st, app->user.id, login, hash, &err) < 0) {
 		ui_error(app, "%s", err.msg);
@@ -1101,7 +1101,7 @@ static int reset_password(struct yc_app *app, struct admin *a, const struct yc_u
 	snprintf(who, sizeof who, _("The new password of %s (%s):"), login, name);
 	show_password(app, _("New password"), who, password);
 	ui_say(app, _("%s has a new password, to be changed at the next login."), login);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1127,7 +1127,7 @@ static int add_window(struct yc_app *app, struct admin *a)
 	ui_say(app, _("Window %s is set up."), name);
 	a->tab = TAB_WINDOWS;
 	snprintf(a->want[TAB_WINDOWS], sizeof a->want[0], "%s\t%s", site, name);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1145,11 +1145,11 @@ static int change_window(struct yc_app *app, struct admin *a, const struct yc_wi
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, _("Window %s is set up."), name);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
-static int window_open(struct yc_app *app, struct admin *a, const struct yc_window_row *w)
+static int admin_window_open(struct yc_app *app, struct admin *a, const struct yc_window_row *w)
 {
 	char question[300], site[32], name[64];
 	int open = !w->open;
@@ -1167,7 +1167,7 @@ static int window_open(struct yc_app *app, struct admin *a, const struct yc_wind
 	else
 		ui_say(app, open ? _("Window %s is open: it calls tickets.") : _("Window %s is closed: it calls no tickets."),
 		       name);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1206,7 +1206,7 @@ static int set_site(struct yc_app *app, struct admin *a, const struct yc_site_ro
 	ui_say(app, _("Site %s is set up."), code);
 	a->tab = TAB_SITES;
 	yc_strlcpy(a->want[TAB_SITES], code, sizeof a->want[0]);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1226,7 +1226,7 @@ static int site_active(struct yc_app *app, struct admin *a, const struct yc_site
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, active ? _("Site %s is in use again.") : _("Site %s is closed."), code);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1253,7 +1253,7 @@ static int set_department(struct yc_app *app, struct admin *a, const struct yc_d
 	ui_say(app, _("Department %s is set up."), code);
 	a->tab = TAB_DEPARTMENTS;
 	yc_strlcpy(a->want[TAB_DEPARTMENTS], code, sizeof a->want[0]);
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1307,7 +1307,7 @@ static int set_contract(struct yc_app *app, struct admin *a)
 			return UI_REDRAW;
 	}
 	ui_say(app, "%s", _("The contract is recorded."));
-	load(app, a);
+	admin_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -1426,7 +1426,7 @@ static int import_calendar(struct yc_app *app, struct admin *a)
 	}
 	snprintf(a->want[TAB_CALENDAR], sizeof a->want[0], "%d", f.year);
 	cal_file_free(&f);
-	load(app, a);   /* the station's calendar too: promised dates use it at once */
+	admin_load(app, a);   /* the station's calendar too: promised dates use it at once */
 	ui_say(app, _("The holidays of %s are imported from %s."), years, typed);
 	typed[0] = '\0';
 	return UI_REDRAW;
@@ -1439,7 +1439,7 @@ static void go_to_tab(struct admin *a, int t)
 	a->tab = (enum tab)((t + N_TABS) % N_TABS);
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int admin_action(struct yc_app *app, void *priv, int act)
 {
 	struct admin *a = priv;
 	const void *row = selected(a);
@@ -1458,7 +1458,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_VIEW: return view_year(app, a);
 	case ACT_ADD:
 		switch (a->tab) {
-		case TAB_USERS: return add_user(app, a);
+		case TAB_USERS: return admin_add_user(app, a);
 		case TAB_WINDOWS: return add_window(app, a);
 		case TAB_SITES: return set_site(app, a, NULL);
 		case TAB_DEPARTMENTS: return set_department(app, a, NULL);
@@ -1480,8 +1480,8 @@ static int action(struct yc_app *app, void *priv, int act)
 		if (!have)
 			return UI_HANDLED;
 		switch (a->tab) {
-		case TAB_USERS: return user_active(app, a, row);
-		case TAB_WINDOWS: return window_open(app, a, row);
+		case TAB_USERS: return admin_user_active(app, a, row);
+		case TAB_WINDOWS: return admin_window_open(app, a, row);
 		case TAB_SITES: return site_active(app, a, row);
 		default: return UI_UNHANDLED;
 		}
@@ -1491,7 +1491,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return has_list(a->tab) ? ui_table_action(&a->list[a->tab].table, act) : UI_UNHANDLED;
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int admin_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct admin *a = priv;
 
@@ -1511,10 +1511,10 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_REDRAW;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int admin_data_changed(struct yc_app *app, void *priv)
 {
 	/* another station (or `yichuang user ...` on the server) changed the set-up */
-	load(app, priv);
+	admin_load(app, priv);
 	return UI_REDRAW;
 }
 
@@ -1526,11 +1526,11 @@ const struct yc_screen_ops screen_admin = {
 	.keys = user_keys,
 	.n_keys = YC_ARRAY_LEN(user_keys),
 	.private_size = sizeof(struct admin),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = admin_enter,
+	.leave = admin_leave,
+	.draw = admin_draw,
+	.action = admin_action,
+	.key = admin_key,
+	.data_changed = admin_data_changed,
 	.mode_keys = mode_keys,
 };

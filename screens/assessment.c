@@ -134,7 +134,7 @@ static void load_year(struct yc_app *app, struct assessment *a)
 }
 
 /* The sheet as the core computes it, and the year around it. */
-static void load(struct yc_app *app, struct assessment *a)
+static void assessment_load(struct yc_app *app, struct assessment *a)
 {
 	struct yc_err err;
 
@@ -343,18 +343,18 @@ static int tables_init(struct yc_app *app, struct assessment *a)
 	return 0;
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int assessment_enter(struct yc_app *app, void *priv)
 {
 	struct assessment *a = priv;
 
 	a->app = app;
 	snprintf(a->month, sizeof a->month, "%.7s", app->today);
 	yc_strlcpy(a->scope, "all", sizeof a->scope);
-	load(app, a);
+	assessment_load(app, a);
 	return tables_init(app, a);
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void assessment_leave(struct yc_app *app, void *priv)
 {
 	struct assessment *a = priv;
 
@@ -504,7 +504,7 @@ static void draw_month_list(struct ui_table *t, const char *heading, int top, in
 	ui_table_draw(t, top + 1, rows - 2, cols - 1);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void assessment_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct assessment *a = priv;
 	const char *scope = strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope;
@@ -546,7 +546,7 @@ static int choose_month(struct yc_app *app, struct assessment *a)
 	}
 	yc_strlcpy(a->month, text, sizeof a->month);
 	a->sel = a->top = 0;
-	load(app, a);
+	assessment_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -558,7 +558,7 @@ static int choose_scope(struct yc_app *app, struct assessment *a)
 	if (!ui_prompt(app, _("Scope"), _("\"all\" for the whole hall, or a site's code:"), text, sizeof text) || !text[0])
 		return UI_REDRAW;
 	yc_strlcpy(a->scope, text, sizeof a->scope);
-	load(app, a);
+	assessment_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -592,7 +592,7 @@ static int record_finding(struct yc_app *app, struct assessment *a)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The finding was recorded."));
-	load(app, a);
+	assessment_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -611,7 +611,7 @@ static int remove_finding(struct yc_app *app, struct assessment *a)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The finding was removed."));
-	load(app, a);
+	assessment_load(app, a);
 	ui_table_refresh(&a->findings);
 	return UI_REDRAW;
 }
@@ -642,7 +642,7 @@ static int sign_or_reopen(struct yc_app *app, struct assessment *a)
 		else
 			ui_say(app, _("%s signed off."), a->month);
 	}
-	load(app, a);
+	assessment_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -671,7 +671,7 @@ static int answer_objection(struct yc_app *app, struct assessment *a, const stru
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", score[0] ? _("Answered; the score was changed and logged.") : _("Answered; the score stands."));
-	load(app, a);
+	assessment_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -781,7 +781,7 @@ static int save_criteria(struct yc_app *app, struct assessment *a)
 		return UI_REDRAW;
 	}
 	ui_say(app, _("Criteria version %d is in force from %s; earlier months keep theirs."), version, from);
-	load(app, a);
+	assessment_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -866,7 +866,7 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 	return UI_REDRAW;
 }
 
-static int export(struct yc_app *app, struct assessment *a)
+static int assessment_export(struct yc_app *app, struct assessment *a)
 {
 	const char *choices[5] = { _("The month as XLSX"), _("The month as CSV"), _("The year as XLSX"),
 				   _("The year as CSV"), _("Print the month's sheet") };
@@ -905,23 +905,23 @@ static int export(struct yc_app *app, struct assessment *a)
 /* Dispatch ---------------------------------------------------------------------------- */
 
 /* The criteria, findings or objections of the month, from the top. */
-static int open_list(struct assessment *a, enum mode mode, struct ui_table *t)
+static int assessment_open_list(struct assessment *a, enum mode mode, struct ui_table *t)
 {
 	a->mode = mode;
 	ui_table_reload(t);
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int assessment_action(struct yc_app *app, void *priv, int act)
 {
 	struct assessment *a = priv;
 
 	switch (act) {
 	case ACT_MONTH: return choose_month(app, a);
 	case ACT_SCOPE: return choose_scope(app, a);
-	case ACT_FINDINGS: return open_list(a, MODE_FINDINGS, &a->findings);
+	case ACT_FINDINGS: return assessment_open_list(a, MODE_FINDINGS, &a->findings);
 	case ACT_SIGN: return sign_or_reopen(app, a);
-	case ACT_OBJECTIONS: return open_list(a, MODE_OBJECTIONS, &a->objections);
+	case ACT_OBJECTIONS: return assessment_open_list(a, MODE_OBJECTIONS, &a->objections);
 	case ACT_RECORD:
 		if (a->mode == MODE_OBJECTIONS)
 			return record_objection(app, a);
@@ -930,17 +930,17 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_REMOVE: return remove_finding(app, a);
 	case ACT_ANSWER: return answer_selected(app, a);
 	case ACT_ALERT: return record_alert(app, a);
-	case ACT_EXPORT: return export(app, a);
+	case ACT_EXPORT: return assessment_export(app, a);
 	case ACT_YEAR:
 		load_year(app, a);
 		a->mode = MODE_YEAR;
 		return UI_REDRAW;
-	case ACT_CRITERIA: return open_list(a, MODE_CRITERIA, &a->criteria);
+	case ACT_CRITERIA: return assessment_open_list(a, MODE_CRITERIA, &a->criteria);
 	case ACT_EDIT: return edit_rule(app, a);
 	case ACT_SAVE: return save_criteria(app, a);
 	case ACT_ESC:
 		if (a->mode == MODE_CRITERIA && a->criteria_changed)
-			load(app, a);   /* drop the changes not saved */
+			assessment_load(app, a);   /* drop the changes not saved */
 		a->mode = MODE_SHEET;
 		a->sel = a->top = 0;
 		return UI_REDRAW;
@@ -953,7 +953,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	}
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int assessment_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct assessment *a = priv;
 
@@ -968,14 +968,14 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_REDRAW;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int assessment_data_changed(struct yc_app *app, void *priv)
 {
 	struct assessment *a = priv;
 
 	if (a->mode == MODE_SHEET)
-		load(app, a);
+		assessment_load(app, a);
 	if (a->mode == MODE_FINDINGS || a->mode == MODE_OBJECTIONS) {
-		load(app, a);
+		assessment_load(app, a);
 		ui_table_refresh(a->mode == MODE_FINDINGS ? &a->findings : &a->objections);
 	}
 	return UI_REDRAW;
@@ -989,11 +989,11 @@ const struct yc_screen_ops screen_assessment = {
 	.keys = sheet_keys,
 	.n_keys = YC_ARRAY_LEN(sheet_keys),
 	.private_size = sizeof(struct assessment),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = assessment_enter,
+	.leave = assessment_leave,
+	.draw = assessment_draw,
+	.action = assessment_action,
+	.key = assessment_key,
+	.data_changed = assessment_data_changed,
 	.mode_keys = mode_keys,
 };

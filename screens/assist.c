@@ -86,10 +86,10 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 {
 	struct assist_screen *s = priv;
 	const struct yc_binding *table = !s->table.detail ? list_keys : detail_keys;
-	size_t i, count = !s->table.detail ? YC_ARRAY_LEN(list_keys) : YC_ARRAY_LEN(detail_keys);
+	size_t i, assist_count = !s->table.detail ? YC_ARRAY_LEN(list_keys) : YC_ARRAY_LEN(detail_keys);
 	const struct yc_assist_row *r = current(s);
 
-	for (i = 0; i < count && i < MAX_KEYS; i++) {
+	for (i = 0; i < assist_count && i < MAX_KEYS; i++) {
 		s->keys[i] = table[i];
 		if (s->keys[i].action == ACT_NEXT && r)
 			s->keys[i].label = next_label(r->status);
@@ -176,7 +176,7 @@ static void build_text(struct yc_app *app, struct assist_screen *s)
 	s->text.top = top;
 }
 
-static void col_state(void *ctx, const void *row, char *out, size_t n)
+static void assist_col_state(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	yc_strlcpy(out, assist_status_label(((const struct yc_assist_row *)row)->status), n);
@@ -213,7 +213,7 @@ static void col_feedback(void *ctx, const void *row, char *out, size_t n)
 }
 
 static const struct ui_table_col columns[] = {
-	{ N_("State"), 11, UI_ALIGN_LEFT, 1, col_state, 0 },
+	{ N_("State"), 11, UI_ALIGN_LEFT, 1, assist_col_state, 0 },
 	{ N_("Project"), 23, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_assist_row, project_name) },
 	{ N_("Company"), 16, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_assist_row, company) },
 	{ N_("Helper"), 10, UI_ALIGN_LEFT, 1, col_agent, 0 },
@@ -222,14 +222,14 @@ static const struct ui_table_col columns[] = {
 	{ N_("F"), 1, UI_ALIGN_LEFT, 0, col_feedback, 0 },
 };
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int assist_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct assist_screen *s = ctx;
 
 	return store_assist_page(s->app->st, anchor, forward, rows, max, n, err);
 }
 
-static int count(void *ctx, long *total, struct yc_err *err)
+static int assist_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct assist_screen *s = ctx;
 
@@ -244,18 +244,18 @@ static int closed(const struct yc_assist_row *r)
 	return (assist_state_of(r->status) & ASSIST_CLOSED) != 0;
 }
 
-static attr_t row_attr(void *ctx, const void *row)
+static attr_t assist_row_attr(void *ctx, const void *row)
 {
 	(void)ctx;
 	return closed(row) ? ui_attr_dim() : A_NORMAL;
 }
 
-static int same_request(const void *a, const void *b)
+static int assist_same_request(const void *a, const void *b)
 {
 	return ((const struct yc_assist_row *)a)->id == ((const struct yc_assist_row *)b)->id;
 }
 
-static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
+static void assist_draw_detail(void *ctx, const void *row, int top, int rows, int cols)
 {
 	struct assist_screen *s = ctx;
 
@@ -263,7 +263,7 @@ static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
 	ui_text_draw(&s->text, top, rows, cols);
 }
 
-static const struct ui_table_source source = { page, count, row_attr, same_request, draw_detail };
+static const struct ui_table_source source = { assist_page, assist_count, assist_row_attr, assist_same_request, assist_draw_detail };
 
 /* The list again after a change, and the request shown in the detail. */
 static void assist_refresh(struct yc_app *app, struct assist_screen *s)
@@ -292,7 +292,7 @@ static void assist_show(struct yc_app *app, struct assist_screen *s, int64_t id)
 		ui_table_refresh(&s->table);
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int assist_enter(struct yc_app *app, void *priv)
 {
 	struct assist_screen *s = priv;
 
@@ -304,7 +304,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void assist_leave(struct yc_app *app, void *priv)
 {
 	struct assist_screen *s = priv;
 
@@ -312,7 +312,7 @@ static void leave(struct yc_app *app, void *priv)
 	ui_text_clear(&s->text);
 }
 
-static int open_detail(struct yc_app *app, struct assist_screen *s)
+static int assist_open_detail(struct yc_app *app, struct assist_screen *s)
 {
 	const struct yc_assist_row *r = ui_table_selected(&s->table);
 	struct yc_err err;
@@ -331,7 +331,7 @@ static int open_detail(struct yc_app *app, struct assist_screen *s)
 
 /* Drawing ------------------------------------------------------------------------ */
 
-static void draw_list(struct yc_app *app, struct assist_screen *s, int top, int rows, int cols)
+static void assist_draw_list(struct yc_app *app, struct assist_screen *s, int top, int rows, int cols)
 {
 	char title[300];
 
@@ -344,20 +344,20 @@ static void draw_list(struct yc_app *app, struct assist_screen *s, int top, int 
 	       ui_attr_dim());
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void assist_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct assist_screen *s = priv;
 
 	if (s->table.detail)
 		ui_table_draw(&s->table, top, rows, cols);
 	else
-		draw_list(app, s, top, rows, cols);
+		assist_draw_list(app, s, top, rows, cols);
 }
 
 /* Actions ------------------------------------------------------------------------ */
 
 /* Ask for a text until it is given; 0 when the clerk cancels. */
-static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
+static int assist_ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
 {
 	for (;;) {
 		if (!ui_prompt(app, title, label, out, n))
@@ -390,7 +390,7 @@ static int may(struct yc_app *app, const struct yc_assist_row *r, int states)
 static int ask_phone(struct yc_app *app, const char *title, char *phone, size_t n)
 {
 	for (;;) {
-		if (!ask(app, title, _("Contact's phone:"), phone, n, 1))
+		if (!assist_ask(app, title, _("Contact's phone:"), phone, n, 1))
 			return 0;
 		if (yc_phone_valid(phone))
 			return 1;
@@ -399,7 +399,7 @@ static int ask_phone(struct yc_app *app, const char *title, char *phone, size_t 
 	}
 }
 
-static int done(struct yc_app *app, struct assist_screen *s, int rc, const struct yc_err *err, const char *ok)
+static int assist_done(struct yc_app *app, struct assist_screen *s, int rc, const struct yc_err *err, const char *ok)
 {
 	if (rc < 0)
 		ui_error(app, "%s", err->msg);
@@ -409,7 +409,7 @@ static int done(struct yc_app *app, struct assist_screen *s, int rc, const struc
 	return UI_REDRAW;
 }
 
-static int new_request(struct yc_app *app, struct assist_screen *s)
+static int assist_new_request(struct yc_app *app, struct assist_screen *s)
 {
 	char project[192] = "", company[192] = "", contact[64] = "", phone[24] = "", why[1000] = "";
 	struct yc_assist_new n = { project, company, contact, phone, why };
@@ -418,11 +418,11 @@ static int new_request(struct yc_app *app, struct assist_screen *s)
 	int64_t id = 0;
 
 	for (;;) {
-		if (!ask(app, title, _("Project name:"), project, sizeof project, 1) ||
-		    !ask(app, title, _("Company:"), company, sizeof company, 1) ||
-		    !ask(app, title, _("Contact person:"), contact, sizeof contact, 1) ||
+		if (!assist_ask(app, title, _("Project name:"), project, sizeof project, 1) ||
+		    !assist_ask(app, title, _("Company:"), company, sizeof company, 1) ||
+		    !assist_ask(app, title, _("Contact person:"), contact, sizeof contact, 1) ||
 		    !ask_phone(app, title, phone, sizeof phone) ||
-		    !ask(app, title, _("Why it is a key project (list, investment, ...):"), why, sizeof why, 1))
+		    !assist_ask(app, title, _("Why it is a key project (list, investment, ...):"), why, sizeof why, 1))
 			return UI_REDRAW;
 		if (store_assist_create(app->st, &app->user, &n, &id, &err) == 0)
 			break;
@@ -436,7 +436,7 @@ static int new_request(struct yc_app *app, struct assist_screen *s)
 	return UI_REDRAW;
 }
 
-static int assign(struct yc_app *app, struct assist_screen *s)
+static int assist_assign(struct yc_app *app, struct assist_screen *s)
 {
 	const struct yc_assist_row *cur = current(s);
 	struct yc_assist_row r;
@@ -451,17 +451,17 @@ static int assign(struct yc_app *app, struct assist_screen *s)
 		return UI_REDRAW;
 	yc_strlcpy(login, r.agent_login[0] ? r.agent_login : app->user.login, sizeof login);
 	for (;;) {
-		if (!ask(app, r.project_name, _("The agent's login:"), login, sizeof login, 1))
+		if (!assist_ask(app, r.project_name, _("The agent's login:"), login, sizeof login, 1))
 			return UI_REDRAW;
 		if ((rc = store_assist_assign(app->st, &app->user, r.id, r.version, login, &err)) == 0 ||
 		    err.code != YC_EINVAL)
 			break;
 		ui_error(app, "%s", err.msg);
 	}
-	return done(app, s, rc, &err, _("The agent is assigned."));
+	return assist_done(app, s, rc, &err, _("The agent is assigned."));
 }
 
-static int letters(struct yc_app *app, struct assist_screen *s)
+static int assist_letters(struct yc_app *app, struct assist_screen *s)
 {
 	const char *options[] = {
 		_("Both letters are signed"),
@@ -485,12 +485,12 @@ static int letters(struct yc_app *app, struct assist_screen *s)
 	}
 	if ((choice = ui_choose(app, _("The authorisation and commitment letters"), options, 4)) < 0)
 		return UI_REDRAW;
-	return done(app, s,
+	return assist_done(app, s,
 		    store_assist_letters(app->st, &app->user, r.id, r.version, auth[choice], commit[choice], &err), &err,
 		    _("The letters are recorded."));
 }
 
-static int plan_add(struct yc_app *app, struct assist_screen *s)
+static int assist_plan_add(struct yc_app *app, struct assist_screen *s)
 {
 	const struct yc_assist_row *cur = current(s);
 	struct yc_assist_row r;
@@ -505,18 +505,18 @@ static int plan_add(struct yc_app *app, struct assist_screen *s)
 		return UI_REDRAW;
 	yc_strlcpy(date, app->today, sizeof date);
 	for (;;) {
-		if (!ask(app, r.project_name, _("The service item's code (as in the catalogue):"), code, sizeof code, 1) ||
-		    !ask(app, r.project_name, _("Target date (YYYY-MM-DD):"), date, sizeof date, 1))
+		if (!assist_ask(app, r.project_name, _("The service item's code (as in the catalogue):"), code, sizeof code, 1) ||
+		    !assist_ask(app, r.project_name, _("Target date (YYYY-MM-DD):"), date, sizeof date, 1))
 			return UI_REDRAW;
 		if ((rc = store_assist_plan_add(app->st, &app->user, r.id, r.version, code, date, &err)) == 0 ||
 		    err.code != YC_EINVAL)
 			break;
 		ui_error(app, "%s", err.msg);
 	}
-	return done(app, s, rc, &err, _("The item was added to the plan."));
+	return assist_done(app, s, rc, &err, _("The item was added to the plan."));
 }
 
-static int plan_done(struct yc_app *app, struct assist_screen *s)
+static int assist_plan_done(struct yc_app *app, struct assist_screen *s)
 {
 	const struct yc_assist_row *cur = current(s);
 	static struct yc_assist a;   /* large: not on the stack */
@@ -536,7 +536,7 @@ static int plan_done(struct yc_app *app, struct assist_screen *s)
 		return UI_REDRAW;
 	}
 	if (store_assist_get(app->st, r.id, &a, &err) < 0)
-		return done(app, s, -1, &err, "");
+		return assist_done(app, s, -1, &err, "");
 	for (i = 0; i < a.n_plan; i++) {
 		const struct yc_assist_plan_item *p = &a.plan[i];
 
@@ -554,7 +554,7 @@ static int plan_done(struct yc_app *app, struct assist_screen *s)
 	if ((choice = ui_choose(app, _("Which item of the plan is done?"), options, n)) < 0)
 		return UI_REDRAW;
 	/* the version shown when the clerk chose: a change meanwhile is a conflict */
-	return done(app, s, store_assist_plan_done(app->st, &app->user, r.id, r.version, ids[choice], &err), &err,
+	return assist_done(app, s, store_assist_plan_done(app->st, &app->user, r.id, r.version, ids[choice], &err), &err,
 		    _("The plan item is marked done."));
 }
 
@@ -576,17 +576,17 @@ static int log_entry(struct yc_app *app, struct assist_screen *s)
 	if ((choice = ui_choose(app, _("Log entry"), options, 3)) < 0)
 		return UI_REDRAW;
 	for (;;) {
-		if (!ask(app, r.project_name, options[choice], text, sizeof text, 1))
+		if (!assist_ask(app, r.project_name, options[choice], text, sizeof text, 1))
 			return UI_REDRAW;
 		if ((rc = store_assist_log_add(app->st, &app->user, r.id, kinds[choice], text, &err)) == 0 ||
 		    !ask_again(err.code))
 			break;
 		ui_error(app, "%s", err.msg);
 	}
-	return done(app, s, rc, &err, _("The entry is logged."));
+	return assist_done(app, s, rc, &err, _("The entry is logged."));
 }
 
-static int archive(struct yc_app *app, struct assist_screen *s, const struct yc_assist_row *r)
+static int assist_archive(struct yc_app *app, struct assist_screen *s, const struct yc_assist_row *r)
 {
 	const char *scores[] = {
 		_("5 very satisfied"), _("4 satisfied"), _("3 fair"), _("2 dissatisfied"), _("1 very dissatisfied"),
@@ -600,13 +600,13 @@ static int archive(struct yc_app *app, struct assist_screen *s, const struct yc_
 		return UI_REDRAW;
 	}
 	if ((choice = ui_choose(app, _("The applicant's evaluation"), scores, 5)) < 0 ||
-	    !ask(app, r->project_name, _("What the applicant said (may be empty):"), note, sizeof note, 0))
+	    !assist_ask(app, r->project_name, _("What the applicant said (may be empty):"), note, sizeof note, 0))
 		return UI_REDRAW;
-	return done(app, s, store_assist_archive(app->st, &app->user, r->id, r->version, 1, 5 - choice, note, &err),
+	return assist_done(app, s, store_assist_archive(app->st, &app->user, r->id, r->version, 1, 5 - choice, note, &err),
 		    &err, _("The request is archived."));
 }
 
-static int next_step(struct yc_app *app, struct assist_screen *s)
+static int assist_screen_next_step(struct yc_app *app, struct assist_screen *s)
 {
 	const struct yc_assist_row *cur = current(s);
 	struct yc_assist_row r;
@@ -619,15 +619,15 @@ static int next_step(struct yc_app *app, struct assist_screen *s)
 	case ASSIST_STEP_START:
 		if (!ui_confirm(app, _("Start the work on this request?")))
 			return UI_REDRAW;
-		return done(app, s, store_assist_start(app->st, &app->user, r.id, r.version, &err), &err,
+		return assist_done(app, s, store_assist_start(app->st, &app->user, r.id, r.version, &err), &err,
 			    _("The work has started: carry out the plan (F6) and log it (F7)."));
 	case ASSIST_STEP_DELIVER:
 		if (!ui_confirm(app, _("Deliver: every item of the plan is done and the applicant has had the feedback?")))
 			return UI_REDRAW;
-		return done(app, s, store_assist_deliver(app->st, &app->user, r.id, r.version, &err), &err,
+		return assist_done(app, s, store_assist_deliver(app->st, &app->user, r.id, r.version, &err), &err,
 			    _("Delivered: return the materials, ask for the evaluation, then archive (F8)."));
 	case ASSIST_STEP_ARCHIVE:
-		return archive(app, s, &r);
+		return assist_archive(app, s, &r);
 	case ASSIST_STEP_NONE:
 		break;
 	}
@@ -637,7 +637,7 @@ static int next_step(struct yc_app *app, struct assist_screen *s)
 
 /* The termination slip (documents.h), from the request as saved; 0, or
  * -1 with err. */
-static int print_slip(struct yc_app *app, const struct yc_assist *a, struct yc_err *err)
+static int assist_print_slip(struct yc_app *app, const struct yc_assist *a, struct yc_err *err)
 {
 	char path[YC_PATH_MAX + 64], date[11], *text;
 	struct doc_hall hall = doc_hall_of(app->cfg);
@@ -655,7 +655,7 @@ static int print_slip(struct yc_app *app, const struct yc_assist *a, struct yc_e
 	return rc;
 }
 
-static int terminate(struct yc_app *app, struct assist_screen *s)
+static int assist_terminate(struct yc_app *app, struct assist_screen *s)
 {
 	static struct yc_assist a;   /* large: not on the stack */
 	const struct yc_assist_row *cur = current(s);
@@ -670,7 +670,7 @@ static int terminate(struct yc_app *app, struct assist_screen *s)
 	if (assist_state_of(r.status) == ASSIST_TERMINATED) {
 		if (!ui_confirm(app, _("Print the termination slip again?")))
 			return UI_REDRAW;
-		if (store_assist_get(app->st, r.id, &a, &err) < 0 || print_slip(app, &a, &err) < 0)
+		if (store_assist_get(app->st, r.id, &a, &err) < 0 || assist_print_slip(app, &a, &err) < 0)
 			ui_error(app, "%s", err.msg);
 		else
 			ui_say(app, _("Termination slip %s printed again."), a.r.termination_number);
@@ -682,7 +682,7 @@ static int terminate(struct yc_app *app, struct assist_screen *s)
 		return UI_REDRAW;
 	}
 	for (;;) {
-		if (!ask(app, r.project_name, _("Why the help ends (printed on the termination slip):"), reason,
+		if (!assist_ask(app, r.project_name, _("Why the help ends (printed on the termination slip):"), reason,
 			 sizeof reason, 1))
 			return UI_REDRAW;
 		if (!ui_confirm(app, _("Terminate the help? It cannot be undone.")))
@@ -694,9 +694,9 @@ static int terminate(struct yc_app *app, struct assist_screen *s)
 		ui_error(app, "%s", err.msg);
 	}
 	if (rc < 0)
-		return done(app, s, rc, &err, "");
+		return assist_done(app, s, rc, &err, "");
 	/* saved: a printer problem must not hide that */
-	if (store_assist_get(app->st, r.id, &a, &err) < 0 || print_slip(app, &a, &err) < 0)
+	if (store_assist_get(app->st, r.id, &a, &err) < 0 || assist_print_slip(app, &a, &err) < 0)
 		ui_error(app, _("Terminated with slip %s, but it was not printed: %s F11 prints it again."), number, err.msg);
 	else
 		ui_say(app, _("Terminated: termination slip %s printed."), number);
@@ -704,20 +704,20 @@ static int terminate(struct yc_app *app, struct assist_screen *s)
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int assist_action(struct yc_app *app, void *priv, int act)
 {
 	struct assist_screen *s = priv;
 
 	switch (act) {
-	case ACT_OPEN: return open_detail(app, s);
-	case ACT_NEW: return new_request(app, s);
-	case ACT_ASSIGN: return assign(app, s);
-	case ACT_LETTERS: return letters(app, s);
-	case ACT_PLAN_ADD: return plan_add(app, s);
-	case ACT_PLAN_DONE: return plan_done(app, s);
+	case ACT_OPEN: return assist_open_detail(app, s);
+	case ACT_NEW: return assist_new_request(app, s);
+	case ACT_ASSIGN: return assist_assign(app, s);
+	case ACT_LETTERS: return assist_letters(app, s);
+	case ACT_PLAN_ADD: return assist_plan_add(app, s);
+	case ACT_PLAN_DONE: return assist_plan_done(app, s);
 	case ACT_LOG: return log_entry(app, s);
-	case ACT_NEXT: return next_step(app, s);
-	case ACT_TERMINATE: return terminate(app, s);
+	case ACT_NEXT: return assist_screen_next_step(app, s);
+	case ACT_TERMINATE: return assist_terminate(app, s);
 	case ACT_ESC:
 		ui_table_close_detail(&s->table);
 		assist_refresh(app, s);
@@ -726,7 +726,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return ui_table_action(&s->table, act);
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int assist_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct assist_screen *s = priv;
 
@@ -735,7 +735,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_UNHANDLED;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int assist_data_changed(struct yc_app *app, void *priv)
 {
 	assist_refresh(app, priv);
 	return UI_REDRAW;
@@ -749,11 +749,11 @@ const struct yc_screen_ops screen_assist = {
 	.keys = list_keys,
 	.n_keys = YC_ARRAY_LEN(list_keys),
 	.private_size = sizeof(struct assist_screen),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = assist_enter,
+	.leave = assist_leave,
+	.draw = assist_draw,
+	.action = assist_action,
+	.key = assist_key,
+	.data_changed = assist_data_changed,
 	.mode_keys = mode_keys,
 };

@@ -84,7 +84,7 @@ static void col_marks(void *ctx, const void *row, char *out, size_t n)
 	snprintf(out, n, "%s%s", r->withdrawal_requested ? "W" : " ", r->fee_fen >= 0 && !r->fee_paid ? "$" : " ");
 }
 
-static void col_state(void *ctx, const void *row, char *out, size_t n)
+static void backoffice_col_state(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	snprintf(out, n, "%s", case_status_label(((const struct yc_dept_case *)row)->status));
@@ -102,12 +102,12 @@ static const struct ui_table_col columns[] = {
 	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_dept_case, case_number) },
 	{ N_("Item"), 13, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_dept_case, item) },
 	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_dept_case, applicant) },
-	{ N_("State"), 10, UI_ALIGN_LEFT, 1, col_state, 0 },
+	{ N_("State"), 10, UI_ALIGN_LEFT, 1, backoffice_col_state, 0 },
 	{ N_("Promised"), 10, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_dept_case, promised_date) },
 	{ N_("Time"), 0, UI_ALIGN_LEFT, 0, col_time, 0 },
 };
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int backoffice_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct backoffice *b = ctx;
 
@@ -115,7 +115,7 @@ static int page(void *ctx, const void *anchor, int forward, void *rows, int max,
 }
 
 /* The whole list's totals, not the rows on screen. */
-static int count(void *ctx, long *total, struct yc_err *err)
+static int backoffice_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct backoffice *b = ctx;
 
@@ -126,21 +126,21 @@ static int count(void *ctx, long *total, struct yc_err *err)
 }
 
 /* Overdue: in red. */
-static attr_t row_attr(void *ctx, const void *row)
+static attr_t backoffice_row_attr(void *ctx, const void *row)
 {
 	struct backoffice *b = ctx;
 
 	return late(b->app, row) ? ui_attr_error() : A_NORMAL;
 }
 
-static int same_case(const void *a, const void *b)
+static int backoffice_same_case(const void *a, const void *b)
 {
 	return ((const struct yc_dept_case *)a)->id == ((const struct yc_dept_case *)b)->id;
 }
 
-static const struct ui_table_source source = { page, count, row_attr, same_case, NULL };
+static const struct ui_table_source source = { backoffice_page, backoffice_count, backoffice_row_attr, backoffice_same_case, NULL };
 
-static int enter(struct yc_app *app, void *priv)
+static int backoffice_enter(struct yc_app *app, void *priv)
 {
 	struct backoffice *b = priv;
 
@@ -156,7 +156,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void backoffice_leave(struct yc_app *app, void *priv)
 {
 	struct backoffice *b = priv;
 
@@ -180,7 +180,7 @@ static const struct yc_dept_case *selected_copy(struct backoffice *b, struct yc_
 	return row;
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void backoffice_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct backoffice *b = priv;
 	const struct yc_dept_case *r = selected(b);
@@ -225,7 +225,7 @@ static const char *working_days(const char *text)
 
 /* Ask for a field until it passes its check (NULL: anything); the text
  * stays in out either way. 0 when the clerk cancels. */
-static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, field_check check)
+static int backoffice_ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, field_check check)
 {
 	for (;;) {
 		const char *problem;
@@ -257,7 +257,7 @@ static void typed_for(const struct yc_dept_case *r, const char *today)
 	yc_strlcpy(typed.from, today, sizeof typed.from);
 }
 
-static int done(struct yc_app *app, struct backoffice *b, int rc, const struct yc_err *err, const char *ok)
+static int backoffice_done(struct yc_app *app, struct backoffice *b, int rc, const struct yc_err *err, const char *ok)
 {
 	if (rc < 0)
 		ui_error(app, "%s", err->msg);
@@ -267,7 +267,7 @@ static int done(struct yc_app *app, struct backoffice *b, int rc, const struct y
 	return UI_REDRAW;
 }
 
-static int decide(struct yc_app *app, struct backoffice *b, enum case_action a)
+static int backoffice_decide(struct yc_app *app, struct backoffice *b, enum case_action a)
 {
 	struct yc_dept_case row;
 	const struct yc_dept_case *r = selected_copy(b, &row);
@@ -283,14 +283,14 @@ static int decide(struct yc_app *app, struct backoffice *b, enum case_action a)
 		return UI_HANDLED;
 	typed_for(r, app->today);
 	if (a == CA_APPROVE &&
-	    (!ask(app, r->case_number, _("Licence or document number of the result:"), typed.number,
+	    (!backoffice_ask(app, r->case_number, _("Licence or document number of the result:"), typed.number,
 		  sizeof typed.number, required_text) ||
-	     !ask(app, r->case_number, _("Valid from (YYYY-MM-DD, empty when it does not expire):"), typed.from,
+	     !backoffice_ask(app, r->case_number, _("Valid from (YYYY-MM-DD, empty when it does not expire):"), typed.from,
 		  sizeof typed.from, date_or_empty) ||
-	     (typed.from[0] && !ask(app, r->case_number, _("Valid until (YYYY-MM-DD, empty: no end):"), typed.to,
+	     (typed.from[0] && !backoffice_ask(app, r->case_number, _("Valid until (YYYY-MM-DD, empty: no end):"), typed.to,
 				    sizeof typed.to, date_or_empty))))
 		return UI_REDRAW;
-	if (a == CA_REFUSE && !ask(app, r->case_number, _("Why it is not approved:"), typed.reason,
+	if (a == CA_REFUSE && !backoffice_ask(app, r->case_number, _("Why it is not approved:"), typed.reason,
 				   sizeof typed.reason, required_text))
 		return UI_REDRAW;
 	if (a == CA_WITHDRAW && !ui_confirm(app, _("End the case as not approved, withdrawn by the applicant?")))
@@ -300,7 +300,7 @@ static int decide(struct yc_app *app, struct backoffice *b, enum case_action a)
 	rc = store_case_decide(app->st, &app->user, r->id, &d, &err);
 	if (rc == 0)
 		typed.case_id = 0;   /* saved: the next case starts empty */
-	return done(app, b, rc, &err, ok);
+	return backoffice_done(app, b, rc, &err, ok);
 }
 
 static int clock_action(struct yc_app *app, struct backoffice *b)
@@ -321,23 +321,23 @@ static int clock_action(struct yc_app *app, struct backoffice *b)
 		if (!ui_confirm(app, _("Start the clock again from today?")))
 			return UI_REDRAW;
 		if (store_case_resume(app->st, &app->user, r->id, app->today, new_date, &err) < 0)
-			return done(app, b, -1, &err, "");
+			return backoffice_done(app, b, -1, &err, "");
 		snprintf(ok, sizeof ok, _("The clock runs again; the promised date is now %s. The applicant is told by SMS."),
 			 new_date);
-		return done(app, b, 0, &err, ok);
+		return backoffice_done(app, b, 0, &err, ok);
 	}
 	for (i = 0; i < 4; i++)
 		labels[i] = _(kinds[i]);
 	choice = ui_choose(app, _("Stop the clock for"), labels, 4);
-	if (choice < 0 || !ask(app, r->case_number, _("Reason (the applicant is told):"), reason, sizeof reason,
+	if (choice < 0 || !backoffice_ask(app, r->case_number, _("Reason (the applicant is told):"), reason, sizeof reason,
 			       required_text))
 		return UI_REDRAW;
-	return done(app, b,
+	return backoffice_done(app, b,
 		    store_case_suspend(app->st, &app->user, r->id, (enum yc_suspension)choice, reason, app->today, &err),
 		    &err, _("The clock is stopped; the applicant is told by SMS."));
 }
 
-static int extend(struct yc_app *app, struct backoffice *b)
+static int backoffice_extend(struct yc_app *app, struct backoffice *b)
 {
 	struct yc_dept_case row;
 	const struct yc_dept_case *r = selected_copy(b, &row);
@@ -347,9 +347,9 @@ static int extend(struct yc_app *app, struct backoffice *b)
 	if (!r)
 		return UI_HANDLED;
 	typed_for(r, app->today);
-	if (!ask(app, r->case_number, _("Extend by how many working days:"), typed.days, sizeof typed.days,
+	if (!backoffice_ask(app, r->case_number, _("Extend by how many working days:"), typed.days, sizeof typed.days,
 		 working_days) ||
-	    !ask(app, r->case_number, _("Reason for the extension:"), typed.extension_reason,
+	    !backoffice_ask(app, r->case_number, _("Reason for the extension:"), typed.extension_reason,
 		 sizeof typed.extension_reason, required_text))
 		return UI_REDRAW;
 	if (!ui_confirm(app, _("Has the applicant agreed to the extension?"))) {
@@ -358,14 +358,14 @@ static int extend(struct yc_app *app, struct backoffice *b)
 	}
 	if (store_case_extend(app->st, &app->user, r->id, atoi(typed.days), typed.extension_reason, 1, app->today,
 			      new_date, &err) < 0)
-		return done(app, b, -1, &err, "");
+		return backoffice_done(app, b, -1, &err, "");
 	typed.case_id = 0;
 	snprintf(ok, sizeof ok, _("Extended: the promised date is now %s."), new_date);
-	return done(app, b, 0, &err, ok);
+	return backoffice_done(app, b, 0, &err, ok);
 }
 
 
-static int fee(struct yc_app *app, struct backoffice *b)
+static int backoffice_fee(struct yc_app *app, struct backoffice *b)
 {
 	struct yc_dept_case row;
 	const struct yc_dept_case *r = selected_copy(b, &row);
@@ -378,20 +378,20 @@ static int fee(struct yc_app *app, struct backoffice *b)
 	if (r->fee_fen >= 0)
 		snprintf(amount, sizeof amount, "%ld.%02ld", r->fee_fen / 100, r->fee_fen % 100);
 	for (;;) {
-		if (!ask(app, r->case_number, _("Fee in yuan (0 for none):"), amount, sizeof amount, required_text))
+		if (!backoffice_ask(app, r->case_number, _("Fee in yuan (0 for none):"), amount, sizeof amount, required_text))
 			return UI_REDRAW;
 		if ((fen = (long)yc_parse_yuan(amount, 1000000)) >= 0)
 			break;
 		ui_error(app, _("'%s' is not an amount in yuan, e.g. 12.50."), amount);
 	}
-	if (!ask(app, r->case_number, _("Receipt number when paid (empty: not paid yet):"), receipt, sizeof receipt,
+	if (!backoffice_ask(app, r->case_number, _("Receipt number when paid (empty: not paid yet):"), receipt, sizeof receipt,
 		 NULL))
 		return UI_REDRAW;
-	return done(app, b, store_case_fee(app->st, &app->user, r->id, fen, receipt, &err), &err,
+	return backoffice_done(app, b, store_case_fee(app->st, &app->user, r->id, fen, receipt, &err), &err,
 		    receipt[0] ? _("Fee recorded as paid.") : _("Fee set; not paid yet."));
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int backoffice_action(struct yc_app *app, void *priv, int act)
 {
 	struct backoffice *b = priv;
 
@@ -400,17 +400,17 @@ static int action(struct yc_app *app, void *priv, int act)
 		if (selected(b))
 			ui_case_view(app, selected(b)->id);
 		return UI_REDRAW;
-	case ACT_APPROVE: return decide(app, b, CA_APPROVE);
-	case ACT_REFUSE: return decide(app, b, CA_REFUSE);
-	case ACT_WITHDRAW: return decide(app, b, CA_WITHDRAW);
+	case ACT_APPROVE: return backoffice_decide(app, b, CA_APPROVE);
+	case ACT_REFUSE: return backoffice_decide(app, b, CA_REFUSE);
+	case ACT_WITHDRAW: return backoffice_decide(app, b, CA_WITHDRAW);
 	case ACT_CLOCK: return clock_action(app, b);
-	case ACT_EXTEND: return extend(app, b);
-	case ACT_FEE: return fee(app, b);
+	case ACT_EXTEND: return backoffice_extend(app, b);
+	case ACT_FEE: return backoffice_fee(app, b);
 	}
 	return ui_table_action(&b->table, act);
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int backoffice_data_changed(struct yc_app *app, void *priv)
 {
 	struct backoffice *b = priv;
 
@@ -426,9 +426,9 @@ const struct yc_screen_ops screen_backoffice = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct backoffice),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.data_changed = data_changed,
+	.enter = backoffice_enter,
+	.leave = backoffice_leave,
+	.draw = backoffice_draw,
+	.action = backoffice_action,
+	.data_changed = backoffice_data_changed,
 };

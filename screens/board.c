@@ -84,7 +84,7 @@ struct board {
 	int n_queues;
 };
 
-static void load(struct yc_app *app, struct board *b)
+static void board_load(struct yc_app *app, struct board *b)
 {
 	struct yc_err err;
 
@@ -93,9 +93,9 @@ static void load(struct yc_app *app, struct board *b)
 		ui_error(app, "%s", err.msg);
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int board_enter(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	board_load(app, priv);
 	return 0;
 }
 
@@ -127,7 +127,7 @@ static int draw_queues(struct yc_app *app, const struct board *b, int y, int col
 	return b->n_queues ? y + 1 : y;
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void board_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct board *b = priv;
 	char line[256];
@@ -158,9 +158,9 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	}
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int board_data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	board_load(app, priv);
 	return UI_REDRAW;
 }
 
@@ -170,8 +170,8 @@ const struct yc_screen_ops screen_board = {
 	.perm = PERM_NONE,
 	.in_menu = 0,
 	.private_size = sizeof(struct board),
-	.enter = enter,
-	.draw = draw,
-	.data_changed = data_changed,
+	.enter = board_enter,
+	.draw = board_draw,
+	.data_changed = board_data_changed,
 	.public = 1,
 };

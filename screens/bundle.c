@@ -60,7 +60,7 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 	return view_keys;
 }
 
-static void col_progress(void *ctx, const void *row, char *out, size_t n)
+static void bundle_col_progress(void *ctx, const void *row, char *out, size_t n)
 {
 	const struct yc_bundle_row *r = row;
 
@@ -68,7 +68,7 @@ static void col_progress(void *ctx, const void *row, char *out, size_t n)
 	snprintf(out, n, _("%d of %d decided%s"), r->decided, r->members, r->licence_notice_id ? _(", licence issued") : "");
 }
 
-static void col_state(void *ctx, const void *row, char *out, size_t n)
+static void bundle_col_state(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	snprintf(out, n, "%s", case_status_label(((const struct yc_bundle_row *)row)->status));
@@ -78,18 +78,18 @@ static const struct ui_table_col columns[] = {
 	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_bundle_row, case_number) },
 	{ N_("Item"), 24, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_bundle_row, item) },
 	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_bundle_row, applicant) },
-	{ N_("State"), 10, UI_ALIGN_LEFT, 1, col_state, 0 },
-	{ N_("Progress"), 0, UI_ALIGN_LEFT, 0, col_progress, 0 },
+	{ N_("State"), 10, UI_ALIGN_LEFT, 1, bundle_col_state, 0 },
+	{ N_("Progress"), 0, UI_ALIGN_LEFT, 0, bundle_col_progress, 0 },
 };
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int bundle_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct bundle *b = ctx;
 
 	return store_bundles_page(b->app->st, anchor, forward, rows, max, n, err);
 }
 
-static int count(void *ctx, long *total, struct yc_err *err)
+static int bundle_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct bundle *b = ctx;
 
@@ -102,7 +102,7 @@ static int same_bundle(const void *a, const void *b)
 }
 
 /* The members or the licence, as open_members or show_licence wrote them. */
-static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
+static void bundle_draw_detail(void *ctx, const void *row, int top, int rows, int cols)
 {
 	struct bundle *b = ctx;
 
@@ -110,9 +110,9 @@ static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
 	ui_text_draw(&b->text, top, rows, cols);
 }
 
-static const struct ui_table_source source = { page, count, NULL, same_bundle, draw_detail };
+static const struct ui_table_source source = { bundle_page, bundle_count, NULL, same_bundle, bundle_draw_detail };
 
-static int enter(struct yc_app *app, void *priv)
+static int bundle_enter(struct yc_app *app, void *priv)
 {
 	struct bundle *b = priv;
 
@@ -124,7 +124,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void bundle_leave(struct yc_app *app, void *priv)
 {
 	struct bundle *b = priv;
 
@@ -134,7 +134,7 @@ static void leave(struct yc_app *app, void *priv)
 	ui_table_free(&b->table);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void bundle_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct bundle *b = priv;
 	char line[800];
@@ -154,7 +154,7 @@ static const struct yc_bundle_row *selected(struct bundle *b)
 }
 
 /* The detail pane shows the text just written, until Esc. */
-static void open_detail(struct bundle *b, enum mode mode)
+static void bundle_open_detail(struct bundle *b, enum mode mode)
 {
 	ui_table_open_detail(&b->table);
 	b->mode = b->table.detail ? mode : MODE_LIST;
@@ -184,7 +184,7 @@ static int open_members(struct yc_app *app, struct bundle *b)
 			 m[i].document_number[0] ? _(", licence ") : "", m[i].document_number);
 		ui_text_add(&b->text, "", line);
 	}
-	open_detail(b, MODE_MEMBERS);
+	bundle_open_detail(b, MODE_MEMBERS);
 	return UI_REDRAW;
 }
 
@@ -224,7 +224,7 @@ static int show_licence(struct yc_app *app, struct bundle *b)
 	}
 	free(qr_lines);
 	qr_free(&q);
-	open_detail(b, MODE_LICENCE);
+	bundle_open_detail(b, MODE_LICENCE);
 	return UI_REDRAW;
 }
 
@@ -246,7 +246,7 @@ static int print_licence(struct yc_app *app, struct bundle *b)
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int bundle_action(struct yc_app *app, void *priv, int act)
 {
 	struct bundle *b = priv;
 
@@ -265,7 +265,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return ui_table_action(&b->table, act);
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int bundle_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct bundle *b = priv;
 
@@ -274,7 +274,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_UNHANDLED;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int bundle_data_changed(struct yc_app *app, void *priv)
 {
 	struct bundle *b = priv;
 
@@ -291,11 +291,11 @@ const struct yc_screen_ops screen_bundle = {
 	.keys = list_keys,
 	.n_keys = YC_ARRAY_LEN(list_keys),
 	.private_size = sizeof(struct bundle),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = bundle_enter,
+	.leave = bundle_leave,
+	.draw = bundle_draw,
+	.action = bundle_action,
+	.key = bundle_key,
+	.data_changed = bundle_data_changed,
 	.mode_keys = mode_keys,
 };

@@ -28,7 +28,7 @@ struct catalog {
 	struct ui_text guide;   /* the item's guide, when open */
 };
 
-static int enter(struct yc_app *app, void *priv)
+static int catalog_enter(struct yc_app *app, void *priv)
 {
 	struct catalog *c = priv;
 
@@ -41,7 +41,7 @@ static void close_guide(struct catalog *c)
 	c->guide_open = 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void catalog_leave(struct yc_app *app, void *priv)
 {
 	struct catalog *c = priv;
 
@@ -49,7 +49,7 @@ static void leave(struct yc_app *app, void *priv)
 	ui_items_free(&c->items);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void catalog_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct catalog *c = priv;
 
@@ -59,7 +59,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 		ui_items_draw(&c->items, top, rows, cols);
 }
 
-static int open_guide(struct yc_app *app, struct catalog *c)
+static int catalog_open_guide(struct yc_app *app, struct catalog *c)
 {
 	const struct yc_item_row *r = ui_items_selected(&c->items);
 	struct yc_err err;
@@ -76,7 +76,7 @@ static int open_guide(struct yc_app *app, struct catalog *c)
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int catalog_action(struct yc_app *app, void *priv, int act)
 {
 	struct catalog *c = priv;
 
@@ -87,14 +87,14 @@ static int action(struct yc_app *app, void *priv, int act)
 	}
 	switch (act) {
 	case ACT_OPEN:
-		return open_guide(app, c);
+		return catalog_open_guide(app, c);
 	case ACT_ESC:
 		return ui_items_clear(&c->items) ? UI_REDRAW : UI_BACK;
 	}
 	return UI_UNHANDLED;   /* moving in the list: the finder's keys */
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int catalog_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct catalog *c = priv;
 
@@ -103,7 +103,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return ui_items_key(&c->items, ch, is_keycode) ? UI_REDRAW : UI_UNHANDLED;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int catalog_data_changed(struct yc_app *app, void *priv)
 {
 	struct catalog *c = priv;
 
@@ -121,10 +121,10 @@ const struct yc_screen_ops screen_catalog = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct catalog),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = catalog_enter,
+	.leave = catalog_leave,
+	.draw = catalog_draw,
+	.action = catalog_action,
+	.key = catalog_key,
+	.data_changed = catalog_data_changed,
 };

@@ -51,7 +51,7 @@ struct editor {
 	struct ui_text history;
 };
 
-static int enter(struct yc_app *app, void *priv)
+static int catalog_edit_enter(struct yc_app *app, void *priv)
 {
 	struct editor *e = priv;
 
@@ -69,7 +69,7 @@ static int enter(struct yc_app *app, void *priv)
 	return ui_items_init(&e->items, app);
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void catalog_edit_leave(struct yc_app *app, void *priv)
 {
 	struct editor *e = priv;
 
@@ -105,7 +105,7 @@ static void fill_form(struct editor *e)
 	ui_form_set(&e->form, F_FAQ, e->item.faq);
 }
 
-static int open_item(struct yc_app *app, struct editor *e)
+static int catalog_edit_open_item(struct yc_app *app, struct editor *e)
 {
 	const struct yc_item_row *r = ui_items_selected(&e->items);
 	struct yc_err err;
@@ -161,7 +161,7 @@ static void draw_editor(struct yc_app *app, struct editor *e, int top, int rows,
 	}
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void catalog_edit_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct editor *e = priv;
 
@@ -408,7 +408,7 @@ static int editor_action(struct yc_app *app, struct editor *e, int act)
 	return UI_HANDLED;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int catalog_edit_action(struct yc_app *app, void *priv, int act)
 {
 	struct editor *e = priv;
 
@@ -423,13 +423,13 @@ static int action(struct yc_app *app, void *priv, int act)
 	if (e->editing)
 		return editor_action(app, e, act);
 	switch (act) {
-	case ACT_OPEN: return open_item(app, e);
+	case ACT_OPEN: return catalog_edit_open_item(app, e);
 	case ACT_ESC: return ui_items_clear(&e->items) ? UI_REDRAW : UI_BACK;
 	}
 	return UI_UNHANDLED;
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int catalog_edit_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct editor *e = priv;
 
@@ -449,7 +449,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_UNHANDLED;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int catalog_edit_data_changed(struct yc_app *app, void *priv)
 {
 	struct editor *e = priv;
 
@@ -468,10 +468,10 @@ const struct yc_screen_ops screen_catalog_edit = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct editor),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = catalog_edit_enter,
+	.leave = catalog_edit_leave,
+	.draw = catalog_edit_draw,
+	.action = catalog_edit_action,
+	.key = catalog_edit_key,
+	.data_changed = catalog_edit_data_changed,
 };

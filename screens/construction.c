@@ -102,7 +102,7 @@ static void load_project(struct yc_app *app, struct construction *c)
 
 /* After a change here or at another station: the list keeps its
  * selection, the project shown is read again. */
-static void reload(struct yc_app *app, struct construction *c)
+static void construction_reload(struct yc_app *app, struct construction *c)
 {
 	ui_table_refresh(&c->table);
 	if (c->mode == MODE_PROJECT && !c->table.detail)
@@ -151,14 +151,14 @@ static void col_stage(void *ctx, const void *row, char *out, size_t n)
 	snprintf(out, n, "%s", store_project_stage_label(((const struct yc_project *)row)->stage));
 }
 
-static void col_progress(void *ctx, const void *row, char *out, size_t n)
+static void construction_col_progress(void *ctx, const void *row, char *out, size_t n)
 {
 	const struct yc_project *p = row;
-	char done[40];
+	char construction_done[40];
 
 	(void)ctx;
-	progress_text(p, done, sizeof done);
-	snprintf(out, n, "%s%s", done, stage_refused(p) ? " !" : "");
+	progress_text(p, construction_done, sizeof construction_done);
+	snprintf(out, n, "%s%s", construction_done, stage_refused(p) ? " !" : "");
 }
 
 static const struct ui_table_col columns[] = {
@@ -166,17 +166,17 @@ static const struct ui_table_col columns[] = {
 	{ N_("Project code"), 24, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_project, code) },
 	{ N_("Name"), 20, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_project, name) },
 	{ N_("Stage"), 21, UI_ALIGN_LEFT, 1, col_stage, 0 },
-	{ N_("Approved"), 0, UI_ALIGN_LEFT, 0, col_progress, 0 },
+	{ N_("Approved"), 0, UI_ALIGN_LEFT, 0, construction_col_progress, 0 },
 };
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int construction_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct construction *c = ctx;
 
 	return store_projects_page(c->app->st, anchor, forward, rows, max, n, err);
 }
 
-static int count(void *ctx, long *total, struct yc_err *err)
+static int construction_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct construction *c = ctx;
 
@@ -184,7 +184,7 @@ static int count(void *ctx, long *total, struct yc_err *err)
 }
 
 /* An approval of the stage refused: in red. */
-static attr_t row_attr(void *ctx, const void *row)
+static attr_t construction_row_attr(void *ctx, const void *row)
 {
 	(void)ctx;
 	return stage_refused(row) ? ui_attr_error() : A_NORMAL;
@@ -198,7 +198,7 @@ static int same_project(const void *a, const void *b)
 static void draw_project(struct yc_app *app, struct construction *c, int top, int rows, int cols);
 
 /* The project opened, with its approvals stage by stage. */
-static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
+static void construction_draw_detail(void *ctx, const void *row, int top, int rows, int cols)
 {
 	struct construction *c = ctx;
 
@@ -206,9 +206,9 @@ static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
 	draw_project(c->app, c, top, rows, cols);
 }
 
-static const struct ui_table_source source = { page, count, row_attr, same_project, draw_detail };
+static const struct ui_table_source source = { construction_page, construction_count, construction_row_attr, same_project, construction_draw_detail };
 
-static int enter(struct yc_app *app, void *priv)
+static int construction_enter(struct yc_app *app, void *priv)
 {
 	struct construction *c = priv;
 
@@ -220,14 +220,14 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void construction_leave(struct yc_app *app, void *priv)
 {
 	struct construction *c = priv;
 
 	ui_table_free(&c->table);
 }
 
-static void draw_list(struct yc_app *app, struct construction *c, int top, int rows, int cols)
+static void construction_draw_list(struct yc_app *app, struct construction *c, int top, int rows, int cols)
 {
 	const struct yc_project *p = ui_table_selected(&c->table);
 	char line[1200];
@@ -358,12 +358,12 @@ static void draw_project(struct yc_app *app, struct construction *c, int top, in
 	}
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void construction_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct construction *c = priv;
 
 	if (c->mode == MODE_LIST)
-		draw_list(app, c, top, rows, cols);
+		construction_draw_list(app, c, top, rows, cols);
 	else
 		ui_table_draw(&c->table, top, rows, cols);   /* the detail, the whole screen */
 }
@@ -371,7 +371,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 /* Actions ------------------------------------------------------------------------------------- */
 
 /* Ask for a text until it is given; 0 when the clerk cancels. */
-static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
+static int construction_ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
 {
 	for (;;) {
 		if (!ui_prompt(app, title, label, out, n))
@@ -393,13 +393,13 @@ static void show_refusal(struct yc_app *app, struct construction *c, const struc
 	yc_strlcpy(c->notice, err->msg, sizeof c->notice);
 }
 
-static int done(struct yc_app *app, struct construction *c, int rc, const struct yc_err *err, const char *ok)
+static int construction_done(struct yc_app *app, struct construction *c, int rc, const struct yc_err *err, const char *ok)
 {
 	if (rc < 0)
 		show_refusal(app, c, err);
 	else
 		ui_say(app, "%s", ok);
-	reload(app, c);
+	construction_reload(app, c);
 	return UI_REDRAW;
 }
 
@@ -439,10 +439,10 @@ static int new_project(struct yc_app *app, struct construction *c)
 	int64_t id = 0;
 	int planned = 0;
 
-	if (!ask(app, title, _("Project code (e.g. 2025-150626-48-01-000123):"), code, sizeof code, 1) ||
-	    !ask(app, title, _("Project name:"), name, sizeof name, 1) ||
-	    !ask(app, title, _("Builder (the company or body building it):"), builder, sizeof builder, 1) ||
-	    !ask(app, title, _("Location:"), location, sizeof location, 1))
+	if (!construction_ask(app, title, _("Project code (e.g. 2025-150626-48-01-000123):"), code, sizeof code, 1) ||
+	    !construction_ask(app, title, _("Project name:"), name, sizeof name, 1) ||
+	    !construction_ask(app, title, _("Builder (the company or body building it):"), builder, sizeof builder, 1) ||
+	    !construction_ask(app, title, _("Location:"), location, sizeof location, 1))
 		return UI_REDRAW;
 	for (;;) {
 		if (store_project_create(app->st, &app->user, &p, &id, &planned, &err) == 0)
@@ -451,7 +451,7 @@ static int new_project(struct yc_app *app, struct construction *c)
 		if (err.code != YC_EINVAL && err.code != YC_EEXISTS && err.code != YC_EBUSY)
 			return UI_REDRAW;
 		/* the code is the usual mistake: correct it and try again */
-		if (!ask(app, title, _("Project code (e.g. 2025-150626-48-01-000123):"), code, sizeof code, 1))
+		if (!construction_ask(app, title, _("Project code (e.g. 2025-150626-48-01-000123):"), code, sizeof code, 1))
 			return UI_REDRAW;
 	}
 	snprintf(ok, sizeof ok, _("Recorded: %d approvals of the %s stage planned. F6: online guidance."), planned,
@@ -483,12 +483,12 @@ static int add_approval(struct yc_app *app, struct construction *c)
 		labels[n] = store_project_stage_label(store_project_stage_code(at + n));
 	if (n > 1 && (choice = ui_choose(app, _("Add an approval to the stage"), labels, n)) < 0)
 		return UI_REDRAW;
-	if (!ask(app, p.code, _("Code of the catalogue item (e.g. ZRZY-003):"), code, sizeof code, 1))
+	if (!construction_ask(app, p.code, _("Code of the catalogue item (e.g. ZRZY-003):"), code, sizeof code, 1))
 		return UI_REDRAW;
 	rc = store_project_approval_add(app->st, &app->user, p.id, store_project_stage_code(at + choice), code, NULL,
 					&err);
 	snprintf(ok, sizeof ok, _("%s added to the %s stage of project %s."), code, labels[choice], p.code);
-	return done(app, c, rc, &err, ok);
+	return construction_done(app, c, rc, &err, ok);
 }
 
 /* The approval F4 is about, into a: the selected one in the project view,
@@ -536,7 +536,7 @@ static int approval_for_status(struct yc_app *app, struct construction *c, const
 	return 1;
 }
 
-static int set_status(struct yc_app *app, struct construction *c)
+static int construction_set_status(struct yc_app *app, struct construction *c)
 {
 	static const char *const targets[] = { "applied", "approved", "refused" };
 	const struct yc_project *cp = current(c);
@@ -565,23 +565,23 @@ static int set_status(struct yc_app *app, struct construction *c)
 	if ((choice = ui_choose(app, title, labels, n)) < 0)
 		return UI_REDRAW;
 	if (strcmp(codes[choice], "approved") == 0 &&
-	    !ask(app, a.item_code, _("Number of the approval document:"), document, sizeof document, 1))
+	    !construction_ask(app, a.item_code, _("Number of the approval document:"), document, sizeof document, 1))
 		return UI_REDRAW;
 	if (strcmp(codes[choice], "refused") == 0 &&
-	    !ask(app, a.item_code, _("Why it was refused:"), note, sizeof note, 1))
+	    !construction_ask(app, a.item_code, _("Why it was refused:"), note, sizeof note, 1))
 		return UI_REDRAW;
 	if (strcmp(codes[choice], "applied") == 0 &&
-	    !ask(app, a.item_code, _("Note (e.g. the online declaration number; may be empty):"), note, sizeof note, 0))
+	    !construction_ask(app, a.item_code, _("Note (e.g. the online declaration number; may be empty):"), note, sizeof note, 0))
 		return UI_REDRAW;
 	ch.status = codes[choice];
 	ch.document_number = document;
 	ch.note = note;
 	snprintf(ok, sizeof ok, _("%s is now %s."), a.item_code, labels[choice]);
-	return done(app, c, store_project_approval_set(app->st, &app->user, a.id, a.status, a.updated_at, &ch, &err), &err,
+	return construction_done(app, c, store_project_approval_set(app->st, &app->user, a.id, a.status, a.updated_at, &ch, &err), &err,
 		    ok);
 }
 
-static int advance(struct yc_app *app, struct construction *c)
+static int construction_advance(struct yc_app *app, struct construction *c)
 {
 	const struct yc_project *cp = current(c);
 	struct yc_project p;
@@ -605,7 +605,7 @@ static int advance(struct yc_app *app, struct construction *c)
 		/* not every approval is approved: show which, with the reason */
 		if (err.code == YC_EINVAL && c->mode == MODE_LIST)
 			open_project(app, c);
-		return done(app, c, -1, &err, "");
+		return construction_done(app, c, -1, &err, "");
 	}
 	if (strcmp(to, "done") == 0)
 		snprintf(ok, sizeof ok, _("Project %s is done: every stage is approved."), p.code);
@@ -613,13 +613,13 @@ static int advance(struct yc_app *app, struct construction *c)
 		snprintf(ok, sizeof ok, _("Now at the %s stage: %d approvals planned (F3 adds more)."),
 			 store_project_stage_label(to), added);
 	ui_say(app, "%s", ok);
-	reload(app, c);
+	construction_reload(app, c);
 	if (c->mode == MODE_PROJECT)
 		select_stage_start(c);
 	return UI_REDRAW;
 }
 
-static int guidance(struct yc_app *app, struct construction *c)
+static int construction_guidance(struct yc_app *app, struct construction *c)
 {
 	const struct yc_project *cp = current(c);
 	struct yc_project p;
@@ -630,14 +630,14 @@ static int guidance(struct yc_app *app, struct construction *c)
 		return UI_HANDLED;
 	p = *cp;
 	yc_strlcpy(note, p.guidance_note, sizeof note);
-	if (!ask(app, p.code, _("Guided to declare online; note (account registered, what was explained):"), note,
+	if (!construction_ask(app, p.code, _("Guided to declare online; note (account registered, what was explained):"), note,
 		 sizeof note, 0))
 		return UI_REDRAW;
-	return done(app, c, store_project_guidance(app->st, &app->user, p.id, note, &err), &err,
+	return construction_done(app, c, store_project_guidance(app->st, &app->user, p.id, note, &err), &err,
 		    _("Recorded: the builder was guided to declare online."));
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int construction_action(struct yc_app *app, void *priv, int act)
 {
 	struct construction *c = priv;
 
@@ -646,9 +646,9 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_OPEN: return c->mode == MODE_LIST ? open_project(app, c) : UI_HANDLED;
 	case ACT_NEW: return new_project(app, c);
 	case ACT_ADD: return add_approval(app, c);
-	case ACT_STATUS: return set_status(app, c);
-	case ACT_ADVANCE: return advance(app, c);
-	case ACT_GUIDANCE: return guidance(app, c);
+	case ACT_STATUS: return construction_set_status(app, c);
+	case ACT_ADVANCE: return construction_advance(app, c);
+	case ACT_GUIDANCE: return construction_guidance(app, c);
 	case ACT_ESC:
 		back_to_list(c);
 		ui_table_refresh(&c->table);
@@ -659,7 +659,7 @@ static int action(struct yc_app *app, void *priv, int act)
 
 /* Up and Down over the project's approvals; the list's are the table's
  * bindings. */
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int construction_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct construction *c = priv;
 
@@ -675,9 +675,9 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_REDRAW;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int construction_data_changed(struct yc_app *app, void *priv)
 {
-	reload(app, priv);
+	construction_reload(app, priv);
 	return UI_REDRAW;
 }
 
@@ -689,11 +689,11 @@ const struct yc_screen_ops screen_construction = {
 	.keys = list_keys,
 	.n_keys = YC_ARRAY_LEN(list_keys),
 	.private_size = sizeof(struct construction),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = construction_enter,
+	.leave = construction_leave,
+	.draw = construction_draw,
+	.action = construction_action,
+	.key = construction_key,
+	.data_changed = construction_data_changed,
 	.mode_keys = mode_keys,
 };

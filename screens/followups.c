@@ -45,14 +45,14 @@ static const struct ui_table_col columns[] = {
 	{ N_("Item"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_followup, item) },
 };
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int followups_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct followups *f = ctx;
 
 	return store_followups_page(f->app->st, anchor, forward, rows, max, n, err);
 }
 
-static int count(void *ctx, long *total, struct yc_err *err)
+static int followups_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct followups *f = ctx;
 
@@ -64,9 +64,9 @@ static int same_rating(const void *a, const void *b)
 	return ((const struct yc_followup *)a)->rating_id == ((const struct yc_followup *)b)->rating_id;
 }
 
-static const struct ui_table_source source = { page, count, NULL, same_rating, NULL };
+static const struct ui_table_source source = { followups_page, followups_count, NULL, same_rating, NULL };
 
-static int enter(struct yc_app *app, void *priv)
+static int followups_enter(struct yc_app *app, void *priv)
 {
 	struct followups *f = priv;
 
@@ -78,14 +78,14 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void followups_leave(struct yc_app *app, void *priv)
 {
 	struct followups *f = priv;
 
 	ui_table_free(&f->table);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void followups_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct followups *f = priv;
 	const struct yc_followup *r = ui_table_selected(&f->table);
@@ -107,7 +107,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	}
 }
 
-static int answer(struct yc_app *app, struct followups *f)
+static int followups_answer(struct yc_app *app, struct followups *f)
 {
 	const struct yc_followup *r = ui_table_selected(&f->table);
 	char text[1024] = "";
@@ -137,14 +137,14 @@ static int answer(struct yc_app *app, struct followups *f)
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int followups_action(struct yc_app *app, void *priv, int act)
 {
 	struct followups *f = priv;
 
-	return act == ACT_ANSWER ? answer(app, f) : ui_table_action(&f->table, act);
+	return act == ACT_ANSWER ? followups_answer(app, f) : ui_table_action(&f->table, act);
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int followups_data_changed(struct yc_app *app, void *priv)
 {
 	struct followups *f = priv;
 
@@ -160,9 +160,9 @@ const struct yc_screen_ops screen_followups = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct followups),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.data_changed = data_changed,
+	.enter = followups_enter,
+	.leave = followups_leave,
+	.draw = followups_draw,
+	.action = followups_action,
+	.data_changed = followups_data_changed,
 };

@@ -60,14 +60,14 @@ struct guidance {
 	struct ui_text guide;
 };
 
-static int enter(struct yc_app *app, void *priv)
+static int guidance_enter(struct yc_app *app, void *priv)
 {
 	struct guidance *g = priv;
 
 	return ui_items_init(&g->items, app);
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void guidance_leave(struct yc_app *app, void *priv)
 {
 	struct guidance *g = priv;
 
@@ -108,7 +108,7 @@ static int missing_count(const struct guidance *g)
 	return n;
 }
 
-static int open_item(struct yc_app *app, struct guidance *g)
+static int guidance_open_item(struct yc_app *app, struct guidance *g)
 {
 	const struct yc_item_row *r = ui_items_selected(&g->items);
 	struct yc_err err;
@@ -190,7 +190,7 @@ static void draw_questions(struct guidance *g, int top, int rows, int cols)
 	}
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void guidance_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct guidance *g = priv;
 
@@ -203,7 +203,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 }
 
 /* The list to take home (documents.h), from the materials as ticked. */
-static char *precheck_text(struct yc_app *app, const struct guidance *g)
+static char *guidance_precheck_text(struct yc_app *app, const struct guidance *g)
 {
 	struct doc_precheck_material list[MAX_MATERIALS];
 	struct doc_hall hall = doc_hall_of(app->cfg);
@@ -225,7 +225,7 @@ static int print_precheck(struct yc_app *app, struct guidance *g)
 	char missing[8192], path[YC_PATH_MAX + 64];
 	struct yc_consultation c = { g->item.id, "told_materials", 0, NULL, 0, NULL };
 	struct yc_err err;
-	char *text = precheck_text(app, g);
+	char *text = guidance_precheck_text(app, g);
 	int rc;
 
 	if (!text) {
@@ -536,7 +536,7 @@ static int find_appointment(struct yc_app *app)
 
 /* Today's bookings to check in, and, last, the way to any booking to
  * move or cancel it. */
-static int check_in(struct yc_app *app, struct guidance *g)
+static int guidance_check_in(struct yc_app *app, struct guidance *g)
 {
 	struct yc_appointment rows[20];
 	char options[21][160];
@@ -564,7 +564,7 @@ static int check_in(struct yc_app *app, struct guidance *g)
 	return check_in_one(app, &rows[choice]);   /* the usual case: one step */
 }
 
-static int open_guide(struct yc_app *app, struct guidance *g)
+static int guidance_open_guide(struct yc_app *app, struct guidance *g)
 {
 	struct yc_err err;
 
@@ -580,7 +580,7 @@ static int open_guide(struct yc_app *app, struct guidance *g)
 static int item_action(struct yc_app *app, struct guidance *g, int act)
 {
 	switch (act) {
-	case ACT_GUIDE: return open_guide(app, g);
+	case ACT_GUIDE: return guidance_open_guide(app, g);
 	case ACT_TOGGLE:
 		if (g->sel < g->n_materials)
 			g->brought[g->sel] = !g->brought[g->sel];
@@ -598,7 +598,7 @@ static int item_action(struct yc_app *app, struct guidance *g, int act)
 	return UI_HANDLED;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int guidance_action(struct yc_app *app, void *priv, int act)
 {
 	struct guidance *g = priv;
 
@@ -616,16 +616,16 @@ static int action(struct yc_app *app, void *priv, int act)
 		return UI_REDRAW;
 	}
 	switch (act) {
-	case ACT_OPEN: return open_item(app, g);
+	case ACT_OPEN: return guidance_open_item(app, g);
 	case ACT_MY_QUESTIONS: return open_questions(app, g);
-	case ACT_APPOINTMENT: return check_in(app, g);
+	case ACT_APPOINTMENT: return guidance_check_in(app, g);
 	case ACT_ESC: return ui_items_clear(&g->items) ? UI_REDRAW : UI_BACK;
 	case ACT_TOGGLE: return UI_UNHANDLED;   /* a space in the search text */
 	}
 	return UI_HANDLED;
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int guidance_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct guidance *g = priv;
 
@@ -648,7 +648,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_UNHANDLED;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int guidance_data_changed(struct yc_app *app, void *priv)
 {
 	struct guidance *g = priv;
 
@@ -667,10 +667,10 @@ const struct yc_screen_ops screen_guidance = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct guidance),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = guidance_enter,
+	.leave = guidance_leave,
+	.draw = guidance_draw,
+	.action = guidance_action,
+	.key = guidance_key,
+	.data_changed = guidance_data_changed,
 };

@@ -185,7 +185,7 @@ static void offer_draft(struct yc_app *app, struct intake_screen *s)
 	}
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int intake_enter(struct yc_app *app, void *priv)
 {
 	struct intake_screen *s = priv;
 	static const size_t limits[AF_COUNT] = { 128, 24, 24, 64, 256, 64, 24 };
@@ -200,7 +200,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void intake_leave(struct yc_app *app, void *priv)
 {
 	struct intake_screen *s = priv;
 	char where[YC_PATH_MAX + 64];
@@ -309,7 +309,7 @@ static const char *verdict_mark(enum intake_verdict v)
 
 /* Drawing ---------------------------------------------------------------------- */
 
-static void draw_header(struct yc_app *app, struct intake_screen *s, int y, int cols)
+static void intake_draw_header(struct yc_app *app, struct intake_screen *s, int y, int cols)
 {
 	char line[600];
 
@@ -336,7 +336,7 @@ static void draw_applicant(struct yc_app *app, struct intake_screen *s, int top,
 	int org = applicant_is_organisation(s->in.a.kind);
 	char line[300];
 
-	draw_header(app, s, top, cols);
+	intake_draw_header(app, s, top, cols);
 	snprintf(line, sizeof line, _("Applicant: %s (F3 switches)"), org ? _("organisation") : _("person"));
 	ui_put(top + 2, 2, cols - 4, line, A_NORMAL);
 	s->form.gap = 2;
@@ -390,7 +390,7 @@ static void draw_materials(struct yc_app *app, struct intake_screen *s, int top,
 	int n = rows_of(&s->in, r, MAX_ROWS), shown = rows - 5, i, y = top + 2;
 	struct row cur = selected_row(s);
 
-	draw_header(app, s, top, cols);
+	intake_draw_header(app, s, top, cols);
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (s->sel >= s->top + shown)
@@ -418,7 +418,7 @@ static void draw_materials(struct yc_app *app, struct intake_screen *s, int top,
 	draw_summary(s, top + rows - 1, cols);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void intake_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct intake_screen *s = priv;
 
@@ -461,7 +461,7 @@ static int start_selected(struct yc_app *app, struct intake_screen *s)
 	return r ? start_item(app, s, r->id) : UI_HANDLED;
 }
 
-static int call_next(struct yc_app *app, struct intake_screen *s)
+static int intake_call_next(struct yc_app *app, struct intake_screen *s)
 {
 	struct yc_err err;
 	int rc;
@@ -842,7 +842,7 @@ static int home_action(struct yc_app *app, struct intake_screen *s, int act)
 {
 	switch (act) {
 	case ACT_START: return start_selected(app, s);
-	case ACT_CALL: return call_next(app, s);
+	case ACT_CALL: return intake_call_next(app, s);
 	case ACT_RETURNING: return returning(app, s);
 	case ACT_ONLINE: return online(app, s);
 	case ACT_ESC: return ui_items_clear(&s->items) ? UI_REDRAW : UI_BACK;
@@ -888,7 +888,7 @@ static int materials_action(struct yc_app *app, struct intake_screen *s, int act
 	return UI_UNHANDLED;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int intake_action(struct yc_app *app, void *priv, int act)
 {
 	struct intake_screen *s = priv;
 
@@ -899,7 +899,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	}
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int intake_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct intake_screen *s = priv;
 	struct row rows[MAX_ROWS];
@@ -925,7 +925,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_UNHANDLED;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int intake_data_changed(struct yc_app *app, void *priv)
 {
 	struct intake_screen *s = priv;
 
@@ -945,11 +945,11 @@ const struct yc_screen_ops screen_intake = {
 	.keys = home_keys,
 	.n_keys = YC_ARRAY_LEN(home_keys),
 	.private_size = sizeof(struct intake_screen),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = intake_enter,
+	.leave = intake_leave,
+	.draw = intake_draw,
+	.action = intake_action,
+	.key = intake_key,
+	.data_changed = intake_data_changed,
 	.mode_keys = mode_keys,
 };

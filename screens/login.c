@@ -26,7 +26,7 @@ struct login {
 	struct ui_form form;
 };
 
-static int enter(struct yc_app *app, void *priv)
+static int login_enter(struct yc_app *app, void *priv)
 {
 	struct login *l = priv;
 
@@ -40,14 +40,14 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void login_leave(struct yc_app *app, void *priv)
 {
 	struct login *l = priv;
 
 	ui_form_free(&l->form);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void login_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct login *l = priv;
 	int y = top + rows / 2 - 6, x = cols / 2 - 22;
@@ -85,7 +85,7 @@ static void warn_calendar_end(struct yc_app *app)
 			 until);
 }
 
-static int submit(struct yc_app *app, struct login *l)
+static int login_submit(struct yc_app *app, struct login *l)
 {
 	char login[128], password[512];
 	struct yc_err err;
@@ -121,13 +121,13 @@ static int submit(struct yc_app *app, struct login *l)
 	return UI_OPEN;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int login_action(struct yc_app *app, void *priv, int act)
 {
 	struct login *l = priv;
 
 	switch (act) {
 	case ACT_SUBMIT:
-		return submit(app, l);
+		return login_submit(app, l);
 	case ACT_NEXT:
 	case ACT_PREV:
 		ui_form_key(&l->form, '\t', 0);   /* two fields: either way is the other */
@@ -141,7 +141,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return UI_UNHANDLED;
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int login_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct login *l = priv;
 
@@ -156,10 +156,10 @@ const struct yc_screen_ops screen_login = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct login),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
+	.enter = login_enter,
+	.leave = login_leave,
+	.draw = login_draw,
+	.action = login_action,
+	.key = login_key,
 	.public = 1,
 };

@@ -34,7 +34,7 @@ static void load_overview(struct yc_app *app, struct menu *m)
 		ui_error(app, "%s", err.msg);
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int menu_enter(struct yc_app *app, void *priv)
 {
 	struct menu *m = priv;
 	size_t i;
@@ -49,7 +49,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void menu_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct menu *m = priv;
 	char line[256];
@@ -84,7 +84,7 @@ static int open_entry(struct yc_app *app, struct menu *m, int i)
 	return UI_OPEN;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int menu_action(struct yc_app *app, void *priv, int act)
 {
 	struct menu *m = priv;
 
@@ -103,7 +103,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return UI_UNHANDLED;
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int menu_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct menu *m = priv;
 
@@ -112,7 +112,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_UNHANDLED;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int menu_data_changed(struct yc_app *app, void *priv)
 {
 	load_overview(app, priv);
 	return UI_REDRAW;
@@ -126,9 +126,9 @@ const struct yc_screen_ops screen_menu = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct menu),
-	.enter = enter,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = menu_enter,
+	.draw = menu_draw,
+	.action = menu_action,
+	.key = menu_key,
+	.data_changed = menu_data_changed,
 };

@@ -32,7 +32,7 @@ static int forced(const struct yc_app *app)
 	return app->user.must_change_password && !app->demo;
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int passwd_enter(struct yc_app *app, void *priv)
 {
 	struct passwd *p = priv;
 	int i;
@@ -47,14 +47,14 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void passwd_leave(struct yc_app *app, void *priv)
 {
 	struct passwd *p = priv;
 
 	ui_form_free(&p->form);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void passwd_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct passwd *p = priv;
 	int x = cols / 2 - 26;
@@ -64,7 +64,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	ui_put(top + 12, x, cols - x, _("At least 8 characters, not the user name."), ui_attr_dim());
 }
 
-static int submit(struct yc_app *app, struct passwd *p)
+static int passwd_submit(struct yc_app *app, struct passwd *p)
 {
 	char cur[512], new_pw[512], again[512];
 	struct yc_err err;
@@ -98,13 +98,13 @@ static int submit(struct yc_app *app, struct passwd *p)
 	return UI_BACK;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int passwd_action(struct yc_app *app, void *priv, int act)
 {
 	struct passwd *p = priv;
 
 	switch (act) {
 	case ACT_SUBMIT:
-		return submit(app, p);
+		return passwd_submit(app, p);
 	case ACT_NEXT:
 		ui_form_key(&p->form, '\t', 0);
 		return UI_REDRAW;
@@ -121,7 +121,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return UI_UNHANDLED;
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int passwd_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct passwd *p = priv;
 
@@ -136,9 +136,9 @@ const struct yc_screen_ops screen_passwd = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct passwd),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
+	.enter = passwd_enter,
+	.leave = passwd_leave,
+	.draw = passwd_draw,
+	.action = passwd_action,
+	.key = passwd_key,
 };

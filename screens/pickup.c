@@ -58,14 +58,14 @@ static void load_outbox(struct yc_app *app, struct pickup *p)
 		ui_error(app, "%s", err.msg);
 }
 
-static void load(struct yc_app *app, struct pickup *p)
+static void pickup_load(struct yc_app *app, struct pickup *p)
 {
 	ui_table_refresh(&p->table);
 	load_outbox(app, p);
 }
 
 /* The search changed, or the list: from the first row again. */
-static void reload(struct yc_app *app, struct pickup *p)
+static void pickup_reload(struct yc_app *app, struct pickup *p)
 {
 	field_get(&p->search, p->query, sizeof p->query);
 	ui_table_reload(&p->table);
@@ -104,7 +104,7 @@ static void col_flag(void *ctx, const void *row, char *out, size_t n)
 	snprintf(out, n, "%s", r->sms_failed ? "!" : " ");
 }
 
-static void col_state(void *ctx, const void *row, char *out, size_t n)
+static void pickup_col_state(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	snprintf(out, n, "%s", case_status_label(((const struct yc_pickup_row *)row)->status));
@@ -129,11 +129,11 @@ static const struct ui_table_col columns[] = {
 	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_pickup_row, case_number) },
 	{ N_("Item"), 13, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_pickup_row, item) },
 	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_pickup_row, applicant) },
-	{ N_("State"), 10, UI_ALIGN_LEFT, 1, col_state, 0 },
+	{ N_("State"), 10, UI_ALIGN_LEFT, 1, pickup_col_state, 0 },
 	{ "", 0, UI_ALIGN_LEFT, 0, col_extra, 0 },
 };
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int pickup_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct pickup *p = ctx;
 
@@ -141,7 +141,7 @@ static int page(void *ctx, const void *anchor, int forward, void *rows, int max,
 }
 
 /* The whole list's, whatever the search shows. */
-static int count(void *ctx, long *total, struct yc_err *err)
+static int pickup_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct pickup *p = ctx;
 
@@ -149,7 +149,7 @@ static int count(void *ctx, long *total, struct yc_err *err)
 }
 
 /* Waited too long, or an SMS could not be sent: in red. */
-static attr_t row_attr(void *ctx, const void *row)
+static attr_t pickup_row_attr(void *ctx, const void *row)
 {
 	struct pickup *p = ctx;
 	const struct yc_pickup_row *r = row;
@@ -158,14 +158,14 @@ static attr_t row_attr(void *ctx, const void *row)
 	return late || r->sms_failed ? ui_attr_error() : A_NORMAL;
 }
 
-static int same_case(const void *a, const void *b)
+static int pickup_same_case(const void *a, const void *b)
 {
 	return ((const struct yc_pickup_row *)a)->case_id == ((const struct yc_pickup_row *)b)->case_id;
 }
 
-static const struct ui_table_source source = { page, count, row_attr, same_case, NULL };
+static const struct ui_table_source source = { pickup_page, pickup_count, pickup_row_attr, pickup_same_case, NULL };
 
-static int enter(struct yc_app *app, void *priv)
+static int pickup_enter(struct yc_app *app, void *priv)
 {
 	struct pickup *p = priv;
 
@@ -181,7 +181,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void pickup_leave(struct yc_app *app, void *priv)
 {
 	struct pickup *p = priv;
 
@@ -189,7 +189,7 @@ static void leave(struct yc_app *app, void *priv)
 	ui_table_free(&p->table);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void pickup_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	static const char *const titles[] = { N_("Results waiting"), N_("Mailed, not yet delivered"),
 					      N_("Handed out today") };
@@ -216,11 +216,11 @@ static int finish(struct yc_app *app, struct pickup *p, int rc, const struct yc_
 		ui_error(app, "%s", err->msg);
 	else
 		ui_say(app, "%s", ok);
-	load(app, p);
+	pickup_load(app, p);
 	return UI_REDRAW;
 }
 
-static int notify(struct yc_app *app, struct pickup *p)
+static int pickup_notify(struct yc_app *app, struct pickup *p)
 {
 	const struct yc_pickup_row *r = selected(p);
 	struct doc_hall hall = doc_hall_of(app->cfg);
@@ -242,7 +242,7 @@ static int notify(struct yc_app *app, struct pickup *p)
 					 : _("The completion notice is in the outbox (no notify.command is set)."));
 }
 
-static int collect(struct yc_app *app, struct pickup *p)
+static int pickup_collect(struct yc_app *app, struct pickup *p)
 {
 	const struct yc_pickup_row *r = selected(p);
 	const char *who[2] = { _("The applicant in person"), _("An agent for the applicant") };
@@ -278,7 +278,7 @@ static int collect(struct yc_app *app, struct pickup *p)
 	return finish(app, p, 0, &err, ok);
 }
 
-static int mail(struct yc_app *app, struct pickup *p)
+static int pickup_mail(struct yc_app *app, struct pickup *p)
 {
 	const struct yc_pickup_row *r = selected(p);
 	char address[256] = "", recipient[128] = "", phone[24] = "", tracking[64] = "";
@@ -315,7 +315,7 @@ static int mail(struct yc_app *app, struct pickup *p)
 	return finish(app, p, rc, &err, _("Mailed; the applicant gets the tracking number by SMS."));
 }
 
-static int delivered(struct yc_app *app, struct pickup *p)
+static int pickup_delivered(struct yc_app *app, struct pickup *p)
 {
 	const struct yc_pickup_row *r = selected(p);
 	struct yc_err err;
@@ -328,7 +328,7 @@ static int delivered(struct yc_app *app, struct pickup *p)
 
 /* Everyone notified whose result has waited remind_after_days or more:
  * the core goes through them all (store_pickup_remind). */
-static int remind(struct yc_app *app, struct pickup *p)
+static int pickup_remind(struct yc_app *app, struct pickup *p)
 {
 	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct yc_err err;
@@ -383,7 +383,7 @@ static int outbox(struct yc_app *app, struct pickup *p)
 	return finish(app, p, 0, &err, _("It will be tried again shortly."));
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int pickup_action(struct yc_app *app, void *priv, int act)
 {
 	struct pickup *p = priv;
 
@@ -392,21 +392,21 @@ static int action(struct yc_app *app, void *priv, int act)
 		if (selected(p))
 			ui_case_view(app, selected(p)->case_id);
 		return UI_REDRAW;
-	case ACT_NOTIFY: return notify(app, p);
-	case ACT_COLLECT: return collect(app, p);
-	case ACT_MAIL: return mail(app, p);
-	case ACT_DELIVERED: return delivered(app, p);
-	case ACT_REMIND: return remind(app, p);
+	case ACT_NOTIFY: return pickup_notify(app, p);
+	case ACT_COLLECT: return pickup_collect(app, p);
+	case ACT_MAIL: return pickup_mail(app, p);
+	case ACT_DELIVERED: return pickup_delivered(app, p);
+	case ACT_REMIND: return pickup_remind(app, p);
 	case ACT_OUTBOX: return outbox(app, p);
 	case ACT_LIST:
 		p->which = (p->which + 1) % 3;
-		reload(app, p);
+		pickup_reload(app, p);
 		return UI_REDRAW;
 	case ACT_ESC:
 		if (p->search.len == 0)
 			return UI_BACK;
 		field_clear(&p->search);
-		reload(app, p);
+		pickup_reload(app, p);
 		return UI_REDRAW;
 	case ACT_TABLE_HOME:
 	case ACT_TABLE_END:
@@ -416,7 +416,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return ui_table_action(&p->table, act);
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int pickup_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct pickup *p = priv;
 	char before[sizeof p->query];
@@ -430,9 +430,9 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_REDRAW;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int pickup_data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	pickup_load(app, priv);
 	return UI_REDRAW;
 }
 
@@ -444,10 +444,10 @@ const struct yc_screen_ops screen_pickup = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct pickup),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = pickup_enter,
+	.leave = pickup_leave,
+	.draw = pickup_draw,
+	.action = pickup_action,
+	.key = pickup_key,
+	.data_changed = pickup_data_changed,
 };

@@ -24,7 +24,7 @@ struct questions {
 	int n, sel;
 };
 
-static void load(struct yc_app *app, struct questions *q)
+static void questions_load(struct yc_app *app, struct questions *q)
 {
 	struct yc_err err;
 
@@ -34,17 +34,17 @@ static void load(struct yc_app *app, struct questions *q)
 		q->sel = q->n > 0 ? q->n - 1 : 0;
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int questions_enter(struct yc_app *app, void *priv)
 {
 	if (!app->user.department_id) {
 		ui_error(app, "%s", _("Your account belongs to no department; ask the administrator."));
 		return -1;
 	}
-	load(app, priv);
+	questions_load(app, priv);
 	return 0;
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void questions_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct questions *q = priv;
 	char line[1200];
@@ -80,7 +80,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	}
 }
 
-static int answer(struct yc_app *app, struct questions *q)
+static int questions_answer(struct yc_app *app, struct questions *q)
 {
 	char text[1024] = "";
 	struct yc_err err;
@@ -104,20 +104,20 @@ static int answer(struct yc_app *app, struct questions *q)
 		if (err.code != YC_EBUSY && err.code != YC_EINVAL && err.code != YC_EIO)
 			break;
 	}
-	load(app, q);
+	questions_load(app, q);
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int questions_action(struct yc_app *app, void *priv, int act)
 {
 	struct questions *q = priv;
 
 	if (act == ACT_ANSWER)
-		return answer(app, q);
+		return questions_answer(app, q);
 	return UI_UNHANDLED;
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int questions_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct questions *q = priv;
 
@@ -130,9 +130,9 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_REDRAW;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int questions_data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	questions_load(app, priv);
 	return UI_REDRAW;
 }
 
@@ -144,9 +144,9 @@ const struct yc_screen_ops screen_questions = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct questions),
-	.enter = enter,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = questions_enter,
+	.draw = questions_draw,
+	.action = questions_action,
+	.key = questions_key,
+	.data_changed = questions_data_changed,
 };

@@ -37,7 +37,7 @@ struct queue {
 	char category_name[32];
 };
 
-static void load(struct yc_app *app, struct queue *q)
+static void queue_load(struct yc_app *app, struct queue *q)
 {
 	struct yc_err err;
 	int rc = store_queue_current(app->st, app->cfg->site_code, app->cfg->station_name,
@@ -84,7 +84,7 @@ static const struct ui_table_col columns[] = {
 	{ N_("Remarks"), 0, UI_ALIGN_LEFT, 1, col_remarks, 0 },
 };
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int queue_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct queue *q = ctx;
 
@@ -92,7 +92,7 @@ static int page(void *ctx, const void *anchor, int forward, void *rows, int max,
 				   rows, max, n, err);
 }
 
-static int count(void *ctx, long *total, struct yc_err *err)
+static int queue_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct queue *q = ctx;
 
@@ -105,9 +105,9 @@ static int same_ticket(const void *a, const void *b)
 	return ((const struct yc_ticket *)a)->id == ((const struct yc_ticket *)b)->id;
 }
 
-static const struct ui_table_source source = { page, count, NULL, same_ticket, NULL };
+static const struct ui_table_source source = { queue_page, queue_count, NULL, same_ticket, NULL };
 
-static int enter(struct yc_app *app, void *priv)
+static int queue_enter(struct yc_app *app, void *priv)
 {
 	struct queue *q = priv;
 	struct yc_category cats[16];
@@ -125,7 +125,7 @@ static int enter(struct yc_app *app, void *priv)
 			if (strcmp(cats[i].code, app->cfg->station_category) == 0)
 				yc_strlcpy(q->category_name, ui_category_label(cats[i].code, cats[i].name),
 					   sizeof q->category_name);
-	load(app, q);
+	queue_load(app, q);
 	return 0;
 }
 
@@ -144,7 +144,7 @@ static void held_line(const struct queue *q, char *out, size_t n)
 	snprintf(out + len, n - len, "  %s", _("- F8 takes one up again"));
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void queue_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct queue *q = priv;
 	char line[1200], remarks[256];
@@ -178,7 +178,7 @@ static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 	ui_table_draw(&q->waiting, y, top + rows - y, cols - 1);
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void queue_leave(struct yc_app *app, void *priv)
 {
 	struct queue *q = priv;
 
@@ -187,7 +187,7 @@ static void leave(struct yc_app *app, void *priv)
 
 static int transfer(struct yc_app *app, struct queue *q);
 
-static int call_next(struct yc_app *app, struct queue *q)
+static int queue_call_next(struct yc_app *app, struct queue *q)
 {
 	struct yc_ticket t;
 	struct yc_err err;
@@ -198,7 +198,7 @@ static int call_next(struct yc_app *app, struct queue *q)
 		if (rc == 2)
 			return transfer(app, q);
 		if (rc == 0) {
-			load(app, q);
+			queue_load(app, q);
 			return UI_REDRAW;
 		}
 	}
@@ -212,7 +212,7 @@ static int call_next(struct yc_app *app, struct queue *q)
 		ui_say(app, _("Calling %s to %s."), t.number, app->cfg->station_name);
 		ui_announce(app, t.number);
 	}
-	load(app, q);
+	queue_load(app, q);
 	return UI_REDRAW;
 }
 
@@ -236,7 +236,7 @@ static int act(struct yc_app *app, struct queue *q, enum yc_queue_action what)
 		ui_say(app, _("%s is on hold; F2 calls the next, F8 takes it up again."), q->current.number);
 	else
 		ui_say(app, _("%s finished."), q->current.number);
-	load(app, q);
+	queue_load(app, q);
 	return UI_REDRAW;
 }
 
@@ -267,13 +267,13 @@ static int transfer(struct yc_app *app, struct queue *q)
 	else
 		ui_say(app, _("%s goes to %s as %s, ahead of the queue."), q->current.number,
 		       ui_category_label(cats[choice].code, cats[choice].name), number);
-	load(app, q);
+	queue_load(app, q);
 	return UI_REDRAW;
 }
 
 /* The person at the window now first (served, not present, on hold),
  * then this ticket is called: one from the list, or one held. */
-static int call_this(struct yc_app *app, struct queue *q, const struct yc_ticket *t)
+static int queue_call_this(struct yc_app *app, struct queue *q, const struct yc_ticket *t)
 {
 	struct yc_ticket called;
 	struct yc_err err;
@@ -285,7 +285,7 @@ static int call_this(struct yc_app *app, struct queue *q, const struct yc_ticket
 		if (rc == 2)
 			return transfer(app, q);
 		if (rc == 0) {
-			load(app, q);
+			queue_load(app, q);
 			return UI_REDRAW;
 		}
 	}
@@ -296,7 +296,7 @@ static int call_this(struct yc_app *app, struct queue *q, const struct yc_ticket
 		ui_say(app, _("Calling %s to %s."), called.number, app->cfg->station_name);
 		ui_announce(app, called.number);
 	}
-	load(app, q);
+	queue_load(app, q);
 	return UI_REDRAW;
 }
 
@@ -308,7 +308,7 @@ static int pick(struct yc_app *app, struct queue *q)
 	if (!t)
 		return UI_HANDLED;
 	chosen = *t;
-	return call_this(app, q, &chosen);
+	return queue_call_this(app, q, &chosen);
 }
 
 static int take_up_held(struct yc_app *app, struct queue *q)
@@ -330,15 +330,15 @@ static int take_up_held(struct yc_app *app, struct queue *q)
 	if ((choice = ui_choose(app, _("Take up which ticket again?"), options, q->n_held)) < 0)
 		return UI_REDRAW;
 	chosen = q->held[choice];
-	return call_this(app, q, &chosen);
+	return queue_call_this(app, q, &chosen);
 }
 
-static int action(struct yc_app *app, void *priv, int a)
+static int queue_action(struct yc_app *app, void *priv, int a)
 {
 	struct queue *q = priv;
 
 	switch (a) {
-	case ACT_CALL: return call_next(app, q);
+	case ACT_CALL: return queue_call_next(app, q);
 	case ACT_RECALL: return act(app, q, QUEUE_RECALL);
 	case ACT_NO_SHOW: return act(app, q, QUEUE_NO_SHOW);
 	case ACT_DONE: return act(app, q, QUEUE_DONE);
@@ -350,9 +350,9 @@ static int action(struct yc_app *app, void *priv, int a)
 	return ui_table_action(&q->waiting, a);
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int queue_data_changed(struct yc_app *app, void *priv)
 {
-	load(app, priv);
+	queue_load(app, priv);
 	return UI_REDRAW;
 }
 
@@ -364,9 +364,9 @@ const struct yc_screen_ops screen_queue = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct queue),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.data_changed = data_changed,
+	.enter = queue_enter,
+	.leave = queue_leave,
+	.draw = queue_draw,
+	.action = queue_action,
+	.data_changed = queue_data_changed,
 };

@@ -75,7 +75,7 @@ static const char *kind_list_label(const char *kind)
 	return kind;
 }
 
-static void col_kind(void *ctx, const void *row, char *out, size_t n)
+static void remote_col_kind(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	yc_strlcpy(out, kind_list_label(((const struct yc_remote_row *)row)->kind), n);
@@ -88,7 +88,7 @@ static void col_status(void *ctx, const void *row, char *out, size_t n)
 }
 
 static const struct ui_table_col columns[6] = {
-	{ N_("Type"), 11, UI_ALIGN_LEFT, 1, col_kind, 0 },
+	{ N_("Type"), 11, UI_ALIGN_LEFT, 1, remote_col_kind, 0 },
 	{ N_("Applicant"), 9, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, applicant) },
 	{ N_("ID number"), 18, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, id_masked) },
 	{ N_("Item"), 10, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, item) },
@@ -101,14 +101,14 @@ static const char *filter_status(const struct remote *p)
 	return p->filter ? states[p->filter - 1] : "";
 }
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int remote_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct remote *p = ctx;
 
 	return store_remote_page(p->app->st, filter_status(p), anchor, forward, rows, max, n, err);
 }
 
-static int count(void *ctx, long *total, struct yc_err *err)
+static int remote_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct remote *p = ctx;
 
@@ -118,18 +118,18 @@ static int count(void *ctx, long *total, struct yc_err *err)
 	return 0;
 }
 
-static attr_t row_attr(void *ctx, const void *row)
+static attr_t remote_row_attr(void *ctx, const void *row)
 {
 	(void)ctx;
 	return store_remote_open(((const struct yc_remote_row *)row)->status) ? A_NORMAL : ui_attr_dim();
 }
 
-static int same_request(const void *a, const void *b)
+static int remote_same_request(const void *a, const void *b)
 {
 	return ((const struct yc_remote_row *)a)->id == ((const struct yc_remote_row *)b)->id;
 }
 
-static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
+static void remote_draw_detail(void *ctx, const void *row, int top, int rows, int cols)
 {
 	struct remote *p = ctx;
 
@@ -137,9 +137,9 @@ static void draw_detail(void *ctx, const void *row, int top, int rows, int cols)
 	ui_text_draw(&p->text, top, rows, cols);
 }
 
-static const struct ui_table_source source = { page, count, row_attr, same_request, draw_detail };
+static const struct ui_table_source source = { remote_page, remote_count, remote_row_attr, remote_same_request, remote_draw_detail };
 
-static int enter(struct yc_app *app, void *priv)
+static int remote_enter(struct yc_app *app, void *priv)
 {
 	struct remote *p = priv;
 
@@ -152,7 +152,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void remote_leave(struct yc_app *app, void *priv)
 {
 	struct remote *p = priv;
 
@@ -173,7 +173,7 @@ static void select_id(struct remote *p, int64_t id)
 }
 
 /* Where the selected request stands and what comes next. */
-static void next_step(const struct yc_remote_row *r, char *out, size_t n)
+static void remote_next_step(const struct yc_remote_row *r, char *out, size_t n)
 {
 	switch (remote_state_of(r->status)) {
 	case REMOTE_ASKING:
@@ -215,7 +215,7 @@ static void widen(struct remote *p, int cols)
 	p->cols[4].width += to_dept;
 }
 
-static void draw_list(struct yc_app *app, struct remote *p, int top, int rows, int cols)
+static void remote_draw_list(struct yc_app *app, struct remote *p, int top, int rows, int cols)
 {
 	const struct yc_remote_row *r;
 	char line[2000];
@@ -231,19 +231,19 @@ static void draw_list(struct yc_app *app, struct remote *p, int top, int rows, i
 	if ((r = ui_table_selected(&p->table))) {
 		snprintf(line, sizeof line, _("Home: %s, %s, %s"), r->home_region, r->home_department, r->home_site);
 		ui_put(top + rows - 3, 1, cols - 2, line, A_NORMAL);
-		next_step(r, line, sizeof line);
+		remote_next_step(r, line, sizeof line);
 		ui_put_wrapped(top + rows - 2, 1, top + rows - 1, cols - 2, line, A_BOLD);
 	}
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void remote_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct remote *p = priv;
 
 	if (p->table.detail)
 		ui_table_draw(&p->table, top, rows, cols);
 	else
-		draw_list(app, p, top, rows, cols);
+		remote_draw_list(app, p, top, rows, cols);
 }
 
 static const struct yc_remote_row *selected(struct remote *p)
@@ -312,7 +312,7 @@ static int view(struct yc_app *app, struct remote *p)
 }
 
 /* Ask for a text until it is given; 0 when the clerk cancels. */
-static int ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
+static int remote_ask(struct yc_app *app, const char *title, const char *label, char *out, size_t n, int required)
 {
 	for (;;) {
 		if (!ui_prompt(app, title, label, out, n))
@@ -368,7 +368,7 @@ static int find_item(struct yc_app *app, struct yc_item_row *out)
 	int i, n, choice;
 
 	for (;;) {
-		if (!ask(app, _("Service item"), _("Item code, or part of its name or pinyin initials:"), filter,
+		if (!remote_ask(app, _("Service item"), _("Item code, or part of its name or pinyin initials:"), filter,
 			 sizeof filter, 1))
 			return 0;
 		if (store_items_page(app->st, filter, "", 1, rows, 20, &n, &err) < 0) {
@@ -395,7 +395,7 @@ static int find_item(struct yc_app *app, struct yc_item_row *out)
 	}
 }
 
-static int new_request(struct yc_app *app, struct remote *p)
+static int remote_new_request(struct yc_app *app, struct remote *p)
 {
 	const char *kinds[YC_ARRAY_LEN(kind_codes)], *who[2];
 	char region[256] = "", dept[256] = "", site[256] = "", title[300], ok[300];
@@ -425,15 +425,15 @@ static int new_request(struct yc_app *app, struct remote *p)
 	snprintf(title, sizeof title, "%s: %s", kinds[k], item.name);
 	/* what was typed stays when the core says something is wrong */
 	for (;;) {
-		if (!ask(app, title, org ? _("Organisation's name:") : _("Applicant's name:"), r.applicant.name,
+		if (!remote_ask(app, title, org ? _("Organisation's name:") : _("Applicant's name:"), r.applicant.name,
 			 sizeof r.applicant.name, 1) ||
-		    !ask(app, title, org ? _("Unified social credit code (18 characters):") : _("ID card number (18 characters):"),
+		    !remote_ask(app, title, org ? _("Unified social credit code (18 characters):") : _("ID card number (18 characters):"),
 			 r.applicant.id_number, sizeof r.applicant.id_number, 1) ||
-		    !ask(app, title, _("Phone number:"), r.applicant.phone, sizeof r.applicant.phone, 1) ||
-		    (org && !ask(app, title, _("Legal representative:"), r.applicant.legal_rep, sizeof r.applicant.legal_rep, 1)) ||
-		    !ask(app, title, _("Home region (e.g. 呼和浩特市赛罕区):"), region, sizeof region, 1) ||
-		    !ask(app, title, _("Home department (the one that decides):"), dept, sizeof dept, 1) ||
-		    !ask(app, title, _("Home site (its service hall):"), site, sizeof site, 1))
+		    !remote_ask(app, title, _("Phone number:"), r.applicant.phone, sizeof r.applicant.phone, 1) ||
+		    (org && !remote_ask(app, title, _("Legal representative:"), r.applicant.legal_rep, sizeof r.applicant.legal_rep, 1)) ||
+		    !remote_ask(app, title, _("Home region (e.g. 呼和浩特市赛罕区):"), region, sizeof region, 1) ||
+		    !remote_ask(app, title, _("Home department (the one that decides):"), dept, sizeof dept, 1) ||
+		    !remote_ask(app, title, _("Home site (its service hall):"), site, sizeof site, 1))
 			return UI_REDRAW;
 		if (store_remote_create(app->st, &app->user, &r, &id, &err) == 0)
 			break;
@@ -470,7 +470,7 @@ static int text_move(struct yc_app *app, struct remote *p, enum yc_remote_move m
 	version = r->version;
 	snprintf(title, sizeof title, _("Request %lld: %s"), (long long)id, r->applicant);
 	for (;;) {
-		if (!ask(app, title, label, text, sizeof text, 1))
+		if (!remote_ask(app, title, label, text, sizeof text, 1))
 			return UI_REDRAW;
 		if (fn(app->st, &app->user, id, version, text, &err) == 0) {
 			ui_say(app, "%s", ok);
@@ -502,7 +502,7 @@ static int forward(struct yc_app *app, struct remote *p)
 	if ((mail = ui_choose(app, _("How were the materials forwarded?"), how, 2)) < 0)
 		return UI_REDRAW;
 	for (;;) {
-		if (mail && !ask(app, title, _("Tracking number of the waybill:"), tracking, sizeof tracking, 1))
+		if (mail && !remote_ask(app, title, _("Tracking number of the waybill:"), tracking, sizeof tracking, 1))
 			return UI_REDRAW;
 		if (store_remote_forward(app->st, &app->user, id, version, mail, tracking, &err) == 0) {
 			ui_say(app, "%s", _("The materials are recorded as forwarded; F6 when the result comes back."));
@@ -516,7 +516,7 @@ static int forward(struct yc_app *app, struct remote *p)
 	return UI_REDRAW;
 }
 
-static int deliver(struct yc_app *app, struct remote *p)
+static int remote_deliver(struct yc_app *app, struct remote *p)
 {
 	static const char *const places[] = { "here", "home" };
 	const struct yc_remote_row *r = movable(app, p, REMOTE_DELIVER);
@@ -557,13 +557,13 @@ static int show(struct yc_app *app, struct remote *p)
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int remote_action(struct yc_app *app, void *priv, int act)
 {
 	struct remote *p = priv;
 
 	switch (act) {
 	case ACT_VIEW: return view(app, p);
-	case ACT_NEW: return new_request(app, p);
+	case ACT_NEW: return remote_new_request(app, p);
 	case ACT_CONFIRM:
 		return text_move(app, p, REMOTE_CONFIRM, _("Who at the home department confirmed (name and office):"),
 				 store_remote_confirm, _("The confirmation is recorded; F5 when the materials are forwarded."));
@@ -574,7 +574,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_RESULT:
 		return text_move(app, p, REMOTE_RESULT, _("What came back (the outcome, a document number):"),
 				 store_remote_result, _("The result is recorded; F7 when the applicant has it."));
-	case ACT_DELIVER: return deliver(app, p);
+	case ACT_DELIVER: return remote_deliver(app, p);
 	case ACT_SHOW: return show(app, p);
 	case ACT_ESC:
 		ui_table_close_detail(&p->table);
@@ -584,7 +584,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return ui_table_action(&p->table, act);
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int remote_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct remote *p = priv;
 
@@ -593,7 +593,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_UNHANDLED;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int remote_data_changed(struct yc_app *app, void *priv)
 {
 	struct remote *p = priv;
 
@@ -610,11 +610,11 @@ const struct yc_screen_ops screen_remote = {
 	.keys = list_keys,
 	.n_keys = YC_ARRAY_LEN(list_keys),
 	.private_size = sizeof(struct remote),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = remote_enter,
+	.leave = remote_leave,
+	.draw = remote_draw,
+	.action = remote_action,
+	.key = remote_key,
+	.data_changed = remote_data_changed,
 	.mode_keys = mode_keys,
 };

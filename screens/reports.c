@@ -172,14 +172,14 @@ static struct ui_table *shown(struct reports *r)
 	return r->queue ? &r->tickets : &r->cases;
 }
 
-static void reload(struct reports *r)
+static void reports_reload(struct reports *r)
 {
 	r->case_cols[0].header = by_labels[r->by];
 	ui_table_reload(&r->cases);
 	ui_table_reload(&r->tickets);
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int reports_enter(struct yc_app *app, void *priv)
 {
 	struct reports *r = priv;
 
@@ -203,7 +203,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void reports_leave(struct yc_app *app, void *priv)
 {
 	struct reports *r = priv;
 
@@ -232,7 +232,7 @@ static void draw_queue(struct yc_app *app, struct reports *r, int top, int rows,
 	ui_table_draw(&r->tickets, top + 1, rows - 2, cols - 1);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void reports_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct reports *r = priv;
 
@@ -259,7 +259,7 @@ static int choose_period(struct yc_app *app, struct reports *r)
 	}
 	yc_strlcpy(r->from, from, sizeof r->from);
 	yc_strlcpy(r->to, to, sizeof r->to);
-	reload(r);
+	reports_reload(r);
 	return UI_REDRAW;
 }
 
@@ -273,13 +273,13 @@ static int choose_by(struct yc_app *app, struct reports *r)
 	if ((choice = ui_choose(app, _("Group by"), labels, 5)) < 0)
 		return UI_REDRAW;
 	r->by = (enum yc_report_by)choice;
-	reload(r);
+	reports_reload(r);
 	return UI_REDRAW;
 }
 
 #define COLS_OUT 10
 
-static int export(struct yc_app *app, struct reports *r)
+static int reports_export(struct yc_app *app, struct reports *r)
 {
 	static const int numeric[COLS_OUT] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
 	const char *headers[COLS_OUT], *choices[2] = { _("XLSX"), _("CSV") };
@@ -349,7 +349,7 @@ static int export(struct yc_app *app, struct reports *r)
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int reports_action(struct yc_app *app, void *priv, int act)
 {
 	struct reports *r = priv;
 
@@ -359,12 +359,12 @@ static int action(struct yc_app *app, void *priv, int act)
 	case ACT_QUEUE:
 		r->queue = !r->queue;
 		return UI_REDRAW;
-	case ACT_EXPORT: return export(app, r);
+	case ACT_EXPORT: return reports_export(app, r);
 	}
 	return ui_table_action(shown(r), act);
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int reports_data_changed(struct yc_app *app, void *priv)
 {
 	struct reports *r = priv;
 
@@ -381,9 +381,9 @@ const struct yc_screen_ops screen_reports = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct reports),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.data_changed = data_changed,
+	.enter = reports_enter,
+	.leave = reports_leave,
+	.draw = reports_draw,
+	.action = reports_action,
+	.data_changed = reports_data_changed,
 };

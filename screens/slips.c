@@ -70,7 +70,7 @@ static void col_late(void *ctx, const void *row, char *out, size_t n)
 	snprintf(out, n, "%s", ((const struct yc_slip_row *)row)->late ? "!" : " ");
 }
 
-static void col_kind(void *ctx, const void *row, char *out, size_t n)
+static void slips_col_kind(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	snprintf(out, n, "%s", envelope_label(((const struct yc_slip_row *)row)->envelope));
@@ -88,11 +88,11 @@ static const struct ui_table_col columns[] = {
 	{ "", 1, UI_ALIGN_LEFT, 0, col_late, 0 },
 	{ N_("Slip"), 20, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_slip_row, number) },
 	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_slip_row, case_number) },
-	{ N_("Kind"), 6, UI_ALIGN_LEFT, 0, col_kind, 0 },
+	{ N_("Kind"), 6, UI_ALIGN_LEFT, 0, slips_col_kind, 0 },
 	{ N_("Item / department"), 0, UI_ALIGN_LEFT, 0, col_where, 0 },
 };
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int slips_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct slips *s = ctx;
 
@@ -101,7 +101,7 @@ static int page(void *ctx, const void *anchor, int forward, void *rows, int max,
 }
 
 /* The whole list's, whatever the search shows. */
-static int count(void *ctx, long *total, struct yc_err *err)
+static int slips_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct slips *s = ctx;
 
@@ -110,7 +110,7 @@ static int count(void *ctx, long *total, struct yc_err *err)
 }
 
 /* Left over from an earlier day: in red. */
-static attr_t row_attr(void *ctx, const void *row)
+static attr_t slips_row_attr(void *ctx, const void *row)
 {
 	(void)ctx;
 	return ((const struct yc_slip_row *)row)->late ? ui_attr_error() : A_NORMAL;
@@ -121,16 +121,16 @@ static int same_slip(const void *a, const void *b)
 	return ((const struct yc_slip_row *)a)->id == ((const struct yc_slip_row *)b)->id;
 }
 
-static const struct ui_table_source source = { page, count, row_attr, same_slip, NULL };
+static const struct ui_table_source source = { slips_page, slips_count, slips_row_attr, same_slip, NULL };
 
 /* The search changed, or the direction: from the first row again. */
-static void reload(struct slips *s)
+static void slips_reload(struct slips *s)
 {
 	field_get(&s->search, s->query, sizeof s->query);
 	ui_table_reload(&s->table);
 }
 
-static int enter(struct yc_app *app, void *priv)
+static int slips_enter(struct yc_app *app, void *priv)
 {
 	struct slips *s = priv;
 
@@ -147,7 +147,7 @@ static int enter(struct yc_app *app, void *priv)
 	return 0;
 }
 
-static void leave(struct yc_app *app, void *priv)
+static void slips_leave(struct yc_app *app, void *priv)
 {
 	struct slips *s = priv;
 
@@ -155,7 +155,7 @@ static void leave(struct yc_app *app, void *priv)
 	ui_table_free(&s->table);
 }
 
-static void draw(struct yc_app *app, void *priv, int top, int rows, int cols)
+static void slips_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct slips *s = priv;
 	char line[800], title[200];
@@ -261,7 +261,7 @@ static void add_material(void *ctx, const char *name, int paper, int electronic)
 }
 
 /* The slip (documents.h) with what it lists; NULL with err. */
-static char *slip_text(struct yc_app *app, const struct yc_slip_row *r, struct yc_err *err)
+static char *slips_slip_text(struct yc_app *app, const struct yc_slip_row *r, struct yc_err *err)
 {
 	struct slip_materials materials = { NULL, 0, 0, 0 };
 	struct doc_hall hall = doc_hall_of(app->cfg);
@@ -280,7 +280,7 @@ static char *slip_text(struct yc_app *app, const struct yc_slip_row *r, struct y
 	return text;
 }
 
-static int print_slip(struct yc_app *app, struct slips *s)
+static int slips_print_slip(struct yc_app *app, struct slips *s)
 {
 	const struct yc_slip_row *r = selected(s);
 	char path[YC_PATH_MAX + 64];
@@ -289,7 +289,7 @@ static int print_slip(struct yc_app *app, struct slips *s)
 
 	if (!r)
 		return UI_HANDLED;
-	if (!(text = slip_text(app, r, &err)) || print_document(app->cfg, "slip", text, path, sizeof path, &err) < 0)
+	if (!(text = slips_slip_text(app, r, &err)) || print_document(app->cfg, "slip", text, path, sizeof path, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, _("Slip %s printed."), r->number);
@@ -297,17 +297,17 @@ static int print_slip(struct yc_app *app, struct slips *s)
 	return UI_REDRAW;
 }
 
-static int action(struct yc_app *app, void *priv, int act)
+static int slips_action(struct yc_app *app, void *priv, int act)
 {
 	struct slips *s = priv;
 	const struct yc_slip_row *r;
 
 	switch (act) {
 	case ACT_HANDOVER: return hand_over(app, s);
-	case ACT_PRINT: return print_slip(app, s);
+	case ACT_PRINT: return slips_print_slip(app, s);
 	case ACT_DIRECTION:
 		s->to_pickup = !s->to_pickup;
-		reload(s);
+		slips_reload(s);
 		return UI_REDRAW;
 	case ACT_VIEW:
 		if ((r = selected(s)))
@@ -317,7 +317,7 @@ static int action(struct yc_app *app, void *priv, int act)
 		if (s->search.len == 0)
 			return UI_BACK;
 		field_clear(&s->search);
-		reload(s);
+		slips_reload(s);
 		return UI_REDRAW;
 	case ACT_TABLE_HOME:
 	case ACT_TABLE_END:
@@ -327,7 +327,7 @@ static int action(struct yc_app *app, void *priv, int act)
 	return ui_table_action(&s->table, act);
 }
 
-static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
+static int slips_key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 {
 	struct slips *s = priv;
 	char before[sizeof s->query];
@@ -341,7 +341,7 @@ static int key(struct yc_app *app, void *priv, wint_t ch, int is_keycode)
 	return UI_REDRAW;
 }
 
-static int data_changed(struct yc_app *app, void *priv)
+static int slips_data_changed(struct yc_app *app, void *priv)
 {
 	struct slips *s = priv;
 
@@ -357,10 +357,10 @@ const struct yc_screen_ops screen_slips = {
 	.keys = keys,
 	.n_keys = YC_ARRAY_LEN(keys),
 	.private_size = sizeof(struct slips),
-	.enter = enter,
-	.leave = leave,
-	.draw = draw,
-	.action = action,
-	.key = key,
-	.data_changed = data_changed,
+	.enter = slips_enter,
+	.leave = slips_leave,
+	.draw = slips_draw,
+	.action = slips_action,
+	.key = slips_key,
+	.data_changed = slips_data_changed,
 };

@@ -70,14 +70,14 @@ static void spec_from(struct yc_user_spec *spec, const char *login, const struct
 }
 
 /* A new password, hashed for the store and shown once. */
-static void new_password(char password[13], char *hash, size_t n)
+static void admin_cli_new_password(char password[13], char *hash, size_t n)
 {
 	auth_initial_password(password);
 	if (auth_hash_password(password, hash, n) < 0)
 		yc_die(YC_EINTERNAL, "%s", _("Could not hash a password (out of memory?)."));
 }
 
-static int user_add(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_user_add(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	struct yc_user_spec spec;
 	struct yc_err err;
@@ -89,7 +89,7 @@ static int user_add(struct yc_store *st, const struct admin_args *a, char **arg)
 	if (!named.name)
 		named.name = arg[0];
 	spec_from(&spec, arg[0], &named, window, sizeof window);
-	new_password(password, hash, sizeof hash);
+	admin_cli_new_password(password, hash, sizeof hash);
 	if (store_user_add(st, 0, &spec, hash, &err) < 0)
 		die_err(&err);
 	printf(_("Added %s (%s). First password: %s (to be changed at the first login).\n"), arg[0], a->role,
@@ -112,7 +112,7 @@ static int user_set(struct yc_store *st, const struct admin_args *a, char **arg)
 	return 0;
 }
 
-static int user_active(struct yc_store *st, const char *login, int active)
+static int admin_cli_user_active(struct yc_store *st, const char *login, int active)
 {
 	struct yc_err err;
 
@@ -124,20 +124,20 @@ static int user_active(struct yc_store *st, const char *login, int active)
 
 static int user_disable(struct yc_store *st, const struct admin_args *a, char **arg)
 {
-	return user_active(st, arg[0], 0);
+	return admin_cli_user_active(st, arg[0], 0);
 }
 
 static int user_enable(struct yc_store *st, const struct admin_args *a, char **arg)
 {
-	return user_active(st, arg[0], 1);
+	return admin_cli_user_active(st, arg[0], 1);
 }
 
-static int user_reset(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_user_reset(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	char password[13], hash[160];
 	struct yc_err err;
 
-	new_password(password, hash, sizeof hash);
+	admin_cli_new_password(password, hash, sizeof hash);
 	if (store_user_reset_password(st, 0, arg[0], hash, &err) < 0)
 		die_err(&err);
 	printf(_("New password for %s: %s (to be changed at the next login).\n"), arg[0], password);
@@ -200,12 +200,12 @@ static int window_add(struct yc_store *st, const struct admin_args *a, char **ar
 	return window_change(st, a, arg[0], -1, _("set up"));
 }
 
-static int window_set(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_window_set(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	return window_change(st, a, arg[0], -1, _("set up"));
 }
 
-static int window_open(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_window_open(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	return window_change(st, a, arg[0], 1, _("open for tickets"));
 }
@@ -246,7 +246,7 @@ static int site_add(struct yc_store *st, const struct admin_args *a, char **arg)
 	return site_change(st, a, arg[0], -1);
 }
 
-static int site_set(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_site_set(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	return site_change(st, a, arg[0], -1);
 }
@@ -280,7 +280,7 @@ static int department_list(struct yc_store *st, const struct admin_args *a, char
 	return 0;
 }
 
-static int department_set(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_department_set(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	struct yc_err err;
 
@@ -319,7 +319,7 @@ static int contract_show(struct yc_store *st, const struct admin_args *a, char *
 }
 
 
-static int contract_set(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_contract_set(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	struct yc_contract c;
 	struct yc_err err;
@@ -390,7 +390,7 @@ static int calendar_show(struct yc_store *st, const struct admin_args *a, char *
 }
 
 
-static int calendar_import(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_calendar_import(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	struct cal_file f;
 	struct yc_err err;
@@ -440,7 +440,7 @@ static int policy_show(struct yc_store *st, const struct admin_args *a, char **a
 	return 0;
 }
 
-static int policy_set(struct yc_store *st, const struct admin_args *a, char **arg)
+static int admin_cli_policy_set(struct yc_store *st, const struct admin_args *a, char **arg)
 {
 	struct yc_err err;
 
@@ -452,30 +452,30 @@ static int policy_set(struct yc_store *st, const struct admin_args *a, char **ar
 
 static const struct admin_command admin_commands[] = {
 	{ "user", "list", "", 0, user_list },
-	{ "user", "add", "LOGIN --role ROLE [--name NAME] [--department CODE] [--window N] [--site CODE]", 1, user_add },
+	{ "user", "add", "LOGIN --role ROLE [--name NAME] [--department CODE] [--window N] [--site CODE]", 1, admin_cli_user_add },
 	{ "user", "set", "LOGIN [--role ROLE] [--name NAME] [--department CODE] [--window N] [--site CODE]", 1, user_set },
 	{ "user", "disable", "LOGIN", 1, user_disable },
 	{ "user", "enable", "LOGIN", 1, user_enable },
-	{ "user", "reset-password", "LOGIN", 1, user_reset },
+	{ "user", "reset-password", "LOGIN", 1, admin_cli_user_reset },
 	{ "window", "list", "", 0, window_list },
 	{ "window", "add", "N --serves CATEGORIES [--site CODE]", 1, window_add },
-	{ "window", "set", "N [--serves CATEGORIES] [--site CODE]", 1, window_set },
-	{ "window", "open", "N [--site CODE]", 1, window_open },
+	{ "window", "set", "N [--serves CATEGORIES] [--site CODE]", 1, admin_cli_window_set },
+	{ "window", "open", "N [--site CODE]", 1, admin_cli_window_open },
 	{ "window", "close", "N [--site CODE]", 1, window_close },
 	{ "site", "list", "", 0, site_list },
 	{ "site", "add", "CODE --name NAME [--level township|banner]", 1, site_add },
-	{ "site", "set", "CODE [--name NAME] [--level township|banner]", 1, site_set },
+	{ "site", "set", "CODE [--name NAME] [--level township|banner]", 1, admin_cli_site_set },
 	{ "site", "close", "CODE", 1, site_close },
 	{ "site", "reopen", "CODE", 1, site_reopen },
 	{ "department", "list", "", 0, department_list },
-	{ "department", "add", "CODE --name NAME", 1, department_set },
-	{ "department", "set", "CODE --name NAME", 1, department_set },
+	{ "department", "add", "CODE --name NAME", 1, admin_cli_department_set },
+	{ "department", "set", "CODE --name NAME", 1, admin_cli_department_set },
 	{ "contract", "show", "[--from DATE]", 0, contract_show },
-	{ "contract", "set", "--contractor NAME --fee YUAN --from DATE --to DATE", 0, contract_set },
+	{ "contract", "set", "--contractor NAME --fee YUAN --from DATE --to DATE", 0, admin_cli_contract_set },
 	{ "calendar", "show", "[YEAR]", -1, calendar_show },
-	{ "calendar", "import", "FILE", 1, calendar_import },
+	{ "calendar", "import", "FILE", 1, admin_cli_calendar_import },
 	{ "policy", "show", "", 0, policy_show },
-	{ "policy", "set", "NAME VALUE", 2, policy_set },
+	{ "policy", "set", "NAME VALUE", 2, admin_cli_policy_set },
 };
 
 int admin_is_command(const char *word)

@@ -69,7 +69,7 @@ static const struct label channels[] = {
 	{ "assist", N_("help-you-do") },
 };
 
-static const char *find(const struct label *l, size_t n, const char *code)
+static const char *case_flow_find(const struct label *l, size_t n, const char *code)
 {
 	size_t i;
 
@@ -81,22 +81,22 @@ static const char *find(const struct label *l, size_t n, const char *code)
 
 const char *case_status_label(const char *status)
 {
-	return find(statuses, YC_ARRAY_LEN(statuses), status);
+	return case_flow_find(statuses, YC_ARRAY_LEN(statuses), status);
 }
 
 const char *notice_kind_label(const char *kind)
 {
-	return find(notice_kinds, YC_ARRAY_LEN(notice_kinds), kind);
+	return case_flow_find(notice_kinds, YC_ARRAY_LEN(notice_kinds), kind);
 }
 
 const char *event_action_label(const char *action)
 {
-	return find(event_actions, YC_ARRAY_LEN(event_actions), action);
+	return case_flow_find(event_actions, YC_ARRAY_LEN(event_actions), action);
 }
 
 const char *channel_label(const char *channel)
 {
-	return find(channels, YC_ARRAY_LEN(channels), channel);
+	return case_flow_find(channels, YC_ARRAY_LEN(channels), channel);
 }
 
 /* Every move a case may make: anything not listed is refused. */

@@ -20,9 +20,9 @@ struct reader {
 	char where[48];   /* "material 2: " while reading one */
 };
 
-static void problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void catalog_io_problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void problem(struct reader *r, const char *fmt, ...)
+static void catalog_io_problem(struct reader *r, const char *fmt, ...)
 {
 	char msg[200];
 	va_list ap;
@@ -34,49 +34,49 @@ static void problem(struct reader *r, const char *fmt, ...)
 	r->bad = 1;
 }
 
-static void get_string(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+static void catalog_io_get_string(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
 		       int required, const char *fallback)
 {
 	json_t *v = json_object_get(obj, key);
 
 	if (!v) {
 		if (required)
-			problem(r, _("'%s' is missing"), key);
+			catalog_io_problem(r, _("'%s' is missing"), key);
 		yc_strlcpy(out, fallback, n);
 		return;
 	}
 	if (!json_is_string(v)) {
-		problem(r, _("'%s' must be text"), key);
+		catalog_io_problem(r, _("'%s' must be text"), key);
 		return;
 	}
 	if (json_string_length(v) >= n) {
-		problem(r, _("'%s' is too long"), key);
+		catalog_io_problem(r, _("'%s' is too long"), key);
 		return;
 	}
 	if (strlen(json_string_value(v)) != json_string_length(v)) {
-		problem(r, _("'%s' contains a NUL character"), key);
+		catalog_io_problem(r, _("'%s' contains a NUL character"), key);
 		return;
 	}
 	yc_strlcpy(out, json_string_value(v), n);
 	if (required && !out[0])
-		problem(r, _("'%s' is empty"), key);
+		catalog_io_problem(r, _("'%s' is empty"), key);
 }
 
-static void get_choice(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+static void catalog_io_get_choice(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
 		       const char *const *choices, const char *fallback)
 {
 	size_t i;
 
-	get_string(r, obj, key, out, n, fallback == NULL, fallback ? fallback : "");
+	catalog_io_get_string(r, obj, key, out, n, fallback == NULL, fallback ? fallback : "");
 	if (r->bad)
 		return;
 	for (i = 0; choices[i]; i++)
 		if (strcmp(out, choices[i]) == 0)
 			return;
-	problem(r, _("'%s' cannot be \"%s\""), key, out);
+	catalog_io_problem(r, _("'%s' cannot be \"%s\""), key, out);
 }
 
-static void get_int(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
+static void catalog_io_get_int(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -84,13 +84,13 @@ static void get_int(struct reader *r, json_t *obj, const char *key, int *out, in
 	if (!v)
 		return;
 	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000) {
-		problem(r, _("'%s' must be a whole number from 0 to 1000000"), key);
+		catalog_io_problem(r, _("'%s' must be a whole number from 0 to 1000000"), key);
 		return;
 	}
 	*out = (int)json_integer_value(v);
 }
 
-static void get_bool(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
+static void catalog_io_get_bool(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -98,14 +98,14 @@ static void get_bool(struct reader *r, json_t *obj, const char *key, int *out, i
 	if (!v)
 		return;
 	if (!json_is_boolean(v)) {
-		problem(r, _("'%s' must be true or false"), key);
+		catalog_io_problem(r, _("'%s' must be true or false"), key);
 		return;
 	}
 	*out = json_is_true(v);
 }
 
 /* Misspelt keys are errors, so that a typo never silently loses data. */
-static void only_keys(struct reader *r, json_t *obj, const char *const *known)
+static void catalog_io_only_keys(struct reader *r, json_t *obj, const char *const *known)
 {
 	const char *key;
 	json_t *v;
@@ -120,7 +120,7 @@ static void only_keys(struct reader *r, json_t *obj, const char *const *known)
 		if (known[i])
 			continue;
 		jsonl_safe_echo(key, shown, sizeof shown);
-		problem(r, _("unknown field '%s'"), shown);
+		catalog_io_problem(r, _("unknown field '%s'"), shown);
 	}
 }
 
@@ -137,37 +137,37 @@ static const char *const units[] = { "workday", "day", "month", NULL };
 static const char *const forms[] = { "paper", "electronic", "both", NULL };
 static const char *const windows[] = { "combined", "bundle", "remote", "construction", "assist", NULL };
 
-static void read_material(struct reader *r, json_t *m, struct cat_material *out, int index)
+static void catalog_io_read_material(struct reader *r, json_t *m, struct cat_material *out, int index)
 {
 	json_t *cps, *cp;
 	size_t i;
 
 	snprintf(r->where, sizeof r->where, _("material %d: "), index);
 	if (!json_is_object(m)) {
-		problem(r, "%s", _("must be an object"));
+		catalog_io_problem(r, "%s", _("must be an object"));
 		goto done;
 	}
-	only_keys(r, m, material_keys);
-	get_string(r, m, "name", out->name, sizeof out->name, 1, "");
-	get_bool(r, m, "required", &out->required, 1);
-	get_int(r, m, "originals", &out->originals, 0);
-	get_int(r, m, "copies", &out->copies, 0);
-	get_choice(r, m, "form", out->form, sizeof out->form, forms, "paper");
-	get_string(r, m, "note", out->note, sizeof out->note, 0, "");
+	catalog_io_only_keys(r, m, material_keys);
+	catalog_io_get_string(r, m, "name", out->name, sizeof out->name, 1, "");
+	catalog_io_get_bool(r, m, "required", &out->required, 1);
+	catalog_io_get_int(r, m, "originals", &out->originals, 0);
+	catalog_io_get_int(r, m, "copies", &out->copies, 0);
+	catalog_io_get_choice(r, m, "form", out->form, sizeof out->form, forms, "paper");
+	catalog_io_get_string(r, m, "note", out->note, sizeof out->note, 0, "");
 	cps = json_object_get(m, "checkpoints");
 	if (!json_is_array(cps) || json_array_size(cps) == 0) {
-		problem(r, "%s", _("'checkpoints' must be a list of at least one review checkpoint"));
+		catalog_io_problem(r, "%s", _("'checkpoints' must be a list of at least one review checkpoint"));
 		goto done;
 	}
 	if (json_array_size(cps) > CAT_MAX_CHECKPOINTS) {
-		problem(r, "%s", _("too many checkpoints"));
+		catalog_io_problem(r, "%s", _("too many checkpoints"));
 		goto done;
 	}
 	json_array_foreach(cps, i, cp) {
 		if (!json_is_string(cp) || json_string_length(cp) == 0 ||
 		    json_string_length(cp) >= sizeof out->checkpoints[0] ||
 		    strlen(json_string_value(cp)) != json_string_length(cp)) {
-			problem(r, "%s", _("a checkpoint must be non-empty text of reasonable length"));
+			catalog_io_problem(r, "%s", _("a checkpoint must be non-empty text of reasonable length"));
 			goto done;
 		}
 		yc_strlcpy(out->checkpoints[out->n_checkpoints++], json_string_value(cp),
@@ -177,7 +177,7 @@ done:
 	r->where[0] = '\0';
 }
 
-static int valid_code(const char *code)
+static int catalog_io_valid_code(const char *code)
 {
 	const char *p;
 
@@ -193,50 +193,50 @@ static void read_item(struct reader *r, json_t *o, struct cat_item *it)
 	json_t *dept, *mats, *m;
 	size_t i;
 
-	only_keys(r, o, item_keys);
-	get_string(r, o, "code", it->code, sizeof it->code, 1, "");
-	if (!r->bad && !valid_code(it->code)) {
+	catalog_io_only_keys(r, o, item_keys);
+	catalog_io_get_string(r, o, "code", it->code, sizeof it->code, 1, "");
+	if (!r->bad && !catalog_io_valid_code(it->code)) {
 		char shown[sizeof it->code];
 
 		jsonl_safe_echo(it->code, shown, sizeof shown);
-		problem(r, _("'code' may only hold letters, digits, '-' and '_': \"%s\""), shown);
+		catalog_io_problem(r, _("'code' may only hold letters, digits, '-' and '_': \"%s\""), shown);
 	}
-	get_string(r, o, "name", it->name, sizeof it->name, 1, "");
-	get_string(r, o, "pinyin", it->pinyin, sizeof it->pinyin, 0, "");
-	get_string(r, o, "keywords", it->keywords, sizeof it->keywords, 0, "");
+	catalog_io_get_string(r, o, "name", it->name, sizeof it->name, 1, "");
+	catalog_io_get_string(r, o, "pinyin", it->pinyin, sizeof it->pinyin, 0, "");
+	catalog_io_get_string(r, o, "keywords", it->keywords, sizeof it->keywords, 0, "");
 	dept = json_object_get(o, "department");
 	if (!json_is_object(dept)) {
-		problem(r, "%s", _("'department' must be an object with code and name"));
+		catalog_io_problem(r, "%s", _("'department' must be an object with code and name"));
 	} else {
 		snprintf(r->where, sizeof r->where, "%s", _("department: "));
-		only_keys(r, dept, department_keys);
-		get_string(r, dept, "code", it->department_code, sizeof it->department_code, 1, "");
-		get_string(r, dept, "name", it->department_name, sizeof it->department_name, 1, "");
+		catalog_io_only_keys(r, dept, department_keys);
+		catalog_io_get_string(r, dept, "code", it->department_code, sizeof it->department_code, 1, "");
+		catalog_io_get_string(r, dept, "name", it->department_name, sizeof it->department_name, 1, "");
 		r->where[0] = '\0';
 	}
-	get_choice(r, o, "kind", it->kind, sizeof it->kind, kinds, NULL);
-	get_int(r, o, "statutory_limit", &it->statutory_limit, 0);
-	get_int(r, o, "promised_limit", &it->promised_limit, 0);
+	catalog_io_get_choice(r, o, "kind", it->kind, sizeof it->kind, kinds, NULL);
+	catalog_io_get_int(r, o, "statutory_limit", &it->statutory_limit, 0);
+	catalog_io_get_int(r, o, "promised_limit", &it->promised_limit, 0);
 	if (it->statutory_limit > 0 && it->promised_limit > it->statutory_limit)
-		problem(r, "%s", _("the promised limit is longer than the statutory limit"));
-	get_choice(r, o, "limit_unit", it->limit_unit, sizeof it->limit_unit, units, "workday");
-	get_int(r, o, "fee_fen", &it->fee_fen, 0);
-	get_string(r, o, "fee_note", it->fee_note, sizeof it->fee_note, 0, "");
-	get_choice(r, o, "window", it->window, sizeof it->window, windows, "combined");
-	get_bool(r, o, "online", &it->online, 0);
-	get_string(r, o, "guide", it->guide, sizeof it->guide, 0, "");
-	get_string(r, o, "faq", it->faq, sizeof it->faq, 0, "");
+		catalog_io_problem(r, "%s", _("the promised limit is longer than the statutory limit"));
+	catalog_io_get_choice(r, o, "limit_unit", it->limit_unit, sizeof it->limit_unit, units, "workday");
+	catalog_io_get_int(r, o, "fee_fen", &it->fee_fen, 0);
+	catalog_io_get_string(r, o, "fee_note", it->fee_note, sizeof it->fee_note, 0, "");
+	catalog_io_get_choice(r, o, "window", it->window, sizeof it->window, windows, "combined");
+	catalog_io_get_bool(r, o, "online", &it->online, 0);
+	catalog_io_get_string(r, o, "guide", it->guide, sizeof it->guide, 0, "");
+	catalog_io_get_string(r, o, "faq", it->faq, sizeof it->faq, 0, "");
 	mats = json_object_get(o, "materials");
 	if (!json_is_array(mats) || json_array_size(mats) == 0) {
-		problem(r, "%s", _("'materials' must be a list of at least one material"));
+		catalog_io_problem(r, "%s", _("'materials' must be a list of at least one material"));
 		return;
 	}
 	if (json_array_size(mats) > CAT_MAX_MATERIALS) {
-		problem(r, "%s", _("too many materials"));
+		catalog_io_problem(r, "%s", _("too many materials"));
 		return;
 	}
 	json_array_foreach(mats, i, m)
-		read_material(r, m, &it->materials[it->n_materials++], (int)i + 1);
+		catalog_io_read_material(r, m, &it->materials[it->n_materials++], (int)i + 1);
 }
 
 /* What catalog_parse carries from line to line. */
@@ -249,7 +249,7 @@ struct parse_ctx {
 };
 
 /* Check one line's object; a good item goes to each(). */
-static int parse_object(void *vctx, json_t *o, int line)
+static int catalog_io_parse_object(void *vctx, json_t *o, int line)
 {
 	struct parse_ctx *c = vctx;
 	struct reader r = { c->f, line, 0, "" };
@@ -260,7 +260,7 @@ static int parse_object(void *vctx, json_t *o, int line)
 	it->line = line;
 	read_item(&r, o, it);
 	if (!r.bad && (dup = jsonl_key_line(&c->codes, it->code)) != 0)
-		problem(&r, _("the code %s is already used on line %d"), it->code, dup);
+		catalog_io_problem(&r, _("the code %s is already used on line %d"), it->code, dup);
 	if (c->f->problems.nomem)
 		return -1;
 	if (r.bad)
@@ -279,7 +279,7 @@ int catalog_parse(const char *text, struct cat_file *f, cat_each each, void *ctx
 	memset(f, 0, sizeof *f);
 	if (!(c.it = malloc(sizeof *c.it)))
 		return -1;
-	rc = jsonl_read(text, _("a line must be one JSON object: one service item"), &f->problems, parse_object,
+	rc = jsonl_read(text, _("a line must be one JSON object: one service item"), &f->problems, catalog_io_parse_object,
 			&c);
 	jsonl_keys_free(&c.codes);
 	free(c.it);

@@ -51,7 +51,7 @@ struct text {
 	int failed;
 };
 
-static void add(struct text *t, const char *fmt, ...)
+static void documents_add(struct text *t, const char *fmt, ...)
 {
 	va_list ap;
 	int k;
@@ -76,7 +76,7 @@ static void add(struct text *t, const char *fmt, ...)
 static char *text_take(struct text *t)
 {
 	if (!t->failed && !t->p)
-		add(t, "%s", "");
+		documents_add(t, "%s", "");
 	if (t->failed) {
 		free(t->p);
 		return NULL;
@@ -92,7 +92,7 @@ static const char *notice_template(enum intake_outcome o)
 	       : o == OUTCOME_ONE_TIME ? yc_data_one_time_txt : yc_data_non_acceptance_txt;
 }
 
-static char *notice_text(const struct doc_hall *h, const void *facts)
+static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_notice *f = facts;
 	const struct intake *in = f->record;
@@ -120,7 +120,7 @@ static char *notice_text(const struct doc_hall *h, const void *facts)
 
 char *doc_notice(const struct doc_hall *h, const struct doc_notice *f)
 {
-	return in_chinese(notice_text, h, f);
+	return in_chinese(documents_notice_text, h, f);
 }
 
 /* The guidance desk -------------------------------------------------------------- */
@@ -136,14 +136,14 @@ static void precheck_list(const struct doc_precheck *f, int brought, struct text
 
 		if (m->brought != brought)
 			continue;
-		add(t, "%s%d. %s%s", t->len ? "\n" : "", m->seq, m->name,
+		documents_add(t, "%s%d. %s%s", t->len ? "\n" : "", m->seq, m->name,
 		    m->required || brought ? "" : _(" (if applicable)"));
 		if (!brought && m->checkpoints[0])
-			add(t, "\n   %s%s", _("Check: "), m->checkpoints);
+			documents_add(t, "\n   %s%s", _("Check: "), m->checkpoints);
 	}
 }
 
-static char *precheck_text(const struct doc_hall *h, const void *facts)
+static char *documents_precheck_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_precheck *f = facts;
 	struct text missing = { NULL, 0, 0, 0 }, brought = { NULL, 0, 0, 0 };
@@ -168,7 +168,7 @@ static char *precheck_text(const struct doc_hall *h, const void *facts)
 
 char *doc_precheck(const struct doc_hall *h, const struct doc_precheck *f)
 {
-	return in_chinese(precheck_text, h, f);
+	return in_chinese(documents_precheck_text, h, f);
 }
 
 static char *ticket_text(const struct doc_hall *h, const void *facts)
@@ -196,7 +196,7 @@ static const char *envelope_words(const char *e)
 	return strcmp(e, "immediate") == 0 ? _("immediate") : strcmp(e, "promised") == 0 ? _("promised") : _("result");
 }
 
-static char *slip_text(const struct doc_hall *h, const void *facts)
+static char *documents_slip_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_slip *f = facts;
 	struct text materials = { NULL, 0, 0, 0 };
@@ -205,7 +205,7 @@ static char *slip_text(const struct doc_hall *h, const void *facts)
 	int i;
 
 	for (i = 0; i < f->n_materials; i++)
-		add(&materials, _("%s  paper %d, electronic %d\n"), f->materials[i].name, f->materials[i].paper,
+		documents_add(&materials, _("%s  paper %d, electronic %d\n"), f->materials[i].name, f->materials[i].paper,
 		    f->materials[i].electronic);
 	if (qr_encode(f->case_number, &q) == 0) {
 		qr_lines = qr_text(&q);
@@ -231,7 +231,7 @@ static char *slip_text(const struct doc_hall *h, const void *facts)
 
 char *doc_slip(const struct doc_hall *h, const struct doc_slip *f)
 {
-	return in_chinese(slip_text, h, f);
+	return in_chinese(documents_slip_text, h, f);
 }
 
 /* SMS --------------------------------------------------------------------------------- */
@@ -305,7 +305,7 @@ static char *paused_text(const struct doc_hall *h, const void *facts)
 	int k = (int)f->kind;
 
 	(void)h;
-	add(&t, _("Your case %s (%s) is paused from %s for %s: %s. The time limit resumes afterwards."),
+	documents_add(&t, _("Your case %s (%s) is paused from %s for %s: %s. The time limit resumes afterwards."),
 	    f->case_number, f->item, f->from,
 	    k >= 0 && k < (int)YC_ARRAY_LEN(suspension_words) ? _(suspension_words[k]) : "", f->reason);
 	return text_take(&t);
@@ -322,7 +322,7 @@ static char *promise_text(const char *msgid, const struct doc_promise_sms *f)
 	struct text t = { NULL, 0, 0, 0 };
 
 	yc_documents_begin();
-	add(&t, _(msgid), f->case_number, f->item, f->promised);
+	documents_add(&t, _(msgid), f->case_number, f->item, f->promised);
 	yc_documents_end();
 	return text_take(&t);
 }
@@ -358,18 +358,18 @@ char *doc_termination(const struct doc_hall *h, const struct doc_termination *f)
 	return in_chinese(termination_text, h, f);
 }
 
-static char *licence_text(const struct doc_hall *h, const void *facts)
+static char *documents_licence_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_licence *f = facts;
 	struct text t = { NULL, 0, 0, 0 };
 	int i;
 
 	(void)h;
-	add(&t, _("Industry comprehensive licence %s\nHolder: %s\nFor: %s\n"), f->number, f->holder, f->item);
+	documents_add(&t, _("Industry comprehensive licence %s\nHolder: %s\nFor: %s\n"), f->number, f->holder, f->item);
 	for (i = 0; i < f->n_lines; i++) {
 		const struct doc_licence_line *l = &f->lines[i];
 
-		add(&t, _("%s: %s, valid %s to %s\n"), l->item, l->document_number,
+		documents_add(&t, _("%s: %s, valid %s to %s\n"), l->item, l->document_number,
 		    l->valid_from[0] ? l->valid_from : "-", l->valid_to[0] ? l->valid_to : _("no end"));
 	}
 	return text_take(&t);
@@ -377,7 +377,7 @@ static char *licence_text(const struct doc_hall *h, const void *facts)
 
 char *doc_licence_text(const struct doc_licence *f)
 {
-	return in_chinese(licence_text, NULL, f);
+	return in_chinese(documents_licence_text, NULL, f);
 }
 
 char *doc_licence_page(const struct doc_hall *h, const char *licence)
@@ -390,7 +390,7 @@ char *doc_licence_page(const struct doc_hall *h, const char *licence)
 		qr_lines = qr_text(&q);
 	qr_free(&q);
 	yc_documents_begin();
-	add(&t, "%s\n\n%s\n%s", h->name, licence, qr_lines ? qr_lines : "");
+	documents_add(&t, "%s\n\n%s\n%s", h->name, licence, qr_lines ? qr_lines : "");
 	yc_documents_end();
 	free(qr_lines);
 	return text_take(&t);
@@ -403,15 +403,15 @@ static char *sheet_text(const struct doc_hall *h, const void *facts)
 	struct text t = { NULL, 0, 0, 0 };
 	int i;
 
-	add(&t, _("%s\nMonthly assessment sheet %s (%s)\n\n"), h->name, f->month,
+	documents_add(&t, _("%s\nMonthly assessment sheet %s (%s)\n\n"), h->name, f->month,
 	    strcmp(f->scope, "all") == 0 ? _("whole hall") : f->scope);
 	for (i = 0; i < f->n; i++)
-		add(&t, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text, f->lines[i].occurrences,
+		documents_add(&t, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text, f->lines[i].occurrences,
 		    f->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", f->lines[i].points);
-	add(&t, _("\nScore %.2f, %s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), r->score,
+	documents_add(&t, _("\nScore %.2f, %s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), r->score,
 	    assess_band_label(r->band), r->fee_fen / 100, r->fee_fen % 100, r->withheld_fen / 100,
 	    r->withheld_fen % 100, r->payable_fen / 100, r->payable_fen % 100);
-	add(&t, "%s", _("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
+	documents_add(&t, "%s", _("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
 	return text_take(&t);
 }
 

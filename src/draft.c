@@ -113,7 +113,7 @@ static const struct field checkpoint_fields[] = {
 
 /* Writing ---------------------------------------------------------------------------- */
 
-static int put_text(config_setting_t *g, const char *name, const char *value)
+static int draft_put_text(config_setting_t *g, const char *name, const char *value)
 {
 	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_STRING);
 
@@ -136,7 +136,7 @@ static int put_fields(config_setting_t *g, const void *base, const struct field 
 		const char *at = (const char *)base + f[i].offset;
 
 		if (f[i].kind == F_TEXT)
-			rc |= put_text(g, f[i].name, at);
+			rc |= draft_put_text(g, f[i].name, at);
 		else
 			rc |= put_int(g, f[i].name, f[i].kind == F_INT ? *(const int *)at : *(const int64_t *)at);
 	}
@@ -169,15 +169,15 @@ static int put_material(config_setting_t *list, const struct intake_material *m)
 	return rc;
 }
 
-static int build(config_t *c, const struct intake *in, const char *reason)
+static int draft_build(config_t *c, const struct intake *in, const char *reason)
 {
 	config_setting_t *root = config_root_setting(c), *g, *a, *mats;
 	char now[20];
 	int i, rc;
 
 	yc_now(now);
-	rc = put_int(root, "format", DRAFT_FORMAT) | put_text(root, "saved_at", now) |
-	     put_text(root, "reason", reason ? reason : "");
+	rc = put_int(root, "format", DRAFT_FORMAT) | draft_put_text(root, "saved_at", now) |
+	     draft_put_text(root, "reason", reason ? reason : "");
 	g = config_setting_add(root, "intake", CONFIG_TYPE_GROUP);
 	if (!g)
 		return -1;
@@ -248,7 +248,7 @@ int draft_save_intake(const char *path, const struct intake *in, const char *rea
 		}
 	}
 	config_init(&c);
-	rc = build(&c, in, reason);
+	rc = draft_build(&c, in, reason);
 	if (rc == 0 && write_synced(&c, path) != 0) {
 		yc_err_set(err, YC_EIO, _("Cannot write the draft %s on this PC: %s."), path, strerror(errno));
 		rc = -1;

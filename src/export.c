@@ -126,7 +126,7 @@ struct sink {
 	int error;
 };
 
-static void put(struct sink *o, const char *s, size_t n)
+static void export_put(struct sink *o, const char *s, size_t n)
 {
 	if (o->error || n == 0)
 		return;
@@ -143,25 +143,25 @@ static int formula_like(const char *s)
 }
 
 /* RFC 4180: quote a field holding a comma, quote, CR or LF; double quotes. */
-static void put_text(struct sink *o, const char *s)
+static void export_put_text(struct sink *o, const char *s)
 {
 	int quoted = strpbrk(s, ",\"\r\n") != NULL;
 
 	if (quoted)
-		put(o, "\"", 1);
+		export_put(o, "\"", 1);
 	if (formula_like(s))
-		put(o, "'", 1);
+		export_put(o, "'", 1);
 	while (*s) {
 		const char *q = strchr(s, '"');
 		size_t n = q ? (size_t)(q - s) + 1 : strlen(s);
 
-		put(o, s, n);
+		export_put(o, s, n);
 		if (q)
-			put(o, "\"", 1);
+			export_put(o, "\"", 1);
 		s += n;
 	}
 	if (quoted)
-		put(o, "\"", 1);
+		export_put(o, "\"", 1);
 }
 
 /* One line of n fields; numeric (may be NULL) marks number columns. */
@@ -173,13 +173,13 @@ static void put_line(struct sink *o, const char *const *fields, int n, const int
 		const char *s = fields[i] ? fields[i] : "";
 
 		if (i > 0)
-			put(o, ",", 1);
+			export_put(o, ",", 1);
 		if (numeric && numeric[i] && plain_number(s, NULL))
-			put(o, s, strlen(s));
+			export_put(o, s, strlen(s));
 		else
-			put_text(o, s);
+			export_put_text(o, s);
 	}
-	put(o, "\r\n", 2);
+	export_put(o, "\r\n", 2);
 }
 
 static void put_table(struct sink *o, const struct export_table *t)
@@ -187,7 +187,7 @@ static void put_table(struct sink *o, const struct export_table *t)
 	const char *title = t->title ? t->title : "";
 	int r;
 
-	put(o, "\xEF\xBB\xBF", 3);   /* without the BOM Excel reads UTF-8 as GBK */
+	export_put(o, "\xEF\xBB\xBF", 3);   /* without the BOM Excel reads UTF-8 as GBK */
 	put_line(o, &title, 1, NULL);
 	put_line(o, t->headers, t->n_cols, NULL);
 	for (r = 0; r < t->n_rows; r++)
@@ -386,7 +386,7 @@ static int text_width(const char *s)
 	return widest;
 }
 
-static double column_width(const struct export_table *t, int col)
+static double export_column_width(const struct export_table *t, int col)
 {
 	int r, w = t->headers[col] ? text_width(t->headers[col]) + 1 : 0;   /* +1: bold */
 
@@ -441,7 +441,7 @@ static lxw_error fill_sheet(lxw_worksheet *ws, const struct export_table *t,
 			le = put_cell(ws, r + 1, c, cell_at(t, r, c), t->numeric && t->numeric[c],
 				      fmt->text, fmt->number);
 	for (c = 0; c < t->n_cols && !le; c++)
-		le = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, column_width(t, c), NULL);
+		le = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, export_column_width(t, c), NULL);
 	if (!le && t->n_cols > 0)
 		worksheet_freeze_panes(ws, 1, 0);   /* headers stay in view */
 	return le;
@@ -528,7 +528,7 @@ static int fsync_file(const char *path)
 }
 
 /* Every sheet into the workbook; the library writes nothing yet. */
-static int build(lxw_workbook *wb, const struct export_table *const *tables, int n_tables,
+static int export_build(lxw_workbook *wb, const struct export_table *const *tables, int n_tables,
 		 const char *path, struct yc_err *err)
 {
 	wchar_t (*names)[SHEET_NAME_MAX + 1];
@@ -604,7 +604,7 @@ int export_xlsx(const char *path, const struct export_table *const *tables, int 
 		free(part);
 		return -1;
 	}
-	if (build(wb, tables, n_tables, path, err) < 0) {
+	if (export_build(wb, tables, n_tables, path, err) < 0) {
 		lxw_workbook_free(wb);
 		unlink(part);
 		free(part);

@@ -13,7 +13,7 @@
 
 /* The next code point of UTF-8 text and its length; -1 for a broken
  * sequence. */
-static long next_code_point(const unsigned char *s, int *len)
+static long intake_next_code_point(const unsigned char *s, int *len)
 {
 	long c = s[0];
 	int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0, i;
@@ -52,7 +52,7 @@ static long name_problem(const char *name)
 	int len = 1;
 
 	while (*p) {
-		long c = next_code_point(p, &len);
+		long c = intake_next_code_point(p, &len);
 
 		if (c < 0)
 			return -1;
@@ -63,7 +63,7 @@ static long name_problem(const char *name)
 	return 0;
 }
 
-static int has_control(const char *s)
+static int intake_has_control(const char *s)
 {
 	for (; *s; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
@@ -71,7 +71,7 @@ static int has_control(const char *s)
 	return 0;
 }
 
-static void upper_x(char *id)
+static void intake_upper_x(char *id)
 {
 	for (; *id; id++)
 		if (*id == 'x')
@@ -114,8 +114,8 @@ const char *intake_applicant_problem(struct intake_applicant *a, int year, enum 
 	const char *why, *not_a_name = _("A name holds letters only, as on the ID card or licence: an emoji, a symbol or a control character cannot be printed on a notice.");
 
 	*field = AF_NONE;
-	upper_x(a->id_number);
-	upper_x(a->agent_id_number);
+	intake_upper_x(a->id_number);
+	intake_upper_x(a->agent_id_number);
 	if (yc_blank(a->name))
 		return fail(field, AF_NAME, buf, bufsz,
 			    org ? _("Please type the organisation's name.") : _("Please type the applicant's name."),
@@ -136,7 +136,7 @@ const char *intake_applicant_problem(struct intake_applicant *a, int year, enum 
 			    _("Please type the legal representative's name."), NULL);
 	if (name_problem(a->legal_rep))
 		return fail(field, AF_LEGAL_REP, buf, bufsz, not_a_name, NULL);
-	if (has_control(a->address))
+	if (intake_has_control(a->address))
 		return fail(field, AF_ADDRESS, buf, bufsz, _("The address has a control character."), NULL);
 	if (a->agent_name[0] || a->agent_id_number[0]) {
 		if (yc_blank(a->agent_name))
@@ -301,7 +301,7 @@ int intake_outcome_allowed(const struct intake *in, enum intake_outcome o, char 
 	return 1;
 }
 
-static void append(char *out, size_t n, const char *text)
+static void intake_append(char *out, size_t n, const char *text)
 {
 	size_t len = strlen(out);
 
@@ -330,7 +330,7 @@ void intake_flagged_text(const struct intake *in, char *out, size_t n)
 					 c->reason[0] ? c->reason : _("see the checkpoint"), c->text);
 			else
 				continue;
-			append(out, n, line);
+			intake_append(out, n, line);
 		}
 	}
 }
@@ -348,7 +348,7 @@ void intake_received_text(const struct intake *in, char *out, size_t n)
 			continue;
 		snprintf(line, sizeof line, _("%d. %s  paper %d, electronic %d\n"), m->seq, m->name, m->paper,
 			 m->electronic);
-		append(out, n, line);
+		intake_append(out, n, line);
 	}
 }
 

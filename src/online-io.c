@@ -29,9 +29,9 @@ struct reader {
 	char where[48];    /* "applicant: " or "material 2: " while reading one */
 };
 
-static void problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void online_io_problem(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void problem(struct reader *r, const char *fmt, ...)
+static void online_io_problem(struct reader *r, const char *fmt, ...)
 {
 	char msg[200];
 	va_list ap;
@@ -46,7 +46,7 @@ static void problem(struct reader *r, const char *fmt, ...)
 /* Control characters (C0, DEL, C1) would move the cursor or start escape
  * sequences on the clerk's terminal. A note may keep its line breaks and
  * tabs; no other field may. s is valid UTF-8 here. */
-static int has_control(const char *s, int lines_allowed)
+static int online_io_has_control(const char *s, int lines_allowed)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -60,7 +60,7 @@ static int has_control(const char *s, int lines_allowed)
 }
 
 /* Spaces alone are as good as nothing in a required field. */
-static int blank(const char *s)
+static int online_io_blank(const char *s)
 {
 	return s[strspn(s, " \t")] == '\0';
 }
@@ -69,7 +69,7 @@ enum text_rule { ONE_LINE, LINES };
 
 /* Never truncates: a value that does not fit is an error naming the field.
  * Returns -1 after reporting a problem, else 0 (out is "" when absent). */
-static int get_string(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+static int online_io_get_string(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
 		      int required, enum text_rule rule)
 {
 	json_t *v = json_object_get(obj, key);
@@ -78,28 +78,28 @@ static int get_string(struct reader *r, json_t *obj, const char *key, char *out,
 	if (!v) {
 		if (!required)
 			return 0;
-		problem(r, _("'%s' is missing"), key);
+		online_io_problem(r, _("'%s' is missing"), key);
 		return -1;
 	}
 	if (!json_is_string(v)) {
-		problem(r, _("'%s' must be text"), key);
+		online_io_problem(r, _("'%s' must be text"), key);
 		return -1;
 	}
 	if (json_string_length(v) >= n) {
-		problem(r, _("'%s' is too long: at most %d bytes (a Chinese character takes 3)"), key,
+		online_io_problem(r, _("'%s' is too long: at most %d bytes (a Chinese character takes 3)"), key,
 			(int)n - 1);
 		return -1;
 	}
 	if (strlen(json_string_value(v)) != json_string_length(v)) {
-		problem(r, _("'%s' contains a NUL character"), key);
+		online_io_problem(r, _("'%s' contains a NUL character"), key);
 		return -1;
 	}
-	if (has_control(json_string_value(v), rule == LINES)) {
-		problem(r, _("'%s' contains a control character"), key);
+	if (online_io_has_control(json_string_value(v), rule == LINES)) {
+		online_io_problem(r, _("'%s' contains a control character"), key);
 		return -1;
 	}
-	if (required && blank(json_string_value(v))) {
-		problem(r, _("'%s' is empty"), key);
+	if (required && online_io_blank(json_string_value(v))) {
+		online_io_problem(r, _("'%s' is empty"), key);
 		return -1;
 	}
 	memcpy(out, json_string_value(v), json_string_length(v) + 1);
@@ -107,40 +107,40 @@ static int get_string(struct reader *r, json_t *obj, const char *key, char *out,
 }
 
 /* A required choice; returns 1 when it is one of choices. */
-static int get_choice(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
+static int online_io_get_choice(struct reader *r, json_t *obj, const char *key, char *out, size_t n,
 		      const char *const *choices, const char *listed)
 {
 	size_t i;
 
-	if (get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
+	if (online_io_get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
 		return 0;
 	for (i = 0; choices[i]; i++)
 		if (strcmp(out, choices[i]) == 0)
 			return 1;
-	problem(r, _("'%s' cannot be \"%s\" (it may be %s)"), key, out, listed);
+	online_io_problem(r, _("'%s' cannot be \"%s\" (it may be %s)"), key, out, listed);
 	out[0] = '\0';
 	return 0;
 }
 
 /* A required whole number; -1 after reporting a problem. */
-static int get_int(struct reader *r, json_t *obj, const char *key, int *out, int min, int max)
+static int online_io_get_int(struct reader *r, json_t *obj, const char *key, int *out, int min, int max)
 {
 	json_t *v = json_object_get(obj, key);
 
 	*out = 0;
 	if (!v) {
-		problem(r, _("'%s' is missing"), key);
+		online_io_problem(r, _("'%s' is missing"), key);
 		return -1;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
-		problem(r, _("'%s' must be a whole number from %d to %d"), key, min, max);
+		online_io_problem(r, _("'%s' must be a whole number from %d to %d"), key, min, max);
 		return -1;
 	}
 	*out = (int)json_integer_value(v);
 	return 0;
 }
 
-static void get_bool(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
+static void online_io_get_bool(struct reader *r, json_t *obj, const char *key, int *out, int fallback)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -148,14 +148,14 @@ static void get_bool(struct reader *r, json_t *obj, const char *key, int *out, i
 	if (!v)
 		return;
 	if (!json_is_boolean(v)) {
-		problem(r, _("'%s' must be true or false"), key);
+		online_io_problem(r, _("'%s' must be true or false"), key);
 		return;
 	}
 	*out = json_is_true(v);
 }
 
 /* Misspelt keys are errors, so that a typo never silently loses data. */
-static void only_keys(struct reader *r, json_t *obj, const char *const *known)
+static void online_io_only_keys(struct reader *r, json_t *obj, const char *const *known)
 {
 	const char *key;
 	json_t *v;
@@ -170,7 +170,7 @@ static void only_keys(struct reader *r, json_t *obj, const char *const *known)
 		if (known[i])
 			continue;
 		jsonl_safe_echo(key, shown, sizeof shown);
-		problem(r, _("unknown field '%s'"), shown);
+		online_io_problem(r, _("unknown field '%s'"), shown);
 	}
 }
 
@@ -186,7 +186,7 @@ static const char *const sources[] = { "web", "app", "kiosk", NULL };
 static const char *const kinds[] = { "person", "organisation", NULL };
 
 /* References and item codes: letters, digits, '-' and '_'. */
-static int valid_code(const char *code)
+static int online_io_valid_code(const char *code)
 {
 	const char *p;
 
@@ -200,11 +200,11 @@ static int valid_code(const char *code)
 /* A required reference or code; -1 after reporting a problem. */
 static int get_code(struct reader *r, json_t *obj, const char *key, char *out, size_t n)
 {
-	if (get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
+	if (online_io_get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
 		return -1;
-	if (valid_code(out))
+	if (online_io_valid_code(out))
 		return 0;
-	problem(r, _("'%s' may only hold letters, digits, '-' and '_': \"%s\""), key, out);
+	online_io_problem(r, _("'%s' may only hold letters, digits, '-' and '_': \"%s\""), key, out);
 	out[0] = '\0';
 	return -1;
 }
@@ -243,13 +243,13 @@ static void get_received(struct reader *r, json_t *obj, char out[20])
 {
 	char given[20];
 
-	if (get_string(r, obj, "received", given, sizeof given, 1, ONE_LINE) == 0 &&
+	if (online_io_get_string(r, obj, "received", given, sizeof given, 1, ONE_LINE) == 0 &&
 	    !normalise_time(given, out))
-		problem(r, _("'received' must be a real date and time like 2026-11-26 21:14: \"%s\""),
+		online_io_problem(r, _("'received' must be a real date and time like 2026-11-26 21:14: \"%s\""),
 			given);
 }
 
-static void upper_x(char *id)
+static void online_io_upper_x(char *id)
 {
 	for (; *id; id++)
 		if (*id == 'x')
@@ -289,13 +289,13 @@ static void get_id(struct reader *r, json_t *obj, const char *key, char *out, si
 {
 	const char *why;
 
-	if (get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
+	if (online_io_get_string(r, obj, key, out, n, 1, ONE_LINE) < 0)
 		return;
-	upper_x(out);
+	online_io_upper_x(out);
 	why = organisation ? credit_code_problem(yc_credit_code_check(out))
 			   : id_card_problem(yc_id_card_check(out, this_year));
 	if (why)
-		problem(r, _("'%s' is wrong: %s"), key, why);
+		online_io_problem(r, _("'%s' is wrong: %s"), key, why);
 }
 
 static void read_applicant(struct reader *r, json_t *a, struct online_sub *s, int this_year)
@@ -303,31 +303,31 @@ static void read_applicant(struct reader *r, json_t *a, struct online_sub *s, in
 	int known_kind, org;
 
 	if (!a) {
-		problem(r, _("'%s' is missing"), "applicant");
+		online_io_problem(r, _("'%s' is missing"), "applicant");
 		return;
 	}
 	if (!json_is_object(a)) {
-		problem(r, "%s", _("'applicant' must be an object with kind, name, id_number and phone"));
+		online_io_problem(r, "%s", _("'applicant' must be an object with kind, name, id_number and phone"));
 		return;
 	}
 	snprintf(r->where, sizeof r->where, "%s", _("applicant: "));
-	only_keys(r, a, applicant_keys);
-	known_kind = get_choice(r, a, "kind", s->kind, sizeof s->kind, kinds,
+	online_io_only_keys(r, a, applicant_keys);
+	known_kind = online_io_get_choice(r, a, "kind", s->kind, sizeof s->kind, kinds,
 				"person, organisation");
 	org = applicant_is_organisation(s->kind);
-	get_string(r, a, "name", s->name, sizeof s->name, 1, ONE_LINE);
+	online_io_get_string(r, a, "name", s->name, sizeof s->name, 1, ONE_LINE);
 	if (known_kind)
 		get_id(r, a, "id_number", s->id_number, sizeof s->id_number, org, this_year);
-	get_string(r, a, "phone", s->phone, sizeof s->phone, 1, ONE_LINE);
+	online_io_get_string(r, a, "phone", s->phone, sizeof s->phone, 1, ONE_LINE);
 	if (s->phone[0] && !yc_phone_valid(s->phone))
-		problem(r, "%s", _("'phone' is not valid: 11 digits for a mobile, or a landline with its area code"));
+		online_io_problem(r, "%s", _("'phone' is not valid: 11 digits for a mobile, or a landline with its area code"));
 	/* an organisation's legal representative is required; a person has none */
-	get_string(r, a, "legal_rep", s->legal_rep, sizeof s->legal_rep, known_kind && org, ONE_LINE);
-	if (known_kind && !org && !blank(s->legal_rep))
-		problem(r, "%s", _("'legal_rep' must be empty for a person: only organisations have one"));
+	online_io_get_string(r, a, "legal_rep", s->legal_rep, sizeof s->legal_rep, known_kind && org, ONE_LINE);
+	if (known_kind && !org && !online_io_blank(s->legal_rep))
+		online_io_problem(r, "%s", _("'legal_rep' must be empty for a person: only organisations have one"));
 	else if (!org)
 		s->legal_rep[0] = '\0';
-	get_string(r, a, "address", s->address, sizeof s->address, 0, ONE_LINE);
+	online_io_get_string(r, a, "address", s->address, sizeof s->address, 0, ONE_LINE);
 	r->where[0] = '\0';
 }
 
@@ -336,14 +336,14 @@ static void read_agent(struct reader *r, json_t *a, struct online_sub *s, int th
 	if (!a)
 		return;
 	if (!json_is_object(a)) {
-		problem(r, "%s", _("'agent' must be an object with name and id_number"));
+		online_io_problem(r, "%s", _("'agent' must be an object with name and id_number"));
 		return;
 	}
 	snprintf(r->where, sizeof r->where, "%s", _("agent: "));
-	only_keys(r, a, agent_keys);
-	get_string(r, a, "name", s->agent_name, sizeof s->agent_name, 1, ONE_LINE);
+	online_io_only_keys(r, a, agent_keys);
+	online_io_get_string(r, a, "name", s->agent_name, sizeof s->agent_name, 1, ONE_LINE);
 	get_id(r, a, "id_number", s->agent_id_number, sizeof s->agent_id_number, 0, this_year);
-	get_bool(r, a, "authorised", &s->agent_authorised, 0);
+	online_io_get_bool(r, a, "authorised", &s->agent_authorised, 0);
 	r->where[0] = '\0';
 }
 
@@ -358,23 +358,23 @@ static int find_seq(const struct online_sub *s, int n, int seq)
 	return -1;
 }
 
-static void read_material(struct reader *r, json_t *m, struct online_sub *s, int index)
+static void online_io_read_material(struct reader *r, json_t *m, struct online_sub *s, int index)
 {
 	struct online_material *out = &s->materials[index];
 	int other;
 
 	snprintf(r->where, sizeof r->where, _("material %d: "), index + 1);
 	if (!json_is_object(m)) {
-		problem(r, "%s", _("must be an object with seq, name and files"));
+		online_io_problem(r, "%s", _("must be an object with seq, name and files"));
 		goto done;
 	}
-	only_keys(r, m, material_keys);
-	if (get_int(r, m, "seq", &out->seq, 1, SEQ_MAX) == 0 &&
+	online_io_only_keys(r, m, material_keys);
+	if (online_io_get_int(r, m, "seq", &out->seq, 1, SEQ_MAX) == 0 &&
 	    (other = find_seq(s, index, out->seq)) >= 0)
-		problem(r, _("material number %d is already given as material %d"), out->seq,
+		online_io_problem(r, _("material number %d is already given as material %d"), out->seq,
 			other + 1);
-	get_string(r, m, "name", out->name, sizeof out->name, 1, ONE_LINE);
-	get_int(r, m, "files", &out->files, 0, FILES_MAX);
+	online_io_get_string(r, m, "name", out->name, sizeof out->name, 1, ONE_LINE);
+	online_io_get_int(r, m, "files", &out->files, 0, FILES_MAX);
 done:
 	r->where[0] = '\0';
 }
@@ -385,15 +385,15 @@ static void read_materials(struct reader *r, json_t *mats, struct online_sub *s)
 	size_t i;
 
 	if (!json_is_array(mats) || json_array_size(mats) == 0) {
-		problem(r, "%s", _("'materials' must be a list of at least one material"));
+		online_io_problem(r, "%s", _("'materials' must be a list of at least one material"));
 		return;
 	}
 	if (json_array_size(mats) > ONLINE_MAX_MATERIALS) {
-		problem(r, _("too many materials: at most %d"), ONLINE_MAX_MATERIALS);
+		online_io_problem(r, _("too many materials: at most %d"), ONLINE_MAX_MATERIALS);
 		return;
 	}
 	json_array_foreach(mats, i, m) {
-		read_material(r, m, s, (int)i);
+		online_io_read_material(r, m, s, (int)i);
 		s->n_materials++;
 	}
 }
@@ -404,15 +404,15 @@ static int read_sub(struct reader *r, json_t *o, struct online_sub *s, int this_
 {
 	int ref_ok;
 
-	only_keys(r, o, sub_keys);
+	online_io_only_keys(r, o, sub_keys);
 	ref_ok = get_code(r, o, "ref", s->ref, REF_MAX + 1) == 0;
 	get_received(r, o, s->received);
-	get_choice(r, o, "source", s->source, sizeof s->source, sources, "web, app, kiosk");
+	online_io_get_choice(r, o, "source", s->source, sizeof s->source, sources, "web, app, kiosk");
 	get_code(r, o, "item", s->item_code, sizeof s->item_code);
 	read_applicant(r, json_object_get(o, "applicant"), s, this_year);
 	read_agent(r, json_object_get(o, "agent"), s, this_year);
 	read_materials(r, json_object_get(o, "materials"), s);
-	get_string(r, o, "note", s->note, sizeof s->note, 0, LINES);
+	online_io_get_string(r, o, "note", s->note, sizeof s->note, 0, LINES);
 	return ref_ok;
 }
 
@@ -443,7 +443,7 @@ struct parse_ctx {
 };
 
 /* Check one line's object; a good submission goes to each(). */
-static int parse_object(void *vctx, json_t *o, int line)
+static int online_io_parse_object(void *vctx, json_t *o, int line)
 {
 	struct parse_ctx *c = vctx;
 	struct reader r = { c->f, line, 0, "" };
@@ -454,7 +454,7 @@ static int parse_object(void *vctx, json_t *o, int line)
 	s->line = line;
 	ref_ok = read_sub(&r, o, s, c->this_year);
 	if (ref_ok && (dup = jsonl_key_line(&c->seen, s->ref)) != 0)
-		problem(&r, _("the reference %s is already used on line %d"), s->ref, dup);
+		online_io_problem(&r, _("the reference %s is already used on line %d"), s->ref, dup);
 	else if (ref_ok && jsonl_key_add(&c->seen, s->ref, line) < 0)
 		return -1;
 	if (c->f->problems.nomem)
@@ -475,7 +475,7 @@ int online_parse(const char *text, int this_year, struct online_file *f, online_
 	memset(f, 0, sizeof *f);
 	if (!(c.s = malloc(sizeof *c.s)))
 		return -1;
-	rc = jsonl_read(text, _("a line must be one JSON object: one submission"), &f->problems, parse_object, &c);
+	rc = jsonl_read(text, _("a line must be one JSON object: one submission"), &f->problems, online_io_parse_object, &c);
 	jsonl_keys_free(&c.seen);
 	free(c.s);
 	return rc != 0 ? rc : f->problems.n;

@@ -31,7 +31,7 @@ static int by_code_point(const void *a, const void *b)
 }
 
 /* Decode one UTF-8 character at *p (advancing it); U+FFFD for a bad one. */
-static uint32_t next_code_point(const char **p)
+static uint32_t pinyin_next_code_point(const char **p)
 {
 	const unsigned char *s = (const unsigned char *)*p;
 	uint32_t cp;
@@ -74,7 +74,7 @@ static int load_readings(void)
 		if (line[0] == '#' || !tab || (end && tab > end))
 			continue;
 		for (p = tab + 1; *p && *p != '\n';) {
-			uint32_t cp = next_code_point(&p);
+			uint32_t cp = pinyin_next_code_point(&p);
 
 			if (n_readings == cap) {
 				struct reading *grown;
@@ -104,7 +104,7 @@ static const char *syllable_of(uint32_t cp)
 	return r ? yc_data_pinyin_txt + r->syllable : NULL;
 }
 
-static void append(char *out, size_t n, size_t *len, const char *s, size_t k)
+static void pinyin_append(char *out, size_t n, size_t *len, const char *s, size_t k)
 {
 	if (*len + k < n) {
 		memcpy(out + *len, s, k);
@@ -127,20 +127,20 @@ int pinyin_of(const char *utf8, char *out, size_t n)
 	}
 	full[0] = '\0';
 	while (*p) {
-		uint32_t cp = next_code_point(&p);
+		uint32_t cp = pinyin_next_code_point(&p);
 		const char *syl = cp >= 0x80 ? syllable_of(cp) : NULL;
 		char c = (char)tolower((int)cp);
 
 		if (syl) {
-			append(out, n, &ilen, syl, 1);
-			append(full, n, &flen, syl, strcspn(syl, "\t"));
+			pinyin_append(out, n, &ilen, syl, 1);
+			pinyin_append(full, n, &flen, syl, strcspn(syl, "\t"));
 		} else if (cp < 0x80 && isalnum((int)cp)) {
-			append(out, n, &ilen, &c, 1);
-			append(full, n, &flen, &c, 1);
+			pinyin_append(out, n, &ilen, &c, 1);
+			pinyin_append(full, n, &flen, &c, 1);
 		}
 	}
-	append(out, n, &ilen, " ", 1);
-	append(out, n, &ilen, full, flen);
+	pinyin_append(out, n, &ilen, " ", 1);
+	pinyin_append(out, n, &ilen, full, flen);
 	free(full);
 	return 0;
 }
@@ -156,7 +156,7 @@ void search_fold(const char *query, char *out, size_t n)
 	out[0] = '\0';
 	while (*p) {
 		const char *at = p;
-		uint32_t cp = next_code_point(&p);
+		uint32_t cp = pinyin_next_code_point(&p);
 
 		if (cp >= 0xff01 && cp <= 0xff5e)   /* full-width ASCII */
 			cp -= 0xfee0;
@@ -165,14 +165,14 @@ void search_fold(const char *query, char *out, size_t n)
 			continue;
 		}
 		if (space)
-			append(out, n, &len, " ", 1);
+			pinyin_append(out, n, &len, " ", 1);
 		space = 0;
 		if (cp < 0x80) {
 			char c = (char)tolower((int)cp);
 
-			append(out, n, &len, &c, 1);
+			pinyin_append(out, n, &len, &c, 1);
 		} else {
-			append(out, n, &len, at, (size_t)(p - at));
+			pinyin_append(out, n, &len, at, (size_t)(p - at));
 		}
 	}
 }
@@ -188,6 +188,6 @@ void search_code_form(const char *s, char *out, size_t n)
 		if (isalnum((unsigned char)*s)) {
 			char c = (char)tolower((unsigned char)*s);
 
-			append(out, n, &len, &c, 1);
+			pinyin_append(out, n, &len, &c, 1);
 		}
 }

@@ -18,7 +18,7 @@ struct buf {
 	size_t len, cap;
 };
 
-static int put(struct buf *b, const char *s, size_t n)
+static int print_put(struct buf *b, const char *s, size_t n)
 {
 	if (yc_reserve(&b->p, &b->cap, b->len + n + 1, 1) < 0)
 		return -1;
@@ -33,25 +33,25 @@ char *print_render(const char *tmpl, const struct print_var *vars, size_t n)
 	struct buf b = { NULL, 0, 0 };
 	const char *p = tmpl;
 
-	if (put(&b, "", 0) < 0)
+	if (print_put(&b, "", 0) < 0)
 		return NULL;
 	while (*p) {
 		const char *open = strstr(p, "{{"), *close;
 		size_t i;
 
 		if (!open || !(close = strstr(open + 2, "}}"))) {
-			if (put(&b, p, strlen(p)) < 0)
+			if (print_put(&b, p, strlen(p)) < 0)
 				goto fail;
 			break;
 		}
-		if (put(&b, p, (size_t)(open - p)) < 0)
+		if (print_put(&b, p, (size_t)(open - p)) < 0)
 			goto fail;
 		for (i = 0; i < n; i++)
 			if (strlen(vars[i].name) == (size_t)(close - open - 2) &&
 			    strncmp(vars[i].name, open + 2, (size_t)(close - open - 2)) == 0)
 				break;
-		if ((i < n ? put(&b, vars[i].value, strlen(vars[i].value)) :
-			     put(&b, open, (size_t)(close + 2 - open))) < 0)
+		if ((i < n ? print_put(&b, vars[i].value, strlen(vars[i].value)) :
+			     print_put(&b, open, (size_t)(close + 2 - open))) < 0)
 			goto fail;
 		p = close + 2;
 	}
@@ -68,18 +68,18 @@ static void prints_dir(const struct yc_settings *cfg, char *out, size_t n)
 
 static int put_quoted(struct buf *b, const char *value)
 {
-	int rc = put(b, "'", 1);
+	int rc = print_put(b, "'", 1);
 
 	for (; *value && rc == 0; value++)
-		rc |= *value == '\'' ? put(b, "'\\''", 4) : put(b, value, 1);
-	return rc | put(b, "'", 1);
+		rc |= *value == '\'' ? print_put(b, "'\\''", 4) : print_put(b, value, 1);
+	return rc | print_put(b, "'", 1);
 }
 
 char *command_build(const char *tmpl, const char *keys, const char *const *values)
 {
 	struct buf b = { NULL, 0, 0 };
 	const char *p, *k;
-	int used = 0, rc = put(&b, "", 0);
+	int used = 0, rc = print_put(&b, "", 0);
 
 	for (p = tmpl; *p && rc == 0; p++) {
 		k = p[0] == '%' && p[1] ? strchr(keys, p[1]) : NULL;
@@ -88,12 +88,12 @@ char *command_build(const char *tmpl, const char *keys, const char *const *value
 			used = 1;
 			p++;
 		} else {
-			rc |= put(&b, p, 1);
+			rc |= print_put(&b, p, 1);
 		}
 	}
 	/* a command naming none of them gets them at its end, in order */
 	for (k = keys; !used && *k && rc == 0; k++)
-		rc |= put(&b, " ", 1) | put_quoted(&b, values[k - keys]);
+		rc |= print_put(&b, " ", 1) | put_quoted(&b, values[k - keys]);
 	if (rc != 0) {
 		free(b.p);
 		return NULL;

@@ -15,10 +15,10 @@
 
 #include "store-internal.h"
 
-static void say(store_report report, void *ctx, int ok, const char *fmt, ...)
+static void admin_tx_say(store_report report, void *ctx, int ok, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void say(store_report report, void *ctx, int ok, const char *fmt, ...)
+static void admin_tx_say(store_report report, void *ctx, int ok, const char *fmt, ...)
 {
 	char line[600];
 	va_list ap;
@@ -51,13 +51,13 @@ static int check_integrity(struct yc_store *st, struct check_ctx *c)
 			ok = 1;
 		} else {
 			c->problems++;
-			say(c->report, c->ctx, 0, _("integrity: %s"), line ? line : "?");
+			admin_tx_say(c->report, c->ctx, 0, _("integrity: %s"), line ? line : "?");
 		}
 	}
 	if (rc != SQLITE_DONE)
 		return rc;
 	if (ok)
-		say(c->report, c->ctx, 1, "%s", _("integrity: ok"));
+		admin_tx_say(c->report, c->ctx, 1, "%s", _("integrity: ok"));
 	return SQLITE_OK;
 }
 
@@ -70,14 +70,14 @@ static int check_foreign_keys(struct yc_store *st, struct check_ctx *c)
 		return st->rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n++ < 10)
-			say(c->report, c->ctx, 0, _("reference broken: table %s, row %lld"),
+			admin_tx_say(c->report, c->ctx, 0, _("reference broken: table %s, row %lld"),
 			    sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1));
 	}
 	if (rc != SQLITE_DONE)
 		return rc;
 	c->problems += n;
 	if (n == 0)
-		say(c->report, c->ctx, 1, "%s", _("references between records: ok"));
+		admin_tx_say(c->report, c->ctx, 1, "%s", _("references between records: ok"));
 	return SQLITE_OK;
 }
 
@@ -110,11 +110,11 @@ static int check_case_names(struct yc_store *st, struct check_ctx *c)
 	entries = (long)sqlite3_column_int64(s, 2);
 	sqlite3_reset(s);
 	if (missing == 0 && stray == 0) {
-		say(c->report, c->ctx, 1, _("name search: %ld cases, each found under its applicant's name"), entries);
+		admin_tx_say(c->report, c->ctx, 1, _("name search: %ld cases, each found under its applicant's name"), entries);
 		return SQLITE_OK;
 	}
 	c->problems++;
-	say(c->report, c->ctx, 0,
+	admin_tx_say(c->report, c->ctx, 0,
 	    _("name search: cases it cannot find: %ld; entries matching no case as it is now: %ld"
 	      " (when all stations have quit, run yichuang reindex)"),
 	    missing, stray);
@@ -146,11 +146,11 @@ static int check_item_search(struct yc_store *st, struct check_ctx *c)
 	no_pinyin = (long)sqlite3_column_int64(s, 2);
 	sqlite3_reset(s);
 	if (unindexed == 0 && no_pinyin == 0) {
-		say(c->report, c->ctx, 1, _("item search: %ld items, each found by its name, pinyin and texts"), items);
+		admin_tx_say(c->report, c->ctx, 1, _("item search: %ld items, each found by its name, pinyin and texts"), items);
 		return SQLITE_OK;
 	}
 	c->problems++;
-	say(c->report, c->ctx, 0,
+	admin_tx_say(c->report, c->ctx, 0,
 	    _("item search: items it does not find as they are now: %ld; without the pinyin of their name: %ld"
 	      " (run yichuang reindex)"),
 	    unindexed, no_pinyin);
@@ -223,7 +223,7 @@ int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_e
 {
 	struct check_ctx c = { report, ctx, 0 };
 
-	say(report, ctx, 1, _("schema version %d: ok"), store_schema_version());
+	admin_tx_say(report, ctx, 1, _("schema version %d: ok"), store_schema_version());
 	if (store_run(st, 0, check_all, &c, err) < 0)
 		return -1;
 	return c.problems;
@@ -315,7 +315,7 @@ static int stations_present(const char *path, store_report report, void *ctx)
 			m[i].here = 1;
 			if (sb.st_mtime > m[i].first) {
 				clock_text(sb.st_mtime, at, sizeof at);
-				say(report, ctx, 0, _("station %s is still working: it renewed its mark at %s"), m[i].who, at);
+				admin_tx_say(report, ctx, 0, _("station %s is still working: it renewed its mark at %s"), m[i].who, at);
 				working++;
 			} else if (now - sb.st_mtime < STORE_PRESENCE_GONE) {
 				fresh++;
@@ -323,7 +323,7 @@ static int stations_present(const char *path, store_report report, void *ctx)
 					clock_text(sb.st_mtime, at, sizeof at);
 					clock_text(sb.st_mtime + STORE_PRESENCE_GONE, until, sizeof until);
 					store_say_duration((long)(now - sb.st_mtime), age, sizeof age);
-					say(report, ctx, 1,
+					admin_tx_say(report, ctx, 1,
 					    _("station %s renewed its mark %s ago (at %s): waiting until %s to tell whether it still works"),
 					    m[i].who, age, at, until);
 				}
@@ -341,15 +341,15 @@ static int stations_present(const char *path, store_report report, void *ctx)
 		snprintf(file, sizeof file, "%s/%s", dir, m[i].name);
 		if (unlink(file) != 0) {
 			if (errno == ENOENT)
-				say(report, ctx, 0, _("station %s came back while recover was looking"), m[i].who);
+				admin_tx_say(report, ctx, 0, _("station %s came back while recover was looking"), m[i].who);
 			else
-				say(report, ctx, 0, _("cannot remove the mark of station %s: %s"), m[i].who, strerror(errno));
+				admin_tx_say(report, ctx, 0, _("cannot remove the mark of station %s: %s"), m[i].who, strerror(errno));
 			working++;
 			break;
 		}
 		clock_text(m[i].first, at, sizeof at);
 		store_say_duration((long)(now - m[i].first), age, sizeof age);
-		say(report, ctx, 1, _("removed the mark of station %s, last renewed at %s (%s ago): it is gone"), m[i].who,
+		admin_tx_say(report, ctx, 1, _("removed the mark of station %s, last renewed at %s (%s ago): it is gone"), m[i].who,
 		    at, age);
 	}
 	free(m);
@@ -377,10 +377,10 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 	 * the save is undone and the file checked */
 	snprintf(lock, sizeof lock, "%s.lock", path);
 	if (mkdir(lock, 0777) == 0) {
-		say(report, ctx, 1, "%s", _("no lock was left behind"));
+		admin_tx_say(report, ctx, 1, "%s", _("no lock was left behind"));
 	} else if (errno == EEXIST) {
 		store_say_duration(stat(lock, &sb) == 0 ? (long)(time(NULL) - sb.st_mtime) : 0, held, sizeof held);
-		say(report, ctx, 1, _("took over the stale lock %s (taken %s ago): no station comes in until recover is done"),
+		admin_tx_say(report, ctx, 1, _("took over the stale lock %s (taken %s ago): no station comes in until recover is done"),
 		    lock, held);
 	} else {
 		yc_err_set(err, YC_EIO, _("Cannot take the lock %s: %s."), lock, strerror(errno));
@@ -388,17 +388,17 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 	}
 	snprintf(journal, sizeof journal, "%s-journal", path);
 	if (stat(journal, &sb) == 0 && sb.st_size > 0) {
-		say(report, ctx, 1, "%s", _("a save was interrupted: undoing it from the journal"));
+		admin_tx_say(report, ctx, 1, "%s", _("a save was interrupted: undoing it from the journal"));
 		/* plain POSIX locking, nobody else inside: SQLite rolls the hot
 		 * journal back on the first read, which unix-dotfile fails to do */
 		if (store_undo_journal(path, why, sizeof why) < 0) {
-			say(report, ctx, 0, _("the journal is still there: the save could not be undone (%s)"), why);
+			admin_tx_say(report, ctx, 0, _("the journal is still there: the save could not be undone (%s)"), why);
 			yc_err_set(err, YC_ECORRUPT,
 				   _("The interrupted save could not be undone: %s is still there, and the lock %s stays so that no station works on the file. Make sure no other program on this PC has the database open and that this PC may write and delete files in the database's folder, then run 'yichuang recover' again; if it fails again, put the last backup back ('yichuang restore FILE')."),
 				   journal, lock);
 			return -1;
 		}
-		say(report, ctx, 1, "%s", _("the interrupted save was undone"));
+		admin_tx_say(report, ctx, 1, "%s", _("the interrupted save was undone"));
 	}
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, "unix");
 	if (rc == SQLITE_OK)
@@ -409,7 +409,7 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 		if (line && strcmp(line, "ok") == 0)
 			healthy = 1;
 		else
-			say(report, ctx, 0, _("integrity: %s"), line ? line : "?");
+			admin_tx_say(report, ctx, 0, _("integrity: %s"), line ? line : "?");
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
@@ -428,7 +428,7 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 		yc_err_set(err, YC_ECORRUPT, "%s", _("The database is damaged; restore it from the last backup."));
 		return -1;
 	}
-	say(report, ctx, 1, "%s", _("integrity: ok; stations may start again"));
+	admin_tx_say(report, ctx, 1, "%s", _("integrity: ok; stations may start again"));
 	return 0;
 }
 
@@ -486,7 +486,7 @@ static int verify_copy(const char *path, store_report report, void *ctx, struct 
 		yc_err_set(err, YC_ECORRUPT, _("%s is damaged."), path);
 		return -1;
 	}
-	say(report, ctx, 1, _("%s: schema %d, integrity ok"), path, version);
+	admin_tx_say(report, ctx, 1, _("%s: schema %d, integrity ok"), path, version);
 	return 0;
 }
 
@@ -536,7 +536,7 @@ int store_backup(struct yc_store *st, const char *out, store_report report, void
 		unlink(part);
 		return -1;
 	}
-	say(report, ctx, 1, _("backup written: %s"), out);
+	admin_tx_say(report, ctx, 1, _("backup written: %s"), out);
 	return 0;
 }
 
@@ -710,8 +710,8 @@ int store_restore(const char *path, const char *locking, const char *backup, con
 	store_close(st);
 	if (rc < 0)
 		return -1;
-	say(report, ctx, 1, _("restored %s from %s"), path, backup);
-	say(report, ctx, 1, _("the restore is in the event log: %s"), note.what);
+	admin_tx_say(report, ctx, 1, _("restored %s from %s"), path, backup);
+	admin_tx_say(report, ctx, 1, _("the restore is in the event log: %s"), note.what);
 	return 0;
 }
 

@@ -33,7 +33,7 @@ static int slot_count(struct yc_store *st, const char *site, const char *day, co
 	return rc;
 }
 
-static int counts(struct yc_store *st, void *vctx, struct yc_err *err)
+static int appointments_tx_counts(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct counts_ctx *c = vctx;
 	struct yc_policy policy;
@@ -53,7 +53,7 @@ int store_appointment_counts(struct yc_store *st, const char *site_code, const c
 {
 	struct counts_ctx c = { site_code, day, slots, n_slots, n, 0 };
 
-	if (store_run(st, 0, counts, &c, err) < 0)
+	if (store_run(st, 0, appointments_tx_counts, &c, err) < 0)
 		return -1;
 	*capacity = c.capacity;
 	return 0;
@@ -137,7 +137,7 @@ static const char SQL_OPEN[] =
 	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
 	" WHERE s.code = ?1 AND a.day = ?2 AND a.status = 'booked' ORDER BY a.slot, a.id LIMIT ?3";
 
-static int open_list(struct yc_store *st, void *vctx, struct yc_err *err)
+static int appointments_tx_open_list(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct open_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_OPEN);
@@ -169,7 +169,7 @@ int store_appointments_open(struct yc_store *st, const char *site_code, const ch
 {
 	struct open_ctx c = { site_code, day, rows, max, 0 };
 
-	if (store_run(st, 0, open_list, &c, err) < 0)
+	if (store_run(st, 0, appointments_tx_open_list, &c, err) < 0)
 		return -1;
 	*n = c.n;
 	return 0;
@@ -189,7 +189,7 @@ static const char SQL_CHECKIN_MARK[] =
 	" ticket_id = (SELECT id FROM queue_tickets WHERE appointment_id = ?1 ORDER BY id DESC LIMIT 1)"
 	" WHERE id = ?1 AND status = 'booked'";
 
-static int check_in(struct yc_store *st, void *vctx, struct yc_err *err)
+static int appointments_tx_check_in(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct checkin_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_CHECKIN_ITEM);
@@ -230,7 +230,7 @@ int store_appointment_check_in(struct yc_store *st, const char *site_code, int64
 {
 	struct checkin_ctx c = { site_code, appointment_id, user_id, number };
 
-	return store_run(st, 1, check_in, &c, err);
+	return store_run(st, 1, appointments_tx_check_in, &c, err);
 }
 
 /* Finding, cancelling, moving ------------------------------------------------ */
@@ -259,7 +259,7 @@ static void read_appointment(sqlite3_stmt *s, struct yc_appointment *a)
 	store_col_text(s, 7, a->status, sizeof a->status);
 }
 
-static int find(struct yc_store *st, void *vctx, struct yc_err *err)
+static int appointments_tx_find(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct find_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_FIND);
@@ -294,7 +294,7 @@ int store_appointments_find(struct yc_store *st, const char *site_code, const ch
 		yc_err_set(err, YC_EINVAL, "%s", _("Type at least two characters of the phone number or the name."));
 		return -1;
 	}
-	if (store_run(st, 0, find, &c, err) < 0)
+	if (store_run(st, 0, appointments_tx_find, &c, err) < 0)
 		return -1;
 	*n = c.n;
 	*more = c.more;
@@ -363,7 +363,7 @@ int store_appointment_cancel(struct yc_store *st, const char *site_code, int64_t
 	return store_run(st, 1, cancel, &c, err);
 }
 
-static int queue_sms(struct yc_store *st, const char *phone, const char *text)
+static int appointments_tx_queue_sms(struct yc_store *st, const char *phone, const char *text)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_QUEUE_SMS);
 	char now[20];
@@ -416,7 +416,7 @@ static int bookable_day(struct yc_store *st, const char *day, struct yc_err *err
 	return SQLITE_OK;
 }
 
-static int move(struct yc_store *st, void *vctx, struct yc_err *err)
+static int appointments_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct change_ctx *c = vctx;
 	struct yc_policy policy;
@@ -445,7 +445,7 @@ static int move(struct yc_store *st, void *vctx, struct yc_err *err)
 
 		if (!(text = doc_appointment_moved_sms(c->hall, &f)))
 			return SQLITE_NOMEM;
-		rc = queue_sms(st, c->a.phone, text);
+		rc = appointments_tx_queue_sms(st, c->a.phone, text);
 		free(text);
 		if (rc != SQLITE_OK)
 			return rc;
@@ -462,7 +462,7 @@ int store_appointment_move(struct yc_store *st, const char *site_code, int64_t i
 		yc_err_set(err, YC_EINVAL, _("'%s' is not one of the hall's appointment slots."), slot);
 		return -1;
 	}
-	return store_run(st, 1, move, &c, err);
+	return store_run(st, 1, appointments_tx_move, &c, err);
 }
 
 /* The day-before reminder ------------------------------------------------------ */
@@ -507,7 +507,7 @@ static int next_appointment_day(struct yc_store *st, char day[11])
 
 /* One appointment at a time: each is marked as it is queued, so that no
  * list has to be held and a run stopped half-way leaves no one twice. */
-static int remind(struct yc_store *st, void *vctx, struct yc_err *err)
+static int appointments_tx_remind(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct remind_ctx *c = vctx;
 	struct yc_appointment a;
@@ -539,7 +539,7 @@ static int remind(struct yc_store *st, void *vctx, struct yc_err *err)
 			if (!(text = doc_appointment_reminder_sms(c->hall, &f)))
 				return SQLITE_NOMEM;
 		}
-		rc = queue_sms(st, a.phone, text);
+		rc = appointments_tx_queue_sms(st, a.phone, text);
 		free(text);
 		if (rc != SQLITE_OK || (rc = store_exec_id_text(st, SQL_REMINDED, a.id, now)) != SQLITE_OK ||
 		    (rc = store_event(st, 0, "appointment", a.id, "reminded", NULL, a.day)) != SQLITE_OK)
@@ -556,7 +556,7 @@ int store_appointments_remind(struct yc_store *st, const char *site_code, const 
 
 	*sent = 0;
 	day[0] = '\0';
-	if (store_run(st, 1, remind, &c, err) < 0)
+	if (store_run(st, 1, appointments_tx_remind, &c, err) < 0)
 		return -1;
 	*sent = c.sent;
 	yc_strlcpy(day, c.day, 11);

@@ -43,7 +43,7 @@ const char *assist_status_label(const char *status)
 /* What people type ---------------------------------------------------------------- */
 
 /* Nothing but spaces (ASCII or the ideographic space U+3000). */
-static int blank(const char *s)
+static int assist_tx_blank(const char *s)
 {
 	if (!s)
 		return 1;
@@ -61,7 +61,7 @@ static int blank(const char *s)
 /* Given, and short enough to come back whole into a field of size bytes. */
 static int text_ok(const char *s, size_t size, const char *empty_message, struct yc_err *err)
 {
-	if (blank(s)) {
+	if (assist_tx_blank(s)) {
 		yc_err_set(err, YC_EINVAL, "%s", empty_message);
 		return 0;
 	}
@@ -197,7 +197,7 @@ static const char SQL_CREATE[] =
 	"INSERT INTO assist_requests(project_name, company, contact, phone, qualifies, created_by, created_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-static int create(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_CREATE);
@@ -240,7 +240,7 @@ int store_assist_create(struct yc_store *st, const struct yc_user *u, const stru
 		return -1;
 	}
 	c.nw = a;
-	if (run_change(st, u, create, &c, err) < 0)
+	if (run_change(st, u, assist_tx_create, &c, err) < 0)
 		return -1;
 	if (id)
 		*id = c.id;
@@ -253,7 +253,7 @@ static const char SQL_USER[] = "SELECT id, role, active, full_name FROM users WH
 static const char SQL_ASSIGN[] =
 	"UPDATE assist_requests SET agent_id = ?3, version = version + 1 WHERE id = ?1 AND version = ?2";
 
-static int assign(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_assign(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
@@ -310,14 +310,14 @@ int store_assist_assign(struct yc_store *st, const struct yc_user *u, int64_t id
 	memset(&c, 0, sizeof c);
 	if (auth_require(u, PERM_SPECIAL, err) < 0)
 		return -1;
-	if (blank(agent_login)) {
+	if (assist_tx_blank(agent_login)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please type the agent's login."));
 		return -1;
 	}
 	c.id = id;
 	c.version = version;
 	c.text = agent_login;
-	return run_change(st, u, assign, &c, err);
+	return run_change(st, u, assist_tx_assign, &c, err);
 }
 
 /* The letters ------------------------------------------------------------------- */
@@ -326,7 +326,7 @@ static const char SQL_LETTERS[] =
 	"UPDATE assist_requests SET authorisation_signed = ?3, commitment_signed = ?4, version = version + 1"
 	" WHERE id = ?1 AND version = ?2";
 
-static int letters(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_letters(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
@@ -362,7 +362,7 @@ int store_assist_letters(struct yc_store *st, const struct yc_user *u, int64_t i
 	c.version = version;
 	c.a = authorisation_signed != 0;
 	c.b = commitment_signed != 0;
-	return run_change(st, u, letters, &c, err);
+	return run_change(st, u, assist_tx_letters, &c, err);
 }
 
 /* The plan ---------------------------------------------------------------------- */
@@ -372,7 +372,7 @@ static const char SQL_PLAN_INSERT[] =
 	"INSERT INTO assist_plan(request_id, seq, item_id, target_date)"
 	" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM assist_plan WHERE request_id = ?1), ?2, ?3)";
 
-static int plan_add(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_plan_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
@@ -420,7 +420,7 @@ int store_assist_plan_add(struct yc_store *st, const struct yc_user *u, int64_t 
 	memset(&c, 0, sizeof c);
 	if (auth_require(u, PERM_SPECIAL, err) < 0)
 		return -1;
-	if (blank(item_code)) {
+	if (assist_tx_blank(item_code)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please type the service item's code."));
 		return -1;
 	}
@@ -434,7 +434,7 @@ int store_assist_plan_add(struct yc_store *st, const struct yc_user *u, int64_t 
 	c.version = version;
 	c.text = item_code;
 	c.text2 = date;
-	return run_change(st, u, plan_add, &c, err);
+	return run_change(st, u, assist_tx_plan_add, &c, err);
 }
 
 static const char SQL_PLAN_ONE[] =
@@ -565,7 +565,7 @@ int store_assist_log_add(struct yc_store *st, const struct yc_user *u, int64_t i
 static const char SQL_MOVE[] =
 	"UPDATE assist_requests SET status = ?3, version = version + 1 WHERE id = ?1 AND version = ?2";
 
-static int move(struct yc_store *st, struct assist_ctx *c, const char *from, const char *to, const char *action,
+static int assist_tx_move(struct yc_store *st, struct assist_ctx *c, const char *from, const char *to, const char *action,
 		struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_MOVE);
@@ -582,14 +582,14 @@ static int move(struct yc_store *st, struct assist_ctx *c, const char *from, con
 }
 
 /* Join the parts of a refusal with "; ". */
-static void add_part(char *out, size_t n, const char *part)
+static void assist_tx_add_part(char *out, size_t n, const char *part)
 {
 	if (out[0])
 		strncat(out, _("; "), n - strlen(out) - 1);
 	strncat(out, part, n - strlen(out) - 1);
 }
 
-static int start(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_start(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
@@ -600,18 +600,18 @@ static int start(struct yc_store *st, void *vctx, struct yc_err *err)
 	    SQLITE_OK)
 		return rc;
 	if (!state.agent_id)
-		add_part(missing, sizeof missing, _("no agent (F3)"));
+		assist_tx_add_part(missing, sizeof missing, _("no agent (F3)"));
 	if (!state.authorisation && !state.commitment)
-		add_part(missing, sizeof missing, _("authorisation and commitment letters unsigned (F4)"));
+		assist_tx_add_part(missing, sizeof missing, _("authorisation and commitment letters unsigned (F4)"));
 	else if (!state.authorisation)
-		add_part(missing, sizeof missing, _("authorisation letter unsigned (F4)"));
+		assist_tx_add_part(missing, sizeof missing, _("authorisation letter unsigned (F4)"));
 	else if (!state.commitment)
-		add_part(missing, sizeof missing, _("commitment letter unsigned (F4)"));
+		assist_tx_add_part(missing, sizeof missing, _("commitment letter unsigned (F4)"));
 	if (missing[0]) {
 		yc_err_set(err, YC_EINVAL, _("Cannot start: %s."), missing);
 		return -1;
 	}
-	return move(st, c, "open", "in_progress", "start", err);
+	return assist_tx_move(st, c, "open", "in_progress", "start", err);
 }
 
 int store_assist_start(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
@@ -622,10 +622,10 @@ int store_assist_start(struct yc_store *st, const struct yc_user *u, int64_t id,
 	memset(&c, 0, sizeof c);
 	c.id = id;
 	c.version = version;
-	return run_change(st, u, start, &c, err);
+	return run_change(st, u, assist_tx_start, &c, err);
 }
 
-static int deliver(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_deliver(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
@@ -636,18 +636,18 @@ static int deliver(struct yc_store *st, void *vctx, struct yc_err *err)
 			     &state, err)) != SQLITE_OK)
 		return rc;
 	if (state.plan_total == 0)
-		add_part(missing, sizeof missing, _("the plan is empty (F5)"));
+		assist_tx_add_part(missing, sizeof missing, _("the plan is empty (F5)"));
 	if (state.plan_open > 0) {
 		snprintf(part, sizeof part, _("plan items open: %d (F6)"), state.plan_open);
-		add_part(missing, sizeof missing, part);
+		assist_tx_add_part(missing, sizeof missing, part);
 	}
 	if (!state.has_feedback)
-		add_part(missing, sizeof missing, _("no feedback yet (F7)"));
+		assist_tx_add_part(missing, sizeof missing, _("no feedback yet (F7)"));
 	if (missing[0]) {
 		yc_err_set(err, YC_EINVAL, _("Cannot deliver: %s."), missing);
 		return -1;
 	}
-	return move(st, c, "in_progress", "delivered", "deliver", err);
+	return assist_tx_move(st, c, "in_progress", "delivered", "deliver", err);
 }
 
 int store_assist_deliver(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
@@ -658,7 +658,7 @@ int store_assist_deliver(struct yc_store *st, const struct yc_user *u, int64_t i
 	memset(&c, 0, sizeof c);
 	c.id = id;
 	c.version = version;
-	return run_change(st, u, deliver, &c, err);
+	return run_change(st, u, assist_tx_deliver, &c, err);
 }
 
 /* The end ---------------------------------------------------------------------- */
@@ -667,7 +667,7 @@ static const char SQL_ARCHIVE[] =
 	"UPDATE assist_requests SET status = 'archived', materials_returned = 1, evaluation_score = ?3,"
 	" evaluation_note = ?4, closed_at = ?5, version = version + 1 WHERE id = ?1 AND version = ?2";
 
-static int archive(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_archive(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
@@ -720,7 +720,7 @@ int store_assist_archive(struct yc_store *st, const struct yc_user *u, int64_t i
 	c.a = 1;
 	c.b = score;
 	c.text = note;
-	return run_change(st, u, archive, &c, err);
+	return run_change(st, u, assist_tx_archive, &c, err);
 }
 
 static const char SQL_LAST_TERMINATION[] =
@@ -730,7 +730,7 @@ static const char SQL_TERMINATE[] =
 	"UPDATE assist_requests SET status = 'terminated', termination_number = ?3, termination_reason = ?4,"
 	" closed_at = ?5, version = version + 1 WHERE id = ?1 AND version = ?2";
 
-static int terminate(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_terminate(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
@@ -771,7 +771,7 @@ int store_assist_terminate(struct yc_store *st, const struct yc_user *u, int64_t
 	if (!text_ok(reason, sizeof((struct yc_assist *)0)->termination_reason,
 		     _("Please give the reason for terminating (it is printed on the slip)."), err))
 		return -1;
-	if (blank(site_code)) {
+	if (assist_tx_blank(site_code)) {
 		yc_err_set(err, YC_ECONFIG, "%s", _("This station has no site code (site.code); ask the administrator."));
 		return -1;
 	}
@@ -779,7 +779,7 @@ int store_assist_terminate(struct yc_store *st, const struct yc_user *u, int64_t
 	c.version = version;
 	c.text = reason;
 	c.text2 = site_code;
-	if (run_change(st, u, terminate, &c, err) < 0)
+	if (run_change(st, u, assist_tx_terminate, &c, err) < 0)
 		return -1;
 	yc_strlcpy(number, c.number, 40);
 	return 0;
@@ -863,7 +863,7 @@ int store_assist_page(struct yc_store *st, const struct yc_assist_row *anchor, i
 
 static const char SQL_STATUS_COUNT[] = "SELECT count(*) FROM assist_requests WHERE status = ?1";
 
-static int count(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct yc_assist_count *c = vctx;
 	struct store_param open[] = { STORE_PARAM_TEXT("open") }, going[] = { STORE_PARAM_TEXT("in_progress") },
@@ -881,7 +881,7 @@ static int count(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_assist_count(struct yc_store *st, struct yc_assist_count *c, struct yc_err *err)
 {
 	memset(c, 0, sizeof *c);
-	if (store_run(st, 0, count, c, err) < 0) {
+	if (store_run(st, 0, assist_tx_count, c, err) < 0) {
 		memset(c, 0, sizeof *c);
 		return -1;
 	}
@@ -949,7 +949,7 @@ static int get_log(struct yc_store *st, struct get_ctx *c)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int get(struct yc_store *st, void *vctx, struct yc_err *err)
+static int assist_tx_get(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct get_ctx *c = vctx;
 	struct store_param p[] = { STORE_PARAM_INT(c->id) };
@@ -971,5 +971,5 @@ int store_assist_get(struct yc_store *st, int64_t id, struct yc_assist *a, struc
 {
 	struct get_ctx c = { id, a };
 
-	return store_run(st, 0, get, &c, err);
+	return store_run(st, 0, assist_tx_get, &c, err);
 }

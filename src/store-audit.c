@@ -871,9 +871,9 @@ const char *store_key_problem(void)
 
 /* The check ------------------------------------------------------------------- */
 
-static void say(store_report report, void *ctx, int ok, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void audit_tx_say(store_report report, void *ctx, int ok, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void say(store_report report, void *ctx, int ok, const char *fmt, ...)
+static void audit_tx_say(store_report report, void *ctx, int ok, const char *fmt, ...)
 {
 	char line[900];
 	va_list ap;
@@ -1034,15 +1034,15 @@ static int check_triggers(struct yc_store *st, struct audit_check *c)
 		if (j == n_have) {
 			bad++;
 			if (strcmp(want[i].table, "events") == 0)
-				say(c->report, c->ctx, 0,
+				audit_tx_say(c->report, c->ctx, 0,
 				    _("trigger %s on %s is missing: it was dropped outside the program, and the event log could be edited"),
 				    want[i].name, want[i].table);
 			else
-				say(c->report, c->ctx, 0, _("trigger %s on %s is missing: it was dropped outside the program"),
+				audit_tx_say(c->report, c->ctx, 0, _("trigger %s on %s is missing: it was dropped outside the program"),
 				    want[i].name, want[i].table);
 		} else if (strcmp(have[j].sql, want[i].sql) != 0 || strcmp(have[j].table, want[i].table) != 0) {
 			bad++;
-			say(c->report, c->ctx, 0, _("trigger %s on %s is not as yichuang made it: it was changed outside the program"),
+			audit_tx_say(c->report, c->ctx, 0, _("trigger %s on %s is not as yichuang made it: it was changed outside the program"),
 			    have[j].name, have[j].table);
 		}
 	}
@@ -1051,7 +1051,7 @@ static int check_triggers(struct yc_store *st, struct audit_check *c)
 			;
 		if (i == n_want) {
 			bad++;
-			say(c->report, c->ctx, 0,
+			audit_tx_say(c->report, c->ctx, 0,
 			    _("trigger %s on %s was not made by yichuang: it was added outside the program and runs whenever %s changes"),
 			    have[j].name, have[j].table, have[j].table);
 		}
@@ -1060,7 +1060,7 @@ static int check_triggers(struct yc_store *st, struct audit_check *c)
 	free_triggers(have, n_have);
 	c->problems += bad;
 	if (!bad)
-		say(c->report, c->ctx, 1, _("triggers: the %d yichuang made, unchanged (the event log is append-only)"), n_want);
+		audit_tx_say(c->report, c->ctx, 1, _("triggers: the %d yichuang made, unchanged (the event log is append-only)"), n_want);
 	return SQLITE_OK;
 }
 
@@ -1164,7 +1164,7 @@ static int scan_events(struct yc_store *st, struct audit_check *c)
 			note_keyless(c, fields[2] ? fields[2] : "", id);
 		if (verified && (!stored || strcmp(stored, hash) != 0)) {
 			if (c->changed++ < MAX_SAID)
-				say(c->report, c->ctx, 0,
+				audit_tx_say(c->report, c->ctx, 0,
 				    _("event log: event %lld was changed, or an event before it was removed"), (long long)id);
 		}
 		yc_strlcpy(prev, stored ? stored : "", sizeof prev);
@@ -1228,54 +1228,54 @@ static void report_events(struct audit_check *c)
 	int i;
 
 	if (c->changed > MAX_SAID)
-		say(c->report, c->ctx, 0, _("event log: and %ld more events changed"), c->changed - MAX_SAID);
+		audit_tx_say(c->report, c->ctx, 0, _("event log: and %ld more events changed"), c->changed - MAX_SAID);
 	c->problems += (int)c->changed;
 	if (c->bad_mentions) {
 		c->problems++;
-		say(c->report, c->ctx, 0, _("event log: %ld events list changed records in a form yichuang never wrote"),
+		audit_tx_say(c->report, c->ctx, 0, _("event log: %ld events list changed records in a form yichuang never wrote"),
 		    c->bad_mentions);
 	}
 	if (c->keyed_other) {
 		c->problems++;
-		say(c->report, c->ctx, 0,
+		audit_tx_say(c->report, c->ctx, 0,
 		    _("event log: %ld events (from %lld to %lld) are sealed with the key %s, not with this PC's key %s: a station has another key file, or they were made outside the program"),
 		    c->keyed_other, (long long)c->other_first, (long long)c->other_last, c->other_key, the_key_id);
 	}
 	if (c->unverifiable) {
 		c->problems++;
 		if (key_problem[0])
-			say(c->report, c->ctx, 0,
+			audit_tx_say(c->report, c->ctx, 0,
 			    _("event log: %ld events are sealed with the key %s, and this PC cannot use its key (%s): they cannot be verified"),
 			    c->unverifiable, c->other_key, key_problem);
 		else
-			say(c->report, c->ctx, 0,
+			audit_tx_say(c->report, c->ctx, 0,
 			    _("event log: %ld events are sealed with the key %s, but this PC has no key (%s): they cannot be verified"),
 			    c->unverifiable, c->other_key, the_key_path[0] ? the_key_path : "-");
 	}
 	for (i = 0; i < c->n_keyless; i++) {
 		c->problems++;
-		say(c->report, c->ctx, 0,
+		audit_tx_say(c->report, c->ctx, 0,
 		    _("event log: %ld events (from %lld to %lld) were written by %s without the key: what they say cannot be verified (give that station the key file)"),
 		    c->keyless[i].n, (long long)c->keyless[i].first, (long long)c->keyless[i].last,
 		    c->keyless[i].station[0] ? c->keyless[i].station : "?");
 	}
 	if (c->keyless_more) {
 		c->problems++;
-		say(c->report, c->ctx, 0, _("event log: and %ld more events written without the key"), c->keyless_more);
+		audit_tx_say(c->report, c->ctx, 0, _("event log: and %ld more events written without the key"), c->keyless_more);
 	}
 	if (c->keyless_accepted)
-		say(c->report, c->ctx, 1,
+		audit_tx_say(c->report, c->ctx, 1,
 		    _("event log: %ld events written without the key before event %lld, when the administrator sealed the records: the administrator took them as they were"),
 		    c->keyless_accepted, (long long)c->last_seal);
 	if (c->changed || c->bad_mentions)
 		return;
 	if (c->first_keyed && c->keyed_mine)
-		say(c->report, c->ctx, 1, _("event log: %ld events, chain intact; sealed with the key %s since event %lld"),
+		audit_tx_say(c->report, c->ctx, 1, _("event log: %ld events, chain intact; sealed with the key %s since event %lld"),
 		    c->events, the_key_id, (long long)c->first_keyed);
 	else if (c->first_keyed)
-		say(c->report, c->ctx, 1, _("event log: %ld events, chain intact as far as this PC can tell"), c->events);
+		audit_tx_say(c->report, c->ctx, 1, _("event log: %ld events, chain intact as far as this PC can tell"), c->events);
 	else
-		say(c->report, c->ctx, 1,
+		audit_tx_say(c->report, c->ctx, 1,
 		    _("event log: %ld events, chain intact; no event is sealed with a key (yichuang keygen): an event edited outside the program with its chain recomputed would not show"),
 		    c->events);
 }
@@ -1414,7 +1414,7 @@ static struct rec_entry *map_find(struct rec_map *m, int t, int64_t rowid, int a
 
 static const char SQL_EVENT_SEALS[] = "SELECT id, row_seals FROM events WHERE row_seals IS NOT NULL ORDER BY id";
 
-static int collect(struct yc_store *st, struct audit_check *c, struct rec_map *m)
+static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct rec_map *m)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_EVENT_SEALS);
 	int rc, i;
@@ -1474,7 +1474,7 @@ static int collect_run(struct yc_store *st, void *vctx, struct yc_err *err)
 	for (j = 0; j < a->m->cap; j++)
 		a->m->e[j].rowid = 0;
 	a->m->n = 0;
-	return collect(st, a->c, a->m);
+	return audit_tx_collect(st, a->c, a->m);
 }
 
 static int localise_table(struct yc_store *st, struct audit_check *c, struct rec_map *m, int t)
@@ -1530,7 +1530,7 @@ static int localise_table(struct yc_store *st, struct audit_check *c, struct rec
 	}
 	if (c->n_findings + (int)c->findings_more == before) {
 		c->problems++;
-		say(c->report, c->ctx, 0,
+		audit_tx_say(c->report, c->ctx, 0,
 		    _("%s: the records' seals do not add up with the changes the event log lists: records were changed outside the program"),
 		    tables[t].name);
 	}
@@ -1594,57 +1594,57 @@ static void report_findings(struct yc_store *st, struct audit_check *c, struct r
 
 			event_words(st, c->last_seal, seal_ev, sizeof seal_ev);
 			if (f->kind == K_ALTERED_BEFORE)
-				say(c->report, c->ctx, 1,
+				audit_tx_say(c->report, c->ctx, 1,
 				    _("%s was changed outside the program, then the program changed it again (%s); the administrator took it as it was (%s)"),
 				    rec, ev, seal_ev);
 			else
-				say(c->report, c->ctx, 1,
+				audit_tx_say(c->report, c->ctx, 1,
 				    _("%s had no seal when the program changed it (%s); the administrator took it as it was (%s)"),
 				    rec, ev, seal_ev);
 			continue;
 		}
 		switch (f->kind) {
 		case K_ALTERED_BEFORE:
-			say(c->report, c->ctx, 0,
+			audit_tx_say(c->report, c->ctx, 0,
 			    _("%s was changed outside the program, then the program changed it again (%s)"), rec, ev);
 			break;
 		case K_ADDED_BEFORE:
-			say(c->report, c->ctx, 0, _("%s had no seal when the program changed it (%s): it was added outside the program"),
+			audit_tx_say(c->report, c->ctx, 0, _("%s had no seal when the program changed it (%s): it was added outside the program"),
 			    rec, ev);
 			break;
 		case K_CONTENT:
 			if (last[0])
-				say(c->report, c->ctx, 0,
+				audit_tx_say(c->report, c->ctx, 0,
 				    _("%s is not as the program left it: changed outside the program after its last change (%s)"),
 				    rec, last);
 			else
-				say(c->report, c->ctx, 0, _("%s is not as the program left it: changed outside the program"), rec);
+				audit_tx_say(c->report, c->ctx, 0, _("%s is not as the program left it: changed outside the program"), rec);
 			break;
 		case K_NO_SEAL:
-			say(c->report, c->ctx, 0, _("%s has no seal: it was added outside the program"), rec);
+			audit_tx_say(c->report, c->ctx, 0, _("%s has no seal: it was added outside the program"), rec);
 			break;
 		case K_UNKEYED:
-			say(c->report, c->ctx, 0,
+			audit_tx_say(c->report, c->ctx, 0,
 			    _("%s was last changed by a station without the key: it cannot be verified (%ld such records in %s)"),
 			    rec, c->unkeyed[f->table], tables[f->table].name);
 			break;
 		case K_BAD_SEAL:
-			say(c->report, c->ctx, 0, _("%s has a seal yichuang never makes: it was changed outside the program"), rec);
+			audit_tx_say(c->report, c->ctx, 0, _("%s has a seal yichuang never makes: it was changed outside the program"), rec);
 			break;
 		case K_MISSING:
-			say(c->report, c->ctx, 0, _("%s is missing (its last change: %s): it was deleted outside the program"), rec,
+			audit_tx_say(c->report, c->ctx, 0, _("%s is missing (its last change: %s): it was deleted outside the program"), rec,
 			    ev);
 			break;
 		case K_NOT_AS_LEFT:
-			say(c->report, c->ctx, 0,
+			audit_tx_say(c->report, c->ctx, 0,
 			    _("%s is not as its last event left it (%s): it was put back to an earlier state outside the program, or the events of its later changes were removed"),
 			    rec, ev);
 			break;
 		case K_SEAL_GONE:
-			say(c->report, c->ctx, 0, _("%s lost its seal outside the program (its last change: %s)"), rec, ev);
+			audit_tx_say(c->report, c->ctx, 0, _("%s lost its seal outside the program (its last change: %s)"), rec, ev);
 			break;
 		case K_STRAY_SEAL:
-			say(c->report, c->ctx, 0,
+			audit_tx_say(c->report, c->ctx, 0,
 			    _("%s carries a seal the event log never gave it: it was copied or made outside the program, or the events of its changes were removed"),
 			    rec);
 			break;
@@ -1652,9 +1652,9 @@ static void report_findings(struct yc_store *st, struct audit_check *c, struct r
 	}
 	for (i = 0; i <= K_STRAY_SEAL; i++)
 		if (said[i] > MAX_SAID)
-			say(c->report, c->ctx, 0, _("and %d more records like the last"), said[i] - MAX_SAID);
+			audit_tx_say(c->report, c->ctx, 0, _("and %d more records like the last"), said[i] - MAX_SAID);
 	if (c->findings_more)
-		say(c->report, c->ctx, 0, _("and %ld more records found changed outside the program"), c->findings_more);
+		audit_tx_say(c->report, c->ctx, 0, _("and %ld more records found changed outside the program"), c->findings_more);
 }
 
 static void report_tables(struct audit_check *c)
@@ -1670,18 +1670,18 @@ static void report_tables(struct audit_check *c)
 				bad = 1;
 		if (c->unverified[t]) {
 			c->problems++;
-			say(c->report, c->ctx, 0,
+			audit_tx_say(c->report, c->ctx, 0,
 			    _("%s: %ld records are sealed with a key this PC does not have: they cannot be verified"),
 			    tables[t].name, c->unverified[t]);
 		}
 		if (bad || c->unverified[t])
 			continue;
 		if (c->legacy[t])
-			say(c->report, c->ctx, 1,
+			audit_tx_say(c->report, c->ctx, 1,
 			    _("%s: %ld records, each as the program left it; %ld of them from before schema 13 have no seal yet (yichuang seal)"),
 			    tables[t].name, c->rows[t], c->legacy[t]);
 		else
-			say(c->report, c->ctx, 1, _("%s: %ld records, each as the program left it"), tables[t].name, c->rows[t]);
+			audit_tx_say(c->report, c->ctx, 1, _("%s: %ld records, each as the program left it"), tables[t].name, c->rows[t]);
 	}
 }
 
@@ -1710,7 +1710,7 @@ struct head {
 	char seen_hash[65], saved_hash[65];
 };
 
-static int read_head(const char *file, struct head *h)
+static int audit_tx_read_head(const char *file, struct head *h)
 {
 	char line[1200];
 	FILE *f = fopen(file, "r");
@@ -1784,7 +1784,7 @@ static int check_heads(struct yc_store *st, struct audit_check *c)
 		if (de->d_name[0] == '.' || strstr(de->d_name, ".part"))
 			continue;
 		snprintf(file, sizeof file, "%s/%s", heads_dir, de->d_name);
-		if (read_head(file, &h) < 0 || strcmp(h.database, st->path) != 0)
+		if (audit_tx_read_head(file, &h) < 0 || strcmp(h.database, st->path) != 0)
 			continue;
 		/* a database made again at this path: that head is another's */
 		if (genesis[0] && h.genesis[0] && strcmp(h.genesis, "-") != 0 && strcmp(h.genesis, genesis) != 0)
@@ -1796,18 +1796,18 @@ static int check_heads(struct yc_store *st, struct audit_check *c)
 				break;
 			if (strcmp(have, h.seen_hash) != 0) {
 				if ((r = restored_away(c, &h, h.seen_id)) != NULL) {
-					say(c->report, c->ctx, 1,
+					audit_tx_say(c->report, c->ctx, 1,
 					    _("station %s of this PC last saw event %lld (%s), which the restore of %s (event %lld) dropped"),
 					    h.station, h.seen_id, when, r->when, (long long)r->event_id);
 					continue;
 				}
 				c->problems++;
 				if (!have[0])
-					say(c->report, c->ctx, 0,
+					audit_tx_say(c->report, c->ctx, 0,
 					    _("station %s of this PC saw event %lld (%s), but the event log ends at event %lld: the events after it were removed outside the program"),
 					    h.station, h.seen_id, when, (long long)c->last_id);
 				else
-					say(c->report, c->ctx, 0,
+					audit_tx_say(c->report, c->ctx, 0,
 					    _("station %s of this PC saw event %lld (%s) with another content: the event log was rewritten from there outside the program"),
 					    h.station, h.seen_id, when);
 				continue;
@@ -1816,24 +1816,24 @@ static int check_heads(struct yc_store *st, struct audit_check *c)
 		if ((rc = event_hash_at(st, h.saved_id, have)) != SQLITE_OK)
 			break;
 		if (strcmp(have, h.saved_hash) == 0)
-			say(c->report, c->ctx, 1, _("station %s of this PC last saved event %lld (%s): it is there"), h.station,
+			audit_tx_say(c->report, c->ctx, 1, _("station %s of this PC last saved event %lld (%s): it is there"), h.station,
 			    h.saved_id, when);
 		else if (restored_away(c, &h, h.saved_id))
-			say(c->report, c->ctx, 1, _("station %s of this PC last saved event %lld (%s), which a restore dropped"),
+			audit_tx_say(c->report, c->ctx, 1, _("station %s of this PC last saved event %lld (%s), which a restore dropped"),
 			    h.station, h.saved_id, when);
 		else if (!have[0])
-			say(c->report, c->ctx, 1,
+			audit_tx_say(c->report, c->ctx, 1,
 			    _("station %s of this PC was saving event %lld (%s), which the log does not have: undone when the station stopped while saving, or removed"),
 			    h.station, h.saved_id, when);
 		else
-			say(c->report, c->ctx, 1,
+			audit_tx_say(c->report, c->ctx, 1,
 			    _("station %s of this PC was saving event %lld (%s), and the log has another event there: its save was undone, or the event replaced"),
 			    h.station, h.saved_id, when);
 	}
 	if (d)
 		closedir(d);
 	if (rc == SQLITE_OK && n == 0)
-		say(c->report, c->ctx, 1,
+		audit_tx_say(c->report, c->ctx, 1,
 		    _("no station of this PC has written to this database: events removed from the end of the log would not show here (run check on the stations too)"));
 	return rc;
 }
@@ -1844,14 +1844,14 @@ static int check_key_file(struct audit_check *c)
 
 	if (key_problem[0]) {
 		c->problems++;
-		say(c->report, c->ctx, 0, "%s", key_problem);
+		audit_tx_say(c->report, c->ctx, 0, "%s", key_problem);
 		return 0;
 	}
 	if (!have_key)
 		return 0;
 	if (stat(the_key_path, &sb) == 0 && (sb.st_mode & 077)) {
 		c->problems++;
-		say(c->report, c->ctx, 0, _("the key file %s can be read by other users of this PC: chmod 600 %s"),
+		audit_tx_say(c->report, c->ctx, 0, _("the key file %s can be read by other users of this PC: chmod 600 %s"),
 		    the_key_path, the_key_path);
 	}
 	return 0;
@@ -1878,7 +1878,7 @@ int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *
 		if (c->localise[t] || c->n_findings)
 			again = 1;
 	if (again) {
-		if ((rc = collect(st, c, &m)) != SQLITE_OK)
+		if ((rc = audit_tx_collect(st, c, &m)) != SQLITE_OK)
 			goto out;
 		for (t = 0; t < SEAL_TABLES; t++)
 			if (c->localise[t] && (rc = localise_table(st, c, &m, t)) != SQLITE_OK)
@@ -1890,7 +1890,7 @@ int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *
 	if ((rc = check_heads(st, c)) != SQLITE_OK)
 		goto out;
 	if (c->last_id)
-		say(report, ctx, 1,
+		audit_tx_say(report, ctx, 1,
 		    _("the event log ends at event %lld, hash %.16s: note it in the day's report; a later check on a station compares its own"),
 		    (long long)c->last_id, c->last_hash);
 out:
@@ -2072,24 +2072,24 @@ static void seal_say(struct yc_store *st, const struct seal_run *r, store_report
 		record_label(st, l->table, l->rowid, rec, sizeof rec);
 		switch (l->why) {
 		case W_MADE_OUTSIDE:
-			say(report, ctx, 0, _("%s had no seal (it was made outside the program): sealed as it is"), rec);
+			audit_tx_say(report, ctx, 0, _("%s had no seal (it was made outside the program): sealed as it is"), rec);
 			break;
 		case W_LOST_SEAL:
-			say(report, ctx, 0, _("%s had lost its seal outside the program: sealed as it is"), rec);
+			audit_tx_say(report, ctx, 0, _("%s had lost its seal outside the program: sealed as it is"), rec);
 			break;
 		case W_CHANGED:
-			say(report, ctx, 0, _("%s was changed outside the program: sealed as it is now"), rec);
+			audit_tx_say(report, ctx, 0, _("%s was changed outside the program: sealed as it is now"), rec);
 			break;
 		case W_UNKEYED:
-			say(report, ctx, 1, _("%s was last changed by a station without the key: sealed as it is"), rec);
+			audit_tx_say(report, ctx, 1, _("%s was last changed by a station without the key: sealed as it is"), rec);
 			break;
 		case W_PUT_BACK:
-			say(report, ctx, 0,
+			audit_tx_say(report, ctx, 0,
 			    _("%s was put back to an earlier state outside the program, or the events of its changes were removed: sealed as it is"),
 			    rec);
 			break;
 		default:
-			say(report, ctx, 0, _("%s was deleted outside the program: the event log now has it as deleted"), rec);
+			audit_tx_say(report, ctx, 0, _("%s was deleted outside the program: the event log now has it as deleted"), rec);
 		}
 	}
 	*more += r->more;
@@ -2148,12 +2148,12 @@ int store_audit_seal(struct yc_store *st, store_report report, void *ctx, struct
 			return -1;
 		}
 		if (more)
-			say(report, ctx, 1, _("and %ld more records"), more);
+			audit_tx_say(report, ctx, 1, _("and %ld more records"), more);
 		if (sealed || gone)
-			say(report, ctx, 1, _("%s: %ld records sealed (%ld of them from before schema 13), %ld taken as deleted"),
+			audit_tx_say(report, ctx, 1, _("%s: %ld records sealed (%ld of them from before schema 13), %ld taken as deleted"),
 			    tables[t].name, sealed, legacy, gone);
 		else
-			say(report, ctx, 1, _("%s: every record is as the program left it"), tables[t].name);
+			audit_tx_say(report, ctx, 1, _("%s: every record is as the program left it"), tables[t].name);
 		total += sealed + gone;
 	}
 	free(c);

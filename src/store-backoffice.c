@@ -164,7 +164,7 @@ static int insert_result(struct yc_store *st, struct decide_ctx *c, const char *
 	return store_step_done(s);
 }
 
-static int decide(struct yc_store *st, void *vctx, struct yc_err *err)
+static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct decide_ctx *c = vctx;
 	const struct yc_decision *d = c->d;
@@ -236,7 +236,7 @@ int store_case_decide(struct yc_store *st, const struct yc_user *u, int64_t case
 	if (check_decision(d, err) < 0)
 		return -1;
 	yc_now(c.now);
-	return store_run(st, 1, decide, &c, err);
+	return store_run(st, 1, backoffice_tx_decide, &c, err);
 }
 
 /* The clock ------------------------------------------------------------------- */
@@ -316,7 +316,7 @@ int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t cas
 	return store_run(st, 1, suspend, &c, err);
 }
 
-static int resume(struct yc_store *st, void *vctx, struct yc_err *err)
+static int backoffice_tx_resume(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct decide_ctx *c = vctx;
 	struct case_state cs;
@@ -354,7 +354,7 @@ int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case
 	int rc;
 
 	yc_strlcpy(c.today, today, sizeof c.today);
-	rc = store_run(st, 1, resume, &c, err);
+	rc = store_run(st, 1, backoffice_tx_resume, &c, err);
 
 	cal_free(&c.cal);
 	if (rc < 0)
@@ -366,7 +366,7 @@ int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case
 static const char SQL_MISSED_PROMISE[] =
 	"UPDATE cases SET missed_promise = coalesce(missed_promise, ?2) WHERE id = ?1";
 
-static int extend(struct yc_store *st, void *vctx, struct yc_err *err)
+static int backoffice_tx_extend(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct decide_ctx c2, *c = vctx;
 	struct case_state cs;
@@ -412,7 +412,7 @@ int store_case_extend(struct yc_store *st, const struct yc_user *u, int64_t case
 		return -1;
 	}
 	yc_strlcpy(c.today, today, sizeof c.today);
-	rc = store_run(st, 1, extend, &c, err);
+	rc = store_run(st, 1, backoffice_tx_extend, &c, err);
 
 	cal_free(&c.cal);
 	if (rc < 0)
@@ -438,7 +438,7 @@ static const char SQL_FEE_INSERT[] =
 	"INSERT INTO fees(case_id, amount_fen, paid, receipt_number, set_by, set_at)"
 	" VALUES (?1, ?2, ?3 <> '', nullif(?3, ''), ?4, ?5)";
 
-static int fee(struct yc_store *st, void *vctx, struct yc_err *err)
+static int backoffice_tx_fee(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct fee_ctx *c = vctx;
 	struct case_state cs;
@@ -480,5 +480,5 @@ int store_case_fee(struct yc_store *st, const struct yc_user *u, int64_t case_id
 		return -1;
 	}
 	yc_now(c.now);
-	return store_run(st, 1, fee, &c, err);
+	return store_run(st, 1, backoffice_tx_fee, &c, err);
 }

@@ -197,7 +197,7 @@ static int read_licence_rows(struct yc_store *st, int64_t id, struct licence_row
 /* The licence's text (documents.h), which is also what its QR code
  * carries: the number, the holder, then every merged licence with its
  * validity; *text malloc'd. */
-static int licence_text(struct yc_store *st, int64_t id, const struct bundle_info *b, const char *number,
+static int bundle_tx_licence_text(struct yc_store *st, int64_t id, const struct bundle_info *b, const char *number,
 			char **text, struct yc_err *err)
 {
 	struct licence_row *rows;
@@ -238,7 +238,7 @@ static int issue_licence(struct yc_store *st, const struct yc_user *u, int64_t i
 	snprintf(prefix, sizeof prefix, "%s-ZH-%.4s-", site, now);
 	if ((rc = store_next_number(st, store_sql_last_notice_number, prefix, 6, number, 48, err)) != SQLITE_OK)
 		return rc;
-	if ((rc = licence_text(st, id, b, number, &body, err)) != SQLITE_OK)
+	if ((rc = bundle_tx_licence_text(st, id, b, number, &body, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_LICENCE_NOTICE))) {
 		free(body);

@@ -321,10 +321,10 @@ static const char SQL_HISTORY_EVENTS[] =
 	" FROM events e LEFT JOIN users u ON u.id = e.user_id"
 	" WHERE e.entity = 'case' AND e.entity_id = ?1 ORDER BY e.id";
 
-static void say(struct history_ctx *c, const char *kind, const char *fmt, ...)
+static void cases_tx_say(struct history_ctx *c, const char *kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static void say(struct history_ctx *c, const char *kind, const char *fmt, ...)
+static void cases_tx_say(struct history_ctx *c, const char *kind, const char *fmt, ...)
 {
 	char line[2048];
 	va_list ap;
@@ -358,27 +358,27 @@ static int history_case(struct yc_store *st, struct history_ctx *c, struct yc_er
 		}
 		return rc;
 	}
-	say(c, "title", "%s  %s", t(s, 0)[0] ? t(s, 0) : _("(no case number yet)"), case_status_label(t(s, 1)));
-	say(c, "", _("Item: %s %s (%s)"), t(s, 2), t(s, 3), t(s, 4));
+	cases_tx_say(c, "title", "%s  %s", t(s, 0)[0] ? t(s, 0) : _("(no case number yet)"), case_status_label(t(s, 1)));
+	cases_tx_say(c, "", _("Item: %s %s (%s)"), t(s, 2), t(s, 3), t(s, 4));
 	yc_id_mask(t(s, 7), masked, sizeof masked);
 	yc_phone_mask(t(s, 8), phone, sizeof phone);
-	say(c, "", _("Applicant: %s  %s  %s%s%s"), t(s, 6), masked, phone,
+	cases_tx_say(c, "", _("Applicant: %s  %s  %s%s%s"), t(s, 6), masked, phone,
 	    strcmp(t(s, 5), "organisation") == 0 ? _("  legal representative ") : "", t(s, 9));
 	if (t(s, 10)[0]) {
 		yc_id_mask(t(s, 11), masked, sizeof masked);
-		say(c, "", _("Agent: %s  %s  %s"), t(s, 10), masked,
+		cases_tx_say(c, "", _("Agent: %s  %s  %s"), t(s, 10), masked,
 		    sqlite3_column_int(s, 12) ? _("written authorisation seen") : _("no written authorisation"));
 	}
-	say(c, "", _("First responder: %s    Channel: %s    %s"), t(s, 13), channel_label(t(s, 18)),
+	cases_tx_say(c, "", _("First responder: %s    Channel: %s    %s"), t(s, 13), channel_label(t(s, 18)),
 	    strcmp(t(s, 17), "immediate") == 0 ? _("immediate") : _("promised"));
-	say(c, "", _("Received %.16s    Accepted %.16s    Promised by %s"), t(s, 14),
+	cases_tx_say(c, "", _("Received %.16s    Accepted %.16s    Promised by %s"), t(s, 14),
 	    t(s, 15)[0] ? t(s, 15) : "-", t(s, 16)[0] ? t(s, 16) : "-");
 	if (t(s, 20)[0])
-		say(c, "", _("Not accepted because: %s"), t(s, 20));
+		cases_tx_say(c, "", _("Not accepted because: %s"), t(s, 20));
 	if (t(s, 21)[0])
-		say(c, "", _("Withdrawal asked for on %.16s: %s"), t(s, 21), t(s, 22));
+		cases_tx_say(c, "", _("Withdrawal asked for on %.16s: %s"), t(s, 21), t(s, 22));
 	if (t(s, 23)[0])
-		say(c, "", _("Closed %.16s"), t(s, 23));
+		cases_tx_say(c, "", _("Closed %.16s"), t(s, 23));
 	sqlite3_reset(s);
 	return SQLITE_OK;
 }
@@ -402,14 +402,14 @@ static int history_verdicts(struct yc_store *st, struct history_ctx *c)
 		if (sqlite3_column_int(s, 0) != round) {
 			round = sqlite3_column_int(s, 0);
 			material = 0;
-			say(c, "heading", _("Review, round %d (%s, %.16s)"), round, t(s, 10), t(s, 11));
+			cases_tx_say(c, "heading", _("Review, round %d (%s, %.16s)"), round, t(s, 10), t(s, 11));
 		}
 		if (sqlite3_column_int(s, 1) != material) {
 			material = sqlite3_column_int(s, 1);
-			say(c, "", _("%d. %s  paper %d, electronic %d"), material, t(s, 2),
+			cases_tx_say(c, "", _("%d. %s  paper %d, electronic %d"), material, t(s, 2),
 			    sqlite3_column_int(s, 3), sqlite3_column_int(s, 4));
 		}
-		say(c, "checkpoint", _("   %d (version %d) %s: %s%s%s"), sqlite3_column_int(s, 5),
+		cases_tx_say(c, "checkpoint", _("   %d (version %d) %s: %s%s%s"), sqlite3_column_int(s, 5),
 		    sqlite3_column_int(s, 6), verdict_label(t(s, 7)), t(s, 9), t(s, 8)[0] ? " — " : "", t(s, 8));
 	}
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -425,8 +425,8 @@ static int history_notices(struct yc_store *st, struct history_ctx *c)
 	sqlite3_bind_int64(s, 1, c->case_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (first--)
-			say(c, "heading", "%s", _("Notices"));
-		say(c, "", "%.16s  %s  %s  %s%s", t(s, 2), notice_kind_label(t(s, 0)), t(s, 1), t(s, 3),
+			cases_tx_say(c, "heading", "%s", _("Notices"));
+		cases_tx_say(c, "", "%.16s  %s  %s  %s%s", t(s, 2), notice_kind_label(t(s, 0)), t(s, 1), t(s, 3),
 		    sqlite3_column_int(s, 4) ? "" : _("  (not printed)"));
 	}
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -440,13 +440,13 @@ static int history_events(struct yc_store *st, struct history_ctx *c)
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->case_id);
-	say(c, "heading", "%s", _("Event log"));
+	cases_tx_say(c, "heading", "%s", _("Event log"));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		say(c, "", "%.16s  %s  %s  %s %s", t(s, 0), t(s, 1), t(s, 2), event_action_label(t(s, 3)), t(s, 4));
+		cases_tx_say(c, "", "%.16s  %s  %s  %s %s", t(s, 0), t(s, 1), t(s, 2), event_action_label(t(s, 3)), t(s, 4));
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int history(struct yc_store *st, void *vctx, struct yc_err *err)
+static int cases_tx_history(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct history_ctx *c = vctx;
 	int rc;
@@ -464,7 +464,7 @@ int store_case_history(struct yc_store *st, int64_t case_id,
 {
 	struct history_ctx c = { case_id, each, ctx };
 
-	return store_run(st, 0, history, &c, err);
+	return store_run(st, 0, cases_tx_history, &c, err);
 }
 
 /* Notices ------------------------------------------------------------------- */
@@ -520,7 +520,7 @@ int store_case_notices(struct yc_store *st, int64_t case_id, struct yc_notice_ro
 	return 0;
 }
 
-static int notice_text(struct yc_store *st, void *vctx, struct yc_err *err)
+static int cases_tx_notice_text(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct notices_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_NOTICE_TEXT);
@@ -547,7 +547,7 @@ int store_notice_text(struct yc_store *st, int64_t notice_id, char **text, struc
 {
 	struct notices_ctx c = { notice_id, NULL, 0, 0, NULL, NULL, 0 };
 
-	if (store_run(st, 0, notice_text, &c, err) < 0) {
+	if (store_run(st, 0, cases_tx_notice_text, &c, err) < 0) {
 		free(c.text);
 		return -1;
 	}
@@ -591,7 +591,7 @@ static const char SQL_WITHDRAW[] =
 	" WHERE id = ?1 AND status IN ('accepted','in_department','suspended')"
 	" AND withdrawal_requested_at IS NULL";
 
-static int withdraw(struct yc_store *st, void *vctx, struct yc_err *err)
+static int cases_tx_withdraw(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct withdraw_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_WITHDRAW);
@@ -624,5 +624,5 @@ int store_case_request_withdrawal(struct yc_store *st, const struct yc_user *u, 
 		return -1;
 	}
 	yc_now(c.now);
-	return store_run(st, 1, withdraw, &c, err);
+	return store_run(st, 1, cases_tx_withdraw, &c, err);
 }

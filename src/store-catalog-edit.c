@@ -64,7 +64,7 @@ int store_item_load(struct yc_store *st, int64_t item_id, struct yc_item_edit *e
 static const char SQL_ITEM_DEPT[] = "SELECT department_id FROM service_items WHERE id = ?1";
 static const char SQL_MATERIAL_ITEM[] = "SELECT item_id FROM materials WHERE id = ?1";
 
-static int lookup_id(struct yc_store *st, const char *sql, int64_t key, int64_t *out)
+static int catalog_edit_tx_lookup_id(struct yc_store *st, const char *sql, int64_t key, int64_t *out)
 {
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
@@ -82,7 +82,7 @@ static int lookup_id(struct yc_store *st, const char *sql, int64_t key, int64_t 
 static int require_item(struct yc_store *st, const struct yc_user *u, int64_t item_id, struct yc_err *err)
 {
 	int64_t dept;
-	int rc = lookup_id(st, SQL_ITEM_DEPT, item_id, &dept);
+	int rc = catalog_edit_tx_lookup_id(st, SQL_ITEM_DEPT, item_id, &dept);
 
 	if (rc == SQLITE_NOTFOUND) {
 		yc_err_set(err, YC_EINVAL, "%s", _("This service item no longer exists."));
@@ -213,7 +213,7 @@ static int material_save(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (c->material_id && (rc = lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &c->item_id)) != SQLITE_OK)
+	if (c->material_id && (rc = catalog_edit_tx_lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &c->item_id)) != SQLITE_OK)
 		return rc;
 	if ((rc = require_item(st, c->u, c->item_id, err)) != SQLITE_OK)
 		return rc;
@@ -252,12 +252,12 @@ static int checkpoint_revise(struct yc_store *st, void *vctx, struct yc_err *err
 	int rc, change, seq = c->seq;
 	char what[16];
 
-	if ((rc = lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &item)) != SQLITE_OK)
+	if ((rc = catalog_edit_tx_lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &item)) != SQLITE_OK)
 		return rc;
 	if ((rc = require_item(st, c->u, item, err)) != SQLITE_OK)
 		return rc;
 	if (seq == 0) {
-		if ((rc = lookup_id(st, SQL_NEXT_CHECKPOINT_SEQ, c->material_id, &next)) != SQLITE_OK)
+		if ((rc = catalog_edit_tx_lookup_id(st, SQL_NEXT_CHECKPOINT_SEQ, c->material_id, &next)) != SQLITE_OK)
 			return rc;
 		seq = (int)next;
 	}
@@ -301,7 +301,7 @@ static const char SQL_HISTORY[] =
 	" c.changed_at, c.text FROM checkpoints c LEFT JOIN users u ON u.id = c.changed_by"
 	" WHERE c.material_id = ?1 AND c.seq = ?2 ORDER BY c.version";
 
-static int history(struct yc_store *st, void *vctx, struct yc_err *err)
+static int catalog_edit_tx_history(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct history_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_HISTORY);
@@ -330,7 +330,7 @@ int store_checkpoint_history(struct yc_store *st, int64_t material_id, int seq,
 {
 	struct history_ctx c = { material_id, seq, rows, max, 0 };
 
-	if (store_run(st, 0, history, &c, err) < 0)
+	if (store_run(st, 0, catalog_edit_tx_history, &c, err) < 0)
 		return -1;
 	*n = c.n;
 	return 0;

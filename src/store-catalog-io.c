@@ -283,7 +283,7 @@ static int import_item(struct yc_store *st, struct import_ctx *c, const struct c
 	return drop_extra_materials(st, c, item_id, it, err);
 }
 
-static int import_one(void *vctx, const struct cat_item *it)
+static int catalog_io_tx_import_one(void *vctx, const struct cat_item *it)
 {
 	struct import_ctx *c = vctx;
 	int rc = import_item(c->st, c, it, c->err);
@@ -303,7 +303,7 @@ static int import_all(struct yc_store *st, void *vctx, struct yc_err *err)
 	c->err = err;
 	/* the file was checked before; read it again item by item, inside
 	 * the transaction, so that only one item is in memory at a time */
-	rc = catalog_parse(c->text, &f, import_one, c);
+	rc = catalog_parse(c->text, &f, catalog_io_tx_import_one, c);
 	problems = f.problems.n;
 	catalog_free(&f);
 	if (rc < 0)   /* a refusal from import_one says why; else memory */

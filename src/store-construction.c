@@ -118,7 +118,7 @@ static int trim_copy(const char *s, char *out, size_t n)
 	return 1;
 }
 
-static void append(char *out, size_t n, const char *text)
+static void construction_tx_append(char *out, size_t n, const char *text)
 {
 	size_t len = strlen(out);
 
@@ -136,7 +136,7 @@ static const char SQL_PROJECT_HEAD[] = "SELECT code, name, stage FROM projects W
 
 /* Inside a transaction: the project's code, name and stage; -1 with err
  * when there is none. */
-static int read_head(struct yc_store *st, int64_t id, struct project_head *h, struct yc_err *err)
+static int construction_tx_read_head(struct yc_store *st, int64_t id, struct project_head *h, struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_PROJECT_HEAD);
 	int rc;
@@ -202,7 +202,7 @@ static const char SQL_PROJECT_INSERT[] =
 	"INSERT INTO projects(code, name, builder, location, stage, created_by, created_at)"
 	" VALUES (?1, ?2, ?3, ?4, 'land_use', ?5, ?6)";
 
-static int create(struct yc_store *st, void *vctx, struct yc_err *err)
+static int construction_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct create_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_CODE_TAKEN);
@@ -280,7 +280,7 @@ int store_project_create(struct yc_store *st, const struct yc_user *u, const str
 		return -1;
 	}
 	yc_now(c.now);
-	if (store_run(st, 1, create, &c, err) < 0)
+	if (store_run(st, 1, construction_tx_create, &c, err) < 0)
 		return -1;
 	if (id)
 		*id = c.id;
@@ -484,7 +484,7 @@ static int room_for_one_more(struct yc_store *st, int64_t project_id, const char
 	return -1;
 }
 
-static int add(struct yc_store *st, void *vctx, struct yc_err *err)
+static int construction_tx_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct add_ctx *c = vctx;
 	struct project_head h;
@@ -494,7 +494,7 @@ static int add(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s;
 	int rc, at, to;
 
-	if ((rc = read_head(st, c->project_id, &h, err)) != SQLITE_OK)
+	if ((rc = construction_tx_read_head(st, c->project_id, &h, err)) != SQLITE_OK)
 		return rc;
 	stage = c->stage[0] ? c->stage : h.stage;
 	at = store_project_stage_index(h.stage);
@@ -576,7 +576,7 @@ int store_project_approval_add(struct yc_store *st, const struct yc_user *u, int
 		yc_err_set(err, YC_EINVAL, "%s", _("Please type the code of a catalogue item, e.g. ZRZY-003."));
 		return -1;
 	}
-	if (store_run(st, 1, add, &c, err) < 0)
+	if (store_run(st, 1, construction_tx_add, &c, err) < 0)
 		return -1;
 	if (approval_id)
 		*approval_id = c.id;
@@ -639,7 +639,7 @@ static int read_approval_state(struct yc_store *st, int64_t id, struct approval_
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-static int set_status(struct yc_store *st, void *vctx, struct yc_err *err)
+static int construction_tx_set_status(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct set_ctx *c = vctx;
 	struct approval_state a;
@@ -720,7 +720,7 @@ int store_project_approval_set(struct yc_store *st, const struct yc_user *u, int
 		return -1;
 	}
 	yc_now(c.now);
-	return store_run(st, 1, set_status, &c, err);
+	return store_run(st, 1, construction_tx_set_status, &c, err);
 }
 
 /* Moving to the next stage ------------------------------------------------------------------ */
@@ -759,16 +759,16 @@ static int stage_missing(struct yc_store *st, int64_t id, const char *stage, cha
 			 sqlite3_column_text(s, 1), store_approval_status_label((const char *)sqlite3_column_text(s, 2)));
 		/* an entry that does not fit whole is left out, marked once */
 		if (strlen(out) + strlen(line) + 8 < n)
-			append(out, n, line);
+			construction_tx_append(out, n, line);
 		else if (!strstr(out, "; ..."))
-			append(out, n, "; ...");
+			construction_tx_append(out, n, "; ...");
 		(*count)++;
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int advance(struct yc_store *st, void *vctx, struct yc_err *err)
+static int construction_tx_advance(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct advance_ctx *c = vctx;
 	struct project_head h;
@@ -776,7 +776,7 @@ static int advance(struct yc_store *st, void *vctx, struct yc_err *err)
 	char missing[320];
 	int rc, at, open_n = 0, total = 0;
 
-	if ((rc = read_head(st, c->id, &h, err)) != SQLITE_OK)
+	if ((rc = construction_tx_read_head(st, c->id, &h, err)) != SQLITE_OK)
 		return rc;
 	if (strcmp(h.stage, c->from) != 0) {
 		yc_err_set(err, YC_ECONFLICT, _("Project %s was moved to the %s stage meanwhile; look again."), h.code,
@@ -830,7 +830,7 @@ int store_project_advance(struct yc_store *st, const struct yc_user *u, int64_t 
 
 	if (auth_require(u, PERM_SPECIAL, err) < 0)
 		return -1;
-	if (store_run(st, 1, advance, &c, err) < 0)
+	if (store_run(st, 1, construction_tx_advance, &c, err) < 0)
 		return -1;
 	if (to_stage)
 		yc_strlcpy(to_stage, c.to, 16);
@@ -851,7 +851,7 @@ static const char SQL_GUIDANCE_OLD[] = "SELECT online_guided, guidance_note FROM
 static const char SQL_GUIDANCE_SET[] =
 	"UPDATE projects SET online_guided = 1, guidance_note = ?2, version = version + 1 WHERE id = ?1";
 
-static int guidance(struct yc_store *st, void *vctx, struct yc_err *err)
+static int construction_tx_guidance(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct guidance_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_GUIDANCE_OLD);
@@ -895,5 +895,5 @@ int store_project_guidance(struct yc_store *st, const struct yc_user *u, int64_t
 		yc_err_set(err, YC_EINVAL, "%s", _("The note is too long."));
 		return -1;
 	}
-	return store_run(st, 1, guidance, &c, err);
+	return store_run(st, 1, construction_tx_guidance, &c, err);
 }

@@ -67,7 +67,7 @@ static void add_calendar_day(void *vctx, const char *day, const char *kind, cons
 	sqlite3_reset(s);
 }
 
-static int add_user(struct yc_store *st, const char *login, const char *name, const char *role,
+static int create_tx_add_user(struct yc_store *st, const char *login, const char *name, const char *role,
 		    int in_department, const char *password, int must_change, struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_USER_ADD);
@@ -160,7 +160,7 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 		for (i = 0; i < YC_ARRAY_LEN(demo_users); i++) {
 			const struct demo_user *u = &demo_users[i];
 
-			rc = add_user(st, u->login, u->name, u->role, u->in_department, "demo", 0, err);
+			rc = create_tx_add_user(st, u->login, u->name, u->role, u->in_department, "demo", 0, err);
 			if (rc != SQLITE_OK)
 				return rc;
 		}
@@ -171,7 +171,7 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 		    (rc = sqlite3_exec(st->db, "DROP TABLE temp.demo_clock", NULL, NULL, NULL)) != SQLITE_OK)
 			return rc;
 	} else {
-		rc = add_user(st, "admin", _("Administrator"), "admin", 0, a->admin_password, 1, err);
+		rc = create_tx_add_user(st, "admin", _("Administrator"), "admin", 0, a->admin_password, 1, err);
 		if (rc != SQLITE_OK)
 			return rc;
 	}

@@ -23,7 +23,7 @@ static const char SQL_MATERIALS[] =
 	"   AND (c.effective_to IS NULL OR c.effective_to >= ?2) ORDER BY c.seq)), '')"
 	" FROM materials m WHERE m.item_id = ?1 ORDER BY m.seq";
 
-static int materials(struct yc_store *st, void *vctx, struct yc_err *err)
+static int guidance_tx_materials(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct materials_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_MATERIALS);
@@ -55,7 +55,7 @@ int store_item_materials(struct yc_store *st, int64_t item_id, const char *day,
 {
 	struct materials_ctx c = { item_id, day, rows, max, 0 };
 
-	if (store_run(st, 0, materials, &c, err) < 0)
+	if (store_run(st, 0, guidance_tx_materials, &c, err) < 0)
 		return -1;
 	*n = c.n;
 	return 0;
@@ -236,7 +236,7 @@ static const char SQL_ANSWER[] =
 	"UPDATE consultations SET answer = ?3, answered_by = ?4, answered_at = ?5"
 	" WHERE id = ?1 AND department_id = ?2 AND outcome = 'escalated' AND answered_at IS NULL";
 
-static int answer(struct yc_store *st, void *vctx, struct yc_err *err)
+static int guidance_tx_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct answer_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_ANSWER);
@@ -280,5 +280,5 @@ int store_question_answer(struct yc_store *st, int64_t question_id, int64_t depa
 		yc_err_set(err, YC_EINVAL, _("Please type the answer."));
 		return -1;
 	}
-	return store_run(st, 1, answer, &c, err);
+	return store_run(st, 1, guidance_tx_answer, &c, err);
 }

@@ -122,7 +122,7 @@ void store_new_record_uid(char out[33])
 	sodium_bin2hex(out, 33, raw, sizeof raw);
 }
 
-static int start(struct yc_store *st, void *vctx, struct yc_err *err)
+static int intake_tx_start(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct start_ctx *c = vctx;
 
@@ -138,7 +138,7 @@ int store_intake_start(struct yc_store *st, int64_t item_id, const char *day, st
 {
 	struct start_ctx c = { item_id, day, in };
 
-	return store_run(st, 0, start, &c, err);
+	return store_run(st, 0, intake_tx_start, &c, err);
 }
 
 /* Saving an outcome ------------------------------------------------------- */
@@ -802,7 +802,7 @@ static int resume_material(struct yc_store *st, int64_t case_id, struct intake_m
 	return SQLITE_OK;
 }
 
-static int resume(struct yc_store *st, void *vctx, struct yc_err *err)
+static int intake_tx_resume(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct start_ctx *c = vctx;
 	struct intake *in = c->in;
@@ -852,7 +852,7 @@ int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, s
 {
 	struct start_ctx c = { case_id, day, in };
 
-	if (store_run(st, 0, resume, &c, err) < 0)
+	if (store_run(st, 0, intake_tx_resume, &c, err) < 0)
 		return -1;
 	store_new_record_uid(in->record_uid);   /* this return's record */
 	return 0;

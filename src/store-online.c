@@ -37,7 +37,7 @@ static const char SQL_SITE[] = "SELECT id FROM sites WHERE code = ?1";
 
 /* One id from a query with a text and an optional number parameter; 0
  * when there is no row. */
-static int lookup_id(struct yc_store *st, const char *sql, const char *text, int64_t number,
+static int online_tx_lookup_id(struct yc_store *st, const char *sql, const char *text, int64_t number,
 		     int64_t *id)
 {
 	sqlite3_stmt *s = store_prep(st, sql);
@@ -122,19 +122,19 @@ static int insert_materials(struct import_ctx *c, const struct online_sub *o, in
 
 /* One good line of the file: skipped when imported before (the platform
  * may send a submission again), refused when its item is unknown. */
-static int import_one(void *vctx, const struct online_sub *o)
+static int online_tx_import_one(void *vctx, const struct online_sub *o)
 {
 	struct import_ctx *c = vctx;
 	int64_t seen, item_id, sub_id = 0;
 	int rc;
 
-	if ((rc = lookup_id(c->st, SQL_ONLINE_SEEN, o->ref, 0, &seen)) != SQLITE_OK)
+	if ((rc = online_tx_lookup_id(c->st, SQL_ONLINE_SEEN, o->ref, 0, &seen)) != SQLITE_OK)
 		return c->rc = rc;
 	if (seen) {
 		c->stats->already++;
 		return 0;
 	}
-	if ((rc = lookup_id(c->st, SQL_ONLINE_ITEM, o->item_code, 0, &item_id)) != SQLITE_OK)
+	if ((rc = online_tx_lookup_id(c->st, SQL_ONLINE_ITEM, o->item_code, 0, &item_id)) != SQLITE_OK)
 		return c->rc = rc;
 	if (!item_id) {
 		yc_err_set(c->err, YC_EINVAL, _("line %d: no service item has the code %s."), o->line, o->item_code);
@@ -156,14 +156,14 @@ static int import(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	memset(c->stats, 0, sizeof *c->stats);
 	c->rc = SQLITE_OK;
-	if ((rc = lookup_id(st, SQL_SITE, c->site_code, 0, &c->site_id)) != SQLITE_OK)
+	if ((rc = online_tx_lookup_id(st, SQL_SITE, c->site_code, 0, &c->site_id)) != SQLITE_OK)
 		return rc;
 	if (!c->site_id) {
 		yc_err_set(err, YC_ECONFIG, _("The site code %s in the configuration is not in the database (site.code)."),
 			   c->site_code);
 		return -1;
 	}
-	rc = online_parse(c->text, c->this_year, &f, import_one, c);
+	rc = online_parse(c->text, c->this_year, &f, online_tx_import_one, c);
 	online_free(&f);
 	if (rc < 0 && c->rc == SQLITE_OK) {
 		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));

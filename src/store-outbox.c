@@ -135,7 +135,7 @@ static const char SQL_COUNTS[] =
 	" (SELECT count(*) FROM notifications WHERE status = 'failed'),"
 	" (SELECT count(*) FROM notifications WHERE status = 'sent' AND sent_at >= ?1)";
 
-static int counts(struct yc_store *st, void *vctx, struct yc_err *err)
+static int outbox_tx_counts(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct outbox_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_COUNTS);
@@ -161,7 +161,7 @@ int store_outbox_counts(struct yc_store *st, const char *today, struct yc_outbox
 
 	c.counts = out;
 	yc_strlcpy(c.now, today, sizeof c.now);
-	return store_run(st, 0, counts, &c, err);
+	return store_run(st, 0, outbox_tx_counts, &c, err);
 }
 
 /* Given-up messages first, then those still queued, newest first: each

@@ -116,7 +116,7 @@ struct move_ctx {
 };
 
 /* An SMS of a kind, for the case's applicant. */
-static int queue_sms(struct yc_store *st, const struct case_state *cs, const char *phone, const char *message,
+static int pickup_tx_queue_sms(struct yc_store *st, const struct case_state *cs, const char *phone, const char *message,
 		     const char *kind)
 {
 	return store_notify_queue(st, cs->id, phone, message, kind);
@@ -134,7 +134,7 @@ static int queue_reminder(struct yc_store *st, int64_t user_id, int64_t case_id,
 	return store_event(st, user_id, "case", case_id, "remind", NULL, NULL);
 }
 
-static int notify(struct yc_store *st, void *vctx, struct yc_err *err)
+static int pickup_tx_notify(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx *c = vctx;
 	struct case_state cs;
@@ -149,7 +149,7 @@ static int notify(struct yc_store *st, void *vctx, struct yc_err *err)
 	}
 	if ((rc = store_case_apply(st, c->u, &cs, CA_NOTIFY, NULL, err)) != SQLITE_OK)
 		return rc;
-	return queue_sms(st, &cs, cs.phone, c->message, "completion");
+	return pickup_tx_queue_sms(st, &cs, cs.phone, c->message, "completion");
 }
 
 int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *message,
@@ -157,7 +157,7 @@ int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t ca
 {
 	struct move_ctx c = { u, case_id, message, NULL, NULL, "" };
 
-	return store_run(st, 1, notify, &c, err);
+	return store_run(st, 1, pickup_tx_notify, &c, err);
 }
 
 /* Reminders --------------------------------------------------------------------- */
@@ -242,7 +242,7 @@ static int remind_one(struct yc_store *st, struct remind_ctx *c, const struct re
 	return rc;
 }
 
-static int remind(struct yc_store *st, void *vctx, struct yc_err *err)
+static int pickup_tx_remind(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct remind_ctx *c = vctx;
 	size_t i;
@@ -277,7 +277,7 @@ int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const stru
 	yc_today(today);
 	date_parse(today, &c.today);
 	cal_init(&c.cal);
-	rc = store_run(st, 1, remind, &c, err);
+	rc = store_run(st, 1, pickup_tx_remind, &c, err);
 	cal_free(&c.cal);
 	free(c.rows);
 	return rc < 0 ? -1 : c.queued;
@@ -356,7 +356,7 @@ static int insert_pickup(struct yc_store *st, struct move_ctx *c, const char *me
 	return store_result_told(st, c->case_id, c->now);
 }
 
-static int collect(struct yc_store *st, void *vctx, struct yc_err *err)
+static int pickup_tx_collect(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx *c = vctx;
 	struct case_state cs;
@@ -386,10 +386,10 @@ int store_pickup_collect(struct yc_store *st, const struct yc_user *u, int64_t c
 			   _("Please type the name and a valid ID card number of the one collecting."));
 		return -1;
 	}
-	return store_run(st, 1, collect, &c, err);
+	return store_run(st, 1, pickup_tx_collect, &c, err);
 }
 
-static int mail(struct yc_store *st, void *vctx, struct yc_err *err)
+static int pickup_tx_mail(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx c2, *c = vctx;
 	struct case_state cs;
@@ -401,7 +401,7 @@ static int mail(struct yc_store *st, void *vctx, struct yc_err *err)
 	c2 = *c;
 	if ((rc = insert_pickup(st, &c2, "mail")) != SQLITE_OK || (rc = store_bundle_close(st, c->case_id, c->now)) != SQLITE_OK)
 		return rc;
-	return queue_sms(st, &cs, c->mail->phone, c->mail->message, "mail");
+	return pickup_tx_queue_sms(st, &cs, c->mail->phone, c->mail->message, "mail");
 }
 
 int store_pickup_mail(struct yc_store *st, const struct yc_user *u, int64_t case_id,
@@ -415,12 +415,12 @@ int store_pickup_mail(struct yc_store *st, const struct yc_user *u, int64_t case
 		return -1;
 	}
 	yc_now(c.now);
-	return store_run(st, 1, mail, &c, err);
+	return store_run(st, 1, pickup_tx_mail, &c, err);
 }
 
 static const char SQL_DELIVERED[] = "UPDATE pickups SET delivered_at = ?2 WHERE case_id = ?1";
 
-static int delivered(struct yc_store *st, void *vctx, struct yc_err *err)
+static int pickup_tx_delivered(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx *c = vctx;
 	struct case_state cs;
@@ -442,7 +442,7 @@ int store_pickup_delivered(struct yc_store *st, const struct yc_user *u, int64_t
 	struct move_ctx c = { u, case_id, NULL, NULL, NULL, "" };
 
 	yc_now(c.now);
-	return store_run(st, 1, delivered, &c, err);
+	return store_run(st, 1, pickup_tx_delivered, &c, err);
 }
 
 /* Ratings ------------------------------------------------------------------------------ */
@@ -551,7 +551,7 @@ struct followups_count {
 	long all, open;
 };
 
-static int followups_count(struct yc_store *st, void *vctx, struct yc_err *err)
+static int followups_tx_count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct followups_count *c = vctx;
 	int rc;
@@ -567,7 +567,7 @@ int store_followups_count(struct yc_store *st, long *all, long *open, struct yc_
 	struct followups_count c = { 0, 0 };
 
 	*all = *open = 0;
-	if (store_run(st, 0, followups_count, &c, err) < 0)
+	if (store_run(st, 0, followups_tx_count, &c, err) < 0)
 		return -1;
 	*all = c.all;
 	*open = c.open;

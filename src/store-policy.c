@@ -123,7 +123,7 @@ static const char SQL_POLICY_PUT[] =
 	" ON CONFLICT(name) DO UPDATE SET value = excluded.value, set_at = excluded.set_at,"
 	" set_by = excluded.set_by";
 
-static int policy_set(struct yc_store *st, void *vctx, struct yc_err *err)
+static int policy_tx_policy_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct set_ctx *c = vctx;
 	struct yc_policy_row rows[YC_POLICY_COUNT];
@@ -189,5 +189,5 @@ int store_policy_set(struct yc_store *st, int64_t by, const char *name, const ch
 			   c.def->smallest, c.def->largest, _(c.def->what), value);
 		return -1;
 	}
-	return store_run(st, 1, policy_set, &c, err);
+	return store_run(st, 1, policy_tx_policy_set, &c, err);
 }

@@ -436,7 +436,7 @@ static int next_of_another_window(struct yc_store *st, struct queue_ctx *c, cons
 	return rc;
 }
 
-static int call_next(struct yc_store *st, void *vctx, struct yc_err *err)
+static int queue_tx_call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct queue_ctx *c = vctx;
 	sqlite3_stmt *s;
@@ -471,7 +471,7 @@ int store_queue_call_next(struct yc_store *st, const char *site_code, const char
 {
 	struct queue_ctx c = { site_code, category, station, user_id, t, 1, 0, 0, 0 };
 
-	if (store_run(st, 1, call_next, &c, err) < 0)
+	if (store_run(st, 1, queue_tx_call_next, &c, err) < 0)
 		return -1;
 	return c.found ? 0 : 1;
 }
@@ -525,7 +525,7 @@ struct pick_ctx {
 	int64_t ticket_id;
 };
 
-static int call_this(struct yc_store *st, void *vctx, struct yc_err *err)
+static int queue_tx_call_this(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct pick_ctx *c = vctx;
 	sqlite3_stmt *s;
@@ -556,7 +556,7 @@ int store_queue_call_this(struct yc_store *st, const char *site_code, const char
 {
 	struct pick_ctx c = { { site_code, NULL, station, user_id, t, 1, 0, 0, 0 }, ticket_id };
 
-	return store_run(st, 1, call_this, &c, err);
+	return store_run(st, 1, queue_tx_call_this, &c, err);
 }
 
 struct act_ctx {
@@ -910,7 +910,7 @@ struct count_ctx {
 	long n;
 };
 
-static int count_rows(struct yc_store *st, void *vctx, struct yc_err *err)
+static int queue_tx_count_rows(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct count_ctx *c = vctx;
 	sqlite3_stmt *s;
@@ -940,7 +940,7 @@ int store_count(struct yc_store *st, const char *table, long *n, struct yc_err *
 		return -1;
 	}
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", countable[i]);
-	if (store_run(st, 0, count_rows, &c, err) < 0)
+	if (store_run(st, 0, queue_tx_count_rows, &c, err) < 0)
 		return -1;
 	*n = c.n;
 	return 0;

@@ -121,14 +121,14 @@ static const struct remote_step *step_of(enum yc_remote_move m)
 	return NULL;
 }
 
-int store_remote_may(const char *status, enum yc_remote_move move, struct yc_err *err)
+int store_remote_may(const char *status, enum yc_remote_move remote_tx_move, struct yc_err *err)
 {
-	const struct remote_step *m = step_of(move);
+	const struct remote_step *m = step_of(remote_tx_move);
 	const char *now = store_remote_status_label(status);
 
 	if (m && status && strcmp(status, m->from) == 0)
 		return 0;
-	switch (move) {
+	switch (remote_tx_move) {
 	case REMOTE_CONFIRM:
 		yc_err_set(err, YC_EINVAL, _("Only a request awaiting the answer can be confirmed; this one is: %s."), now);
 		break;
@@ -296,7 +296,7 @@ struct remote_count {
 	long all, open;
 };
 
-static int count(struct yc_store *st, void *vctx, struct yc_err *err)
+static int remote_tx_count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct remote_count *c = vctx;
 	int rc;
@@ -313,7 +313,7 @@ int store_remote_count(struct yc_store *st, const char *status, long *all, long 
 	struct remote_count c = { p, 0, 0 };
 
 	*all = *open = 0;
-	if (check_status(status, err) < 0 || store_run(st, 0, count, &c, err) < 0)
+	if (check_status(status, err) < 0 || store_run(st, 0, remote_tx_count, &c, err) < 0)
 		return -1;
 	*all = c.all;
 	*open = c.open;
@@ -325,7 +325,7 @@ struct get_ctx {
 	struct yc_remote_row *row;
 };
 
-static int get(struct yc_store *st, void *vctx, struct yc_err *err)
+static int remote_tx_get(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct get_ctx *c = vctx;
 	struct store_param p[] = { STORE_PARAM_INT(c->id) };
@@ -344,7 +344,7 @@ int store_remote_get(struct yc_store *st, int64_t id, struct yc_remote_row *row,
 {
 	struct get_ctx c = { id, row };
 
-	return store_run(st, 0, get, &c, err);
+	return store_run(st, 0, remote_tx_get, &c, err);
 }
 
 /* A new request ------------------------------------------------------------------ */
@@ -382,7 +382,7 @@ static int check_item(struct yc_store *st, int64_t item_id, struct yc_err *err)
 	return SQLITE_OK;
 }
 
-static int create(struct yc_store *st, void *vctx, struct yc_err *err)
+static int remote_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct create_ctx *c = vctx;
 	const struct yc_remote_new *r = c->r;
@@ -456,7 +456,7 @@ int store_remote_create(struct yc_store *st, const struct yc_user *u, const stru
 	yc_now(c.now);
 	if (check_new(r, &a, (int)strtol(c.now, NULL, 10), err) < 0)
 		return -1;
-	if (store_run(st, 1, create, &c, err) < 0)
+	if (store_run(st, 1, remote_tx_create, &c, err) < 0)
 		return -1;
 	if (id)
 		*id = c.id;
@@ -477,7 +477,7 @@ struct move_ctx {
 
 static const char SQL_STATE[] = "SELECT status, version FROM remote_requests WHERE id = ?1";
 
-static int move(struct yc_store *st, void *vctx, struct yc_err *err)
+static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx *c = vctx;
 	const struct remote_step *m = c->step;
@@ -536,7 +536,7 @@ static int run_move(struct yc_store *st, struct move_ctx *c, enum yc_remote_move
 {
 	c->step = step_of(m);
 	yc_now(c->now);
-	return store_run(st, 1, move, c, err);
+	return store_run(st, 1, remote_tx_move, c, err);
 }
 
 int store_remote_confirm(struct yc_store *st, const struct yc_user *u, int64_t id, int version,

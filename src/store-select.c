@@ -19,9 +19,9 @@ struct sql_buf {
 	size_t len, cap;
 };
 
-static void add(struct sql_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void select_tx_add(struct sql_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void add(struct sql_buf *b, const char *fmt, ...)
+static void select_tx_add(struct sql_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int need;
@@ -65,9 +65,9 @@ static void add_order(struct sql_buf *b, const struct store_list *l, int reverse
 {
 	int i;
 
-	add(b, " ORDER BY ");
+	select_tx_add(b, " ORDER BY ");
 	for (i = 0; i < l->n_key; i++)
-		add(b, "%s%s%s", i ? ", " : "", key_expr(l, i), ascending(l, i, reverse) ? "" : " DESC");
+		select_tx_add(b, "%s%s%s", i ? ", " : "", key_expr(l, i), ascending(l, i, reverse) ? "" : " DESC");
 }
 
 static int uniform(const struct store_list *l)
@@ -88,24 +88,24 @@ static void add_past_anchor(struct sql_buf *b, const struct store_list *l, int r
 	int i, j, p = l->n_params + 1;
 
 	if (uniform(l)) {
-		add(b, " AND (");
+		select_tx_add(b, " AND (");
 		for (i = 0; i < l->n_key; i++)
-			add(b, "%s%s", i ? ", " : "", key_expr(l, i));
-		add(b, ") %s (", ascending(l, 0, reverse) ? ">" : "<");
+			select_tx_add(b, "%s%s", i ? ", " : "", key_expr(l, i));
+		select_tx_add(b, ") %s (", ascending(l, 0, reverse) ? ">" : "<");
 		for (i = 0; i < l->n_key; i++)
-			add(b, "%s?%d", i ? ", " : "", p + i);
-		add(b, ")");
+			select_tx_add(b, "%s?%d", i ? ", " : "", p + i);
+		select_tx_add(b, ")");
 		return;
 	}
-	add(b, " AND (");
+	select_tx_add(b, " AND (");
 	for (i = 0; i < l->n_key; i++) {
-		add(b, "%s(", i ? " OR " : "");
+		select_tx_add(b, "%s(", i ? " OR " : "");
 		for (j = 0; j < i; j++)
-			add(b, "(%s) = ?%d AND ", key_expr(l, j), p + j);
+			select_tx_add(b, "(%s) = ?%d AND ", key_expr(l, j), p + j);
 		/* bracketed: "a IS NOT NULL > ?" would read as "a IS NOT (NULL > ?)" */
-		add(b, "(%s) %s ?%d)", key_expr(l, i), ascending(l, i, reverse) ? ">" : "<", p + i);
+		select_tx_add(b, "(%s) %s ?%d)", key_expr(l, i), ascending(l, i, reverse) ? ">" : "<", p + i);
 	}
-	add(b, ")");
+	select_tx_add(b, ")");
 }
 
 static char *make_sql(const struct store_list *l, int which)
@@ -114,24 +114,24 @@ static char *make_sql(const struct store_list *l, int which)
 	int i, reverse = which == SQL_LAST || which == SQL_BEFORE;
 
 	if (which == SQL_COUNT && l->group_by) {
-		add(&b, "SELECT count(*) FROM (SELECT 1 %s WHERE (%s) GROUP BY %s)", l->from, l->where ? l->where : "1",
+		select_tx_add(&b, "SELECT count(*) FROM (SELECT 1 %s WHERE (%s) GROUP BY %s)", l->from, l->where ? l->where : "1",
 		    l->group_by);
 		return b.s;
 	}
 	if (which == SQL_COUNT) {
-		add(&b, "SELECT count(*) %s WHERE (%s)", l->from, l->where ? l->where : "1");
+		select_tx_add(&b, "SELECT count(*) %s WHERE (%s)", l->from, l->where ? l->where : "1");
 		return b.s;
 	}
-	add(&b, "SELECT ");
+	select_tx_add(&b, "SELECT ");
 	for (i = 0; i < l->n_cols; i++)
-		add(&b, "%s%s", i ? ", " : "", l->cols[i].expr);
-	add(&b, " %s WHERE (%s)", l->from, l->where ? l->where : "1");
+		select_tx_add(&b, "%s%s", i ? ", " : "", l->cols[i].expr);
+	select_tx_add(&b, " %s WHERE (%s)", l->from, l->where ? l->where : "1");
 	if (l->group_by)   /* a key of aggregates is compared after grouping */
-		add(&b, " GROUP BY %s HAVING 1", l->group_by);
+		select_tx_add(&b, " GROUP BY %s HAVING 1", l->group_by);
 	if (which == SQL_AFTER || which == SQL_BEFORE)
 		add_past_anchor(&b, l, reverse);
 	add_order(&b, l, reverse);
-	add(&b, " LIMIT ?%d", l->n_params + l->n_key + 1);
+	select_tx_add(&b, " LIMIT ?%d", l->n_params + l->n_key + 1);
 	return b.s;
 }
 
@@ -271,7 +271,7 @@ struct page_ctx {
 	long count;
 };
 
-static int page(struct yc_store *st, void *vctx, struct yc_err *err)
+static int select_tx_page(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct page_ctx *c = vctx;
 
@@ -285,14 +285,14 @@ int store_list_page(struct yc_store *st, struct store_list *l, const struct stor
 	struct page_ctx c = { l, params, anchor, forward, rows, max, 0, 0 };
 
 	*n = 0;
-	if (store_run(st, 0, page, &c, err) < 0)
+	if (store_run(st, 0, select_tx_page, &c, err) < 0)
 		return -1;
 	*n = c.n;
 	return 0;
 }
 
 int store_count_tx(struct yc_store *st, const char *sql, const struct store_param *params, int n_params,
-		   long *count)
+		   long *select_tx_count)
 {
 	sqlite3_stmt *s = prep_reset(st, sql);
 	int rc;
@@ -303,18 +303,18 @@ int store_count_tx(struct yc_store *st, const char *sql, const struct store_para
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
-	*count = (long)sqlite3_column_int64(s, 0);
+	*select_tx_count = (long)sqlite3_column_int64(s, 0);
 	return SQLITE_OK;
 }
 
-int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count)
+int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct store_param *params, long *select_tx_count)
 {
 	if (!l->sql[SQL_COUNT] && !(l->sql[SQL_COUNT] = make_sql(l, SQL_COUNT)))
 		return SQLITE_NOMEM;
-	return store_count_tx(st, l->sql[SQL_COUNT], params, l->n_params, count);
+	return store_count_tx(st, l->sql[SQL_COUNT], params, l->n_params, select_tx_count);
 }
 
-static int count(struct yc_store *st, void *vctx, struct yc_err *err)
+static int select_tx_count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct page_ctx *c = vctx;
 
@@ -328,7 +328,7 @@ int store_list_count(struct yc_store *st, struct store_list *l, const struct sto
 	struct page_ctx c = { l, params, NULL, 1, NULL, 0, 0, 0 };
 
 	*out = 0;
-	if (store_run(st, 0, count, &c, err) < 0)
+	if (store_run(st, 0, select_tx_count, &c, err) < 0)
 		return -1;
 	*out = c.count;
 	return 0;

@@ -94,7 +94,7 @@ struct count_ctx {
 	long all, marked;
 };
 
-static int count_rows(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_count_rows(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct count_ctx *c = vctx;
 	int rc;
@@ -113,7 +113,7 @@ static int count_list(struct yc_store *st, struct store_list *l, const char *mar
 	*all = 0;
 	if (marked)
 		*marked = 0;
-	if (store_run(st, 0, count_rows, &c, err) < 0)
+	if (store_run(st, 0, setup_tx_count_rows, &c, err) < 0)
 		return -1;
 	*all = c.all;
 	if (marked)
@@ -214,7 +214,7 @@ static int login_acceptable(const char *login)
 }
 
 /* The row as it is, to merge a change into and to check whole. */
-struct user_state {
+struct setup_tx_user_state {
 	int64_t id, department_id, site_id, station_id;
 	char role[16];
 	char full_name[64];
@@ -225,7 +225,7 @@ static const char SQL_USER_STATE[] =
 	"SELECT id, coalesce(department_id, 0), coalesce(site_id, 0), coalesce(station_id, 0), role,"
 	" full_name, active FROM users WHERE login = ?1";
 
-static int user_state(struct yc_store *st, const char *login, struct user_state *u, struct yc_err *err)
+static int setup_tx_user_state(struct yc_store *st, const char *login, struct setup_tx_user_state *u, struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_USER_STATE);
 	int rc;
@@ -254,7 +254,7 @@ static const char SQL_STATION_AT[] =
 	"SELECT id FROM stations WHERE site_id = ?1 AND name = ?2";
 
 /* The spec's named fields into ids; "" clears, NULL keeps. */
-static int resolve_user(struct yc_store *st, const struct yc_user_spec *spec, struct user_state *u,
+static int resolve_user(struct yc_store *st, const struct yc_user_spec *spec, struct setup_tx_user_state *u,
 			struct yc_err *err)
 {
 	int rc;
@@ -324,13 +324,13 @@ static int other_admin(struct yc_store *st, const char *login, int64_t *count)
 	return id_of(st, SQL_ACTIVE_ADMINS, login, count);
 }
 
-static void describe_user(const struct user_state *u, char *out, size_t n)
+static void describe_user(const struct setup_tx_user_state *u, char *out, size_t n)
 {
 	snprintf(out, n, "role=%s department=%lld site=%lld window=%lld name=%s", u->role,
 		 (long long)u->department_id, (long long)u->site_id, (long long)u->station_id, u->full_name);
 }
 
-static int bind_user(sqlite3_stmt *s, const struct user_state *u)
+static int bind_user(sqlite3_stmt *s, const struct setup_tx_user_state *u)
 {
 	sqlite3_bind_text(s, 2, u->full_name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, u->role, -1, SQLITE_TRANSIENT);
@@ -354,10 +354,10 @@ static const char SQL_USER_INSERT[] =
 	"INSERT INTO users(login, full_name, role, department_id, site_id, station_id, password_hash,"
 	" must_change_password) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)";
 
-static int user_add(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_user_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct user_change_ctx *c = vctx;
-	struct user_state u;
+	struct setup_tx_user_state u;
 	sqlite3_stmt *s;
 	char now[200];
 	int64_t existing;
@@ -392,7 +392,7 @@ int store_user_add(struct yc_store *st, int64_t by, const struct yc_user_spec *u
 {
 	struct user_change_ctx c = { by, u, password_hash, 1 };
 
-	return store_run(st, 1, user_add, &c, err);
+	return store_run(st, 1, setup_tx_user_add, &c, err);
 }
 
 static const char SQL_USER_UPDATE[] =
@@ -402,14 +402,14 @@ static const char SQL_USER_UPDATE[] =
 static int user_change(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct user_change_ctx *c = vctx;
-	struct user_state u;
+	struct setup_tx_user_state u;
 	sqlite3_stmt *s;
 	char before[200], after[200];
 	int64_t admins;
 	int rc;
 
 	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
-	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
+	    (rc = setup_tx_user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	describe_user(&u, before, sizeof before);
 	if ((rc = resolve_user(st, c->spec, &u, err)) != SQLITE_OK)
@@ -437,15 +437,15 @@ int store_user_change(struct yc_store *st, int64_t by, const struct yc_user_spec
 	return store_run(st, 1, user_change, &c, err);
 }
 
-static int user_active(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_user_active(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct user_change_ctx *c = vctx;
-	struct user_state u;
+	struct setup_tx_user_state u;
 	int64_t admins = 1;
 	int rc;
 
 	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
-	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
+	    (rc = setup_tx_user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	if (u.active == c->active)
 		return SQLITE_OK;
@@ -466,21 +466,21 @@ int store_user_set_active(struct yc_store *st, int64_t by, const char *login, in
 	struct yc_user_spec spec = { login, NULL, NULL, NULL, NULL, NULL };
 	struct user_change_ctx c = { by, &spec, NULL, active };
 
-	return store_run(st, 1, user_active, &c, err);
+	return store_run(st, 1, setup_tx_user_active, &c, err);
 }
 
 static const char SQL_RESET_PASSWORD[] =
 	"UPDATE users SET password_hash = ?2, must_change_password = 1, failed_logins = 0,"
 	" locked_until = NULL WHERE id = ?1";
 
-static int user_reset(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_user_reset(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct user_change_ctx *c = vctx;
-	struct user_state u;
+	struct setup_tx_user_state u;
 	int rc;
 
 	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
-	    (rc = user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
+	    (rc = setup_tx_user_state(st, c->spec->login, &u, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = store_exec_id_text(st, SQL_RESET_PASSWORD, u.id, c->hash)) != SQLITE_OK)
 		return rc;
@@ -493,7 +493,7 @@ int store_user_reset_password(struct yc_store *st, int64_t by, const char *login
 	struct yc_user_spec spec = { login, NULL, NULL, NULL, NULL, NULL };
 	struct user_change_ctx c = { by, &spec, password_hash, 1 };
 
-	return store_run(st, 1, user_reset, &c, err);
+	return store_run(st, 1, setup_tx_user_reset, &c, err);
 }
 
 /* Windows ---------------------------------------------------------------------- */
@@ -580,7 +580,7 @@ static int set_categories(struct yc_store *st, int64_t station_id, const char *l
 				  strtok_r(strcpy(buf, list), ", ", &save));
 }
 
-static int window_set(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_window_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct window_ctx *c = vctx;
 	sqlite3_stmt *s;
@@ -636,7 +636,7 @@ int store_window_set(struct yc_store *st, int64_t by, const char *site_code, con
 {
 	struct window_ctx c = { by, site_code, name, categories, open };
 
-	return store_run(st, 1, window_set, &c, err);
+	return store_run(st, 1, setup_tx_window_set, &c, err);
 }
 
 /* Sites and departments -------------------------------------------------------- */
@@ -683,7 +683,7 @@ static const char SQL_SITE_UPSERT[] =
 	" name = coalesce(?2, name), level = coalesce(?3, level),"
 	" active = coalesce(?4, active)";
 
-static int site_set(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct site_ctx *c = vctx;
 	sqlite3_stmt *s;
@@ -722,7 +722,7 @@ int store_site_set(struct yc_store *st, int64_t by, const char *code, const char
 {
 	struct site_ctx c = { by, code, name, level, active };
 
-	return store_run(st, 1, site_set, &c, err);
+	return store_run(st, 1, setup_tx_site_set, &c, err);
 }
 
 /* a department's active reviewers */
@@ -767,7 +767,7 @@ struct department_ctx {
 static const char SQL_DEPARTMENT_UPSERT[] =
 	"INSERT INTO departments(code, name) VALUES (?1, ?2) ON CONFLICT(code) DO UPDATE SET name = ?2";
 
-static int department_set(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_department_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct department_ctx *c = vctx;
 	sqlite3_stmt *s;
@@ -794,7 +794,7 @@ int store_department_set(struct yc_store *st, int64_t by, const char *code, cons
 {
 	struct department_ctx c = { by, code, name };
 
-	return store_run(st, 1, department_set, &c, err);
+	return store_run(st, 1, setup_tx_department_set, &c, err);
 }
 
 /* The contract ------------------------------------------------------------------ */
@@ -880,7 +880,7 @@ static const char SQL_CONTRACT_INSERT[] =
 	"INSERT INTO contracts(contractor, fee_fen_per_year, starts_on, ends_on, set_at, set_by)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-static int contract_set(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_contract_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct contract_ctx *c = vctx;
 	sqlite3_stmt *s;
@@ -918,7 +918,7 @@ int store_contract_set(struct yc_store *st, int64_t by, const struct yc_contract
 {
 	struct contract_ctx x = { by, c };
 
-	return store_run(st, 1, contract_set, &x, err);
+	return store_run(st, 1, setup_tx_contract_set, &x, err);
 }
 
 /* The calendar -------------------------------------------------------------------- */
@@ -1063,7 +1063,7 @@ static int import_notice(struct yc_store *st, struct import_ctx *c, const char *
 	return store_event(st, c->by, "calendar", c->f->year, "imported", NULL, what);
 }
 
-static int calendar_import(struct yc_store *st, void *vctx, struct yc_err *err)
+static int setup_tx_calendar_import(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct import_ctx *c = vctx;
 	char now[20];
@@ -1082,5 +1082,5 @@ int store_calendar_import(struct yc_store *st, int64_t by, const struct cal_file
 {
 	struct import_ctx c = { by, f, source };
 
-	return store_run(st, 1, calendar_import, &c, err);
+	return store_run(st, 1, setup_tx_calendar_import, &c, err);
 }

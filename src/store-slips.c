@@ -131,7 +131,7 @@ struct materials_ctx {
 static const char SQL_SLIP_MATERIALS[] =
 	"SELECT name, paper_count, electronic_count FROM slip_materials WHERE slip_id = ?1 ORDER BY rowid";
 
-static int materials(struct yc_store *st, void *vctx, struct yc_err *err)
+static int slips_tx_materials(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct materials_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_SLIP_MATERIALS);
@@ -154,7 +154,7 @@ int store_slip_materials(struct yc_store *st, int64_t slip_id,
 {
 	struct materials_ctx c = { slip_id, each, ctx };
 
-	return store_run(st, 0, materials, &c, err);
+	return store_run(st, 0, slips_tx_materials, &c, err);
 }
 
 /* Handover ---------------------------------------------------------------------- */

@@ -74,7 +74,7 @@ static void reprint(struct yc_app *app, int64_t case_id)
 	free(text);
 }
 
-static void withdraw(struct yc_app *app, int64_t case_id)
+static void ui_cases_withdraw(struct yc_app *app, int64_t case_id)
 {
 	char reason[512] = "";
 	struct yc_err err;
@@ -92,7 +92,7 @@ static void withdraw(struct yc_app *app, int64_t case_id)
 	ui_say(app, "%s", _("The withdrawal was recorded and goes to the department for its decision."));
 }
 
-static int load(struct yc_app *app, struct ui_text *t, int64_t case_id)
+static int ui_cases_load(struct yc_app *app, struct ui_text *t, int64_t case_id)
 {
 	struct yc_err err;
 
@@ -110,7 +110,7 @@ void ui_case_view(struct yc_app *app, int64_t case_id)
 	wint_t ch;
 	int rc;
 
-	if (load(app, &t, case_id) < 0)
+	if (ui_cases_load(app, &t, case_id) < 0)
 		return;
 	for (;;) {
 		int top = 1, rows = LINES - 3, cols = COLS - 2;
@@ -127,8 +127,8 @@ void ui_case_view(struct yc_app *app, int64_t case_id)
 		if (rc == KEY_CODE_YES && ch == KEY_F(5))
 			reprint(app, case_id);
 		else if (rc == KEY_CODE_YES && ch == KEY_F(7)) {
-			withdraw(app, case_id);
-			load(app, &t, case_id);
+			ui_cases_withdraw(app, case_id);
+			ui_cases_load(app, &t, case_id);
 		} else
 			ui_text_key(&t, ch, rc == KEY_CODE_YES);
 	}

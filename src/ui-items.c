@@ -10,7 +10,7 @@
 #include "ui-items.h"
 #include "width.h"
 
-static int page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+static int ui_items_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
 {
 	struct ui_items *it = ctx;
 	const struct yc_item_row *a = anchor;
@@ -18,7 +18,7 @@ static int page(void *ctx, const void *anchor, int forward, void *rows, int max,
 	return store_items_page(it->app->st, it->filter, a ? a->code : "", forward, rows, max, n, err);
 }
 
-static int count(void *ctx, long *total, struct yc_err *err)
+static int ui_items_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct ui_items *it = ctx;
 
@@ -30,11 +30,11 @@ static int same_item(const void *a, const void *b)
 	return ((const struct yc_item_row *)a)->id == ((const struct yc_item_row *)b)->id;
 }
 
-static const struct ui_table_source source = { page, count, NULL, same_item, NULL };
+static const struct ui_table_source source = { ui_items_page, ui_items_count, NULL, same_item, NULL };
 
 /* A column as wide as the widest of its words in this language (at least
  * min, at most max): English words are longer than Chinese ones. */
-static int column_width(int min, int max, const char *const *words, int n)
+static int ui_items_column_width(int min, int max, const char *const *words, int n)
 {
 	int i, w = min;
 
@@ -86,7 +86,7 @@ static void col_window(void *ctx, const void *row, char *out, size_t n)
 	yc_strlcpy(out, ui_category_label(r->window_category, r->window_name), n);
 }
 
-static void col_kind(void *ctx, const void *row, char *out, size_t n)
+static void ui_items_col_kind(void *ctx, const void *row, char *out, size_t n)
 {
 	(void)ctx;
 	yc_strlcpy(out, item_kind_label(((const struct yc_item_row *)row)->kind), n);
@@ -109,14 +109,14 @@ static void declare_columns(struct ui_items *it)
 		{ N_("Code"), 9, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_item_row, code) },
 		{ N_("Service item"), 0, UI_ALIGN_LEFT, 1, col_name, 0 },
 		{ N_("Department"), 16, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_item_row, department) },
-		{ N_("Window"), column_width(8, 14, windows, 2), UI_ALIGN_LEFT, 1, col_window, 0 },
-		{ N_("Kind"), column_width(6, 12, kinds, 3), UI_ALIGN_LEFT, 0, col_kind, 0 },
+		{ N_("Window"), ui_items_column_width(8, 14, windows, 2), UI_ALIGN_LEFT, 1, col_window, 0 },
+		{ N_("Kind"), ui_items_column_width(6, 12, kinds, 3), UI_ALIGN_LEFT, 0, ui_items_col_kind, 0 },
 		{ N_("Limit"), 0, UI_ALIGN_LEFT, 0, col_limit, 0 },
 	};
 
 	snprintf(widest_limit, sizeof widest_limit, _("%d calendar days"), 30);
 	memcpy(it->cols, cols, sizeof cols);
-	it->cols[5].width = column_width(10, 18, limits, 3);
+	it->cols[5].width = ui_items_column_width(10, 18, limits, 3);
 }
 
 int ui_items_init(struct ui_items *it, struct yc_app *app)
@@ -148,7 +148,7 @@ void ui_items_refresh(struct ui_items *it)
 	ui_table_refresh(&it->table);
 }
 
-static void reload(struct ui_items *it)
+static void ui_items_reload(struct ui_items *it)
 {
 	field_get(&it->search, it->filter, sizeof it->filter);
 	ui_table_reload(&it->table);
@@ -159,7 +159,7 @@ int ui_items_clear(struct ui_items *it)
 	if (it->search.len == 0)
 		return 0;
 	field_clear(&it->search);
-	reload(it);
+	ui_items_reload(it);
 	return 1;
 }
 

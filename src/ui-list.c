@@ -43,7 +43,7 @@ static void *scratch(const struct ui_list *l)
 }
 
 /* Replace the page with a fresh fetch. */
-static int load(struct ui_list *l, const void *anchor, int forward, int sel)
+static int ui_list_load(struct ui_list *l, const void *anchor, int forward, int sel)
 {
 	void *buf;
 	int n = 0;
@@ -66,12 +66,12 @@ static int load(struct ui_list *l, const void *anchor, int forward, int sel)
 
 int ui_list_home(struct ui_list *l)
 {
-	return load(l, NULL, 1, 0);
+	return ui_list_load(l, NULL, 1, 0);
 }
 
 int ui_list_end(struct ui_list *l)
 {
-	return load(l, NULL, 0, l->visible - 1);
+	return ui_list_load(l, NULL, 0, l->visible - 1);
 }
 
 int ui_list_set_visible(struct ui_list *l, int visible)
@@ -97,8 +97,8 @@ int ui_list_refresh(struct ui_list *l)
 	if (l->fetch(l->ctx, scratch(l), 0, scratch(l), 1, &n) != 0)
 		return -1;
 	if (n == 0)
-		return load(l, NULL, 1, sel);
-	return load(l, scratch(l), 1, sel);
+		return ui_list_load(l, NULL, 1, sel);
+	return ui_list_load(l, scratch(l), 1, sel);
 }
 
 int ui_list_down(struct ui_list *l)
@@ -160,10 +160,10 @@ int ui_list_page_down(struct ui_list *l)
 		l->sel = l->n - 1;
 		return 0;
 	}
-	if (load(l, ui_list_row(l, l->n - 1), 1, sel) < 0)
+	if (ui_list_load(l, ui_list_row(l, l->n - 1), 1, sel) < 0)
 		return -1;
 	if (l->n < l->visible)     /* a short last page: show a full one */
-		return load(l, NULL, 0, l->visible - 1);
+		return ui_list_load(l, NULL, 0, l->visible - 1);
 	return 0;
 }
 
@@ -173,9 +173,9 @@ int ui_list_page_up(struct ui_list *l)
 
 	if (l->n == 0)
 		return 0;
-	if (load(l, ui_list_row(l, 0), 0, sel) < 0)
+	if (ui_list_load(l, ui_list_row(l, 0), 0, sel) < 0)
 		return -1;
 	if (l->n < l->visible)     /* near the start: show the first page */
-		return load(l, NULL, 1, 0);
+		return ui_list_load(l, NULL, 1, 0);
 	return 0;
 }

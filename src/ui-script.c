@@ -124,7 +124,7 @@ static long long monotonic_ms(void)
 
 /* A cell as the terminal shows it: a line-drawing character is drawn as
  * its Unicode twin (NCURSES_NO_UTF8_ACS, ui.c), which curses does not keep. */
-static size_t cell_text(const cchar_t *cell, char *out)
+static size_t ui_script_cell_text(const cchar_t *cell, char *out)
 {
 	wchar_t wch[CCHARW_MAX + 1];
 	attr_t attrs;
@@ -163,7 +163,7 @@ static void screen_row(int y, cchar_t *cells, char *out)
 	mvwin_wchnstr(curscr, y, 0, cells, COLS);
 	wmove(curscr, cy, cx);
 	for (x = 0; x < COLS; x++) {
-		size_t n = cell_text(&cells[x], out + len);
+		size_t n = ui_script_cell_text(&cells[x], out + len);
 
 		if (n == 0)
 			break;   /* the end: win_wchnstr leaves the second half of a wide one out */
@@ -206,7 +206,7 @@ static int row_has(const char *row, void *text)
 
 /* Commands ------------------------------------------------------------------- */
 
-static void answer(const char *what)
+static void ui_script_answer(const char *what)
 {
 	fprintf(script.answers, "%s\n", what);
 	fflush(script.answers);
@@ -253,7 +253,7 @@ static int wait_over(void)
 
 	if (!found && monotonic_ms() < script.wait_until_ms)
 		return 0;
-	answer(found ? "ok" : "missing");
+	ui_script_answer(found ? "ok" : "missing");
 	free(script.wait_text);
 	script.wait_text = NULL;
 	return 1;
@@ -277,7 +277,7 @@ static void run_resize(const char *arg)
 	int w, h;
 
 	if (sscanf(arg, "%d %d", &w, &h) != 2) {
-		answer("resize W H");
+		ui_script_answer("resize W H");
 		return;
 	}
 	resizeterm(h, w);   /* and KEY_RESIZE is the next key */
@@ -346,7 +346,7 @@ static int serve_command(void)
 			return 0;
 		}
 	}
-	answer("unknown command");
+	ui_script_answer("unknown command");
 	return 0;
 }
 
@@ -382,7 +382,7 @@ int ui_script_get_wch(wint_t *ch)
 			break;
 		}
 		if (script.owed) {
-			answer("ok");
+			ui_script_answer("ok");
 			script.owed = 0;
 		}
 		if (serve_command() < 0)

@@ -24,7 +24,7 @@ static int fetch(void *ctx, const void *anchor, int forward, void *rows, int max
 	return 0;
 }
 
-static void count(struct ui_table *t)
+static void ui_table_count(struct ui_table *t)
 {
 	struct yc_err err;
 
@@ -60,7 +60,7 @@ void ui_table_free(struct ui_table *t)
 void ui_table_reload(struct ui_table *t)
 {
 	t->detail = 0;
-	count(t);
+	ui_table_count(t);
 	ui_list_home(&t->list);
 }
 
@@ -80,7 +80,7 @@ void ui_table_refresh(struct ui_table *t)
 {
 	void *was = NULL;
 
-	count(t);
+	ui_table_count(t);
 	if (t->src->same && ui_list_selected(&t->list) && (was = malloc(t->list.row_size)))
 		memcpy(was, ui_list_selected(&t->list), t->list.row_size);
 	if (ui_list_refresh(&t->list) == 0 && was)
@@ -174,7 +174,7 @@ static void add_cell(char *line, size_t n, const char *text, int width, enum ui_
 	yc_strlcpy(line + len, cell, n - len);
 }
 
-static void draw_header(struct ui_table *t, int y, int cols, const int *w)
+static void ui_table_draw_header(struct ui_table *t, int y, int cols, const int *w)
 {
 	char line[4096] = "";
 	int i;
@@ -217,7 +217,7 @@ void ui_table_draw(struct ui_table *t, int top, int rows, int cols)
 	if (t->n_cols > 32 || rows < 2 || cols < 8)
 		return;
 	widths(t, cols, w);
-	draw_header(t, top, cols, w);
+	ui_table_draw_header(t, top, cols, w);
 	if (ui_list_set_visible(&t->list, rows - 1) < 0)
 		return;
 	if (t->list.n == 0 && t->empty && t->empty[0])

@@ -166,7 +166,7 @@ attr_t ui_attr_dim(void)
 
 /* Drawing helpers -------------------------------------------------------------- */
 
-static void put(int y, int x, int cols, const char *text, attr_t attr, int pad)
+static void tui_put(int y, int x, int cols, const char *text, attr_t attr, int pad)
 {
 	char buf[2048];
 
@@ -180,12 +180,12 @@ static void put(int y, int x, int cols, const char *text, attr_t attr, int pad)
 
 void ui_put(int y, int x, int cols, const char *text, attr_t attr)
 {
-	put(y, x, cols, text, attr, 0);
+	tui_put(y, x, cols, text, attr, 0);
 }
 
 void ui_fill(int y, int x, int cols, const char *text, attr_t attr)
 {
-	put(y, x, cols, text, attr, 1);
+	tui_put(y, x, cols, text, attr, 1);
 }
 
 void ui_put_center(int y, int cols, const char *text, attr_t attr)
