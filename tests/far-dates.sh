@@ -1,9 +1,9 @@
 #!/bin/sh
 # Every unit test program passes whatever the date: each is run with no
 # YICHUANG_TODAY (lib.sh's is taken away: a test relying on a date pins
-# its own, see pin_clock in tests/unit.h) at the real date, then under
-# faketime on 15 March 2027 and on 31 December 2026 at 23:30, half an hour
-# before the year turns. A failure names the program and the date. Each
+# its own, see pin_clock in tests/unit.h) under faketime on 15 March 2027
+# and on 31 December 2026 at 23:30, half an hour before the year turns.
+# (At the real date make check runs them all already, with no clock set.) A failure names the program and the date. Each
 # run's scratch files go to a folder of its own, which must be empty after.
 . "$(dirname "$0")/lib.sh"
 
@@ -42,15 +42,14 @@ pass() {
 		echo "FAIL: at ${when:-the real date} the unit tests left files: $(ls -A "$WORK/tmp-$n")" >> "$WORK/failed-$n"
 }
 
-# the three passes side by side: about one pass's time on two cores
-pass 1 "" &
+# the two passes side by side: one pass's time on two cores
 pass 2 "2027-03-15 10:00:00" &
 pass 3 "2026-12-31 23:30:00" &
 wait
 
-if [ -s "$WORK/failed-1" ] || [ -s "$WORK/failed-2" ] || [ -s "$WORK/failed-3" ]; then
-	cat "$WORK/failed-1" "$WORK/failed-2" "$WORK/failed-3" >&2
+if [ -s "$WORK/failed-2" ] || [ -s "$WORK/failed-3" ]; then
+	cat "$WORK/failed-2" "$WORK/failed-3" >&2
 	fail "unit tests failed at some date (their logs and files: $WORK)"
 fi
 rm -rf "$WORK"
-echo "PASS every unit test program at the real date, 2027-03-15 10:00 and 2026-12-31 23:30"
+echo "PASS every unit test program at 2027-03-15 10:00 and 2026-12-31 23:30"

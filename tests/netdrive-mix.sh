@@ -58,7 +58,7 @@ no_raw_sqlite() {
 }
 
 # Phase 1: eight stations for a bounded time ---------------------------------
-SECONDS_RUN=${YC_MIX_SECONDS:-20}
+SECONDS_RUN=${YC_MIX_SECONDS:-8}   # a longer soak: YC_MIX_SECONDS=600
 start=$(date +%s)
 run_stations 1 8 "$SECONDS_RUN" 60
 wait
