@@ -9,8 +9,31 @@
 #include "policy.h"
 #include "store-appointments.h"
 #include "store-internal.h"
+#include "store-select.h"
 
 const char *const store_appointment_slots[] = { "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", NULL };
+
+/* An appointment's columns, declared once: APPOINTMENT_ROWS selects them
+ * in this order and read_appointment maps them. */
+static const struct store_col appointment_cols[] = {
+	STORE_COL_INT64(struct yc_appointment, id, "a.id"),
+	STORE_COL_TEXT(struct yc_appointment, day, "a.day"),
+	STORE_COL_TEXT(struct yc_appointment, slot, "a.slot"),
+	STORE_COL_INT64(struct yc_appointment, item_id, "a.item_id"),
+	STORE_COL_TEXT(struct yc_appointment, item, "i.name"),
+	STORE_COL_TEXT(struct yc_appointment, name, "a.name"),
+	STORE_COL_TEXT(struct yc_appointment, phone, "a.phone"),
+	STORE_COL_TEXT(struct yc_appointment, status, "a.status"),
+};
+#define APPOINTMENT_ROWS \
+	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status" \
+	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
+
+static void read_appointment(sqlite3_stmt *s, struct yc_appointment *a)
+{
+	memset(a, 0, sizeof *a);
+	store_map_row(s, appointment_cols, (int)YC_ARRAY_LEN(appointment_cols), a);
+}
 
 struct counts_ctx {
 	const char *site_code, *day;
@@ -133,8 +156,7 @@ struct open_ctx {
 };
 
 static const char SQL_OPEN[] =
-	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status"
-	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
+	APPOINTMENT_ROWS
 	" WHERE s.code = ?1 AND a.day = ?2 AND a.status = 'booked' ORDER BY a.slot, a.id LIMIT ?3";
 
 static int appointments_tx_open_list(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -149,18 +171,8 @@ static int appointments_tx_open_list(struct yc_store *st, void *vctx, struct yc_
 	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_appointment *a = &c->rows[c->n++];
-
-		a->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, a->day, sizeof a->day);
-		store_col_text(s, 2, a->slot, sizeof a->slot);
-		a->item_id = sqlite3_column_int64(s, 3);
-		store_col_text(s, 4, a->item, sizeof a->item);
-		store_col_text(s, 5, a->name, sizeof a->name);
-		store_col_text(s, 6, a->phone, sizeof a->phone);
-		store_col_text(s, 7, a->status, sizeof a->status);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		read_appointment(s, &c->rows[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -236,8 +248,7 @@ int store_appointment_check_in(struct yc_store *st, const char *site_code, int64
 /* Finding, cancelling, moving ------------------------------------------------ */
 
 static const char SQL_FIND[] =
-	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status"
-	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
+	APPOINTMENT_ROWS
 	" WHERE s.code = ?1 AND a.day >= ?2 AND a.status = 'booked'"
 	" AND (instr(a.phone, ?3) > 0 OR instr(a.name, ?3) > 0) ORDER BY a.day, a.slot, a.id LIMIT ?4";
 
@@ -246,18 +257,6 @@ struct find_ctx {
 	struct yc_appointment *rows;
 	int max, n, more;
 };
-
-static void read_appointment(sqlite3_stmt *s, struct yc_appointment *a)
-{
-	a->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, a->day, sizeof a->day);
-	store_col_text(s, 2, a->slot, sizeof a->slot);
-	a->item_id = sqlite3_column_int64(s, 3);
-	store_col_text(s, 4, a->item, sizeof a->item);
-	store_col_text(s, 5, a->name, sizeof a->name);
-	store_col_text(s, 6, a->phone, sizeof a->phone);
-	store_col_text(s, 7, a->status, sizeof a->status);
-}
 
 static int appointments_tx_find(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -302,8 +301,7 @@ int store_appointments_find(struct yc_store *st, const char *site_code, const ch
 }
 
 static const char SQL_ONE[] =
-	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status"
-	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
+	APPOINTMENT_ROWS
 	" WHERE s.code = ?1 AND a.id = ?2";
 static const char SQL_CANCEL[] = "UPDATE appointments SET status = 'cancelled' WHERE id = ?1 AND status = 'booked'";
 static const char SQL_MOVE[] =
@@ -468,8 +466,7 @@ int store_appointment_move(struct yc_store *st, const char *site_code, int64_t i
 /* The day-before reminder ------------------------------------------------------ */
 
 static const char SQL_DUE[] =
-	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status"
-	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
+	APPOINTMENT_ROWS
 	" WHERE s.code = ?1 AND a.day = ?2 AND a.status = 'booked' AND a.reminded_at IS NULL AND a.phone <> ''"
 	" ORDER BY a.id LIMIT 1";
 static const char SQL_REMINDED[] = "UPDATE appointments SET reminded_at = ?2 WHERE id = ?1";

@@ -259,6 +259,15 @@ struct queue_ctx {
 	int found;
 };
 
+/* ?1 the site, ?2 today, ?3 this station: a window's tickets of the day. */
+static void bind_site_today_station(sqlite3_stmt *s, const struct queue_ctx *c, char day[11])
+{
+	yc_today(day);
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->station, -1, SQLITE_STATIC);
+}
+
 static const char SQL_CURRENT[] = TICKET_COLUMNS
 	" WHERE s.code = ?1 AND t.day = ?2 AND t.status = 'called' AND t.station_name = ?3 AND t.held_at IS NULL"
 	" ORDER BY t.called_at DESC LIMIT 1";
@@ -271,10 +280,7 @@ static int read_current(struct yc_store *st, struct queue_ctx *c)
 
 	if (!s)
 		return st->rc;
-	yc_today(day);
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, c->station, -1, SQLITE_STATIC);
+	bind_site_today_station(s, c, day);
 	rc = sqlite3_step(s);
 	c->found = rc == SQLITE_ROW;
 	if (c->found)
@@ -489,10 +495,7 @@ static int held(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	if (!s)
 		return st->rc;
-	yc_today(day);
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, c->station, -1, SQLITE_STATIC);
+	bind_site_today_station(s, c, day);
 	sqlite3_bind_int(s, 4, c->max);
 	c->n = 0;
 	rc = SQLITE_DONE;
