@@ -629,6 +629,7 @@ static int cmd_reindex(struct yc_settings *cfg)
 	if (entries < 0)
 		yc_die_err(&err);
 	printf(_("The name search's table was built again: %ld cases.\n"), entries);
+	printf("%s\n", _("The item search's indexes were built again, with the pinyin of every name."));
 	return 0;
 }
 
