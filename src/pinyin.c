@@ -92,7 +92,8 @@ static int load_readings(void)
 			readings[n_readings++].syllable = (uint32_t)(line - text);
 		}
 	}
-	qsort(readings, n_readings, sizeof *readings, by_code_point);
+	if (readings && n_readings)
+		qsort(readings, n_readings, sizeof *readings, by_code_point);
 	return 0;
 }
 

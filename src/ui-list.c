@@ -57,7 +57,8 @@ static int ui_list_load(struct ui_list *l, const void *anchor, int forward, int 
 		free(buf);
 		return -1;
 	}
-	memcpy(l->rows, buf, (size_t)n * l->row_size);
+	if (n > 0 && l->rows)
+		memcpy(l->rows, buf, (size_t)n * l->row_size);
 	free(buf);
 	l->n = n;
 	l->sel = n == 0 ? -1 : sel < 0 ? 0 : sel >= n ? n - 1 : sel;

@@ -206,7 +206,7 @@ static void draw_row(struct ui_table *t, int i, int y, int cols, const int *w)
 
 void ui_table_draw(struct ui_table *t, int top, int rows, int cols)
 {
-	int w[32], i;
+	int w[32] = { 0 }, i;
 
 	if (t->detail && ui_list_selected(&t->list)) {
 		t->src->draw_detail(t->ctx, ui_list_selected(&t->list), top, rows, cols);

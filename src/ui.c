@@ -611,7 +611,7 @@ static int swallow_unknown_sequence(void)
 	csi = c == '[';
 	if (c != '[' && c != 'O')
 		return 1;
-	while ((rc = get_wch(&c)) == OK) {
+	while (get_wch(&c) == OK) {
 		if (!csi || (c >= 0x40 && c <= 0x7e))
 			break;
 	}
@@ -980,7 +980,6 @@ int ui_run(struct yc_app *app)
 		}
 		if (rc == ERR) {
 			/* idle: pick up other stations' work, and the date at midnight */
-			flags = 0;
 			note_idle_return();
 			yc_today(app->today);
 			if (store_poll_changes(app->st))
