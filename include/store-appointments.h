@@ -62,9 +62,13 @@ int store_appointment_move(struct yc_store *st, const char *site_code, int64_t i
 int store_appointments_remind(struct yc_store *st, const char *site_code, const struct doc_hall *hall,
 			      int *sent, char day[11], struct yc_err *err);
 
-/* The day's appointments not yet checked in. */
-int store_appointments_open(struct yc_store *st, const char *site_code, const char *day,
-			    struct yc_appointment *rows, int max, int *n, struct yc_err *err);
+/* The day's appointments not yet checked in, by slot: a page after (or
+ * before) the anchor (NULL: from the start or the end), and how many. */
+int store_appointments_open_page(struct yc_store *st, const char *site_code, const char *day,
+				 const struct yc_appointment *anchor, int forward, struct yc_appointment *rows, int max,
+				 int *n, struct yc_err *err);
+int store_appointments_open_count(struct yc_store *st, const char *site_code, const char *day, long *count,
+				  struct yc_err *err);
 
 /* Check in: a ticket for the item's window, called before walk-ins. */
 int store_appointment_check_in(struct yc_store *st, const char *site_code, int64_t appointment_id,

@@ -114,4 +114,11 @@ void ui_table_close_detail(struct ui_table *t);
  * source counts nothing. */
 long ui_table_total(const struct ui_table *t);
 
+/* The table as a choice over the screen (a dialog with no row cap: the
+ * store pages it): the arrows, page keys, Home and End move, Enter
+ * chooses (the row copied into chosen), Esc cancels. 1 chosen, 0 not,
+ * 2 when other_key (a function key, 0: none) was pressed instead: the
+ * title says what it does. An empty list shows its empty text. */
+int ui_table_choose(struct ui_table *t, const char *title, int other_key, void *chosen);
+
 #endif

@@ -18,6 +18,7 @@
 #include "validate.h"
 #include "ui.h"
 #include "ui-items.h"
+#include "ui-table.h"
 #include "ui-text.h"
 #include "width.h"
 
@@ -534,34 +535,52 @@ static int find_appointment(struct yc_app *app)
 	return act_on_appointment(app, &rows[choice]);
 }
 
-/* Today's bookings to check in, and, last, the way to any booking to
- * move or cancel it. */
+/* Today's bookings, as the check-in dialog's table shows them. */
+static const struct ui_table_col booking_cols[] = {
+	{ N_("Slot"), 6, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_appointment, slot) },
+	{ N_("Booked by"), 14, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_appointment, name) },
+	{ N_("Phone"), 12, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_appointment, phone) },
+	{ N_("Service item"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_appointment, item) },
+};
+
+static int booking_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_appointments_open_page(app->st, app->cfg->site_code, app->today, anchor, forward, rows, max, n,
+					    err);
+}
+
+static int booking_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_appointments_open_count(app->st, app->cfg->site_code, app->today, count, err);
+}
+
+static const struct ui_table_source booking_source = { booking_page, booking_count, NULL, NULL, NULL };
+
+/* Today's bookings to check in (Enter, the usual case: one step), and F2
+ * for any booking to move or cancel. */
 static int guidance_check_in(struct yc_app *app, struct guidance *g)
 {
-	struct yc_appointment rows[20];
-	char options[21][160];
-	const char *labels[21];
-	struct yc_err err;
-	int n, i, choice;
+	struct yc_appointment chosen;
+	struct ui_table t;
+	int rc;
 
 	(void)g;
-	if (store_appointments_open(app->st, app->cfg->site_code, app->today, rows, 20, &n, &err) < 0) {
-		ui_error(app, "%s", err.msg);
+	if (ui_table_init(&t, app, sizeof(struct yc_appointment), booking_cols, YC_ARRAY_LEN(booking_cols),
+			  &booking_source, app) < 0) {
+		ui_error(app, "%s", _("Out of memory."));
 		return UI_REDRAW;
 	}
-	for (i = 0; i < n; i++) {
-		snprintf(options[i], sizeof options[i], "%s %s %s", rows[i].slot, rows[i].name, rows[i].item);
-		labels[i] = options[i];
-	}
-	snprintf(options[n], sizeof options[n], "%s", _("Another booking: find it by phone or name (move, cancel)"));
-	labels[n] = options[n];
-	choice = ui_choose(app, n ? _("Check in an appointment") : _("No appointments are waiting to check in today."),
-			   labels, n + 1);
-	if (choice < 0)
-		return UI_REDRAW;
-	if (choice == n)
+	t.empty = N_("No appointments are waiting to check in today.");
+	rc = ui_table_choose(&t, _("Check in an appointment (Enter)   F2: another booking, to move or cancel"), KEY_F(2),
+			     &chosen);
+	ui_table_free(&t);
+	if (rc == 2)
 		return find_appointment(app);
-	return check_in_one(app, &rows[choice]);   /* the usual case: one step */
+	return rc == 1 ? check_in_one(app, &chosen) : UI_REDRAW;
 }
 
 static int guidance_open_guide(struct yc_app *app, struct guidance *g)

@@ -149,42 +149,30 @@ int store_appointment_book(struct yc_store *st, const char *site_code, const cha
 	return 0;
 }
 
-struct open_ctx {
-	const char *site_code, *day;
-	struct yc_appointment *rows;
-	int max, n;
+/* A day's bookings not yet checked in, by slot. */
+static struct store_list open_list = {
+	STORE_ROWS(struct yc_appointment, appointment_cols),
+	.from = "FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id",
+	.where = "s.code = ?1 AND a.day = ?2 AND a.status = 'booked'",
+	.n_params = 2,
+	.key = { { 2, 0 }, { 0, 0 } }, .n_key = 2,   /* slot, id */
 };
 
-static const char SQL_OPEN[] =
-	APPOINTMENT_ROWS
-	" WHERE s.code = ?1 AND a.day = ?2 AND a.status = 'booked' ORDER BY a.slot, a.id LIMIT ?3";
-
-static int appointments_tx_open_list(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_appointments_open_page(struct yc_store *st, const char *site_code, const char *day,
+				 const struct yc_appointment *anchor, int forward, struct yc_appointment *rows, int max,
+				 int *n, struct yc_err *err)
 {
-	struct open_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_OPEN);
-	int rc;
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code), STORE_PARAM_TEXT(day) };
 
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		read_appointment(s, &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return store_list_page(st, &open_list, p, anchor, forward, rows, max, n, err);
 }
 
-int store_appointments_open(struct yc_store *st, const char *site_code, const char *day,
-			    struct yc_appointment *rows, int max, int *n, struct yc_err *err)
+int store_appointments_open_count(struct yc_store *st, const char *site_code, const char *day, long *count,
+				  struct yc_err *err)
 {
-	struct open_ctx c = { site_code, day, rows, max, 0 };
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code), STORE_PARAM_TEXT(day) };
 
-	if (store_run(st, 0, appointments_tx_open_list, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	return store_list_count(st, &open_list, p, count, err);
 }
 
 struct checkin_ctx {

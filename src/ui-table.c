@@ -225,3 +225,51 @@ void ui_table_draw(struct ui_table *t, int top, int rows, int cols)
 	for (i = 0; i < t->list.n; i++)
 		draw_row(t, i, top + 1 + i, cols, w);
 }
+
+/* Keys to the table's navigation actions, in a dialog. */
+static int navigation_of(int rc, wint_t ch)
+{
+	static const struct { wint_t key; int action; } keys[] = {
+		{ KEY_UP, ACT_TABLE_UP }, { KEY_DOWN, ACT_TABLE_DOWN }, { KEY_PPAGE, ACT_TABLE_PAGE_UP },
+		{ KEY_NPAGE, ACT_TABLE_PAGE_DOWN }, { KEY_HOME, ACT_TABLE_HOME }, { KEY_END, ACT_TABLE_END },
+	};
+	size_t i;
+
+	for (i = 0; rc == KEY_CODE_YES && i < sizeof keys / sizeof keys[0]; i++)
+		if (keys[i].key == ch)
+			return keys[i].action;
+	return -1;
+}
+
+int ui_table_choose(struct ui_table *t, const char *title, int other_key, void *chosen)
+{
+	wint_t ch;
+	int rc;
+
+	ui_table_reload(t);
+	for (;;) {
+		int rows = LINES - 4 > 6 ? LINES - 4 : 6, cols = COLS - 6 > 20 ? COLS - 6 : 20;
+		int top = (LINES - rows) / 2, left = (COLS - cols) / 2, x = t->x;
+		const void *row;
+
+		ui_modal_background(t->app, top, left, rows, cols, title);
+		t->x = left + 2;
+		ui_table_draw(t, top + 1, rows - 2, cols - 4);
+		t->x = x;
+		curs_set(0);
+		refresh();
+		rc = ui_modal_key(&ch);
+		if (navigation_of(rc, ch) >= 0) {
+			ui_table_action(t, navigation_of(rc, ch));
+		} else if ((rc == OK && (ch == '\r' || ch == '\n')) || (rc == KEY_CODE_YES && ch == KEY_ENTER)) {
+			if (!(row = ui_table_selected(t)))
+				return 0;
+			memcpy(chosen, row, t->list.row_size);
+			return 1;
+		} else if (rc == OK && ch == 27) {
+			return 0;
+		} else if (other_key && rc == KEY_CODE_YES && (int)ch == other_key) {
+			return 2;
+		}
+	}
+}

@@ -443,14 +443,14 @@ START_TEST(appointments_fill_up_and_check_in_first)
 
 	/* on the day: a walk-in took a ticket first, the appointment is called first */
 	issue(st, "combined", 0);
-	ck_assert_int_eq(store_appointments_open(st, "WSQ", today, rows, 4, &n, &err), 0);
+	ck_assert_int_eq(store_appointments_open_page(st, "WSQ", today, NULL, 1, rows, 4, &n, &err), 0);
 	ck_assert_int_eq(n, 2);
 	ck_assert_int_eq(store_appointment_check_in(st, "WSQ", a1, 0, num, &err), 0);
 	ck_assert_int_eq(store_appointment_check_in(st, "WSQ", a1, 0, num, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);   /* not twice */
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_int_eq(t.appointment, 1);
-	ck_assert_int_eq(store_appointments_open(st, "WSQ", today, rows, 4, &n, &err), 0);
+	ck_assert_int_eq(store_appointments_open_page(st, "WSQ", today, NULL, 1, rows, 4, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	store_close(st);
 }
