@@ -18,6 +18,7 @@ struct yc_outbox_msg {
 	char last_error[200];
 	char created_at[20];
 	char next_attempt_at[20];
+	int given_up;                 /* status failed: listed first */
 };
 
 /* Claim the oldest message due for sending for this station (a claim older
@@ -37,6 +38,11 @@ int store_outbox_counts(struct yc_store *st, const char *today, struct yc_outbox
 
 /* Messages not sent (given up first, then waiting), newest first. */
 int store_outbox_unsent(struct yc_store *st, struct yc_outbox_msg *rows, int max, int *n, struct yc_err *err);
+/* The same list a page at a time after (or before) the anchor, and how
+ * many: the pickup screen's outbox has no row cap. */
+int store_outbox_unsent_page(struct yc_store *st, const struct yc_outbox_msg *anchor, int forward,
+			     struct yc_outbox_msg *rows, int max, int *n, struct yc_err *err);
+int store_outbox_unsent_count(struct yc_store *st, long *count, struct yc_err *err);
 
 /* Try a given-up message again from now. */
 int store_outbox_retry(struct yc_store *st, int64_t id, struct yc_err *err);

@@ -347,37 +347,61 @@ static int pickup_remind(struct yc_app *app, struct pickup *p)
 	return finish(app, p, 0, &err, ok);
 }
 
+/* The outbox's messages not sent, as its dialog shows them. */
+static void outbox_col_state(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", ((const struct yc_outbox_msg *)row)->given_up ? _("given up") : _("waiting"));
+}
+
+static void outbox_col_phone(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	yc_phone_mask(((const struct yc_outbox_msg *)row)->phone, out, n);
+}
+
+static const struct ui_table_col outbox_cols[] = {
+	{ N_("State"), 8, UI_ALIGN_LEFT, 0, outbox_col_state, 0 },
+	{ N_("Phone"), 12, UI_ALIGN_LEFT, 0, outbox_col_phone, 0 },
+	{ N_("Queued"), 19, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_outbox_msg, created_at) },
+	{ N_("Why not sent"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_outbox_msg, last_error) },
+};
+
+static int outbox_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_outbox_unsent_page(app->st, anchor, forward, rows, max, n, err);
+}
+
+static int outbox_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_outbox_unsent_count(app->st, count, err);
+}
+
+static const struct ui_table_source outbox_source = { outbox_page, outbox_count, NULL, NULL, NULL };
+
 static int outbox(struct yc_app *app, struct pickup *p)
 {
-	struct yc_outbox_msg rows[30];
-	char options[30][300];
-	const char *labels[30];
+	struct yc_outbox_msg chosen;
+	struct ui_table t;
 	struct yc_err err;
-	int n, i, choice;
+	int rc;
 
-	if (store_outbox_unsent(app->st, rows, 30, &n, &err) < 0)
-		return finish(app, p, -1, &err, "");
-	if (n == 0) {
-		ui_say(app, "%s", _("Every message has been sent."));
+	if (ui_table_init(&t, app, sizeof(struct yc_outbox_msg), outbox_cols, YC_ARRAY_LEN(outbox_cols),
+			  &outbox_source, app) < 0) {
+		ui_error(app, "%s", _("Out of memory."));
 		return UI_REDRAW;
 	}
-	for (i = 0; i < n; i++) {
-		char phone[24];
-
-		yc_phone_mask(rows[i].phone, phone, sizeof phone);
-		snprintf(options[i], sizeof options[i], "%s  %s  %s  %s",
-			 strcmp(rows[i].status, "failed") == 0 ? _("given up") : _("waiting"), phone,
-			 rows[i].created_at, rows[i].last_error[0] ? rows[i].last_error : "");
-		labels[i] = options[i];
-	}
-	choice = ui_choose(app, _("Messages not sent (Enter: try a given-up one again)"), labels, n);
-	if (choice < 0)
+	t.empty = N_("Every message has been sent.");
+	rc = ui_table_choose(&t, _("Messages not sent (Enter: try a given-up one again)"), 0, &chosen);
+	ui_table_free(&t);
+	if (rc != 1)
 		return UI_REDRAW;
-	if (strcmp(rows[choice].status, "failed") != 0) {
-		send_in_background(app);
-		return finish(app, p, 0, &err, _("It will be tried again shortly."));
-	}
-	if (store_outbox_retry(app->st, rows[choice].id, &err) < 0)
+	yc_err_clear(&err);
+	if (chosen.given_up && store_outbox_retry(app->st, chosen.id, &err) < 0)
 		return finish(app, p, -1, &err, "");
 	send_in_background(app);
 	return finish(app, p, 0, &err, _("It will be tried again shortly."));

@@ -7,25 +7,34 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "store-select.h"
 #include "store-outbox.h"
 
 #define OUTBOX_COLUMNS \
 	"SELECT id, coalesce(case_id, 0), phone, message, kind, status, attempts, coalesce(last_error, '')," \
-	" created_at, coalesce(next_attempt_at, '') FROM notifications "
+	" created_at, coalesce(next_attempt_at, ''), status = 'failed' FROM notifications "
+
+/* A message's columns, declared once: OUTBOX_COLUMNS selects them in
+ * this order, read_msg and the unsent list map them. */
+static const struct store_col outbox_cols[] = {
+	STORE_COL_INT64(struct yc_outbox_msg, id, "id"),
+	STORE_COL_INT64(struct yc_outbox_msg, case_id, "coalesce(case_id, 0)"),
+	STORE_COL_TEXT(struct yc_outbox_msg, phone, "phone"),
+	STORE_COL_TEXT(struct yc_outbox_msg, message, "message"),
+	STORE_COL_TEXT(struct yc_outbox_msg, kind, "kind"),
+	STORE_COL_TEXT(struct yc_outbox_msg, status, "status"),
+	STORE_COL_INT(struct yc_outbox_msg, attempts, "attempts"),
+	STORE_COL_TEXT(struct yc_outbox_msg, last_error, "coalesce(last_error, '')"),
+	STORE_COL_TEXT(struct yc_outbox_msg, created_at, "created_at"),
+	STORE_COL_TEXT(struct yc_outbox_msg, next_attempt_at, "coalesce(next_attempt_at, '')"),
+	STORE_COL_INT(struct yc_outbox_msg, given_up, "status = 'failed'"),
+};
+enum { OUTBOX_COL_ID = 0, OUTBOX_COL_GIVEN_UP = 10 };
 
 static void read_msg(sqlite3_stmt *s, struct yc_outbox_msg *m)
 {
 	memset(m, 0, sizeof *m);
-	m->id = sqlite3_column_int64(s, 0);
-	m->case_id = sqlite3_column_int64(s, 1);
-	store_col_text(s, 2, m->phone, sizeof m->phone);
-	store_col_text(s, 3, m->message, sizeof m->message);
-	store_col_text(s, 4, m->kind, sizeof m->kind);
-	store_col_text(s, 5, m->status, sizeof m->status);
-	m->attempts = sqlite3_column_int(s, 6);
-	store_col_text(s, 7, m->last_error, sizeof m->last_error);
-	store_col_text(s, 8, m->created_at, sizeof m->created_at);
-	store_col_text(s, 9, m->next_attempt_at, sizeof m->next_attempt_at);
+	store_map_row(s, outbox_cols, (int)YC_ARRAY_LEN(outbox_cols), m);
 }
 
 struct outbox_ctx {
@@ -167,41 +176,29 @@ int store_outbox_counts(struct yc_store *st, const char *today, struct yc_outbox
 /* Given-up messages first, then those still queued, newest first: each
  * its own walk down notifications_status (status, id), so nothing is
  * sorted but the 2 x ?1 rows picked, however many were ever given up. */
-static const char SQL_UNSENT[] =
-	"SELECT * FROM (SELECT * FROM (" OUTBOX_COLUMNS "INDEXED BY notifications_status"
-	"  WHERE status = 'failed' ORDER BY id DESC LIMIT ?1)"
-	" UNION ALL SELECT * FROM (" OUTBOX_COLUMNS "INDEXED BY notifications_status"
-	"  WHERE status = 'queued' ORDER BY id DESC LIMIT ?1))"
-	" ORDER BY status = 'failed' DESC, id DESC LIMIT ?1";
+/* Messages not sent: the given-up ones first (a clerk tries them again),
+ * then those waiting, the newest first. */
+static struct store_list unsent_list = {
+	STORE_ROWS(struct yc_outbox_msg, outbox_cols),
+	.from = "FROM notifications",
+	.where = "status IN ('failed', 'queued')",
+	.key = { { OUTBOX_COL_GIVEN_UP, 1 }, { OUTBOX_COL_ID, 1 } }, .n_key = 2,
+};
 
-static int unsent(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_outbox_unsent_page(struct yc_store *st, const struct yc_outbox_msg *anchor, int forward,
+			     struct yc_outbox_msg *rows, int max, int *n, struct yc_err *err)
 {
-	struct outbox_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_UNSENT);
-	int rc;
+	return store_list_page(st, &unsent_list, NULL, anchor, forward, rows, max, n, err);
+}
 
-	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int(s, 1, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		read_msg(s, &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+int store_outbox_unsent_count(struct yc_store *st, long *count, struct yc_err *err)
+{
+	return store_list_count(st, &unsent_list, NULL, count, err);
 }
 
 int store_outbox_unsent(struct yc_store *st, struct yc_outbox_msg *rows, int max, int *n, struct yc_err *err)
 {
-	struct outbox_ctx c;
-
-	memset(&c, 0, sizeof c);
-
-	c.rows = rows;
-	c.max = max;
-	if (store_run(st, 0, unsent, &c, err) < 0)
-		return -1;
-	*n = c.n;
-	return 0;
+	return store_outbox_unsent_page(st, NULL, 1, rows, max, n, err);
 }
 
 static const char SQL_RETRY[] =
