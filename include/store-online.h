@@ -27,9 +27,13 @@ struct yc_online_row {
 	char applicant[128];
 };
 
-/* The inbox, oldest first. */
+/* The inbox, oldest first: its first max rows and how many in all; or a
+ * page after (or before) the anchor, and the count, for a table. */
 int store_online_inbox(struct yc_store *st, const char *site_code, struct yc_online_row *rows,
 		       int max, int *n, long *total, struct yc_err *err);
+int store_online_inbox_page(struct yc_store *st, const char *site_code, const struct yc_online_row *anchor,
+			    int forward, struct yc_online_row *rows, int max, int *n, struct yc_err *err);
+int store_online_inbox_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err);
 
 /* An intake record from an online submission: applicant and electronic
  * counts filled in, every checkpoint still to review. */

@@ -25,6 +25,7 @@
 #include "ui-cases.h"
 #include "ui-form.h"
 #include "ui-items.h"
+#include "ui-table.h"
 #include "width.h"
 
 enum {
@@ -523,32 +524,54 @@ static int returning(struct yc_app *app, struct intake_screen *s)
 	return open_record(app, s, MODE_MATERIALS);
 }
 
+/* The online inbox, as its dialog shows it. */
+static void inbox_col_received(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%.16s", ((const struct yc_online_row *)row)->received_at);
+}
+
+static const struct ui_table_col inbox_cols[] = {
+	{ N_("Received"), 16, UI_ALIGN_LEFT, 0, inbox_col_received, 0 },
+	{ N_("Reference"), 20, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_online_row, ref) },
+	{ N_("Applicant"), 14, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_online_row, applicant) },
+	{ N_("Service item"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_online_row, item) },
+};
+
+static int inbox_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_online_inbox_page(app->st, app->cfg->site_code, anchor, forward, rows, max, n, err);
+}
+
+static int inbox_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_online_inbox_count(app->st, app->cfg->site_code, count, err);
+}
+
+static const struct ui_table_source inbox_source = { inbox_page, inbox_count, NULL, NULL, NULL };
+
 static int online(struct yc_app *app, struct intake_screen *s)
 {
-	struct yc_online_row rows[30];
-	char options[30][400];
-	const char *labels[30];
+	struct yc_online_row chosen;
+	struct ui_table t;
 	struct yc_err err;
-	long total;
-	int n, i, choice;
+	int rc;
 
-	if (store_online_inbox(app->st, app->cfg->site_code, rows, 30, &n, &total, &err) < 0) {
-		ui_error(app, "%s", err.msg);
+	if (ui_table_init(&t, app, sizeof(struct yc_online_row), inbox_cols, YC_ARRAY_LEN(inbox_cols), &inbox_source,
+			  app) < 0) {
+		ui_error(app, "%s", _("Out of memory."));
 		return UI_REDRAW;
 	}
-	if (n == 0) {
-		ui_say(app, "%s", _("No online submissions are waiting."));
+	t.empty = N_("No online submissions are waiting.");
+	rc = ui_table_choose(&t, _("Online submissions, oldest first"), 0, &chosen);
+	ui_table_free(&t);
+	if (rc != 1)
 		return UI_REDRAW;
-	}
-	for (i = 0; i < n; i++) {
-		snprintf(options[i], sizeof options[i], "%.16s  %s  %s  %s", rows[i].received_at, rows[i].ref,
-			 rows[i].applicant, rows[i].item);
-		labels[i] = options[i];
-	}
-	choice = ui_choose(app, _("Online submissions, oldest first"), labels, n);
-	if (choice < 0)
-		return UI_REDRAW;
-	if (store_online_start(app->st, rows[choice].id, app->today, &s->in, &err) < 0) {
+	if (store_online_start(app->st, chosen.id, app->today, &s->in, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}

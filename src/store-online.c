@@ -8,6 +8,7 @@
 
 #include "online-io.h"
 #include "store-internal.h"
+#include "store-select.h"
 #include "store-online.h"
 
 /* Import ------------------------------------------------------------------------ */
@@ -197,65 +198,45 @@ int store_online_import(struct yc_store *st, const char *text, int this_year, co
 
 /* The inbox --------------------------------------------------------------------- */
 
-struct inbox_ctx {
-	const char *site_code;
-	struct yc_online_row *rows;
-	int max, n;
-	long total;
+/* The inbox, declared once: oldest first. */
+static const struct store_col inbox_cols[] = {
+	STORE_COL_INT64(struct yc_online_row, id, "o.id"),
+	STORE_COL_TEXT(struct yc_online_row, ref, "o.ref"),
+	STORE_COL_TEXT(struct yc_online_row, source, "o.source"),
+	STORE_COL_TEXT(struct yc_online_row, received_at, "o.received_at"),
+	STORE_COL_TEXT(struct yc_online_row, item, "i.name"),
+	STORE_COL_TEXT(struct yc_online_row, applicant, "o.name"),
 };
 
-static const char SQL_INBOX[] =
-	"SELECT o.id, o.ref, o.source, o.received_at, i.name, o.name FROM online_submissions o"
-	" JOIN service_items i ON i.id = o.item_id JOIN sites s ON s.id = o.site_id"
-	" WHERE o.status = 'inbox' AND s.code = ?1 ORDER BY o.received_at, o.id LIMIT ?2";
-static const char SQL_INBOX_COUNT[] =
-	"SELECT count(*) FROM online_submissions o JOIN sites s ON s.id = o.site_id"
-	" WHERE o.status = 'inbox' AND s.code = ?1";
+static struct store_list inbox_list = {
+	STORE_ROWS(struct yc_online_row, inbox_cols),
+	.from = "FROM online_submissions o JOIN service_items i ON i.id = o.item_id JOIN sites s ON s.id = o.site_id",
+	.where = "o.status = 'inbox' AND s.code = ?1",
+	.n_params = 1,
+	.key = { { 3, 0 }, { 0, 0 } }, .n_key = 2,   /* received_at, id */
+};
 
-static int inbox(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_online_inbox_page(struct yc_store *st, const char *site_code, const struct yc_online_row *anchor,
+			    int forward, struct yc_online_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct inbox_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_INBOX);
-	int rc;
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
 
-	(void)err;
-	if (!s)
-		return st->rc;
-	c->n = 0;
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_online_row *r = &c->rows[c->n++];
+	return store_list_page(st, &inbox_list, p, anchor, forward, rows, max, n, err);
+}
 
-		r->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->ref, sizeof r->ref);
-		store_col_text(s, 2, r->source, sizeof r->source);
-		store_col_text(s, 3, r->received_at, sizeof r->received_at);
-		store_col_text(s, 4, r->item, sizeof r->item);
-		store_col_text(s, 5, r->applicant, sizeof r->applicant);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return rc;
-	if (!(s = store_prep(st, SQL_INBOX_COUNT)))
-		return st->rc;
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	c->total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+int store_online_inbox_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
+
+	return store_list_count(st, &inbox_list, p, count, err);
 }
 
 int store_online_inbox(struct yc_store *st, const char *site_code, struct yc_online_row *rows,
 		       int max, int *n, long *total, struct yc_err *err)
 {
-	struct inbox_ctx c = { site_code, rows, max, 0, 0 };
-
-	if (store_run(st, 0, inbox, &c, err) < 0)
+	if (store_online_inbox_page(st, site_code, NULL, 1, rows, max, n, err) < 0)
 		return -1;
-	*n = c.n;
-	*total = c.total;
-	return 0;
+	return store_online_inbox_count(st, site_code, total, err);
 }
 
 /* Opening a submission ------------------------------------------------------ */
