@@ -46,6 +46,7 @@ struct doc_notice {
 	const char *reason;           /* why not accepted; "" otherwise */
 	const char *clerk;            /* who gives it */
 	const char *window;           /* where */
+	const char *item_kind;        /* as the save decided it; NULL: the record's */
 };
 
 char *doc_notice(const struct doc_hall *h, const struct doc_notice *f);

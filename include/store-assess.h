@@ -60,9 +60,10 @@ int store_assessment_sheet(struct yc_store *st, const char *month, const char *s
 
 /* Sign the month off: the sheet is computed again inside the transaction
  * and signed as computed, then locked. YC_ECONFLICT when signed already,
- * or when it no longer scores shown_score (what the supervisor saw). */
+ * or when it is no longer the sheet shown (what the supervisor saw: its
+ * score, fee, withheld amount and each rule's figure). */
 int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			  const char *today, double shown_score, struct yc_err *err);
+			  const char *today, const struct yc_assessment_sheet *shown, struct yc_err *err);
 
 /* Open a signed month again, with the reason (logged). */
 int store_assessment_reopen(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,

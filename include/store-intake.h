@@ -23,6 +23,10 @@ struct yc_notice_facts {
 	const char *promised_date;    /* "" unless accepted */
 	const char *issued_at;
 	int round;
+	/* decided by the save: the item's kind (immediate / promised) as the
+	 * catalogue has it then, and the calendar the date was counted on */
+	const char *item_kind;
+	const struct yc_calendar *cal;
 };
 
 /* Renders the notice (malloc'd text) from the facts; may run more than

@@ -636,8 +636,8 @@ static int sign_or_reopen(struct yc_app *app, struct assessment *a)
 			 a->sheet.result.score, assess_band_label(a->sheet.result.band));
 		if (!ui_confirm(app, question))
 			return UI_REDRAW;
-		if (store_assessment_sign(app->st, &app->user, a->month, a->scope, app->today,
-					  a->sheet.result.score, &err) < 0)
+		if (store_assessment_sign(app->st, &app->user, a->month, a->scope, app->today, &a->sheet,
+					  &err) < 0)
 			ui_error(app, "%s", err.msg);
 		else
 			ui_say(app, _("%s signed off."), a->month);

@@ -86,10 +86,10 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 {
 	struct assist_screen *s = priv;
 	const struct yc_binding *table = !s->table.detail ? list_keys : detail_keys;
-	size_t i, assist_count = !s->table.detail ? YC_ARRAY_LEN(list_keys) : YC_ARRAY_LEN(detail_keys);
+	size_t i, n_keys = !s->table.detail ? YC_ARRAY_LEN(list_keys) : YC_ARRAY_LEN(detail_keys);
 	const struct yc_assist_row *r = current(s);
 
-	for (i = 0; i < assist_count && i < MAX_KEYS; i++) {
+	for (i = 0; i < n_keys && i < MAX_KEYS; i++) {
 		s->keys[i] = table[i];
 		if (s->keys[i].action == ACT_NEXT && r)
 			s->keys[i].label = next_label(r->status);

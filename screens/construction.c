@@ -154,11 +154,11 @@ static void col_stage(void *ctx, const void *row, char *out, size_t n)
 static void construction_col_progress(void *ctx, const void *row, char *out, size_t n)
 {
 	const struct yc_project *p = row;
-	char construction_done[40];
+	char done_text[40];
 
 	(void)ctx;
-	progress_text(p, construction_done, sizeof construction_done);
-	snprintf(out, n, "%s%s", construction_done, stage_refused(p) ? " !" : "");
+	progress_text(p, done_text, sizeof done_text);
+	snprintf(out, n, "%s%s", done_text, stage_refused(p) ? " !" : "");
 }
 
 static const struct ui_table_col columns[] = {

@@ -761,7 +761,8 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct doc_notice notice = {
 		c->outcome, c->in, f->notice_number, app->today, f->case_number, f->query_password,
-		f->promised_date, &app->cal, f->round, c->reason, app->user.full_name, app->cfg->station_name,
+		f->promised_date, f->cal ? f->cal : &app->cal, f->round, c->reason, app->user.full_name,
+		app->cfg->station_name, f->item_kind,
 	};
 
 	return doc_notice(&hall, &notice);

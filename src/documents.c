@@ -102,7 +102,7 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 		{ "applicant", in->a.name }, { "date", f->date }, { "item", in->item_name },
 		{ "case_number", f->case_number }, { "password", f->query_password },
 		{ "department", in->department },
-		{ "kind", item_kind_label(in->kind) },
+		{ "kind", item_kind_label(f->item_kind && f->item_kind[0] ? f->item_kind : in->kind) },
 		{ "promised_date", promised }, { "materials", received }, { "flagged", flagged },
 		{ "round", round }, { "reason", f->reason ? f->reason : "" },
 		{ "clerk", f->clerk }, { "window", f->window },

@@ -130,7 +130,7 @@ int pinyin_of(const char *utf8, char *out, size_t n)
 	while (*p) {
 		uint32_t cp = pinyin_next_code_point(&p);
 		const char *syl = cp >= 0x80 ? syllable_of(cp) : NULL;
-		char c = (char)tolower((int)cp);
+		char c = cp < 0x80 ? (char)tolower((int)cp) : 0;   /* tolower takes bytes only */
 
 		if (syl) {
 			pinyin_append(out, n, &ilen, syl, 1);

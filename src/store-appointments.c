@@ -46,6 +46,10 @@ struct counts_ctx {
 static const char SQL_SLOT_COUNT[] =
 	"SELECT count(*) FROM appointments a JOIN sites s ON s.id = a.site_id"
 	" WHERE s.code = ?1 AND a.day = ?2 AND a.slot = ?3 AND a.status <> 'cancelled'";
+/* the same, leaving out the appointment being moved (?4) */
+static const char SQL_SLOT_COUNT_OTHERS[] =
+	"SELECT count(*) FROM appointments a JOIN sites s ON s.id = a.site_id"
+	" WHERE s.code = ?1 AND a.day = ?2 AND a.slot = ?3 AND a.status <> 'cancelled' AND a.id <> ?4";
 
 static int slot_count(struct yc_store *st, const char *site, const char *day, const char *slot, int *n)
 {
@@ -94,6 +98,22 @@ static const char SQL_BOOK[] =
 	"INSERT INTO appointments(site_id, day, slot, item_id, name, phone, booked_by, booked_at)"
 	" VALUES ((SELECT id FROM sites WHERE code = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
+/* A slot that has begun today takes nobody any more. */
+static int slot_begun(const char *day, const char *slot, struct yc_err *err)
+{
+	char today[11], now[20];
+
+	yc_today(today);
+	yc_now(now);
+	if (strcmp(day, today) == 0 && strcmp(slot, now + 11) <= 0) {
+		yc_err_set(err, YC_EINVAL, _("The %s slot today has begun; please choose a later one."), slot);
+		return 1;
+	}
+	return 0;
+}
+
+static int bookable_day(struct yc_store *st, const char *day, struct yc_err *err);
+
 static int book(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct book_ctx *c = vctx;
@@ -104,7 +124,9 @@ static int book(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	/* counted inside the write transaction: two desks cannot both take
 	 * the last place; how many a slot takes is the hall's policy */
-	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK ||
+	if (slot_begun(c->day, c->slot, err))
+		return -1;
+	if ((rc = bookable_day(st, c->day, err)) != SQLITE_OK || (rc = store_policy_read(st, &policy)) != SQLITE_OK ||
 	    (rc = slot_count(st, c->site_code, c->day, c->slot, &taken)) != SQLITE_OK)
 		return rc;
 	if (taken >= policy.appointments_per_slot) {
@@ -183,7 +205,7 @@ struct checkin_ctx {
 
 static const char SQL_CHECKIN_ITEM[] =
 	"SELECT a.item_id, i.window_category FROM appointments a JOIN service_items i ON i.id = a.item_id"
-	" WHERE a.id = ?1 AND a.status = 'booked'";
+	" JOIN sites s ON s.id = a.site_id WHERE a.id = ?1 AND a.status = 'booked' AND a.day = ?2 AND s.code = ?3";
 static const char SQL_CHECKIN_MARK[] =
 	"UPDATE appointments SET status = 'checked_in',"
 	" ticket_id = (SELECT id FROM queue_tickets WHERE appointment_id = ?1 ORDER BY id DESC LIMIT 1)"
@@ -197,13 +219,19 @@ static int appointments_tx_check_in(struct yc_store *st, void *vctx, struct yc_e
 	int64_t item;
 	int rc;
 
+	char today[11];
+
 	if (!s)
 		return st->rc;
+	yc_today(today);
 	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c->site_code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(s);
-		yc_err_set(err, YC_ECONFLICT, "%s", _("This appointment has already been checked in."));
+		yc_err_set(err, YC_ECONFLICT, "%s",
+			   _("This appointment cannot be checked in here today: it was checked in already, or it is for another day or hall."));
 		return -1;
 	}
 	if (rc != SQLITE_ROW)
@@ -271,13 +299,23 @@ static int appointments_tx_find(struct yc_store *st, void *vctx, struct yc_err *
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Characters, not bytes: one Chinese character is three. */
+static size_t utf8_characters(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 int store_appointments_find(struct yc_store *st, const char *site_code, const char *day, const char *who,
 			    struct yc_appointment *rows, int max, int *n, int *more, struct yc_err *err)
 {
 	struct find_ctx c = { site_code, day, who, rows, max, 0, 0 };
 
 	*n = *more = 0;
-	if (yc_blank(who) || strlen(who) < 2) {
+	if (yc_blank(who) || utf8_characters(who) < 2) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Type at least two characters of the phone number or the name."));
 		return -1;
 	}
@@ -402,6 +440,25 @@ static int bookable_day(struct yc_store *st, const char *day, struct yc_err *err
 	return SQLITE_OK;
 }
 
+/* The people booked in the slot moved to, the one moving left out: a
+ * booking moved to the slot it has is no more in it than before. */
+static int others_in_slot(struct yc_store *st, const struct change_ctx *c, int *taken)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_SLOT_COUNT_OTHERS);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->slot, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, c->id);
+	rc = sqlite3_step(s);
+	*taken = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
 static int appointments_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct change_ctx *c = vctx;
@@ -410,9 +467,12 @@ static int appointments_tx_move(struct yc_store *st, void *vctx, struct yc_err *
 	char from[20], *text;
 	int taken = 0, rc;
 
-	if ((rc = still_booked(st, c, err)) != SQLITE_OK || (rc = bookable_day(st, c->day, err)) != SQLITE_OK ||
-	    (rc = store_policy_read(st, &policy)) != SQLITE_OK ||
-	    (rc = slot_count(st, c->site_code, c->day, c->slot, &taken)) != SQLITE_OK)
+	if ((rc = still_booked(st, c, err)) != SQLITE_OK)
+		return rc;
+	if (slot_begun(c->day, c->slot, err))
+		return -1;
+	if ((rc = bookable_day(st, c->day, err)) != SQLITE_OK || (rc = store_policy_read(st, &policy)) != SQLITE_OK ||
+	    (rc = others_in_slot(st, c, &taken)) != SQLITE_OK)
 		return rc;
 	if (taken >= policy.appointments_per_slot) {
 		yc_err_set(err, YC_ECONFLICT, _("The %s slot on %s is fully booked; please choose another."), c->slot, c->day);

@@ -213,9 +213,11 @@ static const struct {
 	/* a second one-time notice: the first did not list everything */
 	METRIC("repeat_one_time", "notices n", "n.case_id",
 	       "n.kind = 'one_time' AND n.round >= 2 AND n.issued_at >= ?3 AND n.issued_at < ?4"),
-	/* completion and other notices given up by the outbox */
+	/* completion and other notices of cases given up by the outbox (an
+	 * appointment's reminder is no case's: the contractor's figure is
+	 * the same hall-wide and per site) */
 	METRIC("notices_failed", "notifications n", "n.case_id",
-	       "n.status = 'failed' AND n.created_at >= ?3 AND n.created_at < ?4"),
+	       "n.status = 'failed' AND n.case_id IS NOT NULL AND n.created_at >= ?3 AND n.created_at < ?4"),
 	/* results at the window a day or more without a completion notice */
 	/* told_at: the first completion SMS or pickup (data/migrate-10.sql) */
 	METRIC("pickup_waiting", "transfer_slips t", "t.case_id",
@@ -433,9 +435,24 @@ static const char SQL_SIGN[] =
 struct sign_ctx {
 	const struct yc_user *u;
 	struct sheet_ctx sheet;
-	double shown_score;
+	const struct yc_assessment_sheet *shown;
 	char now[20];
 };
+
+/* Whether the sheet computed now is the one the supervisor was shown:
+ * the score, the fee and what is withheld, and each rule's figure. */
+static int same_sheet(const struct yc_assessment_sheet *a, const struct yc_assessment_sheet *b)
+{
+	int i;
+
+	if (fabs(a->result.score - b->result.score) >= 0.005 || a->fee_fen != b->fee_fen ||
+	    a->result.withheld_fen != b->result.withheld_fen || a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (a->occurrences[i] != b->occurrences[i])
+			return 0;
+	return 1;
+}
 
 /* The core computes the sheet again inside the signing transaction and
  * signs what it computed; the score the supervisor was shown must be
@@ -456,10 +473,10 @@ static int sign(struct yc_store *st, void *vctx, struct yc_err *err)
 			   sh->state.signed_at);
 		return -1;
 	}
-	if (fabs(r->score - c->shown_score) >= 0.005) {
+	if (!same_sheet(sh, c->shown)) {
 		yc_err_set(err, YC_ECONFLICT,
 			   _("The figures of %s changed while the sheet was open: it scores %.2f now, not %.2f. Look at the sheet again before signing."),
-			   c->sheet.month, r->score, c->shown_score);
+			   c->sheet.month, r->score, c->shown->result.score);
 		return -1;
 	}
 	lines_json(sh, json, sizeof json);
@@ -482,10 +499,10 @@ static int sign(struct yc_store *st, void *vctx, struct yc_err *err)
 }
 
 int store_assessment_sign(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			  const char *today, double shown_score, struct yc_err *err)
+			  const char *today, const struct yc_assessment_sheet *shown, struct yc_err *err)
 {
 	struct yc_assessment_sheet *sh = malloc(sizeof *sh);
-	struct sign_ctx c = { u, { month, scope, today, sh }, shown_score, "" };
+	struct sign_ctx c = { u, { month, scope, today, sh }, shown, "" };
 	int rc;
 
 	if (!sh) {

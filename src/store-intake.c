@@ -152,6 +152,7 @@ struct commit_ctx {
 	char now[20];
 	int64_t site_id, applicant_id;
 	struct yc_calendar cal;      /* the hall's, as the transaction reads it */
+	char item_kind[12];          /* the item's, as the transaction reads it (accepted) */
 };
 
 static const char SQL_RECORD_STATE[] = "SELECT status, version FROM cases WHERE id = ?1";
@@ -401,6 +402,8 @@ static int decide_promise(struct yc_store *st, struct commit_ctx *c, struct yc_e
 	if (date_parse(day, &today) != 0)
 		return SQLITE_INTERNAL;
 	date_format(intake_promised_date(&c->cal, today, kind, limit, unit), c->res->promised_date);
+	/* the case is saved, slipped and noticed as the kind it was promised as */
+	yc_strlcpy(c->item_kind, kind, sizeof c->item_kind);
 	return SQLITE_OK;
 }
 
@@ -439,7 +442,7 @@ static int save_case(struct yc_store *st, struct commit_ctx *c)
 	sqlite3_bind_int64(s, 3, in->item_id);
 	sqlite3_bind_int64(s, 4, c->site_id);
 	sqlite3_bind_text(s, 5, in->online_id ? "online" : "window", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, in->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, c->item_kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 13, c->u->id);
 	sqlite3_bind_text(s, 14, c->now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 20, in->online_id);
@@ -526,7 +529,7 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 	struct yc_notice_facts f = {
 		notice_kind(c->req->outcome), c->res->notice_number, c->res->case_number,
 		c->res->query_password, c->res->promised_date,
-		c->now, c->in->round,
+		c->now, c->in->round, c->item_kind, &c->cal,
 	};
 	sqlite3_stmt *s;
 	int rc;
@@ -650,7 +653,7 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 		rc = store_bundle_open(st, c->res->case_id, c->res->case_number, c->in, &c->cal,
 				       c->res->promised_date, c->now, &members);
 		if (rc == SQLITE_OK && members == 0)
-			rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->in->kind, c->in->item_id,
+			rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->item_kind, c->in->item_id,
 						 c->in, c->now);
 		if (rc != SQLITE_OK)
 			return rc;
@@ -715,11 +718,12 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err)
 {
-	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 } };
+	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 }, "" };
 	int rc;
 
 	memset(res, 0, sizeof *res);
 	cal_init(&c.cal);
+	yc_strlcpy(c.item_kind, in->kind, sizeof c.item_kind);   /* until the save reads it */
 	if (check_request(u, in, req, err) < 0 || check_applicant(in, err) < 0)
 		return -1;
 	yc_now(c.now);

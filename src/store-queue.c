@@ -328,6 +328,10 @@ static const char SQL_NEXT_WAITING[] = TICKET_COLUMNS
  * any category's ticket at the site, in the same order. */
 static const char SQL_NEXT_ANY[] = TICKET_COLUMNS
 	" WHERE s.code = ?1 AND t.day = ?2 AND t.status = 'waiting'"
+	/* windows that take applications help each other; the pickup and
+	 * guidance desks serve another kind of visit and neither take nor
+	 * give (?3 this window's own category) */
+	" AND t.category NOT IN ('pickup', 'guidance') AND ?3 NOT IN ('pickup', 'guidance')"
 	" ORDER BY t.priority DESC, t.appointment_id IS NULL, t.issued_at, t.id LIMIT 1";
 static const char SQL_WINDOW_CLOSED[] =
 	"SELECT count(*) FROM stations w JOIN sites s ON s.id = w.site_id"
@@ -434,6 +438,7 @@ static int next_of_another_window(struct yc_store *st, struct queue_ctx *c, cons
 		return st->rc;
 	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	c->found = rc == SQLITE_ROW;
 	if (c->found)
@@ -574,9 +579,11 @@ struct act_ctx {
 
 /* Holding ------------------------------------------------------------------ */
 
+/* the window's held tickets at the ticket's own site (?3 the ticket):
+ * window names are unique per site only */
 static const char SQL_HELD_COUNT[] =
-	"SELECT count(*) FROM queue_tickets WHERE station_name = ?1 AND day = ?2 AND held_at IS NOT NULL"
-	" AND status = 'called'";
+	"SELECT count(*) FROM queue_tickets h WHERE h.station_name = ?1 AND h.day = ?2 AND h.held_at IS NOT NULL"
+	" AND h.status = 'called' AND h.site_id = (SELECT t.site_id FROM queue_tickets t WHERE t.id = ?3)";
 static const char SQL_TICKET_HOLD[] =
 	"UPDATE queue_tickets SET held_at = ?3 WHERE id = ?1 AND status = 'called' AND station_name = ?2"
 	" AND held_at IS NULL";
@@ -584,13 +591,14 @@ static const char SQL_TICKET_HOLD[] =
 static int hold(struct yc_store *st, struct act_ctx *c, struct yc_err *err)
 {
 	sqlite3_stmt *s;
-	char day[11], now[20];
+	char day[11], now[20], id[24];
 	long held;
 	int rc;
 
 	yc_today(day);
 	yc_now(now);
-	if ((rc = store_count3(st, SQL_HELD_COUNT, c->station, day, NULL, &held)) != SQLITE_OK)
+	snprintf(id, sizeof id, "%lld", (long long)c->id);
+	if ((rc = store_count3(st, SQL_HELD_COUNT, c->station, day, id, &held)) != SQLITE_OK)
 		return rc;
 	if (held >= STORE_QUEUE_MAX_HELD) {
 		yc_err_set(err, YC_EINVAL,

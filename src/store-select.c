@@ -292,7 +292,7 @@ int store_list_page(struct yc_store *st, struct store_list *l, const struct stor
 }
 
 int store_count_tx(struct yc_store *st, const char *sql, const struct store_param *params, int n_params,
-		   long *select_tx_count)
+		   long *count)
 {
 	sqlite3_stmt *s = prep_reset(st, sql);
 	int rc;
@@ -303,15 +303,15 @@ int store_count_tx(struct yc_store *st, const char *sql, const struct store_para
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
-	*select_tx_count = (long)sqlite3_column_int64(s, 0);
+	*count = (long)sqlite3_column_int64(s, 0);
 	return SQLITE_OK;
 }
 
-int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct store_param *params, long *select_tx_count)
+int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count)
 {
 	if (!l->sql[SQL_COUNT] && !(l->sql[SQL_COUNT] = make_sql(l, SQL_COUNT)))
 		return SQLITE_NOMEM;
-	return store_count_tx(st, l->sql[SQL_COUNT], params, l->n_params, select_tx_count);
+	return store_count_tx(st, l->sql[SQL_COUNT], params, l->n_params, count);
 }
 
 static int select_tx_count(struct yc_store *st, void *vctx, struct yc_err *err)

@@ -219,6 +219,8 @@ void ui_announce(struct yc_app *app, const char *number)
 {
 	char status[YC_PATH_MAX + 64], why[200];
 
+	if (!app->cfg->announce_command[0])
+		return;   /* no voice: nothing to call, nor an old failure to tell */
 	announce_status_file(status, sizeof status);
 	/* an earlier failure first: this call's outcome is not known yet */
 	if (announce_failure(status, why, sizeof why))

@@ -222,6 +222,7 @@ START_TEST(sign_off_locks_the_month_and_reopening_needs_a_reason)
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user admin = user(st, "admin"), super;
+	static struct yc_assessment_sheet shown, altered;   /* large: not on the stack */
 	struct yc_assessment_sheet *sh;
 	struct yc_month_state m;
 	struct yc_err err;
@@ -231,22 +232,30 @@ START_TEST(sign_off_locks_the_month_and_reopening_needs_a_reason)
 	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
 	super = user(st, "super");
 	sh = sheet_of(st, "2026-10");
-	score = sh->result.score;
-	rule = sh->rules[0].id;
-	ck_assert_int_eq(store_assessment_sign(st, &admin, "2026-10", "all", "2026-11-27", score, &err), -1);
+	shown = *sh;
+	score = shown.result.score;
+	rule = shown.rules[0].id;
+	ck_assert_int_eq(store_assessment_sign(st, &admin, "2026-10", "all", "2026-11-27", &shown, &err), -1);
 	ck_assert_int_eq(err.code, YC_EDENIED);
-	/* only the score the core computes can be signed */
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", score - 20, &err), -1);
+	/* only the sheet the core computes can be signed: not another score,
+	 * nor the same score with another fee withheld from */
+	altered = shown;
+	altered.result.score = score - 20;
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", &altered, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	altered = shown;
+	altered.result.withheld_fen += 100;
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", &altered, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
 	ck_assert(!m.signed_off);
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", score, &err), 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", &shown, &err), 0);
 	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
 	ck_assert(m.signed_off);
 	ck_assert_double_eq_tol(m.score, score, 1e-9);
 	ck_assert_ptr_nonnull(strstr(m.lines, "\"rule\""));
 	/* locked: no second sign-off, no new finding */
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", score, &err), -1);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", &shown, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", rule, "x", &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
@@ -280,7 +289,7 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 			ck_assert_int_eq(store_finding_add(st, &super, "2026-09-15", "WSQ", "", "", findings[f].rule, "检查发现",
 							   &err), 0);
 	ck_assert_double_eq_tol(sheet_of(st, "2026-09")->result.score, 79.5, 1e-9);
-	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", 79.5, &err), 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", sheet_of(st, "2026-09"), &err), 0);
 	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", &err), 0);
 	ck_assert_int_eq(store_objections_page(st, "2026-09", "all", NULL, 1, o, 4, &k, &err), 0);
 	ck_assert_int_eq(k, 1);

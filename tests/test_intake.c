@@ -432,6 +432,32 @@ START_TEST(the_save_decides_the_promised_date_from_the_database)
 }
 END_TEST
 
+/* An item switched from immediate to promised while a record was on the
+ * screen: the case is saved as the kind it is promised as. */
+START_TEST(the_case_keeps_the_kind_its_promise_was_counted_for)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req req = request(OUTCOME_ACCEPT, NULL);
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+	char sql[300];
+
+	start(st, item_id_of(path, "SCJG-002"), &in, "150626198503120027");   /* immediate now */
+	intake_all_conforming(&in, -1);
+	exec(path, "UPDATE service_items SET kind = 'promised', promised_limit = 2, statutory_limit = 5"
+		   " WHERE code = 'SCJG-002'");
+	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(r.promised_date, "2026-12-01");   /* Fri 27 + 2 working days */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE case_number = '%s' AND kind = 'promised'",
+		 r.case_number);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(accepting_gives_a_numbered_case_with_its_notice)
 {
 	const char *path = make_db(1);
@@ -823,6 +849,7 @@ int main(void)
 	tcase_add_test(rules, settled_materials_are_not_reviewed_again);
 	tcase_add_test(rules, promised_date_counts_working_days_over_holidays);
 	tcase_add_test(db, the_save_decides_the_promised_date_from_the_database);
+	tcase_add_test(db, the_case_keeps_the_kind_its_promise_was_counted_for);
 	tcase_add_test(rules, search_text_is_classified);
 	tcase_set_timeout(db, 60);
 	tcase_add_checked_fixture(db, db_setup, NULL);

@@ -54,9 +54,10 @@ START_TEST(green_channel_first_then_arrival_order)
 	/* nobody left for W1's own queue: where the hall lets windows help
 	 * each other, it takes the other queue's longest waiting */
 	set_policy(st, "queue.take_others", "1");
+	issue(st, "pickup", 0);   /* F001: a visit of another kind */
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	ck_assert_str_eq(t.number, "B001");
-	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 1);
+	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 1);   /* not F001 */
 	store_close(st);
 }
 END_TEST
@@ -265,6 +266,7 @@ START_TEST(appointments_are_moved_cancelled_and_reminded_the_day_before)
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(rows[0].id, a2);
 	ck_assert_int_eq(store_appointments_find(st, "WSQ", "2026-11-27", "1", rows, 4, &n, &more, &err), -1);
+	ck_assert_int_eq(store_appointments_find(st, "WSQ", "2026-11-27", "王", rows, 4, &n, &more, &err), -1);   /* one character */
 	/* moved to Monday: not onto a Sunday, nor past the slots */
 	ck_assert_int_eq(store_appointment_move(st, "WSQ", a2, "2026-11-29", "09:00", 0, &hall, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
@@ -276,6 +278,14 @@ START_TEST(appointments_are_moved_cancelled_and_reminded_the_day_before)
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'appointment'"
 				    " AND phone = '13847712345' AND message LIKE '%已改到2026-11-30 10:00%'"), 1);
 	/* cancelled once */
+	/* Monday's booking is not checked in on Friday */
+	ck_assert_int_eq(store_appointment_check_in(st, "WSQ", a3, 0, num, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	/* moved to the slot it has (with 李俊峰, two places): no more in it
+	 * than before, though the slot is full */
+	set_policy(st, "appointments.per_slot", "2");
+	ck_assert_int_eq(store_appointment_move(st, "WSQ", a3, "2026-11-30", "10:00", 0, &hall, &err), 0);
+	set_policy(st, "appointments.per_slot", "3");
 	ck_assert_int_eq(store_appointment_cancel(st, "WSQ", a3, 0, &err), 0);
 	ck_assert_int_eq(store_appointment_cancel(st, "WSQ", a3, 0, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
@@ -420,7 +430,7 @@ START_TEST(appointments_fill_up_and_check_in_first)
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	int64_t w1 = window_clerk(path);
-	const char *slots[] = { "09:00", "09:30" };
+	const char *slots[] = { "10:30", "11:00" };   /* at 10:00, not begun */
 	struct yc_appointment rows[4];
 	struct yc_ticket t;
 	struct yc_err err;
@@ -430,16 +440,19 @@ START_TEST(appointments_fill_up_and_check_in_first)
 
 	set_policy(st, "appointments.per_slot", "2");   /* the hall's */
 
-	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 1, "王海燕", "13904771234", 0, &a1, &err), 0);
-	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 2, "李俊峰", "13847712345", 0, &a2, &err), 0);
-	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:00", 3, "张三", "13800000000", 0, &a3, &err), -1);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "10:30", 1, "王海燕", "13904771234", 0, &a1, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "10:30", 2, "李俊峰", "13847712345", 0, &a2, &err), 0);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "10:30", 3, "张三", "13800000000", 0, &a3, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(store_appointment_counts(st, "WSQ", today, slots, 2, counts, &capacity, &err), 0);
 	ck_assert_int_eq(capacity, 2);
 	ck_assert_int_eq(counts[0], 2);
 	ck_assert_int_eq(counts[1], 0);
-	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:30", 1, "", "", 0, &a3, &err), -1);
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "11:00", 1, "", "", 0, &a3, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);   /* no name */
+	/* a slot that has begun takes nobody, however empty */
+	ck_assert_int_eq(store_appointment_book(st, "WSQ", today, "09:30", 1, "赵敏", "13900000001", 0, &a3, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
 
 	/* on the day: a walk-in took a ticket first, the appointment is called first */
 	issue(st, "combined", 0);
