@@ -385,21 +385,20 @@ static int ask_booking_day(struct yc_app *app, char day[11])
 	return 1;
 }
 
-static int book_appointment(struct yc_app *app, struct guidance *g)
+/* A day's slot, each with how many of its places are booked; today, only
+ * those still ahead. The slot's index, or -1 (cancelled, or none left:
+ * said). */
+static int choose_slot(struct yc_app *app, const char *day)
 {
-	char day[11], options[N_SLOTS][64], name[128] = "", phone[64] = "", now[20];
+	char options[N_SLOTS][64], now[20];
 	const char *labels[N_SLOTS];
 	int counts[N_SLOTS], index[N_SLOTS], i, n = 0, choice, capacity;
 	struct yc_err err;
-	int64_t id;
 
-	if (!ask_booking_day(app, day))
-		return UI_REDRAW;
 	if (store_appointment_counts(app->st, app->cfg->site_code, day, slots, N_SLOTS, counts, &capacity, &err) < 0) {
 		ui_error(app, "%s", err.msg);
-		return UI_REDRAW;
+		return -1;
 	}
-	/* today, only the slots still ahead */
 	yc_now(now);
 	for (i = 0; i < N_SLOTS; i++) {
 		if (strcmp(day, app->today) == 0 && strcmp(slots[i], now + 11) <= 0)
@@ -410,12 +409,22 @@ static int book_appointment(struct yc_app *app, struct guidance *g)
 	}
 	if (n == 0) {
 		ui_error(app, _("No appointment slots are left on %s; please choose a later day."), day);
-		return UI_REDRAW;
+		return -1;
 	}
 	choice = ui_choose(app, day, labels, n);
-	if (choice < 0 || !ui_prompt(app, _("Appointment"), _("Name:"), name, sizeof name))
+	return choice < 0 ? -1 : index[choice];
+}
+
+static int book_appointment(struct yc_app *app, struct guidance *g)
+{
+	char day[11], name[128] = "", phone[64] = "";
+	struct yc_err err;
+	int64_t id;
+	int choice;
+
+	if (!ask_booking_day(app, day) || (choice = choose_slot(app, day)) < 0 ||
+	    !ui_prompt(app, _("Appointment"), _("Name:"), name, sizeof name))
 		return UI_REDRAW;
-	choice = index[choice];
 	do {
 		if (!ui_prompt(app, _("Appointment"), _("Phone (for the reminder):"), phone, sizeof phone))
 			return UI_REDRAW;
@@ -459,8 +468,7 @@ static int move_one(struct yc_app *app, const struct yc_appointment *a)
 	char day[11];
 	int choice;
 
-	if (!ask_booking_day(app, day) ||
-	    (choice = ui_choose(app, day, (const char *const *)slots, N_SLOTS)) < 0)
+	if (!ask_booking_day(app, day) || (choice = choose_slot(app, day)) < 0)
 		return UI_REDRAW;
 	if (store_appointment_move(app->st, app->cfg->site_code, a->id, day, slots[choice], app->user.id, &hall,
 				   &err) < 0)
