@@ -492,7 +492,7 @@ static int intake_call_next(struct yc_app *app, struct intake_screen *s)
 static int returning(struct yc_app *app, struct intake_screen *s)
 {
 	static char query[64];
-	struct yc_case_row rows[20];
+	struct yc_case_row rows[21];   /* 20 shown; a 21st says there are more */
 	char options[20][400];
 	const char *labels[20];
 	struct yc_err err;
@@ -501,13 +501,17 @@ static int returning(struct yc_app *app, struct intake_screen *s)
 	if (!ui_prompt(app, _("Returning applicant"), _("ID number, phone or one-time notice number:"), query,
 		       sizeof query))
 		return UI_REDRAW;
-	if (store_case_search(app->st, query, 1, rows, 20, &n, &err) < 0) {
+	if (store_case_search(app->st, query, 1, rows, 21, &n, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
 	if (n == 0) {
 		ui_error(app, _("No record awaiting corrections for '%s'."), query);
 		return UI_REDRAW;
+	}
+	if (n > 20) {
+		n = 20;
+		ui_say(app, "%s", _("More than 20 records match: the newest are shown; type the whole ID number or the notice number to find an older one."));
 	}
 	for (i = 0; i < n; i++) {
 		ui_case_row_text(&rows[i], options[i], sizeof options[i]);
