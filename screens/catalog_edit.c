@@ -15,6 +15,10 @@
 #include "ui-items.h"
 #include "ui-text.h"
 
+/* The versions of one checkpoint shown, the newest first: hundreds would
+ * mean a catalogue edited daily for years. */
+#define HISTORY_MAX 200
+
 enum {
 	ACT_OPEN = ACT_SCREEN, ACT_SAVE, ACT_SWITCH, ACT_NEW_CHECKPOINT, ACT_NEW_MATERIAL,
 	ACT_REQUIRED, ACT_HISTORY, ACT_ESC,
@@ -345,7 +349,7 @@ static int toggle_required(struct yc_app *app, struct editor *e)
 static int show_history(struct yc_app *app, struct editor *e)
 {
 	const struct yc_outline_line *l = selected_line(e);
-	struct yc_checkpoint_version v[20];
+	static struct yc_checkpoint_version v[HISTORY_MAX];
 	struct yc_err err;
 	char line[1024];
 	int n, i;
@@ -354,7 +358,7 @@ static int show_history(struct yc_app *app, struct editor *e)
 		ui_error(app, "%s", _("Select a checkpoint first (F3, then Up/Down)."));
 		return UI_REDRAW;
 	}
-	if (store_checkpoint_history(app->st, l->material_id, l->checkpoint_seq, v, 20, &n, &err) < 0) {
+	if (store_checkpoint_history(app->st, l->material_id, l->checkpoint_seq, v, HISTORY_MAX, &n, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
@@ -370,6 +374,8 @@ static int show_history(struct yc_app *app, struct editor *e)
 		ui_text_add(&e->history, "heading", line);
 		ui_text_add(&e->history, "text", v[i].text);
 	}
+	if (n == HISTORY_MAX)
+		ui_text_add(&e->history, "", _("(older versions not shown)"));
 	e->history_open = 1;
 	return UI_REDRAW;
 }

@@ -360,7 +360,7 @@ static int same_code(const char *a, const char *b)
 /* The item applied for: typed code, or chosen among those matching. */
 static int find_item(struct yc_app *app, struct yc_item_row *out)
 {
-	struct yc_item_row rows[20];
+	struct yc_item_row rows[21];   /* 20 offered; a 21st says there are more */
 	char options[20][200];
 	const char *opts[20];
 	char filter[128] = "";
@@ -371,7 +371,7 @@ static int find_item(struct yc_app *app, struct yc_item_row *out)
 		if (!remote_ask(app, _("Service item"), _("Item code, or part of its name or pinyin initials:"), filter,
 			 sizeof filter, 1))
 			return 0;
-		if (store_items_page(app->st, filter, "", 1, rows, 20, &n, &err) < 0) {
+		if (store_items_page(app->st, filter, "", 1, rows, 21, &n, &err) < 0) {
 			ui_error(app, "%s", err.msg);
 			return 0;
 		}
@@ -384,6 +384,10 @@ static int find_item(struct yc_app *app, struct yc_item_row *out)
 				*out = rows[i];
 				return 1;
 			}
+		if (n > 20) {
+			n = 20;
+			ui_say(app, "%s", _("More than 20 items match: the first are offered; type more of the name or the code."));
+		}
 		for (i = 0; i < n; i++) {
 			snprintf(options[i], sizeof options[i], "%s  %s", rows[i].code, rows[i].name);
 			opts[i] = options[i];
