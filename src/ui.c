@@ -803,7 +803,7 @@ static void add_help_lines(const struct yc_binding *t, size_t n, char lines[][16
 static void show_help(struct yc_app *app)
 {
 	char lines[40][160];
-	int n = 0, i, cols = COLS - 8, rows, top;
+	int n = 0, i, cols = COLS - 8, rows, top, first = 0;
 	wint_t ch;
 
 	if (app->screen) {
@@ -815,14 +815,29 @@ static void show_help(struct yc_app *app)
 	add_help_lines(ui_global_keys, ui_n_global_keys, lines, &n, 40);
 	rows = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
 	top = (LINES - rows) / 2;
-	draw_all(app);
-	draw_box(top, 4, rows, cols, _("Keys"));
-	for (i = 0; i < n && i < rows - 4; i++)
-		ui_put(top + 2 + i, 6, cols - 4, lines[i], A_NORMAL);
-	ui_put(top + rows - 1, 6, cols - 4, _(" Any key closes this help "), A_NORMAL);
-	curs_set(0);
-	refresh();
-	read_key(&ch);
+	/* more keys than lines: the arrows and page keys scroll them */
+	for (;;) {
+		int shown = rows - 4, more = n > shown, rc;
+
+		draw_all(app);
+		draw_box(top, 4, rows, cols, _("Keys"));
+		for (i = 0; i < shown && first + i < n; i++)
+			ui_put(top + 2 + i, 6, cols - 4, lines[first + i], A_NORMAL);
+		ui_put(top + rows - 1, 6, cols - 4,
+		       more ? _(" Up/Down: more keys; any other key closes this help ") : _(" Any key closes this help "),
+		       A_NORMAL);
+		curs_set(0);
+		refresh();
+		rc = read_key(&ch);
+		if (!more || rc != KEY_CODE_YES)
+			return;
+		if ((ch == KEY_DOWN || ch == KEY_NPAGE) && first + shown < n)
+			first = ch == KEY_DOWN ? first + 1 : (first + 2 * shown < n ? first + shown : n - shown);
+		else if ((ch == KEY_UP || ch == KEY_PPAGE) && first > 0)
+			first = ch == KEY_UP ? first - 1 : (first > shown ? first - shown : 0);
+		else if (ch != KEY_DOWN && ch != KEY_NPAGE && ch != KEY_UP && ch != KEY_PPAGE)
+			return;
+	}
 }
 
 /* The loop ---------------------------------------------------------------------- */
