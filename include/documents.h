@@ -78,6 +78,8 @@ struct doc_ticket {
 	const char *number, *window, *item;
 	const char *time;             /* issued, YYYY-MM-DD HH:MM:SS */
 	long ahead;                   /* people waiting before it */
+	int wait_minutes;             /* the estimate (queue_estimated_wait_minutes); -1 none, 0: not said */
+	const char *site_code;        /* with the number and day in the ticket's QR; NULL: no QR */
 };
 
 char *doc_ticket(const struct doc_hall *h, const struct doc_ticket *f);

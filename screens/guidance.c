@@ -256,7 +256,7 @@ static int print_ticket(struct yc_app *app, const char *number, const char *wind
 {
 	char now[20], path[YC_PATH_MAX + 64];
 	struct doc_hall hall = doc_hall_of(app->cfg);
-	struct doc_ticket ticket = { number, window, item, now, 0 };
+	struct doc_ticket ticket = { number, window, item, now, 0, 0, NULL };
 	char *text;
 	int rc;
 

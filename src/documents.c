@@ -174,14 +174,28 @@ char *doc_precheck(const struct doc_hall *h, const struct doc_precheck *f)
 static char *ticket_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_ticket *f = facts;
-	char ahead[24];
+	char ahead[24], wait[80] = "", payload[96], *qr_lines = NULL, *text;
 	struct print_var vars[] = {
 		{ "hall", h->name }, { "number", f->number }, { "window", f->window },
-		{ "item", f->item }, { "time", f->time }, { "ahead", ahead },
+		{ "item", f->item }, { "time", f->time }, { "ahead", ahead }, { "wait", wait }, { "qr", "" },
 	};
+	struct qr q;
 
 	snprintf(ahead, sizeof ahead, "%ld", f->ahead);
-	return print_render(yc_data_ticket_txt, vars, YC_ARRAY_LEN(vars));
+	if (f->wait_minutes > 0)
+		snprintf(wait, sizeof wait, _("Estimated wait: about %d minutes.\n"), f->wait_minutes);
+	/* the kiosk's tickets carry their number, day and hall as a QR code */
+	if (f->site_code && f->site_code[0]) {
+		snprintf(payload, sizeof payload, "%s %.10s %s", f->site_code, f->time, f->number);
+		if (qr_encode(payload, &q) == 0) {
+			qr_lines = qr_text(&q);
+			qr_free(&q);
+		}
+		vars[7].value = qr_lines ? qr_lines : "";
+	}
+	text = print_render(yc_data_ticket_txt, vars, YC_ARRAY_LEN(vars));
+	free(qr_lines);
+	return text;
 }
 
 char *doc_ticket(const struct doc_hall *h, const struct doc_ticket *f)

@@ -74,6 +74,7 @@ static void usage(FILE *out)
 		       "  yichuang init --db PATH [--demo]   create a new database\n"
 		       "  yichuang ticket --category CATEGORY [--priority]   issue a queue ticket\n"
 		       "  yichuang board             the hall board: numbers called and where to go\n"
+		       "  yichuang kiosk             the self-service ticket kiosk\n"
 		       "  yichuang catalog import FILE [--effective DATE]   load service items (JSON Lines)\n"
 		       "  yichuang catalog export FILE   write the catalogue as JSON Lines ('-': standard output)\n"
 		       "  yichuang import-online FILE   put online submissions (JSON Lines) in the intake inbox\n"
@@ -779,6 +780,12 @@ static int run_board(struct yc_settings *cfg, struct options *o, const char *fil
 	return run_tui(cfg, o);
 }
 
+static int run_kiosk(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	o->screen = "kiosk";
+	return run_tui(cfg, o);
+}
+
 static int run_check(struct yc_settings *cfg, struct options *o, const char *file)
 {
 	return cmd_check(cfg);
@@ -863,6 +870,7 @@ static const struct command commands[] = {
 	{ "init", NULL, 0, run_init },
 	{ "ticket", NULL, 0, run_ticket },
 	{ "board", NULL, 0, run_board },
+	{ "kiosk", NULL, 0, run_kiosk },
 	{ "check", NULL, 0, run_check },
 	{ "recover", NULL, 0, run_recover },
 	{ "reindex", NULL, 0, run_reindex },

@@ -100,7 +100,7 @@ START_TEST(acceptance_notice)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
-				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗" };
+				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
@@ -135,7 +135,7 @@ START_TEST(a_promise_past_the_known_holidays_is_an_estimate)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-12-25", "WSQ202612250001", "221276",
-				"2027-01-08", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗" };
+				"2027-01-08", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL };
 	const char *estimate[] = { "承诺办结日期：2027-01-08（预计；2027年节假日安排尚未导入，以承办部门通知为准）\n" };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
@@ -150,7 +150,7 @@ START_TEST(one_time_notice)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ONE_TIME, &in, "WSQ-BZ-2026-000002", "2026-11-27", "", "", "", &cal, 2, "",
-				"受理员 孙晓梅", "综合受理1号窗" };
+				"受理员 孙晓梅", "综合受理1号窗", NULL };
 
 	/* every checkpoint of the form missing: not received at all */
 	food_licence(&in, VERDICT_MISSING, VERDICT_BAD);
@@ -186,7 +186,7 @@ START_TEST(non_acceptance_notice_with_the_halls_own_seal)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_REFUSE, &in, "WSQ-BY-2026-000001", "2026-11-27", "", "", "", &cal, 1,
-				"不属于本中心受理范围", "受理员 孙晓梅", "综合受理1号窗" };
+				"不属于本中心受理范围", "受理员 孙晓梅", "综合受理1号窗", NULL };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
@@ -246,9 +246,20 @@ START_TEST(precheck_list)
 }
 END_TEST
 
+/* The kiosk's ticket: the estimated wait said, and a QR code of the hall,
+ * the day and the number (qr.c's blocks). */
+START_TEST(kiosk_ticket_with_wait_and_qr)
+{
+	struct doc_ticket f = { "A006", "综合受理", "", "2026-11-27 09:30:00", 3, 12, "WSQ" };
+	static const char *const parts[] = { "您前面还有 3 人等候。\n预计等候约 12 分钟。\n", "\xe2\x96\x88" };
+
+	expect_parts(doc_ticket(&hall, &f), parts, 2);
+}
+END_TEST
+
 START_TEST(queue_ticket)
 {
-	struct doc_ticket f = { "A006", "综合受理", "居民身份证换领", "2026-11-27 09:30:00", 3 };
+	struct doc_ticket f = { "A006", "综合受理", "居民身份证换领", "2026-11-27 09:30:00", 3, 0, NULL };
 
 	expect_text(doc_ticket(&hall, &f),
 		    "乌审旗政务服务中心\n"
@@ -430,6 +441,7 @@ int main(void)
 	tcase_add_test(t, non_acceptance_notice_with_the_halls_own_seal);
 	tcase_add_test(t, precheck_list);
 	tcase_add_test(t, queue_ticket);
+	tcase_add_test(t, kiosk_ticket_with_wait_and_qr);
 	tcase_add_test(t, transfer_slip_with_its_qr_code);
 	tcase_add_test(t, result_slip_without_materials);
 	tcase_add_test(t, pickup_messages);
