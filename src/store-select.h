@@ -23,10 +23,14 @@ struct store_col {
 };
 
 #define STORE_FIELD_(row, f) offsetof(row, f), sizeof(((row *)0)->f)
+/* A number's field of the wrong size (an int declared INT64, a char
+ * declared INT) does not compile: store_map_row writes the type's size. */
+#define STORE_SIZED_(row, f, type) \
+	offsetof(row, f), sizeof(((row *)0)->f) + 0 * sizeof(char[sizeof(((row *)0)->f) == sizeof(type) ? 1 : -1])
 #define STORE_COL_TEXT(row, f, expr) { expr, STORE_TEXT, STORE_FIELD_(row, f), NULL }
-#define STORE_COL_INT64(row, f, expr) { expr, STORE_INT64, STORE_FIELD_(row, f), NULL }
-#define STORE_COL_INT(row, f, expr) { expr, STORE_INT, STORE_FIELD_(row, f), NULL }
-#define STORE_COL_DOUBLE(row, f, expr) { expr, STORE_DOUBLE, STORE_FIELD_(row, f), NULL }
+#define STORE_COL_INT64(row, f, expr) { expr, STORE_INT64, STORE_SIZED_(row, f, int64_t), NULL }
+#define STORE_COL_INT(row, f, expr) { expr, STORE_INT, STORE_SIZED_(row, f, int), NULL }
+#define STORE_COL_DOUBLE(row, f, expr) { expr, STORE_DOUBLE, STORE_SIZED_(row, f, double), NULL }
 #define STORE_COL_READ(row, f, expr, fn) { expr, STORE_TEXT, STORE_FIELD_(row, f), fn }
 
 /* A sort key part: a declared column (its expression orders the list and
