@@ -18,10 +18,6 @@
 
 /* Search -------------------------------------------------------------------- */
 
-/* The number of case c's latest notice. */
-#define CASE_LATEST_NOTICE \
-	"coalesce((SELECT number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), '')"
-
 /* A found case's columns, declared once: CASE_ROW_SELECT selects them in
  * this order. Lists never show personal numbers in full: the ID number and
  * phone are masked on their way in. */
@@ -35,11 +31,11 @@ static const struct store_col case_row_cols[] = {
 	STORE_COL_READ(struct yc_case_row, phone_masked, "a.phone", store_read_phone_masked),
 	STORE_COL_TEXT(struct yc_case_row, created_at, "c.created_at"),
 	STORE_COL_TEXT(struct yc_case_row, promised_date, "coalesce(c.promised_date, '')"),
-	STORE_COL_TEXT(struct yc_case_row, notice_number, CASE_LATEST_NOTICE),
+	STORE_COL_TEXT(struct yc_case_row, notice_number, STORE_CASE_LATEST_NOTICE),
 };
 #define CASE_ROW_SELECT \
 	"SELECT c.id, coalesce(c.case_number, ''), c.status, i.name, a.name, a.id_number, a.phone," \
-	" c.created_at, coalesce(c.promised_date, ''), " CASE_LATEST_NOTICE \
+	" c.created_at, coalesce(c.promised_date, ''), " STORE_CASE_LATEST_NOTICE \
 	" FROM cases c JOIN applicants a ON a.id = c.applicant_id" \
 	" JOIN service_items i ON i.id = c.item_id WHERE "
 #define CASE_ROW_END \

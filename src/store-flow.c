@@ -12,11 +12,6 @@
 #include "store-select.h"
 #include "store-users.h"
 
-/* The day case c's clock was suspended on, "" when it runs. */
-#define SUSPENDED_ON \
-	"coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL" \
-	"           AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), '')"
-
 /* A case's state, its columns declared once: SQL_CASE_STATE selects them
  * in this order. */
 static const struct store_col case_state_cols[] = {
@@ -29,14 +24,14 @@ static const struct store_col case_state_cols[] = {
 	STORE_COL_TEXT(struct case_state, case_number, "coalesce(c.case_number, '')"),
 	STORE_COL_TEXT(struct case_state, item, "i.name"),
 	STORE_COL_INT(struct case_state, withdrawal_requested, "c.withdrawal_requested_at IS NOT NULL"),
-	STORE_COL_TEXT(struct case_state, suspended_on, SUSPENDED_ON),
+	STORE_COL_TEXT(struct case_state, suspended_on, STORE_CASE_SUSPENDED_ON),
 	STORE_COL_INT64(struct case_state, applicant_id, "c.applicant_id"),
 	STORE_COL_INT64(struct case_state, parent_case_id, "coalesce(c.parent_case_id, 0)"),
 };
 static const char SQL_CASE_STATE[] =
 	"SELECT c.status, i.department_id, c.version, coalesce(c.promised_date, ''), c.kind,"
 	" a.phone, coalesce(c.case_number, ''), i.name, c.withdrawal_requested_at IS NOT NULL,"
-	" " SUSPENDED_ON ", c.applicant_id,"
+	" " STORE_CASE_SUSPENDED_ON ", c.applicant_id,"
 	" coalesce(c.parent_case_id, 0)"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
 	" WHERE c.id = ?1";

@@ -614,20 +614,17 @@ int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_n
 	return SQLITE_OK;
 }
 
-/* The latest notice of case c. */
-#define LATEST_NOTICE "coalesce((SELECT n.number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), '')"
-
 /* A record saved before, as its result: SQL_SAVED_RECORD selects these
  * columns in this order (then the status). */
 static const struct store_col saved_cols[] = {
 	STORE_COL_INT64(struct yc_outcome_result, case_id, "c.id"),
 	STORE_COL_TEXT(struct yc_outcome_result, case_number, "coalesce(c.case_number, '')"),
 	STORE_COL_TEXT(struct yc_outcome_result, query_password, "coalesce(coalesce(c.query_password, ''), '')"),
-	STORE_COL_TEXT(struct yc_outcome_result, notice_number, LATEST_NOTICE),
+	STORE_COL_TEXT(struct yc_outcome_result, notice_number, STORE_CASE_LATEST_NOTICE),
 };
 static const char SQL_SAVED_RECORD[] =
 	"SELECT c.id, coalesce(c.case_number, ''), coalesce(coalesce(c.query_password, ''), ''),"
-	" " LATEST_NOTICE ","
+	" " STORE_CASE_LATEST_NOTICE ","
 	" c.status FROM cases c WHERE c.record_uid = ?1";
 
 static int find_saved_record(struct yc_store *st, struct commit_ctx *c)

@@ -33,6 +33,15 @@ struct store_col {
 #define STORE_COL_DOUBLE(row, f, expr) { expr, STORE_DOUBLE, STORE_SIZED_(row, f, double), NULL }
 #define STORE_COL_READ(row, f, expr, fn) { expr, STORE_TEXT, STORE_FIELD_(row, f), fn }
 
+/* Columns of a case c that several rows carry: the day its clock was
+ * suspended on ("" while it runs; an extension is not a suspension), and
+ * the number of its latest notice (""). */
+#define STORE_CASE_SUSPENDED_ON \
+	"coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL" \
+	" AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), '')"
+#define STORE_CASE_LATEST_NOTICE \
+	"coalesce((SELECT n.number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), '')"
+
 /* A sort key part: a declared column (its expression orders the list and
  * its value in the anchor row pages it), ascending or not. The key as a
  * whole must be unique (end with an id) and never NULL (coalesce); a
