@@ -65,9 +65,43 @@ struct criteria_ctx {
 	const struct yc_user *u;
 };
 
+/* A rule's id (a long) and its evidence (a name in the table, an enum in
+ * the rule). */
+static void read_rule_id(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	long id = (long)sqlite3_column_int64(s, col);
+
+	(void)size;
+	memcpy(field, &id, sizeof id);
+}
+
+static void read_evidence(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char name[16];
+	enum assess_evidence e;
+
+	(void)size;
+	store_col_text(s, col, name, sizeof name);
+	e = evidence_of(name);
+	memcpy(field, &e, sizeof e);
+}
+
+/* A rule's columns, declared once: SQL_CRITERIA selects them in this
+ * order, then the criteria's version (CRITERIA_COL_VERSION). */
+static const struct store_col rule_cols[] = {
+	STORE_COL_READ(struct assess_rule, id, "id", read_rule_id),
+	STORE_COL_TEXT(struct assess_rule, category, "category"),
+	STORE_COL_DOUBLE(struct assess_rule, category_max, "max_points"),
+	STORE_COL_TEXT(struct assess_rule, text, "rule"),
+	STORE_COL_DOUBLE(struct assess_rule, per_occurrence, "points_per_occurrence"),
+	STORE_COL_DOUBLE(struct assess_rule, cap, "coalesce(cap, -1)"),
+	STORE_COL_READ(struct assess_rule, evidence, "evidence", read_evidence),
+	STORE_COL_TEXT(struct assess_rule, metric, "coalesce(metric, '')"),
+};
+enum { CRITERIA_COL_VERSION = YC_ARRAY_LEN(rule_cols) };
 static const char SQL_CRITERIA[] =
-	"SELECT id, version, category, max_points, rule, points_per_occurrence, coalesce(cap, -1), evidence,"
-	" coalesce(metric, '') FROM assessment_criteria WHERE version ="
+	"SELECT id, category, max_points, rule, points_per_occurrence, coalesce(cap, -1), evidence,"
+	" coalesce(metric, ''), version FROM assessment_criteria WHERE version ="
 	" (SELECT max(version) FROM assessment_criteria WHERE effective_from <= ?1) ORDER BY id";
 
 static int criteria(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -83,19 +117,10 @@ static int criteria(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
 		struct assess_rule *r = &c->rules[c->n++];
-		char evidence[16];
 
 		memset(r, 0, sizeof *r);
-		r->id = (long)sqlite3_column_int64(s, 0);
-		c->version = sqlite3_column_int(s, 1);
-		store_col_text(s, 2, r->category, sizeof r->category);
-		r->category_max = sqlite3_column_double(s, 3);
-		store_col_text(s, 4, r->text, sizeof r->text);
-		r->per_occurrence = sqlite3_column_double(s, 5);
-		r->cap = sqlite3_column_double(s, 6);
-		store_col_text(s, 7, evidence, sizeof evidence);
-		r->evidence = evidence_of(evidence);
-		store_col_text(s, 8, r->metric, sizeof r->metric);
+		store_map_row(s, rule_cols, (int)YC_ARRAY_LEN(rule_cols), r);
+		c->version = sqlite3_column_int(s, CRITERIA_COL_VERSION);
 	}
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -306,6 +331,18 @@ struct month_ctx {
 	char now[20];
 };
 
+/* A month's state, its columns declared once: SQL_MONTH selects them in
+ * this order. */
+static const struct store_col month_cols[] = {
+	STORE_COL_INT(struct yc_month_state, signed_off, "m.signed_off_at IS NOT NULL"),
+	STORE_COL_DOUBLE(struct yc_month_state, score, "coalesce(m.score, 0)"),
+	STORE_COL_TEXT(struct yc_month_state, band, "coalesce(m.band, '')"),
+	STORE_COL_TEXT(struct yc_month_state, signed_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct yc_month_state, signed_at, "coalesce(m.signed_off_at, '')"),
+	STORE_COL_INT(struct yc_month_state, criteria_version, "coalesce(m.criteria_version, 0)"),
+	STORE_COL_TEXT(struct yc_month_state, lines, "coalesce(m.lines, '')"),
+	STORE_COL_TEXT(struct yc_month_state, reopen_reason, "m.reopen_reason"),
+};
 static const char SQL_MONTH[] =
 	"SELECT m.signed_off_at IS NOT NULL, coalesce(m.score, 0), coalesce(m.band, ''), coalesce(u.full_name, ''),"
 	" coalesce(m.signed_off_at, ''), coalesce(m.criteria_version, 0), coalesce(m.lines, ''), m.reopen_reason"
@@ -322,16 +359,8 @@ static int read_month(struct yc_store *st, struct month_ctx *c)
 		return st->rc;
 	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		m->signed_off = sqlite3_column_int(s, 0);
-		m->score = sqlite3_column_double(s, 1);
-		store_col_text(s, 2, m->band, sizeof m->band);
-		store_col_text(s, 3, m->signed_by, sizeof m->signed_by);
-		store_col_text(s, 4, m->signed_at, sizeof m->signed_at);
-		m->criteria_version = sqlite3_column_int(s, 5);
-		store_col_text(s, 6, m->lines, sizeof m->lines);
-		store_col_text(s, 7, m->reopen_reason, sizeof m->reopen_reason);
-	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_map_row(s, month_cols, (int)YC_ARRAY_LEN(month_cols), m);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }

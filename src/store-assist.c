@@ -97,11 +97,25 @@ struct assist_state {
 	int plan_total, plan_open;
 };
 
+/* How many items request r's plan has, and how many of them are open. */
+#define PLAN_TOTAL "(SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id)"
+#define PLAN_OPEN "(SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id AND p.done_at IS NULL)"
+
+/* Its columns, declared once: SQL_STATE selects them in this order. */
+static const struct store_col state_cols[] = {
+	STORE_COL_TEXT(struct assist_state, status, "r.status"),
+	STORE_COL_INT(struct assist_state, version, "r.version"),
+	STORE_COL_INT64(struct assist_state, agent_id, "coalesce(r.agent_id, 0)"),
+	STORE_COL_TEXT(struct assist_state, agent_login, "coalesce(u.login, '')"),
+	STORE_COL_INT(struct assist_state, authorisation, "r.authorisation_signed"),
+	STORE_COL_INT(struct assist_state, commitment, "r.commitment_signed"),
+	STORE_COL_INT(struct assist_state, has_feedback, "r.feedback <> ''"),
+	STORE_COL_INT(struct assist_state, plan_total, PLAN_TOTAL),
+	STORE_COL_INT(struct assist_state, plan_open, PLAN_OPEN),
+};
 static const char SQL_STATE[] =
 	"SELECT r.status, r.version, coalesce(r.agent_id, 0), coalesce(u.login, ''), r.authorisation_signed,"
-	" r.commitment_signed, r.feedback <> '',"
-	" (SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id),"
-	" (SELECT count(*) FROM assist_plan p WHERE p.request_id = r.id AND p.done_at IS NULL)"
+	" r.commitment_signed, r.feedback <> '', " PLAN_TOTAL ", " PLAN_OPEN
 	" FROM assist_requests r LEFT JOIN users u ON u.id = r.agent_id WHERE r.id = ?1";
 
 /* Inside the transaction: the request's state, refused (YC_ECONFLICT) when
@@ -118,17 +132,8 @@ static int load_state(struct yc_store *st, const struct assist_ctx *c, int allow
 	if (!q)
 		return st->rc;
 	sqlite3_bind_int64(q, 1, c->id);
-	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		store_col_text(q, 0, s->status, sizeof s->status);
-		s->version = sqlite3_column_int(q, 1);
-		s->agent_id = sqlite3_column_int64(q, 2);
-		store_col_text(q, 3, s->agent_login, sizeof s->agent_login);
-		s->authorisation = sqlite3_column_int(q, 4);
-		s->commitment = sqlite3_column_int(q, 5);
-		s->has_feedback = sqlite3_column_int(q, 6);
-		s->plan_total = sqlite3_column_int(q, 7);
-		s->plan_open = sqlite3_column_int(q, 8);
-	}
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		store_map_row(q, state_cols, (int)YC_ARRAY_LEN(state_cols), s);
 	sqlite3_reset(q);
 	if (rc == SQLITE_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That help-you-do request is not in the database."));
@@ -845,11 +850,29 @@ static struct store_list assist_one = {
 	.n_params = 1, .key = { { ASSIST_COL_ID, 0 } }, .n_key = 1,
 };
 
+/* A plan item's columns, declared once: SQL_PLAN selects them in this order. */
+static const struct store_col plan_cols[] = {
+	STORE_COL_INT64(struct yc_assist_plan_item, id, "p.id"),
+	STORE_COL_INT(struct yc_assist_plan_item, seq, "p.seq"),
+	STORE_COL_INT64(struct yc_assist_plan_item, item_id, "p.item_id"),
+	STORE_COL_TEXT(struct yc_assist_plan_item, item_code, "i.code"),
+	STORE_COL_TEXT(struct yc_assist_plan_item, item, "i.name"),
+	STORE_COL_TEXT(struct yc_assist_plan_item, department, "coalesce(d.name, '')"),
+	STORE_COL_TEXT(struct yc_assist_plan_item, target_date, "p.target_date"),
+	STORE_COL_TEXT(struct yc_assist_plan_item, done_at, "coalesce(p.done_at, '')"),
+};
 static const char SQL_PLAN[] =
 	"SELECT p.id, p.seq, p.item_id, i.code, i.name, coalesce(d.name, ''), p.target_date, coalesce(p.done_at, '')"
 	" FROM assist_plan p JOIN service_items i ON i.id = p.item_id LEFT JOIN departments d ON d.id = i.department_id"
 	" WHERE p.request_id = ?1 ORDER BY p.seq LIMIT ?2";
 static const char SQL_LOG_COUNT[] = "SELECT count(*) FROM assist_log WHERE request_id = ?1";
+/* A log entry's columns, declared once: SQL_LOG selects them in this order. */
+static const struct store_col log_cols[] = {
+	STORE_COL_TEXT(struct yc_assist_log_entry, at, "at"),
+	STORE_COL_TEXT(struct yc_assist_log_entry, by, "who"),
+	STORE_COL_TEXT(struct yc_assist_log_entry, kind, "kind"),
+	STORE_COL_TEXT(struct yc_assist_log_entry, text, "text"),
+};
 static const char SQL_LOG[] =
 	"SELECT at, who, kind, text FROM (SELECT l.id, l.at, coalesce(u.full_name, '') AS who, l.kind, l.text"
 	" FROM assist_log l LEFT JOIN users u ON u.id = l.by_user WHERE l.request_id = ?1"
@@ -903,18 +926,8 @@ static int get_plan(struct yc_store *st, struct get_ctx *c)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	sqlite3_bind_int(s, 2, ASSIST_MAX_PLAN);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && a->n_plan < ASSIST_MAX_PLAN) {
-		struct yc_assist_plan_item *p = &a->plan[a->n_plan++];
-
-		p->id = sqlite3_column_int64(s, 0);
-		p->seq = sqlite3_column_int(s, 1);
-		p->item_id = sqlite3_column_int64(s, 2);
-		store_col_text(s, 3, p->item_code, sizeof p->item_code);
-		store_col_text(s, 4, p->item, sizeof p->item);
-		store_col_text(s, 5, p->department, sizeof p->department);
-		store_col_text(s, 6, p->target_date, sizeof p->target_date);
-		store_col_text(s, 7, p->done_at, sizeof p->done_at);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && a->n_plan < ASSIST_MAX_PLAN)
+		store_map_row(s, plan_cols, (int)YC_ARRAY_LEN(plan_cols), &a->plan[a->n_plan++]);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -937,14 +950,8 @@ static int get_log(struct yc_store *st, struct get_ctx *c)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	sqlite3_bind_int(s, 2, ASSIST_MAX_LOG);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && a->n_log < ASSIST_MAX_LOG) {
-		struct yc_assist_log_entry *l = &a->log[a->n_log++];
-
-		store_col_text(s, 0, l->at, sizeof l->at);
-		store_col_text(s, 1, l->by, sizeof l->by);
-		store_col_text(s, 2, l->kind, sizeof l->kind);
-		store_col_text(s, 3, l->text, sizeof l->text);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && a->n_log < ASSIST_MAX_LOG)
+		store_map_row(s, log_cols, (int)YC_ARRAY_LEN(log_cols), &a->log[a->n_log++]);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }

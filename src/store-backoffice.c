@@ -22,10 +22,6 @@
 	"FROM cases c INDEXED BY cases_open JOIN service_items i ON i.id = c.item_id" \
 	" JOIN applicants a ON a.id = c.applicant_id"
 #define DEPT_WHERE "c.status IN ('in_department','suspended','approved','not_approved') AND i.department_id = ?1"
-/* the clock stopped: an open suspension that is no extension */
-#define DEPT_SUSPENDED_ON \
-	"coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL" \
-	" AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), '')"
 #define DEPT_LAST_FEE(col, none) \
 	"coalesce((SELECT " col " FROM fees f WHERE f.case_id = c.id ORDER BY f.id DESC LIMIT 1), " none ")"
 
@@ -38,7 +34,7 @@ static const struct store_col dept_case_cols[] = {
 	STORE_COL_TEXT(struct yc_dept_case, kind, "c.kind"),
 	STORE_COL_TEXT(struct yc_dept_case, accepted_at, "coalesce(c.accepted_at, '')"),
 	STORE_COL_TEXT(struct yc_dept_case, promised_date, "coalesce(c.promised_date, '')"),
-	STORE_COL_TEXT(struct yc_dept_case, suspended_on, DEPT_SUSPENDED_ON),
+	STORE_COL_TEXT(struct yc_dept_case, suspended_on, STORE_CASE_SUSPENDED_ON),
 	STORE_COL_INT(struct yc_dept_case, withdrawal_requested, "c.withdrawal_requested_at IS NOT NULL"),
 	STORE_COL_TEXT(struct yc_dept_case, withdrawal_reason, "c.withdrawal_reason"),
 	STORE_COL_INT64(struct yc_dept_case, fee_fen, DEPT_LAST_FEE("amount_fen", "-1")),
@@ -62,7 +58,7 @@ static const char SQL_DEPT_OVERDUE[] =
 	"SELECT count(*) " DEPT_FROM " WHERE " DEPT_WHERE
 	" AND c.status = 'in_department' AND c.promised_date <> '' AND c.promised_date < ?2";
 static const char SQL_DEPT_STOPPED[] =
-	"SELECT count(*) " DEPT_FROM " WHERE " DEPT_WHERE " AND " DEPT_SUSPENDED_ON " <> ''";
+	"SELECT count(*) " DEPT_FROM " WHERE " DEPT_WHERE " AND " STORE_CASE_SUSPENDED_ON " <> ''";
 
 int store_dept_cases_page(struct yc_store *st, int64_t department_id, const struct yc_dept_case *anchor,
 			  int forward, struct yc_dept_case *rows, int max, int *n, struct yc_err *err)

@@ -18,9 +18,6 @@
 
 /* Opening ------------------------------------------------------------------------- */
 
-static const char SQL_MEMBERS_OF[] =
-	"SELECT m.seq, i.id, i.kind, i.promised_limit, i.limit_unit FROM bundle_members m"
-	" JOIN service_items i ON i.id = m.member_item_id WHERE m.bundle_item_id = ?1 ORDER BY m.seq";
 static const char SQL_MEMBER_CASE[] =
 	"INSERT INTO cases(case_number, query_password, item_id, site_id, channel, applicant_id, agent_name,"
 	" agent_id_number, agent_authorised, status, kind, responder_id, created_at, accepted_at, promised_date,"
@@ -37,6 +34,19 @@ struct member {
 	int limit;
 };
 
+/* A member item's columns, declared once: SQL_MEMBERS_OF selects them in
+ * this order. */
+static const struct store_col member_cols[] = {
+	STORE_COL_INT(struct member, seq, "m.seq"),
+	STORE_COL_INT64(struct member, item_id, "i.id"),
+	STORE_COL_TEXT(struct member, kind, "i.kind"),
+	STORE_COL_INT(struct member, limit, "i.promised_limit"),
+	STORE_COL_TEXT(struct member, unit, "i.limit_unit"),
+};
+static const char SQL_MEMBERS_OF[] =
+	"SELECT m.seq, i.id, i.kind, i.promised_limit, i.limit_unit FROM bundle_members m"
+	" JOIN service_items i ON i.id = m.member_item_id WHERE m.bundle_item_id = ?1 ORDER BY m.seq";
+
 static int read_members(struct yc_store *st, int64_t bundle_item, struct member *out, int max, int *n)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_MEMBERS_OF);
@@ -46,15 +56,8 @@ static int read_members(struct yc_store *st, int64_t bundle_item, struct member 
 		return st->rc;
 	*n = 0;
 	sqlite3_bind_int64(s, 1, bundle_item);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-		struct member *m = &out[(*n)++];
-
-		m->seq = sqlite3_column_int(s, 0);
-		m->item_id = sqlite3_column_int64(s, 1);
-		store_col_text(s, 2, m->kind, sizeof m->kind);
-		m->limit = sqlite3_column_int(s, 3);
-		store_col_text(s, 4, m->unit, sizeof m->unit);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+		store_map_row(s, member_cols, (int)YC_ARRAY_LEN(member_cols), &out[(*n)++]);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -109,10 +112,6 @@ static const char SQL_REFUSED_MEMBERS[] =
 	"SELECT group_concat(i.name || '：' || coalesce(r.reason, ''), '；') FROM cases c"
 	" JOIN service_items i ON i.id = c.item_id LEFT JOIN results r ON r.case_id = c.id"
 	" WHERE c.parent_case_id = ?1 AND c.status = 'not_approved'";
-static const char SQL_BUNDLE_INFO[] =
-	"SELECT c.case_number, c.status, c.version, i.department_id, i.comprehensive_licence, i.name, a.name, s.code"
-	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
-	" JOIN sites s ON s.id = c.site_id WHERE c.id = ?1";
 static const char SQL_BUNDLE_END[] =
 	"UPDATE cases SET status = ?2, decided_at = ?3, version = version + 1 WHERE id = ?1 AND status = 'accepted'";
 static const char SQL_BUNDLE_RESULT[] =
@@ -121,10 +120,6 @@ static const char SQL_BUNDLE_RESULT[] =
 static const char SQL_BUNDLE_SLIP[] =
 	"INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at)"
 	" VALUES (?1, 'JG-' || ?2, ?3, 'result', 'to_pickup', ?4)";
-static const char SQL_LICENCE_LINES[] =
-	"SELECT i.name, coalesce(r.document_number, ''), coalesce(r.valid_from, ''), coalesce(r.valid_to, '')"
-	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN results r ON r.case_id = c.id"
-	" WHERE c.parent_case_id = ?1 ORDER BY c.case_number";
 static const char SQL_LICENCE_NOTICE[] =
 	"INSERT INTO notices(case_id, kind, number, body, issued_by, issued_at) VALUES (?1, 'licence', ?2, ?3, ?4, ?5)";
 
@@ -133,6 +128,23 @@ struct bundle_info {
 	int version, licence;
 	int64_t department_id;
 };
+
+/* A bundle's facts, declared once: SQL_BUNDLE_INFO selects them in this
+ * order. */
+static const struct store_col bundle_info_cols[] = {
+	STORE_COL_TEXT(struct bundle_info, number, "c.case_number"),
+	STORE_COL_TEXT(struct bundle_info, status, "c.status"),
+	STORE_COL_INT(struct bundle_info, version, "c.version"),
+	STORE_COL_INT64(struct bundle_info, department_id, "i.department_id"),
+	STORE_COL_INT(struct bundle_info, licence, "i.comprehensive_licence"),
+	STORE_COL_TEXT(struct bundle_info, item, "i.name"),
+	STORE_COL_TEXT(struct bundle_info, applicant, "a.name"),
+	STORE_COL_TEXT(struct bundle_info, site, "s.code"),
+};
+static const char SQL_BUNDLE_INFO[] =
+	"SELECT c.case_number, c.status, c.version, i.department_id, i.comprehensive_licence, i.name, a.name, s.code"
+	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
+	" JOIN sites s ON s.id = c.site_id WHERE c.id = ?1";
 
 static int read_info(struct yc_store *st, int64_t id, struct bundle_info *b)
 {
@@ -143,16 +155,8 @@ static int read_info(struct yc_store *st, int64_t id, struct bundle_info *b)
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_col_text(s, 0, b->number, sizeof b->number);
-		store_col_text(s, 1, b->status, sizeof b->status);
-		b->version = sqlite3_column_int(s, 2);
-		b->department_id = sqlite3_column_int64(s, 3);
-		b->licence = sqlite3_column_int(s, 4);
-		store_col_text(s, 5, b->item, sizeof b->item);
-		store_col_text(s, 6, b->applicant, sizeof b->applicant);
-		store_col_text(s, 7, b->site, sizeof b->site);
-	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_map_row(s, bundle_info_cols, (int)YC_ARRAY_LEN(bundle_info_cols), b);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
 }
@@ -161,6 +165,18 @@ static int read_info(struct yc_store *st, int64_t id, struct bundle_info *b)
 struct licence_row {
 	char item[256], document_number[128], valid_from[16], valid_to[16];
 };
+
+/* Its columns, declared once: SQL_LICENCE_LINES selects them in this order. */
+static const struct store_col licence_cols[] = {
+	STORE_COL_TEXT(struct licence_row, item, "i.name"),
+	STORE_COL_TEXT(struct licence_row, document_number, "coalesce(r.document_number, '')"),
+	STORE_COL_TEXT(struct licence_row, valid_from, "coalesce(r.valid_from, '')"),
+	STORE_COL_TEXT(struct licence_row, valid_to, "coalesce(r.valid_to, '')"),
+};
+static const char SQL_LICENCE_LINES[] =
+	"SELECT i.name, coalesce(r.document_number, ''), coalesce(r.valid_from, ''), coalesce(r.valid_to, '')"
+	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN results r ON r.case_id = c.id"
+	" WHERE c.parent_case_id = ?1 ORDER BY c.case_number";
 
 /* Every merged licence of bundle id, in case number order; *rows
  * malloc'd. */
@@ -177,18 +193,12 @@ static int read_licence_rows(struct yc_store *st, int64_t id, struct licence_row
 		return st->rc;
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct licence_row *r;
-
 		if (yc_grow(rows, &cap, *n, sizeof **rows) < 0) {
 			sqlite3_reset(s);
 			yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 			return -1;
 		}
-		r = &(*rows)[(*n)++];
-		store_col_text(s, 0, r->item, sizeof r->item);
-		store_col_text(s, 1, r->document_number, sizeof r->document_number);
-		store_col_text(s, 2, r->valid_from, sizeof r->valid_from);
-		store_col_text(s, 3, r->valid_to, sizeof r->valid_to);
+		store_map_row(s, licence_cols, (int)YC_ARRAY_LEN(licence_cols), &(*rows)[(*n)++]);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -378,6 +388,18 @@ static struct store_list bundle_list = {
 	.key = { { BUNDLE_COL_ACCEPTED, 0 }, { BUNDLE_COL_ID, 0 } }, .n_key = 2,
 };
 
+/* A member case's columns, declared once: SQL_BUNDLE_MEMBERS selects them
+ * in this order. */
+static const struct store_col member_case_cols[] = {
+	STORE_COL_INT64(struct yc_bundle_member, case_id, "c.id"),
+	STORE_COL_TEXT(struct yc_bundle_member, case_number, "c.case_number"),
+	STORE_COL_TEXT(struct yc_bundle_member, item, "i.name"),
+	STORE_COL_TEXT(struct yc_bundle_member, department, "d.name"),
+	STORE_COL_TEXT(struct yc_bundle_member, status, "c.status"),
+	STORE_COL_TEXT(struct yc_bundle_member, promised_date, "coalesce(c.promised_date, '')"),
+	STORE_COL_TEXT(struct yc_bundle_member, document_number, "coalesce(r.document_number, '')"),
+	STORE_COL_TEXT(struct yc_bundle_member, valid_to, "coalesce(r.valid_to, '')"),
+};
 static const char SQL_BUNDLE_MEMBERS[] =
 	"SELECT c.id, c.case_number, i.name, d.name, c.status, coalesce(c.promised_date, ''),"
 	" coalesce(r.document_number, ''), coalesce(r.valid_to, '')"
@@ -413,18 +435,8 @@ static int members(struct yc_store *st, void *vctx, struct yc_err *err)
 	c->n = 0;
 	sqlite3_bind_int64(s, 1, c->id);
 	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_bundle_member *m = &c->members[c->n++];
-
-		m->case_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, m->case_number, sizeof m->case_number);
-		store_col_text(s, 2, m->item, sizeof m->item);
-		store_col_text(s, 3, m->department, sizeof m->department);
-		store_col_text(s, 4, m->status, sizeof m->status);
-		store_col_text(s, 5, m->promised_date, sizeof m->promised_date);
-		store_col_text(s, 6, m->document_number, sizeof m->document_number);
-		store_col_text(s, 7, m->valid_to, sizeof m->valid_to);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		store_map_row(s, member_case_cols, (int)YC_ARRAY_LEN(member_case_cols), &c->members[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -12,15 +12,30 @@
 #include "case-flow.h"
 #include "store-intake.h"
 #include "store-internal.h"
+#include "store-select.h"
 #include "store-users.h"
 #include "validate.h"
 
 /* Search -------------------------------------------------------------------- */
 
+/* A found case's columns, declared once: CASE_ROW_SELECT selects them in
+ * this order. Lists never show personal numbers in full: the ID number and
+ * phone are masked on their way in. */
+static const struct store_col case_row_cols[] = {
+	STORE_COL_INT64(struct yc_case_row, id, "c.id"),
+	STORE_COL_TEXT(struct yc_case_row, case_number, "coalesce(c.case_number, '')"),
+	STORE_COL_TEXT(struct yc_case_row, status, "c.status"),
+	STORE_COL_TEXT(struct yc_case_row, item, "i.name"),
+	STORE_COL_TEXT(struct yc_case_row, applicant, "a.name"),
+	STORE_COL_READ(struct yc_case_row, id_masked, "a.id_number", store_read_id_masked),
+	STORE_COL_READ(struct yc_case_row, phone_masked, "a.phone", store_read_phone_masked),
+	STORE_COL_TEXT(struct yc_case_row, created_at, "c.created_at"),
+	STORE_COL_TEXT(struct yc_case_row, promised_date, "coalesce(c.promised_date, '')"),
+	STORE_COL_TEXT(struct yc_case_row, notice_number, STORE_CASE_LATEST_NOTICE),
+};
 #define CASE_ROW_SELECT \
 	"SELECT c.id, coalesce(c.case_number, ''), c.status, i.name, a.name, a.id_number, a.phone," \
-	" c.created_at, coalesce(c.promised_date, '')," \
-	" coalesce((SELECT number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), '')" \
+	" c.created_at, coalesce(c.promised_date, ''), " STORE_CASE_LATEST_NOTICE \
 	" FROM cases c JOIN applicants a ON a.id = c.applicant_id" \
 	" JOIN service_items i ON i.id = c.item_id WHERE "
 #define CASE_ROW_END \
@@ -87,21 +102,7 @@ struct search_ctx {
 
 static void read_case_row(sqlite3_stmt *s, struct yc_case_row *r)
 {
-	char id_number[32], phone[32];
-
-	r->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, r->case_number, sizeof r->case_number);
-	store_col_text(s, 2, r->status, sizeof r->status);
-	store_col_text(s, 3, r->item, sizeof r->item);
-	store_col_text(s, 4, r->applicant, sizeof r->applicant);
-	store_col_text(s, 5, id_number, sizeof id_number);
-	store_col_text(s, 6, phone, sizeof phone);
-	/* lists never show personal numbers in full */
-	yc_id_mask(id_number, r->id_masked, sizeof r->id_masked);
-	yc_phone_mask(phone, r->phone_masked, sizeof r->phone_masked);
-	store_col_text(s, 7, r->created_at, sizeof r->created_at);
-	store_col_text(s, 8, r->promised_date, sizeof r->promised_date);
-	store_col_text(s, 9, r->notice_number, sizeof r->notice_number);
+	store_map_row(s, case_row_cols, (int)YC_ARRAY_LEN(case_row_cols), r);
 }
 
 /* How many cases the name fits, up to NAME_WALK_ABOVE + 1; -1 with st->rc
@@ -248,6 +249,14 @@ struct applicant_ctx {
 	int found;
 };
 
+/* A known applicant's columns, declared once: SQL_APPLICANT selects them
+ * in this order. */
+static const struct store_col applicant_cols[] = {
+	STORE_COL_TEXT(struct intake_applicant, name, "name"),
+	STORE_COL_TEXT(struct intake_applicant, phone, "phone"),
+	STORE_COL_TEXT(struct intake_applicant, legal_rep, "legal_rep"),
+	STORE_COL_TEXT(struct intake_applicant, address, "address"),
+};
 static const char SQL_APPLICANT[] =
 	"SELECT name, phone, legal_rep, address FROM applicants WHERE id_number = ?1 AND kind = ?2"
 	" ORDER BY id DESC LIMIT 1";
@@ -269,10 +278,7 @@ static int applicant(struct yc_store *st, void *vctx, struct yc_err *err)
 		memset(c->a, 0, sizeof *c->a);
 		yc_strlcpy(c->a->kind, c->kind, sizeof c->a->kind);
 		yc_strlcpy(c->a->id_number, c->id_number, sizeof c->a->id_number);
-		store_col_text(s, 0, c->a->name, sizeof c->a->name);
-		store_col_text(s, 1, c->a->phone, sizeof c->a->phone);
-		store_col_text(s, 2, c->a->legal_rep, sizeof c->a->legal_rep);
-		store_col_text(s, 3, c->a->address, sizeof c->a->address);
+		store_map_row(s, applicant_cols, (int)YC_ARRAY_LEN(applicant_cols), c->a);
 	}
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -478,6 +484,15 @@ struct notices_ctx {
 	int printed;
 };
 
+/* A notice's columns, declared once: SQL_NOTICES selects them in this order. */
+static const struct store_col notice_cols[] = {
+	STORE_COL_INT64(struct yc_notice_row, id, "id"),
+	STORE_COL_TEXT(struct yc_notice_row, kind, "kind"),
+	STORE_COL_TEXT(struct yc_notice_row, number, "number"),
+	STORE_COL_TEXT(struct yc_notice_row, issued_at, "issued_at"),
+	STORE_COL_INT(struct yc_notice_row, printed, "printed"),
+	STORE_COL_TEXT(struct yc_notice_row, file_path, "coalesce(file_path, '')"),
+};
 static const char SQL_NOTICES[] =
 	"SELECT id, kind, number, issued_at, printed, coalesce(file_path, '') FROM notices"
 	" WHERE case_id = ?1 ORDER BY id DESC";
@@ -496,16 +511,8 @@ static int notices(struct yc_store *st, void *vctx, struct yc_err *err)
 		return st->rc;
 	c->n = 0;
 	sqlite3_bind_int64(s, 1, c->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_notice_row *r = &c->rows[c->n++];
-
-		r->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->kind, sizeof r->kind);
-		store_col_text(s, 2, r->number, sizeof r->number);
-		store_col_text(s, 3, r->issued_at, sizeof r->issued_at);
-		r->printed = sqlite3_column_int(s, 4);
-		store_col_text(s, 5, r->file_path, sizeof r->file_path);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		store_map_row(s, notice_cols, (int)YC_ARRAY_LEN(notice_cols), &c->rows[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "store-catalog-edit.h"
 #include "store-internal.h"
+#include "store-select.h"
 #include "store-users.h"
 
 struct load_ctx {
@@ -15,6 +16,22 @@ struct load_ctx {
 	struct yc_item_edit *e;
 };
 
+/* An item as edited, its columns declared once: SQL_ITEM_LOAD selects
+ * them in this order. */
+static const struct store_col item_edit_cols[] = {
+	STORE_COL_INT64(struct yc_item_edit, id, "id"),
+	STORE_COL_INT64(struct yc_item_edit, department_id, "department_id"),
+	STORE_COL_TEXT(struct yc_item_edit, code, "code"),
+	STORE_COL_TEXT(struct yc_item_edit, name, "name"),
+	STORE_COL_TEXT(struct yc_item_edit, pinyin, "pinyin_initials"),
+	STORE_COL_TEXT(struct yc_item_edit, kind, "kind"),
+	STORE_COL_INT(struct yc_item_edit, statutory_limit, "statutory_limit"),
+	STORE_COL_INT(struct yc_item_edit, promised_limit, "promised_limit"),
+	STORE_COL_INT(struct yc_item_edit, fee_fen, "fee_fen"),
+	STORE_COL_TEXT(struct yc_item_edit, fee_note, "fee_note"),
+	STORE_COL_TEXT(struct yc_item_edit, guide, "guide"),
+	STORE_COL_TEXT(struct yc_item_edit, faq, "faq"),
+};
 static const char SQL_ITEM_LOAD[] =
 	"SELECT id, department_id, code, name, pinyin_initials, kind, statutory_limit, promised_limit,"
 	" fee_fen, fee_note, guide, faq FROM service_items WHERE id = ?1";
@@ -37,18 +54,7 @@ static int item_load(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (rc != SQLITE_ROW)
 		return rc;
 	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(s, 0);
-	e->department_id = sqlite3_column_int64(s, 1);
-	store_col_text(s, 2, e->code, sizeof e->code);
-	store_col_text(s, 3, e->name, sizeof e->name);
-	store_col_text(s, 4, e->pinyin, sizeof e->pinyin);
-	store_col_text(s, 5, e->kind, sizeof e->kind);
-	e->statutory_limit = sqlite3_column_int(s, 6);
-	e->promised_limit = sqlite3_column_int(s, 7);
-	e->fee_fen = sqlite3_column_int(s, 8);
-	store_col_text(s, 9, e->fee_note, sizeof e->fee_note);
-	store_col_text(s, 10, e->guide, sizeof e->guide);
-	store_col_text(s, 11, e->faq, sizeof e->faq);
+	store_map_row(s, item_edit_cols, (int)YC_ARRAY_LEN(item_edit_cols), e);
 	return SQLITE_OK;
 }
 
@@ -156,6 +162,18 @@ struct outline_ctx {
 	int max, n;
 };
 
+/* An outline line's columns, declared once: both halves of SQL_OUTLINE
+ * select them in this order (a material's own line with checkpoint 0,
+ * version 0, no date and its name for text). */
+static const struct store_col outline_cols[] = {
+	STORE_COL_INT64(struct yc_outline_line, material_id, "m.id"),
+	STORE_COL_INT(struct yc_outline_line, material_seq, "m.seq"),
+	STORE_COL_INT(struct yc_outline_line, checkpoint_seq, "c.seq"),
+	STORE_COL_INT(struct yc_outline_line, version, "c.version"),
+	STORE_COL_TEXT(struct yc_outline_line, effective_from, "c.effective_from"),
+	STORE_COL_TEXT(struct yc_outline_line, text, "c.text"),
+	STORE_COL_INT(struct yc_outline_line, required, "m.required"),
+};
 /* Materials and their checkpoints in force, as one ordered list. */
 static const char SQL_OUTLINE[] =
 	"SELECT m.id, m.seq, 0, 0, '', m.name, m.required FROM materials m WHERE m.item_id = ?1"
@@ -176,17 +194,8 @@ static int outline(struct yc_store *st, void *vctx, struct yc_err *err)
 	c->n = 0;
 	sqlite3_bind_int64(s, 1, c->item_id);
 	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_outline_line *l = &c->rows[c->n++];
-
-		l->material_id = sqlite3_column_int64(s, 0);
-		l->material_seq = sqlite3_column_int(s, 1);
-		l->checkpoint_seq = sqlite3_column_int(s, 2);
-		l->version = sqlite3_column_int(s, 3);
-		store_col_text(s, 4, l->effective_from, sizeof l->effective_from);
-		store_col_text(s, 5, l->text, sizeof l->text);
-		l->required = sqlite3_column_int(s, 6);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		store_map_row(s, outline_cols, (int)YC_ARRAY_LEN(outline_cols), &c->rows[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -296,6 +305,16 @@ struct history_ctx {
 	int max, n;
 };
 
+/* A checkpoint version's columns, declared once: SQL_HISTORY selects them
+ * in this order. */
+static const struct store_col version_cols[] = {
+	STORE_COL_INT(struct yc_checkpoint_version, version, "c.version"),
+	STORE_COL_TEXT(struct yc_checkpoint_version, effective_from, "c.effective_from"),
+	STORE_COL_TEXT(struct yc_checkpoint_version, effective_to, "coalesce(c.effective_to, '')"),
+	STORE_COL_TEXT(struct yc_checkpoint_version, changed_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct yc_checkpoint_version, changed_at, "c.changed_at"),
+	STORE_COL_TEXT(struct yc_checkpoint_version, text, "c.text"),
+};
 static const char SQL_HISTORY[] =
 	"SELECT c.version, c.effective_from, coalesce(c.effective_to, ''), coalesce(u.full_name, ''),"
 	" c.changed_at, c.text FROM checkpoints c LEFT JOIN users u ON u.id = c.changed_by"
@@ -312,16 +331,8 @@ static int catalog_edit_tx_history(struct yc_store *st, void *vctx, struct yc_er
 	c->n = 0;
 	sqlite3_bind_int64(s, 1, c->material_id);
 	sqlite3_bind_int(s, 2, c->seq);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_checkpoint_version *v = &c->rows[c->n++];
-
-		v->version = sqlite3_column_int(s, 0);
-		store_col_text(s, 1, v->effective_from, sizeof v->effective_from);
-		store_col_text(s, 2, v->effective_to, sizeof v->effective_to);
-		store_col_text(s, 3, v->changed_by, sizeof v->changed_by);
-		store_col_text(s, 4, v->changed_at, sizeof v->changed_at);
-		store_col_text(s, 5, v->text, sizeof v->text);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		store_map_row(s, version_cols, (int)YC_ARRAY_LEN(version_cols), &c->rows[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

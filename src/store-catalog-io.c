@@ -11,6 +11,7 @@
 #include "catalog-io.h"
 #include "store-catalog-io.h"
 #include "store-internal.h"
+#include "store-select.h"
 
 struct import_ctx {
 	const char *text;
@@ -348,13 +349,46 @@ struct export_ctx {
 	struct cat_item *it;
 };
 
+/* An item as exported, its columns declared once: SQL_EXPORT_ITEMS selects
+ * them in this order, then the item's id (EXPORT_ITEM_COL_ID). */
+static const struct store_col export_item_cols[] = {
+	STORE_COL_TEXT(struct cat_item, code, "i.code"),
+	STORE_COL_TEXT(struct cat_item, name, "i.name"),
+	STORE_COL_TEXT(struct cat_item, pinyin, "i.pinyin_initials"),
+	STORE_COL_TEXT(struct cat_item, department_code, "d.code"),
+	STORE_COL_TEXT(struct cat_item, department_name, "d.name"),
+	STORE_COL_TEXT(struct cat_item, kind, "i.kind"),
+	STORE_COL_INT(struct cat_item, statutory_limit, "i.statutory_limit"),
+	STORE_COL_INT(struct cat_item, promised_limit, "i.promised_limit"),
+	STORE_COL_TEXT(struct cat_item, limit_unit, "i.limit_unit"),
+	STORE_COL_INT(struct cat_item, fee_fen, "i.fee_fen"),
+	STORE_COL_TEXT(struct cat_item, fee_note, "i.fee_note"),
+	STORE_COL_TEXT(struct cat_item, window, "i.window_category"),
+	STORE_COL_INT(struct cat_item, online, "i.online"),
+	STORE_COL_TEXT(struct cat_item, guide, "i.guide"),
+	STORE_COL_TEXT(struct cat_item, faq, "i.faq"),
+	STORE_COL_TEXT(struct cat_item, keywords, "i.keywords"),
+};
+enum { EXPORT_ITEM_COL_ID = YC_ARRAY_LEN(export_item_cols) };
 static const char SQL_EXPORT_ITEMS[] =
-	"SELECT i.id, i.code, i.name, i.pinyin_initials, d.code, d.name, i.kind, i.statutory_limit,"
+	"SELECT i.code, i.name, i.pinyin_initials, d.code, d.name, i.kind, i.statutory_limit,"
 	" i.promised_limit, i.limit_unit, i.fee_fen, i.fee_note, i.window_category, i.online,"
-	" i.guide, i.faq, i.keywords FROM service_items i JOIN departments d ON d.id = i.department_id"
+	" i.guide, i.faq, i.keywords, i.id FROM service_items i JOIN departments d ON d.id = i.department_id"
 	" WHERE i.active ORDER BY i.code";
+/* A material as exported, its columns declared once: SQL_EXPORT_MATERIALS
+ * selects them in this order, then the material's id
+ * (EXPORT_MATERIAL_COL_ID). */
+static const struct store_col export_material_cols[] = {
+	STORE_COL_TEXT(struct cat_material, name, "name"),
+	STORE_COL_INT(struct cat_material, required, "required"),
+	STORE_COL_INT(struct cat_material, originals, "originals"),
+	STORE_COL_INT(struct cat_material, copies, "copies"),
+	STORE_COL_TEXT(struct cat_material, form, "form"),
+	STORE_COL_TEXT(struct cat_material, note, "note"),
+};
+enum { EXPORT_MATERIAL_COL_ID = YC_ARRAY_LEN(export_material_cols) };
 static const char SQL_EXPORT_MATERIALS[] =
-	"SELECT id, name, required, originals, copies, form, note FROM materials"
+	"SELECT name, required, originals, copies, form, note, id FROM materials"
 	" WHERE item_id = ?1 ORDER BY seq";
 static const char SQL_EXPORT_CHECKPOINTS[] =
 	"SELECT text FROM checkpoints WHERE material_id = ?1 AND effective_from <= ?2"
@@ -372,13 +406,8 @@ static int export_materials(struct yc_store *st, struct export_ctx *c, int64_t i
 	while ((rc = sqlite3_step(m)) == SQLITE_ROW && c->it->n_materials < CAT_MAX_MATERIALS) {
 		struct cat_material *mat = &c->it->materials[c->it->n_materials++];
 
-		store_col_text(m, 1, mat->name, sizeof mat->name);
-		mat->required = sqlite3_column_int(m, 2);
-		mat->originals = sqlite3_column_int(m, 3);
-		mat->copies = sqlite3_column_int(m, 4);
-		store_col_text(m, 5, mat->form, sizeof mat->form);
-		store_col_text(m, 6, mat->note, sizeof mat->note);
-		sqlite3_bind_int64(k, 1, sqlite3_column_int64(m, 0));
+		store_map_row(m, export_material_cols, (int)YC_ARRAY_LEN(export_material_cols), mat);
+		sqlite3_bind_int64(k, 1, sqlite3_column_int64(m, EXPORT_MATERIAL_COL_ID));
 		sqlite3_bind_text(k, 2, c->day, -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(k)) == SQLITE_ROW && mat->n_checkpoints < CAT_MAX_CHECKPOINTS)
 			store_col_text(k, 0, mat->checkpoints[mat->n_checkpoints++], sizeof mat->checkpoints[0]);
@@ -404,23 +433,8 @@ static int export_all(struct yc_store *st, void *vctx, struct yc_err *err)
 		struct cat_item *it = c->it;
 
 		memset(it, 0, sizeof *it);
-		store_col_text(s, 1, it->code, sizeof it->code);
-		store_col_text(s, 2, it->name, sizeof it->name);
-		store_col_text(s, 3, it->pinyin, sizeof it->pinyin);
-		store_col_text(s, 4, it->department_code, sizeof it->department_code);
-		store_col_text(s, 5, it->department_name, sizeof it->department_name);
-		store_col_text(s, 6, it->kind, sizeof it->kind);
-		it->statutory_limit = sqlite3_column_int(s, 7);
-		it->promised_limit = sqlite3_column_int(s, 8);
-		store_col_text(s, 9, it->limit_unit, sizeof it->limit_unit);
-		it->fee_fen = sqlite3_column_int(s, 10);
-		store_col_text(s, 11, it->fee_note, sizeof it->fee_note);
-		store_col_text(s, 12, it->window, sizeof it->window);
-		it->online = sqlite3_column_int(s, 13);
-		store_col_text(s, 14, it->guide, sizeof it->guide);
-		store_col_text(s, 15, it->faq, sizeof it->faq);
-		store_col_text(s, 16, it->keywords, sizeof it->keywords);
-		if ((rc = export_materials(st, c, sqlite3_column_int64(s, 0))) != SQLITE_OK)
+		store_map_row(s, export_item_cols, (int)YC_ARRAY_LEN(export_item_cols), it);
+		if ((rc = export_materials(st, c, sqlite3_column_int64(s, EXPORT_ITEM_COL_ID))) != SQLITE_OK)
 			return rc;
 		c->each(c->ctx, it);
 		c->n++;

@@ -9,6 +9,7 @@
 #include "states.h"
 #include "store-catalog.h"
 #include "store-internal.h"
+#include "store-select.h"
 
 /* LIKE patterns with the user's % and _ taken literally. */
 static void like_escape(const char *in, char *out, size_t outsz)
@@ -64,6 +65,22 @@ struct page_ctx {
 	" FROM item_names s WHERE s.name LIKE ?1 ESCAPE '\\' OR s.pinyin LIKE ?1 ESCAPE '\\'" \
 	" OR s.code LIKE ?2 ESCAPE '\\' OR s.keywords LIKE ?1 ESCAPE '\\')"
 
+/* An item row's columns, declared once: ITEM_COLUMNS selects them in this
+ * order, the last (found_in) being the hit's rank, or 0 when the whole
+ * catalogue is listed. */
+static const struct store_col item_cols[] = {
+	STORE_COL_INT64(struct yc_item_row, id, "i.id"),
+	STORE_COL_TEXT(struct yc_item_row, code, "i.code"),
+	STORE_COL_TEXT(struct yc_item_row, name, "i.name"),
+	STORE_COL_TEXT(struct yc_item_row, department, "d.name"),
+	STORE_COL_TEXT(struct yc_item_row, window_name, "w.name"),
+	STORE_COL_TEXT(struct yc_item_row, kind, "i.kind"),
+	STORE_COL_INT(struct yc_item_row, promised_limit, "i.promised_limit"),
+	STORE_COL_INT(struct yc_item_row, statutory_limit, "i.statutory_limit"),
+	STORE_COL_TEXT(struct yc_item_row, limit_unit, "i.limit_unit"),
+	STORE_COL_TEXT(struct yc_item_row, window_category, "i.window_category"),
+	STORE_COL_INT(struct yc_item_row, found_in, "h.rank"),
+};
 #define ITEM_COLUMNS \
 	"SELECT i.id, i.code, i.name, d.name, w.name, i.kind, i.promised_limit," \
 	" i.statutory_limit, i.limit_unit, i.window_category, "
@@ -174,21 +191,8 @@ static int items_page(struct yc_store *st, void *vctx, struct yc_err *err)
 	bind_query(s, &q);
 	sqlite3_bind_text(s, 4, c->from, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 5, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_item_row *r = &c->rows[c->n++];
-
-		r->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->code, sizeof r->code);
-		store_col_text(s, 2, r->name, sizeof r->name);
-		store_col_text(s, 3, r->department, sizeof r->department);
-		store_col_text(s, 4, r->window_name, sizeof r->window_name);
-		store_col_text(s, 5, r->kind, sizeof r->kind);
-		r->promised_limit = sqlite3_column_int(s, 6);
-		r->statutory_limit = sqlite3_column_int(s, 7);
-		store_col_text(s, 8, r->limit_unit, sizeof r->limit_unit);
-		store_col_text(s, 9, r->window_category, sizeof r->window_category);
-		r->found_in = sqlite3_column_int(s, 10);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		store_map_row(s, item_cols, (int)YC_ARRAY_LEN(item_cols), &c->rows[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

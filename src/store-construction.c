@@ -132,6 +132,12 @@ struct project_head {
 	char stage[16];
 };
 
+/* Its columns, declared once: SQL_PROJECT_HEAD selects them in this order. */
+static const struct store_col project_head_cols[] = {
+	STORE_COL_TEXT(struct project_head, code, "code"),
+	STORE_COL_TEXT(struct project_head, name, "name"),
+	STORE_COL_TEXT(struct project_head, stage, "stage"),
+};
 static const char SQL_PROJECT_HEAD[] = "SELECT code, name, stage FROM projects WHERE id = ?1";
 
 /* Inside a transaction: the project's code, name and stage; -1 with err
@@ -144,11 +150,8 @@ static int construction_tx_read_head(struct yc_store *st, int64_t id, struct pro
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_col_text(s, 0, h->code, sizeof h->code);
-		store_col_text(s, 1, h->name, sizeof h->name);
-		store_col_text(s, 2, h->stage, sizeof h->stage);
-	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_map_row(s, project_head_cols, (int)YC_ARRAY_LEN(project_head_cols), h);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("There is no such construction project; it may have been removed."));
@@ -387,6 +390,22 @@ int store_project_get(struct yc_store *st, int64_t id, struct yc_project *p, str
 	return 0;
 }
 
+/* An approval's columns, declared once: SQL_APPROVALS selects them in this
+ * order. */
+static const struct store_col approval_cols[] = {
+	STORE_COL_INT64(struct yc_project_approval, id, "a.id"),
+	STORE_COL_INT64(struct yc_project_approval, project_id, "a.project_id"),
+	STORE_COL_INT64(struct yc_project_approval, item_id, "a.item_id"),
+	STORE_COL_TEXT(struct yc_project_approval, stage, "a.stage"),
+	STORE_COL_TEXT(struct yc_project_approval, item_code, "i.code"),
+	STORE_COL_TEXT(struct yc_project_approval, item, "i.name"),
+	STORE_COL_TEXT(struct yc_project_approval, department, "d.name"),
+	STORE_COL_TEXT(struct yc_project_approval, status, "a.status"),
+	STORE_COL_TEXT(struct yc_project_approval, document_number, "coalesce(a.document_number, '')"),
+	STORE_COL_TEXT(struct yc_project_approval, note, "a.note"),
+	STORE_COL_TEXT(struct yc_project_approval, updated_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct yc_project_approval, updated_at, "coalesce(a.updated_at, '')"),
+};
 static const char SQL_APPROVALS[] =
 	"SELECT a.id, a.project_id, a.item_id, a.stage, i.code, i.name, d.name, a.status,"
 	" coalesce(a.document_number, ''), a.note, coalesce(u.full_name, ''), coalesce(a.updated_at, '')"
@@ -399,18 +418,7 @@ static const char SQL_APPROVALS[] =
 static void read_approval(sqlite3_stmt *s, struct yc_project_approval *a)
 {
 	memset(a, 0, sizeof *a);
-	a->id = sqlite3_column_int64(s, 0);
-	a->project_id = sqlite3_column_int64(s, 1);
-	a->item_id = sqlite3_column_int64(s, 2);
-	store_col_text(s, 3, a->stage, sizeof a->stage);
-	store_col_text(s, 4, a->item_code, sizeof a->item_code);
-	store_col_text(s, 5, a->item, sizeof a->item);
-	store_col_text(s, 6, a->department, sizeof a->department);
-	store_col_text(s, 7, a->status, sizeof a->status);
-	store_col_text(s, 8, a->document_number, sizeof a->document_number);
-	store_col_text(s, 9, a->note, sizeof a->note);
-	store_col_text(s, 10, a->updated_by, sizeof a->updated_by);
-	store_col_text(s, 11, a->updated_at, sizeof a->updated_at);
+	store_map_row(s, approval_cols, (int)YC_ARRAY_LEN(approval_cols), a);
 }
 
 struct list_ctx {
@@ -594,11 +602,6 @@ struct set_ctx {
 	char now[20];
 };
 
-static const char SQL_APPROVAL_STATE[] =
-	"SELECT a.project_id, a.stage, a.status, coalesce(a.updated_at, ''), coalesce(u.full_name, ''),"
-	" i.code, i.name, p.code, p.stage"
-	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id JOIN projects p ON p.id = a.project_id"
-	" LEFT JOIN users u ON u.id = a.updated_by WHERE a.id = ?1";
 static const char SQL_APPROVAL_UPDATE[] =
 	"UPDATE project_approvals SET status = ?2,"
 	" document_number = CASE WHEN ?2 = 'approved' THEN ?3 ELSE document_number END,"
@@ -612,6 +615,24 @@ struct approval_state {
 	char project[48], project_stage[16];
 };
 
+/* Its columns, declared once: SQL_APPROVAL_STATE selects them in this order. */
+static const struct store_col approval_state_cols[] = {
+	STORE_COL_INT64(struct approval_state, project_id, "a.project_id"),
+	STORE_COL_TEXT(struct approval_state, stage, "a.stage"),
+	STORE_COL_TEXT(struct approval_state, status, "a.status"),
+	STORE_COL_TEXT(struct approval_state, updated_at, "coalesce(a.updated_at, '')"),
+	STORE_COL_TEXT(struct approval_state, updated_by, "coalesce(u.full_name, '')"),
+	STORE_COL_TEXT(struct approval_state, item_code, "i.code"),
+	STORE_COL_TEXT(struct approval_state, item, "i.name"),
+	STORE_COL_TEXT(struct approval_state, project, "p.code"),
+	STORE_COL_TEXT(struct approval_state, project_stage, "p.stage"),
+};
+static const char SQL_APPROVAL_STATE[] =
+	"SELECT a.project_id, a.stage, a.status, coalesce(a.updated_at, ''), coalesce(u.full_name, ''),"
+	" i.code, i.name, p.code, p.stage"
+	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id JOIN projects p ON p.id = a.project_id"
+	" LEFT JOIN users u ON u.id = a.updated_by WHERE a.id = ?1";
+
 static int read_approval_state(struct yc_store *st, int64_t id, struct approval_state *a, struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_APPROVAL_STATE);
@@ -620,17 +641,8 @@ static int read_approval_state(struct yc_store *st, int64_t id, struct approval_
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		a->project_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, a->stage, sizeof a->stage);
-		store_col_text(s, 2, a->status, sizeof a->status);
-		store_col_text(s, 3, a->updated_at, sizeof a->updated_at);
-		store_col_text(s, 4, a->updated_by, sizeof a->updated_by);
-		store_col_text(s, 5, a->item_code, sizeof a->item_code);
-		store_col_text(s, 6, a->item, sizeof a->item);
-		store_col_text(s, 7, a->project, sizeof a->project);
-		store_col_text(s, 8, a->project_stage, sizeof a->project_stage);
-	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_map_row(s, approval_state_cols, (int)YC_ARRAY_LEN(approval_state_cols), a);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("There is no such approval; look at the project again."));

@@ -9,13 +9,29 @@
 
 #include "case-flow.h"
 #include "store-internal.h"
+#include "store-select.h"
 #include "store-users.h"
 
+/* A case's state, its columns declared once: SQL_CASE_STATE selects them
+ * in this order. */
+static const struct store_col case_state_cols[] = {
+	STORE_COL_TEXT(struct case_state, status, "c.status"),
+	STORE_COL_INT64(struct case_state, department_id, "i.department_id"),
+	STORE_COL_INT(struct case_state, version, "c.version"),
+	STORE_COL_TEXT(struct case_state, promised_date, "coalesce(c.promised_date, '')"),
+	STORE_COL_TEXT(struct case_state, kind, "c.kind"),
+	STORE_COL_TEXT(struct case_state, phone, "a.phone"),
+	STORE_COL_TEXT(struct case_state, case_number, "coalesce(c.case_number, '')"),
+	STORE_COL_TEXT(struct case_state, item, "i.name"),
+	STORE_COL_INT(struct case_state, withdrawal_requested, "c.withdrawal_requested_at IS NOT NULL"),
+	STORE_COL_TEXT(struct case_state, suspended_on, STORE_CASE_SUSPENDED_ON),
+	STORE_COL_INT64(struct case_state, applicant_id, "c.applicant_id"),
+	STORE_COL_INT64(struct case_state, parent_case_id, "coalesce(c.parent_case_id, 0)"),
+};
 static const char SQL_CASE_STATE[] =
 	"SELECT c.status, i.department_id, c.version, coalesce(c.promised_date, ''), c.kind,"
 	" a.phone, coalesce(c.case_number, ''), i.name, c.withdrawal_requested_at IS NOT NULL,"
-	" coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL"
-	"           AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), ''), c.applicant_id,"
+	" " STORE_CASE_SUSPENDED_ON ", c.applicant_id,"
 	" coalesce(c.parent_case_id, 0)"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
 	" WHERE c.id = ?1";
@@ -32,18 +48,7 @@ int store_case_state(struct yc_store *st, int64_t case_id, struct case_state *cs
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		cs->id = case_id;
-		store_col_text(s, 0, cs->status, sizeof cs->status);
-		cs->department_id = sqlite3_column_int64(s, 1);
-		cs->version = sqlite3_column_int(s, 2);
-		store_col_text(s, 3, cs->promised_date, sizeof cs->promised_date);
-		store_col_text(s, 4, cs->kind, sizeof cs->kind);
-		store_col_text(s, 5, cs->phone, sizeof cs->phone);
-		store_col_text(s, 6, cs->case_number, sizeof cs->case_number);
-		store_col_text(s, 7, cs->item, sizeof cs->item);
-		cs->withdrawal_requested = sqlite3_column_int(s, 8);
-		store_col_text(s, 9, cs->suspended_on, sizeof cs->suspended_on);
-		cs->applicant_id = sqlite3_column_int64(s, 10);
-		cs->parent_case_id = sqlite3_column_int64(s, 11);
+		store_map_row(s, case_state_cols, (int)YC_ARRAY_LEN(case_state_cols), cs);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {

@@ -8,6 +8,7 @@
 #include "store-catalog.h"
 #include "store-guidance.h"
 #include "store-internal.h"
+#include "store-select.h"
 
 struct materials_ctx {
 	int64_t item_id;
@@ -16,11 +17,27 @@ struct materials_ctx {
 	int max, n;
 };
 
-static const char SQL_MATERIALS[] =
-	"SELECT m.id, m.seq, m.name, m.required, m.originals, m.copies, m.form, m.note,"
-	" coalesce((SELECT group_concat(text, '；') FROM (SELECT c.text FROM checkpoints c"
-	"   WHERE c.material_id = m.id AND c.effective_from <= ?2"
+/* The checkpoints of material m in force on ?2, joined. */
+#define MATERIAL_CHECKPOINTS \
+	"coalesce((SELECT group_concat(text, '；') FROM (SELECT c.text FROM checkpoints c" \
+	"   WHERE c.material_id = m.id AND c.effective_from <= ?2" \
 	"   AND (c.effective_to IS NULL OR c.effective_to >= ?2) ORDER BY c.seq)), '')"
+
+/* A material's columns, declared once: SQL_MATERIALS selects them in this
+ * order. */
+static const struct store_col material_cols[] = {
+	STORE_COL_INT64(struct yc_material_row, id, "m.id"),
+	STORE_COL_INT(struct yc_material_row, seq, "m.seq"),
+	STORE_COL_TEXT(struct yc_material_row, name, "m.name"),
+	STORE_COL_INT(struct yc_material_row, required, "m.required"),
+	STORE_COL_INT(struct yc_material_row, originals, "m.originals"),
+	STORE_COL_INT(struct yc_material_row, copies, "m.copies"),
+	STORE_COL_TEXT(struct yc_material_row, form, "m.form"),
+	STORE_COL_TEXT(struct yc_material_row, note, "m.note"),
+	STORE_COL_TEXT(struct yc_material_row, checkpoints, MATERIAL_CHECKPOINTS),
+};
+static const char SQL_MATERIALS[] =
+	"SELECT m.id, m.seq, m.name, m.required, m.originals, m.copies, m.form, m.note, " MATERIAL_CHECKPOINTS
 	" FROM materials m WHERE m.item_id = ?1 ORDER BY m.seq";
 
 static int guidance_tx_materials(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -34,19 +51,8 @@ static int guidance_tx_materials(struct yc_store *st, void *vctx, struct yc_err 
 	c->n = 0;
 	sqlite3_bind_int64(s, 1, c->item_id);
 	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_material_row *r = &c->rows[c->n++];
-
-		r->id = sqlite3_column_int64(s, 0);
-		r->seq = sqlite3_column_int(s, 1);
-		store_col_text(s, 2, r->name, sizeof r->name);
-		r->required = sqlite3_column_int(s, 3);
-		r->originals = sqlite3_column_int(s, 4);
-		r->copies = sqlite3_column_int(s, 5);
-		store_col_text(s, 6, r->form, sizeof r->form);
-		store_col_text(s, 7, r->note, sizeof r->note);
-		store_col_text(s, 8, r->checkpoints, sizeof r->checkpoints);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		store_map_row(s, material_cols, (int)YC_ARRAY_LEN(material_cols), &c->rows[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -66,6 +72,17 @@ struct info_ctx {
 	struct yc_item_info *info;
 };
 
+/* An item's facts, declared once: SQL_ITEM_INFO selects them in this order. */
+static const struct store_col item_info_cols[] = {
+	STORE_COL_INT64(struct yc_item_info, id, "i.id"),
+	STORE_COL_TEXT(struct yc_item_info, code, "i.code"),
+	STORE_COL_TEXT(struct yc_item_info, name, "i.name"),
+	STORE_COL_INT64(struct yc_item_info, department_id, "i.department_id"),
+	STORE_COL_TEXT(struct yc_item_info, department, "d.name"),
+	STORE_COL_TEXT(struct yc_item_info, window_category, "i.window_category"),
+	STORE_COL_TEXT(struct yc_item_info, window_name, "w.name"),
+	STORE_COL_TEXT(struct yc_item_info, kind, "i.kind"),
+};
 static const char SQL_ITEM_INFO[] =
 	"SELECT i.id, i.code, i.name, i.department_id, d.name, i.window_category, w.name, i.kind"
 	" FROM service_items i JOIN departments d ON d.id = i.department_id"
@@ -89,14 +106,7 @@ static int item_info(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (rc != SQLITE_ROW)
 		return rc;
 	memset(i, 0, sizeof *i);
-	i->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, i->code, sizeof i->code);
-	store_col_text(s, 2, i->name, sizeof i->name);
-	i->department_id = sqlite3_column_int64(s, 3);
-	store_col_text(s, 4, i->department, sizeof i->department);
-	store_col_text(s, 5, i->window_category, sizeof i->window_category);
-	store_col_text(s, 6, i->window_name, sizeof i->window_name);
-	store_col_text(s, 7, i->kind, sizeof i->kind);
+	store_map_row(s, item_info_cols, (int)YC_ARRAY_LEN(item_info_cols), i);
 	return SQLITE_OK;
 }
 
@@ -175,6 +185,19 @@ struct questions_ctx {
 	int max, n;
 };
 
+/* An escalated question's columns, declared once: QUESTION_COLUMNS selects
+ * them in this order. */
+static const struct store_col question_cols[] = {
+	STORE_COL_INT64(struct yc_question, id, "q.id"),
+	STORE_COL_TEXT(struct yc_question, at, "q.at"),
+	STORE_COL_TEXT(struct yc_question, asked_by, "u.full_name"),
+	STORE_COL_TEXT(struct yc_question, item, "coalesce(i.name, '')"),
+	STORE_COL_TEXT(struct yc_question, department, "coalesce(d.name, '')"),
+	STORE_COL_TEXT(struct yc_question, question, "q.question"),
+	STORE_COL_TEXT(struct yc_question, answer, "coalesce(q.answer, '')"),
+	STORE_COL_TEXT(struct yc_question, answered_by, "coalesce(a.full_name, '')"),
+	STORE_COL_TEXT(struct yc_question, answered_at, "coalesce(q.answered_at, '')"),
+};
 #define QUESTION_COLUMNS \
 	"SELECT q.id, q.at, u.full_name, coalesce(i.name, ''), coalesce(d.name, ''), q.question," \
 	" coalesce(q.answer, ''), coalesce(a.full_name, ''), coalesce(q.answered_at, '')" \
@@ -198,19 +221,8 @@ static int questions(struct yc_store *st, void *vctx, struct yc_err *err)
 	c->n = 0;
 	sqlite3_bind_int64(s, 1, c->department_id ? c->department_id : c->user_id);
 	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		struct yc_question *q = &c->rows[c->n++];
-
-		q->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, q->at, sizeof q->at);
-		store_col_text(s, 2, q->asked_by, sizeof q->asked_by);
-		store_col_text(s, 3, q->item, sizeof q->item);
-		store_col_text(s, 4, q->department, sizeof q->department);
-		store_col_text(s, 5, q->question, sizeof q->question);
-		store_col_text(s, 6, q->answer, sizeof q->answer);
-		store_col_text(s, 7, q->answered_by, sizeof q->answered_by);
-		store_col_text(s, 8, q->answered_at, sizeof q->answered_at);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		store_map_row(s, question_cols, (int)YC_ARRAY_LEN(question_cols), &c->rows[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -11,18 +11,46 @@
 #include "auth.h"
 #include "store-intake.h"
 #include "store-internal.h"
+#include "store-select.h"
 #include "store-users.h"
 
 /* Loading an item's materials ---------------------------------------------- */
 
+/* The item's part of a record, its columns declared once: SQL_INTAKE_ITEM
+ * selects them in this order. */
+static const struct store_col intake_item_cols[] = {
+	STORE_COL_TEXT(struct intake, item_code, "i.code"),
+	STORE_COL_TEXT(struct intake, item_name, "i.name"),
+	STORE_COL_TEXT(struct intake, department, "d.name"),
+	STORE_COL_TEXT(struct intake, kind, "i.kind"),
+	STORE_COL_INT(struct intake, promised_limit, "i.promised_limit"),
+	STORE_COL_TEXT(struct intake, limit_unit, "i.limit_unit"),
+};
 static const char SQL_INTAKE_ITEM[] =
 	"SELECT i.code, i.name, d.name, i.kind, i.promised_limit, i.limit_unit"
 	" FROM service_items i JOIN departments d ON d.id = i.department_id"
 	" WHERE i.id = ?1 AND i.active";
 
+/* A material's columns, declared once: SQL_INTAKE_MATERIALS selects them in
+ * this order, then the counts and form the catalogue asks for. */
+static const struct store_col intake_material_cols[] = {
+	STORE_COL_INT64(struct intake_material, id, "id"),
+	STORE_COL_INT(struct intake_material, seq, "seq"),
+	STORE_COL_TEXT(struct intake_material, name, "name"),
+	STORE_COL_INT(struct intake_material, required, "required"),
+};
+enum { MATERIAL_COL_COPIES = YC_ARRAY_LEN(intake_material_cols), MATERIAL_COL_FORM };
 static const char SQL_INTAKE_MATERIALS[] =
 	"SELECT id, seq, name, required, originals + copies, form FROM materials WHERE item_id = ?1 ORDER BY seq";
 
+/* A checkpoint's columns, declared once: SQL_CHECKPOINTS_IN_FORCE selects
+ * them in this order. */
+static const struct store_col checkpoint_cols[] = {
+	STORE_COL_INT64(struct intake_checkpoint, id, "id"),
+	STORE_COL_INT(struct intake_checkpoint, seq, "seq"),
+	STORE_COL_INT(struct intake_checkpoint, version, "version"),
+	STORE_COL_TEXT(struct intake_checkpoint, text, "text"),
+};
 static const char SQL_CHECKPOINTS_IN_FORCE[] =
 	"SELECT id, seq, version, text FROM checkpoints WHERE material_id = ?1"
 	" AND effective_from <= ?2 AND (effective_to IS NULL OR effective_to >= ?2) ORDER BY seq";
@@ -41,10 +69,7 @@ static int load_checkpoints(struct yc_store *st, struct intake_material *m, cons
 		struct intake_checkpoint *c = &m->cp[m->n_cp++];
 
 		memset(c, 0, sizeof *c);
-		c->id = sqlite3_column_int64(s, 0);
-		c->seq = sqlite3_column_int(s, 1);
-		c->version = sqlite3_column_int(s, 2);
-		store_col_text(s, 3, c->text, sizeof c->text);
+		store_map_row(s, checkpoint_cols, (int)YC_ARRAY_LEN(checkpoint_cols), c);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -68,12 +93,7 @@ int store_intake_load_item(struct yc_store *st, int64_t item_id, const char *day
 		yc_err_set(err, YC_EINVAL, "%s", _("That service item is no longer in the catalogue."));
 		return -1;
 	}
-	store_col_text(s, 0, in->item_code, sizeof in->item_code);
-	store_col_text(s, 1, in->item_name, sizeof in->item_name);
-	store_col_text(s, 2, in->department, sizeof in->department);
-	store_col_text(s, 3, in->kind, sizeof in->kind);
-	in->promised_limit = sqlite3_column_int(s, 4);
-	store_col_text(s, 5, in->limit_unit, sizeof in->limit_unit);
+	store_map_row(s, intake_item_cols, (int)YC_ARRAY_LEN(intake_item_cols), in);
 	sqlite3_reset(s);
 
 	s = store_prep(st, SQL_INTAKE_MATERIALS);
@@ -85,15 +105,12 @@ int store_intake_load_item(struct yc_store *st, int64_t item_id, const char *day
 		struct intake_material *m = &in->m[in->n_materials++];
 
 		memset(m, 0, sizeof *m);
-		m->id = sqlite3_column_int64(s, 0);
-		m->seq = sqlite3_column_int(s, 1);
-		store_col_text(s, 2, m->name, sizeof m->name);
-		m->required = sqlite3_column_int(s, 3);
+		store_map_row(s, intake_material_cols, (int)YC_ARRAY_LEN(intake_material_cols), m);
 		/* a required material starts as the catalogue asks for it, so
 		 * the clerk only corrects what differs */
 		if (m->required) {
-			const char *form = (const char *)sqlite3_column_text(s, 5);
-			int copies = sqlite3_column_int(s, 4);
+			const char *form = (const char *)sqlite3_column_text(s, MATERIAL_COL_FORM);
+			int copies = sqlite3_column_int(s, MATERIAL_COL_COPIES);
 
 			m->paper = form && strcmp(form, "electronic") == 0 ? 0 : copies > 0 ? copies : 1;
 			m->electronic = form && strcmp(form, "paper") != 0;
@@ -597,9 +614,17 @@ int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_n
 	return SQLITE_OK;
 }
 
+/* A record saved before, as its result: SQL_SAVED_RECORD selects these
+ * columns in this order (then the status). */
+static const struct store_col saved_cols[] = {
+	STORE_COL_INT64(struct yc_outcome_result, case_id, "c.id"),
+	STORE_COL_TEXT(struct yc_outcome_result, case_number, "coalesce(c.case_number, '')"),
+	STORE_COL_TEXT(struct yc_outcome_result, query_password, "coalesce(coalesce(c.query_password, ''), '')"),
+	STORE_COL_TEXT(struct yc_outcome_result, notice_number, STORE_CASE_LATEST_NOTICE),
+};
 static const char SQL_SAVED_RECORD[] =
 	"SELECT c.id, coalesce(c.case_number, ''), coalesce(coalesce(c.query_password, ''), ''),"
-	" coalesce((SELECT n.number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), ''),"
+	" " STORE_CASE_LATEST_NOTICE ","
 	" c.status FROM cases c WHERE c.record_uid = ?1";
 
 static int find_saved_record(struct yc_store *st, struct commit_ctx *c)
@@ -616,10 +641,7 @@ static int find_saved_record(struct yc_store *st, struct commit_ctx *c)
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		c->already = 1;
-		c->res->case_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, c->res->case_number, sizeof c->res->case_number);
-		store_col_text(s, 2, c->res->query_password, sizeof c->res->query_password);
-		store_col_text(s, 3, c->res->notice_number, sizeof c->res->notice_number);
+		store_map_row(s, saved_cols, (int)YC_ARRAY_LEN(saved_cols), c->res);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -751,15 +773,46 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 
 /* A returning applicant ---------------------------------------------------- */
 
+/* A returning record's columns, declared once: SQL_RESUME_CASE selects
+ * them in this order, then the case's status (RESUME_COL_STATUS). The
+ * round read is the last one reviewed. */
+static const struct store_col resume_cols[] = {
+	STORE_COL_INT64(struct intake, item_id, "c.item_id"),
+	STORE_COL_INT(struct intake, round, "c.review_round"),
+	STORE_COL_INT(struct intake, version, "c.version"),
+	STORE_COL_INT64(struct intake, ticket_id, "coalesce(c.ticket_id, 0)"),
+	STORE_COL_TEXT(struct intake, a.kind, "a.kind"),
+	STORE_COL_TEXT(struct intake, a.name, "a.name"),
+	STORE_COL_TEXT(struct intake, a.id_number, "a.id_number"),
+	STORE_COL_TEXT(struct intake, a.phone, "a.phone"),
+	STORE_COL_TEXT(struct intake, a.legal_rep, "a.legal_rep"),
+	STORE_COL_TEXT(struct intake, a.address, "a.address"),
+	STORE_COL_TEXT(struct intake, a.agent_name, "coalesce(c.agent_name, '')"),
+	STORE_COL_TEXT(struct intake, a.agent_id_number, "coalesce(c.agent_id_number, '')"),
+	STORE_COL_INT(struct intake, a.agent_authorised, "c.agent_authorised"),
+};
+enum { RESUME_COL_STATUS = YC_ARRAY_LEN(resume_cols) };
 static const char SQL_RESUME_CASE[] =
-	"SELECT c.item_id, c.review_round, c.version, c.status, coalesce(c.ticket_id, 0),"
+	"SELECT c.item_id, c.review_round, c.version, coalesce(c.ticket_id, 0),"
 	" a.kind, a.name, a.id_number, a.phone, a.legal_rep, a.address,"
-	" coalesce(c.agent_name, ''), coalesce(c.agent_id_number, ''), c.agent_authorised"
+	" coalesce(c.agent_name, ''), coalesce(c.agent_id_number, ''), c.agent_authorised, c.status"
 	" FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.id = ?1";
 
+/* A verdict's checkpoint as it was, its columns declared once:
+ * SQL_RESUME_MATERIAL selects them in this order (checkpoint_id NULL: the
+ * material has no verdicts), then the verdict and the counts submitted. */
+static const struct store_col resume_cp_cols[] = {
+	STORE_COL_INT64(struct intake_checkpoint, id, "v.checkpoint_id"),
+	STORE_COL_TEXT(struct intake_checkpoint, reason, "v.reason"),
+	STORE_COL_INT(struct intake_checkpoint, seq, "k.seq"),
+	STORE_COL_INT(struct intake_checkpoint, version, "k.version"),
+	STORE_COL_TEXT(struct intake_checkpoint, text, "k.text"),
+};
+enum { RESUME_COL_CHECKPOINT = 0, RESUME_COL_VERDICT = YC_ARRAY_LEN(resume_cp_cols), RESUME_COL_PAPER,
+       RESUME_COL_ELECTRONIC };
 static const char SQL_RESUME_MATERIAL[] =
-	"SELECT cm.paper_count, cm.electronic_count, v.checkpoint_id, v.verdict, v.reason,"
-	" k.seq, k.version, k.text"
+	"SELECT v.checkpoint_id, v.reason, k.seq, k.version, k.text, v.verdict,"
+	" cm.paper_count, cm.electronic_count"
 	" FROM case_materials cm LEFT JOIN verdicts v ON v.case_material_id = cm.id"
 	"  AND v.round = (SELECT max(round) FROM verdicts w WHERE w.case_material_id = cm.id)"
 	" LEFT JOIN checkpoints k ON k.id = v.checkpoint_id"
@@ -780,19 +833,15 @@ static int resume_material(struct yc_store *st, int64_t case_id, struct intake_m
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char verdict[20];
 
-		m->paper = sqlite3_column_int(s, 0);
-		m->electronic = sqlite3_column_int(s, 1);
-		if (sqlite3_column_type(s, 2) == SQLITE_NULL || n == INTAKE_MAX_CHECKPOINTS)
+		m->paper = sqlite3_column_int(s, RESUME_COL_PAPER);
+		m->electronic = sqlite3_column_int(s, RESUME_COL_ELECTRONIC);
+		if (sqlite3_column_type(s, RESUME_COL_CHECKPOINT) == SQLITE_NULL || n == INTAKE_MAX_CHECKPOINTS)
 			continue;
 		memset(&before[n], 0, sizeof before[n]);
-		before[n].id = sqlite3_column_int64(s, 2);
-		store_col_text(s, 3, verdict, sizeof verdict);
+		store_map_row(s, resume_cp_cols, (int)YC_ARRAY_LEN(resume_cp_cols), &before[n]);
+		store_col_text(s, RESUME_COL_VERDICT, verdict, sizeof verdict);
 		all_ok &= strcmp(verdict, "conforming") == 0;
 		before[n].verdict = VERDICT_OK;
-		store_col_text(s, 4, before[n].reason, sizeof before[n].reason);
-		before[n].seq = sqlite3_column_int(s, 5);
-		before[n].version = sqlite3_column_int(s, 6);
-		store_col_text(s, 7, before[n].text, sizeof before[n].text);
 		n++;
 	}
 	sqlite3_reset(s);
@@ -819,20 +868,9 @@ static int intake_tx_resume(struct yc_store *st, void *vctx, struct yc_err *err)
 	memset(in, 0, sizeof *in);
 	sqlite3_bind_int64(s, 1, c->id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		in->item_id = sqlite3_column_int64(s, 0);
-		in->round = sqlite3_column_int(s, 1) + 1;
-		in->version = sqlite3_column_int(s, 2);
-		store_col_text(s, 3, status, sizeof status);
-		in->ticket_id = sqlite3_column_int64(s, 4);
-		store_col_text(s, 5, in->a.kind, sizeof in->a.kind);
-		store_col_text(s, 6, in->a.name, sizeof in->a.name);
-		store_col_text(s, 7, in->a.id_number, sizeof in->a.id_number);
-		store_col_text(s, 8, in->a.phone, sizeof in->a.phone);
-		store_col_text(s, 9, in->a.legal_rep, sizeof in->a.legal_rep);
-		store_col_text(s, 10, in->a.address, sizeof in->a.address);
-		store_col_text(s, 11, in->a.agent_name, sizeof in->a.agent_name);
-		store_col_text(s, 12, in->a.agent_id_number, sizeof in->a.agent_id_number);
-		in->a.agent_authorised = sqlite3_column_int(s, 13);
+		store_map_row(s, resume_cols, (int)YC_ARRAY_LEN(resume_cols), in);
+		in->round++;  /* this review is the next round */
+		store_col_text(s, RESUME_COL_STATUS, status, sizeof status);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

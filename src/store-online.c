@@ -247,6 +247,22 @@ struct start_ctx {
 	struct intake *in;
 };
 
+/* A submission as a record's item and applicant, its columns declared
+ * once: SQL_ONLINE_GET selects them in this order, then its status
+ * (ONLINE_COL_STATUS). */
+static const struct store_col submission_cols[] = {
+	STORE_COL_INT64(struct intake, item_id, "item_id"),
+	STORE_COL_TEXT(struct intake, a.kind, "kind"),
+	STORE_COL_TEXT(struct intake, a.name, "name"),
+	STORE_COL_TEXT(struct intake, a.id_number, "id_number"),
+	STORE_COL_TEXT(struct intake, a.phone, "phone"),
+	STORE_COL_TEXT(struct intake, a.legal_rep, "legal_rep"),
+	STORE_COL_TEXT(struct intake, a.address, "address"),
+	STORE_COL_TEXT(struct intake, a.agent_name, "agent_name"),
+	STORE_COL_TEXT(struct intake, a.agent_id_number, "agent_id_number"),
+	STORE_COL_INT(struct intake, a.agent_authorised, "agent_authorised"),
+};
+enum { ONLINE_COL_STATUS = YC_ARRAY_LEN(submission_cols) };
 static const char SQL_ONLINE_GET[] =
 	"SELECT item_id, kind, name, id_number, phone, legal_rep, address, agent_name,"
 	" agent_id_number, agent_authorised, status FROM online_submissions WHERE id = ?1";
@@ -256,7 +272,6 @@ static const char SQL_ONLINE_FILES[] =
 static int read_submission(struct yc_store *st, struct start_ctx *c, int64_t *item_id, struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_ONLINE_GET);
-	struct intake_applicant *a = &c->in->a;
 	char status[16] = "";
 	int rc;
 
@@ -264,17 +279,9 @@ static int read_submission(struct yc_store *st, struct start_ctx *c, int64_t *it
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*item_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, a->kind, sizeof a->kind);
-		store_col_text(s, 2, a->name, sizeof a->name);
-		store_col_text(s, 3, a->id_number, sizeof a->id_number);
-		store_col_text(s, 4, a->phone, sizeof a->phone);
-		store_col_text(s, 5, a->legal_rep, sizeof a->legal_rep);
-		store_col_text(s, 6, a->address, sizeof a->address);
-		store_col_text(s, 7, a->agent_name, sizeof a->agent_name);
-		store_col_text(s, 8, a->agent_id_number, sizeof a->agent_id_number);
-		a->agent_authorised = sqlite3_column_int(s, 9);
-		store_col_text(s, 10, status, sizeof status);
+		store_map_row(s, submission_cols, (int)YC_ARRAY_LEN(submission_cols), c->in);
+		*item_id = c->in->item_id;
+		store_col_text(s, ONLINE_COL_STATUS, status, sizeof status);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -164,9 +164,13 @@ int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t ca
 
 /* Results told and still waiting, that arrived at the window on or before
  * ?1 (YYYY-MM-DD): those that may have waited long enough. */
+/* When case c's result reached the pickup window (remind_cols below
+ * declares SQL_REMIND_DUE's columns). */
+#define REMIND_ARRIVED \
+	"(SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id AND t.direction = 'to_pickup')"
 static const char SQL_REMIND_DUE[] =
 	"SELECT c.id, coalesce(c.case_number, ''), i.name, a.name, a.phone,"
-	" (SELECT max(handed_at) FROM transfer_slips t WHERE t.case_id = c.id AND t.direction = 'to_pickup')"
+	" " REMIND_ARRIVED
 	"  AS arrived"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
 	" WHERE c.status = 'notified' AND substr(arrived, 1, 10) <= ?1 ORDER BY c.id";
@@ -174,6 +178,17 @@ static const char SQL_REMIND_DUE[] =
 struct remind_row {
 	int64_t case_id;
 	char case_number[32], item[128], applicant[128], phone[24], arrived[11];
+};
+
+/* A result due for a reminder, its columns declared once: SQL_REMIND_DUE
+ * selects them in this order. */
+static const struct store_col remind_cols[] = {
+	STORE_COL_INT64(struct remind_row, case_id, "c.id"),
+	STORE_COL_TEXT(struct remind_row, case_number, "coalesce(c.case_number, '')"),
+	STORE_COL_TEXT(struct remind_row, item, "i.name"),
+	STORE_COL_TEXT(struct remind_row, applicant, "a.name"),
+	STORE_COL_TEXT(struct remind_row, phone, "a.phone"),
+	STORE_COL_TEXT(struct remind_row, arrived, REMIND_ARRIVED),
 };
 
 struct remind_ctx {
@@ -201,20 +216,12 @@ static int read_due(struct yc_store *st, struct remind_ctx *c, struct yc_err *er
 	sqlite3_bind_text(s, 1, latest, -1, SQLITE_TRANSIENT);
 	c->n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct remind_row *r;
-
 		if (yc_grow(&c->rows, &c->cap, c->n, sizeof *c->rows) < 0) {
 			sqlite3_reset(s);
 			yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 			return -1;
 		}
-		r = &c->rows[c->n++];
-		r->case_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->case_number, sizeof r->case_number);
-		store_col_text(s, 2, r->item, sizeof r->item);
-		store_col_text(s, 3, r->applicant, sizeof r->applicant);
-		store_col_text(s, 4, r->phone, sizeof r->phone);
-		store_col_text(s, 5, r->arrived, sizeof r->arrived);
+		store_map_row(s, remind_cols, (int)YC_ARRAY_LEN(remind_cols), &c->rows[c->n++]);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;

@@ -792,6 +792,13 @@ struct category_ctx {
 	int max, n;
 };
 
+/* A window category's columns, declared once: SQL_CATEGORIES selects them
+ * in this order. */
+static const struct store_col category_cols[] = {
+	STORE_COL_TEXT(struct yc_category, code, "code"),
+	STORE_COL_TEXT(struct yc_category, name, "name"),
+	STORE_COL_TEXT(struct yc_category, prefix, "ticket_prefix"),
+};
 static const char SQL_CATEGORIES[] =
 	"SELECT code, name, ticket_prefix FROM window_categories ORDER BY ticket_prefix";
 
@@ -804,12 +811,8 @@ static int categories(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
-		store_col_text(s, 0, c->rows[c->n].code, sizeof c->rows[c->n].code);
-		store_col_text(s, 1, c->rows[c->n].name, sizeof c->rows[c->n].name);
-		store_col_text(s, 2, c->rows[c->n].prefix, sizeof c->rows[c->n].prefix);
-		c->n++;
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		store_map_row(s, category_cols, (int)YC_ARRAY_LEN(category_cols), &c->rows[c->n++]);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

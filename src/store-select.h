@@ -23,11 +23,24 @@ struct store_col {
 };
 
 #define STORE_FIELD_(row, f) offsetof(row, f), sizeof(((row *)0)->f)
+/* A number's field of the wrong size (an int declared INT64, a char
+ * declared INT) does not compile: store_map_row writes the type's size. */
+#define STORE_SIZED_(row, f, type) \
+	offsetof(row, f), sizeof(((row *)0)->f) + 0 * sizeof(char[sizeof(((row *)0)->f) == sizeof(type) ? 1 : -1])
 #define STORE_COL_TEXT(row, f, expr) { expr, STORE_TEXT, STORE_FIELD_(row, f), NULL }
-#define STORE_COL_INT64(row, f, expr) { expr, STORE_INT64, STORE_FIELD_(row, f), NULL }
-#define STORE_COL_INT(row, f, expr) { expr, STORE_INT, STORE_FIELD_(row, f), NULL }
-#define STORE_COL_DOUBLE(row, f, expr) { expr, STORE_DOUBLE, STORE_FIELD_(row, f), NULL }
+#define STORE_COL_INT64(row, f, expr) { expr, STORE_INT64, STORE_SIZED_(row, f, int64_t), NULL }
+#define STORE_COL_INT(row, f, expr) { expr, STORE_INT, STORE_SIZED_(row, f, int), NULL }
+#define STORE_COL_DOUBLE(row, f, expr) { expr, STORE_DOUBLE, STORE_SIZED_(row, f, double), NULL }
 #define STORE_COL_READ(row, f, expr, fn) { expr, STORE_TEXT, STORE_FIELD_(row, f), fn }
+
+/* Columns of a case c that several rows carry: the day its clock was
+ * suspended on ("" while it runs; an extension is not a suspension), and
+ * the number of its latest notice (""). */
+#define STORE_CASE_SUSPENDED_ON \
+	"coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL" \
+	" AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), '')"
+#define STORE_CASE_LATEST_NOTICE \
+	"coalesce((SELECT n.number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), '')"
 
 /* A sort key part: a declared column (its expression orders the list and
  * its value in the anchor row pages it), ascending or not. The key as a

@@ -221,6 +221,16 @@ struct setup_tx_user_state {
 	int active;
 };
 
+/* Its columns, declared once: SQL_USER_STATE selects them in this order. */
+static const struct store_col user_state_cols[] = {
+	STORE_COL_INT64(struct setup_tx_user_state, id, "id"),
+	STORE_COL_INT64(struct setup_tx_user_state, department_id, "coalesce(department_id, 0)"),
+	STORE_COL_INT64(struct setup_tx_user_state, site_id, "coalesce(site_id, 0)"),
+	STORE_COL_INT64(struct setup_tx_user_state, station_id, "coalesce(station_id, 0)"),
+	STORE_COL_TEXT(struct setup_tx_user_state, role, "role"),
+	STORE_COL_TEXT(struct setup_tx_user_state, full_name, "full_name"),
+	STORE_COL_INT(struct setup_tx_user_state, active, "active"),
+};
 static const char SQL_USER_STATE[] =
 	"SELECT id, coalesce(department_id, 0), coalesce(site_id, 0), coalesce(station_id, 0), role,"
 	" full_name, active FROM users WHERE login = ?1";
@@ -235,15 +245,8 @@ static int setup_tx_user_state(struct yc_store *st, const char *login, struct se
 		return st->rc;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		u->id = sqlite3_column_int64(s, 0);
-		u->department_id = sqlite3_column_int64(s, 1);
-		u->site_id = sqlite3_column_int64(s, 2);
-		u->station_id = sqlite3_column_int64(s, 3);
-		store_col_text(s, 4, u->role, sizeof u->role);
-		store_col_text(s, 5, u->full_name, sizeof u->full_name);
-		u->active = sqlite3_column_int(s, 6);
-	}
+	if (rc == SQLITE_ROW)
+		store_map_row(s, user_state_cols, (int)YC_ARRAY_LEN(user_state_cols), u);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return refuse(err, _("There is no user '%s' (see yichuang user list)."), login);

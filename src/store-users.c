@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store-internal.h"
+#include "store-select.h"
 #include "store-users.h"
 
 struct user_get_ctx {
@@ -12,6 +13,20 @@ struct user_get_ctx {
 	int found;
 };
 
+/* A user's columns, declared once: SQL_USER_GET selects them in this order. */
+static const struct store_col user_cols[] = {
+	STORE_COL_INT64(struct yc_user, id, "u.id"),
+	STORE_COL_TEXT(struct yc_user, login, "u.login"),
+	STORE_COL_TEXT(struct yc_user, full_name, "u.full_name"),
+	STORE_COL_TEXT(struct yc_user, role, "u.role"),
+	STORE_COL_INT64(struct yc_user, department_id, "coalesce(u.department_id, 0)"),
+	STORE_COL_TEXT(struct yc_user, department, "coalesce(d.name, '')"),
+	STORE_COL_TEXT(struct yc_user, password_hash, "u.password_hash"),
+	STORE_COL_INT(struct yc_user, must_change_password, "u.must_change_password"),
+	STORE_COL_INT(struct yc_user, failed_logins, "u.failed_logins"),
+	STORE_COL_TEXT(struct yc_user, locked_until, "coalesce(u.locked_until, '')"),
+	STORE_COL_INT(struct yc_user, active, "u.active"),
+};
 static const char SQL_USER_GET[] =
 	"SELECT u.id, u.login, u.full_name, u.role, coalesce(u.department_id, 0),"
 	" coalesce(d.name, ''), u.password_hash, u.must_change_password, u.failed_logins,"
@@ -35,17 +50,7 @@ static int user_get(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (rc != SQLITE_ROW)
 		return rc;
 	memset(u, 0, sizeof *u);
-	u->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, u->login, sizeof u->login);
-	store_col_text(s, 2, u->full_name, sizeof u->full_name);
-	store_col_text(s, 3, u->role, sizeof u->role);
-	u->department_id = sqlite3_column_int64(s, 4);
-	store_col_text(s, 5, u->department, sizeof u->department);
-	store_col_text(s, 6, u->password_hash, sizeof u->password_hash);
-	u->must_change_password = sqlite3_column_int(s, 7);
-	u->failed_logins = sqlite3_column_int(s, 8);
-	store_col_text(s, 9, u->locked_until, sizeof u->locked_until);
-	u->active = sqlite3_column_int(s, 10);
+	store_map_row(s, user_cols, (int)YC_ARRAY_LEN(user_cols), u);
 	c->found = 1;
 	return SQLITE_OK;
 }
