@@ -543,7 +543,8 @@ static int bare_commit(struct bare *b, const struct yc_user *u, const struct int
 	}
 	/* the notice */
 	{
-		struct yc_notice_facts f = { "acceptance", notice_number, case_number, password, promised, now, in->round };
+		struct yc_notice_facts f = { "acceptance", notice_number, case_number, password, promised, now, in->round,
+						      in->kind, NULL };
 
 		text = render((void *)in, &f);
 	}

@@ -41,6 +41,7 @@ static const struct {
 	{ "menu", EVERYONE },
 	{ "passwd", EVERYONE },
 	{ "board", EVERYONE },
+	{ "kiosk", EVERYONE },
 	{ "catalog", EVERYONE },
 	{ "guidance", W(GUIDE) | W(INTAKE) },
 	{ "intake", W(INTAKE) },
