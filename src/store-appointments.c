@@ -43,18 +43,19 @@ struct counts_ctx {
 	int capacity;
 };
 
+/* The people booked in a slot, leaving out one appointment (?4: the one
+ * being moved, which is no more in the slot it has than before; 0 none). */
 static const char SQL_SLOT_COUNT[] =
-	"SELECT count(*) FROM appointments a JOIN sites s ON s.id = a.site_id"
-	" WHERE s.code = ?1 AND a.day = ?2 AND a.slot = ?3 AND a.status <> 'cancelled'";
-/* the same, leaving out the appointment being moved (?4) */
-static const char SQL_SLOT_COUNT_OTHERS[] =
 	"SELECT count(*) FROM appointments a JOIN sites s ON s.id = a.site_id"
 	" WHERE s.code = ?1 AND a.day = ?2 AND a.slot = ?3 AND a.status <> 'cancelled' AND a.id <> ?4";
 
-static int slot_count(struct yc_store *st, const char *site, const char *day, const char *slot, int *n)
+static int slot_count(struct yc_store *st, const char *site, const char *day, const char *slot, int64_t except_id,
+		      int *n)
 {
+	struct store_param p[] = { STORE_PARAM_TEXT(site), STORE_PARAM_TEXT(day), STORE_PARAM_TEXT(slot),
+				   STORE_PARAM_INT(except_id) };
 	long count = 0;
-	int rc = store_count3(st, SQL_SLOT_COUNT, site, day, slot, &count);
+	int rc = store_count_tx(st, SQL_SLOT_COUNT, p, 4, &count);
 
 	*n = (int)count;
 	return rc;
@@ -70,7 +71,7 @@ static int appointments_tx_counts(struct yc_store *st, void *vctx, struct yc_err
 		return rc;
 	c->capacity = policy.appointments_per_slot;
 	for (i = 0; i < c->n_slots; i++)
-		if ((rc = slot_count(st, c->site_code, c->day, c->slots[i], &c->counts[i])) != SQLITE_OK)
+		if ((rc = slot_count(st, c->site_code, c->day, c->slots[i], 0, &c->counts[i])) != SQLITE_OK)
 			return rc;
 	return SQLITE_OK;
 }
@@ -127,7 +128,7 @@ static int book(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (slot_begun(c->day, c->slot, err))
 		return -1;
 	if ((rc = bookable_day(st, c->day, err)) != SQLITE_OK || (rc = store_policy_read(st, &policy)) != SQLITE_OK ||
-	    (rc = slot_count(st, c->site_code, c->day, c->slot, &taken)) != SQLITE_OK)
+	    (rc = slot_count(st, c->site_code, c->day, c->slot, 0, &taken)) != SQLITE_OK)
 		return rc;
 	if (taken >= policy.appointments_per_slot) {
 		yc_err_set(err, YC_ECONFLICT, _("The %s slot on %s is fully booked; please choose another."),
@@ -440,25 +441,6 @@ static int bookable_day(struct yc_store *st, const char *day, struct yc_err *err
 	return SQLITE_OK;
 }
 
-/* The people booked in the slot moved to, the one moving left out: a
- * booking moved to the slot it has is no more in it than before. */
-static int others_in_slot(struct yc_store *st, const struct change_ctx *c, int *taken)
-{
-	sqlite3_stmt *s = store_prep(st, SQL_SLOT_COUNT_OTHERS);
-	int rc;
-
-	if (!s)
-		return st->rc;
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->slot, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, c->id);
-	rc = sqlite3_step(s);
-	*taken = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
-}
-
 static int appointments_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct change_ctx *c = vctx;
@@ -472,7 +454,7 @@ static int appointments_tx_move(struct yc_store *st, void *vctx, struct yc_err *
 	if (slot_begun(c->day, c->slot, err))
 		return -1;
 	if ((rc = bookable_day(st, c->day, err)) != SQLITE_OK || (rc = store_policy_read(st, &policy)) != SQLITE_OK ||
-	    (rc = others_in_slot(st, c, &taken)) != SQLITE_OK)
+	    (rc = slot_count(st, c->site_code, c->day, c->slot, c->id, &taken)) != SQLITE_OK)
 		return rc;
 	if (taken >= policy.appointments_per_slot) {
 		yc_err_set(err, YC_ECONFLICT, _("The %s slot on %s is fully booked; please choose another."), c->slot, c->day);
