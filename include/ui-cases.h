@@ -37,6 +37,13 @@ int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel);
  * (allow_transfer), where the held tickets are taken up again. */
 int ui_settle_current_ticket(struct yc_app *app, const struct yc_ticket *t, int allow_transfer);
 
+struct doc_ticket;
+
+/* Print a queue ticket taken at this site (documents.h's doc_ticket):
+ * the time now when t->time is NULL, the people ahead looked up when
+ * t->ahead is negative. 0, or -1 with err saying why (the ticket stands). */
+int ui_print_ticket(struct yc_app *app, const struct doc_ticket *t, struct yc_err *err);
+
 /* Call the number to this window aloud (announce.command), in the
  * background; an earlier announcement that failed is said once. */
 void ui_announce(struct yc_app *app, const char *number);

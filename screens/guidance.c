@@ -17,6 +17,7 @@
 #include "store-queue.h"
 #include "validate.h"
 #include "ui.h"
+#include "ui-cases.h"
 #include "ui-items.h"
 #include "ui-table.h"
 #include "ui-text.h"
@@ -254,22 +255,9 @@ static int print_precheck(struct yc_app *app, struct guidance *g)
 static int print_ticket(struct yc_app *app, const char *number, const char *window, const char *item,
 			struct yc_err *err)
 {
-	char now[20], path[YC_PATH_MAX + 64];
-	struct doc_hall hall = doc_hall_of(app->cfg);
-	struct doc_ticket ticket = { number, window, item, now, 0, 0, NULL };
-	char *text;
-	int rc;
+	struct doc_ticket ticket = { number, window, item, NULL, -1, 0, NULL };
 
-	if (store_ticket_ahead(app->st, app->cfg->site_code, number, &ticket.ahead, err) < 0)
-		return -1;
-	yc_now(now);
-	if (!(text = doc_ticket(&hall, &ticket))) {
-		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
-		return -1;
-	}
-	rc = print_document(app->cfg, "ticket", text, path, sizeof path, err);
-	free(text);
-	return rc;
+	return ui_print_ticket(app, &ticket, err);
 }
 
 static int issue_ticket(struct yc_app *app, struct guidance *g, int green)

@@ -7,14 +7,13 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "documents.h"
-#include "print.h"
 #include "store-catalog.h"
 #include "store-queue.h"
 #include "ui.h"
+#include "ui-cases.h"
 #include "ui-items.h"
 #include "width.h"
 
@@ -102,10 +101,9 @@ static void kiosk_draw(struct yc_app *app, void *priv, int top, int rows, int co
 static int take_ticket(struct yc_app *app, struct kiosk *k, const char *category, const char *window,
 		       int64_t item_id, const char *item)
 {
-	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct doc_ticket t = { NULL, window, item, NULL, 0, -1, app->cfg->site_code };
 	const struct yc_queue_board_row *q;
-	char number[16], now[20], path[YC_PATH_MAX + 64], *text;
+	char number[16];
 	struct yc_err err;
 
 	if (store_ticket_issue(app->st, app->cfg->site_code, category, 0, item_id, 0, 0, number, &err) < 0 ||
@@ -116,16 +114,9 @@ static int take_ticket(struct yc_app *app, struct kiosk *k, const char *category
 	kiosk_load(app, k);
 	q = queue_of(k, category);
 	t.wait_minutes = q ? queue_estimated_wait_minutes(t.ahead, q->service_seconds, q->windows) : -1;
-	yc_now(now);
 	t.number = number;
-	t.time = now;
-	if (!(text = doc_ticket(&hall, &t))) {
-		ui_error(app, "%s", _("Out of memory."));
-		return UI_REDRAW;
-	}
-	if (print_document(app->cfg, "ticket", text, path, sizeof path, &err) < 0)
+	if (ui_print_ticket(app, &t, &err) < 0)
 		ui_error(app, _("Ticket %s issued, but: %s"), number, err.msg);
-	free(text);
 	if (t.wait_minutes > 0)
 		snprintf(k->last, sizeof k->last, _("Your number is %s (%s): %ld ahead of you, about %d minutes. Take the printed ticket."),
 			 number, window, t.ahead, t.wait_minutes);

@@ -10,6 +10,7 @@
 #include "case-flow.h"
 #include "print.h"
 #include "announce.h"
+#include "documents.h"
 #include "store-intake.h"
 #include "store-pickup.h"
 #include "store-queue.h"
@@ -227,4 +228,26 @@ void ui_announce(struct yc_app *app, const char *number)
 		ui_error(app, _("The last call was not announced aloud (%s); calls go on without the voice until announce.command works."),
 			 why);
 	announce_call(app->cfg, number, app->cfg->station_name, status);
+}
+
+int ui_print_ticket(struct yc_app *app, const struct doc_ticket *t, struct yc_err *err)
+{
+	struct doc_hall hall = doc_hall_of(app->cfg);
+	struct doc_ticket f = *t;
+	char now[20], path[YC_PATH_MAX + 64], *text;
+	int rc;
+
+	if (f.ahead < 0 && store_ticket_ahead(app->st, app->cfg->site_code, f.number, &f.ahead, err) < 0)
+		return -1;
+	if (!f.time) {
+		yc_now(now);
+		f.time = now;
+	}
+	if (!(text = doc_ticket(&hall, &f))) {
+		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
+		return -1;
+	}
+	rc = print_document(app->cfg, "ticket", text, path, sizeof path, err);
+	free(text);
+	return rc;
 }
