@@ -187,7 +187,7 @@ int main(int argc, char **argv)
 	}
 	c.want = items - 74;
 	for (c.round = 1; c.n < c.want; c.round++)
-		if (store_catalog_export(st, "2026-11-27", copy_item, &c, &n, &err) < 0) {
+		if (store_catalog_export(st, "2026-11-27", copy_item, NULL, &c, &n, &err) < 0) {
 			fprintf(stderr, "%s\n", err.msg);
 			return 1;
 		}

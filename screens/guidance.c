@@ -15,6 +15,7 @@
 #include "store-catalog.h"
 #include "store-guidance.h"
 #include "store-queue.h"
+#include "store-scenario.h"
 #include "validate.h"
 #include "ui.h"
 #include "ui-cases.h"
@@ -25,12 +26,14 @@
 
 enum {
 	ACT_OPEN = ACT_SCREEN, ACT_ESC, ACT_TOGGLE, ACT_PRINT, ACT_TICKET, ACT_GREEN,
-	ACT_ASK, ACT_ANSWERED, ACT_MY_QUESTIONS, ACT_APPOINTMENT, ACT_GUIDE,
+	ACT_ASK, ACT_ANSWERED, ACT_MY_QUESTIONS, ACT_APPOINTMENT, ACT_GUIDE, ACT_SCENARIO,
 };
 
 static const struct yc_binding keys[] = {
 	{ ACT_OPEN, KEY_ENTER, "Enter", N_("Pre-check"), N_("Open the item: its materials, to tick what was brought"), 0 },
 	{ ACT_TOGGLE, ' ', "Space", N_("Tick"), N_("Tick or untick the selected material as brought"), 0 },
+	{ ACT_SCENARIO, '\t', "Tab", N_("Scenarios"),
+	  N_("Scenario guidance: a life event (opening a shop, a birth), a few questions, all its items at once"), KB_BAR },
 	{ ACT_PRINT, KEY_F(5), "F5", N_("Print list"), N_("Print the list of what is still missing"), KB_BAR },
 	{ ACT_TICKET, KEY_F(6), "F6", N_("Get ticket"), N_("Issue a queue ticket for the item's window"), KB_BAR },
 	{ ACT_GREEN, KEY_F(7), "F7", N_("Green ch."), N_("Issue a green-channel (priority) ticket"), KB_BAR },
@@ -42,7 +45,7 @@ static const struct yc_binding keys[] = {
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to the search / to the main menu"), KB_BAR },
 };
 
-#define MAX_MATERIALS 32
+#define MAX_MATERIALS SCN_MAX_MATERIALS
 #define MAX_QUESTIONS 40
 
 enum mode { MODE_SEARCH, MODE_ITEM, MODE_QUESTIONS, MODE_GUIDE };
@@ -50,8 +53,10 @@ enum mode { MODE_SEARCH, MODE_ITEM, MODE_QUESTIONS, MODE_GUIDE };
 struct guidance {
 	enum mode mode;
 	struct ui_items items;
-	/* the item open for pre-check */
+	/* the item open for pre-check (a scenario's: the one its ticket names) */
 	struct yc_item_info item;
+	struct scn_plan *plan;        /* the scenario open for pre-check, or NULL */
+	int top;                      /* first material shown */
 	struct yc_material_row materials[MAX_MATERIALS];
 	int brought[MAX_MATERIALS];
 	int n_materials, sel;
@@ -75,6 +80,8 @@ static void guidance_leave(struct yc_app *app, void *priv)
 
 	ui_items_free(&g->items);
 	ui_text_clear(&g->guide);
+	free(g->plan);
+	g->plan = NULL;
 }
 
 /* "2. 经营者居民身份证；3. …" for the materials not brought (required only
@@ -123,8 +130,10 @@ static int guidance_open_item(struct yc_app *app, struct guidance *g)
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
+	free(g->plan);
+	g->plan = NULL;
 	memset(g->brought, 0, sizeof g->brought);
-	g->sel = 0;
+	g->sel = g->top = 0;
 	g->mode = MODE_ITEM;
 	return UI_REDRAW;
 }
@@ -167,6 +176,52 @@ static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows,
 	ui_put_wrapped(y, 1, y + 2, cols - 2, line, A_BOLD);
 }
 
+/* A scenario open: its items (numbered, the bundle first when it takes
+ * them), where the ticket goes, then the one combined list, each material
+ * with the numbers of the items that need it. */
+static void draw_scenario(struct guidance *g, int top, int rows, int cols)
+{
+	const struct scn_plan *p = g->plan;
+	char line[2048], missing[4096];
+	int i, k, y = top, shown;
+
+	snprintf(line, sizeof line, _("Scenario: %s"), p->name);
+	ui_put(y++, 1, cols - 2, line, A_BOLD);
+	for (k = 0; k < p->n_items && y < top + 1 + SCN_MAX_ITEMS; k++) {
+		snprintf(line, sizeof line, "  %d. %s  %s (%s)", k + 1, p->items[k].code, p->items[k].name,
+			 p->items[k].department);
+		ui_put(y++, 1, cols - 2, line, A_NORMAL);
+	}
+	snprintf(line, sizeof line, p->bundle ? _("One case at the %s window (one thing, one visit).")
+					      : _("Ticket for the %s window."), p->window_name);
+	ui_put(y++, 1, cols - 2, line, A_BOLD);
+	ui_put(y++, 1, cols - 2, _("Materials for all of them, each once (Space ticks; [n]: for item n):"), A_UNDERLINE);
+	shown = top + rows - 4 - y;
+	if (g->sel < g->top)
+		g->top = g->sel;
+	if (shown > 0 && g->sel >= g->top + shown)
+		g->top = g->sel - shown + 1;
+	for (i = g->top; i < g->n_materials && y < top + rows - 4; i++, y++) {
+		const struct yc_material_row *m = &g->materials[i];
+		char name[512], used[64] = "";
+
+		for (k = 0; k < p->n_items; k++)
+			if (p->used_by[i] & 1u << k)
+				snprintf(used + strlen(used), sizeof used - strlen(used), "%s%d", used[0] ? "," : "", k + 1);
+		yc_fit_mark(m->name, cols - 36, 1, name, sizeof name);
+		snprintf(line, sizeof line, " [%s] %2d. %s %s  [%s]", g->brought[i] ? "x" : " ", m->seq, name,
+			 m->required ? _("required") : _("if any"), used);
+		ui_fill(y, 1, cols - 2, line, i == g->sel ? ui_attr_selected() : A_NORMAL);
+	}
+	y = top + rows - 3;
+	material_list(g, 0, 1, _("; "), 0, missing, sizeof missing);
+	if (missing_count(g) == 0)
+		snprintf(line, sizeof line, "%s", _("All required materials are here: F6 issues the ticket."));
+	else
+		snprintf(line, sizeof line, _("Still missing (%d): %s"), missing_count(g), missing);
+	ui_put_wrapped(y, 1, y + 2, cols - 2, line, A_BOLD);
+}
+
 static void draw_questions(struct guidance *g, int top, int rows, int cols)
 {
 	char line[2048];
@@ -198,7 +253,12 @@ static void guidance_draw(struct yc_app *app, void *priv, int top, int rows, int
 
 	switch (g->mode) {
 	case MODE_SEARCH: ui_items_draw(&g->items, top, rows, cols); break;
-	case MODE_ITEM: draw_item(app, g, top, rows, cols); break;
+	case MODE_ITEM:
+		if (g->plan)
+			draw_scenario(g, top, rows, cols);
+		else
+			draw_item(app, g, top, rows, cols);
+		break;
 	case MODE_QUESTIONS: draw_questions(g, top, rows, cols); break;
 	case MODE_GUIDE: ui_text_draw(&g->guide, top, rows, cols); break;
 	}
@@ -211,7 +271,16 @@ static char *guidance_precheck_text(struct yc_app *app, const struct guidance *g
 	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct doc_precheck f = { g->item.name, g->item.department, g->item.window_name, app->today,
 				  app->user.full_name, list, g->n_materials };
+	char items[1024], departments[512], what[1200];
 	int i;
+
+	if (g->plan) {   /* the scenario and every item it brings */
+		scenario_join_items(g->plan->items, g->plan->n_items, items, sizeof items, departments,
+				    sizeof departments);
+		snprintf(what, sizeof what, "%s：%s", g->plan->name, items);
+		f.item = what;
+		f.department = departments;
+	}
 
 	for (i = 0; i < g->n_materials; i++) {
 		const struct yc_material_row *m = &g->materials[i];
@@ -592,6 +661,116 @@ static int guidance_open_guide(struct yc_app *app, struct guidance *g)
 	return UI_REDRAW;
 }
 
+/* Scenarios -------------------------------------------------------------- */
+
+static const struct ui_table_col scenario_cols[] = {
+	{ N_("Scenario"), 16, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_scenario_row, name) },
+	{ N_("What citizens say"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_scenario_row, keywords) },
+};
+
+struct scenario_words {
+	struct yc_app *app;
+	const char *words;
+};
+
+static int scenario_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n,
+			 struct yc_err *err)
+{
+	struct scenario_words *w = ctx;
+
+	return store_scenarios_page(w->app->st, w->words, anchor, forward, rows, max, n, err);
+}
+
+static int scenario_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct scenario_words *w = ctx;
+
+	return store_scenarios_count(w->app->st, w->words, count, err);
+}
+
+static const struct ui_table_source scenario_source = { scenario_page, scenario_count, NULL, NULL, NULL };
+
+/* The scenario the citizen's words name (what is typed in the search),
+ * or any when they name none. 1 chosen, 0 not. */
+static int choose_scenario(struct yc_app *app, struct guidance *g, struct yc_scenario_row *chosen)
+{
+	struct scenario_words w = { app, g->items.filter };
+	struct ui_table t;
+	int rc;
+
+	if (ui_table_init(&t, app, sizeof(struct yc_scenario_row), scenario_cols, YC_ARRAY_LEN(scenario_cols),
+			  &scenario_source, &w) < 0) {
+		ui_error(app, "%s", _("Out of memory."));
+		return 0;
+	}
+	if (ui_table_total(&t) == 0 && w.words[0]) {
+		w.words = "";
+		ui_table_reload(&t);
+	}
+	t.empty = N_("The catalogue has no scenarios yet: they are imported with the items.");
+	rc = ui_table_choose(&t, _("Scenario guidance: what does the citizen want to do? (Enter)"), 0, chosen);
+	ui_table_free(&t);
+	return rc == 1;
+}
+
+/* The scenario's questions, one by one (1 yes, 2 no); 0 when all were
+ * answered, -1 when the clerk went back. */
+static int ask_scenario(struct yc_app *app, const struct scenario *s, int *answers)
+{
+	const char *const yes_no[] = { _("Yes"), _("No") };
+	char title[400];
+	int i, rc;
+
+	for (i = 0; i < s->n_questions; i++) {
+		snprintf(title, sizeof title, "%s %d/%d: %s", s->name, i + 1, s->n_questions, s->questions[i]);
+		if ((rc = ui_choose(app, title, yes_no, 2)) < 0)
+			return -1;
+		answers[i] = rc == 0;
+	}
+	return 0;
+}
+
+/* Scenario guidance: choose the life event, answer its questions, and
+ * open what they come to as one pre-check (the same ticks, list, ticket
+ * and green channel as one item's). */
+static int guidance_open_scenario(struct yc_app *app, struct guidance *g)
+{
+	struct yc_scenario_row row;
+	struct scenario s;
+	int answers[SCN_MAX_QUESTIONS] = { 0 }, i;
+	struct yc_err err;
+
+	if (!choose_scenario(app, g, &row))
+		return UI_REDRAW;
+	if (store_scenario_read(app->st, row.id, &s, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	if (ask_scenario(app, &s, answers) < 0)
+		return UI_REDRAW;
+	if (!g->plan && !(g->plan = malloc(sizeof *g->plan))) {
+		ui_error(app, "%s", _("Out of memory."));
+		return UI_REDRAW;
+	}
+	if (store_scenario_plan(app->st, &s, answers, app->today, g->plan, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		free(g->plan);
+		g->plan = NULL;
+		return UI_REDRAW;
+	}
+	if (g->plan->left_out)
+		ui_error(app, _("%d materials did not fit the list: open the items one by one for them."),
+			 g->plan->left_out);
+	g->item = g->plan->ticket_item;
+	g->n_materials = g->plan->n_materials;
+	for (i = 0; i < g->n_materials; i++)
+		g->materials[i] = g->plan->materials[i];
+	memset(g->brought, 0, sizeof g->brought);
+	g->sel = g->top = 0;
+	g->mode = MODE_ITEM;
+	return UI_REDRAW;
+}
+
 static int item_action(struct yc_app *app, struct guidance *g, int act)
 {
 	switch (act) {
@@ -632,6 +811,7 @@ static int guidance_action(struct yc_app *app, void *priv, int act)
 	}
 	switch (act) {
 	case ACT_OPEN: return guidance_open_item(app, g);
+	case ACT_SCENARIO: return guidance_open_scenario(app, g);
 	case ACT_MY_QUESTIONS: return open_questions(app, g);
 	case ACT_APPOINTMENT: return guidance_check_in(app, g);
 	case ACT_ESC: return ui_items_clear(&g->items) ? UI_REDRAW : UI_BACK;

@@ -239,14 +239,117 @@ static void read_item(struct reader *r, json_t *o, struct cat_item *it)
 		catalog_io_read_material(r, m, &it->materials[it->n_materials++], (int)i + 1);
 }
 
+static const char *const scenario_keys[] = { "scenario", "name", "keywords", "bundle", "questions", "items", NULL };
+static const char *const scenario_item_keys[] = { "item", "question", "answer", NULL };
+static const char *const answers[] = { "yes", "no", NULL };
+
+static void catalog_io_get_code(struct reader *r, json_t *o, const char *key, char *out, size_t n, int required)
+{
+	catalog_io_get_string(r, o, key, out, n, required, "");
+	if (!r->bad && (required || out[0]) && !catalog_io_valid_code(out)) {
+		char shown[48];
+
+		jsonl_safe_echo(out, shown, sizeof shown);
+		catalog_io_problem(r, _("'%s' may only hold letters, digits, '-' and '_': \"%s\""), key, shown);
+	}
+}
+
+static void read_scenario_questions(struct reader *r, json_t *o, struct cat_scenario *sc)
+{
+	json_t *qs = json_object_get(o, "questions"), *q;
+	size_t i;
+
+	if (!qs)
+		return;
+	if (!json_is_array(qs) || json_array_size(qs) > CAT_MAX_QUESTIONS) {
+		catalog_io_problem(r, _("'questions' must be a list of at most %d questions"), CAT_MAX_QUESTIONS);
+		return;
+	}
+	json_array_foreach(qs, i, q) {
+		if (!json_is_string(q) || json_string_length(q) == 0 ||
+		    json_string_length(q) >= sizeof sc->questions[0] ||
+		    strlen(json_string_value(q)) != json_string_length(q)) {
+			catalog_io_problem(r, "%s", _("a question must be non-empty text of reasonable length"));
+			return;
+		}
+		yc_strlcpy(sc->questions[sc->n_questions++], json_string_value(q), sizeof sc->questions[0]);
+	}
+}
+
+static void read_scenario_item(struct reader *r, json_t *o, struct cat_scenario *sc, int index)
+{
+	struct cat_scenario_item *it = &sc->items[sc->n_items++];
+	char answer[8];
+
+	snprintf(r->where, sizeof r->where, _("item %d: "), index);
+	if (!json_is_object(o)) {
+		catalog_io_problem(r, "%s", _("must be an object"));
+		r->where[0] = '\0';
+		return;
+	}
+	catalog_io_only_keys(r, o, scenario_item_keys);
+	catalog_io_get_code(r, o, "item", it->item, sizeof it->item, 1);
+	catalog_io_get_int(r, o, "question", &it->question, 0);
+	if (it->question < 0 || it->question > sc->n_questions)
+		catalog_io_problem(r, _("'question' must be 0 (always) or one of the %d questions"), sc->n_questions);
+	catalog_io_get_choice(r, o, "answer", answer, sizeof answer, answers, "yes");
+	it->when_yes = strcmp(answer, "no") != 0;
+	r->where[0] = '\0';
+}
+
+static void read_scenario(struct reader *r, json_t *o, struct cat_scenario *sc)
+{
+	json_t *items, *it;
+	size_t i;
+
+	catalog_io_only_keys(r, o, scenario_keys);
+	catalog_io_get_code(r, o, "scenario", sc->code, sizeof sc->code, 1);
+	catalog_io_get_string(r, o, "name", sc->name, sizeof sc->name, 1, "");
+	catalog_io_get_string(r, o, "keywords", sc->keywords, sizeof sc->keywords, 0, "");
+	catalog_io_get_code(r, o, "bundle", sc->bundle, sizeof sc->bundle, 0);
+	read_scenario_questions(r, o, sc);
+	items = json_object_get(o, "items");
+	if (!json_is_array(items) || json_array_size(items) == 0 ||
+	    json_array_size(items) > CAT_MAX_SCENARIO_ITEMS) {
+		catalog_io_problem(r, _("'items' must be a list of 1 to %d items"), CAT_MAX_SCENARIO_ITEMS);
+		return;
+	}
+	json_array_foreach(items, i, it)
+		read_scenario_item(r, it, sc, (int)i + 1);
+}
+
 /* What catalog_parse carries from line to line. */
 struct parse_ctx {
 	struct cat_file *f;
 	struct jsonl_keys codes;     /* the good items' codes, with their lines */
+	struct jsonl_keys scenarios; /* the good scenarios' codes */
 	struct cat_item *it;         /* one at a time: it is large */
 	cat_each each;
+	cat_each_scenario each_scenario;
 	void *ctx;
 };
+
+/* Check a scenario's line; a good one goes to each_scenario(). */
+static int catalog_io_parse_scenario(struct parse_ctx *c, json_t *o, int line)
+{
+	struct reader r = { c->f, line, 0, "" };
+	struct cat_scenario sc;
+	int dup;
+
+	memset(&sc, 0, sizeof sc);
+	sc.line = line;
+	read_scenario(&r, o, &sc);
+	if (!r.bad && (dup = jsonl_key_line(&c->scenarios, sc.code)) != 0)
+		catalog_io_problem(&r, _("the scenario %s is already on line %d"), sc.code, dup);
+	if (c->f->problems.nomem)
+		return -1;
+	if (r.bad)
+		return 0;
+	if (jsonl_key_add(&c->scenarios, sc.code, line) < 0)
+		return -1;
+	c->f->n_scenarios++;
+	return c->each_scenario ? c->each_scenario(c->ctx, &sc) : 0;
+}
 
 /* Check one line's object; a good item goes to each(). */
 static int catalog_io_parse_object(void *vctx, json_t *o, int line)
@@ -256,6 +359,8 @@ static int catalog_io_parse_object(void *vctx, json_t *o, int line)
 	struct cat_item *it = c->it;
 	int dup;
 
+	if (json_object_get(o, "scenario"))
+		return catalog_io_parse_scenario(c, o, line);
 	memset(it, 0, sizeof *it);
 	it->line = line;
 	read_item(&r, o, it);
@@ -273,7 +378,13 @@ static int catalog_io_parse_object(void *vctx, json_t *o, int line)
 
 int catalog_parse(const char *text, struct cat_file *f, cat_each each, void *ctx)
 {
-	struct parse_ctx c = { f, { NULL, 0, 0, NULL }, NULL, each, ctx };
+	return catalog_parse_all(text, f, each, NULL, ctx);
+}
+
+int catalog_parse_all(const char *text, struct cat_file *f, cat_each each, cat_each_scenario each_scenario,
+		      void *ctx)
+{
+	struct parse_ctx c = { f, { NULL, 0, 0, NULL }, { NULL, 0, 0, NULL }, NULL, each, each_scenario, ctx };
 	int rc;
 
 	memset(f, 0, sizeof *f);
@@ -282,6 +393,7 @@ int catalog_parse(const char *text, struct cat_file *f, cat_each each, void *ctx
 	rc = jsonl_read(text, _("a line must be one JSON object: one service item"), &f->problems, catalog_io_parse_object,
 			&c);
 	jsonl_keys_free(&c.codes);
+	jsonl_keys_free(&c.scenarios);
 	free(c.it);
 	return rc != 0 ? rc : f->problems.n;
 }
@@ -326,6 +438,33 @@ char *catalog_encode(const struct cat_item *it)
 						       "form", m->form, "note", m->note, "checkpoints", cps));
 	}
 	json_object_set_new(o, "materials", mats);
+	out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return out;
+}
+
+char *catalog_encode_scenario(const struct cat_scenario *sc)
+{
+	json_t *o = json_object(), *qs = json_array(), *items = json_array();
+	char *out;
+	int i;
+
+	json_object_set_new(o, "scenario", json_string(sc->code));
+	json_object_set_new(o, "name", json_string(sc->name));
+	json_object_set_new(o, "keywords", json_string(sc->keywords));
+	json_object_set_new(o, "bundle", json_string(sc->bundle));
+	for (i = 0; i < sc->n_questions; i++)
+		json_array_append_new(qs, json_string(sc->questions[i]));
+	json_object_set_new(o, "questions", qs);
+	for (i = 0; i < sc->n_items; i++) {
+		const struct cat_scenario_item *it = &sc->items[i];
+
+		json_array_append_new(items, it->question
+			? json_pack("{s:s, s:i, s:s}", "item", it->item, "question", it->question, "answer",
+				    it->when_yes ? "yes" : "no")
+			: json_pack("{s:s}", "item", it->item));
+	}
+	json_object_set_new(o, "items", items);
 	out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	return out;

@@ -371,6 +371,8 @@ static int cmd_catalog_import(struct yc_settings *cfg, const struct options *o, 
 	printf(_("Imported %d items from %s: %d new, %d updated; checkpoints: %d new, %d changed (effective %s).\n"),
 	       file.n, path, stats.items_added, stats.items_updated, stats.checkpoints_added,
 	       stats.checkpoints_changed, o->effective ? o->effective : today);
+	if (file.n_scenarios)
+		printf(_("Imported %d scenarios.\n"), stats.scenarios);
 	catalog_free(&file);
 	return 0;
 }
@@ -381,17 +383,11 @@ struct export_buf {
 	int failed;
 };
 
-static void export_line(void *ctx, const struct cat_item *it)
+/* One encoded line (freed here) added to the file's text. */
+static void export_append(struct export_buf *b, char *line)
 {
-	struct export_buf *b = ctx;
-	char *line;
 	size_t n;
 
-	if (!it) {          /* start over */
-		b->len = 0;
-		return;
-	}
-	line = catalog_encode(it);
 	if (!line) {
 		b->failed = 1;
 		return;
@@ -416,6 +412,22 @@ static void export_line(void *ctx, const struct cat_item *it)
 	b->text[b->len + n] = '\n';
 	b->len += n + 1;
 	free(line);
+}
+
+static void export_line(void *ctx, const struct cat_item *it)
+{
+	struct export_buf *b = ctx;
+
+	if (!it) {          /* start over */
+		b->len = 0;
+		return;
+	}
+	export_append(b, catalog_encode(it));
+}
+
+static void export_scenario_line(void *ctx, const struct cat_scenario *sc)
+{
+	export_append(ctx, catalog_encode_scenario(sc));
 }
 
 /* Online submissions into the site's inbox: every line checked first,
@@ -561,7 +573,7 @@ static int cmd_catalog_export(struct yc_settings *cfg, const char *path)
 
 	yc_err_clear(&err);
 	yc_today(today);
-	if (store_catalog_export(st, today, export_line, &b, &n, &err) < 0) {
+	if (store_catalog_export(st, today, export_line, export_scenario_line, &b, &n, &err) < 0) {
 		store_close(st);
 		yc_die_err(&err);
 	}

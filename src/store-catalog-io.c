@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "catalog-io.h"
+#include "pinyin.h"
 #include "store-catalog-io.h"
 #include "store-internal.h"
 #include "store-select.h"
@@ -292,6 +293,115 @@ static int catalog_io_tx_import_one(void *vctx, const struct cat_item *it)
 	return rc == SQLITE_OK ? 0 : rc;
 }
 
+/* Scenarios ------------------------------------------------------------------ */
+
+static const char SQL_SCENARIO_UPSERT[] =
+	"INSERT INTO scenarios(code, name, keywords, pinyin_initials, bundle_item_id, active)"
+	" VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), 1)"
+	" ON CONFLICT(code) DO UPDATE SET name = excluded.name, keywords = excluded.keywords,"
+	" pinyin_initials = excluded.pinyin_initials, bundle_item_id = excluded.bundle_item_id, active = 1"
+	" RETURNING id";
+static const char SQL_SCENARIO_CLEAR_QUESTIONS[] = "DELETE FROM scenario_questions WHERE scenario_id = ?1";
+static const char SQL_SCENARIO_CLEAR_ITEMS[] = "DELETE FROM scenario_items WHERE scenario_id = ?1";
+static const char SQL_SCENARIO_QUESTION_ADD[] =
+	"INSERT INTO scenario_questions(scenario_id, seq, text) VALUES (?1, ?2, ?3)";
+static const char SQL_SCENARIO_ITEM_ADD[] =
+	"INSERT INTO scenario_items(scenario_id, seq, item_id, question, when_yes) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/* The id of the active item of code, or 0 with err saying which line
+ * and scenario named it. */
+static int scenario_item_id(struct yc_store *st, const struct cat_scenario *sc, const char *code, int64_t *id,
+			    struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_ITEM_EXISTS);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, _("Line %d: the scenario %s names the item %s, which is not in the catalogue."),
+			   sc->line, sc->code, code);
+		return -1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int scenario_upsert(struct yc_store *st, const struct cat_scenario *sc, int64_t bundle, int64_t *id)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_SCENARIO_UPSERT);
+	char pinyin[512];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	if (pinyin_of(sc->name, pinyin, sizeof pinyin) < 0)
+		return SQLITE_NOMEM;
+	sqlite3_bind_text(s, 1, sc->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, sc->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, sc->keywords, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, pinyin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, bundle);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int scenario_add_rows(struct yc_store *st, const struct cat_scenario *sc, int64_t id, struct yc_err *err)
+{
+	sqlite3_stmt *s;
+	int64_t item_id;
+	int i, rc;
+
+	if ((rc = store_exec_id_text(st, SQL_SCENARIO_CLEAR_QUESTIONS, id, NULL)) != SQLITE_OK ||
+	    (rc = store_exec_id_text(st, SQL_SCENARIO_CLEAR_ITEMS, id, NULL)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < sc->n_questions; i++) {
+		if (!(s = store_prep(st, SQL_SCENARIO_QUESTION_ADD)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, i + 1);
+		sqlite3_bind_text(s, 3, sc->questions[i], -1, SQLITE_STATIC);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	for (i = 0; i < sc->n_items; i++) {
+		if ((rc = scenario_item_id(st, sc, sc->items[i].item, &item_id, err)) != SQLITE_OK)
+			return rc;
+		if (!(s = store_prep(st, SQL_SCENARIO_ITEM_ADD)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, i + 1);
+		sqlite3_bind_int64(s, 3, item_id);
+		sqlite3_bind_int(s, 4, sc->items[i].question);
+		sqlite3_bind_int(s, 5, sc->items[i].when_yes);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+static int catalog_io_tx_import_scenario(void *vctx, const struct cat_scenario *sc)
+{
+	struct import_ctx *c = vctx;
+	int64_t bundle = 0, id;
+	int rc = SQLITE_OK;
+
+	if (sc->bundle[0])
+		rc = scenario_item_id(c->st, sc, sc->bundle, &bundle, c->err);
+	if (rc == SQLITE_OK)
+		rc = scenario_upsert(c->st, sc, bundle, &id);
+	if (rc == SQLITE_OK)
+		rc = scenario_add_rows(c->st, sc, id, c->err);
+	if (rc == SQLITE_OK)
+		c->stats->scenarios++;
+	return rc == SQLITE_OK ? 0 : rc;
+}
+
 static int import_all(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct import_ctx *c = vctx;
@@ -304,7 +414,7 @@ static int import_all(struct yc_store *st, void *vctx, struct yc_err *err)
 	c->err = err;
 	/* the file was checked before; read it again item by item, inside
 	 * the transaction, so that only one item is in memory at a time */
-	rc = catalog_parse(c->text, &f, catalog_io_tx_import_one, c);
+	rc = catalog_parse_all(c->text, &f, catalog_io_tx_import_one, catalog_io_tx_import_scenario, c);
 	problems = f.problems.n;
 	catalog_free(&f);
 	if (rc < 0)   /* a refusal from import_one says why; else memory */
@@ -317,9 +427,9 @@ static int import_all(struct yc_store *st, void *vctx, struct yc_err *err)
 	}
 	if ((rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
-	snprintf(summary, sizeof summary, "added %d, updated %d, checkpoints new %d changed %d",
+	snprintf(summary, sizeof summary, "added %d, updated %d, checkpoints new %d changed %d, scenarios %d",
 		 c->stats->items_added, c->stats->items_updated, c->stats->checkpoints_added,
-		 c->stats->checkpoints_changed);
+		 c->stats->checkpoints_changed, c->stats->scenarios);
 	return store_event(st, c->user_id, "catalog", 0, "imported", NULL, summary);
 }
 
@@ -344,6 +454,7 @@ int store_catalog_import(struct yc_store *st, const char *text, const char *day,
 struct export_ctx {
 	const char *day;
 	void (*each)(void *ctx, const struct cat_item *it);
+	void (*each_scenario)(void *ctx, const struct cat_scenario *sc);
 	void *ctx;
 	int n;
 	struct cat_item *it;
@@ -419,6 +530,62 @@ static int export_materials(struct yc_store *st, struct export_ctx *c, int64_t i
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
+static const char SQL_EXPORT_SCENARIOS[] =
+	"SELECT s.id, s.code, s.name, s.keywords, coalesce(b.code, '') FROM scenarios s"
+	" LEFT JOIN service_items b ON b.id = s.bundle_item_id WHERE s.active ORDER BY s.code";
+static const char SQL_EXPORT_SCENARIO_QUESTIONS[] =
+	"SELECT text FROM scenario_questions WHERE scenario_id = ?1 ORDER BY seq";
+static const char SQL_EXPORT_SCENARIO_ITEMS[] =
+	"SELECT i.code, si.question, si.when_yes FROM scenario_items si JOIN service_items i ON i.id = si.item_id"
+	" WHERE si.scenario_id = ?1 ORDER BY si.seq";
+
+static int export_scenario_rows(struct yc_store *st, int64_t id, struct cat_scenario *sc)
+{
+	sqlite3_stmt *q = store_prep(st, SQL_EXPORT_SCENARIO_QUESTIONS);
+	sqlite3_stmt *i = store_prep(st, SQL_EXPORT_SCENARIO_ITEMS);
+	int rc;
+
+	if (!q || !i)
+		return st->rc;
+	sqlite3_bind_int64(q, 1, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && sc->n_questions < CAT_MAX_QUESTIONS)
+		store_col_text(q, 0, sc->questions[sc->n_questions++], sizeof sc->questions[0]);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return rc;
+	sqlite3_bind_int64(i, 1, id);
+	while ((rc = sqlite3_step(i)) == SQLITE_ROW && sc->n_items < CAT_MAX_SCENARIO_ITEMS) {
+		struct cat_scenario_item *it = &sc->items[sc->n_items++];
+
+		store_col_text(i, 0, it->item, sizeof it->item);
+		it->question = sqlite3_column_int(i, 1);
+		it->when_yes = sqlite3_column_int(i, 2);
+	}
+	sqlite3_reset(i);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int export_scenarios(struct yc_store *st, struct export_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_EXPORT_SCENARIOS);
+	struct cat_scenario sc;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&sc, 0, sizeof sc);
+		store_col_text(s, 1, sc.code, sizeof sc.code);
+		store_col_text(s, 2, sc.name, sizeof sc.name);
+		store_col_text(s, 3, sc.keywords, sizeof sc.keywords);
+		store_col_text(s, 4, sc.bundle, sizeof sc.bundle);
+		if ((rc = export_scenario_rows(st, sqlite3_column_int64(s, 0), &sc)) != SQLITE_OK)
+			return rc;
+		c->each_scenario(c->ctx, &sc);
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static int export_all(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct export_ctx *c = vctx;
@@ -439,15 +606,19 @@ static int export_all(struct yc_store *st, void *vctx, struct yc_err *err)
 		c->each(c->ctx, it);
 		c->n++;
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if (rc != SQLITE_DONE)
+		return rc;
+	sqlite3_reset(s);
+	return c->each_scenario ? export_scenarios(st, c) : SQLITE_OK;
 }
 
 int store_catalog_export(struct yc_store *st, const char *day,
-			 void (*each)(void *ctx, const struct cat_item *it), void *ctx, int *n,
+			 void (*each)(void *ctx, const struct cat_item *it),
+			 void (*each_scenario)(void *ctx, const struct cat_scenario *sc), void *ctx, int *n,
 			 struct yc_err *err)
 {
 	struct cat_item *it = calloc(1, sizeof *it);
-	struct export_ctx c = { day, each, ctx, 0, it };
+	struct export_ctx c = { day, each, each_scenario, ctx, 0, it };
 	int rc;
 
 	if (!it) {

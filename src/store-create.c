@@ -134,6 +134,7 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 	    (rc = sqlite3_exec(st->db, yc_data_demo_catalog_sql, NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_exec(st->db, yc_data_assessment_criteria_sql, NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_exec(st->db, yc_data_bundles_sql, NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(st->db, yc_data_scenarios_sql, NULL, NULL, NULL)) != SQLITE_OK ||
 	    (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	/* the shipped checkpoints date from when they took effect, not from

@@ -40,20 +40,29 @@ static const char SQL_MATERIALS[] =
 	"SELECT m.id, m.seq, m.name, m.required, m.originals, m.copies, m.form, m.note, " MATERIAL_CHECKPOINTS
 	" FROM materials m WHERE m.item_id = ?1 ORDER BY m.seq";
 
-static int guidance_tx_materials(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_item_materials_tx(struct yc_store *st, int64_t item_id, const char *day, struct yc_material_row *rows,
+			    int max, int *n)
 {
-	struct materials_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_MATERIALS);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->item_id);
-	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		store_map_row(s, material_cols, (int)YC_ARRAY_LEN(material_cols), &c->rows[c->n++]);
+	*n = 0;
+	sqlite3_bind_int64(s, 1, item_id);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+		store_map_row(s, material_cols, (int)YC_ARRAY_LEN(material_cols), &rows[(*n)++]);
+	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int guidance_tx_materials(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct materials_ctx *c = vctx;
+
+	(void)err;
+	return store_item_materials_tx(st, c->item_id, c->day, c->rows, c->max, &c->n);
 }
 
 int store_item_materials(struct yc_store *st, int64_t item_id, const char *day,
@@ -88,26 +97,32 @@ static const char SQL_ITEM_INFO[] =
 	" FROM service_items i JOIN departments d ON d.id = i.department_id"
 	" JOIN window_categories w ON w.code = i.window_category WHERE i.id = ?1";
 
-static int item_info(struct yc_store *st, void *vctx, struct yc_err *err)
+int store_item_info_tx(struct yc_store *st, int64_t item_id, struct yc_item_info *info, struct yc_err *err)
 {
-	struct info_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_ITEM_INFO);
-	struct yc_item_info *i = c->info;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->item_id);
+	sqlite3_bind_int64(s, 1, item_id);
 	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		memset(info, 0, sizeof *info);
+		store_map_row(s, item_info_cols, (int)YC_ARRAY_LEN(item_info_cols), info);
+	}
+	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
 		yc_err_set(err, YC_EINVAL, _("This service item no longer exists."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
-		return rc;
-	memset(i, 0, sizeof *i);
-	store_map_row(s, item_info_cols, (int)YC_ARRAY_LEN(item_info_cols), i);
-	return SQLITE_OK;
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int item_info(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct info_ctx *c = vctx;
+
+	return store_item_info_tx(st, c->item_id, c->info, err);
 }
 
 int store_item_info(struct yc_store *st, int64_t item_id, struct yc_item_info *info,

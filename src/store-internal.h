@@ -110,6 +110,14 @@ int store_fee_of_month(struct yc_store *st, const char *month, long *fee_fen);
  * changes the catalogue calls it before it commits. */
 int store_items_fill_pinyin(struct yc_store *st);
 
+/* Inside a transaction: an item's facts (-1 with err when it is gone),
+ * and its materials with the checkpoints in force on day. */
+struct yc_item_info;
+struct yc_material_row;
+int store_item_info_tx(struct yc_store *st, int64_t item_id, struct yc_item_info *info, struct yc_err *err);
+int store_item_materials_tx(struct yc_store *st, int64_t item_id, const char *day, struct yc_material_row *rows,
+			    int max, int *n);
+
 /* A duration in words that round nothing away: "79 seconds",
  * "12 min 5 s", "3 h 20 min". */
 void store_say_duration(long seconds, char *out, size_t n);

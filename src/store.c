@@ -65,6 +65,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_17_sql,
 	yc_data_migrate_18_sql,
 	yc_data_migrate_19_sql,
+	yc_data_migrate_20_sql,
 };
 
 const char *store_migration_sql(int i)
@@ -1119,6 +1120,9 @@ static int migrate(struct yc_store *st, void *ctx, struct yc_err *err)
 			return rc;
 		/* version 6: the catalogue's bundles */
 		if (v.user_version == 6 && (rc = exec_plain(st, yc_data_bundles_sql)) != SQLITE_OK)
+			return rc;
+		/* version 20: the catalogue's scenarios */
+		if (v.user_version == 20 && (rc = exec_plain(st, yc_data_scenarios_sql)) != SQLITE_OK)
 			return rc;
 		/* version 16: the search index's pinyin, which SQL cannot compute */
 		if (v.user_version == 16 && (rc = store_items_fill_pinyin(st)) != SQLITE_OK)

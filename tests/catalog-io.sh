@@ -12,10 +12,41 @@ yc() { "$YC_BIN" --lang en --db "$db" "$@"; }
 
 yc catalog export "$WORK/cat.jsonl" 2> /dev/null || fail "export"
 items=$(sqlite3 "$db" "SELECT count(*) FROM service_items")
-[ "$(wc -l < "$WORK/cat.jsonl")" -eq "$items" ] || fail "export wrote $(wc -l < "$WORK/cat.jsonl") lines for $items items"
+scenarios=$(sqlite3 "$db" "SELECT count(*) FROM scenarios")
+[ "$scenarios" -ge 6 ] || fail "the catalogue ships $scenarios scenarios"
+[ "$(wc -l < "$WORK/cat.jsonl")" -eq $((items + scenarios)) ] ||
+	fail "export wrote $(wc -l < "$WORK/cat.jsonl") lines for $items items and $scenarios scenarios"
+scenario_rows() { sqlite3 "$db" "SELECT s.code, s.name, s.keywords, coalesce(b.code, ''), q.seq, q.text FROM scenarios s
+  LEFT JOIN service_items b ON b.id = s.bundle_item_id JOIN scenario_questions q ON q.scenario_id = s.id ORDER BY 1, 5;
+  SELECT s.code, si.seq, i.code, si.question, si.when_yes FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id
+  JOIN service_items i ON i.id = si.item_id ORDER BY 1, 2"; }
+scenarios_before=$(scenario_rows)
 
 out=$(yc catalog import "$WORK/cat.jsonl") || fail "re-import: $out"
 echo "$out" | grep -q "0 new, $items updated; checkpoints: 0 new, 0 changed" || fail "round trip changed something: $out"
+echo "$out" | grep -q "Imported $scenarios scenarios" || fail "round trip of the scenarios: $out"
+[ "$(scenario_rows)" = "$scenarios_before" ] || fail "the scenarios' round trip changed them"
+grep -q '^{"scenario":"QJ-001","name":"我要开超市",.*"bundle":"SCJG-008"' "$WORK/cat.jsonl" ||
+	fail "the supermarket scenario is not exported as the format says"
+
+# a scenario of the hall's own: replaced whole by its code; one naming an
+# item the catalogue lacks refuses the whole file, and says which
+cat > "$WORK/scenario.jsonl" <<'JSON'
+{"scenario":"QJ-101","name":"我要开理发店","keywords":"理发 美发","questions":["需要领用发票吗？"],"items":[{"item":"SCJG-001"},{"item":"SWJ-001","question":1,"answer":"yes"}]}
+JSON
+out=$(yc catalog import "$WORK/scenario.jsonl") || fail "import a scenario: $out"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id WHERE s.code = 'QJ-101'")" = 2 ] ||
+	fail "the new scenario's items were not stored"
+sed 's/"items":.*/"items":[{"item":"SCJG-001"},{"item":"NOPE-404"}]}/' "$WORK/scenario.jsonl" > "$WORK/scenario-bad.jsonl"
+yc catalog import "$WORK/scenario-bad.jsonl" > /dev/null 2> "$WORK/err" && fail "a scenario naming no item was imported"
+grep -q "Line 1: the scenario QJ-101 names the item NOPE-404, which is not in the catalogue" "$WORK/err" ||
+	fail "an unknown item in a scenario: $(cat "$WORK/err")"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id WHERE s.code = 'QJ-101'")" = 2 ] ||
+	fail "a refused scenario changed the stored one"
+sed 's/"question":1/"question":2/' "$WORK/scenario.jsonl" > "$WORK/scenario-q.jsonl"
+yc catalog import "$WORK/scenario-q.jsonl" > /dev/null 2> "$WORK/err" && fail "a rule on a question not asked was imported"
+grep -q "scenario-q.jsonl: line 1: item 2: 'question' must be 0 (always) or one of the 1 questions" "$WORK/err" ||
+	fail "a rule on a question not asked: $(cat "$WORK/err")"
 
 # change the first checkpoint of the first item, from 2027-01-01
 code=$(head -n 1 "$WORK/cat.jsonl" | sed 's/^{"code":"\([^"]*\)".*/\1/')
