@@ -29,20 +29,31 @@ enum {
 	ACT_ASK, ACT_ANSWERED, ACT_MY_QUESTIONS, ACT_APPOINTMENT, ACT_GUIDE, ACT_SCENARIO,
 };
 
-static const struct yc_binding keys[] = {
-	{ ACT_OPEN, KEY_ENTER, "Enter", N_("Pre-check"), N_("Open the item: its materials, to tick what was brought"), 0 },
-	{ ACT_TOGGLE, ' ', "Space", N_("Tick"), N_("Tick or untick the selected material as brought"), 0 },
+/* The keys of each mode: the search, an item (or scenario) open for the
+ * pre-check, and the views that only go back. */
+static const struct yc_binding search_keys[] = {
+	{ ACT_OPEN, KEY_ENTER, "Enter", N_("Pre-check"), N_("Open the item: its materials, to tick what was brought"), KB_BAR },
 	{ ACT_SCENARIO, '\t', "Tab", N_("Scenarios"),
 	  N_("Scenario guidance: a life event (opening a shop, a birth), a few questions, all its items at once"), KB_BAR },
+	{ ACT_APPOINTMENT, KEY_F(2), "F2", N_("Check in"), N_("Check in today's appointments; F2 again: any booking, to move or cancel"), KB_BAR },
+	{ ACT_MY_QUESTIONS, KEY_F(3), "F3", N_("Questions"), N_("My questions to departments and their answers"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Clear the search / back to the main menu"), KB_BAR },
+};
+
+static const struct yc_binding item_keys[] = {
+	{ ACT_TOGGLE, ' ', "Space", N_("Tick"), N_("Tick or untick the selected material as brought"), 0 },
 	{ ACT_PRINT, KEY_F(5), "F5", N_("Print list"), N_("Print the list of what is still missing"), KB_BAR },
 	{ ACT_TICKET, KEY_F(6), "F6", N_("Get ticket"), N_("Issue a queue ticket for the item's window"), KB_BAR },
 	{ ACT_GREEN, KEY_F(7), "F7", N_("Green ch."), N_("Issue a green-channel (priority) ticket"), KB_BAR },
 	{ ACT_ASK, KEY_F(8), "F8", N_("Ask dept."), N_("Send a question to the item's department"), KB_BAR },
 	{ ACT_ANSWERED, KEY_F(4), "F4", N_("Answered"), N_("Record that the question was answered here"), KB_BAR },
-	{ ACT_APPOINTMENT, KEY_F(2), "F2", N_("Appointment"), N_("Book an appointment for the item / check in today's appointments"), KB_BAR },
-	{ ACT_MY_QUESTIONS, KEY_F(3), "F3", N_("Questions"), N_("My questions to departments and their answers"), 0 },
+	{ ACT_APPOINTMENT, KEY_F(2), "F2", N_("Appointment"), N_("Book an appointment for the item"), KB_BAR },
 	{ ACT_GUIDE, KEY_F(11), "F11", N_("Guide"), N_("The item's full guide: limits, fees, FAQ"), KB_BAR },
-	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to the search / to the main menu"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to the search (the ticks are dropped)"), KB_BAR },
+};
+
+static const struct yc_binding view_keys[] = {
+	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to where you were"), KB_BAR },
 };
 
 #define MAX_MATERIALS SCN_MAX_MATERIALS
@@ -66,6 +77,23 @@ struct guidance {
 	/* the item's guide */
 	struct ui_text guide;
 };
+
+static const struct yc_binding *mode_keys(void *priv, size_t *n)
+{
+	const struct guidance *g = priv;
+
+	switch (g->mode) {
+	case MODE_SEARCH:
+		*n = YC_ARRAY_LEN(search_keys);
+		return search_keys;
+	case MODE_ITEM:
+		*n = YC_ARRAY_LEN(item_keys);
+		return item_keys;
+	default:
+		*n = YC_ARRAY_LEN(view_keys);
+		return view_keys;
+	}
+}
 
 static int guidance_enter(struct yc_app *app, void *priv)
 {
@@ -815,7 +843,6 @@ static int guidance_action(struct yc_app *app, void *priv, int act)
 	case ACT_MY_QUESTIONS: return open_questions(app, g);
 	case ACT_APPOINTMENT: return guidance_check_in(app, g);
 	case ACT_ESC: return ui_items_clear(&g->items) ? UI_REDRAW : UI_BACK;
-	case ACT_TOGGLE: return UI_UNHANDLED;   /* a space in the search text */
 	}
 	return UI_HANDLED;
 }
@@ -859,8 +886,8 @@ const struct yc_screen_ops screen_guidance = {
 	.title = N_("Guidance desk"),
 	.perm = PERM_GUIDANCE,
 	.in_menu = 1,
-	.keys = keys,
-	.n_keys = YC_ARRAY_LEN(keys),
+	.keys = search_keys,
+	.n_keys = YC_ARRAY_LEN(search_keys),
 	.private_size = sizeof(struct guidance),
 	.enter = guidance_enter,
 	.leave = guidance_leave,
@@ -868,4 +895,5 @@ const struct yc_screen_ops screen_guidance = {
 	.action = guidance_action,
 	.key = guidance_key,
 	.data_changed = guidance_data_changed,
+	.mode_keys = mode_keys,
 };
