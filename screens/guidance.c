@@ -166,9 +166,22 @@ static int guidance_open_item(struct yc_app *app, struct guidance *g)
 	return UI_REDRAW;
 }
 
+/* The bottom lines: what is still missing, or that the ticket may go. */
+static void draw_missing(const struct guidance *g, int y, int cols)
+{
+	char line[4200], missing[4096];
+
+	material_list(g, 0, 1, _("; "), 0, missing, sizeof missing);
+	if (missing_count(g) == 0)
+		snprintf(line, sizeof line, "%s", _("All required materials are here: F6 issues the ticket."));
+	else
+		snprintf(line, sizeof line, _("Still missing (%d): %s"), missing_count(g), missing);
+	ui_put_wrapped(y, 1, y + 2, cols - 2, line, A_BOLD);
+}
+
 static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows, int cols)
 {
-	char line[2048], missing[4096];
+	char line[2048];
 	int i, y = top;
 
 	snprintf(line, sizeof line, "%s  %s", g->item.code, g->item.name);
@@ -195,13 +208,7 @@ static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows,
 			 m->checkpoints[0] ? m->checkpoints : "-");
 		ui_put_wrapped(y, 2, y + 2, cols - 4, line, ui_attr_dim());
 	}
-	y = top + rows - 3;
-	material_list(g, 0, 1, _("; "), 0, missing, sizeof missing);
-	if (missing_count(g) == 0)
-		snprintf(line, sizeof line, "%s", _("All required materials are here: F6 issues the ticket."));
-	else
-		snprintf(line, sizeof line, _("Still missing (%d): %s"), missing_count(g), missing);
-	ui_put_wrapped(y, 1, y + 2, cols - 2, line, A_BOLD);
+	draw_missing(g, top + rows - 3, cols);
 }
 
 /* A scenario open: its items (numbered, the bundle first when it takes
@@ -210,7 +217,7 @@ static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows,
 static void draw_scenario(struct guidance *g, int top, int rows, int cols)
 {
 	const struct scn_plan *p = g->plan;
-	char line[2048], missing[4096];
+	char line[2048];
 	int i, k, y = top, shown;
 
 	snprintf(line, sizeof line, _("Scenario: %s"), p->name);
@@ -241,13 +248,7 @@ static void draw_scenario(struct guidance *g, int top, int rows, int cols)
 			 m->required ? _("required") : _("if any"), used);
 		ui_fill(y, 1, cols - 2, line, i == g->sel ? ui_attr_selected() : A_NORMAL);
 	}
-	y = top + rows - 3;
-	material_list(g, 0, 1, _("; "), 0, missing, sizeof missing);
-	if (missing_count(g) == 0)
-		snprintf(line, sizeof line, "%s", _("All required materials are here: F6 issues the ticket."));
-	else
-		snprintf(line, sizeof line, _("Still missing (%d): %s"), missing_count(g), missing);
-	ui_put_wrapped(y, 1, y + 2, cols - 2, line, A_BOLD);
+	draw_missing(g, top + rows - 3, cols);
 }
 
 static void draw_questions(struct guidance *g, int top, int rows, int cols)
@@ -368,7 +369,9 @@ static int issue_ticket(struct yc_app *app, struct guidance *g, int green)
 		ui_error(app, "%s", err.msg);
 		return UI_REDRAW;
 	}
-	if (print_ticket(app, number, g->item.window_name, g->item.name, &err) < 0)
+	/* a scenario not taken by one bundle: the ticket names the life event */
+	if (print_ticket(app, number, g->item.window_name, g->plan && !g->plan->bundle ? g->plan->name : g->item.name,
+			 &err) < 0)
 		ui_error(app, _("Ticket %s issued, but: %s"), number, err.msg);
 	else
 		ui_say(app, _("Ticket %s for the %s window."), number, g->item.window_name);

@@ -34,15 +34,14 @@ grep -q '^{"scenario":"QJ-001","name":"我要开超市",.*"bundle":"SCJG-008"' "
 cat > "$WORK/scenario.jsonl" <<'JSON'
 {"scenario":"QJ-101","name":"我要开理发店","keywords":"理发 美发","questions":["需要领用发票吗？"],"items":[{"item":"SCJG-001"},{"item":"SWJ-001","question":1,"answer":"yes"}]}
 JSON
+rules_of() { sqlite3 "$db" "SELECT count(*) FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id WHERE s.code = '$1'"; }
 out=$(yc catalog import "$WORK/scenario.jsonl") || fail "import a scenario: $out"
-[ "$(sqlite3 "$db" "SELECT count(*) FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id WHERE s.code = 'QJ-101'")" = 2 ] ||
-	fail "the new scenario's items were not stored"
+[ "$(rules_of QJ-101)" = 2 ] || fail "the new scenario's items were not stored"
 sed 's/"items":.*/"items":[{"item":"SCJG-001"},{"item":"NOPE-404"}]}/' "$WORK/scenario.jsonl" > "$WORK/scenario-bad.jsonl"
 yc catalog import "$WORK/scenario-bad.jsonl" > /dev/null 2> "$WORK/err" && fail "a scenario naming no item was imported"
 grep -q "Line 1: the scenario QJ-101 names the item NOPE-404, which is not in the catalogue" "$WORK/err" ||
 	fail "an unknown item in a scenario: $(cat "$WORK/err")"
-[ "$(sqlite3 "$db" "SELECT count(*) FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id WHERE s.code = 'QJ-101'")" = 2 ] ||
-	fail "a refused scenario changed the stored one"
+[ "$(rules_of QJ-101)" = 2 ] || fail "a refused scenario changed the stored one"
 sed 's/"question":1/"question":2/' "$WORK/scenario.jsonl" > "$WORK/scenario-q.jsonl"
 yc catalog import "$WORK/scenario-q.jsonl" > /dev/null 2> "$WORK/err" && fail "a rule on a question not asked was imported"
 grep -q "scenario-q.jsonl: line 1: item 2: 'question' must be 0 (always) or one of the 1 questions" "$WORK/err" ||
