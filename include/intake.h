@@ -59,6 +59,8 @@ struct intake {
 	int64_t case_id;         /* 0 until first saved (awaiting correction) */
 	int64_t online_id;       /* the online submission reviewed, or 0 */
 	int64_t ticket_id;       /* the queue ticket served, or 0 */
+	int64_t remote_id;       /* the cross-region request accepted, or 0 */
+	int64_t approval_id;     /* the construction approval accepted, or 0 */
 	int64_t item_id;
 	char item_code[24];
 	char item_name[128];

@@ -68,6 +68,8 @@ struct yc_project_approval {
 	char note[512];               /* the refusal's reason, or a note */
 	char updated_by[64];          /* "" while never changed */
 	char updated_at[20];          /* "" while never changed */
+	char case_number[24];         /* the case that answers it, "" none */
+	char promised_date[11];       /* that case's, "" none */
 };
 
 struct yc_project_new {

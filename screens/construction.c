@@ -327,7 +327,8 @@ static void draw_project(struct yc_app *app, struct construction *c, int top, in
 		yc_fit_mark(a->item, 28, 1, item, sizeof item);
 		yc_fit_mark(a->department, 12, 1, dept, sizeof dept);
 		yc_fit(store_approval_status_label(a->status), 15, 1, state, sizeof state);
-		yc_strlcpy(extra, approval_state_of(a->status) == APPROVAL_APPROVED ? a->document_number : a->note, sizeof extra);
+		yc_strlcpy(extra, approval_state_of(a->status) == APPROVAL_APPROVED ? a->document_number
+				  : a->case_number[0] ? a->case_number : a->note, sizeof extra);
 		snprintf(line, sizeof line, "   %-9s %s %s %s %s", a->item_code, item, dept, state, extra);
 		if (lines[i].approval == c->ap_sel)
 			ui_fill(y, 1, cols - 2, line, ui_attr_selected());
@@ -342,7 +343,12 @@ static void draw_project(struct yc_app *app, struct construction *c, int top, in
 		const struct yc_project_approval *a = &c->ap[c->ap_sel];
 
 		y = top + rows - 3;
-		if (approval_state_of(a->status) == APPROVAL_APPROVED)
+		if (a->case_number[0])   /* a case: its department decides it */
+			snprintf(line, sizeof line, _("%s: case %s, promised for %s: %s. %s"), a->item_code,
+				 a->case_number, a->promised_date[0] ? a->promised_date : "-",
+				 store_approval_status_label(a->status),
+				 approval_state_of(a->status) == APPROVAL_APPROVED ? a->document_number : a->note);
+		else if (approval_state_of(a->status) == APPROVAL_APPROVED)
 			snprintf(line, sizeof line, _("%s: approved, document %s; by %s at %.16s. %s"), a->item_code,
 				 a->document_number, a->updated_by, a->updated_at, a->note);
 		else if (approval_state_of(a->status) == APPROVAL_REFUSED)
@@ -552,6 +558,11 @@ static int construction_set_status(struct yc_app *app, struct construction *c)
 		return UI_HANDLED;
 	if (!approval_for_status(app, c, cp, &a))
 		return UI_REDRAW;
+	if (a.case_number[0]) {
+		ui_say(app, _("%s is case %s: its department decides it in the back office."), a.item_code,
+		       a.case_number);
+		return UI_REDRAW;
+	}
 	for (i = 0; i < YC_ARRAY_LEN(targets); i++)
 		if (store_approval_allowed(a.status, targets[i])) {
 			codes[n] = targets[i];

@@ -21,6 +21,7 @@
 #include "store-intake.h"
 #include "store-online.h"
 #include "store-queue.h"
+#include "store-special.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-form.h"
@@ -29,7 +30,7 @@
 #include "width.h"
 
 enum {
-	ACT_START = ACT_SCREEN, ACT_ESC, ACT_CALL, ACT_RETURNING, ACT_ONLINE, ACT_TO_MATERIALS,
+	ACT_START = ACT_SCREEN, ACT_ESC, ACT_CALL, ACT_RETURNING, ACT_ONLINE, ACT_SPECIAL, ACT_TO_MATERIALS,
 	ACT_KIND, ACT_AUTHORISED, ACT_VERDICT, ACT_COUNTS, ACT_ALL_OK, ACT_ACCEPT, ACT_ONE_TIME,
 	ACT_REFUSE, ACT_TO_APPLICANT, ACT_MORE_PAPER, ACT_LESS_PAPER,
 };
@@ -39,6 +40,8 @@ static const struct yc_binding home_keys[] = {
 	{ ACT_CALL, KEY_F(2), "F2", N_("Call next"), N_("Call the next ticket; its item opens when the guidance desk named one"), KB_BAR },
 	{ ACT_RETURNING, KEY_F(4), "F4", N_("Returning"), N_("An applicant back with corrections: find the record awaiting them"), KB_BAR },
 	{ ACT_ONLINE, KEY_F(5), "F5", N_("Online"), N_("Online submissions waiting for pre-review"), KB_BAR },
+	{ ACT_SPECIAL, KEY_F(6), "F6", N_("Special"),
+	  N_("Special windows' requests to accept as cases: cross-region ones the home department confirmed, construction approvals of a project's stage"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Clear the search / back to the main menu"), KB_BAR },
 };
 
@@ -582,6 +585,63 @@ static int online(struct yc_app *app, struct intake_screen *s)
 	return open_record(app, s, MODE_APPLICANT);
 }
 
+/* The special windows' requests, as their dialog shows them. */
+static void special_col_kind(void *ctx, const void *row, char *out, size_t n)
+{
+	(void)ctx;
+	snprintf(out, n, "%s", strcmp(((const struct yc_special_row *)row)->kind, "remote") == 0
+				       ? _("Cross-region") : _("Construction"));
+}
+
+static const struct ui_table_col special_cols[] = {
+	{ N_("Kind"), 8, UI_ALIGN_LEFT, 0, special_col_kind, 0 },
+	{ N_("From"), 20, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_special_row, what) },
+	{ N_("Applicant"), 16, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_special_row, applicant) },
+	{ N_("Service item"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_special_row, item) },
+};
+
+static int special_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n,
+			struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_special_page(app->st, anchor, forward, rows, max, n, err);
+}
+
+static int special_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_special_count(app->st, count, err);
+}
+
+static const struct ui_table_source special_source = { special_page, special_count, NULL, NULL, NULL };
+
+/* A special window's request, accepted here like any other application. */
+static int special(struct yc_app *app, struct intake_screen *s)
+{
+	struct yc_special_row chosen;
+	struct ui_table t;
+	struct yc_err err;
+	int rc;
+
+	if (ui_table_init(&t, app, sizeof(struct yc_special_row), special_cols, YC_ARRAY_LEN(special_cols),
+			  &special_source, app) < 0) {
+		ui_error(app, "%s", _("Out of memory."));
+		return UI_REDRAW;
+	}
+	t.empty = N_("No cross-region request or construction approval is waiting to be accepted.");
+	rc = ui_table_choose(&t, _("Special windows' requests to accept, oldest first"), 0, &chosen);
+	ui_table_free(&t);
+	if (rc != 1)
+		return UI_REDRAW;
+	if (store_special_start(app->st, chosen.kind, chosen.id, app->today, &s->in, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	return open_record(app, s, MODE_APPLICANT);
+}
+
 /* The applicant ----------------------------------------------------------------- */
 
 /* The applicant on record under this ID number fills an empty form, and a
@@ -873,6 +933,7 @@ static int home_action(struct yc_app *app, struct intake_screen *s, int act)
 	case ACT_CALL: return intake_call_next(app, s);
 	case ACT_RETURNING: return returning(app, s);
 	case ACT_ONLINE: return online(app, s);
+	case ACT_SPECIAL: return special(app, s);
 	case ACT_ESC: return ui_items_clear(&s->items) ? UI_REDRAW : UI_BACK;
 	}
 	return UI_UNHANDLED;

@@ -84,6 +84,7 @@ struct field {
 
 static const struct field record_fields[] = {
 	INT64(struct intake, case_id), INT64(struct intake, online_id), INT64(struct intake, ticket_id),
+	INT64(struct intake, remote_id), INT64(struct intake, approval_id),
 	INT64(struct intake, item_id), INT(struct intake, promised_limit), INT(struct intake, round),
 	INT(struct intake, version), TEXT(struct intake, item_code), TEXT(struct intake, item_name),
 	TEXT(struct intake, department), TEXT(struct intake, kind), TEXT(struct intake, limit_unit),

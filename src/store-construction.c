@@ -392,6 +392,19 @@ int store_project_get(struct yc_store *st, int64_t id, struct yc_project *p, str
 
 /* An approval's columns, declared once: SQL_APPROVALS selects them in this
  * order. */
+/* An approval's state: its own while no case answers it; once the
+ * combined intake accepted it as a case, the case's (still at the window:
+ * pending; not accepted: refused; decided in the back office: approved or
+ * refused; else applied), so that the departments decide, not the window. */
+#define APPROVAL_CASE_STATUS "(SELECT status FROM cases WHERE id = a.case_id)"
+#define APPROVAL_STATUS \
+	"CASE WHEN a.case_id IS NULL THEN a.status" \
+	" WHEN " APPROVAL_CASE_STATUS " IN ('reviewing','awaiting_correction') THEN 'pending'" \
+	" WHEN " APPROVAL_CASE_STATUS " = 'not_accepted' THEN 'refused'" \
+	" ELSE coalesce((SELECT CASE r.outcome WHEN 'approved' THEN 'approved' ELSE 'refused' END" \
+	"   FROM results r WHERE r.case_id = a.case_id), 'applied') END"
+#define APPROVAL_RESULT(col) "(SELECT r." col " FROM results r WHERE r.case_id = a.case_id)"
+
 static const struct store_col approval_cols[] = {
 	STORE_COL_INT64(struct yc_project_approval, id, "a.id"),
 	STORE_COL_INT64(struct yc_project_approval, project_id, "a.project_id"),
@@ -400,15 +413,23 @@ static const struct store_col approval_cols[] = {
 	STORE_COL_TEXT(struct yc_project_approval, item_code, "i.code"),
 	STORE_COL_TEXT(struct yc_project_approval, item, "i.name"),
 	STORE_COL_TEXT(struct yc_project_approval, department, "d.name"),
-	STORE_COL_TEXT(struct yc_project_approval, status, "a.status"),
-	STORE_COL_TEXT(struct yc_project_approval, document_number, "coalesce(a.document_number, '')"),
-	STORE_COL_TEXT(struct yc_project_approval, note, "a.note"),
+	STORE_COL_TEXT(struct yc_project_approval, status, APPROVAL_STATUS),
+	STORE_COL_TEXT(struct yc_project_approval, document_number,
+		       "coalesce(" APPROVAL_RESULT("document_number") ", a.document_number, '')"),
+	STORE_COL_TEXT(struct yc_project_approval, note, "coalesce(nullif(" APPROVAL_RESULT("reason") ", ''), a.note)"),
 	STORE_COL_TEXT(struct yc_project_approval, updated_by, "coalesce(u.full_name, '')"),
 	STORE_COL_TEXT(struct yc_project_approval, updated_at, "coalesce(a.updated_at, '')"),
+	STORE_COL_TEXT(struct yc_project_approval, case_number,
+		       "coalesce((SELECT case_number FROM cases WHERE id = a.case_id), '')"),
+	STORE_COL_TEXT(struct yc_project_approval, promised_date,
+		       "coalesce((SELECT promised_date FROM cases WHERE id = a.case_id), '')"),
 };
 static const char SQL_APPROVALS[] =
-	"SELECT a.id, a.project_id, a.item_id, a.stage, i.code, i.name, d.name, a.status,"
-	" coalesce(a.document_number, ''), a.note, coalesce(u.full_name, ''), coalesce(a.updated_at, '')"
+	"SELECT a.id, a.project_id, a.item_id, a.stage, i.code, i.name, d.name, " APPROVAL_STATUS ","
+	" coalesce(" APPROVAL_RESULT("document_number") ", a.document_number, ''),"
+	" coalesce(nullif(" APPROVAL_RESULT("reason") ", ''), a.note), coalesce(u.full_name, ''),"
+	" coalesce(a.updated_at, ''), coalesce((SELECT case_number FROM cases WHERE id = a.case_id), ''),"
+	" coalesce((SELECT promised_date FROM cases WHERE id = a.case_id), '')"
 	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id"
 	" JOIN departments d ON d.id = i.department_id LEFT JOIN users u ON u.id = a.updated_by"
 	" WHERE a.project_id = ?1 AND (?2 = '' OR a.stage = ?2)"
@@ -613,6 +634,7 @@ struct approval_state {
 	char stage[16], status[12], updated_at[20], updated_by[64];
 	char item_code[24], item[128];
 	char project[48], project_stage[16];
+	char case_number[24];         /* "" while no case answers it */
 };
 
 /* Its columns, declared once: SQL_APPROVAL_STATE selects them in this order. */
@@ -626,10 +648,15 @@ static const struct store_col approval_state_cols[] = {
 	STORE_COL_TEXT(struct approval_state, item, "i.name"),
 	STORE_COL_TEXT(struct approval_state, project, "p.code"),
 	STORE_COL_TEXT(struct approval_state, project_stage, "p.stage"),
+	STORE_COL_TEXT(struct approval_state, case_number,
+		       "CASE WHEN a.case_id IS NULL THEN '' ELSE coalesce((SELECT coalesce(case_number, '-')"
+		       " FROM cases WHERE id = a.case_id), '-') END"),
 };
 static const char SQL_APPROVAL_STATE[] =
 	"SELECT a.project_id, a.stage, a.status, coalesce(a.updated_at, ''), coalesce(u.full_name, ''),"
-	" i.code, i.name, p.code, p.stage"
+	" i.code, i.name, p.code, p.stage,"
+	" CASE WHEN a.case_id IS NULL THEN '' ELSE coalesce((SELECT coalesce(case_number, '-')"
+	" FROM cases WHERE id = a.case_id), '-') END"
 	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id JOIN projects p ON p.id = a.project_id"
 	" LEFT JOIN users u ON u.id = a.updated_by WHERE a.id = ?1";
 
@@ -662,6 +689,12 @@ static int construction_tx_set_status(struct yc_store *st, void *vctx, struct yc
 	memset(&a, 0, sizeof a);
 	if ((rc = read_approval_state(st, c->id, &a, err)) != SQLITE_OK)
 		return rc;
+	if (a.case_number[0]) {
+		yc_err_set(err, YC_EINVAL,
+			   _("%s %s was accepted as case %s: its department decides it in the back office."),
+			   a.item_code, a.item, a.case_number);
+		return -1;
+	}
 	if (strcmp(a.status, c->seen_status) != 0 || strcmp(a.updated_at, c->seen_at) != 0) {
 		yc_err_set(err, YC_ECONFLICT, _("%s %s was changed meanwhile by %s at %.16s: it is now %s. Look again."),
 			   a.item_code, a.item, a.updated_by[0] ? a.updated_by : _("another station"),
@@ -746,8 +779,9 @@ struct advance_ctx {
 };
 
 static const char SQL_STAGE_OPEN[] =
-	"SELECT i.code, i.name, a.status FROM project_approvals a JOIN service_items i ON i.id = a.item_id"
-	" WHERE a.project_id = ?1 AND a.stage = ?2 AND a.status <> 'approved' ORDER BY i.code";
+	"SELECT code, name, status FROM (SELECT i.code, i.name, " APPROVAL_STATUS " AS status"
+	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id"
+	" WHERE a.project_id = ?1 AND a.stage = ?2) WHERE status <> 'approved' ORDER BY code";
 static const char SQL_STAGE_TOTAL[] = "SELECT count(*) FROM project_approvals WHERE project_id = ?1 AND stage = ?2";
 static const char SQL_STAGE_SET[] =
 	"UPDATE projects SET stage = ?2, version = version + 1 WHERE id = ?1 AND stage = ?3";
@@ -908,4 +942,30 @@ int store_project_guidance(struct yc_store *st, const struct yc_user *u, int64_t
 		return -1;
 	}
 	return store_run(st, 1, construction_tx_guidance, &c, err);
+}
+
+/* Results delivered together (第二十六条) ----------------------------------------------- */
+
+/* The approvals of the same project and stage as the one case_id
+ * answers that no department has decided yet. */
+static const char SQL_STAGE_UNDECIDED[] =
+	"SELECT count(*) FROM project_approvals a WHERE a.id <> (SELECT id FROM project_approvals WHERE case_id = ?1)"
+	" AND (a.project_id, a.stage) = (SELECT project_id, stage FROM project_approvals WHERE case_id = ?1)"
+	" AND " APPROVAL_STATUS " NOT IN ('approved', 'refused')";
+
+int store_stage_results_held_tx(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_INT(case_id) };
+	long undecided;
+	int rc = store_count_tx(st, SQL_STAGE_UNDECIDED, p, 1, &undecided);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	if (undecided > 0) {
+		yc_err_set(err, YC_EINVAL,
+			   _("This is one of a construction project's approvals: the stage's results go out together, and %ld of them are still with the departments."),
+			   undecided);
+		return -1;
+	}
+	return SQLITE_OK;
 }

@@ -688,6 +688,9 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
+	if ((rc = store_special_link_tx(st, c->u->id, c->in, c->res->case_id, c->res->case_number, c->now, err)) !=
+	    SQLITE_OK)
+		return rc;
 	if (c->in->ticket_id) {
 		/* the person called to the window has been served: the ticket
 		 * is done with the record, not when the next one is called */

@@ -110,6 +110,18 @@ int store_fee_of_month(struct yc_store *st, const char *month, long *fee_fen);
  * changes the catalogue calls it before it commits. */
 int store_items_fill_pinyin(struct yc_store *st);
 
+/* Inside a transaction: SQLITE_OK, or -1 with err when case_id answers
+ * a construction approval whose stage still has approvals no department
+ * has decided: a stage's results go out together (第二十六条). */
+int store_stage_results_held_tx(struct yc_store *st, int64_t case_id, struct yc_err *err);
+
+/* The special windows' request a record accepts (intake.h's remote_id,
+ * approval_id), linked to its case inside the record's save: -1 with err
+ * when another window has taken it meanwhile. */
+struct intake;
+int store_special_link_tx(struct yc_store *st, int64_t user_id, const struct intake *in, int64_t case_id,
+			  const char *case_number, const char *now, struct yc_err *err);
+
 /* Inside a transaction: an item's facts (-1 with err when it is gone),
  * and its materials with the checkpoints in force on day. */
 struct yc_item_info;

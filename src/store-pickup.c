@@ -140,7 +140,8 @@ static int pickup_tx_notify(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct case_state cs;
 	int rc;
 
-	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
+	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
+	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK)
 		return rc;
 	if (strcmp(cs.status, "notified") == 0) {
 		if (auth_require(c->u, PERM_PICKUP, err) < 0)
@@ -369,7 +370,8 @@ static int pickup_tx_collect(struct yc_store *st, void *vctx, struct yc_err *err
 	struct case_state cs;
 	int rc;
 
-	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
+	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
+	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = store_case_apply(st, c->u, &cs, CA_COLLECT, c->collect->name, err)) != SQLITE_OK ||
 	    (rc = check_collector(st, &cs, c->collect, err)) != SQLITE_OK)
@@ -403,6 +405,7 @@ static int pickup_tx_mail(struct yc_store *st, void *vctx, struct yc_err *err)
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
+	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK ||
 	    (rc = store_case_apply(st, c->u, &cs, CA_MAIL, c->mail->tracking, err)) != SQLITE_OK)
 		return rc;
 	c2 = *c;

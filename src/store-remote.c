@@ -475,7 +475,8 @@ struct move_ctx {
 	char now[20];
 };
 
-static const char SQL_STATE[] = "SELECT status, version FROM remote_requests WHERE id = ?1";
+static const char SQL_STATE[] =
+	"SELECT status, version, case_id IS NOT NULL FROM remote_requests WHERE id = ?1";
 
 static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -484,7 +485,7 @@ static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s = store_prep(st, SQL_STATE);
 	char status[24] = "", event[96];
 	const char *value = c->text;
-	int rc, version = 0;
+	int rc, version = 0, has_case = 0;
 
 	if (!s)
 		return st->rc;
@@ -492,6 +493,7 @@ static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		store_col_text(s, 0, status, sizeof status);
 		version = sqlite3_column_int(s, 1);
+		has_case = sqlite3_column_int(s, 2);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
@@ -508,6 +510,12 @@ static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 	}
 	if (store_remote_may(status, m->move, err) < 0)
 		return -1;
+	/* the materials go to the home department once accepted here (第二十条) */
+	if (m->move == REMOTE_FORWARD && !has_case) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Accept the request as a case first (combined intake, F6 there); then forward its materials."));
+		return -1;
+	}
 	if (!(s = store_prep(st, m->sql)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->id);

@@ -66,6 +66,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_18_sql,
 	yc_data_migrate_19_sql,
 	yc_data_migrate_20_sql,
+	yc_data_migrate_21_sql,
 };
 
 const char *store_migration_sql(int i)

@@ -10,7 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intake.h"
+#include "store-backoffice.h"
 #include "store-construction.h"
+#include "store-intake.h"
+#include "store-pickup.h"
+#include "store-slips.h"
+#include "store-special.h"
 #include "store-users.h"
 #include "testdb.h"
 
@@ -127,6 +133,116 @@ START_TEST(a_new_project_starts_with_the_land_use_approvals)
 	ck_assert_int_eq(store_project_get(st, id + 100, &p, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'project' AND action = 'create'"), 1);
+	store_close(st);
+}
+END_TEST
+
+static char *notice_number_only(void *ctx, const struct yc_notice_facts *f)
+{
+	(void)ctx;
+	return strdup(f->notice_number);
+}
+
+/* The approval accepted at the combined intake (F6 there) as its clerk
+ * does: the builder's credit code typed, every checkpoint conforming. */
+static int64_t accept_approval(struct yc_store *st, int64_t approval_id)
+{
+	struct yc_user u = user(st, "intake");
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice_number_only, NULL };
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+
+	ck_assert_msg(store_special_start(st, "approval", approval_id, "2026-11-27", &in, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(in.a.kind, "organisation");
+	ck_assert_str_eq(in.a.name, "乌审旗城市建设投资有限公司");
+	strcpy(in.a.id_number, "91350100M000100Y43");
+	strcpy(in.a.phone, "04778661234");
+	strcpy(in.a.legal_rep, "高建军");
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	return r.case_id;
+}
+
+static struct yc_slip_row waiting_slip(struct yc_store *st, const char *direction, int64_t case_id)
+{
+	struct yc_slip_row rows[50];
+	struct yc_err err;
+	int n, i;
+
+	ck_assert_int_eq(store_slips_waiting_page(st, direction, 0, "2026-11-27", "", NULL, 1, rows, 50, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		if (rows[i].case_id == case_id)
+			return rows[i];
+	ck_abort_msg("no waiting slip for case %lld", (long long)case_id);
+	return rows[0];
+}
+
+START_TEST(an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_together)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake"), pickup = user(st, "pickup"), land;
+	struct yc_decision approve = { CA_APPROVE, "用字第150626202600001号", "2026-12-01", NULL, NULL };
+	struct yc_approval_change applied = { "applied", NULL, NULL }, ok = { "approved", "环审〔2026〕1号", NULL };
+	struct yc_project_approval a, b;
+	struct yc_slip_row slip;
+	struct yc_err err;
+	char to[16];
+	long waiting;
+	int64_t id, case_id;
+	int added;
+
+	pin_clock("2026-11-27 10:00");
+	/* a reviewer of the land department (自然资源局), who decides its items */
+	exec(path, "INSERT INTO users(login, full_name, role, department_id, site_id, password_hash)"
+		   " VALUES ('land', '审批员 白云', 'reviewer', 2, 1, 'x')");
+	land = user(st, "land");
+	id = new_project(st, &clerk, "2026-150626-48-01-000001", NULL);
+	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
+	ck_assert_int_eq(waiting, 3);   /* the land-use stage's three approvals */
+
+	a = find(st, id, "land_use", "ZRZY-001");
+	case_id = accept_approval(st, a.id);
+	a = find(st, id, "land_use", "ZRZY-001");
+	ck_assert_str_eq(a.status, "applied");
+	ck_assert_str_ne(a.case_number, "");
+	ck_assert_str_eq(a.promised_date, query_text(path, "SELECT promised_date FROM cases ORDER BY id DESC LIMIT 1",
+						     (char[11]){ 0 }, 11));
+	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
+	ck_assert_int_eq(waiting, 2);
+	/* taken: neither a second window nor the tracker's clerk decides it */
+	ck_assert_int_eq(store_special_start(st, "approval", a.id, "2026-11-27", &(struct intake){ 0 }, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_project_approval_set(st, &clerk, a.id, a.status, a.updated_at, &ok, &err), -1);
+	ck_assert_msg(strstr(err.msg, "back office") != NULL, "%s", err.msg);
+
+	/* the department's own reviewer decides; the approval follows */
+	slip = waiting_slip(st, "to_department", case_id);
+	ck_assert_msg(store_slip_handover(st, &clerk, &land, slip.id, slip.version, &err) == 0, "%s", err.msg);
+	ck_assert_msg(store_case_decide(st, &land, case_id, &approve, &err) == 0, "%s", err.msg);
+	a = find(st, id, "land_use", "ZRZY-001");
+	ck_assert_str_eq(a.status, "approved");
+	ck_assert_str_eq(a.document_number, "用字第150626202600001号");
+	slip = waiting_slip(st, "to_pickup", case_id);
+	ck_assert_msg(store_slip_handover(st, &land, &pickup, slip.id, slip.version, &err) == 0, "%s", err.msg);
+
+	/* the stage's results go out together: not while two are undecided */
+	ck_assert_int_eq(store_pickup_notify(st, &pickup, case_id, "请领取", &err), -1);
+	ck_assert_msg(strstr(err.msg, "2 of them") != NULL, "%s", err.msg);
+	b = find(st, id, "land_use", "ZRZY-002");
+	ck_assert_int_eq(store_project_approval_set(st, &clerk, b.id, b.status, b.updated_at, &applied, &err), 0);
+	b = find(st, id, "land_use", "ZRZY-002");
+	ck_assert_int_eq(store_project_approval_set(st, &clerk, b.id, b.status, b.updated_at, &ok, &err), 0);
+	b = find(st, id, "land_use", "STHJ-001");
+	ck_assert_int_eq(store_project_approval_set(st, &clerk, b.id, b.status, b.updated_at, &applied, &err), 0);
+	b = find(st, id, "land_use", "STHJ-001");
+	ck_assert_int_eq(store_project_approval_set(st, &clerk, b.id, b.status, b.updated_at, &ok, &err), 0);
+	ck_assert_msg(store_pickup_notify(st, &pickup, case_id, "请领取", &err) == 0, "%s", err.msg);
+	/* and the stage is complete: the project moves on */
+	ck_assert_msg(store_project_advance(st, &clerk, id, "land_use", to, &added, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(to, "permit");
 	store_close(st);
 }
 END_TEST
@@ -514,6 +630,7 @@ int main(void)
 	tcase_add_test(t, online_declaration_guidance_is_recorded);
 	tcase_add_test(t, a_long_project_list_pages_to_its_last_row);
 	tcase_add_test(t, a_project_has_a_bounded_number_of_approvals);
+	tcase_add_test(t, an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_together);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intake.h"
+#include "store-intake.h"
 #include "store-remote.h"
+#include "store-special.h"
 #include "store-users.h"
 #include "testdb.h"
 
@@ -25,6 +28,35 @@ static void query_text(const char *path, const char *sql, char *out, size_t n)
 		snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+}
+
+static char *notice_number_only(void *ctx, const struct yc_notice_facts *f)
+{
+	(void)ctx;
+	return strdup(f->notice_number);
+}
+
+/* The confirmed request accepted here as a case at the combined intake,
+ * as its clerk does (F6 there), every checkpoint found conforming; the
+ * request's version moves on. The case's id. */
+static int64_t accept_as_case(struct yc_store *st, const char *kind, int64_t id)
+{
+	struct yc_user u = user(st, "intake");
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice_number_only, NULL };
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+
+	ck_assert_msg(store_special_start(st, kind, id, "2026-11-27", &in, &err) == 0, "%s", err.msg);
+	if (!in.a.id_number[0]) {   /* a builder's credit code is typed at the window */
+		strcpy(in.a.id_number, "91350100M000100Y43");
+		strcpy(in.a.legal_rep, "高建军");
+		strcpy(in.a.phone, "04778661234");
+	}
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	return r.case_id;
 }
 
 static int64_t item_id_of(const char *path, const char *code)
@@ -113,6 +145,11 @@ START_TEST(the_whole_way_to_delivery)
 	ck_assert_str_eq(row.confirmed_by, "赛罕区市场监管局 李明");
 	ck_assert_int_eq((int)strlen(row.confirmed_at), 19);
 
+	/* the materials go to the home department once accepted here as a case */
+	ck_assert_int_eq(store_remote_forward(st, &clerk, id, row.version, 1, "1178123456789", &err), -1);
+	ck_assert_msg(strstr(err.msg, "case") != NULL, "%s", err.msg);
+	accept_as_case(st, "remote", id);
+	row = get(st, id);
 	ck_assert_msg(store_remote_forward(st, &clerk, id, row.version, 1, "1178123456789", &err) == 0, "%s", err.msg);
 	row = get(st, id);
 	ck_assert_str_eq(row.status, "forwarded");
@@ -133,13 +170,13 @@ START_TEST(the_whole_way_to_delivery)
 	ck_assert_str_eq(row.status, "delivered");
 	ck_assert_str_eq(row.collect_at, "here");
 	ck_assert_str_ne(row.delivered_at, "");
-	ck_assert_int_eq(row.version, 5);
+	ck_assert_int_eq(row.version, 6);   /* created, confirmed, accepted, forwarded, result, delivered */
 
 	/* one event per change, in order, with the state it left */
 	snprintf(sql, sizeof sql, "SELECT group_concat(action || ':' || coalesce(old_value, '-')) FROM (SELECT action,"
 		 " old_value FROM events WHERE entity = 'remote' AND entity_id = %lld ORDER BY id)", (long long)id);
 	query_text(path, sql, actions, sizeof actions);
-	ck_assert_str_eq(actions, "create:-,confirm:asking,forward:confirmed,result:forwarded,deliver:result_received");
+	ck_assert_str_eq(actions, "create:-,confirm:asking,case:-,forward:confirmed,result:forwarded,deliver:result_received");
 
 	/* the same ID number is the same applicant; open requests come first */
 	strcpy(r.applicant.phone, "13904770000");
@@ -235,6 +272,8 @@ START_TEST(paper_by_mail_needs_a_tracking_number)
 	row = get(st, id);
 	ck_assert_str_eq(row.status, "confirmed");
 	ck_assert_int_eq(events(path, id), 2);
+	accept_as_case(st, "remote", id);
+	row = get(st, id);
 	ck_assert_msg(store_remote_forward(st, &clerk, id, row.version, 1, "EMS-1178123456789", &err) == 0, "%s",
 		      err.msg);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM remote_requests WHERE id = %lld AND paper_by_mail = 1"
@@ -245,7 +284,8 @@ START_TEST(paper_by_mail_needs_a_tracking_number)
 	other = create(st, &clerk, &r);
 	row = get(st, other);
 	ck_assert_int_eq(store_remote_confirm(st, &clerk, other, row.version, "李明", &err), 0);
-	ck_assert_msg(store_remote_forward(st, &clerk, other, row.version + 1, 0, "", &err) == 0, "%s", err.msg);
+	accept_as_case(st, "remote", other);
+	ck_assert_msg(store_remote_forward(st, &clerk, other, row.version + 2, 0, "", &err) == 0, "%s", err.msg);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM remote_requests WHERE id = %lld AND paper_by_mail = 0"
 		 " AND tracking_number IS NULL AND status = 'forwarded'", (long long)other);
 	ck_assert_int_eq(query_long(path, sql), 1);

@@ -67,6 +67,8 @@ static const char *const schema_undo[] = {
 	[18] = "DROP TABLE hall_policy;",
 	[19] = "ALTER TABLE appointments DROP COLUMN reminded_at; ALTER TABLE appointments DROP COLUMN moved_from;",
 	[20] = "DROP TABLE scenario_items; DROP TABLE scenario_questions; DROP TABLE scenarios;",
+	[21] = "DROP INDEX project_approvals_case; DROP INDEX remote_requests_case;"
+	       "ALTER TABLE project_approvals DROP COLUMN case_id;",
 };
 
 static inline void exec(const char *path, const char *sql);
