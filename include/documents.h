@@ -157,6 +157,16 @@ struct doc_promise_sms {
 char *doc_resumed_sms(const struct doc_promise_sms *f);
 char *doc_extended_sms(const struct doc_promise_sms *f);
 
+/* The progress query ------------------------------------------------------------- */
+
+struct yc_case_progress;
+
+/* What the query kiosk shows and the phone operator reads out
+ * (store-query.h's facts): the state, the promised date, what is still
+ * missing, where to collect the result. Nothing personal beyond the
+ * masked name. */
+char *doc_progress(const struct doc_hall *h, const struct yc_case_progress *p);
+
 /* Other papers ------------------------------------------------------------------ */
 
 /* “帮您办”服务终止单. */

@@ -12,6 +12,8 @@
 #include "print.h"
 #include "qr.h"
 #include "states.h"
+#include "store-query.h"
+#include "case-flow.h"
 
 struct doc_hall doc_hall_of(const struct yc_settings *cfg)
 {
@@ -349,6 +351,76 @@ char *doc_resumed_sms(const struct doc_promise_sms *f)
 char *doc_extended_sms(const struct doc_promise_sms *f)
 {
 	return promise_text(N_("As agreed with you, your case %s (%s) will now be done by %s."), f);
+}
+
+/* The progress query ---------------------------------------------------------------- */
+
+/* The stored kinds of a suspension, in the order of suspension_words. */
+static const char *const suspension_codes[] = { "site_survey", "site_verification", "technical_review", "hearing" };
+
+static const char *suspension_code_words(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(suspension_codes); i++)
+		if (strcmp(code, suspension_codes[i]) == 0)
+			return _(suspension_words[i]);
+	return code;
+}
+
+/* Where the result is, or will be, collected. */
+static void progress_collect(const struct yc_case_progress *p, struct text *t)
+{
+	switch (case_status_of(p->status)) {
+	case CASE_COLLECTED:
+		documents_add(t, _("Collected on %.10s.\n"), p->closed_at);
+		break;
+	case CASE_MAILED:
+		documents_add(t, _("Sent by post, tracking number %s.\n"), p->tracking);
+		break;
+	case CASE_RESULT_AT_PICKUP:
+	case CASE_NOTIFIED:
+		documents_add(t, _("The result is ready: collect it at the pickup window of %s with your ID card, or ask for free postage.\n"),
+		    p->site);
+		break;
+	case CASE_APPROVED:
+	case CASE_NOT_APPROVED:
+		documents_add(t, _("Decided: the result is on its way to the pickup window of %s; an SMS will tell you when it is there.\n"),
+		    p->site);
+		break;
+	case CASE_WITHDRAWN:
+		break;
+	default:
+		documents_add(t, _("When it is done an SMS will tell you to collect the result at the pickup window of %s (or ask for free postage).\n"),
+		    p->site);
+	}
+}
+
+static char *progress_text(const struct doc_hall *h, const void *facts)
+{
+	const struct yc_case_progress *p = facts;
+	struct text t = { NULL, 0, 0, 0 };
+	int i;
+
+	(void)h;
+	documents_add(&t, _("Case %s: %s (%s)\nApplicant: %s\nState: %s\n"), p->case_number, p->item, p->department,
+	    p->applicant, case_status_label(p->status));
+	documents_add(&t, _("Accepted %.10s, promised by %s\n"), p->accepted_at[0] ? p->accepted_at : "-",
+	    p->promised_date[0] ? p->promised_date : "-");
+	if (p->suspended_on[0])
+		documents_add(&t, _("The time limit is paused since %s for %s.\n"), p->suspended_on,
+		    suspension_code_words(p->suspension_kind));
+	if (!p->n_missing)
+		documents_add(&t, "%s", _("Missing: nothing.\n"));
+	for (i = 0; i < p->n_missing; i++)
+		documents_add(&t, _("Missing: %s\n"), p->missing[i]);
+	progress_collect(p, &t);
+	return text_take(&t);
+}
+
+char *doc_progress(const struct doc_hall *h, const struct yc_case_progress *p)
+{
+	return in_chinese(progress_text, h, p);
 }
 
 /* Other papers --------------------------------------------------------------------- */

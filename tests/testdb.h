@@ -66,6 +66,7 @@ static const char *const schema_undo[] = {
 	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
 	[18] = "DROP TABLE hall_policy;",
 	[19] = "ALTER TABLE appointments DROP COLUMN reminded_at; ALTER TABLE appointments DROP COLUMN moved_from;",
+	[20] = "DROP TABLE case_query_guards;",
 };
 
 static inline void exec(const char *path, const char *sql);
