@@ -12,6 +12,8 @@
 #include "print.h"
 #include "qr.h"
 #include "states.h"
+#include "store-bundle.h"
+#include "store-intake.h"
 #include "store-query.h"
 #include "case-flow.h"
 
@@ -94,11 +96,30 @@ static const char *notice_template(enum intake_outcome o)
 	       : o == OUTCOME_ONE_TIME ? yc_data_one_time_txt : yc_data_non_acceptance_txt;
 }
 
+/* A bundle's members with their own numbers and promised dates, after the
+ * bundle's promised date; "" for any other case. */
+static void notice_members_text(const struct doc_notice *f, char *out, size_t n)
+{
+	struct text t = { NULL, 0, 0, 0 };
+	int i;
+
+	out[0] = '\0';
+	if (!f->n_members)
+		return;
+	documents_add(&t, "%s", _("\n    Its parts, each handled by its department on its own time limit:"));
+	for (i = 0; i < f->n_members; i++)
+		documents_add(&t, _("\n    %d. %s (%s), case %s, promised by %s"), i + 1, f->members[i].item,
+		    f->members[i].department, f->members[i].case_number, f->members[i].promised_date);
+	if (!t.failed)
+		yc_strlcpy(out, t.p, n);
+	free(t.p);
+}
+
 static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_notice *f = facts;
 	const struct intake *in = f->record;
-	char seal[200], round[8], flagged[8192], received[4096], promised[160];
+	char seal[200], round[8], flagged[8192], received[4096], promised[160], members[4096];
 	struct print_var vars[] = {
 		{ "hall", h->name }, { "seal", seal }, { "number", f->number },
 		{ "applicant", in->a.name }, { "date", f->date }, { "item", in->item_name },
@@ -107,10 +128,11 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 		{ "kind", item_kind_label(f->item_kind && f->item_kind[0] ? f->item_kind : in->kind) },
 		{ "promised_date", promised }, { "materials", received }, { "flagged", flagged },
 		{ "round", round }, { "reason", f->reason ? f->reason : "" },
-		{ "clerk", f->clerk }, { "window", f->window },
+		{ "clerk", f->clerk }, { "window", f->window }, { "members", members },
 	};
 
 	seal_text(h, seal, sizeof seal);
+	notice_members_text(f, members, sizeof members);
 	snprintf(round, sizeof round, "%d", f->round);
 	intake_promised_text(f->cal, f->promised_date, promised, sizeof promised);
 	intake_flagged_text(in, flagged, sizeof flagged);
@@ -270,7 +292,21 @@ static char *pickup_sms(const char *tmpl, const struct doc_hall *h, const char *
 
 char *doc_completion_sms(const struct doc_hall *h, const struct doc_completion_sms *f)
 {
-	return pickup_sms(yc_data_sms_completion_txt, h, f->applicant, f->item, f->case_number, "", "");
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "applicant", f->applicant }, { "item", f->item },
+		{ "case_number", f->case_number }, { "results", "" },
+	};
+	char *results = NULL, *text;
+
+	yc_documents_begin();
+	/* a bundle says what each of its parts came to */
+	if (f->results && f->results[0] && (results = malloc(strlen(f->results) + 16)))
+		sprintf(results, _("(%s)"), f->results);
+	vars[4].value = results ? results : "";
+	text = print_render(yc_data_sms_completion_txt, vars, YC_ARRAY_LEN(vars));
+	yc_documents_end();
+	free(results);
+	return text;
 }
 
 char *doc_mail_sms(const struct doc_hall *h, const struct doc_mail_sms *f)
@@ -351,6 +387,54 @@ char *doc_resumed_sms(const struct doc_promise_sms *f)
 char *doc_extended_sms(const struct doc_promise_sms *f)
 {
 	return promise_text(N_("As agreed with you, your case %s (%s) will now be done by %s."), f);
+}
+
+/* One thing, one visit ---------------------------------------------------------------- */
+
+static void bundle_member_result(const struct yc_bundle_member *m, struct text *t)
+{
+	documents_add(t, "%s（%s）：", m->item, m->department);
+	if (strcmp(m->outcome, "approved") == 0 && m->valid_to[0])
+		documents_add(t, _("granted, licence %s, valid to %s"), m->document_number, m->valid_to);
+	else if (strcmp(m->outcome, "approved") == 0)
+		documents_add(t, _("granted, licence %s"), m->document_number);
+	else if (strcmp(m->outcome, "not_approved") == 0)
+		documents_add(t, _("not approved: %s"), m->reason);
+	else if (strcmp(m->outcome, "withdrawn") == 0)
+		documents_add(t, "%s", _("withdrawn by the applicant"));
+	else
+		documents_add(t, _("being handled, promised by %s"), m->promised_date);
+}
+
+struct bundle_results {
+	const struct yc_bundle_member *m;
+	int n;
+	const char *sep;
+};
+
+static char *bundle_results_text(const struct doc_hall *h, const void *facts)
+{
+	const struct bundle_results *f = facts;
+	struct text t = { NULL, 0, 0, 0 };
+	int i, granted = 0, refused = 0;
+
+	(void)h;
+	for (i = 0; i < f->n; i++) {
+		documents_add(&t, "%s%d. ", i ? f->sep : "", i + 1);
+		bundle_member_result(&f->m[i], &t);
+		granted += strcmp(f->m[i].outcome, "approved") == 0;
+		refused += strcmp(f->m[i].outcome, "not_approved") == 0;
+	}
+	if (refused)
+		documents_add(&t, _("%s%d granted, %d not approved"), f->sep, granted, refused);
+	return text_take(&t);
+}
+
+char *doc_bundle_results(const struct yc_bundle_member *m, int n, const char *sep)
+{
+	struct bundle_results f = { m, n, sep };
+
+	return in_chinese(bundle_results_text, NULL, &f);
 }
 
 /* The progress query ---------------------------------------------------------------- */

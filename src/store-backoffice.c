@@ -187,16 +187,20 @@ static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *
 	if ((rc = insert_result(st, c, outcome, reason)) != SQLITE_OK ||
 	    (rc = store_case_apply(st, c->u, &cs, d->action, d->document_number, err)) != SQLITE_OK)
 		return rc;
-	/* a bundle member's result waits for the others: they go together */
-	if (cs.parent_case_id)
-		return store_bundle_member_decided(st, c->u, cs.parent_case_id, c->now, err);
+	/* every result goes to the pickup window as it is decided, a bundle
+	 * member's too (its applicant may leave with the bundle only, but
+	 * the window has it and can say so) */
 	if (!(s = store_prep(st, SQL_RESULT_SLIP)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->case_id);
 	sqlite3_bind_text(s, 2, cs.case_number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 3, cs.department_id);
 	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	return store_step_done(s);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (cs.parent_case_id)
+		return store_bundle_member_decided(st, c->u, cs.parent_case_id, c->now, err);
+	return SQLITE_OK;
 }
 
 static int check_decision(const struct yc_decision *d, struct yc_err *err)

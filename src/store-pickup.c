@@ -57,7 +57,8 @@ static struct store_list pickup_lists[] = {
 	[PICKUP_WAITING] = {
 		STORE_ROWS(struct yc_pickup_row, pickup_waiting_cols),
 		.from = PICKUP_FROM("cases c"),
-		.where = "c.status IN ('result_at_pickup','notified') AND ?1 = ?1" PICKUP_SEARCH,
+		/* a bundle's members leave with their bundle, not on their own */
+		.where = "c.status IN ('result_at_pickup','notified') AND c.parent_case_id IS NULL AND ?1 = ?1" PICKUP_SEARCH,
 		.n_params = 2, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
 	},
 	[PICKUP_MAILED] = {
