@@ -13,3 +13,11 @@ CREATE TABLE case_query_guards (
   first_failed_at TEXT,                         -- YYYY-MM-DD HH:MM:SS; NULL: none counted
   locked_until    TEXT                          -- NULL: not locked
 );
+
+-- Fees are told and their receipt kept: who recorded the payment and
+-- when (the amount and receipt number were there already), and when the
+-- applicant was sent the payment notice. A result whose fee is not paid
+-- stays at the pickup window.
+ALTER TABLE fees ADD COLUMN paid_at TEXT;
+ALTER TABLE fees ADD COLUMN paid_by INTEGER REFERENCES users(id);
+ALTER TABLE fees ADD COLUMN notified_at TEXT;

@@ -181,6 +181,14 @@ struct yc_case_progress;
  * masked name. */
 char *doc_progress(const struct doc_hall *h, const struct yc_case_progress *p);
 
+/* 缴费通知: the department set a fee; the result is held until it is paid. */
+struct doc_fee_sms {
+	const char *case_number, *item;
+	long amount_fen;
+};
+
+char *doc_fee_sms(const struct doc_fee_sms *f);
+
 /* Other papers ------------------------------------------------------------------ */
 
 /* “帮您办”服务终止单. */

@@ -30,6 +30,7 @@ struct yc_case_progress {
 	/* what the case waits for from the applicant */
 	char missing[YC_PROGRESS_MISSING][128];
 	int n_missing;
+	int64_t fee_due_fen;           /* a fee to pay before the result is handed out; 0 none */
 };
 
 /* The case numbered case_number, when password is its query password and

@@ -101,7 +101,7 @@ static void col_flag(void *ctx, const void *row, char *out, size_t n)
 	const struct yc_pickup_row *r = row;
 
 	(void)ctx;
-	snprintf(out, n, "%s", r->sms_failed ? "!" : " ");
+	snprintf(out, n, "%s", r->sms_failed ? "!" : r->fee_due_fen > 0 ? "$" : " ");
 }
 
 static void pickup_col_state(void *ctx, const void *row, char *out, size_t n)
@@ -202,7 +202,7 @@ static void pickup_draw(struct yc_app *app, void *priv, int top, int rows, int c
 	ui_put(top + 1, 1, 12, _("Search:"), A_NORMAL);
 	ui_draw_field(app, top + 1, 13, 30, &p->search, 1, 0);
 	ui_table_draw(&p->table, top + 2, rows - 4, cols - 1);
-	ui_put(top + rows - 1, 1, cols - 2, _("!: an SMS to the applicant could not be sent (F4)"), ui_attr_dim());
+	ui_put(top + rows - 1, 1, cols - 2, _("!: an SMS to the applicant could not be sent (F4)   $: a fee is not paid, the result is held"), ui_attr_dim());
 }
 
 static void send_in_background(struct yc_app *app)

@@ -389,6 +389,24 @@ char *doc_extended_sms(const struct doc_promise_sms *f)
 	return promise_text(N_("As agreed with you, your case %s (%s) will now be done by %s."), f);
 }
 
+static char *fee_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_fee_sms *f = facts;
+	struct text t = { NULL, 0, 0, 0 };
+	char yuan[32];
+
+	(void)h;
+	yc_format_yuan(f->amount_fen, yuan, sizeof yuan);
+	documents_add(&t, _("Your case %s (%s) has a fee of %s yuan to pay. Pay it as the department tells you and keep the receipt: the result is handed out once the payment is recorded."),
+	    f->case_number, f->item, yuan);
+	return text_take(&t);
+}
+
+char *doc_fee_sms(const struct doc_fee_sms *f)
+{
+	return in_chinese(fee_text, NULL, f);
+}
+
 /* One thing, one visit ---------------------------------------------------------------- */
 
 static void bundle_member_result(const struct yc_bundle_member *m, struct text *t)
@@ -498,6 +516,12 @@ static char *progress_text(const struct doc_hall *h, const void *facts)
 		documents_add(&t, "%s", _("Missing: nothing.\n"));
 	for (i = 0; i < p->n_missing; i++)
 		documents_add(&t, _("Missing: %s\n"), p->missing[i]);
+	if (p->fee_due_fen > 0) {
+		char yuan[32];
+
+		yc_format_yuan(p->fee_due_fen, yuan, sizeof yuan);
+		documents_add(&t, _("Fee to pay: %s yuan; the result is handed out once it is paid.\n"), yuan);
+	}
 	progress_collect(p, &t);
 	return text_take(&t);
 }

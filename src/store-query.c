@@ -49,12 +49,14 @@ static const struct store_col progress_cols[] = {
 	STORE_COL_TEXT(struct yc_case_progress, pickup_method, "coalesce(p.method, '')"),
 	STORE_COL_TEXT(struct yc_case_progress, tracking, "coalesce(p.tracking_number, '')"),
 	STORE_COL_TEXT(struct yc_case_progress, closed_at, "coalesce(c.closed_at, '')"),
+	STORE_COL_INT64(struct yc_case_progress, fee_due_fen, STORE_CASE_FEE_DUE("c.id")),
 };
 static const char SQL_PROGRESS[] =
 	"SELECT c.id, c.case_number, i.name, d.name, a.name, c.status, coalesce(c.accepted_at, ''),"
 	" coalesce(c.promised_date, ''), " STORE_CASE_SUSPENDED_ON ","
 	" " SUSPENSION_KIND ","
-	" t.name, coalesce(p.method, ''), coalesce(p.tracking_number, ''), coalesce(c.closed_at, '')"
+	" t.name, coalesce(p.method, ''), coalesce(p.tracking_number, ''), coalesce(c.closed_at, ''),"
+	" " STORE_CASE_FEE_DUE("c.id")
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN departments d ON d.id = i.department_id"
 	" JOIN applicants a ON a.id = c.applicant_id JOIN sites t ON t.id = c.site_id"
 	" LEFT JOIN pickups p ON p.case_id = c.id WHERE c.id = ?1";

@@ -387,11 +387,14 @@ START_TEST(pickup_messages)
 	struct doc_completion_sms done = { "张丽娟", "个体工商户设立登记", "WSQ202611200003" };
 	struct doc_mail_sms mail = { "张丽娟", "个体工商户设立登记", "WSQ202611200003", "1178123456789" };
 	struct doc_reminder_sms late = { "张丽娟", "个体工商户设立登记", "WSQ202611200003", 6 };
+	struct doc_fee_sms fee = { "WSQ202611200003", "个体工商户设立登记", 5000 };
 
 	expect_text(doc_completion_sms(&hall, &done),
 		    "【乌审旗政务服务中心】张丽娟您好，您申请的“个体工商户设立登记”（办件编号WSQ202611200003）已办结，请携带本人身份证件到统一出件窗口领取；也可申请免费邮寄。");
 	expect_text(doc_mail_sms(&hall, &mail),
 		    "【乌审旗政务服务中心】张丽娟您好，您申请的“个体工商户设立登记”（办件编号WSQ202611200003）的办理结果已通过政务快递寄出，运单号1178123456789，请注意查收。");
+	expect_text(doc_fee_sms(&fee),
+		    "您的办件 WSQ202611200003（个体工商户设立登记）需缴纳费用 50.00 元，请按承办部门的指引缴纳并保存收据；缴费登记后即可领取办理结果。");
 	expect_text(doc_reminder_sms(&hall, &late),
 		    "【乌审旗政务服务中心】张丽娟您好，您申请的“个体工商户设立登记”（办件编号WSQ202611200003）的办理结果已办结6个工作日，尚未领取，请尽快到统一出件窗口领取或申请邮寄。");
 }

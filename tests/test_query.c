@@ -135,6 +135,14 @@ START_TEST(the_right_password_shows_the_case_and_nothing_personal)
 	text = doc_progress(&hall, &p);
 	ck_assert_ptr_nonnull(strstr(text, p.missing[0]));
 	free(text);
+	/* a fee not paid is something the applicant still owes */
+	exec(path, "INSERT INTO fees(case_id, amount_fen, paid, set_by, set_at)"
+		   " SELECT id, 5000, 0, 1, '2026-11-26 10:00' FROM cases WHERE case_number = '" WAITING "'");
+	ck_assert_int_eq(ask(st, WAITING, WAITING_PASSWORD, &p, &err), 0);
+	ck_assert_int_eq(p.fee_due_fen, 5000);
+	text = doc_progress(&hall, &p);
+	ck_assert_msg(strstr(text, "待缴费用：50.00 元") != NULL, "%s", text);
+	free(text);
 	store_close(st);
 }
 END_TEST

@@ -66,7 +66,8 @@ static const char *const schema_undo[] = {
 	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
 	[18] = "DROP TABLE hall_policy;",
 	[19] = "ALTER TABLE appointments DROP COLUMN reminded_at; ALTER TABLE appointments DROP COLUMN moved_from;",
-	[20] = "DROP TABLE case_query_guards;",
+	[20] = "DROP TABLE case_query_guards; ALTER TABLE fees DROP COLUMN paid_at; ALTER TABLE fees DROP COLUMN paid_by;"
+	       "ALTER TABLE fees DROP COLUMN notified_at;",
 };
 
 static inline void exec(const char *path, const char *sql);
