@@ -41,10 +41,11 @@ static void add_reviewers(const char *path)
 		   " FROM service_items i WHERE i.code IN ('WJW-001', 'SWJ-001')");
 }
 
-static int64_t accept_shop(const char *path, struct yc_store *st)
+/* The shop accepted, its notice rendered by notice. */
+static int64_t accept_shop_noticed(const char *path, struct yc_store *st, store_notice_render notice)
 {
 	struct yc_user front = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice, NULL };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;
@@ -59,6 +60,11 @@ static int64_t accept_shop(const char *path, struct yc_store *st)
 	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
 	free(r.notice_text);
 	return r.case_id;
+}
+
+static int64_t accept_shop(const char *path, struct yc_store *st)
+{
+	return accept_shop_noticed(path, st, render);
 }
 
 /* Hand every member's slip to its department and decide it; refuse the
@@ -114,6 +120,35 @@ static void decide_members(const char *path, struct yc_store *st, int64_t bundle
 		}
 		ck_assert_msg(store_case_decide(st, &reviewer, m[i].case_id, &d, &err) == 0, "%s", err.msg);
 	}
+}
+
+/* The ended bundle's one result slip, sent by its own department (the
+ * demo's reviewer) to the pickup window. */
+static void bundle_to_pickup(struct yc_store *st, int64_t bundle)
+{
+	struct yc_user review = user(st, "review"), pickup = user(st, "pickup");
+	struct yc_slip_row slips[4];
+	struct yc_err err;
+	int k;
+
+	ck_assert_int_eq(store_case_slips(st, bundle, slips, 4, &k, &err), 0);
+	ck_assert_int_eq(k, 1);
+	ck_assert_msg(store_slip_handover(st, &review, &pickup, slips[0].id, slips[0].version, &err) == 0, "%s",
+		      err.msg);
+}
+
+/* The applicant collects the bundle: its four members leave with it. */
+static void bundle_collected(const char *path, struct yc_store *st, int64_t bundle)
+{
+	struct yc_user pickup = user(st, "pickup");
+	struct yc_collection self = { "刘志强", "150626199511301172", 0, NULL };
+	struct yc_err err;
+	char sql[200];
+
+	ck_assert_msg(store_pickup_collect(st, &pickup, bundle, &self, &err) == 0, "%s", err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE parent_case_id = %lld AND status = 'collected'",
+		 (long long)bundle);
+	ck_assert_int_eq(query_long(path, sql), 4);
 }
 
 START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
@@ -227,8 +262,6 @@ START_TEST(one_refusal_ends_the_bundle_without_a_licence)
 {
 	const char *path = make_db(1);
 	struct yc_store *st;
-	struct yc_err err;
-	struct yc_collection self = { "刘志强", "150626199511301172", 0, NULL };
 	char sql[300];
 	int64_t id;
 
@@ -243,20 +276,8 @@ START_TEST(one_refusal_ends_the_bundle_without_a_licence)
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM notices WHERE case_id = %lld AND kind = 'licence'", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 0);
 	/* the results reach the pickup window together and leave together */
-	{
-		struct yc_user review = user(st, "review"), pickup = user(st, "pickup");
-		struct yc_slip_row slips[4];
-		int k;
-
-		ck_assert_int_eq(store_case_slips(st, id, slips, 4, &k, &err), 0);
-		ck_assert_int_eq(k, 1);
-		ck_assert_msg(store_slip_handover(st, &review, &pickup, slips[0].id, slips[0].version, &err) == 0, "%s",
-			      err.msg);
-		ck_assert_msg(store_pickup_collect(st, &pickup, id, &self, &err) == 0, "%s", err.msg);
-	}
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE parent_case_id = %lld AND status = 'collected'",
-		 (long long)id);
-	ck_assert_int_eq(query_long(path, sql), 4);
+	bundle_to_pickup(st, id);
+	bundle_collected(path, st, id);
 	store_close(st);
 }
 END_TEST
@@ -296,13 +317,9 @@ START_TEST(a_refused_bundle_tells_each_members_result)
 	const char *path = make_db(1);
 	struct yc_store *st;
 	struct yc_bundle_member m[8];
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render_members, NULL };
-	struct yc_outcome_result r;
-	struct yc_user front, health, pickup;
+	struct yc_user health, pickup;
 	struct yc_pickup_row rows[8];
 	struct yc_slip_row slips[4];
-	struct yc_collection self = { "刘志强", "150626199511301172", 0, NULL };
-	struct intake in;
 	struct yc_err err;
 	char sql[400];
 	int n, k, i;
@@ -310,18 +327,8 @@ START_TEST(a_refused_bundle_tells_each_members_result)
 
 	add_reviewers(path);
 	st = open_db(path, "unix", 2000);
-	front = user(st, "intake");
 	/* the acceptance notice is given its members, each on its own clock */
-	ck_assert_int_eq(store_intake_start(st, query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-008'"),
-					    "2026-11-27", &in, &err), 0);
-	strcpy(in.a.kind, "person");
-	strcpy(in.a.name, "刘志强");
-	strcpy(in.a.id_number, "150626199511301172");
-	strcpy(in.a.phone, "17604775566");
-	intake_all_conforming(&in, -1);
-	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
-	free(r.notice_text);
-	id = r.case_id;
+	id = accept_shop_noticed(path, st, render_members);
 	ck_assert_int_eq(n_noticed, 4);
 	ck_assert_str_eq(noticed[1].item, "食品经营许可证核发");
 	ck_assert_str_eq(noticed[1].promised_date, "2026-12-02");
@@ -352,17 +359,11 @@ START_TEST(a_refused_bundle_tells_each_members_result)
 		 " AND new_value = '3/4 approved; 公共场所卫生许可：场所不符合卫生要求'", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 1);
 	/* the bundle's result at the window: its members never leave alone */
-	ck_assert_int_eq(store_case_slips(st, id, slips, 4, &k, &err), 0);
-	ck_assert_int_eq(k, 1);
-	front = user(st, "review");   /* the bundle's own department sends it */
-	ck_assert_msg(store_slip_handover(st, &front, &pickup, slips[0].id, slips[0].version, &err) == 0, "%s", err.msg);
+	bundle_to_pickup(st, id);
 	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 8, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		ck_assert_msg(strchr(rows[i].case_number, '-') == NULL, "a member waits alone: %s", rows[i].case_number);
-	ck_assert_msg(store_pickup_collect(st, &pickup, id, &self, &err) == 0, "%s", err.msg);
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE parent_case_id = %lld AND status = 'collected'",
-		 (long long)id);
-	ck_assert_int_eq(query_long(path, sql), 4);
+	bundle_collected(path, st, id);
 	store_close(st);
 }
 END_TEST
