@@ -47,6 +47,8 @@ struct doc_notice {
 	const char *clerk;            /* who gives it */
 	const char *window;           /* where */
 	const char *item_kind;        /* as the save decided it; NULL: the record's */
+	const struct yc_notice_member *members;   /* a bundle's (store-intake.h), on acceptance */
+	int n_members;
 };
 
 char *doc_notice(const struct doc_hall *h, const struct doc_notice *f);
@@ -108,6 +110,7 @@ char *doc_slip(const struct doc_hall *h, const struct doc_slip *f);
 /* 办结短信: the result waits at the pickup window. */
 struct doc_completion_sms {
 	const char *applicant, *item, *case_number;
+	const char *results;          /* a bundle's members' results (doc_bundle_results, "；"); "" or NULL for none */
 };
 
 char *doc_completion_sms(const struct doc_hall *h, const struct doc_completion_sms *f);
@@ -156,6 +159,35 @@ struct doc_promise_sms {
 
 char *doc_resumed_sms(const struct doc_promise_sms *f);
 char *doc_extended_sms(const struct doc_promise_sms *f);
+
+/* One thing, one visit (一件事一次办) -------------------------------------------- */
+
+struct yc_bundle_member;
+
+/* Each member's result as the applicant is told it (the pickup window,
+ * the case view, the SMS): the licence granted with its number, the
+ * refusal with its reason, a withdrawal, or still being handled by its
+ * promised date; then how many were granted and refused. Lines joined by
+ * sep ("\n" on screen and paper, "；" in an SMS). */
+char *doc_bundle_results(const struct yc_bundle_member *m, int n, const char *sep);
+
+/* The progress query ------------------------------------------------------------- */
+
+struct yc_case_progress;
+
+/* What the query kiosk shows and the phone operator reads out
+ * (store-query.h's facts): the state, the promised date, what is still
+ * missing, where to collect the result. Nothing personal beyond the
+ * masked name. */
+char *doc_progress(const struct doc_hall *h, const struct yc_case_progress *p);
+
+/* 缴费通知: the department set a fee; the result is held until it is paid. */
+struct doc_fee_sms {
+	const char *case_number, *item;
+	long amount_fen;
+};
+
+char *doc_fee_sms(const struct doc_fee_sms *f);
 
 /* Other papers ------------------------------------------------------------------ */
 

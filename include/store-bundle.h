@@ -17,6 +17,8 @@ struct yc_bundle_member {
 	char promised_date[11];
 	char document_number[64];
 	char valid_to[11];
+	char outcome[16];             /* the result's: approved, not_approved, withdrawn; "" undecided */
+	char reason[256];             /* why not approved */
 };
 
 struct yc_bundle_row {

@@ -15,6 +15,14 @@ int store_intake_start(struct yc_store *st, int64_t item_id, const char *day, st
 		       struct yc_err *err);
 
 /* Numbers fixed inside the saving transaction, for the notice's text. */
+/* A bundle's member as its acceptance notice lists it. */
+struct yc_notice_member {
+	char case_number[48];
+	char item[128];
+	char department[64];
+	char promised_date[11];       /* its own clock's */
+};
+
 struct yc_notice_facts {
 	const char *kind;             /* acceptance, one_time, non_acceptance */
 	const char *notice_number;
@@ -27,6 +35,9 @@ struct yc_notice_facts {
 	 * catalogue has it then, and the calendar the date was counted on */
 	const char *item_kind;
 	const struct yc_calendar *cal;
+	/* a bundle's members (一件事一次办), each on its own clock; 0 otherwise */
+	const struct yc_notice_member *members;
+	int n_members;
 };
 
 /* Renders the notice (malloc'd text) from the facts; may run more than

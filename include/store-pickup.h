@@ -27,6 +27,7 @@ struct yc_pickup_row {
 	char done_at[20];
 	int sms_failed;               /* a message to the applicant could not be sent */
 	char sorted[20];              /* what the list is in order of (it pages by it) */
+	int64_t fee_due_fen;          /* a fee not paid: the result is held (0: none) */
 };
 
 /* Results waiting (at the window or notified), mailed and not yet

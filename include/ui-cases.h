@@ -12,6 +12,11 @@
  * among the cases found, and show the one chosen. */
 void ui_case_lookup(struct yc_app *app);
 
+/* A bundle's members' results as the applicant is told them
+ * (doc_bundle_results, lines joined by sep); malloc'd, NULL when the case
+ * is no bundle (or they could not be read: said). */
+char *ui_bundle_results(struct yc_app *app, int64_t case_id, const char *sep);
+
 /* The case's history; F5 reprints a notice, F7 records a withdrawal. */
 void ui_case_view(struct yc_app *app, int64_t case_id);
 

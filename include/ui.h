@@ -81,6 +81,9 @@ struct yc_screen_ops {
 	/* Optional: a screen with modes gives the bindings of its current
 	 * mode (dispatch, help and the key bar follow); else keys/n_keys. */
 	const struct yc_binding *(*mode_keys)(void *priv, size_t *n);
+	/* Optional: no key came for a while (about station.poll_interval_ms);
+	 * a public screen forgets what the last person typed. Flags. */
+	int (*idle)(struct yc_app *app, void *priv);
 };
 
 struct yc_app {

@@ -826,7 +826,7 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 	struct doc_notice notice = {
 		c->outcome, c->in, f->notice_number, app->today, f->case_number, f->query_password,
 		f->promised_date, f->cal ? f->cal : &app->cal, f->round, c->reason, app->user.full_name,
-		app->cfg->station_name, f->item_kind,
+		app->cfg->station_name, f->item_kind, f->members, f->n_members,
 	};
 
 	return doc_notice(&hall, &notice);

@@ -101,7 +101,7 @@ static void col_flag(void *ctx, const void *row, char *out, size_t n)
 	const struct yc_pickup_row *r = row;
 
 	(void)ctx;
-	snprintf(out, n, "%s", r->sms_failed ? "!" : " ");
+	snprintf(out, n, "%s", r->sms_failed ? "!" : r->fee_due_fen > 0 ? "$" : " ");
 }
 
 static void pickup_col_state(void *ctx, const void *row, char *out, size_t n)
@@ -202,7 +202,7 @@ static void pickup_draw(struct yc_app *app, void *priv, int top, int rows, int c
 	ui_put(top + 1, 1, 12, _("Search:"), A_NORMAL);
 	ui_draw_field(app, top + 1, 13, 30, &p->search, 1, 0);
 	ui_table_draw(&p->table, top + 2, rows - 4, cols - 1);
-	ui_put(top + rows - 1, 1, cols - 2, _("!: an SMS to the applicant could not be sent (F4)"), ui_attr_dim());
+	ui_put(top + rows - 1, 1, cols - 2, _("!: an SMS to the applicant could not be sent (F4)   $: a fee is not paid, the result is held"), ui_attr_dim());
 }
 
 static void send_in_background(struct yc_app *app)
@@ -226,13 +226,16 @@ static int pickup_notify(struct yc_app *app, struct pickup *p)
 	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct doc_completion_sms sms;
 	struct yc_err err;
-	char *text;
+	char *text, *results;
 	int rc;
 
 	if (!r || p->which != PICKUP_WAITING)
 		return UI_HANDLED;
-	sms = (struct doc_completion_sms){ r->applicant, r->item, r->case_number };
-	if (!(text = doc_completion_sms(&hall, &sms)))
+	results = ui_bundle_results(app, r->case_id, "；");
+	sms = (struct doc_completion_sms){ r->applicant, r->item, r->case_number, results };
+	text = doc_completion_sms(&hall, &sms);
+	free(results);
+	if (!text)
 		return UI_HANDLED;
 	rc = store_pickup_notify(app->st, &app->user, r->case_id, text, &err);
 	free(text);
@@ -240,6 +243,26 @@ static int pickup_notify(struct yc_app *app, struct pickup *p)
 		send_in_background(app);
 	return finish(app, p, rc, &err, app->cfg->notify_command[0] ? _("The completion notice is being sent.")
 					 : _("The completion notice is in the outbox (no notify.command is set)."));
+}
+
+/* A bundle's results go out together: the clerk reads each member's
+ * result (the licences granted, a refusal and its reason) to the
+ * applicant before handing them over or mailing them. 1 to go on. */
+static int pickup_bundle_read_out(struct yc_app *app, const struct yc_pickup_row *r)
+{
+	char *results = ui_bundle_results(app, r->case_id, "\n"), *question;
+	int go_on = 1;
+
+	if (!results)
+		return 1;
+	if ((question = malloc(strlen(results) + 512))) {
+		sprintf(question, _("%s, each part of the bundle:\n%s\n\nTell the applicant, then hand the results over?"),
+			r->case_number, results);
+		go_on = ui_confirm(app, question);
+		free(question);
+	}
+	free(results);
+	return go_on;
 }
 
 static int pickup_collect(struct yc_app *app, struct pickup *p)
@@ -254,6 +277,8 @@ static int pickup_collect(struct yc_app *app, struct pickup *p)
 
 	if (!r || p->which != PICKUP_WAITING)
 		return UI_HANDLED;
+	if (!pickup_bundle_read_out(app, r))
+		return UI_REDRAW;
 	case_id = r->case_id;
 	if ((choice = ui_choose(app, r->case_number, who, 2)) < 0)
 		return UI_REDRAW;
@@ -291,6 +316,8 @@ static int pickup_mail(struct yc_app *app, struct pickup *p)
 
 	if (!r || p->which != PICKUP_WAITING)
 		return UI_HANDLED;
+	if (!pickup_bundle_read_out(app, r))
+		return UI_REDRAW;
 	yc_strlcpy(recipient, r->applicant, sizeof recipient);
 	if (!ui_prompt(app, _("Mail"), _("Address:"), address, sizeof address) ||
 	    !ui_prompt(app, _("Mail"), _("Recipient:"), recipient, sizeof recipient))

@@ -58,6 +58,8 @@ static const struct label event_actions[] = {
 	{ "delivered", N_("mail delivered") },
 	{ "rate", N_("rated") },
 	{ "remind", N_("reminded to collect") },
+	{ "query_locked", N_("progress query locked after wrong passwords") },
+	{ "bundle_complete", N_("bundle ended") },
 };
 
 static const struct label channels[] = {

@@ -12,6 +12,10 @@
 #include "print.h"
 #include "qr.h"
 #include "states.h"
+#include "store-bundle.h"
+#include "store-intake.h"
+#include "store-query.h"
+#include "case-flow.h"
 
 struct doc_hall doc_hall_of(const struct yc_settings *cfg)
 {
@@ -92,11 +96,30 @@ static const char *notice_template(enum intake_outcome o)
 	       : o == OUTCOME_ONE_TIME ? yc_data_one_time_txt : yc_data_non_acceptance_txt;
 }
 
+/* A bundle's members with their own numbers and promised dates, after the
+ * bundle's promised date; "" for any other case. */
+static void notice_members_text(const struct doc_notice *f, char *out, size_t n)
+{
+	struct text t = { NULL, 0, 0, 0 };
+	int i;
+
+	out[0] = '\0';
+	if (!f->n_members)
+		return;
+	documents_add(&t, "%s", _("\n    Its parts, each handled by its department on its own time limit:"));
+	for (i = 0; i < f->n_members; i++)
+		documents_add(&t, _("\n    %d. %s (%s), case %s, promised by %s"), i + 1, f->members[i].item,
+		    f->members[i].department, f->members[i].case_number, f->members[i].promised_date);
+	if (!t.failed)
+		yc_strlcpy(out, t.p, n);
+	free(t.p);
+}
+
 static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_notice *f = facts;
 	const struct intake *in = f->record;
-	char seal[200], round[8], flagged[8192], received[4096], promised[160];
+	char seal[200], round[8], flagged[8192], received[4096], promised[160], members[4096];
 	struct print_var vars[] = {
 		{ "hall", h->name }, { "seal", seal }, { "number", f->number },
 		{ "applicant", in->a.name }, { "date", f->date }, { "item", in->item_name },
@@ -105,10 +128,11 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 		{ "kind", item_kind_label(f->item_kind && f->item_kind[0] ? f->item_kind : in->kind) },
 		{ "promised_date", promised }, { "materials", received }, { "flagged", flagged },
 		{ "round", round }, { "reason", f->reason ? f->reason : "" },
-		{ "clerk", f->clerk }, { "window", f->window },
+		{ "clerk", f->clerk }, { "window", f->window }, { "members", members },
 	};
 
 	seal_text(h, seal, sizeof seal);
+	notice_members_text(f, members, sizeof members);
 	snprintf(round, sizeof round, "%d", f->round);
 	intake_promised_text(f->cal, f->promised_date, promised, sizeof promised);
 	intake_flagged_text(in, flagged, sizeof flagged);
@@ -268,7 +292,21 @@ static char *pickup_sms(const char *tmpl, const struct doc_hall *h, const char *
 
 char *doc_completion_sms(const struct doc_hall *h, const struct doc_completion_sms *f)
 {
-	return pickup_sms(yc_data_sms_completion_txt, h, f->applicant, f->item, f->case_number, "", "");
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "applicant", f->applicant }, { "item", f->item },
+		{ "case_number", f->case_number }, { "results", "" },
+	};
+	char *results = NULL, *text;
+
+	yc_documents_begin();
+	/* a bundle says what each of its parts came to */
+	if (f->results && f->results[0] && (results = malloc(strlen(f->results) + 16)))
+		sprintf(results, _("(%s)"), f->results);
+	vars[4].value = results ? results : "";
+	text = print_render(yc_data_sms_completion_txt, vars, YC_ARRAY_LEN(vars));
+	yc_documents_end();
+	free(results);
+	return text;
 }
 
 char *doc_mail_sms(const struct doc_hall *h, const struct doc_mail_sms *f)
@@ -349,6 +387,148 @@ char *doc_resumed_sms(const struct doc_promise_sms *f)
 char *doc_extended_sms(const struct doc_promise_sms *f)
 {
 	return promise_text(N_("As agreed with you, your case %s (%s) will now be done by %s."), f);
+}
+
+static char *fee_text(const struct doc_hall *h, const void *facts)
+{
+	const struct doc_fee_sms *f = facts;
+	struct text t = { NULL, 0, 0, 0 };
+	char yuan[32];
+
+	(void)h;
+	yc_format_yuan(f->amount_fen, yuan, sizeof yuan);
+	documents_add(&t, _("Your case %s (%s) has a fee of %s yuan to pay. Pay it as the department tells you and keep the receipt: the result is handed out once the payment is recorded."),
+	    f->case_number, f->item, yuan);
+	return text_take(&t);
+}
+
+char *doc_fee_sms(const struct doc_fee_sms *f)
+{
+	return in_chinese(fee_text, NULL, f);
+}
+
+/* One thing, one visit ---------------------------------------------------------------- */
+
+static void bundle_member_result(const struct yc_bundle_member *m, struct text *t)
+{
+	documents_add(t, "%s（%s）：", m->item, m->department);
+	if (strcmp(m->outcome, "approved") == 0 && m->valid_to[0])
+		documents_add(t, _("granted, licence %s, valid to %s"), m->document_number, m->valid_to);
+	else if (strcmp(m->outcome, "approved") == 0)
+		documents_add(t, _("granted, licence %s"), m->document_number);
+	else if (strcmp(m->outcome, "not_approved") == 0)
+		documents_add(t, _("not approved: %s"), m->reason);
+	else if (strcmp(m->outcome, "withdrawn") == 0)
+		documents_add(t, "%s", _("withdrawn by the applicant"));
+	else
+		documents_add(t, _("being handled, promised by %s"), m->promised_date);
+}
+
+struct bundle_results {
+	const struct yc_bundle_member *m;
+	int n;
+	const char *sep;
+};
+
+static char *bundle_results_text(const struct doc_hall *h, const void *facts)
+{
+	const struct bundle_results *f = facts;
+	struct text t = { NULL, 0, 0, 0 };
+	int i, granted = 0, refused = 0;
+
+	(void)h;
+	for (i = 0; i < f->n; i++) {
+		documents_add(&t, "%s%d. ", i ? f->sep : "", i + 1);
+		bundle_member_result(&f->m[i], &t);
+		granted += strcmp(f->m[i].outcome, "approved") == 0;
+		refused += strcmp(f->m[i].outcome, "not_approved") == 0;
+	}
+	if (refused)
+		documents_add(&t, _("%s%d granted, %d not approved"), f->sep, granted, refused);
+	return text_take(&t);
+}
+
+char *doc_bundle_results(const struct yc_bundle_member *m, int n, const char *sep)
+{
+	struct bundle_results f = { m, n, sep };
+
+	return in_chinese(bundle_results_text, NULL, &f);
+}
+
+/* The progress query ---------------------------------------------------------------- */
+
+/* The stored kinds of a suspension, in the order of suspension_words. */
+static const char *const suspension_codes[] = { "site_survey", "site_verification", "technical_review", "hearing" };
+
+static const char *suspension_code_words(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(suspension_codes); i++)
+		if (strcmp(code, suspension_codes[i]) == 0)
+			return _(suspension_words[i]);
+	return code;
+}
+
+/* Where the result is, or will be, collected. */
+static void progress_collect(const struct yc_case_progress *p, struct text *t)
+{
+	switch (case_status_of(p->status)) {
+	case CASE_COLLECTED:
+		documents_add(t, _("Collected on %.10s.\n"), p->closed_at);
+		break;
+	case CASE_MAILED:
+		documents_add(t, _("Sent by post, tracking number %s.\n"), p->tracking);
+		break;
+	case CASE_RESULT_AT_PICKUP:
+	case CASE_NOTIFIED:
+		documents_add(t, _("The result is ready: collect it at the pickup window of %s with your ID card, or ask for free postage.\n"),
+		    p->site);
+		break;
+	case CASE_APPROVED:
+	case CASE_NOT_APPROVED:
+		documents_add(t, _("Decided: the result is on its way to the pickup window of %s; an SMS will tell you when it is there.\n"),
+		    p->site);
+		break;
+	case CASE_WITHDRAWN:
+		break;
+	default:
+		documents_add(t, _("When it is done an SMS will tell you to collect the result at the pickup window of %s (or ask for free postage).\n"),
+		    p->site);
+	}
+}
+
+static char *progress_text(const struct doc_hall *h, const void *facts)
+{
+	const struct yc_case_progress *p = facts;
+	struct text t = { NULL, 0, 0, 0 };
+	int i;
+
+	(void)h;
+	documents_add(&t, _("Case %s: %s (%s)\nApplicant: %s\nState: %s\n"), p->case_number, p->item, p->department,
+	    p->applicant, case_status_label(p->status));
+	documents_add(&t, _("Accepted %.10s, promised by %s\n"), p->accepted_at[0] ? p->accepted_at : "-",
+	    p->promised_date[0] ? p->promised_date : "-");
+	if (p->suspended_on[0])
+		documents_add(&t, _("The time limit is paused since %s for %s.\n"), p->suspended_on,
+		    suspension_code_words(p->suspension_kind));
+	if (!p->n_missing)
+		documents_add(&t, "%s", _("Missing: nothing.\n"));
+	for (i = 0; i < p->n_missing; i++)
+		documents_add(&t, _("Missing: %s\n"), p->missing[i]);
+	if (p->fee_due_fen > 0) {
+		char yuan[32];
+
+		yc_format_yuan(p->fee_due_fen, yuan, sizeof yuan);
+		documents_add(&t, _("Fee to pay: %s yuan; the result is handed out once it is paid.\n"), yuan);
+	}
+	progress_collect(p, &t);
+	return text_take(&t);
+}
+
+char *doc_progress(const struct doc_hall *h, const struct yc_case_progress *p)
+{
+	return in_chinese(progress_text, h, p);
 }
 
 /* Other papers --------------------------------------------------------------------- */

@@ -31,6 +31,8 @@
 #include "store-online.h"
 #include "store-outbox.h"
 #include "store-pickup.h"
+#include "store-query.h"
+#include "case-query.h"
 #include "store-queue.h"
 #include "store-setup.h"
 #include "store.h"
@@ -45,6 +47,7 @@ struct options {
 	const char *lang;
 	const char *category;
 	const char *days;             /* pickup remind --days */
+	const char *password;         /* status --password: the case's query password */
 	int demo;
 	int priority;
 	struct admin_args admin;      /* the set-up commands' options */
@@ -99,6 +102,9 @@ static void usage(FILE *out)
 			     "  yichuang seal               seal the records as they are now (after keygen, or what check names)\n"));
 	fprintf(out, "%s", _("The pickup window's reminders (a daily cron job):\n"
 			     "  yichuang pickup remind [--days N]   remind everyone told whose result has waited N working days or more\n"));
+	fprintf(out, "%s", _("The citizen's progress query (case number and query password, as on the acceptance notice):\n"
+			     "  yichuang query              the query kiosk\n"
+			     "  yichuang status CASE --password P   a case's progress, for the phone operator\n"));
 	fprintf(out, "%s", _("Appointments (a daily cron job):\n"
 			     "  yichuang appointments remind   the day-before SMS to everyone booked for the next appointment day\n"));
 }
@@ -798,6 +804,41 @@ static int run_kiosk(struct yc_settings *cfg, struct options *o, const char *fil
 	return run_tui(cfg, o);
 }
 
+static int run_query(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	o->screen = "query";
+	return run_tui(cfg, o);
+}
+
+/* A case's progress for the phone operator, as the query kiosk shows it:
+ * the same password check, the same guard against guessing. */
+static int run_status(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	struct doc_hall hall = doc_hall_of(cfg);
+	struct yc_case_progress p;
+	struct yc_store *st;
+	struct yc_err err;
+	char number[64], *text;
+	int delay_ms, rc;
+
+	if (!o->password || !o->password[0])
+		yc_die(YC_EUSAGE, "%s", _("status needs --password P: the query password on the acceptance notice."));
+	query_normalise_case_number(file, number, sizeof number);
+	st = open_store(cfg);
+	yc_err_clear(&err);
+	rc = store_case_query(st, number, o->password, &p, &delay_ms, &err);
+	store_close(st);
+	if (delay_ms)
+		usleep((useconds_t)delay_ms * 1000u);
+	if (rc < 0)
+		yc_die_err(&err);
+	if (!(text = doc_progress(&hall, &p)))
+		yc_die(YC_EINTERNAL, "%s", _("Out of memory."));
+	fputs(text, stdout);
+	free(text);
+	return 0;
+}
+
 static int run_check(struct yc_settings *cfg, struct options *o, const char *file)
 {
 	return cmd_check(cfg);
@@ -883,6 +924,8 @@ static const struct command commands[] = {
 	{ "ticket", NULL, 0, run_ticket },
 	{ "board", NULL, 0, run_board },
 	{ "kiosk", NULL, 0, run_kiosk },
+	{ "query", NULL, 0, run_query },
+	{ "status", NULL, 1, run_status },
 	{ "check", NULL, 0, run_check },
 	{ "recover", NULL, 0, run_recover },
 	{ "reindex", NULL, 0, run_reindex },
@@ -939,6 +982,8 @@ static const struct command *parse_command(int argc, char **argv, int *optind_p,
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang pickup remind [--days N]."));
 	if (strcmp(name, "appointments") == 0)
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang appointments remind."));
+	if (strcmp(name, "status") == 0)
+		yc_die(YC_EUSAGE, "%s", _("Use: yichuang status CASE --password P."));
 	yc_die(YC_EUSAGE, _("Use: yichuang %s FILE."), name);
 }
 
@@ -965,6 +1010,7 @@ int main(int argc, char **argv)
 		{ "from", required_argument, NULL, 'F' },
 		{ "to", required_argument, NULL, 'O' },
 		{ "days", required_argument, NULL, 'y' },
+		{ "password", required_argument, NULL, 'p' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -1008,6 +1054,7 @@ int main(int argc, char **argv)
 		case 'F': o.admin.from = optarg; break;
 		case 'O': o.admin.to = optarg; break;
 		case 'y': o.days = optarg; break;
+		case 'p': o.password = optarg; break;
 		case 'V':
 			printf("yichuang %s (schema %d, SQLite %s)\n", PACKAGE_VERSION,
 			       store_schema_version(), sqlite3_libversion());

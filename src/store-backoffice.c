@@ -187,16 +187,20 @@ static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *
 	if ((rc = insert_result(st, c, outcome, reason)) != SQLITE_OK ||
 	    (rc = store_case_apply(st, c->u, &cs, d->action, d->document_number, err)) != SQLITE_OK)
 		return rc;
-	/* a bundle member's result waits for the others: they go together */
-	if (cs.parent_case_id)
-		return store_bundle_member_decided(st, c->u, cs.parent_case_id, c->now, err);
+	/* every result goes to the pickup window as it is decided, a bundle
+	 * member's too (its applicant may leave with the bundle only, but
+	 * the window has it and can say so) */
 	if (!(s = store_prep(st, SQL_RESULT_SLIP)))
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->case_id);
 	sqlite3_bind_text(s, 2, cs.case_number, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 3, cs.department_id);
 	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	return store_step_done(s);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (cs.parent_case_id)
+		return store_bundle_member_decided(st, c->u, cs.parent_case_id, c->now, err);
+	return SQLITE_OK;
 }
 
 static int check_decision(const struct yc_decision *d, struct yc_err *err)
@@ -269,9 +273,11 @@ static int set_promise(struct yc_store *st, int64_t case_id, const char *date)
 	return store_exec_id_text(st, SQL_PROMISE, case_id, date);
 }
 
-/* The applicant hears of the clock by SMS (documents.h); text is the
- * message rendered, NULL when memory ran out. */
-static int queue_clock_sms(struct yc_store *st, const struct case_state *cs, char *text, struct yc_err *err)
+/* The applicant hears of the clock and of fees by SMS (documents.h);
+ * text is the message rendered, NULL when memory ran out; kind is the
+ * outbox's ("clock", "fee"). */
+static int queue_sms(struct yc_store *st, const struct case_state *cs, char *text, const char *kind,
+		     struct yc_err *err)
 {
 	int rc;
 
@@ -279,7 +285,7 @@ static int queue_clock_sms(struct yc_store *st, const struct case_state *cs, cha
 		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 		return -1;
 	}
-	rc = store_notify_queue(st, cs->id, cs->phone, text, "clock");
+	rc = store_notify_queue(st, cs->id, cs->phone, text, kind);
 	free(text);
 	return rc;
 }
@@ -296,7 +302,7 @@ static int suspend(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = record_suspension(st, c, suspension_kinds[c->kind], "")) != SQLITE_OK)
 		return rc;
 	sms = (struct doc_paused_sms){ cs.case_number, cs.item, c->today, (enum yc_suspension)c->kind, c->reason };
-	return queue_clock_sms(st, &cs, doc_paused_sms(&sms), err);
+	return queue_sms(st, &cs, doc_paused_sms(&sms), "clock", err);
 }
 
 int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t case_id,
@@ -340,7 +346,7 @@ static int backoffice_tx_resume(struct yc_store *st, void *vctx, struct yc_err *
 	    (rc = store_event(st, c->u->id, "case", c->case_id, "promise", cs.promised_date, c->new_date)) != SQLITE_OK)
 		return rc;
 	sms = (struct doc_promise_sms){ cs.case_number, cs.item, c->new_date };
-	return queue_clock_sms(st, &cs, doc_resumed_sms(&sms), err);
+	return queue_sms(st, &cs, doc_resumed_sms(&sms), "clock", err);
 }
 
 int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *today,
@@ -390,7 +396,7 @@ static int backoffice_tx_extend(struct yc_store *st, void *vctx, struct yc_err *
 	    (rc = store_event(st, c->u->id, "case", c->case_id, "promise", cs.promised_date, c->new_date)) != SQLITE_OK)
 		return rc;
 	sms = (struct doc_promise_sms){ cs.case_number, cs.item, c->new_date };
-	return queue_clock_sms(st, &cs, doc_extended_sms(&sms), err);
+	return queue_sms(st, &cs, doc_extended_sms(&sms), "clock", err);
 }
 
 int store_case_extend(struct yc_store *st, const struct yc_user *u, int64_t case_id, int workdays,
@@ -427,27 +433,58 @@ struct fee_ctx {
 	char now[20];
 };
 
+/* The receipt recorded (a receipt number given) keeps who set the amount
+ * and when, and adds who recorded the payment and when. */
 static const char SQL_FEE_UPDATE[] =
-	"UPDATE fees SET amount_fen = ?2, paid = ?3 <> '', receipt_number = nullif(?3, ''), set_by = ?4,"
-	" set_at = ?5 WHERE id = (SELECT max(id) FROM fees WHERE case_id = ?1)";
+	"UPDATE fees SET amount_fen = ?2, paid = ?3 <> '', receipt_number = nullif(?3, ''),"
+	" set_by = CASE WHEN ?3 <> '' THEN set_by ELSE ?4 END, set_at = CASE WHEN ?3 <> '' THEN set_at ELSE ?5 END,"
+	" paid_by = CASE WHEN ?3 <> '' THEN ?4 END, paid_at = CASE WHEN ?3 <> '' THEN ?5 END"
+	" WHERE id = (SELECT max(id) FROM fees WHERE case_id = ?1)";
 static const char SQL_FEE_INSERT[] =
-	"INSERT INTO fees(case_id, amount_fen, paid, receipt_number, set_by, set_at)"
-	" VALUES (?1, ?2, ?3 <> '', nullif(?3, ''), ?4, ?5)";
+	"INSERT INTO fees(case_id, amount_fen, paid, receipt_number, set_by, set_at, paid_by, paid_at)"
+	" VALUES (?1, ?2, ?3 <> '', nullif(?3, ''), ?4, ?5, CASE WHEN ?3 <> '' THEN ?4 END,"
+	" CASE WHEN ?3 <> '' THEN ?5 END)";
+static const char SQL_FEE_LAST[] =
+	"SELECT amount_fen, paid FROM fees WHERE case_id = ?1 ORDER BY id DESC LIMIT 1";
+static const char SQL_FEE_NOTIFIED[] =
+	"UPDATE fees SET notified_at = ?2 WHERE id = (SELECT max(id) FROM fees WHERE case_id = ?1)";
 
-static int backoffice_tx_fee(struct yc_store *st, void *vctx, struct yc_err *err)
+/* The case's fee as it stood: -1 when none was set. */
+static int fee_before(struct yc_store *st, int64_t case_id, long *amount, int *paid)
 {
-	struct fee_ctx *c = vctx;
-	struct case_state cs;
+	sqlite3_stmt *s = store_prep(st, SQL_FEE_LAST);
+	int rc;
+
+	*amount = -1;
+	*paid = 0;
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*amount = (long)sqlite3_column_int64(s, 0);
+		*paid = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* A fee to pay, new or changed, is pushed to the applicant: the payment
+ * notice goes to the outbox (documents.h), and the fee keeps when. */
+static int notify_fee(struct yc_store *st, const struct case_state *cs, struct fee_ctx *c, struct yc_err *err)
+{
+	struct doc_fee_sms sms = { cs->case_number, cs->item, c->amount };
+	int rc;
+
+	if ((rc = queue_sms(st, cs, doc_fee_sms(&sms), "fee", err)) != SQLITE_OK)
+		return rc;
+	return store_exec_id_text(st, SQL_FEE_NOTIFIED, c->case_id, c->now);
+}
+
+static int write_fee(struct yc_store *st, struct fee_ctx *c)
+{
 	sqlite3_stmt *s;
-	char value[64];
 	int rc, i;
 
-	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
-		return rc;
-	if (!auth_role_allows(c->u->role, PERM_BACKOFFICE) || c->u->department_id != cs.department_id) {
-		yc_err_set(err, YC_EDENIED, "%s", _("Only the case's own department may do this."));
-		return -1;
-	}
 	for (i = 0; i < 2; i++) {
 		if (!(s = store_prep(st, i == 0 ? SQL_FEE_UPDATE : SQL_FEE_INSERT)))
 			return st->rc;
@@ -461,9 +498,31 @@ static int backoffice_tx_fee(struct yc_store *st, void *vctx, struct yc_err *err
 		if (sqlite3_changes(st->db) > 0)
 			break;
 	}
-	snprintf(value, sizeof value, "%ld%s%s", c->amount, c->receipt && c->receipt[0] ? " paid " : "",
-		 c->receipt ? c->receipt : "");
-	return store_event(st, c->u->id, "case", c->case_id, "fee", NULL, value);
+	return SQLITE_OK;
+}
+
+static int backoffice_tx_fee(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct fee_ctx *c = vctx;
+	struct case_state cs;
+	char value[64];
+	long was;
+	int rc, was_paid, paid = c->receipt && c->receipt[0];
+
+	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
+		return rc;
+	if (!auth_role_allows(c->u->role, PERM_BACKOFFICE) || c->u->department_id != cs.department_id) {
+		yc_err_set(err, YC_EDENIED, "%s", _("Only the case's own department may do this."));
+		return -1;
+	}
+	if ((rc = fee_before(st, c->case_id, &was, &was_paid)) != SQLITE_OK || (rc = write_fee(st, c)) != SQLITE_OK)
+		return rc;
+	snprintf(value, sizeof value, "%ld%s%s", c->amount, paid ? " paid " : "", paid ? c->receipt : "");
+	if ((rc = store_event(st, c->u->id, "case", c->case_id, "fee", NULL, value)) != SQLITE_OK)
+		return rc;
+	if (!paid && c->amount > 0 && (was != c->amount || was_paid))
+		return notify_fee(st, &cs, c, err);
+	return SQLITE_OK;
 }
 
 int store_case_fee(struct yc_store *st, const struct yc_user *u, int64_t case_id, long amount_fen,

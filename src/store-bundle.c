@@ -13,6 +13,7 @@
 
 #include "documents.h"
 #include "store-bundle.h"
+#include "store-intake.h"
 #include "store-select.h"
 #include "store-users.h"
 
@@ -32,6 +33,7 @@ struct member {
 	int64_t item_id;
 	char kind[12], unit[10];
 	int limit;
+	char item[128], department[64];
 };
 
 /* A member item's columns, declared once: SQL_MEMBERS_OF selects them in
@@ -42,10 +44,13 @@ static const struct store_col member_cols[] = {
 	STORE_COL_TEXT(struct member, kind, "i.kind"),
 	STORE_COL_INT(struct member, limit, "i.promised_limit"),
 	STORE_COL_TEXT(struct member, unit, "i.limit_unit"),
+	STORE_COL_TEXT(struct member, item, "i.name"),
+	STORE_COL_TEXT(struct member, department, "d.name"),
 };
 static const char SQL_MEMBERS_OF[] =
-	"SELECT m.seq, i.id, i.kind, i.promised_limit, i.limit_unit FROM bundle_members m"
-	" JOIN service_items i ON i.id = m.member_item_id WHERE m.bundle_item_id = ?1 ORDER BY m.seq";
+	"SELECT m.seq, i.id, i.kind, i.promised_limit, i.limit_unit, i.name, d.name FROM bundle_members m"
+	" JOIN service_items i ON i.id = m.member_item_id JOIN departments d ON d.id = i.department_id"
+	" WHERE m.bundle_item_id = ?1 ORDER BY m.seq";
 
 static int read_members(struct yc_store *st, int64_t bundle_item, struct member *out, int max, int *n)
 {
@@ -62,8 +67,19 @@ static int read_members(struct yc_store *st, int64_t bundle_item, struct member 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* What the acceptance notice says of a member. */
+static void bundle_notice_member(const struct member *m, const char *number, const char *date,
+				 struct yc_notice_member *out)
+{
+	yc_strlcpy(out->case_number, number, sizeof out->case_number);
+	yc_strlcpy(out->item, m->item, sizeof out->item);
+	yc_strlcpy(out->department, m->department, sizeof out->department);
+	yc_strlcpy(out->promised_date, date, sizeof out->promised_date);
+}
+
 int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent_number, const struct intake *in,
-		      const struct yc_calendar *cal, const char *promised, const char *now, int *count)
+		      const struct yc_calendar *cal, const char *promised, const char *now,
+		      struct yc_notice_member *said, int *count)
 {
 	struct member members[YC_BUNDLE_MAX_MEMBERS];
 	char number[48], date[11], today[11];
@@ -83,6 +99,7 @@ int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent
 		if (cal && date_parse(today, &day) == 0)
 			date_format(intake_promised_date(cal, day, m->kind, m->limit, m->unit), date);
 		snprintf(number, sizeof number, "%s-%d", parent_number, m->seq);
+		bundle_notice_member(m, number, date, &said[i]);
 		if (!(s = store_prep(st, SQL_MEMBER_CASE)))
 			return st->rc;
 		sqlite3_bind_int64(s, 1, parent_id);
@@ -105,13 +122,16 @@ int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent
 
 /* Ending ------------------------------------------------------------------------ */
 
+/* A member is decided once it has its result, whether the result is still
+ * with the department or already at the pickup window (its own slip takes
+ * it there as soon as it is decided). */
 static const char SQL_MEMBERS_DECIDED[] =
-	"SELECT count(*), sum(status IN ('approved','not_approved')), sum(status = 'approved') FROM cases"
-	" WHERE parent_case_id = ?1";
+	"SELECT count(*), count(r.id), count(CASE WHEN r.outcome = 'approved' THEN 1 END) FROM cases c"
+	" LEFT JOIN results r ON r.case_id = c.id WHERE c.parent_case_id = ?1";
 static const char SQL_REFUSED_MEMBERS[] =
-	"SELECT group_concat(i.name || '：' || coalesce(r.reason, ''), '；') FROM cases c"
-	" JOIN service_items i ON i.id = c.item_id LEFT JOIN results r ON r.case_id = c.id"
-	" WHERE c.parent_case_id = ?1 AND c.status = 'not_approved'";
+	"SELECT group_concat(i.name || '：' || r.reason, '；') FROM cases c"
+	" JOIN service_items i ON i.id = c.item_id JOIN results r ON r.case_id = c.id"
+	" WHERE c.parent_case_id = ?1 AND r.outcome <> 'approved'";
 static const char SQL_BUNDLE_END[] =
 	"UPDATE cases SET status = ?2, decided_at = ?3, version = version + 1 WHERE id = ?1 AND status = 'accepted'";
 static const char SQL_BUNDLE_RESULT[] =
@@ -297,13 +317,24 @@ static int refused_reason(struct yc_store *st, int64_t id, char *out, size_t n)
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
+/* What the event log keeps of a bundle's end: how many parts were granted,
+ * the licence issued, and what was refused and why ("3/4 approved;
+ * 公共场所卫生许可：场所不符合卫生要求"). */
+static const char *bundle_outcome_text(int approved, int all, const char *licence, const char *reason, char *out,
+				       size_t n)
+{
+	snprintf(out, n, "%d/%d approved%s%s%s%s", approved, all, licence[0] ? ", licence " : "", licence,
+		 reason[0] ? "; " : "", reason);
+	return out;
+}
+
 /* The bundle ends by itself, not by a user's move: the state change is
  * written here, checked against its state, with its own event. */
 int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, int64_t id, const char *now,
 				struct yc_err *err)
 {
 	struct bundle_info b;
-	char licence[48] = "", reason[1024] = "";
+	char licence[48] = "", reason[1024] = "", detail[1200];
 	const char *outcome;
 	sqlite3_stmt *s;
 	int rc, all, decided, approved;
@@ -345,12 +376,13 @@ int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, in
 	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	return store_event(st, u->id, "case", id, "bundle_complete", "accepted", licence[0] ? licence : outcome);
+	return store_event(st, u->id, "case", id, "bundle_complete", "accepted",
+			   bundle_outcome_text(approved, all, licence, reason, detail, sizeof detail));
 }
 
 static const char SQL_BUNDLE_CLOSE[] =
 	"UPDATE cases SET status = 'collected', closed_at = ?2, version = version + 1"
-	" WHERE parent_case_id = ?1 AND status IN ('approved','not_approved')";
+	" WHERE parent_case_id = ?1 AND status IN ('approved','not_approved','result_at_pickup','notified')";
 
 int store_bundle_close(struct yc_store *st, int64_t id, const char *now)
 {
@@ -368,7 +400,7 @@ static const struct store_col bundle_cols[] = {
 	STORE_COL_INT(struct yc_bundle_row, members, "(SELECT count(*) FROM cases c WHERE c.parent_case_id = p.id)"),
 	STORE_COL_INT(struct yc_bundle_row, decided,
 		      "(SELECT count(*) FROM cases c WHERE c.parent_case_id = p.id"
-		      " AND c.status IN ('approved','not_approved','collected'))"),
+		      " AND c.status IN ('approved','not_approved','result_at_pickup','notified','collected'))"),
 	STORE_COL_INT64(struct yc_bundle_row, licence_notice_id,
 			"coalesce((SELECT n.id FROM notices n WHERE n.case_id = p.id AND n.kind = 'licence'"
 			" ORDER BY n.id DESC LIMIT 1), 0)"),
@@ -399,10 +431,12 @@ static const struct store_col member_case_cols[] = {
 	STORE_COL_TEXT(struct yc_bundle_member, promised_date, "coalesce(c.promised_date, '')"),
 	STORE_COL_TEXT(struct yc_bundle_member, document_number, "coalesce(r.document_number, '')"),
 	STORE_COL_TEXT(struct yc_bundle_member, valid_to, "coalesce(r.valid_to, '')"),
+	STORE_COL_TEXT(struct yc_bundle_member, outcome, "coalesce(r.outcome, '')"),
+	STORE_COL_TEXT(struct yc_bundle_member, reason, "coalesce(r.reason, '')"),
 };
 static const char SQL_BUNDLE_MEMBERS[] =
 	"SELECT c.id, c.case_number, i.name, d.name, c.status, coalesce(c.promised_date, ''),"
-	" coalesce(r.document_number, ''), coalesce(r.valid_to, '')"
+	" coalesce(r.document_number, ''), coalesce(r.valid_to, ''), coalesce(r.outcome, ''), coalesce(r.reason, '')"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN departments d ON d.id = i.department_id"
 	" LEFT JOIN results r ON r.case_id = c.id WHERE c.parent_case_id = ?1 ORDER BY c.case_number LIMIT ?2";
 

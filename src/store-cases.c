@@ -327,6 +327,9 @@ static const char SQL_HISTORY_EVENTS[] =
 	" FROM events e LEFT JOIN users u ON u.id = e.user_id"
 	" WHERE e.entity = 'case' AND e.entity_id = ?1 ORDER BY e.id";
 
+static const char SQL_HISTORY_QUERY_LOCK[] =
+	"SELECT locked_until FROM case_query_guards WHERE case_id = ?1 AND locked_until > ?2";
+
 static void cases_tx_say(struct history_ctx *c, const char *kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -387,6 +390,25 @@ static int history_case(struct yc_store *st, struct history_ctx *c, struct yc_er
 		cases_tx_say(c, "", _("Closed %.16s"), t(s, 23));
 	sqlite3_reset(s);
 	return SQLITE_OK;
+}
+
+/* The citizen's progress query locked by wrong passwords (case-query.h):
+ * the clerk can tell the caller why and until when. */
+static int history_query_lock(struct yc_store *st, struct history_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_QUERY_LOCK);
+	char now[20];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	yc_now(now);
+	sqlite3_bind_int64(s, 1, c->case_id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		cases_tx_say(c, "", _("Progress query locked until %.16s after too many wrong query passwords"), t(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static const char *verdict_label(const char *v)
@@ -458,7 +480,8 @@ static int cases_tx_history(struct yc_store *st, void *vctx, struct yc_err *err)
 	int rc;
 
 	c->each(c->ctx, NULL, NULL);   /* start over: a busy retry comes back here */
-	if ((rc = history_case(st, c, err)) != SQLITE_OK || (rc = history_verdicts(st, c)) != SQLITE_OK ||
+	if ((rc = history_case(st, c, err)) != SQLITE_OK || (rc = history_query_lock(st, c)) != SQLITE_OK ||
+	    (rc = history_verdicts(st, c)) != SQLITE_OK ||
 	    (rc = history_notices(st, c)) != SQLITE_OK)
 		return rc;
 	return history_events(st, c);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "store-bundle.h"
 #include "store-intake.h"
 #include "store-internal.h"
 #include "store-select.h"
@@ -170,6 +171,8 @@ struct commit_ctx {
 	int64_t site_id, applicant_id;
 	struct yc_calendar cal;      /* the hall's, as the transaction reads it */
 	char item_kind[12];          /* the item's, as the transaction reads it (accepted) */
+	struct yc_notice_member members[YC_BUNDLE_MAX_MEMBERS];   /* a bundle's, made before its notice */
+	int n_members;
 };
 
 static const char SQL_RECORD_STATE[] = "SELECT status, version FROM cases WHERE id = ?1";
@@ -546,7 +549,7 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 	struct yc_notice_facts f = {
 		notice_kind(c->req->outcome), c->res->notice_number, c->res->case_number,
 		c->res->query_password, c->res->promised_date,
-		c->now, c->in->round, c->item_kind, &c->cal,
+		c->now, c->in->round, c->item_kind, &c->cal, c->members, c->n_members,
 	};
 	sqlite3_stmt *s;
 	int rc;
@@ -664,22 +667,22 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = check_unchanged(st, c, err)) != SQLITE_OK || (rc = find_site(st, c, err)) != SQLITE_OK ||
 	    (rc = decide_promise(st, c, err)) != SQLITE_OK ||
 	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
-	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
-	    (rc = save_notice(st, c, err)) != SQLITE_OK)
+	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK)
 		return rc;
-	if (c->req->outcome == OUTCOME_ACCEPT) {
-		int members;
-
-		/* a bundle goes to its members' departments in parallel; any
-		 * other case to its own department */
-		rc = store_bundle_open(st, c->res->case_id, c->res->case_number, c->in, &c->cal,
-				       c->res->promised_date, c->now, &members);
-		if (rc == SQLITE_OK && members == 0)
-			rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->item_kind, c->in->item_id,
-						 c->in, c->now);
-		if (rc != SQLITE_OK)
-			return rc;
-	}
+	/* a bundle goes to its members' departments in parallel, each on
+	 * its own clock, which its acceptance notice lists */
+	c->n_members = 0;
+	if (c->req->outcome == OUTCOME_ACCEPT &&
+	    (rc = store_bundle_open(st, c->res->case_id, c->res->case_number, c->in, &c->cal,
+				    c->res->promised_date, c->now, c->members, &c->n_members)) != SQLITE_OK)
+		return rc;
+	if ((rc = save_notice(st, c, err)) != SQLITE_OK)
+		return rc;
+	/* any other case goes to its own department */
+	if (c->req->outcome == OUTCOME_ACCEPT && c->n_members == 0 &&
+	    (rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->item_kind, c->in->item_id,
+				      c->in, c->now)) != SQLITE_OK)
+		return rc;
 	if (c->in->online_id) {
 		if (!(s = store_prep(st, SQL_ONLINE_DONE)))
 			return st->rc;
@@ -743,7 +746,7 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err)
 {
-	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 }, "" };
+	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 }, "", { { "", "", "", "" } }, 0 };
 	int rc;
 
 	memset(res, 0, sizeof *res);

@@ -286,10 +286,13 @@ int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_n
 
 /* Inside a write transaction (store-bundle.c): an accepted bundle case's
  * member cases, each with its own number, clock and slip to its
- * department, YC_BUNDLE_MAX_MEMBERS at most; 0 members when the item is
- * no bundle. */
+ * department, YC_BUNDLE_MAX_MEMBERS at most (members, an array of that
+ * many, gets them as the acceptance notice lists them); 0 members when
+ * the item is no bundle. */
+struct yc_notice_member;
 int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent_number, const struct intake *in,
-		      const struct yc_calendar *cal, const char *promised, const char *now, int *members);
+		      const struct yc_calendar *cal, const char *promised, const char *now,
+		      struct yc_notice_member *members, int *n_members);
 
 /* Inside a write transaction: a member was decided; when it was the last,
  * the bundle ends (its result, its result slip to pickup and, for an

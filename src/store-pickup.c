@@ -39,6 +39,7 @@
 		      "EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.status <> 'sent'" \
 		      " AND n.attempts > 0)"), \
 	STORE_COL_TEXT(struct yc_pickup_row, sorted, sort_expr), \
+	STORE_COL_INT64(struct yc_pickup_row, fee_due_fen, STORE_CASE_FEE_DUE("c.id")), \
 }
 enum { PICKUP_COL_ID = 0, PICKUP_COL_SORTED = 15 };
 
@@ -57,7 +58,8 @@ static struct store_list pickup_lists[] = {
 	[PICKUP_WAITING] = {
 		STORE_ROWS(struct yc_pickup_row, pickup_waiting_cols),
 		.from = PICKUP_FROM("cases c"),
-		.where = "c.status IN ('result_at_pickup','notified') AND ?1 = ?1" PICKUP_SEARCH,
+		/* a bundle's members leave with their bundle, not on their own */
+		.where = "c.status IN ('result_at_pickup','notified') AND c.parent_case_id IS NULL AND ?1 = ?1" PICKUP_SEARCH,
 		.n_params = 2, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
 	},
 	[PICKUP_MAILED] = {
@@ -364,6 +366,33 @@ static int insert_pickup(struct yc_store *st, struct move_ctx *c, const char *me
 	return store_result_told(st, c->case_id, c->now);
 }
 
+static const char SQL_FEE_DUE[] = "SELECT " STORE_CASE_FEE_DUE("?1");
+
+/* A result is held at the window until its fee is paid. */
+static int pickup_fee_paid(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_FEE_DUE);
+	long long due = 0;
+	char yuan[32];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		due = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (due <= 0)
+		return SQLITE_OK;
+	yc_format_yuan(due, yuan, sizeof yuan);
+	yc_err_set(err, YC_EINVAL,
+		   _("The result is held: a fee of %s yuan is not paid. It is handed out once the department records the receipt (F3 in its back office)."),
+		   yuan);
+	return -1;
+}
+
 static int pickup_tx_collect(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx *c = vctx;
@@ -371,7 +400,8 @@ static int pickup_tx_collect(struct yc_store *st, void *vctx, struct yc_err *err
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
-	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK)
+	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK ||
+	    (rc = pickup_fee_paid(st, c->case_id, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = store_case_apply(st, c->u, &cs, CA_COLLECT, c->collect->name, err)) != SQLITE_OK ||
 	    (rc = check_collector(st, &cs, c->collect, err)) != SQLITE_OK)
@@ -406,6 +436,7 @@ static int pickup_tx_mail(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
 	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK ||
+	    (rc = pickup_fee_paid(st, c->case_id, err)) != SQLITE_OK ||
 	    (rc = store_case_apply(st, c->u, &cs, CA_MAIL, c->mail->tracking, err)) != SQLITE_OK)
 		return rc;
 	c2 = *c;

@@ -39,6 +39,13 @@ struct store_col {
 #define STORE_CASE_SUSPENDED_ON \
 	"coalesce((SELECT started_on FROM suspensions s WHERE s.case_id = c.id AND s.ended_on IS NULL" \
 	" AND s.reason_kind <> 'extension' ORDER BY s.id DESC LIMIT 1), '')"
+/* The fee still to pay on the case whose id is the SQL id and, for a
+ * bundle, its members: each one's latest fee, when set and not paid, in
+ * fen (0: nothing to pay). A result is held at pickup until it is 0. */
+#define STORE_CASE_FEE_DUE(id) \
+	"(SELECT coalesce(sum(f.amount_fen), 0) FROM fees f WHERE f.paid = 0 AND f.amount_fen > 0" \
+	" AND f.id IN (SELECT max(g.id) FROM fees g WHERE g.case_id = " id \
+	" OR g.case_id IN (SELECT m.id FROM cases m WHERE m.parent_case_id = " id ") GROUP BY g.case_id))"
 #define STORE_CASE_LATEST_NOTICE \
 	"coalesce((SELECT n.number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), '')"
 
@@ -119,5 +126,7 @@ void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, vo
  * on their way in: the whole never reaches a row. */
 void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size);
 void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size);
+/* ... and a name, for the public (yc_name_mask). */
+void store_read_name_masked(sqlite3_stmt *s, int col, void *field, size_t size);
 
 #endif

@@ -67,6 +67,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_19_sql,
 	yc_data_migrate_20_sql,
 	yc_data_migrate_21_sql,
+	yc_data_migrate_22_sql,
 };
 
 const char *store_migration_sql(int i)

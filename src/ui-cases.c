@@ -11,6 +11,7 @@
 #include "print.h"
 #include "announce.h"
 #include "documents.h"
+#include "store-bundle.h"
 #include "store-intake.h"
 #include "store-pickup.h"
 #include "store-queue.h"
@@ -93,16 +94,68 @@ static void ui_cases_withdraw(struct yc_app *app, int64_t case_id)
 	ui_say(app, "%s", _("The withdrawal was recorded and goes to the department for its decision."));
 }
 
+char *ui_bundle_results(struct yc_app *app, int64_t case_id, const char *sep)
+{
+	struct yc_bundle_member m[YC_BUNDLE_MAX_MEMBERS];
+	struct yc_err err;
+	int n;
+
+	if (store_bundle_members(app->st, case_id, m, YC_BUNDLE_MAX_MEMBERS, &n, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return NULL;
+	}
+	return n ? doc_bundle_results(m, n, sep) : NULL;
+}
+
+/* The history, a bundle's members' results before its review and events:
+ * what the applicant was told comes first. The results are read before
+ * the history (its lines come inside the store's transaction). */
+struct history_view {
+	struct ui_text *t;
+	char *results;                /* NULL: no bundle */
+	int members_said;
+};
+
+static void ui_cases_add_members(struct history_view *v)
+{
+	const char *line = v->results, *nl;
+	char one[1024];
+
+	v->members_said = 1;
+	if (!line)
+		return;
+	ui_text_add(v->t, "heading", _("The bundle's members"));
+	for (; *line; line = nl ? nl + 1 : line + strlen(line)) {
+		nl = strchr(line, '\n');
+		yc_strlcpy(one, line, nl && (size_t)(nl - line) + 1 < sizeof one ? (size_t)(nl - line) + 1 : sizeof one);
+		ui_text_add(v->t, "", one);
+	}
+}
+
+static void ui_cases_history_line(void *ctx, const char *kind, const char *line)
+{
+	struct history_view *v = ctx;
+
+	if (!kind && !line)
+		v->members_said = 0;   /* the store starts over */
+	else if (!v->members_said && kind && strcmp(kind, "heading") == 0)
+		ui_cases_add_members(v);
+	ui_text_add(v->t, kind, line);
+}
+
 static int ui_cases_load(struct yc_app *app, struct ui_text *t, int64_t case_id)
 {
+	struct history_view v = { t, ui_bundle_results(app, case_id, "\n"), 0 };
 	struct yc_err err;
+	int rc = 0;
 
 	ui_text_clear(t);
-	if (store_case_history(app->st, case_id, ui_text_add, t, &err) < 0) {
+	if (store_case_history(app->st, case_id, ui_cases_history_line, &v, &err) < 0) {
 		ui_error(app, "%s", err.msg);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	free(v.results);
+	return rc;
 }
 
 void ui_case_view(struct yc_app *app, int64_t case_id)

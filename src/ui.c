@@ -1000,6 +1000,8 @@ int ui_run(struct yc_app *app)
 			if (store_poll_changes(app->st))
 				app->refresh_pending = 1;
 			flags = refresh_if_due(app);
+			if (app->screen && app->screen->idle)
+				flags |= app->screen->idle(app, app->priv);
 			continue;
 		}
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {

@@ -103,3 +103,21 @@ void yc_phone_mask(const char *phone, char *out, size_t n)
 		out[i] = i < 3 || i + 4 >= len ? phone[i] : '*';
 	out[i] = '\0';
 }
+
+void yc_name_mask(const char *name, char *out, size_t n)
+{
+	size_t o = 0, first = 0;
+
+	if (n == 0)
+		return;
+	/* the first character whole, however many bytes it takes */
+	if (*name)
+		for (first = 1; ((unsigned char)name[first] & 0xC0) == 0x80; first++)
+			;
+	for (; o < first && o + 1 < n; o++)
+		out[o] = name[o];
+	for (name += first; *name && o + 1 < n; name++)
+		if (((unsigned char)*name & 0xC0) != 0x80)
+			out[o++] = '*';
+	out[o] = '\0';
+}

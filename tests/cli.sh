@@ -3,7 +3,7 @@
 # runtime errors (exit 1), init refusing to overwrite, messages in Chinese;
 # ticket categories from one table (help, checks); a damaged database sends
 # to recover; a lock folder that cannot be made says why at once; pickup
-# remind and its --days.
+# remind and its --days; status (the progress query for the phone).
 . "$(dirname "$0")/lib.sh"
 
 run "$YC_BIN" --version
@@ -187,6 +187,28 @@ expect_err "Use: yichuang appointments remind." "appointments without remind"
 run "$YC_BIN" --lang en --db "$demo" pickup
 expect_rc 2 "pickup without remind"
 expect_err "Use: yichuang pickup remind [--days N]." "pickup without remind"
+
+# status, for the phone operator: the progress query's answer (in
+# Chinese, as the kiosk's), the password checked; a wrong one says not
+# which of the two was wrong, and counts against the case
+number=$(sqlite3 "$demo" "SELECT case_number FROM cases WHERE status = 'result_at_pickup' LIMIT 1")
+password=$(sqlite3 "$demo" "SELECT query_password FROM cases WHERE case_number = '$number'")
+run "$YC_BIN" --lang en --db "$demo" status "$number" --password "$password"
+expect_rc 0 "status"
+expect_out "$number" "status"
+expect_out "待出件" "status"
+expect_out "统一出件窗口" "status"
+run "$YC_BIN" --lang en --db "$demo" status "$number" --password 000000
+expect_rc 1 "status with a wrong password"
+expect_err "Wrong case number or query password" "status with a wrong password"
+[ -z "$out" ] || fail "status with a wrong password printed: $out"
+[ "$(sqlite3 "$demo" "SELECT failures FROM case_query_guards")" = 1 ] || fail "a wrong password was not counted"
+run "$YC_BIN" --lang en --db "$demo" status "$number"
+expect_rc 2 "status without --password"
+expect_err "status needs --password P" "status without --password"
+run "$YC_BIN" --lang en --db "$demo" status
+expect_rc 2 "status without a case"
+expect_err "Use: yichuang status CASE --password P." "status without a case"
 
 # Chinese by default
 run "$YC_BIN" --db "$WORK/missing.db" ticket --category combined

@@ -41,10 +41,11 @@ static void add_reviewers(const char *path)
 		   " FROM service_items i WHERE i.code IN ('WJW-001', 'SWJ-001')");
 }
 
-static int64_t accept_shop(const char *path, struct yc_store *st)
+/* The shop accepted, its notice rendered by notice. */
+static int64_t accept_shop_noticed(const char *path, struct yc_store *st, store_notice_render notice)
 {
 	struct yc_user front = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice, NULL };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;
@@ -59,6 +60,11 @@ static int64_t accept_shop(const char *path, struct yc_store *st)
 	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
 	free(r.notice_text);
 	return r.case_id;
+}
+
+static int64_t accept_shop(const char *path, struct yc_store *st)
+{
+	return accept_shop_noticed(path, st, render);
 }
 
 /* Hand every member's slip to its department and decide it; refuse the
@@ -114,6 +120,35 @@ static void decide_members(const char *path, struct yc_store *st, int64_t bundle
 		}
 		ck_assert_msg(store_case_decide(st, &reviewer, m[i].case_id, &d, &err) == 0, "%s", err.msg);
 	}
+}
+
+/* The ended bundle's one result slip, sent by its own department (the
+ * demo's reviewer) to the pickup window. */
+static void bundle_to_pickup(struct yc_store *st, int64_t bundle)
+{
+	struct yc_user review = user(st, "review"), pickup = user(st, "pickup");
+	struct yc_slip_row slips[4];
+	struct yc_err err;
+	int k;
+
+	ck_assert_int_eq(store_case_slips(st, bundle, slips, 4, &k, &err), 0);
+	ck_assert_int_eq(k, 1);
+	ck_assert_msg(store_slip_handover(st, &review, &pickup, slips[0].id, slips[0].version, &err) == 0, "%s",
+		      err.msg);
+}
+
+/* The applicant collects the bundle: its four members leave with it. */
+static void bundle_collected(const char *path, struct yc_store *st, int64_t bundle)
+{
+	struct yc_user pickup = user(st, "pickup");
+	struct yc_collection self = { "刘志强", "150626199511301172", 0, NULL };
+	struct yc_err err;
+	char sql[200];
+
+	ck_assert_msg(store_pickup_collect(st, &pickup, bundle, &self, &err) == 0, "%s", err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE parent_case_id = %lld AND status = 'collected'",
+		 (long long)bundle);
+	ck_assert_int_eq(query_long(path, sql), 4);
 }
 
 START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
@@ -181,7 +216,10 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 	ck_assert_int_eq(query_long(path, sql), 1);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM transfer_slips t JOIN cases c ON c.id = t.case_id"
 		 " WHERE c.parent_case_id = %lld AND t.direction = 'to_pickup'", (long long)id);
-	ck_assert_int_eq(query_long(path, sql), 0);   /* results go together, with the bundle */
+	/* each member's result went to the pickup window as it was decided
+	 * (issue 21: result slips per member); the applicant still leaves
+	 * with the bundle */
+	ck_assert_int_eq(query_long(path, sql), 4);
 
 	ck_assert_int_eq(store_bundles_page(st, NULL, 1, rows, 8, &n, &err), 0);
 	for (i = 0, found = -1; i < n; i++)
@@ -224,8 +262,6 @@ START_TEST(one_refusal_ends_the_bundle_without_a_licence)
 {
 	const char *path = make_db(1);
 	struct yc_store *st;
-	struct yc_err err;
-	struct yc_collection self = { "刘志强", "150626199511301172", 0, NULL };
 	char sql[300];
 	int64_t id;
 
@@ -240,20 +276,94 @@ START_TEST(one_refusal_ends_the_bundle_without_a_licence)
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM notices WHERE case_id = %lld AND kind = 'licence'", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 0);
 	/* the results reach the pickup window together and leave together */
-	{
-		struct yc_user review = user(st, "review"), pickup = user(st, "pickup");
-		struct yc_slip_row slips[4];
-		int k;
+	bundle_to_pickup(st, id);
+	bundle_collected(path, st, id);
+	store_close(st);
+}
+END_TEST
 
-		ck_assert_int_eq(store_case_slips(st, id, slips, 4, &k, &err), 0);
-		ck_assert_int_eq(k, 1);
-		ck_assert_msg(store_slip_handover(st, &review, &pickup, slips[0].id, slips[0].version, &err) == 0, "%s",
-			      err.msg);
-		ck_assert_msg(store_pickup_collect(st, &pickup, id, &self, &err) == 0, "%s", err.msg);
-	}
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE parent_case_id = %lld AND status = 'collected'",
-		 (long long)id);
-	ck_assert_int_eq(query_long(path, sql), 4);
+/* What the acceptance notice was given to list: the members. */
+static struct yc_notice_member noticed[YC_BUNDLE_MAX_MEMBERS];
+static int n_noticed;
+
+static char *render_members(void *ctx, const struct yc_notice_facts *f)
+{
+	(void)ctx;
+	n_noticed = f->n_members;
+	if (f->n_members > 0)
+		memcpy(noticed, f->members, (size_t)f->n_members * sizeof *noticed);
+	return strdup(f->notice_number);
+}
+
+/* The last member (发票领用, the tax office's) handed to its department
+ * and approved. */
+static void decide_last(struct yc_store *st, int64_t bundle)
+{
+	struct yc_bundle_member m[8];
+	struct yc_user front = user(st, "intake"), reviewer = user(st, "rev-SWJ-001");
+	struct yc_decision d = { CA_APPROVE, "SWJ-FP-2026", "2026-11-27", "", NULL };
+	struct yc_slip_row slips[4];
+	struct yc_err err;
+	int n, k;
+
+	ck_assert_int_eq(store_bundle_members(st, bundle, m, 8, &n, &err), 0);
+	ck_assert_int_eq(store_case_slips(st, m[3].case_id, slips, 4, &k, &err), 0);
+	ck_assert_int_eq(store_slip_handover(st, &front, &reviewer, slips[0].id, slips[0].version, &err), 0);
+	ck_assert_msg(store_case_decide(st, &reviewer, m[3].case_id, &d, &err) == 0, "%s", err.msg);
+}
+
+START_TEST(a_refused_bundle_tells_each_members_result)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_bundle_member m[8];
+	struct yc_user health, pickup;
+	struct yc_pickup_row rows[8];
+	struct yc_slip_row slips[4];
+	struct yc_err err;
+	char sql[400];
+	int n, k, i;
+	int64_t id;
+
+	add_reviewers(path);
+	st = open_db(path, "unix", 2000);
+	/* the acceptance notice is given its members, each on its own clock */
+	id = accept_shop_noticed(path, st, render_members);
+	ck_assert_int_eq(n_noticed, 4);
+	ck_assert_str_eq(noticed[1].item, "食品经营许可证核发");
+	ck_assert_str_eq(noticed[1].promised_date, "2026-12-02");
+	ck_assert(strstr(noticed[3].case_number, "-4") != NULL);
+
+	/* three decided, the health commission refusing; its result goes to
+	 * the pickup window at once, on a slip of its own */
+	decide_members(path, st, id, "WJW-001", 1);
+	ck_assert_int_eq(store_bundle_members(st, id, m, 8, &n, &err), 0);
+	ck_assert_str_eq(m[0].outcome, "approved");
+	ck_assert_str_eq(m[0].document_number, "XK-1");
+	ck_assert_str_eq(m[2].outcome, "not_approved");
+	ck_assert_str_eq(m[2].reason, "场所不符合卫生要求");
+	ck_assert_str_eq(m[3].outcome, "");
+	health = user(st, "rev-WJW-001");
+	pickup = user(st, "pickup");
+	ck_assert_int_eq(store_case_slips(st, m[2].case_id, slips, 4, &k, &err), 0);
+	for (i = 0; i < k && strcmp(slips[i].direction, "to_pickup") != 0; i++)
+		;
+	ck_assert_int_lt(i, k);
+	ck_assert_msg(store_slip_handover(st, &health, &pickup, slips[i].id, slips[i].version, &err) == 0, "%s",
+		      err.msg);
+	/* a member at the window still counts as decided; the last ends the bundle */
+	decide_last(st, id);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'not_approved'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE entity_id = %lld AND action = 'bundle_complete'"
+		 " AND new_value = '3/4 approved; 公共场所卫生许可：场所不符合卫生要求'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	/* the bundle's result at the window: its members never leave alone */
+	bundle_to_pickup(st, id);
+	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 8, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(strchr(rows[i].case_number, '-') == NULL, "a member waits alone: %s", rows[i].case_number);
+	bundle_collected(path, st, id);
 	store_close(st);
 }
 END_TEST
@@ -315,6 +425,7 @@ int main(void)
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence);
 	tcase_add_test(t, one_refusal_ends_the_bundle_without_a_licence);
+	tcase_add_test(t, a_refused_bundle_tells_each_members_result);
 	tcase_add_test(t, a_long_bundle_list_pages_to_its_last_row);
 	suite_add_tcase(s, t);
 	return run_suite(s);

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "documents.h"
+#include "store-bundle.h"
+#include "store-intake.h"
 #include "qr.h"
 #include "store-backoffice.h"
 #include "unit.h"
@@ -318,6 +320,66 @@ START_TEST(result_slip_without_materials)
 }
 END_TEST
 
+/* One thing, one visit ------------------------------------------------------------- */
+
+START_TEST(a_bundles_notice_lists_its_parts_with_their_dates)
+{
+	static const struct yc_notice_member members[] = {
+		{ "WSQ202611270007-1", "个体工商户设立登记", "旗市场监督管理局", "2026-11-27" },
+		{ "WSQ202611270007-2", "食品经营许可证核发", "旗市场监督管理局", "2026-12-02" },
+	};
+	static const char *const parts[] = {
+		"承诺办结日期：2026-12-04\n    联办事项（由各部门分别办理，各自计算承诺时限）：\n"
+		"    1. 个体工商户设立登记（旗市场监督管理局），办件编号 WSQ202611270007-1，承诺办结日期 2026-11-27\n"
+		"    2. 食品经营许可证核发（旗市场监督管理局），办件编号 WSQ202611270007-2，承诺办结日期 2026-12-02\n\n"
+		"    收到的材料：",
+	};
+	struct intake in;
+	struct yc_calendar cal;
+	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
+				"2026-12-04", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, members, 2 };
+
+	food_licence(&in, VERDICT_OK, VERDICT_OK);
+	calendar_2026(&cal);
+	expect_parts(doc_notice(&hall, &f), parts, YC_ARRAY_LEN(parts));
+	cal_free(&cal);
+}
+END_TEST
+
+/* Three licences granted, the health permit refused: each part said, the
+ * refusal with its reason, in the window's words and in the SMS. */
+START_TEST(a_bundles_results_say_each_part)
+{
+	static const struct yc_bundle_member m[] = {
+		{ 1, "WSQ202611270007-1", "个体工商户设立登记", "旗市场监督管理局", "approved", "2026-11-27", "XK-1",
+		  "2031-11-26", "approved", "" },
+		{ 2, "WSQ202611270007-2", "食品经营许可证核发", "旗市场监督管理局", "approved", "2026-12-02", "JY-2", "",
+		  "approved", "" },
+		{ 3, "WSQ202611270007-3", "公共场所卫生许可", "旗卫生健康委员会", "not_approved", "2026-12-04", "", "",
+		  "not_approved", "场所不符合卫生要求" },
+		{ 4, "WSQ202611270007-4", "发票领用", "旗税务局", "in_department", "2026-11-27", "", "", "", "" },
+	};
+	struct doc_completion_sms done = { "刘志强", "我要开超市（一件事一次办）", "WSQ202611270007", NULL };
+	char *results;
+
+	expect_text(doc_bundle_results(m, 4, "\n"),
+		    "1. 个体工商户设立登记（旗市场监督管理局）：准予许可，证号 XK-1，有效期至 2031-11-26\n"
+		    "2. 食品经营许可证核发（旗市场监督管理局）：准予许可，证号 JY-2\n"
+		    "3. 公共场所卫生许可（旗卫生健康委员会）：不予批准，理由：场所不符合卫生要求\n"
+		    "4. 发票领用（旗税务局）：办理中，承诺办结日期 2026-11-27\n"
+		    "共准予许可 2 项，不予批准 1 项");
+	results = doc_bundle_results(m, 3, "；");
+	done.results = results;
+	expect_text(doc_completion_sms(&hall, &done),
+		    "【乌审旗政务服务中心】刘志强您好，您申请的“我要开超市（一件事一次办）”（办件编号WSQ202611270007）已办结"
+		    "（1. 个体工商户设立登记（旗市场监督管理局）：准予许可，证号 XK-1，有效期至 2031-11-26；"
+		    "2. 食品经营许可证核发（旗市场监督管理局）：准予许可，证号 JY-2；"
+		    "3. 公共场所卫生许可（旗卫生健康委员会）：不予批准，理由：场所不符合卫生要求；共准予许可 2 项，不予批准 1 项）"
+		    "，请携带本人身份证件到统一出件窗口领取；也可申请免费邮寄。");
+	free(results);
+}
+END_TEST
+
 /* SMS ---------------------------------------------------------------------------------- */
 
 START_TEST(pickup_messages)
@@ -325,11 +387,14 @@ START_TEST(pickup_messages)
 	struct doc_completion_sms done = { "张丽娟", "个体工商户设立登记", "WSQ202611200003" };
 	struct doc_mail_sms mail = { "张丽娟", "个体工商户设立登记", "WSQ202611200003", "1178123456789" };
 	struct doc_reminder_sms late = { "张丽娟", "个体工商户设立登记", "WSQ202611200003", 6 };
+	struct doc_fee_sms fee = { "WSQ202611200003", "个体工商户设立登记", 5000 };
 
 	expect_text(doc_completion_sms(&hall, &done),
 		    "【乌审旗政务服务中心】张丽娟您好，您申请的“个体工商户设立登记”（办件编号WSQ202611200003）已办结，请携带本人身份证件到统一出件窗口领取；也可申请免费邮寄。");
 	expect_text(doc_mail_sms(&hall, &mail),
 		    "【乌审旗政务服务中心】张丽娟您好，您申请的“个体工商户设立登记”（办件编号WSQ202611200003）的办理结果已通过政务快递寄出，运单号1178123456789，请注意查收。");
+	expect_text(doc_fee_sms(&fee),
+		    "您的办件 WSQ202611200003（个体工商户设立登记）需缴纳费用 50.00 元，请按承办部门的指引缴纳并保存收据；缴费登记后即可领取办理结果。");
 	expect_text(doc_reminder_sms(&hall, &late),
 		    "【乌审旗政务服务中心】张丽娟您好，您申请的“个体工商户设立登记”（办件编号WSQ202611200003）的办理结果已办结6个工作日，尚未领取，请尽快到统一出件窗口领取或申请邮寄。");
 }
@@ -445,6 +510,8 @@ int main(void)
 	tcase_add_test(t, transfer_slip_with_its_qr_code);
 	tcase_add_test(t, result_slip_without_materials);
 	tcase_add_test(t, pickup_messages);
+	tcase_add_test(t, a_bundles_notice_lists_its_parts_with_their_dates);
+	tcase_add_test(t, a_bundles_results_say_each_part);
 	tcase_add_test(t, clock_messages);
 	tcase_add_test(t, termination_slip);
 	tcase_add_test(t, comprehensive_licence);

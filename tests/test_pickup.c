@@ -12,6 +12,7 @@
 #include "documents.h"
 #include "outbox.h"
 #include "settings.h"
+#include "store-backoffice.h"
 #include "store-outbox.h"
 #include "store-pickup.h"
 #include "store-users.h"
@@ -484,6 +485,57 @@ START_TEST(a_long_waiting_list_pages_to_its_last_row)
 }
 END_TEST
 
+/* A fee the department sets is pushed to the applicant (a payment notice
+ * in the outbox, once per amount); the result waits at the window until
+ * the receipt is recorded (who, when, number, amount); then it goes. */
+START_TEST(a_result_is_held_until_its_fee_is_paid)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "pickup"), review = user(st, "review");
+	struct yc_collection self = { "张丽娟", "150626197809231518", 0, NULL };
+	struct yc_mailing m = { "乌审旗嘎鲁图镇萨拉乌苏路12号", "张丽娟", "18647701122", "1178123456789", "已寄出" };
+	struct yc_pickup_row rows[10];
+	struct yc_err err;
+	char sql[400];
+	int n, i, found = -1;
+	int64_t id = waiting_case(path);
+
+	ck_assert_msg(store_case_fee(st, &review, id, 5000, NULL, &err) == 0, "%s", err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE case_id = %lld AND kind = 'fee'"
+		 " AND message LIKE '%%50.00%%' AND status = 'queued'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	/* the same amount again is no news; the list shows it held */
+	ck_assert_int_eq(store_case_fee(st, &review, id, 5000, "", &err), 0);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 10, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		if (rows[i].case_id == id)
+			found = i;
+	ck_assert_int_ge(found, 0);
+	ck_assert_int_eq(rows[found].fee_due_fen, 5000);
+	ck_assert_int_eq(store_pickup_collect(st, &clerk, id, &self, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "50.00"));
+	ck_assert_int_eq(store_pickup_mail(st, &clerk, id, &m, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'result_at_pickup'",
+		 (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	/* paid: the receipt says who recorded it and when, the setting stays */
+	pin_clock("2026-11-27 11:00");
+	ck_assert_int_eq(store_case_fee(st, &review, id, 5000, "NO.0012345", &err), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM fees WHERE case_id = %lld AND paid = 1 AND receipt_number = 'NO.0012345'"
+		 " AND amount_fen = 5000 AND paid_by = %lld AND paid_at LIKE '2026-11-27 11:00%%'"
+		 " AND set_at LIKE '2026-11-27 10:00%%' AND notified_at IS NOT NULL", (long long)id, (long long)review.id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE case_id = %lld AND kind = 'fee'", (long long)id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	ck_assert_msg(store_pickup_collect(st, &clerk, id, &self, &err) == 0, "%s", err.msg);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pickup");
@@ -493,6 +545,7 @@ int main(void)
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, only_the_applicant_or_an_authorised_agent_collects);
 	tcase_add_test(t, the_applicant_collects_with_their_own_id_number);
+	tcase_add_test(t, a_result_is_held_until_its_fee_is_paid);
 	tcase_add_test(t, mail_then_delivery_completes_the_register);
 	tcase_add_test(t, a_long_waiting_list_pages_to_its_last_row);
 	tcase_add_test(t, completion_notice_then_reminder);

@@ -42,6 +42,7 @@ static const struct {
 	{ "passwd", EVERYONE },
 	{ "board", EVERYONE },
 	{ "kiosk", EVERYONE },
+	{ "query", EVERYONE },
 	{ "catalog", EVERYONE },
 	{ "guidance", W(GUIDE) | W(INTAKE) },
 	{ "intake", W(INTAKE) },

@@ -69,6 +69,8 @@ static const char *const schema_undo[] = {
 	[20] = "DROP TABLE scenario_items; DROP TABLE scenario_questions; DROP TABLE scenarios;",
 	[21] = "DROP INDEX project_approvals_case; DROP INDEX remote_requests_case;"
 	       "ALTER TABLE project_approvals DROP COLUMN case_id;",
+	[22] = "DROP TABLE case_query_guards; ALTER TABLE fees DROP COLUMN paid_at; ALTER TABLE fees DROP COLUMN paid_by;"
+	       "ALTER TABLE fees DROP COLUMN notified_at;",
 };
 
 static inline void exec(const char *path, const char *sql);
