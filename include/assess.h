@@ -44,7 +44,9 @@ enum assess_band {
 struct assess_result {
 	double deducted;         /* total, after caps */
 	double bonus;            /* total added */
-	double score;            /* 100 - deducted + bonus, kept within 0..100 */
+	double adjusted;         /* points an objection's answer gave back (+) or took (-) */
+	double score;            /* 100 - deducted + bonus kept within 0..100, then
+	                          * + adjusted, kept within 0..100 again */
 	enum assess_band band;
 	long fee_fen;            /* the month's fee */
 	long withheld_fen;       /* what the band withholds */
@@ -57,6 +59,16 @@ struct assess_result {
  * from the rules' lines in order). fee_fen is the month's fee. */
 void assess_score(const struct assess_rule *rules, size_t n, const int *occurrences, long fee_fen,
 		  struct assess_line *lines, struct assess_result *out);
+
+/* An objection's answer changing a scored month to new_score: the
+ * difference from the score of the lines is shown as its own line
+ * (adjusted), so that deductions, bonus, correction and score still add
+ * up; band, withheld and payable follow the new score. */
+void assess_adjust(struct assess_result *r, double new_score);
+
+/* The sheet's totals in one line for people (translated): "Deducted 20.50,
+ * bonus 0.00, objections +1.00: score 80.50, basic". */
+void assess_summary(const struct assess_result *r, char *out, size_t n);
 
 /* The band of a score: < 80 fail, 80..90 inclusive basic, > 90 excellent.
  * Scores are compared after rounding to two decimals, so 89.999999 from

@@ -420,8 +420,7 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	yc_format_yuan(a->sheet.result.withheld_fen, withheld, sizeof withheld);
 	yc_format_yuan(a->sheet.result.payable_fen, payable, sizeof payable);
 	y = top + rows - 4;
-	snprintf(line, sizeof line, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), a->sheet.result.deducted, a->sheet.result.bonus,
-		 a->sheet.result.score, assess_band_label(a->sheet.result.band));
+	assess_summary(&a->sheet.result, line, sizeof line);
 	ui_put(y++, 1, cols - 2, line, a->sheet.result.band == BAND_FAIL ? ui_attr_error() : A_BOLD);
 	snprintf(line, sizeof line, _("Monthly fee %s yuan, withheld %s, payable %s    (* capped)"), fee, withheld,
 		 payable);
@@ -788,6 +787,40 @@ static int save_criteria(struct yc_app *app, struct assessment *a)
 /* Export and print ---------------------------------------------------------------- */
 
 #define EXPORT_COLS 6
+#define EXPORT_TOTALS 8   /* rows of totals below the lines */
+
+/* The sheet's totals below its lines, as on the screen and on paper: a
+ * label in the first column, the figure in the last. Returns the rows. */
+static int sheet_totals(const struct assess_result *r, const char **cells, char (*buf)[64])
+{
+	const char *labels[EXPORT_TOTALS];
+	int i, n = 0;
+
+	labels[n] = _("Deducted");
+	snprintf(buf[n++], 64, "-%.2f", r->deducted);
+	labels[n] = _("Bonus");
+	snprintf(buf[n++], 64, "%.2f", r->bonus);
+	if (r->adjusted != 0) {
+		labels[n] = _("Correction after objections");
+		snprintf(buf[n++], 64, "%+.2f", r->adjusted);
+	}
+	labels[n] = _("Score");
+	snprintf(buf[n++], 64, "%.2f", r->score);
+	labels[n] = assess_band_label(r->band);
+	buf[n++][0] = '\0';
+	labels[n] = _("Monthly fee (yuan)");
+	yc_format_yuan(r->fee_fen, buf[n++], 64);
+	labels[n] = _("Withheld (yuan)");
+	yc_format_yuan(r->withheld_fen, buf[n++], 64);
+	labels[n] = _("Payable (yuan)");
+	yc_format_yuan(r->payable_fen, buf[n++], 64);
+	for (i = 0; i < n; i++) {
+		memset(cells + i * EXPORT_COLS, 0, EXPORT_COLS * sizeof *cells);
+		cells[i * EXPORT_COLS] = labels[i];
+		cells[i * EXPORT_COLS + EXPORT_COLS - 1] = buf[i][0] ? buf[i] : NULL;
+	}
+	return n;
+}
 
 /* The month's sheet as a table; cells point into buf. */
 static void sheet_table(struct yc_app *app, struct assessment *a, struct export_table *t, const char **cells,
@@ -814,9 +847,9 @@ static void sheet_table(struct yc_app *app, struct assessment *a, struct export_
 		cells[i * EXPORT_COLS + 4] = buf[2 * a->sheet.n + i];
 		cells[i * EXPORT_COLS + 5] = buf[2 * i + 1];
 	}
+	t->n_rows = a->sheet.n + sheet_totals(&a->sheet.result, cells + a->sheet.n * EXPORT_COLS, buf + 3 * a->sheet.n);
 	t->title = title;
 	t->n_cols = EXPORT_COLS;
-	t->n_rows = a->sheet.n;
 	t->headers = headers;
 	t->cells = cells;
 	t->numeric = numeric;
@@ -870,8 +903,8 @@ static int assessment_export(struct yc_app *app, struct assessment *a)
 {
 	const char *choices[5] = { _("The month as XLSX"), _("The month as CSV"), _("The year as XLSX"),
 				   _("The year as CSV"), _("Print the month's sheet") };
-	const char *cells[STORE_MAX_RULES * EXPORT_COLS];
-	char buf[STORE_MAX_RULES * 3][64], path[512], title[64];
+	const char *cells[(STORE_MAX_RULES + EXPORT_TOTALS) * EXPORT_COLS];
+	char buf[STORE_MAX_RULES * 3 + EXPORT_TOTALS][64], path[512], title[64];
 	struct export_table t;
 	const struct export_table *tables[1] = { &t };
 	struct yc_err err;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "assess.h"
@@ -57,6 +58,24 @@ static void category_cap(const struct assess_rule *rules, struct assess_line *li
 	}
 }
 
+static double within_0_100(double score)
+{
+	if (score > 100)
+		return 100;
+	if (score < 0)
+		return 0;
+	return score;
+}
+
+/* The score, its band and the money, from the points. */
+static void settle(struct assess_result *r, double score)
+{
+	r->score = within_0_100(score);
+	r->band = assess_band_of(r->score);
+	r->withheld_fen = assess_withheld(r->band, r->fee_fen);
+	r->payable_fen = r->fee_fen - r->withheld_fen;
+}
+
 void assess_score(const struct assess_rule *rules, size_t n, const int *occurrences, long fee_fen,
 		  struct assess_line *lines, struct assess_result *out)
 {
@@ -80,15 +99,35 @@ void assess_score(const struct assess_rule *rules, size_t n, const int *occurren
 		category_cap(rules, lines, i);
 		out->deducted += l->points;
 	}
-	out->score = 100 - out->deducted + out->bonus;
-	if (out->score > 100)
-		out->score = 100;
-	if (out->score < 0)
-		out->score = 0;
-	out->band = assess_band_of(out->score);
 	out->fee_fen = fee_fen;
-	out->withheld_fen = assess_withheld(out->band, fee_fen);
-	out->payable_fen = fee_fen - out->withheld_fen;
+	settle(out, 100 - out->deducted + out->bonus);
+}
+
+/* The lines' score, before any objection's correction: 100 - deducted +
+ * bonus, within 0..100. */
+static double lines_score(const struct assess_result *r)
+{
+	return within_0_100(100 - r->deducted + r->bonus);
+}
+
+void assess_adjust(struct assess_result *r, double new_score)
+{
+	double before = lines_score(r);
+
+	new_score = within_0_100(new_score);
+	/* a correction too small to show is none: the sheet prints two decimals */
+	r->adjusted = fabs(new_score - before) < 0.005 ? 0 : new_score - before;
+	settle(r, before + r->adjusted);
+}
+
+void assess_summary(const struct assess_result *r, char *out, size_t n)
+{
+	if (r->adjusted != 0)
+		snprintf(out, n, _("Deducted %.2f, bonus %.2f, objections %+.2f: score %.2f, %s"), r->deducted, r->bonus,
+			 r->adjusted, r->score, assess_band_label(r->band));
+	else
+		snprintf(out, n, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), r->deducted, r->bonus, r->score,
+			 assess_band_label(r->band));
 }
 
 enum assess_band assess_band_of(double score)

@@ -388,6 +388,29 @@ struct sheet_ctx {
 	struct yc_assessment_sheet *sh;
 };
 
+/* A signed month shows the figures it was signed with (the lines kept as
+ * JSON at sign-off, see lines_json), not today's: a late decision or a
+ * failed SMS counted after the signature must not change a signed sheet.
+ * Lines signed before they were kept (empty) leave today's figures. */
+static void signed_occurrences(struct yc_assessment_sheet *sh)
+{
+	const char *p = sh->state.lines;
+	long rule;
+	int times, i;
+
+	if (!strstr(p, "{\"rule\":"))
+		return;
+	for (i = 0; i < sh->n; i++)
+		sh->occurrences[i] = 0;
+	while ((p = strstr(p, "{\"rule\":")) != NULL) {
+		if (sscanf(p, "{\"rule\":%ld,\"n\":%d", &rule, &times) == 2)
+			for (i = 0; i < sh->n; i++)
+				if (sh->rules[i].id == rule)
+					sh->occurrences[i] = times;
+		p++;
+	}
+}
+
 /* The month's sheet inside a transaction, for showing and for signing
  * alike: the criteria in force, each rule's figure, the points, the fee
  * and the score. A signed month keeps the score it was signed (and maybe
@@ -409,13 +432,11 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	month_bounds(c->month, fc.first, fc.next);
 	if ((rc = figures(st, &fc, err)) != SQLITE_OK || (rc = read_month(st, &mc)) != SQLITE_OK)
 		return rc;
+	if (sh->state.signed_off)
+		signed_occurrences(sh);
 	assess_score(sh->rules, (size_t)sh->n, sh->occurrences, sh->fee_fen, sh->lines, r);
-	if (sh->state.signed_off && sh->state.score != r->score) {
-		r->score = sh->state.score;
-		r->band = assess_band_of(r->score);
-		r->withheld_fen = assess_withheld(r->band, sh->fee_fen);
-		r->payable_fen = sh->fee_fen - r->withheld_fen;
-	}
+	if (sh->state.signed_off)
+		assess_adjust(r, sh->state.score);
 	return SQLITE_OK;
 }
 

@@ -395,6 +395,37 @@ START_TEST(band_labels)
 }
 END_TEST
 
+/* "Deducted 20.50 ... score 80.00" must not be: after an objection's
+ * answer the correction is a line of its own and the sheet adds up. */
+START_TEST(an_objection_correction_adds_up)
+{
+	char text[300];
+
+	rule("A", 30, 0.5, -1, EVIDENCE_INSPECTION, 41);   /* 20.50 */
+	rule("B", 0, 1, 3, EVIDENCE_BONUS, 0);
+	score(10000000);
+	ck_assert_double_eq_tol(res.score, 79.5, TOL);
+	ck_assert_double_eq_tol(res.adjusted, 0, TOL);
+	assess_adjust(&res, 80);
+	ck_assert_double_eq_tol(res.deducted, 20.5, TOL);
+	ck_assert_double_eq_tol(res.adjusted, 0.5, TOL);
+	ck_assert_double_eq_tol(100 - res.deducted + res.bonus + res.adjusted, res.score, TOL);
+	ck_assert_int_eq(res.band, BAND_BASIC);
+	ck_assert_int_eq(res.withheld_fen, 500000);
+	ck_assert_int_eq(res.payable_fen, 9500000);
+	assess_summary(&res, text, sizeof text);
+	ck_assert_str_eq(text, "Deducted 20.50, bonus 0.00, objections +0.50: score 80.00, basic");
+	/* a score taken down is a negative correction; one that stands is none */
+	assess_adjust(&res, 75);
+	ck_assert_double_eq_tol(res.adjusted, -4.5, TOL);
+	ck_assert_int_eq(res.band, BAND_FAIL);
+	assess_adjust(&res, 79.5);
+	ck_assert_double_eq_tol(res.adjusted, 0, TOL);
+	assess_summary(&res, text, sizeof text);
+	ck_assert_str_eq(text, "Deducted 20.50, bonus 0.00: score 79.50, fails");
+}
+END_TEST
+
 START_TEST(two_consecutive_fails)
 {
 	const double s1[] = { 85, 79, 70, 95 };
@@ -517,6 +548,7 @@ int main(void)
 	tcase_add_test(sheet, floor_of_0);
 	tcase_add_test(sheet, nothing_wrong_is_100);
 	tcase_add_test(sheet, wrong_signs_take_nothing);
+	tcase_add_test(sheet, an_objection_correction_adds_up);
 	suite_add_tcase(s, sheet);
 
 	tcase_add_test(months, two_consecutive_fails);

@@ -276,6 +276,7 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 	/* inspection findings costing 20.5 points: rules 4 (3 each), 3 and 6
 	 * (2 each), 5 (1) and 7 (0.5) of the demo criteria */
 	static const struct { long rule; int times; } findings[] = { { 4, 3 }, { 3, 3 }, { 6, 2 }, { 5, 1 }, { 7, 1 } };
+	const struct yc_assessment_sheet *sh;
 	struct yc_objection o[4];
 	struct yc_month_state m;
 	struct yc_err err;
@@ -306,6 +307,18 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 	ck_assert_int_eq(store_objections_page(st, "2026-09", "all", NULL, 1, o, 4, &k, &err), 0);
 	ck_assert_double_eq_tol(o[0].old_score, 79.5, 1e-9);
 	ck_assert_double_eq_tol(o[0].new_score, 80.5, 1e-9);
+	/* the sheet still adds up: the findings' 20.50, the correction +1.00 */
+	sh = sheet_of(st, "2026-09");
+	ck_assert_double_eq_tol(sh->result.deducted, 20.5, 1e-9);
+	ck_assert_double_eq_tol(sh->result.adjusted, 1, 1e-9);
+	ck_assert_double_eq_tol(sh->result.score, 80.5, 1e-9);
+	ck_assert_double_eq_tol(100 - sh->result.deducted + sh->result.bonus + sh->result.adjusted, sh->result.score, 1e-9);
+	/* a finding slipped in behind the lock does not move the signed lines */
+	exec(path, "INSERT INTO inspections(day, inspector_id, site_id, criterion_id) SELECT '2026-09-20',"
+		   " (SELECT id FROM users WHERE login = 'super'), min(id), 17 FROM sites");
+	sh = sheet_of(st, "2026-09");
+	ck_assert_double_eq_tol(sh->result.deducted, 20.5, 1e-9);
+	ck_assert_double_eq_tol(sh->result.score, 80.5, 1e-9);
 	store_close(st);
 }
 END_TEST
