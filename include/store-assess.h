@@ -11,6 +11,10 @@
 
 #define STORE_MAX_RULES 64
 
+/* 0 when scope is "all" or a site's code; -1 (YC_EINVAL, said in
+ * Chinese) for anything else. The sheet and its signing check it too. */
+int store_assessment_scope(struct yc_store *st, const char *scope, struct yc_err *err);
+
 /* The criteria version in force for a month ('YYYY-MM') and its rules. */
 int store_criteria(struct yc_store *st, const char *month, struct assess_rule *rules, int max, int *n,
 		   int *version, struct yc_err *err);

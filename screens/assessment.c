@@ -554,8 +554,16 @@ static int choose_scope(struct yc_app *app, struct assessment *a)
 	char text[32];
 
 	yc_strlcpy(text, a->scope, sizeof text);
-	if (!ui_prompt(app, _("Scope"), _("\"all\" for the whole hall, or a site's code:"), text, sizeof text) || !text[0])
-		return UI_REDRAW;
+	for (;;) {
+		struct yc_err err;
+
+		if (!ui_prompt(app, _("Scope"), _("\"all\" for the whole hall, or a site's code:"), text, sizeof text) ||
+		    !text[0])
+			return UI_REDRAW;
+		if (store_assessment_scope(app->st, text, &err) == 0)
+			break;
+		ui_error(app, "%s", err.msg);   /* the sheet shown stays */
+	}
 	yc_strlcpy(a->scope, text, sizeof a->scope);
 	assessment_load(app, a);
 	return UI_REDRAW;

@@ -40,6 +40,43 @@ static int bad_month(const char *month, struct yc_err *err)
 	return -1;
 }
 
+/* A scope is the whole hall ("all") or a site that exists: a sheet of
+ * nothing, scored 100, is no sheet. */
+static const char SQL_SCOPE[] = "SELECT count(*) FROM sites WHERE code = ?1";
+
+static int scope_known(struct yc_store *st, const char *scope, struct yc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc, found;
+
+	if (strcmp(scope, "all") == 0)
+		return SQLITE_OK;
+	if (!(s = store_prep(st, SQL_SCOPE)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, scope, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	found = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (!found) {
+		yc_err_set(err, YC_EINVAL, _("There is no site with the code %s: the scope is \"all\" (the whole hall) or a site's code."),
+			   scope);
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+static int scope_check(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	return scope_known(st, vctx, err);
+}
+
+int store_assessment_scope(struct yc_store *st, const char *scope, struct yc_err *err)
+{
+	return store_run(st, 0, scope_check, (void *)scope, err);
+}
+
 /* Criteria ------------------------------------------------------------------------ */
 
 static const char *const evidence_names[] = {
@@ -424,7 +461,8 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	struct assess_result *r = &sh->result;
 	int rc;
 
-	if ((rc = store_fee_of_month(st, c->month, &sh->fee_fen)) != SQLITE_OK ||
+	if ((rc = scope_known(st, c->scope, err)) != SQLITE_OK ||
+	    (rc = store_fee_of_month(st, c->month, &sh->fee_fen)) != SQLITE_OK ||
 	    (rc = criteria(st, &cc, err)) != SQLITE_OK)
 		return rc;
 	sh->n = fc.n = cc.n;

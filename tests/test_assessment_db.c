@@ -323,6 +323,29 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 }
 END_TEST
 
+START_TEST(an_unknown_scope_is_refused)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static struct yc_assessment_sheet sh;
+	struct yc_user super;
+	struct yc_err err;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	super = user(st, "super");
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-11", "NOPE", "2026-11-27", &sh, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "NOPE"));
+	ck_assert_int_eq(store_assessment_scope(st, "NOPE", &err), -1);
+	ck_assert_int_eq(store_assessment_scope(st, "all", &err), 0);
+	ck_assert_int_eq(store_assessment_scope(st, "WSQ", &err), 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-11", "NOPE", "2026-11-27", &sh, &err), -1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM assessment_months"), 0);
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-11", "WSQ", "2026-11-27", &sh, &err), 0);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(a_new_criteria_version_leaves_earlier_months_alone)
 {
 	const char *path = make_db(0);
@@ -443,6 +466,7 @@ int main(void)
 	tcase_add_test(t, sign_off_locks_the_month_and_reopening_needs_a_reason);
 	tcase_add_test(t, an_answered_objection_changes_the_score_and_band);
 	tcase_add_test(t, a_month_of_findings_pages_past_the_old_cap);
+	tcase_add_test(t, an_unknown_scope_is_refused);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
 	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);
 	suite_add_tcase(s, t);
