@@ -87,6 +87,15 @@ const char *assess_band_label(enum assess_band band);
  * both below 80), or -1. A month not assessed breaks the run. */
 int assess_two_failing_months(const double *scores, const int *assessed, size_t n);
 
+/* The alert of two failing months in a row seen from a year: December of
+ * the year before (prev_score, prev_assessed) and the year's twelve
+ * months, looked at up to month upto (1..12; 12 for the whole year, the
+ * sheet's month for a month's sheet, whose later months raise no alert of
+ * its own). Returns the second failing month (1..12), 0 for none; *first
+ * gets the first of the two (0: the December before). */
+int assess_year_alert(double prev_score, int prev_assessed, const double scores[12], const int assessed[12],
+		      int upto, int *first);
+
 /* The annual evaluation: the total of the monthly scores of the months
  * assessed divided by how many were assessed; 0 when none was. */
 double assess_annual(const double *scores, const int *assessed, size_t n, int *months_assessed);

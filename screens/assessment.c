@@ -367,17 +367,8 @@ static void assessment_leave(struct yc_app *app, void *priv)
 /* The alert for two failing months in a row, ending in this month. */
 static int failing_twice(const struct assessment *a)
 {
-	double scores[13];
-	int assessed[13], m = atoi(a->month + 5), i;
-
-	scores[0] = a->prev_dec_score;
-	assessed[0] = a->prev_dec_assessed;
-	for (i = 0; i < 12; i++) {
-		scores[i + 1] = a->year_scores[i];
-		assessed[i + 1] = a->year_assessed[i];
-	}
-	/* only up to this month: later months do not raise this month's alert */
-	return assess_two_failing_months(scores, assessed, (size_t)m + 1) >= 0;
+	return assess_year_alert(a->prev_dec_score, a->prev_dec_assessed, a->year_scores, a->year_assessed,
+				 atoi(a->month + 5), NULL) > 0;
 }
 
 static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
@@ -440,7 +431,7 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 static void draw_year(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
 {
 	char line[400];
-	int i, months = 0, bar_w = cols - 30, alert;
+	int i, months = 0, bar_w = cols - 30, alert, first = 0;
 	double annual = assess_annual(a->year_scores, a->year_assessed, 12, &months);
 
 	snprintf(line, sizeof line, _("%d, %s: monthly scores"), year_of(a),
@@ -478,10 +469,14 @@ static void draw_year(struct yc_app *app, struct assessment *a, int top, int row
 	else
 		snprintf(line, sizeof line, "%s", _("Annual evaluation: no month assessed yet."));
 	ui_put(top + 16, 1, cols - 2, line, A_BOLD);
-	alert = assess_two_failing_months(a->year_scores, a->year_assessed, 12);
-	if (alert >= 0) {
-		snprintf(line, sizeof line, _("Alert: %d and %d failed in a row (a condition for ending the contract)."), alert,
-			 alert + 1);
+	alert = assess_year_alert(a->prev_dec_score, a->prev_dec_assessed, a->year_scores, a->year_assessed, 12, &first);
+	if (alert > 0) {
+		char m1[24], m2[24];
+
+		snprintf(m1, sizeof m1, "%04d-%02d", (first ? year_of(a) : year_of(a) - 1) % 10000, first ? first : 12);
+		snprintf(m2, sizeof m2, "%04d-%02d", year_of(a) % 10000, alert);
+		snprintf(line, sizeof line, _("Alert: %s and %s failed in a row (a condition for ending the contract)."), m1,
+			 m2);
 		ui_put(top + 17, 1, cols - 2, line, ui_attr_error());
 	}
 }

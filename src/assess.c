@@ -204,6 +204,32 @@ int assess_two_failing_months(const double *scores, const int *assessed, size_t 
 	return -1;
 }
 
+int assess_year_alert(double prev_score, int prev_assessed, const double scores[12], const int assessed[12],
+		      int upto, int *first)
+{
+	double s[13];
+	int a[13], i, second;
+
+	/* a run does not stop at New Year: December and January are two
+	 * calendar months in a row like any other */
+	s[0] = prev_score;
+	a[0] = prev_assessed;
+	for (i = 0; i < 12; i++) {
+		s[i + 1] = scores[i];
+		a[i + 1] = assessed[i];
+	}
+	if (upto < 1)
+		upto = 1;
+	if (upto > 12)
+		upto = 12;
+	second = assess_two_failing_months(s, a, (size_t)upto + 1);
+	if (second < 1)
+		return 0;
+	if (first)
+		*first = second - 1;
+	return second;
+}
+
 double assess_annual(const double *scores, const int *assessed, size_t n, int *months_assessed)
 {
 	double total = 0;

@@ -473,6 +473,29 @@ START_TEST(fails_at_the_end)
 }
 END_TEST
 
+/* Dec 2025 75, Jan 2026 76: the year 2026 sees the alert, as January's
+ * sheet does; a February sheet or view up to February too, and a year
+ * whose December before passed does not. */
+START_TEST(two_fails_across_new_year)
+{
+	double s[12] = { 76, 95 };
+	int a[12] = { 1, 1 }, first = -1;
+
+	ck_assert_int_eq(assess_year_alert(75, 1, s, a, 12, &first), 1);
+	ck_assert_int_eq(first, 0);
+	ck_assert_int_eq(assess_year_alert(75, 1, s, a, 1, NULL), 1);
+	ck_assert_int_eq(assess_year_alert(85, 1, s, a, 12, NULL), 0);
+	ck_assert_int_eq(assess_year_alert(75, 0, s, a, 12, NULL), 0);
+	/* within the year: months 5 and 6, not seen from April's sheet */
+	s[4] = 70;
+	s[5] = 79;
+	a[4] = a[5] = 1;
+	ck_assert_int_eq(assess_year_alert(85, 1, s, a, 12, &first), 6);
+	ck_assert_int_eq(first, 5);
+	ck_assert_int_eq(assess_year_alert(85, 1, s, a, 4, NULL), 0);
+}
+END_TEST
+
 START_TEST(fail_means_the_band)
 {
 	/* 79.999999999 is 80 after rounding: basic, not a failing month */
@@ -556,6 +579,7 @@ int main(void)
 	tcase_add_test(months, pass_between_fails);
 	tcase_add_test(months, fails_at_the_end);
 	tcase_add_test(months, fail_means_the_band);
+	tcase_add_test(months, two_fails_across_new_year);
 	tcase_add_test(months, annual_over_part_of_a_year);
 	tcase_add_test(months, annual_with_none_assessed);
 	tcase_add_test(months, annual_full_year);
