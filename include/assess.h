@@ -96,6 +96,18 @@ int assess_two_failing_months(const double *scores, const int *assessed, size_t 
 int assess_year_alert(double prev_score, int prev_assessed, const double scores[12], const int assessed[12],
 		      int upto, int *first);
 
+/* The conditions for ending the contract (解除服务合同) that are recorded
+ * by hand, in the plan's numbering: (一) law, (二) integrity, (四)
+ * intake not passed on, (五) exposure, (六) other; (三), two failing
+ * months, is computed (assess_year_alert). Keys are what the database
+ * keeps; i from 0 to assess_termination_count() - 1. */
+size_t assess_termination_count(void);
+const char *assess_termination_key(size_t i);
+
+/* The condition's name for people with its number (translated), e.g.
+ * "（一）违反国家法律法规有关规定的"; NULL for a key that is none. */
+const char *assess_termination_label(const char *key);
+
 /* The annual evaluation: the total of the monthly scores of the months
  * assessed divided by how many were assessed; 0 when none was. */
 double assess_annual(const double *scores, const int *assessed, size_t n, int *months_assessed);

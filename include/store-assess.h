@@ -10,6 +10,7 @@
 /* The monthly assessment sheet (月度绩效考核) ------------------------------------- */
 
 #define STORE_MAX_RULES 64
+#define STORE_MAX_CONDITIONS 8   /* conditions for ending the contract shown for a month */
 
 /* 0 when scope is "all" or a site's code; -1 (YC_EINVAL, said in
  * Chinese) for anything else. The sheet and its signing check it too. */
@@ -45,6 +46,16 @@ struct yc_month_state {
 int store_assessment_month(struct yc_store *st, const char *month, const char *scope, struct yc_month_state *m,
 			   struct yc_err *err);
 
+/* A condition for ending the contract recorded by hand (解除合同的情形:
+ * the plan's (一)(二)(四)(五)(六), keys of assess_termination_key). */
+struct yc_contract_alert {
+	char month[8];
+	char kind[32];
+	char note[512];
+	char recorded_by[64];
+	char recorded_at[20];
+};
+
 /* A month's sheet as the core computes it, for one scope ("all" or a
  * site code). */
 struct yc_assessment_sheet {
@@ -55,6 +66,9 @@ struct yc_assessment_sheet {
 	long fee_fen;                                /* the contract's, or the hall's policy's */
 	struct assess_result result;                 /* a signed month: the signed score */
 	struct yc_month_state state;
+	/* the conditions for ending the contract recorded for the month */
+	struct yc_contract_alert conditions[STORE_MAX_CONDITIONS];
+	int n_conditions;
 };
 
 /* Compute the sheet in one read: figures as of today; the fee from the
@@ -134,10 +148,13 @@ int store_objection_add(struct yc_store *st, const struct yc_user *u, const char
 int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, const char *answer,
 			   double new_score, long fee_fen, struct yc_err *err);
 
-/* Termination conditions recorded by hand (law broken, bribes, exposure). */
+/* Record one for a month; kind is a key of assess_termination_key. */
 int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *kind,
 			     const char *note, struct yc_err *err);
-int store_contract_alerts(struct yc_store *st, const char *month, char (*lines)[300], int max, int *n,
+
+/* Those of a month ('YYYY-MM') or of a year ('YYYY'), in month order; at
+ * most max of them. */
+int store_contract_alerts(struct yc_store *st, const char *period, struct yc_contract_alert *rows, int max, int *n,
 			  struct yc_err *err);
 
 #endif

@@ -84,6 +84,8 @@ struct assessment {
 	int year_assessed[12];
 	double prev_dec_score;       /* December of the year before, for the alert */
 	int prev_dec_assessed;
+	struct yc_contract_alert year_conditions[STORE_MAX_CONDITIONS];   /* recorded in the year */
+	int n_year_conditions;
 	int criteria_changed;
 	struct ui_table criteria, findings, objections;
 	struct yc_app *app;
@@ -124,8 +126,13 @@ static void load_year(struct yc_app *app, struct assessment *a)
 	int prev_assessed[12];
 	struct yc_err err;
 
+	char year[8];
+
+	snprintf(year, sizeof year, "%.4s", a->month);
 	if (store_assessment_year(app->st, year_of(a), a->scope, a->year_scores, a->year_assessed, &err) < 0 ||
-	    store_assessment_year(app->st, year_of(a) - 1, a->scope, prev, prev_assessed, &err) < 0) {
+	    store_assessment_year(app->st, year_of(a) - 1, a->scope, prev, prev_assessed, &err) < 0 ||
+	    store_contract_alerts(app->st, year, a->year_conditions, STORE_MAX_CONDITIONS, &a->n_year_conditions,
+				  &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return;
 	}
@@ -364,6 +371,16 @@ static void assessment_leave(struct yc_app *app, void *priv)
 }
 
 
+/* A condition for ending the contract as a line of the sheet or the year:
+ * the plan's number and words, what happened, who recorded it. */
+static void condition_line(const struct yc_contract_alert *c, int with_month, char *out, size_t n)
+{
+	const char *label = assess_termination_label(c->kind);
+
+	snprintf(out, n, _("%s%s%s: %s (%s, %.10s)"), with_month ? c->month : "", with_month ? " " : "",
+		 label ? label : c->kind, c->note, c->recorded_by, c->recorded_at);
+}
+
 /* The alert for two failing months in a row, ending in this month. */
 static int failing_twice(const struct assessment *a)
 {
@@ -374,7 +391,7 @@ static int failing_twice(const struct assessment *a)
 static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
 {
 	char line[1000], fee[32], withheld[32], payable[32];
-	int i, y, shown = rows - 6;
+	int i, y, shown = rows - 6 - a->sheet.n_conditions;
 
 	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
 		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
@@ -426,6 +443,13 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	if (failing_twice(a))
 		ui_put(y, 1, cols - 2, _("Alert: two failing months in a row, a condition for ending the contract."),
 		       ui_attr_error());
+	else if (a->sheet.n_conditions)
+		ui_put(y, 1, cols - 2, _("Alert: a condition for ending the contract is recorded for this month."),
+		       ui_attr_error());
+	for (i = 0, y = top + rows - 4 - a->sheet.n_conditions; i < a->sheet.n_conditions; i++, y++) {
+		condition_line(&a->sheet.conditions[i], 0, line, sizeof line);
+		ui_put(y, 1, cols - 2, line, ui_attr_error());
+	}
 }
 
 static void draw_year(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
@@ -478,6 +502,13 @@ static void draw_year(struct yc_app *app, struct assessment *a, int top, int row
 		snprintf(line, sizeof line, _("Alert: %s and %s failed in a row (a condition for ending the contract)."), m1,
 			 m2);
 		ui_put(top + 17, 1, cols - 2, line, ui_attr_error());
+	}
+	if (a->n_year_conditions)
+		ui_put(top + 18, 1, cols - 2, _("Alert: conditions for ending the contract recorded this year:"),
+		       ui_attr_error());
+	for (i = 0; i < a->n_year_conditions && 19 + i < rows; i++) {
+		condition_line(&a->year_conditions[i], 1, line, sizeof line);
+		ui_put(top + 19 + i, 1, cols - 2, line, ui_attr_error());
 	}
 }
 
@@ -711,24 +742,21 @@ static int record_objection(struct yc_app *app, struct assessment *a)
 
 static int record_alert(struct yc_app *app, struct assessment *a)
 {
-	static const char *const kinds[] = {
-		N_("law broken"), N_("bribes or kickbacks"), N_("intake not transferred in time, causing delay or loss"),
-		N_("exposed or criticised, not corrected"), N_("other serious harm"),
-	};
-	const char *labels[5];
+	const char *labels[8];
 	char note[512] = "";
 	struct yc_err err;
-	int i, choice;
+	int i, n = (int)assess_termination_count(), choice;
 
-	for (i = 0; i < 5; i++)
-		labels[i] = _(kinds[i]);
-	if ((choice = ui_choose(app, _("Condition for ending the contract"), labels, 5)) < 0 ||
+	for (i = 0; i < n && i < 8; i++)
+		labels[i] = assess_termination_label(assess_termination_key((size_t)i));
+	if ((choice = ui_choose(app, _("Condition for ending the contract"), labels, i)) < 0 ||
 	    !ui_prompt(app, labels[choice], _("What happened:"), note, sizeof note) || !note[0])
 		return UI_REDRAW;
-	if (store_contract_alert_add(app->st, &app->user, a->month, labels[choice], note, &err) < 0)
+	if (store_contract_alert_add(app->st, &app->user, a->month, assess_termination_key((size_t)choice), note, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("Recorded for the assessment team."));
+	assessment_load(app, a);
 	return UI_REDRAW;
 }
 

@@ -247,3 +247,38 @@ double assess_annual(const double *scores, const int *assessed, size_t n, int *m
 		*months_assessed = m;
 	return m ? total / m : 0;
 }
+
+static const struct {
+	const char *key, *label;
+} termination[] = {
+	/* TRANSLATORS: the plan's condition (一) for ending the contract */
+	{ "law", N_("(1) broke national laws or regulations") },
+	/* TRANSLATORS: the plan's condition (二) */
+	{ "integrity", N_("(2) broke the contract: asked for favours or took kickbacks for private gain") },
+	/* TRANSLATORS: the plan's condition (四) */
+	{ "transfer", N_("(4) intake not passed on to the departments in time, causing delay and loss, harming the hall") },
+	/* TRANSLATORS: the plan's condition (五) */
+	{ "exposure", N_("(5) exposed by the media or criticised by the discipline commission for attitude or quality, not corrected") },
+	/* TRANSLATORS: the plan's condition (六) */
+	{ "other", N_("(6) other rules broken with grave effect, or the assessment team finds the contract must end") },
+};
+
+size_t assess_termination_count(void)
+{
+	return YC_ARRAY_LEN(termination);
+}
+
+const char *assess_termination_key(size_t i)
+{
+	return i < YC_ARRAY_LEN(termination) ? termination[i].key : NULL;
+}
+
+const char *assess_termination_label(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < YC_ARRAY_LEN(termination); i++)
+		if (strcmp(termination[i].key, key) == 0)
+			return _(termination[i].label);
+	return NULL;
+}

@@ -13,6 +13,16 @@
 #include "store-select.h"
 #include "store-users.h"
 
+struct alert_ctx {
+	const struct yc_user *u;
+	const char *month, *kind, *note;   /* month: a month or a year */
+	char now[20];
+	struct yc_contract_alert *rows;
+	int max, n;
+};
+
+static int read_alerts(struct yc_store *st, struct alert_ctx *c);
+
 /* Months ------------------------------------------------------------------------ */
 
 /* 'YYYY-MM' -> its first day and the first day of the next month. */
@@ -458,6 +468,7 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	struct criteria_ctx cc = { c->month, sh->rules, NULL, STORE_MAX_RULES, 0, 0, NULL };
 	struct figures_ctx fc = { c->scope, c->today, "", "", sh->rules, 0, sh->occurrences };
 	struct month_ctx mc = { .month = c->month, .scope = c->scope, .m = &sh->state };
+	struct alert_ctx ac = { .month = c->month, .rows = sh->conditions, .max = STORE_MAX_CONDITIONS };
 	struct assess_result *r = &sh->result;
 	int rc;
 
@@ -470,6 +481,9 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	month_bounds(c->month, fc.first, fc.next);
 	if ((rc = figures(st, &fc, err)) != SQLITE_OK || (rc = read_month(st, &mc)) != SQLITE_OK)
 		return rc;
+	if ((rc = read_alerts(st, &ac)) != SQLITE_OK)
+		return rc;
+	sh->n_conditions = ac.n;
 	if (sh->state.signed_off)
 		signed_occurrences(sh);
 	assess_score(sh->rules, (size_t)sh->n, sh->occurrences, sh->fee_fen, sh->lines, r);
@@ -1050,19 +1064,12 @@ int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t
 
 /* Contract alerts ---------------------------------------------------------------------- */
 
-struct alert_ctx {
-	const struct yc_user *u;
-	const char *month, *kind, *note;
-	char now[20];
-	char (*lines)[300];
-	int max, n;
-};
-
 static const char SQL_ALERT_INSERT[] =
 	"INSERT INTO contract_alerts(month, kind, note, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+/* ?1 a month 'YYYY-MM' or a year 'YYYY' */
 static const char SQL_ALERTS[] =
-	"SELECT a.recorded_at, a.kind, a.note, u.full_name FROM contract_alerts a JOIN users u ON u.id = a.recorded_by"
-	" WHERE a.month = ?1 ORDER BY a.id";
+	"SELECT a.month, a.kind, a.note, u.full_name, a.recorded_at FROM contract_alerts a"
+	" JOIN users u ON u.id = a.recorded_by WHERE substr(a.month, 1, length(?1)) = ?1 ORDER BY a.month, a.id";
 
 static int alert_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -1090,7 +1097,11 @@ int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
 		return -1;
-	if (!note || !note[0]) {
+	if (!assess_termination_label(kind)) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is none of the plan's conditions for ending the contract."), kind ? kind : "");
+		return -1;
+	}
+	if (!note || yc_blank(note)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please describe what happened."));
 		return -1;
 	}
@@ -1098,31 +1109,40 @@ int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const
 	return store_run(st, 1, alert_add, &c, err);
 }
 
-static int alerts(struct yc_store *st, void *vctx, struct yc_err *err)
+static int read_alerts(struct yc_store *st, struct alert_ctx *c)
 {
-	struct alert_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_ALERTS);
 	int rc;
 
-	(void)err;
 	if (!s)
 		return st->rc;
 	c->n = 0;
 	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		snprintf(c->lines[c->n++], 300, "%.16s %s: %s (%s)", (const char *)sqlite3_column_text(s, 0),
-			 (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
-			 (const char *)sqlite3_column_text(s, 3));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_contract_alert *a = &c->rows[c->n++];
+
+		store_col_text(s, 0, a->month, sizeof a->month);
+		store_col_text(s, 1, a->kind, sizeof a->kind);
+		store_col_text(s, 2, a->note, sizeof a->note);
+		store_col_text(s, 3, a->recorded_by, sizeof a->recorded_by);
+		store_col_text(s, 4, a->recorded_at, sizeof a->recorded_at);
+	}
+	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int store_contract_alerts(struct yc_store *st, const char *month, char (*lines)[300], int max, int *n,
+static int alerts(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	(void)err;
+	return read_alerts(st, vctx);
+}
+
+int store_contract_alerts(struct yc_store *st, const char *period, struct yc_contract_alert *rows, int max, int *n,
 			  struct yc_err *err)
 {
-	struct alert_ctx c = { .month = month };
+	struct alert_ctx c = { .month = period, .rows = rows, .max = max };
 
-	c.lines = lines;
-	c.max = max;
+	*n = 0;
 	if (store_run(st, 0, alerts, &c, err) < 0)
 		return -1;
 	*n = c.n;

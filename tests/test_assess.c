@@ -496,6 +496,18 @@ START_TEST(two_fails_across_new_year)
 }
 END_TEST
 
+START_TEST(the_plans_conditions_for_ending_the_contract)
+{
+	ck_assert_uint_eq(assess_termination_count(), 5);
+	ck_assert_str_eq(assess_termination_key(0), "law");
+	ck_assert_ptr_null(assess_termination_key(5));
+	ck_assert_str_eq(assess_termination_label("law"), "(1) broke national laws or regulations");
+	ck_assert_ptr_nonnull(strstr(assess_termination_label("other"), "(6)"));
+	ck_assert_ptr_null(assess_termination_label("bribes"));
+	ck_assert_ptr_null(assess_termination_label(NULL));
+}
+END_TEST
+
 START_TEST(fail_means_the_band)
 {
 	/* 79.999999999 is 80 after rounding: basic, not a failing month */
@@ -580,6 +592,7 @@ int main(void)
 	tcase_add_test(months, fails_at_the_end);
 	tcase_add_test(months, fail_means_the_band);
 	tcase_add_test(months, two_fails_across_new_year);
+	tcase_add_test(months, the_plans_conditions_for_ending_the_contract);
 	tcase_add_test(months, annual_over_part_of_a_year);
 	tcase_add_test(months, annual_with_none_assessed);
 	tcase_add_test(months, annual_full_year);

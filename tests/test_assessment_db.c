@@ -346,6 +346,35 @@ START_TEST(an_unknown_scope_is_refused)
 }
 END_TEST
 
+START_TEST(conditions_for_ending_the_contract_show_on_the_sheet_and_the_year)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_contract_alert rows[8];
+	struct yc_user super;
+	struct yc_err err;
+	int n;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	super = user(st, "super");
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-11", "bribes", "收受回扣", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-11", "law", " ", &err), -1);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-11", "law", "窗口人员违规收费", &err), 0);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-03", "exposure", "被媒体曝光，未整改", &err), 0);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2025-12", "other", "上一年的", &err), 0);
+	ck_assert_int_eq(sheet_of(st, "2026-11")->n_conditions, 1);
+	ck_assert_str_eq(sheet_of(st, "2026-11")->conditions[0].kind, "law");
+	ck_assert_str_eq(sheet_of(st, "2026-11")->conditions[0].recorded_by, "考核组");
+	ck_assert_int_eq(sheet_of(st, "2026-10")->n_conditions, 0);
+	ck_assert_int_eq(store_contract_alerts(st, "2026", rows, 8, &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(rows[0].month, "2026-03");
+	ck_assert_str_eq(rows[1].note, "窗口人员违规收费");
+	store_close(st);
+}
+END_TEST
+
 START_TEST(a_new_criteria_version_leaves_earlier_months_alone)
 {
 	const char *path = make_db(0);
@@ -467,6 +496,7 @@ int main(void)
 	tcase_add_test(t, an_answered_objection_changes_the_score_and_band);
 	tcase_add_test(t, a_month_of_findings_pages_past_the_old_cap);
 	tcase_add_test(t, an_unknown_scope_is_refused);
+	tcase_add_test(t, conditions_for_ending_the_contract_show_on_the_sheet_and_the_year);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
 	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);
 	suite_add_tcase(s, t);
