@@ -69,12 +69,18 @@ struct yc_assessment_sheet {
 	/* the conditions for ending the contract recorded for the month */
 	struct yc_contract_alert conditions[STORE_MAX_CONDITIONS];
 	int n_conditions;
+	char objection_deadline[11];                 /* signed: the last day for objections */
 };
 
 /* Compute the sheet in one read: figures as of today; the fee from the
  * contract in force, else the hall's policy. */
 int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
 			   struct yc_assessment_sheet *out, struct yc_err *err);
+
+/* Whether u may see this sheet: the assessment team every one, the
+ * contractor only a signed one (-1, YC_EDENIED, saying so). */
+int store_assessment_may_see(const struct yc_user *u, const struct yc_assessment_sheet *sh, const char *month,
+			     struct yc_err *err);
 
 /* Sign the month off: the sheet is computed again inside the transaction
  * and signed as computed, then locked. YC_ECONFLICT when signed already,
@@ -123,12 +129,15 @@ int store_finding_delete(struct yc_store *st, const struct yc_user *u, int64_t i
 
 struct yc_objection {
 	int64_t id;
-	char text[512];
+	char text[512];               /* what is objected to, and why */
 	char raised_at[20];
 	char answer[512];
 	char answered_by[64];
 	char answered_at[20];
 	double old_score, new_score;  /* equal when the score stood */
+	char attachments[512];        /* references to the papers attached */
+	char decision[16];            /* "accepted", "rejected", "" (waiting, or answered before decisions were kept) */
+	char raised_by[64];
 };
 
 /* The objections to a month's result in the order they were raised,
@@ -139,14 +148,22 @@ int store_objections_page(struct yc_store *st, const char *month, const char *sc
 int store_objections_count(struct yc_store *st, const char *month, const char *scope, long *count,
 			   struct yc_err *err);
 
-/* The contractor's objection (异议) to a month's result. */
+/* The contractor's objection (异议) to a month's signed sheet: what and
+ * why, and references to the papers attached (may be empty). Lodged by
+ * the contractor (or the team, for one received on paper), only to a
+ * signed sheet and by its deadline: the hall's policy
+ * assessment.objection_days working days after the day of signing
+ * (YC_ECONFLICT otherwise, saying the deadline). */
 int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			const char *text, struct yc_err *err);
+			const char *text, const char *attachments, struct yc_err *err);
 
-/* The team's answer; a new score (< 0: the score stands) changes the
- * signed month, with band and money, logged with the answer as reason. */
-int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, const char *answer,
-			   double new_score, long fee_fen, struct yc_err *err);
+/* The team's answer, with its reason. Accepted: new_score (0..100) is the
+ * month's score from now on, band and money following it (the fee the
+ * month was signed with), logged with the answer; the sheet shows the
+ * change as its own line (assess_adjust). Rejected: new_score < 0, the
+ * score stands. */
+int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, int accept, const char *answer,
+			   double new_score, struct yc_err *err);
 
 /* Record one for a month; kind is a key of assess_termination_key. */
 int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *kind,

@@ -40,6 +40,21 @@ static const struct yc_binding sheet_keys[] = {
 	{ ACT_ALERT, 'a', "a", N_("Alert"), N_("Record a condition for ending the contract (law broken, bribes, exposure)"), 0 },
 };
 
+/* The contractor: its signed sheets, the year, its objections. */
+static const struct yc_binding contractor_keys[] = {
+	{ ACT_MONTH, KEY_F(2), "F2", N_("Month"), N_("Choose the month"), KB_BAR },
+	{ ACT_SCOPE, KEY_F(3), "F3", N_("Scope"), N_("The whole hall, or one site"), KB_BAR },
+	{ ACT_OBJECTIONS, KEY_F(6), "F6", N_("Objections"), N_("Your objections to the signed sheet and their answers"), KB_BAR },
+	{ ACT_YEAR, KEY_F(7), "F7", N_("Year"), N_("The year: monthly scores as bars, quarters, annual evaluation"), KB_BAR },
+	{ ACT_EXPORT, KEY_F(11), "F11", N_("Export"), N_("Export the month or the year to CSV or XLSX, or print the sheet"), KB_BAR },
+};
+
+static const struct yc_binding contractor_objection_keys[] = {
+	{ ACT_RECORD, KEY_F(2), "F2", N_("Object"), N_("Lodge an objection to the signed sheet: what, why, the papers attached"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Sheet"), N_("Back to the month's sheet"), KB_BAR },
+	UI_TABLE_KEYS,
+};
+
 static const struct yc_binding view_keys[] = {
 	{ ACT_ESC, 27, "Esc", N_("Sheet"), N_("Back to the month's sheet"), KB_BAR },
 	{ ACT_EXPORT, KEY_F(11), "F11", N_("Export"), N_("Export the month or the year to CSV or XLSX, or print the sheet"), KB_BAR },
@@ -87,6 +102,8 @@ struct assessment {
 	struct yc_contract_alert year_conditions[STORE_MAX_CONDITIONS];   /* recorded in the year */
 	int n_year_conditions;
 	int criteria_changed;
+	int team;                    /* the assessment team (else the contractor) */
+	char hidden[300];            /* why the sheet is not shown, or "" */
 	struct ui_table criteria, findings, objections;
 	struct yc_app *app;
 };
@@ -103,6 +120,10 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 		*n = YC_ARRAY_LEN(findings_keys);
 		return findings_keys;
 	}
+	if (a->mode == MODE_OBJECTIONS && !a->team) {
+		*n = YC_ARRAY_LEN(contractor_objection_keys);
+		return contractor_objection_keys;
+	}
 	if (a->mode == MODE_OBJECTIONS) {
 		*n = YC_ARRAY_LEN(objections_keys);
 		return objections_keys;
@@ -110,6 +131,10 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 	if (a->mode == MODE_YEAR) {
 		*n = YC_ARRAY_LEN(view_keys);
 		return view_keys;
+	}
+	if (!a->team) {
+		*n = YC_ARRAY_LEN(contractor_keys);
+		return contractor_keys;
 	}
 	*n = YC_ARRAY_LEN(sheet_keys);
 	return sheet_keys;
@@ -145,8 +170,12 @@ static void assessment_load(struct yc_app *app, struct assessment *a)
 {
 	struct yc_err err;
 
+	a->hidden[0] = '\0';
 	if (store_assessment_sheet(app->st, a->month, a->scope, app->today, &a->sheet, &err) < 0) {
 		ui_error(app, "%s", err.msg);
+		a->sheet.n = 0;
+	} else if (store_assessment_may_see(&app->user, &a->sheet, a->month, &err) < 0) {
+		yc_strlcpy(a->hidden, err.msg, sizeof a->hidden);
 		a->sheet.n = 0;
 	}
 	a->criteria_changed = 0;
@@ -294,15 +323,28 @@ static void col_objection_answer(void *ctx, const void *row, char *out, size_t n
 	const struct yc_objection *o = row;
 
 	(void)ctx;
-	if (o->answered_at[0])
+	if (o->answered_at[0] && o->decision[0])
+		snprintf(out, n, _("%s: %s (%.2f -> %.2f)"),
+			 strcmp(o->decision, "accepted") == 0 ? _("upheld") : _("rejected"), o->answer, o->old_score,
+			 o->new_score);
+	else if (o->answered_at[0])
 		snprintf(out, n, _("%s (%.2f -> %.2f)"), o->answer, o->old_score, o->new_score);
 	else
 		snprintf(out, n, "%s", _("not answered yet"));
 }
 
+static void col_objection_papers(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_objection *o = row;
+
+	(void)ctx;
+	yc_strlcpy(out, o->attachments[0] ? o->attachments : "-", n);
+}
+
 static const struct ui_table_col objections_columns[] = {
 	{ N_("Raised at"), 16, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_objection, raised_at) },
-	{ N_("Objection"), 30, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_objection, text) },
+	{ N_("Objection"), 24, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_objection, text) },
+	{ N_("Papers"), 10, UI_ALIGN_LEFT, 1, col_objection_papers, 0 },
 	{ N_("Answer"), 0, UI_ALIGN_LEFT, 1, col_objection_answer, 0 },
 };
 
@@ -355,6 +397,7 @@ static int assessment_enter(struct yc_app *app, void *priv)
 	struct assessment *a = priv;
 
 	a->app = app;
+	a->team = auth_role_allows(app->user.role, PERM_ASSESSMENT);
 	snprintf(a->month, sizeof a->month, "%.7s", app->today);
 	yc_strlcpy(a->scope, "all", sizeof a->scope);
 	assessment_load(app, a);
@@ -397,6 +440,10 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
 		 a->sheet.state.signed_off ? _("signed off") : _("not signed off yet"));
 	ui_put(top, 1, cols - 2, line, A_BOLD);
+	if (a->hidden[0]) {
+		ui_put(top + 2, 1, cols - 2, a->hidden, A_NORMAL);
+		return;
+	}
 	{
 		char c1[32], c2[64], c3[16];
 
@@ -433,7 +480,10 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	snprintf(line, sizeof line, _("Monthly fee %s yuan, withheld %s, payable %s    (* capped)"), fee, withheld,
 		 payable);
 	ui_put(y++, 1, cols - 2, line, A_NORMAL);
-	if (a->sheet.state.signed_off)
+	if (a->sheet.state.signed_off && a->sheet.objection_deadline[0])
+		snprintf(line, sizeof line, _("Signed off by %s at %.16s; objections by %s."), a->sheet.state.signed_by,
+			 a->sheet.state.signed_at, a->sheet.objection_deadline);
+	else if (a->sheet.state.signed_off)
 		snprintf(line, sizeof line, _("Signed off by %s at %.16s."), a->sheet.state.signed_by, a->sheet.state.signed_at);
 	else if (a->sheet.state.reopen_reason[0])
 		snprintf(line, sizeof line, _("Reopened: %s"), a->sheet.state.reopen_reason);
@@ -683,27 +733,32 @@ static int sign_or_reopen(struct yc_app *app, struct assessment *a)
 
 static int answer_objection(struct yc_app *app, struct assessment *a, const struct yc_objection *o)
 {
+	const char *decisions[2] = { _("Accept: the score changes"), _("Reject: the score stands") };
 	char answer[512] = "", score[16] = "";
 	struct yc_err err;
 	double new_score = -1;
+	int choice = ui_choose(app, o->text, decisions, 2);
 
-	if (!ui_prompt(app, _("Answer to the objection"), o->text, answer, sizeof answer) || !answer[0])
+	if (choice < 0 || !ui_prompt(app, _("Answer to the objection"), _("The reason (the contractor reads it):"), answer,
+				     sizeof answer) || !answer[0])
 		return UI_REDRAW;
-	if (!ui_prompt(app, _("Answer to the objection"), _("New score (empty: the score stands):"), score, sizeof score))
-		return UI_REDRAW;
-	if (score[0]) {
+	if (choice == 0) {
 		char *end;
 
+		snprintf(score, sizeof score, "%.2f", a->sheet.result.score);
+		if (!ui_prompt(app, _("Answer to the objection"), _("The month's score from now on:"), score, sizeof score))
+			return UI_REDRAW;
 		new_score = strtod(score, &end);
-		if (*end || new_score < 0 || new_score > 100) {
+		if (!score[0] || *end || new_score < 0 || new_score > 100) {
 			ui_error(app, _("'%s' is not a score from 0 to 100."), score);
 			return UI_REDRAW;
 		}
 	}
-	if (store_objection_answer(app->st, &app->user, o->id, answer, new_score, a->sheet.result.fee_fen, &err) < 0)
+	if (store_objection_answer(app->st, &app->user, o->id, choice == 0, answer, new_score, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
-		ui_say(app, "%s", score[0] ? _("Answered; the score was changed and logged.") : _("Answered; the score stands."));
+		ui_say(app, "%s", choice == 0 ? _("Accepted; the sheet was recomputed and the change logged.")
+					      : _("Rejected; the score stands."));
 	assessment_load(app, a);
 	return UI_REDRAW;
 }
@@ -727,12 +782,14 @@ static int answer_selected(struct yc_app *app, struct assessment *a)
 
 static int record_objection(struct yc_app *app, struct assessment *a)
 {
-	char text[512] = "";
+	char text[512] = "", papers[512] = "";
 	struct yc_err err;
 
-	if (!ui_prompt(app, _("Objection"), _("What the contractor objects to:"), text, sizeof text) || !text[0])
+	if (!ui_prompt(app, _("Objection"), _("What is objected to, and why:"), text, sizeof text) || !text[0] ||
+	    !ui_prompt(app, _("Objection"), _("The papers attached (their numbers or names; empty: none):"), papers,
+		       sizeof papers))
 		return UI_REDRAW;
-	if (store_objection_add(app->st, &app->user, a->month, a->scope, text, &err) < 0)
+	if (store_objection_add(app->st, &app->user, a->month, a->scope, text, papers, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The objection was recorded."));
@@ -1048,7 +1105,7 @@ static int assessment_data_changed(struct yc_app *app, void *priv)
 const struct yc_screen_ops screen_assessment = {
 	.name = "assessment",
 	.title = N_("Monthly assessment"),
-	.perm = PERM_ASSESSMENT,
+	.perm = PERM_SIGNED_SHEETS,
 	.in_menu = 1,
 	.keys = sheet_keys,
 	.n_keys = YC_ARRAY_LEN(sheet_keys),

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
+#include "policy.h"
 #include "store-assess.h"
 #include "store-select.h"
 #include "store-users.h"
@@ -22,6 +24,7 @@ struct alert_ctx {
 };
 
 static int read_alerts(struct yc_store *st, struct alert_ctx *c);
+static int objection_deadline(struct yc_store *st, const char *signed_at, char deadline[11]);
 
 /* Months ------------------------------------------------------------------------ */
 
@@ -487,8 +490,10 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	if (sh->state.signed_off)
 		signed_occurrences(sh);
 	assess_score(sh->rules, (size_t)sh->n, sh->occurrences, sh->fee_fen, sh->lines, r);
-	if (sh->state.signed_off)
+	if (sh->state.signed_off) {
 		assess_adjust(r, sh->state.score);
+		return objection_deadline(st, sh->state.signed_at, sh->objection_deadline);
+	}
 	return SQLITE_OK;
 }
 
@@ -506,6 +511,17 @@ int store_assessment_sheet(struct yc_store *st, const char *month, const char *s
 	if (bad_month(month, err) < 0)
 		return -1;
 	return store_run(st, 0, sheet, &c, err);
+}
+
+int store_assessment_may_see(const struct yc_user *u, const struct yc_assessment_sheet *sh, const char *month,
+			     struct yc_err *err)
+{
+	/* the team sees every sheet as it is being made; the contractor the
+	 * ones it is held to */
+	if (auth_role_allows(u->role, PERM_ASSESSMENT) || sh->state.signed_off)
+		return 0;
+	yc_err_set(err, YC_EDENIED, _("The sheet of %s is not signed off yet: the contractor sees it once it is."), month);
+	return -1;
 }
 
 static const char *const band_names[] = { "fail", "basic", "excellent" };
@@ -888,10 +904,10 @@ int store_finding_delete(struct yc_store *st, const struct yc_user *u, int64_t i
 
 struct objection_ctx {
 	const struct yc_user *u;
-	const char *month, *scope, *text;
+	const char *month, *scope, *text, *attachments;
 	int64_t id;
+	int accept;
 	double new_score;
-	long fee_fen;
 	char now[20];
 };
 
@@ -904,12 +920,15 @@ static const struct store_col objection_cols[] = {
 	STORE_COL_TEXT(struct yc_objection, answered_at, "coalesce(o.answered_at, '')"),
 	STORE_COL_DOUBLE(struct yc_objection, old_score, "coalesce(o.old_score, -1)"),
 	STORE_COL_DOUBLE(struct yc_objection, new_score, "coalesce(o.new_score, -1)"),
+	STORE_COL_TEXT(struct yc_objection, attachments, "o.attachments"),
+	STORE_COL_TEXT(struct yc_objection, decision, "coalesce(o.decision, '')"),
+	STORE_COL_TEXT(struct yc_objection, raised_by, "coalesce(r.full_name, '')"),
 };
 
 /* ?1 the month, ?2 the scope; in the order they were raised. */
 static struct store_list objections_list = {
 	STORE_ROWS(struct yc_objection, objection_cols),
-	.from = "FROM objections o LEFT JOIN users u ON u.id = o.answered_by",
+	.from = "FROM objections o LEFT JOIN users u ON u.id = o.answered_by LEFT JOIN users r ON r.id = o.raised_by",
 	.where = "o.month = ?1 AND o.scope = ?2",
 	.n_params = 2, .key = { { 0, 0 } }, .n_key = 1,
 };
@@ -931,37 +950,89 @@ int store_objections_count(struct yc_store *st, const char *month, const char *s
 	return store_list_count(st, &objections_list, p, count, err);
 }
 
+/* The last day an objection to a month signed on signed_at may be
+ * lodged: the hall's number of working days after the day of signing. */
+static int objection_deadline(struct yc_store *st, const char *signed_at, char deadline[11])
+{
+	struct yc_calendar cal;
+	struct yc_policy policy;
+	yc_date signed_on;
+	char day[11];
+	int rc;
+
+	deadline[0] = '\0';
+	yc_strlcpy(day, signed_at, sizeof day);
+	if (date_parse(day, &signed_on) != 0)
+		return SQLITE_OK;
+	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
+		return rc;
+	cal_init(&cal);
+	if ((rc = store_calendar_read(st, &cal)) == SQLITE_OK)
+		date_format(cal_add_workdays(&cal, signed_on, policy.assessment_objection_days), deadline);
+	cal_free(&cal);
+	return rc;
+}
+
 static const char SQL_OBJECTION_INSERT[] =
-	"INSERT INTO objections(month, scope, text, raised_at, raised_by) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO objections(month, scope, text, attachments, raised_at, raised_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/* An objection is to a signed sheet, within the deadline after its
+ * signature. */
+static int objection_in_time(struct yc_store *st, struct objection_ctx *c, struct yc_err *err)
+{
+	struct yc_month_state m;
+	struct month_ctx mc = { .month = c->month, .scope = c->scope, .m = &m };
+	char deadline[11];
+	int rc;
+
+	if ((rc = scope_known(st, c->scope, err)) != SQLITE_OK || (rc = read_month(st, &mc)) != SQLITE_OK)
+		return rc;
+	if (!m.signed_off) {
+		yc_err_set(err, YC_ECONFLICT, _("The sheet of %s is not signed off: an objection is to a signed sheet."),
+			   c->month);
+		return -1;
+	}
+	if ((rc = objection_deadline(st, m.signed_at, deadline)) != SQLITE_OK)
+		return rc;
+	if (deadline[0] && strncmp(c->now, deadline, 10) > 0) {
+		yc_err_set(err, YC_ECONFLICT,
+			   _("The time for objections to %s has passed: it was signed on %.10s, and objections are lodged by %s."),
+			   c->month, m.signed_at, deadline);
+		return -1;
+	}
+	return SQLITE_OK;
+}
 
 static int objection_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct objection_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_OBJECTION_INSERT);
+	sqlite3_stmt *s;
 	int rc;
 
-	(void)err;
-	if (!s)
+	if ((rc = objection_in_time(st, c, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_OBJECTION_INSERT)))
 		return st->rc;
 	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->u->id);
+	sqlite3_bind_text(s, 4, c->attachments ? c->attachments : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, c->u->id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "objection", sqlite3_last_insert_rowid(st->db), "raise", c->month, c->text);
 }
 
 int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			const char *text, struct yc_err *err)
+			const char *text, const char *attachments, struct yc_err *err)
 {
-	struct objection_ctx c = { .u = u, .month = month, .scope = scope, .text = text };
+	struct objection_ctx c = { .u = u, .month = month, .scope = scope, .text = text, .attachments = attachments };
 
-	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
+	if (auth_require(u, PERM_SIGNED_SHEETS, err) < 0 || bad_month(month, err) < 0)
 		return -1;
-	if (!text || !text[0]) {
-		yc_err_set(err, YC_EINVAL, "%s", _("Please write what the contractor objects to."));
+	if (!text || yc_blank(text)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please write what the contractor objects to, and why."));
 		return -1;
 	}
 	yc_now(c.now);
@@ -969,17 +1040,19 @@ int store_objection_add(struct yc_store *st, const struct yc_user *u, const char
 }
 
 static const char SQL_OBJECTION_MONTH[] =
-	"SELECT o.month, o.scope, m.score, o.answered_at IS NOT NULL FROM objections o"
+	"SELECT o.month, o.scope, m.score, o.answered_at IS NOT NULL, coalesce(m.fee_fen, 0) FROM objections o"
 	" LEFT JOIN assessment_months m ON m.month = o.month AND m.scope = o.scope WHERE o.id = ?1";
 static const char SQL_OBJECTION_ANSWER[] =
-	"UPDATE objections SET answer = ?2, answered_by = ?3, answered_at = ?4, old_score = ?5, new_score = ?6"
-	" WHERE id = ?1";
+	"UPDATE objections SET answer = ?2, answered_by = ?3, answered_at = ?4, old_score = ?5, new_score = ?6,"
+	" decision = ?7 WHERE id = ?1";
 static const char SQL_RESCORE[] =
-	"UPDATE assessment_months SET score = ?3, band = ?4, withheld_fen = ?5, fee_fen = ?6"
+	"UPDATE assessment_months SET score = ?3, band = ?4, withheld_fen = ?5"
 	" WHERE month = ?1 AND scope = ?2";
 
+/* The accepted objection's new score, with band and money from the fee
+ * the month was signed with (the contract's). */
 static int rescore(struct yc_store *st, struct objection_ctx *c, const char *month, const char *scope,
-		   double old_score)
+		   double old_score, long fee_fen)
 {
 	enum assess_band band = assess_band_of(c->new_score);
 	sqlite3_stmt *s = store_prep(st, SQL_RESCORE);
@@ -992,8 +1065,7 @@ static int rescore(struct yc_store *st, struct objection_ctx *c, const char *mon
 	sqlite3_bind_text(s, 2, scope, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_double(s, 3, c->new_score);
 	sqlite3_bind_text(s, 4, band_names[band], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, assess_withheld(band, c->fee_fen));
-	sqlite3_bind_int64(s, 6, c->fee_fen);
+	sqlite3_bind_int64(s, 5, assess_withheld(band, fee_fen));
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(before, sizeof before, "%s %s %.2f", month, scope, old_score);
@@ -1007,6 +1079,7 @@ static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s = store_prep(st, SQL_OBJECTION_MONTH);
 	char month[8] = "", scope[32] = "";
 	double old_score = -1;
+	long fee_fen = 0;
 	int rc, answered = 0, have_score = 0;
 
 	if (!s)
@@ -1018,6 +1091,7 @@ static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 		have_score = sqlite3_column_type(s, 2) != SQLITE_NULL;
 		old_score = sqlite3_column_double(s, 2);
 		answered = sqlite3_column_int(s, 3);
+		fee_fen = (long)sqlite3_column_int64(s, 4);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
@@ -1040,22 +1114,31 @@ static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 		sqlite3_bind_double(s, 5, old_score);
 		sqlite3_bind_double(s, 6, c->new_score >= 0 ? c->new_score : old_score);
 	}
+	sqlite3_bind_text(s, 7, c->accept ? "accepted" : "rejected", -1, SQLITE_STATIC);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (c->new_score >= 0 && (rc = rescore(st, c, month, scope, old_score)) != SQLITE_OK)
+	if (c->new_score >= 0 && (rc = rescore(st, c, month, scope, old_score, fee_fen)) != SQLITE_OK)
 		return rc;
-	return store_event(st, c->u->id, "objection", c->id, "answer", NULL, c->text);
+	return store_event(st, c->u->id, "objection", c->id, c->accept ? "accept" : "reject", NULL, c->text);
 }
 
-int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, const char *answer,
-			   double new_score, long fee_fen, struct yc_err *err)
+int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, int accept, const char *answer,
+			   double new_score, struct yc_err *err)
 {
-	struct objection_ctx c = { .u = u, .text = answer, .id = id, .new_score = new_score, .fee_fen = fee_fen };
+	struct objection_ctx c = { .u = u, .text = answer, .id = id, .accept = accept, .new_score = new_score };
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
 		return -1;
-	if (!answer || !answer[0] || new_score > 100) {
+	if (!answer || yc_blank(answer) || new_score > 100) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please write the answer; a new score is 0 to 100."));
+		return -1;
+	}
+	if (!accept && new_score >= 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("A rejected objection leaves the score as it is."));
+		return -1;
+	}
+	if (accept && new_score < 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("An accepted objection changes the score: give the new score."));
 		return -1;
 	}
 	yc_now(c.now);

@@ -291,12 +291,12 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 							   &err), 0);
 	ck_assert_double_eq_tol(sheet_of(st, "2026-09")->result.score, 79.5, 1e-9);
 	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", sheet_of(st, "2026-09"), &err), 0);
-	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", &err), 0);
+	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", "", &err), 0);
 	ck_assert_int_eq(store_objections_page(st, "2026-09", "all", NULL, 1, o, 4, &k, &err), 0);
 	ck_assert_int_eq(k, 1);
-	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "", 81, 10000000, &err), -1);
-	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "经核实属实，恢复1分", 80.5, 10000000, &err), 0);
-	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "再次", 90, 10000000, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "", 81, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "经核实属实，恢复1分", 80.5, &err), 0);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "再次", 90, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(store_assessment_month(st, "2026-09", "all", &m, &err), 0);
 	ck_assert_double_eq_tol(m.score, 80.5, 1e-9);
@@ -371,6 +371,80 @@ START_TEST(conditions_for_ending_the_contract_show_on_the_sheet_and_the_year)
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(rows[0].month, "2026-03");
 	ck_assert_str_eq(rows[1].note, "窗口人员违规收费");
+	store_close(st);
+}
+END_TEST
+
+/* The contractor sees the signed sheet, lodges its objections with the
+ * papers by the deadline (5 working days after the signature: signed Fri
+ * 27 November, the last day is Fri 4 December); the team accepts (the
+ * sheet is recomputed) or rejects (the score stands) with its reason. */
+START_TEST(the_contractor_objects_and_the_team_answers)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static struct yc_assessment_sheet sh;
+	struct yc_user super, contractor;
+	struct yc_objection o[4];
+	struct yc_month_state m;
+	struct yc_err err;
+	int k;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x'),"
+		   " ('contractor', '服务方 李娜', 'contractor', 'x')");
+	super = user(st, "super");
+	contractor = user(st, "contractor");
+	/* not signed: nothing to see, nothing to object to */
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-10", "all", "2026-11-27", &sh, &err), 0);
+	ck_assert_int_eq(store_assessment_may_see(&contractor, &sh, "2026-10", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_assessment_may_see(&super, &sh, "2026-10", &err), 0);
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "扣分有误", "", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", 17, "迟到", &err), 0);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-16", "WSQ", "", "", 17, "迟到", &err), 0);
+	ck_assert_int_eq(store_finding_add(st, &contractor, "2026-10-16", "WSQ", "", "", 17, "迟到", &err), -1);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", sheet_of(st, "2026-10"), &err), 0);
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-10", "all", "2026-11-27", &sh, &err), 0);
+	ck_assert_int_eq(store_assessment_may_see(&contractor, &sh, "2026-10", &err), 0);
+	ck_assert_str_eq(sh.objection_deadline, "2026-12-04");
+	/* the contractor may object, not sign, record findings or answer */
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", " ", "", &err), -1);
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "NOPE", "扣分有误", "", &err), -1);
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "超期办件系申请人补正所致，不应扣分",
+					     "附件1 补正告知书 WSQ-2026-0101", &err), 0);
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "回访已完成", "回访记录", &err), 0);
+	ck_assert_int_eq(store_objections_page(st, "2026-10", "all", NULL, 1, o, 4, &k, &err), 0);
+	ck_assert_int_eq(k, 2);
+	ck_assert_str_eq(o[0].raised_by, "服务方 李娜");
+	ck_assert_str_eq(o[0].attachments, "附件1 补正告知书 WSQ-2026-0101");
+	ck_assert_str_eq(o[0].decision, "");
+	ck_assert_int_eq(store_objection_answer(st, &contractor, o[0].id, 1, "自己同意", 100, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_assessment_reopen(st, &contractor, "2026-10", "all", "想重开", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	/* rejected: a reason, no new score */
+	ck_assert_int_eq(store_objection_answer(st, &super, o[1].id, 0, "未见回访记录", 99, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[1].id, 0, "未见回访记录", -1, &err), 0);
+	/* accepted: a new score, and the sheet recomputed and adding up */
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "经核实属实", -1, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "经核实属实", sh.result.score + 1, &err), 0);
+	ck_assert_int_eq(store_objections_page(st, "2026-10", "all", NULL, 1, o, 4, &k, &err), 0);
+	ck_assert_str_eq(o[0].decision, "accepted");
+	ck_assert_str_eq(o[1].decision, "rejected");
+	ck_assert_double_eq_tol(o[1].new_score, o[1].old_score, 1e-9);
+	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
+	ck_assert_double_eq_tol(m.score, o[0].old_score + 1, 1e-9);
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-10", "all", "2026-11-27", &sh, &err), 0);
+	ck_assert_double_eq_tol(sh.result.adjusted, 1, 1e-9);
+	ck_assert_double_eq_tol(100 - sh.result.deducted + sh.result.bonus + sh.result.adjusted, sh.result.score, 1e-9);
+	/* after the deadline: refused, saying it; a longer deadline is the hall's to set */
+	pin_clock("2026-12-07 09:00");
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "补充异议", "", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "2026-12-04"));
+	set_policy(st, "assessment.objection_days", "10");
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "补充异议", "", &err), 0);
 	store_close(st);
 }
 END_TEST
@@ -496,6 +570,7 @@ int main(void)
 	tcase_add_test(t, an_answered_objection_changes_the_score_and_band);
 	tcase_add_test(t, a_month_of_findings_pages_past_the_old_cap);
 	tcase_add_test(t, an_unknown_scope_is_refused);
+	tcase_add_test(t, the_contractor_objects_and_the_team_answers);
 	tcase_add_test(t, conditions_for_ending_the_contract_show_on_the_sheet_and_the_year);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
 	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);

@@ -1,0 +1,24 @@
+-- The contractor has a voice (issue 22): the company that staffs the
+-- windows logs in as its own role, sees the signed sheets, and lodges its
+-- objections (异议) itself, with its reasons and references to the papers
+-- it attaches, within the hall's deadline after the signature; the
+-- assessment team accepts or rejects each with its reason.
+--
+-- The users' role CHECK gains 'contractor'. SQLite cannot ALTER a CHECK
+-- and rebuilding users would break the many tables that refer to it, so
+-- the CHECK's list of roles is widened in place: a constraint loosened,
+-- the change SQLite's documentation (ALTER TABLE, "making other kinds of
+-- table schema changes") allows through writable_schema; RESET reloads
+-- the schema for this connection, and the ALTERs below change the schema
+-- cookie for the others.
+PRAGMA writable_schema = ON;
+UPDATE sqlite_master SET sql = replace(sql, '''supervisor'',''admin'')', '''supervisor'',''admin'',''contractor'')')
+  WHERE type = 'table' AND name = 'users';
+PRAGMA writable_schema = RESET;
+
+-- The papers the contractor refers to (their numbers or names, one text),
+-- and the team's decision: 'accepted' (the score changes, the sheet is
+-- recomputed) or 'rejected' (the score stands, the reason given); NULL
+-- while it waits, and for answers given before the decision was kept.
+ALTER TABLE objections ADD COLUMN attachments TEXT NOT NULL DEFAULT '';
+ALTER TABLE objections ADD COLUMN decision TEXT;
