@@ -70,6 +70,11 @@ void assess_adjust(struct assess_result *r, double new_score);
  * bonus 0.00, objections +1.00: score 80.50, basic". */
 void assess_summary(const struct assess_result *r, char *out, size_t n);
 
+/* Whether a scope's sheet decides the month's money: only the whole
+ * hall's ("all"), whose figures take in every site's; a site's sheet
+ * scores the site and withholds nothing, or the fee would be cut twice. */
+int assess_scope_withholds(const char *scope);
+
 /* The band of a score: < 80 fail, 80..90 inclusive basic, > 90 excellent.
  * Scores are compared after rounding to two decimals, so 89.999999 from
  * floating-point sums is 90. */

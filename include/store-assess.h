@@ -40,6 +40,7 @@ struct yc_month_state {
 	int criteria_version;
 	char lines[4096];             /* the sheet as signed (JSON) */
 	char reopen_reason[256];
+	int64_t fee_fen;              /* the fee signed with; -1 never signed */
 };
 
 /* 0 with state (signed_off 0 when the month was never signed). */
@@ -63,7 +64,8 @@ struct yc_assessment_sheet {
 	int occurrences[STORE_MAX_RULES];            /* each rule's figure */
 	struct assess_line lines[STORE_MAX_RULES];
 	int n, version;                              /* rules; the criteria's version */
-	long fee_fen;                                /* the contract's, or the hall's policy's */
+	long fee_fen;                                /* the contract's, or the hall's policy's; 0 for a site */
+	int withholds;                               /* 1: the whole hall's sheet, which decides the money */
 	struct assess_result result;                 /* a signed month: the signed score */
 	struct yc_month_state state;
 	/* the conditions for ending the contract recorded for the month */
@@ -72,8 +74,12 @@ struct yc_assessment_sheet {
 	char objection_deadline[11];                 /* signed: the last day for objections */
 };
 
-/* Compute the sheet in one read: figures as of today; the fee from the
- * contract in force, else the hall's policy. */
+/* Compute the sheet in one read: figures as of today (a signed month:
+ * as signed); the fee from the contract in force, else the hall's policy
+ * (a signed month: the one it was signed with). Only the whole hall's
+ * sheet ("all", which takes in every site's figures) withholds money: a
+ * site's has fee 0 and withholds nothing, so that a month's fee is cut
+ * once. */
 int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
 			   struct yc_assessment_sheet *out, struct yc_err *err);
 

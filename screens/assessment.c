@@ -477,8 +477,11 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	y = top + rows - 4;
 	assess_summary(&a->sheet.result, line, sizeof line);
 	ui_put(y++, 1, cols - 2, line, a->sheet.result.band == BAND_FAIL ? ui_attr_error() : A_BOLD);
-	snprintf(line, sizeof line, _("Monthly fee %s yuan, withheld %s, payable %s    (* capped)"), fee, withheld,
-		 payable);
+	if (a->sheet.withholds)
+		snprintf(line, sizeof line, _("Monthly fee %s yuan, withheld %s, payable %s    (* capped)"), fee, withheld,
+			 payable);
+	else
+		snprintf(line, sizeof line, "%s", _("The money is decided once, on the whole hall's sheet: a site's withholds nothing."));
 	ui_put(y++, 1, cols - 2, line, A_NORMAL);
 	if (a->sheet.state.signed_off && a->sheet.objection_deadline[0])
 		snprintf(line, sizeof line, _("Signed off by %s at %.16s; objections by %s."), a->sheet.state.signed_by,
@@ -879,7 +882,7 @@ static int save_criteria(struct yc_app *app, struct assessment *a)
 
 /* The sheet's totals below its lines, as on the screen and on paper: a
  * label in the first column, the figure in the last. Returns the rows. */
-static int sheet_totals(const struct assess_result *r, const char **cells, char (*buf)[64])
+static int sheet_totals(const struct assess_result *r, int withholds, const char **cells, char (*buf)[64])
 {
 	const char *labels[EXPORT_TOTALS];
 	int i, n = 0;
@@ -896,12 +899,17 @@ static int sheet_totals(const struct assess_result *r, const char **cells, char 
 	snprintf(buf[n++], 64, "%.2f", r->score);
 	labels[n] = assess_band_label(r->band);
 	buf[n++][0] = '\0';
-	labels[n] = _("Monthly fee (yuan)");
-	yc_format_yuan(r->fee_fen, buf[n++], 64);
-	labels[n] = _("Withheld (yuan)");
-	yc_format_yuan(r->withheld_fen, buf[n++], 64);
-	labels[n] = _("Payable (yuan)");
-	yc_format_yuan(r->payable_fen, buf[n++], 64);
+	if (withholds) {
+		labels[n] = _("Monthly fee (yuan)");
+		yc_format_yuan(r->fee_fen, buf[n++], 64);
+		labels[n] = _("Withheld (yuan)");
+		yc_format_yuan(r->withheld_fen, buf[n++], 64);
+		labels[n] = _("Payable (yuan)");
+		yc_format_yuan(r->payable_fen, buf[n++], 64);
+	} else {
+		labels[n] = _("The money is decided once, on the whole hall's sheet: a site's withholds nothing.");
+		buf[n++][0] = '\0';
+	}
 	for (i = 0; i < n; i++) {
 		memset(cells + i * EXPORT_COLS, 0, EXPORT_COLS * sizeof *cells);
 		cells[i * EXPORT_COLS] = labels[i];
@@ -935,7 +943,7 @@ static void sheet_table(struct yc_app *app, struct assessment *a, struct export_
 		cells[i * EXPORT_COLS + 4] = buf[2 * a->sheet.n + i];
 		cells[i * EXPORT_COLS + 5] = buf[2 * i + 1];
 	}
-	t->n_rows = a->sheet.n + sheet_totals(&a->sheet.result, cells + a->sheet.n * EXPORT_COLS, buf + 3 * a->sheet.n);
+	t->n_rows = a->sheet.n + sheet_totals(&a->sheet.result, a->sheet.withholds, cells + a->sheet.n * EXPORT_COLS, buf + 3 * a->sheet.n);
 	t->title = title;
 	t->n_cols = EXPORT_COLS;
 	t->headers = headers;

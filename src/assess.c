@@ -130,6 +130,11 @@ void assess_summary(const struct assess_result *r, char *out, size_t n)
 			 assess_band_label(r->band));
 }
 
+int assess_scope_withholds(const char *scope)
+{
+	return scope && strcmp(scope, "all") == 0;
+}
+
 enum assess_band assess_band_of(double score)
 {
 	long hundredths;

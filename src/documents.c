@@ -424,9 +424,13 @@ static char *sheet_text(const struct doc_hall *h, const void *facts)
 		documents_add(&t, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text, f->lines[i].occurrences,
 		    f->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", f->lines[i].points);
 	assess_summary(r, summary, sizeof summary);
-	documents_add(&t, _("\n%s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), summary,
-	    r->fee_fen / 100, r->fee_fen % 100, r->withheld_fen / 100,
-	    r->withheld_fen % 100, r->payable_fen / 100, r->payable_fen % 100);
+	if (assess_scope_withholds(f->scope))
+		documents_add(&t, _("\n%s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), summary,
+		    r->fee_fen / 100, r->fee_fen % 100, r->withheld_fen / 100,
+		    r->withheld_fen % 100, r->payable_fen / 100, r->payable_fen % 100);
+	else
+		documents_add(&t, "\n%s\n%s\n", summary,
+		    _("The money is decided once, on the whole hall's sheet: a site's withholds nothing."));
 	documents_add(&t, "%s", _("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
 	return text_take(&t);
 }

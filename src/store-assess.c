@@ -392,11 +392,12 @@ static const struct store_col month_cols[] = {
 	STORE_COL_INT(struct yc_month_state, criteria_version, "coalesce(m.criteria_version, 0)"),
 	STORE_COL_TEXT(struct yc_month_state, lines, "coalesce(m.lines, '')"),
 	STORE_COL_TEXT(struct yc_month_state, reopen_reason, "m.reopen_reason"),
+	STORE_COL_INT64(struct yc_month_state, fee_fen, "coalesce(m.fee_fen, -1)"),
 };
 static const char SQL_MONTH[] =
 	"SELECT m.signed_off_at IS NOT NULL, coalesce(m.score, 0), coalesce(m.band, ''), coalesce(u.full_name, ''),"
-	" coalesce(m.signed_off_at, ''), coalesce(m.criteria_version, 0), coalesce(m.lines, ''), m.reopen_reason"
-	" FROM assessment_months m LEFT JOIN users u ON u.id = m.signed_off_by WHERE m.month = ?1 AND m.scope = ?2";
+	" coalesce(m.signed_off_at, ''), coalesce(m.criteria_version, 0), coalesce(m.lines, ''), m.reopen_reason,"
+	" coalesce(m.fee_fen, -1) FROM assessment_months m LEFT JOIN users u ON u.id = m.signed_off_by WHERE m.month = ?1 AND m.scope = ?2";
 
 static int read_month(struct yc_store *st, struct month_ctx *c)
 {
@@ -438,6 +439,24 @@ struct sheet_ctx {
 	struct yc_assessment_sheet *sh;
 };
 
+/* The money is decided once per contract and month, on the whole hall's
+ * sheet, whose figures take in every site's: a site's sheet scores the
+ * site and withholds nothing of its own (fee 0), or the month's fee would
+ * be cut twice. The fee is the contract's in the database (store_fee_of_month),
+ * and a signed month keeps the one it was signed with. */
+static int month_fee(struct yc_store *st, const struct sheet_ctx *c, struct yc_assessment_sheet *sh)
+{
+	sh->withholds = assess_scope_withholds(c->scope);
+	sh->fee_fen = 0;
+	if (!sh->withholds)
+		return SQLITE_OK;
+	if (sh->state.signed_off && sh->state.fee_fen >= 0) {
+		sh->fee_fen = (long)sh->state.fee_fen;
+		return SQLITE_OK;
+	}
+	return store_fee_of_month(st, c->month, &sh->fee_fen);
+}
+
 /* A signed month shows the figures it was signed with (the lines kept as
  * JSON at sign-off, see lines_json), not today's: a late decision or a
  * failed SMS counted after the signature must not change a signed sheet.
@@ -475,16 +494,14 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	struct assess_result *r = &sh->result;
 	int rc;
 
-	if ((rc = scope_known(st, c->scope, err)) != SQLITE_OK ||
-	    (rc = store_fee_of_month(st, c->month, &sh->fee_fen)) != SQLITE_OK ||
-	    (rc = criteria(st, &cc, err)) != SQLITE_OK)
+	if ((rc = scope_known(st, c->scope, err)) != SQLITE_OK || (rc = criteria(st, &cc, err)) != SQLITE_OK)
 		return rc;
 	sh->n = fc.n = cc.n;
 	sh->version = cc.version;
 	month_bounds(c->month, fc.first, fc.next);
 	if ((rc = figures(st, &fc, err)) != SQLITE_OK || (rc = read_month(st, &mc)) != SQLITE_OK)
 		return rc;
-	if ((rc = read_alerts(st, &ac)) != SQLITE_OK)
+	if ((rc = read_alerts(st, &ac)) != SQLITE_OK || (rc = month_fee(st, c, sh)) != SQLITE_OK)
 		return rc;
 	sh->n_conditions = ac.n;
 	if (sh->state.signed_off)

@@ -12,6 +12,7 @@
 #include "store-backoffice.h"
 #include "store-pickup.h"
 #include "store-queue.h"
+#include "store-setup.h"
 #include "store-users.h"
 #include "testdb.h"
 
@@ -449,6 +450,55 @@ START_TEST(the_contractor_objects_and_the_team_answers)
 }
 END_TEST
 
+/* The money is withheld once a month, on the whole hall's sheet, from the
+ * contract's fee: a site's sheet, failing as it may, withholds nothing,
+ * and a signed month keeps the fee it was signed with. */
+START_TEST(the_money_is_withheld_once_per_contract_and_month)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static const struct { long rule; int times; } findings[] = { { 4, 3 }, { 3, 3 }, { 6, 2 }, { 5, 1 }, { 7, 1 } };
+	struct yc_contract contract = { 0, "鄂尔多斯某物业服务有限公司", 120000000, "2026-01-01", "2026-12-31" };
+	static struct yc_assessment_sheet site;
+	const struct yc_assessment_sheet *all;
+	struct yc_user super;
+	struct yc_err err;
+	size_t f;
+	int i;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	super = user(st, "super");
+	ck_assert_msg(store_contract_set(st, 0, &contract, &err) == 0, "%s", err.msg);
+	for (f = 0; f < sizeof findings / sizeof findings[0]; f++)
+		for (i = 0; i < findings[f].times; i++)
+			ck_assert_int_eq(store_finding_add(st, &super, "2026-09-15", "WSQ", "", "", findings[f].rule, "检查发现",
+							   &err), 0);
+	/* the site fails, and withholds nothing of its own */
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-09", "WSQ", "2026-11-27", &site, &err), 0);
+	ck_assert_int_eq(site.result.band, BAND_FAIL);
+	ck_assert_int_eq(site.withholds, 0);
+	ck_assert_int_eq(site.result.fee_fen, 0);
+	ck_assert_int_eq(site.result.withheld_fen, 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "WSQ", "2026-11-27", &site, &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT withheld_fen + fee_fen FROM assessment_months WHERE scope = 'WSQ'"), 0);
+	/* the hall's sheet takes in the site's findings and withholds 10 % of
+	 * a twelfth of the contract's 1,200,000 yuan */
+	all = sheet_of(st, "2026-09");
+	ck_assert_int_eq(all->withholds, 1);
+	ck_assert_double_eq_tol(all->result.deducted, site.result.deducted, 1e-9);
+	ck_assert_int_eq(all->result.fee_fen, 10000000);
+	ck_assert_int_eq(all->result.withheld_fen, 1000000);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", all, &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT sum(withheld_fen) FROM assessment_months WHERE month = '2026-09'"), 1000000);
+	/* a contract changed afterwards leaves the signed month's money alone */
+	contract.fee_fen_per_year = 240000000;
+	ck_assert_msg(store_contract_set(st, 0, &contract, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(sheet_of(st, "2026-09")->result.fee_fen, 10000000);
+	ck_assert_int_eq(sheet_of(st, "2026-10")->result.fee_fen, 20000000);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(a_new_criteria_version_leaves_earlier_months_alone)
 {
 	const char *path = make_db(0);
@@ -571,6 +621,7 @@ int main(void)
 	tcase_add_test(t, a_month_of_findings_pages_past_the_old_cap);
 	tcase_add_test(t, an_unknown_scope_is_refused);
 	tcase_add_test(t, the_contractor_objects_and_the_team_answers);
+	tcase_add_test(t, the_money_is_withheld_once_per_contract_and_month);
 	tcase_add_test(t, conditions_for_ending_the_contract_show_on_the_sheet_and_the_year);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
 	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);
