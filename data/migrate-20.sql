@@ -1,4 +1,6 @@
--- The contractor has a voice (issue 22): the company that staffs the
+-- The assessment complete to the plan (issue 22).
+--
+-- The contractor has a voice: the company that staffs the
 -- windows logs in as its own role, sees the signed sheets, and lodges its
 -- objections (异议) itself, with its reasons and references to the papers
 -- it attaches, within the hall's deadline after the signature; the
@@ -22,3 +24,19 @@ PRAGMA writable_schema = RESET;
 -- while it waits, and for answers given before the decision was kept.
 ALTER TABLE objections ADD COLUMN attachments TEXT NOT NULL DEFAULT '';
 ALTER TABLE objections ADD COLUMN decision TEXT;
+
+-- The weekly inspection (周检查) as a record of its own: which week (its
+-- Monday), which site, who inspected, what was checked and what was found
+-- in words; the findings that cost points stay rows of inspections, the
+-- week's being those of its days at its site. A month's sheet lists its
+-- weeks and flags one with no inspection.
+CREATE TABLE weekly_inspections (
+  id           INTEGER PRIMARY KEY,
+  week         TEXT NOT NULL,                       -- its Monday, 'YYYY-MM-DD'
+  site_id      INTEGER NOT NULL REFERENCES sites(id),
+  inspector_id INTEGER NOT NULL REFERENCES users(id),
+  checked      TEXT NOT NULL,                       -- what was checked
+  findings     TEXT NOT NULL DEFAULT '',            -- what was found, in words
+  recorded_at  TEXT NOT NULL,
+  UNIQUE (week, site_id)
+);

@@ -75,6 +75,12 @@ void assess_summary(const struct assess_result *r, char *out, size_t n);
  * scores the site and withholds nothing, or the fee would be cut twice. */
 int assess_scope_withholds(const char *scope);
 
+/* The weeks of a month, for its weekly inspections (周检查): the Mondays
+ * that fall in month ('YYYY-MM'), as 'YYYY-MM-DD', at most max; their
+ * number (4 or 5), -1 for a month that is none. A week belongs to the
+ * month its Monday is in. */
+int assess_month_mondays(const char *month, char (*mondays)[11], int max);
+
 /* The band of a score: < 80 fail, 80..90 inclusive basic, > 90 excellent.
  * Scores are compared after rounding to two decimals, so 89.999999 from
  * floating-point sums is 90. */

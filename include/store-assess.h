@@ -57,6 +57,17 @@ struct yc_contract_alert {
 	char recorded_at[20];
 };
 
+/* A week of the month and its weekly inspection (周检查). */
+struct yc_week {
+	char monday[11];
+	int inspections;              /* records for the week (one per site inspected) */
+	char inspector[64];           /* the first one's */
+	char checked[256];            /* what was checked, site by site */
+	int findings;                 /* findings recorded at those sites that week */
+};
+
+#define STORE_MAX_WEEKS 5
+
 /* A month's sheet as the core computes it, for one scope ("all" or a
  * site code). */
 struct yc_assessment_sheet {
@@ -72,6 +83,8 @@ struct yc_assessment_sheet {
 	struct yc_contract_alert conditions[STORE_MAX_CONDITIONS];
 	int n_conditions;
 	char objection_deadline[11];                 /* signed: the last day for objections */
+	struct yc_week weeks[STORE_MAX_WEEKS];       /* the weeks whose Monday is in the month */
+	int n_weeks;
 };
 
 /* Compute the sheet in one read: figures as of today (a signed month:
@@ -129,6 +142,13 @@ int store_findings_count(struct yc_store *st, const char *month, const char *sco
 int store_finding_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
 		      const char *station, const char *staff_login, long rule_id, const char *note,
 		      struct yc_err *err);
+
+/* Record the weekly inspection of a site: day is any day of the week (its
+ * Monday is kept), what was checked (required) and what was found in
+ * words; one per week and site (YC_ECONFLICT for a second). The findings
+ * that cost points are recorded as findings. */
+int store_weekly_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
+		     const char *checked, const char *found, struct yc_err *err);
 
 /* Remove a finding recorded by mistake (the month must be open). */
 int store_finding_delete(struct yc_store *st, const struct yc_user *u, int64_t id, struct yc_err *err);

@@ -25,7 +25,7 @@
 
 enum {
 	ACT_MONTH = ACT_SCREEN, ACT_SCOPE, ACT_FINDINGS, ACT_SIGN, ACT_OBJECTIONS, ACT_YEAR, ACT_CRITERIA,
-	ACT_EXPORT, ACT_EDIT, ACT_SAVE, ACT_ALERT, ACT_ESC, ACT_RECORD, ACT_REMOVE, ACT_ANSWER,
+	ACT_EXPORT, ACT_EDIT, ACT_SAVE, ACT_ALERT, ACT_ESC, ACT_RECORD, ACT_REMOVE, ACT_ANSWER, ACT_WEEKLY,
 };
 
 static const struct yc_binding sheet_keys[] = {
@@ -38,6 +38,7 @@ static const struct yc_binding sheet_keys[] = {
 	{ ACT_CRITERIA, KEY_F(8), "F8", N_("Criteria"), N_("The criteria: categories, rules, points, caps"), KB_BAR },
 	{ ACT_EXPORT, KEY_F(11), "F11", N_("Export"), N_("Export the month or the year to CSV or XLSX, or print the sheet"), KB_BAR },
 	{ ACT_ALERT, 'a', "a", N_("Alert"), N_("Record a condition for ending the contract (law broken, bribes, exposure)"), 0 },
+	{ ACT_WEEKLY, 'w', "w", N_("Weekly inspection"), N_("Record the week's inspection of a site: what was checked, what was found"), 0 },
 };
 
 /* The contractor: its signed sheets, the year, its objections. */
@@ -424,6 +425,27 @@ static void condition_line(const struct yc_contract_alert *c, int with_month, ch
 		 label ? label : c->kind, c->note, c->recorded_by, c->recorded_at);
 }
 
+/* The month's weeks and their weekly inspections on one line: a week
+ * begun with none is flagged (*missed set), one to come is not. */
+static void weeks_line(struct yc_app *app, const struct assessment *a, char *out, size_t n, int *missed)
+{
+	int i;
+
+	snprintf(out, n, "%s", _("Weekly inspections:"));
+	for (i = 0; i < a->sheet.n_weeks; i++) {
+		const struct yc_week *w = &a->sheet.weeks[i];
+		size_t len = strlen(out);
+
+		if (w->inspections)
+			snprintf(out + len, n - len, _("  %.5s done, %d found"), w->monday + 5, w->findings);
+		else if (strcmp(w->monday, app->today) <= 0) {
+			snprintf(out + len, n - len, _("  %.5s none!"), w->monday + 5);
+			*missed = 1;
+		} else
+			snprintf(out + len, n - len, _("  %.5s to come"), w->monday + 5);
+	}
+}
+
 /* The alert for two failing months in a row, ending in this month. */
 static int failing_twice(const struct assessment *a)
 {
@@ -434,7 +456,8 @@ static int failing_twice(const struct assessment *a)
 static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
 {
 	char line[1000], fee[32], withheld[32], payable[32];
-	int i, y, shown = rows - 6 - a->sheet.n_conditions;
+	int missed = 0;
+	int i, y, shown = rows - 7 - a->sheet.n_conditions;
 
 	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
 		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
@@ -499,6 +522,8 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	else if (a->sheet.n_conditions)
 		ui_put(y, 1, cols - 2, _("Alert: a condition for ending the contract is recorded for this month."),
 		       ui_attr_error());
+	weeks_line(app, a, line, sizeof line, &missed);
+	ui_put(top + rows - 5 - a->sheet.n_conditions, 1, cols - 2, line, missed ? ui_attr_error() : A_NORMAL);
 	for (i = 0, y = top + rows - 4 - a->sheet.n_conditions; i < a->sheet.n_conditions; i++, y++) {
 		condition_line(&a->sheet.conditions[i], 0, line, sizeof line);
 		ui_put(y, 1, cols - 2, line, ui_attr_error());
@@ -800,6 +825,27 @@ static int record_objection(struct yc_app *app, struct assessment *a)
 	return UI_REDRAW;
 }
 
+static int record_weekly(struct yc_app *app, struct assessment *a)
+{
+	char day[16], site[32], checked[256] = "", found[512] = "";
+	struct yc_err err;
+
+	yc_strlcpy(day, app->today, sizeof day);
+	yc_strlcpy(site, strcmp(a->scope, "all") == 0 ? app->cfg->site_code : a->scope, sizeof site);
+	if (!ui_prompt(app, _("Weekly inspection"), _("A day of the week inspected (YYYY-MM-DD):"), day, sizeof day) ||
+	    !ui_prompt(app, _("Weekly inspection"), _("Site code:"), site, sizeof site) ||
+	    !ui_prompt(app, _("Weekly inspection"), _("What was checked:"), checked, sizeof checked) || !checked[0] ||
+	    !ui_prompt(app, _("Weekly inspection"), _("What was found (the findings that cost points: F4):"), found,
+		       sizeof found))
+		return UI_REDRAW;
+	if (store_weekly_add(app->st, &app->user, day, site, checked, found, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, "%s", _("The weekly inspection was recorded."));
+	assessment_load(app, a);
+	return UI_REDRAW;
+}
+
 static int record_alert(struct yc_app *app, struct assessment *a)
 {
 	const char *labels[8];
@@ -1059,6 +1105,9 @@ static int assessment_action(struct yc_app *app, void *priv, int act)
 	case ACT_REMOVE: return remove_finding(app, a);
 	case ACT_ANSWER: return answer_selected(app, a);
 	case ACT_ALERT: return record_alert(app, a);
+	case ACT_WEEKLY:
+		a->mode = MODE_SHEET;
+		return record_weekly(app, a);
 	case ACT_EXPORT: return assessment_export(app, a);
 	case ACT_YEAR:
 		load_year(app, a);

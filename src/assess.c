@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "assess.h"
+#include "calendar.h"
 #include "yc.h"
 
 /* Points come from per-occurrence values like 0.1 and 0.5 added up in
@@ -128,6 +129,29 @@ void assess_summary(const struct assess_result *r, char *out, size_t n)
 	else
 		snprintf(out, n, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), r->deducted, r->bonus, r->score,
 			 assess_band_label(r->band));
+}
+
+int assess_month_mondays(const char *month, char (*mondays)[11], int max)
+{
+	char first[16];
+	yc_date d;
+	int n = 0;
+
+	if (strlen(month) != 7)
+		return -1;
+	snprintf(first, sizeof first, "%s-01", month);
+	if (date_parse(first, &d) != 0)
+		return -1;
+	d += (8 - date_weekday(d)) % 7;   /* the first Monday */
+	for (;; d += 7) {
+		char day[11];
+
+		date_format(d, day);
+		if (strncmp(day, month, 7) != 0 || n >= max)
+			break;
+		memcpy(mondays[n++], day, 11);
+	}
+	return n;
 }
 
 int assess_scope_withholds(const char *scope)

@@ -457,6 +457,44 @@ static int month_fee(struct yc_store *st, const struct sheet_ctx *c, struct yc_a
 	return store_fee_of_month(st, c->month, &sh->fee_fen);
 }
 
+/* The month's weeks and their weekly inspections: ?1 the Monday, ?2 the
+ * scope; a week's findings are those of its seven days at the sites
+ * inspected. */
+static const char SQL_WEEK[] =
+	"SELECT count(*), coalesce(min(u.full_name), ''), coalesce(group_concat(s.code || ' ' || w.checked, '; '), ''),"
+	" coalesce(sum((SELECT count(*) FROM inspections f WHERE f.site_id = w.site_id AND f.day >= w.week"
+	"   AND f.day < date(w.week, '+7 days'))), 0)"
+	" FROM weekly_inspections w JOIN users u ON u.id = w.inspector_id JOIN sites s ON s.id = w.site_id"
+	" WHERE w.week = ?1 AND (?2 = 'all' OR s.code = ?2)";
+
+static int month_weeks(struct yc_store *st, const struct sheet_ctx *c, struct yc_assessment_sheet *sh)
+{
+	char mondays[STORE_MAX_WEEKS][11];
+	int i, n = assess_month_mondays(c->month, mondays, STORE_MAX_WEEKS), rc = SQLITE_OK;
+
+	sh->n_weeks = 0;
+	for (i = 0; i < n; i++) {
+		struct yc_week *w = &sh->weeks[sh->n_weeks++];
+		sqlite3_stmt *s = store_prep(st, SQL_WEEK);
+
+		if (!s)
+			return st->rc;
+		memcpy(w->monday, mondays[i], sizeof w->monday);
+		sqlite3_bind_text(s, 1, w->monday, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			w->inspections = sqlite3_column_int(s, 0);
+			store_col_text(s, 1, w->inspector, sizeof w->inspector);
+			store_col_text(s, 2, w->checked, sizeof w->checked);
+			w->findings = sqlite3_column_int(s, 3);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
 /* A signed month shows the figures it was signed with (the lines kept as
  * JSON at sign-off, see lines_json), not today's: a late decision or a
  * failed SMS counted after the signature must not change a signed sheet.
@@ -501,7 +539,8 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	month_bounds(c->month, fc.first, fc.next);
 	if ((rc = figures(st, &fc, err)) != SQLITE_OK || (rc = read_month(st, &mc)) != SQLITE_OK)
 		return rc;
-	if ((rc = read_alerts(st, &ac)) != SQLITE_OK || (rc = month_fee(st, c, sh)) != SQLITE_OK)
+	if ((rc = read_alerts(st, &ac)) != SQLITE_OK || (rc = month_fee(st, c, sh)) != SQLITE_OK ||
+	    (rc = month_weeks(st, c, sh)) != SQLITE_OK)
 		return rc;
 	sh->n_conditions = ac.n;
 	if (sh->state.signed_off)
@@ -870,6 +909,69 @@ int store_finding_add(struct yc_store *st, const struct yc_user *u, const char *
 	c.rule_id = rule_id;
 	yc_now(c.now);
 	return store_run(st, 1, finding_add, &c, err);
+}
+
+static const char SQL_WEEKLY_INSERT[] =
+	"INSERT INTO weekly_inspections(week, site_id, inspector_id, checked, findings, recorded_at)"
+	" SELECT ?1, s.id, ?2, ?3, ?4, ?5 FROM sites s WHERE s.code = ?6"
+	" ON CONFLICT(week, site_id) DO NOTHING";
+
+struct weekly_ctx {
+	const struct yc_user *u;
+	const char *site, *checked, *found;
+	char monday[11], now[20];
+};
+
+static int weekly_add(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct weekly_ctx *c = vctx;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = scope_known(st, c->site, err)) != SQLITE_OK || (rc = month_open(st, c->monday, c->site, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_WEEKLY_INSERT)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->monday, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, c->u->id);
+	sqlite3_bind_text(s, 3, c->checked, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->found ? c->found : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, c->site, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_ECONFLICT, _("The inspection of the week of %s at %s is recorded already."), c->monday,
+			   c->site);
+		return -1;
+	}
+	return store_event(st, c->u->id, "weekly_inspection", sqlite3_last_insert_rowid(st->db), "record", c->monday,
+			   c->checked);
+}
+
+int store_weekly_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
+		     const char *checked, const char *found, struct yc_err *err)
+{
+	struct weekly_ctx c = { .u = u, .site = site_code, .checked = checked, .found = found };
+	yc_date d;
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
+		return -1;
+	if (!day || date_parse(day, &d) != 0) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not a date; type it as 2026-12-01."), day ? day : "");
+		return -1;
+	}
+	if (!site_code || strcmp(site_code, "all") == 0 || !site_code[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("A weekly inspection is of one site: type its code."));
+		return -1;
+	}
+	if (!checked || yc_blank(checked)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please write what was checked."));
+		return -1;
+	}
+	date_format(d - (date_weekday(d) - 1), c.monday);
+	yc_now(c.now);
+	return store_run(st, 1, weekly_add, &c, err);
 }
 
 static const char SQL_FINDING_GET[] =

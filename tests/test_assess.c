@@ -508,6 +508,23 @@ START_TEST(the_plans_conditions_for_ending_the_contract)
 }
 END_TEST
 
+START_TEST(the_weeks_of_a_month)
+{
+	char m[5][11];
+
+	ck_assert_int_eq(assess_month_mondays("2026-11", m, 5), 5);
+	ck_assert_str_eq(m[0], "2026-11-02");
+	ck_assert_str_eq(m[4], "2026-11-30");
+	ck_assert_int_eq(assess_month_mondays("2026-02", m, 5), 4);
+	ck_assert_str_eq(m[0], "2026-02-02");
+	ck_assert_int_eq(assess_month_mondays("2026-06", m, 5), 5);   /* 1 June 2026 is a Monday */
+	ck_assert_str_eq(m[0], "2026-06-01");
+	ck_assert_int_eq(assess_month_mondays("2026-06", m, 2), 2);
+	ck_assert_int_eq(assess_month_mondays("2026-13", m, 5), -1);
+	ck_assert_int_eq(assess_month_mondays("NOPE", m, 5), -1);
+}
+END_TEST
+
 START_TEST(fail_means_the_band)
 {
 	/* 79.999999999 is 80 after rounding: basic, not a failing month */
@@ -592,6 +609,7 @@ int main(void)
 	tcase_add_test(months, fails_at_the_end);
 	tcase_add_test(months, fail_means_the_band);
 	tcase_add_test(months, two_fails_across_new_year);
+	tcase_add_test(months, the_weeks_of_a_month);
 	tcase_add_test(months, the_plans_conditions_for_ending_the_contract);
 	tcase_add_test(months, annual_over_part_of_a_year);
 	tcase_add_test(months, annual_with_none_assessed);

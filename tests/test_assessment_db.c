@@ -499,6 +499,42 @@ START_TEST(the_money_is_withheld_once_per_contract_and_month)
 }
 END_TEST
 
+/* Weekly inspections are records of their own; November's sheet lists its
+ * five weeks (Mondays 2 to 30), the first inspected at WSQ with the
+ * finding of its Tuesday, the others flagged by having none. */
+START_TEST(weekly_inspections_are_listed_on_the_month_s_sheet)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	const struct yc_assessment_sheet *sh;
+	struct yc_user super;
+	struct yc_err err;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	super = user(st, "super");
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "all", "三声四服", "", &err), -1);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "NOPE", "三声四服", "", &err), -1);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "WSQ", " ", "", &err), -1);
+	ck_assert_int_eq(store_weekly_add(st, &super, "11月4日", "WSQ", "三声四服", "", &err), -1);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "WSQ", "三声四服、着装、劳动纪律", "1号窗未起身迎接",
+					  &err), 0);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-06", "WSQ", "复查", "", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-11-03", "WSQ", "", "", 1, "1号窗未起身迎接", &err), 0);
+	sh = sheet_of(st, "2026-11");
+	ck_assert_int_eq(sh->n_weeks, 5);
+	ck_assert_str_eq(sh->weeks[0].monday, "2026-11-02");
+	ck_assert_int_eq(sh->weeks[0].inspections, 1);
+	ck_assert_str_eq(sh->weeks[0].inspector, "考核组");
+	ck_assert_ptr_nonnull(strstr(sh->weeks[0].checked, "三声四服"));
+	ck_assert_int_eq(sh->weeks[0].findings, 1);
+	ck_assert_int_eq(sh->weeks[1].inspections, 0);
+	ck_assert_int_eq(sh->weeks[4].inspections, 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM weekly_inspections WHERE week = '2026-11-02'"), 1);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(a_new_criteria_version_leaves_earlier_months_alone)
 {
 	const char *path = make_db(0);
@@ -622,6 +658,7 @@ int main(void)
 	tcase_add_test(t, an_unknown_scope_is_refused);
 	tcase_add_test(t, the_contractor_objects_and_the_team_answers);
 	tcase_add_test(t, the_money_is_withheld_once_per_contract_and_month);
+	tcase_add_test(t, weekly_inspections_are_listed_on_the_month_s_sheet);
 	tcase_add_test(t, conditions_for_ending_the_contract_show_on_the_sheet_and_the_year);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
 	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);

@@ -291,6 +291,12 @@ static int answer_objection(struct fx *f, const struct yc_user *u, struct yc_err
 	return store_objection_answer(f->st, u, f->objection, 0, "未提供证明材料", -1, err);
 }
 
+static int record_weekly_inspection(struct fx *f, const struct yc_user *u, struct yc_err *err)
+{
+	(void)f;
+	return store_weekly_add(f->st, u, "2026-11-24", "WSQ", "三声四服、着装", "", err);
+}
+
 static int edit_item(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
 	struct yc_item_edit e;
@@ -372,6 +378,7 @@ static const struct {
 	{ "hand the result to the applicant", hand_over_result, W(PICKUP) },
 	{ "record an inspection finding", add_finding, W(SUPERVISOR) },
 	{ "raise a contract alert", raise_alert, W(SUPERVISOR) },
+	{ "record a weekly inspection", record_weekly_inspection, W(SUPERVISOR) },
 	{ "lodge an objection to a signed sheet", lodge_objection, W(SUPERVISOR) | W(CONTRACTOR) },
 	{ "answer the contractor's objection", answer_objection, W(SUPERVISOR) },
 	{ "edit a department's item in the catalogue", edit_item, W(REVIEWER) | W(ADMIN) },
