@@ -81,6 +81,9 @@ int assess_scope_withholds(const char *scope);
  * month its Monday is in. */
 int assess_month_mondays(const char *month, char (*mondays)[11], int max);
 
+/* Where a rule's occurrences come from, for people (translated). */
+const char *assess_evidence_label(enum assess_evidence e);
+
 /* The band of a score: < 80 fail, 80..90 inclusive basic, > 90 excellent.
  * Scores are compared after rounding to two decimals, so 89.999999 from
  * floating-point sums is 90. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "assess.h"
+#include "assess-tables.h"
 #include "documents.h"
 #include "export.h"
 #include "print.h"
@@ -183,17 +184,6 @@ static void assessment_load(struct yc_app *app, struct assessment *a)
 	load_year(app, a);
 }
 
-static const char *evidence_label(enum assess_evidence e)
-{
-	switch (e) {
-	case EVIDENCE_INSPECTION: return _("inspection");
-	case EVIDENCE_COMPUTED: return _("computed");
-	case EVIDENCE_COMPLAINT: return _("complaint");
-	case EVIDENCE_RATING: return _("rating");
-	default: return _("bonus");
-	}
-}
-
 /* The tables -------------------------------------------------------------------- */
 
 static const struct assess_rule *rule_of(void *ctx, const void *row)
@@ -230,7 +220,7 @@ static void col_points(void *ctx, const void *row, char *out, size_t n)
 
 static void col_evidence(void *ctx, const void *row, char *out, size_t n)
 {
-	yc_strlcpy(out, evidence_label(rule_of(ctx, row)->evidence), n);
+	yc_strlcpy(out, assess_evidence_label(rule_of(ctx, row)->evidence), n);
 }
 
 static const struct ui_table_col criteria_columns[] = {
@@ -486,7 +476,7 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 
 		yc_fit_mark(r->category, 12, 1, cat, sizeof cat);
 		yc_fit_mark(r->text, 40, 1, rule, sizeof rule);
-		yc_fit(evidence_label(r->evidence), 6, 1, ev, sizeof ev);
+		yc_fit(assess_evidence_label(r->evidence), 6, 1, ev, sizeof ev);
 		snprintf(line, sizeof line, " %s %s %s %5d  %s%.2f%s", cat, rule, ev, a->sheet.lines[i].occurrences,
 			 r->evidence == EVIDENCE_BONUS ? "+" : "-", a->sheet.lines[i].points, a->sheet.lines[i].capped ? "*" : "");
 		if (i == a->sel)
@@ -923,80 +913,6 @@ static int save_criteria(struct yc_app *app, struct assessment *a)
 
 /* Export and print ---------------------------------------------------------------- */
 
-#define EXPORT_COLS 6
-#define EXPORT_TOTALS 8   /* rows of totals below the lines */
-
-/* The sheet's totals below its lines, as on the screen and on paper: a
- * label in the first column, the figure in the last. Returns the rows. */
-static int sheet_totals(const struct assess_result *r, int withholds, const char **cells, char (*buf)[64])
-{
-	const char *labels[EXPORT_TOTALS];
-	int i, n = 0;
-
-	labels[n] = _("Deducted");
-	snprintf(buf[n++], 64, "-%.2f", r->deducted);
-	labels[n] = _("Bonus");
-	snprintf(buf[n++], 64, "%.2f", r->bonus);
-	if (r->adjusted != 0) {
-		labels[n] = _("Correction after objections");
-		snprintf(buf[n++], 64, "%+.2f", r->adjusted);
-	}
-	labels[n] = _("Score");
-	snprintf(buf[n++], 64, "%.2f", r->score);
-	labels[n] = assess_band_label(r->band);
-	buf[n++][0] = '\0';
-	if (withholds) {
-		labels[n] = _("Monthly fee (yuan)");
-		yc_format_yuan(r->fee_fen, buf[n++], 64);
-		labels[n] = _("Withheld (yuan)");
-		yc_format_yuan(r->withheld_fen, buf[n++], 64);
-		labels[n] = _("Payable (yuan)");
-		yc_format_yuan(r->payable_fen, buf[n++], 64);
-	} else {
-		labels[n] = _("The money is decided once, on the whole hall's sheet: a site's withholds nothing.");
-		buf[n++][0] = '\0';
-	}
-	for (i = 0; i < n; i++) {
-		memset(cells + i * EXPORT_COLS, 0, EXPORT_COLS * sizeof *cells);
-		cells[i * EXPORT_COLS] = labels[i];
-		cells[i * EXPORT_COLS + EXPORT_COLS - 1] = buf[i][0] ? buf[i] : NULL;
-	}
-	return n;
-}
-
-/* The month's sheet as a table; cells point into buf. */
-static void sheet_table(struct yc_app *app, struct assessment *a, struct export_table *t, const char **cells,
-			char (*buf)[64], const char *title)
-{
-	static const char *headers[EXPORT_COLS];
-	static const int numeric[EXPORT_COLS] = { 0, 0, 0, 0, 1, 1 };
-	int i;
-
-	headers[0] = _("Category");
-	headers[1] = _("Category points");
-	headers[2] = _("Rule");
-	headers[3] = _("From");
-	headers[4] = _("Times");
-	headers[5] = _("Points");
-	for (i = 0; i < a->sheet.n; i++) {
-		snprintf(buf[2 * i], 64, "%.0f", a->sheet.rules[i].category_max);
-		snprintf(buf[2 * i + 1], 64, "%s%.2f", a->sheet.rules[i].evidence == EVIDENCE_BONUS ? "" : "-", a->sheet.lines[i].points);
-		cells[i * EXPORT_COLS + 0] = a->sheet.rules[i].category;
-		cells[i * EXPORT_COLS + 1] = buf[2 * i];
-		cells[i * EXPORT_COLS + 2] = a->sheet.rules[i].text;
-		cells[i * EXPORT_COLS + 3] = evidence_label(a->sheet.rules[i].evidence);
-		snprintf(buf[2 * a->sheet.n + i], 64, "%d", a->sheet.lines[i].occurrences);
-		cells[i * EXPORT_COLS + 4] = buf[2 * a->sheet.n + i];
-		cells[i * EXPORT_COLS + 5] = buf[2 * i + 1];
-	}
-	t->n_rows = a->sheet.n + sheet_totals(&a->sheet.result, a->sheet.withholds, cells + a->sheet.n * EXPORT_COLS, buf + 3 * a->sheet.n);
-	t->title = title;
-	t->n_cols = EXPORT_COLS;
-	t->headers = headers;
-	t->cells = cells;
-	t->numeric = numeric;
-}
-
 /* The year's months as a table. */
 static void year_table(struct assessment *a, struct export_table *t, const char **cells, char (*buf)[64],
 		       const char *title)
@@ -1041,21 +957,59 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 	return UI_REDRAW;
 }
 
+static int export_quarter(struct yc_app *app, struct assessment *a, int xlsx)
+{
+	struct assess_quarter *q = calloc(1, sizeof *q);
+	const struct export_table *tables[4];
+	char months[3][24], path[512];
+	int quarter = (atoi(a->month + 5) - 1) / 3, i, rc = -1;
+	struct yc_err err;
+
+	if (!q) {
+		ui_error(app, "%s", _("Out of memory."));
+		return UI_REDRAW;
+	}
+	for (i = 0; i < 3; i++) {
+		snprintf(months[i], sizeof months[i], "%04d-%02d", year_of(a) % 10000, quarter * 3 + i + 1);
+		if (store_assessment_sheet(app->st, months[i], a->scope, app->today, &q->sheets[i], &err) < 0)
+			goto out;
+	}
+	assess_quarter_tables(q, (const char (*)[24])months, year_of(a), quarter + 1, a->scope);
+	for (i = 0; i < 4; i++)
+		tables[i] = &q->tables[i];
+	snprintf(path, sizeof path, "assessment-%d-Q%d-%s.%s", year_of(a), quarter + 1, a->scope, xlsx ? "xlsx" : "csv");
+	if (!ui_prompt(app, _("Export"), _("File:"), path, sizeof path) || !path[0]) {
+		rc = 0;
+		goto out;
+	}
+	rc = xlsx ? export_xlsx(path, tables, 4, &err) : export_csv(path, tables[0], &err);
+	if (rc == 0)
+		ui_say(app, _("Written to %s."), path);
+out:
+	if (rc < 0)
+		ui_error(app, "%s", err.msg);
+	free(q);
+	return UI_REDRAW;
+}
+
 static int assessment_export(struct yc_app *app, struct assessment *a)
 {
-	const char *choices[5] = { _("The month as XLSX"), _("The month as CSV"), _("The year as XLSX"),
-				   _("The year as CSV"), _("Print the month's sheet") };
-	const char *cells[(STORE_MAX_RULES + EXPORT_TOTALS) * EXPORT_COLS];
-	char buf[STORE_MAX_RULES * 3 + EXPORT_TOTALS][64], path[512], title[64];
+	const char *choices[7] = { _("The month as XLSX"), _("The month as CSV"), _("The year as XLSX"),
+				   _("The year as CSV"), _("Print the month's sheet"),
+				   _("The quarter's feedback as XLSX"), _("The quarter's feedback as CSV") };
+	const char *cells[ASSESS_TABLE_CELLS];
+	char buf[ASSESS_TABLE_BUFS][64], path[512], title[64];
 	struct export_table t;
 	const struct export_table *tables[1] = { &t };
 	struct yc_err err;
-	int choice = ui_choose(app, _("Export"), choices, 5), whole_year, xlsx, rc;
+	int choice = ui_choose(app, _("Export"), choices, 7), whole_year, xlsx, rc;
 
 	if (choice < 0)
 		return UI_REDRAW;
 	if (choice == 4)
 		return print_sheet(app, a);
+	if (choice >= 5)
+		return export_quarter(app, a, choice == 5);
 	whole_year = choice >= 2;
 	xlsx = choice % 2 == 0;
 	if (whole_year) {
@@ -1064,7 +1018,7 @@ static int assessment_export(struct yc_app *app, struct assessment *a)
 		snprintf(path, sizeof path, "assessment-%d-%s.%s", year_of(a), a->scope, xlsx ? "xlsx" : "csv");
 	} else {
 		snprintf(title, sizeof title, _("Assessment %s %s"), a->month, a->scope);
-		sheet_table(app, a, &t, cells, buf, title);
+		assess_sheet_table(&a->sheet, &t, cells, buf, title);
 		snprintf(path, sizeof path, "assessment-%s-%s.%s", a->month, a->scope, xlsx ? "xlsx" : "csv");
 	}
 	if (!ui_prompt(app, _("Export"), _("File:"), path, sizeof path) || !path[0])

@@ -154,6 +154,17 @@ int assess_month_mondays(const char *month, char (*mondays)[11], int max)
 	return n;
 }
 
+const char *assess_evidence_label(enum assess_evidence e)
+{
+	switch (e) {
+	case EVIDENCE_INSPECTION: return _("inspection");
+	case EVIDENCE_COMPUTED: return _("computed");
+	case EVIDENCE_COMPLAINT: return _("complaint");
+	case EVIDENCE_RATING: return _("rating");
+	default: return _("bonus");
+	}
+}
+
 int assess_scope_withholds(const char *scope)
 {
 	return scope && strcmp(scope, "all") == 0;

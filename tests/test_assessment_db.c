@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "assess-tables.h"
 #include "store-assess.h"
 #include "store-backoffice.h"
 #include "store-pickup.h"
@@ -535,6 +536,52 @@ START_TEST(weekly_inspections_are_listed_on_the_month_s_sheet)
 }
 END_TEST
 
+/* Quarterly feedback exports like the month's sheet: the quarter's months
+ * side by side with the average of those signed, then each signed month's
+ * sheet with its totals; CSV gets the summary. */
+START_TEST(quarterly_feedback_exports_like_the_month_sheet)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static struct assess_quarter q;
+	static const char months[3][24] = { "2026-10", "2026-11", "2026-12" };
+	struct yc_user super;
+	struct yc_err err;
+	char csv[300], text[4096] = "";
+	FILE *f;
+	size_t got;
+	int i;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	super = user(st, "super");
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", 17, "迟到", &err), 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", sheet_of(st, "2026-10"), &err), 0);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(store_assessment_sheet(st, months[i], "all", "2026-11-27", &q.sheets[i], &err), 0);
+	assess_quarter_tables(&q, months, 2026, 4, "all");
+	ck_assert_int_eq(q.tables[0].n_rows, 4);
+	ck_assert_str_eq(q.tables[0].cells[0], "2026-10");
+	ck_assert_str_eq(q.tables[0].cells[1], "99.00");
+	ck_assert_str_eq(q.tables[0].cells[QUARTER_COLS + 2], "not assessed");
+	ck_assert_str_eq(q.tables[0].cells[3 * QUARTER_COLS + 1], "99.00");   /* the quarter: October alone */
+	ck_assert_str_eq(q.tables[0].title, "Quarterly feedback 2026 Q4 all");
+	/* October's sheet as the month's export: its rules, then its totals */
+	ck_assert_int_eq(q.tables[1].n_rows, q.sheets[0].n + 7);
+	ck_assert_str_eq(q.tables[1].cells[(q.sheets[0].n + 2) * EXPORT_COLS], "Score");
+	ck_assert_str_eq(q.tables[1].cells[(q.sheets[0].n + 2) * EXPORT_COLS + EXPORT_COLS - 1], "99.00");
+	ck_assert_int_eq(q.tables[2].n_rows, 0);   /* November is not signed: no feedback yet */
+	snprintf(csv, sizeof csv, "%s.q4.csv", path);
+	ck_assert_msg(export_csv(csv, &q.tables[0], &err) == 0, "%s", err.msg);
+	ck_assert_ptr_nonnull(f = fopen(csv, "r"));
+	got = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[got] = '\0';
+	ck_assert_ptr_nonnull(strstr(text, "2026-10,99.00,"));
+	ck_assert_ptr_nonnull(strstr(text, "Quarter (average of the months assessed),99.00"));
+	store_close(st);
+}
+END_TEST
+
 START_TEST(a_new_criteria_version_leaves_earlier_months_alone)
 {
 	const char *path = make_db(0);
@@ -659,6 +706,7 @@ int main(void)
 	tcase_add_test(t, the_contractor_objects_and_the_team_answers);
 	tcase_add_test(t, the_money_is_withheld_once_per_contract_and_month);
 	tcase_add_test(t, weekly_inspections_are_listed_on_the_month_s_sheet);
+	tcase_add_test(t, quarterly_feedback_exports_like_the_month_sheet);
 	tcase_add_test(t, conditions_for_ending_the_contract_show_on_the_sheet_and_the_year);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
 	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);
