@@ -40,3 +40,13 @@ CREATE TABLE weekly_inspections (
   recorded_at  TEXT NOT NULL,
   UNIQUE (week, site_id)
 );
+
+-- Names as the plan has them: 八便民 (第七条) are duties of the windows,
+-- not a bonus for praise letters. The default criteria's bonus category
+-- is 加分项, and 八便民 becomes a rule of 服务规范 checked at the weekly
+-- inspection (data/assessment-criteria.sql, rule 21). A label changes,
+-- no score: the new rule has no findings before it exists.
+UPDATE assessment_criteria SET category = '加分项' WHERE category = '八便民' AND evidence = 'bonus';
+INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
+  SELECT 21, 1, '2022-10', '服务规范', 15, '未落实“八便民”（容缺受理或告知承诺、“绿色通道”、免费复印打印扫描、政务专递双向免费邮寄、代办帮办、预约或延时服务、流动导引或上门服务）', 1, 5, 'inspection', NULL
+  WHERE EXISTS (SELECT 1 FROM assessment_criteria WHERE id = 20 AND version = 1);

@@ -277,7 +277,7 @@ START_TEST(bonus_points)
 
 	d = rule("投诉与评价", 20, 5, -1, EVIDENCE_COMPLAINT, 1);
 	/* the bonus category has none of the 100 points: its max is 0 */
-	b = rule("八便民", 0, 1, 3, EVIDENCE_BONUS, 2);
+	b = rule("加分项", 0, 1, 3, EVIDENCE_BONUS, 2);
 	score(100000);
 	ck_assert_double_eq_tol(res.deducted, 5, TOL);
 	ck_assert_double_eq_tol(res.bonus, 2, TOL);
@@ -315,7 +315,7 @@ START_TEST(ceiling_of_100)
 	size_t d, b;
 
 	d = rule("劳动纪律", 10, 1, 5, EVIDENCE_INSPECTION, 0);
-	b = rule("八便民", 0, 1, 3, EVIDENCE_BONUS, 3);
+	b = rule("加分项", 0, 1, 3, EVIDENCE_BONUS, 3);
 	score(100000);
 	ck_assert_double_eq_tol(res.bonus, 3, TOL);
 	ck_assert_double_eq_tol(res.score, 100, TOL);
@@ -338,7 +338,7 @@ START_TEST(floor_of_0)
 
 	rule("服务规范", 60, 5, -1, EVIDENCE_INSPECTION, 20);       /* 100 -> 60 */
 	rule("投诉与评价", 60, 5, -1, EVIDENCE_COMPLAINT, 20);       /* 100 -> 60 */
-	b = rule("八便民", 0, 1, 3, EVIDENCE_BONUS, 0);
+	b = rule("加分项", 0, 1, 3, EVIDENCE_BONUS, 0);
 	score(1234567);
 	ck_assert_double_eq_tol(res.deducted, 120, TOL);
 	ck_assert_double_eq_tol(res.score, 0, TOL);
@@ -376,7 +376,7 @@ START_TEST(wrong_signs_take_nothing)
 	/* a count below zero is none; a negative value typed in the table
 	 * neither adds to a deduction's score nor takes from a bonus */
 	a = rule("劳动纪律", 10, 1, 5, EVIDENCE_INSPECTION, -3);
-	b = rule("八便民", 0, -1, 3, EVIDENCE_BONUS, 2);
+	b = rule("加分项", 0, -1, 3, EVIDENCE_BONUS, 2);
 	rule("七规范", 10, -2, 5, EVIDENCE_INSPECTION, 2);
 	score(100000);
 	ck_assert_int_eq(lines[a].occurrences, 0);

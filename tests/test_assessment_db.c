@@ -64,6 +64,51 @@ START_TEST(criteria_in_force_sum_to_100_points)
 }
 END_TEST
 
+/* Names as the plan has them: 八便民 are duties of the windows (第七条),
+ * a rule checked and deducted like the others, not a bonus for praise
+ * letters; a hall made before gets the same on upgrading, and a
+ * contractor can be one of its users. */
+static void bianmin_is_a_duty(struct yc_store *st)
+{
+	struct assess_rule rules[STORE_MAX_RULES];
+	struct yc_err err;
+	int n, version, i, duty = 0;
+
+	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(strcmp(rules[i].category, "八便民") != 0, "八便民 is a category of its own again");
+		if (strstr(rules[i].text, "八便民")) {
+			ck_assert_int_ne(rules[i].evidence, EVIDENCE_BONUS);
+			ck_assert_str_eq(rules[i].category, "服务规范");
+			duty = 1;
+		}
+		if (rules[i].evidence == EVIDENCE_BONUS)
+			ck_assert_str_eq(rules[i].category, "加分项");
+	}
+	ck_assert_msg(duty, "no rule checks the 八便民 duties");
+}
+
+START_TEST(bianmin_are_duties_as_the_plan_says)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	char sql[64];
+
+	bianmin_is_a_duty(st);
+	store_close(st);
+	/* the same hall as it was before schema 20, upgraded */
+	undo_schema_to(path, store_schema_version() - 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM assessment_criteria WHERE category = '八便民'"), 1);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version() - 1);
+	exec(path, sql);
+	st = open_db(path, "unix", 2000);
+	bianmin_is_a_duty(st);
+	store_close(st);
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('contractor', '服务方', 'contractor', 'x')");
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM users WHERE role = 'contractor'"), 1);
+}
+END_TEST
+
 START_TEST(figures_come_from_findings_and_from_the_cases)
 {
 	const char *path = make_db(1);
@@ -696,6 +741,7 @@ int main(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, criteria_in_force_sum_to_100_points);
+	tcase_add_test(t, bianmin_are_duties_as_the_plan_says);
 	tcase_add_test(t, figures_come_from_findings_and_from_the_cases);
 	tcase_add_test(t, an_extension_after_the_promise_keeps_the_lateness);
 	tcase_add_test(t, results_left_at_the_window_untold_are_counted);

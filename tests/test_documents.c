@@ -405,7 +405,7 @@ START_TEST(assessment_sheet)
 {
 	struct assess_rule rules[2] = {
 		{ .category = "限时办结", .text = "办件超过承诺时限未办结", .evidence = EVIDENCE_COMPUTED },
-		{ .category = "八便民", .text = "收到群众表扬信、锦旗（经核实）", .evidence = EVIDENCE_BONUS },
+		{ .category = "加分项", .text = "收到群众表扬信、锦旗（经核实）", .evidence = EVIDENCE_BONUS },
 	};
 	struct assess_line lines[2] = { { .occurrences = 2, .points = 4 }, { .occurrences = 1, .points = 0.5 } };
 	struct assess_result r = { .deducted = 4, .bonus = 0.5, .score = 96.5, .band = BAND_EXCELLENT, .fee_fen = 10000000, .withheld_fen = 0,
@@ -419,7 +419,7 @@ START_TEST(assessment_sheet)
 		    "月度绩效考核表 2026-11（全中心）\n"
 		    "\n"
 		    "限时办结  办件超过承诺时限未办结  2  -4.00\n"
-		    "八便民  收到群众表扬信、锦旗（经核实）  1  +0.50\n"
+		    "加分项  收到群众表扬信、锦旗（经核实）  1  +0.50\n"
 		    "\n"
 		    "扣分 4.00，加分 0.50：得分 96.50，优秀；月服务费 100000.00 元，扣除 0.00 元，应付 100000.00 元\n"
 		    "\n"

@@ -66,7 +66,9 @@ static const char *const schema_undo[] = {
 	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
 	[18] = "DROP TABLE hall_policy;",
 	[19] = "ALTER TABLE appointments DROP COLUMN reminded_at; ALTER TABLE appointments DROP COLUMN moved_from;",
-	[20] = "DROP TABLE weekly_inspections; ALTER TABLE objections DROP COLUMN decision; ALTER TABLE objections DROP COLUMN attachments;"
+	[20] = "UPDATE assessment_criteria SET category = '八便民' WHERE category = '加分项';"
+	       "DELETE FROM assessment_criteria WHERE id = 21;"
+	       "DROP TABLE weekly_inspections; ALTER TABLE objections DROP COLUMN decision; ALTER TABLE objections DROP COLUMN attachments;"
 	       "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql,"
 	       " '''supervisor'',''admin'',''contractor'')', '''supervisor'',''admin'')')"
 	       " WHERE type = 'table' AND name = 'users'; PRAGMA writable_schema = RESET;",
