@@ -25,6 +25,14 @@ static void setup(void)
 	pin_clock("2026-11-27 10:00");
 }
 
+/* The assessment team's member 考核组 (login super) in a hall without demo
+ * users. */
+static struct yc_user add_supervisor(const char *path, struct yc_store *st)
+{
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	return user(st, "super");
+}
+
 static int rule_index(const struct assess_rule *rules, int n, const char *metric_or_text)
 {
 	int i;
@@ -276,8 +284,7 @@ START_TEST(sign_off_locks_the_month_and_reopening_needs_a_reason)
 	double score;
 	long rule;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	sh = sheet_of(st, "2026-10");
 	shown = *sh;
 	score = shown.result.score;
@@ -330,8 +337,7 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 	size_t f;
 	int k, i;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	for (f = 0; f < sizeof findings / sizeof findings[0]; f++)
 		for (i = 0; i < findings[f].times; i++)
 			ck_assert_int_eq(store_finding_add(st, &super, "2026-09-15", "WSQ", "", "", findings[f].rule, "检查发现",
@@ -378,8 +384,7 @@ START_TEST(an_unknown_scope_is_refused)
 	struct yc_user super;
 	struct yc_err err;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	ck_assert_int_eq(store_assessment_sheet(st, "2026-11", "NOPE", "2026-11-27", &sh, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "NOPE"));
@@ -402,8 +407,7 @@ START_TEST(conditions_for_ending_the_contract_show_on_the_sheet_and_the_year)
 	struct yc_err err;
 	int n;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-11", "bribes", "收受回扣", &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-11", "law", " ", &err), -1);
@@ -512,8 +516,7 @@ START_TEST(the_money_is_withheld_once_per_contract_and_month)
 	size_t f;
 	int i;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	ck_assert_msg(store_contract_set(st, 0, &contract, &err) == 0, "%s", err.msg);
 	for (f = 0; f < sizeof findings / sizeof findings[0]; f++)
 		for (i = 0; i < findings[f].times; i++)
@@ -556,8 +559,7 @@ START_TEST(weekly_inspections_are_listed_on_the_month_s_sheet)
 	struct yc_user super;
 	struct yc_err err;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "all", "三声四服", "", &err), -1);
 	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "NOPE", "三声四服", "", &err), -1);
 	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "WSQ", " ", "", &err), -1);
@@ -597,8 +599,7 @@ START_TEST(quarterly_feedback_exports_like_the_month_sheet)
 	size_t got;
 	int i;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", 17, "迟到", &err), 0);
 	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", sheet_of(st, "2026-10"), &err), 0);
 	for (i = 0; i < 3; i++)
@@ -636,8 +637,7 @@ START_TEST(a_new_criteria_version_leaves_earlier_months_alone)
 	struct yc_err err;
 	int n, version, m, v2, v1;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
 	rules[0].per_occurrence = 4.5;
 	ck_assert_int_eq(store_criteria_save(st, &super, "2026-12", rules, n, &v2, &err), 0);
