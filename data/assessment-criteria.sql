@@ -39,8 +39,8 @@ INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category
 INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
   VALUES (4, 1, '2022-10', '服务规范', 15, '未做到“五心”“六一样”，对群众冷漠、不耐烦、厚此薄彼或与群众争执', 3, 9, 'inspection', NULL);
 -- 八便民 are duties of the windows (第七条), checked like the others: rule
--- 21, added with schema 20 (data/migrate-20.sql adds it to halls made
--- before), takes from this category's points.
+-- 21, added later (the migration that renamed the bonus category adds it
+-- to halls made before), takes from this category's points.
 INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
   VALUES (21, 1, '2022-10', '服务规范', 15, '未落实“八便民”（容缺受理或告知承诺、“绿色通道”、免费复印打印扫描、政务专递双向免费邮寄、代办帮办、预约或延时服务、流动导引或上门服务）', 1, 5, 'inspection', NULL);
 

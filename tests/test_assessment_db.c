@@ -104,7 +104,7 @@ START_TEST(bianmin_are_duties_as_the_plan_says)
 
 	bianmin_is_a_duty(st);
 	store_close(st);
-	/* the same hall as it was before schema 20, upgraded */
+	/* the same hall as it was before the newest schema, upgraded */
 	undo_schema_to(path, store_schema_version() - 1);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM assessment_criteria WHERE category = '八便民'"), 1);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version() - 1);
