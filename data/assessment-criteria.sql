@@ -29,7 +29,7 @@
 -- inserted with OR IGNORE: a database that has them (new, or upgraded to
 -- schema version 5) gets them once.
 
--- 服务规范（三声、四服、五心、六一样）: 15 points
+-- 服务规范（三声、四服、五心、六一样、八便民, 第七条）: 15 points
 INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
   VALUES (1, 1, '2022-10', '服务规范', 15, '未做到“三声”（来有迎声、问有答声、走有送声），群众到窗口未主动招呼', 1, 5, 'inspection', NULL);
 INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
@@ -38,6 +38,11 @@ INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category
   VALUES (3, 1, '2022-10', '服务规范', 15, '使用服务禁语，或言语生硬、推诿搪塞', 2, 6, 'inspection', NULL);
 INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
   VALUES (4, 1, '2022-10', '服务规范', 15, '未做到“五心”“六一样”，对群众冷漠、不耐烦、厚此薄彼或与群众争执', 3, 9, 'inspection', NULL);
+-- 八便民 are duties of the windows (第七条), checked like the others: rule
+-- 21, added later (the migration that renamed the bonus category adds it
+-- to halls made before), takes from this category's points.
+INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
+  VALUES (21, 1, '2022-10', '服务规范', 15, '未落实“八便民”（容缺受理或告知承诺、“绿色通道”、免费复印打印扫描、政务专递双向免费邮寄、代办帮办、预约或延时服务、流动导引或上门服务）', 1, 5, 'inspection', NULL);
 
 -- 七规范: 10 points
 INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
@@ -83,6 +88,7 @@ INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category
 INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
   VALUES (19, 1, '2022-10', '劳动纪律', 10, '工作时间玩手机、闲聊或做与工作无关的事', 1, 5, 'inspection', NULL);
 
--- 八便民: a bonus, none of the 100 points
+-- 加分项: praise verified, a bonus, none of the 100 points (the plan's
+-- 八便民 are duties, above, not this)
 INSERT OR IGNORE INTO assessment_criteria (id, version, effective_from, category, max_points, rule, points_per_occurrence, cap, evidence, metric)
-  VALUES (20, 1, '2022-10', '八便民', 0, '收到群众表扬信、锦旗（经核实）', 1, 3, 'bonus', NULL);
+  VALUES (20, 1, '2022-10', '加分项', 0, '收到群众表扬信、锦旗（经核实）', 1, 3, 'bonus', NULL);

@@ -65,6 +65,7 @@ enum yc_perm {
 	PERM_QUEUE,             /* call tickets at a window */
 	PERM_QUESTIONS,         /* answer questions escalated to the department */
 	PERM_CATALOG_EDIT,      /* open the catalogue editor (which items: auth_may_edit_catalog) */
+	PERM_SIGNED_SHEETS,     /* see the signed assessment sheets and lodge objections to them */
 	PERM_COUNT
 };
 

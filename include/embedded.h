@@ -24,6 +24,7 @@ extern const char yc_data_migrate_19_sql[];
 extern const char yc_data_migrate_20_sql[];
 extern const char yc_data_migrate_21_sql[];
 extern const char yc_data_migrate_22_sql[];
+extern const char yc_data_migrate_23_sql[];
 extern const char yc_data_base_sql[];
 extern const char yc_data_assessment_criteria_sql[];
 extern const char yc_data_bundles_sql[];

@@ -10,6 +10,11 @@
 /* The monthly assessment sheet (月度绩效考核) ------------------------------------- */
 
 #define STORE_MAX_RULES 64
+#define STORE_MAX_CONDITIONS 8   /* conditions for ending the contract shown for a month */
+
+/* 0 when scope is "all" or a site's code; -1 (YC_EINVAL, said in
+ * Chinese) for anything else. The sheet and its signing check it too. */
+int store_assessment_scope(struct yc_store *st, const char *scope, struct yc_err *err);
 
 /* The criteria version in force for a month ('YYYY-MM') and its rules. */
 int store_criteria(struct yc_store *st, const char *month, struct assess_rule *rules, int max, int *n,
@@ -35,11 +40,33 @@ struct yc_month_state {
 	int criteria_version;
 	char lines[4096];             /* the sheet as signed (JSON) */
 	char reopen_reason[256];
+	int64_t fee_fen;              /* the fee signed with; -1 never signed */
 };
 
 /* 0 with state (signed_off 0 when the month was never signed). */
 int store_assessment_month(struct yc_store *st, const char *month, const char *scope, struct yc_month_state *m,
 			   struct yc_err *err);
+
+/* A condition for ending the contract recorded by hand (解除合同的情形:
+ * the plan's (一)(二)(四)(五)(六), keys of assess_termination_key). */
+struct yc_contract_alert {
+	char month[8];
+	char kind[32];
+	char note[512];
+	char recorded_by[64];
+	char recorded_at[20];
+};
+
+/* A week of the month and its weekly inspection (周检查). */
+struct yc_week {
+	char monday[11];
+	int inspections;              /* records for the week (one per site inspected) */
+	char inspector[64];           /* the first one's */
+	char checked[256];            /* what was checked, site by site */
+	int findings;                 /* findings recorded at those sites that week */
+};
+
+#define STORE_MAX_WEEKS 5
 
 /* A month's sheet as the core computes it, for one scope ("all" or a
  * site code). */
@@ -48,15 +75,31 @@ struct yc_assessment_sheet {
 	int occurrences[STORE_MAX_RULES];            /* each rule's figure */
 	struct assess_line lines[STORE_MAX_RULES];
 	int n, version;                              /* rules; the criteria's version */
-	long fee_fen;                                /* the contract's, or the hall's policy's */
+	long fee_fen;                                /* the contract's, or the hall's policy's; 0 for a site */
+	int withholds;                               /* 1: the whole hall's sheet, which decides the money */
 	struct assess_result result;                 /* a signed month: the signed score */
 	struct yc_month_state state;
+	/* the conditions for ending the contract recorded for the month */
+	struct yc_contract_alert conditions[STORE_MAX_CONDITIONS];
+	int n_conditions;
+	char objection_deadline[11];                 /* signed: the last day for objections */
+	struct yc_week weeks[STORE_MAX_WEEKS];       /* the weeks whose Monday is in the month */
+	int n_weeks;
 };
 
-/* Compute the sheet in one read: figures as of today; the fee from the
- * contract in force, else the hall's policy. */
+/* Compute the sheet in one read: figures as of today (a signed month:
+ * as signed); the fee from the contract in force, else the hall's policy
+ * (a signed month: the one it was signed with). Only the whole hall's
+ * sheet ("all", which takes in every site's figures) withholds money: a
+ * site's has fee 0 and withholds nothing, so that a month's fee is cut
+ * once. */
 int store_assessment_sheet(struct yc_store *st, const char *month, const char *scope, const char *today,
 			   struct yc_assessment_sheet *out, struct yc_err *err);
+
+/* Whether u may see this sheet: the assessment team every one, the
+ * contractor only a signed one (-1, YC_EDENIED, saying so). */
+int store_assessment_may_see(const struct yc_user *u, const struct yc_assessment_sheet *sh, const char *month,
+			     struct yc_err *err);
 
 /* Sign the month off: the sheet is computed again inside the transaction
  * and signed as computed, then locked. YC_ECONFLICT when signed already,
@@ -100,17 +143,27 @@ int store_finding_add(struct yc_store *st, const struct yc_user *u, const char *
 		      const char *station, const char *staff_login, long rule_id, const char *note,
 		      struct yc_err *err);
 
+/* Record the weekly inspection of a site: day is any day of the week (its
+ * Monday is kept), what was checked (required) and what was found in
+ * words; one per week and site (YC_ECONFLICT for a second). The findings
+ * that cost points are recorded as findings. */
+int store_weekly_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
+		     const char *checked, const char *found, struct yc_err *err);
+
 /* Remove a finding recorded by mistake (the month must be open). */
 int store_finding_delete(struct yc_store *st, const struct yc_user *u, int64_t id, struct yc_err *err);
 
 struct yc_objection {
 	int64_t id;
-	char text[512];
+	char text[512];               /* what is objected to, and why */
 	char raised_at[20];
 	char answer[512];
 	char answered_by[64];
 	char answered_at[20];
 	double old_score, new_score;  /* equal when the score stood */
+	char attachments[512];        /* references to the papers attached */
+	char decision[16];            /* "accepted", "rejected", "" (waiting, or answered before decisions were kept) */
+	char raised_by[64];
 };
 
 /* The objections to a month's result in the order they were raised,
@@ -121,19 +174,30 @@ int store_objections_page(struct yc_store *st, const char *month, const char *sc
 int store_objections_count(struct yc_store *st, const char *month, const char *scope, long *count,
 			   struct yc_err *err);
 
-/* The contractor's objection (异议) to a month's result. */
+/* The contractor's objection (异议) to a month's signed sheet: what and
+ * why, and references to the papers attached (may be empty). Lodged by
+ * the contractor (or the team, for one received on paper), only to a
+ * signed sheet and by its deadline: the hall's policy
+ * assessment.objection_days working days after the day of signing
+ * (YC_ECONFLICT otherwise, saying the deadline). */
 int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			const char *text, struct yc_err *err);
+			const char *text, const char *attachments, struct yc_err *err);
 
-/* The team's answer; a new score (< 0: the score stands) changes the
- * signed month, with band and money, logged with the answer as reason. */
-int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, const char *answer,
-			   double new_score, long fee_fen, struct yc_err *err);
+/* The team's answer, with its reason. Accepted: new_score (0..100) is the
+ * month's score from now on, band and money following it (the fee the
+ * month was signed with), logged with the answer; the sheet shows the
+ * change as its own line (assess_adjust). Rejected: new_score < 0, the
+ * score stands. */
+int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, int accept, const char *answer,
+			   double new_score, struct yc_err *err);
 
-/* Termination conditions recorded by hand (law broken, bribes, exposure). */
+/* Record one for a month; kind is a key of assess_termination_key. */
 int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *kind,
 			     const char *note, struct yc_err *err);
-int store_contract_alerts(struct yc_store *st, const char *month, char (*lines)[300], int max, int *n,
+
+/* Those of a month ('YYYY-MM') or of a year ('YYYY'), in month order; at
+ * most max of them. */
+int store_contract_alerts(struct yc_store *st, const char *period, struct yc_contract_alert *rows, int max, int *n,
 			  struct yc_err *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "assess.h"
+#include "assess-tables.h"
 #include "documents.h"
 #include "export.h"
 #include "print.h"
@@ -25,7 +26,7 @@
 
 enum {
 	ACT_MONTH = ACT_SCREEN, ACT_SCOPE, ACT_FINDINGS, ACT_SIGN, ACT_OBJECTIONS, ACT_YEAR, ACT_CRITERIA,
-	ACT_EXPORT, ACT_EDIT, ACT_SAVE, ACT_ALERT, ACT_ESC, ACT_RECORD, ACT_REMOVE, ACT_ANSWER,
+	ACT_EXPORT, ACT_EDIT, ACT_SAVE, ACT_ALERT, ACT_ESC, ACT_RECORD, ACT_REMOVE, ACT_ANSWER, ACT_WEEKLY,
 };
 
 static const struct yc_binding sheet_keys[] = {
@@ -38,6 +39,22 @@ static const struct yc_binding sheet_keys[] = {
 	{ ACT_CRITERIA, KEY_F(8), "F8", N_("Criteria"), N_("The criteria: categories, rules, points, caps"), KB_BAR },
 	{ ACT_EXPORT, KEY_F(11), "F11", N_("Export"), N_("Export the month or the year to CSV or XLSX, or print the sheet"), KB_BAR },
 	{ ACT_ALERT, 'a', "a", N_("Alert"), N_("Record a condition for ending the contract (law broken, bribes, exposure)"), 0 },
+	{ ACT_WEEKLY, 'w', "w", N_("Weekly inspection"), N_("Record the week's inspection of a site: what was checked, what was found"), 0 },
+};
+
+/* The contractor: its signed sheets, the year, its objections. */
+static const struct yc_binding contractor_keys[] = {
+	{ ACT_MONTH, KEY_F(2), "F2", N_("Month"), N_("Choose the month"), KB_BAR },
+	{ ACT_SCOPE, KEY_F(3), "F3", N_("Scope"), N_("The whole hall, or one site"), KB_BAR },
+	{ ACT_OBJECTIONS, KEY_F(6), "F6", N_("Objections"), N_("Your objections to the signed sheet and their answers"), KB_BAR },
+	{ ACT_YEAR, KEY_F(7), "F7", N_("Year"), N_("The year: monthly scores as bars, quarters, annual evaluation"), KB_BAR },
+	{ ACT_EXPORT, KEY_F(11), "F11", N_("Export"), N_("Export the month or the year to CSV or XLSX, or print the sheet"), KB_BAR },
+};
+
+static const struct yc_binding contractor_objection_keys[] = {
+	{ ACT_RECORD, KEY_F(2), "F2", N_("Object"), N_("Lodge an objection to the signed sheet: what, why, the papers attached"), KB_BAR },
+	{ ACT_ESC, 27, "Esc", N_("Sheet"), N_("Back to the month's sheet"), KB_BAR },
+	UI_TABLE_KEYS,
 };
 
 static const struct yc_binding view_keys[] = {
@@ -84,7 +101,11 @@ struct assessment {
 	int year_assessed[12];
 	double prev_dec_score;       /* December of the year before, for the alert */
 	int prev_dec_assessed;
+	struct yc_contract_alert year_conditions[STORE_MAX_CONDITIONS];   /* recorded in the year */
+	int n_year_conditions;
 	int criteria_changed;
+	int team;                    /* the assessment team (else the contractor) */
+	char hidden[300];            /* why the sheet is not shown, or "" */
 	struct ui_table criteria, findings, objections;
 	struct yc_app *app;
 };
@@ -101,6 +122,10 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 		*n = YC_ARRAY_LEN(findings_keys);
 		return findings_keys;
 	}
+	if (a->mode == MODE_OBJECTIONS && !a->team) {
+		*n = YC_ARRAY_LEN(contractor_objection_keys);
+		return contractor_objection_keys;
+	}
 	if (a->mode == MODE_OBJECTIONS) {
 		*n = YC_ARRAY_LEN(objections_keys);
 		return objections_keys;
@@ -108,6 +133,10 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 	if (a->mode == MODE_YEAR) {
 		*n = YC_ARRAY_LEN(view_keys);
 		return view_keys;
+	}
+	if (!a->team) {
+		*n = YC_ARRAY_LEN(contractor_keys);
+		return contractor_keys;
 	}
 	*n = YC_ARRAY_LEN(sheet_keys);
 	return sheet_keys;
@@ -124,8 +153,13 @@ static void load_year(struct yc_app *app, struct assessment *a)
 	int prev_assessed[12];
 	struct yc_err err;
 
+	char year[8];
+
+	snprintf(year, sizeof year, "%.4s", a->month);
 	if (store_assessment_year(app->st, year_of(a), a->scope, a->year_scores, a->year_assessed, &err) < 0 ||
-	    store_assessment_year(app->st, year_of(a) - 1, a->scope, prev, prev_assessed, &err) < 0) {
+	    store_assessment_year(app->st, year_of(a) - 1, a->scope, prev, prev_assessed, &err) < 0 ||
+	    store_contract_alerts(app->st, year, a->year_conditions, STORE_MAX_CONDITIONS, &a->n_year_conditions,
+				  &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return;
 	}
@@ -138,23 +172,16 @@ static void assessment_load(struct yc_app *app, struct assessment *a)
 {
 	struct yc_err err;
 
+	a->hidden[0] = '\0';
 	if (store_assessment_sheet(app->st, a->month, a->scope, app->today, &a->sheet, &err) < 0) {
 		ui_error(app, "%s", err.msg);
+		a->sheet.n = 0;
+	} else if (store_assessment_may_see(&app->user, &a->sheet, a->month, &err) < 0) {
+		yc_strlcpy(a->hidden, err.msg, sizeof a->hidden);
 		a->sheet.n = 0;
 	}
 	a->criteria_changed = 0;
 	load_year(app, a);
-}
-
-static const char *evidence_label(enum assess_evidence e)
-{
-	switch (e) {
-	case EVIDENCE_INSPECTION: return _("inspection");
-	case EVIDENCE_COMPUTED: return _("computed");
-	case EVIDENCE_COMPLAINT: return _("complaint");
-	case EVIDENCE_RATING: return _("rating");
-	default: return _("bonus");
-	}
 }
 
 /* The tables -------------------------------------------------------------------- */
@@ -193,7 +220,7 @@ static void col_points(void *ctx, const void *row, char *out, size_t n)
 
 static void col_evidence(void *ctx, const void *row, char *out, size_t n)
 {
-	yc_strlcpy(out, evidence_label(rule_of(ctx, row)->evidence), n);
+	yc_strlcpy(out, assess_evidence_label(rule_of(ctx, row)->evidence), n);
 }
 
 static const struct ui_table_col criteria_columns[] = {
@@ -287,15 +314,28 @@ static void col_objection_answer(void *ctx, const void *row, char *out, size_t n
 	const struct yc_objection *o = row;
 
 	(void)ctx;
-	if (o->answered_at[0])
+	if (o->answered_at[0] && o->decision[0])
+		snprintf(out, n, _("%s: %s (%.2f -> %.2f)"),
+			 strcmp(o->decision, "accepted") == 0 ? _("upheld") : _("rejected"), o->answer, o->old_score,
+			 o->new_score);
+	else if (o->answered_at[0])
 		snprintf(out, n, _("%s (%.2f -> %.2f)"), o->answer, o->old_score, o->new_score);
 	else
 		snprintf(out, n, "%s", _("not answered yet"));
 }
 
+static void col_objection_papers(void *ctx, const void *row, char *out, size_t n)
+{
+	const struct yc_objection *o = row;
+
+	(void)ctx;
+	yc_strlcpy(out, o->attachments[0] ? o->attachments : "-", n);
+}
+
 static const struct ui_table_col objections_columns[] = {
 	{ N_("Raised at"), 16, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_objection, raised_at) },
-	{ N_("Objection"), 30, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_objection, text) },
+	{ N_("Objection"), 24, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_objection, text) },
+	{ N_("Papers"), 10, UI_ALIGN_LEFT, 1, col_objection_papers, 0 },
 	{ N_("Answer"), 0, UI_ALIGN_LEFT, 1, col_objection_answer, 0 },
 };
 
@@ -348,6 +388,7 @@ static int assessment_enter(struct yc_app *app, void *priv)
 	struct assessment *a = priv;
 
 	a->app = app;
+	a->team = auth_role_allows(app->user.role, PERM_ASSESSMENT);
 	snprintf(a->month, sizeof a->month, "%.7s", app->today);
 	yc_strlcpy(a->scope, "all", sizeof a->scope);
 	assessment_load(app, a);
@@ -364,31 +405,58 @@ static void assessment_leave(struct yc_app *app, void *priv)
 }
 
 
+/* A condition for ending the contract as a line of the sheet or the year:
+ * the plan's number and words, what happened, who recorded it. */
+static void condition_line(const struct yc_contract_alert *c, int with_month, char *out, size_t n)
+{
+	const char *label = assess_termination_label(c->kind);
+
+	snprintf(out, n, _("%s%s%s: %s (%s, %.10s)"), with_month ? c->month : "", with_month ? " " : "",
+		 label ? label : c->kind, c->note, c->recorded_by, c->recorded_at);
+}
+
+/* The month's weeks and their weekly inspections on one line: a week
+ * begun with none is flagged (*missed set), one to come is not. */
+static void weeks_line(struct yc_app *app, const struct assessment *a, char *out, size_t n, int *missed)
+{
+	int i;
+
+	snprintf(out, n, "%s", _("Weekly inspections:"));
+	for (i = 0; i < a->sheet.n_weeks; i++) {
+		const struct yc_week *w = &a->sheet.weeks[i];
+		size_t len = strlen(out);
+
+		if (w->inspections)
+			snprintf(out + len, n - len, _("  %.5s done, %d found"), w->monday + 5, w->findings);
+		else if (strcmp(w->monday, app->today) <= 0) {
+			snprintf(out + len, n - len, _("  %.5s none!"), w->monday + 5);
+			*missed = 1;
+		} else
+			snprintf(out + len, n - len, _("  %.5s to come"), w->monday + 5);
+	}
+}
+
 /* The alert for two failing months in a row, ending in this month. */
 static int failing_twice(const struct assessment *a)
 {
-	double scores[13];
-	int assessed[13], m = atoi(a->month + 5), i;
-
-	scores[0] = a->prev_dec_score;
-	assessed[0] = a->prev_dec_assessed;
-	for (i = 0; i < 12; i++) {
-		scores[i + 1] = a->year_scores[i];
-		assessed[i + 1] = a->year_assessed[i];
-	}
-	/* only up to this month: later months do not raise this month's alert */
-	return assess_two_failing_months(scores, assessed, (size_t)m + 1) >= 0;
+	return assess_year_alert(a->prev_dec_score, a->prev_dec_assessed, a->year_scores, a->year_assessed,
+				 atoi(a->month + 5), NULL) > 0;
 }
 
 static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
 {
 	char line[1000], fee[32], withheld[32], payable[32];
-	int i, y, shown = rows - 6;
+	int missed = 0;
+	int i, y, shown = rows - 7 - a->sheet.n_conditions;
 
 	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
 		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
 		 a->sheet.state.signed_off ? _("signed off") : _("not signed off yet"));
 	ui_put(top, 1, cols - 2, line, A_BOLD);
+	if (a->hidden[0]) {
+		ui_put(top + 2, 1, cols - 2, a->hidden, A_NORMAL);
+		return;
+	}
 	{
 		char c1[32], c2[64], c3[16];
 
@@ -408,7 +476,7 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 
 		yc_fit_mark(r->category, 12, 1, cat, sizeof cat);
 		yc_fit_mark(r->text, 40, 1, rule, sizeof rule);
-		yc_fit(evidence_label(r->evidence), 6, 1, ev, sizeof ev);
+		yc_fit(assess_evidence_label(r->evidence), 6, 1, ev, sizeof ev);
 		snprintf(line, sizeof line, " %s %s %s %5d  %s%.2f%s", cat, rule, ev, a->sheet.lines[i].occurrences,
 			 r->evidence == EVIDENCE_BONUS ? "+" : "-", a->sheet.lines[i].points, a->sheet.lines[i].capped ? "*" : "");
 		if (i == a->sel)
@@ -420,13 +488,18 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	yc_format_yuan(a->sheet.result.withheld_fen, withheld, sizeof withheld);
 	yc_format_yuan(a->sheet.result.payable_fen, payable, sizeof payable);
 	y = top + rows - 4;
-	snprintf(line, sizeof line, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), a->sheet.result.deducted, a->sheet.result.bonus,
-		 a->sheet.result.score, assess_band_label(a->sheet.result.band));
+	assess_summary(&a->sheet.result, line, sizeof line);
 	ui_put(y++, 1, cols - 2, line, a->sheet.result.band == BAND_FAIL ? ui_attr_error() : A_BOLD);
-	snprintf(line, sizeof line, _("Monthly fee %s yuan, withheld %s, payable %s    (* capped)"), fee, withheld,
-		 payable);
+	if (a->sheet.withholds)
+		snprintf(line, sizeof line, _("Monthly fee %s yuan, withheld %s, payable %s    (* capped)"), fee, withheld,
+			 payable);
+	else
+		snprintf(line, sizeof line, "%s", _("The money is decided once, on the whole hall's sheet: a site's withholds nothing."));
 	ui_put(y++, 1, cols - 2, line, A_NORMAL);
-	if (a->sheet.state.signed_off)
+	if (a->sheet.state.signed_off && a->sheet.objection_deadline[0])
+		snprintf(line, sizeof line, _("Signed off by %s at %.16s; objections by %s."), a->sheet.state.signed_by,
+			 a->sheet.state.signed_at, a->sheet.objection_deadline);
+	else if (a->sheet.state.signed_off)
 		snprintf(line, sizeof line, _("Signed off by %s at %.16s."), a->sheet.state.signed_by, a->sheet.state.signed_at);
 	else if (a->sheet.state.reopen_reason[0])
 		snprintf(line, sizeof line, _("Reopened: %s"), a->sheet.state.reopen_reason);
@@ -436,12 +509,21 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	if (failing_twice(a))
 		ui_put(y, 1, cols - 2, _("Alert: two failing months in a row, a condition for ending the contract."),
 		       ui_attr_error());
+	else if (a->sheet.n_conditions)
+		ui_put(y, 1, cols - 2, _("Alert: a condition for ending the contract is recorded for this month."),
+		       ui_attr_error());
+	weeks_line(app, a, line, sizeof line, &missed);
+	ui_put(top + rows - 5 - a->sheet.n_conditions, 1, cols - 2, line, missed ? ui_attr_error() : A_NORMAL);
+	for (i = 0, y = top + rows - 4 - a->sheet.n_conditions; i < a->sheet.n_conditions; i++, y++) {
+		condition_line(&a->sheet.conditions[i], 0, line, sizeof line);
+		ui_put(y, 1, cols - 2, line, ui_attr_error());
+	}
 }
 
 static void draw_year(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
 {
 	char line[400];
-	int i, months = 0, bar_w = cols - 30, alert;
+	int i, months = 0, bar_w = cols - 30, alert, first = 0;
 	double annual = assess_annual(a->year_scores, a->year_assessed, 12, &months);
 
 	snprintf(line, sizeof line, _("%d, %s: monthly scores"), year_of(a),
@@ -479,11 +561,22 @@ static void draw_year(struct yc_app *app, struct assessment *a, int top, int row
 	else
 		snprintf(line, sizeof line, "%s", _("Annual evaluation: no month assessed yet."));
 	ui_put(top + 16, 1, cols - 2, line, A_BOLD);
-	alert = assess_two_failing_months(a->year_scores, a->year_assessed, 12);
-	if (alert >= 0) {
-		snprintf(line, sizeof line, _("Alert: %d and %d failed in a row (a condition for ending the contract)."), alert,
-			 alert + 1);
+	alert = assess_year_alert(a->prev_dec_score, a->prev_dec_assessed, a->year_scores, a->year_assessed, 12, &first);
+	if (alert > 0) {
+		char m1[24], m2[24];
+
+		snprintf(m1, sizeof m1, "%04d-%02d", (first ? year_of(a) : year_of(a) - 1) % 10000, first ? first : 12);
+		snprintf(m2, sizeof m2, "%04d-%02d", year_of(a) % 10000, alert);
+		snprintf(line, sizeof line, _("Alert: %s and %s failed in a row (a condition for ending the contract)."), m1,
+			 m2);
 		ui_put(top + 17, 1, cols - 2, line, ui_attr_error());
+	}
+	if (a->n_year_conditions)
+		ui_put(top + 18, 1, cols - 2, _("Alert: conditions for ending the contract recorded this year:"),
+		       ui_attr_error());
+	for (i = 0; i < a->n_year_conditions && 19 + i < rows; i++) {
+		condition_line(&a->year_conditions[i], 1, line, sizeof line);
+		ui_put(top + 19 + i, 1, cols - 2, line, ui_attr_error());
 	}
 }
 
@@ -555,8 +648,16 @@ static int choose_scope(struct yc_app *app, struct assessment *a)
 	char text[32];
 
 	yc_strlcpy(text, a->scope, sizeof text);
-	if (!ui_prompt(app, _("Scope"), _("\"all\" for the whole hall, or a site's code:"), text, sizeof text) || !text[0])
-		return UI_REDRAW;
+	for (;;) {
+		struct yc_err err;
+
+		if (!ui_prompt(app, _("Scope"), _("\"all\" for the whole hall, or a site's code:"), text, sizeof text) ||
+		    !text[0])
+			return UI_REDRAW;
+		if (store_assessment_scope(app->st, text, &err) == 0)
+			break;
+		ui_error(app, "%s", err.msg);   /* the sheet shown stays */
+	}
 	yc_strlcpy(a->scope, text, sizeof a->scope);
 	assessment_load(app, a);
 	return UI_REDRAW;
@@ -650,27 +751,32 @@ static int sign_or_reopen(struct yc_app *app, struct assessment *a)
 
 static int answer_objection(struct yc_app *app, struct assessment *a, const struct yc_objection *o)
 {
+	const char *decisions[2] = { _("Accept: the score changes"), _("Reject: the score stands") };
 	char answer[512] = "", score[16] = "";
 	struct yc_err err;
 	double new_score = -1;
+	int choice = ui_choose(app, o->text, decisions, 2);
 
-	if (!ui_prompt(app, _("Answer to the objection"), o->text, answer, sizeof answer) || !answer[0])
+	if (choice < 0 || !ui_prompt(app, _("Answer to the objection"), _("The reason (the contractor reads it):"), answer,
+				     sizeof answer) || !answer[0])
 		return UI_REDRAW;
-	if (!ui_prompt(app, _("Answer to the objection"), _("New score (empty: the score stands):"), score, sizeof score))
-		return UI_REDRAW;
-	if (score[0]) {
+	if (choice == 0) {
 		char *end;
 
+		snprintf(score, sizeof score, "%.2f", a->sheet.result.score);
+		if (!ui_prompt(app, _("Answer to the objection"), _("The month's score from now on:"), score, sizeof score))
+			return UI_REDRAW;
 		new_score = strtod(score, &end);
-		if (*end || new_score < 0 || new_score > 100) {
+		if (!score[0] || *end || new_score < 0 || new_score > 100) {
 			ui_error(app, _("'%s' is not a score from 0 to 100."), score);
 			return UI_REDRAW;
 		}
 	}
-	if (store_objection_answer(app->st, &app->user, o->id, answer, new_score, a->sheet.result.fee_fen, &err) < 0)
+	if (store_objection_answer(app->st, &app->user, o->id, choice == 0, answer, new_score, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
-		ui_say(app, "%s", score[0] ? _("Answered; the score was changed and logged.") : _("Answered; the score stands."));
+		ui_say(app, "%s", choice == 0 ? _("Accepted; the sheet was recomputed and the change logged.")
+					      : _("Rejected; the score stands."));
 	assessment_load(app, a);
 	return UI_REDRAW;
 }
@@ -694,12 +800,14 @@ static int answer_selected(struct yc_app *app, struct assessment *a)
 
 static int record_objection(struct yc_app *app, struct assessment *a)
 {
-	char text[512] = "";
+	char text[512] = "", papers[512] = "";
 	struct yc_err err;
 
-	if (!ui_prompt(app, _("Objection"), _("What the contractor objects to:"), text, sizeof text) || !text[0])
+	if (!ui_prompt(app, _("Objection"), _("What is objected to, and why:"), text, sizeof text) || !text[0] ||
+	    !ui_prompt(app, _("Objection"), _("The papers attached (their numbers or names; empty: none):"), papers,
+		       sizeof papers))
 		return UI_REDRAW;
-	if (store_objection_add(app->st, &app->user, a->month, a->scope, text, &err) < 0)
+	if (store_objection_add(app->st, &app->user, a->month, a->scope, text, papers, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("The objection was recorded."));
@@ -707,26 +815,44 @@ static int record_objection(struct yc_app *app, struct assessment *a)
 	return UI_REDRAW;
 }
 
+static int record_weekly(struct yc_app *app, struct assessment *a)
+{
+	char day[16], site[32], checked[256] = "", found[512] = "";
+	struct yc_err err;
+
+	yc_strlcpy(day, app->today, sizeof day);
+	yc_strlcpy(site, strcmp(a->scope, "all") == 0 ? app->cfg->site_code : a->scope, sizeof site);
+	if (!ui_prompt(app, _("Weekly inspection"), _("A day of the week inspected (YYYY-MM-DD):"), day, sizeof day) ||
+	    !ui_prompt(app, _("Weekly inspection"), _("Site code:"), site, sizeof site) ||
+	    !ui_prompt(app, _("Weekly inspection"), _("What was checked:"), checked, sizeof checked) || !checked[0] ||
+	    !ui_prompt(app, _("Weekly inspection"), _("What was found (the findings that cost points: F4):"), found,
+		       sizeof found))
+		return UI_REDRAW;
+	if (store_weekly_add(app->st, &app->user, day, site, checked, found, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, "%s", _("The weekly inspection was recorded."));
+	assessment_load(app, a);
+	return UI_REDRAW;
+}
+
 static int record_alert(struct yc_app *app, struct assessment *a)
 {
-	static const char *const kinds[] = {
-		N_("law broken"), N_("bribes or kickbacks"), N_("intake not transferred in time, causing delay or loss"),
-		N_("exposed or criticised, not corrected"), N_("other serious harm"),
-	};
-	const char *labels[5];
+	const char *labels[8];
 	char note[512] = "";
 	struct yc_err err;
-	int i, choice;
+	int i, n = (int)assess_termination_count(), choice;
 
-	for (i = 0; i < 5; i++)
-		labels[i] = _(kinds[i]);
-	if ((choice = ui_choose(app, _("Condition for ending the contract"), labels, 5)) < 0 ||
+	for (i = 0; i < n && i < 8; i++)
+		labels[i] = assess_termination_label(assess_termination_key((size_t)i));
+	if ((choice = ui_choose(app, _("Condition for ending the contract"), labels, i)) < 0 ||
 	    !ui_prompt(app, labels[choice], _("What happened:"), note, sizeof note) || !note[0])
 		return UI_REDRAW;
-	if (store_contract_alert_add(app->st, &app->user, a->month, labels[choice], note, &err) < 0)
+	if (store_contract_alert_add(app->st, &app->user, a->month, assess_termination_key((size_t)choice), note, &err) < 0)
 		ui_error(app, "%s", err.msg);
 	else
 		ui_say(app, "%s", _("Recorded for the assessment team."));
+	assessment_load(app, a);
 	return UI_REDRAW;
 }
 
@@ -787,41 +913,6 @@ static int save_criteria(struct yc_app *app, struct assessment *a)
 
 /* Export and print ---------------------------------------------------------------- */
 
-#define EXPORT_COLS 6
-
-/* The month's sheet as a table; cells point into buf. */
-static void sheet_table(struct yc_app *app, struct assessment *a, struct export_table *t, const char **cells,
-			char (*buf)[64], const char *title)
-{
-	static const char *headers[EXPORT_COLS];
-	static const int numeric[EXPORT_COLS] = { 0, 0, 0, 0, 1, 1 };
-	int i;
-
-	headers[0] = _("Category");
-	headers[1] = _("Category points");
-	headers[2] = _("Rule");
-	headers[3] = _("From");
-	headers[4] = _("Times");
-	headers[5] = _("Points");
-	for (i = 0; i < a->sheet.n; i++) {
-		snprintf(buf[2 * i], 64, "%.0f", a->sheet.rules[i].category_max);
-		snprintf(buf[2 * i + 1], 64, "%s%.2f", a->sheet.rules[i].evidence == EVIDENCE_BONUS ? "" : "-", a->sheet.lines[i].points);
-		cells[i * EXPORT_COLS + 0] = a->sheet.rules[i].category;
-		cells[i * EXPORT_COLS + 1] = buf[2 * i];
-		cells[i * EXPORT_COLS + 2] = a->sheet.rules[i].text;
-		cells[i * EXPORT_COLS + 3] = evidence_label(a->sheet.rules[i].evidence);
-		snprintf(buf[2 * a->sheet.n + i], 64, "%d", a->sheet.lines[i].occurrences);
-		cells[i * EXPORT_COLS + 4] = buf[2 * a->sheet.n + i];
-		cells[i * EXPORT_COLS + 5] = buf[2 * i + 1];
-	}
-	t->title = title;
-	t->n_cols = EXPORT_COLS;
-	t->n_rows = a->sheet.n;
-	t->headers = headers;
-	t->cells = cells;
-	t->numeric = numeric;
-}
-
 /* The year's months as a table. */
 static void year_table(struct assessment *a, struct export_table *t, const char **cells, char (*buf)[64],
 		       const char *title)
@@ -866,21 +957,59 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 	return UI_REDRAW;
 }
 
+static int export_quarter(struct yc_app *app, struct assessment *a, int xlsx)
+{
+	struct assess_quarter *q = calloc(1, sizeof *q);
+	const struct export_table *tables[4];
+	char months[3][24], path[512];
+	int quarter = (atoi(a->month + 5) - 1) / 3, i, rc = -1;
+	struct yc_err err;
+
+	if (!q) {
+		ui_error(app, "%s", _("Out of memory."));
+		return UI_REDRAW;
+	}
+	for (i = 0; i < 3; i++) {
+		snprintf(months[i], sizeof months[i], "%04d-%02d", year_of(a) % 10000, quarter * 3 + i + 1);
+		if (store_assessment_sheet(app->st, months[i], a->scope, app->today, &q->sheets[i], &err) < 0)
+			goto out;
+	}
+	assess_quarter_tables(q, (const char (*)[24])months, year_of(a), quarter + 1, a->scope);
+	for (i = 0; i < 4; i++)
+		tables[i] = &q->tables[i];
+	snprintf(path, sizeof path, "assessment-%d-Q%d-%s.%s", year_of(a), quarter + 1, a->scope, xlsx ? "xlsx" : "csv");
+	if (!ui_prompt(app, _("Export"), _("File:"), path, sizeof path) || !path[0]) {
+		rc = 0;
+		goto out;
+	}
+	rc = xlsx ? export_xlsx(path, tables, 4, &err) : export_csv(path, tables[0], &err);
+	if (rc == 0)
+		ui_say(app, _("Written to %s."), path);
+out:
+	if (rc < 0)
+		ui_error(app, "%s", err.msg);
+	free(q);
+	return UI_REDRAW;
+}
+
 static int assessment_export(struct yc_app *app, struct assessment *a)
 {
-	const char *choices[5] = { _("The month as XLSX"), _("The month as CSV"), _("The year as XLSX"),
-				   _("The year as CSV"), _("Print the month's sheet") };
-	const char *cells[STORE_MAX_RULES * EXPORT_COLS];
-	char buf[STORE_MAX_RULES * 3][64], path[512], title[64];
+	const char *choices[7] = { _("The month as XLSX"), _("The month as CSV"), _("The year as XLSX"),
+				   _("The year as CSV"), _("Print the month's sheet"),
+				   _("The quarter's feedback as XLSX"), _("The quarter's feedback as CSV") };
+	const char *cells[ASSESS_TABLE_CELLS];
+	char buf[ASSESS_TABLE_BUFS][64], path[512], title[64];
 	struct export_table t;
 	const struct export_table *tables[1] = { &t };
 	struct yc_err err;
-	int choice = ui_choose(app, _("Export"), choices, 5), whole_year, xlsx, rc;
+	int choice = ui_choose(app, _("Export"), choices, 7), whole_year, xlsx, rc;
 
 	if (choice < 0)
 		return UI_REDRAW;
 	if (choice == 4)
 		return print_sheet(app, a);
+	if (choice >= 5)
+		return export_quarter(app, a, choice == 5);
 	whole_year = choice >= 2;
 	xlsx = choice % 2 == 0;
 	if (whole_year) {
@@ -889,7 +1018,7 @@ static int assessment_export(struct yc_app *app, struct assessment *a)
 		snprintf(path, sizeof path, "assessment-%d-%s.%s", year_of(a), a->scope, xlsx ? "xlsx" : "csv");
 	} else {
 		snprintf(title, sizeof title, _("Assessment %s %s"), a->month, a->scope);
-		sheet_table(app, a, &t, cells, buf, title);
+		assess_sheet_table(&a->sheet, &t, cells, buf, title);
 		snprintf(path, sizeof path, "assessment-%s-%s.%s", a->month, a->scope, xlsx ? "xlsx" : "csv");
 	}
 	if (!ui_prompt(app, _("Export"), _("File:"), path, sizeof path) || !path[0])
@@ -930,6 +1059,9 @@ static int assessment_action(struct yc_app *app, void *priv, int act)
 	case ACT_REMOVE: return remove_finding(app, a);
 	case ACT_ANSWER: return answer_selected(app, a);
 	case ACT_ALERT: return record_alert(app, a);
+	case ACT_WEEKLY:
+		a->mode = MODE_SHEET;
+		return record_weekly(app, a);
 	case ACT_EXPORT: return assessment_export(app, a);
 	case ACT_YEAR:
 		load_year(app, a);
@@ -984,7 +1116,7 @@ static int assessment_data_changed(struct yc_app *app, void *priv)
 const struct yc_screen_ops screen_assessment = {
 	.name = "assessment",
 	.title = N_("Monthly assessment"),
-	.perm = PERM_ASSESSMENT,
+	.perm = PERM_SIGNED_SHEETS,
 	.in_menu = 1,
 	.keys = sheet_keys,
 	.n_keys = YC_ARRAY_LEN(sheet_keys),

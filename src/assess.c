@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "assess.h"
+#include "calendar.h"
 #include "yc.h"
 
 /* Points come from per-occurrence values like 0.1 and 0.5 added up in
@@ -57,6 +59,24 @@ static void category_cap(const struct assess_rule *rules, struct assess_line *li
 	}
 }
 
+static double within_0_100(double score)
+{
+	if (score > 100)
+		return 100;
+	if (score < 0)
+		return 0;
+	return score;
+}
+
+/* The score, its band and the money, from the points. */
+static void settle(struct assess_result *r, double score)
+{
+	r->score = within_0_100(score);
+	r->band = assess_band_of(r->score);
+	r->withheld_fen = assess_withheld(r->band, r->fee_fen);
+	r->payable_fen = r->fee_fen - r->withheld_fen;
+}
+
 void assess_score(const struct assess_rule *rules, size_t n, const int *occurrences, long fee_fen,
 		  struct assess_line *lines, struct assess_result *out)
 {
@@ -80,15 +100,74 @@ void assess_score(const struct assess_rule *rules, size_t n, const int *occurren
 		category_cap(rules, lines, i);
 		out->deducted += l->points;
 	}
-	out->score = 100 - out->deducted + out->bonus;
-	if (out->score > 100)
-		out->score = 100;
-	if (out->score < 0)
-		out->score = 0;
-	out->band = assess_band_of(out->score);
 	out->fee_fen = fee_fen;
-	out->withheld_fen = assess_withheld(out->band, fee_fen);
-	out->payable_fen = fee_fen - out->withheld_fen;
+	settle(out, 100 - out->deducted + out->bonus);
+}
+
+/* The lines' score, before any objection's correction: 100 - deducted +
+ * bonus, within 0..100. */
+static double lines_score(const struct assess_result *r)
+{
+	return within_0_100(100 - r->deducted + r->bonus);
+}
+
+void assess_adjust(struct assess_result *r, double new_score)
+{
+	double before = lines_score(r);
+
+	new_score = within_0_100(new_score);
+	/* a correction too small to show is none: the sheet prints two decimals */
+	r->adjusted = fabs(new_score - before) < 0.005 ? 0 : new_score - before;
+	settle(r, before + r->adjusted);
+}
+
+void assess_summary(const struct assess_result *r, char *out, size_t n)
+{
+	if (r->adjusted != 0)
+		snprintf(out, n, _("Deducted %.2f, bonus %.2f, objections %+.2f: score %.2f, %s"), r->deducted, r->bonus,
+			 r->adjusted, r->score, assess_band_label(r->band));
+	else
+		snprintf(out, n, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), r->deducted, r->bonus, r->score,
+			 assess_band_label(r->band));
+}
+
+int assess_month_mondays(const char *month, char (*mondays)[11], int max)
+{
+	char first[16];
+	yc_date d;
+	int n = 0;
+
+	if (strlen(month) != 7)
+		return -1;
+	snprintf(first, sizeof first, "%s-01", month);
+	if (date_parse(first, &d) != 0)
+		return -1;
+	d += (8 - date_weekday(d)) % 7;   /* the first Monday */
+	for (;; d += 7) {
+		char day[11];
+
+		date_format(d, day);
+		if (strncmp(day, month, 7) != 0 || n >= max)
+			break;
+		memcpy(mondays[n++], day, 11);
+	}
+	return n;
+}
+
+const char *assess_evidence_label(enum assess_evidence e)
+{
+	switch (e) {
+	case EVIDENCE_INSPECTION: return _("inspection");
+	case EVIDENCE_COMPUTED: return _("computed");
+	case EVIDENCE_COMPLAINT: return _("complaint");
+	case EVIDENCE_RATING: return _("rating");
+	default: return _("bonus");
+	}
+}
+
+int assess_scope_withholds(const char *scope)
+{
+	return scope && strcmp(scope, "all") == 0;
 }
 
 enum assess_band assess_band_of(double score)
@@ -165,6 +244,32 @@ int assess_two_failing_months(const double *scores, const int *assessed, size_t 
 	return -1;
 }
 
+int assess_year_alert(double prev_score, int prev_assessed, const double scores[12], const int assessed[12],
+		      int upto, int *first)
+{
+	double s[13];
+	int a[13], i, second;
+
+	/* a run does not stop at New Year: December and January are two
+	 * calendar months in a row like any other */
+	s[0] = prev_score;
+	a[0] = prev_assessed;
+	for (i = 0; i < 12; i++) {
+		s[i + 1] = scores[i];
+		a[i + 1] = assessed[i];
+	}
+	if (upto < 1)
+		upto = 1;
+	if (upto > 12)
+		upto = 12;
+	second = assess_two_failing_months(s, a, (size_t)upto + 1);
+	if (second < 1)
+		return 0;
+	if (first)
+		*first = second - 1;
+	return second;
+}
+
 double assess_annual(const double *scores, const int *assessed, size_t n, int *months_assessed)
 {
 	double total = 0;
@@ -181,4 +286,39 @@ double assess_annual(const double *scores, const int *assessed, size_t n, int *m
 	if (months_assessed)
 		*months_assessed = m;
 	return m ? total / m : 0;
+}
+
+static const struct {
+	const char *key, *label;
+} termination[] = {
+	/* TRANSLATORS: the plan's condition (一) for ending the contract */
+	{ "law", N_("(1) broke national laws or regulations") },
+	/* TRANSLATORS: the plan's condition (二) */
+	{ "integrity", N_("(2) broke the contract: asked for favours or took kickbacks for private gain") },
+	/* TRANSLATORS: the plan's condition (四) */
+	{ "transfer", N_("(4) intake not passed on to the departments in time, causing delay and loss, harming the hall") },
+	/* TRANSLATORS: the plan's condition (五) */
+	{ "exposure", N_("(5) exposed by the media or criticised by the discipline commission for attitude or quality, not corrected") },
+	/* TRANSLATORS: the plan's condition (六) */
+	{ "other", N_("(6) other rules broken with grave effect, or the assessment team finds the contract must end") },
+};
+
+size_t assess_termination_count(void)
+{
+	return YC_ARRAY_LEN(termination);
+}
+
+const char *assess_termination_key(size_t i)
+{
+	return i < YC_ARRAY_LEN(termination) ? termination[i].key : NULL;
+}
+
+const char *assess_termination_label(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < YC_ARRAY_LEN(termination); i++)
+		if (strcmp(termination[i].key, key) == 0)
+			return _(termination[i].label);
+	return NULL;
 }

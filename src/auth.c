@@ -224,7 +224,9 @@ static const struct role_def roles[] = {
 	{ "pickup", N_("pickup clerk"),
 	  P(PERM_CATALOG_VIEW) | P(PERM_SLIPS) | P(PERM_PICKUP) | P(PERM_QUEUE) },
 	{ "supervisor", N_("supervisor"),
-	  P(PERM_CATALOG_VIEW) | P(PERM_ASSESSMENT) | P(PERM_REPORTS) },
+	  P(PERM_CATALOG_VIEW) | P(PERM_ASSESSMENT) | P(PERM_SIGNED_SHEETS) | P(PERM_REPORTS) },
+	/* the company that staffs the windows: its signed sheets, its objections */
+	{ "contractor", N_("contractor"), P(PERM_CATALOG_VIEW) | P(PERM_SIGNED_SHEETS) },
 	{ "admin", N_("administrator"),
 	  P(PERM_CATALOG_VIEW) | P(PERM_REPORTS) | P(PERM_ADMIN) | P(PERM_CATALOG_EDIT) },
 };

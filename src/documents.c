@@ -595,6 +595,7 @@ static char *sheet_text(const struct doc_hall *h, const void *facts)
 	const struct doc_assessment_sheet *f = facts;
 	const struct assess_result *r = f->result;
 	struct text t = { NULL, 0, 0, 0 };
+	char summary[300];
 	int i;
 
 	documents_add(&t, _("%s\nMonthly assessment sheet %s (%s)\n\n"), h->name, f->month,
@@ -602,9 +603,14 @@ static char *sheet_text(const struct doc_hall *h, const void *facts)
 	for (i = 0; i < f->n; i++)
 		documents_add(&t, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text, f->lines[i].occurrences,
 		    f->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", f->lines[i].points);
-	documents_add(&t, _("\nScore %.2f, %s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), r->score,
-	    assess_band_label(r->band), r->fee_fen / 100, r->fee_fen % 100, r->withheld_fen / 100,
-	    r->withheld_fen % 100, r->payable_fen / 100, r->payable_fen % 100);
+	assess_summary(r, summary, sizeof summary);
+	if (assess_scope_withholds(f->scope))
+		documents_add(&t, _("\n%s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), summary,
+		    r->fee_fen / 100, r->fee_fen % 100, r->withheld_fen / 100,
+		    r->withheld_fen % 100, r->payable_fen / 100, r->payable_fen % 100);
+	else
+		documents_add(&t, "\n%s\n%s\n", summary,
+		    _("The money is decided once, on the whole hall's sheet: a site's withholds nothing."));
 	documents_add(&t, "%s", _("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
 	return text_take(&t);
 }

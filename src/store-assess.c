@@ -9,9 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
+#include "policy.h"
 #include "store-assess.h"
 #include "store-select.h"
 #include "store-users.h"
+
+struct alert_ctx {
+	const struct yc_user *u;
+	const char *month, *kind, *note;   /* month: a month or a year */
+	char now[20];
+	struct yc_contract_alert *rows;
+	int max, n;
+};
+
+static int read_alerts(struct yc_store *st, struct alert_ctx *c);
+static int objection_deadline(struct yc_store *st, const char *signed_at, char deadline[11]);
 
 /* Months ------------------------------------------------------------------------ */
 
@@ -38,6 +51,43 @@ static int bad_month(const char *month, struct yc_err *err)
 		return 0;
 	yc_err_set(err, YC_EINVAL, _("'%s' is not a month: type it as 2026-11."), month);
 	return -1;
+}
+
+/* A scope is the whole hall ("all") or a site that exists: a sheet of
+ * nothing, scored 100, is no sheet. */
+static const char SQL_SCOPE[] = "SELECT count(*) FROM sites WHERE code = ?1";
+
+static int scope_known(struct yc_store *st, const char *scope, struct yc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc, found;
+
+	if (strcmp(scope, "all") == 0)
+		return SQLITE_OK;
+	if (!(s = store_prep(st, SQL_SCOPE)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, scope, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	found = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (!found) {
+		yc_err_set(err, YC_EINVAL, _("There is no site with the code %s: the scope is \"all\" (the whole hall) or a site's code."),
+			   scope);
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+static int scope_check(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	return scope_known(st, vctx, err);
+}
+
+int store_assessment_scope(struct yc_store *st, const char *scope, struct yc_err *err)
+{
+	return store_run(st, 0, scope_check, (void *)scope, err);
 }
 
 /* Criteria ------------------------------------------------------------------------ */
@@ -342,11 +392,12 @@ static const struct store_col month_cols[] = {
 	STORE_COL_INT(struct yc_month_state, criteria_version, "coalesce(m.criteria_version, 0)"),
 	STORE_COL_TEXT(struct yc_month_state, lines, "coalesce(m.lines, '')"),
 	STORE_COL_TEXT(struct yc_month_state, reopen_reason, "m.reopen_reason"),
+	STORE_COL_INT64(struct yc_month_state, fee_fen, "coalesce(m.fee_fen, -1)"),
 };
 static const char SQL_MONTH[] =
 	"SELECT m.signed_off_at IS NOT NULL, coalesce(m.score, 0), coalesce(m.band, ''), coalesce(u.full_name, ''),"
-	" coalesce(m.signed_off_at, ''), coalesce(m.criteria_version, 0), coalesce(m.lines, ''), m.reopen_reason"
-	" FROM assessment_months m LEFT JOIN users u ON u.id = m.signed_off_by WHERE m.month = ?1 AND m.scope = ?2";
+	" coalesce(m.signed_off_at, ''), coalesce(m.criteria_version, 0), coalesce(m.lines, ''), m.reopen_reason,"
+	" coalesce(m.fee_fen, -1) FROM assessment_months m LEFT JOIN users u ON u.id = m.signed_off_by WHERE m.month = ?1 AND m.scope = ?2";
 
 static int read_month(struct yc_store *st, struct month_ctx *c)
 {
@@ -388,6 +439,85 @@ struct sheet_ctx {
 	struct yc_assessment_sheet *sh;
 };
 
+/* The money is decided once per contract and month, on the whole hall's
+ * sheet, whose figures take in every site's: a site's sheet scores the
+ * site and withholds nothing of its own (fee 0), or the month's fee would
+ * be cut twice. The fee is the contract's in the database (store_fee_of_month),
+ * and a signed month keeps the one it was signed with. */
+static int month_fee(struct yc_store *st, const struct sheet_ctx *c, struct yc_assessment_sheet *sh)
+{
+	sh->withholds = assess_scope_withholds(c->scope);
+	sh->fee_fen = 0;
+	if (!sh->withholds)
+		return SQLITE_OK;
+	if (sh->state.signed_off && sh->state.fee_fen >= 0) {
+		sh->fee_fen = (long)sh->state.fee_fen;
+		return SQLITE_OK;
+	}
+	return store_fee_of_month(st, c->month, &sh->fee_fen);
+}
+
+/* The month's weeks and their weekly inspections: ?1 the Monday, ?2 the
+ * scope; a week's findings are those of its seven days at the sites
+ * inspected. */
+static const char SQL_WEEK[] =
+	"SELECT count(*), coalesce(min(u.full_name), ''), coalesce(group_concat(s.code || ' ' || w.checked, '; '), ''),"
+	" coalesce(sum((SELECT count(*) FROM inspections f WHERE f.site_id = w.site_id AND f.day >= w.week"
+	"   AND f.day < date(w.week, '+7 days'))), 0)"
+	" FROM weekly_inspections w JOIN users u ON u.id = w.inspector_id JOIN sites s ON s.id = w.site_id"
+	" WHERE w.week = ?1 AND (?2 = 'all' OR s.code = ?2)";
+
+static int month_weeks(struct yc_store *st, const struct sheet_ctx *c, struct yc_assessment_sheet *sh)
+{
+	char mondays[STORE_MAX_WEEKS][11];
+	int i, n = assess_month_mondays(c->month, mondays, STORE_MAX_WEEKS), rc = SQLITE_OK;
+
+	sh->n_weeks = 0;
+	for (i = 0; i < n; i++) {
+		struct yc_week *w = &sh->weeks[sh->n_weeks++];
+		sqlite3_stmt *s = store_prep(st, SQL_WEEK);
+
+		if (!s)
+			return st->rc;
+		memcpy(w->monday, mondays[i], sizeof w->monday);
+		sqlite3_bind_text(s, 1, w->monday, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			w->inspections = sqlite3_column_int(s, 0);
+			store_col_text(s, 1, w->inspector, sizeof w->inspector);
+			store_col_text(s, 2, w->checked, sizeof w->checked);
+			w->findings = sqlite3_column_int(s, 3);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* A signed month shows the figures it was signed with (the lines kept as
+ * JSON at sign-off, see lines_json), not today's: a late decision or a
+ * failed SMS counted after the signature must not change a signed sheet.
+ * Lines signed before they were kept (empty) leave today's figures. */
+static void signed_occurrences(struct yc_assessment_sheet *sh)
+{
+	const char *p = sh->state.lines;
+	long rule;
+	int times, i;
+
+	if (!strstr(p, "{\"rule\":"))
+		return;
+	for (i = 0; i < sh->n; i++)
+		sh->occurrences[i] = 0;
+	while ((p = strstr(p, "{\"rule\":")) != NULL) {
+		if (sscanf(p, "{\"rule\":%ld,\"n\":%d", &rule, &times) == 2)
+			for (i = 0; i < sh->n; i++)
+				if (sh->rules[i].id == rule)
+					sh->occurrences[i] = times;
+		p++;
+	}
+}
+
 /* The month's sheet inside a transaction, for showing and for signing
  * alike: the criteria in force, each rule's figure, the points, the fee
  * and the score. A signed month keeps the score it was signed (and maybe
@@ -398,23 +528,27 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	struct criteria_ctx cc = { c->month, sh->rules, NULL, STORE_MAX_RULES, 0, 0, NULL };
 	struct figures_ctx fc = { c->scope, c->today, "", "", sh->rules, 0, sh->occurrences };
 	struct month_ctx mc = { .month = c->month, .scope = c->scope, .m = &sh->state };
+	struct alert_ctx ac = { .month = c->month, .rows = sh->conditions, .max = STORE_MAX_CONDITIONS };
 	struct assess_result *r = &sh->result;
 	int rc;
 
-	if ((rc = store_fee_of_month(st, c->month, &sh->fee_fen)) != SQLITE_OK ||
-	    (rc = criteria(st, &cc, err)) != SQLITE_OK)
+	if ((rc = scope_known(st, c->scope, err)) != SQLITE_OK || (rc = criteria(st, &cc, err)) != SQLITE_OK)
 		return rc;
 	sh->n = fc.n = cc.n;
 	sh->version = cc.version;
 	month_bounds(c->month, fc.first, fc.next);
 	if ((rc = figures(st, &fc, err)) != SQLITE_OK || (rc = read_month(st, &mc)) != SQLITE_OK)
 		return rc;
+	if ((rc = read_alerts(st, &ac)) != SQLITE_OK || (rc = month_fee(st, c, sh)) != SQLITE_OK ||
+	    (rc = month_weeks(st, c, sh)) != SQLITE_OK)
+		return rc;
+	sh->n_conditions = ac.n;
+	if (sh->state.signed_off)
+		signed_occurrences(sh);
 	assess_score(sh->rules, (size_t)sh->n, sh->occurrences, sh->fee_fen, sh->lines, r);
-	if (sh->state.signed_off && sh->state.score != r->score) {
-		r->score = sh->state.score;
-		r->band = assess_band_of(r->score);
-		r->withheld_fen = assess_withheld(r->band, sh->fee_fen);
-		r->payable_fen = sh->fee_fen - r->withheld_fen;
+	if (sh->state.signed_off) {
+		assess_adjust(r, sh->state.score);
+		return objection_deadline(st, sh->state.signed_at, sh->objection_deadline);
 	}
 	return SQLITE_OK;
 }
@@ -433,6 +567,17 @@ int store_assessment_sheet(struct yc_store *st, const char *month, const char *s
 	if (bad_month(month, err) < 0)
 		return -1;
 	return store_run(st, 0, sheet, &c, err);
+}
+
+int store_assessment_may_see(const struct yc_user *u, const struct yc_assessment_sheet *sh, const char *month,
+			     struct yc_err *err)
+{
+	/* the team sees every sheet as it is being made; the contractor the
+	 * ones it is held to */
+	if (auth_role_allows(u->role, PERM_ASSESSMENT) || sh->state.signed_off)
+		return 0;
+	yc_err_set(err, YC_EDENIED, _("The sheet of %s is not signed off yet: the contractor sees it once it is."), month);
+	return -1;
 }
 
 static const char *const band_names[] = { "fail", "basic", "excellent" };
@@ -766,6 +911,69 @@ int store_finding_add(struct yc_store *st, const struct yc_user *u, const char *
 	return store_run(st, 1, finding_add, &c, err);
 }
 
+static const char SQL_WEEKLY_INSERT[] =
+	"INSERT INTO weekly_inspections(week, site_id, inspector_id, checked, findings, recorded_at)"
+	" SELECT ?1, s.id, ?2, ?3, ?4, ?5 FROM sites s WHERE s.code = ?6"
+	" ON CONFLICT(week, site_id) DO NOTHING";
+
+struct weekly_ctx {
+	const struct yc_user *u;
+	const char *site, *checked, *found;
+	char monday[11], now[20];
+};
+
+static int weekly_add(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct weekly_ctx *c = vctx;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = scope_known(st, c->site, err)) != SQLITE_OK || (rc = month_open(st, c->monday, c->site, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_WEEKLY_INSERT)))
+		return st->rc;
+	sqlite3_bind_text(s, 1, c->monday, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, c->u->id);
+	sqlite3_bind_text(s, 3, c->checked, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->found ? c->found : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, c->site, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_ECONFLICT, _("The inspection of the week of %s at %s is recorded already."), c->monday,
+			   c->site);
+		return -1;
+	}
+	return store_event(st, c->u->id, "weekly_inspection", sqlite3_last_insert_rowid(st->db), "record", c->monday,
+			   c->checked);
+}
+
+int store_weekly_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
+		     const char *checked, const char *found, struct yc_err *err)
+{
+	struct weekly_ctx c = { .u = u, .site = site_code, .checked = checked, .found = found };
+	yc_date d;
+
+	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
+		return -1;
+	if (!day || date_parse(day, &d) != 0) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is not a date; type it as 2026-12-01."), day ? day : "");
+		return -1;
+	}
+	if (!site_code || strcmp(site_code, "all") == 0 || !site_code[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("A weekly inspection is of one site: type its code."));
+		return -1;
+	}
+	if (!checked || yc_blank(checked)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please write what was checked."));
+		return -1;
+	}
+	date_format(d - (date_weekday(d) - 1), c.monday);
+	yc_now(c.now);
+	return store_run(st, 1, weekly_add, &c, err);
+}
+
 static const char SQL_FINDING_GET[] =
 	"SELECT f.day, s.code FROM inspections f JOIN sites s ON s.id = f.site_id WHERE f.id = ?1";
 static const char SQL_FINDING_DELETE[] = "DELETE FROM inspections WHERE id = ?1";
@@ -815,10 +1023,10 @@ int store_finding_delete(struct yc_store *st, const struct yc_user *u, int64_t i
 
 struct objection_ctx {
 	const struct yc_user *u;
-	const char *month, *scope, *text;
+	const char *month, *scope, *text, *attachments;
 	int64_t id;
+	int accept;
 	double new_score;
-	long fee_fen;
 	char now[20];
 };
 
@@ -831,12 +1039,15 @@ static const struct store_col objection_cols[] = {
 	STORE_COL_TEXT(struct yc_objection, answered_at, "coalesce(o.answered_at, '')"),
 	STORE_COL_DOUBLE(struct yc_objection, old_score, "coalesce(o.old_score, -1)"),
 	STORE_COL_DOUBLE(struct yc_objection, new_score, "coalesce(o.new_score, -1)"),
+	STORE_COL_TEXT(struct yc_objection, attachments, "o.attachments"),
+	STORE_COL_TEXT(struct yc_objection, decision, "coalesce(o.decision, '')"),
+	STORE_COL_TEXT(struct yc_objection, raised_by, "coalesce(r.full_name, '')"),
 };
 
 /* ?1 the month, ?2 the scope; in the order they were raised. */
 static struct store_list objections_list = {
 	STORE_ROWS(struct yc_objection, objection_cols),
-	.from = "FROM objections o LEFT JOIN users u ON u.id = o.answered_by",
+	.from = "FROM objections o LEFT JOIN users u ON u.id = o.answered_by LEFT JOIN users r ON r.id = o.raised_by",
 	.where = "o.month = ?1 AND o.scope = ?2",
 	.n_params = 2, .key = { { 0, 0 } }, .n_key = 1,
 };
@@ -858,37 +1069,89 @@ int store_objections_count(struct yc_store *st, const char *month, const char *s
 	return store_list_count(st, &objections_list, p, count, err);
 }
 
+/* The last day an objection to a month signed on signed_at may be
+ * lodged: the hall's number of working days after the day of signing. */
+static int objection_deadline(struct yc_store *st, const char *signed_at, char deadline[11])
+{
+	struct yc_calendar cal;
+	struct yc_policy policy;
+	yc_date signed_on;
+	char day[11];
+	int rc;
+
+	deadline[0] = '\0';
+	yc_strlcpy(day, signed_at, sizeof day);
+	if (date_parse(day, &signed_on) != 0)
+		return SQLITE_OK;
+	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
+		return rc;
+	cal_init(&cal);
+	if ((rc = store_calendar_read(st, &cal)) == SQLITE_OK)
+		date_format(cal_add_workdays(&cal, signed_on, policy.assessment_objection_days), deadline);
+	cal_free(&cal);
+	return rc;
+}
+
 static const char SQL_OBJECTION_INSERT[] =
-	"INSERT INTO objections(month, scope, text, raised_at, raised_by) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO objections(month, scope, text, attachments, raised_at, raised_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/* An objection is to a signed sheet, within the deadline after its
+ * signature. */
+static int objection_in_time(struct yc_store *st, struct objection_ctx *c, struct yc_err *err)
+{
+	struct yc_month_state m;
+	struct month_ctx mc = { .month = c->month, .scope = c->scope, .m = &m };
+	char deadline[11];
+	int rc;
+
+	if ((rc = scope_known(st, c->scope, err)) != SQLITE_OK || (rc = read_month(st, &mc)) != SQLITE_OK)
+		return rc;
+	if (!m.signed_off) {
+		yc_err_set(err, YC_ECONFLICT, _("The sheet of %s is not signed off: an objection is to a signed sheet."),
+			   c->month);
+		return -1;
+	}
+	if ((rc = objection_deadline(st, m.signed_at, deadline)) != SQLITE_OK)
+		return rc;
+	if (deadline[0] && strncmp(c->now, deadline, 10) > 0) {
+		yc_err_set(err, YC_ECONFLICT,
+			   _("The time for objections to %s has passed: it was signed on %.10s, and objections are lodged by %s."),
+			   c->month, m.signed_at, deadline);
+		return -1;
+	}
+	return SQLITE_OK;
+}
 
 static int objection_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct objection_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_OBJECTION_INSERT);
+	sqlite3_stmt *s;
 	int rc;
 
-	(void)err;
-	if (!s)
+	if ((rc = objection_in_time(st, c, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_OBJECTION_INSERT)))
 		return st->rc;
 	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->u->id);
+	sqlite3_bind_text(s, 4, c->attachments ? c->attachments : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, c->u->id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "objection", sqlite3_last_insert_rowid(st->db), "raise", c->month, c->text);
 }
 
 int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,
-			const char *text, struct yc_err *err)
+			const char *text, const char *attachments, struct yc_err *err)
 {
-	struct objection_ctx c = { .u = u, .month = month, .scope = scope, .text = text };
+	struct objection_ctx c = { .u = u, .month = month, .scope = scope, .text = text, .attachments = attachments };
 
-	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
+	if (auth_require(u, PERM_SIGNED_SHEETS, err) < 0 || bad_month(month, err) < 0)
 		return -1;
-	if (!text || !text[0]) {
-		yc_err_set(err, YC_EINVAL, "%s", _("Please write what the contractor objects to."));
+	if (!text || yc_blank(text)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please write what the contractor objects to, and why."));
 		return -1;
 	}
 	yc_now(c.now);
@@ -896,17 +1159,19 @@ int store_objection_add(struct yc_store *st, const struct yc_user *u, const char
 }
 
 static const char SQL_OBJECTION_MONTH[] =
-	"SELECT o.month, o.scope, m.score, o.answered_at IS NOT NULL FROM objections o"
+	"SELECT o.month, o.scope, m.score, o.answered_at IS NOT NULL, coalesce(m.fee_fen, 0) FROM objections o"
 	" LEFT JOIN assessment_months m ON m.month = o.month AND m.scope = o.scope WHERE o.id = ?1";
 static const char SQL_OBJECTION_ANSWER[] =
-	"UPDATE objections SET answer = ?2, answered_by = ?3, answered_at = ?4, old_score = ?5, new_score = ?6"
-	" WHERE id = ?1";
+	"UPDATE objections SET answer = ?2, answered_by = ?3, answered_at = ?4, old_score = ?5, new_score = ?6,"
+	" decision = ?7 WHERE id = ?1";
 static const char SQL_RESCORE[] =
-	"UPDATE assessment_months SET score = ?3, band = ?4, withheld_fen = ?5, fee_fen = ?6"
+	"UPDATE assessment_months SET score = ?3, band = ?4, withheld_fen = ?5"
 	" WHERE month = ?1 AND scope = ?2";
 
+/* The accepted objection's new score, with band and money from the fee
+ * the month was signed with (the contract's). */
 static int rescore(struct yc_store *st, struct objection_ctx *c, const char *month, const char *scope,
-		   double old_score)
+		   double old_score, long fee_fen)
 {
 	enum assess_band band = assess_band_of(c->new_score);
 	sqlite3_stmt *s = store_prep(st, SQL_RESCORE);
@@ -919,8 +1184,7 @@ static int rescore(struct yc_store *st, struct objection_ctx *c, const char *mon
 	sqlite3_bind_text(s, 2, scope, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_double(s, 3, c->new_score);
 	sqlite3_bind_text(s, 4, band_names[band], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, assess_withheld(band, c->fee_fen));
-	sqlite3_bind_int64(s, 6, c->fee_fen);
+	sqlite3_bind_int64(s, 5, assess_withheld(band, fee_fen));
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(before, sizeof before, "%s %s %.2f", month, scope, old_score);
@@ -934,6 +1198,7 @@ static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_stmt *s = store_prep(st, SQL_OBJECTION_MONTH);
 	char month[8] = "", scope[32] = "";
 	double old_score = -1;
+	long fee_fen = 0;
 	int rc, answered = 0, have_score = 0;
 
 	if (!s)
@@ -945,6 +1210,7 @@ static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 		have_score = sqlite3_column_type(s, 2) != SQLITE_NULL;
 		old_score = sqlite3_column_double(s, 2);
 		answered = sqlite3_column_int(s, 3);
+		fee_fen = (long)sqlite3_column_int64(s, 4);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
@@ -967,22 +1233,31 @@ static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 		sqlite3_bind_double(s, 5, old_score);
 		sqlite3_bind_double(s, 6, c->new_score >= 0 ? c->new_score : old_score);
 	}
+	sqlite3_bind_text(s, 7, c->accept ? "accepted" : "rejected", -1, SQLITE_STATIC);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (c->new_score >= 0 && (rc = rescore(st, c, month, scope, old_score)) != SQLITE_OK)
+	if (c->new_score >= 0 && (rc = rescore(st, c, month, scope, old_score, fee_fen)) != SQLITE_OK)
 		return rc;
-	return store_event(st, c->u->id, "objection", c->id, "answer", NULL, c->text);
+	return store_event(st, c->u->id, "objection", c->id, c->accept ? "accept" : "reject", NULL, c->text);
 }
 
-int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, const char *answer,
-			   double new_score, long fee_fen, struct yc_err *err)
+int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t id, int accept, const char *answer,
+			   double new_score, struct yc_err *err)
 {
-	struct objection_ctx c = { .u = u, .text = answer, .id = id, .new_score = new_score, .fee_fen = fee_fen };
+	struct objection_ctx c = { .u = u, .text = answer, .id = id, .accept = accept, .new_score = new_score };
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
 		return -1;
-	if (!answer || !answer[0] || new_score > 100) {
+	if (!answer || yc_blank(answer) || new_score > 100) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please write the answer; a new score is 0 to 100."));
+		return -1;
+	}
+	if (!accept && new_score >= 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("A rejected objection leaves the score as it is."));
+		return -1;
+	}
+	if (accept && new_score < 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("An accepted objection changes the score: give the new score."));
 		return -1;
 	}
 	yc_now(c.now);
@@ -991,19 +1266,12 @@ int store_objection_answer(struct yc_store *st, const struct yc_user *u, int64_t
 
 /* Contract alerts ---------------------------------------------------------------------- */
 
-struct alert_ctx {
-	const struct yc_user *u;
-	const char *month, *kind, *note;
-	char now[20];
-	char (*lines)[300];
-	int max, n;
-};
-
 static const char SQL_ALERT_INSERT[] =
 	"INSERT INTO contract_alerts(month, kind, note, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+/* ?1 a month 'YYYY-MM' or a year 'YYYY' */
 static const char SQL_ALERTS[] =
-	"SELECT a.recorded_at, a.kind, a.note, u.full_name FROM contract_alerts a JOIN users u ON u.id = a.recorded_by"
-	" WHERE a.month = ?1 ORDER BY a.id";
+	"SELECT a.month, a.kind, a.note, u.full_name, a.recorded_at FROM contract_alerts a"
+	" JOIN users u ON u.id = a.recorded_by WHERE substr(a.month, 1, length(?1)) = ?1 ORDER BY a.month, a.id";
 
 static int alert_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -1031,7 +1299,11 @@ int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0 || bad_month(month, err) < 0)
 		return -1;
-	if (!note || !note[0]) {
+	if (!assess_termination_label(kind)) {
+		yc_err_set(err, YC_EINVAL, _("'%s' is none of the plan's conditions for ending the contract."), kind ? kind : "");
+		return -1;
+	}
+	if (!note || yc_blank(note)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please describe what happened."));
 		return -1;
 	}
@@ -1039,31 +1311,40 @@ int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const
 	return store_run(st, 1, alert_add, &c, err);
 }
 
-static int alerts(struct yc_store *st, void *vctx, struct yc_err *err)
+static int read_alerts(struct yc_store *st, struct alert_ctx *c)
 {
-	struct alert_ctx *c = vctx;
 	sqlite3_stmt *s = store_prep(st, SQL_ALERTS);
 	int rc;
 
-	(void)err;
 	if (!s)
 		return st->rc;
 	c->n = 0;
 	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
-		snprintf(c->lines[c->n++], 300, "%.16s %s: %s (%s)", (const char *)sqlite3_column_text(s, 0),
-			 (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
-			 (const char *)sqlite3_column_text(s, 3));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+		struct yc_contract_alert *a = &c->rows[c->n++];
+
+		store_col_text(s, 0, a->month, sizeof a->month);
+		store_col_text(s, 1, a->kind, sizeof a->kind);
+		store_col_text(s, 2, a->note, sizeof a->note);
+		store_col_text(s, 3, a->recorded_by, sizeof a->recorded_by);
+		store_col_text(s, 4, a->recorded_at, sizeof a->recorded_at);
+	}
+	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int store_contract_alerts(struct yc_store *st, const char *month, char (*lines)[300], int max, int *n,
+static int alerts(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	(void)err;
+	return read_alerts(st, vctx);
+}
+
+int store_contract_alerts(struct yc_store *st, const char *period, struct yc_contract_alert *rows, int max, int *n,
 			  struct yc_err *err)
 {
-	struct alert_ctx c = { .month = month };
+	struct alert_ctx c = { .month = period, .rows = rows, .max = max };
 
-	c.lines = lines;
-	c.max = max;
+	*n = 0;
 	if (store_run(st, 0, alerts, &c, err) < 0)
 		return -1;
 	*n = c.n;

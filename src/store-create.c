@@ -27,6 +27,7 @@ static const struct demo_user demo_users[] = {
 	{ "pickup", "出件员 吴婷", "pickup", 0 },
 	{ "super", "考核组 郑伟", "supervisor", 0 },
 	{ "admin", "管理员 钱进", "admin", 0 },
+	{ "contractor", "服务方 李娜", "contractor", 0 },
 };
 
 static const char SQL_SITE[] = "INSERT INTO sites(code, name, level) VALUES (?1, ?2, ?3)";

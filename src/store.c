@@ -68,6 +68,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_20_sql,
 	yc_data_migrate_21_sql,
 	yc_data_migrate_22_sql,
+	yc_data_migrate_23_sql,
 };
 
 const char *store_migration_sql(int i)

@@ -277,7 +277,7 @@ START_TEST(bonus_points)
 
 	d = rule("投诉与评价", 20, 5, -1, EVIDENCE_COMPLAINT, 1);
 	/* the bonus category has none of the 100 points: its max is 0 */
-	b = rule("八便民", 0, 1, 3, EVIDENCE_BONUS, 2);
+	b = rule("加分项", 0, 1, 3, EVIDENCE_BONUS, 2);
 	score(100000);
 	ck_assert_double_eq_tol(res.deducted, 5, TOL);
 	ck_assert_double_eq_tol(res.bonus, 2, TOL);
@@ -315,7 +315,7 @@ START_TEST(ceiling_of_100)
 	size_t d, b;
 
 	d = rule("劳动纪律", 10, 1, 5, EVIDENCE_INSPECTION, 0);
-	b = rule("八便民", 0, 1, 3, EVIDENCE_BONUS, 3);
+	b = rule("加分项", 0, 1, 3, EVIDENCE_BONUS, 3);
 	score(100000);
 	ck_assert_double_eq_tol(res.bonus, 3, TOL);
 	ck_assert_double_eq_tol(res.score, 100, TOL);
@@ -338,7 +338,7 @@ START_TEST(floor_of_0)
 
 	rule("服务规范", 60, 5, -1, EVIDENCE_INSPECTION, 20);       /* 100 -> 60 */
 	rule("投诉与评价", 60, 5, -1, EVIDENCE_COMPLAINT, 20);       /* 100 -> 60 */
-	b = rule("八便民", 0, 1, 3, EVIDENCE_BONUS, 0);
+	b = rule("加分项", 0, 1, 3, EVIDENCE_BONUS, 0);
 	score(1234567);
 	ck_assert_double_eq_tol(res.deducted, 120, TOL);
 	ck_assert_double_eq_tol(res.score, 0, TOL);
@@ -376,7 +376,7 @@ START_TEST(wrong_signs_take_nothing)
 	/* a count below zero is none; a negative value typed in the table
 	 * neither adds to a deduction's score nor takes from a bonus */
 	a = rule("劳动纪律", 10, 1, 5, EVIDENCE_INSPECTION, -3);
-	b = rule("八便民", 0, -1, 3, EVIDENCE_BONUS, 2);
+	b = rule("加分项", 0, -1, 3, EVIDENCE_BONUS, 2);
 	rule("七规范", 10, -2, 5, EVIDENCE_INSPECTION, 2);
 	score(100000);
 	ck_assert_int_eq(lines[a].occurrences, 0);
@@ -392,6 +392,37 @@ START_TEST(band_labels)
 	ck_assert_str_eq(assess_band_label(BAND_FAIL), "fails");
 	ck_assert_str_eq(assess_band_label(BAND_BASIC), "basic");
 	ck_assert_str_eq(assess_band_label(BAND_EXCELLENT), "excellent");
+}
+END_TEST
+
+/* "Deducted 20.50 ... score 80.00" must not be: after an objection's
+ * answer the correction is a line of its own and the sheet adds up. */
+START_TEST(an_objection_correction_adds_up)
+{
+	char text[300];
+
+	rule("A", 30, 0.5, -1, EVIDENCE_INSPECTION, 41);   /* 20.50 */
+	rule("B", 0, 1, 3, EVIDENCE_BONUS, 0);
+	score(10000000);
+	ck_assert_double_eq_tol(res.score, 79.5, TOL);
+	ck_assert_double_eq_tol(res.adjusted, 0, TOL);
+	assess_adjust(&res, 80);
+	ck_assert_double_eq_tol(res.deducted, 20.5, TOL);
+	ck_assert_double_eq_tol(res.adjusted, 0.5, TOL);
+	ck_assert_double_eq_tol(100 - res.deducted + res.bonus + res.adjusted, res.score, TOL);
+	ck_assert_int_eq(res.band, BAND_BASIC);
+	ck_assert_int_eq(res.withheld_fen, 500000);
+	ck_assert_int_eq(res.payable_fen, 9500000);
+	assess_summary(&res, text, sizeof text);
+	ck_assert_str_eq(text, "Deducted 20.50, bonus 0.00, objections +0.50: score 80.00, basic");
+	/* a score taken down is a negative correction; one that stands is none */
+	assess_adjust(&res, 75);
+	ck_assert_double_eq_tol(res.adjusted, -4.5, TOL);
+	ck_assert_int_eq(res.band, BAND_FAIL);
+	assess_adjust(&res, 79.5);
+	ck_assert_double_eq_tol(res.adjusted, 0, TOL);
+	assess_summary(&res, text, sizeof text);
+	ck_assert_str_eq(text, "Deducted 20.50, bonus 0.00: score 79.50, fails");
 }
 END_TEST
 
@@ -439,6 +470,58 @@ START_TEST(fails_at_the_end)
 	ck_assert_int_eq(assess_two_failing_months(s, a, 4), -1);
 	ck_assert_int_eq(assess_two_failing_months(one, a, 1), -1);
 	ck_assert_int_eq(assess_two_failing_months(s, a, 0), -1);
+}
+END_TEST
+
+/* Dec 2025 75, Jan 2026 76: the year 2026 sees the alert, as January's
+ * sheet does; a February sheet or view up to February too, and a year
+ * whose December before passed does not. */
+START_TEST(two_fails_across_new_year)
+{
+	double s[12] = { 76, 95 };
+	int a[12] = { 1, 1 }, first = -1;
+
+	ck_assert_int_eq(assess_year_alert(75, 1, s, a, 12, &first), 1);
+	ck_assert_int_eq(first, 0);
+	ck_assert_int_eq(assess_year_alert(75, 1, s, a, 1, NULL), 1);
+	ck_assert_int_eq(assess_year_alert(85, 1, s, a, 12, NULL), 0);
+	ck_assert_int_eq(assess_year_alert(75, 0, s, a, 12, NULL), 0);
+	/* within the year: months 5 and 6, not seen from April's sheet */
+	s[4] = 70;
+	s[5] = 79;
+	a[4] = a[5] = 1;
+	ck_assert_int_eq(assess_year_alert(85, 1, s, a, 12, &first), 6);
+	ck_assert_int_eq(first, 5);
+	ck_assert_int_eq(assess_year_alert(85, 1, s, a, 4, NULL), 0);
+}
+END_TEST
+
+START_TEST(the_plans_conditions_for_ending_the_contract)
+{
+	ck_assert_uint_eq(assess_termination_count(), 5);
+	ck_assert_str_eq(assess_termination_key(0), "law");
+	ck_assert_ptr_null(assess_termination_key(5));
+	ck_assert_str_eq(assess_termination_label("law"), "(1) broke national laws or regulations");
+	ck_assert_ptr_nonnull(strstr(assess_termination_label("other"), "(6)"));
+	ck_assert_ptr_null(assess_termination_label("bribes"));
+	ck_assert_ptr_null(assess_termination_label(NULL));
+}
+END_TEST
+
+START_TEST(the_weeks_of_a_month)
+{
+	char m[5][11];
+
+	ck_assert_int_eq(assess_month_mondays("2026-11", m, 5), 5);
+	ck_assert_str_eq(m[0], "2026-11-02");
+	ck_assert_str_eq(m[4], "2026-11-30");
+	ck_assert_int_eq(assess_month_mondays("2026-02", m, 5), 4);
+	ck_assert_str_eq(m[0], "2026-02-02");
+	ck_assert_int_eq(assess_month_mondays("2026-06", m, 5), 5);   /* 1 June 2026 is a Monday */
+	ck_assert_str_eq(m[0], "2026-06-01");
+	ck_assert_int_eq(assess_month_mondays("2026-06", m, 2), 2);
+	ck_assert_int_eq(assess_month_mondays("2026-13", m, 5), -1);
+	ck_assert_int_eq(assess_month_mondays("NOPE", m, 5), -1);
 }
 END_TEST
 
@@ -517,6 +600,7 @@ int main(void)
 	tcase_add_test(sheet, floor_of_0);
 	tcase_add_test(sheet, nothing_wrong_is_100);
 	tcase_add_test(sheet, wrong_signs_take_nothing);
+	tcase_add_test(sheet, an_objection_correction_adds_up);
 	suite_add_tcase(s, sheet);
 
 	tcase_add_test(months, two_consecutive_fails);
@@ -524,6 +608,9 @@ int main(void)
 	tcase_add_test(months, pass_between_fails);
 	tcase_add_test(months, fails_at_the_end);
 	tcase_add_test(months, fail_means_the_band);
+	tcase_add_test(months, two_fails_across_new_year);
+	tcase_add_test(months, the_weeks_of_a_month);
+	tcase_add_test(months, the_plans_conditions_for_ending_the_contract);
 	tcase_add_test(months, annual_over_part_of_a_year);
 	tcase_add_test(months, annual_with_none_assessed);
 	tcase_add_test(months, annual_full_year);

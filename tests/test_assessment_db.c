@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "assess-tables.h"
 #include "store-assess.h"
 #include "store-backoffice.h"
 #include "store-pickup.h"
 #include "store-queue.h"
+#include "store-setup.h"
 #include "store-users.h"
 #include "testdb.h"
 
@@ -21,6 +23,14 @@
 static void setup(void)
 {
 	pin_clock("2026-11-27 10:00");
+}
+
+/* The assessment team's member 考核组 (login super) in a hall without demo
+ * users. */
+static struct yc_user add_supervisor(const char *path, struct yc_store *st)
+{
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
+	return user(st, "super");
 }
 
 static int rule_index(const struct assess_rule *rules, int n, const char *metric_or_text)
@@ -59,6 +69,51 @@ START_TEST(criteria_in_force_sum_to_100_points)
 	ck_assert_int_eq(store_criteria(st, "2026-13", rules, STORE_MAX_RULES, &n, &version, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	store_close(st);
+}
+END_TEST
+
+/* Names as the plan has them: 八便民 are duties of the windows (第七条),
+ * a rule checked and deducted like the others, not a bonus for praise
+ * letters; a hall made before gets the same on upgrading, and a
+ * contractor can be one of its users. */
+static void bianmin_is_a_duty(struct yc_store *st)
+{
+	struct assess_rule rules[STORE_MAX_RULES];
+	struct yc_err err;
+	int n, version, i, duty = 0;
+
+	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(strcmp(rules[i].category, "八便民") != 0, "八便民 is a category of its own again");
+		if (strstr(rules[i].text, "八便民")) {
+			ck_assert_int_ne(rules[i].evidence, EVIDENCE_BONUS);
+			ck_assert_str_eq(rules[i].category, "服务规范");
+			duty = 1;
+		}
+		if (rules[i].evidence == EVIDENCE_BONUS)
+			ck_assert_str_eq(rules[i].category, "加分项");
+	}
+	ck_assert_msg(duty, "no rule checks the 八便民 duties");
+}
+
+START_TEST(bianmin_are_duties_as_the_plan_says)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	char sql[64];
+
+	bianmin_is_a_duty(st);
+	store_close(st);
+	/* the same hall as it was before the newest schema, upgraded */
+	undo_schema_to(path, store_schema_version() - 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM assessment_criteria WHERE category = '八便民'"), 1);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version() - 1);
+	exec(path, sql);
+	st = open_db(path, "unix", 2000);
+	bianmin_is_a_duty(st);
+	store_close(st);
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('contractor', '服务方', 'contractor', 'x')");
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM users WHERE role = 'contractor'"), 1);
 }
 END_TEST
 
@@ -229,8 +284,7 @@ START_TEST(sign_off_locks_the_month_and_reopening_needs_a_reason)
 	double score;
 	long rule;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	sh = sheet_of(st, "2026-10");
 	shown = *sh;
 	score = shown.result.score;
@@ -276,26 +330,26 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 	/* inspection findings costing 20.5 points: rules 4 (3 each), 3 and 6
 	 * (2 each), 5 (1) and 7 (0.5) of the demo criteria */
 	static const struct { long rule; int times; } findings[] = { { 4, 3 }, { 3, 3 }, { 6, 2 }, { 5, 1 }, { 7, 1 } };
+	const struct yc_assessment_sheet *sh;
 	struct yc_objection o[4];
 	struct yc_month_state m;
 	struct yc_err err;
 	size_t f;
 	int k, i;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	for (f = 0; f < sizeof findings / sizeof findings[0]; f++)
 		for (i = 0; i < findings[f].times; i++)
 			ck_assert_int_eq(store_finding_add(st, &super, "2026-09-15", "WSQ", "", "", findings[f].rule, "检查发现",
 							   &err), 0);
 	ck_assert_double_eq_tol(sheet_of(st, "2026-09")->result.score, 79.5, 1e-9);
 	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", sheet_of(st, "2026-09"), &err), 0);
-	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", &err), 0);
+	ck_assert_int_eq(store_objection_add(st, &super, "2026-09", "all", "9月12日迟到系交通管制所致", "", &err), 0);
 	ck_assert_int_eq(store_objections_page(st, "2026-09", "all", NULL, 1, o, 4, &k, &err), 0);
 	ck_assert_int_eq(k, 1);
-	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "", 81, 10000000, &err), -1);
-	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "经核实属实，恢复1分", 80.5, 10000000, &err), 0);
-	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, "再次", 90, 10000000, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "", 81, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "经核实属实，恢复1分", 80.5, &err), 0);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "再次", 90, &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	ck_assert_int_eq(store_assessment_month(st, "2026-09", "all", &m, &err), 0);
 	ck_assert_double_eq_tol(m.score, 80.5, 1e-9);
@@ -306,6 +360,270 @@ START_TEST(an_answered_objection_changes_the_score_and_band)
 	ck_assert_int_eq(store_objections_page(st, "2026-09", "all", NULL, 1, o, 4, &k, &err), 0);
 	ck_assert_double_eq_tol(o[0].old_score, 79.5, 1e-9);
 	ck_assert_double_eq_tol(o[0].new_score, 80.5, 1e-9);
+	/* the sheet still adds up: the findings' 20.50, the correction +1.00 */
+	sh = sheet_of(st, "2026-09");
+	ck_assert_double_eq_tol(sh->result.deducted, 20.5, 1e-9);
+	ck_assert_double_eq_tol(sh->result.adjusted, 1, 1e-9);
+	ck_assert_double_eq_tol(sh->result.score, 80.5, 1e-9);
+	ck_assert_double_eq_tol(100 - sh->result.deducted + sh->result.bonus + sh->result.adjusted, sh->result.score, 1e-9);
+	/* a finding slipped in behind the lock does not move the signed lines */
+	exec(path, "INSERT INTO inspections(day, inspector_id, site_id, criterion_id) SELECT '2026-09-20',"
+		   " (SELECT id FROM users WHERE login = 'super'), min(id), 17 FROM sites");
+	sh = sheet_of(st, "2026-09");
+	ck_assert_double_eq_tol(sh->result.deducted, 20.5, 1e-9);
+	ck_assert_double_eq_tol(sh->result.score, 80.5, 1e-9);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(an_unknown_scope_is_refused)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static struct yc_assessment_sheet sh;
+	struct yc_user super;
+	struct yc_err err;
+
+	super = add_supervisor(path, st);
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-11", "NOPE", "2026-11-27", &sh, &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "NOPE"));
+	ck_assert_int_eq(store_assessment_scope(st, "NOPE", &err), -1);
+	ck_assert_int_eq(store_assessment_scope(st, "all", &err), 0);
+	ck_assert_int_eq(store_assessment_scope(st, "WSQ", &err), 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-11", "NOPE", "2026-11-27", &sh, &err), -1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM assessment_months"), 0);
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-11", "WSQ", "2026-11-27", &sh, &err), 0);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(conditions_for_ending_the_contract_show_on_the_sheet_and_the_year)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_contract_alert rows[8];
+	struct yc_user super;
+	struct yc_err err;
+	int n;
+
+	super = add_supervisor(path, st);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-11", "bribes", "收受回扣", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-11", "law", " ", &err), -1);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-11", "law", "窗口人员违规收费", &err), 0);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2026-03", "exposure", "被媒体曝光，未整改", &err), 0);
+	ck_assert_int_eq(store_contract_alert_add(st, &super, "2025-12", "other", "上一年的", &err), 0);
+	ck_assert_int_eq(sheet_of(st, "2026-11")->n_conditions, 1);
+	ck_assert_str_eq(sheet_of(st, "2026-11")->conditions[0].kind, "law");
+	ck_assert_str_eq(sheet_of(st, "2026-11")->conditions[0].recorded_by, "考核组");
+	ck_assert_int_eq(sheet_of(st, "2026-10")->n_conditions, 0);
+	ck_assert_int_eq(store_contract_alerts(st, "2026", rows, 8, &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(rows[0].month, "2026-03");
+	ck_assert_str_eq(rows[1].note, "窗口人员违规收费");
+	store_close(st);
+}
+END_TEST
+
+/* The contractor sees the signed sheet, lodges its objections with the
+ * papers by the deadline (5 working days after the signature: signed Fri
+ * 27 November, the last day is Fri 4 December); the team accepts (the
+ * sheet is recomputed) or rejects (the score stands) with its reason. */
+START_TEST(the_contractor_objects_and_the_team_answers)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static struct yc_assessment_sheet sh;
+	struct yc_user super, contractor;
+	struct yc_objection o[4];
+	struct yc_month_state m;
+	struct yc_err err;
+	int k;
+
+	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x'),"
+		   " ('contractor', '服务方 李娜', 'contractor', 'x')");
+	super = user(st, "super");
+	contractor = user(st, "contractor");
+	/* not signed: nothing to see, nothing to object to */
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-10", "all", "2026-11-27", &sh, &err), 0);
+	ck_assert_int_eq(store_assessment_may_see(&contractor, &sh, "2026-10", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_assessment_may_see(&super, &sh, "2026-10", &err), 0);
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "扣分有误", "", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", 17, "迟到", &err), 0);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-16", "WSQ", "", "", 17, "迟到", &err), 0);
+	ck_assert_int_eq(store_finding_add(st, &contractor, "2026-10-16", "WSQ", "", "", 17, "迟到", &err), -1);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", sheet_of(st, "2026-10"), &err), 0);
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-10", "all", "2026-11-27", &sh, &err), 0);
+	ck_assert_int_eq(store_assessment_may_see(&contractor, &sh, "2026-10", &err), 0);
+	ck_assert_str_eq(sh.objection_deadline, "2026-12-04");
+	/* the contractor may object, not sign, record findings or answer */
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", " ", "", &err), -1);
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "NOPE", "扣分有误", "", &err), -1);
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "超期办件系申请人补正所致，不应扣分",
+					     "附件1 补正告知书 WSQ-2026-0101", &err), 0);
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "回访已完成", "回访记录", &err), 0);
+	ck_assert_int_eq(store_objections_page(st, "2026-10", "all", NULL, 1, o, 4, &k, &err), 0);
+	ck_assert_int_eq(k, 2);
+	ck_assert_str_eq(o[0].raised_by, "服务方 李娜");
+	ck_assert_str_eq(o[0].attachments, "附件1 补正告知书 WSQ-2026-0101");
+	ck_assert_str_eq(o[0].decision, "");
+	ck_assert_int_eq(store_objection_answer(st, &contractor, o[0].id, 1, "自己同意", 100, &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_assessment_reopen(st, &contractor, "2026-10", "all", "想重开", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	/* rejected: a reason, no new score */
+	ck_assert_int_eq(store_objection_answer(st, &super, o[1].id, 0, "未见回访记录", 99, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[1].id, 0, "未见回访记录", -1, &err), 0);
+	/* accepted: a new score, and the sheet recomputed and adding up */
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "经核实属实", -1, &err), -1);
+	ck_assert_int_eq(store_objection_answer(st, &super, o[0].id, 1, "经核实属实", sh.result.score + 1, &err), 0);
+	ck_assert_int_eq(store_objections_page(st, "2026-10", "all", NULL, 1, o, 4, &k, &err), 0);
+	ck_assert_str_eq(o[0].decision, "accepted");
+	ck_assert_str_eq(o[1].decision, "rejected");
+	ck_assert_double_eq_tol(o[1].new_score, o[1].old_score, 1e-9);
+	ck_assert_int_eq(store_assessment_month(st, "2026-10", "all", &m, &err), 0);
+	ck_assert_double_eq_tol(m.score, o[0].old_score + 1, 1e-9);
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-10", "all", "2026-11-27", &sh, &err), 0);
+	ck_assert_double_eq_tol(sh.result.adjusted, 1, 1e-9);
+	ck_assert_double_eq_tol(100 - sh.result.deducted + sh.result.bonus + sh.result.adjusted, sh.result.score, 1e-9);
+	/* after the deadline: refused, saying it; a longer deadline is the hall's to set */
+	pin_clock("2026-12-07 09:00");
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "补充异议", "", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "2026-12-04"));
+	set_policy(st, "assessment.objection_days", "10");
+	ck_assert_int_eq(store_objection_add(st, &contractor, "2026-10", "all", "补充异议", "", &err), 0);
+	store_close(st);
+}
+END_TEST
+
+/* The money is withheld once a month, on the whole hall's sheet, from the
+ * contract's fee: a site's sheet, failing as it may, withholds nothing,
+ * and a signed month keeps the fee it was signed with. */
+START_TEST(the_money_is_withheld_once_per_contract_and_month)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static const struct { long rule; int times; } findings[] = { { 4, 3 }, { 3, 3 }, { 6, 2 }, { 5, 1 }, { 7, 1 } };
+	struct yc_contract contract = { 0, "鄂尔多斯某物业服务有限公司", 120000000, "2026-01-01", "2026-12-31" };
+	static struct yc_assessment_sheet site;
+	const struct yc_assessment_sheet *all;
+	struct yc_user super;
+	struct yc_err err;
+	size_t f;
+	int i;
+
+	super = add_supervisor(path, st);
+	ck_assert_msg(store_contract_set(st, 0, &contract, &err) == 0, "%s", err.msg);
+	for (f = 0; f < sizeof findings / sizeof findings[0]; f++)
+		for (i = 0; i < findings[f].times; i++)
+			ck_assert_int_eq(store_finding_add(st, &super, "2026-09-15", "WSQ", "", "", findings[f].rule, "检查发现",
+							   &err), 0);
+	/* the site fails, and withholds nothing of its own */
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-09", "WSQ", "2026-11-27", &site, &err), 0);
+	ck_assert_int_eq(site.result.band, BAND_FAIL);
+	ck_assert_int_eq(site.withholds, 0);
+	ck_assert_int_eq(site.result.fee_fen, 0);
+	ck_assert_int_eq(site.result.withheld_fen, 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "WSQ", "2026-11-27", &site, &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT withheld_fen + fee_fen FROM assessment_months WHERE scope = 'WSQ'"), 0);
+	/* the hall's sheet takes in the site's findings and withholds 10 % of
+	 * a twelfth of the contract's 1,200,000 yuan */
+	all = sheet_of(st, "2026-09");
+	ck_assert_int_eq(all->withholds, 1);
+	ck_assert_double_eq_tol(all->result.deducted, site.result.deducted, 1e-9);
+	ck_assert_int_eq(all->result.fee_fen, 10000000);
+	ck_assert_int_eq(all->result.withheld_fen, 1000000);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-09", "all", "2026-11-27", all, &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT sum(withheld_fen) FROM assessment_months WHERE month = '2026-09'"), 1000000);
+	/* a contract changed afterwards leaves the signed month's money alone */
+	contract.fee_fen_per_year = 240000000;
+	ck_assert_msg(store_contract_set(st, 0, &contract, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(sheet_of(st, "2026-09")->result.fee_fen, 10000000);
+	ck_assert_int_eq(sheet_of(st, "2026-10")->result.fee_fen, 20000000);
+	store_close(st);
+}
+END_TEST
+
+/* Weekly inspections are records of their own; November's sheet lists its
+ * five weeks (Mondays 2 to 30), the first inspected at WSQ with the
+ * finding of its Tuesday, the others flagged by having none. */
+START_TEST(weekly_inspections_are_listed_on_the_month_s_sheet)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	const struct yc_assessment_sheet *sh;
+	struct yc_user super;
+	struct yc_err err;
+
+	super = add_supervisor(path, st);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "all", "三声四服", "", &err), -1);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "NOPE", "三声四服", "", &err), -1);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "WSQ", " ", "", &err), -1);
+	ck_assert_int_eq(store_weekly_add(st, &super, "11月4日", "WSQ", "三声四服", "", &err), -1);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-04", "WSQ", "三声四服、着装、劳动纪律", "1号窗未起身迎接",
+					  &err), 0);
+	ck_assert_int_eq(store_weekly_add(st, &super, "2026-11-06", "WSQ", "复查", "", &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-11-03", "WSQ", "", "", 1, "1号窗未起身迎接", &err), 0);
+	sh = sheet_of(st, "2026-11");
+	ck_assert_int_eq(sh->n_weeks, 5);
+	ck_assert_str_eq(sh->weeks[0].monday, "2026-11-02");
+	ck_assert_int_eq(sh->weeks[0].inspections, 1);
+	ck_assert_str_eq(sh->weeks[0].inspector, "考核组");
+	ck_assert_ptr_nonnull(strstr(sh->weeks[0].checked, "三声四服"));
+	ck_assert_int_eq(sh->weeks[0].findings, 1);
+	ck_assert_int_eq(sh->weeks[1].inspections, 0);
+	ck_assert_int_eq(sh->weeks[4].inspections, 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM weekly_inspections WHERE week = '2026-11-02'"), 1);
+	store_close(st);
+}
+END_TEST
+
+/* Quarterly feedback exports like the month's sheet: the quarter's months
+ * side by side with the average of those signed, then each signed month's
+ * sheet with its totals; CSV gets the summary. */
+START_TEST(quarterly_feedback_exports_like_the_month_sheet)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	static struct assess_quarter q;
+	static const char months[3][24] = { "2026-10", "2026-11", "2026-12" };
+	struct yc_user super;
+	struct yc_err err;
+	char csv[300], text[4096] = "";
+	FILE *f;
+	size_t got;
+	int i;
+
+	super = add_supervisor(path, st);
+	ck_assert_int_eq(store_finding_add(st, &super, "2026-10-15", "WSQ", "", "", 17, "迟到", &err), 0);
+	ck_assert_int_eq(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", sheet_of(st, "2026-10"), &err), 0);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(store_assessment_sheet(st, months[i], "all", "2026-11-27", &q.sheets[i], &err), 0);
+	assess_quarter_tables(&q, months, 2026, 4, "all");
+	ck_assert_int_eq(q.tables[0].n_rows, 4);
+	ck_assert_str_eq(q.tables[0].cells[0], "2026-10");
+	ck_assert_str_eq(q.tables[0].cells[1], "99.00");
+	ck_assert_str_eq(q.tables[0].cells[QUARTER_COLS + 2], "not assessed");
+	ck_assert_str_eq(q.tables[0].cells[3 * QUARTER_COLS + 1], "99.00");   /* the quarter: October alone */
+	ck_assert_str_eq(q.tables[0].title, "Quarterly feedback 2026 Q4 all");
+	/* October's sheet as the month's export: its rules, then its totals */
+	ck_assert_int_eq(q.tables[1].n_rows, q.sheets[0].n + 7);
+	ck_assert_str_eq(q.tables[1].cells[(q.sheets[0].n + 2) * EXPORT_COLS], "Score");
+	ck_assert_str_eq(q.tables[1].cells[(q.sheets[0].n + 2) * EXPORT_COLS + EXPORT_COLS - 1], "99.00");
+	ck_assert_int_eq(q.tables[2].n_rows, 0);   /* November is not signed: no feedback yet */
+	snprintf(csv, sizeof csv, "%s.q4.csv", path);
+	ck_assert_msg(export_csv(csv, &q.tables[0], &err) == 0, "%s", err.msg);
+	ck_assert_ptr_nonnull(f = fopen(csv, "r"));
+	got = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[got] = '\0';
+	ck_assert_ptr_nonnull(strstr(text, "2026-10,99.00,"));
+	ck_assert_ptr_nonnull(strstr(text, "Quarter (average of the months assessed),99.00"));
 	store_close(st);
 }
 END_TEST
@@ -319,8 +637,7 @@ START_TEST(a_new_criteria_version_leaves_earlier_months_alone)
 	struct yc_err err;
 	int n, version, m, v2, v1;
 
-	exec(path, "INSERT INTO users(login, full_name, role, password_hash) VALUES ('super', '考核组', 'supervisor', 'x')");
-	super = user(st, "super");
+	super = add_supervisor(path, st);
 	ck_assert_int_eq(store_criteria(st, "2026-11", rules, STORE_MAX_RULES, &n, &version, &err), 0);
 	rules[0].per_occurrence = 4.5;
 	ck_assert_int_eq(store_criteria_save(st, &super, "2026-12", rules, n, &v2, &err), 0);
@@ -424,12 +741,19 @@ int main(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, criteria_in_force_sum_to_100_points);
+	tcase_add_test(t, bianmin_are_duties_as_the_plan_says);
 	tcase_add_test(t, figures_come_from_findings_and_from_the_cases);
 	tcase_add_test(t, an_extension_after_the_promise_keeps_the_lateness);
 	tcase_add_test(t, results_left_at_the_window_untold_are_counted);
 	tcase_add_test(t, sign_off_locks_the_month_and_reopening_needs_a_reason);
 	tcase_add_test(t, an_answered_objection_changes_the_score_and_band);
 	tcase_add_test(t, a_month_of_findings_pages_past_the_old_cap);
+	tcase_add_test(t, an_unknown_scope_is_refused);
+	tcase_add_test(t, the_contractor_objects_and_the_team_answers);
+	tcase_add_test(t, the_money_is_withheld_once_per_contract_and_month);
+	tcase_add_test(t, weekly_inspections_are_listed_on_the_month_s_sheet);
+	tcase_add_test(t, quarterly_feedback_exports_like_the_month_sheet);
+	tcase_add_test(t, conditions_for_ending_the_contract_show_on_the_sheet_and_the_year);
 	tcase_add_test(t, a_new_criteria_version_leaves_earlier_months_alone);
 	tcase_add_test(t, a_year_of_scores_for_the_chart_and_the_alert);
 	suite_add_tcase(s, t);

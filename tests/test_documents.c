@@ -470,23 +470,23 @@ START_TEST(assessment_sheet)
 {
 	struct assess_rule rules[2] = {
 		{ .category = "限时办结", .text = "办件超过承诺时限未办结", .evidence = EVIDENCE_COMPUTED },
-		{ .category = "八便民", .text = "收到群众表扬信、锦旗（经核实）", .evidence = EVIDENCE_BONUS },
+		{ .category = "加分项", .text = "收到群众表扬信、锦旗（经核实）", .evidence = EVIDENCE_BONUS },
 	};
 	struct assess_line lines[2] = { { .occurrences = 2, .points = 4 }, { .occurrences = 1, .points = 0.5 } };
-	struct assess_result r = { .score = 96.5, .band = BAND_EXCELLENT, .fee_fen = 10000000, .withheld_fen = 0,
+	struct assess_result r = { .deducted = 4, .bonus = 0.5, .score = 96.5, .band = BAND_EXCELLENT, .fee_fen = 10000000, .withheld_fen = 0,
 				   .payable_fen = 10000000 };
 	struct doc_assessment_sheet f = { "2026-11", "all", rules, lines, 2, &r };
 	struct doc_assessment_sheet site = { "2026-11", "WSQ", rules, lines, 0, &r };
-	const char *site_heading[] = { "月度绩效考核表 2026-11（WSQ）\n\n\n得分" };
+	const char *site_heading[] = { "月度绩效考核表 2026-11（WSQ）\n\n\n扣分" };
 
 	expect_text(doc_assessment_sheet(&hall, &f),
 		    "乌审旗政务服务中心\n"
 		    "月度绩效考核表 2026-11（全中心）\n"
 		    "\n"
 		    "限时办结  办件超过承诺时限未办结  2  -4.00\n"
-		    "八便民  收到群众表扬信、锦旗（经核实）  1  +0.50\n"
+		    "加分项  收到群众表扬信、锦旗（经核实）  1  +0.50\n"
 		    "\n"
-		    "得分 96.50，优秀；月服务费 100000.00 元，扣除 0.00 元，应付 100000.00 元\n"
+		    "扣分 4.00，加分 0.50：得分 96.50，优秀；月服务费 100000.00 元，扣除 0.00 元，应付 100000.00 元\n"
 		    "\n"
 		    "考核小组（签字）：__________    服务方（签字）：__________\n");
 	expect_parts(doc_assessment_sheet(&hall, &site), site_heading, 1);

@@ -25,9 +25,10 @@
 #include "testdb.h"
 #include "ui.h"
 
-/* The people: the six roles, and a reviewer of another department. */
-enum who { GUIDE, INTAKE, REVIEWER, OTHER_REVIEWER, PICKUP, SUPERVISOR, ADMIN, WHO_COUNT };
-static const char *const logins[WHO_COUNT] = { "guide", "intake", "review", "review2", "pickup", "super", "admin" };
+/* The people: the seven roles, and a reviewer of another department. */
+enum who { GUIDE, INTAKE, REVIEWER, OTHER_REVIEWER, PICKUP, SUPERVISOR, ADMIN, CONTRACTOR, WHO_COUNT };
+static const char *const logins[WHO_COUNT] = { "guide", "intake", "review", "review2", "pickup", "super", "admin",
+					       "contractor" };
 #define W(x) (1u << (x))
 #define EVERYONE (W(WHO_COUNT) - 1)
 
@@ -57,13 +58,13 @@ static const struct {
 	{ "catalog_edit", W(REVIEWER) | W(OTHER_REVIEWER) | W(ADMIN) },
 	{ "pickup", W(PICKUP) },
 	{ "followups", W(SUPERVISOR) },
-	{ "assessment", W(SUPERVISOR) },
+	{ "assessment", W(SUPERVISOR) | W(CONTRACTOR) },
 	{ "reports", W(SUPERVISOR) | W(ADMIN) },
 	{ "admin", W(ADMIN) },
 };
 
 static const char *const roles_of[WHO_COUNT] = { "guide", "intake", "reviewer", "reviewer", "pickup",
-						 "supervisor", "admin" };
+						 "supervisor", "admin", "contractor" };
 
 START_TEST(every_screen_opens_for_its_roles_only)
 {
@@ -105,6 +106,7 @@ struct fx {
 	int64_t item_of_department;              /* an item of department 1 */
 	int64_t question;                        /* a question escalated to department 1 */
 	long rule;                               /* an assessment rule */
+	int64_t objection;                       /* the contractor's objection to October's signed sheet */
 };
 
 static int64_t id_of(const char *path, const char *sql)
@@ -141,6 +143,8 @@ static const char *hall_template(void)
 	struct yc_store *st;
 	struct yc_err err;
 	char number[16];
+	static struct yc_assessment_sheet october;   /* large: not on the stack */
+	struct yc_user super;
 
 	if (path[0])
 		return path;
@@ -151,7 +155,13 @@ static const char *hall_template(void)
 	guide = user(st, "guide");
 	ck_assert_msg(store_consultation_add(st, guide.id, &c, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	/* October signed, with an objection of the contractor's waiting */
+	super = user(st, "super");
+	ck_assert_int_eq(store_assessment_sheet(st, "2026-10", "all", "2026-11-27", &october, &err), 0);
+	ck_assert_msg(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", &october, &err) == 0, "%s", err.msg);
 	store_close(st);
+	exec(path, "INSERT INTO objections(month, scope, text, raised_at, raised_by) SELECT '2026-10', 'all', '扣分有误',"
+		   " datetime('now'), id FROM users WHERE login = 'contractor'");
 	return path;
 }
 
@@ -191,6 +201,7 @@ static void fx_open(struct fx *f)
 	f->item_of_department = id_of(f->path, "SELECT id FROM service_items WHERE department_id = 1");
 	f->rule = id_of(f->path, "SELECT min(id) FROM assessment_criteria");
 	f->question = id_of(f->path, "SELECT max(id) FROM consultations WHERE outcome = 'escalated'");
+	f->objection = id_of(f->path, "SELECT max(id) FROM objections");
 }
 
 static void fx_close(struct fx *f)
@@ -269,6 +280,22 @@ static int add_finding(struct fx *f, const struct yc_user *u, struct yc_err *err
 static int raise_alert(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
 	return store_contract_alert_add(f->st, u, "2026-10", "other", "连续两月不合格", err);
+}
+
+static int lodge_objection(struct fx *f, const struct yc_user *u, struct yc_err *err)
+{
+	return store_objection_add(f->st, u, "2026-10", "all", "10月差评系系统故障误评", "截图 3 张", err);
+}
+
+static int answer_objection(struct fx *f, const struct yc_user *u, struct yc_err *err)
+{
+	return store_objection_answer(f->st, u, f->objection, 0, "未提供证明材料", -1, err);
+}
+
+static int record_weekly_inspection(struct fx *f, const struct yc_user *u, struct yc_err *err)
+{
+	(void)f;
+	return store_weekly_add(f->st, u, "2026-11-24", "WSQ", "三声四服、着装", "", err);
 }
 
 static int edit_item(struct fx *f, const struct yc_user *u, struct yc_err *err)
@@ -352,6 +379,9 @@ static const struct {
 	{ "hand the result to the applicant", hand_over_result, W(PICKUP) },
 	{ "record an inspection finding", add_finding, W(SUPERVISOR) },
 	{ "raise a contract alert", raise_alert, W(SUPERVISOR) },
+	{ "record a weekly inspection", record_weekly_inspection, W(SUPERVISOR) },
+	{ "lodge an objection to a signed sheet", lodge_objection, W(SUPERVISOR) | W(CONTRACTOR) },
+	{ "answer the contractor's objection", answer_objection, W(SUPERVISOR) },
 	{ "edit a department's item in the catalogue", edit_item, W(REVIEWER) | W(ADMIN) },
 	{ "answer a question for the department", answer_question, W(REVIEWER) },
 	{ "record a consultation at the guidance desk", consult, W(GUIDE) | W(INTAKE) },

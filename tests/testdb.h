@@ -71,6 +71,12 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE project_approvals DROP COLUMN case_id;",
 	[22] = "DROP TABLE case_query_guards; ALTER TABLE fees DROP COLUMN paid_at; ALTER TABLE fees DROP COLUMN paid_by;"
 	       "ALTER TABLE fees DROP COLUMN notified_at;",
+	[23] = "UPDATE assessment_criteria SET category = '八便民' WHERE category = '加分项';"
+	       "DELETE FROM assessment_criteria WHERE id = 21;"
+	       "DROP TABLE weekly_inspections; ALTER TABLE objections DROP COLUMN decision; ALTER TABLE objections DROP COLUMN attachments;"
+	       "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql,"
+	       " '''supervisor'',''admin'',''contractor'')', '''supervisor'',''admin'')')"
+	       " WHERE type = 'table' AND name = 'users'; PRAGMA writable_schema = RESET;",
 };
 
 static inline void exec(const char *path, const char *sql);
