@@ -21,7 +21,9 @@
 	X(assessment_monthly_fee, "assessment.monthly_fee", 0, 100000000, 100000, \
 	  N_("the monthly fee in yuan when no contract is recorded (the assessment withholds from it)")) \
 	X(queue_take_others, "queue.take_others", 0, 1, 0, \
-	  N_("1: a window with nobody waiting for its own categories calls the longest-waiting ticket of another"))
+	  N_("1: a window with nobody waiting for its own categories calls the longest-waiting ticket of another")) \
+	X(rating_followup_days, "rating.followup_days", 1, 60, 15, \
+	  N_("working days to verify and rectify a bad rating and call the citizen back"))
 
 enum {
 #define YC_POLICY_INDEX(field, name, smallest, largest, fallback, what) YC_POLICY_##field,

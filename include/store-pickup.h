@@ -84,12 +84,8 @@ int store_pickup_delivered(struct yc_store *st, const struct yc_user *u, int64_t
 
 /* Ratings (好差评) -------------------------------------------------------------- */
 
-/* Five levels, 5 very satisfied to 1 very dissatisfied, once per case and
- * channel ("pickup", or "intake" for a refused application). A rating of
- * 2 or less opens a follow-up for the supervisor. */
-int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_id, int score,
-		     const char *comment, const char *channel, struct yc_err *err);
-
+/* Ratings are given by the citizen (store-rating.h): a rating of 2 or
+ * less opens a follow-up for the supervisor. */
 struct yc_followup {
 	int64_t rating_id;
 	char case_number[32];

@@ -81,6 +81,9 @@ struct yc_screen_ops {
 	/* Optional: a screen with modes gives the bindings of its current
 	 * mode (dispatch, help and the key bar follow); else keys/n_keys. */
 	const struct yc_binding *(*mode_keys)(void *priv, size_t *n);
+	/* Optional: called whenever no key came for a while (at most
+	 * database.poll_interval_ms), for a screen that times out by itself. */
+	int (*idle)(struct yc_app *app, void *priv);
 };
 
 struct yc_app {
@@ -120,6 +123,9 @@ const struct yc_screen_ops *ui_screen_at(size_t i);
 /* Open a screen by name, checking the user's role in the core. Returns 0,
  * or -1 with a message set. */
 int ui_open_screen(struct yc_app *app, const char *name);
+
+/* Milliseconds on a clock that only goes forward (for timeouts). */
+long long ui_monotonic_ms(void);
 
 /* Run the program until the user quits. */
 int ui_run(struct yc_app *app);

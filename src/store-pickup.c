@@ -375,7 +375,8 @@ static int pickup_tx_collect(struct yc_store *st, void *vctx, struct yc_err *err
 	    (rc = check_collector(st, &cs, c->collect, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = insert_pickup(st, c, c->collect->agent ? "agent"
-					 : item_is_immediate(cs.kind) ? "on_the_spot" : "in_person")) != SQLITE_OK)
+					 : item_is_immediate(cs.kind) ? "on_the_spot" : "in_person")) != SQLITE_OK ||
+	    (rc = store_rating_request_tx(st, c->case_id, "pickup", NULL, c->now)) != SQLITE_OK)
 		return rc;
 	return store_bundle_close(st, c->case_id, c->now);
 }
@@ -406,7 +407,8 @@ static int pickup_tx_mail(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = store_case_apply(st, c->u, &cs, CA_MAIL, c->mail->tracking, err)) != SQLITE_OK)
 		return rc;
 	c2 = *c;
-	if ((rc = insert_pickup(st, &c2, "mail")) != SQLITE_OK || (rc = store_bundle_close(st, c->case_id, c->now)) != SQLITE_OK)
+	if ((rc = insert_pickup(st, &c2, "mail")) != SQLITE_OK || (rc = store_bundle_close(st, c->case_id, c->now)) != SQLITE_OK ||
+	    (rc = store_rating_request_tx(st, c->case_id, "mail", c->mail->phone, c->now)) != SQLITE_OK)
 		return rc;
 	return pickup_tx_queue_sms(st, &cs, c->mail->phone, c->mail->message, "mail");
 }
@@ -454,73 +456,13 @@ int store_pickup_delivered(struct yc_store *st, const struct yc_user *u, int64_t
 
 /* Ratings ------------------------------------------------------------------------------ */
 
+/* Ratings are the citizen's (store-rating.c); bad ones are followed up here. */
 struct rating_ctx {
 	const struct yc_user *u;
 	int64_t id;
-	int score;
-	const char *text, *channel;
+	const char *text;
 	char now[20];
 };
-
-static const char SQL_RATED[] = "SELECT count(*) FROM ratings WHERE case_id = ?1 AND channel = ?2";
-static const char SQL_RATING_INSERT[] =
-	"INSERT INTO ratings(case_id, score, comment, at, channel, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
-static int rate(struct yc_store *st, void *vctx, struct yc_err *err)
-{
-	struct rating_ctx *c = vctx;
-	struct case_state cs;
-	sqlite3_stmt *s;
-	char value[16];
-	int rc, rated;
-
-	if ((rc = store_case_state(st, c->id, &cs, err)) != SQLITE_OK)
-		return rc;
-	if (!(s = store_prep(st, SQL_RATED)))
-		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->channel, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	rated = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc;
-	if (rated) {
-		yc_err_set(err, YC_ECONFLICT, "%s", _("This case has already been rated here."));
-		return -1;
-	}
-	if (!(s = store_prep(st, SQL_RATING_INSERT)))
-		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->score);
-	sqlite3_bind_text(s, 3, c->text ? c->text : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->channel, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, c->u->id);
-	if ((rc = store_step_done(s)) != SQLITE_OK)
-		return rc;
-	snprintf(value, sizeof value, "%d", c->score);
-	return store_event(st, c->u->id, "case", c->id, "rate", NULL, value);
-}
-
-int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_id, int score,
-		     const char *comment, const char *channel, struct yc_err *err)
-{
-	struct rating_ctx c = { u, case_id, score, comment, channel, "" };
-
-	if (score < 1 || score > 5) {
-		yc_err_set(err, YC_EINVAL, "%s", _("A rating is 1 (very dissatisfied) to 5 (very satisfied)."));
-		return -1;
-	}
-	if (strcmp(channel, "pickup") != 0 && strcmp(channel, "intake") != 0) {
-		yc_err_set(err, YC_EINVAL, "%s", _("A rating is given at the pickup or the intake window."));
-		return -1;
-	}
-	if (auth_require(u, strcmp(channel, "pickup") == 0 ? PERM_PICKUP : PERM_INTAKE, err) < 0)
-		return -1;
-	yc_now(c.now);
-	return store_run(st, 1, rate, &c, err);
-}
 
 static const struct store_col followup_cols[] = {
 	STORE_COL_INT64(struct yc_followup, rating_id, "r.id"),
@@ -609,7 +551,7 @@ static int answer(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *text,
 			  struct yc_err *err)
 {
-	struct rating_ctx c = { u, rating_id, 0, text, NULL, "" };
+	struct rating_ctx c = { u, rating_id, text, "" };
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
 		return -1;

@@ -349,3 +349,11 @@ void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size)
 	store_col_text(s, col, phone, sizeof phone);
 	yc_phone_mask(phone, field, size);
 }
+
+void store_read_name_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+{
+	char name[128];
+
+	store_col_text(s, col, name, sizeof name);
+	yc_name_mask(name, field, size);
+}

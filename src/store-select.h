@@ -119,5 +119,6 @@ void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, vo
  * on their way in: the whole never reaches a row. */
 void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size);
 void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size);
+void store_read_name_masked(sqlite3_stmt *s, int col, void *field, size_t size);
 
 #endif

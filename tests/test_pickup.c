@@ -14,6 +14,7 @@
 #include "settings.h"
 #include "store-outbox.h"
 #include "store-pickup.h"
+#include "store-rating.h"
 #include "store-users.h"
 #include "testdb.h"
 
@@ -245,18 +246,21 @@ START_TEST(a_bad_rating_needs_the_supervisors_follow_up)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "pickup"), super = user(st, "super"), guide = user(st, "guide");
+	struct yc_collection self = { "张丽娟", "150626197809231518", 0, NULL };
+	struct yc_rating_request r;
 	struct yc_followup rows[10];
 	struct yc_err err;
 	long all, open, open_before;
 	int n, i, found = -1;
 	int64_t id = waiting_case(path);
 
-	ck_assert_int_eq(store_rating_add(st, &clerk, id, 0, "", "pickup", &err), -1);
-	ck_assert_int_eq(store_rating_add(st, &clerk, id, 1, "等了很久", "pickup", &err), 0);
-	ck_assert_int_eq(store_rating_add(st, &clerk, id, 5, "", "pickup", &err), -1);   /* once */
+	/* handed over at this window, rated 1 by the applicant on its terminal */
+	ck_assert_msg(store_pickup_collect(st, &clerk, id, &self, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_rating_take(st, "WSQ", "test", &r, &err), 0);
+	ck_assert_msg(store_rating_at_window(st, r.id, 1, "等候时间太长", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(store_followups_page(st, NULL, 1, rows, 10, &n, &err), 0);
 	for (i = 0; i < n; i++)
-		if (strcmp(rows[i].comment, "等了很久") == 0)
+		if (rows[i].score == 1 && strcmp(rows[i].applicant, "张丽娟") == 0)
 			found = i;
 	ck_assert_int_ge(found, 0);
 	ck_assert_str_eq(rows[found].answered_at, "");

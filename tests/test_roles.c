@@ -42,6 +42,7 @@ static const struct {
 	{ "passwd", EVERYONE },
 	{ "board", EVERYONE },
 	{ "kiosk", EVERYONE },
+	{ "rate", EVERYONE },      /* the citizen at the window, no login (as the kiosk) */
 	{ "catalog", EVERYONE },
 	{ "guidance", W(GUIDE) | W(INTAKE) },
 	{ "intake", W(INTAKE) },

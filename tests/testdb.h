@@ -66,6 +66,10 @@ static const char *const schema_undo[] = {
 	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
 	[18] = "DROP TABLE hall_policy;",
 	[19] = "ALTER TABLE appointments DROP COLUMN reminded_at; ALTER TABLE appointments DROP COLUMN moved_from;",
+	[20] = "DROP INDEX rating_requests_code; DROP INDEX rating_requests_waiting; DROP TABLE rating_requests;"
+	       "ALTER TABLE ratings DROP COLUMN reasons; ALTER TABLE ratings DROP COLUMN due;"
+	       "ALTER TABLE ratings DROP COLUMN checked; ALTER TABLE ratings DROP COLUMN rectified;"
+	       "ALTER TABLE ratings DROP COLUMN called_back;",
 };
 
 static inline void exec(const char *path, const char *sql);
