@@ -79,6 +79,7 @@ struct assessment {
 	char month[8];
 	char scope[32];              /* "all" or a site code */
 	struct yc_assessment_sheet sheet;   /* as the core computed it */
+	struct yc_rating_channels ratings;   /* the month's, by channel */
 	int sel, top;
 	double year_scores[12];
 	int year_assessed[12];
@@ -142,6 +143,8 @@ static void assessment_load(struct yc_app *app, struct assessment *a)
 		ui_error(app, "%s", err.msg);
 		a->sheet.n = 0;
 	}
+	if (store_ratings_by_channel(app->st, a->month, a->scope, &a->ratings, &err) < 0)
+		ui_error(app, "%s", err.msg);
 	a->criteria_changed = 0;
 	load_year(app, a);
 }
@@ -383,7 +386,7 @@ static int failing_twice(const struct assessment *a)
 static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
 {
 	char line[1000], fee[32], withheld[32], payable[32];
-	int i, y, shown = rows - 6;
+	int i, y, shown = rows - 7;
 
 	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
 		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
@@ -419,7 +422,11 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	yc_format_yuan(a->sheet.result.fee_fen, fee, sizeof fee);
 	yc_format_yuan(a->sheet.result.withheld_fen, withheld, sizeof withheld);
 	yc_format_yuan(a->sheet.result.payable_fen, payable, sizeof payable);
-	y = top + rows - 4;
+	y = top + rows - 5;
+	snprintf(line, sizeof line, _("Ratings: terminal %ld (bad %ld), SMS %ld (bad %ld), other %ld (bad %ld)"),
+		 a->ratings.all[RATING_WINDOW], a->ratings.bad[RATING_WINDOW], a->ratings.all[RATING_SMS],
+		 a->ratings.bad[RATING_SMS], a->ratings.all[RATING_OTHER], a->ratings.bad[RATING_OTHER]);
+	ui_put(y++, 1, cols - 2, line, A_NORMAL);
 	snprintf(line, sizeof line, _("Deducted %.2f, bonus %.2f: score %.2f, %s"), a->sheet.result.deducted, a->sheet.result.bonus,
 		 a->sheet.result.score, assess_band_label(a->sheet.result.band));
 	ui_put(y++, 1, cols - 2, line, a->sheet.result.band == BAND_FAIL ? ui_attr_error() : A_BOLD);

@@ -12,6 +12,7 @@
 
 #include "rating.h"
 #include "settings.h"
+#include "store-assess.h"
 #include "store-pickup.h"
 #include "store-rating.h"
 #include "store-users.h"
@@ -267,6 +268,37 @@ START_TEST(a_service_left_waiting_since_yesterday_is_asked_by_sms)
 }
 END_TEST
 
+START_TEST(the_assessment_counts_ratings_by_channel)
+{
+	const char *path = make_db(1);
+	struct yc_store *w1 = open_window(path, "1号窗口");
+	struct yc_rating_channels c;
+	struct yc_rating_request r;
+	struct yc_err err;
+	char sql[200];
+	int64_t second, first = hand_both_over(path, w1, &second);
+	long other = query_long(path, "SELECT count(*) FROM ratings WHERE at >= '2026-11-01' AND at < '2026-12-01'");
+
+	ck_assert_int_eq(store_rating_take(w1, "WSQ", "1号窗口", &r, &err), 0);
+	ck_assert_int_eq(store_rating_at_window(w1, r.id, 1, "", &err), 0);
+	snprintf(sql, sizeof sql, "SELECT id FROM rating_requests WHERE case_id = %lld", (long long)first);
+	ck_assert_int_eq(store_rating_sms_ask(w1, query_long(path, sql), "4821", "18647701122", "请评价", &err), 0);
+	ck_assert_int_eq(store_rating_sms_reply(w1, "18647701122", "4821", 5, &err), 0);
+	ck_assert_int_eq(store_ratings_by_channel(w1, "2026-11", "all", &c, &err), 0);
+	ck_assert_int_eq(c.all[RATING_WINDOW], 1);
+	ck_assert_int_eq(c.bad[RATING_WINDOW], 1);
+	ck_assert_int_eq(c.all[RATING_SMS], 1);
+	ck_assert_int_eq(c.bad[RATING_SMS], 0);
+	ck_assert_int_eq(c.all[RATING_OTHER], other);
+	ck_assert_int_eq(store_ratings_by_channel(w1, "2026-12", "all", &c, &err), 0);
+	ck_assert_int_eq(c.all[RATING_WINDOW] + c.all[RATING_SMS], 0);
+	ck_assert_int_eq(store_ratings_by_channel(w1, "2026-11", "NOSUCH", &c, &err), 0);
+	ck_assert_int_eq(c.all[RATING_WINDOW] + c.all[RATING_SMS] + c.all[RATING_OTHER], 0);
+	ck_assert_int_eq(store_ratings_by_channel(w1, "11月", "all", &c, &err), -1);
+	store_close(w1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rating");
@@ -282,6 +314,7 @@ int main(void)
 	tcase_add_test(t, not_rated_at_the_window_is_asked_by_sms_and_the_reply_recorded);
 	tcase_add_test(t, a_mailed_result_is_asked_once_delivered);
 	tcase_add_test(t, a_service_left_waiting_since_yesterday_is_asked_by_sms);
+	tcase_add_test(t, the_assessment_counts_ratings_by_channel);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
