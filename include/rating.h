@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "settings.h"
+#include "store-pickup.h"
 #include "store.h"
 
 /* The five levels, 1 very dissatisfied to 5 very satisfied (N_). */
@@ -36,6 +37,14 @@ int rating_parse_reply(const char *text, char code[5], int *score);
 /* A phone number as the inbox gives it (+86, spaces) as the hall stores
  * it: eleven digits. */
 void rating_phone_normal(const char *phone, char *out, size_t n);
+
+/* A bad rating not called back by its due day (before today): a finding
+ * for the supervisor. */
+int rating_followup_overdue(const struct yc_followup *f, const char *today);
+
+/* The channel a rating came through, in words (N_): the window's
+ * terminal, SMS, or keyed in by a clerk. */
+const char *rating_channel_name(const char *channel);
 
 struct rating_sms_stats {
 	int asked;                    /* SMS queued asking for a rating */

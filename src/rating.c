@@ -33,6 +33,16 @@ int rating_is_bad(int score)
 	return score >= 1 && score <= 2;
 }
 
+int rating_followup_overdue(const struct yc_followup *f, const char *today)
+{
+	return !f->answered && f->due[0] && strcmp(f->due, today) < 0;
+}
+
+const char *rating_channel_name(const char *channel)
+{
+	return strcmp(channel, "window") == 0 ? N_("terminal") : strcmp(channel, "sms") == 0 ? N_("SMS") : N_("keyed in");
+}
+
 /* What provincial 好差评 platforms offer after a bad rating. */
 const char *const rating_reasons[] = {
 	N_("waited too long"),

@@ -299,6 +299,22 @@ START_TEST(the_assessment_counts_ratings_by_channel)
 }
 END_TEST
 
+START_TEST(a_follow_up_past_its_due_day_is_overdue_until_called_back)
+{
+	struct yc_followup f;
+
+	memset(&f, 0, sizeof f);
+	strcpy(f.due, "2026-12-18");
+	ck_assert_int_eq(rating_followup_overdue(&f, "2026-12-18"), 0);   /* the due day itself */
+	ck_assert_int_eq(rating_followup_overdue(&f, "2026-12-21"), 1);
+	f.answered = 1;
+	ck_assert_int_eq(rating_followup_overdue(&f, "2026-12-21"), 0);
+	f.answered = 0;
+	f.due[0] = '\0';   /* keyed in before due days: none */
+	ck_assert_int_eq(rating_followup_overdue(&f, "2027-01-04"), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rating");
@@ -315,6 +331,7 @@ int main(void)
 	tcase_add_test(t, a_mailed_result_is_asked_once_delivered);
 	tcase_add_test(t, a_service_left_waiting_since_yesterday_is_asked_by_sms);
 	tcase_add_test(t, the_assessment_counts_ratings_by_channel);
+	tcase_add_test(t, a_follow_up_past_its_due_day_is_overdue_until_called_back);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
