@@ -93,11 +93,26 @@ static const char SQL_REQUEST_CLOSE[] =
 	"UPDATE rating_requests SET status = ?2, closed_at = ?3"
 	" WHERE id = ?1 AND status IN (?4, ?5) RETURNING case_id";
 
+/* Step an UPDATE of one open request RETURNING its case_id: the case, or
+ * YC_ECONFLICT when the request is no longer open. */
+static int step_open_request(sqlite3_stmt *s, int64_t *case_id, struct yc_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		*case_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This service has been rated or passed over meanwhile."));
+		return -1;
+	}
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;   /* a code another open request has: YC_ECONFLICT */
+}
+
 static int close_request(struct yc_store *st, int64_t id, const char *status, const char *from1, const char *from2,
 			 const char *now, int64_t *case_id, struct yc_err *err)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_REQUEST_CLOSE);
-	int rc;
 
 	if (!s)
 		return st->rc;
@@ -106,15 +121,7 @@ static int close_request(struct yc_store *st, int64_t id, const char *status, co
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, from1, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, from2, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*case_id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		yc_err_set(err, YC_ECONFLICT, "%s", _("This service has been rated or passed over meanwhile."));
-		return -1;
-	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return step_open_request(s, case_id, err);
 }
 
 /* The terminal ---------------------------------------------------------------- */
@@ -287,16 +294,8 @@ static int ask_tx(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_bind_int64(s, 1, c->id);
 	sqlite3_bind_text(s, 2, c->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, c->phone, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		case_id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		yc_err_set(err, YC_ECONFLICT, "%s", _("This service has been rated or passed over meanwhile."));
-		return -1;
-	}
-	if (rc != SQLITE_ROW)
-		return rc;   /* the code is another's (UNIQUE): YC_ECONFLICT */
+	if ((rc = step_open_request(s, &case_id, err)) != SQLITE_OK)
+		return rc;
 	if ((rc = store_notify_queue(st, case_id, c->phone, c->message, "rating")) != SQLITE_OK)
 		return rc;
 	return store_event(st, 0, "case", case_id, "rating_asked", NULL, c->code);

@@ -53,6 +53,24 @@ static int64_t hand_both_over(const char *path, struct yc_store *w1, int64_t *se
 	return first;
 }
 
+/* Both handed over at window 1, and its terminal showing 李俊峰's. */
+struct served {
+	const char *path;
+	struct yc_store *w1;
+	int64_t first, second;
+	struct yc_rating_request r;
+};
+
+static void served_at_window_1(struct served *v)
+{
+	struct yc_err err;
+
+	v->path = make_db(1);
+	v->w1 = open_window(v->path, "1号窗口");
+	v->first = hand_both_over(v->path, v->w1, &v->second);
+	ck_assert_int_eq(store_rating_take(v->w1, "WSQ", "1号窗口", &v->r, &err), 0);
+}
+
 static long count_of(const char *path, const char *fmt, long long id)
 {
 	char sql[400];
@@ -86,48 +104,40 @@ END_TEST
 
 START_TEST(the_key_is_the_score_once_and_a_bad_one_is_due_for_follow_up)
 {
-	const char *path = make_db(1);
-	struct yc_store *w1 = open_window(path, "1号窗口");
-	struct yc_rating_request r;
+	struct served v;
 	struct yc_err err;
 	char reasons[200];
-	int64_t second;
 
-	hand_both_over(path, w1, &second);
-	ck_assert_int_eq(store_rating_take(w1, "WSQ", "1号窗口", &r, &err), 0);
+	served_at_window_1(&v);
 	ck_assert_int_eq(rating_score_of_key('2'), 2);
 	ck_assert_int_eq(rating_score_of_key('6'), 0);
-	ck_assert_int_eq(store_rating_at_window(w1, r.id, 0, "", &err), -1);
+	ck_assert_int_eq(store_rating_at_window(v.w1, v.r.id, 0, "", &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	rating_reasons_text(1u | 1u << 3, reasons, sizeof reasons);
-	ck_assert_msg(store_rating_at_window(w1, r.id, 2, reasons, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(store_rating_at_window(w1, r.id, 5, "", &err), -1);   /* once */
+	ck_assert_msg(store_rating_at_window(v.w1, v.r.id, 2, reasons, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_rating_at_window(v.w1, v.r.id, 5, "", &err), -1);   /* once */
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
 	/* the citizen's, by the terminal; due 15 working days on (policy) */
-	ck_assert_int_eq(count_of(path, "SELECT count(*) FROM ratings WHERE case_id = %lld AND score = 2"
+	ck_assert_int_eq(count_of(v.path, "SELECT count(*) FROM ratings WHERE case_id = %lld AND score = 2"
 				  " AND channel = 'window' AND recorded_by IS NULL AND due = '2026-12-18'"
-				  " AND reasons LIKE '%%; %%'", (long long)second), 1);
-	ck_assert_int_eq(store_rating_take(w1, "WSQ", "1号窗口", &r, &err), 1);   /* nothing waits now */
-	store_close(w1);
+				  " AND reasons LIKE '%%; %%'", (long long)v.second), 1);
+	ck_assert_int_eq(store_rating_take(v.w1, "WSQ", "1号窗口", &v.r, &err), 1);   /* nothing waits now */
+	store_close(v.w1);
 }
 END_TEST
 
 START_TEST(nobody_pressing_a_key_is_not_rated)
 {
-	const char *path = make_db(1);
-	struct yc_store *w1 = open_window(path, "1号窗口");
-	struct yc_rating_request r;
+	struct served v;
 	struct yc_err err;
-	int64_t second;
 
-	hand_both_over(path, w1, &second);
-	ck_assert_int_eq(store_rating_take(w1, "WSQ", "1号窗口", &r, &err), 0);
-	ck_assert_int_eq(store_rating_not_rated(w1, r.id, &err), 0);
-	ck_assert_int_eq(store_rating_at_window(w1, r.id, 4, "", &err), -1);
+	served_at_window_1(&v);
+	ck_assert_int_eq(store_rating_not_rated(v.w1, v.r.id, &err), 0);
+	ck_assert_int_eq(store_rating_at_window(v.w1, v.r.id, 4, "", &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
-	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM rating_requests WHERE status = 'not_rated'"), 2);
-	ck_assert_int_eq(count_of(path, "SELECT count(*) FROM ratings WHERE case_id = %lld", (long long)second), 0);
-	store_close(w1);
+	ck_assert_int_eq(query_long(v.path, "SELECT count(*) FROM rating_requests WHERE status = 'not_rated'"), 2);
+	ck_assert_int_eq(count_of(v.path, "SELECT count(*) FROM ratings WHERE case_id = %lld", (long long)v.second), 0);
+	store_close(v.w1);
 }
 END_TEST
 
