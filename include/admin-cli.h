@@ -16,6 +16,9 @@ struct admin_args {
 /* Whether word names an administrative command. */
 int admin_is_command(const char *word);
 
+/* "3" is the hall's 3号窗口; any other text is the window's own name. */
+const char *admin_window_name(const char *given, char *buf, size_t n);
+
 /* Check the words before anything is opened: 0, or dies with a usage
  * message (exit 2). */
 void admin_check_words(char **words, int n);

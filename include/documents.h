@@ -123,6 +123,14 @@ struct doc_mail_sms {
 
 char *doc_mail_sms(const struct doc_hall *h, const struct doc_mail_sms *f);
 
+/* 好差评短信: rate the service by replying the code and a score. */
+struct doc_rating_sms {
+	const char *applicant, *item, *case_number;
+	const char *code;             /* four digits */
+};
+
+char *doc_rating_sms(const struct doc_hall *h, const struct doc_rating_sms *f);
+
 /* 催领短信: the result has waited this many working days. */
 struct doc_reminder_sms {
 	const char *applicant, *item, *case_number;

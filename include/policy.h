@@ -23,7 +23,9 @@
 	X(queue_take_others, "queue.take_others", 0, 1, 0, \
 	  N_("1: a window with nobody waiting for its own categories calls the longest-waiting ticket of another")) \
 	X(assessment_objection_days, "assessment.objection_days", 1, 30, 5, \
-	  N_("working days after a month's sheet is signed within which the contractor may object"))
+	  N_("working days after a month's sheet is signed within which the contractor may object")) \
+	X(rating_followup_days, "rating.followup_days", 1, 60, 15, \
+	  N_("working days to verify and rectify a bad rating and call the citizen back"))
 
 enum {
 #define YC_POLICY_INDEX(field, name, smallest, largest, fallback, what) YC_POLICY_##field,

@@ -42,6 +42,9 @@ struct yc_settings {
 	char holidays_file[YC_PATH_MAX];
 	/* pickup */
 	int pickup_remind_days;       /* results not collected after this many working days */
+	/* 好差评 */
+	int rating_timeout_seconds;   /* the rating terminal gives up waiting for a key ("not rated") */
+	char sms_inbox_command[512];  /* prints the SMS received, a line "PHONE TEXT" each; "" none */
 	/* a file's keys that are now the hall's policy, ignored, and the
 	 * first file that had one, for the station to say so once */
 	char hall_wide[160];          /* "login.max_failures, login.lock_minutes" */

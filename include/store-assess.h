@@ -200,4 +200,17 @@ int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const
 int store_contract_alerts(struct yc_store *st, const char *period, struct yc_contract_alert *rows, int max, int *n,
 			  struct yc_err *err);
 
+/* A month's ratings (好差评) by the channel they came through: the window's
+ * rating terminal, SMS, and other (keyed in by a clerk before the terminal,
+ * or any other way); all and bad (2 or less) of each. */
+enum yc_rating_channel { RATING_WINDOW, RATING_SMS, RATING_OTHER, RATING_CHANNELS };
+
+struct yc_rating_channels {
+	long all[RATING_CHANNELS];
+	long bad[RATING_CHANNELS];
+};
+
+int store_ratings_by_channel(struct yc_store *st, const char *month, const char *scope,
+			     struct yc_rating_channels *out, struct yc_err *err);
+
 #endif

@@ -85,21 +85,23 @@ int store_pickup_delivered(struct yc_store *st, const struct yc_user *u, int64_t
 
 /* Ratings (好差评) -------------------------------------------------------------- */
 
-/* Five levels, 5 very satisfied to 1 very dissatisfied, once per case and
- * channel ("pickup", or "intake" for a refused application). A rating of
- * 2 or less opens a follow-up for the supervisor. */
-int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_id, int score,
-		     const char *comment, const char *channel, struct yc_err *err);
-
+/* Ratings are given by the citizen (store-rating.h): a rating of 2 or
+ * less opens a follow-up for the supervisor. */
 struct yc_followup {
 	int64_t rating_id;
 	char case_number[32];
 	char item[128];
 	char applicant[128];
+	char phone[24];               /* the applicant's, for the call back */
 	int score;
+	char channel[12];             /* window, sms; pickup or intake: keyed in by a clerk before */
 	char comment[512];
+	char reasons[512];            /* picked on the terminal */
 	char at[20];
-	char answer[512];
+	char due[11];                 /* "" for one rated before due days */
+	char checked[512];            /* what the verification found */
+	char rectified[512];          /* what was put right */
+	char answer[512];             /* the call back (回访), which closes it */
 	char answered_by[64];
 	char answered_at[20];
 	int answered;                 /* answered_at is set (the list's order) */
@@ -107,13 +109,20 @@ struct yc_followup {
 
 /* Bad ratings, unanswered first, the latest first: a page after
  * (forward) or before the anchor (NULL: from the start or the end), in
- * display order; the count of all of them and of those unanswered. */
+ * display order; the count of all of them, of those unanswered, and of
+ * those unanswered past their due day (before today). */
 int store_followups_page(struct yc_store *st, const struct yc_followup *anchor, int forward, struct yc_followup *rows,
 			 int max, int *n, struct yc_err *err);
-int store_followups_count(struct yc_store *st, long *all, long *open, struct yc_err *err);
-
-/* The supervisor's answer to a bad rating; YC_ECONFLICT when answered. */
-int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *answer,
+int store_followups_count(struct yc_store *st, const char *today, long *all, long *open, long *overdue,
 			  struct yc_err *err);
+
+/* The follow-up of a bad rating, a step at a time (the supervisor's):
+ * the verification, the rectification (each may be written again while
+ * open), and the call back, which needs both and closes it. YC_ECONFLICT
+ * when closed, YC_EINVAL when the call back comes first or text is "". */
+enum yc_followup_step { FOLLOWUP_CHECK, FOLLOWUP_RECTIFY, FOLLOWUP_CALL_BACK };
+
+int store_followup_record(struct yc_store *st, const struct yc_user *u, int64_t rating_id, enum yc_followup_step step,
+			  const char *text, struct yc_err *err);
 
 #endif

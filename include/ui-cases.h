@@ -29,11 +29,6 @@ int ui_notice_print(struct yc_app *app, int64_t notice_id, const char *kind, con
  * choice list. */
 void ui_case_row_text(const struct yc_case_row *r, char *out, size_t n);
 
-/* Ask the applicant's rating (好差评) and record it for the channel
- * ("pickup" or "intake"); a bad one asks what went wrong. The score, 0
- * when none was given, -1 when it could not be saved. */
-int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel);
-
 /* Before the next ticket is called while t is still at this window: ask
  * what became of it (served, or did not come) and record that. 1 when
  * it is settled and the next may be called, 0 when the clerk cancelled

@@ -124,6 +124,9 @@ const struct yc_screen_ops *ui_screen_at(size_t i);
  * or -1 with a message set. */
 int ui_open_screen(struct yc_app *app, const char *name);
 
+/* Milliseconds on a clock that only goes forward (for timeouts). */
+long long ui_monotonic_ms(void);
+
 /* Run the program until the user quits. */
 int ui_run(struct yc_app *app);
 

@@ -42,9 +42,9 @@ void yc_id_mask(const char *id, char *out, size_t n);
 
 /* "139****1234": a phone number in lists (first 3, last 4). */
 void yc_phone_mask(const char *phone, char *out, size_t n);
-
-/* "王**": a name where the public may see it (the query kiosk): its first
- * character, a '*' for each of the others (by characters, not bytes). */
+/* A name as a screen facing the hall may show it: the first character,
+ * a '*' for each of the others but the last, the last when there are
+ * three or more (张*, 王*明, 欧阳**华). */
 void yc_name_mask(const char *name, char *out, size_t n);
 
 #endif

@@ -96,6 +96,7 @@ struct assessment {
 	char month[8];
 	char scope[32];              /* "all" or a site code */
 	struct yc_assessment_sheet sheet;   /* as the core computed it */
+	struct yc_rating_channels ratings;   /* the month's, by channel */
 	int sel, top;
 	double year_scores[12];
 	int year_assessed[12];
@@ -180,6 +181,8 @@ static void assessment_load(struct yc_app *app, struct assessment *a)
 		yc_strlcpy(a->hidden, err.msg, sizeof a->hidden);
 		a->sheet.n = 0;
 	}
+	if (store_ratings_by_channel(app->st, a->month, a->scope, &a->ratings, &err) < 0)
+		ui_error(app, "%s", err.msg);
 	a->criteria_changed = 0;
 	load_year(app, a);
 }
@@ -447,7 +450,7 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 {
 	char line[1000], fee[32], withheld[32], payable[32];
 	int missed = 0;
-	int i, y, shown = rows - 7 - a->sheet.n_conditions;
+	int i, y, shown = rows - 8 - a->sheet.n_conditions;
 
 	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
 		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
@@ -487,7 +490,11 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	yc_format_yuan(a->sheet.result.fee_fen, fee, sizeof fee);
 	yc_format_yuan(a->sheet.result.withheld_fen, withheld, sizeof withheld);
 	yc_format_yuan(a->sheet.result.payable_fen, payable, sizeof payable);
-	y = top + rows - 4;
+	y = top + rows - 5;
+	snprintf(line, sizeof line, _("Ratings: terminal %ld (bad %ld), SMS %ld (bad %ld), other %ld (bad %ld)"),
+		 a->ratings.all[RATING_WINDOW], a->ratings.bad[RATING_WINDOW], a->ratings.all[RATING_SMS],
+		 a->ratings.bad[RATING_SMS], a->ratings.all[RATING_OTHER], a->ratings.bad[RATING_OTHER]);
+	ui_put(y++, 1, cols - 2, line, A_NORMAL);
 	assess_summary(&a->sheet.result, line, sizeof line);
 	ui_put(y++, 1, cols - 2, line, a->sheet.result.band == BAND_FAIL ? ui_attr_error() : A_BOLD);
 	if (a->sheet.withholds)
@@ -513,8 +520,9 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 		ui_put(y, 1, cols - 2, _("Alert: a condition for ending the contract is recorded for this month."),
 		       ui_attr_error());
 	weeks_line(app, a, line, sizeof line, &missed);
-	ui_put(top + rows - 5 - a->sheet.n_conditions, 1, cols - 2, line, missed ? ui_attr_error() : A_NORMAL);
-	for (i = 0, y = top + rows - 4 - a->sheet.n_conditions; i < a->sheet.n_conditions; i++, y++) {
+	/* the weeks, then the conditions recorded, above the ratings line */
+	ui_put(top + rows - 6 - a->sheet.n_conditions, 1, cols - 2, line, missed ? ui_attr_error() : A_NORMAL);
+	for (i = 0, y = top + rows - 5 - a->sheet.n_conditions; i < a->sheet.n_conditions; i++, y++) {
 		condition_line(&a->sheet.conditions[i], 0, line, sizeof line);
 		ui_put(y, 1, cols - 2, line, ui_attr_error());
 	}

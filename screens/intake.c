@@ -914,9 +914,6 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 				  res.notice_text, &print_err) == 0;
 	free(res.notice_text);
 	report_saved(app, o, &res, printed, &print_err);
-	/* a refused applicant rates the intake window (好差评) */
-	if (o == OUTCOME_REFUSE)
-		ui_ask_rating(app, res.case_id, "intake");
 	memset(&s->in, 0, sizeof s->in);
 	s->mode = MODE_HOME;
 	ui_items_clear(&s->items);

@@ -273,7 +273,7 @@ static int pickup_collect(struct yc_app *app, struct pickup *p)
 	struct yc_collection c = { name, id, 0, note };
 	struct yc_err err;
 	int64_t case_id;
-	int choice, score;
+	int choice;
 
 	if (!r || p->which != PICKUP_WAITING)
 		return UI_HANDLED;
@@ -297,9 +297,8 @@ static int pickup_collect(struct yc_app *app, struct pickup *p)
 		return UI_REDRAW;
 	if (store_pickup_collect(app->st, &app->user, case_id, &c, &err) < 0)
 		return finish(app, p, -1, &err, "");
-	score = ui_ask_rating(app, case_id, "pickup");
-	snprintf(ok, sizeof ok, score > 0 ? _("Handed over to %s and entered in the pickup register; rated %d.")
-					  : _("Handed over to %s and entered in the pickup register."), name, score);
+	/* the applicant rates it on the window's terminal, not the clerk here */
+	snprintf(ok, sizeof ok, _("Handed over to %s and entered in the pickup register."), name);
 	return finish(app, p, 0, &err, ok);
 }
 

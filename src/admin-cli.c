@@ -28,8 +28,7 @@ static void die_err(struct yc_err *err)
 	yc_die_err(err);
 }
 
-/* "3" is the hall's 3号窗口; any other text is the window's own name. */
-static const char *window_name(const char *given, char *buf, size_t n)
+const char *admin_window_name(const char *given, char *buf, size_t n)
 {
 	if (given && given[0] && strspn(given, "0123456789") == strlen(given)) {
 		snprintf(buf, n, "%s号窗口", given);
@@ -66,7 +65,7 @@ static void spec_from(struct yc_user_spec *spec, const char *login, const struct
 	spec->role = a->role;
 	spec->department_code = a->department;
 	spec->site_code = a->site;
-	spec->window = window_name(a->window, buf, n);
+	spec->window = admin_window_name(a->window, buf, n);
 }
 
 /* A new password, hashed for the store and shown once. */
@@ -183,7 +182,7 @@ static int window_change(struct yc_store *st, const struct admin_args *a, const 
 			 const char *now)
 {
 	char buf[80], site[32];
-	const char *name = window_name(number, buf, sizeof buf);
+	const char *name = admin_window_name(number, buf, sizeof buf);
 	struct yc_err err;
 
 	if (store_window_set(st, 0, site_or_hall(st, a->site, site, sizeof site), name, a->serves, open,

@@ -314,6 +314,20 @@ char *doc_mail_sms(const struct doc_hall *h, const struct doc_mail_sms *f)
 	return pickup_sms(yc_data_sms_mail_txt, h, f->applicant, f->item, f->case_number, f->tracking, "");
 }
 
+char *doc_rating_sms(const struct doc_hall *h, const struct doc_rating_sms *f)
+{
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "applicant", f->applicant }, { "item", f->item },
+		{ "case_number", f->case_number }, { "code", f->code },
+	};
+	char *text;
+
+	yc_documents_begin();
+	text = print_render(yc_data_sms_rating_txt, vars, YC_ARRAY_LEN(vars));
+	yc_documents_end();
+	return text;
+}
+
 char *doc_reminder_sms(const struct doc_hall *h, const struct doc_reminder_sms *f)
 {
 	char days[24];

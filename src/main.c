@@ -24,6 +24,7 @@
 #include "documents.h"
 #include "online-io.h"
 #include "outbox.h"
+#include "rating.h"
 #include "embedded.h"
 #include "settings.h"
 #include "store-appointments.h"
@@ -78,6 +79,7 @@ static void usage(FILE *out)
 		       "  yichuang ticket --category CATEGORY [--priority]   issue a queue ticket\n"
 		       "  yichuang board             the hall board: numbers called and where to go\n"
 		       "  yichuang kiosk             the self-service ticket kiosk\n"
+		       "  yichuang rate --window N   the rating terminal facing the citizen at window N\n"
 		       "  yichuang catalog import FILE [--effective DATE]   load service items (JSON Lines)\n"
 		       "  yichuang catalog export FILE   write the catalogue as JSON Lines ('-': standard output)\n"
 		       "  yichuang import-online FILE   put online submissions (JSON Lines) in the intake inbox\n"
@@ -105,6 +107,8 @@ static void usage(FILE *out)
 	fprintf(out, "%s", _("The citizen's progress query (case number and query password, as on the acceptance notice):\n"
 			     "  yichuang query              the query kiosk\n"
 			     "  yichuang status CASE --password P   a case's progress, for the phone operator\n"));
+	fprintf(out, "%s", _("Ratings by SMS (a cron job, every few minutes):\n"
+			     "  yichuang sms poll           record the replies sms.inbox_command prints; ask those not rated\n"));
 	fprintf(out, "%s", _("Appointments (a daily cron job):\n"
 			     "  yichuang appointments remind   the day-before SMS to everyone booked for the next appointment day\n"));
 }
@@ -500,6 +504,27 @@ static int cmd_outbox(struct yc_settings *cfg)
 	return stats.failed > 0 || counts.failed > 0;
 }
 
+/* The SMS rating (好差评): read the replies the inbox command prints,
+ * then ask every service due; what the outbox sends next. */
+static int cmd_sms_poll(struct yc_settings *cfg)
+{
+	struct rating_sms_stats stats = { 0, 0, 0, 0 };
+	struct yc_store *st = open_store(cfg);
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	if (rating_sms_read_inbox(st, cfg, &stats, &err) < 0 || rating_sms_ask_due(st, cfg, &stats, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+	store_close(st);
+	printf(_("Ratings by SMS: %d recorded, %d replies not understood, %d with a code nobody was asked; %d asked now.\n"),
+	       stats.recorded, stats.not_understood, stats.unmatched, stats.asked);
+	if (!cfg->sms_inbox_command[0])
+		printf("%s\n", _("No sms.inbox_command is configured: replies are not read."));
+	return 0;
+}
+
 /* --days: working days, as pickup.remind_after_days allows; -1 when not. */
 static int remind_days(const char *text)
 {
@@ -839,6 +864,25 @@ static int run_status(struct yc_settings *cfg, struct options *o, const char *fi
 	return 0;
 }
 
+/* The rating terminal faces the citizen at a window: its events are that
+ * window's, and it shows that window's services. */
+static int run_rate(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	char window[64];
+
+	if (!o->admin.window || !o->admin.window[0])
+		yc_die(YC_EUSAGE, "%s", _("Use: yichuang rate --window N (the window whose services it rates)."));
+	yc_strlcpy(cfg->station_name, admin_window_name(o->admin.window, window, sizeof window),
+		   sizeof cfg->station_name);
+	o->screen = "rate";
+	return run_tui(cfg, o);
+}
+
+static int run_sms_poll(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_sms_poll(cfg);
+}
+
 static int run_check(struct yc_settings *cfg, struct options *o, const char *file)
 {
 	return cmd_check(cfg);
@@ -926,6 +970,8 @@ static const struct command commands[] = {
 	{ "kiosk", NULL, 0, run_kiosk },
 	{ "query", NULL, 0, run_query },
 	{ "status", NULL, 1, run_status },
+	{ "rate", NULL, 0, run_rate },
+	{ "sms", "poll", 0, run_sms_poll },
 	{ "check", NULL, 0, run_check },
 	{ "recover", NULL, 0, run_recover },
 	{ "reindex", NULL, 0, run_reindex },
@@ -980,6 +1026,8 @@ static const struct command *parse_command(int argc, char **argv, int *optind_p,
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang catalog import FILE, or yichuang catalog export FILE."));
 	if (strcmp(name, "pickup") == 0)
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang pickup remind [--days N]."));
+	if (strcmp(name, "sms") == 0)
+		yc_die(YC_EUSAGE, "%s", _("Use: yichuang sms poll."));
 	if (strcmp(name, "appointments") == 0)
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang appointments remind."));
 	if (strcmp(name, "status") == 0)

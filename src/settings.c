@@ -59,6 +59,8 @@ static const struct setting_def defs[] = {
 	INT("notify.max_attempts", notify_max_attempts, 1, 50),
 	INT("pickup.remind_after_days", pickup_remind_days, 1, 60),
 	STR("calendar.holidays_file", holidays_file, NULL),
+	INT("rating.timeout_seconds", rating_timeout_seconds, 5, 3600),
+	STR("sms.inbox_command", sms_inbox_command, NULL),
 };
 
 /* The keys that are now the hall's policy (policy.h). */
@@ -72,7 +74,7 @@ static const char *const hall_wide_keys[] = {
 /* Groups that may appear, so that a group name typed wrong is caught too. */
 static const char *const groups[] = {
 	"database", "site", "station", "print", "notify", "announce", "calendar", "appointments", "login", "pickup", "assessment",
-	"queue", NULL
+	"queue", "rating", "sms", NULL
 };
 
 void settings_defaults(struct yc_settings *s)
@@ -95,6 +97,7 @@ void settings_defaults(struct yc_settings *s)
 	strcpy(s->notify_command, "");
 	s->notify_max_attempts = 6;
 	s->pickup_remind_days = 5;
+	s->rating_timeout_seconds = 30;
 }
 
 static const struct setting_def *find_def(const char *path)

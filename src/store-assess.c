@@ -1350,3 +1350,60 @@ int store_contract_alerts(struct yc_store *st, const char *period, struct yc_con
 	*n = c.n;
 	return 0;
 }
+
+/* Ratings by channel ------------------------------------------------------------ */
+
+/* ?1 the month's first day, ?2 the next month's, ?3 the scope; a row per
+ * channel (window, sms, other), in that order */
+#define RATINGS_OF_CHANNEL(test) \
+	"SELECT count(*), coalesce(sum(r.score <= 2), 0) FROM ratings r JOIN cases c ON c.id = r.case_id" \
+	" WHERE " test " AND r.at >= ?1 AND r.at < ?2" \
+	" AND (?3 = 'all' OR c.site_id = (SELECT id FROM sites WHERE code = ?3))"
+static const char *const SQL_RATINGS_OF_CHANNEL[RATING_CHANNELS] = {
+	RATINGS_OF_CHANNEL("r.channel = 'window'"),
+	RATINGS_OF_CHANNEL("r.channel = 'sms'"),
+	RATINGS_OF_CHANNEL("r.channel NOT IN ('window', 'sms')"),
+};
+
+struct channels_ctx {
+	const char *scope;
+	char first[11], next[11];
+	struct yc_rating_channels *out;
+};
+
+static int channels_tx(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct channels_ctx *c = vctx;
+	int i, rc;
+
+	(void)err;
+	for (i = 0; i < RATING_CHANNELS; i++) {
+		sqlite3_stmt *s = store_prep(st, SQL_RATINGS_OF_CHANNEL[i]);
+
+		if (!s)
+			return st->rc;
+		sqlite3_bind_text(s, 1, c->first, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, c->next, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, c->scope, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			c->out->all[i] = (long)sqlite3_column_int64(s, 0);
+			c->out->bad[i] = (long)sqlite3_column_int64(s, 1);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+int store_ratings_by_channel(struct yc_store *st, const char *month, const char *scope,
+			     struct yc_rating_channels *out, struct yc_err *err)
+{
+	struct channels_ctx c = { scope, "", "", out };
+
+	memset(out, 0, sizeof *out);
+	if (month_bounds(month, c.first, c.next) < 0)
+		return bad_month(month, err);
+	return store_run(st, 0, channels_tx, &c, err);
+}

@@ -703,6 +703,9 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 		    (rc = store_event(st, c->u->id, "ticket", c->in->ticket_id, "done", "called", NULL)) != SQLITE_OK)
 			return rc;
 	}
+	/* the applicant rates the window's service on its terminal (好差评) */
+	if ((rc = store_rating_request_tx(st, c->res->case_id, "intake", NULL, c->now)) != SQLITE_OK)
+		return rc;
 	return store_event(st, c->u->id, "case", c->res->case_id, actions[c->req->outcome], NULL,
 			   c->req->outcome == OUTCOME_ACCEPT ? c->res->case_number : c->res->notice_number);
 }

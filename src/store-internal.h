@@ -274,8 +274,14 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
  * at the pickup window, or has it (first time only; for the assessment). */
 int store_result_told(struct yc_store *st, int64_t case_id, const char *at);
 
+/* Inside a write transaction: a service this station finished (intake,
+ * pickup) waits for its rating terminal; a mailed one (phone: the
+ * recipient's) for the SMS once delivered (store-rating.c). */
+int store_rating_request_tx(struct yc_store *st, int64_t case_id, const char *service, const char *phone,
+			    const char *now);
+
 /* Inside a write transaction: an SMS for the applicant, sent later by the
- * outbox; kind is completion, mail, reminder or clock. */
+ * outbox; kind is completion, mail, reminder, clock or rating. */
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,
 		       const char *kind);
 

@@ -407,7 +407,8 @@ static int pickup_tx_collect(struct yc_store *st, void *vctx, struct yc_err *err
 	    (rc = check_collector(st, &cs, c->collect, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = insert_pickup(st, c, c->collect->agent ? "agent"
-					 : item_is_immediate(cs.kind) ? "on_the_spot" : "in_person")) != SQLITE_OK)
+					 : item_is_immediate(cs.kind) ? "on_the_spot" : "in_person")) != SQLITE_OK ||
+	    (rc = store_rating_request_tx(st, c->case_id, "pickup", NULL, c->now)) != SQLITE_OK)
 		return rc;
 	return store_bundle_close(st, c->case_id, c->now);
 }
@@ -440,7 +441,8 @@ static int pickup_tx_mail(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = store_case_apply(st, c->u, &cs, CA_MAIL, c->mail->tracking, err)) != SQLITE_OK)
 		return rc;
 	c2 = *c;
-	if ((rc = insert_pickup(st, &c2, "mail")) != SQLITE_OK || (rc = store_bundle_close(st, c->case_id, c->now)) != SQLITE_OK)
+	if ((rc = insert_pickup(st, &c2, "mail")) != SQLITE_OK || (rc = store_bundle_close(st, c->case_id, c->now)) != SQLITE_OK ||
+	    (rc = store_rating_request_tx(st, c->case_id, "mail", c->mail->phone, c->now)) != SQLITE_OK)
 		return rc;
 	return pickup_tx_queue_sms(st, &cs, c->mail->phone, c->mail->message, "mail");
 }
@@ -488,88 +490,28 @@ int store_pickup_delivered(struct yc_store *st, const struct yc_user *u, int64_t
 
 /* Ratings ------------------------------------------------------------------------------ */
 
-struct rating_ctx {
-	const struct yc_user *u;
-	int64_t id;
-	int score;
-	const char *text, *channel;
-	char now[20];
-};
-
-static const char SQL_RATED[] = "SELECT count(*) FROM ratings WHERE case_id = ?1 AND channel = ?2";
-static const char SQL_RATING_INSERT[] =
-	"INSERT INTO ratings(case_id, score, comment, at, channel, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
-static int rate(struct yc_store *st, void *vctx, struct yc_err *err)
-{
-	struct rating_ctx *c = vctx;
-	struct case_state cs;
-	sqlite3_stmt *s;
-	char value[16];
-	int rc, rated;
-
-	if ((rc = store_case_state(st, c->id, &cs, err)) != SQLITE_OK)
-		return rc;
-	if (!(s = store_prep(st, SQL_RATED)))
-		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->channel, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	rated = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc;
-	if (rated) {
-		yc_err_set(err, YC_ECONFLICT, "%s", _("This case has already been rated here."));
-		return -1;
-	}
-	if (!(s = store_prep(st, SQL_RATING_INSERT)))
-		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->score);
-	sqlite3_bind_text(s, 3, c->text ? c->text : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->channel, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, c->u->id);
-	if ((rc = store_step_done(s)) != SQLITE_OK)
-		return rc;
-	snprintf(value, sizeof value, "%d", c->score);
-	return store_event(st, c->u->id, "case", c->id, "rate", NULL, value);
-}
-
-int store_rating_add(struct yc_store *st, const struct yc_user *u, int64_t case_id, int score,
-		     const char *comment, const char *channel, struct yc_err *err)
-{
-	struct rating_ctx c = { u, case_id, score, comment, channel, "" };
-
-	if (score < 1 || score > 5) {
-		yc_err_set(err, YC_EINVAL, "%s", _("A rating is 1 (very dissatisfied) to 5 (very satisfied)."));
-		return -1;
-	}
-	if (strcmp(channel, "pickup") != 0 && strcmp(channel, "intake") != 0) {
-		yc_err_set(err, YC_EINVAL, "%s", _("A rating is given at the pickup or the intake window."));
-		return -1;
-	}
-	if (auth_require(u, strcmp(channel, "pickup") == 0 ? PERM_PICKUP : PERM_INTAKE, err) < 0)
-		return -1;
-	yc_now(c.now);
-	return store_run(st, 1, rate, &c, err);
-}
+/* Ratings are the citizen's (store-rating.c); bad ones are followed up here. */
 
 static const struct store_col followup_cols[] = {
 	STORE_COL_INT64(struct yc_followup, rating_id, "r.id"),
 	STORE_COL_TEXT(struct yc_followup, case_number, "coalesce(c.case_number, '')"),
 	STORE_COL_TEXT(struct yc_followup, item, "i.name"),
 	STORE_COL_TEXT(struct yc_followup, applicant, "a.name"),
+	STORE_COL_TEXT(struct yc_followup, phone, "coalesce(a.phone, '')"),
 	STORE_COL_INT(struct yc_followup, score, "r.score"),
+	STORE_COL_TEXT(struct yc_followup, channel, "r.channel"),
 	STORE_COL_TEXT(struct yc_followup, comment, "r.comment"),
+	STORE_COL_TEXT(struct yc_followup, reasons, "r.reasons"),
 	STORE_COL_TEXT(struct yc_followup, at, "r.at"),
+	STORE_COL_TEXT(struct yc_followup, due, "coalesce(r.due, '')"),
+	STORE_COL_TEXT(struct yc_followup, checked, "coalesce(r.checked, '')"),
+	STORE_COL_TEXT(struct yc_followup, rectified, "coalesce(r.rectified, '')"),
 	STORE_COL_TEXT(struct yc_followup, answer, "coalesce(r.follow_up, '')"),
 	STORE_COL_TEXT(struct yc_followup, answered_by, "coalesce(u.full_name, '')"),
 	STORE_COL_TEXT(struct yc_followup, answered_at, "coalesce(r.follow_up_at, '')"),
 	STORE_COL_INT(struct yc_followup, answered, "r.follow_up_at IS NOT NULL"),
 };
-enum { FOLLOWUP_COL_ID = 0, FOLLOWUP_COL_AT = 6, FOLLOWUP_COL_ANSWERED = 10 };
+enum { FOLLOWUP_COL_ID = 0, FOLLOWUP_COL_AT = 9, FOLLOWUP_COL_ANSWERED = 16 };
 
 /* unanswered first, the latest first */
 static struct store_list followup_list = {
@@ -581,6 +523,8 @@ static struct store_list followup_list = {
 };
 
 static const char SQL_FOLLOWUPS_OPEN[] = "SELECT count(*) FROM ratings WHERE score <= 2 AND follow_up_at IS NULL";
+static const char SQL_FOLLOWUPS_OVERDUE[] =
+	"SELECT count(*) FROM ratings WHERE score <= 2 AND follow_up_at IS NULL AND due < ?1";
 
 int store_followups_page(struct yc_store *st, const struct yc_followup *anchor, int forward, struct yc_followup *rows,
 			 int max, int *n, struct yc_err *err)
@@ -589,68 +533,107 @@ int store_followups_page(struct yc_store *st, const struct yc_followup *anchor, 
 }
 
 struct followups_count {
-	long all, open;
+	const char *today;
+	long all, open, overdue;
 };
 
 static int followups_tx_count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct followups_count *c = vctx;
+	struct store_param today[1] = { STORE_PARAM_TEXT(c->today) };
 	int rc;
 
 	(void)err;
-	if ((rc = store_list_count_tx(st, &followup_list, NULL, &c->all)) != SQLITE_OK)
+	if ((rc = store_list_count_tx(st, &followup_list, NULL, &c->all)) != SQLITE_OK ||
+	    (rc = store_count_tx(st, SQL_FOLLOWUPS_OPEN, NULL, 0, &c->open)) != SQLITE_OK)
 		return rc;
-	return store_count_tx(st, SQL_FOLLOWUPS_OPEN, NULL, 0, &c->open);
+	return store_count_tx(st, SQL_FOLLOWUPS_OVERDUE, today, 1, &c->overdue);
 }
 
-int store_followups_count(struct yc_store *st, long *all, long *open, struct yc_err *err)
+int store_followups_count(struct yc_store *st, const char *today, long *all, long *open, long *overdue,
+			  struct yc_err *err)
 {
-	struct followups_count c = { 0, 0 };
+	struct followups_count c = { today, 0, 0, 0 };
 
-	*all = *open = 0;
+	*all = *open = *overdue = 0;
 	if (store_run(st, 0, followups_tx_count, &c, err) < 0)
 		return -1;
 	*all = c.all;
 	*open = c.open;
+	*overdue = c.overdue;
 	return 0;
 }
 
-static const char SQL_FOLLOWUP_ANSWER[] =
-	"UPDATE ratings SET follow_up = ?2, follow_up_by = ?3, follow_up_at = ?4"
-	" WHERE id = ?1 AND score <= 2 AND follow_up_at IS NULL";
+/* ?1 the rating, ?2 the text; the call back ?3 who, ?4 now (the event
+ * log says who wrote the other steps); only while open */
+static const char *const SQL_FOLLOWUP_STEP[] = {
+	[FOLLOWUP_CHECK] = "UPDATE ratings SET checked = ?2 WHERE id = ?1 AND score <= 2 AND follow_up_at IS NULL",
+	[FOLLOWUP_RECTIFY] = "UPDATE ratings SET rectified = ?2 WHERE id = ?1 AND score <= 2 AND follow_up_at IS NULL",
+	/* the call back closes it, once checked and rectified */
+	[FOLLOWUP_CALL_BACK] = "UPDATE ratings SET called_back = ?2, follow_up = ?2, follow_up_by = ?3, follow_up_at = ?4"
+			       " WHERE id = ?1 AND score <= 2 AND follow_up_at IS NULL"
+			       " AND coalesce(checked, '') <> '' AND coalesce(rectified, '') <> ''",
+};
+static const char *const followup_actions[] = { "check", "rectify", "call_back" };
+static const char SQL_FOLLOWUP_CLOSED[] = "SELECT count(*) FROM ratings WHERE id = ?1 AND follow_up_at IS NOT NULL";
 
-static int answer(struct yc_store *st, void *vctx, struct yc_err *err)
+struct followup_ctx {
+	const struct yc_user *u;
+	int64_t id;
+	enum yc_followup_step step;
+	const char *text;
+	char now[20];
+};
+
+/* Nothing changed: closed already, or called back before the rest. */
+static int followup_refused(struct yc_store *st, struct followup_ctx *c, struct yc_err *err)
 {
-	struct rating_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_FOLLOWUP_ANSWER);
+	struct store_param id[1] = { STORE_PARAM_INT(c->id) };
+	long closed = 0;
+	int rc;
+
+	if ((rc = store_count_tx(st, SQL_FOLLOWUP_CLOSED, id, 1, &closed)) != SQLITE_OK)
+		return rc;
+	if (closed)
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This rating has already been followed up."));
+	else
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Record what the verification found and what was put right before the call back."));
+	return -1;
+}
+
+static int followup_tx_record(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct followup_ctx *c = vctx;
+	sqlite3_stmt *s = store_prep(st, SQL_FOLLOWUP_STEP[c->step]);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	sqlite3_bind_text(s, 2, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, c->u->id);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	if (c->step == FOLLOWUP_CALL_BACK) {
+		sqlite3_bind_int64(s, 3, c->u->id);
+		sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	}
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
-		yc_err_set(err, YC_ECONFLICT, "%s", _("This rating has already been followed up."));
-		return -1;
-	}
-	return store_event(st, c->u->id, "rating", c->id, "follow_up", NULL, c->text);
+	if (sqlite3_changes(st->db) == 0)
+		return followup_refused(st, c, err);
+	return store_event(st, c->u->id, "rating", c->id, followup_actions[c->step], NULL, c->text);
 }
 
-int store_followup_answer(struct yc_store *st, const struct yc_user *u, int64_t rating_id, const char *text,
-			  struct yc_err *err)
+int store_followup_record(struct yc_store *st, const struct yc_user *u, int64_t rating_id, enum yc_followup_step step,
+			  const char *text, struct yc_err *err)
 {
-	struct rating_ctx c = { u, rating_id, 0, text, NULL, "" };
+	struct followup_ctx c = { u, rating_id, step, text, "" };
 
 	if (auth_require(u, PERM_ASSESSMENT, err) < 0)
 		return -1;
-	if (!text || !text[0]) {
+	if ((int)step < 0 || step > FOLLOWUP_CALL_BACK || !text || yc_blank(text)) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Please write what was done about the rating."));
 		return -1;
 	}
 	yc_now(c.now);
-	return store_run(st, 1, answer, &c, err);
+	return store_run(st, 1, followup_tx_record, &c, err);
 }

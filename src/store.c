@@ -69,6 +69,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_21_sql,
 	yc_data_migrate_22_sql,
 	yc_data_migrate_23_sql,
+	yc_data_migrate_24_sql,
 };
 
 const char *store_migration_sql(int i)

@@ -218,32 +218,6 @@ void ui_case_lookup(struct yc_app *app)
 		ui_case_view(app, rows[choice].id);
 }
 
-int ui_ask_rating(struct yc_app *app, int64_t case_id, const char *channel)
-{
-	/* listed from 1 up, so that the key pressed is the score given */
-	static const char *const levels[] = { N_("very dissatisfied"), N_("dissatisfied"), N_("fair"),
-					      N_("satisfied"), N_("very satisfied") };
-	const char *labels[5];
-	char comment[512] = "";
-	struct yc_err err;
-	int i, choice, score;
-
-	for (i = 0; i < 5; i++)
-		labels[i] = _(levels[i]);
-	choice = ui_choose(app, _("The applicant's rating (Esc: none given)"), labels, 5);
-	if (choice < 0)
-		return 0;
-	score = choice + 1;
-	if (score <= 2 && !ui_prompt(app, _("Rating"), _("What was the applicant unhappy about?"), comment,
-					   sizeof comment))
-		comment[0] = '\0';
-	if (store_rating_add(app->st, &app->user, case_id, score, comment, channel, &err) < 0) {
-		ui_error(app, "%s", err.msg);
-		return -1;
-	}
-	return score;
-}
-
 int ui_settle_current_ticket(struct yc_app *app, const struct yc_ticket *t, int allow_transfer)
 {
 	const char *options[] = { _("Served: finish it, then call the next"),

@@ -519,7 +519,7 @@ static void note_idle_return(void)
 		got_signal = SIGHUP;
 }
 
-static long long monotonic_ms(void)
+long long ui_monotonic_ms(void)
 {
 	struct timespec now;
 
@@ -533,7 +533,7 @@ static long long monotonic_ms(void)
  * stations waiting (bench/README: 97 % of the time with 16 of them). */
 static int refresh_if_due(struct yc_app *app)
 {
-	long long now = monotonic_ms();
+	long long now = ui_monotonic_ms();
 
 	if (!app->refresh_pending || now - app->refreshed_at_ms < app->cfg->refresh_interval_ms)
 		return 0;
@@ -552,7 +552,7 @@ static int idle_timeout_ms(struct yc_app *app)
 
 	if (!app->refresh_pending)
 		return app->cfg->poll_interval_ms;
-	left = app->refreshed_at_ms + app->cfg->refresh_interval_ms - monotonic_ms();
+	left = app->refreshed_at_ms + app->cfg->refresh_interval_ms - ui_monotonic_ms();
 	if (left < 10)
 		left = 10;
 	return left < app->cfg->poll_interval_ms ? (int)left : app->cfg->poll_interval_ms;

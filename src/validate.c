@@ -93,6 +93,39 @@ void yc_id_mask(const char *id, char *out, size_t n)
 	out[i] = '\0';
 }
 
+/* The length in bytes of the UTF-8 character at p (1 for a stray byte). */
+static size_t utf8_char_len(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1, i;
+
+	for (i = 1; i < k; i++)
+		if (((unsigned char)p[i] & 0xc0) != 0x80)
+			return 1;
+	return k;
+}
+
+void yc_name_mask(const char *name, char *out, size_t n)
+{
+	const char *p = name, *last = name;
+	size_t chars = 0, len = 0, k;
+
+	if (n == 0)
+		return;
+	for (; *p; p += utf8_char_len(p), chars++)
+		last = p;
+	for (p = name; *p && len + 4 < n; p += k) {
+		k = utf8_char_len(p);
+		if (p == name || (chars >= 3 && p == last)) {
+			memcpy(out + len, p, k);
+			len += k;
+		} else {
+			out[len++] = '*';
+		}
+	}
+	out[len] = '\0';
+}
+
 void yc_phone_mask(const char *phone, char *out, size_t n)
 {
 	size_t len = strlen(phone), i;
@@ -104,20 +137,3 @@ void yc_phone_mask(const char *phone, char *out, size_t n)
 	out[i] = '\0';
 }
 
-void yc_name_mask(const char *name, char *out, size_t n)
-{
-	size_t o = 0, first = 0;
-
-	if (n == 0)
-		return;
-	/* the first character whole, however many bytes it takes */
-	if (*name)
-		for (first = 1; ((unsigned char)name[first] & 0xC0) == 0x80; first++)
-			;
-	for (; o < first && o + 1 < n; o++)
-		out[o] = name[o];
-	for (name += first; *name && o + 1 < n; name++)
-		if (((unsigned char)*name & 0xC0) != 0x80)
-			out[o++] = '*';
-	out[o] = '\0';
-}

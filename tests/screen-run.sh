@@ -47,6 +47,8 @@
 #   share-up          the share is mounted again
 #   drafted TEXT      a draft kept on this PC ($XDG_STATE_HOME) contains TEXT
 #   no-draft          no draft is kept on this PC
+#   conf TEXT         add TEXT (a libconfig line, e.g. rating: { timeout_seconds = 5; };)
+#                     to both stations' configuration, before they start
 #   file NAME TEXT    write TEXT (\t a tab, \n a new line) to NAME in the
 #                     home folder, for the program to read as ~/NAME
 . "$(dirname "$0")/lib.sh"
@@ -380,6 +382,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 	no-draft)
 		! ls "$XDG_STATE_HOME"/yichuang/drafts/*.draft > /dev/null 2>&1 ||
 			fail "line $lineno: a draft is still kept: $(ls "$XDG_STATE_HOME"/yichuang/drafts)" ;;
+	conf) for n in 1 2; do printf '%s\n' "$arg" >> "$WORK/station$n.conf"; done
+		cp "$WORK/station1.conf" "$WORK/station.conf" ;;
 	file) printf '%b\n' "${arg#* }" > "$HOME/${arg%% *}" || fail "line $lineno: cannot write ~/${arg%% *}" ;;
 	gone) expect_gone ;;
 	*) fail "line $lineno: unknown command '$cmd'" ;;

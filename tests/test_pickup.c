@@ -15,6 +15,7 @@
 #include "store-backoffice.h"
 #include "store-outbox.h"
 #include "store-pickup.h"
+#include "store-rating.h"
 #include "store-users.h"
 #include "testdb.h"
 
@@ -246,32 +247,55 @@ START_TEST(a_bad_rating_needs_the_supervisors_follow_up)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "pickup"), super = user(st, "super"), guide = user(st, "guide");
+	struct yc_collection self = { "张丽娟", "150626197809231518", 0, NULL };
+	struct yc_rating_request r;
 	struct yc_followup rows[10];
 	struct yc_err err;
-	long all, open, open_before;
+	long all, open, open_before, overdue;
 	int n, i, found = -1;
 	int64_t id = waiting_case(path);
 
-	ck_assert_int_eq(store_rating_add(st, &clerk, id, 0, "", "pickup", &err), -1);
-	ck_assert_int_eq(store_rating_add(st, &clerk, id, 1, "等了很久", "pickup", &err), 0);
-	ck_assert_int_eq(store_rating_add(st, &clerk, id, 5, "", "pickup", &err), -1);   /* once */
+	/* handed over at this window, rated 1 by the applicant on its terminal */
+	ck_assert_msg(store_pickup_collect(st, &clerk, id, &self, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_rating_take(st, "WSQ", "test", &r, &err), 0);
+	ck_assert_msg(store_rating_at_window(st, r.id, 1, "等候时间太长", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(store_followups_page(st, NULL, 1, rows, 10, &n, &err), 0);
 	for (i = 0; i < n; i++)
-		if (strcmp(rows[i].comment, "等了很久") == 0)
+		if (rows[i].score == 1 && strcmp(rows[i].applicant, "张丽娟") == 0)
 			found = i;
 	ck_assert_int_ge(found, 0);
 	ck_assert_str_eq(rows[found].answered_at, "");
-	ck_assert_int_eq(store_followups_count(st, &all, &open_before, &err), 0);
+	ck_assert_str_eq(rows[found].due, "2026-12-18");   /* 15 working days on */
+	ck_assert_str_eq(rows[found].reasons, "等候时间太长");
+	ck_assert_str_eq(rows[found].channel, "window");
+	ck_assert_int_eq(store_followups_count(st, "2026-11-27", &all, &open_before, &overdue, &err), 0);
 	ck_assert_int_eq(all, query_long(path, "SELECT count(*) FROM ratings WHERE score <= 2"));
-	ck_assert_int_eq(store_followup_answer(st, &guide, rows[found].rating_id, "已回访", &err), -1);
+	ck_assert_int_eq(overdue, 0);
+	ck_assert_int_eq(store_followups_count(st, "2026-12-19", &all, &open, &overdue, &err), 0);
+	ck_assert_int_eq(overdue, 1);   /* not called back by its due day: the supervisor's finding */
+	ck_assert_int_eq(store_followup_record(st, &guide, rows[found].rating_id, FOLLOWUP_CHECK, "属实", &err), -1);
 	ck_assert_int_eq(err.code, YC_EDENIED);
-	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "", &err), -1);
-	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "已电话回访并致歉", &err), 0);
-	ck_assert_int_eq(store_followup_answer(st, &super, rows[found].rating_id, "再次", &err), -1);
+	ck_assert_int_eq(store_followup_record(st, &super, rows[found].rating_id, FOLLOWUP_CHECK, " ", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	/* the call back needs the verification and the rectification first */
+	ck_assert_int_eq(store_followup_record(st, &super, rows[found].rating_id, FOLLOWUP_CALL_BACK, "已回访", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_int_eq(store_followup_record(st, &super, rows[found].rating_id, FOLLOWUP_CHECK, "当日等候超过一小时，属实",
+					       &err), 0);
+	ck_assert_int_eq(store_followup_record(st, &super, rows[found].rating_id, FOLLOWUP_RECTIFY, "高峰时段加开窗口",
+					       &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM ratings WHERE score = 1 AND follow_up_at IS NOT NULL"), 0);
+	ck_assert_int_eq(store_followup_record(st, &super, rows[found].rating_id, FOLLOWUP_CALL_BACK, "已电话回访并致歉，表示认可",
+					       &err), 0);
+	ck_assert_int_eq(store_followup_record(st, &super, rows[found].rating_id, FOLLOWUP_CHECK, "再次", &err), -1);
 	ck_assert_int_eq(err.code, YC_ECONFLICT);
-	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM ratings WHERE score = 1 AND follow_up_at IS NOT NULL"), 1);
-	ck_assert_int_eq(store_followups_count(st, &all, &open, &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM ratings WHERE score = 1 AND follow_up_at IS NOT NULL"
+				    " AND checked <> '' AND rectified <> '' AND called_back = follow_up"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'rating'"
+				    " AND action IN ('check', 'rectify', 'call_back')"), 3);
+	ck_assert_int_eq(store_followups_count(st, "2026-12-19", &all, &open, &overdue, &err), 0);
 	ck_assert_int_eq(open, open_before - 1);
+	ck_assert_int_eq(overdue, 0);
 	store_close(st);
 }
 END_TEST
@@ -285,7 +309,7 @@ START_TEST(follow_ups_page_across_answered_and_not)
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_followup rows[3], last;
 	struct yc_err err;
-	long all, open, seen = 0, answered_seen = 0;
+	long all, open, overdue, seen = 0, answered_seen = 0;
 	int n, i;
 
 	/* a bad rating on each demo case without one, a third answered */
@@ -293,7 +317,7 @@ START_TEST(follow_ups_page_across_answered_and_not)
 		   " SELECT c.id, 1, 'p' || c.id, 'pickup', '2026-11-2' || (c.id % 7) || ' 10:00:00',"
 		   "  CASE WHEN c.id % 3 = 0 THEN '已回访' END, CASE WHEN c.id % 3 = 0 THEN '2026-11-27 09:00:00' END"
 		   " FROM cases c WHERE c.id NOT IN (SELECT case_id FROM ratings)");
-	ck_assert_int_eq(store_followups_count(st, &all, &open, &err), 0);
+	ck_assert_int_eq(store_followups_count(st, "2026-11-27", &all, &open, &overdue, &err), 0);
 	ck_assert_int_ge(all, 6);
 	ck_assert(open > 0 && open < all);
 	memset(&last, 0, sizeof last);

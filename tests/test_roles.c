@@ -44,6 +44,7 @@ static const struct {
 	{ "board", EVERYONE },
 	{ "kiosk", EVERYONE },
 	{ "query", EVERYONE },
+	{ "rate", EVERYONE },      /* the citizen at the window, no login (as the kiosk) */
 	{ "catalog", EVERYONE },
 	{ "guidance", W(GUIDE) | W(INTAKE) },
 	{ "intake", W(INTAKE) },
@@ -107,6 +108,7 @@ struct fx {
 	int64_t question;                        /* a question escalated to department 1 */
 	long rule;                               /* an assessment rule */
 	int64_t objection;                       /* the contractor's objection to October's signed sheet */
+	int64_t bad_rating;                      /* a citizen's bad rating, open */
 };
 
 static int64_t id_of(const char *path, const char *sql)
@@ -151,6 +153,8 @@ static const char *hall_template(void)
 	snprintf(path, sizeof path, "%s", make_db(1));
 	exec(path, "INSERT INTO users(login, full_name, role, department_id, password_hash)"
 		   " VALUES ('review2', '审批员 二', 'reviewer', 2, 'x'), ('intake2', '受理员 二', 'intake', NULL, 'x')");
+	exec(path, "INSERT INTO ratings(case_id, score, at, channel, reasons, due)"
+		   " SELECT min(id), 1, '2026-11-27 09:00:00', 'window', '等候时间太长', '2026-12-18' FROM cases");
 	st = open_db(path, "unix", 2000);
 	guide = user(st, "guide");
 	ck_assert_msg(store_consultation_add(st, guide.id, &c, &err) == 0, "%s", err.msg);
@@ -200,6 +204,7 @@ static void fx_open(struct fx *f)
 			 " WHERE c.status = 'result_at_pickup'", f->at_pickup_id_number, sizeof f->at_pickup_id_number);
 	f->item_of_department = id_of(f->path, "SELECT id FROM service_items WHERE department_id = 1");
 	f->rule = id_of(f->path, "SELECT min(id) FROM assessment_criteria");
+	f->bad_rating = id_of(f->path, "SELECT max(id) FROM ratings WHERE score <= 2 AND follow_up_at IS NULL");
 	f->question = id_of(f->path, "SELECT max(id) FROM consultations WHERE outcome = 'escalated'");
 	f->objection = id_of(f->path, "SELECT max(id) FROM objections");
 }
@@ -275,6 +280,12 @@ static int hand_over_result(struct fx *f, const struct yc_user *u, struct yc_err
 static int add_finding(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
 	return store_finding_add(f->st, u, "2026-11-24", "WSQ", "", "", f->rule, "未起身迎接", err);
+}
+
+/* the citizen's bad rating (the fixture's) verified */
+static int verify_bad_rating(struct fx *f, const struct yc_user *u, struct yc_err *err)
+{
+	return store_followup_record(f->st, u, f->bad_rating, FOLLOWUP_CHECK, "当日等候超过一小时，属实", err);
 }
 
 static int raise_alert(struct fx *f, const struct yc_user *u, struct yc_err *err)
@@ -382,6 +393,7 @@ static const struct {
 	{ "record a weekly inspection", record_weekly_inspection, W(SUPERVISOR) },
 	{ "lodge an objection to a signed sheet", lodge_objection, W(SUPERVISOR) | W(CONTRACTOR) },
 	{ "answer the contractor's objection", answer_objection, W(SUPERVISOR) },
+	{ "record the verification of a bad rating", verify_bad_rating, W(SUPERVISOR) },
 	{ "edit a department's item in the catalogue", edit_item, W(REVIEWER) | W(ADMIN) },
 	{ "answer a question for the department", answer_question, W(REVIEWER) },
 	{ "record a consultation at the guidance desk", consult, W(GUIDE) | W(INTAKE) },

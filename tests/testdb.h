@@ -77,6 +77,10 @@ static const char *const schema_undo[] = {
 	       "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql,"
 	       " '''supervisor'',''admin'',''contractor'')', '''supervisor'',''admin'')')"
 	       " WHERE type = 'table' AND name = 'users'; PRAGMA writable_schema = RESET;",
+	[24] = "DROP INDEX rating_requests_code; DROP INDEX rating_requests_waiting; DROP TABLE rating_requests;"
+	       "ALTER TABLE ratings DROP COLUMN reasons; ALTER TABLE ratings DROP COLUMN due;"
+	       "ALTER TABLE ratings DROP COLUMN checked; ALTER TABLE ratings DROP COLUMN rectified;"
+	       "ALTER TABLE ratings DROP COLUMN called_back;",
 };
 
 static inline void exec(const char *path, const char *sql);
