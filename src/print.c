@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pdf.h"
 #include "print.h"
 
 struct buf {
@@ -144,6 +145,24 @@ int command_run(const char *command, char *output, size_t outsz)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The document as the station prints it: a PDF on its paper (a ticket
+ * on the receipt roll), or the text itself. */
+static int print_save(const struct yc_settings *cfg, const char *kind, const char *text, const char *path,
+		      struct yc_err *err)
+{
+	struct pdf_setup setup = { strcmp(kind, "ticket") == 0 ? PDF_RECEIPT : PDF_A4, cfg->ticket_width_mm };
+	FILE *f;
+
+	if (strcmp(cfg->print_format, "text") != 0)
+		return pdf_write(text, &setup, path, err);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+		yc_err_set(err, YC_EIO, _("Cannot save the document %s: %s."), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int print_document(const struct yc_settings *cfg, const char *kind, const char *text,
 		   char *path, size_t pathsz, struct yc_err *err)
 {
@@ -152,7 +171,6 @@ int print_document(const struct yc_settings *cfg, const char *kind, const char *
 	static unsigned counter;
 	time_t t = time(NULL);
 	struct tm tm;
-	FILE *f;
 	int rc;
 
 	prints_dir(cfg, dir, sizeof dir);
@@ -162,12 +180,10 @@ int print_document(const struct yc_settings *cfg, const char *kind, const char *
 	}
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	snprintf(path, pathsz, "%s/%s-%s-%ld-%u.txt", dir, kind, stamp, (long)getpid(), counter++);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-		yc_err_set(err, YC_EIO, _("Cannot save the document %s: %s."), path, strerror(errno));
+	snprintf(path, pathsz, "%s/%s-%s-%ld-%u.%s", dir, kind, stamp, (long)getpid(), counter++,
+		 strcmp(cfg->print_format, "text") == 0 ? "txt" : "pdf");
+	if (print_save(cfg, kind, text, path, err) < 0)
 		return -1;
-	}
 	if (!cfg->print_command[0])
 		return 0;   /* no printer configured: the file is the document */
 	values[0] = path;

@@ -1,6 +1,10 @@
 /* Every document and message the hall gives out, rendered from fixed facts
  * and compared with the text expected to the byte; the process speaks
- * English (LANGUAGE=en), and every document still comes out in Chinese. */
+ * English (LANGUAGE=en), and every document still comes out in Chinese.
+ * Each paper is also tested as paper: written as the PDF the printer gets,
+ * its text read back with pdftotext (poppler-utils), its words inside the
+ * margins, its pages rasterised at 150 dpi and its QR code read with
+ * zbarimg, as a scanner would. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,6 +12,7 @@
 #include <string.h>
 
 #include "documents.h"
+#include "pdf.h"
 #include "qr.h"
 #include "store-backoffice.h"
 #include "unit.h"
@@ -53,6 +58,180 @@ static void expect_parts(char *got, const char *const *parts, size_t n)
 	for (i = 0; i < n; i++)
 		ck_assert_msg(strstr(got, parts[i]) != NULL, "no \"%s\" in:\n%s", parts[i], got);
 	free(got);
+}
+
+/* Paper ---------------------------------------------------------------------------- */
+
+/* What a shell command printed, malloc'd. */
+static char *command_output(const char *command)
+{
+	FILE *p = popen(command, "r");
+	size_t len = 0, cap = 4096, got;
+	char *out = malloc(cap);
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(out);
+	while ((got = fread(out + len, 1, cap - len - 1, p)) > 0) {
+		len += got;
+		if (len + 1 == cap) {
+			cap *= 2;
+			out = realloc(out, cap);
+			ck_assert_ptr_nonnull(out);
+		}
+	}
+	out[len] = '\0';
+	ck_assert_msg(pclose(p) == 0, "%s failed", command);
+	return out;
+}
+
+/* s without its spaces, tabs, newlines and page breaks: what a reader
+ * reads, however the lines wrap on paper. */
+static void squeeze(char *s)
+{
+	char *to = s;
+
+	for (; *s; s++)
+		if (!strchr(" \t\n\r\f", *s))
+			*to++ = *s;
+	*to = '\0';
+}
+
+/* The text form's words, its QR code's lines left out (paper draws them
+ * as squares); malloc'd. */
+static char *words_of(const char *text)
+{
+	char *out = malloc(strlen(text) + 1), *to = out;
+	const char *p = text;
+
+	ck_assert_ptr_nonnull(out);
+	while (*p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (!qr_text_line(p, len)) {
+			memcpy(to, p, len);
+			to += len;
+		}
+		p += len + (end != NULL);
+	}
+	*to = '\0';
+	squeeze(out);
+	return out;
+}
+
+/* pdftotext's text of the PDF, squeezed, each page's number checked at its
+ * foot and left out; the pages in *pages. malloc'd. */
+static char *paper_words(const char *pdf, int *pages)
+{
+	char command[1024], *text, *page, *save = NULL, *all;
+	size_t len = 0;
+	int n = 0, i = 0;
+
+	snprintf(command, sizeof command, "pdftotext -enc UTF-8 '%s' -", pdf);
+	text = command_output(command);
+	for (page = text; (page = strchr(page, '\f')) != NULL; page++)
+		n++;
+	all = calloc(strlen(text) + 1, 1);
+	ck_assert_ptr_nonnull(all);
+	for (page = strtok_r(text, "\f", &save); page; page = strtok_r(NULL, "\f", &save)) {
+		char foot[64];
+		size_t plen;
+
+		squeeze(page);
+		if (!page[0])
+			continue;
+		i++;
+		plen = strlen(page);
+		if (n > 1) {
+			snprintf(foot, sizeof foot, "第%d页共%d页", i, n);
+			ck_assert_msg(plen >= strlen(foot) && strcmp(page + plen - strlen(foot), foot) == 0,
+				      "page %d of %d does not end with its number: %s", i, n, page);
+			plen -= strlen(foot);
+		}
+		memcpy(all + len, page, plen);
+		len += plen;
+	}
+	ck_assert_int_eq(i, n);
+	free(text);
+	*pages = n;
+	return all;
+}
+
+/* Every word pdftotext finds lies inside the paper's margins (the page
+ * numbers inside the bottom margin). */
+static void expect_inside_margins(const char *pdf, const struct pdf_setup *setup)
+{
+	char command[1024], *html, *p;
+	double left = 28, right = 210 - 26, bottom = 297, pt = 72 / 25.4, width = 0;
+	int words = 0;
+
+	if (setup->paper == PDF_RECEIPT) {
+		left = 4;
+		right = setup->receipt_mm - 4;
+	}
+	snprintf(command, sizeof command, "pdftotext -bbox '%s' -", pdf);
+	html = command_output(command);
+	ck_assert_ptr_nonnull(p = strstr(html, "<page width=\""));
+	ck_assert_int_eq(sscanf(p, "<page width=\"%lf\"", &width), 1);
+	ck_assert_msg(width > setup->receipt_mm * pt - 1 || setup->paper == PDF_A4, "the roll is %f pt wide", width);
+	for (p = html; (p = strstr(p, "<word xMin=\"")) != NULL; p++) {
+		double x0, y0, x1, y1;
+
+		ck_assert_int_eq(sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1), 4);
+		ck_assert_msg(x0 >= left * pt - 0.5 && x1 <= right * pt + 0.5 && y1 <= bottom * pt,
+			      "a word at %.1f-%.1f pt is past the margins %.1f-%.1f", x0, x1, left * pt, right * pt);
+		words++;
+	}
+	ck_assert_int_gt(words, 0);
+	free(html);
+}
+
+/* What zbarimg reads from the PDF's pages at 150 dpi; "" none. malloc'd. */
+static char *paper_qr(const char *pdf)
+{
+	char command[2048], dir[512], *got;
+	size_t len;
+
+	scratch_mkdtemp(dir, sizeof dir, "pages");
+	snprintf(command, sizeof command,
+		 "pdftoppm -r 150 -png '%s' '%s/page' && { zbarimg -q --raw '%s'/page*.png || true; }", pdf, dir, dir);
+	got = command_output(command);
+	len = strlen(got);
+	if (len > 0 && got[len - 1] == '\n')
+		got[--len] = '\0';
+	return got;
+}
+
+/* The text as paper (see the top): the same words, inside the margins, its
+ * QR code (qr, NULL for none) scanned back. The text back, for the
+ * comparisons of the text form; *pages, when asked, the pages. */
+static char *as_paper_pages(char *text, enum pdf_paper paper, const char *qr, int *pages)
+{
+	struct pdf_setup setup = { paper, 80 };
+	struct yc_err err;
+	char pdf[512], *want, *got, *scanned;
+	int n;
+
+	ck_assert_ptr_nonnull(text);
+	scratch_path(pdf, sizeof pdf, "paper.pdf");
+	ck_assert_msg(pdf_write(text, &setup, pdf, &err) == 0, "%s", err.msg);
+	want = words_of(text);
+	got = paper_words(pdf, &n);
+	ck_assert_str_eq(got, want);
+	expect_inside_margins(pdf, &setup);
+	scanned = paper_qr(pdf);
+	ck_assert_str_eq(scanned, qr ? qr : "");
+	free(want);
+	free(got);
+	free(scanned);
+	if (pages)
+		*pages = n;
+	return text;
+}
+
+static char *as_paper(char *text, enum pdf_paper paper, const char *qr)
+{
+	return as_paper_pages(text, paper, qr, NULL);
 }
 
 START_TEST(the_process_speaks_english_and_documents_chinese)
@@ -104,7 +283,7 @@ START_TEST(acceptance_notice)
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
-	expect_text(doc_notice(&hall, &f),
+	expect_text(as_paper(doc_notice(&hall, &f), PDF_A4, NULL),
 		    "乌审旗政务服务中心\n"
 		    "受理通知书\n"
 		    "                                        编号：WSQ-SL-2026-000001\n"
@@ -156,7 +335,7 @@ START_TEST(one_time_notice)
 	food_licence(&in, VERDICT_MISSING, VERDICT_BAD);
 	in.round = 2;
 	calendar_2026(&cal);
-	expect_text(doc_notice(&hall, &f),
+	expect_text(as_paper(doc_notice(&hall, &f), PDF_A4, NULL),
 		    "乌审旗政务服务中心\n"
 		    "一次性告知书\n"
 		    "                                        编号：WSQ-BZ-2026-000002\n"
@@ -190,7 +369,7 @@ START_TEST(non_acceptance_notice_with_the_halls_own_seal)
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
-	expect_text(doc_notice(&sealed, &f),
+	expect_text(as_paper(doc_notice(&sealed, &f), PDF_A4, NULL),
 		    "乌审旗政务服务中心\n"
 		    "不予受理通知书\n"
 		    "                                        编号：WSQ-BY-2026-000001\n"
@@ -224,7 +403,7 @@ START_TEST(precheck_list)
 	struct doc_precheck none = { "个体工商户设立登记", "旗市场监督管理局", "综合受理", "2026-11-27", "导服员 赵敏", m, 0 };
 	const char *nothing[] = { "窗口办理）：\n（无）\n\n您已带齐的材料：\n（无）\n" };
 
-	expect_text(doc_precheck(&hall, &f),
+	expect_text(as_paper(doc_precheck(&hall, &f), PDF_A4, NULL),
 		    "乌审旗政务服务中心\n"
 		    "材料预审告知单\n"
 		    "\n"
@@ -253,7 +432,7 @@ START_TEST(kiosk_ticket_with_wait_and_qr)
 	struct doc_ticket f = { "A006", "综合受理", "", "2026-11-27 09:30:00", 3, 12, "WSQ" };
 	static const char *const parts[] = { "您前面还有 3 人等候。\n预计等候约 12 分钟。\n", "\xe2\x96\x88" };
 
-	expect_parts(doc_ticket(&hall, &f), parts, 2);
+	expect_parts(as_paper(doc_ticket(&hall, &f), PDF_RECEIPT, "WSQ 2026-11-27 A006"), parts, 2);
 }
 END_TEST
 
@@ -261,7 +440,7 @@ START_TEST(queue_ticket)
 {
 	struct doc_ticket f = { "A006", "综合受理", "居民身份证换领", "2026-11-27 09:30:00", 3, 0, NULL };
 
-	expect_text(doc_ticket(&hall, &f),
+	expect_text(as_paper(doc_ticket(&hall, &f), PDF_RECEIPT, NULL),
 		    "乌审旗政务服务中心\n"
 		    "排 队 号\n"
 		    "\n"
@@ -303,7 +482,7 @@ START_TEST(transfer_slip_with_its_qr_code)
 
 	snprintf(want, sizeof want, "%s%s%s", head, qr_lines, tail);
 	free(qr_lines);
-	expect_text(doc_slip(&hall, &f), want);
+	expect_text(as_paper(doc_slip(&hall, &f), PDF_A4, "WSQ202611270006"), want);
 }
 END_TEST
 
@@ -358,7 +537,7 @@ START_TEST(termination_slip)
 	struct doc_termination f = { "WSQ-ZZ-2026-000001", "内蒙古某新能源有限公司", "乌审旗光伏制氢一体化项目",
 				     "企业决定暂缓实施项目", "", "2026-11-27" };
 
-	expect_text(doc_termination(&sealed, &f),
+	expect_text(as_paper(doc_termination(&sealed, &f), PDF_A4, NULL),
 		    "乌审旗政务服务中心\n"
 		    "“帮您办”服务终止单\n"
 		    "                                        编号：WSQ-ZZ-2026-000001\n"
@@ -397,7 +576,7 @@ START_TEST(comprehensive_licence)
 	expect_text(doc_licence_text(&f), want);
 	snprintf(page, sizeof page, "乌审旗政务服务中心\n\n%s\n%s", want, qr_lines);
 	free(qr_lines);
-	expect_text(doc_licence_page(&hall, want), page);
+	expect_text(as_paper(doc_licence_page(&hall, want), PDF_A4, want), page);
 }
 END_TEST
 
@@ -414,7 +593,7 @@ START_TEST(assessment_sheet)
 	struct doc_assessment_sheet site = { "2026-11", "WSQ", rules, lines, 0, &r };
 	const char *site_heading[] = { "月度绩效考核表 2026-11（WSQ）\n\n\n得分" };
 
-	expect_text(doc_assessment_sheet(&hall, &f),
+	expect_text(as_paper(doc_assessment_sheet(&hall, &f), PDF_A4, NULL),
 		    "乌审旗政务服务中心\n"
 		    "月度绩效考核表 2026-11（全中心）\n"
 		    "\n"

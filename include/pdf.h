@@ -1,0 +1,43 @@
+/* pdf.h - a document on paper: the text documents.h renders from its
+ * template, laid out as official paper and written as a PDF with its
+ * fonts embedded (Pango shapes the Chinese, Cairo writes the file).
+ * The wording stays in data/templates; the layout reads the text's
+ * shape, as a typist would:
+ *   - the first line is the hall's name, centred;
+ *   - the next line that is not blank is the title, centred and large;
+ *   - a line indented 20 spaces or more goes to the right margin (the
+ *     document number, the seal, the date);
+ *   - a line indented 6 to 19 spaces is centred and large (the ticket's
+ *     number);
+ *   - a line indented 4 or 5 spaces is a paragraph, its first line
+ *     indented two characters; 1 to 3 spaces indent the whole line;
+ *   - the half-block lines of a QR code (qr_text) are drawn as vector
+ *     squares with a quiet zone of 4 modules, at least 25 mm on A4;
+ *   - long lines wrap inside the margins; a page full goes on to the next,
+ *     every page numbered when there are several.
+ * Curses- and SQL-free. */
+#ifndef YC_PDF_H
+#define YC_PDF_H
+
+#include "yc.h"
+
+enum pdf_paper {
+	PDF_A4,                 /* notices, slips, lists, the licence, the sheet */
+	PDF_RECEIPT             /* a ticket: a receipt roll, as long as it needs */
+};
+
+struct pdf_setup {
+	enum pdf_paper paper;
+	int receipt_mm;         /* the roll's width (print.ticket_width), 58 or 80 */
+};
+
+/* The font the body is set in; a character it lacks comes from any other
+ * font fontconfig knows (Noto Serif CJK JP/KR/HK carry many of
+ * Extension B). */
+#define PDF_BODY_FONT "Noto Serif CJK SC"
+
+/* Write text as a PDF to path. 0, or -1 with err set (no file, a
+ * character no installed font has). */
+int pdf_write(const char *text, const struct pdf_setup *setup, const char *path, struct yc_err *err);
+
+#endif

@@ -1,0 +1,352 @@
+/* pdf.c - documents laid out on paper with Pango and Cairo (see pdf.h).
+ * Everything is laid out twice with the same code: once to count the
+ * pages (and, on a receipt, to measure the roll's length), once to draw. */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+#include "qr.h"
+
+#define MM (72.0 / 25.4)            /* points in a millimetre */
+#define A4_WIDTH (210 * MM)
+#define A4_HEIGHT (297 * MM)
+#define QR_QUIET 4                  /* modules of white around a code */
+#define SIGN_BLANK "_____"          /* a blank to sign on */
+
+/* How a line of the text is set (see pdf.h). */
+enum role { ROLE_HALL, ROLE_TITLE, ROLE_RIGHT, ROLE_BIG, ROLE_PARAGRAPH, ROLE_INDENTED, ROLE_PLAIN, ROLE_SIGN };
+
+/* The paper's measures, in points. */
+struct measures {
+	double width, height;
+	double left, right, top, bottom;   /* the text lies between these */
+	double body, title, big;           /* font sizes */
+	double qr_side;                    /* a code with its quiet zone, at least */
+};
+
+struct sheet {
+	struct measures m;
+	cairo_t *cr;
+	PangoContext *pc;
+	int draw;                          /* 0: measure only */
+	int page, pages;
+	double y;                          /* the top of the next line */
+	int missing;                       /* characters no font has */
+};
+
+/* A4 as official paper (GB/T 9704: 37 mm above, 28 mm at the binding,
+ * 26 mm outside, 35 mm below); a receipt roll's printable width with 4 mm
+ * each side and as long as the ticket. */
+static struct measures measures_of(const struct pdf_setup *setup)
+{
+	struct measures m;
+
+	if (setup->paper == PDF_RECEIPT) {
+		m.width = setup->receipt_mm * MM;
+		m.height = 0;   /* measured */
+		m.left = 4 * MM;
+		m.right = m.width - 4 * MM;
+		m.top = 4 * MM;
+		m.bottom = 1e9;
+		m.body = setup->receipt_mm < 70 ? 9 : 10.5;
+		m.title = 15;
+		m.big = 30;
+		m.qr_side = (setup->receipt_mm < 70 ? 30 : 36) * MM;
+		return m;
+	}
+	m.width = A4_WIDTH;
+	m.height = A4_HEIGHT;
+	m.left = 28 * MM;
+	m.right = A4_WIDTH - 26 * MM;
+	m.top = 37 * MM;
+	m.bottom = A4_HEIGHT - 35 * MM;
+	m.body = 14;     /* 四号 */
+	m.title = 22;    /* 二号 */
+	m.big = 30;
+	m.qr_side = 35 * MM;
+	return m;
+}
+
+static PangoFontDescription *font_of(const struct sheet *s, enum role role)
+{
+	PangoFontDescription *font = pango_font_description_from_string(PDF_BODY_FONT);
+	double size = role == ROLE_TITLE ? s->m.title : role == ROLE_BIG ? s->m.big : s->m.body;
+
+	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+	if (role == ROLE_TITLE || role == ROLE_BIG)
+		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
+	return font;
+}
+
+/* The page number, centred in the bottom margin, when there are pages. */
+static void sheet_footer(struct sheet *s)
+{
+	PangoLayout *layout;
+	PangoFontDescription *font;
+	char words[64];
+	int h;
+
+	if (!s->draw || s->pages < 2)
+		return;
+	yc_documents_begin();
+	snprintf(words, sizeof words, _("Page %d of %d"), s->page, s->pages);
+	yc_documents_end();
+	layout = pango_layout_new(s->pc);
+	font = font_of(s, ROLE_PLAIN);
+	pango_font_description_set_absolute_size(font, (s->m.body - 2) * PANGO_SCALE);
+	pango_layout_set_font_description(layout, font);
+	pango_layout_set_text(layout, words, -1);
+	pango_layout_set_width(layout, (int)((s->m.right - s->m.left) * PANGO_SCALE));
+	pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+	pango_layout_get_size(layout, NULL, &h);
+	cairo_move_to(s->cr, s->m.left, s->m.bottom + (s->m.height - s->m.bottom - h / (double)PANGO_SCALE) / 2);
+	pango_cairo_show_layout(s->cr, layout);
+	pango_font_description_free(font);
+	g_object_unref(layout);
+}
+
+static void sheet_next_page(struct sheet *s)
+{
+	sheet_footer(s);
+	if (s->draw)
+		cairo_show_page(s->cr);
+	s->page++;
+	s->y = s->m.top;
+}
+
+/* Room for height more on this page, else the next one (a page already
+ * empty takes what comes: nothing is ever lost). */
+static void sheet_room(struct sheet *s, double height)
+{
+	if (s->y + height > s->m.bottom && s->y > s->m.top)
+		sheet_next_page(s);
+}
+
+/* The layout's lines one by one, so that a long paragraph goes on to the
+ * next page between its lines. */
+static void place_layout(struct sheet *s, PangoLayout *layout, double x, double leading)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+
+	do {
+		PangoRectangle logical;
+		double height, baseline;
+
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		height = logical.height / (double)PANGO_SCALE * leading;
+		baseline = (pango_layout_iter_get_baseline(it) - logical.y) / (double)PANGO_SCALE;
+		sheet_room(s, height);
+		if (s->draw) {
+			cairo_move_to(s->cr, x + logical.x / (double)PANGO_SCALE, s->y + baseline);
+			pango_cairo_show_layout_line(s->cr, pango_layout_iter_get_line_readonly(it));
+		}
+		s->y += height;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static void place_line(struct sheet *s, const char *text, size_t len, enum role role)
+{
+	PangoLayout *layout = pango_layout_new(s->pc);
+	PangoFontDescription *font = font_of(s, role);
+	double x = s->m.left, width = s->m.right - s->m.left, em = s->m.body;
+
+	pango_layout_set_font_description(layout, font);
+	pango_layout_set_text(layout, text, (int)len);
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	if (role == ROLE_HALL || role == ROLE_TITLE || role == ROLE_BIG)
+		pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+	else if (role == ROLE_RIGHT) {
+		pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+		width -= 2 * em;   /* 右空二字 */
+	} else if (role == ROLE_PARAGRAPH)
+		pango_layout_set_indent(layout, (int)(2 * em * PANGO_SCALE));
+	else if (role == ROLE_INDENTED) {
+		x += 2 * em;
+		width -= 2 * em;
+	}
+	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+	s->missing += pango_layout_get_unknown_glyphs_count(layout);
+	place_layout(s, layout, x, role == ROLE_TITLE ? 1.3 : role == ROLE_SIGN ? 1.8 : 1.1);
+	pango_font_description_free(font);
+	g_object_unref(layout);
+}
+
+/* A code as squares, centred, whole on one page: the module as large as
+ * makes the code with its quiet zone qr_side, never past the margins. */
+static void place_qr(struct sheet *s, const struct qr *q)
+{
+	double avail = s->m.right - s->m.left, module = s->m.qr_side / (q->size + 2 * QR_QUIET), side, x0, y0;
+	int x, y;
+
+	if (module * (q->size + 2 * QR_QUIET) > avail)
+		module = avail / (q->size + 2 * QR_QUIET);
+	side = module * (q->size + 2 * QR_QUIET);
+	sheet_room(s, side);
+	x0 = s->m.left + (avail - side) / 2 + QR_QUIET * module;
+	y0 = s->y + QR_QUIET * module;
+	if (s->draw) {
+		/* each row's dark runs as one rectangle, all filled as one path:
+		 * no seams between the squares */
+		for (y = 0; y < q->size; y++)
+			for (x = 0; x < q->size; x++) {
+				int run = 0;
+
+				while (x + run < q->size && q->dark[y * q->size + x + run])
+					run++;
+				if (run)
+					cairo_rectangle(s->cr, x0 + x * module, y0 + y * module, run * module, module);
+				x += run;
+			}
+		cairo_set_source_rgb(s->cr, 0, 0, 0);
+		cairo_fill(s->cr);
+	}
+	s->y += side;
+}
+
+/* The lines from p that draw a code; their length in bytes (the last
+ * newline left out), 0 when p's line is none of them. */
+static size_t qr_span(const char *p)
+{
+	const char *line = p, *end;
+	size_t len = 0;
+
+	for (;;) {
+		end = strchr(line, '\n');
+		if (!qr_text_line(line, end ? (size_t)(end - line) : strlen(line)))
+			return len;
+		len = (size_t)(end ? end - p : (ptrdiff_t)strlen(p));
+		if (!end)
+			return len;
+		line = end + 1;
+	}
+}
+
+/* A line with blanks to sign on (“移交人（签字）：__________    时间：…”):
+ * each blank on a line of its own, with room for a hand. */
+static int place_signatures(struct sheet *s, const char *text, size_t len)
+{
+	const char *end = text + len;
+
+	if (!memmem(text, len, SIGN_BLANK, strlen(SIGN_BLANK)))
+		return 0;
+	while (text < end) {
+		const char *gap = memmem(text, (size_t)(end - text), "  ", 2), *next;
+
+		if (!gap)
+			gap = end;
+		if (gap > text)
+			place_line(s, text, (size_t)(gap - text), ROLE_SIGN);
+		for (next = gap; next < end && *next == ' '; next++)
+			;
+		text = next;
+	}
+	return 1;
+}
+
+static enum role role_of(int nth, size_t spaces)
+{
+	return nth == 0 ? ROLE_HALL : nth == 1 ? ROLE_TITLE : spaces >= 20 ? ROLE_RIGHT : spaces >= 6 ? ROLE_BIG
+	       : spaces >= 4 ? ROLE_PARAGRAPH : spaces > 0 ? ROLE_INDENTED : ROLE_PLAIN;
+}
+
+static void lay_out(struct sheet *s, const char *text)
+{
+	const char *p = text;
+	int nth = 0;
+
+	s->page = 1;
+	s->y = s->m.top;
+	s->missing = 0;
+	while (*p) {
+		size_t span = qr_span(p), len, spaces;
+		const char *end;
+
+		if (span) {
+			struct qr q;
+
+			if (qr_read_text(p, span, &q) == 0) {
+				place_qr(s, &q);
+				qr_free(&q);
+			}
+			p += span + (p[span] == '\n');
+			continue;
+		}
+		end = strchr(p, '\n');
+		len = end ? (size_t)(end - p) : strlen(p);
+		for (spaces = 0; spaces < len && p[spaces] == ' '; spaces++)
+			;
+		if (spaces == len) {
+			if (s->y > s->m.top)
+				s->y += s->m.body * 0.6;
+		} else {
+			if (nth < 2 || !place_signatures(s, p + spaces, len - spaces))
+				place_line(s, p + spaces, len - spaces, role_of(nth, spaces));
+			nth++;
+			if (nth == 2)
+				s->y += s->m.body * 0.8;   /* room under the title */
+		}
+		p += len + (end != NULL);
+	}
+	sheet_footer(s);
+}
+
+static PangoContext *paper_context(cairo_t *cr)
+{
+	PangoContext *pc = pango_cairo_create_context(cr);
+	cairo_font_options_t *options = cairo_font_options_create();
+
+	/* points are the PDF's units; no hinting: paper, not a screen */
+	pango_cairo_context_set_resolution(pc, 72);
+	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(pc, options);
+	cairo_font_options_destroy(options);
+	pango_context_set_language(pc, pango_language_from_string("zh-cn"));
+	return pc;
+}
+
+int pdf_write(const char *text, const struct pdf_setup *setup, const char *path, struct yc_err *err)
+{
+	struct sheet s = { 0 };
+	cairo_surface_t *surface;
+	cairo_status_t status;
+
+	s.m = measures_of(setup);
+	surface = cairo_pdf_surface_create(path, s.m.width, s.m.height > 0 ? s.m.height : 100 * MM);
+	s.cr = cairo_create(surface);
+	s.pc = paper_context(s.cr);
+	lay_out(&s, text);
+	s.pages = s.page;
+	if (setup->paper == PDF_RECEIPT) {
+		s.m.height = s.y + 4 * MM;
+		s.m.bottom = s.m.height;
+		cairo_pdf_surface_set_size(surface, s.m.width, s.m.height);
+	}
+	s.draw = 1;
+	lay_out(&s, text);
+	cairo_show_page(s.cr);
+	g_object_unref(s.pc);
+	cairo_destroy(s.cr);
+	cairo_surface_finish(surface);
+	status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		yc_err_set(err, YC_EIO, _("Cannot write the PDF %s: %s."), path,
+			   status == CAIRO_STATUS_WRITE_ERROR && errno ? strerror(errno) : cairo_status_to_string(status));
+		return -1;
+	}
+	if (s.missing > 0) {
+		yc_err_set(err, YC_EIO,
+			   _("%d characters of the document are in no installed font (install fonts-noto-cjk): %s would print them as boxes and was not printed."),
+			   s.missing, path);
+		return -1;
+	}
+	return 0;
+}
