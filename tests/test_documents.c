@@ -359,6 +359,35 @@ START_TEST(one_time_notice)
 }
 END_TEST
 
+/* A one-time notice of a long item: every material lacking, two pages or
+ * more, each numbered at its foot, no line lost at the break (as_paper:
+ * pdftotext reads back every word of the text, in order). */
+START_TEST(a_long_one_time_notice_breaks_onto_numbered_pages)
+{
+	struct intake in;
+	struct yc_calendar cal;
+	struct doc_notice f = { OUTCOME_ONE_TIME, &in, "WSQ-BZ-2026-000003", "2026-11-27", "", "", "", &cal, 1, "",
+				"受理员 孙晓梅", "综合受理1号窗", NULL };
+	int i, pages = 0;
+
+	pin_clock("2026-11-27 09:30");
+	food_licence(&in, VERDICT_MISSING, VERDICT_BAD);
+	for (i = 2; i < INTAKE_MAX_MATERIALS; i++) {
+		struct intake_material *m = &in.m[i];
+
+		*m = (struct intake_material){ .seq = i + 1, .required = 1, .paper = 1, .n_cp = 1 };
+		snprintf(m->name, sizeof m->name, "第%d项证明材料（加盖单位公章的复印件）", i + 1);
+		snprintf(m->cp[0].text, sizeof m->cp[0].text, "材料内容完整、清晰，与原件一致（第%d项）", i + 1);
+		m->cp[0].verdict = VERDICT_MISSING;
+	}
+	in.n_materials = INTAKE_MAX_MATERIALS;
+	calendar_2026(&cal);
+	free(as_paper_pages(doc_notice(&hall, &f), PDF_A4, NULL, &pages));
+	ck_assert_int_ge(pages, 2);
+	cal_free(&cal);
+}
+END_TEST
+
 START_TEST(non_acceptance_notice_with_the_halls_own_seal)
 {
 	const struct doc_hall sealed = { "乌审旗政务服务中心", "乌审旗政务服务中心（公章）" };
@@ -617,6 +646,7 @@ int main(void)
 	tcase_add_test(t, acceptance_notice);
 	tcase_add_test(t, a_promise_past_the_known_holidays_is_an_estimate);
 	tcase_add_test(t, one_time_notice);
+	tcase_add_test(t, a_long_one_time_notice_breaks_onto_numbered_pages);
 	tcase_add_test(t, non_acceptance_notice_with_the_halls_own_seal);
 	tcase_add_test(t, precheck_list);
 	tcase_add_test(t, queue_ticket);
