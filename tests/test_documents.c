@@ -13,6 +13,7 @@
 
 #include "documents.h"
 #include "pdf.h"
+#include "print.h"
 #include "qr.h"
 #include "store-backoffice.h"
 #include "unit.h"
@@ -636,6 +637,62 @@ START_TEST(assessment_sheet)
 }
 END_TEST
 
+/* Printing ------------------------------------------------------------------------- */
+
+/* The first bytes of a file, "" when there is none. */
+static void file_start(const char *path, char *out, size_t n)
+{
+	FILE *f = fopen(path, "r");
+	size_t len = f ? fread(out, 1, n - 1, f) : 0;
+
+	out[len] = '\0';
+	if (f)
+		fclose(f);
+}
+
+/* print.command gets the PDF (%f); with no command the PDF is kept in
+ * print.directory for a hall without a printer; print.format = "text"
+ * hands it the text itself. */
+START_TEST(the_printer_gets_the_pdf_and_a_hall_without_one_keeps_it)
+{
+	struct doc_ticket f = { "A006", "综合受理", "居民身份证换领", "2026-11-27 09:30:00", 3, 0, NULL };
+	struct yc_settings cfg;
+	struct yc_err err;
+	char dir[512], copy[600], path[YC_PATH_MAX + 64], start[16], *text;
+
+	pin_clock("2026-11-27 09:30");
+	text = doc_ticket(&hall, &f);
+	ck_assert_ptr_nonnull(text);
+	settings_defaults(&cfg);
+	scratch_mkdtemp(dir, sizeof dir, "prints");
+	snprintf(cfg.print_directory, sizeof cfg.print_directory, "%s", dir);
+	snprintf(copy, sizeof copy, "%s/printer", dir);
+	snprintf(cfg.print_command, sizeof cfg.print_command, "cp %%f '%s'", copy);
+	ck_assert_str_eq(cfg.print_format, "pdf");
+	ck_assert_int_eq(cfg.ticket_width_mm, 80);
+
+	ck_assert_msg(print_document(&cfg, "ticket", text, path, sizeof path, &err) == 0, "%s", err.msg);
+	ck_assert_msg(strstr(path, "/ticket-") && strcmp(path + strlen(path) - 4, ".pdf") == 0, "%s", path);
+	file_start(copy, start, sizeof start);
+	ck_assert_msg(strncmp(start, "%PDF-", 5) == 0, "the printer got %s", start);
+
+	cfg.print_command[0] = '\0';
+	unlink(copy);
+	ck_assert_int_eq(print_document(&cfg, "ticket", text, path, sizeof path, &err), 0);
+	file_start(path, start, sizeof start);
+	ck_assert_msg(strncmp(start, "%PDF-", 5) == 0, "%s holds %s", path, start);
+	ck_assert_int_ne(access(copy, F_OK), 0);
+
+	snprintf(cfg.print_command, sizeof cfg.print_command, "cp %%f '%s'", copy);
+	strcpy(cfg.print_format, "text");
+	ck_assert_int_eq(print_document(&cfg, "ticket", text, path, sizeof path, &err), 0);
+	ck_assert_str_eq(path + strlen(path) - 4, ".txt");
+	file_start(copy, start, sizeof start);
+	ck_assert(strncmp(start, text, strlen(start)) == 0);
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("documents");
@@ -658,6 +715,7 @@ int main(void)
 	tcase_add_test(t, termination_slip);
 	tcase_add_test(t, comprehensive_licence);
 	tcase_add_test(t, assessment_sheet);
+	tcase_add_test(t, the_printer_gets_the_pdf_and_a_hall_without_one_keeps_it);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
