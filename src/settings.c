@@ -56,6 +56,7 @@ static const struct setting_def defs[] = {
 	STR("print.command", print_command, NULL),
 	STR("print.directory", print_directory, NULL),
 	STR("print.format", print_format, print_format_choices),
+	STR("print.templates", print_templates, NULL),
 	INT("print.ticket_width", ticket_width_mm, 58, 80),
 	STR("notify.command", notify_command, NULL),
 	STR("announce.command", announce_command, NULL),

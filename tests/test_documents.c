@@ -18,7 +18,7 @@
 #include "store-backoffice.h"
 #include "unit.h"
 
-static const struct doc_hall hall = { "乌审旗政务服务中心", "" };
+static const struct doc_hall hall = { "乌审旗政务服务中心", "", NULL };
 
 /* The messages of this build, the process in English. */
 static void speak_english(void)
@@ -391,7 +391,7 @@ END_TEST
 
 START_TEST(non_acceptance_notice_with_the_halls_own_seal)
 {
-	const struct doc_hall sealed = { "乌审旗政务服务中心", "乌审旗政务服务中心（公章）" };
+	const struct doc_hall sealed = { "乌审旗政务服务中心", "乌审旗政务服务中心（公章）", NULL };
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_REFUSE, &in, "WSQ-BY-2026-000001", "2026-11-27", "", "", "", &cal, 1,
@@ -563,7 +563,7 @@ END_TEST
 
 START_TEST(termination_slip)
 {
-	const struct doc_hall sealed = { "乌审旗政务服务中心", "乌审旗政务服务中心（公章）" };
+	const struct doc_hall sealed = { "乌审旗政务服务中心", "乌审旗政务服务中心（公章）", NULL };
 	struct doc_termination f = { "WSQ-ZZ-2026-000001", "内蒙古某新能源有限公司", "乌审旗光伏制氢一体化项目",
 				     "企业决定暂缓实施项目", "", "2026-11-27" };
 
@@ -637,6 +637,32 @@ START_TEST(assessment_sheet)
 }
 END_TEST
 
+/* A hall words its papers its own way without a new build: a file in its
+ * templates folder (print.templates) stands for the one built in of the
+ * same name; a paper it has no file for keeps the built-in wording. */
+START_TEST(a_halls_own_wording_without_a_rebuild)
+{
+	char dir[512], path[600];
+	const struct doc_hall own = { "乌审旗政务服务中心", "", dir };
+	struct doc_termination f = { "WSQ-ZZ-2026-000001", "内蒙古某新能源有限公司", "乌审旗光伏制氢一体化项目",
+				     "企业决定暂缓实施项目", "", "2026-11-27" };
+	struct doc_ticket t = { "A006", "综合受理", "居民身份证换领", "2026-11-27 09:30:00", 3, 0, NULL };
+	const char *builtin[] = { "排 队 号\n", "您前面还有 3 人等候。\n" };
+	FILE *out;
+
+	pin_clock("2026-11-27 09:30");
+	scratch_mkdtemp(dir, sizeof dir, "templates");
+	snprintf(path, sizeof path, "%s/termination.txt", dir);
+	ck_assert_ptr_nonnull(out = fopen(path, "w"));
+	fputs("{{hall}}\n帮办代办服务终止告知书\n编号：{{number}}\n{{company}}：因{{reason}}，服务终止。\n{{seal}}\n", out);
+	ck_assert_int_eq(fclose(out), 0);
+	expect_text(as_paper(doc_termination(&own, &f), PDF_A4, NULL),
+		    "乌审旗政务服务中心\n帮办代办服务终止告知书\n编号：WSQ-ZZ-2026-000001\n"
+		    "内蒙古某新能源有限公司：因企业决定暂缓实施项目，服务终止。\n乌审旗政务服务中心（印章）\n");
+	expect_parts(doc_ticket(&own, &t), builtin, YC_ARRAY_LEN(builtin));
+}
+END_TEST
+
 /* Printing ------------------------------------------------------------------------- */
 
 /* The first bytes of a file, "" when there is none. */
@@ -658,7 +684,7 @@ START_TEST(the_printer_gets_the_pdf_and_a_hall_without_one_keeps_it)
 	struct doc_ticket f = { "A006", "综合受理", "居民身份证换领", "2026-11-27 09:30:00", 3, 0, NULL };
 	struct yc_settings cfg;
 	struct yc_err err;
-	char dir[512], copy[600], path[YC_PATH_MAX + 64], start[16], *text;
+	char dir[400], copy[480], path[YC_PATH_MAX + 64], start[16], *text;
 
 	pin_clock("2026-11-27 09:30");
 	text = doc_ticket(&hall, &f);
@@ -715,6 +741,7 @@ int main(void)
 	tcase_add_test(t, termination_slip);
 	tcase_add_test(t, comprehensive_licence);
 	tcase_add_test(t, assessment_sheet);
+	tcase_add_test(t, a_halls_own_wording_without_a_rebuild);
 	tcase_add_test(t, the_printer_gets_the_pdf_and_a_hall_without_one_keeps_it);
 	suite_add_tcase(s, t);
 	return run_suite(s);
