@@ -719,6 +719,24 @@ START_TEST(the_printer_gets_the_pdf_and_a_hall_without_one_keeps_it)
 }
 END_TEST
 
+/* A character no installed font has (here one of the private use area)
+ * would come out as a box on official paper: the PDF is kept, not
+ * printed, and the message says which package to install. */
+START_TEST(a_character_no_font_has_is_not_printed_as_a_box)
+{
+	struct pdf_setup setup = { PDF_A4, 80 };
+	struct yc_err err;
+	char pdf[512];
+
+	pin_clock("2026-11-27 09:30");
+	scratch_path(pdf, sizeof pdf, "box.pdf");
+	ck_assert_int_eq(pdf_write("乌审旗政务服务中心\n受理通知书\n赵\xee\x80\x80博：\n", &setup, pdf, &err), -1);
+	ck_assert_msg(strstr(err.msg, "fonts-noto-cjk") && strstr(err.msg, pdf), "%s", err.msg);
+	ck_assert_int_eq(access(pdf, R_OK), 0);
+	ck_assert_int_eq(pdf_write("乌审旗政务服务中心\n受理通知书\n赵文博：\n", &setup, pdf, &err), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("documents");
@@ -743,6 +761,7 @@ int main(void)
 	tcase_add_test(t, assessment_sheet);
 	tcase_add_test(t, a_halls_own_wording_without_a_rebuild);
 	tcase_add_test(t, the_printer_gets_the_pdf_and_a_hall_without_one_keeps_it);
+	tcase_add_test(t, a_character_no_font_has_is_not_printed_as_a_box);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
