@@ -12,7 +12,8 @@
  *   - a line indented 4 or 5 spaces is a paragraph, its first line
  *     indented two characters; 1 to 3 spaces indent the whole line;
  *   - the half-block lines of a QR code (qr_text) are drawn as vector
- *     squares with a quiet zone of 4 modules, at least 25 mm on A4;
+ *     squares with a quiet zone of 4 modules, the code 30 mm wide on A4
+ *     (30 or 24 mm on a receipt of 80 or 58 mm);
  *   - long lines wrap inside the margins; a page full goes on to the next,
  *     every page numbered when there are several.
  * Curses- and SQL-free. */
@@ -39,5 +40,9 @@ struct pdf_setup {
 /* Write text as a PDF to path. 0, or -1 with err set (no file, a
  * character no installed font has). */
 int pdf_write(const char *text, const struct pdf_setup *setup, const char *path, struct yc_err *err);
+
+/* The side of a module of a code of size modules a side on this paper, in
+ * millimetres. */
+double pdf_qr_module_mm(const struct pdf_setup *setup, int size);
 
 #endif

@@ -17,6 +17,7 @@
 #define A4_WIDTH (210 * MM)
 #define A4_HEIGHT (297 * MM)
 #define QR_QUIET 4                  /* modules of white around a code */
+#define QR_MODULE_MIN (0.5 * MM)    /* the smallest module drawn, when the margins allow */
 #define SIGN_BLANK "_____"          /* a blank to sign on */
 
 /* How a line of the text is set (see pdf.h). */
@@ -27,7 +28,7 @@ struct measures {
 	double width, height;
 	double left, right, top, bottom;   /* the text lies between these */
 	double body, title, big;           /* font sizes */
-	double qr_side;                    /* a code with its quiet zone, at least */
+	double qr_code;                    /* a code's side, without its quiet zone, at least */
 };
 
 struct sheet {
@@ -57,7 +58,7 @@ static struct measures measures_of(const struct pdf_setup *setup)
 		m.body = setup->receipt_mm < 70 ? 9 : 10.5;
 		m.title = 15;
 		m.big = 30;
-		m.qr_side = (setup->receipt_mm < 70 ? 30 : 36) * MM;
+		m.qr_code = (setup->receipt_mm < 70 ? 24 : 30) * MM;
 		return m;
 	}
 	m.width = A4_WIDTH;
@@ -69,7 +70,7 @@ static struct measures measures_of(const struct pdf_setup *setup)
 	m.body = 14;     /* 四号 */
 	m.title = 22;    /* 二号 */
 	m.big = 30;
-	m.qr_side = 35 * MM;
+	m.qr_code = 30 * MM;
 	return m;
 }
 
@@ -178,15 +179,33 @@ static void place_line(struct sheet *s, const char *text, size_t len, enum role 
 	g_object_unref(layout);
 }
 
-/* A code as squares, centred, whole on one page: the module as large as
- * makes the code with its quiet zone qr_side, never past the margins. */
+/* The module as large as makes the code qr_code wide (at least
+ * QR_MODULE_MIN), its quiet zone around it, never past the margins. */
+static double qr_module(const struct measures *m, int size)
+{
+	double module = m->qr_code / size, avail = m->right - m->left;
+
+	/* a long licence's code grows rather than its modules shrink below
+	 * what a phone reads from paper */
+	if (module < QR_MODULE_MIN)
+		module = QR_MODULE_MIN;
+
+	return module * (size + 2 * QR_QUIET) > avail ? avail / (size + 2 * QR_QUIET) : module;
+}
+
+double pdf_qr_module_mm(const struct pdf_setup *setup, int size)
+{
+	struct measures m = measures_of(setup);
+
+	return qr_module(&m, size) / MM;
+}
+
+/* A code as squares, centred, whole on one page. */
 static void place_qr(struct sheet *s, const struct qr *q)
 {
-	double avail = s->m.right - s->m.left, module = s->m.qr_side / (q->size + 2 * QR_QUIET), side, x0, y0;
+	double avail = s->m.right - s->m.left, module = qr_module(&s->m, q->size), side, x0, y0;
 	int x, y;
 
-	if (module * (q->size + 2 * QR_QUIET) > avail)
-		module = avail / (q->size + 2 * QR_QUIET);
 	side = module * (q->size + 2 * QR_QUIET);
 	sheet_room(s, side);
 	x0 = s->m.left + (avail - side) / 2 + QR_QUIET * module;
