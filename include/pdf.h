@@ -11,6 +11,8 @@
  *     number);
  *   - a line indented 4 or 5 spaces is a paragraph, its first line
  *     indented two characters; 1 to 3 spaces indent the whole line;
+ *   - a line with blanks to sign on (_____) has each blank on a line of
+ *     its own, with room for a hand;
  *   - the half-block lines of a QR code (qr_text) are drawn as vector
  *     squares with a quiet zone of 4 modules, the code 30 mm wide on A4
  *     (30 or 24 mm on a receipt of 80 or 58 mm);
@@ -19,6 +21,8 @@
  * Curses- and SQL-free. */
 #ifndef YC_PDF_H
 #define YC_PDF_H
+
+#include <stddef.h>
 
 #include "yc.h"
 
@@ -40,6 +44,25 @@ struct pdf_setup {
 /* Write text as a PDF to path. 0, or -1 with err set (no file, a
  * character no installed font has). */
 int pdf_write(const char *text, const struct pdf_setup *setup, const char *path, struct yc_err *err);
+
+/* How paper reads the text, part by part (see above); the PDF and the
+ * receipt printer's ESC/POS (escpos.h) set each part their own way. */
+enum pdf_role {
+	PDF_ROLE_HALL, PDF_ROLE_TITLE, PDF_ROLE_RIGHT, PDF_ROLE_BIG, PDF_ROLE_PARAGRAPH, PDF_ROLE_INDENTED,
+	PDF_ROLE_PLAIN, PDF_ROLE_SIGN       /* one blank to sign on, as a line of its own */
+};
+
+struct qr;
+
+struct pdf_reader {
+	/* a line not blank, its indentation left out */
+	void (*line)(void *ctx, enum pdf_role role, const char *text, size_t len);
+	void (*blank)(void *ctx);
+	/* a QR code, read back from its half blocks (qr_read_text) */
+	void (*code)(void *ctx, const struct qr *q);
+};
+
+void pdf_read(const char *text, const struct pdf_reader *r, void *ctx);
 
 /* The side of a module of a code of size modules a side on this paper, in
  * millimetres. */

@@ -20,9 +20,6 @@
 #define QR_MODULE_MIN (0.5 * MM)    /* the smallest module drawn, when the margins allow */
 #define SIGN_BLANK "_____"          /* a blank to sign on */
 
-/* How a line of the text is set (see pdf.h). */
-enum role { ROLE_HALL, ROLE_TITLE, ROLE_RIGHT, ROLE_BIG, ROLE_PARAGRAPH, ROLE_INDENTED, ROLE_PLAIN, ROLE_SIGN };
-
 /* The paper's measures, in points. */
 struct measures {
 	double width, height;
@@ -74,13 +71,13 @@ static struct measures measures_of(const struct pdf_setup *setup)
 	return m;
 }
 
-static PangoFontDescription *font_of(const struct sheet *s, enum role role)
+static PangoFontDescription *font_of(const struct sheet *s, enum pdf_role role)
 {
 	PangoFontDescription *font = pango_font_description_from_string(PDF_BODY_FONT);
-	double size = role == ROLE_TITLE ? s->m.title : role == ROLE_BIG ? s->m.big : s->m.body;
+	double size = role == PDF_ROLE_TITLE ? s->m.title : role == PDF_ROLE_BIG ? s->m.big : s->m.body;
 
 	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-	if (role == ROLE_TITLE || role == ROLE_BIG)
+	if (role == PDF_ROLE_TITLE || role == PDF_ROLE_BIG)
 		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
 	return font;
 }
@@ -99,7 +96,7 @@ static void sheet_footer(struct sheet *s)
 	snprintf(words, sizeof words, _("Page %d of %d"), s->page, s->pages);
 	yc_documents_end();
 	layout = pango_layout_new(s->pc);
-	font = font_of(s, ROLE_PLAIN);
+	font = font_of(s, PDF_ROLE_PLAIN);
 	pango_font_description_set_absolute_size(font, (s->m.body - 2) * PANGO_SCALE);
 	pango_layout_set_font_description(layout, font);
 	pango_layout_set_text(layout, words, -1);
@@ -152,7 +149,7 @@ static void place_layout(struct sheet *s, PangoLayout *layout, double x, double 
 	pango_layout_iter_free(it);
 }
 
-static void place_line(struct sheet *s, const char *text, size_t len, enum role role)
+static void place_line(struct sheet *s, const char *text, size_t len, enum pdf_role role)
 {
 	PangoLayout *layout = pango_layout_new(s->pc);
 	PangoFontDescription *font = font_of(s, role);
@@ -161,20 +158,20 @@ static void place_line(struct sheet *s, const char *text, size_t len, enum role 
 	pango_layout_set_font_description(layout, font);
 	pango_layout_set_text(layout, text, (int)len);
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	if (role == ROLE_HALL || role == ROLE_TITLE || role == ROLE_BIG)
+	if (role == PDF_ROLE_HALL || role == PDF_ROLE_TITLE || role == PDF_ROLE_BIG)
 		pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-	else if (role == ROLE_RIGHT) {
+	else if (role == PDF_ROLE_RIGHT) {
 		pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
 		width -= 2 * em;   /* 右空二字 */
-	} else if (role == ROLE_PARAGRAPH)
+	} else if (role == PDF_ROLE_PARAGRAPH)
 		pango_layout_set_indent(layout, (int)(2 * em * PANGO_SCALE));
-	else if (role == ROLE_INDENTED) {
+	else if (role == PDF_ROLE_INDENTED) {
 		x += 2 * em;
 		width -= 2 * em;
 	}
 	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
 	s->missing += pango_layout_get_unknown_glyphs_count(layout);
-	place_layout(s, layout, x, role == ROLE_TITLE ? 1.3 : role == ROLE_SIGN ? 1.8 : 1.1);
+	place_layout(s, layout, x, role == PDF_ROLE_TITLE ? 1.3 : role == PDF_ROLE_SIGN ? 1.8 : 1.1);
 	pango_font_description_free(font);
 	g_object_unref(layout);
 }
@@ -247,9 +244,16 @@ static size_t qr_span(const char *p)
 	}
 }
 
+static enum pdf_role role_of(int nth, size_t spaces)
+{
+	return nth == 0 ? PDF_ROLE_HALL : nth == 1 ? PDF_ROLE_TITLE : spaces >= 20 ? PDF_ROLE_RIGHT
+	       : spaces >= 6 ? PDF_ROLE_BIG : spaces >= 4 ? PDF_ROLE_PARAGRAPH : spaces > 0 ? PDF_ROLE_INDENTED
+	       : PDF_ROLE_PLAIN;
+}
+
 /* A line with blanks to sign on (“移交人（签字）：__________    时间：…”):
- * each blank on a line of its own, with room for a hand. */
-static int place_signatures(struct sheet *s, const char *text, size_t len)
+ * each blank a line of its own. */
+static int read_signatures(const char *text, size_t len, const struct pdf_reader *r, void *ctx)
 {
 	const char *end = text + len;
 
@@ -261,7 +265,7 @@ static int place_signatures(struct sheet *s, const char *text, size_t len)
 		if (!gap)
 			gap = end;
 		if (gap > text)
-			place_line(s, text, (size_t)(gap - text), ROLE_SIGN);
+			r->line(ctx, PDF_ROLE_SIGN, text, (size_t)(gap - text));
 		for (next = gap; next < end && *next == ' '; next++)
 			;
 		text = next;
@@ -269,20 +273,11 @@ static int place_signatures(struct sheet *s, const char *text, size_t len)
 	return 1;
 }
 
-static enum role role_of(int nth, size_t spaces)
-{
-	return nth == 0 ? ROLE_HALL : nth == 1 ? ROLE_TITLE : spaces >= 20 ? ROLE_RIGHT : spaces >= 6 ? ROLE_BIG
-	       : spaces >= 4 ? ROLE_PARAGRAPH : spaces > 0 ? ROLE_INDENTED : ROLE_PLAIN;
-}
-
-static void lay_out(struct sheet *s, const char *text)
+void pdf_read(const char *text, const struct pdf_reader *r, void *ctx)
 {
 	const char *p = text;
 	int nth = 0;
 
-	s->page = 1;
-	s->y = s->m.top;
-	s->missing = 0;
 	while (*p) {
 		size_t span = qr_span(p), len, spaces;
 		const char *end;
@@ -291,7 +286,7 @@ static void lay_out(struct sheet *s, const char *text)
 			struct qr q;
 
 			if (qr_read_text(p, span, &q) == 0) {
-				place_qr(s, &q);
+				r->code(ctx, &q);
 				qr_free(&q);
 			}
 			p += span + (p[span] == '\n');
@@ -301,18 +296,45 @@ static void lay_out(struct sheet *s, const char *text)
 		len = end ? (size_t)(end - p) : strlen(p);
 		for (spaces = 0; spaces < len && p[spaces] == ' '; spaces++)
 			;
-		if (spaces == len) {
-			if (s->y > s->m.top)
-				s->y += s->m.body * 0.6;
-		} else {
-			if (nth < 2 || !place_signatures(s, p + spaces, len - spaces))
-				place_line(s, p + spaces, len - spaces, role_of(nth, spaces));
-			nth++;
-			if (nth == 2)
-				s->y += s->m.body * 0.8;   /* room under the title */
-		}
+		if (spaces == len)
+			r->blank(ctx);
+		else if (nth++ < 2 || !read_signatures(p + spaces, len - spaces, r, ctx))
+			r->line(ctx, role_of(nth - 1, spaces), p + spaces, len - spaces);
 		p += len + (end != NULL);
 	}
+}
+
+/* The parts of the text on the sheet. */
+static void sheet_line(void *ctx, enum pdf_role role, const char *text, size_t len)
+{
+	struct sheet *s = ctx;
+
+	place_line(s, text, len, role);
+	if (role == PDF_ROLE_TITLE)
+		s->y += s->m.body * 0.8;   /* room under the title */
+}
+
+static void sheet_blank(void *ctx)
+{
+	struct sheet *s = ctx;
+
+	if (s->y > s->m.top)
+		s->y += s->m.body * 0.6;
+}
+
+static void sheet_code(void *ctx, const struct qr *q)
+{
+	place_qr(ctx, q);
+}
+
+static void lay_out(struct sheet *s, const char *text)
+{
+	static const struct pdf_reader sheet_reader = { sheet_line, sheet_blank, sheet_code };
+
+	s->page = 1;
+	s->y = s->m.top;
+	s->missing = 0;
+	pdf_read(text, &sheet_reader, s);
 	sheet_footer(s);
 }
 
