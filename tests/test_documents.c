@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "documents.h"
+#include "escpos.h"
 #include "pdf.h"
 #include "print.h"
 #include "qr.h"
@@ -486,6 +487,62 @@ START_TEST(queue_ticket)
 }
 END_TEST
 
+/* Where needle's n bytes are in the n_hay bytes of hay, or NULL. */
+static const unsigned char *bytes_in(const unsigned char *hay, size_t n_hay, const char *needle, size_t n)
+{
+	return memmem(hay, n_hay, needle, n);
+}
+
+#define HAS(hay, len, literal) (bytes_in(hay, len, literal, sizeof literal - 1) != NULL)
+
+/* A receipt printer that takes raw ESC/POS (print.ticket_format =
+ * "escpos"): reset and Chinese mode first, the text in GB18030, the code
+ * as a raster image that scans back as the PDF's does, fed and cut last. */
+START_TEST(kiosk_ticket_as_escpos_for_a_receipt_printer)
+{
+	struct doc_ticket f = { "A006", "综合受理", "", "2026-11-27 09:30:00", 3, 12, "WSQ" };
+	unsigned char bytes[65536];
+	const unsigned char *raster;
+	char path[512], pbm[512], command[1200], *text, *scanned;
+	struct yc_err err;
+	size_t len;
+	FILE *in, *out;
+	int row_bytes, rows;
+
+	pin_clock("2026-11-27 09:30");
+	text = doc_ticket(&hall, &f);
+	ck_assert_ptr_nonnull(text);
+	scratch_path(path, sizeof path, "ticket.escpos");
+	ck_assert_msg(escpos_write(text, 80, path, &err) == 0, "%s", err.msg);
+	free(text);
+	ck_assert_ptr_nonnull(in = fopen(path, "rb"));
+	len = fread(bytes, 1, sizeof bytes, in);
+	fclose(in);
+	ck_assert(len > 8 && memcmp(bytes, "\x1b@\x1c&", 4) == 0);
+	ck_assert(memcmp(bytes + len - 7, "\x1b" "d\x04\x1dVB\x00", 7) == 0);
+	ck_assert(HAS(bytes, len, "\xce\xda\xc9\xf3\xc6\xec\xd5\xfe\xce\xf1\xb7\xfe\xce\xf1\xd6\xd0\xd0\xc4"));   /* 乌审旗政务服务中心 */
+	ck_assert(HAS(bytes, len, "\x1d!\x11\x1b" "E\x01\xc5\xc5\x20\xb6\xd3\x20\xba\xc5"));   /* 排 队 号, double and bold */
+	ck_assert(HAS(bytes, len, "\x1d!\x22\x1b" "E\x01" "A006"));   /* the number, triple */
+	ck_assert(HAS(bytes, len, "\xc4\xfa\xc7\xb0\xc3\xe6\xbb\xb9\xd3\xd0\x20\x33\x20\xc8\xcb\xb5\xc8\xba\xf2\xa1\xa3"));
+	ck_assert(!HAS(bytes, len, "\xe2\x96"));   /* no half block left: UTF-8 nowhere */
+	/* GS v 0: its rows are a PBM's (P4: 1 dark, high bit first) */
+	ck_assert_ptr_nonnull(raster = bytes_in(bytes, len, "\x1dv0\x00", 4));
+	row_bytes = raster[4] | raster[5] << 8;
+	rows = raster[6] | raster[7] << 8;
+	ck_assert_int_le(row_bytes * 8, (80 - 8) * 8);
+	ck_assert((size_t)(raster + 8 - bytes) + (size_t)row_bytes * (size_t)rows <= len);
+	scratch_path(pbm, sizeof pbm, "ticket-qr.pbm");
+	ck_assert_ptr_nonnull(out = fopen(pbm, "wb"));
+	fprintf(out, "P4\n%d %d\n", row_bytes * 8, rows);
+	fwrite(raster + 8, 1, (size_t)row_bytes * (size_t)rows, out);
+	ck_assert_int_eq(fclose(out), 0);
+	snprintf(command, sizeof command, "zbarimg -q --raw '%s'", pbm);
+	scanned = command_output(command);
+	ck_assert_str_eq(scanned, "WSQ 2026-11-27 A006\n");
+	free(scanned);
+}
+END_TEST
+
 /* Slips ------------------------------------------------------------------------------ */
 
 START_TEST(transfer_slip_with_its_qr_code)
@@ -725,7 +782,8 @@ static void file_start(const char *path, char *out, size_t n)
 
 /* print.command gets the PDF (%f); with no command the PDF is kept in
  * print.directory for a hall without a printer; print.format = "text"
- * hands it the text itself. */
+ * hands it the text itself; a ticket goes as print.ticket_format says to
+ * print.ticket_command when there is one. */
 START_TEST(the_printer_gets_the_pdf_and_a_hall_without_one_keeps_it)
 {
 	struct doc_ticket f = { "A006", "综合受理", "居民身份证换领", "2026-11-27 09:30:00", 3, 0, NULL };
@@ -758,10 +816,19 @@ START_TEST(the_printer_gets_the_pdf_and_a_hall_without_one_keeps_it)
 
 	snprintf(cfg.print_command, sizeof cfg.print_command, "cp %%f '%s'", copy);
 	strcpy(cfg.print_format, "text");
-	ck_assert_int_eq(print_document(&cfg, "ticket", text, path, sizeof path, &err), 0);
+	ck_assert_int_eq(print_document(&cfg, "precheck", text, path, sizeof path, &err), 0);
 	ck_assert_str_eq(path + strlen(path) - 4, ".txt");
 	file_start(copy, start, sizeof start);
 	ck_assert(strncmp(start, text, strlen(start)) == 0);
+
+	/* tickets go their own way: a receipt printer taking ESC/POS */
+	strcpy(cfg.ticket_format, "escpos");
+	snprintf(cfg.ticket_command, sizeof cfg.ticket_command, "cp %%f '%s.ticket'", copy);
+	ck_assert_int_eq(print_document(&cfg, "ticket", text, path, sizeof path, &err), 0);
+	ck_assert_str_eq(path + strlen(path) - 7, ".escpos");
+	strcat(copy, ".ticket");
+	file_start(copy, start, sizeof start);
+	ck_assert(strncmp(start, "\x1b@\x1c&", 4) == 0);
 	free(text);
 }
 END_TEST
@@ -799,6 +866,7 @@ int main(void)
 	tcase_add_test(t, precheck_list);
 	tcase_add_test(t, queue_ticket);
 	tcase_add_test(t, kiosk_ticket_with_wait_and_qr);
+	tcase_add_test(t, kiosk_ticket_as_escpos_for_a_receipt_printer);
 	tcase_add_test(t, transfer_slip_with_its_qr_code);
 	tcase_add_test(t, result_slip_without_materials);
 	tcase_add_test(t, pickup_messages);
