@@ -16,8 +16,10 @@
  *   - the half-block lines of a QR code (qr_text) are drawn as vector
  *     squares with a quiet zone of 4 modules, the code 30 mm wide on A4
  *     (30 or 24 mm on a receipt of 80 or 58 mm);
- *   - long lines wrap inside the margins; a page full goes on to the next,
- *     every page numbered when there are several.
+ *   - long lines wrap inside the margins (a numbered item under its words);
+ *     a page full goes on to the next, every page numbered when there are
+ *     several; the closing block (the line above the seal, the seal, the
+ *     date) is never split: the seal is never alone on a page.
  * Curses- and SQL-free. */
 #ifndef YC_PDF_H
 #define YC_PDF_H

@@ -1,6 +1,7 @@
 /* pdf.c - documents laid out on paper with Pango and Cairo (see pdf.h).
- * Everything is laid out twice with the same code: once to count the
- * pages (and, on a receipt, to measure the roll's length), once to draw. */
+ * Everything is laid out with the same code three times: to measure the
+ * closing block (kept on one page), to count the pages (and, on a
+ * receipt, to measure the roll's length), and to draw. */
 #include "config.h"
 
 #include <cairo-pdf.h>
@@ -36,6 +37,10 @@ struct sheet {
 	int page, pages;
 	double y;                          /* the top of the next line */
 	int missing;                       /* characters no font has */
+	const char *closing;               /* where the closing block begins, or NULL */
+	double closing_height;             /* its height, as the last pass found it */
+	double closing_y;                  /* where it began in this pass */
+	int closing_page;                  /* 0: not reached yet in this pass */
 };
 
 /* A4 as official paper (GB/T 9704: 37 mm above, 28 mm at the binding,
@@ -149,6 +154,16 @@ static void place_layout(struct sheet *s, PangoLayout *layout, double x, double 
 	pango_layout_iter_free(it);
 }
 
+/* The bytes of a list item's number ("12. "), 0 when the line is no item. */
+static size_t item_number(const char *text, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && text[i] >= '0' && text[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < len && text[i] == '.' && text[i + 1] == ' ' ? i + 2 : 0;
+}
+
 static void place_line(struct sheet *s, const char *text, size_t len, enum pdf_role role)
 {
 	PangoLayout *layout = pango_layout_new(s->pc);
@@ -168,6 +183,12 @@ static void place_line(struct sheet *s, const char *text, size_t len, enum pdf_r
 	else if (role == PDF_ROLE_INDENTED) {
 		x += 2 * em;
 		width -= 2 * em;
+	} else if (role == PDF_ROLE_PLAIN && item_number(text, len)) {
+		PangoRectangle after;
+
+		/* a list item wraps under its words, not under its number */
+		pango_layout_index_to_pos(layout, (int)item_number(text, len), &after);
+		pango_layout_set_indent(layout, -after.x);
 	}
 	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
 	s->missing += pango_layout_get_unknown_glyphs_count(layout);
@@ -305,10 +326,51 @@ void pdf_read(const char *text, const struct pdf_reader *r, void *ctx)
 }
 
 /* The parts of the text on the sheet. */
+/* Where the closing block begins: the line above the right-aligned lines
+ * that end the text (the seal, the date), to be kept on one page with them,
+ * as official paper never leaves the seal alone on a page. NULL when the
+ * text ends otherwise. */
+static const char *closing_block(const char *text)
+{
+	const char *line_end = text + strlen(text);
+	int rights = 0;
+
+	while (line_end > text) {
+		const char *start = line_end;
+		size_t spaces;
+
+		while (start > text && start[-1] != '\n')
+			start--;
+		for (spaces = 0; start + spaces < line_end && start[spaces] == ' '; spaces++)
+			;
+		if (start + spaces < line_end) {
+			if (spaces < 20)
+				return rights ? start : NULL;
+			rights++;
+		}
+		line_end = start > text ? start - 1 : text;
+	}
+	return NULL;
+}
+
+/* The closing block's height in the pass just done: what it took on its
+ * page, and on the next when it went on. */
+static double closing_height(const struct sheet *s)
+{
+	if (!s->closing_page)
+		return 0;
+	return s->page == s->closing_page ? s->y - s->closing_y : s->m.bottom - s->closing_y + s->y - s->m.top;
+}
+
 static void sheet_line(void *ctx, enum pdf_role role, const char *text, size_t len)
 {
 	struct sheet *s = ctx;
 
+	if (s->closing && !s->closing_page && text >= s->closing) {
+		sheet_room(s, s->closing_height);
+		s->closing_y = s->y;
+		s->closing_page = s->page;
+	}
 	place_line(s, text, len, role);
 	if (role == PDF_ROLE_TITLE)
 		s->y += s->m.body * 0.8;   /* room under the title */
@@ -334,6 +396,7 @@ static void lay_out(struct sheet *s, const char *text)
 	s->page = 1;
 	s->y = s->m.top;
 	s->missing = 0;
+	s->closing_page = 0;
 	pdf_read(text, &sheet_reader, s);
 	sheet_footer(s);
 }
@@ -363,6 +426,10 @@ int pdf_write(const char *text, const struct pdf_setup *setup, const char *path,
 	surface = cairo_pdf_surface_create(path, s.m.width, s.m.height > 0 ? s.m.height : 100 * MM);
 	s.cr = cairo_create(surface);
 	s.pc = paper_context(s.cr);
+	/* measure the closing block, then count the pages with it kept whole */
+	s.closing = closing_block(text);
+	lay_out(&s, text);
+	s.closing_height = closing_height(&s);
 	lay_out(&s, text);
 	s.pages = s.page;
 	if (setup->paper == PDF_RECEIPT) {

@@ -392,6 +392,65 @@ START_TEST(a_long_one_time_notice_breaks_onto_numbered_pages)
 }
 END_TEST
 
+/* The words of the PDF's last page, squeezed; malloc'd. */
+static char *last_page_words(const char *pdf)
+{
+	char command[1024], *text, *last, *page, *save = NULL;
+
+	snprintf(command, sizeof command, "pdftotext -enc UTF-8 '%s' -", pdf);
+	text = command_output(command);
+	last = strdup("");
+	for (page = strtok_r(text, "\f", &save); page; page = strtok_r(NULL, "\f", &save)) {
+		squeeze(page);
+		if (page[0]) {
+			free(last);
+			last = strdup(page);
+		}
+	}
+	free(text);
+	ck_assert_ptr_nonnull(last);
+	return last;
+}
+
+/* However long the list above it, the seal is never alone on a page: the
+ * line above it (who gave the notice), the seal and the date end the last
+ * page together. */
+START_TEST(the_seal_is_never_alone_on_a_page)
+{
+	struct intake in;
+	struct yc_calendar cal;
+	struct doc_notice f = { OUTCOME_ONE_TIME, &in, "WSQ-BZ-2026-000004", "2026-11-27", "", "", "", &cal, 1, "",
+				"受理员 孙晓梅", "综合受理1号窗", NULL };
+	struct pdf_setup a4 = { PDF_A4, 80 };
+	struct yc_err err;
+	char pdf[512], *text, *last;
+	int n, i;
+
+	pin_clock("2026-11-27 09:30");
+	calendar_2026(&cal);
+	scratch_path(pdf, sizeof pdf, "seal.pdf");
+	for (n = 12; n <= 24; n++) {
+		food_licence(&in, VERDICT_MISSING, VERDICT_BAD);
+		for (i = 2; i < n; i++) {
+			in.m[i] = (struct intake_material){ .seq = i + 1, .required = 1, .paper = 1, .n_cp = 1 };
+			snprintf(in.m[i].name, sizeof in.m[i].name, "第%d项证明材料", i + 1);
+			snprintf(in.m[i].cp[0].text, sizeof in.m[i].cp[0].text, "与原件一致（第%d项）", i + 1);
+			in.m[i].cp[0].verdict = VERDICT_MISSING;
+		}
+		in.n_materials = n;
+		text = doc_notice(&hall, &f);
+		ck_assert_ptr_nonnull(text);
+		ck_assert_msg(pdf_write(text, &a4, pdf, &err) == 0, "%s", err.msg);
+		last = last_page_words(pdf);
+		ck_assert_msg(strstr(last, "经办人：受理员孙晓梅乌审旗政务服务中心（印章）2026-11-27"),
+			      "%d materials: the last page holds only %s", n, last);
+		free(last);
+		free(text);
+	}
+	cal_free(&cal);
+}
+END_TEST
+
 START_TEST(non_acceptance_notice_with_the_halls_own_seal)
 {
 	const struct doc_hall sealed = { "乌审旗政务服务中心", "乌审旗政务服务中心（公章）", NULL };
@@ -862,6 +921,7 @@ int main(void)
 	tcase_add_test(t, a_promise_past_the_known_holidays_is_an_estimate);
 	tcase_add_test(t, one_time_notice);
 	tcase_add_test(t, a_long_one_time_notice_breaks_onto_numbered_pages);
+	tcase_add_test(t, the_seal_is_never_alone_on_a_page);
 	tcase_add_test(t, non_acceptance_notice_with_the_halls_own_seal);
 	tcase_add_test(t, precheck_list);
 	tcase_add_test(t, queue_ticket);
