@@ -916,6 +916,8 @@ int main(void)
 	TCase *t = tcase_create("documents");
 
 	speak_english();
+	/* the papers are rendered, read back and scanned by other programs */
+	tcase_set_timeout(t, 60);
 	tcase_add_test(t, the_process_speaks_english_and_documents_chinese);
 	tcase_add_test(t, acceptance_notice);
 	tcase_add_test(t, a_promise_past_the_known_holidays_is_an_estimate);
