@@ -3,7 +3,8 @@
  * and the hall's settings in, the text out. Official documents are
  * written in Chinese whatever the screen speaks, so each renders with the
  * Chinese catalogue (yc_documents_begin), from its template in
- * data/templates where it has one. Curses- and SQL-free: screens gather
+ * data/templates (or the hall's own copy, doc_hall.templates): every
+ * paper has one, its fields named {{name}}. Curses- and SQL-free: screens gather
  * the facts they have and print or save the text; the store renders the
  * messages it queues inside its transactions.
  *
@@ -23,6 +24,9 @@
 struct doc_hall {
 	const char *name;
 	const char *seal;             /* "" or NULL: the name with "(seal)" */
+	const char *templates;        /* the hall's own templates (print.templates),
+				       * a file there in place of the one of the same
+				       * name built in; "" or NULL: those built in */
 };
 
 /* The hall as a station's configuration names it. */

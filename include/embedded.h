@@ -44,6 +44,8 @@ extern const char yc_data_one_time_txt[];
 extern const char yc_data_non_acceptance_txt[];
 extern const char yc_data_slip_txt[];
 extern const char yc_data_termination_txt[];
+extern const char yc_data_licence_txt[];
+extern const char yc_data_assessment_txt[];
 extern const char yc_data_sms_completion_txt[];
 extern const char yc_data_sms_mail_txt[];
 extern const char yc_data_sms_reminder_txt[];

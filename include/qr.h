@@ -5,6 +5,8 @@
 #ifndef YC_QR_H
 #define YC_QR_H
 
+#include <stddef.h>
+
 struct qr {
 	int size;                   /* modules on a side */
 	unsigned char *dark;        /* size * size, 1 = dark */
@@ -17,6 +19,15 @@ void qr_free(struct qr *q);
 
 /* The code as text lines with a quiet zone of 2 modules; caller frees. */
 char *qr_text(const struct qr *q);
+
+/* Whether the len bytes of line are one line of a code as qr_text draws
+ * it: half blocks and spaces only, at least one block. */
+int qr_text_line(const char *line, size_t len);
+
+/* The code back from lines qr_text drew (len bytes, newlines between),
+ * its quiet zone left out: paper draws the same modules as squares.
+ * 0, or -1 when they hold no code or memory ran out. */
+int qr_read_text(const char *text, size_t len, struct qr *q);
 
 /* The code as a plain PBM image, scale pixels a module, quiet zone of 4
  * modules. 0 or -1. */

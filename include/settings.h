@@ -35,6 +35,11 @@ struct yc_settings {
 	/* outside commands */
 	char print_command[512];
 	char print_directory[YC_PATH_MAX];  /* where printed documents are kept */
+	char print_templates[YC_PATH_MAX];  /* the hall's own wording; "" = built in */
+	char print_format[8];         /* "pdf" (paper) or "text" */
+	int ticket_width_mm;          /* the ticket printer's roll, 58 or 80 */
+	char ticket_format[8];        /* "pdf", "text" or "escpos" (raw, GB18030) */
+	char ticket_command[512];     /* prints a ticket; "" = print_command */
 	char notify_command[512];     /* %p phone, %m message */
 	char announce_command[512];   /* %t the words, %n number, %w window; "" silent */
 	int notify_max_attempts;      /* give an SMS up after this many failures */

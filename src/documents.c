@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "documents.h"
 #include "embedded.h"
@@ -19,9 +20,38 @@
 
 struct doc_hall doc_hall_of(const struct yc_settings *cfg)
 {
-	struct doc_hall h = { cfg->site_name, cfg->site_seal };
+	struct doc_hall h = { cfg->site_name, cfg->site_seal, cfg->print_templates };
 
 	return h;
+}
+
+/* A document's template: its file in a hall's templates folder
+ * (print.templates), the same name as in data/templates, and the text
+ * built into the program from there. */
+struct doc_template {
+	const char *file;
+	const char *builtin;
+};
+
+#define TEMPLATE(file, symbol) ((struct doc_template){ file, yc_data_##symbol })
+
+/* The template filled in with vars: the hall's own wording when its folder
+ * has the file, else the wording built in (so a hall changes the wording
+ * of a paper without a new build, and a file it has not written, or cannot
+ * read, leaves the built-in one). NULL when memory ran out. */
+static char *fill(const struct doc_hall *h, struct doc_template t, const struct print_var *vars, size_t n)
+{
+	char path[YC_PATH_MAX + 64], *own = NULL, *text;
+	struct yc_err err;
+
+	if (h && h->templates && h->templates[0]) {
+		snprintf(path, sizeof path, "%s/%s", h->templates, t.file);
+		if (access(path, F_OK) == 0)
+			own = yc_read_file(path, 1 << 20, &err);
+	}
+	text = print_render(own ? yc_skip_bom(own) : t.builtin, vars, n);
+	free(own);
+	return text;
 }
 
 /* Every document is written with the Chinese catalogue, whatever the
@@ -90,10 +120,11 @@ static char *text_take(struct text *t)
 
 /* Intake notices --------------------------------------------------------------- */
 
-static const char *notice_template(enum intake_outcome o)
+static struct doc_template notice_template(enum intake_outcome o)
 {
-	return o == OUTCOME_ACCEPT ? yc_data_acceptance_txt
-	       : o == OUTCOME_ONE_TIME ? yc_data_one_time_txt : yc_data_non_acceptance_txt;
+	return o == OUTCOME_ACCEPT ? TEMPLATE("acceptance.txt", acceptance_txt)
+	       : o == OUTCOME_ONE_TIME ? TEMPLATE("one-time.txt", one_time_txt)
+				       : TEMPLATE("non-acceptance.txt", non_acceptance_txt);
 }
 
 /* A bundle's members with their own numbers and promised dates, after the
@@ -139,7 +170,7 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 	intake_received_text(in, received, sizeof received);
 	if (!received[0])
 		yc_strlcpy(received, _("(none)\n"), sizeof received);
-	return print_render(notice_template(f->outcome), vars, YC_ARRAY_LEN(vars));
+	return fill(h, notice_template(f->outcome), vars, YC_ARRAY_LEN(vars));
 }
 
 char *doc_notice(const struct doc_hall *h, const struct doc_notice *f)
@@ -183,7 +214,7 @@ static char *documents_precheck_text(const struct doc_hall *h, const void *facts
 			{ "brought", brought.len ? brought.p : _("(nothing)") },
 		};
 
-		text = print_render(yc_data_precheck_txt, vars, YC_ARRAY_LEN(vars));
+		text = fill(h, TEMPLATE("precheck.txt", precheck_txt), vars, YC_ARRAY_LEN(vars));
 	}
 	free(missing.p);
 	free(brought.p);
@@ -217,7 +248,7 @@ static char *ticket_text(const struct doc_hall *h, const void *facts)
 		}
 		vars[7].value = qr_lines ? qr_lines : "";
 	}
-	text = print_render(yc_data_ticket_txt, vars, YC_ARRAY_LEN(vars));
+	text = fill(h, TEMPLATE("ticket.txt", ticket_txt), vars, YC_ARRAY_LEN(vars));
 	free(qr_lines);
 	return text;
 }
@@ -260,7 +291,7 @@ static char *documents_slip_text(const struct doc_hall *h, const void *facts)
 			{ "created_at", f->created_at }, { "qr", qr_lines ? qr_lines : f->case_number },
 		};
 
-		text = print_render(yc_data_slip_txt, vars, YC_ARRAY_LEN(vars));
+		text = fill(h, TEMPLATE("slip.txt", slip_txt), vars, YC_ARRAY_LEN(vars));
 	}
 	free(materials.p);
 	free(qr_lines);
@@ -275,7 +306,7 @@ char *doc_slip(const struct doc_hall *h, const struct doc_slip *f)
 /* SMS --------------------------------------------------------------------------------- */
 
 /* A pickup message from its template. */
-static char *pickup_sms(const char *tmpl, const struct doc_hall *h, const char *applicant, const char *item,
+static char *pickup_sms(struct doc_template tmpl, const struct doc_hall *h, const char *applicant, const char *item,
 			const char *case_number, const char *tracking, const char *days)
 {
 	struct print_var vars[] = {
@@ -285,7 +316,7 @@ static char *pickup_sms(const char *tmpl, const struct doc_hall *h, const char *
 	char *text;
 
 	yc_documents_begin();
-	text = print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+	text = fill(h, tmpl, vars, YC_ARRAY_LEN(vars));
 	yc_documents_end();
 	return text;
 }
@@ -303,7 +334,7 @@ char *doc_completion_sms(const struct doc_hall *h, const struct doc_completion_s
 	if (f->results && f->results[0] && (results = malloc(strlen(f->results) + 16)))
 		sprintf(results, _("(%s)"), f->results);
 	vars[4].value = results ? results : "";
-	text = print_render(yc_data_sms_completion_txt, vars, YC_ARRAY_LEN(vars));
+	text = fill(h, TEMPLATE("sms-completion.txt", sms_completion_txt), vars, YC_ARRAY_LEN(vars));
 	yc_documents_end();
 	free(results);
 	return text;
@@ -311,7 +342,7 @@ char *doc_completion_sms(const struct doc_hall *h, const struct doc_completion_s
 
 char *doc_mail_sms(const struct doc_hall *h, const struct doc_mail_sms *f)
 {
-	return pickup_sms(yc_data_sms_mail_txt, h, f->applicant, f->item, f->case_number, f->tracking, "");
+	return pickup_sms(TEMPLATE("sms-mail.txt", sms_mail_txt), h, f->applicant, f->item, f->case_number, f->tracking, "");
 }
 
 char *doc_rating_sms(const struct doc_hall *h, const struct doc_rating_sms *f)
@@ -323,7 +354,7 @@ char *doc_rating_sms(const struct doc_hall *h, const struct doc_rating_sms *f)
 	char *text;
 
 	yc_documents_begin();
-	text = print_render(yc_data_sms_rating_txt, vars, YC_ARRAY_LEN(vars));
+	text = fill(h, TEMPLATE("sms-rating.txt", sms_rating_txt), vars, YC_ARRAY_LEN(vars));
 	yc_documents_end();
 	return text;
 }
@@ -333,10 +364,10 @@ char *doc_reminder_sms(const struct doc_hall *h, const struct doc_reminder_sms *
 	char days[24];
 
 	snprintf(days, sizeof days, "%ld", f->days);
-	return pickup_sms(yc_data_sms_reminder_txt, h, f->applicant, f->item, f->case_number, "", days);
+	return pickup_sms(TEMPLATE("sms-reminder.txt", sms_reminder_txt), h, f->applicant, f->item, f->case_number, "", days);
 }
 
-static char *appointment_sms(const char *tmpl, const struct doc_hall *h, const struct doc_appointment_sms *f)
+static char *appointment_sms(struct doc_template tmpl, const struct doc_hall *h, const struct doc_appointment_sms *f)
 {
 	struct print_var vars[] = {
 		{ "hall", h->name }, { "name", f->name }, { "item", f->item }, { "day", f->day }, { "slot", f->slot },
@@ -344,19 +375,19 @@ static char *appointment_sms(const char *tmpl, const struct doc_hall *h, const s
 	char *text;
 
 	yc_documents_begin();
-	text = print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+	text = fill(h, tmpl, vars, YC_ARRAY_LEN(vars));
 	yc_documents_end();
 	return text;
 }
 
 char *doc_appointment_reminder_sms(const struct doc_hall *h, const struct doc_appointment_sms *f)
 {
-	return appointment_sms(yc_data_sms_appointment_reminder_txt, h, f);
+	return appointment_sms(TEMPLATE("sms-appointment-reminder.txt", sms_appointment_reminder_txt), h, f);
 }
 
 char *doc_appointment_moved_sms(const struct doc_hall *h, const struct doc_appointment_sms *f)
 {
-	return appointment_sms(yc_data_sms_appointment_moved_txt, h, f);
+	return appointment_sms(TEMPLATE("sms-appointment-moved.txt", sms_appointment_moved_txt), h, f);
 }
 
 /* The kinds of enum yc_suspension, in words. */
@@ -558,7 +589,7 @@ static char *termination_text(const struct doc_hall *h, const void *facts)
 	};
 
 	seal_text(h, seal, sizeof seal);
-	return print_render(yc_data_termination_txt, vars, YC_ARRAY_LEN(vars));
+	return fill(h, TEMPLATE("termination.txt", termination_txt), vars, YC_ARRAY_LEN(vars));
 }
 
 char *doc_termination(const struct doc_hall *h, const struct doc_termination *f)
@@ -588,45 +619,70 @@ char *doc_licence_text(const struct doc_licence *f)
 	return in_chinese(documents_licence_text, NULL, f);
 }
 
-char *doc_licence_page(const struct doc_hall *h, const char *licence)
+static char *licence_page_text(const struct doc_hall *h, const void *facts)
 {
-	struct text t = { NULL, 0, 0, 0 };
-	char *qr_lines = NULL;
+	const char *licence = facts;
+	char *qr_lines = NULL, *text;
 	struct qr q = { 0, NULL };
+	struct print_var vars[] = { { "hall", h->name }, { "licence", licence }, { "qr", "" } };
 
 	if (qr_encode(licence, &q) == 0)
 		qr_lines = qr_text(&q);
 	qr_free(&q);
-	yc_documents_begin();
-	documents_add(&t, "%s\n\n%s\n%s", h->name, licence, qr_lines ? qr_lines : "");
-	yc_documents_end();
+	vars[2].value = qr_lines ? qr_lines : "";
+	text = fill(h, TEMPLATE("licence.txt", licence_txt), vars, YC_ARRAY_LEN(vars));
 	free(qr_lines);
-	return text_take(&t);
+	return text;
+}
+
+char *doc_licence_page(const struct doc_hall *h, const char *licence)
+{
+	return in_chinese(licence_page_text, h, licence);
+}
+
+/* Money in yuan, from fen. */
+static void yuan(long fen, char *out, size_t n)
+{
+	snprintf(out, n, "%ld.%02ld", fen / 100, fen % 100);
 }
 
 static char *sheet_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_assessment_sheet *f = facts;
 	const struct assess_result *r = f->result;
-	struct text t = { NULL, 0, 0, 0 };
-	char summary[300];
+	struct text lines = { NULL, 0, 0, 0 };
+	char score[32], fee[32], withheld[32], payable[32], summary[300], money[300], *text = NULL;
 	int i;
 
-	documents_add(&t, _("%s\nMonthly assessment sheet %s (%s)\n\n"), h->name, f->month,
-	    strcmp(f->scope, "all") == 0 ? _("whole hall") : f->scope);
 	for (i = 0; i < f->n; i++)
-		documents_add(&t, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text, f->lines[i].occurrences,
-		    f->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", f->lines[i].points);
+		documents_add(&lines, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text,
+		    f->lines[i].occurrences, f->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", f->lines[i].points);
+	snprintf(score, sizeof score, "%.2f", r->score);
+	yuan(r->fee_fen, fee, sizeof fee);
+	yuan(r->withheld_fen, withheld, sizeof withheld);
+	yuan(r->payable_fen, payable, sizeof payable);
+	/* the whole sum, an objection's change included (assess_summary), and
+	 * the money where it is decided: the whole hall's sheet only */
 	assess_summary(r, summary, sizeof summary);
 	if (assess_scope_withholds(f->scope))
-		documents_add(&t, _("\n%s; fee %ld.%02ld yuan, withheld %ld.%02ld, payable %ld.%02ld\n"), summary,
-		    r->fee_fen / 100, r->fee_fen % 100, r->withheld_fen / 100,
-		    r->withheld_fen % 100, r->payable_fen / 100, r->payable_fen % 100);
+		snprintf(money, sizeof money, _("Monthly fee %s yuan, withheld %s yuan, payable %s yuan"), fee, withheld,
+			 payable);
 	else
-		documents_add(&t, "\n%s\n%s\n", summary,
-		    _("The money is decided once, on the whole hall's sheet: a site's withholds nothing."));
-	documents_add(&t, "%s", _("\nAssessment team (signature): __________    Contractor (signature): __________\n"));
-	return text_take(&t);
+		snprintf(money, sizeof money, "%s",
+			 _("The money is decided once, on the whole hall's sheet: a site's withholds nothing."));
+	if (!lines.failed) {
+		struct print_var vars[] = {
+			{ "hall", h->name }, { "month", f->month },
+			{ "scope", strcmp(f->scope, "all") == 0 ? _("whole hall") : f->scope },
+			{ "lines", lines.p ? lines.p : "" }, { "summary", summary }, { "money", money },
+			{ "score", score }, { "band", assess_band_label(r->band) },
+			{ "fee", fee }, { "withheld", withheld }, { "payable", payable },
+		};
+
+		text = fill(h, TEMPLATE("assessment.txt", assessment_txt), vars, YC_ARRAY_LEN(vars));
+	}
+	free(lines.p);
+	return text;
 }
 
 char *doc_assessment_sheet(const struct doc_hall *h, const struct doc_assessment_sheet *f)

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "escpos.h"
+#include "pdf.h"
 #include "print.h"
 
 struct buf {
@@ -144,15 +146,47 @@ int command_run(const char *command, char *output, size_t outsz)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* How the station prints a document of this kind: a ticket on its
+ * receipt printer, as print.ticket_format says; the others as print.format. */
+static const char *format_of(const struct yc_settings *cfg, const char *kind)
+{
+	return strcmp(kind, "ticket") == 0 ? cfg->ticket_format : cfg->print_format;
+}
+
+static const char *command_of(const struct yc_settings *cfg, const char *kind)
+{
+	return strcmp(kind, "ticket") == 0 && cfg->ticket_command[0] ? cfg->ticket_command : cfg->print_command;
+}
+
+/* The document as the station prints it: a PDF on its paper (a ticket on
+ * the receipt roll), ESC/POS for a receipt printer, or the text itself. */
+static int print_save(const struct yc_settings *cfg, const char *kind, const char *text, const char *path,
+		      struct yc_err *err)
+{
+	struct pdf_setup setup = { strcmp(kind, "ticket") == 0 ? PDF_RECEIPT : PDF_A4, cfg->ticket_width_mm };
+	const char *format = format_of(cfg, kind);
+	FILE *f;
+
+	if (strcmp(format, "pdf") == 0)
+		return pdf_write(text, &setup, path, err);
+	if (strcmp(format, "escpos") == 0)
+		return escpos_write(text, cfg->ticket_width_mm, path, err);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+		yc_err_set(err, YC_EIO, _("Cannot save the document %s: %s."), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int print_document(const struct yc_settings *cfg, const char *kind, const char *text,
 		   char *path, size_t pathsz, struct yc_err *err)
 {
 	char dir[YC_PATH_MAX], output[200], stamp[32], *command;
-	const char *values[1];
+	const char *values[1], *format;
 	static unsigned counter;
 	time_t t = time(NULL);
 	struct tm tm;
-	FILE *f;
 	int rc;
 
 	prints_dir(cfg, dir, sizeof dir);
@@ -162,16 +196,15 @@ int print_document(const struct yc_settings *cfg, const char *kind, const char *
 	}
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	snprintf(path, pathsz, "%s/%s-%s-%ld-%u.txt", dir, kind, stamp, (long)getpid(), counter++);
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-		yc_err_set(err, YC_EIO, _("Cannot save the document %s: %s."), path, strerror(errno));
+	format = format_of(cfg, kind);
+	snprintf(path, pathsz, "%s/%s-%s-%ld-%u.%s", dir, kind, stamp, (long)getpid(), counter++,
+		 strcmp(format, "text") == 0 ? "txt" : format);
+	if (print_save(cfg, kind, text, path, err) < 0)
 		return -1;
-	}
-	if (!cfg->print_command[0])
+	if (!command_of(cfg, kind)[0])
 		return 0;   /* no printer configured: the file is the document */
 	values[0] = path;
-	if (!(command = command_build(cfg->print_command, "f", values))) {
+	if (!(command = command_build(command_of(cfg, kind), "f", values))) {
 		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 		return -1;
 	}

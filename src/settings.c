@@ -28,6 +28,8 @@ static const char *const category_choices[] = {
 	"combined", "bundle", "remote", "construction", "assist", "pickup", "guidance", NULL
 };
 static const char *const language_choices[] = { "zh_CN", "en", NULL };
+static const char *const print_format_choices[] = { "pdf", "text", NULL };
+static const char *const ticket_format_choices[] = { "pdf", "text", "escpos", NULL };
 
 #define STR(p, field, choices) \
 	{ p, S_STRING, offsetof(struct yc_settings, field), \
@@ -54,6 +56,11 @@ static const struct setting_def defs[] = {
 	STR("language", language, language_choices),
 	STR("print.command", print_command, NULL),
 	STR("print.directory", print_directory, NULL),
+	STR("print.format", print_format, print_format_choices),
+	STR("print.templates", print_templates, NULL),
+	INT("print.ticket_width", ticket_width_mm, 58, 80),
+	STR("print.ticket_format", ticket_format, ticket_format_choices),
+	STR("print.ticket_command", ticket_command, NULL),
 	STR("notify.command", notify_command, NULL),
 	STR("announce.command", announce_command, NULL),
 	INT("notify.max_attempts", notify_max_attempts, 1, 50),
@@ -94,6 +101,9 @@ void settings_defaults(struct yc_settings *s)
 	strcpy(s->start_screen, "menu");
 	strcpy(s->language, "zh_CN");
 	strcpy(s->print_command, "lp %f");
+	strcpy(s->print_format, "pdf");
+	s->ticket_width_mm = 80;
+	strcpy(s->ticket_format, "pdf");
 	strcpy(s->notify_command, "");
 	s->notify_max_attempts = 6;
 	s->pickup_remind_days = 5;

@@ -24,7 +24,8 @@
 . "$(dirname "$0")/lib.sh"
 
 COMMANDS="gcc make autoreconf autopoint aclocal automake msgfmt pkg-config
-	tmux sqlite3 sshfs fusermount3 sshd ssh-keygen pgrep faketime zbarimg unzip"
+	tmux sqlite3 sshfs fusermount3 sshd ssh-keygen pgrep faketime zbarimg unzip
+	pdftotext pdftoppm"
 
 list=$YC_SRCDIR/build-aux/debian-packages
 builddir=$(dirname "$(dirname "$YC_BIN")")

@@ -35,8 +35,11 @@
 #   gone              the program must have exited
 #   on 1|2            send the following commands to station 1 or 2: a
 #                     second yichuang in its own terminal, same database [tmux]
-#   printed TEXT      the last document printed (through print.command)
-#                     contains TEXT
+#   printed TEXT      the last document printed (through print.command, a
+#                     PDF) contains TEXT, as pdftotext reads it back (line
+#                     breaks and spaces aside: paper wraps its own lines)
+#   printed-qr TEXT   the QR code of the last document printed, its pages
+#                     rasterised at 150 dpi, scans (zbarimg) as TEXT
 #   db share          the database on a network drive (the sshfs rig,
 #                     tests/share-rig.sh; skipped where it cannot run):
 #                     station 1 on PC 1, station 2 on PC 2, unix-dotfile [tmux]
@@ -94,7 +97,7 @@ for n in 1 2; do
 site: { code = "WSQ"; name = "乌审旗政务服务中心"; level = "banner"; };
 station: { name = "综合受理${n}号窗"; category = "combined"; };
 database: { path = "$db"; poll_interval_ms = 200; busy_timeout_ms = 3000; };
-print: { command = "cp %f '$WORK/printed.txt'"; directory = "$WORK/prints"; };
+print: { command = "cp %f '$WORK/printed.pdf'"; directory = "$WORK/prints"; };
 CONF
 done
 cp "$WORK/station1.conf" "$WORK/station.conf"
@@ -103,6 +106,19 @@ target=yc
 # A query password is random by design: the screens compared show it as ######.
 mask_password() {
 	sed -E 's/(查询密码[：: ]*)[0-9]{6}/\1######/g; s/(query password )[0-9]{6}/\1######/g'
+}
+
+# The last printout's words as pdftotext reads them, without the spaces and
+# line breaks (a long line wraps on paper).
+printed_words() {
+	pdftotext -enc UTF-8 "$WORK/printed.pdf" - 2>/dev/null | tr -d ' \t\n\f'
+}
+
+# What a scanner reads from the last printout, its pages at 150 dpi.
+printed_qr() {
+	rm -rf "$WORK/pages" && mkdir "$WORK/pages" &&
+		pdftoppm -r 150 -png "$WORK/printed.pdf" "$WORK/pages/page" 2>/dev/null &&
+		zbarimg -q --raw "$WORK/pages"/page*.png 2>/dev/null
 }
 
 # The database the program starts on, made at the first start.
@@ -352,8 +368,14 @@ while IFS= read -r line || [ -n "$line" ]; do
 	bytes) send_bytes "$arg" ;;
 	on) case $arg in 1) target=yc ;; 2) target=yc2 ;; *) fail "line $lineno: on 1 or on 2" ;; esac ;;
 	printed)
-		grep -qF -- "$arg" "$WORK/printed.txt" 2>/dev/null ||
-			fail "line $lineno: the last printout lacks '$arg': $(cat "$WORK/printed.txt" 2>/dev/null)" ;;
+		printout=$(printed_words) || fail "line $lineno: no printout to read ($WORK/printed.pdf)"
+		case $printout in
+		*"$(echo "$arg" | tr -d ' \t')"*) ;;
+		*) fail "line $lineno: the last printout lacks '$arg': $printout" ;;
+		esac ;;
+	printed-qr)
+		scanned=$(printed_qr)
+		[ "$scanned" = "$arg" ] || fail "line $lineno: the last printout's QR code reads '$scanned', not '$arg'" ;;
 	wait) wait_for "$arg" ;;
 	resize) resize_terminal "${arg% *}" "${arg#* }" ;;
 	expect)

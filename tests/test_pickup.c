@@ -185,7 +185,7 @@ START_TEST(every_result_waiting_too_long_is_reminded)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "pickup");
-	struct doc_hall hall = { "乌审旗政务服务中心", "" };
+	struct doc_hall hall = { "乌审旗政务服务中心", "", NULL };
 	struct yc_err err;
 	char sql[800];
 
@@ -229,7 +229,7 @@ START_TEST(only_the_pickup_window_reminds)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "pickup"), guide = user(st, "guide");
-	struct doc_hall hall = { "乌审旗政务服务中心", "" };
+	struct doc_hall hall = { "乌审旗政务服务中心", "", NULL };
 	struct yc_err err;
 
 	results_waiting(path, 2, "LATE", "2026-11-10 15:00:00");

@@ -75,6 +75,35 @@ START_TEST(text_drawing_is_square)
 }
 END_TEST
 
+/* Paper draws the code the text form drew: read back, the same modules. */
+START_TEST(text_drawing_reads_back)
+{
+	static const char *const texts[] = { "WSQ202611270001", "WSQ 2026-11-27 A006", "乌审旗 综合许可证\n食品经营许可证" };
+	size_t i;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct qr q, back;
+		char *text, *line;
+
+		ck_assert_int_eq(qr_encode(texts[i], &q), 0);
+		text = qr_text(&q);
+		ck_assert_ptr_nonnull(text);
+		/* the first line is all quiet zone, the second has the code */
+		line = strchr(text, '\n') + 1;
+		ck_assert(!qr_text_line(text, (size_t)(line - 1 - text)));
+		ck_assert(qr_text_line(line, (size_t)(strchr(line, '\n') - line)));
+		ck_assert_int_eq(qr_read_text(text, strlen(text), &back), 0);
+		ck_assert_int_eq(back.size, q.size);
+		ck_assert(memcmp(back.dark, q.dark, (size_t)q.size * (size_t)q.size) == 0);
+		free(text);
+		qr_free(&q);
+		qr_free(&back);
+	}
+	ck_assert(!qr_text_line("编号：1", strlen("编号：1")));
+	ck_assert(!qr_text_line("    ", 4));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("qr");
@@ -83,6 +112,7 @@ int main(void)
 	tcase_add_test(t, case_number_decodes_back);
 	tcase_add_test(t, chinese_licence_details_decode_back);
 	tcase_add_test(t, text_drawing_is_square);
+	tcase_add_test(t, text_drawing_reads_back);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

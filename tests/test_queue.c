@@ -249,7 +249,7 @@ START_TEST(appointments_are_moved_cancelled_and_reminded_the_day_before)
 {
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
-	struct doc_hall hall = { "乌审旗政务服务中心", "" };
+	struct doc_hall hall = { "乌审旗政务服务中心", "", NULL };
 	struct yc_appointment rows[4];
 	struct yc_err err;
 	int64_t a1, a2, a3;
