@@ -21,6 +21,7 @@ extern const char yc_data_migrate_16_sql[];
 extern const char yc_data_migrate_17_sql[];
 extern const char yc_data_migrate_18_sql[];
 extern const char yc_data_migrate_19_sql[];
+extern const char yc_data_migrate_20_sql[];
 extern const char yc_data_base_sql[];
 extern const char yc_data_assessment_criteria_sql[];
 extern const char yc_data_bundles_sql[];

@@ -65,6 +65,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_17_sql,
 	yc_data_migrate_18_sql,
 	yc_data_migrate_19_sql,
+	yc_data_migrate_20_sql,
 };
 
 const char *store_migration_sql(int i)

@@ -13,6 +13,9 @@ yc() { "$YC_BIN" --lang en --db "$db" "$@"; }
 yc catalog export "$WORK/cat.jsonl" 2> /dev/null || fail "export"
 items=$(sqlite3 "$db" "SELECT count(*) FROM service_items")
 [ "$(wc -l < "$WORK/cat.jsonl")" -eq "$items" ] || fail "export wrote $(wc -l < "$WORK/cat.jsonl") lines for $items items"
+# 容缺 materials and 告知承诺 conditions of the demo catalogue are exported
+grep -q '"waivable":true' "$WORK/cat.jsonl" || fail "no material exported as waivable"
+grep '"code":"WJW-001"' "$WORK/cat.jsonl" | grep -q '"promise_conditions":"1. ' || fail "no promise conditions exported"
 
 out=$(yc catalog import "$WORK/cat.jsonl") || fail "re-import: $out"
 echo "$out" | grep -q "0 new, $items updated; checkpoints: 0 new, 0 changed" || fail "round trip changed something: $out"

@@ -66,6 +66,8 @@ static const char *const schema_undo[] = {
 	[17] = "DROP INDEX queue_tickets_held; ALTER TABLE queue_tickets DROP COLUMN held_at;",
 	[18] = "DROP TABLE hall_policy;",
 	[19] = "ALTER TABLE appointments DROP COLUMN reminded_at; ALTER TABLE appointments DROP COLUMN moved_from;",
+	[20] = "DROP TABLE case_promises; DROP TABLE case_waivers; ALTER TABLE service_items DROP COLUMN promise_conditions;"
+	       "ALTER TABLE materials DROP COLUMN waivable;",
 };
 
 static inline void exec(const char *path, const char *sql);
