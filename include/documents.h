@@ -47,8 +47,13 @@ struct doc_notice {
 	const char *clerk;            /* who gives it */
 	const char *window;           /* where */
 	const char *item_kind;        /* as the save decided it; NULL: the record's */
+	const char *gap_due;          /* 容缺受理: the day the materials flagged are owed by,
+				       * YYYY-MM-DD; NULL or "": accepted complete */
 };
 
+/* The acceptance notice, and where a gap was accepted (gap_due) the
+ * 容缺受理承诺书 after it, on a page of its own: what is owed, by when, and
+ * what the applicant promises, to sign. */
 char *doc_notice(const struct doc_hall *h, const struct doc_notice *f);
 
 /* The guidance desk ----------------------------------------------------------- */

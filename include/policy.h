@@ -21,7 +21,11 @@
 	X(assessment_monthly_fee, "assessment.monthly_fee", 0, 100000000, 100000, \
 	  N_("the monthly fee in yuan when no contract is recorded (the assessment withholds from it)")) \
 	X(queue_take_others, "queue.take_others", 0, 1, 0, \
-	  N_("1: a window with nobody waiting for its own categories calls the longest-waiting ticket of another"))
+	  N_("1: a window with nobody waiting for its own categories calls the longest-waiting ticket of another")) \
+	X(waiver_days, "waiver.days", 1, 60, 5, \
+	  N_("working days an applicant accepted with a material missing (容缺受理) has to supply it")) \
+	X(waiver_remind_days, "waiver.remind_days", 0, 30, 1, \
+	  N_("working days before that date the reminder SMS is sent"))
 
 enum {
 #define YC_POLICY_INDEX(field, name, smallest, largest, fallback, what) YC_POLICY_##field,

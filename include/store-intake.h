@@ -27,6 +27,7 @@ struct yc_notice_facts {
 	 * catalogue has it then, and the calendar the date was counted on */
 	const char *item_kind;
 	const struct yc_calendar *cal;
+	const char *gap_due;          /* 容缺受理: the day what is missing is owed by; "" otherwise */
 };
 
 /* Renders the notice (malloc'd text) from the facts; may run more than
@@ -39,6 +40,8 @@ struct yc_outcome_req {
 	const char *reason;           /* why not accepted */
 	store_notice_render render;
 	void *render_ctx;
+	int gap;                      /* accept with what is flagged owed (容缺受理): the
+				       * applicant signed the commitment */
 };
 
 struct yc_outcome_result {
@@ -51,6 +54,8 @@ struct yc_outcome_result {
 	int64_t notice_id;
 	char notice_number[40];
 	char *notice_text;            /* as saved; caller frees */
+	char gap_due[11];             /* 容缺受理: decided by the save from the hall's
+				       * policy waiver.days; "" otherwise */
 };
 
 /* Save the review and its outcome in one transaction: the applicant, the
@@ -62,6 +67,11 @@ struct yc_outcome_result {
  * in is unchanged. 1 (nothing saved, res naming the case, no notice
  * text) when this very record (its record_uid) was saved before: a save
  * the clerk was told had failed had reached the file all the same. */
+/* With req->gap, an acceptance although materials are flagged, when each
+ * may come later (intake_gap_allowed): the case is accepted as any other,
+ * and each flagged material is recorded as owed by a day waiver.days
+ * working days on (case_waivers), printed on the commitment after the
+ * notice. */
 int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct intake *in,
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err);

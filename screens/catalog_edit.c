@@ -32,7 +32,7 @@ static const struct yc_binding keys[] = {
 	{ ACT_NEW_CHECKPOINT, KEY_F(5), "F5", N_("New point"), N_("Add a review checkpoint to the selected material"), KB_BAR },
 	{ ACT_NEW_MATERIAL, KEY_F(6), "F6", N_("New material"), N_("Add a material to the item"), KB_BAR },
 	{ ACT_REQUIRED, KEY_F(7), "F7", N_("Required"), N_("Switch the selected material between required and if applicable"), 0 },
-	{ ACT_WAIVABLE, KEY_F(9), "F9", N_("Later OK"), N_("Switch whether the selected required material may be missing at acceptance and supplied later on the applicant's commitment"), 0 },
+	{ ACT_WAIVABLE, KEY_F(8), "F8", N_("Later OK"), N_("Switch whether the selected required material may be missing at acceptance and supplied later on the applicant's commitment"), 0 },
 	{ ACT_HISTORY, KEY_F(4), "F4", N_("History"), N_("Every version of the selected checkpoint, with dates and who changed it"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to the search / to the main menu"), KB_BAR },
 };

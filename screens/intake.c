@@ -31,7 +31,7 @@
 enum {
 	ACT_START = ACT_SCREEN, ACT_ESC, ACT_CALL, ACT_RETURNING, ACT_ONLINE, ACT_TO_MATERIALS,
 	ACT_KIND, ACT_AUTHORISED, ACT_VERDICT, ACT_COUNTS, ACT_ALL_OK, ACT_ACCEPT, ACT_ONE_TIME,
-	ACT_REFUSE, ACT_TO_APPLICANT, ACT_MORE_PAPER, ACT_LESS_PAPER,
+	ACT_REFUSE, ACT_TO_APPLICANT, ACT_MORE_PAPER, ACT_LESS_PAPER, ACT_ACCEPT_GAP,
 };
 
 static const struct yc_binding home_keys[] = {
@@ -57,6 +57,7 @@ static const struct yc_binding material_keys[] = {
 	{ ACT_ALL_OK, KEY_F(8), "F8", N_("Rest OK"), N_("Mark every checkpoint without a verdict conforming"), KB_BAR },
 	{ ACT_ACCEPT, KEY_F(5), "F5", N_("Accept"), N_("Accept: case number, promised date, acceptance notice"), KB_BAR },
 	{ ACT_ONE_TIME, KEY_F(6), "F6", N_("One-time"), N_("One-time notice of everything missing or to correct"), KB_BAR },
+	{ ACT_ACCEPT_GAP, KEY_F(4), "F4", N_("Accept, rest later"), N_("容缺受理: accept although materials that may come later are missing; the applicant signs a commitment to supply them by a date"), 0 },
 	{ ACT_REFUSE, KEY_F(7), "F7", N_("Refuse"), N_("Not accepted, with the reasons: non-acceptance notice"), KB_BAR },
 	{ ACT_TO_APPLICANT, KEY_F(2), "F2", N_("Applicant"), N_("Back to the applicant's details"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Applicant"), N_("Back to the applicant's details"), 0 },
@@ -356,7 +357,7 @@ static void material_row_text(const struct intake *in, int i, char *out, size_t 
 	const struct intake_material *m = &in->m[i];
 
 	snprintf(out, n, _("%2d. [paper %d e-file %d] %s  %s%s"), m->seq, m->paper, m->electronic, m->name,
-		 m->required ? _("required") : _("if any"),
+		 !m->required ? _("if any") : m->waivable ? _("required, may come later") : _("required"),
 		 m->settled ? _("  (conforming before: not reviewed again)") : "");
 }
 
@@ -376,6 +377,9 @@ static void draw_summary(struct intake_screen *s, int y, int cols)
 
 	if (open)
 		snprintf(line, sizeof line, _("%d checkpoint(s) still to review, %d missing or not conforming."), open,
+			 flagged);
+	else if (flagged && intake_gap_allowed(&s->in, NULL, 0))
+		snprintf(line, sizeof line, _("All reviewed: %d missing or not conforming, all may come later. F4 accepts on the applicant's commitment, F6 gives the one-time notice."),
 			 flagged);
 	else if (flagged)
 		snprintf(line, sizeof line, _("All reviewed: %d missing or not conforming. F6 gives the one-time notice."),
@@ -766,7 +770,7 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 	struct doc_notice notice = {
 		c->outcome, c->in, f->notice_number, app->today, f->case_number, f->query_password,
 		f->promised_date, f->cal ? f->cal : &app->cal, f->round, c->reason, app->user.full_name,
-		app->cfg->station_name, f->item_kind,
+		app->cfg->station_name, f->item_kind, f->gap_due,
 	};
 
 	return doc_notice(&hall, &notice);
@@ -786,7 +790,11 @@ static void report_saved(struct yc_app *app, enum intake_outcome o, const struct
 	yc_date d;
 
 	date_format(app->cal.known_until, known);
-	if (o == OUTCOME_ACCEPT && date_parse(promised, &d) == 0 && !cal_known(&app->cal, d))
+	if (res->gap_due[0])
+		snprintf(what, sizeof what,
+			 _("Accepted: case %s, query password %s, promised by %s; what is missing is owed by %s. The applicant signs the commitment printed after the notice."),
+			 res->case_number, res->query_password, promised, res->gap_due);
+	else if (o == OUTCOME_ACCEPT && date_parse(promised, &d) == 0 && !cal_known(&app->cal, d))
 		snprintf(what, sizeof what,
 			 _("Accepted: case %s, query password %s, promised by %s, an estimate: the holidays after %s are not imported yet."),
 			 res->case_number, res->query_password, promised, known);
@@ -805,19 +813,21 @@ static void report_saved(struct yc_app *app, enum intake_outcome o, const struct
 			 print_err->msg);
 }
 
-static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_outcome o)
+static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_outcome o, int gap)
 {
 	char why[300], reason[512] = "";
 	struct render_ctx rc = { app, &s->in, o, reason };
-	struct yc_outcome_req req = { o, app->cfg->site_code, reason, render_notice, &rc };
+	struct yc_outcome_req req = { o, app->cfg->site_code, reason, render_notice, &rc, gap };
 	struct yc_outcome_result res;
 	struct yc_err err, print_err;
 	int printed, rc_commit;
 
-	if (!intake_outcome_allowed(&s->in, o, why, sizeof why)) {
+	if (gap ? !intake_gap_allowed(&s->in, why, sizeof why) : !intake_outcome_allowed(&s->in, o, why, sizeof why)) {
 		ui_error(app, "%s", why);
 		return UI_REDRAW;
 	}
+	if (gap && !ui_confirm(app, _("Accept with the flagged materials owed? The applicant signs the commitment printed after the notice to supply them by the date on it.")))
+		return UI_REDRAW;
 	if (o == OUTCOME_REFUSE &&
 	    (!ui_prompt(app, _("Not accepted"), _("Reasons (they are printed on the notice):"), reason, sizeof reason) ||
 	     !reason[0]))
@@ -904,9 +914,10 @@ static int materials_action(struct yc_app *app, struct intake_screen *s, int act
 	case ACT_ALL_OK:
 		intake_all_conforming(&s->in, -1);
 		return UI_REDRAW;
-	case ACT_ACCEPT: return conclude(app, s, OUTCOME_ACCEPT);
-	case ACT_ONE_TIME: return conclude(app, s, OUTCOME_ONE_TIME);
-	case ACT_REFUSE: return conclude(app, s, OUTCOME_REFUSE);
+	case ACT_ACCEPT: return conclude(app, s, OUTCOME_ACCEPT, 0);
+	case ACT_ACCEPT_GAP: return conclude(app, s, OUTCOME_ACCEPT, 1);
+	case ACT_ONE_TIME: return conclude(app, s, OUTCOME_ONE_TIME, 0);
+	case ACT_REFUSE: return conclude(app, s, OUTCOME_REFUSE, 0);
 	case ACT_TO_APPLICANT:
 	case ACT_ESC:
 		form_from_record(s);

@@ -92,6 +92,33 @@ static const char *notice_template(enum intake_outcome o)
 	       : o == OUTCOME_ONE_TIME ? yc_data_one_time_txt : yc_data_non_acceptance_txt;
 }
 
+/* The acceptance notice, then on a new page (form feed) the 容缺受理承诺书
+ * the applicant signs. */
+static char *documents_with_commitment(const struct doc_hall *h, const struct doc_notice *f, char *notice)
+{
+	const struct intake *in = f->record;
+	char seal[200], owed[4096], *letter;
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "seal", seal }, { "number", f->number },
+		{ "applicant", in->a.name }, { "date", f->date }, { "item", in->item_name },
+		{ "case_number", f->case_number }, { "department", in->department },
+		{ "owed", owed }, { "due_date", f->gap_due }, { "clerk", f->clerk }, { "window", f->window },
+	};
+	struct text t = { NULL, 0, 0, 0 };
+
+	seal_text(h, seal, sizeof seal);
+	intake_owed_text(in, owed, sizeof owed);
+	letter = print_render(yc_data_waiver_commitment_txt, vars, YC_ARRAY_LEN(vars));
+	if (!letter) {
+		free(notice);
+		return NULL;
+	}
+	documents_add(&t, "%s\f%s", notice, letter);
+	free(notice);
+	free(letter);
+	return text_take(&t);
+}
+
 static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_notice *f = facts;
@@ -108,6 +135,8 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 		{ "clerk", f->clerk }, { "window", f->window },
 	};
 
+	char *notice;
+
 	seal_text(h, seal, sizeof seal);
 	snprintf(round, sizeof round, "%d", f->round);
 	intake_promised_text(f->cal, f->promised_date, promised, sizeof promised);
@@ -115,7 +144,10 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 	intake_received_text(in, received, sizeof received);
 	if (!received[0])
 		yc_strlcpy(received, _("(none)\n"), sizeof received);
-	return print_render(notice_template(f->outcome), vars, YC_ARRAY_LEN(vars));
+	notice = print_render(notice_template(f->outcome), vars, YC_ARRAY_LEN(vars));
+	if (notice && f->outcome == OUTCOME_ACCEPT && f->gap_due && f->gap_due[0])
+		return documents_with_commitment(h, f, notice);
+	return notice;
 }
 
 char *doc_notice(const struct doc_hall *h, const struct doc_notice *f)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "policy.h"
 #include "store-intake.h"
 #include "store-internal.h"
 #include "store-select.h"
@@ -38,10 +39,12 @@ static const struct store_col intake_material_cols[] = {
 	STORE_COL_INT(struct intake_material, seq, "seq"),
 	STORE_COL_TEXT(struct intake_material, name, "name"),
 	STORE_COL_INT(struct intake_material, required, "required"),
+	STORE_COL_INT(struct intake_material, waivable, "waivable"),
 };
 enum { MATERIAL_COL_COPIES = YC_ARRAY_LEN(intake_material_cols), MATERIAL_COL_FORM };
 static const char SQL_INTAKE_MATERIALS[] =
-	"SELECT id, seq, name, required, originals + copies, form FROM materials WHERE item_id = ?1 ORDER BY seq";
+	"SELECT id, seq, name, required, waivable, originals + copies, form FROM materials WHERE item_id = ?1"
+	" ORDER BY seq";
 
 /* A checkpoint's columns, declared once: SQL_CHECKPOINTS_IN_FORCE selects
  * them in this order. */
@@ -171,6 +174,55 @@ struct commit_ctx {
 	struct yc_calendar cal;      /* the hall's, as the transaction reads it */
 	char item_kind[12];          /* the item's, as the transaction reads it (accepted) */
 };
+
+static const char SQL_GAP_OWED[] =
+	"INSERT INTO case_waivers(case_id, material_id, due_date) VALUES (?1, ?2, ?3)";
+
+/* 容缺受理: the day the flagged materials are owed by, counted on the
+ * hall's calendar as the transaction reads it, by the hall's policy. */
+static int decide_gap_due(struct yc_store *st, struct commit_ctx *c)
+{
+	struct yc_policy policy;
+	char day[11];
+	yc_date today;
+	int rc;
+
+	c->res->gap_due[0] = '\0';
+	if (!c->req->gap)
+		return SQLITE_OK;
+	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
+		return rc;
+	yc_strlcpy(day, c->now, sizeof day);
+	if (date_parse(day, &today) != 0)
+		return SQLITE_INTERNAL;
+	date_format(intake_gap_due(&c->cal, today, policy.waiver_days), c->res->gap_due);
+	return SQLITE_OK;
+}
+
+/* Each material flagged is owed, with the event naming them all. */
+static int save_gap(struct yc_store *st, struct commit_ctx *c)
+{
+	char owed[2048];
+	int rc, i;
+
+	if (!c->req->gap)
+		return SQLITE_OK;
+	for (i = 0; i < c->in->n_materials; i++) {
+		sqlite3_stmt *s;
+
+		if (!intake_material_owed(c->in, i))
+			continue;
+		if (!(s = store_prep(st, SQL_GAP_OWED)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->res->case_id);
+		sqlite3_bind_int64(s, 2, c->in->m[i].id);
+		sqlite3_bind_text(s, 3, c->res->gap_due, -1, SQLITE_STATIC);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+	}
+	intake_owed_text(c->in, owed, sizeof owed);
+	return store_event(st, c->u->id, "case", c->res->case_id, "accepted_with_gap", c->res->gap_due, owed);
+}
 
 static const char SQL_RECORD_STATE[] = "SELECT status, version FROM cases WHERE id = ?1";
 static const char SQL_ONLINE_STATE[] = "SELECT status FROM online_submissions WHERE id = ?1";
@@ -546,7 +598,7 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 	struct yc_notice_facts f = {
 		notice_kind(c->req->outcome), c->res->notice_number, c->res->case_number,
 		c->res->query_password, c->res->promised_date,
-		c->now, c->in->round, c->item_kind, &c->cal,
+		c->now, c->in->round, c->item_kind, &c->cal, c->res->gap_due,
 	};
 	sqlite3_stmt *s;
 	int rc;
@@ -662,9 +714,10 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = find_saved_record(st, c)) != SQLITE_OK || c->already)
 		return rc;
 	if ((rc = check_unchanged(st, c, err)) != SQLITE_OK || (rc = find_site(st, c, err)) != SQLITE_OK ||
-	    (rc = decide_promise(st, c, err)) != SQLITE_OK ||
+	    (rc = decide_promise(st, c, err)) != SQLITE_OK || (rc = decide_gap_due(st, c)) != SQLITE_OK ||
 	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
 	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
+	    (rc = save_gap(st, c)) != SQLITE_OK ||
 	    (rc = save_notice(st, c, err)) != SQLITE_OK)
 		return rc;
 	if (c->req->outcome == OUTCOME_ACCEPT) {
@@ -708,7 +761,11 @@ static int check_request(const struct yc_user *u, const struct intake *in, const
 
 	if (auth_require(u, PERM_INTAKE, err) < 0)
 		return -1;
-	if (!intake_outcome_allowed(in, req->outcome, why, sizeof why)) {
+	if (req->gap && req->outcome != OUTCOME_ACCEPT) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Only an acceptance can leave materials to come later."));
+		return -1;
+	}
+	if (req->gap ? !intake_gap_allowed(in, why, sizeof why) : !intake_outcome_allowed(in, req->outcome, why, sizeof why)) {
 		yc_err_set(err, YC_EINVAL, "%s", why);
 		return -1;
 	}

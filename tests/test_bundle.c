@@ -44,7 +44,7 @@ static void add_reviewers(const char *path)
 static int64_t accept_shop(const char *path, struct yc_store *st)
 {
 	struct yc_user front = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;

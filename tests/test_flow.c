@@ -144,7 +144,7 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 static int64_t accepted_case(const char *path, struct yc_store *st)
 {
 	struct yc_user u = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;

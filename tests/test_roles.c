@@ -206,7 +206,7 @@ static char *render(void *ctx, const struct yc_notice_facts *facts)
 
 static int accept_walk_in(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	int rc;
