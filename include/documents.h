@@ -133,6 +133,15 @@ struct doc_reminder_sms {
 
 char *doc_reminder_sms(const struct doc_hall *h, const struct doc_reminder_sms *f);
 
+/* 容缺受理: a material owed is due soon. */
+struct doc_gap_reminder_sms {
+	const char *applicant, *item, *case_number;
+	const char *material;
+	const char *due;              /* YYYY-MM-DD */
+};
+
+char *doc_gap_reminder_sms(const struct doc_hall *h, const struct doc_gap_reminder_sms *f);
+
 /* 预约提醒 / 改约: an appointment the day before, or moved to another day. */
 struct doc_appointment_sms {
 	const char *name, *item;

@@ -101,6 +101,16 @@ int store_case_search(struct yc_store *st, const char *query, int awaiting_only,
 int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, struct intake *in,
 			struct yc_err *err);
 
+/* 容缺受理: case_id as accepted, only the materials it still owes open for
+ * review (the rest settled); YC_ECONFLICT when it owes none. */
+int store_intake_owed(struct yc_store *st, int64_t case_id, const char *day, struct intake *in, struct yc_err *err);
+
+/* The owed materials of a record from store_intake_owed, brought and
+ * reviewed: every checkpoint conforming, or refused (the material stays
+ * owed). Their verdicts are saved naming the checkpoint versions, they
+ * are owed no more, and event gap_supplied names them. */
+int store_intake_supply(struct yc_store *st, const struct yc_user *u, const struct intake *in, struct yc_err *err);
+
 /* The applicant on record with this ID number: 0 found (name, phone,
  * legal representative and address in known), 1 none. */
 int store_applicant_find(struct yc_store *st, const char *kind, const char *id_number,

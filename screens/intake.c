@@ -31,7 +31,7 @@
 enum {
 	ACT_START = ACT_SCREEN, ACT_ESC, ACT_CALL, ACT_RETURNING, ACT_ONLINE, ACT_TO_MATERIALS,
 	ACT_KIND, ACT_AUTHORISED, ACT_VERDICT, ACT_COUNTS, ACT_ALL_OK, ACT_ACCEPT, ACT_ONE_TIME,
-	ACT_REFUSE, ACT_TO_APPLICANT, ACT_MORE_PAPER, ACT_LESS_PAPER, ACT_ACCEPT_GAP,
+	ACT_REFUSE, ACT_TO_APPLICANT, ACT_MORE_PAPER, ACT_LESS_PAPER, ACT_ACCEPT_GAP, ACT_OWED,
 };
 
 static const struct yc_binding home_keys[] = {
@@ -39,6 +39,7 @@ static const struct yc_binding home_keys[] = {
 	{ ACT_CALL, KEY_F(2), "F2", N_("Call next"), N_("Call the next ticket; its item opens when the guidance desk named one"), KB_BAR },
 	{ ACT_RETURNING, KEY_F(4), "F4", N_("Returning"), N_("An applicant back with corrections: find the record awaiting them"), KB_BAR },
 	{ ACT_ONLINE, KEY_F(5), "F5", N_("Online"), N_("Online submissions waiting for pre-review"), KB_BAR },
+	{ ACT_OWED, KEY_F(6), "F6", N_("Owed"), N_("An applicant brings a material owed since a gap acceptance (容缺受理): review it"), 0 },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Clear the search / back to the main menu"), KB_BAR },
 };
 
@@ -80,6 +81,7 @@ struct intake_screen {
 	struct yc_ticket ticket;   /* being served, when have_ticket */
 	int have_ticket;
 	char draft[YC_PATH_MAX + 64];   /* this record's draft on this PC, or "" */
+	int supplying;             /* the record is a case's owed materials (容缺受理), brought */
 };
 
 static const struct yc_binding *mode_keys(void *priv, size_t *n)
@@ -317,7 +319,8 @@ static void intake_draw_header(struct yc_app *app, struct intake_screen *s, int 
 
 	snprintf(line, sizeof line, "%s  %s  (%s, %s%s)", s->in.item_code, s->in.item_name, s->in.department,
 		 item_kind_label(s->in.kind),
-		 s->in.round > 1 ? _(", returning") : s->in.online_id ? _(", online") : "");
+		 s->supplying ? _(", material owed") : s->in.round > 1 ? _(", returning")
+		 : s->in.online_id ? _(", online") : "");
 	ui_put(y, 1, cols - 2, line, A_BOLD);
 }
 
@@ -439,6 +442,7 @@ static void intake_draw(struct yc_app *app, void *priv, int top, int rows, int c
 static int open_record(struct yc_app *app, struct intake_screen *s, enum mode mode)
 {
 	s->draft[0] = '\0';   /* a new record: no draft of it yet */
+	s->supplying = 0;
 	/* the person at the window now, new or returning: this visit's
 	 * ticket is done with this record */
 	s->in.ticket_id = s->have_ticket ? s->ticket.id : 0;
@@ -530,6 +534,47 @@ static int returning(struct yc_app *app, struct intake_screen *s)
 	}
 	ui_say(app, _("Round %d: only the materials flagged last time need a look."), s->in.round);
 	return open_record(app, s, MODE_MATERIALS);
+}
+
+/* 容缺受理: the applicant brings what a case owes; only that is reviewed. */
+static int owed(struct yc_app *app, struct intake_screen *s)
+{
+	static char query[64];
+	struct yc_case_row rows[2];
+	struct yc_err err;
+	int n;
+
+	if (!ui_prompt(app, _("Material owed"), _("Case number:"), query, sizeof query))
+		return UI_REDRAW;
+	if (case_query_kind(query) != QUERY_NUMBER || store_case_search(app->st, query, 0, rows, 2, &n, &err) < 0 ||
+	    n != 1) {
+		ui_error(app, _("No case numbered '%s': type the case number from the acceptance notice."), query);
+		return UI_REDRAW;
+	}
+	if (store_intake_owed(app->st, rows[0].id, app->today, &s->in, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	open_record(app, s, MODE_MATERIALS);
+	s->supplying = 1;
+	ui_say(app, _("Case %s: only the materials owed are reviewed; F5 records them supplied."), rows[0].case_number);
+	return UI_REDRAW;
+}
+
+static int supply(struct yc_app *app, struct intake_screen *s)
+{
+	struct yc_err err;
+
+	if (store_intake_supply(app->st, &app->user, &s->in, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	ui_say(app, "%s", _("Recorded as supplied: the department may now release the result."));
+	memset(&s->in, 0, sizeof s->in);
+	s->supplying = 0;
+	s->mode = MODE_HOME;
+	ui_items_clear(&s->items);
+	return UI_REDRAW;
 }
 
 /* The online inbox, as its dialog shows it. */
@@ -883,6 +928,7 @@ static int home_action(struct yc_app *app, struct intake_screen *s, int act)
 	case ACT_CALL: return intake_call_next(app, s);
 	case ACT_RETURNING: return returning(app, s);
 	case ACT_ONLINE: return online(app, s);
+	case ACT_OWED: return owed(app, s);
 	case ACT_ESC: return ui_items_clear(&s->items) ? UI_REDRAW : UI_BACK;
 	}
 	return UI_UNHANDLED;
@@ -906,6 +952,12 @@ static int applicant_action(struct yc_app *app, struct intake_screen *s, int act
 
 static int materials_action(struct yc_app *app, struct intake_screen *s, int act)
 {
+	if (s->supplying && (act == ACT_ACCEPT_GAP || act == ACT_ONE_TIME || act == ACT_REFUSE)) {
+		ui_error(app, "%s", _("The case is accepted: F5 records the material supplied when it conforms; otherwise it stays owed (Esc, then Esc to leave)."));
+		return UI_REDRAW;
+	}
+	if (s->supplying && act == ACT_ACCEPT)
+		return supply(app, s);
 	switch (act) {
 	case ACT_VERDICT: return set_verdict(app, s);
 	case ACT_COUNTS: return set_counts(app, s);

@@ -329,6 +329,20 @@ static char *appointment_sms(const char *tmpl, const struct doc_hall *h, const s
 	return text;
 }
 
+char *doc_gap_reminder_sms(const struct doc_hall *h, const struct doc_gap_reminder_sms *f)
+{
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "applicant", f->applicant }, { "item", f->item },
+		{ "case_number", f->case_number }, { "material", f->material }, { "due", f->due },
+	};
+	char *text;
+
+	yc_documents_begin();
+	text = print_render(yc_data_sms_gap_reminder_txt, vars, YC_ARRAY_LEN(vars));
+	yc_documents_end();
+	return text;
+}
+
 char *doc_appointment_reminder_sms(const struct doc_hall *h, const struct doc_appointment_sms *f)
 {
 	return appointment_sms(yc_data_sms_appointment_reminder_txt, h, f);

@@ -160,6 +160,24 @@ static int insert_result(struct yc_store *st, struct decide_ctx *c, const char *
 	return store_step_done(s);
 }
 
+/* 容缺受理: the department may review a case accepted with a material
+ * owed, but its approval (the result) waits until the applicant has
+ * supplied it and it was found conforming at the window. */
+static int no_gap_left(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	char first[128], due[11];
+	int owed, rc;
+
+	if ((rc = store_case_owed_tx(st, case_id, &owed, first, sizeof first, due)) != SQLITE_OK)
+		return rc;
+	if (owed == 0)
+		return SQLITE_OK;
+	yc_err_set(err, YC_ECONFLICT,
+		   _("The result cannot be released yet: the applicant still owes %d material(s) accepted to come later, first %s, due %s. Review may go on; approve once the window has it and found it conforming."),
+		   owed, first, due);
+	return -1;
+}
+
 static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct decide_ctx *c = vctx;
@@ -178,6 +196,8 @@ static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *
 	}
 	if (case_may(c->u->role, c->u->department_id, d->action, cs.status, cs.department_id, err) < 0)
 		return -1;
+	if (d->action == CA_APPROVE && (rc = no_gap_left(st, c->case_id, err)) != SQLITE_OK)
+		return rc;
 	outcome = d->action == CA_APPROVE ? "approved" : d->action == CA_WITHDRAW ? "withdrawn" : "not_approved";
 	/* 第十三条: a withdrawal ends as "not approved", withdrawn by the applicant */
 	reason = d->action == CA_WITHDRAW ? _("withdrawn by the applicant")

@@ -956,3 +956,144 @@ int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, s
 	store_new_record_uid(in->record_uid);   /* this return's record */
 	return 0;
 }
+
+/* 容缺受理: a material owed, brought ---------------------------------------- */
+
+static const char SQL_OWED_MATERIAL[] =
+	"SELECT 1 FROM case_waivers WHERE case_id = ?1 AND material_id = ?2 AND supplied_at IS NULL";
+static const char SQL_SUPPLIED[] =
+	"UPDATE case_waivers SET supplied_at = ?3 WHERE case_id = ?1 AND material_id = ?2 AND supplied_at IS NULL";
+
+static int material_owed(struct yc_store *st, int64_t case_id, int64_t material_id, int *owed)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_OWED_MATERIAL);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, material_id);
+	rc = sqlite3_step(s);
+	*owed = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The case as accepted, with only what it owes open for review: the rest
+ * was settled at acceptance. */
+static int intake_tx_owed(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct start_ctx *c = vctx;
+	struct intake *in = c->in;
+	sqlite3_stmt *s = store_prep(st, SQL_RESUME_CASE);
+	int rc, i, owed, open = 0;
+
+	if (!s)
+		return st->rc;
+	memset(in, 0, sizeof *in);
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_map_row(s, resume_cols, (int)YC_ARRAY_LEN(resume_cols), in);
+		in->round++;  /* the material brought is a round of its own */
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That case is not in the database."));
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return rc;
+	in->case_id = c->id;
+	in->ticket_id = 0;    /* the ticket of the acceptance was served then */
+	if ((rc = store_intake_load_item(st, in->item_id, c->day, in, err)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < in->n_materials; i++) {
+		struct intake_material *m = &in->m[i];
+
+		if ((rc = material_owed(st, c->id, m->id, &owed)) != SQLITE_OK)
+			return rc;
+		open += owed;
+		if (owed)
+			continue;   /* counts as the catalogue asks, checkpoints in force today */
+		if ((rc = resume_material(st, c->id, m)) != SQLITE_OK)
+			return rc;
+		m->settled = 1;
+	}
+	if (open == 0) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This case owes no material: everything accepted to come later has been supplied."));
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+int store_intake_owed(struct yc_store *st, int64_t case_id, const char *day, struct intake *in, struct yc_err *err)
+{
+	struct start_ctx c = { case_id, day, in };
+
+	if (store_run(st, 0, intake_tx_owed, &c, err) < 0)
+		return -1;
+	store_new_record_uid(in->record_uid);
+	return 0;
+}
+
+/* Each open material must still be owed (another window may have taken
+ * it first); its verdicts are saved as any review's, naming the
+ * checkpoint versions, and it is owed no more. */
+static int intake_tx_supply(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct commit_ctx *c = vctx;
+	char names[1024] = "";
+	int i, rc, owed;
+
+	for (i = 0; i < c->in->n_materials; i++) {
+		const struct intake_material *m = &c->in->m[i];
+
+		if (!intake_material_open(c->in, i))
+			continue;
+		if ((rc = material_owed(st, c->in->case_id, m->id, &owed)) != SQLITE_OK)
+			return rc;
+		if (!owed) {
+			yc_err_set(err, YC_ECONFLICT, _("%s was already recorded as supplied (at another window?)."), m->name);
+			return -1;
+		}
+	}
+	if ((rc = save_materials(st, c)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < c->in->n_materials; i++) {
+		const struct intake_material *m = &c->in->m[i];
+		sqlite3_stmt *s;
+
+		if (!intake_material_open(c->in, i))
+			continue;
+		if (!(s = store_prep(st, SQL_SUPPLIED)))
+			return st->rc;
+		sqlite3_bind_int64(s, 1, c->in->case_id);
+		sqlite3_bind_int64(s, 2, m->id);
+		sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
+		if ((rc = store_step_done(s)) != SQLITE_OK)
+			return rc;
+		if (names[0])
+			yc_strlcpy(names + strlen(names), "、", sizeof names - strlen(names));
+		yc_strlcpy(names + strlen(names), m->name, sizeof names - strlen(names));
+	}
+	return store_event(st, c->u->id, "case", c->in->case_id, "gap_supplied", NULL, names);
+}
+
+int store_intake_supply(struct yc_store *st, const struct yc_user *u, const struct intake *in, struct yc_err *err)
+{
+	struct yc_outcome_result res;
+	struct commit_ctx c = { u, in, NULL, &res, 0, "", 0, 0, { 0 }, "" };
+	char why[300];
+
+	memset(&res, 0, sizeof res);
+	if (auth_require(u, PERM_INTAKE, err) < 0)
+		return -1;
+	/* brought, the material must conform: a flawed one stays owed */
+	if (!intake_outcome_allowed(in, OUTCOME_ACCEPT, why, sizeof why)) {
+		yc_err_set(err, YC_EINVAL, _("%s The material stays owed; the applicant brings it again before the day."), why);
+		return -1;
+	}
+	res.case_id = in->case_id;
+	yc_now(c.now);
+	return store_run(st, 1, intake_tx_supply, &c, err) < 0 ? -1 : 0;
+}

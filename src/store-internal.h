@@ -254,6 +254,10 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
  * at the pickup window, or has it (first time only; for the assessment). */
 int store_result_told(struct yc_store *st, int64_t case_id, const char *at);
 
+/* Inside a transaction (store-waivers.c): how many materials case_id still
+ * owes under 容缺受理, the first one's name and the day it is due. */
+int store_case_owed_tx(struct yc_store *st, int64_t case_id, int *count, char *first, size_t n, char due[11]);
+
 /* Inside a write transaction: an SMS for the applicant, sent later by the
  * outbox; kind is completion, mail, reminder or clock. */
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,

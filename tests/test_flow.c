@@ -16,6 +16,7 @@
 #include "store-intake.h"
 #include "store-slips.h"
 #include "store-users.h"
+#include "store-waivers.h"
 #include "testdb.h"
 
 static const char *const states[] = {
@@ -327,6 +328,92 @@ START_TEST(decision_sends_the_result_to_pickup)
 }
 END_TEST
 
+/* 容缺受理 from acceptance to release: the food licence accepted on the
+ * 27th without its training certificate (owed by 4 December, the hall's
+ * default of 5 working days); the department works but cannot approve;
+ * the reminder goes once, a working day before the day; past the day the
+ * supervisor sees it; brought and found conforming at the window (its
+ * verdicts naming the checkpoint versions), the result may go out. */
+START_TEST(a_gap_case_is_worked_but_not_released_until_supplied)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user front = user(st, "intake"), review = user(st, "review");
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 1 };
+	struct yc_decision approve = { CA_APPROVE, "JY31506260012399", NULL, NULL, NULL };
+	struct doc_hall hall = { "乌审旗政务服务中心", "" };
+	struct yc_outcome_result r;
+	struct yc_owed_row late[4];
+	struct yc_slip_row slip;
+	struct intake in;
+	struct yc_err err;
+	int queued, n, i, owed;
+	long total;
+	char first[128], due[11];
+	long item = query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-004'");
+
+	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
+	strcpy(in.a.kind, "person");
+	strcpy(in.a.name, "刘志强");
+	strcpy(in.a.id_number, "150626199511301172");
+	strcpy(in.a.phone, "17604775566");
+	in.m[4].paper = in.m[4].electronic = 0;
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(r.gap_due, "2026-12-04");
+	free(r.notice_text);
+	slip = waiting_slip(st, "to_department", r.case_id);
+	ck_assert_int_eq(store_slip_handover(st, &front, &review, slip.id, slip.version, &err), 0);
+	ck_assert_int_eq(store_case_owed(st, r.case_id, &owed, first, sizeof first, due, &err), 0);
+	ck_assert_int_eq(owed, 1);
+	ck_assert_str_eq(due, "2026-12-04");
+	/* the department works, but no result goes out */
+	ck_assert_int_eq(store_case_decide(st, &review, r.case_id, &approve, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "食品安全管理人员身份证明及培训合格证明"));
+	ck_assert_str_eq(status_of(path, r.case_id), "in_department");
+	/* reminded once, a working day before the day */
+	ck_assert_int_eq(store_waivers_remind(st, NULL, &hall, &queued, &err), 0);
+	ck_assert_int_eq(queued, 0);
+	pin_clock("2026-12-03 09:00");
+	ck_assert_int_eq(store_waivers_remind(st, NULL, &hall, &queued, &err), 0);
+	ck_assert_int_eq(queued, 1);
+	ck_assert_int_eq(store_waivers_remind(st, NULL, &hall, &queued, &err), 0);
+	ck_assert_int_eq(queued, 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'waiver'"
+				    " AND phone = '17604775566' AND message LIKE '%2026-12-04前补交%'"), 1);
+	ck_assert_int_eq(store_waivers_overdue_page(st, "2026-12-04", NULL, 1, late, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 0);
+	/* past the day: a finding for the supervisor */
+	ck_assert_int_eq(store_waivers_overdue_page(st, "2026-12-07", NULL, 1, late, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(store_waivers_overdue_count(st, "2026-12-07", &total, &err), 0);
+	ck_assert_int_eq(total, 1);
+	ck_assert_int_eq(late[0].case_id, r.case_id);
+	ck_assert_str_eq(late[0].due, "2026-12-04");
+	/* brought: only it is reviewed, against the checkpoints in force */
+	pin_clock("2026-12-07 09:00");
+	ck_assert_msg(store_intake_owed(st, r.case_id, "2026-12-07", &in, &err) == 0, "%s", err.msg);
+	for (i = 0; i < in.n_materials; i++)
+		ck_assert_int_eq(intake_material_open(&in, i), i == 4);
+	in.m[4].cp[0].verdict = VERDICT_OK;
+	ck_assert_int_eq(store_intake_supply(st, &front, &in, &err), -1);   /* not all reviewed */
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_supply(st, &front, &in, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_waivers WHERE supplied_at IS NOT NULL"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM verdicts v JOIN case_materials cm ON cm.id = v.case_material_id"
+				    " JOIN materials m ON m.id = cm.material_id JOIN checkpoints k ON k.id = v.checkpoint_id"
+				    " WHERE m.seq = 5 AND v.round = 2 AND v.verdict = 'conforming'"), in.m[4].n_cp);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'gap_supplied'"), 1);
+	ck_assert_int_eq(store_intake_owed(st, r.case_id, "2026-12-07", &in, &err), -1);   /* nothing owed now */
+	ck_assert_int_eq(store_waivers_overdue_page(st, "2026-12-07", NULL, 1, late, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 0);
+	ck_assert_msg(store_case_decide(st, &review, r.case_id, &approve, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(path, r.case_id), "approved");
+	store_close(st);
+}
+END_TEST
+
 START_TEST(suspension_stops_the_clock_and_tells_the_applicant)
 {
 	const char *path = make_db(1);
@@ -542,6 +629,7 @@ int main(void)
 	tcase_add_test(db, fees_are_set_by_the_department_only);
 	tcase_add_test(db, the_departments_long_list_pages_to_its_last_row);
 	tcase_add_test(db, a_long_slip_list_pages_to_its_last_row);
+	tcase_add_test(db, a_gap_case_is_worked_but_not_released_until_supplied);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, db);
 	return run_suite(s);
