@@ -30,17 +30,14 @@ struct yc_owed_row {
 int store_waivers_remind(struct yc_store *st, const struct yc_user *u, const struct doc_hall *hall, int *queued,
 			 struct yc_err *err);
 
-/* Materials owed past their day on open cases, the oldest day first: a
- * page of at most max rows after (forward) or before the anchor row (NULL:
- * from the start or the end), as ui_list_fetch pages; and their count.
- * For the supervisor: each is a finding to follow up. */
-int store_waivers_overdue_page(struct yc_store *st, const char *today, const struct yc_owed_row *anchor,
-			       int forward, struct yc_owed_row *rows, int max, int *n, struct yc_err *err);
-int store_waivers_overdue_count(struct yc_store *st, const char *today, long *count, struct yc_err *err);
-
-/* How many materials case_id owes (0: none), and the first one's name and
- * day, for a message. */
-int store_case_owed(struct yc_store *st, int64_t case_id, int *count, char *first, size_t n, char due[11],
-		    struct yc_err *err);
+/* Materials owed on open cases, the earliest day first: a page of at most
+ * max rows after (forward) or before the anchor row (NULL: from the start
+ * or the end), as ui_list_fetch pages. For the supervisor: one past its
+ * day (before today) is a finding to follow up; store_waivers_late_count
+ * counts those. */
+int store_waivers_owed_page(struct yc_store *st, const struct yc_owed_row *anchor, int forward,
+			    struct yc_owed_row *rows, int max, int *n, struct yc_err *err);
+int store_waivers_owed_count(struct yc_store *st, long *count, struct yc_err *err);
+int store_waivers_late_count(struct yc_store *st, const char *today, long *count, struct yc_err *err);
 
 #endif

@@ -56,7 +56,7 @@ static const struct yc_binding criteria_keys[] = {
 static const struct yc_binding findings_keys[] = {
 	{ ACT_RECORD, KEY_ENTER, "Enter", N_("Record"), N_("Record a finding of the weekly inspection, a complaint or a bonus item"), KB_BAR },
 	{ ACT_REMOVE, KEY_DC, "Del", N_("Remove"), N_("Remove the selected finding, recorded by mistake"), KB_BAR },
-	{ ACT_OWED, KEY_F(2), "F2", N_("Owed late"), N_("Materials owed since a gap acceptance (容缺受理) and past their day, to follow up"), KB_BAR },
+	{ ACT_OWED, KEY_F(2), "F2", N_("Owed late"), N_("Materials owed since a gap acceptance (容缺受理); those past their day are findings to follow up"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Sheet"), N_("Back to the month's sheet"), KB_BAR },
 	UI_TABLE_KEYS,
 };
@@ -93,6 +93,7 @@ struct assessment {
 	int prev_dec_assessed;
 	int criteria_changed;
 	struct ui_table criteria, findings, objections, owed;
+	long owed_late;              /* materials owed past their day (容缺受理) */
 	struct yc_app *app;
 };
 
@@ -339,7 +340,8 @@ static attr_t objection_attr(void *ctx, const void *row)
 static const struct ui_table_source objections_source = { objections_page, objections_count, objection_attr,
 							   same_objection, NULL };
 
-/* 容缺受理: materials owed past their day, as of today. */
+/* 容缺受理: materials owed, the earliest day first; one past its day is a
+ * finding, shown as an error. */
 static const struct ui_table_col owed_columns[] = {
 	{ N_("Due"), 10, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_owed_row, due) },
 	{ N_("Case"), 15, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_owed_row, case_number) },
@@ -352,14 +354,21 @@ static int owed_page(void *ctx, const void *anchor, int forward, void *rows, int
 {
 	struct assessment *a = ctx;
 
-	return store_waivers_overdue_page(a->app->st, a->app->today, anchor, forward, rows, max, n, err);
+	return store_waivers_owed_page(a->app->st, anchor, forward, rows, max, n, err);
 }
 
 static int owed_count(void *ctx, long *count, struct yc_err *err)
 {
 	struct assessment *a = ctx;
 
-	return store_waivers_overdue_count(a->app->st, a->app->today, count, err);
+	return store_waivers_owed_count(a->app->st, count, err);
+}
+
+static attr_t owed_attr(void *ctx, const void *row)
+{
+	struct assessment *a = ctx;
+
+	return strcmp(((const struct yc_owed_row *)row)->due, a->app->today) < 0 ? ui_attr_error() : A_NORMAL;
 }
 
 static int same_owed(const void *x, const void *y)
@@ -367,7 +376,7 @@ static int same_owed(const void *x, const void *y)
 	return ((const struct yc_owed_row *)x)->id == ((const struct yc_owed_row *)y)->id;
 }
 
-static const struct ui_table_source owed_source = { owed_page, owed_count, NULL, same_owed, NULL };
+static const struct ui_table_source owed_source = { owed_page, owed_count, owed_attr, same_owed, NULL };
 
 static int tables_init(struct yc_app *app, struct assessment *a)
 {
@@ -381,7 +390,7 @@ static int tables_init(struct yc_app *app, struct assessment *a)
 			  &owed_source, a) < 0)
 		return -1;
 	a->owed.x = 1;
-	a->owed.empty = N_("No material owed past its day.");
+	a->owed.empty = N_("No material is owed.");
 	a->criteria.x = a->findings.x = a->objections.x = 1;
 	a->findings.empty = N_("No findings this month: Enter records one.");
 	a->objections.empty = N_("No objections to this month's result: F2 records one.");
@@ -550,6 +559,28 @@ static void draw_month_list(struct ui_table *t, const char *heading, int top, in
 	ui_table_draw(t, top + 1, rows - 2, cols - 1);
 }
 
+/* The materials owed, with how many are past their day: the findings. */
+static void draw_owed(struct assessment *a, int top, int rows, int cols)
+{
+	char heading[200];
+
+	snprintf(heading, sizeof heading, _("Materials owed (容缺受理): %ld, past their day: %ld"),
+		 ui_table_total(&a->owed), a->owed_late);
+	draw_month_list(&a->owed, heading, top, rows, cols);
+}
+
+/* The list of materials owed, and how many are late, as they are now. */
+static int open_owed(struct yc_app *app, struct assessment *a)
+{
+	struct yc_err err;
+
+	if (store_waivers_late_count(app->st, app->today, &a->owed_late, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	a->mode = MODE_OWED;
+	ui_table_reload(&a->owed);
+	return UI_REDRAW;
+}
+
 static void assessment_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct assessment *a = priv;
@@ -570,9 +601,7 @@ static void assessment_draw(struct yc_app *app, void *priv, int top, int rows, i
 		draw_month_list(&a->objections, heading, top, rows, cols);
 		break;
 	case MODE_OWED:
-		snprintf(heading, sizeof heading, _("Materials owed past their day (容缺受理), %s: %ld"), app->today,
-			 ui_table_total(&a->owed));
-		draw_month_list(&a->owed, heading, top, rows, cols);
+		draw_owed(a, top, rows, cols);
 		break;
 	}
 }
@@ -973,7 +1002,7 @@ static int assessment_action(struct yc_app *app, void *priv, int act)
 	case ACT_FINDINGS: return assessment_open_list(a, MODE_FINDINGS, &a->findings);
 	case ACT_SIGN: return sign_or_reopen(app, a);
 	case ACT_OBJECTIONS: return assessment_open_list(a, MODE_OBJECTIONS, &a->objections);
-	case ACT_OWED: return assessment_open_list(a, MODE_OWED, &a->owed);
+	case ACT_OWED: return open_owed(app, a);
 	case ACT_RECORD:
 		if (a->mode == MODE_OBJECTIONS)
 			return record_objection(app, a);
@@ -1033,8 +1062,13 @@ static int assessment_data_changed(struct yc_app *app, void *priv)
 		assessment_load(app, a);
 		ui_table_refresh(a->mode == MODE_FINDINGS ? &a->findings : &a->objections);
 	}
-	if (a->mode == MODE_OWED)
+	if (a->mode == MODE_OWED) {
+		struct yc_err err;
+
 		ui_table_refresh(&a->owed);
+		if (store_waivers_late_count(app->st, app->today, &a->owed_late, &err) < 0)
+			ui_error(app, "%s", err.msg);
+	}
 	return UI_REDRAW;
 }
 

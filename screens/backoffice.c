@@ -282,6 +282,11 @@ static int backoffice_decide(struct yc_app *app, struct backoffice *b, enum case
 	if (!r)
 		return UI_HANDLED;
 	typed_for(r, app->today);
+	/* said before the typing: the core refuses the approval anyway */
+	if (a == CA_APPROVE && store_case_may_release(app->st, r->id, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
 	if (a == CA_APPROVE &&
 	    (!backoffice_ask(app, r->case_number, _("Licence or document number of the result:"), typed.number,
 		  sizeof typed.number, required_text) ||

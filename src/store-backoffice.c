@@ -178,6 +178,16 @@ static int no_gap_left(struct yc_store *st, int64_t case_id, struct yc_err *err)
 	return -1;
 }
 
+static int backoffice_tx_releasable(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	return no_gap_left(st, *(const int64_t *)vctx, err);
+}
+
+int store_case_may_release(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	return store_run(st, 0, backoffice_tx_releasable, &case_id, err);
+}
+
 static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct decide_ctx *c = vctx;

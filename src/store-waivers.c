@@ -42,8 +42,16 @@ static struct store_list remind_list = {
 	.n_params = 2, .key = { { OWED_COL_DUE, 0 }, { OWED_COL_ID, 0 } }, .n_key = 2,
 };
 
+/* All still owed. */
+static struct store_list owed_list = {
+	STORE_ROWS(struct yc_owed_row, owed_cols),
+	.from = OWED_FROM,
+	.where = OWED_OPEN,
+	.n_params = 0, .key = { { OWED_COL_DUE, 0 }, { OWED_COL_ID, 0 } }, .n_key = 2,
+};
+
 /* Past their day ?1. */
-static struct store_list overdue_list = {
+static struct store_list late_list = {
 	STORE_ROWS(struct yc_owed_row, owed_cols),
 	.from = OWED_FROM,
 	.where = OWED_OPEN " AND w.due_date < ?1",
@@ -141,19 +149,22 @@ int store_waivers_remind(struct yc_store *st, const struct yc_user *u, const str
 	return rc < 0 ? -1 : 0;
 }
 
-int store_waivers_overdue_page(struct yc_store *st, const char *today, const struct yc_owed_row *anchor,
-			       int forward, struct yc_owed_row *rows, int max, int *n, struct yc_err *err)
+int store_waivers_owed_page(struct yc_store *st, const struct yc_owed_row *anchor, int forward,
+			    struct yc_owed_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(today) };
-
-	return store_list_page(st, &overdue_list, p, anchor, forward, rows, max, n, err);
+	return store_list_page(st, &owed_list, NULL, anchor, forward, rows, max, n, err);
 }
 
-int store_waivers_overdue_count(struct yc_store *st, const char *today, long *count, struct yc_err *err)
+int store_waivers_owed_count(struct yc_store *st, long *count, struct yc_err *err)
+{
+	return store_list_count(st, &owed_list, NULL, count, err);
+}
+
+int store_waivers_late_count(struct yc_store *st, const char *today, long *count, struct yc_err *err)
 {
 	struct store_param p[] = { STORE_PARAM_TEXT(today) };
 
-	return store_list_count(st, &overdue_list, p, count, err);
+	return store_list_count(st, &late_list, p, count, err);
 }
 
 int store_case_owed_tx(struct yc_store *st, int64_t case_id, int *count, char *first, size_t n, char due[11])
@@ -176,26 +187,3 @@ int store_case_owed_tx(struct yc_store *st, int64_t case_id, int *count, char *f
 	return SQLITE_OK;
 }
 
-struct owed_ctx {
-	int64_t case_id;
-	int *count;
-	char *first;
-	size_t n;
-	char *due;
-};
-
-static int waivers_tx_owed(struct yc_store *st, void *vctx, struct yc_err *err)
-{
-	struct owed_ctx *c = vctx;
-
-	(void)err;
-	return store_case_owed_tx(st, c->case_id, c->count, c->first, c->n, c->due);
-}
-
-int store_case_owed(struct yc_store *st, int64_t case_id, int *count, char *first, size_t n, char due[11],
-		    struct yc_err *err)
-{
-	struct owed_ctx c = { case_id, count, first, n, due };
-
-	return store_run(st, 0, waivers_tx_owed, &c, err);
-}

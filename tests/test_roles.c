@@ -280,6 +280,14 @@ static int edit_item(struct fx *f, const struct yc_user *u, struct yc_err *err)
 	return store_item_save(f->st, u, &e, err);
 }
 
+static int mark_material_waivable(struct fx *f, const struct yc_user *u, struct yc_err *err)
+{
+	int64_t m = id_of(f->path, "SELECT min(id) FROM materials WHERE required AND item_id ="
+			  " (SELECT min(id) FROM service_items WHERE department_id = 1)");
+
+	return store_material_set_waivable(f->st, u, m, 1, err);
+}
+
 static int answer_question(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
 	return store_question_answer(f->st, f->question, 1, "可以，需提交住所证明。", u->id, err);
@@ -352,6 +360,7 @@ static const struct {
 	{ "record an inspection finding", add_finding, W(SUPERVISOR) },
 	{ "raise a contract alert", raise_alert, W(SUPERVISOR) },
 	{ "edit a department's item in the catalogue", edit_item, W(REVIEWER) | W(ADMIN) },
+	{ "let a material of a department's item come later (容缺)", mark_material_waivable, W(REVIEWER) | W(ADMIN) },
 	{ "answer a question for the department", answer_question, W(REVIEWER) },
 	{ "record a consultation at the guidance desk", consult, W(GUIDE) | W(INTAKE) },
 	{ "call the next ticket", call_next, W(INTAKE) | W(PICKUP) },
