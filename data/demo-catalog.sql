@@ -1032,3 +1032,7 @@ UPDATE service_items SET promise_conditions = '1. 有与其经营业务相适应
 2. 有符合规定条件的驾驶人员，取得相应从业资格；
 3. 有健全的安全生产管理制度；
 4. 车辆技术条件、外廓尺寸、轴荷和质量符合国家标准。' WHERE code = 'JTYS-001';
+UPDATE service_items SET promise_conditions = '1. 生产加工场所与生活区分开，远离污染源，面积与生产能力相适应；
+2. 有与生产品种相适应的生产设备设施和防尘、防蝇、防鼠设施；
+3. 从业人员持有效健康证明；
+4. 生产加工的食品不在本旗禁止食品小作坊生产加工的目录内。' WHERE code = 'SCJG-005';

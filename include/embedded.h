@@ -37,6 +37,7 @@ extern const char yc_data_acceptance_txt[];
 extern const char yc_data_one_time_txt[];
 extern const char yc_data_waiver_commitment_txt[];
 extern const char yc_data_sms_gap_reminder_txt[];
+extern const char yc_data_promise_txt[];
 extern const char yc_data_non_acceptance_txt[];
 extern const char yc_data_slip_txt[];
 extern const char yc_data_termination_txt[];

@@ -67,6 +67,8 @@ struct intake {
 	char kind[12];           /* immediate / promised */
 	int promised_limit;
 	char limit_unit[10];     /* workday, day, month */
+	char promise_conditions[1024];   /* 告知承诺制: accepted on the applicant's signed
+					  * promise that these are met; "" for an ordinary item */
 	int round;               /* 1 at first review, +1 at each return */
 	int version;             /* of the saved record, to catch a second window */
 	char record_uid[33];     /* this record's identity from its first keystroke:

@@ -28,6 +28,8 @@ struct yc_notice_facts {
 	const char *item_kind;
 	const struct yc_calendar *cal;
 	const char *gap_due;          /* 容缺受理: the day what is missing is owed by; "" otherwise */
+	const char *promise_conditions;   /* 告知承诺制: accepted on the promise that these are
+					   * met, as the save read them; "" otherwise */
 };
 
 /* Renders the notice (malloc'd text) from the facts; may run more than
@@ -67,7 +69,10 @@ struct yc_outcome_result {
  * in is unchanged. 1 (nothing saved, res naming the case, no notice
  * text) when this very record (its record_uid) was saved before: a save
  * the clerk was told had failed had reached the file all the same. */
-/* With req->gap, an acceptance although materials are flagged, when each
+/* An acceptance of an item decided on a promise (告知承诺制) records the
+ * promise with the item's conditions as they are then (case_promises),
+ * printed on the 告知承诺书 after the notice.
+ * With req->gap, an acceptance although materials are flagged, when each
  * may come later (intake_gap_allowed): the case is accepted as any other,
  * and each flagged material is recorded as owed by a day waiver.days
  * working days on (case_waivers), printed on the commitment after the

@@ -320,7 +320,7 @@ static void intake_draw_header(struct yc_app *app, struct intake_screen *s, int 
 	snprintf(line, sizeof line, "%s  %s  (%s, %s%s)", s->in.item_code, s->in.item_name, s->in.department,
 		 item_kind_label(s->in.kind),
 		 s->supplying ? _(", material owed") : s->in.round > 1 ? _(", returning")
-		 : s->in.online_id ? _(", online") : "");
+		 : s->in.online_id ? _(", online") : s->in.promise_conditions[0] ? _(", on a promise") : "");
 	ui_put(y, 1, cols - 2, line, A_BOLD);
 }
 
@@ -815,7 +815,7 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 	struct doc_notice notice = {
 		c->outcome, c->in, f->notice_number, app->today, f->case_number, f->query_password,
 		f->promised_date, f->cal ? f->cal : &app->cal, f->round, c->reason, app->user.full_name,
-		app->cfg->station_name, f->item_kind, f->gap_due,
+		app->cfg->station_name, f->item_kind, f->gap_due, f->promise_conditions,
 	};
 
 	return doc_notice(&hall, &notice);
@@ -872,6 +872,9 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 		return UI_REDRAW;
 	}
 	if (gap && !ui_confirm(app, _("Accept with the flagged materials owed? The applicant signs the commitment printed after the notice to supply them by the date on it.")))
+		return UI_REDRAW;
+	if (o == OUTCOME_ACCEPT && s->in.promise_conditions[0] &&
+	    !ui_confirm(app, _("This item is decided on the applicant's promise (告知承诺制): the promise with its conditions is printed after the notice for the applicant to sign. Accept?")))
 		return UI_REDRAW;
 	if (o == OUTCOME_REFUSE &&
 	    (!ui_prompt(app, _("Not accepted"), _("Reasons (they are printed on the notice):"), reason, sizeof reason) ||

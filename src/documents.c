@@ -92,29 +92,51 @@ static const char *notice_template(enum intake_outcome o)
 	       : o == OUTCOME_ONE_TIME ? yc_data_one_time_txt : yc_data_non_acceptance_txt;
 }
 
-/* The acceptance notice, then on a new page (form feed) the 容缺受理承诺书
- * the applicant signs. */
-static char *documents_with_commitment(const struct doc_hall *h, const struct doc_notice *f, char *notice)
+/* A letter the applicant signs after the notice, from its template: the
+ * notice's facts, and what the letter lists. */
+static char *documents_letter(const char *tmpl, const struct doc_hall *h, const struct doc_notice *f,
+			      const char *listed)
 {
 	const struct intake *in = f->record;
-	char seal[200], owed[4096], *letter;
+	char seal[200];
 	struct print_var vars[] = {
 		{ "hall", h->name }, { "seal", seal }, { "number", f->number },
 		{ "applicant", in->a.name }, { "date", f->date }, { "item", in->item_name },
 		{ "case_number", f->case_number }, { "department", in->department },
-		{ "owed", owed }, { "due_date", f->gap_due }, { "clerk", f->clerk }, { "window", f->window },
+		{ "listed", listed }, { "due_date", f->gap_due ? f->gap_due : "" }, { "clerk", f->clerk },
+		{ "window", f->window },
 	};
-	struct text t = { NULL, 0, 0, 0 };
 
 	seal_text(h, seal, sizeof seal);
-	intake_owed_text(in, owed, sizeof owed);
-	letter = print_render(yc_data_waiver_commitment_txt, vars, YC_ARRAY_LEN(vars));
-	if (!letter) {
-		free(notice);
-		return NULL;
-	}
-	documents_add(&t, "%s\f%s", notice, letter);
-	free(notice);
+	return print_render(tmpl, vars, YC_ARRAY_LEN(vars));
+}
+
+/* 容缺受理承诺书: what is owed, and by when. */
+static char *documents_commitment(const struct doc_hall *h, const struct doc_notice *f)
+{
+	char owed[4096];
+
+	intake_owed_text(f->record, owed, sizeof owed);
+	return documents_letter(yc_data_waiver_commitment_txt, h, f, owed);
+}
+
+/* 告知承诺书: the conditions promised. */
+static char *documents_promise(const struct doc_hall *h, const struct doc_notice *f)
+{
+	return documents_letter(yc_data_promise_txt, h, f, f->promise_conditions);
+}
+
+/* The text, then on a new page (form feed) the letter; both freed, NULL
+ * when either is. */
+static char *documents_then_page(char *text, char *letter)
+{
+	struct text t = { NULL, 0, 0, 0 };
+
+	if (text && letter)
+		documents_add(&t, "%s\f%s", text, letter);
+	else
+		t.failed = 1;
+	free(text);
 	free(letter);
 	return text_take(&t);
 }
@@ -146,7 +168,9 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 		yc_strlcpy(received, _("(none)\n"), sizeof received);
 	notice = print_render(notice_template(f->outcome), vars, YC_ARRAY_LEN(vars));
 	if (notice && f->outcome == OUTCOME_ACCEPT && f->gap_due && f->gap_due[0])
-		return documents_with_commitment(h, f, notice);
+		notice = documents_then_page(notice, documents_commitment(h, f));
+	if (notice && f->outcome == OUTCOME_ACCEPT && f->promise_conditions && f->promise_conditions[0])
+		notice = documents_then_page(notice, documents_promise(h, f));
 	return notice;
 }
 

@@ -26,9 +26,10 @@ static const struct store_col intake_item_cols[] = {
 	STORE_COL_TEXT(struct intake, kind, "i.kind"),
 	STORE_COL_INT(struct intake, promised_limit, "i.promised_limit"),
 	STORE_COL_TEXT(struct intake, limit_unit, "i.limit_unit"),
+	STORE_COL_TEXT(struct intake, promise_conditions, "i.promise_conditions"),
 };
 static const char SQL_INTAKE_ITEM[] =
-	"SELECT i.code, i.name, d.name, i.kind, i.promised_limit, i.limit_unit"
+	"SELECT i.code, i.name, d.name, i.kind, i.promised_limit, i.limit_unit, i.promise_conditions"
 	" FROM service_items i JOIN departments d ON d.id = i.department_id"
 	" WHERE i.id = ?1 AND i.active";
 
@@ -173,7 +174,30 @@ struct commit_ctx {
 	int64_t site_id, applicant_id;
 	struct yc_calendar cal;      /* the hall's, as the transaction reads it */
 	char item_kind[12];          /* the item's, as the transaction reads it (accepted) */
+	char conditions[1024];       /* 告知承诺制: the item's, as the transaction reads it (accepted) */
 };
+
+static const char SQL_PROMISE_TAKEN[] =
+	"INSERT INTO case_promises(case_id, conditions) VALUES (?1, ?2)";
+
+/* 告知承诺制: an item decided on a promise is accepted on the applicant's
+ * signed promise that its conditions (as the catalogue has them now) are
+ * met; the department verifies afterwards. */
+static int save_promise(struct yc_store *st, struct commit_ctx *c)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (c->req->outcome != OUTCOME_ACCEPT || !c->conditions[0])
+		return SQLITE_OK;
+	if (!(s = store_prep(st, SQL_PROMISE_TAKEN)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->res->case_id);
+	sqlite3_bind_text(s, 2, c->conditions, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "case", c->res->case_id, "accepted_on_promise", NULL, NULL);
+}
 
 static const char SQL_GAP_OWED[] =
 	"INSERT INTO case_waivers(case_id, material_id, due_date) VALUES (?1, ?2, ?3)";
@@ -227,7 +251,8 @@ static int save_gap(struct yc_store *st, struct commit_ctx *c)
 static const char SQL_RECORD_STATE[] = "SELECT status, version FROM cases WHERE id = ?1";
 static const char SQL_ONLINE_STATE[] = "SELECT status FROM online_submissions WHERE id = ?1";
 static const char SQL_SITE_ID[] = "SELECT id FROM sites WHERE code = ?1";
-static const char SQL_ITEM_TERMS[] = "SELECT kind, promised_limit, limit_unit FROM service_items WHERE id = ?1";
+static const char SQL_ITEM_TERMS[] =
+	"SELECT kind, promised_limit, limit_unit, promise_conditions FROM service_items WHERE id = ?1";
 
 /* The record must still be as the clerk loaded it. */
 static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
@@ -459,6 +484,7 @@ static int decide_promise(struct yc_store *st, struct commit_ctx *c, struct yc_e
 		store_col_text(s, 0, kind, sizeof kind);
 		limit = sqlite3_column_int(s, 1);
 		store_col_text(s, 2, unit, sizeof unit);
+		store_col_text(s, 3, c->conditions, sizeof c->conditions);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
@@ -598,7 +624,7 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 	struct yc_notice_facts f = {
 		notice_kind(c->req->outcome), c->res->notice_number, c->res->case_number,
 		c->res->query_password, c->res->promised_date,
-		c->now, c->in->round, c->item_kind, &c->cal, c->res->gap_due,
+		c->now, c->in->round, c->item_kind, &c->cal, c->res->gap_due, c->conditions,
 	};
 	sqlite3_stmt *s;
 	int rc;
@@ -717,7 +743,7 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = decide_promise(st, c, err)) != SQLITE_OK || (rc = decide_gap_due(st, c)) != SQLITE_OK ||
 	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
 	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
-	    (rc = save_gap(st, c)) != SQLITE_OK ||
+	    (rc = save_gap(st, c)) != SQLITE_OK || (rc = save_promise(st, c)) != SQLITE_OK ||
 	    (rc = save_notice(st, c, err)) != SQLITE_OK)
 		return rc;
 	if (c->req->outcome == OUTCOME_ACCEPT) {
@@ -797,7 +823,7 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err)
 {
-	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 }, "" };
+	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 }, "", "" };
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -1082,7 +1108,7 @@ static int intake_tx_supply(struct yc_store *st, void *vctx, struct yc_err *err)
 int store_intake_supply(struct yc_store *st, const struct yc_user *u, const struct intake *in, struct yc_err *err)
 {
 	struct yc_outcome_result res;
-	struct commit_ctx c = { u, in, NULL, &res, 0, "", 0, 0, { 0 }, "" };
+	struct commit_ctx c = { u, in, NULL, &res, 0, "", 0, 0, { 0 }, "", "" };
 	char why[300];
 
 	memset(&res, 0, sizeof res);

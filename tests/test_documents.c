@@ -100,7 +100,7 @@ START_TEST(acceptance_notice)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
-				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL };
+				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, NULL };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
@@ -138,7 +138,7 @@ START_TEST(a_gap_acceptance_prints_the_commitment_after_the_notice)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
-				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, "2026-12-04" };
+				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, "2026-12-04", NULL };
 	char *text, *page;
 
 	food_licence(&in, VERDICT_OK, VERDICT_MISSING);
@@ -165,12 +165,38 @@ START_TEST(a_gap_acceptance_prints_the_commitment_after_the_notice)
 }
 END_TEST
 
+/* 告知承诺制: the promise with the item's conditions follows the notice,
+ * on a page of its own, for the applicant to sign. */
+START_TEST(a_promise_item_prints_the_promise_after_the_notice)
+{
+	struct intake in;
+	struct yc_calendar cal;
+	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
+				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL,
+				"1. 场所符合卫生标准；\n2. 从业人员持有效健康证明。" };
+	char *text, *page;
+
+	food_licence(&in, VERDICT_OK, VERDICT_OK);
+	calendar_2026(&cal);
+	text = doc_notice(&hall, &f);
+	ck_assert_ptr_nonnull(text);
+	page = strchr(text, '\f');
+	ck_assert_ptr_nonnull(page);
+	ck_assert(strstr(text, "告知承诺书") > page);
+	ck_assert_ptr_nonnull(strstr(page, "\n1. 场所符合卫生标准；\n2. 从业人员持有效健康证明。\n"));
+	ck_assert_ptr_nonnull(strstr(page, "办件编号：WSQ202611270007"));
+	ck_assert_ptr_nonnull(strstr(page, "承诺人（签字或盖章）"));
+	free(text);
+	cal_free(&cal);
+}
+END_TEST
+
 START_TEST(a_promise_past_the_known_holidays_is_an_estimate)
 {
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-12-25", "WSQ202612250001", "221276",
-				"2027-01-08", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL };
+				"2027-01-08", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, NULL };
 	const char *estimate[] = { "承诺办结日期：2027-01-08（预计；2027年节假日安排尚未导入，以承办部门通知为准）\n" };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
@@ -185,7 +211,7 @@ START_TEST(one_time_notice)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ONE_TIME, &in, "WSQ-BZ-2026-000002", "2026-11-27", "", "", "", &cal, 2, "",
-				"受理员 孙晓梅", "综合受理1号窗", NULL, NULL };
+				"受理员 孙晓梅", "综合受理1号窗", NULL, NULL, NULL };
 
 	/* every checkpoint of the form missing: not received at all */
 	food_licence(&in, VERDICT_MISSING, VERDICT_BAD);
@@ -221,7 +247,7 @@ START_TEST(non_acceptance_notice_with_the_halls_own_seal)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_REFUSE, &in, "WSQ-BY-2026-000001", "2026-11-27", "", "", "", &cal, 1,
-				"不属于本中心受理范围", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL };
+				"不属于本中心受理范围", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, NULL };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
@@ -472,6 +498,7 @@ int main(void)
 	tcase_add_test(t, the_process_speaks_english_and_documents_chinese);
 	tcase_add_test(t, acceptance_notice);
 	tcase_add_test(t, a_gap_acceptance_prints_the_commitment_after_the_notice);
+	tcase_add_test(t, a_promise_item_prints_the_promise_after_the_notice);
 	tcase_add_test(t, a_promise_past_the_known_holidays_is_an_estimate);
 	tcase_add_test(t, one_time_notice);
 	tcase_add_test(t, non_acceptance_notice_with_the_halls_own_seal);

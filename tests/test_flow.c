@@ -413,6 +413,85 @@ START_TEST(a_gap_case_is_worked_but_not_released_until_supplied)
 }
 END_TEST
 
+/* 告知承诺制: an item decided on a promise is accepted with the promise
+ * and its conditions recorded; only its department verifies it; a
+ * revocation needs its reason; a verified promise may still be revoked,
+ * a revoked one stays revoked; each is an event, and the case's story
+ * shows where it stands. */
+static void story_line(void *ctx, const char *kind, const char *line)
+{
+	char *story = ctx;
+
+	if (!line) {
+		story[0] = '\0';
+		return;
+	}
+	if (strlen(story) + strlen(line) + 2 < 8192) {
+		strcat(story, line);
+		strcat(story, "\n");
+	}
+}
+
+START_TEST(a_promise_is_verified_or_revoked_by_its_department)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user front, review, other;
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+	static char story[8192];
+	long item;
+
+	add_other_reviewer(path);
+	st = open_db(path, "unix", 2000);
+	front = user(st, "intake");
+	review = user(st, "review");
+	other = user(st, "other");
+	item = query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-005'");
+	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
+	ck_assert_ptr_nonnull(strstr(in.promise_conditions, "从业人员持有效健康证明"));
+	strcpy(in.a.kind, "person");
+	strcpy(in.a.name, "刘志强");
+	strcpy(in.a.id_number, "150626199511301172");
+	strcpy(in.a.phone, "17604775566");
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_promises WHERE state = 'promised'"
+				    " AND conditions LIKE '%从业人员持有效健康证明%'"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'accepted_on_promise'"), 1);
+	/* an ordinary case has no promise to verify */
+	ck_assert_int_eq(store_case_promise_check(st, &review, accepted_case(path, st), 1, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	/* not the intake clerk, not another department */
+	ck_assert_int_eq(store_case_promise_check(st, &front, r.case_id, 1, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_case_promise_check(st, &other, r.case_id, 1, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	/* a revocation says why */
+	ck_assert_int_eq(store_case_promise_check(st, &review, r.case_id, 0, "  ", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_msg(store_case_promise_check(st, &review, r.case_id, 1, "现场核查", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_case_promise_check(st, &review, r.case_id, 1, "", &err), -1);   /* verified once */
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_msg(store_case_promise_check(st, &review, r.case_id, 0, "群众举报：无健康证明", &err) == 0, "%s",
+		      err.msg);
+	ck_assert_int_eq(store_case_promise_check(st, &review, r.case_id, 1, "", &err), -1);   /* revoked stays */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_promises WHERE state = 'revoked'"
+				    " AND note = '群众举报：无健康证明' AND checked_by IS NOT NULL"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'promise_verified'"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'promise_revoked'"
+				    " AND old_value = 'verified'"), 1);
+	ck_assert_int_eq(store_case_may_release(st, r.case_id, &err), -1);   /* never approved now */
+	ck_assert_ptr_nonnull(strstr(err.msg, "revoked"));
+	ck_assert_int_eq(store_case_history(st, r.case_id, story_line, story, &err), 0);
+	ck_assert_ptr_nonnull(strstr(story, "the promise was false. 群众举报：无健康证明"));
+	store_close(st);
+}
+END_TEST
+
 START_TEST(suspension_stops_the_clock_and_tells_the_applicant)
 {
 	const char *path = make_db(1);
@@ -629,6 +708,7 @@ int main(void)
 	tcase_add_test(db, the_departments_long_list_pages_to_its_last_row);
 	tcase_add_test(db, a_long_slip_list_pages_to_its_last_row);
 	tcase_add_test(db, a_gap_case_is_worked_but_not_released_until_supplied);
+	tcase_add_test(db, a_promise_is_verified_or_revoked_by_its_department);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, db);
 	return run_suite(s);
