@@ -223,6 +223,20 @@ static int decide_gap_due(struct yc_store *st, struct commit_ctx *c)
 	return SQLITE_OK;
 }
 
+/* One material of a case owed (or supplied): sql with the case, the
+ * material and a day or time. */
+static int exec_owed(struct yc_store *st, const char *sql, int64_t case_id, int64_t material_id, const char *when)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, material_id);
+	sqlite3_bind_text(s, 3, when, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
 /* Each material flagged is owed, with the event naming them all. */
 static int save_gap(struct yc_store *st, struct commit_ctx *c)
 {
@@ -231,19 +245,10 @@ static int save_gap(struct yc_store *st, struct commit_ctx *c)
 
 	if (!c->req->gap)
 		return SQLITE_OK;
-	for (i = 0; i < c->in->n_materials; i++) {
-		sqlite3_stmt *s;
-
-		if (!intake_material_owed(c->in, i))
-			continue;
-		if (!(s = store_prep(st, SQL_GAP_OWED)))
-			return st->rc;
-		sqlite3_bind_int64(s, 1, c->res->case_id);
-		sqlite3_bind_int64(s, 2, c->in->m[i].id);
-		sqlite3_bind_text(s, 3, c->res->gap_due, -1, SQLITE_STATIC);
-		if ((rc = store_step_done(s)) != SQLITE_OK)
+	for (i = 0; i < c->in->n_materials; i++)
+		if (intake_material_owed(c->in, i) &&
+		    (rc = exec_owed(st, SQL_GAP_OWED, c->res->case_id, c->in->m[i].id, c->res->gap_due)) != SQLITE_OK)
 			return rc;
-	}
 	intake_owed_text(c->in, owed, sizeof owed);
 	return store_event(st, c->u->id, "case", c->res->case_id, "accepted_with_gap", c->res->gap_due, owed);
 }
@@ -938,25 +943,35 @@ static int resume_material(struct yc_store *st, int64_t case_id, struct intake_m
 	return SQLITE_OK;
 }
 
-static int intake_tx_resume(struct yc_store *st, void *vctx, struct yc_err *err)
+/* The case's record as saved, its review the next round, and its status
+ * ("" when there is no such case). */
+static int read_record(struct yc_store *st, int64_t case_id, struct intake *in, char status[24])
 {
-	struct start_ctx *c = vctx;
-	struct intake *in = c->in;
 	sqlite3_stmt *s = store_prep(st, SQL_RESUME_CASE);
-	char status[24] = "";
-	int rc, i;
+	int rc;
 
 	if (!s)
 		return st->rc;
 	memset(in, 0, sizeof *in);
-	sqlite3_bind_int64(s, 1, c->id);
+	status[0] = '\0';
+	sqlite3_bind_int64(s, 1, case_id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		store_map_row(s, resume_cols, (int)YC_ARRAY_LEN(resume_cols), in);
 		in->round++;  /* this review is the next round */
-		store_col_text(s, RESUME_COL_STATUS, status, sizeof status);
+		store_col_text(s, RESUME_COL_STATUS, status, 24);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int intake_tx_resume(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct start_ctx *c = vctx;
+	struct intake *in = c->in;
+	char status[24];
+	int rc, i;
+
+	if ((rc = read_record(st, c->id, in, status)) != SQLITE_OK)
 		return rc;
 	if (strcmp(status, "awaiting_correction") != 0) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("This record is no longer awaiting corrections."));
@@ -1011,24 +1026,16 @@ static int intake_tx_owed(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct start_ctx *c = vctx;
 	struct intake *in = c->in;
-	sqlite3_stmt *s = store_prep(st, SQL_RESUME_CASE);
+	char status[24];
 	int rc, i, owed, open = 0;
 
-	if (!s)
-		return st->rc;
-	memset(in, 0, sizeof *in);
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_map_row(s, resume_cols, (int)YC_ARRAY_LEN(resume_cols), in);
-		in->round++;  /* the material brought is a round of its own */
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	/* the material brought is a review round of its own */
+	if ((rc = read_record(st, c->id, in, status)) != SQLITE_OK)
+		return rc;
+	if (!status[0]) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That case is not in the database."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
-		return rc;
 	in->case_id = c->id;
 	in->ticket_id = 0;    /* the ticket of the acceptance was served then */
 	if ((rc = store_intake_load_item(st, in->item_id, c->day, in, err)) != SQLITE_OK)
@@ -1087,16 +1094,10 @@ static int intake_tx_supply(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	for (i = 0; i < c->in->n_materials; i++) {
 		const struct intake_material *m = &c->in->m[i];
-		sqlite3_stmt *s;
 
 		if (!intake_material_open(c->in, i))
 			continue;
-		if (!(s = store_prep(st, SQL_SUPPLIED)))
-			return st->rc;
-		sqlite3_bind_int64(s, 1, c->in->case_id);
-		sqlite3_bind_int64(s, 2, m->id);
-		sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
-		if ((rc = store_step_done(s)) != SQLITE_OK)
+		if ((rc = exec_owed(st, SQL_SUPPLIED, c->in->case_id, m->id, c->now)) != SQLITE_OK)
 			return rc;
 		if (names[0])
 			yc_strlcpy(names + strlen(names), "、", sizeof names - strlen(names));
