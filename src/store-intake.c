@@ -199,8 +199,11 @@ static int save_promise(struct yc_store *st, struct commit_ctx *c)
 	return store_event(st, c->u->id, "case", c->res->case_id, "accepted_on_promise", NULL, NULL);
 }
 
+/* owed only when the catalogue, as the transaction reads it, still lets
+ * the material come later (a record kept as a draft may be older) */
 static const char SQL_GAP_OWED[] =
-	"INSERT INTO case_waivers(case_id, material_id, due_date) VALUES (?1, ?2, ?3)";
+	"INSERT INTO case_waivers(case_id, material_id, due_date)"
+	" SELECT ?1, id, ?3 FROM materials WHERE id = ?2 AND required AND waivable";
 
 /* 容缺受理: the day the flagged materials are owed by, counted on the
  * hall's calendar as the transaction reads it, by the hall's policy. */
@@ -238,17 +241,24 @@ static int exec_owed(struct yc_store *st, const char *sql, int64_t case_id, int6
 }
 
 /* Each material flagged is owed, with the event naming them all. */
-static int save_gap(struct yc_store *st, struct commit_ctx *c)
+static int save_gap(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
 {
 	char owed[2048];
 	int rc, i;
 
 	if (!c->req->gap)
 		return SQLITE_OK;
-	for (i = 0; i < c->in->n_materials; i++)
-		if (intake_material_owed(c->in, i) &&
-		    (rc = exec_owed(st, SQL_GAP_OWED, c->res->case_id, c->in->m[i].id, c->res->gap_due)) != SQLITE_OK)
+	for (i = 0; i < c->in->n_materials; i++) {
+		if (!intake_material_owed(c->in, i))
+			continue;
+		if ((rc = exec_owed(st, SQL_GAP_OWED, c->res->case_id, c->in->m[i].id, c->res->gap_due)) != SQLITE_OK)
 			return rc;
+		if (sqlite3_changes(st->db) == 0) {
+			yc_err_set(err, YC_ECONFLICT, _("Material %d may no longer come later (the catalogue changed): give a one-time notice (F6)."),
+				   c->in->m[i].seq);
+			return -1;
+		}
+	}
 	intake_owed_text(c->in, owed, sizeof owed);
 	return store_event(st, c->u->id, "case", c->res->case_id, "accepted_with_gap", c->res->gap_due, owed);
 }
@@ -748,7 +758,7 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = decide_promise(st, c, err)) != SQLITE_OK || (rc = decide_gap_due(st, c)) != SQLITE_OK ||
 	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
 	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
-	    (rc = save_gap(st, c)) != SQLITE_OK || (rc = save_promise(st, c)) != SQLITE_OK ||
+	    (rc = save_gap(st, c, err)) != SQLITE_OK || (rc = save_promise(st, c)) != SQLITE_OK ||
 	    (rc = save_notice(st, c, err)) != SQLITE_OK)
 		return rc;
 	if (c->req->outcome == OUTCOME_ACCEPT) {

@@ -503,6 +503,14 @@ START_TEST(a_gap_acceptance_owes_the_flagged_material_by_the_policy_day)
 	req.gap = 0;
 	ck_assert_int_eq(store_intake_commit(st, &u, &in, &req, &r, &err), -1);   /* F5 alone: no */
 	req.gap = 1;
+	/* the catalogue changed since the record was started: the save reads it */
+	exec(path, "UPDATE materials SET waivable = 0 WHERE item_id = (SELECT id FROM service_items WHERE code = 'SCJG-004') AND seq = 5");
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &req, &r, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE status = 'accepted' AND item_id ="
+				    " (SELECT id FROM service_items WHERE code = 'SCJG-004') AND created_at LIKE '2026-11-27%'"
+				    " AND applicant_id = (SELECT id FROM applicants WHERE id_number = '150626198503120027')"), 0);
+	exec(path, "UPDATE materials SET waivable = 1 WHERE item_id = (SELECT id FROM service_items WHERE code = 'SCJG-004') AND seq = 5");
 	set_policy(st, "waiver.days", "10");
 	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(r.gap_due, "2026-12-11");      /* Fri 27 Nov + 10 working days */
