@@ -1014,3 +1014,25 @@ UPDATE service_items SET keywords = '开KTV 歌舞厅 娱乐场所经营许可�
 UPDATE service_items SET keywords = '公共场所卫生许可证 开理发店 开美容院 开宾馆 开旅馆 浴池' WHERE code = 'WJW-001';
 UPDATE service_items SET keywords = '发票 领发票 申领发票' WHERE code = 'SWJ-001';
 UPDATE service_items SET keywords = '残疾证 办残疾证' WHERE code = 'CLH-001';
+
+-- 容缺受理: secondary materials an applicant may supply after acceptance,
+-- on a signed commitment (the main ones must be complete and conform).
+UPDATE materials SET waivable = 1 WHERE item_id = 4 AND seq = 5;    -- 食品安全管理人员培训合格证明
+UPDATE materials SET waivable = 1 WHERE item_id = 3 AND seq = 4;    -- 董事、监事和经理任职文件
+UPDATE materials SET waivable = 1 WHERE item_id = 52 AND seq = 4;   -- 从业人员健康合格证明
+UPDATE materials SET waivable = 1 WHERE item_id = 41 AND seq = 5;   -- 安全生产管理制度文本
+
+-- 告知承诺制: items decided on the applicant's signed promise that the
+-- conditions are met; the department verifies afterwards.
+UPDATE service_items SET promise_conditions = '1. 经营场所选址、布局、设施设备符合《公共场所卫生管理条例》及国家卫生标准和规范要求；
+2. 从业人员持有效健康合格证明上岗，并经卫生知识培训；
+3. 建立卫生管理制度，配备专（兼）职卫生管理人员；
+4. 集中空调通风系统（如有）经卫生检测或评价合格。' WHERE code = 'WJW-001';
+UPDATE service_items SET promise_conditions = '1. 有与其经营业务相适应并经检测合格的车辆；
+2. 有符合规定条件的驾驶人员，取得相应从业资格；
+3. 有健全的安全生产管理制度；
+4. 车辆技术条件、外廓尺寸、轴荷和质量符合国家标准。' WHERE code = 'JTYS-001';
+UPDATE service_items SET promise_conditions = '1. 生产加工场所与生活区分开，远离污染源，面积与生产能力相适应；
+2. 有与生产品种相适应的生产设备设施和防尘、防蝇、防鼠设施；
+3. 从业人员持有效健康证明；
+4. 生产加工的食品不在本旗禁止食品小作坊生产加工的目录内。' WHERE code = 'SCJG-005';

@@ -15,6 +15,7 @@
 struct cat_material {
 	char name[128];
 	int required;
+	int waivable;                   /* may be missing at acceptance (容缺) */
 	int originals, copies;
 	char form[12];                  /* paper, electronic, both */
 	char note[256];
@@ -39,6 +40,7 @@ struct cat_item {
 	int online;
 	char guide[4096];
 	char faq[4096];
+	char promise_conditions[1024];  /* 告知承诺制: the conditions promised; "" for none */
 	struct cat_material materials[CAT_MAX_MATERIALS];
 	int n_materials;
 };

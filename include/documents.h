@@ -53,8 +53,16 @@ struct doc_notice {
 	const char *item_kind;        /* as the save decided it; NULL: the record's */
 	const struct yc_notice_member *members;   /* a bundle's (store-intake.h), on acceptance */
 	int n_members;
+	const char *gap_due;          /* 容缺受理: the day the materials flagged are owed by,
+				       * YYYY-MM-DD; NULL or "": accepted complete */
+	const char *promise_conditions;   /* 告知承诺制: the conditions the applicant promises
+					   * are met; NULL or "": no promise */
 };
 
+/* The acceptance notice, and where a gap was accepted (gap_due) the
+ * 容缺受理承诺书 after it, on a page of its own: what is owed, by when, and
+ * what the applicant promises, to sign; for an item decided on a promise
+ * (promise_conditions) the 告知承诺书 with the conditions, to sign. */
 char *doc_notice(const struct doc_hall *h, const struct doc_notice *f);
 
 /* The guidance desk ----------------------------------------------------------- */
@@ -142,6 +150,15 @@ struct doc_reminder_sms {
 };
 
 char *doc_reminder_sms(const struct doc_hall *h, const struct doc_reminder_sms *f);
+
+/* 容缺受理: a material owed is due soon. */
+struct doc_gap_reminder_sms {
+	const char *applicant, *item, *case_number;
+	const char *material;
+	const char *due;              /* YYYY-MM-DD */
+};
+
+char *doc_gap_reminder_sms(const struct doc_hall *h, const struct doc_gap_reminder_sms *f);
 
 /* 预约提醒 / 改约: an appointment the day before, or moved to another day. */
 struct doc_appointment_sms {

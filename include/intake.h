@@ -36,6 +36,7 @@ struct intake_material {
 	int seq;
 	char name[128];
 	int required;
+	int waivable;            /* may be supplied after acceptance (容缺) */
 	int paper, electronic;   /* counts submitted */
 	int settled;             /* found conforming in an earlier round: not reviewed again */
 	struct intake_checkpoint cp[INTAKE_MAX_CHECKPOINTS];
@@ -68,6 +69,8 @@ struct intake {
 	char kind[12];           /* immediate / promised */
 	int promised_limit;
 	char limit_unit[10];     /* workday, day, month */
+	char promise_conditions[1024];   /* 告知承诺制: accepted on the applicant's signed
+					  * promise that these are met; "" for an ordinary item */
 	int round;               /* 1 at first review, +1 at each return */
 	int version;             /* of the saved record, to catch a second window */
 	char record_uid[33];     /* this record's identity from its first keystroke:
@@ -109,6 +112,23 @@ void intake_all_conforming(struct intake *in, int i);
  * checkpoint reviewed and at least one missing or non-conforming.
  * Refuse: always, with a reason given separately. */
 int intake_outcome_allowed(const struct intake *in, enum intake_outcome o, char *buf, size_t bufsz);
+
+/* 容缺受理: whether the case may be accepted on the applicant's written
+ * commitment to supply what is missing later; why not in buf (translated).
+ * Every checkpoint reviewed, at least one flagged, and every flagged one
+ * on a material the catalogue lets come later. */
+int intake_gap_allowed(const struct intake *in, char *buf, size_t bufsz);
+
+/* Whether material i is flagged this round: with the gap accepted, it is
+ * owed. */
+int intake_material_owed(const struct intake *in, int i);
+
+/* "1. 健康证明\n…": the materials owed, one a line, for the commitment. */
+void intake_owed_text(const struct intake *in, char *out, size_t n);
+
+/* The day owed materials must be supplied by: workdays working days on
+ * the hall's calendar after the day of acceptance. */
+yc_date intake_gap_due(const struct yc_calendar *cal, yc_date accepted, int workdays);
 
 /* "1. 营业执照申请书：缺少……\n2. …": everything to add or correct, one
  * line per checkpoint, for the one-time notice. */

@@ -62,6 +62,10 @@ struct pdf_reader {
 	void (*blank)(void *ctx);
 	/* a QR code, read back from its half blocks (qr_read_text) */
 	void (*code)(void *ctx, const struct qr *q);
+	/* optional: a form feed, where a letter the applicant signs follows
+	 * the notice (documents.c): what follows is a document of its own,
+	 * on a new page, its first lines its hall and title again */
+	void (*new_document)(void *ctx);
 };
 
 void pdf_read(const char *text, const struct pdf_reader *r, void *ctx);

@@ -25,7 +25,11 @@
 	X(assessment_objection_days, "assessment.objection_days", 1, 30, 5, \
 	  N_("working days after a month's sheet is signed within which the contractor may object")) \
 	X(rating_followup_days, "rating.followup_days", 1, 60, 15, \
-	  N_("working days to verify and rectify a bad rating and call the citizen back"))
+	  N_("working days to verify and rectify a bad rating and call the citizen back")) \
+	X(waiver_days, "waiver.days", 1, 60, 5, \
+	  N_("working days an applicant accepted with a material missing (容缺受理) has to supply it")) \
+	X(waiver_remind_days, "waiver.remind_days", 0, 30, 1, \
+	  N_("working days before that date the reminder SMS is sent"))
 
 enum {
 #define YC_POLICY_INDEX(field, name, smallest, largest, fallback, what) YC_POLICY_##field,

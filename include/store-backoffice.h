@@ -51,9 +51,24 @@ struct yc_decision {
 	const char *reason;           /* refuse: why */
 };
 
+/* 告知承诺制: the department's verification (核查) of a case accepted on the
+ * applicant's promise: kept, the conditions were found met (note says how
+ * checked); not kept, the promise was false and the decision is revoked
+ * (撤销), with the reason in note (required). Only the case's department;
+ * a verified promise may still be revoked later, a revoked one stays so.
+ * An event each (promise_verified, promise_revoked). */
+int store_case_promise_check(struct yc_store *st, const struct yc_user *u, int64_t case_id, int kept,
+			     const char *note, struct yc_err *err);
+
+/* Whether case_id's result may be released (approved) now: not while a
+ * material accepted to come later (容缺受理) is still owed, and err then
+ * says which and by when. 0 or -1. */
+int store_case_may_release(struct yc_store *st, int64_t case_id, struct yc_err *err);
+
 /* Decide a case: the result, the result slip to the pickup window, the
  * state and the event, in one transaction. A withdrawal needs the
- * applicant's request recorded first. */
+ * applicant's request recorded first; an approval, nothing owed
+ * (store_case_may_release). */
 int store_case_decide(struct yc_store *st, const struct yc_user *u, int64_t case_id,
 		      const struct yc_decision *d, struct yc_err *err);
 

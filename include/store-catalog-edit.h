@@ -20,6 +20,7 @@ struct yc_item_edit {
 	char fee_note[128];
 	char guide[4096];
 	char faq[4096];
+	char promise_conditions[1024];  /* 告知承诺制: "" when the item is not decided on a promise */
 };
 
 int store_item_load(struct yc_store *st, int64_t item_id, struct yc_item_edit *e, struct yc_err *err);
@@ -38,6 +39,7 @@ struct yc_outline_line {
 	char effective_from[11];
 	char text[512];              /* material name or checkpoint text */
 	int required;
+	int waivable;                /* may be supplied after acceptance (容缺) */
 };
 
 int store_item_outline(struct yc_store *st, int64_t item_id, const char *day,
@@ -61,6 +63,11 @@ int store_checkpoint_history(struct yc_store *st, int64_t material_id, int seq,
  * it is required. */
 int store_material_save(struct yc_store *st, const struct yc_user *u, int64_t item_id,
 			int64_t material_id, const char *name, int required, struct yc_err *err);
+
+/* Mark a required material as one that may be missing at acceptance and
+ * supplied later on the applicant's commitment (容缺), or unmark it. */
+int store_material_set_waivable(struct yc_store *st, const struct yc_user *u, int64_t material_id,
+				int waivable, struct yc_err *err);
 
 /* Set a checkpoint's text from a day on (seq 0: a new checkpoint). The
  * old version stays, ending the day before. */

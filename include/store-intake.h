@@ -38,6 +38,9 @@ struct yc_notice_facts {
 	/* a bundle's members (一件事一次办), each on its own clock; 0 otherwise */
 	const struct yc_notice_member *members;
 	int n_members;
+	const char *gap_due;          /* 容缺受理: the day what is missing is owed by; "" otherwise */
+	const char *promise_conditions;   /* 告知承诺制: accepted on the promise that these are
+					   * met, as the save read them; "" otherwise */
 };
 
 /* Renders the notice (malloc'd text) from the facts; may run more than
@@ -50,6 +53,8 @@ struct yc_outcome_req {
 	const char *reason;           /* why not accepted */
 	store_notice_render render;
 	void *render_ctx;
+	int gap;                      /* accept with what is flagged owed (容缺受理): the
+				       * applicant signed the commitment */
 };
 
 struct yc_outcome_result {
@@ -62,6 +67,8 @@ struct yc_outcome_result {
 	int64_t notice_id;
 	char notice_number[40];
 	char *notice_text;            /* as saved; caller frees */
+	char gap_due[11];             /* 容缺受理: decided by the save from the hall's
+				       * policy waiver.days; "" otherwise */
 };
 
 /* Save the review and its outcome in one transaction: the applicant, the
@@ -73,6 +80,14 @@ struct yc_outcome_result {
  * in is unchanged. 1 (nothing saved, res naming the case, no notice
  * text) when this very record (its record_uid) was saved before: a save
  * the clerk was told had failed had reached the file all the same. */
+/* An acceptance of an item decided on a promise (告知承诺制) records the
+ * promise with the item's conditions as they are then (case_promises),
+ * printed on the 告知承诺书 after the notice.
+ * With req->gap, an acceptance although materials are flagged, when each
+ * may come later (intake_gap_allowed): the case is accepted as any other,
+ * and each flagged material is recorded as owed by a day waiver.days
+ * working days on (case_waivers), printed on the commitment after the
+ * notice. */
 int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct intake *in,
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err);
@@ -101,6 +116,16 @@ int store_case_search(struct yc_store *st, const char *query, int awaiting_only,
  * against the checkpoints in force on day; round goes up by one. */
 int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, struct intake *in,
 			struct yc_err *err);
+
+/* 容缺受理: case_id as accepted, only the materials it still owes open for
+ * review (the rest settled); YC_ECONFLICT when it owes none. */
+int store_intake_owed(struct yc_store *st, int64_t case_id, const char *day, struct intake *in, struct yc_err *err);
+
+/* The owed materials of a record from store_intake_owed, brought and
+ * reviewed: every checkpoint conforming, or refused (the material stays
+ * owed). Their verdicts are saved naming the checkpoint versions, they
+ * are owed no more, and event gap_supplied names them. */
+int store_intake_supply(struct yc_store *st, const struct yc_user *u, const struct intake *in, struct yc_err *err);
 
 /* The applicant on record with this ID number: 0 found (name, phone,
  * legal representative and address in known), 1 none. */

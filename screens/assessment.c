@@ -20,13 +20,14 @@
 #include "print.h"
 #include "store-assess.h"
 #include "store-setup.h"
+#include "store-waivers.h"
 #include "ui.h"
 #include "ui-table.h"
 #include "width.h"
 
 enum {
 	ACT_MONTH = ACT_SCREEN, ACT_SCOPE, ACT_FINDINGS, ACT_SIGN, ACT_OBJECTIONS, ACT_YEAR, ACT_CRITERIA,
-	ACT_EXPORT, ACT_EDIT, ACT_SAVE, ACT_ALERT, ACT_ESC, ACT_RECORD, ACT_REMOVE, ACT_ANSWER, ACT_WEEKLY,
+	ACT_EXPORT, ACT_EDIT, ACT_SAVE, ACT_ALERT, ACT_ESC, ACT_RECORD, ACT_REMOVE, ACT_ANSWER, ACT_WEEKLY, ACT_OWED,
 };
 
 static const struct yc_binding sheet_keys[] = {
@@ -72,7 +73,13 @@ static const struct yc_binding criteria_keys[] = {
 static const struct yc_binding findings_keys[] = {
 	{ ACT_RECORD, KEY_ENTER, "Enter", N_("Record"), N_("Record a finding of the weekly inspection, a complaint or a bonus item"), KB_BAR },
 	{ ACT_REMOVE, KEY_DC, "Del", N_("Remove"), N_("Remove the selected finding, recorded by mistake"), KB_BAR },
+	{ ACT_OWED, KEY_F(2), "F2", N_("Owed late"), N_("Materials owed since a gap acceptance (容缺受理); those past their day are findings to follow up"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Sheet"), N_("Back to the month's sheet"), KB_BAR },
+	UI_TABLE_KEYS,
+};
+
+static const struct yc_binding owed_keys[] = {
+	{ ACT_ESC, 27, "Esc", N_("Findings"), N_("Back to the month's findings"), KB_BAR },
 	UI_TABLE_KEYS,
 };
 
@@ -83,7 +90,7 @@ static const struct yc_binding objections_keys[] = {
 	UI_TABLE_KEYS,
 };
 
-enum mode { MODE_SHEET, MODE_YEAR, MODE_CRITERIA, MODE_FINDINGS, MODE_OBJECTIONS };
+enum mode { MODE_SHEET, MODE_YEAR, MODE_CRITERIA, MODE_FINDINGS, MODE_OBJECTIONS, MODE_OWED };
 
 /* A row of the criteria table: the rule's place in the sheet, which the
  * editor changes in place until it is saved. */
@@ -107,7 +114,8 @@ struct assessment {
 	int criteria_changed;
 	int team;                    /* the assessment team (else the contractor) */
 	char hidden[300];            /* why the sheet is not shown, or "" */
-	struct ui_table criteria, findings, objections;
+	struct ui_table criteria, findings, objections, owed;
+	long owed_late;              /* materials owed past their day (容缺受理) */
 	struct yc_app *app;
 };
 
@@ -130,6 +138,10 @@ static const struct yc_binding *mode_keys(void *priv, size_t *n)
 	if (a->mode == MODE_OBJECTIONS) {
 		*n = YC_ARRAY_LEN(objections_keys);
 		return objections_keys;
+	}
+	if (a->mode == MODE_OWED) {
+		*n = YC_ARRAY_LEN(owed_keys);
+		return owed_keys;
 	}
 	if (a->mode == MODE_YEAR) {
 		*n = YC_ARRAY_LEN(view_keys);
@@ -371,6 +383,44 @@ static attr_t objection_attr(void *ctx, const void *row)
 static const struct ui_table_source objections_source = { objections_page, objections_count, objection_attr,
 							   same_objection, NULL };
 
+/* 容缺受理: materials owed, the earliest day first; one past its day is a
+ * finding, shown as an error. */
+static const struct ui_table_col owed_columns[] = {
+	{ N_("Due"), 10, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_owed_row, due) },
+	{ N_("Case"), 15, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_owed_row, case_number) },
+	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_owed_row, applicant) },
+	{ N_("Accepted by"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_owed_row, clerk) },
+	{ N_("Material owed"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_owed_row, material) },
+};
+
+static int owed_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct assessment *a = ctx;
+
+	return store_waivers_owed_page(a->app->st, anchor, forward, rows, max, n, err);
+}
+
+static int owed_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct assessment *a = ctx;
+
+	return store_waivers_owed_count(a->app->st, count, err);
+}
+
+static attr_t owed_attr(void *ctx, const void *row)
+{
+	struct assessment *a = ctx;
+
+	return strcmp(((const struct yc_owed_row *)row)->due, a->app->today) < 0 ? ui_attr_error() : A_NORMAL;
+}
+
+static int same_owed(const void *x, const void *y)
+{
+	return ((const struct yc_owed_row *)x)->id == ((const struct yc_owed_row *)y)->id;
+}
+
+static const struct ui_table_source owed_source = { owed_page, owed_count, owed_attr, same_owed, NULL };
+
 static int tables_init(struct yc_app *app, struct assessment *a)
 {
 	if (ui_table_init(&a->criteria, app, sizeof(struct rule_ref), criteria_columns, YC_ARRAY_LEN(criteria_columns),
@@ -378,8 +428,12 @@ static int tables_init(struct yc_app *app, struct assessment *a)
 	    ui_table_init(&a->findings, app, sizeof(struct yc_finding), findings_columns, YC_ARRAY_LEN(findings_columns),
 			  &findings_source, a) < 0 ||
 	    ui_table_init(&a->objections, app, sizeof(struct yc_objection), objections_columns,
-			  YC_ARRAY_LEN(objections_columns), &objections_source, a) < 0)
+			  YC_ARRAY_LEN(objections_columns), &objections_source, a) < 0 ||
+	    ui_table_init(&a->owed, app, sizeof(struct yc_owed_row), owed_columns, YC_ARRAY_LEN(owed_columns),
+			  &owed_source, a) < 0)
 		return -1;
+	a->owed.x = 1;
+	a->owed.empty = N_("No material is owed.");
 	a->criteria.x = a->findings.x = a->objections.x = 1;
 	a->findings.empty = N_("No findings this month: Enter records one.");
 	a->objections.empty = N_("No objections to this month's result: F2 records one.");
@@ -405,6 +459,7 @@ static void assessment_leave(struct yc_app *app, void *priv)
 	ui_table_free(&a->criteria);
 	ui_table_free(&a->findings);
 	ui_table_free(&a->objections);
+	ui_table_free(&a->owed);
 }
 
 
@@ -605,6 +660,28 @@ static void draw_month_list(struct ui_table *t, const char *heading, int top, in
 	ui_table_draw(t, top + 1, rows - 2, cols - 1);
 }
 
+/* The materials owed, with how many are past their day: the findings. */
+static void draw_owed(struct assessment *a, int top, int rows, int cols)
+{
+	char heading[200];
+
+	snprintf(heading, sizeof heading, _("Materials owed (容缺受理): %ld, past their day: %ld"),
+		 ui_table_total(&a->owed), a->owed_late);
+	draw_month_list(&a->owed, heading, top, rows, cols);
+}
+
+/* The list of materials owed, and how many are late, as they are now. */
+static int open_owed(struct yc_app *app, struct assessment *a)
+{
+	struct yc_err err;
+
+	if (store_waivers_late_count(app->st, app->today, &a->owed_late, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	a->mode = MODE_OWED;
+	ui_table_reload(&a->owed);
+	return UI_REDRAW;
+}
+
 static void assessment_draw(struct yc_app *app, void *priv, int top, int rows, int cols)
 {
 	struct assessment *a = priv;
@@ -623,6 +700,9 @@ static void assessment_draw(struct yc_app *app, void *priv, int top, int rows, i
 		snprintf(heading, sizeof heading, _("Objections to %s, %s: %ld"), a->month, scope,
 			 ui_table_total(&a->objections));
 		draw_month_list(&a->objections, heading, top, rows, cols);
+		break;
+	case MODE_OWED:
+		draw_owed(a, top, rows, cols);
 		break;
 	}
 }
@@ -1059,6 +1139,7 @@ static int assessment_action(struct yc_app *app, void *priv, int act)
 	case ACT_FINDINGS: return assessment_open_list(a, MODE_FINDINGS, &a->findings);
 	case ACT_SIGN: return sign_or_reopen(app, a);
 	case ACT_OBJECTIONS: return assessment_open_list(a, MODE_OBJECTIONS, &a->objections);
+	case ACT_OWED: return open_owed(app, a);
 	case ACT_RECORD:
 		if (a->mode == MODE_OBJECTIONS)
 			return record_objection(app, a);
@@ -1079,6 +1160,8 @@ static int assessment_action(struct yc_app *app, void *priv, int act)
 	case ACT_EDIT: return edit_rule(app, a);
 	case ACT_SAVE: return save_criteria(app, a);
 	case ACT_ESC:
+		if (a->mode == MODE_OWED)   /* opened from the findings */
+			return assessment_open_list(a, MODE_FINDINGS, &a->findings);
 		if (a->mode == MODE_CRITERIA && a->criteria_changed)
 			assessment_load(app, a);   /* drop the changes not saved */
 		a->mode = MODE_SHEET;
@@ -1089,6 +1172,7 @@ static int assessment_action(struct yc_app *app, void *priv, int act)
 	case MODE_CRITERIA: return ui_table_action(&a->criteria, act);
 	case MODE_FINDINGS: return ui_table_action(&a->findings, act);
 	case MODE_OBJECTIONS: return ui_table_action(&a->objections, act);
+	case MODE_OWED: return ui_table_action(&a->owed, act);
 	default: return UI_UNHANDLED;
 	}
 }
@@ -1117,6 +1201,13 @@ static int assessment_data_changed(struct yc_app *app, void *priv)
 	if (a->mode == MODE_FINDINGS || a->mode == MODE_OBJECTIONS) {
 		assessment_load(app, a);
 		ui_table_refresh(a->mode == MODE_FINDINGS ? &a->findings : &a->objections);
+	}
+	if (a->mode == MODE_OWED) {
+		struct yc_err err;
+
+		ui_table_refresh(&a->owed);
+		if (store_waivers_late_count(app->st, app->today, &a->owed_late, &err) < 0)
+			ui_error(app, "%s", err.msg);
 	}
 	return UI_REDRAW;
 }

@@ -14,13 +14,14 @@
 #include "case-flow.h"
 #include "states.h"
 #include "store-backoffice.h"
+#include "store-intake.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-table.h"
 #include "width.h"
 
 enum {
-	ACT_VIEW = ACT_SCREEN, ACT_APPROVE, ACT_REFUSE, ACT_WITHDRAW, ACT_CLOCK, ACT_EXTEND, ACT_FEE,
+	ACT_VIEW = ACT_SCREEN, ACT_APPROVE, ACT_REFUSE, ACT_WITHDRAW, ACT_CLOCK, ACT_EXTEND, ACT_FEE, ACT_PROMISE,
 };
 
 static const struct yc_binding keys[] = {
@@ -31,6 +32,7 @@ static const struct yc_binding keys[] = {
 	{ ACT_CLOCK, KEY_F(4), "F4", N_("Stop/start"), N_("Stop the clock (site survey, verification, technical review, hearing) or start it again"), KB_BAR },
 	{ ACT_EXTEND, KEY_F(8), "F8", N_("Extend"), N_("Extend the promised date, with a reason and the applicant's consent"), KB_BAR },
 	{ ACT_FEE, KEY_F(3), "F3", N_("Fee"), N_("Set the fee, or record it paid with the receipt number"), KB_BAR },
+	{ ACT_PROMISE, KEY_F(2), "F2", N_("Verify promise"), N_("告知承诺制: record the verification of an applicant's promise, or its revocation when it was false (any case of the department, by number)"), 0 },
 	UI_TABLE_KEYS,
 };
 
@@ -267,6 +269,40 @@ static int backoffice_done(struct yc_app *app, struct backoffice *b, int rc, con
 	return UI_REDRAW;
 }
 
+/* 告知承诺制: the verification comes after the decision, often once the
+ * case has left this list: the case is asked for by number. */
+static int backoffice_promise(struct yc_app *app, struct backoffice *b)
+{
+	static const char *const findings[] = {
+		N_("Conditions met: the promise is verified (核查属实)"),
+		N_("The promise was false: revoke the approval (撤销)"),
+	};
+	const char *labels[2] = { _(findings[0]), _(findings[1]) };
+	const struct yc_dept_case *r = selected(b);
+	char number[40], note[512] = "", ok[200];
+	struct yc_case_row rows[2];
+	struct yc_err err;
+	int n, choice, rc;
+
+	yc_strlcpy(number, r ? r->case_number : "", sizeof number);
+	if (!ui_prompt(app, _("Verify promise"), _("Case number:"), number, sizeof number) || !number[0])
+		return UI_REDRAW;
+	if (store_case_search(app->st, number, 0, rows, 2, &n, &err) < 0 || n != 1) {
+		ui_error(app, _("No case numbered '%s'."), number);
+		return UI_REDRAW;
+	}
+	if ((choice = ui_choose(app, rows[0].case_number, labels, 2)) < 0)
+		return UI_REDRAW;
+	if (!ui_prompt(app, rows[0].case_number,
+		       choice == 0 ? _("How it was checked (optional):") : _("Why the promise was false (the reason of the revocation):"),
+		       note, sizeof note))
+		return UI_REDRAW;
+	rc = store_case_promise_check(app->st, &app->user, rows[0].id, choice == 0, note, &err);
+	snprintf(ok, sizeof ok, choice == 0 ? _("%s: the promise is verified.") : _("%s: the promise was false and is revoked."),
+		 rows[0].case_number);
+	return backoffice_done(app, b, rc, &err, ok);
+}
+
 static int backoffice_decide(struct yc_app *app, struct backoffice *b, enum case_action a)
 {
 	struct yc_dept_case row;
@@ -282,6 +318,11 @@ static int backoffice_decide(struct yc_app *app, struct backoffice *b, enum case
 	if (!r)
 		return UI_HANDLED;
 	typed_for(r, app->today);
+	/* said before the typing: the core refuses the approval anyway */
+	if (a == CA_APPROVE && store_case_may_release(app->st, r->id, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
 	if (a == CA_APPROVE &&
 	    (!backoffice_ask(app, r->case_number, _("Licence or document number of the result:"), typed.number,
 		  sizeof typed.number, required_text) ||
@@ -406,6 +447,7 @@ static int backoffice_action(struct yc_app *app, void *priv, int act)
 	case ACT_CLOCK: return clock_action(app, b);
 	case ACT_EXTEND: return backoffice_extend(app, b);
 	case ACT_FEE: return backoffice_fee(app, b);
+	case ACT_PROMISE: return backoffice_promise(app, b);
 	}
 	return ui_table_action(&b->table, act);
 }

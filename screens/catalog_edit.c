@@ -1,5 +1,6 @@
-/* catalog_edit.c - catalogue maintenance: an item's limits, fee, guide and
- * FAQ; its materials; its review checkpoints, where a change is a new
+/* catalog_edit.c - catalogue maintenance: an item's limits, fee, guide,
+ * FAQ and promise conditions (告知承诺制); its materials, and which of them
+ * may be supplied after acceptance (容缺); its review checkpoints, where a change is a new
  * version from a chosen day and the old text stays on record (第十条).
  * Administrators edit every item, department reviewers their own. */
 #include "config.h"
@@ -21,7 +22,7 @@
 
 enum {
 	ACT_OPEN = ACT_SCREEN, ACT_SAVE, ACT_SWITCH, ACT_NEW_CHECKPOINT, ACT_NEW_MATERIAL,
-	ACT_REQUIRED, ACT_HISTORY, ACT_ESC,
+	ACT_REQUIRED, ACT_WAIVABLE, ACT_HISTORY, ACT_ESC,
 };
 
 static const struct yc_binding keys[] = {
@@ -31,15 +32,17 @@ static const struct yc_binding keys[] = {
 	{ ACT_NEW_CHECKPOINT, KEY_F(5), "F5", N_("New point"), N_("Add a review checkpoint to the selected material"), KB_BAR },
 	{ ACT_NEW_MATERIAL, KEY_F(6), "F6", N_("New material"), N_("Add a material to the item"), KB_BAR },
 	{ ACT_REQUIRED, KEY_F(7), "F7", N_("Required"), N_("Switch the selected material between required and if applicable"), 0 },
+	{ ACT_WAIVABLE, KEY_F(8), "F8", N_("Later OK"), N_("Switch whether the selected required material may be missing at acceptance and supplied later on the applicant's commitment"), 0 },
 	{ ACT_HISTORY, KEY_F(4), "F4", N_("History"), N_("Every version of the selected checkpoint, with dates and who changed it"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Back to the search / to the main menu"), KB_BAR },
 };
 
-enum { F_NAME, F_PINYIN, F_STATUTORY, F_PROMISED, F_FEE, F_FEE_NOTE, F_GUIDE, F_FAQ, N_FIELDS };
+enum { F_NAME, F_PINYIN, F_STATUTORY, F_PROMISED, F_FEE, F_FEE_NOTE, F_GUIDE, F_FAQ, F_PROMISE, N_FIELDS };
 
 static const char *const labels[N_FIELDS] = {
 	N_("Name"), N_("Pinyin initials"), N_("Statutory limit"), N_("Promised limit"),
 	N_("Fee (yuan)"), N_("Fee note"), N_("Service guide"), N_("FAQ"),
+	N_("Promise conditions"),
 };
 
 #define MAX_LINES 120
@@ -62,7 +65,7 @@ static int catalog_edit_enter(struct yc_app *app, void *priv)
 	/* each field no longer than the record's column can take */
 	static const size_t bytes[N_FIELDS] = {
 		sizeof e->item.name, sizeof e->item.pinyin, 8, 8, 12, sizeof e->item.fee_note,
-		sizeof e->item.guide, sizeof e->item.faq,
+		sizeof e->item.guide, sizeof e->item.faq, sizeof e->item.promise_conditions,
 	};
 	int i;
 
@@ -107,6 +110,7 @@ static void fill_form(struct editor *e)
 	ui_form_set(&e->form, F_FEE_NOTE, e->item.fee_note);
 	ui_form_set(&e->form, F_GUIDE, e->item.guide);
 	ui_form_set(&e->form, F_FAQ, e->item.faq);
+	ui_form_set(&e->form, F_PROMISE, e->item.promise_conditions);
 }
 
 static int catalog_edit_open_item(struct yc_app *app, struct editor *e)
@@ -155,7 +159,8 @@ static void draw_editor(struct yc_app *app, struct editor *e, int top, int rows,
 
 		if (l->checkpoint_seq == 0)
 			snprintf(line, sizeof line, "%d. %s  [%s]", l->material_seq, l->text,
-				 l->required ? _("required") : _("if any"));
+				 !l->required ? _("if any") : l->waivable ? _("required, may come later")
+				 : _("required"));
 		else
 			snprintf(line, sizeof line, _("    - %s  (v%d from %s)"), l->text, l->version,
 				 l->effective_from);
@@ -201,6 +206,7 @@ static int save_item(struct yc_app *app, struct editor *e)
 	ui_form_get(&e->form, F_FEE_NOTE, next.fee_note, sizeof next.fee_note);
 	ui_form_get(&e->form, F_GUIDE, next.guide, sizeof next.guide);
 	ui_form_get(&e->form, F_FAQ, next.faq, sizeof next.faq);
+	ui_form_get(&e->form, F_PROMISE, next.promise_conditions, sizeof next.promise_conditions);
 	ui_form_get(&e->form, F_STATUTORY, num, sizeof num);
 	if (parse_count(num, &next.statutory_limit) < 0) {
 		e->form.focus = F_STATUTORY;
@@ -346,6 +352,24 @@ static int toggle_required(struct yc_app *app, struct editor *e)
 	return UI_REDRAW;
 }
 
+static int toggle_waivable(struct yc_app *app, struct editor *e)
+{
+	const struct yc_outline_line *l = selected_line(e);
+	struct yc_err err;
+
+	if (!l || l->checkpoint_seq) {
+		ui_error(app, "%s", _("Select a material first (F3, then Up/Down)."));
+		return UI_REDRAW;
+	}
+	if (store_material_set_waivable(app->st, &app->user, l->material_id, !l->waivable, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, !l->waivable ? _("%s may now be supplied after acceptance, on the applicant's commitment.")
+					 : _("%s must now be handed in before acceptance."), l->text);
+	load_outline(app, e);
+	return UI_REDRAW;
+}
+
 static int show_history(struct yc_app *app, struct editor *e)
 {
 	const struct yc_outline_line *l = selected_line(e);
@@ -403,6 +427,7 @@ static int editor_action(struct yc_app *app, struct editor *e, int act)
 		return edit_checkpoint(app, e, l->material_id, 0, "");
 	case ACT_NEW_MATERIAL: return new_material(app, e);
 	case ACT_REQUIRED: return toggle_required(app, e);
+	case ACT_WAIVABLE: return toggle_waivable(app, e);
 	case ACT_HISTORY: return show_history(app, e);
 	case ACT_ESC:
 		if (form_changed(e) && !ui_confirm(app, _("Leave without saving the item's fields?")))

@@ -32,7 +32,7 @@
 enum {
 	ACT_START = ACT_SCREEN, ACT_ESC, ACT_CALL, ACT_RETURNING, ACT_ONLINE, ACT_SPECIAL, ACT_TO_MATERIALS,
 	ACT_KIND, ACT_AUTHORISED, ACT_VERDICT, ACT_COUNTS, ACT_ALL_OK, ACT_ACCEPT, ACT_ONE_TIME,
-	ACT_REFUSE, ACT_TO_APPLICANT, ACT_MORE_PAPER, ACT_LESS_PAPER,
+	ACT_REFUSE, ACT_TO_APPLICANT, ACT_MORE_PAPER, ACT_LESS_PAPER, ACT_ACCEPT_GAP, ACT_OWED,
 };
 
 static const struct yc_binding home_keys[] = {
@@ -42,6 +42,7 @@ static const struct yc_binding home_keys[] = {
 	{ ACT_ONLINE, KEY_F(5), "F5", N_("Online"), N_("Online submissions waiting for pre-review"), KB_BAR },
 	{ ACT_SPECIAL, KEY_F(6), "F6", N_("Special"),
 	  N_("Special windows' requests to accept as cases: cross-region ones the home department confirmed, construction approvals of a project's stage"), KB_BAR },
+	{ ACT_OWED, KEY_F(7), "F7", N_("Owed"), N_("An applicant brings a material owed since a gap acceptance (容缺受理): review it"), 0 },
 	{ ACT_ESC, 27, "Esc", N_("Back"), N_("Clear the search / back to the main menu"), KB_BAR },
 };
 
@@ -60,6 +61,7 @@ static const struct yc_binding material_keys[] = {
 	{ ACT_ALL_OK, KEY_F(8), "F8", N_("Rest OK"), N_("Mark every checkpoint without a verdict conforming"), KB_BAR },
 	{ ACT_ACCEPT, KEY_F(5), "F5", N_("Accept"), N_("Accept: case number, promised date, acceptance notice"), KB_BAR },
 	{ ACT_ONE_TIME, KEY_F(6), "F6", N_("One-time"), N_("One-time notice of everything missing or to correct"), KB_BAR },
+	{ ACT_ACCEPT_GAP, KEY_F(4), "F4", N_("Accept, rest later"), N_("容缺受理: accept although materials that may come later are missing; the applicant signs a commitment to supply them by a date"), 0 },
 	{ ACT_REFUSE, KEY_F(7), "F7", N_("Refuse"), N_("Not accepted, with the reasons: non-acceptance notice"), KB_BAR },
 	{ ACT_TO_APPLICANT, KEY_F(2), "F2", N_("Applicant"), N_("Back to the applicant's details"), KB_BAR },
 	{ ACT_ESC, 27, "Esc", N_("Applicant"), N_("Back to the applicant's details"), 0 },
@@ -82,6 +84,7 @@ struct intake_screen {
 	struct yc_ticket ticket;   /* being served, when have_ticket */
 	int have_ticket;
 	char draft[YC_PATH_MAX + 64];   /* this record's draft on this PC, or "" */
+	int supplying;             /* the record is a case's owed materials (容缺受理), brought */
 };
 
 static const struct yc_binding *mode_keys(void *priv, size_t *n)
@@ -319,7 +322,8 @@ static void intake_draw_header(struct yc_app *app, struct intake_screen *s, int 
 
 	snprintf(line, sizeof line, "%s  %s  (%s, %s%s)", s->in.item_code, s->in.item_name, s->in.department,
 		 item_kind_label(s->in.kind),
-		 s->in.round > 1 ? _(", returning") : s->in.online_id ? _(", online") : "");
+		 s->supplying ? _(", material owed") : s->in.round > 1 ? _(", returning")
+		 : s->in.online_id ? _(", online") : s->in.promise_conditions[0] ? _(", on a promise") : "");
 	ui_put(y, 1, cols - 2, line, A_BOLD);
 }
 
@@ -359,7 +363,7 @@ static void material_row_text(const struct intake *in, int i, char *out, size_t 
 	const struct intake_material *m = &in->m[i];
 
 	snprintf(out, n, _("%2d. [paper %d e-file %d] %s  %s%s"), m->seq, m->paper, m->electronic, m->name,
-		 m->required ? _("required") : _("if any"),
+		 !m->required ? _("if any") : m->waivable ? _("required, may come later") : _("required"),
 		 m->settled ? _("  (conforming before: not reviewed again)") : "");
 }
 
@@ -379,6 +383,9 @@ static void draw_summary(struct intake_screen *s, int y, int cols)
 
 	if (open)
 		snprintf(line, sizeof line, _("%d checkpoint(s) still to review, %d missing or not conforming."), open,
+			 flagged);
+	else if (flagged && intake_gap_allowed(&s->in, NULL, 0))
+		snprintf(line, sizeof line, _("All reviewed: %d missing or not conforming, all may come later. F4 accepts on the applicant's commitment, F6 gives the one-time notice."),
 			 flagged);
 	else if (flagged)
 		snprintf(line, sizeof line, _("All reviewed: %d missing or not conforming. F6 gives the one-time notice."),
@@ -438,6 +445,7 @@ static void intake_draw(struct yc_app *app, void *priv, int top, int rows, int c
 static int open_record(struct yc_app *app, struct intake_screen *s, enum mode mode)
 {
 	s->draft[0] = '\0';   /* a new record: no draft of it yet */
+	s->supplying = 0;
 	/* the person at the window now, new or returning: this visit's
 	 * ticket is done with this record */
 	s->in.ticket_id = s->have_ticket ? s->ticket.id : 0;
@@ -529,6 +537,47 @@ static int returning(struct yc_app *app, struct intake_screen *s)
 	}
 	ui_say(app, _("Round %d: only the materials flagged last time need a look."), s->in.round);
 	return open_record(app, s, MODE_MATERIALS);
+}
+
+/* 容缺受理: the applicant brings what a case owes; only that is reviewed. */
+static int owed(struct yc_app *app, struct intake_screen *s)
+{
+	static char query[64];
+	struct yc_case_row rows[2];
+	struct yc_err err;
+	int n;
+
+	if (!ui_prompt(app, _("Material owed"), _("Case number:"), query, sizeof query))
+		return UI_REDRAW;
+	if (case_query_kind(query) != QUERY_NUMBER || store_case_search(app->st, query, 0, rows, 2, &n, &err) < 0 ||
+	    n != 1) {
+		ui_error(app, _("No case numbered '%s': type the case number from the acceptance notice."), query);
+		return UI_REDRAW;
+	}
+	if (store_intake_owed(app->st, rows[0].id, app->today, &s->in, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	open_record(app, s, MODE_MATERIALS);
+	s->supplying = 1;
+	ui_say(app, _("Case %s: only the materials owed are reviewed; F5 records them supplied."), rows[0].case_number);
+	return UI_REDRAW;
+}
+
+static int supply(struct yc_app *app, struct intake_screen *s)
+{
+	struct yc_err err;
+
+	if (store_intake_supply(app->st, &app->user, &s->in, &err) < 0) {
+		ui_error(app, "%s", err.msg);
+		return UI_REDRAW;
+	}
+	ui_say(app, "%s", _("Recorded as supplied: the department may now release the result."));
+	memset(&s->in, 0, sizeof s->in);
+	s->supplying = 0;
+	s->mode = MODE_HOME;
+	ui_items_clear(&s->items);
+	return UI_REDRAW;
 }
 
 /* The online inbox, as its dialog shows it. */
@@ -826,7 +875,7 @@ static char *render_notice(void *vctx, const struct yc_notice_facts *f)
 	struct doc_notice notice = {
 		c->outcome, c->in, f->notice_number, app->today, f->case_number, f->query_password,
 		f->promised_date, f->cal ? f->cal : &app->cal, f->round, c->reason, app->user.full_name,
-		app->cfg->station_name, f->item_kind, f->members, f->n_members,
+		app->cfg->station_name, f->item_kind, f->members, f->n_members, f->gap_due, f->promise_conditions,
 	};
 
 	return doc_notice(&hall, &notice);
@@ -846,7 +895,11 @@ static void report_saved(struct yc_app *app, enum intake_outcome o, const struct
 	yc_date d;
 
 	date_format(app->cal.known_until, known);
-	if (o == OUTCOME_ACCEPT && date_parse(promised, &d) == 0 && !cal_known(&app->cal, d))
+	if (res->gap_due[0])
+		snprintf(what, sizeof what,
+			 _("Accepted: case %s, query password %s, promised by %s; what is missing is owed by %s. The applicant signs the commitment printed after the notice."),
+			 res->case_number, res->query_password, promised, res->gap_due);
+	else if (o == OUTCOME_ACCEPT && date_parse(promised, &d) == 0 && !cal_known(&app->cal, d))
 		snprintf(what, sizeof what,
 			 _("Accepted: case %s, query password %s, promised by %s, an estimate: the holidays after %s are not imported yet."),
 			 res->case_number, res->query_password, promised, known);
@@ -865,19 +918,24 @@ static void report_saved(struct yc_app *app, enum intake_outcome o, const struct
 			 print_err->msg);
 }
 
-static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_outcome o)
+static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_outcome o, int gap)
 {
 	char why[300], reason[512] = "";
 	struct render_ctx rc = { app, &s->in, o, reason };
-	struct yc_outcome_req req = { o, app->cfg->site_code, reason, render_notice, &rc };
+	struct yc_outcome_req req = { o, app->cfg->site_code, reason, render_notice, &rc, gap };
 	struct yc_outcome_result res;
 	struct yc_err err, print_err;
 	int printed, rc_commit;
 
-	if (!intake_outcome_allowed(&s->in, o, why, sizeof why)) {
+	if (gap ? !intake_gap_allowed(&s->in, why, sizeof why) : !intake_outcome_allowed(&s->in, o, why, sizeof why)) {
 		ui_error(app, "%s", why);
 		return UI_REDRAW;
 	}
+	if (gap && !ui_confirm(app, _("Accept with the flagged materials owed? The applicant signs the commitment printed after the notice to supply them by the date on it.")))
+		return UI_REDRAW;
+	if (o == OUTCOME_ACCEPT && s->in.promise_conditions[0] &&
+	    !ui_confirm(app, _("This item is decided on the applicant's promise (告知承诺制): the promise with its conditions is printed after the notice for the applicant to sign. Accept?")))
+		return UI_REDRAW;
 	if (o == OUTCOME_REFUSE &&
 	    (!ui_prompt(app, _("Not accepted"), _("Reasons (they are printed on the notice):"), reason, sizeof reason) ||
 	     !reason[0]))
@@ -931,6 +989,7 @@ static int home_action(struct yc_app *app, struct intake_screen *s, int act)
 	case ACT_RETURNING: return returning(app, s);
 	case ACT_ONLINE: return online(app, s);
 	case ACT_SPECIAL: return special(app, s);
+	case ACT_OWED: return owed(app, s);
 	case ACT_ESC: return ui_items_clear(&s->items) ? UI_REDRAW : UI_BACK;
 	}
 	return UI_UNHANDLED;
@@ -954,6 +1013,12 @@ static int applicant_action(struct yc_app *app, struct intake_screen *s, int act
 
 static int materials_action(struct yc_app *app, struct intake_screen *s, int act)
 {
+	if (s->supplying && (act == ACT_ACCEPT_GAP || act == ACT_ONE_TIME || act == ACT_REFUSE)) {
+		ui_error(app, "%s", _("The case is accepted: F5 records the material supplied when it conforms; otherwise it stays owed (Esc, then Esc to leave)."));
+		return UI_REDRAW;
+	}
+	if (s->supplying && act == ACT_ACCEPT)
+		return supply(app, s);
 	switch (act) {
 	case ACT_VERDICT: return set_verdict(app, s);
 	case ACT_COUNTS: return set_counts(app, s);
@@ -962,9 +1027,10 @@ static int materials_action(struct yc_app *app, struct intake_screen *s, int act
 	case ACT_ALL_OK:
 		intake_all_conforming(&s->in, -1);
 		return UI_REDRAW;
-	case ACT_ACCEPT: return conclude(app, s, OUTCOME_ACCEPT);
-	case ACT_ONE_TIME: return conclude(app, s, OUTCOME_ONE_TIME);
-	case ACT_REFUSE: return conclude(app, s, OUTCOME_REFUSE);
+	case ACT_ACCEPT: return conclude(app, s, OUTCOME_ACCEPT, 0);
+	case ACT_ACCEPT_GAP: return conclude(app, s, OUTCOME_ACCEPT, 1);
+	case ACT_ONE_TIME: return conclude(app, s, OUTCOME_ONE_TIME, 0);
+	case ACT_REFUSE: return conclude(app, s, OUTCOME_REFUSE, 0);
 	case ACT_TO_APPLICANT:
 	case ACT_ESC:
 		form_from_record(s);

@@ -60,6 +60,12 @@ static const struct label event_actions[] = {
 	{ "remind", N_("reminded to collect") },
 	{ "query_locked", N_("progress query locked after wrong passwords") },
 	{ "bundle_complete", N_("bundle ended") },
+	{ "accepted_with_gap", N_("accepted with materials owed (容缺受理), due") },
+	{ "gap_reminded", N_("reminded of a material owed, due") },
+	{ "gap_supplied", N_("material owed supplied") },
+	{ "accepted_on_promise", N_("accepted on the applicant's promise (告知承诺制)") },
+	{ "promise_verified", N_("promise verified: conditions met") },
+	{ "promise_revoked", N_("promise found false: revoked") },
 };
 
 static const struct label channels[] = {

@@ -126,10 +126,11 @@ static void catalog_io_only_keys(struct reader *r, json_t *obj, const char *cons
 
 static const char *const item_keys[] = {
 	"code", "name", "pinyin", "keywords", "department", "kind", "statutory_limit", "promised_limit",
-	"limit_unit", "fee_fen", "fee_note", "window", "online", "guide", "faq", "materials", NULL
+	"limit_unit", "fee_fen", "fee_note", "window", "online", "guide", "faq", "promise_conditions",
+	"materials", NULL
 };
 static const char *const material_keys[] = {
-	"name", "required", "originals", "copies", "form", "note", "checkpoints", NULL
+	"name", "required", "waivable", "originals", "copies", "form", "note", "checkpoints", NULL
 };
 static const char *const department_keys[] = { "code", "name", NULL };
 static const char *const kinds[] = { "immediate", "promised", NULL };
@@ -150,6 +151,9 @@ static void catalog_io_read_material(struct reader *r, json_t *m, struct cat_mat
 	catalog_io_only_keys(r, m, material_keys);
 	catalog_io_get_string(r, m, "name", out->name, sizeof out->name, 1, "");
 	catalog_io_get_bool(r, m, "required", &out->required, 1);
+	catalog_io_get_bool(r, m, "waivable", &out->waivable, 0);
+	if (out->waivable && !out->required)
+		catalog_io_problem(r, "%s", _("only a required material can be marked as one that may be supplied later (waivable)"));
 	catalog_io_get_int(r, m, "originals", &out->originals, 0);
 	catalog_io_get_int(r, m, "copies", &out->copies, 0);
 	catalog_io_get_choice(r, m, "form", out->form, sizeof out->form, forms, "paper");
@@ -226,6 +230,8 @@ static void read_item(struct reader *r, json_t *o, struct cat_item *it)
 	catalog_io_get_bool(r, o, "online", &it->online, 0);
 	catalog_io_get_string(r, o, "guide", it->guide, sizeof it->guide, 0, "");
 	catalog_io_get_string(r, o, "faq", it->faq, sizeof it->faq, 0, "");
+	catalog_io_get_string(r, o, "promise_conditions", it->promise_conditions, sizeof it->promise_conditions,
+			      0, "");
 	mats = json_object_get(o, "materials");
 	if (!json_is_array(mats) || json_array_size(mats) == 0) {
 		catalog_io_problem(r, "%s", _("'materials' must be a list of at least one material"));
@@ -426,16 +432,24 @@ char *catalog_encode(const struct cat_item *it)
 	json_object_set_new(o, "online", json_boolean(it->online));
 	json_object_set_new(o, "guide", json_string(it->guide));
 	json_object_set_new(o, "faq", json_string(it->faq));
+	/* written only where set, so a file without them reads as before */
+	if (it->promise_conditions[0])
+		json_object_set_new(o, "promise_conditions", json_string(it->promise_conditions));
 	for (i = 0; i < it->n_materials; i++) {
 		const struct cat_material *m = &it->materials[i];
-		json_t *cps = json_array();
+		json_t *cps = json_array(), *mat;
 
 		for (j = 0; j < m->n_checkpoints; j++)
 			json_array_append_new(cps, json_string(m->checkpoints[j]));
-		json_array_append_new(mats, json_pack("{s:s, s:b, s:i, s:i, s:s, s:s, s:o}",
-						       "name", m->name, "required", m->required,
-						       "originals", m->originals, "copies", m->copies,
-						       "form", m->form, "note", m->note, "checkpoints", cps));
+		mat = json_pack("{s:s, s:b}", "name", m->name, "required", m->required);
+		if (m->waivable)
+			json_object_set_new(mat, "waivable", json_true());
+		json_object_set_new(mat, "originals", json_integer(m->originals));
+		json_object_set_new(mat, "copies", json_integer(m->copies));
+		json_object_set_new(mat, "form", json_string(m->form));
+		json_object_set_new(mat, "note", json_string(m->note));
+		json_object_set_new(mat, "checkpoints", cps);
+		json_array_append_new(mats, mat);
 	}
 	json_object_set_new(o, "materials", mats);
 	out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

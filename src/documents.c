@@ -146,6 +146,55 @@ static void notice_members_text(const struct doc_notice *f, char *out, size_t n)
 	free(t.p);
 }
 
+/* A letter the applicant signs after the notice, from its template: the
+ * notice's facts, and what the letter lists. */
+static char *documents_letter(struct doc_template tmpl, const struct doc_hall *h, const struct doc_notice *f,
+			      const char *listed)
+{
+	const struct intake *in = f->record;
+	char seal[200];
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "seal", seal }, { "number", f->number },
+		{ "applicant", in->a.name }, { "date", f->date }, { "item", in->item_name },
+		{ "case_number", f->case_number }, { "department", in->department },
+		{ "listed", listed }, { "due_date", f->gap_due ? f->gap_due : "" }, { "clerk", f->clerk },
+		{ "window", f->window },
+	};
+
+	seal_text(h, seal, sizeof seal);
+	return fill(h, tmpl, vars, YC_ARRAY_LEN(vars));
+}
+
+/* 容缺受理承诺书: what is owed, and by when. */
+static char *documents_commitment(const struct doc_hall *h, const struct doc_notice *f)
+{
+	char owed[4096];
+
+	intake_owed_text(f->record, owed, sizeof owed);
+	return documents_letter(TEMPLATE("waiver-commitment.txt", waiver_commitment_txt), h, f, owed);
+}
+
+/* 告知承诺书: the conditions promised. */
+static char *documents_promise(const struct doc_hall *h, const struct doc_notice *f)
+{
+	return documents_letter(TEMPLATE("promise.txt", promise_txt), h, f, f->promise_conditions);
+}
+
+/* The text, then on a new page (form feed) the letter; both freed, NULL
+ * when either is. */
+static char *documents_then_page(char *text, char *letter)
+{
+	struct text t = { NULL, 0, 0, 0 };
+
+	if (text && letter)
+		documents_add(&t, "%s\f%s", text, letter);
+	else
+		t.failed = 1;
+	free(text);
+	free(letter);
+	return text_take(&t);
+}
+
 static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_notice *f = facts;
@@ -162,6 +211,8 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 		{ "clerk", f->clerk }, { "window", f->window }, { "members", members },
 	};
 
+	char *notice;
+
 	seal_text(h, seal, sizeof seal);
 	notice_members_text(f, members, sizeof members);
 	snprintf(round, sizeof round, "%d", f->round);
@@ -170,7 +221,12 @@ static char *documents_notice_text(const struct doc_hall *h, const void *facts)
 	intake_received_text(in, received, sizeof received);
 	if (!received[0])
 		yc_strlcpy(received, _("(none)\n"), sizeof received);
-	return fill(h, notice_template(f->outcome), vars, YC_ARRAY_LEN(vars));
+	notice = fill(h, notice_template(f->outcome), vars, YC_ARRAY_LEN(vars));
+	if (notice && f->outcome == OUTCOME_ACCEPT && f->gap_due && f->gap_due[0])
+		notice = documents_then_page(notice, documents_commitment(h, f));
+	if (notice && f->outcome == OUTCOME_ACCEPT && f->promise_conditions && f->promise_conditions[0])
+		notice = documents_then_page(notice, documents_promise(h, f));
+	return notice;
 }
 
 char *doc_notice(const struct doc_hall *h, const struct doc_notice *f)
@@ -376,6 +432,20 @@ static char *appointment_sms(struct doc_template tmpl, const struct doc_hall *h,
 
 	yc_documents_begin();
 	text = fill(h, tmpl, vars, YC_ARRAY_LEN(vars));
+	yc_documents_end();
+	return text;
+}
+
+char *doc_gap_reminder_sms(const struct doc_hall *h, const struct doc_gap_reminder_sms *f)
+{
+	struct print_var vars[] = {
+		{ "hall", h->name }, { "applicant", f->applicant }, { "item", f->item },
+		{ "case_number", f->case_number }, { "material", f->material }, { "due", f->due },
+	};
+	char *text;
+
+	yc_documents_begin();
+	text = fill(h, TEMPLATE("sms-gap-reminder.txt", sms_gap_reminder_txt), vars, YC_ARRAY_LEN(vars));
 	yc_documents_end();
 	return text;
 }

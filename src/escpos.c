@@ -122,7 +122,7 @@ static void receipt_code(void *ctx, const struct qr *q)
 
 int escpos_write(const char *text, int roll_mm, const char *path, struct yc_err *err)
 {
-	static const struct pdf_reader receipt_reader = { receipt_line, receipt_blank, receipt_code };
+	static const struct pdf_reader receipt_reader = { receipt_line, receipt_blank, receipt_code, NULL };
 	struct receipt r = { NULL, (iconv_t)-1, roll_mm };
 
 	r.gb18030 = iconv_open("GB18030", "UTF-8");

@@ -290,8 +290,12 @@ int intake_outcome_allowed(const struct intake *in, enum intake_outcome o, char 
 		return 0;
 	}
 	if (o == OUTCOME_ACCEPT && flagged) {
-		snprintf(buf, n, _("%d checkpoint(s) are missing or not conforming: give a one-time notice (F6) instead."),
-			 flagged);
+		if (intake_gap_allowed(in, NULL, 0))
+			snprintf(buf, n, _("%d checkpoint(s) are missing or not conforming, all of materials that may come later: accept on the applicant's commitment (F4) or give a one-time notice (F6)."),
+				 flagged);
+		else
+			snprintf(buf, n, _("%d checkpoint(s) are missing or not conforming: give a one-time notice (F6) instead."),
+				 flagged);
 		return 0;
 	}
 	if (o == OUTCOME_ONE_TIME && !flagged) {
@@ -299,6 +303,58 @@ int intake_outcome_allowed(const struct intake *in, enum intake_outcome o, char 
 		return 0;
 	}
 	return 1;
+}
+
+int intake_material_owed(const struct intake *in, int i)
+{
+	const struct intake_material *m = &in->m[i];
+	int j;
+
+	if (!intake_material_open(in, i) || material_skipped(m))
+		return 0;
+	for (j = 0; j < m->n_cp; j++)
+		if (m->cp[j].verdict == VERDICT_MISSING || m->cp[j].verdict == VERDICT_BAD)
+			return 1;
+	return 0;
+}
+
+/* The first material flagged this round that the catalogue does not let
+ * come later, or 0. */
+static int owed_not_waivable(const struct intake *in)
+{
+	int i;
+
+	for (i = 0; i < in->n_materials; i++)
+		if (intake_material_owed(in, i) && !in->m[i].waivable)
+			return in->m[i].seq;
+	return 0;
+}
+
+int intake_gap_allowed(const struct intake *in, char *buf, size_t n)
+{
+	char ignored[8];
+	int strict;
+
+	if (!buf) {
+		buf = ignored;
+		n = sizeof ignored;
+	}
+	buf[0] = '\0';
+	/* what would stop a one-time notice stops this too: every checkpoint
+	 * reviewed, each "not conforming" with its reason */
+	if (!intake_outcome_allowed(in, OUTCOME_ONE_TIME, buf, n))
+		return 0;
+	if ((strict = owed_not_waivable(in)) != 0) {
+		snprintf(buf, n, _("Material %d must be complete before acceptance (the catalogue does not let it come later): give a one-time notice (F6)."),
+			 strict);
+		return 0;
+	}
+	return 1;
+}
+
+yc_date intake_gap_due(const struct yc_calendar *cal, yc_date accepted, int workdays)
+{
+	return cal_add_workdays(cal, accepted, workdays);
 }
 
 static void intake_append(char *out, size_t n, const char *text)
@@ -332,6 +388,20 @@ void intake_flagged_text(const struct intake *in, char *out, size_t n)
 				continue;
 			intake_append(out, n, line);
 		}
+	}
+}
+
+void intake_owed_text(const struct intake *in, char *out, size_t n)
+{
+	char line[300];
+	int i, k = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < in->n_materials; i++) {
+		if (!intake_material_owed(in, i))
+			continue;
+		snprintf(line, sizeof line, "%d. %s\n", ++k, in->m[i].name);
+		intake_append(out, n, line);
 	}
 }
 

@@ -36,6 +36,7 @@
 #include "case-query.h"
 #include "store-queue.h"
 #include "store-setup.h"
+#include "store-waivers.h"
 #include "store.h"
 #include "ui.h"
 #include "ui-script.h"
@@ -111,6 +112,8 @@ static void usage(FILE *out)
 			     "  yichuang sms poll           record the replies sms.inbox_command prints; ask those not rated\n"));
 	fprintf(out, "%s", _("Appointments (a daily cron job):\n"
 			     "  yichuang appointments remind   the day-before SMS to everyone booked for the next appointment day\n"));
+	fprintf(out, "%s", _("Materials owed since a gap acceptance, 容缺受理 (a daily cron job):\n"
+			     "  yichuang waivers remind   the SMS before the day a material is owed by (policy waiver.remind_days)\n"));
 }
 
 /* Messages: English in the source, Chinese from the catalogue. When the
@@ -593,6 +596,32 @@ static int cmd_appointments_remind(struct yc_settings *cfg)
 	return 0;
 }
 
+/* The reminder of each material owed under 容缺受理 whose day is near,
+ * once each, for a daily cron job; the outbox sends them. */
+static int cmd_waivers_remind(struct yc_settings *cfg)
+{
+	struct doc_hall hall = doc_hall_of(cfg);
+	struct yc_store *st;
+	struct yc_err err;
+	char actor[64];
+	int queued;
+
+	admin_actor("waivers remind", actor, sizeof actor);
+	st = open_store_as(cfg, actor);
+	warn_keyless(st);
+	yc_err_clear(&err);
+	if (store_waivers_remind(st, NULL, &hall, &queued, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+	if (queued > 0)
+		outbox_spawn(cfg, store_path(st), actor);
+	store_close(st);
+	printf(_("%d reminders of materials owed queued."), queued);
+	putchar('\n');
+	return 0;
+}
+
 static int cmd_catalog_export(struct yc_settings *cfg, const char *path)
 {
 	struct export_buf b = { NULL, 0, 0, 0 };
@@ -948,6 +977,11 @@ static int run_appointments_remind(struct yc_settings *cfg, struct options *o, c
 	return cmd_appointments_remind(cfg);
 }
 
+static int run_waivers_remind(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return cmd_waivers_remind(cfg);
+}
+
 /* The set-up commands name who ran them in the event log. */
 static int run_admin(struct yc_settings *cfg, struct options *o, const char *file)
 {
@@ -985,6 +1019,7 @@ static const struct command commands[] = {
 	{ "outbox", NULL, 0, run_outbox },
 	{ "pickup", "remind", 0, run_pickup_remind },
 	{ "appointments", "remind", 0, run_appointments_remind },
+	{ "waivers", "remind", 0, run_waivers_remind },
 };
 
 /* The command argv[*optind] names, with its words taken from argv; NULL
@@ -1032,6 +1067,8 @@ static const struct command *parse_command(int argc, char **argv, int *optind_p,
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang appointments remind."));
 	if (strcmp(name, "status") == 0)
 		yc_die(YC_EUSAGE, "%s", _("Use: yichuang status CASE --password P."));
+	if (strcmp(name, "waivers") == 0)
+		yc_die(YC_EUSAGE, "%s", _("Use: yichuang waivers remind."));
 	yc_die(YC_EUSAGE, _("Use: yichuang %s FILE."), name);
 }
 

@@ -300,9 +300,17 @@ void pdf_read(const char *text, const struct pdf_reader *r, void *ctx)
 	int nth = 0;
 
 	while (*p) {
-		size_t span = qr_span(p), len, spaces;
+		size_t span, len, spaces;
 		const char *end;
 
+		if (*p == '\f') {   /* another document, from its hall and title */
+			if (r->new_document)
+				r->new_document(ctx);
+			nth = 0;
+			p++;
+			continue;
+		}
+		span = qr_span(p);
 		if (span) {
 			struct qr q;
 
@@ -313,7 +321,7 @@ void pdf_read(const char *text, const struct pdf_reader *r, void *ctx)
 			p += span + (p[span] == '\n');
 			continue;
 		}
-		end = strchr(p, '\n');
+		end = strpbrk(p, "\n\f");   /* a form feed ends a line too */
 		len = end ? (size_t)(end - p) : strlen(p);
 		for (spaces = 0; spaces < len && p[spaces] == ' '; spaces++)
 			;
@@ -321,7 +329,7 @@ void pdf_read(const char *text, const struct pdf_reader *r, void *ctx)
 			r->blank(ctx);
 		else if (nth++ < 2 || !read_signatures(p + spaces, len - spaces, r, ctx))
 			r->line(ctx, role_of(nth - 1, spaces), p + spaces, len - spaces);
-		p += len + (end != NULL);
+		p += len + (end != NULL && *end == '\n');
 	}
 }
 
@@ -389,9 +397,17 @@ static void sheet_code(void *ctx, const struct qr *q)
 	place_qr(ctx, q);
 }
 
+static void sheet_new_document(void *ctx)
+{
+	struct sheet *s = ctx;
+
+	if (s->y > s->m.top)
+		sheet_next_page(s);
+}
+
 static void lay_out(struct sheet *s, const char *text)
 {
-	static const struct pdf_reader sheet_reader = { sheet_line, sheet_blank, sheet_code };
+	static const struct pdf_reader sheet_reader = { sheet_line, sheet_blank, sheet_code, sheet_new_document };
 
 	s->page = 1;
 	s->y = s->m.top;

@@ -160,6 +160,46 @@ static int insert_result(struct yc_store *st, struct decide_ctx *c, const char *
 	return store_step_done(s);
 }
 
+static const char SQL_PROMISE_REVOKED[] =
+	"SELECT count(*) FROM case_promises WHERE case_id = ?1 AND state = 'revoked'";
+
+/* 容缺受理: the department may review a case accepted with a material
+ * owed, but its approval (the result) waits until the applicant has
+ * supplied it and it was found conforming at the window. 告知承诺制: a
+ * promise found false is never approved. */
+static int no_gap_left(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_INT(case_id) };
+	char first[128], due[11];
+	long revoked = 0;
+	int owed, rc;
+
+	if ((rc = store_count_tx(st, SQL_PROMISE_REVOKED, p, 1, &revoked)) != SQLITE_OK)
+		return rc;
+	if (revoked) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("The applicant's promise was found false and revoked: the case cannot be approved."));
+		return -1;
+	}
+	if ((rc = store_case_owed_tx(st, case_id, &owed, first, sizeof first, due)) != SQLITE_OK)
+		return rc;
+	if (owed == 0)
+		return SQLITE_OK;
+	yc_err_set(err, YC_ECONFLICT,
+		   _("The result cannot be released yet: the applicant still owes %d material(s) accepted to come later, first %s, due %s. Review may go on; approve once the window has it and found it conforming."),
+		   owed, first, due);
+	return -1;
+}
+
+static int backoffice_tx_releasable(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	return no_gap_left(st, *(const int64_t *)vctx, err);
+}
+
+int store_case_may_release(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	return store_run(st, 0, backoffice_tx_releasable, &case_id, err);
+}
+
 static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct decide_ctx *c = vctx;
@@ -178,6 +218,8 @@ static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *
 	}
 	if (case_may(c->u->role, c->u->department_id, d->action, cs.status, cs.department_id, err) < 0)
 		return -1;
+	if (d->action == CA_APPROVE && (rc = no_gap_left(st, c->case_id, err)) != SQLITE_OK)
+		return rc;
 	outcome = d->action == CA_APPROVE ? "approved" : d->action == CA_WITHDRAW ? "withdrawn" : "not_approved";
 	/* 第十三条: a withdrawal ends as "not approved", withdrawn by the applicant */
 	reason = d->action == CA_WITHDRAW ? _("withdrawn by the applicant")
@@ -536,4 +578,82 @@ int store_case_fee(struct yc_store *st, const struct yc_user *u, int64_t case_id
 	}
 	yc_now(c.now);
 	return store_run(st, 1, backoffice_tx_fee, &c, err);
+}
+
+/* 告知承诺制: verification and revocation ------------------------------------ */
+
+struct promise_ctx {
+	const struct yc_user *u;
+	int64_t case_id;
+	int kept;
+	const char *note;
+	char now[20];
+};
+
+static const char SQL_PROMISE_STATE[] = "SELECT state FROM case_promises WHERE case_id = ?1";
+/* verified once, a promise may still be found false later; revoked, it
+ * stays revoked */
+static const char SQL_PROMISE_CHECKED[] =
+	"UPDATE case_promises SET state = ?2, checked_at = ?3, checked_by = ?4, note = ?5"
+	" WHERE case_id = ?1 AND (state = 'promised' OR (state = 'verified' AND ?2 = 'revoked'))";
+
+static int backoffice_tx_promise(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct promise_ctx *c = vctx;
+	const char *state = c->kept ? "verified" : "revoked";
+	char was[16] = "";
+	struct case_state cs;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
+		return rc;
+	if (cs.department_id != c->u->department_id) {
+		yc_err_set(err, YC_EDENIED, "%s", _("Only the case's own department verifies the applicant's promise."));
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_PROMISE_STATE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_col_text(s, 0, was, sizeof was);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (!was[0]) {
+		yc_err_set(err, YC_EINVAL, _("Case %s was not accepted on a promise (告知承诺制)."), cs.case_number);
+		return -1;
+	}
+	if (!(s = store_prep(st, SQL_PROMISE_CHECKED)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, c->u->id);
+	sqlite3_bind_text(s, 5, c->note, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_ECONFLICT, strcmp(was, "revoked") == 0
+			   ? _("The promise of case %s was already found false and revoked.")
+			   : _("The promise of case %s was already verified."), cs.case_number);
+		return -1;
+	}
+	return store_event(st, c->u->id, "case", c->case_id, c->kept ? "promise_verified" : "promise_revoked", was,
+			   c->note);
+}
+
+int store_case_promise_check(struct yc_store *st, const struct yc_user *u, int64_t case_id, int kept,
+			     const char *note, struct yc_err *err)
+{
+	struct promise_ctx c = { u, case_id, kept, note ? note : "", "" };
+
+	if (auth_require(u, PERM_BACKOFFICE, err) < 0)
+		return -1;
+	if (!kept && yc_blank(c.note)) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Please give the reason: what was found not to meet the conditions."));
+		return -1;
+	}
+	yc_now(c.now);
+	return store_run(st, 1, backoffice_tx_promise, &c, err);
 }

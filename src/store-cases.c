@@ -460,6 +460,59 @@ static int history_notices(struct yc_store *st, struct history_ctx *c)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+static const char SQL_HISTORY_OWED[] =
+	"SELECT m.name, w.due_date, coalesce(w.supplied_at, ''), coalesce(w.reminded_at, '')"
+	" FROM case_waivers w JOIN materials m ON m.id = w.material_id WHERE w.case_id = ?1 ORDER BY m.seq";
+static const char SQL_HISTORY_PROMISE[] =
+	"SELECT p.state, p.conditions, coalesce(p.checked_at, ''), coalesce(u.full_name, ''), p.note"
+	" FROM case_promises p LEFT JOIN users u ON u.id = p.checked_by WHERE p.case_id = ?1";
+
+/* 容缺受理: each material accepted to come later, owed or supplied. */
+static int history_owed(struct yc_store *st, struct history_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_OWED);
+	int rc, first = 1;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (first--)
+			cases_tx_say(c, "heading", "%s", _("Materials accepted to come later (容缺受理)"));
+		if (t(s, 2)[0])
+			cases_tx_say(c, "", _("%s: due %s, supplied %.16s"), t(s, 0), t(s, 1), t(s, 2));
+		else
+			cases_tx_say(c, "", _("%s: due %s, still owed: the result is not released%s"), t(s, 0), t(s, 1),
+			    t(s, 3)[0] ? _(" (reminded)") : "");
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* 告知承诺制: the promise, and what the department found. */
+static int history_promise(struct yc_store *st, struct history_ctx *c)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_PROMISE);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->case_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *state = t(s, 0);
+
+		cases_tx_say(c, "heading", "%s", _("Accepted on the applicant's promise (告知承诺制)"));
+		cases_tx_say(c, "", "%s", t(s, 1));
+		if (strcmp(state, "promised") == 0)
+			cases_tx_say(c, "", "%s", _("Not verified yet by the department."));
+		else
+			cases_tx_say(c, "", strcmp(state, "verified") == 0 ? _("Verified %.16s by %s: conditions met. %s")
+									 : _("Revoked %.16s by %s: the promise was false. %s"),
+			    t(s, 2), t(s, 3), t(s, 4));
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 static int history_events(struct yc_store *st, struct history_ctx *c)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_EVENTS);
@@ -481,8 +534,8 @@ static int cases_tx_history(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	c->each(c->ctx, NULL, NULL);   /* start over: a busy retry comes back here */
 	if ((rc = history_case(st, c, err)) != SQLITE_OK || (rc = history_query_lock(st, c)) != SQLITE_OK ||
-	    (rc = history_verdicts(st, c)) != SQLITE_OK ||
-	    (rc = history_notices(st, c)) != SQLITE_OK)
+	    (rc = history_verdicts(st, c)) != SQLITE_OK || (rc = history_notices(st, c)) != SQLITE_OK ||
+	    (rc = history_owed(st, c)) != SQLITE_OK || (rc = history_promise(st, c)) != SQLITE_OK)
 		return rc;
 	return history_events(st, c);
 }

@@ -31,10 +31,11 @@ static const struct store_col item_edit_cols[] = {
 	STORE_COL_TEXT(struct yc_item_edit, fee_note, "fee_note"),
 	STORE_COL_TEXT(struct yc_item_edit, guide, "guide"),
 	STORE_COL_TEXT(struct yc_item_edit, faq, "faq"),
+	STORE_COL_TEXT(struct yc_item_edit, promise_conditions, "promise_conditions"),
 };
 static const char SQL_ITEM_LOAD[] =
 	"SELECT id, department_id, code, name, pinyin_initials, kind, statutory_limit, promised_limit,"
-	" fee_fen, fee_note, guide, faq FROM service_items WHERE id = ?1";
+	" fee_fen, fee_note, guide, faq, promise_conditions FROM service_items WHERE id = ?1";
 
 static int item_load(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -111,7 +112,8 @@ struct save_ctx {
 
 static const char SQL_ITEM_SAVE[] =
 	"UPDATE service_items SET name = ?2, pinyin_initials = ?3, statutory_limit = ?4,"
-	" promised_limit = ?5, fee_fen = ?6, fee_note = ?7, guide = ?8, faq = ?9 WHERE id = ?1";
+	" promised_limit = ?5, fee_fen = ?6, fee_note = ?7, guide = ?8, faq = ?9, promise_conditions = ?10"
+	" WHERE id = ?1";
 
 static int item_save(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -134,6 +136,7 @@ static int item_save(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_bind_text(s, 7, e->fee_note, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, e->guide, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, e->faq, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, e->promise_conditions, -1, SQLITE_STATIC);
 	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "service_item", e->id, "edited", NULL, e->name);
@@ -173,12 +176,13 @@ static const struct store_col outline_cols[] = {
 	STORE_COL_TEXT(struct yc_outline_line, effective_from, "c.effective_from"),
 	STORE_COL_TEXT(struct yc_outline_line, text, "c.text"),
 	STORE_COL_INT(struct yc_outline_line, required, "m.required"),
+	STORE_COL_INT(struct yc_outline_line, waivable, "m.waivable"),
 };
 /* Materials and their checkpoints in force, as one ordered list. */
 static const char SQL_OUTLINE[] =
-	"SELECT m.id, m.seq, 0, 0, '', m.name, m.required FROM materials m WHERE m.item_id = ?1"
+	"SELECT m.id, m.seq, 0, 0, '', m.name, m.required, m.waivable FROM materials m WHERE m.item_id = ?1"
 	" UNION ALL"
-	" SELECT m.id, m.seq, c.seq, c.version, c.effective_from, c.text, m.required"
+	" SELECT m.id, m.seq, c.seq, c.version, c.effective_from, c.text, m.required, m.waivable"
 	" FROM checkpoints c JOIN materials m ON m.id = c.material_id WHERE m.item_id = ?1"
 	" AND c.effective_from <= ?2 AND (c.effective_to IS NULL OR c.effective_to >= ?2)"
 	" ORDER BY 2, 3";
@@ -214,7 +218,7 @@ static const char SQL_MATERIAL_ADD[] =
 	"INSERT INTO materials(item_id, seq, name, required)"
 	" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM materials WHERE item_id = ?1), ?2, ?3)";
 static const char SQL_MATERIAL_RENAME[] =
-	"UPDATE materials SET name = ?2, required = ?3 WHERE id = ?1";
+	"UPDATE materials SET name = ?2, required = ?3, waivable = waivable AND ?3 WHERE id = ?1";
 
 static int material_save(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -249,6 +253,41 @@ int store_material_save(struct yc_store *st, const struct yc_user *u, int64_t it
 		return -1;
 	}
 	return store_run(st, 1, material_save, &c, err);
+}
+
+/* Only what the applicant must hand in can be owed: an optional
+ * material is never missing. */
+static const char SQL_MATERIAL_WAIVABLE[] =
+	"UPDATE materials SET waivable = ?2 WHERE id = ?1 AND (required OR ?2 = 0)";
+
+static int material_waivable(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct save_ctx *c = vctx;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = catalog_edit_tx_lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &c->item_id)) != SQLITE_OK ||
+	    (rc = require_item(st, c->u, c->item_id, err)) != SQLITE_OK)
+		return rc;
+	if (!(s = store_prep(st, SQL_MATERIAL_WAIVABLE)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->material_id);
+	sqlite3_bind_int(s, 2, c->required);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Only a required material can be marked as one to supply after acceptance: an optional one is never missing."));
+		return -1;
+	}
+	return store_event(st, c->u->id, "material", c->material_id, "waivable", NULL, c->required ? "1" : "0");
+}
+
+int store_material_set_waivable(struct yc_store *st, const struct yc_user *u, int64_t material_id,
+				int waivable, struct yc_err *err)
+{
+	struct save_ctx c = { u, NULL, material_id, 0, NULL, NULL, NULL, waivable != 0, 0 };
+
+	return store_run(st, 1, material_waivable, &c, err);
 }
 
 static const char SQL_NEXT_CHECKPOINT_SEQ[] =

@@ -30,22 +30,24 @@ static const char SQL_DEPT_UPSERT[] =
 static const char SQL_ITEM_EXISTS[] = "SELECT id FROM service_items WHERE code = ?1";
 static const char SQL_ITEM_UPSERT[] =
 	"INSERT INTO service_items(code, name, pinyin_initials, department_id, kind, statutory_limit,"
-	" promised_limit, limit_unit, fee_fen, fee_note, window_category, online, guide, faq, keywords, active)"
+	" promised_limit, limit_unit, fee_fen, fee_note, window_category, online, guide, faq, keywords,"
+	" promise_conditions, active)"
 	" VALUES (?1, ?2, ?3, (SELECT id FROM departments WHERE code = ?4), ?5, ?6, ?7, ?8, ?9, ?10,"
-	" ?11, ?12, ?13, ?14, ?15, 1)"
+	" ?11, ?12, ?13, ?14, ?15, ?16, 1)"
 	" ON CONFLICT(code) DO UPDATE SET name = excluded.name, pinyin_initials = excluded.pinyin_initials,"
 	" department_id = excluded.department_id, kind = excluded.kind,"
 	" statutory_limit = excluded.statutory_limit, promised_limit = excluded.promised_limit,"
 	" limit_unit = excluded.limit_unit, fee_fen = excluded.fee_fen, fee_note = excluded.fee_note,"
 	" window_category = excluded.window_category, online = excluded.online,"
-	" guide = excluded.guide, faq = excluded.faq, keywords = excluded.keywords, active = 1"
+	" guide = excluded.guide, faq = excluded.faq, keywords = excluded.keywords,"
+	" promise_conditions = excluded.promise_conditions, active = 1"
 	" RETURNING id";
 static const char SQL_MATERIAL_UPSERT[] =
-	"INSERT INTO materials(item_id, seq, name, required, originals, copies, form, note)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	"INSERT INTO materials(item_id, seq, name, required, originals, copies, form, note, waivable)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 	" ON CONFLICT(item_id, seq) DO UPDATE SET name = excluded.name, required = excluded.required,"
 	" originals = excluded.originals, copies = excluded.copies, form = excluded.form,"
-	" note = excluded.note RETURNING id";
+	" note = excluded.note, waivable = excluded.waivable RETURNING id";
 static const char SQL_EXTRA_MATERIALS[] =
 	"SELECT id, seq, EXISTS (SELECT 1 FROM case_materials c WHERE c.material_id = m.id)"
 	" FROM materials m WHERE item_id = ?1 AND seq > ?2";
@@ -162,6 +164,7 @@ static int sync_material(struct yc_store *st, struct import_ctx *c, int64_t item
 	sqlite3_bind_int(s, 6, m->copies);
 	sqlite3_bind_text(s, 7, m->form, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, m->note, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 9, m->waivable);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
 		return rc;
 	id = sqlite3_column_int64(s, 0);
@@ -271,6 +274,7 @@ static int import_item(struct yc_store *st, struct import_ctx *c, const struct c
 	sqlite3_bind_text(s, 13, it->guide, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 14, it->faq, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 15, it->keywords, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, it->promise_conditions, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
 		return rc;
 	item_id = sqlite3_column_int64(s, 0);
@@ -479,12 +483,13 @@ static const struct store_col export_item_cols[] = {
 	STORE_COL_TEXT(struct cat_item, guide, "i.guide"),
 	STORE_COL_TEXT(struct cat_item, faq, "i.faq"),
 	STORE_COL_TEXT(struct cat_item, keywords, "i.keywords"),
+	STORE_COL_TEXT(struct cat_item, promise_conditions, "i.promise_conditions"),
 };
 enum { EXPORT_ITEM_COL_ID = YC_ARRAY_LEN(export_item_cols) };
 static const char SQL_EXPORT_ITEMS[] =
 	"SELECT i.code, i.name, i.pinyin_initials, d.code, d.name, i.kind, i.statutory_limit,"
 	" i.promised_limit, i.limit_unit, i.fee_fen, i.fee_note, i.window_category, i.online,"
-	" i.guide, i.faq, i.keywords, i.id FROM service_items i JOIN departments d ON d.id = i.department_id"
+	" i.guide, i.faq, i.keywords, i.promise_conditions, i.id FROM service_items i JOIN departments d ON d.id = i.department_id"
 	" WHERE i.active ORDER BY i.code";
 /* A material as exported, its columns declared once: SQL_EXPORT_MATERIALS
  * selects them in this order, then the material's id
@@ -496,10 +501,11 @@ static const struct store_col export_material_cols[] = {
 	STORE_COL_INT(struct cat_material, copies, "copies"),
 	STORE_COL_TEXT(struct cat_material, form, "form"),
 	STORE_COL_TEXT(struct cat_material, note, "note"),
+	STORE_COL_INT(struct cat_material, waivable, "waivable"),
 };
 enum { EXPORT_MATERIAL_COL_ID = YC_ARRAY_LEN(export_material_cols) };
 static const char SQL_EXPORT_MATERIALS[] =
-	"SELECT name, required, originals, copies, form, note, id FROM materials"
+	"SELECT name, required, originals, copies, form, note, waivable, id FROM materials"
 	" WHERE item_id = ?1 ORDER BY seq";
 static const char SQL_EXPORT_CHECKPOINTS[] =
 	"SELECT text FROM checkpoints WHERE material_id = ?1 AND effective_from <= ?2"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "policy.h"
 #include "store-bundle.h"
 #include "store-intake.h"
 #include "store-internal.h"
@@ -26,9 +27,10 @@ static const struct store_col intake_item_cols[] = {
 	STORE_COL_TEXT(struct intake, kind, "i.kind"),
 	STORE_COL_INT(struct intake, promised_limit, "i.promised_limit"),
 	STORE_COL_TEXT(struct intake, limit_unit, "i.limit_unit"),
+	STORE_COL_TEXT(struct intake, promise_conditions, "i.promise_conditions"),
 };
 static const char SQL_INTAKE_ITEM[] =
-	"SELECT i.code, i.name, d.name, i.kind, i.promised_limit, i.limit_unit"
+	"SELECT i.code, i.name, d.name, i.kind, i.promised_limit, i.limit_unit, i.promise_conditions"
 	" FROM service_items i JOIN departments d ON d.id = i.department_id"
 	" WHERE i.id = ?1 AND i.active";
 
@@ -39,10 +41,12 @@ static const struct store_col intake_material_cols[] = {
 	STORE_COL_INT(struct intake_material, seq, "seq"),
 	STORE_COL_TEXT(struct intake_material, name, "name"),
 	STORE_COL_INT(struct intake_material, required, "required"),
+	STORE_COL_INT(struct intake_material, waivable, "waivable"),
 };
 enum { MATERIAL_COL_COPIES = YC_ARRAY_LEN(intake_material_cols), MATERIAL_COL_FORM };
 static const char SQL_INTAKE_MATERIALS[] =
-	"SELECT id, seq, name, required, originals + copies, form FROM materials WHERE item_id = ?1 ORDER BY seq";
+	"SELECT id, seq, name, required, waivable, originals + copies, form FROM materials WHERE item_id = ?1"
+	" ORDER BY seq";
 
 /* A checkpoint's columns, declared once: SQL_CHECKPOINTS_IN_FORCE selects
  * them in this order. */
@@ -173,12 +177,100 @@ struct commit_ctx {
 	char item_kind[12];          /* the item's, as the transaction reads it (accepted) */
 	struct yc_notice_member members[YC_BUNDLE_MAX_MEMBERS];   /* a bundle's, made before its notice */
 	int n_members;
+	char conditions[1024];       /* 告知承诺制: the item's, as the transaction reads it (accepted) */
 };
+
+static const char SQL_PROMISE_TAKEN[] =
+	"INSERT INTO case_promises(case_id, conditions) VALUES (?1, ?2)";
+
+/* 告知承诺制: an item decided on a promise is accepted on the applicant's
+ * signed promise that its conditions (as the catalogue has them now) are
+ * met; the department verifies afterwards. */
+static int save_promise(struct yc_store *st, struct commit_ctx *c)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (c->req->outcome != OUTCOME_ACCEPT || !c->conditions[0])
+		return SQLITE_OK;
+	if (!(s = store_prep(st, SQL_PROMISE_TAKEN)))
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->res->case_id);
+	sqlite3_bind_text(s, 2, c->conditions, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	return store_event(st, c->u->id, "case", c->res->case_id, "accepted_on_promise", NULL, NULL);
+}
+
+/* owed only when the catalogue, as the transaction reads it, still lets
+ * the material come later (a record kept as a draft may be older) */
+static const char SQL_GAP_OWED[] =
+	"INSERT INTO case_waivers(case_id, material_id, due_date)"
+	" SELECT ?1, id, ?3 FROM materials WHERE id = ?2 AND required AND waivable";
+
+/* 容缺受理: the day the flagged materials are owed by, counted on the
+ * hall's calendar as the transaction reads it, by the hall's policy. */
+static int decide_gap_due(struct yc_store *st, struct commit_ctx *c)
+{
+	struct yc_policy policy;
+	char day[11];
+	yc_date today;
+	int rc;
+
+	c->res->gap_due[0] = '\0';
+	if (!c->req->gap)
+		return SQLITE_OK;
+	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
+		return rc;
+	yc_strlcpy(day, c->now, sizeof day);
+	if (date_parse(day, &today) != 0)
+		return SQLITE_INTERNAL;
+	date_format(intake_gap_due(&c->cal, today, policy.waiver_days), c->res->gap_due);
+	return SQLITE_OK;
+}
+
+/* One material of a case owed (or supplied): sql with the case, the
+ * material and a day or time. */
+static int exec_owed(struct yc_store *st, const char *sql, int64_t case_id, int64_t material_id, const char *when)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, material_id);
+	sqlite3_bind_text(s, 3, when, -1, SQLITE_STATIC);
+	return store_step_done(s);
+}
+
+/* Each material flagged is owed, with the event naming them all. */
+static int save_gap(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
+{
+	char owed[2048];
+	int rc, i;
+
+	if (!c->req->gap)
+		return SQLITE_OK;
+	for (i = 0; i < c->in->n_materials; i++) {
+		if (!intake_material_owed(c->in, i))
+			continue;
+		if ((rc = exec_owed(st, SQL_GAP_OWED, c->res->case_id, c->in->m[i].id, c->res->gap_due)) != SQLITE_OK)
+			return rc;
+		if (sqlite3_changes(st->db) == 0) {
+			yc_err_set(err, YC_ECONFLICT, _("Material %d may no longer come later (the catalogue changed): give a one-time notice (F6)."),
+				   c->in->m[i].seq);
+			return -1;
+		}
+	}
+	intake_owed_text(c->in, owed, sizeof owed);
+	return store_event(st, c->u->id, "case", c->res->case_id, "accepted_with_gap", c->res->gap_due, owed);
+}
 
 static const char SQL_RECORD_STATE[] = "SELECT status, version FROM cases WHERE id = ?1";
 static const char SQL_ONLINE_STATE[] = "SELECT status FROM online_submissions WHERE id = ?1";
 static const char SQL_SITE_ID[] = "SELECT id FROM sites WHERE code = ?1";
-static const char SQL_ITEM_TERMS[] = "SELECT kind, promised_limit, limit_unit FROM service_items WHERE id = ?1";
+static const char SQL_ITEM_TERMS[] =
+	"SELECT kind, promised_limit, limit_unit, promise_conditions FROM service_items WHERE id = ?1";
 
 /* The record must still be as the clerk loaded it. */
 static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
@@ -410,6 +502,7 @@ static int decide_promise(struct yc_store *st, struct commit_ctx *c, struct yc_e
 		store_col_text(s, 0, kind, sizeof kind);
 		limit = sqlite3_column_int(s, 1);
 		store_col_text(s, 2, unit, sizeof unit);
+		store_col_text(s, 3, c->conditions, sizeof c->conditions);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
@@ -549,7 +642,7 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 	struct yc_notice_facts f = {
 		notice_kind(c->req->outcome), c->res->notice_number, c->res->case_number,
 		c->res->query_password, c->res->promised_date,
-		c->now, c->in->round, c->item_kind, &c->cal, c->members, c->n_members,
+		c->now, c->in->round, c->item_kind, &c->cal, c->members, c->n_members, c->res->gap_due, c->conditions,
 	};
 	sqlite3_stmt *s;
 	int rc;
@@ -665,9 +758,10 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = find_saved_record(st, c)) != SQLITE_OK || c->already)
 		return rc;
 	if ((rc = check_unchanged(st, c, err)) != SQLITE_OK || (rc = find_site(st, c, err)) != SQLITE_OK ||
-	    (rc = decide_promise(st, c, err)) != SQLITE_OK ||
+	    (rc = decide_promise(st, c, err)) != SQLITE_OK || (rc = decide_gap_due(st, c)) != SQLITE_OK ||
 	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||
-	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK)
+	    (rc = save_case(st, c)) != SQLITE_OK || (rc = save_materials(st, c)) != SQLITE_OK ||
+	    (rc = save_gap(st, c, err)) != SQLITE_OK || (rc = save_promise(st, c)) != SQLITE_OK)
 		return rc;
 	/* a bundle goes to its members' departments in parallel, each on
 	 * its own clock, which its acceptance notice lists */
@@ -717,7 +811,11 @@ static int check_request(const struct yc_user *u, const struct intake *in, const
 
 	if (auth_require(u, PERM_INTAKE, err) < 0)
 		return -1;
-	if (!intake_outcome_allowed(in, req->outcome, why, sizeof why)) {
+	if (req->gap && req->outcome != OUTCOME_ACCEPT) {
+		yc_err_set(err, YC_EINVAL, "%s", _("Only an acceptance can leave materials to come later."));
+		return -1;
+	}
+	if (req->gap ? !intake_gap_allowed(in, why, sizeof why) : !intake_outcome_allowed(in, req->outcome, why, sizeof why)) {
 		yc_err_set(err, YC_EINVAL, "%s", why);
 		return -1;
 	}
@@ -749,7 +847,7 @@ int store_intake_commit(struct yc_store *st, const struct yc_user *u, struct int
 			const struct yc_outcome_req *req, struct yc_outcome_result *res,
 			struct yc_err *err)
 {
-	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 }, "", { { "", "", "", "" } }, 0 };
+	struct commit_ctx c = { u, in, req, res, 0, "", 0, 0, { 0 }, "", { { "", "", "", "" } }, 0, "" };
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -864,25 +962,35 @@ static int resume_material(struct yc_store *st, int64_t case_id, struct intake_m
 	return SQLITE_OK;
 }
 
-static int intake_tx_resume(struct yc_store *st, void *vctx, struct yc_err *err)
+/* The case's record as saved, its review the next round, and its status
+ * ("" when there is no such case). */
+static int read_record(struct yc_store *st, int64_t case_id, struct intake *in, char status[24])
 {
-	struct start_ctx *c = vctx;
-	struct intake *in = c->in;
 	sqlite3_stmt *s = store_prep(st, SQL_RESUME_CASE);
-	char status[24] = "";
-	int rc, i;
+	int rc;
 
 	if (!s)
 		return st->rc;
 	memset(in, 0, sizeof *in);
-	sqlite3_bind_int64(s, 1, c->id);
+	status[0] = '\0';
+	sqlite3_bind_int64(s, 1, case_id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		store_map_row(s, resume_cols, (int)YC_ARRAY_LEN(resume_cols), in);
 		in->round++;  /* this review is the next round */
-		store_col_text(s, RESUME_COL_STATUS, status, sizeof status);
+		store_col_text(s, RESUME_COL_STATUS, status, 24);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int intake_tx_resume(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct start_ctx *c = vctx;
+	struct intake *in = c->in;
+	char status[24];
+	int rc, i;
+
+	if ((rc = read_record(st, c->id, in, status)) != SQLITE_OK)
 		return rc;
 	if (strcmp(status, "awaiting_correction") != 0) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("This record is no longer awaiting corrections."));
@@ -907,4 +1015,131 @@ int store_intake_resume(struct yc_store *st, int64_t case_id, const char *day, s
 		return -1;
 	store_new_record_uid(in->record_uid);   /* this return's record */
 	return 0;
+}
+
+/* 容缺受理: a material owed, brought ---------------------------------------- */
+
+static const char SQL_OWED_MATERIAL[] =
+	"SELECT 1 FROM case_waivers WHERE case_id = ?1 AND material_id = ?2 AND supplied_at IS NULL";
+static const char SQL_SUPPLIED[] =
+	"UPDATE case_waivers SET supplied_at = ?3 WHERE case_id = ?1 AND material_id = ?2 AND supplied_at IS NULL";
+
+static int material_owed(struct yc_store *st, int64_t case_id, int64_t material_id, int *owed)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_OWED_MATERIAL);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, material_id);
+	rc = sqlite3_step(s);
+	*owed = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The case as accepted, with only what it owes open for review: the rest
+ * was settled at acceptance. */
+static int intake_tx_owed(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct start_ctx *c = vctx;
+	struct intake *in = c->in;
+	char status[24];
+	int rc, i, owed, open = 0;
+
+	/* the material brought is a review round of its own */
+	if ((rc = read_record(st, c->id, in, status)) != SQLITE_OK)
+		return rc;
+	if (!status[0]) {
+		yc_err_set(err, YC_EINVAL, "%s", _("That case is not in the database."));
+		return -1;
+	}
+	in->case_id = c->id;
+	in->ticket_id = 0;    /* the ticket of the acceptance was served then */
+	if ((rc = store_intake_load_item(st, in->item_id, c->day, in, err)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < in->n_materials; i++) {
+		struct intake_material *m = &in->m[i];
+
+		if ((rc = material_owed(st, c->id, m->id, &owed)) != SQLITE_OK)
+			return rc;
+		open += owed;
+		if (owed)
+			continue;   /* counts as the catalogue asks, checkpoints in force today */
+		if ((rc = resume_material(st, c->id, m)) != SQLITE_OK)
+			return rc;
+		m->settled = 1;
+	}
+	if (open == 0) {
+		yc_err_set(err, YC_ECONFLICT, "%s", _("This case owes no material: everything accepted to come later has been supplied."));
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+int store_intake_owed(struct yc_store *st, int64_t case_id, const char *day, struct intake *in, struct yc_err *err)
+{
+	struct start_ctx c = { case_id, day, in };
+
+	if (store_run(st, 0, intake_tx_owed, &c, err) < 0)
+		return -1;
+	store_new_record_uid(in->record_uid);
+	return 0;
+}
+
+/* Each open material must still be owed (another window may have taken
+ * it first); its verdicts are saved as any review's, naming the
+ * checkpoint versions, and it is owed no more. */
+static int intake_tx_supply(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct commit_ctx *c = vctx;
+	char names[1024] = "";
+	int i, rc, owed;
+
+	for (i = 0; i < c->in->n_materials; i++) {
+		const struct intake_material *m = &c->in->m[i];
+
+		if (!intake_material_open(c->in, i))
+			continue;
+		if ((rc = material_owed(st, c->in->case_id, m->id, &owed)) != SQLITE_OK)
+			return rc;
+		if (!owed) {
+			yc_err_set(err, YC_ECONFLICT, _("%s was already recorded as supplied (at another window?)."), m->name);
+			return -1;
+		}
+	}
+	if ((rc = save_materials(st, c)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < c->in->n_materials; i++) {
+		const struct intake_material *m = &c->in->m[i];
+
+		if (!intake_material_open(c->in, i))
+			continue;
+		if ((rc = exec_owed(st, SQL_SUPPLIED, c->in->case_id, m->id, c->now)) != SQLITE_OK)
+			return rc;
+		if (names[0])
+			yc_strlcpy(names + strlen(names), "、", sizeof names - strlen(names));
+		yc_strlcpy(names + strlen(names), m->name, sizeof names - strlen(names));
+	}
+	return store_event(st, c->u->id, "case", c->in->case_id, "gap_supplied", NULL, names);
+}
+
+int store_intake_supply(struct yc_store *st, const struct yc_user *u, const struct intake *in, struct yc_err *err)
+{
+	struct yc_outcome_result res;
+	struct commit_ctx c = { u, in, NULL, &res, 0, "", 0, 0, { 0 }, "", { { "", "", "", "" } }, 0, "" };
+	char why[300];
+
+	memset(&res, 0, sizeof res);
+	if (auth_require(u, PERM_INTAKE, err) < 0)
+		return -1;
+	/* brought, the material must conform: a flawed one stays owed */
+	if (!intake_outcome_allowed(in, OUTCOME_ACCEPT, why, sizeof why)) {
+		yc_err_set(err, YC_EINVAL, _("%s The material stays owed; the applicant brings it again before the day."), why);
+		return -1;
+	}
+	res.case_id = in->case_id;
+	yc_now(c.now);
+	return store_run(st, 1, intake_tx_supply, &c, err) < 0 ? -1 : 0;
 }

@@ -280,6 +280,10 @@ int store_result_told(struct yc_store *st, int64_t case_id, const char *at);
 int store_rating_request_tx(struct yc_store *st, int64_t case_id, const char *service, const char *phone,
 			    const char *now);
 
+/* Inside a transaction (store-waivers.c): how many materials case_id still
+ * owes under 容缺受理, the first one's name and the day it is due. */
+int store_case_owed_tx(struct yc_store *st, int64_t case_id, int *count, char *first, size_t n, char due[11]);
+
 /* Inside a write transaction: an SMS for the applicant, sent later by the
  * outbox; kind is completion, mail, reminder, clock or rating. */
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,

@@ -21,6 +21,9 @@ scenario_rows() { sqlite3 "$db" "SELECT s.code, s.name, s.keywords, coalesce(b.c
   SELECT s.code, si.seq, i.code, si.question, si.when_yes FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id
   JOIN service_items i ON i.id = si.item_id ORDER BY 1, 2"; }
 scenarios_before=$(scenario_rows)
+# 容缺 materials and 告知承诺 conditions of the demo catalogue are exported
+grep -q '"waivable":true' "$WORK/cat.jsonl" || fail "no material exported as waivable"
+grep '"code":"WJW-001"' "$WORK/cat.jsonl" | grep -q '"promise_conditions":"1. ' || fail "no promise conditions exported"
 
 out=$(yc catalog import "$WORK/cat.jsonl") || fail "re-import: $out"
 echo "$out" | grep -q "0 new, $items updated; checkpoints: 0 new, 0 changed" || fail "round trip changed something: $out"

@@ -170,6 +170,18 @@ for bad in 0 61 x 3x ''; do
 done
 [ "$(sqlite3 "$demo" "SELECT count(*) FROM notifications WHERE kind = 'reminder'")" = 1 ] ||
 	fail "a refused pickup remind queued reminders"
+# waivers remind, for a daily cron job: a material owed under 容缺受理
+# and due tomorrow is reminded once, however often it runs
+sqlite3 "$demo" "INSERT INTO case_waivers(case_id, material_id, due_date)
+	SELECT c.id, (SELECT min(id) FROM materials WHERE item_id = c.item_id), '2026-11-30'
+	FROM cases c WHERE c.status = 'in_department' LIMIT 1"
+run "$YC_BIN" --lang en --db "$demo" waivers remind
+expect_rc 0 "waivers remind"
+[ "$out" = "1 reminders of materials owed queued." ] || fail "waivers remind says: $out"
+run "$YC_BIN" --lang en --db "$demo" waivers remind
+[ "$out" = "0 reminders of materials owed queued." ] || fail "waivers remind again says: $out"
+[ "$(sqlite3 "$demo" "SELECT count(*) FROM notifications WHERE kind = 'waiver' AND message LIKE '%2026-11-30前补交%'")" = 1 ] ||
+	fail "waivers remind queued no reminder in Chinese"
 # appointments remind, for a daily cron job: the next appointment day's
 # bookings get their SMS once, however often it runs
 sqlite3 "$demo" "INSERT INTO appointments(site_id, day, slot, item_id, name, phone, booked_at)

@@ -95,7 +95,7 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 
 static int64_t accept_case(struct sim *s, int64_t item, char number[32])
 {
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;

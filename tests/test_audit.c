@@ -144,7 +144,7 @@ static void hand_over(struct yc_store *st, int64_t case_id, const char *directio
 /* A case from the ticket to its collection, as the windows do it. */
 static int64_t a_case_lives(struct yc_store *st)
 {
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
 	struct yc_decision approve = { CA_APPROVE, "XK-AUDIT", NULL, NULL, NULL };
 	struct yc_user front = user(st, "intake"), review = user(st, "review"), pickup = user(st, "pickup");
 	struct yc_outcome_result r;

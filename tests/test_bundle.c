@@ -45,7 +45,7 @@ static void add_reviewers(const char *path)
 static int64_t accept_shop_noticed(const char *path, struct yc_store *st, store_notice_render notice)
 {
 	struct yc_user front = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;

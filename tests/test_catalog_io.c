@@ -145,6 +145,43 @@ START_TEST(lines_are_read_as_the_online_import_reads_them)
 }
 END_TEST
 
+/* 容缺 and 告知承诺制 travel in the file: a required material may be
+ * marked as one supplied after acceptance, an item carries the conditions
+ * promised; both survive the encoder, and an optional material cannot be
+ * owed. */
+START_TEST(waivable_materials_and_promise_conditions)
+{
+	static const char marked[] =
+		"{\"code\":\"WJW-001\",\"name\":\"公共场所卫生许可\",\"promise_conditions\":\"1. 场所符合卫生标准\","
+		"\"department\":{\"code\":\"WJW\",\"name\":\"旗卫生健康委员会\"},\"kind\":\"promised\","
+		"\"materials\":[{\"name\":\"申请表\",\"checkpoints\":[\"签字\"]},"
+		"{\"name\":\"健康证明\",\"waivable\":true,\"checkpoints\":[\"有效期内\"]}]}";
+	struct cat_file f;
+	char *line;
+
+	ck_assert_int_eq(parse(marked, &f), 0);
+	ck_assert_str_eq(kept[0].promise_conditions, "1. 场所符合卫生标准");
+	ck_assert_int_eq(kept[0].materials[0].waivable, 0);
+	ck_assert_int_eq(kept[0].materials[1].waivable, 1);
+	line = catalog_encode(&kept[0]);
+	ck_assert_ptr_nonnull(line);
+	ck_assert_ptr_nonnull(strstr(line, "\"waivable\":true"));
+	ck_assert_ptr_nonnull(strstr(line, "\"promise_conditions\":\"1. 场所符合卫生标准\""));
+	free(line);
+	catalog_free(&f);
+	/* an unmarked item is written as before */
+	ck_assert_int_eq(parse(good, &f), 0);
+	line = catalog_encode(&kept[0]);
+	ck_assert_ptr_null(strstr(line, "waivable"));
+	ck_assert_ptr_null(strstr(line, "promise_conditions"));
+	free(line);
+	catalog_free(&f);
+	errors_for("{\"code\":\"X\",\"materials\":[{\"name\":\"a\",\"required\":false,\"waivable\":true,"
+		   "\"checkpoints\":[\"b\"]}]}", "only a required material");
+	errors_for("{\"code\":\"X\",\"promise_conditions\":3}", "promise_conditions");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("catalog-io");
@@ -155,6 +192,7 @@ int main(void)
 	tcase_add_test(t, hostile_values_are_reported);
 	tcase_add_test(t, every_bad_line_counted_blank_lines_skipped);
 	tcase_add_test(t, lines_are_read_as_the_online_import_reads_them);
+	tcase_add_test(t, waivable_materials_and_promise_conditions);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -285,7 +285,7 @@ START_TEST(acceptance_notice)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
-				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL };
+				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, NULL, NULL };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
@@ -315,12 +315,73 @@ START_TEST(acceptance_notice)
 }
 END_TEST
 
+/* 容缺受理: the acceptance notice, then on a page of its own the
+ * commitment the applicant signs, naming what is owed and by when; an
+ * acceptance without a gap has no commitment. */
+START_TEST(a_gap_acceptance_prints_the_commitment_after_the_notice)
+{
+	struct intake in;
+	struct yc_calendar cal;
+	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
+				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, "2026-12-04", NULL };
+	char *text, *page;
+
+	food_licence(&in, VERDICT_OK, VERDICT_MISSING);
+	in.m[1].waivable = 1;
+	calendar_2026(&cal);
+	text = doc_notice(&hall, &f);
+	ck_assert_ptr_nonnull(text);
+	page = strchr(text, '\f');
+	ck_assert_ptr_nonnull(page);
+	ck_assert_ptr_nonnull(strstr(text, "受理通知书"));
+	ck_assert(strstr(text, "容缺受理承诺书") > page);   /* after the notice, not in it */
+	ck_assert_ptr_nonnull(strstr(page, "容缺受理承诺书"));
+	ck_assert_ptr_nonnull(strstr(page, "\n1. 营业执照\n"));
+	ck_assert_ptr_nonnull(strstr(page, "于 2026-12-04 前将上述材料补齐"));
+	ck_assert_ptr_nonnull(strstr(page, "办件编号：WSQ202611270007"));
+	ck_assert_ptr_nonnull(strstr(page, "承诺人（签字或盖章）"));
+	free(text);
+	f.gap_due = "";
+	text = doc_notice(&hall, &f);
+	ck_assert_ptr_null(strstr(text, "承诺书"));
+	ck_assert_ptr_null(strchr(text, '\f'));
+	free(text);
+	cal_free(&cal);
+}
+END_TEST
+
+/* 告知承诺制: the promise with the item's conditions follows the notice,
+ * on a page of its own, for the applicant to sign. */
+START_TEST(a_promise_item_prints_the_promise_after_the_notice)
+{
+	struct intake in;
+	struct yc_calendar cal;
+	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
+				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, NULL,
+				"1. 场所符合卫生标准；\n2. 从业人员持有效健康证明。" };
+	char *text, *page;
+
+	food_licence(&in, VERDICT_OK, VERDICT_OK);
+	calendar_2026(&cal);
+	text = doc_notice(&hall, &f);
+	ck_assert_ptr_nonnull(text);
+	page = strchr(text, '\f');
+	ck_assert_ptr_nonnull(page);
+	ck_assert(strstr(text, "告知承诺书") > page);
+	ck_assert_ptr_nonnull(strstr(page, "\n1. 场所符合卫生标准；\n2. 从业人员持有效健康证明。\n"));
+	ck_assert_ptr_nonnull(strstr(page, "办件编号：WSQ202611270007"));
+	ck_assert_ptr_nonnull(strstr(page, "承诺人（签字或盖章）"));
+	free(text);
+	cal_free(&cal);
+}
+END_TEST
+
 START_TEST(a_promise_past_the_known_holidays_is_an_estimate)
 {
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-12-25", "WSQ202612250001", "221276",
-				"2027-01-08", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL };
+				"2027-01-08", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, NULL, NULL };
 	const char *estimate[] = { "承诺办结日期：2027-01-08（预计；2027年节假日安排尚未导入，以承办部门通知为准）\n" };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
@@ -335,7 +396,7 @@ START_TEST(one_time_notice)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ONE_TIME, &in, "WSQ-BZ-2026-000002", "2026-11-27", "", "", "", &cal, 2, "",
-				"受理员 孙晓梅", "综合受理1号窗", NULL };
+				"受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, NULL, NULL };
 
 	/* every checkpoint of the form missing: not received at all */
 	food_licence(&in, VERDICT_MISSING, VERDICT_BAD);
@@ -373,7 +434,7 @@ START_TEST(a_long_one_time_notice_breaks_onto_numbered_pages)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ONE_TIME, &in, "WSQ-BZ-2026-000003", "2026-11-27", "", "", "", &cal, 1, "",
-				"受理员 孙晓梅", "综合受理1号窗", NULL };
+				"受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, NULL, NULL };
 	int i, pages = 0;
 
 	pin_clock("2026-11-27 09:30");
@@ -422,7 +483,7 @@ START_TEST(the_seal_is_never_alone_on_a_page)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ONE_TIME, &in, "WSQ-BZ-2026-000004", "2026-11-27", "", "", "", &cal, 1, "",
-				"受理员 孙晓梅", "综合受理1号窗", NULL };
+				"受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, NULL, NULL };
 	struct pdf_setup a4 = { PDF_A4, 80 };
 	struct yc_err err;
 	char pdf[512], *text, *last;
@@ -459,7 +520,7 @@ START_TEST(non_acceptance_notice_with_the_halls_own_seal)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_REFUSE, &in, "WSQ-BY-2026-000001", "2026-11-27", "", "", "", &cal, 1,
-				"不属于本中心受理范围", "受理员 孙晓梅", "综合受理1号窗", NULL };
+				"不属于本中心受理范围", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, NULL, NULL };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
@@ -664,7 +725,7 @@ START_TEST(a_bundles_notice_lists_its_parts_with_their_dates)
 	struct intake in;
 	struct yc_calendar cal;
 	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
-				"2026-12-04", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, members, 2 };
+				"2026-12-04", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, members, 2, NULL, NULL };
 
 	food_licence(&in, VERDICT_OK, VERDICT_OK);
 	calendar_2026(&cal);
@@ -711,7 +772,7 @@ END_TEST
 
 START_TEST(pickup_messages)
 {
-	struct doc_completion_sms done = { "张丽娟", "个体工商户设立登记", "WSQ202611200003" };
+	struct doc_completion_sms done = { "张丽娟", "个体工商户设立登记", "WSQ202611200003", NULL };
 	struct doc_mail_sms mail = { "张丽娟", "个体工商户设立登记", "WSQ202611200003", "1178123456789" };
 	struct doc_reminder_sms late = { "张丽娟", "个体工商户设立登记", "WSQ202611200003", 6 };
 	struct doc_fee_sms fee = { "WSQ202611200003", "个体工商户设立登记", 5000 };
@@ -987,6 +1048,8 @@ int main(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, the_process_speaks_english_and_documents_chinese);
 	tcase_add_test(t, acceptance_notice);
+	tcase_add_test(t, a_gap_acceptance_prints_the_commitment_after_the_notice);
+	tcase_add_test(t, a_promise_item_prints_the_promise_after_the_notice);
 	tcase_add_test(t, a_promise_past_the_known_holidays_is_an_estimate);
 	tcase_add_test(t, one_time_notice);
 	tcase_add_test(t, a_long_one_time_notice_breaks_onto_numbered_pages);

@@ -16,6 +16,7 @@
 #include "store-intake.h"
 #include "store-slips.h"
 #include "store-users.h"
+#include "store-waivers.h"
 #include "testdb.h"
 
 static const char *const states[] = {
@@ -141,20 +142,30 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 
 /* A food licence case (旗市场监督管理局, 3 working days) accepted today,
  * 27 November. */
+/* A record of the item with this code, started today for 刘志强, every
+ * checkpoint still without a verdict. */
+static void record_for(const char *path, struct yc_store *st, const char *code, struct intake *in)
+{
+	struct yc_err err;
+	char sql[120];
+
+	snprintf(sql, sizeof sql, "SELECT id FROM service_items WHERE code = '%s'", code);
+	ck_assert_int_eq(store_intake_start(st, query_long(path, sql), "2026-11-27", in, &err), 0);
+	strcpy(in->a.kind, "person");
+	strcpy(in->a.name, "刘志强");
+	strcpy(in->a.id_number, "150626199511301172");
+	strcpy(in->a.phone, "17604775566");
+}
+
 static int64_t accepted_case(const char *path, struct yc_store *st)
 {
 	struct yc_user u = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;
-	long item = query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-004'");
 
-	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
-	strcpy(in.a.kind, "person");
-	strcpy(in.a.name, "刘志强");
-	strcpy(in.a.id_number, "150626199511301172");
-	strcpy(in.a.phone, "17604775566");
+	record_for(path, st, "SCJG-004", &in);
 	intake_all_conforming(&in, -1);
 	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
 	free(r.notice_text);
@@ -323,6 +334,159 @@ START_TEST(decision_sends_the_result_to_pickup)
 	ck_assert_int_eq(store_slip_handover(st, &review, &other, slip.id, slip.version, &err), -1);
 	ck_assert_msg(store_slip_handover(st, &review, &pickup, slip.id, slip.version, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(status_of(path, id), "result_at_pickup");
+	store_close(st);
+}
+END_TEST
+
+/* 容缺受理 from acceptance to release: the food licence accepted on the
+ * 27th without its training certificate (owed by 4 December, the hall's
+ * default of 5 working days); the department works but cannot approve;
+ * the reminder goes once, a working day before the day; past the day the
+ * supervisor sees it; brought and found conforming at the window (its
+ * verdicts naming the checkpoint versions), the result may go out. */
+START_TEST(a_gap_case_is_worked_but_not_released_until_supplied)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user front = user(st, "intake"), review = user(st, "review");
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 1 };
+	struct yc_decision approve = { CA_APPROVE, "JY31506260012399", NULL, NULL, NULL };
+	struct doc_hall hall = { "乌审旗政务服务中心", "" };
+	struct yc_outcome_result r;
+	struct yc_owed_row late[4];
+	struct yc_slip_row slip;
+	struct intake in;
+	struct yc_err err;
+	int queued, n, i;
+	long total;
+
+	record_for(path, st, "SCJG-004", &in);
+	in.m[4].paper = in.m[4].electronic = 0;
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(r.gap_due, "2026-12-04");
+	free(r.notice_text);
+	slip = waiting_slip(st, "to_department", r.case_id);
+	ck_assert_int_eq(store_slip_handover(st, &front, &review, slip.id, slip.version, &err), 0);
+	ck_assert_int_eq(store_case_may_release(st, r.case_id, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "due 2026-12-04"));
+	/* the department works, but no result goes out */
+	ck_assert_int_eq(store_case_decide(st, &review, r.case_id, &approve, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "食品安全管理人员身份证明及培训合格证明"));
+	ck_assert_str_eq(status_of(path, r.case_id), "in_department");
+	/* reminded once, a working day before the day */
+	ck_assert_int_eq(store_waivers_remind(st, NULL, &hall, &queued, &err), 0);
+	ck_assert_int_eq(queued, 0);
+	pin_clock("2026-12-03 09:00");
+	ck_assert_int_eq(store_waivers_remind(st, NULL, &hall, &queued, &err), 0);
+	ck_assert_int_eq(queued, 1);
+	ck_assert_int_eq(store_waivers_remind(st, NULL, &hall, &queued, &err), 0);
+	ck_assert_int_eq(queued, 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'waiver'"
+				    " AND phone = '17604775566' AND message LIKE '%2026-12-04前补交%'"), 1);
+	ck_assert_int_eq(store_waivers_late_count(st, "2026-12-04", &total, &err), 0);
+	ck_assert_int_eq(total, 0);
+	ck_assert_int_eq(store_waivers_owed_page(st, NULL, 1, late, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	/* past the day: a finding for the supervisor */
+	ck_assert_int_eq(store_waivers_late_count(st, "2026-12-07", &total, &err), 0);
+	ck_assert_int_eq(total, 1);
+	ck_assert_int_eq(late[0].case_id, r.case_id);
+	ck_assert_str_eq(late[0].due, "2026-12-04");
+	/* brought: only it is reviewed, against the checkpoints in force */
+	pin_clock("2026-12-07 09:00");
+	ck_assert_msg(store_intake_owed(st, r.case_id, "2026-12-07", &in, &err) == 0, "%s", err.msg);
+	for (i = 0; i < in.n_materials; i++)
+		ck_assert_int_eq(intake_material_open(&in, i), i == 4);
+	in.m[4].cp[0].verdict = VERDICT_OK;
+	ck_assert_int_eq(store_intake_supply(st, &front, &in, &err), -1);   /* not all reviewed */
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_supply(st, &front, &in, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_waivers WHERE supplied_at IS NOT NULL"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM verdicts v JOIN case_materials cm ON cm.id = v.case_material_id"
+				    " JOIN materials m ON m.id = cm.material_id JOIN checkpoints k ON k.id = v.checkpoint_id"
+				    " WHERE m.seq = 5 AND v.round = 2 AND v.verdict = 'conforming'"), in.m[4].n_cp);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'gap_supplied'"), 1);
+	ck_assert_int_eq(store_intake_owed(st, r.case_id, "2026-12-07", &in, &err), -1);   /* nothing owed now */
+	ck_assert_int_eq(store_waivers_owed_count(st, &total, &err), 0);
+	ck_assert_int_eq(total, 0);
+	ck_assert_int_eq(store_case_may_release(st, r.case_id, &err), 0);
+	ck_assert_msg(store_case_decide(st, &review, r.case_id, &approve, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(path, r.case_id), "approved");
+	store_close(st);
+}
+END_TEST
+
+/* 告知承诺制: an item decided on a promise is accepted with the promise
+ * and its conditions recorded; only its department verifies it; a
+ * revocation needs its reason; a verified promise may still be revoked,
+ * a revoked one stays revoked; each is an event, and the case's story
+ * shows where it stands. */
+static void story_line(void *ctx, const char *kind, const char *line)
+{
+	char *story = ctx;
+
+	if (!line) {
+		story[0] = '\0';
+		return;
+	}
+	if (strlen(story) + strlen(line) + 2 < 8192) {
+		strcat(story, line);
+		strcat(story, "\n");
+	}
+}
+
+START_TEST(a_promise_is_verified_or_revoked_by_its_department)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user front, review, other;
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+	static char story[8192];
+
+	add_other_reviewer(path);
+	st = open_db(path, "unix", 2000);
+	front = user(st, "intake");
+	review = user(st, "review");
+	other = user(st, "other");
+	record_for(path, st, "SCJG-005", &in);
+	ck_assert_ptr_nonnull(strstr(in.promise_conditions, "从业人员持有效健康证明"));
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_promises WHERE state = 'promised'"
+				    " AND conditions LIKE '%从业人员持有效健康证明%'"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'accepted_on_promise'"), 1);
+	/* an ordinary case has no promise to verify */
+	ck_assert_int_eq(store_case_promise_check(st, &review, accepted_case(path, st), 1, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	/* not the intake clerk, not another department */
+	ck_assert_int_eq(store_case_promise_check(st, &front, r.case_id, 1, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	ck_assert_int_eq(store_case_promise_check(st, &other, r.case_id, 1, "", &err), -1);
+	ck_assert_int_eq(err.code, YC_EDENIED);
+	/* a revocation says why */
+	ck_assert_int_eq(store_case_promise_check(st, &review, r.case_id, 0, "  ", &err), -1);
+	ck_assert_int_eq(err.code, YC_EINVAL);
+	ck_assert_msg(store_case_promise_check(st, &review, r.case_id, 1, "现场核查", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_case_promise_check(st, &review, r.case_id, 1, "", &err), -1);   /* verified once */
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_msg(store_case_promise_check(st, &review, r.case_id, 0, "群众举报：无健康证明", &err) == 0, "%s",
+		      err.msg);
+	ck_assert_int_eq(store_case_promise_check(st, &review, r.case_id, 1, "", &err), -1);   /* revoked stays */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_promises WHERE state = 'revoked'"
+				    " AND note = '群众举报：无健康证明' AND checked_by IS NOT NULL"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'promise_verified'"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'promise_revoked'"
+				    " AND old_value = 'verified'"), 1);
+	ck_assert_int_eq(store_case_may_release(st, r.case_id, &err), -1);   /* never approved now */
+	ck_assert_ptr_nonnull(strstr(err.msg, "revoked"));
+	ck_assert_int_eq(store_case_history(st, r.case_id, story_line, story, &err), 0);
+	ck_assert_ptr_nonnull(strstr(story, "the promise was false. 群众举报：无健康证明"));
 	store_close(st);
 }
 END_TEST
@@ -542,6 +706,8 @@ int main(void)
 	tcase_add_test(db, fees_are_set_by_the_department_only);
 	tcase_add_test(db, the_departments_long_list_pages_to_its_last_row);
 	tcase_add_test(db, a_long_slip_list_pages_to_its_last_row);
+	tcase_add_test(db, a_gap_case_is_worked_but_not_released_until_supplied);
+	tcase_add_test(db, a_promise_is_verified_or_revoked_by_its_department);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, db);
 	return run_suite(s);

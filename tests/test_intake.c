@@ -252,6 +252,47 @@ START_TEST(promised_date_counts_working_days_over_holidays)
 }
 END_TEST
 
+/* 容缺受理: a gap is accepted only when everything is reviewed and each
+ * material flagged is one the catalogue lets come later; what is owed is
+ * listed for the commitment, due a number of working days on. */
+START_TEST(a_gap_is_accepted_only_for_materials_that_may_come_later)
+{
+	struct yc_calendar cal;
+	struct intake in;
+	char why[300], text[1000];
+	yc_date due;
+	char out[11];
+
+	small_record(&in);
+	ck_assert(!intake_gap_allowed(&in, why, sizeof why));      /* not reviewed yet */
+	in.m[0].cp[0].verdict = VERDICT_OK;
+	in.m[0].cp[1].verdict = VERDICT_MISSING;
+	ck_assert(!intake_gap_allowed(&in, why, sizeof why));
+	ck_assert_ptr_nonnull(strstr(why, "Material 1 must be complete"));
+	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ACCEPT, why, sizeof why));
+	ck_assert_ptr_null(strstr(why, "F4"));
+	in.m[0].waivable = 1;
+	ck_assert(intake_gap_allowed(&in, why, sizeof why));
+	ck_assert(!intake_outcome_allowed(&in, OUTCOME_ACCEPT, why, sizeof why));
+	ck_assert_ptr_nonnull(strstr(why, "F4"));                  /* F5 points to the gap */
+	ck_assert(intake_material_owed(&in, 0));
+	ck_assert(!intake_material_owed(&in, 1));
+	intake_owed_text(&in, text, sizeof text);
+	ck_assert_str_eq(text, "1. 申请书\n");
+	/* nothing flagged: nothing to owe, an ordinary acceptance */
+	in.m[0].cp[1].verdict = VERDICT_OK;
+	ck_assert(!intake_gap_allowed(&in, why, sizeof why));
+	cal_init(&cal);
+	ck_assert_int_eq(cal_parse(&cal, yc_data_holidays_cn_txt, NULL, NULL), 0);
+	due = intake_gap_due(&cal, day("2026-11-27"), 5);          /* Fri + 5 working days */
+	date_format(due, out);
+	ck_assert_str_eq(out, "2026-12-04");
+	date_format(intake_gap_due(&cal, day("2026-09-30"), 3), out);   /* over National Day */
+	ck_assert_str_eq(out, "2026-10-10");
+	cal_free(&cal);
+}
+END_TEST
+
 START_TEST(search_text_is_classified)
 {
 	ck_assert_int_eq(case_query_kind("150626198503120027"), QUERY_ID);
@@ -310,7 +351,7 @@ static char *render(void *ctx, const struct yc_notice_facts *f)
 
 static struct yc_outcome_req request(enum intake_outcome o, const char *reason)
 {
-	struct yc_outcome_req r = { o, "WSQ", reason, render, NULL };
+	struct yc_outcome_req r = { o, "WSQ", reason, render, NULL, 0 };
 
 	return r;
 }
@@ -434,6 +475,56 @@ END_TEST
 
 /* An item switched from immediate to promised while a record was on the
  * screen: the case is saved as the kind it is promised as. */
+/* 容缺受理 in the store: refused while a flagged material may not come
+ * later; accepted, each flagged material is owed by the day the hall's
+ * policy waiver.days gives, with the event naming them. */
+START_TEST(a_gap_acceptance_owes_the_flagged_material_by_the_policy_day)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user u = clerk(st, "intake");
+	struct yc_outcome_req req = request(OUTCOME_ACCEPT, NULL);
+	struct yc_outcome_result r;
+	struct intake in;
+	struct yc_err err;
+
+	req.gap = 1;
+	/* the food licence: material 5 (training certificate) may come later */
+	start(st, item_id_of(path, "SCJG-004"), &in, "150626198503120027");
+	ck_assert(in.m[4].waivable && !in.m[2].waivable);
+	in.m[4].paper = in.m[4].electronic = 0;
+	in.m[2].paper = 0;
+	intake_all_conforming(&in, -1);
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &req, &r, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "Material 3"));
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_waivers"), 0);
+	in.m[2].paper = 1;
+	in.m[2].cp[0].verdict = in.m[2].cp[1].verdict = VERDICT_OK;
+	req.gap = 0;
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &req, &r, &err), -1);   /* F5 alone: no */
+	req.gap = 1;
+	/* the catalogue changed since the record was started: the save reads it */
+	exec(path, "UPDATE materials SET waivable = 0 WHERE item_id = (SELECT id FROM service_items WHERE code = 'SCJG-004') AND seq = 5");
+	ck_assert_int_eq(store_intake_commit(st, &u, &in, &req, &r, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE status = 'accepted' AND item_id ="
+				    " (SELECT id FROM service_items WHERE code = 'SCJG-004') AND created_at LIKE '2026-11-27%'"
+				    " AND applicant_id = (SELECT id FROM applicants WHERE id_number = '150626198503120027')"), 0);
+	exec(path, "UPDATE materials SET waivable = 1 WHERE item_id = (SELECT id FROM service_items WHERE code = 'SCJG-004') AND seq = 5");
+	set_policy(st, "waiver.days", "10");
+	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(r.gap_due, "2026-12-11");      /* Fri 27 Nov + 10 working days */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_waivers w JOIN materials m ON m.id = w.material_id"
+				    " WHERE m.seq = 5 AND w.due_date = '2026-12-11' AND w.supplied_at IS NULL"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE status = 'accepted'"
+				    " AND id = (SELECT case_id FROM case_waivers)"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE action = 'accepted_with_gap'"
+				    " AND old_value = '2026-12-11' AND new_value LIKE '%培训合格证明%'"), 1);
+	free(r.notice_text);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(the_case_keeps_the_kind_its_promise_was_counted_for)
 {
 	const char *path = make_db(1);
@@ -851,6 +942,7 @@ int main(void)
 	tcase_add_test(db, the_save_decides_the_promised_date_from_the_database);
 	tcase_add_test(db, the_case_keeps_the_kind_its_promise_was_counted_for);
 	tcase_add_test(rules, search_text_is_classified);
+	tcase_add_test(rules, a_gap_is_accepted_only_for_materials_that_may_come_later);
 	tcase_set_timeout(db, 60);
 	tcase_add_checked_fixture(db, db_setup, NULL);
 	tcase_add_test(db, name_search_gives_the_newest_cases_for_common_and_rare_names);
@@ -863,6 +955,7 @@ int main(void)
 	tcase_add_test(db, a_save_that_landed_unseen_is_found_not_made_twice);
 	tcase_add_test(db, online_submissions_are_imported_once_and_pre_reviewed);
 	tcase_add_test(db, history_and_withdrawal);
+	tcase_add_test(db, a_gap_acceptance_owes_the_flagged_material_by_the_policy_day);
 	tcase_add_test(db, killed_mid_commit_leaves_whole_cases_or_none);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, db);

@@ -223,7 +223,7 @@ static char *render(void *ctx, const struct yc_notice_facts *facts)
 
 static int accept_walk_in(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	int rc;
@@ -319,6 +319,25 @@ static int edit_item(struct fx *f, const struct yc_user *u, struct yc_err *err)
 	return store_item_save(f->st, u, &e, err);
 }
 
+static int mark_material_waivable(struct fx *f, const struct yc_user *u, struct yc_err *err)
+{
+	int64_t m = id_of(f->path, "SELECT min(id) FROM materials WHERE required AND item_id ="
+			  " (SELECT min(id) FROM service_items WHERE department_id = 1)");
+
+	return store_material_set_waivable(f->st, u, m, 1, err);
+}
+
+static int verify_promise(struct fx *f, const struct yc_user *u, struct yc_err *err)
+{
+	char sql[200];
+
+	/* the department's case, as if accepted on a promise (not in the footprint) */
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO case_promises(case_id, conditions) VALUES (%lld, '条件')",
+		 (long long)f->in_department);
+	exec(f->path, sql);
+	return store_case_promise_check(f->st, u, f->in_department, 1, "现场核查", err);
+}
+
 static int answer_question(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
 	return store_question_answer(f->st, f->question, 1, "可以，需提交住所证明。", u->id, err);
@@ -395,6 +414,8 @@ static const struct {
 	{ "answer the contractor's objection", answer_objection, W(SUPERVISOR) },
 	{ "record the verification of a bad rating", verify_bad_rating, W(SUPERVISOR) },
 	{ "edit a department's item in the catalogue", edit_item, W(REVIEWER) | W(ADMIN) },
+	{ "let a material of a department's item come later (容缺)", mark_material_waivable, W(REVIEWER) | W(ADMIN) },
+	{ "verify an applicant's promise (告知承诺)", verify_promise, W(REVIEWER) },
 	{ "answer a question for the department", answer_question, W(REVIEWER) },
 	{ "record a consultation at the guidance desk", consult, W(GUIDE) | W(INTAKE) },
 	{ "call the next ticket", call_next, W(INTAKE) | W(PICKUP) },

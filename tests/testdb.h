@@ -81,6 +81,8 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE ratings DROP COLUMN reasons; ALTER TABLE ratings DROP COLUMN due;"
 	       "ALTER TABLE ratings DROP COLUMN checked; ALTER TABLE ratings DROP COLUMN rectified;"
 	       "ALTER TABLE ratings DROP COLUMN called_back;",
+	[25] = "DROP TABLE case_promises; DROP TABLE case_waivers; ALTER TABLE service_items DROP COLUMN promise_conditions;"
+	       "ALTER TABLE materials DROP COLUMN waivable;",
 };
 
 static inline void exec(const char *path, const char *sql);
