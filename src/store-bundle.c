@@ -3,8 +3,8 @@
  * item becomes a case of its own with a slip to its department, decided
  * in parallel on its own clock; when the last one is decided the bundle
  * ends, its results go to the pickup window together, and an 一证通
- * bundle whose licences were all granted gets the hall's industry
- * comprehensive licence, whose QR code carries every licence. */
+ * bundle with a licence granted gets the hall's industry comprehensive
+ * licence, whose QR code carries every licence granted. */
 #include "config.h"
 
 #include <stdio.h>
@@ -196,7 +196,7 @@ static const struct store_col licence_cols[] = {
 static const char SQL_LICENCE_LINES[] =
 	"SELECT i.name, coalesce(r.document_number, ''), coalesce(r.valid_from, ''), coalesce(r.valid_to, '')"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN results r ON r.case_id = c.id"
-	" WHERE c.parent_case_id = ?1 ORDER BY c.case_number";
+	" WHERE c.parent_case_id = ?1 AND r.outcome = 'approved' ORDER BY c.case_number";
 
 /* Every merged licence of bundle id, in case number order; *rows
  * malloc'd. */
@@ -355,7 +355,9 @@ int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, in
 		return rc;
 	if (sqlite3_changes(st->db) == 0)
 		return SQLITE_OK;   /* ended already */
-	if (b.licence && approved == all && (rc = issue_licence(st, u, id, &b, now, licence, err)) != SQLITE_OK)
+	/* the comprehensive licence carries what was granted: with one part
+	 * refused, the others still let the business open for them (一证准营) */
+	if (b.licence && approved > 0 && (rc = issue_licence(st, u, id, &b, now, licence, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_BUNDLE_RESULT)))
 		return st->rc;
