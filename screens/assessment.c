@@ -501,34 +501,22 @@ static int failing_twice(const struct assessment *a)
 				 atoi(a->month + 5), NULL) > 0;
 }
 
-static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
+/* The rules' lines, from the selection's page: shown rows of them. */
+static void draw_sheet_rules(struct assessment *a, int top, int shown, int cols)
 {
-	char line[1000], fee[32], withheld[32], payable[32];
-	int missed = 0;
-	int i, y, shown = rows - 8 - a->sheet.n_conditions;
+	char line[1000], c1[32], c2[64], c3[16];
+	int i, y;
 
-	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
-		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
-		 a->sheet.state.signed_off ? _("signed off") : _("not signed off yet"));
-	ui_put(top, 1, cols - 2, line, A_BOLD);
-	if (a->hidden[0]) {
-		ui_put(top + 2, 1, cols - 2, a->hidden, A_NORMAL);
-		return;
-	}
-	{
-		char c1[32], c2[64], c3[16];
-
-		yc_fit(_("Category"), 12, 1, c1, sizeof c1);
-		yc_fit(_("Rule"), 40, 1, c2, sizeof c2);
-		yc_fit(_("From"), 6, 1, c3, sizeof c3);
-		snprintf(line, sizeof line, " %s %s %s %s  %s", c1, c2, c3, _("Times"), _("Points"));
-	}
-	ui_put(top + 1, 1, cols - 2, line, A_UNDERLINE);
+	yc_fit(_("Category"), 12, 1, c1, sizeof c1);
+	yc_fit(_("Rule"), 40, 1, c2, sizeof c2);
+	yc_fit(_("From"), 6, 1, c3, sizeof c3);
+	snprintf(line, sizeof line, " %s %s %s %s  %s", c1, c2, c3, _("Times"), _("Points"));
+	ui_put(top, 1, cols - 2, line, A_UNDERLINE);
 	if (a->sel < a->top)
 		a->top = a->sel;
 	if (a->sel >= a->top + shown)
 		a->top = a->sel - shown + 1;
-	for (i = a->top, y = top + 2; i < a->sheet.n && y < top + 2 + shown; i++, y++) {
+	for (i = a->top, y = top + 1; i < a->sheet.n && y < top + 1 + shown; i++, y++) {
 		const struct assess_rule *r = &a->sheet.rules[i];
 		char cat[64], rule[128], ev[32];
 
@@ -542,9 +530,21 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 		else
 			ui_put(y, 1, cols - 2, line, a->sheet.lines[i].points > 0 ? A_BOLD : A_NORMAL);
 	}
-	yc_format_yuan(a->sheet.result.fee_fen, fee, sizeof fee);
-	yc_format_yuan(a->sheet.result.withheld_fen, withheld, sizeof withheld);
-	yc_format_yuan(a->sheet.result.payable_fen, payable, sizeof payable);
+}
+
+/* Under the rules: the weeks inspected, the conditions recorded, the
+ * ratings by channel, the sum, the money, the signature and an alert. */
+static void draw_sheet_foot(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
+{
+	char line[1000], fee[32], withheld[32], payable[32];
+	int i, y, missed = 0;
+
+	weeks_line(app, a, line, sizeof line, &missed);
+	ui_put(top + rows - 6 - a->sheet.n_conditions, 1, cols - 2, line, missed ? ui_attr_error() : A_NORMAL);
+	for (i = 0, y = top + rows - 5 - a->sheet.n_conditions; i < a->sheet.n_conditions; i++, y++) {
+		condition_line(&a->sheet.conditions[i], 0, line, sizeof line);
+		ui_put(y, 1, cols - 2, line, ui_attr_error());
+	}
 	y = top + rows - 5;
 	snprintf(line, sizeof line, _("Ratings: terminal %ld (bad %ld), SMS %ld (bad %ld), other %ld (bad %ld)"),
 		 a->ratings.all[RATING_WINDOW], a->ratings.bad[RATING_WINDOW], a->ratings.all[RATING_SMS],
@@ -552,6 +552,9 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	ui_put(y++, 1, cols - 2, line, A_NORMAL);
 	assess_summary(&a->sheet.result, line, sizeof line);
 	ui_put(y++, 1, cols - 2, line, a->sheet.result.band == BAND_FAIL ? ui_attr_error() : A_BOLD);
+	yc_format_yuan(a->sheet.result.fee_fen, fee, sizeof fee);
+	yc_format_yuan(a->sheet.result.withheld_fen, withheld, sizeof withheld);
+	yc_format_yuan(a->sheet.result.payable_fen, payable, sizeof payable);
 	if (a->sheet.withholds)
 		snprintf(line, sizeof line, _("Monthly fee %s yuan, withheld %s, payable %s    (* capped)"), fee, withheld,
 			 payable);
@@ -574,13 +577,24 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 	else if (a->sheet.n_conditions)
 		ui_put(y, 1, cols - 2, _("Alert: a condition for ending the contract is recorded for this month."),
 		       ui_attr_error());
-	weeks_line(app, a, line, sizeof line, &missed);
-	/* the weeks, then the conditions recorded, above the ratings line */
-	ui_put(top + rows - 6 - a->sheet.n_conditions, 1, cols - 2, line, missed ? ui_attr_error() : A_NORMAL);
-	for (i = 0, y = top + rows - 5 - a->sheet.n_conditions; i < a->sheet.n_conditions; i++, y++) {
-		condition_line(&a->sheet.conditions[i], 0, line, sizeof line);
-		ui_put(y, 1, cols - 2, line, ui_attr_error());
+}
+
+/* The month's sheet: its heading, the rules (as many as fit above the
+ * foot), the foot. */
+static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
+{
+	char line[1000];
+
+	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
+		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
+		 a->sheet.state.signed_off ? _("signed off") : _("not signed off yet"));
+	ui_put(top, 1, cols - 2, line, A_BOLD);
+	if (a->hidden[0]) {
+		ui_put(top + 2, 1, cols - 2, a->hidden, A_NORMAL);
+		return;
 	}
+	draw_sheet_rules(a, top + 1, rows - 8 - a->sheet.n_conditions, cols);
+	draw_sheet_foot(app, a, top, rows, cols);
 }
 
 static void draw_year(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
