@@ -252,12 +252,7 @@ struct start_ctx {
  * (ONLINE_COL_STATUS). */
 static const struct store_col submission_cols[] = {
 	STORE_COL_INT64(struct intake, item_id, "item_id"),
-	STORE_COL_TEXT(struct intake, a.kind, "kind"),
-	STORE_COL_TEXT(struct intake, a.name, "name"),
-	STORE_COL_TEXT(struct intake, a.id_number, "id_number"),
-	STORE_COL_TEXT(struct intake, a.phone, "phone"),
-	STORE_COL_TEXT(struct intake, a.legal_rep, "legal_rep"),
-	STORE_COL_TEXT(struct intake, a.address, "address"),
+	STORE_COLS_INTAKE_APPLICANT(""),
 	STORE_COL_TEXT(struct intake, a.agent_name, "agent_name"),
 	STORE_COL_TEXT(struct intake, a.agent_id_number, "agent_id_number"),
 	STORE_COL_INT(struct intake, a.agent_authorised, "agent_authorised"),

@@ -33,6 +33,18 @@ struct store_col {
 #define STORE_COL_DOUBLE(row, f, expr) { expr, STORE_DOUBLE, STORE_SIZED_(row, f, double), NULL }
 #define STORE_COL_READ(row, f, expr, fn) { expr, STORE_TEXT, STORE_FIELD_(row, f), fn }
 
+/* An intake record's applicant (struct intake's a) from columns named
+ * prefix + kind, name, id_number, phone, legal_rep, address: the online
+ * submissions' and the special windows' requests (they are selected in
+ * this order). */
+#define STORE_COLS_INTAKE_APPLICANT(prefix) \
+	STORE_COL_TEXT(struct intake, a.kind, prefix "kind"), \
+	STORE_COL_TEXT(struct intake, a.name, prefix "name"), \
+	STORE_COL_TEXT(struct intake, a.id_number, prefix "id_number"), \
+	STORE_COL_TEXT(struct intake, a.phone, prefix "phone"), \
+	STORE_COL_TEXT(struct intake, a.legal_rep, prefix "legal_rep"), \
+	STORE_COL_TEXT(struct intake, a.address, prefix "address")
+
 /* Columns of a case c that several rows carry: the day its clock was
  * suspended on ("" while it runs; an extension is not a suspension), and
  * the number of its latest notice (""). */

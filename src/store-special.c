@@ -53,12 +53,7 @@ int store_special_count(struct yc_store *st, long *count, struct yc_err *err)
  * kind's SQL selects them in this order, then whether it still waits. */
 static const struct store_col special_start_cols[] = {
 	STORE_COL_INT64(struct intake, item_id, "item_id"),
-	STORE_COL_TEXT(struct intake, a.kind, "kind"),
-	STORE_COL_TEXT(struct intake, a.name, "name"),
-	STORE_COL_TEXT(struct intake, a.id_number, "id_number"),
-	STORE_COL_TEXT(struct intake, a.phone, "phone"),
-	STORE_COL_TEXT(struct intake, a.legal_rep, "legal_rep"),
-	STORE_COL_TEXT(struct intake, a.address, "address"),
+	STORE_COLS_INTAKE_APPLICANT(""),
 };
 enum { SPECIAL_COL_WAITING = YC_ARRAY_LEN(special_start_cols) };
 static const char SQL_REMOTE_START[] =

@@ -165,20 +165,6 @@ static int64_t accept_approval(struct yc_store *st, int64_t approval_id)
 	return r.case_id;
 }
 
-static struct yc_slip_row waiting_slip(struct yc_store *st, const char *direction, int64_t case_id)
-{
-	struct yc_slip_row rows[50];
-	struct yc_err err;
-	int n, i;
-
-	ck_assert_int_eq(store_slips_waiting_page(st, direction, 0, "2026-11-27", "", NULL, 1, rows, 50, &n, &err), 0);
-	for (i = 0; i < n; i++)
-		if (rows[i].case_id == case_id)
-			return rows[i];
-	ck_abort_msg("no waiting slip for case %lld", (long long)case_id);
-	return rows[0];
-}
-
 START_TEST(an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_together)
 {
 	const char *path = make_db(1);

@@ -172,20 +172,6 @@ static int64_t accepted_case(const char *path, struct yc_store *st)
 	return r.case_id;
 }
 
-static struct yc_slip_row waiting_slip(struct yc_store *st, const char *direction, int64_t case_id)
-{
-	struct yc_slip_row rows[50];
-	struct yc_err err;
-	int n, i;
-
-	ck_assert_int_eq(store_slips_waiting_page(st, direction, 0, "2026-11-27", "", NULL, 1, rows, 50, &n, &err), 0);
-	for (i = 0; i < n; i++)
-		if (rows[i].case_id == case_id)
-			return rows[i];
-	ck_abort_msg("no waiting slip for case %lld", (long long)case_id);
-	return rows[0];
-}
-
 static const char *status_of(const char *path, int64_t case_id)
 {
 	static char out[32];

@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "embedded.h"
 #include "store-setup.h"
+#include "store-slips.h"
 #include "store-users.h"
 #include "store.h"
 #include "unit.h"
@@ -152,6 +153,22 @@ static inline int64_t window_clerk(const char *path)
 	exec(path, "INSERT OR IGNORE INTO users(login, full_name, role, password_hash)"
 		   " VALUES ('w1', '窗口 一', 'intake', 'x')");
 	return query_long(path, "SELECT id FROM users WHERE login = 'w1'");
+}
+
+/* The slip of case_id waiting in direction on 27 November 2026 (the day
+ * the tests that hand slips over pin). */
+static inline struct yc_slip_row waiting_slip(struct yc_store *st, const char *direction, int64_t case_id)
+{
+	struct yc_slip_row rows[50];
+	struct yc_err err;
+	int n, i;
+
+	ck_assert_int_eq(store_slips_waiting_page(st, direction, 0, "2026-11-27", "", NULL, 1, rows, 50, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		if (rows[i].case_id == case_id)
+			return rows[i];
+	ck_abort_msg("no waiting slip for case %lld", (long long)case_id);
+	return rows[0];
 }
 
 #endif
