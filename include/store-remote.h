@@ -22,6 +22,10 @@
 /* What the clerk types to start a request. */
 struct yc_remote_new {
 	const char *kind;                  /* inter_province, hbeu or city */
+	/* "outgoing" (NULL too): taken here for another region's home
+	 * department; "incoming": taken at another region's hall for a
+	 * department of ours, the home_* fields then naming that hall */
+	const char *direction;
 	int64_t item_id;                   /* the service item applied for */
 	/* kind ("person" or "organisation"), name, id_number (ID card or
 	 * unified social credit code), phone; legal_rep for an organisation;
@@ -63,6 +67,9 @@ struct yc_remote_row {
 	char created_at[20];
 	int closed;                        /* refused or delivered: the list's order */
 	int64_t sort_id;                   /* the list's order: the id, negative when closed */
+	char direction[12];                /* outgoing or incoming */
+	char case_number[24];              /* the case accepted here (F6 at intake), "" none yet */
+	int case_decided;                  /* that case has its department's decision */
 };
 
 enum yc_remote_move { REMOTE_CONFIRM, REMOTE_REFUSE, REMOTE_FORWARD, REMOTE_RESULT, REMOTE_DELIVER };
@@ -78,6 +85,11 @@ int store_remote_open(const char *status);
  * naming the state. Pure: the screen asks before prompting, the store
  * asks again inside the transaction. */
 int store_remote_may(const char *status, enum yc_remote_move move, struct yc_err *err);
+/* The same for a request as it stands: its direction (an incoming one
+ * sends the result back once its case here is decided, and forwards
+ * nothing), and whether it is a case yet (an outgoing one is forwarded
+ * only then). */
+int store_remote_may_now(const struct yc_remote_row *r, enum yc_remote_move move, struct yc_err *err);
 
 /* A new request, waiting for the home department's confirmation. The
  * applicant's details are checked (ID card number or credit code with its

@@ -172,15 +172,62 @@ static void select_id(struct remote *p, int64_t id)
 		ui_table_refresh(&p->table);
 }
 
+/* The other side of a request, and its case here: the home department of
+ * one taken here, the hall that took an incoming one. */
+static void remote_where(const struct yc_remote_row *r, char *out, size_t n)
+{
+	char where[600];
+
+	if (strcmp(r->direction, "incoming") == 0)
+		snprintf(where, sizeof where, _("Taken at: %s, %s, %s (for our department)"), r->home_region,
+			 r->home_department, r->home_site);
+	else
+		snprintf(where, sizeof where, _("Home: %s, %s, %s"), r->home_region, r->home_department, r->home_site);
+	if (r->case_number[0])
+		snprintf(out, n, _("%s; case %s"), where, r->case_number);
+	else
+		snprintf(out, n, "%s", where);
+}
+
+/* An incoming request: our department confirms, the case is accepted and
+ * decided here, the result goes back to the hall that took it. */
+static int remote_next_incoming(const struct yc_remote_row *r, char *out, size_t n)
+{
+	switch (remote_state_of(r->status)) {
+	case REMOTE_ASKING:
+		snprintf(out, n, "%s", _("Taken elsewhere for our department: F3 when it confirms, F4 when it refuses."));
+		return 1;
+	case REMOTE_CONFIRMED:
+		if (!r->case_number[0])
+			snprintf(out, n, "%s", _("Confirmed. Next: accept it as a case at the combined intake (F6 there)."));
+		else if (!r->case_decided)
+			snprintf(out, n, _("Case %s is with our department. Next: F6 once it is decided, the result sent back."),
+				 r->case_number);
+		else
+			snprintf(out, n, _("Case %s is decided. Next: F6 when the result is sent back to the hall that took it."),
+				 r->case_number);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Where the selected request stands and what comes next. */
 static void remote_next_step(const struct yc_remote_row *r, char *out, size_t n)
 {
+	if (strcmp(r->direction, "incoming") == 0 && remote_next_incoming(r, out, n))
+		return;
 	switch (remote_state_of(r->status)) {
 	case REMOTE_ASKING:
 		snprintf(out, n, "%s", _("Waiting for the home department: F3 when it confirms, F4 when it refuses."));
 		break;
 	case REMOTE_CONFIRMED:
-		snprintf(out, n, _("Confirmed by %s. Next: F5 when the materials are forwarded."), r->confirmed_by);
+		if (!r->case_number[0])
+			snprintf(out, n, _("Confirmed by %s. Next: accept it as a case at the combined intake (F6 there), then F5 when the materials are forwarded."),
+				 r->confirmed_by);
+		else
+			snprintf(out, n, _("Confirmed by %s; case %s. Next: F5 when the materials are forwarded."),
+				 r->confirmed_by, r->case_number);
 		break;
 	case REMOTE_REFUSED:
 		snprintf(out, n, _("Refused by the home department: %s"), r->refusal_reason);
@@ -229,7 +276,7 @@ static void remote_draw_list(struct yc_app *app, struct remote *p, int top, int 
 	widen(p, cols);
 	ui_table_draw(&p->table, top + 2, rows - 6, cols - 1);
 	if ((r = ui_table_selected(&p->table))) {
-		snprintf(line, sizeof line, _("Home: %s, %s, %s"), r->home_region, r->home_department, r->home_site);
+		remote_where(r, line, sizeof line);
 		ui_put(top + rows - 3, 1, cols - 2, line, A_NORMAL);
 		remote_next_step(r, line, sizeof line);
 		ui_put_wrapped(top + rows - 2, 1, top + rows - 1, cols - 2, line, A_BOLD);
@@ -275,7 +322,7 @@ static int view(struct yc_app *app, struct remote *p)
 	ui_text_add(&p->text, "", line);
 	snprintf(line, sizeof line, _("Item: %s %s"), r.item_code, r.item);
 	ui_text_add(&p->text, "", line);
-	snprintf(line, sizeof line, _("Home: %s, %s, %s"), r.home_region, r.home_department, r.home_site);
+	remote_where(&r, line, sizeof line);
 	ui_text_add(&p->text, "", line);
 	snprintf(line, sizeof line, _("State: %s"), store_remote_status_label(r.status));
 	ui_text_add(&p->text, "heading", line);
@@ -338,7 +385,7 @@ static const struct yc_remote_row *movable(struct yc_app *app, struct remote *p,
 	const struct yc_remote_row *r = selected(p);
 	struct yc_err err;
 
-	if (r && store_remote_may(r->status, m, &err) < 0) {
+	if (r && store_remote_may_now(r, m, &err) < 0) {
 		ui_error(app, "%s", err.msg);
 		return NULL;
 	}
@@ -401,15 +448,19 @@ static int find_item(struct yc_app *app, struct yc_item_row *out)
 
 static int remote_new_request(struct yc_app *app, struct remote *p)
 {
-	const char *kinds[YC_ARRAY_LEN(kind_codes)], *who[2];
+	const char *kinds[YC_ARRAY_LEN(kind_codes)], *who[2], *ways[2];
 	char region[256] = "", dept[256] = "", site[256] = "", title[300], ok[300];
 	struct yc_remote_new r;
 	struct yc_item_row item;
 	struct yc_err err;
 	int64_t id = 0;
-	int k, org;
+	int k, org, incoming;
 	size_t i;
 
+	ways[0] = _("Taken here, for another region's department");
+	ways[1] = _("Taken at another region's hall, for our department");
+	if ((incoming = ui_choose(app, _("Cross-region request"), ways, 2)) < 0)
+		return UI_REDRAW;
 	for (i = 0; i < YC_ARRAY_LEN(kind_codes); i++)
 		kinds[i] = store_remote_kind_label(kind_codes[i]);
 	if ((k = ui_choose(app, _("Type of cross-region service"), kinds, (int)YC_ARRAY_LEN(kind_codes))) < 0 ||
@@ -421,6 +472,7 @@ static int remote_new_request(struct yc_app *app, struct remote *p)
 		return UI_REDRAW;
 	memset(&r, 0, sizeof r);
 	r.kind = kind_codes[k];
+	r.direction = incoming ? "incoming" : "outgoing";
 	r.item_id = item.id;
 	yc_strlcpy(r.applicant.kind, org ? "organisation" : "person", sizeof r.applicant.kind);
 	r.home_region = region;
@@ -435,9 +487,12 @@ static int remote_new_request(struct yc_app *app, struct remote *p)
 			 r.applicant.id_number, sizeof r.applicant.id_number, 1) ||
 		    !remote_ask(app, title, _("Phone number:"), r.applicant.phone, sizeof r.applicant.phone, 1) ||
 		    (org && !remote_ask(app, title, _("Legal representative:"), r.applicant.legal_rep, sizeof r.applicant.legal_rep, 1)) ||
-		    !remote_ask(app, title, _("Home region (e.g. 呼和浩特市赛罕区):"), region, sizeof region, 1) ||
-		    !remote_ask(app, title, _("Home department (the one that decides):"), dept, sizeof dept, 1) ||
-		    !remote_ask(app, title, _("Home site (its service hall):"), site, sizeof site, 1))
+		    !remote_ask(app, title, incoming ? _("Region that took it (e.g. 呼和浩特市赛罕区):")
+						     : _("Home region (e.g. 呼和浩特市赛罕区):"), region, sizeof region, 1) ||
+		    !remote_ask(app, title, incoming ? _("Its window or office that sent it:")
+						     : _("Home department (the one that decides):"), dept, sizeof dept, 1) ||
+		    !remote_ask(app, title, incoming ? _("Its service hall:") : _("Home site (its service hall):"), site,
+				sizeof site, 1))
 			return UI_REDRAW;
 		if (store_remote_create(app->st, &app->user, &r, &id, &err) == 0)
 			break;
@@ -446,7 +501,8 @@ static int remote_new_request(struct yc_app *app, struct remote *p)
 			return UI_REDRAW;
 		}
 	}
-	snprintf(ok, sizeof ok, _("Request %lld recorded; ask the home department to confirm it (F3 when it does)."),
+	snprintf(ok, sizeof ok, incoming ? _("Request %lld recorded; ask our department to confirm it (F3 when it does).")
+				       : _("Request %lld recorded; ask the home department to confirm it (F3 when it does)."),
 		 (long long)id);
 	ui_say(app, "%s", ok);
 	p->filter = 0;
@@ -569,6 +625,10 @@ static int remote_action(struct yc_app *app, void *priv, int act)
 	case ACT_VIEW: return view(app, p);
 	case ACT_NEW: return remote_new_request(app, p);
 	case ACT_CONFIRM:
+		if (selected(p) && strcmp(selected(p)->direction, "incoming") == 0)
+			return text_move(app, p, REMOTE_CONFIRM, _("Who at our department confirmed (name and office):"),
+					 store_remote_confirm,
+					 _("The confirmation is recorded; accept it as a case at the combined intake (F6 there)."));
 		return text_move(app, p, REMOTE_CONFIRM, _("Who at the home department confirmed (name and office):"),
 				 store_remote_confirm, _("The confirmation is recorded; F5 when the materials are forwarded."));
 	case ACT_REFUSE:
@@ -576,6 +636,10 @@ static int remote_action(struct yc_app *app, void *priv, int act)
 				 _("The refusal is recorded; the request is closed."));
 	case ACT_FORWARD: return forward(app, p);
 	case ACT_RESULT:
+		if (selected(p) && strcmp(selected(p)->direction, "incoming") == 0)
+			return text_move(app, p, REMOTE_RESULT,
+					 _("What was sent back to the hall that took it (the outcome, a document number):"),
+					 store_remote_result, _("The result is recorded; F7 when the applicant has it."));
 		return text_move(app, p, REMOTE_RESULT, _("What came back (the outcome, a document number):"),
 				 store_remote_result, _("The result is recorded; F7 when the applicant has it."));
 	case ACT_DELIVER: return remote_deliver(app, p);

@@ -150,6 +150,39 @@ int store_remote_may(const char *status, enum yc_remote_move remote_tx_move, str
 	return -1;
 }
 
+int store_remote_may_now(const struct yc_remote_row *r, enum yc_remote_move move, struct yc_err *err)
+{
+	int incoming = strcmp(r->direction, "incoming") == 0;
+
+	if (incoming && move == REMOTE_FORWARD) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("An incoming request's materials came from the hall that took it: nothing to forward; its result goes back with F6."));
+		return -1;
+	}
+	if (incoming && move == REMOTE_RESULT) {
+		if (strcmp(r->status, "confirmed") != 0) {
+			yc_err_set(err, YC_EINVAL, _("Only a confirmed request's result goes back; this one is: %s."),
+				   store_remote_status_label(r->status));
+			return -1;
+		}
+		if (!r->case_decided) {
+			yc_err_set(err, YC_EINVAL, "%s",
+				   _("The result goes back once our department has decided the case (accept it at the combined intake, F6 there)."));
+			return -1;
+		}
+		return 0;
+	}
+	if (store_remote_may(r->status, move, err) < 0)
+		return -1;
+	/* the materials go to the home department once accepted here (第二十条) */
+	if (move == REMOTE_FORWARD && !r->case_number[0]) {
+		yc_err_set(err, YC_EINVAL, "%s",
+			   _("Accept the request as a case first (combined intake, F6 there); then forward its materials."));
+		return -1;
+	}
+	return 0;
+}
+
 /* What people type ---------------------------------------------------------------- */
 
 /* Characters (not bytes) in UTF-8 text. */
@@ -247,6 +280,10 @@ static const struct store_col remote_cols[] = {
 	STORE_COL_TEXT(struct yc_remote_row, created_at, "r.created_at"),
 	STORE_COL_INT(struct yc_remote_row, closed, CLOSED),
 	STORE_COL_INT64(struct yc_remote_row, sort_id, "CASE WHEN " CLOSED " THEN -r.id ELSE r.id END"),
+	STORE_COL_TEXT(struct yc_remote_row, direction, "r.direction"),
+	STORE_COL_TEXT(struct yc_remote_row, case_number,
+		       "coalesce((SELECT coalesce(case_number, '-') FROM cases WHERE id = r.case_id), '')"),
+	STORE_COL_INT(struct yc_remote_row, case_decided, "EXISTS (SELECT 1 FROM results WHERE case_id = r.case_id)"),
 };
 enum { REMOTE_COL_CLOSED = 26, REMOTE_COL_SORT_ID = 27 };
 
@@ -360,7 +397,7 @@ struct create_ctx {
 static const char SQL_ITEM_ACTIVE[] = "SELECT count(*) FROM service_items WHERE id = ?1 AND active = 1";
 static const char SQL_REMOTE_INSERT[] =
 	"INSERT INTO remote_requests(kind, item_id, applicant_id, home_region, home_department, home_site,"
-	" created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	" created_by, created_at, direction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 static int check_item(struct yc_store *st, int64_t item_id, struct yc_err *err)
 {
@@ -402,6 +439,7 @@ static int remote_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 	sqlite3_bind_text(s, 6, r->home_site, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 7, c->u->id);
 	sqlite3_bind_text(s, 8, c->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, r->direction && r->direction[0] ? r->direction : "outgoing", -1, SQLITE_STATIC);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
@@ -414,6 +452,11 @@ static int check_new(const struct yc_remote_new *r, struct intake_applicant *a, 
 	const char *why;
 	char buf[400];
 
+	if (r->direction && r->direction[0] && strcmp(r->direction, "outgoing") != 0 &&
+	    strcmp(r->direction, "incoming") != 0) {
+		yc_err_set(err, YC_EINVAL, "%s", _("A cross-region request is taken here (outgoing) or elsewhere (incoming)."));
+		return -1;
+	}
 	if (!r->kind || !find(kinds, YC_ARRAY_LEN(kinds), r->kind)) {
 		yc_err_set(err, YC_EINVAL, "%s",
 			   _("Choose the kind of cross-region service: inter-province, Hohhot-Baotou-Ordos-Ulanqab or citywide."));
@@ -475,48 +518,40 @@ struct move_ctx {
 	char now[20];
 };
 
-static const char SQL_STATE[] =
-	"SELECT status, version, case_id IS NOT NULL FROM remote_requests WHERE id = ?1";
+/* An incoming request's result goes back from confirmed: it was never
+ * forwarded (the store_remote_may_now check comes first). */
+static const char SQL_RESULT_INCOMING[] =
+	"UPDATE remote_requests SET status = 'result_received', result_note = ?3, result_at = ?4,"
+	" version = version + 1 WHERE id = ?1 AND version = ?2 AND status = 'confirmed' AND direction = 'incoming'";
 
 static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx *c = vctx;
 	const struct remote_step *m = c->step;
-	sqlite3_stmt *s = store_prep(st, SQL_STATE);
-	char status[24] = "", event[96];
-	const char *value = c->text;
-	int rc, version = 0, has_case = 0;
+	struct store_param one[] = { STORE_PARAM_INT(c->id) };
+	struct yc_remote_row row;
+	const char *value = c->text, *status = row.status;
+	char event[96];
+	sqlite3_stmt *s;
+	int rc, n = 0;
 
-	if (!s)
-		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		store_col_text(s, 0, status, sizeof status);
-		version = sqlite3_column_int(s, 1);
-		has_case = sqlite3_column_int(s, 2);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	if ((rc = store_list_page_tx(st, &remote_one, one, NULL, 1, &row, 1, &n)) != SQLITE_OK)
+		return rc;
+	if (n == 0) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That cross-region request is not in the database."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
-		return rc;
-	if (version != c->version) {
+	if (row.version != c->version) {
 		yc_err_set(err, YC_ECONFLICT,
 			   _("Another window changed this request meanwhile (now: %s); look at it again."),
-			   store_remote_status_label(status));
+			   store_remote_status_label(row.status));
 		return -1;
 	}
-	if (store_remote_may(status, m->move, err) < 0)
+	if (store_remote_may_now(&row, m->move, err) < 0)
 		return -1;
-	/* the materials go to the home department once accepted here (第二十条) */
-	if (m->move == REMOTE_FORWARD && !has_case) {
-		yc_err_set(err, YC_EINVAL, "%s",
-			   _("Accept the request as a case first (combined intake, F6 there); then forward its materials."));
-		return -1;
-	}
-	if (!(s = store_prep(st, m->sql)))
+	s = store_prep(st, m->move == REMOTE_RESULT && strcmp(row.direction, "incoming") == 0 ? SQL_RESULT_INCOMING
+											      : m->sql);
+	if (!s)
 		return st->rc;
 	sqlite3_bind_int64(s, 1, c->id);
 	sqlite3_bind_int(s, 2, c->version);

@@ -148,7 +148,7 @@ static char *notice_number_only(void *ctx, const struct yc_notice_facts *f)
 static int64_t accept_approval(struct yc_store *st, int64_t approval_id)
 {
 	struct yc_user u = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice_number_only, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice_number_only, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;

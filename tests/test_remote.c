@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "intake.h"
+#include "store-backoffice.h"
 #include "store-intake.h"
 #include "store-remote.h"
 #include "store-special.h"
@@ -42,7 +43,7 @@ static char *notice_number_only(void *ctx, const struct yc_notice_facts *f)
 static int64_t accept_as_case(struct yc_store *st, const char *kind, int64_t id)
 {
 	struct yc_user u = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice_number_only, NULL };
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice_number_only, NULL, 0 };
 	struct yc_outcome_result r;
 	struct intake in;
 	struct yc_err err;
@@ -472,6 +473,61 @@ START_TEST(a_long_list_pages_to_its_last_request)
 }
 END_TEST
 
+/* The other way (第二十条, 第二十一条 as the home department): a request
+ * taken at another region's hall for a department of ours. Our
+ * department confirms; it is accepted here as a case and decided in the
+ * back office by the department's own reviewer; only then does the result
+ * go back to the hall that took it. Nothing is forwarded. */
+START_TEST(an_incoming_request_is_our_case_and_its_result_goes_back)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake"), review = user(st, "review");
+	struct yc_remote_new r = request(path, "150105199003152044");
+	struct yc_decision approve = { CA_APPROVE, "150626MA0N2026X", "2026-11-27", "", NULL };
+	struct yc_remote_row row;
+	struct yc_slip_row slip;
+	struct yc_err err;
+	int64_t id, case_id;
+
+	pin_clock("2026-11-27 10:00");
+	r.direction = "incoming";
+	r.home_region = "呼和浩特市赛罕区";
+	r.home_department = "赛罕区政务服务中心异地通办窗口";
+	r.home_site = "赛罕区政务服务中心";
+	id = create(st, &clerk, &r);
+	row = get(st, id);
+	ck_assert_str_eq(row.direction, "incoming");
+	ck_assert_int_eq(store_remote_confirm(st, &clerk, id, row.version, "旗市场监管局 王敏", &err), 0);
+	row = get(st, id);
+	/* not before it is our case, and never forwarded */
+	ck_assert_int_eq(store_remote_result(st, &clerk, id, row.version, "准予变更", &err), -1);
+	ck_assert_msg(strstr(err.msg, "F6") != NULL, "%s", err.msg);
+	ck_assert_int_eq(store_remote_forward(st, &clerk, id, row.version, 0, "", &err), -1);
+	ck_assert_msg(strstr(err.msg, "nothing to forward") != NULL, "%s", err.msg);
+	case_id = accept_as_case(st, "remote", id);
+	row = get(st, id);
+	ck_assert_str_ne(row.case_number, "");
+	ck_assert_int_eq(row.case_decided, 0);
+	ck_assert_int_eq(store_remote_result(st, &clerk, id, row.version, "准予变更", &err), -1);
+	/* our department decides in the back office */
+	slip = waiting_slip(st, "to_department", case_id);
+	ck_assert_msg(store_slip_handover(st, &clerk, &review, slip.id, slip.version, &err) == 0, "%s", err.msg);
+	ck_assert_msg(store_case_decide(st, &review, case_id, &approve, &err) == 0, "%s", err.msg);
+	row = get(st, id);
+	ck_assert_int_eq(row.case_decided, 1);
+	ck_assert_msg(store_remote_result(st, &clerk, id, row.version, "准予变更，执照已推送赛罕区", &err) == 0, "%s",
+		      err.msg);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "result_received");
+	ck_assert_msg(store_remote_deliver(st, &clerk, id, row.version, "home", &err) == 0, "%s", err.msg);
+	row = get(st, id);
+	ck_assert_str_eq(row.status, "delivered");
+	ck_assert_str_eq(row.forwarded_at, "");
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("remote");
@@ -485,6 +541,7 @@ int main(void)
 	tcase_add_test(t, a_guide_may_not);
 	tcase_add_test(t, two_stations_cannot_both_answer_one_request);
 	tcase_add_test(t, bad_details_write_nothing);
+	tcase_add_test(t, an_incoming_request_is_our_case_and_its_result_goes_back);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
