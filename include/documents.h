@@ -17,6 +17,7 @@
 #include "calendar.h"
 #include "intake.h"
 #include "settings.h"
+#include "store-assess.h"
 #include "store-backoffice.h"
 #include "store.h"
 
@@ -256,8 +257,22 @@ struct doc_assessment_sheet {
 	const struct assess_line *lines;
 	int n;
 	const struct assess_result *result;
+	/* the month's weekly inspections, a week begun with none flagged
+	 * (as of today), and the conditions for ending the contract recorded */
+	const struct yc_week *weeks;
+	int n_weeks;
+	const char *today;
+	const struct yc_contract_alert *conditions;
+	int n_conditions;
 };
 
 char *doc_assessment_sheet(const struct doc_hall *h, const struct doc_assessment_sheet *f);
+
+/* The sheet's lines the screen shows too, in the caller's language: the
+ * weeks and their inspections on one line (*missed set when a week begun
+ * had none), and one condition recorded (its month first, with_month). */
+void doc_weeks_line(const struct yc_week *weeks, int n_weeks, const char *today, char *out, size_t n,
+		    int *missed);
+void doc_condition_line(const struct yc_contract_alert *c, int with_month, char *out, size_t n);
 
 #endif

@@ -465,35 +465,6 @@ static void assessment_leave(struct yc_app *app, void *priv)
 
 /* A condition for ending the contract as a line of the sheet or the year:
  * the plan's number and words, what happened, who recorded it. */
-static void condition_line(const struct yc_contract_alert *c, int with_month, char *out, size_t n)
-{
-	const char *label = assess_termination_label(c->kind);
-
-	snprintf(out, n, _("%s%s%s: %s (%s, %.10s)"), with_month ? c->month : "", with_month ? " " : "",
-		 label ? label : c->kind, c->note, c->recorded_by, c->recorded_at);
-}
-
-/* The month's weeks and their weekly inspections on one line: a week
- * begun with none is flagged (*missed set), one to come is not. */
-static void weeks_line(struct yc_app *app, const struct assessment *a, char *out, size_t n, int *missed)
-{
-	int i;
-
-	snprintf(out, n, "%s", _("Weekly inspections:"));
-	for (i = 0; i < a->sheet.n_weeks; i++) {
-		const struct yc_week *w = &a->sheet.weeks[i];
-		size_t len = strlen(out);
-
-		if (w->inspections)
-			snprintf(out + len, n - len, _("  %.5s done, %d found"), w->monday + 5, w->findings);
-		else if (strcmp(w->monday, app->today) <= 0) {
-			snprintf(out + len, n - len, _("  %.5s none!"), w->monday + 5);
-			*missed = 1;
-		} else
-			snprintf(out + len, n - len, _("  %.5s to come"), w->monday + 5);
-	}
-}
-
 /* The alert for two failing months in a row, ending in this month. */
 static int failing_twice(const struct assessment *a)
 {
@@ -539,10 +510,10 @@ static void draw_sheet_foot(struct yc_app *app, struct assessment *a, int top, i
 	char line[1000], fee[32], withheld[32], payable[32];
 	int i, y, missed = 0;
 
-	weeks_line(app, a, line, sizeof line, &missed);
+	doc_weeks_line(a->sheet.weeks, a->sheet.n_weeks, app->today, line, sizeof line, &missed);
 	ui_put(top + rows - 6 - a->sheet.n_conditions, 1, cols - 2, line, missed ? ui_attr_error() : A_NORMAL);
 	for (i = 0, y = top + rows - 5 - a->sheet.n_conditions; i < a->sheet.n_conditions; i++, y++) {
-		condition_line(&a->sheet.conditions[i], 0, line, sizeof line);
+		doc_condition_line(&a->sheet.conditions[i], 0, line, sizeof line);
 		ui_put(y, 1, cols - 2, line, ui_attr_error());
 	}
 	y = top + rows - 5;
@@ -652,7 +623,7 @@ static void draw_year(struct yc_app *app, struct assessment *a, int top, int row
 		ui_put(top + 18, 1, cols - 2, _("Alert: conditions for ending the contract recorded this year:"),
 		       ui_attr_error());
 	for (i = 0; i < a->n_year_conditions && 19 + i < rows; i++) {
-		condition_line(&a->year_conditions[i], 1, line, sizeof line);
+		doc_condition_line(&a->year_conditions[i], 1, line, sizeof line);
 		ui_put(top + 19 + i, 1, cols - 2, line, ui_attr_error());
 	}
 }
@@ -1045,7 +1016,8 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 {
 	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct doc_assessment_sheet sheet = { a->month, a->scope, a->sheet.rules, a->sheet.lines, a->sheet.n,
-					      &a->sheet.result };
+					      &a->sheet.result, a->sheet.weeks, a->sheet.n_weeks, app->today,
+					      a->sheet.conditions, a->sheet.n_conditions };
 	char path[YC_PATH_MAX + 64], *text = doc_assessment_sheet(&hall, &sheet);
 	struct yc_err err;
 

@@ -721,8 +721,9 @@ static char *sheet_text(const struct doc_hall *h, const void *facts)
 	const struct doc_assessment_sheet *f = facts;
 	const struct assess_result *r = f->result;
 	struct text lines = { NULL, 0, 0, 0 };
-	char score[32], fee[32], withheld[32], payable[32], summary[300], money[300], *text = NULL;
-	int i;
+	struct text conditions = { NULL, 0, 0, 0 };
+	char score[32], fee[32], withheld[32], payable[32], summary[300], money[300], weeks[600], *text = NULL;
+	int i, missed = 0;
 
 	for (i = 0; i < f->n; i++)
 		documents_add(&lines, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text,
@@ -740,11 +741,21 @@ static char *sheet_text(const struct doc_hall *h, const void *facts)
 	else
 		snprintf(money, sizeof money, "%s",
 			 _("The money is decided once, on the whole hall's sheet: a site's withholds nothing."));
-	if (!lines.failed) {
+	/* the weeks inspected and the conditions recorded, on paper as on the
+	 * screen (the team signs what it saw) */
+	doc_weeks_line(f->weeks, f->n_weeks, f->today ? f->today : "", weeks, sizeof weeks, &missed);
+	for (i = 0; i < f->n_conditions; i++) {
+		char one[800];
+
+		doc_condition_line(&f->conditions[i], 0, one, sizeof one);
+		documents_add(&conditions, "%s%s", i ? "\n" : "", one);
+	}
+	if (!lines.failed && !conditions.failed) {
 		struct print_var vars[] = {
 			{ "hall", h->name }, { "month", f->month },
 			{ "scope", strcmp(f->scope, "all") == 0 ? _("whole hall") : f->scope },
 			{ "lines", lines.p ? lines.p : "" }, { "summary", summary }, { "money", money },
+			{ "weeks", weeks }, { "conditions", conditions.p ? conditions.p : _("(none)") },
 			{ "score", score }, { "band", assess_band_label(r->band) },
 			{ "fee", fee }, { "withheld", withheld }, { "payable", payable },
 		};
@@ -752,7 +763,37 @@ static char *sheet_text(const struct doc_hall *h, const void *facts)
 		text = fill(h, TEMPLATE("assessment.txt", assessment_txt), vars, YC_ARRAY_LEN(vars));
 	}
 	free(lines.p);
+	free(conditions.p);
 	return text;
+}
+
+void doc_condition_line(const struct yc_contract_alert *c, int with_month, char *out, size_t n)
+{
+	const char *label = assess_termination_label(c->kind);
+
+	snprintf(out, n, _("%s%s%s: %s (%s, %.10s)"), with_month ? c->month : "", with_month ? " " : "",
+		 label ? label : c->kind, c->note, c->recorded_by, c->recorded_at);
+}
+
+/* A week begun with none is flagged, one to come is not. */
+void doc_weeks_line(const struct yc_week *weeks, int n_weeks, const char *today, char *out, size_t n,
+		    int *missed)
+{
+	int i;
+
+	snprintf(out, n, "%s", _("Weekly inspections:"));
+	for (i = 0; i < n_weeks; i++) {
+		const struct yc_week *w = &weeks[i];
+		size_t len = strlen(out);
+
+		if (w->inspections)
+			snprintf(out + len, n - len, _("  %.5s done, %d found"), w->monday + 5, w->findings);
+		else if (strcmp(w->monday, today) <= 0) {
+			snprintf(out + len, n - len, _("  %.5s none!"), w->monday + 5);
+			*missed = 1;
+		} else
+			snprintf(out + len, n - len, _("  %.5s to come"), w->monday + 5);
+	}
 }
 
 char *doc_assessment_sheet(const struct doc_hall *h, const struct doc_assessment_sheet *f)

@@ -884,9 +884,11 @@ START_TEST(assessment_sheet)
 	struct assess_line lines[2] = { { .occurrences = 2, .points = 4 }, { .occurrences = 1, .points = 0.5 } };
 	struct assess_result r = { .deducted = 4, .bonus = 0.5, .score = 96.5, .band = BAND_EXCELLENT, .fee_fen = 10000000, .withheld_fen = 0,
 				   .payable_fen = 10000000 };
-	struct doc_assessment_sheet f = { "2026-11", "all", rules, lines, 2, &r };
+	struct yc_week weeks[2] = { { "2026-11-23", 1, "考核组 郑伟", "窗口纪律", 0 }, { "2026-11-30", 0, "", "", 0 } };
+	struct yc_contract_alert ended = { "2026-11", "law", "窗口人员违规收取费用", "考核组 郑伟", "2026-11-27 10:00:00" };
+	struct doc_assessment_sheet f = { "2026-11", "all", rules, lines, 2, &r, weeks, 2, "2026-11-30", &ended, 1 };
 	struct doc_assessment_sheet site = { "2026-11", "WSQ", rules, lines, 0, &r };
-	const char *site_heading[] = { "月度绩效考核表 2026-11（WSQ）\n\n\n扣分",
+	const char *site_heading[] = { "月度绩效考核表 2026-11（WSQ）\n\n\n周检查：",
 					 "服务费扣除按月在全中心考核表上一次确定" };
 
 	expect_text(as_paper(doc_assessment_sheet(&hall, &f), PDF_A4, NULL),
@@ -896,6 +898,8 @@ START_TEST(assessment_sheet)
 		    "限时办结  办件超过承诺时限未办结  2  -4.00\n"
 		    "加分项  收到群众表扬信、锦旗（经核实）  1  +0.50\n"
 		    "\n"
+		    "周检查：  11-23 已查（0 项）  11-30 未查！\n"
+		    "解除合同情形：（一）违反国家法律法规有关规定的：窗口人员违规收取费用（考核组 郑伟，2026-11-27）\n"
 		    "扣分 4.00，加分 0.50：得分 96.50，优秀\n"
 		    "月服务费 100000.00 元，扣除 0.00 元，应付 100000.00 元\n"
 		    "\n"
