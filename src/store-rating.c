@@ -178,12 +178,32 @@ static int take_tx(struct yc_store *st, void *vctx, struct yc_err *err)
 	return store_step_done(s);
 }
 
+/* Whether anything waits for this terminal, in a read: a terminal asks
+ * each time another station commits, and most of those commits are other
+ * windows' work, which must not cost the shared lock a write each. */
+static int peek_tx(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct take_ctx *c = vctx;
+	struct store_param p[2] = { STORE_PARAM_TEXT(c->site), STORE_PARAM_TEXT(c->station) };
+	int n = 0, rc;
+
+	(void)err;
+	rc = store_list_page_tx(st, &waiting_list, p, NULL, 1, c->r, 1, &n);
+	c->found = n > 0;
+	return rc;
+}
+
 int store_rating_take(struct yc_store *st, const char *site_code, const char *station, struct yc_rating_request *r,
 		      struct yc_err *err)
 {
 	struct take_ctx c = { site_code, station, r, 0 };
 
 	memset(r, 0, sizeof *r);
+	if (store_run(st, 0, peek_tx, &c, err) < 0)
+		return -1;
+	if (!c.found)
+		return 1;
+	c.found = 0;
 	if (store_run(st, 1, take_tx, &c, err) < 0)
 		return -1;
 	return c.found ? 0 : 1;
