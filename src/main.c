@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "admin-cli.h"
@@ -864,6 +865,28 @@ static int run_query(struct yc_settings *cfg, struct options *o, const char *fil
 	return run_tui(cfg, o);
 }
 
+/* "--password -": the password from standard input, not echoed on a
+ * terminal, so that it never shows in the process list. */
+static void status_read_password(char *out, size_t n)
+{
+	struct termios saved, quiet;
+	int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+
+	if (tty) {
+		fprintf(stderr, "%s", _("Query password: "));
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	if (!fgets(out, (int)n, stdin))
+		out[0] = '\0';
+	out[strcspn(out, "\r\n")] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+		fputc('\n', stderr);
+	}
+}
+
 /* A case's progress for the phone operator, as the query kiosk shows it:
  * the same password check, the same guard against guessing. */
 static int run_status(struct yc_settings *cfg, struct options *o, const char *file)
@@ -872,11 +895,15 @@ static int run_status(struct yc_settings *cfg, struct options *o, const char *fi
 	struct yc_case_progress p;
 	struct yc_store *st;
 	struct yc_err err;
-	char number[64], *text;
+	char number[64], typed[64], *text;
 	int delay_ms, rc;
 
 	if (!o->password || !o->password[0])
 		yc_die(YC_EUSAGE, "%s", _("status needs --password P: the query password on the acceptance notice."));
+	if (strcmp(o->password, "-") == 0) {
+		status_read_password(typed, sizeof typed);
+		o->password = typed;
+	}
 	query_normalise_case_number(file, number, sizeof number);
 	st = open_store(cfg);
 	yc_err_clear(&err);

@@ -210,6 +210,10 @@ expect_rc 0 "status"
 expect_out "$number" "status"
 expect_out "待出件" "status"
 expect_out "统一出件窗口" "status"
+# "--password -" reads it from standard input: never in the process list
+echo "$password" | run "$YC_BIN" --lang en --db "$demo" status "$number" --password -
+expect_rc 0 "status reading the password"
+expect_out "待出件" "status reading the password"
 run "$YC_BIN" --lang en --db "$demo" status "$number" --password 000000
 expect_rc 1 "status with a wrong password"
 expect_err "Wrong case number or query password" "status with a wrong password"
