@@ -2,7 +2,8 @@
  * waiting, the completion notice by SMS, hand-over with the identity
  * checked (the applicant, or an agent with a written authorisation), free
  * government express mail with its tracking number, the pickup register,
- * reminders for results not collected, and the rating (好差评) at the end.
+ * reminders for results not collected. The citizen rates the service on
+ * the window's rating terminal (screens/rate.c), not here.
  * SMS go to the outbox; a process of their own sends them, so the clerk
  * never waits for the command. */
 #include "config.h"

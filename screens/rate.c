@@ -83,7 +83,7 @@ static void draw_asking(struct yc_app *app, struct rate *r, int y, int cols)
 	ui_put(y++, 4, cols - 8, _("Please rate our service: press a key"), A_NORMAL);
 	for (s = 5; s >= 1; s--) {
 		snprintf(line, sizeof line, "   %d  %s", s, _(rating_level_name(s)));
-		ui_put(y++, 4, cols - 8, line, s <= 2 ? A_NORMAL : A_BOLD);
+		ui_put(y++, 4, cols - 8, line, rating_is_bad(s) ? A_NORMAL : A_BOLD);
 	}
 }
 

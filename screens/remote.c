@@ -92,7 +92,8 @@ static const struct ui_table_col columns[6] = {
 	{ N_("Applicant"), 9, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, applicant) },
 	{ N_("ID number"), 18, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, id_masked) },
 	{ N_("Item"), 10, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, item) },
-	{ N_("Home department"), 10, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, home_department) },
+	/* the home department, or for an incoming request the hall that took it */
+	{ N_("Other side"), 10, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_remote_row, home_department) },
 	{ N_("State"), 0, UI_ALIGN_LEFT, 1, col_status, 0 },
 };
 
@@ -632,8 +633,10 @@ static int remote_action(struct yc_app *app, void *priv, int act)
 		return text_move(app, p, REMOTE_CONFIRM, _("Who at the home department confirmed (name and office):"),
 				 store_remote_confirm, _("The confirmation is recorded; F5 when the materials are forwarded."));
 	case ACT_REFUSE:
-		return text_move(app, p, REMOTE_REFUSE, _("Why the home department refused:"), store_remote_refuse,
-				 _("The refusal is recorded; the request is closed."));
+		return text_move(app, p, REMOTE_REFUSE,
+				 selected(p) && strcmp(selected(p)->direction, "incoming") == 0
+					 ? _("Why our department refused:") : _("Why the home department refused:"),
+				 store_remote_refuse, _("The refusal is recorded; the request is closed."));
 	case ACT_FORWARD: return forward(app, p);
 	case ACT_RESULT:
 		if (selected(p) && strcmp(selected(p)->direction, "incoming") == 0)

@@ -97,7 +97,7 @@ static void usage(FILE *out)
 		       "  yichuang department list|add|set ...   departments (and their reviewers: user list)\n"
 		       "  yichuang contract show|set ...   the contractor and the fee the assessment withholds from\n"
 		       "  yichuang calendar show [YEAR] | import FILE   the holidays, one year's notice at a time\n"
-		       "  yichuang policy show | set NAME VALUE   the hall's policy: lockout, appointment places, fee\n"
+		       "  yichuang policy show | set NAME VALUE   the hall's policy: lockout, appointments, fee, objections, ratings, 容缺\n"
 		       "  yichuang --version | --help\n"
 		       "See yichuang(1) and yichuang.conf(5).\n"));
 	fprintf(out, _("Ticket categories (ticket --category): %s.\n"), ticket_categories());
@@ -108,7 +108,7 @@ static void usage(FILE *out)
 			     "  yichuang pickup remind [--days N]   remind everyone told whose result has waited N working days or more\n"));
 	fprintf(out, "%s", _("The citizen's progress query (case number and query password, as on the acceptance notice):\n"
 			     "  yichuang query              the query kiosk\n"
-			     "  yichuang status CASE --password P   a case's progress, for the phone operator\n"));
+			     "  yichuang status CASE --password P   a case's progress, for the phone operator (P: - reads it from standard input)\n"));
 	fprintf(out, "%s", _("Ratings by SMS (a cron job, every few minutes):\n"
 			     "  yichuang sms poll           record the replies sms.inbox_command prints; ask those not rated\n"));
 	fprintf(out, "%s", _("Appointments (a daily cron job):\n"

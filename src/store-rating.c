@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "policy.h"
+#include "rating.h"
 #include "store-rating.h"
 #include "store-select.h"
 #include "validate.h"
@@ -71,7 +72,7 @@ static int citizen_rating_tx(struct yc_store *st, int64_t case_id, int score, co
 	char due[11] = "", value[32];
 	int rc;
 
-	if (score <= 2 && (rc = followup_due(st, now, due)) != SQLITE_OK)
+	if (rating_is_bad(score) && (rc = followup_due(st, now, due)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_CITIZEN_RATING)))
 		return st->rc;
