@@ -136,14 +136,19 @@ static int queue_reminder(struct yc_store *st, int64_t user_id, int64_t case_id,
 	return store_event(st, user_id, "case", case_id, "remind", NULL, NULL);
 }
 
+static int pickup_fee_paid(struct yc_store *st, int64_t case_id, struct yc_err *err);
+
 static int pickup_tx_notify(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct move_ctx *c = vctx;
 	struct case_state cs;
 	int rc;
 
+	/* no "please collect" while the result is held: the stage's other
+	 * approvals undecided, or its fee unpaid (the payment notice went) */
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
-	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK)
+	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK ||
+	    (rc = pickup_fee_paid(st, c->case_id, err)) != SQLITE_OK)
 		return rc;
 	if (strcmp(cs.status, "notified") == 0) {
 		if (auth_require(c->u, PERM_PICKUP, err) < 0)
@@ -176,7 +181,9 @@ static const char SQL_REMIND_DUE[] =
 	" " REMIND_ARRIVED
 	"  AS arrived"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
-	" WHERE c.status = 'notified' AND substr(arrived, 1, 10) <= ?1 ORDER BY c.id";
+	" WHERE c.status = 'notified' AND substr(arrived, 1, 10) <= ?1"
+	/* a result held for its fee is not to be collected yet */
+	" AND " STORE_CASE_FEE_DUE("c.id") " = 0 ORDER BY c.id";
 
 struct remind_row {
 	int64_t case_id;
