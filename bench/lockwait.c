@@ -167,6 +167,21 @@ static void hook_lock(void)
 	}
 }
 
+/* Requests to the share per transaction, all kinds and each kind (of the
+ * write transactions: req_write_tx, then req_write_KIND=...). */
+static void print_requests(FILE *out, const struct store_share_counts *c)
+{
+	int k;
+
+	fprintf(out, " write_tx=%ld req_write_tx=%.1f read_tx=%ld req_read_tx=%.1f", c->write_tx,
+		c->write_tx ? (double)store_requests_total(c->write) / (double)c->write_tx : 0, c->read_tx,
+		c->read_tx ? (double)store_requests_total(c->read) / (double)c->read_tx : 0);
+	for (k = 0; k < REQ_KINDS; k++)
+		if (c->write[k])
+			fprintf(out, " req_write_%s=%.1f", store_request_name((enum store_request_kind)k),
+				(double)c->write[k] / (double)c->write_tx);
+}
+
 /* A busy station (as tests/station-sim) ---------------------------------------------------- */
 
 struct sim {
@@ -298,6 +313,7 @@ static int run_station(int argc, char **argv)
 	struct yc_err err;
 	char station[32];
 	double started, until, elapsed;
+	struct store_share_counts share;
 	long cases = 0;
 	int n;
 
@@ -326,6 +342,7 @@ static int run_station(int argc, char **argv)
 		if (one_case(&s, row.id, "WSQ") == 0)
 			cases++;
 	elapsed = now_ms() - started;
+	store_share_counts(s.st, &share);
 	store_close(s.st);
 	{
 		FILE *out = fopen(argv[6], "w");
@@ -337,9 +354,11 @@ static int run_station(int argc, char **argv)
 		fprintf(out,
 			"RESULT mode=station station=%d seconds=%.1f cases=%ld ops=%ld errors=%ld op_p50_ms=%.1f"
 			" op_p99_ms=%.1f op_max_ms=%.1f locks=%ld lock_refusals=%ld wait_p50_ms=%.1f wait_p99_ms=%.1f"
-			" wait_max_ms=%.1f wait_total_ms=%.0f held_total_ms=%.0f\n",
+			" wait_max_ms=%.1f wait_total_ms=%.0f held_total_ms=%.0f",
 			s.station, elapsed / 1000, cases, s.ops, s.errors, p50, p99, mx, acquisitions, refusals, w50, w99,
 			wmax, wait_total, held_total);
+		print_requests(out, &share);
+		fputc('\n', out);
 		fclose(out);
 	}
 	return 0;

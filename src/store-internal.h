@@ -78,6 +78,7 @@ struct yc_store {
 	 * share is there again and recover has not taken it over */
 	int lock_owed;
 	char lock_db[YC_LOCK_PATH_MAX];   /* that lock's database, as SQLite named it */
+	struct store_share_counts share;  /* requests to the share (store_share_counts) */
 };
 
 /* A running station touches its presence file this often; one untouched

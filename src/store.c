@@ -197,6 +197,7 @@ struct dot_file {
 	int lost;                    /* an I/O error while held: DB.lock stays */
 	int lock_errno;              /* why DB.lock could not be made (not EEXIST) */
 	int undo;                    /* the journal found on taking the lock: 1 undone, -1 not */
+	int on_share;                /* the database or its journal, not a temporary file */
 	char why[160];               /* why it could not be undone */
 	char path[YC_LOCK_PATH_MAX]; /* the database */
 };
@@ -206,6 +207,40 @@ struct dot_file {
 static struct dot_file *dot_files;
 static sqlite3_vfs dot_vfs;
 static const sqlite3_io_methods dot_methods;
+
+/* Requests made to the share by this process (store_share_counts). */
+static long dot_requests[REQ_KINDS];
+
+static void dot_count(const struct dot_file *p, enum store_request_kind kind)
+{
+	if (!p || p->on_share)
+		dot_requests[kind]++;
+}
+
+const char *store_request_name(enum store_request_kind kind)
+{
+	static const char *const names[REQ_KINDS] = {
+		"read", "write", "sync", "truncate", "size", "open", "close", "delete", "access",
+		"mkdir", "rmdir", "utime", "stat",
+	};
+
+	return kind < REQ_KINDS ? names[kind] : "?";
+}
+
+long store_requests_total(const long counts[REQ_KINDS])
+{
+	long n = 0;
+	int i;
+
+	for (i = 0; i < REQ_KINDS; i++)
+		n += counts[i];
+	return n;
+}
+
+void store_share_counts(const struct yc_store *st, struct store_share_counts *out)
+{
+	*out = st->share;
+}
 
 static void dot_list_lock(int enter)
 {
@@ -250,8 +285,10 @@ static int dot_close(sqlite3_file *f)
 	dot_list_lock(0);
 	if (p->is_db && p->held && !p->lost) {
 		dot_lock_path(p, lock, sizeof lock);
+		dot_count(p, REQ_RMDIR);
 		rmdir(lock);
 	}
+	dot_count(p, REQ_CLOSE);
 	return p->real->pMethods ? p->real->pMethods->xClose(p->real) : SQLITE_OK;
 }
 
@@ -259,6 +296,7 @@ static int dot_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 at)
 {
 	struct dot_file *p = (struct dot_file *)f;
 
+	dot_count(p, REQ_READ);
 	return dot_failed(p, p->real->pMethods->xRead(p->real, buf, n, at));
 }
 
@@ -266,6 +304,7 @@ static int dot_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 at)
 {
 	struct dot_file *p = (struct dot_file *)f;
 
+	dot_count(p, REQ_WRITE);
 	return dot_failed(p, p->real->pMethods->xWrite(p->real, buf, n, at));
 }
 
@@ -273,6 +312,7 @@ static int dot_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
 	struct dot_file *p = (struct dot_file *)f;
 
+	dot_count(p, REQ_TRUNCATE);
 	return dot_failed(p, p->real->pMethods->xTruncate(p->real, size));
 }
 
@@ -280,6 +320,7 @@ static int dot_sync(sqlite3_file *f, int flags)
 {
 	struct dot_file *p = (struct dot_file *)f;
 
+	dot_count(p, REQ_SYNC);
 	return dot_failed(p, p->real->pMethods->xSync(p->real, flags));
 }
 
@@ -287,6 +328,7 @@ static int dot_file_size(sqlite3_file *f, sqlite3_int64 *size)
 {
 	struct dot_file *p = (struct dot_file *)f;
 
+	dot_count(p, REQ_SIZE);
 	return dot_failed(p, p->real->pMethods->xFileSize(p->real, size));
 }
 
@@ -296,6 +338,7 @@ static int dot_journal_hot(const struct dot_file *p)
 	struct stat sb;
 
 	snprintf(journal, sizeof journal, "%s-journal", p->path);
+	dot_count(p, REQ_STAT);
 	return stat(journal, &sb) == 0 && sb.st_size > 0;
 }
 
@@ -314,9 +357,11 @@ static int dot_lock(sqlite3_file *f, int level)
 		/* a step up: the lock is ours already, and its age starts
 		 * again, as SQLite's does, so that a save never looks stale */
 		p->level = level;
+		dot_count(p, REQ_UTIME);
 		utime(lock, NULL);
 		return SQLITE_OK;
 	}
+	dot_count(p, REQ_MKDIR);
 	while ((rc = mkdir(lock, 0777)) != 0 && errno == EINTR)
 		;
 	if (rc != 0) {
@@ -354,6 +399,7 @@ static int dot_unlock(sqlite3_file *f, int level)
 	if (level != SQLITE_LOCK_NONE || !p->held || p->lost)
 		return SQLITE_OK;   /* a lock lost with the share stays (store_close, reconnect) */
 	dot_lock_path(p, lock, sizeof lock);
+	dot_count(p, REQ_RMDIR);
 	if (rmdir(lock) == 0) {
 		p->held = 0;
 		return SQLITE_OK;
@@ -376,7 +422,12 @@ static int dot_check_reserved(sqlite3_file *f, int *out)
 	char lock[YC_LOCK_PATH_MAX + 8];
 
 	dot_lock_path(p, lock, sizeof lock);
-	*out = p->level > SQLITE_LOCK_SHARED || access(lock, F_OK) == 0;
+	if (p->level > SQLITE_LOCK_SHARED) {
+		*out = 1;
+		return SQLITE_OK;
+	}
+	dot_count(p, REQ_ACCESS);
+	*out = access(lock, F_OK) == 0;
 	return SQLITE_OK;
 }
 
@@ -426,6 +477,8 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 				p->db = o;
 		dot_list_lock(0);
 	}
+	p->on_share = name && (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL));
+	dot_count(p, REQ_OPEN);
 	rc = under->xOpen(under, name, p->real, flags, out_flags);
 	if (rc != SQLITE_OK) {
 		if (p->db && p->db->held)
@@ -451,6 +504,7 @@ static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 {
 	sqlite3_vfs *under = vfs->pAppData;
 
+	dot_count(NULL, REQ_DELETE);
 	return under->xDelete(under, name, sync_dir);
 }
 
@@ -458,6 +512,7 @@ static int dot_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 {
 	sqlite3_vfs *under = vfs->pAppData;
 
+	dot_count(NULL, REQ_ACCESS);
 	return under->xAccess(under, name, flags, out);
 }
 
@@ -830,6 +885,20 @@ static void owe_lost_lock(struct yc_store *st, sqlite3 *db);
 static int note_counter_before_write(struct yc_store *st, uint32_t *before);
 static void note_counter_after_write(struct yc_store *st, uint32_t before, int changed);
 
+/* A transaction that ended well: its requests to the share, counted. */
+static void count_requests(struct yc_store *st, int write, const long before[REQ_KINDS])
+{
+	long *into = write ? st->share.write : st->share.read;
+	int i;
+
+	for (i = 0; i < REQ_KINDS; i++)
+		into[i] += dot_requests[i] - before[i];
+	if (write)
+		st->share.write_tx++;
+	else
+		st->share.read_tx++;
+}
+
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err)
 {
 	struct yc_retry r;
@@ -841,7 +910,9 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	for (;;) {
 		int delay, changes_before = 0, counted = -1;
 		uint32_t counter_before = 0;
+		long requests_before[REQ_KINDS];
 
+		memcpy(requests_before, dot_requests, sizeof requests_before);
 		rc = exec_plain(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
 		if (rc == SQLITE_OK) {
 			if (write) {
@@ -870,8 +941,10 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 		if (rc == SQLITE_OK && counted == 0)
 			note_counter_after_write(st, counter_before,
 						 sqlite3_total_changes(st->db) != changes_before);
-		if (rc == SQLITE_OK)
+		if (rc == SQLITE_OK) {
+			count_requests(st, write, requests_before);
 			return 0;
+		}
 		if (rc < 0)
 			return -1;
 		if (!is_busy(rc) || (delay = retry_next(&r)) < 0 || lock_is_stale(st, &r)) {
