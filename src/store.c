@@ -185,6 +185,9 @@ void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz)
  *    once (no permission, a read-only share, the folder gone), where SQLite
  *    takes EACCES for a busy lock and lets the station wait in vain. */
 #define DOT_VFS "yichuang-dotfile"
+/* A step up touches DB.lock (its age starts again) only when it is older:
+ * far below any stale_lock_seconds, so that a save never looks stale. */
+#define DOT_TOUCH_SECONDS 5
 
 struct dot_file {
 	sqlite3_file base;
@@ -198,6 +201,16 @@ struct dot_file {
 	int lock_errno;              /* why DB.lock could not be made (not EEXIST) */
 	int undo;                    /* the journal found on taking the lock: 1 undone, -1 not */
 	int on_share;                /* the database or its journal, not a temporary file */
+	int is_journal;
+	/* writes held back (Fewer round trips, below): one run of bytes */
+	unsigned char *run;
+	sqlite3_int64 run_at;
+	size_t run_len, run_cap;
+	/* what this station knows while it holds the lock, unasked */
+	int journal_absent;          /* DB-journal was not there when the lock was taken */
+	int counter_seen;            /* the header's change counter passed by under this lock */
+	uint32_t counter;
+	struct timespec held_since;  /* when DB.lock was made */
 	char why[160];               /* why it could not be undone */
 	char path[YC_LOCK_PATH_MAX]; /* the database */
 };
@@ -207,6 +220,7 @@ struct dot_file {
 static struct dot_file *dot_files;
 static sqlite3_vfs dot_vfs;
 static const sqlite3_io_methods dot_methods;
+static int dot_rmdir(const char *path);
 
 /* Requests made to the share by this process (store_share_counts). */
 static long dot_requests[REQ_KINDS];
@@ -268,6 +282,66 @@ static int dot_failed(struct dot_file *p, int rc)
 	return rc;
 }
 
+/* Fewer round trips ---------------------------------------------------------
+ *
+ * On a share every call is a round trip, made while every other station
+ * waits for the lock. SQLite writes a journalled page as three writes (its
+ * number, the page, a checksum) and the database's pages one by one; here
+ * the writes that follow each other in a file are held back and go as one
+ * write, before anything else is done with that file (a sync, a read, its
+ * size, a truncation, a lock change, its closing). Nothing is lost by it:
+ * SQLite counts on no write before the xSync that follows it (the journal
+ * is synced before the database is written, the database before the
+ * journal goes), and a station that dies meanwhile has written less of a
+ * journal whose header still says it holds nothing, or less of a database
+ * whose journal is complete and synced - the state of a crash one write
+ * earlier, which the next lock rolls back as always. */
+/* A bigger run goes in pieces this large: SQLite's unix VFS writes at most
+ * 128 KiB - 1 bytes a call, and a FUSE mount (sshfs) sends 64 KiB or
+ * 128 KiB a request. */
+#define DOT_RUN_MAX 65536
+
+static int dot_flush(struct dot_file *p)
+{
+	int rc;
+
+	if (!p->run_len)
+		return SQLITE_OK;
+	dot_count(p, REQ_WRITE);
+	rc = p->real->pMethods->xWrite(p->real, p->run, (int)p->run_len, p->run_at);
+	p->run_len = 0;
+	return rc;
+}
+
+/* Held back when it continues (or rewrites part of) the run held; 0 held,
+ * else the write is for the caller to make. */
+static int dot_hold(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
+{
+	size_t end = (size_t)(at - p->run_at) + (size_t)n;
+
+	if (p->run_len && (at < p->run_at || at > p->run_at + (sqlite3_int64)p->run_len))
+		return -1;
+	if (!p->run_len)
+		p->run_at = at, end = (size_t)n;
+	if (end > DOT_RUN_MAX)
+		return -1;
+	if (end > p->run_cap) {
+		size_t cap = p->run_cap ? p->run_cap : 65536;
+		unsigned char *b;
+
+		while (cap < end)
+			cap *= 2;
+		if (!(b = realloc(p->run, cap)))
+			return -1;
+		p->run = b;
+		p->run_cap = cap;
+	}
+	memcpy(p->run + (at - p->run_at), buf, (size_t)n);
+	if (end > p->run_len)
+		p->run_len = end;
+	return 0;
+}
+
 static int dot_close(sqlite3_file *f)
 {
 	struct dot_file *p = (struct dot_file *)f, **q, *o;
@@ -286,24 +360,57 @@ static int dot_close(sqlite3_file *f)
 	if (p->is_db && p->held && !p->lost) {
 		dot_lock_path(p, lock, sizeof lock);
 		dot_count(p, REQ_RMDIR);
-		rmdir(lock);
+		dot_rmdir(lock);
 	}
+	if (p->real->pMethods)
+		dot_failed(p, dot_flush(p));
+	free(p->run);
+	p->run = NULL;
 	dot_count(p, REQ_CLOSE);
 	return p->real->pMethods ? p->real->pMethods->xClose(p->real) : SQLITE_OK;
+}
+
+/* The header's change counter (bytes 24-27), as SQLite reads it on taking
+ * the lock and writes it on committing: the store's polling then needs no
+ * read of its own (note_counter_before_write, note_counter_after_write). */
+static void dot_note_counter(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
+{
+	const unsigned char *b = (const unsigned char *)buf + (24 - at);
+
+	if (!p->is_db || at > 24 || at + n < 28)
+		return;
+	p->counter = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	p->counter_seen = 1;
 }
 
 static int dot_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 at)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc;
 
+	/* a read past the run held back finds what the file has there
+	 * either way (SQLite looks past the journal's end before its sync) */
+	if (p->run_len && at < p->run_at + (sqlite3_int64)p->run_len && (rc = dot_flush(p)) != SQLITE_OK)
+		return dot_failed(p, rc);
 	dot_count(p, REQ_READ);
-	return dot_failed(p, p->real->pMethods->xRead(p->real, buf, n, at));
+	rc = p->real->pMethods->xRead(p->real, buf, n, at);
+	if (rc == SQLITE_OK)
+		dot_note_counter(p, buf, n, at);
+	return dot_failed(p, rc);
 }
 
 static int dot_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 at)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc;
 
+	dot_note_counter(p, buf, n, at);
+	if (dot_hold(p, buf, n, at) == 0)
+		return SQLITE_OK;
+	if ((rc = dot_flush(p)) != SQLITE_OK)
+		return dot_failed(p, rc);
+	if (dot_hold(p, buf, n, at) == 0)
+		return SQLITE_OK;
 	dot_count(p, REQ_WRITE);
 	return dot_failed(p, p->real->pMethods->xWrite(p->real, buf, n, at));
 }
@@ -311,7 +418,10 @@ static int dot_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 at)
 static int dot_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc = dot_flush(p);
 
+	if (rc != SQLITE_OK)
+		return dot_failed(p, rc);
 	dot_count(p, REQ_TRUNCATE);
 	return dot_failed(p, p->real->pMethods->xTruncate(p->real, size));
 }
@@ -319,7 +429,10 @@ static int dot_truncate(sqlite3_file *f, sqlite3_int64 size)
 static int dot_sync(sqlite3_file *f, int flags)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc = dot_flush(p);
 
+	if (rc != SQLITE_OK)
+		return dot_failed(p, rc);
 	dot_count(p, REQ_SYNC);
 	return dot_failed(p, p->real->pMethods->xSync(p->real, flags));
 }
@@ -327,19 +440,53 @@ static int dot_sync(sqlite3_file *f, int flags)
 static int dot_file_size(sqlite3_file *f, sqlite3_int64 *size)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc = dot_flush(p);
 
+	if (rc != SQLITE_OK)
+		return dot_failed(p, rc);
 	dot_count(p, REQ_SIZE);
 	return dot_failed(p, p->real->pMethods->xFileSize(p->real, size));
 }
 
-static int dot_journal_hot(const struct dot_file *p)
+/* mkdir and rmdir of DB.lock through SQLite's system-call table, as its own
+ * dot-file lock makes them, so that bench/lockwait sees them. */
+static int dot_mkdir(const char *path)
+{
+	sqlite3_vfs *under = dot_vfs.pAppData;
+	sqlite3_syscall_ptr f = under->xGetSystemCall ? under->xGetSystemCall(under, "mkdir") : NULL;
+
+	return f ? ((int (*)(const char *, mode_t))f)(path, 0777) : mkdir(path, 0777);
+}
+
+static int dot_rmdir(const char *path)
+{
+	sqlite3_vfs *under = dot_vfs.pAppData;
+	sqlite3_syscall_ptr f = under->xGetSystemCall ? under->xGetSystemCall(under, "rmdir") : NULL;
+
+	return f ? ((int (*)(const char *))f)(path) : rmdir(path);
+}
+
+/* How long this file has held DB.lock, in seconds. */
+static double dot_held_seconds(const struct dot_file *p)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - p->held_since.tv_sec) + (double)(now.tv_nsec - p->held_since.tv_nsec) / 1e9;
+}
+
+/* Also notes a journal that is not there, which SQLite asks about next. */
+static int dot_journal_hot(struct dot_file *p)
 {
 	char journal[YC_LOCK_PATH_MAX + 16];
 	struct stat sb;
+	int rc;
 
 	snprintf(journal, sizeof journal, "%s-journal", p->path);
 	dot_count(p, REQ_STAT);
-	return stat(journal, &sb) == 0 && sb.st_size > 0;
+	rc = stat(journal, &sb);
+	p->journal_absent = rc != 0 && errno == ENOENT;
+	return rc == 0 && sb.st_size > 0;
 }
 
 static int dot_lock(sqlite3_file *f, int level)
@@ -355,14 +502,17 @@ static int dot_lock(sqlite3_file *f, int level)
 		return SQLITE_IOERR_LOCK;   /* the store decides about that lock */
 	if (p->held) {
 		/* a step up: the lock is ours already, and its age starts
-		 * again, as SQLite's does, so that a save never looks stale */
+		 * again, as SQLite's does, so that a save never looks stale;
+		 * a lock made moments ago is young enough as it is */
 		p->level = level;
-		dot_count(p, REQ_UTIME);
-		utime(lock, NULL);
+		if (dot_held_seconds(p) >= DOT_TOUCH_SECONDS) {
+			dot_count(p, REQ_UTIME);
+			utime(lock, NULL);
+		}
 		return SQLITE_OK;
 	}
 	dot_count(p, REQ_MKDIR);
-	while ((rc = mkdir(lock, 0777)) != 0 && errno == EINTR)
+	while ((rc = dot_mkdir(lock)) != 0 && errno == EINTR)
 		;
 	if (rc != 0) {
 		if (errno == EEXIST)
@@ -372,6 +522,8 @@ static int dot_lock(sqlite3_file *f, int level)
 	}
 	p->held = 1;
 	p->level = level;
+	p->counter_seen = 0;
+	clock_gettime(CLOCK_MONOTONIC, &p->held_since);
 	/* nobody else can be inside now: a save interrupted before is undone
 	 * before anything is read */
 	if (dot_journal_hot(p)) {
@@ -395,12 +547,14 @@ static int dot_unlock(sqlite3_file *f, int level)
 
 	if (level >= p->level && level != SQLITE_LOCK_NONE)
 		return SQLITE_OK;
+	dot_failed(p, dot_flush(p));   /* SQLite synced already: empty but for synchronous=OFF */
 	p->level = level;
 	if (level != SQLITE_LOCK_NONE || !p->held || p->lost)
 		return SQLITE_OK;   /* a lock lost with the share stays (store_close, reconnect) */
 	dot_lock_path(p, lock, sizeof lock);
 	dot_count(p, REQ_RMDIR);
-	if (rmdir(lock) == 0) {
+	p->journal_absent = 0;
+	if (dot_rmdir(lock) == 0) {
 		p->held = 0;
 		return SQLITE_OK;
 	}
@@ -434,7 +588,10 @@ static int dot_check_reserved(sqlite3_file *f, int *out)
 static int dot_file_control(sqlite3_file *f, int op, void *arg)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc = dot_flush(p);
 
+	if (rc != SQLITE_OK)
+		return dot_failed(p, rc);
 	return p->real->pMethods->xFileControl(p->real, op, arg);
 }
 
@@ -472,10 +629,13 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 		/* the database it belongs to: the one of that name holding the lock */
 		dot_list_lock(1);
 		for (o = dot_files; o; o = o->next)
-			if (o->is_db && strlen(o->path) == len - 8 && strncmp(o->path, name, len - 8) == 0 &&
-			    (!p->db || o->held))
-				p->db = o;
+			if (o->is_db && strlen(o->path) == len - 8 && strncmp(o->path, name, len - 8) == 0) {
+				o->journal_absent = 0;
+				if (!p->db || o->held)
+					p->db = o;
+			}
 		dot_list_lock(0);
+		p->is_journal = 1;
 	}
 	p->on_share = name && (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL));
 	dot_count(p, REQ_OPEN);
@@ -508,10 +668,35 @@ static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 	return under->xDelete(under, name, sync_dir);
 }
 
+/* Files SQLite asks about on taking the lock that this station knows are
+ * not there: the journal it looked for itself a moment before, under the
+ * lock (dot_journal_hot); and a WAL, which no station on a share can use
+ * (this VFS has no shared memory) and none makes. */
+static int dot_known_absent(const char *name)
+{
+	size_t len = strlen(name);
+	const struct dot_file *o;
+	int known = 0, wal = len > 4 && strcmp(name + len - 4, "-wal") == 0;
+	size_t base = wal ? len - 4 : len > 8 && strcmp(name + len - 8, "-journal") == 0 ? len - 8 : 0;
+
+	if (!base)
+		return 0;
+	dot_list_lock(1);
+	for (o = dot_files; o && !known; o = o->next)
+		if (o->is_db && strlen(o->path) == base && strncmp(o->path, name, base) == 0)
+			known = wal || (o->held && o->journal_absent);
+	dot_list_lock(0);
+	return known;
+}
+
 static int dot_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 {
 	sqlite3_vfs *under = vfs->pAppData;
 
+	if (flags == SQLITE_ACCESS_EXISTS && dot_known_absent(name)) {
+		*out = 0;
+		return SQLITE_OK;
+	}
 	dot_count(NULL, REQ_ACCESS);
 	return under->xAccess(under, name, flags, out);
 }
@@ -1539,11 +1724,24 @@ static int read_change_counter(struct yc_store *st, uint32_t *out)
 	return 0;
 }
 
+/* The change counter SQLite read or wrote under this station's last lock
+ * (dot-file locking): what read_change_counter would read now, or, after
+ * the lock went, what it was when this station gave it back. */
+static int counter_passed_by(struct yc_store *st, uint32_t *out)
+{
+	struct dot_file *p = dot_of(st->db);
+
+	if (!p || !p->counter_seen)
+		return -1;
+	*out = p->counter;
+	return 0;
+}
+
 /* In a write transaction, with the lock held: nobody else can be committing,
  * so the counter on disk is every other station's last commit. */
 static int note_counter_before_write(struct yc_store *st, uint32_t *before)
 {
-	if (read_change_counter(st, before) < 0)
+	if (counter_passed_by(st, before) < 0 && read_change_counter(st, before) < 0)
 		return -1;
 	if (st->have_counter && *before != st->counter)
 		st->others_changed = 1;
@@ -1556,7 +1754,9 @@ static void note_counter_after_write(struct yc_store *st, uint32_t before, int c
 {
 	uint32_t now;
 
-	if (read_change_counter(st, &now) < 0)
+	/* as this commit left it: a station committing after it shows at
+	 * the next poll */
+	if (counter_passed_by(st, &now) < 0 && read_change_counter(st, &now) < 0)
 		return;
 	if (now != before + (changed ? 1u : 0u))
 		st->others_changed = 1;

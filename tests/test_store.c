@@ -187,10 +187,10 @@ START_TEST(stale_dotfile_lock_is_named)
 }
 END_TEST
 
-START_TEST(other_stations_commits_are_noticed)
+static void commits_are_noticed(const char *locking)
 {
 	const char *path = make_db(0);
-	struct yc_store *a = open_db(path, "unix", 1000), *b = open_db(path, "unix", 1000);
+	struct yc_store *a = open_db(path, locking, 1000), *b = open_db(path, locking, 1000);
 	struct yc_err err;
 	char number[16];
 
@@ -215,6 +215,44 @@ START_TEST(other_stations_commits_are_noticed)
 	ck_assert_int_eq(store_poll_changes(a), 1);
 	store_close(a);
 	store_close(b);
+}
+
+START_TEST(other_stations_commits_are_noticed)
+{
+	commits_are_noticed("unix");
+}
+END_TEST
+
+/* The dot-file VFS takes the change counter from SQLite's own reads and
+ * writes under the lock instead of reading it again: the same news. */
+START_TEST(other_stations_commits_are_noticed_on_a_share)
+{
+	commits_are_noticed("unix-dotfile");
+}
+END_TEST
+
+/* On a share each request is a round trip made while the others wait:
+ * a ticket (a write transaction of a few pages) makes few of them, the
+ * journal's pages going as one write, not three writes a page. */
+START_TEST(a_write_makes_few_requests_to_the_share)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix-dotfile", 1000);
+	struct store_share_counts c;
+	struct yc_err err;
+	char number[16];
+	int i;
+
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	store_share_counts(st, &c);
+	ck_assert_int_eq(c.write_tx, 5);
+	ck_assert_int_le(store_requests_total(c.write), 5 * 25);
+	ck_assert_int_le(c.write[REQ_WRITE], 5 * 10);
+	ck_assert_int_eq(c.write[REQ_MKDIR], 5);
+	ck_assert_int_eq(c.write[REQ_RMDIR], 5);
+	store_close(st);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
 }
 END_TEST
 
@@ -602,6 +640,8 @@ int main(void)
 	tcase_add_test(t, busy_database_retries_then_says_so);
 	tcase_add_test(t, stale_dotfile_lock_is_named);
 	tcase_add_test(t, other_stations_commits_are_noticed);
+	tcase_add_test(t, other_stations_commits_are_noticed_on_a_share);
+	tcase_add_test(t, a_write_makes_few_requests_to_the_share);
 	tcase_add_test(t, events_are_chained);
 	tcase_add_test(t, keyset_pages_cover_everything_once);
 	tcase_add_test(t, search_by_pinyin_name_and_code);
