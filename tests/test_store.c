@@ -3,8 +3,13 @@
  * transaction discipline of store_run and store_prep. */
 #include "config.h"
 
+#include <dirent.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -228,6 +233,68 @@ END_TEST
 START_TEST(other_stations_commits_are_noticed_on_a_share)
 {
 	commits_are_noticed("unix-dotfile");
+}
+END_TEST
+
+static double seconds_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int tickets_in(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* A station killed while it waited for the lock leaves its ticket in the
+ * line (DB.queue): it ages out (3 s without renewal), and the station
+ * behind it gets the lock; nobody waits for it for ever. */
+START_TEST(a_ticket_left_by_a_dead_station_ages_out)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix-dotfile", 10000);
+	struct yc_err err;
+	char lock[300], queue[300], dead[400], number[16];
+	double t0, took;
+	pid_t holder;
+	FILE *f;
+
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	snprintf(queue, sizeof queue, "%s.queue", path);
+	snprintf(dead, sizeof dead, "%s/0000000000001-deadbeef", queue);
+	ck_assert_int_eq(mkdir(queue, 0777), 0);
+	ck_assert_ptr_nonnull(f = fopen(dead, "w"));
+	fclose(f);
+	/* another station holds the lock for half a second */
+	ck_assert_int_eq(mkdir(lock, 0777), 0);
+	holder = fork();
+	ck_assert_int_ge(holder, 0);
+	if (holder == 0) {
+		usleep(500000);
+		rmdir(lock);
+		_exit(0);
+	}
+	t0 = seconds_now();
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	took = seconds_now() - t0;
+	waitpid(holder, NULL, 0);
+	ck_assert_double_ge(took, 2.5);   /* it waited its turn behind the ticket ... */
+	ck_assert_double_lt(took, 6.0);   /* ... until the ticket aged out */
+	ck_assert_int_eq(access(dead, F_OK), -1);
+	ck_assert_int_eq(tickets_in(queue), 0);   /* and left none of its own */
+	store_close(st);
 }
 END_TEST
 
@@ -642,6 +709,7 @@ int main(void)
 	tcase_add_test(t, other_stations_commits_are_noticed);
 	tcase_add_test(t, other_stations_commits_are_noticed_on_a_share);
 	tcase_add_test(t, a_write_makes_few_requests_to_the_share);
+	tcase_add_test(t, a_ticket_left_by_a_dead_station_ages_out);
 	tcase_add_test(t, events_are_chained);
 	tcase_add_test(t, keyset_pages_cover_everything_once);
 	tcase_add_test(t, search_by_pinyin_name_and_code);
