@@ -211,6 +211,10 @@ struct dot_file {
 	int journal_absent;          /* DB-journal was not there when the lock was taken */
 	int counter_seen;            /* the header's change counter passed by under this lock */
 	uint32_t counter;
+	int vers_seen;               /* ... and the 12 bytes after it: SQLite's file version */
+	unsigned char vers[16];
+	struct dot_pages *pages;     /* pages kept between locks (the database's file) */
+	int journal_gone;            /* its journal deleted since its last page was written */
 	struct timespec held_since;  /* when DB.lock was made */
 	char why[160];               /* why it could not be undone */
 	char path[YC_LOCK_PATH_MAX]; /* the database */
@@ -222,6 +226,16 @@ static struct dot_file *dot_files;
 static sqlite3_vfs dot_vfs;
 static const sqlite3_io_methods dot_methods;
 static int dot_rmdir(const char *path);
+struct dot_pages;
+static void pages_new(struct dot_file *p);
+static void pages_forget(struct dot_file *p);
+static void pages_free(struct dot_file *p);
+static void pages_locked(struct dot_file *p);
+static int pages_hit(struct dot_file *p, void *buf, int n, sqlite3_int64 at);
+static void pages_read(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
+static void pages_wrote(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
+static void pages_unlocking(struct dot_file *p);
+static void dot_note_counter(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
 
 /* Requests made to the share by this process (store_share_counts). */
 static long dot_requests[REQ_KINDS];
@@ -280,6 +294,8 @@ static int dot_failed(struct dot_file *p, int rc)
 	if ((rc & 0xFF) == SQLITE_IOERR && rc != SQLITE_IOERR_SHORT_READ && rc != SQLITE_IOERR_NOMEM &&
 	    d && d->held)
 		d->lost = 1;
+	if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
+		pages_forget(d);   /* whatever a failed call left in the file, nothing kept is trusted */
 	return rc;
 }
 
@@ -343,6 +359,330 @@ static int dot_hold(struct dot_file *p, const void *buf, int n, sqlite3_int64 at
 	return 0;
 }
 
+/* Pages kept between locks -------------------------------------------------
+ *
+ * Each time another station has committed, SQLite drops every page it
+ * holds and reads again whatever it needs: with 16 busy stations some 60
+ * reads of a write transaction's 90 requests, each a round trip made under
+ * the lock. Most of those pages did not change. So this VFS keeps the
+ * pages it read or wrote (up to DOT_PAGES_SLOTS of them), for the file
+ * version they belong to (the 16 bytes at offset 24 of the header: change
+ * counter, size, free list), and serves them again under a later lock
+ * when it knows which pages changed since:
+ *  - a station of this version that committed appends, under the lock and
+ *    only after its journal is gone (the commit done), a record to
+ *    DB.changes: the version before, the version after, the pages it wrote;
+ *  - a station taking the lock that finds another version than its pages'
+ *    reads DB.changes (one read) and follows the records from its version
+ *    to the one found, forgetting the pages each names. When the chain
+ *    does not reach it - a station of another version, the sqlite3 shell,
+ *    a commit whose record was not written (the station died just after
+ *    its commit), a file put back by restore, a log begun again - it
+ *    forgets every page, as SQLite does;
+ *  - a truncation, a write that is not a whole page, an error, a journal
+ *    rolled back (store_undo_journal writes past this VFS) or a share gone
+ *    away forget every page too.
+ * A record's chain is only believed from the version the station's own
+ * pages belong to, to the version found in the file under the lock, so a
+ * record left by a save that did not happen is never followed (its
+ * "before" is a version no later save starts from but by going back: a
+ * restore, after which SQLite's own cache is fooled the same way). */
+#define DOT_PAGES_SLOTS 1024          /* 4 MB of 4 KiB pages */
+#define DOT_LOG_MAX 32768             /* DB.changes: read in one request */
+#define DOT_LOG_MAGIC 0x59435067u     /* 'YCPg' */
+#define DOT_LOG_HEAD 40               /* magic, count, 0, before[16], after[16] */
+#define DOT_LOG_MAX_PAGES ((DOT_LOG_MAX - DOT_LOG_HEAD - 4) / 4)
+
+struct dot_pages {
+	int size;                     /* the page size (the first page read says) */
+	int valid;                    /* the pages kept are those of version vers */
+	unsigned char vers[16];
+	int checked;                  /* held against the file under this lock */
+	unsigned char lock_vers[16];  /* the version found under this lock */
+	int dirty_all;                /* written otherwise than page by page */
+	uint32_t *written;            /* pages written under this lock */
+	int n_written, cap_written;
+	int log_fd;                   /* DB.changes, -1 not open */
+	int log_read;                 /* read under this lock */
+	int log_len;                  /* the end of its last good record */
+	unsigned char log[DOT_LOG_MAX];
+	struct {
+		sqlite3_int64 at;
+		unsigned char *data;
+	} slot[DOT_PAGES_SLOTS];
+};
+
+static uint32_t get32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static void put32(unsigned char *b, uint32_t v)
+{
+	b[0] = (unsigned char)(v >> 24);
+	b[1] = (unsigned char)(v >> 16);
+	b[2] = (unsigned char)(v >> 8);
+	b[3] = (unsigned char)v;
+}
+
+static void pages_new(struct dot_file *p)
+{
+	p->pages = calloc(1, sizeof *p->pages);
+	if (p->pages)
+		p->pages->log_fd = -1;
+}
+
+static void pages_forget(struct dot_file *p)
+{
+	int i;
+
+	if (!p || !p->pages)
+		return;
+	for (i = 0; i < DOT_PAGES_SLOTS; i++)
+		p->pages->slot[i].at = -1;
+	p->pages->valid = 0;
+}
+
+static void pages_free(struct dot_file *p)
+{
+	int i;
+
+	if (!p->pages)
+		return;
+	for (i = 0; i < DOT_PAGES_SLOTS; i++)
+		free(p->pages->slot[i].data);
+	free(p->pages->written);
+	if (p->pages->log_fd >= 0)
+		close(p->pages->log_fd);
+	free(p->pages);
+	p->pages = NULL;
+}
+
+/* A new lock: nothing looked at, nothing written yet. */
+static void pages_locked(struct dot_file *p)
+{
+	if (!p->pages)
+		return;
+	p->pages->checked = 0;
+	p->pages->dirty_all = 0;
+	p->pages->n_written = 0;
+	p->pages->log_read = 0;
+	p->journal_gone = 0;
+}
+
+static int pages_is_page(const struct dot_pages *g, int n, sqlite3_int64 at)
+{
+	return g->size > 0 && n == g->size && at % n == 0;
+}
+
+static void pages_drop(struct dot_pages *g, uint32_t pgno)
+{
+	sqlite3_int64 at = (sqlite3_int64)(pgno - 1) * g->size;
+
+	if (g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at == at)
+		g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at = -1;
+}
+
+static int pages_log_open(struct dot_file *p)
+{
+	char path[YC_LOCK_PATH_MAX + 16];
+
+	if (p->pages->log_fd >= 0)
+		return 0;
+	snprintf(path, sizeof path, "%s.changes", p->path);
+	dot_count(p, REQ_OPEN);
+	p->pages->log_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	return p->pages->log_fd >= 0 ? 0 : -1;
+}
+
+/* DB.changes, whole (one read), and where its good records end. */
+static int pages_log_read(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+	ssize_t got;
+	int at = 0;
+
+	if (g->log_read)
+		return 0;
+	if (pages_log_open(p) < 0)
+		return -1;
+	dot_count(p, REQ_READ);
+	got = pread(g->log_fd, g->log, sizeof g->log, 0);
+	if (got < 0)
+		return -1;
+	while (at + DOT_LOG_HEAD <= got && get32(g->log + at) == DOT_LOG_MAGIC &&
+	       at + DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16) <= got)
+		at += DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16);
+	g->log_len = at;
+	g->log_read = 1;
+	return 0;
+}
+
+/* From the version of the pages kept to `to` by the records: the pages
+ * each names forgotten. 0 when the chain reaches it. */
+static int pages_follow(struct dot_pages *g, const unsigned char *to)
+{
+	unsigned char at_vers[16];
+	int from = 0, steps;
+
+	memcpy(at_vers, g->vers, 16);
+	for (steps = 0; steps < DOT_LOG_MAX / DOT_LOG_HEAD && memcmp(at_vers, to, 16) != 0; steps++) {
+		int at, found = -1, n, i;
+
+		/* the latest record from this version on */
+		for (at = from; at < g->log_len; at += DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16))
+			if (memcmp(g->log + at + 8, at_vers, 16) == 0)
+				found = at;
+		if (found < 0)
+			return -1;
+		n = (int)(get32(g->log + found + 4) >> 16);
+		for (i = 0; i < n; i++)
+			pages_drop(g, get32(g->log + found + DOT_LOG_HEAD + 4 * i));
+		memcpy(at_vers, g->log + found + 24, 16);
+		from = found + DOT_LOG_HEAD + 4 * n;
+	}
+	return memcmp(at_vers, to, 16) == 0 ? 0 : -1;
+}
+
+/* Under a new lock, before a page is served: the pages kept made those of
+ * the version in the file now. 0 done, -1 not possible (nothing served). */
+static int pages_check(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+	unsigned char b[16];
+
+	if (g->checked)
+		return 0;
+	if (!p->counter_seen || !p->vers_seen) {
+		dot_count(p, REQ_READ);
+		if (p->real->pMethods->xRead(p->real, b, 16, 24) != SQLITE_OK)
+			return -1;
+		dot_note_counter(p, b, 16, 24);
+	}
+	if (g->valid && memcmp(g->vers, p->vers, 16) != 0 && (pages_log_read(p) < 0 || pages_follow(g, p->vers) < 0))
+		pages_forget(p);
+	memcpy(g->vers, p->vers, 16);
+	memcpy(g->lock_vers, p->vers, 16);
+	g->valid = 1;
+	g->checked = 1;
+	return 0;
+}
+
+/* A page asked for under the lock, served from the pages kept: 1, else 0. */
+static int pages_hit(struct dot_file *p, void *buf, int n, sqlite3_int64 at)
+{
+	struct dot_pages *g = p->pages;
+	int i;
+
+	if (!p->held || p->lost || !pages_is_page(g, n, at) || pages_check(p) < 0)
+		return 0;
+	i = (int)((at / n) % DOT_PAGES_SLOTS);
+	if (g->slot[i].at != at || !g->slot[i].data)
+		return 0;
+	memcpy(buf, g->slot[i].data, (size_t)n);
+	return 1;
+}
+
+static void pages_put(struct dot_pages *g, const void *buf, int n, sqlite3_int64 at)
+{
+	int i = (int)((at / n) % DOT_PAGES_SLOTS);
+
+	if (!g->slot[i].data && !(g->slot[i].data = malloc((size_t)n))) {
+		g->slot[i].at = -1;
+		return;
+	}
+	memcpy(g->slot[i].data, buf, (size_t)n);
+	g->slot[i].at = at;
+}
+
+/* A page read from the file under the lock: kept. */
+static void pages_read(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
+{
+	struct dot_pages *g = p->pages;
+
+	if (!g->size && at == 0 && n >= 512 && n <= 65536 && (n & (n - 1)) == 0)
+		g->size = n;   /* page 1, read whole */
+	if (p->held && !p->lost && pages_is_page(g, n, at) && pages_check(p) == 0)
+		pages_put(g, buf, n, at);
+}
+
+/* A write to the database: its page kept as written, and listed. */
+static void pages_wrote(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
+{
+	struct dot_pages *g = p->pages;
+
+	p->journal_gone = 0;
+	if (!pages_is_page(g, n, at) || !p->held || !g->checked || g->dirty_all) {
+		g->dirty_all = 1;
+		return;
+	}
+	if (g->n_written == g->cap_written) {
+		int cap = g->cap_written ? 2 * g->cap_written : 64;
+		uint32_t *w = realloc(g->written, sizeof *w * (size_t)cap);
+
+		if (!w) {
+			g->dirty_all = 1;
+			return;
+		}
+		g->written = w;
+		g->cap_written = cap;
+	}
+	g->written[g->n_written++] = (uint32_t)(at / n + 1);
+	pages_put(g, buf, n, at);
+}
+
+/* This station's commit, told to the others: one write to DB.changes
+ * (begun again at its start when full), its record followed by a zero
+ * word so that what lies beyond is never read as records. */
+static void pages_log_commit(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+	unsigned char *rec;
+	int n = g->n_written, len = DOT_LOG_HEAD + 4 * n, at, i;
+
+	if (n > DOT_LOG_MAX_PAGES || n > 0xFFFF || pages_log_read(p) < 0)
+		return;   /* no record: the others forget all their pages */
+	at = g->log_len + len + 4 <= DOT_LOG_MAX ? g->log_len : 0;
+	rec = g->log + at;
+	put32(rec, DOT_LOG_MAGIC);
+	put32(rec + 4, (uint32_t)n << 16);
+	memcpy(rec + 8, g->lock_vers, 16);
+	memcpy(rec + 24, p->vers, 16);
+	for (i = 0; i < n; i++)
+		put32(rec + DOT_LOG_HEAD + 4 * i, g->written[i]);
+	put32(rec + len, 0);
+	dot_count(p, REQ_WRITE);
+	if (pwrite(g->log_fd, rec, (size_t)len + 4, at) == (ssize_t)len + 4)
+		g->log_len = at + len;
+	else
+		g->log_read = 0;
+}
+
+/* Before DB.lock goes: what this lock's writes mean for the pages kept. */
+static void pages_unlocking(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+
+	if (!g)
+		return;
+	if (!g->checked) {
+		if (g->n_written || g->dirty_all)
+			pages_forget(p);
+	} else if (g->dirty_all || p->lost) {
+		pages_forget(p);
+	} else if (memcmp(p->vers, g->lock_vers, 16) != 0) {
+		/* a commit: kept are its pages as written, once it is done */
+		if (p->journal_gone) {
+			pages_log_commit(p);
+			memcpy(g->vers, p->vers, 16);
+		} else {
+			pages_forget(p);
+		}
+	}
+	g->checked = 0;
+	g->n_written = 0;
+}
+
 static int dot_close(sqlite3_file *f)
 {
 	struct dot_file *p = (struct dot_file *)f, **q, *o;
@@ -365,6 +705,7 @@ static int dot_close(sqlite3_file *f)
 	}
 	if (p->real->pMethods)
 		dot_failed(p, dot_flush(p));
+	pages_free(p);
 	free(p->run);
 	p->run = NULL;
 	dot_count(p, REQ_CLOSE);
@@ -382,6 +723,10 @@ static void dot_note_counter(struct dot_file *p, const void *buf, int n, sqlite3
 		return;
 	p->counter = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 	p->counter_seen = 1;
+	if (at + n >= 40) {
+		memcpy(p->vers, b, 16);
+		p->vers_seen = 1;
+	}
 }
 
 static int dot_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 at)
@@ -391,12 +736,17 @@ static int dot_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 at)
 
 	/* a read past the run held back finds what the file has there
 	 * either way (SQLite looks past the journal's end before its sync) */
+	if (p->pages && pages_hit(p, buf, n, at))
+		return SQLITE_OK;
 	if (p->run_len && at < p->run_at + (sqlite3_int64)p->run_len && (rc = dot_flush(p)) != SQLITE_OK)
 		return dot_failed(p, rc);
 	dot_count(p, REQ_READ);
 	rc = p->real->pMethods->xRead(p->real, buf, n, at);
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
 		dot_note_counter(p, buf, n, at);
+		if (p->pages)
+			pages_read(p, buf, n, at);
+	}
 	return dot_failed(p, rc);
 }
 
@@ -406,6 +756,8 @@ static int dot_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 at)
 	int rc;
 
 	dot_note_counter(p, buf, n, at);
+	if (p->pages)
+		pages_wrote(p, buf, n, at);
 	if (dot_hold(p, buf, n, at) == 0)
 		return SQLITE_OK;
 	if ((rc = dot_flush(p)) != SQLITE_OK)
@@ -423,6 +775,7 @@ static int dot_truncate(sqlite3_file *f, sqlite3_int64 size)
 
 	if (rc != SQLITE_OK)
 		return dot_failed(p, rc);
+	pages_forget(p);   /* a file cut shorter: its pages are not kept */
 	dot_count(p, REQ_TRUNCATE);
 	return dot_failed(p, p->real->pMethods->xTruncate(p->real, size));
 }
@@ -523,11 +876,13 @@ static int dot_lock(sqlite3_file *f, int level)
 	}
 	p->held = 1;
 	p->level = level;
-	p->counter_seen = 0;
+	p->counter_seen = p->vers_seen = 0;
+	pages_locked(p);
 	clock_gettime(CLOCK_MONOTONIC, &p->held_since);
 	/* nobody else can be inside now: a save interrupted before is undone
 	 * before anything is read */
 	if (dot_journal_hot(p)) {
+		pages_forget(p);   /* the file is put back past this VFS */
 		p->undo = store_undo_journal(p->path, p->why, sizeof p->why);
 		if (p->undo < 0) {
 			/* what undoes the save must not be overwritten: the lock
@@ -552,6 +907,7 @@ static int dot_unlock(sqlite3_file *f, int level)
 	p->level = level;
 	if (level != SQLITE_LOCK_NONE || !p->held || p->lost)
 		return SQLITE_OK;   /* a lock lost with the share stays (store_close, reconnect) */
+	pages_unlocking(p);
 	dot_lock_path(p, lock, sizeof lock);
 	dot_count(p, REQ_RMDIR);
 	p->journal_absent = 0;
@@ -653,6 +1009,7 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 	if ((flags & SQLITE_OPEN_MAIN_DB) && name) {
 		p->is_db = 1;
 		yc_strlcpy(p->path, name, sizeof p->path);
+		pages_new(p);
 	}
 	dot_list_lock(1);
 	p->next = dot_files;
@@ -664,9 +1021,21 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 {
 	sqlite3_vfs *under = vfs->pAppData;
+	size_t len = strlen(name);
+	struct dot_file *o;
+	int rc;
 
 	dot_count(NULL, REQ_DELETE);
-	return under->xDelete(under, name, sync_dir);
+	rc = under->xDelete(under, name, sync_dir);
+	/* a journal gone: the commit of the database holding the lock done */
+	if (rc == SQLITE_OK && len > 8 && strcmp(name + len - 8, "-journal") == 0) {
+		dot_list_lock(1);
+		for (o = dot_files; o; o = o->next)
+			if (o->is_db && o->held && strlen(o->path) == len - 8 && strncmp(o->path, name, len - 8) == 0)
+				o->journal_gone = 1;
+		dot_list_lock(0);
+	}
+	return rc;
 }
 
 /* Files SQLite asks about on taking the lock that this station knows are

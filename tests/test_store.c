@@ -298,6 +298,55 @@ START_TEST(a_ticket_left_by_a_dead_station_ages_out)
 }
 END_TEST
 
+/* Pages kept between locks (dot-file VFS) are served again only while
+ * DB.changes says which pages every commit since changed: a commit made
+ * past it (here the sqlite3 library on its own; an older station, the
+ * shell) makes the station forget them all, never read stale ones. */
+START_TEST(kept_pages_follow_every_commit)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
+	struct yc_err err;
+	char number[16], changes[300];
+	long n, before;
+	sqlite3 *other;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 3);
+	/* another station's commit, recorded: seen */
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	snprintf(changes, sizeof changes, "%s.changes", path);
+	ck_assert_int_eq(access(changes, F_OK), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 4);
+	/* nothing changed: the count is read from the pages kept */
+	{
+		struct store_share_counts c;
+
+		store_share_counts(a, &c);
+		before = c.read[REQ_READ];
+		ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+		store_share_counts(a, &c);
+		ck_assert_int_le(c.read[REQ_READ] - before, 1);   /* the header's version only */
+	}
+	/* a commit DB.changes knows nothing of */
+	other = raw(path);
+	ck_assert_int_eq(sqlite3_exec(other, "DELETE FROM queue_tickets WHERE id > 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	/* and the chain goes on from there */
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
 /* On a share each request is a round trip made while the others wait:
  * a ticket (a write transaction of a few pages) makes few of them, the
  * journal's pages going as one write, not three writes a page. */
@@ -710,6 +759,7 @@ int main(void)
 	tcase_add_test(t, other_stations_commits_are_noticed_on_a_share);
 	tcase_add_test(t, a_write_makes_few_requests_to_the_share);
 	tcase_add_test(t, a_ticket_left_by_a_dead_station_ages_out);
+	tcase_add_test(t, kept_pages_follow_every_commit);
 	tcase_add_test(t, events_are_chained);
 	tcase_add_test(t, keyset_pages_cover_everything_once);
 	tcase_add_test(t, search_by_pinyin_name_and_code);
