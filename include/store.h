@@ -159,6 +159,14 @@ void store_keep_alive(struct yc_store *st);
  * database header's change counter. */
 int store_poll_changes(struct yc_store *st);
 
+/* Reads together: between store_reads_together(st, 1) and (st, 0) the
+ * store's reads share one read transaction - on a share one lock, taken
+ * by the first read and given back by the end (or by a write, which ends
+ * it first) - where each would take its own. For a live screen's reload
+ * (the queue list, its count, the overview); nothing between may wait
+ * for a key, which would keep every other station waiting. */
+void store_reads_together(struct yc_store *st, int on);
+
 /* Requests to the share (dot-file locking only): every call through the
  * store's VFS that reaches the database's or its journal's file - a read,
  * a write, a sync, an open ... - and the lock's own mkdir, rmdir, utime

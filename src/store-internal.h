@@ -79,6 +79,8 @@ struct yc_store {
 	int lock_owed;
 	char lock_db[YC_LOCK_PATH_MAX];   /* that lock's database, as SQLite named it */
 	struct store_share_counts share;  /* requests to the share (store_share_counts) */
+	int together;                /* store_reads_together: reads share one transaction ... */
+	int together_open;           /* ... which is open */
 	/* this station's place in the line for DB.lock (dot-file locking:
 	 * Taking turns, src/store.c) */
 	struct {

@@ -1630,11 +1630,56 @@ static void count_requests(struct yc_store *st, int write, const long before[REQ
 		st->share.read_tx++;
 }
 
+/* The read transaction of store_reads_together ends: committed (a read
+ * has nothing to lose) or, after an error, rolled back. */
+static void together_end(struct yc_store *st)
+{
+	if (!st->together_open)
+		return;
+	reset_all(st);
+	if (exec_plain(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+		exec_plain(st, "ROLLBACK");
+	st->together_open = 0;
+}
+
+void store_reads_together(struct yc_store *st, int on)
+{
+	st->together = on;
+	if (!on)
+		together_end(st);
+}
+
+/* A read inside the open transaction of store_reads_together: the lock
+ * is held already, so it is never busy. */
+static int read_in_together(struct yc_store *st, store_body body, void *ctx, struct yc_err *err)
+{
+	long requests_before[REQ_KINDS];
+	int rc;
+
+	memcpy(requests_before, dot_requests, sizeof requests_before);
+	rc = body(st, ctx, err);
+	reset_all(st);
+	if (rc == SQLITE_OK) {
+		count_requests(st, 0, requests_before);
+		st->share.read_tx--;   /* one transaction, counted once */
+		return 0;
+	}
+	if (rc > 0)
+		store_set_error(st, rc, err);
+	together_end(st);
+	return -1;
+}
+
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err)
 {
 	struct yc_retry r;
 	int rc;
 
+	if (st->together_open) {
+		if (!write)
+			return read_in_together(st, body, ctx, err);
+		together_end(st);
+	}
 	if (st->broken && reconnect(st, err) < 0)
 		return -1;
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
@@ -1656,6 +1701,15 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 			if (write && rc == SQLITE_OK)
 				rc = store_audit_finish(st);
 			reset_all(st);
+			if (rc == SQLITE_OK && !write && st->together) {
+				/* kept open for the reads that follow */
+				st->together_open = 1;
+				turn_leave(st);
+				if (st->busy_hook && r.waited_ms >= 300)
+					st->busy_hook(st->busy_ctx, -1);
+				count_requests(st, write, requests_before);
+				return 0;
+			}
 			if (rc == SQLITE_OK) {
 				rc = exec_plain(st, "COMMIT");
 				/* a commit kept waiting by readers: the transaction is

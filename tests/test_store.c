@@ -347,6 +347,41 @@ START_TEST(kept_pages_follow_every_commit)
 }
 END_TEST
 
+/* A live screen's reload: its reads under one lock, not one each; a
+ * write among them ends the shared transaction first and is saved. */
+START_TEST(reads_together_take_the_lock_once)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix-dotfile", 1000);
+	struct store_share_counts c;
+	struct yc_err err;
+	char number[16], lock[300];
+	long n, locks;
+
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	store_share_counts(st, &c);
+	locks = c.read[REQ_MKDIR];
+	store_reads_together(st, 1);
+	ck_assert_int_eq(store_count(st, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(access(lock, F_OK), 0);   /* held between the reads */
+	ck_assert_int_eq(store_count(st, "users", &n, &err), 0);
+	ck_assert_int_eq(store_count(st, "service_items", &n, &err), 0);
+	store_reads_together(st, 0);
+	ck_assert_int_eq(access(lock, F_OK), -1);  /* and given back at the end */
+	store_share_counts(st, &c);
+	ck_assert_int_eq(c.read[REQ_MKDIR] - locks, 1);
+	store_reads_together(st, 1);
+	ck_assert_int_eq(store_count(st, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(st, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	store_reads_together(st, 0);
+	ck_assert_int_eq(access(lock, F_OK), -1);
+	store_close(st);
+}
+END_TEST
+
 /* On a share each request is a round trip made while the others wait:
  * a ticket (a write transaction of a few pages) makes few of them, the
  * journal's pages going as one write, not three writes a page. */
@@ -760,6 +795,7 @@ int main(void)
 	tcase_add_test(t, a_write_makes_few_requests_to_the_share);
 	tcase_add_test(t, a_ticket_left_by_a_dead_station_ages_out);
 	tcase_add_test(t, kept_pages_follow_every_commit);
+	tcase_add_test(t, reads_together_take_the_lock_once);
 	tcase_add_test(t, events_are_chained);
 	tcase_add_test(t, keyset_pages_cover_everything_once);
 	tcase_add_test(t, search_by_pinyin_name_and_code);
