@@ -6,7 +6,8 @@
  *       tests/station-sim (ticket, intake, handover, decision, result
  *       handover, notice, collection) through the store, YC_SIM_THINK_MS
  *       (default 300) the most a clerk pauses between two operations; every
- *       store call timed, and every wait for the database lock
+ *       store call timed, and every wait for the database lock (each wait
+ *       also on a line of OUT.waits, for a hall's percentiles)
  *   lockwait idle DB LOCKING SECONDS POLL_MS OUT [reload]
  *       an idle station: store_poll_changes every POLL_MS; with "reload",
  *       when another station committed, the queue list and the overview
@@ -182,6 +183,21 @@ static void print_requests(FILE *out, const struct store_share_counts *c)
 				(double)c->write[k] / (double)c->write_tx);
 }
 
+/* Every wait for the lock, in ms, one a line: OUT.waits. */
+static void dump_waits(const char *out)
+{
+	char path[4096];
+	FILE *f;
+	long i;
+
+	snprintf(path, sizeof path, "%s.waits", out);
+	if (!(f = fopen(path, "w")))
+		return;
+	for (i = 0; i < waits.n; i++)
+		fprintf(f, "%.1f\n", waits.v[i]);
+	fclose(f);
+}
+
 /* A busy station (as tests/station-sim) ---------------------------------------------------- */
 
 struct sim {
@@ -351,6 +367,7 @@ static int run_station(int argc, char **argv)
 
 		if (!out)
 			return 1;
+		dump_waits(argv[6]);
 		fprintf(out,
 			"RESULT mode=station station=%d seconds=%.1f cases=%ld ops=%ld errors=%ld op_p50_ms=%.1f"
 			" op_p99_ms=%.1f op_max_ms=%.1f locks=%ld lock_refusals=%ld wait_p50_ms=%.1f wait_p99_ms=%.1f"
