@@ -348,6 +348,10 @@ static int run_station(int argc, char **argv)
 		fputs("lockwait: the demo users or item SCJG-004 are missing\n", stderr);
 		return 1;
 	}
+	/* clerks do not all start at the same moment: a first pause as long
+	 * as any other */
+	if (s.think_ms > 0)
+		usleep((useconds_t)(rand() % s.think_ms) * 1000u);
 	/* counted from here: opening is not part of the day */
 	waits.n = holds.n = 0;
 	held_total = wait_total = 0;

@@ -86,6 +86,7 @@ struct yc_store {
 	struct {
 		char ticket[YC_LOCK_PATH_MAX + 64];   /* DB.queue/TIME-TOKEN, "" when not waiting */
 		char ahead[64];        /* the ticket just ahead of it, "" when it is first */
+		int place;             /* how many tickets were ahead of it, last looked */
 		time_t ahead_mtime;    /* that ticket's time as last seen ... */
 		double ahead_since;    /* ... and since when (ms, monotonic) unchanged */
 		double renewed;        /* this station's ticket last renewed (ms, monotonic) */

@@ -1439,8 +1439,11 @@ static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
  * skewed clock costs fairness, never safety: DB.lock alone excludes),
  * and only the first in line tries the lock, every DOT_FIRST_POLL_MS;
  * each of the others watches only the ticket just ahead of its own (one
- * stat every DOT_LINE_POLL_MS) and looks at the line again when that one
- * goes. A station that gets the lock removes its ticket at once.
+ * stat every DOT_LINE_POLL_MS times its place in the line, at most every
+ * DOT_LINE_POLL_MAX_MS: fifty stations waiting at once must not swamp the
+ * share that the one holding the lock works through) and looks at the
+ * line again when that one goes. A station that gets the lock removes its
+ * ticket at once.
  *
  * The rule for a station gone while waiting (killed, its PC off): a
  * waiting station renews its ticket (utime) every DOT_TICKET_RENEW_MS; a
@@ -1451,6 +1454,7 @@ static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
  * takes it without a ticket: no line, no cost. */
 #define DOT_FIRST_POLL_MS 2
 #define DOT_LINE_POLL_MS 4
+#define DOT_LINE_POLL_MAX_MS 50
 #define DOT_TICKET_RENEW_MS 1000
 #define DOT_TICKET_GONE_MS 3000
 
@@ -1479,10 +1483,13 @@ static int turn_find_ahead(struct yc_store *st)
 	if (!(d = opendir(dir)))
 		return -1;
 	st->turn.ahead[0] = '\0';
+	st->turn.place = 0;
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' && strcmp(e->d_name, mine) < 0 && strcmp(e->d_name, st->turn.ahead) > 0 &&
-		    strlen(e->d_name) < sizeof st->turn.ahead)
-			yc_strlcpy(st->turn.ahead, e->d_name, sizeof st->turn.ahead);
+		if (e->d_name[0] != '.' && strcmp(e->d_name, mine) < 0 && strlen(e->d_name) < sizeof st->turn.ahead) {
+			st->turn.place++;
+			if (strcmp(e->d_name, st->turn.ahead) > 0)
+				yc_strlcpy(st->turn.ahead, e->d_name, sizeof st->turn.ahead);
+		}
 	closedir(d);
 	st->turn.ahead_mtime = 0;
 	st->turn.ahead_since = mono_ms();
@@ -1588,7 +1595,8 @@ static int turn_wait(struct yc_store *st, struct yc_retry *r)
 			usleep(DOT_FIRST_POLL_MS * 1000);
 			break;
 		}
-		usleep(DOT_LINE_POLL_MS * 1000);
+		usleep((useconds_t)(DOT_LINE_POLL_MS * st->turn.place < DOT_LINE_POLL_MAX_MS
+					    ? DOT_LINE_POLL_MS * st->turn.place : DOT_LINE_POLL_MAX_MS) * 1000);
 		if (turn_check_ahead(st) && !st->turn.ahead[0])
 			break;
 		now = mono_ms();
