@@ -6,7 +6,8 @@
  *       tests/station-sim (ticket, intake, handover, decision, result
  *       handover, notice, collection) through the store, YC_SIM_THINK_MS
  *       (default 300) the most a clerk pauses between two operations; every
- *       store call timed, and every wait for the database lock
+ *       store call timed, and every wait for the database lock (each wait
+ *       also on a line of OUT.waits, for a hall's percentiles)
  *   lockwait idle DB LOCKING SECONDS POLL_MS OUT [reload]
  *       an idle station: store_poll_changes every POLL_MS; with "reload",
  *       when another station committed, the queue list and the overview
@@ -167,6 +168,36 @@ static void hook_lock(void)
 	}
 }
 
+/* Requests to the share per transaction, all kinds and each kind (of the
+ * write transactions: req_write_tx, then req_write_KIND=...). */
+static void print_requests(FILE *out, const struct store_share_counts *c)
+{
+	int k;
+
+	fprintf(out, " write_tx=%ld req_write_tx=%.1f read_tx=%ld req_read_tx=%.1f", c->write_tx,
+		c->write_tx ? (double)store_requests_total(c->write) / (double)c->write_tx : 0, c->read_tx,
+		c->read_tx ? (double)store_requests_total(c->read) / (double)c->read_tx : 0);
+	for (k = 0; k < REQ_KINDS; k++)
+		if (c->write[k])
+			fprintf(out, " req_write_%s=%.1f", store_request_name((enum store_request_kind)k),
+				(double)c->write[k] / (double)c->write_tx);
+}
+
+/* Every wait for the lock, in ms, one a line: OUT.waits. */
+static void dump_waits(const char *out)
+{
+	char path[4096];
+	FILE *f;
+	long i;
+
+	snprintf(path, sizeof path, "%s.waits", out);
+	if (!(f = fopen(path, "w")))
+		return;
+	for (i = 0; i < waits.n; i++)
+		fprintf(f, "%.1f\n", waits.v[i]);
+	fclose(f);
+}
+
 /* A busy station (as tests/station-sim) ---------------------------------------------------- */
 
 struct sim {
@@ -298,6 +329,7 @@ static int run_station(int argc, char **argv)
 	struct yc_err err;
 	char station[32];
 	double started, until, elapsed;
+	struct store_share_counts share;
 	long cases = 0;
 	int n;
 
@@ -316,6 +348,10 @@ static int run_station(int argc, char **argv)
 		fputs("lockwait: the demo users or item SCJG-004 are missing\n", stderr);
 		return 1;
 	}
+	/* clerks do not all start at the same moment: a first pause as long
+	 * as any other */
+	if (s.think_ms > 0)
+		usleep((useconds_t)(rand() % s.think_ms) * 1000u);
 	/* counted from here: opening is not part of the day */
 	waits.n = holds.n = 0;
 	held_total = wait_total = 0;
@@ -326,6 +362,7 @@ static int run_station(int argc, char **argv)
 		if (one_case(&s, row.id, "WSQ") == 0)
 			cases++;
 	elapsed = now_ms() - started;
+	store_share_counts(s.st, &share);
 	store_close(s.st);
 	{
 		FILE *out = fopen(argv[6], "w");
@@ -334,12 +371,15 @@ static int run_station(int argc, char **argv)
 
 		if (!out)
 			return 1;
+		dump_waits(argv[6]);
 		fprintf(out,
 			"RESULT mode=station station=%d seconds=%.1f cases=%ld ops=%ld errors=%ld op_p50_ms=%.1f"
 			" op_p99_ms=%.1f op_max_ms=%.1f locks=%ld lock_refusals=%ld wait_p50_ms=%.1f wait_p99_ms=%.1f"
-			" wait_max_ms=%.1f wait_total_ms=%.0f held_total_ms=%.0f\n",
+			" wait_max_ms=%.1f wait_total_ms=%.0f held_total_ms=%.0f",
 			s.station, elapsed / 1000, cases, s.ops, s.errors, p50, p99, mx, acquisitions, refusals, w50, w99,
 			wmax, wait_total, held_total);
+		print_requests(out, &share);
+		fputc('\n', out);
 		fclose(out);
 	}
 	return 0;
@@ -391,10 +431,12 @@ static int run_idle(int argc, char **argv)
 			pending = 0;
 			reloads++;
 			reloaded_at = t0 = now_ms();
+			store_reads_together(st, 1);
 			if (store_queue_waiting(st, "WSQ", "combined", NULL, 1, rows, 60, &n, &err) < 0 ||
 			    store_queue_waiting_count(st, "WSQ", "combined", &total, &err) < 0 ||
 			    store_overview(st, today, &ov, &err) < 0)
 				fprintf(stderr, "lockwait: idle: %s\n", err.msg);
+			store_reads_together(st, 0);
 			reload_total += now_ms() - t0;
 		}
 		usleep((useconds_t)poll_interval * 1000u);

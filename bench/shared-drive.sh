@@ -13,7 +13,14 @@
 #    cases finished, the probe's p99 operation time and p99 lock wait, and
 #    the share of the time the lock existed at all (bench/lockwait watch,
 #    stat of DB.lock every millisecond on the server's disk).
-# 2. Idle stations: $IDLE stations that only poll for changes
+#    Also reported: the requests to the share per write transaction (the
+#    probe's, counted by the store's VFS: reads, writes, syncs, opens, the
+#    lock's mkdir and rmdir ...; "req/wtx").
+# 2. A realistic hall: $HALL (64) stations, each a clerk's operation every
+#    5 s on average (pauses up to HALL_THINK_MS=10000), for HALL_RUN (60)
+#    seconds, every one of them a probe: operations per second, the p99
+#    of every station's waits for the lock together, the slowest operation.
+# 3. Idle stations: $IDLE stations that only poll for changes
 #    (store_poll_changes every $POLL_MS), first with nobody working, then
 #    beside one busy station; then beside one busy station again, now also
 #    reading the queue list and the overview again when something changed,
@@ -23,6 +30,7 @@
 #    of the time.
 #
 # Environment: CASES (history size, 100000), RUN (seconds per run, 30),
+# HALL (64; 0 leaves the realistic hall out), HALL_THINK_MS (10000), HALL_RUN (60),
 # THINK_MS (a clerk's pause between operations, at most; 300), STATIONS
 # ("1 4 16"), IDLE (16), POLL_MS (1000, the default database.poll_interval_ms),
 # REFRESH_MS (3000, the default database.refresh_interval_ms),
@@ -45,6 +53,9 @@ REFRESH_MS=${REFRESH_MS:-3000}
 export YC_REFRESH_MS=$REFRESH_MS
 NPC=${NPC:-4}
 export NPC
+HALL=${HALL:-64}
+HALL_THINK_MS=${HALL_THINK_MS:-10000}
+HALL_RUN=${HALL_RUN:-60}
 
 skip() { echo "SKIPPED: $*"; exit 77; }
 fail() { echo "FAILED: $*" >&2; exit 1; }
@@ -103,7 +114,7 @@ t0=$(date +%s)
 size=$(stat -c %s "$server")
 echo "shared drive: $NPC PCs (sshfs, loopback), unix-dotfile locking, $CASES generated cases ($(echo "$size" | awk '{printf "%.0f MB", $1/1e6}'), made in $(( $(date +%s) - t0 )) s)"
 echo "busy stations: $RUN s per run, a clerk pauses up to $THINK_MS ms between operations"
-printf '%-9s %9s %7s %7s %12s %14s %12s %7s\n' stations "ops/s" cases errors "p99 op ms" "p99 wait ms" "locked %" worst
+printf '%-9s %9s %7s %7s %12s %14s %12s %7s %8s\n' stations "ops/s" cases errors "p99 op ms" "p99 wait ms" "locked %" worst "req/wtx"
 val() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$2"; }
 pc_of() { echo "$LAB/pc$(( ($1 - 1) % NPC + 1 ))/hall.db"; }
 
@@ -127,11 +138,37 @@ for n in $STATIONS; do
 		[ "$5" -gt "$worst" ] && worst=$5
 	done
 	secs=$(val seconds "$WORK/probe.out")
-	printf '%-9s %9.1f %7d %7d %12s %14s %12s %6sms\n' "$n" "$(echo "$ops / $secs" | bc -l)" "$cases" "$errors" \
+	printf '%-9s %9.1f %7d %7d %12s %14s %12s %6sms %8s\n' "$n" "$(echo "$ops / $secs" | bc -l)" "$cases" "$errors" \
 		"$(val op_p99_ms "$WORK/probe.out")" "$(val wait_p99_ms "$WORK/probe.out")" \
-		"$(val locked_pct "$WORK/watch.out")" "$worst"
+		"$(val locked_pct "$WORK/watch.out")" "$worst" "$(val req_write_tx "$WORK/probe.out")"
 done
-echo "(p99 op and p99 wait: the probe station's operations and its waits for the lock; locked %: of the time, DB.lock existed; worst: the slowest operation of any station, lock waits included)"
+echo "(p99 op and p99 wait: the probe station's operations and its waits for the lock; locked %: of the time, DB.lock existed; worst: the slowest operation of any station, lock waits included; req/wtx: the probe's requests to the share per write transaction)"
+
+# A realistic hall ------------------------------------------------------------------------
+if [ "$HALL" -gt 0 ]; then
+	rm -f "$WORK"/hall-*.out* "$WORK"/watch.out
+	"$here/lockwait" watch "$server.lock" "$HALL_RUN" "$WORK/watch.out" &
+	s=1
+	while [ "$s" -le "$HALL" ]; do
+		YC_SIM_THINK_MS=$HALL_THINK_MS "$here/lockwait" station "$(pc_of "$s")" unix-dotfile "$s" "$HALL_RUN" "$WORK/hall-$s.out" &
+		s=$((s + 1))
+	done
+	wait
+	ops=0 errors=0 worst=0 secs=0
+	for f in "$WORK"/hall-*.out; do
+		ops=$((ops + $(val ops "$f"))) errors=$((errors + $(val errors "$f")))
+		w=$(val op_max_ms "$f" | cut -d. -f1)
+		[ "$w" -gt "$worst" ] && worst=$w
+		secs=$(val seconds "$f")
+	done
+	all=$(cat "$WORK"/hall-*.out.waits | wc -l)
+	p99=$(sort -n "$WORK"/hall-*.out.waits | awk -v n="$all" 'NR == int(n * 0.99 + 0.999999) { print; exit }')
+	verdict=met
+	[ "$(echo "${p99:-0} >= 200" | bc)" = 1 ] && verdict=MISSED
+	printf 'a realistic hall: %d stations, an operation every %.1f s each on average, %s s: %.1f ops/s, %d errors, p99 wait for the lock %s ms over %d locks (target < 200 ms: %s), worst operation %s ms, lock existed %s %% of the time\n' \
+		"$HALL" "$(echo "$HALL_THINK_MS / 2000" | bc -l)" "$HALL_RUN" "$(echo "$ops / $secs" | bc -l)" "$errors" "${p99:-0}" "$all" \
+		"$verdict" "$worst" "$(val locked_pct "$WORK/watch.out")"
+fi
 
 # Idle stations ---------------------------------------------------------------------------
 idle_run() {   # idle_run LABEL BUSY(0|1) [reload]

@@ -159,4 +159,31 @@ void store_keep_alive(struct yc_store *st);
  * database header's change counter. */
 int store_poll_changes(struct yc_store *st);
 
+/* Reads together: between store_reads_together(st, 1) and (st, 0) the
+ * store's reads share one read transaction - on a share one lock, taken
+ * by the first read and given back by the end (or by a write, which ends
+ * it first) - where each would take its own. For a live screen's reload
+ * (the queue list, its count, the overview); nothing between may wait
+ * for a key, which would keep every other station waiting. */
+void store_reads_together(struct yc_store *st, int on);
+
+/* Requests to the share (dot-file locking only): every call through the
+ * store's VFS that reaches the database's or its journal's file - a read,
+ * a write, a sync, an open ... - and the lock's own mkdir, rmdir, utime
+ * and stat. On a network drive each is a round trip. Counted for the
+ * bench: over the transactions that ended well, write and read apart. */
+enum store_request_kind {
+	REQ_READ, REQ_WRITE, REQ_SYNC, REQ_TRUNCATE, REQ_SIZE, REQ_OPEN, REQ_CLOSE, REQ_DELETE, REQ_ACCESS,
+	REQ_MKDIR, REQ_RMDIR, REQ_UTIME, REQ_STAT, REQ_KINDS
+};
+struct store_share_counts {
+	long write_tx, read_tx;             /* transactions that committed */
+	long write[REQ_KINDS], read[REQ_KINDS];   /* their requests, by kind */
+};
+void store_share_counts(const struct yc_store *st, struct store_share_counts *out);
+/* The name of a kind of request, for a report ("write", "mkdir" ...). */
+const char *store_request_name(enum store_request_kind kind);
+/* The requests of a kind in one list, summed. */
+long store_requests_total(const long counts[REQ_KINDS]);
+
 #endif

@@ -88,9 +88,11 @@ static void board_load(struct yc_app *app, struct board *b)
 {
 	struct yc_err err;
 
+	store_reads_together(app->st, 1);   /* one lock for the whole board */
 	if (store_queue_recent_calls(app->st, app->cfg->site_code, b->recent, RECENT, &b->n, &err) < 0 ||
 	    store_queue_board(app->st, app->cfg->site_code, b->queues, CATEGORIES, &b->n_queues, &err) < 0)
 		ui_error(app, "%s", err.msg);
+	store_reads_together(app->st, 0);
 }
 
 static int board_enter(struct yc_app *app, void *priv)

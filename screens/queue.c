@@ -40,14 +40,16 @@ struct queue {
 static void queue_load(struct yc_app *app, struct queue *q)
 {
 	struct yc_err err;
-	int rc = store_queue_current(app->st, app->cfg->site_code, app->cfg->station_name,
-				     &q->current, &err);
+	int rc;
 
+	store_reads_together(app->st, 1);   /* one lock for the whole screen */
+	rc = store_queue_current(app->st, app->cfg->site_code, app->cfg->station_name, &q->current, &err);
 	q->have_current = rc == 0;
 	if (rc < 0 || store_queue_held(app->st, app->cfg->site_code, app->cfg->station_name, q->held, &q->n_held,
 				       &err) < 0)
 		ui_error(app, "%s", err.msg);
 	ui_table_refresh(&q->waiting);
+	store_reads_together(app->st, 0);
 }
 
 /* "HH:MM" of a "YYYY-MM-DD HH:MM:SS" time. */

@@ -78,6 +78,20 @@ struct yc_store {
 	 * share is there again and recover has not taken it over */
 	int lock_owed;
 	char lock_db[YC_LOCK_PATH_MAX];   /* that lock's database, as SQLite named it */
+	struct store_share_counts share;  /* requests to the share (store_share_counts) */
+	int together;                /* store_reads_together: reads share one transaction ... */
+	int together_open;           /* ... which is open */
+	/* this station's place in the line for DB.lock (dot-file locking:
+	 * Taking turns, src/store.c) */
+	struct {
+		char ticket[YC_LOCK_PATH_MAX + 64];   /* DB.queue/TIME-TOKEN, "" when not waiting */
+		char ahead[64];        /* the ticket just ahead of it, "" when it is first */
+		int place;             /* how many tickets were ahead of it, last looked */
+		time_t ahead_mtime;    /* that ticket's time as last seen ... */
+		double ahead_since;    /* ... and since when (ms, monotonic) unchanged */
+		double renewed;        /* this station's ticket last renewed (ms, monotonic) */
+		int no_queue;          /* the queue folder cannot be used: plain backoff */
+	} turn;
 };
 
 /* A running station touches its presence file this often; one untouched

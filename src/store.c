@@ -24,6 +24,7 @@
  * still its own. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -192,6 +193,9 @@ void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz)
  *    once (no permission, a read-only share, the folder gone), where SQLite
  *    takes EACCES for a busy lock and lets the station wait in vain. */
 #define DOT_VFS "yichuang-dotfile"
+/* A step up touches DB.lock (its age starts again) only when it is older:
+ * far below any stale_lock_seconds, so that a save never looks stale. */
+#define DOT_TOUCH_SECONDS 5
 
 struct dot_file {
 	sqlite3_file base;
@@ -204,6 +208,21 @@ struct dot_file {
 	int lost;                    /* an I/O error while held: DB.lock stays */
 	int lock_errno;              /* why DB.lock could not be made (not EEXIST) */
 	int undo;                    /* the journal found on taking the lock: 1 undone, -1 not */
+	int on_share;                /* the database or its journal, not a temporary file */
+	int is_journal;
+	/* writes held back (Fewer round trips, below): one run of bytes */
+	unsigned char *run;
+	sqlite3_int64 run_at;
+	size_t run_len, run_cap;
+	/* what this station knows while it holds the lock, unasked */
+	int journal_absent;          /* DB-journal was not there when the lock was taken */
+	int counter_seen;            /* the header's change counter passed by under this lock */
+	uint32_t counter;
+	int vers_seen;               /* ... and the 12 bytes after it: SQLite's file version */
+	unsigned char vers[16];
+	struct dot_pages *pages;     /* pages kept between locks (the database's file) */
+	int journal_gone;            /* its journal deleted since its last page was written */
+	struct timespec held_since;  /* when DB.lock was made */
 	char why[160];               /* why it could not be undone */
 	char path[YC_LOCK_PATH_MAX]; /* the database */
 };
@@ -213,6 +232,51 @@ struct dot_file {
 static struct dot_file *dot_files;
 static sqlite3_vfs dot_vfs;
 static const sqlite3_io_methods dot_methods;
+static int dot_rmdir(const char *path);
+struct dot_pages;
+static void pages_new(struct dot_file *p);
+static void pages_forget(struct dot_file *p);
+static void pages_free(struct dot_file *p);
+static void pages_locked(struct dot_file *p);
+static int pages_hit(struct dot_file *p, void *buf, int n, sqlite3_int64 at);
+static void pages_read(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
+static void pages_wrote(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
+static void pages_unlocking(struct dot_file *p);
+static void dot_note_counter(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
+
+/* Requests made to the share by this process (store_share_counts). */
+static long dot_requests[REQ_KINDS];
+
+static void dot_count(const struct dot_file *p, enum store_request_kind kind)
+{
+	if (!p || p->on_share)
+		dot_requests[kind]++;
+}
+
+const char *store_request_name(enum store_request_kind kind)
+{
+	static const char *const names[REQ_KINDS] = {
+		"read", "write", "sync", "truncate", "size", "open", "close", "delete", "access",
+		"mkdir", "rmdir", "utime", "stat",
+	};
+
+	return kind < REQ_KINDS ? names[kind] : "?";
+}
+
+long store_requests_total(const long counts[REQ_KINDS])
+{
+	long n = 0;
+	int i;
+
+	for (i = 0; i < REQ_KINDS; i++)
+		n += counts[i];
+	return n;
+}
+
+void store_share_counts(const struct yc_store *st, struct store_share_counts *out)
+{
+	*out = st->share;
+}
 
 static void dot_list_lock(int enter)
 {
@@ -237,7 +301,393 @@ static int dot_failed(struct dot_file *p, int rc)
 	if ((rc & 0xFF) == SQLITE_IOERR && rc != SQLITE_IOERR_SHORT_READ && rc != SQLITE_IOERR_NOMEM &&
 	    d && d->held)
 		d->lost = 1;
+	if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
+		pages_forget(d);   /* whatever a failed call left in the file, nothing kept is trusted */
 	return rc;
+}
+
+/* Fewer round trips ---------------------------------------------------------
+ *
+ * On a share every call is a round trip, made while every other station
+ * waits for the lock. SQLite writes a journalled page as three writes (its
+ * number, the page, a checksum) and the database's pages one by one; here
+ * the writes that follow each other in a file are held back and go as one
+ * write, before anything else is done with that file (a sync, a read, its
+ * size, a truncation, a lock change, its closing). Nothing is lost by it:
+ * SQLite counts on no write before the xSync that follows it (the journal
+ * is synced before the database is written, the database before the
+ * journal goes), and a station that dies meanwhile has written less of a
+ * journal whose header still says it holds nothing, or less of a database
+ * whose journal is complete and synced - the state of a crash one write
+ * earlier, which the next lock rolls back as always. */
+/* A bigger run goes in pieces this large: SQLite's unix VFS writes at most
+ * 128 KiB - 1 bytes a call, and a FUSE mount (sshfs) sends 64 KiB or
+ * 128 KiB a request. */
+#define DOT_RUN_MAX 65536
+
+static int dot_flush(struct dot_file *p)
+{
+	int rc;
+
+	if (!p->run_len)
+		return SQLITE_OK;
+	dot_count(p, REQ_WRITE);
+	rc = p->real->pMethods->xWrite(p->real, p->run, (int)p->run_len, p->run_at);
+	p->run_len = 0;
+	return rc;
+}
+
+/* Held back when it continues (or rewrites part of) the run held; 0 held,
+ * else the write is for the caller to make. */
+static int dot_hold(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
+{
+	size_t end = (size_t)(at - p->run_at) + (size_t)n;
+
+	if (p->run_len && (at < p->run_at || at > p->run_at + (sqlite3_int64)p->run_len))
+		return -1;
+	if (!p->run_len)
+		p->run_at = at, end = (size_t)n;
+	if (end > DOT_RUN_MAX)
+		return -1;
+	if (end > p->run_cap) {
+		size_t cap = p->run_cap ? p->run_cap : 65536;
+		unsigned char *b;
+
+		while (cap < end)
+			cap *= 2;
+		if (!(b = realloc(p->run, cap)))
+			return -1;
+		p->run = b;
+		p->run_cap = cap;
+	}
+	memcpy(p->run + (at - p->run_at), buf, (size_t)n);
+	if (end > p->run_len)
+		p->run_len = end;
+	return 0;
+}
+
+/* Pages kept between locks -------------------------------------------------
+ *
+ * Each time another station has committed, SQLite drops every page it
+ * holds and reads again whatever it needs: with 16 busy stations some 60
+ * reads of a write transaction's 90 requests, each a round trip made under
+ * the lock. Most of those pages did not change. So this VFS keeps the
+ * pages it read or wrote (up to DOT_PAGES_SLOTS of them), for the file
+ * version they belong to (the 16 bytes at offset 24 of the header: change
+ * counter, size, free list), and serves them again under a later lock
+ * when it knows which pages changed since:
+ *  - a station of this version that committed appends, under the lock and
+ *    only after its journal is gone (the commit done), a record to
+ *    DB.changes: the version before, the version after, the pages it wrote;
+ *  - a station taking the lock that finds another version than its pages'
+ *    reads DB.changes (one read) and follows the records from its version
+ *    to the one found, forgetting the pages each names. When the chain
+ *    does not reach it - a station of another version, the sqlite3 shell,
+ *    a commit whose record was not written (the station died just after
+ *    its commit), a file put back by restore, a log begun again - it
+ *    forgets every page, as SQLite does;
+ *  - a truncation, a write that is not a whole page, an error, a journal
+ *    rolled back (store_undo_journal writes past this VFS) or a share gone
+ *    away forget every page too.
+ * A record's chain is only believed from the version the station's own
+ * pages belong to, to the version found in the file under the lock, so a
+ * record left by a save that did not happen is never followed (its
+ * "before" is a version no later save starts from but by going back: a
+ * restore, after which SQLite's own cache is fooled the same way). */
+#define DOT_PAGES_SLOTS 1024          /* 4 MB of 4 KiB pages */
+#define DOT_LOG_MAX 32768             /* DB.changes: read in one request */
+#define DOT_LOG_MAGIC 0x59435067u     /* 'YCPg' */
+#define DOT_LOG_HEAD 40               /* magic, count, 0, before[16], after[16] */
+#define DOT_LOG_MAX_PAGES ((DOT_LOG_MAX - DOT_LOG_HEAD - 4) / 4)
+
+struct dot_pages {
+	int size;                     /* the page size (the first page read says) */
+	int valid;                    /* the pages kept are those of version vers */
+	unsigned char vers[16];
+	int checked;                  /* held against the file under this lock */
+	unsigned char lock_vers[16];  /* the version found under this lock */
+	int dirty_all;                /* written otherwise than page by page */
+	uint32_t *written;            /* pages written under this lock */
+	int n_written, cap_written;
+	int log_fd;                   /* DB.changes, -1 not open */
+	int log_read;                 /* read under this lock */
+	int log_len;                  /* the end of its last good record */
+	unsigned char log[DOT_LOG_MAX];
+	struct {
+		sqlite3_int64 at;
+		unsigned char *data;
+	} slot[DOT_PAGES_SLOTS];
+};
+
+static uint32_t get32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static void put32(unsigned char *b, uint32_t v)
+{
+	b[0] = (unsigned char)(v >> 24);
+	b[1] = (unsigned char)(v >> 16);
+	b[2] = (unsigned char)(v >> 8);
+	b[3] = (unsigned char)v;
+}
+
+static void pages_new(struct dot_file *p)
+{
+	p->pages = calloc(1, sizeof *p->pages);
+	if (p->pages)
+		p->pages->log_fd = -1;
+}
+
+static void pages_forget(struct dot_file *p)
+{
+	int i;
+
+	if (!p || !p->pages)
+		return;
+	for (i = 0; i < DOT_PAGES_SLOTS; i++)
+		p->pages->slot[i].at = -1;
+	p->pages->valid = 0;
+}
+
+static void pages_free(struct dot_file *p)
+{
+	int i;
+
+	if (!p->pages)
+		return;
+	for (i = 0; i < DOT_PAGES_SLOTS; i++)
+		free(p->pages->slot[i].data);
+	free(p->pages->written);
+	if (p->pages->log_fd >= 0)
+		close(p->pages->log_fd);
+	free(p->pages);
+	p->pages = NULL;
+}
+
+/* A new lock: nothing looked at, nothing written yet. */
+static void pages_locked(struct dot_file *p)
+{
+	if (!p->pages)
+		return;
+	p->pages->checked = 0;
+	p->pages->dirty_all = 0;
+	p->pages->n_written = 0;
+	p->pages->log_read = 0;
+	p->journal_gone = 0;
+}
+
+static int pages_is_page(const struct dot_pages *g, int n, sqlite3_int64 at)
+{
+	return g->size > 0 && n == g->size && at % n == 0;
+}
+
+static void pages_drop(struct dot_pages *g, uint32_t pgno)
+{
+	sqlite3_int64 at = (sqlite3_int64)(pgno - 1) * g->size;
+
+	if (g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at == at)
+		g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at = -1;
+}
+
+static int pages_log_open(struct dot_file *p)
+{
+	char path[YC_LOCK_PATH_MAX + 16];
+
+	if (p->pages->log_fd >= 0)
+		return 0;
+	snprintf(path, sizeof path, "%s.changes", p->path);
+	dot_count(p, REQ_OPEN);
+	p->pages->log_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	return p->pages->log_fd >= 0 ? 0 : -1;
+}
+
+/* DB.changes, whole (one read), and where its good records end. */
+static int pages_log_read(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+	ssize_t got;
+	int at = 0;
+
+	if (g->log_read)
+		return 0;
+	if (pages_log_open(p) < 0)
+		return -1;
+	dot_count(p, REQ_READ);
+	got = pread(g->log_fd, g->log, sizeof g->log, 0);
+	if (got < 0)
+		return -1;
+	while (at + DOT_LOG_HEAD <= got && get32(g->log + at) == DOT_LOG_MAGIC &&
+	       at + DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16) <= got)
+		at += DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16);
+	g->log_len = at;
+	g->log_read = 1;
+	return 0;
+}
+
+/* From the version of the pages kept to `to` by the records: the pages
+ * each names forgotten. 0 when the chain reaches it. */
+static int pages_follow(struct dot_pages *g, const unsigned char *to)
+{
+	unsigned char at_vers[16];
+	int from = 0, steps;
+
+	memcpy(at_vers, g->vers, 16);
+	for (steps = 0; steps < DOT_LOG_MAX / DOT_LOG_HEAD && memcmp(at_vers, to, 16) != 0; steps++) {
+		int at, found = -1, n, i;
+
+		/* the latest record from this version on */
+		for (at = from; at < g->log_len; at += DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16))
+			if (memcmp(g->log + at + 8, at_vers, 16) == 0)
+				found = at;
+		if (found < 0)
+			return -1;
+		n = (int)(get32(g->log + found + 4) >> 16);
+		for (i = 0; i < n; i++)
+			pages_drop(g, get32(g->log + found + DOT_LOG_HEAD + 4 * i));
+		memcpy(at_vers, g->log + found + 24, 16);
+		from = found + DOT_LOG_HEAD + 4 * n;
+	}
+	return memcmp(at_vers, to, 16) == 0 ? 0 : -1;
+}
+
+/* Under a new lock, before a page is served: the pages kept made those of
+ * the version in the file now. 0 done, -1 not possible (nothing served). */
+static int pages_check(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+	unsigned char b[16];
+
+	if (g->checked)
+		return 0;
+	if (!p->counter_seen || !p->vers_seen) {
+		dot_count(p, REQ_READ);
+		if (p->real->pMethods->xRead(p->real, b, 16, 24) != SQLITE_OK)
+			return -1;
+		dot_note_counter(p, b, 16, 24);
+	}
+	if (g->valid && memcmp(g->vers, p->vers, 16) != 0 && (pages_log_read(p) < 0 || pages_follow(g, p->vers) < 0))
+		pages_forget(p);
+	memcpy(g->vers, p->vers, 16);
+	memcpy(g->lock_vers, p->vers, 16);
+	g->valid = 1;
+	g->checked = 1;
+	return 0;
+}
+
+/* A page asked for under the lock, served from the pages kept: 1, else 0. */
+static int pages_hit(struct dot_file *p, void *buf, int n, sqlite3_int64 at)
+{
+	struct dot_pages *g = p->pages;
+	int i;
+
+	if (!p->held || p->lost || !pages_is_page(g, n, at) || pages_check(p) < 0)
+		return 0;
+	i = (int)((at / n) % DOT_PAGES_SLOTS);
+	if (g->slot[i].at != at || !g->slot[i].data)
+		return 0;
+	memcpy(buf, g->slot[i].data, (size_t)n);
+	return 1;
+}
+
+static void pages_put(struct dot_pages *g, const void *buf, int n, sqlite3_int64 at)
+{
+	int i = (int)((at / n) % DOT_PAGES_SLOTS);
+
+	if (!g->slot[i].data && !(g->slot[i].data = malloc((size_t)n))) {
+		g->slot[i].at = -1;
+		return;
+	}
+	memcpy(g->slot[i].data, buf, (size_t)n);
+	g->slot[i].at = at;
+}
+
+/* A page read from the file under the lock: kept. */
+static void pages_read(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
+{
+	struct dot_pages *g = p->pages;
+
+	if (!g->size && at == 0 && n >= 512 && n <= 65536 && (n & (n - 1)) == 0)
+		g->size = n;   /* page 1, read whole */
+	if (p->held && !p->lost && pages_is_page(g, n, at) && pages_check(p) == 0)
+		pages_put(g, buf, n, at);
+}
+
+/* A write to the database: its page kept as written, and listed. */
+static void pages_wrote(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
+{
+	struct dot_pages *g = p->pages;
+
+	p->journal_gone = 0;
+	if (!pages_is_page(g, n, at) || !p->held || !g->checked || g->dirty_all) {
+		g->dirty_all = 1;
+		return;
+	}
+	if (g->n_written == g->cap_written) {
+		int cap = g->cap_written ? 2 * g->cap_written : 64;
+		uint32_t *w = realloc(g->written, sizeof *w * (size_t)cap);
+
+		if (!w) {
+			g->dirty_all = 1;
+			return;
+		}
+		g->written = w;
+		g->cap_written = cap;
+	}
+	g->written[g->n_written++] = (uint32_t)(at / n + 1);
+	pages_put(g, buf, n, at);
+}
+
+/* This station's commit, told to the others: one write to DB.changes
+ * (begun again at its start when full), its record followed by a zero
+ * word so that what lies beyond is never read as records. */
+static void pages_log_commit(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+	unsigned char *rec;
+	int n = g->n_written, len = DOT_LOG_HEAD + 4 * n, at, i;
+
+	if (n > DOT_LOG_MAX_PAGES || n > 0xFFFF || pages_log_read(p) < 0)
+		return;   /* no record: the others forget all their pages */
+	at = g->log_len + len + 4 <= DOT_LOG_MAX ? g->log_len : 0;
+	rec = g->log + at;
+	put32(rec, DOT_LOG_MAGIC);
+	put32(rec + 4, (uint32_t)n << 16);
+	memcpy(rec + 8, g->lock_vers, 16);
+	memcpy(rec + 24, p->vers, 16);
+	for (i = 0; i < n; i++)
+		put32(rec + DOT_LOG_HEAD + 4 * i, g->written[i]);
+	put32(rec + len, 0);
+	dot_count(p, REQ_WRITE);
+	if (pwrite(g->log_fd, rec, (size_t)len + 4, at) == (ssize_t)len + 4)
+		g->log_len = at + len;
+	else
+		g->log_read = 0;
+}
+
+/* Before DB.lock goes: what this lock's writes mean for the pages kept. */
+static void pages_unlocking(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+
+	if (!g)
+		return;
+	if (!g->checked) {
+		if (g->n_written || g->dirty_all)
+			pages_forget(p);
+	} else if (g->dirty_all || p->lost) {
+		pages_forget(p);
+	} else if (memcmp(p->vers, g->lock_vers, 16) != 0) {
+		/* a commit: kept are its pages as written, once it is done */
+		if (p->journal_gone) {
+			pages_log_commit(p);
+			memcpy(g->vers, p->vers, 16);
+		} else {
+			pages_forget(p);
+		}
+	}
+	g->checked = 0;
+	g->n_written = 0;
 }
 
 static int dot_close(sqlite3_file *f)
@@ -257,53 +707,147 @@ static int dot_close(sqlite3_file *f)
 	dot_list_lock(0);
 	if (p->is_db && p->held && !p->lost) {
 		dot_lock_path(p, lock, sizeof lock);
-		rmdir(lock);
+		dot_count(p, REQ_RMDIR);
+		dot_rmdir(lock);
 	}
+	if (p->real->pMethods)
+		dot_failed(p, dot_flush(p));
+	pages_free(p);
+	free(p->run);
+	p->run = NULL;
+	dot_count(p, REQ_CLOSE);
 	return p->real->pMethods ? p->real->pMethods->xClose(p->real) : SQLITE_OK;
+}
+
+/* The header's change counter (bytes 24-27), as SQLite reads it on taking
+ * the lock and writes it on committing: the store's polling then needs no
+ * read of its own (note_counter_before_write, note_counter_after_write). */
+static void dot_note_counter(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
+{
+	const unsigned char *b = (const unsigned char *)buf + (24 - at);
+
+	if (!p->is_db || at > 24 || at + n < 28)
+		return;
+	p->counter = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	p->counter_seen = 1;
+	if (at + n >= 40) {
+		memcpy(p->vers, b, 16);
+		p->vers_seen = 1;
+	}
 }
 
 static int dot_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 at)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc;
 
-	return dot_failed(p, p->real->pMethods->xRead(p->real, buf, n, at));
+	/* a read past the run held back finds what the file has there
+	 * either way (SQLite looks past the journal's end before its sync) */
+	if (p->pages && pages_hit(p, buf, n, at))
+		return SQLITE_OK;
+	if (p->run_len && at < p->run_at + (sqlite3_int64)p->run_len && (rc = dot_flush(p)) != SQLITE_OK)
+		return dot_failed(p, rc);
+	dot_count(p, REQ_READ);
+	rc = p->real->pMethods->xRead(p->real, buf, n, at);
+	if (rc == SQLITE_OK) {
+		dot_note_counter(p, buf, n, at);
+		if (p->pages)
+			pages_read(p, buf, n, at);
+	}
+	return dot_failed(p, rc);
 }
 
 static int dot_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 at)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc;
 
+	dot_note_counter(p, buf, n, at);
+	if (p->pages)
+		pages_wrote(p, buf, n, at);
+	if (dot_hold(p, buf, n, at) == 0)
+		return SQLITE_OK;
+	if ((rc = dot_flush(p)) != SQLITE_OK)
+		return dot_failed(p, rc);
+	if (dot_hold(p, buf, n, at) == 0)
+		return SQLITE_OK;
+	dot_count(p, REQ_WRITE);
 	return dot_failed(p, p->real->pMethods->xWrite(p->real, buf, n, at));
 }
 
 static int dot_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc = dot_flush(p);
 
+	if (rc != SQLITE_OK)
+		return dot_failed(p, rc);
+	pages_forget(p);   /* a file cut shorter: its pages are not kept */
+	dot_count(p, REQ_TRUNCATE);
 	return dot_failed(p, p->real->pMethods->xTruncate(p->real, size));
 }
 
 static int dot_sync(sqlite3_file *f, int flags)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc = dot_flush(p);
 
+	if (rc != SQLITE_OK)
+		return dot_failed(p, rc);
+	dot_count(p, REQ_SYNC);
 	return dot_failed(p, p->real->pMethods->xSync(p->real, flags));
 }
 
 static int dot_file_size(sqlite3_file *f, sqlite3_int64 *size)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc = dot_flush(p);
 
+	if (rc != SQLITE_OK)
+		return dot_failed(p, rc);
+	dot_count(p, REQ_SIZE);
 	return dot_failed(p, p->real->pMethods->xFileSize(p->real, size));
 }
 
-static int dot_journal_hot(const struct dot_file *p)
+/* mkdir and rmdir of DB.lock through SQLite's system-call table, as its own
+ * dot-file lock makes them, so that bench/lockwait sees them. */
+static int dot_mkdir(const char *path)
+{
+	sqlite3_vfs *under = dot_vfs.pAppData;
+	sqlite3_syscall_ptr f = under->xGetSystemCall ? under->xGetSystemCall(under, "mkdir") : NULL;
+
+	return f ? ((int (*)(const char *, mode_t))f)(path, 0777) : mkdir(path, 0777);
+}
+
+static int dot_rmdir(const char *path)
+{
+	sqlite3_vfs *under = dot_vfs.pAppData;
+	sqlite3_syscall_ptr f = under->xGetSystemCall ? under->xGetSystemCall(under, "rmdir") : NULL;
+
+	return f ? ((int (*)(const char *))f)(path) : rmdir(path);
+}
+
+/* How long this file has held DB.lock, in seconds. */
+static double dot_held_seconds(const struct dot_file *p)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - p->held_since.tv_sec) + (double)(now.tv_nsec - p->held_since.tv_nsec) / 1e9;
+}
+
+/* Also notes a journal that is not there, which SQLite asks about next. */
+static int dot_journal_hot(struct dot_file *p)
 {
 	char journal[YC_LOCK_PATH_MAX + 16];
 	struct stat sb;
+	int rc;
 
 	snprintf(journal, sizeof journal, "%s-journal", p->path);
-	return stat(journal, &sb) == 0 && sb.st_size > 0;
+	dot_count(p, REQ_STAT);
+	rc = stat(journal, &sb);
+	p->journal_absent = rc != 0 && errno == ENOENT;
+	return rc == 0 && sb.st_size > 0;
 }
 
 static int dot_lock(sqlite3_file *f, int level)
@@ -319,12 +863,17 @@ static int dot_lock(sqlite3_file *f, int level)
 		return SQLITE_IOERR_LOCK;   /* the store decides about that lock */
 	if (p->held) {
 		/* a step up: the lock is ours already, and its age starts
-		 * again, as SQLite's does, so that a save never looks stale */
+		 * again, as SQLite's does, so that a save never looks stale;
+		 * a lock made moments ago is young enough as it is */
 		p->level = level;
-		utime(lock, NULL);
+		if (dot_held_seconds(p) >= DOT_TOUCH_SECONDS) {
+			dot_count(p, REQ_UTIME);
+			utime(lock, NULL);
+		}
 		return SQLITE_OK;
 	}
-	while ((rc = mkdir(lock, 0777)) != 0 && errno == EINTR)
+	dot_count(p, REQ_MKDIR);
+	while ((rc = dot_mkdir(lock)) != 0 && errno == EINTR)
 		;
 	if (rc != 0) {
 		if (errno == EEXIST)
@@ -334,9 +883,13 @@ static int dot_lock(sqlite3_file *f, int level)
 	}
 	p->held = 1;
 	p->level = level;
+	p->counter_seen = p->vers_seen = 0;
+	pages_locked(p);
+	clock_gettime(CLOCK_MONOTONIC, &p->held_since);
 	/* nobody else can be inside now: a save interrupted before is undone
 	 * before anything is read */
 	if (dot_journal_hot(p)) {
+		pages_forget(p);   /* the file is put back past this VFS */
 		p->undo = store_undo_journal(p->path, p->why, sizeof p->why);
 		if (p->undo < 0) {
 			/* what undoes the save must not be overwritten: the lock
@@ -357,11 +910,15 @@ static int dot_unlock(sqlite3_file *f, int level)
 
 	if (level >= p->level && level != SQLITE_LOCK_NONE)
 		return SQLITE_OK;
+	dot_failed(p, dot_flush(p));   /* SQLite synced already: empty but for synchronous=OFF */
 	p->level = level;
 	if (level != SQLITE_LOCK_NONE || !p->held || p->lost)
 		return SQLITE_OK;   /* a lock lost with the share stays (store_close, reconnect) */
+	pages_unlocking(p);
 	dot_lock_path(p, lock, sizeof lock);
-	if (rmdir(lock) == 0) {
+	dot_count(p, REQ_RMDIR);
+	p->journal_absent = 0;
+	if (dot_rmdir(lock) == 0) {
 		p->held = 0;
 		return SQLITE_OK;
 	}
@@ -383,14 +940,22 @@ static int dot_check_reserved(sqlite3_file *f, int *out)
 	char lock[YC_LOCK_PATH_MAX + 8];
 
 	dot_lock_path(p, lock, sizeof lock);
-	*out = p->level > SQLITE_LOCK_SHARED || access(lock, F_OK) == 0;
+	if (p->level > SQLITE_LOCK_SHARED) {
+		*out = 1;
+		return SQLITE_OK;
+	}
+	dot_count(p, REQ_ACCESS);
+	*out = access(lock, F_OK) == 0;
 	return SQLITE_OK;
 }
 
 static int dot_file_control(sqlite3_file *f, int op, void *arg)
 {
 	struct dot_file *p = (struct dot_file *)f;
+	int rc = dot_flush(p);
 
+	if (rc != SQLITE_OK)
+		return dot_failed(p, rc);
 	return p->real->pMethods->xFileControl(p->real, op, arg);
 }
 
@@ -428,11 +993,16 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 		/* the database it belongs to: the one of that name holding the lock */
 		dot_list_lock(1);
 		for (o = dot_files; o; o = o->next)
-			if (o->is_db && strlen(o->path) == len - 8 && strncmp(o->path, name, len - 8) == 0 &&
-			    (!p->db || o->held))
-				p->db = o;
+			if (o->is_db && strlen(o->path) == len - 8 && strncmp(o->path, name, len - 8) == 0) {
+				o->journal_absent = 0;
+				if (!p->db || o->held)
+					p->db = o;
+			}
 		dot_list_lock(0);
+		p->is_journal = 1;
 	}
+	p->on_share = name && (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_MAIN_JOURNAL));
+	dot_count(p, REQ_OPEN);
 	rc = under->xOpen(under, name, p->real, flags, out_flags);
 	if (rc != SQLITE_OK) {
 		if (p->db && p->db->held)
@@ -446,6 +1016,7 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 	if ((flags & SQLITE_OPEN_MAIN_DB) && name) {
 		p->is_db = 1;
 		yc_strlcpy(p->path, name, sizeof p->path);
+		pages_new(p);
 	}
 	dot_list_lock(1);
 	p->next = dot_files;
@@ -457,14 +1028,53 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 {
 	sqlite3_vfs *under = vfs->pAppData;
+	size_t len = strlen(name);
+	struct dot_file *o;
+	int rc;
 
-	return under->xDelete(under, name, sync_dir);
+	dot_count(NULL, REQ_DELETE);
+	rc = under->xDelete(under, name, sync_dir);
+	/* a journal gone: the commit of the database holding the lock done */
+	if (rc == SQLITE_OK && len > 8 && strcmp(name + len - 8, "-journal") == 0) {
+		dot_list_lock(1);
+		for (o = dot_files; o; o = o->next)
+			if (o->is_db && o->held && strlen(o->path) == len - 8 && strncmp(o->path, name, len - 8) == 0)
+				o->journal_gone = 1;
+		dot_list_lock(0);
+	}
+	return rc;
+}
+
+/* Files SQLite asks about on taking the lock that this station knows are
+ * not there: the journal it looked for itself a moment before, under the
+ * lock (dot_journal_hot); and a WAL, which no station on a share can use
+ * (this VFS has no shared memory) and none makes. */
+static int dot_known_absent(const char *name)
+{
+	size_t len = strlen(name);
+	const struct dot_file *o;
+	int known = 0, wal = len > 4 && strcmp(name + len - 4, "-wal") == 0;
+	size_t base = wal ? len - 4 : len > 8 && strcmp(name + len - 8, "-journal") == 0 ? len - 8 : 0;
+
+	if (!base)
+		return 0;
+	dot_list_lock(1);
+	for (o = dot_files; o && !known; o = o->next)
+		if (o->is_db && strlen(o->path) == base && strncmp(o->path, name, base) == 0)
+			known = wal || (o->held && o->journal_absent);
+	dot_list_lock(0);
+	return known;
 }
 
 static int dot_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
 {
 	sqlite3_vfs *under = vfs->pAppData;
 
+	if (flags == SQLITE_ACCESS_EXISTS && dot_known_absent(name)) {
+		*out = 0;
+		return SQLITE_OK;
+	}
+	dot_count(NULL, REQ_ACCESS);
 	return under->xAccess(under, name, flags, out);
 }
 
@@ -826,6 +1436,190 @@ static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
 	usleep((useconds_t)ms * 1000u);
 }
 
+/* Taking turns for the lock ------------------------------------------------
+ *
+ * With dot-file locking a station that finds DB.lock taken used to try
+ * again after a backoff (5 ms doubling to 100 ms): whoever came first
+ * after the rmdir won, and a station could lose many times in a row (p99
+ * waits of 2-4 s with 16 busy stations). Now it takes a ticket instead,
+ * an empty file DB.queue/TIME-TOKEN (TIME in ms from its PC's clock, so a
+ * skewed clock costs fairness, never safety: DB.lock alone excludes),
+ * and only the first in line tries the lock, every DOT_FIRST_POLL_MS;
+ * each of the others watches only the ticket just ahead of its own (one
+ * stat every DOT_LINE_POLL_MS times its place in the line, at most every
+ * DOT_LINE_POLL_MAX_MS: fifty stations waiting at once must not swamp the
+ * share that the one holding the lock works through) and looks at the
+ * line again when that one goes. A station that gets the lock removes its
+ * ticket at once.
+ *
+ * The rule for a station gone while waiting (killed, its PC off): a
+ * waiting station renews its ticket (utime) every DOT_TICKET_RENEW_MS; a
+ * ticket whose time has not changed for DOT_TICKET_GONE_MS, as seen by
+ * the station behind it, is that station's to remove. A station that
+ * finds its own ticket removed (it stalled that long) makes it again
+ * under the same name, its place kept. A station that finds DB.lock free
+ * takes it without a ticket: no line, no cost. */
+#define DOT_FIRST_POLL_MS 2
+#define DOT_LINE_POLL_MS 4
+#define DOT_LINE_POLL_MAX_MS 50
+#define DOT_TICKET_RENEW_MS 1000
+#define DOT_TICKET_GONE_MS 3000
+
+static double mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void turn_dir(const struct yc_store *st, char *out, size_t n)
+{
+	snprintf(out, n, "%s.queue", st->path);
+}
+
+/* The ticket just before ours in the line, or "" when ours is first. */
+static int turn_find_ahead(struct yc_store *st)
+{
+	char dir[YC_LOCK_PATH_MAX + 8];
+	const char *mine = strrchr(st->turn.ticket, '/') + 1;
+	struct dirent *e;
+	DIR *d;
+
+	turn_dir(st, dir, sizeof dir);
+	if (!(d = opendir(dir)))
+		return -1;
+	st->turn.ahead[0] = '\0';
+	st->turn.place = 0;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, mine) < 0 && strlen(e->d_name) < sizeof st->turn.ahead) {
+			st->turn.place++;
+			if (strcmp(e->d_name, st->turn.ahead) > 0)
+				yc_strlcpy(st->turn.ahead, e->d_name, sizeof st->turn.ahead);
+		}
+	closedir(d);
+	st->turn.ahead_mtime = 0;
+	st->turn.ahead_since = mono_ms();
+	return 0;
+}
+
+static int turn_make_ticket(const struct yc_store *st)
+{
+	int fd = open(st->turn.ticket, O_WRONLY | O_CREAT | O_EXCL, 0666);
+
+	if (fd < 0)
+		return errno == EEXIST ? 0 : -1;
+	close(fd);
+	return 0;
+}
+
+/* In line: a ticket named by the time now, and the one ahead of it. */
+static int turn_take(struct yc_store *st)
+{
+	char dir[YC_LOCK_PATH_MAX + 8];
+	struct timespec now;
+	unsigned char r[4];
+
+	turn_dir(st, dir, sizeof dir);
+	clock_gettime(CLOCK_REALTIME, &now);
+	randombytes_buf(r, sizeof r);
+	snprintf(st->turn.ticket, sizeof st->turn.ticket, "%s/%013lld-%02x%02x%02x%02x", dir,
+		 (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000, r[0], r[1], r[2], r[3]);
+	if (turn_make_ticket(st) < 0 && (errno != ENOENT || mkdir(dir, 0777) < 0 || turn_make_ticket(st) < 0)) {
+		st->turn.ticket[0] = '\0';
+		return -1;
+	}
+	st->turn.renewed = mono_ms();
+	if (turn_find_ahead(st) < 0) {
+		unlink(st->turn.ticket);
+		st->turn.ticket[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/* Out of the line: the lock is ours, or the wait is over. */
+static void turn_leave(struct yc_store *st)
+{
+	if (!st->turn.ticket[0])
+		return;
+	unlink(st->turn.ticket);
+	st->turn.ticket[0] = '\0';
+}
+
+/* Every DOT_TICKET_RENEW_MS: this station is still waiting. */
+static void turn_renew(struct yc_store *st)
+{
+	if (mono_ms() - st->turn.renewed < DOT_TICKET_RENEW_MS)
+		return;
+	if (utime(st->turn.ticket, NULL) != 0 && errno == ENOENT)
+		turn_make_ticket(st);   /* taken for gone: back in its place */
+	st->turn.renewed = mono_ms();
+}
+
+/* The ticket ahead: still there and alive (0), or gone or aged out, and
+ * the line looked at again (1). */
+static int turn_check_ahead(struct yc_store *st)
+{
+	char path[YC_LOCK_PATH_MAX + 80], dir[YC_LOCK_PATH_MAX + 8];
+	struct stat sb;
+
+	turn_dir(st, dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/%s", dir, st->turn.ahead);
+	if (stat(path, &sb) == 0) {
+		if (sb.st_mtime != st->turn.ahead_mtime) {
+			st->turn.ahead_mtime = sb.st_mtime;
+			st->turn.ahead_since = mono_ms();
+			return 0;
+		}
+		if (mono_ms() - st->turn.ahead_since < DOT_TICKET_GONE_MS)
+			return 0;
+		unlink(path);   /* its station stopped waiting long ago */
+	}
+	turn_find_ahead(st);
+	return 1;
+}
+
+/* Wait for this station's turn to try the lock (dot-file locking): 0 when
+ * it is time to try, -1 when the line cannot be used here (the caller
+ * backs off as before) or the time is up. The time waited counts into r. */
+static int turn_wait(struct yc_store *st, struct yc_retry *r)
+{
+	double started = mono_ms(), hooked = started;
+	int rc = 0;
+
+	if (st->turn.no_queue || !dot_of(st->db))
+		return -1;
+	if (!st->turn.ticket[0] && turn_take(st) < 0) {
+		st->turn.no_queue = 1;
+		return -1;
+	}
+	for (;;) {
+		double now;
+
+		turn_renew(st);
+		if (!st->turn.ahead[0]) {
+			usleep(DOT_FIRST_POLL_MS * 1000);
+			break;
+		}
+		usleep((useconds_t)(DOT_LINE_POLL_MS * st->turn.place < DOT_LINE_POLL_MAX_MS
+					    ? DOT_LINE_POLL_MS * st->turn.place : DOT_LINE_POLL_MAX_MS) * 1000);
+		if (turn_check_ahead(st) && !st->turn.ahead[0])
+			break;
+		now = mono_ms();
+		if (r->waited_ms + (now - started) >= r->timeout_ms) {
+			rc = -1;
+			break;
+		}
+		if (st->busy_hook && r->waited_ms + (now - started) >= 300 && now - hooked >= 250) {
+			st->busy_hook(st->busy_ctx, r->waited_ms + (int)(now - started));
+			hooked = now;
+		}
+	}
+	r->waited_ms += (int)(mono_ms() - started + 0.5);
+	return rc;
+}
+
 /* Run body inside BEGIN [IMMEDIATE] ... COMMIT. A busy lock anywhere rolls
  * back and starts again after a backoff, until busy_timeout; a body that
  * fails (rc > 0 SQLite code, or -1 with err set) rolls back. Only
@@ -837,21 +1631,83 @@ static void owe_lost_lock(struct yc_store *st, sqlite3 *db);
 static int note_counter_before_write(struct yc_store *st, uint32_t *before);
 static void note_counter_after_write(struct yc_store *st, uint32_t before, int changed);
 
+/* A transaction that ended well: its requests to the share, counted. */
+static void count_requests(struct yc_store *st, int write, const long before[REQ_KINDS])
+{
+	long *into = write ? st->share.write : st->share.read;
+	int i;
+
+	for (i = 0; i < REQ_KINDS; i++)
+		into[i] += dot_requests[i] - before[i];
+	if (write)
+		st->share.write_tx++;
+	else
+		st->share.read_tx++;
+}
+
+/* The read transaction of store_reads_together ends: committed (a read
+ * has nothing to lose) or, after an error, rolled back. */
+static void together_end(struct yc_store *st)
+{
+	if (!st->together_open)
+		return;
+	reset_all(st);
+	if (exec_plain(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+		exec_plain(st, "ROLLBACK");
+	st->together_open = 0;
+}
+
+void store_reads_together(struct yc_store *st, int on)
+{
+	st->together = on;
+	if (!on)
+		together_end(st);
+}
+
+/* A read inside the open transaction of store_reads_together: the lock
+ * is held already, so it is never busy. */
+static int read_in_together(struct yc_store *st, store_body body, void *ctx, struct yc_err *err)
+{
+	long requests_before[REQ_KINDS];
+	int rc;
+
+	memcpy(requests_before, dot_requests, sizeof requests_before);
+	rc = body(st, ctx, err);
+	reset_all(st);
+	if (rc == SQLITE_OK) {
+		count_requests(st, 0, requests_before);
+		st->share.read_tx--;   /* one transaction, counted once */
+		return 0;
+	}
+	if (rc > 0)
+		store_set_error(st, rc, err);
+	together_end(st);
+	return -1;
+}
+
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err)
 {
 	struct yc_retry r;
 	int rc;
 
+	if (st->together_open) {
+		if (!write)
+			return read_in_together(st, body, ctx, err);
+		together_end(st);
+	}
 	if (st->broken && reconnect(st, err) < 0)
 		return -1;
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
 		int delay, changes_before = 0, counted = -1;
 		uint32_t counter_before = 0;
+		long requests_before[REQ_KINDS];
 
+		memcpy(requests_before, dot_requests, sizeof requests_before);
 		rc = exec_plain(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
 		if (rc == SQLITE_OK) {
 			if (write) {
+				turn_leave(st);   /* the lock is ours */
 				counted = note_counter_before_write(st, &counter_before);
 				changes_before = sqlite3_total_changes(st->db);
 			}
@@ -860,6 +1716,15 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 			if (write && rc == SQLITE_OK)
 				rc = store_audit_finish(st);
 			reset_all(st);
+			if (rc == SQLITE_OK && !write && st->together) {
+				/* kept open for the reads that follow */
+				st->together_open = 1;
+				turn_leave(st);
+				if (st->busy_hook && r.waited_ms >= 300)
+					st->busy_hook(st->busy_ctx, -1);
+				count_requests(st, write, requests_before);
+				return 0;
+			}
 			if (rc == SQLITE_OK) {
 				rc = exec_plain(st, "COMMIT");
 				/* a commit kept waiting by readers: the transaction is
@@ -877,11 +1742,19 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 		if (rc == SQLITE_OK && counted == 0)
 			note_counter_after_write(st, counter_before,
 						 sqlite3_total_changes(st->db) != changes_before);
-		if (rc == SQLITE_OK)
+		if (rc == SQLITE_OK) {
+			turn_leave(st);
+			count_requests(st, write, requests_before);
 			return 0;
-		if (rc < 0)
+		}
+		if (rc < 0) {
+			turn_leave(st);
 			return -1;
+		}
+		if (is_busy(rc) && r.waited_ms < r.timeout_ms && !lock_is_stale(st, &r) && turn_wait(st, &r) == 0)
+			continue;   /* this station's turn to try */
 		if (!is_busy(rc) || (delay = retry_next(&r)) < 0 || lock_is_stale(st, &r)) {
+			turn_leave(st);
 			store_set_error(st, rc, err);
 			/* cut off from the share: connect again before the next
 			 * use, and the lock this connection held is the store's
@@ -1476,11 +2349,24 @@ static int read_change_counter(struct yc_store *st, uint32_t *out)
 	return 0;
 }
 
+/* The change counter SQLite read or wrote under this station's last lock
+ * (dot-file locking): what read_change_counter would read now, or, after
+ * the lock went, what it was when this station gave it back. */
+static int counter_passed_by(struct yc_store *st, uint32_t *out)
+{
+	struct dot_file *p = dot_of(st->db);
+
+	if (!p || !p->counter_seen)
+		return -1;
+	*out = p->counter;
+	return 0;
+}
+
 /* In a write transaction, with the lock held: nobody else can be committing,
  * so the counter on disk is every other station's last commit. */
 static int note_counter_before_write(struct yc_store *st, uint32_t *before)
 {
-	if (read_change_counter(st, before) < 0)
+	if (counter_passed_by(st, before) < 0 && read_change_counter(st, before) < 0)
 		return -1;
 	if (st->have_counter && *before != st->counter)
 		st->others_changed = 1;
@@ -1493,7 +2379,9 @@ static void note_counter_after_write(struct yc_store *st, uint32_t before, int c
 {
 	uint32_t now;
 
-	if (read_change_counter(st, &now) < 0)
+	/* as this commit left it: a station committing after it shows at
+	 * the next poll */
+	if (counter_passed_by(st, &now) < 0 && read_change_counter(st, &now) < 0)
 		return;
 	if (now != before + (changed ? 1u : 0u))
 		st->others_changed = 1;

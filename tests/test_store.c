@@ -3,8 +3,13 @@
  * transaction discipline of store_run and store_prep. */
 #include "config.h"
 
+#include <dirent.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -187,10 +192,10 @@ START_TEST(stale_dotfile_lock_is_named)
 }
 END_TEST
 
-START_TEST(other_stations_commits_are_noticed)
+static void commits_are_noticed(const char *locking)
 {
 	const char *path = make_db(0);
-	struct yc_store *a = open_db(path, "unix", 1000), *b = open_db(path, "unix", 1000);
+	struct yc_store *a = open_db(path, locking, 1000), *b = open_db(path, locking, 1000);
 	struct yc_err err;
 	char number[16];
 
@@ -215,6 +220,190 @@ START_TEST(other_stations_commits_are_noticed)
 	ck_assert_int_eq(store_poll_changes(a), 1);
 	store_close(a);
 	store_close(b);
+}
+
+START_TEST(other_stations_commits_are_noticed)
+{
+	commits_are_noticed("unix");
+}
+END_TEST
+
+/* The dot-file VFS takes the change counter from SQLite's own reads and
+ * writes under the lock instead of reading it again: the same news. */
+START_TEST(other_stations_commits_are_noticed_on_a_share)
+{
+	commits_are_noticed("unix-dotfile");
+}
+END_TEST
+
+static double seconds_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int tickets_in(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* A station killed while it waited for the lock leaves its ticket in the
+ * line (DB.queue): it ages out (3 s without renewal), and the station
+ * behind it gets the lock; nobody waits for it for ever. */
+START_TEST(a_ticket_left_by_a_dead_station_ages_out)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix-dotfile", 10000);
+	struct yc_err err;
+	char lock[300], queue[300], dead[400], number[16];
+	double t0, took;
+	pid_t holder;
+	FILE *f;
+
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	snprintf(queue, sizeof queue, "%s.queue", path);
+	snprintf(dead, sizeof dead, "%s/0000000000001-deadbeef", queue);
+	ck_assert_int_eq(mkdir(queue, 0777), 0);
+	ck_assert_ptr_nonnull(f = fopen(dead, "w"));
+	fclose(f);
+	/* another station holds the lock for half a second */
+	ck_assert_int_eq(mkdir(lock, 0777), 0);
+	holder = fork();
+	ck_assert_int_ge(holder, 0);
+	if (holder == 0) {
+		usleep(500000);
+		rmdir(lock);
+		_exit(0);
+	}
+	t0 = seconds_now();
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	took = seconds_now() - t0;
+	waitpid(holder, NULL, 0);
+	ck_assert_double_ge(took, 2.5);   /* it waited its turn behind the ticket ... */
+	ck_assert_double_lt(took, 6.0);   /* ... until the ticket aged out */
+	ck_assert_int_eq(access(dead, F_OK), -1);
+	ck_assert_int_eq(tickets_in(queue), 0);   /* and left none of its own */
+	store_close(st);
+}
+END_TEST
+
+/* Pages kept between locks (dot-file VFS) are served again only while
+ * DB.changes says which pages every commit since changed: a commit made
+ * past it (here the sqlite3 library on its own; an older station, the
+ * shell) makes the station forget them all, never read stale ones. */
+START_TEST(kept_pages_follow_every_commit)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
+	struct yc_err err;
+	char number[16], changes[300];
+	long n, before;
+	sqlite3 *other;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 3);
+	/* another station's commit, recorded: seen */
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	snprintf(changes, sizeof changes, "%s.changes", path);
+	ck_assert_int_eq(access(changes, F_OK), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 4);
+	/* nothing changed: the count is read from the pages kept */
+	{
+		struct store_share_counts c;
+
+		store_share_counts(a, &c);
+		before = c.read[REQ_READ];
+		ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+		store_share_counts(a, &c);
+		ck_assert_int_le(c.read[REQ_READ] - before, 1);   /* the header's version only */
+	}
+	/* a commit DB.changes knows nothing of */
+	other = raw(path);
+	ck_assert_int_eq(sqlite3_exec(other, "DELETE FROM queue_tickets WHERE id > 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	/* and the chain goes on from there */
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
+/* A live screen's reload: its reads under one lock, not one each; a
+ * write among them ends the shared transaction first and is saved. */
+START_TEST(reads_together_take_the_lock_once)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix-dotfile", 1000);
+	struct store_share_counts c;
+	struct yc_err err;
+	char number[16], lock[300];
+	long n, locks;
+
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	store_share_counts(st, &c);
+	locks = c.read[REQ_MKDIR];
+	store_reads_together(st, 1);
+	ck_assert_int_eq(store_count(st, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(access(lock, F_OK), 0);   /* held between the reads */
+	ck_assert_int_eq(store_count(st, "users", &n, &err), 0);
+	ck_assert_int_eq(store_count(st, "service_items", &n, &err), 0);
+	store_reads_together(st, 0);
+	ck_assert_int_eq(access(lock, F_OK), -1);  /* and given back at the end */
+	store_share_counts(st, &c);
+	ck_assert_int_eq(c.read[REQ_MKDIR] - locks, 1);
+	store_reads_together(st, 1);
+	ck_assert_int_eq(store_count(st, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(st, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	store_reads_together(st, 0);
+	ck_assert_int_eq(access(lock, F_OK), -1);
+	store_close(st);
+}
+END_TEST
+
+/* On a share each request is a round trip made while the others wait:
+ * a ticket (a write transaction of a few pages) makes few of them, the
+ * journal's pages going as one write, not three writes a page. */
+START_TEST(a_write_makes_few_requests_to_the_share)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix-dotfile", 1000);
+	struct store_share_counts c;
+	struct yc_err err;
+	char number[16];
+	int i;
+
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	store_share_counts(st, &c);
+	ck_assert_int_eq(c.write_tx, 5);
+	ck_assert_int_le(store_requests_total(c.write), 5 * 25);
+	ck_assert_int_le(c.write[REQ_WRITE], 5 * 10);
+	ck_assert_int_eq(c.write[REQ_MKDIR], 5);
+	ck_assert_int_eq(c.write[REQ_RMDIR], 5);
+	store_close(st);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
 }
 END_TEST
 
@@ -602,6 +791,11 @@ int main(void)
 	tcase_add_test(t, busy_database_retries_then_says_so);
 	tcase_add_test(t, stale_dotfile_lock_is_named);
 	tcase_add_test(t, other_stations_commits_are_noticed);
+	tcase_add_test(t, other_stations_commits_are_noticed_on_a_share);
+	tcase_add_test(t, a_write_makes_few_requests_to_the_share);
+	tcase_add_test(t, a_ticket_left_by_a_dead_station_ages_out);
+	tcase_add_test(t, kept_pages_follow_every_commit);
+	tcase_add_test(t, reads_together_take_the_lock_once);
 	tcase_add_test(t, events_are_chained);
 	tcase_add_test(t, keyset_pages_cover_everything_once);
 	tcase_add_test(t, search_by_pinyin_name_and_code);
