@@ -926,6 +926,27 @@ START_TEST(killed_mid_commit_leaves_whole_cases_or_none)
 }
 END_TEST
 
+/* A hall upgraded from before 容缺受理 and 告知承诺制 gets the shipped
+ * catalogue's marks as a new hall does. */
+START_TEST(an_upgraded_hall_gets_the_shipped_waiver_and_promise_marks)
+{
+	const char *path = make_db(0);
+	struct yc_store *st;
+	const char *waivable = "SELECT count(*) FROM materials WHERE waivable = 1";
+	const char *promises = "SELECT count(*) FROM service_items WHERE promise_conditions <> ''";
+	long fresh_waivable = query_long(path, waivable), fresh_promises = query_long(path, promises);
+
+	ck_assert_int_gt(fresh_waivable, 0);
+	ck_assert_int_gt(fresh_promises, 0);
+	undo_schema_to(path, 24);   /* version 25 brought them */
+	exec(path, "PRAGMA user_version = 24");
+	st = open_db(path, "unix", 2000);
+	store_close(st);
+	ck_assert_int_eq(query_long(path, waivable), fresh_waivable);
+	ck_assert_int_eq(query_long(path, promises), fresh_promises);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("intake");
@@ -957,6 +978,7 @@ int main(void)
 	tcase_add_test(db, history_and_withdrawal);
 	tcase_add_test(db, a_gap_acceptance_owes_the_flagged_material_by_the_policy_day);
 	tcase_add_test(db, killed_mid_commit_leaves_whole_cases_or_none);
+	tcase_add_test(db, an_upgraded_hall_gets_the_shipped_waiver_and_promise_marks);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, db);
 	return run_suite(s);
