@@ -167,7 +167,7 @@ static const char SQL_PROMISE_REVOKED[] =
  * owed, but its approval (the result) waits until the applicant has
  * supplied it and it was found conforming at the window. 告知承诺制: a
  * promise found false is never approved. */
-static int no_gap_left(struct yc_store *st, int64_t case_id, struct yc_err *err)
+static int no_gap_left_of(struct yc_store *st, int64_t case_id, struct yc_err *err)
 {
 	struct store_param p[] = { STORE_PARAM_INT(case_id) };
 	char first[128], due[11];
@@ -188,6 +188,22 @@ static int no_gap_left(struct yc_store *st, int64_t case_id, struct yc_err *err)
 		   _("The result cannot be released yet: the applicant still owes %d material(s) accepted to come later, first %s, due %s. Review may go on; approve once the window has it and found it conforming."),
 		   owed, first, due);
 	return -1;
+}
+
+static const char SQL_PARENT[] = "SELECT coalesce(parent_case_id, 0) FROM cases WHERE id = ?1";
+
+/* A bundle member is held by what its bundle owes or promised: the
+ * materials and the promise are the bundle's, taken at its one window. */
+static int no_gap_left(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_INT(case_id) };
+	long parent = 0;
+	int rc;
+
+	if ((rc = no_gap_left_of(st, case_id, err)) != SQLITE_OK ||
+	    (rc = store_count_tx(st, SQL_PARENT, p, 1, &parent)) != SQLITE_OK)
+		return rc;
+	return parent ? no_gap_left_of(st, parent, err) : SQLITE_OK;
 }
 
 static int backoffice_tx_releasable(struct yc_store *st, void *vctx, struct yc_err *err)

@@ -177,7 +177,7 @@ struct commit_ctx {
 	char item_kind[12];          /* the item's, as the transaction reads it (accepted) */
 	struct yc_notice_member members[YC_BUNDLE_MAX_MEMBERS];   /* a bundle's, made before its notice */
 	int n_members;
-	char conditions[1024];       /* 告知承诺制: the item's, as the transaction reads it (accepted) */
+	char conditions[4096];       /* 告知承诺制: the item's (a bundle's members' too), as the transaction reads it */
 };
 
 static const char SQL_PROMISE_TAKEN[] =
@@ -269,8 +269,17 @@ static int save_gap(struct yc_store *st, struct commit_ctx *c, struct yc_err *er
 static const char SQL_RECORD_STATE[] = "SELECT status, version FROM cases WHERE id = ?1";
 static const char SQL_ONLINE_STATE[] = "SELECT status FROM online_submissions WHERE id = ?1";
 static const char SQL_SITE_ID[] = "SELECT id FROM sites WHERE code = ?1";
+/* The item's terms; its promise conditions (告知承诺制) followed, for a
+ * bundle, by those of its members, each under its name: the applicant
+ * signs them all at the one window. */
 static const char SQL_ITEM_TERMS[] =
-	"SELECT kind, promised_limit, limit_unit, promise_conditions FROM service_items WHERE id = ?1";
+	"SELECT kind, promised_limit, limit_unit,"
+	" promise_conditions || CASE WHEN promise_conditions <> '' AND members <> '' THEN char(10) ELSE '' END || members"
+	" FROM (SELECT i.kind, i.promised_limit, i.limit_unit, i.promise_conditions,"
+	"  coalesce((SELECT group_concat(name || '：' || char(10) || cond, char(10)) FROM (SELECT m.name,"
+	"   m.promise_conditions AS cond FROM bundle_members b JOIN service_items m ON m.id = b.member_item_id"
+	"   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq)), '') AS members"
+	" FROM service_items i WHERE i.id = ?1)";
 
 /* The record must still be as the clerk loaded it. */
 static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)

@@ -422,6 +422,59 @@ START_TEST(a_long_bundle_list_pages_to_its_last_row)
 }
 END_TEST
 
+/* A bundle accepted with a material owed (容缺受理): the material is the
+ * bundle's, taken at its one window, so no member is approved until the
+ * window has it; a member promise item's conditions are signed with the
+ * bundle (告知承诺制). */
+START_TEST(a_bundle_owing_a_material_releases_no_member)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user front, review;
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 1 };
+	struct yc_outcome_result r;
+	struct yc_bundle_member m[8];
+	struct yc_slip_row slips[4];
+	struct yc_decision d = { CA_APPROVE, "XK-1", "2026-11-27", "2031-11-26", NULL };
+	struct intake in;
+	struct yc_err err;
+	long item;
+	int n, k, i, j;
+
+	add_reviewers(path);
+	/* the bundle's own proof of the premises may come later */
+	exec(path, "UPDATE materials SET waivable = 1 WHERE seq = 3"
+		   " AND item_id = (SELECT id FROM service_items WHERE code = 'SCJG-008')");
+	item = query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-008'");
+	st = open_db(path, "unix", 2000);
+	front = user(st, "intake");
+	review = user(st, "review");
+	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
+	strcpy(in.a.kind, "person");
+	strcpy(in.a.name, "刘志强");
+	strcpy(in.a.id_number, "150626199511301172");
+	strcpy(in.a.phone, "17604775566");
+	intake_all_conforming(&in, -1);
+	for (i = 0; i < in.n_materials; i++)
+		if (in.m[i].seq == 3)
+			for (j = 0; j < in.m[i].n_cp; j++)
+				in.m[i].cp[j].verdict = VERDICT_MISSING;
+	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	/* the promise of 公共场所卫生许可 (a member) was taken with the bundle */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM case_promises WHERE conditions LIKE '%公共场所卫生许可%'"), 1);
+	ck_assert_int_eq(store_bundle_members(st, r.case_id, m, 8, &n, &err), 0);
+	for (i = 0; i < n && strcmp(m[i].department, "旗市场监督管理局") != 0; i++)
+		;
+	ck_assert_int_lt(i, n);
+	ck_assert_int_eq(store_case_slips(st, m[i].case_id, slips, 4, &k, &err), 0);
+	ck_assert_msg(store_slip_handover(st, &front, &review, slips[0].id, slips[0].version, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_case_decide(st, &review, m[i].case_id, &d, &err), -1);
+	ck_assert_msg(strstr(err.msg, "owes") != NULL, "%s", err.msg);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("bundle");
@@ -431,6 +484,7 @@ int main(void)
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence);
 	tcase_add_test(t, one_refusal_still_gives_the_licence_of_what_was_granted);
+	tcase_add_test(t, a_bundle_owing_a_material_releases_no_member);
 	tcase_add_test(t, a_refused_bundle_tells_each_members_result);
 	tcase_add_test(t, a_long_bundle_list_pages_to_its_last_row);
 	suite_add_tcase(s, t);
