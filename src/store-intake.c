@@ -760,7 +760,7 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	static const char *const actions[] = { "accept", "one_time_notice", "not_accept" };
 	struct commit_ctx *c = vctx;
 	sqlite3_stmt *s;
-	int rc;
+	int rc, elsewhere;
 
 	/* a save of this very record that reached the file before the clerk
 	 * was told it failed: found, and not made twice */
@@ -781,8 +781,11 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	if ((rc = save_notice(st, c, err)) != SQLITE_OK)
 		return rc;
-	/* any other case goes to its own department */
-	if (c->req->outcome == OUTCOME_ACCEPT && c->n_members == 0 &&
+	/* any other case goes to its own department, but one another
+	 * region's home department decides (异地通办, taken here) */
+	if ((rc = store_special_decided_elsewhere_tx(st, c->in, &elsewhere)) != SQLITE_OK)
+		return rc;
+	if (c->req->outcome == OUTCOME_ACCEPT && c->n_members == 0 && !elsewhere &&
 	    (rc = store_slip_for_case(st, c->res->case_id, c->res->case_number, c->item_kind, c->in->item_id,
 				      c->in, c->now)) != SQLITE_OK)
 		return rc;

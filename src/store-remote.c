@@ -518,6 +518,31 @@ struct move_ctx {
 	char now[20];
 };
 
+/* The case a request became follows the tracker where no department of
+ * ours moves it: an outgoing one is decided at home (its result here is
+ * the home department's), and a request delivered, either way, is done. */
+static const char SQL_CASE_DECIDED_ELSEWHERE[] =
+	"UPDATE cases SET status = 'approved', version = version + 1"
+	" WHERE id = (SELECT case_id FROM remote_requests WHERE id = ?1) AND status IN ('accepted', 'in_department')";
+static const char SQL_CASE_DELIVERED[] =
+	"UPDATE cases SET status = 'collected', closed_at = ?2, version = version + 1"
+	" WHERE id = (SELECT case_id FROM remote_requests WHERE id = ?1)"
+	" AND status NOT IN ('collected', 'withdrawn', 'not_accepted')";
+
+static int remote_tx_case_follows(struct yc_store *st, const struct yc_remote_row *r, enum yc_remote_move move,
+				  const char *now)
+{
+	int outgoing = strcmp(r->direction, "incoming") != 0;
+
+	if (!r->case_number[0])
+		return SQLITE_OK;
+	if (move == REMOTE_RESULT && outgoing)
+		return store_exec_id_text(st, SQL_CASE_DECIDED_ELSEWHERE, r->id, NULL);
+	if (move == REMOTE_DELIVER)
+		return store_exec_id_text(st, SQL_CASE_DELIVERED, r->id, now);
+	return SQLITE_OK;
+}
+
 /* An incoming request's result goes back from confirmed: it was never
  * forwarded (the store_remote_may_now check comes first). */
 static const char SQL_RESULT_INCOMING[] =
@@ -565,6 +590,8 @@ static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 		yc_err_set(err, YC_ECONFLICT, "%s", _("Another window changed this request meanwhile; look at it again."));
 		return -1;
 	}
+	if ((rc = remote_tx_case_follows(st, &row, m->move, c->now)) != SQLITE_OK)
+		return rc;
 	if (m->move == REMOTE_FORWARD) {   /* how it went, for the log */
 		if (c->paper_by_mail)
 			snprintf(event, sizeof event, "mail %s", c->text);

@@ -177,6 +177,21 @@ static int special_link_approval(struct yc_store *st, int64_t user_id, const str
 	return store_event(st, user_id, "project", project_id, "approval_case", NULL, case_number);
 }
 
+static const char SQL_DECIDED_ELSEWHERE[] =
+	"SELECT count(*) FROM remote_requests WHERE id = ?1 AND direction = 'outgoing'";
+
+int store_special_decided_elsewhere_tx(struct yc_store *st, const struct intake *in, int *elsewhere)
+{
+	struct store_param p[] = { STORE_PARAM_INT(in->remote_id) };
+	long n = 0;
+	int rc = SQLITE_OK;
+
+	*elsewhere = 0;
+	if (in->remote_id && (rc = store_count_tx(st, SQL_DECIDED_ELSEWHERE, p, 1, &n)) == SQLITE_OK)
+		*elsewhere = n > 0;
+	return rc;
+}
+
 int store_special_link_tx(struct yc_store *st, int64_t user_id, const struct intake *in, int64_t case_id,
 			  const char *case_number, const char *now, struct yc_err *err)
 {

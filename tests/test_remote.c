@@ -60,6 +60,12 @@ static int64_t accept_as_case(struct yc_store *st, const char *kind, int64_t id)
 	return r.case_id;
 }
 
+static void ignore_line(void *ctx, int ok, const char *line)
+{
+	(void)ctx;
+	ck_assert_msg(ok, "check: %s", line);
+}
+
 static int64_t item_id_of(const char *path, const char *code)
 {
 	char sql[200];
@@ -124,7 +130,7 @@ START_TEST(the_whole_way_to_delivery)
 	struct yc_err err;
 	char sql[300], actions[200];
 	long applicants = query_long(path, "SELECT count(*) FROM applicants");
-	int64_t id, second;
+	int64_t id, second, case_id;
 	long all, open;
 	int n;
 
@@ -149,7 +155,10 @@ START_TEST(the_whole_way_to_delivery)
 	/* the materials go to the home department once accepted here as a case */
 	ck_assert_int_eq(store_remote_forward(st, &clerk, id, row.version, 1, "1178123456789", &err), -1);
 	ck_assert_msg(strstr(err.msg, "case") != NULL, "%s", err.msg);
-	accept_as_case(st, "remote", id);
+	case_id = accept_as_case(st, "remote", id);
+	/* the home department decides it, not ours: no slip to a department here */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM transfer_slips WHERE case_id = %lld", (long long)case_id);
+	ck_assert_int_eq(query_long(path, sql), 0);
 	row = get(st, id);
 	ck_assert_msg(store_remote_forward(st, &clerk, id, row.version, 1, "1178123456789", &err) == 0, "%s", err.msg);
 	row = get(st, id);
@@ -163,6 +172,10 @@ START_TEST(the_whole_way_to_delivery)
 	row = get(st, id);
 	ck_assert_str_eq(row.status, "result_received");
 	ck_assert_str_eq(row.result_note, "准予变更，营业执照已寄回");
+	/* its case follows: decided at home, then done once delivered */
+	snprintf(sql, sizeof sql, "SELECT status FROM cases WHERE id = %lld", (long long)case_id);
+	query_text(path, sql, actions, sizeof actions);
+	ck_assert_str_eq(actions, "approved");
 
 	ck_assert_int_eq(store_remote_deliver(st, &clerk, id, row.version, "elsewhere", &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
@@ -172,6 +185,8 @@ START_TEST(the_whole_way_to_delivery)
 	ck_assert_str_eq(row.collect_at, "here");
 	ck_assert_str_ne(row.delivered_at, "");
 	ck_assert_int_eq(row.version, 6);   /* created, confirmed, accepted, forwarded, result, delivered */
+	query_text(path, sql, actions, sizeof actions);
+	ck_assert_str_eq(actions, "collected");
 
 	/* one event per change, in order, with the state it left */
 	snprintf(sql, sizeof sql, "SELECT group_concat(action || ':' || coalesce(old_value, '-')) FROM (SELECT action,"
@@ -488,6 +503,7 @@ START_TEST(an_incoming_request_is_our_case_and_its_result_goes_back)
 	struct yc_remote_row row;
 	struct yc_slip_row slip;
 	struct yc_err err;
+	char sql[200];
 	int64_t id, case_id;
 
 	pin_clock("2026-11-27 10:00");
@@ -524,6 +540,10 @@ START_TEST(an_incoming_request_is_our_case_and_its_result_goes_back)
 	row = get(st, id);
 	ck_assert_str_eq(row.status, "delivered");
 	ck_assert_str_eq(row.forwarded_at, "");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'collected'", (long long)case_id);
+	ck_assert_int_eq(query_long(path, sql), 1);
+	/* and every record still matches its seal and the log */
+	ck_assert_int_eq(store_check(st, ignore_line, NULL, &err), 0);
 	store_close(st);
 }
 END_TEST
