@@ -20,6 +20,8 @@
 	  N_("people who may book one appointment slot")) \
 	X(assessment_monthly_fee, "assessment.monthly_fee", 0, 100000000, 100000, \
 	  N_("the monthly fee in yuan when no contract is recorded (the assessment withholds from it)")) \
+	X(bundle_confirm_onsite, "bundle.confirm_onsite", 0, 1, 1, \
+	  N_("1: a bundle taken at the window is accepted only once each member's department has confirmed it")) \
 	X(queue_take_others, "queue.take_others", 0, 1, 0, \
 	  N_("1: a window with nobody waiting for its own categories calls the longest-waiting ticket of another")) \
 	X(assessment_objection_days, "assessment.objection_days", 1, 30, 5, \

@@ -17,11 +17,13 @@
 #include "store-intake.h"
 #include "ui.h"
 #include "ui-cases.h"
+#include "store-bundle-confirm.h"
 #include "ui-table.h"
 #include "width.h"
 
 enum {
 	ACT_VIEW = ACT_SCREEN, ACT_APPROVE, ACT_REFUSE, ACT_WITHDRAW, ACT_CLOCK, ACT_EXTEND, ACT_FEE, ACT_PROMISE,
+	ACT_BUNDLES,
 };
 
 static const struct yc_binding keys[] = {
@@ -33,6 +35,8 @@ static const struct yc_binding keys[] = {
 	{ ACT_EXTEND, KEY_F(8), "F8", N_("Extend"), N_("Extend the promised date, with a reason and the applicant's consent"), KB_BAR },
 	{ ACT_FEE, KEY_F(3), "F3", N_("Fee"), N_("Set the fee, or record it paid with the receipt number"), KB_BAR },
 	{ ACT_PROMISE, KEY_F(2), "F2", N_("Verify promise"), N_("告知承诺制: record the verification of an applicant's promise, or its revocation when it was false (any case of the department, by number)"), 0 },
+	{ ACT_BUNDLES, KEY_F(11), "F11", N_("Bundles"),
+	  N_("一件事一次办 taken at the window, waiting for the department to confirm it before it is entered, or return it"), 0 },
 	UI_TABLE_KEYS,
 };
 
@@ -432,6 +436,69 @@ static int backoffice_fee(struct yc_app *app, struct backoffice *b)
 		    receipt[0] ? _("Fee recorded as paid.") : _("Fee set; not paid yet."));
 }
 
+/* 一件事一次办 to confirm ---------------------------------------------------- */
+
+static const struct ui_table_col bundle_confirm_cols[] = {
+	{ N_("Asked"), 16, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_bundle_confirm_row, asked_at) },
+	{ N_("Applicant"), 12, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_bundle_confirm_row, applicant) },
+	{ N_("Service item"), 0, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_bundle_confirm_row, item) },
+};
+
+static int bundle_confirm_page(void *ctx, const void *anchor, int forward, void *rows, int max, int *n,
+			       struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_bundle_confirm_page(app->st, app->user.department_id, anchor, forward, rows, max, n, err);
+}
+
+static int bundle_confirm_count(void *ctx, long *count, struct yc_err *err)
+{
+	struct yc_app *app = ctx;
+
+	return store_bundle_confirm_count(app->st, app->user.department_id, count, err);
+}
+
+static const struct ui_table_source bundle_confirm_source = { bundle_confirm_page, bundle_confirm_count, NULL, NULL,
+							      NULL };
+
+/* The bundles waiting for this department: one chosen, its materials as
+ * the window received them shown, then confirmed or returned with why. */
+static int backoffice_bundles(struct yc_app *app, struct backoffice *b)
+{
+	struct yc_bundle_confirm_row row;
+	const char *answers[2];
+	char title[1400], reason[512] = "";
+	struct ui_table t;
+	struct yc_err err;
+	int rc, choice;
+
+	(void)b;
+	if (ui_table_init(&t, app, sizeof row, bundle_confirm_cols, YC_ARRAY_LEN(bundle_confirm_cols),
+			  &bundle_confirm_source, app) < 0) {
+		ui_error(app, "%s", _("Out of memory."));
+		return UI_REDRAW;
+	}
+	t.empty = N_("No bundle taken at the window is waiting for this department's confirmation.");
+	rc = ui_table_choose(&t, _("One thing, one visit: confirm before it is entered (Enter)"), 0, &row);
+	ui_table_free(&t);
+	if (rc != 1)
+		return UI_REDRAW;
+	answers[0] = _("Confirm: it may be entered");
+	answers[1] = _("Return it to the window, with the reason");
+	snprintf(title, sizeof title, _("%s, %s; received: %s"), row.item, row.applicant, row.received);
+	if ((choice = ui_choose(app, title, answers, 2)) < 0)
+		return UI_REDRAW;
+	if (choice == 1 && (!ui_prompt(app, _("Returned"), _("Why (the window tells the applicant):"), reason,
+				       sizeof reason) || !reason[0]))
+		return UI_REDRAW;
+	if (store_bundle_confirm_answer(app->st, &app->user, row.id, choice == 0, reason, &err) < 0)
+		ui_error(app, "%s", err.msg);
+	else
+		ui_say(app, "%s", choice == 0 ? _("Confirmed: the window may enter it.") : _("Returned to the window."));
+	return UI_REDRAW;
+}
+
 static int backoffice_action(struct yc_app *app, void *priv, int act)
 {
 	struct backoffice *b = priv;
@@ -448,6 +515,7 @@ static int backoffice_action(struct yc_app *app, void *priv, int act)
 	case ACT_EXTEND: return backoffice_extend(app, b);
 	case ACT_FEE: return backoffice_fee(app, b);
 	case ACT_PROMISE: return backoffice_promise(app, b);
+	case ACT_BUNDLES: return backoffice_bundles(app, b);
 	}
 	return ui_table_action(&b->table, act);
 }

@@ -22,6 +22,7 @@
 #include "store-online.h"
 #include "store-queue.h"
 #include "store-special.h"
+#include "store-bundle-confirm.h"
 #include "ui.h"
 #include "ui-cases.h"
 #include "ui-form.h"
@@ -918,6 +919,34 @@ static void report_saved(struct yc_app *app, enum intake_outcome o, const struct
 			 print_err->msg);
 }
 
+/* 一件事一次办 taken here: the member departments confirm before it is
+ * entered (第十五条). 1 when it may be accepted now; else the record stays
+ * on screen, put to them, and the clerk is told who is awaited, or who
+ * returned it and why (asked again only when the clerk says so). */
+static int bundle_confirmed(struct yc_app *app, struct intake_screen *s)
+{
+	struct yc_bundle_confirm_state st;
+	struct yc_err err;
+	char question[1400];
+
+	/* a database that cannot be read now: the save says so, keeping what
+	 * was typed, and checks the confirmation itself */
+	if (store_bundle_confirm_ask(app->st, &app->user, &s->in, 0, &st, &err) < 0 || !st.needed)
+		return 1;
+	if (st.returned) {
+		snprintf(question, sizeof question, _("Returned by %s. Put it to them again?"), st.returns);
+		if (!ui_confirm(app, question))
+			return 0;
+		if (store_bundle_confirm_ask(app->st, &app->user, &s->in, 1, &st, &err) < 0) {
+			ui_error(app, "%s", err.msg);
+			return 0;
+		}
+	}
+	ui_say(app, _("One thing, one visit: waiting for the confirmation of %s (asked in the back office, F11 there); F5 again once they have confirmed."),
+	       st.waiting);
+	return 0;
+}
+
 static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_outcome o, int gap)
 {
 	char why[300], reason[512] = "";
@@ -939,6 +968,8 @@ static int conclude(struct yc_app *app, struct intake_screen *s, enum intake_out
 	if (o == OUTCOME_REFUSE &&
 	    (!ui_prompt(app, _("Not accepted"), _("Reasons (they are printed on the notice):"), reason, sizeof reason) ||
 	     !reason[0]))
+		return UI_REDRAW;
+	if (o == OUTCOME_ACCEPT && !bundle_confirmed(app, s))
 		return UI_REDRAW;
 	rc_commit = store_intake_commit(app->st, &app->user, &s->in, &req, &res, &err);
 	if (rc_commit == 1) {

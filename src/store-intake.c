@@ -766,6 +766,8 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	 * was told it failed: found, and not made twice */
 	if ((rc = find_saved_record(st, c)) != SQLITE_OK || c->already)
 		return rc;
+	if (c->req->outcome == OUTCOME_ACCEPT && (rc = store_bundle_confirmed_tx(st, c->in, err)) != SQLITE_OK)
+		return rc;
 	if ((rc = check_unchanged(st, c, err)) != SQLITE_OK || (rc = find_site(st, c, err)) != SQLITE_OK ||
 	    (rc = decide_promise(st, c, err)) != SQLITE_OK || (rc = decide_gap_due(st, c)) != SQLITE_OK ||
 	    (rc = store_applicant_save(st, &c->in->a, &c->applicant_id)) != SQLITE_OK || (rc = make_numbers(st, c, err)) != SQLITE_OK ||

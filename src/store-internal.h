@@ -135,6 +135,11 @@ int store_stage_results_held_tx(struct yc_store *st, int64_t case_id, struct yc_
 struct intake;
 int store_special_link_tx(struct yc_store *st, int64_t user_id, const struct intake *in, int64_t case_id,
 			  const char *case_number, const char *now, struct yc_err *err);
+/* Inside a transaction: SQLITE_OK, or -1 with err when the record is a
+ * bundle taken at the window that not every member's department has
+ * confirmed yet (store-bundle-confirm.h). */
+int store_bundle_confirmed_tx(struct yc_store *st, const struct intake *in, struct yc_err *err);
+
 /* Whether the record answers a cross-region request taken here for
  * another region's department, which decides it: no slip to ours. */
 int store_special_decided_elsewhere_tx(struct yc_store *st, const struct intake *in, int *elsewhere);

@@ -15,6 +15,7 @@
 #include "qr.h"
 #include "store-backoffice.h"
 #include "store-bundle.h"
+#include "store-bundle-confirm.h"
 #include "store-intake.h"
 #include "store-pickup.h"
 #include "store-slips.h"
@@ -36,9 +37,35 @@ static void setup(void)
 /* A reviewer for the department of each member item. */
 static void add_reviewers(const char *path)
 {
-	exec(path, "INSERT INTO users(login, full_name, role, department_id, password_hash)"
+	exec(path, "INSERT OR IGNORE INTO users(login, full_name, role, department_id, password_hash)"
 		   " SELECT 'rev-' || i.code, '审批员' || i.code, 'reviewer', i.department_id, 'x'"
 		   " FROM service_items i WHERE i.code IN ('WJW-001', 'SWJ-001')");
+}
+
+/* The member departments confirm the record taken at the window before
+ * it is entered (第十五条): the front desk puts it to them, each of the
+ * three confirms from its back office. */
+static void departments_confirm(const char *path, struct yc_store *st, const struct intake *in)
+{
+	static const char *const reviewers[] = { "review", "rev-WJW-001", "rev-SWJ-001" };
+	struct yc_user front = user(st, "intake");
+	struct yc_bundle_confirm_state cs;
+	struct yc_bundle_confirm_row rows[4];
+	struct yc_err err;
+	size_t i;
+	int n, k;
+
+	add_reviewers(path);
+	ck_assert_msg(store_bundle_confirm_ask(st, &front, in, 0, &cs, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(cs.needed, 1);
+	ck_assert_int_eq(cs.departments, 3);
+	for (i = 0; i < YC_ARRAY_LEN(reviewers); i++) {
+		struct yc_user u = user(st, reviewers[i]);
+
+		ck_assert_int_eq(store_bundle_confirm_page(st, u.department_id, NULL, 1, rows, 4, &n, &err), 0);
+		for (k = 0; k < n; k++)
+			ck_assert_msg(store_bundle_confirm_answer(st, &u, rows[k].id, 1, NULL, &err) == 0, "%s", err.msg);
+	}
 }
 
 /* The shop accepted, its notice rendered by notice. */
@@ -57,6 +84,7 @@ static int64_t accept_shop_noticed(const char *path, struct yc_store *st, store_
 	strcpy(in.a.id_number, "150626199511301172");
 	strcpy(in.a.phone, "17604775566");
 	intake_all_conforming(&in, -1);
+	departments_confirm(path, st, &in);
 	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
 	free(r.notice_text);
 	return r.case_id;
@@ -459,6 +487,7 @@ START_TEST(a_bundle_owing_a_material_releases_no_member)
 		if (in.m[i].seq == 3)
 			for (j = 0; j < in.m[i].n_cp; j++)
 				in.m[i].cp[j].verdict = VERDICT_MISSING;
+	departments_confirm(path, st, &in);
 	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
 	free(r.notice_text);
 	/* the promise of 公共场所卫生许可 (a member) was taken with the bundle */
@@ -475,6 +504,72 @@ START_TEST(a_bundle_owing_a_material_releases_no_member)
 }
 END_TEST
 
+/* 第十五条.1: taken at the window, the bundle is entered only once each
+ * member's department has confirmed it; one returns it with a reason,
+ * which the window sees, and it is put to them again; a hall whose policy
+ * says so enters it at once. */
+START_TEST(a_bundle_taken_at_the_window_waits_for_its_departments)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	struct yc_user front, health;
+	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, render, NULL, 0 };
+	struct yc_outcome_result r;
+	struct yc_bundle_confirm_state cs;
+	struct yc_bundle_confirm_row rows[4];
+	struct intake in;
+	struct yc_err err;
+	long item;
+	int n;
+
+	add_reviewers(path);
+	item = query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-008'");
+	st = open_db(path, "unix", 2000);
+	front = user(st, "intake");
+	health = user(st, "rev-WJW-001");
+	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
+	strcpy(in.a.kind, "person");
+	strcpy(in.a.name, "刘志强");
+	strcpy(in.a.id_number, "150626199511301172");
+	strcpy(in.a.phone, "17604775566");
+	intake_all_conforming(&in, -1);
+	/* not before the departments have seen it */
+	ck_assert_int_eq(store_intake_commit(st, &front, &in, &req, &r, &err), -1);
+	ck_assert_msg(strstr(err.msg, "confirmed") != NULL, "%s", err.msg);
+	ck_assert_int_eq(store_bundle_confirm_ask(st, &front, &in, 0, &cs, &err), 0);
+	ck_assert_int_eq(cs.departments, 3);
+	ck_assert_int_eq(cs.confirmed, 0);
+	/* the health commission returns it, with why */
+	ck_assert_int_eq(store_bundle_confirm_page(st, health.department_id, NULL, 1, rows, 4, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].applicant, "刘志强");
+	ck_assert_int_eq(store_bundle_confirm_answer(st, &health, rows[0].id, 0, "", &err), -1);   /* a reason is needed */
+	ck_assert_int_eq(store_bundle_confirm_answer(st, &health, rows[0].id, 0, "缺少卫生检测报告", &err), 0);
+	ck_assert_int_eq(store_bundle_confirm_answer(st, &health, rows[0].id, 1, NULL, &err), -1);   /* once */
+	ck_assert_int_eq(store_bundle_confirm_ask(st, &front, &in, 0, &cs, &err), 0);
+	ck_assert_int_eq(cs.returned, 1);
+	ck_assert_msg(strstr(cs.returns, "缺少卫生检测报告") != NULL, "%s", cs.returns);
+	/* put to them again, all confirm: entered */
+	ck_assert_int_eq(store_bundle_confirm_ask(st, &front, &in, 1, &cs, &err), 0);
+	ck_assert_int_eq(cs.returned, 0);
+	departments_confirm(path, st, &in);
+	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	ck_assert_str_ne(r.case_number, "");
+	/* a hall that confirms elsewhere */
+	set_policy(st, "bundle.confirm_onsite", "0");
+	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
+	strcpy(in.a.kind, "person");
+	strcpy(in.a.name, "王海燕");
+	strcpy(in.a.id_number, "150105199003152044");
+	strcpy(in.a.phone, "13904771234");
+	intake_all_conforming(&in, -1);
+	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("bundle");
@@ -485,6 +580,7 @@ int main(void)
 	tcase_add_test(t, a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence);
 	tcase_add_test(t, one_refusal_still_gives_the_licence_of_what_was_granted);
 	tcase_add_test(t, a_bundle_owing_a_material_releases_no_member);
+	tcase_add_test(t, a_bundle_taken_at_the_window_waits_for_its_departments);
 	tcase_add_test(t, a_refused_bundle_tells_each_members_result);
 	tcase_add_test(t, a_long_bundle_list_pages_to_its_last_row);
 	suite_add_tcase(s, t);

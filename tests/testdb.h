@@ -85,6 +85,7 @@ static const char *const schema_undo[] = {
 	[25] = "DROP TABLE case_promises; DROP TABLE case_waivers; ALTER TABLE service_items DROP COLUMN promise_conditions;"
 	       "ALTER TABLE materials DROP COLUMN waivable;",
 	[26] = "ALTER TABLE remote_requests DROP COLUMN direction;",
+	[27] = "DROP TABLE bundle_confirmations;",
 };
 
 static inline void exec(const char *path, const char *sql);
