@@ -8,8 +8,10 @@
 #define EXPORT_COLS 6     /* category, its points, rule, from, times, points */
 #define EXPORT_TOTALS 8   /* rows of totals below the lines */
 #define QUARTER_COLS 6    /* month, score, band, fee, withheld, payable */
-#define ASSESS_TABLE_CELLS ((STORE_MAX_RULES + EXPORT_TOTALS) * EXPORT_COLS)
-#define ASSESS_TABLE_BUFS (STORE_MAX_RULES * 3 + EXPORT_TOTALS)
+/* the rules, the totals, then the weeks inspected and the conditions for
+ * ending the contract recorded, as the sheet shows them */
+#define ASSESS_TABLE_CELLS ((STORE_MAX_RULES + EXPORT_TOTALS + STORE_MAX_WEEKS + STORE_MAX_CONDITIONS) * EXPORT_COLS)
+#define ASSESS_TABLE_BUFS (STORE_MAX_RULES * 3 + EXPORT_TOTALS + STORE_MAX_WEEKS)
 
 /* The month's sheet as a table: a row per rule, then its totals (deducted,
  * bonus, the objections' correction, score, band, and the money on the

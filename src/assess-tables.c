@@ -48,6 +48,38 @@ static int sheet_totals(const struct assess_result *r, int withholds, const char
 	return n;
 }
 
+/* Below the totals, as on the sheet: each week of the month and its
+ * inspection (who, how many findings; none), each condition for ending
+ * the contract recorded. Returns the rows. */
+static int sheet_records(const struct yc_assessment_sheet *sh, const char **cells, char (*buf)[64])
+{
+	int i, n = 0;
+
+	for (i = 0; i < sh->n_weeks; i++, n++) {
+		const struct yc_week *w = &sh->weeks[i];
+		const char **row = cells + n * EXPORT_COLS;
+
+		memset(row, 0, EXPORT_COLS * sizeof *row);
+		row[0] = _("Weekly inspection");
+		row[2] = w->monday;
+		row[3] = w->inspections ? w->inspector : _("none");
+		snprintf(buf[i], 64, "%d", w->findings);
+		row[4] = w->inspections ? buf[i] : NULL;
+	}
+	for (i = 0; i < sh->n_conditions; i++, n++) {
+		const struct yc_contract_alert *c = &sh->conditions[i];
+		const char **row = cells + n * EXPORT_COLS;
+		const char *label = assess_termination_label(c->kind);
+
+		memset(row, 0, EXPORT_COLS * sizeof *row);
+		row[0] = _("Condition for ending the contract");
+		row[1] = label ? label : c->kind;
+		row[2] = c->note;
+		row[3] = c->recorded_by;
+	}
+	return n;
+}
+
 /* The month's sheet as a table; cells point into buf. */
 void assess_sheet_table(const struct yc_assessment_sheet *sh, struct export_table *t, const char **cells,
 			char (*buf)[64], const char *title)
@@ -74,6 +106,7 @@ void assess_sheet_table(const struct yc_assessment_sheet *sh, struct export_tabl
 		cells[i * EXPORT_COLS + 5] = buf[2 * i + 1];
 	}
 	t->n_rows = sh->n + sheet_totals(&sh->result, sh->withholds, cells + sh->n * EXPORT_COLS, buf + 3 * sh->n);
+	t->n_rows += sheet_records(sh, cells + t->n_rows * EXPORT_COLS, buf + 3 * sh->n + EXPORT_TOTALS);
 	t->title = title;
 	t->n_cols = EXPORT_COLS;
 	t->headers = headers;

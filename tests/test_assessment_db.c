@@ -613,7 +613,11 @@ START_TEST(quarterly_feedback_exports_like_the_month_sheet)
 	ck_assert_str_eq(q.tables[0].cells[3 * QUARTER_COLS + 1], "99.00");   /* the quarter: October alone */
 	ck_assert_str_eq(q.tables[0].title, "Quarterly feedback 2026 Q4 all");
 	/* October's sheet as the month's export: its rules, then its totals */
-	ck_assert_int_eq(q.tables[1].n_rows, q.sheets[0].n + 7);
+	/* ... then its weeks and the conditions recorded, as the sheet shows them */
+	ck_assert_int_gt(q.sheets[0].n_weeks, 0);
+	ck_assert_int_eq(q.tables[1].n_rows, q.sheets[0].n + 7 + q.sheets[0].n_weeks + q.sheets[0].n_conditions);
+	ck_assert_str_eq(q.tables[1].cells[(q.sheets[0].n + 7) * EXPORT_COLS], "Weekly inspection");
+	ck_assert_str_eq(q.tables[1].cells[(q.sheets[0].n + 7) * EXPORT_COLS + 2], q.sheets[0].weeks[0].monday);
 	ck_assert_str_eq(q.tables[1].cells[(q.sheets[0].n + 2) * EXPORT_COLS], "Score");
 	ck_assert_str_eq(q.tables[1].cells[(q.sheets[0].n + 2) * EXPORT_COLS + EXPORT_COLS - 1], "99.00");
 	ck_assert_int_eq(q.tables[2].n_rows, 0);   /* November is not signed: no feedback yet */
