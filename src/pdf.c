@@ -29,6 +29,8 @@ struct measures {
 	double qr_code;                    /* a code's side, without its quiet zone, at least */
 };
 
+#define PDF_MAX_DOCUMENTS 4
+
 struct sheet {
 	struct measures m;
 	cairo_t *cr;
@@ -37,9 +39,14 @@ struct sheet {
 	int page, pages;
 	double y;                          /* the top of the next line */
 	int missing;                       /* characters no font has */
-	const char *closing;               /* where the closing block begins, or NULL */
-	double closing_height;             /* its height, as the last pass found it */
-	double closing_y;                  /* where it began in this pass */
+	/* each document's closing block (a letter after a notice is one of
+	 * its own, after a form feed): where it begins, or NULL; its height
+	 * as the last pass found it, and as this pass finds it */
+	const char *closing[PDF_MAX_DOCUMENTS];
+	double closing_height[PDF_MAX_DOCUMENTS];
+	double measured[PDF_MAX_DOCUMENTS];
+	int doc;                           /* the document being laid out */
+	double closing_y;                  /* where its closing began in this pass */
 	int closing_page;                  /* 0: not reached yet in this pass */
 };
 
@@ -361,6 +368,29 @@ static const char *closing_block(const char *text)
 	return NULL;
 }
 
+/* Each document's closing block, the documents separated by form feeds. */
+static void find_closings(struct sheet *s, const char *text)
+{
+	const char *part = text;
+	int d;
+
+	for (d = 0; d < PDF_MAX_DOCUMENTS && part; d++) {
+		const char *end = strchr(part, '\f');
+		size_t len = end ? (size_t)(end - part) : strlen(part);
+		char *copy = malloc(len + 1);
+		const char *c;
+
+		if (!copy)
+			return;   /* no block kept whole: nothing is lost either */
+		memcpy(copy, part, len);
+		copy[len] = '\0';
+		c = closing_block(copy);
+		s->closing[d] = c ? part + (c - copy) : NULL;
+		free(copy);
+		part = end ? end + 1 : NULL;
+	}
+}
+
 /* The closing block's height in the pass just done: what it took on its
  * page, and on the next when it went on. */
 static double closing_height(const struct sheet *s)
@@ -374,8 +404,8 @@ static void sheet_line(void *ctx, enum pdf_role role, const char *text, size_t l
 {
 	struct sheet *s = ctx;
 
-	if (s->closing && !s->closing_page && text >= s->closing) {
-		sheet_room(s, s->closing_height);
+	if (s->closing[s->doc] && !s->closing_page && text >= s->closing[s->doc]) {
+		sheet_room(s, s->closing_height[s->doc]);
 		s->closing_y = s->y;
 		s->closing_page = s->page;
 	}
@@ -397,9 +427,20 @@ static void sheet_code(void *ctx, const struct qr *q)
 	place_qr(ctx, q);
 }
 
+/* The document ends: its closing block's height as this pass found it. */
+static void sheet_document_end(struct sheet *s)
+{
+	s->measured[s->doc] = closing_height(s);
+}
+
 static void sheet_new_document(void *ctx)
 {
 	struct sheet *s = ctx;
+
+	sheet_document_end(s);
+	if (s->doc + 1 < PDF_MAX_DOCUMENTS)
+		s->doc++;
+	s->closing_page = 0;
 
 	if (s->y > s->m.top)
 		sheet_next_page(s);
@@ -412,8 +453,10 @@ static void lay_out(struct sheet *s, const char *text)
 	s->page = 1;
 	s->y = s->m.top;
 	s->missing = 0;
+	s->doc = 0;
 	s->closing_page = 0;
 	pdf_read(text, &sheet_reader, s);
+	sheet_document_end(s);
 	sheet_footer(s);
 }
 
@@ -442,10 +485,10 @@ int pdf_write(const char *text, const struct pdf_setup *setup, const char *path,
 	surface = cairo_pdf_surface_create(path, s.m.width, s.m.height > 0 ? s.m.height : 100 * MM);
 	s.cr = cairo_create(surface);
 	s.pc = paper_context(s.cr);
-	/* measure the closing block, then count the pages with it kept whole */
-	s.closing = closing_block(text);
+	/* measure the closing blocks, then count the pages with each kept whole */
+	find_closings(&s, text);
 	lay_out(&s, text);
-	s.closing_height = closing_height(&s);
+	memcpy(s.closing_height, s.measured, sizeof s.closing_height);
 	lay_out(&s, text);
 	s.pages = s.page;
 	if (setup->paper == PDF_RECEIPT) {

@@ -514,6 +514,63 @@ START_TEST(the_seal_is_never_alone_on_a_page)
 }
 END_TEST
 
+/* Whether the first page of pdf holding first holds with too (1), not
+ * (0), or no page holds first (-1); the words squeezed. */
+static int page_has_both(const char *pdf, const char *first, const char *with)
+{
+	char command[1024], *text, *page, *save = NULL;
+	int found = -1;
+
+	snprintf(command, sizeof command, "pdftotext -enc UTF-8 '%s' -", pdf);
+	text = command_output(command);
+	for (page = strtok_r(text, "\f", &save); page && found < 0; page = strtok_r(NULL, "\f", &save)) {
+		squeeze(page);
+		if (strstr(page, first))
+			found = strstr(page, with) != NULL;
+	}
+	free(text);
+	return found;
+}
+
+/* A letter after the notice (容缺受理承诺书) is a document of its own on
+ * paper: the notice's closing block (who accepted it, the seal, the date)
+ * stays whole on its page however long the notice, as the last one's
+ * does. */
+START_TEST(a_notice_before_a_letter_keeps_its_seal_with_its_text)
+{
+	struct intake in;
+	struct yc_calendar cal;
+	struct doc_notice f = { OUTCOME_ACCEPT, &in, "WSQ-SL-2026-000001", "2026-11-27", "WSQ202611270007", "221276",
+				"2026-12-02", &cal, 1, "", "受理员 孙晓梅", "综合受理1号窗", NULL, NULL, 0, "2026-12-04", NULL };
+	struct pdf_setup a4 = { PDF_A4, 80 };
+	struct yc_err err;
+	char pdf[512], *text;
+	int n, i;
+
+	pin_clock("2026-11-27 09:30");
+	calendar_2026(&cal);
+	scratch_path(pdf, sizeof pdf, "letter.pdf");
+	for (n = 3; n <= 32; n++) {
+		food_licence(&in, VERDICT_OK, VERDICT_MISSING);
+		in.m[1].waivable = 1;
+		for (i = 2; i < n; i++) {
+			in.m[i] = (struct intake_material){ .seq = i + 1, .required = 1, .paper = 1, .n_cp = 1 };
+			snprintf(in.m[i].name, sizeof in.m[i].name, "第%d项证明材料", i + 1);
+			snprintf(in.m[i].cp[0].text, sizeof in.m[i].cp[0].text, "与原件一致（第%d项）", i + 1);
+			in.m[i].cp[0].verdict = VERDICT_OK;
+		}
+		in.n_materials = n;
+		text = doc_notice(&hall, &f);
+		ck_assert_ptr_nonnull(text);
+		ck_assert_msg(pdf_write(text, &a4, pdf, &err) == 0, "%s", err.msg);
+		ck_assert_msg(page_has_both(pdf, "（印章）", "受理人：受理员孙晓梅") == 1,
+			      "%d materials: the notice's seal is on a page without its last line", n);
+		free(text);
+	}
+	cal_free(&cal);
+}
+END_TEST
+
 START_TEST(non_acceptance_notice_with_the_halls_own_seal)
 {
 	const struct doc_hall sealed = { "乌审旗政务服务中心", "乌审旗政务服务中心（公章）", NULL };
@@ -1058,6 +1115,7 @@ int main(void)
 	tcase_add_test(t, one_time_notice);
 	tcase_add_test(t, a_long_one_time_notice_breaks_onto_numbered_pages);
 	tcase_add_test(t, the_seal_is_never_alone_on_a_page);
+	tcase_add_test(t, a_notice_before_a_letter_keeps_its_seal_with_its_text);
 	tcase_add_test(t, non_acceptance_notice_with_the_halls_own_seal);
 	tcase_add_test(t, precheck_list);
 	tcase_add_test(t, queue_ticket);
