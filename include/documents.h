@@ -178,7 +178,7 @@ struct doc_paused_sms {
 	const char *reason;
 };
 
-char *doc_paused_sms(const struct doc_paused_sms *f);
+char *doc_paused_sms(const struct doc_hall *h, const struct doc_paused_sms *f);
 
 /* The clock runs again, or the limit was extended with the applicant's
  * consent: the case will now be done by promised. */
@@ -187,8 +187,8 @@ struct doc_promise_sms {
 	const char *promised;         /* YYYY-MM-DD */
 };
 
-char *doc_resumed_sms(const struct doc_promise_sms *f);
-char *doc_extended_sms(const struct doc_promise_sms *f);
+char *doc_resumed_sms(const struct doc_hall *h, const struct doc_promise_sms *f);
+char *doc_extended_sms(const struct doc_hall *h, const struct doc_promise_sms *f);
 
 /* One thing, one visit (一件事一次办) -------------------------------------------- */
 
@@ -217,7 +217,7 @@ struct doc_fee_sms {
 	long amount_fen;
 };
 
-char *doc_fee_sms(const struct doc_fee_sms *f);
+char *doc_fee_sms(const struct doc_hall *h, const struct doc_fee_sms *f);
 
 /* Other papers ------------------------------------------------------------------ */
 

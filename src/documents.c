@@ -465,43 +465,51 @@ static const char *const suspension_words[] = {
 	N_("site survey"), N_("site verification"), N_("technical review"), N_("hearing"),
 };
 
+/* Every SMS opens with the hall's name, as the templated ones do. */
+static void sms_from(struct text *t, const struct doc_hall *h)
+{
+	if (h && h->name && h->name[0])
+		documents_add(t, "【%s】", h->name);
+}
+
 static char *paused_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_paused_sms *f = facts;
 	struct text t = { NULL, 0, 0, 0 };
 	int k = (int)f->kind;
 
-	(void)h;
+	sms_from(&t, h);
 	documents_add(&t, _("Your case %s (%s) is paused from %s for %s: %s. The time limit resumes afterwards."),
 	    f->case_number, f->item, f->from,
 	    k >= 0 && k < (int)YC_ARRAY_LEN(suspension_words) ? _(suspension_words[k]) : "", f->reason);
 	return text_take(&t);
 }
 
-char *doc_paused_sms(const struct doc_paused_sms *f)
+char *doc_paused_sms(const struct doc_hall *h, const struct doc_paused_sms *f)
 {
-	return in_chinese(paused_text, NULL, f);
+	return in_chinese(paused_text, h, f);
 }
 
 /* The case will now be done by its promised date, as msgid says it. */
-static char *promise_text(const char *msgid, const struct doc_promise_sms *f)
+static char *promise_text(const struct doc_hall *h, const char *msgid, const struct doc_promise_sms *f)
 {
 	struct text t = { NULL, 0, 0, 0 };
 
 	yc_documents_begin();
+	sms_from(&t, h);
 	documents_add(&t, _(msgid), f->case_number, f->item, f->promised);
 	yc_documents_end();
 	return text_take(&t);
 }
 
-char *doc_resumed_sms(const struct doc_promise_sms *f)
+char *doc_resumed_sms(const struct doc_hall *h, const struct doc_promise_sms *f)
 {
-	return promise_text(N_("Your case %s (%s) is being handled again; it will be done by %s."), f);
+	return promise_text(h, N_("Your case %s (%s) is being handled again; it will be done by %s."), f);
 }
 
-char *doc_extended_sms(const struct doc_promise_sms *f)
+char *doc_extended_sms(const struct doc_hall *h, const struct doc_promise_sms *f)
 {
-	return promise_text(N_("As agreed with you, your case %s (%s) will now be done by %s."), f);
+	return promise_text(h, N_("As agreed with you, your case %s (%s) will now be done by %s."), f);
 }
 
 static char *fee_text(const struct doc_hall *h, const void *facts)
@@ -510,16 +518,16 @@ static char *fee_text(const struct doc_hall *h, const void *facts)
 	struct text t = { NULL, 0, 0, 0 };
 	char yuan[32];
 
-	(void)h;
+	sms_from(&t, h);
 	yc_format_yuan(f->amount_fen, yuan, sizeof yuan);
 	documents_add(&t, _("Your case %s (%s) has a fee of %s yuan to pay. Pay it as the department tells you and keep the receipt: the result is handed out once the payment is recorded."),
 	    f->case_number, f->item, yuan);
 	return text_take(&t);
 }
 
-char *doc_fee_sms(const struct doc_fee_sms *f)
+char *doc_fee_sms(const struct doc_hall *h, const struct doc_fee_sms *f)
 {
-	return in_chinese(fee_text, NULL, f);
+	return in_chinese(fee_text, h, f);
 }
 
 /* One thing, one visit ---------------------------------------------------------------- */

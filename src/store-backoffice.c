@@ -334,6 +334,24 @@ static int set_promise(struct yc_store *st, int64_t case_id, const char *date)
 /* The applicant hears of the clock and of fees by SMS (documents.h);
  * text is the message rendered, NULL when memory ran out; kind is the
  * outbox's ("clock", "fee"). */
+static const char SQL_CASE_HALL[] = "SELECT s.name FROM cases c JOIN sites s ON s.id = c.site_id WHERE c.id = ?1";
+
+/* The hall a case was taken at, as its SMS name it (name has room for it). */
+static struct doc_hall case_hall(struct yc_store *st, int64_t case_id, char name[128])
+{
+	sqlite3_stmt *s = store_prep(st, SQL_CASE_HALL);
+	struct doc_hall h = { name, "", NULL };
+
+	name[0] = '\0';
+	if (s) {
+		sqlite3_bind_int64(s, 1, case_id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			store_col_text(s, 0, name, 128);
+		sqlite3_reset(s);
+	}
+	return h;
+}
+
 static int queue_sms(struct yc_store *st, const struct case_state *cs, char *text, const char *kind,
 		     struct yc_err *err)
 {
@@ -353,6 +371,8 @@ static int suspend(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct decide_ctx *c = vctx;
 	struct case_state cs;
 	struct doc_paused_sms sms;
+	struct doc_hall hall;
+	char hall_name[128];
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
@@ -360,7 +380,8 @@ static int suspend(struct yc_store *st, void *vctx, struct yc_err *err)
 	    (rc = record_suspension(st, c, suspension_kinds[c->kind], "")) != SQLITE_OK)
 		return rc;
 	sms = (struct doc_paused_sms){ cs.case_number, cs.item, c->today, (enum yc_suspension)c->kind, c->reason };
-	return queue_sms(st, &cs, doc_paused_sms(&sms), "clock", err);
+	hall = case_hall(st, c->case_id, hall_name);
+	return queue_sms(st, &cs, doc_paused_sms(&hall, &sms), "clock", err);
 }
 
 int store_case_suspend(struct yc_store *st, const struct yc_user *u, int64_t case_id,
@@ -383,6 +404,8 @@ static int backoffice_tx_resume(struct yc_store *st, void *vctx, struct yc_err *
 	yc_date promised, since, today;
 	sqlite3_stmt *s;
 	struct doc_promise_sms sms;
+	struct doc_hall hall;
+	char hall_name[128];
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
@@ -404,7 +427,8 @@ static int backoffice_tx_resume(struct yc_store *st, void *vctx, struct yc_err *
 	    (rc = store_event(st, c->u->id, "case", c->case_id, "promise", cs.promised_date, c->new_date)) != SQLITE_OK)
 		return rc;
 	sms = (struct doc_promise_sms){ cs.case_number, cs.item, c->new_date };
-	return queue_sms(st, &cs, doc_resumed_sms(&sms), "clock", err);
+	hall = case_hall(st, c->case_id, hall_name);
+	return queue_sms(st, &cs, doc_resumed_sms(&hall, &sms), "clock", err);
 }
 
 int store_case_resume(struct yc_store *st, const struct yc_user *u, int64_t case_id, const char *today,
@@ -432,6 +456,8 @@ static int backoffice_tx_extend(struct yc_store *st, void *vctx, struct yc_err *
 	struct case_state cs;
 	yc_date promised;
 	struct doc_promise_sms sms;
+	struct doc_hall hall;
+	char hall_name[128];
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
@@ -454,7 +480,8 @@ static int backoffice_tx_extend(struct yc_store *st, void *vctx, struct yc_err *
 	    (rc = store_event(st, c->u->id, "case", c->case_id, "promise", cs.promised_date, c->new_date)) != SQLITE_OK)
 		return rc;
 	sms = (struct doc_promise_sms){ cs.case_number, cs.item, c->new_date };
-	return queue_sms(st, &cs, doc_extended_sms(&sms), "clock", err);
+	hall = case_hall(st, c->case_id, hall_name);
+	return queue_sms(st, &cs, doc_extended_sms(&hall, &sms), "clock", err);
 }
 
 int store_case_extend(struct yc_store *st, const struct yc_user *u, int64_t case_id, int workdays,
@@ -531,9 +558,12 @@ static int fee_before(struct yc_store *st, int64_t case_id, long *amount, int *p
 static int notify_fee(struct yc_store *st, const struct case_state *cs, struct fee_ctx *c, struct yc_err *err)
 {
 	struct doc_fee_sms sms = { cs->case_number, cs->item, c->amount };
+	struct doc_hall hall;
+	char hall_name[128];
 	int rc;
 
-	if ((rc = queue_sms(st, cs, doc_fee_sms(&sms), "fee", err)) != SQLITE_OK)
+	hall = case_hall(st, cs->id, hall_name);
+	if ((rc = queue_sms(st, cs, doc_fee_sms(&hall, &sms), "fee", err)) != SQLITE_OK)
 		return rc;
 	return store_exec_id_text(st, SQL_FEE_NOTIFIED, c->case_id, c->now);
 }
