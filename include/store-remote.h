@@ -124,9 +124,14 @@ int store_remote_refuse(struct yc_store *st, const struct yc_user *u, int64_t id
  * paper went by mail too, and the tracking number is required. */
 int store_remote_forward(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
 			 int paper_by_mail, const char *tracking, struct yc_err *err);
-/* The result came back, with a note (the outcome, a document number). */
+/* The result came back, with a note (the outcome, a document number):
+ * granted, or refused by the home department (a request taken here: its
+ * case is then approved or not approved). For an incoming request, the
+ * result sent back (its case was decided here). */
 int store_remote_result(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
 			const char *note, struct yc_err *err);
+int store_remote_result_refused(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+				const char *note, struct yc_err *err);
 /* The result was delivered; collect_at is "here" or "home". */
 int store_remote_deliver(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
 			 const char *collect_at, struct yc_err *err);

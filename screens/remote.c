@@ -618,6 +618,29 @@ static int show(struct yc_app *app, struct remote *p)
 	return UI_REDRAW;
 }
 
+/* The result: one taken here came back granted or refused by the home
+ * department (its case follows); an incoming one was sent back. */
+static int remote_result_came(struct yc_app *app, struct remote *p)
+{
+	const struct yc_remote_row *r = movable(app, p, REMOTE_RESULT);
+	const char *outcomes[2];
+	int refused;
+
+	if (!r)
+		return UI_REDRAW;
+	if (strcmp(r->direction, "incoming") == 0)
+		return text_move(app, p, REMOTE_RESULT,
+				 _("What was sent back to the hall that took it (the outcome, a document number):"),
+				 store_remote_result, _("The result is recorded; F7 when the applicant has it."));
+	outcomes[0] = _("Granted by the home department");
+	outcomes[1] = _("Refused by the home department");
+	if ((refused = ui_choose(app, _("The home department's decision"), outcomes, 2)) < 0)
+		return UI_REDRAW;
+	return text_move(app, p, REMOTE_RESULT, _("What came back (the outcome, a document number):"),
+			 refused ? store_remote_result_refused : store_remote_result,
+			 _("The result is recorded; F7 when the applicant has it."));
+}
+
 static int remote_action(struct yc_app *app, void *priv, int act)
 {
 	struct remote *p = priv;
@@ -638,13 +661,7 @@ static int remote_action(struct yc_app *app, void *priv, int act)
 					 ? _("Why our department refused:") : _("Why the home department refused:"),
 				 store_remote_refuse, _("The refusal is recorded; the request is closed."));
 	case ACT_FORWARD: return forward(app, p);
-	case ACT_RESULT:
-		if (selected(p) && strcmp(selected(p)->direction, "incoming") == 0)
-			return text_move(app, p, REMOTE_RESULT,
-					 _("What was sent back to the hall that took it (the outcome, a document number):"),
-					 store_remote_result, _("The result is recorded; F7 when the applicant has it."));
-		return text_move(app, p, REMOTE_RESULT, _("What came back (the outcome, a document number):"),
-				 store_remote_result, _("The result is recorded; F7 when the applicant has it."));
+	case ACT_RESULT: return remote_result_came(app, p);
 	case ACT_DELIVER: return remote_deliver(app, p);
 	case ACT_SHOW: return show(app, p);
 	case ACT_ESC:

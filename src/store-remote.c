@@ -516,13 +516,15 @@ struct move_ctx {
 	const char *text;          /* who, reason, tracking, note or where */
 	int paper_by_mail;
 	char now[20];
+	int refused;               /* the result: the home department refused */
 };
 
 /* The case a request became follows the tracker where no department of
  * ours moves it: an outgoing one is decided at home (its result here is
  * the home department's), and a request delivered, either way, is done. */
 static const char SQL_CASE_DECIDED_ELSEWHERE[] =
-	"UPDATE cases SET status = 'approved', version = version + 1"
+	"UPDATE cases SET status = CASE WHEN ?2 = 'refused' THEN 'not_approved' ELSE 'approved' END,"
+	" version = version + 1"
 	" WHERE id = (SELECT case_id FROM remote_requests WHERE id = ?1) AND status IN ('accepted', 'in_department')";
 static const char SQL_CASE_DELIVERED[] =
 	"UPDATE cases SET status = 'collected', closed_at = ?2, version = version + 1"
@@ -530,14 +532,14 @@ static const char SQL_CASE_DELIVERED[] =
 	" AND status NOT IN ('collected', 'withdrawn', 'not_accepted')";
 
 static int remote_tx_case_follows(struct yc_store *st, const struct yc_remote_row *r, enum yc_remote_move move,
-				  const char *now)
+				  const char *now, int refused)
 {
 	int outgoing = strcmp(r->direction, "incoming") != 0;
 
 	if (!r->case_number[0])
 		return SQLITE_OK;
 	if (move == REMOTE_RESULT && outgoing)
-		return store_exec_id_text(st, SQL_CASE_DECIDED_ELSEWHERE, r->id, NULL);
+		return store_exec_id_text(st, SQL_CASE_DECIDED_ELSEWHERE, r->id, refused ? "refused" : "granted");
 	if (move == REMOTE_DELIVER)
 		return store_exec_id_text(st, SQL_CASE_DELIVERED, r->id, now);
 	return SQLITE_OK;
@@ -590,7 +592,7 @@ static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 		yc_err_set(err, YC_ECONFLICT, "%s", _("Another window changed this request meanwhile; look at it again."));
 		return -1;
 	}
-	if ((rc = remote_tx_case_follows(st, &row, m->move, c->now)) != SQLITE_OK)
+	if ((rc = remote_tx_case_follows(st, &row, m->move, c->now, c->refused)) != SQLITE_OK)
 		return rc;
 	if (m->move == REMOTE_FORWARD) {   /* how it went, for the log */
 		if (c->paper_by_mail)
@@ -612,7 +614,7 @@ static int run_move(struct yc_store *st, struct move_ctx *c, enum yc_remote_move
 int store_remote_confirm(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
 			 const char *who, struct yc_err *err)
 {
-	struct move_ctx c = { u, id, version, NULL, who, 0, "" };
+	struct move_ctx c = { u, id, version, NULL, who, 0, "", 0 };
 
 	if (auth_require(u, PERM_SPECIAL, err) < 0 ||
 	    check_text(who, WHO_MAX, 64, _("Confirmed by"), _("Please type who at the home department confirmed it."), err) < 0)
@@ -623,7 +625,7 @@ int store_remote_confirm(struct yc_store *st, const struct yc_user *u, int64_t i
 int store_remote_refuse(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
 			const char *reason, struct yc_err *err)
 {
-	struct move_ctx c = { u, id, version, NULL, reason, 0, "" };
+	struct move_ctx c = { u, id, version, NULL, reason, 0, "", 0 };
 
 	if (auth_require(u, PERM_SPECIAL, err) < 0 ||
 	    check_text(reason, NOTE_MAX, 512, _("Reason"), _("Please give the reason the home department refused."), err) < 0)
@@ -634,7 +636,7 @@ int store_remote_refuse(struct yc_store *st, const struct yc_user *u, int64_t id
 int store_remote_forward(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
 			 int paper_by_mail, const char *tracking, struct yc_err *err)
 {
-	struct move_ctx c = { u, id, version, NULL, "", paper_by_mail != 0, "" };
+	struct move_ctx c = { u, id, version, NULL, "", paper_by_mail != 0, "", 0 };
 
 	if (auth_require(u, PERM_SPECIAL, err) < 0)
 		return -1;
@@ -646,10 +648,10 @@ int store_remote_forward(struct yc_store *st, const struct yc_user *u, int64_t i
 	return run_move(st, &c, REMOTE_FORWARD, err);
 }
 
-int store_remote_result(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
-			const char *note, struct yc_err *err)
+static int remote_result(struct yc_store *st, const struct yc_user *u, int64_t id, int version, const char *note,
+			 int refused, struct yc_err *err)
 {
-	struct move_ctx c = { u, id, version, NULL, note, 0, "" };
+	struct move_ctx c = { u, id, version, NULL, note, 0, "", refused };
 
 	if (auth_require(u, PERM_SPECIAL, err) < 0 ||
 	    check_text(note, NOTE_MAX, 512, _("Result"), _("Please note what came back (the outcome, a document number)."), err) < 0)
@@ -657,10 +659,22 @@ int store_remote_result(struct yc_store *st, const struct yc_user *u, int64_t id
 	return run_move(st, &c, REMOTE_RESULT, err);
 }
 
+int store_remote_result(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+			const char *note, struct yc_err *err)
+{
+	return remote_result(st, u, id, version, note, 0, err);
+}
+
+int store_remote_result_refused(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
+				const char *note, struct yc_err *err)
+{
+	return remote_result(st, u, id, version, note, 1, err);
+}
+
 int store_remote_deliver(struct yc_store *st, const struct yc_user *u, int64_t id, int version,
 			 const char *collect_at, struct yc_err *err)
 {
-	struct move_ctx c = { u, id, version, NULL, collect_at, 0, "" };
+	struct move_ctx c = { u, id, version, NULL, collect_at, 0, "", 0 };
 
 	if (auth_require(u, PERM_SPECIAL, err) < 0)
 		return -1;

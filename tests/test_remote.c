@@ -305,6 +305,13 @@ START_TEST(paper_by_mail_needs_a_tracking_number)
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM remote_requests WHERE id = %lld AND paper_by_mail = 0"
 		 " AND tracking_number IS NULL AND status = 'forwarded'", (long long)other);
 	ck_assert_int_eq(query_long(path, sql), 1);
+	/* refused at home: its case here is not approved */
+	row = get(st, other);
+	ck_assert_msg(store_remote_result_refused(st, &clerk, other, row.version, "不符合迁移条件", &err) == 0, "%s",
+		      err.msg);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = (SELECT case_id FROM remote_requests"
+		 " WHERE id = %lld) AND status = 'not_approved'", (long long)other);
+	ck_assert_int_eq(query_long(path, sql), 1);
 	store_close(st);
 }
 END_TEST
