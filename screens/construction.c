@@ -558,7 +558,7 @@ static int construction_set_status(struct yc_app *app, struct construction *c)
 		return UI_HANDLED;
 	if (!approval_for_status(app, c, cp, &a))
 		return UI_REDRAW;
-	if (a.case_number[0]) {
+	if (a.case_number[0] && approval_state_of(a.status) != APPROVAL_REFUSED) {
 		ui_say(app, _("%s is case %s: its department decides it in the back office."), a.item_code,
 		       a.case_number);
 		return UI_REDRAW;

@@ -641,7 +641,7 @@ struct approval_state {
 static const struct store_col approval_state_cols[] = {
 	STORE_COL_INT64(struct approval_state, project_id, "a.project_id"),
 	STORE_COL_TEXT(struct approval_state, stage, "a.stage"),
-	STORE_COL_TEXT(struct approval_state, status, "a.status"),
+	STORE_COL_TEXT(struct approval_state, status, APPROVAL_STATUS),   /* as the screen shows it */
 	STORE_COL_TEXT(struct approval_state, updated_at, "coalesce(a.updated_at, '')"),
 	STORE_COL_TEXT(struct approval_state, updated_by, "coalesce(u.full_name, '')"),
 	STORE_COL_TEXT(struct approval_state, item_code, "i.code"),
@@ -653,7 +653,7 @@ static const struct store_col approval_state_cols[] = {
 		       " FROM cases WHERE id = a.case_id), '-') END"),
 };
 static const char SQL_APPROVAL_STATE[] =
-	"SELECT a.project_id, a.stage, a.status, coalesce(a.updated_at, ''), coalesce(u.full_name, ''),"
+	"SELECT a.project_id, a.stage, " APPROVAL_STATUS ", coalesce(a.updated_at, ''), coalesce(u.full_name, ''),"
 	" i.code, i.name, p.code, p.stage,"
 	" CASE WHEN a.case_id IS NULL THEN '' ELSE coalesce((SELECT coalesce(case_number, '-')"
 	" FROM cases WHERE id = a.case_id), '-') END"
@@ -678,6 +678,36 @@ static int read_approval_state(struct yc_store *st, int64_t id, struct approval_
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
+/* An approval whose case was refused (at the window or by its department)
+ * is applied for again: the link goes, and the combined intake takes it
+ * up anew (F6 there), as a new case. */
+static const char SQL_APPROVAL_UNLINK[] =
+	"UPDATE project_approvals SET case_id = NULL, status = 'pending', note = ?2, updated_by = ?3, updated_at = ?4"
+	" WHERE id = ?1 AND case_id IS NOT NULL";
+
+static int construction_tx_apply_again(struct yc_store *st, struct set_ctx *c, const struct approval_state *a,
+				       struct yc_err *err)
+{
+	sqlite3_stmt *s = store_prep(st, SQL_APPROVAL_UNLINK);
+	char old[64];
+	int rc;
+
+	if (!s)
+		return st->rc;
+	sqlite3_bind_int64(s, 1, c->id);
+	sqlite3_bind_text(s, 2, c->note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, c->u->id);
+	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s)) != SQLITE_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		yc_err_set(err, YC_ECONFLICT, _("%s %s was changed meanwhile; look again."), a->item_code, a->item);
+		return -1;
+	}
+	snprintf(old, sizeof old, "%s refused %s", a->item_code, a->case_number);
+	return store_event(st, c->u->id, "project", a->project_id, "approval", old, "pending: apply again");
+}
+
 static int construction_tx_set_status(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct set_ctx *c = vctx;
@@ -689,12 +719,14 @@ static int construction_tx_set_status(struct yc_store *st, void *vctx, struct yc
 	memset(&a, 0, sizeof a);
 	if ((rc = read_approval_state(st, c->id, &a, err)) != SQLITE_OK)
 		return rc;
-	if (a.case_number[0]) {
+	if (a.case_number[0] && !(strcmp(a.status, "refused") == 0 && strcmp(c->status, "applied") == 0)) {
 		yc_err_set(err, YC_EINVAL,
 			   _("%s %s was accepted as case %s: its department decides it in the back office."),
 			   a.item_code, a.item, a.case_number);
 		return -1;
 	}
+	if (a.case_number[0])   /* refused: applied for again, as a new case */
+		return construction_tx_apply_again(st, c, &a, err);
 	if (strcmp(a.status, c->seen_status) != 0 || strcmp(a.updated_at, c->seen_at) != 0) {
 		yc_err_set(err, YC_ECONFLICT, _("%s %s was changed meanwhile by %s at %.16s: it is now %s. Look again."),
 			   a.item_code, a.item, a.updated_by[0] ? a.updated_by : _("another station"),

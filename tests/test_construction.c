@@ -233,6 +233,49 @@ START_TEST(an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_t
 }
 END_TEST
 
+/* An approval whose case was not accepted at the window is refused; the
+ * construction window applies for it again, and the combined intake takes
+ * it up anew as a new case. */
+START_TEST(a_refused_approval_case_is_applied_for_again)
+{
+	const char *path = make_db(1);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_user clerk = user(st, "intake");
+	struct yc_outcome_req refuse = { OUTCOME_REFUSE, "WSQ", "不属于本阶段审批范围", notice_number_only, NULL, 0 };
+	struct yc_approval_change applied = { "applied", NULL, NULL };
+	struct yc_outcome_result r;
+	struct yc_project_approval a;
+	struct intake in;
+	struct yc_err err;
+	long waiting;
+	int64_t id;
+
+	pin_clock("2026-11-27 10:00");
+	id = new_project(st, &clerk, "2026-150626-48-01-000002", NULL);
+	a = find(st, id, "land_use", "ZRZY-001");
+	ck_assert_int_eq(store_special_start(st, "approval", a.id, "2026-11-27", &in, &err), 0);
+	strcpy(in.a.id_number, "91350100M000100Y43");
+	strcpy(in.a.phone, "04778661234");
+	strcpy(in.a.legal_rep, "高建军");
+	ck_assert_msg(store_intake_commit(st, &clerk, &in, &refuse, &r, &err) == 0, "%s", err.msg);
+	free(r.notice_text);
+	a = find(st, id, "land_use", "ZRZY-001");
+	ck_assert_str_eq(a.status, "refused");
+	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
+	ck_assert_int_eq(waiting, 2);
+	ck_assert_msg(store_project_approval_set(st, &clerk, a.id, a.status, a.updated_at, &applied, &err) == 0, "%s",
+		      err.msg);
+	a = find(st, id, "land_use", "ZRZY-001");
+	ck_assert_str_eq(a.case_number, "");
+	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
+	ck_assert_int_eq(waiting, 3);
+	accept_approval(st, a.id);
+	a = find(st, id, "land_use", "ZRZY-001");
+	ck_assert_str_eq(a.status, "applied");
+	store_close(st);
+}
+END_TEST
+
 START_TEST(advancing_waits_until_every_approval_is_approved)
 {
 	const char *path = make_db(1);
@@ -617,6 +660,7 @@ int main(void)
 	tcase_add_test(t, a_long_project_list_pages_to_its_last_row);
 	tcase_add_test(t, a_project_has_a_bounded_number_of_approvals);
 	tcase_add_test(t, an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_together);
+	tcase_add_test(t, a_refused_approval_case_is_applied_for_again);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
