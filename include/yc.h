@@ -66,6 +66,10 @@ int yc_mkdirs(const char *path);
 /* Bounded string copy that always terminates and never splits UTF-8. */
 void yc_strlcpy(char *dst, const char *src, size_t size);
 
+/* Append part to out (size bytes in all, terminated), after sep when out
+ * already holds something; cut to fit as yc_strlcpy cuts. */
+void yc_join(char *out, size_t size, const char *sep, const char *part);
+
 /* Notices, slips, tickets and sheets are official documents: they are
  * written in Chinese whatever the screen speaks. Between these two calls
  * every message comes from the Chinese catalogue; they nest. */

@@ -357,14 +357,6 @@ yc_date intake_gap_due(const struct yc_calendar *cal, yc_date accepted, int work
 	return cal_add_workdays(cal, accepted, workdays);
 }
 
-static void intake_append(char *out, size_t n, const char *text)
-{
-	size_t len = strlen(out);
-
-	if (len + 1 < n)
-		yc_strlcpy(out + len, text, n - len);
-}
-
 void intake_flagged_text(const struct intake *in, char *out, size_t n)
 {
 	char line[1200];
@@ -386,7 +378,7 @@ void intake_flagged_text(const struct intake *in, char *out, size_t n)
 					 c->reason[0] ? c->reason : _("see the checkpoint"), c->text);
 			else
 				continue;
-			intake_append(out, n, line);
+			yc_join(out, n, "", line);
 		}
 	}
 }
@@ -401,7 +393,7 @@ void intake_owed_text(const struct intake *in, char *out, size_t n)
 		if (!intake_material_owed(in, i))
 			continue;
 		snprintf(line, sizeof line, "%d. %s\n", ++k, in->m[i].name);
-		intake_append(out, n, line);
+		yc_join(out, n, "", line);
 	}
 }
 
@@ -418,7 +410,7 @@ void intake_received_text(const struct intake *in, char *out, size_t n)
 			continue;
 		snprintf(line, sizeof line, _("%d. %s  paper %d, electronic %d\n"), m->seq, m->name, m->paper,
 			 m->electronic);
-		intake_append(out, n, line);
+		yc_join(out, n, "", line);
 	}
 }
 

@@ -134,13 +134,6 @@ int scenario_merge_materials(struct yc_material_row *list, unsigned *used_by, in
 	return left_out;
 }
 
-static void scenario_join_one(char *out, size_t n, const char *part)
-{
-	if (out[0])
-		strncat(out, "\u3001", n - strlen(out) - 1);
-	strncat(out, part, n - strlen(out) - 1);
-}
-
 void scenario_join_items(const struct yc_item_info *items, int n, char *names, size_t names_n, char *departments,
 			 size_t departments_n)
 {
@@ -148,10 +141,10 @@ void scenario_join_items(const struct yc_item_info *items, int n, char *names, s
 
 	names[0] = departments[0] = '\0';
 	for (i = 0; i < n; i++) {
-		scenario_join_one(names, names_n, items[i].name);
+		yc_join(names, names_n, "\u3001", items[i].name);
 		for (j = 0; j < i && items[j].department_id != items[i].department_id; j++)
 			;
 		if (j == i)
-			scenario_join_one(departments, departments_n, items[i].department);
+			yc_join(departments, departments_n, "\u3001", items[i].department);
 	}
 }

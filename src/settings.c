@@ -142,9 +142,7 @@ static void join_choices(const char *const *choices, char *out, size_t n)
 {
 	out[0] = '\0';
 	for (; *choices; choices++) {
-		if (out[0])
-			strncat(out, ", ", n - strlen(out) - 1);
-		strncat(out, *choices, n - strlen(out) - 1);
+		yc_join(out, n, ", ", *choices);
 	}
 }
 

@@ -586,14 +586,6 @@ static int assist_tx_move(struct yc_store *st, struct assist_ctx *c, const char 
 	return store_event(st, c->u->id, "assist", c->id, action, from, to);
 }
 
-/* Join the parts of a refusal with "; ". */
-static void assist_tx_add_part(char *out, size_t n, const char *part)
-{
-	if (out[0])
-		strncat(out, _("; "), n - strlen(out) - 1);
-	strncat(out, part, n - strlen(out) - 1);
-}
-
 static int assist_tx_start(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
@@ -605,13 +597,13 @@ static int assist_tx_start(struct yc_store *st, void *vctx, struct yc_err *err)
 	    SQLITE_OK)
 		return rc;
 	if (!state.agent_id)
-		assist_tx_add_part(missing, sizeof missing, _("no agent (F3)"));
+		yc_join(missing, sizeof missing, _("; "), _("no agent (F3)"));
 	if (!state.authorisation && !state.commitment)
-		assist_tx_add_part(missing, sizeof missing, _("authorisation and commitment letters unsigned (F4)"));
+		yc_join(missing, sizeof missing, _("; "), _("authorisation and commitment letters unsigned (F4)"));
 	else if (!state.authorisation)
-		assist_tx_add_part(missing, sizeof missing, _("authorisation letter unsigned (F4)"));
+		yc_join(missing, sizeof missing, _("; "), _("authorisation letter unsigned (F4)"));
 	else if (!state.commitment)
-		assist_tx_add_part(missing, sizeof missing, _("commitment letter unsigned (F4)"));
+		yc_join(missing, sizeof missing, _("; "), _("commitment letter unsigned (F4)"));
 	if (missing[0]) {
 		yc_err_set(err, YC_EINVAL, _("Cannot start: %s."), missing);
 		return -1;
@@ -641,13 +633,13 @@ static int assist_tx_deliver(struct yc_store *st, void *vctx, struct yc_err *err
 			     &state, err)) != SQLITE_OK)
 		return rc;
 	if (state.plan_total == 0)
-		assist_tx_add_part(missing, sizeof missing, _("the plan is empty (F5)"));
+		yc_join(missing, sizeof missing, _("; "), _("the plan is empty (F5)"));
 	if (state.plan_open > 0) {
 		snprintf(part, sizeof part, _("plan items open: %d (F6)"), state.plan_open);
-		assist_tx_add_part(missing, sizeof missing, part);
+		yc_join(missing, sizeof missing, _("; "), part);
 	}
 	if (!state.has_feedback)
-		assist_tx_add_part(missing, sizeof missing, _("no feedback yet (F7)"));
+		yc_join(missing, sizeof missing, _("; "), _("no feedback yet (F7)"));
 	if (missing[0]) {
 		yc_err_set(err, YC_EINVAL, _("Cannot deliver: %s."), missing);
 		return -1;

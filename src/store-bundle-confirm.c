@@ -45,13 +45,6 @@ static int confirm_needed_tx(struct yc_store *st, const struct intake *in, int *
 	return SQLITE_OK;
 }
 
-static void confirm_join(char *out, size_t n, const char *part)
-{
-	if (out[0])
-		strncat(out, "\u3001", n - strlen(out) - 1);
-	strncat(out, part, n - strlen(out) - 1);
-}
-
 static int confirm_state_tx(struct yc_store *st, const struct intake *in, struct yc_bundle_confirm_state *out)
 {
 	sqlite3_stmt *s = store_prep(st, SQL_STATE);
@@ -73,9 +66,9 @@ static int confirm_state_tx(struct yc_store *st, const struct intake *in, struct
 		} else if (!strcmp(state, "returned")) {
 			out->returned++;
 			snprintf(line, sizeof line, "%s: %s", dept, (const char *)sqlite3_column_text(s, 2));
-			confirm_join(out->returns, sizeof out->returns, line);
+			yc_join(out->returns, sizeof out->returns, "\u3001", line);
 		} else {
-			confirm_join(out->waiting, sizeof out->waiting, dept);
+			yc_join(out->waiting, sizeof out->waiting, "\u3001", dept);
 		}
 	}
 	sqlite3_reset(s);

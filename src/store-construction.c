@@ -118,14 +118,6 @@ static int trim_copy(const char *s, char *out, size_t n)
 	return 1;
 }
 
-static void construction_tx_append(char *out, size_t n, const char *text)
-{
-	size_t len = strlen(out);
-
-	if (len + 1 < n)
-		yc_strlcpy(out + len, text, n - len);
-}
-
 struct project_head {
 	char code[48];
 	char name[256];
@@ -837,9 +829,9 @@ static int stage_missing(struct yc_store *st, int64_t id, const char *stage, cha
 			 sqlite3_column_text(s, 1), store_approval_status_label((const char *)sqlite3_column_text(s, 2)));
 		/* an entry that does not fit whole is left out, marked once */
 		if (strlen(out) + strlen(line) + 8 < n)
-			construction_tx_append(out, n, line);
+			yc_join(out, n, "", line);
 		else if (!strstr(out, "; ..."))
-			construction_tx_append(out, n, "; ...");
+			yc_join(out, n, "", "; ...");
 		(*count)++;
 	}
 	sqlite3_reset(s);

@@ -84,6 +84,18 @@ void yc_strlcpy(char *dst, const char *src, size_t size)
 	dst[n] = '\0';
 }
 
+void yc_join(char *out, size_t size, const char *sep, const char *part)
+{
+	size_t len = strlen(out);
+
+	if (len && sep[0] && len + 1 < size) {
+		yc_strlcpy(out + len, sep, size - len);
+		len = strlen(out);
+	}
+	if (len + 1 < size)
+		yc_strlcpy(out + len, part, size - len);
+}
+
 /* YICHUANG_TODAY="YYYY-MM-DD" fixes the date, "YYYY-MM-DD HH:MM" the
  * clock too (training rooms, tests); anything else is ignored. */
 static int fixed_clock(yc_date *d, const char **time_part)

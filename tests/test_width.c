@@ -6,6 +6,7 @@
 
 #include "unit.h"
 #include "width.h"
+#include "yc.h"
 
 START_TEST(chinese_is_two_columns)
 {
@@ -92,6 +93,25 @@ START_TEST(encode_round_trips)
 }
 END_TEST
 
+/* Lists joined by one helper: the separator only between parts, and a
+ * part cut to fit never split inside a character. */
+START_TEST(join_separates_and_cuts_whole_characters)
+{
+	char out[19] = "";
+
+	yc_join(out, sizeof out, "\u3001", "市场监管");
+	ck_assert_str_eq(out, "市场监管");
+	yc_join(out, sizeof out, "\u3001", "税务局");
+	ck_assert_str_eq(out, "市场监管\u3001税");   /* 18 bytes: 局 does not fit whole */
+	yc_join(out, sizeof out, "\u3001", "卫健");
+	ck_assert_str_eq(out, "市场监管\u3001税");   /* full: nothing more, nothing broken */
+	out[0] = '\0';
+	yc_join(out, sizeof out, "", "a");
+	yc_join(out, sizeof out, "", "b");
+	ck_assert_str_eq(out, "ab");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("width");
@@ -104,6 +124,7 @@ int main(void)
 	tcase_add_test(t, control_characters_never_pass);
 	tcase_add_test(t, invalid_utf8_becomes_replacement);
 	tcase_add_test(t, encode_round_trips);
+	tcase_add_test(t, join_separates_and_cuts_whole_characters);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
