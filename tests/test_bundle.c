@@ -68,6 +68,19 @@ static void departments_confirm(const char *path, struct yc_store *st, const str
 	}
 }
 
+/* The shop's record as the window reviewed it: 刘志强 brought everything. */
+static void shop_record(struct yc_store *st, long item, struct intake *in)
+{
+	struct yc_err err;
+
+	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", in, &err), 0);
+	strcpy(in->a.kind, "person");
+	strcpy(in->a.name, "刘志强");
+	strcpy(in->a.id_number, "150626199511301172");
+	strcpy(in->a.phone, "17604775566");
+	intake_all_conforming(in, -1);
+}
+
 /* The shop accepted, its notice rendered by notice. */
 static int64_t accept_shop_noticed(const char *path, struct yc_store *st, store_notice_render notice)
 {
@@ -78,12 +91,7 @@ static int64_t accept_shop_noticed(const char *path, struct yc_store *st, store_
 	struct yc_err err;
 	long item = query_long(path, "SELECT id FROM service_items WHERE code = 'SCJG-008'");
 
-	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
-	strcpy(in.a.kind, "person");
-	strcpy(in.a.name, "刘志强");
-	strcpy(in.a.id_number, "150626199511301172");
-	strcpy(in.a.phone, "17604775566");
-	intake_all_conforming(&in, -1);
+	shop_record(st, item, &in);
 	departments_confirm(path, st, &in);
 	ck_assert_msg(store_intake_commit(st, &front, &in, &req, &r, &err) == 0, "%s", err.msg);
 	free(r.notice_text);
@@ -477,12 +485,7 @@ START_TEST(a_bundle_owing_a_material_releases_no_member)
 	st = open_db(path, "unix", 2000);
 	front = user(st, "intake");
 	review = user(st, "review");
-	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
-	strcpy(in.a.kind, "person");
-	strcpy(in.a.name, "刘志强");
-	strcpy(in.a.id_number, "150626199511301172");
-	strcpy(in.a.phone, "17604775566");
-	intake_all_conforming(&in, -1);
+	shop_record(st, item, &in);
 	for (i = 0; i < in.n_materials; i++)
 		if (in.m[i].seq == 3)
 			for (j = 0; j < in.m[i].n_cp; j++)
@@ -527,12 +530,7 @@ START_TEST(a_bundle_taken_at_the_window_waits_for_its_departments)
 	st = open_db(path, "unix", 2000);
 	front = user(st, "intake");
 	health = user(st, "rev-WJW-001");
-	ck_assert_int_eq(store_intake_start(st, item, "2026-11-27", &in, &err), 0);
-	strcpy(in.a.kind, "person");
-	strcpy(in.a.name, "刘志强");
-	strcpy(in.a.id_number, "150626199511301172");
-	strcpy(in.a.phone, "17604775566");
-	intake_all_conforming(&in, -1);
+	shop_record(st, item, &in);
 	/* not before the departments have seen it */
 	ck_assert_int_eq(store_intake_commit(st, &front, &in, &req, &r, &err), -1);
 	ck_assert_msg(strstr(err.msg, "confirmed") != NULL, "%s", err.msg);

@@ -137,34 +137,6 @@ START_TEST(a_new_project_starts_with_the_land_use_approvals)
 }
 END_TEST
 
-static char *notice_number_only(void *ctx, const struct yc_notice_facts *f)
-{
-	(void)ctx;
-	return strdup(f->notice_number);
-}
-
-/* The approval accepted at the combined intake (F6 there) as its clerk
- * does: the builder's credit code typed, every checkpoint conforming. */
-static int64_t accept_approval(struct yc_store *st, int64_t approval_id)
-{
-	struct yc_user u = user(st, "intake");
-	struct yc_outcome_req req = { OUTCOME_ACCEPT, "WSQ", NULL, notice_number_only, NULL, 0 };
-	struct yc_outcome_result r;
-	struct intake in;
-	struct yc_err err;
-
-	ck_assert_msg(store_special_start(st, "approval", approval_id, "2026-11-27", &in, &err) == 0, "%s", err.msg);
-	ck_assert_str_eq(in.a.kind, "organisation");
-	ck_assert_str_eq(in.a.name, "乌审旗城市建设投资有限公司");
-	strcpy(in.a.id_number, "91350100M000100Y43");
-	strcpy(in.a.phone, "04778661234");
-	strcpy(in.a.legal_rep, "高建军");
-	intake_all_conforming(&in, -1);
-	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
-	free(r.notice_text);
-	return r.case_id;
-}
-
 START_TEST(an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_together)
 {
 	const char *path = make_db(1);
@@ -190,7 +162,11 @@ START_TEST(an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_t
 	ck_assert_int_eq(waiting, 3);   /* the land-use stage's three approvals */
 
 	a = find(st, id, "land_use", "ZRZY-001");
-	case_id = accept_approval(st, a.id);
+	case_id = accept_special(st, "approval", a.id);
+	/* the builder is the applicant, an organisation */
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases c JOIN applicants p ON p.id = c.applicant_id"
+				   " WHERE c.id = (SELECT max(id) FROM cases) AND p.kind = 'organisation'"
+				   " AND p.name = '乌审旗城市建设投资有限公司'"), 1);
 	a = find(st, id, "land_use", "ZRZY-001");
 	ck_assert_str_eq(a.status, "applied");
 	ck_assert_str_ne(a.case_number, "");
@@ -269,7 +245,7 @@ START_TEST(a_refused_approval_case_is_applied_for_again)
 	ck_assert_str_eq(a.case_number, "");
 	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 3);
-	accept_approval(st, a.id);
+	accept_special(st, "approval", a.id);
 	a = find(st, id, "land_use", "ZRZY-001");
 	ck_assert_str_eq(a.status, "applied");
 	store_close(st);
