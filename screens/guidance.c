@@ -179,6 +179,19 @@ static void draw_missing(const struct guidance *g, int y, int cols)
 	ui_put_wrapped(y, 1, y + 2, cols - 2, line, A_BOLD);
 }
 
+/* One material of the pre-check: ticked or not, its number and name (in
+ * name_cols), required or not, then tail. */
+static void draw_material_row(const struct guidance *g, int i, int y, int cols, int name_cols, const char *tail)
+{
+	const struct yc_material_row *m = &g->materials[i];
+	char line[2048], name[512];
+
+	yc_fit_mark(m->name, name_cols, 1, name, sizeof name);
+	snprintf(line, sizeof line, " [%s] %2d. %s %s  %s", g->brought[i] ? "x" : " ", m->seq, name,
+		 m->required ? _("required") : _("if any"), tail);
+	ui_fill(y, 1, cols - 2, line, i == g->sel ? ui_attr_selected() : A_NORMAL);
+}
+
 static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows, int cols)
 {
 	char line[2048];
@@ -191,15 +204,8 @@ static void draw_item(struct yc_app *app, struct guidance *g, int top, int rows,
 	ui_put(y++, 1, cols - 2, line, A_NORMAL);
 	y++;
 	ui_put(y++, 1, cols - 2, _("Materials brought (Space ticks):"), A_UNDERLINE);
-	for (i = 0; i < g->n_materials && y < top + rows - 7; i++, y++) {
-		const struct yc_material_row *m = &g->materials[i];
-		char name[512];
-
-		yc_fit_mark(m->name, cols - 34, 1, name, sizeof name);
-		snprintf(line, sizeof line, " [%s] %2d. %s %s  %s", g->brought[i] ? "x" : " ", m->seq, name,
-			 m->required ? _("required") : _("if any"), "");
-		ui_fill(y, 1, cols - 2, line, i == g->sel ? ui_attr_selected() : A_NORMAL);
-	}
+	for (i = 0; i < g->n_materials && y < top + rows - 7; i++, y++)
+		draw_material_row(g, i, y, cols, cols - 34, "");
 	y = top + rows - 6;
 	if (g->sel < g->n_materials) {
 		const struct yc_material_row *m = &g->materials[g->sel];
@@ -237,16 +243,13 @@ static void draw_scenario(struct guidance *g, int top, int rows, int cols)
 	if (shown > 0 && g->sel >= g->top + shown)
 		g->top = g->sel - shown + 1;
 	for (i = g->top; i < g->n_materials && y < top + rows - 4; i++, y++) {
-		const struct yc_material_row *m = &g->materials[i];
-		char name[512], used[64] = "";
+		char used[64] = "", tail[80];
 
 		for (k = 0; k < p->n_items; k++)
 			if (p->used_by[i] & 1u << k)
 				snprintf(used + strlen(used), sizeof used - strlen(used), "%s%d", used[0] ? "," : "", k + 1);
-		yc_fit_mark(m->name, cols - 36, 1, name, sizeof name);
-		snprintf(line, sizeof line, " [%s] %2d. %s %s  [%s]", g->brought[i] ? "x" : " ", m->seq, name,
-			 m->required ? _("required") : _("if any"), used);
-		ui_fill(y, 1, cols - 2, line, i == g->sel ? ui_attr_selected() : A_NORMAL);
+		snprintf(tail, sizeof tail, "[%s]", used);
+		draw_material_row(g, i, y, cols, cols - 36, tail);
 	}
 	draw_missing(g, top + rows - 3, cols);
 }
