@@ -140,17 +140,12 @@ struct plan_ctx {
 
 static int plan_tx_is_member(struct yc_store *st, int64_t bundle, int64_t item, int *member)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_IS_MEMBER);
-	int rc;
+	struct store_param p[] = { STORE_PARAM_INT(bundle), STORE_PARAM_INT(item) };
+	long n = 0;
+	int rc = store_count_tx(st, SQL_IS_MEMBER, p, 2, &n);
 
-	if (!s)
-		return st->rc;
-	sqlite3_bind_int64(s, 1, bundle);
-	sqlite3_bind_int64(s, 2, item);
-	rc = sqlite3_step(s);
-	*member = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	*member = n > 0;
+	return rc;
 }
 
 /* The items the answers bring, the bundle put first when it takes them. */
