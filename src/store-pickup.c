@@ -136,7 +136,36 @@ static int queue_reminder(struct yc_store *st, int64_t user_id, int64_t case_id,
 	return store_event(st, user_id, "case", case_id, "remind", NULL, NULL);
 }
 
-static int pickup_fee_paid(struct yc_store *st, int64_t case_id, struct yc_err *err);
+static const char SQL_FEE_DUE[] = "SELECT " STORE_CASE_FEE_DUE("?1");
+
+/* A result is held at the window until its fee is paid. */
+static int pickup_fee_paid(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_INT(case_id) };
+	long due = 0;
+	char yuan[32];
+	int rc = store_count_tx(st, SQL_FEE_DUE, p, 1, &due);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	if (due <= 0)
+		return SQLITE_OK;
+	yc_format_yuan(due, yuan, sizeof yuan);
+	yc_err_set(err, YC_EINVAL,
+		   _("The result is held: a fee of %s yuan is not paid. It is handed out once the department records the receipt (F3 in its back office)."),
+		   yuan);
+	return -1;
+}
+
+/* A result the window may not hand out, nor tell the applicant to
+ * collect, yet: a construction stage's others undecided, or a fee unpaid.
+ * SQLITE_OK, or -1 with err saying which. */
+static int pickup_tx_held(struct yc_store *st, int64_t case_id, struct yc_err *err)
+{
+	int rc = store_stage_results_held_tx(st, case_id, err);
+
+	return rc != SQLITE_OK ? rc : pickup_fee_paid(st, case_id, err);
+}
 
 static int pickup_tx_notify(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -147,8 +176,7 @@ static int pickup_tx_notify(struct yc_store *st, void *vctx, struct yc_err *err)
 	/* no "please collect" while the result is held: the stage's other
 	 * approvals undecided, or its fee unpaid (the payment notice went) */
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
-	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK ||
-	    (rc = pickup_fee_paid(st, c->case_id, err)) != SQLITE_OK)
+	    (rc = pickup_tx_held(st, c->case_id, err)) != SQLITE_OK)
 		return rc;
 	if (strcmp(cs.status, "notified") == 0) {
 		if (auth_require(c->u, PERM_PICKUP, err) < 0)
@@ -373,32 +401,6 @@ static int insert_pickup(struct yc_store *st, struct move_ctx *c, const char *me
 	return store_result_told(st, c->case_id, c->now);
 }
 
-static const char SQL_FEE_DUE[] = "SELECT " STORE_CASE_FEE_DUE("?1");
-
-/* A result is held at the window until its fee is paid. */
-static int pickup_fee_paid(struct yc_store *st, int64_t case_id, struct yc_err *err)
-{
-	sqlite3_stmt *s = store_prep(st, SQL_FEE_DUE);
-	long long due = 0;
-	char yuan[32];
-	int rc;
-
-	if (!s)
-		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		due = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc;
-	if (due <= 0)
-		return SQLITE_OK;
-	yc_format_yuan(due, yuan, sizeof yuan);
-	yc_err_set(err, YC_EINVAL,
-		   _("The result is held: a fee of %s yuan is not paid. It is handed out once the department records the receipt (F3 in its back office)."),
-		   yuan);
-	return -1;
-}
 
 static int pickup_tx_collect(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -407,8 +409,7 @@ static int pickup_tx_collect(struct yc_store *st, void *vctx, struct yc_err *err
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
-	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK ||
-	    (rc = pickup_fee_paid(st, c->case_id, err)) != SQLITE_OK)
+	    (rc = pickup_tx_held(st, c->case_id, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = store_case_apply(st, c->u, &cs, CA_COLLECT, c->collect->name, err)) != SQLITE_OK ||
 	    (rc = check_collector(st, &cs, c->collect, err)) != SQLITE_OK)
@@ -443,8 +444,7 @@ static int pickup_tx_mail(struct yc_store *st, void *vctx, struct yc_err *err)
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
-	    (rc = store_stage_results_held_tx(st, c->case_id, err)) != SQLITE_OK ||
-	    (rc = pickup_fee_paid(st, c->case_id, err)) != SQLITE_OK ||
+	    (rc = pickup_tx_held(st, c->case_id, err)) != SQLITE_OK ||
 	    (rc = store_case_apply(st, c->u, &cs, CA_MAIL, c->mail->tracking, err)) != SQLITE_OK)
 		return rc;
 	c2 = *c;
