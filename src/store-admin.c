@@ -39,13 +39,13 @@ static const char SQL_INTEGRITY[] = "PRAGMA integrity_check(20)";
 static const char SQL_FOREIGN_KEYS[] = "PRAGMA foreign_key_check";
 static int check_integrity(struct yc_store *st, struct check_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_INTEGRITY);
+	db_stmt *s = store_prep(st, SQL_INTEGRITY);
 	int rc, ok = 0;
 
 	if (!s)
 		return st->rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *line = (const char *)sqlite3_column_text(s, 0);
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *line = db_col_text(s, 0);
 
 		if (line && strcmp(line, "ok") == 0) {
 			ok = 1;
@@ -54,7 +54,7 @@ static int check_integrity(struct yc_store *st, struct check_ctx *c)
 			admin_tx_say(c->report, c->ctx, 0, _("integrity: %s"), line ? line : "?");
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return rc;
 	if (ok)
 		admin_tx_say(c->report, c->ctx, 1, "%s", _("integrity: ok"));
@@ -63,17 +63,17 @@ static int check_integrity(struct yc_store *st, struct check_ctx *c)
 
 static int check_foreign_keys(struct yc_store *st, struct check_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_FOREIGN_KEYS);
+	db_stmt *s = store_prep(st, SQL_FOREIGN_KEYS);
 	int rc, n = 0;
 
 	if (!s)
 		return st->rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (n++ < 10)
 			admin_tx_say(c->report, c->ctx, 0, _("reference broken: table %s, row %lld"),
-			    sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1));
+			    db_col_text(s, 0), (long long)db_col_int64(s, 1));
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return rc;
 	c->problems += n;
 	if (n == 0)
@@ -97,18 +97,18 @@ static const char SQL_CASE_NAMES[] =
 
 static int check_case_names(struct yc_store *st, struct check_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CASE_NAMES);
+	db_stmt *s = store_prep(st, SQL_CASE_NAMES);
 	long missing, stray, entries;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+	if ((rc = db_step(s)) != DB_ROW)
 		return rc;
-	missing = (long)sqlite3_column_int64(s, 0);
-	stray = (long)sqlite3_column_int64(s, 1);
-	entries = (long)sqlite3_column_int64(s, 2);
-	sqlite3_reset(s);
+	missing = (long)db_col_int64(s, 0);
+	stray = (long)db_col_int64(s, 1);
+	entries = (long)db_col_int64(s, 2);
+	db_reset(s);
 	if (missing == 0 && stray == 0) {
 		admin_tx_say(c->report, c->ctx, 1, _("name search: %ld cases, each found under its applicant's name"), entries);
 		return SQLITE_OK;
@@ -139,18 +139,18 @@ static const char SQL_ITEM_SEARCH[] =
 
 static int check_item_search(struct yc_store *st, struct check_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_ITEM_SEARCH);
+	db_stmt *s = store_prep(st, SQL_ITEM_SEARCH);
 	long items, unindexed, no_pinyin;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+	if ((rc = db_step(s)) != DB_ROW)
 		return rc;
-	items = (long)sqlite3_column_int64(s, 0);
-	unindexed = (long)sqlite3_column_int64(s, 1);
-	no_pinyin = (long)sqlite3_column_int64(s, 2);
-	sqlite3_reset(s);
+	items = (long)db_col_int64(s, 0);
+	unindexed = (long)db_col_int64(s, 1);
+	no_pinyin = (long)db_col_int64(s, 2);
+	db_reset(s);
 	if (unindexed == 0 && no_pinyin == 0) {
 		admin_tx_say(c->report, c->ctx, 1, _("item search: %ld items, each found by its name, pinyin and texts"), items);
 		return SQLITE_OK;
@@ -367,7 +367,7 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 	char lock[YC_LOCK_PATH_MAX], journal[YC_LOCK_PATH_MAX], why[160] = "", held[64];
 	struct stat sb;
 	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
+	db_stmt *s = NULL;
 	int rc, healthy = 0;
 
 	if (stat(path, &sb) != 0) {
@@ -408,9 +408,9 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 	}
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, "unix");
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *line = (const char *)sqlite3_column_text(s, 0);
+		rc = db_lite_prepare(db, "PRAGMA integrity_check", &s);
+	while (rc == SQLITE_OK && (rc = db_step(s)) == DB_ROW) {
+		const char *line = db_col_text(s, 0);
 
 		if (line && strcmp(line, "ok") == 0)
 			healthy = 1;
@@ -418,14 +418,14 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 			admin_tx_say(report, ctx, 0, _("integrity: %s"), line ? line : "?");
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(s);
+	db_finalize(s);
 	sqlite3_close(db);
 	/* a damaged file is restored, and restore needs the lock free */
 	if (rmdir(lock) != 0 && errno != ENOENT) {
 		yc_err_set(err, YC_EIO, _("Cannot remove the lock %s: %s."), lock, strerror(errno));
 		return -1;
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+	if (rc != DB_DONE && rc != SQLITE_OK) {
 		yc_err_set(err, YC_ECORRUPT, _("The database could not be read after recovery (%s); restore it from the last backup."),
 			   sqlite3_errstr(rc));
 		return -1;
@@ -456,29 +456,29 @@ static int copy_db(sqlite3 *to, sqlite3 *from, int timeout_ms)
 		waited += 50;
 	}
 	sqlite3_backup_finish(b);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* A file that is a sound yichuang database no newer than this program. */
 static int verify_copy(const char *path, store_report report, void *ctx, struct yc_err *err)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
+	db_stmt *s = NULL;
 	int rc, version = -1, app = 0, ok = 0;
 
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
-					" (SELECT application_id FROM pragma_application_id),"
-					" (SELECT integrity_check FROM pragma_integrity_check LIMIT 1)", -1, &s, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-		const char *ic = (const char *)sqlite3_column_text(s, 2);
+		rc = db_lite_prepare(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+				     " (SELECT application_id FROM pragma_application_id),"
+				     " (SELECT integrity_check FROM pragma_integrity_check LIMIT 1)", &s);
+	if (rc == SQLITE_OK && db_step(s) == DB_ROW) {
+		const char *ic = db_col_text(s, 2);
 
-		version = sqlite3_column_int(s, 0);
-		app = sqlite3_column_int(s, 1);
+		version = db_col_int(s, 0);
+		app = db_col_int(s, 1);
 		ok = ic && strcmp(ic, "ok") == 0;
 	}
-	sqlite3_finalize(s);
+	db_finalize(s);
 	sqlite3_close(db);
 	if (app != 0x59434831) {
 		yc_err_set(err, YC_ECORRUPT, _("%s is not a yichuang database."), path);
@@ -556,27 +556,27 @@ struct log_end {
 static int read_log_end(const char *path, long long at, struct log_end *e)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
+	db_stmt *s = NULL;
 	int rc;
 
 	memset(e, 0, sizeof *e);
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", -1, &s, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-		e->last = sqlite3_column_int64(s, 0);
+		rc = db_lite_prepare(db, "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", &s);
+	if (rc == SQLITE_OK && db_step(s) == DB_ROW) {
+		e->last = db_col_int64(s, 0);
 		store_col_text(s, 1, e->last_hash, sizeof e->last_hash);
 	}
-	sqlite3_finalize(s);
+	db_finalize(s);
 	s = NULL;
 	if (rc == SQLITE_OK && at > 0)
-		rc = sqlite3_prepare_v2(db, "SELECT hash FROM events WHERE id = ?1", -1, &s, NULL);
+		rc = db_lite_prepare(db, "SELECT hash FROM events WHERE id = ?1", &s);
 	if (rc == SQLITE_OK && at > 0) {
-		sqlite3_bind_int64(s, 1, at);
-		if (sqlite3_step(s) == SQLITE_ROW)
+		db_bind_int64(s, 1, at);
+		if (db_step(s) == DB_ROW)
 			store_col_text(s, 0, e->hash_at, sizeof e->hash_at);
 	}
-	sqlite3_finalize(s);
+	db_finalize(s);
 	sqlite3_close(db);
 	return rc;
 }
@@ -626,27 +626,27 @@ struct live_end {
 static int read_live_end(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct live_end *l = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_LOG_LAST);
+	db_stmt *s = store_prep(st, SQL_LOG_LAST);
 	int rc;
 
 	(void)err;
 	memset(&l->e, 0, sizeof l->e);
 	if (!s)
 		return st->rc;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		l->e.last = sqlite3_column_int64(s, 0);
+	if ((rc = db_step(s)) == DB_ROW) {
+		l->e.last = db_col_int64(s, 0);
 		store_col_text(s, 1, l->e.last_hash, sizeof l->e.last_hash);
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DB_DONE) {
 		return rc;
 	}
 	if (l->at <= 0)
 		return SQLITE_OK;
 	if (!(s = store_prep(st, SQL_LOG_AT)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, l->at);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, l->at);
+	if ((rc = db_step(s)) == DB_ROW)
 		store_col_text(s, 0, l->e.hash_at, sizeof l->e.hash_at);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* What a restore drops: the events of the file after the backup's last,

@@ -29,7 +29,7 @@ static const struct store_col appointment_cols[] = {
 	"SELECT a.id, a.day, a.slot, a.item_id, i.name, a.name, a.phone, a.status" \
 	" FROM appointments a JOIN sites s ON s.id = a.site_id JOIN service_items i ON i.id = a.item_id"
 
-static void read_appointment(sqlite3_stmt *s, struct yc_appointment *a)
+static void read_appointment(db_stmt *s, struct yc_appointment *a)
 {
 	memset(a, 0, sizeof *a);
 	store_map_row(s, appointment_cols, (int)YC_ARRAY_LEN(appointment_cols), a);
@@ -119,7 +119,7 @@ static int book(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct book_ctx *c = vctx;
 	struct yc_policy policy;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char now[20];
 	int taken = 0, rc;
 
@@ -139,18 +139,18 @@ static int book(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->slot, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, c->item_id);
-	sqlite3_bind_text(s, 5, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, c->phone, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->site_code);
+	db_bind_text(s, 2, c->day);
+	db_bind_text(s, 3, c->slot);
+	db_bind_int64(s, 4, c->item_id);
+	db_bind_text(s, 5, c->name);
+	db_bind_text(s, 6, c->phone);
 	if (c->user_id > 0)
-		sqlite3_bind_int64(s, 7, c->user_id);
-	sqlite3_bind_text(s, 8, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+		db_bind_int64(s, 7, c->user_id);
+	db_bind_text_copy(s, 8, now);
+	rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
 	return store_event(st, c->user_id, "appointment", c->id, "booked", NULL, c->day);
@@ -215,7 +215,7 @@ static const char SQL_CHECKIN_MARK[] =
 static int appointments_tx_check_in(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct checkin_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_CHECKIN_ITEM);
+	db_stmt *s = store_prep(st, SQL_CHECKIN_ITEM);
 	char category[16];
 	int64_t item;
 	int rc;
@@ -225,31 +225,31 @@ static int appointments_tx_check_in(struct yc_store *st, void *vctx, struct yc_e
 	if (!s)
 		return st->rc;
 	yc_today(today);
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, today, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, c->site_code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text_copy(s, 2, today);
+	db_bind_text(s, 3, c->site_code);
+	rc = db_step(s);
+	if (rc == DB_DONE) {
+		db_reset(s);
 		yc_err_set(err, YC_ECONFLICT, "%s",
 			   _("This appointment cannot be checked in here today: it was checked in already, or it is for another day or hall."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
-	item = sqlite3_column_int64(s, 0);
+	item = db_col_int64(s, 0);
 	store_col_text(s, 1, category, sizeof category);
-	sqlite3_reset(s);
+	db_reset(s);
 	rc = store_ticket_insert(st, c->site_code, category, 0, item, c->id, c->user_id, c->number, err);
 	if (rc != SQLITE_OK)
 		return rc;
 	s = store_prep(st, SQL_CHECKIN_MARK);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_bind_int64(s, 1, c->id);
+	rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	return store_event(st, c->user_id, "appointment", c->id, "checked_in", NULL, c->number);
 }
@@ -278,26 +278,26 @@ struct find_ctx {
 static int appointments_tx_find(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct find_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_FIND);
+	db_stmt *s = store_prep(st, SQL_FIND);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
 	c->n = c->more = 0;
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->who, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, c->max + 1);   /* one more: are there others? */
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_text(s, 1, c->site_code);
+	db_bind_text(s, 2, c->day);
+	db_bind_text(s, 3, c->who);
+	db_bind_int(s, 4, c->max + 1);   /* one more: are there others? */
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (c->n == c->max) {
 			c->more = 1;
 			continue;
 		}
 		read_appointment(s, &c->rows[c->n++]);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* Characters, not bytes: one Chinese character is three. */
@@ -348,20 +348,20 @@ struct change_ctx {
 /* The appointment as it is now, which must still be booked. */
 static int still_booked(struct yc_store *st, struct change_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_ONE);
+	db_stmt *s = store_prep(st, SQL_ONE);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, c->id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_text(s, 1, c->site_code);
+	db_bind_int64(s, 2, c->id);
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		read_appointment(s, &c->a);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
-	if (rc == SQLITE_DONE || strcmp(c->a.status, "booked") != 0) {
+	if (rc == DB_DONE || strcmp(c->a.status, "booked") != 0) {
 		yc_err_set(err, YC_ECONFLICT, "%s",
 			   _("This appointment is no longer booked: it was checked in or cancelled meanwhile."));
 		return -1;
@@ -390,15 +390,15 @@ int store_appointment_cancel(struct yc_store *st, const char *site_code, int64_t
 
 static int appointments_tx_queue_sms(struct yc_store *st, const char *phone, const char *text)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_QUEUE_SMS);
+	db_stmt *s = store_prep(st, SQL_QUEUE_SMS);
 	char now[20];
 
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	db_bind_text(s, 1, phone);
+	db_bind_text(s, 2, text);
+	db_bind_text_copy(s, 3, now);
 	return store_step_done(s);
 }
 
@@ -445,7 +445,7 @@ static int appointments_tx_move(struct yc_store *st, void *vctx, struct yc_err *
 {
 	struct change_ctx *c = vctx;
 	struct yc_policy policy;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char from[20], *text;
 	int taken = 0, rc;
 
@@ -462,9 +462,9 @@ static int appointments_tx_move(struct yc_store *st, void *vctx, struct yc_err *
 	}
 	if (!(s = store_prep(st, SQL_MOVE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->slot, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->day);
+	db_bind_text(s, 3, c->slot);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(from, sizeof from, "%s %s", c->a.day, c->a.slot);
@@ -538,7 +538,7 @@ static int appointments_tx_remind(struct yc_store *st, void *vctx, struct yc_err
 {
 	struct remind_ctx *c = vctx;
 	struct yc_appointment a;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char now[20], *text;
 	int rc;
 
@@ -550,15 +550,15 @@ static int appointments_tx_remind(struct yc_store *st, void *vctx, struct yc_err
 	for (;;) {
 		if (!(s = store_prep(st, SQL_DUE)))
 			return st->rc;
-		sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
+		db_bind_text(s, 1, c->site_code);
+		db_bind_text(s, 2, c->day);
+		rc = db_step(s);
+		if (rc == DB_ROW)
 			read_appointment(s, &a);
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE)
+		db_reset(s);
+		if (rc == DB_DONE)
 			break;
-		if (rc != SQLITE_ROW)
+		if (rc != DB_ROW)
 			return rc;
 		{
 			struct doc_appointment_sms f = { a.name, a.item, a.day, a.slot };

@@ -59,18 +59,18 @@ static const char SQL_SCOPE[] = "SELECT count(*) FROM sites WHERE code = ?1";
 
 static int scope_known(struct yc_store *st, const char *scope, struct yc_err *err)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc, found;
 
 	if (strcmp(scope, "all") == 0)
 		return SQLITE_OK;
 	if (!(s = store_prep(st, SQL_SCOPE)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, scope, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	found = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	db_bind_text(s, 1, scope);
+	rc = db_step(s);
+	found = rc == DB_ROW && db_col_int(s, 0) > 0;
+	db_reset(s);
+	if (rc != DB_ROW)
 		return rc;
 	if (!found) {
 		yc_err_set(err, YC_EINVAL, _("There is no site with the code %s: the scope is \"all\" (the whole hall) or a site's code."),
@@ -117,15 +117,15 @@ struct criteria_ctx {
 
 /* A rule's id (a long) and its evidence (a name in the table, an enum in
  * the rule). */
-static void read_rule_id(sqlite3_stmt *s, int col, void *field, size_t size)
+static void read_rule_id(db_stmt *s, int col, void *field, size_t size)
 {
-	long id = (long)sqlite3_column_int64(s, col);
+	long id = (long)db_col_int64(s, col);
 
 	(void)size;
 	memcpy(field, &id, sizeof id);
 }
 
-static void read_evidence(sqlite3_stmt *s, int col, void *field, size_t size)
+static void read_evidence(db_stmt *s, int col, void *field, size_t size)
 {
 	char name[16];
 	enum assess_evidence e;
@@ -157,22 +157,22 @@ static const char SQL_CRITERIA[] =
 static int criteria(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct criteria_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_CRITERIA);
+	db_stmt *s = store_prep(st, SQL_CRITERIA);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
 	c->n = c->version = 0;
-	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+	db_bind_text(s, 1, c->month);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max) {
 		struct assess_rule *r = &c->rules[c->n++];
 
 		memset(r, 0, sizeof *r);
 		store_map_row(s, rule_cols, (int)YC_ARRAY_LEN(rule_cols), r);
-		c->version = sqlite3_column_int(s, CRITERIA_COL_VERSION);
+		c->version = db_col_int(s, CRITERIA_COL_VERSION);
 	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_criteria(struct yc_store *st, const char *month, struct assess_rule *rules, int max, int *n,
@@ -196,32 +196,32 @@ static const char SQL_CRITERIA_INSERT[] =
 static int criteria_save(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct criteria_ctx *c = vctx;
-	sqlite3_stmt *next = store_prep(st, SQL_CRITERIA_NEXT);
+	db_stmt *next = store_prep(st, SQL_CRITERIA_NEXT);
 	int rc, i;
 
 	(void)err;
 	if (!next)
 		return st->rc;
-	rc = sqlite3_step(next);
-	c->version = rc == SQLITE_ROW ? sqlite3_column_int(next, 0) : 0;
-	sqlite3_reset(next);
-	if (rc != SQLITE_ROW)
+	rc = db_step(next);
+	c->version = rc == DB_ROW ? db_col_int(next, 0) : 0;
+	db_reset(next);
+	if (rc != DB_ROW)
 		return rc;
 	for (i = 0; i < c->n; i++) {
 		const struct assess_rule *r = &c->in[i];
-		sqlite3_stmt *s = store_prep(st, SQL_CRITERIA_INSERT);
+		db_stmt *s = store_prep(st, SQL_CRITERIA_INSERT);
 
 		if (!s)
 			return st->rc;
-		sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, r->category, -1, SQLITE_STATIC);
-		sqlite3_bind_double(s, 3, r->category_max);
-		sqlite3_bind_text(s, 4, r->text, -1, SQLITE_STATIC);
-		sqlite3_bind_double(s, 5, r->per_occurrence);
-		sqlite3_bind_double(s, 6, r->cap < 0 ? -1 : r->cap);
-		sqlite3_bind_text(s, 7, evidence_names[r->evidence], -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, r->metric, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 10, c->version);
+		db_bind_text(s, 1, c->month);
+		db_bind_text(s, 2, r->category);
+		db_bind_double(s, 3, r->category_max);
+		db_bind_text(s, 4, r->text);
+		db_bind_double(s, 5, r->per_occurrence);
+		db_bind_double(s, 6, r->cap < 0 ? -1 : r->cap);
+		db_bind_text(s, 7, evidence_names[r->evidence]);
+		db_bind_text(s, 8, r->metric);
+		db_bind_int(s, 10, c->version);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -317,20 +317,20 @@ struct figures_ctx {
 
 static int count_one(struct yc_store *st, struct figures_ctx *c, const char *sql, long rule_id, int *out)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, rule_id);
-	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->next, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->today, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	db_bind_int64(s, 1, rule_id);
+	db_bind_text(s, 2, c->scope);
+	db_bind_text(s, 3, c->first);
+	db_bind_text(s, 4, c->next);
+	db_bind_text(s, 5, c->today);
+	rc = db_step(s);
+	*out = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static const char *metric_sql(const char *metric, const char *scope)
@@ -401,19 +401,19 @@ static const char SQL_MONTH[] =
 
 static int read_month(struct yc_store *st, struct month_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_MONTH);
+	db_stmt *s = store_prep(st, SQL_MONTH);
 	struct yc_month_state *m = c->m;
 	int rc;
 
 	memset(m, 0, sizeof *m);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_text(s, 1, c->month);
+	db_bind_text(s, 2, c->scope);
+	if ((rc = db_step(s)) == DB_ROW)
 		store_map_row(s, month_cols, (int)YC_ARRAY_LEN(month_cols), m);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int month_state(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -475,21 +475,21 @@ static int month_weeks(struct yc_store *st, const struct sheet_ctx *c, struct yc
 	sh->n_weeks = 0;
 	for (i = 0; i < n; i++) {
 		struct yc_week *w = &sh->weeks[sh->n_weeks++];
-		sqlite3_stmt *s = store_prep(st, SQL_WEEK);
+		db_stmt *s = store_prep(st, SQL_WEEK);
 
 		if (!s)
 			return st->rc;
 		memcpy(w->monday, mondays[i], sizeof w->monday);
-		sqlite3_bind_text(s, 1, w->monday, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			w->inspections = sqlite3_column_int(s, 0);
+		db_bind_text(s, 1, w->monday);
+		db_bind_text(s, 2, c->scope);
+		if ((rc = db_step(s)) == DB_ROW) {
+			w->inspections = db_col_int(s, 0);
 			store_col_text(s, 1, w->inspector, sizeof w->inspector);
 			store_col_text(s, 2, w->checked, sizeof w->checked);
-			w->findings = sqlite3_column_int(s, 3);
+			w->findings = db_col_int(s, 3);
 		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW)
+		db_reset(s);
+		if (rc != DB_ROW)
 			return rc;
 	}
 	return SQLITE_OK;
@@ -637,7 +637,7 @@ static int sign(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct yc_assessment_sheet *sh = c->sheet.sh;
 	const struct assess_result *r = &sh->result;
 	char json[8192], score[32];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = compute_sheet(st, &c->sheet, err)) != SQLITE_OK)
@@ -656,16 +656,16 @@ static int sign(struct yc_store *st, void *vctx, struct yc_err *err)
 	lines_json(sh, json, sizeof json);
 	if (!(s = store_prep(st, SQL_SIGN)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->sheet.month, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->sheet.scope, -1, SQLITE_STATIC);
-	sqlite3_bind_double(s, 3, r->score);
-	sqlite3_bind_int64(s, 4, c->u->id);
-	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, sh->version);
-	sqlite3_bind_text(s, 7, band_names[r->band], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 8, r->fee_fen);
-	sqlite3_bind_int64(s, 9, r->withheld_fen);
-	sqlite3_bind_text(s, 10, json, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->sheet.month);
+	db_bind_text(s, 2, c->sheet.scope);
+	db_bind_double(s, 3, r->score);
+	db_bind_int64(s, 4, c->u->id);
+	db_bind_text(s, 5, c->now);
+	db_bind_int(s, 6, sh->version);
+	db_bind_text(s, 7, band_names[r->band]);
+	db_bind_int64(s, 8, r->fee_fen);
+	db_bind_int64(s, 9, r->withheld_fen);
+	db_bind_text(s, 10, json);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(score, sizeof score, "%s %s %.2f", c->sheet.month, c->sheet.scope, r->score);
@@ -699,16 +699,16 @@ static const char SQL_REOPEN[] =
 static int reopen(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct month_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_REOPEN);
+	db_stmt *s = store_prep(st, SQL_REOPEN);
 	char what[64];
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->reason, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->month);
+	db_bind_text(s, 2, c->scope);
+	db_bind_text(s, 3, c->now);
+	db_bind_text(s, 4, c->reason);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {
@@ -748,7 +748,7 @@ static const char SQL_YEAR[] =
 static int year(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct year_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_YEAR);
+	db_stmt *s = store_prep(st, SQL_YEAR);
 	char y[8];
 	int rc;
 
@@ -758,17 +758,17 @@ static int year(struct yc_store *st, void *vctx, struct yc_err *err)
 	memset(c->scores, 0, 12 * sizeof *c->scores);
 	memset(c->assessed, 0, 12 * sizeof *c->assessed);
 	snprintf(y, sizeof y, "%04d", c->year);
-	sqlite3_bind_text(s, 1, y, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int m = sqlite3_column_int(s, 0);
+	db_bind_text_copy(s, 1, y);
+	db_bind_text(s, 2, c->scope);
+	while ((rc = db_step(s)) == DB_ROW) {
+		int m = db_col_int(s, 0);
 
 		if (m >= 1 && m <= 12) {
-			c->scores[m - 1] = sqlite3_column_double(s, 1);
+			c->scores[m - 1] = db_col_double(s, 1);
 			c->assessed[m - 1] = 1;
 		}
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_assessment_year(struct yc_store *st, int y, const char *scope, double scores[12], int assessed[12],
@@ -868,21 +868,21 @@ static const char SQL_FINDING_INSERT[] =
 static int finding_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct findings_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = month_open(st, c->day, c->site, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_FINDING_INSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->day, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, c->u->id);
-	sqlite3_bind_text(s, 3, c->station ? c->station : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->staff ? c->staff : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->rule_id);
-	sqlite3_bind_text(s, 6, c->note ? c->note : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, c->site, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->day);
+	db_bind_int64(s, 2, c->u->id);
+	db_bind_text(s, 3, c->station ? c->station : "");
+	db_bind_text(s, 4, c->staff ? c->staff : "");
+	db_bind_int64(s, 5, c->rule_id);
+	db_bind_text(s, 6, c->note ? c->note : "");
+	db_bind_text(s, 7, c->now);
+	db_bind_text(s, 8, c->site);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {
@@ -925,19 +925,19 @@ struct weekly_ctx {
 static int weekly_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct weekly_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = scope_known(st, c->site, err)) != SQLITE_OK || (rc = month_open(st, c->monday, c->site, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_WEEKLY_INSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->monday, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, c->u->id);
-	sqlite3_bind_text(s, 3, c->checked, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->found ? c->found : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, c->site, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->monday);
+	db_bind_int64(s, 2, c->u->id);
+	db_bind_text(s, 3, c->checked);
+	db_bind_text(s, 4, c->found ? c->found : "");
+	db_bind_text(s, 5, c->now);
+	db_bind_text(s, 6, c->site);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {
@@ -981,20 +981,20 @@ static const char SQL_FINDING_DELETE[] = "DELETE FROM inspections WHERE id = ?1"
 static int finding_delete(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct findings_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_FINDING_GET);
+	db_stmt *s = store_prep(st, SQL_FINDING_GET);
 	char day[11] = "", site[32] = "";
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, c->id);
+	if ((rc = db_step(s)) == DB_ROW) {
 		store_col_text(s, 0, day, sizeof day);
 		store_col_text(s, 1, site, sizeof site);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW) {
+		if (rc != DB_DONE)
 			return rc;
 		yc_err_set(err, YC_ECONFLICT, "%s", _("That finding is gone already."));
 		return -1;
@@ -1003,7 +1003,7 @@ static int finding_delete(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	if (!(s = store_prep(st, SQL_FINDING_DELETE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
+	db_bind_int64(s, 1, c->id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "finding", c->id, "delete", day, NULL);
@@ -1125,19 +1125,19 @@ static int objection_in_time(struct yc_store *st, struct objection_ctx *c, struc
 static int objection_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct objection_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = objection_in_time(st, c, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_OBJECTION_INSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->scope, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->attachments ? c->attachments : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, c->u->id);
+	db_bind_text(s, 1, c->month);
+	db_bind_text(s, 2, c->scope);
+	db_bind_text(s, 3, c->text);
+	db_bind_text(s, 4, c->attachments ? c->attachments : "");
+	db_bind_text(s, 5, c->now);
+	db_bind_int64(s, 6, c->u->id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "objection", sqlite3_last_insert_rowid(st->db), "raise", c->month, c->text);
@@ -1174,17 +1174,17 @@ static int rescore(struct yc_store *st, struct objection_ctx *c, const char *mon
 		   double old_score, long fee_fen)
 {
 	enum assess_band band = assess_band_of(c->new_score);
-	sqlite3_stmt *s = store_prep(st, SQL_RESCORE);
+	db_stmt *s = store_prep(st, SQL_RESCORE);
 	char before[64], after[300];
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, month, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, scope, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_double(s, 3, c->new_score);
-	sqlite3_bind_text(s, 4, band_names[band], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, assess_withheld(band, fee_fen));
+	db_bind_text_copy(s, 1, month);
+	db_bind_text_copy(s, 2, scope);
+	db_bind_double(s, 3, c->new_score);
+	db_bind_text(s, 4, band_names[band]);
+	db_bind_int64(s, 5, assess_withheld(band, fee_fen));
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(before, sizeof before, "%s %s %.2f", month, scope, old_score);
@@ -1195,7 +1195,7 @@ static int rescore(struct yc_store *st, struct objection_ctx *c, const char *mon
 static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct objection_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_OBJECTION_MONTH);
+	db_stmt *s = store_prep(st, SQL_OBJECTION_MONTH);
 	char month[8] = "", scope[32] = "";
 	double old_score = -1;
 	long fee_fen = 0;
@@ -1203,18 +1203,18 @@ static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, c->id);
+	if ((rc = db_step(s)) == DB_ROW) {
 		store_col_text(s, 0, month, sizeof month);
 		store_col_text(s, 1, scope, sizeof scope);
-		have_score = sqlite3_column_type(s, 2) != SQLITE_NULL;
-		old_score = sqlite3_column_double(s, 2);
-		answered = sqlite3_column_int(s, 3);
-		fee_fen = (long)sqlite3_column_int64(s, 4);
+		have_score = db_col_type(s, 2) != SQLITE_NULL;
+		old_score = db_col_double(s, 2);
+		answered = db_col_int(s, 3);
+		fee_fen = (long)db_col_int64(s, 4);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? SQLITE_NOTFOUND : rc;
 	if (answered) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("This objection has been answered already."));
 		return -1;
@@ -1225,15 +1225,15 @@ static int objection_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 	}
 	if (!(s = store_prep(st, SQL_OBJECTION_ANSWER)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, c->u->id);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->text);
+	db_bind_int64(s, 3, c->u->id);
+	db_bind_text(s, 4, c->now);
 	if (have_score) {
-		sqlite3_bind_double(s, 5, old_score);
-		sqlite3_bind_double(s, 6, c->new_score >= 0 ? c->new_score : old_score);
+		db_bind_double(s, 5, old_score);
+		db_bind_double(s, 6, c->new_score >= 0 ? c->new_score : old_score);
 	}
-	sqlite3_bind_text(s, 7, c->accept ? "accepted" : "rejected", -1, SQLITE_STATIC);
+	db_bind_text(s, 7, c->accept ? "accepted" : "rejected");
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (c->new_score >= 0 && (rc = rescore(st, c, month, scope, old_score, fee_fen)) != SQLITE_OK)
@@ -1276,17 +1276,17 @@ static const char SQL_ALERTS[] =
 static int alert_add(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct alert_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_ALERT_INSERT);
+	db_stmt *s = store_prep(st, SQL_ALERT_INSERT);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->note, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, c->u->id);
-	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->month);
+	db_bind_text(s, 2, c->kind);
+	db_bind_text(s, 3, c->note);
+	db_bind_int64(s, 4, c->u->id);
+	db_bind_text(s, 5, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "contract", 0, c->kind, c->month, c->note);
@@ -1313,14 +1313,14 @@ int store_contract_alert_add(struct yc_store *st, const struct yc_user *u, const
 
 static int read_alerts(struct yc_store *st, struct alert_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_ALERTS);
+	db_stmt *s = store_prep(st, SQL_ALERTS);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	sqlite3_bind_text(s, 1, c->month, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max) {
+	db_bind_text(s, 1, c->month);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max) {
 		struct yc_contract_alert *a = &c->rows[c->n++];
 
 		store_col_text(s, 0, a->month, sizeof a->month);
@@ -1329,8 +1329,8 @@ static int read_alerts(struct yc_store *st, struct alert_ctx *c)
 		store_col_text(s, 3, a->recorded_by, sizeof a->recorded_by);
 		store_col_text(s, 4, a->recorded_at, sizeof a->recorded_at);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int alerts(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -1378,20 +1378,20 @@ static int channels_tx(struct yc_store *st, void *vctx, struct yc_err *err)
 
 	(void)err;
 	for (i = 0; i < RATING_CHANNELS; i++) {
-		sqlite3_stmt *s = store_prep(st, SQL_RATINGS_OF_CHANNEL[i]);
+		db_stmt *s = store_prep(st, SQL_RATINGS_OF_CHANNEL[i]);
 
 		if (!s)
 			return st->rc;
-		sqlite3_bind_text(s, 1, c->first, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, c->next, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, c->scope, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			c->out->all[i] = (long)sqlite3_column_int64(s, 0);
-			c->out->bad[i] = (long)sqlite3_column_int64(s, 1);
+		db_bind_text(s, 1, c->first);
+		db_bind_text(s, 2, c->next);
+		db_bind_text(s, 3, c->scope);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			c->out->all[i] = (long)db_col_int64(s, 0);
+			c->out->bad[i] = (long)db_col_int64(s, 1);
 		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW)
+		db_reset(s);
+		if (rc != DB_ROW)
 			return rc;
 	}
 	return SQLITE_OK;

@@ -125,21 +125,21 @@ static const char SQL_STATE[] =
 static int load_state(struct yc_store *st, const struct assist_ctx *c, int allowed, const char *why,
 		      struct assist_state *s, struct yc_err *err)
 {
-	sqlite3_stmt *q = store_prep(st, SQL_STATE);
+	db_stmt *q = store_prep(st, SQL_STATE);
 	int rc, bit;
 
 	memset(s, 0, sizeof *s);
 	if (!q)
 		return st->rc;
-	sqlite3_bind_int64(q, 1, c->id);
-	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+	db_bind_int64(q, 1, c->id);
+	if ((rc = db_step(q)) == DB_ROW)
 		store_map_row(q, state_cols, (int)YC_ARRAY_LEN(state_cols), s);
-	sqlite3_reset(q);
-	if (rc == SQLITE_DONE) {
+	db_reset(q);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That help-you-do request is not in the database."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	if (c->version >= 0 && s->version != c->version) {
 		yc_err_set(err, YC_ECONFLICT,
@@ -177,12 +177,12 @@ static const char SQL_BUMP[] = "UPDATE assist_requests SET version = version + 1
 
 static int bump(struct yc_store *st, int64_t id, int version, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_BUMP);
+	db_stmt *s = store_prep(st, SQL_BUMP);
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int(s, 2, version);
+	db_bind_int64(s, 1, id);
+	db_bind_int(s, 2, version);
 	return changed_one(st, store_step_done(s), err);
 }
 
@@ -205,19 +205,19 @@ static const char SQL_CREATE[] =
 static int assist_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct assist_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_CREATE);
+	db_stmt *s = store_prep(st, SQL_CREATE);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->nw->project_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->nw->company, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->nw->contact, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->nw->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->nw->qualifies, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, c->u->id);
-	sqlite3_bind_text(s, 7, c->now, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->nw->project_name);
+	db_bind_text(s, 2, c->nw->company);
+	db_bind_text(s, 3, c->nw->contact);
+	db_bind_text(s, 4, c->nw->phone);
+	db_bind_text(s, 5, c->nw->qualifies);
+	db_bind_int64(s, 6, c->u->id);
+	db_bind_text(s, 7, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
@@ -265,21 +265,21 @@ static int assist_tx_assign(struct yc_store *st, void *vctx, struct yc_err *err)
 	char role[16] = "", name[64] = "";
 	int64_t agent = 0;
 	int active = 0, rc;
-	sqlite3_stmt *s;
+	db_stmt *s;
 
 	if ((rc = load_state(st, c, ASSIST_OPEN | ASSIST_IN_PROGRESS, NULL, &state, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_USER)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->text, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		agent = sqlite3_column_int64(s, 0);
+	db_bind_text(s, 1, c->text);
+	if ((rc = db_step(s)) == DB_ROW) {
+		agent = db_col_int64(s, 0);
 		store_col_text(s, 1, role, sizeof role);
-		active = sqlite3_column_int(s, 2);
+		active = db_col_int(s, 2);
 		store_col_text(s, 3, name, sizeof name);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (!agent) {
 		yc_err_set(err, YC_EINVAL, _("There is no user with the login %s."), c->text);
@@ -298,9 +298,9 @@ static int assist_tx_assign(struct yc_store *st, void *vctx, struct yc_err *err)
 		return SQLITE_OK;   /* already so: nothing changes */
 	if (!(s = store_prep(st, SQL_ASSIGN)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->version);
-	sqlite3_bind_int64(s, 3, agent);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, c->version);
+	db_bind_int64(s, 3, agent);
 	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "assist", c->id, "assign", state.agent_login[0] ? state.agent_login : NULL,
@@ -336,7 +336,7 @@ static int assist_tx_letters(struct yc_store *st, void *vctx, struct yc_err *err
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
 	char before[64], after[64];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = load_state(st, c, ASSIST_OPEN, _("The letters are settled once the work has started."), &state, err)) !=
@@ -346,10 +346,10 @@ static int assist_tx_letters(struct yc_store *st, void *vctx, struct yc_err *err
 		return SQLITE_OK;   /* already so */
 	if (!(s = store_prep(st, SQL_LETTERS)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->version);
-	sqlite3_bind_int(s, 3, c->a);
-	sqlite3_bind_int(s, 4, c->b);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, c->version);
+	db_bind_int(s, 3, c->a);
+	db_bind_int(s, 4, c->b);
 	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
 		return rc;
 	snprintf(before, sizeof before, "authorisation=%d commitment=%d", state.authorisation, state.commitment);
@@ -383,7 +383,7 @@ static int assist_tx_plan_add(struct yc_store *st, void *vctx, struct yc_err *er
 	struct assist_state state;
 	char value[80];
 	int64_t item = 0;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = load_state(st, c, ASSIST_OPEN | ASSIST_IN_PROGRESS, NULL, &state, err)) != SQLITE_OK)
@@ -394,11 +394,11 @@ static int assist_tx_plan_add(struct yc_store *st, void *vctx, struct yc_err *er
 	}
 	if (!(s = store_prep(st, SQL_ITEM_BY_CODE)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->text, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		item = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_bind_text(s, 1, c->text);
+	if ((rc = db_step(s)) == DB_ROW)
+		item = db_col_int64(s, 0);
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (!item) {
 		yc_err_set(err, YC_EINVAL, _("There is no service item with the code %s."), c->text);
@@ -406,9 +406,9 @@ static int assist_tx_plan_add(struct yc_store *st, void *vctx, struct yc_err *er
 	}
 	if (!(s = store_prep(st, SQL_PLAN_INSERT)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int64(s, 2, item);
-	sqlite3_bind_text(s, 3, c->text2, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int64(s, 2, item);
+	db_bind_text(s, 3, c->text2);
 	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = bump(st, c->id, c->version, err)) != SQLITE_OK)
 		return rc;
 	snprintf(value, sizeof value, "%.30s by %s", c->text, c->text2);
@@ -454,7 +454,7 @@ static int plan_done(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct assist_state state;
 	char code[24] = "", done[20] = "", value[48];
 	int seq = 0, rc;
-	sqlite3_stmt *s;
+	db_stmt *s;
 
 	if ((rc = load_state(st, c, ASSIST_IN_PROGRESS,
 			     _("Start the work first (F8); then plan items can be marked done."), &state,
@@ -462,15 +462,15 @@ static int plan_done(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	if (!(s = store_prep(st, SQL_PLAN_ONE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int64(s, 2, c->plan_id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		seq = sqlite3_column_int(s, 0);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int64(s, 2, c->plan_id);
+	if ((rc = db_step(s)) == DB_ROW) {
+		seq = db_col_int(s, 0);
 		store_col_text(s, 1, code, sizeof code);
 		store_col_text(s, 2, done, sizeof done);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (!seq) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That plan item is not part of this request."));
@@ -482,9 +482,9 @@ static int plan_done(struct yc_store *st, void *vctx, struct yc_err *err)
 	}
 	if (!(s = store_prep(st, SQL_PLAN_DONE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int64(s, 2, c->plan_id);
-	sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int64(s, 2, c->plan_id);
+	db_bind_text(s, 3, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = bump(st, c->id, c->version, err)) != SQLITE_OK)
 		return rc;
 	snprintf(value, sizeof value, "%d %s", seq, code);
@@ -515,27 +515,27 @@ static int log_add(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
 	char value[1100];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = load_state(st, c, ASSIST_OPEN | ASSIST_IN_PROGRESS | ASSIST_DELIVERED, NULL, &state, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_LOG_INSERT)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, c->u->id);
-	sqlite3_bind_text(s, 4, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->text2, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->now);
+	db_bind_int64(s, 3, c->u->id);
+	db_bind_text(s, 4, c->text);
+	db_bind_text(s, 5, c->text2);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (strcmp(c->text, "feedback") == 0) {
 		/* delivery depends on it: the request changes */
 		if (!(s = store_prep(st, SQL_FEEDBACK)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, c->id);
-		sqlite3_bind_int(s, 2, state.version);
-		sqlite3_bind_text(s, 3, c->text2, -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, c->id);
+		db_bind_int(s, 2, state.version);
+		db_bind_text(s, 3, c->text2);
 		if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
 			return rc;
 	}
@@ -573,14 +573,14 @@ static const char SQL_MOVE[] =
 static int assist_tx_move(struct yc_store *st, struct assist_ctx *c, const char *from, const char *to, const char *action,
 		struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_MOVE);
+	db_stmt *s = store_prep(st, SQL_MOVE);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->version);
-	sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, c->version);
+	db_bind_text(s, 3, to);
 	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "assist", c->id, action, from, to);
@@ -669,7 +669,7 @@ static int assist_tx_archive(struct yc_store *st, void *vctx, struct yc_err *err
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
 	char value[600];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = load_state(st, c, ASSIST_DELIVERED, _("Only a delivered request is archived: deliver it first (F8)."),
@@ -677,11 +677,11 @@ static int assist_tx_archive(struct yc_store *st, void *vctx, struct yc_err *err
 		return rc;
 	if (!(s = store_prep(st, SQL_ARCHIVE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->version);
-	sqlite3_bind_int(s, 3, c->b);
-	sqlite3_bind_text(s, 4, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, c->version);
+	db_bind_int(s, 3, c->b);
+	db_bind_text(s, 4, c->text);
+	db_bind_text(s, 5, c->now);
 	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
 		return rc;
 	snprintf(value, sizeof value, "materials returned, evaluation %d%s%s", c->b, c->text[0] ? ": " : "", c->text);
@@ -732,7 +732,7 @@ static int assist_tx_terminate(struct yc_store *st, void *vctx, struct yc_err *e
 	struct assist_ctx *c = vctx;
 	struct assist_state state;
 	char site[32], prefix[64], value[600];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = load_state(st, c, ASSIST_OPEN | ASSIST_IN_PROGRESS,
@@ -746,11 +746,11 @@ static int assist_tx_terminate(struct yc_store *st, void *vctx, struct yc_err *e
 		return rc;
 	if (!(s = store_prep(st, SQL_TERMINATE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->version);
-	sqlite3_bind_text(s, 3, c->number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, c->version);
+	db_bind_text(s, 3, c->number);
+	db_bind_text(s, 4, c->text);
+	db_bind_text(s, 5, c->now);
 	if ((rc = changed_one(st, store_step_done(s), err)) != SQLITE_OK)
 		return rc;
 	snprintf(value, sizeof value, "%s: %s", c->number, c->text);
@@ -910,42 +910,42 @@ struct get_ctx {
 
 static int get_plan(struct yc_store *st, struct get_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_PLAN);
+	db_stmt *s = store_prep(st, SQL_PLAN);
 	struct yc_assist *a = c->a;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, ASSIST_MAX_PLAN);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && a->n_plan < ASSIST_MAX_PLAN)
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, ASSIST_MAX_PLAN);
+	while ((rc = db_step(s)) == DB_ROW && a->n_plan < ASSIST_MAX_PLAN)
 		store_map_row(s, plan_cols, (int)YC_ARRAY_LEN(plan_cols), &a->plan[a->n_plan++]);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int get_log(struct yc_store *st, struct get_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_LOG_COUNT);
+	db_stmt *s = store_prep(st, SQL_LOG_COUNT);
 	struct yc_assist *a = c->a;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		a->log_total = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	db_bind_int64(s, 1, c->id);
+	if ((rc = db_step(s)) == DB_ROW)
+		a->log_total = db_col_int(s, 0);
+	db_reset(s);
+	if (rc != DB_ROW)
 		return rc;
 	if (!(s = store_prep(st, SQL_LOG)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, ASSIST_MAX_LOG);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && a->n_log < ASSIST_MAX_LOG)
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, ASSIST_MAX_LOG);
+	while ((rc = db_step(s)) == DB_ROW && a->n_log < ASSIST_MAX_LOG)
 		store_map_row(s, log_cols, (int)YC_ARRAY_LEN(log_cols), &a->log[a->n_log++]);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int assist_tx_get(struct yc_store *st, void *vctx, struct yc_err *err)

@@ -319,14 +319,14 @@ static int ser_value(struct ser *b, sqlite3_value *v)
 
 /* A selected row's columns after the first (its rowid), serialized into b
  * afresh; -1 out of memory. */
-static int ser_row(struct ser *b, sqlite3_stmt *s, int n)
+static int ser_row(struct ser *b, db_stmt *s, int n)
 {
 	int i;
 
 	b->len = 0;
 	b->n = 0;
 	for (i = 1; i < n; i++)
-		if (ser_value(b, sqlite3_column_value(s, i)) < 0)
+		if (ser_value(b, sqlite3_column_value(db_lite(s), i)) < 0)
 			return -1;
 	return 0;
 }
@@ -612,13 +612,13 @@ static const char SQL_GENESIS[] = "SELECT hash FROM events ORDER BY id LIMIT 1";
  * made again at the same path is another one). */
 static void read_genesis(struct yc_store *st, char out[17])
 {
-	sqlite3_stmt *s = store_prep(st, SQL_GENESIS);
+	db_stmt *s = store_prep(st, SQL_GENESIS);
 	char hash[65] = "";
 
 	if (s) {
-		if (sqlite3_step(s) == SQLITE_ROW)
+		if (db_step(s) == DB_ROW)
 			store_col_text(s, 0, hash, sizeof hash);
-		sqlite3_reset(s);
+		db_reset(s);
 	}
 	yc_strlcpy(out, hash, 17);
 }
@@ -682,57 +682,57 @@ static int mention(struct mentions *m, int t, int64_t rowid, const unsigned char
  * not there, -1 error (st->rc), 2 the table has no seal column. */
 static int read_row(struct yc_store *st, int t, int64_t rowid, struct ser *b, int *seal_col)
 {
-	sqlite3_stmt *s = store_prep(st, tables[t].select_one);
+	db_stmt *s = store_prep(st, tables[t].select_one);
 	int rc, i, n;
 
 	b->len = 0;
 	b->n = 0;
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, rowid);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE) {
+	db_bind_int64(s, 1, rowid);
+	rc = db_step(s);
+	if (rc != DB_ROW) {
+		db_reset(s);
+		if (rc != DB_DONE) {
 			st->rc = rc;
 			return -1;
 		}
 		/* gone: the seal column's place from the statement itself */
 		*seal_col = -1;
-		for (i = 0, n = sqlite3_column_count(s); i < n; i++)
-			if (strcmp(sqlite3_column_name(s, i), "seal") == 0)
+		for (i = 0, n = db_col_count(s); i < n; i++)
+			if (strcmp(db_col_name(s, i), "seal") == 0)
 				*seal_col = i;
 		return *seal_col < 0 ? 2 : 0;
 	}
 	*seal_col = -1;
-	n = sqlite3_column_count(s);
+	n = db_col_count(s);
 	for (i = 0; i < n; i++) {
-		if (strcmp(sqlite3_column_name(s, i), "seal") == 0)
+		if (strcmp(db_col_name(s, i), "seal") == 0)
 			*seal_col = i;
-		if (ser_value(b, sqlite3_column_value(s, i)) < 0) {
-			sqlite3_reset(s);
+		if (ser_value(b, sqlite3_column_value(db_lite(s), i)) < 0) {
+			db_reset(s);
 			st->rc = SQLITE_NOMEM;
 			return -1;
 		}
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	return *seal_col < 0 ? 2 : 1;
 }
 
 static int write_seal(struct yc_store *st, int t, int64_t rowid, const unsigned char seal[SEAL_LEN])
 {
-	sqlite3_stmt *s = store_prep(st, tables[t].update_seal);
+	db_stmt *s = store_prep(st, tables[t].update_seal);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, rowid);
-	sqlite3_bind_blob(s, 2, seal, SEAL_LEN, SQLITE_STATIC);
+	db_bind_int64(s, 1, rowid);
+	db_bind_blob(s, 2, seal, SEAL_LEN);
 	st->audit.sealing = 1;
-	rc = sqlite3_step(s);
+	rc = db_step(s);
 	st->audit.sealing = 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int seal_change(struct yc_store *st, const struct store_audit_change *c, struct ser *now,
@@ -801,17 +801,17 @@ int store_audit_flush(struct yc_store *st, const char *entity, int64_t entity_id
 	/* the upgrade to schema 13: the records there are now have no seal */
 	if (rc == SQLITE_OK && strcmp(entity, "schema") == 0 && entity_id == 13 && strcmp(action, "migrate") == 0) {
 		for (i = 0; i < SEAL_TABLES && rc == SQLITE_OK; i++) {
-			sqlite3_stmt *s = store_prep(st, tables[i].max_id);
+			db_stmt *s = store_prep(st, tables[i].max_id);
 
 			if (!s) {
 				rc = st->rc;
 				break;
 			}
-			if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-				rc = mention(&m, i, sqlite3_column_int64(s, 0), NULL, F_BOUNDARY) < 0 ? SQLITE_NOMEM
+			if ((rc = db_step(s)) == DB_ROW) {
+				rc = mention(&m, i, db_col_int64(s, 0), NULL, F_BOUNDARY) < 0 ? SQLITE_NOMEM
 													: SQLITE_OK;
 			}
-			sqlite3_reset(s);
+			db_reset(s);
 		}
 	}
 	free(now.p);
@@ -843,16 +843,16 @@ static const char SQL_RECENT_KEYED[] =
 
 static int recent_keyed(struct yc_store *st, void *vctx, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_RECENT_KEYED);
+	db_stmt *s = store_prep(st, SQL_RECENT_KEYED);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*(int *)vctx = sqlite3_column_int(s, 0) > 0;
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*(int *)vctx = db_col_int(s, 0) > 0;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 int store_log_keyed(struct yc_store *st, struct yc_err *err)
@@ -974,17 +974,17 @@ struct trigger {
 
 static int load_triggers(sqlite3 *db, struct trigger **out, int *n)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = sqlite3_prepare_v2(db, SQL_TRIGGERS, -1, &s, NULL)) != SQLITE_OK)
+	if ((rc = db_lite_prepare(db, SQL_TRIGGERS, &s)) != SQLITE_OK)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		struct trigger *t;
-		const char *sql = (const char *)sqlite3_column_text(s, 2);
+		const char *sql = db_col_text(s, 2);
 
 		if (yc_grow(out, &cap, (size_t)*n, sizeof **out) < 0) {
 			rc = SQLITE_NOMEM;
@@ -995,8 +995,8 @@ static int load_triggers(sqlite3 *db, struct trigger **out, int *n)
 		store_col_text(s, 1, t->table, sizeof t->table);
 		t->sql = strdup(sql ? sql : "");
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_finalize(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static void free_triggers(struct trigger *t, int n)
@@ -1112,7 +1112,7 @@ static void note_restore(struct audit_check *c, int64_t id, const char *at, cons
 
 static int scan_events(struct yc_store *st, struct audit_check *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_EVENTS_ALL);
+	db_stmt *s = store_prep(st, SQL_EVENTS_ALL);
 	char prev[65] = "", hash[65], uid[24], eid[24];
 	int rc, v2 = 1;
 	size_t i;
@@ -1123,20 +1123,20 @@ static int scan_events(struct yc_store *st, struct audit_check *c)
 		if (!s)
 			return st->rc;
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		const char *fields[8];
-		const char *stored = (const char *)sqlite3_column_text(s, 9);
-		const char *key_id = v2 ? (const char *)sqlite3_column_text(s, 10) : NULL;
-		const unsigned char *seals = v2 ? sqlite3_column_blob(s, 11) : NULL;
-		size_t seals_len = v2 ? (size_t)sqlite3_column_bytes(s, 11) : 0;
-		int64_t id = sqlite3_column_int64(s, 0);
+		const char *stored = db_col_text(s, 9);
+		const char *key_id = v2 ? db_col_text(s, 10) : NULL;
+		const unsigned char *seals = v2 ? db_col_blob(s, 11) : NULL;
+		size_t seals_len = v2 ? (size_t)db_col_bytes(s, 11) : 0;
+		int64_t id = db_col_int64(s, 0);
 		int verified = 1;
 
 		store_event_fields_of_row(s, uid, eid, fields);
 		c->events++;
 		if (key_id && !c->first_keyed)
 			c->first_keyed = id;
-		if (!key_id && sqlite3_column_type(s, 11) == SQLITE_NULL) {
+		if (!key_id && db_col_type(s, 11) == SQLITE_NULL) {
 			store_hash_event(prev, fields, 8, hash);
 		} else if (!key_id) {
 			store_hash_event_v2(NULL, prev, fields, NULL, seals, seals_len, hash);
@@ -1208,9 +1208,9 @@ static int scan_events(struct yc_store *st, struct audit_check *c)
 				add_finding(c, K_ADDED_BEFORE, t, rowid, id);
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return rc;
-	sqlite3_reset(s);
+	db_reset(s);
 	/* what the events found before an administrator sealed it as it was */
 	for (i = 0; i < (size_t)c->n_findings; i++) {
 		struct finding *f = &c->findings[i];
@@ -1283,28 +1283,28 @@ static void report_events(struct audit_check *c)
 /* The tables: each record against its seal, and the seals' sum. */
 static int scan_table(struct yc_store *st, struct audit_check *c, int t)
 {
-	sqlite3_stmt *s = store_prep(st, tables[t].select_all);
+	db_stmt *s = store_prep(st, tables[t].select_all);
 	struct ser b = { NULL, 0, 0, 0 };
 	int rc, seal_col = -1, i, n;
 
 	if (!s)
 		return st->rc;
-	n = sqlite3_column_count(s);
+	n = db_col_count(s);
 	for (i = 1; i < n; i++)
-		if (strcmp(sqlite3_column_name(s, i), "seal") == 0)
+		if (strcmp(db_col_name(s, i), "seal") == 0)
 			seal_col = i - 1;
 	if (seal_col < 0)
 		return SQLITE_OK;
 	c->has_seals = 1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t rowid = sqlite3_column_int64(s, 0);
+	while ((rc = db_step(s)) == DB_ROW) {
+		int64_t rowid = db_col_int64(s, 0);
 		unsigned char seal[SEAL_LEN];
 		int kind;
 
 		c->rows[t]++;
 		if (ser_row(&b, s, n) < 0) {
 			free(b.p);
-			sqlite3_reset(s);
+			db_reset(s);
 			return SQLITE_NOMEM;
 		}
 		kind = ser_seal(b.p, b.len, seal_col, seal);
@@ -1341,8 +1341,8 @@ static int scan_table(struct yc_store *st, struct audit_check *c, int t)
 		}
 	}
 	free(b.p);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	if (memcmp(c->xor_rows[t], c->xor_log[t], SEAL_LEN) != 0)
 		c->localise[t] = 1;
@@ -1416,7 +1416,7 @@ static const char SQL_EVENT_SEALS[] = "SELECT id, row_seals FROM events WHERE ro
 
 static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct rec_map *m)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_EVENT_SEALS);
+	db_stmt *s = store_prep(st, SQL_EVENT_SEALS);
 	int rc, i;
 
 	if (!s)
@@ -1425,10 +1425,10 @@ static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct r
 	for (i = 0; i < c->n_findings; i++)
 		if (!map_find(m, c->findings[i].table, c->findings[i].rowid, 1))
 			return SQLITE_NOMEM;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		const unsigned char *seals = sqlite3_column_blob(s, 1);
-		size_t len = (size_t)sqlite3_column_bytes(s, 1), k;
+	while ((rc = db_step(s)) == DB_ROW) {
+		int64_t id = db_col_int64(s, 0);
+		const unsigned char *seals = db_col_blob(s, 1);
+		size_t len = (size_t)db_col_bytes(s, 1), k;
 
 		if (len % MENTION_LEN)
 			continue;
@@ -1446,7 +1446,7 @@ static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct r
 			e = map_find(m, t, (int64_t)get_le64(p + 1), c->localise[t]);
 			if (!e) {
 				if (c->localise[t]) {
-					sqlite3_reset(s);
+					db_reset(s);
 					return SQLITE_NOMEM;
 				}
 				continue;
@@ -1455,8 +1455,8 @@ static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct r
 			e->last_event = id;
 		}
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 struct collect_args {
@@ -1479,26 +1479,26 @@ static int collect_run(struct yc_store *st, void *vctx, struct yc_err *err)
 
 static int localise_table(struct yc_store *st, struct audit_check *c, struct rec_map *m, int t)
 {
-	sqlite3_stmt *s = store_prep(st, tables[t].select_all);
+	db_stmt *s = store_prep(st, tables[t].select_all);
 	struct ser b = { NULL, 0, 0, 0 };
 	int rc, seal_col = -1, i, n, before = c->n_findings + (int)c->findings_more;
 	size_t j;
 
 	if (!s)
 		return st->rc;
-	n = sqlite3_column_count(s);
+	n = db_col_count(s);
 	for (i = 1; i < n; i++)
-		if (strcmp(sqlite3_column_name(s, i), "seal") == 0)
+		if (strcmp(db_col_name(s, i), "seal") == 0)
 			seal_col = i - 1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t rowid = sqlite3_column_int64(s, 0);
+	while ((rc = db_step(s)) == DB_ROW) {
+		int64_t rowid = db_col_int64(s, 0);
 		struct rec_entry *e = map_find(m, t, rowid, 0);
 		unsigned char seal[SEAL_LEN], zero[SEAL_LEN];
 		int kind;
 
 		if (ser_row(&b, s, n) < 0) {
 			free(b.p);
-			sqlite3_reset(s);
+			db_reset(s);
 			return SQLITE_NOMEM;
 		}
 		kind = ser_seal(b.p, b.len, seal_col, seal);
@@ -1519,8 +1519,8 @@ static int localise_table(struct yc_store *st, struct audit_check *c, struct rec
 			add_finding(c, K_NOT_AS_LEFT, t, rowid, e->last_event);
 	}
 	free(b.p);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	for (j = 0; j < m->cap; j++) {
 		struct rec_entry *e = &m->e[j];
@@ -1543,33 +1543,33 @@ static const char SQL_EVENT_ONE[] =
 /* "event 57: case accept, 2026-11-27 09:12:00 at 1号窗口" */
 static void event_words(struct yc_store *st, int64_t id, char *out, size_t n)
 {
-	sqlite3_stmt *s = id > 0 ? store_prep(st, SQL_EVENT_ONE) : NULL;
+	db_stmt *s = id > 0 ? store_prep(st, SQL_EVENT_ONE) : NULL;
 
 	out[0] = '\0';
 	if (!s)
 		return;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	db_bind_int64(s, 1, id);
+	if (db_step(s) != DB_ROW)
 		snprintf(out, n, _("event %lld"), (long long)id);
-	else if (sqlite3_column_bytes(s, 3) > 0)
-		snprintf(out, n, _("event %lld: %s %s, %s at %s"), (long long)id, sqlite3_column_text(s, 0),
-			 sqlite3_column_text(s, 1), sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
+	else if (db_col_bytes(s, 3) > 0)
+		snprintf(out, n, _("event %lld: %s %s, %s at %s"), (long long)id, db_col_text(s, 0),
+			 db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3));
 	else
-		snprintf(out, n, _("event %lld: %s %s, %s"), (long long)id, sqlite3_column_text(s, 0),
-			 sqlite3_column_text(s, 1), sqlite3_column_text(s, 2));
-	sqlite3_reset(s);
+		snprintf(out, n, _("event %lld: %s %s, %s"), (long long)id, db_col_text(s, 0),
+			 db_col_text(s, 1), db_col_text(s, 2));
+	db_reset(s);
 }
 
 static void record_label(struct yc_store *st, int t, int64_t rowid, char *out, size_t n)
 {
-	sqlite3_stmt *s = store_prep(st, tables[t].label_sql);
+	db_stmt *s = store_prep(st, tables[t].label_sql);
 	char label[128] = "";
 
 	if (s) {
-		sqlite3_bind_int64(s, 1, rowid);
-		if (sqlite3_step(s) == SQLITE_ROW)
+		db_bind_int64(s, 1, rowid);
+		if (db_step(s) == DB_ROW)
 			store_col_text(s, 0, label, sizeof label);
-		sqlite3_reset(s);
+		db_reset(s);
 	}
 	record_words(t, rowid, label, out, n);
 }
@@ -1690,18 +1690,18 @@ static const char SQL_EVENT_HASH[] = "SELECT hash FROM events WHERE id = ?1";
 
 static int event_hash_at(struct yc_store *st, int64_t id, char out[65])
 {
-	sqlite3_stmt *s = store_prep(st, SQL_EVENT_HASH);
+	db_stmt *s = store_prep(st, SQL_EVENT_HASH);
 	int rc;
 
 	out[0] = '\0';
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		store_col_text(s, 0, out, 65);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 struct head {
@@ -1936,7 +1936,7 @@ static void seal_note(struct seal_run *r, int64_t rowid, int why)
 static int seal_chunk(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct seal_run *r = vctx;
-	sqlite3_stmt *s = store_prep(st, tables[r->t].select_from);
+	db_stmt *s = store_prep(st, tables[r->t].select_from);
 	struct ser b = { NULL, 0, 0, 0 };
 	struct mentions mm = { NULL, 0, 0 };
 	struct { int64_t rowid; unsigned char seal[SEAL_LEN]; } *todo = NULL;
@@ -1952,14 +1952,14 @@ static int seal_chunk(struct yc_store *st, void *vctx, struct yc_err *err)
 	r->next_after = r->after;
 	if (!s)
 		return st->rc;
-	n = sqlite3_column_count(s);
+	n = db_col_count(s);
 	for (i = 1; i < n; i++)
-		if (strcmp(sqlite3_column_name(s, i), "seal") == 0)
+		if (strcmp(db_col_name(s, i), "seal") == 0)
 			seal_col = i - 1;
-	sqlite3_bind_int64(s, 1, r->after);
-	sqlite3_bind_int(s, 2, SEAL_CHUNK);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t rowid = sqlite3_column_int64(s, 0);
+	db_bind_int64(s, 1, r->after);
+	db_bind_int(s, 2, SEAL_CHUNK);
+	while ((rc = db_step(s)) == DB_ROW) {
+		int64_t rowid = db_col_int64(s, 0);
 		struct rec_entry *e = map_find(r->m, r->t, rowid, 0);
 		unsigned char seal[SEAL_LEN], expect[SEAL_LEN], fresh[SEAL_LEN], delta[SEAL_LEN];
 		int kind, verdict, why = -1, flags = F_ACCEPTED;
@@ -2018,10 +2018,10 @@ static int seal_chunk(struct yc_store *st, void *vctx, struct yc_err *err)
 		else
 			seal_note(r, rowid, why);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		goto out;
 	rc = SQLITE_OK;
-	sqlite3_reset(s);
+	db_reset(s);
 	r->last = rows < SEAL_CHUNK;
 	/* the end of the table: what the log has and the table has not */
 	for (j = 0; r->last && j < r->m->cap; j++) {
@@ -2047,7 +2047,7 @@ static int seal_chunk(struct yc_store *st, void *vctx, struct yc_err *err)
 		rc = store_event(st, 0, "database", 0, "seal", NULL, what);
 	}
 out:
-	sqlite3_reset(s);
+	db_reset(s);
 	free(b.p);
 	free(mm.p);
 	free(todo);

@@ -143,20 +143,20 @@ static const char SQL_RESULT_SLIP[] =
 
 static int insert_result(struct yc_store *st, struct decide_ctx *c, const char *outcome, const char *reason)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_RESULT_INSERT);
+	db_stmt *s = store_prep(st, SQL_RESULT_INSERT);
 	/* only an approval has a licence and its validity */
 	int approve = c->d->action == CA_APPROVE;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, approve && c->d->document_number ? c->d->document_number : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, approve && c->d->valid_from ? c->d->valid_from : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, approve && c->d->valid_to ? c->d->valid_to : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, c->u->id);
-	sqlite3_bind_text(s, 8, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text(s, 2, outcome);
+	db_bind_text(s, 3, approve && c->d->document_number ? c->d->document_number : "");
+	db_bind_text(s, 4, approve && c->d->valid_from ? c->d->valid_from : "");
+	db_bind_text(s, 5, approve && c->d->valid_to ? c->d->valid_to : "");
+	db_bind_text(s, 6, reason);
+	db_bind_int64(s, 7, c->u->id);
+	db_bind_text(s, 8, c->now);
 	return store_step_done(s);
 }
 
@@ -222,7 +222,7 @@ static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *
 	const struct yc_decision *d = c->d;
 	struct case_state cs;
 	const char *outcome, *reason;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
@@ -250,10 +250,10 @@ static int backoffice_tx_decide(struct yc_store *st, void *vctx, struct yc_err *
 	 * the window has it and can say so) */
 	if (!(s = store_prep(st, SQL_RESULT_SLIP)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, cs.case_number, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, cs.department_id);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text_copy(s, 2, cs.case_number);
+	db_bind_int64(s, 3, cs.department_id);
+	db_bind_text(s, 4, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (cs.parent_case_id)
@@ -312,17 +312,17 @@ static const char SQL_PROMISE[] = "UPDATE cases SET promised_date = ?2 WHERE id 
 
 static int record_suspension(struct yc_store *st, struct decide_ctx *c, const char *kind, const char *ended)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_SUSPEND);
+	db_stmt *s = store_prep(st, SQL_SUSPEND);
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, ended, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, c->consent);
-	sqlite3_bind_int64(s, 7, c->u->id);
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text(s, 2, kind);
+	db_bind_text(s, 3, c->reason);
+	db_bind_text(s, 4, c->today);
+	db_bind_text(s, 5, ended);
+	db_bind_int(s, 6, c->consent);
+	db_bind_int64(s, 7, c->u->id);
 	return store_step_done(s);
 }
 
@@ -339,15 +339,15 @@ static const char SQL_CASE_HALL[] = "SELECT s.name FROM cases c JOIN sites s ON 
 /* The hall a case was taken at, as its SMS name it (name has room for it). */
 static struct doc_hall case_hall(struct yc_store *st, int64_t case_id, char name[128])
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CASE_HALL);
+	db_stmt *s = store_prep(st, SQL_CASE_HALL);
 	struct doc_hall h = { name, "", NULL };
 
 	name[0] = '\0';
 	if (s) {
-		sqlite3_bind_int64(s, 1, case_id);
-		if (sqlite3_step(s) == SQLITE_ROW)
+		db_bind_int64(s, 1, case_id);
+		if (db_step(s) == DB_ROW)
 			store_col_text(s, 0, name, 128);
-		sqlite3_reset(s);
+		db_reset(s);
 	}
 	return h;
 }
@@ -402,7 +402,7 @@ static int backoffice_tx_resume(struct yc_store *st, void *vctx, struct yc_err *
 	struct decide_ctx *c = vctx;
 	struct case_state cs;
 	yc_date promised, since, today;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	struct doc_promise_sms sms;
 	struct doc_hall hall;
 	char hall_name[128];
@@ -421,8 +421,8 @@ static int backoffice_tx_resume(struct yc_store *st, void *vctx, struct yc_err *
 	date_format(case_promise_after_suspension(&c->cal, promised, since, today), c->new_date);
 	if (!(s = store_prep(st, SQL_RESUME)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, c->today, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text(s, 2, c->today);
 	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = set_promise(st, c->case_id, c->new_date)) != SQLITE_OK ||
 	    (rc = store_event(st, c->u->id, "case", c->case_id, "promise", cs.promised_date, c->new_date)) != SQLITE_OK)
 		return rc;
@@ -537,20 +537,20 @@ static const char SQL_FEE_NOTIFIED[] =
 /* The case's fee as it stood: -1 when none was set. */
 static int fee_before(struct yc_store *st, int64_t case_id, long *amount, int *paid)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_FEE_LAST);
+	db_stmt *s = store_prep(st, SQL_FEE_LAST);
 	int rc;
 
 	*amount = -1;
 	*paid = 0;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*amount = (long)sqlite3_column_int64(s, 0);
-		*paid = sqlite3_column_int(s, 1);
+	db_bind_int64(s, 1, case_id);
+	if ((rc = db_step(s)) == DB_ROW) {
+		*amount = (long)db_col_int64(s, 0);
+		*paid = db_col_int(s, 1);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* A fee to pay, new or changed, is pushed to the applicant: the payment
@@ -570,17 +570,17 @@ static int notify_fee(struct yc_store *st, const struct case_state *cs, struct f
 
 static int write_fee(struct yc_store *st, struct fee_ctx *c)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc, i;
 
 	for (i = 0; i < 2; i++) {
 		if (!(s = store_prep(st, i == 0 ? SQL_FEE_UPDATE : SQL_FEE_INSERT)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, c->case_id);
-		sqlite3_bind_int64(s, 2, c->amount);
-		sqlite3_bind_text(s, 3, c->receipt ? c->receipt : "", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, c->u->id);
-		sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, c->case_id);
+		db_bind_int64(s, 2, c->amount);
+		db_bind_text(s, 3, c->receipt ? c->receipt : "");
+		db_bind_int64(s, 4, c->u->id);
+		db_bind_text(s, 5, c->now);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 		if (sqlite3_changes(st->db) > 0)
@@ -649,7 +649,7 @@ static int backoffice_tx_promise(struct yc_store *st, void *vctx, struct yc_err 
 	const char *state = c->kept ? "verified" : "revoked";
 	char was[16] = "";
 	struct case_state cs;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK)
@@ -660,11 +660,11 @@ static int backoffice_tx_promise(struct yc_store *st, void *vctx, struct yc_err 
 	}
 	if (!(s = store_prep(st, SQL_PROMISE_STATE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, c->case_id);
+	if ((rc = db_step(s)) == DB_ROW)
 		store_col_text(s, 0, was, sizeof was);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (!was[0]) {
 		yc_err_set(err, YC_EINVAL, _("Case %s was not accepted on a promise (告知承诺制)."), cs.case_number);
@@ -672,11 +672,11 @@ static int backoffice_tx_promise(struct yc_store *st, void *vctx, struct yc_err 
 	}
 	if (!(s = store_prep(st, SQL_PROMISE_CHECKED)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, c->u->id);
-	sqlite3_bind_text(s, 5, c->note, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text(s, 2, state);
+	db_bind_text(s, 3, c->now);
+	db_bind_int64(s, 4, c->u->id);
+	db_bind_text(s, 5, c->note);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {

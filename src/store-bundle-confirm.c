@@ -47,17 +47,17 @@ static int confirm_needed_tx(struct yc_store *st, const struct intake *in, int *
 
 static int confirm_state_tx(struct yc_store *st, const struct intake *in, struct yc_bundle_confirm_state *out)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_STATE);
+	db_stmt *s = store_prep(st, SQL_STATE);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	out->departments = out->confirmed = out->returned = 0;
 	out->waiting[0] = out->returns[0] = '\0';
-	sqlite3_bind_text(s, 1, in->record_uid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, in->item_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *state = (const char *)sqlite3_column_text(s, 0), *dept = (const char *)sqlite3_column_text(s, 1);
+	db_bind_text(s, 1, in->record_uid);
+	db_bind_int64(s, 2, in->item_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *state = db_col_text(s, 0), *dept = db_col_text(s, 1);
 		char line[600];
 
 		out->departments++;
@@ -65,14 +65,14 @@ static int confirm_state_tx(struct yc_store *st, const struct intake *in, struct
 			out->confirmed++;
 		} else if (!strcmp(state, "returned")) {
 			out->returned++;
-			snprintf(line, sizeof line, "%s: %s", dept, (const char *)sqlite3_column_text(s, 2));
+			snprintf(line, sizeof line, "%s: %s", dept, db_col_text(s, 2));
 			yc_join(out->returns, sizeof out->returns, "\u3001", line);
 		} else {
 			yc_join(out->waiting, sizeof out->waiting, "\u3001", dept);
 		}
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 struct ask_ctx {
@@ -86,7 +86,7 @@ static int confirm_tx_ask(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct ask_ctx *c = vctx;
 	char received[1024], now[20];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	(void)err;
@@ -97,13 +97,13 @@ static int confirm_tx_ask(struct yc_store *st, void *vctx, struct yc_err *err)
 		return st->rc;
 	intake_received_text(c->in, received, sizeof received);
 	yc_now(now);
-	sqlite3_bind_text(s, 1, c->in->record_uid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, c->in->item_id);
-	sqlite3_bind_text(s, 3, c->in->a.name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, received, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->u->id);
-	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 7, c->again);
+	db_bind_text(s, 1, c->in->record_uid);
+	db_bind_int64(s, 2, c->in->item_id);
+	db_bind_text(s, 3, c->in->a.name);
+	db_bind_text(s, 4, received);
+	db_bind_int64(s, 5, c->u->id);
+	db_bind_text(s, 6, now);
+	db_bind_int(s, 7, c->again);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if ((rc = confirm_state_tx(st, c->in, c->out)) != SQLITE_OK)
@@ -208,19 +208,19 @@ struct answer_ctx {
 static int confirm_tx_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct answer_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_ANSWER);
+	db_stmt *s = store_prep(st, SQL_ANSWER);
 	char now[20];
 	int rc;
 
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int64(s, 2, c->u->department_id);
-	sqlite3_bind_text(s, 3, c->confirm ? "confirmed" : "returned", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->confirm ? "" : c->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->u->id);
-	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int64(s, 2, c->u->department_id);
+	db_bind_text(s, 3, c->confirm ? "confirmed" : "returned");
+	db_bind_text(s, 4, c->confirm ? "" : c->reason);
+	db_bind_int64(s, 5, c->u->id);
+	db_bind_text(s, 6, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) != 1) {

@@ -54,17 +54,17 @@ static const char SQL_MEMBERS_OF[] =
 
 static int read_members(struct yc_store *st, int64_t bundle_item, struct member *out, int max, int *n)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_MEMBERS_OF);
+	db_stmt *s = store_prep(st, SQL_MEMBERS_OF);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	*n = 0;
-	sqlite3_bind_int64(s, 1, bundle_item);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+	db_bind_int64(s, 1, bundle_item);
+	while ((rc = db_step(s)) == DB_ROW && *n < max)
 		store_map_row(s, member_cols, (int)YC_ARRAY_LEN(member_cols), &out[(*n)++]);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* What the acceptance notice says of a member. */
@@ -83,7 +83,7 @@ int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent
 {
 	struct member members[YC_BUNDLE_MAX_MEMBERS];
 	char number[48], date[11], today[11];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc, n = 0, i;
 
 	*count = 0;
@@ -102,11 +102,11 @@ int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent
 		bundle_notice_member(m, number, date, &said[i]);
 		if (!(s = store_prep(st, SQL_MEMBER_CASE)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, parent_id);
-		sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 3, m->item_id);
-		sqlite3_bind_text(s, 4, m->kind, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 5, date, -1, SQLITE_TRANSIENT);
+		db_bind_int64(s, 1, parent_id);
+		db_bind_text_copy(s, 2, number);
+		db_bind_int64(s, 3, m->item_id);
+		db_bind_text_copy(s, 4, m->kind);
+		db_bind_text_copy(s, 5, date);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 		rc = store_slip_for_case(st, sqlite3_last_insert_rowid(st->db), number, m->kind, m->item_id, in, now);
@@ -115,7 +115,7 @@ int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent
 	}
 	if (!(s = store_prep(st, SQL_BUNDLE_CHANNEL)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, parent_id);
+	db_bind_int64(s, 1, parent_id);
 	*count = n;
 	return store_step_done(s);
 }
@@ -168,17 +168,17 @@ static const char SQL_BUNDLE_INFO[] =
 
 static int read_info(struct yc_store *st, int64_t id, struct bundle_info *b)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_BUNDLE_INFO);
+	db_stmt *s = store_prep(st, SQL_BUNDLE_INFO);
 	int rc;
 
 	memset(b, 0, sizeof *b);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, id);
+	if ((rc = db_step(s)) == DB_ROW)
 		store_map_row(s, bundle_info_cols, (int)YC_ARRAY_LEN(bundle_info_cols), b);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc == DB_DONE ? SQLITE_NOTFOUND : rc;
 }
 
 /* One merged licence as read, for its line on the comprehensive licence. */
@@ -203,7 +203,7 @@ static const char SQL_LICENCE_LINES[] =
 static int read_licence_rows(struct yc_store *st, int64_t id, struct licence_row **rows, size_t *n,
 			     struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_LICENCE_LINES);
+	db_stmt *s = store_prep(st, SQL_LICENCE_LINES);
 	size_t cap = 0;
 	int rc;
 
@@ -211,17 +211,17 @@ static int read_licence_rows(struct yc_store *st, int64_t id, struct licence_row
 	*n = 0;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, id);
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (yc_grow(rows, &cap, *n, sizeof **rows) < 0) {
-			sqlite3_reset(s);
+			db_reset(s);
 			yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 			return -1;
 		}
 		store_map_row(s, licence_cols, (int)YC_ARRAY_LEN(licence_cols), &(*rows)[(*n)++]);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* The licence's text (documents.h), which is also what its QR code
@@ -261,7 +261,7 @@ static int issue_licence(struct yc_store *st, const struct yc_user *u, int64_t i
 			 const char *now, char number[48], struct yc_err *err)
 {
 	char prefix[64], site[32], *body;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	store_site_letters(b->site, site, sizeof site);
@@ -274,11 +274,11 @@ static int issue_licence(struct yc_store *st, const struct yc_user *u, int64_t i
 		free(body);
 		return st->rc;
 	}
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, number, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, body, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 4, u->id);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, id);
+	db_bind_text_copy(s, 2, number);
+	db_bind_text_copy(s, 3, body);
+	db_bind_int64(s, 4, u->id);
+	db_bind_text(s, 5, now);
 	rc = store_step_done(s);
 	free(body);
 	return rc;
@@ -286,35 +286,35 @@ static int issue_licence(struct yc_store *st, const struct yc_user *u, int64_t i
 
 static int count_members(struct yc_store *st, int64_t id, int *all, int *decided, int *approved)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_MEMBERS_DECIDED);
+	db_stmt *s = store_prep(st, SQL_MEMBERS_DECIDED);
 	int rc;
 
 	*all = *decided = *approved = 0;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	*all = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	*decided = rc == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
-	*approved = rc == SQLITE_ROW ? sqlite3_column_int(s, 2) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	db_bind_int64(s, 1, id);
+	rc = db_step(s);
+	*all = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	*decided = rc == DB_ROW ? db_col_int(s, 1) : 0;
+	*approved = rc == DB_ROW ? db_col_int(s, 2) : 0;
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static int refused_reason(struct yc_store *st, int64_t id, char *out, size_t n)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_REFUSED_MEMBERS);
+	db_stmt *s = store_prep(st, SQL_REFUSED_MEMBERS);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
+	db_bind_int64(s, 1, id);
+	rc = db_step(s);
 	out[0] = '\0';
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		store_col_text(s, 0, out, n);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 /* What the event log keeps of a bundle's end: how many parts were granted,
@@ -336,7 +336,7 @@ int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, in
 	struct bundle_info b;
 	char licence[48] = "", reason[1024] = "", detail[1200];
 	const char *outcome;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc, all, decided, approved;
 
 	if ((rc = count_members(st, id, &all, &decided, &approved)) != SQLITE_OK || decided < all)
@@ -348,9 +348,9 @@ int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, in
 		return rc;
 	if (!(s = store_prep(st, SQL_BUNDLE_END)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, id);
+	db_bind_text(s, 2, outcome);
+	db_bind_text(s, 3, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0)
@@ -361,21 +361,21 @@ int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, in
 		return rc;
 	if (!(s = store_prep(st, SQL_BUNDLE_RESULT)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, licence, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, u->id);
-	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, id);
+	db_bind_text(s, 2, outcome);
+	db_bind_text(s, 3, licence);
+	db_bind_text(s, 4, reason);
+	db_bind_int64(s, 5, u->id);
+	db_bind_text(s, 6, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	/* the results travel to the pickup window together, with the bundle */
 	if (!(s = store_prep(st, SQL_BUNDLE_SLIP)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, b.number, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, b.department_id);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, id);
+	db_bind_text_copy(s, 2, b.number);
+	db_bind_int64(s, 3, b.department_id);
+	db_bind_text(s, 4, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, u->id, "case", id, "bundle_complete", "accepted",
@@ -462,18 +462,18 @@ int store_bundles_count(struct yc_store *st, long *count, struct yc_err *err)
 static int members(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_BUNDLE_MEMBERS);
+	db_stmt *s = store_prep(st, SQL_BUNDLE_MEMBERS);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, c->max);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		store_map_row(s, member_case_cols, (int)YC_ARRAY_LEN(member_case_cols), &c->members[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_bundle_members(struct yc_store *st, int64_t case_id, struct yc_bundle_member *rows, int max, int *n,

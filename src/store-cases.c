@@ -100,7 +100,7 @@ struct search_ctx {
 	int max, n;
 };
 
-static void read_case_row(sqlite3_stmt *s, struct yc_case_row *r)
+static void read_case_row(db_stmt *s, struct yc_case_row *r)
 {
 	store_map_row(s, case_row_cols, (int)YC_ARRAY_LEN(case_row_cols), r);
 }
@@ -109,52 +109,52 @@ static void read_case_row(sqlite3_stmt *s, struct yc_case_row *r)
  * set when the database could not be read. */
 static long name_fits(struct yc_store *st, const char *name)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_NAME_COUNT);
+	db_stmt *s = store_prep(st, SQL_NAME_COUNT);
 	long fitting = -1;
 
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, NAME_WALK_ABOVE + 1);
-	if ((st->rc = sqlite3_step(s)) == SQLITE_ROW)
-		fitting = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	db_bind_text(s, 1, name);
+	db_bind_int(s, 2, NAME_WALK_ABOVE + 1);
+	if ((st->rc = db_step(s)) == DB_ROW)
+		fitting = db_col_int(s, 0);
+	db_reset(s);
 	return fitting;
 }
 
 /* The newest `max` cases of names starting with `name`, as a JSON array of
- * ids in `ids` (max x 21 + 3 bytes): SQLITE_OK; SQLITE_DONE when the walk
+ * ids in `ids` (max x 21 + 3 bytes): SQLITE_OK; DB_DONE when the walk
  * gave up before finding as many. (Byte prefix = NAME_PREFIX's range.) */
 static int walk_initial(struct yc_store *st, const char *name, int max, char *ids, size_t size)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_NAME_WALK);
+	db_stmt *s = store_prep(st, SQL_NAME_WALK);
 	size_t len = strlen(name), used = 1;
-	int rc = SQLITE_DONE, read = 0, found = 0;
+	int rc = DB_DONE, read = 0, found = 0;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, name);
 	ids[0] = '[';
-	while (found < max && read++ < NAME_WALK_AT_MOST && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *entry = (const char *)sqlite3_column_text(s, 1);
+	while (found < max && read++ < NAME_WALK_AT_MOST && (rc = db_step(s)) == DB_ROW) {
+		const char *entry = db_col_text(s, 1);
 
 		if (entry && strncmp(entry, name, len) == 0)
 			used += (size_t)snprintf(ids + used, size - used, "%s%lld", found++ ? "," : "",
-						 (long long)sqlite3_column_int64(s, 0));
+						 (long long)db_col_int64(s, 0));
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	snprintf(ids + used, size - used, "]");
-	if (found == max || (read <= NAME_WALK_AT_MOST && rc == SQLITE_DONE))
+	if (found == max || (read <= NAME_WALK_AT_MOST && rc == DB_DONE))
 		return SQLITE_OK;
-	return read > NAME_WALK_AT_MOST ? SQLITE_DONE : rc;
+	return read > NAME_WALK_AT_MOST ? DB_DONE : rc;
 }
 
 /* The statement that lists the cases found, its first parameter bound. */
-static sqlite3_stmt *name_search(struct yc_store *st, struct search_ctx *c, char **ids)
+static db_stmt *name_search(struct yc_store *st, struct search_ctx *c, char **ids)
 {
 	const char *sql = SQL_NAME_FEW;
 	size_t size = (size_t)c->max * 21 + 3;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	long fitting;
 
 	if (c->awaiting_only) {
@@ -169,14 +169,14 @@ static sqlite3_stmt *name_search(struct yc_store *st, struct search_ctx *c, char
 		st->rc = walk_initial(st, c->query, c->max, *ids, size);
 		if (st->rc == SQLITE_OK) {
 			if ((s = store_prep(st, SQL_ROWS_OF_IDS)))
-				sqlite3_bind_text(s, 1, *ids, -1, SQLITE_TRANSIENT);
+				db_bind_text_copy(s, 1, *ids);
 			return s;
 		}
-		if (st->rc != SQLITE_DONE)
+		if (st->rc != DB_DONE)
 			return NULL;
 	}
 	if ((s = store_prep(st, sql)))
-		sqlite3_bind_text(s, 1, c->query, -1, SQLITE_STATIC);
+		db_bind_text(s, 1, c->query);
 	return s;
 }
 
@@ -185,29 +185,29 @@ static int search(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct search_ctx *c = vctx;
 	enum case_query kind = case_query_kind(c->query);
 	char *ids = NULL;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	(void)err;
 	if (kind == QUERY_NAME) {
 		s = name_search(st, c, &ids);
 	} else if ((s = store_prep(st, SQL_SEARCH[kind]))) {
-		sqlite3_bind_text(s, 1, c->query, -1, SQLITE_STATIC);
+		db_bind_text(s, 1, c->query);
 	}
 	if (!s) {
 		free(ids);
 		return st->rc;
 	}
 	c->n = 0;
-	if (sqlite3_bind_parameter_count(s) >= 3) {
-		sqlite3_bind_int(s, 2, c->awaiting_only);
-		sqlite3_bind_int(s, 3, c->max);
+	if (db_bind_count(s) >= 3) {
+		db_bind_int(s, 2, c->awaiting_only);
+		db_bind_int(s, 3, c->max);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		read_case_row(s, &c->rows[c->n++]);
-	sqlite3_reset(s);
+	db_reset(s);
 	free(ids);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* Case and notice numbers are upper case; a scanner or a clerk may not be. */
@@ -264,23 +264,23 @@ static const char SQL_APPLICANT[] =
 static int applicant(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct applicant_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT);
+	db_stmt *s = store_prep(st, SQL_APPLICANT);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->kind, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	c->found = rc == SQLITE_ROW;
+	db_bind_text(s, 1, c->id_number);
+	db_bind_text(s, 2, c->kind);
+	rc = db_step(s);
+	c->found = rc == DB_ROW;
 	if (c->found) {
 		memset(c->a, 0, sizeof *c->a);
 		yc_strlcpy(c->a->kind, c->kind, sizeof c->a->kind);
 		yc_strlcpy(c->a->id_number, c->id_number, sizeof c->a->id_number);
 		store_map_row(s, applicant_cols, (int)YC_ARRAY_LEN(applicant_cols), c->a);
 	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_applicant_find(struct yc_store *st, const char *kind, const char *id_number,
@@ -344,24 +344,24 @@ static void cases_tx_say(struct history_ctx *c, const char *kind, const char *fm
 	c->each(c->ctx, kind, line);
 }
 
-static const char *t(sqlite3_stmt *s, int col)
+static const char *t(db_stmt *s, int col)
 {
-	const unsigned char *v = sqlite3_column_text(s, col);
+	const char *v = db_col_text(s, col);
 
-	return v ? (const char *)v : "";
+	return v ? v : "";
 }
 
 static int history_case(struct yc_store *st, struct history_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_CASE);
+	db_stmt *s = store_prep(st, SQL_HISTORY_CASE);
 	char masked[32], phone[24];
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		if (rc == SQLITE_DONE) {
+	db_bind_int64(s, 1, c->case_id);
+	if ((rc = db_step(s)) != DB_ROW) {
+		if (rc == DB_DONE) {
 			yc_err_set(err, YC_EINVAL, "%s", _("That case is not in the database."));
 			return -1;
 		}
@@ -376,7 +376,7 @@ static int history_case(struct yc_store *st, struct history_ctx *c, struct yc_er
 	if (t(s, 10)[0]) {
 		yc_id_mask(t(s, 11), masked, sizeof masked);
 		cases_tx_say(c, "", _("Agent: %s  %s  %s"), t(s, 10), masked,
-		    sqlite3_column_int(s, 12) ? _("written authorisation seen") : _("no written authorisation"));
+		    db_col_int(s, 12) ? _("written authorisation seen") : _("no written authorisation"));
 	}
 	cases_tx_say(c, "", _("First responder: %s    Channel: %s    %s"), t(s, 13), channel_label(t(s, 18)),
 	    strcmp(t(s, 17), "immediate") == 0 ? _("immediate") : _("promised"));
@@ -388,7 +388,7 @@ static int history_case(struct yc_store *st, struct history_ctx *c, struct yc_er
 		cases_tx_say(c, "", _("Withdrawal asked for on %.16s: %s"), t(s, 21), t(s, 22));
 	if (t(s, 23)[0])
 		cases_tx_say(c, "", _("Closed %.16s"), t(s, 23));
-	sqlite3_reset(s);
+	db_reset(s);
 	return SQLITE_OK;
 }
 
@@ -396,19 +396,19 @@ static int history_case(struct yc_store *st, struct history_ctx *c, struct yc_er
  * the clerk can tell the caller why and until when. */
 static int history_query_lock(struct yc_store *st, struct history_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_QUERY_LOCK);
+	db_stmt *s = store_prep(st, SQL_HISTORY_QUERY_LOCK);
 	char now[20];
 	int rc;
 
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text_copy(s, 2, now);
+	if ((rc = db_step(s)) == DB_ROW)
 		cases_tx_say(c, "", _("Progress query locked until %.16s after too many wrong query passwords"), t(s, 0));
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static const char *verdict_label(const char *v)
@@ -420,44 +420,44 @@ static const char *verdict_label(const char *v)
 
 static int history_verdicts(struct yc_store *st, struct history_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_VERDICTS);
+	db_stmt *s = store_prep(st, SQL_HISTORY_VERDICTS);
 	int rc, round = 0, material = 0;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_int(s, 0) != round) {
-			round = sqlite3_column_int(s, 0);
+	db_bind_int64(s, 1, c->case_id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (db_col_int(s, 0) != round) {
+			round = db_col_int(s, 0);
 			material = 0;
 			cases_tx_say(c, "heading", _("Review, round %d (%s, %.16s)"), round, t(s, 10), t(s, 11));
 		}
-		if (sqlite3_column_int(s, 1) != material) {
-			material = sqlite3_column_int(s, 1);
+		if (db_col_int(s, 1) != material) {
+			material = db_col_int(s, 1);
 			cases_tx_say(c, "", _("%d. %s  paper %d, electronic %d"), material, t(s, 2),
-			    sqlite3_column_int(s, 3), sqlite3_column_int(s, 4));
+			    db_col_int(s, 3), db_col_int(s, 4));
 		}
-		cases_tx_say(c, "checkpoint", _("   %d (version %d) %s: %s%s%s"), sqlite3_column_int(s, 5),
-		    sqlite3_column_int(s, 6), verdict_label(t(s, 7)), t(s, 9), t(s, 8)[0] ? " — " : "", t(s, 8));
+		cases_tx_say(c, "checkpoint", _("   %d (version %d) %s: %s%s%s"), db_col_int(s, 5),
+		    db_col_int(s, 6), verdict_label(t(s, 7)), t(s, 9), t(s, 8)[0] ? " — " : "", t(s, 8));
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int history_notices(struct yc_store *st, struct history_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_NOTICES);
+	db_stmt *s = store_prep(st, SQL_HISTORY_NOTICES);
 	int rc, first = 1;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, c->case_id);
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (first--)
 			cases_tx_say(c, "heading", "%s", _("Notices"));
 		cases_tx_say(c, "", "%.16s  %s  %s  %s%s", t(s, 2), notice_kind_label(t(s, 0)), t(s, 1), t(s, 3),
-		    sqlite3_column_int(s, 4) ? "" : _("  (not printed)"));
+		    db_col_int(s, 4) ? "" : _("  (not printed)"));
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static const char SQL_HISTORY_OWED[] =
@@ -470,13 +470,13 @@ static const char SQL_HISTORY_PROMISE[] =
 /* 容缺受理: each material accepted to come later, owed or supplied. */
 static int history_owed(struct yc_store *st, struct history_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_OWED);
+	db_stmt *s = store_prep(st, SQL_HISTORY_OWED);
 	int rc, first = 1;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, c->case_id);
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (first--)
 			cases_tx_say(c, "heading", "%s", _("Materials accepted to come later (容缺受理)"));
 		if (t(s, 2)[0])
@@ -485,19 +485,19 @@ static int history_owed(struct yc_store *st, struct history_ctx *c)
 			cases_tx_say(c, "", _("%s: due %s, still owed: the result is not released%s"), t(s, 0), t(s, 1),
 			    t(s, 3)[0] ? _(" (reminded)") : "");
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* 告知承诺制: the promise, and what the department found. */
 static int history_promise(struct yc_store *st, struct history_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_PROMISE);
+	db_stmt *s = store_prep(st, SQL_HISTORY_PROMISE);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, c->case_id);
+	if ((rc = db_step(s)) == DB_ROW) {
 		const char *state = t(s, 0);
 
 		cases_tx_say(c, "heading", "%s", _("Accepted on the applicant's promise (告知承诺制)"));
@@ -509,22 +509,22 @@ static int history_promise(struct yc_store *st, struct history_ctx *c)
 									 : _("Revoked %.16s by %s: the promise was false. %s"),
 			    t(s, 2), t(s, 3), t(s, 4));
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int history_events(struct yc_store *st, struct history_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_HISTORY_EVENTS);
+	db_stmt *s = store_prep(st, SQL_HISTORY_EVENTS);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
+	db_bind_int64(s, 1, c->case_id);
 	cases_tx_say(c, "heading", "%s", _("Event log"));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = db_step(s)) == DB_ROW)
 		cases_tx_say(c, "", "%.16s  %s  %s  %s %s", t(s, 0), t(s, 1), t(s, 2), event_action_label(t(s, 3)), t(s, 4));
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int cases_tx_history(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -579,17 +579,17 @@ static const char SQL_NOTICE_PRINTED[] =
 static int notices(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct notices_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_NOTICES);
+	db_stmt *s = store_prep(st, SQL_NOTICES);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	db_bind_int64(s, 1, c->id);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		store_map_row(s, notice_cols, (int)YC_ARRAY_LEN(notice_cols), &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_case_notices(struct yc_store *st, int64_t case_id, struct yc_notice_row *rows, int max,
@@ -606,24 +606,24 @@ int store_case_notices(struct yc_store *st, int64_t case_id, struct yc_notice_ro
 static int cases_tx_notice_text(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct notices_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_NOTICE_TEXT);
+	db_stmt *s = store_prep(st, SQL_NOTICE_TEXT);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	rc = sqlite3_step(s);
+	db_bind_int64(s, 1, c->id);
+	rc = db_step(s);
 	free(c->text);
 	c->text = NULL;
-	if (rc == SQLITE_ROW && !(c->text = strdup(t(s, 0)))) {
+	if (rc == DB_ROW && !(c->text = strdup(t(s, 0)))) {
 		yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 		return -1;
 	}
-	if (rc == SQLITE_DONE) {
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That notice is not in the database."));
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 int store_notice_text(struct yc_store *st, int64_t notice_id, char **text, struct yc_err *err)
@@ -641,14 +641,14 @@ int store_notice_text(struct yc_store *st, int64_t notice_id, char **text, struc
 static int notice_printed(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct notices_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_NOTICE_PRINTED);
+	db_stmt *s = store_prep(st, SQL_NOTICE_PRINTED);
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->path, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, c->printed);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->path);
+	db_bind_int(s, 3, c->printed);
 	return store_step_done(s);
 }
 
@@ -677,14 +677,14 @@ static const char SQL_WITHDRAW[] =
 static int cases_tx_withdraw(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct withdraw_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_WITHDRAW);
+	db_stmt *s = store_prep(st, SQL_WITHDRAW);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->reason, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text(s, 2, c->now);
+	db_bind_text(s, 3, c->reason);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {

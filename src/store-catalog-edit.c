@@ -40,19 +40,19 @@ static const char SQL_ITEM_LOAD[] =
 static int item_load(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct load_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_ITEM_LOAD);
+	db_stmt *s = store_prep(st, SQL_ITEM_LOAD);
 	struct yc_item_edit *e = c->e;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
+	db_bind_int64(s, 1, c->id);
+	rc = db_step(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("This service item no longer exists."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	memset(e, 0, sizeof *e);
 	store_map_row(s, item_edit_cols, (int)YC_ARRAY_LEN(item_edit_cols), e);
@@ -73,17 +73,17 @@ static const char SQL_MATERIAL_ITEM[] = "SELECT item_id FROM materials WHERE id 
 
 static int catalog_edit_tx_lookup_id(struct yc_store *st, const char *sql, int64_t key, int64_t *out)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 	int rc;
 
 	*out = 0;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, key);
-	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+	db_bind_int64(s, 1, key);
+	rc = db_step(s);
+	*out = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc == DB_DONE ? SQLITE_NOTFOUND : rc;
 }
 
 static int require_item(struct yc_store *st, const struct yc_user *u, int64_t item_id, struct yc_err *err)
@@ -119,7 +119,7 @@ static int item_save(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct save_ctx *c = vctx;
 	const struct yc_item_edit *e = c->e;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc = require_item(st, c->u, e->id, err);
 
 	if (rc != SQLITE_OK)
@@ -127,16 +127,16 @@ static int item_save(struct yc_store *st, void *vctx, struct yc_err *err)
 	s = store_prep(st, SQL_ITEM_SAVE);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, e->id);
-	sqlite3_bind_text(s, 2, e->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, e->pinyin, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, e->statutory_limit);
-	sqlite3_bind_int(s, 5, e->promised_limit);
-	sqlite3_bind_int(s, 6, e->fee_fen);
-	sqlite3_bind_text(s, 7, e->fee_note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, e->guide, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, e->faq, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, e->promise_conditions, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, e->id);
+	db_bind_text(s, 2, e->name);
+	db_bind_text(s, 3, e->pinyin);
+	db_bind_int(s, 4, e->statutory_limit);
+	db_bind_int(s, 5, e->promised_limit);
+	db_bind_int(s, 6, e->fee_fen);
+	db_bind_text(s, 7, e->fee_note);
+	db_bind_text(s, 8, e->guide);
+	db_bind_text(s, 9, e->faq);
+	db_bind_text(s, 10, e->promise_conditions);
 	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "service_item", e->id, "edited", NULL, e->name);
@@ -190,17 +190,17 @@ static const char SQL_OUTLINE[] =
 static int outline(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct outline_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_OUTLINE);
+	db_stmt *s = store_prep(st, SQL_OUTLINE);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->item_id);
-	sqlite3_bind_text(s, 2, c->day, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	db_bind_int64(s, 1, c->item_id);
+	db_bind_text(s, 2, c->day);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		store_map_row(s, outline_cols, (int)YC_ARRAY_LEN(outline_cols), &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_item_outline(struct yc_store *st, int64_t item_id, const char *day,
@@ -223,7 +223,7 @@ static const char SQL_MATERIAL_RENAME[] =
 static int material_save(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct save_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if (c->material_id && (rc = catalog_edit_tx_lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &c->item_id)) != SQLITE_OK)
@@ -233,9 +233,9 @@ static int material_save(struct yc_store *st, void *vctx, struct yc_err *err)
 	s = store_prep(st, c->material_id ? SQL_MATERIAL_RENAME : SQL_MATERIAL_ADD);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->material_id ? c->material_id : c->item_id);
-	sqlite3_bind_text(s, 2, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, c->required);
+	db_bind_int64(s, 1, c->material_id ? c->material_id : c->item_id);
+	db_bind_text(s, 2, c->text);
+	db_bind_int(s, 3, c->required);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "material",
@@ -263,7 +263,7 @@ static const char SQL_MATERIAL_WAIVABLE[] =
 static int material_waivable(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct save_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = catalog_edit_tx_lookup_id(st, SQL_MATERIAL_ITEM, c->material_id, &c->item_id)) != SQLITE_OK ||
@@ -271,8 +271,8 @@ static int material_waivable(struct yc_store *st, void *vctx, struct yc_err *err
 		return rc;
 	if (!(s = store_prep(st, SQL_MATERIAL_WAIVABLE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->material_id);
-	sqlite3_bind_int(s, 2, c->required);
+	db_bind_int64(s, 1, c->material_id);
+	db_bind_int(s, 2, c->required);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {
@@ -362,17 +362,17 @@ static const char SQL_HISTORY[] =
 static int catalog_edit_tx_history(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct history_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_HISTORY);
+	db_stmt *s = store_prep(st, SQL_HISTORY);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->material_id);
-	sqlite3_bind_int(s, 2, c->seq);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	db_bind_int64(s, 1, c->material_id);
+	db_bind_int(s, 2, c->seq);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		store_map_row(s, version_cols, (int)YC_ARRAY_LEN(version_cols), &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_checkpoint_history(struct yc_store *st, int64_t material_id, int seq,

@@ -67,22 +67,22 @@ static const char SQL_CHECKPOINTS_BEYOND[] =
 	"UPDATE checkpoints SET effective_to = ?3 WHERE material_id = ?1 AND seq > ?2"
 	" AND effective_to IS NULL";
 
-int store_step_done(sqlite3_stmt *s)
+int store_step_done(db_stmt *s)
 {
-	int rc = sqlite3_step(s);
+	int rc = db_step(s);
 
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_exec_id_text(struct yc_store *st, const char *sql, int64_t id, const char *text)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, id);
+	db_bind_text(s, 2, text);
 	return store_step_done(s);
 }
 
@@ -92,7 +92,7 @@ int store_exec_id_text(struct yc_store *st, const char *sql, int64_t id, const c
 int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, const char *text,
 			 const char *day, const char *day_before, int64_t user_id, int *change)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CHECKPOINT_CURRENT);
+	db_stmt *s = store_prep(st, SQL_CHECKPOINT_CURRENT);
 	char now[20];
 	int rc, version;
 	int64_t current = 0;
@@ -100,25 +100,25 @@ int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, cons
 	*change = 0;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, material_id);
-	sqlite3_bind_int(s, 2, seq);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		if (strcmp((const char *)sqlite3_column_text(s, 1), text) == 0) {
-			sqlite3_reset(s);
+	db_bind_int64(s, 1, material_id);
+	db_bind_int(s, 2, seq);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		if (strcmp(db_col_text(s, 1), text) == 0) {
+			db_reset(s);
 			return SQLITE_OK;   /* unchanged */
 		}
-		current = sqlite3_column_int64(s, 0);
-	} else if (rc != SQLITE_DONE) {
+		current = db_col_int64(s, 0);
+	} else if (rc != DB_DONE) {
 		return rc;
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if (current) {
 		s = store_prep(st, SQL_CHECKPOINT_CLOSE);
 		if (!s)
 			return st->rc;
-		sqlite3_bind_int64(s, 1, current);
-		sqlite3_bind_text(s, 2, day_before, -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, current);
+		db_bind_text(s, 2, day_before);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -126,49 +126,49 @@ int store_checkpoint_set(struct yc_store *st, int64_t material_id, int seq, cons
 	s = store_prep(st, SQL_CHECKPOINT_LAST_VERSION);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, material_id);
-	sqlite3_bind_int(s, 2, seq);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+	db_bind_int64(s, 1, material_id);
+	db_bind_int(s, 2, seq);
+	if ((rc = db_step(s)) != DB_ROW)
 		return rc;
-	version = sqlite3_column_int(s, 0) + 1;
-	sqlite3_reset(s);
+	version = db_col_int(s, 0) + 1;
+	db_reset(s);
 	s = store_prep(st, SQL_CHECKPOINT_ADD);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, material_id);
-	sqlite3_bind_int(s, 2, seq);
-	sqlite3_bind_int(s, 3, version);
-	sqlite3_bind_text(s, 4, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, day, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, material_id);
+	db_bind_int(s, 2, seq);
+	db_bind_int(s, 3, version);
+	db_bind_text(s, 4, text);
+	db_bind_text(s, 5, day);
 	if (user_id > 0)
-		sqlite3_bind_int64(s, 6, user_id);
+		db_bind_int64(s, 6, user_id);
 	yc_now(now);   /* the program's clock, like every other time it records */
-	sqlite3_bind_text(s, 7, now, -1, SQLITE_TRANSIENT);
+	db_bind_text_copy(s, 7, now);
 	return store_step_done(s);
 }
 
 static int sync_material(struct yc_store *st, struct import_ctx *c, int64_t item_id, int seq,
 			 const struct cat_material *m)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_MATERIAL_UPSERT);
+	db_stmt *s = store_prep(st, SQL_MATERIAL_UPSERT);
 	int64_t id;
 	int rc, j;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, item_id);
-	sqlite3_bind_int(s, 2, seq);
-	sqlite3_bind_text(s, 3, m->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, m->required);
-	sqlite3_bind_int(s, 5, m->originals);
-	sqlite3_bind_int(s, 6, m->copies);
-	sqlite3_bind_text(s, 7, m->form, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, m->note, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 9, m->waivable);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+	db_bind_int64(s, 1, item_id);
+	db_bind_int(s, 2, seq);
+	db_bind_text(s, 3, m->name);
+	db_bind_int(s, 4, m->required);
+	db_bind_int(s, 5, m->originals);
+	db_bind_int(s, 6, m->copies);
+	db_bind_text(s, 7, m->form);
+	db_bind_text(s, 8, m->note);
+	db_bind_int(s, 9, m->waivable);
+	if ((rc = db_step(s)) != DB_ROW)
 		return rc;
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	id = db_col_int64(s, 0);
+	db_reset(s);
 	for (j = 0; j < m->n_checkpoints; j++) {
 		int change;
 
@@ -183,9 +183,9 @@ static int sync_material(struct yc_store *st, struct import_ctx *c, int64_t item
 	s = store_prep(st, SQL_CHECKPOINTS_BEYOND);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int(s, 2, m->n_checkpoints);
-	sqlite3_bind_text(s, 3, c->day_before, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, id);
+	db_bind_int(s, 2, m->n_checkpoints);
+	db_bind_text(s, 3, c->day_before);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->stats->checkpoints_changed += sqlite3_changes(st->db);
@@ -196,38 +196,38 @@ static int sync_material(struct yc_store *st, struct import_ctx *c, int64_t item
 static int drop_extra_materials(struct yc_store *st, struct import_ctx *c, int64_t item_id,
 				const struct cat_item *it, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_EXTRA_MATERIALS);
+	db_stmt *s = store_prep(st, SQL_EXTRA_MATERIALS);
 	int64_t ids[64];
 	int n = 0, rc, i;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, item_id);
-	sqlite3_bind_int(s, 2, it->n_materials);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 64) {
-		if (sqlite3_column_int(s, 2)) {
+	db_bind_int64(s, 1, item_id);
+	db_bind_int(s, 2, it->n_materials);
+	while ((rc = db_step(s)) == DB_ROW && n < 64) {
+		if (db_col_int(s, 2)) {
 			yc_err_set(err, YC_EINVAL,
 				   _("line %d: material %d of %s was used by cases and cannot be removed; keep it in the file (it may be marked not required)."),
-				   it->line, sqlite3_column_int(s, 1), it->code);
-			sqlite3_reset(s);
+				   it->line, db_col_int(s, 1), it->code);
+			db_reset(s);
 			return -1;
 		}
-		ids[n++] = sqlite3_column_int64(s, 0);
+		ids[n++] = db_col_int64(s, 0);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	db_reset(s);
+	if (rc != DB_DONE && rc != DB_ROW)
 		return rc;
 	for (i = 0; i < n; i++) {
 		s = store_prep(st, SQL_MATERIAL_DELETE_CHECKPOINTS);
 		if (!s)
 			return st->rc;
-		sqlite3_bind_int64(s, 1, ids[i]);
+		db_bind_int64(s, 1, ids[i]);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 		s = store_prep(st, SQL_MATERIAL_DELETE);
 		if (!s)
 			return st->rc;
-		sqlite3_bind_int64(s, 1, ids[i]);
+		db_bind_int64(s, 1, ids[i]);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -237,48 +237,48 @@ static int drop_extra_materials(struct yc_store *st, struct import_ctx *c, int64
 static int import_item(struct yc_store *st, struct import_ctx *c, const struct cat_item *it,
 		       struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_DEPT_UPSERT);
+	db_stmt *s = store_prep(st, SQL_DEPT_UPSERT);
 	int64_t item_id;
 	int rc, existed, i;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, it->department_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, it->department_name, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, it->department_code);
+	db_bind_text(s, 2, it->department_name);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	s = store_prep(st, SQL_ITEM_EXISTS);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, it->code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	existed = rc == SQLITE_ROW;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_bind_text(s, 1, it->code);
+	rc = db_step(s);
+	existed = rc == DB_ROW;
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	s = store_prep(st, SQL_ITEM_UPSERT);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, it->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, it->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, it->pinyin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, it->department_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, it->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, it->statutory_limit);
-	sqlite3_bind_int(s, 7, it->promised_limit);
-	sqlite3_bind_text(s, 8, it->limit_unit, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 9, it->fee_fen);
-	sqlite3_bind_text(s, 10, it->fee_note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, it->window, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 12, it->online);
-	sqlite3_bind_text(s, 13, it->guide, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 14, it->faq, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 15, it->keywords, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 16, it->promise_conditions, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+	db_bind_text(s, 1, it->code);
+	db_bind_text(s, 2, it->name);
+	db_bind_text(s, 3, it->pinyin);
+	db_bind_text(s, 4, it->department_code);
+	db_bind_text(s, 5, it->kind);
+	db_bind_int(s, 6, it->statutory_limit);
+	db_bind_int(s, 7, it->promised_limit);
+	db_bind_text(s, 8, it->limit_unit);
+	db_bind_int(s, 9, it->fee_fen);
+	db_bind_text(s, 10, it->fee_note);
+	db_bind_text(s, 11, it->window);
+	db_bind_int(s, 12, it->online);
+	db_bind_text(s, 13, it->guide);
+	db_bind_text(s, 14, it->faq);
+	db_bind_text(s, 15, it->keywords);
+	db_bind_text(s, 16, it->promise_conditions);
+	if ((rc = db_step(s)) != DB_ROW)
 		return rc;
-	item_id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	item_id = db_col_int64(s, 0);
+	db_reset(s);
 	if (existed)
 		c->stats->items_updated++;
 	else
@@ -317,26 +317,26 @@ static const char SQL_SCENARIO_ITEM_ADD[] =
 static int scenario_item_id(struct yc_store *st, const struct cat_scenario *sc, const char *code, int64_t *id,
 			    struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_ITEM_EXISTS);
+	db_stmt *s = store_prep(st, SQL_ITEM_EXISTS);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_bind_text(s, 1, code);
+	rc = db_step(s);
+	*id = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, _("Line %d: the scenario %s names the item %s, which is not in the catalogue."),
 			   sc->line, sc->code, code);
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static int scenario_upsert(struct yc_store *st, const struct cat_scenario *sc, int64_t bundle, int64_t *id)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_SCENARIO_UPSERT);
+	db_stmt *s = store_prep(st, SQL_SCENARIO_UPSERT);
 	char pinyin[512];
 	int rc;
 
@@ -344,20 +344,20 @@ static int scenario_upsert(struct yc_store *st, const struct cat_scenario *sc, i
 		return st->rc;
 	if (pinyin_of(sc->name, pinyin, sizeof pinyin) < 0)
 		return SQLITE_NOMEM;
-	sqlite3_bind_text(s, 1, sc->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, sc->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, sc->keywords, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, pinyin, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, bundle);
-	rc = sqlite3_step(s);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	db_bind_text(s, 1, sc->code);
+	db_bind_text(s, 2, sc->name);
+	db_bind_text(s, 3, sc->keywords);
+	db_bind_text(s, 4, pinyin);
+	db_bind_int64(s, 5, bundle);
+	rc = db_step(s);
+	*id = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static int scenario_add_rows(struct yc_store *st, const struct cat_scenario *sc, int64_t id, struct yc_err *err)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int64_t item_id;
 	int i, rc;
 
@@ -367,9 +367,9 @@ static int scenario_add_rows(struct yc_store *st, const struct cat_scenario *sc,
 	for (i = 0; i < sc->n_questions; i++) {
 		if (!(s = store_prep(st, SQL_SCENARIO_QUESTION_ADD)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int(s, 2, i + 1);
-		sqlite3_bind_text(s, 3, sc->questions[i], -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, id);
+		db_bind_int(s, 2, i + 1);
+		db_bind_text(s, 3, sc->questions[i]);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -378,11 +378,11 @@ static int scenario_add_rows(struct yc_store *st, const struct cat_scenario *sc,
 			return rc;
 		if (!(s = store_prep(st, SQL_SCENARIO_ITEM_ADD)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int(s, 2, i + 1);
-		sqlite3_bind_int64(s, 3, item_id);
-		sqlite3_bind_int(s, 4, sc->items[i].question);
-		sqlite3_bind_int(s, 5, sc->items[i].when_yes);
+		db_bind_int64(s, 1, id);
+		db_bind_int(s, 2, i + 1);
+		db_bind_int64(s, 3, item_id);
+		db_bind_int(s, 4, sc->items[i].question);
+		db_bind_int(s, 5, sc->items[i].when_yes);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -513,27 +513,27 @@ static const char SQL_EXPORT_CHECKPOINTS[] =
 
 static int export_materials(struct yc_store *st, struct export_ctx *c, int64_t item_id)
 {
-	sqlite3_stmt *m = store_prep(st, SQL_EXPORT_MATERIALS);
-	sqlite3_stmt *k = store_prep(st, SQL_EXPORT_CHECKPOINTS);
+	db_stmt *m = store_prep(st, SQL_EXPORT_MATERIALS);
+	db_stmt *k = store_prep(st, SQL_EXPORT_CHECKPOINTS);
 	int rc;
 
 	if (!m || !k)
 		return st->rc;
-	sqlite3_bind_int64(m, 1, item_id);
-	while ((rc = sqlite3_step(m)) == SQLITE_ROW && c->it->n_materials < CAT_MAX_MATERIALS) {
+	db_bind_int64(m, 1, item_id);
+	while ((rc = db_step(m)) == DB_ROW && c->it->n_materials < CAT_MAX_MATERIALS) {
 		struct cat_material *mat = &c->it->materials[c->it->n_materials++];
 
 		store_map_row(m, export_material_cols, (int)YC_ARRAY_LEN(export_material_cols), mat);
-		sqlite3_bind_int64(k, 1, sqlite3_column_int64(m, EXPORT_MATERIAL_COL_ID));
-		sqlite3_bind_text(k, 2, c->day, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(k)) == SQLITE_ROW && mat->n_checkpoints < CAT_MAX_CHECKPOINTS)
+		db_bind_int64(k, 1, db_col_int64(m, EXPORT_MATERIAL_COL_ID));
+		db_bind_text(k, 2, c->day);
+		while ((rc = db_step(k)) == DB_ROW && mat->n_checkpoints < CAT_MAX_CHECKPOINTS)
 			store_col_text(k, 0, mat->checkpoints[mat->n_checkpoints++], sizeof mat->checkpoints[0]);
-		sqlite3_reset(k);
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		db_reset(k);
+		if (rc != DB_DONE && rc != DB_ROW)
 			return rc;
 	}
-	sqlite3_reset(m);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+	db_reset(m);
+	return rc == DB_DONE || rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static const char SQL_EXPORT_SCENARIOS[] =
@@ -547,74 +547,74 @@ static const char SQL_EXPORT_SCENARIO_ITEMS[] =
 
 static int export_scenario_rows(struct yc_store *st, int64_t id, struct cat_scenario *sc)
 {
-	sqlite3_stmt *q = store_prep(st, SQL_EXPORT_SCENARIO_QUESTIONS);
-	sqlite3_stmt *i = store_prep(st, SQL_EXPORT_SCENARIO_ITEMS);
+	db_stmt *q = store_prep(st, SQL_EXPORT_SCENARIO_QUESTIONS);
+	db_stmt *i = store_prep(st, SQL_EXPORT_SCENARIO_ITEMS);
 	int rc;
 
 	if (!q || !i)
 		return st->rc;
-	sqlite3_bind_int64(q, 1, id);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW && sc->n_questions < CAT_MAX_QUESTIONS)
+	db_bind_int64(q, 1, id);
+	while ((rc = db_step(q)) == DB_ROW && sc->n_questions < CAT_MAX_QUESTIONS)
 		store_col_text(q, 0, sc->questions[sc->n_questions++], sizeof sc->questions[0]);
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	db_reset(q);
+	if (rc != DB_DONE && rc != DB_ROW)
 		return rc;
-	sqlite3_bind_int64(i, 1, id);
-	while ((rc = sqlite3_step(i)) == SQLITE_ROW && sc->n_items < CAT_MAX_SCENARIO_ITEMS) {
+	db_bind_int64(i, 1, id);
+	while ((rc = db_step(i)) == DB_ROW && sc->n_items < CAT_MAX_SCENARIO_ITEMS) {
 		struct cat_scenario_item *it = &sc->items[sc->n_items++];
 
 		store_col_text(i, 0, it->item, sizeof it->item);
-		it->question = sqlite3_column_int(i, 1);
-		it->when_yes = sqlite3_column_int(i, 2);
+		it->question = db_col_int(i, 1);
+		it->when_yes = db_col_int(i, 2);
 	}
-	sqlite3_reset(i);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+	db_reset(i);
+	return rc == DB_DONE || rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static int export_scenarios(struct yc_store *st, struct export_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_EXPORT_SCENARIOS);
+	db_stmt *s = store_prep(st, SQL_EXPORT_SCENARIOS);
 	struct cat_scenario sc;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		memset(&sc, 0, sizeof sc);
 		store_col_text(s, 1, sc.code, sizeof sc.code);
 		store_col_text(s, 2, sc.name, sizeof sc.name);
 		store_col_text(s, 3, sc.keywords, sizeof sc.keywords);
 		store_col_text(s, 4, sc.bundle, sizeof sc.bundle);
-		if ((rc = export_scenario_rows(st, sqlite3_column_int64(s, 0), &sc)) != SQLITE_OK)
+		if ((rc = export_scenario_rows(st, db_col_int64(s, 0), &sc)) != SQLITE_OK)
 			return rc;
 		c->each_scenario(c->ctx, &sc);
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int export_all(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct export_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_EXPORT_ITEMS);
+	db_stmt *s = store_prep(st, SQL_EXPORT_ITEMS);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	c->n = 0;
 	c->each(c->ctx, NULL);   /* (again) from the start */
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		struct cat_item *it = c->it;
 
 		memset(it, 0, sizeof *it);
 		store_map_row(s, export_item_cols, (int)YC_ARRAY_LEN(export_item_cols), it);
-		if ((rc = export_materials(st, c, sqlite3_column_int64(s, EXPORT_ITEM_COL_ID))) != SQLITE_OK)
+		if ((rc = export_materials(st, c, db_col_int64(s, EXPORT_ITEM_COL_ID))) != SQLITE_OK)
 			return rc;
 		c->each(c->ctx, it);
 		c->n++;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return rc;
-	sqlite3_reset(s);
+	db_reset(s);
 	return c->each_scenario ? export_scenarios(st, c) : SQLITE_OK;
 }
 

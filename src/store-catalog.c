@@ -169,18 +169,18 @@ static void item_query(const char *filter, struct item_query *q)
 	}
 }
 
-static void bind_query(sqlite3_stmt *s, const struct item_query *q)
+static void bind_query(db_stmt *s, const struct item_query *q)
 {
-	sqlite3_bind_text(s, 1, q->like, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, q->code_like, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, q->match, -1, SQLITE_TRANSIENT);
+	db_bind_text_copy(s, 1, q->like);
+	db_bind_text_copy(s, 2, q->code_like);
+	db_bind_text_copy(s, 3, q->match);
 }
 
 static int items_page(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct page_ctx *c = vctx;
 	struct item_query q;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	(void)err;
@@ -189,11 +189,11 @@ static int items_page(struct yc_store *st, void *vctx, struct yc_err *err)
 		return st->rc;
 	c->n = 0;
 	bind_query(s, &q);
-	sqlite3_bind_text(s, 4, c->from, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 5, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	db_bind_text(s, 4, c->from);
+	db_bind_int(s, 5, c->max);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		store_map_row(s, item_cols, (int)YC_ARRAY_LEN(item_cols), &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_items_page(struct yc_store *st, const char *filter, const char *from, int forward,
@@ -219,7 +219,7 @@ static int items_count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct page_ctx *c = vctx;
 	struct item_query q;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	(void)err;
@@ -227,10 +227,10 @@ static int items_count(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (!(s = store_prep(st, SQL_ITEMS_COUNT[q.how])))
 		return st->rc;
 	bind_query(s, &q);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
+	rc = db_step(s);
+	if (rc != DB_ROW)
 		return rc;
-	c->count = sqlite3_column_int64(s, 0);
+	c->count = db_col_int64(s, 0);
 	return SQLITE_OK;
 }
 
@@ -265,7 +265,7 @@ static void free_names(struct stale_name *names, size_t n)
  * before any is written. */
 static int stale_names(struct yc_store *st, struct stale_name **out, size_t *n)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_PINYIN_STALE);
+	db_stmt *s = store_prep(st, SQL_PINYIN_STALE);
 	size_t cap = 0;
 	int rc;
 
@@ -273,16 +273,16 @@ static int stale_names(struct yc_store *st, struct stale_name **out, size_t *n)
 	*n = 0;
 	if (!s)
 		return st->rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 1);
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *name = db_col_text(s, 1);
 
 		if (yc_reserve((void **)out, &cap, *n + 1, sizeof **out) < 0 || !((*out)[*n].name = strdup(name ? name : ""))) {
-			sqlite3_reset(s);
+			db_reset(s);
 			return SQLITE_NOMEM;
 		}
-		(*out)[(*n)++].id = sqlite3_column_int64(s, 0);
+		(*out)[(*n)++].id = db_col_int64(s, 0);
 	}
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_items_fill_pinyin(struct yc_store *st)
@@ -290,7 +290,7 @@ int store_items_fill_pinyin(struct yc_store *st)
 	struct stale_name *names;
 	char pinyin[1024];
 	size_t n, i;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc = stale_names(st, &names, &n);
 
 	for (i = 0; rc == SQLITE_OK && i < n; i++) {
@@ -302,9 +302,9 @@ int store_items_fill_pinyin(struct yc_store *st)
 			rc = st->rc;
 			break;
 		}
-		sqlite3_bind_int64(s, 1, names[i].id);
-		sqlite3_bind_text(s, 2, pinyin, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, names[i].name, -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, names[i].id);
+		db_bind_text(s, 2, pinyin);
+		db_bind_text(s, 3, names[i].name);
 		rc = store_step_done(s);
 	}
 	free_names(names, n);
@@ -386,91 +386,91 @@ static const char *form_label(const char *form)
 
 static int guide_head(struct yc_store *st, struct guide_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_ITEM_HEAD);
+	db_stmt *s = store_prep(st, SQL_ITEM_HEAD);
 	char line[1024], unit[16], kind[16];
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->item_id);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
-	snprintf(line, sizeof line, "%s  %s", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
+	db_bind_int64(s, 1, c->item_id);
+	rc = db_step(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? SQLITE_NOTFOUND : rc;
+	snprintf(line, sizeof line, "%s  %s", db_col_text(s, 0), db_col_text(s, 1));
 	rc = guide_add(c, "title", line);
 	snprintf(line, sizeof line, _("Department: %s    Window: %s"),
-		 sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
+		 db_col_text(s, 2), db_col_text(s, 3));
 	if (rc == SQLITE_OK)
 		rc = guide_add(c, "text", line);
 	store_col_text(s, 4, kind, sizeof kind);
 	store_col_text(s, 7, unit, sizeof unit);
-	if (item_is_immediate(kind) && sqlite3_column_int(s, 5) == 0)
+	if (item_is_immediate(kind) && db_col_int(s, 5) == 0)
 		snprintf(line, sizeof line, "%s", _("Immediate item: decided on the spot."));
 	else if (item_is_immediate(kind))
 		snprintf(line, sizeof line, _("Immediate item: decided on the spot (statutory limit %d %s)."),
-			 sqlite3_column_int(s, 5), unit_label(unit));
+			 db_col_int(s, 5), unit_label(unit));
 	else
 		snprintf(line, sizeof line, _("Promised item: statutory limit %d %s, promised limit %d %s."),
-			 sqlite3_column_int(s, 5), unit_label(unit), sqlite3_column_int(s, 6),
+			 db_col_int(s, 5), unit_label(unit), db_col_int(s, 6),
 			 unit_label(unit));
 	if (rc == SQLITE_OK)
 		rc = guide_add(c, "text", line);
-	if (sqlite3_column_int(s, 8) > 0)
-		snprintf(line, sizeof line, _("Fee: %d.%02d yuan %s"), sqlite3_column_int(s, 8) / 100,
-			 sqlite3_column_int(s, 8) % 100, sqlite3_column_text(s, 9));
+	if (db_col_int(s, 8) > 0)
+		snprintf(line, sizeof line, _("Fee: %d.%02d yuan %s"), db_col_int(s, 8) / 100,
+			 db_col_int(s, 8) % 100, db_col_text(s, 9));
 	else
 		snprintf(line, sizeof line, "%s", _("Fee: free of charge"));
 	if (rc == SQLITE_OK)
 		rc = guide_add(c, "text", line);
 	if (rc == SQLITE_OK)
-		rc = guide_add(c, "text", sqlite3_column_int(s, 10) ? _("Can also be applied for online.")
+		rc = guide_add(c, "text", db_col_int(s, 10) ? _("Can also be applied for online.")
 							       : _("Apply at the window."));
 	if (rc == SQLITE_OK)
 		rc = guide_add(c, "heading", _("Service guide"));
 	if (rc == SQLITE_OK)
-		rc = guide_add(c, "text", (const char *)sqlite3_column_text(s, 11));
+		rc = guide_add(c, "text", db_col_text(s, 11));
 	if (rc == SQLITE_OK)
 		rc = guide_add(c, "heading", _("Frequently asked questions"));
 	if (rc == SQLITE_OK)
-		rc = guide_add(c, "text", (const char *)sqlite3_column_text(s, 12));
-	sqlite3_reset(s);
+		rc = guide_add(c, "text", db_col_text(s, 12));
+	db_reset(s);
 	return rc;
 }
 
 static int guide_materials(struct yc_store *st, struct guide_ctx *c)
 {
-	sqlite3_stmt *m = store_prep(st, SQL_ITEM_MATERIALS);
-	sqlite3_stmt *k = store_prep(st, SQL_MATERIAL_CHECKPOINTS);
+	db_stmt *m = store_prep(st, SQL_ITEM_MATERIALS);
+	db_stmt *k = store_prep(st, SQL_MATERIAL_CHECKPOINTS);
 	char line[1024];
 	int rc;
 
 	if (!m || !k)
 		return st->rc;
 	rc = guide_add(c, "heading", _("Materials and review checkpoints"));
-	sqlite3_bind_int64(m, 1, c->item_id);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(m)) == SQLITE_ROW) {
+	db_bind_int64(m, 1, c->item_id);
+	while (rc == SQLITE_OK && (rc = db_step(m)) == DB_ROW) {
 		char form[16];
 
 		store_col_text(m, 6, form, sizeof form);
 		snprintf(line, sizeof line, _("%d. %s (%s; originals %d, copies %d; %s) %s"),
-			 sqlite3_column_int(m, 1), sqlite3_column_text(m, 2),
-			 sqlite3_column_int(m, 3) ? _("required") : _("if applicable"),
-			 sqlite3_column_int(m, 4), sqlite3_column_int(m, 5), form_label(form),
-			 sqlite3_column_text(m, 7));
+			 db_col_int(m, 1), db_col_text(m, 2),
+			 db_col_int(m, 3) ? _("required") : _("if applicable"),
+			 db_col_int(m, 4), db_col_int(m, 5), form_label(form),
+			 db_col_text(m, 7));
 		rc = guide_add(c, "material", line);
-		sqlite3_bind_int64(k, 1, sqlite3_column_int64(m, 0));
-		sqlite3_bind_text(k, 2, c->day, -1, SQLITE_STATIC);
-		while (rc == SQLITE_OK && (rc = sqlite3_step(k)) == SQLITE_ROW) {
-			snprintf(line, sizeof line, _("  - %s (version %d)"), sqlite3_column_text(k, 0),
-				 sqlite3_column_int(k, 1));
+		db_bind_int64(k, 1, db_col_int64(m, 0));
+		db_bind_text(k, 2, c->day);
+		while (rc == SQLITE_OK && (rc = db_step(k)) == DB_ROW) {
+			snprintf(line, sizeof line, _("  - %s (version %d)"), db_col_text(k, 0),
+				 db_col_int(k, 1));
 			rc = guide_add(c, "checkpoint", line);
 		}
-		sqlite3_reset(k);
-		if (rc == SQLITE_DONE)
+		db_reset(k);
+		if (rc == DB_DONE)
 			rc = SQLITE_OK;
 	}
-	sqlite3_reset(m);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(m);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int item_guide(struct yc_store *st, void *vctx, struct yc_err *err)

@@ -136,20 +136,20 @@ static const char SQL_PROJECT_HEAD[] = "SELECT code, name, stage FROM projects W
  * when there is none. */
 static int construction_tx_read_head(struct yc_store *st, int64_t id, struct project_head *h, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_PROJECT_HEAD);
+	db_stmt *s = store_prep(st, SQL_PROJECT_HEAD);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, id);
+	if ((rc = db_step(s)) == DB_ROW)
 		store_map_row(s, project_head_cols, (int)YC_ARRAY_LEN(project_head_cols), h);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("There is no such construction project; it may have been removed."));
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static const char SQL_PLAN_INSERT[] =
@@ -166,15 +166,15 @@ static int plan_stage(struct yc_store *st, int64_t project_id, const char *stage
 
 	*added = 0;
 	for (i = 0; i < YC_ARRAY_LEN(plan); i++) {
-		sqlite3_stmt *s;
+		db_stmt *s;
 
 		if (strcmp(plan[i].stage, stage) != 0)
 			continue;
 		if (!(s = store_prep(st, SQL_PLAN_INSERT)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, project_id);
-		sqlite3_bind_text(s, 2, stage, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, plan[i].item_code, -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, project_id);
+		db_bind_text(s, 2, stage);
+		db_bind_text(s, 3, plan[i].item_code);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 		*added += sqlite3_changes(st->db);
@@ -200,34 +200,34 @@ static const char SQL_PROJECT_INSERT[] =
 static int construction_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct create_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_CODE_TAKEN);
+	db_stmt *s = store_prep(st, SQL_CODE_TAKEN);
 	char value[600];
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_text(s, 1, c->code);
+	if ((rc = db_step(s)) == DB_ROW) {
 		char name[256], stage[16];
 
 		store_col_text(s, 0, name, sizeof name);
 		store_col_text(s, 1, stage, sizeof stage);
-		sqlite3_reset(s);
+		db_reset(s);
 		yc_err_set(err, YC_EEXISTS, _("The project code %s is already taken by %s (%s stage); check the code."),
 			   c->code, name, store_project_stage_label(stage));
 		return -1;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	if (!(s = store_prep(st, SQL_PROJECT_INSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->builder, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->location, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->u->id);
-	sqlite3_bind_text(s, 6, c->now, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->code);
+	db_bind_text(s, 2, c->name);
+	db_bind_text(s, 3, c->builder);
+	db_bind_text(s, 4, c->location);
+	db_bind_int64(s, 5, c->u->id);
+	db_bind_text(s, 6, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
@@ -428,7 +428,7 @@ static const char SQL_APPROVALS[] =
 	" ORDER BY CASE a.stage WHEN 'land_use' THEN 0 WHEN 'permit' THEN 1 WHEN 'construction' THEN 2 ELSE 3 END,"
 	" i.code LIMIT ?3";
 
-static void read_approval(sqlite3_stmt *s, struct yc_project_approval *a)
+static void read_approval(db_stmt *s, struct yc_project_approval *a)
 {
 	memset(a, 0, sizeof *a);
 	store_map_row(s, approval_cols, (int)YC_ARRAY_LEN(approval_cols), a);
@@ -444,19 +444,19 @@ struct list_ctx {
 static int approvals(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct list_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_APPROVALS);
+	db_stmt *s = store_prep(st, SQL_APPROVALS);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->stage ? c->stage : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->stage ? c->stage : "");
+	db_bind_int(s, 3, c->max);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		read_approval(s, &c->approvals[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_project_approvals(struct yc_store *st, int64_t project_id, const char *stage,
@@ -512,7 +512,7 @@ static int construction_tx_add(struct yc_store *st, void *vctx, struct yc_err *e
 	const char *stage;
 	char item_code[24], item[128], value[200];
 	int64_t item_id = 0;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc, at, to;
 
 	if ((rc = construction_tx_read_head(st, c->project_id, &h, err)) != SQLITE_OK)
@@ -535,40 +535,40 @@ static int construction_tx_add(struct yc_store *st, void *vctx, struct yc_err *e
 	}
 	if (!(s = store_prep(st, SQL_ITEM_BY_CODE)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		item_id = sqlite3_column_int64(s, 0);
+	db_bind_text(s, 1, c->code);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		item_id = db_col_int64(s, 0);
 		store_col_text(s, 1, item_code, sizeof item_code);
 		store_col_text(s, 2, item, sizeof item);
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, _("There is no service item %s in the catalogue; check the code."), c->code);
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	if (!(s = store_prep(st, SQL_APPROVAL_EXISTS)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->project_id);
-	sqlite3_bind_text(s, 2, stage, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, item_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0) {
-		sqlite3_reset(s);
+	db_bind_int64(s, 1, c->project_id);
+	db_bind_text_copy(s, 2, stage);
+	db_bind_int64(s, 3, item_id);
+	rc = db_step(s);
+	if (rc == DB_ROW && db_col_int(s, 0) > 0) {
+		db_reset(s);
 		yc_err_set(err, YC_EEXISTS, _("%s %s is already part of the %s stage of project %s."), item_code, item,
 			   store_project_stage_label(stage), h.code);
 		return -1;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW || (rc = room_for_one_more(st, c->project_id, h.code, err)) != SQLITE_OK)
+	db_reset(s);
+	if (rc != DB_ROW || (rc = room_for_one_more(st, c->project_id, h.code, err)) != SQLITE_OK)
 		return rc;
 	if (!(s = store_prep(st, SQL_APPROVAL_INSERT)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->project_id);
-	sqlite3_bind_text(s, 2, stage, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, item_id);
+	db_bind_int64(s, 1, c->project_id);
+	db_bind_text_copy(s, 2, stage);
+	db_bind_int64(s, 3, item_id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
@@ -654,20 +654,20 @@ static const char SQL_APPROVAL_STATE[] =
 
 static int read_approval_state(struct yc_store *st, int64_t id, struct approval_state *a, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_APPROVAL_STATE);
+	db_stmt *s = store_prep(st, SQL_APPROVAL_STATE);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, id);
+	if ((rc = db_step(s)) == DB_ROW)
 		store_map_row(s, approval_state_cols, (int)YC_ARRAY_LEN(approval_state_cols), a);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("There is no such approval; look at the project again."));
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 /* An approval whose case was refused (at the window or by its department)
@@ -680,16 +680,16 @@ static const char SQL_APPROVAL_UNLINK[] =
 static int construction_tx_apply_again(struct yc_store *st, struct set_ctx *c, const struct approval_state *a,
 				       struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_APPROVAL_UNLINK);
+	db_stmt *s = store_prep(st, SQL_APPROVAL_UNLINK);
 	char old[64];
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->note, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, c->u->id);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->note);
+	db_bind_int64(s, 3, c->u->id);
+	db_bind_text(s, 4, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {
@@ -704,7 +704,7 @@ static int construction_tx_set_status(struct yc_store *st, void *vctx, struct yc
 {
 	struct set_ctx *c = vctx;
 	struct approval_state a;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char old[64], value[700];
 	int rc;
 
@@ -733,14 +733,14 @@ static int construction_tx_set_status(struct yc_store *st, void *vctx, struct yc
 	}
 	if (!(s = store_prep(st, SQL_APPROVAL_UPDATE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->document, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->note, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->u->id);
-	sqlite3_bind_text(s, 6, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, c->seen_status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, c->seen_at, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->status);
+	db_bind_text(s, 3, c->document);
+	db_bind_text(s, 4, c->note);
+	db_bind_int64(s, 5, c->u->id);
+	db_bind_text(s, 6, c->now);
+	db_bind_text(s, 7, c->seen_status);
+	db_bind_text(s, 8, c->seen_at);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {
@@ -814,7 +814,7 @@ static const char SQL_STAGE_SET[] =
  * "CODE name (status)" joined with "; ", and how many. */
 static int stage_missing(struct yc_store *st, int64_t id, const char *stage, char *out, size_t n, int *count)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_STAGE_OPEN);
+	db_stmt *s = store_prep(st, SQL_STAGE_OPEN);
 	char line[300];
 	int rc;
 
@@ -822,11 +822,11 @@ static int stage_missing(struct yc_store *st, int64_t id, const char *stage, cha
 		return st->rc;
 	out[0] = '\0';
 	*count = 0;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, stage, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(line, sizeof line, "%s%s %s (%s)", *count ? "; " : "", sqlite3_column_text(s, 0),
-			 sqlite3_column_text(s, 1), store_approval_status_label((const char *)sqlite3_column_text(s, 2)));
+	db_bind_int64(s, 1, id);
+	db_bind_text_copy(s, 2, stage);
+	while ((rc = db_step(s)) == DB_ROW) {
+		snprintf(line, sizeof line, "%s%s %s (%s)", *count ? "; " : "", db_col_text(s, 0),
+			 db_col_text(s, 1), store_approval_status_label(db_col_text(s, 2)));
 		/* an entry that does not fit whole is left out, marked once */
 		if (strlen(out) + strlen(line) + 8 < n)
 			yc_join(out, n, "", line);
@@ -834,15 +834,15 @@ static int stage_missing(struct yc_store *st, int64_t id, const char *stage, cha
 			yc_join(out, n, "", "; ...");
 		(*count)++;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int construction_tx_advance(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct advance_ctx *c = vctx;
 	struct project_head h;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char missing[320];
 	int rc, at, open_n = 0, total = 0;
 
@@ -860,12 +860,12 @@ static int construction_tx_advance(struct yc_store *st, void *vctx, struct yc_er
 	}
 	if (!(s = store_prep(st, SQL_STAGE_TOTAL)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, h.stage, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		total = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	db_bind_int64(s, 1, c->id);
+	db_bind_text_copy(s, 2, h.stage);
+	if ((rc = db_step(s)) == DB_ROW)
+		total = db_col_int(s, 0);
+	db_reset(s);
+	if (rc != DB_ROW)
 		return rc;
 	if (total == 0) {
 		yc_err_set(err, YC_EINVAL, _("The %s stage of project %s has no approvals; add them first."),
@@ -882,9 +882,9 @@ static int construction_tx_advance(struct yc_store *st, void *vctx, struct yc_er
 	yc_strlcpy(c->to, stage_codes[at + 1], sizeof c->to);
 	if (!(s = store_prep(st, SQL_STAGE_SET)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, h.stage, -1, SQLITE_TRANSIENT);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->to);
+	db_bind_text_copy(s, 3, h.stage);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->added = 0;
@@ -924,28 +924,28 @@ static const char SQL_GUIDANCE_SET[] =
 static int construction_tx_guidance(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct guidance_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_GUIDANCE_OLD);
+	db_stmt *s = store_prep(st, SQL_GUIDANCE_OLD);
 	char old[600] = "";
 	int rc, guided = 0;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		guided = sqlite3_column_int(s, 0);
+	db_bind_int64(s, 1, c->id);
+	if ((rc = db_step(s)) == DB_ROW) {
+		guided = db_col_int(s, 0);
 		store_col_text(s, 1, old, sizeof old);
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("There is no such construction project; it may have been removed."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	if (!(s = store_prep(st, SQL_GUIDANCE_SET)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->note, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->note);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "project", c->id, "guidance", guided ? old : NULL, c->note);

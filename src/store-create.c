@@ -52,7 +52,7 @@ struct create_ctx {
 static void add_calendar_day(void *vctx, const char *day, const char *kind, const char *name)
 {
 	struct create_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 
 	if (c->rc != SQLITE_OK)
 		return;
@@ -61,17 +61,17 @@ static void add_calendar_day(void *vctx, const char *day, const char *kind, cons
 		c->rc = c->st->rc;
 		return;
 	}
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
-	c->rc = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(c->st->db);
-	sqlite3_reset(s);
+	db_bind_text_copy(s, 1, day);
+	db_bind_text_copy(s, 2, kind);
+	db_bind_text_copy(s, 3, name);
+	c->rc = db_step(s) == DB_DONE ? SQLITE_OK : sqlite3_errcode(c->st->db);
+	db_reset(s);
 }
 
 static int create_tx_add_user(struct yc_store *st, const char *login, const char *name, const char *role,
 		    int in_department, const char *password, int must_change, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_USER_ADD);
+	db_stmt *s = store_prep(st, SQL_USER_ADD);
 	char hash[160];
 	int rc;
 
@@ -81,29 +81,29 @@ static int create_tx_add_user(struct yc_store *st, const char *login, const char
 		yc_err_set(err, YC_EINTERNAL, _("Could not hash a password (out of memory?)."));
 		return -1;
 	}
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, in_department);
-	sqlite3_bind_text(s, 5, hash, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 6, must_change);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_bind_text(s, 1, login);
+	db_bind_text(s, 2, name);
+	db_bind_text(s, 3, role);
+	db_bind_int(s, 4, in_department);
+	db_bind_text_copy(s, 5, hash);
+	db_bind_int(s, 6, must_change);
+	rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int simple_step(struct yc_store *st, const char *sql, const char *const *texts, int n)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 	int i, rc;
 
 	if (!s)
 		return st->rc;
 	for (i = 0; i < n; i++)
-		sqlite3_bind_text(s, i + 1, texts[i], -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+		db_bind_text(s, i + 1, texts[i]);
+	rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 struct fill_args {
@@ -225,7 +225,7 @@ int store_create(const char *path, const struct store_site *site, int demo,
 		rc = fill(st, &a, err);
 		/* finalize before COMMIT/ROLLBACK so that nothing holds the file */
 		for (int i = 0; i < st->n_cached; i++)
-			sqlite3_reset(st->cache[i].stmt);
+			db_reset(st->cache[i].stmt);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 		else

@@ -38,24 +38,24 @@ static const char SQL_CASE_STATE[] =
 
 int store_case_state(struct yc_store *st, int64_t case_id, struct case_state *cs, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CASE_STATE);
+	db_stmt *s = store_prep(st, SQL_CASE_STATE);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	memset(cs, 0, sizeof *cs);
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(s, 1, case_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
 		cs->id = case_id;
 		store_map_row(s, case_state_cols, (int)YC_ARRAY_LEN(case_state_cols), cs);
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That case is not in the database."));
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static const char SQL_CASE_MOVE[] =
@@ -68,7 +68,7 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 		     enum case_action a, const char *note, struct yc_err *err)
 {
 	const struct case_move *m;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char now[20];
 	int rc;
 
@@ -78,10 +78,10 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 	if (!(s = store_prep(st, SQL_CASE_MOVE)))
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_int64(s, 1, cs->id);
-	sqlite3_bind_text(s, 2, m->to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 4, cs->version);
+	db_bind_int64(s, 1, cs->id);
+	db_bind_text(s, 2, m->to);
+	db_bind_text_copy(s, 3, now);
+	db_bind_int(s, 4, cs->version);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) != 1) {
@@ -110,18 +110,18 @@ int store_result_told(struct yc_store *st, int64_t case_id, const char *at)
 int store_notify_queue(struct yc_store *st, int64_t case_id, const char *phone, const char *message,
 		       const char *kind)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_NOTIFY_QUEUE);
+	db_stmt *s = store_prep(st, SQL_NOTIFY_QUEUE);
 	char now[20];
 	int rc;
 
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_text(s, 2, phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, message, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, kind, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, case_id);
+	db_bind_text(s, 2, phone);
+	db_bind_text(s, 3, message);
+	db_bind_text_copy(s, 4, now);
+	db_bind_text(s, 5, kind);
 	if ((rc = store_step_done(s)) != SQLITE_OK || strcmp(kind, "completion") != 0)
 		return rc;
 	return store_result_told(st, case_id, now);

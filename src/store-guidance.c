@@ -43,18 +43,18 @@ static const char SQL_MATERIALS[] =
 int store_item_materials_tx(struct yc_store *st, int64_t item_id, const char *day, struct yc_material_row *rows,
 			    int max, int *n)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_MATERIALS);
+	db_stmt *s = store_prep(st, SQL_MATERIALS);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	*n = 0;
-	sqlite3_bind_int64(s, 1, item_id);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+	db_bind_int64(s, 1, item_id);
+	db_bind_text(s, 2, day);
+	while ((rc = db_step(s)) == DB_ROW && *n < max)
 		store_map_row(s, material_cols, (int)YC_ARRAY_LEN(material_cols), &rows[(*n)++]);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int guidance_tx_materials(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -99,23 +99,23 @@ static const char SQL_ITEM_INFO[] =
 
 int store_item_info_tx(struct yc_store *st, int64_t item_id, struct yc_item_info *info, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_ITEM_INFO);
+	db_stmt *s = store_prep(st, SQL_ITEM_INFO);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, item_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(s, 1, item_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
 		memset(info, 0, sizeof *info);
 		store_map_row(s, item_info_cols, (int)YC_ARRAY_LEN(item_info_cols), info);
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, _("This service item no longer exists."));
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static int item_info(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -142,33 +142,33 @@ static const char SQL_CONSULT_ADD[] =
 	"INSERT INTO consultations(at, user_id, item_id, outcome, ticket_id, question,"
 	" department_id, missing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
-static void bind_id(sqlite3_stmt *s, int col, int64_t id)
+static void bind_id(db_stmt *s, int col, int64_t id)
 {
 	if (id > 0)
-		sqlite3_bind_int64(s, col, id);
+		db_bind_int64(s, col, id);
 	else
-		sqlite3_bind_null(s, col);
+		db_bind_null(s, col);
 }
 
 int store_consultation_insert(struct yc_store *st, int64_t user_id, const struct yc_consultation *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CONSULT_ADD);
+	db_stmt *s = store_prep(st, SQL_CONSULT_ADD);
 	char now[20];
 	int rc;
 
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 2, user_id);
+	db_bind_text_copy(s, 1, now);
+	db_bind_int64(s, 2, user_id);
 	bind_id(s, 3, c->item_id);
-	sqlite3_bind_text(s, 4, c->outcome, -1, SQLITE_STATIC);
+	db_bind_text(s, 4, c->outcome);
 	bind_id(s, 5, c->ticket_id);
-	sqlite3_bind_text(s, 6, c->question ? c->question : "", -1, SQLITE_STATIC);
+	db_bind_text(s, 6, c->question ? c->question : "");
 	bind_id(s, 7, c->department_id);
-	sqlite3_bind_text(s, 8, c->missing ? c->missing : "", -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
+	db_bind_text(s, 8, c->missing ? c->missing : "");
+	rc = db_step(s);
+	if (rc != DB_DONE)
 		return rc;
 	return store_event(st, user_id, "consultation", sqlite3_last_insert_rowid(st->db),
 			   c->outcome, NULL, NULL);
@@ -228,17 +228,17 @@ static const char SQL_QUESTIONS_USER[] = QUESTION_COLUMNS
 static int questions(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct questions_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, c->department_id ? SQL_QUESTIONS_DEPT : SQL_QUESTIONS_USER);
+	db_stmt *s = store_prep(st, c->department_id ? SQL_QUESTIONS_DEPT : SQL_QUESTIONS_USER);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	sqlite3_bind_int64(s, 1, c->department_id ? c->department_id : c->user_id);
-	sqlite3_bind_int(s, 2, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	db_bind_int64(s, 1, c->department_id ? c->department_id : c->user_id);
+	db_bind_int(s, 2, c->max);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		store_map_row(s, question_cols, (int)YC_ARRAY_LEN(question_cols), &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_questions(struct yc_store *st, int64_t department_id, int64_t user_id,
@@ -266,7 +266,7 @@ static const char SQL_ANSWER[] =
 static int guidance_tx_answer(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct answer_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_ANSWER);
+	db_stmt *s = store_prep(st, SQL_ANSWER);
 	char now[20];
 	int64_t own_department;
 	int rc;
@@ -281,14 +281,14 @@ static int guidance_tx_answer(struct yc_store *st, void *vctx, struct yc_err *er
 		return -1;
 	}
 	yc_now(now);
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int64(s, 2, c->department_id);
-	sqlite3_bind_text(s, 3, c->answer, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, c->user_id);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_bind_int64(s, 1, c->id);
+	db_bind_int64(s, 2, c->department_id);
+	db_bind_text(s, 3, c->answer);
+	db_bind_int64(s, 4, c->user_id);
+	db_bind_text_copy(s, 5, now);
+	rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	if (sqlite3_changes(st->db) != 1) {
 		yc_err_set(err, YC_ECONFLICT,

@@ -62,51 +62,51 @@ static const char SQL_CHECKPOINTS_IN_FORCE[] =
 
 static int load_checkpoints(struct yc_store *st, struct intake_material *m, const char *day)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CHECKPOINTS_IN_FORCE);
+	db_stmt *s = store_prep(st, SQL_CHECKPOINTS_IN_FORCE);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	m->n_cp = 0;
-	sqlite3_bind_int64(s, 1, m->id);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && m->n_cp < INTAKE_MAX_CHECKPOINTS) {
+	db_bind_int64(s, 1, m->id);
+	db_bind_text(s, 2, day);
+	while ((rc = db_step(s)) == DB_ROW && m->n_cp < INTAKE_MAX_CHECKPOINTS) {
 		struct intake_checkpoint *c = &m->cp[m->n_cp++];
 
 		memset(c, 0, sizeof *c);
 		store_map_row(s, checkpoint_cols, (int)YC_ARRAY_LEN(checkpoint_cols), c);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_intake_load_item(struct yc_store *st, int64_t item_id, const char *day, struct intake *in,
 		     struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_INTAKE_ITEM);
+	db_stmt *s = store_prep(st, SQL_INTAKE_ITEM);
 	int rc, i;
 
 	if (!s)
 		return st->rc;
 	in->item_id = item_id;
-	sqlite3_bind_int64(s, 1, item_id);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
+	db_bind_int64(s, 1, item_id);
+	rc = db_step(s);
+	if (rc != DB_ROW) {
+		db_reset(s);
+		if (rc != DB_DONE)
 			return rc;
 		yc_err_set(err, YC_EINVAL, "%s", _("That service item is no longer in the catalogue."));
 		return -1;
 	}
 	store_map_row(s, intake_item_cols, (int)YC_ARRAY_LEN(intake_item_cols), in);
-	sqlite3_reset(s);
+	db_reset(s);
 
 	s = store_prep(st, SQL_INTAKE_MATERIALS);
 	if (!s)
 		return st->rc;
 	in->n_materials = 0;
-	sqlite3_bind_int64(s, 1, item_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && in->n_materials < INTAKE_MAX_MATERIALS) {
+	db_bind_int64(s, 1, item_id);
+	while ((rc = db_step(s)) == DB_ROW && in->n_materials < INTAKE_MAX_MATERIALS) {
 		struct intake_material *m = &in->m[in->n_materials++];
 
 		memset(m, 0, sizeof *m);
@@ -114,15 +114,15 @@ int store_intake_load_item(struct yc_store *st, int64_t item_id, const char *day
 		/* a required material starts as the catalogue asks for it, so
 		 * the clerk only corrects what differs */
 		if (m->required) {
-			const char *form = (const char *)sqlite3_column_text(s, MATERIAL_COL_FORM);
-			int copies = sqlite3_column_int(s, MATERIAL_COL_COPIES);
+			const char *form = db_col_text(s, MATERIAL_COL_FORM);
+			int copies = db_col_int(s, MATERIAL_COL_COPIES);
 
 			m->paper = form && strcmp(form, "electronic") == 0 ? 0 : copies > 0 ? copies : 1;
 			m->electronic = form && strcmp(form, "paper") != 0;
 		}
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	for (i = 0; i < in->n_materials; i++)
 		if ((rc = load_checkpoints(st, &in->m[i], day)) != SQLITE_OK)
@@ -188,15 +188,15 @@ static const char SQL_PROMISE_TAKEN[] =
  * met; the department verifies afterwards. */
 static int save_promise(struct yc_store *st, struct commit_ctx *c)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if (c->req->outcome != OUTCOME_ACCEPT || !c->conditions[0])
 		return SQLITE_OK;
 	if (!(s = store_prep(st, SQL_PROMISE_TAKEN)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->res->case_id);
-	sqlite3_bind_text(s, 2, c->conditions, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->res->case_id);
+	db_bind_text(s, 2, c->conditions);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "case", c->res->case_id, "accepted_on_promise", NULL, NULL);
@@ -233,13 +233,13 @@ static int decide_gap_due(struct yc_store *st, struct commit_ctx *c)
  * material and a day or time. */
 static int exec_owed(struct yc_store *st, const char *sql, int64_t case_id, int64_t material_id, const char *when)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, material_id);
-	sqlite3_bind_text(s, 3, when, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, case_id);
+	db_bind_int64(s, 2, material_id);
+	db_bind_text(s, 3, when);
 	return store_step_done(s);
 }
 
@@ -284,20 +284,20 @@ static const char SQL_ITEM_TERMS[] =
 /* The record must still be as the clerk loaded it. */
 static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char status[24] = "";
 	int rc, version = 0;
 
 	if (c->in->case_id) {
 		if (!(s = store_prep(st, SQL_RECORD_STATE)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, c->in->case_id);
-		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		db_bind_int64(s, 1, c->in->case_id);
+		if ((rc = db_step(s)) == DB_ROW) {
 			store_col_text(s, 0, status, sizeof status);
-			version = sqlite3_column_int(s, 1);
+			version = db_col_int(s, 1);
 		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_reset(s);
+		if (rc != DB_ROW && rc != DB_DONE)
 			return rc;
 		if (strcmp(status, "awaiting_correction") != 0 || version != c->in->version) {
 			yc_err_set(err, YC_ECONFLICT, "%s",
@@ -308,12 +308,12 @@ static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_
 	if (c->in->online_id) {
 		if (!(s = store_prep(st, SQL_ONLINE_STATE)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, c->in->online_id);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
+		db_bind_int64(s, 1, c->in->online_id);
+		rc = db_step(s);
+		if (rc == DB_ROW)
 			store_col_text(s, 0, status, sizeof status);
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_reset(s);
+		if (rc != DB_ROW && rc != DB_DONE)
 			return rc;
 		if (strcmp(status, "inbox") != 0) {
 			yc_err_set(err, YC_ECONFLICT, "%s",
@@ -326,21 +326,21 @@ static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_
 
 static int find_site(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_SITE_ID);
+	db_stmt *s = store_prep(st, SQL_SITE_ID);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->req->site_code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	c->site_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_bind_text(s, 1, c->req->site_code);
+	rc = db_step(s);
+	c->site_id = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_ECONFIG, _("The site code %s in the configuration is not in the database (site.code)."),
 			   c->req->site_code);
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static const char SQL_APPLICANT_FIND[] =
@@ -356,36 +356,36 @@ static const char SQL_APPLICANT_INSERT[] =
  * latest name, phone and address win. */
 int store_applicant_save(struct yc_store *st, const struct intake_applicant *a, int64_t *id)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT_FIND);
+	db_stmt *s = store_prep(st, SQL_APPLICANT_FIND);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, a->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, a->kind, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_bind_text(s, 1, a->id_number);
+	db_bind_text(s, 2, a->kind);
+	rc = db_step(s);
+	*id = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (*id) {
 		if (!(s = store_prep(st, SQL_APPLICANT_UPDATE)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, *id);
-		sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, a->phone, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, a->legal_rep, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, a->address, -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, *id);
+		db_bind_text(s, 2, a->name);
+		db_bind_text(s, 3, a->phone);
+		db_bind_text(s, 4, a->legal_rep);
+		db_bind_text(s, 5, a->address);
 		return store_step_done(s);
 	}
 	if (!(s = store_prep(st, SQL_APPLICANT_INSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, a->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, a->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, a->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, a->legal_rep, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, a->address, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, a->kind);
+	db_bind_text(s, 2, a->name);
+	db_bind_text(s, 3, a->id_number);
+	db_bind_text(s, 4, a->phone);
+	db_bind_text(s, 5, a->legal_rep);
+	db_bind_text(s, 6, a->address);
 	if ((rc = store_step_done(s)) == SQLITE_OK)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return rc;
@@ -405,19 +405,19 @@ const char store_sql_last_notice_number[] =
 int store_next_number(struct yc_store *st, const char *sql, const char *prefix, int digits,
 		       char *out, size_t n, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 	char last[64] = "";
 	long serial = 0, limit = 1;
 	int rc, i;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_text(s, 1, prefix);
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		store_col_text(s, 0, last, sizeof last);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (last[0])
 		serial = strtol(last + strlen(prefix), NULL, 10);
@@ -494,7 +494,7 @@ static const char SQL_CASE_UPDATE[] =
  * hall's working-day calendar from the day the transaction saves it. */
 static int decide_promise(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char kind[12] = "", unit[12] = "";
 	int rc, limit = 0;
 	char day[11];
@@ -506,19 +506,19 @@ static int decide_promise(struct yc_store *st, struct commit_ctx *c, struct yc_e
 		return rc;
 	if (!(s = store_prep(st, SQL_ITEM_TERMS)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->in->item_id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, c->in->item_id);
+	if ((rc = db_step(s)) == DB_ROW) {
 		store_col_text(s, 0, kind, sizeof kind);
-		limit = sqlite3_column_int(s, 1);
+		limit = db_col_int(s, 1);
 		store_col_text(s, 2, unit, sizeof unit);
 		store_col_text(s, 3, c->conditions, sizeof c->conditions);
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("The item is no longer in the catalogue."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	yc_strlcpy(day, c->now, sizeof day);
 	if (date_parse(day, &today) != 0)
@@ -533,41 +533,40 @@ static int save_case(struct yc_store *st, struct commit_ctx *c)
 {
 	const struct intake *in = c->in;
 	enum intake_outcome o = c->req->outcome;
-	sqlite3_stmt *s = store_prep(st, in->case_id ? SQL_CASE_UPDATE : SQL_CASE_INSERT);
+	db_stmt *s = store_prep(st, in->case_id ? SQL_CASE_UPDATE : SQL_CASE_INSERT);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->res->case_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->res->query_password, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, c->applicant_id);
-	sqlite3_bind_text(s, 7, in->a.agent_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, in->a.agent_id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 9, in->a.agent_authorised);
-	sqlite3_bind_int64(s, 10, in->ticket_id);
-	sqlite3_bind_text(s, 11, outcome_status(o), -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->res->case_number);
+	db_bind_text(s, 2, c->res->query_password);
+	db_bind_int64(s, 6, c->applicant_id);
+	db_bind_text(s, 7, in->a.agent_name);
+	db_bind_text(s, 8, in->a.agent_id_number);
+	db_bind_int(s, 9, in->a.agent_authorised);
+	db_bind_int64(s, 10, in->ticket_id);
+	db_bind_text(s, 11, outcome_status(o));
 	if (o == OUTCOME_ACCEPT) {
-		sqlite3_bind_text(s, 15, c->now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 16, c->res->promised_date, -1, SQLITE_STATIC);
+		db_bind_text(s, 15, c->now);
+		db_bind_text(s, 16, c->res->promised_date);
 	}
 	if (o == OUTCOME_REFUSE)
-		sqlite3_bind_text(s, 17, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 18, in->round);
-	sqlite3_bind_text(s, 19, o == OUTCOME_REFUSE && c->req->reason ? c->req->reason : "", -1,
-			  SQLITE_STATIC);
-	sqlite3_bind_text(s, 22, in->record_uid, -1, SQLITE_STATIC);
+		db_bind_text(s, 17, c->now);
+	db_bind_int(s, 18, in->round);
+	db_bind_text(s, 19, o == OUTCOME_REFUSE && c->req->reason ? c->req->reason : "");
+	db_bind_text(s, 22, in->record_uid);
 	if (in->case_id) {
-		sqlite3_bind_int64(s, 21, in->case_id);
+		db_bind_int64(s, 21, in->case_id);
 		c->res->case_id = in->case_id;
 		return store_step_done(s);
 	}
-	sqlite3_bind_int64(s, 3, in->item_id);
-	sqlite3_bind_int64(s, 4, c->site_id);
-	sqlite3_bind_text(s, 5, in->online_id ? "online" : "window", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, c->item_kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 13, c->u->id);
-	sqlite3_bind_text(s, 14, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 20, in->online_id);
+	db_bind_int64(s, 3, in->item_id);
+	db_bind_int64(s, 4, c->site_id);
+	db_bind_text(s, 5, in->online_id ? "online" : "window");
+	db_bind_text(s, 12, c->item_kind);
+	db_bind_int64(s, 13, c->u->id);
+	db_bind_text(s, 14, c->now);
+	db_bind_int64(s, 20, in->online_id);
 	if ((rc = store_step_done(s)) == SQLITE_OK)
 		c->res->case_id = sqlite3_last_insert_rowid(st->db);
 	return rc;
@@ -594,19 +593,19 @@ static int save_verdicts(struct yc_store *st, struct commit_ctx *c, const struct
 
 	for (j = 0; j < m->n_cp; j++) {
 		const struct intake_checkpoint *cp = &m->cp[j];
-		sqlite3_stmt *s;
+		db_stmt *s;
 
 		if (cp->verdict == VERDICT_NONE)
 			continue;
 		if (!(s = store_prep(st, SQL_VERDICT_INSERT)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, cm_id);
-		sqlite3_bind_int64(s, 2, cp->id);
-		sqlite3_bind_text(s, 3, verdict_name(cp->verdict), -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, cp->verdict == VERDICT_BAD ? cp->reason : "", -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 5, c->in->round);
-		sqlite3_bind_int64(s, 6, c->u->id);
-		sqlite3_bind_text(s, 7, c->now, -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, cm_id);
+		db_bind_int64(s, 2, cp->id);
+		db_bind_text(s, 3, verdict_name(cp->verdict));
+		db_bind_text(s, 4, cp->verdict == VERDICT_BAD ? cp->reason : "");
+		db_bind_int(s, 5, c->in->round);
+		db_bind_int64(s, 6, c->u->id);
+		db_bind_text(s, 7, c->now);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -620,20 +619,20 @@ static int save_materials(struct yc_store *st, struct commit_ctx *c)
 
 	for (i = 0; i < c->in->n_materials; i++) {
 		const struct intake_material *m = &c->in->m[i];
-		sqlite3_stmt *s = store_prep(st, SQL_CASE_MATERIAL);
+		db_stmt *s = store_prep(st, SQL_CASE_MATERIAL);
 		int64_t cm_id;
 
 		if (!s)
 			return st->rc;
-		sqlite3_bind_int64(s, 1, c->res->case_id);
-		sqlite3_bind_int64(s, 2, m->id);
-		sqlite3_bind_int(s, 3, m->paper);
-		sqlite3_bind_int(s, 4, m->electronic);
-		rc = sqlite3_step(s);
-		cm_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW)
-			return rc == SQLITE_DONE ? SQLITE_INTERNAL : rc;
+		db_bind_int64(s, 1, c->res->case_id);
+		db_bind_int64(s, 2, m->id);
+		db_bind_int(s, 3, m->paper);
+		db_bind_int(s, 4, m->electronic);
+		rc = db_step(s);
+		cm_id = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+		db_reset(s);
+		if (rc != DB_ROW)
+			return rc == DB_DONE ? SQLITE_INTERNAL : rc;
 		if (intake_material_open(c->in, i) && (rc = save_verdicts(st, c, m, cm_id)) != SQLITE_OK)
 			return rc;
 	}
@@ -653,7 +652,7 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 		c->res->query_password, c->res->promised_date,
 		c->now, c->in->round, c->item_kind, &c->cal, c->members, c->n_members, c->res->gap_due, c->conditions,
 	};
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	free(c->res->notice_text);
@@ -664,13 +663,13 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 	}
 	if (!(s = store_prep(st, SQL_NOTICE_INSERT)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->res->case_id);
-	sqlite3_bind_text(s, 2, f.kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f.notice_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->res->notice_text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->u->id);
-	sqlite3_bind_text(s, 6, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 7, c->in->round);
+	db_bind_int64(s, 1, c->res->case_id);
+	db_bind_text(s, 2, f.kind);
+	db_bind_text(s, 3, f.notice_number);
+	db_bind_text(s, 4, c->res->notice_text);
+	db_bind_int64(s, 5, c->u->id);
+	db_bind_text(s, 6, c->now);
+	db_bind_int(s, 7, c->in->round);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->res->notice_id = sqlite3_last_insert_rowid(st->db);
@@ -688,17 +687,17 @@ static const char SQL_SLIP_MATERIAL[] =
 int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_number, const char *kind,
 			int64_t item_id, const struct intake *in, const char *now)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_SLIP_INSERT);
+	db_stmt *s = store_prep(st, SQL_SLIP_INSERT);
 	int64_t slip_id;
 	int rc, i;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_text(s, 2, case_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, item_id);
+	db_bind_int64(s, 1, case_id);
+	db_bind_text(s, 2, case_number);
+	db_bind_text(s, 3, kind);
+	db_bind_text(s, 4, now);
+	db_bind_int64(s, 5, item_id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	slip_id = sqlite3_last_insert_rowid(st->db);
@@ -709,10 +708,10 @@ int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_n
 			continue;
 		if (!(s = store_prep(st, SQL_SLIP_MATERIAL)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, slip_id);
-		sqlite3_bind_text(s, 2, m->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 3, m->paper);
-		sqlite3_bind_int(s, 4, m->electronic);
+		db_bind_int64(s, 1, slip_id);
+		db_bind_text(s, 2, m->name);
+		db_bind_int(s, 3, m->paper);
+		db_bind_int(s, 4, m->electronic);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -734,7 +733,7 @@ static const char SQL_SAVED_RECORD[] =
 
 static int find_saved_record(struct yc_store *st, struct commit_ctx *c)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	c->already = 0;
@@ -742,14 +741,14 @@ static int find_saved_record(struct yc_store *st, struct commit_ctx *c)
 		return SQLITE_OK;
 	if (!(s = store_prep(st, SQL_SAVED_RECORD)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->in->record_uid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	db_bind_text(s, 1, c->in->record_uid);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
 		c->already = 1;
 		store_map_row(s, saved_cols, (int)YC_ARRAY_LEN(saved_cols), c->res);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static const char SQL_TICKET_SERVED[] =
@@ -759,7 +758,7 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	static const char *const actions[] = { "accept", "one_time_notice", "not_accept" };
 	struct commit_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc, elsewhere;
 
 	/* a save of this very record that reached the file before the clerk
@@ -794,8 +793,8 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (c->in->online_id) {
 		if (!(s = store_prep(st, SQL_ONLINE_DONE)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, c->in->online_id);
-		sqlite3_bind_int64(s, 2, c->res->case_id);
+		db_bind_int64(s, 1, c->in->online_id);
+		db_bind_int64(s, 2, c->res->case_id);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -943,20 +942,20 @@ static const char SQL_RESUME_MATERIAL[] =
  * those verdicts (and the versions they name) and is not reviewed again. */
 static int resume_material(struct yc_store *st, int64_t case_id, struct intake_material *m)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_RESUME_MATERIAL);
+	db_stmt *s = store_prep(st, SQL_RESUME_MATERIAL);
 	struct intake_checkpoint before[INTAKE_MAX_CHECKPOINTS];
 	int rc, n = 0, all_ok = 1;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, m->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, case_id);
+	db_bind_int64(s, 2, m->id);
+	while ((rc = db_step(s)) == DB_ROW) {
 		char verdict[20];
 
-		m->paper = sqlite3_column_int(s, RESUME_COL_PAPER);
-		m->electronic = sqlite3_column_int(s, RESUME_COL_ELECTRONIC);
-		if (sqlite3_column_type(s, RESUME_COL_CHECKPOINT) == SQLITE_NULL || n == INTAKE_MAX_CHECKPOINTS)
+		m->paper = db_col_int(s, RESUME_COL_PAPER);
+		m->electronic = db_col_int(s, RESUME_COL_ELECTRONIC);
+		if (db_col_type(s, RESUME_COL_CHECKPOINT) == SQLITE_NULL || n == INTAKE_MAX_CHECKPOINTS)
 			continue;
 		memset(&before[n], 0, sizeof before[n]);
 		store_map_row(s, resume_cp_cols, (int)YC_ARRAY_LEN(resume_cp_cols), &before[n]);
@@ -965,8 +964,8 @@ static int resume_material(struct yc_store *st, int64_t case_id, struct intake_m
 		before[n].verdict = VERDICT_OK;
 		n++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	if (n > 0 && all_ok) {
 		m->settled = 1;
@@ -980,21 +979,21 @@ static int resume_material(struct yc_store *st, int64_t case_id, struct intake_m
  * ("" when there is no such case). */
 static int read_record(struct yc_store *st, int64_t case_id, struct intake *in, char status[24])
 {
-	sqlite3_stmt *s = store_prep(st, SQL_RESUME_CASE);
+	db_stmt *s = store_prep(st, SQL_RESUME_CASE);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	memset(in, 0, sizeof *in);
 	status[0] = '\0';
-	sqlite3_bind_int64(s, 1, case_id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, case_id);
+	if ((rc = db_step(s)) == DB_ROW) {
 		store_map_row(s, resume_cols, (int)YC_ARRAY_LEN(resume_cols), in);
 		in->round++;  /* this review is the next round */
 		store_col_text(s, RESUME_COL_STATUS, status, 24);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int intake_tx_resume(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -1040,17 +1039,17 @@ static const char SQL_SUPPLIED[] =
 
 static int material_owed(struct yc_store *st, int64_t case_id, int64_t material_id, int *owed)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_OWED_MATERIAL);
+	db_stmt *s = store_prep(st, SQL_OWED_MATERIAL);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, material_id);
-	rc = sqlite3_step(s);
-	*owed = rc == SQLITE_ROW;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_bind_int64(s, 1, case_id);
+	db_bind_int64(s, 2, material_id);
+	rc = db_step(s);
+	*owed = rc == DB_ROW;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* The case as accepted, with only what it owes open for review: the rest

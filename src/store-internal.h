@@ -3,6 +3,8 @@
 #define YC_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+
+#include "db.h"
 #include <stdint.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -59,7 +61,7 @@ struct yc_store {
 	int rc;                      /* store_prep's last result: an error when it gave NULL */
 	struct {
 		const char *sql;
-		sqlite3_stmt *stmt;
+		db_stmt *stmt;
 		unsigned long used;      /* `uses` when store_prep last gave it */
 	} cache[STORE_CACHE_SIZE];
 	int n_cached;
@@ -164,7 +166,7 @@ void store_hash_event(const char *prev, const char *const fields[], size_t n, ch
  * user_id, station, entity, entity_id, action, old_value, new_value
  * (columns 0-8, more may follow); uid and eid hold the numbers as text.
  * check, the audit and the tests read events so. */
-void store_event_fields_of_row(sqlite3_stmt *s, char uid[24], char eid[24], const char *fields[8]);
+void store_event_fields_of_row(db_stmt *s, char uid[24], char eid[24], const char *fields[8]);
 
 /* The hash of an event of schema 13 or later that carries a key id or
  * sealed records: keyed with the key when key is not NULL. fields are the
@@ -205,7 +207,7 @@ int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *
 /* `yichuang seal` (store_seal checks that no station works first). */
 int store_audit_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);
 
-/* A transaction body: returns SQLITE_OK, a SQLite error code (SQLITE_DONE
+/* A transaction body: returns SQLITE_OK, a SQLite error code (DB_DONE
  * is one: store_run), or -1 with err set for a refusal of its own. It may
  * be run more than once (after a busy lock), so it must start from scratch
  * each time. */
@@ -214,8 +216,8 @@ typedef int (*store_body)(struct yc_store *st, void *ctx, struct yc_err *err);
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err);
 /* The prepared statement for sql, cached by the address of the text (a
  * static string per call site); NULL with st->rc an error code. */
-sqlite3_stmt *store_prep(struct yc_store *st, const char *sql);
-void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz);
+db_stmt *store_prep(struct yc_store *st, const char *sql);
+void store_col_text(db_stmt *s, int col, char *out, size_t outsz);
 void store_set_error(struct yc_store *st, int rc, struct yc_err *err);
 /* The SQL bringing user_version i to i + 1, or NULL past the last. */
 const char *store_migration_sql(int i);
@@ -229,7 +231,7 @@ int store_count3(struct yc_store *st, const char *sql, const char *a, const char
 		 long *out);
 
 /* Step a statement that returns no rows and reset it. */
-int store_step_done(sqlite3_stmt *s);
+int store_step_done(db_stmt *s);
 
 /* Run sql, which returns no rows, with ?1 an id and ?2 a text. */
 int store_exec_id_text(struct yc_store *st, const char *sql, int64_t id, const char *text);

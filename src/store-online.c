@@ -41,46 +41,46 @@ static const char SQL_SITE[] = "SELECT id FROM sites WHERE code = ?1";
 static int online_tx_lookup_id(struct yc_store *st, const char *sql, const char *text, int64_t number,
 		     int64_t *id)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 	int rc;
 
 	*id = 0;
 	if (!s)
 		return st->rc;
 	if (text)
-		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+		db_bind_text(s, 1, text);
 	else
-		sqlite3_bind_int64(s, 1, number);
-	rc = sqlite3_step(s);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+		db_bind_int64(s, 1, number);
+	rc = db_step(s);
+	*id = rc == DB_ROW ? db_col_int64(s, 0) : 0;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int insert_submission(struct import_ctx *c, const struct online_sub *o, int64_t item_id,
 			     int64_t *id)
 {
-	sqlite3_stmt *s = store_prep(c->st, SQL_ONLINE_INSERT);
+	db_stmt *s = store_prep(c->st, SQL_ONLINE_INSERT);
 	int rc;
 
 	if (!s)
 		return c->st->rc;
-	sqlite3_bind_text(s, 1, o->ref, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, o->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, o->received, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, c->site_id);
-	sqlite3_bind_int64(s, 6, item_id);
-	sqlite3_bind_text(s, 7, o->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, o->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, o->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, o->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, o->legal_rep, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, o->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 13, o->agent_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 14, o->agent_id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 15, o->agent_authorised);
-	sqlite3_bind_text(s, 16, o->note, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, o->ref);
+	db_bind_text(s, 2, o->source);
+	db_bind_text(s, 3, o->received);
+	db_bind_text(s, 4, c->now);
+	db_bind_int64(s, 5, c->site_id);
+	db_bind_int64(s, 6, item_id);
+	db_bind_text(s, 7, o->kind);
+	db_bind_text(s, 8, o->name);
+	db_bind_text(s, 9, o->id_number);
+	db_bind_text(s, 10, o->phone);
+	db_bind_text(s, 11, o->legal_rep);
+	db_bind_text(s, 12, o->address);
+	db_bind_text(s, 13, o->agent_name);
+	db_bind_text(s, 14, o->agent_id_number);
+	db_bind_int(s, 15, o->agent_authorised);
+	db_bind_text(s, 16, o->note);
 	if ((rc = store_step_done(s)) == SQLITE_OK)
 		*id = sqlite3_last_insert_rowid(c->st->db);
 	return rc;
@@ -92,18 +92,18 @@ static int insert_materials(struct import_ctx *c, const struct online_sub *o, in
 	int i, rc;
 
 	for (i = 0; i < o->n_materials; i++) {
-		sqlite3_stmt *s = store_prep(c->st, SQL_ONLINE_MATERIAL);
+		db_stmt *s = store_prep(c->st, SQL_ONLINE_MATERIAL);
 		int64_t material_id = 0;
 
 		if (!s)
 			return c->st->rc;
-		sqlite3_bind_int64(s, 1, item_id);
-		sqlite3_bind_int(s, 2, o->materials[i].seq);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			material_id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_bind_int64(s, 1, item_id);
+		db_bind_int(s, 2, o->materials[i].seq);
+		rc = db_step(s);
+		if (rc == DB_ROW)
+			material_id = db_col_int64(s, 0);
+		db_reset(s);
+		if (rc != DB_ROW && rc != DB_DONE)
 			return rc;
 		if (!material_id) {
 			yc_err_set(c->err, YC_EINVAL, _("line %d: item %s has no material number %d."), o->line,
@@ -112,9 +112,9 @@ static int insert_materials(struct import_ctx *c, const struct online_sub *o, in
 		}
 		if (!(s = store_prep(c->st, SQL_ONLINE_MATERIAL_INSERT)))
 			return c->st->rc;
-		sqlite3_bind_int64(s, 1, sub_id);
-		sqlite3_bind_int64(s, 2, material_id);
-		sqlite3_bind_int(s, 3, o->materials[i].files);
+		db_bind_int64(s, 1, sub_id);
+		db_bind_int64(s, 2, material_id);
+		db_bind_int(s, 3, o->materials[i].files);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 	}
@@ -266,20 +266,20 @@ static const char SQL_ONLINE_FILES[] =
 
 static int read_submission(struct yc_store *st, struct start_ctx *c, int64_t *item_id, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_ONLINE_GET);
+	db_stmt *s = store_prep(st, SQL_ONLINE_GET);
 	char status[16] = "";
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, c->id);
+	if ((rc = db_step(s)) == DB_ROW) {
 		store_map_row(s, submission_cols, (int)YC_ARRAY_LEN(submission_cols), c->in);
 		*item_id = c->in->item_id;
 		store_col_text(s, ONLINE_COL_STATUS, status, sizeof status);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (strcmp(status, "inbox") != 0) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("Another window has already reviewed this online submission."));
@@ -293,7 +293,7 @@ static int online_start(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct start_ctx *c = vctx;
 	struct intake_applicant a;
 	int64_t item_id = 0;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc, i;
 
 	memset(c->in, 0, sizeof *c->in);
@@ -310,12 +310,12 @@ static int online_start(struct yc_store *st, void *vctx, struct yc_err *err)
 	c->in->round = 1;
 	if (!(s = store_prep(st, SQL_ONLINE_FILES)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, c->id);
+	while ((rc = db_step(s)) == DB_ROW)
 		for (i = 0; i < c->in->n_materials; i++)
-			if (c->in->m[i].id == sqlite3_column_int64(s, 0))
-				c->in->m[i].electronic = sqlite3_column_int(s, 1);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+			if (c->in->m[i].id == db_col_int64(s, 0))
+				c->in->m[i].electronic = db_col_int(s, 1);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_online_start(struct yc_store *st, int64_t online_id, const char *day, struct intake *in,

@@ -31,7 +31,7 @@ static const struct store_col outbox_cols[] = {
 };
 enum { OUTBOX_COL_ID = 0, OUTBOX_COL_GIVEN_UP = 10 };
 
-static void read_msg(sqlite3_stmt *s, struct yc_outbox_msg *m)
+static void read_msg(db_stmt *s, struct yc_outbox_msg *m)
 {
 	memset(m, 0, sizeof *m);
 	store_map_row(s, outbox_cols, (int)YC_ARRAY_LEN(outbox_cols), m);
@@ -58,25 +58,25 @@ static const char SQL_CLAIM[] = "UPDATE notifications SET claimed_by = ?2, claim
 static int claim(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct outbox_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_CLAIMABLE);
+	db_stmt *s = store_prep(st, SQL_CLAIMABLE);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	c->found = rc == SQLITE_ROW;
+	db_bind_text(s, 1, c->now);
+	rc = db_step(s);
+	c->found = rc == DB_ROW;
 	if (c->found)
 		read_msg(s, c->m);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? SQLITE_OK : rc;
 	if (!(s = store_prep(st, SQL_CLAIM)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->m->id);
-	sqlite3_bind_text(s, 2, st->station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->m->id);
+	db_bind_text(s, 2, st->station);
+	db_bind_text(s, 3, c->now);
 	return store_step_done(s);
 }
 
@@ -108,17 +108,17 @@ static const char SQL_RESULT[] =
 static int result(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct outbox_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_RESULT);
+	db_stmt *s = store_prep(st, SQL_RESULT);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->ok);
-	sqlite3_bind_text(s, 3, c->error ? c->error : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, c->max_attempts);
-	sqlite3_bind_text(s, 5, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, c->ok);
+	db_bind_text(s, 3, c->error ? c->error : "");
+	db_bind_int(s, 4, c->max_attempts);
+	db_bind_text(s, 5, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, 0, "sms", c->id, c->ok ? "sent" : "send_failed", NULL, c->error);
@@ -147,19 +147,19 @@ static const char SQL_COUNTS[] =
 static int outbox_tx_counts(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct outbox_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_COUNTS);
+	db_stmt *s = store_prep(st, SQL_COUNTS);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->now, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		c->counts->queued = (long)sqlite3_column_int64(s, 0);
-		c->counts->failed = (long)sqlite3_column_int64(s, 1);
-		c->counts->sent_today = (long)sqlite3_column_int64(s, 2);
+	db_bind_text(s, 1, c->now);
+	if ((rc = db_step(s)) == DB_ROW) {
+		c->counts->queued = (long)db_col_int64(s, 0);
+		c->counts->failed = (long)db_col_int64(s, 1);
+		c->counts->sent_today = (long)db_col_int64(s, 2);
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 int store_outbox_counts(struct yc_store *st, const char *today, struct yc_outbox_counts *out, struct yc_err *err)
@@ -208,13 +208,13 @@ static const char SQL_RETRY[] =
 static int retry(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct outbox_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_RETRY);
+	db_stmt *s = store_prep(st, SQL_RETRY);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
+	db_bind_int64(s, 1, c->id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, 0, "sms", c->id, "retry", NULL, NULL);

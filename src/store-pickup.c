@@ -242,7 +242,7 @@ struct remind_ctx {
 
 static int read_due(struct yc_store *st, struct remind_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_REMIND_DUE);
+	db_stmt *s = store_prep(st, SQL_REMIND_DUE);
 	char latest[11];
 	int rc;
 
@@ -251,18 +251,18 @@ static int read_due(struct yc_store *st, struct remind_ctx *c, struct yc_err *er
 	/* days working days take days calendar days at least: nothing that
 	 * arrived later can be due */
 	date_format(c->today - c->days, latest);
-	sqlite3_bind_text(s, 1, latest, -1, SQLITE_TRANSIENT);
+	db_bind_text_copy(s, 1, latest);
 	c->n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (yc_grow(&c->rows, &c->cap, c->n, sizeof *c->rows) < 0) {
-			sqlite3_reset(s);
+			db_reset(s);
 			yc_err_set(err, YC_EINTERNAL, "%s", _("Out of memory."));
 			return -1;
 		}
 		store_map_row(s, remind_cols, (int)YC_ARRAY_LEN(remind_cols), &c->rows[c->n++]);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 /* The reminder of one result, when it has waited long enough on the
@@ -348,18 +348,18 @@ static int same_id(const char *a, const char *b)
 static int check_collector(struct yc_store *st, const struct case_state *cs, const struct yc_collection *c,
 			   struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_APPLICANT_ID);
+	db_stmt *s = store_prep(st, SQL_APPLICANT_ID);
 	char applicant_id[32] = "";
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, cs->applicant_id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	db_bind_int64(s, 1, cs->applicant_id);
+	if ((rc = db_step(s)) == DB_ROW)
 		store_col_text(s, 0, applicant_id, sizeof applicant_id);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? SQLITE_CORRUPT : rc;
 	if (!c->agent && !same_id(c->id_number, applicant_id)) {
 		yc_err_set(err, YC_EINVAL, "%s",
 			   _("This ID number is not the applicant's: only the applicant, or an agent with a written authorisation, may collect."));
@@ -374,28 +374,28 @@ static int check_collector(struct yc_store *st, const struct case_state *cs, con
 
 static int insert_pickup(struct yc_store *st, struct move_ctx *c, const char *method)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_PICKUP_INSERT);
+	db_stmt *s = store_prep(st, SQL_PICKUP_INSERT);
 	const struct yc_collection *k = c->collect;
 	const struct yc_mailing *m = c->mail;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, method, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text(s, 2, method);
 	if (k) {
-		sqlite3_bind_text(s, 3, k->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, k->id_number, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, k->authorisation ? k->authorisation : "", -1, SQLITE_STATIC);
+		db_bind_text(s, 3, k->name);
+		db_bind_text(s, 4, k->id_number);
+		db_bind_text(s, 5, k->authorisation ? k->authorisation : "");
 	}
 	if (m) {
-		sqlite3_bind_text(s, 6, m->address, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, m->recipient, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, m->phone, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, m->tracking, -1, SQLITE_STATIC);
+		db_bind_text(s, 6, m->address);
+		db_bind_text(s, 7, m->recipient);
+		db_bind_text(s, 8, m->phone);
+		db_bind_text(s, 9, m->tracking);
 	}
-	sqlite3_bind_int64(s, 10, c->u->id);
-	sqlite3_bind_text(s, 11, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 10, c->u->id);
+	db_bind_text(s, 11, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_result_told(st, c->case_id, c->now);
@@ -474,7 +474,7 @@ static int pickup_tx_delivered(struct yc_store *st, void *vctx, struct yc_err *e
 {
 	struct move_ctx *c = vctx;
 	struct case_state cs;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = store_case_state(st, c->case_id, &cs, err)) != SQLITE_OK ||
@@ -482,8 +482,8 @@ static int pickup_tx_delivered(struct yc_store *st, void *vctx, struct yc_err *e
 		return rc;
 	if (!(s = store_prep(st, SQL_DELIVERED)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->case_id);
-	sqlite3_bind_text(s, 2, c->now, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->case_id);
+	db_bind_text(s, 2, c->now);
 	return store_step_done(s);
 }
 
@@ -612,16 +612,16 @@ static int followup_refused(struct yc_store *st, struct followup_ctx *c, struct 
 static int followup_tx_record(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct followup_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_FOLLOWUP_STEP[c->step]);
+	db_stmt *s = store_prep(st, SQL_FOLLOWUP_STEP[c->step]);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->text, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->text);
 	if (c->step == FOLLOWUP_CALL_BACK) {
-		sqlite3_bind_int64(s, 3, c->u->id);
-		sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
+		db_bind_int64(s, 3, c->u->id);
+		db_bind_text(s, 4, c->now);
 	}
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;

@@ -48,7 +48,7 @@ static const char SQL_POLICY[] =
  * taken: the default holds, and `policy show` says it is not set. */
 static int read_rows(struct yc_store *st, struct yc_policy_row rows[YC_POLICY_COUNT])
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int i, rc;
 
 	for (i = 0; i < YC_POLICY_COUNT; i++) {
@@ -61,9 +61,9 @@ static int read_rows(struct yc_store *st, struct yc_policy_row rows[YC_POLICY_CO
 	}
 	if (!(s = store_prep(st, SQL_POLICY)))
 		return st->rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const struct policy_def *d = find_def((const char *)sqlite3_column_text(s, 0));
-		sqlite3_int64 v = sqlite3_column_int64(s, 1);
+	while ((rc = db_step(s)) == DB_ROW) {
+		const struct policy_def *d = find_def(db_col_text(s, 0));
+		int64_t v = db_col_int64(s, 1);
 		struct yc_policy_row *r;
 
 		if (!d || v < d->smallest || v > d->largest)
@@ -74,8 +74,8 @@ static int read_rows(struct yc_store *st, struct yc_policy_row rows[YC_POLICY_CO
 		store_col_text(s, 2, r->set_at, sizeof r->set_at);
 		store_col_text(s, 3, r->set_by, sizeof r->set_by);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_policy_read(struct yc_store *st, struct yc_policy *p)
@@ -128,7 +128,7 @@ static int policy_tx_policy_set(struct yc_store *st, void *vctx, struct yc_err *
 	struct set_ctx *c = vctx;
 	struct yc_policy_row rows[YC_POLICY_COUNT];
 	char now[20], before[64], after[64];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK || (rc = read_rows(st, rows)) != SQLITE_OK)
@@ -136,11 +136,11 @@ static int policy_tx_policy_set(struct yc_store *st, void *vctx, struct yc_err *
 	if (!(s = store_prep(st, SQL_POLICY_PUT)))
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_text(s, 1, c->def->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, c->value);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->def->name);
+	db_bind_int(s, 2, c->value);
+	db_bind_text(s, 3, now);
 	if (c->by > 0)
-		sqlite3_bind_int64(s, 4, c->by);
+		db_bind_int64(s, 4, c->by);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(before, sizeof before, "%s %d", c->def->name, rows[c->def - defs].value);

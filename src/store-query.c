@@ -70,61 +70,61 @@ static const char SQL_PROGRESS_MISSING[] =
 
 static int query_read_guard(struct yc_store *st, struct query_ctx *c, int64_t *case_id, char stored[64])
 {
-	sqlite3_stmt *s = store_prep(st, SQL_QUERY_CASE);
+	db_stmt *s = store_prep(st, SQL_QUERY_CASE);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->case_number, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	c->found = rc == SQLITE_ROW;
+	db_bind_text(s, 1, c->case_number);
+	rc = db_step(s);
+	c->found = rc == DB_ROW;
 	if (c->found) {
-		*case_id = sqlite3_column_int64(s, 0);
+		*case_id = db_col_int64(s, 0);
 		store_col_text(s, 1, stored, 64);
-		c->guard.failures = sqlite3_column_int(s, 2);
+		c->guard.failures = db_col_int(s, 2);
 		store_col_text(s, 3, c->guard.first_failed_at, sizeof c->guard.first_failed_at);
 		store_col_text(s, 4, c->guard.locked_until, sizeof c->guard.locked_until);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int query_save_guard(struct yc_store *st, int64_t case_id, const struct query_guard *g)
 {
-	sqlite3_stmt *s = store_prep(st, g->failures || g->locked_until[0] ? SQL_GUARD_SET : SQL_GUARD_CLEAR);
+	db_stmt *s = store_prep(st, g->failures || g->locked_until[0] ? SQL_GUARD_SET : SQL_GUARD_CLEAR);
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	db_bind_int64(s, 1, case_id);
 	if (g->failures || g->locked_until[0]) {
-		sqlite3_bind_int(s, 2, g->failures);
-		sqlite3_bind_text(s, 3, g->first_failed_at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, g->locked_until, -1, SQLITE_STATIC);
+		db_bind_int(s, 2, g->failures);
+		db_bind_text(s, 3, g->first_failed_at);
+		db_bind_text(s, 4, g->locked_until);
 	}
 	return store_step_done(s);
 }
 
 static int query_read_progress(struct yc_store *st, int64_t case_id, struct yc_case_progress *p)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_PROGRESS);
+	db_stmt *s = store_prep(st, SQL_PROGRESS);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(s, 1, case_id);
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		store_map_row(s, progress_cols, (int)YC_ARRAY_LEN(progress_cols), p);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? SQLITE_CORRUPT : rc;
 	if (!(s = store_prep(st, SQL_PROGRESS_MISSING)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && p->n_missing < YC_PROGRESS_MISSING)
+	db_bind_int64(s, 1, case_id);
+	while ((rc = db_step(s)) == DB_ROW && p->n_missing < YC_PROGRESS_MISSING)
 		store_col_text(s, 0, p->missing[p->n_missing++], sizeof p->missing[0]);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int query_tx(struct yc_store *st, void *vctx, struct yc_err *err)

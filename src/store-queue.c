@@ -46,18 +46,18 @@ int store_ticket_category_known(const char *category)
 	return 0;
 }
 
-static void bind_id_or_null(sqlite3_stmt *s, int col, int64_t id)
+static void bind_id_or_null(db_stmt *s, int col, int64_t id)
 {
 	if (id > 0)
-		sqlite3_bind_int64(s, col, id);
+		db_bind_int64(s, col, id);
 	else
-		sqlite3_bind_null(s, col);
+		db_bind_null(s, col);
 }
 
 /* Inside a write transaction: the next number of the day, inserted. */
 static int insert_ticket(struct yc_store *st, struct ticket_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_TICKET_NEXT);
+	db_stmt *s = store_prep(st, SQL_TICKET_NEXT);
 	char day[11], now[20], prefix[8];
 	int64_t site_id;
 	int seq, rc;
@@ -66,38 +66,38 @@ static int insert_ticket(struct yc_store *st, struct ticket_ctx *c, struct yc_er
 		return st->rc;
 	yc_today(day);
 	yc_now(now);
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, day, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
+	db_bind_text(s, 1, c->site_code);
+	db_bind_text(s, 2, c->category);
+	db_bind_text(s, 3, day);
+	rc = db_step(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, _("Unknown site '%s' or window category '%s'."),
 			   c->site_code, c->category);
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
-	site_id = sqlite3_column_int64(s, 0);
+	site_id = db_col_int64(s, 0);
 	store_col_text(s, 1, prefix, sizeof prefix);
-	seq = sqlite3_column_int(s, 2);
-	sqlite3_reset(s);
+	seq = db_col_int(s, 2);
+	db_reset(s);
 	snprintf(c->number, 16, "%s%03d", prefix, seq);
 
 	s = store_prep(st, SQL_TICKET_INSERT);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, site_id);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, seq);
-	sqlite3_bind_text(s, 5, c->number, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, c->priority);
+	db_bind_int64(s, 1, site_id);
+	db_bind_text(s, 2, day);
+	db_bind_text(s, 3, c->category);
+	db_bind_int(s, 4, seq);
+	db_bind_text(s, 5, c->number);
+	db_bind_int(s, 6, c->priority);
 	bind_id_or_null(s, 7, c->item_id);
 	bind_id_or_null(s, 8, c->appointment_id);
 	bind_id_or_null(s, 9, c->user_id);
-	sqlite3_bind_text(s, 10, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
+	db_bind_text(s, 10, now);
+	rc = db_step(s);
+	if (rc != DB_DONE)
 		return rc;
 	c->ticket_id = sqlite3_last_insert_rowid(st->db);
 	return store_event(st, c->user_id, "ticket", c->ticket_id, "issued", NULL, c->number);
@@ -150,20 +150,20 @@ static const char SQL_AHEAD[] =
 int store_count3(struct yc_store *st, const char *sql, const char *a, const char *b, const char *c,
 		 long *out)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 	int rc;
 
 	*out = 0;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, c, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	db_bind_text_copy(s, 1, a);
+	db_bind_text_copy(s, 2, b);
+	db_bind_text_copy(s, 3, c);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static int ahead(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -242,7 +242,7 @@ static const struct store_col ticket_cols[] = {
 };
 enum { TICKET_COL_ID = 0, TICKET_COL_PRIORITY = 4, TICKET_COL_APPOINTMENT = 5 };
 
-static void read_ticket(sqlite3_stmt *s, struct yc_ticket *t)
+static void read_ticket(db_stmt *s, struct yc_ticket *t)
 {
 	memset(t, 0, sizeof *t);
 	store_map_row(s, ticket_cols, (int)YC_ARRAY_LEN(ticket_cols), t);
@@ -260,12 +260,12 @@ struct queue_ctx {
 };
 
 /* ?1 the site, ?2 today, ?3 this station: a window's tickets of the day. */
-static void bind_site_today_station(sqlite3_stmt *s, const struct queue_ctx *c, char day[11])
+static void bind_site_today_station(db_stmt *s, const struct queue_ctx *c, char day[11])
 {
 	yc_today(day);
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->station, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->site_code);
+	db_bind_text(s, 2, day);
+	db_bind_text(s, 3, c->station);
 }
 
 static const char SQL_CURRENT[] = TICKET_COLUMNS
@@ -274,19 +274,19 @@ static const char SQL_CURRENT[] = TICKET_COLUMNS
 
 static int read_current(struct yc_store *st, struct queue_ctx *c)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CURRENT);
+	db_stmt *s = store_prep(st, SQL_CURRENT);
 	char day[11];
 	int rc;
 
 	if (!s)
 		return st->rc;
 	bind_site_today_station(s, c, day);
-	rc = sqlite3_step(s);
-	c->found = rc == SQLITE_ROW;
+	rc = db_step(s);
+	c->found = rc == DB_ROW;
 	if (c->found)
 		read_ticket(s, c->rows);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int current(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -345,20 +345,20 @@ static const char SQL_TICKET_CALL[] =
 static int finish_ticket(struct yc_store *st, int64_t id, const char *station, const char *status,
 			 int64_t user_id)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_TICKET_FINISH);
+	db_stmt *s = store_prep(st, SQL_TICKET_FINISH);
 	char now[20];
 	int rc;
 
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_bind_int64(s, 1, id);
+	db_bind_text(s, 2, station);
+	db_bind_text(s, 3, status);
+	db_bind_text_copy(s, 4, now);
+	rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	if (sqlite3_changes(st->db) != 1)
 		return SQLITE_NOTFOUND;
@@ -399,7 +399,7 @@ static int ready_to_call(struct yc_store *st, struct queue_ctx *c, struct yc_err
  * it now. */
 static int call_ticket(struct yc_store *st, struct queue_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_TICKET_CALL);
+	db_stmt *s = store_prep(st, SQL_TICKET_CALL);
 	const char *was = c->rows->held_at[0] ? "held" : "waiting";
 	char now[20];
 	int rc;
@@ -407,10 +407,10 @@ static int call_ticket(struct yc_store *st, struct queue_ctx *c, struct yc_err *
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_int64(s, 1, c->rows->id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	db_bind_int64(s, 1, c->rows->id);
+	db_bind_text_copy(s, 2, now);
 	bind_id_or_null(s, 3, c->user_id);
-	sqlite3_bind_text(s, 4, c->station, -1, SQLITE_STATIC);
+	db_bind_text(s, 4, c->station);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) != 1)
@@ -422,35 +422,35 @@ static int call_ticket(struct yc_store *st, struct queue_ctx *c, struct yc_err *
 }
 
 /* Nobody waits for this window's categories: where the hall's policy
- * says so, the longest-waiting ticket of any other. SQLITE_DONE when
+ * says so, the longest-waiting ticket of any other. DB_DONE when
  * there is none to take (or the policy says no). */
 static int next_of_another_window(struct yc_store *st, struct queue_ctx *c, const char *day)
 {
 	struct yc_policy policy;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = store_policy_read(st, &policy)) != SQLITE_OK)
 		return rc;
 	if (!policy.queue_take_others)
-		return SQLITE_DONE;
+		return DB_DONE;
 	if (!(s = store_prep(st, SQL_NEXT_ANY)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	c->found = rc == SQLITE_ROW;
+	db_bind_text(s, 1, c->site_code);
+	db_bind_text_copy(s, 2, day);
+	db_bind_text(s, 3, c->category);
+	rc = db_step(s);
+	c->found = rc == DB_ROW;
 	if (c->found)
 		read_ticket(s, c->rows);
-	sqlite3_reset(s);
+	db_reset(s);
 	return rc;
 }
 
 static int queue_tx_call_next(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct queue_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char day[11];
 	int rc;
 
@@ -460,19 +460,19 @@ static int queue_tx_call_next(struct yc_store *st, void *vctx, struct yc_err *er
 	if (!s)
 		return st->rc;
 	yc_today(day);
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->station, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	c->found = rc == SQLITE_ROW;
+	db_bind_text(s, 1, c->site_code);
+	db_bind_text_copy(s, 2, day);
+	db_bind_text(s, 3, c->category);
+	db_bind_text(s, 4, c->station);
+	rc = db_step(s);
+	c->found = rc == DB_ROW;
 	if (c->found)
 		read_ticket(s, c->rows);
-	sqlite3_reset(s);
-	if (!c->found && rc == SQLITE_DONE)
+	db_reset(s);
+	if (!c->found && rc == DB_DONE)
 		rc = next_of_another_window(st, c, day);
 	if (!c->found)
-		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+		return rc == DB_DONE ? SQLITE_OK : rc;
 	return call_ticket(st, c, err);
 }
 
@@ -494,21 +494,21 @@ static const char SQL_HELD[] = TICKET_COLUMNS
 static int held(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct queue_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_HELD);
+	db_stmt *s = store_prep(st, SQL_HELD);
 	char day[11];
 	int rc;
 
 	if (!s)
 		return st->rc;
 	bind_site_today_station(s, c, day);
-	sqlite3_bind_int(s, 4, c->max);
+	db_bind_int(s, 4, c->max);
 	c->n = 0;
-	rc = SQLITE_DONE;
-	while (c->n < c->max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	rc = DB_DONE;
+	while (c->n < c->max && (rc = db_step(s)) == DB_ROW) {
 		read_ticket(s, &c->rows[c->n++]);
 	}
-	sqlite3_reset(s);
-	return c->n == c->max || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return c->n == c->max || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_queue_held(struct yc_store *st, const char *site_code, const char *station,
@@ -536,7 +536,7 @@ struct pick_ctx {
 static int queue_tx_call_this(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct pick_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char day[11];
 	int rc, found;
 
@@ -545,17 +545,17 @@ static int queue_tx_call_this(struct yc_store *st, void *vctx, struct yc_err *er
 	if (!(s = store_prep(st, SQL_TICKET_PICKED)))
 		return st->rc;
 	yc_today(day);
-	sqlite3_bind_int64(s, 1, c->ticket_id);
-	sqlite3_bind_text(s, 2, c->q.site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, c->q.station, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	found = rc == SQLITE_ROW;
+	db_bind_int64(s, 1, c->ticket_id);
+	db_bind_text(s, 2, c->q.site_code);
+	db_bind_text_copy(s, 3, day);
+	db_bind_text(s, 4, c->q.station);
+	rc = db_step(s);
+	found = rc == DB_ROW;
 	if (found)
 		read_ticket(s, c->q.rows);
-	sqlite3_reset(s);
+	db_reset(s);
 	if (!found)
-		return rc == SQLITE_DONE ? conflict(err) : rc;
+		return rc == DB_DONE ? conflict(err) : rc;
 	return call_ticket(st, &c->q, err);
 }
 
@@ -590,7 +590,7 @@ static const char SQL_TICKET_HOLD[] =
 
 static int hold(struct yc_store *st, struct act_ctx *c, struct yc_err *err)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char day[11], now[20], id[24];
 	long held;
 	int rc;
@@ -608,9 +608,9 @@ static int hold(struct yc_store *st, struct act_ctx *c, struct yc_err *err)
 	}
 	if (!(s = store_prep(st, SQL_TICKET_HOLD)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->station);
+	db_bind_text_copy(s, 3, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) != 1)
@@ -621,7 +621,7 @@ static int hold(struct yc_store *st, struct act_ctx *c, struct yc_err *err)
 static int queue_act(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct act_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char now[20];
 	int rc;
 
@@ -638,12 +638,12 @@ static int queue_act(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (!s)
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->station);
+	db_bind_text_copy(s, 3, now);
+	rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_DONE)
 		return rc;
 	if (sqlite3_changes(st->db) != 1)
 		return conflict(err);
@@ -666,7 +666,7 @@ static const char SQL_TICKET_LINK[] =
 static int queue_transfer(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct act_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_TICKET_SITE);
+	db_stmt *s = store_prep(st, SQL_TICKET_SITE);
 	char site[32];
 	struct ticket_ctx t;
 	int rc;
@@ -675,13 +675,13 @@ static int queue_transfer(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
-		return rc == SQLITE_DONE ? conflict(err) : rc;
+	db_bind_int64(s, 1, c->id);
+	if ((rc = db_step(s)) != DB_ROW)
+		return rc == DB_DONE ? conflict(err) : rc;
 	store_col_text(s, 0, site, sizeof site);
 	memset(&t, 0, sizeof t);
-	t.item_id = sqlite3_column_int64(s, 1);
-	sqlite3_reset(s);
+	t.item_id = db_col_int64(s, 1);
+	db_reset(s);
 	rc = finish_ticket(st, c->id, c->station, "transferred", c->user_id);
 	if (rc != SQLITE_OK)
 		return rc == SQLITE_NOTFOUND ? conflict(err) : rc;
@@ -697,12 +697,12 @@ static int queue_transfer(struct yc_store *st, void *vctx, struct yc_err *err)
 	s = store_prep(st, SQL_TICKET_LINK);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, t.ticket_id);
-	sqlite3_bind_int64(s, 2, c->id);
-	sqlite3_bind_text(s, 3, c->note, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_bind_int64(s, 1, t.ticket_id);
+	db_bind_int64(s, 2, c->id);
+	db_bind_text(s, 3, c->note);
+	rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_queue_transfer(struct yc_store *st, int64_t ticket_id, const char *station,
@@ -752,7 +752,7 @@ static const char SQL_RECENT_CALLS[] = TICKET_COLUMNS
 
 static int list_tickets(struct yc_store *st, struct queue_ctx *c, const char *sql)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 	char day[11];
 	int rc;
 
@@ -760,15 +760,15 @@ static int list_tickets(struct yc_store *st, struct queue_ctx *c, const char *sq
 		return st->rc;
 	yc_today(day);
 	c->n = 0;
-	sqlite3_bind_text(s, 1, c->site_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	db_bind_text(s, 1, c->site_code);
+	db_bind_text_copy(s, 2, day);
 	if (c->category)
-		sqlite3_bind_text(s, 3, c->category, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, c->max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+		db_bind_text(s, 3, c->category);
+	db_bind_int(s, 4, c->max);
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		read_ticket(s, &c->rows[c->n++]);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int recent_calls(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -805,15 +805,15 @@ static const char SQL_CATEGORIES[] =
 static int categories(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct category_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_CATEGORIES);
+	db_stmt *s = store_prep(st, SQL_CATEGORIES);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	c->n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && c->n < c->max)
+	while ((rc = db_step(s)) == DB_ROW && c->n < c->max)
 		store_map_row(s, category_cols, (int)YC_ARRAY_LEN(category_cols), &c->rows[c->n++]);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_categories(struct yc_store *st, struct yc_category *rows, int max, int *n,
@@ -832,31 +832,31 @@ static const char SQL_CALENDAR_LAST_YEAR[] = "SELECT coalesce(max(year), 0) FROM
 
 int store_calendar_read(struct yc_store *st, struct yc_calendar *cal)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CALENDAR);
+	db_stmt *s = store_prep(st, SQL_CALENDAR);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	cal->n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		yc_date d;
-		const char *day = (const char *)sqlite3_column_text(s, 0);
-		const char *kind = (const char *)sqlite3_column_text(s, 1);
+		const char *day = db_col_text(s, 0);
+		const char *kind = db_col_text(s, 1);
 
 		if (day && kind && date_parse(day, &d) == 0 &&
 		    cal_set(cal, d, kind[0] == 'o' ? CAL_OFF : CAL_WORK) < 0)
 			return SQLITE_NOMEM;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return rc;
 	/* past the last year whose notice the hall has, dates are guesses */
 	if (!(s = store_prep(st, SQL_CALENDAR_LAST_YEAR)))
 		return st->rc;
-	rc = sqlite3_step(s);
-	cal->known_until = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0 ?
-		date_from_ymd(sqlite3_column_int(s, 0), 12, 31) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	rc = db_step(s);
+	cal->known_until = rc == DB_ROW && db_col_int(s, 0) > 0 ?
+		date_from_ymd(db_col_int(s, 0), 12, 31) : 0;
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static int calendar_load(struct yc_store *st, void *cal, struct yc_err *err)
@@ -887,21 +887,21 @@ static const char SQL_OVERVIEW[] =
 static int overview(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct overview_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_OVERVIEW);
+	db_stmt *s = store_prep(st, SQL_OVERVIEW);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->today, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
+	db_bind_text(s, 1, c->today);
+	rc = db_step(s);
+	if (rc != DB_ROW)
 		return rc;
-	c->ov->tickets_waiting = sqlite3_column_int64(s, 0);
-	c->ov->cases_open = sqlite3_column_int64(s, 1);
-	c->ov->cases_overdue = sqlite3_column_int64(s, 2);
-	c->ov->slips_waiting = sqlite3_column_int64(s, 3);
-	c->ov->results_waiting = sqlite3_column_int64(s, 4);
-	c->ov->items = sqlite3_column_int64(s, 5);
+	c->ov->tickets_waiting = db_col_int64(s, 0);
+	c->ov->cases_open = db_col_int64(s, 1);
+	c->ov->cases_overdue = db_col_int64(s, 2);
+	c->ov->slips_waiting = db_col_int64(s, 3);
+	c->ov->results_waiting = db_col_int64(s, 4);
+	c->ov->items = db_col_int64(s, 5);
 	return SQLITE_OK;
 }
 
@@ -927,17 +927,17 @@ struct count_ctx {
 static int queue_tx_count_rows(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct count_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
-	rc = sqlite3_prepare_v2(st->db, c->sql, -1, &s, NULL);
+	rc = db_lite_prepare(st->db, c->sql, &s);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		c->n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		c->n = db_col_int64(s, 0);
+	db_finalize(s);
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 int store_count(struct yc_store *st, const char *table, long *n, struct yc_err *err)

@@ -23,18 +23,18 @@ static const char SQL_REQUEST_INSERT[] =
 int store_rating_request_tx(struct yc_store *st, int64_t case_id, const char *service, const char *phone,
 			    const char *now)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_REQUEST_INSERT);
+	db_stmt *s = store_prep(st, SQL_REQUEST_INSERT);
 	int mailed = strcmp(service, "mail") == 0;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
+	db_bind_int64(s, 1, case_id);
 	/* a mailed result was finished at no window: no terminal shows it */
-	sqlite3_bind_text(s, 2, mailed ? "" : st->station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, service, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, mailed ? "not_rated" : "waiting", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, phone ? phone : "", -1, SQLITE_STATIC);
+	db_bind_text(s, 2, mailed ? "" : st->station);
+	db_bind_text(s, 3, service);
+	db_bind_text(s, 4, now);
+	db_bind_text(s, 5, mailed ? "not_rated" : "waiting");
+	db_bind_text(s, 6, phone ? phone : "");
 	return store_step_done(s);
 }
 
@@ -68,7 +68,7 @@ static int followup_due(struct yc_store *st, const char *now, char due[11])
 static int citizen_rating_tx(struct yc_store *st, int64_t case_id, int score, const char *reasons,
 			     const char *channel, const char *now)
 {
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char due[11] = "", value[32];
 	int rc;
 
@@ -76,12 +76,12 @@ static int citizen_rating_tx(struct yc_store *st, int64_t case_id, int score, co
 		return rc;
 	if (!(s = store_prep(st, SQL_CITIZEN_RATING)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, score);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, channel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, reasons ? reasons : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, due, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, case_id);
+	db_bind_int(s, 2, score);
+	db_bind_text(s, 3, now);
+	db_bind_text(s, 4, channel);
+	db_bind_text(s, 5, reasons ? reasons : "");
+	db_bind_text(s, 6, due);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(value, sizeof value, "%s %d", channel, score);
@@ -96,32 +96,32 @@ static const char SQL_REQUEST_CLOSE[] =
 
 /* Step an UPDATE of one open request RETURNING its case_id: the case, or
  * YC_ECONFLICT when the request is no longer open. */
-static int step_open_request(sqlite3_stmt *s, int64_t *case_id, struct yc_err *err)
+static int step_open_request(db_stmt *s, int64_t *case_id, struct yc_err *err)
 {
-	int rc = sqlite3_step(s);
+	int rc = db_step(s);
 
-	if (rc == SQLITE_ROW)
-		*case_id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	if (rc == DB_ROW)
+		*case_id = db_col_int64(s, 0);
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("This service has been rated or passed over meanwhile."));
 		return -1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;   /* a code another open request has: YC_ECONFLICT */
+	return rc == DB_ROW ? SQLITE_OK : rc;   /* a code another open request has: YC_ECONFLICT */
 }
 
 static int close_request(struct yc_store *st, int64_t id, const char *status, const char *from1, const char *from2,
 			 const char *now, int64_t *case_id, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_REQUEST_CLOSE);
+	db_stmt *s = store_prep(st, SQL_REQUEST_CLOSE);
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, from1, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, from2, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, id);
+	db_bind_text(s, 2, status);
+	db_bind_text(s, 3, now);
+	db_bind_text(s, 4, from1);
+	db_bind_text(s, 5, from2);
 	return step_open_request(s, case_id, err);
 }
 
@@ -160,7 +160,7 @@ static int take_tx(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct take_ctx *c = vctx;
 	struct store_param p[2] = { STORE_PARAM_TEXT(c->site), STORE_PARAM_TEXT(c->station) };
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char now[20];
 	int rc, n = 0;
 
@@ -172,10 +172,10 @@ static int take_tx(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (!(s = store_prep(st, SQL_PASS_OVER)))
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_text(s, 1, c->site, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 4, c->r->id);
+	db_bind_text(s, 1, c->site);
+	db_bind_text(s, 2, c->station);
+	db_bind_text_copy(s, 3, now);
+	db_bind_int64(s, 4, c->r->id);
 	return store_step_done(s);
 }
 
@@ -306,15 +306,15 @@ static const char SQL_ASK[] =
 static int ask_tx(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct rate_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_ASK);
+	db_stmt *s = store_prep(st, SQL_ASK);
 	int64_t case_id = 0;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_text(s, 2, c->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->phone, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, c->id);
+	db_bind_text(s, 2, c->code);
+	db_bind_text(s, 3, c->phone);
 	if ((rc = step_open_request(s, &case_id, err)) != SQLITE_OK)
 		return rc;
 	if ((rc = store_notify_queue(st, case_id, c->phone, c->message, "rating")) != SQLITE_OK)
@@ -336,21 +336,21 @@ static const char SQL_ASKED[] =
 static int reply_tx(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct rate_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_ASKED);
+	db_stmt *s = store_prep(st, SQL_ASKED);
 	int64_t case_id = 0;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->phone, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		c->id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	db_bind_text(s, 1, c->code);
+	db_bind_text(s, 2, c->phone);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		c->id = db_col_int64(s, 0);
+	db_reset(s);
+	if (rc == DB_DONE)
 		return SQLITE_OK;   /* no such request: nothing to record */
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	c->found = 1;
 	if ((rc = close_request(st, c->id, "rated", "sms", "sms", c->now, &case_id, err)) != SQLITE_OK)

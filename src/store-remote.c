@@ -401,16 +401,16 @@ static const char SQL_REMOTE_INSERT[] =
 
 static int check_item(struct yc_store *st, int64_t item_id, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_ITEM_ACTIVE);
+	db_stmt *s = store_prep(st, SQL_ITEM_ACTIVE);
 	int rc, found;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, item_id);
-	rc = sqlite3_step(s);
-	found = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	db_bind_int64(s, 1, item_id);
+	rc = db_step(s);
+	found = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_reset(s);
+	if (rc != DB_ROW)
 		return rc;
 	if (!found) {
 		yc_err_set(err, YC_EINVAL, "%s", _("That service item is not in the catalogue (any more)."));
@@ -423,7 +423,7 @@ static int remote_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct create_ctx *c = vctx;
 	const struct yc_remote_new *r = c->r;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	c->id = 0;
@@ -431,15 +431,15 @@ static int remote_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	if (!(s = store_prep(st, SQL_REMOTE_INSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, r->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, r->item_id);
-	sqlite3_bind_int64(s, 3, c->applicant_id);
-	sqlite3_bind_text(s, 4, r->home_region, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, r->home_department, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, r->home_site, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, c->u->id);
-	sqlite3_bind_text(s, 8, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, r->direction && r->direction[0] ? r->direction : "outgoing", -1, SQLITE_STATIC);
+	db_bind_text(s, 1, r->kind);
+	db_bind_int64(s, 2, r->item_id);
+	db_bind_int64(s, 3, c->applicant_id);
+	db_bind_text(s, 4, r->home_region);
+	db_bind_text(s, 5, r->home_department);
+	db_bind_text(s, 6, r->home_site);
+	db_bind_int64(s, 7, c->u->id);
+	db_bind_text(s, 8, c->now);
+	db_bind_text(s, 9, r->direction && r->direction[0] ? r->direction : "outgoing");
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->id = sqlite3_last_insert_rowid(st->db);
@@ -559,7 +559,7 @@ static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct yc_remote_row row;
 	const char *value = c->text, *status = row.status;
 	char event[96];
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc, n = 0;
 
 	if ((rc = store_list_page_tx(st, &remote_one, one, NULL, 1, &row, 1, &n)) != SQLITE_OK)
@@ -580,12 +580,12 @@ static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 											      : m->sql);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->id);
-	sqlite3_bind_int(s, 2, c->version);
-	sqlite3_bind_text(s, 3, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_count(s) >= 5)
-		sqlite3_bind_int(s, 5, c->paper_by_mail);
+	db_bind_int64(s, 1, c->id);
+	db_bind_int(s, 2, c->version);
+	db_bind_text(s, 3, c->text);
+	db_bind_text(s, 4, c->now);
+	if (db_bind_count(s) >= 5)
+		db_bind_int(s, 5, c->paper_by_mail);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) != 1) {

@@ -58,61 +58,61 @@ static const char SQL_SCENARIO_RULES[] =
 
 static int scenario_tx_questions(struct yc_store *st, struct scenario *out)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_SCENARIO_QUESTIONS);
+	db_stmt *s = store_prep(st, SQL_SCENARIO_QUESTIONS);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, out->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && out->n_questions < SCN_MAX_QUESTIONS)
+	db_bind_int64(s, 1, out->id);
+	while ((rc = db_step(s)) == DB_ROW && out->n_questions < SCN_MAX_QUESTIONS)
 		store_col_text(s, 0, out->questions[out->n_questions++], sizeof out->questions[0]);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int scenario_tx_rules(struct yc_store *st, struct scenario *out)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_SCENARIO_RULES);
+	db_stmt *s = store_prep(st, SQL_SCENARIO_RULES);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, out->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && out->n_rules < SCN_MAX_RULES) {
+	db_bind_int64(s, 1, out->id);
+	while ((rc = db_step(s)) == DB_ROW && out->n_rules < SCN_MAX_RULES) {
 		struct scn_rule *r = &out->rules[out->n_rules++];
 
-		r->item_id = sqlite3_column_int64(s, 0);
-		r->question = sqlite3_column_int(s, 1);
-		r->when_yes = sqlite3_column_int(s, 2);
+		r->item_id = db_col_int64(s, 0);
+		r->question = db_col_int(s, 1);
+		r->when_yes = db_col_int(s, 2);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static int scenario_tx_read(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct scenario *out = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_SCENARIO_HEAD);
+	db_stmt *s = store_prep(st, SQL_SCENARIO_HEAD);
 	int64_t id = out->id;
 	int rc;
 
 	if (!s)
 		return st->rc;
 	memset(out, 0, sizeof *out);
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(s, 0);
+	db_bind_int64(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		out->id = db_col_int64(s, 0);
 		store_col_text(s, 1, out->code, sizeof out->code);
 		store_col_text(s, 2, out->name, sizeof out->name);
-		out->bundle_item_id = sqlite3_column_int64(s, 3);
+		out->bundle_item_id = db_col_int64(s, 3);
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	db_reset(s);
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EINVAL, "%s", _("This scenario is no longer in the catalogue."));
 		return -1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	if ((rc = scenario_tx_questions(st, out)) != SQLITE_OK)
 		return rc;
@@ -206,7 +206,7 @@ static int plan_tx_materials(struct yc_store *st, struct plan_ctx *c)
 static int plan_tx_ticket(struct yc_store *st, struct scn_plan *p)
 {
 	const char *categories[SCN_MAX_ITEMS];
-	sqlite3_stmt *s = store_prep(st, SQL_WINDOW_NAME);
+	db_stmt *s = store_prep(st, SQL_WINDOW_NAME);
 	int i, rc;
 
 	if (!s)
@@ -215,13 +215,13 @@ static int plan_tx_ticket(struct yc_store *st, struct scn_plan *p)
 		categories[i] = p->items[i].window_category;
 	yc_strlcpy(p->category, scenario_ticket_category(p->bundle, p->items[0].window_category, categories,
 							 p->n_items), sizeof p->category);
-	sqlite3_bind_text(s, 1, p->category, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_text(s, 1, p->category);
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		store_col_text(s, 0, p->window_name, sizeof p->window_name);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? SQLITE_CORRUPT : rc;
 	p->ticket_item = p->items[0];
 	yc_strlcpy(p->ticket_item.window_category, p->category, sizeof p->ticket_item.window_category);
 	yc_strlcpy(p->ticket_item.window_name, p->window_name, sizeof p->ticket_item.window_name);

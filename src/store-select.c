@@ -138,16 +138,16 @@ static char *make_sql(const struct store_list *l, int which)
 /* The cached statement of sql, reset: a page or count read again in the
  * same transaction (an export paging on, three counts) starts afresh
  * rather than finding it stopped at its last LIMIT or row. */
-static sqlite3_stmt *prep_reset(struct yc_store *st, const char *sql)
+static db_stmt *prep_reset(struct yc_store *st, const char *sql)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 
 	if (s)
-		sqlite3_reset(s);
+		db_reset(s);
 	return s;
 }
 
-static sqlite3_stmt *prepare(struct yc_store *st, struct store_list *l, int which)
+static db_stmt *prepare(struct yc_store *st, struct store_list *l, int which)
 {
 	if (!l->sql[which] && !(l->sql[which] = make_sql(l, which))) {
 		st->rc = SQLITE_NOMEM;
@@ -156,21 +156,21 @@ static sqlite3_stmt *prepare(struct yc_store *st, struct store_list *l, int whic
 	return prep_reset(st, l->sql[which]);
 }
 
-static void bind_params(sqlite3_stmt *s, const struct store_param *params, int n)
+static void bind_params(db_stmt *s, const struct store_param *params, int n)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
 		if (params[i].type == STORE_TEXT)
-			sqlite3_bind_text(s, i + 1, params[i].text ? params[i].text : "", -1, SQLITE_TRANSIENT);
+			db_bind_text_copy(s, i + 1, params[i].text ? params[i].text : "");
 		else if (params[i].type == STORE_DOUBLE)
-			sqlite3_bind_double(s, i + 1, params[i].d);
+			db_bind_double(s, i + 1, params[i].d);
 		else
-			sqlite3_bind_int64(s, i + 1, params[i].i);
+			db_bind_int64(s, i + 1, params[i].i);
 	}
 }
 
-static void bind_anchor(sqlite3_stmt *s, const struct store_list *l, const void *anchor)
+static void bind_anchor(db_stmt *s, const struct store_list *l, const void *anchor)
 {
 	int i;
 
@@ -183,15 +183,15 @@ static void bind_anchor(sqlite3_stmt *s, const struct store_list *l, const void 
 		double d;
 
 		switch (c->type) {
-		case STORE_TEXT: sqlite3_bind_text(s, at, field, -1, SQLITE_TRANSIENT); break;
-		case STORE_INT64: memcpy(&i64, field, sizeof i64); sqlite3_bind_int64(s, at, i64); break;
-		case STORE_INT: memcpy(&i32, field, sizeof i32); sqlite3_bind_int(s, at, i32); break;
-		case STORE_DOUBLE: memcpy(&d, field, sizeof d); sqlite3_bind_double(s, at, d); break;
+		case STORE_TEXT: db_bind_text_copy(s, at, field); break;
+		case STORE_INT64: memcpy(&i64, field, sizeof i64); db_bind_int64(s, at, i64); break;
+		case STORE_INT: memcpy(&i32, field, sizeof i32); db_bind_int(s, at, i32); break;
+		case STORE_DOUBLE: memcpy(&d, field, sizeof d); db_bind_double(s, at, d); break;
 		}
 	}
 }
 
-void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, void *row)
+void store_map_row(db_stmt *s, const struct store_col *cols, int n_cols, void *row)
 {
 	int i;
 
@@ -207,9 +207,9 @@ void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, vo
 		}
 		switch (cols[i].type) {
 		case STORE_TEXT: store_col_text(s, i, field, cols[i].size); break;
-		case STORE_INT64: i64 = sqlite3_column_int64(s, i); memcpy(field, &i64, sizeof i64); break;
-		case STORE_INT: i32 = sqlite3_column_int(s, i); memcpy(field, &i32, sizeof i32); break;
-		case STORE_DOUBLE: d = sqlite3_column_double(s, i); memcpy(field, &d, sizeof d); break;
+		case STORE_INT64: i64 = db_col_int64(s, i); memcpy(field, &i64, sizeof i64); break;
+		case STORE_INT: i32 = db_col_int(s, i); memcpy(field, &i32, sizeof i32); break;
+		case STORE_DOUBLE: d = db_col_double(s, i); memcpy(field, &d, sizeof d); break;
 		}
 	}
 }
@@ -237,8 +237,8 @@ int store_list_page_tx(struct yc_store *st, struct store_list *l, const struct s
 		       const void *anchor, int forward, void *rows, int max, int *n)
 {
 	int which = forward ? (anchor ? SQL_AFTER : SQL_FIRST) : (anchor ? SQL_BEFORE : SQL_LAST);
-	sqlite3_stmt *s = prepare(st, l, which);
-	int rc = SQLITE_DONE;
+	db_stmt *s = prepare(st, l, which);
+	int rc = DB_DONE;
 
 	*n = 0;
 	if (!s)
@@ -246,15 +246,15 @@ int store_list_page_tx(struct yc_store *st, struct store_list *l, const struct s
 	bind_params(s, params, l->n_params);
 	if (anchor)
 		bind_anchor(s, l, anchor);
-	sqlite3_bind_int(s, l->n_params + l->n_key + 1, max);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int(s, l->n_params + l->n_key + 1, max);
+	while (*n < max && (rc = db_step(s)) == DB_ROW) {
 		void *row = (char *)rows + (size_t)*n * l->row_size;
 
 		memset(row, 0, l->row_size);
 		store_map_row(s, l->cols, l->n_cols, row);
 		(*n)++;
 	}
-	if (*n < max && rc != SQLITE_DONE)
+	if (*n < max && rc != DB_DONE)
 		return rc;
 	if (!forward)   /* read from the far end: put back in display order */
 		reverse_rows(rows, l->row_size, *n);
@@ -294,16 +294,16 @@ int store_list_page(struct yc_store *st, struct store_list *l, const struct stor
 int store_count_tx(struct yc_store *st, const char *sql, const struct store_param *params, int n_params,
 		   long *count)
 {
-	sqlite3_stmt *s = prep_reset(st, sql);
+	db_stmt *s = prep_reset(st, sql);
 	int rc;
 
 	if (!s)
 		return st->rc;
 	bind_params(s, params, n_params);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
-	*count = (long)sqlite3_column_int64(s, 0);
+	rc = db_step(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? SQLITE_CORRUPT : rc;
+	*count = (long)db_col_int64(s, 0);
 	return SQLITE_OK;
 }
 
@@ -334,7 +334,7 @@ int store_list_count(struct yc_store *st, struct store_list *l, const struct sto
 	return 0;
 }
 
-void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+void store_read_id_masked(db_stmt *s, int col, void *field, size_t size)
 {
 	char id[32];
 
@@ -342,7 +342,7 @@ void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size)
 	yc_id_mask(id, field, size);
 }
 
-void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+void store_read_phone_masked(db_stmt *s, int col, void *field, size_t size)
 {
 	char phone[32];
 
@@ -350,7 +350,7 @@ void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size)
 	yc_phone_mask(phone, field, size);
 }
 
-void store_read_name_masked(sqlite3_stmt *s, int col, void *field, size_t size)
+void store_read_name_masked(db_stmt *s, int col, void *field, size_t size)
 {
 	char name[256];
 

@@ -19,7 +19,7 @@ struct store_col {
 	const char *expr;             /* SQL: "coalesce(c.case_number, '')" */
 	enum store_type type;
 	size_t offset, size;
-	void (*read)(sqlite3_stmt *s, int col, void *field, size_t size);
+	void (*read)(db_stmt *s, int col, void *field, size_t size);
 };
 
 #define STORE_FIELD_(row, f) offsetof(row, f), sizeof(((row *)0)->f)
@@ -132,13 +132,13 @@ int store_count_tx(struct yc_store *st, const char *sql, const struct store_para
 		   long *count);
 
 /* Map the current row of s into row by cols (column i of s is cols[i]). */
-void store_map_row(sqlite3_stmt *s, const struct store_col *cols, int n_cols, void *row);
+void store_map_row(db_stmt *s, const struct store_col *cols, int n_cols, void *row);
 
 /* Readers (STORE_COL_READ) of an applicant's ID number and phone, masked
  * on their way in: the whole never reaches a row. */
-void store_read_id_masked(sqlite3_stmt *s, int col, void *field, size_t size);
-void store_read_phone_masked(sqlite3_stmt *s, int col, void *field, size_t size);
+void store_read_id_masked(db_stmt *s, int col, void *field, size_t size);
+void store_read_phone_masked(db_stmt *s, int col, void *field, size_t size);
 /* ... and a name, for the public (yc_name_mask). */
-void store_read_name_masked(sqlite3_stmt *s, int col, void *field, size_t size);
+void store_read_name_masked(db_stmt *s, int col, void *field, size_t size);
 
 #endif

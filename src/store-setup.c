@@ -132,19 +132,19 @@ int store_may_administer(struct yc_store *st, int64_t by, struct yc_err *err)
 /* The id sql (?1 = a text, unless NULL) finds, 0 when none. */
 static int id_of(struct yc_store *st, const char *sql, const char *text, int64_t *id)
 {
-	sqlite3_stmt *s = store_prep(st, sql);
+	db_stmt *s = store_prep(st, sql);
 	int rc;
 
 	*id = 0;
 	if (!s)
 		return st->rc;
 	if (text)
-		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+		db_bind_text(s, 1, text);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*id = db_col_int64(s, 0);
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 static const char SQL_SITE_ID[] = "SELECT id FROM sites WHERE code = ?1";
@@ -237,20 +237,20 @@ static const char SQL_USER_STATE[] =
 
 static int setup_tx_user_state(struct yc_store *st, const char *login, struct setup_tx_user_state *u, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_USER_STATE);
+	db_stmt *s = store_prep(st, SQL_USER_STATE);
 	int rc;
 
 	memset(u, 0, sizeof *u);
 	if (!s)
 		return st->rc;
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	db_bind_text(s, 1, login);
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		store_map_row(s, user_state_cols, (int)YC_ARRAY_LEN(user_state_cols), u);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	db_reset(s);
+	if (rc == DB_DONE)
 		return refuse(err, _("There is no user '%s' (see yichuang user list)."), login);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 static const char SQL_STATION_AT[] =
@@ -294,18 +294,18 @@ static int resolve_user(struct yc_store *st, const struct yc_user_spec *spec, st
 	if (!u->site_id && (rc = id_of(st, "SELECT min(id) FROM sites", NULL, &u->site_id)) != SQLITE_OK)
 		return rc;
 	if (spec->window) {
-		sqlite3_stmt *s = store_prep(st, SQL_STATION_AT);
+		db_stmt *s = store_prep(st, SQL_STATION_AT);
 
 		if (!s)
 			return st->rc;
 		u->station_id = 0;
-		sqlite3_bind_int64(s, 1, u->site_id);
-		sqlite3_bind_text(s, 2, spec->window, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			u->station_id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_bind_int64(s, 1, u->site_id);
+		db_bind_text(s, 2, spec->window);
+		rc = db_step(s);
+		if (rc == DB_ROW)
+			u->station_id = db_col_int64(s, 0);
+		db_reset(s);
+		if (rc != DB_ROW && rc != DB_DONE)
 			return rc;
 		if (spec->window[0] && !u->station_id)
 			return refuse(err, _("There is no window '%s' at that site (see yichuang window list)."),
@@ -333,16 +333,16 @@ static void describe_user(const struct setup_tx_user_state *u, char *out, size_t
 		 (long long)u->department_id, (long long)u->site_id, (long long)u->station_id, u->full_name);
 }
 
-static int bind_user(sqlite3_stmt *s, const struct setup_tx_user_state *u)
+static int bind_user(db_stmt *s, const struct setup_tx_user_state *u)
 {
-	sqlite3_bind_text(s, 2, u->full_name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, u->role, -1, SQLITE_TRANSIENT);
+	db_bind_text_copy(s, 2, u->full_name);
+	db_bind_text_copy(s, 3, u->role);
 	if (u->department_id)
-		sqlite3_bind_int64(s, 4, u->department_id);
+		db_bind_int64(s, 4, u->department_id);
 	if (u->site_id)
-		sqlite3_bind_int64(s, 5, u->site_id);
+		db_bind_int64(s, 5, u->site_id);
 	if (u->station_id)
-		sqlite3_bind_int64(s, 6, u->station_id);
+		db_bind_int64(s, 6, u->station_id);
 	return store_step_done(s);
 }
 
@@ -361,7 +361,7 @@ static int setup_tx_user_add(struct yc_store *st, void *vctx, struct yc_err *err
 {
 	struct user_change_ctx *c = vctx;
 	struct setup_tx_user_state u;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char now[200];
 	int64_t existing;
 	int rc;
@@ -382,8 +382,8 @@ static int setup_tx_user_add(struct yc_store *st, void *vctx, struct yc_err *err
 		return rc;
 	if (!(s = store_prep(st, SQL_USER_INSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->spec->login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, c->hash, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->spec->login);
+	db_bind_text(s, 7, c->hash);
 	if ((rc = bind_user(s, &u)) != SQLITE_OK)
 		return rc;
 	describe_user(&u, now, sizeof now);
@@ -406,7 +406,7 @@ static int user_change(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct user_change_ctx *c = vctx;
 	struct setup_tx_user_state u;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	char before[200], after[200];
 	int64_t admins;
 	int rc;
@@ -426,7 +426,7 @@ static int user_change(struct yc_store *st, void *vctx, struct yc_err *err)
 	}
 	if (!(s = store_prep(st, SQL_USER_UPDATE)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, u.id);
+	db_bind_int64(s, 1, u.id);
 	if ((rc = bind_user(s, &u)) != SQLITE_OK)
 		return rc;
 	describe_user(&u, after, sizeof after);
@@ -586,7 +586,7 @@ static int set_categories(struct yc_store *st, int64_t station_id, const char *l
 static int setup_tx_window_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct window_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int64_t site_id, id = 0;
 	char what[200];
 	int rc, added = 0;
@@ -603,12 +603,12 @@ static int setup_tx_window_set(struct yc_store *st, void *vctx, struct yc_err *e
 			      (int)sizeof ((struct yc_window_row *)0)->name - 1);
 	if (!(s = store_prep(st, SQL_STATION_AT)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, site_id);
-	sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_bind_int64(s, 1, site_id);
+	db_bind_text(s, 2, c->name);
+	if ((rc = db_step(s)) == DB_ROW)
+		id = db_col_int64(s, 0);
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (!id) {
 		if (!c->categories)
@@ -616,9 +616,9 @@ static int setup_tx_window_set(struct yc_store *st, void *vctx, struct yc_err *e
 				      "combined,bundle");
 		if (!(s = store_prep(st, SQL_WINDOW_INSERT)))
 			return st->rc;
-		sqlite3_bind_int64(s, 1, site_id);
-		sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, "combined", -1, SQLITE_STATIC);
+		db_bind_int64(s, 1, site_id);
+		db_bind_text(s, 2, c->name);
+		db_bind_text(s, 3, "combined");
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 		id = sqlite3_last_insert_rowid(st->db);
@@ -689,7 +689,7 @@ static const char SQL_SITE_UPSERT[] =
 static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct site_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int64_t id;
 	char what[300];
 	int rc;
@@ -705,12 +705,12 @@ static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err
 		return refuse(err, _("A site's level is banner or township, not '%s'."), c->level);
 	if (!(s = store_prep(st, SQL_SITE_UPSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->code);
 	if (c->name && c->name[0])
-		sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->level ? c->level : id ? NULL : "township", -1, SQLITE_STATIC);
+		db_bind_text(s, 2, c->name);
+	db_bind_text(s, 3, c->level ? c->level : id ? NULL : "township");
 	if (c->active >= 0)
-		sqlite3_bind_int(s, 4, c->active);
+		db_bind_int(s, 4, c->active);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (!id && (rc = id_of(st, SQL_SITE_ID, c->code, &id)) != SQLITE_OK)
@@ -773,7 +773,7 @@ static const char SQL_DEPARTMENT_UPSERT[] =
 static int setup_tx_department_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct department_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int64_t id;
 	int rc;
 
@@ -785,8 +785,8 @@ static int setup_tx_department_set(struct yc_store *st, void *vctx, struct yc_er
 		return refuse(err, "%s", _("The department's name is empty."));
 	if (!(s = store_prep(st, SQL_DEPARTMENT_UPSERT)))
 		return st->rc;
-	sqlite3_bind_text(s, 1, c->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, c->code);
+	db_bind_text(s, 2, c->name);
 	if ((rc = store_step_done(s)) != SQLITE_OK || (rc = id_of(st, SQL_DEPARTMENT_ID, c->code, &id)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->by, "department", id, "set", NULL, c->name);
@@ -886,7 +886,7 @@ static const char SQL_CONTRACT_INSERT[] =
 static int setup_tx_contract_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct contract_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	yc_date from, to;
 	char now[20], what[300];
 	int rc;
@@ -903,13 +903,13 @@ static int setup_tx_contract_set(struct yc_store *st, void *vctx, struct yc_err 
 	if (!(s = store_prep(st, SQL_CONTRACT_INSERT)))
 		return st->rc;
 	yc_now(now);
-	sqlite3_bind_text(s, 1, c->c->contractor, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, c->c->fee_fen_per_year);
-	sqlite3_bind_text(s, 3, c->c->starts_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->c->ends_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
+	db_bind_text(s, 1, c->c->contractor);
+	db_bind_int64(s, 2, c->c->fee_fen_per_year);
+	db_bind_text(s, 3, c->c->starts_on);
+	db_bind_text(s, 4, c->c->ends_on);
+	db_bind_text_copy(s, 5, now);
 	if (c->by > 0)
-		sqlite3_bind_int64(s, 6, c->by);
+		db_bind_int64(s, 6, c->by);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(what, sizeof what, "contractor=%s fee_fen_per_year=%lld %s..%s", c->c->contractor,
@@ -1026,14 +1026,14 @@ static const char SQL_DAY_PUT[] = "INSERT OR REPLACE INTO calendar_days(day, kin
  * known. */
 static int import_notice(struct yc_store *st, struct import_ctx *c, const char *now)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_YEAR_CLEAR);
+	db_stmt *s = store_prep(st, SQL_YEAR_CLEAR);
 	char what[200];
 	size_t i;
 	int rc, days = 0, others = 0;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int(s, 1, c->f->year);
+	db_bind_int(s, 1, c->f->year);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	for (i = 0; i < c->f->n; i++) {
@@ -1045,9 +1045,9 @@ static int import_notice(struct yc_store *st, struct import_ctx *c, const char *
 		if (!(s = store_prep(st, SQL_DAY_PUT)))
 			return st->rc;
 		date_format(e->day, day);
-		sqlite3_bind_text(s, 1, day, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, e->kind == CAL_OFF ? "off" : "work", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, e->name, -1, SQLITE_STATIC);
+		db_bind_text_copy(s, 1, day);
+		db_bind_text(s, 2, e->kind == CAL_OFF ? "off" : "work");
+		db_bind_text(s, 3, e->name);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
 		if (y == c->f->year)
@@ -1057,9 +1057,9 @@ static int import_notice(struct yc_store *st, struct import_ctx *c, const char *
 	}
 	if (!(s = store_prep(st, SQL_YEAR_KNOWN)))
 		return st->rc;
-	sqlite3_bind_int(s, 1, c->f->year);
-	sqlite3_bind_text(s, 2, c->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	db_bind_int(s, 1, c->f->year);
+	db_bind_text(s, 2, c->source);
+	db_bind_text(s, 3, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	snprintf(what, sizeof what, "%d days (and %d of other years) from %s", days, others, c->source);

@@ -134,18 +134,18 @@ static const char SQL_SLIP_MATERIALS[] =
 static int slips_tx_materials(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct materials_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_SLIP_MATERIALS);
+	db_stmt *s = store_prep(st, SQL_SLIP_MATERIALS);
 	int rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
 	c->each(c->ctx, NULL, 0, 0);   /* start over after a busy retry */
-	sqlite3_bind_int64(s, 1, c->slip_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		c->each(c->ctx, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1),
-			sqlite3_column_int(s, 2));
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	db_bind_int64(s, 1, c->slip_id);
+	while ((rc = db_step(s)) == DB_ROW)
+		c->each(c->ctx, db_col_text(s, 0), db_col_int(s, 1),
+			db_col_int(s, 2));
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 int store_slip_materials(struct yc_store *st, int64_t slip_id,
@@ -208,7 +208,7 @@ static int handover(struct yc_store *st, void *vctx, struct yc_err *err)
 	struct handover_ctx *c = vctx;
 	struct yc_slip_row slip;
 	struct case_state cs;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	if ((rc = read_slip_by_id(st, c->slip_id, &slip, err)) != SQLITE_OK)
@@ -227,11 +227,11 @@ static int handover(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	if (!(s = store_prep(st, SQL_SLIP_HAND)))
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->slip_id);
-	sqlite3_bind_int64(s, 2, c->giver->id);
-	sqlite3_bind_int64(s, 3, c->receiver->id);
-	sqlite3_bind_text(s, 4, c->now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 5, c->version);
+	db_bind_int64(s, 1, c->slip_id);
+	db_bind_int64(s, 2, c->giver->id);
+	db_bind_int64(s, 3, c->receiver->id);
+	db_bind_text(s, 4, c->now);
+	db_bind_int(s, 5, c->version);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->giver->id, "slip", c->slip_id, "handover", NULL, c->receiver->login);

@@ -76,20 +76,20 @@ struct start_ctx {
 static int special_tx_start(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct start_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, c->remote ? SQL_REMOTE_START : SQL_APPROVAL_START);
+	db_stmt *s = store_prep(st, c->remote ? SQL_REMOTE_START : SQL_APPROVAL_START);
 	struct intake_applicant a;
 	int rc, waiting = 0;
 
 	if (!s)
 		return st->rc;
 	memset(c->in, 0, sizeof *c->in);
-	sqlite3_bind_int64(s, 1, c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, c->id);
+	if ((rc = db_step(s)) == DB_ROW) {
 		store_map_row(s, special_start_cols, (int)YC_ARRAY_LEN(special_start_cols), c->in);
-		waiting = sqlite3_column_int(s, SPECIAL_COL_WAITING);
+		waiting = db_col_int(s, SPECIAL_COL_WAITING);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
 	if (!waiting) {
 		yc_err_set(err, YC_ECONFLICT, "%s",
@@ -133,13 +133,13 @@ static const char SQL_APPROVAL_LINK[] =
 static int special_link_remote(struct yc_store *st, int64_t user_id, const struct intake *in, int64_t case_id,
 			       const char *case_number, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_REMOTE_LINK);
+	db_stmt *s = store_prep(st, SQL_REMOTE_LINK);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, in->remote_id);
-	sqlite3_bind_int64(s, 2, case_id);
+	db_bind_int64(s, 1, in->remote_id);
+	db_bind_int64(s, 2, case_id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	if (sqlite3_changes(st->db) != 1) {
@@ -153,23 +153,23 @@ static int special_link_remote(struct yc_store *st, int64_t user_id, const struc
 static int special_link_approval(struct yc_store *st, int64_t user_id, const struct intake *in, int64_t case_id,
 				 const char *case_number, const char *now, struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_APPROVAL_LINK);
+	db_stmt *s = store_prep(st, SQL_APPROVAL_LINK);
 	int64_t project_id = 0;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, in->approval_id);
-	sqlite3_bind_int64(s, 2, case_id);
-	sqlite3_bind_int64(s, 3, user_id);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		project_id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_bind_int64(s, 1, in->approval_id);
+	db_bind_int64(s, 2, case_id);
+	db_bind_int64(s, 3, user_id);
+	db_bind_text(s, 4, now);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		project_id = db_col_int64(s, 0);
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
-	if (rc == SQLITE_DONE) {
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_ECONFLICT, "%s",
 			   _("This construction approval was taken up by another window meanwhile; nothing was saved."));
 		return -1;

@@ -36,18 +36,18 @@ static const char SQL_USER_GET[] =
 static int user_get(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct user_get_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_USER_GET);
+	db_stmt *s = store_prep(st, SQL_USER_GET);
 	struct yc_user *u = c->u;
 	int rc;
 
 	if (!s)
 		return st->rc;
 	c->found = 0;
-	sqlite3_bind_text(s, 1, c->login, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_text(s, 1, c->login);
+	rc = db_step(s);
+	if (rc == DB_DONE)
 		return SQLITE_OK;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	memset(u, 0, sizeof *u);
 	store_map_row(s, user_cols, (int)YC_ARRAY_LEN(user_cols), u);
@@ -61,23 +61,23 @@ static const char SQL_USER_ROLE[] =
 int store_user_may(struct yc_store *st, int64_t user_id, enum yc_perm perm, int64_t *department_id,
 		   struct yc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_USER_ROLE);
+	db_stmt *s = store_prep(st, SQL_USER_ROLE);
 	struct yc_user u;
 	int rc;
 
 	if (!s)
 		return st->rc;
 	memset(&u, 0, sizeof u);
-	sqlite3_bind_int64(s, 1, user_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(s, 1, user_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
 		store_col_text(s, 0, u.role, sizeof u.role);
-		u.department_id = sqlite3_column_int64(s, 1);
+		u.department_id = db_col_int64(s, 1);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return rc;
-	if (rc == SQLITE_DONE) {
+	if (rc == DB_DONE) {
 		yc_err_set(err, YC_EDENIED, _("Please log in first."));
 		return -1;
 	}
@@ -108,18 +108,18 @@ static const char SQL_LOGIN_OUTCOME[] =
 static int login_outcome(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct outcome_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_LOGIN_OUTCOME);
+	db_stmt *s = store_prep(st, SQL_LOGIN_OUTCOME);
 	const char *action;
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->user_id);
-	sqlite3_bind_int(s, 2, c->failed);
+	db_bind_int64(s, 1, c->user_id);
+	db_bind_int(s, 2, c->failed);
 	if (c->locked_until)
-		sqlite3_bind_text(s, 3, c->locked_until, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
+		db_bind_text(s, 3, c->locked_until);
+	rc = db_step(s);
+	if (rc != DB_DONE)
 		return rc;
 	action = c->success ? "login" : c->locked_until ? "locked" : "login_failed";
 	return store_event(st, c->user_id, "user", c->user_id, action, NULL, NULL);
@@ -145,16 +145,16 @@ static const char SQL_SET_PASSWORD[] =
 static int set_password(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct password_ctx *c = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_SET_PASSWORD);
+	db_stmt *s = store_prep(st, SQL_SET_PASSWORD);
 	int rc;
 
 	if (!s)
 		return st->rc;
-	sqlite3_bind_int64(s, 1, c->user_id);
-	sqlite3_bind_text(s, 2, c->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, c->must_change);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
+	db_bind_int64(s, 1, c->user_id);
+	db_bind_text(s, 2, c->hash);
+	db_bind_int(s, 3, c->must_change);
+	rc = db_step(s);
+	if (rc != DB_DONE)
 		return rc;
 	return store_event(st, c->user_id, "user", c->user_id, "password_changed", NULL, NULL);
 }

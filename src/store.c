@@ -109,17 +109,17 @@ static int evict_least_used(struct yc_store *st)
 	int i, victim = -1;
 
 	for (i = 0; i < st->n_cached; i++)
-		if (!sqlite3_stmt_busy(st->cache[i].stmt) &&
+		if (!db_busy(st->cache[i].stmt) &&
 		    (victim < 0 || st->cache[i].used < st->cache[victim].used))
 			victim = i;
 	if (victim < 0)
 		return -1;
-	sqlite3_finalize(st->cache[victim].stmt);
+	db_finalize(st->cache[victim].stmt);
 	st->cache[victim] = st->cache[--st->n_cached];
 	return 0;
 }
 
-sqlite3_stmt *store_prep(struct yc_store *st, const char *sql)
+db_stmt *store_prep(struct yc_store *st, const char *sql)
 {
 	int i;
 
@@ -134,7 +134,7 @@ sqlite3_stmt *store_prep(struct yc_store *st, const char *sql)
 		st->rc = SQLITE_INTERNAL;   /* STORE_CACHE_SIZE loops nested: a fault */
 		return NULL;
 	}
-	st->rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	st->rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, (sqlite3_stmt **)
 				    &st->cache[st->n_cached].stmt, NULL);
 	/* text with no statement in it is prepared "successfully" as NULL:
 	 * an error here, or its caller's `return st->rc` would say SQLITE_OK */
@@ -152,16 +152,16 @@ static void reset_all(struct yc_store *st)
 	int i;
 
 	for (i = 0; i < st->n_cached; i++) {
-		sqlite3_reset(st->cache[i].stmt);
-		sqlite3_clear_bindings(st->cache[i].stmt);
+		db_reset(st->cache[i].stmt);
+		db_clear_bindings(st->cache[i].stmt);
 	}
 }
 
-void store_col_text(sqlite3_stmt *s, int col, char *out, size_t outsz)
+void store_col_text(db_stmt *s, int col, char *out, size_t outsz)
 {
-	const unsigned char *t = sqlite3_column_text(s, col);
+	const char *t = db_col_text(s, col);
 
-	yc_strlcpy(out, t ? (const char *)t : "", outsz);
+	yc_strlcpy(out, t ? t : "", outsz);
 }
 
 /* The dot-file lock --------------------------------------------------------- */
@@ -1410,7 +1410,7 @@ void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 	case SQLITE_PERM:
 		yc_err_set(err, YC_EIO, _("This station may not write to the database %s."), path);
 		break;
-	case SQLITE_DONE:   /* a body's lookup found no row and said nothing */
+	case DB_DONE:   /* a body's lookup found no row and said nothing */
 		yc_err_set(err, YC_EINTERNAL,
 			   _("A record this needs is not in the database. Nothing was saved; try again, and if it happens again tell the administrator."));
 		break;
@@ -1624,7 +1624,7 @@ static int turn_wait(struct yc_store *st, struct yc_retry *r)
 /* Run body inside BEGIN [IMMEDIATE] ... COMMIT. A busy lock anywhere rolls
  * back and starts again after a backoff, until busy_timeout; a body that
  * fails (rc > 0 SQLite code, or -1 with err set) rolls back. Only
- * SQLITE_OK commits: a body's SQLITE_DONE is sqlite3_step's "no row" that
+ * SQLITE_OK commits: a body's DB_DONE is sqlite3_step's "no row" that
  * a lookup passed on, its outputs unset, and is an error too. Statements
  * are reset before returning, so no read lock outlives the call. */
 static int reconnect(struct yc_store *st, struct yc_err *err);
@@ -1772,18 +1772,18 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 
 /* Event log: tamper-evident by a hash chain over the previous event. ------- */
 
-void store_event_fields_of_row(sqlite3_stmt *s, char uid[24], char eid[24], const char *fields[8])
+void store_event_fields_of_row(db_stmt *s, char uid[24], char eid[24], const char *fields[8])
 {
-	snprintf(uid, 24, "%lld", (long long)sqlite3_column_int64(s, 2));
-	snprintf(eid, 24, "%lld", (long long)sqlite3_column_int64(s, 5));
-	fields[0] = (const char *)sqlite3_column_text(s, 1);
+	snprintf(uid, 24, "%lld", (long long)db_col_int64(s, 2));
+	snprintf(eid, 24, "%lld", (long long)db_col_int64(s, 5));
+	fields[0] = db_col_text(s, 1);
 	fields[1] = uid;
-	fields[2] = (const char *)sqlite3_column_text(s, 3);
-	fields[3] = (const char *)sqlite3_column_text(s, 4);
+	fields[2] = db_col_text(s, 3);
+	fields[3] = db_col_text(s, 4);
 	fields[4] = eid;
-	fields[5] = (const char *)sqlite3_column_text(s, 6);
-	fields[6] = (const char *)sqlite3_column_text(s, 7);
-	fields[7] = (const char *)sqlite3_column_text(s, 8);
+	fields[5] = db_col_text(s, 6);
+	fields[6] = db_col_text(s, 7);
+	fields[7] = db_col_text(s, 8);
 }
 
 void store_hash_event(const char *prev, const char *const fields[], size_t n, char out[65])
@@ -1852,7 +1852,7 @@ static const char SQL_EVENT_INSERT_13[] =
 int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_t entity_id,
 		const char *action, const char *old_value, const char *new_value)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_LAST_HASH);
+	db_stmt *s = store_prep(st, SQL_LAST_HASH);
 	char prev[65] = "", hash[65], at[20], uid[24], eid[24];
 	const char *fields[8];
 	const char *key_id = store_audit_key_id();
@@ -1863,14 +1863,14 @@ int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_
 
 	if (!s)
 		return st->rc;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		prev_id = sqlite3_column_int64(s, 0);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		prev_id = db_col_int64(s, 0);
 		store_col_text(s, 1, prev, sizeof prev);
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DB_DONE) {
 		return rc;
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	yc_now(at);
 	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
 	snprintf(eid, sizeof eid, "%lld", (long long)entity_id);
@@ -1893,25 +1893,27 @@ int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_
 			store_hash_event(prev, fields, 8, hash);
 		else
 			store_hash_event_v2(store_audit_key(), prev, fields, key_id, seals, seals_len, hash);
-		if (seals)
-			sqlite3_bind_blob(s, 11, seals, (int)seals_len, free);
+		if (seals) {
+			db_bind_blob(s, 11, seals, (int)seals_len);
+			free(seals);
+		}
 		if (key_id)
-			sqlite3_bind_text(s, 10, key_id, -1, SQLITE_STATIC);
+			db_bind_text(s, 10, key_id);
 	}
-	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
+	db_bind_text_copy(s, 1, at);
 	if (user_id > 0)
-		sqlite3_bind_int64(s, 2, user_id);
-	sqlite3_bind_text(s, 3, st->station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, entity_id);
-	sqlite3_bind_text(s, 6, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, old_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, new_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, hash, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (rc != SQLITE_DONE)
+		db_bind_int64(s, 2, user_id);
+	db_bind_text(s, 3, st->station);
+	db_bind_text(s, 4, entity);
+	db_bind_int64(s, 5, entity_id);
+	db_bind_text(s, 6, action);
+	db_bind_text(s, 7, old_value);
+	db_bind_text(s, 8, new_value);
+	db_bind_text_copy(s, 9, hash);
+	rc = db_step(s);
+	db_reset(s);
+	db_clear_bindings(s);
+	if (rc != DB_DONE)
 		return rc;
 	store_audit_wrote(st, user_id, prev_id, prev, sqlite3_last_insert_rowid(st->db), hash);
 	return SQLITE_OK;
@@ -1959,16 +1961,16 @@ static int read_version(struct yc_store *st, void *vctx, struct yc_err *err)
 	for (i = 0; i < 3; i++)
 		*outs[i] = 0;   /* set, whatever happens below */
 	for (i = 0; i < 3; i++) {
-		sqlite3_stmt *s = store_prep(st, qs[i]);
+		db_stmt *s = store_prep(st, qs[i]);
 		int rc;
 
 		if (!s)
 			return st->rc;
-		rc = sqlite3_step(s);
-		if (rc != SQLITE_ROW)
+		rc = db_step(s);
+		if (rc != DB_ROW)
 			return rc;
-		*outs[i] = sqlite3_column_int(s, 0);
-		sqlite3_reset(s);
+		*outs[i] = db_col_int(s, 0);
+		db_reset(s);
 	}
 	return SQLITE_OK;
 }
@@ -2055,7 +2057,7 @@ static void forget_statements(struct yc_store *st)
 	int i;
 
 	for (i = 0; i < st->n_cached; i++)
-		sqlite3_finalize(st->cache[i].stmt);
+		db_finalize(st->cache[i].stmt);
 	st->n_cached = 0;
 }
 

@@ -237,7 +237,7 @@ static void recompute_chain(const char *path, int64_t from, int keep_key_ids)
 		}
 		if (keep_key_ids && sqlite3_column_type(s, 10) != SQLITE_NULL)
 			snprintf(key_id, sizeof key_id, "%s", sqlite3_column_text(s, 10));
-		store_event_fields_of_row(s, uid, eid, fields);
+		store_event_fields_of_row((db_stmt *)s, uid, eid, fields);
 		if (!key_id[0] && !seals)
 			store_hash_event(prev, fields, 8, hash);
 		else
@@ -465,7 +465,7 @@ START_TEST(a_schema_12_file_keeps_its_chain)
 		const char *fields[8];
 		char uid[24], eid[24];
 
-		store_event_fields_of_row(s, uid, eid, fields);
+		store_event_fields_of_row((db_stmt *)s, uid, eid, fields);
 		store_hash_event(prev, fields, 8, prev);
 		sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
 		sqlite3_bind_text(u, 2, prev, -1, SQLITE_TRANSIENT);

@@ -694,7 +694,7 @@ static const char SQL_NOBODY[] = "SELECT id FROM users WHERE login = 'nobody-at-
 static int lookup_nobody(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct lookup_ctx *c = vctx;
-	sqlite3_stmt *s;
+	db_stmt *s;
 	int rc;
 
 	(void)err;
@@ -702,11 +702,11 @@ static int lookup_nobody(struct yc_store *st, void *vctx, struct yc_err *err)
 		return s ? rc : st->rc;
 	if (!(s = store_prep(st, SQL_NOBODY)))
 		return st->rc;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		c->id = sqlite3_column_int64(s, 0);
+	if ((rc = db_step(s)) == DB_ROW) {
+		c->id = db_col_int64(s, 0);
 		c->found = 1;
 	}
-	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	return rc == DB_ROW ? SQLITE_OK : rc;
 }
 
 START_TEST(a_body_ending_on_done_is_no_success)
@@ -737,27 +737,27 @@ static char other_sql[STORE_CACHE_SIZE + 8][24];   /* each address its own cache
 static int step_while_cache_fills(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	long *sum = vctx;
-	sqlite3_stmt *s = store_prep(st, SQL_SERIES), *o;
+	db_stmt *s = store_prep(st, SQL_SERIES), *o;
 	int i, rc;
 
 	(void)err;
 	if (!s)
 		return st->rc;
 	*sum = 0;
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+	if ((rc = db_step(s)) != DB_ROW)
 		return rc;
-	*sum += sqlite3_column_int(s, 0);
+	*sum += db_col_int(s, 0);
 	for (i = 0; i < (int)(sizeof other_sql / sizeof *other_sql); i++) {
 		snprintf(other_sql[i], sizeof other_sql[i], "SELECT %d", i);
 		if (!(o = store_prep(st, other_sql[i])))
 			return st->rc;
-		if ((rc = sqlite3_step(o)) != SQLITE_ROW)
+		if ((rc = db_step(o)) != DB_ROW)
 			return rc;
-		sqlite3_reset(o);
+		db_reset(o);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*sum += sqlite3_column_int(s, 0);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	while ((rc = db_step(s)) == DB_ROW)
+		*sum += db_col_int(s, 0);
+	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
 START_TEST(a_stepping_statement_outlives_a_full_cache)
