@@ -543,8 +543,11 @@ static int bare_commit(struct bare *b, const struct yc_user *u, const struct int
 	}
 	/* the notice */
 	{
-		struct yc_notice_facts f = { "acceptance", notice_number, case_number, password, promised, now, in->round,
-						      in->kind, NULL };
+		struct yc_notice_facts f = {
+			.kind = "acceptance", .notice_number = notice_number, .case_number = case_number,
+			.query_password = password, .promised_date = promised, .issued_at = now, .round = in->round,
+			.item_kind = in->kind, .gap_due = "", .promise_conditions = "",
+		};
 
 		text = render((void *)in, &f);
 	}

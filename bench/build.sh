@@ -15,11 +15,9 @@ CC=${CC:-gcc}
 CFLAGS=${CFLAGS:--g -O2}
 CFLAGS="-std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter -Wvla -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -pthread $CFLAGS"
 CPPFLAGS="-I$top -I$top/include"
-if pkg-config --exists ncursesw sqlite3 libconfig libsodium jansson libqrencode xlsxwriter 2> /dev/null; then
-	LIBS="$(pkg-config --libs ncursesw sqlite3 libconfig libsodium jansson libqrencode xlsxwriter) -lm"
-else
-	LIBS="-lncursesw -ltinfo -lsqlite3 -lconfig -lsodium -ljansson -lqrencode -lxlsxwriter -lz -lm"
-fi
+# the libraries the configured Makefile links src/yichuang with (LDADD,
+# libyc.a first): whatever configure found, nothing to keep in step here
+LIBS=$(printf 'bench-libs:\n\t@echo $(LDADD) $(LIBS)\n' | make -s -C "$top" -f Makefile -f - bench-libs | sed 's|^libyc.a ||')
 for prog in gen-history bench lockwait search; do
 	[ -f "$here/$prog.c" ] || continue
 	echo "  CCLD    bench/$prog"

@@ -181,6 +181,13 @@ static void print_requests(FILE *out, const struct store_share_counts *c)
 		if (c->write[k])
 			fprintf(out, " req_write_%s=%.1f", store_request_name((enum store_request_kind)k),
 				(double)c->write[k] / (double)c->write_tx);
+	/* made before the lock, to bring the pages kept up to date */
+	fprintf(out, " req_refresh_tx=%.1f",
+		c->write_tx + c->read_tx ? (double)c->refresh / (double)(c->write_tx + c->read_tx) : 0);
+	for (k = 0; k < REQ_KINDS; k++)
+		if (c->read[k])
+			fprintf(out, " req_read_%s=%.1f", store_request_name((enum store_request_kind)k),
+				(double)c->read[k] / (double)c->read_tx);
 }
 
 /* Every wait for the lock, in ms, one a line: OUT.waits. */
@@ -387,12 +394,24 @@ static int run_station(int argc, char **argv)
 
 /* An idle station ------------------------------------------------------------------------ */
 
+/* What the queue screen and the hall board read, under one lock. */
+static void reload_screen(struct yc_store *st, const char *today, struct yc_ticket rows[60], int *n, long *total,
+			  struct yc_overview *ov)
+{
+	struct yc_err err;
+
+	store_reads_together(st, 1);
+	if (store_queue_waiting(st, "WSQ", "combined", NULL, 1, rows, 60, n, &err) < 0 ||
+	    store_queue_waiting_count(st, "WSQ", "combined", total, &err) < 0 || store_overview(st, today, ov, &err) < 0)
+		fprintf(stderr, "lockwait: idle: %s\n", err.msg);
+	store_reads_together(st, 0);
+}
+
 static int run_idle(int argc, char **argv)
 {
 	struct yc_store *st;
 	static struct yc_ticket rows[60];
 	struct yc_overview ov;
-	struct yc_err err;
 	struct samples poll_ms = { 0 };
 	double started, until, elapsed, reload_total = 0, reloaded_at = 0;
 	long polls = 0, changes = 0, reloads = 0, total;
@@ -400,6 +419,7 @@ static int run_idle(int argc, char **argv)
 	/* as the program's database.refresh_interval_ms (default 3000) */
 	double refresh_ms = getenv("YC_REFRESH_MS") ? atof(getenv("YC_REFRESH_MS")) : 3000;
 	char today[11], station[32];
+	struct store_share_counts share;
 
 	if (argc != 7 && argc != 8)
 		return 2;
@@ -410,6 +430,8 @@ static int run_idle(int argc, char **argv)
 		return 1;
 	yc_today(today);
 	store_poll_changes(st);   /* the first look reads the version */
+	if (reload)               /* the screen's first showing, as it opens: not a reload */
+		reload_screen(st, today, rows, &n, &total, &ov);
 	sleep(3);                 /* the other stations open meanwhile: not counted */
 	store_poll_changes(st);
 	waits.n = holds.n = 0;
@@ -431,17 +453,13 @@ static int run_idle(int argc, char **argv)
 			pending = 0;
 			reloads++;
 			reloaded_at = t0 = now_ms();
-			store_reads_together(st, 1);
-			if (store_queue_waiting(st, "WSQ", "combined", NULL, 1, rows, 60, &n, &err) < 0 ||
-			    store_queue_waiting_count(st, "WSQ", "combined", &total, &err) < 0 ||
-			    store_overview(st, today, &ov, &err) < 0)
-				fprintf(stderr, "lockwait: idle: %s\n", err.msg);
-			store_reads_together(st, 0);
+			reload_screen(st, today, rows, &n, &total, &ov);
 			reload_total += now_ms() - t0;
 		}
 		usleep((useconds_t)poll_interval * 1000u);
 	}
 	elapsed = now_ms() - started;
+	store_share_counts(st, &share);
 	store_close(st);
 	{
 		FILE *out = fopen(argv[6], "w");
@@ -450,9 +468,11 @@ static int run_idle(int argc, char **argv)
 			return 1;
 		fprintf(out,
 			"RESULT mode=idle seconds=%.1f polls=%ld changes=%ld poll_p50_ms=%.2f poll_p99_ms=%.2f"
-			" reloads=%ld reload_total_ms=%.0f locks=%ld held_total_ms=%.1f held_pct=%.3f wait_total_ms=%.0f\n",
+			" reloads=%ld reload_total_ms=%.0f locks=%ld held_total_ms=%.1f held_pct=%.3f wait_total_ms=%.0f",
 			elapsed / 1000, polls, changes, pct(&poll_ms, 50), pct(&poll_ms, 99), reloads, reload_total, acquisitions,
 			held_total, 100.0 * held_total / elapsed, wait_total);
+		print_requests(out, &share);
+		fputc('\n', out);
 		fclose(out);
 	}
 	return 0;

@@ -29,7 +29,8 @@
 #    long it holds the lock itself. Target: idle stations hold it under 2 %
 #    of the time.
 #
-# Environment: CASES (history size, 100000), RUN (seconds per run, 30),
+# Environment: PARTS (which of the three to run: "busy hall idle"; "reload"
+# runs only the last idle run, the live screens), CASES (history size, 100000), RUN (seconds per run, 30),
 # HALL (64; 0 leaves the realistic hall out), HALL_THINK_MS (10000), HALL_RUN (60),
 # THINK_MS (a clerk's pause between operations, at most; 300), STATIONS
 # ("1 4 16"), IDLE (16), POLL_MS (1000, the default database.poll_interval_ms),
@@ -56,6 +57,7 @@ export NPC
 HALL=${HALL:-64}
 HALL_THINK_MS=${HALL_THINK_MS:-10000}
 HALL_RUN=${HALL_RUN:-60}
+PARTS=${PARTS:-"busy hall idle"}
 
 skip() { echo "SKIPPED: $*"; exit 77; }
 fail() { echo "FAILED: $*" >&2; exit 1; }
@@ -118,6 +120,8 @@ printf '%-9s %9s %7s %7s %12s %14s %12s %7s %8s\n' stations "ops/s" cases errors
 val() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$2"; }
 pc_of() { echo "$LAB/pc$(( ($1 - 1) % NPC + 1 ))/hall.db"; }
 
+has_part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
+has_part busy || STATIONS=
 for n in $STATIONS; do
 	rm -f "$WORK"/st-*.out "$WORK"/probe.out "$WORK"/watch.out
 	"$here/lockwait" watch "$server.lock" "$RUN" "$WORK/watch.out" &
@@ -145,7 +149,7 @@ done
 echo "(p99 op and p99 wait: the probe station's operations and its waits for the lock; locked %: of the time, DB.lock existed; worst: the slowest operation of any station, lock waits included; req/wtx: the probe's requests to the share per write transaction)"
 
 # A realistic hall ------------------------------------------------------------------------
-if [ "$HALL" -gt 0 ]; then
+if [ "$HALL" -gt 0 ] && has_part hall; then
 	rm -f "$WORK"/hall-*.out* "$WORK"/watch.out
 	"$here/lockwait" watch "$server.lock" "$HALL_RUN" "$WORK/watch.out" &
 	s=1
@@ -198,8 +202,14 @@ idle_run() {   # idle_run LABEL BUSY(0|1) [reload]
 	[ "$(echo "$all >= 2" | bc)" = 1 ] && verdict=MISSED
 	printf '%-42s held by the %d idle stations together %.3f %% of the time (each %.4f %%; target < 2 %%: %s); %d polls, %d saw a change, %d reloads; p99 poll %s ms; lock existed %s %% of the time\n' \
 		"$1" "$IDLE" "$all" "$each" "$verdict" "$polls" "$changes" "$reloads" "$p99" "$(val locked_pct "$WORK/watch.out")"
+	[ "$reloads" -gt 0 ] && echo "  one of them, requests to the share per read transaction:" \
+		"$(grep -o 'req_read[^ ]*\|req_refresh[^ ]*' "$WORK/idle-1.out" | tr '\n' ' ')"
+	return 0
 }
+has_part idle || has_part reload || exit 0
 echo "idle stations: $IDLE, polling every $POLL_MS ms for $RUN s"
-idle_run "polling, nobody working:" 0
-idle_run "polling, 1 station working:" 1
+if has_part idle; then
+	idle_run "polling, nobody working:" 0
+	idle_run "polling, 1 station working:" 1
+fi
 idle_run "polling + reloading every ${REFRESH_MS} ms at most, 1 working:" 1 reload

@@ -179,6 +179,8 @@ enum store_request_kind {
 struct store_share_counts {
 	long write_tx, read_tx;             /* transactions that committed */
 	long write[REQ_KINDS], read[REQ_KINDS];   /* their requests, by kind */
+	long refresh;                       /* made before taking the lock, to bring
+					     * the pages kept up to date (src/store.c) */
 };
 void store_share_counts(const struct yc_store *st, struct store_share_counts *out);
 /* The name of a kind of request, for a report ("write", "mkdir" ...). */

@@ -395,7 +395,7 @@ static int dot_hold(struct dot_file *p, const void *buf, int n, sqlite3_int64 at
  * record left by a save that did not happen is never followed (its
  * "before" is a version no later save starts from but by going back: a
  * restore, after which SQLite's own cache is fooled the same way). */
-#define DOT_PAGES_SLOTS 1024          /* 4 MB of 4 KiB pages */
+#define DOT_PAGES_SLOTS 4096          /* 16 MB of 4 KiB pages */
 #define DOT_LOG_MAX 32768             /* DB.changes: read in one request */
 #define DOT_LOG_MAGIC 0x59435067u     /* 'YCPg' */
 #define DOT_LOG_HEAD 40               /* magic, count, 0, before[16], after[16] */
@@ -526,9 +526,10 @@ static int pages_log_read(struct dot_file *p)
 	return 0;
 }
 
-/* From the version of the pages kept to `to` by the records: the pages
- * each names forgotten. 0 when the chain reaches it. */
-static int pages_follow(struct dot_pages *g, const unsigned char *to)
+/* From the version of the pages kept to `to` by the records: each page
+ * a record names given to each(g, pgno, ctx). 0 when the chain reaches it. */
+static int pages_chain(struct dot_pages *g, const unsigned char *to,
+		       void (*each)(struct dot_pages *g, uint32_t pgno, void *ctx), void *ctx)
 {
 	unsigned char at_vers[16];
 	int from = 0, steps;
@@ -545,11 +546,23 @@ static int pages_follow(struct dot_pages *g, const unsigned char *to)
 			return -1;
 		n = (int)(get32(g->log + found + 4) >> 16);
 		for (i = 0; i < n; i++)
-			pages_drop(g, get32(g->log + found + DOT_LOG_HEAD + 4 * i));
+			each(g, get32(g->log + found + DOT_LOG_HEAD + 4 * i), ctx);
 		memcpy(at_vers, g->log + found + 24, 16);
 		from = found + DOT_LOG_HEAD + 4 * n;
 	}
 	return memcmp(at_vers, to, 16) == 0 ? 0 : -1;
+}
+
+static void drop_page(struct dot_pages *g, uint32_t pgno, void *ctx)
+{
+	(void)ctx;
+	pages_drop(g, pgno);
+}
+
+/* The pages each record names forgotten, from the version kept to `to`. */
+static int pages_follow(struct dot_pages *g, const unsigned char *to)
+{
+	return pages_chain(g, to, drop_page, NULL);
 }
 
 /* Under a new lock, before a page is served: the pages kept made those of
@@ -574,6 +587,151 @@ static int pages_check(struct dot_file *p)
 	g->valid = 1;
 	g->checked = 1;
 	return 0;
+}
+
+/* Pages kept, brought up to date before the lock --------------------------
+ *
+ * A live screen's reload, or a save after other stations' saves, read
+ * again under the lock every kept page the others changed: some 50 round
+ * trips for a hall board's reload beside one busy window, every one of
+ * them made while the others wait. pages_refresh reads them before the
+ * lock instead (store_run, before each transaction), and keeps them only
+ * when nothing can have been written meanwhile:
+ *  - the header's version V is read, DB-journal is not there, and
+ *    DB.changes leads from the version of the pages kept to V;
+ *  - the pages the records name that are kept are read;
+ *  - then DB-journal is still not there, the header still says V and
+ *    DB.changes still holds the same records.
+ * Every write to the database's pages happens while a journal exists (it
+ * holds what the pages were), so a save that began before the first look
+ * is seen by its journal; one that began after it and wrote a page before
+ * the last read either still has its journal at the last look, or has
+ * committed, and its commit changed the header (SQLite writes the pages in
+ * order of their numbers, page 1, with the change counter, first) - as
+ * long as pages are written only at commit: connections of this VFS turn
+ * SQLite's cache spill off (open_connection). A save rolled back leaves the
+ * header as it was but is seen by its journal. A record being written
+ * while DB.changes is read is seen by the second read. When anything does
+ * not hold, the pages stay as they were and the lock works as before. The
+ * reads are counted apart (store_share_counts: refresh), not as the
+ * transaction's: they keep nobody waiting. */
+#define DOT_REFRESH_MAX 256           /* pages read before one lock, at most */
+
+static long dot_refresh_requests;
+
+static void refresh_count(const struct dot_file *p)
+{
+	if (p->on_share)
+		dot_refresh_requests++;
+}
+
+static void pages_put(struct dot_pages *g, const void *buf, int n, sqlite3_int64 at);
+
+struct refresh {
+	int size;
+	int n;
+	uint32_t pgno[DOT_REFRESH_MAX];
+	int too_many;
+};
+
+static void refresh_note(struct dot_pages *g, uint32_t pgno, void *ctx)
+{
+	struct refresh *r = ctx;
+	sqlite3_int64 at = (sqlite3_int64)(pgno - 1) * g->size;
+	int i;
+
+	if (!pgno || g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at != at)
+		return;   /* not kept: nothing to bring up to date */
+	for (i = 0; i < r->n; i++)
+		if (r->pgno[i] == pgno)
+			return;
+	if (r->n == DOT_REFRESH_MAX)
+		r->too_many = 1;
+	else
+		r->pgno[r->n++] = pgno;
+}
+
+/* Read outside the lock: the header's version, whether the journal is
+ * there. 0 when the version was read and no journal is there. */
+static int refresh_look(struct dot_file *p, unsigned char vers[16])
+{
+	char journal[YC_LOCK_PATH_MAX + 16];
+	struct stat sb;
+
+	refresh_count(p);
+	if (p->real->pMethods->xRead(p->real, vers, 16, 24) != SQLITE_OK)
+		return -1;
+	snprintf(journal, sizeof journal, "%s-journal", p->path);
+	refresh_count(p);
+	return stat(journal, &sb) != 0 && errno == ENOENT ? 0 : -1;
+}
+
+/* DB.changes read afresh, outside the lock; its good records end at
+ * g->log_len. The next lock reads it again. */
+static int refresh_log(struct dot_file *p)
+{
+	long reads = dot_requests[REQ_READ];
+	int rc;
+
+	p->pages->log_read = 0;
+	rc = pages_log_read(p);
+	/* counted as the refresh's, not as the next transaction's */
+	dot_refresh_requests += dot_requests[REQ_READ] - reads;
+	dot_requests[REQ_READ] = reads;
+	return rc;
+}
+
+/* One try: 1 when a save was being made meanwhile (worth another), else
+ * 0 - the pages kept are up to date, or nothing needed it, or no way. */
+static int refresh_once(struct dot_file *p)
+{
+	struct dot_pages *g = p->pages;
+	unsigned char now[16], again[16], *log = NULL, *buf = NULL;
+	struct refresh *r = NULL;
+	int log_len, i, again_later = 0;
+
+	if (refresh_look(p, now) < 0)
+		return 1;
+	if (memcmp(now, g->vers, 16) == 0)
+		return 0;
+	if (!(r = calloc(1, sizeof *r)) || refresh_log(p) < 0 || pages_chain(g, now, refresh_note, r) < 0 ||
+	    r->too_many || !(log = malloc((size_t)g->log_len + 1)) ||
+	    (r->n && !(buf = malloc((size_t)r->n * (size_t)g->size))))
+		goto out;
+	log_len = g->log_len;
+	memcpy(log, g->log, (size_t)log_len);
+	for (i = 0; i < r->n; i++) {
+		refresh_count(p);
+		if (p->real->pMethods->xRead(p->real, buf + (size_t)i * (size_t)g->size, g->size,
+					     (sqlite3_int64)(r->pgno[i] - 1) * g->size) != SQLITE_OK)
+			goto out;
+	}
+	again_later = 1;
+	if (refresh_look(p, again) < 0 || memcmp(again, now, 16) != 0 || refresh_log(p) < 0 ||
+	    g->log_len < log_len || memcmp(g->log, log, (size_t)log_len) != 0)
+		goto out;
+	again_later = 0;
+	for (i = 0; i < r->n; i++)
+		pages_put(g, buf + (size_t)i * (size_t)g->size, g->size, (sqlite3_int64)(r->pgno[i] - 1) * g->size);
+	memcpy(g->vers, now, 16);
+out:
+	g->log_read = 0;
+	free(r);
+	free(log);
+	free(buf);
+	return again_later;
+}
+
+/* A save being made meanwhile takes a few round trips more: tried again
+ * after a moment, a few times, as the lock would be waited for anyway. */
+static void pages_refresh(struct dot_file *p)
+{
+	int tries;
+
+	if (!p->pages || !p->pages->valid || p->pages->size <= 0 || p->held || p->lost)
+		return;
+	for (tries = 0; tries < 3 && refresh_once(p) > 0; tries++)
+		usleep(5000);
 }
 
 /* A page asked for under the lock, served from the pages kept: 1, else 0. */
@@ -610,7 +768,12 @@ static void pages_read(struct dot_file *p, const void *buf, int n, sqlite3_int64
 
 	if (!g->size && at == 0 && n >= 512 && n <= 65536 && (n & (n - 1)) == 0)
 		g->size = n;   /* page 1, read whole */
-	if (p->held && !p->lost && pages_is_page(g, n, at) && pages_check(p) == 0)
+	/* any read under the lock holds the pages kept against the file's
+	 * version (SQLite's first is the header's, which tells it): a save
+	 * whose pages SQLite had cached reads no page, and must still find its
+	 * pages checked when it writes, or it tells the others nothing and
+	 * every station forgets every page (pages_unlocking) */
+	if (p->held && !p->lost && pages_check(p) == 0 && pages_is_page(g, n, at))
 		pages_put(g, buf, n, at);
 }
 
@@ -1686,6 +1849,18 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 	return -1;
 }
 
+/* Before a transaction takes the lock: the pages kept brought up to date
+ * (Pages kept, brought up to date before the lock), dot-file locking only. */
+static void refresh_pages(struct yc_store *st)
+{
+	struct dot_file *p = dot_of(st->db);
+	long before = dot_refresh_requests;
+
+	if (p)
+		pages_refresh(p);
+	st->share.refresh += dot_refresh_requests - before;
+}
+
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err)
 {
 	struct yc_retry r;
@@ -1698,6 +1873,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	}
 	if (st->broken && reconnect(st, err) < 0)
 		return -1;
+	refresh_pages(st);
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
 		int delay, changes_before = 0, counted = -1;
@@ -2048,6 +2224,11 @@ static int connect_db(struct yc_store *st, struct yc_err *err)
 	if (pragma_retry(st, "PRAGMA foreign_keys = ON", err) < 0 ||
 	    pragma_retry(st, "PRAGMA synchronous = FULL", err) < 0 ||
 	    pragma_retry(st, "PRAGMA journal_mode = DELETE", err) < 0)
+		return -1;
+	/* on a share, the database's pages are written only when a save
+	 * commits, never spilled before it: what lets another station read
+	 * them before it takes the lock (pages_refresh) */
+	if (dot_of(st->db) && pragma_retry(st, "PRAGMA cache_spill = OFF", err) < 0)
 		return -1;
 	return 0;
 }

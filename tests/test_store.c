@@ -347,6 +347,72 @@ START_TEST(kept_pages_follow_every_commit)
 }
 END_TEST
 
+/* The pages another station changed are read before the lock, not under
+ * it, once DB.changes leads to the file's version; and a station saving
+ * several times in a row (its SQLite cache good, so that it reads no page
+ * under the lock) still tells the others which pages it wrote. */
+static long reads_under_lock(struct yc_store *st, long *refresh)
+{
+	struct store_share_counts c;
+
+	store_share_counts(st, &c);
+	*refresh = c.refresh;
+	return c.read[REQ_READ];
+}
+
+START_TEST(changed_pages_are_read_before_the_lock)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
+	struct yc_err err;
+	char number[16];
+	long n, reads, refresh, reads2, refresh2;
+	int i;
+
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);   /* a keeps the pages it reads */
+	for (i = 0; i < 3; i++)   /* three saves in a row: b's own cache stays good */
+		ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	reads = reads_under_lock(a, &refresh);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 4);
+	reads2 = reads_under_lock(a, &refresh2);
+	ck_assert_int_gt(refresh2 - refresh, 4);    /* header, journal, DB.changes twice, the pages */
+	ck_assert_int_le(reads2 - reads, 1);        /* under the lock: the header's version only */
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
+/* A journal beside the database while the pages are looked at: a save is
+ * being made, and nothing read before the lock is kept. */
+START_TEST(no_page_is_kept_from_before_the_lock_while_a_save_is_made)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
+	struct yc_err err;
+	char number[16], journal[300];
+	long n, reads, refresh, reads2, refresh2;
+	FILE *f;
+
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	snprintf(journal, sizeof journal, "%s-journal", path);
+	ck_assert_ptr_nonnull(f = fopen(journal, "w"));   /* empty: no hot journal to roll back */
+	fclose(f);
+	reads = reads_under_lock(a, &refresh);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	reads2 = reads_under_lock(a, &refresh2);
+	ck_assert_int_le(refresh2 - refresh, 3 * 2);   /* each try: the header and the journal only */
+	ck_assert_int_gt(reads2 - reads, 1);           /* the changed pages read under the lock */
+	unlink(journal);
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
 /* A live screen's reload: its reads under one lock, not one each; a
  * write among them ends the shared transaction first and is saved. */
 START_TEST(reads_together_take_the_lock_once)
@@ -795,6 +861,8 @@ int main(void)
 	tcase_add_test(t, a_write_makes_few_requests_to_the_share);
 	tcase_add_test(t, a_ticket_left_by_a_dead_station_ages_out);
 	tcase_add_test(t, kept_pages_follow_every_commit);
+	tcase_add_test(t, changed_pages_are_read_before_the_lock);
+	tcase_add_test(t, no_page_is_kept_from_before_the_lock_while_a_save_is_made);
 	tcase_add_test(t, reads_together_take_the_lock_once);
 	tcase_add_test(t, events_are_chained);
 	tcase_add_test(t, keyset_pages_cover_everything_once);
