@@ -96,6 +96,15 @@ struct yc_store {
 	} turn;
 };
 
+/* The store's connection, whatever the backend (src/store.c): run SQL
+ * without results (several statements may follow one another; DB_OK or
+ * an error), the rows the last INSERT/UPDATE/DELETE changed, the id the
+ * last INSERT gave its row, the text of the last error. */
+int store_exec(struct yc_store *st, const char *sql);
+int store_changes(struct yc_store *st);
+int64_t store_last_id(struct yc_store *st);
+const char *store_errmsg(struct yc_store *st);
+
 /* A running station touches its presence file this often; one untouched
  * for three times as long belongs to a station that is gone (its program,
  * its PC or its network). Nothing else tells: a host name and a process

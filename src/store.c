@@ -1365,7 +1365,7 @@ void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 	if (!err)
 		return;
 	snprintf(err->detail, sizeof err->detail, "sqlite %d: %s", rc,
-		 st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		 st && st->db ? store_errmsg(st) : sqlite3_errstr(rc));
 	if (dot_error(st, err))
 		return;
 	switch (rc & 0xFF) {
@@ -1425,9 +1425,27 @@ void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 
 /* Transactions -------------------------------------------------------------- */
 
-static int exec_plain(struct yc_store *st, const char *sql)
+/* The connection: what a statement outside store_prep's cache needs,
+ * whatever the backend. */
+
+int store_exec(struct yc_store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+int store_changes(struct yc_store *st)
+{
+	return sqlite3_changes(st->db);
+}
+
+int64_t store_last_id(struct yc_store *st)
+{
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+const char *store_errmsg(struct yc_store *st)
+{
+	return sqlite3_errmsg(st->db);
 }
 
 static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
@@ -1653,8 +1671,8 @@ static void together_end(struct yc_store *st)
 	if (!st->together_open)
 		return;
 	reset_all(st);
-	if (exec_plain(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
-		exec_plain(st, "ROLLBACK");
+	if (store_exec(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+		store_exec(st, "ROLLBACK");
 	st->together_open = 0;
 }
 
@@ -1705,7 +1723,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 		long requests_before[REQ_KINDS];
 
 		memcpy(requests_before, dot_requests, sizeof requests_before);
-		rc = exec_plain(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
+		rc = store_exec(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
 		if (rc == SQLITE_OK) {
 			if (write) {
 				turn_leave(st);   /* the lock is ours */
@@ -1727,16 +1745,16 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 				return 0;
 			}
 			if (rc == SQLITE_OK) {
-				rc = exec_plain(st, "COMMIT");
+				rc = store_exec(st, "COMMIT");
 				/* a commit kept waiting by readers: the transaction is
 				 * still ours, so wait and commit again */
 				while (is_busy(rc) && (delay = retry_next(&r)) >= 0) {
 					wait_ms(st, &r, delay);
-					rc = exec_plain(st, "COMMIT");
+					rc = store_exec(st, "COMMIT");
 				}
 			}
 			if (rc != SQLITE_OK && !sqlite3_get_autocommit(st->db))
-				exec_plain(st, "ROLLBACK");
+				store_exec(st, "ROLLBACK");
 		}
 		if (st->busy_hook && r.waited_ms >= 300)
 			st->busy_hook(st->busy_ctx, -1);   /* busy spell over */
@@ -1915,7 +1933,7 @@ int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_
 	db_clear_bindings(s);
 	if (rc != DB_DONE)
 		return rc;
-	store_audit_wrote(st, user_id, prev_id, prev, sqlite3_last_insert_rowid(st->db), hash);
+	store_audit_wrote(st, user_id, prev_id, prev, store_last_id(st), hash);
 	return SQLITE_OK;
 }
 
@@ -1985,12 +2003,12 @@ static int migrate(struct yc_store *st, void *ctx, struct yc_err *err)
 		return rc;
 	/* another station may have migrated while we waited for the lock */
 	while (v.user_version < store_schema_version()) {
-		rc = exec_plain(st, migrations[v.user_version]);
+		rc = store_exec(st, migrations[v.user_version]);
 		if (rc != SQLITE_OK)
 			return rc;
 		v.user_version++;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v.user_version);
-		rc = exec_plain(st, sql);
+		rc = store_exec(st, sql);
 		if (rc != SQLITE_OK)
 			return rc;
 		rc = store_event(st, 0, "schema", v.user_version, "migrate", NULL, NULL);
@@ -1998,13 +2016,13 @@ static int migrate(struct yc_store *st, void *ctx, struct yc_err *err)
 			return rc;
 		/* version 5 brings the assessment sheet: its default criteria
 		 * (inserted once; a new database gets them the same way) */
-		if (v.user_version == 5 && (rc = exec_plain(st, yc_data_assessment_criteria_sql)) != SQLITE_OK)
+		if (v.user_version == 5 && (rc = store_exec(st, yc_data_assessment_criteria_sql)) != SQLITE_OK)
 			return rc;
 		/* version 6: the catalogue's bundles */
-		if (v.user_version == 6 && (rc = exec_plain(st, yc_data_bundles_sql)) != SQLITE_OK)
+		if (v.user_version == 6 && (rc = store_exec(st, yc_data_bundles_sql)) != SQLITE_OK)
 			return rc;
 		/* version 20: the catalogue's scenarios */
-		if (v.user_version == 20 && (rc = exec_plain(st, yc_data_scenarios_sql)) != SQLITE_OK)
+		if (v.user_version == 20 && (rc = store_exec(st, yc_data_scenarios_sql)) != SQLITE_OK)
 			return rc;
 		/* version 16: the search index's pinyin, which SQL cannot compute */
 		if (v.user_version == 16 && (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
@@ -2020,7 +2038,7 @@ static int pragma_retry(struct yc_store *st, const char *sql, struct yc_err *err
 	int rc, delay;
 
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid());
-	while (is_busy(rc = exec_plain(st, sql)) && (delay = retry_next(&r)) >= 0 &&
+	while (is_busy(rc = store_exec(st, sql)) && (delay = retry_next(&r)) >= 0 &&
 	       !lock_is_stale(st, &r))
 		wait_ms(st, &r, delay);
 	if (rc != SQLITE_OK) {
