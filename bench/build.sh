@@ -15,10 +15,10 @@ CC=${CC:-gcc}
 CFLAGS=${CFLAGS:--g -O2}
 CFLAGS="-std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter -Wvla -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -pthread $CFLAGS"
 CPPFLAGS="-I$top -I$top/include"
-if pkg-config --exists ncursesw sqlite3 libconfig libsodium jansson libqrencode xlsxwriter 2> /dev/null; then
-	LIBS="$(pkg-config --libs ncursesw sqlite3 libconfig libsodium jansson libqrencode xlsxwriter) -lm"
+if pkg-config --exists ncursesw sqlite3 libpq libconfig libsodium jansson libqrencode xlsxwriter pangocairo cairo-pdf 2> /dev/null; then
+	LIBS="$(pkg-config --libs ncursesw sqlite3 libpq libconfig libsodium jansson libqrencode xlsxwriter pangocairo cairo-pdf) -lm"
 else
-	LIBS="-lncursesw -ltinfo -lsqlite3 -lconfig -lsodium -ljansson -lqrencode -lxlsxwriter -lz -lm"
+	LIBS="-lncursesw -ltinfo -lsqlite3 -lpq -lconfig -lsodium -ljansson -lqrencode -lxlsxwriter -lz -lm"
 fi
 for prog in gen-history bench lockwait search; do
 	[ -f "$here/$prog.c" ] || continue
