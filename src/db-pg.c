@@ -112,8 +112,12 @@ static void no_notice(void *arg, const char *message)
 {
 }
 
-struct db_pg *db_pg_connect(const char *conninfo, char *why, size_t whysz)
+struct db_pg *db_pg_connect(const char *conninfo, const char *password, char *why, size_t whysz)
 {
+	/* conninfo as "dbname" with expand_dbname: its words (or URI) are
+	 * read whole, and the password added beside them, never written in */
+	const char *keys[] = { "dbname", password ? "password" : NULL, NULL };
+	const char *values[] = { conninfo, password, NULL };
 	struct db_pg *db = calloc(1, sizeof *db);
 	PGresult *res;
 
@@ -121,7 +125,7 @@ struct db_pg *db_pg_connect(const char *conninfo, char *why, size_t whysz)
 		snprintf(why, whysz, "%s", strerror(ENOMEM));
 		return NULL;
 	}
-	db->conn = PQconnectdb(conninfo);
+	db->conn = PQconnectdbParams(keys, values, 1);
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
 		fail(db, DB_IOERR, db->conn ? PQerrorMessage(db->conn) : strerror(ENOMEM));
 		snprintf(why, whysz, "%s", db->errmsg);

@@ -14,9 +14,10 @@
 
 typedef struct pg_conn PGconn;
 
-/* Connect with a libpq connection string: NULL with why (the server's
- * words) when it fails. */
-struct db_pg *db_pg_connect(const char *conninfo, char *why, size_t whysz);
+/* Connect with a libpq connection string and the password (NULL: libpq
+ * finds it, in PGPASSFILE or ~/.pgpass): NULL with why (libpq's or the
+ * server's words) when it fails. */
+struct db_pg *db_pg_connect(const char *conninfo, const char *password, char *why, size_t whysz);
 void db_pg_close(struct db_pg *db);
 PGconn *db_pg_conn(struct db_pg *db);
 

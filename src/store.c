@@ -38,6 +38,7 @@
 #include <utime.h>
 
 #include "auth.h"
+#include "db-pg.h"
 #include "embedded.h"
 #include "retry.h"
 #include "store.h"
@@ -134,8 +135,11 @@ db_stmt *store_prep(struct yc_store *st, const char *sql)
 		st->rc = SQLITE_INTERNAL;   /* STORE_CACHE_SIZE loops nested: a fault */
 		return NULL;
 	}
-	st->rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, (sqlite3_stmt **)
-				    &st->cache[st->n_cached].stmt, NULL);
+	if (st->pg)
+		st->rc = db_pg_prepare(st->pg, sql, &st->cache[st->n_cached].stmt);
+	else
+		st->rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, (sqlite3_stmt **)
+					    &st->cache[st->n_cached].stmt, NULL);
 	/* text with no statement in it is prepared "successfully" as NULL:
 	 * an error here, or its caller's `return st->rc` would say SQLITE_OK */
 	if (st->rc == SQLITE_OK && !st->cache[st->n_cached].stmt)
@@ -147,7 +151,7 @@ db_stmt *store_prep(struct yc_store *st, const char *sql)
 	return st->cache[st->n_cached++].stmt;
 }
 
-static void reset_all(struct yc_store *st)
+void store_reset_all(struct yc_store *st)
 {
 	int i;
 
@@ -1255,6 +1259,11 @@ void store_set_audience(enum store_audience a)
 	default_audience = a;
 }
 
+enum store_audience store_audience(void)
+{
+	return default_audience;
+}
+
 static int audience(const struct yc_store *st)
 {
 	return default_audience;
@@ -1364,9 +1373,9 @@ void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 
 	if (!err)
 		return;
-	snprintf(err->detail, sizeof err->detail, "sqlite %d: %s", rc,
-		 st && st->db ? store_errmsg(st) : sqlite3_errstr(rc));
-	if (dot_error(st, err))
+	snprintf(err->detail, sizeof err->detail, "%s %d: %s", st && st->pg ? "postgresql" : "sqlite", rc,
+		 st && (st->db || st->pg) ? store_errmsg(st) : sqlite3_errstr(rc));
+	if (dot_error(st, err) || store_server_error(st, rc, err))
 		return;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
@@ -1430,21 +1439,29 @@ void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 
 int store_exec(struct yc_store *st, const char *sql)
 {
+	if (st->pg)
+		return db_pg_exec(st->pg, sql);
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
 int store_changes(struct yc_store *st)
 {
+	if (st->pg)
+		return db_pg_changes(st->pg);
 	return sqlite3_changes(st->db);
 }
 
 int64_t store_last_id(struct yc_store *st)
 {
+	if (st->pg)
+		return db_pg_last_id(st->pg);
 	return sqlite3_last_insert_rowid(st->db);
 }
 
 const char *store_errmsg(struct yc_store *st)
 {
+	if (st->pg)
+		return db_pg_errmsg(st->pg);
 	return sqlite3_errmsg(st->db);
 }
 
@@ -1670,7 +1687,7 @@ static void together_end(struct yc_store *st)
 {
 	if (!st->together_open)
 		return;
-	reset_all(st);
+	store_reset_all(st);
 	if (store_exec(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
 		store_exec(st, "ROLLBACK");
 	st->together_open = 0;
@@ -1692,7 +1709,7 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 
 	memcpy(requests_before, dot_requests, sizeof requests_before);
 	rc = body(st, ctx, err);
-	reset_all(st);
+	store_reset_all(st);
 	if (rc == SQLITE_OK) {
 		count_requests(st, 0, requests_before);
 		st->share.read_tx--;   /* one transaction, counted once */
@@ -1709,6 +1726,8 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	struct yc_retry r;
 	int rc;
 
+	if (st->pg)
+		return store_server_run(st, write, body, ctx, err);
 	if (st->together_open) {
 		if (!write)
 			return read_in_together(st, body, ctx, err);
@@ -1734,7 +1753,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 			/* records changed after the body's last event: sealed too */
 			if (write && rc == SQLITE_OK)
 				rc = store_audit_finish(st);
-			reset_all(st);
+			store_reset_all(st);
 			if (rc == SQLITE_OK && !write && st->together) {
 				/* kept open for the reads that follow */
 				st->together_open = 1;
@@ -2070,7 +2089,7 @@ static int connect_db(struct yc_store *st, struct yc_err *err)
 	return 0;
 }
 
-static void forget_statements(struct yc_store *st)
+void store_forget_statements(struct yc_store *st)
 {
 	int i;
 
@@ -2233,7 +2252,7 @@ static int reconnect(struct yc_store *st, struct yc_err *err)
 	owe_lost_lock(st, old);
 	if (reclaim_lock(st, err) < 0)
 		return -1;
-	forget_statements(st);
+	store_forget_statements(st);
 	st->db = NULL;
 	if (connect_db(st, err) < 0) {
 		owe_lost_lock(st, st->db);
@@ -2329,12 +2348,18 @@ void store_close(struct yc_store *st)
 
 	if (!st)
 		return;
+	if (st->pg) {
+		store_forget_statements(st);
+		db_pg_close(st->pg);
+		free(st);
+		return;
+	}
 	owe_lost_lock(st, st->db);
 	if (st->lock_owed)
 		reclaim_lock(st, &err);
 	if (st->presence_at)
 		unlink(st->mark);
-	forget_statements(st);
+	store_forget_statements(st);
 	sqlite3_close(st->db);
 	free(st);
 }
