@@ -151,9 +151,11 @@ int store_server_run(struct yc_store *st, int write, store_body body, void *ctx,
 			store_reset_all(st);
 			if (rc == DB_OK)
 				rc = store_exec(st, "COMMIT");
-			if (rc != DB_OK && !db_pg_lost(st->pg))
-				db_pg_exec(st->pg, "ROLLBACK");
 		}
+		/* (also after BEGIN, when the lock was not had: its transaction
+		 * is open) */
+		if (rc != DB_OK && !db_pg_lost(st->pg))
+			db_pg_exec(st->pg, "ROLLBACK");
 		if (rc == DB_OK)
 			return 0;
 		if (rc < 0)
