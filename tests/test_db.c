@@ -406,11 +406,6 @@ START_TEST(writers_take_turns)
 }
 END_TEST
 
-static int backend_pid(struct yc_store *st, void *ctx, struct yc_err *err)
-{
-	return count_rows(st, ctx, err);
-}
-
 START_TEST(a_lost_connection_is_said_and_made_again)
 {
 	struct count pid = { "SELECT pg_backend_pid()", 0 };
@@ -424,7 +419,7 @@ START_TEST(a_lost_connection_is_said_and_made_again)
 	st = store_with_tables(1);
 	admin = store_on(1, 0);
 	yc_err_clear(&err);
-	ck_assert_int_eq(store_run(st, 0, backend_pid, &pid, &err), 0);
+	ck_assert_int_eq(store_run(st, 0, count_rows, &pid, &err), 0);
 	snprintf(kill, sizeof kill, "SELECT pg_terminate_backend(%lld)", (long long)pid.n);
 	ck_assert_int_eq(store_exec(admin, kill), DB_OK);
 	usleep(100000);
