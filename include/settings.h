@@ -20,6 +20,9 @@ struct yc_settings {
 	int poll_interval_ms;         /* how often to look for other stations' commits */
 	int refresh_interval_ms;      /* a screen reloads for them at most this often */
 	char key_file[YC_PATH_MAX];   /* the event log's key, on this PC; "" = event.key beside the system file */
+	char db_backend[16];          /* "sqlite" (db_path) or "postgresql" (db_conninfo) */
+	char db_conninfo[YC_PATH_MAX];   /* a libpq connection string, never with its password */
+	char db_password_file[YC_PATH_MAX];   /* the server's password, first line; "" = PGPASSFILE/~/.pgpass */
 	/* site */
 	char site_code[32];
 	char site_name[128];
@@ -66,6 +69,15 @@ void settings_defaults(struct yc_settings *s);
  * names the file and line. */
 int settings_load_file(struct yc_settings *s, const char *path, int required,
 		       struct yc_err *err);
+
+/* Whether a libpq connection string (key=value words or a postgresql://
+ * URI) carries a password. */
+int settings_conninfo_has_password(const char *conninfo);
+
+/* Check the server's password file: a plain file only its owner may read
+ * (0 or -1 with err naming `setting`, from file:line when file). */
+int settings_password_file_ok(const char *path, const char *setting, const char *file, int line,
+			      struct yc_err *err);
 
 /* Defaults, then the system file, the user's file and the explicit one. */
 int settings_load(struct yc_settings *s, const char *explicit_path, struct yc_err *err);

@@ -49,6 +49,12 @@ int store_schema_version(void);
  * newer one. */
 int store_open(struct yc_store **out, const char *path, const struct store_opts *o,
 	       struct yc_err *err);
+/* A store on a PostgreSQL server (database.conninfo; the password from
+ * password_file, else libpq's PGPASSFILE or ~/.pgpass), its schema left
+ * as it is: the schema's translation (issue #24) adds the version check
+ * and the migrations that store_open makes on a file. */
+int store_open_server(struct yc_store **out, const char *conninfo, const char *password_file,
+		      const struct store_opts *o, struct yc_err *err);
 void store_close(struct yc_store *st);
 const char *store_path(const struct yc_store *st);
 

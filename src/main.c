@@ -1192,6 +1192,11 @@ int main(int argc, char **argv)
 		yc_die_err(&err);
 	if (!o.lang)
 		setup_messages(cfg.language);
+	/* the server's side of the store is being built (issue #24): until
+	 * its tables are made there, a station must not start on it */
+	if (!strcmp(cfg.db_backend, "postgresql"))
+		yc_die(YC_ECONFIG, "%s",
+		       _("The configuration sets database.backend = \"postgresql\", but this version of yichuang cannot yet keep the hall's records on a PostgreSQL server. Remove that setting (or set it to \"sqlite\") to use the database file database.path."));
 	if (command) {   /* a command says it here, the full-screen program on its first screen */
 		char notice[YC_PATH_MAX + 400];
 

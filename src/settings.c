@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "settings.h"
 
@@ -23,6 +24,7 @@ struct setting_def {
 };
 
 static const char *const locking_choices[] = { "unix", "unix-dotfile", NULL };
+static const char *const backend_choices[] = { "sqlite", "postgresql", NULL };
 static const char *const level_choices[] = { "banner", "township", NULL };
 static const char *const category_choices[] = {
 	"combined", "bundle", "remote", "construction", "assist", "pickup", "guidance", NULL
@@ -45,6 +47,9 @@ static const struct setting_def defs[] = {
 	INT("database.poll_interval_ms", poll_interval_ms, 100, 60000),
 	INT("database.refresh_interval_ms", refresh_interval_ms, 0, 600000),
 	STR("database.key_file", key_file, NULL),
+	STR("database.backend", db_backend, backend_choices),
+	STR("database.conninfo", db_conninfo, NULL),
+	STR("database.password_file", db_password_file, NULL),
 	STR("site.code", site_code, NULL),
 	STR("site.name", site_name, NULL),
 	STR("site.level", site_level, level_choices),
@@ -89,6 +94,7 @@ void settings_defaults(struct yc_settings *s)
 	memset(s, 0, sizeof *s);
 	yc_user_place(NULL, "XDG_DATA_HOME", ".local/share", "yichuang.db", s->db_path, sizeof s->db_path);
 	strcpy(s->db_locking, "unix");
+	strcpy(s->db_backend, "sqlite");
 	s->busy_timeout_ms = 10000;
 	s->stale_lock_seconds = 60;
 	s->poll_interval_ms = 1000;
@@ -207,6 +213,107 @@ static int apply(struct yc_settings *s, const struct setting_def *d,
 	return 0;
 }
 
+/* A connection string's word key=value (spaces allowed around =, the
+ * value maybe in '...' with \' and \\) whose key is password. */
+static int keywords_have_password(const char *p)
+{
+	while (*p) {
+		const char *key;
+		size_t klen;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		key = p;
+		while (*p && *p != '=' && *p != ' ' && *p != '\t')
+			p++;
+		klen = (size_t)(p - key);
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '=')
+			return 0;   /* not a connection string: libpq says so at connect */
+		p++;
+		if (klen == 8 && !strncmp(key, "password", 8))
+			return 1;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\'') {
+			for (p++; *p && *p != '\''; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (*p)
+				p++;
+		} else {
+			while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+				p++;
+		}
+	}
+	return 0;
+}
+
+/* postgresql://user:password@host/db?password=... */
+static int uri_has_password(const char *uri)
+{
+	const char *auth = strstr(uri, "://") + 3;
+	size_t end = strcspn(auth, "/?");
+	const char *at = memchr(auth, '@', end);
+	const char *q = strchr(auth, '?');
+
+	if (at && memchr(auth, ':', (size_t)(at - auth)))
+		return 1;
+	for (; q; q = strchr(q + 1, '&'))
+		if (!strncmp(q + 1, "password=", 9))
+			return 1;
+	return 0;
+}
+
+int settings_conninfo_has_password(const char *conninfo)
+{
+	if (!strncmp(conninfo, "postgresql://", 13) || !strncmp(conninfo, "postgres://", 11))
+		return uri_has_password(conninfo);
+	return keywords_have_password(conninfo);
+}
+
+int settings_password_file_ok(const char *path, const char *setting, const char *file, int line,
+			      struct yc_err *err)
+{
+	char where[YC_PATH_MAX + 16] = "";
+	struct stat sb;
+
+	if (file)
+		snprintf(where, sizeof where, "%s:%d: ", file, line);
+	if (stat(path, &sb) != 0 || access(path, R_OK) != 0) {
+		yc_err_set(err, YC_ECONFIG, _("%sCannot read the password file %s named by '%s': %s."), where, path,
+			   setting, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		yc_err_set(err, YC_ECONFIG, _("%sThe password file %s named by '%s' is not a plain file."), where, path,
+			   setting);
+		return -1;
+	}
+	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+		yc_err_set(err, YC_ECONFIG,
+			   _("%sOther users can read the password file %s named by '%s' (its permissions are %03o). Make it readable by the program's user only: chmod 600 %s"),
+			   where, path, setting, (unsigned)(sb.st_mode & 0777), path);
+		return -1;
+	}
+	return 0;
+}
+
+/* What one value may not be, beyond its kind and choices. */
+static int check_value(const struct setting_def *d, const char *v, const char *file, int line, struct yc_err *err)
+{
+	if (!strcmp(d->path, "database.conninfo") && settings_conninfo_has_password(v)) {
+		yc_err_set(err, YC_ECONFIG,
+			   _("%s:%d: setting 'database.conninfo' contains the server's password. A password may not be written in the configuration: put it in the file named by 'database.password_file' (readable by the program's user only) or in ~/.pgpass, and remove it from 'database.conninfo'."),
+			   file, line);
+		return -1;
+	}
+	if (!strcmp(d->path, "database.password_file") && *v)
+		return settings_password_file_ok(v, d->path, file, line, err);
+	return 0;
+}
+
 /* Walk every setting in the file; unknown names are errors, so that a typo
  * never silently falls back to a default. */
 static int walk(struct yc_settings *s, config_setting_t *group, const char *prefix,
@@ -235,6 +342,9 @@ static int walk(struct yc_settings *s, config_setting_t *group, const char *pref
 			return -1;
 		}
 		if (apply(s, d, st, file, err) < 0)
+			return -1;
+		if (d->kind == S_STRING &&
+		    check_value(d, config_setting_get_string(st), file, config_setting_source_line(st), err) < 0)
 			return -1;
 	}
 	return 0;
@@ -296,6 +406,11 @@ int settings_load(struct yc_settings *s, const char *explicit_path, struct yc_er
 		return -1;
 	if (explicit_path && settings_load_file(s, explicit_path, 1, err) < 0)
 		return -1;
+	if (!strcmp(s->db_backend, "postgresql") && !s->db_conninfo[0]) {
+		yc_err_set(err, YC_ECONFIG,
+			   _("The configuration sets database.backend = \"postgresql\" but no database.conninfo: name the server there, for example conninfo = \"host=db.example.cn user=yichuang dbname=yichuang\"."));
+		return -1;
+	}
 	/* the event log's key sits beside the system configuration file */
 	if (!s->key_file[0]) {
 		const char *file = sys ? sys : "/etc/yichuang/yichuang.conf";

@@ -186,12 +186,12 @@ static int reindex(struct yc_store *st, void *vctx, struct yc_err *err)
 	long *entries = vctx;
 	int rc;
 
-	if ((rc = sqlite3_exec(st->db, SQL_REINDEX_CLEAR, NULL, NULL, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(st->db, SQL_REINDEX_FILL, NULL, NULL, NULL)) != SQLITE_OK)
+	if ((rc = store_exec(st, SQL_REINDEX_CLEAR)) != SQLITE_OK ||
+	    (rc = store_exec(st, SQL_REINDEX_FILL)) != SQLITE_OK)
 		return rc;
-	*entries = (long)sqlite3_changes(st->db);
+	*entries = (long)store_changes(st);
 	/* the pinyin's update brings each item's entries up to date again */
-	if ((rc = sqlite3_exec(st->db, SQL_REINDEX_ITEMS, NULL, NULL, NULL)) != SQLITE_OK ||
+	if ((rc = store_exec(st, SQL_REINDEX_ITEMS)) != SQLITE_OK ||
 	    (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	return store_event(st, 0, "case_names", 0, "reindex", NULL, NULL);

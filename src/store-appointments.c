@@ -152,7 +152,7 @@ static int book(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_reset(s);
 	if (rc != DB_DONE)
 		return rc;
-	c->id = sqlite3_last_insert_rowid(st->db);
+	c->id = store_last_id(st);
 	return store_event(st, c->user_id, "appointment", c->id, "booked", NULL, c->day);
 }
 

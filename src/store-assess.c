@@ -711,7 +711,7 @@ static int reopen(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_bind_text(s, 4, c->reason);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("This month is not signed off."));
 		return -1;
 	}
@@ -885,11 +885,11 @@ static int finding_add(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_bind_text(s, 8, c->site);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		yc_err_set(err, YC_EINVAL, _("There is no site with the code %s."), c->site);
 		return -1;
 	}
-	return store_event(st, c->u->id, "finding", sqlite3_last_insert_rowid(st->db), "record", NULL, c->note);
+	return store_event(st, c->u->id, "finding", store_last_id(st), "record", NULL, c->note);
 }
 
 int store_finding_add(struct yc_store *st, const struct yc_user *u, const char *day, const char *site_code,
@@ -940,12 +940,12 @@ static int weekly_add(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_bind_text(s, 6, c->site);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		yc_err_set(err, YC_ECONFLICT, _("The inspection of the week of %s at %s is recorded already."), c->monday,
 			   c->site);
 		return -1;
 	}
-	return store_event(st, c->u->id, "weekly_inspection", sqlite3_last_insert_rowid(st->db), "record", c->monday,
+	return store_event(st, c->u->id, "weekly_inspection", store_last_id(st), "record", c->monday,
 			   c->checked);
 }
 
@@ -1140,7 +1140,7 @@ static int objection_add(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_bind_int64(s, 6, c->u->id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	return store_event(st, c->u->id, "objection", sqlite3_last_insert_rowid(st->db), "raise", c->month, c->text);
+	return store_event(st, c->u->id, "objection", store_last_id(st), "raise", c->month, c->text);
 }
 
 int store_objection_add(struct yc_store *st, const struct yc_user *u, const char *month, const char *scope,

@@ -165,7 +165,7 @@ static int changed_one(struct yc_store *st, int rc, struct yc_err *err)
 {
 	if (rc != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) != 1) {
+	if (store_changes(st) != 1) {
 		yc_err_set(err, YC_ECONFLICT, "%s",
 			   _("Another station changed this request meanwhile; look at it again."));
 		return -1;
@@ -220,7 +220,7 @@ static int assist_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_bind_text(s, 7, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	c->id = sqlite3_last_insert_rowid(st->db);
+	c->id = store_last_id(st);
 	return store_event(st, c->u->id, "assist", c->id, "create", NULL, c->nw->project_name);
 }
 

@@ -583,7 +583,7 @@ static int write_fee(struct yc_store *st, struct fee_ctx *c)
 		db_bind_text(s, 5, c->now);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
-		if (sqlite3_changes(st->db) > 0)
+		if (store_changes(st) > 0)
 			break;
 	}
 	return SQLITE_OK;
@@ -679,7 +679,7 @@ static int backoffice_tx_promise(struct yc_store *st, void *vctx, struct yc_err 
 	db_bind_text(s, 5, c->note);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		yc_err_set(err, YC_ECONFLICT, strcmp(was, "revoked") == 0
 			   ? _("The promise of case %s was already found false and revoked.")
 			   : _("The promise of case %s was already verified."), cs.case_number);

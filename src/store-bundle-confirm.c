@@ -223,7 +223,7 @@ static int confirm_tx_answer(struct yc_store *st, void *vctx, struct yc_err *err
 	db_bind_text(s, 6, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) != 1) {
+	if (store_changes(st) != 1) {
 		yc_err_set(err, YC_ECONFLICT, "%s",
 			   _("This bundle is not waiting for your department's answer (answered already, or another department's)."));
 		return -1;

@@ -109,7 +109,7 @@ int store_bundle_open(struct yc_store *st, int64_t parent_id, const char *parent
 		db_bind_text_copy(s, 5, date);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
-		rc = store_slip_for_case(st, sqlite3_last_insert_rowid(st->db), number, m->kind, m->item_id, in, now);
+		rc = store_slip_for_case(st, store_last_id(st), number, m->kind, m->item_id, in, now);
 		if (rc != SQLITE_OK)
 			return rc;
 	}
@@ -353,7 +353,7 @@ int store_bundle_member_decided(struct yc_store *st, const struct yc_user *u, in
 	db_bind_text(s, 3, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0)
+	if (store_changes(st) == 0)
 		return SQLITE_OK;   /* ended already */
 	/* the comprehensive licence carries what was granted: with one part
 	 * refused, the others still let the business open for them (一证准营) */

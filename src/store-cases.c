@@ -687,7 +687,7 @@ static int cases_tx_withdraw(struct yc_store *st, void *vctx, struct yc_err *err
 	db_bind_text(s, 3, c->reason);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		yc_err_set(err, YC_ECONFLICT, "%s",
 			   _("Only a case still being handled can be withdrawn, and only once."));
 		return -1;

@@ -239,7 +239,7 @@ static int material_save(struct yc_store *st, void *vctx, struct yc_err *err)
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	return store_event(st, c->u->id, "material",
-			   c->material_id ? c->material_id : sqlite3_last_insert_rowid(st->db),
+			   c->material_id ? c->material_id : store_last_id(st),
 			   c->material_id ? "edited" : "added", NULL, c->text);
 }
 
@@ -275,7 +275,7 @@ static int material_waivable(struct yc_store *st, void *vctx, struct yc_err *err
 	db_bind_int(s, 2, c->required);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		yc_err_set(err, YC_EINVAL, "%s", _("Only a required material can be marked as one to supply after acceptance: an optional one is never missing."));
 		return -1;
 	}

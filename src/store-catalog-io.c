@@ -188,7 +188,7 @@ static int sync_material(struct yc_store *st, struct import_ctx *c, int64_t item
 	db_bind_text(s, 3, c->day_before);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	c->stats->checkpoints_changed += sqlite3_changes(st->db);
+	c->stats->checkpoints_changed += store_changes(st);
 	return SQLITE_OK;
 }
 

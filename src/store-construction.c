@@ -177,7 +177,7 @@ static int plan_stage(struct yc_store *st, int64_t project_id, const char *stage
 		db_bind_text(s, 3, plan[i].item_code);
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
-		*added += sqlite3_changes(st->db);
+		*added += store_changes(st);
 	}
 	return SQLITE_OK;
 }
@@ -230,7 +230,7 @@ static int construction_tx_create(struct yc_store *st, void *vctx, struct yc_err
 	db_bind_text(s, 6, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	c->id = sqlite3_last_insert_rowid(st->db);
+	c->id = store_last_id(st);
 	if ((rc = plan_stage(st, c->id, "land_use", &c->approvals)) != SQLITE_OK)
 		return rc;
 	snprintf(value, sizeof value, "%s %s", c->code, c->name);
@@ -571,7 +571,7 @@ static int construction_tx_add(struct yc_store *st, void *vctx, struct yc_err *e
 	db_bind_int64(s, 3, item_id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	c->id = sqlite3_last_insert_rowid(st->db);
+	c->id = store_last_id(st);
 	snprintf(value, sizeof value, "%s %s", stage, item_code);
 	return store_event(st, c->u->id, "project", c->project_id, "approval_add", NULL, value);
 }
@@ -692,7 +692,7 @@ static int construction_tx_apply_again(struct yc_store *st, struct set_ctx *c, c
 	db_bind_text(s, 4, c->now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		yc_err_set(err, YC_ECONFLICT, _("%s %s was changed meanwhile; look again."), a->item_code, a->item);
 		return -1;
 	}
@@ -743,7 +743,7 @@ static int construction_tx_set_status(struct yc_store *st, void *vctx, struct yc
 	db_bind_text(s, 8, c->seen_at);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0) {
+	if (store_changes(st) == 0) {
 		yc_err_set(err, YC_ECONFLICT, _("%s %s was changed meanwhile; look again."), a.item_code, a.item);
 		return -1;
 	}

@@ -125,23 +125,22 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 
 	/* the same steps an old database takes, so new and upgraded agree */
 	for (i = 0; store_migration_sql((int)i); i++)
-		if ((rc = sqlite3_exec(st->db, store_migration_sql((int)i), NULL, NULL, NULL)) != SQLITE_OK)
+		if ((rc = store_exec(st, store_migration_sql((int)i))) != SQLITE_OK)
 			return rc;
 	snprintf(version, sizeof version, "PRAGMA user_version = %d", store_schema_version());
-	if ((rc = sqlite3_exec(st->db, yc_data_base_sql, NULL, NULL, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(st->db, version, NULL, NULL, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(st->db, APPLICATION_ID_SQL, NULL, NULL, NULL)) != SQLITE_OK ||
+	if ((rc = store_exec(st, yc_data_base_sql)) != SQLITE_OK ||
+	    (rc = store_exec(st, version)) != SQLITE_OK ||
+	    (rc = store_exec(st, APPLICATION_ID_SQL)) != SQLITE_OK ||
 	    (rc = simple_step(st, SQL_SITE, site, 3)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(st->db, yc_data_demo_catalog_sql, NULL, NULL, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(st->db, yc_data_assessment_criteria_sql, NULL, NULL, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(st->db, yc_data_bundles_sql, NULL, NULL, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_exec(st->db, yc_data_scenarios_sql, NULL, NULL, NULL)) != SQLITE_OK ||
+	    (rc = store_exec(st, yc_data_demo_catalog_sql)) != SQLITE_OK ||
+	    (rc = store_exec(st, yc_data_assessment_criteria_sql)) != SQLITE_OK ||
+	    (rc = store_exec(st, yc_data_bundles_sql)) != SQLITE_OK ||
+	    (rc = store_exec(st, yc_data_scenarios_sql)) != SQLITE_OK ||
 	    (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	/* the shipped checkpoints date from when they took effect, not from
 	 * the day this database was made */
-	rc = sqlite3_exec(st->db, "UPDATE checkpoints SET changed_at = effective_from || ' 00:00:00'",
-			  NULL, NULL, NULL);
+	rc = store_exec(st, "UPDATE checkpoints SET changed_at = effective_from || ' 00:00:00'");
 	if (rc != SQLITE_OK)
 		return rc;
 	cal_init(&cal);
@@ -169,8 +168,8 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 		yc_today(today);
 		site[0] = today;
 		if ((rc = simple_step(st, SQL_DEMO_CLOCK, site, 1)) != SQLITE_OK ||
-		    (rc = sqlite3_exec(st->db, yc_data_demo_cases_sql, NULL, NULL, NULL)) != SQLITE_OK ||
-		    (rc = sqlite3_exec(st->db, "DROP TABLE temp.demo_clock", NULL, NULL, NULL)) != SQLITE_OK)
+		    (rc = store_exec(st, yc_data_demo_cases_sql)) != SQLITE_OK ||
+		    (rc = store_exec(st, "DROP TABLE temp.demo_clock")) != SQLITE_OK)
 			return rc;
 	} else {
 		rc = create_tx_add_user(st, "admin", _("Administrator"), "admin", 0, a->admin_password, 1, err);
@@ -219,17 +218,17 @@ int store_create(const char *path, const struct store_site *site, int demo,
 	unlink(tmp);
 	rc = sqlite3_open_v2(tmp, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
-				  " PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
+		rc = store_exec(st, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+				  " PRAGMA foreign_keys = ON; BEGIN");
 	if (rc == SQLITE_OK) {
 		rc = fill(st, &a, err);
 		/* finalize before COMMIT/ROLLBACK so that nothing holds the file */
 		for (int i = 0; i < st->n_cached; i++)
 			db_reset(st->cache[i].stmt);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+			rc = store_exec(st, "COMMIT");
 		else
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			store_exec(st, "ROLLBACK");
 	}
 	if (rc > 0) {
 		if ((rc & 0xFF) == SQLITE_CANTOPEN)

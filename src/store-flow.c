@@ -84,7 +84,7 @@ int store_case_apply(struct yc_store *st, const struct yc_user *u, struct case_s
 	db_bind_int(s, 4, cs->version);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) != 1) {
+	if (store_changes(st) != 1) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("Someone else changed this case meanwhile; look at it again."));
 		return -1;
 	}

@@ -170,7 +170,7 @@ int store_consultation_insert(struct yc_store *st, int64_t user_id, const struct
 	rc = db_step(s);
 	if (rc != DB_DONE)
 		return rc;
-	return store_event(st, user_id, "consultation", sqlite3_last_insert_rowid(st->db),
+	return store_event(st, user_id, "consultation", store_last_id(st),
 			   c->outcome, NULL, NULL);
 }
 
@@ -290,7 +290,7 @@ static int guidance_tx_answer(struct yc_store *st, void *vctx, struct yc_err *er
 	db_reset(s);
 	if (rc != DB_DONE)
 		return rc;
-	if (sqlite3_changes(st->db) != 1) {
+	if (store_changes(st) != 1) {
 		yc_err_set(err, YC_ECONFLICT,
 			   _("This question has already been answered, or belongs to another department."));
 		return -1;

@@ -256,7 +256,7 @@ static int save_gap(struct yc_store *st, struct commit_ctx *c, struct yc_err *er
 			continue;
 		if ((rc = exec_owed(st, SQL_GAP_OWED, c->res->case_id, c->in->m[i].id, c->res->gap_due)) != SQLITE_OK)
 			return rc;
-		if (sqlite3_changes(st->db) == 0) {
+		if (store_changes(st) == 0) {
 			yc_err_set(err, YC_ECONFLICT, _("Material %d may no longer come later (the catalogue changed): give a one-time notice (F6)."),
 				   c->in->m[i].seq);
 			return -1;
@@ -387,7 +387,7 @@ int store_applicant_save(struct yc_store *st, const struct intake_applicant *a, 
 	db_bind_text(s, 5, a->legal_rep);
 	db_bind_text(s, 6, a->address);
 	if ((rc = store_step_done(s)) == SQLITE_OK)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return rc;
 }
 
@@ -568,7 +568,7 @@ static int save_case(struct yc_store *st, struct commit_ctx *c)
 	db_bind_text(s, 14, c->now);
 	db_bind_int64(s, 20, in->online_id);
 	if ((rc = store_step_done(s)) == SQLITE_OK)
-		c->res->case_id = sqlite3_last_insert_rowid(st->db);
+		c->res->case_id = store_last_id(st);
 	return rc;
 }
 
@@ -672,7 +672,7 @@ static int save_notice(struct yc_store *st, struct commit_ctx *c, struct yc_err 
 	db_bind_int(s, 7, c->in->round);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	c->res->notice_id = sqlite3_last_insert_rowid(st->db);
+	c->res->notice_id = store_last_id(st);
 	return SQLITE_OK;
 }
 
@@ -700,7 +700,7 @@ int store_slip_for_case(struct yc_store *st, int64_t case_id, const char *case_n
 	db_bind_int64(s, 5, item_id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	slip_id = sqlite3_last_insert_rowid(st->db);
+	slip_id = store_last_id(st);
 	for (i = 0; i < in->n_materials; i++) {
 		const struct intake_material *m = &in->m[i];
 
@@ -806,7 +806,7 @@ static int commit(struct yc_store *st, void *vctx, struct yc_err *err)
 		 * is done with the record, not when the next one is called */
 		if ((rc = store_exec_id_text(st, SQL_TICKET_SERVED, c->in->ticket_id, c->now)) != SQLITE_OK)
 			return rc;
-		if (sqlite3_changes(st->db) == 1 &&
+		if (store_changes(st) == 1 &&
 		    (rc = store_event(st, c->u->id, "ticket", c->in->ticket_id, "done", "called", NULL)) != SQLITE_OK)
 			return rc;
 	}

@@ -51,7 +51,9 @@ struct store_audit {
 #define YC_LOCK_PATH_MAX 1100
 
 struct yc_store {
-	sqlite3 *db;
+	sqlite3 *db;                 /* on an SQLite file; NULL on a server */
+	struct db_pg *pg;            /* on a PostgreSQL server (src/store-server.c) */
+	char password_file[YC_LOCK_PATH_MAX];   /* the server's password, for connecting again */
 	int broken;                  /* an I/O error: connect again before the next use */
 	char path[YC_LOCK_PATH_MAX - 16];
 	char uri[YC_LOCK_PATH_MAX + 64];
@@ -95,6 +97,20 @@ struct yc_store {
 		int no_queue;          /* the queue folder cannot be used: plain backoff */
 	} turn;
 };
+
+/* The store's connection, whatever the backend (src/store.c): run SQL
+ * without results (several statements may follow one another; DB_OK or
+ * an error), the rows the last INSERT/UPDATE/DELETE changed, the id the
+ * last INSERT gave its row, the text of the last error. */
+int store_exec(struct yc_store *st, const char *sql);
+int store_changes(struct yc_store *st);
+int64_t store_last_id(struct yc_store *st);
+const char *store_errmsg(struct yc_store *st);
+
+/* Every cached statement back before its first step, bindings cleared
+ * (ending a transaction); finalized (before the connection goes). */
+void store_reset_all(struct yc_store *st);
+void store_forget_statements(struct yc_store *st);
 
 /* A running station touches its presence file this often; one untouched
  * for three times as long belongs to a station that is gone (its program,
@@ -214,6 +230,14 @@ int store_audit_seal(struct yc_store *st, store_report report, void *ctx, struct
 typedef int (*store_body)(struct yc_store *st, void *ctx, struct yc_err *err);
 
 int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err);
+
+/* On a PostgreSQL server (src/store-server.c): store_run's transaction,
+ * and store_set_error's words for what is the server's (1 when err was
+ * set). */
+int store_server_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err);
+int store_server_error(struct yc_store *st, int rc, struct yc_err *err);
+/* who reads the store's errors (store_set_audience) */
+enum store_audience store_audience(void);
 /* The prepared statement for sql, cached by the address of the text (a
  * static string per call site); NULL with st->rc an error code. */
 db_stmt *store_prep(struct yc_store *st, const char *sql);

@@ -82,7 +82,7 @@ static int insert_submission(struct import_ctx *c, const struct online_sub *o, i
 	db_bind_int(s, 15, o->agent_authorised);
 	db_bind_text(s, 16, o->note);
 	if ((rc = store_step_done(s)) == SQLITE_OK)
-		*id = sqlite3_last_insert_rowid(c->st->db);
+		*id = store_last_id(c->st);
 	return rc;
 }
 

@@ -625,7 +625,7 @@ static int followup_tx_record(struct yc_store *st, void *vctx, struct yc_err *er
 	}
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) == 0)
+	if (store_changes(st) == 0)
 		return followup_refused(st, c, err);
 	return store_event(st, c->u->id, "rating", c->id, followup_actions[c->step], NULL, c->text);
 }

@@ -99,7 +99,7 @@ static int insert_ticket(struct yc_store *st, struct ticket_ctx *c, struct yc_er
 	rc = db_step(s);
 	if (rc != DB_DONE)
 		return rc;
-	c->ticket_id = sqlite3_last_insert_rowid(st->db);
+	c->ticket_id = store_last_id(st);
 	return store_event(st, c->user_id, "ticket", c->ticket_id, "issued", NULL, c->number);
 }
 
@@ -360,7 +360,7 @@ static int finish_ticket(struct yc_store *st, int64_t id, const char *station, c
 	db_reset(s);
 	if (rc != DB_DONE)
 		return rc;
-	if (sqlite3_changes(st->db) != 1)
+	if (store_changes(st) != 1)
 		return SQLITE_NOTFOUND;
 	return store_event(st, user_id, "ticket", id, status, "called", NULL);
 }
@@ -413,7 +413,7 @@ static int call_ticket(struct yc_store *st, struct queue_ctx *c, struct yc_err *
 	db_bind_text(s, 4, c->station);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) != 1)
+	if (store_changes(st) != 1)
 		return conflict(err);
 	yc_strlcpy(c->rows->status, "called", sizeof c->rows->status);
 	yc_strlcpy(c->rows->called_at, now, sizeof c->rows->called_at);
@@ -613,7 +613,7 @@ static int hold(struct yc_store *st, struct act_ctx *c, struct yc_err *err)
 	db_bind_text_copy(s, 3, now);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) != 1)
+	if (store_changes(st) != 1)
 		return conflict(err);
 	return store_event(st, c->user_id, "ticket", c->id, "held", "called", c->station);
 }
@@ -645,7 +645,7 @@ static int queue_act(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_reset(s);
 	if (rc != DB_DONE)
 		return rc;
-	if (sqlite3_changes(st->db) != 1)
+	if (store_changes(st) != 1)
 		return conflict(err);
 	return store_event(st, c->user_id, "ticket", c->id, "recalled", NULL, c->station);
 }

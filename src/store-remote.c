@@ -442,7 +442,7 @@ static int remote_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_bind_text(s, 9, r->direction && r->direction[0] ? r->direction : "outgoing");
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	c->id = sqlite3_last_insert_rowid(st->db);
+	c->id = store_last_id(st);
 	return store_event(st, c->u->id, "remote", c->id, "create", NULL, r->kind);
 }
 
@@ -588,7 +588,7 @@ static int remote_tx_move(struct yc_store *st, void *vctx, struct yc_err *err)
 		db_bind_int(s, 5, c->paper_by_mail);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) != 1) {
+	if (store_changes(st) != 1) {
 		yc_err_set(err, YC_ECONFLICT, "%s", _("Another window changed this request meanwhile; look at it again."));
 		return -1;
 	}

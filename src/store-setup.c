@@ -387,7 +387,7 @@ static int setup_tx_user_add(struct yc_store *st, void *vctx, struct yc_err *err
 	if ((rc = bind_user(s, &u)) != SQLITE_OK)
 		return rc;
 	describe_user(&u, now, sizeof now);
-	return store_event(st, c->by, "user", sqlite3_last_insert_rowid(st->db), "added", NULL, now);
+	return store_event(st, c->by, "user", store_last_id(st), "added", NULL, now);
 }
 
 int store_user_add(struct yc_store *st, int64_t by, const struct yc_user_spec *u, const char *password_hash,
@@ -621,7 +621,7 @@ static int setup_tx_window_set(struct yc_store *st, void *vctx, struct yc_err *e
 		db_bind_text(s, 3, "combined");
 		if ((rc = store_step_done(s)) != SQLITE_OK)
 			return rc;
-		id = sqlite3_last_insert_rowid(st->db);
+		id = store_last_id(st);
 		added = 1;
 	}
 	if (c->categories && (rc = set_categories(st, id, c->categories, err)) != SQLITE_OK)
@@ -914,7 +914,7 @@ static int setup_tx_contract_set(struct yc_store *st, void *vctx, struct yc_err 
 		return rc;
 	snprintf(what, sizeof what, "contractor=%s fee_fen_per_year=%lld %s..%s", c->c->contractor,
 		 c->c->fee_fen_per_year, c->c->starts_on, c->c->ends_on);
-	return store_event(st, c->by, "contract", sqlite3_last_insert_rowid(st->db), "set", NULL, what);
+	return store_event(st, c->by, "contract", store_last_id(st), "set", NULL, what);
 }
 
 int store_contract_set(struct yc_store *st, int64_t by, const struct yc_contract *c, struct yc_err *err)

@@ -142,7 +142,7 @@ static int special_link_remote(struct yc_store *st, int64_t user_id, const struc
 	db_bind_int64(s, 2, case_id);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
-	if (sqlite3_changes(st->db) != 1) {
+	if (store_changes(st) != 1) {
 		yc_err_set(err, YC_ECONFLICT, "%s",
 			   _("This cross-region request was taken up by another window meanwhile; nothing was saved."));
 		return -1;

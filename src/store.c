@@ -38,6 +38,7 @@
 #include <utime.h>
 
 #include "auth.h"
+#include "db-pg.h"
 #include "embedded.h"
 #include "retry.h"
 #include "store.h"
@@ -134,8 +135,11 @@ db_stmt *store_prep(struct yc_store *st, const char *sql)
 		st->rc = SQLITE_INTERNAL;   /* STORE_CACHE_SIZE loops nested: a fault */
 		return NULL;
 	}
-	st->rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, (sqlite3_stmt **)
-				    &st->cache[st->n_cached].stmt, NULL);
+	if (st->pg)
+		st->rc = db_pg_prepare(st->pg, sql, &st->cache[st->n_cached].stmt);
+	else
+		st->rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, (sqlite3_stmt **)
+					    &st->cache[st->n_cached].stmt, NULL);
 	/* text with no statement in it is prepared "successfully" as NULL:
 	 * an error here, or its caller's `return st->rc` would say SQLITE_OK */
 	if (st->rc == SQLITE_OK && !st->cache[st->n_cached].stmt)
@@ -147,7 +151,7 @@ db_stmt *store_prep(struct yc_store *st, const char *sql)
 	return st->cache[st->n_cached++].stmt;
 }
 
-static void reset_all(struct yc_store *st)
+void store_reset_all(struct yc_store *st)
 {
 	int i;
 
@@ -1418,6 +1422,11 @@ void store_set_audience(enum store_audience a)
 	default_audience = a;
 }
 
+enum store_audience store_audience(void)
+{
+	return default_audience;
+}
+
 static int audience(const struct yc_store *st)
 {
 	return default_audience;
@@ -1527,9 +1536,9 @@ void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 
 	if (!err)
 		return;
-	snprintf(err->detail, sizeof err->detail, "sqlite %d: %s", rc,
-		 st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
-	if (dot_error(st, err))
+	snprintf(err->detail, sizeof err->detail, "%s %d: %s", st && st->pg ? "postgresql" : "sqlite", rc,
+		 st && (st->db || st->pg) ? store_errmsg(st) : sqlite3_errstr(rc));
+	if (dot_error(st, err) || store_server_error(st, rc, err))
 		return;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
@@ -1588,9 +1597,35 @@ void store_set_error(struct yc_store *st, int rc, struct yc_err *err)
 
 /* Transactions -------------------------------------------------------------- */
 
-static int exec_plain(struct yc_store *st, const char *sql)
+/* The connection: what a statement outside store_prep's cache needs,
+ * whatever the backend. */
+
+int store_exec(struct yc_store *st, const char *sql)
 {
+	if (st->pg)
+		return db_pg_exec(st->pg, sql);
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+int store_changes(struct yc_store *st)
+{
+	if (st->pg)
+		return db_pg_changes(st->pg);
+	return sqlite3_changes(st->db);
+}
+
+int64_t store_last_id(struct yc_store *st)
+{
+	if (st->pg)
+		return db_pg_last_id(st->pg);
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+const char *store_errmsg(struct yc_store *st)
+{
+	if (st->pg)
+		return db_pg_errmsg(st->pg);
+	return sqlite3_errmsg(st->db);
 }
 
 static void wait_ms(struct yc_store *st, struct yc_retry *r, int ms)
@@ -1815,9 +1850,9 @@ static void together_end(struct yc_store *st)
 {
 	if (!st->together_open)
 		return;
-	reset_all(st);
-	if (exec_plain(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
-		exec_plain(st, "ROLLBACK");
+	store_reset_all(st);
+	if (store_exec(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+		store_exec(st, "ROLLBACK");
 	st->together_open = 0;
 }
 
@@ -1837,7 +1872,7 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 
 	memcpy(requests_before, dot_requests, sizeof requests_before);
 	rc = body(st, ctx, err);
-	reset_all(st);
+	store_reset_all(st);
 	if (rc == SQLITE_OK) {
 		count_requests(st, 0, requests_before);
 		st->share.read_tx--;   /* one transaction, counted once */
@@ -1866,6 +1901,8 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	struct yc_retry r;
 	int rc;
 
+	if (st->pg)
+		return store_server_run(st, write, body, ctx, err);
 	if (st->together_open) {
 		if (!write)
 			return read_in_together(st, body, ctx, err);
@@ -1881,7 +1918,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 		long requests_before[REQ_KINDS];
 
 		memcpy(requests_before, dot_requests, sizeof requests_before);
-		rc = exec_plain(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
+		rc = store_exec(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
 		if (rc == SQLITE_OK) {
 			if (write) {
 				turn_leave(st);   /* the lock is ours */
@@ -1892,7 +1929,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 			/* records changed after the body's last event: sealed too */
 			if (write && rc == SQLITE_OK)
 				rc = store_audit_finish(st);
-			reset_all(st);
+			store_reset_all(st);
 			if (rc == SQLITE_OK && !write && st->together) {
 				/* kept open for the reads that follow */
 				st->together_open = 1;
@@ -1903,16 +1940,16 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 				return 0;
 			}
 			if (rc == SQLITE_OK) {
-				rc = exec_plain(st, "COMMIT");
+				rc = store_exec(st, "COMMIT");
 				/* a commit kept waiting by readers: the transaction is
 				 * still ours, so wait and commit again */
 				while (is_busy(rc) && (delay = retry_next(&r)) >= 0) {
 					wait_ms(st, &r, delay);
-					rc = exec_plain(st, "COMMIT");
+					rc = store_exec(st, "COMMIT");
 				}
 			}
 			if (rc != SQLITE_OK && !sqlite3_get_autocommit(st->db))
-				exec_plain(st, "ROLLBACK");
+				store_exec(st, "ROLLBACK");
 		}
 		if (st->busy_hook && r.waited_ms >= 300)
 			st->busy_hook(st->busy_ctx, -1);   /* busy spell over */
@@ -2091,7 +2128,7 @@ int store_event(struct yc_store *st, int64_t user_id, const char *entity, int64_
 	db_clear_bindings(s);
 	if (rc != DB_DONE)
 		return rc;
-	store_audit_wrote(st, user_id, prev_id, prev, sqlite3_last_insert_rowid(st->db), hash);
+	store_audit_wrote(st, user_id, prev_id, prev, store_last_id(st), hash);
 	return SQLITE_OK;
 }
 
@@ -2161,12 +2198,12 @@ static int migrate(struct yc_store *st, void *ctx, struct yc_err *err)
 		return rc;
 	/* another station may have migrated while we waited for the lock */
 	while (v.user_version < store_schema_version()) {
-		rc = exec_plain(st, migrations[v.user_version]);
+		rc = store_exec(st, migrations[v.user_version]);
 		if (rc != SQLITE_OK)
 			return rc;
 		v.user_version++;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v.user_version);
-		rc = exec_plain(st, sql);
+		rc = store_exec(st, sql);
 		if (rc != SQLITE_OK)
 			return rc;
 		rc = store_event(st, 0, "schema", v.user_version, "migrate", NULL, NULL);
@@ -2174,13 +2211,13 @@ static int migrate(struct yc_store *st, void *ctx, struct yc_err *err)
 			return rc;
 		/* version 5 brings the assessment sheet: its default criteria
 		 * (inserted once; a new database gets them the same way) */
-		if (v.user_version == 5 && (rc = exec_plain(st, yc_data_assessment_criteria_sql)) != SQLITE_OK)
+		if (v.user_version == 5 && (rc = store_exec(st, yc_data_assessment_criteria_sql)) != SQLITE_OK)
 			return rc;
 		/* version 6: the catalogue's bundles */
-		if (v.user_version == 6 && (rc = exec_plain(st, yc_data_bundles_sql)) != SQLITE_OK)
+		if (v.user_version == 6 && (rc = store_exec(st, yc_data_bundles_sql)) != SQLITE_OK)
 			return rc;
 		/* version 20: the catalogue's scenarios */
-		if (v.user_version == 20 && (rc = exec_plain(st, yc_data_scenarios_sql)) != SQLITE_OK)
+		if (v.user_version == 20 && (rc = store_exec(st, yc_data_scenarios_sql)) != SQLITE_OK)
 			return rc;
 		/* version 16: the search index's pinyin, which SQL cannot compute */
 		if (v.user_version == 16 && (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
@@ -2196,7 +2233,7 @@ static int pragma_retry(struct yc_store *st, const char *sql, struct yc_err *err
 	int rc, delay;
 
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid());
-	while (is_busy(rc = exec_plain(st, sql)) && (delay = retry_next(&r)) >= 0 &&
+	while (is_busy(rc = store_exec(st, sql)) && (delay = retry_next(&r)) >= 0 &&
 	       !lock_is_stale(st, &r))
 		wait_ms(st, &r, delay);
 	if (rc != SQLITE_OK) {
@@ -2233,7 +2270,7 @@ static int connect_db(struct yc_store *st, struct yc_err *err)
 	return 0;
 }
 
-static void forget_statements(struct yc_store *st)
+void store_forget_statements(struct yc_store *st)
 {
 	int i;
 
@@ -2396,7 +2433,7 @@ static int reconnect(struct yc_store *st, struct yc_err *err)
 	owe_lost_lock(st, old);
 	if (reclaim_lock(st, err) < 0)
 		return -1;
-	forget_statements(st);
+	store_forget_statements(st);
 	st->db = NULL;
 	if (connect_db(st, err) < 0) {
 		owe_lost_lock(st, st->db);
@@ -2492,12 +2529,18 @@ void store_close(struct yc_store *st)
 
 	if (!st)
 		return;
+	if (st->pg) {
+		store_forget_statements(st);
+		db_pg_close(st->pg);
+		free(st);
+		return;
+	}
 	owe_lost_lock(st, st->db);
 	if (st->lock_owed)
 		reclaim_lock(st, &err);
 	if (st->presence_at)
 		unlink(st->mark);
-	forget_statements(st);
+	store_forget_statements(st);
 	sqlite3_close(st->db);
 	free(st);
 }

@@ -59,6 +59,20 @@ expect_rc 2 "misspelt setting"
 expect_err "unknown setting 'database.lockng'" "misspelt setting"
 [ "$(cksum < "$db")" = "$before" ] || fail "a bad configuration touched the database"
 
+# the server's password never in the configuration: refused, in Chinese,
+# naming the setting and where the password goes
+printf 'database: { backend = "postgresql";\n  conninfo = "host=db user=yc password=secret"; };\n' > "$WORK/pw.conf"
+run "$YC_BIN" --lang zh_CN --config "$WORK/pw.conf" ticket --category combined
+expect_rc 2 "password in conninfo"
+expect_err "$WORK/pw.conf:2: 设置项“database.conninfo”里写了数据库服务器的密码" "password in conninfo"
+expect_err "database.password_file" "password in conninfo"
+# a server named: not for stations until its schema is there
+printf 'database: { backend = "postgresql"; conninfo = "host=db user=yc"; };\n' > "$WORK/pg.conf"
+run "$YC_BIN" --lang en --config "$WORK/pg.conf" ticket --category combined
+expect_rc 2 "postgresql backend"
+expect_err "cannot yet keep the hall's records on a PostgreSQL server" "postgresql backend"
+[ "$(cksum < "$db")" = "$before" ] || fail "a PostgreSQL configuration touched the database"
+
 run "$YC_BIN" --lang en --config "$WORK/none.conf"
 expect_rc 2 "missing --config file"
 expect_err "$WORK/none.conf" "missing --config file"

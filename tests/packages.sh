@@ -5,7 +5,8 @@
 #   1. each line of the list is one package, installed here (dpkg -s);
 #   2. each -l of the real link lines - the Makefile's link variables (LDADD,
 #      *_LDADD, LIBS, LDFLAGS ... and the *_LIBS they name) and
-#      `pkg-config --static --libs` of every module configure.ac checks, whose
+#      `pkg-config --static --libs` of every module configure.ac checks (libpq:
+#      --libs, see shared_only), whose
 #      private libraries are the ones a -dev package may not pull (Debian's
 #      xlsxwriter.pc names -lz, libxlsxwriter-dev does not bring zlib1g-dev) -
 #      is linked from a file (.so, else .a) of a listed package (dpkg -S);
@@ -25,7 +26,7 @@
 
 COMMANDS="gcc make autoreconf autopoint aclocal automake msgfmt pkg-config
 	tmux sqlite3 sshfs fusermount3 sshd ssh-keygen pgrep faketime zbarimg unzip
-	pdftotext pdftoppm"
+	pdftotext pdftoppm runuser"
 
 list=$YC_SRCDIR/build-aux/debian-packages
 builddir=$(dirname "$(dirname "$YC_BIN")")
@@ -133,13 +134,20 @@ pkgconfig=$(mkvar PKG_CONFIG)
 modules=$(sed -n 's/^[[:space:]]*PKG_CHECK_MODULES(\[[A-Za-z0-9_]*\],[[:space:]]*\[\([^]]*\)\].*/\1/p' \
 	"$YC_SRCDIR/configure.ac" | tr ' ' '\n' | grep '^[A-Za-z]' | sort -u)
 [ -n "$modules" ] || fail "found no PKG_CHECK_MODULES in configure.ac"
+# Debian's libpq.pc names, as private libraries, the server's build
+# libraries (-lpgcommon -lpgport: postgresql-server-dev) and Kerberos/LDAP
+# ones that libpq-dev does not ship or pull: libpq can only be linked
+# shared there, so its plain --libs line is the real one.
+shared_only=" libpq "
 for mod in $modules; do
-	if ! out=$(${pkgconfig:-pkg-config} --static --libs "$mod" 2>&1); then
-		problem "pkg-config --static --libs $mod fails: $out"
+	static=--static
+	case $shared_only in *" $mod "*) static= ;; esac
+	if ! out=$(${pkgconfig:-pkg-config} $static --libs "$mod" 2>&1); then
+		problem "pkg-config $static --libs $mod fails: $out"
 		continue
 	fi
 	for t in $out; do
-		case $t in -l?* | -L?*) printf '%s\tpkg-config --static %s\n' "$t" "$mod" ;; esac
+		case $t in -l?* | -L?*) printf '%s\tpkg-config %s %s\n' "$t" "${static:-(shared only)}" "$mod" ;; esac
 	done
 done >> "$libs"
 

@@ -135,6 +135,83 @@ START_TEST(missing_explicit_file_is_an_error)
 }
 END_TEST
 
+START_TEST(postgresql_is_chosen_with_a_connection_string)
+{
+	struct yc_settings s;
+	struct yc_err err;
+	const char *path;
+
+	settings_defaults(&s);
+	ck_assert_str_eq(s.db_backend, "sqlite");   /* a hall on a share needs nothing new */
+	path = write_file("pg.conf", "database: { backend = \"postgresql\";"
+			  " conninfo = \"host=db.wsq.gov.cn user=yichuang dbname=yichuang\"; };\n");
+	yc_err_clear(&err);
+	ck_assert_msg(settings_load(&s, path, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(s.db_backend, "postgresql");
+	ck_assert_str_eq(s.db_conninfo, "host=db.wsq.gov.cn user=yichuang dbname=yichuang");
+	expect_error("database: { backend = \"mysql\"; };\n", "sqlite, postgresql");
+	/* the server named nowhere */
+	path = write_file("noserver.conf", "database: { backend = \"postgresql\"; };\n");
+	ck_assert_int_eq(settings_load(&s, path, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "database.conninfo"));
+}
+END_TEST
+
+START_TEST(a_password_in_the_configuration_is_refused)
+{
+	const char *const refused[] = {
+		"host=db user=yc password=secret dbname=yc",
+		"host=db password = 'it''s' dbname=yc",
+		"password=x",
+		"postgresql://yc:secret@db/yichuang",
+		"postgresql://yc@db/yichuang?sslmode=require&password=secret",
+	};
+	const char *const allowed[] = {
+		"host=db user=yc dbname=yc",
+		"host=db application_name='password=x' dbname=yc",
+		"passfile=/etc/yichuang/pgpass host=db",
+		"postgresql://yc@db:5432/yichuang?sslmode=require",
+	};
+	char conf[512];
+	size_t i;
+
+	for (i = 0; i < YC_ARRAY_LEN(refused); i++) {
+		ck_assert_msg(settings_conninfo_has_password(refused[i]), "%s", refused[i]);
+		snprintf(conf, sizeof conf, "database: { conninfo = \"%s\"; };\n", refused[i]);
+		expect_error(conf, ":1: setting 'database.conninfo' contains the server's password");
+	}
+	for (i = 0; i < YC_ARRAY_LEN(allowed); i++)
+		ck_assert_msg(!settings_conninfo_has_password(allowed[i]), "%s", allowed[i]);
+}
+END_TEST
+
+START_TEST(the_password_file_is_its_users_only)
+{
+	struct yc_settings s;
+	struct yc_err err;
+	char pw[300], conf[600];
+	const char *path;
+
+	snprintf(pw, sizeof pw, "%s", write_file("pgpassword", "secret\n"));
+	snprintf(conf, sizeof conf, "database: { backend = \"postgresql\"; conninfo = \"host=db\";\n"
+		 "  password_file = \"%s\"; };\n", pw);
+	ck_assert_int_eq(chmod(pw, 0640), 0);
+	expect_error(conf, ":2: Other users can read the password file");
+	expect_error(conf, "chmod 600");
+	ck_assert_int_eq(chmod(pw, 0604), 0);
+	expect_error(conf, "(its permissions are 604)");
+	ck_assert_int_eq(chmod(pw, 0600), 0);
+	path = write_file("good.conf", conf);
+	yc_err_clear(&err);
+	ck_assert_msg(settings_load(&s, path, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(s.db_password_file, pw);
+	snprintf(conf, sizeof conf, "database: { password_file = \"%s/none\"; };\n", dir);
+	expect_error(conf, "Cannot read the password file");
+	snprintf(conf, sizeof conf, "database: { password_file = \"%s\"; };\n", dir);
+	expect_error(conf, "is not a plain file");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("settings");
@@ -148,6 +225,9 @@ int main(void)
 	tcase_add_test(t, wrong_values_are_errors);
 	tcase_add_test(t, bad_file_changes_nothing);
 	tcase_add_test(t, missing_explicit_file_is_an_error);
+	tcase_add_test(t, postgresql_is_chosen_with_a_connection_string);
+	tcase_add_test(t, a_password_in_the_configuration_is_refused);
+	tcase_add_test(t, the_password_file_is_its_users_only);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

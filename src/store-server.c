@@ -1,0 +1,193 @@
+/* store-server.c - the store on a PostgreSQL server (database.backend =
+ * "postgresql", issue #24): its connection and its transactions.
+ *
+ * Writers take turns as on SQLite's one lock: each write transaction
+ * first takes one transaction-scoped advisory lock, the store's, so that
+ * a case or ticket number read, incremented and written by one station is
+ * never read by another meanwhile (the numbers stay gap-free per day and
+ * site, as the rules want), whatever isolation the server gives. Reads
+ * take a snapshot (REPEATABLE READ READ ONLY) and wait for nobody. A lost
+ * connection is told as the share's loss is: nothing saved, what was
+ * typed kept, and the next use connects again. */
+#include "config.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db-pg.h"
+#include "retry.h"
+#include "settings.h"
+#include "store-internal.h"
+#include "store.h"
+
+/* The store's advisory lock: "yichuang" as eight bytes. Advisory locks
+ * belong to one database, so two halls' databases on one server never
+ * wait for each other. */
+#define STORE_WRITERS_KEY "8748352722035437159"
+
+/* The password on the first line of path (checked as the configuration
+ * is: only its user may read it), into pw. */
+static int read_password(const char *path, char *pw, size_t n, struct yc_err *err)
+{
+	FILE *f;
+	size_t len;
+
+	if (settings_password_file_ok(path, "database.password_file", NULL, 0, err) < 0)
+		return -1;
+	f = fopen(path, "r");
+	if (!f || !fgets(pw, (int)n, f)) {
+		yc_err_set(err, YC_ECONFIG, _("%sCannot read the password file %s named by '%s': %s."), "", path,
+			   "database.password_file", f ? _("it is empty") : strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	len = strcspn(pw, "\r\n");
+	pw[len] = '\0';
+	return 0;
+}
+
+/* A connection to the server, its waits bounded by the busy timeout as
+ * SQLite's are. */
+static int server_connect(struct yc_store *st, struct yc_err *err)
+{
+	char pw[256] = "", why[512], sql[64];
+	struct db_pg *db;
+
+	if (st->password_file[0] && read_password(st->password_file, pw, sizeof pw, err) < 0)
+		return -1;
+	db = db_pg_connect(st->path, st->password_file[0] ? pw : NULL, why, sizeof why);
+	sodium_memzero(pw, sizeof pw);
+	if (!db) {
+		yc_err_set(err, YC_EIO, _("Cannot connect to the database server (%s): %s"), st->path, why);
+		return -1;
+	}
+	snprintf(sql, sizeof sql, "SET lock_timeout = %d", st->busy_timeout_ms);
+	if (db_pg_exec(db, sql) != DB_OK) {
+		yc_err_set(err, YC_EIO, _("Cannot connect to the database server (%s): %s"), st->path, db_pg_errmsg(db));
+		db_pg_close(db);
+		return -1;
+	}
+	st->pg = db;
+	return 0;
+}
+
+/* After the connection was lost: a new one, its statements prepared anew. */
+static int server_reconnect(struct yc_store *st, struct yc_err *err)
+{
+	struct db_pg *old = st->pg;
+
+	store_forget_statements(st);
+	st->pg = NULL;
+	if (server_connect(st, err) < 0) {
+		st->pg = old;   /* still broken: the next use tries again */
+		return -1;
+	}
+	db_pg_close(old);
+	st->broken = 0;
+	st->others_changed = 1;   /* whatever happened meanwhile is news */
+	return 0;
+}
+
+int store_open_server(struct yc_store **out, const char *conninfo, const char *password_file,
+		      const struct store_opts *o, struct yc_err *err)
+{
+	struct yc_store *st;
+
+	*out = NULL;
+	st = calloc(1, sizeof *st);
+	if (!st) {
+		yc_err_set(err, YC_EINTERNAL, _("Out of memory."));
+		return -1;
+	}
+	/* the server's name where messages name the database file */
+	yc_strlcpy(st->path, conninfo, sizeof st->path);
+	yc_strlcpy(st->password_file, password_file ? password_file : "", sizeof st->password_file);
+	yc_strlcpy(st->station, o && o->station ? o->station : "", sizeof st->station);
+	st->busy_timeout_ms = o && o->busy_timeout_ms > 0 ? o->busy_timeout_ms : 10000;
+	st->stale_lock_seconds = o && o->stale_lock_seconds > 0 ? o->stale_lock_seconds : 60;
+	if (server_connect(st, err) < 0) {
+		free(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+static int begin(struct yc_store *st, int write)
+{
+	if (!write)
+		return store_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	return store_exec(st, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ")");
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+int store_server_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err)
+{
+	double start = now_ms();
+	struct yc_retry r;
+	int rc, delay;
+
+	if (st->broken && server_reconnect(st, err) < 0)
+		return -1;
+	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
+	for (;;) {
+		rc = begin(st, write);
+		if (rc == DB_OK) {
+			rc = body(st, ctx, err);
+			store_reset_all(st);
+			if (rc == DB_OK)
+				rc = store_exec(st, "COMMIT");
+		}
+		/* (also after BEGIN, when the lock was not had: its transaction
+		 * is open) */
+		if (rc != DB_OK && !db_pg_lost(st->pg))
+			db_pg_exec(st->pg, "ROLLBACK");
+		if (rc == DB_OK)
+			return 0;
+		if (rc < 0)
+			return -1;
+		/* a serialization failure or a deadlock: the transaction is
+		 * the server's to undo and ours to run again, within the
+		 * busy timeout (a lock waited for the whole timeout is over) */
+		if ((rc & 0xFF) == DB_BUSY && now_ms() - start < st->busy_timeout_ms &&
+		    (delay = retry_next(&r)) >= 0) {
+			usleep((useconds_t)delay * 1000u);
+			continue;
+		}
+		if ((rc & 0xFF) == DB_IOERR || db_pg_lost(st->pg)) {
+			rc = DB_IOERR;
+			st->broken = 1;
+		}
+		store_set_error(st, rc, err);
+		return -1;
+	}
+}
+
+int store_server_error(struct yc_store *st, int rc, struct yc_err *err)
+{
+	if (!st || !st->pg || (rc & 0xFF) != DB_IOERR)
+		return 0;
+	if (store_audience() == STORE_FOR_CLERK)
+		yc_err_set(err, YC_EIO,
+			   _("The database server %s cannot be reached: is the network connected? Nothing was saved and what you typed is kept; the next save connects again."),
+			   st->path);
+	else
+		yc_err_set(err, YC_EIO,
+			   _("The database server %s cannot be reached: is the network connected? Nothing was saved; the next use connects again."),
+			   st->path);
+	return 1;
+}

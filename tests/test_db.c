@@ -1,0 +1,517 @@
+/* db.h on both backends: one scenario of statements run on an SQLite file
+ * and on a throw-away PostgreSQL cluster (tests/pg-cluster.sh), which
+ * must answer alike. The PostgreSQL half is skipped only when PostgreSQL
+ * is not installed. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include <sys/wait.h>
+
+#include "db-pg.h"
+#include "db.h"
+#include "store-internal.h"
+#include "testdb.h"
+#include "unit.h"
+
+/* The connection a scenario runs on: either backend. */
+struct conn {
+	sqlite3 *lite;
+	struct db_pg *pg;
+};
+
+static char cluster_dir[PATH_MAX];
+static char conninfo[PATH_MAX + 64];   /* "" when PostgreSQL is not installed */
+
+static int c_exec(struct conn *c, const char *sql)
+{
+	return c->pg ? db_pg_exec(c->pg, sql) : sqlite3_exec(c->lite, sql, NULL, NULL, NULL);
+}
+
+static db_stmt *c_prep(struct conn *c, const char *sql)
+{
+	db_stmt *s = NULL;
+	int rc = c->pg ? db_pg_prepare(c->pg, sql, &s) : db_lite_prepare(c->lite, sql, &s);
+
+	ck_assert_msg(rc == DB_OK, "prepare %s: %d %s", sql, rc, c->pg ? db_pg_errmsg(c->pg) : sqlite3_errmsg(c->lite));
+	return s;
+}
+
+static int c_changes(struct conn *c)
+{
+	return c->pg ? db_pg_changes(c->pg) : sqlite3_changes(c->lite);
+}
+
+static int64_t c_last_id(struct conn *c)
+{
+	return c->pg ? db_pg_last_id(c->pg) : sqlite3_last_insert_rowid(c->lite);
+}
+
+static const char *c_errmsg(struct conn *c)
+{
+	return c->pg ? db_pg_errmsg(c->pg) : sqlite3_errmsg(c->lite);
+}
+
+static void c_open(struct conn *c, int pg)
+{
+	memset(c, 0, sizeof *c);
+	if (pg) {
+		char why[512];
+
+		c->pg = db_pg_connect(conninfo, NULL, why, sizeof why);
+		ck_assert_msg(c->pg != NULL, "connect: %s", why);
+		ck_assert_int_eq(db_pg_exec(c->pg, "DROP TABLE IF EXISTS people;"
+					   "CREATE TABLE people (id bigserial PRIMARY KEY, name text UNIQUE,"
+					   " n bigint, x double precision, photo bytea)"),
+				 DB_OK);
+	} else {
+		char path[PATH_MAX];
+
+		ck_assert_int_eq(sqlite3_open(scratch_path(path, sizeof path, "db.sqlite"), &c->lite), SQLITE_OK);
+		ck_assert_int_eq(c_exec(c, "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT UNIQUE,"
+					" n INTEGER, x REAL, photo BLOB)"),
+				 DB_OK);
+	}
+}
+
+static void c_close(struct conn *c)
+{
+	if (c->pg)
+		db_pg_close(c->pg);
+	else
+		sqlite3_close(c->lite);
+}
+
+/* Each test runs on SQLite (_i = 0) and on PostgreSQL (_i = 1). */
+static int backend_skipped(int i)
+{
+	return i == 1 && !*conninfo;
+}
+
+#define PEOPLE_INSERT "INSERT INTO people (name, n, x, photo) VALUES (?1, ?2, ?3, ?4)"
+
+START_TEST(values_come_back_as_they_went_in)
+{
+	/* the names of Chinese citizens: Extension B (𠀀, four UTF-8 bytes)
+	 * and the middle dot of a transliterated name */
+	static const char *const names[] = { "𠀀𠀁明", "阿依古丽·买买提", "" };
+	static const int64_t ns[] = { INT64_MAX, INT64_MIN, 0 };
+	static const unsigned char photo[] = { 'a', 0, 0xff, 0, 'z' };
+	struct conn c;
+	db_stmt *s;
+	int i;
+
+	if (backend_skipped(_i))
+		return;
+	c_open(&c, _i);
+	s = c_prep(&c, PEOPLE_INSERT);
+	ck_assert_int_eq(db_bind_count(s), 4);
+	for (i = 0; i < 3; i++) {
+		char local[32];
+
+		/* a text that changes after binding: the copy goes */
+		snprintf(local, sizeof local, "%s", names[i]);
+		ck_assert_int_eq(db_bind_text_copy(s, 1, local), DB_OK);
+		memset(local, 'x', sizeof local - 1);
+		ck_assert_int_eq(db_bind_int64(s, 2, ns[i]), DB_OK);
+		ck_assert_int_eq(db_bind_double(s, 3, i == 0 ? 0.1 : -1e300), DB_OK);
+		if (i == 2)
+			ck_assert_int_eq(db_bind_null(s, 4), DB_OK);
+		else
+			ck_assert_int_eq(db_bind_blob(s, 4, photo, (int)sizeof photo), DB_OK);
+		ck_assert_int_eq(db_step(s), DB_DONE);
+		ck_assert_int_eq(c_changes(&c), 1);
+		ck_assert_int_eq(c_last_id(&c), i + 1);
+		ck_assert_int_eq(db_reset(s), DB_OK);
+	}
+	db_finalize(s);
+
+	/* ?1 used twice, then a bare ? which is ?2 */
+	s = c_prep(&c, "SELECT id, name, n, x, photo, id * ?1 FROM people WHERE id >= ?1 AND name <> ? ORDER BY id");
+	ck_assert_int_eq(db_bind_count(s), 2);
+	ck_assert_int_eq(db_bind_int(s, 1, 1), DB_OK);
+	ck_assert_int_eq(db_bind_text(s, 2, "nobody"), DB_OK);
+	ck_assert_int_eq(db_col_count(s), 6);
+	ck_assert_str_eq(db_col_name(s, 1), "name");
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(db_step(s), DB_ROW);
+		ck_assert_int_eq(db_col_int64(s, 0), i + 1);
+		ck_assert_str_eq(db_col_text(s, 1), names[i]);
+		ck_assert_int_eq(db_col_bytes(s, 1), (int)strlen(names[i]));
+		ck_assert(db_col_int64(s, 2) == ns[i]);
+		ck_assert(db_col_double(s, 3) == (i == 0 ? 0.1 : -1e300));
+		if (i == 2) {
+			ck_assert_int_eq(db_col_type(s, 4), DB_NULL);
+			ck_assert_ptr_null(db_col_text(s, 4));
+			ck_assert_int_eq(db_col_bytes(s, 4), 0);
+		} else {
+			ck_assert_int_ne(db_col_type(s, 4), DB_NULL);
+			ck_assert_int_eq(db_col_bytes(s, 4), (int)sizeof photo);
+			ck_assert_mem_eq(db_col_blob(s, 4), photo, sizeof photo);
+		}
+		ck_assert_int_eq(db_col_int64(s, 5), i + 1);   /* ?1 again */
+	}
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	db_finalize(s);
+	c_close(&c);
+}
+END_TEST
+
+START_TEST(a_duplicate_is_a_constraint_with_the_servers_words)
+{
+	struct conn c;
+	db_stmt *s;
+
+	if (backend_skipped(_i))
+		return;
+	c_open(&c, _i);
+	s = c_prep(&c, "INSERT INTO people (name) VALUES (?)");
+	ck_assert_int_eq(db_bind_text(s, 1, "王芳"), DB_OK);
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	ck_assert_int_eq(db_reset(s), DB_OK);
+	ck_assert_int_eq(db_step(s), DB_CONSTRAINT);
+	/* SQLite: "UNIQUE constraint failed: people.name"; PostgreSQL:
+	 * "duplicate key value violates unique constraint "people_name_key"" */
+	ck_assert_msg(strstr(c_errmsg(&c), "unique") || strstr(c_errmsg(&c), "UNIQUE"), "%s", c_errmsg(&c));
+	db_reset(s);
+	db_finalize(s);
+	/* an UPDATE that touches nothing changes nothing */
+	ck_assert_int_eq(c_exec(&c, "UPDATE people SET n = 1 WHERE name = 'nobody'"), DB_OK);
+	ck_assert_int_eq(c_changes(&c), 0);
+	ck_assert_int_eq(c_exec(&c, "UPDATE people SET n = 1"), DB_OK);
+	ck_assert_int_eq(c_changes(&c), 1);
+	c_close(&c);
+}
+END_TEST
+
+START_TEST(placeholders_inside_quotes_stay_text)
+{
+	int n;
+	char *t = db_pg_placeholders("SELECT '?', \"a?\" , ?3, ? -- what?\n, ?, 'it''s ?'", &n);
+
+	ck_assert_str_eq(t, "SELECT '?', \"a?\" , $3, $4 -- what?\n, $5, 'it''s ?'");
+	ck_assert_int_eq(n, 5);
+	free(t);
+}
+END_TEST
+
+START_TEST(sqlstates_map_to_the_stores_codes)
+{
+	ck_assert_int_eq(db_pg_code_of_state("23505"), DB_CONSTRAINT);
+	ck_assert_int_eq(db_pg_code_of_state("23503"), DB_CONSTRAINT);
+	ck_assert_int_eq(db_pg_code_of_state("40001"), DB_BUSY);
+	ck_assert_int_eq(db_pg_code_of_state("40P01"), DB_BUSY);
+	ck_assert_int_eq(db_pg_code_of_state("55P03"), DB_BUSY);
+	ck_assert_int_eq(db_pg_code_of_state("08006"), DB_IOERR);
+	ck_assert_int_eq(db_pg_code_of_state("42601"), DB_ERROR);
+	ck_assert_int_eq(db_pg_code_of_state(NULL), DB_ERROR);
+}
+END_TEST
+
+
+/* The store ------------------------------------------------------------------
+ * The same through the store: store_run's transactions, store_prep's
+ * statements, the connection's calls. */
+
+static char store_file[256];   /* the SQLite half's database */
+
+static struct yc_store *store_on(int pg, int new_db)
+{
+	struct store_opts o = { "unix", 5000, 60, "test", 1 };
+	struct yc_store *st = NULL;
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	if (pg) {
+		ck_assert_msg(store_open_server(&st, conninfo, NULL, &o, &err) == 0, "%s", err.msg);
+		return st;
+	}
+	if (new_db)
+		snprintf(store_file, sizeof store_file, "%s", make_db(0));
+	ck_assert_msg(store_open(&st, store_file, &o, &err) == 0, "%s", err.msg);
+	return st;
+}
+
+static struct yc_store *store_with_tables(int pg)
+{
+	struct yc_store *st = store_on(pg, 1);
+
+	ck_assert_int_eq(store_exec(st, "DROP TABLE IF EXISTS people; DROP TABLE IF EXISTS counter;"
+				    " DROP TABLE IF EXISTS numbers"), DB_OK);
+	ck_assert_msg(store_exec(st, pg ? "CREATE TABLE people (id bigserial PRIMARY KEY, name text UNIQUE)"
+				      : "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT UNIQUE)") == DB_OK,
+		      "%s", store_errmsg(st));
+	ck_assert_int_eq(store_exec(st, "CREATE TABLE counter (n integer NOT NULL);"
+				    " INSERT INTO counter VALUES (0);"
+				    " CREATE TABLE numbers (n integer PRIMARY KEY, station integer)"), DB_OK);
+	return st;
+}
+
+struct add_person {
+	const char *name;
+	int fail_after;      /* the body's own error once the row is in */
+	int64_t id;
+	int changes;
+};
+
+static int add_person(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	static const char sql[] = "INSERT INTO people (name) VALUES (?)";
+	struct add_person *a = ctx;
+	db_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	db_bind_text(s, 1, a->name);
+	if ((rc = db_step(s)) != DB_DONE)
+		return rc;
+	a->changes = store_changes(st);
+	a->id = store_last_id(st);
+	if (a->fail_after) {
+		yc_err_set(err, YC_EINVAL, "refused after the insert");
+		return -1;
+	}
+	return DB_OK;
+}
+
+struct count {
+	const char *sql;
+	int64_t n;
+};
+
+static int count_rows(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	struct count *c = ctx;
+	db_stmt *s = store_prep(st, c->sql);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	if ((rc = db_step(s)) != DB_ROW)
+		return rc;
+	c->n = db_col_int64(s, 0);
+	return DB_OK;
+}
+
+static int64_t count_of(struct yc_store *st, const char *sql)
+{
+	struct count c = { sql, -1 };
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	ck_assert_msg(store_run(st, 0, count_rows, &c, &err) == 0, "%s", err.msg);
+	return c.n;
+}
+
+static const char people_count[] = "SELECT count(*) FROM people";
+
+START_TEST(a_write_commits_or_rolls_back_whole)
+{
+	struct add_person a = { "巴特尔·乌力吉", 0, 0, 0 }, b = { "𠀀", 1, 0, 0 }, dup = { "巴特尔·乌力吉", 0, 0, 0 };
+	struct yc_store *st;
+	struct yc_err err;
+
+	if (backend_skipped(_i))
+		return;
+	st = store_with_tables(_i);
+	yc_err_clear(&err);
+	ck_assert_msg(store_run(st, 1, add_person, &a, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(a.changes, 1);
+	ck_assert_int_eq(a.id, 1);
+	ck_assert_int_eq(count_of(st, people_count), 1);
+	/* the body's own error: its insert goes with it */
+	ck_assert_int_eq(store_run(st, 1, add_person, &b, &err), -1);
+	ck_assert_str_eq(err.msg, "refused after the insert");
+	ck_assert_int_eq(b.changes, 1);
+	ck_assert_int_eq(count_of(st, people_count), 1);
+	/* a duplicate: the store's words for a conflict, the server's kept */
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_run(st, 1, add_person, &dup, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECONFLICT);
+	/* (SQLite's own message is gone with the ROLLBACK before it is read) */
+	if (_i == 1)
+		ck_assert_msg(strstr(err.detail, "duplicate key value violates unique constraint"), "%s", err.detail);
+	ck_assert_int_eq(count_of(st, people_count), 1);
+	store_close(st);
+}
+END_TEST
+
+/* One station's turn: read the counter, take a while, write it back one
+ * more and record the number it gave. */
+static int next_number(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	static const char get[] = "SELECT n FROM counter", set[] = "UPDATE counter SET n = ?1",
+			  note[] = "INSERT INTO numbers (n, station) VALUES (?1, ?2)";
+	db_stmt *s = store_prep(st, get);
+	int64_t n;
+	int rc;
+
+	if (!s)
+		return st->rc;
+	if ((rc = db_step(s)) != DB_ROW)
+		return rc;
+	n = db_col_int64(s, 0) + 1;
+	db_reset(s);
+	usleep(3000);   /* another station, if it were let in, would read the same n */
+	if (!(s = store_prep(st, set)))
+		return st->rc;
+	db_bind_int64(s, 1, n);
+	if ((rc = db_step(s)) != DB_DONE)
+		return rc;
+	if (!(s = store_prep(st, note)))
+		return st->rc;
+	db_bind_int64(s, 1, n);
+	db_bind_int(s, 2, *(int *)ctx);
+	return (rc = db_step(s)) == DB_DONE ? DB_OK : rc;
+}
+
+START_TEST(writers_take_turns)
+{
+	enum { STATIONS = 3, EACH = 10 };
+	struct yc_store *st;
+	int i, status;
+
+	if (backend_skipped(_i))
+		return;
+	st = store_with_tables(_i);
+	for (i = 0; i < STATIONS; i++) {
+		pid_t pid = fork();
+
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			struct yc_store *mine = store_on(_i, 0);
+			struct yc_err err;
+			int k, station = i;
+
+			for (k = 0; k < EACH; k++)
+				if (store_run(mine, 1, next_number, &station, &err) < 0) {
+					fprintf(stderr, "station %d: %s (%s)\n", i, err.msg, err.detail);
+					_exit(1);
+				}
+			store_close(mine);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < STATIONS; i++) {
+		ck_assert_int_gt(wait(&status), 0);
+		ck_assert_int_eq(status, 0);
+	}
+	/* every number given once, none skipped */
+	ck_assert_int_eq(count_of(st, "SELECT n FROM counter"), STATIONS * EACH);
+	ck_assert_int_eq(count_of(st, "SELECT count(DISTINCT n) FROM numbers"), STATIONS * EACH);
+	ck_assert_int_eq(count_of(st, "SELECT max(n) FROM numbers"), STATIONS * EACH);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_lost_connection_is_said_and_made_again)
+{
+	struct count pid = { "SELECT pg_backend_pid()", 0 };
+	struct add_person a = { "王芳", 0, 0, 0 };
+	struct yc_store *st, *admin;
+	struct yc_err err;
+	char kill[80];
+
+	if (!*conninfo)
+		return;
+	st = store_with_tables(1);
+	admin = store_on(1, 0);
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_run(st, 0, count_rows, &pid, &err), 0);
+	snprintf(kill, sizeof kill, "SELECT pg_terminate_backend(%lld)", (long long)pid.n);
+	ck_assert_int_eq(store_exec(admin, kill), DB_OK);
+	usleep(100000);
+	ck_assert_int_eq(store_run(st, 1, add_person, &a, &err), -1);
+	ck_assert_int_eq(err.code, YC_EIO);
+	ck_assert_msg(strstr(err.msg, "cannot be reached"), "%s", err.msg);
+	ck_assert_int_eq(st->broken, 1);
+	/* the next use connects again, and the save goes through */
+	yc_err_clear(&err);
+	ck_assert_msg(store_run(st, 1, add_person, &a, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(st->broken, 0);
+	ck_assert_int_eq(count_of(admin, people_count), 1);
+	store_close(admin);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(the_password_comes_from_its_file_only)
+{
+	struct store_opts o = { "unix", 5000, 60, "test", 1 };
+	struct yc_store *st = NULL;
+	struct yc_err err;
+	char pw[PATH_MAX];
+	FILE *f;
+
+	if (!*conninfo)
+		return;
+	scratch_path(pw, sizeof pw, "pgpassword");
+	f = fopen(pw, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("not-needed-by-a-trust-cluster\n", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(pw, 0644), 0);
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_open_server(&st, conninfo, pw, &o, &err), -1);
+	ck_assert_msg(strstr(err.msg, "Other users can read the password file"), "%s", err.msg);
+	ck_assert_int_eq(chmod(pw, 0600), 0);
+	ck_assert_msg(store_open_server(&st, conninfo, pw, &o, &err) == 0, "%s", err.msg);
+	store_close(st);
+}
+END_TEST
+
+/* One cluster for the whole program: initdb takes seconds. */
+static void cluster_start(void)
+{
+	char cmd[PATH_MAX * 2 + 64];
+	const char *src = getenv("YC_SRCDIR");
+	FILE *p;
+	size_t n;
+
+	snprintf(cluster_dir, sizeof cluster_dir, "%s/test_db-pg-%ld", unit_tmp_base(), (long)getpid());
+	snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' start '%s'", src ? src : ".", cluster_dir);
+	p = popen(cmd, "r");
+	if (!p || !fgets(conninfo, sizeof conninfo, p))
+		conninfo[0] = '\0';
+	if (p && pclose(p) != 0)
+		conninfo[0] = '\0';
+	n = strlen(conninfo);
+	if (n && conninfo[n - 1] == '\n')
+		conninfo[n - 1] = '\0';
+	if (!*conninfo)
+		fprintf(stderr, "test_db: no PostgreSQL cluster: its half is skipped\n");
+}
+
+static void cluster_stop(void)
+{
+	char cmd[PATH_MAX * 2 + 64];
+	const char *src = getenv("YC_SRCDIR");
+
+	snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' stop '%s'", src ? src : ".", cluster_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "test_db: could not stop the cluster in %s\n", cluster_dir);
+}
+
+int main(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc = tcase_create("both backends");
+	int failed;
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, values_come_back_as_they_went_in, 0, 2);
+	tcase_add_loop_test(tc, a_duplicate_is_a_constraint_with_the_servers_words, 0, 2);
+	tcase_add_test(tc, placeholders_inside_quotes_stay_text);
+	tcase_add_test(tc, sqlstates_map_to_the_stores_codes);
+	tcase_add_loop_test(tc, a_write_commits_or_rolls_back_whole, 0, 2);
+	tcase_add_loop_test(tc, writers_take_turns, 0, 2);
+	tcase_add_test(tc, a_lost_connection_is_said_and_made_again);
+	tcase_add_test(tc, the_password_comes_from_its_file_only);
+	suite_add_tcase(s, tc);
+	cluster_start();
+	failed = run_suite(s);
+	cluster_stop();
+	return failed;
+}
