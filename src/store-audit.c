@@ -44,6 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dialect.h"
 #include "embedded.h"
 #include "store-internal.h"
 
@@ -964,8 +965,7 @@ static void add_finding(struct audit_check *c, enum finding_kind kind, int t, in
 }
 
 /* The triggers: those a database made by this program has, nothing else. */
-static const char SQL_TRIGGERS[] =
-	"SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name";
+static const char SQL_TRIGGERS[] = DIALECT_TRIGGER_LIST;
 
 struct trigger {
 	char name[128], table[128];

@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "case-flow.h"
+#include "dialect.h"
 #include "store-intake.h"
 #include "store-internal.h"
 #include "store-select.h"
@@ -80,7 +81,7 @@ static const char SQL_NAME_WALK[] =
 	"SELECT case_id, name FROM case_names INDEXED BY case_names_initial"
 	" WHERE initial = substr(?1, 1, 1) ORDER BY created_at DESC, case_id DESC";
 static const char SQL_ROWS_OF_IDS[] =
-	CASE_ROW_SELECT "c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.created_at DESC, c.id DESC";
+	CASE_ROW_SELECT "c.id IN (" DIALECT_IDS_IN_JSON ") ORDER BY c.created_at DESC, c.id DESC";
 
 /* One statement per kind of query, each on its own index (names: above). */
 static const char *const SQL_SEARCH[] = {

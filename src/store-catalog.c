@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "pinyin.h"
 #include "states.h"
 #include "store-catalog.h"
@@ -50,14 +51,10 @@ struct page_ctx {
  * and not item_texts' materials and guides, where one or two characters
  * would find everything anyway. (In SQLite 3.40 a LIKE of fewer than
  * three characters on its own finds nothing in a trigram table: the
- * terms are ORed, which reads the rows instead.) */
-#define COLUMN_HITS(table, columns, rank) \
-	"SELECT rowid AS id, " #rank " AS rank FROM " table " WHERE " table " MATCH '{" columns "} : (' || ?3 || ')'"
-#define HITS_MATCH \
-	"WITH hits(id, rank) AS (SELECT id, min(rank) FROM (" \
-	COLUMN_HITS("item_names", "name", 0) " UNION ALL " COLUMN_HITS("item_names", "pinyin code", 1) \
-	" UNION ALL " COLUMN_HITS("item_names", "keywords", 2) " UNION ALL " \
-	COLUMN_HITS("item_texts", "materials", 3) " UNION ALL " COLUMN_HITS("item_texts", "guide", 4) ") GROUP BY id)"
+ * terms are ORed, which reads the rows instead.)
+ * The index's query differs by backend: it is the dialect's item_hits
+ * (dialect.h; on PostgreSQL pg_trgm indexes serve ILIKE). */
+#define HITS_MATCH DIALECT_ITEM_HITS
 #define HITS_SCAN \
 	"WITH hits(id, rank) AS (SELECT s.rowid," \
 	" CASE WHEN s.name LIKE ?1 ESCAPE '\\' THEN 0" \
