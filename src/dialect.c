@@ -187,8 +187,9 @@ static void mark_fragments(const char *sql, struct buf *out)
 	}
 }
 
-/* A token of one statement: a word, a quoted string or name, a mark, a
- * run of blanks, or one other character. */
+/* A token of one statement: a word, a quoted string or name (or a
+ * comment: left as it is too), a mark, a run of blanks, or one other
+ * character. */
 enum tok { T_WORD, T_QUOTED, T_MARK, T_BLANK, T_OTHER };
 
 static enum tok next_token(const char *s, size_t *n)
@@ -211,6 +212,16 @@ static enum tok next_token(const char *s, size_t *n)
 				i++;
 			}
 		*n = s[i] ? i + 1 : i;
+		return T_QUOTED;
+	}
+	if (s[0] == '-' && s[1] == '-') {   /* a comment: copied as it is */
+		*n = strcspn(s, "\n");
+		return T_QUOTED;
+	}
+	if (s[0] == '/' && s[1] == '*') {
+		const char *end = strstr(s + 2, "*/");
+
+		*n = end ? (size_t)(end + 2 - s) : strlen(s);
 		return T_QUOTED;
 	}
 	if (s[0] == MARK) {
