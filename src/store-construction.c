@@ -153,8 +153,8 @@ static int construction_tx_read_head(struct yc_store *st, int64_t id, struct pro
 }
 
 static const char SQL_PLAN_INSERT[] =
-	"INSERT OR IGNORE INTO project_approvals(project_id, stage, item_id)"
-	" SELECT ?1, ?2, id FROM service_items WHERE code = ?3 AND active";
+	"INSERT INTO project_approvals(project_id, stage, item_id)"
+	" SELECT ?1, ?2, id FROM service_items WHERE code = ?3 AND active <> 0 ON CONFLICT DO NOTHING";
 
 /* Inside a write transaction: the default plan's approvals of a stage;
  * *added counts those new to the project (items missing from the
