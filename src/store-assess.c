@@ -1357,7 +1357,7 @@ int store_contract_alerts(struct yc_store *st, const char *period, struct yc_con
 /* ?1 the month's first day, ?2 the next month's, ?3 the scope; a row per
  * channel (window, sms, other), in that order */
 #define RATINGS_OF_CHANNEL(test) \
-	"SELECT count(*), coalesce(sum(r.score <= 2), 0) FROM ratings r JOIN cases c ON c.id = r.case_id" \
+	"SELECT count(*), coalesce(sum(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END), 0) FROM ratings r JOIN cases c ON c.id = r.case_id" \
 	" WHERE " test " AND r.at >= ?1 AND r.at < ?2" \
 	" AND (?3 = 'all' OR c.site_id = (SELECT id FROM sites WHERE code = ?3))"
 static const char *const SQL_RATINGS_OF_CHANNEL[RATING_CHANNELS] = {

@@ -83,7 +83,7 @@ static const struct store_col item_cols[] = {
 	" i.statutory_limit, i.limit_unit, i.window_category, "
 #define ITEM_JOINS \
 	" JOIN departments d ON d.id = i.department_id JOIN window_categories w ON w.code = i.window_category" \
-	" WHERE i.active"
+	" WHERE i.active = 1"
 #define FOUND ITEM_COLUMNS "h.rank FROM hits h JOIN service_items i ON i.id = h.id" ITEM_JOINS
 /* the anchor's own rank, for keyset paging over (rank, code) */
 #define ANCHOR_RANK "(SELECT a.rank FROM hits a JOIN service_items ai ON ai.id = a.id WHERE ai.code = ?4)"
@@ -91,7 +91,7 @@ static const struct store_col item_cols[] = {
 	" AND (?4 = '' OR (h.rank, i.code) > (" ANCHOR_RANK ", ?4)) ORDER BY h.rank, i.code LIMIT ?5"
 #define BACKWARD \
 	" AND (?4 = '' OR (h.rank, i.code) < (" ANCHOR_RANK ", ?4)) ORDER BY h.rank DESC, i.code DESC LIMIT ?5"
-#define COUNT " SELECT count(*) FROM hits h JOIN service_items i ON i.id = h.id WHERE i.active"
+#define COUNT " SELECT count(*) FROM hits h JOIN service_items i ON i.id = h.id WHERE i.active = 1"
 /* no query: the whole catalogue by code, on the code's own index */
 #define ALL ITEM_COLUMNS "0 FROM service_items i" ITEM_JOINS
 
@@ -105,7 +105,7 @@ static const char *const SQL_ITEMS_BACKWARD[] = {
 	HITS_SCAN FOUND BACKWARD,
 };
 static const char *const SQL_ITEMS_COUNT[] = {
-	"SELECT count(*) FROM service_items i WHERE i.active", HITS_MATCH COUNT, HITS_SCAN COUNT,
+	"SELECT count(*) FROM service_items i WHERE i.active = 1", HITS_MATCH COUNT, HITS_SCAN COUNT,
 };
 
 /* A query as the statements take it. */

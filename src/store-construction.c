@@ -154,7 +154,7 @@ static int construction_tx_read_head(struct yc_store *st, int64_t id, struct pro
 
 static const char SQL_PLAN_INSERT[] =
 	"INSERT INTO project_approvals(project_id, stage, item_id)"
-	" SELECT ?1, ?2, id FROM service_items WHERE code = ?3 AND active <> 0 ON CONFLICT DO NOTHING";
+	" SELECT ?1, ?2, id FROM service_items WHERE code = ?3 AND active = 1 ON CONFLICT DO NOTHING";
 
 /* Inside a write transaction: the default plan's approvals of a stage;
  * *added counts those new to the project (items missing from the
@@ -480,7 +480,7 @@ struct add_ctx {
 	int64_t id;
 };
 
-static const char SQL_ITEM_BY_CODE[] = "SELECT id, code, name FROM service_items WHERE code IN (?1, upper(?1)) AND active";
+static const char SQL_ITEM_BY_CODE[] = "SELECT id, code, name FROM service_items WHERE code IN (?1, upper(?1)) AND active = 1";
 static const char SQL_APPROVAL_EXISTS[] =
 	"SELECT count(*) FROM project_approvals WHERE project_id = ?1 AND stage = ?2 AND item_id = ?3";
 static const char SQL_APPROVAL_COUNT[] = "SELECT count(*) FROM project_approvals WHERE project_id = ?1";

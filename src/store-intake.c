@@ -32,7 +32,7 @@ static const struct store_col intake_item_cols[] = {
 static const char SQL_INTAKE_ITEM[] =
 	"SELECT i.code, i.name, d.name, i.kind, i.promised_limit, i.limit_unit, i.promise_conditions"
 	" FROM service_items i JOIN departments d ON d.id = i.department_id"
-	" WHERE i.id = ?1 AND i.active";
+	" WHERE i.id = ?1 AND i.active = 1";
 
 /* A material's columns, declared once: SQL_INTAKE_MATERIALS selects them in
  * this order, then the counts and form the catalogue asks for. */
@@ -206,7 +206,7 @@ static int save_promise(struct yc_store *st, struct commit_ctx *c)
  * the material come later (a record kept as a draft may be older) */
 static const char SQL_GAP_OWED[] =
 	"INSERT INTO case_waivers(case_id, material_id, due_date)"
-	" SELECT ?1, id, ?3 FROM materials WHERE id = ?2 AND required AND waivable";
+	" SELECT ?1, id, ?3 FROM materials WHERE id = ?2 AND required = 1 AND waivable = 1";
 
 /* 容缺受理: the day the flagged materials are owed by, counted on the
  * hall's calendar as the transaction reads it, by the hall's policy. */

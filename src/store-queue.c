@@ -883,7 +883,7 @@ static const char SQL_OVERVIEW[] =
 	"   AND promised_date < ?1),"
 	" (SELECT count(*) FROM transfer_slips WHERE handed_at IS NULL),"
 	" (SELECT count(*) FROM cases WHERE status IN ('result_at_pickup','notified')),"
-	" (SELECT count(*) FROM service_items WHERE active)";
+	" (SELECT count(*) FROM service_items WHERE active = 1)";
 
 static int overview(struct yc_store *st, void *vctx, struct yc_err *err)
 {
