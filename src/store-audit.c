@@ -840,7 +840,7 @@ int store_audit_flush(struct yc_store *st, const char *entity, int64_t entity_id
 /* Whether the log's recent events are sealed with a key ------------------------- */
 
 static const char SQL_RECENT_KEYED[] =
-	"SELECT count(key_id) FROM (SELECT key_id FROM events ORDER BY id DESC LIMIT 200)";
+	"SELECT count(key_id) FROM (SELECT key_id FROM events ORDER BY id DESC LIMIT 200) AS recent";
 
 static int recent_keyed(struct yc_store *st, void *vctx, struct yc_err *err)
 {

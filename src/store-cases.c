@@ -60,7 +60,7 @@ static const struct store_col case_row_cols[] = {
  * commonest first character, has 140,000 cases in 2,000,000). */
 #define NAME_WALK_ABOVE 2500
 static const char SQL_NAME_COUNT[] =
-	"SELECT count(*) FROM (SELECT 1 FROM case_names WHERE " NAME_PREFIX("name") " LIMIT ?2)";
+	"SELECT count(*) FROM (SELECT 1 FROM case_names WHERE " NAME_PREFIX("name") " LIMIT ?2) AS fitting";
 static const char SQL_NAME_FEW[] =
 	"WITH hits AS (SELECT case_id AS id FROM case_names WHERE " NAME_PREFIX("name")
 	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "

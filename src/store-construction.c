@@ -805,7 +805,7 @@ struct advance_ctx {
 static const char SQL_STAGE_OPEN[] =
 	"SELECT code, name, status FROM (SELECT i.code, i.name, " APPROVAL_STATUS " AS status"
 	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id"
-	" WHERE a.project_id = ?1 AND a.stage = ?2) WHERE status <> 'approved' ORDER BY code";
+	" WHERE a.project_id = ?1 AND a.stage = ?2) AS stage WHERE status <> 'approved' ORDER BY code";
 static const char SQL_STAGE_TOTAL[] = "SELECT count(*) FROM project_approvals WHERE project_id = ?1 AND stage = ?2";
 static const char SQL_STAGE_SET[] =
 	"UPDATE projects SET stage = ?2, version = version + 1 WHERE id = ?1 AND stage = ?3";

@@ -278,8 +278,8 @@ static const char SQL_ITEM_TERMS[] =
 	" FROM (SELECT i.kind, i.promised_limit, i.limit_unit, i.promise_conditions,"
 	"  coalesce((SELECT group_concat(name || '：' || char(10) || cond, char(10)) FROM (SELECT m.name,"
 	"   m.promise_conditions AS cond FROM bundle_members b JOIN service_items m ON m.id = b.member_item_id"
-	"   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq)), '') AS members"
-	" FROM service_items i WHERE i.id = ?1)";
+	"   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq) AS member), '') AS members"
+	" FROM service_items i WHERE i.id = ?1) AS terms";
 
 /* The record must still be as the clerk loaded it. */
 static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)

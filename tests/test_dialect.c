@@ -76,14 +76,14 @@ START_TEST(group_concat_and_char)
 	      " THEN char(10) ELSE '' END || members FROM (SELECT i.kind, i.promise_conditions,"
 	      "  coalesce((SELECT group_concat(name || '：' || char(10) || cond, char(10)) FROM (SELECT m.name,"
 	      "   m.promise_conditions AS cond FROM bundle_members b JOIN service_items m ON m.id = b.member_item_id"
-	      "   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq)), '') AS members"
-	      " FROM service_items i WHERE i.id = ?1)",
+	      "   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq) AS member), '') AS members"
+	      " FROM service_items i WHERE i.id = ?1) AS terms",
 	      "SELECT kind, promise_conditions || CASE WHEN promise_conditions <> '' AND members <> ''"
 	      " THEN chr(10) ELSE '' END || members FROM (SELECT i.kind, i.promise_conditions,"
 	      "  coalesce((SELECT string_agg(name || '：' || chr(10) || cond, chr(10)) FROM (SELECT m.name,"
 	      "   m.promise_conditions AS cond FROM bundle_members b JOIN service_items m ON m.id = b.member_item_id"
-	      "   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq)), '') AS members"
-	      " FROM service_items i WHERE i.id = ?1)");
+	      "   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq) AS member), '') AS members"
+	      " FROM service_items i WHERE i.id = ?1) AS terms");
 }
 END_TEST
 
