@@ -335,6 +335,11 @@ static void rewrite_words(const struct sql_dialect *to, const char *s, struct bu
 				continue;
 			}
 		}
+		if (word_is(s, n, "CROSS") && w2 && word_is(w2, n2, "JOIN") && !to->index_hints) {
+			/* SQLite's hint of the join's order (a CROSS JOIN ... ON) */
+			s = w2;
+			continue;
+		}
 		if (word_is(s, n, "IS") && w2 && !word_is(w2, n2, "NULL")) {
 			if (word_is(w2, n2, "NOT")) {
 				size_t n3;

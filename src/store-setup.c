@@ -683,8 +683,8 @@ struct site_ctx {
 
 static const char SQL_SITE_UPSERT[] =
 	"INSERT INTO sites(code, name, level) VALUES (?1, ?2, ?3) ON CONFLICT(code) DO UPDATE SET"
-	" name = coalesce(?2, name), level = coalesce(?3, level),"
-	" active = coalesce(?4, active)";
+	" name = coalesce(?2, sites.name), level = coalesce(?3, sites.level),"
+	" active = coalesce(?4, sites.active)";
 
 static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {

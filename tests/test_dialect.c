@@ -55,6 +55,9 @@ START_TEST(index_hints_are_dropped)
 	      " ORDER BY created_at DESC, case_id DESC");
 	pg_is("FROM cases p INDEXED BY cases_bundles_open JOIN service_items i ON i.id = p.item_id",
 	      "FROM cases p  JOIN service_items i ON i.id = p.item_id");
+	/* and the join order SQLite is told (store-cases.c SQL_NAME_AWAITING) */
+	pg_is("SELECT c.id FROM cases c INDEXED BY cases_awaiting CROSS JOIN applicants a ON a.id = c.applicant_id",
+	      "SELECT c.id FROM cases c  JOIN applicants a ON a.id = c.applicant_id");
 }
 END_TEST
 
