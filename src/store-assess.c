@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "dialect.h"
 #include "policy.h"
 #include "store-assess.h"
 #include "store-select.h"
@@ -297,8 +298,8 @@ static const struct {
 	/* told_at: the first completion SMS or pickup (data/migrate-10.sql) */
 	METRIC("pickup_waiting", "transfer_slips t", "t.case_id",
 	       "t.direction = 'to_pickup' AND t.handed_at >= ?3 AND t.handed_at < ?4"
-	       " AND t.handed_at < datetime(?5, '-1 day')"
-	       " AND (t.told_at IS NULL OR t.told_at > datetime(t.handed_at, '+1 day'))"),
+	       " AND t.handed_at < " DIALECT_SLIP_DAY_OLD
+	       " AND (t.told_at IS NULL OR t.told_at > " DIALECT_TOLD_LATE ")"),
 	METRIC("bad_ratings", "ratings r", "r.case_id", "r.score <= 2 AND r.at >= ?3 AND r.at < ?4"),
 	METRIC("followups_open", "ratings r", "r.case_id",
 	       "r.score <= 2 AND r.follow_up_at IS NULL AND r.at >= ?3 AND r.at < ?4"),
@@ -463,7 +464,7 @@ static int month_fee(struct yc_store *st, const struct sheet_ctx *c, struct yc_a
 static const char SQL_WEEK[] =
 	"SELECT count(*), coalesce(min(u.full_name), ''), coalesce(group_concat(s.code || ' ' || w.checked, '; '), ''),"
 	" coalesce(sum((SELECT count(*) FROM inspections f WHERE f.site_id = w.site_id AND f.day >= w.week"
-	"   AND f.day < date(w.week, '+7 days'))), 0)"
+	"   AND f.day < " DIALECT_WEEK_END ")), 0)"
 	" FROM weekly_inspections w JOIN users u ON u.id = w.inspector_id JOIN sites s ON s.id = w.site_id"
 	" WHERE w.week = ?1 AND (?2 = 'all' OR s.code = ?2)";
 
@@ -1356,7 +1357,7 @@ int store_contract_alerts(struct yc_store *st, const char *period, struct yc_con
 /* ?1 the month's first day, ?2 the next month's, ?3 the scope; a row per
  * channel (window, sms, other), in that order */
 #define RATINGS_OF_CHANNEL(test) \
-	"SELECT count(*), coalesce(sum(r.score <= 2), 0) FROM ratings r JOIN cases c ON c.id = r.case_id" \
+	"SELECT count(*), coalesce(sum(CASE WHEN r.score <= 2 THEN 1 ELSE 0 END), 0) FROM ratings r JOIN cases c ON c.id = r.case_id" \
 	" WHERE " test " AND r.at >= ?1 AND r.at < ?2" \
 	" AND (?3 = 'all' OR c.site_id = (SELECT id FROM sites WHERE code = ?3))"
 static const char *const SQL_RATINGS_OF_CHANNEL[RATING_CHANNELS] = {

@@ -868,7 +868,7 @@ static const struct store_col log_cols[] = {
 static const char SQL_LOG[] =
 	"SELECT at, who, kind, text FROM (SELECT l.id, l.at, coalesce(u.full_name, '') AS who, l.kind, l.text"
 	" FROM assist_log l LEFT JOIN users u ON u.id = l.by_user WHERE l.request_id = ?1"
-	" ORDER BY l.id DESC LIMIT ?2) ORDER BY id";
+	" ORDER BY l.id DESC LIMIT ?2) AS newest ORDER BY id";
 
 int store_assist_page(struct yc_store *st, const struct yc_assist_row *anchor, int forward, struct yc_assist_row *rows,
 		      int max, int *n, struct yc_err *err)

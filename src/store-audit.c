@@ -44,6 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dialect.h"
 #include "embedded.h"
 #include "store-internal.h"
 
@@ -839,7 +840,7 @@ int store_audit_flush(struct yc_store *st, const char *entity, int64_t entity_id
 /* Whether the log's recent events are sealed with a key ------------------------- */
 
 static const char SQL_RECENT_KEYED[] =
-	"SELECT count(key_id) FROM (SELECT key_id FROM events ORDER BY id DESC LIMIT 200)";
+	"SELECT count(key_id) FROM (SELECT key_id FROM events ORDER BY id DESC LIMIT 200) AS recent";
 
 static int recent_keyed(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -964,8 +965,7 @@ static void add_finding(struct audit_check *c, enum finding_kind kind, int t, in
 }
 
 /* The triggers: those a database made by this program has, nothing else. */
-static const char SQL_TRIGGERS[] =
-	"SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name";
+static const char SQL_TRIGGERS[] = DIALECT_TRIGGER_LIST;
 
 struct trigger {
 	char name[128], table[128];

@@ -521,13 +521,13 @@ struct fee_ctx {
 /* The receipt recorded (a receipt number given) keeps who set the amount
  * and when, and adds who recorded the payment and when. */
 static const char SQL_FEE_UPDATE[] =
-	"UPDATE fees SET amount_fen = ?2, paid = ?3 <> '', receipt_number = nullif(?3, ''),"
+	"UPDATE fees SET amount_fen = ?2, paid = CASE WHEN ?3 <> '' THEN 1 ELSE 0 END, receipt_number = nullif(?3, ''),"
 	" set_by = CASE WHEN ?3 <> '' THEN set_by ELSE ?4 END, set_at = CASE WHEN ?3 <> '' THEN set_at ELSE ?5 END,"
 	" paid_by = CASE WHEN ?3 <> '' THEN ?4 END, paid_at = CASE WHEN ?3 <> '' THEN ?5 END"
 	" WHERE id = (SELECT max(id) FROM fees WHERE case_id = ?1)";
 static const char SQL_FEE_INSERT[] =
 	"INSERT INTO fees(case_id, amount_fen, paid, receipt_number, set_by, set_at, paid_by, paid_at)"
-	" VALUES (?1, ?2, ?3 <> '', nullif(?3, ''), ?4, ?5, CASE WHEN ?3 <> '' THEN ?4 END,"
+	" VALUES (?1, ?2, CASE WHEN ?3 <> '' THEN 1 ELSE 0 END, nullif(?3, ''), ?4, ?5, CASE WHEN ?3 <> '' THEN ?4 END,"
 	" CASE WHEN ?3 <> '' THEN ?5 END)";
 static const char SQL_FEE_LAST[] =
 	"SELECT amount_fen, paid FROM fees WHERE case_id = ?1 ORDER BY id DESC LIMIT 1";

@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "case-flow.h"
+#include "dialect.h"
 #include "store-intake.h"
 #include "store-internal.h"
 #include "store-select.h"
@@ -59,7 +60,7 @@ static const struct store_col case_row_cols[] = {
  * commonest first character, has 140,000 cases in 2,000,000). */
 #define NAME_WALK_ABOVE 2500
 static const char SQL_NAME_COUNT[] =
-	"SELECT count(*) FROM (SELECT 1 FROM case_names WHERE " NAME_PREFIX("name") " LIMIT ?2)";
+	"SELECT count(*) FROM (SELECT 1 FROM case_names WHERE " NAME_PREFIX("name") " LIMIT ?2) AS fitting";
 static const char SQL_NAME_FEW[] =
 	"WITH hits AS (SELECT case_id AS id FROM case_names WHERE " NAME_PREFIX("name")
 	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "
@@ -80,7 +81,7 @@ static const char SQL_NAME_WALK[] =
 	"SELECT case_id, name FROM case_names INDEXED BY case_names_initial"
 	" WHERE initial = substr(?1, 1, 1) ORDER BY created_at DESC, case_id DESC";
 static const char SQL_ROWS_OF_IDS[] =
-	CASE_ROW_SELECT "c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.created_at DESC, c.id DESC";
+	CASE_ROW_SELECT "c.id IN (" DIALECT_IDS_IN_JSON ") ORDER BY c.created_at DESC, c.id DESC";
 
 /* One statement per kind of query, each on its own index (names: above). */
 static const char *const SQL_SEARCH[] = {

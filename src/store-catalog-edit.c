@@ -218,7 +218,8 @@ static const char SQL_MATERIAL_ADD[] =
 	"INSERT INTO materials(item_id, seq, name, required)"
 	" VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM materials WHERE item_id = ?1), ?2, ?3)";
 static const char SQL_MATERIAL_RENAME[] =
-	"UPDATE materials SET name = ?2, required = ?3, waivable = waivable AND ?3 WHERE id = ?1";
+	"UPDATE materials SET name = ?2, required = ?3,"
+	" waivable = CASE WHEN waivable <> 0 AND ?3 <> 0 THEN 1 ELSE 0 END WHERE id = ?1";
 
 static int material_save(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -258,7 +259,7 @@ int store_material_save(struct yc_store *st, const struct yc_user *u, int64_t it
 /* Only what the applicant must hand in can be owed: an optional
  * material is never missing. */
 static const char SQL_MATERIAL_WAIVABLE[] =
-	"UPDATE materials SET waivable = ?2 WHERE id = ?1 AND (required OR ?2 = 0)";
+	"UPDATE materials SET waivable = ?2 WHERE id = ?1 AND (required = 1 OR ?2 = 0)";
 
 static int material_waivable(struct yc_store *st, void *vctx, struct yc_err *err)
 {

@@ -490,7 +490,7 @@ static const char SQL_EXPORT_ITEMS[] =
 	"SELECT i.code, i.name, i.pinyin_initials, d.code, d.name, i.kind, i.statutory_limit,"
 	" i.promised_limit, i.limit_unit, i.fee_fen, i.fee_note, i.window_category, i.online,"
 	" i.guide, i.faq, i.keywords, i.promise_conditions, i.id FROM service_items i JOIN departments d ON d.id = i.department_id"
-	" WHERE i.active ORDER BY i.code";
+	" WHERE i.active = 1 ORDER BY i.code";
 /* A material as exported, its columns declared once: SQL_EXPORT_MATERIALS
  * selects them in this order, then the material's id
  * (EXPORT_MATERIAL_COL_ID). */
@@ -538,7 +538,7 @@ static int export_materials(struct yc_store *st, struct export_ctx *c, int64_t i
 
 static const char SQL_EXPORT_SCENARIOS[] =
 	"SELECT s.id, s.code, s.name, s.keywords, coalesce(b.code, '') FROM scenarios s"
-	" LEFT JOIN service_items b ON b.id = s.bundle_item_id WHERE s.active ORDER BY s.code";
+	" LEFT JOIN service_items b ON b.id = s.bundle_item_id WHERE s.active = 1 ORDER BY s.code";
 static const char SQL_EXPORT_SCENARIO_QUESTIONS[] =
 	"SELECT text FROM scenario_questions WHERE scenario_id = ?1 ORDER BY seq";
 static const char SQL_EXPORT_SCENARIO_ITEMS[] =

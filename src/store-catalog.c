@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "pinyin.h"
 #include "states.h"
 #include "store-catalog.h"
@@ -50,14 +51,10 @@ struct page_ctx {
  * and not item_texts' materials and guides, where one or two characters
  * would find everything anyway. (In SQLite 3.40 a LIKE of fewer than
  * three characters on its own finds nothing in a trigram table: the
- * terms are ORed, which reads the rows instead.) */
-#define COLUMN_HITS(table, columns, rank) \
-	"SELECT rowid AS id, " #rank " AS rank FROM " table " WHERE " table " MATCH '{" columns "} : (' || ?3 || ')'"
-#define HITS_MATCH \
-	"WITH hits(id, rank) AS (SELECT id, min(rank) FROM (" \
-	COLUMN_HITS("item_names", "name", 0) " UNION ALL " COLUMN_HITS("item_names", "pinyin code", 1) \
-	" UNION ALL " COLUMN_HITS("item_names", "keywords", 2) " UNION ALL " \
-	COLUMN_HITS("item_texts", "materials", 3) " UNION ALL " COLUMN_HITS("item_texts", "guide", 4) ") GROUP BY id)"
+ * terms are ORed, which reads the rows instead.)
+ * The index's query differs by backend: it is the dialect's item_hits
+ * (dialect.h; on PostgreSQL pg_trgm indexes serve ILIKE). */
+#define HITS_MATCH DIALECT_ITEM_HITS
 #define HITS_SCAN \
 	"WITH hits(id, rank) AS (SELECT s.rowid," \
 	" CASE WHEN s.name LIKE ?1 ESCAPE '\\' THEN 0" \
@@ -86,7 +83,7 @@ static const struct store_col item_cols[] = {
 	" i.statutory_limit, i.limit_unit, i.window_category, "
 #define ITEM_JOINS \
 	" JOIN departments d ON d.id = i.department_id JOIN window_categories w ON w.code = i.window_category" \
-	" WHERE i.active"
+	" WHERE i.active = 1"
 #define FOUND ITEM_COLUMNS "h.rank FROM hits h JOIN service_items i ON i.id = h.id" ITEM_JOINS
 /* the anchor's own rank, for keyset paging over (rank, code) */
 #define ANCHOR_RANK "(SELECT a.rank FROM hits a JOIN service_items ai ON ai.id = a.id WHERE ai.code = ?4)"
@@ -94,7 +91,7 @@ static const struct store_col item_cols[] = {
 	" AND (?4 = '' OR (h.rank, i.code) > (" ANCHOR_RANK ", ?4)) ORDER BY h.rank, i.code LIMIT ?5"
 #define BACKWARD \
 	" AND (?4 = '' OR (h.rank, i.code) < (" ANCHOR_RANK ", ?4)) ORDER BY h.rank DESC, i.code DESC LIMIT ?5"
-#define COUNT " SELECT count(*) FROM hits h JOIN service_items i ON i.id = h.id WHERE i.active"
+#define COUNT " SELECT count(*) FROM hits h JOIN service_items i ON i.id = h.id WHERE i.active = 1"
 /* no query: the whole catalogue by code, on the code's own index */
 #define ALL ITEM_COLUMNS "0 FROM service_items i" ITEM_JOINS
 
@@ -108,7 +105,7 @@ static const char *const SQL_ITEMS_BACKWARD[] = {
 	HITS_SCAN FOUND BACKWARD,
 };
 static const char *const SQL_ITEMS_COUNT[] = {
-	"SELECT count(*) FROM service_items i WHERE i.active", HITS_MATCH COUNT, HITS_SCAN COUNT,
+	"SELECT count(*) FROM service_items i WHERE i.active = 1", HITS_MATCH COUNT, HITS_SCAN COUNT,
 };
 
 /* A query as the statements take it. */

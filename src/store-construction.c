@@ -153,8 +153,8 @@ static int construction_tx_read_head(struct yc_store *st, int64_t id, struct pro
 }
 
 static const char SQL_PLAN_INSERT[] =
-	"INSERT OR IGNORE INTO project_approvals(project_id, stage, item_id)"
-	" SELECT ?1, ?2, id FROM service_items WHERE code = ?3 AND active";
+	"INSERT INTO project_approvals(project_id, stage, item_id)"
+	" SELECT ?1, ?2, id FROM service_items WHERE code = ?3 AND active = 1 ON CONFLICT DO NOTHING";
 
 /* Inside a write transaction: the default plan's approvals of a stage;
  * *added counts those new to the project (items missing from the
@@ -480,7 +480,7 @@ struct add_ctx {
 	int64_t id;
 };
 
-static const char SQL_ITEM_BY_CODE[] = "SELECT id, code, name FROM service_items WHERE code IN (?1, upper(?1)) AND active";
+static const char SQL_ITEM_BY_CODE[] = "SELECT id, code, name FROM service_items WHERE code IN (?1, upper(?1)) AND active = 1";
 static const char SQL_APPROVAL_EXISTS[] =
 	"SELECT count(*) FROM project_approvals WHERE project_id = ?1 AND stage = ?2 AND item_id = ?3";
 static const char SQL_APPROVAL_COUNT[] = "SELECT count(*) FROM project_approvals WHERE project_id = ?1";
@@ -805,7 +805,7 @@ struct advance_ctx {
 static const char SQL_STAGE_OPEN[] =
 	"SELECT code, name, status FROM (SELECT i.code, i.name, " APPROVAL_STATUS " AS status"
 	" FROM project_approvals a JOIN service_items i ON i.id = a.item_id"
-	" WHERE a.project_id = ?1 AND a.stage = ?2) WHERE status <> 'approved' ORDER BY code";
+	" WHERE a.project_id = ?1 AND a.stage = ?2) AS stage WHERE status <> 'approved' ORDER BY code";
 static const char SQL_STAGE_TOTAL[] = "SELECT count(*) FROM project_approvals WHERE project_id = ?1 AND stage = ?2";
 static const char SQL_STAGE_SET[] =
 	"UPDATE projects SET stage = ?2, version = version + 1 WHERE id = ?1 AND stage = ?3";

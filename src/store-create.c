@@ -32,7 +32,8 @@ static const struct demo_user demo_users[] = {
 
 static const char SQL_SITE[] = "INSERT INTO sites(code, name, level) VALUES (?1, ?2, ?3)";
 static const char SQL_CAL_DAY[] =
-	"INSERT OR REPLACE INTO calendar_days(day, kind, name) VALUES (?1, ?2, ?3)";
+	"INSERT INTO calendar_days(day, kind, name) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name";
 static const char SQL_USER_ADD[] =
 	"INSERT INTO users(login, full_name, role, department_id, site_id, password_hash,"
 	" must_change_password) VALUES (?1, ?2, ?3,"
@@ -40,8 +41,9 @@ static const char SQL_USER_ADD[] =
 	" (SELECT min(id) FROM sites), ?5, ?6)";
 /* The years the shipped (or configured) holiday list covers are known. */
 static const char SQL_CALENDAR_YEARS[] =
-	"INSERT OR IGNORE INTO calendar_years(year, source, imported_at)"
-	" SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER), 'built-in', ?1 FROM calendar_days";
+	"INSERT INTO calendar_years(year, source, imported_at)"
+	" SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER), 'built-in', ?1 FROM calendar_days WHERE true"
+	" ON CONFLICT DO NOTHING";   /* WHERE: SQLite's reading of ON after a SELECT */
 static const char SQL_DEMO_CLOCK[] = "CREATE TEMP TABLE demo_clock AS SELECT ?1 AS today";
 
 struct create_ctx {

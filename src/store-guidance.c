@@ -21,7 +21,7 @@ struct materials_ctx {
 #define MATERIAL_CHECKPOINTS \
 	"coalesce((SELECT group_concat(text, '；') FROM (SELECT c.text FROM checkpoints c" \
 	"   WHERE c.material_id = m.id AND c.effective_from <= ?2" \
-	"   AND (c.effective_to IS NULL OR c.effective_to >= ?2) ORDER BY c.seq)), '')"
+	"   AND (c.effective_to IS NULL OR c.effective_to >= ?2) ORDER BY c.seq) AS in_force), '')"
 
 /* A material's columns, declared once: SQL_MATERIALS selects them in this
  * order. */

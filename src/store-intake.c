@@ -32,7 +32,7 @@ static const struct store_col intake_item_cols[] = {
 static const char SQL_INTAKE_ITEM[] =
 	"SELECT i.code, i.name, d.name, i.kind, i.promised_limit, i.limit_unit, i.promise_conditions"
 	" FROM service_items i JOIN departments d ON d.id = i.department_id"
-	" WHERE i.id = ?1 AND i.active";
+	" WHERE i.id = ?1 AND i.active = 1";
 
 /* A material's columns, declared once: SQL_INTAKE_MATERIALS selects them in
  * this order, then the counts and form the catalogue asks for. */
@@ -206,7 +206,7 @@ static int save_promise(struct yc_store *st, struct commit_ctx *c)
  * the material come later (a record kept as a draft may be older) */
 static const char SQL_GAP_OWED[] =
 	"INSERT INTO case_waivers(case_id, material_id, due_date)"
-	" SELECT ?1, id, ?3 FROM materials WHERE id = ?2 AND required AND waivable";
+	" SELECT ?1, id, ?3 FROM materials WHERE id = ?2 AND required = 1 AND waivable = 1";
 
 /* 容缺受理: the day the flagged materials are owed by, counted on the
  * hall's calendar as the transaction reads it, by the hall's policy. */
@@ -278,8 +278,8 @@ static const char SQL_ITEM_TERMS[] =
 	" FROM (SELECT i.kind, i.promised_limit, i.limit_unit, i.promise_conditions,"
 	"  coalesce((SELECT group_concat(name || '：' || char(10) || cond, char(10)) FROM (SELECT m.name,"
 	"   m.promise_conditions AS cond FROM bundle_members b JOIN service_items m ON m.id = b.member_item_id"
-	"   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq)), '') AS members"
-	" FROM service_items i WHERE i.id = ?1)";
+	"   WHERE b.bundle_item_id = i.id AND m.promise_conditions <> '' ORDER BY b.seq) AS member), '') AS members"
+	" FROM service_items i WHERE i.id = ?1) AS terms";
 
 /* The record must still be as the clerk loaded it. */
 static int check_unchanged(struct yc_store *st, struct commit_ctx *c, struct yc_err *err)

@@ -26,7 +26,7 @@ struct import_ctx {
 };
 
 static const char SQL_ONLINE_SEEN[] = "SELECT 1 FROM online_submissions WHERE ref = ?1";
-static const char SQL_ONLINE_ITEM[] = "SELECT id FROM service_items WHERE code = ?1 AND active";
+static const char SQL_ONLINE_ITEM[] = "SELECT id FROM service_items WHERE code = ?1 AND active = 1";
 static const char SQL_ONLINE_MATERIAL[] = "SELECT id FROM materials WHERE item_id = ?1 AND seq = ?2";
 static const char SQL_ONLINE_INSERT[] =
 	"INSERT INTO online_submissions(ref, source, received_at, imported_at, site_id, item_id, kind,"

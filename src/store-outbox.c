@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "store-internal.h"
 #include "store-select.h"
 #include "store-outbox.h"
@@ -52,7 +53,7 @@ struct outbox_ctx {
 /* Due, and not claimed by a station still at it. */
 static const char SQL_CLAIMABLE[] = OUTBOX_COLUMNS
 	"WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)"
-	" AND (claimed_at IS NULL OR claimed_at < datetime(?1, '-5 minutes')) ORDER BY id LIMIT 1";
+	" AND (claimed_at IS NULL OR claimed_at < " DIALECT_CLAIM_EXPIRED ") ORDER BY id LIMIT 1";
 static const char SQL_CLAIM[] = "UPDATE notifications SET claimed_by = ?2, claimed_at = ?3 WHERE id = ?1";
 
 static int claim(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -102,7 +103,7 @@ static const char SQL_RESULT[] =
 	" sent_at = CASE WHEN ?2 THEN ?5 ELSE sent_at END,"
 	" last_error = CASE WHEN ?2 THEN NULL ELSE ?3 END,"
 	" next_attempt_at = CASE WHEN ?2 THEN NULL"
-	"   ELSE datetime(?5, '+' || min(60, 1 << min(attempts, 6)) || ' minutes') END"
+	"   ELSE " DIALECT_RETRY_AT " END"
 	" WHERE id = ?1";
 
 static int result(struct yc_store *st, void *vctx, struct yc_err *err)

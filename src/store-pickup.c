@@ -209,7 +209,7 @@ static const char SQL_REMIND_DUE[] =
 	" " REMIND_ARRIVED
 	"  AS arrived"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
-	" WHERE c.status = 'notified' AND substr(arrived, 1, 10) <= ?1"
+	" WHERE c.status = 'notified' AND substr(" REMIND_ARRIVED ", 1, 10) <= ?1"
 	/* a result held for its fee is not to be collected yet */
 	" AND " STORE_CASE_FEE_DUE("c.id") " = 0 ORDER BY c.id";
 

@@ -63,10 +63,10 @@ static const char SQL_PROGRESS[] =
 /* The materials found missing or not conforming at the last round of
  * review: what the applicant still has to bring. */
 static const char SQL_PROGRESS_MISSING[] =
-	"SELECT DISTINCT m.name FROM case_materials cm JOIN materials m ON m.id = cm.material_id"
+	"SELECT m.name FROM case_materials cm JOIN materials m ON m.id = cm.material_id"
 	" JOIN verdicts v ON v.case_material_id = cm.id WHERE cm.case_id = ?1 AND v.verdict <> 'conforming'"
 	" AND v.round = (SELECT max(v2.round) FROM verdicts v2 JOIN case_materials cm2 ON cm2.id = v2.case_material_id"
-	" WHERE cm2.case_id = ?1) ORDER BY m.seq";
+	" WHERE cm2.case_id = ?1) GROUP BY m.name ORDER BY min(m.seq)";
 
 static int query_read_guard(struct yc_store *st, struct query_ctx *c, int64_t *case_id, char stored[64])
 {

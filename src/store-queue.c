@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "policy.h"
 #include "store-guidance.h"
 #include "store-queue.h"
@@ -882,7 +883,7 @@ static const char SQL_OVERVIEW[] =
 	"   AND promised_date < ?1),"
 	" (SELECT count(*) FROM transfer_slips WHERE handed_at IS NULL),"
 	" (SELECT count(*) FROM cases WHERE status IN ('result_at_pickup','notified')),"
-	" (SELECT count(*) FROM service_items WHERE active)";
+	" (SELECT count(*) FROM service_items WHERE active = 1)";
 
 static int overview(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -978,7 +979,7 @@ static const struct store_col board_cols[] = {
 			 "coalesce((SELECT avg((julianday(t.finished_at) - julianday(t.called_at)) * 86400) " TODAYS
 			 " AND t.status = 'done' AND t.called_at IS NOT NULL AND t.finished_at IS NOT NULL), 0)"),
 	STORE_COL_INT(struct yc_queue_board_row, windows,
-		      "(SELECT count(DISTINCT t.station_name) " TODAYS " AND t.called_at >= datetime(?3, '-1 hour'))"),
+		      "(SELECT count(DISTINCT t.station_name) " TODAYS " AND t.called_at >= " DIALECT_HOUR_AGO ")"),
 };
 
 static struct store_list board_list = {

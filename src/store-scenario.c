@@ -50,7 +50,7 @@ int store_scenarios_count(struct yc_store *st, const char *words, long *count, s
 }
 
 static const char SQL_SCENARIO_HEAD[] =
-	"SELECT id, code, name, coalesce(bundle_item_id, 0) FROM scenarios WHERE id = ?1 AND active";
+	"SELECT id, code, name, coalesce(bundle_item_id, 0) FROM scenarios WHERE id = ?1 AND active = 1";
 static const char SQL_SCENARIO_QUESTIONS[] =
 	"SELECT text FROM scenario_questions WHERE scenario_id = ?1 ORDER BY seq";
 static const char SQL_SCENARIO_RULES[] =

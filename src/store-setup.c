@@ -550,7 +550,7 @@ static const char SQL_CATEGORY_KNOWN[] = "SELECT count(*) FROM window_categories
 static const char SQL_WINDOW_INSERT[] =
 	"INSERT INTO stations(site_id, name, category, open) VALUES (?1, ?2, ?3, 1)";
 static const char SQL_WINDOW_CATEGORY[] =
-	"INSERT OR IGNORE INTO station_categories(station_id, category) VALUES (?1, ?2)";
+	"INSERT INTO station_categories(station_id, category) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 
 /* Replace the window's categories with the comma-separated list. */
 static int set_categories(struct yc_store *st, int64_t station_id, const char *list, struct yc_err *err)
@@ -683,8 +683,8 @@ struct site_ctx {
 
 static const char SQL_SITE_UPSERT[] =
 	"INSERT INTO sites(code, name, level) VALUES (?1, ?2, ?3) ON CONFLICT(code) DO UPDATE SET"
-	" name = coalesce(?2, name), level = coalesce(?3, level),"
-	" active = coalesce(?4, active)";
+	" name = coalesce(?2, sites.name), level = coalesce(?3, sites.level),"
+	" active = coalesce(?4, sites.active)";
 
 static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -1017,8 +1017,10 @@ struct import_ctx {
 
 static const char SQL_YEAR_CLEAR[] = "DELETE FROM calendar_days WHERE " DAYS_OF("?1");
 static const char SQL_YEAR_KNOWN[] =
-	"INSERT OR REPLACE INTO calendar_years(year, source, imported_at) VALUES (?1, ?2, ?3)";
-static const char SQL_DAY_PUT[] = "INSERT OR REPLACE INTO calendar_days(day, kind, name) VALUES (?1, ?2, ?3)";
+	"INSERT INTO calendar_years(year, source, imported_at) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT(year) DO UPDATE SET source = excluded.source, imported_at = excluded.imported_at";
+static const char SQL_DAY_PUT[] = "INSERT INTO calendar_days(day, kind, name) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name";
 
 /* The notice's own year replaces what was known of it, whole, and is
  * known from now on; a day of another year it lists (元旦 on 12-31 of the
