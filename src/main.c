@@ -282,6 +282,19 @@ static struct yc_store *open_store(const struct yc_settings *cfg)
 	return open_store_as(cfg, NULL);
 }
 
+/* A station of a site the hall's database does not have (or has closed)
+ * does not start: what it made would be no site's. */
+static void refuse_unknown_site(struct yc_store *st, const struct yc_settings *cfg)
+{
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	if (store_site_check(st, cfg->site_code, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+}
+
 static int run_tui(struct yc_settings *cfg, const struct options *o)
 {
 	struct yc_app app;
@@ -296,6 +309,7 @@ static int run_tui(struct yc_settings *cfg, const struct options *o)
 	app.requested_screen = o->screen;
 	yc_today(app.today);
 	app.st = open_store(cfg);
+	refuse_unknown_site(app.st, cfg);
 	store_set_audience(STORE_FOR_CLERK);   /* from now on a screen shows them */
 	key_warning(app.st, app.message, sizeof app.message);
 	app.message_is_error = app.message[0] != '\0';
@@ -322,6 +336,7 @@ static int cmd_ticket(struct yc_settings *cfg, const struct options *o)
 		yc_die(YC_EUSAGE, _("There is no ticket category '%s': --category is one of %s."), o->category,
 		       ticket_categories());
 	st = open_store(cfg);
+	refuse_unknown_site(st, cfg);
 	warn_keyless(st);
 	yc_err_clear(&err);
 	if (store_ticket_issue(st, cfg->site_code, o->category, o->priority, 0, 0, 0, number, &err) < 0) {
