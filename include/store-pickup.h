@@ -35,12 +35,13 @@ struct yc_pickup_row {
  * search, when not empty, keeps the cases whose number has it (in any
  * case). A page of at most max rows after (forward) or before the anchor
  * row, from the start or the end when anchor is NULL, in display order
- * (ui_list_fetch's contract); the count counts them all. */
-int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
-		      const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows, int max, int *n,
-		      struct yc_err *err);
-int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
-		       long *count, struct yc_err *err);
+ * (ui_list_fetch's contract); the count counts them all. Only the cases
+ * made at the site site_code (the pickup window's own; "" every site's). */
+int store_pickup_page(struct yc_store *st, const char *site_code, enum yc_pickup_list which, const char *today,
+		      const char *search, const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows,
+		      int max, int *n, struct yc_err *err);
+int store_pickup_count(struct yc_store *st, const char *site_code, enum yc_pickup_list which, const char *today,
+		       const char *search, long *count, struct yc_err *err);
 
 /* The completion notice (办结告知): the SMS goes to the outbox and the case
  * is notified. Called again on a notified case it is a reminder. */

@@ -402,7 +402,7 @@ START_TEST(a_refused_bundle_tells_each_members_result)
 	ck_assert_int_eq(query_long(path, sql), 1);
 	/* the bundle's result at the window: its members never leave alone */
 	bundle_to_pickup(st, id);
-	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(store_pickup_page(st, "WSQ", PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 8, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		ck_assert_msg(strchr(rows[i].case_number, '-') == NULL, "a member waits alone: %s", rows[i].case_number);
 	bundle_collected(path, st, id);
