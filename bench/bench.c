@@ -795,8 +795,8 @@ int main(int argc, char **argv)
 		SCREEN("follow-ups: bad ratings", store_followups_page(st, NULL, 1, follow, 60, &n, &err));
 		SCREEN("intake: online inbox", store_online_inbox(st, site, online, 30, &n, &total, &err));
 		SCREEN("outbox: unsent", store_outbox_unsent(st, outbox, 30, &n, &err));
-		SCREEN("bundles: open", (store_bundles_page(st, NULL, 1, bundles, 100, &n, &err) < 0 ? -1 :
-					 store_bundles_count(st, &total, &err)));
+		SCREEN("bundles: open", (store_bundles_page(st, site, NULL, 1, bundles, 100, &n, &err) < 0 ? -1 :
+					 store_bundles_count(st, site, &total, &err)));
 		{
 			int lines = 0;
 

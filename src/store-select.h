@@ -58,10 +58,12 @@ struct store_col {
 	"(SELECT coalesce(sum(f.amount_fen), 0) FROM fees f WHERE f.paid = 0 AND f.amount_fen > 0" \
 	" AND f.id IN (SELECT max(g.id) FROM fees g WHERE g.case_id = " id \
 	" OR g.case_id IN (SELECT m.id FROM cases m WHERE m.parent_case_id = " id ") GROUP BY g.case_id))"
-/* The case c was made at the site whose code is the SQL parameter, or ''
- * for every site's (a department's lists take in the townships'). */
-#define STORE_CASE_OF_SITE(param) \
-	"(" param " = '' OR c.site_id = (SELECT id FROM sites WHERE code = " param "))"
+/* The row's site_id column is the site whose code is the SQL parameter,
+ * or the parameter is '' for every site's (a department's lists take in
+ * the townships'); the case c was made at that site. */
+#define STORE_OF_SITE(column, param) \
+	"(" param " = '' OR " column " = (SELECT id FROM sites WHERE code = " param "))"
+#define STORE_CASE_OF_SITE(param) STORE_OF_SITE("c.site_id", param)
 /* The code of the site where case c was made. */
 #define STORE_CASE_SITE_CODE "(SELECT code FROM sites WHERE id = c.site_id)"
 #define STORE_CASE_LATEST_NOTICE \

@@ -185,6 +185,7 @@ START_TEST(pickup_slips_and_menu_are_the_sites_own_the_department_sees_both)
 	ck_assert_int_eq(town_ov.results_waiting, 1);
 	ck_assert_int_eq(town_ov.cases_open, 0);
 	ck_assert_int_eq(hall_ov.results_waiting, hall_results + 1);
+
 	store_close(st);
 }
 END_TEST
