@@ -194,7 +194,7 @@ struct guided_ctx {
 static int guided_ticket(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct guided_ctx *g = vctx;
-	struct yc_consultation c = { g->t.item_id, "to_window", 0, NULL, 0, g->missing };
+	struct yc_consultation c = { g->t.item_id, "to_window", 0, NULL, 0, g->missing, g->t.site_code };
 	int rc = insert_ticket(st, &g->t, err);
 
 	if (rc != SQLITE_OK)

@@ -64,6 +64,12 @@ struct store_col {
 #define STORE_OF_SITE(column, param) \
 	"(" param " = '' OR " column " = (SELECT id FROM sites WHERE code = " param "))"
 #define STORE_CASE_OF_SITE(param) STORE_OF_SITE("c.site_id", param)
+/* The id of the site whose code is the SQL parameter, for a new record
+ * of a station there; NULL: the hall's (the first site), as for a user
+ * of no site (a station whose site is not in the database does not
+ * start: store_site_check). */
+#define STORE_SITE_ID_OR_HALL(param) \
+	"coalesce((SELECT id FROM sites WHERE code = " param "), (SELECT min(id) FROM sites))"
 /* The code of the site where case c was made. */
 #define STORE_CASE_SITE_CODE "(SELECT code FROM sites WHERE id = c.site_id)"
 #define STORE_CASE_LATEST_NOTICE \

@@ -1,7 +1,8 @@
 /* test_sites.c - the banner's hall and a township centre in one database:
  * each site numbers its cases, notices and tickets per day on its own,
- * sees its own queue, pickup window, slips and menu counts, and the
- * departments' back office sees both sites' cases, each with its site. */
+ * sees its own queue, pickup window, slips, special requests and menu
+ * counts, and the departments' back office sees both sites' cases, each
+ * with its site; a hall's file of schema 27 gets every record its site. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,11 +10,15 @@
 #include <string.h>
 
 #include "store-backoffice.h"
+#include "store-construction.h"
+#include "store-guidance.h"
 #include "store-intake.h"
 #include "store-pickup.h"
 #include "store-queue.h"
+#include "store-remote.h"
 #include "store-setup.h"
 #include "store-slips.h"
+#include "store-special.h"
 #include "testdb.h"
 #include "intake.h"
 
@@ -190,6 +195,83 @@ START_TEST(pickup_slips_and_menu_are_the_sites_own_the_department_sees_both)
 }
 END_TEST
 
+/* A hall's file of schema 27, where the guidance desk's consultations and
+ * the special windows' requests had no site: upgraded, each has the site
+ * of the user who made it (the hall's for a user of no township), and
+ * the windows list them as before. */
+START_TEST(a_hall_of_schema_27_gets_every_record_its_site)
+{
+	const char *path = make_db(1);
+	struct yc_store *st;
+	long all, open;
+	struct yc_err err;
+
+	undo_schema_to(path, 27);
+	exec(path, "PRAGMA user_version = 27;"
+		   "UPDATE users SET site_id = (SELECT id FROM sites WHERE code = 'WSQ-GLN') WHERE login = 'guide';"
+		   "INSERT INTO consultations(at, user_id, outcome) SELECT '2026-11-26 09:00:00', id, 'answered'"
+		   " FROM users WHERE login IN ('guide', 'intake');"
+		   "INSERT INTO remote_requests(kind, item_id, applicant_id, home_region, home_department, home_site,"
+		   " created_by, created_at) SELECT 'city', (SELECT min(id) FROM service_items),"
+		   " (SELECT min(id) FROM applicants), '鄂尔多斯市东胜区', '市场监督管理局', '东胜区政务服务中心',"
+		   " id, '2026-11-26 09:00:00' FROM users WHERE login = 'intake';"
+		   "INSERT INTO projects(code, name, builder, location, stage, created_by, created_at)"
+		   " SELECT '2026-150626-48-01-000001', '道路工程', '城投公司', '嘎鲁图镇', 'land_use', id,"
+		   " '2026-11-26 09:00:00' FROM users WHERE login = 'intake';"
+		   "INSERT INTO assist_requests(project_name, company, contact, phone, qualifies, created_by, created_at)"
+		   " SELECT '光伏项目', '某公司', '李四', '13947712345', '重点项目', id, '2026-11-26 09:00:00'"
+		   " FROM users WHERE login = 'intake';");
+	st = open_db(path, "unix", 2000);
+	ck_assert_int_eq(query_long(path, "PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM consultations c JOIN users u ON u.id = c.user_id"
+				   " WHERE c.site_id IS u.site_id"), 2);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM consultations c JOIN sites s ON s.id = c.site_id"
+				   " WHERE s.code = 'WSQ-GLN'"), 1);
+	ck_assert_int_eq(store_remote_count(st, "WSQ", "", &all, &open, &err), 0);
+	ck_assert_int_eq(all, 1);
+	ck_assert_int_eq(store_projects_count(st, "WSQ", &all, &open, &err), 0);
+	ck_assert_int_eq(all, 1);
+	ck_assert_int_eq(store_projects_count(st, "WSQ-GLN", &all, &open, &err), 0);
+	ck_assert_int_eq(all, 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM assist_requests WHERE site_id = (SELECT min(id) FROM sites)"),
+			 1);
+	store_close(st);
+}
+END_TEST
+
+/* The special windows' requests and the guidance desk's consultations are
+ * the station's site's, and each site's windows list their own. */
+START_TEST(special_requests_are_the_sites_that_took_them)
+{
+	struct yc_store *st;
+	const char *path = two_sites(&st);
+	struct yc_user clerk = user(st, "intake"), guide = user(st, "guide");
+	struct yc_project_new town = { "2026-150626-48-01-000901", "苏木道路", "城投公司", "图克镇", "TK-Z" };
+	struct yc_project_new hall = { "2026-150626-48-01-000902", "旗道路", "城投公司", "嘎鲁图镇", "WSQ" };
+	struct yc_consultation c = { 0, "answered", 0, "营业执照怎么办？", 0, NULL, "TK-Z" };
+	long all, in_progress, waiting_town, waiting_hall;
+	struct yc_err err;
+
+	ck_assert_msg(store_project_create(st, &clerk, &town, NULL, NULL, &err) == 0, "%s", err.msg);
+	ck_assert_msg(store_project_create(st, &clerk, &hall, NULL, NULL, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_projects_count(st, "TK-Z", &all, &in_progress, &err), 0);
+	ck_assert_int_eq(all, 1);
+	ck_assert_int_eq(store_projects_count(st, "", &all, &in_progress, &err), 0);
+	ck_assert_int_eq(all, 2);
+	/* the combined intake's waiting approvals: each site its project's */
+	ck_assert_int_eq(store_special_count(st, "TK-Z", &waiting_town, &err), 0);
+	ck_assert_int_eq(store_special_count(st, "WSQ", &waiting_hall, &err), 0);
+	ck_assert_int_gt(waiting_town, 0);
+	ck_assert_int_eq(waiting_hall, waiting_town);
+	ck_assert_int_eq(store_special_count(st, "", &all, &err), 0);
+	ck_assert_int_eq(all, waiting_town + waiting_hall);
+	ck_assert_msg(store_consultation_add(st, guide.id, &c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM consultations c JOIN sites s ON s.id = c.site_id"
+				   " WHERE s.code = 'TK-Z'"), 1);
+	store_close(st);
+}
+END_TEST
+
 static void setup(void)
 {
 	pin_clock("2026-11-27 10:00");
@@ -205,6 +287,8 @@ int main(void)
 	tcase_add_test(t, two_sites_number_their_cases_and_tickets_per_day_each);
 	tcase_add_test(t, each_site_calls_its_own_queue);
 	tcase_add_test(t, pickup_slips_and_menu_are_the_sites_own_the_department_sees_both);
+	tcase_add_test(t, a_hall_of_schema_27_gets_every_record_its_site);
+	tcase_add_test(t, special_requests_are_the_sites_that_took_them);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -88,6 +88,8 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE materials DROP COLUMN waivable;",
 	[26] = "ALTER TABLE remote_requests DROP COLUMN direction;",
 	[27] = "DROP TABLE bundle_confirmations;",
+	[28] = "ALTER TABLE consultations DROP COLUMN site_id; ALTER TABLE remote_requests DROP COLUMN site_id;"
+	       "ALTER TABLE projects DROP COLUMN site_id; ALTER TABLE assist_requests DROP COLUMN site_id;",
 };
 
 static inline void exec(const char *path, const char *sql);
