@@ -878,9 +878,7 @@ static const char SQL_LOG[] =
 int store_assist_page(struct yc_store *st, const char *site_code, const struct yc_assist_row *anchor, int forward,
 		      struct yc_assist_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
-
-	return store_list_page(st, &assist_list, p, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &assist_list, site_code, anchor, forward, rows, max, n, err);
 }
 
 /* ?2 the status */

@@ -453,16 +453,12 @@ struct list_ctx {
 int store_bundles_page(struct yc_store *st, const char *site_code, const struct yc_bundle_row *anchor,
 		       int forward, struct yc_bundle_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
-
-	return store_list_page(st, &bundle_list, p, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &bundle_list, site_code, anchor, forward, rows, max, n, err);
 }
 
 int store_bundles_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
-
-	return store_list_count(st, &bundle_list, p, count, err);
+	return store_site_list_count(st, &bundle_list, site_code, count, err);
 }
 
 static int members(struct yc_store *st, void *vctx, struct yc_err *err)

@@ -346,9 +346,7 @@ static const char SQL_PROJECTS_IN_PROGRESS[] =
 int store_projects_page(struct yc_store *st, const char *site_code, const struct yc_project *anchor, int forward,
 			struct yc_project *rows, int max, int *n, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
-
-	return store_list_page(st, &project_list, p, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &project_list, site_code, anchor, forward, rows, max, n, err);
 }
 
 struct projects_count {

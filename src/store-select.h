@@ -139,6 +139,13 @@ int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct 
 int store_list_count(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count,
 		     struct yc_err *err);
 
+/* A list whose one parameter, ?1, is a site's code ("" every site's,
+ * STORE_OF_SITE): its page and its count, as the two above. */
+int store_site_list_page(struct yc_store *st, struct store_list *l, const char *site_code, const void *anchor,
+			 int forward, void *rows, int max, int *n, struct yc_err *err);
+int store_site_list_count(struct yc_store *st, struct store_list *l, const char *site_code, long *count,
+			  struct yc_err *err);
+
 /* Inside a transaction: the number sql (one row, one column) gives with
  * params bound; a query that gives no row is an error (SQLITE_CORRUPT),
  * never a count left unset. */

@@ -691,7 +691,7 @@ static const char SQL_SITE_UPDATE[] =
 /* numbers carry a site's code without its dashes (store_site_letters):
  * TK-1 and TK1 would share one day's case numbers */
 static const char SQL_SITE_SAME_LETTERS[] =
-	"SELECT code FROM sites WHERE replace(code, '-', '') = ?1";
+	"SELECT id FROM sites WHERE replace(code, '-', '') = replace(?1, '-', '')";
 
 /* A code goes into every case and notice number: ASCII letters, digits
  * and '-', and not only dashes. */
@@ -710,31 +710,25 @@ static int site_code_usable(const char *code)
 	return letters > 0;
 }
 
-/* A new site's code: usable, not taken, and its numbers not another's. */
-static int site_code_free(struct yc_store *st, const char *code, struct yc_err *err)
+/* A new site's code (id: the site that has it, 0 none): usable, not
+ * taken, and its numbers not another's. */
+static int site_code_free(struct yc_store *st, const char *code, int64_t id, struct yc_err *err)
 {
-	db_stmt *s;
-	char letters[32], other[32] = "";
+	char letters[32];
+	int64_t other;
 	int rc;
 
 	if (!site_code_usable(code))
 		return refuse(err, _("'%s' cannot be a site code: letters and digits, no spaces."), code);
-	store_site_letters(code, letters, sizeof letters);
-	if (!(s = store_prep(st, SQL_SITE_SAME_LETTERS)))
-		return st->rc;
-	db_bind_text(s, 1, letters);
-	rc = db_step(s);
-	if (rc == DB_ROW)
-		store_col_text(s, 0, other, sizeof other);
-	db_reset(s);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return rc;
-	if (other[0] && strcmp(other, code) == 0)
+	if (id)
 		return refuse(err, _("There is already a site %s (see yichuang site list): change it with yichuang site set %s."),
 			      code, code);
-	if (other[0])
-		return refuse(err, _("Site code %s would number its cases as site %s does (dashes are left out of numbers): choose another code."),
-			      code, other);
+	if ((rc = id_of(st, SQL_SITE_SAME_LETTERS, code, &other)) != SQLITE_OK)
+		return rc;
+	store_site_letters(code, letters, sizeof letters);
+	if (other)
+		return refuse(err, _("Site code %s would number its cases as another site does (%s…: dashes are left out of numbers; see yichuang site list): choose another code."),
+			      code, letters);
 	return SQLITE_OK;
 }
 
@@ -749,7 +743,7 @@ static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err
 	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = id_of(st, SQL_SITE_ID, c->code, &id)) != SQLITE_OK)
 		return rc;
-	if (c->adding && (rc = site_code_free(st, c->code, err)) != SQLITE_OK)
+	if (c->adding && (rc = site_code_free(st, c->code, id, err)) != SQLITE_OK)
 		return rc;
 	if (!c->adding && !id)
 		return refuse(err, _("There is no site '%s' (see yichuang site list)."), c->code);
@@ -774,7 +768,8 @@ static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err
 	return store_event(st, c->by, "site", id, c->adding ? "added" : "set", NULL, what);
 }
 
-static const char SQL_SITE_ACTIVE[] = "SELECT active FROM sites WHERE code = ?1";
+/* 1 in use, -1 closed (0: no such site) */
+static const char SQL_SITE_ACTIVE[] = "SELECT CASE WHEN active THEN 1 ELSE -1 END FROM sites WHERE code = ?1";
 
 /* A station works for the site its configuration names: one the hall's
  * database has, and in use. Said before the first screen, not at the
@@ -782,25 +777,18 @@ static const char SQL_SITE_ACTIVE[] = "SELECT active FROM sites WHERE code = ?1"
 static int setup_tx_site_check(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	const char *code = vctx;
-	db_stmt *s = store_prep(st, SQL_SITE_ACTIVE);
-	int rc, active = -1;
+	int64_t active;
+	int rc;
 
-	if (!s)
-		return st->rc;
-	db_bind_text(s, 1, code);
-	rc = db_step(s);
-	if (rc == DB_ROW)
-		active = db_col_int(s, 0);
-	db_reset(s);
-	if (rc != DB_ROW && rc != DB_DONE)
+	if ((rc = id_of(st, SQL_SITE_ACTIVE, code, &active)) != SQLITE_OK)
 		return rc;
-	if (active < 0) {
+	if (!active) {
 		yc_err_set(err, YC_ECONFIG,
 			   _("This station's site code %s (site.code in its configuration) is not in the hall's database. The administrator adds it with: yichuang site add %s --name NAME --level township; or correct site.code."),
 			   code, code);
 		return -1;
 	}
-	if (!active) {
+	if (active < 0) {
 		yc_err_set(err, YC_ECONFIG,
 			   _("Site %s (site.code in this station's configuration) is closed. The administrator reopens it with: yichuang site reopen %s."),
 			   code, code);

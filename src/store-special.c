@@ -43,16 +43,12 @@ static struct store_list special_list = {
 int store_special_page(struct yc_store *st, const char *site_code, const struct yc_special_row *anchor,
 		       int forward, struct yc_special_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
-
-	return store_list_page(st, &special_list, p, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &special_list, site_code, anchor, forward, rows, max, n, err);
 }
 
 int store_special_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
-
-	return store_list_count(st, &special_list, p, count, err);
+	return store_site_list_count(st, &special_list, site_code, count, err);
 }
 
 /* Taking one up -------------------------------------------------------------- */
