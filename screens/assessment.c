@@ -1041,7 +1041,8 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct doc_assessment_sheet sheet = { a->month, a->scope, a->sheet.rules, a->sheet.lines, a->sheet.n,
 					      &a->sheet.result, a->sheet.weeks, a->sheet.n_weeks, app->today,
-					      a->sheet.conditions, a->sheet.n_conditions };
+					      a->sheet.conditions, a->sheet.n_conditions, a->sheet.sites,
+					      a->sheet.n_sites };
 	char path[YC_PATH_MAX + 64], *text = doc_assessment_sheet(&hall, &sheet);
 	struct yc_err err;
 
