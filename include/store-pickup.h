@@ -55,9 +55,11 @@ struct doc_hall;
  * database has it: each a reminder SMS in the hall's name (documents.h)
  * queued and a "remind" event, all in one transaction. u is the pickup
  * clerk, or NULL for the command line (the log names its station). The
- * number of reminders queued, or -1 with err. */
-int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const struct doc_hall *hall, int days,
-			struct yc_err *err);
+ * number of reminders queued, or -1 with err. Only the results of the
+ * cases made at the site site_code, whose hall the SMS names ("" every
+ * site's). */
+int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const char *site_code,
+			const struct doc_hall *hall, int days, struct yc_err *err);
 
 struct yc_collection {
 	const char *name;             /* who collects */

@@ -364,7 +364,7 @@ static int pickup_remind(struct yc_app *app, struct pickup *p)
 
 	if (p->which != PICKUP_WAITING)
 		return UI_HANDLED;
-	sent = store_pickup_remind(app->st, &app->user, &hall, app->cfg->pickup_remind_days, &err);
+	sent = store_pickup_remind(app->st, &app->user, app->cfg->site_code, &hall, app->cfg->pickup_remind_days, &err);
 	if (sent < 0)
 		return finish(app, p, -1, &err, "");
 	if (sent)

@@ -570,7 +570,7 @@ static int cmd_pickup_remind(struct yc_settings *cfg, const struct options *o)
 	st = open_store_as(cfg, actor);
 	warn_keyless(st);
 	yc_err_clear(&err);
-	if ((queued = store_pickup_remind(st, NULL, &hall, days, &err)) < 0) {
+	if ((queued = store_pickup_remind(st, NULL, cfg->site_code, &hall, days, &err)) < 0) {
 		store_close(st);
 		yc_die_err(&err);
 	}

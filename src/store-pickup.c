@@ -200,7 +200,8 @@ int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t ca
 /* Reminders --------------------------------------------------------------------- */
 
 /* Results told and still waiting, that arrived at the window on or before
- * ?1 (YYYY-MM-DD): those that may have waited long enough. */
+ * ?1 (YYYY-MM-DD): those that may have waited long enough; of the site ?2
+ * (its SMS names its hall), or '' every site's. */
 /* When case c's result reached the pickup window (remind_cols below
  * declares SQL_REMIND_DUE's columns). */
 #define REMIND_ARRIVED \
@@ -210,7 +211,7 @@ static const char SQL_REMIND_DUE[] =
 	" " REMIND_ARRIVED
 	"  AS arrived"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
-	" WHERE c.status = 'notified' AND substr(arrived, 1, 10) <= ?1"
+	" WHERE c.status = 'notified' AND substr(arrived, 1, 10) <= ?1 AND " STORE_CASE_OF_SITE("?2")
 	/* a result held for its fee is not to be collected yet */
 	" AND " STORE_CASE_FEE_DUE("c.id") " = 0 ORDER BY c.id";
 
@@ -232,6 +233,7 @@ static const struct store_col remind_cols[] = {
 
 struct remind_ctx {
 	const struct yc_user *u;
+	const char *site_code;
 	const struct doc_hall *hall;
 	int days;
 	yc_date today;
@@ -253,6 +255,7 @@ static int read_due(struct yc_store *st, struct remind_ctx *c, struct yc_err *er
 	 * arrived later can be due */
 	date_format(c->today - c->days, latest);
 	db_bind_text_copy(s, 1, latest);
+	db_bind_text(s, 2, c->site_code);
 	c->n = 0;
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (yc_grow(&c->rows, &c->cap, c->n, sizeof *c->rows) < 0) {
@@ -303,8 +306,8 @@ static int pickup_tx_remind(struct yc_store *st, void *vctx, struct yc_err *err)
 	return SQLITE_OK;
 }
 
-int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const struct doc_hall *hall, int days,
-			struct yc_err *err)
+int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const char *site_code,
+			const struct doc_hall *hall, int days, struct yc_err *err)
 {
 	struct remind_ctx c;
 	char today[11];
@@ -318,6 +321,7 @@ int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const stru
 	}
 	memset(&c, 0, sizeof c);
 	c.u = u;
+	c.site_code = site_code;
 	c.hall = hall;
 	c.days = days;
 	yc_today(today);

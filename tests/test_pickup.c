@@ -199,7 +199,7 @@ START_TEST(every_result_waiting_too_long_is_reminded)
 	/* three working days: not yet */
 	results_waiting(path, 2, "RECENT", "2026-11-24 15:00:00");
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE status = 'notified'"), 356);
-	ck_assert_int_eq(store_pickup_remind(st, &clerk, &hall, 5, &err), 350);
+	ck_assert_int_eq(store_pickup_remind(st, &clerk, "WSQ", &hall, 5, &err), 350);
 	ck_assert_int_eq(reminders_for(path, "LATE"), 350);
 	ck_assert_int_eq(reminders_for(path, "HOLIDAY"), 0);
 	ck_assert_int_eq(reminders_for(path, "RECENT"), 0);
@@ -218,7 +218,7 @@ START_TEST(every_result_waiting_too_long_is_reminded)
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE case_number LIKE 'LATE%' AND status = 'notified'"),
 			 350);
 	/* a shorter wait reaches those of the holiday week too */
-	ck_assert_int_eq(store_pickup_remind(st, NULL, &hall, 4, &err), 353);
+	ck_assert_int_eq(store_pickup_remind(st, NULL, "WSQ", &hall, 4, &err), 353);
 	ck_assert_int_eq(reminders_for(path, "HOLIDAY"), 3);
 	store_close(st);
 }
@@ -233,9 +233,9 @@ START_TEST(only_the_pickup_window_reminds)
 	struct yc_err err;
 
 	results_waiting(path, 2, "LATE", "2026-11-10 15:00:00");
-	ck_assert_int_eq(store_pickup_remind(st, &guide, &hall, 5, &err), -1);
+	ck_assert_int_eq(store_pickup_remind(st, &guide, "WSQ", &hall, 5, &err), -1);
 	ck_assert_int_eq(err.code, YC_EDENIED);
-	ck_assert_int_eq(store_pickup_remind(st, &clerk, &hall, 0, &err), -1);
+	ck_assert_int_eq(store_pickup_remind(st, &clerk, "WSQ", &hall, 0, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'reminder'"), 0);
 	store_close(st);

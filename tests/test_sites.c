@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "documents.h"
 #include "store-backoffice.h"
 #include "store-construction.h"
 #include "store-guidance.h"
@@ -195,6 +196,33 @@ START_TEST(pickup_slips_and_menu_are_the_sites_own_the_department_sees_both)
 }
 END_TEST
 
+/* The pickup window's reminders (F8, `pickup remind`): each site reminds
+ * its own applicants, in its own hall's name. */
+START_TEST(each_site_reminds_its_own_results)
+{
+	struct yc_store *st;
+	const char *path = two_sites(&st);
+	struct yc_outcome_result town = accept_at(st, "TK-Z", "15062619690402028X");
+	struct doc_hall tk = { "图克镇便民服务中心", "", NULL }, wsq = { "乌审旗政务服务中心", "", NULL };
+	char sql[600];
+	struct yc_err err;
+
+	snprintf(sql, sizeof sql,
+		 "UPDATE cases SET status = 'notified' WHERE case_number = '%s';"
+		 "INSERT INTO transfer_slips(case_id, number, department_id, envelope, direction, created_at, handed_at)"
+		 " SELECT id, 'TKZ-JG-1', 1, 'result', 'to_pickup', '2026-11-10 15:00:00', '2026-11-10 15:00:00'"
+		 " FROM cases WHERE case_number = '%s'", town.case_number, town.case_number);
+	exec(path, sql);
+	ck_assert_int_ge(store_pickup_remind(st, NULL, "WSQ", &wsq, 5, &err), 0);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications n JOIN cases c ON c.id = n.case_id"
+				   " WHERE c.case_number LIKE 'TKZ%'"), 0);
+	ck_assert_int_eq(store_pickup_remind(st, NULL, "TK-Z", &tk, 5, &err), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications n JOIN cases c ON c.id = n.case_id"
+				   " WHERE c.case_number LIKE 'TKZ%' AND n.message LIKE '%图克镇便民服务中心%'"), 1);
+	store_close(st);
+}
+END_TEST
+
 /* A hall's file of schema 27, where the guidance desk's consultations and
  * the special windows' requests had no site: upgraded, each has the site
  * of the user who made it (the hall's for a user of no township), and
@@ -287,6 +315,7 @@ int main(void)
 	tcase_add_test(t, two_sites_number_their_cases_and_tickets_per_day_each);
 	tcase_add_test(t, each_site_calls_its_own_queue);
 	tcase_add_test(t, pickup_slips_and_menu_are_the_sites_own_the_department_sees_both);
+	tcase_add_test(t, each_site_reminds_its_own_results);
 	tcase_add_test(t, a_hall_of_schema_27_gets_every_record_its_site);
 	tcase_add_test(t, special_requests_are_the_sites_that_took_them);
 	suite_add_tcase(s, t);
