@@ -487,6 +487,7 @@ static int cmd_import_online(struct yc_settings *cfg, const char *path)
 	}
 	online_free(&file);
 	st = open_store(cfg);
+	refuse_unknown_site(st, cfg);
 	warn_keyless(st);
 	if (store_online_import(st, text, atoi(today), cfg->site_code, 0, &stats, &err) < 0) {
 		store_close(st);
@@ -568,6 +569,7 @@ static int cmd_pickup_remind(struct yc_settings *cfg, const struct options *o)
 		yc_die(YC_EUSAGE, _("--days is a number of working days from 1 to 60, not '%s'."), o->days);
 	admin_actor("pickup remind", actor, sizeof actor);
 	st = open_store_as(cfg, actor);
+	refuse_unknown_site(st, cfg);
 	warn_keyless(st);
 	yc_err_clear(&err);
 	if ((queued = store_pickup_remind(st, NULL, cfg->site_code, &hall, days, &err)) < 0) {
@@ -595,6 +597,7 @@ static int cmd_appointments_remind(struct yc_settings *cfg)
 
 	admin_actor("appointments remind", actor, sizeof actor);
 	st = open_store_as(cfg, actor);
+	refuse_unknown_site(st, cfg);
 	warn_keyless(st);
 	yc_err_clear(&err);
 	if (store_appointments_remind(st, cfg->site_code, &hall, &sent, day, &err) < 0) {

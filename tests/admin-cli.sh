@@ -86,6 +86,9 @@ expect_rc 2 "a station of an unknown site"
 expect_err "site code GLT (site.code in its configuration) is not in the hall's database" "which code"
 expect_err "yichuang site add GLT --name NAME --level township" "how to add it"
 [ "$(count "SELECT count(*) FROM queue_tickets")" = 0 ] || fail "an unknown site's station issued a ticket"
+run "$YC_BIN" --lang en --config "$WORK/glt.conf" --db "$db" pickup remind
+expect_rc 2 "an unknown site's reminders"
+expect_err "site code GLT" "an unknown site's reminders"
 yc department add NEW --name 旗新部门
 expect_rc 0 "department add"
 yc contract show
