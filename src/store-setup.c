@@ -769,7 +769,7 @@ static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err
 }
 
 /* 1 in use, -1 closed (0: no such site) */
-static const char SQL_SITE_ACTIVE[] = "SELECT CASE WHEN active THEN 1 ELSE -1 END FROM sites WHERE code = ?1";
+static const char SQL_SITE_ACTIVE[] = "SELECT CASE WHEN active = 1 THEN 1 ELSE -1 END FROM sites WHERE code = ?1";
 
 /* A station works for the site its configuration names: one the hall's
  * database has, and in use. Said before the first screen, not at the
