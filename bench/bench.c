@@ -705,7 +705,7 @@ int main(int argc, char **argv)
 			o1 = op("open", "open (cold cache)", TGT_NONE);
 			TIME(o1, (store_open(&st, path, &o, &err) < 0 ? -1 :
 				  (cal_init(&cal), store_calendar_load(st, &cal, &err) < 0) ? -1 :
-				  store_user_get(st, "intake", &u, &err) < 0 ? -1 : store_overview(st, today, &ov, &err)));
+				  store_user_get(st, "intake", &u, &err) < 0 ? -1 : store_overview(st, site, today, &ov, &err)));
 			cal_free(&cal);
 			store_close(st);
 		} else {
@@ -721,7 +721,7 @@ int main(int argc, char **argv)
 				die("store_open", &err);
 			cal_init(&cal);
 			if (store_calendar_load(st, &cal, &err) < 0 || store_user_get(st, "intake", &u, &err) != 0 ||
-			    store_overview(st, today, &ov, &err) < 0)
+			    store_overview(st, site, today, &ov, &err) < 0)
 				die("opening", &err);
 			if (i > 0)   /* the first one warms the page cache */
 				record(o1, now_ms() - t0);
@@ -759,7 +759,7 @@ int main(int argc, char **argv)
 			}                                                                                  \
 		}                                                                                          \
 	} while (0)
-		SCREEN("menu: overview", store_overview(st, today, &ov, &err));
+		SCREEN("menu: overview", store_overview(st, site, today, &ov, &err));
 		SCREEN("catalogue: first page", store_items_page(st, "", "", 1, items, 200, &n, &err));
 		SCREEN("catalogue: search 登记", store_items_page(st, "登记", "", 1, items, 200, &n, &err));
 		SCREEN("queue: waiting", (store_queue_current(st, site, "综合受理1号窗", tickets, &err) < 0 ? -1 :
@@ -770,11 +770,11 @@ int main(int argc, char **argv)
 			long late;
 
 			SCREEN("slips: to department",
-			       (store_slips_waiting_page(st, "to_department", 0, today, "", NULL, 1, slips, 200, &n, &err) < 0
-					? -1 : store_slips_waiting_count(st, "to_department", 0, today, "", &total, &late, &err)));
+			       (store_slips_waiting_page(st, site, "to_department", 0, today, "", NULL, 1, slips, 200, &n, &err) < 0
+					? -1 : store_slips_waiting_count(st, site, "to_department", 0, today, "", &total, &late, &err)));
 			SCREEN("slips: to pickup (dept)",
-			       (store_slips_waiting_page(st, "to_pickup", dept, today, "", NULL, 1, slips, 200, &n, &err) < 0
-					? -1 : store_slips_waiting_count(st, "to_pickup", dept, today, "", &total, &late, &err)));
+			       (store_slips_waiting_page(st, "", "to_pickup", dept, today, "", NULL, 1, slips, 200, &n, &err) < 0
+					? -1 : store_slips_waiting_count(st, "", "to_pickup", dept, today, "", &total, &late, &err)));
 		}
 		{
 			int64_t dept = p.depts[rand() % p.n_depts];
@@ -787,19 +787,19 @@ int main(int argc, char **argv)
 		{
 			struct yc_outbox_counts oc;
 
-			SCREEN("pickup: waiting", (store_pickup_page(st, PICKUP_WAITING, today, "", NULL, 1, pickups, 300, &n, &err) < 0
+			SCREEN("pickup: waiting", (store_pickup_page(st, site, PICKUP_WAITING, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 						   ? -1 : store_outbox_counts(st, today, &oc, &err)));
-			SCREEN("pickup: mailed", (store_pickup_page(st, PICKUP_MAILED, today, "", NULL, 1, pickups, 300, &n, &err) < 0
+			SCREEN("pickup: mailed", (store_pickup_page(st, site, PICKUP_MAILED, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 						  ? -1 : store_outbox_counts(st, today, &oc, &err)));
 			SCREEN("pickup: done today",
-			       (store_pickup_page(st, PICKUP_DONE_TODAY, today, "", NULL, 1, pickups, 300, &n, &err) < 0
+			       (store_pickup_page(st, site, PICKUP_DONE_TODAY, today, "", NULL, 1, pickups, 300, &n, &err) < 0
 					? -1 : store_outbox_counts(st, today, &oc, &err)));
 		}
 		SCREEN("follow-ups: bad ratings", store_followups_page(st, NULL, 1, follow, 60, &n, &err));
 		SCREEN("intake: online inbox", store_online_inbox(st, site, online, 30, &n, &total, &err));
 		SCREEN("outbox: unsent", store_outbox_unsent(st, outbox, 30, &n, &err));
-		SCREEN("bundles: open", (store_bundles_page(st, NULL, 1, bundles, 100, &n, &err) < 0 ? -1 :
-					 store_bundles_count(st, &total, &err)));
+		SCREEN("bundles: open", (store_bundles_page(st, site, NULL, 1, bundles, 100, &n, &err) < 0 ? -1 :
+					 store_bundles_count(st, site, &total, &err)));
 		{
 			int lines = 0;
 

@@ -402,7 +402,7 @@ static void reload_screen(struct yc_store *st, const char *today, struct yc_tick
 
 	store_reads_together(st, 1);
 	if (store_queue_waiting(st, "WSQ", "combined", NULL, 1, rows, 60, n, &err) < 0 ||
-	    store_queue_waiting_count(st, "WSQ", "combined", total, &err) < 0 || store_overview(st, today, ov, &err) < 0)
+	    store_queue_waiting_count(st, "WSQ", "combined", total, &err) < 0 || store_overview(st, "", today, ov, &err) < 0)
 		fprintf(stderr, "lockwait: idle: %s\n", err.msg);
 	store_reads_together(st, 0);
 }

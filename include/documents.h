@@ -264,6 +264,10 @@ struct doc_assessment_sheet {
 	const char *today;
 	const struct yc_contract_alert *conditions;
 	int n_conditions;
+	/* the whole hall's sheet of a hall with townships: each site's
+	 * figures, named after a rule's when it occurred (NULL, 0: none) */
+	const struct yc_site_figures *sites;
+	int n_sites;
 };
 
 char *doc_assessment_sheet(const struct doc_hall *h, const struct doc_assessment_sheet *f);

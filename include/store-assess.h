@@ -67,6 +67,15 @@ struct yc_week {
 };
 
 #define STORE_MAX_WEEKS 5
+#define STORE_MAX_SITES 24
+
+/* One site's figures on the whole hall's sheet: the plan scores the
+ * banner's hall and its townships as one project, and the supervisor
+ * sees where each occurrence came from. */
+struct yc_site_figures {
+	char code[32];
+	int occurrences[STORE_MAX_RULES];            /* as the sheet's rules */
+};
 
 /* A month's sheet as the core computes it, for one scope ("all" or a
  * site code). */
@@ -85,6 +94,10 @@ struct yc_assessment_sheet {
 	char objection_deadline[11];                 /* signed: the last day for objections */
 	struct yc_week weeks[STORE_MAX_WEEKS];       /* the weeks whose Monday is in the month */
 	int n_weeks;
+	/* the whole hall's sheet not yet signed: each site's figures (their
+	 * sum is occurrences, rule by rule); none on a site's or a signed one */
+	struct yc_site_figures sites[STORE_MAX_SITES];
+	int n_sites;
 };
 
 /* Compute the sheet in one read: figures as of today (a signed month:

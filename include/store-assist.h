@@ -35,6 +35,7 @@ struct yc_assist_new {
 	const char *contact;
 	const char *phone;
 	const char *qualifies;        /* why it is a key project */
+	const char *site_code;        /* the window's site; NULL the hall's */
 };
 
 /* A request as the list shows it. */
@@ -104,15 +105,17 @@ int store_assist_create(struct yc_store *st, const struct yc_user *u, const stru
 /* Requests still open first (open, in progress, delivered; oldest first),
  * then the archived and terminated ones, newest first: a page after
  * (forward) or before the anchor (NULL: from the start or the end), in
- * display order. */
-int store_assist_page(struct yc_store *st, const struct yc_assist_row *anchor, int forward, struct yc_assist_row *rows,
-		      int max, int *n, struct yc_err *err);
+ * display order. Only the requests taken at the site site_code (the
+ * window's own; "" every site's). */
+int store_assist_page(struct yc_store *st, const char *site_code, const struct yc_assist_row *anchor, int forward,
+		      struct yc_assist_row *rows, int max, int *n, struct yc_err *err);
 
-/* How many requests there are, in all and in the states still worked on. */
+/* How many requests there are (of the site, as above), in all and in the
+ * states still worked on. */
 struct yc_assist_count {
 	long all, open, in_progress, delivered;
 };
-int store_assist_count(struct yc_store *st, struct yc_assist_count *c, struct yc_err *err);
+int store_assist_count(struct yc_store *st, const char *site_code, struct yc_assist_count *c, struct yc_err *err);
 
 /* One request with its plan and log. */
 int store_assist_get(struct yc_store *st, int64_t id, struct yc_assist *a, struct yc_err *err);

@@ -24,9 +24,10 @@ struct yc_dept_case {
 	long fee_fen;                 /* -1 when no fee was set */
 	int fee_paid;
 	char receipt[40];
+	char site[32];                /* the code of the site where it was made */
 };
 
-/* The department's cases: received and not yet handed to pickup, the
+/* The department's cases, of every site: received and not yet handed to pickup, the
  * earliest promised date first. A page of at most max rows after
  * (forward) or before the anchor row, from the start or the end when
  * anchor is NULL, in display order (ui_list_fetch's contract). */

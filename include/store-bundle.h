@@ -35,10 +35,11 @@ struct yc_bundle_row {
 /* Bundle cases not yet handed out, oldest first, with their progress. A
  * page of at most max rows after (forward) or before the anchor row, from
  * the start or the end when anchor is NULL, in display order
- * (ui_list_fetch's contract); the count counts them all. */
-int store_bundles_page(struct yc_store *st, const struct yc_bundle_row *anchor, int forward,
-		       struct yc_bundle_row *rows, int max, int *n, struct yc_err *err);
-int store_bundles_count(struct yc_store *st, long *count, struct yc_err *err);
+ * (ui_list_fetch's contract); the count counts them all. Only those
+ * accepted at the site site_code (the window's own; "" every site's). */
+int store_bundles_page(struct yc_store *st, const char *site_code, const struct yc_bundle_row *anchor,
+		       int forward, struct yc_bundle_row *rows, int max, int *n, struct yc_err *err);
+int store_bundles_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err);
 
 /* The most members a bundle case has: opening a bundle makes at most this
  * many member cases (the shipped bundles have four at most), and nothing

@@ -74,6 +74,7 @@ struct yc_project_approval {
 
 struct yc_project_new {
 	const char *code, *name, *builder, *location;
+	const char *site_code;        /* the window's site; NULL the hall's */
 };
 
 /* A new project at the land-use planning stage, with that stage's
@@ -87,10 +88,12 @@ int store_project_create(struct yc_store *st, const struct yc_user *u, const str
  * newest first. A page of at most max rows after (forward) or before the
  * anchor row, from the start or the end when anchor is NULL, in display
  * order (ui_list_fetch's contract); the count counts them all and those
- * not done. */
-int store_projects_page(struct yc_store *st, const struct yc_project *anchor, int forward, struct yc_project *rows,
-			int max, int *n, struct yc_err *err);
-int store_projects_count(struct yc_store *st, long *all, long *in_progress, struct yc_err *err);
+ * not done. Only the projects taken at the site site_code (the window's
+ * own; "" every site's). */
+int store_projects_page(struct yc_store *st, const char *site_code, const struct yc_project *anchor, int forward,
+			struct yc_project *rows, int max, int *n, struct yc_err *err);
+int store_projects_count(struct yc_store *st, const char *site_code, long *all, long *in_progress,
+			 struct yc_err *err);
 
 /* One project with its progress; -1 with YC_EINVAL when there is none. */
 int store_project_get(struct yc_store *st, int64_t id, struct yc_project *p, struct yc_err *err);

@@ -15,6 +15,7 @@ struct yc_consultation {
 	const char *question;     /* for escalated */
 	int64_t department_id;    /* who is asked */
 	const char *missing;      /* what the person still has to bring */
+	const char *site_code;    /* the guidance desk's site; NULL the hall's */
 };
 
 int store_consultation_add(struct yc_store *st, int64_t user_id,

@@ -35,12 +35,13 @@ struct yc_pickup_row {
  * search, when not empty, keeps the cases whose number has it (in any
  * case). A page of at most max rows after (forward) or before the anchor
  * row, from the start or the end when anchor is NULL, in display order
- * (ui_list_fetch's contract); the count counts them all. */
-int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
-		      const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows, int max, int *n,
-		      struct yc_err *err);
-int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
-		       long *count, struct yc_err *err);
+ * (ui_list_fetch's contract); the count counts them all. Only the cases
+ * made at the site site_code (the pickup window's own; "" every site's). */
+int store_pickup_page(struct yc_store *st, const char *site_code, enum yc_pickup_list which, const char *today,
+		      const char *search, const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows,
+		      int max, int *n, struct yc_err *err);
+int store_pickup_count(struct yc_store *st, const char *site_code, enum yc_pickup_list which, const char *today,
+		       const char *search, long *count, struct yc_err *err);
 
 /* The completion notice (办结告知): the SMS goes to the outbox and the case
  * is notified. Called again on a notified case it is a reminder. */
@@ -54,9 +55,11 @@ struct doc_hall;
  * database has it: each a reminder SMS in the hall's name (documents.h)
  * queued and a "remind" event, all in one transaction. u is the pickup
  * clerk, or NULL for the command line (the log names its station). The
- * number of reminders queued, or -1 with err. */
-int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const struct doc_hall *hall, int days,
-			struct yc_err *err);
+ * number of reminders queued, or -1 with err. Only the results of the
+ * cases made at the site site_code, whose hall the SMS names ("" every
+ * site's). */
+int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const char *site_code,
+			const struct doc_hall *hall, int days, struct yc_err *err);
 
 struct yc_collection {
 	const char *name;             /* who collects */

@@ -158,7 +158,9 @@ struct yc_overview {
 	long items;
 };
 
-int store_overview(struct yc_store *st, const char *today, struct yc_overview *ov,
+/* The site's (site_code; "" every site's): its tickets waiting today, the
+ * cases made there open and overdue, their slips and results waiting. */
+int store_overview(struct yc_store *st, const char *site_code, const char *today, struct yc_overview *ov,
 		   struct yc_err *err);
 
 /* Counts used by tests and `check`. */

@@ -35,6 +35,7 @@ struct yc_remote_new {
 	const char *home_region;           /* e.g. 呼和浩特市赛罕区 */
 	const char *home_department;       /* the department that decides */
 	const char *home_site;             /* its service hall */
+	const char *site_code;             /* the window's site (ours); NULL the hall's */
 };
 
 /* One request as lists and details show it. */
@@ -100,11 +101,15 @@ int store_remote_create(struct yc_store *st, const struct yc_user *u, const stru
 /* Requests of one status ("" or NULL: all, the open ones first, oldest
  * first; then refused and delivered ones, newest first): a page after
  * (forward) or before the anchor (NULL: from the start or the end), in
- * display order. An unknown status is YC_EINVAL. */
-int store_remote_page(struct yc_store *st, const char *status, const struct yc_remote_row *anchor, int forward,
-		      struct yc_remote_row *rows, int max, int *n, struct yc_err *err);
-/* How many requests of that status there are, and how many open in all. */
-int store_remote_count(struct yc_store *st, const char *status, long *all, long *open, struct yc_err *err);
+ * display order. An unknown status is YC_EINVAL. Only the requests taken
+ * at the site site_code (the window's own; "" every site's). */
+int store_remote_page(struct yc_store *st, const char *site_code, const char *status,
+		      const struct yc_remote_row *anchor, int forward, struct yc_remote_row *rows, int max, int *n,
+		      struct yc_err *err);
+/* How many requests of that status there are, and how many open in all
+ * (of the site, as above). */
+int store_remote_count(struct yc_store *st, const char *site_code, const char *status, long *all, long *open,
+		       struct yc_err *err);
 
 /* One request; -1 with YC_EINVAL when there is no such request. */
 int store_remote_get(struct yc_store *st, int64_t id, struct yc_remote_row *row, struct yc_err *err);

@@ -106,7 +106,17 @@ int store_sites_page(struct yc_store *st, const struct yc_site_row *anchor, int 
 		     int max, int *n, struct yc_err *err);
 int store_sites_count(struct yc_store *st, long *all, long *in_use, struct yc_err *err);
 int store_sites_list(struct yc_store *st, struct yc_site_row **rows, int *n, struct yc_err *err);
-/* Add or change a site; name and level NULL = unchanged; active -1 = unchanged. */
+/* 0 when the site (a station's site.code) is in the database and in use;
+ * -1 (YC_ECONFIG) saying which code and how to add or reopen it. */
+int store_site_check(struct yc_store *st, const char *code, struct yc_err *err);
+/* Add a site (level NULL: township). Refused: a code taken, or one whose
+ * numbers another site's would share (TK-1 beside TK1), or not of ASCII
+ * letters, digits and '-'; a level not banner or township. Logged as
+ * the site's "added" event. */
+int store_site_add(struct yc_store *st, int64_t by, const char *code, const char *name, const char *level,
+		   struct yc_err *err);
+/* Change a site that exists (rename, level, close/reopen); name and
+ * level NULL = unchanged; active -1 = unchanged. */
 int store_site_set(struct yc_store *st, int64_t by, const char *code, const char *name, const char *level,
 		   int active, struct yc_err *err);
 

@@ -33,12 +33,16 @@ struct yc_slip_row {
  * any case). A page of at most max rows after (forward) or before the
  * anchor row, from the start or the end when anchor is NULL, in display
  * order (ui_list_fetch's contract); the count counts them all and those
- * left over from an earlier day (late). */
-int store_slips_waiting_page(struct yc_store *st, const char *direction, int64_t department_id, const char *today,
-			     const char *search, const struct yc_slip_row *anchor, int forward, struct yc_slip_row *rows,
-			     int max, int *n, struct yc_err *err);
-int store_slips_waiting_count(struct yc_store *st, const char *direction, int64_t department_id,
-			      const char *today, const char *search, long *all, long *late, struct yc_err *err);
+ * left over from an earlier day (late). site_code: only the slips of
+ * the cases made at that site (a front desk's, a pickup window's), or ""
+ * for every site's (a department's reviewer). */
+int store_slips_waiting_page(struct yc_store *st, const char *site_code, const char *direction,
+			     int64_t department_id, const char *today, const char *search,
+			     const struct yc_slip_row *anchor, int forward, struct yc_slip_row *rows, int max, int *n,
+			     struct yc_err *err);
+int store_slips_waiting_count(struct yc_store *st, const char *site_code, const char *direction,
+			      int64_t department_id, const char *today, const char *search, long *all, long *late,
+			      struct yc_err *err);
 
 /* The case's slips, newest first. */
 int store_case_slips(struct yc_store *st, int64_t case_id, struct yc_slip_row *rows, int max, int *n,

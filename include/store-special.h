@@ -23,11 +23,12 @@ struct yc_special_row {
 	char item[128];
 };
 
-/* The requests waiting, oldest first: a page after/before the anchor row
- * (ui-table.h's contract) and their count. 0, or -1 with err. */
-int store_special_page(struct yc_store *st, const struct yc_special_row *anchor, int forward,
-		       struct yc_special_row *rows, int max, int *n, struct yc_err *err);
-int store_special_count(struct yc_store *st, long *count, struct yc_err *err);
+/* The requests waiting that were taken at the site site_code (the intake
+ * window's own; "" every site's), oldest first: a page after/before the
+ * anchor row (ui-table.h's contract) and their count. 0, or -1 with err. */
+int store_special_page(struct yc_store *st, const char *site_code, const struct yc_special_row *anchor,
+		       int forward, struct yc_special_row *rows, int max, int *n, struct yc_err *err);
+int store_special_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err);
 
 /* A new intake record for the request (kind, id): its item's materials
  * and checkpoints in force on day, its applicant as known. 0, or -1 with

@@ -1197,7 +1197,8 @@ static int set_site(struct yc_app *app, struct admin *a, const struct yc_site_ro
 		    !ui_prompt(app, title, _("Name (e.g. 图克镇便民服务中心):"), name, sizeof name) ||
 		    choose_level(app, level, sizeof level) < 0)
 			return UI_REDRAW;
-		if (store_site_set(app->st, app->user.id, code, name, level, -1, &err) == 0)
+		if ((s ? store_site_set(app->st, app->user.id, code, name, level, -1, &err) :
+			 store_site_add(app->st, app->user.id, code, name, level, &err)) == 0)
 			break;
 		ui_error(app, "%s", err.msg);
 		if (!may_retry(&err))

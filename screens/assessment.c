@@ -550,11 +550,32 @@ static void draw_sheet_foot(struct yc_app *app, struct assessment *a, int top, i
 		       ui_attr_error());
 }
 
+/* On the whole hall's sheet of a hall with townships: where the selected
+ * rule's occurrences came from, site by site (their sum is its figure). */
+static void draw_sheet_sites(const struct assessment *a, int y, int cols)
+{
+	char sites[800] = "", line[1000];
+	size_t len;
+	int i;
+
+	if (a->sel < 0 || a->sel >= a->sheet.n)
+		return;
+	for (i = 0; i < a->sheet.n_sites; i++) {
+		len = strlen(sites);
+		snprintf(sites + len, sizeof sites - len, "%s%s %d", i ? "  " : "", a->sheet.sites[i].code,
+			 a->sheet.sites[i].occurrences[a->sel]);
+	}
+	snprintf(line, sizeof line, _("By site: %s (the whole hall: %d)"), sites, a->sheet.occurrences[a->sel]);
+	ui_put(y, 1, cols - 2, line, ui_attr_dim());
+}
+
 /* The month's sheet: its heading, the rules (as many as fit above the
- * foot), the foot. */
+ * foot), the sites' share of the selected rule when there are several,
+ * the foot. */
 static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int rows, int cols)
 {
 	char line[1000];
+	int by_site;
 
 	snprintf(line, sizeof line, _("Month %s    Scope %s    Criteria version %d    %s"), a->month,
 		 strcmp(a->scope, "all") == 0 ? _("whole hall") : a->scope, a->sheet.version,
@@ -564,7 +585,10 @@ static void draw_sheet(struct yc_app *app, struct assessment *a, int top, int ro
 		ui_put(top + 2, 1, cols - 2, a->hidden, A_NORMAL);
 		return;
 	}
-	draw_sheet_rules(a, top + 1, rows - 8 - a->sheet.n_conditions, cols);
+	by_site = a->sheet.n_sites > 1;
+	draw_sheet_rules(a, top + 1, rows - 8 - a->sheet.n_conditions - by_site, cols);
+	if (by_site)
+		draw_sheet_sites(a, top + rows - 7 - a->sheet.n_conditions, cols);
 	draw_sheet_foot(app, a, top, rows, cols);
 }
 
@@ -1017,7 +1041,8 @@ static int print_sheet(struct yc_app *app, struct assessment *a)
 	struct doc_hall hall = doc_hall_of(app->cfg);
 	struct doc_assessment_sheet sheet = { a->month, a->scope, a->sheet.rules, a->sheet.lines, a->sheet.n,
 					      &a->sheet.result, a->sheet.weeks, a->sheet.n_weeks, app->today,
-					      a->sheet.conditions, a->sheet.n_conditions };
+					      a->sheet.conditions, a->sheet.n_conditions, a->sheet.sites,
+					      a->sheet.n_sites };
 	char path[YC_PATH_MAX + 64], *text = doc_assessment_sheet(&hall, &sheet);
 	struct yc_err err;
 

@@ -226,14 +226,14 @@ static int assist_page(void *ctx, const void *anchor, int forward, void *rows, i
 {
 	struct assist_screen *s = ctx;
 
-	return store_assist_page(s->app->st, anchor, forward, rows, max, n, err);
+	return store_assist_page(s->app->st, s->app->cfg->site_code, anchor, forward, rows, max, n, err);
 }
 
 static int assist_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct assist_screen *s = ctx;
 
-	if (store_assist_count(s->app->st, &s->count, err) < 0)
+	if (store_assist_count(s->app->st, s->app->cfg->site_code, &s->count, err) < 0)
 		return -1;
 	*total = s->count.all;
 	return 0;
@@ -412,7 +412,7 @@ static int assist_done(struct yc_app *app, struct assist_screen *s, int rc, cons
 static int assist_new_request(struct yc_app *app, struct assist_screen *s)
 {
 	char project[192] = "", company[192] = "", contact[64] = "", phone[24] = "", why[1000] = "";
-	struct yc_assist_new n = { project, company, contact, phone, why };
+	struct yc_assist_new n = { project, company, contact, phone, why, app->cfg->site_code };
 	const char *title = _("New help-you-do request");
 	struct yc_err err;
 	int64_t id = 0;

@@ -106,8 +106,9 @@ static void col_time(void *ctx, const void *row, char *out, size_t n)
 static const struct ui_table_col columns[] = {
 	{ "", 2, UI_ALIGN_LEFT, 0, col_marks, 0 },
 	{ N_("Case"), UI_CASE_NUMBER_COLS, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_dept_case, case_number) },
-	{ N_("Item"), 13, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_dept_case, item) },
+	{ N_("Item"), 10, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_dept_case, item) },
 	{ N_("Applicant"), 8, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_dept_case, applicant) },
+	{ N_("Site"), 5, UI_ALIGN_LEFT, 1, UI_TABLE_TEXT(struct yc_dept_case, site) },
 	{ N_("State"), 10, UI_ALIGN_LEFT, 1, backoffice_col_state, 0 },
 	{ N_("Promised"), 10, UI_ALIGN_LEFT, 0, UI_TABLE_TEXT(struct yc_dept_case, promised_date) },
 	{ N_("Time"), 0, UI_ALIGN_LEFT, 0, col_time, 0 },

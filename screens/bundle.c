@@ -86,14 +86,14 @@ static int bundle_page(void *ctx, const void *anchor, int forward, void *rows, i
 {
 	struct bundle *b = ctx;
 
-	return store_bundles_page(b->app->st, anchor, forward, rows, max, n, err);
+	return store_bundles_page(b->app->st, b->app->cfg->site_code, anchor, forward, rows, max, n, err);
 }
 
 static int bundle_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct bundle *b = ctx;
 
-	return store_bundles_count(b->app->st, total, err);
+	return store_bundles_count(b->app->st, b->app->cfg->site_code, total, err);
 }
 
 static int same_bundle(const void *a, const void *b)

@@ -173,14 +173,14 @@ static int construction_page(void *ctx, const void *anchor, int forward, void *r
 {
 	struct construction *c = ctx;
 
-	return store_projects_page(c->app->st, anchor, forward, rows, max, n, err);
+	return store_projects_page(c->app->st, c->app->cfg->site_code, anchor, forward, rows, max, n, err);
 }
 
 static int construction_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct construction *c = ctx;
 
-	return store_projects_count(c->app->st, total, &c->in_progress, err);
+	return store_projects_count(c->app->st, c->app->cfg->site_code, total, &c->in_progress, err);
 }
 
 /* An approval of the stage refused: in red. */
@@ -439,7 +439,7 @@ static int open_project(struct yc_app *app, struct construction *c)
 static int new_project(struct yc_app *app, struct construction *c)
 {
 	char code[64] = "", name[256] = "", builder[192] = "", location[192] = "", ok[600];
-	struct yc_project_new p = { code, name, builder, location };
+	struct yc_project_new p = { code, name, builder, location, app->cfg->site_code };
 	const char *title = _("New construction project");
 	struct yc_err err;
 	int64_t id = 0;

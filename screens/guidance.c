@@ -326,7 +326,7 @@ static char *guidance_precheck_text(struct yc_app *app, const struct guidance *g
 static int print_precheck(struct yc_app *app, struct guidance *g)
 {
 	char missing[8192], path[YC_PATH_MAX + 64];
-	struct yc_consultation c = { g->item.id, "told_materials", 0, NULL, 0, NULL };
+	struct yc_consultation c = { g->item.id, "told_materials", 0, NULL, 0, NULL, app->cfg->site_code };
 	struct yc_err err;
 	char *text = guidance_precheck_text(app, g);
 	int rc;
@@ -386,7 +386,8 @@ static int issue_ticket(struct yc_app *app, struct guidance *g, int green)
 static int ask_department(struct yc_app *app, struct guidance *g)
 {
 	char question[1024] = "";
-	struct yc_consultation c = { g->item.id, "escalated", 0, question, g->item.department_id, NULL };
+	struct yc_consultation c = { g->item.id, "escalated", 0, question, g->item.department_id, NULL,
+				     app->cfg->site_code };
 	struct yc_err err;
 
 	for (;;) {
@@ -406,7 +407,7 @@ static int ask_department(struct yc_app *app, struct guidance *g)
 
 static int record_answered(struct yc_app *app, struct guidance *g)
 {
-	struct yc_consultation c = { g->item.id, "answered", 0, NULL, 0, NULL };
+	struct yc_consultation c = { g->item.id, "answered", 0, NULL, 0, NULL, app->cfg->site_code };
 	struct yc_err err;
 
 	if (store_consultation_add(app->st, app->user.id, &c, &err) < 0)

@@ -655,14 +655,14 @@ static int special_page(void *ctx, const void *anchor, int forward, void *rows, 
 {
 	struct yc_app *app = ctx;
 
-	return store_special_page(app->st, anchor, forward, rows, max, n, err);
+	return store_special_page(app->st, app->cfg->site_code, anchor, forward, rows, max, n, err);
 }
 
 static int special_count(void *ctx, long *count, struct yc_err *err)
 {
 	struct yc_app *app = ctx;
 
-	return store_special_count(app->st, count, err);
+	return store_special_count(app->st, app->cfg->site_code, count, err);
 }
 
 static const struct ui_table_source special_source = { special_page, special_count, NULL, NULL, NULL };

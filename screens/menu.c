@@ -29,7 +29,7 @@ static void load_overview(struct yc_app *app, struct menu *m)
 {
 	struct yc_err err;
 
-	m->have_ov = store_overview(app->st, app->today, &m->ov, &err) == 0;
+	m->have_ov = store_overview(app->st, app->cfg->site_code, app->today, &m->ov, &err) == 0;
 	if (!m->have_ov)
 		ui_error(app, "%s", err.msg);
 }

@@ -138,7 +138,7 @@ static int pickup_page(void *ctx, const void *anchor, int forward, void *rows, i
 {
 	struct pickup *p = ctx;
 
-	return store_pickup_page(p->app->st, p->which, p->app->today, p->query, anchor, forward, rows, max, n, err);
+	return store_pickup_page(p->app->st, p->app->cfg->site_code, p->which, p->app->today, p->query, anchor, forward, rows, max, n, err);
 }
 
 /* The whole list's, whatever the search shows. */
@@ -146,7 +146,7 @@ static int pickup_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct pickup *p = ctx;
 
-	return store_pickup_count(p->app->st, p->which, p->app->today, "", total, err);
+	return store_pickup_count(p->app->st, p->app->cfg->site_code, p->which, p->app->today, "", total, err);
 }
 
 /* Waited too long, or an SMS could not be sent: in red. */
@@ -364,7 +364,7 @@ static int pickup_remind(struct yc_app *app, struct pickup *p)
 
 	if (p->which != PICKUP_WAITING)
 		return UI_HANDLED;
-	sent = store_pickup_remind(app->st, &app->user, &hall, app->cfg->pickup_remind_days, &err);
+	sent = store_pickup_remind(app->st, &app->user, app->cfg->site_code, &hall, app->cfg->pickup_remind_days, &err);
 	if (sent < 0)
 		return finish(app, p, -1, &err, "");
 	if (sent)

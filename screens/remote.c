@@ -106,14 +106,14 @@ static int remote_page(void *ctx, const void *anchor, int forward, void *rows, i
 {
 	struct remote *p = ctx;
 
-	return store_remote_page(p->app->st, filter_status(p), anchor, forward, rows, max, n, err);
+	return store_remote_page(p->app->st, p->app->cfg->site_code, filter_status(p), anchor, forward, rows, max, n, err);
 }
 
 static int remote_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct remote *p = ctx;
 
-	if (store_remote_count(p->app->st, filter_status(p), &p->all, &p->open, err) < 0)
+	if (store_remote_count(p->app->st, p->app->cfg->site_code, filter_status(p), &p->all, &p->open, err) < 0)
 		return -1;
 	*total = p->all;
 	return 0;
@@ -474,6 +474,7 @@ static int remote_new_request(struct yc_app *app, struct remote *p)
 	memset(&r, 0, sizeof r);
 	r.kind = kind_codes[k];
 	r.direction = incoming ? "incoming" : "outgoing";
+	r.site_code = app->cfg->site_code;
 	r.item_id = item.id;
 	yc_strlcpy(r.applicant.kind, org ? "organisation" : "person", sizeof r.applicant.kind);
 	r.home_region = region;

@@ -49,6 +49,13 @@ static int64_t own_department(struct yc_app *app)
 	return auth_role_in_department(app->user.role) ? app->user.department_id : 0;
 }
 
+/* a department's reviewer works for every site; the front and the pickup
+ * window for their own */
+static const char *site(const struct slips *s)
+{
+	return auth_role_in_department(s->app->user.role) ? "" : s->app->cfg->site_code;
+}
+
 static const char *direction(const struct slips *s)
 {
 	return s->to_pickup ? "to_pickup" : "to_department";
@@ -96,7 +103,7 @@ static int slips_page(void *ctx, const void *anchor, int forward, void *rows, in
 {
 	struct slips *s = ctx;
 
-	return store_slips_waiting_page(s->app->st, direction(s), department(s), s->app->today, s->query, anchor,
+	return store_slips_waiting_page(s->app->st, site(s), direction(s), department(s), s->app->today, s->query, anchor,
 					forward, rows, max, n, err);
 }
 
@@ -105,7 +112,7 @@ static int slips_count(void *ctx, long *total, struct yc_err *err)
 {
 	struct slips *s = ctx;
 
-	return store_slips_waiting_count(s->app->st, direction(s), department(s), s->app->today, "", total, &s->late,
+	return store_slips_waiting_count(s->app->st, site(s), direction(s), department(s), s->app->today, "", total, &s->late,
 					 err);
 }
 

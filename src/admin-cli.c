@@ -240,9 +240,15 @@ static int site_change(struct yc_store *st, const struct admin_args *a, const ch
 
 static int site_add(struct yc_store *st, const struct admin_args *a, char **arg)
 {
+	struct yc_err err;
+
 	if (!a->name)
 		yc_die(YC_EUSAGE, "%s", _("site add needs --name, e.g. --name 图克镇便民服务中心."));
-	return site_change(st, a, arg[0], -1);
+	if (store_site_add(st, 0, arg[0], a->name, a->level, &err) < 0)
+		die_err(&err);
+	printf(_("Site %s is added: a station works there with site.code = \"%s\" in its configuration.\n"), arg[0],
+	       arg[0]);
+	return 0;
 }
 
 static int admin_cli_site_set(struct yc_store *st, const struct admin_args *a, char **arg)

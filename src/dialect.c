@@ -447,7 +447,8 @@ char *dialect_sql(const struct sql_dialect *to, const char *sql)
 	return out.p ? out.p : strdup("");
 }
 
-/* data/pg/migrate-N.sql for N = 28, 29 ...: none yet. A migration after
+/* data/pg/migrate-N.sql for N = 28, 29 ... (28: each record's site; not
+ * yet embedded and run by the store: tests/pg-schema.sh loads them). A migration after
  * 27 adds its twin here as store.c's migrations[] gets the SQLite one
  * (the twin embedded as yc_data_pg_migrate_N_sql). */
 static const char *const pg_migrations[] = {

@@ -724,6 +724,24 @@ static void yuan(long fen, char *out, size_t n)
 	snprintf(out, n, "%ld.%02ld", fen / 100, fen % 100);
 }
 
+/* Where a rule's occurrences came from, on the whole hall's sheet of a
+ * hall with townships: " (WSQ 2, TKZ 1)"; "" otherwise. */
+static void sheet_line_sites(const struct doc_assessment_sheet *f, int rule, char *out, size_t n)
+{
+	size_t len;
+	int i;
+
+	out[0] = '\0';
+	if (f->n_sites < 2 || !f->lines[rule].occurrences)
+		return;
+	for (i = 0; i < f->n_sites; i++) {
+		len = strlen(out);
+		snprintf(out + len, n - len, "%s%s %d", i ? ", " : " (", f->sites[i].code, f->sites[i].occurrences[rule]);
+	}
+	len = strlen(out);
+	snprintf(out + len, n - len, ")");
+}
+
 static char *sheet_text(const struct doc_hall *h, const void *facts)
 {
 	const struct doc_assessment_sheet *f = facts;
@@ -731,11 +749,15 @@ static char *sheet_text(const struct doc_hall *h, const void *facts)
 	struct text lines = { NULL, 0, 0, 0 };
 	struct text conditions = { NULL, 0, 0, 0 };
 	char score[32], fee[32], withheld[32], payable[32], summary[300], money[300], weeks[600], *text = NULL;
+	char by_site[600];
 	int i, missed = 0;
 
-	for (i = 0; i < f->n; i++)
-		documents_add(&lines, "%s  %s  %d  %s%.2f\n", f->rules[i].category, f->rules[i].text,
-		    f->lines[i].occurrences, f->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-", f->lines[i].points);
+	for (i = 0; i < f->n; i++) {
+		sheet_line_sites(f, i, by_site, sizeof by_site);
+		documents_add(&lines, "%s  %s  %d%s  %s%.2f\n", f->rules[i].category, f->rules[i].text,
+			      f->lines[i].occurrences, by_site, f->rules[i].evidence == EVIDENCE_BONUS ? "+" : "-",
+			      f->lines[i].points);
+	}
 	snprintf(score, sizeof score, "%.2f", r->score);
 	yuan(r->fee_fen, fee, sizeof fee);
 	yuan(r->withheld_fen, withheld, sizeof withheld);

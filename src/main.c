@@ -282,6 +282,19 @@ static struct yc_store *open_store(const struct yc_settings *cfg)
 	return open_store_as(cfg, NULL);
 }
 
+/* A station of a site the hall's database does not have (or has closed)
+ * does not start: what it made would be no site's. */
+static void refuse_unknown_site(struct yc_store *st, const struct yc_settings *cfg)
+{
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	if (store_site_check(st, cfg->site_code, &err) < 0) {
+		store_close(st);
+		yc_die_err(&err);
+	}
+}
+
 static int run_tui(struct yc_settings *cfg, const struct options *o)
 {
 	struct yc_app app;
@@ -296,6 +309,7 @@ static int run_tui(struct yc_settings *cfg, const struct options *o)
 	app.requested_screen = o->screen;
 	yc_today(app.today);
 	app.st = open_store(cfg);
+	refuse_unknown_site(app.st, cfg);
 	store_set_audience(STORE_FOR_CLERK);   /* from now on a screen shows them */
 	key_warning(app.st, app.message, sizeof app.message);
 	app.message_is_error = app.message[0] != '\0';
@@ -322,6 +336,7 @@ static int cmd_ticket(struct yc_settings *cfg, const struct options *o)
 		yc_die(YC_EUSAGE, _("There is no ticket category '%s': --category is one of %s."), o->category,
 		       ticket_categories());
 	st = open_store(cfg);
+	refuse_unknown_site(st, cfg);
 	warn_keyless(st);
 	yc_err_clear(&err);
 	if (store_ticket_issue(st, cfg->site_code, o->category, o->priority, 0, 0, 0, number, &err) < 0) {
@@ -472,6 +487,7 @@ static int cmd_import_online(struct yc_settings *cfg, const char *path)
 	}
 	online_free(&file);
 	st = open_store(cfg);
+	refuse_unknown_site(st, cfg);
 	warn_keyless(st);
 	if (store_online_import(st, text, atoi(today), cfg->site_code, 0, &stats, &err) < 0) {
 		store_close(st);
@@ -553,9 +569,10 @@ static int cmd_pickup_remind(struct yc_settings *cfg, const struct options *o)
 		yc_die(YC_EUSAGE, _("--days is a number of working days from 1 to 60, not '%s'."), o->days);
 	admin_actor("pickup remind", actor, sizeof actor);
 	st = open_store_as(cfg, actor);
+	refuse_unknown_site(st, cfg);
 	warn_keyless(st);
 	yc_err_clear(&err);
-	if ((queued = store_pickup_remind(st, NULL, &hall, days, &err)) < 0) {
+	if ((queued = store_pickup_remind(st, NULL, cfg->site_code, &hall, days, &err)) < 0) {
 		store_close(st);
 		yc_die_err(&err);
 	}
@@ -580,6 +597,7 @@ static int cmd_appointments_remind(struct yc_settings *cfg)
 
 	admin_actor("appointments remind", actor, sizeof actor);
 	st = open_store_as(cfg, actor);
+	refuse_unknown_site(st, cfg);
 	warn_keyless(st);
 	yc_err_clear(&err);
 	if (store_appointments_remind(st, cfg->site_code, &hall, &sent, day, &err) < 0) {

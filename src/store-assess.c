@@ -496,6 +496,37 @@ static int month_weeks(struct yc_store *st, const struct sheet_ctx *c, struct yc
 	return SQLITE_OK;
 }
 
+static const char SQL_SITE_CODES[] = "SELECT code FROM sites ORDER BY id";
+
+/* The whole hall's figures site by site, computed as each site's own
+ * sheet computes them: every figure of the hall is a count of records of
+ * one site each (a case's, a slip's through its case, a finding's), so
+ * the sites' add up to the hall's. Closed sites keep their history. */
+static int site_figures(struct yc_store *st, const struct figures_ctx *hall, struct yc_assessment_sheet *sh,
+			struct yc_err *err)
+{
+	db_stmt *s = store_prep(st, SQL_SITE_CODES);
+	int rc, i;
+
+	if (!s)
+		return st->rc;
+	sh->n_sites = 0;
+	while ((rc = db_step(s)) == DB_ROW && sh->n_sites < STORE_MAX_SITES)
+		store_col_text(s, 0, sh->sites[sh->n_sites++].code, sizeof sh->sites[0].code);
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc;
+	for (i = 0; i < sh->n_sites; i++) {
+		struct figures_ctx fc = *hall;
+
+		fc.scope = sh->sites[i].code;
+		fc.occurrences = sh->sites[i].occurrences;
+		if ((rc = figures(st, &fc, err)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
 /* A signed month shows the figures it was signed with (the lines kept as
  * JSON at sign-off, see lines_json), not today's: a late decision or a
  * failed SMS counted after the signature must not change a signed sheet.
@@ -546,6 +577,8 @@ static int compute_sheet(struct yc_store *st, struct sheet_ctx *c, struct yc_err
 	sh->n_conditions = ac.n;
 	if (sh->state.signed_off)
 		signed_occurrences(sh);
+	else if (sh->withholds && (rc = site_figures(st, &fc, sh, err)) != SQLITE_OK)
+		return rc;
 	assess_score(sh->rules, (size_t)sh->n, sh->occurrences, sh->fee_fen, sh->lines, r);
 	if (sh->state.signed_off) {
 		assess_adjust(r, sh->state.score);

@@ -199,8 +199,8 @@ static int run_change(struct yc_store *st, const struct yc_user *u, store_body b
 /* A new request ------------------------------------------------------------------- */
 
 static const char SQL_CREATE[] =
-	"INSERT INTO assist_requests(project_name, company, contact, phone, qualifies, created_by, created_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"INSERT INTO assist_requests(project_name, company, contact, phone, qualifies, created_by, created_at, site_id)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " STORE_SITE_ID_OR_HALL("?8") ")";
 
 static int assist_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -218,6 +218,7 @@ static int assist_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_bind_text(s, 5, c->nw->qualifies);
 	db_bind_int64(s, 6, c->u->id);
 	db_bind_text(s, 7, c->now);
+	db_bind_text(s, 8, c->nw->site_code);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->id = store_last_id(st);
@@ -815,10 +816,14 @@ enum { ASSIST_COL_ID = 0, ASSIST_COL_STATE_ORDER = 16, ASSIST_COL_SORT_ID = 17 }
 static const struct store_col assist_cols[] = { ASSIST_ROW_COLS(struct yc_assist_row, ) };
 
 /* still open first (open, in progress, delivered; oldest first), then the
- * archived and terminated ones, newest first */
+ * archived and terminated ones, newest first; ?1 the window's site, or ''
+ * for every site's */
+#define ASSIST_OF_SITE STORE_OF_SITE("r.site_id", "?1")
 static struct store_list assist_list = {
 	STORE_ROWS(struct yc_assist_row, assist_cols),
 	.from = ASSIST_FROM,
+	.where = ASSIST_OF_SITE,
+	.n_params = 1,
 	.key = { { ASSIST_COL_STATE_ORDER, 0 }, { ASSIST_COL_SORT_ID, 0 } }, .n_key = 2,
 };
 
@@ -870,33 +875,45 @@ static const char SQL_LOG[] =
 	" FROM assist_log l LEFT JOIN users u ON u.id = l.by_user WHERE l.request_id = ?1"
 	" ORDER BY l.id DESC LIMIT ?2) AS newest ORDER BY id";
 
-int store_assist_page(struct yc_store *st, const struct yc_assist_row *anchor, int forward, struct yc_assist_row *rows,
-		      int max, int *n, struct yc_err *err)
+int store_assist_page(struct yc_store *st, const char *site_code, const struct yc_assist_row *anchor, int forward,
+		      struct yc_assist_row *rows, int max, int *n, struct yc_err *err)
 {
-	return store_list_page(st, &assist_list, NULL, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &assist_list, site_code, anchor, forward, rows, max, n, err);
 }
 
-static const char SQL_STATUS_COUNT[] = "SELECT count(*) FROM assist_requests WHERE status = ?1";
+/* ?2 the status */
+static const char SQL_STATUS_COUNT[] =
+	"SELECT count(*) FROM assist_requests r WHERE r.status = ?2 AND " ASSIST_OF_SITE;
+
+struct assist_count_ctx {
+	const char *site_code;
+	struct yc_assist_count *c;
+};
 
 static int assist_tx_count(struct yc_store *st, void *vctx, struct yc_err *err)
 {
-	struct yc_assist_count *c = vctx;
-	struct store_param open[] = { STORE_PARAM_TEXT("open") }, going[] = { STORE_PARAM_TEXT("in_progress") },
-			   delivered[] = { STORE_PARAM_TEXT("delivered") };
+	struct assist_count_ctx *x = vctx;
+	struct yc_assist_count *c = x->c;
+	struct store_param site[] = { STORE_PARAM_TEXT(x->site_code) },
+			   open[] = { STORE_PARAM_TEXT(x->site_code), STORE_PARAM_TEXT("open") },
+			   going[] = { STORE_PARAM_TEXT(x->site_code), STORE_PARAM_TEXT("in_progress") },
+			   delivered[] = { STORE_PARAM_TEXT(x->site_code), STORE_PARAM_TEXT("delivered") };
 	int rc;
 
 	(void)err;
-	if ((rc = store_list_count_tx(st, &assist_list, NULL, &c->all)) != SQLITE_OK ||
-	    (rc = store_count_tx(st, SQL_STATUS_COUNT, open, 1, &c->open)) != SQLITE_OK ||
-	    (rc = store_count_tx(st, SQL_STATUS_COUNT, going, 1, &c->in_progress)) != SQLITE_OK)
+	if ((rc = store_list_count_tx(st, &assist_list, site, &c->all)) != SQLITE_OK ||
+	    (rc = store_count_tx(st, SQL_STATUS_COUNT, open, 2, &c->open)) != SQLITE_OK ||
+	    (rc = store_count_tx(st, SQL_STATUS_COUNT, going, 2, &c->in_progress)) != SQLITE_OK)
 		return rc;
-	return store_count_tx(st, SQL_STATUS_COUNT, delivered, 1, &c->delivered);
+	return store_count_tx(st, SQL_STATUS_COUNT, delivered, 2, &c->delivered);
 }
 
-int store_assist_count(struct yc_store *st, struct yc_assist_count *c, struct yc_err *err)
+int store_assist_count(struct yc_store *st, const char *site_code, struct yc_assist_count *c, struct yc_err *err)
 {
+	struct assist_count_ctx x = { site_code, c };
+
 	memset(c, 0, sizeof *c);
-	if (store_run(st, 0, assist_tx_count, c, err) < 0) {
+	if (store_run(st, 0, assist_tx_count, &x, err) < 0) {
 		memset(c, 0, sizeof *c);
 		return -1;
 	}

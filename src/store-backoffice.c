@@ -40,6 +40,7 @@ static const struct store_col dept_case_cols[] = {
 	STORE_COL_INT64(struct yc_dept_case, fee_fen, DEPT_LAST_FEE("amount_fen", "-1")),
 	STORE_COL_INT(struct yc_dept_case, fee_paid, DEPT_LAST_FEE("paid", "0")),
 	STORE_COL_TEXT(struct yc_dept_case, receipt, DEPT_LAST_FEE("receipt_number", "''")),
+	STORE_COL_TEXT(struct yc_dept_case, site, STORE_CASE_SITE_CODE),
 };
 enum { DEPT_COL_ID = 0, DEPT_COL_PROMISED = 7 };
 

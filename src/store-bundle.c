@@ -418,7 +418,9 @@ static struct store_list bundle_list = {
 	.from = "FROM cases p INDEXED BY cases_bundles_open JOIN service_items i ON i.id = p.item_id"
 		" JOIN applicants a ON a.id = p.applicant_id",
 	.where = "p.channel = 'bundle' AND p.parent_case_id IS NULL AND p.status NOT IN ('collected','withdrawn')"
-		 " AND EXISTS (SELECT 1 FROM cases c WHERE c.parent_case_id = p.id)",
+		 " AND EXISTS (SELECT 1 FROM cases c WHERE c.parent_case_id = p.id)"
+		 " AND " STORE_OF_SITE("p.site_id", "?1"),
+	.n_params = 1,
 	.key = { { BUNDLE_COL_ACCEPTED, 0 }, { BUNDLE_COL_ID, 0 } }, .n_key = 2,
 };
 
@@ -448,15 +450,15 @@ struct list_ctx {
 	int max, n;
 };
 
-int store_bundles_page(struct yc_store *st, const struct yc_bundle_row *anchor, int forward,
-		       struct yc_bundle_row *rows, int max, int *n, struct yc_err *err)
+int store_bundles_page(struct yc_store *st, const char *site_code, const struct yc_bundle_row *anchor,
+		       int forward, struct yc_bundle_row *rows, int max, int *n, struct yc_err *err)
 {
-	return store_list_page(st, &bundle_list, NULL, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &bundle_list, site_code, anchor, forward, rows, max, n, err);
 }
 
-int store_bundles_count(struct yc_store *st, long *count, struct yc_err *err)
+int store_bundles_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err)
 {
-	return store_list_count(st, &bundle_list, NULL, count, err);
+	return store_site_list_count(st, &bundle_list, site_code, count, err);
 }
 
 static int members(struct yc_store *st, void *vctx, struct yc_err *err)

@@ -187,6 +187,7 @@ static int plan_stage(struct yc_store *st, int64_t project_id, const char *stage
 struct create_ctx {
 	const struct yc_user *u;
 	char code[48], name[256], builder[192], location[192];
+	const char *site_code;
 	char now[20];
 	int64_t id;
 	int approvals;
@@ -194,8 +195,8 @@ struct create_ctx {
 
 static const char SQL_CODE_TAKEN[] = "SELECT name, stage FROM projects WHERE code = ?1";
 static const char SQL_PROJECT_INSERT[] =
-	"INSERT INTO projects(code, name, builder, location, stage, created_by, created_at)"
-	" VALUES (?1, ?2, ?3, ?4, 'land_use', ?5, ?6)";
+	"INSERT INTO projects(code, name, builder, location, stage, created_by, created_at, site_id)"
+	" VALUES (?1, ?2, ?3, ?4, 'land_use', ?5, ?6, " STORE_SITE_ID_OR_HALL("?7") ")";
 
 static int construction_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -228,6 +229,7 @@ static int construction_tx_create(struct yc_store *st, void *vctx, struct yc_err
 	db_bind_text(s, 4, c->location);
 	db_bind_int64(s, 5, c->u->id);
 	db_bind_text(s, 6, c->now);
+	db_bind_text(s, 7, c->site_code);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->id = store_last_id(st);
@@ -255,6 +257,7 @@ int store_project_create(struct yc_store *st, const struct yc_user *u, const str
 
 	memset(&c, 0, sizeof c);
 	c.u = u;
+	c.site_code = p->site_code;
 	if (auth_require(u, PERM_SPECIAL, err) < 0)
 		return -1;
 	if (!trim_copy(p->code, c.code, sizeof c.code) || !code_ok(c.code)) {
@@ -318,9 +321,13 @@ enum { PROJECT_COL_ID = 0, PROJECT_COL_DONE = 11 };
 #define PROJECT_FROM "FROM projects p LEFT JOIN users u ON u.id = p.created_by"
 
 /* those not done first, the newest first */
+/* ?1 the window's site, or '' for every site's */
+#define PROJECT_OF_SITE STORE_OF_SITE("p.site_id", "?1")
 static struct store_list project_list = {
 	STORE_ROWS(struct yc_project, project_cols),
 	.from = PROJECT_FROM,
+	.where = PROJECT_OF_SITE,
+	.n_params = 1,
 	.key = { { PROJECT_COL_DONE, 0 }, { PROJECT_COL_ID, 1 } }, .n_key = 2,
 };
 
@@ -333,15 +340,17 @@ static struct store_list project_by_id = {
 	.key = { { PROJECT_COL_ID, 0 } }, .n_key = 1,
 };
 
-static const char SQL_PROJECTS_IN_PROGRESS[] = "SELECT count(*) FROM projects WHERE stage <> 'done'";
+static const char SQL_PROJECTS_IN_PROGRESS[] =
+	"SELECT count(*) FROM projects p WHERE p.stage <> 'done' AND " PROJECT_OF_SITE;
 
-int store_projects_page(struct yc_store *st, const struct yc_project *anchor, int forward, struct yc_project *rows,
-			int max, int *n, struct yc_err *err)
+int store_projects_page(struct yc_store *st, const char *site_code, const struct yc_project *anchor, int forward,
+			struct yc_project *rows, int max, int *n, struct yc_err *err)
 {
-	return store_list_page(st, &project_list, NULL, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &project_list, site_code, anchor, forward, rows, max, n, err);
 }
 
 struct projects_count {
+	const struct store_param *p;
 	long all, in_progress;
 };
 
@@ -351,14 +360,16 @@ static int projects_count(struct yc_store *st, void *vctx, struct yc_err *err)
 	int rc;
 
 	(void)err;
-	if ((rc = store_list_count_tx(st, &project_list, NULL, &c->all)) != SQLITE_OK)
+	if ((rc = store_list_count_tx(st, &project_list, c->p, &c->all)) != SQLITE_OK)
 		return rc;
-	return store_count_tx(st, SQL_PROJECTS_IN_PROGRESS, NULL, 0, &c->in_progress);
+	return store_count_tx(st, SQL_PROJECTS_IN_PROGRESS, c->p, 1, &c->in_progress);
 }
 
-int store_projects_count(struct yc_store *st, long *all, long *in_progress, struct yc_err *err)
+int store_projects_count(struct yc_store *st, const char *site_code, long *all, long *in_progress,
+			 struct yc_err *err)
 {
-	struct projects_count c = { 0, 0 };
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
+	struct projects_count c = { p, 0, 0 };
 
 	*all = *in_progress = 0;
 	if (store_run(st, 0, projects_count, &c, err) < 0)

@@ -140,7 +140,7 @@ struct consult_ctx {
 
 static const char SQL_CONSULT_ADD[] =
 	"INSERT INTO consultations(at, user_id, item_id, outcome, ticket_id, question,"
-	" department_id, missing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	" department_id, missing, site_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " STORE_SITE_ID_OR_HALL("?9") ")";
 
 static void bind_id(db_stmt *s, int col, int64_t id)
 {
@@ -167,6 +167,7 @@ int store_consultation_insert(struct yc_store *st, int64_t user_id, const struct
 	db_bind_text(s, 6, c->question ? c->question : "");
 	bind_id(s, 7, c->department_id);
 	db_bind_text(s, 8, c->missing ? c->missing : "");
+	db_bind_text(s, 9, c->site_code);
 	rc = db_step(s);
 	if (rc != DB_DONE)
 		return rc;

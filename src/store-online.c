@@ -219,16 +219,12 @@ static struct store_list inbox_list = {
 int store_online_inbox_page(struct yc_store *st, const char *site_code, const struct yc_online_row *anchor,
 			    int forward, struct yc_online_row *rows, int max, int *n, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
-
-	return store_list_page(st, &inbox_list, p, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &inbox_list, site_code, anchor, forward, rows, max, n, err);
 }
 
 int store_online_inbox_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
-
-	return store_list_count(st, &inbox_list, p, count, err);
+	return store_site_list_count(st, &inbox_list, site_code, count, err);
 }
 
 int store_online_inbox(struct yc_store *st, const char *site_code, struct yc_online_row *rows,

@@ -51,8 +51,9 @@ static const struct store_col pickup_done_cols[] = PICKUP_COLS("c.closed_at");
 #define PICKUP_FROM(cases) \
 	"FROM " cases " JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id" \
 	" LEFT JOIN results r ON r.case_id = c.id LEFT JOIN pickups p ON p.case_id = c.id"
-/* ?2: a part of the case number, in any case, or '' for all */
-#define PICKUP_SEARCH " AND (?2 = '' OR instr(upper(c.case_number), upper(?2)) > 0)"
+/* ?2: a part of the case number, in any case, or '' for all; ?3 the
+ * pickup window's site (a township's results are collected there) */
+#define PICKUP_SEARCH " AND (?2 = '' OR instr(upper(c.case_number), upper(?2)) > 0) AND " STORE_CASE_OF_SITE("?3")
 
 static struct store_list pickup_lists[] = {
 	[PICKUP_WAITING] = {
@@ -60,13 +61,13 @@ static struct store_list pickup_lists[] = {
 		.from = PICKUP_FROM("cases c"),
 		/* a bundle's members leave with their bundle, not on their own */
 		.where = "c.status IN ('result_at_pickup','notified') AND c.parent_case_id IS NULL AND ?1 = ?1" PICKUP_SEARCH,
-		.n_params = 2, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
+		.n_params = 3, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
 	},
 	[PICKUP_MAILED] = {
 		STORE_ROWS(struct yc_pickup_row, pickup_mailed_cols),
 		.from = PICKUP_FROM("cases c"),
 		.where = "c.status = 'mailed' AND ?1 = ?1" PICKUP_SEARCH,
-		.n_params = 2, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
+		.n_params = 3, .key = { { PICKUP_COL_SORTED, 0 }, { PICKUP_COL_ID, 0 } }, .n_key = 2,
 	},
 	/* named: without statistics SQLite takes cases_awaiting (status) and
 	 * reads every case ever collected (1.6 s at 2,000,000) */
@@ -74,7 +75,7 @@ static struct store_list pickup_lists[] = {
 		STORE_ROWS(struct yc_pickup_row, pickup_done_cols),
 		.from = PICKUP_FROM("cases c INDEXED BY cases_collected"),
 		.where = "c.status = 'collected' AND c.closed_at >= ?1" PICKUP_SEARCH,
-		.n_params = 2, .key = { { PICKUP_COL_SORTED, 1 }, { PICKUP_COL_ID, 1 } }, .n_key = 2,
+		.n_params = 3, .key = { { PICKUP_COL_SORTED, 1 }, { PICKUP_COL_ID, 1 } }, .n_key = 2,
 	},
 };
 
@@ -83,11 +84,11 @@ static struct store_list *pickup_list(enum yc_pickup_list which)
 	return (int)which < 0 || which > PICKUP_DONE_TODAY ? NULL : &pickup_lists[which];
 }
 
-int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
-		      const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows, int max, int *n,
-		      struct yc_err *err)
+int store_pickup_page(struct yc_store *st, const char *site_code, enum yc_pickup_list which, const char *today,
+		      const char *search, const struct yc_pickup_row *anchor, int forward, struct yc_pickup_row *rows,
+		      int max, int *n, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(search) };
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(search), STORE_PARAM_TEXT(site_code) };
 
 	*n = 0;
 	if (!pickup_list(which))
@@ -95,10 +96,10 @@ int store_pickup_page(struct yc_store *st, enum yc_pickup_list which, const char
 	return store_list_page(st, pickup_list(which), p, anchor, forward, rows, max, n, err);
 }
 
-int store_pickup_count(struct yc_store *st, enum yc_pickup_list which, const char *today, const char *search,
-		       long *count, struct yc_err *err)
+int store_pickup_count(struct yc_store *st, const char *site_code, enum yc_pickup_list which, const char *today,
+		       const char *search, long *count, struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(search) };
+	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(search), STORE_PARAM_TEXT(site_code) };
 
 	*count = 0;
 	if (!pickup_list(which))
@@ -199,7 +200,8 @@ int store_pickup_notify(struct yc_store *st, const struct yc_user *u, int64_t ca
 /* Reminders --------------------------------------------------------------------- */
 
 /* Results told and still waiting, that arrived at the window on or before
- * ?1 (YYYY-MM-DD): those that may have waited long enough. */
+ * ?1 (YYYY-MM-DD): those that may have waited long enough; of the site ?2
+ * (its SMS names its hall), or '' every site's. */
 /* When case c's result reached the pickup window (remind_cols below
  * declares SQL_REMIND_DUE's columns). */
 #define REMIND_ARRIVED \
@@ -209,7 +211,7 @@ static const char SQL_REMIND_DUE[] =
 	" " REMIND_ARRIVED
 	"  AS arrived"
 	" FROM cases c JOIN service_items i ON i.id = c.item_id JOIN applicants a ON a.id = c.applicant_id"
-	" WHERE c.status = 'notified' AND substr(" REMIND_ARRIVED ", 1, 10) <= ?1"
+	" WHERE c.status = 'notified' AND substr(" REMIND_ARRIVED ", 1, 10) <= ?1 AND " STORE_CASE_OF_SITE("?2")
 	/* a result held for its fee is not to be collected yet */
 	" AND " STORE_CASE_FEE_DUE("c.id") " = 0 ORDER BY c.id";
 
@@ -231,6 +233,7 @@ static const struct store_col remind_cols[] = {
 
 struct remind_ctx {
 	const struct yc_user *u;
+	const char *site_code;
 	const struct doc_hall *hall;
 	int days;
 	yc_date today;
@@ -252,6 +255,7 @@ static int read_due(struct yc_store *st, struct remind_ctx *c, struct yc_err *er
 	 * arrived later can be due */
 	date_format(c->today - c->days, latest);
 	db_bind_text_copy(s, 1, latest);
+	db_bind_text(s, 2, c->site_code);
 	c->n = 0;
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (yc_grow(&c->rows, &c->cap, c->n, sizeof *c->rows) < 0) {
@@ -302,8 +306,8 @@ static int pickup_tx_remind(struct yc_store *st, void *vctx, struct yc_err *err)
 	return SQLITE_OK;
 }
 
-int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const struct doc_hall *hall, int days,
-			struct yc_err *err)
+int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const char *site_code,
+			const struct doc_hall *hall, int days, struct yc_err *err)
 {
 	struct remind_ctx c;
 	char today[11];
@@ -317,6 +321,7 @@ int store_pickup_remind(struct yc_store *st, const struct yc_user *u, const stru
 	}
 	memset(&c, 0, sizeof c);
 	c.u = u;
+	c.site_code = site_code;
 	c.hall = hall;
 	c.days = days;
 	yc_today(today);

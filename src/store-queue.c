@@ -195,7 +195,7 @@ struct guided_ctx {
 static int guided_ticket(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct guided_ctx *g = vctx;
-	struct yc_consultation c = { g->t.item_id, "to_window", 0, NULL, 0, g->missing };
+	struct yc_consultation c = { g->t.item_id, "to_window", 0, NULL, 0, g->missing, g->t.site_code };
 	int rc = insert_ticket(st, &g->t, err);
 
 	if (rc != SQLITE_OK)
@@ -871,18 +871,25 @@ int store_calendar_load(struct yc_store *st, struct yc_calendar *cal, struct yc_
 }
 
 struct overview_ctx {
+	const char *site_code;
 	const char *today;
 	struct yc_overview *ov;
 };
 
+/* ?1 today, ?2 the station's site ('' every site's): its tickets, and
+ * the cases made there */
 static const char SQL_OVERVIEW[] =
 	"SELECT"
-	" (SELECT count(*) FROM queue_tickets WHERE day = ?1 AND status = 'waiting'),"
-	" (SELECT count(*) FROM cases WHERE status IN ('accepted','in_department','suspended')),"
-	" (SELECT count(*) FROM cases WHERE status IN ('accepted','in_department')"
-	"   AND promised_date < ?1),"
-	" (SELECT count(*) FROM transfer_slips WHERE handed_at IS NULL),"
-	" (SELECT count(*) FROM cases WHERE status IN ('result_at_pickup','notified')),"
+	" (SELECT count(*) FROM queue_tickets t WHERE t.day = ?1 AND t.status = 'waiting'"
+	"   AND (?2 = '' OR t.site_id = (SELECT id FROM sites WHERE code = ?2))),"
+	" (SELECT count(*) FROM cases c WHERE c.status IN ('accepted','in_department','suspended')"
+	"   AND " STORE_CASE_OF_SITE("?2") "),"
+	" (SELECT count(*) FROM cases c WHERE c.status IN ('accepted','in_department')"
+	"   AND c.promised_date < ?1 AND " STORE_CASE_OF_SITE("?2") "),"
+	" (SELECT count(*) FROM transfer_slips t JOIN cases c ON c.id = t.case_id WHERE t.handed_at IS NULL"
+	"   AND " STORE_CASE_OF_SITE("?2") "),"
+	" (SELECT count(*) FROM cases c WHERE c.status IN ('result_at_pickup','notified')"
+	"   AND " STORE_CASE_OF_SITE("?2") "),"
 	" (SELECT count(*) FROM service_items WHERE active = 1)";
 
 static int overview(struct yc_store *st, void *vctx, struct yc_err *err)
@@ -894,6 +901,7 @@ static int overview(struct yc_store *st, void *vctx, struct yc_err *err)
 	if (!s)
 		return st->rc;
 	db_bind_text(s, 1, c->today);
+	db_bind_text(s, 2, c->site_code);
 	rc = db_step(s);
 	if (rc != DB_ROW)
 		return rc;
@@ -906,10 +914,10 @@ static int overview(struct yc_store *st, void *vctx, struct yc_err *err)
 	return SQLITE_OK;
 }
 
-int store_overview(struct yc_store *st, const char *today, struct yc_overview *ov,
+int store_overview(struct yc_store *st, const char *site_code, const char *today, struct yc_overview *ov,
 		   struct yc_err *err)
 {
-	struct overview_ctx c = { today, ov };
+	struct overview_ctx c = { site_code, today, ov };
 
 	return store_run(st, 0, overview, &c, err);
 }

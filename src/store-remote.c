@@ -291,12 +291,14 @@ enum { REMOTE_COL_CLOSED = 26, REMOTE_COL_SORT_ID = 27 };
 	"FROM remote_requests r JOIN service_items i ON i.id = r.item_id" \
 	" JOIN applicants a ON a.id = r.applicant_id LEFT JOIN users u ON u.id = r.created_by"
 
-/* ?1: one status, or '' for all; the open ones first, oldest first, then
- * the closed ones, newest first */
+/* ?1: one status, or '' for all; ?2 the window's site, or '' for every
+ * site's; the open ones first, oldest first, then the closed ones, newest
+ * first */
+#define REMOTE_OF_SITE STORE_OF_SITE("r.site_id", "?2")
 static struct store_list remote_list = {
 	STORE_ROWS(struct yc_remote_row, remote_cols),
-	.from = REMOTE_FROM, .where = "?1 = '' OR r.status = ?1",
-	.n_params = 1, .key = { { REMOTE_COL_CLOSED, 0 }, { REMOTE_COL_SORT_ID, 0 } }, .n_key = 2,
+	.from = REMOTE_FROM, .where = "(?1 = '' OR r.status = ?1) AND " REMOTE_OF_SITE,
+	.n_params = 2, .key = { { REMOTE_COL_CLOSED, 0 }, { REMOTE_COL_SORT_ID, 0 } }, .n_key = 2,
 };
 
 /* ?1: the request's id */
@@ -315,10 +317,11 @@ static int check_status(const char *status, struct yc_err *err)
 	return 0;
 }
 
-int store_remote_page(struct yc_store *st, const char *status, const struct yc_remote_row *anchor, int forward,
-		      struct yc_remote_row *rows, int max, int *n, struct yc_err *err)
+int store_remote_page(struct yc_store *st, const char *site_code, const char *status,
+		      const struct yc_remote_row *anchor, int forward, struct yc_remote_row *rows, int max, int *n,
+		      struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(status) };
+	struct store_param p[] = { STORE_PARAM_TEXT(status), STORE_PARAM_TEXT(site_code) };
 
 	*n = 0;
 	if (check_status(status, err) < 0)
@@ -326,7 +329,7 @@ int store_remote_page(struct yc_store *st, const char *status, const struct yc_r
 	return store_list_page(st, &remote_list, p, anchor, forward, rows, max, n, err);
 }
 
-static const char SQL_OPEN_COUNT[] = "SELECT count(*) FROM remote_requests r WHERE NOT " CLOSED;
+static const char SQL_OPEN_COUNT[] = "SELECT count(*) FROM remote_requests r WHERE NOT " CLOSED " AND " REMOTE_OF_SITE;
 
 struct remote_count {
 	const struct store_param *p;
@@ -341,12 +344,13 @@ static int remote_tx_count(struct yc_store *st, void *vctx, struct yc_err *err)
 	(void)err;
 	if ((rc = store_list_count_tx(st, &remote_list, c->p, &c->all)) != SQLITE_OK)
 		return rc;
-	return store_count_tx(st, SQL_OPEN_COUNT, NULL, 0, &c->open);
+	return store_count_tx(st, SQL_OPEN_COUNT, c->p, 2, &c->open);
 }
 
-int store_remote_count(struct yc_store *st, const char *status, long *all, long *open, struct yc_err *err)
+int store_remote_count(struct yc_store *st, const char *site_code, const char *status, long *all, long *open,
+		       struct yc_err *err)
 {
-	struct store_param p[] = { STORE_PARAM_TEXT(status) };
+	struct store_param p[] = { STORE_PARAM_TEXT(status), STORE_PARAM_TEXT(site_code) };
 	struct remote_count c = { p, 0, 0 };
 
 	*all = *open = 0;
@@ -397,7 +401,8 @@ struct create_ctx {
 static const char SQL_ITEM_ACTIVE[] = "SELECT count(*) FROM service_items WHERE id = ?1 AND active = 1";
 static const char SQL_REMOTE_INSERT[] =
 	"INSERT INTO remote_requests(kind, item_id, applicant_id, home_region, home_department, home_site,"
-	" created_by, created_at, direction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	" created_by, created_at, direction, site_id)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " STORE_SITE_ID_OR_HALL("?10") ")";
 
 static int check_item(struct yc_store *st, int64_t item_id, struct yc_err *err)
 {
@@ -440,6 +445,7 @@ static int remote_tx_create(struct yc_store *st, void *vctx, struct yc_err *err)
 	db_bind_int64(s, 7, c->u->id);
 	db_bind_text(s, 8, c->now);
 	db_bind_text(s, 9, r->direction && r->direction[0] ? r->direction : "outgoing");
+	db_bind_text(s, 10, r->site_code);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
 	c->id = store_last_id(st);

@@ -334,6 +334,22 @@ int store_list_count(struct yc_store *st, struct store_list *l, const struct sto
 	return 0;
 }
 
+int store_site_list_page(struct yc_store *st, struct store_list *l, const char *site_code, const void *anchor,
+			 int forward, void *rows, int max, int *n, struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
+
+	return store_list_page(st, l, p, anchor, forward, rows, max, n, err);
+}
+
+int store_site_list_count(struct yc_store *st, struct store_list *l, const char *site_code, long *count,
+			  struct yc_err *err)
+{
+	struct store_param p[] = { STORE_PARAM_TEXT(site_code) };
+
+	return store_list_count(st, l, p, count, err);
+}
+
 void store_read_id_masked(db_stmt *s, int col, void *field, size_t size)
 {
 	char id[32];

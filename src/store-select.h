@@ -58,6 +58,20 @@ struct store_col {
 	"(SELECT coalesce(sum(f.amount_fen), 0) FROM fees f WHERE f.paid = 0 AND f.amount_fen > 0" \
 	" AND f.id IN (SELECT max(g.id) FROM fees g WHERE g.case_id = " id \
 	" OR g.case_id IN (SELECT m.id FROM cases m WHERE m.parent_case_id = " id ") GROUP BY g.case_id))"
+/* The row's site_id column is the site whose code is the SQL parameter,
+ * or the parameter is '' for every site's (a department's lists take in
+ * the townships'); the case c was made at that site. */
+#define STORE_OF_SITE(column, param) \
+	"(" param " = '' OR " column " = (SELECT id FROM sites WHERE code = " param "))"
+#define STORE_CASE_OF_SITE(param) STORE_OF_SITE("c.site_id", param)
+/* The id of the site whose code is the SQL parameter, for a new record
+ * of a station there; NULL: the hall's (the first site), as for a user
+ * of no site (a station whose site is not in the database does not
+ * start: store_site_check). */
+#define STORE_SITE_ID_OR_HALL(param) \
+	"coalesce((SELECT id FROM sites WHERE code = " param "), (SELECT min(id) FROM sites))"
+/* The code of the site where case c was made. */
+#define STORE_CASE_SITE_CODE "(SELECT code FROM sites WHERE id = c.site_id)"
 #define STORE_CASE_LATEST_NOTICE \
 	"coalesce((SELECT n.number FROM notices n WHERE n.case_id = c.id ORDER BY n.id DESC LIMIT 1), '')"
 
@@ -124,6 +138,13 @@ int store_list_count_tx(struct yc_store *st, struct store_list *l, const struct 
 /* Every row of the list counted: 0, or -1 with err. */
 int store_list_count(struct yc_store *st, struct store_list *l, const struct store_param *params, long *count,
 		     struct yc_err *err);
+
+/* A list whose one parameter, ?1, is a site's code ("" every site's,
+ * STORE_OF_SITE): its page and its count, as the two above. */
+int store_site_list_page(struct yc_store *st, struct store_list *l, const char *site_code, const void *anchor,
+			 int forward, void *rows, int max, int *n, struct yc_err *err);
+int store_site_list_count(struct yc_store *st, struct store_list *l, const char *site_code, long *count,
+			  struct yc_err *err);
 
 /* Inside a transaction: the number sql (one row, one column) gives with
  * params bound; a query that gives no row is an error (SQLITE_CORRUPT),

@@ -679,12 +679,58 @@ struct site_ctx {
 	int64_t by;
 	const char *code, *name, *level;
 	int active;
+	int adding;               /* a new site: refused if the code is taken */
 };
 
-static const char SQL_SITE_UPSERT[] =
-	"INSERT INTO sites(code, name, level) VALUES (?1, ?2, ?3) ON CONFLICT(code) DO UPDATE SET"
-	" name = coalesce(?2, sites.name), level = coalesce(?3, sites.level),"
-	" active = coalesce(?4, sites.active)";
+/* two statements, not an upsert: the insert's NOT NULL level would be
+ * checked before the conflict, and a rename without --level refused */
+static const char SQL_SITE_INSERT[] = "INSERT INTO sites(code, name, level) VALUES (?1, ?2, ?3)";
+static const char SQL_SITE_UPDATE[] =
+	"UPDATE sites SET name = coalesce(?2, name), level = coalesce(?3, level), active = coalesce(?4, active)"
+	" WHERE code = ?1";
+/* numbers carry a site's code without its dashes (store_site_letters):
+ * TK-1 and TK1 would share one day's case numbers */
+static const char SQL_SITE_SAME_LETTERS[] =
+	"SELECT id FROM sites WHERE replace(code, '-', '') = replace(?1, '-', '')";
+
+/* A code goes into every case and notice number: ASCII letters, digits
+ * and '-', and not only dashes. */
+static int site_code_usable(const char *code)
+{
+	const char *p;
+	int letters = 0;
+
+	if (!code || !code[0] || strlen(code) >= sizeof ((struct yc_site_row *)0)->code)
+		return 0;
+	for (p = code; *p; p++) {
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return 0;
+		letters += *p != '-';
+	}
+	return letters > 0;
+}
+
+/* A new site's code (id: the site that has it, 0 none): usable, not
+ * taken, and its numbers not another's. */
+static int site_code_free(struct yc_store *st, const char *code, int64_t id, struct yc_err *err)
+{
+	char letters[32];
+	int64_t other;
+	int rc;
+
+	if (!site_code_usable(code))
+		return refuse(err, _("'%s' cannot be a site code: letters and digits, no spaces."), code);
+	if (id)
+		return refuse(err, _("There is already a site %s (see yichuang site list): change it with yichuang site set %s."),
+			      code, code);
+	if ((rc = id_of(st, SQL_SITE_SAME_LETTERS, code, &other)) != SQLITE_OK)
+		return rc;
+	store_site_letters(code, letters, sizeof letters);
+	if (other)
+		return refuse(err, _("Site code %s would number its cases as another site does (%s…: dashes are left out of numbers; see yichuang site list): choose another code."),
+			      code, letters);
+	return SQLITE_OK;
+}
 
 static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err)
 {
@@ -697,19 +743,21 @@ static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err
 	if ((rc = store_may_administer(st, c->by, err)) != SQLITE_OK ||
 	    (rc = id_of(st, SQL_SITE_ID, c->code, &id)) != SQLITE_OK)
 		return rc;
-	if (!c->code[0] || strlen(c->code) >= sizeof ((struct yc_site_row *)0)->code || strchr(c->code, ' '))
-		return refuse(err, _("'%s' cannot be a site code: letters and digits, no spaces."), c->code);
+	if (c->adding && (rc = site_code_free(st, c->code, id, err)) != SQLITE_OK)
+		return rc;
+	if (!c->adding && !id)
+		return refuse(err, _("There is no site '%s' (see yichuang site list)."), c->code);
 	if (!id && (!c->name || !c->name[0]))
 		return refuse(err, _("A new site needs its name (--name), e.g. %s."), "图克镇便民服务中心");
 	if (c->level && strcmp(c->level, "banner") != 0 && strcmp(c->level, "township") != 0)
 		return refuse(err, _("A site's level is banner or township, not '%s'."), c->level);
-	if (!(s = store_prep(st, SQL_SITE_UPSERT)))
+	if (!(s = store_prep(st, id ? SQL_SITE_UPDATE : SQL_SITE_INSERT)))
 		return st->rc;
 	db_bind_text(s, 1, c->code);
 	if (c->name && c->name[0])
 		db_bind_text(s, 2, c->name);
 	db_bind_text(s, 3, c->level ? c->level : id ? NULL : "township");
-	if (c->active >= 0)
+	if (id && c->active >= 0)
 		db_bind_int(s, 4, c->active);
 	if ((rc = store_step_done(s)) != SQLITE_OK)
 		return rc;
@@ -717,13 +765,55 @@ static int setup_tx_site_set(struct yc_store *st, void *vctx, struct yc_err *err
 		return rc;
 	snprintf(what, sizeof what, "code=%s name=%s level=%s active=%d", c->code, c->name ? c->name : "",
 		 c->level ? c->level : "", c->active);
-	return store_event(st, c->by, "site", id, "set", NULL, what);
+	return store_event(st, c->by, "site", id, c->adding ? "added" : "set", NULL, what);
+}
+
+/* 1 in use, -1 closed (0: no such site) */
+static const char SQL_SITE_ACTIVE[] = "SELECT CASE WHEN active = 1 THEN 1 ELSE -1 END FROM sites WHERE code = ?1";
+
+/* A station works for the site its configuration names: one the hall's
+ * database has, and in use. Said before the first screen, not at the
+ * first save, with the command that mends it. */
+static int setup_tx_site_check(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	const char *code = vctx;
+	int64_t active;
+	int rc;
+
+	if ((rc = id_of(st, SQL_SITE_ACTIVE, code, &active)) != SQLITE_OK)
+		return rc;
+	if (!active) {
+		yc_err_set(err, YC_ECONFIG,
+			   _("This station's site code %s (site.code in its configuration) is not in the hall's database. The administrator adds it with: yichuang site add %s --name NAME --level township; or correct site.code."),
+			   code, code);
+		return -1;
+	}
+	if (active < 0) {
+		yc_err_set(err, YC_ECONFIG,
+			   _("Site %s (site.code in this station's configuration) is closed. The administrator reopens it with: yichuang site reopen %s."),
+			   code, code);
+		return -1;
+	}
+	return SQLITE_OK;
+}
+
+int store_site_check(struct yc_store *st, const char *code, struct yc_err *err)
+{
+	return store_run(st, 0, setup_tx_site_check, (void *)code, err);
+}
+
+int store_site_add(struct yc_store *st, int64_t by, const char *code, const char *name, const char *level,
+		   struct yc_err *err)
+{
+	struct site_ctx c = { by, code, name, level, -1, 1 };
+
+	return store_run(st, 1, setup_tx_site_set, &c, err);
 }
 
 int store_site_set(struct yc_store *st, int64_t by, const char *code, const char *name, const char *level,
 		   int active, struct yc_err *err)
 {
-	struct site_ctx c = { by, code, name, level, active };
+	struct site_ctx c = { by, code, name, level, active, 0 };
 
 	return store_run(st, 1, setup_tx_site_set, &c, err);
 }

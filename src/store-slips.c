@@ -40,17 +40,19 @@ enum { SLIP_COL_ID = 0, SLIP_COL_CREATED = 10, SLIP_COL_LATE = 15 };
 	" JOIN departments d ON d.id = t.department_id" \
 	" LEFT JOIN users g ON g.id = t.handed_by LEFT JOIN users r ON r.id = t.received_by"
 /* ?2 the direction, ?3 a department or 0 for all, ?4 a part of the case
- * or slip number in any case, or '' for all */
+ * or slip number in any case, or '' for all, ?5 the site of the cases
+ * or '' for every site's */
 #define SLIPS_WAITING_WHERE \
 	"t.handed_at IS NULL AND t.direction = ?2 AND (?3 = 0 OR t.department_id = ?3)" \
-	" AND (?4 = '' OR instr(upper(c.case_number), upper(?4)) > 0 OR instr(upper(t.number), upper(?4)) > 0)"
+	" AND (?4 = '' OR instr(upper(c.case_number), upper(?4)) > 0 OR instr(upper(t.number), upper(?4)) > 0)" \
+	" AND " STORE_CASE_OF_SITE("?5")
 
 /* those left over from an earlier day first, then the oldest first */
 static struct store_list slips_waiting = {
 	STORE_ROWS(struct yc_slip_row, slip_cols),
 	.from = SLIP_FROM,
 	.where = SLIPS_WAITING_WHERE,
-	.n_params = 4,
+	.n_params = 5,
 	.key = { { SLIP_COL_LATE, 1 }, { SLIP_COL_CREATED, 0 }, { SLIP_COL_ID, 0 } }, .n_key = 3,
 };
 
@@ -75,12 +77,13 @@ static struct store_list slip_by_id = {
 	.key = { { SLIP_COL_ID, 0 } }, .n_key = 1,
 };
 
-int store_slips_waiting_page(struct yc_store *st, const char *direction, int64_t department_id, const char *today,
-			     const char *search, const struct yc_slip_row *anchor, int forward, struct yc_slip_row *rows,
-			     int max, int *n, struct yc_err *err)
+int store_slips_waiting_page(struct yc_store *st, const char *site_code, const char *direction,
+			     int64_t department_id, const char *today, const char *search,
+			     const struct yc_slip_row *anchor, int forward, struct yc_slip_row *rows, int max, int *n,
+			     struct yc_err *err)
 {
 	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(direction),
-				   STORE_PARAM_INT(department_id), STORE_PARAM_TEXT(search) };
+				   STORE_PARAM_INT(department_id), STORE_PARAM_TEXT(search), STORE_PARAM_TEXT(site_code) };
 
 	return store_list_page(st, &slips_waiting, p, anchor, forward, rows, max, n, err);
 }
@@ -98,14 +101,15 @@ static int waiting_count(struct yc_store *st, void *vctx, struct yc_err *err)
 	(void)err;
 	if ((rc = store_list_count_tx(st, &slips_waiting, c->params, c->all)) != SQLITE_OK)
 		return rc;
-	return store_count_tx(st, SQL_SLIPS_LATE, c->params, 4, c->late);
+	return store_count_tx(st, SQL_SLIPS_LATE, c->params, 5, c->late);
 }
 
-int store_slips_waiting_count(struct yc_store *st, const char *direction, int64_t department_id,
-			      const char *today, const char *search, long *all, long *late, struct yc_err *err)
+int store_slips_waiting_count(struct yc_store *st, const char *site_code, const char *direction,
+			      int64_t department_id, const char *today, const char *search, long *all, long *late,
+			      struct yc_err *err)
 {
 	struct store_param p[] = { STORE_PARAM_TEXT(today), STORE_PARAM_TEXT(direction),
-				   STORE_PARAM_INT(department_id), STORE_PARAM_TEXT(search) };
+				   STORE_PARAM_INT(department_id), STORE_PARAM_TEXT(search), STORE_PARAM_TEXT(site_code) };
 	struct waiting_count c = { p, all, late };
 
 	*all = *late = 0;

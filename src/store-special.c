@@ -10,16 +10,19 @@
 
 /* Both kinds as one list: a confirmed cross-region request no case
  * answers yet, and an approval of its project's current stage none
- * answers, not yet decided by the window before cases (its own state). */
+ * answers, not yet decided by the window before cases (its own state);
+ * those taken at the site ?1 (the intake window's), or '' every site's. */
 #define SPECIAL_WAITING \
 	"FROM (SELECT 'remote' AS kind, r.id AS id, coalesce(r.confirmed_at, r.created_at) AS since," \
 	"   r.home_region || ' ' || r.home_department AS what, ap.name AS applicant, i.name AS item" \
 	"   FROM remote_requests r JOIN applicants ap ON ap.id = r.applicant_id" \
 	"   JOIN service_items i ON i.id = r.item_id WHERE r.status = 'confirmed' AND r.case_id IS NULL" \
+	"   AND " STORE_OF_SITE("r.site_id", "?1") \
 	" UNION ALL SELECT 'approval', a.id, coalesce(a.updated_at, p.created_at), p.name," \
 	"   p.builder, i.name FROM project_approvals a JOIN projects p ON p.id = a.project_id" \
 	"   JOIN service_items i ON i.id = a.item_id" \
-	"   WHERE a.case_id IS NULL AND a.stage = p.stage AND a.status IN ('pending', 'applied')) w"
+	"   WHERE a.case_id IS NULL AND a.stage = p.stage AND a.status IN ('pending', 'applied')" \
+	"   AND " STORE_OF_SITE("p.site_id", "?1") ") w"
 
 static const struct store_col special_cols[] = {
 	STORE_COL_TEXT(struct yc_special_row, kind, "w.kind"),
@@ -33,18 +36,19 @@ static const struct store_col special_cols[] = {
 static struct store_list special_list = {
 	STORE_ROWS(struct yc_special_row, special_cols),
 	.from = SPECIAL_WAITING,
+	.n_params = 1,
 	.key = { { 2, 0 }, { 0, 0 }, { 1, 0 } }, .n_key = 3,   /* since, kind, id */
 };
 
-int store_special_page(struct yc_store *st, const struct yc_special_row *anchor, int forward,
-		       struct yc_special_row *rows, int max, int *n, struct yc_err *err)
+int store_special_page(struct yc_store *st, const char *site_code, const struct yc_special_row *anchor,
+		       int forward, struct yc_special_row *rows, int max, int *n, struct yc_err *err)
 {
-	return store_list_page(st, &special_list, NULL, anchor, forward, rows, max, n, err);
+	return store_site_list_page(st, &special_list, site_code, anchor, forward, rows, max, n, err);
 }
 
-int store_special_count(struct yc_store *st, long *count, struct yc_err *err)
+int store_special_count(struct yc_store *st, const char *site_code, long *count, struct yc_err *err)
 {
-	return store_list_count(st, &special_list, NULL, count, err);
+	return store_site_list_count(st, &special_list, site_code, count, err);
 }
 
 /* Taking one up -------------------------------------------------------------- */

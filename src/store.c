@@ -75,6 +75,7 @@ static const char *const migrations[] = {
 	yc_data_migrate_25_sql,
 	yc_data_migrate_26_sql,
 	yc_data_migrate_27_sql,
+	yc_data_migrate_28_sql,
 };
 
 const char *store_migration_sql(int i)

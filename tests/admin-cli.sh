@@ -69,6 +69,26 @@ yc site add TKZ --name 图克镇便民服务中心
 expect_rc 0 "site add"
 yc site list
 expect_out "TKZ      township" "site list"
+yc site add TKZ --name 图克镇
+expect_rc 1 "a site added twice"
+expect_err "There is already a site TKZ" "a site added twice"
+yc site add GLT --name 嘎鲁图镇 --level county
+expect_rc 1 "an unknown level"
+expect_err "banner or township, not 'county'" "an unknown level"
+yc site set TKZ --name 图克镇便民服务中心（新址）
+expect_rc 0 "site set renames"
+[ "$(count "SELECT name || ' ' || level FROM sites WHERE code = 'TKZ'")" = "图克镇便民服务中心（新址） township" ] ||
+	fail "site set: $(count 'SELECT * FROM sites')"
+# a station of a site the database lacks does not start, and says how to add it
+printf 'site: { code = "GLT"; name = "嘎鲁图镇便民服务中心"; level = "township"; };\n' > "$WORK/glt.conf"
+run "$YC_BIN" --lang en --config "$WORK/glt.conf" --db "$db" ticket --category combined
+expect_rc 2 "a station of an unknown site"
+expect_err "site code GLT (site.code in its configuration) is not in the hall's database" "which code"
+expect_err "yichuang site add GLT --name NAME --level township" "how to add it"
+[ "$(count "SELECT count(*) FROM queue_tickets")" = 0 ] || fail "an unknown site's station issued a ticket"
+run "$YC_BIN" --lang en --config "$WORK/glt.conf" --db "$db" pickup remind
+expect_rc 2 "an unknown site's reminders"
+expect_err "site code GLT" "an unknown site's reminders"
 yc department add NEW --name 旗新部门
 expect_rc 0 "department add"
 yc contract show

@@ -26,6 +26,10 @@ lite() { sqlite3 -batch "$WORK/hall.db" "$@"; }
 
 pg -1 -f "$YC_SRCDIR/data/pg/schema.sql" > "$WORK/schema.log" 2>&1 ||
 	fail "data/pg/schema.sql does not load: $(cat "$WORK/schema.log")"
+# then the twins of the migrations after 27, in order (doc/postgresql.md)
+for f in $(ls "$YC_SRCDIR"/data/pg/migrate-*.sql 2> /dev/null | sort -t- -k2 -n); do
+	pg -1 -f "$f" > "$WORK/schema.log" 2>&1 || fail "$f does not load: $(cat "$WORK/schema.log")"
+done
 
 # Structure, one fact a line. SQLite's FTS5 shadow tables are its own.
 FTS_SHADOW="m.name GLOB 'item_names_*' OR m.name GLOB 'item_texts_*'"

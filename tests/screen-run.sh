@@ -25,11 +25,14 @@
 #   bytes HEX...      send these bytes as a terminal would (e.g. PuTTY's F1:
 #                     1b 5b 31 31 7e), whatever tmux makes of its own keys
 #   term NAME         the TERM the program starts with (default screen-256color)
-#   site CODE         the hall's site code (default WSQ), before the first start
+#   site CODE [NAME]  the stations' site code (default WSQ) and name; before
+#                     the first start or yc it is the database's first site,
+#                     after it a township added with yc site add
 #   wait TEXT         wait until TEXT is on the screen (10 s at most)
 #   resize W H        resize the terminal
 #   expect NAME       record the screen under NAME for comparison
-#   yc ARGS...        run another yichuang on the same database (another station)
+#   yc ARGS...        run another yichuang on the same database (another
+#                     station; the database is made first if need be)
 #   hold-lock SECS    another process holds the database's write lock for SECS [tmux]
 #   sleep SECS        wait [tmux]
 #   gone              the program must have exited
@@ -329,7 +332,10 @@ while IFS= read -r line || [ -n "$line" ]; do
 	lang) lang=$arg ;;
 	term) term=$arg ;;
 	site)
-		sed -i "s/code = \"WSQ\"/code = \"$arg\"/" "$WORK/station1.conf" "$WORK/station2.conf"
+		code=${arg%% *} site_name=${arg#"$code"} site_name=${site_name# }
+		sed -i "s/code = \"WSQ\"/code = \"$code\"/" "$WORK/station1.conf" "$WORK/station2.conf"
+		[ -z "$site_name" ] || sed -i "s/name = \"乌审旗政务服务中心\"/name = \"$site_name\"/" \
+			"$WORK/station1.conf" "$WORK/station2.conf"
 		cp "$WORK/station1.conf" "$WORK/station.conf" ;;
 	db)
 		dbkind=$arg
@@ -382,6 +388,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 		[ $mode = tmux ] && settle
 		{ echo "=== $arg"; screen; } >> "$actual" ;;
 	yc)
+		make_db
 		look
 		"$YC_BIN" --db "$db" --config "$WORK/station.conf" $arg > /dev/null 5>&- 6<&- ||
 			fail "line $lineno: yichuang $arg failed"

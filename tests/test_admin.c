@@ -194,12 +194,12 @@ START_TEST(sites_departments_and_the_contract)
 	long fee;
 	int n, i, found = 0;
 
-	ck_assert_int_eq(store_site_set(st, 0, "TKZ", "图克镇便民服务中心", NULL, -1, &err), 0);
+	ck_assert_int_eq(store_site_add(st, 0, "TKZ", "图克镇便民服务中心", NULL, &err), 0);
 	ck_assert_int_eq(store_sites_list(st, &s, &n, &err), 0);
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(s[1].level, "township");
 	free(s);
-	ck_assert(refused(store_site_set(st, 0, "X", "x", "county", -1, &err), &err, "county"));
+	ck_assert(refused(store_site_add(st, 0, "X", "x", "county", &err), &err, "county"));
 	ck_assert_int_eq(store_department_set(st, 0, "NEW", "旗新部门", &err), 0);
 	ck_assert_int_eq(store_departments_list(st, &d, &n, &err), 0);
 	for (i = 0; i < n; i++)
@@ -219,6 +219,35 @@ START_TEST(sites_departments_and_the_contract)
 	ck_assert_int_eq(fee, 10000000);
 	ck_assert_int_eq(store_contract_on(st, "2027-01-01", &got, &err), 1);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity IN ('site', 'department', 'contract')"), 3);
+	store_close(st);
+}
+END_TEST
+
+/* A township is added once: a code taken, or one numbering its cases as
+ * another's does, or no code at all, is refused and changes nothing; a
+ * site is renamed only if it is there; a station's site must be there
+ * and open. */
+START_TEST(a_township_is_added_once_and_checked_at_start)
+{
+	const char *path = make_db(0);
+	struct yc_store *st = open_db(path, "unix", 2000);
+	struct yc_err err;
+
+	ck_assert(refused(store_site_check(st, "TK-Z", &err), &err, "yichuang site add TK-Z"));
+	ck_assert_int_eq(store_site_add(st, 0, "TK-Z", "图克镇便民服务中心", "township", &err), 0);
+	ck_assert_int_eq(store_site_check(st, "TK-Z", &err), 0);
+	ck_assert(refused(store_site_add(st, 0, "TK-Z", "又一个", NULL, &err), &err, "yichuang site set TK-Z"));
+	ck_assert(refused(store_site_add(st, 0, "TKZ", "图克镇", NULL, &err), &err, "another site does (TKZ"));
+	ck_assert(refused(store_site_add(st, 0, "图克", "图克镇", NULL, &err), &err, "图克"));
+	ck_assert(refused(store_site_add(st, 0, "--", "图克镇", NULL, &err), &err, "--"));
+	ck_assert(refused(store_site_set(st, 0, "GLT", "嘎鲁图镇", NULL, -1, &err), &err, "GLT"));
+	ck_assert_msg(store_site_set(st, 0, "TK-Z", "图克镇便民服务中心（新址）", NULL, -1, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_site_set(st, 0, "TK-Z", NULL, NULL, 0, &err), 0);
+	ck_assert(refused(store_site_check(st, "TK-Z", &err), &err, "yichuang site reopen TK-Z"));
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM sites"), 2);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM sites WHERE name LIKE '%新址%' AND level = 'township'"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'site' AND action = 'added'"), 1);
+	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM events WHERE entity = 'site' AND action = 'set'"), 2);
 	store_close(st);
 }
 END_TEST
@@ -506,6 +535,7 @@ int main(void)
 	tcase_add_test(t, a_reset_password_ends_the_lockout_and_must_be_changed);
 	tcase_add_test(t, a_window_calls_only_the_categories_it_serves);
 	tcase_add_test(t, sites_departments_and_the_contract);
+	tcase_add_test(t, a_township_is_added_once_and_checked_at_start);
 	tcase_add_test(t, next_years_calendar_is_checked_whole_then_imported);
 	tcase_add_test(t, a_promised_date_past_the_calendar_says_it_is_an_estimate);
 	tcase_add_test(t, schema_11_is_migrated_with_its_windows_and_years);

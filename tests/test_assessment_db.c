@@ -166,6 +166,25 @@ START_TEST(figures_come_from_findings_and_from_the_cases)
 			if (rules[i].metric[0])
 				ck_assert_msg(all[i] == sum[i], "%s: hall %d, sites %d", rules[i].metric, all[i], sum[i]);
 	}
+	/* the whole hall's sheet carries each site's figures, and they add
+	 * up to its own, rule by rule, findings too; a site's sheet has none */
+	{
+		static struct yc_assessment_sheet hall, town;
+		int i, j, sum;
+
+		ck_assert_int_eq(store_assessment_sheet(st, "2026-11", "all", "2026-11-27", &hall, &err), 0);
+		ck_assert_int_eq(hall.n_sites, 3);
+		ck_assert_str_eq(hall.sites[0].code, "WSQ");
+		ck_assert_int_eq(hall.sites[0].occurrences[greet], 2);
+		for (i = 0; i < hall.n; i++) {
+			for (sum = 0, j = 0; j < hall.n_sites; j++)
+				sum += hall.sites[j].occurrences[i];
+			ck_assert_msg(sum == hall.occurrences[i], "%s: hall %d, sites %d", hall.rules[i].text,
+				      hall.occurrences[i], sum);
+		}
+		ck_assert_int_eq(store_assessment_sheet(st, "2026-11", "WSQ-GLN", "2026-11-27", &town, &err), 0);
+		ck_assert_int_eq(town.n_sites, 0);
+	}
 	/* December has none of it */
 	ck_assert_int_eq(store_assessment_figures(st, "2026-12", "all", "2026-12-31", rules, n, occ, &err), 0);
 	ck_assert_int_eq(occ[greet], 0);

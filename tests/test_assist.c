@@ -40,7 +40,7 @@ static int version(struct yc_store *st, int64_t id)
 static int64_t new_request(struct yc_store *st, const struct yc_user *u, const char *project)
 {
 	struct yc_assist_new n = { project, "鄂尔多斯市乌审旗某能源有限公司", "王建军", "13947712345",
-				   "列入2026年自治区重点项目清单，总投资12亿元" };
+				   "列入2026年自治区重点项目清单，总投资12亿元", "WSQ" };
 	struct yc_err err;
 	int64_t id = 0;
 
@@ -152,7 +152,7 @@ START_TEST(the_whole_way_to_archived)
 	/* archived: nothing more */
 	ck_assert_int_eq(store_assist_log_add(st, &clerk, id, "progress", "再记一笔", &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
-	ck_assert_int_eq(store_assist_page(st, NULL, 1, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_assist_page(st, "WSQ", NULL, 1, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].status, "archived");
 	store_close(st);
@@ -319,7 +319,7 @@ START_TEST(a_guide_may_not)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "intake"), guide = user(st, "guide"), review = user(st, "review");
-	struct yc_assist_new n = { "某项目", "某公司", "李四", "13947712345", "重点项目" };
+	struct yc_assist_new n = { "某项目", "某公司", "李四", "13947712345", "重点项目", "WSQ" };
 	char number[40];
 	struct yc_err err;
 	int64_t id = new_request(st, &clerk, "乌审旗风电项目"), none = 0;
@@ -354,8 +354,8 @@ START_TEST(a_bad_target_date_or_item_is_refused)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "intake");
-	struct yc_assist_new bad_phone = { "某项目", "某公司", "李四", "12345", "重点项目" };
-	struct yc_assist_new no_reason = { "某项目", "某公司", "李四", "13947712345", "" };
+	struct yc_assist_new bad_phone = { "某项目", "某公司", "李四", "12345", "重点项目", "WSQ" };
+	struct yc_assist_new no_reason = { "某项目", "某公司", "李四", "13947712345", "", "WSQ" };
 	static const char *const dates[] = { "2026-02-30", "2026/03/01", "2026-3-1", "", "tomorrow", "2026-13-01" };
 	struct yc_err err;
 	int64_t id = new_request(st, &clerk, "乌审旗储能电站项目"), none = 0;
@@ -447,13 +447,13 @@ START_TEST(a_long_list_pages_to_its_last_request)
 	     " created_at) SELECT 1000 + n, printf('项目%03d', n), company, contact, phone, qualifies,"
 	     " CASE n % 5 WHEN 0 THEN 'open' WHEN 1 THEN 'in_progress' WHEN 2 THEN 'delivered' WHEN 3 THEN 'archived'"
 	     " ELSE 'terminated' END, created_by, created_at FROM k, assist_requests WHERE assist_requests.id = 1");
-	ck_assert_int_eq(store_assist_count(st, &count, &err), 0);
+	ck_assert_int_eq(store_assist_count(st, "", &count, &err), 0);
 	ck_assert_int_eq(count.all, 301);
 	ck_assert_int_eq(count.open, 61);
 	ck_assert_int_eq(count.in_progress, 60);
 	ck_assert_int_eq(count.delivered, 60);
 	do {
-		ck_assert_msg(store_assist_page(st, from, 1, rows, 64, &n, &err) == 0, "%s", err.msg);
+		ck_assert_msg(store_assist_page(st, "", from, 1, rows, 64, &n, &err) == 0, "%s", err.msg);
 		for (i = 0; i < n; i++, seen++) {
 			if (seen > 0)
 				ck_assert(rows[i].state_order > last.state_order ||
@@ -466,11 +466,11 @@ START_TEST(a_long_list_pages_to_its_last_request)
 	ck_assert_int_eq(seen, 301);
 	ck_assert_int_eq(last.id, 1003);   /* the oldest closed */
 	/* from the end: the last ten in display order; before a row: the ten above it */
-	ck_assert_int_eq(store_assist_page(st, NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_assist_page(st, "", NULL, 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(back[9].id, 1003);
 	ck_assert_int_eq(back[0].id, 1024);   /* 1024, 1023, 1019, 1018 ... 1004, 1003 */
-	ck_assert_int_eq(store_assist_page(st, &back[0], 0, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_assist_page(st, "", &back[0], 0, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(rows[9].id, 1028);
 	store_close(st);

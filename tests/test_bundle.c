@@ -222,7 +222,7 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 	decide_members(path, st, id, NULL, 1);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases WHERE id = %lld AND status = 'accepted'", (long long)id);
 	ck_assert_int_eq(query_long(path, sql), 1);   /* one department still deciding */
-	ck_assert_int_eq(store_bundles_page(st, NULL, 1, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(store_bundles_page(st, "WSQ", NULL, 1, rows, 8, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		if (rows[i].case_id == id)
 			found = i;
@@ -257,7 +257,7 @@ START_TEST(a_bundle_is_approved_in_parallel_and_gets_the_comprehensive_licence)
 	 * with the bundle */
 	ck_assert_int_eq(query_long(path, sql), 4);
 
-	ck_assert_int_eq(store_bundles_page(st, NULL, 1, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(store_bundles_page(st, "WSQ", NULL, 1, rows, 8, &n, &err), 0);
 	for (i = 0, found = -1; i < n; i++)
 		if (rows[i].case_id == id)
 			found = i;
@@ -402,7 +402,7 @@ START_TEST(a_refused_bundle_tells_each_members_result)
 	ck_assert_int_eq(query_long(path, sql), 1);
 	/* the bundle's result at the window: its members never leave alone */
 	bundle_to_pickup(st, id);
-	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 8, &n, &err), 0);
+	ck_assert_int_eq(store_pickup_page(st, "WSQ", PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 8, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		ck_assert_msg(strchr(rows[i].case_number, '-') == NULL, "a member waits alone: %s", rows[i].case_number);
 	bundle_collected(path, st, id);
@@ -431,10 +431,10 @@ START_TEST(a_long_bundle_list_pages_to_its_last_row)
 	     " UNION ALL SELECT 500000 + n, printf('BNDL%04d-1', n), item_id, site_id, 'bundle', applicant_id,"
 	     " 'in_department', kind, responder_id, created_at, '2026-11-20 09:00:00', 400000 + n"
 	     " FROM k, cases WHERE cases.id = (SELECT min(id) FROM cases)");
-	ck_assert_msg(store_bundles_count(st, &count, &err) == 0, "%s", err.msg);
+	ck_assert_msg(store_bundles_count(st, "WSQ", &count, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(count, 130);
 	do {
-		ck_assert_msg(store_bundles_page(st, from, 1, rows, 50, &n, &err) == 0, "%s", err.msg);
+		ck_assert_msg(store_bundles_page(st, "WSQ", from, 1, rows, 50, &n, &err) == 0, "%s", err.msg);
 		for (i = 0; i < n; i++, seen++) {
 			ck_assert_int_eq(rows[i].case_id, 400001 + seen);
 			ck_assert_int_eq(rows[i].members, 1);
@@ -446,11 +446,11 @@ START_TEST(a_long_bundle_list_pages_to_its_last_row)
 	} while (n == 50);
 	ck_assert_int_eq(seen, 130);
 	/* from the end: the last ten in display order; before a row: the ten above it */
-	ck_assert_int_eq(store_bundles_page(st, NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_bundles_page(st, "WSQ", NULL, 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(back[9].case_id, 400130);
 	ck_assert_int_eq(back[0].case_id, 400121);
-	ck_assert_int_eq(store_bundles_page(st, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_bundles_page(st, "WSQ", &back[0], 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(back[0].case_id, 400111);
 	ck_assert_int_eq(back[9].case_id, 400120);

@@ -25,7 +25,7 @@
 static int64_t new_project(struct yc_store *st, const struct yc_user *u, const char *code, int *approvals)
 {
 	struct yc_project_new p = { code, "乌审旗嘎鲁图镇萨拉乌苏路市政道路改造工程", "乌审旗城市建设投资有限公司",
-				    "乌审旗嘎鲁图镇萨拉乌苏路" };
+				    "乌审旗嘎鲁图镇萨拉乌苏路", "WSQ" };
 	struct yc_err err;
 	int64_t id = 0;
 
@@ -126,7 +126,7 @@ START_TEST(a_new_project_starts_with_the_land_use_approvals)
 	ck_assert_int_eq(p.approved[0], 0);
 	ck_assert_int_eq(p.total[1], 0);
 	ck_assert_int_eq(p.online_guided, 0);
-	ck_assert_int_eq(store_projects_page(st, NULL, 1, list, 10, &n, &err), 0);
+	ck_assert_int_eq(store_projects_page(st, "WSQ", NULL, 1, list, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(list[0].id, id);
 	ck_assert_int_eq(list[0].total[0], 3);
@@ -158,7 +158,7 @@ START_TEST(an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_t
 		   " VALUES ('land', '审批员 白云', 'reviewer', 2, 1, 'x')");
 	land = user(st, "land");
 	id = new_project(st, &clerk, "2026-150626-48-01-000001", NULL);
-	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
+	ck_assert_int_eq(store_special_count(st, "WSQ", &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 3);   /* the land-use stage's three approvals */
 
 	a = find(st, id, "land_use", "ZRZY-001");
@@ -172,7 +172,7 @@ START_TEST(an_approval_is_a_case_its_department_decides_and_the_stage_goes_out_t
 	ck_assert_str_ne(a.case_number, "");
 	ck_assert_str_eq(a.promised_date, query_text(path, "SELECT promised_date FROM cases ORDER BY id DESC LIMIT 1",
 						     (char[11]){ 0 }, 11));
-	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
+	ck_assert_int_eq(store_special_count(st, "WSQ", &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 2);
 	/* taken: neither a second window nor the tracker's clerk decides it */
 	ck_assert_int_eq(store_special_start(st, "approval", a.id, "2026-11-27", &(struct intake){ 0 }, &err), -1);
@@ -237,13 +237,13 @@ START_TEST(a_refused_approval_case_is_applied_for_again)
 	free(r.notice_text);
 	a = find(st, id, "land_use", "ZRZY-001");
 	ck_assert_str_eq(a.status, "refused");
-	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
+	ck_assert_int_eq(store_special_count(st, "WSQ", &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 2);
 	ck_assert_msg(store_project_approval_set(st, &clerk, a.id, a.status, a.updated_at, &applied, &err) == 0, "%s",
 		      err.msg);
 	a = find(st, id, "land_use", "ZRZY-001");
 	ck_assert_str_eq(a.case_number, "");
-	ck_assert_int_eq(store_special_count(st, &waiting, &err), 0);
+	ck_assert_int_eq(store_special_count(st, "WSQ", &waiting, &err), 0);
 	ck_assert_int_eq(waiting, 3);
 	accept_special(st, "approval", a.id);
 	a = find(st, id, "land_use", "ZRZY-001");
@@ -385,10 +385,10 @@ START_TEST(a_project_code_is_taken_once)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "intake");
-	struct yc_project_new again = { " 2026-150626-48-01-000105 ", "另一个项目", "某公司", "某地" };
-	struct yc_project_new no_code = { "", "另一个项目", "某公司", "某地" };
-	struct yc_project_new spaced = { "2026 150626", "另一个项目", "某公司", "某地" };
-	struct yc_project_new no_builder = { "2026-150626-48-01-000106", "另一个项目", " ", "某地" };
+	struct yc_project_new again = { " 2026-150626-48-01-000105 ", "另一个项目", "某公司", "某地", "WSQ" };
+	struct yc_project_new no_code = { "", "另一个项目", "某公司", "某地", "WSQ" };
+	struct yc_project_new spaced = { "2026 150626", "另一个项目", "某公司", "某地", "WSQ" };
+	struct yc_project_new no_builder = { "2026-150626-48-01-000106", "另一个项目", " ", "某地", "WSQ" };
 	struct yc_err err;
 
 	new_project(st, &clerk, "2026-150626-48-01-000105", NULL);
@@ -457,7 +457,7 @@ START_TEST(a_guide_may_not_change_projects)
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "intake"), guide = user(st, "guide"), reviewer = user(st, "review");
-	struct yc_project_new p = { "2026-150626-48-01-000108", "项目", "公司", "地点" };
+	struct yc_project_new p = { "2026-150626-48-01-000108", "项目", "公司", "地点", "WSQ" };
 	struct yc_approval_change c = { "applied", NULL, "" };
 	struct yc_project_approval a;
 	struct yc_err err;
@@ -558,11 +558,11 @@ START_TEST(a_long_project_list_pages_to_its_last_row)
 	     " SELECT n, printf('2026-150626-48-01-%06d', n), '道路工程', '城投公司', '嘎鲁图镇',"
 	     " CASE WHEN n <= 30 THEN 'done' ELSE 'permit' END, (SELECT min(id) FROM users), '2026-11-27 09:00:00'"
 	     " FROM k");
-	ck_assert_msg(store_projects_count(st, &all, &in_progress, &err) == 0, "%s", err.msg);
+	ck_assert_msg(store_projects_count(st, "", &all, &in_progress, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(all, 230);
 	ck_assert_int_eq(in_progress, 200);
 	do {
-		ck_assert_msg(store_projects_page(st, from, 1, rows, 50, &n, &err) == 0, "%s", err.msg);
+		ck_assert_msg(store_projects_page(st, "", from, 1, rows, 50, &n, &err) == 0, "%s", err.msg);
 		for (i = 0; i < n; i++, seen++)   /* 230 down to 31, then 30 down to 1 */
 			ck_assert_int_eq(rows[i].id, seen < 200 ? 230 - seen : 30 - (seen - 200));
 		if (n > 0) {
@@ -574,18 +574,18 @@ START_TEST(a_long_project_list_pages_to_its_last_row)
 	ck_assert_int_eq(last.id, 1);
 	ck_assert_int_eq(last.done, 1);
 	/* from the end: the last ten in display order; before a row: the ten above it */
-	ck_assert_int_eq(store_projects_page(st, NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_projects_page(st, "", NULL, 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(back[0].id, 10);
 	ck_assert_int_eq(back[9].id, 1);
-	ck_assert_int_eq(store_projects_page(st, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_projects_page(st, "", &back[0], 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(back[0].id, 20);
 	ck_assert_int_eq(back[9].id, 11);
 	/* across the turn from those in progress to those done */
-	ck_assert_int_eq(store_projects_page(st, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_projects_page(st, "", &back[0], 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(back[0].id, 30);
-	ck_assert_int_eq(store_projects_page(st, &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_projects_page(st, "", &back[0], 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(back[0].id, 40);
 	ck_assert_int_eq(back[9].id, 31);
 	store_close(st);

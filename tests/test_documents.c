@@ -962,6 +962,16 @@ START_TEST(assessment_sheet)
 		    "\n"
 		    "考核小组（签字）：__________    服务方（签字）：__________\n");
 	expect_parts(doc_assessment_sheet(&hall, &site), site_heading, 2);
+	/* a hall with a township: a rule that occurred says where */
+	{
+		static struct yc_site_figures sites[2] = { { "WSQ", { 1, 1 } }, { "TKZ", { 1, 0 } } };
+		const char *by_site[] = { "限时办结  办件超过承诺时限未办结  2 (WSQ 1, TKZ 1)  -4.00\n",
+					  "收到群众表扬信、锦旗（经核实）  1 (WSQ 1, TKZ 0)  +0.50\n" };
+
+		f.sites = sites;
+		f.n_sites = 2;
+		expect_parts(doc_assessment_sheet(&hall, &f), by_site, 2);
+	}
 }
 END_TEST
 

@@ -638,11 +638,11 @@ START_TEST(a_long_slip_list_pages_to_its_last_row)
 	     " CASE WHEN n <= 120 THEN '2026-11-26 09:00:00' ELSE '2026-11-27 00:00:01' END"
 	     " FROM k, transfer_slips WHERE transfer_slips.id = (SELECT min(id) FROM transfer_slips"
 	     " WHERE direction = 'to_department' AND handed_at IS NULL)");
-	ck_assert_int_eq(store_slips_waiting_count(st, "to_department", 0, "2026-11-27", "", &all, &late, &err), 0);
+	ck_assert_int_eq(store_slips_waiting_count(st, "WSQ", "to_department", 0, "2026-11-27", "", &all, &late, &err), 0);
 	ck_assert_int_eq(all, 251);
 	ck_assert_int_eq(late, 120);
 	do {
-		ck_assert_msg(store_slips_waiting_page(st, "to_department", 0, "2026-11-27", "", from, 1, rows, 100, &n,
+		ck_assert_msg(store_slips_waiting_page(st, "WSQ", "to_department", 0, "2026-11-27", "", from, 1, rows, 100, &n,
 						       &err) == 0, "%s", err.msg);
 		for (i = 0; i < n && seen < 300; i++)
 			ids[seen++] = rows[i].id;
@@ -655,7 +655,7 @@ START_TEST(a_long_slip_list_pages_to_its_last_row)
 	for (i = 0; i < 120; i++)   /* yesterday's first */
 		ck_assert_int_eq(ids[i], 300001 + i);
 	for (from = NULL; seen > 0;) {
-		ck_assert_int_eq(store_slips_waiting_page(st, "to_department", 0, "2026-11-27", "", from, 0, rows, 100, &n,
+		ck_assert_int_eq(store_slips_waiting_page(st, "WSQ", "to_department", 0, "2026-11-27", "", from, 0, rows, 100, &n,
 							  &err), 0);
 		ck_assert_int_gt(n, 0);
 		for (i = n - 1; i >= 0; i--)
@@ -663,11 +663,11 @@ START_TEST(a_long_slip_list_pages_to_its_last_row)
 		edge = rows[0];
 		from = &edge;
 	}
-	ck_assert_int_eq(store_slips_waiting_page(st, "to_department", 0, "2026-11-27", "slip0250", NULL, 1, rows, 100,
+	ck_assert_int_eq(store_slips_waiting_page(st, "WSQ", "to_department", 0, "2026-11-27", "slip0250", NULL, 1, rows, 100,
 						  &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(rows[0].id, 300250);
-	ck_assert_int_eq(store_slips_waiting_count(st, "to_department", 0, "2026-11-27", "SLIP00", &all, &late, &err), 0);
+	ck_assert_int_eq(store_slips_waiting_count(st, "WSQ", "to_department", 0, "2026-11-27", "SLIP00", &all, &late, &err), 0);
 	ck_assert_int_eq(all, 99);
 	ck_assert_int_eq(late, 99);
 	store_close(st);

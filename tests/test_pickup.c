@@ -104,7 +104,7 @@ START_TEST(mail_then_delivery_completes_the_register)
 
 	ck_assert_int_eq(store_pickup_mail(st, &clerk, id, &no_tracking, &err), -1);
 	ck_assert_msg(store_pickup_mail(st, &clerk, id, &m, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(store_pickup_page(st, PICKUP_MAILED, "2026-11-27", "", NULL, 1, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_pickup_page(st, "WSQ", PICKUP_MAILED, "2026-11-27", "", NULL, 1, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].tracking, "1178123456789");
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM notifications WHERE case_id = %lld AND kind = 'mail'"
@@ -199,7 +199,7 @@ START_TEST(every_result_waiting_too_long_is_reminded)
 	/* three working days: not yet */
 	results_waiting(path, 2, "RECENT", "2026-11-24 15:00:00");
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE status = 'notified'"), 356);
-	ck_assert_int_eq(store_pickup_remind(st, &clerk, &hall, 5, &err), 350);
+	ck_assert_int_eq(store_pickup_remind(st, &clerk, "WSQ", &hall, 5, &err), 350);
 	ck_assert_int_eq(reminders_for(path, "LATE"), 350);
 	ck_assert_int_eq(reminders_for(path, "HOLIDAY"), 0);
 	ck_assert_int_eq(reminders_for(path, "RECENT"), 0);
@@ -218,7 +218,7 @@ START_TEST(every_result_waiting_too_long_is_reminded)
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM cases WHERE case_number LIKE 'LATE%' AND status = 'notified'"),
 			 350);
 	/* a shorter wait reaches those of the holiday week too */
-	ck_assert_int_eq(store_pickup_remind(st, NULL, &hall, 4, &err), 353);
+	ck_assert_int_eq(store_pickup_remind(st, NULL, "WSQ", &hall, 4, &err), 353);
 	ck_assert_int_eq(reminders_for(path, "HOLIDAY"), 3);
 	store_close(st);
 }
@@ -233,9 +233,9 @@ START_TEST(only_the_pickup_window_reminds)
 	struct yc_err err;
 
 	results_waiting(path, 2, "LATE", "2026-11-10 15:00:00");
-	ck_assert_int_eq(store_pickup_remind(st, &guide, &hall, 5, &err), -1);
+	ck_assert_int_eq(store_pickup_remind(st, &guide, "WSQ", &hall, 5, &err), -1);
 	ck_assert_int_eq(err.code, YC_EDENIED);
-	ck_assert_int_eq(store_pickup_remind(st, &clerk, &hall, 0, &err), -1);
+	ck_assert_int_eq(store_pickup_remind(st, &clerk, "WSQ", &hall, 0, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM notifications WHERE kind = 'reminder'"), 0);
 	store_close(st);
@@ -477,10 +477,10 @@ START_TEST(a_long_waiting_list_pages_to_its_last_row)
 	     " created_at, decided_at) SELECT 100000 + n, printf('LONG%04d', n), item_id, site_id, applicant_id,"
 	     " 'result_at_pickup', kind, responder_id, created_at, '2000-01-03 10:00:00'"
 	     " FROM k, cases WHERE cases.id = (SELECT min(id) FROM cases WHERE status = 'result_at_pickup')");
-	ck_assert_int_eq(store_pickup_count(st, PICKUP_WAITING, "2026-11-27", "", &count, &err), 0);
+	ck_assert_int_eq(store_pickup_count(st, "WSQ", PICKUP_WAITING, "2026-11-27", "", &count, &err), 0);
 	ck_assert_int_eq(count, 352);
 	do {
-		ck_assert_msg(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", from, 1, rows, 100, &n, &err) == 0,
+		ck_assert_msg(store_pickup_page(st, "WSQ", PICKUP_WAITING, "2026-11-27", "", from, 1, rows, 100, &n, &err) == 0,
 			      "%s", err.msg);
 		for (i = 0; i < n; i++, seen++)
 			if (seen < 350)
@@ -492,18 +492,18 @@ START_TEST(a_long_waiting_list_pages_to_its_last_row)
 	} while (n == 100);
 	ck_assert_int_eq(seen, 352);
 	/* from the end: the last ten in display order; before a row: the ten above it */
-	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_pickup_page(st, "WSQ", PICKUP_WAITING, "2026-11-27", "", NULL, 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(back[9].case_id, last.case_id);
 	ck_assert_int_eq(back[0].case_id, 100343);
-	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", &back[0], 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_pickup_page(st, "WSQ", PICKUP_WAITING, "2026-11-27", "", &back[0], 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(back[0].case_id, 100333);
 	ck_assert_int_eq(back[9].case_id, 100342);
-	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "long0350", NULL, 1, rows, 100, &n, &err), 0);
+	ck_assert_int_eq(store_pickup_page(st, "WSQ", PICKUP_WAITING, "2026-11-27", "long0350", NULL, 1, rows, 100, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].case_number, "LONG0350");
-	ck_assert_int_eq(store_pickup_count(st, PICKUP_WAITING, "2026-11-27", "LONG03", &count, &err), 0);
+	ck_assert_int_eq(store_pickup_count(st, "WSQ", PICKUP_WAITING, "2026-11-27", "LONG03", &count, &err), 0);
 	ck_assert_int_eq(count, 51);
 	store_close(st);
 }
@@ -532,7 +532,7 @@ START_TEST(a_result_is_held_until_its_fee_is_paid)
 	/* the same amount again is no news; the list shows it held */
 	ck_assert_int_eq(store_case_fee(st, &review, id, 5000, "", &err), 0);
 	ck_assert_int_eq(query_long(path, sql), 1);
-	ck_assert_int_eq(store_pickup_page(st, PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_pickup_page(st, "WSQ", PICKUP_WAITING, "2026-11-27", "", NULL, 1, rows, 10, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		if (rows[i].case_id == id)
 			found = i;

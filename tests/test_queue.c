@@ -392,7 +392,7 @@ START_TEST(questions_go_to_the_department_and_back)
 	struct yc_store *st = open_db(make_db(1), "unix", 2000);
 	struct yc_user guide, review;
 	struct yc_question q[4];
-	struct yc_consultation c = { 1, "escalated", 0, "个体户能否用住宅登记？", 0, NULL };
+	struct yc_consultation c = { 1, "escalated", 0, "个体户能否用住宅登记？", 0, NULL, "WSQ" };
 	struct yc_err err;
 	int n;
 

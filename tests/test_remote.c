@@ -173,20 +173,20 @@ START_TEST(the_whole_way_to_delivery)
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants"), applicants + 1);
 	ck_assert_int_eq(query_long(path, "SELECT count(*) FROM applicants WHERE id_number = '150105199003152044'"
 				    " AND phone = '13904770000'"), 1);
-	ck_assert_int_eq(store_remote_page(st, "", NULL, 1, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_remote_page(st, "WSQ", "", NULL, 1, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 2);
 	ck_assert_int_eq(rows[0].id, second);
 	ck_assert_int_eq(rows[1].id, id);
-	ck_assert_int_eq(store_remote_count(st, "", &all, &open, &err), 0);
+	ck_assert_int_eq(store_remote_count(st, "WSQ", "", &all, &open, &err), 0);
 	ck_assert_int_eq(all, 2);
 	ck_assert_int_eq(open, 1);
-	ck_assert_int_eq(store_remote_page(st, "delivered", NULL, 1, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_remote_page(st, "WSQ", "delivered", NULL, 1, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(rows[0].id, id);
-	ck_assert_int_eq(store_remote_count(st, "delivered", &all, &open, &err), 0);
+	ck_assert_int_eq(store_remote_count(st, "WSQ", "delivered", &all, &open, &err), 0);
 	ck_assert_int_eq(all, 1);
 	ck_assert_int_eq(open, 1);
-	ck_assert_int_eq(store_remote_page(st, "lost", NULL, 1, rows, 10, &n, &err), -1);
+	ck_assert_int_eq(store_remote_page(st, "WSQ", "lost", NULL, 1, rows, 10, &n, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	store_close(st);
 }
@@ -433,11 +433,11 @@ START_TEST(a_long_list_pages_to_its_last_request)
 	     " home_department, home_site, CASE WHEN n % 3 = 0 THEN 'delivered' ELSE 'asking' END, created_by,"
 	     " created_at FROM k, remote_requests WHERE remote_requests.id = 1");
 	ck_assert_int_eq(first, 1);
-	ck_assert_int_eq(store_remote_count(st, "", &all, &open, &err), 0);
+	ck_assert_int_eq(store_remote_count(st, "", "", &all, &open, &err), 0);
 	ck_assert_int_eq(all, 301);
 	ck_assert_int_eq(open, 201);
 	do {
-		ck_assert_msg(store_remote_page(st, "", from, 1, rows, 64, &n, &err) == 0, "%s", err.msg);
+		ck_assert_msg(store_remote_page(st, "", "", from, 1, rows, 64, &n, &err) == 0, "%s", err.msg);
 		for (i = 0; i < n; i++, seen++) {
 			/* open 1, 1001, 1002, 1004 ... 1299, then closed 1300, 1297 ... 1003 */
 			if (seen > 0 && rows[i].closed == last.closed)
@@ -451,17 +451,17 @@ START_TEST(a_long_list_pages_to_its_last_request)
 	ck_assert_int_eq(seen, 301);
 	ck_assert_int_eq(last.id, 1003);
 	/* from the end: the last ten in display order; before a row: the ten above it */
-	ck_assert_int_eq(store_remote_page(st, "", NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_remote_page(st, "", "", NULL, 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(back[9].id, 1003);
 	ck_assert_int_eq(back[0].id, 1030);
-	ck_assert_int_eq(store_remote_page(st, "", &back[0], 0, rows, 10, &n, &err), 0);
+	ck_assert_int_eq(store_remote_page(st, "", "", &back[0], 0, rows, 10, &n, &err), 0);
 	ck_assert_int_eq(n, 10);
 	ck_assert_int_eq(rows[9].id, 1033);
 	ck_assert_int_eq(rows[0].id, 1060);
-	ck_assert_int_eq(store_remote_count(st, "delivered", &all, &open, &err), 0);
+	ck_assert_int_eq(store_remote_count(st, "", "delivered", &all, &open, &err), 0);
 	ck_assert_int_eq(all, 100);
-	ck_assert_int_eq(store_remote_page(st, "delivered", NULL, 0, back, 10, &n, &err), 0);
+	ck_assert_int_eq(store_remote_page(st, "", "delivered", NULL, 0, back, 10, &n, &err), 0);
 	ck_assert_int_eq(back[9].id, 1003);
 	store_close(st);
 }

@@ -141,7 +141,7 @@ static const char *hall_template(void)
 {
 	static char path[256];
 	struct yc_user guide;
-	struct yc_consultation c = { 0, "escalated", 0, "住宅可以作为经营场所吗？", 1, NULL };
+	struct yc_consultation c = { 0, "escalated", 0, "住宅可以作为经营场所吗？", 1, NULL, "WSQ" };
 	struct yc_store *st;
 	struct yc_err err;
 	char number[16];
@@ -345,7 +345,7 @@ static int answer_question(struct fx *f, const struct yc_user *u, struct yc_err 
 
 static int consult(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
-	struct yc_consultation c = { 0, "answered", 0, "营业执照怎么办？", 0, NULL };
+	struct yc_consultation c = { 0, "answered", 0, "营业执照怎么办？", 0, NULL, "WSQ" };
 
 	return store_consultation_add(f->st, u->id, &c, err);
 }
@@ -360,7 +360,7 @@ static int call_next(struct fx *f, const struct yc_user *u, struct yc_err *err)
 
 static int ask_for_assistance(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
-	struct yc_assist_new n = { "某风电项目", "乌审旗某能源有限公司", "王建军", "13947712345", "重点项目" };
+	struct yc_assist_new n = { "某风电项目", "乌审旗某能源有限公司", "王建军", "13947712345", "重点项目", "WSQ" };
 	int64_t id;
 
 	(void)f;
@@ -387,7 +387,7 @@ static int cross_region_request(struct fx *f, const struct yc_user *u, struct yc
 
 static int register_project(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
-	struct yc_project_new p = { "2026-150626-48-01-000777", "萨拉乌苏路改造工程", "乌审旗城投公司", "嘎鲁图镇" };
+	struct yc_project_new p = { "2026-150626-48-01-000777", "萨拉乌苏路改造工程", "乌审旗城投公司", "嘎鲁图镇", "WSQ" };
 	int64_t id;
 	int approvals;
 

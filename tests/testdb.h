@@ -88,6 +88,8 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE materials DROP COLUMN waivable;",
 	[26] = "ALTER TABLE remote_requests DROP COLUMN direction;",
 	[27] = "DROP TABLE bundle_confirmations;",
+	[28] = "ALTER TABLE consultations DROP COLUMN site_id; ALTER TABLE remote_requests DROP COLUMN site_id;"
+	       "ALTER TABLE projects DROP COLUMN site_id; ALTER TABLE assist_requests DROP COLUMN site_id;",
 };
 
 static inline void exec(const char *path, const char *sql);
@@ -167,7 +169,7 @@ static inline struct yc_slip_row waiting_slip(struct yc_store *st, const char *d
 	struct yc_err err;
 	int n, i;
 
-	ck_assert_int_eq(store_slips_waiting_page(st, direction, 0, "2026-11-27", "", NULL, 1, rows, 50, &n, &err), 0);
+	ck_assert_int_eq(store_slips_waiting_page(st, "", direction, 0, "2026-11-27", "", NULL, 1, rows, 50, &n, &err), 0);
 	for (i = 0; i < n; i++)
 		if (rows[i].case_id == case_id)
 			return rows[i];
