@@ -95,6 +95,7 @@ struct yc_store {
 		double ahead_since;    /* ... and since when (ms, monotonic) unchanged */
 		double renewed;        /* this station's ticket last renewed (ms, monotonic) */
 		int no_queue;          /* the queue folder cannot be used: plain backoff */
+		int refreshed;         /* the pages kept brought up to date as it came first */
 	} turn;
 };
 

@@ -602,23 +602,29 @@ static int pages_check(struct dot_file *p)
  * them made while the others wait. pages_refresh reads them before the
  * lock instead (store_run, before each transaction), and keeps them only
  * when nothing can have been written meanwhile:
- *  - the header's version V is read, DB-journal is not there, and
- *    DB.changes leads from the version of the pages kept to V;
+ *  - the header's version V is read, no save is writing the database's
+ *    pages (DB-journal is not there, or its header is still zeros: see
+ *    refresh_look), and DB.changes leads from the version of the pages
+ *    kept to V;
  *  - the pages the records name that are kept are read;
- *  - then DB-journal is still not there, the header still says V and
+ *  - then still no save is writing pages, the header still says V and
  *    DB.changes still holds the same records.
  * Every write to the database's pages happens while a journal exists (it
- * holds what the pages were), so a save that began before the first look
- * is seen by its journal; one that began after it and wrote a page before
- * the last read either still has its journal at the last look, or has
- * committed, and its commit changed the header (SQLite writes the pages in
- * order of their numbers, page 1, with the change counter, first) - as
- * long as pages are written only at commit: connections of this VFS turn
- * SQLite's cache spill off (open_connection). A save rolled back leaves the
- * header as it was but is seen by its journal. A record being written
- * while DB.changes is read is seen by the second read. When anything does
- * not hold, the pages stay as they were and the lock works as before. The
- * reads are counted apart (store_share_counts: refresh), not as the
+ * holds what the pages were) with its header written, so a save writing
+ * pages at the first look is seen by its journal; one that began writing
+ * after it and wrote a page before the last read either still has its
+ * journal at the last look, or has committed, and its commit changed the
+ * header (SQLite writes the pages in order of their numbers, page 1, with
+ * the change counter, first) - as long as pages are written only at
+ * commit: connections of this VFS turn SQLite's cache spill off
+ * (open_connection). A record being written while DB.changes is read is
+ * seen by the second read. What is not seen: a commit that fails half
+ * way and is rolled back, journal and all, between the two looks (a share
+ * failing and coming back within milliseconds). When anything does not
+ * hold, the pages stay as they were and the lock works as before.
+ * It is done before each transaction and again when the station comes
+ * first in the line for the lock (turn_wait), while the one ahead works.
+ * The reads are counted apart (store_share_counts: refresh), not as the
  * transaction's: they keep nobody waiting. */
 #define DOT_REFRESH_MAX 256           /* pages read before one lock, at most */
 
@@ -656,19 +662,38 @@ static void refresh_note(struct dot_pages *g, uint32_t pgno, void *ctx)
 		r->pgno[r->n++] = pgno;
 }
 
-/* Read outside the lock: the header's version, whether the journal is
- * there. 0 when the version was read and no journal is there. */
+/* Read outside the lock: the header's version, and whether a save may be
+ * writing the database's pages. 0 when the version was read and no save
+ * can be: DB-journal is not there, or it is but its header is still all
+ * zeros - SQLite (synchronous = FULL) writes the journal header's magic
+ * and page count only when it syncs the journal, just before it writes
+ * the first page of the database, so the one holding the lock has
+ * written none yet (a station waiting in line looks while the one ahead
+ * of it is at work). */
 static int refresh_look(struct dot_file *p, unsigned char vers[16])
 {
 	char journal[YC_LOCK_PATH_MAX + 16];
-	struct stat sb;
+	unsigned char head[12];
+	ssize_t got;
+	int fd, i;
 
 	refresh_count(p);
 	if (p->real->pMethods->xRead(p->real, vers, 16, 24) != SQLITE_OK)
 		return -1;
 	snprintf(journal, sizeof journal, "%s-journal", p->path);
 	refresh_count(p);
-	return stat(journal, &sb) != 0 && errno == ENOENT ? 0 : -1;
+	if ((fd = open(journal, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 0 : -1;
+	refresh_count(p);
+	got = pread(fd, head, sizeof head, 0);
+	refresh_count(p);
+	close(fd);
+	if (got < 0)
+		return -1;
+	for (i = 0; i < got; i++)
+		if (head[i])
+			return -1;
+	return 0;
 }
 
 /* DB.changes read afresh, outside the lock; its good records end at
@@ -1741,6 +1766,7 @@ static int turn_take(struct yc_store *st)
 /* Out of the line: the lock is ours, or the wait is over. */
 static void turn_leave(struct yc_store *st)
 {
+	st->turn.refreshed = 0;
 	if (!st->turn.ticket[0])
 		return;
 	unlink(st->turn.ticket);
@@ -1783,6 +1809,8 @@ static int turn_check_ahead(struct yc_store *st)
 /* Wait for this station's turn to try the lock (dot-file locking): 0 when
  * it is time to try, -1 when the line cannot be used here (the caller
  * backs off as before) or the time is up. The time waited counts into r. */
+static void refresh_pages(struct yc_store *st);
+
 static int turn_wait(struct yc_store *st, struct yc_retry *r)
 {
 	double started = mono_ms(), hooked = started;
@@ -1799,6 +1827,12 @@ static int turn_wait(struct yc_store *st, struct yc_retry *r)
 
 		turn_renew(st);
 		if (!st->turn.ahead[0]) {
+			if (!st->turn.refreshed) {
+				/* next: what the others changed meanwhile, read
+				 * while the one holding the lock works */
+				st->turn.refreshed = 1;
+				refresh_pages(st);
+			}
 			usleep(DOT_FIRST_POLL_MS * 1000);
 			break;
 		}
