@@ -508,12 +508,13 @@ static int pages_log_open(struct dot_file *p)
 	return p->pages->log_fd >= 0 ? 0 : -1;
 }
 
+static int log_good_end(const unsigned char *log, ssize_t got);
+
 /* DB.changes, whole (one read), and where its good records end. */
 static int pages_log_read(struct dot_file *p)
 {
 	struct dot_pages *g = p->pages;
 	ssize_t got;
-	int at = 0;
 
 	if (g->log_read)
 		return 0;
@@ -523,17 +524,95 @@ static int pages_log_read(struct dot_file *p)
 	got = pread(g->log_fd, g->log, sizeof g->log, 0);
 	if (got < 0)
 		return -1;
-	while (at + DOT_LOG_HEAD <= got && get32(g->log + at) == DOT_LOG_MAGIC &&
-	       at + DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16) <= got)
-		at += DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16);
-	g->log_len = at;
+	g->log_len = log_good_end(g->log, got);
 	g->log_read = 1;
 	return 0;
 }
 
+/* A record's check, in the low 16 bits of its count word: a sum of its
+ * versions and pages, never 0. Stations before it wrote 0 there; their
+ * records are still followed under the lock, where nobody can be writing
+ * one, but never before it (pages_refresh): a record read while it was
+ * being written would pass the magic and the count. */
+static uint16_t log_record_sum(const unsigned char *rec, int n)
+{
+	uint32_t a = 1, b = 0, both;
+	int i;
+
+	for (i = 8; i < DOT_LOG_HEAD + 4 * n; i++) {
+		a = (a + rec[i]) % 65521;
+		b = (b + a) % 65521;
+	}
+	both = b << 16 | a;
+	both ^= both >> 16;
+	return (uint16_t)both ? (uint16_t)both : 1;
+}
+
+/* A record at the end of the log in buf (its good records end at *len;
+ * begun again at the start when full), followed by a zero word so that
+ * what lies beyond is never read as records. The offset it goes to. */
+static int log_append(unsigned char *buf, int *len, const unsigned char *before, const unsigned char *after,
+		      const uint32_t *pages, int n)
+{
+	int size = DOT_LOG_HEAD + 4 * n, at = *len + size + 4 <= DOT_LOG_MAX ? *len : 0, i;
+	unsigned char *rec = buf + at;
+
+	put32(rec, DOT_LOG_MAGIC);
+	memcpy(rec + 8, before, 16);
+	memcpy(rec + 24, after, 16);
+	for (i = 0; i < n; i++)
+		put32(rec + DOT_LOG_HEAD + 4 * i, pages[i]);
+	put32(rec + 4, (uint32_t)n << 16 | log_record_sum(rec, n));
+	put32(rec + size, 0);
+	*len = at + size;
+	return at;
+}
+
+/* The end of the good records in a log of got bytes. */
+static int log_good_end(const unsigned char *log, ssize_t got)
+{
+	int at = 0;
+
+	while (at + DOT_LOG_HEAD <= got && get32(log + at) == DOT_LOG_MAGIC &&
+	       at + DOT_LOG_HEAD + 4 * (int)(get32(log + at + 4) >> 16) <= got)
+		at += DOT_LOG_HEAD + 4 * (int)(get32(log + at + 4) >> 16);
+	return at;
+}
+
+/* Under the lock, before the database's pages are put back as they were
+ * (a save rolled back after it wrote some, a hot journal undone): a
+ * record that leads nowhere (its versions all 0xFF) appended to
+ * DB.changes, so that a station reading pages before the lock meanwhile
+ * finds the log changed and keeps none of them (pages_refresh): the
+ * header alone would read as before. */
+static void log_void(const char *db_path)
+{
+	static const unsigned char nowhere[16] = {
+		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	};
+	char path[YC_LOCK_PATH_MAX + 16];
+	unsigned char *log = malloc(DOT_LOG_MAX);
+	ssize_t got;
+	int fd, len, at;
+
+	snprintf(path, sizeof path, "%s.changes", db_path);
+	if (!log || (fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
+		free(log);   /* no log: nobody keeps pages by it */
+		return;
+	}
+	got = pread(fd, log, DOT_LOG_MAX, 0);
+	len = got > 0 ? log_good_end(log, got) : 0;
+	at = log_append(log, &len, nowhere, nowhere, NULL, 0);
+	if (pwrite(fd, log + at, (size_t)(len - at) + 4, at) != (ssize_t)(len - at) + 4 && ftruncate(fd, 0) != 0)
+		unlink(path);   /* a log that cannot be added to: begun again, all forget */
+	close(fd);
+	free(log);
+}
+
 /* From the version of the pages kept to `to` by the records: each page
- * a record names given to each(g, pgno, ctx). 0 when the chain reaches it. */
-static int pages_chain(struct dot_pages *g, const unsigned char *to,
+ * a record names given to each(g, pgno, ctx). 0 when the chain reaches it;
+ * summed: only through records whose check is right (log_record_sum). */
+static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
 		       void (*each)(struct dot_pages *g, uint32_t pgno, void *ctx), void *ctx)
 {
 	unsigned char at_vers[16];
@@ -550,6 +629,8 @@ static int pages_chain(struct dot_pages *g, const unsigned char *to,
 		if (found < 0)
 			return -1;
 		n = (int)(get32(g->log + found + 4) >> 16);
+		if (summed && (get32(g->log + found + 4) & 0xFFFF) != log_record_sum(g->log + found, n))
+			return -1;
 		for (i = 0; i < n; i++)
 			each(g, get32(g->log + found + DOT_LOG_HEAD + 4 * i), ctx);
 		memcpy(at_vers, g->log + found + 24, 16);
@@ -567,7 +648,7 @@ static void drop_page(struct dot_pages *g, uint32_t pgno, void *ctx)
 /* The pages each record names forgotten, from the version kept to `to`. */
 static int pages_follow(struct dot_pages *g, const unsigned char *to)
 {
-	return pages_chain(g, to, drop_page, NULL);
+	return pages_chain(g, to, 0, drop_page, NULL);
 }
 
 /* Under a new lock, before a page is served: the pages kept made those of
@@ -610,18 +691,22 @@ static int pages_check(struct dot_file *p)
  *  - then still no save is writing pages, the header still says V and
  *    DB.changes still holds the same records.
  * Every write to the database's pages happens while a journal exists (it
- * holds what the pages were) with its header written, so a save writing
- * pages at the first look is seen by its journal; one that began writing
- * after it and wrote a page before the last read either still has its
- * journal at the last look, or has committed, and its commit changed the
- * header (SQLite writes the pages in order of their numbers, page 1, with
- * the change counter, first) - as long as pages are written only at
- * commit: connections of this VFS turn SQLite's cache spill off
- * (open_connection). A record being written while DB.changes is read is
- * seen by the second read. What is not seen: a commit that fails half
- * way and is rolled back, journal and all, between the two looks (a share
- * failing and coming back within milliseconds). When anything does not
- * hold, the pages stay as they were and the lock works as before.
+ * holds what the pages were) with its header written (SQLite syncs it
+ * first, at a commit and before it spills pages of a big save), so a save
+ * writing pages at the first look is seen by its journal; one that began
+ * writing after it and wrote a page before the last read either still has
+ * its journal at the last look, or has ended: committed, and its commit
+ * changed the header (SQLite writes the pages in order of their numbers,
+ * page 1, with the change counter, first), or rolled back, putting the
+ * pages back as they were - which a station of this version announces by
+ * a record that leads nowhere in DB.changes before its journal goes
+ * (dot_void_rollback), as does the undoing of a hot journal
+ * (store_undo_journal): the log then differs. A record being written while
+ * DB.changes is read fails its check (log_record_sum) or is seen by the
+ * second read. What is not seen: a save of an older station or of the
+ * sqlite3 shell rolled back, journal and all, between the two looks after
+ * it wrote pages. When anything does not hold, the pages stay as they
+ * were and the lock works as before.
  * It is done before each transaction and again when the station comes
  * first in the line for the lock (turn_wait), while the one ahead works.
  * The reads are counted apart (store_share_counts: refresh), not as the
@@ -700,14 +785,17 @@ static int refresh_look(struct dot_file *p, unsigned char vers[16])
  * g->log_len. The next lock reads it again. */
 static int refresh_log(struct dot_file *p)
 {
-	long reads = dot_requests[REQ_READ];
-	int rc;
+	long before[REQ_KINDS];
+	int rc, k;
 
+	memcpy(before, dot_requests, sizeof before);
 	p->pages->log_read = 0;
 	rc = pages_log_read(p);
-	/* counted as the refresh's, not as the next transaction's */
-	dot_refresh_requests += dot_requests[REQ_READ] - reads;
-	dot_requests[REQ_READ] = reads;
+	/* counted as the refresh's (its open too), not as a transaction's */
+	for (k = 0; k < REQ_KINDS; k++) {
+		dot_refresh_requests += dot_requests[k] - before[k];
+		dot_requests[k] = before[k];
+	}
 	return rc;
 }
 
@@ -724,7 +812,7 @@ static int refresh_once(struct dot_file *p)
 		return 1;
 	if (memcmp(now, g->vers, 16) == 0)
 		return 0;
-	if (!(r = calloc(1, sizeof *r)) || refresh_log(p) < 0 || pages_chain(g, now, refresh_note, r) < 0 ||
+	if (!(r = calloc(1, sizeof *r)) || refresh_log(p) < 0 || pages_chain(g, now, 1, refresh_note, r) < 0 ||
 	    r->too_many || !(log = malloc((size_t)g->log_len + 1)) ||
 	    (r->n && !(buf = malloc((size_t)r->n * (size_t)g->size))))
 		goto out;
@@ -738,7 +826,7 @@ static int refresh_once(struct dot_file *p)
 	}
 	again_later = 1;
 	if (refresh_look(p, again) < 0 || memcmp(again, now, 16) != 0 || refresh_log(p) < 0 ||
-	    g->log_len < log_len || memcmp(g->log, log, (size_t)log_len) != 0)
+	    g->log_len != log_len || memcmp(g->log, log, (size_t)log_len) != 0)
 		goto out;
 	again_later = 0;
 	for (i = 0; i < r->n; i++)
@@ -753,14 +841,13 @@ out:
 }
 
 /* A save being made meanwhile takes a few round trips more: tried again
- * after a moment, a few times, as the lock would be waited for anyway. */
-static void pages_refresh(struct dot_file *p)
+ * after a moment, up to `tries` times, as the lock would be waited for
+ * anyway. */
+static void pages_refresh(struct dot_file *p, int tries)
 {
-	int tries;
-
 	if (!p->pages || !p->pages->valid || p->pages->size <= 0 || p->held || p->lost)
 		return;
-	for (tries = 0; tries < 3 && refresh_once(p) > 0; tries++)
+	while (refresh_once(p) > 0 && --tries > 0)
 		usleep(5000);
 }
 
@@ -838,24 +925,13 @@ static void pages_wrote(struct dot_file *p, const void *buf, int n, sqlite3_int6
 static void pages_log_commit(struct dot_file *p)
 {
 	struct dot_pages *g = p->pages;
-	unsigned char *rec;
-	int n = g->n_written, len = DOT_LOG_HEAD + 4 * n, at, i;
+	int n = g->n_written, at;
 
 	if (n > DOT_LOG_MAX_PAGES || n > 0xFFFF || pages_log_read(p) < 0)
 		return;   /* no record: the others forget all their pages */
-	at = g->log_len + len + 4 <= DOT_LOG_MAX ? g->log_len : 0;
-	rec = g->log + at;
-	put32(rec, DOT_LOG_MAGIC);
-	put32(rec + 4, (uint32_t)n << 16);
-	memcpy(rec + 8, g->lock_vers, 16);
-	memcpy(rec + 24, p->vers, 16);
-	for (i = 0; i < n; i++)
-		put32(rec + DOT_LOG_HEAD + 4 * i, g->written[i]);
-	put32(rec + len, 0);
+	at = log_append(g->log, &g->log_len, g->lock_vers, p->vers, g->written, n);
 	dot_count(p, REQ_WRITE);
-	if (pwrite(g->log_fd, rec, (size_t)len + 4, at) == (ssize_t)len + 4)
-		g->log_len = at + len;
-	else
+	if (pwrite(g->log_fd, g->log + at, (size_t)(g->log_len - at) + 4, at) != (ssize_t)(g->log_len - at) + 4)
 		g->log_read = 0;
 }
 
@@ -1219,6 +1295,31 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 	return SQLITE_OK;
 }
 
+/* A journal about to go whose database, held by this station, wrote pages
+ * under this lock and is back at the version it had when the lock was
+ * taken: the save was rolled back after it wrote (pages_refresh must
+ * know, log_void). A commit changed the version; a save that wrote no
+ * page of the database needs nothing. */
+static void dot_void_rollback(const char *db, size_t len)
+{
+	struct dot_file *o;
+	int rolled_back = 0;
+
+	dot_list_lock(1);
+	for (o = dot_files; o; o = o->next)
+		if (o->is_db && o->held && o->pages && o->pages->checked &&
+		    (o->pages->n_written > 0 || o->pages->dirty_all) && memcmp(o->vers, o->pages->lock_vers, 16) == 0 &&
+		    strlen(o->path) == len && strncmp(o->path, db, len) == 0)
+			rolled_back = 1;
+	dot_list_lock(0);
+	if (rolled_back) {
+		char path[YC_LOCK_PATH_MAX];
+
+		snprintf(path, sizeof path, "%.*s", (int)len, db);
+		log_void(path);
+	}
+}
+
 static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 {
 	sqlite3_vfs *under = vfs->pAppData;
@@ -1226,6 +1327,8 @@ static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 	struct dot_file *o;
 	int rc;
 
+	if (len > 8 && strcmp(name + len - 8, "-journal") == 0)
+		dot_void_rollback(name, len - 8);
 	dot_count(NULL, REQ_DELETE);
 	rc = under->xDelete(under, name, sync_dir);
 	/* a journal gone: the commit of the database holding the lock done */
@@ -1364,6 +1467,9 @@ int store_undo_journal(const char *path, char *why, size_t whysz)
 	snprintf(journal, sizeof journal, "%s-journal", path);
 	if (stat(journal, &sb) != 0 || sb.st_size == 0)
 		return 0;
+	/* pages are about to be put back as they were: a station reading
+	 * pages before the lock must not keep what it read meanwhile */
+	log_void(path);
 	/* the plain unix VFS finds it hot on the first read (no POSIX lock
 	 * on the file anywhere) and plays it back into the file */
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, "unix");
@@ -1809,7 +1915,7 @@ static int turn_check_ahead(struct yc_store *st)
 /* Wait for this station's turn to try the lock (dot-file locking): 0 when
  * it is time to try, -1 when the line cannot be used here (the caller
  * backs off as before) or the time is up. The time waited counts into r. */
-static void refresh_pages(struct yc_store *st);
+static void refresh_pages(struct yc_store *st, int tries);
 
 static int turn_wait(struct yc_store *st, struct yc_retry *r)
 {
@@ -1829,9 +1935,11 @@ static int turn_wait(struct yc_store *st, struct yc_retry *r)
 		if (!st->turn.ahead[0]) {
 			if (!st->turn.refreshed) {
 				/* next: what the others changed meanwhile, read
-				 * while the one holding the lock works */
+				 * while the one holding the lock works - once, and
+				 * no waiting for a save to end: the lock may be free
+				 * by then */
 				st->turn.refreshed = 1;
-				refresh_pages(st);
+				refresh_pages(st, 1);
 			}
 			usleep(DOT_FIRST_POLL_MS * 1000);
 			break;
@@ -1921,13 +2029,13 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 
 /* Before a transaction takes the lock: the pages kept brought up to date
  * (Pages kept, brought up to date before the lock), dot-file locking only. */
-static void refresh_pages(struct yc_store *st)
+static void refresh_pages(struct yc_store *st, int tries)
 {
 	struct dot_file *p = dot_of(st->db);
 	long before = dot_refresh_requests;
 
 	if (p)
-		pages_refresh(p);
+		pages_refresh(p, tries);
 	st->share.refresh += dot_refresh_requests - before;
 }
 
@@ -1945,7 +2053,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	}
 	if (st->broken && reconnect(st, err) < 0)
 		return -1;
-	refresh_pages(st);
+	refresh_pages(st, 3);
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
 		int delay, changes_before = 0, counted = -1;
@@ -2296,11 +2404,6 @@ static int connect_db(struct yc_store *st, struct yc_err *err)
 	if (pragma_retry(st, "PRAGMA foreign_keys = ON", err) < 0 ||
 	    pragma_retry(st, "PRAGMA synchronous = FULL", err) < 0 ||
 	    pragma_retry(st, "PRAGMA journal_mode = DELETE", err) < 0)
-		return -1;
-	/* on a share, the database's pages are written only when a save
-	 * commits, never spilled before it: what lets another station read
-	 * them before it takes the lock (pages_refresh) */
-	if (dot_of(st->db) && pragma_retry(st, "PRAGMA cache_spill = OFF", err) < 0)
 		return -1;
 	return 0;
 }

@@ -459,6 +459,100 @@ START_TEST(pages_are_kept_from_before_the_lock_while_a_save_has_written_nothing)
 }
 END_TEST
 
+/* A record of DB.changes whose check is wrong (what a record still being
+ * written reads as) is never followed before the lock; under the lock,
+ * where nobody can be writing one, it is (records of older stations have
+ * no check). */
+START_TEST(a_record_failing_its_check_is_not_followed_before_the_lock)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
+	struct yc_err err;
+	char number[16], changes[300];
+	unsigned char word[4];
+	long n, reads, refresh, reads2, refresh2, size;
+	FILE *f;
+
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	snprintf(changes, sizeof changes, "%s.changes", path);
+	ck_assert_ptr_nonnull(f = fopen(changes, "rb"));
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);   /* where b's next record goes */
+	fclose(f);
+	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_ptr_nonnull(f = fopen(changes, "r+b"));
+	ck_assert_int_eq(fseek(f, size - 4 + 4, SEEK_SET), 0);   /* its count word (the zero word it overwrote, + 4) */
+	ck_assert_uint_eq(fread(word, 1, 4, f), 4);
+	word[3] ^= 0x5A;   /* the check, low bits */
+	ck_assert_int_eq(fseek(f, size - 4 + 4, SEEK_SET), 0);
+	ck_assert_uint_eq(fwrite(word, 1, 4, f), 4);
+	fclose(f);
+	reads = reads_under_lock(a, &refresh);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	reads2 = reads_under_lock(a, &refresh2);
+	ck_assert_int_gt(reads2 - reads, 1);   /* the changed pages read under the lock */
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
+/* A hot journal undone (a station died in its commit): the pages go back
+ * as they were while the header may read as before, so DB.changes gets a
+ * record that leads nowhere first - a station reading pages before the
+ * lock meanwhile keeps none of them. */
+START_TEST(undoing_a_hot_journal_is_told_in_the_log)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix-dotfile", 1000);
+	struct yc_err err;
+	char number[16], copy[300], cmd[1200], changes[300];
+	unsigned char *log;
+	long n, len_before, len_after;
+	sqlite3 *db;
+	FILE *f;
+	int i;
+
+	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	store_close(a);
+	/* a save caught half way: its journal synced, pages of the database
+	 * written (a cache of one page spills them), as a crash leaves it */
+	db = raw(path);
+	ck_assert_int_eq(sqlite3_exec(db, "PRAGMA cache_size = 1; BEGIN; UPDATE queue_tickets SET number = 'Z' || number;"
+					  " UPDATE service_items SET name = name || 'x';",
+				   NULL, NULL, NULL), SQLITE_OK);
+	snprintf(copy, sizeof copy, "%s.crash", path);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && cp '%s-journal' '%s-journal' && cp '%s.changes' '%s.changes'", path, copy,
+		 path, copy, path, copy);
+	ck_assert_int_eq(system(cmd), 0);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	snprintf(changes, sizeof changes, "%s.changes", copy);
+	ck_assert_ptr_nonnull(f = fopen(changes, "rb"));
+	fseek(f, 0, SEEK_END);
+	len_before = ftell(f);
+	fclose(f);
+	/* the next station's lock undoes it */
+	a = open_db(copy, "unix-dotfile", 1000);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	store_close(a);
+	ck_assert_ptr_nonnull(f = fopen(changes, "rb"));
+	fseek(f, 0, SEEK_END);
+	len_after = ftell(f);
+	ck_assert_int_gt(len_after, len_before);
+	ck_assert_ptr_nonnull(log = malloc((size_t)len_after));
+	rewind(f);
+	ck_assert_uint_eq(fread(log, 1, (size_t)len_after, f), (size_t)len_after);
+	fclose(f);
+	/* the last record before the closing zero word: versions all 0xFF */
+	for (i = 0; i < 32; i++)
+		ck_assert_uint_eq(log[len_after - 4 - 32 + i], 0xFF);
+	free(log);
+}
+END_TEST
+
 /* A live screen's reload: its reads under one lock, not one each; a
  * write among them ends the shared transaction first and is saved. */
 START_TEST(reads_together_take_the_lock_once)
@@ -909,6 +1003,8 @@ int main(void)
 	tcase_add_test(t, kept_pages_follow_every_commit);
 	tcase_add_test(t, changed_pages_are_read_before_the_lock);
 	tcase_add_test(t, no_page_is_kept_from_before_the_lock_while_a_save_writes);
+	tcase_add_test(t, a_record_failing_its_check_is_not_followed_before_the_lock);
+	tcase_add_test(t, undoing_a_hot_journal_is_told_in_the_log);
 	tcase_add_test(t, pages_are_kept_from_before_the_lock_while_a_save_has_written_nothing);
 	tcase_add_test(t, reads_together_take_the_lock_once);
 	tcase_add_test(t, events_are_chained);
