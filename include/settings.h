@@ -71,8 +71,11 @@ int settings_load_file(struct yc_settings *s, const char *path, int required,
 		       struct yc_err *err);
 
 /* Whether a libpq connection string (key=value words or a postgresql://
- * URI) carries a password. */
+ * URI) carries a password, as libpq reads it (1 too when libpq cannot
+ * read it). */
 int settings_conninfo_has_password(const char *conninfo);
+/* Whether libpq can read a connection string at all. */
+int settings_conninfo_readable(const char *conninfo);
 
 /* Check the server's password file: a plain file only its owner may read
  * (0 or -1 with err naming `setting`, from file:line when file). */

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include "settings.h"
 
 enum kind { S_STRING, S_INT };
@@ -213,64 +215,31 @@ static int apply(struct yc_settings *s, const struct setting_def *d,
 	return 0;
 }
 
-/* A connection string's word key=value (spaces allowed around =, the
- * value maybe in '...' with \' and \\) whose key is password. */
-static int keywords_have_password(const char *p)
-{
-	while (*p) {
-		const char *key;
-		size_t klen;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		key = p;
-		while (*p && *p != '=' && *p != ' ' && *p != '\t')
-			p++;
-		klen = (size_t)(p - key);
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p != '=')
-			return 0;   /* not a connection string: libpq says so at connect */
-		p++;
-		if (klen == 8 && !strncmp(key, "password", 8))
-			return 1;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '\'') {
-			for (p++; *p && *p != '\''; p++)
-				if (*p == '\\' && p[1])
-					p++;
-			if (*p)
-				p++;
-		} else {
-			while (*p && *p != ' ' && *p != '\t' && *p != '\n')
-				p++;
-		}
-	}
-	return 0;
-}
-
-/* postgresql://user:password@host/db?password=... */
-static int uri_has_password(const char *uri)
-{
-	const char *auth = strstr(uri, "://") + 3;
-	size_t end = strcspn(auth, "/?");
-	const char *at = memchr(auth, '@', end);
-	const char *q = strchr(auth, '?');
-
-	if (at && memchr(auth, ':', (size_t)(at - auth)))
-		return 1;
-	for (; q; q = strchr(q + 1, '&'))
-		if (!strncmp(q + 1, "password=", 9))
-			return 1;
-	return 0;
-}
-
+/* libpq reads the string: a password in any of its spellings (a word,
+ * a URI's user:password@ or ?password=, upper case, percent-encoded) is
+ * its "password" option. A string libpq cannot read is refused as well
+ * (settings_conninfo_readable): it would only fail at connect, with the
+ * string, password and all, in the message. */
 int settings_conninfo_has_password(const char *conninfo)
 {
-	if (!strncmp(conninfo, "postgresql://", 13) || !strncmp(conninfo, "postgres://", 11))
-		return uri_has_password(conninfo);
-	return keywords_have_password(conninfo);
+	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL), *o;
+	int has = 0;
+
+	if (!opts)
+		return 1;   /* unreadable: it could be anywhere in it */
+	for (o = opts; o->keyword; o++)
+		if (!strcmp(o->keyword, "password") && o->val && o->val[0])
+			has = 1;
+	PQconninfoFree(opts);
+	return has;
+}
+
+int settings_conninfo_readable(const char *conninfo)
+{
+	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+
+	PQconninfoFree(opts);
+	return opts != NULL;
 }
 
 int settings_password_file_ok(const char *path, const char *setting, const char *file, int line,
@@ -303,6 +272,13 @@ int settings_password_file_ok(const char *path, const char *setting, const char 
 /* What one value may not be, beyond its kind and choices. */
 static int check_value(const struct setting_def *d, const char *v, const char *file, int line, struct yc_err *err)
 {
+	if (!strcmp(d->path, "database.conninfo") && *v && !settings_conninfo_readable(v)) {
+		/* not the string itself: it may hold a password */
+		yc_err_set(err, YC_ECONFIG,
+			   _("%s:%d: setting 'database.conninfo' is not a connection string the PostgreSQL library can read (words such as host=... dbname=... user=..., or a postgresql:// address)."),
+			   file, line);
+		return -1;
+	}
 	if (!strcmp(d->path, "database.conninfo") && settings_conninfo_has_password(v)) {
 		yc_err_set(err, YC_ECONFIG,
 			   _("%s:%d: setting 'database.conninfo' contains the server's password. A password may not be written in the configuration: put it in the file named by 'database.password_file' (readable by the program's user only) or in ~/.pgpass, and remove it from 'database.conninfo'."),

@@ -688,10 +688,11 @@ static const char SQL_SITE_INSERT[] = "INSERT INTO sites(code, name, level) VALU
 static const char SQL_SITE_UPDATE[] =
 	"UPDATE sites SET name = coalesce(?2, name), level = coalesce(?3, level), active = coalesce(?4, active)"
 	" WHERE code = ?1";
-/* numbers carry a site's code without its dashes (store_site_letters):
- * TK-1 and TK1 would share one day's case numbers */
+/* numbers carry a site's code without its dashes (store_site_letters),
+ * and a case is searched for in any case: TK-1, TK1 and tk1 would share
+ * one day's case numbers */
 static const char SQL_SITE_SAME_LETTERS[] =
-	"SELECT id FROM sites WHERE replace(code, '-', '') = replace(?1, '-', '')";
+	"SELECT id FROM sites WHERE upper(replace(code, '-', '')) = upper(replace(?1, '-', ''))";
 
 /* A code goes into every case and notice number: ASCII letters, digits
  * and '-', and not only dashes. */
@@ -719,7 +720,7 @@ static int site_code_free(struct yc_store *st, const char *code, int64_t id, str
 	int rc;
 
 	if (!site_code_usable(code))
-		return refuse(err, _("'%s' cannot be a site code: letters and digits, no spaces."), code);
+		return refuse(err, _("'%s' cannot be a site code: Latin letters (A-Z), digits and '-' only, as in WSQ-GLN."), code);
 	if (id)
 		return refuse(err, _("There is already a site %s (see yichuang site list): change it with yichuang site set %s."),
 			      code, code);

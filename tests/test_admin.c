@@ -238,6 +238,8 @@ START_TEST(a_township_is_added_once_and_checked_at_start)
 	ck_assert_int_eq(store_site_check(st, "TK-Z", &err), 0);
 	ck_assert(refused(store_site_add(st, 0, "TK-Z", "又一个", NULL, &err), &err, "yichuang site set TK-Z"));
 	ck_assert(refused(store_site_add(st, 0, "TKZ", "图克镇", NULL, &err), &err, "another site does (TKZ"));
+	/* a case is found by its number in any case: tk-z's are TK-Z's */
+	ck_assert(refused(store_site_add(st, 0, "tk-z", "图克镇", NULL, &err), &err, "another site does"));
 	ck_assert(refused(store_site_add(st, 0, "图克", "图克镇", NULL, &err), &err, "图克"));
 	ck_assert(refused(store_site_add(st, 0, "--", "图克镇", NULL, &err), &err, "--"));
 	ck_assert(refused(store_site_set(st, 0, "GLT", "嘎鲁图镇", NULL, -1, &err), &err, "GLT"));
