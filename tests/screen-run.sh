@@ -113,8 +113,17 @@ mask_password() {
 
 # The last printout's words as pdftotext reads them, without the spaces and
 # line breaks (a long line wraps on paper).
+# In tmux the program prints on its own time: a PDF still being written
+# reads as nothing, so it is read again for a while (10 s) until it reads.
 printed_words() {
-	pdftotext -enc UTF-8 "$WORK/printed.pdf" - 2>/dev/null | tr -d ' \t\n\f'
+	tries=0
+	while :; do
+		words=$(pdftotext -enc UTF-8 "$WORK/printed.pdf" - 2>/dev/null | tr -d ' \t\n\f')
+		[ -n "$words" ] || [ $mode != tmux ] || [ $tries -ge 50 ] && break
+		tries=$((tries + 1))
+		sleep 0.2
+	done
+	echo "$words"
 }
 
 # What a scanner reads from the last printout, its pages at 150 dpi.
