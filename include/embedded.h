@@ -29,6 +29,7 @@ extern const char yc_data_migrate_24_sql[];
 extern const char yc_data_migrate_25_sql[];
 extern const char yc_data_migrate_26_sql[];
 extern const char yc_data_migrate_27_sql[];
+extern const char yc_data_pg_schema_sql[];   /* data/pg/schema.sql */
 extern const char yc_data_base_sql[];
 extern const char yc_data_assessment_criteria_sql[];
 extern const char yc_data_bundles_sql[];
