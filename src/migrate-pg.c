@@ -87,10 +87,12 @@ int migrate_pg_command(const struct yc_settings *cfg, const char *from, const ch
 		fputs("\r\033[K", stderr);
 	if (res.n_counts)
 		print_counts(&res);
-	if (rc < 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		return stop_asked ? 128 + stop_asked : yc_exit_status(err.code);
+	if (rc < 0 && stop_asked) {   /* the exit status of a program a signal ended */
+		fprintf(stderr, "yichuang: %s\n", err.msg);
+		return 128 + stop_asked;
 	}
+	if (rc < 0)
+		yc_die_err(&err);
 	fprintf(stderr, _("Moved %lld rows in %.1f s to %s; every table's rows and the event log's last hash are equal on both sides.\n"),
 		res.rows, res.seconds, to);
 	return 0;
