@@ -16,10 +16,12 @@ struct migrate_progress {
 };
 typedef void (*migrate_progress_fn)(void *ctx, const struct migrate_progress *p);
 
-/* One table's rows on each side, counted at the end (to: -1 not counted). */
+/* One table's rows on each side, counted at the end (to: -1 not
+ * counted), and the sum of its ids (0 for a table without an identity). */
 struct migrate_count {
 	char table[64];
 	long long from, to;
+	long long ids_from, ids_to;
 };
 
 struct migrate_result {

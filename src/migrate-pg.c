@@ -64,7 +64,7 @@ static void print_counts(const struct migrate_result *r)
 	for (i = 0; i < r->n_counts; i++) {
 		const struct migrate_count *c = &r->counts[i];
 
-		printf("%-26s %10lld %10lld%s\n", c->table, c->from, c->to, c->from == c->to ? "" : _("  differs"));
+		printf("%-26s %10lld %10lld%s\n", c->table, c->from, c->to, c->from == c->to && c->ids_from == c->ids_to ? "" : _("  differs"));
 	}
 	printf(_("Event log: last event %lld, hash %s (file); %lld, hash %s (server).\n"), r->last_event_from,
 	       r->last_hash_from[0] ? r->last_hash_from : "-", r->last_event_to,

@@ -49,6 +49,7 @@ struct table {
 	char select[4400];      /* the same columns read from the file */
 	char identity[64];      /* the identity column, "" when none */
 	long long rows;         /* in the file */
+	long long id_sum;       /* the sum of its identity's ids in the file */
 	int placed;             /* in the order of references */
 };
 
@@ -458,14 +459,18 @@ static int count_source(struct migration *m, const char *path)
 	int i;
 
 	for (i = 0; i < m->n; i++) {
-		char sql[160];
+		const struct table *t = &m->tables[i];
+		const char *id = !t->identity[0] ? "0" : lite_has_column(m, t->name, t->identity) ? t->identity : "rowid";
+		char sql[256];
 		db_stmt *s = NULL;
 		int rc;
 
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", m->tables[i].name);
+		snprintf(sql, sizeof sql, "SELECT count(*), coalesce(sum(%s), 0) FROM %s", id, t->name);
 		rc = db_lite_prepare(m->lite, sql, &s);
-		if (rc == DB_OK && (rc = db_step(s)) == DB_ROW)
+		if (rc == DB_OK && (rc = db_step(s)) == DB_ROW) {
 			m->tables[i].rows = db_col_int64(s, 0);
+			m->tables[i].id_sum = db_col_int64(s, 1);
+		}
 		db_finalize(s);
 		if (rc != DB_ROW) {
 			yc_err_set(m->err, YC_EINVAL,
@@ -778,19 +783,27 @@ static int verify(struct migration *m)
 	for (i = 0; i < m->n; i++) {
 		const struct table *t = &m->tables[m->order[i]];
 		struct migrate_count *c = &res->counts[res->n_counts++];
-		char sql[160];
+		char sql[256];
+		PGresult *r;
 
 		yc_strlcpy(c->table, t->name, sizeof c->table);
 		c->from = t->rows;
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", t->name);
-		c->to = pg_number(m, sql);
-		differ += c->to != c->from;
+		c->ids_from = t->id_sum;
+		c->to = c->ids_to = -1;
+		snprintf(sql, sizeof sql, "SELECT count(*), coalesce(sum(%s), 0) FROM %s", t->identity[0] ? t->identity : "0",
+			 t->name);
+		if ((r = pg_query(m, sql)) && PQntuples(r) == 1) {
+			c->to = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+			c->ids_to = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+		}
+		PQclear(r);
+		differ += c->to != c->from || c->ids_to != c->ids_from;
 	}
 	last_event_of_file(m);
 	last_event_of_server(m);
 	if (differ)
 		yc_err_set(m->err, YC_ECORRUPT,
-			   _("After the copy %d tables have a different number of rows on the server: nothing was kept there."),
+			   _("After the copy %d tables differ on the server (their rows or their ids): nothing was kept there."),
 			   differ);
 	else if (res->last_event_from != res->last_event_to || strcmp(res->last_hash_from, res->last_hash_to) != 0)
 		yc_err_set(m->err, YC_ECORRUPT, "%s",
@@ -807,7 +820,7 @@ static int migrate(struct migration *m, const char *from, int version, migrate_p
 	int i;
 
 	if (target_schema(m, version) < 0 || target_tables(m) < 0 || target_empty(m) < 0 ||
-	    source_has_no_other_tables(m, from) < 0 || source_selects(m, from) < 0 || count_source(m, from) < 0)
+	    source_has_no_other_tables(m, from) < 0 || count_source(m, from) < 0 || source_selects(m, from) < 0)
 		return -1;
 	order_by_references(m);
 	if (insert_triggers(m, 1) < 0 || foreign_keys(m, 1) < 0)

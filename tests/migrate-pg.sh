@@ -98,6 +98,27 @@ expect_rc 2 "password in a URI"
 [ "$(psql "$other" -X -At -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 0 ] ||
 	fail "a refused run made tables"
 
+# A target whose schema is there already (and empty) is taken; a copy that
+# comes out different on the server is not kept: here an event trigger
+# (the test's, as the superuser) loses a row at each ALTER TABLE.
+pg -c "CREATE DATABASE third"
+third=$(printf '%s' "$conn" | sed 's/dbname=yichuang/dbname=third/')
+psql "$third" -X -q -v ON_ERROR_STOP=1 -f "$YC_SRCDIR/data/pg/schema.sql" > "$WORK/third.log" 2>&1 ||
+	fail "data/pg/schema.sql: $(cat "$WORK/third.log")"
+psql "$third" -X -q -v ON_ERROR_STOP=1 -c "CREATE FUNCTION lose_a_row() RETURNS event_trigger LANGUAGE plpgsql AS
+  \$\$ BEGIN DELETE FROM online_materials WHERE ctid = (SELECT max(ctid) FROM online_materials); END \$\$;
+  CREATE EVENT TRIGGER lose_a_row ON ddl_command_end WHEN TAG IN ('ALTER TABLE') EXECUTE FUNCTION lose_a_row()" ||
+	fail "the event trigger"
+run "$YC_BIN" --lang en migrate-to-postgresql --from "$WORK/hall.db" --to "$third"
+expect_rc 1 "a copy that differs"
+expect_err "differ on the server" "a copy that differs"
+printf '%s\n' "$out" | grep -q "^online_materials .*differs" || fail "the table of counts does not mark the difference: $out"
+[ "$(psql "$third" -X -At -c "SELECT count(*) FROM online_materials") $(psql "$third" -X -At -c "SELECT count(*) FROM cases")" = "0 0" ] ||
+	fail "a copy that differed was kept"
+psql "$third" -X -q -c "DROP EVENT TRIGGER lose_a_row"
+run "$YC_BIN" --lang en migrate-to-postgresql --from "$WORK/hall.db" --to "$third"
+expect_rc 0 "into an empty schema made beforehand"
+
 # A file of an older schema: refused, saying to upgrade it first.
 cp "$WORK/hall.db" "$WORK/old.db"
 sqlite3 "$WORK/old.db" "PRAGMA user_version = 26"
@@ -118,9 +139,11 @@ run "$YC_BIN" --lang en --config "$WORK/wsq.conf" init --demo --db "$WORK/big.db
 expect_rc 0 "init the bigger hall"
 run "$YC_GEN_HISTORY" "$WORK/big.db" -n 20000 --no-analyze
 expect_rc 0 "gen-history"
+: > "$WORK/big.err"   # there before the loop below reads it
 "$YC_BIN" --lang en migrate-to-postgresql --from "$WORK/big.db" --to "$other" > "$WORK/big.out" 2> "$WORK/big.err" &
 pid=$!
-# a few tables done (a line each), the big ones still to come
+# a few tables done (a line each), the big ones still to come (a signal
+# before the program catches it would be ignored: a background job's is)
 i=0
 while [ "$(wc -l < "$WORK/big.err")" -lt 8 ] && [ $i -lt 600 ]; do
 	sleep 0.05
