@@ -431,12 +431,17 @@ static int source_selects(struct migration *m, const char *path)
 		len = (size_t)snprintf(t->select, sizeof t->select, "SELECT ");
 		for (c = strtok_r(cols, ", ", &save); c; c = strtok_r(NULL, ", ", &save)) {
 			const char *as = c;
+			char bare[64];
 
-			if (!lite_has_column(m, t->name, c)) {
-				if (strcmp(c, "id") != 0) {
+			/* a name quote_ident quoted (a word of SQL's): the same
+			 * quotes serve SQLite, the bare name its catalogue */
+			yc_strlcpy(bare, c + (*c == '"'), sizeof bare);
+			bare[strcspn(bare, "\"")] = '\0';
+			if (!lite_has_column(m, t->name, bare)) {
+				if (strcmp(bare, "id") != 0) {
 					yc_err_set(m->err, YC_EINVAL,
 						   _("%s has no column %s.%s, which the server's schema has: the two schemas differ."),
-						   path, t->name, c);
+						   path, t->name, bare);
 					return -1;
 				}
 				as = "rowid";
