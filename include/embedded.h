@@ -30,6 +30,8 @@ extern const char yc_data_migrate_25_sql[];
 extern const char yc_data_migrate_26_sql[];
 extern const char yc_data_migrate_27_sql[];
 extern const char yc_data_migrate_28_sql[];
+extern const char yc_data_pg_schema_sql[];   /* data/pg/schema.sql */
+extern const char yc_data_pg_migrate_28_sql[];   /* data/pg/migrate-28.sql */
 extern const char yc_data_base_sql[];
 extern const char yc_data_assessment_criteria_sql[];
 extern const char yc_data_bundles_sql[];

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "embedded.h"
 
 const struct sql_dialect dialect_sqlite = {
 	.name = "sqlite",
@@ -447,12 +448,11 @@ char *dialect_sql(const struct sql_dialect *to, const char *sql)
 	return out.p ? out.p : strdup("");
 }
 
-/* data/pg/migrate-N.sql for N = 28, 29 ... (28: each record's site; not
- * yet embedded and run by the store: tests/pg-schema.sh loads them). A migration after
- * 27 adds its twin here as store.c's migrations[] gets the SQLite one
- * (the twin embedded as yc_data_pg_migrate_N_sql). */
+/* data/pg/migrate-N.sql for N = 28, 29 ...: index N - 28. A migration
+ * after 27 adds its twin here as store.c's migrations[] gets the SQLite
+ * one (doc/postgresql.md). */
 static const char *const pg_migrations[] = {
-	NULL,
+	yc_data_pg_migrate_28_sql,
 };
 
 const char *dialect_pg_migration_sql(int i)

@@ -27,6 +27,7 @@
 #include "outbox.h"
 #include "rating.h"
 #include "embedded.h"
+#include "migrate-pg.h"
 #include "settings.h"
 #include "store-appointments.h"
 #include "store-catalog-io.h"
@@ -104,6 +105,8 @@ static void usage(FILE *out)
 	fprintf(out, "%s", _("The event log's key (yichuang(1), SEALS):\n"
 			     "  yichuang keygen             make the key (database.key_file), for every station\n"
 			     "  yichuang seal               seal the records as they are now (after keygen, or what check names)\n"));
+	fprintf(out, "%s", _("Moving the hall to a PostgreSQL server (all stations must have quit):\n"
+			     "  yichuang migrate-to-postgresql --from FILE --to CONNINFO   copy the database file whole into an empty database\n"));
 	fprintf(out, "%s", _("The pickup window's reminders (a daily cron job):\n"
 			     "  yichuang pickup remind [--days N]   remind everyone told whose result has waited N working days or more\n"));
 	fprintf(out, "%s", _("The citizen's progress query (case number and query password, as on the acceptance notice):\n"
@@ -1027,6 +1030,11 @@ static int run_waivers_remind(struct yc_settings *cfg, struct options *o, const 
 	return cmd_waivers_remind(cfg);
 }
 
+static int run_migrate_pg(struct yc_settings *cfg, struct options *o, const char *file)
+{
+	return migrate_pg_command(cfg, o->admin.from, o->admin.to);
+}
+
 /* The set-up commands name who ran them in the event log. */
 static int run_admin(struct yc_settings *cfg, struct options *o, const char *file)
 {
@@ -1065,6 +1073,7 @@ static const struct command commands[] = {
 	{ "pickup", "remind", 0, run_pickup_remind },
 	{ "appointments", "remind", 0, run_appointments_remind },
 	{ "waivers", "remind", 0, run_waivers_remind },
+	{ "migrate-to-postgresql", NULL, 0, run_migrate_pg },
 };
 
 /* The command argv[*optind] names, with its words taken from argv; NULL

@@ -54,3 +54,17 @@ rig_cut() {
 	fusermount3 -uz "$LAB/pc$1" 2> /dev/null || umount -l "$LAB/pc$1" 2> /dev/null
 	! grep -q " $LAB/pc$1 " /proc/mounts || fail "could not cut PC $1 off the share"
 }
+
+# A throw-away PostgreSQL cluster in $WORK/pg (tests/pg-cluster.sh): sets
+# $conn (its libpq connection string) and stops it when the test exits;
+# exits 77 when PostgreSQL or psql is not installed.
+pg_cluster_up() {
+	command -v psql > /dev/null || skip "psql (Debian package postgresql-client) is not installed"
+	conn=$(sh "$YC_SRCDIR/tests/pg-cluster.sh" start "$WORK/pg")
+	case $? in
+	0) ;;
+	77) skip "PostgreSQL is not installed" ;;
+	*) fail "could not start a PostgreSQL cluster" ;;
+	esac
+	trap 'sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$WORK/pg"; rm -rf "$WORK"' EXIT
+}

@@ -9,14 +9,7 @@
 # PostgreSQL is not installed (Debian package postgresql).
 . "$YC_SRCDIR/tests/lib.sh"
 
-command -v psql > /dev/null || skip "psql (Debian package postgresql-client) is not installed"
-conn=$(sh "$YC_SRCDIR/tests/pg-cluster.sh" start "$WORK/pg")
-case $? in
-0) ;;
-77) skip "PostgreSQL is not installed" ;;
-*) fail "could not start a PostgreSQL cluster" ;;
-esac
-trap 'sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$WORK/pg"; rm -rf "$WORK"' EXIT
+pg_cluster_up
 
 pg() { psql "$conn" -X -q -v ON_ERROR_STOP=1 "$@"; }
 

@@ -1,0 +1,51 @@
+/* store-migrate-pg.h - a hall's SQLite history moved whole to a
+ * PostgreSQL server (`yichuang migrate-to-postgresql`, issue #24). */
+#ifndef YC_STORE_MIGRATE_PG_H
+#define YC_STORE_MIGRATE_PG_H
+
+#include <signal.h>
+
+#include "yc.h"
+
+/* Where the copy is: one table, rows done of its total. */
+struct migrate_progress {
+	const char *table;
+	long long done, total;
+	double seconds;               /* since the table's copy began */
+	int finished;                 /* the table is copied */
+};
+typedef void (*migrate_progress_fn)(void *ctx, const struct migrate_progress *p);
+
+/* One table's rows on each side, counted at the end (to: -1 not
+ * counted), and the sum of its ids (0 for a table without an identity). */
+struct migrate_count {
+	char table[64];
+	long long from, to;
+	long long ids_from, ids_to;
+};
+
+struct migrate_result {
+	struct migrate_count counts[128];
+	int n_counts;
+	long long rows;               /* copied, all tables */
+	double seconds;               /* the whole copy */
+	char last_hash_from[72], last_hash_to[72];   /* the event chain's last hash */
+	long long last_event_from, last_event_to;     /* and its id */
+};
+
+/* Copy the database file from (opened read-only; it must be at this
+ * program's schema version) to the server conninfo names (the password
+ * from password_file's first line, else libpq's PGPASSFILE or ~/.pgpass;
+ * a conninfo holding a password is refused). The target must have none
+ * of the program's tables with rows; its schema is made from
+ * data/pg/schema.sql when absent. Everything happens in one transaction
+ * on the server, committed only when every table's rows and the event
+ * chain's last hash are equal on both sides: -1 with err, and the target
+ * as it was, otherwise, or when *stop becomes non-zero (a signal).
+ * res holds the counts in both cases (n_counts 0 when it got no further
+ * than refusing). */
+int store_migrate_to_pg(const char *from, const char *conninfo, const char *password_file,
+			migrate_progress_fn progress, void *ctx, volatile sig_atomic_t *stop,
+			struct migrate_result *res, struct yc_err *err);
+
+#endif
