@@ -170,19 +170,16 @@ static int target_schema(struct migration *m, int version)
 
 	if (have < 0)
 		return -1;
-	if (have == 0) {
-		long long v;
-
-		/* the schema at 27, then the twins of the migrations since */
-		if (pg_run(m, yc_data_pg_schema_sql) < 0)
-			return -1;
-		for (v = 28; v <= version && dialect_pg_migration_sql((int)(v - 28)); v++)
-			if (pg_run(m, dialect_pg_migration_sql((int)(v - 28))) < 0)
-				return -1;
-	}
+	if (have == 0 && pg_run(m, yc_data_pg_schema_sql) < 0)
+		return -1;
 	have = pg_number(m, "SELECT user_version FROM schema_meta");
 	if (have < 0)
 		return -1;
+	/* the schema at 27, then the twins of the migrations since (all in
+	 * the one transaction: a refusal below takes them back too) */
+	for (; have >= 27 && have < version && dialect_pg_migration_sql((int)(have + 1 - 28)); have++)
+		if (pg_run(m, dialect_pg_migration_sql((int)(have + 1 - 28))) < 0)
+			return -1;
 	if (have != version) {
 		yc_err_set(m->err, YC_ETOONEW,
 			   _("The server's database has the schema of version %lld, the file version %d: both must be the same. Give an empty database."),
