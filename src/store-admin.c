@@ -124,7 +124,9 @@ static int check_case_names(struct yc_store *st, struct check_ctx *c)
 
 /* The guidance desk's search (data/migrate-16.sql): an entry in each of
  * its two indexes per item, and the pinyin of every item's present name.
- * Triggers keep them so; a catalogue changed by hand may not. */
+ * Triggers keep them so; a catalogue changed by hand may not. An item's
+ * materials in their order (seq): SQLite's triggers read them through
+ * the (item_id, seq) key, PostgreSQL's say ORDER BY seq. */
 static const char SQL_ITEM_SEARCH[] =
 	"SELECT (SELECT count(*) FROM service_items),"
 	/* each item's entries as the triggers write them (data/migrate-16.sql) */
@@ -133,7 +135,8 @@ static const char SQL_ITEM_SEARCH[] =
 	"     AND n.pinyin = lower(i.pinyin_initials) || ' ' || i.pinyin_full"
 	"     AND n.code = lower(replace(replace(replace(i.code, '-', ''), '_', ''), ' ', '')))"
 	"   OR NOT EXISTS (SELECT 1 FROM item_texts t WHERE t.rowid = i.id AND t.guide = i.guide || ' ' || i.faq"
-	"     AND t.materials = (SELECT coalesce(group_concat(m.name, ' '), '') FROM materials m WHERE m.item_id = i.id)))"
+	"     AND t.materials = (SELECT coalesce(group_concat(ms.name, ' '), '')"
+	"       FROM (SELECT m.name FROM materials m WHERE m.item_id = i.id ORDER BY m.seq) AS ms)))"
 	" + (SELECT count(*) FROM item_names n WHERE n.rowid NOT IN (SELECT id FROM service_items))"
 	" + (SELECT count(*) FROM item_texts t WHERE t.rowid NOT IN (SELECT id FROM service_items)),"
 	" (SELECT count(*) FROM service_items WHERE pinyin_name IS NOT name)";
@@ -179,7 +182,8 @@ static const char SQL_REINDEX_ITEMS[] =
 	" SELECT id, name, keywords, lower(pinyin_initials), lower(replace(replace(replace(code, '-', ''), '_', ''), ' ', ''))"
 	" FROM service_items;"
 	"INSERT INTO item_texts(rowid, materials, guide)"
-	" SELECT i.id, (SELECT coalesce(group_concat(m.name, ' '), '') FROM materials m WHERE m.item_id = i.id),"
+	" SELECT i.id, (SELECT coalesce(group_concat(ms.name, ' '), '')"
+	"   FROM (SELECT m.name FROM materials m WHERE m.item_id = i.id ORDER BY m.seq) AS ms),"
 	" i.guide || ' ' || i.faq FROM service_items i;";
 
 static int reindex(struct yc_store *st, void *vctx, struct yc_err *err)
