@@ -6,7 +6,8 @@
  * the sealed tables' row triggers (data/pg/audit.sql) note the same into
  * temporary tables of this session, made here once per connection, and
  * the store reads them when it writes an event (store_audit_pg_collect),
- * handing each to store-audit.c as SQLite's hook does. From there on it is
+ * handing each to store-audit.c as SQLite's hook does, and empties them
+ * once it has sealed them (store_audit_pg_forget). From there on it is
  * one audit: the same serialization of a record, the same seals, the same
  * event hash, the same check. What differs besides is how check knows the
  * triggers the program made: the server's definitions are not SQLite's
@@ -123,11 +124,13 @@ int store_audit_pg_collect(struct yc_store *st)
 	for (i = 0; i < n && rc == SQLITE_OK; i++)
 		rc = noted[i].had_old ? note_with_old(st, noted[i].t, noted[i].id)
 				      : store_audit_note(st, store_audit_table(noted[i].t), noted[i].id, NULL);
-	/* noted once: the next event's are those after this one */
-	if (rc == SQLITE_OK && n)
-		rc = store_exec(st, SQL_FORGET);
 	free(noted);
 	return rc;
+}
+
+int store_audit_pg_forget(struct yc_store *st)
+{
+	return st->audit.pg == st->pg ? store_exec(st, SQL_FORGET) : SQLITE_OK;
 }
 
 /* The triggers of a schema with their functions' bodies and whether they

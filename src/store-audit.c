@@ -901,6 +901,10 @@ int store_audit_flush(struct yc_store *st, const char *entity, int64_t entity_id
 	}
 	for (i = 0; i < a->n_changes && rc == SQLITE_OK; i++)
 		rc = seal_change(st, &a->changes[i], &now, &m);
+	/* on a server the notes go only now: a seal rewritten as it was is
+	 * noted again by the trigger, and is no change */
+	if (rc == SQLITE_OK && st->pg && a->n_changes)
+		rc = store_audit_pg_forget(st);
 	drop_changes(a);
 	/* the upgrade to schema 13: the records there are now have no seal */
 	if (rc == SQLITE_OK && strcmp(entity, "schema") == 0 && entity_id == 13 && strcmp(action, "migrate") == 0) {

@@ -204,9 +204,13 @@ void store_audit_attach(struct yc_store *st);
  * schema is there it fails, harmlessly, and the next call tries again. */
 int store_audit_pg_attach(struct yc_store *st);
 
-/* On a server: the changes the triggers noted since the last call, into
- * the audit's list (store_audit_note), and the temporary tables emptied. */
+/* On a server: the changes the triggers noted, into the audit's list
+ * (store_audit_note; a record listed already keeps its first state). */
 int store_audit_pg_collect(struct yc_store *st);
+
+/* On a server, once store_audit_flush has sealed them: the notes
+ * emptied, so that the next event lists the changes after this one. */
+int store_audit_pg_forget(struct yc_store *st);
 
 /* A sealed record changed in the open transaction (table: its name; old:
  * a statement stepped to the record as it was before, every column in the

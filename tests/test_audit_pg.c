@@ -339,6 +339,15 @@ START_TEST(a_change_made_outside_the_program_is_found_by_check)
 	ck_assert_int_gt(check(&d, &r), 0);
 	says(&r, "was changed outside the program, then the program changed it again");
 
+	/* the program writing a record as it is (a login resetting a count
+	 * already 0) is a change too: found altered at that moment */
+	outside(&d, "UPDATE applicants SET phone = '13900000000' WHERE id = 9001");
+	save(&d, SQL_RENAME_APPLICANT, 9001, "张三", "applicant", "touch");
+	ev = read_one(&d, SQL_LAST_EVENT, 0);
+	m = mention_of(&ev, 1, 9001);
+	ck_assert_msg(m != NULL, "the event does not list the applicant written as it was");
+	ck_assert_int_eq(m[26] & 0x01, 0x01);
+
 	/* a record deleted outside: missing from the table, not from the log */
 	outside(&d, "DELETE FROM applicants WHERE id = 9001");
 	ck_assert_int_gt(check(&d, &r), 0);

@@ -12,15 +12,20 @@
 -- any other program) is not noted here: its changes show in `check`, as a
 -- change with the sqlite3 shell does.
 --
--- A write that changes nothing but the seal is the program's own sealing,
--- no change of the record (SQLite: store_audit.sealing).
+-- A write that changes the seal and nothing else is the program's own
+-- sealing, no change of the record (SQLite: store_audit.sealing). An
+-- UPDATE that writes the same values is noted, as SQLite's hook notes it;
+-- so is the program's seal written again unchanged, which is harmless:
+-- the record is noted already, and the notes are emptied only after the
+-- seals are written.
 
 CREATE FUNCTION audit_note_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF to_regclass('pg_temp.yc_audit_changed') IS NULL THEN
     RETURN NULL;
   END IF;
-  IF TG_OP = 'UPDATE' AND (to_jsonb(OLD) - 'seal') = (to_jsonb(NEW) - 'seal') THEN
+  IF TG_OP = 'UPDATE' AND OLD.seal IS DISTINCT FROM NEW.seal
+     AND (to_jsonb(OLD) - 'seal') = (to_jsonb(NEW) - 'seal') THEN
     RETURN NULL;
   END IF;
   -- (no sequence numbers them: the store's INSERTs read their id with
