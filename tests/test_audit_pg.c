@@ -356,6 +356,35 @@ START_TEST(a_change_made_outside_the_program_is_found_by_check)
 }
 END_TEST
 
+/* `yichuang seal` takes the records as they are: what check named is
+ * sealed, listed in its event, and check is clean again; a second seal
+ * finds nothing to do. */
+START_TEST(seal_takes_the_records_as_they_are)
+{
+	struct report r;
+	struct yc_err err;
+	struct db d;
+	int sealed;
+
+	if (skip_pg(_i))
+		return;
+	open_new(&d, _i);
+	save(&d, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	save(&d, SQL_ADD_APPLICANT, 9002, "李四", "applicant", "add");
+	outside(&d, "UPDATE applicants SET address = '鄂托克旗' WHERE id = 9002");
+	ck_assert_int_gt(check(&d, &r), 0);
+	r.text[0] = '\0';
+	sealed = store_audit_seal(d.st, collect, &r, &err);
+	ck_assert_msg(sealed == 1, "sealed %d: %s\n%s", sealed, err.msg, r.text);
+	says(&r, "9002 (李四) was changed outside the program: sealed as it is now");
+	clean(&d);
+	r.text[0] = '\0';
+	ck_assert_int_eq(store_audit_seal(d.st, collect, &r, &err), 0);
+	says(&r, "applicants: every record is as the program left it");
+	store_close(d.st);
+}
+END_TEST
+
 /* An event edited (its append-only trigger switched off for it, or
  * dropped): the chain no longer verifies from that event, and check says
  * which. */
@@ -514,6 +543,7 @@ int main(void)
 	tcase_add_loop_test(tc, a_change_to_a_sealed_record_is_sealed_in_its_event, 0, 2);
 	tcase_add_loop_test(tc, a_change_made_outside_the_program_is_found_by_check, 0, 2);
 	tcase_add_loop_test(tc, an_edited_event_breaks_the_chain_and_check_says_where, 0, 2);
+	tcase_add_loop_test(tc, seal_takes_the_records_as_they_are, 0, 2);
 	tcase_add_test(tc, the_servers_triggers_are_compared_with_the_programs);
 	tcase_add_test(tc, the_same_records_have_the_same_seals_on_both_backends);
 	suite_add_tcase(s, tc);
