@@ -356,6 +356,47 @@ START_TEST(a_change_made_outside_the_program_is_found_by_check)
 }
 END_TEST
 
+/* The head this station writes after each save (its own disk) names the
+ * last event it saved; the log's last events removed outside show in
+ * check even with the chain before them intact. */
+START_TEST(the_heads_show_events_removed_from_the_end)
+{
+	char heads[300], sql[300];
+	struct report r;
+	struct db d;
+	long last;
+
+	if (skip_pg(_i))
+		return;
+	scratch_path(heads, sizeof heads, "heads");
+	store_heads_dir(heads);
+	open_new(&d, _i);
+	save(&d, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	save(&d, SQL_ADD_APPLICANT, 9002, "李四", "applicant", "add");
+	ck_assert_int_eq(check(&d, &r), 0);
+	says(&r, "station test of this PC last saved event ");
+	says(&r, ": it is there");
+	if (!_i) {
+		last = query_long(d.where, "SELECT max(id) FROM events");
+		snprintf(sql, sizeof sql, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = %ld", last);
+	} else {
+		struct blob b = read_one(&d, "SELECT NULL, CAST(max(id) AS text) FROM events WHERE id > ?1", 0);
+
+		last = atol(b.text);
+		snprintf(sql, sizeof sql,
+			 "ALTER TABLE events DISABLE TRIGGER events_no_delete; DELETE FROM events WHERE id = %ld;"
+			 " ALTER TABLE events ENABLE TRIGGER events_no_delete",
+			 last);
+	}
+	outside(&d, sql);
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "station test of this PC was saving event ");
+	says(&r, ", which the log does not have");
+	store_close(d.st);
+	store_heads_dir("");
+}
+END_TEST
+
 /* `yichuang seal` takes the records as they are: what check named is
  * sealed, listed in its event, and check is clean again; a second seal
  * finds nothing to do. */
@@ -544,6 +585,7 @@ int main(void)
 	tcase_add_loop_test(tc, a_change_made_outside_the_program_is_found_by_check, 0, 2);
 	tcase_add_loop_test(tc, an_edited_event_breaks_the_chain_and_check_says_where, 0, 2);
 	tcase_add_loop_test(tc, seal_takes_the_records_as_they_are, 0, 2);
+	tcase_add_loop_test(tc, the_heads_show_events_removed_from_the_end, 0, 2);
 	tcase_add_test(tc, the_servers_triggers_are_compared_with_the_programs);
 	tcase_add_test(tc, the_same_records_have_the_same_seals_on_both_backends);
 	suite_add_tcase(s, tc);
