@@ -18,6 +18,7 @@
 #include "../src/db-pg.h"
 #include "../src/store-internal.h"
 #include "testdb.h"
+#include "audit-report.h"
 
 static char conninfo[PATH_MAX + 64];   /* the cluster's; "" without PostgreSQL */
 static char cluster_dir[PATH_MAX];
@@ -28,18 +29,6 @@ struct db {
 	char where[PATH_MAX + 128];   /* SQLite: the file; PostgreSQL: the connection string */
 	struct yc_store *st;
 };
-
-static void with_key(void)
-{
-	static char path[300];
-	struct yc_err err;
-	char id[9];
-
-	scratch_path(path, sizeof path, "event.key");
-	if (access(path, F_OK) != 0)
-		ck_assert_int_eq(store_keygen(path, id, &err), 0);
-	ck_assert_int_eq(store_key_load(path, &err), 1);
-}
 
 /* SQL run outside the program: the sqlite3 shell's or psql's. */
 static void outside(const struct db *d, const char *sql)
@@ -209,18 +198,6 @@ static const unsigned char *mention_of(const struct blob *ev, int t, int64_t id)
 	return NULL;
 }
 
-struct report {
-	char text[20000];
-};
-
-static void collect(void *ctx, int ok, const char *line)
-{
-	struct report *r = ctx;
-	size_t n = strlen(r->text);
-
-	snprintf(r->text + n, sizeof r->text - n, "%s%s\n", ok ? "   " : "!! ", line);
-}
-
 /* check's audit: store_check on SQLite; on the server its audit parts
  * alone, as store_check runs them (the rest of check needs the dialect at
  * prepare, the PostgreSQL store's branch). */
@@ -253,11 +230,6 @@ static int check(struct db *d, struct report *r)
 	}
 	ck_assert_msg(problems >= 0, "%s (%s)\n%s", err.msg, store_errmsg(d->st), r->text);
 	return problems;
-}
-
-static void says(const struct report *r, const char *words)
-{
-	ck_assert_msg(strstr(r->text, words) != NULL, "check did not say '%s':\n%s", words, r->text);
 }
 
 static void clean(struct db *d)
