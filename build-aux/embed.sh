@@ -1,7 +1,7 @@
 #!/bin/sh
 # embed.sh FILE... - write C source that holds each file as a NUL-terminated
 # string named yc_data_<basename with non-alphanumerics as _>, so that the
-# program carries its schema and demo data with it. The bytes are octal
+# program carries its schema and demo data with it (data/pg/X: yc_data_pg_X). The bytes are octal
 # escapes in string literals: a const char[] of numbers above 127 warns
 # under -Wconversion (some hundred thousand times), a literal does not.
 set -e

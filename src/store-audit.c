@@ -9,7 +9,8 @@
  *  - seals: each record of the sealed tables (cases, applicants, users,
  *    notices, results) carries a keyed digest of its other columns in its
  *    column `seal`. A preupdate hook notes every record the connection
- *    changes; store_event seals them and lists them in the event
+ *    changes (on a PostgreSQL server, row triggers into the session's
+ *    temporary tables: store-audit-pg.c); store_event seals them and lists them in the event
  *    (events.row_seals: table, id, old seal XOR new seal, flags), inside
  *    the event's hash. So: a record edited with the sqlite3 shell no longer
  *    matches its seal; one put back to an earlier state, or deleted, breaks
@@ -20,7 +21,8 @@
  *  - heads: after each save a station writes the last event it saw and
  *    the one it wrote to a file on its own disk; check compares them with
  *    the log, so a log that lost its last events shows.
- *  - the triggers the program made, compared with those in the file.
+ *  - the triggers the program made, compared with those in the file (on
+ *    a server: store-audit-pg.c).
  *
  * A station without the key works as before: its events carry no key id
  * and its seals are unkeyed digests; check names them as not verifiable.
@@ -65,8 +67,9 @@ enum {
 
 struct sealed_table {
 	const char *name;
+	/* (each table's id is its rowid on SQLite: the same SQL on both backends) */
 	const char *select_one;    /* the record by rowid, all columns */
-	const char *select_all;    /* rowid, then all columns, in rowid order */
+	const char *select_all;    /* rowid, then all columns */
 	const char *update_seal;
 	const char *max_id;
 	const char *label_sql;     /* what an administrator knows it by */
@@ -74,26 +77,26 @@ struct sealed_table {
 };
 
 static const struct sealed_table tables[SEAL_TABLES] = {
-	{ "cases", "SELECT * FROM cases WHERE rowid = ?1", "SELECT rowid, * FROM cases",
-	  "UPDATE cases SET seal = ?2 WHERE rowid = ?1", "SELECT max(rowid) FROM cases",
-	  "SELECT coalesce(case_number, '') FROM cases WHERE rowid = ?1",
-	  "SELECT rowid, * FROM cases WHERE rowid > ?1 ORDER BY rowid LIMIT ?2" },
-	{ "applicants", "SELECT * FROM applicants WHERE rowid = ?1", "SELECT rowid, * FROM applicants",
-	  "UPDATE applicants SET seal = ?2 WHERE rowid = ?1", "SELECT max(rowid) FROM applicants",
-	  "SELECT name FROM applicants WHERE rowid = ?1",
-	  "SELECT rowid, * FROM applicants WHERE rowid > ?1 ORDER BY rowid LIMIT ?2" },
-	{ "users", "SELECT * FROM users WHERE rowid = ?1", "SELECT rowid, * FROM users",
-	  "UPDATE users SET seal = ?2 WHERE rowid = ?1", "SELECT max(rowid) FROM users",
-	  "SELECT login FROM users WHERE rowid = ?1",
-	  "SELECT rowid, * FROM users WHERE rowid > ?1 ORDER BY rowid LIMIT ?2" },
-	{ "notices", "SELECT * FROM notices WHERE rowid = ?1", "SELECT rowid, * FROM notices",
-	  "UPDATE notices SET seal = ?2 WHERE rowid = ?1", "SELECT max(rowid) FROM notices",
-	  "SELECT number FROM notices WHERE rowid = ?1",
-	  "SELECT rowid, * FROM notices WHERE rowid > ?1 ORDER BY rowid LIMIT ?2" },
-	{ "results", "SELECT * FROM results WHERE rowid = ?1", "SELECT rowid, * FROM results",
-	  "UPDATE results SET seal = ?2 WHERE rowid = ?1", "SELECT max(rowid) FROM results",
-	  "SELECT 'case ' || case_id FROM results WHERE rowid = ?1",
-	  "SELECT rowid, * FROM results WHERE rowid > ?1 ORDER BY rowid LIMIT ?2" },
+	{ "cases", "SELECT * FROM cases WHERE id = ?1", "SELECT id, * FROM cases",
+	  "UPDATE cases SET seal = ?2 WHERE id = ?1", "SELECT max(id) FROM cases",
+	  "SELECT coalesce(case_number, '') FROM cases WHERE id = ?1",
+	  "SELECT id, * FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2" },
+	{ "applicants", "SELECT * FROM applicants WHERE id = ?1", "SELECT id, * FROM applicants",
+	  "UPDATE applicants SET seal = ?2 WHERE id = ?1", "SELECT max(id) FROM applicants",
+	  "SELECT name FROM applicants WHERE id = ?1",
+	  "SELECT id, * FROM applicants WHERE id > ?1 ORDER BY id LIMIT ?2" },
+	{ "users", "SELECT * FROM users WHERE id = ?1", "SELECT id, * FROM users",
+	  "UPDATE users SET seal = ?2 WHERE id = ?1", "SELECT max(id) FROM users",
+	  "SELECT login FROM users WHERE id = ?1",
+	  "SELECT id, * FROM users WHERE id > ?1 ORDER BY id LIMIT ?2" },
+	{ "notices", "SELECT * FROM notices WHERE id = ?1", "SELECT id, * FROM notices",
+	  "UPDATE notices SET seal = ?2 WHERE id = ?1", "SELECT max(id) FROM notices",
+	  "SELECT number FROM notices WHERE id = ?1",
+	  "SELECT id, * FROM notices WHERE id > ?1 ORDER BY id LIMIT ?2" },
+	{ "results", "SELECT * FROM results WHERE id = ?1", "SELECT id, * FROM results",
+	  "UPDATE results SET seal = ?2 WHERE id = ?1", "SELECT max(id) FROM results",
+	  "SELECT 'case ' || case_id FROM results WHERE id = ?1",
+	  "SELECT id, * FROM results WHERE id > ?1 ORDER BY id LIMIT ?2" },
 };
 
 static int table_index(const char *name)
@@ -280,19 +283,21 @@ static uint64_t get_le64(const unsigned char in[8])
 	return v;
 }
 
-static int ser_value(struct ser *b, sqlite3_value *v)
+/* One value: the same bytes whichever backend gave it (SQLite's storage
+ * class, or PostgreSQL's column type as db_col_type names it: bigint
+ * 'i', double 'f', text 't', bytea 'b'), so that a record's seal is the
+ * same on both. */
+static int ser_typed(struct ser *b, int type, int64_t i, double d, const void *data, size_t n)
 {
 	unsigned char head[9];
-	int type = v ? sqlite3_value_type(v) : SQLITE_NULL;
 
 	b->n++;
 	switch (type) {
-	case SQLITE_INTEGER:
+	case DB_INTEGER:
 		head[0] = 'i';
-		le64(head + 1, (uint64_t)sqlite3_value_int64(v));
+		le64(head + 1, (uint64_t)i);
 		return ser_put(b, head, 9);
-	case SQLITE_FLOAT: {
-		double d = sqlite3_value_double(v);
+	case DB_FLOAT: {
 		uint64_t bits;
 
 		memcpy(&bits, &d, sizeof bits);
@@ -300,36 +305,83 @@ static int ser_value(struct ser *b, sqlite3_value *v)
 		le64(head + 1, bits);
 		return ser_put(b, head, 9);
 	}
-	case SQLITE_TEXT:
-	case SQLITE_BLOB: {
-		const void *data = type == SQLITE_TEXT ? (const void *)sqlite3_value_text(v) : sqlite3_value_blob(v);
-		uint32_t n = (uint32_t)sqlite3_value_bytes(v);
-
-		head[0] = type == SQLITE_TEXT ? 't' : 'b';
+	case DB_TEXT:
+	case DB_BLOB:
+		head[0] = type == DB_TEXT ? 't' : 'b';
 		head[1] = (unsigned char)n;
 		head[2] = (unsigned char)(n >> 8);
 		head[3] = (unsigned char)(n >> 16);
 		head[4] = (unsigned char)(n >> 24);
 		return ser_put(b, head, 5) < 0 || (n && ser_put(b, data, n) < 0) ? -1 : 0;
-	}
 	default:
 		head[0] = 'n';
 		return ser_put(b, head, 1);
 	}
 }
 
-/* A selected row's columns after the first (its rowid), serialized into b
- * afresh; -1 out of memory. */
-static int ser_row(struct ser *b, db_stmt *s, int n)
+/* A value as SQLite's preupdate hook gives it. */
+static int ser_value(struct ser *b, sqlite3_value *v)
+{
+	int type = v ? sqlite3_value_type(v) : SQLITE_NULL;
+
+	switch (type) {
+	case SQLITE_INTEGER:
+		return ser_typed(b, DB_INTEGER, sqlite3_value_int64(v), 0, NULL, 0);
+	case SQLITE_FLOAT:
+		return ser_typed(b, DB_FLOAT, 0, sqlite3_value_double(v), NULL, 0);
+	case SQLITE_TEXT:
+		return ser_typed(b, DB_TEXT, 0, 0, sqlite3_value_text(v), (size_t)sqlite3_value_bytes(v));
+	case SQLITE_BLOB:
+		return ser_typed(b, DB_BLOB, 0, 0, sqlite3_value_blob(v), (size_t)sqlite3_value_bytes(v));
+	default:
+		return ser_typed(b, DB_NULL, 0, 0, NULL, 0);
+	}
+}
+
+/* Column i of a selected row, on either backend. */
+static int ser_col(struct ser *b, db_stmt *s, int i)
+{
+	int type = db_col_type(s, i);
+
+	switch (type) {
+	case DB_INTEGER:
+		return ser_typed(b, type, db_col_int64(s, i), 0, NULL, 0);
+	case DB_FLOAT:
+		return ser_typed(b, type, 0, db_col_double(s, i), NULL, 0);
+	case DB_TEXT: {
+		const char *text = db_col_text(s, i);
+
+		return ser_typed(b, type, 0, 0, text, (size_t)db_col_bytes(s, i));
+	}
+	case DB_BLOB: {
+		const void *data = db_col_blob(s, i);
+
+		return ser_typed(b, type, 0, 0, data, (size_t)db_col_bytes(s, i));
+	}
+	default:
+		return ser_typed(b, DB_NULL, 0, 0, NULL, 0);
+	}
+}
+
+/* A selected row's columns from the first, serialized into b afresh; -1
+ * out of memory. */
+static int ser_columns(struct ser *b, db_stmt *s, int first, int n)
 {
 	int i;
 
 	b->len = 0;
 	b->n = 0;
-	for (i = 1; i < n; i++)
-		if (ser_value(b, sqlite3_column_value(db_lite(s), i)) < 0)
+	for (i = first; i < n; i++)
+		if (ser_col(b, s, i) < 0)
 			return -1;
 	return 0;
+}
+
+/* A selected row's columns after the first (its rowid), serialized into b
+ * afresh; -1 out of memory. */
+static int ser_row(struct ser *b, db_stmt *s, int n)
+{
+	return ser_columns(b, s, 1, n);
 }
 
 /* The size of the serialized column at pos; 0 when it runs past len. */
@@ -477,15 +529,38 @@ static void drop_changes(struct store_audit *a)
 	a->n_changes = a->cap_changes = 0;
 }
 
+/* A record changed, as it was before (old: its columns serialized; NULL
+ * when the transaction made it), whichever backend told of it; the first
+ * of the transaction's changes to it is the one kept. */
+static void add_change(struct store_audit *a, int t, int64_t rowid, struct ser *old)
+{
+	struct store_audit_change *c;
+
+	if (find_change(a, t, rowid)) {
+		free(old ? old->p : NULL);
+		return;   /* as it was before this transaction: noted already */
+	}
+	if (yc_grow(&a->changes, &a->cap_changes, (size_t)a->n_changes, sizeof *a->changes) < 0) {
+		free(old ? old->p : NULL);
+		a->lost = 1;
+		return;
+	}
+	c = &a->changes[a->n_changes++];
+	c->table = t;
+	c->rowid = rowid;
+	c->old = old ? (old->p ? old->p : malloc(1)) : NULL;
+	c->old_len = old ? old->len : 0;
+	c->old_columns = old ? old->n : 0;
+}
+
+/* SQLite's preupdate hook: the old row from the hook's values. */
 static void note_change(struct yc_store *st, sqlite3 *db, int t, int64_t rowid, int with_old)
 {
-	struct store_audit *a = &st->audit;
-	struct store_audit_change *c;
 	struct ser b = { NULL, 0, 0, 0 };
 	int i, n;
 
-	if (find_change(a, t, rowid))
-		return;   /* as it was before this transaction: noted already */
+	if (find_change(&st->audit, t, rowid))
+		return;
 	if (with_old) {
 		n = sqlite3_preupdate_count(db);
 		for (i = 0; i < n; i++) {
@@ -493,22 +568,32 @@ static void note_change(struct yc_store *st, sqlite3 *db, int t, int64_t rowid, 
 
 			if (sqlite3_preupdate_old(db, i, &v) != SQLITE_OK || ser_value(&b, v) < 0) {
 				free(b.p);
-				a->lost = 1;
+				st->audit.lost = 1;
 				return;
 			}
 		}
 	}
-	if (yc_grow(&a->changes, &a->cap_changes, (size_t)a->n_changes, sizeof *a->changes) < 0) {
+	add_change(&st->audit, t, rowid, with_old ? &b : NULL);
+}
+
+int store_audit_note(struct yc_store *st, const char *table, int64_t rowid, db_stmt *old)
+{
+	struct ser b = { NULL, 0, 0, 0 };
+	int t = table_index(table);
+
+	if (t < 0)
+		return SQLITE_OK;
+	if (old && ser_columns(&b, old, 0, db_col_count(old)) < 0) {
 		free(b.p);
-		a->lost = 1;
-		return;
+		return SQLITE_NOMEM;
 	}
-	c = &a->changes[a->n_changes++];
-	c->table = t;
-	c->rowid = rowid;
-	c->old = with_old ? (b.p ? b.p : malloc(1)) : NULL;
-	c->old_len = b.len;
-	c->old_columns = b.n;
+	add_change(&st->audit, t, rowid, old ? &b : NULL);
+	return st->audit.lost ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+const char *store_audit_table(int t)
+{
+	return t >= 0 && t < SEAL_TABLES ? tables[t].name : NULL;
 }
 
 static void on_preupdate(void *ctx, sqlite3 *db, int op, const char *schema, const char *name, sqlite3_int64 k1,
@@ -575,28 +660,34 @@ static int on_commit(void *ctx)
 			tables[a->changes[0].table].name, (long long)a->changes[0].rowid);
 		return 1;
 	}
-	drop_changes(a);
-	a->lost = 0;
-	if (a->wrote_id > 0)
-		write_head(st);
-	a->wrote_id = a->seen_id = 0;
+	store_audit_ended(st, 1);
 	return 0;
 }
 
 static void on_rollback(void *ctx)
 {
-	struct yc_store *st = ctx;
+	store_audit_ended(ctx, 0);
+}
 
-	drop_changes(&st->audit);
-	free(st->audit.extra);
-	st->audit.extra = NULL;
-	st->audit.extra_len = 0;
-	st->audit.lost = 0;
-	st->audit.wrote_id = st->audit.seen_id = 0;
+void store_audit_ended(struct yc_store *st, int committed)
+{
+	struct store_audit *a = &st->audit;
+
+	drop_changes(a);
+	a->lost = 0;
+	if (!committed) {
+		free(a->extra);
+		a->extra = NULL;
+		a->extra_len = 0;
+	} else if (a->wrote_id > 0) {
+		write_head(st);
+	}
+	a->wrote_id = a->seen_id = 0;
 }
 
 void store_audit_attach(struct yc_store *st)
 {
+	/* on a server: store_audit_pg_attach (store-audit-pg.c) */
 	if (st->audit.db == st->db || !st->db)
 		return;
 	drop_changes(&st->audit);
@@ -605,6 +696,12 @@ void store_audit_attach(struct yc_store *st)
 	sqlite3_preupdate_hook(st->db, on_preupdate, st);
 	sqlite3_commit_hook(st->db, on_commit, st);
 	sqlite3_rollback_hook(st->db, on_rollback, st);
+}
+
+/* The connection a value read from the database belongs to, either backend's. */
+static const void *store_connection(const struct yc_store *st)
+{
+	return st->db ? (const void *)st->db : (const void *)st->pg;
 }
 
 static const char SQL_GENESIS[] = "SELECT hash FROM events ORDER BY id LIMIT 1";
@@ -630,9 +727,9 @@ void store_audit_wrote(struct yc_store *st, int64_t user_id, int64_t seen_id, co
 	struct store_audit *a = &st->audit;
 
 	a->user_id = user_id;
-	if (heads_dir[0] && a->genesis_db != st->db) {
+	if (heads_dir[0] && a->genesis_conn != store_connection(st)) {
 		read_genesis(st, a->genesis);
-		a->genesis_db = st->db;
+		a->genesis_conn = store_connection(st);
 	}
 	if (a->wrote_id == 0) {   /* the first event of the transaction: what was there before */
 		a->seen_id = seen_id;
@@ -647,7 +744,11 @@ static const char *const entity_of[SEAL_TABLES] = { "case", "applicant", "user",
 int store_audit_finish(struct yc_store *st)
 {
 	struct store_audit *a = &st->audit;
+	int rc;
 
+	/* on a server the triggers noted them: read them first */
+	if (st->pg && (rc = store_audit_pg_collect(st)) != SQLITE_OK)
+		return rc;
 	if (!a->n_changes && !a->lost)
 		return SQLITE_OK;
 	return store_event(st, a->user_id, a->n_changes ? entity_of[a->changes[0].table] : "database",
@@ -710,7 +811,7 @@ static int read_row(struct yc_store *st, int t, int64_t rowid, struct ser *b, in
 	for (i = 0; i < n; i++) {
 		if (strcmp(db_col_name(s, i), "seal") == 0)
 			*seal_col = i;
-		if (ser_value(b, sqlite3_column_value(db_lite(s), i)) < 0) {
+		if (ser_col(b, s, i) < 0) {
 			db_reset(s);
 			st->rc = SQLITE_NOMEM;
 			return -1;
@@ -790,6 +891,8 @@ int store_audit_flush(struct yc_store *st, const char *entity, int64_t entity_id
 
 	*out = NULL;
 	*len = 0;
+	if (st->pg && (rc = store_audit_pg_collect(st)) != SQLITE_OK)
+		return rc;
 	if (a->lost) {
 		/* a change could not be noted (out of memory): better no save */
 		drop_changes(a);
@@ -798,6 +901,10 @@ int store_audit_flush(struct yc_store *st, const char *entity, int64_t entity_id
 	}
 	for (i = 0; i < a->n_changes && rc == SQLITE_OK; i++)
 		rc = seal_change(st, &a->changes[i], &now, &m);
+	/* on a server the notes go only now: a seal rewritten as it was is
+	 * noted again by the trigger, and is no change */
+	if (rc == SQLITE_OK && st->pg && a->n_changes)
+		rc = store_audit_pg_forget(st);
 	drop_changes(a);
 	/* the upgrade to schema 13: the records there are now have no seal */
 	if (rc == SQLITE_OK && strcmp(entity, "schema") == 0 && entity_id == 13 && strcmp(action, "migrate") == 0) {
@@ -967,12 +1074,7 @@ static void add_finding(struct audit_check *c, enum finding_kind kind, int t, in
 /* The triggers: those a database made by this program has, nothing else. */
 static const char SQL_TRIGGERS[] = DIALECT_TRIGGER_LIST;
 
-struct trigger {
-	char name[128], table[128];
-	char *sql;
-};
-
-static int load_triggers(sqlite3 *db, struct trigger **out, int *n)
+static int load_triggers(sqlite3 *db, struct audit_trigger **out, int *n)
 {
 	db_stmt *s;
 	size_t cap = 0;
@@ -983,23 +1085,30 @@ static int load_triggers(sqlite3 *db, struct trigger **out, int *n)
 	if ((rc = db_lite_prepare(db, SQL_TRIGGERS, &s)) != SQLITE_OK)
 		return rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		struct trigger *t;
-		const char *sql = db_col_text(s, 2);
-
-		if (yc_grow(out, &cap, (size_t)*n, sizeof **out) < 0) {
+		if (store_audit_add_trigger(s, out, &cap, n) < 0) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		t = &(*out)[(*n)++];
-		store_col_text(s, 0, t->name, sizeof t->name);
-		store_col_text(s, 1, t->table, sizeof t->table);
-		t->sql = strdup(sql ? sql : "");
 	}
 	db_finalize(s);
 	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
-static void free_triggers(struct trigger *t, int n)
+int store_audit_add_trigger(db_stmt *s, struct audit_trigger **out, size_t *cap, int *n)
+{
+	struct audit_trigger *t;
+	const char *sql = db_col_text(s, 2);
+
+	if (yc_grow(out, cap, (size_t)*n, sizeof **out) < 0)
+		return -1;
+	t = &(*out)[(*n)++];
+	store_col_text(s, 0, t->name, sizeof t->name);
+	store_col_text(s, 1, t->table, sizeof t->table);
+	t->sql = strdup(sql ? sql : "");
+	return t->sql ? 0 : -1;
+}
+
+void store_audit_free_triggers(struct audit_trigger *t, int n)
 {
 	int i;
 
@@ -1008,10 +1117,48 @@ static void free_triggers(struct trigger *t, int n)
 	free(t);
 }
 
+int store_audit_compare_triggers(store_report report, void *ctx, const struct audit_trigger *want, int n_want,
+				 const struct audit_trigger *have, int n_have)
+{
+	int i, j, bad = 0;
+
+	for (i = 0; i < n_want; i++) {
+		for (j = 0; j < n_have && strcmp(have[j].name, want[i].name) != 0; j++)
+			;
+		if (j == n_have) {
+			bad++;
+			if (strcmp(want[i].table, "events") == 0)
+				audit_tx_say(report, ctx, 0,
+				    _("trigger %s on %s is missing: it was dropped outside the program, and the event log could be edited"),
+				    want[i].name, want[i].table);
+			else
+				audit_tx_say(report, ctx, 0, _("trigger %s on %s is missing: it was dropped outside the program"),
+				    want[i].name, want[i].table);
+		} else if (strcmp(have[j].sql, want[i].sql) != 0 || strcmp(have[j].table, want[i].table) != 0) {
+			bad++;
+			audit_tx_say(report, ctx, 0, _("trigger %s on %s is not as yichuang made it: it was changed outside the program"),
+			    have[j].name, have[j].table);
+		}
+	}
+	for (j = 0; j < n_have; j++) {
+		for (i = 0; i < n_want && strcmp(have[j].name, want[i].name) != 0; i++)
+			;
+		if (i == n_want) {
+			bad++;
+			audit_tx_say(report, ctx, 0,
+			    _("trigger %s on %s was not made by yichuang: it was added outside the program and runs whenever %s changes"),
+			    have[j].name, have[j].table, have[j].table);
+		}
+	}
+	if (!bad)
+		audit_tx_say(report, ctx, 1, _("triggers: the %d yichuang made, unchanged (the event log is append-only)"), n_want);
+	return bad;
+}
+
 static int check_triggers(struct yc_store *st, struct audit_check *c)
 {
-	struct trigger *want = NULL, *have = NULL;
-	int n_want = 0, n_have = 0, i, j, rc, bad = 0;
+	struct audit_trigger *want = NULL, *have = NULL;
+	int n_want = 0, n_have = 0, i, rc;
 	sqlite3 *fresh = NULL;
 
 	/* what the program makes: every migration on an empty database */
@@ -1023,45 +1170,11 @@ static int check_triggers(struct yc_store *st, struct audit_check *c)
 	sqlite3_close(fresh);
 	if (rc == SQLITE_OK)
 		rc = load_triggers(st->db, &have, &n_have);
-	if (rc != SQLITE_OK) {
-		free_triggers(want, n_want);
-		free_triggers(have, n_have);
-		return rc;
-	}
-	for (i = 0; i < n_want; i++) {
-		for (j = 0; j < n_have && strcmp(have[j].name, want[i].name) != 0; j++)
-			;
-		if (j == n_have) {
-			bad++;
-			if (strcmp(want[i].table, "events") == 0)
-				audit_tx_say(c->report, c->ctx, 0,
-				    _("trigger %s on %s is missing: it was dropped outside the program, and the event log could be edited"),
-				    want[i].name, want[i].table);
-			else
-				audit_tx_say(c->report, c->ctx, 0, _("trigger %s on %s is missing: it was dropped outside the program"),
-				    want[i].name, want[i].table);
-		} else if (strcmp(have[j].sql, want[i].sql) != 0 || strcmp(have[j].table, want[i].table) != 0) {
-			bad++;
-			audit_tx_say(c->report, c->ctx, 0, _("trigger %s on %s is not as yichuang made it: it was changed outside the program"),
-			    have[j].name, have[j].table);
-		}
-	}
-	for (j = 0; j < n_have; j++) {
-		for (i = 0; i < n_want && strcmp(have[j].name, want[i].name) != 0; i++)
-			;
-		if (i == n_want) {
-			bad++;
-			audit_tx_say(c->report, c->ctx, 0,
-			    _("trigger %s on %s was not made by yichuang: it was added outside the program and runs whenever %s changes"),
-			    have[j].name, have[j].table, have[j].table);
-		}
-	}
-	free_triggers(want, n_want);
-	free_triggers(have, n_have);
-	c->problems += bad;
-	if (!bad)
-		audit_tx_say(c->report, c->ctx, 1, _("triggers: the %d yichuang made, unchanged (the event log is append-only)"), n_want);
-	return SQLITE_OK;
+	if (rc == SQLITE_OK)
+		c->problems += store_audit_compare_triggers(c->report, c->ctx, want, n_want, have, n_have);
+	store_audit_free_triggers(want, n_want);
+	store_audit_free_triggers(have, n_have);
+	return rc;
 }
 
 /* The event scan: the chain, the keys, the seals' changes. */
@@ -1868,7 +1981,8 @@ int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *
 	c->report = report;
 	c->ctx = ctx;
 	check_key_file(c);
-	if ((rc = check_triggers(st, c)) != SQLITE_OK || (rc = scan_events(st, c)) != SQLITE_OK)
+	/* (on a server store_check compares the triggers in a run of its own) */
+	if ((!st->pg && (rc = check_triggers(st, c)) != SQLITE_OK) || (rc = scan_events(st, c)) != SQLITE_OK)
 		goto out;
 	report_events(c);
 	for (t = 0; t < SEAL_TABLES; t++)

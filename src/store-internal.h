@@ -32,6 +32,7 @@ struct store_audit_change {
 /* What the audit keeps per connection (store-audit.c). */
 struct store_audit {
 	sqlite3 *db;                 /* the connection its hooks are on */
+	struct db_pg *pg;            /* the server connection its temporary tables are on */
 	struct store_audit_change *changes;
 	int n_changes;
 	size_t cap_changes;
@@ -42,7 +43,7 @@ struct store_audit {
 	int64_t seen_id, wrote_id;
 	char seen_hash[65], wrote_hash[65];
 	int64_t user_id;             /* of the transaction's last event */
-	sqlite3 *genesis_db;         /* the connection genesis was read on */
+	const void *genesis_conn;    /* the connection genesis was read on */
 	char genesis[17];            /* the log's first hash, naming the database in head files */
 	/* records sealed by `yichuang seal`, for its next event */
 	unsigned char *extra;
@@ -196,6 +197,57 @@ void store_hash_event_v2(const unsigned char *key, const char *prev, const char 
 /* Put the audit's hooks on the store's connection (once per connection;
  * store_prep calls it, so that they are there before any change). */
 void store_audit_attach(struct yc_store *st);
+
+/* On a server (store-audit-pg.c, data/pg/audit.sql): the session's
+ * temporary tables the sealed tables' triggers note changes in, made once
+ * per connection, outside a transaction (store_server_run calls it before
+ * each transaction; SQLITE_OK at once when they are there). Until the
+ * schema is there it fails, harmlessly, and the next call tries again. */
+int store_audit_pg_attach(struct yc_store *st);
+
+/* On a server: the changes the triggers noted, into the audit's list
+ * (store_audit_note; a record listed already keeps its first state). */
+int store_audit_pg_collect(struct yc_store *st);
+
+/* On a server, once store_audit_flush has sealed them: the notes
+ * emptied, so that the next event lists the changes after this one. */
+int store_audit_pg_forget(struct yc_store *st);
+
+/* A sealed record changed in the open transaction (table: its name; old:
+ * a statement stepped to the record as it was before, every column in the
+ * table's order; NULL when the transaction made it). Other tables are no
+ * concern of the audit. SQLITE_OK or SQLITE_NOMEM. */
+int store_audit_note(struct yc_store *st, const char *table, int64_t rowid, db_stmt *old);
+
+/* The name of sealed table t (0..4), NULL past them. */
+const char *store_audit_table(int t);
+
+/* The transaction ended (committed or rolled back): what it noted is
+ * dropped and, after a commit that wrote events, this station's head
+ * written. SQLite's commit and rollback hooks call it; store_server_run
+ * after its COMMIT or ROLLBACK. */
+void store_audit_ended(struct yc_store *st, int committed);
+
+/* A trigger as check compares it: its name, its table, its definition. */
+struct audit_trigger {
+	char name[128], table[128];
+	char *sql;
+};
+
+/* One more trigger from a statement giving name, table, definition; -1 out of memory. */
+int store_audit_add_trigger(db_stmt *s, struct audit_trigger **out, size_t *cap, int *n);
+void store_audit_free_triggers(struct audit_trigger *t, int n);
+
+/* The triggers a database has against those the program makes: each
+ * difference said through report; the number of differences. */
+int store_audit_compare_triggers(store_report report, void *ctx, const struct audit_trigger *want, int n_want,
+				 const struct audit_trigger *have, int n_have);
+
+/* check's comparison of the triggers on a server: those data/pg/schema.sql
+ * and data/pg/audit.sql make, loaded into a scratch schema inside a
+ * savepoint undone at once, against the store's (a write transaction:
+ * store_check runs it in one of its own). */
+int store_audit_check_pg_triggers(struct yc_store *st, store_report report, void *ctx, int *problems);
 
 /* Inside a write transaction, from store_event: seal every record changed
  * since the last call and describe them for the event (*out, malloc'd,

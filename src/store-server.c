@@ -143,15 +143,22 @@ int store_server_run(struct yc_store *st, int write, store_body body, void *ctx,
 
 	if (st->broken && server_reconnect(st, err) < 0)
 		return -1;
+	/* the audit's notes of this session (store-audit-pg.c): before the
+	 * first write, outside a transaction */
+	store_audit_pg_attach(st);
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
 		rc = begin(st, write);
 		if (rc == DB_OK) {
 			rc = body(st, ctx, err);
+			/* records changed after the body's last event: sealed too */
+			if (write && rc == DB_OK)
+				rc = store_audit_finish(st);
 			store_reset_all(st);
 			if (rc == DB_OK)
 				rc = store_exec(st, "COMMIT");
 		}
+		store_audit_ended(st, rc == DB_OK);
 		/* (also after BEGIN, when the lock was not had: its transaction
 		 * is open) */
 		if (rc != DB_OK && !db_pg_lost(st->pg))

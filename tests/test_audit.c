@@ -24,6 +24,7 @@
 #include "store-slips.h"
 #include "store-users.h"
 #include "testdb.h"
+#include "audit-report.h"
 #include "validate.h"
 
 /* The program's own hash functions, as anyone with its source has them. */
@@ -36,38 +37,12 @@ static void setup(void)
 	pin_clock("2026-11-27 10:00");
 }
 
-/* A key of this test's own, loaded. */
-static void with_key(void)
-{
-	static char path[300];
-	struct yc_err err;
-	char id[9];
-
-	scratch_path(path, sizeof path, "event.key");
-	if (access(path, F_OK) != 0)
-		ck_assert_int_eq(store_keygen(path, id, &err), 0);
-	ck_assert_int_eq(store_key_load(path, &err), 1);
-}
-
 static void without_key(void)
 {
 	struct yc_err err;
 	char path[300];
 
 	ck_assert_int_eq(store_key_load(scratch_path(path, sizeof path, "no-such.key"), &err), 0);
-}
-
-/* check's report, one line each, "!! " before a problem */
-struct report {
-	char text[20000];
-};
-
-static void collect(void *ctx, int ok, const char *line)
-{
-	struct report *r = ctx;
-	size_t n = strlen(r->text);
-
-	snprintf(r->text + n, sizeof r->text - n, "%s%s\n", ok ? "   " : "!! ", line);
 }
 
 static int check(const char *path, struct report *r)
@@ -93,11 +68,6 @@ static struct yc_store *open_tool(const char *path)
 
 	ck_assert_msg(store_open(&st, path, &o, &err) == 0, "%s", err.msg);
 	return st;
-}
-
-static void says(const struct report *r, const char *words)
-{
-	ck_assert_msg(strstr(r->text, words) != NULL, "check did not say '%s':\n%s", words, r->text);
 }
 
 static void clean(const char *path)

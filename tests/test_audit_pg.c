@@ -1,0 +1,568 @@
+/* The sealed-record audit on both backends (issue #24; store-audit.c,
+ * store-audit-pg.c, data/pg/audit.sql): a change the program makes to a
+ * sealed record is sealed in its event; a change made outside it (plain
+ * SQL, bypassing the store) is found by check; an edited event breaks the
+ * chain and check names it; the triggers check compares on the server; and
+ * the same records have the same seals on SQLite and on PostgreSQL. Each
+ * test runs on SQLite (a file store_create made) and on a throw-away
+ * PostgreSQL cluster (tests/pg-cluster.sh; skipped without PostgreSQL),
+ * each test there in a database of its own, made from data/pg/schema.sql
+ * and data/pg/audit.sql. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/db-pg.h"
+#include "../src/store-internal.h"
+#include "testdb.h"
+#include "audit-report.h"
+
+static char conninfo[PATH_MAX + 64];   /* the cluster's; "" without PostgreSQL */
+static char cluster_dir[PATH_MAX];
+
+/* A store of either backend, and how to reach its database from outside. */
+struct db {
+	int pg;
+	char where[PATH_MAX + 128];   /* SQLite: the file; PostgreSQL: the connection string */
+	struct yc_store *st;
+};
+
+/* SQL run outside the program: the sqlite3 shell's or psql's. */
+static void outside(const struct db *d, const char *sql)
+{
+	char why[300];
+	struct db_pg *c;
+
+	if (!d->pg) {
+		exec(d->where, sql);
+		return;
+	}
+	c = db_pg_connect(d->where, NULL, why, sizeof why);
+	ck_assert_msg(c != NULL, "%s", why);
+	ck_assert_msg(db_pg_exec(c, sql) == DB_OK, "%s: %s", sql, db_pg_errmsg(c));
+	db_pg_close(c);
+}
+
+/* A new database of the backend: SQLite's by store_create; a server's
+ * from the PostgreSQL schema and the audit's triggers. */
+static void open_new(struct db *d, int pg)
+{
+	struct store_opts o = { "unix", 5000, 60, "test", 1 };
+	static int made;
+	char why[300], sql[100];
+	struct db_pg *admin;
+	struct yc_err err;
+
+	memset(d, 0, sizeof *d);
+	d->pg = pg;
+	with_key();
+	if (!pg) {
+		snprintf(d->where, sizeof d->where, "%s", make_db(0));
+		d->st = open_db(d->where, "unix", 5000);
+		return;
+	}
+	admin = db_pg_connect(conninfo, NULL, why, sizeof why);
+	ck_assert_msg(admin != NULL, "%s", why);
+	snprintf(sql, sizeof sql, "CREATE DATABASE audit_%d_%d", (int)getpid(), ++made);
+	ck_assert_msg(db_pg_exec(admin, sql) == DB_OK, "%s", db_pg_errmsg(admin));
+	db_pg_close(admin);
+	snprintf(d->where, sizeof d->where, "%s dbname=audit_%d_%d", conninfo, (int)getpid(), made);
+	admin = db_pg_connect(d->where, NULL, why, sizeof why);
+	ck_assert_msg(admin != NULL, "%s", why);
+	ck_assert_msg(db_pg_exec(admin, yc_data_pg_schema_sql) == DB_OK, "schema: %s", db_pg_errmsg(admin));
+	ck_assert_msg(db_pg_exec(admin, yc_data_pg_audit_sql) == DB_OK, "audit: %s", db_pg_errmsg(admin));
+	db_pg_close(admin);
+	yc_err_clear(&err);
+	ck_assert_msg(store_open_server(&d->st, d->where, NULL, &o, &err) == 0, "%s", err.msg);
+}
+
+static int skip_pg(int pg)
+{
+	if (pg && !conninfo[0]) {
+		fprintf(stderr, "no PostgreSQL: skipped\n");
+		return 1;
+	}
+	return 0;
+}
+
+/* A save the way the store's own make them: records written, then their event. */
+struct save {
+	const char *sql;     /* ?1 the id, ?2 a text */
+	int64_t id;
+	const char *text;
+	const char *entity, *action;   /* NULL: no event (store_run's also_changed) */
+};
+
+static int save_body(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	const struct save *s = vctx;
+	db_stmt *q = store_prep(st, s->sql);
+	int rc;
+
+	(void)err;
+	if (!q)
+		return st->rc;
+	db_bind_int64(q, 1, s->id);
+	db_bind_text(q, 2, s->text);
+	rc = db_step(q);
+	db_reset(q);
+	if (rc != DB_DONE)
+		return rc;
+	return s->entity ? store_event(st, 0, s->entity, s->id, s->action, NULL, s->text) : SQLITE_OK;
+}
+
+static void save(struct db *d, const char *sql, int64_t id, const char *text, const char *entity, const char *action)
+{
+	struct save s = { sql, id, text, entity, action };
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	ck_assert_msg(store_run(d->st, 1, save_body, &s, &err) == 0, "%s (%s)", err.msg, store_errmsg(d->st));
+}
+
+static const char SQL_ADD_APPLICANT[] =
+	"INSERT INTO applicants(id, kind, name, id_number, phone, legal_rep, address)"
+	" VALUES (?1, 'person', ?2, '150626199001011234', '13800000000', '', '乌审旗嘎鲁图镇')";
+static const char SQL_RENAME_APPLICANT[] = "UPDATE applicants SET name = ?2 WHERE id = ?1";
+static const char SQL_ADD_USER[] =
+	"INSERT INTO users(id, login, full_name, role, password_hash, must_change_password, failed_logins,"
+	" active, created_at) VALUES (?1, ?2, '王芳', 'intake', 'x', 0, 0, 1, '2026-11-27 09:00:00')";
+
+/* Reading back through the store: a record's seal, the last event's mentions. */
+struct blob {
+	const char *sql;
+	int64_t id;
+	unsigned char data[4096];
+	int len;            /* -1: NULL */
+	char text[64];
+};
+
+static int read_blob(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct blob *b = vctx;
+	db_stmt *q = store_prep(st, b->sql);
+	int rc;
+
+	(void)err;
+	if (!q)
+		return st->rc;
+	db_bind_int64(q, 1, b->id);
+	rc = db_step(q);
+	b->len = -1;
+	if (rc == DB_ROW) {
+		if (db_col_type(q, 0) != DB_NULL) {
+			b->len = db_col_bytes(q, 0);
+			ck_assert_int_le(b->len, (int)sizeof b->data);
+			memcpy(b->data, db_col_blob(q, 0), (size_t)b->len);
+		}
+		store_col_text(q, 1, b->text, sizeof b->text);
+		rc = DB_DONE;
+	}
+	db_reset(q);
+	return rc == DB_DONE ? SQLITE_OK : rc;
+}
+
+static struct blob read_one(struct db *d, const char *sql, int64_t id)
+{
+	struct blob b;
+	struct yc_err err;
+
+	memset(&b, 0, sizeof b);
+	b.sql = sql;
+	b.id = id;
+	ck_assert_msg(store_run(d->st, 0, read_blob, &b, &err) == 0, "%s", err.msg);
+	return b;
+}
+
+static const char SQL_APPLICANT_SEAL[] = "SELECT seal, name FROM applicants WHERE id = ?1";
+static const char SQL_USER_SEAL[] = "SELECT seal, login FROM users WHERE id = ?1";
+static const char SQL_LAST_EVENT[] = "SELECT row_seals, action FROM events WHERE id >= ?1 ORDER BY id DESC LIMIT 1";
+
+/* The mention of record id of sealed table t (0-based) in an event's
+ * row_seals: its delta and flags (store-audit.c MENTION_LEN). */
+static const unsigned char *mention_of(const struct blob *ev, int t, int64_t id)
+{
+	int i, k;
+
+	for (i = 0; i + 27 <= ev->len; i += 27) {
+		int64_t rid = 0;
+
+		for (k = 7; k >= 0; k--)
+			rid = rid << 8 | ev->data[i + 1 + k];
+		if (ev->data[i] == t + 1 && rid == id)
+			return ev->data + i;
+	}
+	return NULL;
+}
+
+/* check's audit: store_check on SQLite; on the server its audit parts
+ * alone, as store_check runs them (the rest of check needs the dialect at
+ * prepare, the PostgreSQL store's branch). */
+struct audit_run {
+	struct report *r;
+	int problems;
+};
+
+static int audit_body(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	struct audit_run *a = vctx;
+
+	(void)err;
+	return store_audit_check(st, collect, a->r, &a->problems);
+}
+
+static int check(struct db *d, struct report *r)
+{
+	struct audit_run a = { r, 0 };
+	struct yc_err err;
+	int problems;
+
+	r->text[0] = '\0';
+	yc_err_clear(&err);
+	if (d->pg) {
+		store_audit_check_pg_triggers(d->st, collect, r, &a.problems);
+		problems = store_run(d->st, 0, audit_body, &a, &err) < 0 ? -1 : a.problems;
+	} else {
+		problems = store_check(d->st, collect, r, &err);
+	}
+	ck_assert_msg(problems >= 0, "%s (%s)\n%s", err.msg, store_errmsg(d->st), r->text);
+	return problems;
+}
+
+static void clean(struct db *d)
+{
+	struct report r;
+
+	ck_assert_msg(check(d, &r) == 0, "check found problems:\n%s", r.text);
+}
+
+/* A record the program adds and changes is sealed, and each event lists
+ * it: first its seal, then the old seal XOR the new; a change with no
+ * event after it gets one of its own (also_changed). */
+START_TEST(a_change_to_a_sealed_record_is_sealed_in_its_event)
+{
+	struct db d;
+	struct blob first, second, ev, last;
+	const unsigned char *m;
+	int i;
+
+	if (skip_pg(_i))
+		return;
+	open_new(&d, _i);
+	save(&d, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	first = read_one(&d, SQL_APPLICANT_SEAL, 9001);
+	ck_assert_int_eq(first.len, 17);
+	ev = read_one(&d, SQL_LAST_EVENT, 0);
+	ck_assert_str_eq(ev.text, "add");
+	m = mention_of(&ev, 1, 9001);
+	ck_assert_msg(m != NULL, "the event does not list the applicant it added");
+	ck_assert_int_eq(memcmp(m + 9, first.data, 17), 0);    /* nothing before: the delta is the seal */
+	ck_assert_int_eq(m[26], 0);
+
+	save(&d, SQL_RENAME_APPLICANT, 9001, "张三丰", "applicant", "rename");
+	second = read_one(&d, SQL_APPLICANT_SEAL, 9001);
+	ck_assert_int_eq(second.len, 17);
+	ck_assert_int_ne(memcmp(first.data, second.data, 17), 0);
+	ev = read_one(&d, SQL_LAST_EVENT, 0);
+	m = mention_of(&ev, 1, 9001);
+	ck_assert_msg(m != NULL, "the event does not list the applicant it renamed");
+	for (i = 0; i < 17; i++)
+		ck_assert_int_eq(m[9 + i], first.data[i] ^ second.data[i]);
+	ck_assert_int_eq(m[26], 0);   /* found as the program left it */
+
+	save(&d, SQL_RENAME_APPLICANT, 9001, "张三", NULL, NULL);
+	last = read_one(&d, SQL_LAST_EVENT, 0);
+	ck_assert_str_eq(last.text, "also_changed");
+	ck_assert_msg(mention_of(&last, 1, 9001) != NULL, "also_changed does not list the applicant");
+	clean(&d);
+	store_close(d.st);
+}
+END_TEST
+
+/* Plain SQL bypassing the store changes a sealed record: check finds it;
+ * when the program changes it again, its event says it found it altered,
+ * for ever. */
+START_TEST(a_change_made_outside_the_program_is_found_by_check)
+{
+	struct report r;
+	struct db d;
+	struct blob ev;
+	const unsigned char *m;
+
+	if (skip_pg(_i))
+		return;
+	open_new(&d, _i);
+	save(&d, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	save(&d, SQL_ADD_APPLICANT, 9002, "李四", "applicant", "add");
+	clean(&d);
+	outside(&d, "UPDATE applicants SET id_number = '150626199001019999' WHERE id = 9002");
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "9002 (李四) is not as the program left it");
+	ck_assert_ptr_null(strstr(r.text, "9001 (张三) is not"));
+
+	save(&d, SQL_RENAME_APPLICANT, 9002, "李四光", "applicant", "rename");
+	ev = read_one(&d, SQL_LAST_EVENT, 0);
+	m = mention_of(&ev, 1, 9002);
+	ck_assert_msg(m != NULL, "the event does not list the applicant");
+	ck_assert_int_eq(m[26] & 0x01, 0x01);   /* F_ALTERED */
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "was changed outside the program, then the program changed it again");
+
+	/* the program writing a record as it is (a login resetting a count
+	 * already 0) is a change too: found altered at that moment */
+	outside(&d, "UPDATE applicants SET phone = '13900000000' WHERE id = 9001");
+	save(&d, SQL_RENAME_APPLICANT, 9001, "张三", "applicant", "touch");
+	ev = read_one(&d, SQL_LAST_EVENT, 0);
+	m = mention_of(&ev, 1, 9001);
+	ck_assert_msg(m != NULL, "the event does not list the applicant written as it was");
+	ck_assert_int_eq(m[26] & 0x01, 0x01);
+
+	/* a record deleted outside: missing from the table, not from the log */
+	outside(&d, "DELETE FROM applicants WHERE id = 9001");
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "9001 is missing");
+	store_close(d.st);
+}
+END_TEST
+
+/* The head this station writes after each save (its own disk) names the
+ * last event it saved; the log's last events removed outside show in
+ * check even with the chain before them intact. */
+START_TEST(the_heads_show_events_removed_from_the_end)
+{
+	char heads[300], sql[300];
+	struct report r;
+	struct db d;
+	long last;
+
+	if (skip_pg(_i))
+		return;
+	scratch_path(heads, sizeof heads, "heads");
+	store_heads_dir(heads);
+	open_new(&d, _i);
+	save(&d, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	save(&d, SQL_ADD_APPLICANT, 9002, "李四", "applicant", "add");
+	ck_assert_int_eq(check(&d, &r), 0);
+	says(&r, "station test of this PC last saved event ");
+	says(&r, ": it is there");
+	if (!_i) {
+		last = query_long(d.where, "SELECT max(id) FROM events");
+		snprintf(sql, sizeof sql, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = %ld", last);
+	} else {
+		struct blob b = read_one(&d, "SELECT NULL, CAST(max(id) AS text) FROM events WHERE id > ?1", 0);
+
+		last = atol(b.text);
+		snprintf(sql, sizeof sql,
+			 "ALTER TABLE events DISABLE TRIGGER events_no_delete; DELETE FROM events WHERE id = %ld;"
+			 " ALTER TABLE events ENABLE TRIGGER events_no_delete",
+			 last);
+	}
+	outside(&d, sql);
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "station test of this PC was saving event ");
+	says(&r, ", which the log does not have");
+	store_close(d.st);
+	store_heads_dir("");
+}
+END_TEST
+
+/* `yichuang seal` takes the records as they are: what check named is
+ * sealed, listed in its event, and check is clean again; a second seal
+ * finds nothing to do. */
+START_TEST(seal_takes_the_records_as_they_are)
+{
+	struct report r;
+	struct yc_err err;
+	struct db d;
+	int sealed;
+
+	if (skip_pg(_i))
+		return;
+	open_new(&d, _i);
+	save(&d, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	save(&d, SQL_ADD_APPLICANT, 9002, "李四", "applicant", "add");
+	outside(&d, "UPDATE applicants SET address = '鄂托克旗' WHERE id = 9002");
+	ck_assert_int_gt(check(&d, &r), 0);
+	r.text[0] = '\0';
+	sealed = store_audit_seal(d.st, collect, &r, &err);
+	ck_assert_msg(sealed == 1, "sealed %d: %s\n%s", sealed, err.msg, r.text);
+	says(&r, "9002 (李四) was changed outside the program: sealed as it is now");
+	clean(&d);
+	r.text[0] = '\0';
+	ck_assert_int_eq(store_audit_seal(d.st, collect, &r, &err), 0);
+	says(&r, "applicants: every record is as the program left it");
+	store_close(d.st);
+}
+END_TEST
+
+/* An event edited (its append-only trigger switched off for it, or
+ * dropped): the chain no longer verifies from that event, and check says
+ * which. */
+START_TEST(an_edited_event_breaks_the_chain_and_check_says_where)
+{
+	struct report r;
+	struct db d;
+	char sql[300];
+	int64_t edited;
+
+	if (skip_pg(_i))
+		return;
+	open_new(&d, _i);
+	save(&d, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	save(&d, SQL_ADD_APPLICANT, 9002, "李四", "applicant", "add");
+	save(&d, SQL_ADD_APPLICANT, 9003, "王五", "applicant", "add");
+	clean(&d);
+	edited = _i ? 2 : 0;
+	if (!_i) {
+		edited = query_long(d.where, "SELECT id FROM events WHERE new_value = '李四'");
+		snprintf(sql, sizeof sql,
+			 "DROP TRIGGER events_no_update; UPDATE events SET new_value = '赵六' WHERE id = %lld",
+			 (long long)edited);
+	} else {
+		struct blob b = read_one(&d, "SELECT NULL, CAST(id AS text) FROM events WHERE new_value = '李四' AND id > ?1", 0);
+
+		edited = atoll(b.text);
+		snprintf(sql, sizeof sql,
+			 "ALTER TABLE events DISABLE TRIGGER events_no_update;"
+			 " UPDATE events SET new_value = '赵六' WHERE id = %lld;"
+			 " ALTER TABLE events ENABLE TRIGGER events_no_update",
+			 (long long)edited);
+	}
+	outside(&d, sql);
+	ck_assert_int_gt(check(&d, &r), 0);
+	snprintf(sql, sizeof sql, "event %lld was changed", (long long)edited);
+	says(&r, sql);
+	snprintf(sql, sizeof sql, "event %lld was changed", (long long)edited + 1);
+	ck_assert_msg(strstr(r.text, sql) == NULL, "check blames the next event too:\n%s", r.text);
+	if (!_i)
+		says(&r, "trigger events_no_update on events is missing");
+	else
+		says(&r, "triggers: the ");   /* switched on again: as made */
+	store_close(d.st);
+}
+END_TEST
+
+/* On the server: a trigger switched off, its function replaced, one
+ * added, the audit's own dropped: each is a difference check names. */
+START_TEST(the_servers_triggers_are_compared_with_the_programs)
+{
+	struct report r;
+	struct db d;
+
+	if (skip_pg(1))
+		return;
+	open_new(&d, 1);
+	save(&d, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	clean(&d);
+	outside(&d, "ALTER TABLE events DISABLE TRIGGER events_no_delete");
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "trigger events_no_delete on events is not as yichuang made it");
+	outside(&d, "ALTER TABLE events ENABLE TRIGGER events_no_delete;"
+		    "CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$"
+		    " BEGIN RETURN OLD; END $$");
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "trigger events_no_update on events is not as yichuang made it");
+	outside(&d, "DROP TRIGGER applicants_audit ON applicants;"
+		    "CREATE TRIGGER quiet AFTER UPDATE ON cases FOR EACH ROW EXECUTE FUNCTION audit_note_change()");
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "trigger applicants_audit on applicants is missing");
+	says(&r, "trigger quiet on cases was not made by yichuang");
+	store_close(d.st);
+}
+END_TEST
+
+/* The same records, saved by the same key, carry the same seals on both
+ * backends: one serialization of a record whichever database gave it. */
+START_TEST(the_same_records_have_the_same_seals_on_both_backends)
+{
+	struct db lite, pg;
+	struct blob a, b;
+
+	if (skip_pg(1))
+		return;
+	open_new(&lite, 0);
+	open_new(&pg, 1);
+	save(&lite, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	save(&pg, SQL_ADD_APPLICANT, 9001, "张三", "applicant", "add");
+	save(&lite, SQL_ADD_USER, 9002, "wangfang", "user", "add");
+	save(&pg, SQL_ADD_USER, 9002, "wangfang", "user", "add");
+	a = read_one(&lite, SQL_APPLICANT_SEAL, 9001);
+	b = read_one(&pg, SQL_APPLICANT_SEAL, 9001);
+	ck_assert_int_eq(a.len, 17);
+	ck_assert_int_eq(b.len, 17);
+	ck_assert_msg(memcmp(a.data, b.data, 17) == 0, "an applicant's seal differs between the backends");
+	a = read_one(&lite, SQL_USER_SEAL, 9002);
+	b = read_one(&pg, SQL_USER_SEAL, 9002);
+	ck_assert_int_eq(a.len, 17);
+	ck_assert_msg(b.len == 17 && memcmp(a.data, b.data, 17) == 0, "a user's seal differs between the backends");
+	/* and changed the same way, the same again */
+	save(&lite, SQL_RENAME_APPLICANT, 9001, "张三丰", "applicant", "rename");
+	save(&pg, SQL_RENAME_APPLICANT, 9001, "张三丰", "applicant", "rename");
+	a = read_one(&lite, SQL_APPLICANT_SEAL, 9001);
+	b = read_one(&pg, SQL_APPLICANT_SEAL, 9001);
+	ck_assert_msg(memcmp(a.data, b.data, 17) == 0, "a renamed applicant's seal differs between the backends");
+	store_close(lite.st);
+	store_close(pg.st);
+}
+END_TEST
+
+static void setup(void)
+{
+	pin_clock("2026-11-27 10:00");
+}
+
+static void cluster_start(void)
+{
+	char cmd[PATH_MAX * 2 + 64];
+	const char *src = getenv("YC_SRCDIR");
+	FILE *p;
+	size_t n;
+
+	snprintf(cluster_dir, sizeof cluster_dir, "%s/test_audit_pg-%ld", unit_tmp_base(), (long)getpid());
+	snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' start '%s'", src ? src : ".", cluster_dir);
+	p = popen(cmd, "r");
+	if (!p || !fgets(conninfo, sizeof conninfo, p))
+		conninfo[0] = '\0';
+	if (p && pclose(p) != 0)
+		conninfo[0] = '\0';
+	n = strlen(conninfo);
+	if (n && conninfo[n - 1] == '\n')
+		conninfo[n - 1] = '\0';
+	if (!*conninfo)
+		fprintf(stderr, "test_audit_pg: no PostgreSQL cluster: its half is skipped\n");
+}
+
+static void cluster_stop(void)
+{
+	char cmd[PATH_MAX * 2 + 64];
+	const char *src = getenv("YC_SRCDIR");
+
+	snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' stop '%s'", src ? src : ".", cluster_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "test_audit_pg: could not stop the cluster in %s\n", cluster_dir);
+}
+
+int main(void)
+{
+	Suite *s = suite_create("audit on both backends");
+	TCase *tc = tcase_create("audit");
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, a_change_to_a_sealed_record_is_sealed_in_its_event, 0, 2);
+	tcase_add_loop_test(tc, a_change_made_outside_the_program_is_found_by_check, 0, 2);
+	tcase_add_loop_test(tc, an_edited_event_breaks_the_chain_and_check_says_where, 0, 2);
+	tcase_add_loop_test(tc, seal_takes_the_records_as_they_are, 0, 2);
+	tcase_add_loop_test(tc, the_heads_show_events_removed_from_the_end, 0, 2);
+	tcase_add_test(tc, the_servers_triggers_are_compared_with_the_programs);
+	tcase_add_test(tc, the_same_records_have_the_same_seals_on_both_backends);
+	suite_add_tcase(s, tc);
+	cluster_start();
+	failed = run_suite(s);
+	cluster_stop();
+	return failed;
+}
