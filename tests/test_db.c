@@ -4,6 +4,8 @@
  * is not installed. */
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -193,6 +195,131 @@ START_TEST(placeholders_inside_quotes_stay_text)
 	ck_assert_str_eq(t, "SELECT '?', \"a?\" , $3, $4 -- what?\n, $5, 'it''s ?'");
 	ck_assert_int_eq(n, 5);
 	free(t);
+}
+END_TEST
+
+START_TEST(placeholders_inside_pg_strings_and_bodies_stay_text)
+{
+	int n;
+	char *t = db_pg_placeholders("SELECT E'it\\'s ?', e'?', ?, $$ a ? $$, $f$ ? $$ ? $f$, /* ? */ ?2,"
+				     " a.e'?' || ?", &n);
+
+	/* E'...' has backslash escapes; $$ and $tag$ bodies and comments
+	 * are text; $1 is a parameter, not a dollar quote */
+	ck_assert_str_eq(t, "SELECT E'it\\'s ?', e'?', $1, $$ a ? $$, $f$ ? $$ ? $f$, /* ? */ $2,"
+			    " a.e'?' || $3");
+	ck_assert_int_eq(n, 3);
+	free(t);
+}
+END_TEST
+
+/* One row of one column of sql, as text (NULL as "(null)"), with its
+ * parameters bound as the format says: i an int64, t a text, n NULL. */
+static const char *one_value(struct conn *c, db_stmt *s, const char *fmt, ...)
+{
+	static char got[128];
+	va_list ap;
+	int i, rc;
+
+	db_reset(s);
+	va_start(ap, fmt);
+	for (i = 0; fmt[i]; i++) {
+		if (fmt[i] == 'i')
+			db_bind_int64(s, i + 1, va_arg(ap, int64_t));
+		else if (fmt[i] == 't')
+			db_bind_text(s, i + 1, va_arg(ap, const char *));
+		else
+			db_bind_null(s, i + 1);
+	}
+	va_end(ap);
+	rc = db_step(s);
+	ck_assert_msg(rc == DB_ROW, "step: %d %s", rc, c_errmsg(c));
+	snprintf(got, sizeof got, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "(null)");
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	db_reset(s);
+	return got;
+}
+
+START_TEST(parameters_take_the_types_bound)
+{
+	struct conn c;
+	db_stmt *s;
+
+	if (backend_skipped(_i))
+		return;
+	c_open(&c, _i);
+	/* in a transaction: a try that fails on the server leaves it usable */
+	ck_assert_int_eq(c_exec(&c, "BEGIN"), DB_OK);
+	/* a parameter in the select list: its type is the value's */
+	s = c_prep(&c, "SELECT ?1");
+	ck_assert_str_eq(one_value(&c, s, "t", "王芳"), "王芳");
+	ck_assert_str_eq(one_value(&c, s, "i", (int64_t)42), "42");
+	ck_assert_str_eq(one_value(&c, s, "n"), "(null)");
+	db_finalize(s);
+	s = c_prep(&c, "SELECT ?1 || ?2");
+	ck_assert_str_eq(one_value(&c, s, "it", (int64_t)7, "号"), "7号");
+	ck_assert_str_eq(one_value(&c, s, "tt", "一", "窗"), "一窗");
+	db_finalize(s);
+	/* a bound 0/1 as a truth; an unused ?2 */
+	s = c_prep(&c, "SELECT CASE WHEN ?1 THEN 'yes' ELSE 'no' END");
+	ck_assert_str_eq(one_value(&c, s, "i", (int64_t)1), "yes");
+	ck_assert_str_eq(one_value(&c, s, "i", (int64_t)0), "no");
+	db_finalize(s);
+	s = c_prep(&c, "SELECT count(*) FROM people WHERE ?1 IS NULL OR name = ?1 OR ?3 = 1");
+	ck_assert_str_eq(one_value(&c, s, "nni", (int64_t)0), "0");
+	db_finalize(s);
+	/* truths read as SQLite's numbers */
+	s = c_prep(&c, "SELECT count(*) = 0, count(*) > 0 FROM people");
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	ck_assert_int_eq(db_col_int64(s, 0), 1);
+	ck_assert_str_eq(db_col_text(s, 0), "1");
+	ck_assert_str_eq(db_col_text(s, 1), "0");
+	ck_assert_int_eq(db_col_type(s, 1), DB_INTEGER);
+	db_finalize(s);
+	ck_assert_int_eq(c_exec(&c, "COMMIT"), DB_OK);
+	/* a statement that is wrong whatever the types says so at its step */
+	/* (SQLite says so at its prepare) */
+	if (c.pg) {
+		s = c_prep(&c, "SELECT nosuchcolumn FROM people WHERE id = ?1");
+		db_bind_int64(s, 1, 1);
+		ck_assert_int_eq(db_step(s), DB_ERROR);
+		ck_assert_msg(strstr(c_errmsg(&c), "nosuchcolumn"), "%s", c_errmsg(&c));
+		db_finalize(s);
+	}
+	c_close(&c);
+}
+END_TEST
+
+START_TEST(sqlite_words_and_returning_run_on_both)
+{
+	struct conn c;
+	db_stmt *s;
+
+	if (backend_skipped(_i))
+		return;
+	c_open(&c, _i);
+	/* a row given back, then done, as SQLite's */
+	s = c_prep(&c, "INSERT INTO people (name) VALUES (?1) RETURNING id");
+	db_bind_text(s, 1, "王芳");
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	ck_assert_int_eq(db_col_int64(s, 0), 1);
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	ck_assert_int_eq(c_changes(&c), 1);
+	db_finalize(s);
+	/* the dialect at prepare: SQLite's words run on PostgreSQL */
+	s = c_prep(&c, "INSERT OR IGNORE INTO people (name) VALUES (?1)");
+	db_bind_text(s, 1, "王芳");
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	db_reset(s);
+	db_bind_text(s, 1, "李娜");
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	db_finalize(s);
+	s = c_prep(&c, "SELECT group_concat(name, '、'), instr('一窗受理', '受') FROM (SELECT name FROM people ORDER BY id) AS p");
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	ck_assert_str_eq(db_col_text(s, 0), "王芳、李娜");
+	ck_assert_int_eq(db_col_int64(s, 1), 3);
+	db_finalize(s);
+	c_close(&c);
 }
 END_TEST
 
@@ -505,6 +632,9 @@ int main(void)
 	tcase_add_loop_test(tc, a_duplicate_is_a_constraint_with_the_servers_words, 0, 2);
 	tcase_add_test(tc, placeholders_inside_quotes_stay_text);
 	tcase_add_test(tc, sqlstates_map_to_the_stores_codes);
+	tcase_add_test(tc, placeholders_inside_pg_strings_and_bodies_stay_text);
+	tcase_add_loop_test(tc, parameters_take_the_types_bound, 0, 2);
+	tcase_add_loop_test(tc, sqlite_words_and_returning_run_on_both, 0, 2);
 	tcase_add_loop_test(tc, a_write_commits_or_rolls_back_whole, 0, 2);
 	tcase_add_loop_test(tc, writers_take_turns, 0, 2);
 	tcase_add_test(tc, a_lost_connection_is_said_and_made_again);
