@@ -35,6 +35,8 @@ extern const char yc_data_bundles_sql[];
 extern const char yc_data_scenarios_sql[];
 extern const char yc_data_demo_catalog_sql[];
 extern const char yc_data_demo_cases_sql[];
+extern const char yc_data_pg_schema_sql[];
+extern const char yc_data_pg_demo_cases_sql[];
 extern const char yc_data_holidays_cn_txt[];
 extern const char yc_data_pinyin_txt[];
 extern const char yc_data_sms_appointment_reminder_txt[];

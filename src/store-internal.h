@@ -234,8 +234,15 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 /* On a PostgreSQL server (src/store-server.c): store_run's transaction,
  * and store_set_error's words for what is the server's (1 when err was
  * set). */
+/* A store connected to the server, its schema not looked at (init's). */
+int store_server_connect(struct yc_store **out, const char *conninfo, const char *password_file,
+			 const struct store_opts *o, struct yc_err *err);
 int store_server_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err);
 int store_server_error(struct yc_store *st, int rc, struct yc_err *err);
+/* store_poll_changes on the server (schema_meta.changes). */
+int store_server_poll(struct yc_store *st);
+/* The read transaction of store_reads_together ends (either backend). */
+void store_together_end(struct yc_store *st);
 /* who reads the store's errors (store_set_audience) */
 enum store_audience store_audience(void);
 /* The prepared statement for sql, cached by the address of the text (a

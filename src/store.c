@@ -1846,12 +1846,12 @@ static void count_requests(struct yc_store *st, int write, const long before[REQ
 
 /* The read transaction of store_reads_together ends: committed (a read
  * has nothing to lose) or, after an error, rolled back. */
-static void together_end(struct yc_store *st)
+void store_together_end(struct yc_store *st)
 {
 	if (!st->together_open)
 		return;
 	store_reset_all(st);
-	if (store_exec(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+	if (store_exec(st, "COMMIT") != SQLITE_OK && (st->pg || !sqlite3_get_autocommit(st->db)))
 		store_exec(st, "ROLLBACK");
 	st->together_open = 0;
 }
@@ -1860,7 +1860,7 @@ void store_reads_together(struct yc_store *st, int on)
 {
 	st->together = on;
 	if (!on)
-		together_end(st);
+		store_together_end(st);
 }
 
 /* A read inside the open transaction of store_reads_together: the lock
@@ -1880,7 +1880,7 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 	}
 	if (rc > 0)
 		store_set_error(st, rc, err);
-	together_end(st);
+	store_together_end(st);
 	return -1;
 }
 
@@ -1906,7 +1906,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	if (st->together_open) {
 		if (!write)
 			return read_in_together(st, body, ctx, err);
-		together_end(st);
+		store_together_end(st);
 	}
 	if (st->broken && reconnect(st, err) < 0)
 		return -1;
@@ -2629,6 +2629,8 @@ int store_poll_changes(struct yc_store *st)
 	uint32_t now;
 	struct yc_err err;
 
+	if (st->pg)
+		return store_server_poll(st);
 	store_keep_alive(st);
 	/* cut off from the share (a failed save or look said so): once it is
 	 * back, connect again and show what the others did meanwhile; until

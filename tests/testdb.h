@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "db-pg.h"
 #include "embedded.h"
 #include "store-setup.h"
 #include "store-intake.h"
@@ -35,6 +36,25 @@ static inline const char *make_db(int demo)
 	ck_assert_msg(store_create(path, &site, demo, "first-pass", yc_data_holidays_cn_txt, &err) == 0,
 		      "%s", err.msg);
 	return path;
+}
+
+/* PostgreSQL ---------------------------------------------------------------------
+ * A new, empty database on the cluster whose connection string is base
+ * (tests/pg-cluster.sh's), as `createdb` would make a hall's: UTF-8, text
+ * ordered by code point. Its connection string into out. */
+static inline void pg_new_database(const char *base, char *out, size_t n)
+{
+	static int made;
+	char why[512], sql[256], name[64];
+	struct db_pg *db = db_pg_connect(base, NULL, why, sizeof why);
+
+	ck_assert_msg(db != NULL, "connect %s: %s", base, why);
+	snprintf(name, sizeof name, "t%ld_%d", (long)getpid(), ++made);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'",
+		 name);
+	ck_assert_msg(db_pg_exec(db, sql) == DB_OK, "%s: %s", sql, db_pg_errmsg(db));
+	db_pg_close(db);
+	snprintf(out, n, "%s dbname=%s", base, name);
 }
 
 static inline struct yc_store *open_db(const char *path, const char *locking, int timeout_ms)
