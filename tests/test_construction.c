@@ -34,21 +34,6 @@ static int64_t new_project(struct yc_store *st, const struct yc_user *u, const c
 	return id;
 }
 
-static const char *query_text(const char *path, const char *sql, char *out, size_t n)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-
-	out[0] = '\0';
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return out;
-}
-
 /* The approval of an item in a stage, as the screen would show it. */
 static struct yc_project_approval find(struct yc_store *st, int64_t project, const char *stage, const char *code)
 {

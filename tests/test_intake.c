@@ -323,23 +323,6 @@ static struct yc_user clerk(struct yc_store *st, const char *login)
 	return u;
 }
 
-static int64_t item_id_of(const char *path, const char *code)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	char sql[200];
-	int64_t id = 0;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	snprintf(sql, sizeof sql, "SELECT id FROM service_items WHERE code = '%s'", code);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return id;
-}
-
 static char *render(void *ctx, const struct yc_notice_facts *f)
 {
 	char *out = malloc(300);

@@ -82,17 +82,12 @@ START_TEST(calling_next_finishes_the_current_one)
 	ck_assert_int_eq(store_queue_call_next(st, "WSQ", "combined", "W1", w1, &t, &err), 0);
 	store_close(st);
 	{
-		sqlite3 *db;
-		sqlite3_stmt *s;
+		char status[16];
 
-		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-		sqlite3_prepare_v2(db, "SELECT status, finished_at IS NOT NULL FROM queue_tickets WHERE number = 'A001'",
-				   -1, &s, NULL);
-		ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-		ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "done");
-		ck_assert_int_eq(sqlite3_column_int(s, 1), 1);
-		sqlite3_finalize(s);
-		sqlite3_close(db);
+		ck_assert_str_eq(query_text(path, "SELECT status FROM queue_tickets WHERE number = 'A001'", status,
+					    sizeof status), "done");
+		ck_assert_int_eq(query_long(path, "SELECT count(*) FROM queue_tickets WHERE number = 'A001'"
+					    " AND finished_at IS NOT NULL"), 1);
 	}
 }
 END_TEST

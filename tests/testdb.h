@@ -296,6 +296,47 @@ static inline long query_long(const char *path, const char *sql)
 	return v;
 }
 
+/* The first column of sql's first row as text into out ("" when none or
+ * NULL), on either backend. */
+static inline const char *query_text(const char *path, const char *sql, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (testdb_on_pg()) {
+		char why[512];
+		struct db_pg *db = db_pg_connect(path, NULL, why, sizeof why);
+		db_stmt *s = NULL;
+
+		ck_assert_msg(db != NULL, "connect: %s", why);
+		ck_assert_int_eq(db_pg_prepare(db, sql, &s), DB_OK);
+		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+			snprintf(out, n, "%s", db_col_text(s, 0));
+		db_finalize(s);
+		db_pg_close(db);
+	} else {
+		sqlite3 *db;
+		sqlite3_stmt *s;
+
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+			snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+	return out;
+}
+
+/* The id of the catalogue's item of code (0 when none). */
+static inline int64_t item_id_of(const char *path, const char *code)
+{
+	char sql[200];
+	long id;
+
+	snprintf(sql, sizeof sql, "SELECT id FROM service_items WHERE code = '%s'", code);
+	id = query_long(path, sql);
+	return id < 0 ? 0 : id;
+}
+
 /* A window clerk who may call tickets, added to a hall's database made
  * without the demo users; its id. */
 static inline int64_t window_clerk(const char *path)
