@@ -358,7 +358,7 @@ START_TEST(stages_come_in_order_until_done)
 	ck_assert_int_eq(store_project_approval_add(st, &clerk, id, "", "ZJJ-002", NULL, &err), -1);
 	ck_assert_int_eq(err.code, YC_EINVAL);
 	ck_assert_str_eq(query_text(path, "SELECT group_concat(old_value || '>' || new_value, ',') FROM (SELECT"
-				    " old_value, new_value FROM events WHERE entity = 'project' AND action = 'stage' ORDER BY id)",
+				    " old_value, new_value FROM events WHERE entity = 'project' AND action = 'stage' ORDER BY id) AS e",
 				    text, sizeof text),
 			 "land_use>permit,permit>construction,construction>completion,completion>done");
 	store_close(st);

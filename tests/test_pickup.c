@@ -130,7 +130,7 @@ START_TEST(completion_notice_then_reminder)
 
 	ck_assert_int_eq(store_pickup_notify(st, &clerk, id, "已办结，请领取", &err), 0);
 	ck_assert_int_eq(store_pickup_notify(st, &clerk, id, "请尽快领取", &err), 0);
-	snprintf(sql, sizeof sql, "SELECT group_concat(kind) FROM (SELECT kind FROM notifications"
+	snprintf(sql, sizeof sql, "SELECT group_concat(kind, ',') FROM (SELECT kind FROM notifications"
 		 " WHERE case_id = %lld ORDER BY id) AS n", (long long)id);
 	{
 		char kinds[64];

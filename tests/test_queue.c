@@ -338,7 +338,10 @@ START_TEST(stations_calling_at_once_never_share_a_ticket)
 		issue(st, "combined", i % 7 == 0);
 	store_close(st);
 	for (k = 0; k < 3; k++) {
-		snprintf(files[k], sizeof files[k], "%s.called-%d", path, k);
+		char name[16];
+
+		snprintf(name, sizeof name, ".called-%d", k);
+		file_beside_db(path, name, files[k], sizeof files[k]);
 		if (fork() == 0) {
 			struct yc_store *me = open_db(path, "unix-dotfile", 20000);
 			FILE *f = fopen(files[k], "w");

@@ -139,8 +139,8 @@ START_TEST(the_whole_way_to_delivery)
 	ck_assert_str_eq(actions, "collected");
 
 	/* one event per change, in order, with the state it left */
-	snprintf(sql, sizeof sql, "SELECT group_concat(action || ':' || coalesce(old_value, '-')) FROM (SELECT action,"
-		 " old_value FROM events WHERE entity = 'remote' AND entity_id = %lld ORDER BY id)", (long long)id);
+	snprintf(sql, sizeof sql, "SELECT group_concat(action || ':' || coalesce(old_value, '-'), ',') FROM (SELECT action,"
+		 " old_value FROM events WHERE entity = 'remote' AND entity_id = %lld ORDER BY id) AS e", (long long)id);
 	query_text(path, sql, actions, sizeof actions);
 	ck_assert_str_eq(actions, "create:-,confirm:asking,case:-,forward:confirmed,result:forwarded,deliver:result_received");
 

@@ -307,8 +307,12 @@ static inline const char *query_text(const char *path, const char *sql, char *ou
 		db_stmt *s = NULL;
 
 		ck_assert_msg(db != NULL, "connect: %s", why);
+		int rc;
+
 		ck_assert_int_eq(db_pg_prepare(db, sql, &s), DB_OK);
-		if (db_step(s) == DB_ROW && db_col_text(s, 0))
+		rc = db_step(s);
+		ck_assert_msg(rc == DB_ROW || rc == DB_DONE, "%s: %s", sql, db_pg_errmsg(db));
+		if (rc == DB_ROW && db_col_text(s, 0))
 			snprintf(out, n, "%s", db_col_text(s, 0));
 		db_finalize(s);
 		db_pg_close(db);
@@ -323,6 +327,16 @@ static inline const char *query_text(const char *path, const char *sql, char *ou
 		sqlite3_finalize(s);
 		sqlite3_close(db);
 	}
+	return out;
+}
+
+/* A scratch file named after the database: beside the file on SQLite,
+ * in the test's scratch folder on a server. */
+static inline const char *file_beside_db(const char *path, const char *suffix, char *out, size_t n)
+{
+	if (testdb_on_pg())
+		return scratch_path(out, n, suffix[0] == '.' ? suffix + 1 : suffix);
+	snprintf(out, n, "%s%s", path, suffix);
 	return out;
 }
 
