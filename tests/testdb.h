@@ -88,6 +88,12 @@ static int testdb_around_suite(int start)
 	if (!testdb_on_pg())
 		return 0;
 	if (!start) {
+		/* the server's words, kept with the failed tests' files */
+		char from[PATH_MAX + 16], to[PATH_MAX + 16];
+
+		snprintf(from, sizeof from, "%s/server.log", c->dir);
+		snprintf(to, sizeof to, "%s/server.log", unit_scratch_state()->run);
+		rename(from, to);
 		if (testdb_cluster_run("stop") != 0)
 			fprintf(stderr, "%s: could not stop the cluster in %s\n", program_invocation_short_name, c->dir);
 		return 0;
