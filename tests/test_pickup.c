@@ -176,6 +176,7 @@ static long reminders_for(const char *path, const char *prefix)
 
 START_TEST(every_result_waiting_too_long_is_reminded)
 {
+	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "pickup");
@@ -220,6 +221,7 @@ END_TEST
 
 START_TEST(only_the_pickup_window_reminds)
 {
+	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "pickup"), guide = user(st, "guide");
@@ -336,6 +338,7 @@ END_TEST
  * message is tried again only when its backoff has passed, then sent. */
 START_TEST(outbox_retries_a_failed_message_until_it_is_sent)
 {
+	ONLY_ON_SQLITE("its notify command writes beside the database file");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "pickup");
@@ -458,6 +461,7 @@ END_TEST
  * the query. The screen once stopped at 300. */
 START_TEST(a_long_waiting_list_pages_to_its_last_row)
 {
+	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_pickup_row rows[100], last, back[10];

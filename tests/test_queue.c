@@ -199,6 +199,7 @@ END_TEST
  * serve the category, at today's average service time. */
 START_TEST(the_board_estimates_the_wait_from_todays_service_times)
 {
+	ONLY_ON_SQLITE("its arrangement moves times with SQLite's datetime()");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	int64_t w1 = window_clerk(path);

@@ -118,6 +118,17 @@ static int testdb_around_suite(int start)
 	return 0;
 }
 
+/* At the start of a test that cannot run on a server, saying why (its
+ * arrangement in SQLite's own words, the file or the share itself): on
+ * PostgreSQL it passes without running, and says so on standard error. */
+#define ONLY_ON_SQLITE(why) \
+	do { \
+		if (testdb_on_pg()) { \
+			fprintf(stderr, "%s: SQLite only: %s\n", __func__, why); \
+			return; \
+		} \
+	} while (0)
+
 __attribute__((constructor)) static void testdb_register(void)
 {
 	unit_around_suite = testdb_around_suite;
