@@ -31,9 +31,8 @@
  * wait for each other. */
 #define STORE_WRITERS_KEY "8748352722035437159"
 
-/* data/pg/schema.sql's version and mark ('YCH1', as SQLite's application_id) */
+/* data/pg/schema.sql's version (its mark is SQLite's application_id) */
 #define PG_SCHEMA_BASE 27
-#define PG_APPLICATION_ID 1497581617
 
 /* The password on the first line of path (checked as the configuration
  * is: only its user may read it), into pw. */
@@ -344,16 +343,8 @@ int store_open_server(struct yc_store **out, const char *conninfo, const char *p
 			   conninfo);
 		goto fail;
 	}
-	if (v.application_id != PG_APPLICATION_ID) {
-		yc_err_set(err, YC_ECORRUPT, _("%s is not a yichuang database."), conninfo);
+	if (store_version_ok(conninfo, v.application_id, v.user_version, err) < 0)
 		goto fail;
-	}
-	if (v.user_version > store_schema_version()) {
-		yc_err_set(err, YC_ETOONEW,
-			   _("The database %s was made by a newer yichuang (schema %d; this program knows %d). Install the newer program on this station."),
-			   conninfo, v.user_version, store_schema_version());
-		goto fail;
-	}
 	if (v.user_version < store_schema_version() && store_run(st, 1, migrate_pg, NULL, err) < 0)
 		goto fail;
 	*out = st;

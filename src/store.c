@@ -2499,16 +2499,8 @@ int store_open(struct yc_store **out, const char *path, const struct store_opts 
 		goto fail_err;
 	if (store_run(st, 0, read_version, &v, err) < 0)
 		goto fail_err;
-	if (v.application_id != APPLICATION_ID) {
-		yc_err_set(err, YC_ECORRUPT, _("%s is not a yichuang database."), path);
+	if (store_version_ok(path, v.application_id, v.user_version, err) < 0)
 		goto fail_err;
-	}
-	if (v.user_version > store_schema_version()) {
-		yc_err_set(err, YC_ETOONEW,
-			   _("The database %s was made by a newer yichuang (schema %d; this program knows %d). Install the newer program on this station."),
-			   path, v.user_version, store_schema_version());
-		goto fail_err;
-	}
 	if (v.user_version < store_schema_version() && store_run(st, 1, migrate, NULL, err) < 0)
 		goto fail_err;
 	if (!o || !o->no_presence)
@@ -2622,6 +2614,21 @@ void store_keep_alive(struct yc_store *st)
 {
 	if (st->presence_at && !st->broken && time(NULL) - st->presence_at >= STORE_PRESENCE_SECONDS)
 		presence_touch(st);
+}
+
+int store_version_ok(const char *name, int64_t application_id, int user_version, struct yc_err *err)
+{
+	if (application_id != APPLICATION_ID) {
+		yc_err_set(err, YC_ECORRUPT, _("%s is not a yichuang database."), name);
+		return -1;
+	}
+	if (user_version > store_schema_version()) {
+		yc_err_set(err, YC_ETOONEW,
+			   _("The database %s was made by a newer yichuang (schema %d; this program knows %d). Install the newer program on this station."),
+			   name, user_version, store_schema_version());
+		return -1;
+	}
+	return 0;
 }
 
 int store_poll_changes(struct yc_store *st)
