@@ -208,6 +208,20 @@ int db_pg_exec(struct db_pg *db, const char *sql)
 	return rc;
 }
 
+int db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v)
+{
+	PGresult *res = PQexec(db->conn, sql);
+	int rc = DB_OK;
+
+	*v = 0;
+	if (!result_ok(res))
+		rc = result_error(db, res);
+	else if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
 int64_t db_pg_last_id(struct db_pg *db)
 {
 	PGresult *res = PQexec(db->conn, "SELECT lastval()");

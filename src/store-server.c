@@ -126,26 +126,12 @@ int store_server_connect(struct yc_store **out, const char *conninfo, const char
 
 /* What the others changed ------------------------------------------------------
  * Every write transaction adds one to schema_meta.changes (one row, under
- * the writers' lock already held: no wait); a poll reads it, one round
- * trip outside any transaction. A station knows the number its own last
+ * the writers' lock already held: no wait; sent with its BEGIN, so no
+ * round trip of its own); a poll reads it, one round trip outside any
+ * transaction. A station knows the number its own last
  * write gave, so its own commits are no news (as SQLite's header counter). */
 
-static const char SQL_PG_CHANGES_BUMP[] = "UPDATE schema_meta SET changes = changes + 1 RETURNING changes";
 static const char SQL_PG_CHANGES[] = "SELECT changes FROM schema_meta";
-
-static int bump_changes(struct yc_store *st, int64_t *n)
-{
-	db_stmt *s = store_prep(st, SQL_PG_CHANGES_BUMP);
-	int rc;
-
-	if (!s)
-		return st->rc;
-	rc = db_step(s);
-	if (rc == DB_ROW)
-		*n = db_col_int64(s, 0);
-	db_reset(s);
-	return rc == DB_ROW ? SQLITE_OK : rc;
-}
 
 /* After this station's commit that made the count n. */
 static void note_own_commit(struct yc_store *st, int64_t n)
@@ -173,11 +159,14 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 	return -1;
 }
 
-static int begin(struct yc_store *st, int write)
+/* A write takes the writers' lock and counts itself in schema_meta.changes
+ * in the same round trip as its BEGIN: count is the number it made. */
+static int begin(struct yc_store *st, int write, int64_t *count)
 {
 	if (!write)
 		return store_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-	return store_exec(st, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ")");
+	return db_pg_exec_int(st->pg, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ");"
+			      " UPDATE schema_meta SET changes = changes + 1 RETURNING changes", count);
 }
 
 static double now_ms(void)
@@ -205,11 +194,9 @@ int store_server_run(struct yc_store *st, int write, store_body body, void *ctx,
 	for (;;) {
 		int64_t count = 0;
 
-		rc = begin(st, write);
+		rc = begin(st, write, &count);
 		if (rc == DB_OK) {
 			rc = body(st, ctx, err);
-			if (rc == DB_OK && write)
-				rc = bump_changes(st, &count);
 			store_reset_all(st);
 			if (rc == DB_OK && !write && st->together) {
 				/* kept open for the reads that follow */
