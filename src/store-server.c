@@ -196,6 +196,9 @@ int store_server_run(struct yc_store *st, int write, store_body body, void *ctx,
 
 		rc = begin(st, write, &count);
 		if (rc == DB_OK) {
+			/* TODO (#24, the sealed-record audit's helper): nothing
+			 * is sealed on the server yet; SQLite's store_run ends a
+			 * write with store_audit_finish, fed by its hooks */
 			rc = body(st, ctx, err);
 			store_reset_all(st);
 			if (rc == DB_OK && !write && st->together) {
