@@ -39,6 +39,7 @@ extern const char yc_data_scenarios_sql[];
 extern const char yc_data_demo_catalog_sql[];
 extern const char yc_data_demo_cases_sql[];
 extern const char yc_data_pg_audit_sql[];
+extern const char yc_data_pg_demo_cases_sql[];
 extern const char yc_data_holidays_cn_txt[];
 extern const char yc_data_pinyin_txt[];
 extern const char yc_data_sms_appointment_reminder_txt[];

@@ -68,6 +68,11 @@ struct store_site {
  * made with the given initial password, to be changed at first login. */
 int store_create(const char *path, const struct store_site *site, int demo,
 		 const char *admin_password, const char *holidays_text, struct yc_err *err);
+/* The same on a PostgreSQL server (database.backend = "postgresql"): the
+ * tables of data/pg/schema.sql and the same rows, in the database that
+ * conninfo names, which must have no tables yet (refused otherwise). */
+int store_create_server(const char *conninfo, const char *password_file, const struct store_site *site,
+			int demo, const char *admin_password, const char *holidays_text, struct yc_err *err);
 
 /* Administration ------------------------------------------------------------ */
 

@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
+
+#include "dialect.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,7 @@
 #define OID_BOOL 16
 #define OID_BYTEA 17
 #define OID_INT8 20
+#define OID_TEXT 25
 #define OID_INT2 21
 #define OID_INT4 23
 #define OID_OID 26
@@ -35,10 +38,28 @@ struct db_pg {
 	char errmsg[512];
 };
 
+/* What each parameter is bound to: the types it is prepared with. */
+#define KIND_NULL 'n'
+#define KIND_INT 'i'
+#define KIND_FLOAT 'f'
+#define KIND_TEXT 't'
+#define KIND_BLOB 'b'
+
+/* The statement prepared on the server for one list of bound kinds. */
+struct pg_plan {
+	char name[16];
+	char *kinds;
+	struct pg_plan *next;
+};
+
 struct db_pg_stmt {
 	struct db_pg *db;
-	char name[16];
+	char *text;                  /* PostgreSQL's words, $N */
+	struct pg_plan *plans;       /* prepared so far, at first steps */
+	struct pg_plan *plan;        /* the last one run */
+	int prep_rc;                 /* the last failed prepare's code */
 	int nparams;
+	char *kinds;                 /* KIND_* per parameter, as bound */
 	const char **values;         /* as sent: NULL is NULL */
 	char **owned;                /* the copies values point to, if any */
 	int *lengths, *formats;
@@ -187,6 +208,20 @@ int db_pg_exec(struct db_pg *db, const char *sql)
 	return rc;
 }
 
+int db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v)
+{
+	PGresult *res = PQexec(db->conn, sql);
+	int rc = DB_OK;
+
+	*v = 0;
+	if (!result_ok(res))
+		rc = result_error(db, res);
+	else if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
 int64_t db_pg_last_id(struct db_pg *db)
 {
 	PGresult *res = PQexec(db->conn, "SELECT lastval()");
@@ -201,10 +236,56 @@ int64_t db_pg_last_id(struct db_pg *db)
 
 /* Placeholders --------------------------------------------------------------- */
 
+static int ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* The length of the dollar quote's tag at p ("$$", "$body$"), or 0 when
+ * p is no dollar quote ($1 is a parameter). */
+static size_t dollar_tag(const char *sql, const char *p)
+{
+	const char *t = p + 1;
+
+	if (*p != '$' || (p > sql && ident_char(p[-1])) || (*t >= '0' && *t <= '9'))
+		return 0;
+	while (ident_char(*t) && *t != '$')
+		t++;
+	return *t == '$' ? (size_t)(t - p + 1) : 0;
+}
+
+/* Copy the quoted text at p (its opening quote q at p) to o: to its
+ * closing quote, a doubled quote being one inside; backslash escapes
+ * when escapes (PostgreSQL's E'...'). */
+static void copy_quoted(const char **pp, char **oo, char q, int escapes)
+{
+	const char *p = *pp;
+	char *o = *oo;
+
+	*o++ = *p++;
+	while (*p) {
+		if (escapes && *p == '\\' && p[1]) {
+			*o++ = *p++;
+			*o++ = *p++;
+		} else if (*p == q && p[1] == q) {
+			*o++ = *p++;
+			*o++ = *p++;
+		} else if (*p == q) {
+			*o++ = *p++;
+			break;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*pp = p;
+	*oo = o;
+}
+
 char *db_pg_placeholders(const char *sql, int *nparams)
 {
 	/* each ? grows to at most $NNNNN: room for 6 bytes a character */
-	size_t len = strlen(sql);
+	size_t len = strlen(sql), tag;
 	char *out = malloc(len * 6 + 1), *o = out;
 	const char *p = sql;
 	int max = 0;
@@ -212,25 +293,32 @@ char *db_pg_placeholders(const char *sql, int *nparams)
 	if (!out)
 		return NULL;
 	while (*p) {
-		if (*p == '\'' || *p == '"') {
-			char q = *p;
-
-			/* to the closing quote; a doubled quote is one inside */
+		if ((*p == 'E' || *p == 'e') && p[1] == '\'' && (p == sql || !ident_char(p[-1]))) {
 			*o++ = *p++;
-			while (*p) {
-				if (*p == q && p[1] == q) {
-					*o++ = *p++;
-					*o++ = *p++;
-				} else if (*p == q) {
-					*o++ = *p++;
-					break;
-				} else {
-					*o++ = *p++;
-				}
-			}
+			copy_quoted(&p, &o, '\'', 1);
+		} else if (*p == '\'' || *p == '"') {
+			copy_quoted(&p, &o, *p, 0);
+		} else if ((tag = dollar_tag(sql, p)) > 0) {
+			/* a function's body: to the same tag again */
+			const char *close;
+			char t[64];
+
+			snprintf(t, sizeof t, "%.*s", (int)(tag < sizeof t ? tag : sizeof t - 1), p);
+			close = strstr(p + tag, t);
+			len = close ? (size_t)(close - p) + tag : strlen(p);
+			memcpy(o, p, len);
+			o += len;
+			p += len;
 		} else if (p[0] == '-' && p[1] == '-') {
 			while (*p && *p != '\n')
 				*o++ = *p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *close = strstr(p + 2, "*/");
+
+			len = close ? (size_t)(close - p) + 2 : strlen(p);
+			memcpy(o, p, len);
+			o += len;
+			p += len;
 		} else if (*p == '?') {
 			int n;
 
@@ -262,12 +350,13 @@ static db_stmt *tagged(struct db_pg_stmt *p)
 int db_pg_prepare(struct db_pg *db, const char *sql, db_stmt **s)
 {
 	struct db_pg_stmt *p;
-	PGresult *res;
-	char *text;
-	int n, rc = DB_OK;
+	char *words = dialect_sql(&dialect_postgresql, sql), *text = NULL;
+	int n = 0;
 
 	*s = NULL;
-	text = db_pg_placeholders(sql, &n);
+	if (words)
+		text = db_pg_placeholders(words, &n);
+	free(words);
 	p = calloc(1, sizeof *p);
 	if (!text || !p) {
 		free(text);
@@ -275,31 +364,129 @@ int db_pg_prepare(struct db_pg *db, const char *sql, db_stmt **s)
 		return fail(db, DB_NOMEM, "out of memory");
 	}
 	p->db = db;
+	p->text = text;
 	p->nparams = n;
-	snprintf(p->name, sizeof p->name, "yc%u", ++db->next_name);
+	p->row = -1;
 	if (n > 0) {
 		p->values = calloc((size_t)n, sizeof *p->values);
 		p->owned = calloc((size_t)n, sizeof *p->owned);
 		p->lengths = calloc((size_t)n, sizeof *p->lengths);
 		p->formats = calloc((size_t)n, sizeof *p->formats);
-		if (!p->values || !p->owned || !p->lengths || !p->formats) {
-			free(text);
+		p->kinds = calloc((size_t)n + 1, 1);
+		if (!p->values || !p->owned || !p->lengths || !p->formats || !p->kinds) {
 			db_pg_finalize(p);
 			return fail(db, DB_NOMEM, "out of memory");
 		}
-	}
-	res = PQprepare(db->conn, p->name, text, n, NULL);
-	free(text);
-	if (!result_ok(res))
-		rc = result_error(db, res);
-	PQclear(res);
-	if (rc != DB_OK) {
-		p->name[0] = '\0';   /* nothing to deallocate */
-		db_pg_finalize(p);
-		return rc;
+		memset(p->kinds, KIND_NULL, (size_t)n);
 	}
 	*s = tagged(p);
 	return DB_OK;
+}
+
+/* The type each parameter is prepared with, for one of the tries below. */
+enum typing { AS_BOUND, NULL_AS_TEXT, ALL_UNKNOWN, ALL_TEXT };
+
+static Oid oid_of(char kind, enum typing how)
+{
+	if (how == ALL_UNKNOWN)
+		return 0;
+	if (how == ALL_TEXT)
+		return kind == KIND_BLOB ? OID_BYTEA : OID_TEXT;
+	switch (kind) {
+	case KIND_INT:
+		return OID_INT8;
+	case KIND_FLOAT:
+		return OID_FLOAT8;
+	case KIND_TEXT:
+		return OID_TEXT;
+	case KIND_BLOB:
+		return OID_BYTEA;
+	default:
+		return how == NULL_AS_TEXT ? OID_TEXT : 0;
+	}
+}
+
+/* Whether a prepare's failure is the parameters' types, which another
+ * try may answer: indeterminate (SELECT ?1), mismatched (CASE WHEN ?2
+ * with an integer bound), no such operator or an ambiguous one. */
+static int typing_failed(const char *state)
+{
+	return state && (!strcmp(state, "42P18") || !strcmp(state, "42804") || !strcmp(state, "42883") ||
+			 !strcmp(state, "42725") || !strcmp(state, "42P08"));
+}
+
+/* One PQprepare of the statement as name with the types of how; inside a
+ * transaction under a savepoint, so that a failed try leaves the
+ * transaction usable. The failed result in *failed (to PQclear). */
+static int try_prepare(struct db_pg_stmt *p, const char *name, enum typing how, PGresult **failed)
+{
+	PGconn *c = p->db->conn;
+	int in_tx = PQtransactionStatus(c) == PQTRANS_INTRANS;
+	Oid *types = NULL;
+	PGresult *res;
+	int i, ok;
+
+	*failed = NULL;
+	if (p->nparams > 0 && !(types = calloc((size_t)p->nparams, sizeof *types)))
+		return 0;
+	for (i = 0; i < p->nparams; i++)
+		types[i] = oid_of(p->kinds[i], how);
+	if (in_tx)
+		PQclear(PQexec(c, "SAVEPOINT yc_prepare"));
+	res = PQprepare(c, name, p->text, p->nparams, types);
+	free(types);
+	ok = result_ok(res);
+	if (in_tx)
+		PQclear(PQexec(c, ok ? "RELEASE SAVEPOINT yc_prepare" : "ROLLBACK TO SAVEPOINT yc_prepare"));
+	if (ok)
+		PQclear(res);
+	else
+		*failed = res;
+	return ok;
+}
+
+/* The server-side statement for the types bound now: prepared once per
+ * list of types (a statement bound with a NULL and later a text is two
+ * on the server), tried with the bound types first, then as the server
+ * infers them. */
+static struct pg_plan *plan_for_binds(struct db_pg_stmt *p)
+{
+	static const enum typing tries[] = { AS_BOUND, NULL_AS_TEXT, ALL_UNKNOWN, ALL_TEXT };
+	const char *kinds = p->kinds ? p->kinds : "";
+	struct pg_plan *pl;
+	PGresult *first = NULL, *res;
+	size_t t;
+
+	for (pl = p->plans; pl; pl = pl->next)
+		if (!strcmp(pl->kinds, kinds))
+			return pl;
+	pl = calloc(1, sizeof *pl);
+	if (!pl || !(pl->kinds = strdup(kinds))) {
+		free(pl);
+		fail(p->db, DB_NOMEM, "out of memory");
+		return NULL;
+	}
+	snprintf(pl->name, sizeof pl->name, "yc%u", ++p->db->next_name);
+	for (t = 0; t < sizeof tries / sizeof tries[0]; t++) {
+		if (try_prepare(p, pl->name, tries[t], &res)) {
+			PQclear(first);
+			pl->next = p->plans;
+			p->plans = pl;
+			return pl;
+		}
+		if (!first)
+			first = res;
+		else
+			PQclear(res);
+		if (!first || !typing_failed(PQresultErrorField(first, PG_DIAG_SQLSTATE)))
+			break;
+	}
+	/* the first try's words: the types the program meant */
+	p->prep_rc = result_error(p->db, first);
+	PQclear(first);
+	free(pl->kinds);
+	free(pl);
+	return NULL;
 }
 
 static void drop_blobs(struct db_pg_stmt *p)
@@ -333,14 +520,23 @@ int db_pg_finalize(struct db_pg_stmt *p)
 		return DB_OK;
 	drop_result(p);
 	PQclear(p->desc);
-	if (p->name[0] && !db_pg_lost(p->db)) {
-		char sql[40];
+	while (p->plans) {
+		struct pg_plan *pl = p->plans;
 
-		snprintf(sql, sizeof sql, "DEALLOCATE %s", p->name);
-		PQclear(PQexec(p->db->conn, sql));
+		if (!db_pg_lost(p->db)) {
+			char sql[40];
+
+			snprintf(sql, sizeof sql, "DEALLOCATE %s", pl->name);
+			PQclear(PQexec(p->db->conn, sql));
+		}
+		p->plans = pl->next;
+		free(pl->kinds);
+		free(pl);
 	}
 	for (i = 0; i < p->nparams && p->owned; i++)
 		free(p->owned[i]);
+	free(p->kinds);
+	free(p->text);
 	free(p->owned);
 	free(p->values);
 	free(p->lengths);
@@ -355,7 +551,7 @@ int db_pg_busy(struct db_pg_stmt *p)
 }
 
 /* Parameter i (from 1) set to v, n bytes; copied when copy. */
-static int set_param(struct db_pg_stmt *p, int i, const char *v, int n, int copy, int binary)
+static int set_param(struct db_pg_stmt *p, int i, const char *v, int n, int copy, int binary, char kind)
 {
 	char *mine = NULL;
 
@@ -376,6 +572,7 @@ static int set_param(struct db_pg_stmt *p, int i, const char *v, int n, int copy
 	p->values[i - 1] = v;
 	p->lengths[i - 1] = v ? n : 0;
 	p->formats[i - 1] = binary;
+	p->kinds[i - 1] = v ? kind : KIND_NULL;
 	return DB_OK;
 }
 
@@ -384,32 +581,32 @@ int db_pg_bind_text(struct db_pg_stmt *p, int i, const char *v, int n, int copy)
 	/* text goes NUL-terminated: a part of one (n >= 0) is always copied */
 	if (v && n < 0)
 		n = (int)strlen(v);
-	return set_param(p, i, v, v ? n : 0, copy, 0);
+	return set_param(p, i, v, v ? n : 0, copy, 0, KIND_TEXT);
 }
 
 int db_pg_bind_int64(struct db_pg_stmt *p, int i, int64_t v)
 {
 	char buf[24];
 
-	return set_param(p, i, buf, snprintf(buf, sizeof buf, "%" PRId64, v), 1, 0);
+	return set_param(p, i, buf, snprintf(buf, sizeof buf, "%" PRId64, v), 1, 0, KIND_INT);
 }
 
 int db_pg_bind_double(struct db_pg_stmt *p, int i, double v)
 {
 	char buf[32];
 
-	return set_param(p, i, buf, snprintf(buf, sizeof buf, "%.17g", v), 1, 0);
+	return set_param(p, i, buf, snprintf(buf, sizeof buf, "%.17g", v), 1, 0, KIND_FLOAT);
 }
 
 int db_pg_bind_null(struct db_pg_stmt *p, int i)
 {
-	return set_param(p, i, NULL, 0, 0, 0);
+	return set_param(p, i, NULL, 0, 0, 0, KIND_NULL);
 }
 
 int db_pg_bind_blob(struct db_pg_stmt *p, int i, const void *v, int n)
 {
 	/* a NULL pointer is an empty blob, as SQLite's with n = 0 */
-	return set_param(p, i, v ? v : "", n, 1, 1);
+	return set_param(p, i, v ? v : "", n, 1, 1, KIND_BLOB);
 }
 
 int db_pg_bind_count(struct db_pg_stmt *p)
@@ -427,14 +624,21 @@ int db_pg_clear_bindings(struct db_pg_stmt *p)
 		p->values[i] = NULL;
 		p->lengths[i] = 0;
 		p->formats[i] = 0;
+		p->kinds[i] = KIND_NULL;
 	}
 	return DB_OK;
 }
 
 static int run(struct db_pg_stmt *p)
 {
-	PGresult *res = PQexecPrepared(p->db->conn, p->name, p->nparams, p->values, p->lengths, p->formats, 0);
+	struct pg_plan *pl = plan_for_binds(p);
+	PGresult *res;
 	int rc;
+
+	if (!pl)
+		return p->prep_rc;
+	p->plan = pl;
+	res = PQexecPrepared(p->db->conn, pl->name, p->nparams, p->values, p->lengths, p->formats, 0);
 
 	if (!result_ok(res)) {
 		rc = result_error(p->db, res);
@@ -476,10 +680,16 @@ int db_pg_reset(struct db_pg_stmt *p)
 /* the current row's column col, or NULL when there is none or it is NULL */
 static const char *value(struct db_pg_stmt *p, int col)
 {
+	const char *v;
+
 	if (!p->res || p->row < 0 || p->done || col < 0 || col >= PQnfields(p->res) ||
 	    PQgetisnull(p->res, p->row, col))
 		return NULL;
-	return PQgetvalue(p->res, p->row, col);
+	v = PQgetvalue(p->res, p->row, col);
+	/* a truth reads as SQLite's, the number 1 or 0 */
+	if (PQftype(p->res, col) == OID_BOOL)
+		return *v == 't' ? "1" : "0";
+	return v;
 }
 
 static int is_bytea(struct db_pg_stmt *p, int col)
@@ -493,8 +703,6 @@ int64_t db_pg_col_int64(struct db_pg_stmt *p, int col)
 
 	if (!v)
 		return 0;
-	if (PQftype(p->res, col) == OID_BOOL)
-		return *v == 't';
 	/* a float or numeric column read as an integer, as SQLite's cast */
 	if (strpbrk(v, ".eE"))
 		return (int64_t)strtod(v, NULL);
@@ -596,7 +804,12 @@ static const PGresult *described(struct db_pg_stmt *p)
 	if (p->res)
 		return p->res;
 	if (!p->desc) {
-		PGresult *d = PQdescribePrepared(p->db->conn, p->name);
+		struct pg_plan *pl = p->plan ? p->plan : plan_for_binds(p);
+		PGresult *d;
+
+		if (!pl)
+			return NULL;
+		d = PQdescribePrepared(p->db->conn, pl->name);
 
 		if (!result_ok(d)) {
 			result_error(p->db, d);

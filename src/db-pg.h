@@ -32,6 +32,10 @@ int db_pg_prepare(struct db_pg *db, const char *sql, db_stmt **s);
 /* Run sql (one or more statements, no parameters, results dropped). */
 int db_pg_exec(struct db_pg *db, const char *sql);
 
+/* Run sql as db_pg_exec does; *v is the first value of its last
+ * statement's first row (0 when none). */
+int db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v);
+
 /* The rows the last statement run changed (PQcmdTuples). */
 int db_pg_changes(struct db_pg *db);
 

@@ -204,12 +204,13 @@ static void create_database(const struct yc_settings *cfg, const char *path, int
 	if (!demo)
 		auth_initial_password(password);
 	yc_err_clear(&err);
-	if (store_create(path, &site, demo, password, holidays, &err) < 0)
+	if (path ? store_create(path, &site, demo, password, holidays, &err) < 0
+		 : store_create_server(cfg->db_conninfo, cfg->db_password_file, &site, demo, password, holidays, &err) < 0)
 		yc_die_err(&err);
 	free(owned);
 	if (!demo)
 		printf(_("Created %s. Log in as 'admin' with the password %s; you will be asked to change it.\n"),
-		       path, password);
+		       path ? path : cfg->db_conninfo, password);
 }
 
 /* The database as the configuration says, or the program ends with the
@@ -226,7 +227,9 @@ static struct yc_store *open_store_as(const struct yc_settings *cfg, const char 
 	 * tools: the messages say so (run_tui makes them a clerk's) */
 	store_set_audience(tool ? STORE_FOR_ADMIN : STORE_FOR_COMMAND);
 	yc_err_clear(&err);
-	if (store_open(&st, cfg->db_path, &o, &err) < 0)
+	if (!strcmp(cfg->db_backend, "postgresql")
+		    ? store_open_server(&st, cfg->db_conninfo, cfg->db_password_file, &o, &err) < 0
+		    : store_open(&st, cfg->db_path, &o, &err) < 0)
 		yc_die_err(&err);
 	return st;
 }
@@ -848,7 +851,8 @@ static int run_init(struct yc_settings *cfg, struct options *o, const char *file
 	char id[9];
 	int made;
 
-	if (!o->db)
+	/* on a server: the database database.conninfo names */
+	if (!o->db && strcmp(cfg->db_backend, "postgresql"))
 		yc_die(YC_EUSAGE, "%s", _("init needs --db PATH: where to create the database."));
 	init_key(cfg, &made, id);
 	create_database(cfg, o->db, o->demo);
@@ -1219,11 +1223,6 @@ int main(int argc, char **argv)
 		yc_die_err(&err);
 	if (!o.lang)
 		setup_messages(cfg.language);
-	/* the server's side of the store is being built (issue #24): until
-	 * its tables are made there, a station must not start on it */
-	if (!strcmp(cfg.db_backend, "postgresql"))
-		yc_die(YC_ECONFIG, "%s",
-		       _("The configuration sets database.backend = \"postgresql\", but this version of yichuang cannot yet keep the hall's records on a PostgreSQL server. Remove that setting (or set it to \"sqlite\") to use the database file database.path."));
 	if (command) {   /* a command says it here, the full-screen program on its first screen */
 		char notice[YC_PATH_MAX + 400];
 
@@ -1261,10 +1260,13 @@ int main(int argc, char **argv)
 		    (int)sizeof cfg.db_path)
 			yc_die(YC_EUSAGE, "%s", _("The data folder's path is too long."));
 		strcpy(cfg.db_locking, "unix");
+		strcpy(cfg.db_backend, "sqlite");
 		if (access(cfg.db_path, F_OK) != 0)
 			create_database(&cfg, cfg.db_path, 1);
 	} else if (o.db) {
+		/* --db names a file, whatever the configuration's backend */
 		yc_strlcpy(cfg.db_path, o.db, sizeof cfg.db_path);
+		strcpy(cfg.db_backend, "sqlite");
 	}
 	if (command)
 		return command->run(&cfg, &o, file);

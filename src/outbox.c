@@ -80,7 +80,9 @@ void outbox_spawn(const struct yc_settings *cfg, const char *db_path, const char
 		dup2(devnull, 0);
 		dup2(devnull, 1);
 		dup2(devnull, 2);
-		if (store_open(&st, db_path, &o, &err) == 0) {
+		if ((!strcmp(cfg->db_backend, "postgresql")
+			     ? store_open_server(&st, cfg->db_conninfo, cfg->db_password_file, &o, &err)
+			     : store_open(&st, db_path, &o, &err)) == 0) {
 			outbox_run(st, cfg, &stats, &err);
 			store_close(st);
 		}

@@ -19,8 +19,9 @@ static const char SQL_ASK[] =
 	" asked_at) SELECT DISTINCT ?1, ?2, i.department_id, ?3, ?4, ?5, ?6 FROM bundle_members m"
 	" JOIN service_items i ON i.id = m.member_item_id WHERE m.bundle_item_id = ?2"
 	" ON CONFLICT(record_uid, department_id) DO UPDATE SET received = excluded.received,"
-	" applicant = excluded.applicant, state = CASE WHEN state = 'returned' AND ?7 THEN 'asked' ELSE state END,"
-	" reason = CASE WHEN state = 'returned' AND ?7 THEN '' ELSE reason END";
+	" applicant = excluded.applicant,"
+	" state = CASE WHEN bundle_confirmations.state = 'returned' AND ?7 = 1 THEN 'asked' ELSE bundle_confirmations.state END,"
+	" reason = CASE WHEN bundle_confirmations.state = 'returned' AND ?7 = 1 THEN '' ELSE bundle_confirmations.reason END";
 static const char SQL_STATE[] =
 	"SELECT c.state, d.name, c.reason FROM bundle_confirmations c JOIN departments d ON d.id = c.department_id"
 	" WHERE c.record_uid = ?1 AND c.bundle_item_id = ?2 ORDER BY d.code";

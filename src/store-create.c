@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "dialect.h"
 #include "embedded.h"
 #include "store-internal.h"
 
@@ -44,7 +45,10 @@ static const char SQL_CALENDAR_YEARS[] =
 	"INSERT INTO calendar_years(year, source, imported_at)"
 	" SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER), 'built-in', ?1 FROM calendar_days WHERE true"
 	" ON CONFLICT DO NOTHING";   /* WHERE: SQLite's reading of ON after a SELECT */
-static const char SQL_DEMO_CLOCK[] = "CREATE TEMP TABLE demo_clock AS SELECT ?1 AS today";
+/* (a table and an insert: PostgreSQL prepares no CREATE TABLE AS with
+ * parameters) */
+static const char SQL_DEMO_CLOCK_TABLE[] = "CREATE TEMP TABLE demo_clock(today TEXT)";
+static const char SQL_DEMO_CLOCK[] = "INSERT INTO demo_clock(today) VALUES (?1)";
 
 struct create_ctx {
 	struct yc_store *st;
@@ -66,8 +70,10 @@ static void add_calendar_day(void *vctx, const char *day, const char *kind, cons
 	db_bind_text_copy(s, 1, day);
 	db_bind_text_copy(s, 2, kind);
 	db_bind_text_copy(s, 3, name);
-	c->rc = db_step(s) == DB_DONE ? SQLITE_OK : sqlite3_errcode(c->st->db);
+	c->rc = db_step(s);
 	db_reset(s);
+	if (c->rc == DB_DONE)
+		c->rc = SQLITE_OK;
 }
 
 static int create_tx_add_user(struct yc_store *st, const char *login, const char *name, const char *role,
@@ -115,29 +121,102 @@ struct fill_args {
 	const char *holidays;
 };
 
-/* Everything inside one transaction on the new file. */
-static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *err)
+/* The tables, at the program's schema version. */
+static int make_schema(struct yc_store *st)
 {
-	const char *site[3] = { a->site->code, a->site->name, a->site->level };
-	struct create_ctx cc = { st, SQLITE_OK };
-	struct yc_calendar cal;
-	char version[48], today[11], now[20];
-	int rc, line;
+	char version[64];
+	int rc;
 	size_t i;
 
+	if (st->pg) {
+		/* the whole schema at 27 in one file, then the twins of the
+		 * migrations after it (doc/postgresql.md) */
+		if ((rc = store_exec(st, yc_data_pg_schema_sql)) != SQLITE_OK)
+			return rc;
+		for (i = 0; dialect_pg_migration_sql((int)i); i++)
+			if ((rc = store_exec(st, dialect_pg_migration_sql((int)i))) != SQLITE_OK)
+				return rc;
+		snprintf(version, sizeof version, "UPDATE schema_meta SET user_version = %d", store_schema_version());
+		if ((rc = store_exec(st, version)) != SQLITE_OK)
+			return rc;
+		/* the audit's triggers, and this connection's notes of them, in
+		 * the same transaction: the admin user and the shipped rows are
+		 * the program's, sealed as made (store-audit-pg.c) */
+		if ((rc = store_exec(st, yc_data_pg_audit_sql)) != SQLITE_OK)
+			return rc;
+		return store_audit_pg_attach(st);
+	}
 	/* the same steps an old database takes, so new and upgraded agree */
 	for (i = 0; store_migration_sql((int)i); i++)
 		if ((rc = store_exec(st, store_migration_sql((int)i))) != SQLITE_OK)
 			return rc;
 	snprintf(version, sizeof version, "PRAGMA user_version = %d", store_schema_version());
-	if ((rc = store_exec(st, yc_data_base_sql)) != SQLITE_OK ||
-	    (rc = store_exec(st, version)) != SQLITE_OK ||
-	    (rc = store_exec(st, APPLICATION_ID_SQL)) != SQLITE_OK ||
+	if ((rc = store_exec(st, version)) != SQLITE_OK)
+		return rc;
+	return store_exec(st, APPLICATION_ID_SQL);
+}
+
+/* A shipped data file (SQLite's words) run on the store's backend. */
+static int exec_shipped(struct yc_store *st, const char *sql)
+{
+	char *words;
+	int rc;
+
+	if (!st->pg)
+		return store_exec(st, sql);
+	if (!(words = dialect_sql(&dialect_postgresql, sql)))
+		return SQLITE_NOMEM;
+	rc = store_exec(st, words);
+	free(words);
+	return rc;
+}
+
+/* The demo's cases, dated back from today (demo_clock). */
+static int add_demo_cases(struct yc_store *st)
+{
+	const char *today_arg[1];
+	char today[11];
+	int rc;
+
+	yc_today(today);
+	today_arg[0] = today;
+	if ((rc = store_exec(st, SQL_DEMO_CLOCK_TABLE)) != SQLITE_OK ||
+	    (rc = simple_step(st, SQL_DEMO_CLOCK, today_arg, 1)) != SQLITE_OK)
+		return rc;
+	/* PostgreSQL's twin: SQLite's dates and printf have no rewrite */
+	if ((rc = store_exec(st, st->pg ? yc_data_pg_demo_cases_sql : yc_data_demo_cases_sql)) != SQLITE_OK)
+		return rc;
+	store_reset_all(st);   /* nothing holds the table dropped */
+	return store_exec(st, "DROP TABLE demo_clock");
+}
+
+/* Every identity moved past the ids the shipped data gave (PostgreSQL:
+ * rows inserted with their id leave the sequence where it was). */
+static const char PG_SEQUENCES_PAST_IDS[] =
+	"DO $$ DECLARE r record; BEGIN"
+	" FOR r IN SELECT table_name, column_name FROM information_schema.columns"
+	"  WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP"
+	"  EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), coalesce(max(%I), 0) + 1, false) FROM %I',"
+	"   r.table_name, r.column_name, r.column_name, r.table_name);"
+	" END LOOP; END $$";
+
+/* Everything inside one transaction on the new database. */
+static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *err)
+{
+	const char *site[3] = { a->site->code, a->site->name, a->site->level };
+	struct create_ctx cc = { st, SQLITE_OK };
+	struct yc_calendar cal;
+	char now[20];
+	int rc, line;
+	size_t i;
+
+	if ((rc = make_schema(st)) != SQLITE_OK ||
+	    (rc = exec_shipped(st, yc_data_base_sql)) != SQLITE_OK ||
 	    (rc = simple_step(st, SQL_SITE, site, 3)) != SQLITE_OK ||
-	    (rc = store_exec(st, yc_data_demo_catalog_sql)) != SQLITE_OK ||
-	    (rc = store_exec(st, yc_data_assessment_criteria_sql)) != SQLITE_OK ||
-	    (rc = store_exec(st, yc_data_bundles_sql)) != SQLITE_OK ||
-	    (rc = store_exec(st, yc_data_scenarios_sql)) != SQLITE_OK ||
+	    (rc = exec_shipped(st, yc_data_demo_catalog_sql)) != SQLITE_OK ||
+	    (rc = exec_shipped(st, yc_data_assessment_criteria_sql)) != SQLITE_OK ||
+	    (rc = exec_shipped(st, yc_data_bundles_sql)) != SQLITE_OK ||
+	    (rc = exec_shipped(st, yc_data_scenarios_sql)) != SQLITE_OK ||
 	    (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	/* the shipped checkpoints date from when they took effect, not from
@@ -167,17 +246,15 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 			if (rc != SQLITE_OK)
 				return rc;
 		}
-		yc_today(today);
-		site[0] = today;
-		if ((rc = simple_step(st, SQL_DEMO_CLOCK, site, 1)) != SQLITE_OK ||
-		    (rc = store_exec(st, yc_data_demo_cases_sql)) != SQLITE_OK ||
-		    (rc = store_exec(st, "DROP TABLE temp.demo_clock")) != SQLITE_OK)
+		if ((rc = add_demo_cases(st)) != SQLITE_OK)
 			return rc;
 	} else {
 		rc = create_tx_add_user(st, "admin", _("Administrator"), "admin", 0, a->admin_password, 1, err);
 		if (rc != SQLITE_OK)
 			return rc;
 	}
+	if (st->pg && (rc = store_exec(st, PG_SEQUENCES_PAST_IDS)) != SQLITE_OK)
+		return rc;
 	return store_event(st, 0, "database", 0, "created", NULL, a->demo ? "demo" : NULL);
 }
 
@@ -251,4 +328,56 @@ int store_create(const char *path, const struct store_site *site, int demo,
 		return -1;
 	}
 	return 0;
+}
+
+/* Whether the server's database (its current schema) has no tables,
+ * views or sequences yet: 1, 0, or an error code. */
+static const char SQL_PG_OBJECTS[] =
+	"SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'S', 'p', 'f')";
+
+static int server_is_empty(struct yc_store *st)
+{
+	db_stmt *s = store_prep(st, SQL_PG_OBJECTS);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		rc = db_col_int64(s, 0) == 0;
+	db_reset(s);
+	return rc;
+}
+
+int store_create_server(const char *conninfo, const char *password_file, const struct store_site *site,
+			int demo, const char *admin_password, const char *holidays_text, struct yc_err *err)
+{
+	struct fill_args a = { site, demo, admin_password, holidays_text };
+	struct yc_store *st;
+	int rc;
+
+	if (store_server_connect(&st, conninfo, password_file, NULL, err) < 0)
+		return -1;
+	rc = server_is_empty(st);
+	if (rc == 0) {
+		yc_err_set(err, YC_EEXISTS,
+			   _("The database %s on the server already has tables; yichuang init only fills an empty database. Name a new one (createdb) in database.conninfo."),
+			   conninfo);
+		store_close(st);
+		return -1;
+	}
+	rc = rc == 1 ? store_exec(st, "BEGIN") : rc;
+	if (rc == SQLITE_OK) {
+		rc = fill(st, &a, err);
+		store_reset_all(st);
+		if (rc == SQLITE_OK)
+			rc = store_exec(st, "COMMIT");
+		else
+			store_exec(st, "ROLLBACK");
+	}
+	if (rc > 0)
+		store_set_error(st, rc, err);
+	store_close(st);
+	return rc == SQLITE_OK ? 0 : -1;
 }

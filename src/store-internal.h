@@ -287,8 +287,18 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 /* On a PostgreSQL server (src/store-server.c): store_run's transaction,
  * and store_set_error's words for what is the server's (1 when err was
  * set). */
+/* A store connected to the server, its schema not looked at (init's). */
+int store_server_connect(struct yc_store **out, const char *conninfo, const char *password_file,
+			 const struct store_opts *o, struct yc_err *err);
 int store_server_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err);
 int store_server_error(struct yc_store *st, int rc, struct yc_err *err);
+/* Whether a database with this mark and schema version is one this
+ * program may open (either backend): 0, or -1 with err saying why. */
+int store_version_ok(const char *name, int64_t application_id, int user_version, struct yc_err *err);
+/* store_poll_changes on the server (schema_meta.changes). */
+int store_server_poll(struct yc_store *st);
+/* The read transaction of store_reads_together ends (either backend). */
+void store_together_end(struct yc_store *st);
 /* who reads the store's errors (store_set_audience) */
 enum store_audience store_audience(void);
 /* The prepared statement for sql, cached by the address of the text (a

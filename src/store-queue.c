@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db-pg.h"
 #include "dialect.h"
 #include "policy.h"
 #include "store-guidance.h"
@@ -939,7 +940,7 @@ static int queue_tx_count_rows(struct yc_store *st, void *vctx, struct yc_err *e
 	db_stmt *s;
 	int rc;
 
-	rc = db_lite_prepare(st->db, c->sql, &s);
+	rc = st->pg ? db_pg_prepare(st->pg, c->sql, &s) : db_lite_prepare(st->db, c->sql, &s);
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = db_step(s);

@@ -16,15 +16,17 @@
 /* Each case's figures, as aggregates over the cases c of a group (the
  * period's totals: of one group, all of them); ?3 is today. Ratings are
  * summed per case through their index. */
+/* How many rows meet cond (a truth is no number on PostgreSQL). */
+#define COUNT_IF(cond) "sum(CASE WHEN " cond " THEN 1 ELSE 0 END)"
 #define RATINGS_OF_CASE "(SELECT count(*) FROM ratings r WHERE r.case_id = c.id)"
 #define REPORT_FIGURES(X) \
 	X(received, "count(*)") \
-	X(accepted, "sum(c.case_number IS NOT NULL)") \
-	X(not_accepted, "sum(c.status = 'not_accepted')") \
-	X(decided, "sum(c.decided_at IS NOT NULL)") \
-	X(on_time, "sum(c.decided_at IS NOT NULL AND substr(c.decided_at, 1, 10) <= c.promised_date)") \
-	X(overdue_open, "sum(c.decided_at IS NULL AND c.status IN ('accepted','in_department') AND c.promised_date < ?3)") \
-	X(suspended, "sum(c.status = 'suspended')") \
+	X(accepted, COUNT_IF("c.case_number IS NOT NULL")) \
+	X(not_accepted, COUNT_IF("c.status = 'not_accepted'")) \
+	X(decided, COUNT_IF("c.decided_at IS NOT NULL")) \
+	X(on_time, COUNT_IF("c.decided_at IS NOT NULL AND substr(c.decided_at, 1, 10) <= c.promised_date")) \
+	X(overdue_open, COUNT_IF("c.decided_at IS NULL AND c.status IN ('accepted','in_department') AND c.promised_date < ?3")) \
+	X(suspended, COUNT_IF("c.status = 'suspended'")) \
 	X(ratings, "sum(" RATINGS_OF_CASE ")")
 #define REPORT_FIGURE(f, expr) STORE_COL_INT64(struct yc_report_row, f, "coalesce(" expr ", 0)"),
 
@@ -220,8 +222,8 @@ int store_report_all(struct yc_store *st, enum yc_report_by by, const char *from
 static const struct store_col queue_report_cols[] = {
 	STORE_COL_TEXT(struct yc_queue_report_row, category, "w.name"),
 	STORE_COL_INT64(struct yc_queue_report_row, tickets, "count(*)"),
-	STORE_COL_INT64(struct yc_queue_report_row, served, "sum(t.status IN ('done','serving','called','transferred'))"),
-	STORE_COL_INT64(struct yc_queue_report_row, no_shows, "sum(t.status = 'no_show')"),
+	STORE_COL_INT64(struct yc_queue_report_row, served, COUNT_IF("t.status IN ('done','serving','called','transferred')")),
+	STORE_COL_INT64(struct yc_queue_report_row, no_shows, COUNT_IF("t.status = 'no_show'")),
 	STORE_COL_DOUBLE(struct yc_queue_report_row, wait_min,
 			 "coalesce(avg((julianday(t.called_at) - julianday(t.issued_at)) * 1440.0), 0)"),
 	STORE_COL_DOUBLE(struct yc_queue_report_row, service_min,
@@ -236,7 +238,8 @@ enum { QUEUE_REPORT_COL_TICKETS = 1, QUEUE_REPORT_COL_PREFIX = 6 };
 static struct store_list queue_report_list = {
 	STORE_ROWS(struct yc_queue_report_row, queue_report_cols),
 	.from = "FROM queue_tickets t JOIN window_categories w ON w.code = t.category",
-	.where = "t.day >= ?1 AND t.day < ?2", .group_by = "t.category",
+	/* (w's columns too: one row of w per category; PostgreSQL wants them named) */
+	.where = "t.day >= ?1 AND t.day < ?2", .group_by = "t.category, w.name, w.ticket_prefix",
 	.n_params = 2, .key = { { QUEUE_REPORT_COL_TICKETS, 1 }, { QUEUE_REPORT_COL_PREFIX, 0 } }, .n_key = 2,
 };
 

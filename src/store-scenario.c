@@ -24,7 +24,7 @@ static const struct store_col scenario_row_cols[] = {
 static struct store_list scenario_list = {
 	STORE_ROWS(struct yc_scenario_row, scenario_row_cols),
 	.from = "FROM scenarios s",
-	.where = "s.active AND (?1 = '' OR instr(s.name, ?1) > 0 OR instr(s.keywords, ?1) > 0"
+	.where = "s.active = 1 AND (?1 = '' OR instr(s.name, ?1) > 0 OR instr(s.keywords, ?1) > 0"
 		 " OR instr(s.pinyin_initials, ?1) > 0 OR instr(lower(s.code), ?1) > 0)",
 	.n_params = 1,
 	.key = { { 2, 0 }, { 0, 0 } }, .n_key = 2,   /* name, id */

@@ -108,26 +108,29 @@ static void add_past_anchor(struct sql_buf *b, const struct store_list *l, int r
 	select_tx_add(b, ")");
 }
 
+/* A condition every row meets (PostgreSQL takes no integer for a truth). */
+#define ALL_ROWS "1 = 1"
+
 static char *make_sql(const struct store_list *l, int which)
 {
 	struct sql_buf b = { NULL, 0, 0 };
 	int i, reverse = which == SQL_LAST || which == SQL_BEFORE;
 
 	if (which == SQL_COUNT && l->group_by) {
-		select_tx_add(&b, "SELECT count(*) FROM (SELECT 1 %s WHERE (%s) GROUP BY %s)", l->from, l->where ? l->where : "1",
+		select_tx_add(&b, "SELECT count(*) FROM (SELECT 1 %s WHERE (%s) GROUP BY %s) AS g", l->from, l->where ? l->where : ALL_ROWS,
 		    l->group_by);
 		return b.s;
 	}
 	if (which == SQL_COUNT) {
-		select_tx_add(&b, "SELECT count(*) %s WHERE (%s)", l->from, l->where ? l->where : "1");
+		select_tx_add(&b, "SELECT count(*) %s WHERE (%s)", l->from, l->where ? l->where : ALL_ROWS);
 		return b.s;
 	}
 	select_tx_add(&b, "SELECT ");
 	for (i = 0; i < l->n_cols; i++)
 		select_tx_add(&b, "%s%s", i ? ", " : "", l->cols[i].expr);
-	select_tx_add(&b, " %s WHERE (%s)", l->from, l->where ? l->where : "1");
+	select_tx_add(&b, " %s WHERE (%s)", l->from, l->where ? l->where : ALL_ROWS);
 	if (l->group_by)   /* a key of aggregates is compared after grouping */
-		select_tx_add(&b, " GROUP BY %s HAVING 1", l->group_by);
+		select_tx_add(&b, " GROUP BY %s HAVING %s", l->group_by, ALL_ROWS);
 	if (which == SQL_AFTER || which == SQL_BEFORE)
 		add_past_anchor(&b, l, reverse);
 	add_order(&b, l, reverse);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "db-pg.h"
+#include "dialect.h"
 #include "retry.h"
 #include "settings.h"
 #include "store-internal.h"
@@ -29,6 +30,9 @@
  * belong to one database, so two halls' databases on one server never
  * wait for each other. */
 #define STORE_WRITERS_KEY "8748352722035437159"
+
+/* data/pg/schema.sql's version (its mark is SQLite's application_id) */
+#define PG_SCHEMA_BASE 27
 
 /* The password on the first line of path (checked as the configuration
  * is: only its user may read it), into pw. */
@@ -95,8 +99,8 @@ static int server_reconnect(struct yc_store *st, struct yc_err *err)
 	return 0;
 }
 
-int store_open_server(struct yc_store **out, const char *conninfo, const char *password_file,
-		      const struct store_opts *o, struct yc_err *err)
+int store_server_connect(struct yc_store **out, const char *conninfo, const char *password_file,
+			 const struct store_opts *o, struct yc_err *err)
 {
 	struct yc_store *st;
 
@@ -120,11 +124,49 @@ int store_open_server(struct yc_store **out, const char *conninfo, const char *p
 	return 0;
 }
 
-static int begin(struct yc_store *st, int write)
+/* What the others changed ------------------------------------------------------
+ * Every write transaction adds one to schema_meta.changes (one row, under
+ * the writers' lock already held: no wait; sent with its BEGIN, so no
+ * round trip of its own); a poll reads it, one round trip outside any
+ * transaction. A station knows the number its own last
+ * write gave, so its own commits are no news (as SQLite's header counter). */
+
+static const char SQL_PG_CHANGES[] = "SELECT changes FROM schema_meta";
+
+/* After this station's commit that made the count n. */
+static void note_own_commit(struct yc_store *st, int64_t n)
+{
+	if (st->have_counter && (uint32_t)n != st->counter + 1u)
+		st->others_changed = 1;
+	st->counter = (uint32_t)n;
+	st->have_counter = 1;
+}
+
+/* A read inside the open read-only transaction of store_reads_together. */
+static int read_in_together(struct yc_store *st, store_body body, void *ctx, struct yc_err *err)
+{
+	int rc = body(st, ctx, err);
+
+	store_reset_all(st);
+	if (rc == DB_OK)
+		return 0;
+	if (rc > 0) {
+		if ((rc & 0xFF) == DB_IOERR || db_pg_lost(st->pg))
+			st->broken = 1;
+		store_set_error(st, rc, err);
+	}
+	store_together_end(st);
+	return -1;
+}
+
+/* A write takes the writers' lock and counts itself in schema_meta.changes
+ * in the same round trip as its BEGIN: count is the number it made. */
+static int begin(struct yc_store *st, int write, int64_t *count)
 {
 	if (!write)
 		return store_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-	return store_exec(st, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ")");
+	return db_pg_exec_int(st->pg, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ");"
+			      " UPDATE schema_meta SET changes = changes + 1 RETURNING changes", count);
 }
 
 static double now_ms(void)
@@ -141,6 +183,11 @@ int store_server_run(struct yc_store *st, int write, store_body body, void *ctx,
 	struct yc_retry r;
 	int rc, delay;
 
+	if (st->together_open) {
+		if (!write)
+			return read_in_together(st, body, ctx, err);
+		store_together_end(st);
+	}
 	if (st->broken && server_reconnect(st, err) < 0)
 		return -1;
 	/* the audit's notes of this session (store-audit-pg.c): before the
@@ -148,15 +195,24 @@ int store_server_run(struct yc_store *st, int write, store_body body, void *ctx,
 	store_audit_pg_attach(st);
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
-		rc = begin(st, write);
+		int64_t count = 0;
+
+		rc = begin(st, write, &count);
 		if (rc == DB_OK) {
 			rc = body(st, ctx, err);
 			/* records changed after the body's last event: sealed too */
 			if (write && rc == DB_OK)
 				rc = store_audit_finish(st);
 			store_reset_all(st);
+			if (rc == DB_OK && !write && st->together) {
+				/* kept open for the reads that follow */
+				st->together_open = 1;
+				return 0;
+			}
 			if (rc == DB_OK)
 				rc = store_exec(st, "COMMIT");
+			if (rc == DB_OK && write)
+				note_own_commit(st, count);
 		}
 		store_audit_ended(st, rc == DB_OK);
 		/* (also after BEGIN, when the lock was not had: its transaction
@@ -197,4 +253,131 @@ int store_server_error(struct yc_store *st, int rc, struct yc_err *err)
 			   _("The database server %s cannot be reached: is the network connected? Nothing was saved; the next use connects again."),
 			   st->path);
 	return 1;
+}
+
+/* The schema's version --------------------------------------------------------
+ * schema_meta holds what SQLite's PRAGMAs hold (data/pg/schema.sql). */
+
+static const char SQL_PG_HAS_SCHEMA[] =
+	"SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE n.nspname = current_schema() AND c.relname = 'schema_meta'";
+static const char SQL_PG_VERSION[] = "SELECT user_version, application_id FROM schema_meta";
+
+struct pg_version {
+	int has_schema;
+	int user_version;
+	int64_t application_id;
+};
+
+static int read_pg_version(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	struct pg_version *v = ctx;
+	db_stmt *s = store_prep(st, SQL_PG_HAS_SCHEMA);
+	int rc;
+
+	if (!s)
+		return st->rc;
+	rc = db_step(s);
+	v->has_schema = rc == DB_ROW && db_col_int64(s, 0) > 0;
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc;
+	if (!v->has_schema)
+		return SQLITE_OK;
+	if (!(s = store_prep(st, SQL_PG_VERSION)))
+		return st->rc;
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		v->user_version = (int)db_col_int64(s, 0);
+		v->application_id = db_col_int64(s, 1);
+	}
+	db_reset(s);
+	return rc == DB_ROW ? SQLITE_OK : rc == DB_DONE ? SQLITE_CORRUPT : rc;
+}
+
+/* The PostgreSQL twins of the migrations the database has not had, each
+ * setting schema_meta's version itself (doc/postgresql.md); under the
+ * writers' lock, so a station that waited sees the version another gave. */
+static int migrate_pg(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	struct pg_version v;
+	int rc = read_pg_version(st, &v, err);
+
+	(void)ctx;
+	while (rc == SQLITE_OK && v.user_version < store_schema_version()) {
+		const char *sql = dialect_pg_migration_sql(v.user_version - PG_SCHEMA_BASE);
+
+		if (!sql || v.user_version < PG_SCHEMA_BASE) {
+			yc_err_set(err, YC_ECORRUPT,
+				   _("The database %s on the server is at schema %d, which this program cannot bring up to date (it has no PostgreSQL twin of that migration)."),
+				   st->path, v.user_version);
+			return -1;
+		}
+		if ((rc = store_exec(st, sql)) == SQLITE_OK &&
+		    (rc = read_pg_version(st, &v, err)) == SQLITE_OK)
+			rc = store_event(st, 0, "schema", v.user_version, "migrate", NULL, NULL);
+	}
+	return rc;
+}
+
+int store_open_server(struct yc_store **out, const char *conninfo, const char *password_file,
+		      const struct store_opts *o, struct yc_err *err)
+{
+	struct yc_store *st;
+	struct pg_version v = { 0, 0, 0 };
+
+	*out = NULL;
+	if (store_server_connect(&st, conninfo, password_file, o, err) < 0)
+		return -1;
+	if (store_run(st, 0, read_pg_version, &v, err) < 0)
+		goto fail;
+	if (!v.has_schema) {
+		yc_err_set(err, YC_ECORRUPT,
+			   _("The database %s on the server has no yichuang tables yet: make them with 'yichuang init' (database.backend = \"postgresql\")."),
+			   conninfo);
+		goto fail;
+	}
+	if (store_version_ok(conninfo, v.application_id, v.user_version, err) < 0)
+		goto fail;
+	if (v.user_version < store_schema_version() && store_run(st, 1, migrate_pg, NULL, err) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+int store_server_poll(struct yc_store *st)
+{
+	struct yc_err err;
+	db_stmt *s;
+	uint32_t now;
+	int rc;
+
+	if (st->broken) {
+		if (server_reconnect(st, &err) < 0)
+			return 0;
+		st->others_changed = 0;
+		return 1;
+	}
+	if (st->together_open || !(s = store_prep(st, SQL_PG_CHANGES)))
+		return 0;
+	rc = db_step(s);
+	now = rc == DB_ROW ? (uint32_t)db_col_int64(s, 0) : 0;
+	db_reset(s);
+	if (rc != DB_ROW) {
+		if (db_pg_lost(st->pg))
+			st->broken = 1;
+		return 0;
+	}
+	if (st->others_changed || !st->have_counter || now != st->counter) {
+		int news = st->others_changed || (st->have_counter && now != st->counter);
+
+		st->others_changed = 0;
+		st->counter = now;
+		st->have_counter = 1;
+		return news;
+	}
+	return 0;
 }

@@ -509,7 +509,7 @@ static const struct store_col window_cols[] = {
 	STORE_COL_INT(struct yc_window_row, name_length, "length(w.name)"),
 	STORE_COL_TEXT(struct yc_window_row, categories,
 		       "coalesce((SELECT group_concat(category, ',') FROM"
-		       " (SELECT category FROM station_categories WHERE station_id = w.id ORDER BY category)), '')"),
+		       " (SELECT category FROM station_categories WHERE station_id = w.id ORDER BY category) AS c), '')"),
 	STORE_COL_INT(struct yc_window_row, open, "w.open"),
 };
 enum { WINDOW_COL_ID, WINDOW_COL_SITE_ID, WINDOW_COL_NAME = 3, WINDOW_COL_NAME_LENGTH };

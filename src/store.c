@@ -1989,12 +1989,12 @@ static void count_requests(struct yc_store *st, int write, const long before[REQ
 
 /* The read transaction of store_reads_together ends: committed (a read
  * has nothing to lose) or, after an error, rolled back. */
-static void together_end(struct yc_store *st)
+void store_together_end(struct yc_store *st)
 {
 	if (!st->together_open)
 		return;
 	store_reset_all(st);
-	if (store_exec(st, "COMMIT") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+	if (store_exec(st, "COMMIT") != SQLITE_OK && (st->pg || !sqlite3_get_autocommit(st->db)))
 		store_exec(st, "ROLLBACK");
 	st->together_open = 0;
 }
@@ -2003,7 +2003,7 @@ void store_reads_together(struct yc_store *st, int on)
 {
 	st->together = on;
 	if (!on)
-		together_end(st);
+		store_together_end(st);
 }
 
 /* A read inside the open transaction of store_reads_together: the lock
@@ -2023,7 +2023,7 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 	}
 	if (rc > 0)
 		store_set_error(st, rc, err);
-	together_end(st);
+	store_together_end(st);
 	return -1;
 }
 
@@ -2049,7 +2049,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	if (st->together_open) {
 		if (!write)
 			return read_in_together(st, body, ctx, err);
-		together_end(st);
+		store_together_end(st);
 	}
 	if (st->broken && reconnect(st, err) < 0)
 		return -1;
@@ -2637,16 +2637,8 @@ int store_open(struct yc_store **out, const char *path, const struct store_opts 
 		goto fail_err;
 	if (store_run(st, 0, read_version, &v, err) < 0)
 		goto fail_err;
-	if (v.application_id != APPLICATION_ID) {
-		yc_err_set(err, YC_ECORRUPT, _("%s is not a yichuang database."), path);
+	if (store_version_ok(path, v.application_id, v.user_version, err) < 0)
 		goto fail_err;
-	}
-	if (v.user_version > store_schema_version()) {
-		yc_err_set(err, YC_ETOONEW,
-			   _("The database %s was made by a newer yichuang (schema %d; this program knows %d). Install the newer program on this station."),
-			   path, v.user_version, store_schema_version());
-		goto fail_err;
-	}
 	if (v.user_version < store_schema_version() && store_run(st, 1, migrate, NULL, err) < 0)
 		goto fail_err;
 	if (!o || !o->no_presence)
@@ -2762,11 +2754,28 @@ void store_keep_alive(struct yc_store *st)
 		presence_touch(st);
 }
 
+int store_version_ok(const char *name, int64_t application_id, int user_version, struct yc_err *err)
+{
+	if (application_id != APPLICATION_ID) {
+		yc_err_set(err, YC_ECORRUPT, _("%s is not a yichuang database."), name);
+		return -1;
+	}
+	if (user_version > store_schema_version()) {
+		yc_err_set(err, YC_ETOONEW,
+			   _("The database %s was made by a newer yichuang (schema %d; this program knows %d). Install the newer program on this station."),
+			   name, user_version, store_schema_version());
+		return -1;
+	}
+	return 0;
+}
+
 int store_poll_changes(struct yc_store *st)
 {
 	uint32_t now;
 	struct yc_err err;
 
+	if (st->pg)
+		return store_server_poll(st);
 	store_keep_alive(st);
 	/* cut off from the share (a failed save or look said so): once it is
 	 * back, connect again and show what the others did meanwhile; until

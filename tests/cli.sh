@@ -66,11 +66,11 @@ run "$YC_BIN" --lang zh_CN --config "$WORK/pw.conf" ticket --category combined
 expect_rc 2 "password in conninfo"
 expect_err "$WORK/pw.conf:2: 设置项“database.conninfo”里写了数据库服务器的密码" "password in conninfo"
 expect_err "database.password_file" "password in conninfo"
-# a server named: not for stations until its schema is there
-printf 'database: { backend = "postgresql"; conninfo = "host=db user=yc"; };\n' > "$WORK/pg.conf"
+# a server named: the station goes there (none answers here), and says so
+printf 'database: { backend = "postgresql"; conninfo = "host=%s/no-server user=yc"; };\n' "$WORK" > "$WORK/pg.conf"
 run "$YC_BIN" --lang en --config "$WORK/pg.conf" ticket --category combined
-expect_rc 2 "postgresql backend"
-expect_err "cannot yet keep the hall's records on a PostgreSQL server" "postgresql backend"
+expect_rc 1 "postgresql backend"
+expect_err "Cannot connect to the database server (host=$WORK/no-server user=yc)" "postgresql backend"
 [ "$(cksum < "$db")" = "$before" ] || fail "a PostgreSQL configuration touched the database"
 
 run "$YC_BIN" --lang en --config "$WORK/none.conf"

@@ -87,6 +87,7 @@ cat > "$WORK/expected" <<'EOF'
 > column item_names.id 5 integer not-null
 > column item_texts.id 3 integer not-null
 > column schema_meta.application_id 2 integer not-null
+> column schema_meta.changes 3 integer not-null
 > column schema_meta.user_version 1 integer not-null
 > column slip_materials.id 5 integer not-null
 > index item_names_code_trgm item_names (code)

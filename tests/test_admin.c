@@ -349,6 +349,7 @@ END_TEST
  * category they had, the years of its calendar are known. */
 START_TEST(schema_11_is_migrated_with_its_windows_and_years)
 {
+	ONLY_ON_SQLITE("it takes the schema back with SQLite's steps (schema_undo)");
 	const char *path = make_db(1);
 	struct yc_store *st;
 
@@ -385,6 +386,7 @@ static void station_file(const char *path, const char *text, struct yc_settings 
  * screens pass on. */
 START_TEST(two_stations_with_different_files_follow_one_policy)
 {
+	ONLY_ON_SQLITE("its configuration files go beside the database file");
 	const char *path = make_db(1);
 	char file_a[300], file_b[300];
 	struct yc_settings a, b;
@@ -459,6 +461,7 @@ END_TEST
  * there, empty, and the policy is the defaults the settings had. */
 START_TEST(schema_15_is_migrated_to_the_default_policy)
 {
+	ONLY_ON_SQLITE("it takes the schema back with SQLite's steps (schema_undo)");
 	const char *path = make_db(0);
 	struct yc_policy p;
 	struct yc_store *st;
@@ -483,6 +486,7 @@ END_TEST
  * the command line's list walks every page. */
 START_TEST(users_page_to_the_last_row_and_back)
 {
+	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user_row r[10], last, *all;

@@ -98,6 +98,7 @@ static void bianmin_is_a_duty(struct yc_store *st)
 
 START_TEST(bianmin_are_duties_as_the_plan_says)
 {
+	ONLY_ON_SQLITE("it takes the schema back with SQLite's steps (schema_undo)");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	char sql[64];
@@ -120,6 +121,7 @@ END_TEST
 
 START_TEST(figures_come_from_findings_and_from_the_cases)
 {
+	ONLY_ON_SQLITE("it arranges the file with sqlite3");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user super = user(st, "super");
@@ -608,6 +610,7 @@ END_TEST
  * sheet with its totals; CSV gets the summary. */
 START_TEST(quarterly_feedback_exports_like_the_month_sheet)
 {
+	ONLY_ON_SQLITE("its sheets go beside the database file");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	static struct assess_quarter q;
@@ -704,6 +707,7 @@ END_TEST
  * are counted; another month's and another site's stay out. */
 START_TEST(a_month_of_findings_pages_past_the_old_cap)
 {
+	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_finding f[10], last;

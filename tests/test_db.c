@@ -4,6 +4,8 @@
  * is not installed. */
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -196,6 +198,131 @@ START_TEST(placeholders_inside_quotes_stay_text)
 }
 END_TEST
 
+START_TEST(placeholders_inside_pg_strings_and_bodies_stay_text)
+{
+	int n;
+	char *t = db_pg_placeholders("SELECT E'it\\'s ?', e'?', ?, $$ a ? $$, $f$ ? $$ ? $f$, /* ? */ ?2,"
+				     " a.e'?' || ?", &n);
+
+	/* E'...' has backslash escapes; $$ and $tag$ bodies and comments
+	 * are text; $1 is a parameter, not a dollar quote */
+	ck_assert_str_eq(t, "SELECT E'it\\'s ?', e'?', $1, $$ a ? $$, $f$ ? $$ ? $f$, /* ? */ $2,"
+			    " a.e'?' || $3");
+	ck_assert_int_eq(n, 3);
+	free(t);
+}
+END_TEST
+
+/* One row of one column of sql, as text (NULL as "(null)"), with its
+ * parameters bound as the format says: i an int64, t a text, n NULL. */
+static const char *one_value(struct conn *c, db_stmt *s, const char *fmt, ...)
+{
+	static char got[128];
+	va_list ap;
+	int i, rc;
+
+	db_reset(s);
+	va_start(ap, fmt);
+	for (i = 0; fmt[i]; i++) {
+		if (fmt[i] == 'i')
+			db_bind_int64(s, i + 1, va_arg(ap, int64_t));
+		else if (fmt[i] == 't')
+			db_bind_text(s, i + 1, va_arg(ap, const char *));
+		else
+			db_bind_null(s, i + 1);
+	}
+	va_end(ap);
+	rc = db_step(s);
+	ck_assert_msg(rc == DB_ROW, "step: %d %s", rc, c_errmsg(c));
+	snprintf(got, sizeof got, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "(null)");
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	db_reset(s);
+	return got;
+}
+
+START_TEST(parameters_take_the_types_bound)
+{
+	struct conn c;
+	db_stmt *s;
+
+	if (backend_skipped(_i))
+		return;
+	c_open(&c, _i);
+	/* in a transaction: a try that fails on the server leaves it usable */
+	ck_assert_int_eq(c_exec(&c, "BEGIN"), DB_OK);
+	/* a parameter in the select list: its type is the value's */
+	s = c_prep(&c, "SELECT ?1");
+	ck_assert_str_eq(one_value(&c, s, "t", "王芳"), "王芳");
+	ck_assert_str_eq(one_value(&c, s, "i", (int64_t)42), "42");
+	ck_assert_str_eq(one_value(&c, s, "n"), "(null)");
+	db_finalize(s);
+	s = c_prep(&c, "SELECT ?1 || ?2");
+	ck_assert_str_eq(one_value(&c, s, "it", (int64_t)7, "号"), "7号");
+	ck_assert_str_eq(one_value(&c, s, "tt", "一", "窗"), "一窗");
+	db_finalize(s);
+	/* a bound 0/1 as a truth; an unused ?2 */
+	s = c_prep(&c, "SELECT CASE WHEN ?1 THEN 'yes' ELSE 'no' END");
+	ck_assert_str_eq(one_value(&c, s, "i", (int64_t)1), "yes");
+	ck_assert_str_eq(one_value(&c, s, "i", (int64_t)0), "no");
+	db_finalize(s);
+	s = c_prep(&c, "SELECT count(*) FROM people WHERE ?1 IS NULL OR name = ?1 OR ?3 = 1");
+	ck_assert_str_eq(one_value(&c, s, "nni", (int64_t)0), "0");
+	db_finalize(s);
+	/* truths read as SQLite's numbers */
+	s = c_prep(&c, "SELECT count(*) = 0, count(*) > 0 FROM people");
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	ck_assert_int_eq(db_col_int64(s, 0), 1);
+	ck_assert_str_eq(db_col_text(s, 0), "1");
+	ck_assert_str_eq(db_col_text(s, 1), "0");
+	ck_assert_int_eq(db_col_type(s, 1), DB_INTEGER);
+	db_finalize(s);
+	ck_assert_int_eq(c_exec(&c, "COMMIT"), DB_OK);
+	/* a statement that is wrong whatever the types says so at its step */
+	/* (SQLite says so at its prepare) */
+	if (c.pg) {
+		s = c_prep(&c, "SELECT nosuchcolumn FROM people WHERE id = ?1");
+		db_bind_int64(s, 1, 1);
+		ck_assert_int_eq(db_step(s), DB_ERROR);
+		ck_assert_msg(strstr(c_errmsg(&c), "nosuchcolumn"), "%s", c_errmsg(&c));
+		db_finalize(s);
+	}
+	c_close(&c);
+}
+END_TEST
+
+START_TEST(sqlite_words_and_returning_run_on_both)
+{
+	struct conn c;
+	db_stmt *s;
+
+	if (backend_skipped(_i))
+		return;
+	c_open(&c, _i);
+	/* a row given back, then done, as SQLite's */
+	s = c_prep(&c, "INSERT INTO people (name) VALUES (?1) RETURNING id");
+	db_bind_text(s, 1, "王芳");
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	ck_assert_int_eq(db_col_int64(s, 0), 1);
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	ck_assert_int_eq(c_changes(&c), 1);
+	db_finalize(s);
+	/* the dialect at prepare: SQLite's words run on PostgreSQL */
+	s = c_prep(&c, "INSERT OR IGNORE INTO people (name) VALUES (?1)");
+	db_bind_text(s, 1, "王芳");
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	db_reset(s);
+	db_bind_text(s, 1, "李娜");
+	ck_assert_int_eq(db_step(s), DB_DONE);
+	db_finalize(s);
+	s = c_prep(&c, "SELECT group_concat(name, '、'), instr('一窗受理', '受') FROM (SELECT name FROM people ORDER BY id) AS p");
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	ck_assert_str_eq(db_col_text(s, 0), "王芳、李娜");
+	ck_assert_int_eq(db_col_int64(s, 1), 3);
+	db_finalize(s);
+	c_close(&c);
+}
+END_TEST
+
 START_TEST(sqlstates_map_to_the_stores_codes)
 {
 	ck_assert_int_eq(db_pg_code_of_state("23505"), DB_CONSTRAINT);
@@ -224,6 +351,15 @@ static struct yc_store *store_on(int pg, int new_db)
 
 	yc_err_clear(&err);
 	if (pg) {
+		char sql[200];
+
+		/* only schema_meta of a hall's schema: these tests make their own tables */
+		ck_assert_msg(store_server_connect(&st, conninfo, NULL, &o, &err) == 0, "%s", err.msg);
+		snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS schema_meta (user_version integer, application_id integer,"
+			 " changes bigint NOT NULL DEFAULT 0); DELETE FROM schema_meta;"
+			 " INSERT INTO schema_meta VALUES (%d, 1497581617, 0)", store_schema_version());
+		ck_assert_msg(store_exec(st, sql) == DB_OK, "%s", store_errmsg(st));
+		store_close(st);
 		ck_assert_msg(store_open_server(&st, conninfo, NULL, &o, &err) == 0, "%s", err.msg);
 		return st;
 	}
@@ -462,6 +598,208 @@ START_TEST(the_password_comes_from_its_file_only)
 }
 END_TEST
 
+/* The hall on the server ----------------------------------------------------- */
+
+static int64_t pg_count(struct yc_store *st, const char *sql)
+{
+	int64_t n = -1;
+	db_stmt *s = store_prep(st, sql);
+
+	ck_assert_msg(s != NULL, "%s: %s", sql, store_errmsg(st));
+	if (db_step(s) == DB_ROW)
+		n = db_col_int64(s, 0);
+	db_reset(s);
+	return n;
+}
+
+static void make_hall_on_server(char *ci, size_t n)
+{
+	struct store_site site = { "WSQ", "乌审旗政务服务中心", "banner" };
+	struct yc_err err;
+
+	pg_new_database(conninfo, ci, n);
+	yc_err_clear(&err);
+	ck_assert_int_eq(auth_init(), 0);
+	ck_assert_msg(store_create_server(ci, NULL, &site, 1, "first-pass", yc_data_holidays_cn_txt, &err) == 0,
+		      "%s", err.msg);
+}
+
+static struct yc_store *open_hall(const char *ci)
+{
+	struct store_opts o = { "unix", 5000, 60, "test", 1 };
+	struct yc_store *st = NULL;
+	struct yc_err err;
+
+	yc_err_clear(&err);
+	ck_assert_msg(store_open_server(&st, ci, NULL, &o, &err) == 0, "%s", err.msg);
+	return st;
+}
+
+START_TEST(init_makes_the_hall_on_the_server)
+{
+	struct store_site site = { "WSQ", "乌审旗政务服务中心", "banner" };
+	char ci[PATH_MAX + 128];
+	struct yc_store *st;
+	struct yc_err err;
+
+	if (!*conninfo)
+		return;
+	pin_clock("2026-03-10 09:00");
+	make_hall_on_server(ci, sizeof ci);
+	st = open_hall(ci);
+	/* the shipped data and the demo's cases, as on SQLite */
+	ck_assert_int_eq(pg_count(st, "SELECT count(*) FROM cases"), 8);
+	ck_assert_int_eq(pg_count(st, "SELECT count(*) FROM queue_tickets WHERE day = '2026-03-10'"), 7);
+	ck_assert_int_eq(pg_count(st, "SELECT count(*) FROM users"), 7);
+	ck_assert_int_eq(pg_count(st, "SELECT count(*) FROM service_items WHERE pinyin_name <> ''"),
+			 pg_count(st, "SELECT count(*) FROM service_items"));
+	ck_assert_int_gt(pg_count(st, "SELECT count(*) FROM item_names"), 0);
+	ck_assert_int_eq(pg_count(st, "SELECT count(*) FROM calendar_days WHERE day = '2026-01-01' AND kind = 'off'"), 1);
+	ck_assert_int_eq(pg_count(st, "SELECT user_version FROM schema_meta"), store_schema_version());
+	/* the demo's cases are dated from today, promises on working days */
+	ck_assert_int_eq(pg_count(st, "SELECT count(*) FROM cases WHERE case_number = 'WSQ202603080001'"), 1);
+	ck_assert_int_eq(pg_count(st, "SELECT count(*) FROM cases WHERE CAST(extract(dow FROM CAST(promised_date AS date)) AS integer) IN (0, 6)"), 0);
+	/* each identity past the ids the data gave: a new row takes the next */
+	ck_assert_int_eq(pg_count(st, "INSERT INTO applicants(kind, name, id_number) VALUES ('person', '新人', '') RETURNING id"), 7);
+	ck_assert_int_eq(pg_count(st, "SELECT nextval(pg_get_serial_sequence('cases', 'id'))"), 9);
+	store_close(st);
+	/* a database with tables is never filled again */
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_create_server(ci, NULL, &site, 0, "first-pass", yc_data_holidays_cn_txt, &err), -1);
+	ck_assert_int_eq(err.code, YC_EEXISTS);
+	ck_assert_msg(strstr(err.msg, "already has tables"), "%s", err.msg);
+}
+END_TEST
+
+START_TEST(opening_checks_the_schemas_version)
+{
+	struct store_opts o = { "unix", 5000, 60, "test", 1 };
+	char ci[PATH_MAX + 128];
+	struct yc_store *st = NULL;
+	struct yc_err err;
+
+	if (!*conninfo)
+		return;
+	/* an empty database: init first */
+	pg_new_database(conninfo, ci, sizeof ci);
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_open_server(&st, ci, NULL, &o, &err), -1);
+	ck_assert_msg(strstr(err.msg, "yichuang init"), "%s", err.msg);
+	/* a newer program's: the same words as for a newer SQLite file */
+	make_hall_on_server(ci, sizeof ci);
+	st = open_hall(ci);
+	ck_assert_int_eq(store_exec(st, "UPDATE schema_meta SET user_version = user_version + 1"), DB_OK);
+	store_close(st);
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_open_server(&st, ci, NULL, &o, &err), -1);
+	ck_assert_int_eq(err.code, YC_ETOONEW);
+	ck_assert_msg(strstr(err.msg, "made by a newer yichuang"), "%s", err.msg);
+	/* an older one with no twin to bring it up: said, not half done */
+	st = NULL;
+	{
+		struct db_pg *db;
+		char why[256];
+
+		ck_assert_ptr_nonnull(db = db_pg_connect(ci, NULL, why, sizeof why));
+		ck_assert_int_eq(db_pg_exec(db, "UPDATE schema_meta SET user_version = 20"), DB_OK);
+		db_pg_close(db);
+	}
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_open_server(&st, ci, NULL, &o, &err), -1);
+	ck_assert_msg(strstr(err.msg, "schema 20"), "%s", err.msg);
+}
+END_TEST
+
+static int read_count(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	db_stmt *s = store_prep(st, "SELECT count(*) FROM applicants");
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	*(int64_t *)ctx = db_col_int64(s, 0);
+	db_reset(s);
+	return DB_OK;
+}
+
+static int add_applicant(struct yc_store *st, void *ctx, struct yc_err *err)
+{
+	db_stmt *s = store_prep(st, "INSERT INTO applicants(kind, name, id_number) VALUES ('person', ?1, '')");
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	db_bind_text(s, 1, ctx);
+	rc = db_step(s);
+	db_reset(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+START_TEST(polls_see_the_others_writes_only)
+{
+	char ci[PATH_MAX + 128];
+	struct yc_store *a, *b;
+	struct yc_err err;
+
+	if (!*conninfo)
+		return;
+	make_hall_on_server(ci, sizeof ci);
+	a = open_hall(ci);
+	b = open_hall(ci);
+	ck_assert_int_eq(store_poll_changes(a), 0);   /* the first look only learns */
+	ck_assert_int_eq(store_poll_changes(b), 0);
+	ck_assert_int_eq(store_poll_changes(b), 0);
+	ck_assert_int_eq(store_run(a, 1, add_applicant, "甲", &err), 0);
+	ck_assert_int_eq(store_poll_changes(a), 0);   /* its own save is no news */
+	ck_assert_int_eq(store_poll_changes(b), 1);
+	ck_assert_int_eq(store_poll_changes(b), 0);
+	ck_assert_int_eq(store_run(b, 1, add_applicant, "乙", &err), 0);
+	ck_assert_int_eq(store_run(b, 1, add_applicant, "丙", &err), 0);
+	ck_assert_int_eq(store_poll_changes(b), 0);
+	ck_assert_int_eq(store_poll_changes(a), 1);
+	/* a write that finds the others wrote meanwhile tells it at the next look */
+	ck_assert_int_eq(store_run(b, 1, add_applicant, "丁", &err), 0);
+	ck_assert_int_eq(store_run(a, 1, add_applicant, "戊", &err), 0);
+	ck_assert_int_eq(store_poll_changes(a), 1);
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
+START_TEST(reads_together_share_one_snapshot)
+{
+	char ci[PATH_MAX + 128];
+	struct yc_store *a, *b;
+	struct yc_err err;
+	int64_t first = 0, second = 0, after = 0;
+
+	if (!*conninfo)
+		return;
+	make_hall_on_server(ci, sizeof ci);
+	a = open_hall(ci);
+	b = open_hall(ci);
+	store_reads_together(a, 1);
+	ck_assert_int_eq(store_run(a, 0, read_count, &first, &err), 0);
+	ck_assert_int_eq(store_run(b, 1, add_applicant, "甲", &err), 0);   /* never waits for a's reads */
+	ck_assert_int_eq(store_run(a, 0, read_count, &second, &err), 0);
+	ck_assert_int_eq(second, first);   /* one transaction: the same snapshot */
+	store_reads_together(a, 0);
+	ck_assert_int_eq(store_run(a, 0, read_count, &after, &err), 0);
+	ck_assert_int_eq(after, first + 1);
+	/* a write ends the reads' transaction first */
+	store_reads_together(a, 1);
+	ck_assert_int_eq(store_run(a, 0, read_count, &first, &err), 0);
+	ck_assert_int_eq(store_run(a, 1, add_applicant, "乙", &err), 0);
+	ck_assert_int_eq(store_run(a, 0, read_count, &second, &err), 0);
+	ck_assert_int_eq(second, first + 1);
+	store_reads_together(a, 0);
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
 /* One cluster for the whole program: initdb takes seconds. */
 static void cluster_start(void)
 {
@@ -505,10 +843,17 @@ int main(void)
 	tcase_add_loop_test(tc, a_duplicate_is_a_constraint_with_the_servers_words, 0, 2);
 	tcase_add_test(tc, placeholders_inside_quotes_stay_text);
 	tcase_add_test(tc, sqlstates_map_to_the_stores_codes);
+	tcase_add_test(tc, placeholders_inside_pg_strings_and_bodies_stay_text);
+	tcase_add_loop_test(tc, parameters_take_the_types_bound, 0, 2);
+	tcase_add_loop_test(tc, sqlite_words_and_returning_run_on_both, 0, 2);
 	tcase_add_loop_test(tc, a_write_commits_or_rolls_back_whole, 0, 2);
 	tcase_add_loop_test(tc, writers_take_turns, 0, 2);
 	tcase_add_test(tc, a_lost_connection_is_said_and_made_again);
 	tcase_add_test(tc, the_password_comes_from_its_file_only);
+	tcase_add_test(tc, init_makes_the_hall_on_the_server);
+	tcase_add_test(tc, opening_checks_the_schemas_version);
+	tcase_add_test(tc, polls_see_the_others_writes_only);
+	tcase_add_test(tc, reads_together_share_one_snapshot);
 	suite_add_tcase(s, tc);
 	cluster_start();
 	failed = run_suite(s);

@@ -323,23 +323,6 @@ static struct yc_user clerk(struct yc_store *st, const char *login)
 	return u;
 }
 
-static int64_t item_id_of(const char *path, const char *code)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	char sql[200];
-	int64_t id = 0;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	snprintf(sql, sizeof sql, "SELECT id FROM service_items WHERE code = '%s'", code);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return id;
-}
-
 static char *render(void *ctx, const struct yc_notice_facts *f)
 {
 	char *out = malloc(300);
@@ -398,6 +381,7 @@ static void expect_name_search(struct yc_store *st, const char *path, const char
 
 START_TEST(name_search_gives_the_newest_cases_for_common_and_rare_names)
 {
+	ONLY_ON_SQLITE("its arrangement uses SQLite's printf() and reads the file with sqlite3");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 1000);
 
@@ -463,7 +447,8 @@ START_TEST(the_save_decides_the_promised_date_from_the_database)
 	/* a food licence, 3 working days when the record is started */
 	start(st, item_id_of(path, "SCJG-004"), &in, "150626198503120027");
 	intake_all_conforming(&in, -1);
-	exec(path, "INSERT OR REPLACE INTO calendar_days(day, kind, name) VALUES ('2026-12-01', 'off', '测试假日')");
+	exec(path, "INSERT INTO calendar_days(day, kind, name) VALUES ('2026-12-01', 'off', '测试假日')"
+		   " ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name");
 	exec(path, "UPDATE service_items SET promised_limit = 6 WHERE code = 'SCJG-004'");
 	ck_assert_msg(store_intake_commit(st, &u, &in, &req, &r, &err) == 0, "%s", err.msg);
 	/* Fri 27 Nov + 6 working days, Tue 1 Dec off: Tue 8 Dec */
@@ -880,6 +865,7 @@ END_TEST
  * there at all, and the database is sound. */
 START_TEST(killed_mid_commit_leaves_whole_cases_or_none)
 {
+	ONLY_ON_SQLITE("it kills a writer of the file and runs SQLite's integrity_check");
 	const char *path = make_db(1);
 	long first = query_long(path, "SELECT max(id) FROM cases");
 	int64_t item = item_id_of(path, "SCJG-002");
@@ -930,6 +916,7 @@ END_TEST
  * catalogue's marks as a new hall does. */
 START_TEST(an_upgraded_hall_gets_the_shipped_waiver_and_promise_marks)
 {
+	ONLY_ON_SQLITE("it takes the schema back with SQLite's steps (schema_undo)");
 	const char *path = make_db(0);
 	struct yc_store *st;
 	const char *waivable = "SELECT count(*) FROM materials WHERE waivable = 1";

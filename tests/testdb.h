@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "auth.h"
+#include "db-pg.h"
+#include "dialect.h"
 #include "embedded.h"
 #include "store-setup.h"
 #include "store-intake.h"
@@ -21,6 +23,117 @@
 #include "store.h"
 #include "unit.h"
 
+/* PostgreSQL ---------------------------------------------------------------------
+ * A new, empty database on the cluster whose connection string is base
+ * (tests/pg-cluster.sh's), as `createdb` would make a hall's: UTF-8, text
+ * ordered by code point. Its connection string into out. */
+static inline void pg_new_database(const char *base, char *out, size_t n)
+{
+	static int made;
+	char why[512], sql[256], name[64];
+	struct db_pg *db = db_pg_connect(base, NULL, why, sizeof why);
+
+	ck_assert_msg(db != NULL, "connect %s: %s", base, why);
+	snprintf(name, sizeof name, "t%ld_%d", (long)getpid(), ++made);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'",
+		 name);
+	ck_assert_msg(db_pg_exec(db, sql) == DB_OK, "%s: %s", sql, db_pg_errmsg(db));
+	db_pg_close(db);
+	ck_assert_int_lt(snprintf(out, n, "%s dbname=%s", base, name), (int)n);
+}
+
+/* The backend under test: YC_TEST_BACKEND=postgresql runs the tests that
+ * use make_db on a throw-away cluster (tests/pg-cluster.sh), one for the
+ * program, started before its tests and stopped after (unit.h's
+ * run_suite), a database per make_db; the "path" the tests pass around is
+ * then that database's connection string. */
+static inline int testdb_on_pg(void)
+{
+	const char *b = getenv("YC_TEST_BACKEND");
+
+	return b && !strcmp(b, "postgresql");
+}
+
+struct testdb_cluster {
+	char dir[PATH_MAX];
+	char conninfo[PATH_MAX + 64];
+};
+
+static inline struct testdb_cluster *testdb_cluster(void)
+{
+	static struct testdb_cluster c;
+
+	return &c;
+}
+
+static inline int testdb_cluster_run(const char *what)
+{
+	char cmd[PATH_MAX * 2 + 64];
+	const char *src = getenv("YC_SRCDIR");
+
+	if (snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' %s '%s'", src ? src : ".", what,
+		     testdb_cluster()->dir) >= (int)sizeof cmd)
+		return -1;
+	return system(cmd);
+}
+
+static int testdb_around_suite(int start)
+{
+	struct testdb_cluster *c = testdb_cluster();
+	char cmd[PATH_MAX * 2 + 64];
+	const char *src = getenv("YC_SRCDIR");
+	FILE *p;
+	size_t n;
+
+	if (!testdb_on_pg())
+		return 0;
+	if (!start) {
+		/* the server's words, kept with the failed tests' files */
+		char from[PATH_MAX + 16], to[PATH_MAX + 16];
+
+		snprintf(from, sizeof from, "%s/server.log", c->dir);
+		snprintf(to, sizeof to, "%s/server.log", unit_scratch_state()->run);
+		rename(from, to);
+		if (testdb_cluster_run("stop") != 0)
+			fprintf(stderr, "%s: could not stop the cluster in %s\n", program_invocation_short_name, c->dir);
+		return 0;
+	}
+	if (snprintf(c->dir, sizeof c->dir, "%s/%s-pg-%ld", unit_tmp_base(), program_invocation_short_name,
+		     (long)getpid()) >= (int)sizeof c->dir ||
+	    snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' start '%s'", src ? src : ".", c->dir) >= (int)sizeof cmd)
+		return 1;
+	p = popen(cmd, "r");
+	if (!p || !fgets(c->conninfo, sizeof c->conninfo, p))
+		c->conninfo[0] = '\0';
+	if (p && pclose(p) != 0)
+		c->conninfo[0] = '\0';
+	n = strlen(c->conninfo);
+	if (n && c->conninfo[n - 1] == '\n')
+		c->conninfo[n - 1] = '\0';
+	if (!*c->conninfo) {
+		fprintf(stderr, "%s: YC_TEST_BACKEND=postgresql but no cluster could be started: skipped\n",
+			program_invocation_short_name);
+		return 77;
+	}
+	return 0;
+}
+
+/* At the start of a test that cannot run on a server, saying why (its
+ * arrangement in SQLite's own words, the file or the share itself): on
+ * PostgreSQL it passes without running, and says so on standard error. */
+#define ONLY_ON_SQLITE(why) \
+	do { \
+		if (testdb_on_pg()) { \
+			fprintf(stderr, "%s: SQLite only: %s\n", __func__, why); \
+			return; \
+		} \
+	} while (0)
+
+__attribute__((constructor)) static void testdb_register(void)
+{
+	unit_around_suite = testdb_around_suite;
+}
+
 static inline const char *make_db(int demo)
 {
 	static char path[256];
@@ -29,6 +142,13 @@ static inline const char *make_db(int demo)
 	struct yc_err err;
 
 	ck_assert_int_eq(auth_init(), 0);
+	if (testdb_on_pg()) {
+		pg_new_database(testdb_cluster()->conninfo, path, sizeof path);
+		yc_err_clear(&err);
+		ck_assert_msg(store_create_server(path, NULL, &site, demo, "first-pass", yc_data_holidays_cn_txt, &err) == 0,
+			      "%s", err.msg);
+		return path;
+	}
 	scratch_mkdtemp(dir, sizeof dir, "hall");
 	snprintf(path, sizeof path, "%s/hall.db", dir);
 	yc_err_clear(&err);
@@ -44,7 +164,10 @@ static inline struct yc_store *open_db(const char *path, const char *locking, in
 	struct yc_err err;
 
 	yc_err_clear(&err);
-	ck_assert_msg(store_open(&st, path, &o, &err) == 0, "%s", err.msg);
+	if (testdb_on_pg())
+		ck_assert_msg(store_open_server(&st, path, NULL, &o, &err) == 0, "%s", err.msg);
+	else
+		ck_assert_msg(store_open(&st, path, &o, &err) == 0, "%s", err.msg);
 	return st;
 }
 
@@ -127,10 +250,47 @@ static inline struct yc_user user(struct yc_store *st, const char *login)
 	return u;
 }
 
-/* Tests look at and arrange the file with plain SQLite, beside the store. */
+static inline void exec_pg(const char *conninfo, const char *sql)
+{
+	char why[512], *words = dialect_sql(&dialect_postgresql, sql);
+	struct db_pg *db = db_pg_connect(conninfo, NULL, why, sizeof why);
+
+	ck_assert_msg(db != NULL, "connect: %s", why);
+	ck_assert_msg(words && db_pg_exec(db, words) == DB_OK, "%s: %s", sql, db_pg_errmsg(db));
+	free(words);
+	db_pg_close(db);
+}
+
+static inline long query_long_pg(const char *conninfo, const char *sql)
+{
+	char why[512];
+	struct db_pg *db = db_pg_connect(conninfo, NULL, why, sizeof why);
+	db_stmt *s = NULL;
+	long v = -1;
+	int rc;
+
+	ck_assert_msg(db != NULL, "connect: %s", why);
+	ck_assert_int_eq(db_pg_prepare(db, sql, &s), DB_OK);
+	rc = db_step(s);
+	ck_assert_msg(rc == DB_ROW || rc == DB_DONE, "%s: %s", sql, db_pg_errmsg(db));
+	if (rc == DB_ROW)
+		v = (long)db_col_int64(s, 0);
+	db_finalize(s);
+	db_pg_close(db);
+	return v;
+}
+
+/* Tests look at and arrange the database beside the store: the file with
+ * plain SQLite, a server's database through its own connection (the SQL
+ * through the dialect, as the store's). */
 static inline void exec(const char *path, const char *sql)
 {
 	sqlite3 *db;
+
+	if (testdb_on_pg()) {
+		exec_pg(path, sql);
+		return;
+	}
 
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
 	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
@@ -143,6 +303,9 @@ static inline long query_long(const char *path, const char *sql)
 	sqlite3_stmt *s;
 	long v = -1;
 
+	if (testdb_on_pg())
+		return query_long_pg(path, sql);
+
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
 	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
 	if (sqlite3_step(s) == SQLITE_ROW)
@@ -150,6 +313,61 @@ static inline long query_long(const char *path, const char *sql)
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 	return v;
+}
+
+/* The first column of sql's first row as text into out ("" when none or
+ * NULL), on either backend. */
+static inline const char *query_text(const char *path, const char *sql, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (testdb_on_pg()) {
+		char why[512];
+		struct db_pg *db = db_pg_connect(path, NULL, why, sizeof why);
+		db_stmt *s = NULL;
+
+		ck_assert_msg(db != NULL, "connect: %s", why);
+		int rc;
+
+		ck_assert_int_eq(db_pg_prepare(db, sql, &s), DB_OK);
+		rc = db_step(s);
+		ck_assert_msg(rc == DB_ROW || rc == DB_DONE, "%s: %s", sql, db_pg_errmsg(db));
+		if (rc == DB_ROW && db_col_text(s, 0))
+			snprintf(out, n, "%s", db_col_text(s, 0));
+		db_finalize(s);
+		db_pg_close(db);
+	} else {
+		sqlite3 *db;
+		sqlite3_stmt *s;
+
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+			snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+	return out;
+}
+
+/* A scratch file named after the database: beside the file on SQLite,
+ * in the test's scratch folder on a server. */
+static inline const char *file_beside_db(const char *path, const char *suffix, char *out, size_t n)
+{
+	if (testdb_on_pg())
+		return scratch_path(out, n, suffix[0] == '.' ? suffix + 1 : suffix);
+	snprintf(out, n, "%s%s", path, suffix);
+	return out;
+}
+
+/* The id of the catalogue's item of code (0 when none). */
+static inline int64_t item_id_of(const char *path, const char *code)
+{
+	char sql[200];
+	long id;
+
+	snprintf(sql, sizeof sql, "SELECT id FROM service_items WHERE code = '%s'", code);
+	id = query_long(path, sql);
+	return id < 0 ? 0 : id;
 }
 
 /* A window clerk who may call tickets, added to a hall's database made

@@ -134,10 +134,16 @@ static inline char *scratch_path(char *buf, size_t size, const char *name)
 /* Running -------------------------------------------------------------------------- */
 
 /* Width tables need a UTF-8 locale, as the program has. */
+/* What a test header needs around the whole suite, in the parent process
+ * (testdb.h: the PostgreSQL cluster of YC_TEST_BACKEND=postgresql): called
+ * with 1 before the tests (a nonzero return is the program's exit status,
+ * 77 a skip) and with 0 after. */
+static int (*unit_around_suite)(int start);
+
 static inline int run_suite(Suite *s)
 {
 	struct unit_scratch *sc = unit_scratch_state();
-	SRunner *r = srunner_create(s);
+	SRunner *r;
 	int failed;
 
 	setlocale(LC_ALL, "C.UTF-8");
@@ -146,9 +152,16 @@ static inline int run_suite(Suite *s)
 		fprintf(stderr, "cannot make %s: %s\n", sc->run, strerror(errno));
 		sc->run[0] = '\0';
 	}
+	if (unit_around_suite && (failed = unit_around_suite(1)) != 0) {
+		unit_remove_tree(sc->run);
+		return failed;
+	}
+	r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
 	failed = srunner_ntests_failed(r);
 	srunner_free(r);
+	if (unit_around_suite)
+		unit_around_suite(0);
 	if (failed == 0) {
 		unit_remove_tree(sc->run);
 	} else if (sc->run[0]) {

@@ -28,7 +28,8 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 CREATE TABLE schema_meta (
   user_version   integer NOT NULL,
-  application_id integer NOT NULL
+  application_id integer NOT NULL,
+  changes        bigint NOT NULL DEFAULT 0   -- one more each write transaction: what polls read
 );
 INSERT INTO schema_meta (user_version, application_id) VALUES (27, 1497581617);   -- 'YCH1'
 
