@@ -548,14 +548,30 @@ static uint16_t log_record_sum(const unsigned char *rec, int n)
 	return (uint16_t)both ? (uint16_t)both : 1;
 }
 
-/* A record at the end of the log in buf (its good records end at *len;
- * begun again at the start when full), followed by a zero word so that
- * what lies beyond is never read as records. The offset it goes to. */
+/* A record at the end of the log in buf (its good records end at *len),
+ * followed by a zero word so that what lies beyond is never read as
+ * records. The offset from which buf is to be written (to *len + 4). */
 static int log_append(unsigned char *buf, int *len, const unsigned char *before, const unsigned char *after,
 		      const uint32_t *pages, int n)
 {
-	int size = DOT_LOG_HEAD + 4 * n, at = *len + size + 4 <= DOT_LOG_MAX ? *len : 0, i;
-	unsigned char *rec = buf + at;
+	int size = DOT_LOG_HEAD + 4 * n, at = *len, from = *len, i;
+	unsigned char *rec;
+
+	if (at + size + 4 > DOT_LOG_MAX) {
+		/* full: its latest records, up to half of it, moved to its start
+		 * and written with the new one as one write - a station a few
+		 * saves behind still finds its way (with 16 busy stations a log
+		 * begun afresh each time lost everyone's pages every few
+		 * seconds); one further behind forgets its pages */
+		int r = 0;
+
+		while (r < *len && *len - r > DOT_LOG_MAX / 2)
+			r += DOT_LOG_HEAD + 4 * (int)(get32(buf + r + 4) >> 16);
+		at = r < *len && *len - r + size + 4 <= DOT_LOG_MAX ? *len - r : 0;
+		memmove(buf, buf + r, (size_t)at);
+		from = 0;
+	}
+	rec = buf + at;
 
 	put32(rec, DOT_LOG_MAGIC);
 	memcpy(rec + 8, before, 16);
@@ -565,7 +581,7 @@ static int log_append(unsigned char *buf, int *len, const unsigned char *before,
 	put32(rec + 4, (uint32_t)n << 16 | log_record_sum(rec, n));
 	put32(rec + size, 0);
 	*len = at + size;
-	return at;
+	return from;
 }
 
 /* The end of the good records in a log of got bytes. */

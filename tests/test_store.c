@@ -498,6 +498,38 @@ START_TEST(a_record_failing_its_check_is_not_followed_before_the_lock)
 }
 END_TEST
 
+/* DB.changes full: the latest records are kept at its start, so that a
+ * station a few saves behind still follows them and keeps its pages. */
+START_TEST(a_full_log_keeps_its_latest_records)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
+	struct yc_err err;
+	char number[16], changes[300];
+	long n, reads, refresh, reads2, refresh2, issued = 0;
+	struct stat sb;
+	int i;
+
+	snprintf(changes, sizeof changes, "%s.changes", path);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	do {   /* until the log is nearly full */
+		ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+		issued++;
+		ck_assert_int_eq(stat(changes, &sb), 0);
+	} while (sb.st_size < 32768 - 600);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);   /* a is up to date */
+	for (i = 0; i < 10; i++, issued++)   /* past the end of the log: it is full */
+		ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	reads = reads_under_lock(a, &refresh);
+	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
+	ck_assert_int_eq(n, issued);
+	reads2 = reads_under_lock(a, &refresh2);
+	ck_assert_int_le(reads2 - reads, 1);   /* followed: nothing forgotten, nothing read under the lock */
+	store_close(a);
+	store_close(b);
+}
+END_TEST
+
 /* A hot journal undone (a station died in its commit): the pages go back
  * as they were while the header may read as before, so DB.changes gets a
  * record that leads nowhere first - a station reading pages before the
@@ -1005,6 +1037,7 @@ int main(void)
 	tcase_add_test(t, no_page_is_kept_from_before_the_lock_while_a_save_writes);
 	tcase_add_test(t, a_record_failing_its_check_is_not_followed_before_the_lock);
 	tcase_add_test(t, undoing_a_hot_journal_is_told_in_the_log);
+	tcase_add_test(t, a_full_log_keeps_its_latest_records);
 	tcase_add_test(t, pages_are_kept_from_before_the_lock_while_a_save_has_written_nothing);
 	tcase_add_test(t, reads_together_take_the_lock_once);
 	tcase_add_test(t, events_are_chained);
