@@ -144,6 +144,11 @@ static int connect_target(struct migration *m, const char *conninfo, const char 
 {
 	char pw[256] = "", why[512];
 
+	if (!settings_conninfo_readable(conninfo)) {
+		yc_err_set(m->err, YC_EUSAGE,
+			   _("The connection string given with --to is not one the PostgreSQL library can read (words such as host=... dbname=... user=..., or a postgresql:// address)."));
+		return -1;
+	}
 	if (settings_conninfo_has_password(conninfo)) {
 		yc_err_set(m->err, YC_EUSAGE,
 			   _("The connection string given with --to contains the server's password. A password may not be written on the command line: put it in the file named by 'database.password_file' (readable by the program's user only) or in ~/.pgpass, and remove it from --to."));
@@ -171,6 +176,11 @@ static int target_schema(struct migration *m, int version)
 	if (have < 0)
 		return -1;
 	if (have == 0 && pg_run(m, yc_data_pg_schema_sql) < 0)
+		return -1;
+	/* the audit's triggers (data/pg/audit.sql), as init makes them: without
+	 * them the server's saves would seal nothing */
+	if (pg_number(m, "SELECT count(*) FROM pg_trigger WHERE tgname = 'cases_audit'") == 0 &&
+	    pg_run(m, yc_data_pg_audit_sql) < 0)
 		return -1;
 	have = pg_number(m, "SELECT user_version FROM schema_meta");
 	if (have < 0)

@@ -626,8 +626,9 @@ static void log_void(const char *db_path)
 }
 
 /* From the version of the pages kept to `to` by the records: each page
- * a record names given to each(g, pgno, ctx). 0 when the chain reaches it;
- * summed: only through records whose check is right (log_record_sum). */
+ * a record names given to each(g, pgno, ctx). 0 when the chain reaches it.
+ * A record's check, when it has one, must be right (a log torn by a
+ * station that died writing it); summed: every record must have one. */
 static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
 		       void (*each)(struct dot_pages *g, uint32_t pgno, void *ctx), void *ctx)
 {
@@ -645,7 +646,10 @@ static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
 		if (found < 0)
 			return -1;
 		n = (int)(get32(g->log + found + 4) >> 16);
-		if (summed && (get32(g->log + found + 4) & 0xFFFF) != log_record_sum(g->log + found, n))
+		/* a check is always held to when there is one (a record of an
+		 * older station has none: 0); before the lock it must be there */
+		if ((summed || (get32(g->log + found + 4) & 0xFFFF) != 0) &&
+		    (get32(g->log + found + 4) & 0xFFFF) != log_record_sum(g->log + found, n))
 			return -1;
 		for (i = 0; i < n; i++)
 			each(g, get32(g->log + found + DOT_LOG_HEAD + 4 * i), ctx);

@@ -61,6 +61,9 @@ done
 [ "$(lite "SELECT number FROM queue_tickets ORDER BY id DESC LIMIT 1")" = \
   "$(pg -c "SELECT number FROM queue_tickets ORDER BY id DESC LIMIT 1")" ] || fail "the last ticket differs"
 [ "$(pg -c "SELECT user_version FROM schema_meta")" = "$(lite "PRAGMA user_version")" ] || fail "schema_meta's version"
+# the audit's triggers are there, as init makes them: the server's saves are sealed
+[ "$(pg -c "SELECT count(*) FROM pg_trigger WHERE tgname IN ('cases_audit', 'applicants_audit', 'users_audit', 'notices_audit', 'results_audit')")" = 5 ] ||
+	fail "the audit's triggers are missing on the target"
 # the next id a station takes is past the ones copied
 [ "$(pg -c "SELECT nextval(pg_get_serial_sequence('events', 'id')) > (SELECT max(id) FROM events)")" = t ] ||
 	fail "the events' sequence was not moved past the ids"
