@@ -20,8 +20,7 @@
 #include "testdb.h"
 #include "audit-report.h"
 
-static char conninfo[PATH_MAX + 64];   /* the cluster's; "" without PostgreSQL */
-static char cluster_dir[PATH_MAX];
+static const char *conninfo = "";   /* the cluster's; "" when PostgreSQL is not installed */
 
 /* A store of either backend, and how to reach its database from outside. */
 struct db {
@@ -514,37 +513,6 @@ static void setup(void)
 	pin_clock("2026-11-27 10:00");
 }
 
-static void cluster_start(void)
-{
-	char cmd[PATH_MAX * 2 + 64];
-	const char *src = getenv("YC_SRCDIR");
-	FILE *p;
-	size_t n;
-
-	snprintf(cluster_dir, sizeof cluster_dir, "%s/test_audit_pg-%ld", unit_tmp_base(), (long)getpid());
-	snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' start '%s'", src ? src : ".", cluster_dir);
-	p = popen(cmd, "r");
-	if (!p || !fgets(conninfo, sizeof conninfo, p))
-		conninfo[0] = '\0';
-	if (p && pclose(p) != 0)
-		conninfo[0] = '\0';
-	n = strlen(conninfo);
-	if (n && conninfo[n - 1] == '\n')
-		conninfo[n - 1] = '\0';
-	if (!*conninfo)
-		fprintf(stderr, "test_audit_pg: no PostgreSQL cluster: its half is skipped\n");
-}
-
-static void cluster_stop(void)
-{
-	char cmd[PATH_MAX * 2 + 64];
-	const char *src = getenv("YC_SRCDIR");
-
-	snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' stop '%s'", src ? src : ".", cluster_dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "test_audit_pg: could not stop the cluster in %s\n", cluster_dir);
-}
-
 int main(void)
 {
 	Suite *s = suite_create("audit on both backends");
@@ -561,8 +529,12 @@ int main(void)
 	tcase_add_test(tc, the_servers_triggers_are_compared_with_the_programs);
 	tcase_add_test(tc, the_same_records_have_the_same_seals_on_both_backends);
 	suite_add_tcase(s, tc);
-	cluster_start();
+	/* the PostgreSQL half runs on the program's one cluster */
+	if (testdb_cluster_start() == 0)
+		conninfo = testdb_cluster()->conninfo;
+	else
+		fprintf(stderr, "%s: no PostgreSQL cluster: its half is skipped\n", program_invocation_short_name);
 	failed = run_suite(s);
-	cluster_stop();
+	testdb_cluster_stop();
 	return failed;
 }

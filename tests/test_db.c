@@ -23,8 +23,7 @@ struct conn {
 	struct db_pg *pg;
 };
 
-static char cluster_dir[PATH_MAX];
-static char conninfo[PATH_MAX + 64];   /* "" when PostgreSQL is not installed */
+static const char *conninfo = "";   /* the cluster's; "" when PostgreSQL is not installed */
 
 static int c_exec(struct conn *c, const char *sql)
 {
@@ -800,38 +799,6 @@ START_TEST(reads_together_share_one_snapshot)
 }
 END_TEST
 
-/* One cluster for the whole program: initdb takes seconds. */
-static void cluster_start(void)
-{
-	char cmd[PATH_MAX * 2 + 64];
-	const char *src = getenv("YC_SRCDIR");
-	FILE *p;
-	size_t n;
-
-	snprintf(cluster_dir, sizeof cluster_dir, "%s/test_db-pg-%ld", unit_tmp_base(), (long)getpid());
-	snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' start '%s'", src ? src : ".", cluster_dir);
-	p = popen(cmd, "r");
-	if (!p || !fgets(conninfo, sizeof conninfo, p))
-		conninfo[0] = '\0';
-	if (p && pclose(p) != 0)
-		conninfo[0] = '\0';
-	n = strlen(conninfo);
-	if (n && conninfo[n - 1] == '\n')
-		conninfo[n - 1] = '\0';
-	if (!*conninfo)
-		fprintf(stderr, "test_db: no PostgreSQL cluster: its half is skipped\n");
-}
-
-static void cluster_stop(void)
-{
-	char cmd[PATH_MAX * 2 + 64];
-	const char *src = getenv("YC_SRCDIR");
-
-	snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' stop '%s'", src ? src : ".", cluster_dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "test_db: could not stop the cluster in %s\n", cluster_dir);
-}
-
 int main(void)
 {
 	Suite *s = suite_create("db");
@@ -855,8 +822,12 @@ int main(void)
 	tcase_add_test(tc, polls_see_the_others_writes_only);
 	tcase_add_test(tc, reads_together_share_one_snapshot);
 	suite_add_tcase(s, tc);
-	cluster_start();
+	/* the PostgreSQL half runs on the program's one cluster */
+	if (testdb_cluster_start() == 0)
+		conninfo = testdb_cluster()->conninfo;
+	else
+		fprintf(stderr, "%s: no PostgreSQL cluster: its half is skipped\n", program_invocation_short_name);
 	failed = run_suite(s);
-	cluster_stop();
+	testdb_cluster_stop();
 	return failed;
 }

@@ -77,13 +77,49 @@ static inline int testdb_cluster_run(const char *what)
 	return system(cmd);
 }
 
-static int testdb_around_suite(int start)
+/* The program's throw-away cluster (tests/pg-cluster.sh), started once
+ * (initdb takes seconds): 0 with its conninfo, -1 when none could be
+ * started (PostgreSQL not installed). */
+static inline int testdb_cluster_start(void)
 {
 	struct testdb_cluster *c = testdb_cluster();
 	char cmd[PATH_MAX * 2 + 64];
 	const char *src = getenv("YC_SRCDIR");
 	FILE *p;
 	size_t n;
+
+	if (*c->conninfo)
+		return 0;
+	if (snprintf(c->dir, sizeof c->dir, "%s/%s-pg-%ld", unit_tmp_base(), program_invocation_short_name,
+		     (long)getpid()) >= (int)sizeof c->dir ||
+	    snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' start '%s'", src ? src : ".", c->dir) >= (int)sizeof cmd)
+		return -1;
+	p = popen(cmd, "r");
+	if (!p || !fgets(c->conninfo, sizeof c->conninfo, p))
+		c->conninfo[0] = '\0';
+	if (p && pclose(p) != 0)
+		c->conninfo[0] = '\0';
+	n = strlen(c->conninfo);
+	if (n && c->conninfo[n - 1] == '\n')
+		c->conninfo[n - 1] = '\0';
+	return *c->conninfo ? 0 : -1;
+}
+
+/* ... and stopped, its folder removed. */
+static inline void testdb_cluster_stop(void)
+{
+	struct testdb_cluster *c = testdb_cluster();
+
+	if (!*c->conninfo)
+		return;
+	if (testdb_cluster_run("stop") != 0)
+		fprintf(stderr, "%s: could not stop the cluster in %s\n", program_invocation_short_name, c->dir);
+	c->conninfo[0] = '\0';
+}
+
+static int testdb_around_suite(int start)
+{
+	struct testdb_cluster *c = testdb_cluster();
 
 	if (!testdb_on_pg())
 		return 0;
@@ -94,23 +130,10 @@ static int testdb_around_suite(int start)
 		snprintf(from, sizeof from, "%s/server.log", c->dir);
 		snprintf(to, sizeof to, "%s/server.log", unit_scratch_state()->run);
 		rename(from, to);
-		if (testdb_cluster_run("stop") != 0)
-			fprintf(stderr, "%s: could not stop the cluster in %s\n", program_invocation_short_name, c->dir);
+		testdb_cluster_stop();
 		return 0;
 	}
-	if (snprintf(c->dir, sizeof c->dir, "%s/%s-pg-%ld", unit_tmp_base(), program_invocation_short_name,
-		     (long)getpid()) >= (int)sizeof c->dir ||
-	    snprintf(cmd, sizeof cmd, "sh '%s/tests/pg-cluster.sh' start '%s'", src ? src : ".", c->dir) >= (int)sizeof cmd)
-		return 1;
-	p = popen(cmd, "r");
-	if (!p || !fgets(c->conninfo, sizeof c->conninfo, p))
-		c->conninfo[0] = '\0';
-	if (p && pclose(p) != 0)
-		c->conninfo[0] = '\0';
-	n = strlen(c->conninfo);
-	if (n && c->conninfo[n - 1] == '\n')
-		c->conninfo[n - 1] = '\0';
-	if (!*c->conninfo) {
+	if (testdb_cluster_start() < 0) {
 		/* YC_TEST_REQUIRE_PG (CI): a run that cannot start its server
 		 * fails rather than skips, or nothing would have been tested */
 		fprintf(stderr, "%s: YC_TEST_BACKEND=postgresql but no cluster could be started: %s\n",
