@@ -190,6 +190,20 @@ static void print_requests(FILE *out, const struct store_share_counts *c)
 				(double)c->read[k] / (double)c->read_tx);
 }
 
+/* The same, of the requests made since `from` (the probe's counts once it
+ * was warm: req_warm_write_tx, then req_warm_write_KIND=...). */
+static void print_requests_since(FILE *out, const struct store_share_counts *c, const struct store_share_counts *from)
+{
+	long tx = c->write_tx - from->write_tx, total = store_requests_total(c->write) - store_requests_total(from->write);
+	int k;
+
+	fprintf(out, " warm_write_tx=%ld req_warm_write_tx=%.1f", tx, tx ? (double)total / (double)tx : 0);
+	for (k = 0; k < REQ_KINDS; k++)
+		if (c->write[k] - from->write[k])
+			fprintf(out, " req_warm_write_%s=%.1f", store_request_name((enum store_request_kind)k),
+				(double)(c->write[k] - from->write[k]) / (double)tx);
+}
+
 /* Every wait for the lock, in ms, one a line: OUT.waits. */
 static void dump_waits(const char *out)
 {
@@ -329,6 +343,8 @@ static int open_store(struct yc_store **st, const char *db, const char *locking,
 	return 0;
 }
 
+#define WARM_CASES 3
+
 static int run_station(int argc, char **argv)
 {
 	struct sim s;
@@ -336,7 +352,7 @@ static int run_station(int argc, char **argv)
 	struct yc_err err;
 	char station[32];
 	double started, until, elapsed;
-	struct store_share_counts share;
+	struct store_share_counts share, warm;
 	long cases = 0;
 	int n;
 
@@ -365,9 +381,16 @@ static int run_station(int argc, char **argv)
 	acquisitions = refusals = 0;
 	started = now_ms();
 	until = started + atof(argv[5]) * 1000;
-	while (now_ms() < until)
+	memset(&warm, 0, sizeof warm);
+	while (now_ms() < until) {
 		if (one_case(&s, row.id, "WSQ") == 0)
 			cases++;
+		/* a station's first cases read the tables' and indexes' upper
+		 * pages once, as it starts its day: its requests are also
+		 * counted from after them */
+		if (cases == WARM_CASES && !warm.write_tx)
+			store_share_counts(s.st, &warm);
+	}
 	elapsed = now_ms() - started;
 	store_share_counts(s.st, &share);
 	store_close(s.st);
@@ -386,6 +409,7 @@ static int run_station(int argc, char **argv)
 			s.station, elapsed / 1000, cases, s.ops, s.errors, p50, p99, mx, acquisitions, refusals, w50, w99,
 			wmax, wait_total, held_total);
 		print_requests(out, &share);
+		print_requests_since(out, &share, &warm);
 		fputc('\n', out);
 		fclose(out);
 	}

@@ -145,6 +145,8 @@ for n in $STATIONS; do
 	printf '%-9s %9.1f %7d %7d %12s %14s %12s %6sms %8s\n' "$n" "$(echo "$ops / $secs" | bc -l)" "$cases" "$errors" \
 		"$(val op_p99_ms "$WORK/probe.out")" "$(val wait_p99_ms "$WORK/probe.out")" \
 		"$(val locked_pct "$WORK/watch.out")" "$worst" "$(val req_write_tx "$WORK/probe.out")"
+	echo "          the probe's requests per write, by kind: $(grep -o 'req_write_[a-z]*=[^ ]*' "$WORK/probe.out" | tr '\n' ' ')"
+	echo "          the same after its first 3 cases (warm): $(grep -o 'req_warm_write_[a-z]*=[^ ]*' "$WORK/probe.out" | tr '\n' ' ')"
 done
 echo "(p99 op and p99 wait: the probe station's operations and its waits for the lock; locked %: of the time, DB.lock existed; worst: the slowest operation of any station, lock waits included; req/wtx: the probe's requests to the share per write transaction)"
 

@@ -248,6 +248,8 @@ static int pages_hit(struct dot_file *p, void *buf, int n, sqlite3_int64 at);
 static void pages_read(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
 static void pages_wrote(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
 static void pages_unlocking(struct dot_file *p);
+static void pages_put(struct dot_pages *g, const void *buf, int n, sqlite3_int64 at);
+static void refresh_count(const struct dot_file *p);
 static void dot_note_counter(struct dot_file *p, const void *buf, int n, sqlite3_int64 at);
 
 /* Requests made to the share by this process (store_share_counts). */
@@ -387,7 +389,8 @@ static int dot_hold(struct dot_file *p, const void *buf, int n, sqlite3_int64 at
  *    DB.changes: the version before, the version after, the pages it wrote;
  *  - a station taking the lock that finds another version than its pages'
  *    reads DB.changes (one read) and follows the records from its version
- *    to the one found, forgetting the pages each names. When the chain
+ *    to the one found, taking the pages each names as DB.pages has them
+ *    (The pages' new contents, below) or else forgetting them. When the chain
  *    does not reach it - a station of another version, the sqlite3 shell,
  *    a commit whose record was not written (the station died just after
  *    its commit), a file put back by restore, a log begun again - it
@@ -405,6 +408,16 @@ static int dot_hold(struct dot_file *p, const void *buf, int n, sqlite3_int64 at
 #define DOT_LOG_MAGIC 0x59435067u     /* 'YCPg' */
 #define DOT_LOG_HEAD 40               /* magic, count, 0, before[16], after[16] */
 #define DOT_LOG_MAX_PAGES ((DOT_LOG_MAX - DOT_LOG_HEAD - 4) / 4)
+/* A record of a save whose pages' new contents are in DB.pages too: its
+ * page numbers are followed by where they are (offset, 4 bytes), their
+ * sum (8) and a zero word. Older stations stop reading the log at one
+ * (its magic is not theirs) and forget their pages, as when a chain
+ * breaks. */
+#define DOT_LOG_MAGIC_IMAGES 0x59435069u   /* 'YCPi' */
+#define DOT_LOG_TAIL 16
+#define DOT_IMAGES_RING (4 << 20)        /* DB.pages: written round, from its start when at its end */
+#define DOT_IMAGES_PAGES 64              /* a save writing more tells their numbers only */
+#define DOT_IMAGES_READ (512 << 10)      /* read before or under one lock, at most */
 
 struct dot_pages {
 	int size;                     /* the page size (the first page read says) */
@@ -416,6 +429,9 @@ struct dot_pages {
 	uint32_t *written;            /* pages written under this lock */
 	int n_written, cap_written;
 	int log_fd;                   /* DB.changes, -1 not open */
+	int images_fd;                /* DB.pages, -1 not open */
+	unsigned char *img;           /* the pages written under this lock, as written */
+	int img_over;                 /* more than DOT_IMAGES_PAGES of them: not kept */
 	int log_read;                 /* read under this lock */
 	int log_len;                  /* the end of its last good record */
 	unsigned char log[DOT_LOG_MAX];
@@ -442,7 +458,7 @@ static void pages_new(struct dot_file *p)
 {
 	p->pages = calloc(1, sizeof *p->pages);
 	if (p->pages)
-		p->pages->log_fd = -1;
+		p->pages->log_fd = p->pages->images_fd = -1;
 }
 
 static void pages_forget(struct dot_file *p)
@@ -465,8 +481,11 @@ static void pages_free(struct dot_file *p)
 	for (i = 0; i < DOT_PAGES_SLOTS; i++)
 		free(p->pages->slot[i].data);
 	free(p->pages->written);
+	free(p->pages->img);
 	if (p->pages->log_fd >= 0)
 		close(p->pages->log_fd);
+	if (p->pages->images_fd >= 0)
+		close(p->pages->images_fd);
 	free(p->pages);
 	p->pages = NULL;
 }
@@ -479,6 +498,7 @@ static void pages_locked(struct dot_file *p)
 	p->pages->checked = 0;
 	p->pages->dirty_all = 0;
 	p->pages->n_written = 0;
+	p->pages->img_over = 0;
 	p->pages->log_read = 0;
 	p->journal_gone = 0;
 }
@@ -534,12 +554,12 @@ static int pages_log_read(struct dot_file *p)
  * records are still followed under the lock, where nobody can be writing
  * one, but never before it (pages_refresh): a record read while it was
  * being written would pass the magic and the count. */
-static uint16_t log_record_sum(const unsigned char *rec, int n)
+static uint16_t log_record_sum(const unsigned char *rec, int size)
 {
 	uint32_t a = 1, b = 0, both;
 	int i;
 
-	for (i = 8; i < DOT_LOG_HEAD + 4 * n; i++) {
+	for (i = 8; i < size; i++) {
 		a = (a + rec[i]) % 65521;
 		b = (b + a) % 65521;
 	}
@@ -548,13 +568,29 @@ static uint16_t log_record_sum(const unsigned char *rec, int n)
 	return (uint16_t)both ? (uint16_t)both : 1;
 }
 
+static int log_is_record(const unsigned char *rec)
+{
+	return get32(rec) == DOT_LOG_MAGIC || get32(rec) == DOT_LOG_MAGIC_IMAGES;
+}
+
+static int log_record_pages(const unsigned char *rec)
+{
+	return (int)(get32(rec + 4) >> 16);
+}
+
+static int log_record_size(const unsigned char *rec)
+{
+	return DOT_LOG_HEAD + 4 * log_record_pages(rec) + (get32(rec) == DOT_LOG_MAGIC_IMAGES ? DOT_LOG_TAIL : 0);
+}
+
 /* A record at the end of the log in buf (its good records end at *len),
  * followed by a zero word so that what lies beyond is never read as
- * records. The offset from which buf is to be written (to *len + 4). */
+ * records; tail, when not NULL, says where in DB.pages the pages' new
+ * contents are. The offset from which buf is to be written (to *len + 4). */
 static int log_append(unsigned char *buf, int *len, const unsigned char *before, const unsigned char *after,
-		      const uint32_t *pages, int n)
+		      const uint32_t *pages, int n, const unsigned char *tail)
 {
-	int size = DOT_LOG_HEAD + 4 * n, at = *len, from = *len, i;
+	int size = DOT_LOG_HEAD + 4 * n + (tail ? DOT_LOG_TAIL : 0), at = *len, from = *len, i;
 	unsigned char *rec;
 
 	if (at + size + 4 > DOT_LOG_MAX) {
@@ -566,19 +602,21 @@ static int log_append(unsigned char *buf, int *len, const unsigned char *before,
 		int r = 0;
 
 		while (r < *len && *len - r > DOT_LOG_MAX / 2)
-			r += DOT_LOG_HEAD + 4 * (int)(get32(buf + r + 4) >> 16);
+			r += log_record_size(buf + r);
 		at = r < *len && *len - r + size + 4 <= DOT_LOG_MAX ? *len - r : 0;
 		memmove(buf, buf + r, (size_t)at);
 		from = 0;
 	}
 	rec = buf + at;
 
-	put32(rec, DOT_LOG_MAGIC);
+	put32(rec, tail ? DOT_LOG_MAGIC_IMAGES : DOT_LOG_MAGIC);
 	memcpy(rec + 8, before, 16);
 	memcpy(rec + 24, after, 16);
 	for (i = 0; i < n; i++)
 		put32(rec + DOT_LOG_HEAD + 4 * i, pages[i]);
-	put32(rec + 4, (uint32_t)n << 16 | log_record_sum(rec, n));
+	if (tail)
+		memcpy(rec + DOT_LOG_HEAD + 4 * n, tail, DOT_LOG_TAIL);
+	put32(rec + 4, (uint32_t)n << 16 | log_record_sum(rec, size));
 	put32(rec + size, 0);
 	*len = at + size;
 	return from;
@@ -589,9 +627,8 @@ static int log_good_end(const unsigned char *log, ssize_t got)
 {
 	int at = 0;
 
-	while (at + DOT_LOG_HEAD <= got && get32(log + at) == DOT_LOG_MAGIC &&
-	       at + DOT_LOG_HEAD + 4 * (int)(get32(log + at + 4) >> 16) <= got)
-		at += DOT_LOG_HEAD + 4 * (int)(get32(log + at + 4) >> 16);
+	while (at + DOT_LOG_HEAD <= got && log_is_record(log + at) && at + log_record_size(log + at) <= got)
+		at += log_record_size(log + at);
 	return at;
 }
 
@@ -618,57 +655,263 @@ static void log_void(const char *db_path)
 	}
 	got = pread(fd, log, DOT_LOG_MAX, 0);
 	len = got > 0 ? log_good_end(log, got) : 0;
-	at = log_append(log, &len, nowhere, nowhere, NULL, 0);
+	at = log_append(log, &len, nowhere, nowhere, NULL, 0, NULL);
 	if (pwrite(fd, log + at, (size_t)(len - at) + 4, at) != (ssize_t)(len - at) + 4 && ftruncate(fd, 0) != 0)
 		unlink(path);   /* a log that cannot be added to: begun again, all forget */
 	close(fd);
 	free(log);
 }
 
-/* From the version of the pages kept to `to` by the records: each page
- * a record names given to each(g, pgno, ctx). 0 when the chain reaches it.
- * A record's check, when it has one, must be right (a log torn by a
- * station that died writing it); summed: every record must have one. */
-static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
-		       void (*each)(struct dot_pages *g, uint32_t pgno, void *ctx), void *ctx)
+/* The records leading from the version of the pages kept to `to`, in
+ * order: their offsets in g->log. */
+struct chain {
+	int n;
+	int at[DOT_LOG_MAX / DOT_LOG_HEAD + 1];
+};
+
+/* Follows the records from the version of the pages kept to `to` into c.
+ * 0 when the chain reaches it. A record's check, when it has one, must be
+ * right (a log torn by a station that died writing it); summed: every
+ * record must have one. */
+static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed, struct chain *c)
 {
 	unsigned char at_vers[16];
-	int from = 0, steps;
+	int from = 0;
 
+	c->n = 0;
 	memcpy(at_vers, g->vers, 16);
-	for (steps = 0; steps < DOT_LOG_MAX / DOT_LOG_HEAD && memcmp(at_vers, to, 16) != 0; steps++) {
-		int at, found = -1, n, i;
+	while (c->n < DOT_LOG_MAX / DOT_LOG_HEAD && memcmp(at_vers, to, 16) != 0) {
+		int at, found = -1;
+		uint32_t check;
 
 		/* the latest record from this version on */
-		for (at = from; at < g->log_len; at += DOT_LOG_HEAD + 4 * (int)(get32(g->log + at + 4) >> 16))
+		for (at = from; at < g->log_len; at += log_record_size(g->log + at))
 			if (memcmp(g->log + at + 8, at_vers, 16) == 0)
 				found = at;
 		if (found < 0)
 			return -1;
-		n = (int)(get32(g->log + found + 4) >> 16);
 		/* a check is always held to when there is one (a record of an
 		 * older station has none: 0); before the lock it must be there */
-		if ((summed || (get32(g->log + found + 4) & 0xFFFF) != 0) &&
-		    (get32(g->log + found + 4) & 0xFFFF) != log_record_sum(g->log + found, n))
+		check = get32(g->log + found + 4) & 0xFFFF;
+		if ((summed || check != 0) && check != log_record_sum(g->log + found, log_record_size(g->log + found)))
 			return -1;
-		for (i = 0; i < n; i++)
-			each(g, get32(g->log + found + DOT_LOG_HEAD + 4 * i), ctx);
+		c->at[c->n++] = found;
 		memcpy(at_vers, g->log + found + 24, 16);
-		from = found + DOT_LOG_HEAD + 4 * n;
+		from = found + log_record_size(g->log + found);
 	}
 	return memcmp(at_vers, to, 16) == 0 ? 0 : -1;
 }
 
-static void drop_page(struct dot_pages *g, uint32_t pgno, void *ctx)
+/* The pages' new contents in DB.pages ----------------------------------------
+ *
+ * Following the records tells a station which pages it must read again;
+ * with 16 busy stations those are the pages the save just before wrote
+ * (the same hot pages each time: the tables' last leaves, the indexes'
+ * ends), some 28 round trips under the lock of a 60-request save. So a
+ * save of up to DOT_IMAGES_PAGES pages also writes them, as one write
+ * after each other, to DB.pages (a ring of DOT_IMAGES_RING bytes, begun
+ * again at its start when the next would pass its end), and its record
+ * says where, with their sum. A station following the records reads the
+ * pages of consecutive saves in one request (they lie one after another)
+ * and keeps them as they are now; pages a record names without them (an
+ * older station's, a bigger save's, ones written over since by the ring,
+ * or failing their sum) are forgotten, as before. DB.pages is written
+ * under the lock before the record, and a record is only ever followed
+ * to the version the station finds in the file, so what the sum accepts
+ * is what the save wrote. */
+static int images_open(struct dot_file *p)
 {
-	(void)ctx;
-	pages_drop(g, pgno);
+	char path[YC_LOCK_PATH_MAX + 16];
+
+	if (p->pages->images_fd >= 0)
+		return 0;
+	snprintf(path, sizeof path, "%s.pages", p->path);
+	dot_count(p, REQ_OPEN);
+	p->pages->images_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	return p->pages->images_fd >= 0 ? 0 : -1;
 }
 
-/* The pages each record names forgotten, from the version kept to `to`. */
-static int pages_follow(struct dot_pages *g, const unsigned char *to)
+/* A record's pages' contents' sum (FNV-1a, 64 bits) over its versions
+ * and page numbers (the record's bytes from 8 on, `what`) and the
+ * contents: a record torn or read half written (its 16-bit check passed
+ * by chance) never puts contents on the wrong pages. */
+static uint64_t images_sum(const unsigned char *what, size_t what_len, const unsigned char *img, size_t len)
 {
-	return pages_chain(g, to, 0, drop_page, NULL);
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i;
+
+	for (i = 0; i < what_len; i++)
+		h = (h ^ what[i]) * 0x100000001b3u;
+	for (i = 0; i < len; i++)
+		h = (h ^ img[i]) * 0x100000001b3u;
+	return h;
+}
+
+static int record_has_images(const unsigned char *rec)
+{
+	return get32(rec) == DOT_LOG_MAGIC_IMAGES;
+}
+
+static uint32_t record_images_at(const unsigned char *rec)
+{
+	return get32(rec + DOT_LOG_HEAD + 4 * log_record_pages(rec));
+}
+
+static uint64_t record_images_sum(const unsigned char *rec)
+{
+	const unsigned char *t = rec + DOT_LOG_HEAD + 4 * log_record_pages(rec) + 4;
+
+	return (uint64_t)get32(t) << 32 | get32(t + 4);
+}
+
+/* Where the next save's pages go in DB.pages: after the latest record's. */
+static uint32_t images_next(const struct dot_pages *g)
+{
+	uint32_t next = 0;
+	int at;
+
+	for (at = 0; at < g->log_len; at += log_record_size(g->log + at))
+		if (record_has_images(g->log + at))
+			next = record_images_at(g->log + at) + (uint32_t)(log_record_pages(g->log + at) * g->size);
+	return next;
+}
+
+/* This save's pages, as written, into DB.pages; tail filled for its
+ * record. 0 done, -1 none (its record names the pages only). */
+static int images_write(struct dot_file *p, unsigned char tail[DOT_LOG_TAIL])
+{
+	struct dot_pages *g = p->pages;
+	size_t len = (size_t)g->n_written * (size_t)g->size;
+	uint32_t at = images_next(g);
+	unsigned char *what;
+	uint64_t sum;
+	int i;
+
+	if (!g->n_written || g->img_over || !g->img || images_open(p) < 0)
+		return -1;
+	if (at + len > DOT_IMAGES_RING)
+		at = 0;
+	dot_count(p, REQ_WRITE);
+	if (pwrite(g->images_fd, g->img, len, at) != (ssize_t)len || !(what = malloc(32 + 4 * (size_t)g->n_written)))
+		return -1;
+	/* what its record will say from its 8th byte on */
+	memcpy(what, g->lock_vers, 16);
+	memcpy(what + 16, p->vers, 16);
+	for (i = 0; i < g->n_written; i++)
+		put32(what + 32 + 4 * i, g->written[i]);
+	sum = images_sum(what, 32 + 4 * (size_t)g->n_written, g->img, len);
+	free(what);
+	put32(tail, at);
+	put32(tail + 4, (uint32_t)(sum >> 32));
+	put32(tail + 8, (uint32_t)sum);
+	put32(tail + 12, 0);
+	return 0;
+}
+
+/* The pages' contents of the chain's records from c->at[first] on, read
+ * from DB.pages (consecutive ones in one request): img[i] points into
+ * *buf at record i's, or is NULL when it has none, they could not be read
+ * or do not sum. Before the lock the requests are counted as the
+ * refresh's. */
+static void images_read(struct dot_file *p, const struct chain *c, int first, int before_lock,
+			const unsigned char **img, unsigned char **buf)
+{
+	struct dot_pages *g = p->pages;
+	size_t total = 0, used = 0;
+	int i, j;
+
+	*buf = NULL;
+	for (i = 0; i < c->n; i++)
+		img[i] = NULL;
+	for (i = first; i < c->n; i++)
+		if (record_has_images(g->log + c->at[i]))
+			total += (size_t)log_record_pages(g->log + c->at[i]) * (size_t)g->size;
+	if (!total || images_open(p) < 0 || !(*buf = malloc(total)))
+		return;
+	for (i = first; i < c->n; i = j) {
+		const unsigned char *rec = g->log + c->at[i];
+		uint32_t from = record_images_at(rec), to = from;
+		ssize_t got;
+		size_t want;
+		int k;
+
+		if (!record_has_images(rec)) {
+			j = i + 1;
+			continue;
+		}
+		/* this record and the next ones whose pages follow its own */
+		for (j = i; j < c->n && record_has_images(g->log + c->at[j]) && record_images_at(g->log + c->at[j]) == to;
+		     j++)
+			to += (uint32_t)(log_record_pages(g->log + c->at[j]) * g->size);
+		want = to - from;
+		if (before_lock)
+			refresh_count(p);
+		else
+			dot_count(p, REQ_READ);
+		got = pread(g->images_fd, *buf + used, want, from);
+		for (k = i; got == (ssize_t)want && k < j; k++) {
+			const unsigned char *r = g->log + c->at[k];
+			unsigned char *mine = *buf + used + (record_images_at(r) - from);
+			size_t len = (size_t)log_record_pages(r) * (size_t)g->size;
+
+			if (images_sum(r + 8, 32 + 4 * (size_t)log_record_pages(r), mine, len) == record_images_sum(r))
+				img[k] = mine;
+		}
+		used += want;
+	}
+}
+
+/* The first of the chain's records whose pages' contents are read: the
+ * latest ones, up to DOT_IMAGES_READ bytes together (a station far
+ * behind reads again only what it needs of the older ones). */
+static int images_first(const struct dot_pages *g, const struct chain *c)
+{
+	size_t total = 0;
+	int i;
+
+	for (i = c->n; i > 0; i--) {
+		const unsigned char *rec = g->log + c->at[i - 1];
+
+		if (record_has_images(rec))
+			total += (size_t)log_record_pages(rec) * (size_t)g->size;
+		if (total > DOT_IMAGES_READ)
+			break;
+	}
+	return i;
+}
+
+/* The pages each record names, from the version kept to `to`: kept as
+ * they are now when DB.pages has them, else forgotten. */
+static int pages_follow(struct dot_file *p, const unsigned char *to)
+{
+	struct dot_pages *g = p->pages;
+	struct chain *c = malloc(sizeof *c);
+	const unsigned char **img = NULL;
+	unsigned char *buf = NULL;
+	int i, j, rc = -1;
+
+	if (!c || !(img = malloc(sizeof *img * (DOT_LOG_MAX / DOT_LOG_HEAD + 1))) || pages_chain(g, to, 0, c) < 0)
+		goto out;
+	images_read(p, c, images_first(g, c), 0, img, &buf);
+	for (i = 0; i < c->n; i++) {
+		const unsigned char *rec = g->log + c->at[i];
+
+		for (j = 0; j < log_record_pages(rec); j++) {
+			uint32_t pgno = get32(rec + DOT_LOG_HEAD + 4 * j);
+
+			if (img[i] && pgno)
+				pages_put(g, img[i] + (size_t)j * (size_t)g->size, g->size,
+					  (sqlite3_int64)(pgno - 1) * g->size);
+			else if (pgno)
+				pages_drop(g, pgno);
+		}
+	}
+	rc = 0;
+out:
+	free(c);
+	free(img);
+	free(buf);
+	return rc;
 }
 
 /* Under a new lock, before a page is served: the pages kept made those of
@@ -686,7 +929,7 @@ static int pages_check(struct dot_file *p)
 			return -1;
 		dot_note_counter(p, b, 16, 24);
 	}
-	if (g->valid && memcmp(g->vers, p->vers, 16) != 0 && (pages_log_read(p) < 0 || pages_follow(g, p->vers) < 0))
+	if (g->valid && memcmp(g->vers, p->vers, 16) != 0 && (pages_log_read(p) < 0 || pages_follow(p, p->vers) < 0))
 		pages_forget(p);
 	memcpy(g->vers, p->vers, 16);
 	memcpy(g->lock_vers, p->vers, 16);
@@ -741,8 +984,6 @@ static void refresh_count(const struct dot_file *p)
 		dot_refresh_requests++;
 }
 
-static void pages_put(struct dot_pages *g, const void *buf, int n, sqlite3_int64 at);
-
 struct refresh {
 	int size;
 	int n;
@@ -750,41 +991,49 @@ struct refresh {
 	int too_many;
 };
 
-static void refresh_note(struct dot_pages *g, uint32_t pgno, void *ctx)
+/* The kept pages a record names, to be read again. */
+static void refresh_note(struct dot_pages *g, const unsigned char *rec, struct refresh *r)
 {
-	struct refresh *r = ctx;
-	sqlite3_int64 at = (sqlite3_int64)(pgno - 1) * g->size;
-	int i;
+	int j, i;
 
-	if (!pgno || g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at != at)
-		return;   /* not kept: nothing to bring up to date */
-	for (i = 0; i < r->n; i++)
-		if (r->pgno[i] == pgno)
-			return;
-	if (r->n == DOT_REFRESH_MAX)
-		r->too_many = 1;
-	else
-		r->pgno[r->n++] = pgno;
+	for (j = 0; j < log_record_pages(rec); j++) {
+		uint32_t pgno = get32(rec + DOT_LOG_HEAD + 4 * j);
+		sqlite3_int64 at = (sqlite3_int64)(pgno - 1) * g->size;
+
+		if (!pgno || g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at != at)
+			continue;   /* not kept: nothing to bring up to date */
+		for (i = 0; i < r->n && r->pgno[i] != pgno; i++)
+			;
+		if (i < r->n)
+			continue;
+		if (r->n == DOT_REFRESH_MAX)
+			r->too_many = 1;
+		else
+			r->pgno[r->n++] = pgno;
+	}
 }
 
-/* Read outside the lock: the header's version, and whether a save may be
- * writing the database's pages. 0 when the version was read and no save
- * can be: DB-journal is not there, or it is but its header is still all
- * zeros - SQLite (synchronous = FULL) writes the journal header's magic
- * and page count only when it syncs the journal, just before it writes
- * the first page of the database, so the one holding the lock has
- * written none yet (a station waiting in line looks while the one ahead
- * of it is at work). */
-static int refresh_look(struct dot_file *p, unsigned char vers[16])
+/* Read outside the lock: the header's version. */
+static int refresh_version(struct dot_file *p, unsigned char vers[16])
+{
+	refresh_count(p);
+	return p->real->pMethods->xRead(p->real, vers, 16, 24) == SQLITE_OK ? 0 : -1;
+}
+
+/* Read outside the lock: whether a save may be writing the database's
+ * pages. 0 when none can be: DB-journal is not there, or it is but its
+ * header is still all zeros - SQLite (synchronous = FULL) writes the
+ * journal header's magic and page count only when it syncs the journal,
+ * just before it writes the first page of the database, so the one
+ * holding the lock has written none yet (a station waiting in line looks
+ * while the one ahead of it is at work). */
+static int refresh_quiet(struct dot_file *p)
 {
 	char journal[YC_LOCK_PATH_MAX + 16];
 	unsigned char head[12];
 	ssize_t got;
 	int fd, i;
 
-	refresh_count(p);
-	if (p->real->pMethods->xRead(p->real, vers, 16, 24) != SQLITE_OK)
-		return -1;
 	snprintf(journal, sizeof journal, "%s-journal", p->path);
 	refresh_count(p);
 	if ((fd = open(journal, O_RDONLY | O_CLOEXEC)) < 0)
@@ -799,6 +1048,12 @@ static int refresh_look(struct dot_file *p, unsigned char vers[16])
 		if (head[i])
 			return -1;
 	return 0;
+}
+
+/* Both: the version, and no save writing pages. */
+static int refresh_look(struct dot_file *p, unsigned char vers[16])
+{
+	return refresh_version(p, vers) < 0 || refresh_quiet(p) < 0 ? -1 : 0;
 }
 
 /* DB.changes read afresh, outside the lock; its good records end at
@@ -819,22 +1074,67 @@ static int refresh_log(struct dot_file *p)
 	return rc;
 }
 
+/* The records' pages as DB.pages has them, in order: the later's over
+ * the earlier's. */
+static void images_keep(struct dot_pages *g, const struct chain *c, const unsigned char **img)
+{
+	int i, j;
+
+	for (i = 0; i < c->n; i++) {
+		const unsigned char *rec = g->log + c->at[i];
+
+		for (j = 0; j < log_record_pages(rec); j++) {
+			uint32_t pgno = get32(rec + DOT_LOG_HEAD + 4 * j);
+
+			if (pgno)
+				pages_put(g, img[i] + (size_t)j * (size_t)g->size, g->size,
+					  (sqlite3_int64)(pgno - 1) * g->size);
+		}
+	}
+}
+
 /* One try: 1 when a save was being made meanwhile (worth another), else
- * 0 - the pages kept are up to date, or nothing needed it, or no way. */
+ * 0 - the pages kept are up to date, or nothing needed it, or no way.
+ * When DB.pages has every record's pages, those are kept: nothing is
+ * read from the database but its version, so a save writing meanwhile
+ * changes nothing (what is kept is the version the records lead to, all
+ * of it committed; under the lock the records since are followed), and
+ * a station first in line brings its pages up to the one ahead's while
+ * that one saves. Else the kept pages the records name are read from the
+ * database, while no save can be writing them. */
 static int refresh_once(struct dot_file *p)
 {
 	struct dot_pages *g = p->pages;
-	unsigned char now[16], again[16], *log = NULL, *buf = NULL;
+	unsigned char now[16], again[16], *log = NULL, *buf = NULL, *images = NULL;
+	const unsigned char **img = NULL;
 	struct refresh *r = NULL;
-	int log_len, i, again_later = 0;
+	struct chain *c = NULL;
+	int log_len, i, again_later = 0, all_images = 1;
 
-	if (refresh_look(p, now) < 0)
+	if (refresh_version(p, now) < 0)
 		return 1;
 	if (memcmp(now, g->vers, 16) == 0)
 		return 0;
-	if (!(r = calloc(1, sizeof *r)) || refresh_log(p) < 0 || pages_chain(g, now, 1, refresh_note, r) < 0 ||
-	    r->too_many || !(log = malloc((size_t)g->log_len + 1)) ||
-	    (r->n && !(buf = malloc((size_t)r->n * (size_t)g->size))))
+	if (!(r = calloc(1, sizeof *r)) || !(c = malloc(sizeof *c)) ||
+	    !(img = malloc(sizeof *img * (DOT_LOG_MAX / DOT_LOG_HEAD + 1))) || refresh_log(p) < 0 ||
+	    pages_chain(g, now, 1, c) < 0 || !(log = malloc((size_t)g->log_len + 1)))
+		goto out;
+	images_read(p, c, images_first(g, c), 1, img, &images);
+	for (i = 0; i < c->n; i++)
+		if (!img[i])
+			all_images = 0;
+	if (all_images) {
+		images_keep(g, c, img);
+		memcpy(g->vers, now, 16);
+		goto out;
+	}
+	if (refresh_quiet(p) < 0) {
+		again_later = 1;
+		goto out;
+	}
+	for (i = 0; i < c->n; i++)
+		refresh_note(g, g->log + c->at[i], r);
+	if (r->too_many || (r->n && !(buf = malloc((size_t)r->n * (size_t)g->size))))
 		goto out;
 	log_len = g->log_len;
 	memcpy(log, g->log, (size_t)log_len);
@@ -855,8 +1155,11 @@ static int refresh_once(struct dot_file *p)
 out:
 	g->log_read = 0;
 	free(r);
+	free(c);
+	free(img);
 	free(log);
 	free(buf);
+	free(images);
 	return again_later;
 }
 
@@ -914,6 +1217,21 @@ static void pages_read(struct dot_file *p, const void *buf, int n, sqlite3_int64
 		pages_put(g, buf, n, at);
 }
 
+/* A page written under this lock, kept as written for DB.pages while
+ * the save has written at most DOT_IMAGES_PAGES. */
+static void images_keep_written(struct dot_pages *g, const void *buf, int n)
+{
+	if (g->img_over || g->n_written > DOT_IMAGES_PAGES) {
+		g->img_over = 1;
+		return;
+	}
+	if (!g->img && !(g->img = malloc((size_t)DOT_IMAGES_PAGES * (size_t)n))) {
+		g->img_over = 1;
+		return;
+	}
+	memcpy(g->img + (size_t)(g->n_written - 1) * (size_t)n, buf, (size_t)n);
+}
+
 /* A write to the database: its page kept as written, and listed. */
 static void pages_wrote(struct dot_file *p, const void *buf, int n, sqlite3_int64 at)
 {
@@ -937,19 +1255,23 @@ static void pages_wrote(struct dot_file *p, const void *buf, int n, sqlite3_int6
 	}
 	g->written[g->n_written++] = (uint32_t)(at / n + 1);
 	pages_put(g, buf, n, at);
+	images_keep_written(g, buf, n);
 }
 
-/* This station's commit, told to the others: one write to DB.changes
- * (begun again at its start when full), its record followed by a zero
+/* This station's commit, told to the others: its pages as written to
+ * DB.pages (images_write), then one write to DB.changes (its latest
+ * records moved to its start when full), its record followed by a zero
  * word so that what lies beyond is never read as records. */
 static void pages_log_commit(struct dot_file *p)
 {
 	struct dot_pages *g = p->pages;
+	unsigned char tail[DOT_LOG_TAIL];
 	int n = g->n_written, at;
 
-	if (n > DOT_LOG_MAX_PAGES || n > 0xFFFF || pages_log_read(p) < 0)
+	if (n > DOT_LOG_MAX_PAGES - DOT_LOG_TAIL / 4 || n > 0xFFFF || pages_log_read(p) < 0)
 		return;   /* no record: the others forget all their pages */
-	at = log_append(g->log, &g->log_len, g->lock_vers, p->vers, g->written, n);
+	at = log_append(g->log, &g->log_len, g->lock_vers, p->vers, g->written, n,
+			images_write(p, tail) == 0 ? tail : NULL);
 	dot_count(p, REQ_WRITE);
 	if (pwrite(g->log_fd, g->log + at, (size_t)(g->log_len - at) + 4, at) != (ssize_t)(g->log_len - at) + 4)
 		g->log_read = 0;
