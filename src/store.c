@@ -228,6 +228,8 @@ struct dot_file {
 	unsigned char vers[16];
 	struct dot_pages *pages;     /* pages kept between locks (the database's file) */
 	int journal_gone;            /* its journal deleted since its last page was written */
+	int fresh;                   /* a journal made under this station's lock (none was there) */
+	sqlite3_int64 written_end;   /* ... and where what it wrote there ends */
 	struct timespec held_since;  /* when DB.lock was made */
 	char why[160];               /* why it could not be undone */
 	char path[YC_LOCK_PATH_MAX]; /* the database */
@@ -417,7 +419,8 @@ static int dot_hold(struct dot_file *p, const void *buf, int n, sqlite3_int64 at
 #define DOT_LOG_TAIL 16
 #define DOT_IMAGES_RING (4 << 20)        /* DB.pages: written round, from its start when at its end */
 #define DOT_IMAGES_PAGES 64              /* a save writing more tells their numbers only */
-#define DOT_IMAGES_READ (512 << 10)      /* read before or under one lock, at most */
+#define DOT_IMAGES_READ (512 << 10)      /* read under one lock, at most */
+#define DOT_IMAGES_READ_BEFORE (2 << 20) /* read before one, at most: nobody waits meanwhile */
 
 struct dot_pages {
 	int size;                     /* the page size (the first page read says) */
@@ -434,6 +437,8 @@ struct dot_pages {
 	int img_over;                 /* more than DOT_IMAGES_PAGES of them: not kept */
 	int log_read;                 /* read under this lock */
 	int log_len;                  /* the end of its last good record */
+	int log_known;                /* log is DB.changes as long as the file is at version log_vers */
+	unsigned char log_vers[16];
 	unsigned char log[DOT_LOG_MAX];
 	struct {
 		sqlite3_int64 at;
@@ -542,10 +547,15 @@ static int pages_log_read(struct dot_file *p)
 		return -1;
 	dot_count(p, REQ_READ);
 	got = pread(g->log_fd, g->log, sizeof g->log, 0);
+	g->log_known = 0;
 	if (got < 0)
 		return -1;
 	g->log_len = log_good_end(g->log, got);
 	g->log_read = 1;
+	if (p->held && !p->lost && p->vers_seen) {
+		memcpy(g->log_vers, p->vers, 16);   /* under the lock: as it is */
+		g->log_known = 1;
+	}
 	return 0;
 }
 
@@ -632,36 +642,6 @@ static int log_good_end(const unsigned char *log, ssize_t got)
 	return at;
 }
 
-/* Under the lock, before the database's pages are put back as they were
- * (a save rolled back after it wrote some, a hot journal undone): a
- * record that leads nowhere (its versions all 0xFF) appended to
- * DB.changes, so that a station reading pages before the lock meanwhile
- * finds the log changed and keeps none of them (pages_refresh): the
- * header alone would read as before. */
-static void log_void(const char *db_path)
-{
-	static const unsigned char nowhere[16] = {
-		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-	};
-	char path[YC_LOCK_PATH_MAX + 16];
-	unsigned char *log = malloc(DOT_LOG_MAX);
-	ssize_t got;
-	int fd, len, at;
-
-	snprintf(path, sizeof path, "%s.changes", db_path);
-	if (!log || (fd = open(path, O_RDWR | O_CLOEXEC)) < 0) {
-		free(log);   /* no log: nobody keeps pages by it */
-		return;
-	}
-	got = pread(fd, log, DOT_LOG_MAX, 0);
-	len = got > 0 ? log_good_end(log, got) : 0;
-	at = log_append(log, &len, nowhere, nowhere, NULL, 0, NULL);
-	if (pwrite(fd, log + at, (size_t)(len - at) + 4, at) != (ssize_t)(len - at) + 4 && ftruncate(fd, 0) != 0)
-		unlink(path);   /* a log that cannot be added to: begun again, all forget */
-	close(fd);
-	free(log);
-}
-
 /* The records leading from the version of the pages kept to `to`, in
  * order: their offsets in g->log. */
 struct chain {
@@ -670,17 +650,19 @@ struct chain {
 };
 
 /* Follows the records from the version of the pages kept to `to` into c.
- * 0 when the chain reaches it. A record's check, when it has one, must be
- * right (a log torn by a station that died writing it); summed: every
- * record must have one. */
-static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed, struct chain *c)
+ * 0 when the chain reaches it; with `to` NULL, as far as the records go,
+ * the version they lead to in `reached`. A record's check, when it has
+ * one, must be right (a log torn by a station that died writing it);
+ * summed: every record must have one. */
+static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed, struct chain *c,
+		       unsigned char reached[16])
 {
 	unsigned char at_vers[16];
 	int from = 0;
 
 	c->n = 0;
 	memcpy(at_vers, g->vers, 16);
-	while (c->n < DOT_LOG_MAX / DOT_LOG_HEAD && memcmp(at_vers, to, 16) != 0) {
+	while (c->n < DOT_LOG_MAX / DOT_LOG_HEAD && (!to || memcmp(at_vers, to, 16) != 0)) {
 		int at, found = -1;
 		uint32_t check;
 
@@ -688,6 +670,8 @@ static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
 		for (at = from; at < g->log_len; at += log_record_size(g->log + at))
 			if (memcmp(g->log + at + 8, at_vers, 16) == 0)
 				found = at;
+		if (found < 0 && !to)
+			break;
 		if (found < 0)
 			return -1;
 		/* a check is always held to when there is one (a record of an
@@ -699,7 +683,9 @@ static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
 		memcpy(at_vers, g->log + found + 24, 16);
 		from = found + log_record_size(g->log + found);
 	}
-	return memcmp(at_vers, to, 16) == 0 ? 0 : -1;
+	if (reached)
+		memcpy(reached, at_vers, 16);
+	return !to || memcmp(at_vers, to, 16) == 0 ? 0 : -1;
 }
 
 /* The pages' new contents in DB.pages ----------------------------------------
@@ -862,9 +848,9 @@ static void images_read(struct dot_file *p, const struct chain *c, int first, in
 }
 
 /* The first of the chain's records whose pages' contents are read: the
- * latest ones, up to DOT_IMAGES_READ bytes together (a station far
- * behind reads again only what it needs of the older ones). */
-static int images_first(const struct dot_pages *g, const struct chain *c)
+ * latest ones, up to `most` bytes together (a station far behind reads
+ * again only what it needs of the older ones). */
+static int images_first(const struct dot_pages *g, const struct chain *c, size_t most)
 {
 	size_t total = 0;
 	int i;
@@ -874,43 +860,65 @@ static int images_first(const struct dot_pages *g, const struct chain *c)
 
 		if (record_has_images(rec))
 			total += (size_t)log_record_pages(rec) * (size_t)g->size;
-		if (total > DOT_IMAGES_READ)
+		if (total > most)
 			break;
 	}
 	return i;
 }
 
-/* The pages each record names, from the version kept to `to`: kept as
- * they are now when DB.pages has them, else forgotten. */
-static int pages_follow(struct dot_file *p, const unsigned char *to)
+/* A record's page as DB.pages has it, kept - unless its slot holds
+ * another page kept (no guess at what this station needs pushes out what
+ * it read itself). */
+static void images_put(struct dot_pages *g, uint32_t pgno, const unsigned char *data)
+{
+	sqlite3_int64 at = (sqlite3_int64)(pgno - 1) * g->size, in = g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at;
+
+	if (!g->slot[(pgno - 1) % DOT_PAGES_SLOTS].data || in == -1 || in == at)
+		pages_put(g, data, g->size, at);
+}
+
+/* The pages the chain's records name: as DB.pages has them (the latest
+ * records' up to DOT_IMAGES_READ bytes), else forgotten, in order - a
+ * later record's over an earlier's. */
+static void follow_records(struct dot_file *p, const struct chain *c, int before_lock)
 {
 	struct dot_pages *g = p->pages;
-	struct chain *c = malloc(sizeof *c);
-	const unsigned char **img = NULL;
+	const unsigned char **img = malloc(sizeof *img * (DOT_LOG_MAX / DOT_LOG_HEAD + 1));
 	unsigned char *buf = NULL;
-	int i, j, rc = -1;
+	int i, j;
 
-	if (!c || !(img = malloc(sizeof *img * (DOT_LOG_MAX / DOT_LOG_HEAD + 1))) || pages_chain(g, to, 0, c) < 0)
-		goto out;
-	images_read(p, c, images_first(g, c), 0, img, &buf);
+	if (img)
+		images_read(p, c, images_first(g, c, before_lock ? DOT_IMAGES_READ_BEFORE : DOT_IMAGES_READ), before_lock,
+			    img, &buf);
 	for (i = 0; i < c->n; i++) {
 		const unsigned char *rec = g->log + c->at[i];
 
 		for (j = 0; j < log_record_pages(rec); j++) {
 			uint32_t pgno = get32(rec + DOT_LOG_HEAD + 4 * j);
 
-			if (img[i] && pgno)
-				pages_put(g, img[i] + (size_t)j * (size_t)g->size, g->size,
-					  (sqlite3_int64)(pgno - 1) * g->size);
-			else if (pgno)
-				pages_drop(g, pgno);
+			if (!pgno)
+				continue;
+			pages_drop(g, pgno);
+			if (img && img[i])
+				images_put(g, pgno, img[i] + (size_t)j * (size_t)g->size);
 		}
 	}
-	rc = 0;
-out:
-	free(c);
 	free(img);
 	free(buf);
+}
+
+/* The pages each record names, from the version kept to `to`, brought up
+ * to date or forgotten (follow_records). */
+static int pages_follow(struct dot_file *p, const unsigned char *to)
+{
+	struct chain *c = malloc(sizeof *c);
+	int rc = -1;
+
+	if (c && pages_chain(p->pages, to, 0, c, NULL) == 0) {
+		follow_records(p, c, 0);
+		rc = 0;
+	}
+	free(c);
 	return rc;
 }
 
@@ -929,6 +937,10 @@ static int pages_check(struct dot_file *p)
 			return -1;
 		dot_note_counter(p, b, 16, 24);
 	}
+	/* no save since DB.changes was last read (each adds to it, and
+	 * changes the version): what was read is what it holds */
+	if (g->log_known && memcmp(g->log_vers, p->vers, 16) == 0)
+		g->log_read = 1;
 	if (g->valid && memcmp(g->vers, p->vers, 16) != 0 && (pages_log_read(p) < 0 || pages_follow(p, p->vers) < 0))
 		pages_forget(p);
 	memcpy(g->vers, p->vers, 16);
@@ -940,120 +952,31 @@ static int pages_check(struct dot_file *p)
 
 /* Pages kept, brought up to date before the lock --------------------------
  *
- * A live screen's reload, or a save after other stations' saves, read
- * again under the lock every kept page the others changed: some 50 round
- * trips for a hall board's reload beside one busy window, every one of
- * them made while the others wait. pages_refresh reads them before the
- * lock instead (store_run, before each transaction), and keeps them only
- * when nothing can have been written meanwhile:
- *  - the header's version V is read, no save is writing the database's
- *    pages (DB-journal is not there, or its header is still zeros: see
- *    refresh_look), and DB.changes leads from the version of the pages
- *    kept to V;
- *  - the pages the records name that are kept are read;
- *  - then still no save is writing pages, the header still says V and
- *    DB.changes still holds the same records.
- * Every write to the database's pages happens while a journal exists (it
- * holds what the pages were) with its header written (SQLite syncs it
- * first, at a commit and before it spills pages of a big save), so a save
- * writing pages at the first look is seen by its journal; one that began
- * writing after it and wrote a page before the last read either still has
- * its journal at the last look, or has ended: committed, and its commit
- * changed the header (SQLite writes the pages in order of their numbers,
- * page 1, with the change counter, first), or rolled back, putting the
- * pages back as they were - which a station of this version announces by
- * a record that leads nowhere in DB.changes before its journal goes
- * (dot_void_rollback), as does the undoing of a hot journal
- * (store_undo_journal): the log then differs. A record being written while
- * DB.changes is read fails its check (log_record_sum) or is seen by the
- * second read. What is not seen: a save of an older station or of the
- * sqlite3 shell rolled back, journal and all, between the two looks after
- * it wrote pages. When anything does not hold, the pages stay as they
- * were and the lock works as before.
- * It is done before each transaction and again when the station comes
- * first in the line for the lock (turn_wait), while the one ahead works.
+ * A live screen's reload, or a save after other stations' saves, followed
+ * the records under the lock: DB.changes read, then DB.pages, while the
+ * others wait. pages_refresh does it before the lock instead (store_run,
+ * before each transaction, and again when the station comes first in the
+ * line for the lock, turn_wait, while the one ahead works): it reads
+ * DB.changes and follows the records from the version of the pages kept
+ * as far as they go, keeping their pages as DB.pages has them (or
+ * forgetting them), and the version they lead to. Nothing is read from
+ * the database, so nothing a save is writing meanwhile can be taken for
+ * committed: every record is of a save done (written under its lock after
+ * its journal went), a record read while being written fails its check
+ * (log_record_sum) and its pages their sum (images_sum, which covers the
+ * record's versions and page numbers too); the save being made, or any
+ * made past the records (an older station's, the sqlite3 shell's), is
+ * found under the lock, where the version in the file is held to the
+ * records as before (pages_check). A save rolled back puts back pages of
+ * a version the records already lead to.
  * The reads are counted apart (store_share_counts: refresh), not as the
  * transaction's: they keep nobody waiting. */
-#define DOT_REFRESH_MAX 256           /* pages read before one lock, at most */
-
 static long dot_refresh_requests;
 
 static void refresh_count(const struct dot_file *p)
 {
 	if (p->on_share)
 		dot_refresh_requests++;
-}
-
-struct refresh {
-	int size;
-	int n;
-	uint32_t pgno[DOT_REFRESH_MAX];
-	int too_many;
-};
-
-/* The kept pages a record names, to be read again. */
-static void refresh_note(struct dot_pages *g, const unsigned char *rec, struct refresh *r)
-{
-	int j, i;
-
-	for (j = 0; j < log_record_pages(rec); j++) {
-		uint32_t pgno = get32(rec + DOT_LOG_HEAD + 4 * j);
-		sqlite3_int64 at = (sqlite3_int64)(pgno - 1) * g->size;
-
-		if (!pgno || g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at != at)
-			continue;   /* not kept: nothing to bring up to date */
-		for (i = 0; i < r->n && r->pgno[i] != pgno; i++)
-			;
-		if (i < r->n)
-			continue;
-		if (r->n == DOT_REFRESH_MAX)
-			r->too_many = 1;
-		else
-			r->pgno[r->n++] = pgno;
-	}
-}
-
-/* Read outside the lock: the header's version. */
-static int refresh_version(struct dot_file *p, unsigned char vers[16])
-{
-	refresh_count(p);
-	return p->real->pMethods->xRead(p->real, vers, 16, 24) == SQLITE_OK ? 0 : -1;
-}
-
-/* Read outside the lock: whether a save may be writing the database's
- * pages. 0 when none can be: DB-journal is not there, or it is but its
- * header is still all zeros - SQLite (synchronous = FULL) writes the
- * journal header's magic and page count only when it syncs the journal,
- * just before it writes the first page of the database, so the one
- * holding the lock has written none yet (a station waiting in line looks
- * while the one ahead of it is at work). */
-static int refresh_quiet(struct dot_file *p)
-{
-	char journal[YC_LOCK_PATH_MAX + 16];
-	unsigned char head[12];
-	ssize_t got;
-	int fd, i;
-
-	snprintf(journal, sizeof journal, "%s-journal", p->path);
-	refresh_count(p);
-	if ((fd = open(journal, O_RDONLY | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? 0 : -1;
-	refresh_count(p);
-	got = pread(fd, head, sizeof head, 0);
-	refresh_count(p);
-	close(fd);
-	if (got < 0)
-		return -1;
-	for (i = 0; i < got; i++)
-		if (head[i])
-			return -1;
-	return 0;
-}
-
-/* Both: the version, and no save writing pages. */
-static int refresh_look(struct dot_file *p, unsigned char vers[16])
-{
-	return refresh_version(p, vers) < 0 || refresh_quiet(p) < 0 ? -1 : 0;
 }
 
 /* DB.changes read afresh, outside the lock; its good records end at
@@ -1074,104 +997,28 @@ static int refresh_log(struct dot_file *p)
 	return rc;
 }
 
-/* The records' pages as DB.pages has them, in order: the later's over
- * the earlier's. */
-static void images_keep(struct dot_pages *g, const struct chain *c, const unsigned char **img)
-{
-	int i, j;
-
-	for (i = 0; i < c->n; i++) {
-		const unsigned char *rec = g->log + c->at[i];
-
-		for (j = 0; j < log_record_pages(rec); j++) {
-			uint32_t pgno = get32(rec + DOT_LOG_HEAD + 4 * j);
-
-			if (pgno)
-				pages_put(g, img[i] + (size_t)j * (size_t)g->size, g->size,
-					  (sqlite3_int64)(pgno - 1) * g->size);
-		}
-	}
-}
-
-/* One try: 1 when a save was being made meanwhile (worth another), else
- * 0 - the pages kept are up to date, or nothing needed it, or no way.
- * When DB.pages has every record's pages, those are kept: nothing is
- * read from the database but its version, so a save writing meanwhile
- * changes nothing (what is kept is the version the records lead to, all
- * of it committed; under the lock the records since are followed), and
- * a station first in line brings its pages up to the one ahead's while
- * that one saves. Else the kept pages the records name are read from the
- * database, while no save can be writing them. */
-static int refresh_once(struct dot_file *p)
+static void pages_refresh(struct dot_file *p)
 {
 	struct dot_pages *g = p->pages;
-	unsigned char now[16], again[16], *log = NULL, *buf = NULL, *images = NULL;
-	const unsigned char **img = NULL;
-	struct refresh *r = NULL;
-	struct chain *c = NULL;
-	int log_len, i, again_later = 0, all_images = 1;
+	unsigned char latest[16];
+	struct chain *c;
 
-	if (refresh_version(p, now) < 0)
-		return 1;
-	if (memcmp(now, g->vers, 16) == 0)
-		return 0;
-	if (!(r = calloc(1, sizeof *r)) || !(c = malloc(sizeof *c)) ||
-	    !(img = malloc(sizeof *img * (DOT_LOG_MAX / DOT_LOG_HEAD + 1))) || refresh_log(p) < 0 ||
-	    pages_chain(g, now, 1, c) < 0 || !(log = malloc((size_t)g->log_len + 1)))
-		goto out;
-	images_read(p, c, images_first(g, c), 1, img, &images);
-	for (i = 0; i < c->n; i++)
-		if (!img[i])
-			all_images = 0;
-	if (all_images) {
-		images_keep(g, c, img);
-		memcpy(g->vers, now, 16);
-		goto out;
-	}
-	if (refresh_quiet(p) < 0) {
-		again_later = 1;
-		goto out;
-	}
-	for (i = 0; i < c->n; i++)
-		refresh_note(g, g->log + c->at[i], r);
-	if (r->too_many || (r->n && !(buf = malloc((size_t)r->n * (size_t)g->size))))
-		goto out;
-	log_len = g->log_len;
-	memcpy(log, g->log, (size_t)log_len);
-	for (i = 0; i < r->n; i++) {
-		refresh_count(p);
-		if (p->real->pMethods->xRead(p->real, buf + (size_t)i * (size_t)g->size, g->size,
-					     (sqlite3_int64)(r->pgno[i] - 1) * g->size) != SQLITE_OK)
-			goto out;
-	}
-	again_later = 1;
-	if (refresh_look(p, again) < 0 || memcmp(again, now, 16) != 0 || refresh_log(p) < 0 ||
-	    g->log_len != log_len || memcmp(g->log, log, (size_t)log_len) != 0)
-		goto out;
-	again_later = 0;
-	for (i = 0; i < r->n; i++)
-		pages_put(g, buf + (size_t)i * (size_t)g->size, g->size, (sqlite3_int64)(r->pgno[i] - 1) * g->size);
-	memcpy(g->vers, now, 16);
-out:
-	g->log_read = 0;
-	free(r);
-	free(c);
-	free(img);
-	free(log);
-	free(buf);
-	free(images);
-	return again_later;
-}
-
-/* A save being made meanwhile takes a few round trips more: tried again
- * after a moment, up to `tries` times, as the lock would be waited for
- * anyway. */
-static void pages_refresh(struct dot_file *p, int tries)
-{
-	if (!p->pages || !p->pages->valid || p->pages->size <= 0 || p->held || p->lost)
+	if (!g || !g->valid || g->size <= 0 || p->held || p->lost || !(c = malloc(sizeof *c)))
 		return;
-	while (refresh_once(p) > 0 && --tries > 0)
-		usleep(5000);
+	if (refresh_log(p) == 0 && pages_chain(g, NULL, 1, c, latest) == 0) {
+		if (c->n > 0)
+			follow_records(p, c, 1);
+		memcpy(g->vers, latest, 16);
+		/* a save after this read changes the version from `latest` (a
+		 * record torn or being written meanwhile stops the chain short
+		 * of the version its save made) */
+		memcpy(g->log_vers, latest, 16);
+		g->log_known = 1;
+	} else {
+		g->log_known = 0;
+	}
+	g->log_read = 0;
+	free(c);
 }
 
 /* A page asked for under the lock, served from the pages kept: 1, else 0. */
@@ -1268,13 +1115,17 @@ static void pages_log_commit(struct dot_file *p)
 	unsigned char tail[DOT_LOG_TAIL];
 	int n = g->n_written, at;
 
-	if (n > DOT_LOG_MAX_PAGES - DOT_LOG_TAIL / 4 || n > 0xFFFF || pages_log_read(p) < 0)
+	if (n > DOT_LOG_MAX_PAGES - DOT_LOG_TAIL / 4 || n > 0xFFFF || pages_log_open(p) < 0 || pages_log_read(p) < 0)
 		return;   /* no record: the others forget all their pages */
 	at = log_append(g->log, &g->log_len, g->lock_vers, p->vers, g->written, n,
 			images_write(p, tail) == 0 ? tail : NULL);
 	dot_count(p, REQ_WRITE);
-	if (pwrite(g->log_fd, g->log + at, (size_t)(g->log_len - at) + 4, at) != (ssize_t)(g->log_len - at) + 4)
-		g->log_read = 0;
+	if (pwrite(g->log_fd, g->log + at, (size_t)(g->log_len - at) + 4, at) != (ssize_t)(g->log_len - at) + 4) {
+		g->log_read = g->log_known = 0;
+		return;
+	}
+	memcpy(g->log_vers, p->vers, 16);
+	g->log_known = 1;
 }
 
 /* Before DB.lock goes: what this lock's writes mean for the pages kept. */
@@ -1357,6 +1208,12 @@ static int dot_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 at)
 	 * either way (SQLite looks past the journal's end before its sync) */
 	if (p->pages && pages_hit(p, buf, n, at))
 		return SQLITE_OK;
+	/* past what this station wrote to a journal it made under its lock:
+	 * nothing there, unasked (SQLite looks there before its sync) */
+	if (p->fresh && p->db && p->db->held && !p->db->lost && at >= p->written_end) {
+		memset(buf, 0, (size_t)n);
+		return SQLITE_IOERR_SHORT_READ;
+	}
 	if (p->run_len && at < p->run_at + (sqlite3_int64)p->run_len && (rc = dot_flush(p)) != SQLITE_OK)
 		return dot_failed(p, rc);
 	dot_count(p, REQ_READ);
@@ -1377,6 +1234,8 @@ static int dot_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 at)
 	dot_note_counter(p, buf, n, at);
 	if (p->pages)
 		pages_wrote(p, buf, n, at);
+	if (at + n > p->written_end)
+		p->written_end = at + n;
 	if (dot_hold(p, buf, n, at) == 0)
 		return SQLITE_OK;
 	if ((rc = dot_flush(p)) != SQLITE_OK)
@@ -1395,6 +1254,8 @@ static int dot_truncate(sqlite3_file *f, sqlite3_int64 size)
 	if (rc != SQLITE_OK)
 		return dot_failed(p, rc);
 	pages_forget(p);   /* a file cut shorter: its pages are not kept */
+	if (size < p->written_end)
+		p->written_end = size;
 	dot_count(p, REQ_TRUNCATE);
 	return dot_failed(p, p->real->pMethods->xTruncate(p->real, size));
 }
@@ -1606,6 +1467,8 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 		dot_list_lock(1);
 		for (o = dot_files; o; o = o->next)
 			if (o->is_db && strlen(o->path) == len - 8 && strncmp(o->path, name, len - 8) == 0) {
+				if (o->held)
+					p->fresh = o->journal_absent;
 				o->journal_absent = 0;
 				if (!p->db || o->held)
 					p->db = o;
@@ -1637,31 +1500,6 @@ static int dot_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, in
 	return SQLITE_OK;
 }
 
-/* A journal about to go whose database, held by this station, wrote pages
- * under this lock and is back at the version it had when the lock was
- * taken: the save was rolled back after it wrote (pages_refresh must
- * know, log_void). A commit changed the version; a save that wrote no
- * page of the database needs nothing. */
-static void dot_void_rollback(const char *db, size_t len)
-{
-	struct dot_file *o;
-	int rolled_back = 0;
-
-	dot_list_lock(1);
-	for (o = dot_files; o; o = o->next)
-		if (o->is_db && o->held && o->pages && o->pages->checked &&
-		    (o->pages->n_written > 0 || o->pages->dirty_all) && memcmp(o->vers, o->pages->lock_vers, 16) == 0 &&
-		    strlen(o->path) == len && strncmp(o->path, db, len) == 0)
-			rolled_back = 1;
-	dot_list_lock(0);
-	if (rolled_back) {
-		char path[YC_LOCK_PATH_MAX];
-
-		snprintf(path, sizeof path, "%.*s", (int)len, db);
-		log_void(path);
-	}
-}
-
 static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 {
 	sqlite3_vfs *under = vfs->pAppData;
@@ -1669,8 +1507,6 @@ static int dot_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 	struct dot_file *o;
 	int rc;
 
-	if (len > 8 && strcmp(name + len - 8, "-journal") == 0)
-		dot_void_rollback(name, len - 8);
 	dot_count(NULL, REQ_DELETE);
 	rc = under->xDelete(under, name, sync_dir);
 	/* a journal gone: the commit of the database holding the lock done */
@@ -1809,9 +1645,6 @@ int store_undo_journal(const char *path, char *why, size_t whysz)
 	snprintf(journal, sizeof journal, "%s-journal", path);
 	if (stat(journal, &sb) != 0 || sb.st_size == 0)
 		return 0;
-	/* pages are about to be put back as they were: a station reading
-	 * pages before the lock must not keep what it read meanwhile */
-	log_void(path);
 	/* the plain unix VFS finds it hot on the first read (no POSIX lock
 	 * on the file anywhere) and plays it back into the file */
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, "unix");
@@ -2257,7 +2090,7 @@ static int turn_check_ahead(struct yc_store *st)
 /* Wait for this station's turn to try the lock (dot-file locking): 0 when
  * it is time to try, -1 when the line cannot be used here (the caller
  * backs off as before) or the time is up. The time waited counts into r. */
-static void refresh_pages(struct yc_store *st, int tries);
+static void refresh_pages(struct yc_store *st);
 
 static int turn_wait(struct yc_store *st, struct yc_retry *r)
 {
@@ -2281,7 +2114,7 @@ static int turn_wait(struct yc_store *st, struct yc_retry *r)
 				 * no waiting for a save to end: the lock may be free
 				 * by then */
 				st->turn.refreshed = 1;
-				refresh_pages(st, 1);
+				refresh_pages(st);
 			}
 			usleep(DOT_FIRST_POLL_MS * 1000);
 			break;
@@ -2371,13 +2204,13 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 
 /* Before a transaction takes the lock: the pages kept brought up to date
  * (Pages kept, brought up to date before the lock), dot-file locking only. */
-static void refresh_pages(struct yc_store *st, int tries)
+static void refresh_pages(struct yc_store *st)
 {
 	struct dot_file *p = dot_of(st->db);
 	long before = dot_refresh_requests;
 
 	if (p)
-		pages_refresh(p, tries);
+		pages_refresh(p);
 	st->share.refresh += dot_refresh_requests - before;
 }
 
@@ -2395,7 +2228,7 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 	}
 	if (st->broken && reconnect(st, err) < 0)
 		return -1;
-	refresh_pages(st, 3);
+	refresh_pages(st);
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
 		int delay, changes_before = 0, counted = -1;
