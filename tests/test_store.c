@@ -523,6 +523,32 @@ START_TEST(a_record_failing_its_check_is_not_followed_before_the_lock)
 }
 END_TEST
 
+/* A station saving again with no save between: it reads nothing under
+ * the lock but the header's version - not DB.changes again (no save has
+ * added to it since), not past the end of the journal it has just made. */
+START_TEST(a_second_save_in_a_row_reads_only_the_version)
+{
+	const char *path = make_db(0);
+	struct yc_store *a = open_db(path, "unix-dotfile", 1000);
+	struct store_share_counts c;
+	struct yc_err err;
+	char number[16];
+	long reads, tx;
+
+	ONLY_ON_SQLITE("the share's files");
+	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	store_share_counts(a, &c);
+	reads = c.write[REQ_READ];
+	tx = c.write_tx;
+	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
+	store_share_counts(a, &c);
+	ck_assert_int_eq(c.write_tx - tx, 1);
+	ck_assert_int_le(c.write[REQ_READ] - reads, 1);
+	store_close(a);
+}
+END_TEST
+
 /* DB.pages holds the pages each save wrote; contents that do not sum (a
  * station killed while writing them, or written over since) are never
  * served: the pages are read from the database instead. */
@@ -1035,6 +1061,7 @@ int main(void)
 	tcase_add_test(t, page_contents_are_kept_before_the_lock_while_a_save_writes);
 	tcase_add_test(t, no_page_is_read_from_the_database_before_the_lock);
 	tcase_add_test(t, a_record_failing_its_check_is_not_followed_before_the_lock);
+	tcase_add_test(t, a_second_save_in_a_row_reads_only_the_version);
 	tcase_add_test(t, pages_failing_their_sum_are_read_from_the_database);
 	tcase_add_test(t, a_full_log_keeps_its_latest_records);
 	tcase_add_test(t, reads_together_take_the_lock_once);
