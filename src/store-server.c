@@ -82,7 +82,10 @@ static int server_connect(struct yc_store *st, struct yc_err *err)
 	return 0;
 }
 
-/* After the connection was lost: a new one, its statements prepared anew. */
+/* After the connection was lost: a new one, its statements prepared anew.
+ * A server still out of reach is said as the lost connection was (the
+ * clerk's words: nothing saved, what was typed kept), libpq's own words
+ * kept for the log; a password file that cannot be read is said as such. */
 static int server_reconnect(struct yc_store *st, struct yc_err *err)
 {
 	struct db_pg *old = st->pg;
@@ -91,6 +94,10 @@ static int server_reconnect(struct yc_store *st, struct yc_err *err)
 	st->pg = NULL;
 	if (server_connect(st, err) < 0) {
 		st->pg = old;   /* still broken: the next use tries again */
+		if (err && err->code == YC_EIO) {
+			yc_strlcpy(err->detail, err->msg, sizeof err->detail);
+			store_server_error(st, DB_IOERR, err);
+		}
 		return -1;
 	}
 	db_pg_close(old);
