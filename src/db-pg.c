@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include "dialect.h"
 #include <stdio.h>
@@ -219,6 +220,52 @@ int db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v)
 	else if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
 		*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
+	return rc;
+}
+
+/* Until the next result has come (or the connection is lost): tick after
+ * every tick_ms without one, with the time waited so far in *waited. */
+static void await_result(struct db_pg *db, int tick_ms, db_pg_tick tick, void *ctx, int *waited)
+{
+	struct pollfd p = { .fd = PQsocket(db->conn), .events = POLLIN };
+
+	while (PQisBusy(db->conn)) {
+		int n = poll(&p, 1, tick_ms);
+
+		if (n < 0 && errno != EINTR)
+			return;
+		if (n == 0) {
+			*waited += tick_ms;
+			tick(ctx, *waited);
+		} else if (n > 0 && !PQconsumeInput(db->conn)) {
+			return;   /* lost: PQgetResult says so without waiting */
+		}
+	}
+}
+
+int db_pg_exec_int_ticking(struct db_pg *db, const char *sql, int64_t *v, int tick_ms, db_pg_tick tick,
+			   void *ctx)
+{
+	PGresult *res;
+	int rc = DB_OK, waited = 0;
+
+	*v = 0;
+	if (!PQsendQuery(db->conn, sql))
+		return fail(db, DB_IOERR, PQerrorMessage(db->conn));
+	/* one result per statement: the first error is the answer, as PQexec's */
+	for (;;) {
+		await_result(db, tick_ms, tick, ctx, &waited);
+		res = PQgetResult(db->conn);
+		if (!res)
+			break;
+		if (rc == DB_OK && !result_ok(res))
+			rc = result_error(db, res);
+		else if (rc == DB_OK && PQresultStatus(res) == PGRES_TUPLES_OK)
+			*v = PQntuples(res) > 0 && !PQgetisnull(res, 0, 0) ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+		PQclear(res);
+	}
+	if (rc == DB_OK && PQstatus(db->conn) == CONNECTION_BAD)
+		rc = fail(db, DB_IOERR, PQerrorMessage(db->conn));
 	return rc;
 }
 

@@ -36,6 +36,13 @@ int db_pg_exec(struct db_pg *db, const char *sql);
  * statement's first row (0 when none). */
 int db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v);
 
+/* Run sql as db_pg_exec_int does, calling tick(ctx, waited_ms) after
+ * every tick_ms the server has not answered yet (a lock waited for in
+ * the server): whoever waits sees it, as SQLite's waits are shown. */
+typedef void (*db_pg_tick)(void *ctx, int waited_ms);
+int db_pg_exec_int_ticking(struct db_pg *db, const char *sql, int64_t *v, int tick_ms, db_pg_tick tick,
+			   void *ctx);
+
 /* The rows the last statement run changed (PQcmdTuples). */
 int db_pg_changes(struct db_pg *db);
 

@@ -82,7 +82,10 @@ static int server_connect(struct yc_store *st, struct yc_err *err)
 	return 0;
 }
 
-/* After the connection was lost: a new one, its statements prepared anew. */
+/* After the connection was lost: a new one, its statements prepared anew.
+ * A server still out of reach is said as the lost connection was (the
+ * clerk's words: nothing saved, what was typed kept), libpq's own words
+ * kept for the log; a password file that cannot be read is said as such. */
 static int server_reconnect(struct yc_store *st, struct yc_err *err)
 {
 	struct db_pg *old = st->pg;
@@ -91,6 +94,10 @@ static int server_reconnect(struct yc_store *st, struct yc_err *err)
 	st->pg = NULL;
 	if (server_connect(st, err) < 0) {
 		st->pg = old;   /* still broken: the next use tries again */
+		if (err && err->code == YC_EIO) {
+			yc_strlcpy(err->detail, err->msg, sizeof err->detail);
+			store_server_error(st, DB_IOERR, err);
+		}
 		return -1;
 	}
 	db_pg_close(old);
@@ -159,14 +166,42 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 	return -1;
 }
 
+/* A wait for the writers' lock, shown (the status line's "database busy")
+ * once it lasts as long as a wait for SQLite's lock is before it is. */
+#define BUSY_SHOWN_MS 300
+#define BUSY_TICK_MS 250
+
+struct lock_wait {
+	struct yc_store *st;
+	int waited_ms;
+};
+
+static void lock_wait_tick(void *ctx, int waited_ms)
+{
+	struct lock_wait *w = ctx;
+
+	w->waited_ms = waited_ms;
+	if (w->st->busy_hook && waited_ms >= BUSY_SHOWN_MS)
+		w->st->busy_hook(w->st->busy_ctx, waited_ms);
+}
+
 /* A write takes the writers' lock and counts itself in schema_meta.changes
- * in the same round trip as its BEGIN: count is the number it made. */
+ * in the same round trip as its BEGIN: count is the number it made. The
+ * lock is waited for in the server's queue (first come, first served),
+ * and the wait shown while it lasts. */
 static int begin(struct yc_store *st, int write, int64_t *count)
 {
+	struct lock_wait w = { st, 0 };
+	int rc;
+
 	if (!write)
 		return store_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-	return db_pg_exec_int(st->pg, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ");"
-			      " UPDATE schema_meta SET changes = changes + 1 RETURNING changes", count);
+	rc = db_pg_exec_int_ticking(st->pg, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ");"
+				    " UPDATE schema_meta SET changes = changes + 1 RETURNING changes",
+				    count, BUSY_TICK_MS, lock_wait_tick, &w);
+	if (st->busy_hook && w.waited_ms >= BUSY_SHOWN_MS)
+		st->busy_hook(st->busy_ctx, -1);   /* the wait is over */
+	return rc;
 }
 
 static double now_ms(void)

@@ -57,6 +57,21 @@
 #                     to both stations' configuration, before they start
 #   file NAME TEXT    write TEXT (\t a tab, \n a new line) to NAME in the
 #                     home folder, for the program to read as ~/NAME
+#   server-down       the database server stops (a fast shutdown, as when
+#                     it is restarted or its machine goes away) [postgresql]
+#   server-up         the database server starts again [postgresql]
+#
+# With YC_TEST_BACKEND=postgresql the same scenario runs with the hall's
+# database on a throw-away PostgreSQL cluster of its own (a copy of one
+# tests/pg-cluster.sh made, in the scratch folder, removed when the test
+# ends): made by `yichuang init`
+# from a configuration with database.backend = "postgresql", which every
+# station and every yc command is given, and compared with the same
+# .expected. Scenarios about the SQLite file itself (the share, its disk)
+# are skipped there, saying why; hold-lock holds the server's writers' lock.
+# A cluster that cannot start skips the test (77), or fails it (99) with
+# YC_TEST_REQUIRE_PG set, as the unit tests do (tests/testdb.h). The
+# scenarios marked [postgresql] are skipped on SQLite.
 . "$(dirname "$0")/lib.sh"
 
 scenario=$1
@@ -83,6 +98,7 @@ cleanup() {
 	[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
 	rig_down
 	case ${LAB:-} in /tmp/yc-share-*) grep -q " $LAB/" /proc/mounts || rm -rf "$LAB" ;; esac
+	pg_down
 	if [ -n "${disk:-}" ]; then
 		umount "$disk" 2>/dev/null || umount -l "$disk" 2>/dev/null
 		rm -rf "$disk" "$disk-this-pc"
@@ -133,15 +149,149 @@ printed_qr() {
 		zbarimg -q --raw "$WORK/pages"/page*.png 2>/dev/null
 }
 
-# The database the program starts on, made at the first start.
+# The database the program starts on, made at the first start: a file, or
+# on the server the configuration names (init without --db).
+made=
 make_db() {
-	[ -f "$db" ] && return 0
+	[ -n "$made" ] && return 0
+	made=1
 	if [ "$dbkind" = demo ]; then
-		"$YC_BIN" init --db "$db" --demo --config "$WORK/station.conf" >/dev/null
+		yc_on_db init --demo --config "$WORK/station.conf" >/dev/null
 	else
-		"$YC_BIN" --lang en init --db "$db" --config "$WORK/station.conf" > "$WORK/init.out"
+		yc_on_db --lang en init --config "$WORK/station.conf" > "$WORK/init.out"
 	fi || fail "could not create the database"
 	admin_password=$(sed -n "s/.*with the password \([a-z0-9]*\);.*/\1/p" "$WORK/init.out" 2>/dev/null)
+}
+
+# On a database server (YC_TEST_BACKEND=postgresql) ---------------------------
+
+backend=${YC_TEST_BACKEND:-sqlite}
+pgdir=
+
+# yichuang on the scenario's database: --db FILE, or on the server its
+# configuration names
+yc_on_db() {
+	if [ "$backend" = postgresql ]; then
+		"$YC_BIN" "$@"
+	else
+		"$YC_BIN" --db "$db" "$@"
+	fi
+}
+
+# A cluster that cannot start: a skip, or in CI (YC_TEST_REQUIRE_PG) a
+# failure, as tests/testdb.h has it.
+pg_cannot() {
+	[ -z "${YC_TEST_REQUIRE_PG:-}" ] || { echo "FAIL: $*" >&2; exit 99; }
+	skip "$*"
+}
+
+# A new cluster's initdb takes seconds, most of a scenario's time on a
+# busy machine: one is made once per build tree and PostgreSQL version
+# (tests/pg-cluster.sh, then stopped), and each scenario starts a copy of
+# it. Its owner's name in $template/user.
+pg_bin=
+for d in /usr/lib/postgresql/*/bin; do
+	[ -x "$d/initdb" ] && pg_bin=$d
+done
+template=$YC_TMP/pg-template-$(basename "$(dirname "${pg_bin:-none/x}")")
+pg_template() {
+	[ -f "$template/ready" ] && return 0
+	[ -n "$pg_bin" ] || return 77
+	(
+		flock 9
+		[ -f "$template/ready" ] && exit 0
+		rm -rf "$template.new"
+		conn=$(sh "$YC_SRCDIR/tests/pg-cluster.sh" start "$template.new") &&
+			pgdir=$template.new pg_ctl_as_owner -m fast -w stop > /dev/null || {
+			rc=$?
+			sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$template.new"
+			exit $rc
+		}
+		printf '%s\n' "$conn" | sed -n 's/.*user=\([^ ]*\).*/\1/p' > "$template.new/user"
+		rm -rf "$template" && mv "$template.new" "$template" && touch "$template/ready"
+	) 9> "$template.lock"
+}
+
+# The template's copy in $pgdir, started; tests/pg-cluster.sh stop removes it.
+pg_copy_template() {
+	mkdir -p "$pgdir" && cp -a "$template/data" "$pgdir/data" || return 1
+	if [ "$(id -u)" = 0 ]; then
+		# as pg-cluster.sh does: postgres owns the folder and reaches it
+		chown postgres "$pgdir"
+		p=$pgdir
+		while [ "$p" != / ]; do
+			p=$(dirname "$p")
+			runuser -u postgres -- test -x "$p" || chmod o+x "$p"
+		done
+	fi
+	pg_start_again
+}
+
+# The scenario's server stopped and removed (before its scratch folder is:
+# a server whose folder went keeps running for a while).
+pg_down() {
+	[ -n "${pgdir:-}" ] || return 0
+	sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$pgdir"
+	case $pgdir in /tmp/yc-pg-*) rm -rf "$pgdir-this-pc" ;; esac
+	pgdir=
+}
+
+# The scenario's server: started, and the stations' database on it.
+pg_up() {
+	case $(grep -E '^(db (share|small-disk)|disk-full|share-down)' "$scenario" | head -1) in
+	'db share'*|share-down*)
+		skip "the scenario is about the SQLite file on a network drive (its locks, the mount going away); on a server: intake-server-lost" ;;
+	'db small-disk'*|disk-full*)
+		skip "the scenario is about the disk under the SQLite file filling up; a server's disk is the server's" ;;
+	esac
+	# a server that goes away is named on screen, and so is the draft kept
+	# meanwhile: their folders (the socket's, this PC's own disk) must
+	# not depend on the scratch folder's name, and the server's user
+	# (root's cluster is postgres's) comes from PGUSER
+	pgdir=$WORK/pg
+	if grep -q '^server-down' "$scenario"; then
+		pgdir=/tmp/yc-pg-$name
+		export XDG_STATE_HOME="$pgdir-this-pc"
+		sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$pgdir"
+		rm -rf "$XDG_STATE_HOME"
+	fi
+	pg_template 2> "$WORK/pg.err"
+	case $? in
+	0) ;;
+	77) pg_cannot "PostgreSQL is not installed (Debian package postgresql)" ;;
+	*) pg_cannot "the PostgreSQL cluster did not start: $(cat "$WORK/pg.err")" ;;
+	esac
+	pg_copy_template || pg_cannot "the PostgreSQL cluster did not start: $(cat "$pgdir/server.log")"
+	PGUSER=$(cat "$template/user")
+	export PGUSER
+	conn="host=$pgdir dbname=yichuang"
+	for n in 1 2; do
+		sed -i "s|^database: { path = \"[^\"]*\";|database: { backend = \"postgresql\"; conninfo = \"$conn\";|" \
+			"$WORK/station$n.conf"
+	done
+	cp "$WORK/station1.conf" "$WORK/station.conf"
+}
+
+# hold-lock on a server: its writers' lock (src/store-server.c), held by
+# another session for SECS.
+pg_hold_lock() {
+	psql "$conn" -X -q -c "BEGIN" -c "SELECT pg_advisory_xact_lock(8748352722035437159)" \
+		-c "SELECT pg_sleep($1)" -c "COMMIT" > /dev/null 2>&1 &
+	sleep 0.3
+}
+
+# The cluster's pg_ctl, as its owner (root hands it to postgres).
+pg_ctl_as_owner() {
+	set -- "$pg_bin/pg_ctl" -D "$pgdir/data" "$@"
+	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Started as tests/pg-cluster.sh starts it (its socket in its folder only,
+# no TCP): a template's copy, and again after server-down.
+pg_start_again() {
+	pg_ctl_as_owner -l "$pgdir/server.log" -w -t 60 \
+		-o "-c listen_addresses='' -c unix_socket_directories='$pgdir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+		start > /dev/null
 }
 
 # In a real terminal (tmux) ---------------------------------------------------
@@ -328,6 +478,11 @@ else
 fi
 
 : > "$actual"
+if [ "$backend" = postgresql ]; then
+	pg_up
+elif grep -Eq '^server-(down|up)' "$scenario"; then
+	skip "the scenario is about a database server (YC_TEST_BACKEND=postgresql: make check-postgresql)"
+fi
 lineno=0 pid= ended=
 while IFS= read -r line || [ -n "$line" ]; do
 	lineno=$((lineno + 1))
@@ -399,10 +554,12 @@ while IFS= read -r line || [ -n "$line" ]; do
 	yc)
 		make_db
 		look
-		"$YC_BIN" --db "$db" --config "$WORK/station.conf" $arg > /dev/null 5>&- 6<&- ||
+		# shellcheck disable=SC2086 # the arguments are words
+		yc_on_db --config "$WORK/station.conf" $arg > /dev/null 5>&- 6<&- ||
 			fail "line $lineno: yichuang $arg failed"
 		look ;;
 	hold-lock)
+		[ "$backend" = postgresql ] && { pg_hold_lock "$arg"; continue; }
 		command -v sqlite3 >/dev/null || fail "sqlite3 is needed"
 		{ echo "BEGIN EXCLUSIVE;"; sleep "$arg"; echo "COMMIT;"; } | sqlite3 "$db" &
 		sleep 0.3 ;;
@@ -423,6 +580,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 	conf) for n in 1 2; do printf '%s\n' "$arg" >> "$WORK/station$n.conf"; done
 		cp "$WORK/station1.conf" "$WORK/station.conf" ;;
 	file) printf '%b\n' "${arg#* }" > "$HOME/${arg%% *}" || fail "line $lineno: cannot write ~/${arg%% *}" ;;
+	server-down) pg_ctl_as_owner -m fast -w stop > /dev/null || fail "line $lineno: the server did not stop" ;;
+	server-up) pg_start_again || fail "line $lineno: the server did not start again" ;;
 	gone) expect_gone ;;
 	*) fail "line $lineno: unknown command '$cmd'" ;;
 	esac
@@ -436,6 +595,7 @@ fi
 [ -f "$expected" ] || fail "no expected screens: $expected"
 if diff -u "$expected" "$actual"; then
 	echo "PASS $name ($mode)"
+	pg_down
 	rm -rf "$WORK"
 else
 	cp "$actual" "${YC_TMP}/$name.actual"
