@@ -196,7 +196,7 @@ static int reindex(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	*entries = (long)store_changes(st);
 	/* the pinyin's update brings each item's entries up to date again */
-	if ((rc = store_exec(st, SQL_REINDEX_ITEMS)) != SQLITE_OK ||
+	if ((rc = store_exec_portable(st, SQL_REINDEX_ITEMS)) != SQLITE_OK ||
 	    (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	return store_event(st, 0, "case_names", 0, "reindex", NULL, NULL);
@@ -539,6 +539,8 @@ int store_backup(struct yc_store *st, const char *out, store_report report, void
 	sqlite3 *to = NULL;
 	int rc;
 
+	if (st->pg)
+		return store_backup_server(st, out, report, ctx, err);
 	if (stat(out, &sb) == 0) {
 		yc_err_set(err, YC_EEXISTS, _("%s already exists; a backup never overwrites a file."), out);
 		return -1;
@@ -744,11 +746,52 @@ int store_restore(const char *path, const char *locking, const char *backup, con
 	return 0;
 }
 
+/* On a server the stations are its other sessions of the program
+ * (db_pg_connect names them "yichuang") in this database. */
+static const char SQL_SERVER_STATIONS[] =
+	"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+	" AND application_name = 'yichuang' AND pid <> pg_backend_pid()";
+
+static int count_server_stations(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	long *n = vctx;
+	db_stmt *s = store_prep(st, SQL_SERVER_STATIONS);
+	int rc;
+
+	(void)err;
+	if (!s)
+		return st->rc;
+	if ((rc = db_step(s)) != DB_ROW)
+		return rc;
+	*n = (long)db_col_int64(s, 0);
+	db_reset(s);
+	return SQLITE_OK;
+}
+
+/* How many stations work with the database: their presence marks beside
+ * a file; the program's other sessions on a server (-1: not known). */
+static long stations_working(struct yc_store *st, store_report report, void *ctx, struct yc_err *err)
+{
+	long n = 0;
+
+	if (!st->pg)
+		return stations_present(st->path, report, ctx);
+	if (store_run(st, 0, count_server_stations, &n, err) < 0)
+		return -1;
+	if (n > 0)
+		admin_tx_say(report, ctx, 0, _("%ld sessions of yichuang are connected to the server's database"), n);
+	return n;
+}
+
 /* Seal what has no valid seal, as it is now (store-audit.c), while no
  * station works. */
 int store_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err)
 {
-	if (stations_present(st->path, report, ctx) > 0) {
+	long working = stations_working(st, report, ctx, err);
+
+	if (working < 0)
+		return -1;
+	if (working > 0) {
 		yc_err_set(err, YC_EBUSY, "%s",
 			   _("Stations are still working with this database: ask them to quit yichuang, then seal again."));
 		return -1;
