@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,20 +26,7 @@
 #include <unistd.h>
 
 #include "store-internal.h"
-
-static void say(store_report report, void *ctx, int ok, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void say(store_report report, void *ctx, int ok, const char *fmt, ...)
-{
-	char line[600];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	report(ctx, ok, line);
-}
+#include "store-select.h"
 
 /* The first line of what a tool wrote on its standard error, without
  * the tool's name ("pg_restore: error: "), into why. */
@@ -171,7 +157,7 @@ static int verify_archive(const char *archive, const char *password, store_repor
 	}
 	if (store_version_ok(archive, app, version, err) < 0)
 		return -1;
-	say(report, ctx, 1, _("%s: schema %d, read through whole"), archive, version);
+	store_say(report, ctx, 1, _("%s: schema %d, read through whole"), archive, version);
 	return 0;
 }
 
@@ -216,7 +202,7 @@ int store_backup_server(struct yc_store *st, const char *out, store_report repor
 		unlink(part);
 		return -1;
 	}
-	say(report, ctx, 1, _("backup written: %s (pg_dump's custom format; pg_restore reads it too)"), out);
+	store_say(report, ctx, 1, _("backup written: %s (pg_dump's custom format; pg_restore reads it too)"), out);
 	return 0;
 }
 
@@ -233,20 +219,15 @@ static const char SQL_LAST_EVENT[] = "SELECT coalesce(max(id), 0) FROM events";
 static int restore_event(struct yc_store *st, void *vctx, struct yc_err *err)
 {
 	struct server_restore *r = vctx;
-	db_stmt *s = store_prep(st, SQL_LAST_EVENT);
-	long long last;
+	long last;
 	int rc;
 
 	(void)err;
-	if (!s)
-		return st->rc;
-	if ((rc = db_step(s)) != DB_ROW)
+	if ((rc = store_count_tx(st, SQL_LAST_EVENT, NULL, 0, &last)) != SQLITE_OK)
 		return rc;
-	last = (long long)db_col_int64(s, 0);
-	db_reset(s);
 	snprintf(r->what, sizeof r->what,
 		 "dropped the events after %lld, at %lld; restored into an empty database on the server: what the hall saved after the backup's last event (%lld) is not in it",
-		 last, (long long)time(NULL), last);
+		 (long long)last, (long long)time(NULL), (long long)last);
 	return store_event(st, 0, "database", 0, "restore", r->what, r->backup);
 }
 
@@ -302,11 +283,5 @@ int store_restore_server(const char *conninfo, const char *password_file, const 
 	/* opened as a station would: an older backup is brought up to date */
 	if (store_open_server(&st, conninfo, password_file, &o, err) < 0)
 		return -1;
-	rc = store_run(st, 1, restore_event, &note, err);
-	store_close(st);
-	if (rc < 0)
-		return -1;
-	say(report, ctx, 1, _("restored %s from %s"), conninfo, backup);
-	say(report, ctx, 1, _("the restore is in the event log: %s"), note.what);
-	return 0;
+	return store_restore_noted(st, restore_event, &note, note.what, backup, report, ctx, err);
 }
