@@ -163,6 +163,27 @@ expect_out "were written by 5号窗口 without the key" "check of what a station
 # by hand, named); then check is whole again, and says what was taken
 id=$(q "SELECT min(id) FROM cases WHERE status = 'accepted'")
 q "UPDATE cases SET status = 'approved' WHERE id = $id"
+if on_pg; then
+	# on a server: refused while a station (a session of the program) is connected
+	psql "$(hall_conn hall) application_name=yichuang" -X -q -c 'SELECT pg_sleep(3)' > /dev/null &
+	station=$!
+	i=0
+	while [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'yichuang'")" = 0 ]; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || fail "the stand-in station did not connect"
+		sleep 0.1
+	done
+	run yc seal
+	expect_rc 1 "seal while a station is connected"
+	expect_out "1 sessions of yichuang are connected to the server's database" "seal while a station is connected"
+	expect_err "ask them to quit yichuang, then seal again" "seal while a station is connected"
+	wait $station
+	i=0
+	while [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'yichuang'")" != 0 ] && [ $i -lt 50 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+fi
 run yc seal
 expect_rc 0 "seal"
 expect_out "case $id (" "seal"
