@@ -103,7 +103,8 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 
 /* A consistent copy of the open database at out (which must not exist),
  * taken through the same locking, written to disk (fsync) and checked
- * before it gets its name. */
+ * before it gets its name. On a server: pg_dump's custom format, read
+ * through by pg_restore before it gets its name (store-backup-pg.c). */
 int store_backup(struct yc_store *st, const char *out, store_report report, void *ctx,
 		 struct yc_err *err);
 
@@ -120,6 +121,13 @@ int store_note_event(struct yc_store *st, const char *entity, const char *action
 
 int store_restore(const char *path, const char *locking, const char *backup, const char *actor,
 		  store_report report, void *ctx, struct yc_err *err);
+/* The same on a PostgreSQL server: a backup of a server (pg_dump's custom
+ * format, as store_backup writes it there) read through and checked
+ * first, then put by pg_restore into the database conninfo names, which
+ * must be empty (refused otherwise), in one transaction; its event log
+ * then says so (store-backup-pg.c). */
+int store_restore_server(const char *conninfo, const char *password_file, const char *backup, const char *actor,
+			 store_report report, void *ctx, struct yc_err *err);
 
 /* The event log's key (store-audit.c) ----------------------------------------
  * 32 random bytes in a file on each station's own disk (database.key_file),

@@ -138,8 +138,10 @@ struct db_pg *db_pg_connect(const char *conninfo, const char *password, char *wh
 {
 	/* conninfo as "dbname" with expand_dbname: its words (or URI) are
 	 * read whole, and the password added beside them, never written in */
-	const char *keys[] = { "dbname", password ? "password" : NULL, NULL };
-	const char *values[] = { conninfo, password, NULL };
+	/* named "yichuang" in pg_stat_activity unless conninfo names it:
+	 * how seal tells that stations are connected */
+	const char *keys[] = { "dbname", "fallback_application_name", password ? "password" : NULL, NULL };
+	const char *values[] = { conninfo, "yichuang", password, NULL };
 	struct db_pg *db = calloc(1, sizeof *db);
 	PGresult *res;
 

@@ -213,6 +213,12 @@ static void create_database(const struct yc_settings *cfg, const char *path, int
 		       path ? path : cfg->db_conninfo, password);
 }
 
+/* 1 when the store is the server database.conninfo names. */
+static int on_server(const struct yc_settings *cfg)
+{
+	return !strcmp(cfg->db_backend, "postgresql");
+}
+
 /* The database as the configuration says, or the program ends with the
  * reason; an administrator's tool is no station (it names itself in the
  * event log and leaves no presence mark that would stop `recover`). */
@@ -227,7 +233,7 @@ static struct yc_store *open_store_as(const struct yc_settings *cfg, const char 
 	 * tools: the messages say so (run_tui makes them a clerk's) */
 	store_set_audience(tool ? STORE_FOR_ADMIN : STORE_FOR_COMMAND);
 	yc_err_clear(&err);
-	if (!strcmp(cfg->db_backend, "postgresql")
+	if (on_server(cfg)
 		    ? store_open_server(&st, cfg->db_conninfo, cfg->db_password_file, &o, &err) < 0
 		    : store_open(&st, cfg->db_path, &o, &err) < 0)
 		yc_die_err(&err);
@@ -697,8 +703,8 @@ static int cmd_check(struct yc_settings *cfg)
 	int problems;
 
 	yc_err_clear(&err);
-	printf(_("Checking %s\n"), cfg->db_path);
 	st = open_store_admin(cfg, "check");
+	printf(_("Checking %s\n"), store_path(st));
 	problems = store_check(st, print_report, NULL, &err);
 	store_close(st);
 	if (problems < 0)
@@ -731,12 +737,25 @@ static int cmd_reindex(struct yc_settings *cfg)
 	return 0;
 }
 
+/* recover mends a file a station left half-saved; a server undoes an
+ * unfinished save itself. Nothing to do, and what is to be done instead. */
+static int recover_on_server(const struct yc_settings *cfg)
+{
+	printf(_("The database is on the server %s: it needs no recovery by yichuang.\n"
+		 "When a station stops while saving, the server undoes that save itself, and the other stations keep working; there is no lock or journal to clear.\n"
+		 "Instead: run 'yichuang check'; if the server itself is damaged, its administrator repairs it, or puts the last backup into an empty database ('yichuang restore FILE').\n"),
+	       cfg->db_conninfo);
+	return 0;
+}
+
 static int cmd_recover(struct yc_settings *cfg)
 {
 	struct yc_store *st;
 	struct yc_err err;
 	char actor[64];
 
+	if (on_server(cfg))
+		return recover_on_server(cfg);
 	yc_err_clear(&err);
 	store_set_audience(STORE_FOR_ADMIN);
 	printf(_("Recovering %s\n"), cfg->db_path);
@@ -776,7 +795,9 @@ static int cmd_restore(struct yc_settings *cfg, const char *backup)
 
 	yc_err_clear(&err);
 	admin_actor("restore", actor, sizeof actor);
-	if (store_restore(cfg->db_path, cfg->db_locking, backup, actor, print_report, NULL, &err) < 0)
+	if (on_server(cfg) ? store_restore_server(cfg->db_conninfo, cfg->db_password_file, backup, actor, print_report,
+						  NULL, &err) < 0
+			   : store_restore(cfg->db_path, cfg->db_locking, backup, actor, print_report, NULL, &err) < 0)
 		yc_die_err(&err);
 	return 0;
 }
@@ -805,7 +826,7 @@ static int cmd_seal(struct yc_settings *cfg)
 	int sealed;
 
 	yc_err_clear(&err);
-	printf(_("Sealing the records of %s with the key %s\n"), cfg->db_path,
+	printf(_("Sealing the records of %s with the key %s\n"), store_path(st),
 	       store_key_id()[0] ? store_key_id() : "-");
 	sealed = store_seal(st, print_report, NULL, &err);
 	store_close(st);
@@ -852,7 +873,7 @@ static int run_init(struct yc_settings *cfg, struct options *o, const char *file
 	int made;
 
 	/* on a server: the database database.conninfo names */
-	if (!o->db && strcmp(cfg->db_backend, "postgresql"))
+	if (!o->db && !on_server(cfg))
 		yc_die(YC_EUSAGE, "%s", _("init needs --db PATH: where to create the database."));
 	init_key(cfg, &made, id);
 	create_database(cfg, o->db, o->demo);

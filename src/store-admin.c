@@ -14,11 +14,9 @@
 #include <unistd.h>
 
 #include "store-internal.h"
+#include "store-select.h"
 
-static void admin_tx_say(store_report report, void *ctx, int ok, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void admin_tx_say(store_report report, void *ctx, int ok, const char *fmt, ...)
+void store_say(store_report report, void *ctx, int ok, const char *fmt, ...)
 {
 	char line[600];
 	va_list ap;
@@ -52,13 +50,13 @@ static int check_integrity(struct yc_store *st, struct check_ctx *c)
 			ok = 1;
 		} else {
 			c->problems++;
-			admin_tx_say(c->report, c->ctx, 0, _("integrity: %s"), line ? line : "?");
+			store_say(c->report, c->ctx, 0, _("integrity: %s"), line ? line : "?");
 		}
 	}
 	if (rc != DB_DONE)
 		return rc;
 	if (ok)
-		admin_tx_say(c->report, c->ctx, 1, "%s", _("integrity: ok"));
+		store_say(c->report, c->ctx, 1, "%s", _("integrity: ok"));
 	return SQLITE_OK;
 }
 
@@ -71,14 +69,14 @@ static int check_foreign_keys(struct yc_store *st, struct check_ctx *c)
 		return st->rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (n++ < 10)
-			admin_tx_say(c->report, c->ctx, 0, _("reference broken: table %s, row %lld"),
+			store_say(c->report, c->ctx, 0, _("reference broken: table %s, row %lld"),
 			    db_col_text(s, 0), (long long)db_col_int64(s, 1));
 	}
 	if (rc != DB_DONE)
 		return rc;
 	c->problems += n;
 	if (n == 0)
-		admin_tx_say(c->report, c->ctx, 1, "%s", _("references between records: ok"));
+		store_say(c->report, c->ctx, 1, "%s", _("references between records: ok"));
 	return SQLITE_OK;
 }
 
@@ -111,11 +109,11 @@ static int check_case_names(struct yc_store *st, struct check_ctx *c)
 	entries = (long)db_col_int64(s, 2);
 	db_reset(s);
 	if (missing == 0 && stray == 0) {
-		admin_tx_say(c->report, c->ctx, 1, _("name search: %ld cases, each found under its applicant's name"), entries);
+		store_say(c->report, c->ctx, 1, _("name search: %ld cases, each found under its applicant's name"), entries);
 		return SQLITE_OK;
 	}
 	c->problems++;
-	admin_tx_say(c->report, c->ctx, 0,
+	store_say(c->report, c->ctx, 0,
 	    _("name search: cases it cannot find: %ld; entries matching no case as it is now: %ld"
 	      " (when all stations have quit, run yichuang reindex)"),
 	    missing, stray);
@@ -156,11 +154,11 @@ static int check_item_search(struct yc_store *st, struct check_ctx *c)
 	no_pinyin = (long)db_col_int64(s, 2);
 	db_reset(s);
 	if (unindexed == 0 && no_pinyin == 0) {
-		admin_tx_say(c->report, c->ctx, 1, _("item search: %ld items, each found by its name, pinyin and texts"), items);
+		store_say(c->report, c->ctx, 1, _("item search: %ld items, each found by its name, pinyin and texts"), items);
 		return SQLITE_OK;
 	}
 	c->problems++;
-	admin_tx_say(c->report, c->ctx, 0,
+	store_say(c->report, c->ctx, 0,
 	    _("item search: items it does not find as they are now: %ld; without the pinyin of their name: %ld"
 	      " (run yichuang reindex)"),
 	    unindexed, no_pinyin);
@@ -196,7 +194,7 @@ static int reindex(struct yc_store *st, void *vctx, struct yc_err *err)
 		return rc;
 	*entries = (long)store_changes(st);
 	/* the pinyin's update brings each item's entries up to date again */
-	if ((rc = store_exec(st, SQL_REINDEX_ITEMS)) != SQLITE_OK ||
+	if ((rc = store_exec_portable(st, SQL_REINDEX_ITEMS)) != SQLITE_OK ||
 	    (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	return store_event(st, 0, "case_names", 0, "reindex", NULL, NULL);
@@ -226,8 +224,8 @@ static int check_file(struct yc_store *st, struct check_ctx *c)
 
 	if (!st->pg)
 		return (rc = check_integrity(st, c)) != SQLITE_OK ? rc : check_foreign_keys(st, c);
-	admin_tx_say(c->report, c->ctx, 1, "%s", _("integrity: the database server's own (pg_amcheck checks its files)"));
-	admin_tx_say(c->report, c->ctx, 1, "%s", _("references between records: kept by the database server"));
+	store_say(c->report, c->ctx, 1, "%s", _("integrity: the database server's own (pg_amcheck checks its files)"));
+	store_say(c->report, c->ctx, 1, "%s", _("references between records: kept by the database server"));
 	return SQLITE_OK;
 }
 
@@ -248,7 +246,7 @@ int store_check(struct yc_store *st, store_report report, void *ctx, struct yc_e
 {
 	struct check_ctx c = { report, ctx, 0, 0 };
 
-	admin_tx_say(report, ctx, 1, _("schema version %d: ok"), store_schema_version());
+	store_say(report, ctx, 1, _("schema version %d: ok"), store_schema_version());
 	/* on a server the triggers are compared in a write transaction of
 	 * their own (the program's schema is loaded and undone in it) */
 	if (st->pg)
@@ -344,7 +342,7 @@ static int stations_present(const char *path, store_report report, void *ctx)
 			m[i].here = 1;
 			if (sb.st_mtime > m[i].first) {
 				clock_text(sb.st_mtime, at, sizeof at);
-				admin_tx_say(report, ctx, 0, _("station %s is still working: it renewed its mark at %s"), m[i].who, at);
+				store_say(report, ctx, 0, _("station %s is still working: it renewed its mark at %s"), m[i].who, at);
 				working++;
 			} else if (now - sb.st_mtime < STORE_PRESENCE_GONE) {
 				fresh++;
@@ -352,7 +350,7 @@ static int stations_present(const char *path, store_report report, void *ctx)
 					clock_text(sb.st_mtime, at, sizeof at);
 					clock_text(sb.st_mtime + STORE_PRESENCE_GONE, until, sizeof until);
 					store_say_duration((long)(now - sb.st_mtime), age, sizeof age);
-					admin_tx_say(report, ctx, 1,
+					store_say(report, ctx, 1,
 					    _("station %s renewed its mark %s ago (at %s): waiting until %s to tell whether it still works"),
 					    m[i].who, age, at, until);
 				}
@@ -370,15 +368,15 @@ static int stations_present(const char *path, store_report report, void *ctx)
 		snprintf(file, sizeof file, "%s/%s", dir, m[i].name);
 		if (unlink(file) != 0) {
 			if (errno == ENOENT)
-				admin_tx_say(report, ctx, 0, _("station %s came back while recover was looking"), m[i].who);
+				store_say(report, ctx, 0, _("station %s came back while recover was looking"), m[i].who);
 			else
-				admin_tx_say(report, ctx, 0, _("cannot remove the mark of station %s: %s"), m[i].who, strerror(errno));
+				store_say(report, ctx, 0, _("cannot remove the mark of station %s: %s"), m[i].who, strerror(errno));
 			working++;
 			break;
 		}
 		clock_text(m[i].first, at, sizeof at);
 		store_say_duration((long)(now - m[i].first), age, sizeof age);
-		admin_tx_say(report, ctx, 1, _("removed the mark of station %s, last renewed at %s (%s ago): it is gone"), m[i].who,
+		store_say(report, ctx, 1, _("removed the mark of station %s, last renewed at %s (%s ago): it is gone"), m[i].who,
 		    at, age);
 	}
 	free(m);
@@ -406,10 +404,10 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 	 * the save is undone and the file checked */
 	snprintf(lock, sizeof lock, "%s.lock", path);
 	if (mkdir(lock, 0777) == 0) {
-		admin_tx_say(report, ctx, 1, "%s", _("no lock was left behind"));
+		store_say(report, ctx, 1, "%s", _("no lock was left behind"));
 	} else if (errno == EEXIST) {
 		store_say_duration(stat(lock, &sb) == 0 ? (long)(time(NULL) - sb.st_mtime) : 0, held, sizeof held);
-		admin_tx_say(report, ctx, 1, _("took over the stale lock %s (taken %s ago): no station comes in until recover is done"),
+		store_say(report, ctx, 1, _("took over the stale lock %s (taken %s ago): no station comes in until recover is done"),
 		    lock, held);
 	} else {
 		yc_err_set(err, YC_EIO, _("Cannot take the lock %s: %s."), lock, strerror(errno));
@@ -417,17 +415,17 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 	}
 	snprintf(journal, sizeof journal, "%s-journal", path);
 	if (stat(journal, &sb) == 0 && sb.st_size > 0) {
-		admin_tx_say(report, ctx, 1, "%s", _("a save was interrupted: undoing it from the journal"));
+		store_say(report, ctx, 1, "%s", _("a save was interrupted: undoing it from the journal"));
 		/* plain POSIX locking, nobody else inside: SQLite rolls the hot
 		 * journal back on the first read, which unix-dotfile fails to do */
 		if (store_undo_journal(path, why, sizeof why) < 0) {
-			admin_tx_say(report, ctx, 0, _("the journal is still there: the save could not be undone (%s)"), why);
+			store_say(report, ctx, 0, _("the journal is still there: the save could not be undone (%s)"), why);
 			yc_err_set(err, YC_ECORRUPT,
 				   _("The interrupted save could not be undone: %s is still there, and the lock %s stays so that no station works on the file. Make sure no other program on this PC has the database open and that this PC may write and delete files in the database's folder, then run 'yichuang recover' again; if it fails again, put the last backup back ('yichuang restore FILE')."),
 				   journal, lock);
 			return -1;
 		}
-		admin_tx_say(report, ctx, 1, "%s", _("the interrupted save was undone"));
+		store_say(report, ctx, 1, "%s", _("the interrupted save was undone"));
 	}
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, "unix");
 	if (rc == SQLITE_OK)
@@ -438,7 +436,7 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 		if (line && strcmp(line, "ok") == 0)
 			healthy = 1;
 		else
-			admin_tx_say(report, ctx, 0, _("integrity: %s"), line ? line : "?");
+			store_say(report, ctx, 0, _("integrity: %s"), line ? line : "?");
 		rc = SQLITE_OK;
 	}
 	db_finalize(s);
@@ -457,7 +455,7 @@ int store_recover(const char *path, store_report report, void *ctx, struct yc_er
 		yc_err_set(err, YC_ECORRUPT, "%s", _("The database is damaged; restore it from the last backup."));
 		return -1;
 	}
-	admin_tx_say(report, ctx, 1, "%s", _("integrity: ok; stations may start again"));
+	store_say(report, ctx, 1, "%s", _("integrity: ok; stations may start again"));
 	return 0;
 }
 
@@ -515,7 +513,7 @@ static int verify_copy(const char *path, store_report report, void *ctx, struct 
 		yc_err_set(err, YC_ECORRUPT, _("%s is damaged."), path);
 		return -1;
 	}
-	admin_tx_say(report, ctx, 1, _("%s: schema %d, integrity ok"), path, version);
+	store_say(report, ctx, 1, _("%s: schema %d, integrity ok"), path, version);
 	return 0;
 }
 
@@ -539,6 +537,8 @@ int store_backup(struct yc_store *st, const char *out, store_report report, void
 	sqlite3 *to = NULL;
 	int rc;
 
+	if (st->pg)
+		return store_backup_server(st, out, report, ctx, err);
 	if (stat(out, &sb) == 0) {
 		yc_err_set(err, YC_EEXISTS, _("%s already exists; a backup never overwrites a file."), out);
 		return -1;
@@ -565,7 +565,7 @@ int store_backup(struct yc_store *st, const char *out, store_report report, void
 		unlink(part);
 		return -1;
 	}
-	admin_tx_say(report, ctx, 1, _("backup written: %s"), out);
+	store_say(report, ctx, 1, _("backup written: %s"), out);
 	return 0;
 }
 
@@ -735,20 +735,60 @@ int store_restore(const char *path, const char *locking, const char *backup, con
 	 * it dropped (opened again: an older backup is brought up to date) */
 	if (store_open(&st, path, &o, err) < 0)
 		return -1;
-	rc = store_run(st, 1, restore_event, &note, err);
+	return store_restore_noted(st, restore_event, &note, note.what, backup, report, ctx, err);
+}
+
+int store_restore_noted(struct yc_store *st, store_body event, void *note, const char *what, const char *backup,
+			store_report report, void *ctx, struct yc_err *err)
+{
+	char target[sizeof st->path];
+	int rc = store_run(st, 1, event, note, err);
+
+	yc_strlcpy(target, st->path, sizeof target);
 	store_close(st);
 	if (rc < 0)
 		return -1;
-	admin_tx_say(report, ctx, 1, _("restored %s from %s"), path, backup);
-	admin_tx_say(report, ctx, 1, _("the restore is in the event log: %s"), note.what);
+	store_say(report, ctx, 1, _("restored %s from %s"), target, backup);
+	store_say(report, ctx, 1, _("the restore is in the event log: %s"), what);
 	return 0;
+}
+
+/* On a server the stations are its other sessions of the program
+ * (db_pg_connect names them "yichuang") in this database. */
+static const char SQL_SERVER_STATIONS[] =
+	"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+	" AND application_name = 'yichuang' AND pid <> pg_backend_pid()";
+
+static int count_server_stations(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	(void)err;
+	return store_count_tx(st, SQL_SERVER_STATIONS, NULL, 0, vctx);
+}
+
+/* How many stations work with the database: their presence marks beside
+ * a file; the program's other sessions on a server (-1: not known). */
+static long stations_working(struct yc_store *st, store_report report, void *ctx, struct yc_err *err)
+{
+	long n = 0;
+
+	if (!st->pg)
+		return stations_present(st->path, report, ctx);
+	if (store_run(st, 0, count_server_stations, &n, err) < 0)
+		return -1;
+	if (n > 0)
+		store_say(report, ctx, 0, _("%ld sessions of yichuang are connected to the server's database"), n);
+	return n;
 }
 
 /* Seal what has no valid seal, as it is now (store-audit.c), while no
  * station works. */
 int store_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err)
 {
-	if (stations_present(st->path, report, ctx) > 0) {
+	long working = stations_working(st, report, ctx, err);
+
+	if (working < 0)
+		return -1;
+	if (working > 0) {
 		yc_err_set(err, YC_EBUSY, "%s",
 			   _("Stations are still working with this database: ask them to quit yichuang, then seal again."));
 		return -1;

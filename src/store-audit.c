@@ -1213,7 +1213,11 @@ static void note_restore(struct audit_check *c, int64_t id, const char *at, cons
 
 	if (c->n_restores == (int)YC_ARRAY_LEN(c->restores) || !what)
 		return;
-	if (sscanf(what, "dropped %lld events: %lld-%lld, at %lld", &n, &first, &last, &when) != 4)
+	/* a restore into an empty database on a server drops whatever came
+	 * after the backup's last event (store-backup-pg.c) */
+	if (sscanf(what, "dropped the events after %lld, at %lld", &first, &when) == 2)
+		first++, last = INT64_MAX;
+	else if (sscanf(what, "dropped %lld events: %lld-%lld, at %lld", &n, &first, &last, &when) != 4)
 		return;
 	r = &c->restores[c->n_restores++];
 	r->event_id = id;

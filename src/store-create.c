@@ -156,21 +156,6 @@ static int make_schema(struct yc_store *st)
 	return store_exec(st, APPLICATION_ID_SQL);
 }
 
-/* A shipped data file (SQLite's words) run on the store's backend. */
-static int exec_shipped(struct yc_store *st, const char *sql)
-{
-	char *words;
-	int rc;
-
-	if (!st->pg)
-		return store_exec(st, sql);
-	if (!(words = dialect_sql(&dialect_postgresql, sql)))
-		return SQLITE_NOMEM;
-	rc = store_exec(st, words);
-	free(words);
-	return rc;
-}
-
 /* The demo's cases, dated back from today (demo_clock). */
 static int add_demo_cases(struct yc_store *st)
 {
@@ -211,12 +196,12 @@ static int fill(struct yc_store *st, const struct fill_args *a, struct yc_err *e
 	size_t i;
 
 	if ((rc = make_schema(st)) != SQLITE_OK ||
-	    (rc = exec_shipped(st, yc_data_base_sql)) != SQLITE_OK ||
+	    (rc = store_exec_portable(st, yc_data_base_sql)) != SQLITE_OK ||
 	    (rc = simple_step(st, SQL_SITE, site, 3)) != SQLITE_OK ||
-	    (rc = exec_shipped(st, yc_data_demo_catalog_sql)) != SQLITE_OK ||
-	    (rc = exec_shipped(st, yc_data_assessment_criteria_sql)) != SQLITE_OK ||
-	    (rc = exec_shipped(st, yc_data_bundles_sql)) != SQLITE_OK ||
-	    (rc = exec_shipped(st, yc_data_scenarios_sql)) != SQLITE_OK ||
+	    (rc = store_exec_portable(st, yc_data_demo_catalog_sql)) != SQLITE_OK ||
+	    (rc = store_exec_portable(st, yc_data_assessment_criteria_sql)) != SQLITE_OK ||
+	    (rc = store_exec_portable(st, yc_data_bundles_sql)) != SQLITE_OK ||
+	    (rc = store_exec_portable(st, yc_data_scenarios_sql)) != SQLITE_OK ||
 	    (rc = store_items_fill_pinyin(st)) != SQLITE_OK)
 		return rc;
 	/* the shipped checkpoints date from when they took effect, not from
@@ -336,7 +321,7 @@ static const char SQL_PG_OBJECTS[] =
 	"SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'S', 'p', 'f')";
 
-static int server_is_empty(struct yc_store *st)
+int store_server_is_empty(struct yc_store *st)
 {
 	db_stmt *s = store_prep(st, SQL_PG_OBJECTS);
 	int rc;
@@ -359,7 +344,7 @@ int store_create_server(const char *conninfo, const char *password_file, const s
 
 	if (store_server_connect(&st, conninfo, password_file, NULL, err) < 0)
 		return -1;
-	rc = server_is_empty(st);
+	rc = store_server_is_empty(st);
 	if (rc == 0) {
 		yc_err_set(err, YC_EEXISTS,
 			   _("The database %s on the server already has tables; yichuang init only fills an empty database. Name a new one (createdb) in database.conninfo."),

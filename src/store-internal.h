@@ -105,6 +105,7 @@ struct yc_store {
  * an error), the rows the last INSERT/UPDATE/DELETE changed, the id the
  * last INSERT gave its row, the text of the last error. */
 int store_exec(struct yc_store *st, const char *sql);
+int store_exec_portable(struct yc_store *st, const char *sql);
 int store_changes(struct yc_store *st);
 int64_t store_last_id(struct yc_store *st);
 const char *store_errmsg(struct yc_store *st);
@@ -290,6 +291,19 @@ int store_run(struct yc_store *st, int write, store_body body, void *ctx, struct
 /* A store connected to the server, its schema not looked at (init's). */
 int store_server_connect(struct yc_store **out, const char *conninfo, const char *password_file,
 			 const struct store_opts *o, struct yc_err *err);
+/* One line of an administrator's report (check, recover, backup ...). */
+void store_say(store_report report, void *ctx, int ok, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* database.password_file's password (checked as the configuration is). */
+int store_server_password(const char *path, char *pw, size_t n, struct yc_err *err);
+/* 1 when the server's database has no table, view or sequence yet, 0 when
+ * it has, else an error code (init, restore). */
+int store_server_is_empty(struct yc_store *st);
+/* A restore's last step, on either backend: its event written (event,
+ * which fills what), the store closed, both said. */
+int store_restore_noted(struct yc_store *st, store_body event, void *note, const char *what, const char *backup,
+			store_report report, void *ctx, struct yc_err *err);
+/* store_backup on a server: pg_dump's custom format (store-backup-pg.c). */
+int store_backup_server(struct yc_store *st, const char *out, store_report report, void *ctx, struct yc_err *err);
 int store_server_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err);
 int store_server_error(struct yc_store *st, int rc, struct yc_err *err);
 /* Whether a database with this mark and schema version is one this

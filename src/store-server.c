@@ -57,6 +57,11 @@ static int read_password(const char *path, char *pw, size_t n, struct yc_err *er
 	return 0;
 }
 
+int store_server_password(const char *path, char *pw, size_t n, struct yc_err *err)
+{
+	return read_password(path, pw, n, err);
+}
+
 /* A connection to the server, its waits bounded by the busy timeout as
  * SQLite's are. */
 static int server_connect(struct yc_store *st, struct yc_err *err)

@@ -42,6 +42,7 @@
 #include "embedded.h"
 #include "retry.h"
 #include "store.h"
+#include "dialect.h"
 #include "store-internal.h"
 
 #define APPLICATION_ID 0x59434831   /* 'YCH1': refuse other SQLite files */
@@ -1912,6 +1913,23 @@ int store_exec(struct yc_store *st, const char *sql)
 	if (st->pg)
 		return db_pg_exec(st->pg, sql);
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+/* Statements in SQLite's words (a shipped data file, a script of the
+ * store's) run on the store's backend: on a server through the dialect,
+ * as store_prep's texts are. */
+int store_exec_portable(struct yc_store *st, const char *sql)
+{
+	char *words;
+	int rc;
+
+	if (!st->pg)
+		return store_exec(st, sql);
+	if (!(words = dialect_sql(&dialect_postgresql, sql)))
+		return SQLITE_NOMEM;
+	rc = store_exec(st, words);
+	free(words);
+	return rc;
 }
 
 int store_changes(struct yc_store *st)

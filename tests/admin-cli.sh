@@ -4,14 +4,16 @@
 # and the hall's policy; each change an event naming the OS user who made
 # it; bad words exit 2, refusals exit 1 and change nothing. A station whose
 # file still sets the policy starts, says so once, and follows the hall's.
+# On SQLite, and with YC_TEST_BACKEND=postgresql on a server.
 . "$(dirname "$0")/lib.sh"
+backend_up
 
-count() { sqlite3 "$db" "$1"; }
+count() { hall_sql hall "$1"; }
 
-db=$WORK/hall.db
-yc() { run "$YC_BIN" --lang en --db "$db" "$@"; }
+hall hall
+yc() { run "$YC_BIN" --lang en --config "$WORK/hall.conf" "$@"; }
 
-run "$YC_BIN" init --db "$db"
+run hall_init hall
 expect_rc 0 "init"
 
 # users: a clerk and a reviewer, each with a one-time password
@@ -80,13 +82,14 @@ expect_rc 0 "site set renames"
 [ "$(count "SELECT name || ' ' || level FROM sites WHERE code = 'TKZ'")" = "图克镇便民服务中心（新址） township" ] ||
 	fail "site set: $(count 'SELECT * FROM sites')"
 # a station of a site the database lacks does not start, and says how to add it
-printf 'site: { code = "GLT"; name = "嘎鲁图镇便民服务中心"; level = "township"; };\n' > "$WORK/glt.conf"
-run "$YC_BIN" --lang en --config "$WORK/glt.conf" --db "$db" ticket --category combined
+cp "$WORK/hall.conf" "$WORK/glt.conf"
+printf 'site: { code = "GLT"; name = "嘎鲁图镇便民服务中心"; level = "township"; };\n' >> "$WORK/glt.conf"
+run "$YC_BIN" --lang en --config "$WORK/glt.conf" ticket --category combined
 expect_rc 2 "a station of an unknown site"
 expect_err "site code GLT (site.code in its configuration) is not in the hall's database" "which code"
 expect_err "yichuang site add GLT --name NAME --level township" "how to add it"
 [ "$(count "SELECT count(*) FROM queue_tickets")" = 0 ] || fail "an unknown site's station issued a ticket"
-run "$YC_BIN" --lang en --config "$WORK/glt.conf" --db "$db" pickup remind
+run "$YC_BIN" --lang en --config "$WORK/glt.conf" pickup remind
 expect_rc 2 "an unknown site's reminders"
 expect_err "site code GLT" "an unknown site's reminders"
 yc department add NEW --name 旗新部门
@@ -144,8 +147,9 @@ yc policy set login.lock_minutes 20
 expect_rc 0 "policy set"
 [ "$(count "SELECT value FROM hall_policy WHERE name = 'login.lock_minutes'")" = 20 ] || fail "policy not set"
 # a station whose file still says it: it starts, says so once, the hall's holds
-printf 'login: { lock_minutes = 5; };\n' > "$WORK/old.conf"
-run "$YC_BIN" --lang en --config "$WORK/old.conf" --db "$db" policy show
+cp "$WORK/hall.conf" "$WORK/old.conf"
+printf 'login: { lock_minutes = 5; };\n' >> "$WORK/old.conf"
+run "$YC_BIN" --lang en --config "$WORK/old.conf" policy show
 expect_rc 0 "a station with an old policy key"
 expect_err "login.lock_minutes in $WORK/old.conf: now the hall's policy" "the old key is named once"
 [ "$(printf '%s\n' "$err" | grep -c "now the hall's policy")" = 1 ] || fail "said more than once: $err"
@@ -159,4 +163,5 @@ for entity in user window site department contract calendar policy; do
 done
 yc check
 expect_rc 0 "check after the set-up"
+hall_done
 exit 0

@@ -3,22 +3,25 @@
 # checkpoint becomes a new version from the effective date while the old
 # one stays readable; a bad file is reported line by line and nothing of it
 # is imported. A byte-order mark at the start is skipped by both importers
-# (catalogue, online submissions), and every error names the file.
+# (catalogue, online submissions), and every error names the file. On
+# SQLite, and with YC_TEST_BACKEND=postgresql on a server.
 . "$(dirname "$0")/lib.sh"
+backend_up
 
-db="$WORK/hall.db"
-"$YC_BIN" --lang en init --db "$db" > /dev/null || fail "init"
-yc() { "$YC_BIN" --lang en --db "$db" "$@"; }
+hall hall
+hall_init hall > /dev/null || fail "init"
+yc() { "$YC_BIN" --lang en --config "$WORK/hall.conf" "$@"; }
+sql() { hall_sql hall "$1"; }
 
 yc catalog export "$WORK/cat.jsonl" 2> /dev/null || fail "export"
-items=$(sqlite3 "$db" "SELECT count(*) FROM service_items")
-scenarios=$(sqlite3 "$db" "SELECT count(*) FROM scenarios")
+items=$(sql "SELECT count(*) FROM service_items")
+scenarios=$(sql "SELECT count(*) FROM scenarios")
 [ "$scenarios" -ge 6 ] || fail "the catalogue ships $scenarios scenarios"
 [ "$(wc -l < "$WORK/cat.jsonl")" -eq $((items + scenarios)) ] ||
 	fail "export wrote $(wc -l < "$WORK/cat.jsonl") lines for $items items and $scenarios scenarios"
-scenario_rows() { sqlite3 "$db" "SELECT s.code, s.name, s.keywords, coalesce(b.code, ''), q.seq, q.text FROM scenarios s
-  LEFT JOIN service_items b ON b.id = s.bundle_item_id JOIN scenario_questions q ON q.scenario_id = s.id ORDER BY 1, 5;
-  SELECT s.code, si.seq, i.code, si.question, si.when_yes FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id
+scenario_rows() { sql "SELECT s.code, s.name, s.keywords, coalesce(b.code, ''), q.seq, q.text FROM scenarios s
+  LEFT JOIN service_items b ON b.id = s.bundle_item_id JOIN scenario_questions q ON q.scenario_id = s.id ORDER BY 1, 5"
+  sql "SELECT s.code, si.seq, i.code, si.question, si.when_yes FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id
   JOIN service_items i ON i.id = si.item_id ORDER BY 1, 2"; }
 scenarios_before=$(scenario_rows)
 # 容缺 materials and 告知承诺 conditions of the demo catalogue are exported
@@ -37,7 +40,7 @@ grep -q '^{"scenario":"QJ-001","name":"我要开超市",.*"bundle":"SCJG-008"' "
 cat > "$WORK/scenario.jsonl" <<'JSON'
 {"scenario":"QJ-101","name":"我要开理发店","keywords":"理发 美发","questions":["需要领用发票吗？"],"items":[{"item":"SCJG-001"},{"item":"SWJ-001","question":1,"answer":"yes"}]}
 JSON
-rules_of() { sqlite3 "$db" "SELECT count(*) FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id WHERE s.code = '$1'"; }
+rules_of() { sql "SELECT count(*) FROM scenario_items si JOIN scenarios s ON s.id = si.scenario_id WHERE s.code = '$1'"; }
 out=$(yc catalog import "$WORK/scenario.jsonl") || fail "import a scenario: $out"
 [ "$(rules_of QJ-101)" = 2 ] || fail "the new scenario's items were not stored"
 sed 's/"items":.*/"items":[{"item":"SCJG-001"},{"item":"NOPE-404"}]}/' "$WORK/scenario.jsonl" > "$WORK/scenario-bad.jsonl"
@@ -56,13 +59,13 @@ head -n 1 "$WORK/cat.jsonl" | sed 's/"checkpoints":\["[^"]*"/"checkpoints":["新
 grep -q "新要点" "$WORK/one.jsonl" || fail "test setup: no checkpoint to change"
 out=$(yc catalog import --effective 2027-01-01 "$WORK/one.jsonl") || fail "import change: $out"
 echo "$out" | grep -q "checkpoints: 0 new, 1 changed" || fail "a changed checkpoint was not versioned: $out"
-rows=$(sqlite3 "$db" "SELECT c.version || '|' || c.effective_from || '|' || coalesce(c.effective_to, '-')
+rows=$(sql "SELECT c.version || '|' || c.effective_from || '|' || coalesce(c.effective_to, '-')
   FROM checkpoints c JOIN materials m ON m.id = c.material_id JOIN service_items i ON i.id = m.item_id
   WHERE i.code = '$code' AND m.seq = 1 AND c.seq = 1 ORDER BY c.version")
 old=$(echo "$rows" | sed -n 1p) new=$(echo "$rows" | tail -n 1)
 case $old in *"|2026-12-31") ;; *) fail "the old version should end 2026-12-31: $rows" ;; esac
 case $new in *"|2027-01-01|-") ;; *) fail "the new version should start 2027-01-01: $rows" ;; esac
-text=$(sqlite3 "$db" "SELECT text FROM checkpoints WHERE effective_from = '2027-01-01'")
+text=$(sql "SELECT text FROM checkpoints WHERE effective_from = '2027-01-01'")
 [ "$text" = "新要点：须当场核验原件" ] || fail "new checkpoint text is '$text'"
 # before the date, export still shows the old text
 YICHUANG_TODAY=2026-12-31 yc catalog export - 2>/dev/null | grep -q "新要点" && fail "the new version shows before its date"
@@ -74,7 +77,7 @@ cat > "$WORK/new.jsonl" <<'JSON'
 JSON
 out=$(yc catalog import "$WORK/new.jsonl") || fail "import new: $out"
 echo "$out" | grep -q "1 new, 0 updated" || fail "new item: $out"
-[ "$(sqlite3 "$db" "SELECT name FROM service_items WHERE code = 'TEST-001'")" = "测试事项登记" ] || fail "new item not stored"
+[ "$(sql "SELECT name FROM service_items WHERE code = 'TEST-001'")" = "测试事项登记" ] || fail "new item not stored"
 
 # a byte-order mark at the start, as Windows tools write: skipped, by the
 # catalogue as by the online submissions (one rule); a file of nothing else
@@ -112,7 +115,7 @@ cat > "$WORK/bad.jsonl" <<'JSON'
 {"code":"GOOD-001","name":"重复编码","department":{"code":"X","name":"Y"},"kind":"immediate","materials":[{"name":"a","checkpoints":["b"]}]}
 {"code":"BAD-006","name":"时限","department":{"code":"X","name":"Y"},"kind":"sometimes","statutory_limit":5,"promised_limit":9,"materials":[{"name":"a","checkpoints":[]}]}
 JSON
-before=$(sqlite3 "$db" "SELECT count(*) FROM service_items; SELECT count(*) FROM departments; SELECT count(*) FROM events")
+before=$(sql "SELECT (SELECT count(*) FROM service_items), (SELECT count(*) FROM departments), (SELECT count(*) FROM events)")
 yc catalog import "$WORK/bad.jsonl" > "$WORK/out" 2> "$WORK/err" && fail "a bad file was accepted"
 for l in 2 3 4 5 6; do
 	grep -q "bad.jsonl: line $l:" "$WORK/err" || fail "line $l not reported: $(cat "$WORK/err")"
@@ -121,7 +124,7 @@ grep -q "bad.jsonl: line 1:" "$WORK/err" && fail "the good line 1 was reported"
 grep -q "unknown field 'departmnt'" "$WORK/err" || fail "misspelt field not named"
 grep -q "already used on line 1" "$WORK/err" || fail "duplicate code not named"
 grep -q "nothing was imported" "$WORK/err" || fail "no summary sentence"
-after=$(sqlite3 "$db" "SELECT count(*) FROM service_items; SELECT count(*) FROM departments; SELECT count(*) FROM events")
+after=$(sql "SELECT (SELECT count(*) FROM service_items), (SELECT count(*) FROM departments), (SELECT count(*) FROM events)")
 [ "$before" = "$after" ] || fail "a bad file changed the database"
 
 yc catalog import "$WORK/none.jsonl" 2> "$WORK/err" && fail "a missing file was accepted"
@@ -129,14 +132,14 @@ grep -q "Cannot read" "$WORK/err" || fail "missing file message: $(cat "$WORK/er
 yc catalog frobnicate x 2> /dev/null; [ $? -eq 2 ] || fail "bad catalog subcommand is not a usage error"
 
 # NUL bytes between lines: no text file, an error naming it, nothing written
-items=$(sqlite3 "$db" "SELECT count(*) FROM service_items")
+items=$(sql "SELECT count(*) FROM service_items")
 yc catalog export "$WORK/all.jsonl" 2> /dev/null || fail "export for the NUL test"
 { head -n 1 "$WORK/all.jsonl"; printf '\0'; sed -n 2,3p "$WORK/all.jsonl" | sed 's/"name": *"[^"]*"/"name": "改过的名称"/'; } > "$WORK/nul.jsonl"
 yc catalog import "$WORK/nul.jsonl" 2> "$WORK/err"; rc=$?
 [ $rc -eq 1 ] || fail "a file with NUL bytes: exit $rc, wanted 1"
 grep -q "nul.jsonl holds NUL bytes" "$WORK/err" || fail "NUL message: $(cat "$WORK/err")"
-[ "$(sqlite3 "$db" "SELECT count(*) FROM service_items WHERE name = '改过的名称'")" = 0 ] || fail "a NUL file changed items"
-[ "$(sqlite3 "$db" "SELECT count(*) FROM service_items")" = "$items" ] || fail "a NUL file added items"
+[ "$(sql "SELECT count(*) FROM service_items WHERE name = '改过的名称'")" = 0 ] || fail "a NUL file changed items"
+[ "$(sql "SELECT count(*) FROM service_items")" = "$items" ] || fail "a NUL file added items"
 
 echo "catalog import/export: all checks passed"
-rm -rf "$WORK"
+hall_done

@@ -14,8 +14,12 @@ command -v faketime > /dev/null || skip "faketime is not installed (apt-get inst
 unset YICHUANG_TODAY
 export YC_SRCDIR
 build=$(dirname "$YC_BIN")/..
-tests=$(sed -n '/^UNIT_TESTS *=/,/[^\\]$/p' "$YC_SRCDIR/Makefile.am" | sed 's/^UNIT_TESTS *=//; s/\\$//')
-[ -n "$tests" ] || fail "no UNIT_TESTS in $YC_SRCDIR/Makefile.am"
+# on a server (YC_TEST_BACKEND=postgresql, which the programs read): the
+# programs that run there, each starting its cluster under the same clock
+list=UNIT_TESTS
+on_pg && list=PG_UNIT_TESTS
+tests=$(sed -n "/^$list *=/,/[^\\\\]\$/p" "$YC_SRCDIR/Makefile.am" | sed "s/^$list *=//; s/\\\\\$//")
+[ -n "$tests" ] || fail "no $list in $YC_SRCDIR/Makefile.am"
 for t in $tests; do
 	[ -x "$build/$t" ] || fail "$t is not built"
 done

@@ -68,3 +68,69 @@ pg_cluster_up() {
 	esac
 	trap 'sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$WORK/pg"; rm -rf "$WORK"' EXIT
 }
+
+# ---- Both backends (issue #24) -------------------------------------------
+# The tests about the program's behaviour run on SQLite (make check) and,
+# with YC_TEST_BACKEND=postgresql (make check-postgresql, PG_SHELL_TESTS),
+# on a throw-away PostgreSQL cluster of their own. backend_up starts it
+# (nothing on SQLite): without PostgreSQL the test is skipped (77), unless
+# YC_TEST_REQUIRE_PG is set (CI), when a cluster that cannot start fails
+# it (99). Then:
+#   hall NAME [SETTINGS]  a database of the test's, NAME: the file
+#                         $WORK/NAME.db, or the empty database NAME on the
+#                         cluster; $WORK/NAME.conf says where (SETTINGS,
+#                         e.g. 'busy_timeout_ms = 20000;', go in its
+#                         database group; append groups such as site: {..})
+#   hall_init NAME ARGS   yichuang init of it (ARGS: --demo ...)
+#   hall_sql NAME SQL     one statement's rows, '|' between columns
+#   hall_conn NAME        its connection string (on PostgreSQL)
+#   hall_done             the test's end: the cluster stopped, $WORK removed
+#                         (not rm -rf "$WORK" alone: the server's files are in it)
+# $YC_BACKEND is sqlite or postgresql; on_pg says whether it is the latter.
+YC_BACKEND=${YC_TEST_BACKEND:-sqlite}
+on_pg() { [ "$YC_BACKEND" = postgresql ]; }
+backend_unavailable() {
+	[ -z "${YC_TEST_REQUIRE_PG:-}" ] && skip "$1"
+	echo "ERROR: $1 (YC_TEST_REQUIRE_PG is set)" >&2
+	exit 99
+}
+backend_up() {
+	on_pg || return 0
+	command -v psql > /dev/null || backend_unavailable "psql (Debian package postgresql-client) is not installed"
+	pg_conn=$(sh "$YC_SRCDIR/tests/pg-cluster.sh" start "$WORK/pg")
+	case $? in
+	0) ;;
+	77) backend_unavailable "PostgreSQL is not installed" ;;
+	*) backend_unavailable "a PostgreSQL cluster could not start" ;;
+	esac
+	trap hall_done EXIT
+}
+hall_done() {
+	[ -d "$WORK/pg" ] && sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$WORK/pg"
+	rm -rf "$WORK"
+}
+hall_conn() { printf '%s\n' "${pg_conn%dbname=*}dbname=$1"; }
+hall() {
+	if on_pg; then
+		psql "$pg_conn" -X -q -c "CREATE DATABASE \"$1\"" || fail "could not create the database $1 on the cluster"
+		printf 'database: { backend = "postgresql"; conninfo = "%s"; %s };\n' "$(hall_conn "$1")" "${2:-}" > "$WORK/$1.conf"
+	else
+		printf 'database: { path = "%s"; %s };\n' "$WORK/$1.db" "${2:-}" > "$WORK/$1.conf"
+	fi
+}
+hall_init() {
+	h=$1
+	shift
+	if on_pg; then
+		"$YC_BIN" --lang en --config "$WORK/$h.conf" init "$@"
+	else
+		"$YC_BIN" --lang en --config "$WORK/$h.conf" init --db "$WORK/$h.db" "$@"
+	fi
+}
+hall_sql() {
+	if on_pg; then
+		psql "$(hall_conn "$1")" -X -q -At -v ON_ERROR_STOP=1 -c "$2"
+	else
+		sqlite3 -batch "$WORK/$1.db" "$2"
+	fi
+}

@@ -26,7 +26,7 @@
 
 COMMANDS="gcc make autoreconf autopoint aclocal automake msgfmt pkg-config
 	tmux sqlite3 sshfs fusermount3 sshd ssh-keygen pgrep faketime zbarimg unzip
-	pdftotext pdftoppm runuser"
+	pdftotext pdftoppm runuser psql pg_dump pg_restore"
 
 list=$YC_SRCDIR/build-aux/debian-packages
 builddir=$(dirname "$(dirname "$YC_BIN")")
