@@ -140,8 +140,14 @@ struct db_pg *db_pg_connect(const char *conninfo, const char *password, char *wh
 	 * read whole, and the password added beside them, never written in */
 	/* named "yichuang" in pg_stat_activity unless conninfo names it:
 	 * how seal tells that stations are connected */
-	const char *keys[] = { "dbname", "fallback_application_name", password ? "password" : NULL, NULL };
-	const char *values[] = { conninfo, "yichuang", password, NULL };
+	/* a server whose machine or network goes away without a word (no
+	 * refusal) is given up in seconds, not after TCP's minutes, so the
+	 * clerk is told and the station connects again on the next save:
+	 * these come before "dbname", so that conninfo's own win */
+	const char *keys[] = { "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
+			       "keepalives_count", "tcp_user_timeout", "dbname", "fallback_application_name",
+			       password ? "password" : NULL, NULL };
+	const char *values[] = { "10", "1", "30", "10", "3", "30000", conninfo, "yichuang", password, NULL };
 	struct db_pg *db = calloc(1, sizeof *db);
 	PGresult *res;
 

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -572,6 +573,41 @@ START_TEST(a_lost_connection_is_said_and_made_again)
 }
 END_TEST
 
+/* The value of a connection parameter in use. */
+static void setting_is(PGconn *c, const char *key, const char *want)
+{
+	PQconninfoOption *o = PQconninfo(c), *i;
+	const char *got = NULL;
+
+	ck_assert_ptr_nonnull(o);
+	for (i = o; i->keyword; i++)
+		if (strcmp(i->keyword, key) == 0)
+			got = i->val;
+	ck_assert_msg(got && strcmp(got, want) == 0, "%s = %s, not %s", key, got ? got : "(unset)", want);
+	PQconninfoFree(o);
+}
+
+/* A server that goes away without a word is given up in seconds (the
+ * program's defaults), and database.conninfo's own values win. */
+START_TEST(a_silent_server_is_given_up_in_seconds)
+{
+	struct db_pg *db;
+	char why[256], ci[700];
+
+	if (!*conninfo)
+		return;
+	ck_assert_ptr_nonnull(db = db_pg_connect(conninfo, NULL, why, sizeof why));
+	setting_is(db_pg_conn(db), "connect_timeout", "10");
+	setting_is(db_pg_conn(db), "keepalives_idle", "30");
+	setting_is(db_pg_conn(db), "tcp_user_timeout", "30000");
+	db_pg_close(db);
+	snprintf(ci, sizeof ci, "%s connect_timeout=3", conninfo);
+	ck_assert_ptr_nonnull(db = db_pg_connect(ci, NULL, why, sizeof why));
+	setting_is(db_pg_conn(db), "connect_timeout", "3");
+	db_pg_close(db);
+}
+END_TEST
+
 START_TEST(the_password_comes_from_its_file_only)
 {
 	struct store_opts o = { "unix", 5000, 60, "test", 1 };
@@ -816,6 +852,7 @@ int main(void)
 	tcase_add_loop_test(tc, a_write_commits_or_rolls_back_whole, 0, 2);
 	tcase_add_loop_test(tc, writers_take_turns, 0, 2);
 	tcase_add_test(tc, a_lost_connection_is_said_and_made_again);
+	tcase_add_test(tc, a_silent_server_is_given_up_in_seconds);
 	tcase_add_test(tc, the_password_comes_from_its_file_only);
 	tcase_add_test(tc, init_makes_the_hall_on_the_server);
 	tcase_add_test(tc, opening_checks_the_schemas_version);
