@@ -13,11 +13,13 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include "dialect.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* type OIDs of pg_type.h (a server header, not libpq's) */
 #define OID_BOOL 16
@@ -215,6 +217,56 @@ int db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v)
 
 	*v = 0;
 	if (!result_ok(res))
+		rc = result_error(db, res);
+	else if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
+/* The results of the query sent, waited for while tick is told every
+ * 250 ms how long it has been: the last result, or the first error (as
+ * PQexec gives them). */
+static PGresult *wait_for_results(struct db_pg *db, void (*tick)(void *ctx, int waited_ms), void *ctx)
+{
+	struct pollfd p = { PQsocket(db->conn), POLLIN, 0 };
+	struct timespec t0, t;
+	PGresult *last = NULL, *r;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		while (PQisBusy(db->conn)) {
+			if (poll(&p, 1, 250) == 0) {
+				clock_gettime(CLOCK_MONOTONIC, &t);
+				tick(ctx, (int)((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000));
+			}
+			if (!PQconsumeInput(db->conn))
+				break;
+		}
+		if (!(r = PQgetResult(db->conn)))
+			return last;
+		if (last && !result_ok(last))
+			PQclear(r);   /* the error stays the answer */
+		else {
+			PQclear(last);
+			last = r;
+		}
+	}
+}
+
+int db_pg_exec_int_waiting(struct db_pg *db, const char *sql, int64_t *v, void (*tick)(void *ctx, int waited_ms),
+			   void *ctx)
+{
+	PGresult *res;
+	int rc = DB_OK;
+
+	if (!tick)
+		return db_pg_exec_int(db, sql, v);
+	*v = 0;
+	if (!PQsendQuery(db->conn, sql))
+		return result_error(db, NULL);
+	res = wait_for_results(db, tick, ctx);
+	if (!res || !result_ok(res))
 		rc = result_error(db, res);
 	else if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
 		*v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);

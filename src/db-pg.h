@@ -36,6 +36,11 @@ int db_pg_exec(struct db_pg *db, const char *sql);
  * statement's first row (0 when none). */
 int db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v);
 
+/* ... while the server has not answered (a lock waited for), tick is told
+ * every 250 ms how long it has been (NULL: db_pg_exec_int). */
+int db_pg_exec_int_waiting(struct db_pg *db, const char *sql, int64_t *v, void (*tick)(void *ctx, int waited_ms),
+			   void *ctx);
+
 /* The rows the last statement run changed (PQcmdTuples). */
 int db_pg_changes(struct db_pg *db);
 

@@ -159,14 +159,38 @@ static int read_in_together(struct yc_store *st, store_body body, void *ctx, str
 	return -1;
 }
 
+/* A wait for the writers' lock, told to the screen (store_set_busy_hook)
+ * as SQLite's busy waits are: from 300 ms on, and when it is over. */
+struct lock_wait {
+	struct yc_store *st;
+	int told;
+};
+
+static void tell_lock_wait(void *ctx, int waited_ms)
+{
+	struct lock_wait *w = ctx;
+
+	if (waited_ms >= 300) {
+		w->told = 1;
+		w->st->busy_hook(w->st->busy_ctx, waited_ms);
+	}
+}
+
 /* A write takes the writers' lock and counts itself in schema_meta.changes
  * in the same round trip as its BEGIN: count is the number it made. */
 static int begin(struct yc_store *st, int write, int64_t *count)
 {
+	struct lock_wait w = { st, 0 };
+	int rc;
+
 	if (!write)
 		return store_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-	return db_pg_exec_int(st->pg, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ");"
-			      " UPDATE schema_meta SET changes = changes + 1 RETURNING changes", count);
+	rc = db_pg_exec_int_waiting(st->pg, "BEGIN; SELECT pg_advisory_xact_lock(" STORE_WRITERS_KEY ");"
+				    " UPDATE schema_meta SET changes = changes + 1 RETURNING changes", count,
+				    st->busy_hook ? tell_lock_wait : NULL, &w);
+	if (w.told)
+		st->busy_hook(st->busy_ctx, -1);   /* the wait is over */
+	return rc;
 }
 
 static double now_ms(void)
