@@ -317,14 +317,92 @@ static inline struct yc_user user(struct yc_store *st, const char *login)
 	return u;
 }
 
+/* The end of the SQL expression at p: the next ',' or ')' outside
+ * parentheses and quotes. */
+static inline const char *testdb_arg_end(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '\'') {
+			while (*++p && (*p != '\'' || p[1] == '\''))
+				p += *p == '\'';
+			if (!*p)
+				break;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' || *p == ',') {
+			if (depth == 0)
+				return p;
+			depth -= *p == ')';
+		}
+	}
+	return p;
+}
+
+/* The tests' arrangements number their rows with SQLite's printf('X%04d',
+ * n); on a server that is the text and the number padded with lpad:
+ * ('X' || lpad(CAST((n) AS text), 4, '0')). %d, %0Nd, %s and %% are
+ * known, the format a plain '..' literal. Malloc'd. */
+static inline char *testdb_printf_for_pg(const char *sql)
+{
+	size_t cap = strlen(sql) * 8 + 256, o = 0;
+	char *out = malloc(cap);
+	const char *p = sql, *hit;
+
+	ck_assert_ptr_nonnull(out);
+	while ((hit = strstr(p, "printf('")) != NULL) {
+		const char *f = hit + 8, *fmt_end = strchr(f, '\''), *arg;
+
+		memcpy(out + o, p, (size_t)(hit - p));
+		o += (size_t)(hit - p);
+		ck_assert_msg(fmt_end != NULL, "printf without its format's end: %s", hit);
+		arg = fmt_end + 1;   /* past the format: ", " then the arguments */
+		o += (size_t)sprintf(out + o, "('");
+		for (; f < fmt_end; f++) {
+			int width = 0;
+
+			if (*f != '%') {
+				out[o++] = *f;
+				continue;
+			}
+			if (f[1] == '%') {
+				out[o++] = *++f;
+				continue;
+			}
+			for (f++; *f >= '0' && *f <= '9'; f++)
+				width = width * 10 + (*f - '0');
+			ck_assert_msg(*f == 'd' || *f == 's', "printf format not known here: %s", hit);
+			ck_assert_msg(*arg == ',', "printf with fewer arguments than its format: %s", hit);
+			{
+				const char *end = testdb_arg_end(arg + 1);
+				int n = (int)(end - arg - 1);
+
+				if (width)
+					o += (size_t)sprintf(out + o, "' || lpad(CAST((%.*s) AS text), %d, '0') || '", n, arg + 1,
+							     width);
+				else
+					o += (size_t)sprintf(out + o, "' || CAST((%.*s) AS text) || '", n, arg + 1);
+				arg = end;
+			}
+		}
+		ck_assert_msg(*arg == ')', "printf with more arguments than its format: %s", hit);
+		o += (size_t)sprintf(out + o, "')");
+		p = arg + 1;
+	}
+	strcpy(out + o, p);
+	return out;
+}
+
 static inline void exec_pg(const char *conninfo, const char *sql)
 {
-	char why[512], *words = dialect_sql(&dialect_postgresql, sql);
+	char why[512], *plain = testdb_printf_for_pg(sql), *words = dialect_sql(&dialect_postgresql, plain);
 	struct db_pg *db = db_pg_connect(conninfo, NULL, why, sizeof why);
 
 	ck_assert_msg(db != NULL, "connect: %s", why);
-	ck_assert_msg(words && db_pg_exec(db, words) == DB_OK, "%s: %s", sql, db_pg_errmsg(db));
+	ck_assert_msg(words && db_pg_exec(db, words) == DB_OK, "%s: %s", words ? words : sql, db_pg_errmsg(db));
 	free(words);
+	free(plain);
 	db_pg_close(db);
 }
 
@@ -519,6 +597,20 @@ static inline void exec_on_log(const char *path, const char *sql)
 	ck_assert_msg(raw_exec(&d, sql) == DB_OK, "%s", sql);
 	raw_log_open(&d, 0);
 	raw_close(&d);
+}
+
+/* SQL for the time expr moved by amount (an SQL number, negative back)
+ * units ("minutes", "hours", "days"), as the store's text 'YYYY-MM-DD
+ * HH:MM:SS' on either backend: SQLite's datetime(expr, 'N units'), a
+ * server's timestamp plus an interval. Into out. */
+static inline const char *sql_time_plus(const char *expr, const char *amount, const char *unit, char *out, size_t n)
+{
+	if (testdb_on_pg())
+		ck_assert_int_lt(snprintf(out, n, "to_char(CAST(%s AS timestamp) + (%s) * interval '1 %s',"
+					  " 'YYYY-MM-DD HH24:MI:SS')", expr, amount, unit), (int)n);
+	else
+		ck_assert_int_lt(snprintf(out, n, "datetime(%s, (%s) || ' %s')", expr, amount, unit), (int)n);
+	return out;
 }
 
 /* A scratch file named after the database: beside the file on SQLite,
