@@ -873,8 +873,12 @@ START_TEST(killed_mid_commit_leaves_whole_cases_or_none)
 
 	srand((unsigned)getpid());
 	for (round = 0; round < 12; round++) {
-		pid_t pid = fork();
+		int saving[2];
+		char c;
+		pid_t pid;
 
+		ck_assert_int_eq(pipe(saving), 0);
+		pid = fork();
 		ck_assert_int_ge(pid, 0);
 		if (pid == 0) {
 			struct yc_store *st = open_db(path, "unix", 5000);
@@ -887,13 +891,23 @@ START_TEST(killed_mid_commit_leaves_whole_cases_or_none)
 			for (;;) {
 				start(st, item, &in, "150626198808080011");
 				intake_all_conforming(&in, -1);
-				if (store_intake_commit(st, &u, &in, &req, &r, &err) == 0)
+				if (store_intake_commit(st, &u, &in, &req, &r, &err) == 0) {
 					free(r.notice_text);
+					if (saving[1] >= 0 && write(saving[1], "s", 1) == 1) {
+						close(saving[1]);   /* told once */
+						saving[1] = -1;
+					}
+				}
 			}
 		}
-		/* (a station on a server first connects: a round trip or
-		 * ten more before its first save) */
-		usleep((testdb_on_pg() ? 150000 : 20000) + (unsigned)(rand() % 60000));
+		/* killed at a random moment once it saves cases (its first save
+		 * is later on a loaded machine, and later still on a server,
+		 * which it first connects to) */
+		close(saving[1]);
+		if (read(saving[0], &c, 1) < 0)
+			c = 0;
+		close(saving[0]);
+		usleep(20000 + (unsigned)(rand() % 60000));
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 	}
