@@ -24,6 +24,25 @@ struct migrate_count {
 	long long ids_from, ids_to;
 };
 
+/* `check`'s audit of one side, run before the commit (the server's on
+ * what the copy wrote, inside its transaction): its problems and the
+ * first it named, the event log's events and last link, each sealed
+ * table's records. ran is 0 when the migration got no further. */
+struct migrate_audit {
+	int ran;
+	int problems;
+	char said[3][400];
+	int n_said;
+	long events;
+	long long last_id;
+	char last_hash[72];
+	struct {
+		char table[24];
+		long records;
+	} tables[8];
+	int n_tables;
+};
+
 struct migrate_result {
 	struct migrate_count counts[128];
 	int n_counts;
@@ -31,6 +50,7 @@ struct migrate_result {
 	double seconds;               /* the whole copy */
 	char last_hash_from[72], last_hash_to[72];   /* the event chain's last hash */
 	long long last_event_from, last_event_to;     /* and its id */
+	struct migrate_audit audit_from, audit_to;    /* check's, of the file and of the server */
 };
 
 /* Copy the database file from (opened read-only; it must be at this
@@ -40,7 +60,9 @@ struct migrate_result {
  * of the program's tables with rows; its schema is made from
  * data/pg/schema.sql when absent. Everything happens in one transaction
  * on the server, committed only when every table's rows and the event
- * chain's last hash are equal on both sides: -1 with err, and the target
+ * chain's last hash are equal on both sides, and `check`'s audit (the
+ * chain, the keys, every sealed record against its seal) finds nothing
+ * on either and the same events and records on both: -1 with err, and the target
  * as it was, otherwise, or when *stop becomes non-zero (a signal).
  * res holds the counts in both cases (n_counts 0 when it got no further
  * than refusing). */

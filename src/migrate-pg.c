@@ -71,6 +71,33 @@ static void print_counts(const struct migrate_result *r)
 	       r->last_hash_to[0] ? r->last_hash_to : "-");
 }
 
+/* check's audit of the file or of the server: its events, the last and
+ * its hash, its records, then its verdict with the problems it named
+ * first. */
+static void print_audit(int server, const struct migrate_audit *a)
+{
+	const char *hash = a->last_hash[0] ? a->last_hash : "-";
+	int i;
+
+	if (!a->ran)
+		return;
+	if (server)
+		printf(_("check of the server: %ld events, the last %lld (hash %.16s);"), a->events, a->last_id, hash);
+	else
+		printf(_("check of the file: %ld events, the last %lld (hash %.16s);"), a->events, a->last_id, hash);
+	for (i = 0; i < a->n_tables; i++)
+		printf(" %s %ld", a->tables[i].table, a->tables[i].records);
+	if (!a->problems) {
+		printf("; %s\n", _("no problems"));
+		return;
+	}
+	printf("; ");
+	printf(ngettext("%d problem:", "%d problems:", (unsigned long)a->problems), a->problems);
+	putchar('\n');
+	for (i = 0; i < a->n_said; i++)
+		printf("  %s\n", a->said[i]);
+}
+
 int migrate_pg_command(const struct yc_settings *cfg, const char *from, const char *to)
 {
 	struct progress_view view = { isatty(STDERR_FILENO) };
@@ -87,13 +114,15 @@ int migrate_pg_command(const struct yc_settings *cfg, const char *from, const ch
 		fputs("\r\033[K", stderr);
 	if (res.n_counts)
 		print_counts(&res);
+	print_audit(0, &res.audit_from);
+	print_audit(1, &res.audit_to);
 	if (rc < 0 && stop_asked) {   /* the exit status of a program a signal ended */
 		fprintf(stderr, "yichuang: %s\n", err.msg);
 		return 128 + stop_asked;
 	}
 	if (rc < 0)
 		yc_die_err(&err);
-	fprintf(stderr, _("Moved %lld rows in %.1f s to %s; every table's rows and the event log's last hash are equal on both sides.\n"),
+	fprintf(stderr, _("Moved %lld rows in %.1f s to %s; every table's rows and the event log's last hash are equal on both sides, and check finds the same on both and nothing wrong.\n"),
 		res.rows, res.seconds, to);
 	return 0;
 }

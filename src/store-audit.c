@@ -685,6 +685,17 @@ void store_audit_ended(struct yc_store *st, int committed)
 	a->wrote_id = a->seen_id = 0;
 }
 
+void store_audit_detach(struct yc_store *st)
+{
+	if (!st->db || st->audit.db != st->db)
+		return;
+	sqlite3_preupdate_hook(st->db, NULL, NULL);
+	sqlite3_commit_hook(st->db, NULL, NULL);
+	sqlite3_rollback_hook(st->db, NULL, NULL);
+	drop_changes(&st->audit);
+	st->audit.db = NULL;
+}
+
 void store_audit_attach(struct yc_store *st)
 {
 	/* on a server: store_audit_pg_attach (store-audit-pg.c) */
@@ -1974,7 +1985,8 @@ static int check_key_file(struct audit_check *c)
 	return 0;
 }
 
-int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *problems)
+static int audit_check(struct yc_store *st, store_report report, void *ctx, int *problems,
+		       struct store_audit_summary *sum)
 {
 	struct audit_check *c = calloc(1, sizeof *c);
 	struct rec_map m = { NULL, 0, 0 };
@@ -2013,9 +2025,34 @@ int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *
 		    (long long)c->last_id, c->last_hash);
 out:
 	*problems += c->problems;
+	if (sum) {
+		sum->problems = c->problems;
+		sum->events = c->events;
+		sum->last_id = c->last_id;
+		snprintf(sum->last_hash, sizeof sum->last_hash, "%s", c->last_hash);
+		for (t = 0; t < SEAL_TABLES; t++) {
+			sum->table[t] = tables[t].name;
+			sum->records[t] = c->rows[t];
+		}
+	}
 	free(m.e);
 	free(c);
 	return rc;
+}
+
+_Static_assert(SEAL_TABLES == STORE_SEALED_TABLES, "store-internal.h's count of the sealed tables");
+
+int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *problems)
+{
+	return audit_check(st, report, ctx, problems, NULL);
+}
+
+int store_audit_check_summary(struct yc_store *st, store_report report, void *ctx, struct store_audit_summary *out)
+{
+	int problems = 0;
+
+	memset(out, 0, sizeof *out);
+	return audit_check(st, report, ctx, &problems, out);
 }
 
 /* `yichuang seal` ---------------------------------------------------------------- */

@@ -198,6 +198,9 @@ void store_hash_event_v2(const unsigned char *key, const char *prev, const char 
 /* Put the audit's hooks on the store's connection (once per connection;
  * store_prep calls it, so that they are there before any change). */
 void store_audit_attach(struct yc_store *st);
+/* ... and taken off again, for a connection that outlives its store
+ * (store_let_go). */
+void store_audit_detach(struct yc_store *st);
 
 /* On a server (store-audit-pg.c, data/pg/audit.sql): the session's
  * temporary tables the sealed tables' triggers note changes in, made once
@@ -273,6 +276,27 @@ void store_audit_wrote(struct yc_store *st, int64_t user_id, int64_t seen_id, co
 /* The check's parts that read the seals, the key and the heads. Each adds
  * its problems to *problems and says what it found through report. */
 int store_audit_check(struct yc_store *st, store_report report, void *ctx, int *problems);
+
+/* What that check found, to compare two databases' (a migration's file
+ * and server): its problems, the event log's events and last link, and
+ * each sealed table's records. */
+#define STORE_SEALED_TABLES 5
+struct store_audit_summary {
+	int problems;
+	long events;
+	int64_t last_id;
+	char last_hash[65];
+	const char *table[STORE_SEALED_TABLES];
+	long records[STORE_SEALED_TABLES];
+};
+int store_audit_check_summary(struct yc_store *st, store_report report, void *ctx, struct store_audit_summary *out);
+
+/* A store around a connection already open, in whatever transaction it
+ * is (a migration's file and server): the store's statements run on it;
+ * store_let_go finalizes them and leaves the connection open. path names
+ * the database as its heads do (the file, the connection string). */
+struct yc_store *store_around(sqlite3 *lite, struct db_pg *pg, const char *path);
+void store_let_go(struct yc_store *st);
 
 /* `yichuang seal` (store_seal checks that no station works first). */
 int store_audit_seal(struct yc_store *st, store_report report, void *ctx, struct yc_err *err);

@@ -37,6 +37,7 @@
 #include "dialect.h"
 #include "embedded.h"
 #include "settings.h"
+#include "store-internal.h"
 #include "store-migrate-pg.h"
 #include "store.h"
 
@@ -834,8 +835,91 @@ static int verify(struct migration *m)
 	return -1;
 }
 
+/* `check`'s audit ------------------------------------------------------------
+ * The file's in its read transaction, the server's on what the copy wrote,
+ * inside the transaction not committed yet: the same code as `yichuang
+ * check` (store-audit.c), through a store around each connection. */
+
+static void note_said(void *ctx, int ok, const char *line)
+{
+	struct migrate_audit *a = ctx;
+
+	if (!ok && a->n_said < (int)(sizeof a->said / sizeof a->said[0]))
+		yc_strlcpy(a->said[a->n_said++], line, sizeof a->said[0]);
+}
+
+static int audit_side(sqlite3 *lite, struct db_pg *pg, const char *path, struct migrate_audit *a)
+{
+	struct yc_store *st = store_around(lite, pg, path);
+	struct store_audit_summary sum;
+	int rc, t;
+
+	if (!st)
+		return -1;
+	rc = store_audit_check_summary(st, note_said, a, &sum);
+	store_let_go(st);
+	if (rc != SQLITE_OK)
+		return -1;
+	a->ran = 1;
+	a->problems = sum.problems;
+	a->events = sum.events;
+	a->last_id = (long long)sum.last_id;
+	yc_strlcpy(a->last_hash, sum.last_hash, sizeof a->last_hash);
+	for (t = 0; t < STORE_SEALED_TABLES && t < (int)(sizeof a->tables / sizeof a->tables[0]); t++) {
+		yc_strlcpy(a->tables[t].table, sum.table[t], sizeof a->tables[t].table);
+		a->tables[t].records = sum.records[t];
+	}
+	a->n_tables = t;
+	return 0;
+}
+
+static int audits_differ(const struct migrate_audit *a, const struct migrate_audit *b)
+{
+	int t;
+
+	if (a->events != b->events || a->last_id != b->last_id || strcmp(a->last_hash, b->last_hash) != 0 ||
+	    a->n_tables != b->n_tables)
+		return 1;
+	for (t = 0; t < a->n_tables; t++)
+		if (a->tables[t].records != b->tables[t].records)
+			return 1;
+	return 0;
+}
+
+/* Both sides checked: 0 when neither has a problem and both say the same. */
+static int audit_both(struct migration *m, const char *from, const char *conninfo)
+{
+	struct migrate_result *res = m->res;
+
+	if (audit_side(m->lite, NULL, from, &res->audit_from) < 0) {
+		yc_err_set(m->err, YC_EIO, _("check could not read %s: %s. Nothing was kept on the server."), from,
+			   sqlite3_errmsg(m->lite));
+		return -1;
+	}
+	if (audit_side(NULL, m->db, conninfo, &res->audit_to) < 0) {
+		yc_err_set(m->err, YC_EIO, _("check could not read the copy on the server: %s. Nothing was kept there."),
+			   db_pg_errmsg(m->db));
+		return -1;
+	}
+	if (res->audit_from.problems)
+		yc_err_set(m->err, YC_ECORRUPT,
+			   _("check finds %d problems in %s (above): a history that does not pass check is not moved. Nothing was kept on the server; run yichuang check on the file and settle them first."),
+			   res->audit_from.problems, from);
+	else if (res->audit_to.problems)
+		yc_err_set(m->err, YC_ECORRUPT,
+			   _("check finds %d problems in the copy on the server (above): nothing was kept there."),
+			   res->audit_to.problems);
+	else if (audits_differ(&res->audit_from, &res->audit_to))
+		yc_err_set(m->err, YC_ECORRUPT, "%s",
+			   _("check says other things of the copy on the server than of the file (above): nothing was kept there."));
+	else
+		return 0;
+	return -1;
+}
+
 /* All of it, inside the server's transaction. */
-static int migrate(struct migration *m, const char *from, int version, migrate_progress_fn progress, void *ctx)
+static int migrate(struct migration *m, const char *from, const char *conninfo, int version,
+		   migrate_progress_fn progress, void *ctx)
 {
 	double start;
 	int i;
@@ -851,9 +935,9 @@ static int migrate(struct migration *m, const char *from, int version, migrate_p
 		if (copy_table(m, &m->tables[m->order[i]], progress, ctx) < 0)
 			return -1;
 	m->res->seconds = now_s() - start;
-	if (insert_triggers(m, 0) < 0 || foreign_keys(m, 0) < 0 || move_sequences(m) < 0)
+	if (insert_triggers(m, 0) < 0 || foreign_keys(m, 0) < 0 || move_sequences(m) < 0 || verify(m) < 0)
 		return -1;
-	return verify(m);
+	return audit_both(m, from, conninfo);
 }
 
 int store_migrate_to_pg(const char *from, const char *conninfo, const char *password_file,
@@ -866,7 +950,7 @@ int store_migrate_to_pg(const char *from, const char *conninfo, const char *pass
 	memset(res, 0, sizeof *res);
 	if (open_source(&m, from, &version) == 0 && connect_target(&m, conninfo, password_file) == 0 &&
 	    pg_run(&m, "BEGIN") == 0) {
-		rc = migrate(&m, from, version, progress, ctx);
+		rc = migrate(&m, from, conninfo, version, progress, ctx);
 		if (rc == 0 && *stop) {
 			yc_err_set(err, YC_EINVAL, "%s", _("The migration was interrupted: nothing was written to the server."));
 			rc = -1;

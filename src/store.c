@@ -2846,6 +2846,29 @@ fail_err:
 /* A connection cut off from the share while it held the lock gives the
  * lock back here, if the share is back and the lock still its own;
  * otherwise it stays, and SQLite's close does not touch it (dot_unlock). */
+struct yc_store *store_around(sqlite3 *lite, struct db_pg *pg, const char *path)
+{
+	struct yc_store *st = calloc(1, sizeof *st);
+
+	if (!st)
+		return NULL;
+	st->db = lite;
+	st->pg = pg;
+	yc_strlcpy(st->path, path, sizeof st->path);
+	st->busy_timeout_ms = 10000;
+	st->stale_lock_seconds = 60;
+	return st;
+}
+
+void store_let_go(struct yc_store *st)
+{
+	if (!st)
+		return;
+	store_forget_statements(st);
+	store_audit_detach(st);   /* the hooks name st */
+	free(st);
+}
+
 void store_close(struct yc_store *st)
 {
 	struct yc_err err;

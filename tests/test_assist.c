@@ -428,7 +428,6 @@ END_TEST
  * and the heading's counts are the store's. The screen once held 200. */
 START_TEST(a_long_list_pages_to_its_last_request)
 {
-	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st;
 	struct yc_user clerk;

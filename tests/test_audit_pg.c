@@ -17,6 +17,7 @@
 
 #include "../src/db-pg.h"
 #include "../src/store-internal.h"
+#include "store-migrate-pg.h"
 #include "testdb.h"
 #include "audit-report.h"
 
@@ -508,6 +509,77 @@ START_TEST(the_same_records_have_the_same_seals_on_both_backends)
 }
 END_TEST
 
+/* `yichuang migrate-to-postgresql` runs check's audit on the file and on
+ * the copy before it commits: a history check finds changed outside the
+ * program is refused whole, though every table's rows and the event
+ * log's last hash would be equal on both sides. */
+static char *migrated_hall(char *path, size_t n)
+{
+	struct store_site site = { "WSQ", "乌审旗政务服务中心", "banner" };
+	char dir[240];
+	struct yc_err err;
+
+	with_key();
+	scratch_mkdtemp(dir, sizeof dir, "hall");
+	snprintf(path, n, "%s/hall.db", dir);
+	yc_err_clear(&err);
+	ck_assert_msg(store_create(path, &site, 1, "first-pass", yc_data_holidays_cn_txt, &err) == 0, "%s", err.msg);
+	return path;
+}
+
+static void on_the_file(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+START_TEST(a_migration_is_checked_on_both_sides_before_it_commits)
+{
+	static struct migrate_result res;
+	volatile sig_atomic_t stop = 0;
+	char file[300], target[PATH_MAX + 64];
+	struct yc_err err;
+	int t;
+
+	if (skip_pg(1))
+		return;
+	/* as the program left it: moved, and check says the same of both */
+	migrated_hall(file, sizeof file);
+	pg_new_database(conninfo, target, sizeof target);
+	yc_err_clear(&err);
+	ck_assert_msg(store_migrate_to_pg(file, target, NULL, NULL, NULL, &stop, &res, &err) == 0, "%s", err.msg);
+	ck_assert(res.audit_from.ran && res.audit_to.ran);
+	ck_assert_int_eq(res.audit_from.problems, 0);
+	ck_assert_int_eq(res.audit_to.problems, 0);
+	ck_assert_int_gt(res.audit_from.events, 0);
+	ck_assert_int_eq(res.audit_to.events, res.audit_from.events);
+	ck_assert_str_eq(res.audit_to.last_hash, res.audit_from.last_hash);
+	ck_assert_int_eq(res.audit_from.n_tables, 5);
+	for (t = 0; t < res.audit_from.n_tables; t++)
+		ck_assert_int_eq(res.audit_to.tables[t].records, res.audit_from.tables[t].records);
+	ck_assert_int_gt(query_long_pg(target, "SELECT count(*) FROM cases"), 0);
+
+	/* a clerk made supervisor with the sqlite3 shell: refused, nothing kept */
+	migrated_hall(file, sizeof file);
+	on_the_file(file, "UPDATE users SET role = 'supervisor' WHERE login = 'intake'");
+	pg_new_database(conninfo, target, sizeof target);
+	yc_err_clear(&err);
+	ck_assert_int_eq(store_migrate_to_pg(file, target, NULL, NULL, NULL, &stop, &res, &err), -1);
+	ck_assert_int_eq(err.code, YC_ECORRUPT);
+	ck_assert_msg(strstr(err.msg, "check finds 1 problems in") != NULL, "%s", err.msg);
+	ck_assert_int_eq(res.audit_from.problems, 1);
+	ck_assert_msg(res.audit_from.n_said == 1 && strstr(res.audit_from.said[0], "(intake) is not as the program left it"),
+		      "%s", res.audit_from.said[0]);
+	ck_assert_int_eq(res.n_counts > 0, 1);   /* the counts were equal: check alone refused it */
+	for (t = 0; t < res.n_counts; t++)
+		ck_assert_int_eq(res.counts[t].to, res.counts[t].from);
+	ck_assert_int_eq(query_long_pg(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 0);
+}
+END_TEST
+
 static void setup(void)
 {
 	pin_clock("2026-11-27 10:00");
@@ -528,6 +600,7 @@ int main(void)
 	tcase_add_loop_test(tc, the_heads_show_events_removed_from_the_end, 0, 2);
 	tcase_add_test(tc, the_servers_triggers_are_compared_with_the_programs);
 	tcase_add_test(tc, the_same_records_have_the_same_seals_on_both_backends);
+	tcase_add_test(tc, a_migration_is_checked_on_both_sides_before_it_commits);
 	suite_add_tcase(s, tc);
 	/* the PostgreSQL half runs on the program's one cluster */
 	if (testdb_cluster_start() == 0)

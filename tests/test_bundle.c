@@ -409,7 +409,6 @@ END_TEST
  * back, and the store counts them all. The screen once stopped at 100. */
 START_TEST(a_long_bundle_list_pages_to_its_last_row)
 {
-	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_bundle_row rows[50], last, back[10];

@@ -530,7 +530,6 @@ END_TEST
  * counts them all and those in progress. The screen once stopped at 200. */
 START_TEST(a_long_project_list_pages_to_its_last_row)
 {
-	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_project rows[50], last, back[10];

@@ -557,7 +557,6 @@ END_TEST
  * working day past the promise, so not yet on the weekend after it. */
 START_TEST(the_departments_long_list_pages_to_its_last_row)
 {
-	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user review = user(st, "review");
@@ -615,7 +614,6 @@ END_TEST
  * screen once stopped at 200. */
 START_TEST(a_long_slip_list_pages_to_its_last_row)
 {
-	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	static int64_t ids[300];

@@ -5,7 +5,6 @@
  * reply read from the inbox command is matched by code and phone. */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +28,8 @@ static void setup(void)
 static struct yc_store *open_window(const char *path, const char *window)
 {
 	struct store_opts o = { "unix", 2000, 60, window, 0 };
-	struct yc_store *st = NULL;
-	struct yc_err err;
 
-	yc_err_clear(&err);
-	ck_assert_msg(store_open(&st, path, &o, &err) == 0, "%s", err.msg);
-	return st;
+	return open_db_with(path, &o);
 }
 
 /* The demo's two results at the pickup window, handed over at window 1:

@@ -452,7 +452,6 @@ END_TEST
  * go back to the hall that took it. Nothing is forwarded. */
 START_TEST(an_incoming_request_is_our_case_and_its_result_goes_back)
 {
-	ONLY_ON_SQLITE("it runs yichuang check, which is SQLite's");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_user clerk = user(st, "intake"), review = user(st, "review");

@@ -67,7 +67,6 @@ END_TEST
  * all of them (three of its pages). The screen once held 200. */
 START_TEST(a_long_report_pages_to_its_last_group)
 {
-	ONLY_ON_SQLITE("its arrangement uses SQLite's printf()");
 	const char *path = make_db(1);
 	struct yc_store *st = open_db(path, "unix", 2000);
 	struct yc_report_row rows[64], last, back[10], total, *all;

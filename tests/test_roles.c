@@ -119,24 +119,10 @@ static int64_t id_of(const char *path, const char *sql)
 	return v;
 }
 
-static void text_of(const char *path, const char *sql, char *out, size_t n)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-	snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-}
-
 /* The demo hall every fixture starts from, made once: the second
  * reviewer and intake clerk, a guide's question for department 1 and a
- * ticket waiting. Each fixture works on a copy of its file (the store
- * keeps no journal beside a closed database), which is much quicker than
- * making a hall each time. */
+ * ticket waiting. Each fixture works on a copy of it (copy_db), which is
+ * much quicker than making a hall each time. */
 static const char *hall_template(void)
 {
 	static char path[256];
@@ -165,7 +151,7 @@ static const char *hall_template(void)
 	ck_assert_msg(store_assessment_sign(st, &super, "2026-10", "all", "2026-11-27", &october, &err) == 0, "%s", err.msg);
 	store_close(st);
 	exec(path, "INSERT INTO objections(month, scope, text, raised_at, raised_by) SELECT '2026-10', 'all', '扣分有误',"
-		   " datetime('now'), id FROM users WHERE login = 'contractor'");
+		   " '2026-11-27 09:30:00', id FROM users WHERE login = 'contractor'");
 	return path;
 }
 
@@ -173,20 +159,8 @@ static const char *hall_template(void)
 static const char *copy_of_hall(void)
 {
 	static char path[256];
-	char dir[240], buf[65536];
-	FILE *in, *out;
-	size_t n;
 
-	scratch_mkdtemp(dir, sizeof dir, "hall");
-	snprintf(path, sizeof path, "%s/hall.db", dir);
-	in = fopen(hall_template(), "rb");
-	out = fopen(path, "wb");
-	ck_assert_msg(in && out, "cannot copy the template hall to %s", path);
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		ck_assert_msg(fwrite(buf, 1, n, out) == n, "cannot write %s", path);
-	ck_assert_msg(!ferror(in) && fclose(out) == 0, "cannot copy the template hall to %s", path);
-	fclose(in);
-	return path;
+	return copy_db(hall_template(), path, sizeof path);
 }
 
 static void fx_open(struct fx *f)
@@ -200,7 +174,7 @@ static void fx_open(struct fx *f)
 	f->in_department = id_of(f->path, "SELECT c.id FROM cases c JOIN service_items i ON i.id = c.item_id"
 					  " WHERE c.status = 'in_department' AND i.department_id = 1");
 	f->at_pickup = id_of(f->path, "SELECT id FROM cases WHERE status = 'result_at_pickup'");
-	text_of(f->path, "SELECT a.id_number FROM cases c JOIN applicants a ON a.id = c.applicant_id"
+	query_text(f->path, "SELECT a.id_number FROM cases c JOIN applicants a ON a.id = c.applicant_id"
 			 " WHERE c.status = 'result_at_pickup'", f->at_pickup_id_number, sizeof f->at_pickup_id_number);
 	f->item_of_department = id_of(f->path, "SELECT id FROM service_items WHERE department_id = 1");
 	f->rule = id_of(f->path, "SELECT min(id) FROM assessment_criteria");
@@ -321,7 +295,7 @@ static int edit_item(struct fx *f, const struct yc_user *u, struct yc_err *err)
 
 static int mark_material_waivable(struct fx *f, const struct yc_user *u, struct yc_err *err)
 {
-	int64_t m = id_of(f->path, "SELECT min(id) FROM materials WHERE required AND item_id ="
+	int64_t m = id_of(f->path, "SELECT min(id) FROM materials WHERE required = 1 AND item_id ="
 			  " (SELECT min(id) FROM service_items WHERE department_id = 1)");
 
 	return store_material_set_waivable(f->st, u, m, 1, err);

@@ -173,7 +173,7 @@ END_TEST
 
 START_TEST(an_upgraded_database_gets_the_shipped_scenarios_once)
 {
-	ONLY_ON_SQLITE("it takes the schema back with SQLite's steps (schema_undo)");
+	ONLY_ON_SQLITE("it takes the hall back to schema 19; no database on a server is older than 27 (data/pg/schema.sql), so migration 20 has no PostgreSQL twin");
 	const char *path = make_db(0);
 	struct yc_store *st;
 	struct scenario s;

@@ -223,7 +223,7 @@ START_TEST(each_site_reminds_its_own_results)
 }
 END_TEST
 
-/* A hall's file of schema 27, where the guidance desk's consultations and
+/* A hall's database of schema 27, where the guidance desk's consultations and
  * the special windows' requests had no site: upgraded, each has the site
  * of the user who made it (the hall's for a user of no township), and
  * the windows list them as before. */
@@ -235,8 +235,8 @@ START_TEST(a_hall_of_schema_27_gets_every_record_its_site)
 	struct yc_err err;
 
 	undo_schema_to(path, 27);
-	exec(path, "PRAGMA user_version = 27;"
-		   "UPDATE users SET site_id = (SELECT id FROM sites WHERE code = 'WSQ-GLN') WHERE login = 'guide';"
+	set_schema_version(path, 27);
+	exec(path, "UPDATE users SET site_id = (SELECT id FROM sites WHERE code = 'WSQ-GLN') WHERE login = 'guide';"
 		   "INSERT INTO consultations(at, user_id, outcome) SELECT '2026-11-26 09:00:00', id, 'answered'"
 		   " FROM users WHERE login IN ('guide', 'intake');"
 		   "INSERT INTO remote_requests(kind, item_id, applicant_id, home_region, home_department, home_site,"

@@ -19,14 +19,6 @@
 #include "store-queue.h"
 #include "testdb.h"
 
-static sqlite3 *raw(const char *path)
-{
-	sqlite3 *db;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	return db;
-}
-
 START_TEST(create_refuses_to_overwrite)
 {
 	const char *path = make_db(0);
@@ -35,7 +27,7 @@ START_TEST(create_refuses_to_overwrite)
 	long users;
 	struct yc_store *st;
 
-	ck_assert_int_eq(store_create(path, &site, 0, "p", yc_data_holidays_cn_txt, &err), -1);
+	ck_assert_int_eq(try_create_db(path, &site, 0, &err), -1);
 	ck_assert_int_eq(err.code, YC_EEXISTS);
 	/* the existing database is untouched: still exactly one user */
 	st = open_db(path, "unix", 1000);
@@ -81,6 +73,7 @@ END_TEST
 
 START_TEST(foreign_sqlite_file_is_refused)
 {
+	ONLY_ON_SQLITE("it is about an SQLite file that is not a hall's");
 	char path[256];
 	struct store_opts o = { "unix", 1000, 60, "t", 0 };
 	struct yc_store *st;
@@ -88,7 +81,7 @@ START_TEST(foreign_sqlite_file_is_refused)
 	sqlite3 *db;
 
 	scratch_path(path, sizeof path, "foreign.db");
-	db = raw(path);
+	db = raw_open(path).lite;
 	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
 	sqlite3_close(db);
 	ck_assert_int_eq(store_open(&st, path, &o, &err), -1);
@@ -104,11 +97,9 @@ START_TEST(newer_schema_is_refused)
 	struct store_opts o = { "unix", 1000, 60, "t", 0 };
 	struct yc_store *st;
 	struct yc_err err;
-	sqlite3 *db = raw(path);
 
-	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
-	sqlite3_close(db);
-	ck_assert_int_eq(store_open(&st, path, &o, &err), -1);
+	set_schema_version(path, 99);
+	ck_assert_int_eq(try_open_db(&st, path, &o, &err), -1);
 	ck_assert_int_eq(err.code, YC_ETOONEW);
 	ck_assert_ptr_nonnull(strstr(err.msg, "newer"));
 }
@@ -149,29 +140,30 @@ START_TEST(busy_database_retries_then_says_so)
 	struct yc_err err;
 	char number[16];
 	long tickets;
-	sqlite3 *other = raw(path);
+	struct raw_db other = raw_open(path);
 
 	/* another station holds the write lock for longer than we wait */
-	ck_assert_int_eq(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+	raw_hold_writers_lock(&other);
 	store_set_busy_hook(st, count_busy, NULL);
 	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), -1);
 	ck_assert_int_eq(err.code, YC_EBUSY);
 	ck_assert_ptr_nonnull(strstr(err.msg, "busy"));
 	ck_assert_ptr_null(strstr(err.msg, "locked\""));   /* no raw SQLite text */
 	ck_assert_int_gt(busy_calls, 0);
-	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	ck_assert_int_eq(raw_exec(&other, "ROLLBACK"), DB_OK);
 	/* once free, the same call goes through and nothing was half-written */
 	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_str_eq(number, "A001");
 	ck_assert_int_eq(store_count(st, "queue_tickets", &tickets, &err), 0);
 	ck_assert_int_eq(tickets, 1);
-	sqlite3_close(other);
+	raw_close(&other);
 	store_close(st);
 }
 END_TEST
 
 START_TEST(stale_dotfile_lock_is_named)
 {
+	ONLY_ON_SQLITE("it is about the share's lock directory beside the file (DB.lock)");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix-dotfile", 300);
 	struct yc_err err;
@@ -232,6 +224,7 @@ END_TEST
  * writes under the lock instead of reading it again: the same news. */
 START_TEST(other_stations_commits_are_noticed_on_a_share)
 {
+	ONLY_ON_SQLITE("it is about the share's dot-file VFS (on a server: other_stations_commits_are_noticed)");
 	commits_are_noticed("unix-dotfile");
 }
 END_TEST
@@ -263,6 +256,7 @@ static int tickets_in(const char *dir)
  * behind it gets the lock; nobody waits for it for ever. */
 START_TEST(a_ticket_left_by_a_dead_station_ages_out)
 {
+	ONLY_ON_SQLITE("it is about the share's line of stations waiting for the file's lock (DB.queue)");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix-dotfile", 10000);
 	struct yc_err err;
@@ -304,6 +298,7 @@ END_TEST
  * shell) makes the station forget them all, never read stale ones. */
 START_TEST(kept_pages_follow_every_commit)
 {
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.changes)");
 	const char *path = make_db(0);
 	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
 	struct yc_err err;
@@ -333,7 +328,7 @@ START_TEST(kept_pages_follow_every_commit)
 		ck_assert_int_le(c.read[REQ_READ] - before, 1);   /* the header's version only */
 	}
 	/* a commit DB.changes knows nothing of */
-	other = raw(path);
+	other = raw_open(path).lite;
 	ck_assert_int_eq(sqlite3_exec(other, "DELETE FROM queue_tickets WHERE id > 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(other);
 	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
@@ -362,6 +357,7 @@ static long reads_under_lock(struct yc_store *st, long *refresh)
 
 START_TEST(changed_pages_are_read_before_the_lock)
 {
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.changes)");
 	const char *path = make_db(0);
 	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
 	struct yc_err err;
@@ -428,6 +424,7 @@ static void spoil_page_contents(const char *path)
  * changed are read under it. */
 static void pages_before_the_lock_while_a_save_writes(int contents)
 {
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks and its journal");
 	const char *path = make_db(0);
 	struct yc_store *a = open_db(path, "unix-dotfile", 5000), *b = open_db(path, "unix-dotfile", 1000);
 	struct yc_err err;
@@ -435,7 +432,6 @@ static void pages_before_the_lock_while_a_save_writes(int contents)
 	long n, reads, refresh, reads2, refresh2;
 	pid_t holder;
 
-	ONLY_ON_SQLITE("the share's files");
 	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
 	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
@@ -490,6 +486,7 @@ END_TEST
  * no check). */
 START_TEST(a_record_failing_its_check_is_not_followed_before_the_lock)
 {
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.changes)");
 	const char *path = make_db(0);
 	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
 	struct yc_err err;
@@ -528,6 +525,7 @@ END_TEST
  * added to it since), not past the end of the journal it has just made. */
 START_TEST(a_second_save_in_a_row_reads_only_the_version)
 {
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.changes) and its journal");
 	const char *path = make_db(0);
 	struct yc_store *a = open_db(path, "unix-dotfile", 1000);
 	struct store_share_counts c;
@@ -535,7 +533,6 @@ START_TEST(a_second_save_in_a_row_reads_only_the_version)
 	char number[16];
 	long reads, tx;
 
-	ONLY_ON_SQLITE("the share's files");
 	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_int_eq(store_ticket_issue(a, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	store_share_counts(a, &c);
@@ -554,6 +551,7 @@ END_TEST
  * served: the pages are read from the database instead. */
 START_TEST(pages_failing_their_sum_are_read_from_the_database)
 {
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.pages)");
 	const char *path = make_db(0);
 	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
 	struct yc_err err;
@@ -561,7 +559,6 @@ START_TEST(pages_failing_their_sum_are_read_from_the_database)
 	long n;
 	int i;
 
-	ONLY_ON_SQLITE("DB.pages is the share's file");
 	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
 	for (i = 0; i < 3; i++)
@@ -581,6 +578,7 @@ END_TEST
  * station a few saves behind still follows them and keeps its pages. */
 START_TEST(a_full_log_keeps_its_latest_records)
 {
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.changes)");
 	const char *path = make_db(0);
 	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
 	struct yc_err err;
@@ -613,6 +611,7 @@ END_TEST
  * write among them ends the shared transaction first and is saved. */
 START_TEST(reads_together_take_the_lock_once)
 {
+	ONLY_ON_SQLITE("it counts the share's lock directory (on a server: test_db's snapshot reads)");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix-dotfile", 1000);
 	struct store_share_counts c;
@@ -649,6 +648,7 @@ END_TEST
  * journal's pages going as one write, not three writes a page. */
 START_TEST(a_write_makes_few_requests_to_the_share)
 {
+	ONLY_ON_SQLITE("it counts the requests the file's VFS makes to the share");
 	const char *path = make_db(0);
 	struct yc_store *st = open_db(path, "unix-dotfile", 1000);
 	struct store_share_counts c;
@@ -675,26 +675,25 @@ START_TEST(events_are_chained)
 	struct yc_store *st = open_db(path, "unix", 1000);
 	struct yc_err err;
 	char number[16];
-	sqlite3 *db;
-	sqlite3_stmt *s;
+	struct raw_db db;
+	db_stmt *s;
 	int rows = 0;
 
 	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_int_eq(store_ticket_issue(st, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	store_close(st);
-	db = raw(path);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(DISTINCT hash), count(*), min(length(hash))"
-					    " FROM events", -1, &s, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-	rows = sqlite3_column_int(s, 1);
+	db = raw_open(path);
+	s = raw_prepare(&db, "SELECT count(DISTINCT hash), count(*), min(length(hash)) FROM events");
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	rows = db_col_int(s, 1);
 	ck_assert_int_eq(rows, 3);
-	ck_assert_int_eq(sqlite3_column_int(s, 0), 3);
-	ck_assert_int_eq(sqlite3_column_int(s, 2), 64);
-	sqlite3_finalize(s);
+	ck_assert_int_eq(db_col_int(s, 0), 3);
+	ck_assert_int_eq(db_col_int(s, 2), 64);
+	db_finalize(s);
 	/* the log refuses edits */
-	ck_assert_int_ne(sqlite3_exec(db, "UPDATE events SET action = 'x'", NULL, NULL, NULL), SQLITE_OK);
-	ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM events", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	ck_assert_int_ne(raw_exec(&db, "UPDATE events SET action = 'x'"), DB_OK);
+	ck_assert_int_ne(raw_exec(&db, "DELETE FROM events"), DB_OK);
+	raw_close(&db);
 }
 END_TEST
 
@@ -837,23 +836,21 @@ START_TEST(guide_shows_checkpoint_version_in_force)
 	struct yc_store *st = open_db(path, "unix", 1000);
 	struct lines before, after;
 	struct yc_err err;
-	sqlite3 *db = raw(path);
-	sqlite3_stmt *s;
+	struct raw_db db = raw_open(path);
+	db_stmt *s;
 	long long item;
 	char v1[512], v2[512];
 
 	/* an item with a checkpoint that changed on 2026-04-01 */
-	ck_assert_int_eq(sqlite3_prepare_v2(db,
-		"SELECT m.item_id, o.text, n.text FROM checkpoints o JOIN checkpoints n"
-		" ON n.material_id = o.material_id AND n.seq = o.seq AND n.version = 2"
-		" JOIN materials m ON m.id = o.material_id WHERE o.version = 1 LIMIT 1", -1, &s, NULL),
-		SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-	item = sqlite3_column_int64(s, 0);
-	strcpy(v1, (const char *)sqlite3_column_text(s, 1));
-	strcpy(v2, (const char *)sqlite3_column_text(s, 2));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
+	s = raw_prepare(&db, "SELECT m.item_id, o.text, n.text FROM checkpoints o JOIN checkpoints n"
+			     " ON n.material_id = o.material_id AND n.seq = o.seq AND n.version = 2"
+			     " JOIN materials m ON m.id = o.material_id WHERE o.version = 1 LIMIT 1");
+	ck_assert_int_eq(db_step(s), DB_ROW);
+	item = db_col_int64(s, 0);
+	strcpy(v1, db_col_text(s, 1));
+	strcpy(v2, db_col_text(s, 2));
+	db_finalize(s);
+	raw_close(&db);
 
 	memset(&before, 0, sizeof before);
 	memset(&after, 0, sizeof after);
@@ -880,6 +877,7 @@ static const char UNDO_SCHEMA_11[] =
  * was told. */
 START_TEST(schema_9_is_migrated_and_results_learn_when_told)
 {
+	ONLY_ON_SQLITE("no database on a server is older than schema 27 (data/pg/schema.sql): migrations 9 and 10 are the file's");
 	const char *path = make_db(1);
 	struct yc_store *st;
 	long id;
@@ -913,6 +911,7 @@ END_TEST
  * and a case made afterwards joins it. */
 START_TEST(schema_10_is_migrated_and_every_case_is_found_by_name)
 {
+	ONLY_ON_SQLITE("no database on a server is older than schema 27 (data/pg/schema.sql): migration 11 is the file's");
 	const char *path = make_db(1);
 	struct yc_store *st;
 	long cases;

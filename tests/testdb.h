@@ -24,10 +24,11 @@
 #include "unit.h"
 
 /* PostgreSQL ---------------------------------------------------------------------
- * A new, empty database on the cluster whose connection string is base
+ * A new database on the cluster whose connection string is base
  * (tests/pg-cluster.sh's), as `createdb` would make a hall's: UTF-8, text
- * ordered by code point. Its connection string into out. */
-static inline void pg_new_database(const char *base, char *out, size_t n)
+ * ordered by code point; empty, or a copy of the database named
+ * template. Its connection string into out. */
+static inline void pg_new_database_from(const char *base, const char *template, char *out, size_t n)
 {
 	static int made;
 	char why[512], sql[256], name[64];
@@ -35,11 +36,16 @@ static inline void pg_new_database(const char *base, char *out, size_t n)
 
 	ck_assert_msg(db != NULL, "connect %s: %s", base, why);
 	snprintf(name, sizeof name, "t%ld_%d", (long)getpid(), ++made);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'",
-		 name);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", name,
+		 template ? template : "template0");
 	ck_assert_msg(db_pg_exec(db, sql) == DB_OK, "%s: %s", sql, db_pg_errmsg(db));
 	db_pg_close(db);
 	ck_assert_int_lt(snprintf(out, n, "%s dbname=%s", base, name), (int)n);
+}
+
+static inline void pg_new_database(const char *base, char *out, size_t n)
+{
+	pg_new_database_from(base, NULL, out, n);
 }
 
 /* The backend under test: YC_TEST_BACKEND=postgresql runs the tests that
@@ -160,6 +166,15 @@ __attribute__((constructor)) static void testdb_register(void)
 	unit_around_suite = testdb_around_suite;
 }
 
+/* A hall's database made where path says, on the backend under test: 0,
+ * or -1 with the store's refusal. */
+static inline int try_create_db(const char *path, const struct store_site *site, int demo, struct yc_err *err)
+{
+	yc_err_clear(err);
+	return testdb_on_pg() ? store_create_server(path, NULL, site, demo, "first-pass", yc_data_holidays_cn_txt, err)
+			      : store_create(path, site, demo, "first-pass", yc_data_holidays_cn_txt, err);
+}
+
 static inline const char *make_db(int demo)
 {
 	static char path[256];
@@ -170,31 +185,37 @@ static inline const char *make_db(int demo)
 	ck_assert_int_eq(auth_init(), 0);
 	if (testdb_on_pg()) {
 		pg_new_database(testdb_cluster()->conninfo, path, sizeof path);
-		yc_err_clear(&err);
-		ck_assert_msg(store_create_server(path, NULL, &site, demo, "first-pass", yc_data_holidays_cn_txt, &err) == 0,
-			      "%s", err.msg);
-		return path;
+	} else {
+		scratch_mkdtemp(dir, sizeof dir, "hall");
+		snprintf(path, sizeof path, "%s/hall.db", dir);
 	}
-	scratch_mkdtemp(dir, sizeof dir, "hall");
-	snprintf(path, sizeof path, "%s/hall.db", dir);
-	yc_err_clear(&err);
-	ck_assert_msg(store_create(path, &site, demo, "first-pass", yc_data_holidays_cn_txt, &err) == 0,
-		      "%s", err.msg);
+	ck_assert_msg(try_create_db(path, &site, demo, &err) == 0, "%s", err.msg);
 	return path;
+}
+
+/* The database as a station opens it, on either backend: 0, or -1 with
+ * the store's error in err (for the tests of a refused open). */
+static inline int try_open_db(struct yc_store **st, const char *path, const struct store_opts *o, struct yc_err *err)
+{
+	yc_err_clear(err);
+	return testdb_on_pg() ? store_open_server(st, path, NULL, o, err) : store_open(st, path, o, err);
+}
+
+/* ... with these options, which must open it. */
+static inline struct yc_store *open_db_with(const char *path, const struct store_opts *o)
+{
+	struct yc_store *st = NULL;
+	struct yc_err err;
+
+	ck_assert_msg(try_open_db(&st, path, o, &err) == 0, "%s", err.msg);
+	return st;
 }
 
 static inline struct yc_store *open_db(const char *path, const char *locking, int timeout_ms)
 {
 	struct store_opts o = { locking, timeout_ms, 60, "test", 0 };
-	struct yc_store *st = NULL;
-	struct yc_err err;
 
-	yc_err_clear(&err);
-	if (testdb_on_pg())
-		ck_assert_msg(store_open_server(&st, path, NULL, &o, &err) == 0, "%s", err.msg);
-	else
-		ck_assert_msg(store_open(&st, path, &o, &err) == 0, "%s", err.msg);
-	return st;
+	return open_db_with(path, &o);
 }
 
 /* What each migration from 12 on added, taken off again, so that a test
@@ -243,12 +264,33 @@ static const char *const schema_undo[] = {
 
 static inline void exec(const char *path, const char *sql);
 
-/* The file as a hall's of schema version v is (v >= 11), back from the
- * newest this program writes. */
+/* The version the database says its schema is: SQLite's user_version, a
+ * server's schema_meta. */
+static inline void set_schema_version(const char *path, int v)
+{
+	char sql[80];
+
+	snprintf(sql, sizeof sql, testdb_on_pg() ? "UPDATE schema_meta SET user_version = %d" : "PRAGMA user_version = %d",
+		 v);
+	exec(path, sql);
+}
+
+/* The oldest schema a hall's database can be at: a server's database is
+ * made at 27 (data/pg/schema.sql), and only the later migrations have
+ * PostgreSQL twins (data/pg/migrate-N.sql). */
+static inline int oldest_schema(void)
+{
+	return testdb_on_pg() ? 27 : 11;
+}
+
+/* The file as a hall's of schema version v is (v >= oldest_schema()),
+ * back from the newest this program writes; the version itself is set
+ * apart (set_schema_version). The steps from 28 on are portable. */
 static inline void undo_schema_to(const char *path, int v)
 {
 	int i;
 
+	ck_assert_msg(v >= oldest_schema(), "no hall's database on this backend is of schema %d", v);
 	for (i = store_schema_version(); i > v; i--) {
 		ck_assert_msg(i < (int)(sizeof schema_undo / sizeof *schema_undo) && schema_undo[i],
 			      "tests/testdb.h does not know how to take schema %d off", i);
@@ -276,14 +318,92 @@ static inline struct yc_user user(struct yc_store *st, const char *login)
 	return u;
 }
 
+/* The end of the SQL expression at p: the next ',' or ')' outside
+ * parentheses and quotes. */
+static inline const char *testdb_arg_end(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '\'') {
+			while (*++p && (*p != '\'' || p[1] == '\''))
+				p += *p == '\'';
+			if (!*p)
+				break;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' || *p == ',') {
+			if (depth == 0)
+				return p;
+			depth -= *p == ')';
+		}
+	}
+	return p;
+}
+
+/* The tests' arrangements number their rows with SQLite's printf('X%04d',
+ * n); on a server that is the text and the number padded with lpad:
+ * ('X' || lpad(CAST((n) AS text), 4, '0')). %d, %0Nd, %s and %% are
+ * known, the format a plain '..' literal. Malloc'd. */
+static inline char *testdb_printf_for_pg(const char *sql)
+{
+	size_t cap = strlen(sql) * 8 + 256, o = 0;
+	char *out = malloc(cap);
+	const char *p = sql, *hit;
+
+	ck_assert_ptr_nonnull(out);
+	while ((hit = strstr(p, "printf('")) != NULL) {
+		const char *f = hit + 8, *fmt_end = strchr(f, '\''), *arg;
+
+		memcpy(out + o, p, (size_t)(hit - p));
+		o += (size_t)(hit - p);
+		ck_assert_msg(fmt_end != NULL, "printf without its format's end: %s", hit);
+		arg = fmt_end + 1;   /* past the format: ", " then the arguments */
+		o += (size_t)sprintf(out + o, "('");
+		for (; f < fmt_end; f++) {
+			int width = 0;
+
+			if (*f != '%') {
+				out[o++] = *f;
+				continue;
+			}
+			if (f[1] == '%') {
+				out[o++] = *++f;
+				continue;
+			}
+			for (f++; *f >= '0' && *f <= '9'; f++)
+				width = width * 10 + (*f - '0');
+			ck_assert_msg(*f == 'd' || *f == 's', "printf format not known here: %s", hit);
+			ck_assert_msg(*arg == ',', "printf with fewer arguments than its format: %s", hit);
+			{
+				const char *end = testdb_arg_end(arg + 1);
+				int n = (int)(end - arg - 1);
+
+				if (width)
+					o += (size_t)sprintf(out + o, "' || lpad(CAST((%.*s) AS text), %d, '0') || '", n, arg + 1,
+							     width);
+				else
+					o += (size_t)sprintf(out + o, "' || CAST((%.*s) AS text) || '", n, arg + 1);
+				arg = end;
+			}
+		}
+		ck_assert_msg(*arg == ')', "printf with more arguments than its format: %s", hit);
+		o += (size_t)sprintf(out + o, "')");
+		p = arg + 1;
+	}
+	strcpy(out + o, p);
+	return out;
+}
+
 static inline void exec_pg(const char *conninfo, const char *sql)
 {
-	char why[512], *words = dialect_sql(&dialect_postgresql, sql);
+	char why[512], *plain = testdb_printf_for_pg(sql), *words = dialect_sql(&dialect_postgresql, plain);
 	struct db_pg *db = db_pg_connect(conninfo, NULL, why, sizeof why);
 
 	ck_assert_msg(db != NULL, "connect: %s", why);
-	ck_assert_msg(words && db_pg_exec(db, words) == DB_OK, "%s: %s", sql, db_pg_errmsg(db));
+	ck_assert_msg(words && db_pg_exec(db, words) == DB_OK, "%s: %s", words ? words : sql, db_pg_errmsg(db));
 	free(words);
+	free(plain);
 	db_pg_close(db);
 }
 
@@ -375,6 +495,125 @@ static inline const char *query_text(const char *path, const char *sql, char *ou
 	return out;
 }
 
+/* A connection of the test's own to the database, beside the store's
+ * (what the sqlite3 shell or psql would be): the sqlite3 library's on a
+ * file, libpq's on a server; its statements through db.h's names, the
+ * SQL through the dialect on a server as the store's. */
+struct raw_db {
+	sqlite3 *lite;
+	struct db_pg *pg;
+	char trigger[400];   /* the log's append-only trigger while dropped (SQLite) */
+};
+
+static inline struct raw_db raw_open(const char *path)
+{
+	struct raw_db d;
+	char why[512];
+
+	memset(&d, 0, sizeof d);
+	if (testdb_on_pg()) {
+		d.pg = db_pg_connect(path, NULL, why, sizeof why);
+		ck_assert_msg(d.pg != NULL, "connect: %s", why);
+	} else {
+		ck_assert_int_eq(sqlite3_open(path, &d.lite), SQLITE_OK);
+	}
+	return d;
+}
+
+static inline db_stmt *raw_prepare(struct raw_db *d, const char *sql)
+{
+	db_stmt *s = NULL;
+
+	if (d->pg)
+		ck_assert_msg(db_pg_prepare(d->pg, sql, &s) == DB_OK, "%s: %s", sql, db_pg_errmsg(d->pg));
+	else
+		ck_assert_msg(db_lite_prepare(d->lite, sql, &s) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(d->lite));
+	return s;
+}
+
+/* sql run: DB_OK, or the error (a refusal the test expects) */
+static inline int raw_exec(struct raw_db *d, const char *sql)
+{
+	char *words;
+	int rc;
+
+	if (!d->pg)
+		return sqlite3_exec(d->lite, sql, NULL, NULL, NULL);
+	words = dialect_sql(&dialect_postgresql, sql);
+	ck_assert_ptr_nonnull(words);
+	rc = db_pg_exec(d->pg, words);
+	free(words);
+	return rc;
+}
+
+static inline void raw_close(struct raw_db *d)
+{
+	if (d->pg)
+		db_pg_close(d->pg);
+	else
+		sqlite3_close(d->lite);
+	memset(d, 0, sizeof *d);
+}
+
+/* The writers' lock taken and held, as another station's save holds it
+ * (ROLLBACK gives it back): the file's, or on a server the store's
+ * advisory lock (STORE_WRITERS_KEY, src/store-server.c). */
+static inline void raw_hold_writers_lock(struct raw_db *d)
+{
+	ck_assert_int_eq(raw_exec(d, d->pg ? "BEGIN; SELECT pg_advisory_xact_lock(8748352722035437159)"
+					   : "BEGIN EXCLUSIVE"),
+			 DB_OK);
+}
+
+/* The event log's append-only trigger off (open = 1) while the test edits
+ * the log as someone with the database's rights can, and on again as it
+ * was: dropped and made again word for word on a file, disabled and
+ * enabled on a server. */
+static inline void raw_log_open(struct raw_db *d, int open)
+{
+	if (d->pg) {
+		ck_assert_int_eq(db_pg_exec(d->pg, open ? "ALTER TABLE events DISABLE TRIGGER events_no_update"
+							: "ALTER TABLE events ENABLE TRIGGER events_no_update"),
+				 DB_OK);
+		return;
+	}
+	if (open) {
+		db_stmt *s = raw_prepare(d, "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'");
+
+		ck_assert_int_eq(db_step(s), DB_ROW);
+		snprintf(d->trigger, sizeof d->trigger, "%s", db_col_text(s, 0));
+		db_finalize(s);
+		ck_assert_int_eq(raw_exec(d, "DROP TRIGGER events_no_update"), DB_OK);
+	} else {
+		ck_assert_int_eq(raw_exec(d, d->trigger), DB_OK);
+	}
+}
+
+/* sql run on the event log with its append-only trigger off. */
+static inline void exec_on_log(const char *path, const char *sql)
+{
+	struct raw_db d = raw_open(path);
+
+	raw_log_open(&d, 1);
+	ck_assert_msg(raw_exec(&d, sql) == DB_OK, "%s", sql);
+	raw_log_open(&d, 0);
+	raw_close(&d);
+}
+
+/* SQL for the time expr moved by amount (an SQL number, negative back)
+ * units ("minutes", "hours", "days"), as the store's text 'YYYY-MM-DD
+ * HH:MM:SS' on either backend: SQLite's datetime(expr, 'N units'), a
+ * server's timestamp plus an interval. Into out. */
+static inline const char *sql_time_plus(const char *expr, const char *amount, const char *unit, char *out, size_t n)
+{
+	if (testdb_on_pg())
+		ck_assert_int_lt(snprintf(out, n, "to_char(CAST(%s AS timestamp) + (%s) * interval '1 %s',"
+					  " 'YYYY-MM-DD HH24:MI:SS')", expr, amount, unit), (int)n);
+	else
+		ck_assert_int_lt(snprintf(out, n, "datetime(%s, (%s) || ' %s')", expr, amount, unit), (int)n);
+	return out;
+}
+
 /* A scratch file named after the database: beside the file on SQLite,
  * in the test's scratch folder on a server. */
 static inline const char *file_beside_db(const char *path, const char *suffix, char *out, size_t n)
@@ -382,6 +621,35 @@ static inline const char *file_beside_db(const char *path, const char *suffix, c
 	if (testdb_on_pg())
 		return scratch_path(out, n, suffix[0] == '.' ? suffix + 1 : suffix);
 	snprintf(out, n, "%s%s", path, suffix);
+	return out;
+}
+
+/* A copy of the database at path, made while nobody has it open; the
+ * copy's path into out: the file copied on SQLite, on a server a new
+ * database made from it as a template. */
+static inline const char *copy_db(const char *path, char *out, size_t n)
+{
+	char dir[240], buf[65536];
+	FILE *in, *to;
+	size_t got;
+
+	if (testdb_on_pg()) {
+		/* the last dbname= of make_db's connection string */
+		const char *name = strstr(path, " dbname=t");
+
+		ck_assert_msg(name != NULL, "not a test database: %s", path);
+		pg_new_database_from(testdb_cluster()->conninfo, name + 8, out, n);
+		return out;
+	}
+	scratch_mkdtemp(dir, sizeof dir, "hall");
+	ck_assert_int_lt(snprintf(out, n, "%s/hall.db", dir), (int)n);
+	in = fopen(path, "rb");
+	to = fopen(out, "wb");
+	ck_assert_msg(in && to, "cannot copy %s to %s", path, out);
+	while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+		ck_assert_msg(fwrite(buf, 1, got, to) == got, "cannot write %s", out);
+	ck_assert_msg(!ferror(in) && fclose(to) == 0, "cannot copy %s to %s", path, out);
+	fclose(in);
 	return out;
 }
 
