@@ -11,7 +11,9 @@
 # Settings (a server with a few GB of memory given to one hall):
 # shared_buffers 1GB, effective_cache_size 4GB, work_mem 16MB,
 # maintenance_work_mem 512MB, max_wal_size 4GB, random_page_cost 1.1 (a
-# solid-state or virtual disk), max_connections 200; fsync,
+# solid-state or virtual disk), max_connections 200, jit off (the store's
+# statements are short; compiling a plan the planner thinks costly took
+# longer than running it: bench/README); fsync,
 # synchronous_commit and full_page_writes on (the defaults: a save is on
 # disk when the station is told so, as SQLite's synchronous FULL);
 # timezone Asia/Shanghai (the hall's: doc/postgresql.md). A Unix socket in
@@ -62,6 +64,7 @@ work_mem = 16MB
 maintenance_work_mem = 512MB
 max_wal_size = 4GB
 random_page_cost = 1.1
+jit = off
 timezone = 'Asia/Shanghai'
 EOF
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start > /dev/null ||
