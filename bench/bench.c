@@ -4,6 +4,15 @@
  *
  *   bench DB [--iterations N] [--commits N] [--site CODE] [--locking unix|unix-dotfile]
  *            [--cold] [--cold-each] [--json] [--only SUBSTRING]
+ *   bench --conninfo CONNINFO [--password-file FILE] [the same options]
+ *
+ * With --conninfo the store is a PostgreSQL server's (database.backend =
+ * "postgresql", issue #24): the same operations through the same store
+ * calls, the values searched for picked the same way (a hall moved by
+ * migrate-to-postgresql keeps its ids, so both backends search the same
+ * values); there is no bare-SQLite commit to compare with, and --cold,
+ * --cold-each and --locking are SQLite's (the server's own buffers are
+ * not the operating system's page cache).
  *
  * Operations: opening (store_open, the calendar, the login's user, the
  * menu's overview), each screen's main list as the screen loads it,
@@ -21,6 +30,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <libpq-fe.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -272,6 +282,85 @@ static void pick_values(const char *path, struct picks *p)
 	}
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+}
+
+/* The same picks from a PostgreSQL server (the same queries in its
+ * words, the same random ids: a migrated hall keeps its ids). */
+static PGresult *pg_query(PGconn *pg, const char *sql, int n, const char *const *values)
+{
+	PGresult *r = PQexecParams(pg, sql, n, NULL, values, NULL, NULL, 0);
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "bench: %s: %s", sql, PQerrorMessage(pg));
+		exit(1);
+	}
+	return r;
+}
+
+static void pick_values_pg(const char *conninfo, struct picks *p)
+{
+	PGconn *pg = PQconnectdb(conninfo);
+	PGresult *r;
+	int64_t max_id;
+	int tries = 0, i;
+
+	memset(p, 0, sizeof *p);
+	if (PQstatus(pg) != CONNECTION_OK) {
+		fprintf(stderr, "bench: %s: %s", conninfo, PQerrorMessage(pg));
+		exit(1);
+	}
+	r = pg_query(pg, "SELECT coalesce(max(id), 0), count(*), pg_database_size(current_database()) FROM cases", 0, NULL);
+	max_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	p->cases = strtol(PQgetvalue(r, 0, 1), NULL, 10);
+	p->db_gb = strtod(PQgetvalue(r, 0, 2), NULL) / 1e9;
+	PQclear(r);
+	r = PQprepare(pg, "pick",
+		      "SELECT c.id, c.case_number, a.id_number, a.phone, a.name,"
+		      " (SELECT number FROM notices n WHERE n.case_id = c.id ORDER BY n.id LIMIT 1)"
+		      " FROM cases c JOIN applicants a ON a.id = c.applicant_id"
+		      " WHERE c.id = $1 AND c.case_number IS NOT NULL AND a.kind = 'person'",
+		      1, NULL);
+	PQclear(r);
+	srand(12345);
+	while (p->n < MAX_PICK && tries++ < MAX_PICK * 20 && max_id > 0) {
+		int64_t id = 1 + (int64_t)(((uint64_t)rand() << 31 ^ (uint64_t)rand()) % (uint64_t)max_id);
+		char v[24];
+		const char *vals[1] = { v };
+
+		snprintf(v, sizeof v, "%lld", (long long)id);
+		r = PQexecPrepared(pg, "pick", 1, vals, NULL, NULL, 0);
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 5)) {
+			p->case_id[p->n] = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+			snprintf(p->case_number[p->n], sizeof p->case_number[0], "%s", PQgetvalue(r, 0, 1));
+			snprintf(p->id_number[p->n], sizeof p->id_number[0], "%s", PQgetvalue(r, 0, 2));
+			snprintf(p->phone[p->n], sizeof p->phone[0], "%s", PQgetvalue(r, 0, 3));
+			snprintf(p->name[p->n], sizeof p->name[0], "%s", PQgetvalue(r, 0, 4));
+			snprintf(p->notice[p->n], sizeof p->notice[0], "%s", PQgetvalue(r, 0, 5));
+			p->n++;
+		}
+		PQclear(r);
+	}
+	if (p->n == 0)
+		die("no accepted cases of a person in the database: generate a history first", NULL);
+	r = pg_query(pg, "SELECT code FROM service_items WHERE active = 1 ORDER BY code", 0, NULL);
+	for (i = 0; i < PQntuples(r) && p->n_items < 128; i++)
+		snprintf(p->items[p->n_items++], sizeof p->items[0], "%s", PQgetvalue(r, i, 0));
+	PQclear(r);
+	r = pg_query(pg, "SELECT id FROM departments ORDER BY id", 0, NULL);
+	for (i = 0; i < PQntuples(r) && p->n_depts < 64; i++)
+		p->depts[p->n_depts++] = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+	PQclear(r);
+	r = pg_query(pg,
+		     "SELECT greatest((SELECT min(effective_from) FROM assessment_criteria),"
+		     " (SELECT substr(min(created_at), 1, 7) FROM cases)),"
+		     " (SELECT substr(max(created_at), 1, 7) FROM cases)",
+		     0, NULL);
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1)) {
+		snprintf(p->first_month, sizeof p->first_month, "%s", PQgetvalue(r, 0, 0));
+		snprintf(p->last_month, sizeof p->last_month, "%s", PQgetvalue(r, 0, 1));
+	}
+	PQclear(r);
+	PQfinish(pg);
 }
 
 /* A month between first and last, at random. */
@@ -604,6 +693,16 @@ fail:
 
 /* Main ------------------------------------------------------------------------------ */
 
+/* --conninfo: the store on a PostgreSQL server instead of the file */
+static const char *conninfo, *password_file;
+
+static int open_store(struct yc_store **st, const char *path, const struct store_opts *o, struct yc_err *err)
+{
+	if (conninfo)
+		return store_open_server(st, conninfo, password_file, o, err);
+	return store_open(st, path, o, err);
+}
+
 /* the first `chars` characters of a UTF-8 string */
 static const char *first_chars(const char *s, int chars, char *out, size_t n)
 {
@@ -626,7 +725,9 @@ static void noop_line(void *ctx, const char *kind, const char *text)
 static void usage(void)
 {
 	fputs("usage: bench DB [--iterations N] [--commits N] [--site CODE] [--locking unix|unix-dotfile]\n"
-	      "                [--cold] [--cold-each] [--json] [--only SUBSTRING]\n",
+	      "                [--cold] [--cold-each] [--json] [--only SUBSTRING]\n"
+	      "       bench --conninfo CONNINFO [--password-file FILE] [--iterations N] [--commits N] [--site CODE]\n"
+	      "                [--json] [--only SUBSTRING]\n",
 	      stderr);
 	exit(2);
 }
@@ -638,6 +739,7 @@ int main(int argc, char **argv)
 		{ "site", required_argument, NULL, 's' }, { "locking", required_argument, NULL, 'l' },
 		{ "cold", no_argument, NULL, 'C' }, { "json", no_argument, NULL, 'j' },
 		{ "only", required_argument, NULL, 'o' }, { "cold-each", no_argument, NULL, 'E' },
+		{ "conninfo", required_argument, NULL, 'P' }, { "password-file", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int iterations = 50, commits = 200, cold = 0, json = 0, c, i, n, k;
@@ -679,17 +781,27 @@ int main(int argc, char **argv)
 		case 'E': cold_each = 1; break;
 		case 'j': json = 1; break;
 		case 'o': only = optarg; break;
+		case 'P': conninfo = optarg; break;
+		case 'W': password_file = optarg; break;
 		default: usage();
 		}
 	}
-	if (optind != argc - 1 || iterations < 1 || commits < 0)
+	if (optind != argc - !conninfo || iterations < 1 || commits < 0)
 		usage();
-	path = argv[optind];
+	if (conninfo && (cold || cold_each)) {
+		fputs("bench: --cold and --cold-each drop the operating system's page cache: SQLite's, not a server's\n",
+		      stderr);
+		exit(2);
+	}
+	path = conninfo ? conninfo : argv[optind];
 	o.locking = locking;
 	if (auth_init() < 0)
 		die("libsodium", NULL);
 	yc_today(today);
-	pick_values(path, &p);
+	if (conninfo)
+		pick_values_pg(conninfo, &p);
+	else
+		pick_values(path, &p);
 	srand(4242);
 	fprintf(stderr, "bench: %s, %ld cases, %.2f GB; today %s; %d iterations, %d commits each way\n", path,
 		p.cases, p.db_gb, today, iterations, commits);
@@ -703,7 +815,7 @@ int main(int argc, char **argv)
 			fputs("3\n", f);
 			fclose(f);
 			o1 = op("open", "open (cold cache)", TGT_NONE);
-			TIME(o1, (store_open(&st, path, &o, &err) < 0 ? -1 :
+			TIME(o1, (open_store(&st, path, &o, &err) < 0 ? -1 :
 				  (cal_init(&cal), store_calendar_load(st, &cal, &err) < 0) ? -1 :
 				  store_user_get(st, "intake", &u, &err) < 0 ? -1 : store_overview(st, site, today, &ov, &err)));
 			cal_free(&cal);
@@ -717,7 +829,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < (iterations > 20 ? 20 : iterations) + 1; i++) {
 			double t0 = now_ms();
 
-			if (store_open(&st, path, &o, &err) < 0)
+			if (open_store(&st, path, &o, &err) < 0)
 				die("store_open", &err);
 			cal_init(&cal);
 			if (store_calendar_load(st, &cal, &err) < 0 || store_user_get(st, "intake", &u, &err) != 0 ||
@@ -730,7 +842,7 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (store_open(&st, path, &o, &err) < 0)
+	if (open_store(&st, path, &o, &err) < 0)
 		die("store_open", &err);
 	if (store_user_get(st, "intake", &intake_user, &err) != 0)
 		die("no user 'intake' (a demo database is needed)", &err);
@@ -902,11 +1014,16 @@ int main(int argc, char **argv)
 		req.site_code = site;
 		req.render = render;
 		req.render_ctx = &in;
-		bare_open(&b, path, locking);
+		/* on a server there is no bare SQLite: every other commit is
+		 * skipped (the same number of store commits) */
+		if (!conninfo)
+			bare_open(&b, path, locking);
 		for (i = 0; i < commits * 2 + 2; i++) {
 			double t0 = now_ms();
 			int rc;
 
+			if (conninfo && i % 2)
+				continue;
 			if (store_intake_start(st, item, today, &in, &err) < 0)
 				die("store_intake_start", &err);
 			if (i >= 2)
@@ -932,7 +1049,8 @@ int main(int argc, char **argv)
 					record(bare_c, now_ms() - t0);
 			}
 		}
-		bare_close(&b);
+		if (!conninfo)
+			bare_close(&b);
 	}
 	cal_free(&cal);
 	store_close(st);

@@ -14,13 +14,19 @@ CC=${CC:-gcc}
 # as the Makefile: AM_CFLAGS (C11, warnings, ncurses' feature macros) + CFLAGS
 CFLAGS=${CFLAGS:--g -O2}
 CFLAGS="-std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter -Wvla -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -pthread $CFLAGS"
-CPPFLAGS="-I$top -I$top/include"
+# libpq's headers (bench and lockwait talk to a PostgreSQL server too)
+PQ_CFLAGS=$(printf 'bench-cflags:\n\t@echo $(LIBPQ_CFLAGS)\n' | make -s -C "$top" -f Makefile -f - bench-cflags)
+CPPFLAGS="-I$top -I$top/include $PQ_CFLAGS"
 # the libraries the configured Makefile links src/yichuang with (LDADD,
 # libyc.a first): whatever configure found, nothing to keep in step here
 LIBS=$(printf 'bench-libs:\n\t@echo $(LDADD) $(LIBS)\n' | make -s -C "$top" -f Makefile -f - bench-libs | sed 's|^libyc.a ||')
 for prog in gen-history bench lockwait search; do
 	[ -f "$here/$prog.c" ] || continue
 	echo "  CCLD    bench/$prog"
+	# lockwait times the PostgreSQL writers' lock through the two calls of
+	# src/db-pg.c that take it and give it back (see lockwait.c)
+	wrap=
+	[ "$prog" = lockwait ] && wrap="-Wl,--wrap=db_pg_exec_int,--wrap=db_pg_exec"
 	# shellcheck disable=SC2086
-	$CC $CFLAGS $CPPFLAGS -o "$here/$prog" "$here/$prog.c" "$top/libyc.a" $LIBS
+	$CC $CFLAGS $CPPFLAGS -o "$here/$prog" "$here/$prog.c" "$top/libyc.a" $LIBS $wrap
 done

@@ -25,6 +25,20 @@
  * ends it (the store's own backoff included); mkdir to rmdir is the time
  * the lock is held. With LOCKING unix the waits are not seen (POSIX locks).
  *
+ * On a PostgreSQL server (LOCKING "postgresql", DB its libpq connection
+ * string; issue #24) the lock is the writers' advisory lock each write
+ * transaction takes first (src/store-server.c). lockwait is linked with
+ * -Wl,--wrap for db_pg_exec_int and db_pg_exec (bench/build.sh), the two
+ * calls that run that BEGIN and the COMMIT: a wait is the time of the
+ * round trip "BEGIN; SELECT pg_advisory_xact_lock(..); UPDATE schema_meta
+ * .." - the wait for the lock plus that one round trip (about 0.3 ms when
+ * nobody holds it) - and the lock is held from then until the COMMIT (or
+ * ROLLBACK) has returned, the commit's flush to disk included.
+ *
+ *   lockwait pgwatch CONNINFO SECONDS OUT
+ *       looks every 2 ms (pg_locks) whether anybody holds the writers'
+ *       advisory lock, and how many wait for it
+ *
  * OUT gets one line: "RESULT key=value ...". */
 #include "config.h"
 
@@ -36,6 +50,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "auth.h"
@@ -166,6 +181,44 @@ static void hook_lock(void)
 		fputs("lockwait: cannot replace mkdir/rmdir in SQLite's system-call table\n", stderr);
 		exit(1);
 	}
+}
+
+/* The writers' advisory lock on a PostgreSQL server, seen by wrapping
+ * the two db-pg.c calls that take it and give it back (ld --wrap). */
+struct db_pg;
+int __real_db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v);
+int __real_db_pg_exec(struct db_pg *db, const char *sql);
+int __wrap_db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v);
+int __wrap_db_pg_exec(struct db_pg *db, const char *sql);
+
+int __wrap_db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v)
+{
+	double t = now_ms();
+	int rc = __real_db_pg_exec_int(db, sql, v);
+
+	if (strstr(sql, "pg_advisory_xact_lock(")) {
+		double w = now_ms() - t;
+
+		add(&waits, w);
+		wait_total += w;
+		acquisitions++;
+		held_since = now_ms();
+	}
+	return rc;
+}
+
+int __wrap_db_pg_exec(struct db_pg *db, const char *sql)
+{
+	int rc = __real_db_pg_exec(db, sql);
+
+	if (held_since > 0 && (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)) {
+		double h = now_ms() - held_since;
+
+		add(&holds, h);
+		held_total += h;
+		held_since = 0;
+	}
+	return rc;
 }
 
 /* Requests to the share per transaction, all kinds and each kind (of the
@@ -335,8 +388,9 @@ static int open_store(struct yc_store **st, const char *db, const char *locking,
 {
 	struct store_opts o = { locking, 60000, 60, station, 0 };
 	struct yc_err err;
+	int rc = strcmp(locking, "postgresql") == 0 ? store_open_server(st, db, NULL, &o, &err) : store_open(st, db, &o, &err);
 
-	if (store_open(st, db, &o, &err) < 0) {
+	if (rc < 0) {
 		fprintf(stderr, "lockwait: %s: %s\n", db, err.msg);
 		return -1;
 	}
@@ -405,9 +459,9 @@ static int run_station(int argc, char **argv)
 		fprintf(out,
 			"RESULT mode=station station=%d seconds=%.1f cases=%ld ops=%ld errors=%ld op_p50_ms=%.1f"
 			" op_p99_ms=%.1f op_max_ms=%.1f locks=%ld lock_refusals=%ld wait_p50_ms=%.1f wait_p99_ms=%.1f"
-			" wait_max_ms=%.1f wait_total_ms=%.0f held_total_ms=%.0f",
+			" wait_max_ms=%.1f wait_total_ms=%.0f held_total_ms=%.0f held_p99_ms=%.1f",
 			s.station, elapsed / 1000, cases, s.ops, s.errors, p50, p99, mx, acquisitions, refusals, w50, w99,
-			wmax, wait_total, held_total);
+			wmax, wait_total, held_total, pct(&holds, 99));
 		print_requests(out, &share);
 		print_requests_since(out, &share, &warm);
 		fputc('\n', out);
@@ -546,22 +600,75 @@ static int run_watch(int argc, char **argv)
 	return 0;
 }
 
+/* The writers' advisory lock, watched on the server: held or not, and
+ * how many wait, every 2 ms. */
+static int run_pgwatch(int argc, char **argv)
+{
+	PGconn *pg;
+	double until, started;
+	long samples = 0, locked = 0, waiting = 0, most_waiting = 0;
+	FILE *out;
+
+	if (argc != 5)
+		return 2;
+	pg = PQconnectdb(argv[2]);
+	if (PQstatus(pg) != CONNECTION_OK) {
+		fprintf(stderr, "lockwait: %s", PQerrorMessage(pg));
+		return 1;
+	}
+	PQclear(PQprepare(pg, "look",
+			  "SELECT count(*) FILTER (WHERE granted), count(*) FILTER (WHERE NOT granted) FROM pg_locks"
+			  " WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database"
+			  " WHERE datname = current_database())",
+			  0, NULL));
+	started = now_ms();
+	until = started + atof(argv[3]) * 1000;
+	while (now_ms() < until) {
+		PGresult *r = PQexecPrepared(pg, "look", 0, NULL, NULL, NULL, 0);
+
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+			long w = atol(PQgetvalue(r, 0, 1));
+
+			samples++;
+			locked += atol(PQgetvalue(r, 0, 0)) > 0;
+			waiting += w;
+			if (w > most_waiting)
+				most_waiting = w;
+		}
+		PQclear(r);
+		usleep(2000);
+	}
+	PQfinish(pg);
+	if (!(out = fopen(argv[4], "w")))
+		return 1;
+	fprintf(out, "RESULT mode=pgwatch seconds=%.1f samples=%ld locked_pct=%.3f waiting_mean=%.2f waiting_max=%ld\n",
+		(now_ms() - started) / 1000, samples, samples ? 100.0 * (double)locked / (double)samples : 0,
+		samples ? (double)waiting / (double)samples : 0, most_waiting);
+	fclose(out);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
 
 	if (argc >= 2 && strcmp(argv[1], "watch") == 0)
 		rc = run_watch(argc, argv);
+	else if (argc >= 2 && strcmp(argv[1], "pgwatch") == 0)
+		rc = run_pgwatch(argc, argv);
 	else if (argc >= 2 && (strcmp(argv[1], "station") == 0 || strcmp(argv[1], "idle") == 0)) {
 		if (auth_init() < 0)
 			return 1;
-		hook_lock();
+		if (argc < 4 || strcmp(argv[3], "postgresql") != 0)
+			hook_lock();
 		rc = strcmp(argv[1], "station") == 0 ? run_station(argc, argv) : run_idle(argc, argv);
 	}
 	if (rc == 2)
 		fputs("usage: lockwait station DB LOCKING STATION SECONDS OUT\n"
 		      "       lockwait idle DB LOCKING SECONDS POLL_MS OUT [reload]\n"
-		      "       lockwait watch LOCKDIR SECONDS OUT\n",
+		      "       lockwait watch LOCKDIR SECONDS OUT\n"
+		      "       lockwait pgwatch CONNINFO SECONDS OUT\n"
+		      "(LOCKING unix, unix-dotfile, or postgresql with DB a libpq connection string)\n",
 		      stderr);
 	return rc;
 }
