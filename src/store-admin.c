@@ -730,6 +730,7 @@ int store_restore(const char *path, const char *locking, const char *backup, con
 		store_close(st);
 		return -1;
 	}
+	store_share_logs_forget(path);
 	store_close(st);
 	/* the restored file says so itself: from which backup, by whom, what
 	 * it dropped (opened again: an older backup is brought up to date) */

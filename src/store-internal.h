@@ -128,6 +128,10 @@ void store_forget_statements(struct yc_store *st);
  * there was no journal to undo, 1 when it was undone (or held nothing to
  * undo and was removed), -1 when it is still there (why says why). */
 int store_undo_journal(const char *path, char *why, size_t whysz);
+/* DB.changes and DB.pages begun again (after a restore: the versions that
+ * follow repeat those of the history it replaced, whose records must not
+ * lead into it). Safe while no station runs. */
+void store_share_logs_forget(const char *path);
 
 /* Inside a transaction: the hall's working-day calendar as the database
  * has it (cal initialised by the caller; its days replaced). SQLITE_OK

@@ -405,19 +405,22 @@ static int dot_hold(struct dot_file *p, const void *buf, int n, sqlite3_int64 at
  * pages belong to, to the version found in the file under the lock, so a
  * record left by a save that did not happen is never followed (its
  * "before" is a version no later save starts from but by going back: a
- * restore, after which SQLite's own cache is fooled the same way). */
+ * restore, which begins DB.changes and DB.pages again for that reason,
+ * store_share_logs_forget). */
 #define DOT_PAGES_SLOTS 4096          /* 16 MB of 4 KiB pages */
 #define DOT_LOG_MAX 32768             /* DB.changes: read in one request */
 #define DOT_LOG_MAGIC 0x59435067u     /* 'YCPg' */
 #define DOT_LOG_HEAD 40               /* magic, count, 0, before[16], after[16] */
 #define DOT_LOG_MAX_PAGES ((DOT_LOG_MAX - DOT_LOG_HEAD - 4) / 4)
-/* A record of a save whose pages' new contents are in DB.pages too: its
- * page numbers are followed by where they are (offset, 4 bytes), their
- * sum (8) and a zero word. Older stations stop reading the log at one
- * (its magic is not theirs) and forget their pages, as when a chain
- * breaks. */
+/* This station's records: the page numbers are followed by where in
+ * DB.pages the pages' new contents are (offset, 4 bytes; all ones when
+ * they are not there), their sum (8), and the record's own sum (4: with
+ * its 16-bit check, a record read while being written or moved is never
+ * taken for one). Older stations stop reading the log at one (its magic
+ * is not theirs) and forget their pages, as when a chain breaks. */
 #define DOT_LOG_MAGIC_IMAGES 0x59435069u   /* 'YCPi' */
 #define DOT_LOG_TAIL 16
+#define DOT_IMAGES_NONE 0xFFFFFFFFu
 #define DOT_IMAGES_RING (4 << 20)        /* DB.pages: written round, from its start when at its end */
 #define DOT_IMAGES_PAGES 64              /* a save writing more tells their numbers only */
 #define DOT_IMAGES_READ (512 << 10)      /* read under one lock, at most */
@@ -561,10 +564,12 @@ static int pages_log_read(struct dot_file *p)
 }
 
 /* A record's check, in the low 16 bits of its count word: a sum of its
- * versions and pages, never 0. Stations before it wrote 0 there; their
- * records are still followed under the lock, where nobody can be writing
- * one, but never before it (pages_refresh): a record read while it was
- * being written would pass the magic and the count. */
+ * versions and pages, never 0. It is held to wherever it is there (a
+ * record torn by a station that died writing it). Stations before it
+ * wrote 0 there; their records are still followed under the lock, where
+ * nobody can be writing one, but never before it (pages_refresh): a
+ * record read while it was being written would pass the magic and the
+ * count. */
 static uint16_t log_record_sum(const unsigned char *rec, int size)
 {
 	uint32_t a = 1, b = 0, both;
@@ -577,6 +582,18 @@ static uint16_t log_record_sum(const unsigned char *rec, int size)
 	both = b << 16 | a;
 	both ^= both >> 16;
 	return (uint16_t)both ? (uint16_t)both : 1;
+}
+
+/* A record's own sum (FNV-1a, 32 bits) of its versions, pages and
+ * where their contents are (its last word holds it). */
+static uint32_t record_own_sum(const unsigned char *rec, int size)
+{
+	uint32_t h = 0x811c9dc5u;
+	int i;
+
+	for (i = 8; i < size - 4; i++)
+		h = (h ^ rec[i]) * 0x01000193u;
+	return h;
 }
 
 static int log_is_record(const unsigned char *rec)
@@ -592,6 +609,14 @@ static int log_record_pages(const unsigned char *rec)
 static int log_record_size(const unsigned char *rec)
 {
 	return DOT_LOG_HEAD + 4 * log_record_pages(rec) + (get32(rec) == DOT_LOG_MAGIC_IMAGES ? DOT_LOG_TAIL : 0);
+}
+
+/* A record of this station's kind whose own sum holds (else one torn). */
+static int record_sound(const unsigned char *rec)
+{
+	int size = log_record_size(rec);
+
+	return get32(rec) == DOT_LOG_MAGIC_IMAGES && get32(rec + size - 4) == record_own_sum(rec, size);
 }
 
 /* A record at the end of the log in buf (its good records end at *len),
@@ -625,8 +650,10 @@ static int log_append(unsigned char *buf, int *len, const unsigned char *before,
 	memcpy(rec + 24, after, 16);
 	for (i = 0; i < n; i++)
 		put32(rec + DOT_LOG_HEAD + 4 * i, pages[i]);
-	if (tail)
-		memcpy(rec + DOT_LOG_HEAD + 4 * n, tail, DOT_LOG_TAIL);
+	if (tail) {
+		memcpy(rec + DOT_LOG_HEAD + 4 * n, tail, DOT_LOG_TAIL - 4);
+		put32(rec + size - 4, record_own_sum(rec, size));
+	}
 	put32(rec + 4, (uint32_t)n << 16 | log_record_sum(rec, size));
 	put32(rec + size, 0);
 	*len = at + size;
@@ -643,6 +670,19 @@ static int log_good_end(const unsigned char *log, ssize_t got)
 	return at;
 }
 
+void store_share_logs_forget(const char *path)
+{
+	static const char *const beside[] = { ".changes", ".pages" };
+	char name[YC_LOCK_PATH_MAX + 16];
+	size_t i;
+
+	for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, beside[i]);
+		if (unlink(name) != 0 && errno != ENOENT && truncate(name, 0) != 0)
+			continue;   /* neither removed nor emptied: the share refuses both */
+	}
+}
+
 /* The records leading from the version of the pages kept to `to`, in
  * order: their offsets in g->log. */
 struct chain {
@@ -652,9 +692,12 @@ struct chain {
 
 /* Follows the records from the version of the pages kept to `to` into c.
  * 0 when the chain reaches it; with `to` NULL, as far as the records go,
- * the version they lead to in `reached`. A record's check, when it has
- * one, must be right (a log torn by a station that died writing it);
- * summed: every record must have one. */
+ * the version they lead to in `reached` (1: stopped short at a record
+ * that does not hold together). A record's check, when it has one, must
+ * be right, and so must this station's kind's own sum (a log torn by a
+ * station that died writing it); summed (before the lock, where a record
+ * may be read while it is written): only sound records of this kind are
+ * followed. */
 static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed, struct chain *c,
 		       unsigned char reached[16])
 {
@@ -666,6 +709,9 @@ static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
 	while (c->n < DOT_LOG_MAX / DOT_LOG_HEAD && (!to || memcmp(at_vers, to, 16) != 0)) {
 		int at, found = -1;
 		uint32_t check;
+
+		if (reached)
+			memcpy(reached, at_vers, 16);
 
 		/* the latest record from this version on */
 		for (at = from; at < g->log_len; at += log_record_size(g->log + at))
@@ -679,7 +725,9 @@ static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
 		 * older station has none: 0); before the lock it must be there */
 		check = get32(g->log + found + 4) & 0xFFFF;
 		if ((summed || check != 0) && check != log_record_sum(g->log + found, log_record_size(g->log + found)))
-			return -1;
+			return to ? -1 : 1;
+		if ((summed || get32(g->log + found) == DOT_LOG_MAGIC_IMAGES) && !record_sound(g->log + found))
+			return to ? -1 : 1;
 		c->at[c->n++] = found;
 		memcpy(at_vers, g->log + found + 24, 16);
 		from = found + log_record_size(g->log + found);
@@ -736,8 +784,9 @@ static uint64_t images_sum(const unsigned char *what, size_t what_len, const uns
 
 static int record_has_images(const unsigned char *rec)
 {
-	return get32(rec) == DOT_LOG_MAGIC_IMAGES;
+	return get32(rec) == DOT_LOG_MAGIC_IMAGES && get32(rec + DOT_LOG_HEAD + 4 * log_record_pages(rec)) != DOT_IMAGES_NONE;
 }
+
 
 static uint32_t record_images_at(const unsigned char *rec)
 {
@@ -764,8 +813,9 @@ static uint32_t images_next(const struct dot_pages *g)
 }
 
 /* This save's pages, as written, into DB.pages; tail filled for its
- * record. 0 done, -1 none (its record names the pages only). */
-static int images_write(struct dot_file *p, unsigned char tail[DOT_LOG_TAIL])
+ * record (DOT_IMAGES_NONE where it says where they are when they could
+ * not be written: its record names the pages only). */
+static void images_write(struct dot_file *p, unsigned char tail[DOT_LOG_TAIL])
 {
 	struct dot_pages *g = p->pages;
 	size_t len = (size_t)g->n_written * (size_t)g->size;
@@ -774,13 +824,15 @@ static int images_write(struct dot_file *p, unsigned char tail[DOT_LOG_TAIL])
 	uint64_t sum;
 	int i;
 
+	memset(tail, 0, DOT_LOG_TAIL);
+	put32(tail, DOT_IMAGES_NONE);
 	if (!g->n_written || g->img_over || !g->img || images_open(p) < 0)
-		return -1;
+		return;
 	if (at + len > DOT_IMAGES_RING)
 		at = 0;
 	dot_count(p, REQ_WRITE);
 	if (pwrite(g->images_fd, g->img, len, at) != (ssize_t)len || !(what = malloc(32 + 4 * (size_t)g->n_written)))
-		return -1;
+		return;
 	/* what its record will say from its 8th byte on */
 	memcpy(what, g->lock_vers, 16);
 	memcpy(what + 16, p->vers, 16);
@@ -791,8 +843,6 @@ static int images_write(struct dot_file *p, unsigned char tail[DOT_LOG_TAIL])
 	put32(tail, at);
 	put32(tail + 4, (uint32_t)(sum >> 32));
 	put32(tail + 8, (uint32_t)sum);
-	put32(tail + 12, 0);
-	return 0;
 }
 
 /* The pages' contents of the chain's records from c->at[first] on, read
@@ -1003,18 +1053,22 @@ static void pages_refresh(struct dot_file *p)
 	struct dot_pages *g = p->pages;
 	unsigned char latest[16];
 	struct chain *c;
+	int rc = -1;
 
 	if (!g || !g->valid || g->size <= 0 || p->held || p->lost || !(c = malloc(sizeof *c)))
 		return;
-	if (refresh_log(p) == 0 && pages_chain(g, NULL, 1, c, latest) == 0) {
+	if (refresh_log(p) == 0)
+		rc = pages_chain(g, NULL, 1, c, latest);
+	if (rc >= 0) {
 		if (c->n > 0)
 			follow_records(p, c, 1);
 		memcpy(g->vers, latest, 16);
 		/* a save after this read changes the version from `latest` (a
-		 * record torn or being written meanwhile stops the chain short
-		 * of the version its save made) */
+		 * record being written meanwhile is not there yet or stops the
+		 * chain short of the version its save made); a log read torn is
+		 * not kept for the lock */
 		memcpy(g->log_vers, latest, 16);
-		g->log_known = 1;
+		g->log_known = rc == 0;
 	} else {
 		g->log_known = 0;
 	}
@@ -1118,8 +1172,8 @@ static void pages_log_commit(struct dot_file *p)
 
 	if (n > DOT_LOG_MAX_PAGES - DOT_LOG_TAIL / 4 || n > 0xFFFF || pages_log_open(p) < 0 || pages_log_read(p) < 0)
 		return;   /* no record: the others forget all their pages */
-	at = log_append(g->log, &g->log_len, g->lock_vers, p->vers, g->written, n,
-			images_write(p, tail) == 0 ? tail : NULL);
+	images_write(p, tail);
+	at = log_append(g->log, &g->log_len, g->lock_vers, p->vers, g->written, n, tail);
 	dot_count(p, REQ_WRITE);
 	if (pwrite(g->log_fd, g->log + at, (size_t)(g->log_len - at) + 4, at) != (ssize_t)(g->log_len - at) + 4) {
 		g->log_read = g->log_known = 0;

@@ -17,7 +17,9 @@ yc() { "$YC_BIN" --lang en --config "$conf" "$@"; }
 tickets() { hall_sql "${1:-hall}" "SELECT count(*) FROM queue_tickets"; }
 hall_init hall --demo > /dev/null || fail "init"
 
-# another station issuing tickets all the while
+# a first ticket before the backup (the copy then surely holds a save of
+# the hall's), then another station issuing tickets all the while
+yc ticket --category combined > /dev/null || fail "the first ticket"
 ( i=0; while [ $i -lt 30 ]; do yc ticket --category combined > /dev/null || exit 1; i=$((i + 1)); done ) &
 writer=$!
 yc backup "$WORK/copy.db" > "$WORK/out" 2> "$WORK/err" || fail "backup: $(cat "$WORK/out" "$WORK/err")"
@@ -35,8 +37,16 @@ if ! on_pg; then
 	saved=$(sqlite3 "$WORK/copy.db" "SELECT count(*) FROM queue_tickets")
 
 	yc ticket --category combined > /dev/null
+	# the pages each save wrote, kept beside the file for the other
+	# stations (DB.pages): the history the restore replaces must not
+	# lead into the one after it, so both logs begin again
+	pages_before=$(stat -c %s "$WORK/hall.db.pages" 2> /dev/null || echo 0)
+	[ "$pages_before" -gt 0 ] || fail "no DB.pages beside the hall before the restore"
 	yc restore "$WORK/copy.db" > "$WORK/out" || fail "restore: $(cat "$WORK/out")"
 	[ "$(tickets)" = "$saved" ] || fail "restore did not bring the backup back"
+	pages_after=$(stat -c %s "$WORK/hall.db.pages" 2> /dev/null || echo 0)
+	[ "$pages_after" -lt "$pages_before" ] ||
+		fail "DB.pages still holds the replaced history's pages ($pages_after bytes, $pages_before before)"
 	yc check > /dev/null || fail "check after restore"
 
 	yc restore "$WORK/junk.db" 2> "$WORK/err" && fail "restored from junk"

@@ -36,6 +36,11 @@ as_owner() {
 	fi
 }
 
+# The server keeps the real clock, as a hall's server does, whatever the
+# tests' own (tests/far-dates.sh runs them under faketime, which would
+# follow it into the server and stop its timers: lock_timeout never fired)
+unset LD_PRELOAD FAKETIME FAKETIME_NO_CACHE
+
 case $1 in
 start)
 	mkdir -p "$dir"

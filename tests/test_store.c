@@ -480,19 +480,35 @@ START_TEST(no_page_is_read_from_the_database_before_the_lock)
 }
 END_TEST
 
-/* A record of DB.changes whose check is wrong (what a record still being
- * written reads as) is never followed before the lock; under the lock,
- * where nobody can be writing one, it is (records of older stations have
- * no check). */
-START_TEST(a_record_failing_its_check_is_not_followed_before_the_lock)
+/* DB.changes's 16-bit check of a record, as the store computes it. */
+static unsigned record_check(const unsigned char *rec, long size)
 {
-	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.changes)");
+	unsigned long x = 1, y = 0, both;
+	long i;
+
+	for (i = 8; i < size; i++) {
+		x = (x + rec[i]) % 65521;
+		y = (y + x) % 65521;
+	}
+	both = y << 16 | x;
+	both ^= both >> 16;
+	return (both & 0xFFFF) ? (unsigned)(both & 0xFFFF) : 1;
+}
+
+/* A record of DB.changes that does not hold together (what a record still
+ * being written, or torn by a station that died writing it, reads as): its
+ * 16-bit check wrong, or (own_sum) only its own 32-bit sum, the check made
+ * right again - never followed, before the lock or under it: the pages
+ * another station changed are read again there. */
+static void a_spoilt_record_is_not_followed(int own_sum)
+{
 	const char *path = make_db(0);
 	struct yc_store *a = open_db(path, "unix-dotfile", 1000), *b = open_db(path, "unix-dotfile", 1000);
 	struct yc_err err;
 	char number[16], changes[300];
-	unsigned char word[4];
-	long n, reads, refresh, reads2, refresh2, size;
+	unsigned char rec[32768];
+	long n, reads, refresh, reads2, refresh2, size, recsize;
+	unsigned check;
 	FILE *f;
 
 	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
@@ -500,15 +516,23 @@ START_TEST(a_record_failing_its_check_is_not_followed_before_the_lock)
 	snprintf(changes, sizeof changes, "%s.changes", path);
 	ck_assert_ptr_nonnull(f = fopen(changes, "rb"));
 	fseek(f, 0, SEEK_END);
-	size = ftell(f);   /* where b's next record goes */
+	size = ftell(f);   /* where b's next record goes (over the zero word before it) */
 	fclose(f);
 	ck_assert_int_eq(store_ticket_issue(b, "WSQ", "combined", 0, 0, 0, 0, number, &err), 0);
 	ck_assert_ptr_nonnull(f = fopen(changes, "r+b"));
-	ck_assert_int_eq(fseek(f, size - 4 + 4, SEEK_SET), 0);   /* its count word (the zero word it overwrote, + 4) */
-	ck_assert_uint_eq(fread(word, 1, 4, f), 4);
-	word[3] ^= 0x5A;   /* the check, low bits */
-	ck_assert_int_eq(fseek(f, size - 4 + 4, SEEK_SET), 0);
-	ck_assert_uint_eq(fwrite(word, 1, 4, f), 4);
+	ck_assert_int_eq(fseek(f, size - 4, SEEK_SET), 0);
+	ck_assert_uint_gt(fread(rec, 1, sizeof rec, f), 40);
+	recsize = 40 + 4 * (long)(((unsigned)rec[4] << 8) | rec[5]) + 16;
+	if (own_sum) {
+		rec[recsize - 1] ^= 0x5A;
+		check = record_check(rec, recsize);
+		rec[6] = (unsigned char)(check >> 8);
+		rec[7] = (unsigned char)check;
+	} else {
+		rec[7] ^= 0x5A;   /* the check, low bits */
+	}
+	ck_assert_int_eq(fseek(f, size - 4, SEEK_SET), 0);
+	ck_assert_uint_eq(fwrite(rec, 1, (size_t)recsize, f), (size_t)recsize);
 	fclose(f);
 	reads = reads_under_lock(a, &refresh);
 	ck_assert_int_eq(store_count(a, "queue_tickets", &n, &err), 0);
@@ -517,6 +541,19 @@ START_TEST(a_record_failing_its_check_is_not_followed_before_the_lock)
 	ck_assert_int_gt(reads2 - reads, 1);   /* the changed pages read under the lock */
 	store_close(a);
 	store_close(b);
+}
+
+START_TEST(a_record_failing_its_check_is_not_followed_before_the_lock)
+{
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.changes)");
+	a_spoilt_record_is_not_followed(0);
+}
+END_TEST
+
+START_TEST(a_record_failing_its_own_sum_is_not_followed)
+{
+	ONLY_ON_SQLITE("it is about the file's pages kept between locks (DB.changes)");
+	a_spoilt_record_is_not_followed(1);
 }
 END_TEST
 
@@ -1060,6 +1097,7 @@ int main(void)
 	tcase_add_test(t, page_contents_are_kept_before_the_lock_while_a_save_writes);
 	tcase_add_test(t, no_page_is_read_from_the_database_before_the_lock);
 	tcase_add_test(t, a_record_failing_its_check_is_not_followed_before_the_lock);
+	tcase_add_test(t, a_record_failing_its_own_sum_is_not_followed);
 	tcase_add_test(t, a_second_save_in_a_row_reads_only_the_version);
 	tcase_add_test(t, pages_failing_their_sum_are_read_from_the_database);
 	tcase_add_test(t, a_full_log_keeps_its_latest_records);
