@@ -772,10 +772,19 @@ static long stations_working(struct yc_store *st, store_report report, void *ctx
 {
 	long n = 0;
 
+	int looks;
+
 	if (!st->pg)
 		return stations_present(st->path, report, ctx);
-	if (store_run(st, 0, count_server_stations, &n, err) < 0)
-		return -1;
+	/* a station that has just quit is still listed while its server
+	 * process ends: looked at again for up to 2 s */
+	for (looks = 0; looks < 20; looks++) {
+		if (store_run(st, 0, count_server_stations, &n, err) < 0)
+			return -1;
+		if (n == 0)
+			break;
+		usleep(100000);
+	}
 	if (n > 0)
 		store_say(report, ctx, 0, _("%ld sessions of yichuang are connected to the server's database"), n);
 	return n;
