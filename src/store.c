@@ -525,16 +525,23 @@ static void pages_drop(struct dot_pages *g, uint32_t pgno)
 		g->slot[(pgno - 1) % DOT_PAGES_SLOTS].at = -1;
 }
 
-static int pages_log_open(struct dot_file *p)
+/* A file kept beside the database (DB.changes, DB.pages) open in *fd,
+ * made if need be, once. */
+static int open_beside(struct dot_file *p, const char *suffix, int *fd)
 {
 	char path[YC_LOCK_PATH_MAX + 16];
 
-	if (p->pages->log_fd >= 0)
+	if (*fd >= 0)
 		return 0;
-	snprintf(path, sizeof path, "%s.changes", p->path);
+	snprintf(path, sizeof path, "%s%s", p->path, suffix);
 	dot_count(p, REQ_OPEN);
-	p->pages->log_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	return p->pages->log_fd >= 0 ? 0 : -1;
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	return *fd >= 0 ? 0 : -1;
+}
+
+static int pages_log_open(struct dot_file *p)
+{
+	return open_beside(p, ".changes", &p->pages->log_fd);
 }
 
 static int log_good_end(const unsigned char *log, ssize_t got);
@@ -756,14 +763,7 @@ static int pages_chain(struct dot_pages *g, const unsigned char *to, int summed,
  * is what the save wrote. */
 static int images_open(struct dot_file *p)
 {
-	char path[YC_LOCK_PATH_MAX + 16];
-
-	if (p->pages->images_fd >= 0)
-		return 0;
-	snprintf(path, sizeof path, "%s.pages", p->path);
-	dot_count(p, REQ_OPEN);
-	p->pages->images_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	return p->pages->images_fd >= 0 ? 0 : -1;
+	return open_beside(p, ".pages", &p->pages->images_fd);
 }
 
 /* A record's pages' contents' sum (FNV-1a, 64 bits) over its versions
