@@ -55,18 +55,26 @@ rig_cut() {
 	! grep -q " $LAB/pc$1 " /proc/mounts || fail "could not cut PC $1 off the share"
 }
 
-# A throw-away PostgreSQL cluster in $WORK/pg (tests/pg-cluster.sh): sets
-# $conn (its libpq connection string) and stops it when the test exits;
+# A throw-away PostgreSQL cluster in $WORK/pg (tests/pg-cluster.sh):
+# $pg_conn its libpq connection string; stopped, $WORK removed, when the
+# test exits (hall_done, below), a half-started one too. The status
+# pg-cluster.sh ended with (77: PostgreSQL is not installed).
+pg_start() {
+	trap hall_done EXIT
+	pg_conn=$(sh "$YC_SRCDIR/tests/pg-cluster.sh" start "$WORK/pg")
+}
+
+# The same for a test that needs a server on either backend: sets $conn;
 # exits 77 when PostgreSQL or psql is not installed.
 pg_cluster_up() {
 	command -v psql > /dev/null || skip "psql (Debian package postgresql-client) is not installed"
-	conn=$(sh "$YC_SRCDIR/tests/pg-cluster.sh" start "$WORK/pg")
+	pg_start
 	case $? in
 	0) ;;
 	77) skip "PostgreSQL is not installed" ;;
 	*) fail "could not start a PostgreSQL cluster" ;;
 	esac
-	trap 'sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$WORK/pg"; rm -rf "$WORK"' EXIT
+	conn=$pg_conn
 }
 
 # ---- Both backends (issue #24) -------------------------------------------
@@ -97,13 +105,12 @@ backend_unavailable() {
 backend_up() {
 	on_pg || return 0
 	command -v psql > /dev/null || backend_unavailable "psql (Debian package postgresql-client) is not installed"
-	pg_conn=$(sh "$YC_SRCDIR/tests/pg-cluster.sh" start "$WORK/pg")
+	pg_start
 	case $? in
 	0) ;;
 	77) backend_unavailable "PostgreSQL is not installed" ;;
 	*) backend_unavailable "a PostgreSQL cluster could not start" ;;
 	esac
-	trap hall_done EXIT
 }
 hall_done() {
 	[ -d "$WORK/pg" ] && sh "$YC_SRCDIR/tests/pg-cluster.sh" stop "$WORK/pg"
