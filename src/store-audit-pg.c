@@ -4,7 +4,8 @@
  * On SQLite a preupdate hook tells store-audit.c which sealed record the
  * transaction changes and what it was before. A server has no such hook:
  * the sealed tables' row triggers (data/pg/audit.sql) note the same into
- * temporary tables of this session, made here once per connection, and
+ * temporary tables of this session, made here once per connection
+ * before its first write (store_server_run), and
  * the store reads them when it writes an event (store_audit_pg_collect),
  * handing each to store-audit.c as SQLite's hook does, and empties them
  * once it has sealed them (store_audit_pg_forget). From there on it is

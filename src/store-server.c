@@ -230,9 +230,20 @@ int store_server_run(struct yc_store *st, int write, store_body body, void *ctx,
 	}
 	if (st->broken && server_reconnect(st, err) < 0)
 		return -1;
-	/* the audit's notes of this session (store-audit-pg.c): before the
-	 * first write, outside a transaction */
-	store_audit_pg_attach(st);
+	/* the audit's notes of this session (store-audit-pg.c): made before
+	 * its first write, outside a transaction; a station that only reads
+	 * (the guidance desk, a supervisor) never makes them, which is most
+	 * of what opening a station cost (bench/README). Without them the
+	 * write's sealed records would go unnoted and look tampered with in
+	 * check: the write is refused. */
+	if (write && (rc = store_audit_pg_attach(st)) != DB_OK) {
+		if ((rc & 0xFF) == DB_IOERR || db_pg_lost(st->pg)) {
+			rc = DB_IOERR;
+			st->broken = 1;
+		}
+		store_set_error(st, rc, err);
+		return -1;
+	}
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
 		int64_t count = 0;

@@ -580,6 +580,79 @@ START_TEST(a_migration_is_checked_on_both_sides_before_it_commits)
 }
 END_TEST
 
+/* The session's notes are made before its first write, not when it
+ * opens: a station that only reads never pays for them (bench/README).
+ * And a write whose notes cannot be made is refused, nothing saved: saved
+ * unnoted, its sealed records would look tampered with in check. A
+ * clerk's role without the right to make temporary tables is such a
+ * session. */
+static int64_t count_outside(const struct db *d, const char *sql)
+{
+	char why[300];
+	struct db_pg *c = db_pg_connect(d->where, NULL, why, sizeof why);
+	int64_t n = -1;
+
+	ck_assert_msg(c != NULL, "%s", why);
+	ck_assert_msg(db_pg_exec_int(c, sql, &n) == DB_OK, "%s: %s", sql, db_pg_errmsg(c));
+	db_pg_close(c);
+	return n;
+}
+
+static const char SQL_NOTES_MADE[] =
+	"SELECT count(*) FROM pg_class WHERE relname = 'yc_audit_changed' AND relpersistence = 't'";
+
+START_TEST(the_audit_notes_wait_for_the_first_write_and_a_write_without_them_is_refused)
+{
+	struct store_opts o = { "unix", 5000, 60, "test", 1 };
+	char clerk[PATH_MAX + 160], sql[200];
+	struct yc_store *st;
+	struct yc_err err;
+	struct blob b;
+	struct db d;
+	struct save sv = { SQL_ADD_APPLICANT, 9003, "李四", "applicant", "add" };
+
+	if (skip_pg(1))
+		return;
+	open_new(&d, 1);
+	save(&d, SQL_ADD_APPLICANT, 9002, "张三", "applicant", "add");
+	ck_assert_int_eq(count_outside(&d, SQL_NOTES_MADE), 1);   /* d.st's */
+	yc_err_clear(&err);
+	ck_assert_msg(store_open_server(&st, d.where, NULL, &o, &err) == 0, "%s", err.msg);
+	memset(&b, 0, sizeof b);
+	b.sql = SQL_LAST_EVENT;
+	ck_assert_msg(store_run(st, 0, read_blob, &b, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(count_outside(&d, SQL_NOTES_MADE), 1);   /* a reading station made none */
+	sv.id = 9004;
+	ck_assert_msg(store_run(st, 1, save_body, &sv, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(count_outside(&d, SQL_NOTES_MADE), 2);   /* its first write did */
+	store_close(st);
+	sv.id = 9003;
+	clean(&d);
+
+	snprintf(sql, sizeof sql, "DROP ROLE IF EXISTS yc_clerk_%d; CREATE ROLE yc_clerk_%d LOGIN", (int)getpid(), (int)getpid());
+	outside(&d, sql);
+	snprintf(sql, sizeof sql, "GRANT ALL ON ALL TABLES IN SCHEMA public TO yc_clerk_%d;"
+		 " GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO yc_clerk_%d", (int)getpid(), (int)getpid());
+	outside(&d, sql);
+	outside(&d, "DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $$");
+	snprintf(clerk, sizeof clerk, "%s user=yc_clerk_%d", d.where, (int)getpid());
+	yc_err_clear(&err);
+	ck_assert_msg(store_open_server(&st, clerk, NULL, &o, &err) == 0, "%s", err.msg);
+	memset(&b, 0, sizeof b);
+	b.sql = SQL_LAST_EVENT;
+	ck_assert_msg(store_run(st, 0, read_blob, &b, &err) == 0, "a read needs no notes: %s", err.msg);
+	yc_err_clear(&err);
+	ck_assert_msg(store_run(st, 1, save_body, &sv, &err) != 0, "a write without its notes was saved");
+	ck_assert_msg(err.msg[0], "the refusal says nothing");
+	ck_assert_int_eq(count_outside(&d, "SELECT count(*) FROM applicants WHERE id = 9003"), 0);
+	store_close(st);
+	clean(&d);
+	store_close(d.st);
+	snprintf(sql, sizeof sql, "DROP OWNED BY yc_clerk_%d; DROP ROLE yc_clerk_%d", (int)getpid(), (int)getpid());
+	outside(&d, sql);
+}
+END_TEST
+
 static void setup(void)
 {
 	pin_clock("2026-11-27 10:00");
@@ -601,6 +674,7 @@ int main(void)
 	tcase_add_test(tc, the_servers_triggers_are_compared_with_the_programs);
 	tcase_add_test(tc, the_same_records_have_the_same_seals_on_both_backends);
 	tcase_add_test(tc, a_migration_is_checked_on_both_sides_before_it_commits);
+	tcase_add_test(tc, the_audit_notes_wait_for_the_first_write_and_a_write_without_them_is_refused);
 	suite_add_tcase(s, tc);
 	/* the PostgreSQL half runs on the program's one cluster */
 	if (testdb_cluster_start() == 0)

@@ -6,8 +6,8 @@
 -- before the transaction first changed it; PostgreSQL has no such hook, so
 -- these row triggers note the same: which record of cases, applicants,
 -- users, notices and results changed, and its old row, into temporary
--- tables of the program's own session (made by store-audit-pg.c when it
--- connects, emptied at each commit). The event the program writes next
+-- tables of the program's own session (made by store-audit-pg.c before the
+-- session's first write, emptied at each commit). The event the program writes next
 -- reads and seals them, as on SQLite. A session without those tables (psql,
 -- any other program) is not noted here: its changes show in `check`, as a
 -- change with the sqlite3 shell does.
