@@ -9,7 +9,7 @@
 
 /* Where the copy is: one table, rows done of its total. */
 struct migrate_progress {
-	const char *table;
+	const char *table;            /* NULL: the copy is committed, the statistics are gathered */
 	long long done, total;
 	double seconds;               /* since the table's copy began */
 	int finished;                 /* the table is copied */
@@ -51,6 +51,8 @@ struct migrate_result {
 	char last_hash_from[72], last_hash_to[72];   /* the event chain's last hash */
 	long long last_event_from, last_event_to;     /* and its id */
 	struct migrate_audit audit_from, audit_to;    /* check's, of the file and of the server */
+	double analyse_seconds;       /* VACUUM (ANALYZE) after the commit; -1 when it failed */
+	char analyse_error[256];      /* the server's words then */
 };
 
 /* Copy the database file from (opened read-only; it must be at this
@@ -65,7 +67,10 @@ struct migrate_result {
  * on either and the same events and records on both: -1 with err, and the target
  * as it was, otherwise, or when *stop becomes non-zero (a signal).
  * res holds the counts in both cases (n_counts 0 when it got no further
- * than refusing). */
+ * than refusing). Once committed, the server's planner is given its
+ * statistics (VACUUM (ANALYZE), after telling progress with table NULL):
+ * without them the first days' screens are planned blind. Its failure
+ * leaves the migration done: analyse_seconds -1 and analyse_error. */
 int store_migrate_to_pg(const char *from, const char *conninfo, const char *password_file,
 			migrate_progress_fn progress, void *ctx, volatile sig_atomic_t *stop,
 			struct migrate_result *res, struct yc_err *err);

@@ -41,6 +41,12 @@ static void show_progress(void *ctx, const struct migrate_progress *p)
 	double rate = p->seconds > 0 ? (double)p->done / p->seconds : 0;
 	int percent = p->total > 0 ? (int)(p->done * 100 / p->total) : 100;
 
+	if (!p->table) {
+		if (v->tty)
+			fputs("\r\033[K", stderr);
+		fprintf(stderr, "%s\n", _("Copied and committed; now gathering the server's statistics (VACUUM ANALYZE)..."));
+		return;
+	}
 	if (!v->tty && !p->finished)
 		return;
 	fprintf(stderr, "%s%-26s %10lld / %-10lld %3d%%  ", v->tty ? "\r\033[K" : "", p->table, p->done, p->total,
@@ -124,5 +130,10 @@ int migrate_pg_command(const struct yc_settings *cfg, const char *from, const ch
 		yc_die_err(&err);
 	fprintf(stderr, _("Moved %lld rows in %.1f s to %s; every table's rows and the event log's last hash are equal on both sides, and check finds the same on both and nothing wrong.\n"),
 		res.rows, res.seconds, to);
+	if (res.analyse_seconds >= 0)
+		fprintf(stderr, _("The server's statistics were gathered in %.1f s.\n"), res.analyse_seconds);
+	else
+		fprintf(stderr, _("The history is on the server, but gathering its statistics failed (%s): run VACUUM (ANALYZE) there, or the first queries may be slow until autovacuum does.\n"),
+			res.analyse_error);
 	return 0;
 }

@@ -47,6 +47,11 @@ expect_err "rows/s" "the progress says the speed"
 expect_err "are equal on both sides" "the verdict"
 expect_out "Table" "the table of counts"
 printf '%s' "$out" | grep -q "differs" && fail "a table differs: $out"
+# the planner has its statistics at once, not when autovacuum comes by
+expect_err "statistics were gathered" "the statistics' line"
+[ "$(pg -c "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('cases', 'events', 'applicants')
+             AND last_analyze IS NOT NULL AND last_vacuum IS NOT NULL")" = 3 ] ||
+	fail "the migrated tables were not analysed: $(pg -c "SELECT relname, last_analyze, last_vacuum FROM pg_stat_user_tables")"
 expect_out "$(lite "SELECT hash FROM events ORDER BY id DESC LIMIT 1")" "the chain's last hash printed"
 
 # Counts, ids and the chain on the server, as in the file.
