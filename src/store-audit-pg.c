@@ -36,6 +36,8 @@ static const char SQL_ATTACH[] =
 	"CREATE TEMP TABLE IF NOT EXISTS yc_audit_old_notices (LIKE notices) ON COMMIT DELETE ROWS;"
 	"CREATE TEMP TABLE IF NOT EXISTS yc_audit_old_results (LIKE results) ON COMMIT DELETE ROWS;";
 
+static const char SQL_HAS_SEALED_TABLES[] = "SELECT CAST(to_regclass('cases') IS NOT NULL AS integer)";
+
 static const char SQL_CHANGED[] = "SELECT tbl, id, had_old FROM pg_temp.yc_audit_changed ORDER BY seq";
 
 /* the old row of a record, per sealed table in store-audit.c's order */
@@ -54,9 +56,16 @@ static const char SQL_FORGET[] =
 
 int store_audit_pg_attach(struct yc_store *st)
 {
+	int64_t sealed = 0;
 	int rc;
 
 	if (!st->pg || st->audit.pg == st->pg)
+		return SQLITE_OK;
+	/* a database without the program's tables has nothing sealed to
+	 * note (the notes are made LIKE them): not an error */
+	if ((rc = db_pg_exec_int(st->pg, SQL_HAS_SEALED_TABLES, &sealed)) != DB_OK)
+		return rc;
+	if (!sealed)
 		return SQLITE_OK;
 	rc = store_exec(st, SQL_ATTACH);
 	if (rc == SQLITE_OK)
