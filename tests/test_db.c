@@ -608,6 +608,25 @@ START_TEST(a_silent_server_is_given_up_in_seconds)
 }
 END_TEST
 
+/* Each statement is planned for the values bound, not the generic plan
+ * the server settles on after five runs (a catalogue search's generic
+ * plan read every item: bench/README). */
+START_TEST(each_statement_is_planned_for_its_values)
+{
+	struct db_pg *db;
+	char why[256];
+	int64_t custom = -1;
+
+	if (!*conninfo)
+		return;
+	ck_assert_ptr_nonnull(db = db_pg_connect(conninfo, NULL, why, sizeof why));
+	ck_assert_int_eq(db_pg_exec_int(db, "SELECT CAST(current_setting('plan_cache_mode') = 'force_custom_plan' AS integer)",
+					&custom), DB_OK);
+	ck_assert_int_eq(custom, 1);
+	db_pg_close(db);
+}
+END_TEST
+
 START_TEST(the_password_comes_from_its_file_only)
 {
 	struct store_opts o = { "unix", 5000, 60, "test", 1 };
@@ -853,6 +872,7 @@ int main(void)
 	tcase_add_loop_test(tc, writers_take_turns, 0, 2);
 	tcase_add_test(tc, a_lost_connection_is_said_and_made_again);
 	tcase_add_test(tc, a_silent_server_is_given_up_in_seconds);
+	tcase_add_test(tc, each_statement_is_planned_for_its_values);
 	tcase_add_test(tc, the_password_comes_from_its_file_only);
 	tcase_add_test(tc, init_makes_the_hall_on_the_server);
 	tcase_add_test(tc, opening_checks_the_schemas_version);
