@@ -44,12 +44,17 @@ const struct sql_dialect dialect_sqlite = {
  * conventions); a parameter is cast to text first, so that PostgreSQL
  * does not infer it a timestamp where the same ?N is compared as text. */
 #define PG_TIME(expr) "to_char(" expr ", 'YYYY-MM-DD HH24:MI:SS')"
-/* the catalogue's hits: the same ranks, each an ILIKE of its columns that
- * data/pg/schema.sql's pg_trgm indexes serve (?1 the query as a LIKE
- * pattern, ?2 its code form as one); ?3, SQLite's FTS5 query, is named
- * only so that PostgreSQL knows the type of every parameter bound */
+/* the catalogue's hits: the same ranks, each an ILIKE of one column
+ * that data/pg/schema.sql's pg_trgm indexes serve (?1 the query as a LIKE
+ * pattern, ?2 its code form as one: the same unless the query looks like
+ * a code); ?3, SQLite's FTS5 query, is named only so that PostgreSQL
+ * knows the type of every parameter bound. One column per branch, and
+ * the code form's ILIKE gone when it is the query's (its plan is made for
+ * the values bound: db-pg.c's plan_cache_mode): an OR of four ILIKEs
+ * looked cheaper to the planner as a scan of every item, which costs
+ * 35 ms at 10,000 items where the index takes 1-3 (bench/README). */
 #define PG_COLUMN_HITS_(table, cond, rank) "SELECT id, " #rank " AS rank FROM " table " WHERE " cond
-#define PG_LIKE_(col) "(" col " ILIKE ?1 ESCAPE '\\' OR " col " ILIKE ?2 ESCAPE '\\')"
+#define PG_LIKE_(col) "(" col " ILIKE ?1 ESCAPE '\\' OR (?2 <> ?1 AND " col " ILIKE ?2 ESCAPE '\\'))"
 
 const struct sql_dialect dialect_postgresql = {
 	.name = "postgresql",
@@ -78,7 +83,8 @@ const struct sql_dialect dialect_postgresql = {
 	.ids_in_json = "SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(CAST(?1 AS text) AS json))",
 	.item_hits = "WITH hits(id, rank) AS (SELECT id, min(rank) FROM ("
 		PG_COLUMN_HITS_("item_names", PG_LIKE_("name"), 0) " UNION ALL "
-		PG_COLUMN_HITS_("item_names", PG_LIKE_("pinyin") " OR " PG_LIKE_("code"), 1) " UNION ALL "
+		PG_COLUMN_HITS_("item_names", PG_LIKE_("pinyin"), 1) " UNION ALL "
+		PG_COLUMN_HITS_("item_names", PG_LIKE_("code"), 1) " UNION ALL "
 		PG_COLUMN_HITS_("item_names", PG_LIKE_("keywords"), 2) " UNION ALL "
 		PG_COLUMN_HITS_("item_texts", PG_LIKE_("materials"), 3) " UNION ALL "
 		PG_COLUMN_HITS_("item_texts", PG_LIKE_("guide"), 4)
