@@ -72,6 +72,18 @@ static const char SQL_NAME_AWAITING[] =
 	" ORDER BY c.created_at DESC, c.id DESC LIMIT ?3) "
 	CASE_ROWS_OF_HITS;
 
+/* On a server, one statement: its planner has the statistics SQLite's
+ * lacks (a hall's file is never analysed; migrate-to-postgresql and
+ * autovacuum analyse a server) and picks between the two plans itself;
+ * the walk below would have the server send up to 10,000 entries at once
+ * (bench/README). initial is the name's first character: for a lone
+ * surname the planner walks case_names_initial newest first, for a
+ * longer prefix the name range. */
+static const char SQL_NAME_PLANNED[] =
+	"WITH hits AS (SELECT case_id AS id FROM case_names WHERE initial = substr(?1, 1, 1) AND " NAME_PREFIX("name")
+	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "
+	CASE_ROWS_OF_HITS;
+
 /* The many-cases walk runs here, not in SQL, so that it can give up: a
  * name fitting thousands of cases that are all old would otherwise walk
  * back through every newer case of its first character (140,000 for 王).
@@ -164,6 +176,8 @@ static db_stmt *name_search(struct yc_store *st, struct search_ctx *c, char **id
 
 	if (c->awaiting_only) {
 		sql = SQL_NAME_AWAITING;
+	} else if (st->pg) {
+		sql = SQL_NAME_PLANNED;
 	} else if ((fitting = name_fits(st, c->query)) < 0) {
 		return NULL;
 	} else if (fitting > NAME_WALK_ABOVE) {
