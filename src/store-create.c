@@ -38,7 +38,7 @@ static const char SQL_CAL_DAY[] =
 static const char SQL_USER_ADD[] =
 	"INSERT INTO users(login, full_name, role, department_id, site_id, password_hash,"
 	" must_change_password) VALUES (?1, ?2, ?3,"
-	" CASE WHEN ?4 THEN (SELECT min(id) FROM departments) END,"
+	" CASE WHEN ?4 <> 0 THEN (SELECT min(id) FROM departments) END,"
 	" (SELECT min(id) FROM sites), ?5, ?6)";
 /* The years the shipped (or configured) holiday list covers are known. */
 static const char SQL_CALENDAR_YEARS[] =
