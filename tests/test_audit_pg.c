@@ -328,6 +328,57 @@ START_TEST(a_change_made_outside_the_program_is_found_by_check)
 }
 END_TEST
 
+/* check reads the log and the records a page at a time (a server sends
+ * all of a statement's rows at once): a history longer than a page is
+ * read whole, and a change on its last page is found. */
+struct many {
+	int n;
+};
+
+static int add_many(struct yc_store *st, void *vctx, struct yc_err *err)
+{
+	const struct many *m = vctx;
+	int i, rc = SQLITE_OK;
+
+	for (i = 0; i < m->n && rc == SQLITE_OK; i++) {
+		struct save s = { SQL_ADD_APPLICANT, 20000 + i, "王五", "applicant", "add" };
+
+		rc = save_body(st, &s, err);
+	}
+	return rc;
+}
+
+START_TEST(check_reads_a_history_longer_than_a_page)
+{
+	struct many m = { 12000 };   /* more than two of store-audit.c's pages */
+	struct report r;
+	struct yc_err err;
+	struct db d;
+	char said[80];
+	long events;
+
+	if (skip_pg(_i))
+		return;
+	open_new(&d, _i);
+	yc_err_clear(&err);
+	ck_assert_msg(store_run(d.st, 1, add_many, &m, &err) == 0, "%s", err.msg);
+	ck_assert_msg(check(&d, &r) == 0, "check found problems:\n%s", r.text);
+	events = d.pg ? query_long_pg(d.where, "SELECT count(*) FROM events")
+		      : query_long(d.where, "SELECT count(*) FROM events");
+	ck_assert_int_gt(events, 12000);
+	snprintf(said, sizeof said, "event log: %ld events, chain intact", events);
+	says(&r, said);
+	snprintf(said, sizeof said, "applicants: %ld records, each as the program left it",
+		 d.pg ? query_long_pg(d.where, "SELECT count(*) FROM applicants")
+		      : query_long(d.where, "SELECT count(*) FROM applicants"));
+	says(&r, said);
+	outside(&d, "UPDATE applicants SET phone = '13900000000' WHERE id = 31999");
+	ck_assert_int_gt(check(&d, &r), 0);
+	says(&r, "31999 (王五) is not as the program left it");
+	store_close(d.st);
+}
+END_TEST
+
 /* The head this station writes after each save (its own disk) names the
  * last event it saved; the log's last events removed outside show in
  * check even with the chain before them intact. */
@@ -671,6 +722,7 @@ int main(void)
 	tcase_add_loop_test(tc, an_edited_event_breaks_the_chain_and_check_says_where, 0, 2);
 	tcase_add_loop_test(tc, seal_takes_the_records_as_they_are, 0, 2);
 	tcase_add_loop_test(tc, the_heads_show_events_removed_from_the_end, 0, 2);
+	tcase_add_loop_test(tc, check_reads_a_history_longer_than_a_page, 0, 2);
 	tcase_add_test(tc, the_servers_triggers_are_compared_with_the_programs);
 	tcase_add_test(tc, the_same_records_have_the_same_seals_on_both_backends);
 	tcase_add_test(tc, a_migration_is_checked_on_both_sides_before_it_commits);
