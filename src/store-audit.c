@@ -1210,10 +1210,12 @@ static void page_bind(struct paged *p)
 	p->open = 1;
 }
 
-/* s from its first row on, bound already (db_col_count may describe it) */
+/* s from its first row on, bound already (db_col_count may describe it);
+ * from the least id there can be: a row inserted outside the program
+ * with an id of 0 or below is read too */
 static struct paged paged_start(db_stmt *s)
 {
-	struct paged p = { s, 0, 0, 0 };
+	struct paged p = { s, INT64_MIN, 0, 0 };
 
 	if (s)
 		page_bind(&p);
@@ -1237,6 +1239,14 @@ static int paged_step(struct paged *p)
 			return rc;
 		p->open = 0;   /* a full page: the next one */
 	}
+}
+
+/* Whether a record without a seal is one from before the seals (schema
+ * 13: the ids up to the boundary then) rather than one added outside the
+ * program; the program's ids start at 1, so one of 0 or below never is. */
+static int from_before_seals(int64_t rowid, int64_t boundary)
+{
+	return rowid > 0 && rowid <= boundary;
 }
 
 /* The event scan: the chain, the keys, the seals' changes. */
@@ -1385,7 +1395,7 @@ static int scan_events(struct yc_store *st, struct audit_check *c)
 			xor_into(c->xor_log[t], m + 9);
 			if ((flags & F_ACCEPTED) == 0 && (flags & F_ALTERED))
 				add_finding(c, K_ALTERED_BEFORE, t, rowid, id);
-			if ((flags & F_ACCEPTED) == 0 && (flags & F_UNSEALED) && rowid > c->boundary[t])
+			if ((flags & F_ACCEPTED) == 0 && (flags & F_UNSEALED) && !from_before_seals(rowid, c->boundary[t]))
 				add_finding(c, K_ADDED_BEFORE, t, rowid, id);
 		}
 	}
@@ -1491,7 +1501,7 @@ static int scan_table(struct yc_store *st, struct audit_check *c, int t)
 		}
 		kind = ser_seal(b.p, b.len, seal_col, seal);
 		if (kind == 0) {
-			if (rowid <= c->boundary[t])
+			if (from_before_seals(rowid, c->boundary[t]))
 				c->legacy[t]++;
 			else
 				add_finding(c, K_NO_SEAL, t, rowid, 0);
@@ -2196,7 +2206,7 @@ static int seal_chunk(struct yc_store *st, void *vctx, struct yc_err *err)
 			flags |= F_UNSEALED;
 			if (!is_zero(expect))
 				why = W_LOST_SEAL;
-			else if (rowid > r->boundary)
+			else if (!from_before_seals(rowid, r->boundary))
 				why = W_MADE_OUTSIDE;
 		} else if (verdict == 'U') {
 			why = W_UNKEYED;
@@ -2341,6 +2351,7 @@ int store_audit_seal(struct yc_store *st, store_report report, void *ctx, struct
 			return -1;
 		}
 		memset(&r, 0, sizeof r);
+		r.after = INT64_MIN;   /* as check reads them: every id */
 		r.t = t;
 		r.m = &m;
 		r.boundary = c->boundary[t];

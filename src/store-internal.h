@@ -209,8 +209,9 @@ void store_audit_detach(struct yc_store *st);
 /* On a server (store-audit-pg.c, data/pg/audit.sql): the session's
  * temporary tables the sealed tables' triggers note changes in, made once
  * per connection, outside a transaction (store_server_run calls it before
- * each transaction; SQLITE_OK at once when they are there). Until the
- * schema is there it fails, harmlessly, and the next call tries again. */
+ * each write transaction and refuses the write when it fails; SQLITE_OK
+ * at once when they are there). A database without the program's tables
+ * needs none: SQLITE_OK, nothing made, and the next call looks again. */
 int store_audit_pg_attach(struct yc_store *st);
 
 /* On a server: the changes the triggers noted, into the audit's list

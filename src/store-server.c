@@ -106,6 +106,7 @@ static int server_reconnect(struct yc_store *st, struct yc_err *err)
 		return -1;
 	}
 	db_pg_close(old);
+	st->audit.pg = NULL;   /* the new session has no notes yet (its address may be the old one's) */
 	st->broken = 0;
 	st->others_changed = 1;   /* whatever happened meanwhile is news */
 	return 0;
@@ -217,6 +218,22 @@ static double now_ms(void)
 	return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
 }
 
+/* A write refused because the audit's notes could not be made: the
+ * server gone, or its words (a role without the right to make temporary
+ * tables: the administrator's to grant). */
+static int notes_refused(struct yc_store *st, int rc, struct yc_err *err)
+{
+	if ((rc & 0xFF) == DB_IOERR || db_pg_lost(st->pg)) {
+		st->broken = 1;
+		store_set_error(st, DB_IOERR, err);
+		return -1;
+	}
+	yc_err_set(err, YC_EIO,
+		   _("The server did not let this station note its changes for the audit (%s): the administrator must give its database role the right to make temporary tables (GRANT TEMPORARY). Nothing was saved and what you typed is kept."),
+		   db_pg_errmsg(st->pg));
+	return -1;
+}
+
 int store_server_run(struct yc_store *st, int write, store_body body, void *ctx, struct yc_err *err)
 {
 	double start = now_ms();
@@ -236,14 +253,8 @@ int store_server_run(struct yc_store *st, int write, store_body body, void *ctx,
 	 * of what opening a station cost (bench/README). Without them the
 	 * write's sealed records would go unnoted and look tampered with in
 	 * check: the write is refused. */
-	if (write && (rc = store_audit_pg_attach(st)) != DB_OK) {
-		if ((rc & 0xFF) == DB_IOERR || db_pg_lost(st->pg)) {
-			rc = DB_IOERR;
-			st->broken = 1;
-		}
-		store_set_error(st, rc, err);
-		return -1;
-	}
+	if (write && (rc = store_audit_pg_attach(st)) != DB_OK)
+		return notes_refused(st, rc, err);
 	retry_start(&r, st->busy_timeout_ms, (unsigned)getpid() ^ (unsigned)time(NULL));
 	for (;;) {
 		int64_t count = 0;
