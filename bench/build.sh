@@ -26,7 +26,7 @@ for prog in gen-history bench lockwait search; do
 	# lockwait times the PostgreSQL writers' lock through the two calls of
 	# src/db-pg.c that take it and give it back (see lockwait.c)
 	wrap=
-	[ "$prog" = lockwait ] && wrap="-Wl,--wrap=db_pg_exec_int,--wrap=db_pg_exec"
+	[ "$prog" = lockwait ] && wrap="-Wl,--wrap=db_pg_exec_int_ticking,--wrap=db_pg_exec"
 	# shellcheck disable=SC2086
 	$CC $CFLAGS $CPPFLAGS -o "$here/$prog" "$here/$prog.c" "$top/libyc.a" $LIBS $wrap
 done

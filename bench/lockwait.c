@@ -28,7 +28,7 @@
  * On a PostgreSQL server (LOCKING "postgresql", DB its libpq connection
  * string; issue #24) the lock is the writers' advisory lock each write
  * transaction takes first (src/store-server.c). lockwait is linked with
- * -Wl,--wrap for db_pg_exec_int and db_pg_exec (bench/build.sh), the two
+ * -Wl,--wrap for db_pg_exec_int_ticking and db_pg_exec (bench/build.sh), the two
  * calls that run that BEGIN and the COMMIT: a wait is the time of the
  * round trip "BEGIN; SELECT pg_advisory_xact_lock(..); UPDATE schema_meta
  * .." - the wait for the lock plus that one round trip (about 0.3 ms when
@@ -184,17 +184,23 @@ static void hook_lock(void)
 }
 
 /* The writers' advisory lock on a PostgreSQL server, seen by wrapping
- * the two db-pg.c calls that take it and give it back (ld --wrap). */
+ * the two db-pg.c calls that take it and give it back (ld --wrap): the
+ * store takes it with db_pg_exec_int_ticking (its ticks show a clerk the
+ * wait), and gives it back with db_pg_exec's COMMIT or ROLLBACK. */
 struct db_pg;
-int __real_db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v);
+typedef void (*db_pg_tick)(void *ctx, int waited_ms);
+int __real_db_pg_exec_int_ticking(struct db_pg *db, const char *sql, int64_t *v, int tick_ms, db_pg_tick tick,
+				  void *ctx);
 int __real_db_pg_exec(struct db_pg *db, const char *sql);
-int __wrap_db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v);
+int __wrap_db_pg_exec_int_ticking(struct db_pg *db, const char *sql, int64_t *v, int tick_ms, db_pg_tick tick,
+				  void *ctx);
 int __wrap_db_pg_exec(struct db_pg *db, const char *sql);
 
-int __wrap_db_pg_exec_int(struct db_pg *db, const char *sql, int64_t *v)
+int __wrap_db_pg_exec_int_ticking(struct db_pg *db, const char *sql, int64_t *v, int tick_ms, db_pg_tick tick,
+				  void *ctx)
 {
 	double t = now_ms();
-	int rc = __real_db_pg_exec_int(db, sql, v);
+	int rc = __real_db_pg_exec_int_ticking(db, sql, v, tick_ms, tick, ctx);
 
 	if (strstr(sql, "pg_advisory_xact_lock(")) {
 		double w = now_ms() - t;
