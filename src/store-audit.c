@@ -1250,9 +1250,14 @@ static int from_before_seals(int64_t rowid, int64_t boundary)
 }
 
 /* The event scan: the chain, the keys, the seals' changes. */
+/* (row_seals in the page only when short: `seal`'s events list 20,000
+ * records each, 1 MB a row as a server sends it, and 375 of them in a row
+ * made one page 405 MB; a long one is read alone, SQL_EVENT_SEALS_OF) */
+#define SEALS_IN_PAGE "CASE WHEN length(row_seals) <= 4096 THEN row_seals END, length(row_seals)"
 static const char SQL_EVENTS_ALL[] =
 	"SELECT id, at, coalesce(user_id, 0), station, entity, coalesce(entity_id, 0), action,"
-	" old_value, new_value, hash, key_id, row_seals FROM events WHERE id > ?1 ORDER BY id LIMIT ?2";
+	" old_value, new_value, hash, key_id, " SEALS_IN_PAGE " FROM events WHERE id > ?1 ORDER BY id LIMIT ?2";
+static const char SQL_EVENT_SEALS_OF[] = "SELECT row_seals FROM events WHERE id = ?1";
 static const char SQL_EVENTS_OLD[] =
 	"SELECT id, at, coalesce(user_id, 0), station, entity, coalesce(entity_id, 0), action,"
 	" old_value, new_value, hash FROM events WHERE id > ?1 ORDER BY id LIMIT ?2";
@@ -1299,9 +1304,46 @@ static void note_restore(struct audit_check *c, int64_t id, const char *at, cons
 	yc_strlcpy(r->when, at ? at : "", sizeof r->when);
 }
 
+/* An event's row_seals from a page (columns col: the short ones, col + 1
+ * its length): in place, or read alone into *own when the page left it
+ * out. NULL with *len 0 when the event has none; -1 on an error. */
+static int event_seals(struct yc_store *st, db_stmt *page, int col, int64_t id, unsigned char **own,
+		       const unsigned char **seals, size_t *len)
+{
+	db_stmt *s;
+	int rc;
+
+	*seals = db_col_blob(page, col);
+	*len = (size_t)db_col_bytes(page, col);
+	if (db_col_type(page, col) != SQLITE_NULL || db_col_type(page, col + 1) == SQLITE_NULL)
+		return SQLITE_OK;
+	if (!(s = store_prep(st, SQL_EVENT_SEALS_OF)))
+		return st->rc;
+	db_bind_int64(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		size_t n = (size_t)db_col_bytes(s, 0);
+		unsigned char *copy = realloc(*own, n ? n : 1);
+
+		if (!copy) {
+			db_reset(s);
+			return SQLITE_NOMEM;
+		}
+		if (n)
+			memcpy(copy, db_col_blob(s, 0), n);
+		*own = copy;
+		*seals = copy;
+		*len = n;
+		rc = SQLITE_OK;
+	}
+	db_reset(s);
+	return rc == SQLITE_OK || rc == DB_DONE ? SQLITE_OK : rc;
+}
+
 static int scan_events(struct yc_store *st, struct audit_check *c)
 {
 	db_stmt *s = store_prep(st, SQL_EVENTS_ALL);
+	unsigned char *long_seals = NULL;
 	char prev[65] = "", hash[65], uid[24], eid[24];
 	struct paged page;
 	int rc, v2 = 1;
@@ -1318,16 +1360,18 @@ static int scan_events(struct yc_store *st, struct audit_check *c)
 		const char *fields[8];
 		const char *stored = db_col_text(s, 9);
 		const char *key_id = v2 ? db_col_text(s, 10) : NULL;
-		const unsigned char *seals = v2 ? db_col_blob(s, 11) : NULL;
-		size_t seals_len = v2 ? (size_t)db_col_bytes(s, 11) : 0;
+		const unsigned char *seals = NULL;
+		size_t seals_len = 0;
 		int64_t id = db_col_int64(s, 0);
 		int verified = 1;
 
+		if (v2 && (rc = event_seals(st, s, 11, id, &long_seals, &seals, &seals_len)) != SQLITE_OK)
+			break;
 		store_event_fields_of_row(s, uid, eid, fields);
 		c->events++;
 		if (key_id && !c->first_keyed)
 			c->first_keyed = id;
-		if (!key_id && db_col_type(s, 11) == SQLITE_NULL) {
+		if (!key_id && db_col_type(s, 12) == SQLITE_NULL) {
 			store_hash_event(prev, fields, 8, hash);
 		} else if (!key_id) {
 			store_hash_event_v2(NULL, prev, fields, NULL, seals, seals_len, hash);
@@ -1399,6 +1443,7 @@ static int scan_events(struct yc_store *st, struct audit_check *c)
 				add_finding(c, K_ADDED_BEFORE, t, rowid, id);
 		}
 	}
+	free(long_seals);
 	if (rc != DB_DONE)
 		return rc;
 	db_reset(s);
@@ -1605,12 +1650,13 @@ static struct rec_entry *map_find(struct rec_map *m, int t, int64_t rowid, int a
 }
 
 static const char SQL_EVENT_SEALS[] =
-	"SELECT id, row_seals FROM events WHERE id > ?1 AND row_seals IS NOT NULL ORDER BY id LIMIT ?2";
+	"SELECT id, " SEALS_IN_PAGE " FROM events WHERE id > ?1 AND row_seals IS NOT NULL ORDER BY id LIMIT ?2";
 
 static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct rec_map *m)
 {
 	db_stmt *s = store_prep(st, SQL_EVENT_SEALS);
 	struct paged page = paged_start(s);
+	unsigned char *long_seals = NULL;
 	int rc, i;
 
 	if (!s)
@@ -1621,8 +1667,11 @@ static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct r
 			return SQLITE_NOMEM;
 	while ((rc = paged_step(&page)) == DB_ROW) {
 		int64_t id = db_col_int64(s, 0);
-		const unsigned char *seals = db_col_blob(s, 1);
-		size_t len = (size_t)db_col_bytes(s, 1), k;
+		const unsigned char *seals;
+		size_t len, k;
+
+		if ((rc = event_seals(st, s, 1, id, &long_seals, &seals, &len)) != SQLITE_OK)
+			break;
 
 		if (len % MENTION_LEN)
 			continue;
@@ -1641,6 +1690,7 @@ static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct r
 			if (!e) {
 				if (c->localise[t]) {
 					db_reset(s);
+					free(long_seals);
 					return SQLITE_NOMEM;
 				}
 				continue;
@@ -1650,6 +1700,7 @@ static int audit_tx_collect(struct yc_store *st, struct audit_check *c, struct r
 		}
 	}
 	db_reset(s);
+	free(long_seals);
 	return rc == DB_DONE ? SQLITE_OK : rc;
 }
 
