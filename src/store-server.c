@@ -228,9 +228,14 @@ static int notes_refused(struct yc_store *st, int rc, struct yc_err *err)
 		store_set_error(st, DB_IOERR, err);
 		return -1;
 	}
-	yc_err_set(err, YC_EIO,
-		   _("The server did not let this station note its changes for the audit (%s): the administrator must give its database role the right to make temporary tables (GRANT TEMPORARY). Nothing was saved and what you typed is kept."),
-		   db_pg_errmsg(st->pg));
+	if (store_audience() == STORE_FOR_CLERK)
+		yc_err_set(err, YC_EIO,
+			   _("The server did not let this station note its changes for the audit (%s): the administrator must give its database role the right to make temporary tables (GRANT TEMPORARY). Nothing was saved and what you typed is kept."),
+			   db_pg_errmsg(st->pg));
+	else
+		yc_err_set(err, YC_EIO,
+			   _("The server did not let this program note its changes for the audit (%s): give its database role the right to make temporary tables (GRANT TEMPORARY). Nothing was saved."),
+			   db_pg_errmsg(st->pg));
 	return -1;
 }
 
