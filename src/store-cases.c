@@ -61,10 +61,11 @@ static const struct store_col case_row_cols[] = {
 #define NAME_WALK_ABOVE 2500
 static const char SQL_NAME_COUNT[] =
 	"SELECT count(*) FROM (SELECT 1 FROM case_names WHERE " NAME_PREFIX("name") " LIMIT ?2) AS fitting";
-static const char SQL_NAME_FEW[] =
-	"WITH hits AS (SELECT case_id AS id FROM case_names WHERE " NAME_PREFIX("name")
-	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "
-	CASE_ROWS_OF_HITS;
+/* the newest ?3 entries of case_names that cond picks, their cases' rows */
+#define NAME_HITS(cond) \
+	"WITH hits AS (SELECT case_id AS id FROM case_names WHERE " cond \
+	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) " CASE_ROWS_OF_HITS
+static const char SQL_NAME_FEW[] = NAME_HITS(NAME_PREFIX("name"));
 static const char SQL_NAME_AWAITING[] =
 	"WITH hits AS (SELECT c.id FROM cases c INDEXED BY cases_awaiting"
 	" CROSS JOIN applicants a ON a.id = c.applicant_id"
@@ -79,10 +80,7 @@ static const char SQL_NAME_AWAITING[] =
  * (bench/README). initial is the name's first character: for a lone
  * surname the planner walks case_names_initial newest first, for a
  * longer prefix the name range. */
-static const char SQL_NAME_PLANNED[] =
-	"WITH hits AS (SELECT case_id AS id FROM case_names WHERE initial = substr(?1, 1, 1) AND " NAME_PREFIX("name")
-	" AND ?2 = 0 ORDER BY created_at DESC, case_id DESC LIMIT ?3) "
-	CASE_ROWS_OF_HITS;
+static const char SQL_NAME_PLANNED[] = NAME_HITS("initial = substr(?1, 1, 1) AND " NAME_PREFIX("name"));
 
 /* The many-cases walk runs here, not in SQL, so that it can give up: a
  * name fitting thousands of cases that are all old would otherwise walk

@@ -46,6 +46,12 @@ static void outside(const struct db *d, const char *sql)
 	db_pg_close(c);
 }
 
+/* A number SQL gives, read outside the program (testdb.h's readers). */
+static long count_outside(const struct db *d, const char *sql)
+{
+	return d->pg ? query_long_pg(d->where, sql) : query_long(d->where, sql);
+}
+
 /* A new database of the backend: SQLite's by store_create; a server's
  * from the PostgreSQL schema and the audit's triggers. */
 static void open_new(struct db *d, int pg)
@@ -363,14 +369,12 @@ START_TEST(check_reads_a_history_longer_than_a_page)
 	yc_err_clear(&err);
 	ck_assert_msg(store_run(d.st, 1, add_many, &m, &err) == 0, "%s", err.msg);
 	ck_assert_msg(check(&d, &r) == 0, "check found problems:\n%s", r.text);
-	events = d.pg ? query_long_pg(d.where, "SELECT count(*) FROM events")
-		      : query_long(d.where, "SELECT count(*) FROM events");
+	events = count_outside(&d, "SELECT count(*) FROM events");
 	ck_assert_int_gt(events, 12000);
 	snprintf(said, sizeof said, "event log: %ld events, chain intact", events);
 	says(&r, said);
 	snprintf(said, sizeof said, "applicants: %ld records, each as the program left it",
-		 d.pg ? query_long_pg(d.where, "SELECT count(*) FROM applicants")
-		      : query_long(d.where, "SELECT count(*) FROM applicants"));
+		 count_outside(&d, "SELECT count(*) FROM applicants"));
 	says(&r, said);
 	outside(&d, "UPDATE applicants SET phone = '13900000000' WHERE id = 31999");
 	ck_assert_int_gt(check(&d, &r), 0);
@@ -654,18 +658,6 @@ END_TEST
  * unnoted, its sealed records would look tampered with in check. A
  * clerk's role without the right to make temporary tables is such a
  * session. */
-static int64_t count_outside(const struct db *d, const char *sql)
-{
-	char why[300];
-	struct db_pg *c = db_pg_connect(d->where, NULL, why, sizeof why);
-	int64_t n = -1;
-
-	ck_assert_msg(c != NULL, "%s", why);
-	ck_assert_msg(db_pg_exec_int(c, sql, &n) == DB_OK, "%s: %s", sql, db_pg_errmsg(c));
-	db_pg_close(c);
-	return n;
-}
-
 static const char SQL_NOTES_MADE[] =
 	"SELECT count(*) FROM pg_class WHERE relname = 'yc_audit_changed' AND relpersistence = 't'";
 
